@@ -1,0 +1,207 @@
+// The pipewright command-line tool: shared plumbing for the subcommands (arguments, files,
+// output, exit codes, JSON Lines batches).
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/render.hpp"
+#include "pipewright/value/json.hpp"
+
+namespace pipewright::cli {
+
+/// Exit codes shared by every subcommand.
+enum exit_code : int {
+  exit_ok = 0,        ///< success, nothing found
+  exit_findings = 1,  ///< the input has problems, or the run failed
+  exit_usage = 2,     ///< the command line is wrong
+};
+
+/// Largest input file the tool reads (PW0002 beyond it).
+inline constexpr std::size_t max_input_bytes = std::size_t{256} << 20;
+
+/// Where a subcommand writes; tests capture it.
+struct streams {
+  std::FILE* in = stdin;
+  std::FILE* out = stdout;
+  std::FILE* err = stderr;
+
+  void write(std::string_view s) const { std::fwrite(s.data(), 1, s.size(), out); }
+  void error(std::string_view s) const { std::fwrite(s.data(), 1, s.size(), err); }
+};
+
+/// A subcommand's arguments with small helpers for options.
+class arguments {
+ public:
+  explicit arguments(std::span<const std::string_view> args) : args_(args.begin(), args.end()) {}
+
+  /// Removes `--name` if present; returns whether it was.
+  bool flag(std::string_view name) {
+    for (auto it = args_.begin(); it != args_.end(); ++it) {
+      if (*it == name) {
+        args_.erase(it);
+        return true;
+      }
+    }
+    return false;
+  }
+  /// Removes `--name VALUE` or `--name=VALUE` (the first one); empty when absent. Sets
+  /// `missing` when the option has no value.
+  std::optional<std::string> option(std::string_view name, bool& missing) {
+    for (auto it = args_.begin(); it != args_.end(); ++it) {
+      if (*it == name) {
+        if (it + 1 == args_.end()) {
+          missing = true;
+          args_.erase(it);
+          return std::nullopt;
+        }
+        std::string v(*(it + 1));
+        args_.erase(it, it + 2);
+        return v;
+      }
+      if (it->size() > name.size() && it->substr(0, name.size()) == name &&
+          (*it)[name.size()] == '=') {
+        std::string v(it->substr(name.size() + 1));
+        args_.erase(it);
+        return v;
+      }
+    }
+    return std::nullopt;
+  }
+  /// Removes every `--name VALUE`; returns the values in order.
+  std::vector<std::string> options(std::string_view name, bool& missing) {
+    std::vector<std::string> out;
+    while (auto v = option(name, missing)) out.push_back(std::move(*v));
+    return out;
+  }
+  /// The first remaining argument that starts with `-` (but is not `-`), if any.
+  [[nodiscard]] std::optional<std::string_view> unknown_option() const {
+    for (std::string_view a : args_) {
+      if (a.size() > 1 && a[0] == '-') return a;
+    }
+    return std::nullopt;
+  }
+  [[nodiscard]] const std::vector<std::string_view>& positional() const { return args_; }
+
+ private:
+  std::vector<std::string_view> args_;
+};
+
+/// Reads a whole file, or standard input for "-".
+inline result<std::string> read_input(const std::string& path, std::FILE* in = stdin) {
+  std::FILE* f = path == "-" ? in : std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return make_error(codes::io_read_failed, "cannot open '" + path + "'");
+  }
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+    data.append(buf, n);
+    if (data.size() > max_input_bytes) {
+      if (f != in) std::fclose(f);
+      return make_error(codes::io_input_too_large,
+                        "'" + path + "' is larger than " + std::to_string(max_input_bytes) +
+                            " bytes");
+    }
+    if (n < sizeof buf) break;
+  }
+  const bool failed = std::ferror(f) != 0;
+  if (f != in) std::fclose(f);
+  if (failed) return make_error(codes::io_read_failed, "cannot read '" + path + "'");
+  return data;
+}
+
+/// Prints a usage error and returns exit_usage.
+inline int usage_error(const streams& io, std::string_view command, std::string_view message) {
+  io.error("pipewright");
+  if (!command.empty()) {
+    io.error(" ");
+    io.error(command);
+  }
+  io.error(": ");
+  io.error(message);
+  io.error("\n(see 'pipewright ");
+  io.error(command.empty() ? std::string_view("--help") : command);
+  io.error(command.empty() ? ")\n" : " --help')\n");
+  return exit_usage;
+}
+
+/// Renders diagnostics to the error stream.
+inline void report(const streams& io, const std::vector<diagnostic>& diags, std::string_view source,
+                   std::string_view filename) {
+  io.error(render_all(diags, source, filename));
+}
+
+/// Calls `fn(line, number)` for every line of `in` (without its line ending), numbered from 1.
+template <class Fn>
+void for_each_line(std::FILE* in, Fn&& fn) {
+  std::string line;
+  char buf[65536];
+  std::size_t number = 0;
+  bool eof = false;
+  while (!eof) {
+    line.clear();
+    for (;;) {
+      if (std::fgets(buf, sizeof buf, in) == nullptr) {
+        eof = true;
+        break;
+      }
+      line += buf;
+      if (line.back() == '\n') break;
+    }
+    if (eof && line.empty()) break;
+    ++number;
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    fn(std::string_view(line), number);
+  }
+}
+
+/// Writes `response` as one compact JSON line.
+inline void write_line(const streams& io, const value& response) {
+  std::string out;
+  json::write(out, response, json::compact_style);
+  out += '\n';
+  io.write(out);
+}
+
+/// Runs a JSON Lines batch: each input line is parsed as a JSON value and given to `handle`,
+/// whose object is written as one compact line. A line that is not JSON gets
+/// `{"id": null, "ok": false, "error": "..."}`; blank lines are skipped. Never stops early.
+/// Returns exit_ok when every line was handled with "ok": true, exit_findings otherwise.
+inline int run_jsonl(const streams& io, const std::function<value(const value&)>& handle) {
+  int status = exit_ok;
+  for_each_line(io.in, [&](std::string_view line, std::size_t) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+    auto parsed = json::parse(line);
+    value response;
+    if (parsed) {
+      response = handle(*parsed);
+    } else {
+      const diagnostic& d = *parsed.first_error();
+      response = value::make_object(
+          {{"id", value()}, {"ok", false}, {"error", d.code + ": " + d.message}});
+    }
+    if (!response["ok"].is_bool() || !response["ok"].as_bool()) status = exit_findings;
+    write_line(io, response);
+  });
+  std::fflush(io.out);
+  return status;
+}
+
+/// One subcommand of the tool.
+struct command {
+  std::string_view name;
+  std::string_view summary;
+  std::string_view help;
+  int (*run)(arguments& args, const streams& io);
+};
+
+}  // namespace pipewright::cli

@@ -1,0 +1,202 @@
+/// @file text.hpp
+/// UTF-8 decoding and ordinal case-insensitive comparison, hashing and upper-casing.
+///
+/// GitHub compares strings with an ordinal case-insensitive comparison: each UTF-16 code
+/// unit is upper-cased with a one-to-one mapping and the results are compared as numbers.
+/// pipewright stores UTF-8; these helpers decode it and order supplementary characters as
+/// their UTF-16 surrogates would sort. Invalid bytes compare as themselves.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/case_table.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace detail {
+
+/// Decodes one code point at `s[i]` and advances `i`; an invalid byte decodes to
+/// 0x110000 + byte so that it stays distinct from every real character.
+constexpr std::uint32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  auto cont = [&](std::size_t k) -> int {
+    if (i + k >= s.size()) return -1;
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    return (c & 0xC0) == 0x80 ? (c & 0x3F) : -1;
+  };
+  std::uint32_t cp = 0;
+  std::size_t len = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    const int c1 = cont(1);
+    if (c1 >= 0) {
+      cp = (static_cast<std::uint32_t>(b0 & 0x1F) << 6) | static_cast<std::uint32_t>(c1);
+      len = 2;
+    }
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const int c1 = cont(1);
+    const int c2 = c1 >= 0 ? cont(2) : -1;
+    if (c2 >= 0) {
+      cp = (static_cast<std::uint32_t>(b0 & 0x0F) << 12) |
+           (static_cast<std::uint32_t>(c1) << 6) | static_cast<std::uint32_t>(c2);
+      // Surrogate code points (WTF-8) are accepted: JSON can carry lone surrogates.
+      if (cp >= 0x800) len = 3;
+    }
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const int c1 = cont(1);
+    const int c2 = c1 >= 0 ? cont(2) : -1;
+    const int c3 = c2 >= 0 ? cont(3) : -1;
+    if (c3 >= 0) {
+      cp = (static_cast<std::uint32_t>(b0 & 0x07) << 18) |
+           (static_cast<std::uint32_t>(c1) << 12) | (static_cast<std::uint32_t>(c2) << 6) |
+           static_cast<std::uint32_t>(c3);
+      if (cp >= 0x10000 && cp <= 0x10FFFF) len = 4;
+    }
+  }
+  if (len == 0) {
+    ++i;
+    return 0x110000u + b0;
+  }
+  i += len;
+  return cp;
+}
+
+/// Appends the UTF-8 encoding of `cp` (surrogates are encoded as three bytes, WTF-8).
+inline void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+/// The simple (one-to-one) upper-case mapping of a code point.
+constexpr std::uint32_t simple_upper(std::uint32_t cp) noexcept {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+  if (cp > 0xFFFF) return cp;
+  std::size_t lo = 0;
+  std::size_t hi = sizeof(upper_runs) / sizeof(upper_runs[0]);
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (upper_runs[mid].last < cp) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo < sizeof(upper_runs) / sizeof(upper_runs[0])) {
+    const case_run& r = upper_runs[lo];
+    if (cp >= r.first && (cp - r.first) % r.stride == 0) {
+      return static_cast<std::uint32_t>(static_cast<std::int32_t>(cp) + r.delta);
+    }
+  }
+  return cp;
+}
+
+/// The sort key of a code point in UTF-16 code-unit order (supplementary characters sort
+/// as their high surrogate, below U+E000).
+constexpr std::uint32_t utf16_order(std::uint32_t cp) noexcept {
+  if (cp >= 0x10000 && cp <= 0x10FFFF) return 0xD800 + ((cp - 0x10000) >> 10);
+  return cp;
+}
+
+constexpr char ascii_upper(char c) noexcept {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
+
+/// True when `a` and `b` are equal under ordinal case-insensitive comparison.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    const auto ca = static_cast<unsigned char>(a[i]);
+    const auto cb = static_cast<unsigned char>(b[j]);
+    if ((ca | cb) < 0x80) {
+      if (ascii_upper(a[i]) != ascii_upper(b[j])) return false;
+      ++i;
+      ++j;
+      continue;
+    }
+    if (simple_upper(decode_utf8(a, i)) != simple_upper(decode_utf8(b, j))) return false;
+  }
+  return i == a.size() && j == b.size();
+}
+
+/// Three-way ordinal case-insensitive comparison in UTF-16 code-unit order.
+constexpr int icompare(std::string_view a, std::string_view b) noexcept {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    std::uint32_t x = 0;
+    std::uint32_t y = 0;
+    const auto ca = static_cast<unsigned char>(a[i]);
+    const auto cb = static_cast<unsigned char>(b[j]);
+    if ((ca | cb) < 0x80) {
+      x = static_cast<unsigned char>(ascii_upper(a[i++]));
+      y = static_cast<unsigned char>(ascii_upper(b[j++]));
+    } else {
+      x = utf16_order(simple_upper(decode_utf8(a, i)));
+      y = utf16_order(simple_upper(decode_utf8(b, j)));
+    }
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (i < a.size()) return 1;
+  if (j < b.size()) return -1;
+  return 0;
+}
+
+/// A hash that agrees with iequals (FNV-1a over upper-cased code points).
+constexpr std::uint64_t ihash(std::string_view s) noexcept {
+  std::uint64_t h = 1469598103934665603ull;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::uint32_t cp = 0;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      cp = static_cast<unsigned char>(ascii_upper(s[i]));
+      ++i;
+    } else {
+      cp = simple_upper(decode_utf8(s, i));
+    }
+    h ^= cp;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+/// Upper-cases `s` with the simple mapping (used for keys shown to users, not for lookup).
+inline std::string to_upper(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::uint32_t cp = decode_utf8(s, i);
+    if (cp >= 0x110000) {
+      out.push_back(static_cast<char>(cp - 0x110000));
+    } else {
+      append_utf8(out, simple_upper(cp));
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace pipewright

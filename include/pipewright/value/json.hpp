@@ -1,0 +1,575 @@
+/// @file json.hpp
+/// Reading JSON into a `value` and writing a `value` as JSON, including GitHub's `toJSON`
+/// layout.
+///
+/// The reader is strict RFC 8259 JSON (what `fromJSON` accepts): no comments, no trailing
+/// commas, no `NaN`, no leading zeros, one value per text. Numbers become doubles (`1e400`
+/// is infinity). Duplicate keys, and keys that differ only in case, keep the first
+/// occurrence. It never throws for bad input: it returns a diagnostic with a code
+/// (PW0101–PW0110), the byte offset, and the JSON pointer of the value being read.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/value/number_format.hpp"
+#include "pipewright/value/path.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace json {
+
+/// Limits of the reader; each has its own diagnostic.
+struct limits {
+  /// Deepest nesting of arrays and objects (PW0107).
+  std::size_t max_depth = 512;
+  /// Largest text, in bytes (PW0108).
+  std::size_t max_bytes = std::size_t{256} << 20;
+};
+
+/// Options of parse().
+struct read_options {
+  json::limits limits{};
+};
+
+namespace detail {
+
+class reader {
+ public:
+  reader(std::string_view text, const read_options& options) noexcept
+      : text_(text), options_(options) {}
+
+  result<value> run() {
+    if (text_.size() > options_.limits.max_bytes) {
+      return make_error(codes::json_size_limit,
+                        "the JSON text is " + std::to_string(text_.size()) +
+                            " bytes, more than the limit of " +
+                            std::to_string(options_.limits.max_bytes),
+                        source_span{0, 0});
+    }
+    skip_ws();
+    if (pos_ == text_.size()) {
+      return make_error(codes::json_empty_input, "the JSON text is empty", source_span{0, 0});
+    }
+    value out;
+    if (!parse_value(out, 0)) return take_error();
+    skip_ws();
+    if (pos_ != text_.size()) {
+      fail(codes::json_trailing_content, "unexpected text after the JSON value", pos_);
+      return take_error();
+    }
+    return out;
+  }
+
+ private:
+  bool fail(std::string_view code, std::string message, std::size_t at) {
+    if (!failed_) {
+      failed_ = true;
+      error_ = make_error(code, std::move(message), source_span{at, at + (at < text_.size() ? 1 : 0)});
+    }
+    return false;
+  }
+  diagnostic take_error() { return std::move(error_); }
+
+  void skip_ws() noexcept {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+      ++pos_;
+    }
+  }
+
+  static std::string describe(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7F) return std::string("'") + c + "'";
+    char buf[8] = {'b', 'y', 't', 'e', ' ', '0', 'x', 0};
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string s(buf, 7);
+    s += hex[u >> 4];
+    s += hex[u & 15];
+    return s;
+  }
+
+  bool unexpected(const char* expected) {
+    if (pos_ >= text_.size()) {
+      return fail(codes::json_unexpected_end,
+                  std::string("unexpected end of the JSON text, expected ") + expected, pos_);
+    }
+    return fail(codes::json_unexpected_character,
+                "unexpected " + describe(text_[pos_]) + ", expected " + expected, pos_);
+  }
+
+  bool parse_value(value& out, std::size_t depth) {
+    if (pos_ >= text_.size()) return unexpected("a value");
+    switch (text_[pos_]) {
+      case '{': return parse_object(out, depth + 1);
+      case '[': return parse_array(out, depth + 1);
+      case '"': {
+        std::string s;
+        if (!parse_string(s)) return false;
+        out = value(std::move(s));
+        return true;
+      }
+      case 't': return parse_literal("true", value(true), out);
+      case 'f': return parse_literal("false", value(false), out);
+      case 'n': return parse_literal("null", value(), out);
+      default: return parse_number(out);
+    }
+  }
+
+  bool parse_literal(std::string_view word, value v, value& out) {
+    if (text_.substr(pos_, word.size()) != word) {
+      // Report the first character that differs.
+      std::size_t i = 0;
+      while (pos_ + i < text_.size() && i < word.size() && text_[pos_ + i] == word[i]) ++i;
+      pos_ += i;
+      return unexpected(i == 0 ? "a value" : "the rest of a literal (true, false or null)");
+    }
+    pos_ += word.size();
+    out = std::move(v);
+    return true;
+  }
+
+  bool depth_ok(std::size_t depth) {
+    if (depth > options_.limits.max_depth) {
+      return fail(codes::json_depth_limit,
+                  "arrays and objects nest deeper than the limit of " +
+                      std::to_string(options_.limits.max_depth),
+                  pos_);
+    }
+    return true;
+  }
+
+  bool parse_array(value& out, std::size_t depth) {
+    if (!depth_ok(depth)) return false;
+    ++pos_;  // '['
+    array items;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      out = value(std::move(items));
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      items.emplace_back();
+      if (!parse_value(items.back(), depth)) {
+        prefix_path("/" + std::to_string(items.size() - 1));
+        return false;
+      }
+      skip_ws();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == ']') {
+        ++pos_;
+        out = value(std::move(items));
+        return true;
+      }
+      return unexpected("',' or ']'");
+    }
+  }
+
+  bool parse_object(value& out, std::size_t depth) {
+    if (!depth_ok(depth)) return false;
+    ++pos_;  // '{'
+    object members;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      out = value(std::move(members));
+      return true;
+    }
+    std::string key;
+    for (;;) {
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != '"') return unexpected("a string key");
+      key.clear();
+      if (!parse_string(key)) return false;
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != ':') return unexpected("':'");
+      ++pos_;
+      skip_ws();
+      value v;
+      if (!parse_value(v, depth)) {
+        doc_path p;
+        p.push(key);
+        prefix_path(p.str());
+        return false;
+      }
+      members.insert(std::move(key), std::move(v));
+      key = std::string();
+      skip_ws();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == '}') {
+        ++pos_;
+        out = value(std::move(members));
+        return true;
+      }
+      return unexpected("',' or '}'");
+    }
+  }
+
+  void prefix_path(const std::string& segment) { error_.path.insert(0, segment); }
+
+  static int hex_digit(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool read_hex4(std::uint32_t& out) {
+    if (pos_ + 4 > text_.size()) {
+      pos_ = text_.size();
+      return fail(codes::json_invalid_escape, "a \\u escape needs four hex digits", pos_);
+    }
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const int d = hex_digit(text_[pos_ + i]);
+      if (d < 0) return fail(codes::json_invalid_escape, "a \\u escape needs four hex digits", pos_ + i);
+      v = (v << 4) | static_cast<std::uint32_t>(d);
+    }
+    pos_ += 4;
+    out = v;
+    return true;
+  }
+
+  /// Reads a string starting at the opening quote into `out`.
+  bool parse_string(std::string& out) {
+    const std::size_t open = pos_;
+    ++pos_;
+    const char* const data = text_.data();
+    const std::size_t n = text_.size();
+    for (;;) {
+      // Copy the run of plain ASCII characters in one go.
+      std::size_t run = pos_;
+      while (run < n) {
+        const auto c = static_cast<unsigned char>(data[run]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++run;
+      }
+      out.append(data + pos_, run - pos_);
+      pos_ = run;
+      if (pos_ >= n) {
+        return fail(codes::json_invalid_string, "the string is not terminated", open);
+      }
+      const auto c = static_cast<unsigned char>(data[pos_]);
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c < 0x20) {
+        return fail(codes::json_invalid_string,
+                    "a raw control character (" + describe(static_cast<char>(c)) +
+                        ") in a string; write it as an escape",
+                    pos_);
+      }
+      if (c >= 0x80) {
+        std::size_t i = pos_;
+        const std::uint32_t cp = pipewright::detail::decode_utf8(text_, i);
+        if (cp >= 0x110000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+          return fail(codes::json_invalid_utf8, "invalid UTF-8 in a string", pos_);
+        }
+        out.append(data + pos_, i - pos_);
+        pos_ = i;
+        continue;
+      }
+      // Backslash escape.
+      const std::size_t esc = pos_;
+      ++pos_;
+      if (pos_ >= n) return fail(codes::json_invalid_string, "the string is not terminated", open);
+      switch (data[pos_++]) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          std::uint32_t cp = 0;
+          if (!read_hex4(cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF && pos_ + 1 < n && data[pos_] == '\\' &&
+              data[pos_ + 1] == 'u') {
+            const std::size_t save = pos_;
+            pos_ += 2;
+            std::uint32_t lo = 0;
+            if (!read_hex4(lo)) return false;
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            } else {
+              pos_ = save;  // a lone high surrogate, then another escape
+            }
+          }
+          // Lone surrogates are kept (as WTF-8), as JavaScript strings keep them.
+          pipewright::detail::append_utf8(out, cp);
+          break;
+        }
+        default:
+          return fail(codes::json_invalid_escape,
+                      "invalid escape '\\" + std::string(1, data[pos_ - 1]) + "' in a string", esc);
+      }
+    }
+  }
+
+  bool parse_number(value& out) {
+    const std::size_t start = pos_;
+    const char* const data = text_.data();
+    const std::size_t n = text_.size();
+    std::size_t i = pos_;
+    auto digit = [&](std::size_t k) { return k < n && data[k] >= '0' && data[k] <= '9'; };
+    if (i < n && data[i] == '-') ++i;
+    if (!digit(i)) {
+      if (i == start) return unexpected("a value");
+      pos_ = i;
+      return fail(codes::json_invalid_number, "a '-' must be followed by digits", start);
+    }
+    if (data[i] == '0') {
+      ++i;
+      if (digit(i)) return fail(codes::json_invalid_number, "a number may not have leading zeros", start);
+    } else {
+      while (digit(i)) ++i;
+    }
+    std::size_t int_end = i;
+    long long frac_digits = 0;
+    if (i < n && data[i] == '.') {
+      ++i;
+      if (!digit(i)) return fail(codes::json_invalid_number, "a '.' must be followed by digits", start);
+      while (digit(i)) {
+        ++i;
+        ++frac_digits;
+      }
+    }
+    bool has_exp = false;
+    long long exp_value = 0;
+    if (i < n && (data[i] == 'e' || data[i] == 'E')) {
+      has_exp = true;
+      ++i;
+      bool neg = false;
+      if (i < n && (data[i] == '+' || data[i] == '-')) neg = data[i++] == '-';
+      if (!digit(i)) {
+        return fail(codes::json_invalid_number, "an exponent must have digits", start);
+      }
+      while (digit(i)) {
+        if (exp_value < 100000) exp_value = exp_value * 10 + (data[i] - '0');
+        ++i;
+      }
+      if (neg) exp_value = -exp_value;
+    }
+    pos_ = i;
+    const char* first = data + start;
+    double d = 0;
+    const auto r = std::from_chars(first, data + i, d);
+    if (r.ec == std::errc::result_out_of_range) {
+      // Too large becomes infinity, too small becomes zero, as JavaScript's parser does.
+      const bool negative = data[start] == '-';
+      const std::size_t int_digits = int_end - start - (negative ? 1u : 0u);
+      const long long magnitude = static_cast<long long>(int_digits) + (has_exp ? exp_value : 0);
+      (void)frac_digits;
+      d = magnitude > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+      if (negative) d = -d;
+    } else if (r.ec != std::errc() || r.ptr != data + i) {
+      return fail(codes::json_invalid_number, "invalid number", start);
+    }
+    out = value(d);
+    return true;
+  }
+
+  std::string_view text_;
+  const read_options& options_;
+  std::size_t pos_ = 0;
+  bool failed_ = false;
+  diagnostic error_;
+};
+
+}  // namespace detail
+
+/// Parses a JSON text; never throws for bad input.
+inline result<value> parse(std::string_view text, const read_options& options = {}) {
+  detail::reader r(text, options);
+  return r.run();
+}
+
+/// Parses a JSON text or throws pipewright::error.
+inline value parse_or_throw(std::string_view text, const read_options& options = {}) {
+  return parse(text, options).value_or_throw();
+}
+
+/// What the writer does with NaN and infinities, which JSON cannot hold.
+enum class nonfinite : unsigned char {
+  null,     ///< write `null` (JavaScript's JSON.stringify)
+  string,   ///< write the strings "NaN", "Infinity", "-Infinity" (the JSON Lines contracts)
+};
+
+/// Options of write().
+struct write_options {
+  /// Spaces per level; 0 writes everything on one line with no spaces.
+  unsigned indent = 2;
+  /// How numbers are written; toJSON uses the shortest round-trip form.
+  number_style numbers = number_style::shortest;
+  json::nonfinite nonfinite = json::nonfinite::null;
+};
+
+/// GitHub's `toJSON` layout: two-space indentation, `"key": value`, `[]` and `{}` for empty
+/// containers, shortest round-trip numbers, NaN and infinities as `null`.
+inline constexpr write_options github_style{2, number_style::shortest, nonfinite::null};
+/// One line, no spaces; NaN and infinities as strings (the JSON Lines contracts).
+inline constexpr write_options compact_style{0, number_style::shortest, nonfinite::string};
+
+namespace detail {
+
+inline void write_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  const char* const data = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t run = i;
+    while (run < n) {
+      const auto c = static_cast<unsigned char>(data[run]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++run;
+    }
+    out.append(data + i, run - i);
+    i = run;
+    if (i >= n) break;
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (c >= 0x80) {
+      std::size_t k = i;
+      const std::uint32_t cp = pipewright::detail::decode_utf8(s, k);
+      if (cp >= 0xD800 && cp <= 0xDFFF) {
+        // A lone surrogate: escaped, as well-formed JSON.stringify does.
+        out += "\\u";
+        out += hex[(cp >> 12) & 15];
+        out += hex[(cp >> 8) & 15];
+        out += hex[(cp >> 4) & 15];
+        out += hex[cp & 15];
+      } else if (cp >= 0x110000) {
+        out += "\\ufffd";  // an invalid byte
+      } else {
+        out.append(data + i, k - i);
+      }
+      i = k;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+inline void write_number(std::string& out, double d, const write_options& o) {
+  if (!std::isfinite(d)) {
+    if (o.nonfinite == nonfinite::null) {
+      out += "null";
+      return;
+    }
+    out += '"';
+    out += std::isnan(d) ? "NaN" : (d < 0 ? "-Infinity" : "Infinity");
+    out += '"';
+    return;
+  }
+  char buf[number_buffer_size];
+  out.append(buf, format_number(d, buf, o.numbers));
+}
+
+inline void newline(std::string& out, const write_options& o, std::size_t level) {
+  if (o.indent == 0) return;
+  out += '\n';
+  out.append(level * o.indent, ' ');
+}
+
+inline void write_value(std::string& out, const value& v, const write_options& o,
+                        std::size_t level) {
+  switch (v.type()) {
+    case kind::null: out += "null"; return;
+    case kind::boolean: out += v.as_bool() ? "true" : "false"; return;
+    case kind::number: write_number(out, v.as_number(), o); return;
+    case kind::string: write_string(out, v.as_string()); return;
+    case kind::array: {
+      const array& a = v.as_array();
+      if (a.empty()) {
+        out += "[]";
+        return;
+      }
+      out += '[';
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (i != 0) out += ',';
+        newline(out, o, level + 1);
+        write_value(out, a[i], o, level + 1);
+      }
+      newline(out, o, level);
+      out += ']';
+      return;
+    }
+    case kind::object: {
+      const object& obj = v.as_object();
+      if (obj.empty()) {
+        out += "{}";
+        return;
+      }
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : obj) {
+        if (!first) out += ',';
+        first = false;
+        newline(out, o, level + 1);
+        write_string(out, key);
+        out += o.indent == 0 ? ":" : ": ";
+        write_value(out, member, o, level + 1);
+      }
+      newline(out, o, level);
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Appends `v` as JSON to `out`.
+inline void write(std::string& out, const value& v, const write_options& options = github_style) {
+  detail::write_value(out, v, options, 0);
+}
+
+/// `v` as JSON text; by default in GitHub's `toJSON` layout.
+inline std::string dump(const value& v, const write_options& options = github_style) {
+  std::string out;
+  write(out, v, options);
+  return out;
+}
+
+}  // namespace json
+}  // namespace v0
+}  // namespace pipewright
