@@ -2,7 +2,9 @@
 // output, exit codes, JSON Lines batches).
 #pragma once
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <span>
@@ -98,7 +100,7 @@ class arguments {
 inline result<std::string> read_input(const std::string& path, std::FILE* in = stdin) {
   std::FILE* f = path == "-" ? in : std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
-    return make_error(codes::io_read_failed, "cannot open '" + path + "'");
+    return make_error(codes::io_read_failed, "cannot open '" + path + "': " + std::strerror(errno));
   }
   std::string data;
   char buf[65536];
@@ -107,9 +109,8 @@ inline result<std::string> read_input(const std::string& path, std::FILE* in = s
     data.append(buf, n);
     if (data.size() > max_input_bytes) {
       if (f != in) std::fclose(f);
-      return make_error(codes::io_input_too_large,
-                        "'" + path + "' is larger than " + std::to_string(max_input_bytes) +
-                            " bytes");
+      return make_error(codes::io_input_too_large, "'" + path + "' is larger than " +
+                                                       std::to_string(max_input_bytes) + " bytes");
     }
     if (n < sizeof buf) break;
   }
@@ -129,8 +130,11 @@ inline int usage_error(const streams& io, std::string_view command, std::string_
   io.error(": ");
   io.error(message);
   io.error("\n(see 'pipewright ");
-  io.error(command.empty() ? std::string_view("--help") : command);
-  io.error(command.empty() ? ")\n" : " --help')\n");
+  if (!command.empty()) {
+    io.error(command);
+    io.error(" ");
+  }
+  io.error("--help')\n");
   return exit_usage;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "cmd_eval.hpp"
 #include "cmd_json.hpp"
 #include "pipewright/version.hpp"
 
@@ -13,6 +14,7 @@ namespace {
 
 // Every subcommand; keep in alphabetical order.
 constexpr std::array commands{
+    command{"eval", "evaluate GitHub Actions expressions", eval_help, run_eval},
     command{"json", "check JSON documents and print them in GitHub's toJSON layout", json_help,
             run_json},
 };

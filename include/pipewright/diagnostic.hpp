@@ -50,11 +50,11 @@ struct source_span {
 
 /// One problem found in user input.
 struct diagnostic {
-  std::string code;       ///< stable code, `PW####`
+  std::string code;  ///< stable code, `PW####`
   severity level = severity::error;
-  std::string message;    ///< one sentence, no trailing period
-  std::string path;       ///< JSON pointer into the document; empty for the whole document
-  source_span span;       ///< where in the source; unknown when not from a text
+  std::string message;             ///< one sentence, no trailing period
+  std::string path;                ///< JSON pointer into the document; empty for the whole document
+  source_span span;                ///< where in the source; unknown when not from a text
   std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
 
   [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
@@ -63,15 +63,15 @@ struct diagnostic {
 /// Makes an error diagnostic.
 inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
                              std::string path = {}) {
-  return diagnostic{std::string(code), severity::error, std::move(message), std::move(path), span,
-                    {}};
+  return diagnostic{
+      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
 }
 
 /// Makes a warning diagnostic.
 inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
                                std::string path = {}) {
-  return diagnostic{std::string(code), severity::warning, std::move(message), std::move(path),
-                    span, {}};
+  return diagnostic{
+      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
 }
 
 /// True when any of `diags` is an error.

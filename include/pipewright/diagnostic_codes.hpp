@@ -40,6 +40,47 @@ inline constexpr std::string_view json_size_limit = "PW0108";
 inline constexpr std::string_view json_trailing_content = "PW0109";
 inline constexpr std::string_view json_empty_input = "PW0110";
 
+// PW02xx: expressions
+inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
+inline constexpr std::string_view expr_unexpected_end = "PW0202";
+inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
+inline constexpr std::string_view expr_unrecognized_function = "PW0204";
+inline constexpr std::string_view expr_too_few_parameters = "PW0205";
+inline constexpr std::string_view expr_too_many_parameters = "PW0206";
+inline constexpr std::string_view expr_even_parameters = "PW0207";
+inline constexpr std::string_view expr_max_depth = "PW0208";
+inline constexpr std::string_view expr_max_length = "PW0209";
+inline constexpr std::string_view expr_invalid_format = "PW0210";
+inline constexpr std::string_view expr_format_argument_missing = "PW0211";
+inline constexpr std::string_view expr_format_specifier = "PW0212";
+inline constexpr std::string_view expr_invalid_json = "PW0213";
+inline constexpr std::string_view expr_case_predicate = "PW0214";
+inline constexpr std::string_view expr_hash_files_failed = "PW0215";
+inline constexpr std::string_view expr_function_failed = "PW0216";
+inline constexpr std::string_view expr_template_not_closed = "PW0217";
+inline constexpr std::string_view expr_template_empty = "PW0218";
+inline constexpr std::string_view expr_memory_limit = "PW0219";
+
+// PW03xx: YAML adapter
+inline constexpr std::string_view yaml_syntax = "PW0301";
+inline constexpr std::string_view yaml_duplicate_key = "PW0302";
+inline constexpr std::string_view yaml_multiple_documents = "PW0303";
+inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
+inline constexpr std::string_view yaml_merge_key = "PW0305";
+inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
+inline constexpr std::string_view yaml_alias_limit = "PW0307";
+inline constexpr std::string_view yaml_depth_limit = "PW0308";
+inline constexpr std::string_view yaml_size_limit = "PW0309";
+inline constexpr std::string_view yaml_complex_key = "PW0310";
+inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
+inline constexpr std::string_view yaml_node_limit = "PW0312";
+
+// PW07xx: job graph and scheduling
+inline constexpr std::string_view graph_unknown_job = "PW0701";
+inline constexpr std::string_view graph_cycle = "PW0702";
+inline constexpr std::string_view graph_no_start_job = "PW0703";
+inline constexpr std::string_view graph_duplicate_job = "PW0704";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -57,6 +98,50 @@ inline constexpr code_info all[] = {
     {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
     {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
     {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
+    {expr_unexpected_symbol, "expr_unexpected_symbol",
+     "an expression holds a character or token that cannot appear there"},
+    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
+    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
+     "an expression names a context that is not available here"},
+    {expr_unrecognized_function, "expr_unrecognized_function",
+     "an expression calls a function that is not available here"},
+    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
+    {expr_too_many_parameters, "expr_too_many_parameters",
+     "a function call has too many arguments"},
+    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
+    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
+    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
+    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
+    {expr_format_argument_missing, "expr_format_argument_missing",
+     "a format() string references more arguments than were supplied"},
+    {expr_format_specifier, "expr_format_specifier",
+     "a format() placeholder has a format specifier"},
+    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
+    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
+    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
+    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
+    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
+    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
+    {expr_memory_limit, "expr_memory_limit",
+     "evaluating an expression needs more memory than the limit (1 MiB)"},
+    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
+    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
+    {yaml_multiple_documents, "yaml_multiple_documents",
+     "the file holds more than one YAML document"},
+    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
+    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
+    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
+     "a scalar whose style or text does not fit its explicit tag"},
+    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
+    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
+    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
+    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
+    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
+    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
+    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
+    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
+    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
+    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
 };
 
 }  // namespace codes

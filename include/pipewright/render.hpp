@@ -48,7 +48,9 @@ struct render_options {
 };
 
 namespace detail {
-inline void append_number(std::string& out, std::size_t n) { out += std::to_string(n); }
+inline void append_number(std::string& out, std::size_t n) {
+  out += std::to_string(n);
+}
 }  // namespace detail
 
 /// Renders one diagnostic. `source` may be empty (then no source line is shown).
@@ -99,7 +101,8 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
       }
     }
     out += '^';
-    std::size_t end = d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
+    std::size_t end =
+        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
     std::size_t chars = 0;
     for (std::size_t i = begin + 1; i < end; ++i) {
       if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;

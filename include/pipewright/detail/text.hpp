@@ -44,8 +44,8 @@ constexpr std::uint32_t decode_utf8(std::string_view s, std::size_t& i) noexcept
     const int c1 = cont(1);
     const int c2 = c1 >= 0 ? cont(2) : -1;
     if (c2 >= 0) {
-      cp = (static_cast<std::uint32_t>(b0 & 0x0F) << 12) |
-           (static_cast<std::uint32_t>(c1) << 6) | static_cast<std::uint32_t>(c2);
+      cp = (static_cast<std::uint32_t>(b0 & 0x0F) << 12) | (static_cast<std::uint32_t>(c1) << 6) |
+           static_cast<std::uint32_t>(c2);
       // Surrogate code points (WTF-8) are accepted: JSON can carry lone surrogates.
       if (cp >= 0x800) len = 3;
     }
@@ -54,9 +54,8 @@ constexpr std::uint32_t decode_utf8(std::string_view s, std::size_t& i) noexcept
     const int c2 = c1 >= 0 ? cont(2) : -1;
     const int c3 = c2 >= 0 ? cont(3) : -1;
     if (c3 >= 0) {
-      cp = (static_cast<std::uint32_t>(b0 & 0x07) << 18) |
-           (static_cast<std::uint32_t>(c1) << 12) | (static_cast<std::uint32_t>(c2) << 6) |
-           static_cast<std::uint32_t>(c3);
+      cp = (static_cast<std::uint32_t>(b0 & 0x07) << 18) | (static_cast<std::uint32_t>(c1) << 12) |
+           (static_cast<std::uint32_t>(c2) << 6) | static_cast<std::uint32_t>(c3);
       if (cp >= 0x10000 && cp <= 0x10FFFF) len = 4;
     }
   }

@@ -77,7 +77,8 @@ class reader {
   bool fail(std::string_view code, std::string message, std::size_t at) {
     if (!failed_) {
       failed_ = true;
-      error_ = make_error(code, std::move(message), source_span{at, at + (at < text_.size() ? 1 : 0)});
+      error_ =
+          make_error(code, std::move(message), source_span{at, at + (at < text_.size() ? 1 : 0)});
     }
     return false;
   }
@@ -243,7 +244,8 @@ class reader {
     std::uint32_t v = 0;
     for (std::size_t i = 0; i < 4; ++i) {
       const int d = hex_digit(text_[pos_ + i]);
-      if (d < 0) return fail(codes::json_invalid_escape, "a \\u escape needs four hex digits", pos_ + i);
+      if (d < 0)
+        return fail(codes::json_invalid_escape, "a \\u escape needs four hex digits", pos_ + i);
       v = (v << 4) | static_cast<std::uint32_t>(d);
     }
     pos_ += 4;
@@ -344,7 +346,8 @@ class reader {
     }
     if (data[i] == '0') {
       ++i;
-      if (digit(i)) return fail(codes::json_invalid_number, "a number may not have leading zeros", start);
+      if (digit(i))
+        return fail(codes::json_invalid_number, "a number may not have leading zeros", start);
     } else {
       while (digit(i)) ++i;
     }
@@ -352,7 +355,8 @@ class reader {
     long long frac_digits = 0;
     if (i < n && data[i] == '.') {
       ++i;
-      if (!digit(i)) return fail(codes::json_invalid_number, "a '.' must be followed by digits", start);
+      if (!digit(i))
+        return fail(codes::json_invalid_number, "a '.' must be followed by digits", start);
       while (digit(i)) {
         ++i;
         ++frac_digits;
@@ -415,8 +419,8 @@ inline value parse_or_throw(std::string_view text, const read_options& options =
 
 /// What the writer does with NaN and infinities, which JSON cannot hold.
 enum class nonfinite : unsigned char {
-  null,     ///< write `null` (JavaScript's JSON.stringify)
-  string,   ///< write the strings "NaN", "Infinity", "-Infinity" (the JSON Lines contracts)
+  null,    ///< write `null` (JavaScript's JSON.stringify)
+  string,  ///< write the strings "NaN", "Infinity", "-Infinity" (the JSON Lines contracts)
 };
 
 /// Options of write().

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -66,26 +67,24 @@ class value {
   value() noexcept {}
   value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
   template <class B>
-    requires std::same_as<B, bool>
-  value(B b) noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
+  requires std::same_as<B, bool> value(B b)
+  noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
     u_.b = b;
   }
   value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
   template <class I>
-    requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>)
-  value(I i) noexcept : kind_(kind::number) {  // NOLINT(google-explicit-constructor)
+  requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>) value(I i)
+  noexcept : kind_(kind::number) {  // NOLINT(google-explicit-constructor)
     u_.n = static_cast<double>(i);
   }
-  value(std::string s);            // NOLINT(google-explicit-constructor)
-  value(std::string_view s);       // NOLINT(google-explicit-constructor)
-  value(const char* s);            // NOLINT(google-explicit-constructor)
-  value(array a);                  // NOLINT(google-explicit-constructor)
-  value(object o);                 // NOLINT(google-explicit-constructor)
+  value(std::string s);       // NOLINT(google-explicit-constructor)
+  value(std::string_view s);  // NOLINT(google-explicit-constructor)
+  value(const char* s);       // NOLINT(google-explicit-constructor)
+  value(array a);             // NOLINT(google-explicit-constructor)
+  value(object o);            // NOLINT(google-explicit-constructor)
 
   value(const value& other) noexcept : kind_(other.kind_), u_(other.u_) { retain(); }
-  value(value&& other) noexcept : kind_(other.kind_), u_(other.u_) {
-    other.kind_ = kind::null;
-  }
+  value(value&& other) noexcept : kind_(other.kind_), u_(other.u_) { other.kind_ = kind::null; }
   value& operator=(const value& other) noexcept {
     value copy(other);
     swap(copy);
@@ -122,21 +121,27 @@ class value {
   /// True for null, Boolean, number and string.
   [[nodiscard]] bool is_primitive() const noexcept { return kind_ < kind::array; }
 
-  /// The Boolean; precondition: is_bool().
-  [[nodiscard]] bool as_bool() const noexcept { return u_.b; }
-  /// The number; precondition: is_number().
-  [[nodiscard]] double as_number() const noexcept { return u_.n; }
-  /// The string; precondition: is_string().
+  /// The Boolean; false when this is not a Boolean.
+  [[nodiscard]] bool as_bool() const noexcept { return is_bool() && u_.b; }
+  /// The number; NaN when this is not a number.
+  [[nodiscard]] double as_number() const noexcept {
+    return is_number() ? u_.n : std::numeric_limits<double>::quiet_NaN();
+  }
+  /// The string; empty when this is not a string.
   [[nodiscard]] std::string_view as_string() const noexcept;
-  /// The array; precondition: is_array(). Shared by every copy of this value.
+  /// The array (shared by every copy of this value); an empty array when this is not one.
   [[nodiscard]] const array& as_array() const noexcept;
-  [[nodiscard]] array& as_array() noexcept;
-  /// The object; precondition: is_object(). Shared by every copy of this value.
+  /// The array, for changing it in place; a value that is not an array becomes an empty one.
+  [[nodiscard]] array& as_array();
+  /// The object (shared by every copy of this value); an empty object when this is not one.
   [[nodiscard]] const object& as_object() const noexcept;
-  [[nodiscard]] object& as_object() noexcept;
+  /// The object, for changing it in place; a value that is not an object becomes an empty one.
+  [[nodiscard]] object& as_object();
 
   /// The array, or nullptr when this is not an array.
-  [[nodiscard]] const array* if_array() const noexcept { return is_array() ? &as_array() : nullptr; }
+  [[nodiscard]] const array* if_array() const noexcept {
+    return is_array() ? &as_array() : nullptr;
+  }
   /// The object, or nullptr when this is not an object.
   [[nodiscard]] const object* if_object() const noexcept {
     return is_object() ? &as_object() : nullptr;
@@ -146,8 +151,8 @@ class value {
   [[nodiscard]] const value& operator[](std::string_view key) const noexcept;
   /// The element `i` of an array; null when out of range, negative, or not an array.
   template <class I>
-    requires(std::integral<I> && !std::same_as<I, bool>)
-  [[nodiscard]] const value& operator[](I i) const noexcept {
+  requires(std::integral<I> && !std::same_as<I, bool>) [[nodiscard]] const value& operator[](
+      I i) const noexcept {
     if constexpr (std::is_signed_v<I>) {
       if (i < 0) return null_ref();
     }
@@ -234,7 +239,9 @@ class object {
     const std::size_t at = find_index(key);
     return at == npos ? nullptr : &entries_[at].second;
   }
-  [[nodiscard]] bool contains(std::string_view key) const noexcept { return find_index(key) != npos; }
+  [[nodiscard]] bool contains(std::string_view key) const noexcept {
+    return find_index(key) != npos;
+  }
 
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
@@ -308,7 +315,9 @@ inline value::value(std::string s) : kind_(kind::string) {
 }
 inline value::value(std::string_view s) : value(std::string(s)) {}
 inline value::value(const char* s) : value(std::string(s)) {}
-inline value::value(array a) : kind_(kind::array) { u_.p = new detail::array_node(std::move(a)); }
+inline value::value(array a) : kind_(kind::array) {
+  u_.p = new detail::array_node(std::move(a));
+}
 inline value::value(object o) : kind_(kind::object) {
   u_.p = new detail::object_node(std::move(o));
 }
@@ -324,23 +333,46 @@ inline void value::release() noexcept {
   }
 }
 
+namespace detail {
+inline const array& empty_array() noexcept {
+  static const array a;
+  return a;
+}
+inline const object& empty_object() noexcept {
+  static const object o;
+  return o;
+}
+}  // namespace detail
+
 inline std::string_view value::as_string() const noexcept {
-  return static_cast<const detail::string_node*>(u_.p)->text;
+  return is_string() ? std::string_view(static_cast<const detail::string_node*>(u_.p)->text)
+                     : std::string_view();
 }
 inline const array& value::as_array() const noexcept {
-  return static_cast<const detail::array_node*>(u_.p)->items;
+  return is_array() ? static_cast<const detail::array_node*>(u_.p)->items : detail::empty_array();
 }
-inline array& value::as_array() noexcept { return static_cast<detail::array_node*>(u_.p)->items; }
+inline array& value::as_array() {
+  if (!is_array()) *this = value(array{});
+  return static_cast<detail::array_node*>(u_.p)->items;
+}
 inline const object& value::as_object() const noexcept {
-  return static_cast<const detail::object_node*>(u_.p)->members;
+  return is_object() ? static_cast<const detail::object_node*>(u_.p)->members
+                     : detail::empty_object();
 }
-inline object& value::as_object() noexcept {
+inline object& value::as_object() {
+  if (!is_object()) *this = value(object{});
   return static_cast<detail::object_node*>(u_.p)->members;
 }
 
-inline value value::make_array() { return value(array{}); }
-inline value value::make_array(std::initializer_list<value> items) { return value(array(items)); }
-inline value value::make_object() { return value(object{}); }
+inline value value::make_array() {
+  return value(array{});
+}
+inline value value::make_array(std::initializer_list<value> items) {
+  return value(array(items));
+}
+inline value value::make_object() {
+  return value(object{});
+}
 inline value value::make_object(std::initializer_list<std::pair<std::string_view, value>> members) {
   object o;
   o.reserve(members.size());

@@ -1,0 +1,301 @@
+/// @file lexer.hpp
+/// The expression lexer: tokens of GitHub's `${{ }}` language over a `std::string_view`.
+///
+/// The lexer is `constexpr` and allocation-free so that compile-time checking (static_) and
+/// the runtime share it. It follows the C# engine (actions/runner `LexicalAnalyzer.cs`): `.`
+/// starts a number only after nothing, `,`, `(`, `[` or an operator; `''` escapes a quote;
+/// number tokens are checked with C#'s `ParseNumber` rules. Only ASCII space, tab, CR and LF
+/// separate tokens (as the TypeScript engine; see docs/expressions.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "pipewright/config.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// Deepest nesting GitHub accepts (PW0208).
+inline constexpr std::size_t max_depth = 50;
+/// Longest expression GitHub accepts, in characters (PW0209).
+inline constexpr std::size_t max_length = 21000;
+
+/// The kinds of token.
+enum class token_kind : std::uint8_t {
+  end,
+  lparen,
+  rparen,
+  lbracket,
+  rbracket,
+  comma,
+  dot,
+  star,
+  bang,
+  not_equal,
+  equal,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+  and_,
+  or_,
+  number,
+  string,
+  identifier,
+  kw_true,
+  kw_false,
+  kw_null,
+  error,  ///< an unexpected symbol, bad number or unterminated string
+};
+
+/// One token: its kind and its byte range in the expression.
+struct token {
+  token_kind kind = token_kind::end;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+namespace detail {
+
+constexpr bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+constexpr bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+constexpr bool is_alpha(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_boundary(char c) noexcept {
+  switch (c) {
+    case '(':
+    case '[':
+    case ')':
+    case ']':
+    case ',':
+    case '.':
+    case '!':
+    case '>':
+    case '<':
+    case '=':
+    case '&':
+    case '|': return true;
+    default: return is_space(c) || c == '\v' || c == '\f';
+  }
+}
+/// `[A-Za-z_][A-Za-z0-9_-]*`
+constexpr bool is_legal_identifier(std::string_view s) noexcept {
+  if (s.empty() || !(is_alpha(s[0]) || s[0] == '_')) return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+/// The syntax .NET's `double.TryParse` accepts with AllowLeadingSign | AllowDecimalPoint |
+/// AllowExponent (invariant culture), including the infinity and NaN symbols (matched with
+/// their case, as GitHub's service does: `'infinity'` is not a number).
+constexpr bool is_dotnet_double(std::string_view s, bool* is_nan = nullptr) noexcept {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  const std::string_view rest = s.substr(i);
+  if (rest == "Infinity") return true;
+  if (rest == "NaN") {
+    if (is_nan != nullptr) *is_nan = true;
+    return true;
+  }
+  std::size_t digits = 0;
+  for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t exp_digits = 0;
+    for (; i < s.size() && is_digit(s[i]); ++i) ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == s.size();
+}
+
+/// `0x…` / `0o…` as C# reads them (Int32, two's complement like .NET); false when invalid.
+constexpr bool parse_radix_int(std::string_view s, std::int32_t& out) noexcept {
+  if (s.size() <= 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'o')) return false;
+  const unsigned base = s[1] == 'x' ? 16u : 8u;
+  std::uint64_t acc = 0;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    const char c = s[i];
+    unsigned d = 0;
+    if (c >= '0' && c <= '9') {
+      d = static_cast<unsigned>(c - '0');
+    } else if (base == 16 && c >= 'a' && c <= 'f') {
+      d = static_cast<unsigned>(c - 'a' + 10);
+    } else if (base == 16 && c >= 'A' && c <= 'F') {
+      d = static_cast<unsigned>(c - 'A' + 10);
+    } else {
+      return false;
+    }
+    if (d >= base) return false;
+    acc = acc * base + d;
+    if (acc > 0xFFFFFFFFull) return false;
+  }
+  const auto bits = static_cast<std::uint32_t>(acc);
+  out = bits >= 0x80000000u
+            ? static_cast<std::int32_t>(static_cast<std::int64_t>(bits) - 0x100000000ll)
+            : static_cast<std::int32_t>(bits);
+  return true;
+}
+
+/// True when C#'s `ParseNumber` gives a number (not NaN) for the untrimmed token text.
+constexpr bool is_number_token(std::string_view s) noexcept {
+  bool nan = false;
+  if (is_dotnet_double(s, &nan)) return !nan;
+  std::int32_t v = 0;
+  return parse_radix_int(s, v);
+}
+
+}  // namespace detail
+
+/// A constexpr lexer; call next() until it returns token_kind::end or token_kind::error.
+class lexer {
+ public:
+  constexpr explicit lexer(std::string_view text) noexcept : text_(text) {}
+
+  /// The next token (an error token stops the lexing: later calls return it again).
+  constexpr token next() noexcept {
+    if (failed_) return last_;
+    while (pos_ < text_.size() && detail::is_space(text_[pos_])) ++pos_;
+    if (pos_ >= text_.size()) return emit(token_kind::end, pos_, pos_);
+    const std::size_t start = pos_;
+    const char c = text_[pos_];
+    switch (c) {
+      case '(': return emit(token_kind::lparen, start, ++pos_);
+      case ')': return emit(token_kind::rparen, start, ++pos_);
+      case '[': return emit(token_kind::lbracket, start, ++pos_);
+      case ']': return emit(token_kind::rbracket, start, ++pos_);
+      case ',': return emit(token_kind::comma, start, ++pos_);
+      case '*': return emit(token_kind::star, start, ++pos_);
+      case '\'': return string_token(start);
+      case '!': return two('=', token_kind::not_equal, token_kind::bang, start);
+      case '<': return two('=', token_kind::less_equal, token_kind::less, start);
+      case '>': return two('=', token_kind::greater_equal, token_kind::greater, start);
+      case '=': return two('=', token_kind::equal, token_kind::error, start);
+      case '&': return two('&', token_kind::and_, token_kind::error, start);
+      case '|': return two('|', token_kind::or_, token_kind::error, start);
+      case '.':
+        if (number_position()) return number_token(start);
+        return emit(token_kind::dot, start, ++pos_);
+      default: break;
+    }
+    if (c == '-' || c == '+' || detail::is_digit(c)) return number_token(start);
+    return keyword_token(start);
+  }
+
+  /// The kind of the token before the one being read.
+  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
+
+ private:
+  constexpr token emit(token_kind k, std::size_t b, std::size_t e) noexcept {
+    last_ = token{k, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
+    has_last_ = true;
+    if (k == token_kind::error) failed_ = true;
+    return last_;
+  }
+  [[nodiscard]] constexpr bool number_position() const noexcept {
+    if (!has_last_) return true;
+    switch (last_.kind) {
+      case token_kind::comma:
+      case token_kind::lparen:
+      case token_kind::lbracket:
+      case token_kind::bang:
+      case token_kind::not_equal:
+      case token_kind::equal:
+      case token_kind::less:
+      case token_kind::less_equal:
+      case token_kind::greater:
+      case token_kind::greater_equal:
+      case token_kind::and_:
+      case token_kind::or_: return true;
+      default: return false;
+    }
+  }
+  constexpr token two(char second, token_kind pair, token_kind single, std::size_t start) noexcept {
+    ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == second) return emit(pair, start, ++pos_);
+    if (single != token_kind::error) return emit(single, start, pos_);
+    while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
+    return emit(token_kind::error, start, pos_);
+  }
+  constexpr token number_token(std::size_t start) noexcept {
+    ++pos_;
+    while (pos_ < text_.size() && (!detail::is_boundary(text_[pos_]) || text_[pos_] == '.')) ++pos_;
+    const std::string_view s = text_.substr(start, pos_ - start);
+    return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
+  }
+  constexpr token string_token(std::size_t start) noexcept {
+    ++pos_;
+    while (pos_ < text_.size()) {
+      if (text_[pos_] == '\'') {
+        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '\'') {
+          pos_ += 2;
+          continue;
+        }
+        return emit(token_kind::string, start, ++pos_);
+      }
+      ++pos_;
+    }
+    return emit(token_kind::error, start, pos_);
+  }
+  constexpr token keyword_token(std::size_t start) noexcept {
+    ++pos_;
+    while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
+    const std::string_view s = text_.substr(start, pos_ - start);
+    if (!detail::is_legal_identifier(s)) return emit(token_kind::error, start, pos_);
+    if (!has_last_ || last_.kind != token_kind::dot) {
+      if (s == "true") return emit(token_kind::kw_true, start, pos_);
+      if (s == "false") return emit(token_kind::kw_false, start, pos_);
+      if (s == "null") return emit(token_kind::kw_null, start, pos_);
+      if (s == "NaN" || s == "Infinity") return emit(token_kind::number, start, pos_);
+    }
+    return emit(token_kind::identifier, start, pos_);
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  token last_{};
+  bool has_last_ = false;
+  bool failed_ = false;
+};
+
+/// The value of a string token's text (with its quotes): calls `put(char)` for each byte,
+/// turning `''` into `'`.
+template <class Put>
+constexpr void unescape_string(std::string_view quoted, Put&& put) {
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    put(quoted[i]);
+    if (quoted[i] == '\'') ++i;
+  }
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright

@@ -1,0 +1,503 @@
+/// @file parser.hpp
+/// The expression parser: a `constexpr` recursive-descent parser that writes a flat node
+/// array into caller-provided storage.
+///
+/// Grammar and precedence follow SEMANTICS.md §1.2; depth is counted as GitHub's
+/// TypeScript parser counts it (each nested expression, `!`, `&&`/`||` chain and postfix
+/// suffix adds one; more than max_depth fails). Names of contexts and functions are resolved
+/// through a resolver while parsing, so unknown names and wrong argument counts are parse
+/// errors. Nothing here allocates; storage is any type with `push_back`, `size`,
+/// `operator[]` and a `capacity_left()` (see fixed_node_storage).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "pipewright/config.hpp"
+#include "pipewright/expr/lexer.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// The kinds of node.
+enum class node_kind : std::uint8_t {
+  null_literal,
+  bool_literal,
+  number_literal,
+  string_literal,
+  context,   ///< a named value; `ref` is its slot
+  call,      ///< a function call; `ref` is the function id, children are the arguments
+  group,     ///< `( x )`; child a
+  index,     ///< `a[b]` or `a.name` (b is a string literal)
+  wildcard,  ///< `a.*` or `a[*]`
+  not_,
+  and_,  ///< n-ary; children linked through `next`
+  or_,
+  equal,
+  not_equal,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+};
+
+/// One node of a parsed expression. Children are indices into the same array.
+struct node {
+  node_kind kind = node_kind::null_literal;
+  bool flag = false;        ///< the Boolean of a bool_literal
+  std::uint16_t count = 0;  ///< number of children of call / and_ / or_
+  std::uint32_t begin = 0;  ///< byte span of the node's main token
+  std::uint32_t end = 0;
+  std::int32_t a = -1;     ///< first child
+  std::int32_t b = -1;     ///< second child (binary, index)
+  std::int32_t next = -1;  ///< next sibling in an n-ary list
+  std::uint32_t ref = 0;   ///< context slot, function id, or constant index
+};
+
+/// What a parse failed on (the diagnostic code is chosen from it).
+enum class parse_error_kind : std::uint8_t {
+  none,
+  unexpected_symbol,  ///< lexical error or a token where it cannot be
+  unexpected_end,
+  unrecognized_named_value,
+  unrecognized_function,
+  too_few_parameters,
+  too_many_parameters,
+  even_parameters,
+  depth_limit,
+  length_limit,
+  out_of_storage,
+};
+
+/// The outcome of parse().
+struct parse_outcome {
+  parse_error_kind error = parse_error_kind::none;
+  bool lexical = false;     ///< the error came from the lexer
+  std::uint32_t begin = 0;  ///< span of the offending token
+  std::uint32_t end = 0;
+  std::int32_t root = -1;  ///< -1 for an empty expression (which evaluates to null)
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return error == parse_error_kind::none; }
+};
+
+/// A function's name and how many arguments it takes.
+struct function_info {
+  std::string_view name;
+  std::uint16_t min_args = 0;
+  std::uint16_t max_args = 0;
+  bool odd_args = false;  ///< `case`: the count must be odd
+  std::uint32_t id = 0;
+};
+
+/// What a resolver says about a function name.
+struct function_lookup {
+  bool found = false;
+  function_info info{};
+};
+
+/// Ids of the built-in functions.
+enum class builtin : std::uint32_t {
+  contains,
+  starts_with,
+  ends_with,
+  format,
+  join,
+  to_json,
+  from_json,
+  case_,
+  hash_files,
+  success,
+  failure,
+  cancelled,
+  always,
+  count_,
+};
+
+/// First id given to user functions (ids below are built-ins).
+inline constexpr std::uint32_t first_user_function = 64;
+
+/// The built-in functions with their arity (C# ExpressionConstants; status functions at
+/// step level).
+inline constexpr std::array<function_info, 13> builtin_functions{{
+    {"contains", 2, 2, false, static_cast<std::uint32_t>(builtin::contains)},
+    {"startsWith", 2, 2, false, static_cast<std::uint32_t>(builtin::starts_with)},
+    {"endsWith", 2, 2, false, static_cast<std::uint32_t>(builtin::ends_with)},
+    {"format", 1, 255, false, static_cast<std::uint32_t>(builtin::format)},
+    {"join", 1, 2, false, static_cast<std::uint32_t>(builtin::join)},
+    {"toJSON", 1, 1, false, static_cast<std::uint32_t>(builtin::to_json)},
+    {"fromJSON", 1, 1, false, static_cast<std::uint32_t>(builtin::from_json)},
+    {"case", 3, 255, true, static_cast<std::uint32_t>(builtin::case_)},
+    {"hashFiles", 1, 255, false, static_cast<std::uint32_t>(builtin::hash_files)},
+    {"success", 0, 0, false, static_cast<std::uint32_t>(builtin::success)},
+    {"failure", 0, 0, false, static_cast<std::uint32_t>(builtin::failure)},
+    {"cancelled", 0, 0, false, static_cast<std::uint32_t>(builtin::cancelled)},
+    {"always", 0, 0, false, static_cast<std::uint32_t>(builtin::always)},
+}};
+
+/// The built-in function called `name` (case-insensitive), if any.
+constexpr function_lookup find_builtin(std::string_view name) noexcept {
+  for (const function_info& f : builtin_functions) {
+    if (detail::ascii_iequals(f.name, name)) return {true, f};
+  }
+  return {};
+}
+
+/// True for success, failure, cancelled and always.
+constexpr bool is_status_function(std::uint32_t id) noexcept {
+  return id >= static_cast<std::uint32_t>(builtin::success) &&
+         id <= static_cast<std::uint32_t>(builtin::always);
+}
+
+/// Node storage of fixed capacity, usable in constant evaluation.
+template <std::size_t N>
+struct fixed_node_storage {
+  std::array<node, N> nodes{};
+  std::size_t used = 0;
+
+  constexpr void push_back(const node& n) noexcept { nodes[used++] = n; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return used; }
+  [[nodiscard]] constexpr std::size_t capacity_left() const noexcept { return N - used; }
+  constexpr node& operator[](std::size_t i) noexcept { return nodes[i]; }
+  constexpr const node& operator[](std::size_t i) const noexcept { return nodes[i]; }
+};
+
+/// A resolver over fixed lists: context names (slot = position) and the built-ins whose
+/// ids are enabled in `functions_mask` (bit per builtin id).
+struct fixed_resolver {
+  const std::string_view* names = nullptr;
+  std::size_t name_count = 0;
+  std::uint32_t functions_mask = 0xFFFFFFFFu;
+
+  [[nodiscard]] constexpr int context(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < name_count; ++i) {
+      if (detail::ascii_iequals(names[i], name)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  [[nodiscard]] constexpr function_lookup function(std::string_view name) const noexcept {
+    const function_lookup f = find_builtin(name);
+    if (f.found && ((functions_mask >> f.info.id) & 1u) != 0) return f;
+    return {};
+  }
+};
+
+namespace detail {
+
+template <class Storage, class Resolver>
+class parser {
+ public:
+  constexpr parser(std::string_view text, Storage& out, const Resolver& names) noexcept
+      : text_(text), lex_(text), out_(out), names_(names) {}
+
+  constexpr parse_outcome run() noexcept {
+    if (text_.size() > max_length) {
+      fail(parse_error_kind::length_limit, token{token_kind::end, 0, 0});
+      return outcome_;
+    }
+    // A lexical error anywhere is reported first, as GitHub's TypeScript engine does.
+    {
+      lexer pre(text_);
+      for (;;) {
+        const token t = pre.next();
+        if (t.kind == token_kind::end) break;
+        if (t.kind == token_kind::error) {
+          fail(parse_error_kind::unexpected_symbol, t);
+          outcome_.lexical = true;
+          return outcome_;
+        }
+      }
+    }
+    advance();
+    if (cur_.kind == token_kind::end) return outcome_;
+    const std::int32_t root = expression();
+    if (ok() && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
+    if (ok()) outcome_.root = root;
+    return outcome_;
+  }
+
+ private:
+  [[nodiscard]] constexpr bool ok() const noexcept { return outcome_.ok(); }
+  constexpr std::int32_t fail(parse_error_kind k, token t) noexcept {
+    if (ok()) {
+      outcome_.error = k;
+      outcome_.begin = t.begin;
+      outcome_.end = t.end;
+    }
+    return -1;
+  }
+  constexpr void advance() noexcept {
+    prev_ = cur_;
+    cur_ = lex_.next();
+  }
+  constexpr bool match(token_kind k) noexcept {
+    if (cur_.kind != k) return false;
+    advance();
+    return true;
+  }
+  constexpr std::int32_t add(node n) noexcept {
+    if (out_.capacity_left() == 0) return fail(parse_error_kind::out_of_storage, cur_);
+    out_.push_back(n);
+    return static_cast<std::int32_t>(out_.size() - 1);
+  }
+  constexpr bool incr() noexcept {
+    if (++depth_ > max_depth) {
+      fail(parse_error_kind::depth_limit, cur_);
+      return false;
+    }
+    return true;
+  }
+  static constexpr node make(node_kind k, token t) noexcept {
+    node n;
+    n.kind = k;
+    n.begin = t.begin;
+    n.end = t.end;
+    return n;
+  }
+
+  constexpr std::int32_t expression() noexcept {
+    if (!incr()) return -1;
+    const std::int32_t r = logical(token_kind::or_);
+    --depth_;
+    return r;
+  }
+
+  // `||` (over `&&` chains) or `&&` (over equality), n-ary.
+  constexpr std::int32_t logical(token_kind op) noexcept {
+    const bool is_or = op == token_kind::or_;
+    std::int32_t first = is_or ? logical(token_kind::and_) : equality();
+    if (!ok() || cur_.kind != op) return first;
+    if (!incr()) return -1;
+    node n = make(is_or ? node_kind::or_ : node_kind::and_, cur_);
+    n.a = first;
+    n.count = 1;
+    std::int32_t last = first;
+    while (match(op)) {
+      const std::int32_t right = is_or ? logical(token_kind::and_) : equality();
+      if (!ok()) return -1;
+      out_[static_cast<std::size_t>(last)].next = right;
+      last = right;
+      ++n.count;
+    }
+    --depth_;
+    return add(n);
+  }
+
+  constexpr std::int32_t equality() noexcept {
+    std::int32_t left = comparison();
+    while (ok() && (cur_.kind == token_kind::equal || cur_.kind == token_kind::not_equal)) {
+      const token op = cur_;
+      advance();
+      const std::int32_t right = comparison();
+      if (!ok()) return -1;
+      node n = make(op.kind == token_kind::equal ? node_kind::equal : node_kind::not_equal, op);
+      n.a = left;
+      n.b = right;
+      left = add(n);
+    }
+    return left;
+  }
+
+  constexpr std::int32_t comparison() noexcept {
+    std::int32_t left = unary();
+    while (ok()) {
+      node_kind k{};
+      switch (cur_.kind) {
+        case token_kind::less: k = node_kind::less; break;
+        case token_kind::less_equal: k = node_kind::less_equal; break;
+        case token_kind::greater: k = node_kind::greater; break;
+        case token_kind::greater_equal: k = node_kind::greater_equal; break;
+        default: return left;
+      }
+      const token op = cur_;
+      advance();
+      const std::int32_t right = unary();
+      if (!ok()) return -1;
+      node n = make(k, op);
+      n.a = left;
+      n.b = right;
+      left = add(n);
+    }
+    return -1;
+  }
+
+  constexpr std::int32_t unary() noexcept {
+    if (cur_.kind == token_kind::bang) {
+      const token op = cur_;
+      advance();
+      if (!incr()) return -1;
+      const std::int32_t operand = unary();
+      if (!ok()) return -1;
+      --depth_;
+      node n = make(node_kind::not_, op);
+      n.a = operand;
+      return add(n);
+    }
+    return postfix();
+  }
+
+  constexpr std::int32_t postfix() noexcept {
+    std::int32_t expr = call();
+    if (!ok()) return -1;
+    const node_kind k = out_[static_cast<std::size_t>(expr)].kind;
+    if (k != node_kind::group && k != node_kind::call && k != node_kind::context) return expr;
+    std::size_t added = 0;
+    for (;;) {
+      if (cur_.kind == token_kind::lbracket) {
+        const token open = cur_;
+        advance();
+        node n = make(node_kind::index, open);
+        n.a = expr;
+        if (match(token_kind::star)) {
+          n.kind = node_kind::wildcard;
+        } else {
+          n.b = expression();
+          if (!ok()) return -1;
+        }
+        if (cur_.kind != token_kind::rbracket)
+          return fail(parse_error_kind::unexpected_symbol, cur_);
+        n.end = cur_.end;
+        advance();
+        if (!incr()) return -1;
+        ++added;
+        expr = add(n);
+        if (!ok()) return -1;
+      } else if (cur_.kind == token_kind::dot) {
+        const token dot = cur_;
+        advance();
+        if (!incr()) return -1;
+        ++added;
+        node n = make(node_kind::index, dot);
+        n.a = expr;
+        if (cur_.kind == token_kind::identifier) {
+          node key = make(node_kind::string_literal, cur_);
+          key.flag = true;  // a bare property name, not a quoted string
+          n.b = add(key);
+          n.end = cur_.end;
+          advance();
+        } else if (cur_.kind == token_kind::star) {
+          n.kind = node_kind::wildcard;
+          n.end = cur_.end;
+          advance();
+        } else {
+          return fail(cur_.kind == token_kind::end ? parse_error_kind::unexpected_end
+                                                   : parse_error_kind::unexpected_symbol,
+                      cur_.kind == token_kind::end ? dot : cur_);
+        }
+        expr = add(n);
+        if (!ok()) return -1;
+      } else {
+        break;
+      }
+    }
+    depth_ -= added;
+    return expr;
+  }
+
+  constexpr std::int32_t call() noexcept {
+    if (cur_.kind != token_kind::identifier) return primary();
+    const token name = cur_;
+    advance();
+    const std::string_view text = text_.substr(name.begin, name.end - name.begin);
+    if (cur_.kind != token_kind::lparen) {
+      const int slot = names_.context(text);
+      if (slot < 0) return fail(parse_error_kind::unrecognized_named_value, name);
+      node n = make(node_kind::context, name);
+      n.ref = static_cast<std::uint32_t>(slot);
+      return add(n);
+    }
+    advance();
+    node n = make(node_kind::call, name);
+    std::int32_t last = -1;
+    if (!match(token_kind::rparen)) {
+      for (;;) {
+        const std::int32_t arg = expression();
+        if (!ok()) return -1;
+        if (last < 0) {
+          n.a = arg;
+        } else {
+          out_[static_cast<std::size_t>(last)].next = arg;
+        }
+        last = arg;
+        if (n.count < 0xFFFF) ++n.count;
+        if (match(token_kind::rparen)) break;
+        if (cur_.kind == token_kind::end) return fail(parse_error_kind::unexpected_end, prev_);
+        if (!match(token_kind::comma)) return fail(parse_error_kind::unexpected_symbol, cur_);
+      }
+    }
+    const function_lookup f = names_.function(text);
+    if (!f.found) return fail(parse_error_kind::unrecognized_function, name);
+    if (n.count < f.info.min_args) return fail(parse_error_kind::too_few_parameters, name);
+    if (n.count > f.info.max_args) return fail(parse_error_kind::too_many_parameters, name);
+    if (f.info.odd_args && n.count % 2 == 0) return fail(parse_error_kind::even_parameters, name);
+    n.ref = f.info.id;
+    n.end = prev_.end;
+    return add(n);
+  }
+
+  constexpr std::int32_t primary() noexcept {
+    const token t = cur_;
+    switch (t.kind) {
+      case token_kind::kw_false:
+      case token_kind::kw_true: {
+        advance();
+        node n = make(node_kind::bool_literal, t);
+        n.flag = t.kind == token_kind::kw_true;
+        return add(n);
+      }
+      case token_kind::kw_null: advance(); return add(make(node_kind::null_literal, t));
+      case token_kind::number: advance(); return add(make(node_kind::number_literal, t));
+      case token_kind::string: advance(); return add(make(node_kind::string_literal, t));
+      case token_kind::lparen: {
+        advance();
+        const std::int32_t inner = expression();
+        if (!ok()) return -1;
+        if (cur_.kind == token_kind::end) return fail(parse_error_kind::unexpected_end, prev_);
+        if (cur_.kind != token_kind::rparen) return fail(parse_error_kind::unexpected_symbol, cur_);
+        node n = make(node_kind::group, t);
+        n.end = cur_.end;
+        n.a = inner;
+        advance();
+        return add(n);
+      }
+      case token_kind::end: return fail(parse_error_kind::unexpected_end, prev_);
+      default: return fail(parse_error_kind::unexpected_symbol, t);
+    }
+  }
+
+  std::string_view text_;
+  lexer lex_;
+  Storage& out_;
+  const Resolver& names_;
+  token cur_{};
+  token prev_{};
+  std::size_t depth_ = 0;
+  parse_outcome outcome_{};
+};
+
+}  // namespace detail
+
+/// Parses `text` into `out` (nodes appended), resolving names through `names` (a type with
+/// `int context(std::string_view)` giving a slot or -1, and `function_lookup
+/// function(std::string_view)`). Never throws; constexpr.
+template <class Storage, class Resolver>
+constexpr parse_outcome parse(std::string_view text, Storage& out, const Resolver& names) noexcept {
+  detail::parser<Storage, Resolver> p(text, out, names);
+  return p.run();
+}
+
+/// True when `text` is a valid expression over the context `names` with every built-in
+/// function available (for `static_assert`s).
+template <std::size_t MaxNodes = 512, std::size_t NameCount = 0>
+constexpr bool is_valid(std::string_view text,
+                        const std::array<std::string_view, NameCount>& names = {}) noexcept {
+  fixed_node_storage<MaxNodes> storage;
+  const fixed_resolver resolver{names.data(), NameCount};
+  return parse(text, storage, resolver).ok();
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright

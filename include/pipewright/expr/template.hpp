@@ -1,0 +1,213 @@
+/// @file template.hpp
+/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
+///
+/// A template is split into literal text and expression segments. One expression alone
+/// keeps its result's type; a lone string literal is folded to a plain string; any literal
+/// text or several expressions make a string, each result converted with ToString (as
+/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
+/// `success() && (…)` when they call no status function, and `success()` when empty.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/convert.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// One piece of a template: literal text, or the byte range of an expression body.
+struct template_segment {
+  bool is_expression = false;
+  std::string text;       ///< literal text, or the trimmed expression body
+  std::size_t begin = 0;  ///< byte offset of `text` in the template
+};
+
+/// Splits `text` into segments; an unclosed `${{` is PW0217 at its position and an empty
+/// body PW0218. Inside an expression, `'` toggles a string so `'}}'` does not close it.
+inline result<std::vector<template_segment>> split_template(std::string_view text,
+                                                            std::size_t span_offset = 0) {
+  std::vector<template_segment> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find("${{", i);
+    if (open == std::string_view::npos) {
+      out.push_back({false, std::string(text.substr(i)), i});
+      break;
+    }
+    if (open > i) out.push_back({false, std::string(text.substr(i, open - i)), i});
+    bool in_string = false;
+    std::size_t k = open + 3;
+    std::size_t close = std::string_view::npos;
+    for (; k < text.size(); ++k) {
+      if (text[k] == '\'') {
+        in_string = !in_string;
+      } else if (!in_string && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}') {
+        close = k;
+        break;
+      }
+    }
+    if (close == std::string_view::npos) {
+      return make_error(codes::expr_template_not_closed,
+                        "The expression is not closed. An unescaped ${{ sequence was found, but "
+                        "the closing }} sequence was not found.",
+                        source_span{span_offset + open, span_offset + open + 3});
+    }
+    std::size_t b = open + 3;
+    std::size_t e = close;
+    while (b < e && detail::is_space(text[b])) ++b;
+    while (e > b && detail::is_space(text[e - 1])) --e;
+    if (b == e) {
+      return make_error(codes::expr_template_empty, "An expression was expected",
+                        source_span{span_offset + open, span_offset + close + 2});
+    }
+    out.push_back({true, std::string(text.substr(b, e - b)), b});
+    i = close + 2;
+  }
+  return out;
+}
+
+/// A compiled template.
+class compiled_template {
+ public:
+  /// True when the template holds no `${{ }}` (or only folded string literals).
+  [[nodiscard]] bool is_literal() const noexcept { return expressions_.empty(); }
+  /// The expressions, in order.
+  [[nodiscard]] const std::vector<expression>& expressions() const noexcept { return expressions_; }
+
+  /// Evaluates: a lone expression keeps its type, anything else is a string.
+  template <class Contexts>
+  result<value> evaluate(const Contexts& contexts, const evaluation_options& options = {}) const {
+    if (lone_) {
+      return expressions_.front().evaluate(contexts, options);
+    }
+    std::string out;
+    std::size_t next = 0;
+    for (const auto& piece : pieces_) {
+      if (!piece.first) {
+        out += piece.second;
+        continue;
+      }
+      auto r = expressions_[next++].evaluate(contexts, options);
+      if (!r) return r;
+      append_string(out, *r);
+    }
+    return value(std::move(out));
+  }
+
+ private:
+  friend result<compiled_template> compile_template(std::string_view, const compile_options&);
+  std::vector<std::pair<bool, std::string>> pieces_;  // (is expression, literal text)
+  std::vector<expression> expressions_;
+  bool lone_ = false;
+};
+
+/// Compiles a template; every expression is compiled with `options` (spans relative to the
+/// template plus options.span_offset).
+inline result<compiled_template> compile_template(std::string_view text,
+                                                  const compile_options& options = {}) {
+  auto segments = split_template(text, options.span_offset);
+  if (!segments) return std::move(segments.diagnostics().front());
+  compiled_template t;
+  std::vector<diagnostic> errors;
+  const bool single = segments->size() == 1 && segments->front().is_expression;
+  for (const template_segment& s : *segments) {
+    if (!s.is_expression) {
+      t.pieces_.emplace_back(false, s.text);
+      continue;
+    }
+    compile_options o = options;
+    o.span_offset = options.span_offset + s.begin;
+    auto e = compile(s.text, o);
+    if (!e) {
+      for (auto& d : e.diagnostics()) errors.push_back(std::move(d));
+      continue;
+    }
+    if (e->is_string_literal()) {
+      // Folded at parse time, as GitHub's template reader does.
+      auto folded = e->evaluate(value());
+      t.pieces_.emplace_back(false, std::string(folded->as_string()));
+      continue;
+    }
+    t.pieces_.emplace_back(true, std::string());
+    t.expressions_.push_back(std::move(*e));
+  }
+  if (!errors.empty()) return result<compiled_template>::failure(std::move(errors));
+  t.lone_ = single && t.expressions_.size() == 1;
+  return t;
+}
+
+/// The condition text GitHub runs for an `if:` value (SEMANTICS §2.4): the body of a lone
+/// `${{ }}`, or the trimmed text; `success()` when empty; `success() && (…)` when no status
+/// function is called. Mixed text and `${{ }}` become a `format(…)` call, as GitHub rewrites
+/// it. Fails with the template or parse error.
+inline result<std::string> normalize_if(std::string_view text,
+                                        const compile_options& options = {}) {
+  auto segments = split_template(text, options.span_offset);
+  if (!segments) return std::move(segments.diagnostics().front());
+  std::string condition;
+  const bool has_expr = [&] {
+    for (const auto& s : *segments) {
+      if (s.is_expression) return true;
+    }
+    return false;
+  }();
+  if (!has_expr) {
+    std::size_t b = 0;
+    std::size_t e = text.size();
+    while (b < e && detail::is_space(text[b])) ++b;
+    while (e > b && detail::is_space(text[e - 1])) --e;
+    condition = std::string(text.substr(b, e - b));
+  } else if (segments->size() == 1) {
+    condition = segments->front().text;
+  } else {
+    std::string fmt;
+    std::string args;
+    std::size_t n = 0;
+    for (const auto& s : *segments) {
+      if (s.is_expression) {
+        fmt += "{" + std::to_string(n++) + "}";
+        args += ", " + s.text;
+        continue;
+      }
+      for (char c : s.text) {
+        if (c == '\'')
+          fmt += "''";
+        else if (c == '{')
+          fmt += "{{";
+        else if (c == '}')
+          fmt += "}}";
+        else
+          fmt += c;
+      }
+    }
+    condition = "format('" + fmt + "'" + args + ")";
+  }
+  if (condition.empty()) return std::string("success()");
+  auto e = compile(condition, options);
+  if (!e) return std::move(e.diagnostics().front());
+  if (e->uses_status_function()) return condition;
+  return "success() && (" + condition + ")";
+}
+
+/// Compiles an `if:` value after normalize_if().
+inline result<expression> compile_if(std::string_view text, const compile_options& options = {}) {
+  auto condition = normalize_if(text, options);
+  if (!condition) return std::move(condition.diagnostics().front());
+  compile_options o = options;
+  o.span_offset = 0;
+  return compile(*condition, o);
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright

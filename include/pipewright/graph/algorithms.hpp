@@ -1,0 +1,290 @@
+/// @file algorithms.hpp
+/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
+/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
+/// jobs is declaration order, so results are deterministic.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <ranges>
+#include <span>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/graph/csr.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
+/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
+/// in id order.
+struct waves {
+  /// Every ordered vertex, wave by wave.
+  std::vector<vertex> order;
+  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
+  std::vector<std::uint32_t> starts{0};
+  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
+  std::vector<std::uint32_t> level;
+
+  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
+
+  [[nodiscard]] std::size_t wave_count() const noexcept { return starts.size() - 1; }
+  [[nodiscard]] std::span<const vertex> wave(std::size_t k) const noexcept {
+    return {order.data() + starts[k], order.data() + starts[k + 1]};
+  }
+  /// True when every vertex was placed (the graph has no cycle).
+  [[nodiscard]] bool complete() const noexcept { return order.size() == level.size(); }
+};
+
+/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
+/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
+template <small_graph G>
+waves topological_waves(const G& g) {
+  const std::size_t n = g.vertex_count();
+  waves w;
+  w.level.assign(n, waves::unplaced);
+  std::vector<std::uint32_t> indegree(n, 0);
+  for (vertex v = 0; v < n; ++v) {
+    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
+  }
+  // The queue is a topological order; a vertex's level is one more than its deepest
+  // predecessor's, known once the last predecessor is processed.
+  std::vector<vertex> queue;
+  queue.reserve(n);
+  for (vertex v = 0; v < n; ++v) {
+    if (indegree[v] == 0) {
+      queue.push_back(v);
+      w.level[v] = 0;
+    }
+  }
+  std::uint32_t max_level = 0;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const vertex v = queue[head];
+    const std::uint32_t next = w.level[v] + 1;
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      if (w.level[t] == waves::unplaced || w.level[t] < next) w.level[t] = next;
+      if (--indegree[t] == 0) {
+        queue.push_back(t);
+        if (w.level[t] > max_level) max_level = w.level[t];
+      }
+    }
+  }
+  // Vertices never queued keep `unplaced` even if a predecessor gave them a level.
+  if (queue.size() != n) {
+    std::vector<char> placed(n, 0);
+    for (const vertex v : queue) placed[v] = 1;
+    for (vertex v = 0; v < n; ++v) {
+      if (placed[v] == 0) w.level[v] = waves::unplaced;
+    }
+  }
+  // Counting sort by level, scanning ids in order: waves come out in declaration order.
+  const std::size_t wave_count = queue.empty() ? 0 : std::size_t{max_level} + 1;
+  w.starts.assign(wave_count + 1, 0);
+  for (const vertex v : queue) ++w.starts[w.level[v] + 1];
+  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
+  w.order.resize(queue.size());
+  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
+  for (vertex v = 0; v < n; ++v) {
+    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
+  }
+  return w;
+}
+
+/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
+/// a cycle.
+template <small_graph G>
+std::vector<vertex> topological_order(const G& g) {
+  waves w = topological_waves(g);
+  if (!w.complete()) return {};
+  return std::move(w.order);
+}
+
+/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
+using cycle = std::vector<vertex>;
+
+/// One cycle per strongly connected component that has one (a component of two or more
+/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
+/// component's lowest vertex. Components come in order of their lowest vertex.
+/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
+/// inside each cyclic component.
+template <small_graph G>
+std::vector<cycle> find_cycles(const G& g) {
+  const std::size_t n = g.vertex_count();
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(n, none);
+  std::vector<std::uint32_t> low(n, 0);
+  std::vector<std::uint32_t> component(n, none);
+  std::vector<char> on_stack(n, 0);
+  std::vector<vertex> stack;
+  struct frame {
+    vertex v;
+    std::uint32_t next;  // how many successors were visited
+  };
+  std::vector<frame> call;
+  std::uint32_t counter = 0;
+  std::uint32_t components = 0;
+  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
+  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
+    const auto range = g.successors(v);
+    if constexpr (std::ranges::random_access_range<decltype(range)> &&
+                  std::ranges::sized_range<decltype(range)>) {
+      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
+      out = static_cast<vertex>(range[k]);
+      return true;
+    } else {
+      std::uint32_t i = 0;
+      for (const auto t : range) {
+        if (i++ == k) {
+          out = static_cast<vertex>(t);
+          return true;
+        }
+      }
+      return false;
+    }
+  };
+
+  for (vertex root = 0; root < n; ++root) {
+    if (index[root] != none) continue;
+    call.push_back({root, 0});
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!call.empty()) {
+      frame& f = call.back();
+      vertex t = 0;
+      if (next_successor(f.v, f.next, t)) {
+        ++f.next;
+        if (index[t] == none) {
+          index[t] = low[t] = counter++;
+          stack.push_back(t);
+          on_stack[t] = 1;
+          call.push_back({t, 0});
+        } else if (on_stack[t] != 0) {
+          low[f.v] = std::min(low[f.v], index[t]);
+        }
+        continue;
+      }
+      const vertex v = f.v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
+      if (low[v] == index[v]) {
+        vertex w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = 0;
+          component[w] = components;
+        } while (w != v);
+        ++components;
+      }
+    }
+  }
+
+  // Size of each component and whether it has a self-loop.
+  std::vector<std::uint32_t> size(components, 0);
+  std::vector<vertex> lowest(components, none);
+  std::vector<char> self_loop(components, 0);
+  for (vertex v = 0; v < n; ++v) {
+    const std::uint32_t c = component[v];
+    ++size[c];
+    if (lowest[c] == none) lowest[c] = v;
+    for (const auto t : g.successors(v)) {
+      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
+    }
+  }
+  std::vector<cycle> out;
+  std::vector<vertex> parent(n, none);
+  std::vector<vertex> frontier;
+  for (vertex start = 0; start < n; ++start) {
+    const std::uint32_t c = component[start];
+    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
+    if (self_loop[c] != 0 && size[c] == 1) {
+      out.push_back({start});
+      continue;
+    }
+    // Breadth-first search from `start` inside its component, back to `start`.
+    frontier.assign(1, start);
+    std::vector<vertex> touched{start};
+    parent[start] = start;
+    vertex closing = none;
+    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
+      const vertex v = frontier[head];
+      for (const auto t_ : g.successors(v)) {
+        const auto t = static_cast<vertex>(t_);
+        if (component[t] != c) continue;
+        if (t == start) {
+          closing = v;
+          break;
+        }
+        if (parent[t] == none) {
+          parent[t] = v;
+          touched.push_back(t);
+          frontier.push_back(t);
+        }
+      }
+    }
+    cycle path;
+    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
+    path.push_back(start);
+    std::reverse(path.begin(), path.end());
+    out.push_back(std::move(path));
+    for (const vertex v : touched) parent[v] = none;
+  }
+  return out;
+}
+
+/// The longest path through the graph when each vertex takes `weight[v]`.
+struct critical_path_result {
+  double length = 0;           ///< total weight of the path
+  std::vector<vertex> path;    ///< its vertices, first to last
+  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
+};
+
+/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
+/// On a graph with a cycle, only the vertices that could be ordered count.
+/// Precondition: weight.size() == vertex_count(). O(V + E).
+template <small_graph G>
+critical_path_result critical_path(const G& g, std::span<const double> weight) {
+  const std::size_t n = g.vertex_count();
+  critical_path_result r;
+  r.finish.assign(n, 0);
+  std::vector<double> start(n, 0);
+  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
+  const waves w = topological_waves(g);
+  // Wave order is a topological order.
+  for (const vertex v : w.order) {
+    r.finish[v] = start[v] + weight[v];
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
+      // predecessor stays.
+      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
+        start[t] = r.finish[v];
+        best_pred[t] = v;
+      }
+    }
+  }
+  vertex end = std::numeric_limits<vertex>::max();
+  for (const vertex v : w.order) {
+    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
+        (r.finish[v] == r.finish[end] && v < end)) {
+      end = v;
+    }
+  }
+  if (end == std::numeric_limits<vertex>::max()) return r;
+  r.length = r.finish[end];
+  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
+    r.path.push_back(v);
+  }
+  std::reverse(r.path.begin(), r.path.end());
+  return r;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright

@@ -1,0 +1,240 @@
+/// @file resolve.hpp
+/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
+/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/graph/algorithms.hpp"
+#include "pipewright/graph/csr.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
+/// wins. Open addressing over 64-bit slots (hash tag + id); names are not copied, so the
+/// strings must outlive the interner.
+class name_interner {
+ public:
+  static constexpr vertex npos = static_cast<vertex>(-1);
+
+  /// Room for `n` names without rehashing.
+  void reserve(std::size_t n) {
+    names_.reserve(n);
+    if (n * 2 > slots_.size()) rehash(n * 2);
+  }
+  /// The id of `name`, adding it when new; `added` tells which.
+  vertex intern(std::string_view name, bool& added) {
+    if ((names_.size() + 1) * 2 > slots_.size())
+      rehash(slots_.size() == 0 ? 16 : slots_.size() * 2);
+    const std::uint64_t h = pipewright::detail::ihash(name);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) {
+        const auto id = static_cast<vertex>(names_.size());
+        names_.push_back(name);
+        slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{id} + 1);
+        added = true;
+        return id;
+      }
+      if (static_cast<std::uint32_t>(slot >> 32) == tag) {
+        const auto id = static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
+        if (pipewright::detail::iequals(names_[id], name)) {
+          added = false;
+          return id;
+        }
+      }
+    }
+  }
+  /// The id of `name`, or npos.
+  [[nodiscard]] vertex find(std::string_view name) const noexcept {
+    if (slots_.empty()) return npos;
+    const std::uint64_t h = pipewright::detail::ihash(name);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return npos;
+      if (static_cast<std::uint32_t>(slot >> 32) == tag) {
+        const auto id = static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
+        if (pipewright::detail::iequals(names_[id], name)) return id;
+      }
+    }
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
+  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
+
+ private:
+  void rehash(std::size_t want) {
+    std::size_t cap = 16;
+    while (cap < want) cap *= 2;
+    slots_.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (vertex id = 0; id < names_.size(); ++id) {
+      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
+      std::size_t s = static_cast<std::size_t>(h) & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+      slots_[s] = ((h >> 32) << 32) | (std::uint64_t{id} + 1);
+    }
+  }
+
+  std::vector<std::string_view> names_;
+  std::vector<std::uint64_t> slots_;
+};
+
+/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
+/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
+/// ids.size() + 1, non-decreasing, ending at needs.size().
+struct needs_list {
+  std::span<const std::string_view> ids;
+  std::span<const std::uint32_t> need_offsets;
+  std::span<const std::string_view> needs;
+};
+
+/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
+struct need_problem {
+  vertex job = 0;           ///< the job whose `needs` holds the entry
+  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
+  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
+};
+
+/// The resolved dependency graph.
+struct resolution {
+  /// Edges from each needed job to the job that needs it (unknown needs left out).
+  csr_graph graph;
+  /// The waves; `complete()` is false when there is a cycle.
+  graph::waves waves;
+  /// One cycle per strongly connected component that has one.
+  std::vector<cycle> cycles;
+  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
+  std::vector<need_problem> problems;
+  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
+  std::vector<vertex> duplicate_ids;
+  /// True when every job has needs (GitHub: "must contain at least one job with no
+  /// dependencies").
+  bool no_start_job = false;
+  /// The id of each job in `ids` order (duplicates map to the first).
+  std::vector<vertex> job_vertex;
+  /// The job (index in `ids`) each vertex stands for: its first occurrence.
+  std::vector<std::uint32_t> vertex_job;
+
+  [[nodiscard]] bool ok() const noexcept {
+    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
+  }
+};
+
+/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time.
+inline resolution resolve(const needs_list& in) {
+  resolution r;
+  const std::size_t n = in.ids.size();
+  name_interner names;
+  names.reserve(n);
+  r.job_vertex.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    bool added = false;
+    r.job_vertex[j] = names.intern(in.ids[j], added);
+    if (added) {
+      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
+    } else {
+      r.duplicate_ids.push_back(static_cast<vertex>(j));
+    }
+  }
+  const std::size_t v_count = names.size();
+  std::vector<edge> edges;
+  edges.reserve(in.needs.size());
+  bool any_free = n == 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint32_t first = in.need_offsets[j];
+    const std::uint32_t last = in.need_offsets[j + 1];
+    if (first == last) any_free = true;
+    for (std::uint32_t k = first; k < last; ++k) {
+      const vertex from = names.find(in.needs[k]);
+      if (from == name_interner::npos) {
+        r.problems.push_back({static_cast<vertex>(j), k - first, true});
+      } else {
+        edges.emplace_back(from, r.job_vertex[j]);
+      }
+    }
+  }
+  r.no_start_job = !any_free;
+  r.graph = csr_graph::from_edges(v_count, edges);
+  r.waves = topological_waves(r.graph);
+  if (!r.waves.complete()) {
+    r.cycles = find_cycles(r.graph);
+    // As GitHub: every entry of an unresolved job that names an unresolved job.
+    for (std::size_t j = 0; j < n; ++j) {
+      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        const vertex from = names.find(in.needs[k]);
+        if (from != name_interner::npos && r.waves.level[from] == waves::unplaced) {
+          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
+        }
+      }
+    }
+    std::stable_sort(r.problems.begin(), r.problems.end(),
+                     [](const need_problem& a, const need_problem& b) {
+                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
+                     });
+  }
+  return r;
+}
+
+/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
+/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
+/// PW0703 no job without dependencies, PW0704 duplicate job id.
+inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
+  std::vector<diagnostic> out;
+  if (r.no_start_job) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies."));
+  }
+  for (const vertex j : r.duplicate_ids) {
+    out.push_back(make_error(codes::graph_duplicate_job,
+                             "The job id '" + std::string(in.ids[j]) +
+                                 "' is already used by another job (ids ignore case)"));
+  }
+  for (const need_problem& p : r.problems) {
+    const std::string job(in.ids[p.job]);
+    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
+    if (p.unknown) {
+      out.push_back(make_error(codes::graph_unknown_job,
+                               "Job '" + job + "' depends on unknown job '" + need + "'."));
+      continue;
+    }
+    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
+                                                      "' which creates a cycle in the "
+                                                      "dependency graph.");
+    // Name the cycle this job sits on (or is downstream of).
+    for (const cycle& c : r.cycles) {
+      bool on = false;
+      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
+      if (!on) continue;
+      std::string path;
+      for (const vertex v : c) {
+        path += in.ids[r.vertex_job[v]];
+        path += " -> ";
+      }
+      path += in.ids[r.vertex_job[c.front()]];
+      d.notes.push_back("cycle: " + path);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright

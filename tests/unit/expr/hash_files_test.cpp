@@ -1,0 +1,51 @@
+#include "pipewright/expr/hash_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace pe = pipewright::expr;
+using pipewright::value;
+
+TEST(ExprSha256, MatchesKnownDigests) {
+  pe::detail::sha256 h;
+  h.update("abc");
+  EXPECT_EQ(pe::detail::sha256::hex(h.finish()),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  pe::detail::sha256 e;
+  EXPECT_EQ(pe::detail::sha256::hex(e.finish()),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(ExprHashFiles, HashesTheDigestsOfMatchingFiles) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "pipewright_hash_files_test";
+  fs::remove_all(root);
+  fs::create_directories(root / "src" / "deep");
+  auto write = [](const fs::path& p, const char* text) {
+    std::FILE* f = std::fopen(p.string().c_str(), "wb");
+    std::fputs(text, f);
+    std::fclose(f);
+  };
+  write(root / "src" / "a.txt", "abc");
+  write(root / "src" / "deep" / "b.txt", "");
+  write(root / "src" / "c.md", "x");
+  auto e = pe::compile("hashFiles('**/*.txt', '!**/deep/**')");
+  ASSERT_TRUE(e.ok());
+  pe::evaluation_options o;
+  o.hash_files = pe::default_hash_files(root);
+  auto r = e->evaluate(value(), o);
+  ASSERT_TRUE(r.ok());
+  // sha256 of the 32-byte sha256("abc").
+  pe::detail::sha256 one;
+  one.update("abc");
+  const auto d = one.finish();
+  pe::detail::sha256 total;
+  total.update(d.data(), d.size());
+  EXPECT_EQ(r->as_string(), pe::detail::sha256::hex(total.finish()));
+  auto none = pe::compile("hashFiles('*.nothing')")->evaluate(value(), o);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->as_string(), "");
+  fs::remove_all(root);
+}
