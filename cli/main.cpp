@@ -7,6 +7,9 @@
 #include "app.hpp"
 #include "cmd_eval.hpp"
 #include "cmd_json.hpp"
+#include "cmd_lint.hpp"
+#include "cmd_matrix.hpp"
+#include "cmd_triggers.hpp"
 #include "pipewright/version.hpp"
 
 namespace pipewright::cli {
@@ -17,6 +20,10 @@ constexpr std::array commands{
     command{"eval", "evaluate GitHub Actions expressions", eval_help, run_eval},
     command{"json", "check JSON documents and print them in GitHub's toJSON layout", json_help,
             run_json},
+    command{"lint", "check workflow files the way GitHub does", lint_help, run_lint},
+    command{"matrix", "expand GitHub Actions build matrices", matrix_help, run_matrix},
+    command{"triggers", "say which workflows an event starts, and why", triggers_help,
+            run_triggers},
 };
 
 void print_help(const streams& io) {

@@ -71,12 +71,14 @@ def main():
         "  std::uint8_t stride;",
         "};",
         "",
+        "// clang-format off",
         "inline constexpr case_run upper_runs[] = {",
     ]
     for first, last, delta, stride in rs:
         lines.append(f"    {{0x{first:04X}, 0x{last:04X}, {delta}, {stride}}},")
     lines += [
         "};",
+        "// clang-format on",
         "",
         "}  // namespace detail",
         "}  // namespace v0",

@@ -75,6 +75,55 @@ inline constexpr std::string_view yaml_complex_key = "PW0310";
 inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
 inline constexpr std::string_view yaml_node_limit = "PW0312";
 
+// PW04xx: workflow model
+inline constexpr std::string_view model_unexpected_value = "PW0401";
+inline constexpr std::string_view model_unexpected_type = "PW0402";
+inline constexpr std::string_view model_required_property = "PW0403";
+inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
+inline constexpr std::string_view model_expression_not_allowed = "PW0405";
+inline constexpr std::string_view model_invalid_id = "PW0406";
+inline constexpr std::string_view model_duplicate_id = "PW0407";
+inline constexpr std::string_view model_invalid_cron = "PW0408";
+inline constexpr std::string_view model_filter_conflict = "PW0409";
+inline constexpr std::string_view model_invalid_uses = "PW0410";
+inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
+inline constexpr std::string_view model_depth_limit = "PW0412";
+inline constexpr std::string_view model_job_limit = "PW0413";
+inline constexpr std::string_view model_invalid_permission = "PW0414";
+inline constexpr std::string_view model_not_a_workflow = "PW0415";
+
+// PW05xx: triggers
+inline constexpr std::string_view trigger_on_invalid = "PW0501";
+inline constexpr std::string_view trigger_unknown_event = "PW0502";
+inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
+inline constexpr std::string_view trigger_unexpected_key = "PW0504";
+inline constexpr std::string_view trigger_invalid_value = "PW0505";
+inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
+inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
+inline constexpr std::string_view trigger_negation_only = "PW0508";
+inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
+inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
+inline constexpr std::string_view trigger_invalid_cron = "PW0511";
+inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
+inline constexpr std::string_view trigger_input_required = "PW0513";
+inline constexpr std::string_view trigger_input_unexpected = "PW0514";
+inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
+inline constexpr std::string_view trigger_input_too_large = "PW0516";
+inline constexpr std::string_view trigger_invalid_event = "PW0517";
+
+// PW06xx: matrices
+inline constexpr std::string_view matrix_not_mapping = "PW0601";
+inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
+inline constexpr std::string_view matrix_empty_vector = "PW0603";
+inline constexpr std::string_view matrix_no_vector = "PW0604";
+inline constexpr std::string_view matrix_include_invalid = "PW0605";
+inline constexpr std::string_view matrix_include_empty = "PW0606";
+inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
+inline constexpr std::string_view matrix_exclude_empty = "PW0608";
+inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
+inline constexpr std::string_view matrix_too_many_legs = "PW0610";
+inline constexpr std::string_view matrix_too_large = "PW0611";
+
 // PW07xx: job graph and scheduling
 inline constexpr std::string_view graph_unknown_job = "PW0701";
 inline constexpr std::string_view graph_cycle = "PW0702";
@@ -138,6 +187,76 @@ inline constexpr code_info all[] = {
     {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
     {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
     {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
+    {model_unexpected_value, "model_unexpected_value",
+     "a key or value the workflow syntax does not allow there"},
+    {model_unexpected_type, "model_unexpected_type",
+     "a mapping, sequence or expression where another type is expected"},
+    {model_required_property, "model_required_property", "a required key is missing"},
+    {model_ambiguous_mapping, "model_ambiguous_mapping",
+     "a mapping whose keys do not tell which kind of item it is"},
+    {model_expression_not_allowed, "model_expression_not_allowed",
+     "a ${{ }} expression in a key that takes no expressions"},
+    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
+    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
+    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
+    {model_filter_conflict, "model_filter_conflict",
+     "an event uses a filter together with its -ignore form"},
+    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
+    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
+     "a runs-on group name has an invalid prefix"},
+    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
+    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
+    {model_invalid_permission, "model_invalid_permission",
+     "a permissions scope or level GitHub does not have"},
+    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
+    {trigger_on_invalid, "trigger_on_invalid",
+     "'on' is not an event name, a list of them or a mapping"},
+    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
+    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
+     "an event's types lists an activity type the event does not have"},
+    {trigger_unexpected_key, "trigger_unexpected_key",
+     "an event's configuration has a key the event does not accept"},
+    {trigger_invalid_value, "trigger_invalid_value",
+     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
+    {trigger_conflicting_filters, "trigger_conflicting_filters",
+     "a filter and its -ignore form are both set for the same event"},
+    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
+    {trigger_negation_only, "trigger_negation_only",
+     "a filter list has '!' patterns but no positive pattern"},
+    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
+     "a workflow_dispatch or workflow_call input is declared wrongly"},
+    {trigger_too_many_inputs, "trigger_too_many_inputs",
+     "workflow_dispatch declares more than 25 inputs"},
+    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
+    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
+     "a schedule asks for runs less than 5 minutes apart"},
+    {trigger_input_required, "trigger_input_required",
+     "an event does not provide a required input"},
+    {trigger_input_unexpected, "trigger_input_unexpected",
+     "an event provides an input the workflow does not declare"},
+    {trigger_input_invalid_value, "trigger_input_invalid_value",
+     "an input's value does not fit its type or options"},
+    {trigger_input_too_large, "trigger_input_too_large",
+     "workflow_dispatch inputs are larger than 65,535 characters"},
+    {trigger_invalid_event, "trigger_invalid_event",
+     "an event (built in code or read from a webhook payload) is malformed"},
+    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
+    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
+     "a matrix vector's value is not a sequence"},
+    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
+    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
+    {matrix_include_invalid, "matrix_include_invalid",
+     "matrix include is not a sequence of mappings"},
+    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
+    {matrix_exclude_invalid, "matrix_exclude_invalid",
+     "matrix exclude is not a sequence of mappings"},
+    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
+    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
+     "a matrix exclude entry names a key that is not a vector"},
+    {matrix_too_many_legs, "matrix_too_many_legs",
+     "a matrix expands to more jobs than the limit (256 on GitHub)"},
+    {matrix_too_large, "matrix_too_large",
+     "a matrix's cross product is larger than the limit policy allows"},
     {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},

@@ -17,6 +17,7 @@ struct case_run {
   std::uint8_t stride;
 };
 
+// clang-format off
 inline constexpr case_run upper_runs[] = {
     {0x00B5, 0x00B5, 743, 1},
     {0x00E0, 0x00F6, -32, 1},
@@ -200,6 +201,7 @@ inline constexpr case_run upper_runs[] = {
     {0xAB70, 0xABBF, -38864, 1},
     {0xFF41, 0xFF5A, -32, 1},
 };
+// clang-format on
 
 }  // namespace detail
 }  // namespace v0

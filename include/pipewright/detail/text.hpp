@@ -9,8 +9,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "pipewright/config.hpp"
 #include "pipewright/detail/case_table.hpp"
@@ -161,10 +163,45 @@ constexpr int icompare(std::string_view a, std::string_view b) noexcept {
   return 0;
 }
 
-/// A hash that agrees with iequals (FNV-1a over upper-cased code points).
+/// A hash that agrees with iequals. ASCII text (the usual case: keys, job ids) is hashed
+/// eight bytes at a time with SWAR upper-casing; other text code point by code point. The
+/// two paths may give different hashes for the same letters, which is sound because an
+/// ASCII string is never equal, ignoring case, to one with non-ASCII characters (mappings
+/// into ASCII, such as U+0131 and U+017F, are left out of the table).
 constexpr std::uint64_t ihash(std::string_view s) noexcept {
-  std::uint64_t h = 1469598103934665603ull;
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  auto mix = [](std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+  };
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  std::uint64_t seen = 0;
   std::size_t i = 0;
+  while (i < s.size()) {
+    std::uint64_t w = 0;
+    const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
+    if (!std::is_constant_evaluated() && take == 8) {
+      std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
+    } else {
+      for (std::size_t k = 0; k < take; ++k) {
+        w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+      }
+    }
+    i += take;
+    seen |= w;
+    // Upper-case ASCII letters: a byte in 'a'..'z' loses 0x20.
+    const std::uint64_t ge_a = w + ones * (0x80 - 'a');
+    const std::uint64_t gt_z = w + ones * (0x80 - 'z' - 1);
+    w -= ((ge_a & ~gt_z & ~w & highs) >> 2);
+    h = mix(h ^ w) + 0x9E3779B97F4A7C15ull;
+  }
+  if ((seen & highs) == 0) return mix(h);
+  // Non-ASCII: FNV-1a over upper-cased code points.
+  std::uint64_t f = 1469598103934665603ull;
+  i = 0;
   while (i < s.size()) {
     std::uint32_t cp = 0;
     const auto c = static_cast<unsigned char>(s[i]);
@@ -174,10 +211,10 @@ constexpr std::uint64_t ihash(std::string_view s) noexcept {
     } else {
       cp = simple_upper(decode_utf8(s, i));
     }
-    h ^= cp;
-    h *= 1099511628211ull;
+    f ^= cp;
+    f *= 1099511628211ull;
   }
-  return h;
+  return f;
 }
 
 /// Upper-cases `s` with the simple mapping (used for keys shown to users, not for lookup).

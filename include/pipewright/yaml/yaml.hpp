@@ -156,10 +156,10 @@ inline bool core_float(std::string_view s, double& out) noexcept {
   std::size_t k = 0;
   std::size_t int_digits = 0;
   std::size_t frac_digits = 0;
-  while (k < body.size() && body[k] >= '0' && body[k] <= '9') ++k, ++int_digits;
+  for (; k < body.size() && body[k] >= '0' && body[k] <= '9'; ++k) ++int_digits;
   if (k < body.size() && body[k] == '.') {
     ++k;
-    while (k < body.size() && body[k] >= '0' && body[k] <= '9') ++k, ++frac_digits;
+    for (; k < body.size() && body[k] >= '0' && body[k] <= '9'; ++k) ++frac_digits;
     if (int_digits == 0 && frac_digits == 0) return false;
   } else if (int_digits == 0) {
     return false;
@@ -168,7 +168,7 @@ inline bool core_float(std::string_view s, double& out) noexcept {
     ++k;
     if (k < body.size() && (body[k] == '+' || body[k] == '-')) ++k;
     std::size_t exp_digits = 0;
-    while (k < body.size() && body[k] >= '0' && body[k] <= '9') ++k, ++exp_digits;
+    for (; k < body.size() && body[k] >= '0' && body[k] <= '9'; ++k) ++exp_digits;
     if (exp_digits == 0) return false;
   }
   if (k != body.size()) return false;

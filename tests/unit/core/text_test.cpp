@@ -61,3 +61,17 @@ TEST(Text, IHashAgreesWithIEquals) {
 TEST(Text, ToUpperKeepsInvalidBytes) {
   EXPECT_EQ(d::to_upper("a\xc3\xa9z\xff"), "A\xc3\x89Z\xff");
 }
+
+TEST(Text, IHashFoldsAsciiCaseInEveryPosition) {
+  const std::string lower = "abcdefghijklmnopqrstuvwxyz-_0123456789";
+  const std::string upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_0123456789";
+  for (std::size_t n = 0; n <= lower.size(); ++n) {
+    EXPECT_EQ(d::ihash(lower.substr(0, n)), d::ihash(upper.substr(0, n))) << n;
+  }
+  // Characters next to the letter range must not fold: '@' (0x40), '[' (0x5B), '`' (0x60),
+  // '{' (0x7B).
+  EXPECT_NE(d::ihash("`"), d::ihash("@"));
+  EXPECT_NE(d::ihash("{"), d::ihash("["));
+  EXPECT_NE(d::ihash("ab"), d::ihash("ba"));
+  EXPECT_NE(d::ihash("a"), d::ihash("a\\0"));
+}

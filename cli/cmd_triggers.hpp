@@ -1,0 +1,404 @@
+// `pipewright triggers`: which workflows an event starts, and why.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app.hpp"
+#include "pipewright/trigger/trigger.hpp"
+#include "pipewright/value/json.hpp"
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+#include "pipewright/yaml/yaml.hpp"
+#endif
+
+namespace pipewright::cli {
+
+inline constexpr std::string_view triggers_help =
+    R"(usage: pipewright triggers WORKFLOW.yml... --event E [--ref R] [--base R] [--head R]
+                           [--changed PATH]... [--type T] [--message M]... [--input K=V]...
+                           [--workflow NAME] [--cron EXPR] [--next N [--now TIME]]
+                           [--payload F] [--github]
+                           [--format text|json]
+       pipewright triggers WORKFLOW.yml... --matrix [--changed PATH]... [--format text|json]
+
+Reads each workflow's 'on:' and says whether the event starts it, with the reason, as GitHub
+decides: activity types (pull_request defaults to opened, synchronize, reopened), branch,
+tag and path filters with their combination rules, [skip ci] markers, workflow_run names,
+workflow_dispatch/workflow_call inputs, schedules.
+
+The event:
+  --event E      push, pull_request, pull_request_target, workflow_dispatch, workflow_call,
+                 workflow_run, schedule, merge_group, release, issues, ... (any event name)
+  --ref R        push: the ref pushed (refs/tags/v1 for a tag; a bare name is a branch;
+                 default main); workflow_dispatch: the ref to run on; workflow_run: the
+                 branch the triggering run ran on
+  --base R       pull_request*, merge_group: the base branch (default main)
+  --head R       pull_request*: the head branch (default feature)
+  --changed PATH a changed file (repeat); path filters see only these, and with path
+                 filters and no changed files the workflow does not run, as on GitHub
+  --type T       the activity type (pull_request*: default opened; workflow_run: default
+                 completed; merge_group: default checks_requested)
+  --message M    a commit message (repeat; the last is the head commit)
+  --input K=V    a workflow_dispatch or workflow_call input (repeat)
+  --workflow N   workflow_run: the name of the workflow that ran
+  --cron EXPR    schedule: the cron expression that fired (default: any)
+  --next N       schedule: also list each cron's next N fire times (UTC) after --now
+  --now TIME     the start for --next, as YYYY-MM-DDTHH:MM (UTC; default: the clock)
+  --payload F    a GitHub webhook payload (JSON) for the event; --ref, --changed and --type
+                 still apply on top of it
+  --github       also print the github context the event produces
+
+--matrix runs a fixed set of five events against every workflow and prints a table:
+  push to main            push of refs/heads/main
+  push to develop         push of refs/heads/develop
+  pull request to main    pull_request, type opened, from 'feature' into 'main'
+  tag v1.0.0              push of refs/tags/v1.0.0
+  workflow_dispatch       workflow_dispatch on refs/heads/main, no inputs
+The pushes and the pull request carry the --changed files (none by default, so workflows
+with path filters do not run for them).
+
+Output: one line per workflow, 'FILE (NAME): EVENT: REASONS → runs | not run'; with
+--format json one object {"ok", "event", "workflows": [{"file", "name", "runs", "reasons",
+"summary", "inputs"?, "errors"?}], "github"?}, or for --matrix {"ok", "workflows": [names],
+"events": [{"event", "runs": [names]}]}.
+
+Exit status: 0 ok (whether or not the workflows run), 1 a workflow or payload is invalid,
+2 usage error.
+)";
+
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+
+namespace detail {
+
+struct loaded_workflow {
+  std::string file;
+  std::string name;
+  trigger::triggers on;
+};
+
+/// Loads each file's `on:`; reports problems; false when any file failed.
+inline bool load_triggers(const std::vector<std::string_view>& files, const streams& io,
+                          std::vector<loaded_workflow>& out) {
+  bool ok = true;
+  for (const std::string_view f : files) {
+    const std::string file(f);
+    auto text = read_input(file, io.in);
+    if (!text) {
+      report(io, text.diagnostics(), "", "");
+      ok = false;
+      continue;
+    }
+    const std::string shown = file == "-" ? "<stdin>" : file;
+    auto doc = yaml::load(*text);
+    if (!doc) {
+      report(io, doc.diagnostics(), *text, shown);
+      ok = false;
+      continue;
+    }
+    const value& root = doc->root;
+    if (!root.is_object() || root.as_object().find("on") == nullptr) {
+      report(io, {make_error(codes::trigger_on_invalid, "the workflow has no 'on:'")}, *text,
+             shown);
+      ok = false;
+      continue;
+    }
+    auto t = trigger::parse_on(root["on"], &doc->map, doc->map.find(root, "/on"));
+    if (!t.diagnostics().empty()) report(io, t.diagnostics(), *text, shown);
+    if (!t) {
+      ok = false;
+      continue;
+    }
+    std::string name = root["name"].is_string() ? std::string(root["name"].as_string()) : shown;
+    out.push_back({shown, std::move(name), std::move(*t)});
+  }
+  return ok;
+}
+
+/// Reads YYYY-MM-DDTHH:MM with an optional trailing Z.
+inline bool parse_minutes(std::string_view s, trigger::sys_minutes& out) {
+  if (!s.empty() && s.back() == 'Z') s.remove_suffix(1);
+  if (s.size() != 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':') return false;
+  int parts[5] = {0, 0, 0, 0, 0};
+  const std::size_t at[5] = {0, 5, 8, 11, 14};
+  const std::size_t len[5] = {4, 2, 2, 2, 2};
+  for (std::size_t k = 0; k < 5; ++k) {
+    for (std::size_t i = at[k]; i < at[k] + len[k]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      parts[k] = parts[k] * 10 + (s[i] - '0');
+    }
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{parts[0]},
+                                        std::chrono::month{static_cast<unsigned>(parts[1])},
+                                        std::chrono::day{static_cast<unsigned>(parts[2])}};
+  if (!ymd.ok() || parts[3] > 23 || parts[4] > 59) return false;
+  out = trigger::sys_minutes(std::chrono::sys_days(ymd)) + std::chrono::hours{parts[3]} +
+        std::chrono::minutes{parts[4]};
+  return true;
+}
+
+inline void pad_cell(std::string& out, std::string_view cell, std::size_t width) {
+  out += cell;
+  out.append(width > cell.size() ? width - cell.size() + 2 : 2, ' ');
+}
+
+}  // namespace detail
+
+inline int run_triggers(arguments& args, const streams& io) {
+  bool missing = false;
+  const bool matrix = args.flag("--matrix");
+  const bool show_github = args.flag("--github");
+  const auto event_name = args.option("--event", missing);
+  const auto ref = args.option("--ref", missing);
+  const auto base = args.option("--base", missing);
+  const auto head = args.option("--head", missing);
+  const auto type = args.option("--type", missing);
+  const auto workflow = args.option("--workflow", missing);
+  const auto cron_text = args.option("--cron", missing);
+  const auto payload_file = args.option("--payload", missing);
+  const auto next_text = args.option("--next", missing);
+  const auto now_text = args.option("--now", missing);
+  const auto format = args.option("--format", missing);
+  const std::vector<std::string> changed = args.options("--changed", missing);
+  const std::vector<std::string> messages = args.options("--message", missing);
+  const std::vector<std::string> inputs = args.options("--input", missing);
+  if (missing) return usage_error(io, "triggers", "an option is missing its value");
+  if (auto bad = args.unknown_option()) {
+    return usage_error(io, "triggers", "unknown option '" + std::string(*bad) + "'");
+  }
+  if (format && *format != "text" && *format != "json") {
+    return usage_error(io, "triggers", "--format must be text or json");
+  }
+  const bool as_json = format && *format == "json";
+  if (args.positional().empty()) {
+    return usage_error(io, "triggers", "expected one or more workflow files");
+  }
+  if (matrix && (event_name || ref || base || head || type || workflow || cron_text ||
+                 payload_file || show_github || !messages.empty() || !inputs.empty())) {
+    return usage_error(io, "triggers",
+                       "--matrix takes only workflow files, --changed and --format");
+  }
+  if (!matrix && !event_name) return usage_error(io, "triggers", "expected --event E or --matrix");
+  std::size_t next_count = 0;
+  trigger::sys_minutes now =
+      std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+  if (next_text || now_text) {
+    if (!event_name || *event_name != "schedule") {
+      return usage_error(io, "triggers", "--next and --now go with --event schedule");
+    }
+    if (!next_text || next_text->empty() || next_text->size() > 4 ||
+        next_text->find_first_not_of("0123456789") != std::string::npos) {
+      return usage_error(io, "triggers", "--next takes a count from 0 to 9999");
+    }
+    next_count = static_cast<std::size_t>(std::stoul(*next_text));
+    if (now_text && !detail::parse_minutes(*now_text, now)) {
+      return usage_error(io, "triggers", "--now takes YYYY-MM-DDTHH:MM (UTC)");
+    }
+  }
+  if (event_name && !trigger::is_event_name(*event_name)) {
+    return usage_error(io, "triggers", "unknown event '" + *event_name + "'");
+  }
+
+  // The event.
+  trigger::event e;
+  if (!matrix) {
+    const std::string& name = *event_name;
+    object given_inputs;
+    for (const std::string& kv : inputs) {
+      const std::size_t eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        return usage_error(io, "triggers", "--input takes KEY=VALUE, got '" + kv + "'");
+      }
+      given_inputs.insert_or_assign(kv.substr(0, eq), value(kv.substr(eq + 1)));
+    }
+    if (payload_file) {
+      auto text = read_input(*payload_file, io.in);
+      if (!text) {
+        report(io, text.diagnostics(), "", "");
+        return exit_findings;
+      }
+      auto parsed = json::parse(*text);
+      if (!parsed) {
+        report(io, parsed.diagnostics(), *text, *payload_file);
+        return exit_findings;
+      }
+      auto ev = trigger::event_from_payload(name, *parsed);
+      if (!ev) {
+        report(io, ev.diagnostics(), "", *payload_file);
+        return exit_findings;
+      }
+      e = std::move(*ev);
+      if (ref) e.ref = trigger::normalize_ref(*ref);
+      if (base) e.base_ref = trigger::short_ref_name(*base);
+      if (head) e.head_ref = trigger::short_ref_name(*head);
+      if (!changed.empty()) e.changed_files = changed;
+      if (!messages.empty()) e.commit_messages = messages;
+      if (!given_inputs.empty()) e.inputs = value(std::move(given_inputs));
+    } else if (name == "push") {
+      e = trigger::push_event(ref ? *ref : std::string("main"), changed, messages);
+    } else if (name == "pull_request" || name == "pull_request_target") {
+      e = trigger::pull_request_event(type ? *type : std::string("opened"),
+                                      base ? *base : std::string("main"),
+                                      head ? *head : std::string("feature"), changed, name);
+      e.commit_messages = messages;
+    } else if (name == "workflow_dispatch") {
+      e = trigger::workflow_dispatch_event(ref ? *ref : std::string(),
+                                           value(std::move(given_inputs)));
+    } else if (name == "workflow_call") {
+      e = trigger::workflow_call_event(value(std::move(given_inputs)));
+    } else if (name == "workflow_run") {
+      e = trigger::workflow_run_event(workflow ? *workflow : std::string(),
+                                      ref ? trigger::short_ref_name(*ref) : std::string("main"),
+                                      type ? *type : std::string("completed"));
+    } else if (name == "schedule") {
+      e = trigger::schedule_event(cron_text ? *cron_text : std::string());
+    } else if (name == "merge_group") {
+      e = trigger::simple_event(name, type ? *type : std::string("checks_requested"));
+      e.base_ref = base ? trigger::short_ref_name(*base) : std::string("main");
+    } else {
+      e = trigger::simple_event(name, type ? *type : std::string());
+      if (ref) e.ref = trigger::normalize_ref(*ref);
+    }
+    if (payload_file && type) e.action = *type;
+  }
+
+  std::vector<detail::loaded_workflow> workflows;
+  const bool loaded = detail::load_triggers(args.positional(), io, workflows);
+  std::string out;
+
+  if (matrix) {
+    const auto events = trigger::standard_events(changed);
+    if (as_json) {
+      array names;
+      for (const auto& w : workflows) names.emplace_back(w.name);
+      array rows;
+      for (const auto& ev : events) {
+        array started;
+        for (const auto& w : workflows) {
+          if (trigger::match(w.on, ev.event).runs) started.emplace_back(w.name);
+        }
+        rows.push_back(
+            value::make_object({{"event", value(ev.label)}, {"runs", value(std::move(started))}}));
+      }
+      json::write(out,
+                  value::make_object({{"ok", loaded},
+                                      {"workflows", value(std::move(names))},
+                                      {"events", value(std::move(rows))}}),
+                  json::compact_style);
+      out += '\n';
+    } else {
+      std::size_t first = std::string_view("event").size();
+      for (const auto& ev : events) first = std::max(first, ev.label.size());
+      std::string line;
+      detail::pad_cell(line, "event", first);
+      for (std::size_t i = 0; i < workflows.size(); ++i) {
+        if (i + 1 == workflows.size()) {
+          line += workflows[i].name;
+        } else {
+          detail::pad_cell(line, workflows[i].name,
+                           std::max<std::size_t>(workflows[i].name.size(), 4));
+        }
+      }
+      out += line + "\n";
+      for (const auto& ev : events) {
+        line.clear();
+        detail::pad_cell(line, ev.label, first);
+        for (std::size_t i = 0; i < workflows.size(); ++i) {
+          const std::string_view cell =
+              trigger::match(workflows[i].on, ev.event).runs ? "runs" : "-";
+          if (i + 1 == workflows.size()) {
+            line += cell;
+          } else {
+            detail::pad_cell(line, cell, std::max<std::size_t>(workflows[i].name.size(), 4));
+          }
+        }
+        out += line + "\n";
+      }
+    }
+    io.write(out);
+    return loaded ? exit_ok : exit_findings;
+  }
+
+  trigger::context_options copts;
+  if (as_json) {
+    array list;
+    for (const auto& w : workflows) {
+      const trigger::decision d = trigger::match(w.on, e);
+      object o;
+      o.insert("file", w.file);
+      o.insert("name", w.name);
+      o.insert("runs", d.runs);
+      array reasons;
+      for (const std::string& r : d.reasons) reasons.emplace_back(r);
+      o.insert("reasons", value(std::move(reasons)));
+      o.insert("summary", d.summary());
+      if (!d.inputs.is_null()) o.insert("inputs", d.inputs);
+      if (next_count > 0) {
+        if (const auto* sched = w.on.find("schedule")) {
+          array crons;
+          for (const auto& c : sched->crons) {
+            array times;
+            for (const auto t : c.expr.next(now, next_count))
+              times.emplace_back(trigger::format_utc(t));
+            crons.push_back(value::make_object(
+                {{"cron", value(c.expr.text())}, {"next", value(std::move(times))}}));
+          }
+          o.insert("schedules", value(std::move(crons)));
+        }
+      }
+      if (!d.diagnostics.empty()) {
+        array errs;
+        for (const diagnostic& x : d.diagnostics) errs.emplace_back(x.code + ": " + x.message);
+        o.insert("errors", value(std::move(errs)));
+      }
+      list.push_back(value(std::move(o)));
+    }
+    object root;
+    root.insert("ok", loaded);
+    root.insert("event", trigger::describe(e));
+    root.insert("workflows", value(std::move(list)));
+    if (show_github) root.insert("github", trigger::github_context(e, copts));
+    json::write(out, value(std::move(root)), json::compact_style);
+    out += '\n';
+  } else {
+    for (const auto& w : workflows) {
+      const trigger::decision d = trigger::match(w.on, e);
+      out += w.file + " (" + w.name + "): " + d.summary() + "\n";
+      const auto* sched = next_count > 0 ? w.on.find("schedule") : nullptr;
+      for (std::size_t k = 0; sched != nullptr && k < sched->crons.size(); ++k) {
+        const auto& c = sched->crons[k];
+        out += "  cron '" + c.expr.text() + "' next:";
+        const auto times = c.expr.next(now, next_count);
+        for (const auto t : times) out += " " + trigger::format_utc(t);
+        out += times.empty() ? " never (within 8 years)\n" : "\n";
+      }
+      for (const diagnostic& x : d.diagnostics) {
+        out += "  " + std::string(severity_name(x.level)) + "[" + x.code + "]: " + x.message + "\n";
+      }
+    }
+    if (show_github) {
+      json::write(out, trigger::github_context(e, copts));
+      out += '\n';
+    }
+  }
+  io.write(out);
+  return loaded ? exit_ok : exit_findings;
+}
+
+#else
+
+inline int run_triggers(arguments&, const streams& io) {
+  io.error(
+      "pipewright triggers: this pipewright was built without YAML support (libyaml, "
+      "pkg-config yaml-0.1), which reading workflow files needs\n");
+  return exit_findings;
+}
+
+#endif
+
+}  // namespace pipewright::cli

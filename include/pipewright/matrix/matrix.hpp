@@ -1,0 +1,1147 @@
+/// @file matrix.hpp
+/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
+///
+/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
+/// index space over the per-axis value arrays. Exclude rules and the axis part of include
+/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
+/// per rule and axis value, never per leg), so a leg is an index, not a map:
+///
+/// ```cpp
+/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
+/// s->count();                                      // legs, computed without enumerating
+/// s->for_each([](const pipewright::matrix::leg_view& leg) {
+///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
+/// });
+/// auto all = s->materialise();                     // compact: 16 bytes per leg
+/// ```
+///
+/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
+/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
+#pragma once
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/convert.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/matrix/names.hpp"
+#include "pipewright/value/number_format.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+// ---------------------------------------------------------------------------------------------
+// Policies
+
+/// GitHub's limit on the number of jobs one matrix may produce.
+inline constexpr std::uint64_t github_max_legs = 256;
+/// GitHub computes the cross-product size in a checked 32-bit integer: larger products fail.
+inline constexpr std::uint64_t github_max_product = 2147483647;
+
+/// A limit policy: the largest number of legs, and the largest cross product, accepted.
+template <class L>
+concept limit_policy = requires(const L& l) {
+  { l.max_legs() }
+  noexcept->std::convertible_to<std::uint64_t>;
+  { l.max_product() }
+  noexcept->std::convertible_to<std::uint64_t>;
+};
+
+/// GitHub's limits: 256 legs, a cross product that fits a 32-bit signed integer.
+struct github_limit {
+  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept { return github_max_legs; }
+  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept { return github_max_product; }
+};
+
+/// A caller-chosen leg limit (for tools that run larger matrices than GitHub allows); the
+/// cross product may be anything that fits 64 bits.
+struct leg_limit {
+  std::uint64_t legs = github_max_legs;
+  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept { return legs; }
+  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+};
+
+/// No limit but 64-bit arithmetic (products that overflow are still an error).
+struct unlimited {
+  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+};
+
+/// An equality policy: how filter leaves compare with matrix values (GitHub's loose `==`).
+template <class E>
+concept equality_policy = requires(const E& e, const value& a, const value& b) {
+  { e(a, b) } -> std::convertible_to<bool>;
+};
+
+/// What expansion needs besides the matrix itself.
+struct options {
+  /// The base of display names: the job's `name:`, else its id. A name holding `${{ }}` is
+  /// evaluated per leg with the `matrix` and `strategy` contexts (plus `contexts`) and gets
+  /// no automatic suffix, as on GitHub.
+  std::string job_name = "job";
+  /// Extra contexts for a name template (`github`, `needs`, `vars`, `inputs`), as an object.
+  value contexts{};
+  /// `strategy.fail-fast` (GitHub's default: true).
+  bool fail_fast = true;
+  /// `strategy.max-parallel`; 0 or less means unset (then it reports job-total).
+  std::int64_t max_parallel = 0;
+  /// Longest leg id: 100, or 25 (short_id_length) with GitHub's ShortMatrixIds.
+  std::size_t id_length = max_id_length;
+  /// JSON pointer of the matrix in its document, prefixed to diagnostic paths.
+  std::string path{};
+};
+
+/// Where a leg comes from.
+enum class leg_source : std::uint8_t {
+  product,     ///< a combination of the cross product (possibly extended by includes)
+  include,     ///< an include entry that matched no combination, appended as a new leg
+  default_leg  ///< every combination was excluded: GitHub runs one job with matrix null
+};
+
+class space;
+class legs;
+
+namespace detail {
+struct access;
+
+// One step of a filter leaf's path below the axis: an object key or an array index.
+struct path_step {
+  bool is_index = false;
+  std::string key;
+  std::size_t index = 0;
+};
+
+struct include_rule {
+  value matrix;      // filter pairs then extras: the leg added when nothing matched
+  value extra;       // the non-axis pairs, merged into matched combinations
+  std::string name;  // display name of the added leg
+  std::vector<std::string> segments;
+};
+
+struct axis {
+  std::string name;
+  array values;
+  std::vector<std::vector<std::string>> segments;  // per value
+  std::vector<std::string> segment_text;           // per value, joined with ", "
+};
+
+struct data {
+  options opts;
+  std::vector<axis> axes;
+  std::vector<std::uint64_t> len;     // per axis
+  std::vector<std::uint64_t> stride;  // per axis: product of the lengths after it
+  std::vector<std::size_t> offset;    // per axis: its first value's row in the masks
+  std::uint64_t product = 0;
+  std::size_t exclude_count = 0;
+  std::size_t words = 1;             // 64-bit words per mask
+  std::vector<std::uint64_t> emask;  // per axis value: exclude rules it does not violate
+  std::vector<std::uint64_t> imask;  // per axis value: include rules it does not violate
+  std::vector<std::uint64_t> done;   // per axis: rules with no constrained axis after it
+  std::vector<std::uint64_t> all_excl;
+  std::vector<std::uint64_t> all_incl;
+  std::vector<include_rule> includes;
+  std::vector<std::uint64_t> matched;  // includes matched by some kept combination
+  std::uint64_t kept = 0;              // kept combinations of the product
+  std::uint64_t total = 0;             // legs
+  bool counted_directly = false;
+  bool name_is_template = false;
+  expr::compiled_template name_template;
+};
+
+inline bool bit(const std::uint64_t* words, std::size_t i) noexcept {
+  return ((words[i / 64] >> (i % 64)) & 1u) != 0;
+}
+
+inline const char* token_name(kind k) noexcept {
+  switch (k) {
+    case kind::null: return "NullToken";
+    case kind::boolean: return "BooleanToken";
+    case kind::number: return "NumberToken";
+    case kind::string: return "StringToken";
+    case kind::array: return "SequenceToken";
+    case kind::object: return "MappingToken";
+  }
+  return "NullToken";
+}
+
+inline std::string type_message(const value& v, std::string_view what, std::string_view want) {
+  std::string m = "Unexpected type '";
+  m += token_name(v.type());
+  m += "' encountered while reading '";
+  m += what;
+  m += "'. The type '";
+  m += want;
+  m += "' was expected.";
+  return m;
+}
+
+inline void escape_pointer(std::string& out, std::string_view key) {
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+}
+
+// C# Index with an IndexHelper: objects take the key as a string (numbers in G15), arrays
+// take it as a number floored into [0, 2^31-1].
+inline const value& step(const value& v, const path_step& s) noexcept {
+  if (v.is_object()) {
+    if (!s.is_index) {
+      const value* found = v.as_object().find(s.key);
+      return found != nullptr ? *found : value::null_ref();
+    }
+    char buf[number_buffer_size];
+    const std::size_t n = format_number(static_cast<double>(s.index), buf, number_style::g15);
+    const value* found = v.as_object().find(std::string_view(buf, n));
+    return found != nullptr ? *found : value::null_ref();
+  }
+  if (v.is_array()) {
+    if (s.is_index) return v.element(s.index);
+    const double d = expr::parse_number(s.key);
+    if (!(d >= 0.0 && d <= 2147483647.0)) return value::null_ref();
+    return v.element(static_cast<std::size_t>(d));
+  }
+  return value::null_ref();
+}
+
+struct leaf {
+  std::vector<path_step> path;
+  value literal;
+};
+
+inline void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out) {
+  if (v.is_object()) {
+    for (const auto& m : v.as_object()) {
+      path.push_back(path_step{false, m.first, 0});
+      flatten(m.second, path, out);
+      path.pop_back();
+    }
+  } else if (v.is_array()) {
+    const array& a = v.as_array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      path.push_back(path_step{true, std::string(), i});
+      flatten(a[i], path, out);
+      path.pop_back();
+    }
+  } else {
+    out.push_back(leaf{path, v});
+  }
+}
+
+template <class Equality>
+bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, const Equality& eq) {
+  for (const leaf& l : leaves) {
+    const value* at = &axis_value;
+    for (const path_step& s : l.path) at = &step(*at, s);
+    if (!static_cast<bool>(eq(*at, l.literal))) return false;
+  }
+  return true;
+}
+
+inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    if (pipewright::detail::iequals(axes[a].name, name)) return a;
+  }
+  return axes.size();
+}
+
+// The streaming kernel over the cross product. `emit(combination, include_mask)` returns
+// false to stop. Work per kept leg is O(words) amortised; blocks that an exclude rule
+// removes entirely are skipped without visiting their legs. Returns false when stopped.
+template <std::size_t FixedWords, class Emit>
+bool run_product(const data& d, std::uint64_t* matched, Emit&& emit) {
+  const std::size_t n = d.axes.size();
+  if (n == 0 || d.product == 0) return true;
+  const std::size_t w_count = FixedWords != 0 ? FixedWords : d.words;
+  std::vector<std::uint64_t> idx_buf(n, 0);
+  std::vector<std::uint64_t> pe_buf(n * w_count);
+  std::vector<std::uint64_t> pi_buf((n + 1) * w_count);
+  std::uint64_t* idx = idx_buf.data();
+  std::uint64_t* pe = pe_buf.data();
+  std::uint64_t* pi = pi_buf.data();
+  std::uint64_t* leaf = pi + n * w_count;  // include mask of the current leg
+  const std::uint64_t* em = d.emask.data();
+  const std::uint64_t* im = d.imask.data();
+  const std::uint64_t* done = d.done.data();
+  const std::uint64_t* len = d.len.data();
+  const std::uint64_t* stride = d.stride.data();
+  const std::size_t* offset = d.offset.data();
+  // Computes the prefix masks at level j; true when an exclude rule is complete there.
+  auto level = [&](std::size_t j) noexcept {
+    const std::size_t row = (offset[j] + static_cast<std::size_t>(idx[j])) * w_count;
+    std::uint64_t* pej = pe + j * w_count;
+    std::uint64_t* pij = pi + j * w_count;
+    const std::uint64_t* pep = j != 0 ? pej - w_count : d.all_excl.data();
+    const std::uint64_t* pip = j != 0 ? pij - w_count : d.all_incl.data();
+    std::uint64_t hit = 0;
+    for (std::size_t w = 0; w < w_count; ++w) {
+      pej[w] = pep[w] & em[row + w];
+      pij[w] = pip[w] & im[row + w];
+      hit |= pej[w] & done[j * w_count + w];
+    }
+    return hit != 0;
+  };
+  const std::size_t last = n - 1;
+  const std::uint64_t last_len = len[last];
+  const std::uint64_t* last_em = em + offset[last] * w_count;
+  const std::uint64_t* last_im = im + offset[last] * w_count;
+  const std::uint64_t* pep_last = last != 0 ? pe + (last - 1) * w_count : d.all_excl.data();
+  const std::uint64_t* pip_last = last != 0 ? pi + (last - 1) * w_count : d.all_incl.data();
+  std::uint64_t combination = 0;
+  std::size_t k = 0;
+  for (;;) {
+    // Prefix levels k..n-2, skipping blocks that an exclude rule removes whole.
+    std::size_t j = k;
+    bool hit = false;
+    while (j < last) {
+      hit = level(j);
+      if (hit) break;
+      ++j;
+    }
+    if (hit) {
+      combination += stride[j];
+    } else {
+      // The last axis: a tight loop over its values.
+      for (std::uint64_t i = 0; i < last_len; ++i) {
+        const std::size_t row = static_cast<std::size_t>(i) * w_count;
+        std::uint64_t excluded = 0;
+        for (std::size_t w = 0; w < w_count; ++w) excluded |= pep_last[w] & last_em[row + w];
+        if (excluded != 0) continue;
+        for (std::size_t w = 0; w < w_count; ++w) {
+          leaf[w] = pip_last[w] & last_im[row + w];
+          matched[w] |= leaf[w];
+        }
+        if (!emit(combination + i, static_cast<const std::uint64_t*>(leaf))) return false;
+      }
+      combination += last_len;
+      if (last == 0) return true;
+      j = last - 1;
+    }
+    for (;;) {
+      if (++idx[j] < len[j]) break;
+      idx[j] = 0;
+      if (j == 0) return true;
+      --j;
+    }
+    k = j;
+  }
+}
+
+template <class Emit>
+bool run_product_any(const data& d, std::uint64_t* matched, Emit&& emit) {
+  if (d.words == 1) return run_product<1>(d, matched, emit);
+  return run_product<0>(d, matched, emit);
+}
+
+// Kept combinations counted by dynamic programming over the axes (single-word masks):
+// the state after a prefix of axes is the set of exclude rules still alive. `allowed`
+// (per axis value, may be null) restricts the values considered. Returns nullopt when the
+// number of states grows past `max_states` (the caller then streams).
+inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<char>* allowed,
+                                               std::size_t max_states = std::size_t{1} << 16) {
+  const std::size_t n = d.axes.size();
+  if (n == 0 || d.product == 0) return std::uint64_t{0};
+  // Completions below each level, restricted.
+  std::vector<std::uint64_t> below(n, 1);
+  std::vector<std::uint64_t> allowed_count(n, 0);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::uint64_t i = 0; i < d.len[a]; ++i) {
+      if (allowed == nullptr || (*allowed)[d.offset[a] + static_cast<std::size_t>(i)] != 0) {
+        ++allowed_count[a];
+      }
+    }
+    if (allowed_count[a] == 0) return std::uint64_t{0};
+  }
+  for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> cur{{d.all_excl[0], 1}};
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> next;
+  std::uint64_t kept = 0;
+  for (std::size_t a = 0; a < n && !cur.empty(); ++a) {
+    next.clear();
+    for (const auto& [mask, mult] : cur) {
+      for (std::uint64_t i = 0; i < d.len[a]; ++i) {
+        const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
+        if (allowed != nullptr && (*allowed)[row] == 0) continue;
+        const std::uint64_t m = mask & d.emask[row];
+        if (m == 0) {
+          kept += mult * below[a];
+        } else if ((m & d.done[a]) == 0) {
+          next.emplace_back(m, mult);
+        }
+      }
+    }
+    std::sort(next.begin(), next.end());
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < next.size(); ++i) {
+      if (out != 0 && next[out - 1].first == next[i].first) {
+        next[out - 1].second += next[i].second;
+      } else {
+        next[out++] = next[i];
+      }
+    }
+    next.resize(out);
+    if (next.size() > max_states) return std::nullopt;
+    cur.swap(next);
+  }
+  return kept;
+}
+
+}  // namespace detail
+
+/// One leg seen while streaming or from a materialised list: indices, built into values
+/// only when asked. Valid while the space (or legs) it came from lives and, when streaming,
+/// only during the visitor call.
+class leg_view {
+ public:
+  /// The leg's position in GitHub's order (its `strategy.job-index`).
+  [[nodiscard]] std::uint64_t position() const noexcept { return position_; }
+  [[nodiscard]] leg_source source() const noexcept { return source_; }
+  /// The cross-product index (first axis slowest); meaningful for product legs.
+  [[nodiscard]] std::uint64_t combination() const noexcept { return combination_; }
+  /// The index in the include list of the entry that added this leg (include legs).
+  [[nodiscard]] std::size_t include_index() const noexcept { return include_; }
+  /// The index of axis `a`'s value in this combination (product legs).
+  [[nodiscard]] std::size_t axis_index(std::size_t a) const noexcept {
+    return static_cast<std::size_t>((combination_ / d_->stride[a]) % d_->len[a]);
+  }
+  /// The value of axis `a` in this combination (product legs).
+  [[nodiscard]] const value& axis_value(std::size_t a) const noexcept {
+    return d_->axes[a].values[axis_index(a)];
+  }
+  /// True when include entry `i` matched this combination and merged its extra values.
+  [[nodiscard]] bool extended_by(std::size_t i) const noexcept {
+    return source_ == leg_source::product && mask_ != nullptr && i < d_->includes.size() &&
+           detail::bit(mask_, i);
+  }
+  /// The `matrix` context of the leg (null for the default leg). Allocates.
+  [[nodiscard]] value matrix() const {
+    switch (source_) {
+      case leg_source::default_leg: return value();
+      case leg_source::include: return d_->includes[include_].matrix.clone();
+      case leg_source::product: break;
+    }
+    object o;
+    o.reserve(d_->axes.size());
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) o.insert(d_->axes[a].name, axis_value(a));
+    for (std::size_t i = 0; i < d_->includes.size(); ++i) {
+      if (!extended_by(i)) continue;
+      for (const auto& m : d_->includes[i].extra.as_object()) o.insert_or_assign(m.first, m.second);
+    }
+    return value(std::move(o));
+  }
+  /// The `strategy` context: fail-fast, job-index, job-total, max-parallel.
+  [[nodiscard]] value strategy() const {
+    const std::uint64_t total = d_->total;
+    std::uint64_t parallel =
+        d_->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d_->opts.max_parallel) : total;
+    if (source_ == leg_source::default_leg) parallel = 1;
+    return value::make_object({{"fail-fast", d_->opts.fail_fast},
+                               {"job-index", static_cast<double>(position_)},
+                               {"job-total", static_cast<double>(total)},
+                               {"max-parallel", static_cast<double>(parallel)}});
+  }
+  /// GitHub's display name. Allocates.
+  [[nodiscard]] std::string name() const {
+    if (d_->name_is_template) {
+      object ctx;
+      if (const object* extra = d_->opts.contexts.if_object()) {
+        for (const auto& m : *extra) ctx.insert(m.first, m.second);
+      }
+      ctx.insert_or_assign("matrix", matrix());
+      ctx.insert_or_assign("strategy", strategy());
+      auto r = d_->name_template.evaluate(value(std::move(ctx)));
+      if (!r) return d_->opts.job_name;
+      std::string out = expr::to_string(*r);
+      truncate_display_name(out);
+      return out;
+    }
+    switch (source_) {
+      case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
+      case leg_source::include: return d_->includes[include_].name;
+      case leg_source::product: break;
+    }
+    name_builder b(d_->opts.job_name);
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+      b.append(d_->axes[a].segment_text[axis_index(a)]);
+    }
+    return std::move(b).build();
+  }
+  /// Appends the leg's id segments to `ids` (used by legs::ids()).
+  void append_id_segments(id_builder& ids) const {
+    switch (source_) {
+      case leg_source::default_leg: return;
+      case leg_source::include:
+        for (const std::string& s : d_->includes[include_].segments) ids.append(s);
+        return;
+      case leg_source::product: break;
+    }
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+      for (const std::string& s : d_->axes[a].segments[axis_index(a)]) ids.append(s);
+    }
+  }
+
+ private:
+  friend class space;
+  friend class legs;
+  const detail::data* d_ = nullptr;
+  std::uint64_t position_ = 0;
+  std::uint64_t combination_ = 0;
+  const std::uint64_t* mask_ = nullptr;
+  std::size_t include_ = 0;
+  leg_source source_ = leg_source::product;
+};
+
+/// Why a leg exists: see space::explain().
+struct leg_explanation {
+  std::uint64_t position = 0;
+  leg_source source = leg_source::product;
+  std::uint64_t combination = 0;  ///< product legs: the cross-product index
+  std::size_t include_index = 0;  ///< include legs: the include entry that added it
+  /// Product legs: the include entries (indices in the include list, in order) whose extra
+  /// values were merged into it; later ones overwrite earlier ones.
+  std::vector<std::size_t> extended_by{};
+};
+
+/// What happened to one combination of the cross product: see space::explain_combination().
+struct combination_explanation {
+  std::uint64_t combination = 0;
+  std::vector<std::size_t> axis_indices{};
+  /// Every exclude entry (index in the exclude list) that matches it; empty when it is kept.
+  std::vector<std::size_t> excluded_by{};
+  /// The include entries that extend it (when kept).
+  std::vector<std::size_t> extended_by{};
+  /// Its leg position, when kept.
+  std::optional<std::uint64_t> position{};
+};
+
+/// A compiled matrix: axes, precompiled rules, and the leg count. Cheap to copy (shared,
+/// immutable). Made by compile().
+class space {
+ public:
+  [[nodiscard]] std::size_t axis_count() const noexcept { return d_->axes.size(); }
+  [[nodiscard]] std::string_view axis_name(std::size_t a) const noexcept {
+    return d_->axes[a].name;
+  }
+  [[nodiscard]] const array& axis_values(std::size_t a) const noexcept {
+    return d_->axes[a].values;
+  }
+  [[nodiscard]] std::size_t include_count() const noexcept { return d_->includes.size(); }
+  [[nodiscard]] std::size_t exclude_count() const noexcept { return d_->exclude_count; }
+  /// The size of the cross product (0 without axes).
+  [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
+  /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
+  /// how (dynamic programming over the axes, no enumeration, when there are at most 64
+  /// exclude and include entries; a streaming count otherwise).
+  [[nodiscard]] std::uint64_t count() const noexcept { return d_->total; }
+  /// True when count() was computed without enumerating legs.
+  [[nodiscard]] bool counted_without_enumerating() const noexcept { return d_->counted_directly; }
+  /// Counts the legs by streaming them (for checking count(); O(product) time).
+  [[nodiscard]] std::uint64_t count_streaming() const {
+    std::uint64_t n = 0;
+    for_each([&n](const leg_view&) noexcept { ++n; });
+    return n;
+  }
+  [[nodiscard]] const options& settings() const noexcept { return d_->opts; }
+
+  /// Calls `visit(const leg_view&)` for every leg in GitHub's order. `visit` may return
+  /// bool: false stops. No allocation per leg; memory O(axes + rules). Returns false when
+  /// stopped early.
+  template <class Visitor>
+  bool for_each(Visitor&& visit) const {
+    const detail::data& d = *d_;
+    std::vector<std::uint64_t> matched(d.words, 0);
+    leg_view v;
+    v.d_ = &d;
+    auto call = [&visit](const leg_view& leg) {
+      if constexpr (std::is_same_v<decltype(visit(leg)), bool>) {
+        return static_cast<bool>(visit(leg));
+      } else {
+        visit(leg);
+        return true;
+      }
+    };
+    std::uint64_t position = 0;
+    v.source_ = leg_source::product;
+    const bool go_on = detail::run_product_any(
+        d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
+          v.position_ = position++;
+          v.combination_ = combination;
+          v.mask_ = mask;
+          return call(v);
+        });
+    if (!go_on) return false;
+    v.mask_ = nullptr;
+    v.combination_ = 0;
+    v.source_ = leg_source::include;
+    for (std::size_t i = 0; i < d.includes.size(); ++i) {
+      if (detail::bit(matched.data(), i)) continue;
+      v.position_ = position++;
+      v.include_ = i;
+      if (!call(v)) return false;
+    }
+    if (position == 0) {
+      v.source_ = leg_source::default_leg;
+      v.position_ = 0;
+      return call(v);
+    }
+    return true;
+  }
+
+  /// Every leg, in a compact form (see legs).
+  [[nodiscard]] legs materialise() const;
+
+  /// Why the leg at `position` exists; nullopt when out of range. O(position) time.
+  [[nodiscard]] std::optional<leg_explanation> explain(std::uint64_t position) const {
+    std::optional<leg_explanation> out;
+    for_each([&](const leg_view& leg) {
+      if (leg.position() != position) return true;
+      leg_explanation e;
+      e.position = position;
+      e.source = leg.source();
+      e.combination = leg.combination();
+      e.include_index = leg.include_index();
+      for (std::size_t i = 0; i < include_count(); ++i) {
+        if (leg.extended_by(i)) e.extended_by.push_back(i);
+      }
+      out = std::move(e);
+      return false;
+    });
+    return out;
+  }
+
+  /// What happened to combination `c` of the cross product: which exclude entries remove it
+  /// (GitHub drops it at the first), or which includes extend it and where it lands.
+  /// nullopt when `c` is not below product(). O(axes + rules), plus O(c) for the position.
+  [[nodiscard]] std::optional<combination_explanation> explain_combination(std::uint64_t c) const {
+    const detail::data& d = *d_;
+    if (c >= d.product) return std::nullopt;
+    combination_explanation e;
+    e.combination = c;
+    std::vector<std::uint64_t> ex = d.all_excl;
+    std::vector<std::uint64_t> in = d.all_incl;
+    for (std::size_t a = 0; a < d.axes.size(); ++a) {
+      const auto i = static_cast<std::size_t>((c / d.stride[a]) % d.len[a]);
+      e.axis_indices.push_back(i);
+      for (std::size_t w = 0; w < d.words; ++w) {
+        ex[w] &= d.emask[(d.offset[a] + i) * d.words + w];
+        in[w] &= d.imask[(d.offset[a] + i) * d.words + w];
+      }
+    }
+    for (std::size_t r = 0; r < d.exclude_count; ++r) {
+      if (detail::bit(ex.data(), r)) e.excluded_by.push_back(r);
+    }
+    if (!e.excluded_by.empty()) return e;
+    for (std::size_t r = 0; r < d.includes.size(); ++r) {
+      if (detail::bit(in.data(), r)) e.extended_by.push_back(r);
+    }
+    for_each([&](const leg_view& leg) {
+      if (leg.source() != leg_source::product || leg.combination() > c) return false;
+      if (leg.combination() == c) {
+        e.position = leg.position();
+        return false;
+      }
+      return true;
+    });
+    return e;
+  }
+
+  /// The combination index of the given per-axis value indices; nullopt if out of range.
+  [[nodiscard]] std::optional<std::uint64_t> combination_of(
+      const std::vector<std::size_t>& indices) const noexcept {
+    if (indices.size() != d_->axes.size()) return std::nullopt;
+    std::uint64_t c = 0;
+    for (std::size_t a = 0; a < indices.size(); ++a) {
+      if (indices[a] >= d_->len[a]) return std::nullopt;
+      c += indices[a] * d_->stride[a];
+    }
+    return c;
+  }
+
+ private:
+  friend struct detail::access;
+  friend class legs;
+  std::shared_ptr<const detail::data> d_;
+};
+
+namespace detail {
+struct access {
+  static space make(std::shared_ptr<const data> d) {
+    space s;
+    s.d_ = std::move(d);
+    return s;
+  }
+};
+}  // namespace detail
+
+/// Every leg of a matrix, 16 bytes each (a combination index, an interned include mask
+/// or the include entry), with values built on demand.
+class legs {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+  /// The leg at position `i` (precondition: i < size()).
+  [[nodiscard]] leg_view operator[](std::size_t i) const noexcept {
+    const entry& e = entries_[i];
+    leg_view v;
+    v.d_ = d_.get();
+    v.position_ = i;
+    v.source_ = e.source;
+    v.combination_ = e.combination;
+    if (e.source == leg_source::product) {
+      v.mask_ = masks_.data() + static_cast<std::size_t>(e.ref) * d_->words;
+    } else {
+      v.include_ = e.ref;
+    }
+    return v;
+  }
+  /// GitHub's internal ids of every leg, in order (unique ignoring case). The default leg
+  /// (matrix null) has no id of its own: it is the job's id, returned as "".
+  [[nodiscard]] std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    out.reserve(size());
+    id_builder b;
+    for (std::size_t i = 0; i < size(); ++i) {
+      const leg_view v = (*this)[i];
+      if (v.source() == leg_source::default_leg) {
+        out.emplace_back();
+        continue;
+      }
+      v.append_id_segments(b);
+      out.push_back(b.build(d_->opts.id_length));
+    }
+    return out;
+  }
+  /// Bytes held by this list (entries and interned masks).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return entries_.capacity() * sizeof(entry) + masks_.capacity() * sizeof(std::uint64_t);
+  }
+
+ private:
+  friend class space;
+  struct entry {
+    std::uint64_t combination;
+    std::uint32_t ref;  // product: interned mask; include: the include entry
+    leg_source source;
+  };
+  std::shared_ptr<const detail::data> d_;
+  std::vector<entry> entries_;
+  std::vector<std::uint64_t> masks_;
+};
+
+inline legs space::materialise() const {
+  legs out;
+  out.d_ = d_;
+  const detail::data& d = *d_;
+  out.entries_.reserve(static_cast<std::size_t>(d.total));
+  const std::size_t w_count = d.words;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> interned;
+  std::uint32_t last = 0;
+  bool have_last = false;
+  auto intern = [&](const std::uint64_t* mask) -> std::uint32_t {
+    if (have_last &&
+        std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{last} * w_count)) {
+      return last;
+    }
+    std::uint64_t h = 1469598103934665603ull;
+    for (std::size_t w = 0; w < w_count; ++w) h = (h ^ mask[w]) * 1099511628211ull;
+    auto& bucket = interned[h];
+    for (std::uint32_t id : bucket) {
+      if (std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{id} * w_count)) {
+        last = id;
+        have_last = true;
+        return id;
+      }
+    }
+    const auto id = static_cast<std::uint32_t>(out.masks_.size() / w_count);
+    out.masks_.insert(out.masks_.end(), mask, mask + w_count);
+    bucket.push_back(id);
+    last = id;
+    have_last = true;
+    return id;
+  };
+  std::vector<std::uint64_t> matched(w_count, 0);
+  detail::run_product_any(
+      d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
+        out.entries_.push_back(legs::entry{combination, intern(mask), leg_source::product});
+        return true;
+      });
+  for (std::size_t i = 0; i < d.includes.size(); ++i) {
+    if (detail::bit(matched.data(), i)) continue;
+    out.entries_.push_back(legs::entry{0, static_cast<std::uint32_t>(i), leg_source::include});
+  }
+  if (out.entries_.empty()) out.entries_.push_back(legs::entry{0, 0, leg_source::default_leg});
+  return out;
+}
+
+/// Validates `matrix` (the value of `strategy.matrix`) and compiles it into a space.
+///
+/// Errors (all collected, in GitHub's order): PW0601 not a mapping, PW0602 a vector that is
+/// not a sequence, PW0603 an empty vector, PW0604 no vector, PW0605/PW0606 a bad or empty
+/// include entry, PW0607/PW0608/PW0609 a bad, empty or unknown-key exclude entry, PW0610
+/// more legs than the limit policy allows (checked before anything is enumerated), PW0611
+/// a cross product larger than the policy allows. A name template's errors are PW02xx.
+/// Complexity: O(values × rule leaves) to compile; the count is described on space::count().
+template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
+result<space> compile(const value& matrix, const options& opts = {}, const Limit& limit = {},
+                      const Equality& eq = {}) {
+  std::vector<diagnostic> errors;
+  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
+    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
+  };
+  auto pointer = [](std::string_view key) {
+    std::string p = "/";
+    detail::escape_pointer(p, key);
+    return p;
+  };
+  if (!matrix.is_object()) {
+    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
+    return result<space>::failure(std::move(errors));
+  }
+  auto d = std::make_shared<detail::data>();
+  d->opts = opts;
+  const value* include_seq = nullptr;
+  const value* exclude_seq = nullptr;
+  bool has_vector = false;
+  bool has_include = false;
+  for (const auto& [key, v] : matrix.as_object()) {
+    if (key == "include") {
+      if (!v.is_array()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
+        continue;
+      }
+      include_seq = &v;
+      has_include = !v.as_array().empty();
+    } else if (key == "exclude") {
+      if (!v.is_array()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
+        continue;
+      }
+      exclude_seq = &v;
+    } else {
+      has_vector = true;
+      if (!v.is_array()) {
+        fail(codes::matrix_vector_not_sequence,
+             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
+      } else if (v.as_array().empty()) {
+        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
+             pointer(key));
+      } else {
+        detail::axis ax;
+        ax.name = key;
+        ax.values = v.as_array();
+        d->axes.push_back(std::move(ax));
+      }
+    }
+  }
+  if (!has_vector && !has_include) {
+    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
+  }
+
+  // Rules: per rule, per axis, the leaves below the axis value.
+  struct rule {
+    std::vector<std::vector<detail::leaf>> per_axis;
+    std::vector<char> constrains;
+  };
+  const std::size_t n = d->axes.size();
+  std::vector<rule> includes;
+  std::vector<rule> excludes;
+  auto make_rule = [&](const object& filter) {
+    rule r;
+    r.per_axis.resize(n);
+    r.constrains.assign(n, 0);
+    for (const auto& [key, v] : filter) {
+      const std::size_t a = detail::find_axis(d->axes, key);
+      if (a == n) continue;
+      std::vector<detail::path_step> path;
+      detail::flatten(v, path, r.per_axis[a]);
+      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
+    }
+    return r;
+  };
+  // Names of vectors, including empty ones (they are still matrix keys for validation).
+  auto is_vector_key = [&](std::string_view key) {
+    if (detail::find_axis(d->axes, key) != n) return true;
+    for (const auto& m : matrix.as_object()) {
+      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
+        return true;
+    }
+    return false;
+  };
+  if (include_seq != nullptr) {
+    const array& items = include_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/include/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
+        continue;
+      }
+      object filter;
+      object extra;
+      for (const auto& [key, v] : item) {
+        if (is_vector_key(key)) {
+          filter.insert(key, v);
+        } else {
+          extra.insert(key, v);
+        }
+      }
+      detail::include_rule ir;
+      object whole;
+      for (const auto& m : filter) whole.insert(m.first, m.second);
+      for (const auto& m : extra) whole.insert(m.first, m.second);
+      ir.matrix = value(std::move(whole));
+      ir.name = display_name(opts.job_name, ir.matrix);
+      ir.segments = segments_of(ir.matrix);
+      includes.push_back(make_rule(filter));
+      ir.extra = value(std::move(extra));
+      d->includes.push_back(std::move(ir));
+    }
+  }
+  if (exclude_seq != nullptr) {
+    const array& items = exclude_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/exclude/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
+        continue;
+      }
+      for (const auto& m : item) {
+        if (!is_vector_key(m.first)) {
+          fail(codes::matrix_exclude_unknown_key,
+               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
+               at + pointer(m.first));
+        }
+      }
+      excludes.push_back(make_rule(item));
+    }
+  }
+
+  // The cross product, in checked arithmetic.
+  d->len.resize(n);
+  d->stride.assign(n, 1);
+  d->offset.resize(n);
+  std::uint64_t product = n == 0 ? 0 : 1;
+  bool overflow = false;
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < n; ++a) {
+    d->len[a] = d->axes[a].values.size();
+    d->offset[a] = rows;
+    rows += d->axes[a].values.size();
+    if (d->len[a] != 0 && product > std::numeric_limits<std::uint64_t>::max() / d->len[a]) {
+      overflow = true;
+    } else {
+      product *= d->len[a];
+    }
+  }
+  if (errors.empty() && (overflow || product > static_cast<std::uint64_t>(limit.max_product()))) {
+    std::string m = "The matrix's cross product is larger than ";
+    m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
+    m += " combinations";
+    fail(codes::matrix_too_large, std::move(m), "");
+  }
+  if (!errors.empty()) return result<space>::failure(std::move(errors));
+  d->product = product;
+  for (std::size_t a = n; a-- > 1;) d->stride[a - 1] = d->stride[a] * d->len[a];
+
+  // Per-axis value masks.
+  d->exclude_count = excludes.size();
+  const std::size_t rule_max = std::max(excludes.size(), includes.size());
+  const std::size_t words = rule_max <= 64 ? 1 : (rule_max + 63) / 64;
+  d->words = words;
+  auto full = [words](std::size_t count) {
+    std::vector<std::uint64_t> m(words, 0);
+    for (std::size_t r = 0; r < count; ++r) m[r / 64] |= std::uint64_t{1} << (r % 64);
+    return m;
+  };
+  d->all_excl = full(excludes.size());
+  d->all_incl = full(includes.size());
+  d->emask.assign(rows * words, 0);
+  d->imask.assign(rows * words, 0);
+  for (std::size_t row = 0; row < rows; ++row) {
+    std::copy(d->all_excl.begin(), d->all_excl.end(),
+              d->emask.begin() + static_cast<std::ptrdiff_t>(row * words));
+    std::copy(d->all_incl.begin(), d->all_incl.end(),
+              d->imask.begin() + static_cast<std::ptrdiff_t>(row * words));
+  }
+  auto apply = [&](const std::vector<rule>& rules, std::vector<std::uint64_t>& masks) {
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      for (std::size_t a = 0; a < n; ++a) {
+        if (rules[r].constrains[a] == 0) continue;
+        for (std::size_t i = 0; i < d->axes[a].values.size(); ++i) {
+          if (detail::leaves_match(d->axes[a].values[i], rules[r].per_axis[a], eq)) continue;
+          masks[(d->offset[a] + i) * words + r / 64] &= ~(std::uint64_t{1} << (r % 64));
+        }
+      }
+    }
+  };
+  apply(excludes, d->emask);
+  apply(includes, d->imask);
+  d->done.assign(n * words, 0);
+  for (std::size_t r = 0; r < excludes.size(); ++r) {
+    std::size_t last = 0;
+    for (std::size_t a = 0; a < n; ++a) {
+      if (excludes[r].constrains[a] != 0) last = a;
+    }
+    for (std::size_t a = last; a < n; ++a)
+      d->done[a * words + r / 64] |= std::uint64_t{1} << (r % 64);
+  }
+
+  // Display-name and id segments per axis value.
+  for (detail::axis& ax : d->axes) {
+    ax.segments.reserve(ax.values.size());
+    ax.segment_text.reserve(ax.values.size());
+    for (const value& v : ax.values) {
+      ax.segments.push_back(segments_of(v));
+      std::string text;
+      for (const std::string& s : ax.segments.back()) {
+        if (!text.empty()) text += ", ";
+        text += s;
+      }
+      ax.segment_text.push_back(std::move(text));
+    }
+  }
+
+  // Name template.
+  if (opts.job_name.find("${{") != std::string::npos) {
+    expr::compile_options co;
+    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
+    co.status_functions = false;
+    co.hash_files = false;
+    auto t = expr::compile_template(opts.job_name, co);
+    if (!t) return result<space>::failure(std::move(t.diagnostics()));
+    if (t->is_literal()) {
+      auto folded = t->evaluate(value());
+      if (folded) d->opts.job_name = expr::to_string(*folded);
+    } else {
+      d->name_is_template = true;
+      d->name_template = std::move(*t);
+    }
+  }
+
+  // Count: kept combinations and which includes match a kept combination.
+  d->matched.assign(words, 0);
+  bool direct = false;
+  if (words == 1) {
+    auto kept = detail::count_kept(*d, nullptr);
+    if (kept) {
+      direct = true;
+      d->kept = *kept;
+      std::vector<char> allowed(rows, 0);
+      for (std::size_t r = 0; r < includes.size() && direct; ++r) {
+        for (std::size_t row = 0; row < rows; ++row) allowed[row] = detail::bit(&d->imask[row], r);
+        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0) : detail::count_kept(*d, &allowed);
+        if (!hits) {
+          direct = false;
+        } else if (*hits != 0) {
+          d->matched[0] |= std::uint64_t{1} << r;
+        }
+      }
+    }
+  }
+  const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
+  if (!direct) {
+    // Streaming count; stops once the limit is passed (the error does not need the rest).
+    std::fill(d->matched.begin(), d->matched.end(), 0);
+    std::uint64_t kept = 0;
+    const bool whole = detail::run_product_any(
+        *d, d->matched.data(),
+        [&](std::uint64_t, const std::uint64_t*) { return ++kept <= max_legs; });
+    d->kept = kept;
+    (void)whole;
+  }
+  std::uint64_t unmatched = 0;
+  for (std::size_t r = 0; r < includes.size(); ++r) {
+    if (!detail::bit(d->matched.data(), r)) ++unmatched;
+  }
+  d->total = d->kept + unmatched;  // kept <= product - includes fit: no overflow below 2^64
+  if (d->total < d->kept) d->total = std::numeric_limits<std::uint64_t>::max();
+  if (d->total == 0) d->total = 1;
+  d->counted_directly = direct;
+  if (d->total > max_legs) {
+    std::string m = "The matrix expands to ";
+    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
+                                       : std::to_string(d->total);
+    m += " jobs; the limit is ";
+    m += std::to_string(max_legs);
+    fail(codes::matrix_too_many_legs, std::move(m), "");
+    return result<space>::failure(std::move(errors));
+  }
+  return detail::access::make(std::move(d));
+}
+
+/// One fully built leg (see expand()).
+struct leg {
+  value matrix;      ///< the `matrix` context; null for the default leg
+  std::string name;  ///< GitHub's display name
+  std::string id;    ///< GitHub's internal id ("" for the default leg: the job's own id)
+  value strategy;    ///< the `strategy` context
+};
+
+/// Expands `matrix` into its legs, in GitHub's order: the simple, allocating form of
+/// compile() + materialise(). Same diagnostics as compile().
+template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
+result<std::vector<leg>> expand(const value& matrix, const options& opts = {},
+                                const Limit& limit = {}, const Equality& eq = {}) {
+  auto s = compile(matrix, opts, limit, eq);
+  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
+  const legs all = s->materialise();
+  std::vector<std::string> ids = all.ids();
+  std::vector<leg> out;
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const leg_view v = all[i];
+    out.push_back(leg{v.matrix(), v.name(), std::move(ids[i]), v.strategy()});
+  }
+  return out;
+}
+
+/// expand(), throwing pipewright::error on bad input.
+template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
+std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
+                                 const Limit& limit = {}, const Equality& eq = {}) {
+  return expand(matrix, opts, limit, eq).value_or_throw();
+}
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright

@@ -1,0 +1,279 @@
+/// @file builder.hpp
+/// A fluent C++ way to make the same model::workflow the YAML reader makes.
+///
+/// ```cpp
+/// using namespace pipewright::model;
+/// workflow w = workflow_builder("CI")
+///     .on("push")
+///     .job(job_builder("build").runs_on("ubuntu-latest")
+///              .step(uses_step("actions/checkout@v4"))
+///              .step(run_step("make")))
+///     .job(job_builder("test").needs({"build"}).runs_on("ubuntu-latest")
+///              .step(run_step("make test")))
+///     .build();
+/// ```
+/// build() normalises `if:` conditions and generates step ids as GitHub does;
+/// check() also reports GitHub's needs and id diagnostics.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/graph/resolve.hpp"
+#include "pipewright/model/read.hpp"
+#include "pipewright/model/schema.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/model/workflow_schema.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+namespace detail {
+/// A template_value from text, compiling its `${{ }}` with `contexts` (errors are left for
+/// check(); the text is kept as is).
+inline template_value make_template(std::string_view text, schema::context_set contexts) {
+  template_value t{value(text)};
+  if (schema::has_template(text)) {
+    auto c = expr::compile_template(text, schema::compile_options_for(contexts));
+    if (c && !c->is_literal()) {
+      t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
+    }
+  }
+  return t;
+}
+inline condition make_condition(std::string_view text, schema::context_set contexts) {
+  condition c;
+  c.written = true;
+  auto r = expr::normalize_if(text, schema::compile_options_for(contexts));
+  c.text = r ? std::move(*r) : std::string(text);
+  return c;
+}
+}  // namespace detail
+
+/// Builds one step.
+class step_builder {
+ public:
+  step_builder& id(std::string v) {
+    s_.id = std::move(v);
+    return *this;
+  }
+  step_builder& name(std::string_view v) {
+    s_.name = detail::make_template(v, schema::workflow_defs::steps_ctx);
+    return *this;
+  }
+  step_builder& with(std::string_view key, std::string_view v) {
+    s_.with.set(key, detail::make_template(v, schema::workflow_defs::steps_ctx));
+    return *this;
+  }
+  step_builder& env(std::string_view key, std::string_view v) {
+    s_.env.set(key, detail::make_template(v, schema::workflow_defs::steps_ctx));
+    return *this;
+  }
+  step_builder& shell(std::string_view v) {
+    s_.shell = template_value(value(v));
+    return *this;
+  }
+  step_builder& working_directory(std::string_view v) {
+    s_.working_directory = detail::make_template(v, schema::workflow_defs::steps_ctx);
+    return *this;
+  }
+  step_builder& if_(std::string_view condition) {
+    s_.condition = detail::make_condition(condition, schema::workflow_defs::step_if_ctx);
+    return *this;
+  }
+  step_builder& continue_on_error(bool v = true) {
+    s_.continue_on_error = template_value(value(v));
+    return *this;
+  }
+  step_builder& timeout_minutes(double v) {
+    s_.timeout_minutes = template_value(value(v));
+    return *this;
+  }
+  /// The step.
+  [[nodiscard]] step build() const { return s_; }
+  operator step() const { return s_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  friend step_builder run_step(std::string_view);
+  friend step_builder uses_step(std::string_view);
+  step s_;
+};
+
+/// A step that runs `script`.
+inline step_builder run_step(std::string_view script) {
+  step_builder b;
+  b.s_.run = detail::make_template(script, schema::workflow_defs::steps_ctx);
+  return b;
+}
+
+/// A step that uses the action `action` (`owner/repo@ref`, `./path`, `docker://image`).
+inline step_builder uses_step(std::string_view action) {
+  step_builder b;
+  b.s_.uses = located_string{std::string(action), {}};
+  return b;
+}
+
+/// Builds one job.
+class job_builder {
+ public:
+  explicit job_builder(std::string id) { j_.id = std::move(id); }
+  job_builder& name(std::string_view v) {
+    j_.name = detail::make_template(v, schema::workflow_defs::strategy_ctx);
+    return *this;
+  }
+  job_builder& runs_on(std::string_view label) {
+    if (!j_.runs_on) j_.runs_on.emplace();
+    template_value t = detail::make_template(label, schema::workflow_defs::strategy_ctx);
+    if (t.is_expression()) {
+      j_.runs_on->expression = std::move(t);
+    } else {
+      j_.runs_on->labels.push_back(std::move(t));
+    }
+    return *this;
+  }
+  job_builder& runs_on(std::initializer_list<std::string_view> labels) {
+    for (std::string_view l : labels) runs_on(l);
+    return *this;
+  }
+  job_builder& needs(std::initializer_list<std::string_view> jobs) {
+    for (std::string_view n : jobs) j_.needs.push_back(located_string{std::string(n), {}});
+    return *this;
+  }
+  job_builder& if_(std::string_view condition) {
+    j_.condition = detail::make_condition(
+        condition, schema::workflow_defs::needs_ctx | schema::ctx::status_functions);
+    return *this;
+  }
+  job_builder& env(std::string_view key, std::string_view v) {
+    j_.env.set(
+        key, detail::make_template(v, schema::workflow_defs::strategy_ctx | schema::ctx::secrets));
+    return *this;
+  }
+  job_builder& output(std::string_view key, std::string_view v) {
+    j_.outputs.set(key, detail::make_template(v, schema::workflow_defs::runner_ctx));
+    return *this;
+  }
+  job_builder& matrix(value m) {
+    if (!j_.strategy) j_.strategy.emplace();
+    j_.strategy->matrix = std::move(m);
+    return *this;
+  }
+  job_builder& timeout_minutes(double v) {
+    j_.timeout_minutes = template_value(value(v));
+    return *this;
+  }
+  job_builder& continue_on_error(bool v = true) {
+    j_.continue_on_error = template_value(value(v));
+    return *this;
+  }
+  job_builder& environment(std::string_view name) {
+    j_.environment.emplace();
+    j_.environment->name = detail::make_template(name, schema::workflow_defs::strategy_ctx);
+    return *this;
+  }
+  job_builder& step(model::step s) {
+    j_.steps.push_back(std::move(s));
+    return *this;
+  }
+  /// Makes this job a reusable-workflow call.
+  job_builder& uses(std::string_view workflow_ref) {
+    j_.kind = job_kind::reusable_call;
+    j_.uses = located_string{std::string(workflow_ref), {}};
+    return *this;
+  }
+  job_builder& with(std::string_view key, std::string_view v) {
+    j_.with.set(key, detail::make_template(v, schema::workflow_defs::strategy_ctx));
+    return *this;
+  }
+  job_builder& secrets_inherit() {
+    j_.secrets_inherit = true;
+    return *this;
+  }
+  [[nodiscard]] job build() const { return j_; }
+  operator job() const { return j_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  job j_;
+};
+
+/// Builds a workflow.
+class workflow_builder {
+ public:
+  workflow_builder() = default;
+  explicit workflow_builder(std::string_view name) { w_.name = template_value(value(name)); }
+  /// The `on:` value: an event name, a list, or a mapping (as in YAML).
+  workflow_builder& on(value trigger) {
+    w_.on = std::move(trigger);
+    return *this;
+  }
+  workflow_builder& on(const char* event) { return on(value(event)); }
+  workflow_builder& env(std::string_view key, std::string_view v) {
+    w_.env.set(key, detail::make_template(v, schema::workflow_defs::giv | schema::ctx::secrets));
+    return *this;
+  }
+  workflow_builder& job(model::job j) {
+    w_.jobs.push_back(std::move(j));
+    return *this;
+  }
+  /// The workflow, with GitHub's generated step ids filled in.
+  [[nodiscard]] workflow build() const {
+    workflow w = w_;
+    for (model::job& j : w.jobs) {
+      detail::id_builder ids;
+      for (const model::step& s : j.steps) {
+        if (!s.id.empty()) ids.add_known(s.id);
+      }
+      for (model::step& s : j.steps) {
+        if (!s.id.empty()) continue;
+        std::string base = s.uses ? detail::action_step_id(s.uses->text) : std::string();
+        if (base.empty()) base = "run";
+        s.id = ids.generate("__" + base);
+        s.generated_id = true;
+      }
+    }
+    return w;
+  }
+  /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
+  [[nodiscard]] result<workflow> check() const {
+    workflow w = build();
+    std::vector<diagnostic> diags;
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> offsets{0};
+    std::vector<std::string_view> needs;
+    for (const model::job& j : w.jobs) {
+      std::string problem = detail::id_problem(j.id);
+      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
+      if (j.kind == job_kind::normal && !j.runs_on) {
+        diags.push_back(make_error(codes::model_required_property,
+                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
+      }
+      ids.push_back(j.id);
+      for (const located_string& n : j.needs) needs.push_back(n.text);
+      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+    }
+    const graph::needs_list in{ids, offsets, needs};
+    const graph::resolution r = graph::resolve(in);
+    if (w.jobs.empty()) {
+      diags.push_back(make_error(codes::graph_no_start_job,
+                                 "The workflow must contain at least one job with no "
+                                 "dependencies."));
+    }
+    for (diagnostic& d : graph::describe(r, in)) diags.push_back(std::move(d));
+    if (has_errors(diags)) return result<workflow>::failure(std::move(diags));
+    return result<workflow>::success(std::move(w), std::move(diags));
+  }
+
+ private:
+  workflow w_;
+};
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright

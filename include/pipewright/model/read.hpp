@@ -1,0 +1,842 @@
+/// @file read.hpp
+/// Reading a value tree (with its source_map) into a model::workflow, with every
+/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
+/// `uses` syntax, runs-on groups, cron, filter conflicts, limits).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/graph/resolve.hpp"
+#include "pipewright/model/schema.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/model/workflow_schema.hpp"
+#include "pipewright/value/source_map.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// Options of read().
+struct read_options {
+  /// Most jobs a workflow may have (PW0413); 0 for no limit. GitHub's limit is not public.
+  std::size_t max_jobs = 0;
+  schema::validate_options validate{};
+};
+
+/// A workflow and every diagnostic found while reading it. The workflow holds whatever
+/// could be read even when there are errors.
+struct read_report {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+namespace detail {
+
+/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
+/// shorter than 100 characters.
+inline bool valid_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= 100) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+/// The message for an invalid id, or empty when `id` is valid.
+inline std::string id_problem(std::string_view id) {
+  if (!valid_id(id)) {
+    return "The identifier '" + std::string(id) +
+           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
+           "start with a letter or '_' and and must be less than 100 characters.";
+  }
+  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
+    return "The identifier '" + std::string(id) +
+           "' is invalid. IDs starting with '__' are reserved.";
+  }
+  return {};
+}
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) {
+    for (const std::string& s : used_) {
+      if (pipewright::detail::iequals(s, id)) return false;
+    }
+    used_.emplace_back(id);
+    return true;
+  }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment) {
+    std::string name;
+    if (!segment.empty()) {
+      const char first = segment[0];
+      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
+      for (const char c : segment) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        name += ok ? c : '_';
+      }
+    }
+    if (name.empty()) name = "job";
+    for (int attempt = 1; attempt < 1000; ++attempt) {
+      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
+      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
+      if (add_known(candidate)) return candidate;
+    }
+    return name;
+  }
+
+ private:
+  std::vector<std::string> used_;
+};
+
+/// The base of a generated step id for `uses` (GitHub's createActionStepId).
+inline std::string action_step_id(std::string_view uses) {
+  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
+  const std::string_view path = uses.substr(0, at);
+  const std::string_view ref = uses.substr(at + 1);
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) segments.push_back(path.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (segments.size() >= 2 && !ref.empty()) {
+    return std::string(segments[0]) + "/" + std::string(segments[1]);
+  }
+  return {};
+}
+
+/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
+/// `{owner}/{repo}[/path]@ref`.
+inline bool valid_step_uses(std::string_view uses) noexcept {
+  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
+    return true;
+  }
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view path = uses.substr(0, at);
+  if (at + 1 >= uses.size()) return false;
+  std::size_t segments = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) ++segments;
+      start = i + 1;
+    }
+  }
+  if (segments < 2) return false;
+  const char first = path.empty() ? '\0' : path[0];
+  return first != '/' && first != '\\' && first != '.' && first != '$';
+}
+
+/// One cron field (GitHub's validateCronPart).
+inline bool cron_number(std::string_view s, int& out) noexcept {
+  if (s.empty() || s.size() > 4) return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct cron_range {
+  int min;
+  int max;
+  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
+  int first_name_value;
+};
+
+inline int cron_name(std::string_view s, const cron_range& r) noexcept {
+  for (std::size_t i = 0; i < r.names.size(); ++i) {
+    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
+  if (cron_name(v, r) >= 0) return true;
+  if (v == "*") return true;
+  if (v.find(',') != std::string_view::npos) {
+    if (!separators) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ',') {
+        const std::string_view piece = v.substr(start, i - start);
+        if (piece.empty() || !cron_part(piece, r, true)) return false;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view start = v.substr(0, slash);
+    const std::string_view step = v.substr(slash + 1);
+    int n = 0;
+    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
+        n <= 0) {
+      return false;
+    }
+    return cron_part(start, r, true) && cron_part(step, r, false);
+  }
+  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
+    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
+    int x = cron_name(a, r);
+    int y = cron_name(b, r);
+    if (x < 0 && !cron_number(a, x)) return false;
+    if (y < 0 && !cron_number(b, y)) return false;
+    return y >= x;
+  }
+  int n = 0;
+  return cron_number(v, n) && n >= r.min && n <= r.max;
+}
+
+}  // namespace detail
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+inline bool valid_cron(std::string_view cron) noexcept {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const detail::cron_range ranges[] = {
+      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
+  std::string_view parts[5];
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < cron.size()) {
+    if (cron[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < cron.size() && cron[i] != ' ') ++i;
+    if (count == 5) return false;
+    parts[count++] = cron.substr(start, i - start);
+  }
+  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
+  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
+  }
+  return true;
+}
+
+namespace detail {
+
+namespace ctx = schema::ctx;
+namespace wd = schema::workflow_defs;
+
+/// Converts a validated value tree into the model; adds the non-schema diagnostics.
+class converter {
+ public:
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out)
+      : map_(map), source_(source), out_(out) {}
+
+  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
+    workflow w;
+    const object& o = root.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& v = o[k].second;
+      const source_map::node_id n = map_.child(rn, k);
+      if (key == "name") {
+        w.name = tv(v, n, 0);
+      } else if (key == "run-name") {
+        w.run_name = tv(v, n, wd::giv);
+      } else if (key == "on") {
+        w.on = v;
+        w.on_node = n;
+        w.on_span = map_.span(n);
+        check_on(v, n);
+      } else if (key == "env") {
+        w.env = tmap(v, n, wd::giv | ctx::secrets);
+      } else if (key == "defaults") {
+        w.defaults = read_defaults(v, n, 0);
+      } else if (key == "permissions") {
+        w.permissions = read_permissions(v, n);
+      } else if (key == "concurrency") {
+        w.concurrency = read_concurrency(v, n, wd::giv);
+      } else if (key == "jobs") {
+        w.jobs_span = map_.span(n);
+        read_jobs(w, v, n, options);
+      }
+    }
+    return w;
+  }
+
+ private:
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span));
+  }
+
+  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
+    template_value t;
+    t.raw = v;
+    t.span = map_.span(n);
+    if (v.is_string() && schema::has_template(v.as_string())) {
+      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
+      if (compiled) {
+        if (compiled->is_literal()) {
+          auto folded = compiled->evaluate(value());
+          if (folded) t.raw = *folded;
+        } else {
+          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+        }
+      }
+    }
+    return t;
+  }
+
+  located_string ls(const value& v, source_map::node_id n) {
+    return located_string{schema::literal_text(v), map_.span(n)};
+  }
+
+  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
+    template_map m;
+    m.span = map_.span(n);
+    if (!v.is_object()) {
+      if (v.is_string()) m.expression = tv(v, n, c);
+      return m;
+    }
+    const object& o = v.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const source_map::node_id child = map_.child(n, k);
+      m.entries.push_back(
+          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    }
+    return m;
+  }
+
+  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
+    condition cond;
+    cond.written = true;
+    cond.span = map_.span(n);
+    const std::string text = schema::literal_text(v);
+    expr::compile_options o = schema::compile_options_for(c);
+    std::size_t at =
+        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
+    if (at != source_span::npos) {
+      std::size_t lead = 0;
+      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
+      o.span_offset = schema::has_template(text) ? at : at + lead;
+    }
+    auto r = expr::normalize_if(text, o);
+    if (r) {
+      cond.text = std::move(*r);
+    } else if (!schema::has_template(text)) {
+      // Templates were checked by the schema validator; plain conditions are checked here.
+      for (diagnostic& d : r.diagnostics()) {
+        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
+        out_.push_back(std::move(d));
+      }
+      cond.text = text;
+    } else {
+      cond.text = text;
+    }
+    return cond;
+  }
+
+  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
+                                        schema::context_set c) {
+    defaults d;
+    d.span = map_.span(n);
+    const value& run = v["run"];
+    const source_map::node_id rn = child_of(v, n, "run");
+    if (run.is_object()) {
+      if (const value* s = run.as_object().find("shell")) {
+        d.shell = tv(*s, child_of(run, rn, "shell"), c);
+      }
+      if (const value* s = run.as_object().find("working-directory")) {
+        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
+      }
+    }
+    return d;
+  }
+
+  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
+    permissions p;
+    p.span = map_.span(n);
+    if (v.is_string()) {
+      p.kind =
+          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
+      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      return p;
+    }
+    if (const object* o = v.if_object()) {
+      for (std::size_t k = 0; k < o->size(); ++k) {
+        const source_map::node_id child = map_.child(n, k);
+        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
+                              ls((*o)[k].second, child));
+      }
+    }
+    return p;
+  }
+
+  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
+                                              schema::context_set c) {
+    concurrency cc;
+    cc.span = map_.span(n);
+    if (v.is_object()) {
+      if (const value* g = v.as_object().find("group"))
+        cc.group = tv(*g, child_of(v, n, "group"), c);
+      if (const value* x = v.as_object().find("cancel-in-progress")) {
+        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
+      }
+    } else {
+      cc.group = tv(v, n, c);
+    }
+    return cc;
+  }
+
+  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
+    const object* o = obj.if_object();
+    if (o == nullptr) return source_map::none;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      if ((*o)[k].first == key) return map_.child(n, k);
+    }
+    return source_map::none;
+  }
+
+  void check_on(const value& on, source_map::node_id n) {
+    const object* o = on.if_object();
+    if (o == nullptr) return;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const value& ev = (*o)[k].second;
+      const source_map::node_id en = map_.child(n, k);
+      if ((*o)[k].first == "schedule" && ev.is_array()) {
+        const array& items = ev.as_array();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          const value& cron = items[i]["cron"];
+          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
+          if (!valid_cron(cron.as_string())) {
+            error(codes::model_invalid_cron,
+                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
+                  "weekday)",
+                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
+          }
+        }
+        continue;
+      }
+      const object* filters = ev.if_object();
+      if (filters == nullptr) continue;
+      for (std::string_view f : {"branches", "tags", "paths"}) {
+        const std::string ignore = std::string(f) + "-ignore";
+        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
+          out_.push_back(make_warning(codes::model_filter_conflict,
+                                      "Event '" + (*o)[k].first +
+                                          "': you may only define one of '" + std::string(f) +
+                                          "' and '" + ignore + "' for a single event",
+                                      map_.key_span(child_of(ev, en, ignore))));
+        }
+      }
+    }
+  }
+
+  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
+      error(codes::model_job_limit,
+            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
+            map_.span(n));
+    }
+    w.jobs.reserve(o->size());
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id jn = map_.child(n, k);
+      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      w.jobs.push_back(std::move(j));
+    }
+    check_needs(w, n);
+  }
+
+  job read_job(const std::string& id, const value& v, source_map::node_id n) {
+    job j;
+    j.id = id;
+    j.id_span = map_.key_span(n);
+    j.span = map_.span(n);
+    if (!id.empty()) {
+      std::string problem = id_problem(id);
+      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
+    }
+    const object* o = v.if_object();
+    if (o == nullptr) return j;
+    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
+        o->find("steps") == nullptr) {
+      j.kind = job_kind::reusable_call;
+    }
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& x = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "name") {
+        j.name = tv(x, c, sc);
+      } else if (key == "needs") {
+        if (x.is_array()) {
+          const array& a = x.as_array();
+          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
+        } else if (x.is_primitive() && !x.is_null()) {
+          j.needs.push_back(ls(x, c));
+        }
+      } else if (key == "if") {
+        j.condition = read_if(x, c, wd::needs_ctx | ctx::status_functions);
+      } else if (key == "runs-on") {
+        j.runs_on = read_runs_on(x, c);
+      } else if (key == "strategy") {
+        j.strategy = read_strategy(x, c);
+      } else if (key == "continue-on-error") {
+        j.continue_on_error = tv(x, c, sc);
+      } else if (key == "timeout-minutes") {
+        j.timeout_minutes = tv(x, c, sc);
+      } else if (key == "cancel-timeout-minutes") {
+        j.cancel_timeout_minutes = tv(x, c, sc);
+      } else if (key == "container") {
+        j.container = read_container({}, x, c);
+      } else if (key == "services") {
+        if (const object* s = x.if_object()) {
+          for (std::size_t i = 0; i < s->size(); ++i) {
+            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
+          }
+        }
+      } else if (key == "environment") {
+        environment e;
+        e.span = map_.span(c);
+        if (x.is_object()) {
+          if (const value* nm = x.as_object().find("name"))
+            e.name = tv(*nm, child_of(x, c, "name"), sc);
+          if (const value* u = x.as_object().find("url")) {
+            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
+          }
+        } else {
+          e.name = tv(x, c, sc);
+        }
+        j.environment = std::move(e);
+      } else if (key == "outputs") {
+        j.outputs = tmap(x, c, wd::runner_ctx);
+      } else if (key == "env") {
+        j.env = tmap(x, c, sc | ctx::secrets);
+      } else if (key == "defaults") {
+        j.defaults = read_defaults(x, c, sc | ctx::env);
+      } else if (key == "concurrency") {
+        j.concurrency = read_concurrency(x, c, sc);
+      } else if (key == "permissions") {
+        j.permissions = read_permissions(x, c);
+      } else if (key == "steps") {
+        read_steps(j, x, c);
+      } else if (key == "uses") {
+        j.uses = ls(x, c);
+      } else if (key == "with") {
+        j.with = tmap(x, c, sc);
+      } else if (key == "secrets") {
+        if (x.is_string() && x.as_string() == "inherit") {
+          j.secrets_inherit = true;
+        } else {
+          j.secrets = tmap(x, c, sc | ctx::secrets);
+        }
+      }
+    }
+    return j;
+  }
+
+  runs_on read_runs_on(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    runs_on r;
+    r.span = map_.span(c);
+    if (x.is_array()) {
+      const array& a = x.as_array();
+      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
+    } else if (x.is_object()) {
+      if (const value* g = x.as_object().find("group")) {
+        const source_map::node_id gn = child_of(x, c, "group");
+        r.group = tv(*g, gn, sc);
+        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+      }
+      if (const value* l = x.as_object().find("labels")) {
+        const source_map::node_id ln = child_of(x, c, "labels");
+        if (l->is_array()) {
+          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
+            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
+          }
+        } else {
+          r.labels.push_back(tv(*l, ln, sc));
+        }
+      }
+    } else {
+      template_value t = tv(x, c, sc);
+      if (t.is_expression()) {
+        r.expression = std::move(t);
+      } else {
+        r.labels.push_back(std::move(t));
+      }
+    }
+    return r;
+  }
+
+  void check_group(std::string_view group, source_span span) {
+    const std::size_t slash = group.find('/');
+    if (slash == std::string_view::npos) return;
+    const std::string_view prefix = group.substr(0, slash);
+    const std::string_view rest = group.substr(slash + 1);
+    const bool known_prefix =
+        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
+    if (!known_prefix || rest.find('/') != std::string_view::npos) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) +
+                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
+                "group.",
+            span);
+    } else if (rest.empty()) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) + "'.", span);
+    }
+  }
+
+  strategy read_strategy(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::needs_ctx;
+    strategy s;
+    s.span = map_.span(c);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id yn = map_.child(c, k);
+      if (key == "matrix") {
+        s.matrix = y;
+        s.matrix_node = yn;
+        if (y.is_string()) {
+          template_value t = tv(y, yn, sc);
+          if (t.is_expression()) s.matrix_expression = std::move(t);
+        } else if (const object* m = y.if_object()) {
+          for (std::size_t i = 0; i < m->size(); ++i) {
+            const std::string& axis = (*m)[i].first;
+            if (axis == "include" || axis == "exclude") continue;
+            const array* values = (*m)[i].second.if_array();
+            if (values != nullptr && values->empty()) {
+              error(codes::matrix_empty_vector,
+                    "Matrix vector '" + axis + "' does not contain any values",
+                    map_.span(map_.child(yn, i)));
+            }
+          }
+        }
+      } else if (key == "fail-fast") {
+        s.fail_fast = tv(y, yn, sc);
+      } else if (key == "max-parallel") {
+        s.max_parallel = tv(y, yn, sc);
+      }
+    }
+    return s;
+  }
+
+  container read_container(std::string name, const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    container k;
+    k.id = std::move(name);
+    k.raw = x;
+    k.node = c;
+    k.span = map_.span(c);
+    if (x.is_object()) {
+      if (const value* img = x.as_object().find("image")) {
+        k.image = tv(*img, child_of(x, c, "image"), sc);
+      } else {
+        error(codes::model_required_property, "Container image cannot be empty", k.span);
+      }
+    } else if (x.is_string()) {
+      k.image = tv(x, c, sc);
+    }
+    return k;
+  }
+
+  void read_steps(job& j, const value& x, source_map::node_id c) {
+    const array* a = x.if_array();
+    if (a == nullptr) return;
+    id_builder ids;
+    j.steps.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const source_map::node_id sn = map_.child(c, i);
+      j.steps.push_back(read_step((*a)[i], sn, ids));
+    }
+    for (step& s : j.steps) generate_id(s, ids);
+  }
+
+  static void generate_id(step& s, id_builder& ids) {
+    if (s.id.empty()) {
+      std::string base;
+      if (s.uses) base = action_step_id(s.uses->text);
+      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
+      s.id = ids.generate("__" + base);
+      s.generated_id = true;
+    }
+    for (step& inner : s.parallel) generate_id(inner, ids);
+  }
+
+  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
+    constexpr schema::context_set sc = wd::steps_ctx;
+    step s;
+    s.span = map_.span(n);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "id") {
+        template_value t = tv(y, c, 0);
+        const std::string id = schema::literal_text(t.raw);
+        if (id.empty()) continue;
+        std::string problem = id_problem(id);
+        if (!problem.empty()) {
+          error(codes::model_invalid_id, std::move(problem), map_.span(c));
+        } else if (!ids.add_known(id)) {
+          error(codes::model_duplicate_id,
+                "The identifier '" + id + "' may not be used more than once within the same scope.",
+                map_.span(c));
+        }
+        s.id = id;
+        s.id_span = map_.span(c);
+      } else if (key == "name") {
+        s.name = tv(y, c, sc);
+      } else if (key == "uses") {
+        s.uses = ls(y, c);
+        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
+            !valid_step_uses(y.as_string())) {
+          error(codes::model_invalid_uses,
+                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
+                    "'",
+                map_.span(c));
+        }
+      } else if (key == "run") {
+        s.run = tv(y, c, sc);
+      } else if (key == "shell") {
+        s.shell = tv(y, c, 0);
+      } else if (key == "working-directory") {
+        s.working_directory = tv(y, c, sc);
+      } else if (key == "env") {
+        s.env = tmap(y, c, sc);
+      } else if (key == "with") {
+        s.with = tmap(y, c, sc);
+      } else if (key == "if") {
+        s.condition = read_if(y, c, wd::step_if_ctx);
+      } else if (key == "continue-on-error") {
+        s.continue_on_error = tv(y, c, sc);
+      } else if (key == "timeout-minutes") {
+        s.timeout_minutes = tv(y, c, sc);
+      } else if (key == "parallel" && y.is_array()) {
+        const array& inner = y.as_array();
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
+        }
+      }
+    }
+    return s;
+  }
+
+  void check_needs(workflow& w, source_map::node_id jobs_node) {
+    if (w.jobs.empty()) {
+      error(codes::graph_no_start_job,
+            "The workflow must contain at least one job with no dependencies.",
+            map_.span(jobs_node));
+      return;
+    }
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> offsets{0};
+    std::vector<std::string_view> needs;
+    for (const job& j : w.jobs) {
+      ids.push_back(j.id);
+      for (const located_string& n : j.needs) needs.push_back(n.text);
+      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+    }
+    const graph::needs_list in{ids, offsets, needs};
+    const graph::resolution r = graph::resolve(in);
+    if (r.ok()) return;
+    std::vector<diagnostic> diags = graph::describe(r, in);
+    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
+    std::size_t at = 0;
+    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
+    for (const graph::vertex v : r.duplicate_ids) {
+      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
+    }
+    for (const graph::need_problem& p : r.problems) {
+      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
+        diags[at].span = w.jobs[p.job].needs[p.entry].span;
+        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
+      }
+      ++at;
+    }
+    for (diagnostic& d : diags) out_.push_back(std::move(d));
+  }
+
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
+/// workflow, collecting every diagnostic. Never throws on bad input.
+inline read_report read_workflow(const value& root, const source_map& map,
+                                 std::string_view source = {}, const read_options& options = {}) {
+  read_report report;
+  if (!root.is_object()) {
+    report.diagnostics.push_back(make_error(
+        codes::model_not_a_workflow,
+        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
+                       : "A workflow must be a mapping with 'on' and 'jobs'",
+        map.span(map.root())));
+    return report;
+  }
+  const schema::compiled_schema& s = schema::workflow_schema();
+  schema::validator check(s, map, source, report.diagnostics, options.validate);
+  check.validate(root, map.root(), s.find("workflow-root"));
+  detail::converter convert(map, source, report.diagnostics);
+  report.workflow = convert.convert(root, map.root(), options);
+  return report;
+}
+
+/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
+inline result<workflow> read(const value& root, const source_map& map = {},
+                             std::string_view source = {}, const read_options& options = {}) {
+  read_report report = read_workflow(root, map, source, options);
+  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
+  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright

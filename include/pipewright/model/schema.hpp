@@ -1,0 +1,676 @@
+/// @file schema.hpp
+/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
+/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
+/// with properties and loose keys, one-of), the contexts and functions each allows
+/// (inherited by its children), and a validator that walks a value tree and its
+/// source_map and reports GitHub's structural errors at the right spans.
+///
+/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
+/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
+/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
+/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
+/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/value/number_format.hpp"
+#include "pipewright/value/source_map.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+
+/// The contexts and special functions an expression may use, as a bit set.
+using context_set = std::uint32_t;
+
+/// One bit per standard context (expr::standard_contexts order) and special function.
+namespace ctx {
+inline constexpr context_set github = 1u << 0;
+inline constexpr context_set env = 1u << 1;
+inline constexpr context_set vars = 1u << 2;
+inline constexpr context_set job = 1u << 3;
+inline constexpr context_set jobs = 1u << 4;
+inline constexpr context_set steps = 1u << 5;
+inline constexpr context_set runner = 1u << 6;
+inline constexpr context_set secrets = 1u << 7;
+inline constexpr context_set strategy = 1u << 8;
+inline constexpr context_set matrix = 1u << 9;
+inline constexpr context_set needs = 1u << 10;
+inline constexpr context_set inputs = 1u << 11;
+/// success(), failure(), cancelled(), always().
+inline constexpr context_set status_functions = 1u << 12;
+/// hashFiles().
+inline constexpr context_set hash_files = 1u << 13;
+inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
+                                             "jobs",     "steps",  "runner", "secrets",
+                                             "strategy", "matrix", "needs",  "inputs"};
+}  // namespace ctx
+
+/// What a definition accepts.
+enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
+
+/// A named property of a mapping definition.
+struct property {
+  std::string_view name;
+  std::string_view type;  ///< a definition name
+  bool required = false;
+};
+
+/// One schema definition. Use the constexpr helpers below to write tables.
+struct definition {
+  std::string_view name;
+  schema::kind kind = schema::kind::any;
+  context_set contexts = 0;  ///< added to those inherited from the parent
+  // string
+  std::string_view constant{};
+  bool non_empty = false;
+  std::span<const std::string_view> allowed_values{};
+  /// A string definition that also accepts a sequence of such strings.
+  bool or_sequence = false;
+  /// A mapping (or string) definition that also accepts null.
+  bool nullable = false;
+  // sequence
+  std::string_view item_type{};
+  // mapping
+  std::span<const property> properties{};
+  std::string_view loose_key{};
+  std::string_view loose_value{};
+  // one-of
+  std::span<const std::string_view> one_of{};
+};
+
+/// @name Table helpers
+/// @{
+constexpr definition null_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::null;
+  return d;
+}
+constexpr definition boolean_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::boolean;
+  d.contexts = c;
+  return d;
+}
+constexpr definition number_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::number;
+  d.contexts = c;
+  return d;
+}
+constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.contexts = c;
+  d.non_empty = non_empty;
+  return d;
+}
+constexpr definition constant_def(std::string_view name, std::string_view constant) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.constant = constant;
+  return d;
+}
+/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
+constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
+                                 bool or_sequence = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.allowed_values = values;
+  d.or_sequence = or_sequence;
+  return d;
+}
+constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::sequence;
+  d.item_type = item;
+  d.contexts = c;
+  return d;
+}
+constexpr definition mapping_def(std::string_view name, std::span<const property> props,
+                                 context_set c = 0, bool nullable = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.properties = props;
+  d.contexts = c;
+  d.nullable = nullable;
+  return d;
+}
+constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
+                                       std::string_view value_type, context_set c = 0,
+                                       std::span<const property> props = {}) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.loose_key = key;
+  d.loose_value = value_type;
+  d.contexts = c;
+  d.properties = props;
+  return d;
+}
+constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
+                                context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::one_of;
+  d.one_of = alts;
+  d.contexts = c;
+  return d;
+}
+constexpr definition any_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::any;
+  return d;
+}
+/// @}
+
+/// True when every name a table refers to is defined in it (use in a static_assert).
+constexpr bool references_resolve(std::span<const definition> defs) {
+  auto has = [&](std::string_view n) {
+    if (n.empty()) return true;
+    for (const definition& d : defs) {
+      if (d.name == n) return true;
+    }
+    return false;
+  };
+  for (const definition& d : defs) {
+    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
+    for (const property& p : d.properties) {
+      if (p.type.empty() || !has(p.type)) return false;
+    }
+    for (std::string_view alt : d.one_of) {
+      if (alt.empty() || !has(alt)) return false;
+    }
+  }
+  return true;
+}
+
+/// A definition table with its names resolved to indexes, ready for validation.
+class compiled_schema {
+ public:
+  using index = std::uint16_t;
+  static constexpr index none = static_cast<index>(-1);
+
+  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
+  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
+    std::unordered_map<std::string_view, index> by_name;
+    by_name.reserve(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      by_name.emplace(defs[i].name, static_cast<index>(i));
+    }
+    auto find = [&](std::string_view n) -> index {
+      if (n.empty()) return none;
+      const auto it = by_name.find(n);
+      return it == by_name.end() ? none : it->second;
+    };
+    nodes_.resize(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      node& n = nodes_[i];
+      n.item = find(defs[i].item_type);
+      n.loose_key = find(defs[i].loose_key);
+      n.loose_value = find(defs[i].loose_value);
+      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
+      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
+    }
+    // Flatten one-of chains into leaves (with a guard against cycles).
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      std::vector<index> stack{static_cast<index>(i)};
+      std::vector<bool> seen(defs.size(), false);
+      while (!stack.empty()) {
+        const index at = stack.back();
+        stack.pop_back();
+        if (at == none) {
+          nodes_[i].has_any = true;
+          continue;
+        }
+        if (seen[at]) continue;
+        seen[at] = true;
+        if (defs[at].kind == kind::one_of) {
+          nodes_[i].leaf_contexts |= defs[at].contexts;
+          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
+               ++it) {
+            stack.push_back(*it);
+          }
+        } else {
+          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
+          nodes_[i].leaves.push_back(at);
+          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
+        }
+      }
+    }
+  }
+
+  /// The definition named `name`, or none.
+  [[nodiscard]] index find(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < defs_.size(); ++i) {
+      if (defs_[i].name == name) return static_cast<index>(i);
+    }
+    return none;
+  }
+  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
+
+  /// Resolved links of one definition.
+  struct node {
+    index item = none;
+    index loose_key = none;
+    index loose_value = none;
+    std::vector<index> property_types;
+    std::vector<index> alternatives;
+    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
+    context_set leaf_contexts = 0;
+    bool has_any = false;
+  };
+  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
+
+ private:
+  std::span<const definition> defs_;
+  std::vector<node> nodes_;
+};
+
+/// Compile options for the expressions of a key that allows `contexts`.
+inline expr::compile_options compile_options_for(context_set contexts) {
+  expr::compile_options o;
+  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
+    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
+  }
+  o.status_functions = (contexts & ctx::status_functions) != 0;
+  o.hash_files = (contexts & ctx::hash_files) != 0;
+  return o;
+}
+
+/// The text GitHub shows for a literal in "Unexpected value 'X'".
+inline std::string literal_text(const value& v) {
+  switch (v.type()) {
+    case pipewright::kind::null: return {};
+    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
+    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
+    case pipewright::kind::string: return std::string(v.as_string());
+    default: return {};
+  }
+}
+
+/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
+inline constexpr std::size_t max_template_length = 21000;
+
+/// Where the characters of a scalar's text start in the source, when they appear there
+/// verbatim (plain or quoted without escapes); npos otherwise.
+inline std::size_t verbatim_offset(std::string_view source, source_span span,
+                                   std::string_view text) noexcept {
+  if (!span.known() || span.begin > source.size()) return source_span::npos;
+  if (source.substr(span.begin, text.size()) == text) return span.begin;
+  if (span.begin + 1 <= source.size() &&
+      (source[span.begin] == '"' || source[span.begin] == '\'') &&
+      source.substr(span.begin + 1, text.size()) == text) {
+    return span.begin + 1;
+  }
+  return source_span::npos;
+}
+
+/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
+/// their place in `source` (or at the scalar's span when its text is not verbatim there).
+inline result<expr::compiled_template> compile_scalar(std::string_view text, context_set contexts,
+                                                      std::string_view source, source_span span,
+                                                      const std::string& path = {}) {
+  if (text.size() > max_template_length) {
+    return make_error(codes::expr_max_length,
+                      "Exceeded max expression length " + std::to_string(max_template_length), span,
+                      path);
+  }
+  expr::compile_options o = compile_options_for(contexts);
+  const std::size_t at = verbatim_offset(source, span, text);
+  o.span_offset = at == source_span::npos ? 0 : at;
+  auto r = expr::compile_template(text, o);
+  if (!r) {
+    for (diagnostic& d : r.diagnostics()) {
+      if (at == source_span::npos || !d.span.known()) d.span = span;
+      if (d.path.empty()) d.path = path;
+    }
+  }
+  return r;
+}
+
+/// True when `text` holds `${{`.
+constexpr bool has_template(std::string_view text) noexcept {
+  return text.find("${{") != std::string_view::npos;
+}
+
+/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
+constexpr bool is_insert_directive(std::string_view key) noexcept {
+  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
+    return false;
+  }
+  std::string_view body = key.substr(3, key.size() - 5);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
+  return body == "insert";
+}
+
+/// Options of the validator.
+struct validate_options {
+  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
+  std::size_t max_depth = 50;
+};
+
+/// Walks a value tree against a schema and collects GitHub's diagnostics.
+class validator {
+ public:
+  validator(const compiled_schema& s, const source_map& map, std::string_view source,
+            std::vector<diagnostic>& out, validate_options options = {})
+      : s_(s), map_(map), source_(source), out_(out), options_(options) {}
+
+  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
+  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
+                context_set inherited = 0) {
+    path_.clear();
+    read(v, n, def, inherited, 0);
+  }
+
+ private:
+  using index = compiled_schema::index;
+
+  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
+    if (def == compiled_schema::none) return inherited;
+    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
+  }
+  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
+
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span, path_));
+  }
+
+  void read(const value& v, source_map::node_id n, index def, context_set inherited,
+            std::size_t depth) {
+    const context_set contexts = contexts_of(def, inherited);
+    if (depth > options_.max_depth) {
+      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
+      return;
+    }
+    const bool any = def == compiled_schema::none || s_.links(def).has_any;
+    switch (v.type()) {
+      case pipewright::kind::array: {
+        index item = compiled_schema::none;
+        bool found = any;
+        if (!any) {
+          for (index leaf : s_.links(def).leaves) {
+            if (s_[leaf].kind == kind::sequence) {
+              item = s_.links(leaf).item;
+              found = true;
+              break;
+            }
+            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
+              item = leaf;
+              found = true;
+              break;
+            }
+          }
+        }
+        if (!found) {
+          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
+          return;
+        }
+        const array& a = v.as_array();
+        const std::size_t len = path_.size();
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          path_ += '/';
+          path_ += std::to_string(i);
+          read(a[i], map_.child(n, i), item, contexts, depth + 1);
+          path_.resize(len);
+        }
+        return;
+      }
+      case pipewright::kind::object:
+        read_mapping(v.as_object(), n, def, contexts, depth, any);
+        return;
+      default: read_scalar(v, n, def, contexts, any); return;
+    }
+  }
+
+  /// Checks a literal against the scalar leaves of `def`.
+  [[nodiscard]] bool literal_matches(const value& v, index def) const {
+    if (def == compiled_schema::none || s_.links(def).has_any) return true;
+    for (index leaf : s_.links(def).leaves) {
+      if (matches(v, leaf)) return true;
+    }
+    if (!v.is_string()) {
+      const value text(literal_text(v));
+      for (index leaf : s_.links(def).leaves) {
+        if (matches(text, leaf)) return true;
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool matches(const value& v, index leaf) const {
+    const definition& d = s_[leaf];
+    if (d.nullable && v.is_null()) return true;
+    switch (d.kind) {
+      case kind::null: return v.is_null();
+      case kind::boolean: return v.is_bool();
+      case kind::number: return v.is_number();
+      case kind::string: {
+        if (!v.is_string()) return false;
+        const std::string_view s = v.as_string();
+        if (!d.constant.empty()) return s == d.constant;
+        if (d.non_empty && s.empty()) return false;
+        if (!d.allowed_values.empty()) {
+          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
+                 d.allowed_values.end();
+        }
+        return true;
+      }
+      case kind::any: return true;
+      default: return false;
+    }
+  }
+
+  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
+                   bool any) {
+    if (v.is_string() && has_template(v.as_string())) {
+      auto t = compile_scalar(v.as_string(), contexts, source_, span_of(n), path_);
+      if (!t) {
+        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+        return;
+      }
+      if (!t->is_literal()) {
+        if (contexts == 0) {
+          error(codes::model_expression_not_allowed,
+                "A template expression is not allowed in this context", span_of(n));
+        }
+        return;
+      }
+      // Folded string literals: validate the resulting text.
+      auto folded = t->evaluate(value());
+      if (folded && !any && !literal_matches(*folded, def)) {
+        error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+              span_of(n));
+      }
+      return;
+    }
+    if (any) return;
+    if (!literal_matches(v, def)) {
+      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
+            span_of(n));
+    }
+  }
+
+  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
+                    std::size_t depth, bool any) {
+    std::vector<index> candidates;
+    if (!any) {
+      for (index leaf : s_.links(def).leaves) {
+        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
+      }
+      if (candidates.empty()) {
+        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
+        return;
+      }
+    }
+    const std::size_t len = path_.size();
+    bool expression_key = false;
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& item = o[k].second;
+      const source_map::node_id child = map_.child(n, k);
+      const source_span key_span = map_.key_span(child);
+      path_ += '/';
+      append_pointer_key(key);
+      std::string folded_key;
+      std::string_view effective = key;
+      if (is_insert_directive(key) && contexts != 0) {
+        // `${{ insert }}`: the value's mapping is merged here when evaluated.
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        expression_key = true;
+        continue;
+      }
+      if (has_template(key)) {
+        auto t = compile_scalar(key, contexts, source_, key_span, path_);
+        if (!t) {
+          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+          path_.resize(len);
+          continue;
+        }
+        if (!t->is_literal()) {
+          expression_key = true;
+          if (contexts == 0) {
+            error(codes::model_expression_not_allowed,
+                  "A template expression is not allowed in this context", key_span);
+          } else {
+            read(item, child, compiled_schema::none, contexts, depth + 1);
+          }
+          path_.resize(len);
+          continue;
+        }
+        auto f = t->evaluate(value());
+        if (f) folded_key = std::string(f->as_string());
+        effective = folded_key;
+      }
+      if (any) {
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      // A well-known property narrows the candidates to the definitions that have it.
+      index property_type = compiled_schema::none;
+      bool known = false;
+      for (index c : candidates) {
+        const auto& props = s_[c].properties;
+        for (std::size_t p = 0; p < props.size(); ++p) {
+          if (props[p].name == effective) {
+            property_type = s_.links(c).property_types[p];
+            known = true;
+            break;
+          }
+        }
+        if (known) break;
+      }
+      if (known) {
+        std::erase_if(candidates, [&](index c) {
+          for (const property& p : s_[c].properties) {
+            if (p.name == effective) return false;
+          }
+          return true;
+        });
+        read(item, child, property_type, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      const index first = candidates.front();
+      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
+        const index key_def = s_.links(first).loose_key;
+        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+                key_span);
+        }
+        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+            key_span);
+      path_.resize(len);
+    }
+    if (any) return;
+    if (candidates.size() > 1) {
+      std::vector<std::string_view> unique;
+      std::vector<std::string_view> all;
+      for (index c : candidates) {
+        for (const property& p : s_[c].properties) all.push_back(p.name);
+      }
+      for (std::string_view name : all) {
+        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
+      }
+      std::sort(unique.begin(), unique.end());
+      std::string list;
+      for (std::string_view u : unique) {
+        if (!list.empty()) list += ", ";
+        list += u;
+      }
+      error(codes::model_ambiguous_mapping,
+            "There's not enough info to determine what you meant. Add one of these properties: " +
+                list,
+            span_of(n));
+    } else if (!expression_key) {
+      for (const property& p : s_[candidates.front()].properties) {
+        if (!p.required) continue;
+        bool present = false;
+        for (const auto& entry : o) {
+          if (detail::iequals(entry.first, p.name)) present = true;
+        }
+        if (!present) {
+          error(codes::model_required_property,
+                "Required property is missing: " + std::string(p.name), span_of(n));
+        }
+      }
+    }
+  }
+
+  void append_pointer_key(std::string_view key) {
+    for (const char c : key) {
+      if (c == '~') {
+        path_ += "~0";
+      } else if (c == '/') {
+        path_ += "~1";
+      } else {
+        path_ += c;
+      }
+    }
+  }
+
+  const compiled_schema& s_;
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  validate_options options_;
+  std::string path_;
+};
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright

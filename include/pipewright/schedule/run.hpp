@@ -1,0 +1,180 @@
+/// @file run.hpp
+/// What the scheduler works on and what it produces: job and leg specifications (after
+/// matrix expansion), statuses with reasons, and run results with timelines and cost.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`).
+enum class status : std::uint8_t { success, failure, cancelled, skipped };
+
+/// `success`, `failure`, `cancelled` or `skipped`.
+constexpr std::string_view status_name(status s) noexcept {
+  switch (s) {
+    case status::success: return "success";
+    case status::failure: return "failure";
+    case status::cancelled: return "cancelled";
+    case status::skipped: return "skipped";
+  }
+  return "success";
+}
+
+/// One job instance: a matrix leg, or the single run of a job without a matrix.
+struct leg_spec {
+  leg_spec() = default;
+  leg_spec(std::string leg_name, std::string runner_label, double seconds,
+           status result = status::success)
+      : name(std::move(leg_name)),
+        runner(std::move(runner_label)),
+        duration(seconds),
+        outcome(result) {}
+
+  std::string name;      ///< display name, e.g. `test (ubuntu-latest, 18)`
+  std::string runner;    ///< runner pool key (a `runs-on` label); "" is the default pool
+  double duration = 60;  ///< seconds it takes when it runs to the end
+  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
+  bool continue_on_error = false;    ///< job-level continue-on-error, evaluated for this leg
+  std::string concurrency_group;     ///< evaluated job-level group; "" for none
+  bool cancel_in_progress = false;   ///< the group's cancel-in-progress, evaluated
+};
+
+class condition_view;
+
+/// A job's condition: true when it should run. Given the results so far (see
+/// condition_view). Empty means GitHub's default, `success()`.
+using condition = std::function<bool(const condition_view&)>;
+
+/// One job of the plan.
+struct job_spec {
+  std::string id;
+  std::vector<std::uint32_t> needs;          ///< indices of the jobs it needs (direct)
+  schedule::condition condition;             ///< its normalised `if:`; empty = success()
+  std::string condition_text = "success()";  ///< shown in reasons
+  bool fail_fast = true;                     ///< strategy.fail-fast
+  std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
+  std::vector<leg_spec> legs;                ///< at least one
+};
+
+/// What a condition can see when its job's needs have finished.
+class condition_view {
+ public:
+  condition_view(std::span<const job_spec> jobs, std::span<const status> results,
+                 std::span<const char> finished, std::uint32_t job, bool cancelled) noexcept
+      : jobs_(jobs), results_(results), finished_(finished), job_(job), cancelled_(cancelled) {}
+
+  /// The job whose condition this is.
+  [[nodiscard]] std::uint32_t job() const noexcept { return job_; }
+  [[nodiscard]] std::span<const job_spec> jobs() const noexcept { return jobs_; }
+  /// The result of a finished job.
+  [[nodiscard]] status result(std::uint32_t j) const noexcept { return results_[j]; }
+  /// Whether the run has been cancelled.
+  [[nodiscard]] bool cancelled() const noexcept { return cancelled_; }
+
+  /// GitHub's job-level success(): every job in the transitive needs closure succeeded and
+  /// the run is not cancelled (a skipped ancestor makes it false).
+  [[nodiscard]] bool success() const {
+    if (cancelled_) return false;
+    bool ok = true;
+    for_each_ancestor([&](std::uint32_t a) { ok = ok && results_[a] == status::success; });
+    return ok;
+  }
+  /// GitHub's job-level failure(): some transitive ancestor failed.
+  [[nodiscard]] bool failure() const {
+    bool failed = false;
+    for_each_ancestor([&](std::uint32_t a) { failed = failed || results_[a] == status::failure; });
+    return failed;
+  }
+  /// The needed jobs' results as `needs.<id>.result` sees them.
+  [[nodiscard]] std::span<const std::uint32_t> needs() const noexcept { return jobs_[job_].needs; }
+
+  /// Calls `fn(a)` once for every job in the transitive needs closure.
+  template <class Fn>
+  void for_each_ancestor(Fn&& fn) const {
+    std::vector<char> seen(jobs_.size(), 0);
+    std::vector<std::uint32_t> todo(jobs_[job_].needs.begin(), jobs_[job_].needs.end());
+    while (!todo.empty()) {
+      const std::uint32_t a = todo.back();
+      todo.pop_back();
+      if (a >= jobs_.size() || seen[a] != 0) continue;
+      seen[a] = 1;
+      fn(a);
+      todo.insert(todo.end(), jobs_[a].needs.begin(), jobs_[a].needs.end());
+    }
+  }
+
+ private:
+  std::span<const job_spec> jobs_;
+  std::span<const status> results_;
+  std::span<const char> finished_;
+  std::uint32_t job_;
+  bool cancelled_;
+};
+
+/// What happened to one leg.
+struct leg_run {
+  std::uint32_t job = 0;
+  std::uint32_t leg = 0;
+  status result = status::skipped;
+  std::string reason;  ///< why it was skipped or cancelled; empty when it ran normally
+  double ready = 0;    ///< when its job's needs were done and its condition held
+  double start = 0;    ///< when it got a runner (== end when it never started)
+  double end = 0;
+  [[nodiscard]] bool ran() const noexcept { return end > start; }
+};
+
+/// A finished run.
+struct run_result {
+  std::vector<leg_run> legs;                 ///< in job order, legs in order
+  std::vector<status> job_results;           ///< per job: GitHub's `needs.<id>.result`
+  std::vector<std::string> job_reasons;      ///< why a job was skipped or failed
+  status conclusion = status::success;       ///< the workflow run's conclusion
+  double makespan = 0;                       ///< seconds from the first start to the last end
+  std::vector<std::uint32_t> critical_path;  ///< indices into `legs`, first to last
+  double billed_minutes = 0;                 ///< GitHub's rule: each leg rounded up to a minute
+  /// Busy runner-seconds / (capacity × makespan) per pool, for pools with a capacity.
+  std::vector<std::pair<std::string, double>> utilization;
+};
+
+/// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from
+/// the runner label; a policy: pass your own to simulate().
+inline double github_minute_multiplier(std::string_view runner) noexcept {
+  auto has = [runner](std::string_view word) {
+    if (runner.size() < word.size()) return false;
+    for (std::size_t i = 0; i + word.size() <= runner.size(); ++i) {
+      bool same = true;
+      for (std::size_t k = 0; k < word.size() && same; ++k) {
+        char c = runner[i + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        same = c == word[k];
+      }
+      if (same) return true;
+    }
+    return false;
+  };
+  if (has("macos")) return 10;
+  if (has("windows")) return 2;
+  return 1;
+}
+
+/// Minutes billed for a leg that ran `seconds`: rounded up to a whole minute.
+inline double billed_minutes(double seconds) noexcept {
+  return seconds <= 0 ? 0 : std::ceil(seconds / 60.0);
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright

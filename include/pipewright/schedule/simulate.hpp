@@ -1,0 +1,561 @@
+/// @file simulate.hpp
+/// Runs a plan in simulated time: GitHub's status propagation (needs, `if`, fail-fast,
+/// continue-on-error, concurrency groups) under a scheduling policy (declaration order or
+/// critical path first) with runner pools and max-parallel, producing a timeline, the
+/// critical path and the billed minutes. Monte-Carlo runs give makespan percentiles and
+/// failure rates.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <random>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/schedule/run.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// Which ready leg gets a free runner first.
+enum class order_policy : std::uint8_t {
+  declaration,          ///< first come, first served; ties by declaration order (FIFO)
+  critical_path_first,  ///< the leg with the longest remaining path first
+};
+
+/// A runner pool: legs whose `runner` equals `label` share `capacity` runners.
+struct runner_pool {
+  std::string label;
+  std::uint32_t capacity = 1;
+};
+
+/// Options of simulate().
+struct simulate_options {
+  order_policy order = order_policy::critical_path_first;
+  /// Pools with a limited capacity; any other runner label is unlimited.
+  std::vector<runner_pool> pools;
+  /// The per-minute multiplier of a runner label (billing policy).
+  std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
+};
+
+namespace detail {
+
+class simulator {
+ public:
+  simulator(std::span<const job_spec> jobs, const simulate_options& options)
+      : jobs_(jobs), options_(options) {}
+
+  run_result run() {
+    const std::size_t n = jobs_.size();
+    results_.assign(n, status::success);
+    finished_.assign(n, 0);
+    waiting_.assign(n, 0);
+    running_in_job_.assign(n, 0);
+    legs_done_.assign(n, 0);
+    dependents_.assign(n, {});
+    first_leg_.assign(n + 1, 0);
+    out_.job_results.assign(n, status::skipped);
+    out_.job_reasons.assign(n, {});
+    for (std::uint32_t j = 0; j < n; ++j) {
+      first_leg_[j + 1] = first_leg_[j] + static_cast<std::uint32_t>(jobs_[j].legs.size());
+      for (const std::uint32_t need : jobs_[j].needs) {
+        if (need < n) {
+          dependents_[need].push_back(j);
+          ++waiting_[j];
+        }
+      }
+    }
+    out_.legs.resize(first_leg_[n]);
+    state_.assign(first_leg_[n], leg_state::waiting);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
+        out_.legs[first_leg_[j] + k].job = j;
+        out_.legs[first_leg_[j] + k].leg = k;
+      }
+    }
+    compute_priorities();
+    for (const runner_pool& p : options_.pools) free_[p.label] = p.capacity;
+
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (waiting_[j] == 0) job_eligible(j);
+    }
+    start_ready();
+    while (!events_.empty()) {
+      now_ = events_.top().first;
+      while (!events_.empty() && events_.top().first <= now_) {
+        const std::uint32_t leg = events_.top().second;
+        events_.pop();
+        if (state_[leg] == leg_state::running && out_.legs[leg].end == now_) finish_leg(leg);
+      }
+      start_ready();
+    }
+    // Jobs that never became eligible sit on or behind a dependency cycle.
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (finished_[j] != 0) continue;
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        out_.legs[l].result = status::skipped;
+        out_.legs[l].reason = "never eligible: its needs form a cycle";
+      }
+      out_.job_results[j] = status::skipped;
+      out_.job_reasons[j] = "never eligible: its needs form a cycle";
+    }
+    summarise();
+    return std::move(out_);
+  }
+
+ private:
+  enum class leg_state : std::uint8_t { waiting, ready, running, done };
+
+  struct group_state {
+    std::uint32_t running = none;
+    std::uint32_t pending = none;
+  };
+  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+  void compute_priorities() {
+    // Longest remaining path from each job (its longest leg plus the longest dependent
+    // chain), in reverse topological order; cycles simply stop the recursion.
+    const std::size_t n = jobs_.size();
+    downstream_.assign(n, -1);
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> indegree(waiting_);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (indegree[j] == 0) order.push_back(j);
+    }
+    for (std::size_t h = 0; h < order.size(); ++h) {
+      for (const std::uint32_t d : dependents_[order[h]]) {
+        if (--indegree[d] == 0) order.push_back(d);
+      }
+    }
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      double longest = 0;
+      for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
+      double after = 0;
+      for (const std::uint32_t d : dependents_[*it]) after = std::max(after, downstream_[d]);
+      downstream_[*it] = longest + after;
+    }
+  }
+
+  /// Called when every need of `j` has finished: evaluate its condition.
+  void job_eligible(std::uint32_t j) {
+    const condition_view view(jobs_, results_, finished_, j, false);
+    const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
+    if (!run) {
+      const std::string why = skip_reason(j, view);
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& r = out_.legs[l];
+        r.result = status::skipped;
+        r.reason = why;
+        r.ready = r.start = r.end = now_;
+        state_[l] = leg_state::done;
+      }
+      out_.job_reasons[j] = why;
+      finish_job(j, status::skipped);
+      return;
+    }
+    if (jobs_[j].legs.empty()) {
+      finish_job(j, status::success);
+      return;
+    }
+    for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) make_ready(l);
+  }
+
+  std::string skip_reason(std::uint32_t j, const condition_view& view) const {
+    const job_spec& job = jobs_[j];
+    if (!job.condition) {
+      // The default success(): name the first ancestor that did not succeed.
+      std::string culprit;
+      view.for_each_ancestor([&](std::uint32_t a) {
+        if (culprit.empty() && results_[a] != status::success) {
+          culprit = "needed job '" + jobs_[a].id + "' " +
+                    (results_[a] == status::failure     ? "failed"
+                     : results_[a] == status::cancelled ? "was cancelled"
+                                                        : "was skipped");
+        }
+      });
+      return "success() is false: " +
+             (culprit.empty() ? std::string("the run was cancelled") : culprit);
+    }
+    return "condition `" + job.condition_text + "` is false";
+  }
+
+  void make_ready(std::uint32_t l) {
+    const leg_spec& spec = jobs_[out_.legs[l].job].legs[out_.legs[l].leg];
+    out_.legs[l].ready = now_;
+    state_[l] = leg_state::ready;
+    if (!spec.concurrency_group.empty()) {
+      // GitHub: a group holds one item in progress (even while it waits for a runner) and
+      // one pending; a newcomer replaces the pending one, and with cancel-in-progress also
+      // cancels the one in progress.
+      const std::string key = group_key(spec.concurrency_group);
+      const std::uint32_t pending = groups_[key].pending;
+      if (pending != none) {
+        groups_[key].pending = none;
+        cancel_leg(pending, "replaced by a newer pending run in concurrency group '" +
+                                spec.concurrency_group + "'");
+      }
+      const std::uint32_t holder = groups_[key].running;
+      if (holder != none && spec.cancel_in_progress) {
+        cancel_leg(holder, "cancelled by a newer run in concurrency group '" +
+                               spec.concurrency_group + "' (cancel-in-progress)");
+      }
+      group_state& g = groups_[key];
+      if (g.running == none) {
+        g.running = l;
+      } else {
+        g.pending = l;
+      }
+    }
+    auto& queue = queues_[spec.runner];
+    queue.legs.push_back(l);
+    queue.dirty = true;
+  }
+
+  static std::string group_key(std::string_view group) {
+    return pipewright::detail::to_upper(group);  // groups compare ignoring case
+  }
+
+  [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
+    const leg_run& x = out_.legs[a];
+    const leg_run& y = out_.legs[b];
+    if (options_.order == order_policy::critical_path_first &&
+        downstream_[x.job] != downstream_[y.job]) {
+      return downstream_[x.job] > downstream_[y.job];
+    }
+    if (x.ready != y.ready) return x.ready < y.ready;
+    return a < b;  // declaration order
+  }
+
+  /// Starts every ready leg that can start now. Ready legs wait in one queue per runner
+  /// label (legs of different pools never compete for a runner), each kept in policy
+  /// order; a pool with no free runner is passed over at once, so a long queue behind a
+  /// scarce pool costs nothing per event.
+  void start_ready() {
+    for (auto& [label, queue] : queues_.items) {
+      if (queue.legs.empty()) continue;
+      const auto pool = free_.find(label);
+      if (pool != free_.end() && pool->second == 0) continue;
+      if (queue.dirty) {
+        std::stable_sort(queue.legs.begin(), queue.legs.end(),
+                         [this](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+        queue.dirty = false;
+      }
+      std::size_t keep = 0;
+      for (std::size_t i = 0; i < queue.legs.size(); ++i) {
+        const std::uint32_t l = queue.legs[i];
+        if (state_[l] != leg_state::ready) continue;  // cancelled while waiting
+        const bool runner_free = pool == free_.end() || pool->second > 0;
+        if (!runner_free || !try_start(l)) {
+          queue.legs[keep++] = l;
+          continue;
+        }
+        if (pool != free_.end()) --pool->second;
+      }
+      queue.legs.resize(keep);
+    }
+  }
+
+  /// Starts `l` if its job's max-parallel and its concurrency group allow.
+  bool try_start(std::uint32_t l) {
+    const leg_run& r = out_.legs[l];
+    const job_spec& job = jobs_[r.job];
+    const leg_spec& spec = job.legs[r.leg];
+    if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
+    if (!spec.concurrency_group.empty() &&
+        groups_[group_key(spec.concurrency_group)].running != l) {
+      return false;
+    }
+    ++running_in_job_[r.job];
+    state_[l] = leg_state::running;
+    out_.legs[l].start = now_;
+    out_.legs[l].end = now_ + std::max(0.0, spec.duration);
+    events_.emplace(out_.legs[l].end, l);
+    return true;
+  }
+
+  /// Gives back a running leg's runner and job slot.
+  void release(std::uint32_t l) {
+    const leg_run& r = out_.legs[l];
+    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    const auto pool = free_.find(spec.runner);
+    if (pool != free_.end()) ++pool->second;
+    --running_in_job_[r.job];
+  }
+
+  /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
+  /// any, moves up.
+  void leave_group(std::uint32_t l) {
+    const leg_run& r = out_.legs[l];
+    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    if (spec.concurrency_group.empty()) return;
+    group_state& g = groups_[group_key(spec.concurrency_group)];
+    if (g.pending == l) g.pending = none;
+    if (g.running == l) {
+      g.running = g.pending;
+      g.pending = none;
+    }
+  }
+
+  void cancel_leg(std::uint32_t l, std::string reason) {
+    leg_run& r = out_.legs[l];
+    if (state_[l] == leg_state::done) return;
+    if (state_[l] == leg_state::running) {
+      release(l);
+      r.end = now_;
+    } else {
+      r.start = r.end = now_;
+    }
+    leave_group(l);
+    state_[l] = leg_state::done;
+    r.result = status::cancelled;
+    r.reason = std::move(reason);
+    leg_done(l);
+  }
+
+  void finish_leg(std::uint32_t l) {
+    release(l);
+    leave_group(l);
+    state_[l] = leg_state::done;
+    leg_run& r = out_.legs[l];
+    const job_spec& job = jobs_[r.job];
+    const leg_spec& spec = job.legs[r.leg];
+    r.result = spec.outcome == status::skipped ? status::success : spec.outcome;
+    if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
+        job.legs.size() > 1) {
+      for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
+        if (o != l && state_[o] != leg_state::done) {
+          cancel_leg(o, "fail-fast: '" + spec.name + "' failed");
+        }
+      }
+    }
+    leg_done(l);
+  }
+
+  void leg_done(std::uint32_t l) {
+    const std::uint32_t j = out_.legs[l].job;
+    if (++legs_done_[j] < jobs_[j].legs.size()) return;
+    // GitHub: a failure with continue-on-error counts as success for dependents.
+    status result = status::success;
+    bool any_cancelled = false;
+    for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+      const leg_run& r = out_.legs[o];
+      const bool coe = jobs_[j].legs[r.leg].continue_on_error;
+      if (r.result == status::failure && !coe) result = status::failure;
+      if (r.result == status::cancelled) any_cancelled = true;
+    }
+    if (result != status::failure && any_cancelled) result = status::cancelled;
+    if (result == status::failure) {
+      for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+        if (out_.legs[o].result == status::failure) {
+          out_.job_reasons[j] = "'" + jobs_[j].legs[out_.legs[o].leg].name + "' failed";
+          break;
+        }
+      }
+    }
+    finish_job(j, result);
+  }
+
+  void finish_job(std::uint32_t j, status result) {
+    results_[j] = result;
+    finished_[j] = 1;
+    out_.job_results[j] = result;
+    for (const std::uint32_t d : dependents_[j]) {
+      if (--waiting_[d] == 0) job_eligible(d);
+    }
+  }
+
+  void summarise() {
+    double first = std::numeric_limits<double>::infinity();
+    double last = 0;
+    std::uint32_t last_leg = none;
+    std::vector<std::pair<std::string, double>> busy;
+    for (std::uint32_t l = 0; l < out_.legs.size(); ++l) {
+      const leg_run& r = out_.legs[l];
+      if (!r.ran()) continue;
+      first = std::min(first, r.start);
+      if (r.end > last || last_leg == none) {
+        last = r.end;
+        last_leg = l;
+      }
+      const std::string& runner = jobs_[r.job].legs[r.leg].runner;
+      out_.billed_minutes += billed_minutes(r.end - r.start) * options_.minute_multiplier(runner);
+    }
+    out_.makespan = last_leg == none ? 0 : last - first;
+    // The critical path: from the leg that ended last, back through the need that ended
+    // last before it became ready.
+    for (std::uint32_t l = last_leg; l != none;) {
+      out_.critical_path.push_back(l);
+      const leg_run& r = out_.legs[l];
+      std::uint32_t prev = none;
+      for (const std::uint32_t need : jobs_[r.job].needs) {
+        if (need >= jobs_.size()) continue;
+        for (std::uint32_t o = first_leg_[need]; o < first_leg_[need + 1]; ++o) {
+          const leg_run& p = out_.legs[o];
+          // The need that ended last; on a tie, one that was not cancelled (it decided).
+          const bool later =
+              prev == none || p.end > out_.legs[prev].end ||
+              (p.end == out_.legs[prev].end && out_.legs[prev].result == status::cancelled &&
+               p.result != status::cancelled);
+          if (p.ran() && p.end <= r.ready && later) {
+            prev = o;
+          }
+        }
+      }
+      l = prev;
+    }
+    std::reverse(out_.critical_path.begin(), out_.critical_path.end());
+    for (const runner_pool& p : options_.pools) {
+      double seconds = 0;
+      for (const leg_run& r : out_.legs) {
+        if (r.ran() && jobs_[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
+      }
+      const double capacity = static_cast<double>(p.capacity) * out_.makespan;
+      out_.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
+    }
+    bool failed = false;
+    bool cancelled = false;
+    for (const status s : out_.job_results) {
+      failed = failed || s == status::failure;
+      cancelled = cancelled || s == status::cancelled;
+    }
+    out_.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
+  }
+
+  std::span<const job_spec> jobs_;
+  const simulate_options& options_;
+  run_result out_;
+  std::vector<status> results_;
+  std::vector<char> finished_;
+  std::vector<std::uint32_t> waiting_;
+  std::vector<std::uint32_t> running_in_job_;
+  std::vector<std::uint32_t> legs_done_;
+  std::vector<std::vector<std::uint32_t>> dependents_;
+  std::vector<std::uint32_t> first_leg_;
+  std::vector<leg_state> state_;
+  std::vector<double> downstream_;
+  struct ready_queue {
+    std::vector<std::uint32_t> legs;
+    bool dirty = false;
+  };
+  struct queue_map {
+    std::vector<std::pair<std::string, ready_queue>> items;
+    ready_queue& operator[](const std::string& k) {
+      for (auto& p : items) {
+        if (p.first == k) return p.second;
+      }
+      items.emplace_back(k, ready_queue{});
+      return items.back().second;
+    }
+  } queues_;
+  struct free_map {
+    std::vector<std::pair<std::string, std::uint32_t>> items;
+    using iterator = std::vector<std::pair<std::string, std::uint32_t>>::iterator;
+    iterator find(const std::string& k) {
+      return std::find_if(items.begin(), items.end(), [&](const auto& p) { return p.first == k; });
+    }
+    iterator end() { return items.end(); }
+    std::uint32_t& operator[](const std::string& k) {
+      auto it = find(k);
+      if (it != items.end()) return it->second;
+      items.emplace_back(k, 0);
+      return items.back().second;
+    }
+  } free_;
+  struct group_map {
+    std::vector<std::pair<std::string, group_state>> items;
+    group_state& operator[](const std::string& k) {
+      for (auto& p : items) {
+        if (p.first == k) return p.second;
+      }
+      items.emplace_back(k, group_state{});
+      return items.back().second;
+    }
+  } groups_;
+  using event = std::pair<double, std::uint32_t>;
+  std::priority_queue<event, std::vector<event>, std::greater<>> events_;
+  double now_ = 0;
+};
+
+}  // namespace detail
+
+/// Simulates one run of `jobs` (each job's `needs` must index earlier or later jobs of the
+/// same span; a cycle leaves its jobs skipped with a reason). Deterministic: the same input
+/// gives the same timeline.
+inline run_result simulate(std::span<const job_spec> jobs, const simulate_options& options = {}) {
+  detail::simulator s(jobs, options);
+  return s.run();
+}
+
+/// Percentiles and rates over many simulated runs.
+struct monte_carlo_result {
+  std::size_t runs = 0;
+  double makespan_p50 = 0;
+  double makespan_p95 = 0;
+  double billed_minutes_mean = 0;
+  double failure_rate = 0;               ///< share of runs that concluded `failure`
+  std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
+  std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
+};
+
+/// Runs `runs` simulations where each leg of job j fails with probability
+/// `failure_probability[j]` (a missing entry is 0), drawing from a generator seeded with
+/// `seed`; everything else as simulate(). Deterministic for a given seed.
+inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
+                                      std::span<const double> failure_probability, std::size_t runs,
+                                      std::uint64_t seed, const simulate_options& options = {}) {
+  monte_carlo_result out;
+  out.runs = runs;
+  out.job_failure_rate.assign(jobs.size(), 0);
+  out.job_skip_rate.assign(jobs.size(), 0);
+  if (runs == 0) return out;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::vector<job_spec> trial(jobs.begin(), jobs.end());
+  std::vector<double> makespans;
+  makespans.reserve(runs);
+  std::size_t failures = 0;
+  for (std::size_t i = 0; i < runs; ++i) {
+    for (std::size_t j = 0; j < trial.size(); ++j) {
+      const double p = j < failure_probability.size() ? failure_probability[j] : 0.0;
+      for (std::size_t k = 0; k < trial[j].legs.size(); ++k) {
+        const status base = jobs[j].legs[k].outcome;
+        trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base;
+      }
+    }
+    const run_result r = simulate(trial, options);
+    makespans.push_back(r.makespan);
+    out.billed_minutes_mean += r.billed_minutes;
+    if (r.conclusion == status::failure) ++failures;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      if (r.job_results[j] == status::failure) out.job_failure_rate[j] += 1;
+      if (r.job_results[j] == status::skipped) out.job_skip_rate[j] += 1;
+    }
+  }
+  const auto n = static_cast<double>(runs);
+  std::sort(makespans.begin(), makespans.end());
+  auto percentile = [&](double q) {
+    const auto at = static_cast<std::size_t>(q * static_cast<double>(runs - 1) + 0.5);
+    return makespans[std::min(at, runs - 1)];
+  };
+  out.makespan_p50 = percentile(0.50);
+  out.makespan_p95 = percentile(0.95);
+  out.billed_minutes_mean /= n;
+  out.failure_rate = static_cast<double>(failures) / n;
+  for (double& v : out.job_failure_rate) v /= n;
+  for (double& v : out.job_skip_rate) v /= n;
+  return out;
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright

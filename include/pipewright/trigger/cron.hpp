@@ -1,0 +1,287 @@
+/// @file cron.hpp
+/// GitHub's `schedule` cron syntax (SEMANTICS.md §6.7): parsing and the next fire times.
+///
+/// Five fields: minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of
+/// week 0-6 or SUN-SAT (0 is Sunday). Each field is a `,` list of items; an item is `*`, a
+/// value, a range `a-b`, optionally followed by `/step` (`*/15`, `1-30/5`, `5/10` = from 5 to
+/// the field's maximum). Names are case-insensitive and may be single values or range ends.
+/// `@daily` and the other shortcuts are not supported. When both day fields are restricted,
+/// a day matches if either does (classic cron).
+///
+/// ```cpp
+/// auto c = pipewright::trigger::cron::parse("30 5 * * 1-5");
+/// auto times = c->next(from, 3);   // the next three fire times after `from`, in UTC
+/// ```
+/// Diagnostics: PW0511 (invalid), PW0512 (a warning from too_frequent()).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// A point in time with minute resolution, in UTC.
+using sys_minutes = std::chrono::sys_time<std::chrono::minutes>;
+
+/// A parsed cron expression; see the file comment.
+class cron {
+ public:
+  /// Parses a five-field expression; PW0511 on error (span: the offending field in `text`).
+  static result<cron> parse(std::string_view text);
+
+  /// The first `count` fire times strictly after `after`, in order. Stops after 8 years
+  /// without a fire time (enough for 29 February), so an expression that never fires
+  /// (`0 0 31 2 *`) gives none.
+  [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count) const;
+
+  /// True when two fire times can be less than 5 minutes apart, which GitHub does not honour.
+  [[nodiscard]] bool too_frequent() const noexcept {
+    int prev = -1;
+    int first = -1;
+    for (int m = 0; m < 60; ++m) {
+      if (!minute(m)) continue;
+      if (first < 0) first = m;
+      if (prev >= 0 && m - prev < 5) return true;
+      prev = m;
+    }
+    // Wrapping into the next hour, when every hour fires.
+    bool every_hour = true;
+    for (int h = 0; h < 24; ++h) every_hour = every_hour && hour(h);
+    return every_hour && first >= 0 && first + 60 - prev < 5 && first != prev;
+  }
+
+  [[nodiscard]] bool minute(int m) const noexcept { return bit(minutes_, m); }
+  [[nodiscard]] bool hour(int h) const noexcept { return bit(hours_, h); }
+  [[nodiscard]] bool day_of_month(int d) const noexcept { return bit(days_, d); }
+  [[nodiscard]] bool month(int m) const noexcept { return bit(months_, m); }
+  [[nodiscard]] bool day_of_week(int d) const noexcept { return bit(weekdays_, d); }
+  /// The expression as written.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+
+  /// True when `day` (a UTC calendar day) is a day this expression fires on.
+  [[nodiscard]] bool fires_on(std::chrono::sys_days day) const noexcept {
+    const std::chrono::year_month_day ymd(day);
+    const std::chrono::weekday wd(day);
+    if (!month(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
+    const bool dom = day_of_month(static_cast<int>(static_cast<unsigned>(ymd.day())));
+    const bool dow = day_of_week(static_cast<int>(wd.c_encoding()));
+    if (dom_star_ || dow_star_) return dom && dow;
+    return dom || dow;
+  }
+
+ private:
+  static bool bit(std::uint64_t set, int i) noexcept {
+    return i >= 0 && i < 64 && ((set >> i) & 1u) != 0;
+  }
+
+  std::string text_;
+  std::uint64_t minutes_ = 0;
+  std::uint64_t hours_ = 0;
+  std::uint64_t days_ = 0;
+  std::uint64_t months_ = 0;
+  std::uint64_t weekdays_ = 0;
+  bool dom_star_ = false;
+  bool dow_star_ = false;
+};
+
+namespace detail {
+
+struct cron_field {
+  std::string_view name;
+  int min;
+  int max;
+  const std::array<std::string_view, 12>* names;  // names[i] stands for min + i
+  std::size_t name_count;
+};
+
+inline constexpr std::array<std::string_view, 12> month_names{
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+inline constexpr std::array<std::string_view, 12> weekday_names{
+    "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "", "", "", "", ""};
+
+/// Reads a number or a name; -1 when it is neither, -2 for a name where none is allowed.
+inline int cron_value(std::string_view s, const cron_field& f) noexcept {
+  if (s.empty()) return -1;
+  if (s[0] >= '0' && s[0] <= '9') {
+    int v = 0;
+    for (const char c : s) {
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+      if (v > 1000) return 1000;
+    }
+    return v;
+  }
+  if (f.names == nullptr) return -2;
+  for (std::size_t i = 0; i < f.name_count; ++i) {
+    if (pipewright::detail::iequals((*f.names)[i], s)) return f.min + static_cast<int>(i);
+  }
+  return -1;
+}
+
+/// Parses one field into a bit set; empty string on success, else the reason.
+inline std::string cron_parse_field(std::string_view text, const cron_field& f,
+                                    std::uint64_t& out) {
+  out = 0;
+  const std::string where = " in the " + std::string(f.name) + " field";
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    const std::string_view item = text.substr(start, comma - start);
+    if (item.empty()) return "an empty list item" + where;
+    int lo = f.min;
+    int hi = f.max;
+    int step = 1;
+    std::string_view range = item;
+    const std::size_t slash = item.find('/');
+    if (slash != std::string_view::npos) {
+      const std::string_view st = item.substr(slash + 1);
+      if (st.empty() || st.find_first_not_of("0123456789") != std::string_view::npos) {
+        return "the step '" + std::string(st) + "' is not a positive number" + where;
+      }
+      step = cron_value(st, cron_field{f.name, 0, 0, nullptr, 0});
+      if (step <= 0) return "the step must be a positive number" + where;
+      range = item.substr(0, slash);
+    }
+    if (range == "*") {
+      // the whole field
+    } else {
+      const std::size_t dash = range.find('-');
+      const std::string_view a = range.substr(0, dash);
+      const int va = cron_value(a, f);
+      if (va == -2) return "'" + std::string(a) + "' is not a number" + where;
+      if (va < 0) return "'" + std::string(a) + "' is not a valid value" + where;
+      if (va < f.min || va > f.max) {
+        return "'" + std::string(a) + "' is out of range" + where + " (" + std::to_string(f.min) +
+               "-" + std::to_string(f.max) + ")";
+      }
+      lo = va;
+      if (dash != std::string_view::npos) {
+        const std::string_view b = range.substr(dash + 1);
+        const int vb = cron_value(b, f);
+        if (vb == -2) return "'" + std::string(b) + "' is not a number" + where;
+        if (vb < 0) return "'" + std::string(b) + "' is not a valid value" + where;
+        if (vb < f.min || vb > f.max) {
+          return "'" + std::string(b) + "' is out of range" + where + " (" + std::to_string(f.min) +
+                 "-" + std::to_string(f.max) + ")";
+        }
+        if (vb < va) return "the range '" + std::string(range) + "' is reversed" + where;
+        hi = vb;
+      } else if (slash == std::string_view::npos) {
+        hi = va;
+      }
+    }
+    for (int v = lo; v <= hi; v += step) out |= std::uint64_t{1} << v;
+    if (comma == text.size()) break;
+    start = comma + 1;
+  }
+  return {};
+}
+
+}  // namespace detail
+
+inline result<cron> cron::parse(std::string_view text) {
+  auto fail = [&text](source_span span, const std::string& why) {
+    return make_error(codes::trigger_invalid_cron,
+                      "invalid cron expression '" + std::string(text) + "': " + why, span);
+  };
+  if (!text.empty() && text.find_first_not_of(" \t") != std::string_view::npos &&
+      text[text.find_first_not_of(" \t")] == '@') {
+    return fail(source_span{0, text.size()},
+                "'@' shortcuts such as @daily are not supported; write five fields");
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> fields;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size()) break;
+    const std::size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+    fields.emplace_back(b, i);
+  }
+  if (fields.size() != 5) {
+    return fail(source_span{0, text.size()},
+                "expected 5 fields (minute hour day month weekday), found " +
+                    std::to_string(fields.size()));
+  }
+  static constexpr detail::cron_field specs[5] = {
+      {"minute", 0, 59, nullptr, 0},
+      {"hour", 0, 23, nullptr, 0},
+      {"day-of-month", 1, 31, nullptr, 0},
+      {"month", 1, 12, &detail::month_names, 12},
+      {"day-of-week", 0, 6, &detail::weekday_names, 7},
+  };
+  cron c;
+  c.text_ = std::string(text);
+  std::uint64_t* outs[5] = {&c.minutes_, &c.hours_, &c.days_, &c.months_, &c.weekdays_};
+  for (std::size_t f = 0; f < 5; ++f) {
+    const std::string_view ft = text.substr(fields[f].first, fields[f].second - fields[f].first);
+    const std::string why = detail::cron_parse_field(ft, specs[f], *outs[f]);
+    if (!why.empty()) return fail(source_span{fields[f].first, fields[f].second}, why);
+  }
+  const std::string_view dom = text.substr(fields[2].first, fields[2].second - fields[2].first);
+  const std::string_view dow = text.substr(fields[4].first, fields[4].second - fields[4].first);
+  c.dom_star_ = !dom.empty() && dom[0] == '*';
+  c.dow_star_ = !dow.empty() && dow[0] == '*';
+  return c;
+}
+
+inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count) const {
+  using namespace std::chrono;
+  std::vector<sys_minutes> out;
+  if (count == 0) return out;
+  const sys_minutes start = after + minutes{1};
+  sys_days day = floor<days>(start);
+  constexpr days window{366 * 8 + 2};
+  sys_days last = day + window;
+  for (; day <= last && out.size() < count; day += days{1}) {
+    if (!fires_on(day)) continue;
+    last = day + window;
+    for (int h = 0; h < 24 && out.size() < count; ++h) {
+      if (!hour(h)) continue;
+      for (int m = 0; m < 60 && out.size() < count; ++m) {
+        if (!minute(m)) continue;
+        const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
+        if (t >= start) out.push_back(t);
+      }
+    }
+  }
+  return out;
+}
+
+/// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.
+inline std::string format_utc(sys_minutes t) {
+  using namespace std::chrono;
+  const sys_days d = floor<days>(t);
+  const year_month_day ymd(d);
+  const auto mins = (t - sys_minutes(d)).count();
+  char buf[32];
+  const int y = static_cast<int>(ymd.year());
+  const unsigned mo = static_cast<unsigned>(ymd.month());
+  const unsigned dd = static_cast<unsigned>(ymd.day());
+  std::string s;
+  auto two = [&buf](long v) {
+    buf[0] = static_cast<char>('0' + (v / 10) % 10);
+    buf[1] = static_cast<char>('0' + v % 10);
+    return std::string(buf, 2);
+  };
+  s = std::to_string(y) + "-" + two(mo) + "-" + two(dd) + "T" + two(mins / 60) + ":" +
+      two(mins % 60) + "Z";
+  return s;
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
