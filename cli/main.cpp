@@ -6,9 +6,12 @@
 
 #include "app.hpp"
 #include "cmd_eval.hpp"
+#include "cmd_graph.hpp"
 #include "cmd_json.hpp"
 #include "cmd_lint.hpp"
 #include "cmd_matrix.hpp"
+#include "cmd_plan.hpp"
+#include "cmd_simulate.hpp"
 #include "cmd_triggers.hpp"
 #include "pipewright/version.hpp"
 
@@ -18,10 +21,15 @@ namespace {
 // Every subcommand; keep in alphabetical order.
 constexpr std::array commands{
     command{"eval", "evaluate GitHub Actions expressions", eval_help, run_eval},
+    command{"graph", "draw a workflow's job graph (Mermaid or DOT)", graph_help, run_graph},
     command{"json", "check JSON documents and print them in GitHub's toJSON layout", json_help,
             run_json},
     command{"lint", "check workflow files the way GitHub does", lint_help, run_lint},
     command{"matrix", "expand GitHub Actions build matrices", matrix_help, run_matrix},
+    command{"plan", "plan a workflow for an event: jobs, legs, waves, skips and why", plan_help,
+            run_plan},
+    command{"simulate", "run a workflow in simulated time: timeline, critical path, cost",
+            simulate_help, run_simulate},
     command{"triggers", "say which workflows an event starts, and why", triggers_help,
             run_triggers},
 };

@@ -479,44 +479,32 @@ inline constexpr code_info all[] = {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/diagnostic_codes.hpp
-// ---- begin pipewright/expr/contexts.hpp
-/// @file contexts.hpp
-/// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
-/// GitHub's "Context availability" table), as data for the model stage.
-
-#include <array>
-#include <cstddef>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/expr/expression.hpp
-/// @file expression.hpp
-/// Compiling and evaluating expressions: `expr::compile(text, options) -> result<expression>`,
-/// then `expression::evaluate(contexts)` as many times as needed.
-///
-/// ```cpp
-/// auto e = pipewright::expr::compile("github.ref == 'refs/heads/main'", {.contexts = {"github"}});
-/// auto r = e->evaluate(pipewright::value::make_object({{"github", github}}));
-/// ```
-///
-/// Compiling parses once into a flat node array with literals prepared as shared values and
-/// context names resolved to slots. Evaluating never re-parses, never throws for bad data,
-/// and does not allocate for scalar results. Semantics are GitHub's C# engine
-/// (SEMANTICS.md §1): see docs/expressions.md.
+// ---- begin pipewright/export/plan.hpp
+/// @file plan.hpp
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1`, described in
+/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// ---- begin pipewright/schedule/plan.hpp
+/// @file plan.hpp
+/// From a loaded workflow and an event to a plan: whether the workflow runs and why, each
+/// job's matrix legs (display names, matrix values), needs as job indices, waves, and the
+/// job_specs the simulator runs, whose conditions evaluate the job's `if:` with the event's
+/// `github` context, the `needs` results and GitHub's job-level status functions.
+
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -2060,6 +2048,35 @@ struct github_equality {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/convert.hpp
+// ---- begin pipewright/expr/expression.hpp
+/// @file expression.hpp
+/// Compiling and evaluating expressions: `expr::compile(text, options) -> result<expression>`,
+/// then `expression::evaluate(contexts)` as many times as needed.
+///
+/// ```cpp
+/// auto e = pipewright::expr::compile("github.ref == 'refs/heads/main'", {.contexts = {"github"}});
+/// auto r = e->evaluate(pipewright::value::make_object({{"github", github}}));
+/// ```
+///
+/// Compiling parses once into a flat node array with literals prepared as shared values and
+/// context names resolved to slots. Evaluating never re-parses, never throws for bad data,
+/// and does not allocate for scalar results. Semantics are GitHub's C# engine
+/// (SEMANTICS.md §1): see docs/expressions.md.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/expr/parser.hpp
 /// @file parser.hpp
 /// The expression parser: a `constexpr` recursive-descent parser that writes a flat node
@@ -3266,6 +3283,9 @@ struct compile_options {
   std::vector<std::string> contexts{};
   /// Whether success(), failure(), cancelled() and always() are available.
   bool status_functions = true;
+  /// Whether success() and failure() take job names as arguments (`success('build')`), as
+  /// they do in a job-level `if:`; elsewhere they take none.
+  bool status_function_args = false;
   /// Whether hashFiles() is available.
   bool hash_files = true;
   /// Functions added by the caller (the functions policy).
@@ -3378,6 +3398,11 @@ struct runtime_resolver {
     function_lookup f = find_builtin(name);
     if (f.found) {
       if (is_status_function(f.info.id) && !options.status_functions) return {};
+      if (options.status_function_args &&
+          (f.info.id == static_cast<std::uint32_t>(builtin::success) ||
+           f.info.id == static_cast<std::uint32_t>(builtin::failure))) {
+        f.info.max_args = 255;  // GitHub: success(0,MAX), failure(0,MAX) in a job `if:`
+      }
       if (f.info.id == static_cast<std::uint32_t>(builtin::hash_files) && !options.hash_files) {
         return {};
       }
@@ -3983,457 +4008,6 @@ result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/expression.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-
-/// The standard context names.
-inline constexpr std::array<std::string_view, 12> standard_contexts{
-    "github", "env",     "vars",     "job",    "jobs",  "steps",
-    "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
-
-/// One row of the availability table.
-struct key_availability {
-  std::string_view key;  ///< e.g. `jobs.<id>.if`
-  std::span<const std::string_view> contexts;
-  bool status_functions = false;  ///< always, cancelled, success, failure
-  bool hash_files = false;
-};
-
-namespace detail {
-using sv = std::string_view;
-inline constexpr sv ctx_gi_v[] = {"github", "inputs", "vars"};
-inline constexpr sv ctx_gsiv[] = {"github", "secrets", "inputs", "vars"};
-inline constexpr sv ctx_gjvi[] = {"github", "jobs", "vars", "inputs"};
-inline constexpr sv ctx_gnvi[] = {"github", "needs", "vars", "inputs"};
-inline constexpr sv ctx_job_plain[] = {"github", "needs", "strategy", "matrix", "vars", "inputs"};
-inline constexpr sv ctx_job_env[] = {"github", "needs",   "strategy", "matrix",
-                                     "vars",   "secrets", "inputs"};
-inline constexpr sv ctx_defaults_run[] = {"github", "needs", "strategy", "matrix",
-                                          "env",    "vars",  "inputs"};
-inline constexpr sv ctx_env_url[] = {"github", "needs", "strategy", "matrix", "job",
-                                     "runner", "env",   "vars",     "steps",  "inputs"};
-inline constexpr sv ctx_outputs[] = {"github", "needs", "strategy", "matrix", "job",   "runner",
-                                     "env",    "vars",  "secrets",  "steps",  "inputs"};
-inline constexpr sv ctx_credentials[] = {"github", "needs", "strategy", "matrix",
-                                         "env",    "vars",  "secrets",  "inputs"};
-inline constexpr sv ctx_container_env[] = {"github", "needs", "strategy", "matrix",  "job",
-                                           "runner", "env",   "vars",     "secrets", "inputs"};
-inline constexpr sv ctx_with[] = {"github", "needs", "strategy", "matrix", "inputs", "vars"};
-inline constexpr sv ctx_secrets[] = {"github",  "needs",  "strategy", "matrix",
-                                     "secrets", "inputs", "vars"};
-inline constexpr sv ctx_step_if[] = {"github", "needs", "strategy", "matrix", "job",
-                                     "runner", "env",   "vars",     "steps",  "inputs"};
-}  // namespace detail
-
-/// The table, in the order of GitHub's documentation.
-inline constexpr key_availability availability_table[] = {
-    {"run-name", detail::ctx_gi_v},
-    {"concurrency", detail::ctx_gi_v},
-    {"env", detail::ctx_gsiv},
-    {"on.workflow_call.inputs.<id>.default", detail::ctx_gi_v},
-    {"on.workflow_call.outputs.<id>.value", detail::ctx_gjvi},
-    {"jobs.<id>.if", detail::ctx_gnvi, true},
-    {"jobs.<id>.strategy", detail::ctx_gnvi},
-    {"jobs.<id>.name", detail::ctx_job_plain},
-    {"jobs.<id>.runs-on", detail::ctx_job_plain},
-    {"jobs.<id>.timeout-minutes", detail::ctx_job_plain},
-    {"jobs.<id>.continue-on-error", detail::ctx_job_plain},
-    {"jobs.<id>.environment", detail::ctx_job_plain},
-    {"jobs.<id>.concurrency", detail::ctx_job_plain},
-    {"jobs.<id>.container", detail::ctx_job_plain},
-    {"jobs.<id>.services", detail::ctx_job_plain},
-    {"jobs.<id>.env", detail::ctx_job_env},
-    {"jobs.<id>.defaults.run", detail::ctx_defaults_run},
-    {"jobs.<id>.environment.url", detail::ctx_env_url},
-    {"jobs.<id>.outputs.<id>", detail::ctx_outputs},
-    {"jobs.<id>.container.credentials", detail::ctx_credentials},
-    {"jobs.<id>.services.<id>.credentials", detail::ctx_credentials},
-    {"jobs.<id>.container.env.<k>", detail::ctx_container_env},
-    {"jobs.<id>.services.<id>.env.<k>", detail::ctx_container_env},
-    {"jobs.<id>.with.<k>", detail::ctx_with},
-    {"jobs.<id>.secrets.<k>", detail::ctx_secrets},
-    {"jobs.<id>.steps.if", detail::ctx_step_if, true, true},
-    {"jobs.<id>.steps.run", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.env", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.with", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.name", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.working-directory", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.timeout-minutes", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.continue-on-error", detail::ctx_outputs, false, true},
-};
-
-/// The row for `key` (exact spelling as in the table), or nullptr.
-constexpr const key_availability* allowed_contexts(std::string_view key) noexcept {
-  for (const key_availability& k : availability_table) {
-    if (k.key == key) return &k;
-  }
-  return nullptr;
-}
-
-/// Compile options for `key`: its contexts and functions; an unknown key allows nothing.
-inline compile_options options_for_key(std::string_view key) {
-  compile_options o;
-  o.status_functions = false;
-  o.hash_files = false;
-  if (const key_availability* k = allowed_contexts(key)) {
-    for (std::string_view c : k->contexts) o.contexts.emplace_back(c);
-    o.status_functions = k->status_functions;
-    o.hash_files = k->hash_files;
-  }
-  return o;
-}
-
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/contexts.hpp
-// ---- begin pipewright/expr/hash_files.hpp
-/// @file hash_files.hpp
-/// The default file-system policy of hashFiles(): GitHub's algorithm (SEMANTICS.md §1.9)
-/// over the files under a workspace root.
-///
-/// Each pattern (one per argument; lines of an argument are separate patterns; `#` lines and
-/// blank lines are ignored; a leading `!` excludes) is matched against paths relative to the
-/// workspace with `*`, `?`, `[...]` inside a segment and `**` across segments; a pattern that
-/// matches a directory matches everything beneath it. Files are visited depth-first with
-/// each directory's entries in byte order; every matching regular file is hashed with
-/// SHA-256 and the result is the hex SHA-256 of the concatenated 32-byte digests, or '' when
-/// nothing matched.
-
-#include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <span>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/detail/sha256.hpp
-/// @file sha256.hpp
-/// SHA-256 (FIPS 180-4), for hashFiles(). Private: no stability promise.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-namespace detail {
-
-/// An incremental SHA-256.
-class sha256 {
- public:
-  using digest = std::array<std::uint8_t, 32>;
-
-  void update(const void* data, std::size_t n) noexcept {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    length_ += n;
-    while (n > 0) {
-      const std::size_t take = (64 - fill_) < n ? (64 - fill_) : n;
-      for (std::size_t i = 0; i < take; ++i) block_[fill_ + i] = p[i];
-      fill_ += take;
-      p += take;
-      n -= take;
-      if (fill_ == 64) {
-        compress();
-        fill_ = 0;
-      }
-    }
-  }
-  void update(std::string_view s) noexcept { update(s.data(), s.size()); }
-
-  digest finish() noexcept {
-    const std::uint64_t bits = length_ * 8;
-    const std::uint8_t one = 0x80;
-    update(&one, 1);
-    const std::uint8_t zero = 0;
-    while (fill_ != 56) update(&zero, 1);
-    std::uint8_t len[8];
-    for (int i = 0; i < 8; ++i) len[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
-    update(len, 8);
-    digest out{};
-    for (std::size_t i = 0; i < 8; ++i) {
-      for (std::size_t j = 0; j < 4; ++j) {
-        out[i * 4 + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
-      }
-    }
-    return out;
-  }
-
-  static std::string hex(const digest& d) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(64);
-    for (std::uint8_t b : d) {
-      s += digits[b >> 4];
-      s += digits[b & 15];
-    }
-    return s;
-  }
-
- private:
-  static constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept {
-    return (x >> n) | (x << (32 - n));
-  }
-  void compress() noexcept {
-    static constexpr std::uint32_t k[64] = {
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2};
-    std::uint32_t w[64];
-    for (std::size_t i = 0; i < 16; ++i) {
-      w[i] = (static_cast<std::uint32_t>(block_[i * 4]) << 24) |
-             (static_cast<std::uint32_t>(block_[i * 4 + 1]) << 16) |
-             (static_cast<std::uint32_t>(block_[i * 4 + 2]) << 8) |
-             static_cast<std::uint32_t>(block_[i * 4 + 3]);
-    }
-    for (std::size_t i = 16; i < 64; ++i) {
-      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6],
-                  h = h_[7];
-    for (std::size_t i = 0; i < 64; ++i) {
-      const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const std::uint32_t ch = (e & f) ^ (~e & g);
-      const std::uint32_t t1 = h + s1 + ch + k[i] + w[i];
-      const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-      const std::uint32_t t2 = s0 + maj;
-      h = g;
-      g = f;
-      f = e;
-      e = d + t1;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2;
-    }
-    h_[0] += a;
-    h_[1] += b;
-    h_[2] += c;
-    h_[3] += d;
-    h_[4] += e;
-    h_[5] += f;
-    h_[6] += g;
-    h_[7] += h;
-  }
-
-  std::uint32_t h_[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::uint8_t block_[64] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
-};
-
-}  // namespace detail
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/detail/sha256.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-namespace detail {
-
-// Matches one path segment against a glob segment (`*`, `?`, `[...]`).
-inline bool match_segment(std::string_view p, std::string_view s) noexcept {
-  std::size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
-  while (si < s.size()) {
-    if (pi < p.size() && p[pi] == '*') {
-      star_p = pi++;
-      star_s = si;
-      continue;
-    }
-    if (pi < p.size() && p[pi] == '[') {
-      std::size_t k = pi + 1;
-      bool negate = k < p.size() && (p[k] == '!' || p[k] == '^');
-      if (negate) ++k;
-      bool matched = false;
-      const std::size_t first = k;
-      while (k < p.size() && (p[k] != ']' || k == first)) {
-        if (k + 2 < p.size() && p[k + 1] == '-' && p[k + 2] != ']') {
-          matched = matched || (s[si] >= p[k] && s[si] <= p[k + 2]);
-          k += 3;
-        } else {
-          matched = matched || s[si] == p[k];
-          ++k;
-        }
-      }
-      if (k < p.size() && matched != negate) {
-        pi = k + 1;
-        ++si;
-        continue;
-      }
-    } else if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
-      ++pi;
-      ++si;
-      continue;
-    }
-    if (star_p == std::string_view::npos) return false;
-    pi = star_p + 1;
-    si = ++star_s;
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
-inline std::vector<std::string_view> split_path(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i <= s.size()) {
-    const std::size_t j = std::min(s.find('/', i), s.size());
-    if (j > i && s.substr(i, j - i) != ".") out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-inline bool match_glob(std::span<const std::string_view> p, std::span<const std::string_view> s) {
-  if (p.empty()) return s.empty();
-  if (p[0] == "**") {
-    for (std::size_t k = 0; k <= s.size(); ++k) {
-      if (match_glob(p.subspan(1), s.subspan(k))) return true;
-    }
-    return false;
-  }
-  if (s.empty() || !match_segment(p[0], s[0])) return false;
-  return match_glob(p.subspan(1), s.subspan(1));
-}
-
-// True when the pattern matches the path or one of its ancestors (implicit descendants).
-inline bool match_with_ancestors(std::span<const std::string_view> p,
-                                 std::span<const std::string_view> s) {
-  for (std::size_t n = s.size(); n > 0; --n) {
-    if (match_glob(p, s.first(n))) return true;
-  }
-  return false;
-}
-
-}  // namespace detail
-
-/// hashFiles() over the files under `workspace` (see the file comment).
-inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
-  return [root = std::move(workspace)](std::span<const std::string> args,
-                                       bool follow) -> result<std::string> {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path base = fs::weakly_canonical(root, ec);
-    if (ec) return make_error(codes::expr_hash_files_failed, "cannot read the workspace");
-    const std::string base_text = base.generic_string();
-    struct pattern {
-      bool exclude;
-      std::string text;
-    };
-    std::vector<pattern> patterns;
-    for (const std::string& a : args) {
-      std::size_t i = 0;
-      while (i <= a.size()) {
-        std::size_t j = std::min(a.find('\n', i), a.size());
-        std::string_view line(a.data() + i, j - i);
-        i = j + 1;
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
-          line.remove_prefix(1);
-        while (!line.empty() &&
-               (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
-          line.remove_suffix(1);
-        }
-        if (line.empty() || line.front() == '#') continue;
-        bool exclude = false;
-        while (!line.empty() && line.front() == '!') {
-          exclude = !exclude;
-          line.remove_prefix(1);
-        }
-        std::string text(line);
-        // Absolute patterns inside the workspace become relative.
-        if (!text.empty() && text.front() == '/') {
-          if (text.compare(0, base_text.size(), base_text) != 0) continue;
-          text = text.substr(base_text.size());
-        }
-        patterns.push_back({exclude, std::move(text)});
-      }
-    }
-    std::vector<std::vector<std::string_view>> split;
-    split.reserve(patterns.size());
-    for (const pattern& p : patterns) split.push_back(detail::split_path(p.text));
-
-    detail::sha256 total;
-    std::size_t matched = 0;
-    // Depth-first walk, entries in byte order.
-    std::vector<std::pair<fs::path, std::string>> files;
-    std::size_t guard = 0;
-    auto walk = [&](auto& self, const fs::path& dir, const std::string& rel) -> void {
-      if (++guard > 1000000) return;
-      std::vector<std::string> names;
-      for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        names.push_back(it->path().filename().string());
-      }
-      std::sort(names.begin(), names.end());
-      for (const std::string& name : names) {
-        const fs::path full = dir / name;
-        const std::string r = rel.empty() ? name : rel + "/" + name;
-        const auto st = fs::symlink_status(full, ec);
-        const bool link = fs::is_symlink(st);
-        const auto target = fs::status(full, ec);
-        if (fs::is_directory(target)) {
-          if (!link || follow) self(self, full, r);
-        } else if (fs::is_regular_file(target)) {
-          files.emplace_back(full, r);
-        }
-      }
-    };
-    walk(walk, base, "");
-    for (const auto& [full, rel] : files) {
-      const auto parts = detail::split_path(rel);
-      bool in = false;
-      for (std::size_t k = 0; k < patterns.size(); ++k) {
-        if (patterns[k].exclude == in && detail::match_with_ancestors(split[k], parts)) {
-          in = !patterns[k].exclude;
-        }
-      }
-      if (!in) continue;
-      std::FILE* f = std::fopen(full.string().c_str(), "rb");
-      if (f == nullptr) {
-        return make_error(codes::expr_hash_files_failed, "cannot read '" + rel + "'");
-      }
-      detail::sha256 one;
-      char buf[65536];
-      for (;;) {
-        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-        one.update(buf, n);
-        if (n < sizeof buf) break;
-      }
-      std::fclose(f);
-      const auto d = one.finish();
-      total.update(d.data(), d.size());
-      ++matched;
-    }
-    if (matched == 0) return std::string();
-    return detail::sha256::hex(total.finish());
-  };
-}
-
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/hash_files.hpp
 // ---- begin pipewright/expr/template.hpp
 /// @file template.hpp
 /// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
@@ -4642,23 +4216,19 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/template.hpp
-// ---- begin pipewright/fwd.hpp
-/// @file fwd.hpp
-/// Forward declarations of pipewright's main types.
+// ---- begin pipewright/graph/resolve.hpp
+/// @file resolve.hpp
+/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
+/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
-namespace pipewright {
-inline namespace v0 {
-
-class value;
-class object;
-struct diagnostic;
-template <class T>
-class result;
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/fwd.hpp
 // ---- begin pipewright/graph/algorithms.hpp
 /// @file algorithms.hpp
 /// Topological order, waves (Kahn levels), every cycle with its path, and the critical
@@ -5050,19 +4620,6 @@ critical_path_result critical_path(const G& g, std::span<const double> weight) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/graph/algorithms.hpp
-// ---- begin pipewright/graph/resolve.hpp
-/// @file resolve.hpp
-/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
-/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -6712,66 +6269,19 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/matrix/matrix.hpp
-// ---- begin pipewright/model/builder.hpp
-/// @file builder.hpp
-/// A fluent C++ way to make the same model::workflow the YAML reader makes.
-///
-/// ```cpp
-/// using namespace pipewright::model;
-/// workflow w = workflow_builder("CI")
-///     .on("push")
-///     .job(job_builder("build").runs_on("ubuntu-latest")
-///              .step(uses_step("actions/checkout@v4"))
-///              .step(run_step("make")))
-///     .job(job_builder("test").needs({"build"}).runs_on("ubuntu-latest")
-///              .step(run_step("make test")))
-///     .build();
-/// ```
-/// build() normalises `if:` conditions and generates step ids as GitHub does;
-/// check() also reports GitHub's needs and id diagnostics.
-
-#include <initializer_list>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/model/read.hpp
-/// @file read.hpp
-/// Reading a value tree (with its source_map) into a model::workflow, with every
-/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
-/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, limits).
+// ---- begin pipewright/model/workflow.hpp
+/// @file workflow.hpp
+/// The workflow model: a typed view of a GitHub Actions workflow. Every field keeps its
+/// source span; values that may hold `${{ }}` keep their compiled template so they can be
+/// evaluated later with contexts. The `on:` and `strategy.matrix` values are kept as value
+/// trees (with their source_map node) for the trigger and matrix stages.
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/model/schema.hpp
-/// @file schema.hpp
-/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
-/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
-/// with properties and loose keys, one-of), the contexts and functions each allows
-/// (inherited by its children), and a validator that walks a value tree and its
-/// source_map and reports GitHub's structural errors at the right spans.
-///
-/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
-/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
-/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
-/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
-/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string>
-#include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -6910,668 +6420,6 @@ inline source_map::node_id source_map::find(const value& root, std::string_view 
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/value/source_map.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-namespace schema {
-
-/// The contexts and special functions an expression may use, as a bit set.
-using context_set = std::uint32_t;
-
-/// One bit per standard context (expr::standard_contexts order) and special function.
-namespace ctx {
-inline constexpr context_set github = 1u << 0;
-inline constexpr context_set env = 1u << 1;
-inline constexpr context_set vars = 1u << 2;
-inline constexpr context_set job = 1u << 3;
-inline constexpr context_set jobs = 1u << 4;
-inline constexpr context_set steps = 1u << 5;
-inline constexpr context_set runner = 1u << 6;
-inline constexpr context_set secrets = 1u << 7;
-inline constexpr context_set strategy = 1u << 8;
-inline constexpr context_set matrix = 1u << 9;
-inline constexpr context_set needs = 1u << 10;
-inline constexpr context_set inputs = 1u << 11;
-/// success(), failure(), cancelled(), always().
-inline constexpr context_set status_functions = 1u << 12;
-/// hashFiles().
-inline constexpr context_set hash_files = 1u << 13;
-inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
-                                             "jobs",     "steps",  "runner", "secrets",
-                                             "strategy", "matrix", "needs",  "inputs"};
-}  // namespace ctx
-
-/// What a definition accepts.
-enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
-
-/// A named property of a mapping definition.
-struct property {
-  std::string_view name;
-  std::string_view type;  ///< a definition name
-  bool required = false;
-};
-
-/// One schema definition. Use the constexpr helpers below to write tables.
-struct definition {
-  std::string_view name;
-  schema::kind kind = schema::kind::any;
-  context_set contexts = 0;  ///< added to those inherited from the parent
-  // string
-  std::string_view constant{};
-  bool non_empty = false;
-  std::span<const std::string_view> allowed_values{};
-  /// A string definition that also accepts a sequence of such strings.
-  bool or_sequence = false;
-  /// A mapping (or string) definition that also accepts null.
-  bool nullable = false;
-  // sequence
-  std::string_view item_type{};
-  // mapping
-  std::span<const property> properties{};
-  std::string_view loose_key{};
-  std::string_view loose_value{};
-  // one-of
-  std::span<const std::string_view> one_of{};
-};
-
-/// @name Table helpers
-/// @{
-constexpr definition null_def(std::string_view name) {
-  definition d;
-  d.name = name;
-  d.kind = kind::null;
-  return d;
-}
-constexpr definition boolean_def(std::string_view name, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::boolean;
-  d.contexts = c;
-  return d;
-}
-constexpr definition number_def(std::string_view name, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::number;
-  d.contexts = c;
-  return d;
-}
-constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.contexts = c;
-  d.non_empty = non_empty;
-  return d;
-}
-constexpr definition constant_def(std::string_view name, std::string_view constant) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.constant = constant;
-  return d;
-}
-/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
-constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
-                                 bool or_sequence = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.allowed_values = values;
-  d.or_sequence = or_sequence;
-  return d;
-}
-constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::sequence;
-  d.item_type = item;
-  d.contexts = c;
-  return d;
-}
-constexpr definition mapping_def(std::string_view name, std::span<const property> props,
-                                 context_set c = 0, bool nullable = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::mapping;
-  d.properties = props;
-  d.contexts = c;
-  d.nullable = nullable;
-  return d;
-}
-constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
-                                       std::string_view value_type, context_set c = 0,
-                                       std::span<const property> props = {}) {
-  definition d;
-  d.name = name;
-  d.kind = kind::mapping;
-  d.loose_key = key;
-  d.loose_value = value_type;
-  d.contexts = c;
-  d.properties = props;
-  return d;
-}
-constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
-                                context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::one_of;
-  d.one_of = alts;
-  d.contexts = c;
-  return d;
-}
-constexpr definition any_def(std::string_view name) {
-  definition d;
-  d.name = name;
-  d.kind = kind::any;
-  return d;
-}
-/// @}
-
-/// True when every name a table refers to is defined in it (use in a static_assert).
-constexpr bool references_resolve(std::span<const definition> defs) {
-  auto has = [&](std::string_view n) {
-    if (n.empty()) return true;
-    for (const definition& d : defs) {
-      if (d.name == n) return true;
-    }
-    return false;
-  };
-  for (const definition& d : defs) {
-    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
-    for (const property& p : d.properties) {
-      if (p.type.empty() || !has(p.type)) return false;
-    }
-    for (std::string_view alt : d.one_of) {
-      if (alt.empty() || !has(alt)) return false;
-    }
-  }
-  return true;
-}
-
-/// A definition table with its names resolved to indexes, ready for validation.
-class compiled_schema {
- public:
-  using index = std::uint16_t;
-  static constexpr index none = static_cast<index>(-1);
-
-  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
-  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
-    std::unordered_map<std::string_view, index> by_name;
-    by_name.reserve(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      by_name.emplace(defs[i].name, static_cast<index>(i));
-    }
-    auto find = [&](std::string_view n) -> index {
-      if (n.empty()) return none;
-      const auto it = by_name.find(n);
-      return it == by_name.end() ? none : it->second;
-    };
-    nodes_.resize(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      node& n = nodes_[i];
-      n.item = find(defs[i].item_type);
-      n.loose_key = find(defs[i].loose_key);
-      n.loose_value = find(defs[i].loose_value);
-      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
-      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
-    }
-    // Flatten one-of chains into leaves (with a guard against cycles).
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      std::vector<index> stack{static_cast<index>(i)};
-      std::vector<bool> seen(defs.size(), false);
-      while (!stack.empty()) {
-        const index at = stack.back();
-        stack.pop_back();
-        if (at == none) {
-          nodes_[i].has_any = true;
-          continue;
-        }
-        if (seen[at]) continue;
-        seen[at] = true;
-        if (defs[at].kind == kind::one_of) {
-          nodes_[i].leaf_contexts |= defs[at].contexts;
-          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
-               ++it) {
-            stack.push_back(*it);
-          }
-        } else {
-          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
-          nodes_[i].leaves.push_back(at);
-          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
-        }
-      }
-    }
-  }
-
-  /// The definition named `name`, or none.
-  [[nodiscard]] index find(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < defs_.size(); ++i) {
-      if (defs_[i].name == name) return static_cast<index>(i);
-    }
-    return none;
-  }
-  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
-  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
-
-  /// Resolved links of one definition.
-  struct node {
-    index item = none;
-    index loose_key = none;
-    index loose_value = none;
-    std::vector<index> property_types;
-    std::vector<index> alternatives;
-    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
-    context_set leaf_contexts = 0;
-    bool has_any = false;
-  };
-  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
-
- private:
-  std::span<const definition> defs_;
-  std::vector<node> nodes_;
-};
-
-/// Compile options for the expressions of a key that allows `contexts`.
-inline expr::compile_options compile_options_for(context_set contexts) {
-  expr::compile_options o;
-  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
-    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
-  }
-  o.status_functions = (contexts & ctx::status_functions) != 0;
-  o.hash_files = (contexts & ctx::hash_files) != 0;
-  return o;
-}
-
-/// The text GitHub shows for a literal in "Unexpected value 'X'".
-inline std::string literal_text(const value& v) {
-  switch (v.type()) {
-    case pipewright::kind::null: return {};
-    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
-    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
-    case pipewright::kind::string: return std::string(v.as_string());
-    default: return {};
-  }
-}
-
-/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
-inline constexpr std::size_t max_template_length = 21000;
-
-/// Where the characters of a scalar's text start in the source, when they appear there
-/// verbatim (plain or quoted without escapes); npos otherwise.
-inline std::size_t verbatim_offset(std::string_view source, source_span span,
-                                   std::string_view text) noexcept {
-  if (!span.known() || span.begin > source.size()) return source_span::npos;
-  if (source.substr(span.begin, text.size()) == text) return span.begin;
-  if (span.begin + 1 <= source.size() &&
-      (source[span.begin] == '"' || source[span.begin] == '\'') &&
-      source.substr(span.begin + 1, text.size()) == text) {
-    return span.begin + 1;
-  }
-  return source_span::npos;
-}
-
-/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
-/// their place in `source` (or at the scalar's span when its text is not verbatim there).
-inline result<expr::compiled_template> compile_scalar(std::string_view text, context_set contexts,
-                                                      std::string_view source, source_span span,
-                                                      const std::string& path = {}) {
-  if (text.size() > max_template_length) {
-    return make_error(codes::expr_max_length,
-                      "Exceeded max expression length " + std::to_string(max_template_length), span,
-                      path);
-  }
-  expr::compile_options o = compile_options_for(contexts);
-  const std::size_t at = verbatim_offset(source, span, text);
-  o.span_offset = at == source_span::npos ? 0 : at;
-  auto r = expr::compile_template(text, o);
-  if (!r) {
-    for (diagnostic& d : r.diagnostics()) {
-      if (at == source_span::npos || !d.span.known()) d.span = span;
-      if (d.path.empty()) d.path = path;
-    }
-  }
-  return r;
-}
-
-/// True when `text` holds `${{`.
-constexpr bool has_template(std::string_view text) noexcept {
-  return text.find("${{") != std::string_view::npos;
-}
-
-/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
-constexpr bool is_insert_directive(std::string_view key) noexcept {
-  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
-    return false;
-  }
-  std::string_view body = key.substr(3, key.size() - 5);
-  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
-  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
-  return body == "insert";
-}
-
-/// Options of the validator.
-struct validate_options {
-  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
-  std::size_t max_depth = 50;
-};
-
-/// Walks a value tree against a schema and collects GitHub's diagnostics.
-class validator {
- public:
-  validator(const compiled_schema& s, const source_map& map, std::string_view source,
-            std::vector<diagnostic>& out, validate_options options = {})
-      : s_(s), map_(map), source_(source), out_(out), options_(options) {}
-
-  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
-  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
-                context_set inherited = 0) {
-    path_.clear();
-    read(v, n, def, inherited, 0);
-  }
-
- private:
-  using index = compiled_schema::index;
-
-  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
-    if (def == compiled_schema::none) return inherited;
-    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
-  }
-  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
-
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span, path_));
-  }
-
-  void read(const value& v, source_map::node_id n, index def, context_set inherited,
-            std::size_t depth) {
-    const context_set contexts = contexts_of(def, inherited);
-    if (depth > options_.max_depth) {
-      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
-      return;
-    }
-    const bool any = def == compiled_schema::none || s_.links(def).has_any;
-    switch (v.type()) {
-      case pipewright::kind::array: {
-        index item = compiled_schema::none;
-        bool found = any;
-        if (!any) {
-          for (index leaf : s_.links(def).leaves) {
-            if (s_[leaf].kind == kind::sequence) {
-              item = s_.links(leaf).item;
-              found = true;
-              break;
-            }
-            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
-              item = leaf;
-              found = true;
-              break;
-            }
-          }
-        }
-        if (!found) {
-          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
-          return;
-        }
-        const array& a = v.as_array();
-        const std::size_t len = path_.size();
-        for (std::size_t i = 0; i < a.size(); ++i) {
-          path_ += '/';
-          path_ += std::to_string(i);
-          read(a[i], map_.child(n, i), item, contexts, depth + 1);
-          path_.resize(len);
-        }
-        return;
-      }
-      case pipewright::kind::object:
-        read_mapping(v.as_object(), n, def, contexts, depth, any);
-        return;
-      default: read_scalar(v, n, def, contexts, any); return;
-    }
-  }
-
-  /// Checks a literal against the scalar leaves of `def`.
-  [[nodiscard]] bool literal_matches(const value& v, index def) const {
-    if (def == compiled_schema::none || s_.links(def).has_any) return true;
-    for (index leaf : s_.links(def).leaves) {
-      if (matches(v, leaf)) return true;
-    }
-    if (!v.is_string()) {
-      const value text(literal_text(v));
-      for (index leaf : s_.links(def).leaves) {
-        if (matches(text, leaf)) return true;
-      }
-    }
-    return false;
-  }
-
-  [[nodiscard]] bool matches(const value& v, index leaf) const {
-    const definition& d = s_[leaf];
-    if (d.nullable && v.is_null()) return true;
-    switch (d.kind) {
-      case kind::null: return v.is_null();
-      case kind::boolean: return v.is_bool();
-      case kind::number: return v.is_number();
-      case kind::string: {
-        if (!v.is_string()) return false;
-        const std::string_view s = v.as_string();
-        if (!d.constant.empty()) return s == d.constant;
-        if (d.non_empty && s.empty()) return false;
-        if (!d.allowed_values.empty()) {
-          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
-                 d.allowed_values.end();
-        }
-        return true;
-      }
-      case kind::any: return true;
-      default: return false;
-    }
-  }
-
-  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
-                   bool any) {
-    if (v.is_string() && has_template(v.as_string())) {
-      auto t = compile_scalar(v.as_string(), contexts, source_, span_of(n), path_);
-      if (!t) {
-        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-        return;
-      }
-      if (!t->is_literal()) {
-        if (contexts == 0) {
-          error(codes::model_expression_not_allowed,
-                "A template expression is not allowed in this context", span_of(n));
-        }
-        return;
-      }
-      // Folded string literals: validate the resulting text.
-      auto folded = t->evaluate(value());
-      if (folded && !any && !literal_matches(*folded, def)) {
-        error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
-              span_of(n));
-      }
-      return;
-    }
-    if (any) return;
-    if (!literal_matches(v, def)) {
-      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
-            span_of(n));
-    }
-  }
-
-  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
-                    std::size_t depth, bool any) {
-    std::vector<index> candidates;
-    if (!any) {
-      for (index leaf : s_.links(def).leaves) {
-        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
-      }
-      if (candidates.empty()) {
-        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
-        return;
-      }
-    }
-    const std::size_t len = path_.size();
-    bool expression_key = false;
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& item = o[k].second;
-      const source_map::node_id child = map_.child(n, k);
-      const source_span key_span = map_.key_span(child);
-      path_ += '/';
-      append_pointer_key(key);
-      std::string folded_key;
-      std::string_view effective = key;
-      if (is_insert_directive(key) && contexts != 0) {
-        // `${{ insert }}`: the value's mapping is merged here when evaluated.
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        expression_key = true;
-        continue;
-      }
-      if (has_template(key)) {
-        auto t = compile_scalar(key, contexts, source_, key_span, path_);
-        if (!t) {
-          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-          path_.resize(len);
-          continue;
-        }
-        if (!t->is_literal()) {
-          expression_key = true;
-          if (contexts == 0) {
-            error(codes::model_expression_not_allowed,
-                  "A template expression is not allowed in this context", key_span);
-          } else {
-            read(item, child, compiled_schema::none, contexts, depth + 1);
-          }
-          path_.resize(len);
-          continue;
-        }
-        auto f = t->evaluate(value());
-        if (f) folded_key = std::string(f->as_string());
-        effective = folded_key;
-      }
-      if (any) {
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      // A well-known property narrows the candidates to the definitions that have it.
-      index property_type = compiled_schema::none;
-      bool known = false;
-      for (index c : candidates) {
-        const auto& props = s_[c].properties;
-        for (std::size_t p = 0; p < props.size(); ++p) {
-          if (props[p].name == effective) {
-            property_type = s_.links(c).property_types[p];
-            known = true;
-            break;
-          }
-        }
-        if (known) break;
-      }
-      if (known) {
-        std::erase_if(candidates, [&](index c) {
-          for (const property& p : s_[c].properties) {
-            if (p.name == effective) return false;
-          }
-          return true;
-        });
-        read(item, child, property_type, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      const index first = candidates.front();
-      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
-        const index key_def = s_.links(first).loose_key;
-        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-                key_span);
-        }
-        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-            key_span);
-      path_.resize(len);
-    }
-    if (any) return;
-    if (candidates.size() > 1) {
-      std::vector<std::string_view> unique;
-      std::vector<std::string_view> all;
-      for (index c : candidates) {
-        for (const property& p : s_[c].properties) all.push_back(p.name);
-      }
-      for (std::string_view name : all) {
-        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
-      }
-      std::sort(unique.begin(), unique.end());
-      std::string list;
-      for (std::string_view u : unique) {
-        if (!list.empty()) list += ", ";
-        list += u;
-      }
-      error(codes::model_ambiguous_mapping,
-            "There's not enough info to determine what you meant. Add one of these properties: " +
-                list,
-            span_of(n));
-    } else if (!expression_key) {
-      for (const property& p : s_[candidates.front()].properties) {
-        if (!p.required) continue;
-        bool present = false;
-        for (const auto& entry : o) {
-          if (detail::iequals(entry.first, p.name)) present = true;
-        }
-        if (!present) {
-          error(codes::model_required_property,
-                "Required property is missing: " + std::string(p.name), span_of(n));
-        }
-      }
-    }
-  }
-
-  void append_pointer_key(std::string_view key) {
-    for (const char c : key) {
-      if (c == '~') {
-        path_ += "~0";
-      } else if (c == '/') {
-        path_ += "~1";
-      } else {
-        path_ += c;
-      }
-    }
-  }
-
-  const compiled_schema& s_;
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  validate_options options_;
-  std::string path_;
-};
-
-}  // namespace schema
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/schema.hpp
-// ---- begin pipewright/model/workflow.hpp
-/// @file workflow.hpp
-/// The workflow model: a typed view of a GitHub Actions workflow. Every field keeps its
-/// source span; values that may hold `${{ }}` keep their compiled template so they can be
-/// evaluated later with contexts. The `on:` and `strategy.matrix` values are kept as value
-/// trees (with their source_map node) for the trigger and matrix stages.
-
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -7795,1720 +6643,6 @@ struct workflow {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/workflow.hpp
-// ---- begin pipewright/model/workflow_schema.hpp
-/// @file workflow_schema.hpp
-/// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
-/// values it allows and the contexts its expressions may use. Written from the facts of
-/// GitHub's workflow syntax documentation and its published workflow schema
-/// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
-
-#include <span>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-namespace schema {
-namespace workflow_defs {
-
-using sv = std::string_view;
-
-// Context sets used by several keys.
-inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
-inline constexpr context_set needs_ctx = giv | ctx::needs;
-inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
-inline constexpr context_set runner_no_secrets =
-    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
-inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
-inline constexpr context_set step_if_ctx =
-    runner_no_secrets | ctx::status_functions | ctx::hash_files;
-
-// Event names (for `on: push` and `on: [push, pull_request]`).
-inline constexpr sv event_names[] = {"branch_protection_rule",
-                                     "check_run",
-                                     "check_suite",
-                                     "create",
-                                     "delete",
-                                     "deployment",
-                                     "deployment_status",
-                                     "discussion",
-                                     "discussion_comment",
-                                     "fork",
-                                     "gollum",
-                                     "image_version",
-                                     "issue_comment",
-                                     "issues",
-                                     "label",
-                                     "merge_group",
-                                     "milestone",
-                                     "page_build",
-                                     "project",
-                                     "project_card",
-                                     "project_column",
-                                     "public",
-                                     "pull_request",
-                                     "pull_request_comment",
-                                     "pull_request_review",
-                                     "pull_request_review_comment",
-                                     "pull_request_target",
-                                     "push",
-                                     "registry_package",
-                                     "release",
-                                     "repository_dispatch",
-                                     "schedule",
-                                     "status",
-                                     "watch",
-                                     "workflow_call",
-                                     "workflow_dispatch",
-                                     "workflow_run"};
-
-// Activity types per event.
-inline constexpr sv t_created_edited_deleted[] = {"created", "edited", "deleted"};
-inline constexpr sv t_check_run[] = {"completed", "created", "rerequested", "requested_action"};
-inline constexpr sv t_check_suite[] = {"completed"};
-inline constexpr sv t_discussion[] = {
-    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-inline constexpr sv t_image_version[] = {"created", "ready", "deleted"};
-inline constexpr sv t_issues[] = {
-    "opened", "edited",   "deleted",    "transferred",  "pinned",      "unpinned",
-    "closed", "reopened", "assigned",   "unassigned",   "labeled",     "unlabeled",
-    "locked", "unlocked", "milestoned", "demilestoned", "field_added", "field_removed"};
-inline constexpr sv t_merge_group[] = {"checks_requested"};
-inline constexpr sv t_milestone[] = {"created", "closed", "opened", "edited", "deleted"};
-inline constexpr sv t_project[] = {"created", "closed", "reopened", "edited", "deleted"};
-inline constexpr sv t_project_card[] = {"created", "moved", "converted", "edited", "deleted"};
-inline constexpr sv t_project_column[] = {"created", "updated", "moved", "deleted"};
-inline constexpr sv t_pull_request[] = {"assigned",
-                                        "unassigned",
-                                        "labeled",
-                                        "unlabeled",
-                                        "opened",
-                                        "edited",
-                                        "closed",
-                                        "reopened",
-                                        "synchronize",
-                                        "converted_to_draft",
-                                        "locked",
-                                        "unlocked",
-                                        "enqueued",
-                                        "dequeued",
-                                        "milestoned",
-                                        "demilestoned",
-                                        "ready_for_review",
-                                        "review_requested",
-                                        "review_request_removed",
-                                        "auto_merge_enabled",
-                                        "auto_merge_disabled",
-                                        "stacked"};
-inline constexpr sv t_pull_request_review[] = {"submitted", "edited", "dismissed"};
-inline constexpr sv t_registry_package[] = {"published", "updated"};
-inline constexpr sv t_release[] = {"published", "unpublished", "created", "edited",
-                                   "deleted",   "prereleased", "released"};
-inline constexpr sv t_watch[] = {"started"};
-inline constexpr sv t_workflow_run[] = {"requested", "completed", "in_progress"};
-
-// Event mappings.
-inline constexpr property p_types_only_branch_protection[] = {
-    {"types", "types:created-edited-deleted"}};
-inline constexpr property p_check_run[] = {{"types", "types:check_run"}};
-inline constexpr property p_check_suite[] = {{"types", "types:check_suite"}};
-inline constexpr property p_discussion[] = {{"types", "types:discussion"}};
-inline constexpr property p_image_version[] = {
-    {"types", "types:image_version"}, {"names", "filter"}, {"versions", "filter"}};
-inline constexpr property p_issues[] = {{"types", "types:issues"}};
-inline constexpr property p_merge_group[] = {
-    {"types", "types:merge_group"}, {"branches", "filter"}, {"branches-ignore", "filter"}};
-inline constexpr property p_milestone[] = {{"types", "types:milestone"}};
-inline constexpr property p_project[] = {{"types", "types:project"}};
-inline constexpr property p_project_card[] = {{"types", "types:project_card"}};
-inline constexpr property p_project_column[] = {{"types", "types:project_column"}};
-inline constexpr property p_pull_request[] = {{"types", "types:pull_request"},
-                                              {"branches", "filter"},
-                                              {"branches-ignore", "filter"},
-                                              {"paths", "filter"},
-                                              {"paths-ignore", "filter"}};
-inline constexpr property p_pull_request_review[] = {{"types", "types:pull_request_review"}};
-inline constexpr property p_push[] = {{"branches", "filter"}, {"branches-ignore", "filter"},
-                                      {"tags", "filter"},     {"tags-ignore", "filter"},
-                                      {"paths", "filter"},    {"paths-ignore", "filter"}};
-inline constexpr property p_registry_package[] = {{"types", "types:registry_package"}};
-inline constexpr property p_release[] = {{"types", "types:release"}};
-inline constexpr property p_repository_dispatch[] = {{"types", "filter"}};
-inline constexpr property p_watch[] = {{"types", "types:watch"}};
-inline constexpr property p_workflow_run[] = {{"types", "types:workflow_run"},
-                                              {"workflows", "filter"},
-                                              {"branches", "filter"},
-                                              {"branches-ignore", "filter"}};
-inline constexpr property p_cron[] = {{"cron", "non-empty-string", true},
-                                      {"timezone", "non-empty-string"}};
-inline constexpr property p_workflow_call[] = {{"inputs", "workflow-call-inputs"},
-                                               {"secrets", "workflow-call-secrets"},
-                                               {"outputs", "workflow-call-outputs"}};
-inline constexpr property p_workflow_call_input[] = {{"description", "string"},
-                                                     {"type", "workflow-call-input-type", true},
-                                                     {"required", "boolean"},
-                                                     {"default", "workflow-call-input-default"}};
-inline constexpr sv call_input_types[] = {"string", "boolean", "number"};
-inline constexpr sv scalar_types[] = {"string", "boolean", "number"};
-inline constexpr property p_workflow_call_secret[] = {{"description", "string"},
-                                                      {"required", "boolean"}};
-inline constexpr property p_workflow_call_output[] = {{"description", "string"},
-                                                      {"value", "workflow-output-context", true}};
-inline constexpr property p_workflow_dispatch[] = {{"inputs", "workflow-dispatch-inputs"}};
-inline constexpr property p_workflow_dispatch_input[] = {
-    {"description", "string"},
-    {"type", "workflow-dispatch-input-type"},
-    {"required", "boolean"},
-    {"default", "workflow-dispatch-input-default"},
-    {"options", "sequence-of-string"}};
-inline constexpr sv dispatch_input_types[] = {"string", "boolean", "number", "environment",
-                                              "choice"};
-
-inline constexpr property p_on[] = {{"branch_protection_rule", "ev:branch_protection_rule"},
-                                    {"check_run", "ev:check_run"},
-                                    {"check_suite", "ev:check_suite"},
-                                    {"create", "null"},
-                                    {"delete", "null"},
-                                    {"deployment", "null"},
-                                    {"deployment_status", "null"},
-                                    {"discussion", "ev:discussion"},
-                                    {"discussion_comment", "ev:created-edited-deleted"},
-                                    {"fork", "null"},
-                                    {"gollum", "null"},
-                                    {"image_version", "ev:image_version"},
-                                    {"issue_comment", "ev:created-edited-deleted"},
-                                    {"issues", "ev:issues"},
-                                    {"label", "ev:created-edited-deleted"},
-                                    {"merge_group", "ev:merge_group"},
-                                    {"milestone", "ev:milestone"},
-                                    {"page_build", "null"},
-                                    {"project", "ev:project"},
-                                    {"project_card", "ev:project_card"},
-                                    {"project_column", "ev:project_column"},
-                                    {"public", "null"},
-                                    {"pull_request", "ev:pull_request"},
-                                    {"pull_request_comment", "ev:created-edited-deleted"},
-                                    {"pull_request_review", "ev:pull_request_review"},
-                                    {"pull_request_review_comment", "ev:created-edited-deleted"},
-                                    {"pull_request_target", "ev:pull_request"},
-                                    {"push", "ev:push"},
-                                    {"registry_package", "ev:registry_package"},
-                                    {"release", "ev:release"},
-                                    {"repository_dispatch", "ev:repository_dispatch"},
-                                    {"schedule", "schedule"},
-                                    {"status", "null"},
-                                    {"watch", "ev:watch"},
-                                    {"workflow_call", "ev:workflow_call"},
-                                    {"workflow_dispatch", "ev:workflow_dispatch"},
-                                    {"workflow_run", "ev:workflow_run"}};
-
-// Root, jobs, steps.
-inline constexpr property p_root[] = {{"on", "on", true},
-                                      {"name", "string"},
-                                      {"description", "string"},
-                                      {"run-name", "run-name"},
-                                      {"defaults", "workflow-defaults"},
-                                      {"env", "workflow-env"},
-                                      {"permissions", "permissions"},
-                                      {"concurrency", "workflow-concurrency"},
-                                      {"jobs", "jobs", true}};
-inline constexpr sv on_alternatives[] = {"on-event-name", "on-mapping"};
-inline constexpr property p_permissions[] = {
-    {"actions", "permission-level-any"},
-    {"artifact-metadata", "permission-level-any"},
-    {"attestations", "permission-level-any"},
-    {"checks", "permission-level-any"},
-    {"contents", "permission-level-any"},
-    {"copilot-requests", "permission-level-write-or-none"},
-    {"deployments", "permission-level-any"},
-    {"discussions", "permission-level-any"},
-    {"id-token", "permission-level-write-or-none"},
-    {"issues", "permission-level-any"},
-    {"models", "permission-level-read-or-none"},
-    {"packages", "permission-level-any"},
-    {"pages", "permission-level-any"},
-    {"pull-requests", "permission-level-any"},
-    {"repository-projects", "permission-level-any"},
-    {"security-events", "permission-level-any"},
-    {"statuses", "permission-level-any"},
-    {"vulnerability-alerts", "permission-level-read-or-none"}};
-inline constexpr sv permissions_alternatives[] = {"permissions-mapping", "permissions-shorthand"};
-inline constexpr sv shorthand_levels[] = {"read-all", "write-all"};
-inline constexpr sv levels_any[] = {"read", "write", "none"};
-inline constexpr sv levels_read[] = {"read", "none"};
-inline constexpr sv levels_write[] = {"write", "none"};
-inline constexpr property p_defaults[] = {{"run", "defaults-run"}};
-inline constexpr property p_job_defaults[] = {{"run", "job-defaults-run"}};
-inline constexpr property p_defaults_run[] = {{"shell", "non-empty-string"},
-                                              {"working-directory", "non-empty-string"}};
-inline constexpr sv job_alternatives[] = {"job-factory", "workflow-job"};
-inline constexpr property p_job_factory[] = {{"needs", "needs"},
-                                             {"if", "job-if"},
-                                             {"strategy", "strategy"},
-                                             {"name", "string-strategy-context"},
-                                             {"runs-on", "runs-on", true},
-                                             {"timeout-minutes", "number-strategy-context"},
-                                             {"cancel-timeout-minutes", "number-strategy-context"},
-                                             {"continue-on-error", "boolean-strategy-context"},
-                                             {"container", "container"},
-                                             {"services", "services"},
-                                             {"env", "job-env"},
-                                             {"environment", "job-environment"},
-                                             {"permissions", "permissions"},
-                                             {"concurrency", "job-concurrency"},
-                                             {"outputs", "job-outputs"},
-                                             {"defaults", "job-defaults"},
-                                             {"steps", "steps"},
-                                             {"snapshot", "snapshot"}};
-inline constexpr property p_workflow_job[] = {{"name", "string-strategy-context"},
-                                              {"uses", "non-empty-string", true},
-                                              {"with", "workflow-job-with"},
-                                              {"secrets", "workflow-job-secrets"},
-                                              {"needs", "needs"},
-                                              {"if", "job-if"},
-                                              {"permissions", "permissions"},
-                                              {"concurrency", "job-concurrency"},
-                                              {"strategy", "strategy"}};
-inline constexpr sv secrets_alternatives[] = {"workflow-job-secrets-mapping", "inherit"};
-inline constexpr sv scalar_alternatives[] = {"string", "boolean", "number"};
-inline constexpr property p_strategy[] = {
-    {"fail-fast", "boolean"}, {"max-parallel", "number"}, {"matrix", "matrix"}};
-inline constexpr property p_matrix[] = {{"include", "matrix-filter"}, {"exclude", "matrix-filter"}};
-inline constexpr sv snapshot_alternatives[] = {"non-empty-string", "snapshot-mapping"};
-inline constexpr property p_snapshot[] = {{"image-name", "non-empty-string", true},
-                                          {"if", "snapshot-if"},
-                                          {"version", "non-empty-string"}};
-inline constexpr sv runs_on_alternatives[] = {"filter", "runs-on-mapping"};
-inline constexpr property p_runs_on[] = {{"group", "non-empty-string"}, {"labels", "filter"}};
-inline constexpr sv workflow_concurrency_alternatives[] = {"string", "concurrency-mapping"};
-inline constexpr sv job_concurrency_alternatives[] = {"non-empty-string", "concurrency-mapping"};
-inline constexpr property p_concurrency[] = {{"group", "non-empty-string", true},
-                                             {"cancel-in-progress", "boolean"},
-                                             {"queue", "concurrency-queue"}};
-inline constexpr sv queue_values[] = {"single", "max"};
-inline constexpr sv environment_alternatives[] = {"string", "job-environment-mapping"};
-inline constexpr property p_environment[] = {{"name", "string", true},
-                                             {"url", "string-runner-context-no-secrets"},
-                                             {"deployment", "boolean"}};
-inline constexpr sv step_alternatives[] = {"run-step", "regular-step", "parallel-step"};
-inline constexpr property p_parallel_step[] = {{"name", "step-name"},
-                                               {"id", "non-empty-string"},
-                                               {"if", "step-if"},
-                                               {"parallel", "steps", true}};
-inline constexpr property p_run_step[] = {{"name", "step-name"},
-                                          {"id", "non-empty-string"},
-                                          {"if", "step-if"},
-                                          {"timeout-minutes", "step-timeout-minutes"},
-                                          {"run", "string-steps-context", true},
-                                          {"continue-on-error", "step-continue-on-error"},
-                                          {"env", "step-env"},
-                                          {"working-directory", "string-steps-context"},
-                                          {"shell", "non-empty-string"}};
-inline constexpr property p_regular_step[] = {{"name", "step-name"},
-                                              {"id", "non-empty-string"},
-                                              {"if", "step-if"},
-                                              {"continue-on-error", "step-continue-on-error"},
-                                              {"timeout-minutes", "step-timeout-minutes"},
-                                              {"uses", "non-empty-string", true},
-                                              {"with", "step-with"},
-                                              {"env", "step-env"}};
-inline constexpr sv container_alternatives[] = {"string", "container-mapping"};
-inline constexpr property p_container[] = {{"image", "non-empty-string"},
-                                           {"options", "string"},
-                                           {"env", "container-env"},
-                                           {"ports", "sequence-of-non-empty-string"},
-                                           {"volumes", "sequence-of-non-empty-string"},
-                                           {"credentials", "container-credentials"}};
-inline constexpr sv service_alternatives[] = {"non-empty-string", "service-mapping"};
-inline constexpr property p_service[] = {{"image", "non-empty-string"},
-                                         {"options", "string"},
-                                         {"env", "container-env"},
-                                         {"ports", "sequence-of-non-empty-string"},
-                                         {"volumes", "sequence-of-non-empty-string"},
-                                         {"credentials", "container-credentials"},
-                                         {"entrypoint", "string"},
-                                         {"command", "string"}};
-inline constexpr property p_credentials[] = {{"username", "non-empty-string"},
-                                             {"password", "non-empty-string"}};
-
-/// A filter: a non-empty string or a sequence of them.
-constexpr definition filter_def(sv name, context_set c = 0) {
-  definition d = string_def(name, c, true);
-  d.or_sequence = true;
-  return d;
-}
-
-/// `d`, also accepting null.
-constexpr definition nullable(definition d) {
-  d.nullable = true;
-  return d;
-}
-
-/// The workflow schema.
-inline constexpr definition table[] = {
-    // Basic types.
-    null_def("null"),
-    boolean_def("boolean"),
-    number_def("number"),
-    string_def("string"),
-    string_def("non-empty-string", 0, true),
-    any_def("any"),
-    sequence_def("sequence", "any"),
-    sequence_def("sequence-of-string", "string"),
-    sequence_def("sequence-of-non-empty-string", "non-empty-string"),
-    filter_def("filter"),
-    // Root.
-    mapping_def("workflow-root", p_root),
-    string_def("run-name", giv),
-    mapping_def("workflow-defaults", p_defaults),
-    mapping_def("defaults-run", p_defaults_run),
-    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
-    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
-    mapping_def("concurrency-mapping", p_concurrency),
-    allowed_def("concurrency-queue", queue_values),
-    one_of_def("permissions", permissions_alternatives),
-    mapping_def("permissions-mapping", p_permissions),
-    allowed_def("permissions-shorthand", shorthand_levels),
-    allowed_def("permission-level-any", levels_any),
-    allowed_def("permission-level-read-or-none", levels_read),
-    allowed_def("permission-level-write-or-none", levels_write),
-    // on.
-    one_of_def("on", on_alternatives),
-    allowed_def("on-event-name", event_names, true),
-    mapping_def("on-mapping", p_on),
-    mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
-    allowed_def("types:created-edited-deleted", t_created_edited_deleted, true),
-    mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
-    mapping_def("ev:check_run", p_check_run, 0, true),
-    allowed_def("types:check_run", t_check_run, true),
-    mapping_def("ev:check_suite", p_check_suite, 0, true),
-    allowed_def("types:check_suite", t_check_suite, true),
-    mapping_def("ev:discussion", p_discussion, 0, true),
-    allowed_def("types:discussion", t_discussion, true),
-    mapping_def("ev:image_version", p_image_version, 0, true),
-    allowed_def("types:image_version", t_image_version, true),
-    mapping_def("ev:issues", p_issues, 0, true),
-    allowed_def("types:issues", t_issues, true),
-    mapping_def("ev:merge_group", p_merge_group, 0, true),
-    allowed_def("types:merge_group", t_merge_group, true),
-    mapping_def("ev:milestone", p_milestone, 0, true),
-    allowed_def("types:milestone", t_milestone, true),
-    mapping_def("ev:project", p_project, 0, true),
-    allowed_def("types:project", t_project, true),
-    mapping_def("ev:project_card", p_project_card, 0, true),
-    allowed_def("types:project_card", t_project_card, true),
-    mapping_def("ev:project_column", p_project_column, 0, true),
-    allowed_def("types:project_column", t_project_column, true),
-    mapping_def("ev:pull_request", p_pull_request, 0, true),
-    allowed_def("types:pull_request", t_pull_request, true),
-    mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
-    allowed_def("types:pull_request_review", t_pull_request_review, true),
-    mapping_def("ev:push", p_push, 0, true),
-    mapping_def("ev:registry_package", p_registry_package, 0, true),
-    allowed_def("types:registry_package", t_registry_package, true),
-    mapping_def("ev:release", p_release, 0, true),
-    allowed_def("types:release", t_release, true),
-    mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
-    mapping_def("ev:watch", p_watch, 0, true),
-    allowed_def("types:watch", t_watch, true),
-    mapping_def("ev:workflow_run", p_workflow_run, 0, true),
-    allowed_def("types:workflow_run", t_workflow_run, true),
-    sequence_def("schedule", "cron-mapping"),
-    mapping_def("cron-mapping", p_cron),
-    mapping_def("ev:workflow_call", p_workflow_call, 0, true),
-    loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
-    mapping_def("workflow-call-input", p_workflow_call_input),
-    allowed_def("workflow-call-input-type", call_input_types),
-    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
-    loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
-    mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
-    loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
-    mapping_def("workflow-call-output", p_workflow_call_output),
-    string_def("workflow-output-context", giv | ctx::jobs),
-    nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
-                               p_workflow_dispatch)),
-    nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
-                               "workflow-dispatch-input")),
-    nullable(loose_mapping_def("workflow-dispatch-input", "non-empty-string", "any", 0,
-                               p_workflow_dispatch_input)),
-    allowed_def("workflow-dispatch-input-type", dispatch_input_types),
-    one_of_def("workflow-dispatch-input-default", scalar_alternatives),
-    // Jobs.
-    loose_mapping_def("jobs", "non-empty-string", "job"),
-    one_of_def("job", job_alternatives),
-    mapping_def("job-factory", p_job_factory),
-    mapping_def("workflow-job", p_workflow_job),
-    filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions),
-    mapping_def("strategy", p_strategy, needs_ctx),
-    loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
-    sequence_def("matrix-filter", "matrix-filter-item"),
-    loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
-    one_of_def("snapshot", snapshot_alternatives),
-    mapping_def("snapshot-mapping", p_snapshot),
-    string_def("snapshot-if", strategy_ctx),
-    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
-    mapping_def("runs-on-mapping", p_runs_on),
-    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
-    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
-    one_of_def("job-environment", environment_alternatives, strategy_ctx),
-    mapping_def("job-environment-mapping", p_environment),
-    mapping_def("job-defaults", p_job_defaults),
-    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
-    loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
-    loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
-    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
-    one_of_def("workflow-job-secrets", secrets_alternatives),
-    loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
-                      "scalar-needs-context-with-secrets"),
-    one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
-               strategy_ctx | ctx::secrets),
-    constant_def("inherit", "inherit"),
-    one_of_def("container", container_alternatives, strategy_ctx),
-    mapping_def("container-mapping", p_container),
-    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
-    one_of_def("services-container", service_alternatives, strategy_ctx),
-    mapping_def("service-mapping", p_service),
-    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
-    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
-    // Steps.
-    sequence_def("steps", "steps-item"),
-    one_of_def("steps-item", step_alternatives),
-    mapping_def("run-step", p_run_step),
-    mapping_def("regular-step", p_regular_step),
-    mapping_def("parallel-step", p_parallel_step),
-    boolean_def("step-continue-on-error", steps_ctx),
-    string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-name", steps_ctx),
-    number_def("step-timeout-minutes", steps_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
-    // Scalars with contexts.
-    boolean_def("boolean-strategy-context", strategy_ctx),
-    number_def("number-strategy-context", strategy_ctx),
-    string_def("string-strategy-context", strategy_ctx),
-    string_def("string-runner-context", runner_ctx),
-    string_def("string-runner-context-no-secrets", runner_no_secrets),
-    string_def("string-steps-context", steps_ctx),
-};
-
-static_assert(references_resolve(table), "every name in the workflow schema is defined");
-
-}  // namespace workflow_defs
-
-/// The workflow schema, resolved once (thread-safe).
-inline const compiled_schema& workflow_schema() {
-  static const compiled_schema s(workflow_defs::table);
-  return s;
-}
-
-}  // namespace schema
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/workflow_schema.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// Options of read().
-struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit. GitHub's limit is not public.
-  std::size_t max_jobs = 0;
-  schema::validate_options validate{};
-};
-
-/// A workflow and every diagnostic found while reading it. The workflow holds whatever
-/// could be read even when there are errors.
-struct read_report {
-  model::workflow workflow;
-  std::vector<diagnostic> diagnostics;
-  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
-};
-
-namespace detail {
-
-/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
-/// shorter than 100 characters.
-inline bool valid_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= 100) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-/// The message for an invalid id, or empty when `id` is valid.
-inline std::string id_problem(std::string_view id) {
-  if (!valid_id(id)) {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
-           "start with a letter or '_' and and must be less than 100 characters.";
-  }
-  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs starting with '__' are reserved.";
-  }
-  return {};
-}
-
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) {
-    for (const std::string& s : used_) {
-      if (pipewright::detail::iequals(s, id)) return false;
-    }
-    used_.emplace_back(id);
-    return true;
-  }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment) {
-    std::string name;
-    if (!segment.empty()) {
-      const char first = segment[0];
-      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
-      for (const char c : segment) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-';
-        name += ok ? c : '_';
-      }
-    }
-    if (name.empty()) name = "job";
-    for (int attempt = 1; attempt < 1000; ++attempt) {
-      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
-      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) return candidate;
-    }
-    return name;
-  }
-
- private:
-  std::vector<std::string> used_;
-};
-
-/// The base of a generated step id for `uses` (GitHub's createActionStepId).
-inline std::string action_step_id(std::string_view uses) {
-  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
-  const std::string_view path = uses.substr(0, at);
-  const std::string_view ref = uses.substr(at + 1);
-  std::vector<std::string_view> segments;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) segments.push_back(path.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  if (segments.size() >= 2 && !ref.empty()) {
-    return std::string(segments[0]) + "/" + std::string(segments[1]);
-  }
-  return {};
-}
-
-/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
-/// `{owner}/{repo}[/path]@ref`.
-inline bool valid_step_uses(std::string_view uses) noexcept {
-  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
-    return true;
-  }
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
-    return false;
-  }
-  const std::string_view path = uses.substr(0, at);
-  if (at + 1 >= uses.size()) return false;
-  std::size_t segments = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) ++segments;
-      start = i + 1;
-    }
-  }
-  if (segments < 2) return false;
-  const char first = path.empty() ? '\0' : path[0];
-  return first != '/' && first != '\\' && first != '.' && first != '$';
-}
-
-/// One cron field (GitHub's validateCronPart).
-inline bool cron_number(std::string_view s, int& out) noexcept {
-  if (s.empty() || s.size() > 4) return false;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct cron_range {
-  int min;
-  int max;
-  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
-  int first_name_value;
-};
-
-inline int cron_name(std::string_view s, const cron_range& r) noexcept {
-  for (std::size_t i = 0; i < r.names.size(); ++i) {
-    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
-  }
-  return -1;
-}
-
-inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
-  if (cron_name(v, r) >= 0) return true;
-  if (v == "*") return true;
-  if (v.find(',') != std::string_view::npos) {
-    if (!separators) return false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i == v.size() || v[i] == ',') {
-        const std::string_view piece = v.substr(start, i - start);
-        if (piece.empty() || !cron_part(piece, r, true)) return false;
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view start = v.substr(0, slash);
-    const std::string_view step = v.substr(slash + 1);
-    int n = 0;
-    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
-        n <= 0) {
-      return false;
-    }
-    return cron_part(start, r, true) && cron_part(step, r, false);
-  }
-  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view a = v.substr(0, dash);
-    const std::string_view b = v.substr(dash + 1);
-    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
-    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
-    int x = cron_name(a, r);
-    int y = cron_name(b, r);
-    if (x < 0 && !cron_number(a, x)) return false;
-    if (y < 0 && !cron_number(b, y)) return false;
-    return y >= x;
-  }
-  int n = 0;
-  return cron_number(v, n) && n >= r.min && n <= r.max;
-}
-
-}  // namespace detail
-
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
-  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  const detail::cron_range ranges[] = {
-      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
-  std::string_view parts[5];
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < cron.size()) {
-    if (cron[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < cron.size() && cron[i] != ' ') ++i;
-    if (count == 5) return false;
-    parts[count++] = cron.substr(start, i - start);
-  }
-  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
-  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
-  }
-  return true;
-}
-
-namespace detail {
-
-namespace ctx = schema::ctx;
-namespace wd = schema::workflow_defs;
-
-/// Converts a validated value tree into the model; adds the non-schema diagnostics.
-class converter {
- public:
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out)
-      : map_(map), source_(source), out_(out) {}
-
-  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
-    workflow w;
-    const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
-      if (key == "name") {
-        w.name = tv(v, n, 0);
-      } else if (key == "run-name") {
-        w.run_name = tv(v, n, wd::giv);
-      } else if (key == "on") {
-        w.on = v;
-        w.on_node = n;
-        w.on_span = map_.span(n);
-        check_on(v, n);
-      } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
-      } else if (key == "defaults") {
-        w.defaults = read_defaults(v, n, 0);
-      } else if (key == "permissions") {
-        w.permissions = read_permissions(v, n);
-      } else if (key == "concurrency") {
-        w.concurrency = read_concurrency(v, n, wd::giv);
-      } else if (key == "jobs") {
-        w.jobs_span = map_.span(n);
-        read_jobs(w, v, n, options);
-      }
-    }
-    return w;
-  }
-
- private:
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span));
-  }
-
-  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
-    template_value t;
-    t.raw = v;
-    t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
-      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
-      if (compiled) {
-        if (compiled->is_literal()) {
-          auto folded = compiled->evaluate(value());
-          if (folded) t.raw = *folded;
-        } else {
-          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
-        }
-      }
-    }
-    return t;
-  }
-
-  located_string ls(const value& v, source_map::node_id n) {
-    return located_string{schema::literal_text(v), map_.span(n)};
-  }
-
-  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
-    template_map m;
-    m.span = map_.span(n);
-    if (!v.is_object()) {
-      if (v.is_string()) m.expression = tv(v, n, c);
-      return m;
-    }
-    const object& o = v.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const source_map::node_id child = map_.child(n, k);
-      m.entries.push_back(
-          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
-    }
-    return m;
-  }
-
-  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
-    condition cond;
-    cond.written = true;
-    cond.span = map_.span(n);
-    const std::string text = schema::literal_text(v);
-    expr::compile_options o = schema::compile_options_for(c);
-    std::size_t at =
-        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
-    if (at != source_span::npos) {
-      std::size_t lead = 0;
-      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
-    }
-    auto r = expr::normalize_if(text, o);
-    if (r) {
-      cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
-      // Templates were checked by the schema validator; plain conditions are checked here.
-      for (diagnostic& d : r.diagnostics()) {
-        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
-        out_.push_back(std::move(d));
-      }
-      cond.text = text;
-    } else {
-      cond.text = text;
-    }
-    return cond;
-  }
-
-  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
-                                        schema::context_set c) {
-    defaults d;
-    d.span = map_.span(n);
-    const value& run = v["run"];
-    const source_map::node_id rn = child_of(v, n, "run");
-    if (run.is_object()) {
-      if (const value* s = run.as_object().find("shell")) {
-        d.shell = tv(*s, child_of(run, rn, "shell"), c);
-      }
-      if (const value* s = run.as_object().find("working-directory")) {
-        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
-      }
-    }
-    return d;
-  }
-
-  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
-    permissions p;
-    p.span = map_.span(n);
-    if (v.is_string()) {
-      p.kind =
-          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
-      return p;
-    }
-    if (const object* o = v.if_object()) {
-      for (std::size_t k = 0; k < o->size(); ++k) {
-        const source_map::node_id child = map_.child(n, k);
-        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
-                              ls((*o)[k].second, child));
-      }
-    }
-    return p;
-  }
-
-  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
-                                              schema::context_set c) {
-    concurrency cc;
-    cc.span = map_.span(n);
-    if (v.is_object()) {
-      if (const value* g = v.as_object().find("group"))
-        cc.group = tv(*g, child_of(v, n, "group"), c);
-      if (const value* x = v.as_object().find("cancel-in-progress")) {
-        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
-      }
-    } else {
-      cc.group = tv(v, n, c);
-    }
-    return cc;
-  }
-
-  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
-    const object* o = obj.if_object();
-    if (o == nullptr) return source_map::none;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      if ((*o)[k].first == key) return map_.child(n, k);
-    }
-    return source_map::none;
-  }
-
-  void check_on(const value& on, source_map::node_id n) {
-    const object* o = on.if_object();
-    if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const value& ev = (*o)[k].second;
-      const source_map::node_id en = map_.child(n, k);
-      if ((*o)[k].first == "schedule" && ev.is_array()) {
-        const array& items = ev.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          const value& cron = items[i]["cron"];
-          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
-          if (!valid_cron(cron.as_string())) {
-            error(codes::model_invalid_cron,
-                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
-                  "weekday)",
-                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
-          }
-        }
-        continue;
-      }
-      const object* filters = ev.if_object();
-      if (filters == nullptr) continue;
-      for (std::string_view f : {"branches", "tags", "paths"}) {
-        const std::string ignore = std::string(f) + "-ignore";
-        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          out_.push_back(make_warning(codes::model_filter_conflict,
-                                      "Event '" + (*o)[k].first +
-                                          "': you may only define one of '" + std::string(f) +
-                                          "' and '" + ignore + "' for a single event",
-                                      map_.key_span(child_of(ev, en, ignore))));
-        }
-      }
-    }
-  }
-
-  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
-    const object* o = v.if_object();
-    if (o == nullptr) return;
-    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
-      error(codes::model_job_limit,
-            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
-            map_.span(n));
-    }
-    w.jobs.reserve(o->size());
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id jn = map_.child(n, k);
-      job j = read_job((*o)[k].first, (*o)[k].second, jn);
-      w.jobs.push_back(std::move(j));
-    }
-    check_needs(w, n);
-  }
-
-  job read_job(const std::string& id, const value& v, source_map::node_id n) {
-    job j;
-    j.id = id;
-    j.id_span = map_.key_span(n);
-    j.span = map_.span(n);
-    if (!id.empty()) {
-      std::string problem = id_problem(id);
-      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
-    }
-    const object* o = v.if_object();
-    if (o == nullptr) return j;
-    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
-        o->find("steps") == nullptr) {
-      j.kind = job_kind::reusable_call;
-    }
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "name") {
-        j.name = tv(x, c, sc);
-      } else if (key == "needs") {
-        if (x.is_array()) {
-          const array& a = x.as_array();
-          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
-        } else if (x.is_primitive() && !x.is_null()) {
-          j.needs.push_back(ls(x, c));
-        }
-      } else if (key == "if") {
-        j.condition = read_if(x, c, wd::needs_ctx | ctx::status_functions);
-      } else if (key == "runs-on") {
-        j.runs_on = read_runs_on(x, c);
-      } else if (key == "strategy") {
-        j.strategy = read_strategy(x, c);
-      } else if (key == "continue-on-error") {
-        j.continue_on_error = tv(x, c, sc);
-      } else if (key == "timeout-minutes") {
-        j.timeout_minutes = tv(x, c, sc);
-      } else if (key == "cancel-timeout-minutes") {
-        j.cancel_timeout_minutes = tv(x, c, sc);
-      } else if (key == "container") {
-        j.container = read_container({}, x, c);
-      } else if (key == "services") {
-        if (const object* s = x.if_object()) {
-          for (std::size_t i = 0; i < s->size(); ++i) {
-            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
-          }
-        }
-      } else if (key == "environment") {
-        environment e;
-        e.span = map_.span(c);
-        if (x.is_object()) {
-          if (const value* nm = x.as_object().find("name"))
-            e.name = tv(*nm, child_of(x, c, "name"), sc);
-          if (const value* u = x.as_object().find("url")) {
-            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
-          }
-        } else {
-          e.name = tv(x, c, sc);
-        }
-        j.environment = std::move(e);
-      } else if (key == "outputs") {
-        j.outputs = tmap(x, c, wd::runner_ctx);
-      } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
-      } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
-      } else if (key == "concurrency") {
-        j.concurrency = read_concurrency(x, c, sc);
-      } else if (key == "permissions") {
-        j.permissions = read_permissions(x, c);
-      } else if (key == "steps") {
-        read_steps(j, x, c);
-      } else if (key == "uses") {
-        j.uses = ls(x, c);
-      } else if (key == "with") {
-        j.with = tmap(x, c, sc);
-      } else if (key == "secrets") {
-        if (x.is_string() && x.as_string() == "inherit") {
-          j.secrets_inherit = true;
-        } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
-        }
-      }
-    }
-    return j;
-  }
-
-  runs_on read_runs_on(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    runs_on r;
-    r.span = map_.span(c);
-    if (x.is_array()) {
-      const array& a = x.as_array();
-      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
-    } else if (x.is_object()) {
-      if (const value* g = x.as_object().find("group")) {
-        const source_map::node_id gn = child_of(x, c, "group");
-        r.group = tv(*g, gn, sc);
-        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
-      }
-      if (const value* l = x.as_object().find("labels")) {
-        const source_map::node_id ln = child_of(x, c, "labels");
-        if (l->is_array()) {
-          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
-            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
-          }
-        } else {
-          r.labels.push_back(tv(*l, ln, sc));
-        }
-      }
-    } else {
-      template_value t = tv(x, c, sc);
-      if (t.is_expression()) {
-        r.expression = std::move(t);
-      } else {
-        r.labels.push_back(std::move(t));
-      }
-    }
-    return r;
-  }
-
-  void check_group(std::string_view group, source_span span) {
-    const std::size_t slash = group.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view prefix = group.substr(0, slash);
-    const std::string_view rest = group.substr(slash + 1);
-    const bool known_prefix =
-        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
-    if (!known_prefix || rest.find('/') != std::string_view::npos) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) +
-                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
-                "group.",
-            span);
-    } else if (rest.empty()) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) + "'.", span);
-    }
-  }
-
-  strategy read_strategy(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::needs_ctx;
-    strategy s;
-    s.span = map_.span(c);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id yn = map_.child(c, k);
-      if (key == "matrix") {
-        s.matrix = y;
-        s.matrix_node = yn;
-        if (y.is_string()) {
-          template_value t = tv(y, yn, sc);
-          if (t.is_expression()) s.matrix_expression = std::move(t);
-        } else if (const object* m = y.if_object()) {
-          for (std::size_t i = 0; i < m->size(); ++i) {
-            const std::string& axis = (*m)[i].first;
-            if (axis == "include" || axis == "exclude") continue;
-            const array* values = (*m)[i].second.if_array();
-            if (values != nullptr && values->empty()) {
-              error(codes::matrix_empty_vector,
-                    "Matrix vector '" + axis + "' does not contain any values",
-                    map_.span(map_.child(yn, i)));
-            }
-          }
-        }
-      } else if (key == "fail-fast") {
-        s.fail_fast = tv(y, yn, sc);
-      } else if (key == "max-parallel") {
-        s.max_parallel = tv(y, yn, sc);
-      }
-    }
-    return s;
-  }
-
-  container read_container(std::string name, const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    container k;
-    k.id = std::move(name);
-    k.raw = x;
-    k.node = c;
-    k.span = map_.span(c);
-    if (x.is_object()) {
-      if (const value* img = x.as_object().find("image")) {
-        k.image = tv(*img, child_of(x, c, "image"), sc);
-      } else {
-        error(codes::model_required_property, "Container image cannot be empty", k.span);
-      }
-    } else if (x.is_string()) {
-      k.image = tv(x, c, sc);
-    }
-    return k;
-  }
-
-  void read_steps(job& j, const value& x, source_map::node_id c) {
-    const array* a = x.if_array();
-    if (a == nullptr) return;
-    id_builder ids;
-    j.steps.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const source_map::node_id sn = map_.child(c, i);
-      j.steps.push_back(read_step((*a)[i], sn, ids));
-    }
-    for (step& s : j.steps) generate_id(s, ids);
-  }
-
-  static void generate_id(step& s, id_builder& ids) {
-    if (s.id.empty()) {
-      std::string base;
-      if (s.uses) base = action_step_id(s.uses->text);
-      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
-      s.id = ids.generate("__" + base);
-      s.generated_id = true;
-    }
-    for (step& inner : s.parallel) generate_id(inner, ids);
-  }
-
-  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
-    constexpr schema::context_set sc = wd::steps_ctx;
-    step s;
-    s.span = map_.span(n);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "id") {
-        template_value t = tv(y, c, 0);
-        const std::string id = schema::literal_text(t.raw);
-        if (id.empty()) continue;
-        std::string problem = id_problem(id);
-        if (!problem.empty()) {
-          error(codes::model_invalid_id, std::move(problem), map_.span(c));
-        } else if (!ids.add_known(id)) {
-          error(codes::model_duplicate_id,
-                "The identifier '" + id + "' may not be used more than once within the same scope.",
-                map_.span(c));
-        }
-        s.id = id;
-        s.id_span = map_.span(c);
-      } else if (key == "name") {
-        s.name = tv(y, c, sc);
-      } else if (key == "uses") {
-        s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
-          error(codes::model_invalid_uses,
-                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
-                    "'",
-                map_.span(c));
-        }
-      } else if (key == "run") {
-        s.run = tv(y, c, sc);
-      } else if (key == "shell") {
-        s.shell = tv(y, c, 0);
-      } else if (key == "working-directory") {
-        s.working_directory = tv(y, c, sc);
-      } else if (key == "env") {
-        s.env = tmap(y, c, sc);
-      } else if (key == "with") {
-        s.with = tmap(y, c, sc);
-      } else if (key == "if") {
-        s.condition = read_if(y, c, wd::step_if_ctx);
-      } else if (key == "continue-on-error") {
-        s.continue_on_error = tv(y, c, sc);
-      } else if (key == "timeout-minutes") {
-        s.timeout_minutes = tv(y, c, sc);
-      } else if (key == "parallel" && y.is_array()) {
-        const array& inner = y.as_array();
-        for (std::size_t i = 0; i < inner.size(); ++i) {
-          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
-        }
-      }
-    }
-    return s;
-  }
-
-  void check_needs(workflow& w, source_map::node_id jobs_node) {
-    if (w.jobs.empty()) {
-      error(codes::graph_no_start_job,
-            "The workflow must contain at least one job with no dependencies.",
-            map_.span(jobs_node));
-      return;
-    }
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const job& j : w.jobs) {
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (r.ok()) return;
-    std::vector<diagnostic> diags = graph::describe(r, in);
-    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
-    std::size_t at = 0;
-    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
-    for (const graph::vertex v : r.duplicate_ids) {
-      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
-    }
-    for (const graph::need_problem& p : r.problems) {
-      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
-        diags[at].span = w.jobs[p.job].needs[p.entry].span;
-        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
-      }
-      ++at;
-    }
-    for (diagnostic& d : diags) out_.push_back(std::move(d));
-  }
-
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-};
-
-}  // namespace detail
-
-/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
-/// workflow, collecting every diagnostic. Never throws on bad input.
-inline read_report read_workflow(const value& root, const source_map& map,
-                                 std::string_view source = {}, const read_options& options = {}) {
-  read_report report;
-  if (!root.is_object()) {
-    report.diagnostics.push_back(make_error(
-        codes::model_not_a_workflow,
-        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
-                       : "A workflow must be a mapping with 'on' and 'jobs'",
-        map.span(map.root())));
-    return report;
-  }
-  const schema::compiled_schema& s = schema::workflow_schema();
-  schema::validator check(s, map, source, report.diagnostics, options.validate);
-  check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics);
-  report.workflow = convert.convert(root, map.root(), options);
-  return report;
-}
-
-/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
-inline result<workflow> read(const value& root, const source_map& map = {},
-                             std::string_view source = {}, const read_options& options = {}) {
-  read_report report = read_workflow(root, map, source, options);
-  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
-  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/read.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-namespace detail {
-/// A template_value from text, compiling its `${{ }}` with `contexts` (errors are left for
-/// check(); the text is kept as is).
-inline template_value make_template(std::string_view text, schema::context_set contexts) {
-  template_value t{value(text)};
-  if (schema::has_template(text)) {
-    auto c = expr::compile_template(text, schema::compile_options_for(contexts));
-    if (c && !c->is_literal()) {
-      t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
-    }
-  }
-  return t;
-}
-inline condition make_condition(std::string_view text, schema::context_set contexts) {
-  condition c;
-  c.written = true;
-  auto r = expr::normalize_if(text, schema::compile_options_for(contexts));
-  c.text = r ? std::move(*r) : std::string(text);
-  return c;
-}
-}  // namespace detail
-
-/// Builds one step.
-class step_builder {
- public:
-  step_builder& id(std::string v) {
-    s_.id = std::move(v);
-    return *this;
-  }
-  step_builder& name(std::string_view v) {
-    s_.name = detail::make_template(v, schema::workflow_defs::steps_ctx);
-    return *this;
-  }
-  step_builder& with(std::string_view key, std::string_view v) {
-    s_.with.set(key, detail::make_template(v, schema::workflow_defs::steps_ctx));
-    return *this;
-  }
-  step_builder& env(std::string_view key, std::string_view v) {
-    s_.env.set(key, detail::make_template(v, schema::workflow_defs::steps_ctx));
-    return *this;
-  }
-  step_builder& shell(std::string_view v) {
-    s_.shell = template_value(value(v));
-    return *this;
-  }
-  step_builder& working_directory(std::string_view v) {
-    s_.working_directory = detail::make_template(v, schema::workflow_defs::steps_ctx);
-    return *this;
-  }
-  step_builder& if_(std::string_view condition) {
-    s_.condition = detail::make_condition(condition, schema::workflow_defs::step_if_ctx);
-    return *this;
-  }
-  step_builder& continue_on_error(bool v = true) {
-    s_.continue_on_error = template_value(value(v));
-    return *this;
-  }
-  step_builder& timeout_minutes(double v) {
-    s_.timeout_minutes = template_value(value(v));
-    return *this;
-  }
-  /// The step.
-  [[nodiscard]] step build() const { return s_; }
-  operator step() const { return s_; }  // NOLINT(google-explicit-constructor)
-
- private:
-  friend step_builder run_step(std::string_view);
-  friend step_builder uses_step(std::string_view);
-  step s_;
-};
-
-/// A step that runs `script`.
-inline step_builder run_step(std::string_view script) {
-  step_builder b;
-  b.s_.run = detail::make_template(script, schema::workflow_defs::steps_ctx);
-  return b;
-}
-
-/// A step that uses the action `action` (`owner/repo@ref`, `./path`, `docker://image`).
-inline step_builder uses_step(std::string_view action) {
-  step_builder b;
-  b.s_.uses = located_string{std::string(action), {}};
-  return b;
-}
-
-/// Builds one job.
-class job_builder {
- public:
-  explicit job_builder(std::string id) { j_.id = std::move(id); }
-  job_builder& name(std::string_view v) {
-    j_.name = detail::make_template(v, schema::workflow_defs::strategy_ctx);
-    return *this;
-  }
-  job_builder& runs_on(std::string_view label) {
-    if (!j_.runs_on) j_.runs_on.emplace();
-    template_value t = detail::make_template(label, schema::workflow_defs::strategy_ctx);
-    if (t.is_expression()) {
-      j_.runs_on->expression = std::move(t);
-    } else {
-      j_.runs_on->labels.push_back(std::move(t));
-    }
-    return *this;
-  }
-  job_builder& runs_on(std::initializer_list<std::string_view> labels) {
-    for (std::string_view l : labels) runs_on(l);
-    return *this;
-  }
-  job_builder& needs(std::initializer_list<std::string_view> jobs) {
-    for (std::string_view n : jobs) j_.needs.push_back(located_string{std::string(n), {}});
-    return *this;
-  }
-  job_builder& if_(std::string_view condition) {
-    j_.condition = detail::make_condition(
-        condition, schema::workflow_defs::needs_ctx | schema::ctx::status_functions);
-    return *this;
-  }
-  job_builder& env(std::string_view key, std::string_view v) {
-    j_.env.set(
-        key, detail::make_template(v, schema::workflow_defs::strategy_ctx | schema::ctx::secrets));
-    return *this;
-  }
-  job_builder& output(std::string_view key, std::string_view v) {
-    j_.outputs.set(key, detail::make_template(v, schema::workflow_defs::runner_ctx));
-    return *this;
-  }
-  job_builder& matrix(value m) {
-    if (!j_.strategy) j_.strategy.emplace();
-    j_.strategy->matrix = std::move(m);
-    return *this;
-  }
-  job_builder& timeout_minutes(double v) {
-    j_.timeout_minutes = template_value(value(v));
-    return *this;
-  }
-  job_builder& continue_on_error(bool v = true) {
-    j_.continue_on_error = template_value(value(v));
-    return *this;
-  }
-  job_builder& environment(std::string_view name) {
-    j_.environment.emplace();
-    j_.environment->name = detail::make_template(name, schema::workflow_defs::strategy_ctx);
-    return *this;
-  }
-  job_builder& step(model::step s) {
-    j_.steps.push_back(std::move(s));
-    return *this;
-  }
-  /// Makes this job a reusable-workflow call.
-  job_builder& uses(std::string_view workflow_ref) {
-    j_.kind = job_kind::reusable_call;
-    j_.uses = located_string{std::string(workflow_ref), {}};
-    return *this;
-  }
-  job_builder& with(std::string_view key, std::string_view v) {
-    j_.with.set(key, detail::make_template(v, schema::workflow_defs::strategy_ctx));
-    return *this;
-  }
-  job_builder& secrets_inherit() {
-    j_.secrets_inherit = true;
-    return *this;
-  }
-  [[nodiscard]] job build() const { return j_; }
-  operator job() const { return j_; }  // NOLINT(google-explicit-constructor)
-
- private:
-  job j_;
-};
-
-/// Builds a workflow.
-class workflow_builder {
- public:
-  workflow_builder() = default;
-  explicit workflow_builder(std::string_view name) { w_.name = template_value(value(name)); }
-  /// The `on:` value: an event name, a list, or a mapping (as in YAML).
-  workflow_builder& on(value trigger) {
-    w_.on = std::move(trigger);
-    return *this;
-  }
-  workflow_builder& on(const char* event) { return on(value(event)); }
-  workflow_builder& env(std::string_view key, std::string_view v) {
-    w_.env.set(key, detail::make_template(v, schema::workflow_defs::giv | schema::ctx::secrets));
-    return *this;
-  }
-  workflow_builder& job(model::job j) {
-    w_.jobs.push_back(std::move(j));
-    return *this;
-  }
-  /// The workflow, with GitHub's generated step ids filled in.
-  [[nodiscard]] workflow build() const {
-    workflow w = w_;
-    for (model::job& j : w.jobs) {
-      detail::id_builder ids;
-      for (const model::step& s : j.steps) {
-        if (!s.id.empty()) ids.add_known(s.id);
-      }
-      for (model::step& s : j.steps) {
-        if (!s.id.empty()) continue;
-        std::string base = s.uses ? detail::action_step_id(s.uses->text) : std::string();
-        if (base.empty()) base = "run";
-        s.id = ids.generate("__" + base);
-        s.generated_id = true;
-      }
-    }
-    return w;
-  }
-  /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
-  [[nodiscard]] result<workflow> check() const {
-    workflow w = build();
-    std::vector<diagnostic> diags;
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const model::job& j : w.jobs) {
-      std::string problem = detail::id_problem(j.id);
-      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
-      if (j.kind == job_kind::normal && !j.runs_on) {
-        diags.push_back(make_error(codes::model_required_property,
-                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
-      }
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (w.jobs.empty()) {
-      diags.push_back(make_error(codes::graph_no_start_job,
-                                 "The workflow must contain at least one job with no "
-                                 "dependencies."));
-    }
-    for (diagnostic& d : graph::describe(r, in)) diags.push_back(std::move(d));
-    if (has_errors(diags)) return result<workflow>::failure(std::move(diags));
-    return result<workflow>::success(std::move(w), std::move(diags));
-  }
-
- private:
-  workflow w_;
-};
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/builder.hpp
-// ---- begin pipewright/render.hpp
-/// @file render.hpp
-/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
-/// and a caret underline. Line and column are computed here, from byte offsets.
-
-#include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
-struct line_col {
-  std::size_t line = 0;
-  std::size_t column = 0;
-  friend constexpr bool operator==(line_col, line_col) noexcept = default;
-};
-
-/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
-/// Lines end at `\n`; a `\r` before it belongs to the line ending.
-inline line_col locate(std::string_view source, std::size_t offset) noexcept {
-  offset = std::min(offset, source.size());
-  line_col lc{1, 1};
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (source[i] == '\n') {
-      ++lc.line;
-      line_start = i + 1;
-    }
-  }
-  for (std::size_t i = line_start; i < offset; ++i) {
-    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
-  }
-  return lc;
-}
-
-/// Options for render().
-struct render_options {
-  bool show_source = true;  ///< print the source line and a caret underline
-  bool show_path = true;    ///< print the document path as a note when known
-};
-
-namespace detail {
-inline void append_number(std::string& out, std::size_t n) {
-  out += std::to_string(n);
-}
-}  // namespace detail
-
-/// Renders one diagnostic. `source` may be empty (then no source line is shown).
-inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
-                          const render_options& options = {}) {
-  std::string out;
-  out += filename.empty() ? std::string_view("<input>") : filename;
-  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
-  line_col lc{};
-  if (located) {
-    lc = locate(source, d.span.begin);
-    out += ':';
-    detail::append_number(out, lc.line);
-    out += ':';
-    detail::append_number(out, lc.column);
-  }
-  out += ": ";
-  out += severity_name(d.level);
-  out += '[';
-  out += d.code;
-  out += "]: ";
-  out += d.message;
-  out += '\n';
-  if (located && options.show_source && !source.empty()) {
-    const std::size_t begin = std::min(d.span.begin, source.size());
-    std::size_t line_start = begin;
-    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-    std::size_t line_end = source.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = source.size();
-    std::string_view line = source.substr(line_start, line_end - line_start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string gutter = std::to_string(lc.line);
-    out.append(gutter.size() + 1, ' ');
-    out += "|\n";
-    out += gutter;
-    out += " | ";
-    out += line;
-    out += '\n';
-    out.append(gutter.size() + 1, ' ');
-    out += "| ";
-    // Keep tabs so the caret lines up under the same text.
-    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
-      const char c = source[i];
-      if (c == '\t') {
-        out += '\t';
-      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-        out += ' ';
-      }
-    }
-    out += '^';
-    std::size_t end =
-        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
-    std::size_t chars = 0;
-    for (std::size_t i = begin + 1; i < end; ++i) {
-      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
-    }
-    out.append(chars, '~');
-    out += '\n';
-  }
-  if (options.show_path && !d.path.empty()) {
-    out += "  = at: ";
-    out += d.path;
-    out += '\n';
-  }
-  for (const std::string& note : d.notes) {
-    out += "  = note: ";
-    out += note;
-    out += '\n';
-  }
-  return out;
-}
-
-/// Renders several diagnostics, one after the other.
-inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
-                              std::string_view filename, const render_options& options = {}) {
-  std::string out;
-  for (const diagnostic& d : diags) out += render(d, source, filename, options);
-  return out;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/render.hpp
 // ---- begin pipewright/schedule/run.hpp
 /// @file run.hpp
 /// What the scheduler works on and what it produces: job and leg specifications (after
@@ -9811,10 +6945,12 @@ class simulator {
   static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
   void compute_priorities() {
-    // Longest remaining path from each job (its longest leg plus the longest dependent
-    // chain), in reverse topological order; cycles simply stop the recursion.
+    // Longest remaining path after each job (the longest dependent chain, counting each
+    // dependent's longest leg), in reverse topological order; a leg's priority is its own
+    // duration plus that. Cycles simply stop the recursion.
     const std::size_t n = jobs_.size();
-    downstream_.assign(n, -1);
+    after_.assign(n, 0);
+    std::vector<double> through(n, 0);  // a job's longest leg plus after_
     std::vector<std::uint32_t> order;
     std::vector<std::uint32_t> indegree(waiting_);
     for (std::uint32_t j = 0; j < n; ++j) {
@@ -9828,10 +6964,16 @@ class simulator {
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       double longest = 0;
       for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
-      double after = 0;
-      for (const std::uint32_t d : dependents_[*it]) after = std::max(after, downstream_[d]);
-      downstream_[*it] = longest + after;
+      for (const std::uint32_t d : dependents_[*it])
+        after_[*it] = std::max(after_[*it], through[d]);
+      through[*it] = longest + after_[*it];
     }
+  }
+
+  /// The remaining path through leg `l`: its own duration and the longest chain after it.
+  [[nodiscard]] double priority(std::uint32_t l) const {
+    const leg_run& r = out_.legs[l];
+    return jobs_[r.job].legs[r.leg].duration + after_[r.job];
   }
 
   /// Called when every need of `j` has finished: evaluate its condition.
@@ -9916,9 +7058,10 @@ class simulator {
   [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
     const leg_run& x = out_.legs[a];
     const leg_run& y = out_.legs[b];
-    if (options_.order == order_policy::critical_path_first &&
-        downstream_[x.job] != downstream_[y.job]) {
-      return downstream_[x.job] > downstream_[y.job];
+    if (options_.order == order_policy::critical_path_first) {
+      const double px = priority(a);
+      const double py = priority(b);
+      if (px != py) return px > py;
     }
     if (x.ready != y.ready) return x.ready < y.ready;
     return a < b;  // declaration order
@@ -10130,7 +7273,7 @@ class simulator {
   std::vector<std::vector<std::uint32_t>> dependents_;
   std::vector<std::uint32_t> first_leg_;
   std::vector<leg_state> state_;
-  std::vector<double> downstream_;
+  std::vector<double> after_;
   struct ready_queue {
     std::vector<std::uint32_t> legs;
     bool dirty = false;
@@ -10248,6 +7391,11 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/schedule/simulate.hpp
+// ---- begin pipewright/trigger/trigger.hpp
+/// @file trigger.hpp
+/// The trigger stage in one include: filter globs, cron, events, `on:` and matching
+/// (docs/triggers.md).
+
 // ---- begin pipewright/trigger/cron.hpp
 /// @file cron.hpp
 /// GitHub's `schedule` cron syntax (SEMANTICS.md §6.7): parsing and the next fire times.
@@ -12607,10 +9755,3702 @@ inline std::vector<labelled_event> standard_events(
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/trigger/match.hpp
-// ---- begin pipewright/trigger/trigger.hpp
-/// @file trigger.hpp
-/// The trigger stage in one include: filter globs, cron, events, `on:` and matching
-/// (docs/triggers.md).
-
 // ---- end pipewright/trigger/trigger.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// What make_plan() needs besides the workflow.
+struct plan_options {
+  /// The event (default: a push to main).
+  trigger::event event = trigger::push_event("refs/heads/main");
+  /// How the `github` context is built (workflow name, run ids, …).
+  trigger::context_options context{};
+  /// The `vars` context (an object; null means empty).
+  value vars{};
+  /// The `inputs` context; null: the inputs the trigger decision gives (dispatch/call).
+  value inputs{};
+  /// Seconds a leg takes when `durations` does not name its job or leg.
+  double default_duration = 60;
+  /// Seconds per job id or leg display name (matched ignoring case; a leg name wins).
+  std::vector<std::pair<std::string, double>> durations{};
+  /// How legs end when they run, per job id or leg display name (default: success).
+  std::vector<std::pair<std::string, status>> outcomes{};
+};
+
+/// One planned leg.
+struct plan_leg {
+  std::string name;  ///< GitHub's display name
+  value matrix;      ///< the leg's `matrix` context (null without a matrix)
+};
+
+/// One planned job.
+struct plan_job {
+  std::string id;
+  std::string name;                     ///< display name (the job's plain `name:`, else its id)
+  std::vector<std::uint32_t> needs;     ///< direct needs, as job indices
+  std::string condition = "success()";  ///< the normalised `if:`
+  std::uint32_t wave = 0;               ///< its wave (0 = no needs)
+  std::string runs_on;                  ///< first `runs-on` label (of the first leg)
+  bool has_matrix = false;
+  /// Set when the matrix is an expression that cannot be evaluated before the run (it
+  /// reads `needs` outputs, or fails): one placeholder leg stands for the unknown legs.
+  bool matrix_pending = false;
+  std::string matrix_expression;  ///< the pending matrix as written
+  std::vector<plan_leg> legs;
+};
+
+/// A workflow planned for one event.
+struct plan {
+  bool runs = false;                 ///< whether the event starts the workflow
+  std::string event;                 ///< the event in words
+  std::vector<std::string> reasons;  ///< the trigger decision's reasons
+  std::string summary;               ///< the trigger decision in one line
+  value github;                      ///< the `github` context of the event
+  value inputs;                      ///< the `inputs` context
+  std::vector<plan_job> jobs;
+  std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
+  std::vector<job_spec> specs;                    ///< for simulate(), one per job
+  std::vector<diagnostic> diagnostics;            ///< graph problems, expressions that failed
+};
+
+namespace detail {
+
+inline bool plan_iequals(std::string_view a, std::string_view b) noexcept {
+  return pipewright::detail::iequals(a, b);
+}
+
+/// Index of a job by id (ignoring case), or npos.
+inline std::size_t find_job_index(const std::vector<plan_job>& jobs, std::string_view id) {
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (plan_iequals(jobs[i].id, id)) return i;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+/// Evaluates an optional templated value; nullopt when absent or when evaluation fails.
+inline std::optional<value> eval_optional(const std::optional<model::template_value>& t,
+                                          const value& contexts) {
+  if (!t) return std::nullopt;
+  auto r = t->evaluate(contexts);
+  if (!r) return std::nullopt;
+  return std::move(*r);
+}
+
+/// True when a compiled template reads the context `name`.
+inline bool template_reads(const model::template_value& t, std::string_view name) {
+  if (!t.compiled) return false;
+  for (const expr::expression& e : t.compiled->expressions()) {
+    for (const std::string& n : e.context_names()) {
+      if (plan_iequals(n, name)) return true;
+    }
+  }
+  return false;
+}
+
+/// Replaces `${{ }}` strings inside a matrix mapping by their values; false when one
+/// cannot be evaluated before the run (reads `needs`, or fails).
+inline bool resolve_matrix_templates(value& v, const value& contexts, std::string& pending) {
+  if (v.is_string()) {
+    const std::string_view s = v.as_string();
+    if (s.find("${{") == std::string_view::npos) return true;
+    expr::compile_options co;
+    co.contexts = {"github", "vars", "inputs", "needs"};
+    auto t = expr::compile_template(s, co);
+    if (!t) {
+      pending = std::string(s);
+      return false;
+    }
+    for (const expr::expression& e : t->expressions()) {
+      for (const std::string& n : e.context_names()) {
+        if (plan_iequals(n, "needs")) {
+          pending = std::string(s);
+          return false;
+        }
+      }
+    }
+    auto r = t->evaluate(contexts);
+    if (!r) {
+      pending = std::string(s);
+      return false;
+    }
+    v = std::move(*r);
+    return true;
+  }
+  if (v.is_array()) {
+    value copy = v.clone();
+    for (value& item : copy.as_array()) {
+      if (!resolve_matrix_templates(item, contexts, pending)) return false;
+    }
+    v = std::move(copy);
+    return true;
+  }
+  if (v.is_object()) {
+    value copy = v.clone();
+    for (auto& entry : copy.as_object()) {
+      if (!resolve_matrix_templates(entry.second, contexts, pending)) return false;
+    }
+    v = std::move(copy);
+  }
+  return true;
+}
+
+/// The first label of a `runs-on` value (a string, or the first string of an array).
+inline std::string first_label(const value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_array() && !v.as_array().empty()) return first_label(v.as_array().front());
+  if (v.is_object()) {
+    const value& labels = v["labels"];
+    if (!labels.is_null()) return first_label(labels);
+    const value& group = v["group"];
+    if (group.is_string()) return std::string(group.as_string());
+  }
+  return std::string();
+}
+
+inline std::string runs_on_label(const model::job& j, const value& contexts) {
+  if (!j.runs_on) return std::string();
+  const model::runs_on& r = *j.runs_on;
+  if (r.expression) {
+    auto v = r.expression->evaluate(contexts);
+    return v ? first_label(*v) : std::string(r.expression->text());
+  }
+  if (!r.labels.empty()) {
+    auto v = r.labels.front().evaluate(contexts);
+    return v ? first_label(*v) : std::string(r.labels.front().text());
+  }
+  if (r.group) {
+    auto v = r.group->evaluate(contexts);
+    return v ? first_label(*v) : std::string(r.group->text());
+  }
+  return std::string();
+}
+
+/// What a job's condition closes over.
+struct condition_state {
+  std::shared_ptr<const expr::expression> expression;  ///< null: the default success()
+  value base;                                          ///< github, vars, inputs
+  std::vector<std::string> job_ids;                    ///< every job's id, by index
+  std::vector<value> outputs;                          ///< per job: outputs known before the run
+};
+
+/// GitHub's job-level status functions over a condition_view; `args` name jobs.
+inline bool job_status_function(const condition_view& view, const condition_state& state,
+                                expr::builtin which, std::span<const value> args) {
+  if (which == expr::builtin::always) return true;
+  if (which == expr::builtin::cancelled) return view.cancelled();
+  if (args.empty()) return which == expr::builtin::success ? view.success() : view.failure();
+  // Named jobs: success('a', 'b') — all succeeded; failure('a') — any failed.
+  bool all_ok = !view.cancelled();
+  bool any_failed = false;
+  for (const value& a : args) {
+    const std::string name = expr::to_string(a);
+    bool found = false;
+    for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
+      if (!plan_iequals(state.job_ids[j], name)) continue;
+      found = true;
+      const status s = view.result(static_cast<std::uint32_t>(j));
+      all_ok = all_ok && s == status::success;
+      any_failed = any_failed || s == status::failure;
+    }
+    if (!found) all_ok = false;
+  }
+  return which == expr::builtin::success ? all_ok : any_failed;
+}
+
+inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
+  if (!state.expression) return view.success();
+  value contexts = state.base.clone();
+  object needs;
+  for (const std::uint32_t n : view.needs()) {
+    if (n >= state.job_ids.size()) continue;
+    needs.insert_or_assign(
+        state.job_ids[n],
+        value::make_object(
+            {{"result", value(status_name(view.result(n)))},
+             {"outputs", n < state.outputs.size() ? state.outputs[n] : value::make_object()}}));
+  }
+  contexts.as_object().insert_or_assign("needs", value(std::move(needs)));
+  expr::evaluation_options eo;
+  eo.status_function = [&view, &state](expr::builtin which, std::span<const value> args) {
+    return job_status_function(view, state, which, args);
+  };
+  auto r = state.expression->evaluate(contexts, eo);
+  // An error while evaluating `if:` fails the job on GitHub; here it does not run.
+  return r && expr::truthy(*r);
+}
+
+template <class T>
+const T* lookup_named(const std::vector<std::pair<std::string, T>>& list, std::string_view job,
+                      std::string_view leg) {
+  for (const auto& p : list) {
+    if (plan_iequals(p.first, leg)) return &p.second;
+  }
+  for (const auto& p : list) {
+    if (plan_iequals(p.first, job)) return &p.second;
+  }
+  return nullptr;
+}
+
+inline bool to_bool_value(const value& v, bool fallback) {
+  if (v.is_bool()) return v.as_bool();
+  if (v.is_string()) {
+    if (plan_iequals(v.as_string(), "true")) return true;
+    if (plan_iequals(v.as_string(), "false")) return false;
+    return fallback;
+  }
+  if (v.is_number()) return expr::truthy(v);
+  return fallback;
+}
+
+}  // namespace detail
+
+/// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
+/// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
+/// plan is still built as far as it goes.
+inline result<plan> make_plan(const model::workflow& wf, const plan_options& options = {}) {
+  plan p;
+  // Trigger.
+  auto on = trigger::parse_on(wf.on);
+  if (on) {
+    const trigger::decision d = trigger::match(*on, options.event);
+    p.runs = d.runs;
+    p.event = d.event;
+    p.reasons = d.reasons;
+    p.summary = d.summary();
+    p.inputs = d.inputs;
+    for (const diagnostic& x : d.diagnostics) p.diagnostics.push_back(x);
+  } else {
+    p.runs = false;
+    p.event = trigger::describe(options.event);
+    p.reasons.emplace_back("the workflow's 'on:' is invalid");
+    p.summary = p.event + ": the workflow's 'on:' is invalid \xE2\x86\x92 not run";
+    for (const diagnostic& x : on.diagnostics()) p.diagnostics.push_back(x);
+  }
+  if (!options.inputs.is_null()) p.inputs = options.inputs;
+  if (p.inputs.is_null()) p.inputs = value::make_object();
+  trigger::context_options copts = options.context;
+  if (copts.workflow.empty() && wf.name && !wf.name->is_expression()) {
+    copts.workflow = std::string(wf.name->text());
+  }
+  p.github = trigger::github_context(options.event, copts);
+
+  value base = value::make_object();
+  base.as_object().insert_or_assign("github", p.github);
+  base.as_object().insert_or_assign("vars",
+                                    options.vars.is_null() ? value::make_object() : options.vars);
+  base.as_object().insert_or_assign("inputs", p.inputs);
+
+  // Jobs, needs and the graph.
+  const std::size_t n = wf.jobs.size();
+  p.jobs.resize(n);
+  std::vector<std::string_view> ids(n);
+  std::vector<std::uint32_t> offsets(n + 1, 0);
+  std::vector<std::string_view> need_names;
+  for (std::size_t j = 0; j < n; ++j) {
+    p.jobs[j].id = wf.jobs[j].id;
+    p.jobs[j].name = std::string(wf.jobs[j].display_name());
+    p.jobs[j].condition = wf.jobs[j].condition.text;
+    ids[j] = wf.jobs[j].id;
+    for (const model::located_string& s : wf.jobs[j].needs) need_names.push_back(s.text);
+    offsets[j + 1] = static_cast<std::uint32_t>(need_names.size());
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    for (const model::located_string& s : wf.jobs[j].needs) {
+      const std::size_t k = detail::find_job_index(p.jobs, s.text);
+      if (k < n && k != j) p.jobs[j].needs.push_back(static_cast<std::uint32_t>(k));
+    }
+  }
+  const graph::needs_list nl{ids, offsets, need_names};
+  const graph::resolution res = graph::resolve(nl);
+  for (diagnostic& x : graph::describe(res, nl)) p.diagnostics.push_back(std::move(x));
+  for (std::size_t k = 0; k < res.waves.wave_count(); ++k) {
+    std::vector<std::uint32_t> wave;
+    for (const graph::vertex v : res.waves.wave(k)) {
+      if (v < res.vertex_job.size()) wave.push_back(res.vertex_job[v]);
+    }
+    p.waves.push_back(std::move(wave));
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    const graph::vertex v = j < res.job_vertex.size() ? res.job_vertex[j] : 0;
+    p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
+  }
+
+  // Known outputs (literal values only; expressions are known only at run time).
+  std::vector<value> outputs(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    object o;
+    for (const model::named_value& e : wf.jobs[j].outputs.entries) {
+      if (!e.value.is_expression()) o.insert_or_assign(e.name.text, e.value.raw);
+    }
+    outputs[j] = value(std::move(o));
+  }
+
+  // Specs, legs.
+  p.specs.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const model::job& mj = wf.jobs[j];
+    plan_job& pj = p.jobs[j];
+    job_spec& spec = p.specs[j];
+    spec.id = mj.id;
+    spec.needs = pj.needs;
+    spec.condition_text = mj.condition.text;
+
+    // Condition.
+    auto state = std::make_shared<detail::condition_state>();
+    state->base = base;
+    state->job_ids.reserve(n);
+    for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
+    state->outputs = outputs;
+    if (mj.condition.text != "success()") {
+      expr::compile_options co;
+      co.contexts = {"github", "needs", "vars", "inputs"};
+      co.hash_files = false;
+      auto e = expr::compile(mj.condition.text, co);
+      if (e) {
+        state->expression = std::make_shared<const expr::expression>(std::move(*e));
+      } else {
+        for (diagnostic& x : e.diagnostics()) {
+          x.message = "job '" + mj.id + "': if: " + x.message;
+          p.diagnostics.push_back(std::move(x));
+        }
+        spec.condition_text = mj.condition.text;
+        spec.condition = [](const condition_view&) { return false; };
+      }
+    }
+    if (state->expression) {
+      spec.condition = [state](const condition_view& view) {
+        return detail::evaluate_condition(view, *state);
+      };
+    }
+
+    // Strategy.
+    value job_ctx = base.clone();
+    job_ctx.as_object().insert_or_assign("needs", value::make_object());
+    if (mj.strategy) {
+      if (auto ff = detail::eval_optional(mj.strategy->fail_fast, job_ctx)) {
+        spec.fail_fast = detail::to_bool_value(*ff, true);
+      }
+      if (auto mp = detail::eval_optional(mj.strategy->max_parallel, job_ctx)) {
+        const double d = expr::to_number(*mp);
+        if (d >= 1 && d < 4294967295.0) spec.max_parallel = static_cast<std::uint32_t>(d);
+      }
+    }
+
+    // Matrix.
+    std::vector<matrix::leg> legs;
+    bool expanded = false;
+    if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
+      pj.has_matrix = true;
+      value m;
+      std::string pending;
+      bool known = true;
+      if (mj.strategy->matrix_expression) {
+        const model::template_value& t = *mj.strategy->matrix_expression;
+        if (detail::template_reads(t, "needs")) {
+          known = false;
+        } else {
+          auto r = t.evaluate(job_ctx);
+          if (r && r->is_object()) {
+            m = std::move(*r);
+          } else {
+            known = false;
+          }
+        }
+        if (!known) pending = std::string(t.text());
+      } else {
+        m = mj.strategy->matrix;
+        known = detail::resolve_matrix_templates(m, job_ctx, pending);
+      }
+      if (known) {
+        matrix::options mo;
+        mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
+        mo.contexts = job_ctx;
+        mo.fail_fast = spec.fail_fast;
+        mo.max_parallel = spec.max_parallel;
+        mo.path = "/jobs/" + mj.id + "/strategy/matrix";
+        auto e = matrix::expand(m, mo);
+        if (e) {
+          legs = std::move(*e);
+          expanded = true;
+        } else {
+          for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
+          pending = "(invalid matrix)";
+        }
+      }
+      if (!expanded) {
+        pj.matrix_pending = true;
+        pj.matrix_expression = pending;
+      }
+    }
+    if (!expanded) {
+      matrix::leg single;
+      single.name = pj.name;
+      if (mj.name && mj.name->is_expression()) {
+        if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
+          single.name = expr::to_string(*r);
+        }
+      }
+      single.strategy = value::make_object({{"fail-fast", value(spec.fail_fast)},
+                                            {"job-index", value(0.0)},
+                                            {"job-total", value(1.0)},
+                                            {"max-parallel", value(1.0)}});
+      legs.push_back(std::move(single));
+    }
+
+    for (matrix::leg& l : legs) {
+      value leg_ctx = job_ctx.clone();
+      leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
+      leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
+      leg_spec ls;
+      ls.name = l.name;
+      ls.runner = detail::runs_on_label(mj, leg_ctx);
+      if (const double* d = detail::lookup_named(options.durations, mj.id, l.name)) {
+        ls.duration = *d;
+      } else {
+        ls.duration = options.default_duration;
+      }
+      if (const status* s = detail::lookup_named(options.outcomes, mj.id, l.name)) {
+        ls.outcome = *s;
+      }
+      if (auto c = detail::eval_optional(mj.continue_on_error, leg_ctx)) {
+        ls.continue_on_error = detail::to_bool_value(*c, false);
+      }
+      if (mj.concurrency) {
+        if (auto g = mj.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
+          ls.concurrency_group = expr::to_string(*g);
+        } else {
+          ls.concurrency_group = std::string(mj.concurrency->group.text());
+        }
+        if (auto c = detail::eval_optional(mj.concurrency->cancel_in_progress, leg_ctx)) {
+          ls.cancel_in_progress = detail::to_bool_value(*c, false);
+        }
+      }
+      spec.legs.push_back(std::move(ls));
+      pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
+    }
+    if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
+  }
+  return result<plan>::success(std::move(p), {});
+}
+
+/// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
+/// with the trigger decision as the reason.
+inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
+  if (p.runs) {
+    run_result r = simulate(p.specs, options);
+    // A normalised `success() && (…)` that is false because of a needed job: say which.
+    for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
+      if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
+      if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
+      if (j >= r.job_reasons.size() || r.job_reasons[j].rfind("condition", 0) != 0) continue;
+      const std::vector<char> finished(p.specs.size(), 1);
+      const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
+                                false);
+      std::string culprit;
+      view.for_each_ancestor([&](std::uint32_t a) {
+        const status s = r.job_results[a];
+        if (!culprit.empty() || s == status::success) return;
+        culprit = "needed job '" + p.specs[a].id + "' " +
+                  (s == status::failure     ? "failed"
+                   : s == status::cancelled ? "was cancelled"
+                                            : "was skipped");
+      });
+      if (!culprit.empty()) r.job_reasons[j] += ": " + culprit;
+    }
+    return r;
+  }
+  run_result r;
+  const std::string reason = "the workflow does not run: " + p.summary;
+  for (std::size_t j = 0; j < p.specs.size(); ++j) {
+    for (std::size_t l = 0; l < p.specs[j].legs.size(); ++l) {
+      leg_run lr;
+      lr.job = static_cast<std::uint32_t>(j);
+      lr.leg = static_cast<std::uint32_t>(l);
+      lr.result = status::skipped;
+      lr.reason = reason;
+      r.legs.push_back(std::move(lr));
+    }
+    r.job_results.push_back(status::skipped);
+    r.job_reasons.push_back(reason);
+  }
+  r.conclusion = status::skipped;
+  return r;
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/plan.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The JSON plan schema's version tag.
+inline constexpr std::string_view plan_schema = "pipewright.plan/1";
+
+namespace detail {
+
+inline value number_of(std::size_t n) {
+  return value(static_cast<double>(n));
+}
+
+inline value strings_of(const std::vector<std::string>& v) {
+  array a;
+  for (const std::string& s : v) a.emplace_back(s);
+  return value(std::move(a));
+}
+
+/// A node id safe for DOT and Mermaid: `j` and the job's index.
+inline std::string node_id(std::size_t j) {
+  return "j" + std::to_string(j);
+}
+
+/// Text for a quoted DOT string.
+inline std::string dot_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
+inline std::string mermaid_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"') {
+      out += "#quot;";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
+  return run != nullptr && j < run->job_results.size() &&
+         run->job_results[j] == schedule::status::skipped;
+}
+
+inline std::string seconds_text(double s) {
+  if (std::isfinite(s) && s == std::floor(s) && std::fabs(s) < 1e15) {
+    return std::to_string(static_cast<long long>(s));
+  }
+  std::string out;
+  json::write(out, value(s), json::compact_style);
+  return out;
+}
+
+}  // namespace detail
+
+/// The plan (and, when given, its run) as a `pipewright.plan/1` JSON value.
+inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  object root;
+  root.insert("schema", value(plan_schema));
+  root.insert("event", value(p.event));
+  root.insert("runs", value(p.runs));
+  root.insert("reasons", detail::strings_of(p.reasons));
+  array jobs;
+  std::size_t leg_index = 0;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    object o;
+    o.insert("id", value(pj.id));
+    o.insert("name", value(pj.name));
+    array needs;
+    for (const std::uint32_t n : pj.needs) {
+      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
+    }
+    o.insert("needs", value(std::move(needs)));
+    o.insert("if", value(pj.condition));
+    o.insert("wave", value(static_cast<double>(pj.wave)));
+    o.insert("runs_on", value(pj.runs_on));
+    if (pj.matrix_pending) {
+      o.insert("matrix", value::make_object({{"pending", value(true)},
+                                             {"expression", value(pj.matrix_expression)}}));
+    } else if (pj.has_matrix) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", detail::number_of(pj.legs.size())}}));
+    } else {
+      o.insert("matrix", value());
+    }
+    if (run != nullptr && j < run->job_results.size()) {
+      o.insert("status", value(schedule::status_name(run->job_results[j])));
+      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
+    }
+    array legs;
+    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++leg_index) {
+      object lo;
+      lo.insert("name", value(pj.legs[l].name));
+      lo.insert("matrix", pj.legs[l].matrix);
+      if (j < p.specs.size() && l < p.specs[j].legs.size()) {
+        const schedule::leg_spec& ls = p.specs[j].legs[l];
+        lo.insert("runs_on", value(ls.runner));
+        lo.insert("continue_on_error", value(ls.continue_on_error));
+        if (!ls.concurrency_group.empty()) {
+          lo.insert("concurrency", value(ls.concurrency_group));
+        }
+      }
+      if (run != nullptr && leg_index < run->legs.size()) {
+        const schedule::leg_run& lr = run->legs[leg_index];
+        lo.insert("status", value(schedule::status_name(lr.result)));
+        lo.insert("reason", value(lr.reason));
+        lo.insert("start", value(lr.start));
+        lo.insert("end", value(lr.end));
+      }
+      legs.push_back(value(std::move(lo)));
+    }
+    o.insert("legs", value(std::move(legs)));
+    jobs.push_back(value(std::move(o)));
+  }
+  root.insert("jobs", value(std::move(jobs)));
+  array waves;
+  for (const auto& w : p.waves) {
+    array ids;
+    for (const std::uint32_t j : w) {
+      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
+    }
+    waves.push_back(value(std::move(ids)));
+  }
+  root.insert("waves", value(std::move(waves)));
+  if (run != nullptr) {
+    object r;
+    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
+    r.insert("makespan", value(run->makespan));
+    r.insert("billed_minutes", value(run->billed_minutes));
+    array path;
+    for (const std::uint32_t l : run->critical_path) {
+      if (l >= run->legs.size()) continue;
+      const schedule::leg_run& lr = run->legs[l];
+      if (lr.job < p.jobs.size() && lr.leg < p.jobs[lr.job].legs.size()) {
+        path.emplace_back(p.jobs[lr.job].legs[lr.leg].name);
+      }
+    }
+    r.insert("critical_path", value(std::move(path)));
+    root.insert("run", value(std::move(r)));
+  }
+  array diags;
+  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
+  root.insert("diagnostics", value(std::move(diags)));
+  return value(std::move(root));
+}
+
+/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey.
+inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    std::string label = detail::dot_escape(pj.id);
+    if (pj.matrix_pending) {
+      label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+    } else if (pj.has_matrix) {
+      label += "\\n" + std::to_string(pj.legs.size()) + " legs";
+      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
+      label += "\\l";
+    }
+    out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
+    if (pj.has_matrix) out += ", shape=box3d";
+    if (detail::job_skipped(run, j))
+      out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
+    out += "];\n";
+  }
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += "  { rank=same;";
+    for (const std::uint32_t j : p.waves[k]) out += " " + detail::node_id(j) + ";";
+    out += " }\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += "  " + detail::node_id(n) + " -> " + detail::node_id(j) + ";\n";
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
+/// count, skipped jobs (given a run) in the `skipped` class.
+inline std::string plan_mermaid(const schedule::plan& p,
+                                const schedule::run_result* run = nullptr) {
+  std::string out = "flowchart LR\n";
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += "  subgraph wave" + std::to_string(k) + "[\"wave " + std::to_string(k) + "\"]\n";
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      const schedule::plan_job& pj = p.jobs[j];
+      std::string label = detail::mermaid_escape(pj.id);
+      if (pj.matrix_pending) {
+        label += "<br/>matrix pending";
+      } else if (pj.has_matrix) {
+        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
+      }
+      out += "    " + detail::node_id(j) + "[\"" + label + "\"]\n";
+    }
+    out += "  end\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
+    }
+  }
+  std::string skipped;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (!detail::job_skipped(run, j)) continue;
+    if (!skipped.empty()) skipped += ',';
+    skipped += detail::node_id(j);
+  }
+  if (!skipped.empty()) {
+    out += "  classDef skipped stroke-dasharray: 5 5,color:#888,fill:#f4f4f4\n";
+    out += "  class " + skipped + " skipped\n";
+  }
+  return out;
+}
+
+/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
+inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
+  std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
+  std::uint32_t current = static_cast<std::uint32_t>(-1);
+  for (const schedule::leg_run& lr : run.legs) {
+    if (!lr.ran() || lr.job >= p.jobs.size() || lr.leg >= p.jobs[lr.job].legs.size()) continue;
+    if (lr.job != current) {
+      current = lr.job;
+      out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
+    }
+    std::string name = detail::mermaid_escape(p.jobs[lr.job].legs[lr.leg].name);
+    for (char& c : name) {
+      if (c == ':') c = ' ';
+    }
+    out += "    " + name + " :";
+    if (lr.result == schedule::status::failure) out += "crit, ";
+    out += detail::seconds_text(std::floor(lr.start)) + ", " +
+           detail::seconds_text(std::ceil(lr.end)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/plan.hpp
+// ---- begin pipewright/expr/contexts.hpp
+/// @file contexts.hpp
+/// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
+/// GitHub's "Context availability" table), as data for the model stage.
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// The standard context names.
+inline constexpr std::array<std::string_view, 12> standard_contexts{
+    "github", "env",     "vars",     "job",    "jobs",  "steps",
+    "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
+
+/// One row of the availability table.
+struct key_availability {
+  std::string_view key;  ///< e.g. `jobs.<id>.if`
+  std::span<const std::string_view> contexts;
+  bool status_functions = false;  ///< always, cancelled, success, failure
+  bool hash_files = false;
+};
+
+namespace detail {
+using sv = std::string_view;
+inline constexpr sv ctx_gi_v[] = {"github", "inputs", "vars"};
+inline constexpr sv ctx_gsiv[] = {"github", "secrets", "inputs", "vars"};
+inline constexpr sv ctx_gjvi[] = {"github", "jobs", "vars", "inputs"};
+inline constexpr sv ctx_gnvi[] = {"github", "needs", "vars", "inputs"};
+inline constexpr sv ctx_job_plain[] = {"github", "needs", "strategy", "matrix", "vars", "inputs"};
+inline constexpr sv ctx_job_env[] = {"github", "needs",   "strategy", "matrix",
+                                     "vars",   "secrets", "inputs"};
+inline constexpr sv ctx_defaults_run[] = {"github", "needs", "strategy", "matrix",
+                                          "env",    "vars",  "inputs"};
+inline constexpr sv ctx_env_url[] = {"github", "needs", "strategy", "matrix", "job",
+                                     "runner", "env",   "vars",     "steps",  "inputs"};
+inline constexpr sv ctx_outputs[] = {"github", "needs", "strategy", "matrix", "job",   "runner",
+                                     "env",    "vars",  "secrets",  "steps",  "inputs"};
+inline constexpr sv ctx_credentials[] = {"github", "needs", "strategy", "matrix",
+                                         "env",    "vars",  "secrets",  "inputs"};
+inline constexpr sv ctx_container_env[] = {"github", "needs", "strategy", "matrix",  "job",
+                                           "runner", "env",   "vars",     "secrets", "inputs"};
+inline constexpr sv ctx_with[] = {"github", "needs", "strategy", "matrix", "inputs", "vars"};
+inline constexpr sv ctx_secrets[] = {"github",  "needs",  "strategy", "matrix",
+                                     "secrets", "inputs", "vars"};
+inline constexpr sv ctx_step_if[] = {"github", "needs", "strategy", "matrix", "job",
+                                     "runner", "env",   "vars",     "steps",  "inputs"};
+}  // namespace detail
+
+/// The table, in the order of GitHub's documentation.
+inline constexpr key_availability availability_table[] = {
+    {"run-name", detail::ctx_gi_v},
+    {"concurrency", detail::ctx_gi_v},
+    {"env", detail::ctx_gsiv},
+    {"on.workflow_call.inputs.<id>.default", detail::ctx_gi_v},
+    {"on.workflow_call.outputs.<id>.value", detail::ctx_gjvi},
+    {"jobs.<id>.if", detail::ctx_gnvi, true},
+    {"jobs.<id>.strategy", detail::ctx_gnvi},
+    {"jobs.<id>.name", detail::ctx_job_plain},
+    {"jobs.<id>.runs-on", detail::ctx_job_plain},
+    {"jobs.<id>.timeout-minutes", detail::ctx_job_plain},
+    {"jobs.<id>.continue-on-error", detail::ctx_job_plain},
+    {"jobs.<id>.environment", detail::ctx_job_plain},
+    {"jobs.<id>.concurrency", detail::ctx_job_plain},
+    {"jobs.<id>.container", detail::ctx_job_plain},
+    {"jobs.<id>.services", detail::ctx_job_plain},
+    {"jobs.<id>.env", detail::ctx_job_env},
+    {"jobs.<id>.defaults.run", detail::ctx_defaults_run},
+    {"jobs.<id>.environment.url", detail::ctx_env_url},
+    {"jobs.<id>.outputs.<id>", detail::ctx_outputs},
+    {"jobs.<id>.container.credentials", detail::ctx_credentials},
+    {"jobs.<id>.services.<id>.credentials", detail::ctx_credentials},
+    {"jobs.<id>.container.env.<k>", detail::ctx_container_env},
+    {"jobs.<id>.services.<id>.env.<k>", detail::ctx_container_env},
+    {"jobs.<id>.with.<k>", detail::ctx_with},
+    {"jobs.<id>.secrets.<k>", detail::ctx_secrets},
+    {"jobs.<id>.steps.if", detail::ctx_step_if, true, true},
+    {"jobs.<id>.steps.run", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.env", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.with", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.name", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.working-directory", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.timeout-minutes", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.continue-on-error", detail::ctx_outputs, false, true},
+};
+
+/// The row for `key` (exact spelling as in the table), or nullptr.
+constexpr const key_availability* allowed_contexts(std::string_view key) noexcept {
+  for (const key_availability& k : availability_table) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+/// Compile options for `key`: its contexts and functions; an unknown key allows nothing.
+inline compile_options options_for_key(std::string_view key) {
+  compile_options o;
+  o.status_functions = false;
+  o.hash_files = false;
+  if (const key_availability* k = allowed_contexts(key)) {
+    for (std::string_view c : k->contexts) o.contexts.emplace_back(c);
+    o.status_functions = k->status_functions;
+    // Only a job-level `if:` passes job names to success() and failure().
+    o.status_function_args = key == "jobs.<id>.if";
+    o.hash_files = k->hash_files;
+  }
+  return o;
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/contexts.hpp
+// ---- begin pipewright/expr/hash_files.hpp
+/// @file hash_files.hpp
+/// The default file-system policy of hashFiles(): GitHub's algorithm (SEMANTICS.md §1.9)
+/// over the files under a workspace root.
+///
+/// Each pattern (one per argument; lines of an argument are separate patterns; `#` lines and
+/// blank lines are ignored; a leading `!` excludes) is matched against paths relative to the
+/// workspace with `*`, `?`, `[...]` inside a segment and `**` across segments; a pattern that
+/// matches a directory matches everything beneath it. Files are visited depth-first with
+/// each directory's entries in byte order; every matching regular file is hashed with
+/// SHA-256 and the result is the hex SHA-256 of the concatenated 32-byte digests, or '' when
+/// nothing matched.
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/expr/detail/sha256.hpp
+/// @file sha256.hpp
+/// SHA-256 (FIPS 180-4), for hashFiles(). Private: no stability promise.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+namespace detail {
+
+/// An incremental SHA-256.
+class sha256 {
+ public:
+  using digest = std::array<std::uint8_t, 32>;
+
+  void update(const void* data, std::size_t n) noexcept {
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    length_ += n;
+    while (n > 0) {
+      const std::size_t take = (64 - fill_) < n ? (64 - fill_) : n;
+      for (std::size_t i = 0; i < take; ++i) block_[fill_ + i] = p[i];
+      fill_ += take;
+      p += take;
+      n -= take;
+      if (fill_ == 64) {
+        compress();
+        fill_ = 0;
+      }
+    }
+  }
+  void update(std::string_view s) noexcept { update(s.data(), s.size()); }
+
+  digest finish() noexcept {
+    const std::uint64_t bits = length_ * 8;
+    const std::uint8_t one = 0x80;
+    update(&one, 1);
+    const std::uint8_t zero = 0;
+    while (fill_ != 56) update(&zero, 1);
+    std::uint8_t len[8];
+    for (int i = 0; i < 8; ++i) len[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
+    update(len, 8);
+    digest out{};
+    for (std::size_t i = 0; i < 8; ++i) {
+      for (std::size_t j = 0; j < 4; ++j) {
+        out[i * 4 + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
+      }
+    }
+    return out;
+  }
+
+  static std::string hex(const digest& d) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s;
+    s.reserve(64);
+    for (std::uint8_t b : d) {
+      s += digits[b >> 4];
+      s += digits[b & 15];
+    }
+    return s;
+  }
+
+ private:
+  static constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept {
+    return (x >> n) | (x << (32 - n));
+  }
+  void compress() noexcept {
+    static constexpr std::uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2};
+    std::uint32_t w[64];
+    for (std::size_t i = 0; i < 16; ++i) {
+      w[i] = (static_cast<std::uint32_t>(block_[i * 4]) << 24) |
+             (static_cast<std::uint32_t>(block_[i * 4 + 1]) << 16) |
+             (static_cast<std::uint32_t>(block_[i * 4 + 2]) << 8) |
+             static_cast<std::uint32_t>(block_[i * 4 + 3]);
+    }
+    for (std::size_t i = 16; i < 64; ++i) {
+      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6],
+                  h = h_[7];
+    for (std::size_t i = 0; i < 64; ++i) {
+      const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const std::uint32_t ch = (e & f) ^ (~e & g);
+      const std::uint32_t t1 = h + s1 + ch + k[i] + w[i];
+      const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+      const std::uint32_t t2 = s0 + maj;
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2;
+    }
+    h_[0] += a;
+    h_[1] += b;
+    h_[2] += c;
+    h_[3] += d;
+    h_[4] += e;
+    h_[5] += f;
+    h_[6] += g;
+    h_[7] += h;
+  }
+
+  std::uint32_t h_[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  std::uint8_t block_[64] = {};
+  std::size_t fill_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+}  // namespace detail
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/detail/sha256.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+namespace detail {
+
+// Matches one path segment against a glob segment (`*`, `?`, `[...]`).
+inline bool match_segment(std::string_view p, std::string_view s) noexcept {
+  std::size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star_p = pi++;
+      star_s = si;
+      continue;
+    }
+    if (pi < p.size() && p[pi] == '[') {
+      std::size_t k = pi + 1;
+      bool negate = k < p.size() && (p[k] == '!' || p[k] == '^');
+      if (negate) ++k;
+      bool matched = false;
+      const std::size_t first = k;
+      while (k < p.size() && (p[k] != ']' || k == first)) {
+        if (k + 2 < p.size() && p[k + 1] == '-' && p[k + 2] != ']') {
+          matched = matched || (s[si] >= p[k] && s[si] <= p[k + 2]);
+          k += 3;
+        } else {
+          matched = matched || s[si] == p[k];
+          ++k;
+        }
+      }
+      if (k < p.size() && matched != negate) {
+        pi = k + 1;
+        ++si;
+        continue;
+      }
+    } else if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+      ++pi;
+      ++si;
+      continue;
+    }
+    if (star_p == std::string_view::npos) return false;
+    pi = star_p + 1;
+    si = ++star_s;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+inline std::vector<std::string_view> split_path(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    const std::size_t j = std::min(s.find('/', i), s.size());
+    if (j > i && s.substr(i, j - i) != ".") out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+inline bool match_glob(std::span<const std::string_view> p, std::span<const std::string_view> s) {
+  if (p.empty()) return s.empty();
+  if (p[0] == "**") {
+    for (std::size_t k = 0; k <= s.size(); ++k) {
+      if (match_glob(p.subspan(1), s.subspan(k))) return true;
+    }
+    return false;
+  }
+  if (s.empty() || !match_segment(p[0], s[0])) return false;
+  return match_glob(p.subspan(1), s.subspan(1));
+}
+
+// True when the pattern matches the path or one of its ancestors (implicit descendants).
+inline bool match_with_ancestors(std::span<const std::string_view> p,
+                                 std::span<const std::string_view> s) {
+  for (std::size_t n = s.size(); n > 0; --n) {
+    if (match_glob(p, s.first(n))) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// hashFiles() over the files under `workspace` (see the file comment).
+inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
+  return [root = std::move(workspace)](std::span<const std::string> args,
+                                       bool follow) -> result<std::string> {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path base = fs::weakly_canonical(root, ec);
+    if (ec) return make_error(codes::expr_hash_files_failed, "cannot read the workspace");
+    const std::string base_text = base.generic_string();
+    struct pattern {
+      bool exclude;
+      std::string text;
+    };
+    std::vector<pattern> patterns;
+    for (const std::string& a : args) {
+      std::size_t i = 0;
+      while (i <= a.size()) {
+        std::size_t j = std::min(a.find('\n', i), a.size());
+        std::string_view line(a.data() + i, j - i);
+        i = j + 1;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+          line.remove_prefix(1);
+        while (!line.empty() &&
+               (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+          line.remove_suffix(1);
+        }
+        if (line.empty() || line.front() == '#') continue;
+        bool exclude = false;
+        while (!line.empty() && line.front() == '!') {
+          exclude = !exclude;
+          line.remove_prefix(1);
+        }
+        std::string text(line);
+        // Absolute patterns inside the workspace become relative.
+        if (!text.empty() && text.front() == '/') {
+          if (text.compare(0, base_text.size(), base_text) != 0) continue;
+          text = text.substr(base_text.size());
+        }
+        patterns.push_back({exclude, std::move(text)});
+      }
+    }
+    std::vector<std::vector<std::string_view>> split;
+    split.reserve(patterns.size());
+    for (const pattern& p : patterns) split.push_back(detail::split_path(p.text));
+
+    detail::sha256 total;
+    std::size_t matched = 0;
+    // Depth-first walk, entries in byte order.
+    std::vector<std::pair<fs::path, std::string>> files;
+    std::size_t guard = 0;
+    auto walk = [&](auto& self, const fs::path& dir, const std::string& rel) -> void {
+      if (++guard > 1000000) return;
+      std::vector<std::string> names;
+      for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        names.push_back(it->path().filename().string());
+      }
+      std::sort(names.begin(), names.end());
+      for (const std::string& name : names) {
+        const fs::path full = dir / name;
+        const std::string r = rel.empty() ? name : rel + "/" + name;
+        const auto st = fs::symlink_status(full, ec);
+        const bool link = fs::is_symlink(st);
+        const auto target = fs::status(full, ec);
+        if (fs::is_directory(target)) {
+          if (!link || follow) self(self, full, r);
+        } else if (fs::is_regular_file(target)) {
+          files.emplace_back(full, r);
+        }
+      }
+    };
+    walk(walk, base, "");
+    for (const auto& [full, rel] : files) {
+      const auto parts = detail::split_path(rel);
+      bool in = false;
+      for (std::size_t k = 0; k < patterns.size(); ++k) {
+        if (patterns[k].exclude == in && detail::match_with_ancestors(split[k], parts)) {
+          in = !patterns[k].exclude;
+        }
+      }
+      if (!in) continue;
+      std::FILE* f = std::fopen(full.string().c_str(), "rb");
+      if (f == nullptr) {
+        return make_error(codes::expr_hash_files_failed, "cannot read '" + rel + "'");
+      }
+      detail::sha256 one;
+      char buf[65536];
+      for (;;) {
+        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+        one.update(buf, n);
+        if (n < sizeof buf) break;
+      }
+      std::fclose(f);
+      const auto d = one.finish();
+      total.update(d.data(), d.size());
+      ++matched;
+    }
+    if (matched == 0) return std::string();
+    return detail::sha256::hex(total.finish());
+  };
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/hash_files.hpp
+// ---- begin pipewright/fwd.hpp
+/// @file fwd.hpp
+/// Forward declarations of pipewright's main types.
+
+
+namespace pipewright {
+inline namespace v0 {
+
+class value;
+class object;
+struct diagnostic;
+template <class T>
+class result;
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/fwd.hpp
+// ---- begin pipewright/model/builder.hpp
+/// @file builder.hpp
+/// A fluent C++ way to make the same model::workflow the YAML reader makes.
+///
+/// ```cpp
+/// using namespace pipewright::model;
+/// workflow w = workflow_builder("CI")
+///     .on("push")
+///     .job(job_builder("build").runs_on("ubuntu-latest")
+///              .step(uses_step("actions/checkout@v4"))
+///              .step(run_step("make")))
+///     .job(job_builder("test").needs({"build"}).runs_on("ubuntu-latest")
+///              .step(run_step("make test")))
+///     .build();
+/// ```
+/// build() normalises `if:` conditions and generates step ids as GitHub does;
+/// check() also reports GitHub's needs and id diagnostics.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/model/read.hpp
+/// @file read.hpp
+/// Reading a value tree (with its source_map) into a model::workflow, with every
+/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
+/// `uses` syntax, runs-on groups, cron, filter conflicts, limits).
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/model/schema.hpp
+/// @file schema.hpp
+/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
+/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
+/// with properties and loose keys, one-of), the contexts and functions each allows
+/// (inherited by its children), and a validator that walks a value tree and its
+/// source_map and reports GitHub's structural errors at the right spans.
+///
+/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
+/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
+/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
+/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
+/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+
+/// The contexts and special functions an expression may use, as a bit set.
+using context_set = std::uint32_t;
+
+/// One bit per standard context (expr::standard_contexts order) and special function.
+namespace ctx {
+inline constexpr context_set github = 1u << 0;
+inline constexpr context_set env = 1u << 1;
+inline constexpr context_set vars = 1u << 2;
+inline constexpr context_set job = 1u << 3;
+inline constexpr context_set jobs = 1u << 4;
+inline constexpr context_set steps = 1u << 5;
+inline constexpr context_set runner = 1u << 6;
+inline constexpr context_set secrets = 1u << 7;
+inline constexpr context_set strategy = 1u << 8;
+inline constexpr context_set matrix = 1u << 9;
+inline constexpr context_set needs = 1u << 10;
+inline constexpr context_set inputs = 1u << 11;
+/// success(), failure(), cancelled(), always().
+inline constexpr context_set status_functions = 1u << 12;
+/// hashFiles().
+inline constexpr context_set hash_files = 1u << 13;
+/// success() and failure() take job names (`success('build')`): a job-level `if:`.
+inline constexpr context_set status_function_args = 1u << 14;
+inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
+                                             "jobs",     "steps",  "runner", "secrets",
+                                             "strategy", "matrix", "needs",  "inputs"};
+}  // namespace ctx
+
+/// What a definition accepts.
+enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
+
+/// A named property of a mapping definition.
+struct property {
+  std::string_view name;
+  std::string_view type;  ///< a definition name
+  bool required = false;
+};
+
+/// One schema definition. Use the constexpr helpers below to write tables.
+struct definition {
+  std::string_view name;
+  schema::kind kind = schema::kind::any;
+  context_set contexts = 0;  ///< added to those inherited from the parent
+  // string
+  std::string_view constant{};
+  bool non_empty = false;
+  std::span<const std::string_view> allowed_values{};
+  /// A string definition that also accepts a sequence of such strings.
+  bool or_sequence = false;
+  /// A mapping (or string) definition that also accepts null.
+  bool nullable = false;
+  // sequence
+  std::string_view item_type{};
+  // mapping
+  std::span<const property> properties{};
+  std::string_view loose_key{};
+  std::string_view loose_value{};
+  // one-of
+  std::span<const std::string_view> one_of{};
+};
+
+/// @name Table helpers
+/// @{
+constexpr definition null_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::null;
+  return d;
+}
+constexpr definition boolean_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::boolean;
+  d.contexts = c;
+  return d;
+}
+constexpr definition number_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::number;
+  d.contexts = c;
+  return d;
+}
+constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.contexts = c;
+  d.non_empty = non_empty;
+  return d;
+}
+constexpr definition constant_def(std::string_view name, std::string_view constant) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.constant = constant;
+  return d;
+}
+/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
+constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
+                                 bool or_sequence = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.allowed_values = values;
+  d.or_sequence = or_sequence;
+  return d;
+}
+constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::sequence;
+  d.item_type = item;
+  d.contexts = c;
+  return d;
+}
+constexpr definition mapping_def(std::string_view name, std::span<const property> props,
+                                 context_set c = 0, bool nullable = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.properties = props;
+  d.contexts = c;
+  d.nullable = nullable;
+  return d;
+}
+constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
+                                       std::string_view value_type, context_set c = 0,
+                                       std::span<const property> props = {}) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.loose_key = key;
+  d.loose_value = value_type;
+  d.contexts = c;
+  d.properties = props;
+  return d;
+}
+constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
+                                context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::one_of;
+  d.one_of = alts;
+  d.contexts = c;
+  return d;
+}
+constexpr definition any_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::any;
+  return d;
+}
+/// @}
+
+/// True when every name a table refers to is defined in it (use in a static_assert).
+constexpr bool references_resolve(std::span<const definition> defs) {
+  auto has = [&](std::string_view n) {
+    if (n.empty()) return true;
+    for (const definition& d : defs) {
+      if (d.name == n) return true;
+    }
+    return false;
+  };
+  for (const definition& d : defs) {
+    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
+    for (const property& p : d.properties) {
+      if (p.type.empty() || !has(p.type)) return false;
+    }
+    for (std::string_view alt : d.one_of) {
+      if (alt.empty() || !has(alt)) return false;
+    }
+  }
+  return true;
+}
+
+/// A definition table with its names resolved to indexes, ready for validation.
+class compiled_schema {
+ public:
+  using index = std::uint16_t;
+  static constexpr index none = static_cast<index>(-1);
+
+  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
+  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
+    std::unordered_map<std::string_view, index> by_name;
+    by_name.reserve(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      by_name.emplace(defs[i].name, static_cast<index>(i));
+    }
+    auto find = [&](std::string_view n) -> index {
+      if (n.empty()) return none;
+      const auto it = by_name.find(n);
+      return it == by_name.end() ? none : it->second;
+    };
+    nodes_.resize(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      node& n = nodes_[i];
+      n.item = find(defs[i].item_type);
+      n.loose_key = find(defs[i].loose_key);
+      n.loose_value = find(defs[i].loose_value);
+      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
+      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
+    }
+    // Flatten one-of chains into leaves (with a guard against cycles).
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      std::vector<index> stack{static_cast<index>(i)};
+      std::vector<bool> seen(defs.size(), false);
+      while (!stack.empty()) {
+        const index at = stack.back();
+        stack.pop_back();
+        if (at == none) {
+          nodes_[i].has_any = true;
+          continue;
+        }
+        if (seen[at]) continue;
+        seen[at] = true;
+        if (defs[at].kind == kind::one_of) {
+          nodes_[i].leaf_contexts |= defs[at].contexts;
+          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
+               ++it) {
+            stack.push_back(*it);
+          }
+        } else {
+          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
+          nodes_[i].leaves.push_back(at);
+          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
+        }
+      }
+    }
+  }
+
+  /// The definition named `name`, or none.
+  [[nodiscard]] index find(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < defs_.size(); ++i) {
+      if (defs_[i].name == name) return static_cast<index>(i);
+    }
+    return none;
+  }
+  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
+
+  /// Resolved links of one definition.
+  struct node {
+    index item = none;
+    index loose_key = none;
+    index loose_value = none;
+    std::vector<index> property_types;
+    std::vector<index> alternatives;
+    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
+    context_set leaf_contexts = 0;
+    bool has_any = false;
+  };
+  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
+
+ private:
+  std::span<const definition> defs_;
+  std::vector<node> nodes_;
+};
+
+/// Compile options for the expressions of a key that allows `contexts`.
+inline expr::compile_options compile_options_for(context_set contexts) {
+  expr::compile_options o;
+  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
+    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
+  }
+  o.status_functions = (contexts & ctx::status_functions) != 0;
+  o.hash_files = (contexts & ctx::hash_files) != 0;
+  o.status_function_args = (contexts & ctx::status_function_args) != 0;
+  return o;
+}
+
+/// The text GitHub shows for a literal in "Unexpected value 'X'".
+inline std::string literal_text(const value& v) {
+  switch (v.type()) {
+    case pipewright::kind::null: return {};
+    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
+    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
+    case pipewright::kind::string: return std::string(v.as_string());
+    default: return {};
+  }
+}
+
+/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
+inline constexpr std::size_t max_template_length = 21000;
+
+/// Where the characters of a scalar's text start in the source, when they appear there
+/// verbatim (plain or quoted without escapes); npos otherwise.
+inline std::size_t verbatim_offset(std::string_view source, source_span span,
+                                   std::string_view text) noexcept {
+  if (!span.known() || span.begin > source.size()) return source_span::npos;
+  if (source.substr(span.begin, text.size()) == text) return span.begin;
+  if (span.begin + 1 <= source.size() &&
+      (source[span.begin] == '"' || source[span.begin] == '\'') &&
+      source.substr(span.begin + 1, text.size()) == text) {
+    return span.begin + 1;
+  }
+  return source_span::npos;
+}
+
+/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
+/// their place in `source` (or at the scalar's span when its text is not verbatim there).
+inline result<expr::compiled_template> compile_scalar(std::string_view text, context_set contexts,
+                                                      std::string_view source, source_span span,
+                                                      const std::string& path = {}) {
+  if (text.size() > max_template_length) {
+    return make_error(codes::expr_max_length,
+                      "Exceeded max expression length " + std::to_string(max_template_length), span,
+                      path);
+  }
+  expr::compile_options o = compile_options_for(contexts);
+  const std::size_t at = verbatim_offset(source, span, text);
+  o.span_offset = at == source_span::npos ? 0 : at;
+  auto r = expr::compile_template(text, o);
+  if (!r) {
+    for (diagnostic& d : r.diagnostics()) {
+      if (at == source_span::npos || !d.span.known()) d.span = span;
+      if (d.path.empty()) d.path = path;
+    }
+  }
+  return r;
+}
+
+/// True when `text` holds `${{`.
+constexpr bool has_template(std::string_view text) noexcept {
+  return text.find("${{") != std::string_view::npos;
+}
+
+/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
+constexpr bool is_insert_directive(std::string_view key) noexcept {
+  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
+    return false;
+  }
+  std::string_view body = key.substr(3, key.size() - 5);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
+  return body == "insert";
+}
+
+/// Options of the validator.
+struct validate_options {
+  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
+  std::size_t max_depth = 50;
+};
+
+/// Walks a value tree against a schema and collects GitHub's diagnostics.
+class validator {
+ public:
+  validator(const compiled_schema& s, const source_map& map, std::string_view source,
+            std::vector<diagnostic>& out, validate_options options = {})
+      : s_(s), map_(map), source_(source), out_(out), options_(options) {}
+
+  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
+  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
+                context_set inherited = 0) {
+    path_.clear();
+    read(v, n, def, inherited, 0);
+  }
+
+ private:
+  using index = compiled_schema::index;
+
+  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
+    if (def == compiled_schema::none) return inherited;
+    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
+  }
+  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
+
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span, path_));
+  }
+
+  void read(const value& v, source_map::node_id n, index def, context_set inherited,
+            std::size_t depth) {
+    const context_set contexts = contexts_of(def, inherited);
+    if (depth > options_.max_depth) {
+      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
+      return;
+    }
+    const bool any = def == compiled_schema::none || s_.links(def).has_any;
+    switch (v.type()) {
+      case pipewright::kind::array: {
+        index item = compiled_schema::none;
+        bool found = any;
+        if (!any) {
+          for (index leaf : s_.links(def).leaves) {
+            if (s_[leaf].kind == kind::sequence) {
+              item = s_.links(leaf).item;
+              found = true;
+              break;
+            }
+            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
+              item = leaf;
+              found = true;
+              break;
+            }
+          }
+        }
+        if (!found) {
+          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
+          return;
+        }
+        const array& a = v.as_array();
+        const std::size_t len = path_.size();
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          path_ += '/';
+          path_ += std::to_string(i);
+          read(a[i], map_.child(n, i), item, contexts, depth + 1);
+          path_.resize(len);
+        }
+        return;
+      }
+      case pipewright::kind::object:
+        read_mapping(v.as_object(), n, def, contexts, depth, any);
+        return;
+      default: read_scalar(v, n, def, contexts, any); return;
+    }
+  }
+
+  /// Checks a literal against the scalar leaves of `def`.
+  [[nodiscard]] bool literal_matches(const value& v, index def) const {
+    if (def == compiled_schema::none || s_.links(def).has_any) return true;
+    for (index leaf : s_.links(def).leaves) {
+      if (matches(v, leaf)) return true;
+    }
+    if (!v.is_string()) {
+      const value text(literal_text(v));
+      for (index leaf : s_.links(def).leaves) {
+        if (matches(text, leaf)) return true;
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool matches(const value& v, index leaf) const {
+    const definition& d = s_[leaf];
+    if (d.nullable && v.is_null()) return true;
+    switch (d.kind) {
+      case kind::null: return v.is_null();
+      case kind::boolean: return v.is_bool();
+      case kind::number: return v.is_number();
+      case kind::string: {
+        if (!v.is_string()) return false;
+        const std::string_view s = v.as_string();
+        if (!d.constant.empty()) return s == d.constant;
+        if (d.non_empty && s.empty()) return false;
+        if (!d.allowed_values.empty()) {
+          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
+                 d.allowed_values.end();
+        }
+        return true;
+      }
+      case kind::any: return true;
+      default: return false;
+    }
+  }
+
+  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
+                   bool any) {
+    if (v.is_string() && has_template(v.as_string())) {
+      auto t = compile_scalar(v.as_string(), contexts, source_, span_of(n), path_);
+      if (!t) {
+        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+        return;
+      }
+      if (!t->is_literal()) {
+        if (contexts == 0) {
+          error(codes::model_expression_not_allowed,
+                "A template expression is not allowed in this context", span_of(n));
+        }
+        return;
+      }
+      // Folded string literals: validate the resulting text.
+      auto folded = t->evaluate(value());
+      if (folded && !any && !literal_matches(*folded, def)) {
+        error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+              span_of(n));
+      }
+      return;
+    }
+    if (any) return;
+    if (!literal_matches(v, def)) {
+      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
+            span_of(n));
+    }
+  }
+
+  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
+                    std::size_t depth, bool any) {
+    std::vector<index> candidates;
+    if (!any) {
+      for (index leaf : s_.links(def).leaves) {
+        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
+      }
+      if (candidates.empty()) {
+        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
+        return;
+      }
+    }
+    const std::size_t len = path_.size();
+    bool expression_key = false;
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& item = o[k].second;
+      const source_map::node_id child = map_.child(n, k);
+      const source_span key_span = map_.key_span(child);
+      path_ += '/';
+      append_pointer_key(key);
+      std::string folded_key;
+      std::string_view effective = key;
+      if (is_insert_directive(key) && contexts != 0) {
+        // `${{ insert }}`: the value's mapping is merged here when evaluated.
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        expression_key = true;
+        continue;
+      }
+      if (has_template(key)) {
+        auto t = compile_scalar(key, contexts, source_, key_span, path_);
+        if (!t) {
+          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+          path_.resize(len);
+          continue;
+        }
+        if (!t->is_literal()) {
+          expression_key = true;
+          if (contexts == 0) {
+            error(codes::model_expression_not_allowed,
+                  "A template expression is not allowed in this context", key_span);
+          } else {
+            read(item, child, compiled_schema::none, contexts, depth + 1);
+          }
+          path_.resize(len);
+          continue;
+        }
+        auto f = t->evaluate(value());
+        if (f) folded_key = std::string(f->as_string());
+        effective = folded_key;
+      }
+      if (any) {
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      // A well-known property narrows the candidates to the definitions that have it.
+      index property_type = compiled_schema::none;
+      bool known = false;
+      for (index c : candidates) {
+        const auto& props = s_[c].properties;
+        for (std::size_t p = 0; p < props.size(); ++p) {
+          if (props[p].name == effective) {
+            property_type = s_.links(c).property_types[p];
+            known = true;
+            break;
+          }
+        }
+        if (known) break;
+      }
+      if (known) {
+        std::erase_if(candidates, [&](index c) {
+          for (const property& p : s_[c].properties) {
+            if (p.name == effective) return false;
+          }
+          return true;
+        });
+        read(item, child, property_type, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      const index first = candidates.front();
+      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
+        const index key_def = s_.links(first).loose_key;
+        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+                key_span);
+        }
+        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+            key_span);
+      path_.resize(len);
+    }
+    if (any) return;
+    if (candidates.size() > 1) {
+      std::vector<std::string_view> unique;
+      std::vector<std::string_view> all;
+      for (index c : candidates) {
+        for (const property& p : s_[c].properties) all.push_back(p.name);
+      }
+      for (std::string_view name : all) {
+        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
+      }
+      std::sort(unique.begin(), unique.end());
+      std::string list;
+      for (std::string_view u : unique) {
+        if (!list.empty()) list += ", ";
+        list += u;
+      }
+      error(codes::model_ambiguous_mapping,
+            "There's not enough info to determine what you meant. Add one of these properties: " +
+                list,
+            span_of(n));
+    } else if (!expression_key) {
+      for (const property& p : s_[candidates.front()].properties) {
+        if (!p.required) continue;
+        bool present = false;
+        for (const auto& entry : o) {
+          if (detail::iequals(entry.first, p.name)) present = true;
+        }
+        if (!present) {
+          error(codes::model_required_property,
+                "Required property is missing: " + std::string(p.name), span_of(n));
+        }
+      }
+    }
+  }
+
+  void append_pointer_key(std::string_view key) {
+    for (const char c : key) {
+      if (c == '~') {
+        path_ += "~0";
+      } else if (c == '/') {
+        path_ += "~1";
+      } else {
+        path_ += c;
+      }
+    }
+  }
+
+  const compiled_schema& s_;
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  validate_options options_;
+  std::string path_;
+};
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/schema.hpp
+// ---- begin pipewright/model/workflow_schema.hpp
+/// @file workflow_schema.hpp
+/// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
+/// values it allows and the contexts its expressions may use. Written from the facts of
+/// GitHub's workflow syntax documentation and its published workflow schema
+/// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
+
+#include <span>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+namespace workflow_defs {
+
+using sv = std::string_view;
+
+// Context sets used by several keys.
+inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
+inline constexpr context_set needs_ctx = giv | ctx::needs;
+inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
+inline constexpr context_set runner_no_secrets =
+    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
+inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
+inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
+inline constexpr context_set step_if_ctx =
+    runner_no_secrets | ctx::status_functions | ctx::hash_files;
+
+// Event names (for `on: push` and `on: [push, pull_request]`).
+inline constexpr sv event_names[] = {"branch_protection_rule",
+                                     "check_run",
+                                     "check_suite",
+                                     "create",
+                                     "delete",
+                                     "deployment",
+                                     "deployment_status",
+                                     "discussion",
+                                     "discussion_comment",
+                                     "fork",
+                                     "gollum",
+                                     "image_version",
+                                     "issue_comment",
+                                     "issues",
+                                     "label",
+                                     "merge_group",
+                                     "milestone",
+                                     "page_build",
+                                     "project",
+                                     "project_card",
+                                     "project_column",
+                                     "public",
+                                     "pull_request",
+                                     "pull_request_comment",
+                                     "pull_request_review",
+                                     "pull_request_review_comment",
+                                     "pull_request_target",
+                                     "push",
+                                     "registry_package",
+                                     "release",
+                                     "repository_dispatch",
+                                     "schedule",
+                                     "status",
+                                     "watch",
+                                     "workflow_call",
+                                     "workflow_dispatch",
+                                     "workflow_run"};
+
+// Activity types per event.
+inline constexpr sv t_created_edited_deleted[] = {"created", "edited", "deleted"};
+inline constexpr sv t_check_run[] = {"completed", "created", "rerequested", "requested_action"};
+inline constexpr sv t_check_suite[] = {"completed"};
+inline constexpr sv t_discussion[] = {
+    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
+    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
+inline constexpr sv t_image_version[] = {"created", "ready", "deleted"};
+inline constexpr sv t_issues[] = {
+    "opened", "edited",   "deleted",    "transferred",  "pinned",      "unpinned",
+    "closed", "reopened", "assigned",   "unassigned",   "labeled",     "unlabeled",
+    "locked", "unlocked", "milestoned", "demilestoned", "field_added", "field_removed"};
+inline constexpr sv t_merge_group[] = {"checks_requested"};
+inline constexpr sv t_milestone[] = {"created", "closed", "opened", "edited", "deleted"};
+inline constexpr sv t_project[] = {"created", "closed", "reopened", "edited", "deleted"};
+inline constexpr sv t_project_card[] = {"created", "moved", "converted", "edited", "deleted"};
+inline constexpr sv t_project_column[] = {"created", "updated", "moved", "deleted"};
+inline constexpr sv t_pull_request[] = {"assigned",
+                                        "unassigned",
+                                        "labeled",
+                                        "unlabeled",
+                                        "opened",
+                                        "edited",
+                                        "closed",
+                                        "reopened",
+                                        "synchronize",
+                                        "converted_to_draft",
+                                        "locked",
+                                        "unlocked",
+                                        "enqueued",
+                                        "dequeued",
+                                        "milestoned",
+                                        "demilestoned",
+                                        "ready_for_review",
+                                        "review_requested",
+                                        "review_request_removed",
+                                        "auto_merge_enabled",
+                                        "auto_merge_disabled",
+                                        "stacked"};
+inline constexpr sv t_pull_request_review[] = {"submitted", "edited", "dismissed"};
+inline constexpr sv t_registry_package[] = {"published", "updated"};
+inline constexpr sv t_release[] = {"published", "unpublished", "created", "edited",
+                                   "deleted",   "prereleased", "released"};
+inline constexpr sv t_watch[] = {"started"};
+inline constexpr sv t_workflow_run[] = {"requested", "completed", "in_progress"};
+
+// Event mappings.
+inline constexpr property p_types_only_branch_protection[] = {
+    {"types", "types:created-edited-deleted"}};
+inline constexpr property p_check_run[] = {{"types", "types:check_run"}};
+inline constexpr property p_check_suite[] = {{"types", "types:check_suite"}};
+inline constexpr property p_discussion[] = {{"types", "types:discussion"}};
+inline constexpr property p_image_version[] = {
+    {"types", "types:image_version"}, {"names", "filter"}, {"versions", "filter"}};
+inline constexpr property p_issues[] = {{"types", "types:issues"}};
+inline constexpr property p_merge_group[] = {
+    {"types", "types:merge_group"}, {"branches", "filter"}, {"branches-ignore", "filter"}};
+inline constexpr property p_milestone[] = {{"types", "types:milestone"}};
+inline constexpr property p_project[] = {{"types", "types:project"}};
+inline constexpr property p_project_card[] = {{"types", "types:project_card"}};
+inline constexpr property p_project_column[] = {{"types", "types:project_column"}};
+inline constexpr property p_pull_request[] = {{"types", "types:pull_request"},
+                                              {"branches", "filter"},
+                                              {"branches-ignore", "filter"},
+                                              {"paths", "filter"},
+                                              {"paths-ignore", "filter"}};
+inline constexpr property p_pull_request_review[] = {{"types", "types:pull_request_review"}};
+inline constexpr property p_push[] = {{"branches", "filter"}, {"branches-ignore", "filter"},
+                                      {"tags", "filter"},     {"tags-ignore", "filter"},
+                                      {"paths", "filter"},    {"paths-ignore", "filter"}};
+inline constexpr property p_registry_package[] = {{"types", "types:registry_package"}};
+inline constexpr property p_release[] = {{"types", "types:release"}};
+inline constexpr property p_repository_dispatch[] = {{"types", "filter"}};
+inline constexpr property p_watch[] = {{"types", "types:watch"}};
+inline constexpr property p_workflow_run[] = {{"types", "types:workflow_run"},
+                                              {"workflows", "filter"},
+                                              {"branches", "filter"},
+                                              {"branches-ignore", "filter"}};
+inline constexpr property p_cron[] = {{"cron", "non-empty-string", true},
+                                      {"timezone", "non-empty-string"}};
+inline constexpr property p_workflow_call[] = {{"inputs", "workflow-call-inputs"},
+                                               {"secrets", "workflow-call-secrets"},
+                                               {"outputs", "workflow-call-outputs"}};
+inline constexpr property p_workflow_call_input[] = {{"description", "string"},
+                                                     {"type", "workflow-call-input-type", true},
+                                                     {"required", "boolean"},
+                                                     {"default", "workflow-call-input-default"}};
+inline constexpr sv call_input_types[] = {"string", "boolean", "number"};
+inline constexpr sv scalar_types[] = {"string", "boolean", "number"};
+inline constexpr property p_workflow_call_secret[] = {{"description", "string"},
+                                                      {"required", "boolean"}};
+inline constexpr property p_workflow_call_output[] = {{"description", "string"},
+                                                      {"value", "workflow-output-context", true}};
+inline constexpr property p_workflow_dispatch[] = {{"inputs", "workflow-dispatch-inputs"}};
+inline constexpr property p_workflow_dispatch_input[] = {
+    {"description", "string"},
+    {"type", "workflow-dispatch-input-type"},
+    {"required", "boolean"},
+    {"default", "workflow-dispatch-input-default"},
+    {"options", "sequence-of-string"}};
+inline constexpr sv dispatch_input_types[] = {"string", "boolean", "number", "environment",
+                                              "choice"};
+
+inline constexpr property p_on[] = {{"branch_protection_rule", "ev:branch_protection_rule"},
+                                    {"check_run", "ev:check_run"},
+                                    {"check_suite", "ev:check_suite"},
+                                    {"create", "null"},
+                                    {"delete", "null"},
+                                    {"deployment", "null"},
+                                    {"deployment_status", "null"},
+                                    {"discussion", "ev:discussion"},
+                                    {"discussion_comment", "ev:created-edited-deleted"},
+                                    {"fork", "null"},
+                                    {"gollum", "null"},
+                                    {"image_version", "ev:image_version"},
+                                    {"issue_comment", "ev:created-edited-deleted"},
+                                    {"issues", "ev:issues"},
+                                    {"label", "ev:created-edited-deleted"},
+                                    {"merge_group", "ev:merge_group"},
+                                    {"milestone", "ev:milestone"},
+                                    {"page_build", "null"},
+                                    {"project", "ev:project"},
+                                    {"project_card", "ev:project_card"},
+                                    {"project_column", "ev:project_column"},
+                                    {"public", "null"},
+                                    {"pull_request", "ev:pull_request"},
+                                    {"pull_request_comment", "ev:created-edited-deleted"},
+                                    {"pull_request_review", "ev:pull_request_review"},
+                                    {"pull_request_review_comment", "ev:created-edited-deleted"},
+                                    {"pull_request_target", "ev:pull_request"},
+                                    {"push", "ev:push"},
+                                    {"registry_package", "ev:registry_package"},
+                                    {"release", "ev:release"},
+                                    {"repository_dispatch", "ev:repository_dispatch"},
+                                    {"schedule", "schedule"},
+                                    {"status", "null"},
+                                    {"watch", "ev:watch"},
+                                    {"workflow_call", "ev:workflow_call"},
+                                    {"workflow_dispatch", "ev:workflow_dispatch"},
+                                    {"workflow_run", "ev:workflow_run"}};
+
+// Root, jobs, steps.
+inline constexpr property p_root[] = {{"on", "on", true},
+                                      {"name", "string"},
+                                      {"description", "string"},
+                                      {"run-name", "run-name"},
+                                      {"defaults", "workflow-defaults"},
+                                      {"env", "workflow-env"},
+                                      {"permissions", "permissions"},
+                                      {"concurrency", "workflow-concurrency"},
+                                      {"jobs", "jobs", true}};
+inline constexpr sv on_alternatives[] = {"on-event-name", "on-mapping"};
+inline constexpr property p_permissions[] = {
+    {"actions", "permission-level-any"},
+    {"artifact-metadata", "permission-level-any"},
+    {"attestations", "permission-level-any"},
+    {"checks", "permission-level-any"},
+    {"contents", "permission-level-any"},
+    {"copilot-requests", "permission-level-write-or-none"},
+    {"deployments", "permission-level-any"},
+    {"discussions", "permission-level-any"},
+    {"id-token", "permission-level-write-or-none"},
+    {"issues", "permission-level-any"},
+    {"models", "permission-level-read-or-none"},
+    {"packages", "permission-level-any"},
+    {"pages", "permission-level-any"},
+    {"pull-requests", "permission-level-any"},
+    {"repository-projects", "permission-level-any"},
+    {"security-events", "permission-level-any"},
+    {"statuses", "permission-level-any"},
+    {"vulnerability-alerts", "permission-level-read-or-none"}};
+inline constexpr sv permissions_alternatives[] = {"permissions-mapping", "permissions-shorthand"};
+inline constexpr sv shorthand_levels[] = {"read-all", "write-all"};
+inline constexpr sv levels_any[] = {"read", "write", "none"};
+inline constexpr sv levels_read[] = {"read", "none"};
+inline constexpr sv levels_write[] = {"write", "none"};
+inline constexpr property p_defaults[] = {{"run", "defaults-run"}};
+inline constexpr property p_job_defaults[] = {{"run", "job-defaults-run"}};
+inline constexpr property p_defaults_run[] = {{"shell", "non-empty-string"},
+                                              {"working-directory", "non-empty-string"}};
+inline constexpr sv job_alternatives[] = {"job-factory", "workflow-job"};
+inline constexpr property p_job_factory[] = {{"needs", "needs"},
+                                             {"if", "job-if"},
+                                             {"strategy", "strategy"},
+                                             {"name", "string-strategy-context"},
+                                             {"runs-on", "runs-on", true},
+                                             {"timeout-minutes", "number-strategy-context"},
+                                             {"cancel-timeout-minutes", "number-strategy-context"},
+                                             {"continue-on-error", "boolean-strategy-context"},
+                                             {"container", "container"},
+                                             {"services", "services"},
+                                             {"env", "job-env"},
+                                             {"environment", "job-environment"},
+                                             {"permissions", "permissions"},
+                                             {"concurrency", "job-concurrency"},
+                                             {"outputs", "job-outputs"},
+                                             {"defaults", "job-defaults"},
+                                             {"steps", "steps"},
+                                             {"snapshot", "snapshot"}};
+inline constexpr property p_workflow_job[] = {{"name", "string-strategy-context"},
+                                              {"uses", "non-empty-string", true},
+                                              {"with", "workflow-job-with"},
+                                              {"secrets", "workflow-job-secrets"},
+                                              {"needs", "needs"},
+                                              {"if", "job-if"},
+                                              {"permissions", "permissions"},
+                                              {"concurrency", "job-concurrency"},
+                                              {"strategy", "strategy"}};
+inline constexpr sv secrets_alternatives[] = {"workflow-job-secrets-mapping", "inherit"};
+inline constexpr sv scalar_alternatives[] = {"string", "boolean", "number"};
+inline constexpr property p_strategy[] = {
+    {"fail-fast", "boolean"}, {"max-parallel", "number"}, {"matrix", "matrix"}};
+inline constexpr property p_matrix[] = {{"include", "matrix-filter"}, {"exclude", "matrix-filter"}};
+inline constexpr sv snapshot_alternatives[] = {"non-empty-string", "snapshot-mapping"};
+inline constexpr property p_snapshot[] = {{"image-name", "non-empty-string", true},
+                                          {"if", "snapshot-if"},
+                                          {"version", "non-empty-string"}};
+inline constexpr sv runs_on_alternatives[] = {"filter", "runs-on-mapping"};
+inline constexpr property p_runs_on[] = {{"group", "non-empty-string"}, {"labels", "filter"}};
+inline constexpr sv workflow_concurrency_alternatives[] = {"string", "concurrency-mapping"};
+inline constexpr sv job_concurrency_alternatives[] = {"non-empty-string", "concurrency-mapping"};
+inline constexpr property p_concurrency[] = {{"group", "non-empty-string", true},
+                                             {"cancel-in-progress", "boolean"},
+                                             {"queue", "concurrency-queue"}};
+inline constexpr sv queue_values[] = {"single", "max"};
+inline constexpr sv environment_alternatives[] = {"string", "job-environment-mapping"};
+inline constexpr property p_environment[] = {{"name", "string", true},
+                                             {"url", "string-runner-context-no-secrets"},
+                                             {"deployment", "boolean"}};
+inline constexpr sv step_alternatives[] = {"run-step", "regular-step", "parallel-step"};
+inline constexpr property p_parallel_step[] = {{"name", "step-name"},
+                                               {"id", "non-empty-string"},
+                                               {"if", "step-if"},
+                                               {"parallel", "steps", true}};
+inline constexpr property p_run_step[] = {{"name", "step-name"},
+                                          {"id", "non-empty-string"},
+                                          {"if", "step-if"},
+                                          {"timeout-minutes", "step-timeout-minutes"},
+                                          {"run", "string-steps-context", true},
+                                          {"continue-on-error", "step-continue-on-error"},
+                                          {"env", "step-env"},
+                                          {"working-directory", "string-steps-context"},
+                                          {"shell", "non-empty-string"}};
+inline constexpr property p_regular_step[] = {{"name", "step-name"},
+                                              {"id", "non-empty-string"},
+                                              {"if", "step-if"},
+                                              {"continue-on-error", "step-continue-on-error"},
+                                              {"timeout-minutes", "step-timeout-minutes"},
+                                              {"uses", "non-empty-string", true},
+                                              {"with", "step-with"},
+                                              {"env", "step-env"}};
+inline constexpr sv container_alternatives[] = {"string", "container-mapping"};
+inline constexpr property p_container[] = {{"image", "non-empty-string"},
+                                           {"options", "string"},
+                                           {"env", "container-env"},
+                                           {"ports", "sequence-of-non-empty-string"},
+                                           {"volumes", "sequence-of-non-empty-string"},
+                                           {"credentials", "container-credentials"}};
+inline constexpr sv service_alternatives[] = {"non-empty-string", "service-mapping"};
+inline constexpr property p_service[] = {{"image", "non-empty-string"},
+                                         {"options", "string"},
+                                         {"env", "container-env"},
+                                         {"ports", "sequence-of-non-empty-string"},
+                                         {"volumes", "sequence-of-non-empty-string"},
+                                         {"credentials", "container-credentials"},
+                                         {"entrypoint", "string"},
+                                         {"command", "string"}};
+inline constexpr property p_credentials[] = {{"username", "non-empty-string"},
+                                             {"password", "non-empty-string"}};
+
+/// A filter: a non-empty string or a sequence of them.
+constexpr definition filter_def(sv name, context_set c = 0) {
+  definition d = string_def(name, c, true);
+  d.or_sequence = true;
+  return d;
+}
+
+/// `d`, also accepting null.
+constexpr definition nullable(definition d) {
+  d.nullable = true;
+  return d;
+}
+
+/// The workflow schema.
+inline constexpr definition table[] = {
+    // Basic types.
+    null_def("null"),
+    boolean_def("boolean"),
+    number_def("number"),
+    string_def("string"),
+    string_def("non-empty-string", 0, true),
+    any_def("any"),
+    sequence_def("sequence", "any"),
+    sequence_def("sequence-of-string", "string"),
+    sequence_def("sequence-of-non-empty-string", "non-empty-string"),
+    filter_def("filter"),
+    // Root.
+    mapping_def("workflow-root", p_root),
+    string_def("run-name", giv),
+    mapping_def("workflow-defaults", p_defaults),
+    mapping_def("defaults-run", p_defaults_run),
+    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
+    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
+    mapping_def("concurrency-mapping", p_concurrency),
+    allowed_def("concurrency-queue", queue_values),
+    one_of_def("permissions", permissions_alternatives),
+    mapping_def("permissions-mapping", p_permissions),
+    allowed_def("permissions-shorthand", shorthand_levels),
+    allowed_def("permission-level-any", levels_any),
+    allowed_def("permission-level-read-or-none", levels_read),
+    allowed_def("permission-level-write-or-none", levels_write),
+    // on.
+    one_of_def("on", on_alternatives),
+    allowed_def("on-event-name", event_names, true),
+    mapping_def("on-mapping", p_on),
+    mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
+    allowed_def("types:created-edited-deleted", t_created_edited_deleted, true),
+    mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
+    mapping_def("ev:check_run", p_check_run, 0, true),
+    allowed_def("types:check_run", t_check_run, true),
+    mapping_def("ev:check_suite", p_check_suite, 0, true),
+    allowed_def("types:check_suite", t_check_suite, true),
+    mapping_def("ev:discussion", p_discussion, 0, true),
+    allowed_def("types:discussion", t_discussion, true),
+    mapping_def("ev:image_version", p_image_version, 0, true),
+    allowed_def("types:image_version", t_image_version, true),
+    mapping_def("ev:issues", p_issues, 0, true),
+    allowed_def("types:issues", t_issues, true),
+    mapping_def("ev:merge_group", p_merge_group, 0, true),
+    allowed_def("types:merge_group", t_merge_group, true),
+    mapping_def("ev:milestone", p_milestone, 0, true),
+    allowed_def("types:milestone", t_milestone, true),
+    mapping_def("ev:project", p_project, 0, true),
+    allowed_def("types:project", t_project, true),
+    mapping_def("ev:project_card", p_project_card, 0, true),
+    allowed_def("types:project_card", t_project_card, true),
+    mapping_def("ev:project_column", p_project_column, 0, true),
+    allowed_def("types:project_column", t_project_column, true),
+    mapping_def("ev:pull_request", p_pull_request, 0, true),
+    allowed_def("types:pull_request", t_pull_request, true),
+    mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
+    allowed_def("types:pull_request_review", t_pull_request_review, true),
+    mapping_def("ev:push", p_push, 0, true),
+    mapping_def("ev:registry_package", p_registry_package, 0, true),
+    allowed_def("types:registry_package", t_registry_package, true),
+    mapping_def("ev:release", p_release, 0, true),
+    allowed_def("types:release", t_release, true),
+    mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
+    mapping_def("ev:watch", p_watch, 0, true),
+    allowed_def("types:watch", t_watch, true),
+    mapping_def("ev:workflow_run", p_workflow_run, 0, true),
+    allowed_def("types:workflow_run", t_workflow_run, true),
+    sequence_def("schedule", "cron-mapping"),
+    mapping_def("cron-mapping", p_cron),
+    mapping_def("ev:workflow_call", p_workflow_call, 0, true),
+    loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
+    mapping_def("workflow-call-input", p_workflow_call_input),
+    allowed_def("workflow-call-input-type", call_input_types),
+    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
+    loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
+    mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
+    loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
+    mapping_def("workflow-call-output", p_workflow_call_output),
+    string_def("workflow-output-context", giv | ctx::jobs),
+    nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
+                               p_workflow_dispatch)),
+    nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
+                               "workflow-dispatch-input")),
+    nullable(loose_mapping_def("workflow-dispatch-input", "non-empty-string", "any", 0,
+                               p_workflow_dispatch_input)),
+    allowed_def("workflow-dispatch-input-type", dispatch_input_types),
+    one_of_def("workflow-dispatch-input-default", scalar_alternatives),
+    // Jobs.
+    loose_mapping_def("jobs", "non-empty-string", "job"),
+    one_of_def("job", job_alternatives),
+    mapping_def("job-factory", p_job_factory),
+    mapping_def("workflow-job", p_workflow_job),
+    filter_def("needs"),
+    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
+    mapping_def("strategy", p_strategy, needs_ctx),
+    loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
+    sequence_def("matrix-filter", "matrix-filter-item"),
+    loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
+    one_of_def("snapshot", snapshot_alternatives),
+    mapping_def("snapshot-mapping", p_snapshot),
+    string_def("snapshot-if", strategy_ctx),
+    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
+    mapping_def("runs-on-mapping", p_runs_on),
+    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
+    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
+    one_of_def("job-environment", environment_alternatives, strategy_ctx),
+    mapping_def("job-environment-mapping", p_environment),
+    mapping_def("job-defaults", p_job_defaults),
+    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
+    loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
+    loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
+    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
+    one_of_def("workflow-job-secrets", secrets_alternatives),
+    loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
+                      "scalar-needs-context-with-secrets"),
+    one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
+               strategy_ctx | ctx::secrets),
+    constant_def("inherit", "inherit"),
+    one_of_def("container", container_alternatives, strategy_ctx),
+    mapping_def("container-mapping", p_container),
+    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
+    one_of_def("services-container", service_alternatives, strategy_ctx),
+    mapping_def("service-mapping", p_service),
+    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
+    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
+    // Steps.
+    sequence_def("steps", "steps-item"),
+    one_of_def("steps-item", step_alternatives),
+    mapping_def("run-step", p_run_step),
+    mapping_def("regular-step", p_regular_step),
+    mapping_def("parallel-step", p_parallel_step),
+    boolean_def("step-continue-on-error", steps_ctx),
+    string_def("step-if", step_if_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
+    string_def("step-name", steps_ctx),
+    number_def("step-timeout-minutes", steps_ctx),
+    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+    // Scalars with contexts.
+    boolean_def("boolean-strategy-context", strategy_ctx),
+    number_def("number-strategy-context", strategy_ctx),
+    string_def("string-strategy-context", strategy_ctx),
+    string_def("string-runner-context", runner_ctx),
+    string_def("string-runner-context-no-secrets", runner_no_secrets),
+    string_def("string-steps-context", steps_ctx),
+};
+
+static_assert(references_resolve(table), "every name in the workflow schema is defined");
+
+}  // namespace workflow_defs
+
+/// The workflow schema, resolved once (thread-safe).
+inline const compiled_schema& workflow_schema() {
+  static const compiled_schema s(workflow_defs::table);
+  return s;
+}
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/workflow_schema.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// Options of read().
+struct read_options {
+  /// Most jobs a workflow may have (PW0413); 0 for no limit. GitHub's limit is not public.
+  std::size_t max_jobs = 0;
+  schema::validate_options validate{};
+};
+
+/// A workflow and every diagnostic found while reading it. The workflow holds whatever
+/// could be read even when there are errors.
+struct read_report {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+namespace detail {
+
+/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
+/// shorter than 100 characters.
+inline bool valid_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= 100) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+/// The message for an invalid id, or empty when `id` is valid.
+inline std::string id_problem(std::string_view id) {
+  if (!valid_id(id)) {
+    return "The identifier '" + std::string(id) +
+           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
+           "start with a letter or '_' and and must be less than 100 characters.";
+  }
+  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
+    return "The identifier '" + std::string(id) +
+           "' is invalid. IDs starting with '__' are reserved.";
+  }
+  return {};
+}
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) {
+    for (const std::string& s : used_) {
+      if (pipewright::detail::iequals(s, id)) return false;
+    }
+    used_.emplace_back(id);
+    return true;
+  }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment) {
+    std::string name;
+    if (!segment.empty()) {
+      const char first = segment[0];
+      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
+      for (const char c : segment) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        name += ok ? c : '_';
+      }
+    }
+    if (name.empty()) name = "job";
+    for (int attempt = 1; attempt < 1000; ++attempt) {
+      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
+      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
+      if (add_known(candidate)) return candidate;
+    }
+    return name;
+  }
+
+ private:
+  std::vector<std::string> used_;
+};
+
+/// The base of a generated step id for `uses` (GitHub's createActionStepId).
+inline std::string action_step_id(std::string_view uses) {
+  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
+  const std::string_view path = uses.substr(0, at);
+  const std::string_view ref = uses.substr(at + 1);
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) segments.push_back(path.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (segments.size() >= 2 && !ref.empty()) {
+    return std::string(segments[0]) + "/" + std::string(segments[1]);
+  }
+  return {};
+}
+
+/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
+/// `{owner}/{repo}[/path]@ref`.
+inline bool valid_step_uses(std::string_view uses) noexcept {
+  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
+    return true;
+  }
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view path = uses.substr(0, at);
+  if (at + 1 >= uses.size()) return false;
+  std::size_t segments = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) ++segments;
+      start = i + 1;
+    }
+  }
+  if (segments < 2) return false;
+  const char first = path.empty() ? '\0' : path[0];
+  return first != '/' && first != '\\' && first != '.' && first != '$';
+}
+
+/// One cron field (GitHub's validateCronPart).
+inline bool cron_number(std::string_view s, int& out) noexcept {
+  if (s.empty() || s.size() > 4) return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct cron_range {
+  int min;
+  int max;
+  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
+  int first_name_value;
+};
+
+inline int cron_name(std::string_view s, const cron_range& r) noexcept {
+  for (std::size_t i = 0; i < r.names.size(); ++i) {
+    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
+  if (cron_name(v, r) >= 0) return true;
+  if (v == "*") return true;
+  if (v.find(',') != std::string_view::npos) {
+    if (!separators) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ',') {
+        const std::string_view piece = v.substr(start, i - start);
+        if (piece.empty() || !cron_part(piece, r, true)) return false;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view start = v.substr(0, slash);
+    const std::string_view step = v.substr(slash + 1);
+    int n = 0;
+    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
+        n <= 0) {
+      return false;
+    }
+    return cron_part(start, r, true) && cron_part(step, r, false);
+  }
+  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
+    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
+    int x = cron_name(a, r);
+    int y = cron_name(b, r);
+    if (x < 0 && !cron_number(a, x)) return false;
+    if (y < 0 && !cron_number(b, y)) return false;
+    return y >= x;
+  }
+  int n = 0;
+  return cron_number(v, n) && n >= r.min && n <= r.max;
+}
+
+}  // namespace detail
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+inline bool valid_cron(std::string_view cron) noexcept {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const detail::cron_range ranges[] = {
+      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
+  std::string_view parts[5];
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < cron.size()) {
+    if (cron[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < cron.size() && cron[i] != ' ') ++i;
+    if (count == 5) return false;
+    parts[count++] = cron.substr(start, i - start);
+  }
+  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
+  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
+  }
+  return true;
+}
+
+namespace detail {
+
+namespace ctx = schema::ctx;
+namespace wd = schema::workflow_defs;
+
+/// Converts a validated value tree into the model; adds the non-schema diagnostics.
+class converter {
+ public:
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out)
+      : map_(map), source_(source), out_(out) {}
+
+  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
+    workflow w;
+    const object& o = root.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& v = o[k].second;
+      const source_map::node_id n = map_.child(rn, k);
+      if (key == "name") {
+        w.name = tv(v, n, 0);
+      } else if (key == "run-name") {
+        w.run_name = tv(v, n, wd::giv);
+      } else if (key == "on") {
+        w.on = v;
+        w.on_node = n;
+        w.on_span = map_.span(n);
+        check_on(v, n);
+      } else if (key == "env") {
+        w.env = tmap(v, n, wd::giv | ctx::secrets);
+      } else if (key == "defaults") {
+        w.defaults = read_defaults(v, n, 0);
+      } else if (key == "permissions") {
+        w.permissions = read_permissions(v, n);
+      } else if (key == "concurrency") {
+        w.concurrency = read_concurrency(v, n, wd::giv);
+      } else if (key == "jobs") {
+        w.jobs_span = map_.span(n);
+        read_jobs(w, v, n, options);
+      }
+    }
+    return w;
+  }
+
+ private:
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span));
+  }
+
+  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
+    template_value t;
+    t.raw = v;
+    t.span = map_.span(n);
+    if (v.is_string() && schema::has_template(v.as_string())) {
+      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
+      if (compiled) {
+        if (compiled->is_literal()) {
+          auto folded = compiled->evaluate(value());
+          if (folded) t.raw = *folded;
+        } else {
+          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+        }
+      }
+    }
+    return t;
+  }
+
+  located_string ls(const value& v, source_map::node_id n) {
+    return located_string{schema::literal_text(v), map_.span(n)};
+  }
+
+  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
+    template_map m;
+    m.span = map_.span(n);
+    if (!v.is_object()) {
+      if (v.is_string()) m.expression = tv(v, n, c);
+      return m;
+    }
+    const object& o = v.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const source_map::node_id child = map_.child(n, k);
+      m.entries.push_back(
+          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    }
+    return m;
+  }
+
+  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
+    condition cond;
+    cond.written = true;
+    cond.span = map_.span(n);
+    const std::string text = schema::literal_text(v);
+    expr::compile_options o = schema::compile_options_for(c);
+    std::size_t at =
+        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
+    if (at != source_span::npos) {
+      std::size_t lead = 0;
+      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
+      o.span_offset = schema::has_template(text) ? at : at + lead;
+    }
+    auto r = expr::normalize_if(text, o);
+    if (r) {
+      cond.text = std::move(*r);
+    } else if (!schema::has_template(text)) {
+      // Templates were checked by the schema validator; plain conditions are checked here.
+      for (diagnostic& d : r.diagnostics()) {
+        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
+        out_.push_back(std::move(d));
+      }
+      cond.text = text;
+    } else {
+      cond.text = text;
+    }
+    return cond;
+  }
+
+  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
+                                        schema::context_set c) {
+    defaults d;
+    d.span = map_.span(n);
+    const value& run = v["run"];
+    const source_map::node_id rn = child_of(v, n, "run");
+    if (run.is_object()) {
+      if (const value* s = run.as_object().find("shell")) {
+        d.shell = tv(*s, child_of(run, rn, "shell"), c);
+      }
+      if (const value* s = run.as_object().find("working-directory")) {
+        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
+      }
+    }
+    return d;
+  }
+
+  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
+    permissions p;
+    p.span = map_.span(n);
+    if (v.is_string()) {
+      p.kind =
+          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
+      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      return p;
+    }
+    if (const object* o = v.if_object()) {
+      for (std::size_t k = 0; k < o->size(); ++k) {
+        const source_map::node_id child = map_.child(n, k);
+        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
+                              ls((*o)[k].second, child));
+      }
+    }
+    return p;
+  }
+
+  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
+                                              schema::context_set c) {
+    concurrency cc;
+    cc.span = map_.span(n);
+    if (v.is_object()) {
+      if (const value* g = v.as_object().find("group"))
+        cc.group = tv(*g, child_of(v, n, "group"), c);
+      if (const value* x = v.as_object().find("cancel-in-progress")) {
+        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
+      }
+    } else {
+      cc.group = tv(v, n, c);
+    }
+    return cc;
+  }
+
+  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
+    const object* o = obj.if_object();
+    if (o == nullptr) return source_map::none;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      if ((*o)[k].first == key) return map_.child(n, k);
+    }
+    return source_map::none;
+  }
+
+  void check_on(const value& on, source_map::node_id n) {
+    const object* o = on.if_object();
+    if (o == nullptr) return;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const value& ev = (*o)[k].second;
+      const source_map::node_id en = map_.child(n, k);
+      if ((*o)[k].first == "schedule" && ev.is_array()) {
+        const array& items = ev.as_array();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          const value& cron = items[i]["cron"];
+          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
+          if (!valid_cron(cron.as_string())) {
+            error(codes::model_invalid_cron,
+                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
+                  "weekday)",
+                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
+          }
+        }
+        continue;
+      }
+      const object* filters = ev.if_object();
+      if (filters == nullptr) continue;
+      for (std::string_view f : {"branches", "tags", "paths"}) {
+        const std::string ignore = std::string(f) + "-ignore";
+        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
+          out_.push_back(make_warning(codes::model_filter_conflict,
+                                      "Event '" + (*o)[k].first +
+                                          "': you may only define one of '" + std::string(f) +
+                                          "' and '" + ignore + "' for a single event",
+                                      map_.key_span(child_of(ev, en, ignore))));
+        }
+      }
+    }
+  }
+
+  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
+      error(codes::model_job_limit,
+            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
+            map_.span(n));
+    }
+    w.jobs.reserve(o->size());
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id jn = map_.child(n, k);
+      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      w.jobs.push_back(std::move(j));
+    }
+    check_needs(w, n);
+  }
+
+  job read_job(const std::string& id, const value& v, source_map::node_id n) {
+    job j;
+    j.id = id;
+    j.id_span = map_.key_span(n);
+    j.span = map_.span(n);
+    if (!id.empty()) {
+      std::string problem = id_problem(id);
+      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
+    }
+    const object* o = v.if_object();
+    if (o == nullptr) return j;
+    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
+        o->find("steps") == nullptr) {
+      j.kind = job_kind::reusable_call;
+    }
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& x = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "name") {
+        j.name = tv(x, c, sc);
+      } else if (key == "needs") {
+        if (x.is_array()) {
+          const array& a = x.as_array();
+          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
+        } else if (x.is_primitive() && !x.is_null()) {
+          j.needs.push_back(ls(x, c));
+        }
+      } else if (key == "if") {
+        j.condition =
+            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+      } else if (key == "runs-on") {
+        j.runs_on = read_runs_on(x, c);
+      } else if (key == "strategy") {
+        j.strategy = read_strategy(x, c);
+      } else if (key == "continue-on-error") {
+        j.continue_on_error = tv(x, c, sc);
+      } else if (key == "timeout-minutes") {
+        j.timeout_minutes = tv(x, c, sc);
+      } else if (key == "cancel-timeout-minutes") {
+        j.cancel_timeout_minutes = tv(x, c, sc);
+      } else if (key == "container") {
+        j.container = read_container({}, x, c);
+      } else if (key == "services") {
+        if (const object* s = x.if_object()) {
+          for (std::size_t i = 0; i < s->size(); ++i) {
+            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
+          }
+        }
+      } else if (key == "environment") {
+        environment e;
+        e.span = map_.span(c);
+        if (x.is_object()) {
+          if (const value* nm = x.as_object().find("name"))
+            e.name = tv(*nm, child_of(x, c, "name"), sc);
+          if (const value* u = x.as_object().find("url")) {
+            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
+          }
+        } else {
+          e.name = tv(x, c, sc);
+        }
+        j.environment = std::move(e);
+      } else if (key == "outputs") {
+        j.outputs = tmap(x, c, wd::runner_ctx);
+      } else if (key == "env") {
+        j.env = tmap(x, c, sc | ctx::secrets);
+      } else if (key == "defaults") {
+        j.defaults = read_defaults(x, c, sc | ctx::env);
+      } else if (key == "concurrency") {
+        j.concurrency = read_concurrency(x, c, sc);
+      } else if (key == "permissions") {
+        j.permissions = read_permissions(x, c);
+      } else if (key == "steps") {
+        read_steps(j, x, c);
+      } else if (key == "uses") {
+        j.uses = ls(x, c);
+      } else if (key == "with") {
+        j.with = tmap(x, c, sc);
+      } else if (key == "secrets") {
+        if (x.is_string() && x.as_string() == "inherit") {
+          j.secrets_inherit = true;
+        } else {
+          j.secrets = tmap(x, c, sc | ctx::secrets);
+        }
+      }
+    }
+    return j;
+  }
+
+  runs_on read_runs_on(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    runs_on r;
+    r.span = map_.span(c);
+    if (x.is_array()) {
+      const array& a = x.as_array();
+      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
+    } else if (x.is_object()) {
+      if (const value* g = x.as_object().find("group")) {
+        const source_map::node_id gn = child_of(x, c, "group");
+        r.group = tv(*g, gn, sc);
+        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+      }
+      if (const value* l = x.as_object().find("labels")) {
+        const source_map::node_id ln = child_of(x, c, "labels");
+        if (l->is_array()) {
+          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
+            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
+          }
+        } else {
+          r.labels.push_back(tv(*l, ln, sc));
+        }
+      }
+    } else {
+      template_value t = tv(x, c, sc);
+      if (t.is_expression()) {
+        r.expression = std::move(t);
+      } else {
+        r.labels.push_back(std::move(t));
+      }
+    }
+    return r;
+  }
+
+  void check_group(std::string_view group, source_span span) {
+    const std::size_t slash = group.find('/');
+    if (slash == std::string_view::npos) return;
+    const std::string_view prefix = group.substr(0, slash);
+    const std::string_view rest = group.substr(slash + 1);
+    const bool known_prefix =
+        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
+    if (!known_prefix || rest.find('/') != std::string_view::npos) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) +
+                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
+                "group.",
+            span);
+    } else if (rest.empty()) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) + "'.", span);
+    }
+  }
+
+  strategy read_strategy(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::needs_ctx;
+    strategy s;
+    s.span = map_.span(c);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id yn = map_.child(c, k);
+      if (key == "matrix") {
+        s.matrix = y;
+        s.matrix_node = yn;
+        if (y.is_string()) {
+          template_value t = tv(y, yn, sc);
+          if (t.is_expression()) s.matrix_expression = std::move(t);
+        } else if (const object* m = y.if_object()) {
+          for (std::size_t i = 0; i < m->size(); ++i) {
+            const std::string& axis = (*m)[i].first;
+            if (axis == "include" || axis == "exclude") continue;
+            const array* values = (*m)[i].second.if_array();
+            if (values != nullptr && values->empty()) {
+              error(codes::matrix_empty_vector,
+                    "Matrix vector '" + axis + "' does not contain any values",
+                    map_.span(map_.child(yn, i)));
+            }
+          }
+        }
+      } else if (key == "fail-fast") {
+        s.fail_fast = tv(y, yn, sc);
+      } else if (key == "max-parallel") {
+        s.max_parallel = tv(y, yn, sc);
+      }
+    }
+    return s;
+  }
+
+  container read_container(std::string name, const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    container k;
+    k.id = std::move(name);
+    k.raw = x;
+    k.node = c;
+    k.span = map_.span(c);
+    if (x.is_object()) {
+      if (const value* img = x.as_object().find("image")) {
+        k.image = tv(*img, child_of(x, c, "image"), sc);
+      } else {
+        error(codes::model_required_property, "Container image cannot be empty", k.span);
+      }
+    } else if (x.is_string()) {
+      k.image = tv(x, c, sc);
+    }
+    return k;
+  }
+
+  void read_steps(job& j, const value& x, source_map::node_id c) {
+    const array* a = x.if_array();
+    if (a == nullptr) return;
+    id_builder ids;
+    j.steps.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const source_map::node_id sn = map_.child(c, i);
+      j.steps.push_back(read_step((*a)[i], sn, ids));
+    }
+    for (step& s : j.steps) generate_id(s, ids);
+  }
+
+  static void generate_id(step& s, id_builder& ids) {
+    if (s.id.empty()) {
+      std::string base;
+      if (s.uses) base = action_step_id(s.uses->text);
+      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
+      s.id = ids.generate("__" + base);
+      s.generated_id = true;
+    }
+    for (step& inner : s.parallel) generate_id(inner, ids);
+  }
+
+  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
+    constexpr schema::context_set sc = wd::steps_ctx;
+    step s;
+    s.span = map_.span(n);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "id") {
+        template_value t = tv(y, c, 0);
+        const std::string id = schema::literal_text(t.raw);
+        if (id.empty()) continue;
+        std::string problem = id_problem(id);
+        if (!problem.empty()) {
+          error(codes::model_invalid_id, std::move(problem), map_.span(c));
+        } else if (!ids.add_known(id)) {
+          error(codes::model_duplicate_id,
+                "The identifier '" + id + "' may not be used more than once within the same scope.",
+                map_.span(c));
+        }
+        s.id = id;
+        s.id_span = map_.span(c);
+      } else if (key == "name") {
+        s.name = tv(y, c, sc);
+      } else if (key == "uses") {
+        s.uses = ls(y, c);
+        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
+            !valid_step_uses(y.as_string())) {
+          error(codes::model_invalid_uses,
+                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
+                    "'",
+                map_.span(c));
+        }
+      } else if (key == "run") {
+        s.run = tv(y, c, sc);
+      } else if (key == "shell") {
+        s.shell = tv(y, c, 0);
+      } else if (key == "working-directory") {
+        s.working_directory = tv(y, c, sc);
+      } else if (key == "env") {
+        s.env = tmap(y, c, sc);
+      } else if (key == "with") {
+        s.with = tmap(y, c, sc);
+      } else if (key == "if") {
+        s.condition = read_if(y, c, wd::step_if_ctx);
+      } else if (key == "continue-on-error") {
+        s.continue_on_error = tv(y, c, sc);
+      } else if (key == "timeout-minutes") {
+        s.timeout_minutes = tv(y, c, sc);
+      } else if (key == "parallel" && y.is_array()) {
+        const array& inner = y.as_array();
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
+        }
+      }
+    }
+    return s;
+  }
+
+  void check_needs(workflow& w, source_map::node_id jobs_node) {
+    if (w.jobs.empty()) {
+      error(codes::graph_no_start_job,
+            "The workflow must contain at least one job with no dependencies.",
+            map_.span(jobs_node));
+      return;
+    }
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> offsets{0};
+    std::vector<std::string_view> needs;
+    for (const job& j : w.jobs) {
+      ids.push_back(j.id);
+      for (const located_string& n : j.needs) needs.push_back(n.text);
+      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+    }
+    const graph::needs_list in{ids, offsets, needs};
+    const graph::resolution r = graph::resolve(in);
+    if (r.ok()) return;
+    std::vector<diagnostic> diags = graph::describe(r, in);
+    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
+    std::size_t at = 0;
+    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
+    for (const graph::vertex v : r.duplicate_ids) {
+      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
+    }
+    for (const graph::need_problem& p : r.problems) {
+      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
+        diags[at].span = w.jobs[p.job].needs[p.entry].span;
+        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
+      }
+      ++at;
+    }
+    for (diagnostic& d : diags) out_.push_back(std::move(d));
+  }
+
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
+/// workflow, collecting every diagnostic. Never throws on bad input.
+inline read_report read_workflow(const value& root, const source_map& map,
+                                 std::string_view source = {}, const read_options& options = {}) {
+  read_report report;
+  if (!root.is_object()) {
+    report.diagnostics.push_back(make_error(
+        codes::model_not_a_workflow,
+        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
+                       : "A workflow must be a mapping with 'on' and 'jobs'",
+        map.span(map.root())));
+    return report;
+  }
+  const schema::compiled_schema& s = schema::workflow_schema();
+  schema::validator check(s, map, source, report.diagnostics, options.validate);
+  check.validate(root, map.root(), s.find("workflow-root"));
+  detail::converter convert(map, source, report.diagnostics);
+  report.workflow = convert.convert(root, map.root(), options);
+  return report;
+}
+
+/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
+inline result<workflow> read(const value& root, const source_map& map = {},
+                             std::string_view source = {}, const read_options& options = {}) {
+  read_report report = read_workflow(root, map, source, options);
+  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
+  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/read.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+namespace detail {
+/// A template_value from text, compiling its `${{ }}` with `contexts` (errors are left for
+/// check(); the text is kept as is).
+inline template_value make_template(std::string_view text, schema::context_set contexts) {
+  template_value t{value(text)};
+  if (schema::has_template(text)) {
+    auto c = expr::compile_template(text, schema::compile_options_for(contexts));
+    if (c && !c->is_literal()) {
+      t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
+    }
+  }
+  return t;
+}
+inline condition make_condition(std::string_view text, schema::context_set contexts) {
+  condition c;
+  c.written = true;
+  auto r = expr::normalize_if(text, schema::compile_options_for(contexts));
+  c.text = r ? std::move(*r) : std::string(text);
+  return c;
+}
+}  // namespace detail
+
+/// Builds one step.
+class step_builder {
+ public:
+  step_builder& id(std::string v) {
+    s_.id = std::move(v);
+    return *this;
+  }
+  step_builder& name(std::string_view v) {
+    s_.name = detail::make_template(v, schema::workflow_defs::steps_ctx);
+    return *this;
+  }
+  step_builder& with(std::string_view key, std::string_view v) {
+    s_.with.set(key, detail::make_template(v, schema::workflow_defs::steps_ctx));
+    return *this;
+  }
+  step_builder& env(std::string_view key, std::string_view v) {
+    s_.env.set(key, detail::make_template(v, schema::workflow_defs::steps_ctx));
+    return *this;
+  }
+  step_builder& shell(std::string_view v) {
+    s_.shell = template_value(value(v));
+    return *this;
+  }
+  step_builder& working_directory(std::string_view v) {
+    s_.working_directory = detail::make_template(v, schema::workflow_defs::steps_ctx);
+    return *this;
+  }
+  step_builder& if_(std::string_view condition) {
+    s_.condition = detail::make_condition(condition, schema::workflow_defs::step_if_ctx);
+    return *this;
+  }
+  step_builder& continue_on_error(bool v = true) {
+    s_.continue_on_error = template_value(value(v));
+    return *this;
+  }
+  step_builder& timeout_minutes(double v) {
+    s_.timeout_minutes = template_value(value(v));
+    return *this;
+  }
+  /// The step.
+  [[nodiscard]] step build() const { return s_; }
+  operator step() const { return s_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  friend step_builder run_step(std::string_view);
+  friend step_builder uses_step(std::string_view);
+  step s_;
+};
+
+/// A step that runs `script`.
+inline step_builder run_step(std::string_view script) {
+  step_builder b;
+  b.s_.run = detail::make_template(script, schema::workflow_defs::steps_ctx);
+  return b;
+}
+
+/// A step that uses the action `action` (`owner/repo@ref`, `./path`, `docker://image`).
+inline step_builder uses_step(std::string_view action) {
+  step_builder b;
+  b.s_.uses = located_string{std::string(action), {}};
+  return b;
+}
+
+/// Builds one job.
+class job_builder {
+ public:
+  explicit job_builder(std::string id) { j_.id = std::move(id); }
+  job_builder& name(std::string_view v) {
+    j_.name = detail::make_template(v, schema::workflow_defs::strategy_ctx);
+    return *this;
+  }
+  job_builder& runs_on(std::string_view label) {
+    if (!j_.runs_on) j_.runs_on.emplace();
+    template_value t = detail::make_template(label, schema::workflow_defs::strategy_ctx);
+    if (t.is_expression()) {
+      j_.runs_on->expression = std::move(t);
+    } else {
+      j_.runs_on->labels.push_back(std::move(t));
+    }
+    return *this;
+  }
+  job_builder& runs_on(std::initializer_list<std::string_view> labels) {
+    for (std::string_view l : labels) runs_on(l);
+    return *this;
+  }
+  job_builder& needs(std::initializer_list<std::string_view> jobs) {
+    for (std::string_view n : jobs) j_.needs.push_back(located_string{std::string(n), {}});
+    return *this;
+  }
+  job_builder& if_(std::string_view condition) {
+    j_.condition = detail::make_condition(condition, schema::workflow_defs::needs_ctx |
+                                                         schema::ctx::status_functions |
+                                                         schema::ctx::status_function_args);
+    return *this;
+  }
+  job_builder& env(std::string_view key, std::string_view v) {
+    j_.env.set(
+        key, detail::make_template(v, schema::workflow_defs::strategy_ctx | schema::ctx::secrets));
+    return *this;
+  }
+  job_builder& output(std::string_view key, std::string_view v) {
+    j_.outputs.set(key, detail::make_template(v, schema::workflow_defs::runner_ctx));
+    return *this;
+  }
+  job_builder& matrix(value m) {
+    if (!j_.strategy) j_.strategy.emplace();
+    j_.strategy->matrix = std::move(m);
+    return *this;
+  }
+  job_builder& timeout_minutes(double v) {
+    j_.timeout_minutes = template_value(value(v));
+    return *this;
+  }
+  job_builder& continue_on_error(bool v = true) {
+    j_.continue_on_error = template_value(value(v));
+    return *this;
+  }
+  job_builder& environment(std::string_view name) {
+    j_.environment.emplace();
+    j_.environment->name = detail::make_template(name, schema::workflow_defs::strategy_ctx);
+    return *this;
+  }
+  job_builder& step(model::step s) {
+    j_.steps.push_back(std::move(s));
+    return *this;
+  }
+  /// Makes this job a reusable-workflow call.
+  job_builder& uses(std::string_view workflow_ref) {
+    j_.kind = job_kind::reusable_call;
+    j_.uses = located_string{std::string(workflow_ref), {}};
+    return *this;
+  }
+  job_builder& with(std::string_view key, std::string_view v) {
+    j_.with.set(key, detail::make_template(v, schema::workflow_defs::strategy_ctx));
+    return *this;
+  }
+  job_builder& secrets_inherit() {
+    j_.secrets_inherit = true;
+    return *this;
+  }
+  [[nodiscard]] job build() const { return j_; }
+  operator job() const { return j_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  job j_;
+};
+
+/// Builds a workflow.
+class workflow_builder {
+ public:
+  workflow_builder() = default;
+  explicit workflow_builder(std::string_view name) { w_.name = template_value(value(name)); }
+  /// The `on:` value: an event name, a list, or a mapping (as in YAML).
+  workflow_builder& on(value trigger) {
+    w_.on = std::move(trigger);
+    return *this;
+  }
+  workflow_builder& on(const char* event) { return on(value(event)); }
+  workflow_builder& env(std::string_view key, std::string_view v) {
+    w_.env.set(key, detail::make_template(v, schema::workflow_defs::giv | schema::ctx::secrets));
+    return *this;
+  }
+  workflow_builder& job(model::job j) {
+    w_.jobs.push_back(std::move(j));
+    return *this;
+  }
+  /// The workflow, with GitHub's generated step ids filled in.
+  [[nodiscard]] workflow build() const {
+    workflow w = w_;
+    for (model::job& j : w.jobs) {
+      detail::id_builder ids;
+      for (const model::step& s : j.steps) {
+        if (!s.id.empty()) ids.add_known(s.id);
+      }
+      for (model::step& s : j.steps) {
+        if (!s.id.empty()) continue;
+        std::string base = s.uses ? detail::action_step_id(s.uses->text) : std::string();
+        if (base.empty()) base = "run";
+        s.id = ids.generate("__" + base);
+        s.generated_id = true;
+      }
+    }
+    return w;
+  }
+  /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
+  [[nodiscard]] result<workflow> check() const {
+    workflow w = build();
+    std::vector<diagnostic> diags;
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> offsets{0};
+    std::vector<std::string_view> needs;
+    for (const model::job& j : w.jobs) {
+      std::string problem = detail::id_problem(j.id);
+      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
+      if (j.kind == job_kind::normal && !j.runs_on) {
+        diags.push_back(make_error(codes::model_required_property,
+                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
+      }
+      ids.push_back(j.id);
+      for (const located_string& n : j.needs) needs.push_back(n.text);
+      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+    }
+    const graph::needs_list in{ids, offsets, needs};
+    const graph::resolution r = graph::resolve(in);
+    if (w.jobs.empty()) {
+      diags.push_back(make_error(codes::graph_no_start_job,
+                                 "The workflow must contain at least one job with no "
+                                 "dependencies."));
+    }
+    for (diagnostic& d : graph::describe(r, in)) diags.push_back(std::move(d));
+    if (has_errors(diags)) return result<workflow>::failure(std::move(diags));
+    return result<workflow>::success(std::move(w), std::move(diags));
+  }
+
+ private:
+  workflow w_;
+};
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/builder.hpp
+// ---- begin pipewright/render.hpp
+/// @file render.hpp
+/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
+/// and a caret underline. Line and column are computed here, from byte offsets.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
+struct line_col {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  friend constexpr bool operator==(line_col, line_col) noexcept = default;
+};
+
+/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
+/// Lines end at `\n`; a `\r` before it belongs to the line ending.
+inline line_col locate(std::string_view source, std::size_t offset) noexcept {
+  offset = std::min(offset, source.size());
+  line_col lc{1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (source[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  for (std::size_t i = line_start; i < offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
+  }
+  return lc;
+}
+
+/// Options for render().
+struct render_options {
+  bool show_source = true;  ///< print the source line and a caret underline
+  bool show_path = true;    ///< print the document path as a note when known
+};
+
+namespace detail {
+inline void append_number(std::string& out, std::size_t n) {
+  out += std::to_string(n);
+}
+}  // namespace detail
+
+/// Renders one diagnostic. `source` may be empty (then no source line is shown).
+inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+                          const render_options& options = {}) {
+  std::string out;
+  out += filename.empty() ? std::string_view("<input>") : filename;
+  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
+  line_col lc{};
+  if (located) {
+    lc = locate(source, d.span.begin);
+    out += ':';
+    detail::append_number(out, lc.line);
+    out += ':';
+    detail::append_number(out, lc.column);
+  }
+  out += ": ";
+  out += severity_name(d.level);
+  out += '[';
+  out += d.code;
+  out += "]: ";
+  out += d.message;
+  out += '\n';
+  if (located && options.show_source && !source.empty()) {
+    const std::size_t begin = std::min(d.span.begin, source.size());
+    std::size_t line_start = begin;
+    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
+    std::size_t line_end = source.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = source.size();
+    std::string_view line = source.substr(line_start, line_end - line_start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string gutter = std::to_string(lc.line);
+    out.append(gutter.size() + 1, ' ');
+    out += "|\n";
+    out += gutter;
+    out += " | ";
+    out += line;
+    out += '\n';
+    out.append(gutter.size() + 1, ' ');
+    out += "| ";
+    // Keep tabs so the caret lines up under the same text.
+    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
+      const char c = source[i];
+      if (c == '\t') {
+        out += '\t';
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        out += ' ';
+      }
+    }
+    out += '^';
+    std::size_t end =
+        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
+    std::size_t chars = 0;
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
+    }
+    out.append(chars, '~');
+    out += '\n';
+  }
+  if (options.show_path && !d.path.empty()) {
+    out += "  = at: ";
+    out += d.path;
+    out += '\n';
+  }
+  for (const std::string& note : d.notes) {
+    out += "  = note: ";
+    out += note;
+    out += '\n';
+  }
+  return out;
+}
+
+/// Renders several diagnostics, one after the other.
+inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
+                              std::string_view filename, const render_options& options = {}) {
+  std::string out;
+  for (const diagnostic& d : diags) out += render(d, source, filename, options);
+  return out;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/render.hpp
 // ---- end pipewright/pipewright.hpp

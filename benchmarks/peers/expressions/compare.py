@@ -105,6 +105,11 @@ def run_node(node: str, pipewright_cli: Path | None, rounds: int | None,
     return times, meta
 
 
+def median_of_runs(runs: list[dict[tuple[str, str], float]]) -> dict[tuple[str, str], float]:
+    keys = dict.fromkeys(k for r in runs for k in r)
+    return {k: statistics.median(r[k] for r in runs if k in r) for k in keys}
+
+
 def cmake_cache(build: Path) -> dict[str, str]:
     cache: dict[str, str] = {}
     path = build / "CMakeCache.txt"
@@ -164,6 +169,8 @@ def main() -> int:
                     help="the pipewright CLI for the result check (default: BUILD/cli/pipewright)")
     ap.add_argument("--node", default="node", help="the Node.js executable")
     ap.add_argument("--repetitions", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=1,
+                    help="run both programs this many times, alternating; per-case medians")
     ap.add_argument("--min-time", type=float, help="--benchmark_min_time for expr_bench")
     ap.add_argument("--rounds", type=int, help="timed rounds per case in bench.mjs")
     ap.add_argument("--filter", help="regular expression on case names")
@@ -171,6 +178,8 @@ def main() -> int:
                     help="compare CPU time instead of wall-clock time (steadier on a loaded machine)")
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     args = ap.parse_args()
+    if args.runs < 1 or args.repetitions < 1:
+        fail("--runs and --repetitions must be at least 1")
 
     bench = args.bench or args.build_dir / "benchmarks" / "expr_bench"
     if not bench.is_file():
@@ -182,24 +191,40 @@ def main() -> int:
               "(build the pipewright_cli target)", file=sys.stderr)
         cli = None
 
-    pw, pw_context = run_pipewright(bench, args.repetitions, args.min_time, args.filter,
-                                   args.cpu)
-
-    ts: dict[tuple[str, str], float] | None = None
-    meta: dict = {}
     node = shutil.which(args.node)
+    with_node = True
     if node is None:
         print(f"compare.py: Node.js ('{args.node}') not found: only pipewright's side is shown",
               file=sys.stderr)
+        with_node = False
     elif not (HERE / "node_modules" / "@actions" / "expressions").is_dir():
         print("compare.py: @actions/expressions is not installed (cd "
               f"{os.path.relpath(HERE)} && npm ci): only pipewright's side is shown",
               file=sys.stderr)
-    else:
-        ts, meta = run_node(node, cli, args.rounds, args.filter, args.cpu)
-        if ts is None:
-            print("compare.py: bench.mjs could not load @actions/expressions: only "
-                  "pipewright's side is shown", file=sys.stderr)
+        with_node = False
+
+    # Alternate the two programs --runs times and keep each case's median over the runs, so
+    # that a burst of load on the shared machine does not land on one side only.
+    pw_runs: list[dict[tuple[str, str], float]] = []
+    ts_runs: list[dict[tuple[str, str], float]] = []
+    pw_context: dict = {}
+    meta: dict = {}
+    for run in range(args.runs):
+        if args.runs > 1:
+            print(f"compare.py: run {run + 1} of {args.runs}", file=sys.stderr)
+        times, pw_context = run_pipewright(bench, args.repetitions, args.min_time, args.filter,
+                                           args.cpu)
+        pw_runs.append(times)
+        if with_node:
+            times_ts, meta = run_node(node, cli, args.rounds, args.filter, args.cpu)
+            if times_ts is None:
+                print("compare.py: bench.mjs could not load @actions/expressions: only "
+                      "pipewright's side is shown", file=sys.stderr)
+                with_node = False
+            else:
+                ts_runs.append(times_ts)
+    pw = median_of_runs(pw_runs)
+    ts = median_of_runs(ts_runs) if with_node and ts_runs else None
 
     cases = list(dict.fromkeys(name for (_, name) in pw))
     cache = cmake_cache(bench.parent.parent)
@@ -208,14 +233,15 @@ def main() -> int:
     flags = " ".join(x for x in (cache.get("CMAKE_CXX_FLAGS", ""),
                                  cache.get(f"CMAKE_CXX_FLAGS_{build_type.upper()}", "")) if x)
     what = "CPU time" if args.cpu else "wall-clock time"
+    runs = f", then the median of {args.runs} alternating runs" if args.runs > 1 else ""
     print(f"pipewright: {compiler_version(compiler)}, {build_type or 'no build type'} "
           f"({flags or 'no extra flags'}); Google Benchmark {args.repetitions} repetitions, "
-          f"median {what}; {pw_context.get('num_cpus', '?')} CPUs at "
+          f"median {what}{runs}; {pw_context.get('num_cpus', '?')} CPUs at "
           f"{pw_context.get('mhz_per_cpu', '?')} MHz")
     if ts is not None:
         print(f"@actions/expressions {meta.get('version', '?')} on Node {meta.get('node', '?')}: "
               f"median {what} of {meta.get('rounds', '?')} rounds of {meta.get('round_ms', '?')} ms "
-              f"after {meta.get('warmup_ms', '?')} ms of warm-up; results "
+              f"after {meta.get('warmup_ms', '?')} ms of warm-up{runs}; results "
               f"{'checked equal to pipewright' if meta.get('checked') else 'not cross-checked'}")
     print("ratio = @actions/expressions time / pipewright time (how many times faster "
           "pipewright is)")

@@ -109,6 +109,8 @@ inline compile_options options_for_key(std::string_view key) {
   if (const key_availability* k = allowed_contexts(key)) {
     for (std::string_view c : k->contexts) o.contexts.emplace_back(c);
     o.status_functions = k->status_functions;
+    // Only a job-level `if:` passes job names to success() and failure().
+    o.status_function_args = key == "jobs.<id>.if";
     o.hash_files = k->hash_files;
   }
   return o;

@@ -58,6 +58,9 @@ struct compile_options {
   std::vector<std::string> contexts{};
   /// Whether success(), failure(), cancelled() and always() are available.
   bool status_functions = true;
+  /// Whether success() and failure() take job names as arguments (`success('build')`), as
+  /// they do in a job-level `if:`; elsewhere they take none.
+  bool status_function_args = false;
   /// Whether hashFiles() is available.
   bool hash_files = true;
   /// Functions added by the caller (the functions policy).
@@ -170,6 +173,11 @@ struct runtime_resolver {
     function_lookup f = find_builtin(name);
     if (f.found) {
       if (is_status_function(f.info.id) && !options.status_functions) return {};
+      if (options.status_function_args &&
+          (f.info.id == static_cast<std::uint32_t>(builtin::success) ||
+           f.info.id == static_cast<std::uint32_t>(builtin::failure))) {
+        f.info.max_args = 255;  // GitHub: success(0,MAX), failure(0,MAX) in a job `if:`
+      }
       if (f.info.id == static_cast<std::uint32_t>(builtin::hash_files) && !options.hash_files) {
         return {};
       }

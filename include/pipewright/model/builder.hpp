@@ -147,8 +147,9 @@ class job_builder {
     return *this;
   }
   job_builder& if_(std::string_view condition) {
-    j_.condition = detail::make_condition(
-        condition, schema::workflow_defs::needs_ctx | schema::ctx::status_functions);
+    j_.condition = detail::make_condition(condition, schema::workflow_defs::needs_ctx |
+                                                         schema::ctx::status_functions |
+                                                         schema::ctx::status_function_args);
     return *this;
   }
   job_builder& env(std::string_view key, std::string_view v) {

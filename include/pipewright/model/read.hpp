@@ -514,7 +514,8 @@ class converter {
           j.needs.push_back(ls(x, c));
         }
       } else if (key == "if") {
-        j.condition = read_if(x, c, wd::needs_ctx | ctx::status_functions);
+        j.condition =
+            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
       } else if (key == "runs-on") {
         j.runs_on = read_runs_on(x, c);
       } else if (key == "strategy") {

@@ -56,6 +56,8 @@ inline constexpr context_set inputs = 1u << 11;
 inline constexpr context_set status_functions = 1u << 12;
 /// hashFiles().
 inline constexpr context_set hash_files = 1u << 13;
+/// success() and failure() take job names (`success('build')`): a job-level `if:`.
+inline constexpr context_set status_function_args = 1u << 14;
 inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
                                              "jobs",     "steps",  "runner", "secrets",
                                              "strategy", "matrix", "needs",  "inputs"};
@@ -300,6 +302,7 @@ inline expr::compile_options compile_options_for(context_set contexts) {
   }
   o.status_functions = (contexts & ctx::status_functions) != 0;
   o.hash_files = (contexts & ctx::hash_files) != 0;
+  o.status_function_args = (contexts & ctx::status_function_args) != 0;
   return o;
 }
 

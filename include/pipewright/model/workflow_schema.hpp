@@ -447,7 +447,7 @@ inline constexpr definition table[] = {
     mapping_def("job-factory", p_job_factory),
     mapping_def("workflow-job", p_workflow_job),
     filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions),
+    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
     mapping_def("strategy", p_strategy, needs_ctx),
     loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
     sequence_def("matrix-filter", "matrix-filter-item"),

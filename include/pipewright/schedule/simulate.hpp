@@ -123,10 +123,12 @@ class simulator {
   static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
   void compute_priorities() {
-    // Longest remaining path from each job (its longest leg plus the longest dependent
-    // chain), in reverse topological order; cycles simply stop the recursion.
+    // Longest remaining path after each job (the longest dependent chain, counting each
+    // dependent's longest leg), in reverse topological order; a leg's priority is its own
+    // duration plus that. Cycles simply stop the recursion.
     const std::size_t n = jobs_.size();
-    downstream_.assign(n, -1);
+    after_.assign(n, 0);
+    std::vector<double> through(n, 0);  // a job's longest leg plus after_
     std::vector<std::uint32_t> order;
     std::vector<std::uint32_t> indegree(waiting_);
     for (std::uint32_t j = 0; j < n; ++j) {
@@ -140,10 +142,16 @@ class simulator {
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       double longest = 0;
       for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
-      double after = 0;
-      for (const std::uint32_t d : dependents_[*it]) after = std::max(after, downstream_[d]);
-      downstream_[*it] = longest + after;
+      for (const std::uint32_t d : dependents_[*it])
+        after_[*it] = std::max(after_[*it], through[d]);
+      through[*it] = longest + after_[*it];
     }
+  }
+
+  /// The remaining path through leg `l`: its own duration and the longest chain after it.
+  [[nodiscard]] double priority(std::uint32_t l) const {
+    const leg_run& r = out_.legs[l];
+    return jobs_[r.job].legs[r.leg].duration + after_[r.job];
   }
 
   /// Called when every need of `j` has finished: evaluate its condition.
@@ -228,9 +236,10 @@ class simulator {
   [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
     const leg_run& x = out_.legs[a];
     const leg_run& y = out_.legs[b];
-    if (options_.order == order_policy::critical_path_first &&
-        downstream_[x.job] != downstream_[y.job]) {
-      return downstream_[x.job] > downstream_[y.job];
+    if (options_.order == order_policy::critical_path_first) {
+      const double px = priority(a);
+      const double py = priority(b);
+      if (px != py) return px > py;
     }
     if (x.ready != y.ready) return x.ready < y.ready;
     return a < b;  // declaration order
@@ -442,7 +451,7 @@ class simulator {
   std::vector<std::vector<std::uint32_t>> dependents_;
   std::vector<std::uint32_t> first_leg_;
   std::vector<leg_state> state_;
-  std::vector<double> downstream_;
+  std::vector<double> after_;
   struct ready_queue {
     std::vector<std::uint32_t> legs;
     bool dirty = false;

@@ -21,3 +21,14 @@ TEST(ExprContexts, StatusFunctionsOnlyInIf) {
   EXPECT_EQ(e.first_error()->code, "PW0204");
   EXPECT_FALSE(pe::compile("env.X", pe::options_for_key("jobs.<id>.if")).ok());
 }
+
+TEST(ExprContexts, JobLevelStatusFunctionsTakeJobNames) {
+  using namespace pipewright::expr;
+  const compile_options job_if = options_for_key("jobs.<id>.if");
+  EXPECT_TRUE(compile("success('build', 'test') && !failure('lint')", job_if).ok());
+  EXPECT_FALSE(compile("always('x')", job_if).ok());
+  EXPECT_FALSE(compile("cancelled('x')", job_if).ok());
+  const compile_options step_if = options_for_key("jobs.<id>.steps.if");
+  EXPECT_FALSE(compile("success('build')", step_if).ok());
+  EXPECT_TRUE(compile("success()", step_if).ok());
+}

@@ -1,0 +1,59 @@
+// `pipewright graph`: the job graph as Graphviz DOT or a Mermaid flowchart.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app.hpp"
+#include "cmd_plan.hpp"
+#include "pipewright/export/plan.hpp"
+#include "pipewright/schedule/plan.hpp"
+
+namespace pipewright::cli {
+
+inline constexpr std::string_view graph_help =
+    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot] [plan's event options]
+
+Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
+each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
+(see 'pipewright plan --help' for --event, --ref, --outcome, ...) are drawn dashed.
+
+  --format F   mermaid (default: a flowchart) or dot (Graphviz)
+
+Exit status: 0 ok, 1 the workflow is invalid, 2 usage error.
+)";
+
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+
+inline int run_graph(arguments& args, const streams& io) {
+  bool missing = false;
+  const auto format = args.option("--format", missing);
+  if (missing) return usage_error(io, "graph", "an option is missing its value");
+  if (format && *format != "dot" && *format != "mermaid") {
+    return usage_error(io, "graph", "--format must be dot or mermaid");
+  }
+  plan_cli::common c;
+  if (const int rc = plan_cli::read_common("graph", args, io, c); rc >= 0) return rc;
+  if (const int rc = plan_cli::load("graph", args, io, c); rc >= 0) return rc;
+  auto p = schedule::make_plan(c.workflow, c.options);
+  if (!p) {
+    report(io, p.diagnostics(), c.text, c.shown);
+    return exit_findings;
+  }
+  const schedule::run_result r = schedule::run_plan(*p);
+  io.write(format && *format == "dot" ? export_::plan_dot(*p, &r) : export_::plan_mermaid(*p, &r));
+  return exit_ok;
+}
+
+#else
+
+inline int run_graph(arguments&, const streams& io) {
+  io.error(
+      "pipewright graph: this pipewright was built without YAML support (libyaml, "
+      "pkg-config yaml-0.1), which reading workflow files needs\n");
+  return exit_findings;
+}
+
+#endif
+
+}  // namespace pipewright::cli

@@ -1,0 +1,355 @@
+// `pipewright plan`: trigger check, matrix expansion, job graph, waves, statuses with
+// reasons. Also the shared pieces of `simulate` and `graph` (loading, the event).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app.hpp"
+#include "pipewright/export/plan.hpp"
+#include "pipewright/schedule/plan.hpp"
+#include "pipewright/trigger/trigger.hpp"
+#include "pipewright/value/json.hpp"
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+#include "pipewright/yaml/workflow.hpp"
+#endif
+
+namespace pipewright::cli {
+
+inline constexpr std::string_view plan_help =
+    R"(usage: pipewright plan WORKFLOW.yml [--event E] [--ref R] [--base R] [--head R]
+                       [--type T] [--payload F] [--input K=V]... [--var K=V]...
+                       [--outcome JOB=RESULT]... [--format text|json] [--show-contexts]
+
+Plans a workflow for an event the way GitHub would run it: whether the event starts it
+(and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
+and for every job whether it runs or is skipped, with the reason (its if: evaluated with
+the event's github context, the needed jobs' results and the status functions). Every leg
+is assumed to succeed unless --outcome says otherwise. A matrix given as an expression that
+reads needs outputs is shown as pending, with its expression.
+
+The event:
+  --event E      push (default), pull_request, pull_request_target, workflow_dispatch,
+                 workflow_call, workflow_run, schedule, merge_group, or any event name
+  --ref R        push: the ref pushed (default refs/heads/main; a bare name is a branch);
+                 workflow_dispatch: the ref to run on; workflow_run: the branch
+  --base R       pull_request*, merge_group: the base branch (default main)
+  --head R       pull_request*: the head branch (default feature)
+  --type T       the activity type (pull_request*: default opened)
+  --payload F    a webhook payload (JSON) for the event; --ref/--base/--head still apply
+  --input K=V    a workflow_dispatch or workflow_call input (repeat)
+  --var K=V      a configuration variable of the vars context (repeat)
+  --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled
+
+Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
+jobs; --show-contexts adds the github context. --format json prints the plan in schema
+pipewright.plan/1 (docs/export.md).
+
+Exit status: 0 ok (whether or not the workflow runs), 1 the workflow or payload is invalid,
+2 usage error.
+)";
+
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+
+namespace plan_cli {
+
+/// The options `plan`, `simulate` and `graph` share.
+struct common {
+  std::string file;
+  std::string shown;
+  std::string text;
+  model::workflow workflow;
+  schedule::plan_options options;
+};
+
+inline std::optional<schedule::status> parse_status(std::string_view s) {
+  if (s == "success") return schedule::status::success;
+  if (s == "failure") return schedule::status::failure;
+  if (s == "cancelled") return schedule::status::cancelled;
+  return std::nullopt;
+}
+
+inline bool split_kv(const std::string& kv, std::string& k, std::string& v) {
+  const std::size_t eq = kv.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  k = kv.substr(0, eq);
+  v = kv.substr(eq + 1);
+  return true;
+}
+
+/// Reads the event options and the workflow; returns an exit status, or -1 to go on.
+inline int read_common(std::string_view command, arguments& args, const streams& io, common& c) {
+  bool missing = false;
+  const auto event_name = args.option("--event", missing);
+  const auto ref = args.option("--ref", missing);
+  const auto base = args.option("--base", missing);
+  const auto head = args.option("--head", missing);
+  const auto type = args.option("--type", missing);
+  const auto payload_file = args.option("--payload", missing);
+  const std::vector<std::string> inputs = args.options("--input", missing);
+  const std::vector<std::string> vars = args.options("--var", missing);
+  const std::vector<std::string> outcomes = args.options("--outcome", missing);
+  if (missing) return usage_error(io, command, "an option is missing its value");
+  const std::string name = event_name ? *event_name : std::string("push");
+  if (!trigger::is_event_name(name)) {
+    return usage_error(io, command, "unknown event '" + name + "'");
+  }
+  object given_inputs;
+  std::string k;
+  std::string v;
+  for (const std::string& kv : inputs) {
+    if (!split_kv(kv, k, v)) {
+      return usage_error(io, command, "--input takes KEY=VALUE, got '" + kv + "'");
+    }
+    given_inputs.insert_or_assign(k, value(v));
+  }
+  object given_vars;
+  for (const std::string& kv : vars) {
+    if (!split_kv(kv, k, v)) {
+      return usage_error(io, command, "--var takes KEY=VALUE, got '" + kv + "'");
+    }
+    given_vars.insert_or_assign(k, value(v));
+  }
+  c.options.vars = value(std::move(given_vars));
+  for (const std::string& kv : outcomes) {
+    const auto s = split_kv(kv, k, v) ? parse_status(v) : std::nullopt;
+    if (!s) {
+      return usage_error(io, command,
+                         "--outcome takes JOB=success|failure|cancelled, got '" + kv + "'");
+    }
+    c.options.outcomes.emplace_back(k, *s);
+  }
+
+  trigger::event e;
+  if (payload_file) {
+    auto text = read_input(*payload_file, io.in);
+    if (!text) {
+      report(io, text.diagnostics(), "", "");
+      return exit_findings;
+    }
+    auto parsed = json::parse(*text);
+    if (!parsed) {
+      report(io, parsed.diagnostics(), *text, *payload_file);
+      return exit_findings;
+    }
+    auto ev = trigger::event_from_payload(name, *parsed);
+    if (!ev) {
+      report(io, ev.diagnostics(), "", *payload_file);
+      return exit_findings;
+    }
+    e = std::move(*ev);
+    if (ref) e.ref = trigger::normalize_ref(*ref);
+    if (base) e.base_ref = trigger::short_ref_name(*base);
+    if (head) e.head_ref = trigger::short_ref_name(*head);
+    if (type) e.action = *type;
+    if (!given_inputs.empty()) e.inputs = value(std::move(given_inputs));
+  } else if (name == "push") {
+    e = trigger::push_event(ref ? *ref : std::string("refs/heads/main"));
+  } else if (name == "pull_request" || name == "pull_request_target") {
+    e = trigger::pull_request_event(type ? *type : std::string("opened"),
+                                    base ? *base : std::string("main"),
+                                    head ? *head : std::string("feature"), {}, name);
+  } else if (name == "workflow_dispatch") {
+    e = trigger::workflow_dispatch_event(ref ? *ref : std::string("refs/heads/main"),
+                                         value(std::move(given_inputs)));
+  } else if (name == "workflow_call") {
+    e = trigger::workflow_call_event(value(std::move(given_inputs)));
+  } else if (name == "workflow_run") {
+    e = trigger::workflow_run_event("", ref ? trigger::short_ref_name(*ref) : std::string("main"),
+                                    type ? *type : std::string("completed"));
+  } else if (name == "schedule") {
+    e = trigger::schedule_event();
+  } else if (name == "merge_group") {
+    e = trigger::simple_event(name, type ? *type : std::string("checks_requested"));
+    e.base_ref = base ? trigger::short_ref_name(*base) : std::string("main");
+  } else {
+    e = trigger::simple_event(name, type ? *type : std::string());
+    if (ref) e.ref = trigger::normalize_ref(*ref);
+  }
+  c.options.event = std::move(e);
+  return -1;
+}
+
+/// Loads the one workflow file left in `args`; returns an exit status, or -1 to go on.
+inline int load(std::string_view command, arguments& args, const streams& io, common& c) {
+  if (auto bad = args.unknown_option()) {
+    return usage_error(io, command, "unknown option '" + std::string(*bad) + "'");
+  }
+  if (args.positional().size() != 1) {
+    return usage_error(io, command, "expected one workflow file");
+  }
+  c.file = std::string(args.positional().front());
+  c.shown = c.file == "-" ? "<stdin>" : c.file;
+  auto text = read_input(c.file, io.in);
+  if (!text) {
+    report(io, text.diagnostics(), "", "");
+    return exit_findings;
+  }
+  c.text = std::move(*text);
+  auto wf = yaml::load_workflow(c.text);
+  if (!wf) {
+    report(io, wf.diagnostics(), c.text, c.shown);
+    return exit_findings;
+  }
+  c.workflow = std::move(*wf);
+  const std::string_view slash = c.file;
+  const std::size_t at = slash.find_last_of('/');
+  c.options.context.workflow_path =
+      ".github/workflows/" +
+      std::string(at == std::string_view::npos ? slash : slash.substr(at + 1));
+  return -1;
+}
+
+inline void pad(std::string& out, std::string_view cell, std::size_t width) {
+  out += cell;
+  out.append(width > cell.size() ? width - cell.size() + 2 : 2, ' ');
+}
+
+inline std::string workflow_title(const common& c) {
+  if (c.workflow.name && !c.workflow.name->is_expression() && c.workflow.name->raw.is_string()) {
+    return std::string(c.workflow.name->text()) + " (" + c.shown + ")";
+  }
+  return c.shown;
+}
+
+/// The plan as text: the trigger decision, then wave by wave one line per job.
+inline std::string plan_text(const common& c, const schedule::plan& p,
+                             const schedule::run_result& r) {
+  std::string out = "workflow: " + workflow_title(c) + "\n";
+  out += "event: " + p.summary + "\n";
+  std::size_t legs = 0;
+  std::size_t ran = 0;
+  for (const schedule::plan_job& j : p.jobs) legs += j.legs.size();
+  for (const schedule::leg_run& l : r.legs) ran += l.result != schedule::status::skipped ? 1 : 0;
+  out += std::to_string(p.jobs.size()) + " jobs, " + std::to_string(legs) + " legs (" +
+         std::to_string(ran) + " run), " + std::to_string(p.waves.size()) + " waves\n";
+  std::size_t w_job = 3;
+  std::size_t w_runs = 7;
+  for (const schedule::plan_job& j : p.jobs) {
+    w_job = std::max(w_job, j.id.size());
+    w_runs = std::max(w_runs, j.runs_on.size());
+  }
+  std::string line;
+  out += "\n";
+  line = "wave  ";
+  pad(line, "job", w_job);
+  pad(line, "legs", 4);
+  pad(line, "runs-on", w_runs);
+  pad(line, "status", 9);
+  line += "reason";
+  out += line + "\n";
+  std::size_t first_leg = 0;
+  std::vector<std::size_t> leg_start(p.jobs.size(), 0);
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    leg_start[j] = first_leg;
+    first_leg += p.jobs[j].legs.size();
+  }
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      const schedule::plan_job& pj = p.jobs[j];
+      line.clear();
+      pad(line, std::to_string(k), 4);
+      pad(line, pj.id, w_job);
+      pad(line, pj.matrix_pending ? "?" : std::to_string(pj.legs.size()), 4);
+      pad(line, pj.runs_on.empty() ? "-" : pj.runs_on, w_runs);
+      const std::string_view st =
+          j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-";
+      const std::string reason = j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
+      if (reason.empty()) {
+        line += st;
+      } else {
+        pad(line, st, 9);
+        line += reason;
+      }
+      out += line + "\n";
+      if (pj.matrix_pending) {
+        out += "        matrix pending: " + pj.matrix_expression + "\n";
+      } else if (pj.has_matrix) {
+        for (std::size_t l = 0; l < pj.legs.size(); ++l) {
+          out += "        - " + pj.legs[l].name;
+          const std::size_t at = leg_start[j] + l;
+          if (at < r.legs.size() && r.legs[at].result != r.job_results[j]) {
+            out += "  (" + std::string(schedule::status_name(r.legs[at].result)) + ")";
+          }
+          out += "\n";
+        }
+      }
+    }
+  }
+  // Jobs outside every wave (a cycle).
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    bool placed = false;
+    for (const auto& w : p.waves) placed = placed || std::find(w.begin(), w.end(), j) != w.end();
+    if (placed) continue;
+    line = "-     ";
+    pad(line, p.jobs[j].id, w_job);
+    pad(line, std::to_string(p.jobs[j].legs.size()), 4);
+    pad(line, p.jobs[j].runs_on.empty() ? "-" : p.jobs[j].runs_on, w_runs);
+    pad(line, j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-", 9);
+    line += j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
+    out += line + "\n";
+  }
+  for (const diagnostic& d : p.diagnostics) {
+    out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
+  }
+  return out;
+}
+
+}  // namespace plan_cli
+
+inline int run_plan(arguments& args, const streams& io) {
+  bool missing = false;
+  const bool show_contexts = args.flag("--show-contexts");
+  const auto format = args.option("--format", missing);
+  if (missing) return usage_error(io, "plan", "an option is missing its value");
+  if (format && *format != "text" && *format != "json") {
+    return usage_error(io, "plan", "--format must be text or json");
+  }
+  plan_cli::common c;
+  if (const int rc = plan_cli::read_common("plan", args, io, c); rc >= 0) return rc;
+  if (const int rc = plan_cli::load("plan", args, io, c); rc >= 0) return rc;
+  auto p = schedule::make_plan(c.workflow, c.options);
+  if (!p) {
+    report(io, p.diagnostics(), c.text, c.shown);
+    return exit_findings;
+  }
+  const schedule::run_result r = schedule::run_plan(*p);
+  std::string out;
+  if (format && *format == "json") {
+    value v = export_::plan_json(*p, &r);
+    if (show_contexts) {
+      v.as_object().insert_or_assign(
+          "contexts", value::make_object({{"github", p->github}, {"inputs", p->inputs}}));
+    }
+    json::write(out, v, json::compact_style);
+    out += '\n';
+  } else {
+    out = plan_cli::plan_text(c, *p, r);
+    if (show_contexts) {
+      out += "\ngithub context:\n";
+      json::write(out, p->github);
+      out += '\n';
+    }
+  }
+  io.write(out);
+  return exit_ok;
+}
+
+#else
+
+inline int run_plan(arguments&, const streams& io) {
+  io.error(
+      "pipewright plan: this pipewright was built without YAML support (libyaml, "
+      "pkg-config yaml-0.1), which reading workflow files needs\n");
+  return exit_findings;
+}
+
+#endif
+
+}  // namespace pipewright::cli

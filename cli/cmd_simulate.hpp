@@ -1,0 +1,300 @@
+// `pipewright simulate`: runs a planned workflow in simulated time.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app.hpp"
+#include "cmd_plan.hpp"
+#include "pipewright/export/plan.hpp"
+#include "pipewright/schedule/plan.hpp"
+#include "pipewright/schedule/simulate.hpp"
+#include "pipewright/value/json.hpp"
+
+namespace pipewright::cli {
+
+inline constexpr std::string_view simulate_help =
+    R"(usage: pipewright simulate WORKFLOW.yml [plan's event options] [--outcome JOB=RESULT]...
+                           [--durations F.json] [--default-duration S] [--runners LABEL=N]...
+                           [--policy fifo|critical-path] [--runs N [--seed S]
+                           [--failure-rate [JOB=]P]...] [--format text|json|gantt]
+
+Plans the workflow for the event (see 'pipewright plan --help' for the event options) and
+runs it in simulated time with GitHub's rules: needs, if: and status functions, fail-fast,
+continue-on-error, max-parallel, concurrency groups, runner pools.
+
+  --outcome J=R        job (or leg display name) J ends with R: success, failure, cancelled
+  --durations F        a JSON object of seconds per job id or leg display name
+  --default-duration S seconds of every other leg (default 60)
+  --runners LABEL=N    N runners for runs-on label LABEL (repeat); other labels unlimited
+  --policy P           which ready leg gets a runner first: critical-path (default) or fifo
+  --runs N             N Monte-Carlo runs instead of one: p50/p95 makespan, mean billed
+                       minutes, failure rate and each job's failure and skip rates
+  --seed S             the random seed of --runs (default 1)
+  --failure-rate [J=]P each leg of job J (or of every job) fails with probability P
+  --format F           text (default), json (schema pipewright.plan/1 with a "run"), or
+                       gantt (a Mermaid gantt chart of the timeline)
+
+Output: the timeline (start, end, result, leg, reason), skipped jobs with the reason, the
+conclusion, the makespan, the critical path and the billed minutes (each leg rounded up to
+a minute, times the runner's multiplier: Linux 1, Windows 2, macOS 10).
+
+Exit status: 0 ok (whatever the simulated conclusion), 1 bad workflow, payload or
+durations file, 2 usage error.
+)";
+
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+
+namespace plan_cli {
+
+inline bool parse_number(std::string_view s, double& out) {
+  auto v = json::parse(s);
+  if (!v || !v->is_number() || !(v->as_number() >= 0)) return false;
+  out = v->as_number();
+  return true;
+}
+
+inline std::string fixed(double v, int decimals = 0) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+inline std::string leg_name(const schedule::plan& p, const schedule::leg_run& l) {
+  if (l.job < p.jobs.size() && l.leg < p.jobs[l.job].legs.size()) {
+    return p.jobs[l.job].legs[l.leg].name;
+  }
+  return "?";
+}
+
+}  // namespace plan_cli
+
+inline int run_simulate(arguments& args, const streams& io) {
+  bool missing = false;
+  const auto format = args.option("--format", missing);
+  const auto durations_file = args.option("--durations", missing);
+  const auto default_duration = args.option("--default-duration", missing);
+  const auto policy = args.option("--policy", missing);
+  const auto runs_text = args.option("--runs", missing);
+  const auto seed_text = args.option("--seed", missing);
+  const std::vector<std::string> runners = args.options("--runners", missing);
+  const std::vector<std::string> rates = args.options("--failure-rate", missing);
+  if (missing) return usage_error(io, "simulate", "an option is missing its value");
+  if (format && *format != "text" && *format != "json" && *format != "gantt") {
+    return usage_error(io, "simulate", "--format must be text, json or gantt");
+  }
+  schedule::simulate_options so;
+  if (policy) {
+    if (*policy == "fifo") {
+      so.order = schedule::order_policy::declaration;
+    } else if (*policy != "critical-path") {
+      return usage_error(io, "simulate", "--policy must be fifo or critical-path");
+    }
+  }
+  std::string k;
+  std::string v;
+  for (const std::string& kv : runners) {
+    double n = 0;
+    if (!plan_cli::split_kv(kv, k, v) || !plan_cli::parse_number(v, n) || n < 1 || n > 1e6 ||
+        n != static_cast<double>(static_cast<std::uint32_t>(n))) {
+      return usage_error(io, "simulate", "--runners takes LABEL=N (N >= 1), got '" + kv + "'");
+    }
+    so.pools.push_back({k, static_cast<std::uint32_t>(n)});
+  }
+  std::size_t runs = 0;
+  std::uint64_t seed = 1;
+  if (runs_text) {
+    double n = 0;
+    if (!plan_cli::parse_number(*runs_text, n) || n < 1 || n > 1e6 ||
+        n != static_cast<double>(static_cast<std::size_t>(n))) {
+      return usage_error(io, "simulate", "--runs takes a count from 1 to 1000000");
+    }
+    runs = static_cast<std::size_t>(n);
+  }
+  if (seed_text) {
+    double n = 0;
+    if (!plan_cli::parse_number(*seed_text, n) || n > 9e15 ||
+        n != static_cast<double>(static_cast<std::uint64_t>(n))) {
+      return usage_error(io, "simulate", "--seed takes a whole number");
+    }
+    seed = static_cast<std::uint64_t>(n);
+  }
+  if ((seed_text || !rates.empty()) && runs == 0) {
+    return usage_error(io, "simulate", "--seed and --failure-rate go with --runs");
+  }
+  plan_cli::common c;
+  if (default_duration && !plan_cli::parse_number(*default_duration, c.options.default_duration)) {
+    return usage_error(io, "simulate", "--default-duration takes seconds");
+  }
+  if (const int rc = plan_cli::read_common("simulate", args, io, c); rc >= 0) return rc;
+  if (durations_file) {
+    auto text = read_input(*durations_file, io.in);
+    if (!text) {
+      report(io, text.diagnostics(), "", "");
+      return exit_findings;
+    }
+    auto parsed = json::parse(*text);
+    if (!parsed) {
+      report(io, parsed.diagnostics(), *text, *durations_file);
+      return exit_findings;
+    }
+    if (!parsed->is_object()) {
+      io.error("pipewright simulate: " + *durations_file +
+               ": expected a JSON object of seconds per job or leg\n");
+      return exit_findings;
+    }
+    for (const auto& entry : parsed->as_object()) {
+      if (!entry.second.is_number() || !(entry.second.as_number() >= 0)) {
+        io.error("pipewright simulate: " + *durations_file + ": '" + entry.first +
+                 "' must be a number of seconds\n");
+        return exit_findings;
+      }
+      c.options.durations.emplace_back(entry.first, entry.second.as_number());
+    }
+  }
+  if (const int rc = plan_cli::load("simulate", args, io, c); rc >= 0) return rc;
+  auto p = schedule::make_plan(c.workflow, c.options);
+  if (!p) {
+    report(io, p.diagnostics(), c.text, c.shown);
+    return exit_findings;
+  }
+
+  std::string out;
+  if (runs > 0) {
+    std::vector<double> probability(p->jobs.size(), 0.0);
+    for (const std::string& r : rates) {
+      double x = 0;
+      const bool named = plan_cli::split_kv(r, k, v);
+      if (!plan_cli::parse_number(named ? v : r, x) || x > 1) {
+        return usage_error(io, "simulate",
+                           "--failure-rate takes [JOB=]P with P from 0 to 1, got '" + r + "'");
+      }
+      bool found = !named;
+      for (std::size_t j = 0; j < p->jobs.size(); ++j) {
+        if (!named || pipewright::detail::iequals(p->jobs[j].id, k)) {
+          probability[j] = x;
+          found = true;
+        }
+      }
+      if (!found) return usage_error(io, "simulate", "--failure-rate: no job '" + k + "'");
+    }
+    const schedule::monte_carlo_result m =
+        p->runs ? schedule::monte_carlo(p->specs, probability, runs, seed, so)
+                : schedule::monte_carlo_result{};
+    if (format && *format == "json") {
+      object o;
+      o.insert("schema", value("pipewright.montecarlo/1"));
+      o.insert("event", value(p->event));
+      o.insert("runs", value(p->runs));
+      o.insert("simulations", value(static_cast<double>(m.runs)));
+      o.insert("makespan_p50", value(m.makespan_p50));
+      o.insert("makespan_p95", value(m.makespan_p95));
+      o.insert("billed_minutes_mean", value(m.billed_minutes_mean));
+      o.insert("failure_rate", value(m.failure_rate));
+      array jobs;
+      for (std::size_t j = 0; j < p->jobs.size() && j < m.job_failure_rate.size(); ++j) {
+        jobs.push_back(value::make_object({{"id", value(p->jobs[j].id)},
+                                           {"failure_rate", value(m.job_failure_rate[j])},
+                                           {"skip_rate", value(m.job_skip_rate[j])}}));
+      }
+      o.insert("jobs", value(std::move(jobs)));
+      json::write(out, value(std::move(o)), json::compact_style);
+      out += '\n';
+    } else {
+      out += "workflow: " + plan_cli::workflow_title(c) + "\n";
+      out += "event: " + p->summary + "\n";
+      if (p->runs) {
+        out += std::to_string(m.runs) + " runs, seed " + std::to_string(seed) + "\n";
+        out += "makespan: p50 " + plan_cli::fixed(m.makespan_p50) + " s, p95 " +
+               plan_cli::fixed(m.makespan_p95) + " s\n";
+        out += "billed minutes: mean " + plan_cli::fixed(m.billed_minutes_mean, 1) + "\n";
+        out += "failure rate: " + plan_cli::fixed(m.failure_rate * 100, 1) + "%\n";
+        out += "\njob  failed  skipped\n";
+        for (std::size_t j = 0; j < p->jobs.size() && j < m.job_failure_rate.size(); ++j) {
+          out += p->jobs[j].id + "  " + plan_cli::fixed(m.job_failure_rate[j] * 100, 1) + "%  " +
+                 plan_cli::fixed(m.job_skip_rate[j] * 100, 1) + "%\n";
+        }
+      }
+    }
+    io.write(out);
+    return exit_ok;
+  }
+
+  const schedule::run_result r = schedule::run_plan(*p, so);
+  if (format && *format == "json") {
+    json::write(out, export_::plan_json(*p, &r), json::compact_style);
+    out += '\n';
+  } else if (format && *format == "gantt") {
+    out = export_::run_gantt(*p, r);
+  } else {
+    out += "workflow: " + plan_cli::workflow_title(c) + "\n";
+    out += "event: " + p->summary + "\n";
+    if (p->runs) {
+      out += "\n start     end  result     leg\n";
+      std::vector<std::size_t> order;
+      for (std::size_t i = 0; i < r.legs.size(); ++i) {
+        if (r.legs[i].result != schedule::status::skipped) order.push_back(i);
+      }
+      std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
+        return r.legs[a].start < r.legs[b].start;
+      });
+      for (const std::size_t i : order) {
+        const schedule::leg_run& l = r.legs[i];
+        std::string line = plan_cli::fixed(l.start);
+        line.insert(0, line.size() < 6 ? 6 - line.size() : 0, ' ');
+        std::string end = plan_cli::fixed(l.end);
+        end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
+        line += end + "  ";
+        plan_cli::pad(line, schedule::status_name(l.result), 9);
+        line += plan_cli::leg_name(*p, l);
+        if (!l.reason.empty()) line += "  (" + l.reason + ")";
+        out += line + "\n";
+      }
+      bool header = false;
+      for (std::size_t j = 0; j < p->jobs.size() && j < r.job_results.size(); ++j) {
+        if (r.job_results[j] != schedule::status::skipped) continue;
+        if (!header) out += "\nskipped:\n";
+        header = true;
+        out += "  " + p->jobs[j].id + ": " + r.job_reasons[j] + "\n";
+      }
+      out += "\nconclusion: " + std::string(schedule::status_name(r.conclusion)) + "\n";
+      out += "makespan: " + plan_cli::fixed(r.makespan) + " s\n";
+      out += "critical path:";
+      bool first = true;
+      for (const std::uint32_t l : r.critical_path) {
+        if (l >= r.legs.size()) continue;
+        out += first ? " " : " -> ";
+        first = false;
+        out += plan_cli::leg_name(*p, r.legs[l]);
+      }
+      out += "\nbilled minutes: " + plan_cli::fixed(r.billed_minutes) + "\n";
+      for (const auto& [label, use] : r.utilization) {
+        out += "runner pool " + label + ": " + plan_cli::fixed(use * 100, 1) + "% busy\n";
+      }
+    }
+    for (const diagnostic& d : p->diagnostics) {
+      out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
+    }
+  }
+  io.write(out);
+  return exit_ok;
+}
+
+#else
+
+inline int run_simulate(arguments&, const streams& io) {
+  io.error(
+      "pipewright simulate: this pipewright was built without YAML support (libyaml, "
+      "pkg-config yaml-0.1), which reading workflow files needs\n");
+  return exit_findings;
+}
+
+#endif
+
+}  // namespace pipewright::cli

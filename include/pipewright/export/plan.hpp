@@ -1,0 +1,276 @@
+/// @file plan.hpp
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1`, described in
+/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "pipewright/config.hpp"
+#include "pipewright/schedule/plan.hpp"
+#include "pipewright/schedule/run.hpp"
+#include "pipewright/value/json.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The JSON plan schema's version tag.
+inline constexpr std::string_view plan_schema = "pipewright.plan/1";
+
+namespace detail {
+
+inline value number_of(std::size_t n) {
+  return value(static_cast<double>(n));
+}
+
+inline value strings_of(const std::vector<std::string>& v) {
+  array a;
+  for (const std::string& s : v) a.emplace_back(s);
+  return value(std::move(a));
+}
+
+/// A node id safe for DOT and Mermaid: `j` and the job's index.
+inline std::string node_id(std::size_t j) {
+  return "j" + std::to_string(j);
+}
+
+/// Text for a quoted DOT string.
+inline std::string dot_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
+inline std::string mermaid_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"') {
+      out += "#quot;";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
+  return run != nullptr && j < run->job_results.size() &&
+         run->job_results[j] == schedule::status::skipped;
+}
+
+inline std::string seconds_text(double s) {
+  if (std::isfinite(s) && s == std::floor(s) && std::fabs(s) < 1e15) {
+    return std::to_string(static_cast<long long>(s));
+  }
+  std::string out;
+  json::write(out, value(s), json::compact_style);
+  return out;
+}
+
+}  // namespace detail
+
+/// The plan (and, when given, its run) as a `pipewright.plan/1` JSON value.
+inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  object root;
+  root.insert("schema", value(plan_schema));
+  root.insert("event", value(p.event));
+  root.insert("runs", value(p.runs));
+  root.insert("reasons", detail::strings_of(p.reasons));
+  array jobs;
+  std::size_t leg_index = 0;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    object o;
+    o.insert("id", value(pj.id));
+    o.insert("name", value(pj.name));
+    array needs;
+    for (const std::uint32_t n : pj.needs) {
+      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
+    }
+    o.insert("needs", value(std::move(needs)));
+    o.insert("if", value(pj.condition));
+    o.insert("wave", value(static_cast<double>(pj.wave)));
+    o.insert("runs_on", value(pj.runs_on));
+    if (pj.matrix_pending) {
+      o.insert("matrix", value::make_object({{"pending", value(true)},
+                                             {"expression", value(pj.matrix_expression)}}));
+    } else if (pj.has_matrix) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", detail::number_of(pj.legs.size())}}));
+    } else {
+      o.insert("matrix", value());
+    }
+    if (run != nullptr && j < run->job_results.size()) {
+      o.insert("status", value(schedule::status_name(run->job_results[j])));
+      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
+    }
+    array legs;
+    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++leg_index) {
+      object lo;
+      lo.insert("name", value(pj.legs[l].name));
+      lo.insert("matrix", pj.legs[l].matrix);
+      if (j < p.specs.size() && l < p.specs[j].legs.size()) {
+        const schedule::leg_spec& ls = p.specs[j].legs[l];
+        lo.insert("runs_on", value(ls.runner));
+        lo.insert("continue_on_error", value(ls.continue_on_error));
+        if (!ls.concurrency_group.empty()) {
+          lo.insert("concurrency", value(ls.concurrency_group));
+        }
+      }
+      if (run != nullptr && leg_index < run->legs.size()) {
+        const schedule::leg_run& lr = run->legs[leg_index];
+        lo.insert("status", value(schedule::status_name(lr.result)));
+        lo.insert("reason", value(lr.reason));
+        lo.insert("start", value(lr.start));
+        lo.insert("end", value(lr.end));
+      }
+      legs.push_back(value(std::move(lo)));
+    }
+    o.insert("legs", value(std::move(legs)));
+    jobs.push_back(value(std::move(o)));
+  }
+  root.insert("jobs", value(std::move(jobs)));
+  array waves;
+  for (const auto& w : p.waves) {
+    array ids;
+    for (const std::uint32_t j : w) {
+      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
+    }
+    waves.push_back(value(std::move(ids)));
+  }
+  root.insert("waves", value(std::move(waves)));
+  if (run != nullptr) {
+    object r;
+    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
+    r.insert("makespan", value(run->makespan));
+    r.insert("billed_minutes", value(run->billed_minutes));
+    array path;
+    for (const std::uint32_t l : run->critical_path) {
+      if (l >= run->legs.size()) continue;
+      const schedule::leg_run& lr = run->legs[l];
+      if (lr.job < p.jobs.size() && lr.leg < p.jobs[lr.job].legs.size()) {
+        path.emplace_back(p.jobs[lr.job].legs[lr.leg].name);
+      }
+    }
+    r.insert("critical_path", value(std::move(path)));
+    root.insert("run", value(std::move(r)));
+  }
+  array diags;
+  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
+  root.insert("diagnostics", value(std::move(diags)));
+  return value(std::move(root));
+}
+
+/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey.
+inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    std::string label = detail::dot_escape(pj.id);
+    if (pj.matrix_pending) {
+      label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+    } else if (pj.has_matrix) {
+      label += "\\n" + std::to_string(pj.legs.size()) + " legs";
+      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
+      label += "\\l";
+    }
+    out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
+    if (pj.has_matrix) out += ", shape=box3d";
+    if (detail::job_skipped(run, j))
+      out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
+    out += "];\n";
+  }
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += "  { rank=same;";
+    for (const std::uint32_t j : p.waves[k]) out += " " + detail::node_id(j) + ";";
+    out += " }\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += "  " + detail::node_id(n) + " -> " + detail::node_id(j) + ";\n";
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
+/// count, skipped jobs (given a run) in the `skipped` class.
+inline std::string plan_mermaid(const schedule::plan& p,
+                                const schedule::run_result* run = nullptr) {
+  std::string out = "flowchart LR\n";
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += "  subgraph wave" + std::to_string(k) + "[\"wave " + std::to_string(k) + "\"]\n";
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      const schedule::plan_job& pj = p.jobs[j];
+      std::string label = detail::mermaid_escape(pj.id);
+      if (pj.matrix_pending) {
+        label += "<br/>matrix pending";
+      } else if (pj.has_matrix) {
+        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
+      }
+      out += "    " + detail::node_id(j) + "[\"" + label + "\"]\n";
+    }
+    out += "  end\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
+    }
+  }
+  std::string skipped;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (!detail::job_skipped(run, j)) continue;
+    if (!skipped.empty()) skipped += ',';
+    skipped += detail::node_id(j);
+  }
+  if (!skipped.empty()) {
+    out += "  classDef skipped stroke-dasharray: 5 5,color:#888,fill:#f4f4f4\n";
+    out += "  class " + skipped + " skipped\n";
+  }
+  return out;
+}
+
+/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
+inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
+  std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
+  std::uint32_t current = static_cast<std::uint32_t>(-1);
+  for (const schedule::leg_run& lr : run.legs) {
+    if (!lr.ran() || lr.job >= p.jobs.size() || lr.leg >= p.jobs[lr.job].legs.size()) continue;
+    if (lr.job != current) {
+      current = lr.job;
+      out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
+    }
+    std::string name = detail::mermaid_escape(p.jobs[lr.job].legs[lr.leg].name);
+    for (char& c : name) {
+      if (c == ':') c = ' ';
+    }
+    out += "    " + name + " :";
+    if (lr.result == schedule::status::failure) out += "crit, ";
+    out += detail::seconds_text(std::floor(lr.start)) + ", " +
+           detail::seconds_text(std::ceil(lr.end)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright

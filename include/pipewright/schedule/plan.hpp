@@ -1,0 +1,556 @@
+/// @file plan.hpp
+/// From a loaded workflow and an event to a plan: whether the workflow runs and why, each
+/// job's matrix legs (display names, matrix values), needs as job indices, waves, and the
+/// job_specs the simulator runs, whose conditions evaluate the job's `if:` with the event's
+/// `github` context, the `needs` results and GitHub's job-level status functions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/expr/convert.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/graph/resolve.hpp"
+#include "pipewright/matrix/matrix.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/schedule/run.hpp"
+#include "pipewright/schedule/simulate.hpp"
+#include "pipewright/trigger/trigger.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// What make_plan() needs besides the workflow.
+struct plan_options {
+  /// The event (default: a push to main).
+  trigger::event event = trigger::push_event("refs/heads/main");
+  /// How the `github` context is built (workflow name, run ids, …).
+  trigger::context_options context{};
+  /// The `vars` context (an object; null means empty).
+  value vars{};
+  /// The `inputs` context; null: the inputs the trigger decision gives (dispatch/call).
+  value inputs{};
+  /// Seconds a leg takes when `durations` does not name its job or leg.
+  double default_duration = 60;
+  /// Seconds per job id or leg display name (matched ignoring case; a leg name wins).
+  std::vector<std::pair<std::string, double>> durations{};
+  /// How legs end when they run, per job id or leg display name (default: success).
+  std::vector<std::pair<std::string, status>> outcomes{};
+};
+
+/// One planned leg.
+struct plan_leg {
+  std::string name;  ///< GitHub's display name
+  value matrix;      ///< the leg's `matrix` context (null without a matrix)
+};
+
+/// One planned job.
+struct plan_job {
+  std::string id;
+  std::string name;                     ///< display name (the job's plain `name:`, else its id)
+  std::vector<std::uint32_t> needs;     ///< direct needs, as job indices
+  std::string condition = "success()";  ///< the normalised `if:`
+  std::uint32_t wave = 0;               ///< its wave (0 = no needs)
+  std::string runs_on;                  ///< first `runs-on` label (of the first leg)
+  bool has_matrix = false;
+  /// Set when the matrix is an expression that cannot be evaluated before the run (it
+  /// reads `needs` outputs, or fails): one placeholder leg stands for the unknown legs.
+  bool matrix_pending = false;
+  std::string matrix_expression;  ///< the pending matrix as written
+  std::vector<plan_leg> legs;
+};
+
+/// A workflow planned for one event.
+struct plan {
+  bool runs = false;                 ///< whether the event starts the workflow
+  std::string event;                 ///< the event in words
+  std::vector<std::string> reasons;  ///< the trigger decision's reasons
+  std::string summary;               ///< the trigger decision in one line
+  value github;                      ///< the `github` context of the event
+  value inputs;                      ///< the `inputs` context
+  std::vector<plan_job> jobs;
+  std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
+  std::vector<job_spec> specs;                    ///< for simulate(), one per job
+  std::vector<diagnostic> diagnostics;            ///< graph problems, expressions that failed
+};
+
+namespace detail {
+
+inline bool plan_iequals(std::string_view a, std::string_view b) noexcept {
+  return pipewright::detail::iequals(a, b);
+}
+
+/// Index of a job by id (ignoring case), or npos.
+inline std::size_t find_job_index(const std::vector<plan_job>& jobs, std::string_view id) {
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (plan_iequals(jobs[i].id, id)) return i;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+/// Evaluates an optional templated value; nullopt when absent or when evaluation fails.
+inline std::optional<value> eval_optional(const std::optional<model::template_value>& t,
+                                          const value& contexts) {
+  if (!t) return std::nullopt;
+  auto r = t->evaluate(contexts);
+  if (!r) return std::nullopt;
+  return std::move(*r);
+}
+
+/// True when a compiled template reads the context `name`.
+inline bool template_reads(const model::template_value& t, std::string_view name) {
+  if (!t.compiled) return false;
+  for (const expr::expression& e : t.compiled->expressions()) {
+    for (const std::string& n : e.context_names()) {
+      if (plan_iequals(n, name)) return true;
+    }
+  }
+  return false;
+}
+
+/// Replaces `${{ }}` strings inside a matrix mapping by their values; false when one
+/// cannot be evaluated before the run (reads `needs`, or fails).
+inline bool resolve_matrix_templates(value& v, const value& contexts, std::string& pending) {
+  if (v.is_string()) {
+    const std::string_view s = v.as_string();
+    if (s.find("${{") == std::string_view::npos) return true;
+    expr::compile_options co;
+    co.contexts = {"github", "vars", "inputs", "needs"};
+    auto t = expr::compile_template(s, co);
+    if (!t) {
+      pending = std::string(s);
+      return false;
+    }
+    for (const expr::expression& e : t->expressions()) {
+      for (const std::string& n : e.context_names()) {
+        if (plan_iequals(n, "needs")) {
+          pending = std::string(s);
+          return false;
+        }
+      }
+    }
+    auto r = t->evaluate(contexts);
+    if (!r) {
+      pending = std::string(s);
+      return false;
+    }
+    v = std::move(*r);
+    return true;
+  }
+  if (v.is_array()) {
+    value copy = v.clone();
+    for (value& item : copy.as_array()) {
+      if (!resolve_matrix_templates(item, contexts, pending)) return false;
+    }
+    v = std::move(copy);
+    return true;
+  }
+  if (v.is_object()) {
+    value copy = v.clone();
+    for (auto& entry : copy.as_object()) {
+      if (!resolve_matrix_templates(entry.second, contexts, pending)) return false;
+    }
+    v = std::move(copy);
+  }
+  return true;
+}
+
+/// The first label of a `runs-on` value (a string, or the first string of an array).
+inline std::string first_label(const value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_array() && !v.as_array().empty()) return first_label(v.as_array().front());
+  if (v.is_object()) {
+    const value& labels = v["labels"];
+    if (!labels.is_null()) return first_label(labels);
+    const value& group = v["group"];
+    if (group.is_string()) return std::string(group.as_string());
+  }
+  return std::string();
+}
+
+inline std::string runs_on_label(const model::job& j, const value& contexts) {
+  if (!j.runs_on) return std::string();
+  const model::runs_on& r = *j.runs_on;
+  if (r.expression) {
+    auto v = r.expression->evaluate(contexts);
+    return v ? first_label(*v) : std::string(r.expression->text());
+  }
+  if (!r.labels.empty()) {
+    auto v = r.labels.front().evaluate(contexts);
+    return v ? first_label(*v) : std::string(r.labels.front().text());
+  }
+  if (r.group) {
+    auto v = r.group->evaluate(contexts);
+    return v ? first_label(*v) : std::string(r.group->text());
+  }
+  return std::string();
+}
+
+/// What a job's condition closes over.
+struct condition_state {
+  std::shared_ptr<const expr::expression> expression;  ///< null: the default success()
+  value base;                                          ///< github, vars, inputs
+  std::vector<std::string> job_ids;                    ///< every job's id, by index
+  std::vector<value> outputs;                          ///< per job: outputs known before the run
+};
+
+/// GitHub's job-level status functions over a condition_view; `args` name jobs.
+inline bool job_status_function(const condition_view& view, const condition_state& state,
+                                expr::builtin which, std::span<const value> args) {
+  if (which == expr::builtin::always) return true;
+  if (which == expr::builtin::cancelled) return view.cancelled();
+  if (args.empty()) return which == expr::builtin::success ? view.success() : view.failure();
+  // Named jobs: success('a', 'b') — all succeeded; failure('a') — any failed.
+  bool all_ok = !view.cancelled();
+  bool any_failed = false;
+  for (const value& a : args) {
+    const std::string name = expr::to_string(a);
+    bool found = false;
+    for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
+      if (!plan_iequals(state.job_ids[j], name)) continue;
+      found = true;
+      const status s = view.result(static_cast<std::uint32_t>(j));
+      all_ok = all_ok && s == status::success;
+      any_failed = any_failed || s == status::failure;
+    }
+    if (!found) all_ok = false;
+  }
+  return which == expr::builtin::success ? all_ok : any_failed;
+}
+
+inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
+  if (!state.expression) return view.success();
+  value contexts = state.base.clone();
+  object needs;
+  for (const std::uint32_t n : view.needs()) {
+    if (n >= state.job_ids.size()) continue;
+    needs.insert_or_assign(
+        state.job_ids[n],
+        value::make_object(
+            {{"result", value(status_name(view.result(n)))},
+             {"outputs", n < state.outputs.size() ? state.outputs[n] : value::make_object()}}));
+  }
+  contexts.as_object().insert_or_assign("needs", value(std::move(needs)));
+  expr::evaluation_options eo;
+  eo.status_function = [&view, &state](expr::builtin which, std::span<const value> args) {
+    return job_status_function(view, state, which, args);
+  };
+  auto r = state.expression->evaluate(contexts, eo);
+  // An error while evaluating `if:` fails the job on GitHub; here it does not run.
+  return r && expr::truthy(*r);
+}
+
+template <class T>
+const T* lookup_named(const std::vector<std::pair<std::string, T>>& list, std::string_view job,
+                      std::string_view leg) {
+  for (const auto& p : list) {
+    if (plan_iequals(p.first, leg)) return &p.second;
+  }
+  for (const auto& p : list) {
+    if (plan_iequals(p.first, job)) return &p.second;
+  }
+  return nullptr;
+}
+
+inline bool to_bool_value(const value& v, bool fallback) {
+  if (v.is_bool()) return v.as_bool();
+  if (v.is_string()) {
+    if (plan_iequals(v.as_string(), "true")) return true;
+    if (plan_iequals(v.as_string(), "false")) return false;
+    return fallback;
+  }
+  if (v.is_number()) return expr::truthy(v);
+  return fallback;
+}
+
+}  // namespace detail
+
+/// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
+/// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
+/// plan is still built as far as it goes.
+inline result<plan> make_plan(const model::workflow& wf, const plan_options& options = {}) {
+  plan p;
+  // Trigger.
+  auto on = trigger::parse_on(wf.on);
+  if (on) {
+    const trigger::decision d = trigger::match(*on, options.event);
+    p.runs = d.runs;
+    p.event = d.event;
+    p.reasons = d.reasons;
+    p.summary = d.summary();
+    p.inputs = d.inputs;
+    for (const diagnostic& x : d.diagnostics) p.diagnostics.push_back(x);
+  } else {
+    p.runs = false;
+    p.event = trigger::describe(options.event);
+    p.reasons.emplace_back("the workflow's 'on:' is invalid");
+    p.summary = p.event + ": the workflow's 'on:' is invalid \xE2\x86\x92 not run";
+    for (const diagnostic& x : on.diagnostics()) p.diagnostics.push_back(x);
+  }
+  if (!options.inputs.is_null()) p.inputs = options.inputs;
+  if (p.inputs.is_null()) p.inputs = value::make_object();
+  trigger::context_options copts = options.context;
+  if (copts.workflow.empty() && wf.name && !wf.name->is_expression()) {
+    copts.workflow = std::string(wf.name->text());
+  }
+  p.github = trigger::github_context(options.event, copts);
+
+  value base = value::make_object();
+  base.as_object().insert_or_assign("github", p.github);
+  base.as_object().insert_or_assign("vars",
+                                    options.vars.is_null() ? value::make_object() : options.vars);
+  base.as_object().insert_or_assign("inputs", p.inputs);
+
+  // Jobs, needs and the graph.
+  const std::size_t n = wf.jobs.size();
+  p.jobs.resize(n);
+  std::vector<std::string_view> ids(n);
+  std::vector<std::uint32_t> offsets(n + 1, 0);
+  std::vector<std::string_view> need_names;
+  for (std::size_t j = 0; j < n; ++j) {
+    p.jobs[j].id = wf.jobs[j].id;
+    p.jobs[j].name = std::string(wf.jobs[j].display_name());
+    p.jobs[j].condition = wf.jobs[j].condition.text;
+    ids[j] = wf.jobs[j].id;
+    for (const model::located_string& s : wf.jobs[j].needs) need_names.push_back(s.text);
+    offsets[j + 1] = static_cast<std::uint32_t>(need_names.size());
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    for (const model::located_string& s : wf.jobs[j].needs) {
+      const std::size_t k = detail::find_job_index(p.jobs, s.text);
+      if (k < n && k != j) p.jobs[j].needs.push_back(static_cast<std::uint32_t>(k));
+    }
+  }
+  const graph::needs_list nl{ids, offsets, need_names};
+  const graph::resolution res = graph::resolve(nl);
+  for (diagnostic& x : graph::describe(res, nl)) p.diagnostics.push_back(std::move(x));
+  for (std::size_t k = 0; k < res.waves.wave_count(); ++k) {
+    std::vector<std::uint32_t> wave;
+    for (const graph::vertex v : res.waves.wave(k)) {
+      if (v < res.vertex_job.size()) wave.push_back(res.vertex_job[v]);
+    }
+    p.waves.push_back(std::move(wave));
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    const graph::vertex v = j < res.job_vertex.size() ? res.job_vertex[j] : 0;
+    p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
+  }
+
+  // Known outputs (literal values only; expressions are known only at run time).
+  std::vector<value> outputs(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    object o;
+    for (const model::named_value& e : wf.jobs[j].outputs.entries) {
+      if (!e.value.is_expression()) o.insert_or_assign(e.name.text, e.value.raw);
+    }
+    outputs[j] = value(std::move(o));
+  }
+
+  // Specs, legs.
+  p.specs.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const model::job& mj = wf.jobs[j];
+    plan_job& pj = p.jobs[j];
+    job_spec& spec = p.specs[j];
+    spec.id = mj.id;
+    spec.needs = pj.needs;
+    spec.condition_text = mj.condition.text;
+
+    // Condition.
+    auto state = std::make_shared<detail::condition_state>();
+    state->base = base;
+    state->job_ids.reserve(n);
+    for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
+    state->outputs = outputs;
+    if (mj.condition.text != "success()") {
+      expr::compile_options co;
+      co.contexts = {"github", "needs", "vars", "inputs"};
+      co.hash_files = false;
+      auto e = expr::compile(mj.condition.text, co);
+      if (e) {
+        state->expression = std::make_shared<const expr::expression>(std::move(*e));
+      } else {
+        for (diagnostic& x : e.diagnostics()) {
+          x.message = "job '" + mj.id + "': if: " + x.message;
+          p.diagnostics.push_back(std::move(x));
+        }
+        spec.condition_text = mj.condition.text;
+        spec.condition = [](const condition_view&) { return false; };
+      }
+    }
+    if (state->expression) {
+      spec.condition = [state](const condition_view& view) {
+        return detail::evaluate_condition(view, *state);
+      };
+    }
+
+    // Strategy.
+    value job_ctx = base.clone();
+    job_ctx.as_object().insert_or_assign("needs", value::make_object());
+    if (mj.strategy) {
+      if (auto ff = detail::eval_optional(mj.strategy->fail_fast, job_ctx)) {
+        spec.fail_fast = detail::to_bool_value(*ff, true);
+      }
+      if (auto mp = detail::eval_optional(mj.strategy->max_parallel, job_ctx)) {
+        const double d = expr::to_number(*mp);
+        if (d >= 1 && d < 4294967295.0) spec.max_parallel = static_cast<std::uint32_t>(d);
+      }
+    }
+
+    // Matrix.
+    std::vector<matrix::leg> legs;
+    bool expanded = false;
+    if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
+      pj.has_matrix = true;
+      value m;
+      std::string pending;
+      bool known = true;
+      if (mj.strategy->matrix_expression) {
+        const model::template_value& t = *mj.strategy->matrix_expression;
+        if (detail::template_reads(t, "needs")) {
+          known = false;
+        } else {
+          auto r = t.evaluate(job_ctx);
+          if (r && r->is_object()) {
+            m = std::move(*r);
+          } else {
+            known = false;
+          }
+        }
+        if (!known) pending = std::string(t.text());
+      } else {
+        m = mj.strategy->matrix;
+        known = detail::resolve_matrix_templates(m, job_ctx, pending);
+      }
+      if (known) {
+        matrix::options mo;
+        mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
+        mo.contexts = job_ctx;
+        mo.fail_fast = spec.fail_fast;
+        mo.max_parallel = spec.max_parallel;
+        mo.path = "/jobs/" + mj.id + "/strategy/matrix";
+        auto e = matrix::expand(m, mo);
+        if (e) {
+          legs = std::move(*e);
+          expanded = true;
+        } else {
+          for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
+          pending = "(invalid matrix)";
+        }
+      }
+      if (!expanded) {
+        pj.matrix_pending = true;
+        pj.matrix_expression = pending;
+      }
+    }
+    if (!expanded) {
+      matrix::leg single;
+      single.name = pj.name;
+      if (mj.name && mj.name->is_expression()) {
+        if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
+          single.name = expr::to_string(*r);
+        }
+      }
+      single.strategy = value::make_object({{"fail-fast", value(spec.fail_fast)},
+                                            {"job-index", value(0.0)},
+                                            {"job-total", value(1.0)},
+                                            {"max-parallel", value(1.0)}});
+      legs.push_back(std::move(single));
+    }
+
+    for (matrix::leg& l : legs) {
+      value leg_ctx = job_ctx.clone();
+      leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
+      leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
+      leg_spec ls;
+      ls.name = l.name;
+      ls.runner = detail::runs_on_label(mj, leg_ctx);
+      if (const double* d = detail::lookup_named(options.durations, mj.id, l.name)) {
+        ls.duration = *d;
+      } else {
+        ls.duration = options.default_duration;
+      }
+      if (const status* s = detail::lookup_named(options.outcomes, mj.id, l.name)) {
+        ls.outcome = *s;
+      }
+      if (auto c = detail::eval_optional(mj.continue_on_error, leg_ctx)) {
+        ls.continue_on_error = detail::to_bool_value(*c, false);
+      }
+      if (mj.concurrency) {
+        if (auto g = mj.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
+          ls.concurrency_group = expr::to_string(*g);
+        } else {
+          ls.concurrency_group = std::string(mj.concurrency->group.text());
+        }
+        if (auto c = detail::eval_optional(mj.concurrency->cancel_in_progress, leg_ctx)) {
+          ls.cancel_in_progress = detail::to_bool_value(*c, false);
+        }
+      }
+      spec.legs.push_back(std::move(ls));
+      pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
+    }
+    if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
+  }
+  return result<plan>::success(std::move(p), {});
+}
+
+/// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
+/// with the trigger decision as the reason.
+inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
+  if (p.runs) {
+    run_result r = simulate(p.specs, options);
+    // A normalised `success() && (…)` that is false because of a needed job: say which.
+    for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
+      if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
+      if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
+      if (j >= r.job_reasons.size() || r.job_reasons[j].rfind("condition", 0) != 0) continue;
+      const std::vector<char> finished(p.specs.size(), 1);
+      const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
+                                false);
+      std::string culprit;
+      view.for_each_ancestor([&](std::uint32_t a) {
+        const status s = r.job_results[a];
+        if (!culprit.empty() || s == status::success) return;
+        culprit = "needed job '" + p.specs[a].id + "' " +
+                  (s == status::failure     ? "failed"
+                   : s == status::cancelled ? "was cancelled"
+                                            : "was skipped");
+      });
+      if (!culprit.empty()) r.job_reasons[j] += ": " + culprit;
+    }
+    return r;
+  }
+  run_result r;
+  const std::string reason = "the workflow does not run: " + p.summary;
+  for (std::size_t j = 0; j < p.specs.size(); ++j) {
+    for (std::size_t l = 0; l < p.specs[j].legs.size(); ++l) {
+      leg_run lr;
+      lr.job = static_cast<std::uint32_t>(j);
+      lr.leg = static_cast<std::uint32_t>(l);
+      lr.result = status::skipped;
+      lr.reason = reason;
+      r.legs.push_back(std::move(lr));
+    }
+    r.job_results.push_back(status::skipped);
+    r.job_reasons.push_back(reason);
+  }
+  r.conclusion = status::skipped;
+  return r;
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
