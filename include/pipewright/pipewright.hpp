@@ -20,6 +20,7 @@
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/matrix/names.hpp"
 #include "pipewright/model/builder.hpp"
+#include "pipewright/model/events.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"

@@ -7705,6 +7705,61 @@ inline std::string format_utc(sys_minutes t) {
 #include <utility>
 #include <vector>
 
+// ---- begin pipewright/model/events.hpp
+/// @file events.hpp
+/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema; shared
+/// by the workflow reader and the trigger stage.
+
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// Every event name `on:` accepts (case-sensitive, as GitHub).
+inline constexpr std::string_view event_names[] = {"branch_protection_rule",
+                                                   "check_run",
+                                                   "check_suite",
+                                                   "create",
+                                                   "delete",
+                                                   "deployment",
+                                                   "deployment_status",
+                                                   "discussion",
+                                                   "discussion_comment",
+                                                   "fork",
+                                                   "gollum",
+                                                   "image_version",
+                                                   "issue_comment",
+                                                   "issues",
+                                                   "label",
+                                                   "merge_group",
+                                                   "milestone",
+                                                   "page_build",
+                                                   "project",
+                                                   "project_card",
+                                                   "project_column",
+                                                   "public",
+                                                   "pull_request",
+                                                   "pull_request_comment",
+                                                   "pull_request_review",
+                                                   "pull_request_review_comment",
+                                                   "pull_request_target",
+                                                   "push",
+                                                   "registry_package",
+                                                   "release",
+                                                   "repository_dispatch",
+                                                   "schedule",
+                                                   "status",
+                                                   "watch",
+                                                   "workflow_call",
+                                                   "workflow_dispatch",
+                                                   "workflow_run"};
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/events.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -7757,44 +7812,9 @@ struct event {
   value payload;  ///< the webhook payload (`github.event`); synthesised when null
 };
 
-/// Events a workflow can name in `on:`, in GitHub's schema order.
-inline constexpr std::string_view event_names[] = {"branch_protection_rule",
-                                                   "check_run",
-                                                   "check_suite",
-                                                   "create",
-                                                   "delete",
-                                                   "deployment",
-                                                   "deployment_status",
-                                                   "discussion",
-                                                   "discussion_comment",
-                                                   "fork",
-                                                   "gollum",
-                                                   "image_version",
-                                                   "issue_comment",
-                                                   "issues",
-                                                   "label",
-                                                   "merge_group",
-                                                   "milestone",
-                                                   "page_build",
-                                                   "project",
-                                                   "project_card",
-                                                   "project_column",
-                                                   "public",
-                                                   "pull_request",
-                                                   "pull_request_comment",
-                                                   "pull_request_review",
-                                                   "pull_request_review_comment",
-                                                   "pull_request_target",
-                                                   "push",
-                                                   "registry_package",
-                                                   "release",
-                                                   "repository_dispatch",
-                                                   "schedule",
-                                                   "status",
-                                                   "watch",
-                                                   "workflow_call",
-                                                   "workflow_dispatch",
-                                                   "workflow_run"};
+/// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
+/// list: one list for the reader and the trigger stage).
+using model::event_names;
 
 /// True for a name in event_names (case-sensitive, as GitHub).
 inline bool is_event_name(std::string_view name) noexcept {
@@ -11767,44 +11787,8 @@ inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
 inline constexpr context_set step_if_ctx =
     runner_no_secrets | ctx::status_functions | ctx::hash_files;
 
-// Event names (for `on: push` and `on: [push, pull_request]`).
-inline constexpr sv event_names[] = {"branch_protection_rule",
-                                     "check_run",
-                                     "check_suite",
-                                     "create",
-                                     "delete",
-                                     "deployment",
-                                     "deployment_status",
-                                     "discussion",
-                                     "discussion_comment",
-                                     "fork",
-                                     "gollum",
-                                     "image_version",
-                                     "issue_comment",
-                                     "issues",
-                                     "label",
-                                     "merge_group",
-                                     "milestone",
-                                     "page_build",
-                                     "project",
-                                     "project_card",
-                                     "project_column",
-                                     "public",
-                                     "pull_request",
-                                     "pull_request_comment",
-                                     "pull_request_review",
-                                     "pull_request_review_comment",
-                                     "pull_request_target",
-                                     "push",
-                                     "registry_package",
-                                     "release",
-                                     "repository_dispatch",
-                                     "schedule",
-                                     "status",
-                                     "watch",
-                                     "workflow_call",
-                                     "workflow_dispatch",
-                                     "workflow_run"};
+// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
+using model::event_names;
 
 // Activity types per event.
 inline constexpr sv t_created_edited_deleted[] = {"created", "edited", "deleted"};

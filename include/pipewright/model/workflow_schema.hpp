@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "pipewright/config.hpp"
+#include "pipewright/model/events.hpp"
 #include "pipewright/model/schema.hpp"
 
 namespace pipewright {
@@ -30,44 +31,8 @@ inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
 inline constexpr context_set step_if_ctx =
     runner_no_secrets | ctx::status_functions | ctx::hash_files;
 
-// Event names (for `on: push` and `on: [push, pull_request]`).
-inline constexpr sv event_names[] = {"branch_protection_rule",
-                                     "check_run",
-                                     "check_suite",
-                                     "create",
-                                     "delete",
-                                     "deployment",
-                                     "deployment_status",
-                                     "discussion",
-                                     "discussion_comment",
-                                     "fork",
-                                     "gollum",
-                                     "image_version",
-                                     "issue_comment",
-                                     "issues",
-                                     "label",
-                                     "merge_group",
-                                     "milestone",
-                                     "page_build",
-                                     "project",
-                                     "project_card",
-                                     "project_column",
-                                     "public",
-                                     "pull_request",
-                                     "pull_request_comment",
-                                     "pull_request_review",
-                                     "pull_request_review_comment",
-                                     "pull_request_target",
-                                     "push",
-                                     "registry_package",
-                                     "release",
-                                     "repository_dispatch",
-                                     "schedule",
-                                     "status",
-                                     "watch",
-                                     "workflow_call",
-                                     "workflow_dispatch",
-                                     "workflow_run"};
+// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
+using model::event_names;
 
 // Activity types per event.
 inline constexpr sv t_created_edited_deleted[] = {"created", "edited", "deleted"};

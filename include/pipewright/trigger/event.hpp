@@ -26,6 +26,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/model/events.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -79,44 +80,9 @@ struct event {
   value payload;  ///< the webhook payload (`github.event`); synthesised when null
 };
 
-/// Events a workflow can name in `on:`, in GitHub's schema order.
-inline constexpr std::string_view event_names[] = {"branch_protection_rule",
-                                                   "check_run",
-                                                   "check_suite",
-                                                   "create",
-                                                   "delete",
-                                                   "deployment",
-                                                   "deployment_status",
-                                                   "discussion",
-                                                   "discussion_comment",
-                                                   "fork",
-                                                   "gollum",
-                                                   "image_version",
-                                                   "issue_comment",
-                                                   "issues",
-                                                   "label",
-                                                   "merge_group",
-                                                   "milestone",
-                                                   "page_build",
-                                                   "project",
-                                                   "project_card",
-                                                   "project_column",
-                                                   "public",
-                                                   "pull_request",
-                                                   "pull_request_comment",
-                                                   "pull_request_review",
-                                                   "pull_request_review_comment",
-                                                   "pull_request_target",
-                                                   "push",
-                                                   "registry_package",
-                                                   "release",
-                                                   "repository_dispatch",
-                                                   "schedule",
-                                                   "status",
-                                                   "watch",
-                                                   "workflow_call",
-                                                   "workflow_dispatch",
-                                                   "workflow_run"};
+/// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
+/// list: one list for the reader and the trigger stage).
+using model::event_names;
 
 /// True for a name in event_names (case-sensitive, as GitHub).
 inline bool is_event_name(std::string_view name) noexcept {
