@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "app.hpp"
+#include "cmd_plan.hpp"
+#include "pipewright/matrix/dynamic.hpp"
 #include "pipewright/matrix/matrix.hpp"
+#include "pipewright/render.hpp"
 #include "pipewright/value/json.hpp"
 
 namespace pipewright::cli {
@@ -15,6 +18,8 @@ namespace pipewright::cli {
 inline constexpr std::string_view matrix_help =
     R"(usage: pipewright matrix --matrix JSON_OR_FILE [--job-name NAME] [--limit N]
                          [--explain] [--format text|json]
+       pipewright matrix WORKFLOW.yml --job ID [--limit N] [--explain] [--format text|json]
+                         [event options of 'plan': --event, --ref, --input K=V, --var K=V...]
        pipewright matrix --jsonl < LINES
 
 Expands a strategy.matrix (a JSON object, given inline or as a file, '-' for stdin) into
@@ -30,8 +35,11 @@ With --jsonl, reads one case per line and writes one line per input line:
        or {"id", "ok": false, "error"}
 job_name defaults to "job".
 
-The form 'pipewright matrix WORKFLOW.yml --job ID' needs the workflow model and is not
-available yet.
+With WORKFLOW.yml --job ID, expands that job's strategy.matrix for an event (push to main
+unless plan's event options say otherwise): ${{ }} inside the matrix is evaluated with the
+github, inputs and vars contexts; a matrix that reads needs outputs is reported as pending
+(the expression, where it is, the jobs it waits for). --explain adds the line of each
+include and exclude entry.
 
 Exit status: 0 ok, 1 the matrix is invalid, 2 usage error.
 )";
@@ -94,74 +102,14 @@ inline void pad(std::string& out, std::string_view cell, std::size_t width) {
   out.append(w < width ? width - w + 2 : 2, ' ');
 }
 
-}  // namespace detail
-
-inline int run_matrix(arguments& args, const streams& io) {
-  bool missing = false;
-  const bool jsonl = args.flag("--jsonl");
-  const bool explain = args.flag("--explain");
-  const auto source = args.option("--matrix", missing);
-  const auto job_name = args.option("--job-name", missing);
-  const auto format = args.option("--format", missing);
-  const auto limit_text = args.option("--limit", missing);
-  const auto job = args.option("--job", missing);
-  if (missing) return usage_error(io, "matrix", "an option is missing its value");
-  if (jsonl) {
-    if (explain || source || job_name || format || limit_text || job ||
-        !args.positional().empty()) {
-      return usage_error(io, "matrix", "--jsonl takes no other options or arguments");
-    }
-    return run_jsonl(io, matrix_jsonl_case);
-  }
-  if (auto bad = args.unknown_option()) {
-    return usage_error(io, "matrix", "unknown option '" + std::string(*bad) + "'");
-  }
-  if (job || !args.positional().empty()) {
-    return usage_error(io, "matrix",
-                       "'matrix WORKFLOW.yml --job ID' needs the workflow model, which is not "
-                       "available yet; pass the matrix with --matrix");
-  }
-  if (!source) return usage_error(io, "matrix", "expected --matrix JSON_OR_FILE or --jsonl");
-  if (format && *format != "text" && *format != "json") {
-    return usage_error(io, "matrix", "--format must be text or json");
-  }
-  std::uint64_t limit = 0;
-  if (limit_text) {
-    if (limit_text->empty() || limit_text->find_first_not_of("0123456789") != std::string::npos ||
-        limit_text->size() > 18) {
-      return usage_error(io, "matrix", "--limit must be a non-negative integer");
-    }
-    limit = std::stoull(*limit_text);
-  }
-  const std::size_t first = source->find_first_not_of(" \t\r\n");
-  std::string text;
-  std::string filename = "<matrix>";
-  if (first != std::string::npos && ((*source)[first] == '{' || (*source)[first] == '[')) {
-    text = *source;
-  } else {
-    auto data = read_input(*source, io.in);
-    if (!data) {
-      report(io, data.diagnostics(), "", "");
-      return exit_findings;
-    }
-    text = std::move(*data);
-    filename = *source == "-" ? "<stdin>" : *source;
-  }
-  auto parsed = json::parse(text);
-  if (!parsed) {
-    report(io, parsed.diagnostics(), text, filename);
-    return exit_findings;
-  }
-  matrix::options o;
-  if (job_name) o.job_name = *job_name;
-  auto s = detail::compile_matrix(*parsed, o, limit, limit_text.has_value());
-  if (!s) {
-    report(io, s.diagnostics(), "", filename);
-    return exit_findings;
-  }
-  const matrix::legs all = s->materialise();
+/// Prints the legs of a compiled matrix as a table or JSON (`--format json`). With
+/// `explain`, says where each leg comes from and which combinations exclude removed;
+/// `where(list, k)` adds the source position of include/exclude entry k (or "").
+template <class Where>
+int print_expansion(const streams& io, const matrix::space& s, bool explain, bool as_json,
+                    Where&& where) {
+  const matrix::legs all = s.materialise();
   const std::vector<std::string> ids = all.ids();
-  const bool as_json = format && *format == "json";
   std::string out;
   if (as_json) {
     array list;
@@ -174,7 +122,7 @@ inline int run_matrix(arguments& args, const streams& io) {
       o2.insert("strategy", leg.strategy());
       if (explain) {
         array ext;
-        for (std::size_t k = 0; k < s->include_count(); ++k) {
+        for (std::size_t k = 0; k < s.include_count(); ++k) {
           if (leg.extended_by(k)) ext.push_back(static_cast<double>(k));
         }
         o2.insert("source", leg.source() == matrix::leg_source::product   ? "product"
@@ -195,8 +143,8 @@ inline int run_matrix(arguments& args, const streams& io) {
     root.insert("legs", value(std::move(list)));
     if (explain) {
       array excluded;
-      for (std::uint64_t c = 0; c < s->product() && c < 100000; ++c) {
-        auto e = s->explain_combination(c);
+      for (std::uint64_t c = 0; c < s.product() && c < 100000; ++c) {
+        auto e = s.explain_combination(c);
         if (!e || e->excluded_by.empty()) continue;
         array by;
         for (std::size_t r : e->excluded_by) by.push_back(static_cast<double>(r));
@@ -224,15 +172,16 @@ inline int run_matrix(arguments& args, const streams& io) {
       switch (leg.source()) {
         case matrix::leg_source::default_leg: why = "every combination was excluded"; break;
         case matrix::leg_source::include:
-          why = "include[" + std::to_string(leg.include_index()) + "] matched no combination";
+          why = "include[" + std::to_string(leg.include_index()) + "]" +
+                where("include", leg.include_index()) + " matched no combination";
           break;
         case matrix::leg_source::product: {
           why = "combination " + std::to_string(leg.combination());
           bool first_ext = true;
-          for (std::size_t k = 0; k < s->include_count(); ++k) {
+          for (std::size_t k = 0; k < s.include_count(); ++k) {
             if (!leg.extended_by(k)) continue;
             why += first_ext ? ", extended by include[" : ", include[";
-            why += std::to_string(k) + "]";
+            why += std::to_string(k) + "]" + where("include", k);
             first_ext = false;
           }
           break;
@@ -261,27 +210,206 @@ inline int run_matrix(arguments& args, const streams& io) {
     out += '\n';
   }
   out += std::to_string(all.size()) + (all.size() == 1 ? " job" : " jobs") + " (cross product " +
-         std::to_string(s->product()) + ")\n";
+         std::to_string(s.product()) + ")\n";
   if (explain) {
-    for (std::uint64_t c = 0; c < s->product() && c < 100000; ++c) {
-      auto e = s->explain_combination(c);
+    for (std::uint64_t c = 0; c < s.product() && c < 100000; ++c) {
+      auto e = s.explain_combination(c);
       if (!e || e->excluded_by.empty()) continue;
       object combo;
-      for (std::size_t a = 0; a < s->axis_count(); ++a) {
-        combo.insert(std::string(s->axis_name(a)), s->axis_values(a)[e->axis_indices[a]]);
+      for (std::size_t a = 0; a < s.axis_count(); ++a) {
+        combo.insert(std::string(s.axis_name(a)), s.axis_values(a)[e->axis_indices[a]]);
       }
       std::string m;
       json::write(m, value(std::move(combo)), json::compact_style);
-      out += "excluded: combination " + std::to_string(c) + " " + m + " by exclude[";
+      out += "excluded: combination " + std::to_string(c) + " " + m + " by ";
       for (std::size_t k = 0; k < e->excluded_by.size(); ++k) {
-        if (k != 0) out += "], exclude[";
-        out += std::to_string(e->excluded_by[k]);
+        if (k != 0) out += ", ";
+        out += "exclude[" + std::to_string(e->excluded_by[k]) + "]" +
+               where("exclude", e->excluded_by[k]);
       }
-      out += "]\n";
+      out += "\n";
     }
   }
   io.write(out);
   return exit_ok;
+}
+
+/// `matrix WORKFLOW.yml --job ID`: the job's matrix for an event (plan's event options),
+/// with `${{ }}` evaluated as GitHub does; a matrix that waits for needs outputs is
+/// reported as pending.
+inline int run_matrix_workflow(arguments& args, const streams& io, const std::string& job_id,
+                               bool explain, bool as_json, std::uint64_t limit, bool has_limit) {
+#if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
+  plan_cli::common c;
+  if (const int rc = plan_cli::read_common("matrix", args, io, c); rc >= 0) return rc;
+  if (const int rc = plan_cli::load("matrix", args, io, c); rc >= 0) return rc;
+  const model::job* mj = c.workflow.find_job(job_id);
+  if (mj == nullptr) {
+    std::string known;
+    for (const model::job& j : c.workflow.jobs) known += (known.empty() ? "" : ", ") + j.id;
+    io.error("pipewright matrix: " + c.shown + " has no job '" + job_id + "' (jobs: " + known +
+             ")\n");
+    return exit_findings;
+  }
+  auto p = schedule::make_plan(c.workflow, c.options);
+  if (!p) {
+    report(io, p.diagnostics(), c.text, c.shown);
+    return exit_findings;
+  }
+  value contexts = value::make_object(
+      {{"github", p->github},
+       {"vars", c.options.vars.is_object() ? c.options.vars : value::make_object()},
+       {"inputs", p->inputs},
+       {"needs", value::make_object()}});
+  const std::string base = "/jobs/" + mj->id + "/strategy/matrix";
+  if (!mj->strategy || (!mj->strategy->matrix_expression && mj->strategy->matrix.is_null())) {
+    io.error("pipewright matrix: job '" + mj->id + "' has no strategy.matrix\n");
+    return exit_findings;
+  }
+  matrix::resolve_options ro;
+  ro.path = base;
+  matrix::resolved_matrix rm =
+      mj->strategy->matrix_expression
+          ? matrix::resolve(mj->strategy->matrix_expression->raw, contexts, ro)
+          : matrix::resolve(mj->strategy->matrix, contexts, ro);
+  // Positions for diagnostics and --explain come from the document's source map.
+  auto doc = yaml::load(c.text);
+  auto position = [&](const std::string& pointer) -> source_span {
+    if (!doc) return {};
+    return doc->map.span(doc->map.find(doc->root, pointer));
+  };
+  if (!rm.diagnostics.empty()) {
+    for (diagnostic& d : rm.diagnostics) {
+      if (!d.span.known()) d.span = position(d.path);
+    }
+    report(io, rm.diagnostics, c.text, c.shown);
+    return exit_findings;
+  }
+  if (rm.pending) {
+    std::string out;
+    if (as_json) {
+      array waits;
+      for (const std::string& w : rm.pending->needs) waits.emplace_back(w);
+      json::write(out,
+                  value::make_object({{"ok", true},
+                                      {"pending", true},
+                                      {"expression", value(rm.pending->expression)},
+                                      {"path", value(rm.pending->path)},
+                                      {"needs", value(std::move(waits))},
+                                      {"reason", value(rm.pending->reason)}}),
+                  json::compact_style);
+      out += '\n';
+    } else {
+      out = "pending: " + rm.pending->expression + "\n  at " + rm.pending->path + "\n  " +
+            rm.pending->reason + "\n";
+    }
+    io.write(out);
+    return exit_ok;
+  }
+  matrix::options o;
+  o.job_name = mj->name && !mj->name->is_expression() && mj->name->raw.is_string()
+                   ? std::string(mj->name->text())
+                   : mj->id;
+  o.contexts = contexts;
+  o.path = base;
+  auto s = compile_matrix(rm.matrix, o, limit, has_limit);
+  if (!s) {
+    std::vector<diagnostic> diags = s.diagnostics();
+    for (diagnostic& d : diags) {
+      if (!d.span.known()) d.span = position(d.path);
+    }
+    report(io, diags, c.text, c.shown);
+    return exit_findings;
+  }
+  return print_expansion(io, *s, explain, as_json, [&](std::string_view list, std::size_t k) {
+    const source_span at = position(base + "/" + std::string(list) + "/" + std::to_string(k));
+    if (!at.known()) return std::string();
+    return " (line " + std::to_string(locate(c.text, at.begin).line) + ")";
+  });
+#else
+  (void)args;
+  (void)job_id;
+  (void)explain;
+  (void)as_json;
+  (void)limit;
+  (void)has_limit;
+  io.error("pipewright matrix: this build has no YAML support (libyaml was not found)\n");
+  return exit_findings;
+#endif
+}
+
+}  // namespace detail
+
+inline int run_matrix(arguments& args, const streams& io) {
+  bool missing = false;
+  const bool jsonl = args.flag("--jsonl");
+  const bool explain = args.flag("--explain");
+  const auto source = args.option("--matrix", missing);
+  const auto job_name = args.option("--job-name", missing);
+  const auto format = args.option("--format", missing);
+  const auto limit_text = args.option("--limit", missing);
+  const auto job = args.option("--job", missing);
+  if (missing) return usage_error(io, "matrix", "an option is missing its value");
+  if (jsonl) {
+    if (explain || source || job_name || format || limit_text || job ||
+        !args.positional().empty()) {
+      return usage_error(io, "matrix", "--jsonl takes no other options or arguments");
+    }
+    return run_jsonl(io, matrix_jsonl_case);
+  }
+  if (format && *format != "text" && *format != "json") {
+    return usage_error(io, "matrix", "--format must be text or json");
+  }
+  std::uint64_t limit = 0;
+  if (limit_text) {
+    if (limit_text->empty() || limit_text->find_first_not_of("0123456789") != std::string::npos ||
+        limit_text->size() > 18) {
+      return usage_error(io, "matrix", "--limit must be a non-negative integer");
+    }
+    limit = std::stoull(*limit_text);
+  }
+  const bool as_json = format && *format == "json";
+  if (job || !args.positional().empty()) {
+    if (source || job_name) {
+      return usage_error(io, "matrix",
+                         "--matrix and --job-name do not go with 'matrix WORKFLOW.yml --job ID'");
+    }
+    if (!job) return usage_error(io, "matrix", "expected --job ID with a workflow file");
+    return detail::run_matrix_workflow(args, io, *job, explain, as_json, limit,
+                                       limit_text.has_value());
+  }
+  if (auto bad = args.unknown_option()) {
+    return usage_error(io, "matrix", "unknown option '" + std::string(*bad) + "'");
+  }
+  if (!source) return usage_error(io, "matrix", "expected --matrix JSON_OR_FILE or --jsonl");
+  const std::size_t first = source->find_first_not_of(" \t\r\n");
+  std::string text;
+  std::string filename = "<matrix>";
+  if (first != std::string::npos && ((*source)[first] == '{' || (*source)[first] == '[')) {
+    text = *source;
+  } else {
+    auto data = read_input(*source, io.in);
+    if (!data) {
+      report(io, data.diagnostics(), "", "");
+      return exit_findings;
+    }
+    text = std::move(*data);
+    filename = *source == "-" ? "<stdin>" : *source;
+  }
+  auto parsed = json::parse(text);
+  if (!parsed) {
+    report(io, parsed.diagnostics(), text, filename);
+    return exit_findings;
+  }
+  matrix::options o;
+  if (job_name) o.job_name = *job_name;
+  auto s = detail::compile_matrix(*parsed, o, limit, limit_text.has_value());
+  if (!s) {
+    report(io, s.diagnostics(), "", filename);
+    return exit_findings;
+  }
+  return detail::print_expansion(io, *s, explain, as_json,
+                                 [](std::string_view, std::size_t) { return std::string(); });
 }
 
 }  // namespace pipewright::cli

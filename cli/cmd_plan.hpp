@@ -270,6 +270,7 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       out += line + "\n";
       if (pj.matrix_pending) {
         out += "        matrix pending: " + pj.matrix_expression + "\n";
+        if (!pj.matrix_reason.empty()) out += "          (" + pj.matrix_reason + ")\n";
       } else if (pj.has_matrix) {
         for (std::size_t l = 0; l < pj.legs.size(); ++l) {
           out += "        - " + pj.legs[l].name;

@@ -108,8 +108,12 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     o.insert("wave", value(static_cast<double>(pj.wave)));
     o.insert("runs_on", value(pj.runs_on));
     if (pj.matrix_pending) {
+      array waits;
+      for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
       o.insert("matrix", value::make_object({{"pending", value(true)},
-                                             {"expression", value(pj.matrix_expression)}}));
+                                             {"expression", value(pj.matrix_expression)},
+                                             {"needs", value(std::move(waits))},
+                                             {"reason", value(pj.matrix_reason)}}));
     } else if (pj.has_matrix) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
                                              {"legs", detail::number_of(pj.legs.size())}}));

@@ -22,6 +22,7 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/graph/resolve.hpp"
+#include "pipewright/matrix/dynamic.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/schedule/run.hpp"
@@ -69,7 +70,9 @@ struct plan_job {
   /// Set when the matrix is an expression that cannot be evaluated before the run (it
   /// reads `needs` outputs, or fails): one placeholder leg stands for the unknown legs.
   bool matrix_pending = false;
-  std::string matrix_expression;  ///< the pending matrix as written
+  std::string matrix_expression;          ///< the pending matrix as written
+  std::vector<std::string> matrix_needs;  ///< jobs whose outputs the pending matrix reads
+  std::string matrix_reason;              ///< why the matrix is pending, in one sentence
   std::vector<plan_leg> legs;
 };
 
@@ -108,64 +111,6 @@ inline std::optional<value> eval_optional(const std::optional<model::template_va
   auto r = t->evaluate(contexts);
   if (!r) return std::nullopt;
   return std::move(*r);
-}
-
-/// True when a compiled template reads the context `name`.
-inline bool template_reads(const model::template_value& t, std::string_view name) {
-  if (!t.compiled) return false;
-  for (const expr::expression& e : t.compiled->expressions()) {
-    for (const std::string& n : e.context_names()) {
-      if (plan_iequals(n, name)) return true;
-    }
-  }
-  return false;
-}
-
-/// Replaces `${{ }}` strings inside a matrix mapping by their values; false when one
-/// cannot be evaluated before the run (reads `needs`, or fails).
-inline bool resolve_matrix_templates(value& v, const value& contexts, std::string& pending) {
-  if (v.is_string()) {
-    const std::string_view s = v.as_string();
-    if (s.find("${{") == std::string_view::npos) return true;
-    expr::compile_options co;
-    co.contexts = {"github", "vars", "inputs", "needs"};
-    auto t = expr::compile_template(s, co);
-    if (!t) {
-      pending = std::string(s);
-      return false;
-    }
-    for (const expr::expression& e : t->expressions()) {
-      for (const std::string& n : e.context_names()) {
-        if (plan_iequals(n, "needs")) {
-          pending = std::string(s);
-          return false;
-        }
-      }
-    }
-    auto r = t->evaluate(contexts);
-    if (!r) {
-      pending = std::string(s);
-      return false;
-    }
-    v = std::move(*r);
-    return true;
-  }
-  if (v.is_array()) {
-    value copy = v.clone();
-    for (value& item : copy.as_array()) {
-      if (!resolve_matrix_templates(item, contexts, pending)) return false;
-    }
-    v = std::move(copy);
-    return true;
-  }
-  if (v.is_object()) {
-    value copy = v.clone();
-    for (auto& entry : copy.as_object()) {
-      if (!resolve_matrix_templates(entry.second, contexts, pending)) return false;
-    }
-    v = std::move(copy);
-  }
-  return true;
 }
 
 /// The first label of a `runs-on` value (a string, or the first string of an array).
@@ -415,25 +360,25 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     bool expanded = false;
     if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
       pj.has_matrix = true;
-      value m;
+      matrix::resolve_options ro;
+      ro.path = "/jobs/" + mj.id + "/strategy/matrix";
+      ro.inputs_known = options.event.name != "workflow_call";
+      matrix::resolved_matrix rm =
+          mj.strategy->matrix_expression
+              ? matrix::resolve(mj.strategy->matrix_expression->raw, job_ctx, ro)
+              : matrix::resolve(mj.strategy->matrix, job_ctx, ro);
       std::string pending;
-      bool known = true;
-      if (mj.strategy->matrix_expression) {
-        const model::template_value& t = *mj.strategy->matrix_expression;
-        if (detail::template_reads(t, "needs")) {
-          known = false;
-        } else {
-          auto r = t.evaluate(job_ctx);
-          if (r && r->is_object()) {
-            m = std::move(*r);
-          } else {
-            known = false;
-          }
-        }
-        if (!known) pending = std::string(t.text());
-      } else {
-        m = mj.strategy->matrix;
-        known = detail::resolve_matrix_templates(m, job_ctx, pending);
+      const bool known = rm.known();
+      value m = std::move(rm.matrix);
+      if (rm.pending) {
+        pending = rm.pending->expression;
+        pj.matrix_needs = rm.pending->needs;
+        pj.matrix_reason = rm.pending->reason;
+      }
+      if (!rm.diagnostics.empty()) {
+        pending = "(invalid matrix)";
+        pj.matrix_reason = rm.diagnostics.front().message;
+        for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
       }
       if (known) {
         matrix::options mo;
@@ -447,6 +392,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
           legs = std::move(*e);
           expanded = true;
         } else {
+          pj.matrix_reason = e.diagnostics().front().message;
           for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
           pending = "(invalid matrix)";
         }
