@@ -1,6 +1,7 @@
 // `pipewright lint`: load workflow files and report every diagnostic.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,18 +9,29 @@
 #include "app.hpp"
 #include "pipewright/render.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML)
+#include "pipewright/lint/security.hpp"
 #include "pipewright/yaml/workflow.hpp"
 #endif
 
 namespace pipewright::cli {
 
 inline constexpr std::string_view lint_help =
-    R"(usage: pipewright lint [--format text|json] WORKFLOW.yml...
+    R"(usage: pipewright lint [--format text|json] [--no-security] [--ignore PW09xx[,PW09xx]]
+                       WORKFLOW.yml...
 
 Loads each workflow file and checks it the way GitHub does: YAML, the workflow syntax
 (unknown keys, wrong types, missing keys), ${{ }} expressions and the contexts each key
-allows, job and step ids, needs (unknown jobs, cycles), runs-on, uses, schedules. Every
-problem is printed as
+allows, job and step ids, needs (unknown jobs, cycles), runs-on, uses, schedules.
+
+Then the security checks (warnings and notes, PW09xx; see docs/security.md): untrusted
+event data expanded into scripts, pull request code run by pull_request_target or
+workflow_run with secrets, missing or write-all permissions, actions not pinned to a
+commit SHA, secrets: inherit into another repository's workflow. --no-security skips them;
+--ignore PW09xx (repeatable, or comma-separated) drops security findings with those codes,
+and a comment "# pipewright: ignore[PW09xx]" on the reported line or the line above
+silences one finding.
+
+Every problem is printed as
 
   file:line:col: severity[PWxxxx]: message
 
@@ -37,6 +49,26 @@ inline int run_lint(arguments& args, const streams& io) {
   if (format != "text" && format != "json") {
     return usage_error(io, "lint", "unknown format '" + format + "' (text or json)");
   }
+  const bool security = !args.flag("--no-security");
+  lint::security_options security_options;
+  for (const std::string& list : args.options("--ignore", missing)) {
+    std::string_view rest(list);
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      const std::string_view code = rest.substr(0, comma);
+      const bool digits = code.size() == 6 && std::all_of(code.begin() + 2, code.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                          });
+      if (!digits || code.substr(0, 2) != "PW") {
+        return usage_error(io, "lint",
+                           "--ignore expects codes like PW0901, not '" + std::string(code) + "'");
+      }
+      security_options.ignore.emplace_back(code);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  if (missing) return usage_error(io, "lint", "--ignore needs a code (for example PW0906)");
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "lint", "unknown option '" + std::string(*bad) + "'");
   }
@@ -54,7 +86,14 @@ inline int run_lint(arguments& args, const streams& io) {
     std::string text;
     if (auto read = read_input(path, io.in)) {
       text = std::move(*read);
-      diags = yaml::load_workflow_report(text).diagnostics;
+      model::read_report report = yaml::load_workflow_report(text);
+      diags = std::move(report.diagnostics);
+      // The reader builds what it can even when it reports errors; check that too.
+      if (security) {
+        for (diagnostic& d : lint::check_security(report.workflow, text, security_options)) {
+          diags.push_back(std::move(d));
+        }
+      }
     } else {
       diags = read.diagnostics();
     }

@@ -130,6 +130,15 @@ inline constexpr std::string_view graph_cycle = "PW0702";
 inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
 
+// PW09xx: security checks in lint
+inline constexpr std::string_view security_untrusted_input = "PW0901";
+inline constexpr std::string_view security_untrusted_checkout = "PW0902";
+inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
+inline constexpr std::string_view security_permissions_missing = "PW0904";
+inline constexpr std::string_view security_permissions_write_all = "PW0905";
+inline constexpr std::string_view security_unpinned_action = "PW0906";
+inline constexpr std::string_view security_secrets_inherit = "PW0907";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -261,6 +270,19 @@ inline constexpr code_info all[] = {
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
     {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
+    {security_untrusted_input, "security_untrusted_input",
+     "untrusted event data is expanded with ${{ }} into a script"},
+    {security_untrusted_checkout, "security_untrusted_checkout",
+     "a privileged workflow checks out a pull request's code and runs it"},
+    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
+     "a secret is given to a step that runs after a pull request's code was checked out"},
+    {security_permissions_missing, "security_permissions_missing",
+     "neither the workflow nor the job sets permissions"},
+    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
+    {security_unpinned_action, "security_unpinned_action",
+     "an action is referenced by a tag or branch rather than a commit SHA"},
+    {security_secrets_inherit, "security_secrets_inherit",
+     "secrets: inherit into another repository's reusable workflow"},
 };
 
 }  // namespace codes

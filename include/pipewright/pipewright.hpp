@@ -17,6 +17,7 @@
 #include "pipewright/graph/algorithms.hpp"
 #include "pipewright/graph/csr.hpp"
 #include "pipewright/graph/resolve.hpp"
+#include "pipewright/lint/security.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/matrix/names.hpp"
 #include "pipewright/model/builder.hpp"
