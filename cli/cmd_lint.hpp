@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,7 @@ namespace pipewright::cli {
 
 inline constexpr std::string_view lint_help =
     R"(usage: pipewright lint [--format text|json] [--no-security] [--ignore PW09xx[,PW09xx]]
-                       WORKFLOW.yml...
+                       [--workflows DIR] WORKFLOW.yml...
 
 Loads each workflow file and checks it the way GitHub does: YAML, the workflow syntax
 (unknown keys, wrong types, missing keys), ${{ }} expressions and the contexts each key
@@ -30,6 +31,11 @@ commit SHA, secrets: inherit into another repository's workflow. --no-security s
 --ignore PW09xx (repeatable, or comma-separated) drops security findings with those codes,
 and a comment "# pipewright: ignore[PW09xx]" on the reported line or the line above
 silences one finding.
+
+--workflows DIR checks each reusable-workflow call of the form ./PATH (for example
+uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
+inputs and secrets against on.workflow_call, nesting depth, requested permissions, the job
+limit across files (PW0416-PW0425, docs/model.md). Other calls are not checked.
 
 Every problem is printed as
 
@@ -69,6 +75,8 @@ inline int run_lint(arguments& args, const streams& io) {
     }
   }
   if (missing) return usage_error(io, "lint", "--ignore needs a code (for example PW0906)");
+  const std::optional<std::string> workflows_dir = args.option("--workflows", missing);
+  if (missing) return usage_error(io, "lint", "--workflows needs a directory");
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "lint", "unknown option '" + std::string(*bad) + "'");
   }
@@ -86,7 +94,17 @@ inline int run_lint(arguments& args, const streams& io) {
     std::string text;
     if (auto read = read_input(path, io.in)) {
       text = std::move(*read);
-      model::read_report report = yaml::load_workflow_report(text);
+      yaml::workflow_options options;
+      if (workflows_dir) {
+        // Local calls only: "./PATH" is DIR/PATH; paths with ".." are not followed.
+        options.resolver = [&workflows_dir](std::string_view uses) -> std::optional<std::string> {
+          if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return {};
+          auto data = read_input(*workflows_dir + "/" + std::string(uses.substr(2)));
+          if (!data) return std::nullopt;
+          return std::move(*data);
+        };
+      }
+      model::read_report report = yaml::load_workflow_report(text, options);
       diags = std::move(report.diagnostics);
       // The reader builds what it can even when it reports errors; check that too.
       if (security) {

@@ -13,6 +13,7 @@
 #include "app.hpp"
 #include "cmd_plan.hpp"
 #include "pipewright/export/plan.hpp"
+#include "pipewright/export/trace.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/schedule/simulate.hpp"
 #include "pipewright/value/json.hpp"
@@ -23,7 +24,7 @@ inline constexpr std::string_view simulate_help =
     R"(usage: pipewright simulate WORKFLOW.yml [plan's event options] [--outcome JOB=RESULT]...
                            [--durations F.json] [--default-duration S] [--runners LABEL=N]...
                            [--policy fifo|critical-path] [--runs N [--seed S]
-                           [--failure-rate [JOB=]P]...] [--format text|json|gantt]
+                           [--failure-rate [JOB=]P]...] [--format text|json|gantt|trace]
 
 Plans the workflow for the event (see 'pipewright plan --help' for the event options) and
 runs it in simulated time with GitHub's rules: needs, if: and status functions, fail-fast,
@@ -38,8 +39,10 @@ continue-on-error, max-parallel, concurrency groups, runner pools.
                        minutes, failure rate and each job's failure and skip rates
   --seed S             the random seed of --runs (default 1)
   --failure-rate [J=]P each leg of job J (or of every job) fails with probability P
-  --format F           text (default), json (schema pipewright.plan/1 with a "run"), or
-                       gantt (a Mermaid gantt chart of the timeline)
+  --format F           text (default), json (schema pipewright.plan/1 with a "run"),
+                       gantt (a Mermaid gantt chart of the timeline), or trace (Chrome
+                       trace / Perfetto JSON: one event per leg, pid = runner pool,
+                       tid = runner slot)
 
 Output: the timeline (start, end, result, leg, reason), skipped jobs with the reason, the
 conclusion, the makespan, the critical path and the billed minutes (each leg rounded up to
@@ -86,8 +89,9 @@ inline int run_simulate(arguments& args, const streams& io) {
   const std::vector<std::string> runners = args.options("--runners", missing);
   const std::vector<std::string> rates = args.options("--failure-rate", missing);
   if (missing) return usage_error(io, "simulate", "an option is missing its value");
-  if (format && *format != "text" && *format != "json" && *format != "gantt") {
-    return usage_error(io, "simulate", "--format must be text, json or gantt");
+  if (format && *format != "text" && *format != "json" && *format != "gantt" &&
+      *format != "trace") {
+    return usage_error(io, "simulate", "--format must be text, json, gantt or trace");
   }
   schedule::simulate_options so;
   if (policy) {
@@ -232,6 +236,8 @@ inline int run_simulate(arguments& args, const streams& io) {
     out += '\n';
   } else if (format && *format == "gantt") {
     out = export_::run_gantt(*p, r);
+  } else if (format && *format == "trace") {
+    out = export_::to_chrome_trace(*p, r);
   } else {
     out += "workflow: " + plan_cli::workflow_title(c) + "\n";
     out += "event: " + p->summary + "\n";

@@ -30,6 +30,18 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Optional Node tools (tools/node: GitHub's @actions/workflow-parser, pinned by
+# package-lock.json) for the test that checks static_'s YAML; that test is skipped without.
+if command -v npm >/dev/null 2>&1; then
+  if (cd "$(dirname "$0")/node" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null); then
+    echo "bootstrap: tools/node packages installed (npm ci)"
+  else
+    echo "bootstrap: npm ci in tools/node failed; the workflow-parser test will be skipped" >&2
+  fi
+else
+  echo "bootstrap: npm not found; the workflow-parser test will be skipped"
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "bootstrap: every package is installed"
   exit 0

@@ -60,6 +60,7 @@ inline constexpr std::string_view expr_function_failed = "PW0216";
 inline constexpr std::string_view expr_template_not_closed = "PW0217";
 inline constexpr std::string_view expr_template_empty = "PW0218";
 inline constexpr std::string_view expr_memory_limit = "PW0219";
+inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
 
 // PW03xx: YAML adapter
 inline constexpr std::string_view yaml_syntax = "PW0301";
@@ -91,6 +92,16 @@ inline constexpr std::string_view model_depth_limit = "PW0412";
 inline constexpr std::string_view model_job_limit = "PW0413";
 inline constexpr std::string_view model_invalid_permission = "PW0414";
 inline constexpr std::string_view model_not_a_workflow = "PW0415";
+inline constexpr std::string_view model_call_input_required = "PW0416";
+inline constexpr std::string_view model_call_input_undefined = "PW0417";
+inline constexpr std::string_view model_call_input_type = "PW0418";
+inline constexpr std::string_view model_call_secret_required = "PW0419";
+inline constexpr std::string_view model_call_secret_undefined = "PW0420";
+inline constexpr std::string_view model_call_depth_limit = "PW0421";
+inline constexpr std::string_view model_call_permissions = "PW0422";
+inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
+inline constexpr std::string_view model_call_unresolved = "PW0424";
+inline constexpr std::string_view model_call_limit = "PW0425";
 
 // PW05xx: triggers
 inline constexpr std::string_view trigger_on_invalid = "PW0501";
@@ -129,6 +140,24 @@ inline constexpr std::string_view graph_unknown_job = "PW0701";
 inline constexpr std::string_view graph_cycle = "PW0702";
 inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
+inline constexpr std::string_view graph_needs_limit = "PW0705";
+
+// PW08xx: compile-time pipelines
+inline constexpr std::string_view static_unknown_needs = "PW0801";
+inline constexpr std::string_view static_cycle = "PW0802";
+inline constexpr std::string_view static_duplicate_job = "PW0803";
+inline constexpr std::string_view static_invalid_job_id = "PW0804";
+inline constexpr std::string_view static_job_without_steps = "PW0805";
+inline constexpr std::string_view static_expression_error = "PW0806";
+inline constexpr std::string_view static_context_not_allowed = "PW0807";
+inline constexpr std::string_view static_matrix_too_many_legs = "PW0808";
+inline constexpr std::string_view static_matrix_empty_axis = "PW0809";
+inline constexpr std::string_view static_expression_too_large = "PW0810";
+inline constexpr std::string_view static_matrix_too_large = "PW0811";
+inline constexpr std::string_view static_no_jobs = "PW0812";
+inline constexpr std::string_view static_job_without_runs_on = "PW0813";
+inline constexpr std::string_view static_too_many_problems = "PW0814";
+inline constexpr std::string_view static_matrix_exclude_unknown_key = "PW0815";
 
 // PW09xx: security checks in lint
 inline constexpr std::string_view security_untrusted_input = "PW0901";
@@ -182,6 +211,8 @@ inline constexpr code_info all[] = {
     {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
     {expr_memory_limit, "expr_memory_limit",
      "evaluating an expression needs more memory than the limit (1 MiB)"},
+    {expr_hash_files_timeout, "expr_hash_files_timeout",
+     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
     {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
     {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
     {yaml_multiple_documents, "yaml_multiple_documents",
@@ -218,6 +249,24 @@ inline constexpr code_info all[] = {
     {model_invalid_permission, "model_invalid_permission",
      "a permissions scope or level GitHub does not have"},
     {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
+    {model_call_input_required, "model_call_input_required",
+     "a reusable-workflow call does not provide a required input"},
+    {model_call_input_undefined, "model_call_input_undefined",
+     "a reusable-workflow call passes an input the called workflow does not declare"},
+    {model_call_input_type, "model_call_input_type",
+     "a reusable-workflow call passes an input value of the wrong type"},
+    {model_call_secret_required, "model_call_secret_required",
+     "a reusable-workflow call does not pass a required secret"},
+    {model_call_secret_undefined, "model_call_secret_undefined",
+     "a reusable-workflow call passes a secret the called workflow does not declare"},
+    {model_call_depth_limit, "model_call_depth_limit",
+     "reusable-workflow calls nest deeper than the limit"},
+    {model_call_permissions, "model_call_permissions",
+     "a called workflow or job requests more permissions than its caller allows"},
+    {model_called_workflow_invalid, "model_called_workflow_invalid",
+     "a called workflow has errors or no workflow_call trigger"},
+    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
+    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
     {trigger_on_invalid, "trigger_on_invalid",
      "'on' is not an event name, a list of them or a mapping"},
     {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
@@ -270,6 +319,35 @@ inline constexpr code_info all[] = {
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
     {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
+    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {static_unknown_needs, "static_unknown_needs",
+     "a compile-time pipeline's needs entry names no job"},
+    {static_cycle, "static_cycle", "a compile-time pipeline's needs form a cycle"},
+    {static_duplicate_job, "static_duplicate_job",
+     "two jobs of a compile-time pipeline have the same id, ignoring case"},
+    {static_invalid_job_id, "static_invalid_job_id",
+     "a compile-time pipeline's job id is not a valid GitHub id"},
+    {static_job_without_steps, "static_job_without_steps",
+     "a compile-time pipeline's job has neither steps nor a reusable-workflow call"},
+    {static_expression_error, "static_expression_error",
+     "an expression of a compile-time pipeline does not parse"},
+    {static_context_not_allowed, "static_context_not_allowed",
+     "an expression names a context its key does not allow"},
+    {static_matrix_too_many_legs, "static_matrix_too_many_legs",
+     "a compile-time pipeline's matrix has more than 256 legs"},
+    {static_matrix_empty_axis, "static_matrix_empty_axis",
+     "a compile-time pipeline's matrix axis has no values"},
+    {static_expression_too_large, "static_expression_too_large",
+     "an expression needs more parse nodes than the compile-time limit"},
+    {static_matrix_too_large, "static_matrix_too_large",
+     "a matrix cross product is larger than the compile-time counting limit"},
+    {static_no_jobs, "static_no_jobs", "a compile-time pipeline has no jobs"},
+    {static_job_without_runs_on, "static_job_without_runs_on",
+     "a compile-time pipeline's job has steps but no runs-on"},
+    {static_too_many_problems, "static_too_many_problems",
+     "validate() found more problems than it keeps"},
+    {static_matrix_exclude_unknown_key, "static_matrix_exclude_unknown_key",
+     "a matrix exclude entry names a key that is not an axis"},
     {security_untrusted_input, "security_untrusted_input",
      "untrusted event data is expanded with ${{ }} into a script"},
     {security_untrusted_checkout, "security_untrusted_checkout",

@@ -272,6 +272,7 @@ inline constexpr std::string_view expr_function_failed = "PW0216";
 inline constexpr std::string_view expr_template_not_closed = "PW0217";
 inline constexpr std::string_view expr_template_empty = "PW0218";
 inline constexpr std::string_view expr_memory_limit = "PW0219";
+inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
 
 // PW03xx: YAML adapter
 inline constexpr std::string_view yaml_syntax = "PW0301";
@@ -303,6 +304,16 @@ inline constexpr std::string_view model_depth_limit = "PW0412";
 inline constexpr std::string_view model_job_limit = "PW0413";
 inline constexpr std::string_view model_invalid_permission = "PW0414";
 inline constexpr std::string_view model_not_a_workflow = "PW0415";
+inline constexpr std::string_view model_call_input_required = "PW0416";
+inline constexpr std::string_view model_call_input_undefined = "PW0417";
+inline constexpr std::string_view model_call_input_type = "PW0418";
+inline constexpr std::string_view model_call_secret_required = "PW0419";
+inline constexpr std::string_view model_call_secret_undefined = "PW0420";
+inline constexpr std::string_view model_call_depth_limit = "PW0421";
+inline constexpr std::string_view model_call_permissions = "PW0422";
+inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
+inline constexpr std::string_view model_call_unresolved = "PW0424";
+inline constexpr std::string_view model_call_limit = "PW0425";
 
 // PW05xx: triggers
 inline constexpr std::string_view trigger_on_invalid = "PW0501";
@@ -341,6 +352,33 @@ inline constexpr std::string_view graph_unknown_job = "PW0701";
 inline constexpr std::string_view graph_cycle = "PW0702";
 inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
+inline constexpr std::string_view graph_needs_limit = "PW0705";
+
+// PW08xx: compile-time pipelines
+inline constexpr std::string_view static_unknown_needs = "PW0801";
+inline constexpr std::string_view static_cycle = "PW0802";
+inline constexpr std::string_view static_duplicate_job = "PW0803";
+inline constexpr std::string_view static_invalid_job_id = "PW0804";
+inline constexpr std::string_view static_job_without_steps = "PW0805";
+inline constexpr std::string_view static_expression_error = "PW0806";
+inline constexpr std::string_view static_context_not_allowed = "PW0807";
+inline constexpr std::string_view static_matrix_too_many_legs = "PW0808";
+inline constexpr std::string_view static_matrix_empty_axis = "PW0809";
+inline constexpr std::string_view static_expression_too_large = "PW0810";
+inline constexpr std::string_view static_matrix_too_large = "PW0811";
+inline constexpr std::string_view static_no_jobs = "PW0812";
+inline constexpr std::string_view static_job_without_runs_on = "PW0813";
+inline constexpr std::string_view static_too_many_problems = "PW0814";
+inline constexpr std::string_view static_matrix_exclude_unknown_key = "PW0815";
+
+// PW09xx: security checks in lint
+inline constexpr std::string_view security_untrusted_input = "PW0901";
+inline constexpr std::string_view security_untrusted_checkout = "PW0902";
+inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
+inline constexpr std::string_view security_permissions_missing = "PW0904";
+inline constexpr std::string_view security_permissions_write_all = "PW0905";
+inline constexpr std::string_view security_unpinned_action = "PW0906";
+inline constexpr std::string_view security_secrets_inherit = "PW0907";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
@@ -385,6 +423,8 @@ inline constexpr code_info all[] = {
     {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
     {expr_memory_limit, "expr_memory_limit",
      "evaluating an expression needs more memory than the limit (1 MiB)"},
+    {expr_hash_files_timeout, "expr_hash_files_timeout",
+     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
     {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
     {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
     {yaml_multiple_documents, "yaml_multiple_documents",
@@ -421,6 +461,24 @@ inline constexpr code_info all[] = {
     {model_invalid_permission, "model_invalid_permission",
      "a permissions scope or level GitHub does not have"},
     {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
+    {model_call_input_required, "model_call_input_required",
+     "a reusable-workflow call does not provide a required input"},
+    {model_call_input_undefined, "model_call_input_undefined",
+     "a reusable-workflow call passes an input the called workflow does not declare"},
+    {model_call_input_type, "model_call_input_type",
+     "a reusable-workflow call passes an input value of the wrong type"},
+    {model_call_secret_required, "model_call_secret_required",
+     "a reusable-workflow call does not pass a required secret"},
+    {model_call_secret_undefined, "model_call_secret_undefined",
+     "a reusable-workflow call passes a secret the called workflow does not declare"},
+    {model_call_depth_limit, "model_call_depth_limit",
+     "reusable-workflow calls nest deeper than the limit"},
+    {model_call_permissions, "model_call_permissions",
+     "a called workflow or job requests more permissions than its caller allows"},
+    {model_called_workflow_invalid, "model_called_workflow_invalid",
+     "a called workflow has errors or no workflow_call trigger"},
+    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
+    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
     {trigger_on_invalid, "trigger_on_invalid",
      "'on' is not an event name, a list of them or a mapping"},
     {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
@@ -473,6 +531,48 @@ inline constexpr code_info all[] = {
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
     {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
+    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {static_unknown_needs, "static_unknown_needs",
+     "a compile-time pipeline's needs entry names no job"},
+    {static_cycle, "static_cycle", "a compile-time pipeline's needs form a cycle"},
+    {static_duplicate_job, "static_duplicate_job",
+     "two jobs of a compile-time pipeline have the same id, ignoring case"},
+    {static_invalid_job_id, "static_invalid_job_id",
+     "a compile-time pipeline's job id is not a valid GitHub id"},
+    {static_job_without_steps, "static_job_without_steps",
+     "a compile-time pipeline's job has neither steps nor a reusable-workflow call"},
+    {static_expression_error, "static_expression_error",
+     "an expression of a compile-time pipeline does not parse"},
+    {static_context_not_allowed, "static_context_not_allowed",
+     "an expression names a context its key does not allow"},
+    {static_matrix_too_many_legs, "static_matrix_too_many_legs",
+     "a compile-time pipeline's matrix has more than 256 legs"},
+    {static_matrix_empty_axis, "static_matrix_empty_axis",
+     "a compile-time pipeline's matrix axis has no values"},
+    {static_expression_too_large, "static_expression_too_large",
+     "an expression needs more parse nodes than the compile-time limit"},
+    {static_matrix_too_large, "static_matrix_too_large",
+     "a matrix cross product is larger than the compile-time counting limit"},
+    {static_no_jobs, "static_no_jobs", "a compile-time pipeline has no jobs"},
+    {static_job_without_runs_on, "static_job_without_runs_on",
+     "a compile-time pipeline's job has steps but no runs-on"},
+    {static_too_many_problems, "static_too_many_problems",
+     "validate() found more problems than it keeps"},
+    {static_matrix_exclude_unknown_key, "static_matrix_exclude_unknown_key",
+     "a matrix exclude entry names a key that is not an axis"},
+    {security_untrusted_input, "security_untrusted_input",
+     "untrusted event data is expanded with ${{ }} into a script"},
+    {security_untrusted_checkout, "security_untrusted_checkout",
+     "a privileged workflow checks out a pull request's code and runs it"},
+    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
+     "a secret is given to a step that runs after a pull request's code was checked out"},
+    {security_permissions_missing, "security_permissions_missing",
+     "neither the workflow nor the job sets permissions"},
+    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
+    {security_unpinned_action, "security_unpinned_action",
+     "an action is referenced by a tag or branch rather than a commit SHA"},
+    {security_secrets_inherit, "security_secrets_inherit",
+     "secrets: inherit into another repository's reusable workflow"},
 };
 
 }  // namespace codes
@@ -837,10 +937,64 @@ constexpr char ascii_upper(char c) noexcept {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
 }
 
+/// ASCII letters of the eight bytes in `w` upper-cased (SWAR); other bytes unchanged.
+/// Precondition: no byte of `w` has its high bit set.
+constexpr std::uint64_t ascii_upper8(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  const std::uint64_t ge_a = w + ones * (0x80 - 'a');
+  const std::uint64_t gt_z = w + ones * (0x80 - 'z' - 1);
+  return w - ((ge_a & ~gt_z & ~w & highs) >> 2);
+}
+
+/// Loads up to eight bytes of `s` from `i` into a word (missing bytes are zero).
+constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
+  std::uint64_t w = 0;
+  const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
+  if (!std::is_constant_evaluated() && take == 8) {
+    std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
+  } else {
+    for (std::size_t k = 0; k < take; ++k) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    }
+  }
+  return w;
+}
+
+constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept;
+
 /// True when `a` and `b` are equal under ordinal case-insensitive comparison.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (!std::is_constant_evaluated() && a.size() == b.size() &&
+      (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0)) {
+    return true;  // byte-equal, the usual case of a hit
+  }
+  return iequals_words(a, b);
+}
+
+/// iequals() past the byte-equal test: strings of the same length are compared eight bytes
+/// at a time (byte-equal words, then ASCII words with SWAR upper-casing); the first
+/// differing word holding a non-ASCII byte sends the rest to the code-point loop.
+constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
   std::size_t i = 0;
   std::size_t j = 0;
+  if (a.size() == b.size()) {
+    for (; i < a.size(); i += 8) {
+      const std::uint64_t x = load8(a, i);
+      const std::uint64_t y = load8(b, i);
+      if (x == y) continue;
+      if (((x | y) & highs) == 0) {
+        if (ascii_upper8(x) != ascii_upper8(y)) return false;
+        continue;
+      }
+      // Back up to the start of a character (the bytes before i are equal in both).
+      while (i > 0 && (static_cast<unsigned char>(a[i]) & 0xC0) == 0x80) --i;
+      break;
+    }
+    if (i >= a.size()) return true;
+    j = i;
+  }
   while (i < a.size() && j < b.size()) {
     const auto ca = static_cast<unsigned char>(a[i]);
     const auto cb = static_cast<unsigned char>(b[j]);
@@ -896,18 +1050,11 @@ constexpr std::uint64_t ihash(std::string_view s) noexcept {
   std::uint64_t seen = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    std::uint64_t w = 0;
-    const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
-    if (!std::is_constant_evaluated() && take == 8) {
-      std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
-    } else {
-      for (std::size_t k = 0; k < take; ++k) {
-        w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
-      }
-    }
-    i += take;
+    std::uint64_t w = load8(s, i);
+    i += s.size() - i < 8 ? s.size() - i : 8;
     seen |= w;
-    // Upper-case ASCII letters: a byte in 'a'..'z' loses 0x20.
+    // Upper-case ASCII letters: a byte in 'a'..'z' loses 0x20 (non-ASCII bytes are left
+    // alone by the mask; the hash then takes the code-point path below anyway).
     const std::uint64_t ge_a = w + ones * (0x80 - 'a');
     const std::uint64_t gt_z = w + ones * (0x80 - 'z' - 1);
     w -= ((ge_a & ~gt_z & ~w & highs) >> 2);
@@ -978,6 +1125,7 @@ inline std::string to_upper(std::string_view s) {
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 
@@ -1027,8 +1175,34 @@ struct token {
 
 namespace detail {
 
+// Character classes of the lexer, one table lookup per byte.
+inline constexpr std::uint8_t cc_space = 1;     // ' ', '\t', '\r', '\n'
+inline constexpr std::uint8_t cc_boundary = 2;  // ends an identifier or number token
+inline constexpr std::uint8_t cc_start = 4;     // [A-Za-z_]
+inline constexpr std::uint8_t cc_ident = 8;     // [A-Za-z0-9_-]
+
+struct char_classes {
+  std::uint8_t of[256] = {};
+  constexpr char_classes() noexcept {
+    for (const char c : {' ', '\t', '\r', '\n'}) of[static_cast<unsigned char>(c)] |= cc_space;
+    for (const char c : {'(', '[', ')', ']', ',', '.', '!', '>', '<', '=', '&', '|', ' ', '\t',
+                         '\r', '\n', '\v', '\f'}) {
+      of[static_cast<unsigned char>(c)] |= cc_boundary;
+    }
+    for (int c = 0; c < 128; ++c) {
+      const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (alpha || c == '_') of[c] |= cc_start;
+      if (alpha || c == '_' || c == '-' || (c >= '0' && c <= '9')) of[c] |= cc_ident;
+    }
+  }
+  [[nodiscard]] constexpr std::uint8_t operator()(char c) const noexcept {
+    return of[static_cast<unsigned char>(c)];
+  }
+};
+inline constexpr char_classes char_class{};
+
 constexpr bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  return (char_class(c) & cc_space) != 0;
 }
 constexpr bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
@@ -1037,21 +1211,7 @@ constexpr bool is_alpha(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 constexpr bool is_boundary(char c) noexcept {
-  switch (c) {
-    case '(':
-    case '[':
-    case ')':
-    case ']':
-    case ',':
-    case '.':
-    case '!':
-    case '>':
-    case '<':
-    case '=':
-    case '&':
-    case '|': return true;
-    default: return is_space(c) || c == '\v' || c == '\f';
-  }
+  return (char_class(c) & cc_boundary) != 0;
 }
 /// `[A-Za-z_][A-Za-z0-9_-]*`
 constexpr bool is_legal_identifier(std::string_view s) noexcept {
@@ -1150,7 +1310,13 @@ class lexer {
   /// The next token (an error token stops the lexing: later calls return it again).
   constexpr token next() noexcept {
     if (failed_) return last_;
-    while (pos_ < text_.size() && detail::is_space(text_[pos_])) ++pos_;
+    {
+      // A local index: stores to pos_ in the loop could alias the text for the compiler.
+      std::size_t p = pos_;
+      const std::size_t n = text_.size();
+      while (p < n && detail::is_space(text_[p])) ++p;
+      pos_ = p;
+    }
     if (pos_ >= text_.size()) return emit(token_kind::end, pos_, pos_);
     const std::size_t start = pos_;
     const char c = text_[pos_];
@@ -1213,35 +1379,71 @@ class lexer {
     return emit(token_kind::error, start, pos_);
   }
   constexpr token number_token(std::size_t start) noexcept {
-    ++pos_;
-    while (pos_ < text_.size() && (!detail::is_boundary(text_[pos_]) || text_[pos_] == '.')) ++pos_;
+    std::size_t p = pos_ + 1;
+    const std::size_t n = text_.size();
+    while (p < n && (!detail::is_boundary(text_[p]) || text_[p] == '.')) ++p;
+    pos_ = p;
     const std::string_view s = text_.substr(start, pos_ - start);
     return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
   }
   constexpr token string_token(std::size_t start) noexcept {
-    ++pos_;
-    while (pos_ < text_.size()) {
-      if (text_[pos_] == '\'') {
-        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '\'') {
-          pos_ += 2;
+    std::size_t p = start + 1;
+    const std::size_t n = text_.size();
+    while (p < n) {
+      if (text_[p] == '\'') {
+        if (p + 1 < n && text_[p + 1] == '\'') {
+          p += 2;
           continue;
         }
-        return emit(token_kind::string, start, ++pos_);
+        pos_ = p + 1;
+        return emit(token_kind::string, start, pos_);
       }
-      ++pos_;
+      ++p;
     }
+    pos_ = p;
     return emit(token_kind::error, start, pos_);
   }
+  // `s` (of the literal's length) equals the literal.
+  template <std::size_t N>
+  static constexpr bool is(std::string_view s, const char (&lit)[N]) noexcept {
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      if (s[i] != lit[i]) return false;
+    }
+    return true;
+  }
+  // One pass: the token runs to a boundary and is an identifier when every byte is legal.
   constexpr token keyword_token(std::size_t start) noexcept {
-    ++pos_;
-    while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
-    const std::string_view s = text_.substr(start, pos_ - start);
-    if (!detail::is_legal_identifier(s)) return emit(token_kind::error, start, pos_);
+    bool legal = (detail::char_class(text_[start]) & detail::cc_start) != 0;
+    std::size_t p = start + 1;
+    const std::size_t n = text_.size();
+    std::uint8_t all = detail::cc_ident;
+    while (p < n) {
+      const std::uint8_t k = detail::char_class(text_[p]);
+      if ((k & detail::cc_boundary) != 0) break;
+      all &= k;
+      ++p;
+    }
+    pos_ = p;
+    legal = legal && (all & detail::cc_ident) != 0;
+    if (!legal) return emit(token_kind::error, start, pos_);
     if (!has_last_ || last_.kind != token_kind::dot) {
-      if (s == "true") return emit(token_kind::kw_true, start, pos_);
-      if (s == "false") return emit(token_kind::kw_false, start, pos_);
-      if (s == "null") return emit(token_kind::kw_null, start, pos_);
-      if (s == "NaN" || s == "Infinity") return emit(token_kind::number, start, pos_);
+      const std::string_view s = text_.substr(start, pos_ - start);
+      switch (s.size()) {
+        case 3:
+          if (is(s, "NaN")) return emit(token_kind::number, start, pos_);
+          break;
+        case 4:
+          if (is(s, "true")) return emit(token_kind::kw_true, start, pos_);
+          if (is(s, "null")) return emit(token_kind::kw_null, start, pos_);
+          break;
+        case 5:
+          if (is(s, "false")) return emit(token_kind::kw_false, start, pos_);
+          break;
+        case 8:
+          if (is(s, "Infinity")) return emit(token_kind::number, start, pos_);
+          break;
+        default: break;
+      }
     }
     return emit(token_kind::identifier, start, pos_);
   }
@@ -1443,14 +1645,14 @@ struct object_node;
 /// A JSON-like value with GitHub's object semantics; see the file comment.
 class value {
  public:
-  value() noexcept {}
-  value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
+  constexpr value() noexcept {}
+  constexpr value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
   template <class B>
-  requires std::same_as<B, bool> value(B b)
-  noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
+  requires std::same_as<B, bool>
+  constexpr value(B b) noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
     u_.b = b;
   }
-  value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
+  constexpr value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
   template <class I>
   requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>) value(I i)
   noexcept : kind_(kind::number) {  // NOLINT(google-explicit-constructor)
@@ -1557,10 +1759,7 @@ class value {
   friend bool operator==(const value& a, const value& b) noexcept;
 
   /// The shared null value, for returning references to missing things.
-  static const value& null_ref() noexcept {
-    static const value n;
-    return n;
-  }
+  static const value& null_ref() noexcept;
 
  private:
   union payload {
@@ -1572,11 +1771,25 @@ class value {
   void retain() const noexcept {
     if (kind_ >= kind::string) u_.p->refs.fetch_add(1, std::memory_order_relaxed);
   }
-  void release() noexcept;
+  void release() noexcept {
+    if (kind_ >= kind::string) release_node();
+  }
+  void release_node() noexcept;
 
   kind kind_ = kind::null;
   payload u_{};
 };
+
+namespace detail {
+// Shared constants (constant-initialized: no guard on use, no initialization order).
+inline constinit const value null_value{};
+inline constinit const value true_value{true};
+inline constinit const value false_value{false};
+}  // namespace detail
+
+inline const value& value::null_ref() noexcept {
+  return detail::null_value;
+}
 
 /// An ordered map from string keys to values with case-insensitive lookup.
 ///
@@ -1609,12 +1822,30 @@ class object {
     entries_.emplace_back(std::string(key), std::move(v));
     note_inserted();
   }
+  /// A key with its case-insensitive hash computed once (`prehash`), for repeated lookups.
+  struct hashed_key {
+    std::string_view text;
+    std::uint64_t hash = 0;
+    bool ascii = true;  ///< every byte < 0x80: only same-length ASCII keys can match
+  };
+  /// `key` with its hash; `key`'s characters must outlive the result.
+  [[nodiscard]] static constexpr hashed_key prehash(std::string_view key) noexcept {
+    bool ascii = true;
+    for (const char c : key) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    return hashed_key{key, detail::ihash(key), ascii};
+  }
+
   /// The value of `key` (ignoring case), or nullptr.
   [[nodiscard]] const value* find(std::string_view key) const noexcept {
     const std::size_t at = find_index(key);
     return at == npos ? nullptr : &entries_[at].second;
   }
   [[nodiscard]] value* find(std::string_view key) noexcept {
+    const std::size_t at = find_index(key);
+    return at == npos ? nullptr : &entries_[at].second;
+  }
+  /// The value of a prehashed key (ignoring case), or nullptr; no hashing at lookup time.
+  [[nodiscard]] const value* find(const hashed_key& key) const noexcept {
     const std::size_t at = find_index(key);
     return at == npos ? nullptr : &entries_[at].second;
   }
@@ -1634,6 +1865,12 @@ class object {
  private:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
+  // Index slots hold the entry number + 1 in the low 32 bits (0: empty) and the high 32
+  // bits of the key's hash, so that a probe compares keys only on a likely match.
+  static constexpr std::uint64_t slot_of(std::size_t i, std::uint64_t hash) noexcept {
+    return (hash & 0xFFFFFFFF00000000ull) | static_cast<std::uint64_t>(i + 1);
+  }
+
   [[nodiscard]] std::size_t find_index(std::string_view key) const noexcept {
     if (index_.empty()) {
       for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -1641,12 +1878,34 @@ class object {
       }
       return npos;
     }
+    return probe(key, detail::ihash(key));
+  }
+  [[nodiscard]] std::size_t find_index(const hashed_key& key) const noexcept {
+    if (index_.empty()) {
+      if (key.ascii) {
+        // An ASCII key equals (ignoring case) only an ASCII key of the same length.
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+          const std::string& k = entries_[i].first;
+          if (k.size() == key.text.size() && detail::iequals(k, key.text)) return i;
+        }
+        return npos;
+      }
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (detail::iequals(entries_[i].first, key.text)) return i;
+      }
+      return npos;
+    }
+    return probe(key.text, key.hash);
+  }
+  [[nodiscard]] std::size_t probe(std::string_view key, std::uint64_t hash) const noexcept {
     const std::size_t mask = index_.size() - 1;
-    for (std::size_t slot = static_cast<std::size_t>(detail::ihash(key)) & mask;;
-         slot = (slot + 1) & mask) {
-      const std::uint32_t at = index_[slot];
-      if (at == 0) return npos;
-      if (detail::iequals(entries_[at - 1].first, key)) return at - 1;
+    const std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
+    for (std::size_t slot = static_cast<std::size_t>(hash) & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t s = index_[slot];
+      if (s == 0) return npos;
+      if ((s & 0xFFFFFFFF00000000ull) != tag) continue;
+      const std::size_t at = static_cast<std::size_t>(s & 0xFFFFFFFFull) - 1;
+      if (detail::iequals(entries_[at].first, key)) return at;
     }
   }
   void note_inserted() {
@@ -1665,13 +1924,14 @@ class object {
   }
   void place(std::size_t i) noexcept {
     const std::size_t mask = index_.size() - 1;
-    std::size_t slot = static_cast<std::size_t>(detail::ihash(entries_[i].first)) & mask;
+    const std::uint64_t hash = detail::ihash(entries_[i].first);
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
     while (index_[slot] != 0) slot = (slot + 1) & mask;
-    index_[slot] = static_cast<std::uint32_t>(i + 1);
+    index_[slot] = slot_of(i, hash);
   }
 
   std::vector<entry> entries_;
-  std::vector<std::uint32_t> index_;
+  std::vector<std::uint64_t> index_;
 };
 
 namespace detail {
@@ -1701,8 +1961,7 @@ inline value::value(object o) : kind_(kind::object) {
   u_.p = new detail::object_node(std::move(o));
 }
 
-inline void value::release() noexcept {
-  if (kind_ < kind::string) return;
+inline void value::release_node() noexcept {
   if (u_.p->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   switch (kind_) {
     case kind::string: delete static_cast<detail::string_node*>(u_.p); break;
@@ -2714,12 +2973,17 @@ namespace pipewright {
 inline namespace v0 {
 namespace json {
 
+/// Default deepest nesting of arrays and objects (PW0107).
+inline constexpr std::size_t default_max_depth = 512;
+/// Default largest text, in bytes (PW0108): 256 MiB.
+inline constexpr std::size_t default_max_bytes = std::size_t{256} << 20;
+
 /// Limits of the reader; each has its own diagnostic.
 struct limits {
   /// Deepest nesting of arrays and objects (PW0107).
-  std::size_t max_depth = 512;
+  std::size_t max_depth = default_max_depth;
   /// Largest text, in bytes (PW0108).
-  std::size_t max_bytes = std::size_t{256} << 20;
+  std::size_t max_bytes = default_max_bytes;
 };
 
 /// Options of parse().
@@ -3326,7 +3590,9 @@ class expression {
   [[nodiscard]] const std::vector<node>& nodes() const noexcept { return nodes_; }
   [[nodiscard]] std::int32_t root() const noexcept { return root_; }
   /// The context names, by slot.
-  [[nodiscard]] const std::vector<std::string>& context_names() const noexcept { return names_; }
+  [[nodiscard]] const std::vector<std::string>& context_names() const noexcept {
+    return names_ ? *names_ : no_names();
+  }
   /// True when the expression calls success, failure, cancelled or always anywhere.
   [[nodiscard]] bool uses_status_function() const noexcept {
     for (const node& n : nodes_) {
@@ -3339,7 +3605,9 @@ class expression {
     return root_ >= 0 && nodes_[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
   }
 
-  /// Evaluates with `lookup(slot, name) -> const value&` supplying the contexts.
+  /// Evaluates with `lookup(slot, name)` supplying the contexts. When it returns a
+  /// `const value&`, the value is read in place (not copied), so it must stay valid and
+  /// unchanged until the evaluation returns; a lookup returning `value` is copied.
   template <class Lookup>
   result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const;
 
@@ -3347,8 +3615,15 @@ class expression {
   /// missing name is null).
   [[nodiscard]] result<value> evaluate(const value& contexts,
                                        const evaluation_options& options = {}) const {
+    const object* members = contexts.if_object();
     return evaluate_with(
-        [&contexts](std::size_t, std::string_view name) -> const value& { return contexts[name]; },
+        [this, members](std::size_t slot, std::string_view name) -> const value& {
+          if (members == nullptr) return value::null_ref();
+          const value* v = slot < name_hashes_.size()
+                               ? members->find(object::hashed_key{name, name_hashes_[slot], true})
+                               : members->find(name);
+          return v != nullptr ? *v : value::null_ref();
+        },
         options);
   }
   /// Evaluates with one value per slot (`context_names()` order; missing slots are null).
@@ -3366,10 +3641,35 @@ class expression {
   template <class Lookup>
   friend class evaluator;
 
+  static const std::vector<std::string>& no_names() noexcept {
+    static const std::vector<std::string> none;
+    return none;
+  }
+
+  // A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
+  // IndexHelper) worked out at compile time.
+  struct literal_key {
+    std::string owned;        ///< the string form, unless it is verbatim in the text:
+    std::uint32_t begin = 0;  ///< then its bytes in text_
+    std::uint32_t size = 0;
+    bool in_text = false;
+    bool ascii = true;
+    bool has_int = false;
+    std::uint64_t hash = 0;
+    std::size_t integer = 0;
+
+    [[nodiscard]] std::string_view text(const std::string& source) const noexcept {
+      return in_text ? std::string_view(source).substr(begin, size) : std::string_view(owned);
+    }
+  };
+
   std::string text_;
   std::vector<node> nodes_;
   std::vector<value> constants_;
-  std::vector<std::string> names_;
+  std::vector<literal_key> keys_;  // literals used as index keys (their node's ref)
+  // Shared between expressions compiled with equal lists (see compile()).
+  std::shared_ptr<const std::vector<std::string>> names_;
+  std::vector<std::uint64_t> name_hashes_;  // by slot: ihash of the (ASCII) context name
   std::shared_ptr<const std::vector<user_function>> functions_;
   std::int32_t root_ = -1;
   std::size_t span_offset_ = 0;
@@ -3484,44 +3784,155 @@ inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o
 inline result<expression> compile(std::string_view text, const compile_options& options = {}) {
   expression e;
   e.text_ = std::string(text);
+  e.nodes_.reserve(text.size() / 2 + 4);
   detail::vector_storage storage{e.nodes_};
   const detail::runtime_resolver resolver{options};
   const parse_outcome o = parse(std::string_view(e.text_), storage, resolver);
   if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
   e.root_ = o.root;
-  e.names_ = options.contexts;
+  {
+    // Compiling many expressions with the same list is the common case: share one copy
+    // (per thread) instead of copying the names into every expression.
+    thread_local std::shared_ptr<const std::vector<std::string>> last;
+    if (!last || *last != options.contexts) {
+      last = std::make_shared<const std::vector<std::string>>(options.contexts);
+    }
+    e.names_ = last;
+  }
+  const std::vector<std::string>& names = *e.names_;
   e.span_offset_ = options.span_offset;
   if (!options.functions.empty()) {
     e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
   }
   const std::string_view src(e.text_);
+  // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
+  // forms are worked out here and their node's ref points into keys_.
+  constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
+  std::size_t literals = 0;
+  std::size_t keys = 0;
+  for (const node& n : e.nodes_) {
+    literals += n.kind == node_kind::number_literal || n.kind == node_kind::string_literal;
+    if (n.kind != node_kind::index || n.b < 0) continue;
+    node& k = e.nodes_[static_cast<std::size_t>(n.b)];
+    if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
+      k.ref = key_mark;
+      ++keys;
+    }
+  }
+  e.constants_.reserve(literals - keys);
+  e.keys_.reserve(keys);
   for (node& n : e.nodes_) {
+    if (n.kind == node_kind::context) {
+      if (n.ref < names.size()) {
+        if (e.name_hashes_.empty()) e.name_hashes_.resize(names.size());
+        e.name_hashes_[n.ref] = pipewright::detail::ihash(names[n.ref]);
+      }
+      continue;
+    }
+    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
     const std::string_view t = src.substr(n.begin, n.end - n.begin);
+    double d = 0;
+    std::string s;
     if (n.kind == node_kind::number_literal) {
-      double d = 0;
-      if (t == "NaN") {
-        d = std::numeric_limits<double>::quiet_NaN();
-      } else {
-        d = parse_number(t);
+      d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
+    } else if (!n.flag) {
+      s.reserve(t.size());
+      for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        const std::size_t q = t.find('\'', i);
+        if (q == std::string_view::npos || q + 1 >= t.size()) {
+          s.append(t.substr(i, t.size() - 1 - i));
+          break;
+        }
+        s.append(t.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
+        i = q + 1;
       }
+    }
+    if (n.ref != key_mark) {
       n.ref = static_cast<std::uint32_t>(e.constants_.size());
-      e.constants_.emplace_back(d);
-    } else if (n.kind == node_kind::string_literal) {
-      std::string s;
-      if (n.flag) {
-        s = std::string(t);
+      if (n.kind == node_kind::number_literal) {
+        e.constants_.emplace_back(d);
       } else {
-        s.reserve(t.size());
-        unescape_string(t, [&s](char c) { s.push_back(c); });
+        e.constants_.emplace_back(n.flag ? std::string(t) : std::move(s));
       }
-      n.ref = static_cast<std::uint32_t>(e.constants_.size());
-      e.constants_.emplace_back(std::move(s));
+      continue;
+    }
+    n.ref = static_cast<std::uint32_t>(e.keys_.size());
+    expression::literal_key& key = e.keys_.emplace_back();
+    if (n.kind == node_kind::number_literal) {
+      key.owned = to_string(value(d));
+    } else if (n.flag || s.size() + 2 == t.size()) {
+      // A bare name, or a quoted string without `''`: the key is in the text.
+      key.in_text = true;
+      key.begin = n.flag ? n.begin : n.begin + 1;
+      key.size = static_cast<std::uint32_t>(n.flag ? t.size() : s.size());
+    } else {
+      key.owned = std::move(s);
+    }
+    const object::hashed_key h = object::prehash(key.text(e.text_));
+    key.hash = h.hash;
+    key.ascii = h.ascii;
+    // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
+    const double i = n.flag                                ? -1.0
+                     : n.kind == node_kind::number_literal ? d
+                                                           : parse_number(key.text(e.text_));
+    if (i >= 0.0 && i <= 2147483647.0) {
+      key.has_int = true;
+      key.integer = static_cast<std::size_t>(std::floor(i));
     }
   }
   return e;
 }
 
+namespace detail {
+
+/// Bytes C#'s `MemoryCounter` charges for a value an evaluation builds: 26 + 2 per byte of
+/// a string (UTF-16 in .NET; bytes here, which never undercounts), and for arrays and
+/// objects 24 per container plus 8 per element, with their keys and values counted in
+/// turn. `shallow`: elements are shared, not built (filters), so only the pointers count.
+inline std::size_t memory_size(const value& v, bool shallow = false) noexcept {
+  switch (v.type()) {
+    case kind::string: return 26 + 2 * v.as_string().size();
+    case kind::array: {
+      std::size_t n = 24 + 8 * v.as_array().size();
+      if (!shallow) {
+        for (const value& x : v.as_array()) n += memory_size(x);
+      }
+      return n;
+    }
+    case kind::object: {
+      std::size_t n = 24 + 8 * v.as_object().size();
+      if (!shallow) {
+        for (const auto& [k, x] : v.as_object()) n += 26 + 2 * k.size() + memory_size(x);
+      }
+      return n;
+    }
+    default: return 0;
+  }
+}
+
+/// True when `s` (of at least `p.size()` bytes) starts (or ends, `at_end`) with the ASCII
+/// text `p`, ignoring case. Only ASCII bytes can equal ASCII letters ignoring case.
+inline bool ascii_affix(std::string_view s, std::string_view p, bool at_end) noexcept {
+  if (p.size() > s.size()) return false;
+  return pipewright::detail::iequals(at_end ? s.substr(s.size() - p.size()) : s.substr(0, p.size()),
+                                     p);
+}
+
+inline bool is_ascii(std::string_view s) noexcept {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
 /// Evaluates one compiled expression; used through expression::evaluate*.
+///
+/// `eval` returns a reference either to something that outlives the evaluation (a context
+/// value, a constant, or an element of either) or to the `tmp` its caller passed, so that
+/// paths are read without copies or reference-count traffic. Each caller gives every operand
+/// its own `tmp`.
 template <class Lookup>
 class evaluator {
  public:
@@ -3531,8 +3942,10 @@ class evaluator {
   result<value> run() {
     if (e_.root_ < 0) return value();
     bool filtered = false;
-    value v = eval(e_.root_, filtered);
+    value tmp;
+    const value& v = eval(e_.root_, tmp, filtered);
     if (error_) return std::move(*error_);
+    if (&v == &tmp) return tmp;
     return v;
   }
 
@@ -3550,31 +3963,67 @@ class evaluator {
     error_ = std::move(d);
   }
 
-  value eval(std::int32_t i, bool& filtered) {
+  void fail_memory(std::int32_t i) {
+    const node& n = at(i);
+    fail(codes::expr_memory_limit,
+         "The maximum allowed memory size was exceeded while evaluating the following "
+         "expression: " +
+             std::string(std::string_view(e_.text_).substr(n.begin, n.end - n.begin)),
+         i);
+  }
+
+  // Like C#'s ResultMemory: what a node's operands held is released once it returns, and its
+  // own result is charged. False (and PW0219) past the limit.
+  bool charge(std::size_t base, std::size_t bytes, std::int32_t i) {
+    memory_ = base + bytes;
+    if (memory_ <= options_.max_memory || error_) return true;
+    fail_memory(i);
+    return false;
+  }
+  // For results being built: false (and PW0219) when `bytes` more would pass the limit.
+  bool room_for(std::size_t bytes, std::int32_t i) {
+    if (memory_ + bytes <= options_.max_memory) return true;
+    fail_memory(i);
+    return false;
+  }
+
+  static const value& boolean(bool b, value&) noexcept {
+    return b ? pipewright::detail::true_value : pipewright::detail::false_value;
+  }
+  // `v` as a result: moved into `tmp` when it lives in the operand's own `vtmp`.
+  static const value& keep(const value& v, value& vtmp, value& tmp) noexcept {
+    if (&v != &vtmp) return v;
+    tmp = std::move(vtmp);
+    return tmp;
+  }
+
+  const value& eval(std::int32_t i, value& tmp, bool& filtered) {
     filtered = false;
-    if (error_) return value();
+    if (error_) return value::null_ref();
     const node& n = at(i);
     switch (n.kind) {
-      case node_kind::null_literal: return value();
-      case node_kind::bool_literal: return value(n.flag);
+      case node_kind::null_literal: return value::null_ref();
+      case node_kind::bool_literal: return boolean(n.flag, tmp);
       case node_kind::number_literal:
       case node_kind::string_literal: return e_.constants_[n.ref];
-      case node_kind::context: return lookup_(static_cast<std::size_t>(n.ref), e_.names_[n.ref]);
-      case node_kind::group: return eval(n.a, filtered);
+      case node_kind::context: return context(n, tmp);
+      case node_kind::group: return eval(n.a, tmp, filtered);
       case node_kind::not_: {
         bool f = false;
-        return value(!truthy(eval(n.a, f)));
+        value t;
+        const bool b = truthy(eval(n.a, t, f));
+        return boolean(!b, tmp);
       }
       case node_kind::and_:
       case node_kind::or_: {
         const bool is_and = n.kind == node_kind::and_;
-        value v;
+        const value* v = &value::null_ref();
         for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
-          v = eval(c, filtered);
-          if (error_) return value();
-          if (truthy(v) != is_and) return v;
+          v = &eval(c, tmp, filtered);
+          if (error_) return value::null_ref();
+          if (truthy(*v) != is_and) return *v;
         }
-        return v;
+        return *v;
       }
       case node_kind::equal:
       case node_kind::not_equal:
@@ -3583,55 +4032,80 @@ class evaluator {
       case node_kind::greater:
       case node_kind::greater_equal: {
         bool f = false;
-        const value l = eval(n.a, f);
-        const value r = eval(n.b, f);
+        value lt;
+        value rt;
+        const value& l = eval(n.a, lt, f);
+        const value& r = eval(n.b, rt, f);
+        bool b = false;
         switch (n.kind) {
-          case node_kind::equal: return value(loose_equals(l, r));
-          case node_kind::not_equal: return value(!loose_equals(l, r));
-          case node_kind::less: return value(less_than(l, r));
-          case node_kind::less_equal: return value(loose_equals(l, r) || less_than(l, r));
-          case node_kind::greater: return value(greater_than(l, r));
-          default: return value(loose_equals(l, r) || greater_than(l, r));
+          case node_kind::equal: b = loose_equals(l, r); break;
+          case node_kind::not_equal: b = !loose_equals(l, r); break;
+          case node_kind::less: b = less_than(l, r); break;
+          case node_kind::less_equal: b = loose_equals(l, r) || less_than(l, r); break;
+          case node_kind::greater: b = greater_than(l, r); break;
+          default: b = loose_equals(l, r) || greater_than(l, r); break;
         }
+        return boolean(b, tmp);
       }
-      case node_kind::index: return index(n, filtered);
-      case node_kind::wildcard: return wildcard(n, filtered);
-      case node_kind::call: {
-        // Like C#'s ResultMemory: a call's arguments are released once it returns, and its
-        // own result is charged.
+      case node_kind::index:
+        if (!is_filter(n.a)) return index(i, n, tmp, filtered);
+        [[fallthrough]];
+      case node_kind::wildcard: {
+        // A filter chain (`a.*.b.*…`) is walked as pointers and materialised once.
         const std::size_t base = memory_;
-        value v = call(i, n);
-        memory_ = base + (v.is_string() ? 2 * v.as_string().size() + 26 : 0);
-        if (memory_ > options_.max_memory && !error_) {
-          fail(codes::expr_memory_limit,
-               "The maximum allowed memory size was exceeded while evaluating the following "
-               "expression: " +
-                   std::string(std::string_view(e_.text_).substr(n.begin, n.end - n.begin)),
-               i);
-          return value();
-        }
+        value keep;
+        std::vector<const value*> items;
+        if (!collect(i, items, keep)) return value::null_ref();
+        array out;
+        out.reserve(items.size());
+        for (const value* v : items) out.push_back(*v);
+        filtered = true;
+        tmp = value(std::move(out));
+        if (!charge(base, detail::memory_size(tmp, true), i)) return value::null_ref();
+        return tmp;
+      }
+      case node_kind::call: {
+        const std::size_t base = memory_;
+        const value& v = call(i, n, tmp);
+        if (error_) return value::null_ref();
+        // Strings are charged wherever they come from (as GitHub's suite expects); arrays
+        // and objects only when this call built them.
+        const std::size_t bytes =
+            v.is_string() ? detail::memory_size(v) : (&v == &tmp ? detail::memory_size(v) : 0);
+        if (!charge(base, bytes, i)) return value::null_ref();
         return v;
       }
     }
-    return value();
+    return value::null_ref();
+  }
+
+  const value& context(const node& n, value& tmp) {
+    const auto slot = static_cast<std::size_t>(n.ref);
+    const std::string_view name((*e_.names_)[slot]);
+    if constexpr (std::is_lvalue_reference_v<decltype(lookup_(slot, name))>) {
+      return lookup_(slot, name);
+    } else {
+      tmp = lookup_(slot, name);
+      return tmp;
+    }
   }
 
   // The key forms of an index value (C# IndexHelper).
   struct key {
     bool has_string = false;
-    std::string_view str;
-    std::string owned;
+    bool hashed = false;
     bool has_int = false;
+    object::hashed_key text{};
     std::size_t integer = 0;
   };
-  static void make_key(const value& idx, key& k) {
+  static void make_key(const value& idx, key& k, std::string& owned) {
     if (idx.is_primitive()) {
       k.has_string = true;
       if (idx.is_string()) {
-        k.str = idx.as_string();
+        k.text.text = idx.as_string();
       } else {
-        k.owned = to_string(idx);
-        k.str = k.owned;
+        owned = to_string(idx);
+        k.text.text = owned;
       }
     }
     const double d = to_number(idx);
@@ -3640,63 +4114,148 @@ class evaluator {
       k.integer = static_cast<std::size_t>(std::floor(d));
     }
   }
+  static const value* member(const value& container, const key& k) noexcept {
+    if (container.is_object()) {
+      if (!k.has_string) return nullptr;
+      const object& o = container.as_object();
+      return k.hashed ? o.find(k.text) : o.find(k.text.text);
+    }
+    if (container.is_array()) {
+      const array& a = container.as_array();
+      return k.has_int && k.integer < a.size() ? &a[k.integer] : nullptr;
+    }
+    return nullptr;
+  }
 
-  value index(const node& n, bool& filtered) {
+  const value& index(std::int32_t self, const node& n, value& tmp, bool& filtered) {
+    const std::size_t base = memory_;
     bool lf = false;
-    const value left = eval(n.a, lf);
-    bool kf = false;
-    const value idx = eval(n.b, kf);
-    if (error_) return value();
+    value ltmp;
+    const value& left = eval(n.a, ltmp, lf);
     key k;
-    make_key(idx, k);
-    if (k.has_string && !k.owned.empty()) k.str = k.owned;
-    if (!lf) {
-      if (left.is_object()) {
-        if (!k.has_string) return value();
-        const value* v = left.as_object().find(k.str);
-        return v != nullptr ? *v : value();
-      }
-      if (left.is_array()) return k.has_int ? left.element(k.integer) : value();
-      return value();
-    }
-    array out;
-    for (const value& e : left.as_array()) {
-      if (e.is_object()) {
-        if (!k.has_string) continue;
-        const value* v = e.as_object().find(k.str);
-        if (v != nullptr) out.push_back(*v);
-      } else if (e.is_array()) {
-        if (k.has_int && k.integer < e.as_array().size()) out.push_back(e.as_array()[k.integer]);
-      }
-    }
-    filtered = true;
-    return value(std::move(out));
-  }
-
-  value wildcard(const node& n, bool& filtered) {
-    bool lf = false;
-    const value left = eval(n.a, lf);
-    if (error_) return value();
-    array out;
-    auto append_all = [&out](const value& v) {
-      if (v.is_array()) {
-        for (const value& x : v.as_array()) out.push_back(x);
-      } else if (v.is_object()) {
-        for (const auto& m : v.as_object()) out.push_back(m.second);
-      }
-    };
-    if (lf) {
-      for (const value& e : left.as_array()) append_all(e);
+    std::string owned;
+    value ktmp;
+    if (literal_key(n, k)) {
+      if (error_) return value::null_ref();
     } else {
-      append_all(left);
+      bool kf = false;
+      const value& idx = eval(n.b, ktmp, kf);
+      if (error_) return value::null_ref();
+      make_key(idx, k, owned);
+    }
+    if (!lf) {
+      const value* v = member(left, k);
+      if (v == nullptr) return value::null_ref();
+      if (&left != &ltmp) return *v;
+      tmp = *v;  // `left` is a temporary: keep the member alive
+      return tmp;
+    }
+    const array& in = left.as_array();
+    array out;
+    out.reserve(in.size());
+    for (const value& e : in) {
+      const value* v = member(e, k);
+      if (v != nullptr) out.push_back(*v);
     }
     filtered = true;
-    return value(std::move(out));
+    tmp = value(std::move(out));
+    if (!charge(base, detail::memory_size(tmp, true), self)) return value::null_ref();
+    return tmp;
   }
 
-  value arg(std::int32_t c) {
+  // True when node i always gives a filtered array: `.*`, `[*]`, or an index or group over
+  // one. (`&&`/`||` may pass a filtered array on too; that case takes the general path.)
+  bool is_filter(std::int32_t i) const noexcept {
+    for (;;) {
+      const node& n = at(i);
+      if (n.kind == node_kind::wildcard) return true;
+      if (n.kind != node_kind::index && n.kind != node_kind::group) return false;
+      i = n.a;
+    }
+  }
+
+  static void append_children(const value& v, std::vector<const value*>& out) {
+    if (v.is_array()) {
+      for (const value& x : v.as_array()) out.push_back(&x);
+    } else if (v.is_object()) {
+      for (const auto& m : v.as_object()) out.push_back(&m.second);
+    }
+  }
+
+  // The elements of the filtered array node i (is_filter(i)) as pointers into the values
+  // they come from; `keep` holds a temporary at the root of the chain alive. False on error.
+  bool collect(std::int32_t i, std::vector<const value*>& out, value& keep) {
+    const std::size_t base = memory_;
+    const node& n = at(i);
+    if (n.kind == node_kind::group) return collect(n.a, out, keep);
+    if (n.kind == node_kind::index) {
+      if (!collect(n.a, out, keep)) return false;
+      key k;
+      std::string owned;
+      value ktmp;
+      if (!literal_key(n, k)) {
+        bool kf = false;
+        const value& idx = eval(n.b, ktmp, kf);
+        if (error_) return false;
+        make_key(idx, k, owned);
+      }
+      std::size_t kept = 0;
+      for (const value* e : out) {
+        const value* v = member(*e, k);
+        if (v != nullptr) out[kept++] = v;
+      }
+      out.resize(kept);
+    } else if (is_filter(n.a)) {
+      std::vector<const value*> in;
+      if (!collect(n.a, in, keep)) return false;
+      std::size_t total = 0;
+      for (const value* e : in) {
+        total += e->is_array() ? e->as_array().size() : e->is_object() ? e->as_object().size() : 0;
+      }
+      out.reserve(total);
+      for (const value* e : in) append_children(*e, out);
+    } else {
+      bool lf = false;
+      const value& left = eval(n.a, keep, lf);
+      if (error_) return false;
+      if (lf) {
+        for (const value& e : left.as_array()) append_children(e, out);
+      } else {
+        out.reserve(left.is_array()    ? left.as_array().size()
+                    : left.is_object() ? left.as_object().size()
+                                       : 0);
+        append_children(left, out);
+      }
+    }
+    // Each level is a filtered array in C#, charged as it is built.
+    return charge(base, 24 + 8 * out.size(), i);
+  }
+
+  // The key of `n` (an index node) when it is a literal, worked out at compile time.
+  bool literal_key(const node& n, key& k) const noexcept {
+    if (e_.keys_.empty()) return false;
+    const node& kn = at(n.b);
+    if (kn.kind != node_kind::string_literal && kn.kind != node_kind::number_literal) {
+      return false;
+    }
+    const expression::literal_key& lk = e_.keys_[kn.ref];
+    k.has_string = true;
+    k.hashed = true;
+    k.text = object::hashed_key{lk.text(e_.text_), lk.hash, lk.ascii};
+    k.has_int = lk.has_int;
+    k.integer = lk.integer;
+    return true;
+  }
+
+  const value& arg(std::int32_t c, value& tmp) {
     bool f = false;
-    return eval(c, f);
+    return eval(c, tmp, f);
+  }
+  value arg_value(std::int32_t c) {
+    value tmp;
+    const value& v = arg(c, tmp);
+    if (&v == &tmp) return tmp;
+    return v;
   }
   static std::int32_t nth(const expression& e, std::int32_t first, std::size_t k) {
     std::int32_t c = first;
@@ -3706,18 +4265,12 @@ class evaluator {
 
   static bool icontains(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
-    bool ascii = true;
-    for (char c : hay) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    for (char c : needle) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
+    if (detail::is_ascii(hay) && detail::is_ascii(needle)) {
       if (needle.size() > hay.size()) return false;
+      const char first = pipewright::detail::ascii_upper(needle[0]);
       for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-        std::size_t j = 0;
-        while (j < needle.size() && pipewright::detail::ascii_upper(hay[i + j]) ==
-                                        pipewright::detail::ascii_upper(needle[j])) {
-          ++j;
-        }
-        if (j == needle.size()) return true;
+        if (pipewright::detail::ascii_upper(hay[i]) != first) continue;
+        if (pipewright::detail::iequals(hay.substr(i, needle.size()), needle)) return true;
       }
       return false;
     }
@@ -3725,74 +4278,108 @@ class evaluator {
            std::string::npos;
   }
   static bool istarts(std::string_view s, std::string_view p, bool at_end) {
+    if (detail::is_ascii(p)) return detail::ascii_affix(s, p, at_end);
     const std::string us = pipewright::detail::to_upper(s);
     const std::string up = pipewright::detail::to_upper(p);
     if (up.size() > us.size()) return false;
     return at_end ? us.compare(us.size() - up.size(), up.size(), up) == 0
                   : us.compare(0, up.size(), up) == 0;
   }
+  // ToString of a primitive, borrowed when it is a string.
+  static std::string_view text_of(const value& v, std::string& owned) {
+    if (v.is_string()) return v.as_string();
+    owned = to_string(v);
+    return owned;
+  }
 
-  value call(std::int32_t self, const node& n) {
-    if (n.ref >= first_user_function) return call_user(self, n);
+  const value& call(std::int32_t self, const node& n, value& tmp) {
+    if (n.ref >= first_user_function) return call_user(self, n, tmp);
     switch (static_cast<builtin>(n.ref)) {
       case builtin::contains: {
-        const value l = arg(n.a);
-        if (error_) return value();
+        if (is_filter(n.a)) {
+          // contains(a.*.b, x): search the filter's elements without building the array.
+          value keep;
+          std::vector<const value*> items;
+          if (!collect(n.a, items, keep)) return value::null_ref();
+          value rt;
+          const value& r = arg(at(n.a).next, rt);
+          if (error_) return value::null_ref();
+          for (const value* item : items) {
+            if (loose_equals(*item, r)) return boolean(true, tmp);
+          }
+          return boolean(false, tmp);
+        }
+        value lt;
+        const value& l = arg(n.a, lt);
+        if (error_) return value::null_ref();
         if (l.is_primitive()) {
-          const value r = arg(at(n.a).next);
-          if (error_ || !r.is_primitive()) return value(false);
-          if (l.is_string() && r.is_string()) return value(icontains(l.as_string(), r.as_string()));
-          return value(icontains(to_string(l), to_string(r)));
+          value rt;
+          const value& r = arg(at(n.a).next, rt);
+          if (error_ || !r.is_primitive()) return boolean(false, tmp);
+          std::string lo;
+          std::string ro;
+          return boolean(icontains(text_of(l, lo), text_of(r, ro)), tmp);
         }
         if (l.is_array()) {
-          const value r = arg(at(n.a).next);
-          if (error_) return value();
+          value rt;
+          const value& r = arg(at(n.a).next, rt);
+          if (error_) return value::null_ref();
           for (const value& item : l.as_array()) {
-            if (loose_equals(item, r)) return value(true);
+            if (loose_equals(item, r)) return boolean(true, tmp);
           }
         }
-        return value(false);
+        return boolean(false, tmp);
       }
       case builtin::starts_with:
       case builtin::ends_with: {
-        const value l = arg(n.a);
-        if (error_ || !l.is_primitive()) return value(false);
-        const value r = arg(at(n.a).next);
-        if (error_ || !r.is_primitive()) return value(false);
-        return value(
-            istarts(to_string(l), to_string(r), static_cast<builtin>(n.ref) == builtin::ends_with));
+        value lt;
+        const value& l = arg(n.a, lt);
+        if (error_ || !l.is_primitive()) return boolean(false, tmp);
+        value rt;
+        const value& r = arg(at(n.a).next, rt);
+        if (error_ || !r.is_primitive()) return boolean(false, tmp);
+        std::string lo;
+        std::string ro;
+        return boolean(istarts(text_of(l, lo), text_of(r, ro),
+                               static_cast<builtin>(n.ref) == builtin::ends_with),
+                       tmp);
       }
-      case builtin::format: return format(self, n);
+      case builtin::format: return format(self, n, tmp);
       case builtin::join: {
-        const value items = arg(n.a);
-        if (error_) return value();
-        if (items.is_array()) {
-          std::string sep = ",";
-          if (n.count > 1) {
-            const value s = arg(at(n.a).next);
-            if (error_) return value();
-            if (s.is_primitive()) sep = to_string(s);
-          }
-          std::string out;
-          bool first = true;
-          for (const value& item : items.as_array()) {
-            if (!first) out += sep;
-            first = false;
-            append_string(out, item);
-          }
-          return value(std::move(out));
+        if (is_filter(n.a)) {
+          // join(a.*.b): join the filter's elements without building the array.
+          value keep;
+          std::vector<const value*> items;
+          if (!collect(n.a, items, keep)) return value::null_ref();
+          return join(
+              self, n, items, [](const value* v) -> const value& { return *v; }, tmp);
         }
-        if (items.is_primitive()) return to_string_value(items);
-        return value(std::string());
+        value it;
+        const value& items = arg(n.a, it);
+        if (error_) return value::null_ref();
+        if (items.is_array()) {
+          return join(
+              self, n, items.as_array(), [](const value& v) -> const value& { return v; }, tmp);
+        }
+        if (items.is_string()) return keep(items, it, tmp);
+        if (items.is_primitive()) {
+          tmp = value(to_string(items));
+          return tmp;
+        }
+        tmp = value(std::string());
+        return tmp;
       }
       case builtin::to_json: {
-        const value v = arg(n.a);
-        if (error_) return value();
-        return value(json::dump(v));
+        value vt;
+        const value& v = arg(n.a, vt);
+        if (error_) return value::null_ref();
+        tmp = value(json::dump(v));
+        return tmp;
       }
       case builtin::from_json: {
-        const value v = arg(n.a);
-        if (error_) return value();
+        value vt;
+        const value& v = arg(n.a, vt);
+        if (error_) return value::null_ref();
         auto parsed = v.is_string() ? json::parse(v.as_string()) : json::parse(to_string(v));
         if (!parsed) {
           const diagnostic* d = parsed.first_error();
@@ -3800,26 +4387,28 @@ class evaluator {
                "Error parsing fromJson: " +
                    (d != nullptr ? d->message : std::string("invalid JSON")),
                self);
-          return value();
+          return value::null_ref();
         }
-        return std::move(*parsed);
+        tmp = std::move(*parsed);
+        return tmp;
       }
       case builtin::case_: {
         std::int32_t c = n.a;
         for (std::size_t k = 0; k + 1 < n.count; k += 2) {
-          const value p = arg(c);
-          if (error_) return value();
+          value pt;
+          const value& p = arg(c, pt);
+          if (error_) return value::null_ref();
           if (!p.is_bool()) {
             fail(codes::expr_case_predicate, "case predicate must evaluate to a boolean value", c);
-            return value();
+            return value::null_ref();
           }
           const std::int32_t v = at(c).next;
-          if (p.as_bool()) return arg(v);
+          if (p.as_bool()) return arg(v, tmp);
           c = at(v).next;
         }
-        return arg(c);
+        return arg(c, tmp);
       }
-      case builtin::hash_files: return hash_files(self, n);
+      case builtin::hash_files: return hash_files(self, n, tmp);
       case builtin::success:
       case builtin::failure:
       case builtin::cancelled:
@@ -3827,48 +4416,74 @@ class evaluator {
         const auto which = static_cast<builtin>(n.ref);
         if (options_.status_function) {
           std::vector<value> args;
-          for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg(c));
-          if (error_) return value();
-          return value(options_.status_function(which, args));
+          for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg_value(c));
+          if (error_) return value::null_ref();
+          return boolean(options_.status_function(which, args), tmp);
         }
         switch (which) {
-          case builtin::success: return value(options_.status == job_status::success);
-          case builtin::failure: return value(options_.status == job_status::failure);
-          case builtin::cancelled: return value(options_.status == job_status::cancelled);
-          default: return value(true);
+          case builtin::success: return boolean(options_.status == job_status::success, tmp);
+          case builtin::failure: return boolean(options_.status == job_status::failure, tmp);
+          case builtin::cancelled: return boolean(options_.status == job_status::cancelled, tmp);
+          default: return boolean(true, tmp);
         }
       }
       case builtin::count_: break;
     }
-    return value();
+    return value::null_ref();
   }
 
-  value call_user(std::int32_t self, const node& n) {
+  // join() over `items` (deref gives each element's value); the separator is evaluated
+  // after the items, as C# does.
+  template <class Items, class Deref>
+  const value& join(std::int32_t self, const node& n, const Items& items, Deref deref, value& tmp) {
+    std::string_view sep = ",";
+    std::string sep_owned;
+    value st;
+    if (n.count > 1) {
+      const value& s = arg(at(n.a).next, st);
+      if (error_) return value::null_ref();
+      if (s.is_primitive()) sep = text_of(s, sep_owned);
+    }
+    std::string out;
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) out += sep;
+      first = false;
+      append_string(out, deref(item));
+      if (!room_for(26 + 2 * out.size(), self)) return value::null_ref();
+    }
+    tmp = value(std::move(out));
+    return tmp;
+  }
+
+  const value& call_user(std::int32_t self, const node& n, value& tmp) {
     const std::size_t id = n.ref - first_user_function;
-    if (!e_.functions_ || id >= e_.functions_->size()) return value();
+    if (!e_.functions_ || id >= e_.functions_->size()) return value::null_ref();
     const user_function& f = (*e_.functions_)[id];
     std::vector<value> args;
     args.reserve(n.count);
-    for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg(c));
-    if (error_) return value();
-    if (!f.call) return value();
+    for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg_value(c));
+    if (error_) return value::null_ref();
+    if (!f.call) return value::null_ref();
     result<value> r = f.call(args);
     if (!r) {
       const diagnostic* d = r.first_error();
       fail(codes::expr_function_failed,
            f.name + ": " + (d != nullptr ? d->message : std::string("failed")), self);
-      return value();
+      return value::null_ref();
     }
-    return std::move(*r);
+    tmp = std::move(*r);
+    return tmp;
   }
 
-  value hash_files(std::int32_t self, const node& n) {
+  const value& hash_files(std::int32_t self, const node& n, value& tmp) {
     std::vector<std::string> patterns;
     bool follow = false;
     bool first = true;
     for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
-      std::string s = to_string(arg(c));
-      if (error_) return value();
+      value pt;
+      std::string s = to_string(arg(c, pt));
+      if (error_) return value::null_ref();
       if (first && s == "--follow-symbolic-links") {
         follow = true;
       } else {
@@ -3878,32 +4493,48 @@ class evaluator {
     }
     if (!options_.hash_files) {
       fail(codes::expr_hash_files_failed, "hashFiles: no file-system policy is configured", self);
-      return value();
+      return value::null_ref();
     }
     result<std::string> r = options_.hash_files(patterns, follow);
     if (!r) {
       const diagnostic* d = r.first_error();
-      fail(codes::expr_hash_files_failed,
-           "hashFiles: " + (d != nullptr ? d->message : std::string("failed")), self);
-      return value();
+      const std::string_view code = d != nullptr && d->code == codes::expr_hash_files_timeout
+                                        ? codes::expr_hash_files_timeout
+                                        : codes::expr_hash_files_failed;
+      fail(code, "hashFiles: " + (d != nullptr ? d->message : std::string("failed")), self);
+      return value::null_ref();
     }
-    return value(std::move(*r));
+    tmp = value(std::move(*r));
+    return tmp;
   }
 
+  // One argument of format(), evaluated on first use (C# evaluates lazily).
+  struct format_arg {
+    value tmp;
+    const value* v = nullptr;
+  };
+
   // C# Format.cs: `{N}` (N a byte), `{{`/`}}` escapes, arguments evaluated on first use.
-  value format(std::int32_t self, const node& n) {
-    const value fv = arg(n.a);
-    if (error_) return value();
-    const std::string owned = fv.is_string() ? std::string() : to_string(fv);
-    const std::string_view f = fv.is_string() ? fv.as_string() : std::string_view(owned);
+  const value& format(std::int32_t self, const node& n, value& tmp) {
+    value ft;
+    const value& fv = arg(n.a, ft);
+    if (error_) return value::null_ref();
+    std::string owned;
+    const std::string_view f = text_of(fv, owned);
     const std::size_t supplied = n.count - 1u;
-    std::vector<std::optional<value>> cache;
+    format_arg small[8];
+    std::vector<format_arg> big;
+    format_arg* cache = small;
+    if (supplied > 8) {
+      big.resize(supplied);
+      cache = big.data();
+    }
     std::string out;
     std::size_t i = 0;
-    auto invalid = [&]() {
+    auto invalid = [&]() -> const value& {
       fail(codes::expr_invalid_format, "The following format string is invalid: " + std::string(f),
            self);
-      return value();
+      return value::null_ref();
     };
     while (i < f.size()) {
       const std::size_t lb = f.find('{', i);
@@ -3960,20 +4591,21 @@ class evaluator {
                "The following format string references more arguments than were supplied: " +
                    std::string(f),
                self);
-          return value();
+          return value::null_ref();
         }
         if (!spec.empty()) {
           fail(codes::expr_format_specifier,
                "The format specifiers '" + spec + "' are not supported: " + std::string(f), self);
-          return value();
+          return value::null_ref();
         }
         out.append(f.substr(i, lb - i));
-        if (cache.empty()) cache.resize(supplied);
-        if (!cache[idx]) {
-          cache[idx] = arg(nth(e_, n.a, idx + 1));
-          if (error_) return value();
+        format_arg& a = cache[idx];
+        if (a.v == nullptr) {
+          a.v = &arg(nth(e_, n.a, idx + 1), a.tmp);
+          if (error_) return value::null_ref();
         }
-        append_string(out, *cache[idx]);
+        append_string(out, *a.v);
+        if (!room_for(26 + 2 * out.size(), self)) return value::null_ref();
         i = close + 1;
       } else if (rb != std::string_view::npos) {
         if (rb + 1 < f.size() && f[rb + 1] == '}') {
@@ -3987,7 +4619,8 @@ class evaluator {
         break;
       }
     }
-    return value(std::move(out));
+    tmp = value(std::move(out));
+    return tmp;
   }
 
   const expression& e_;
@@ -4066,10 +4699,13 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
                         "the closing }} sequence was not found.",
                         source_span{span_offset + open, span_offset + open + 3});
     }
-    std::size_t b = open + 3;
-    std::size_t e = close;
-    while (b < e && detail::is_space(text[b])) ++b;
-    while (e > b && detail::is_space(text[e - 1])) --e;
+    // GitHub's template reader trims the body with .NET's String.Trim(), which removes
+    // every Unicode white-space character (a no-break space too); only the lexer inside is
+    // limited to ASCII white space.
+    const std::string_view body = detail::trim_spaces(text.substr(open + 3, close - open - 3));
+    const std::size_t b =
+        body.empty() ? close : static_cast<std::size_t>(body.data() - text.data());
+    const std::size_t e = b + body.size();
     if (b == e) {
       return make_error(codes::expr_template_empty, "An expression was expected",
                         source_span{span_offset + open, span_offset + close + 2});
@@ -4166,11 +4802,7 @@ inline result<std::string> normalize_if(std::string_view text,
     return false;
   }();
   if (!has_expr) {
-    std::size_t b = 0;
-    std::size_t e = text.size();
-    while (b < e && detail::is_space(text[b])) ++b;
-    while (e > b && detail::is_space(text[e - 1])) --e;
-    condition = std::string(text.substr(b, e - b));
+    condition = std::string(detail::trim_spaces(text));
   } else if (segments->size() == 1) {
     condition = segments->front().text;
   } else {
@@ -4233,7 +4865,8 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 /// @file algorithms.hpp
 /// Topological order, waves (Kahn levels), every cycle with its path, and the critical
 /// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
-/// jobs is declaration order, so results are deterministic.
+/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
+/// (transient allocation only), so static_ runs the same code during compilation.
 
 #include <algorithm>
 #include <cstddef>
@@ -4363,18 +4996,18 @@ struct waves {
 
   static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
 
-  [[nodiscard]] std::size_t wave_count() const noexcept { return starts.size() - 1; }
-  [[nodiscard]] std::span<const vertex> wave(std::size_t k) const noexcept {
+  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
     return {order.data() + starts[k], order.data() + starts[k + 1]};
   }
   /// True when every vertex was placed (the graph has no cycle).
-  [[nodiscard]] bool complete() const noexcept { return order.size() == level.size(); }
+  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
 };
 
 /// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
 /// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
 template <small_graph G>
-waves topological_waves(const G& g) {
+constexpr waves topological_waves(const G& g) {
   const std::size_t n = g.vertex_count();
   waves w;
   w.level.assign(n, waves::unplaced);
@@ -4418,7 +5051,8 @@ waves topological_waves(const G& g) {
   w.starts.assign(wave_count + 1, 0);
   for (const vertex v : queue) ++w.starts[w.level[v] + 1];
   for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  w.order.resize(queue.size());
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(queue.size(), vertex{0});
   std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
   for (vertex v = 0; v < n; ++v) {
     if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
@@ -4429,7 +5063,7 @@ waves topological_waves(const G& g) {
 /// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
 /// a cycle.
 template <small_graph G>
-std::vector<vertex> topological_order(const G& g) {
+constexpr std::vector<vertex> topological_order(const G& g) {
   waves w = topological_waves(g);
   if (!w.complete()) return {};
   return std::move(w.order);
@@ -4444,7 +5078,7 @@ using cycle = std::vector<vertex>;
 /// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
 /// inside each cyclic component.
 template <small_graph G>
-std::vector<cycle> find_cycles(const G& g) {
+constexpr std::vector<cycle> find_cycles(const G& g) {
   const std::size_t n = g.vertex_count();
   constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> index(n, none);
@@ -4580,7 +5214,7 @@ struct critical_path_result {
 /// On a graph with a cycle, only the vertices that could be ordered count.
 /// Precondition: weight.size() == vertex_count(). O(V + E).
 template <small_graph G>
-critical_path_result critical_path(const G& g, std::span<const double> weight) {
+constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
   const std::size_t n = g.vertex_count();
   critical_path_result r;
   r.finish.assign(n, 0);
@@ -4945,6 +5579,287 @@ inline std::vector<diagnostic> describe(const resolution& r, const needs_list& i
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/graph/resolve.hpp
+// ---- begin pipewright/matrix/dynamic.hpp
+/// @file dynamic.hpp
+/// Dynamic matrices: a matrix, a vector, `include` or `exclude` written as an expression
+/// (`${{ fromJSON(needs.setup.outputs.matrix) }}`).
+///
+/// GitHub evaluates every `${{ }}` inside `strategy.matrix` with the contexts that key
+/// allows (`github`, `needs`, `vars`, `inputs`) before it builds the matrix, then validates
+/// the result like a literal matrix. `resolve()` does the same. When a value is not known
+/// yet — static planning, where `needs` outputs do not exist — it does not guess: the
+/// result is a *pending* matrix naming the expression, where it is, the contexts it reads
+/// and the jobs whose outputs it waits for.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+/// The contexts GitHub allows inside `strategy.matrix`.
+inline constexpr std::string_view matrix_contexts[] = {"github", "needs", "vars", "inputs"};
+
+/// A matrix whose legs cannot be known yet.
+struct pending_matrix {
+  std::string expression;             ///< the `${{ }}` text as written
+  std::string path;                   ///< JSON pointer of that text in the document
+  std::vector<std::string> contexts;  ///< the contexts it reads, in first-use order
+  /// The jobs whose results or outputs it reads (`needs.<id>`), in first-use order. A
+  /// computed index (`needs[matrix.x]`) is listed as `*`.
+  std::vector<std::string> needs;
+  /// The inputs it reads that the event does not supply (a reusable workflow planned
+  /// without its caller's inputs), in first-use order.
+  std::vector<std::string> inputs;
+  std::string reason;  ///< why it is pending, in one sentence
+};
+
+/// What `resolve()` found.
+struct resolved_matrix {
+  value matrix;                           ///< the matrix with every expression replaced
+  std::optional<pending_matrix> pending;  ///< set when some value is not known yet
+  std::vector<diagnostic> diagnostics;    ///< expressions that do not compile or evaluate
+
+  /// True when `matrix` can be expanded.
+  [[nodiscard]] bool known() const noexcept { return !pending && diagnostics.empty(); }
+};
+
+/// How `resolve()` treats the contexts it is given.
+struct resolve_options {
+  /// JSON pointer of the matrix in its document (prefixed to paths).
+  std::string path{};
+  /// Whether the `needs` context in `contexts` holds the needed jobs' real results and
+  /// outputs (at run time). When false (static planning), an expression that reads `needs`
+  /// makes the matrix pending.
+  bool needs_known = false;
+  /// Whether `contexts.inputs` is complete. Set it to false when planning a reusable
+  /// workflow (`workflow_call`) without its caller's inputs: then reading an input that
+  /// `contexts.inputs` does not hold makes the matrix pending instead of evaluating it to
+  /// null. For other events an absent input is null, as on GitHub.
+  bool inputs_known = true;
+};
+
+namespace detail {
+
+/// The literal text of a string-literal node: `'a''b'` → `a'b`; a `.name` member → name.
+inline std::string literal_text(std::string_view src, const expr::node& n) {
+  std::string_view t = src.substr(n.begin, n.end - n.begin);
+  if (t.size() >= 2 && t.front() == '\'' && t.back() == '\'') {
+    std::string out;
+    t = t.substr(1, t.size() - 2);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      out.push_back(t[i]);
+      if (t[i] == '\'' && i + 1 < t.size() && t[i + 1] == '\'') ++i;
+    }
+    return out;
+  }
+  return std::string(t);
+}
+
+inline void add_unique(std::vector<std::string>& list, std::string item) {
+  for (const std::string& s : list) {
+    if (pipewright::detail::iequals(s, item)) return;
+  }
+  list.push_back(std::move(item));
+}
+
+/// Records the contexts, `needs.<id>` jobs and `inputs.<name>` one expression reads (inputs
+/// go to `inputs`, filtered later).
+inline void collect_reads(const expr::expression& e, pending_matrix& into) {
+  const auto& nodes = e.nodes();
+  const auto& names = e.context_names();
+  for (const expr::node& n : nodes) {
+    if (n.kind == expr::node_kind::context && n.ref < names.size()) {
+      add_unique(into.contexts, names[n.ref]);
+    }
+    if (n.kind != expr::node_kind::index && n.kind != expr::node_kind::wildcard) continue;
+    if (n.a < 0) continue;
+    const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+    if (base.kind != expr::node_kind::context || base.ref >= names.size()) continue;
+    const bool is_needs = pipewright::detail::iequals(names[base.ref], "needs");
+    if (!is_needs && !pipewright::detail::iequals(names[base.ref], "inputs")) continue;
+    std::vector<std::string>& list = is_needs ? into.needs : into.inputs;
+    if (n.kind == expr::node_kind::index && n.b >= 0 &&
+        nodes[static_cast<std::size_t>(n.b)].kind == expr::node_kind::string_literal) {
+      add_unique(list, literal_text(e.text(), nodes[static_cast<std::size_t>(n.b)]));
+    } else {
+      add_unique(list, "*");
+    }
+  }
+}
+
+inline void escape_pointer_token(std::string& out, std::string_view key) {
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+}
+
+class resolver {
+ public:
+  resolver(const value& contexts, const resolve_options& o, resolved_matrix& out)
+      : contexts_(contexts), options_(o), out_(out) {}
+
+  /// Replaces `${{ }}` strings in `v`; false once the matrix is pending or invalid.
+  bool walk(value& v, std::string& path) {
+    if (v.is_string()) return string(v, path);
+    if (v.is_array()) {
+      value copy = v.clone();
+      std::size_t i = 0;
+      for (value& item : copy.as_array()) {
+        const std::size_t mark = path.size();
+        path += '/';
+        path += std::to_string(i++);
+        const bool ok = walk(item, path);
+        path.resize(mark);
+        if (!ok) return false;
+      }
+      v = std::move(copy);
+      return true;
+    }
+    if (v.is_object()) {
+      value copy = v.clone();
+      for (auto& entry : copy.as_object()) {
+        const std::size_t mark = path.size();
+        path += '/';
+        escape_pointer_token(path, entry.first);
+        const bool ok = walk(entry.second, path);
+        path.resize(mark);
+        if (!ok) return false;
+      }
+      v = std::move(copy);
+    }
+    return true;
+  }
+
+ private:
+  bool string(value& v, const std::string& path) {
+    const std::string_view s = v.as_string();
+    if (s.find("${{") == std::string_view::npos) return true;
+    expr::compile_options co;
+    co.contexts.assign(std::begin(matrix_contexts), std::end(matrix_contexts));
+    auto t = expr::compile_template(s, co);
+    if (!t) {
+      for (diagnostic d : t.diagnostics()) {
+        d.path = path;
+        d.span = {};  // relative to the string; callers locate `path` in their document
+        out_.diagnostics.push_back(std::move(d));
+      }
+      return false;
+    }
+    pending_matrix reads;
+    for (const expr::expression& e : t->expressions()) collect_reads(e, reads);
+    // Keep the inputs this event does not supply.
+    std::vector<std::string> missing;
+    if (!options_.inputs_known) {
+      const value& given = contexts_["inputs"];
+      for (std::string& name : reads.inputs) {
+        if (name == "*" || !given.is_object() || given[name].is_null()) {
+          missing.push_back(std::move(name));
+        }
+      }
+    }
+    reads.inputs = std::move(missing);
+    bool reads_needs = false;
+    for (const std::string& c : reads.contexts) {
+      if (pipewright::detail::iequals(c, "needs")) reads_needs = true;
+    }
+    if (!reads_needs) reads.needs.clear();
+    if ((reads_needs && !options_.needs_known) || !reads.inputs.empty()) {
+      if (options_.needs_known) reads.needs.clear();
+      reads.expression = std::string(s);
+      reads.path = path;
+      reads.reason = describe_wait(reads);
+      out_.pending = std::move(reads);
+      return false;
+    }
+    auto r = t->evaluate(contexts_);
+    if (!r) {
+      for (diagnostic d : r.diagnostics()) {
+        d.path = path;
+        d.span = {};
+        out_.diagnostics.push_back(std::move(d));
+      }
+      return false;
+    }
+    v = std::move(*r);
+    return true;
+  }
+
+  static std::string describe_wait(const pending_matrix& p) {
+    std::string why;
+    if (!p.needs.empty()) {
+      why = "it reads the outputs of ";
+      for (std::size_t i = 0; i < p.needs.size(); ++i) {
+        if (i) why += i + 1 == p.needs.size() ? " and " : ", ";
+        why += p.needs[i] == "*" ? std::string("a computed job") : "job '" + p.needs[i] + "'";
+      }
+      why +=
+          p.needs.size() == 1 ? ", known only when it finishes" : ", known only when they finish";
+    } else if (p.inputs.empty()) {
+      why = "it reads the needs context, known only when the needed jobs finish";
+    }
+    if (!p.inputs.empty()) {
+      why += why.empty() ? "it reads " : "; it also reads ";
+      for (std::size_t i = 0; i < p.inputs.size(); ++i) {
+        if (i) why += i + 1 == p.inputs.size() ? " and " : ", ";
+        why += p.inputs[i] == "*" ? std::string("a computed input") : "input '" + p.inputs[i] + "'";
+      }
+      why += ", which this event does not supply";
+    }
+    return why;
+  }
+
+  const value& contexts_;
+  const resolve_options& options_;
+  resolved_matrix& out_;
+};
+
+}  // namespace detail
+
+/// Evaluates every `${{ }}` in a matrix as written (a mapping, or one expression string for
+/// the whole matrix) with `contexts` (an object: `github`, `needs`, `vars`, `inputs`).
+/// Strings that are one expression keep the expression's type (`fromJSON` yields arrays and
+/// objects); the result is validated later by `compile()`/`expand()`. See the file comment
+/// for pending matrices. Diagnostics carry the JSON pointer of the failing value and no
+/// span (the value tree has none): locate `path` in the document's source map.
+inline resolved_matrix resolve(const value& written, const value& contexts,
+                               const resolve_options& options = {}) {
+  resolved_matrix out;
+  out.matrix = written;
+  std::string path = options.path;
+  detail::resolver r(contexts, options, out);
+  if (!r.walk(out.matrix, path)) {
+    out.matrix = value();
+    return out;
+  }
+  if (written.is_string() && !out.matrix.is_object()) {
+    out.diagnostics.push_back(make_error(codes::matrix_not_mapping,
+                                         "the matrix expression must produce a mapping, not " +
+                                             std::string(kind_name(out.matrix.type())),
+                                         {}, options.path));
+    out.matrix = value();
+  }
+  return out;
+}
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/dynamic.hpp
 // ---- begin pipewright/matrix/matrix.hpp
 /// @file matrix.hpp
 /// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
@@ -5483,14 +6398,17 @@ bool run_product_any(const data& d, std::uint64_t* matched, Emit&& emit) {
   return run_product<0>(d, matched, emit);
 }
 
-// Kept combinations counted by dynamic programming over the axes (single-word masks):
-// the state after a prefix of axes is the set of exclude rules still alive. `allowed`
-// (per axis value, may be null) restricts the values considered. Returns nullopt when the
-// number of states grows past `max_states` (the caller then streams).
+// Kept combinations counted by dynamic programming over the axes: the state after a prefix
+// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
+// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
+// when the number of states grows past `max_states` (the caller then streams). With
+// `any_only`, returns a non-zero count as soon as one kept combination is known.
 inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<char>* allowed,
-                                               std::size_t max_states = std::size_t{1} << 16) {
+                                               std::size_t max_states = std::size_t{1} << 16,
+                                               bool any_only = false) {
   const std::size_t n = d.axes.size();
   if (n == 0 || d.product == 0) return std::uint64_t{0};
+  const std::size_t w = d.words;
   // Completions below each level, restricted.
   std::vector<std::uint64_t> below(n, 1);
   std::vector<std::uint64_t> allowed_count(n, 0);
@@ -5503,35 +6421,59 @@ inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<
     if (allowed_count[a] == 0) return std::uint64_t{0};
   }
   for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> cur{{d.all_excl[0], 1}};
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> next;
+  // States: masks (w words each, flat) and their multiplicities.
+  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
+  std::vector<std::uint64_t> cur_mult{1};
+  std::vector<std::uint64_t> next;
+  std::vector<std::uint64_t> next_mult;
+  std::vector<std::size_t> order;
   std::uint64_t kept = 0;
-  for (std::size_t a = 0; a < n && !cur.empty(); ++a) {
+  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
     next.clear();
-    for (const auto& [mask, mult] : cur) {
+    next_mult.clear();
+    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
+      const std::uint64_t* mask = cur.data() + st * w;
       for (std::uint64_t i = 0; i < d.len[a]; ++i) {
         const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
         if (allowed != nullptr && (*allowed)[row] == 0) continue;
-        const std::uint64_t m = mask & d.emask[row];
-        if (m == 0) {
-          kept += mult * below[a];
-        } else if ((m & d.done[a]) == 0) {
-          next.emplace_back(m, mult);
+        bool alive = false;
+        bool complete = false;
+        for (std::size_t k = 0; k < w; ++k) {
+          const std::uint64_t m = mask[k] & d.emask[row * w + k];
+          alive = alive || m != 0;
+          complete = complete || (m & d.done[a * w + k]) != 0;
+        }
+        if (!alive) {
+          kept += cur_mult[st] * below[a];
+          if (any_only) return kept;
+        } else if (!complete) {
+          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
+          next_mult.push_back(cur_mult[st]);
         }
       }
     }
-    std::sort(next.begin(), next.end());
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < next.size(); ++i) {
-      if (out != 0 && next[out - 1].first == next[i].first) {
-        next[out - 1].second += next[i].second;
+    // Merge equal states (sorted by mask, so the result does not depend on visit order).
+    order.resize(next_mult.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
+    });
+    cur.clear();
+    cur_mult.clear();
+    for (const std::size_t i : order) {
+      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
+      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
+                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
+        cur_mult.back() += next_mult[i];
       } else {
-        next[out++] = next[i];
+        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
+        cur_mult.push_back(next_mult[i]);
       }
     }
-    next.resize(out);
-    if (next.size() > max_states) return std::nullopt;
-    cur.swap(next);
+    if (cur_mult.size() > max_states) return std::nullopt;
   }
   return kept;
 }
@@ -5680,8 +6622,9 @@ class space {
   /// The size of the cross product (0 without axes).
   [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
   /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
-  /// how (dynamic programming over the axes, no enumeration, when there are at most 64
-  /// exclude and include entries; a streaming count otherwise).
+  /// how (dynamic programming over the axes, no enumeration, while a level has at most
+  /// 65,536 states, with any number of exclude and include entries; a streaming count
+  /// otherwise).
   [[nodiscard]] std::uint64_t count() const noexcept { return d_->total; }
   /// True when count() was computed without enumerating legs.
   [[nodiscard]] bool counted_without_enumerating() const noexcept { return d_->counted_directly; }
@@ -6184,19 +7127,22 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   // Count: kept combinations and which includes match a kept combination.
   d->matched.assign(words, 0);
   bool direct = false;
-  if (words == 1) {
+  {
     auto kept = detail::count_kept(*d, nullptr);
     if (kept) {
       direct = true;
       d->kept = *kept;
       std::vector<char> allowed(rows, 0);
       for (std::size_t r = 0; r < includes.size() && direct; ++r) {
-        for (std::size_t row = 0; row < rows; ++row) allowed[row] = detail::bit(&d->imask[row], r);
-        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0) : detail::count_kept(*d, &allowed);
+        for (std::size_t row = 0; row < rows; ++row) {
+          allowed[row] = detail::bit(&d->imask[row * words], r) ? 1 : 0;
+        }
+        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0)
+                               : detail::count_kept(*d, &allowed, std::size_t{1} << 16, true);
         if (!hits) {
           direct = false;
         } else if (*hits != 0) {
-          d->matched[0] |= std::uint64_t{1} << r;
+          d->matched[r / 64] |= std::uint64_t{1} << (r % 64);
         }
       }
     }
@@ -6716,9 +7662,30 @@ struct job_spec {
 /// What a condition can see when its job's needs have finished.
 class condition_view {
  public:
+  /// `error`, when given, receives the message of a condition that could not be evaluated
+  /// (see report_error()); `outputs`, when given, holds each job's outputs produced during
+  /// the run (an executor's), which conditions prefer to those known before the run.
   condition_view(std::span<const job_spec> jobs, std::span<const status> results,
-                 std::span<const char> finished, std::uint32_t job, bool cancelled) noexcept
-      : jobs_(jobs), results_(results), finished_(finished), job_(job), cancelled_(cancelled) {}
+                 std::span<const char> finished, std::uint32_t job, bool cancelled,
+                 std::string* error = nullptr, std::span<const value> outputs = {}) noexcept
+      : jobs_(jobs),
+        results_(results),
+        finished_(finished),
+        job_(job),
+        cancelled_(cancelled),
+        error_(error),
+        outputs_(outputs) {}
+
+  /// Outputs of job `j` produced during the run, or null when none were given.
+  [[nodiscard]] const value* run_outputs(std::uint32_t j) const noexcept {
+    return j < outputs_.size() && outputs_[j].is_object() ? &outputs_[j] : nullptr;
+  }
+
+  /// Called by a condition whose evaluation failed (e.g. `fromJSON` of invalid text): as on
+  /// GitHub, the job then fails with `message` as the reason instead of being skipped.
+  void report_error(std::string message) const {
+    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
+  }
 
   /// The job whose condition this is.
   [[nodiscard]] std::uint32_t job() const noexcept { return job_; }
@@ -6766,6 +7733,8 @@ class condition_view {
   std::span<const char> finished_;
   std::uint32_t job_;
   bool cancelled_;
+  std::string* error_;
+  std::span<const value> outputs_;
 };
 
 /// What happened to one leg.
@@ -6870,12 +7839,41 @@ struct simulate_options {
   std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
 };
 
+/// One run of a workflow among several (simulate_runs()): its jobs, when its event
+/// arrives, and its evaluated workflow-level `concurrency`.
+struct workflow_run {
+  std::span<const job_spec> jobs;  ///< needs index jobs of this run
+  double arrival = 0;              ///< seconds; when the event starts the run
+  std::string concurrency_group;   ///< evaluated workflow-level group; "" for none
+  bool cancel_in_progress = false;
+};
+
 namespace detail {
+
+/// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
+struct run_slot {
+  std::uint32_t first_job = 0;
+  std::uint32_t end_job = 0;
+  double arrival = 0;
+  std::string group;
+  bool cancel_in_progress = false;
+  bool started = false;
+  bool cancelled = false;
+  bool done = false;
+  std::uint32_t jobs_done = 0;
+};
 
 class simulator {
  public:
-  simulator(std::span<const job_spec> jobs, const simulate_options& options)
-      : jobs_(jobs), options_(options) {}
+  /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
+  simulator(std::span<const job_spec> jobs, const simulate_options& options,
+            std::vector<run_slot> runs = {})
+      : jobs_(jobs), options_(options), runs_(std::move(runs)) {
+    if (runs_.empty()) {
+      runs_.emplace_back();
+      runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
+    }
+  }
 
   run_result run() {
     const std::size_t n = jobs_.size();
@@ -6907,31 +7905,52 @@ class simulator {
     }
     compute_priorities();
     for (const runner_pool& p : options_.pools) free_[p.label] = p.capacity;
-
-    for (std::uint32_t j = 0; j < n; ++j) {
-      if (waiting_[j] == 0) job_eligible(j);
+    run_of_job_.assign(n, 0);
+    std::vector<std::uint32_t> arrivals(runs_.size());
+    for (std::uint32_t r = 0; r < runs_.size(); ++r) {
+      arrivals[r] = r;
+      for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job && j < n; ++j) {
+        run_of_job_[j] = r;
+      }
     }
-    start_ready();
-    while (!events_.empty()) {
-      now_ = events_.top().first;
+    std::stable_sort(arrivals.begin(), arrivals.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return runs_[a].arrival < runs_[b].arrival;
+    });
+
+    std::size_t next_arrival = 0;
+    constexpr double never = std::numeric_limits<double>::infinity();
+    for (;;) {
+      const double t_event = events_.empty() ? never : events_.top().first;
+      const double t_arrival =
+          next_arrival < arrivals.size() ? runs_[arrivals[next_arrival]].arrival : never;
+      if (t_event == never && t_arrival == never) break;
+      now_ = std::min(t_event, t_arrival);
+      // Legs that end now free their runners and groups before runs that arrive now.
       while (!events_.empty() && events_.top().first <= now_) {
         const std::uint32_t leg = events_.top().second;
         events_.pop();
         if (state_[leg] == leg_state::running && out_.legs[leg].end == now_) finish_leg(leg);
       }
+      while (next_arrival < arrivals.size() && runs_[arrivals[next_arrival]].arrival <= now_) {
+        run_arrives(arrivals[next_arrival++]);
+      }
       start_ready();
     }
-    // Jobs that never became eligible sit on or behind a dependency cycle.
+    // Jobs that never became eligible sit on or behind a dependency cycle, or belong to a
+    // run that was still waiting for its concurrency group.
     for (std::uint32_t j = 0; j < n; ++j) {
       if (finished_[j] != 0) continue;
+      const run_slot& run = runs_[run_of_job_[j]];
+      const std::string why = run.started ? std::string("never eligible: its needs form a cycle")
+                                          : "the run was still pending in concurrency group '" +
+                                                run.group + "' when the simulation ended";
       for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
         out_.legs[l].result = status::skipped;
-        out_.legs[l].reason = "never eligible: its needs form a cycle";
+        out_.legs[l].reason = why;
       }
       out_.job_results[j] = status::skipped;
-      out_.job_reasons[j] = "never eligible: its needs form a cycle";
+      out_.job_reasons[j] = why;
     }
-    summarise();
     return std::move(out_);
   }
 
@@ -6976,10 +7995,106 @@ class simulator {
     return jobs_[r.job].legs[r.leg].duration + after_[r.job];
   }
 
+  /// A run's event arrives: it starts, or waits in its workflow-level concurrency group.
+  void run_arrives(std::uint32_t r) {
+    if (runs_[r].group.empty()) {
+      start_run(r);
+      return;
+    }
+    const std::string key = group_key(runs_[r].group);
+    const std::string name = runs_[r].group;
+    if (const std::uint32_t pending = run_groups_[key].pending; pending != none) {
+      run_groups_[key].pending = none;
+      cancel_pending_run(pending,
+                         "replaced by a newer pending run in concurrency group '" + name + "'");
+    }
+    if (const std::uint32_t holder = run_groups_[key].running;
+        holder != none && runs_[r].cancel_in_progress) {
+      cancel_run(holder, "cancelled by a newer run in concurrency group '" + name +
+                             "' (cancel-in-progress)");
+    }
+    if (run_groups_[key].running == none) {
+      run_groups_[key].running = r;
+      start_run(r);
+    } else {
+      run_groups_[key].pending = r;
+    }
+  }
+
+  void start_run(std::uint32_t r) {
+    runs_[r].started = true;
+    if (runs_[r].first_job == runs_[r].end_job) {
+      run_done(r);
+      return;
+    }
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      if (waiting_[j] == 0 && finished_[j] == 0) job_eligible(j);
+    }
+  }
+
+  /// Cancels a run in progress: its waiting and running legs are cancelled; jobs not yet
+  /// eligible then see cancelled() (only `always()` / `cancelled()` ones still run).
+  void cancel_run(std::uint32_t r, const std::string& reason) {
+    runs_[r].cancelled = true;
+    // Collect first: cancelling cascades, and the `always()` legs it readies must run.
+    std::vector<std::uint32_t> active;
+    for (std::uint32_t l = first_leg_[runs_[r].first_job]; l < first_leg_[runs_[r].end_job]; ++l) {
+      if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+    }
+    for (const std::uint32_t l : active) cancel_leg(l, reason);
+  }
+
+  /// Cancels a run that never started: every job and leg ends cancelled at once.
+  void cancel_pending_run(std::uint32_t r, const std::string& reason) {
+    runs_[r].cancelled = true;
+    runs_[r].done = true;
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& lr = out_.legs[l];
+        lr.result = status::cancelled;
+        lr.reason = reason;
+        lr.ready = lr.start = lr.end = now_;
+        state_[l] = leg_state::done;
+      }
+      results_[j] = status::cancelled;
+      finished_[j] = 1;
+      out_.job_results[j] = status::cancelled;
+      out_.job_reasons[j] = reason;
+    }
+  }
+
+  /// Every job of run `r` has finished: its group's pending run, if any, starts.
+  void run_done(std::uint32_t r) {
+    runs_[r].done = true;
+    if (runs_[r].group.empty()) return;
+    const std::string key = group_key(runs_[r].group);
+    if (run_groups_[key].running != r) return;
+    const std::uint32_t next = run_groups_[key].pending;
+    run_groups_[key].running = next;
+    run_groups_[key].pending = none;
+    if (next != none) start_run(next);
+  }
+
   /// Called when every need of `j` has finished: evaluate its condition.
   void job_eligible(std::uint32_t j) {
-    const condition_view view(jobs_, results_, finished_, j, false);
+    std::string error;
+    const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
+                              &error);
     const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
+    if (!error.empty()) {
+      // GitHub reports the error and fails the job; none of its legs starts.
+      const std::string why = "if: could not be evaluated: " + error;
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& r = out_.legs[l];
+        r.result = status::failure;
+        r.reason = why;
+        r.ready = r.start = r.end = now_;
+        state_[l] = leg_state::done;
+      }
+      out_.job_reasons[j] = why;
+      finish_job(j, status::failure);
+      return;
+    }
     if (!run) {
       const std::string why = skip_reason(j, view);
       for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
@@ -7203,67 +8318,16 @@ class simulator {
     for (const std::uint32_t d : dependents_[j]) {
       if (--waiting_[d] == 0) job_eligible(d);
     }
-  }
-
-  void summarise() {
-    double first = std::numeric_limits<double>::infinity();
-    double last = 0;
-    std::uint32_t last_leg = none;
-    std::vector<std::pair<std::string, double>> busy;
-    for (std::uint32_t l = 0; l < out_.legs.size(); ++l) {
-      const leg_run& r = out_.legs[l];
-      if (!r.ran()) continue;
-      first = std::min(first, r.start);
-      if (r.end > last || last_leg == none) {
-        last = r.end;
-        last_leg = l;
-      }
-      const std::string& runner = jobs_[r.job].legs[r.leg].runner;
-      out_.billed_minutes += billed_minutes(r.end - r.start) * options_.minute_multiplier(runner);
+    const std::uint32_t r = run_of_job_[j];
+    if (++runs_[r].jobs_done == runs_[r].end_job - runs_[r].first_job && !runs_[r].done) {
+      run_done(r);
     }
-    out_.makespan = last_leg == none ? 0 : last - first;
-    // The critical path: from the leg that ended last, back through the need that ended
-    // last before it became ready.
-    for (std::uint32_t l = last_leg; l != none;) {
-      out_.critical_path.push_back(l);
-      const leg_run& r = out_.legs[l];
-      std::uint32_t prev = none;
-      for (const std::uint32_t need : jobs_[r.job].needs) {
-        if (need >= jobs_.size()) continue;
-        for (std::uint32_t o = first_leg_[need]; o < first_leg_[need + 1]; ++o) {
-          const leg_run& p = out_.legs[o];
-          // The need that ended last; on a tie, one that was not cancelled (it decided).
-          const bool later =
-              prev == none || p.end > out_.legs[prev].end ||
-              (p.end == out_.legs[prev].end && out_.legs[prev].result == status::cancelled &&
-               p.result != status::cancelled);
-          if (p.ran() && p.end <= r.ready && later) {
-            prev = o;
-          }
-        }
-      }
-      l = prev;
-    }
-    std::reverse(out_.critical_path.begin(), out_.critical_path.end());
-    for (const runner_pool& p : options_.pools) {
-      double seconds = 0;
-      for (const leg_run& r : out_.legs) {
-        if (r.ran() && jobs_[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
-      }
-      const double capacity = static_cast<double>(p.capacity) * out_.makespan;
-      out_.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
-    }
-    bool failed = false;
-    bool cancelled = false;
-    for (const status s : out_.job_results) {
-      failed = failed || s == status::failure;
-      cancelled = cancelled || s == status::cancelled;
-    }
-    out_.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
   }
 
   std::span<const job_spec> jobs_;
   const simulate_options& options_;
+  std::vector<run_slot> runs_;
+  std::vector<std::uint32_t> run_of_job_;
   run_result out_;
   std::vector<status> results_;
   std::vector<char> finished_;
@@ -7311,11 +8375,75 @@ class simulator {
       items.emplace_back(k, group_state{});
       return items.back().second;
     }
-  } groups_;
+  } groups_, run_groups_;
   using event = std::pair<double, std::uint32_t>;
   std::priority_queue<event, std::vector<event>, std::greater<>> events_;
   double now_ = 0;
 };
+
+/// Makespan, critical path, billing, utilisation and conclusion of one run's legs.
+inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
+                          const simulate_options& options) {
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> first_leg(jobs.size() + 1, 0);
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(jobs[j].legs.size());
+  }
+  double first = std::numeric_limits<double>::infinity();
+  double last = 0;
+  std::uint32_t last_leg = none;
+  std::vector<std::pair<std::string, double>> busy;
+  for (std::uint32_t l = 0; l < out.legs.size(); ++l) {
+    const leg_run& r = out.legs[l];
+    if (!r.ran()) continue;
+    first = std::min(first, r.start);
+    if (r.end > last || last_leg == none) {
+      last = r.end;
+      last_leg = l;
+    }
+    const std::string& runner = jobs[r.job].legs[r.leg].runner;
+    out.billed_minutes += billed_minutes(r.end - r.start) * options.minute_multiplier(runner);
+  }
+  out.makespan = last_leg == none ? 0 : last - first;
+  // The critical path: from the leg that ended last, back through the need that ended
+  // last before it became ready.
+  for (std::uint32_t l = last_leg; l != none;) {
+    out.critical_path.push_back(l);
+    const leg_run& r = out.legs[l];
+    std::uint32_t prev = none;
+    for (const std::uint32_t need : jobs[r.job].needs) {
+      if (need >= jobs.size()) continue;
+      for (std::uint32_t o = first_leg[need]; o < first_leg[need + 1]; ++o) {
+        const leg_run& p = out.legs[o];
+        // The need that ended last; on a tie, one that was not cancelled (it decided).
+        const bool later =
+            prev == none || p.end > out.legs[prev].end ||
+            (p.end == out.legs[prev].end && out.legs[prev].result == status::cancelled &&
+             p.result != status::cancelled);
+        if (p.ran() && p.end <= r.ready && later) {
+          prev = o;
+        }
+      }
+    }
+    l = prev;
+  }
+  std::reverse(out.critical_path.begin(), out.critical_path.end());
+  for (const runner_pool& p : options.pools) {
+    double seconds = 0;
+    for (const leg_run& r : out.legs) {
+      if (r.ran() && jobs[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
+    }
+    const double capacity = static_cast<double>(p.capacity) * out.makespan;
+    out.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
+  }
+  bool failed = false;
+  bool cancelled = false;
+  for (const status s : out.job_results) {
+    failed = failed || s == status::failure;
+    cancelled = cancelled || s == status::cancelled;
+  }
+  out.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
+}
 
 }  // namespace detail
 
@@ -7324,7 +8452,59 @@ class simulator {
 /// gives the same timeline.
 inline run_result simulate(std::span<const job_spec> jobs, const simulate_options& options = {}) {
   detail::simulator s(jobs, options);
-  return s.run();
+  run_result r = s.run();
+  detail::summarise_run(r, jobs, options);
+  return r;
+}
+
+/// Simulates several runs of workflows that share runners and concurrency groups: each run
+/// starts when its event arrives, unless its workflow-level `concurrency` group holds a run
+/// in progress; then it waits as the group's one pending run (a newer arrival replaces and
+/// cancels it) and, with `cancel-in-progress`, cancels the one in progress. Job-level groups
+/// apply across runs too. Returns one result per run, in the order given (leg and job
+/// indices local to that run; times on the common clock).
+inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
+                                             const simulate_options& options = {}) {
+  std::vector<job_spec> all;
+  std::vector<detail::run_slot> slots(runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto offset = static_cast<std::uint32_t>(all.size());
+    slots[r].first_job = offset;
+    slots[r].arrival = runs[r].arrival;
+    slots[r].group = runs[r].concurrency_group;
+    slots[r].cancel_in_progress = runs[r].cancel_in_progress;
+    for (const job_spec& j : runs[r].jobs) {
+      all.push_back(j);
+      // A need outside this run's jobs must not reach into another run.
+      for (std::uint32_t& need : all.back().needs) {
+        need =
+            need < runs[r].jobs.size() ? need + offset : std::numeric_limits<std::uint32_t>::max();
+      }
+    }
+    slots[r].end_job = static_cast<std::uint32_t>(all.size());
+  }
+  detail::simulator s(all, options, slots);
+  run_result combined = s.run();
+  std::vector<run_result> out(runs.size());
+  std::vector<std::uint32_t> first_leg(all.size() + 1, 0);
+  for (std::size_t j = 0; j < all.size(); ++j) {
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(all[j].legs.size());
+  }
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    run_result& o = out[r];
+    const std::uint32_t j0 = slots[r].first_job;
+    const std::uint32_t j1 = slots[r].end_job;
+    for (std::uint32_t l = first_leg[j0]; l < first_leg[j1]; ++l) {
+      o.legs.push_back(std::move(combined.legs[l]));
+      o.legs.back().job -= j0;
+    }
+    for (std::uint32_t j = j0; j < j1; ++j) {
+      o.job_results.push_back(combined.job_results[j]);
+      o.job_reasons.push_back(std::move(combined.job_reasons[j]));
+    }
+    detail::summarise_run(o, runs[r].jobs, options);
+  }
+  return out;
 }
 
 /// Percentiles and rates over many simulated runs.
@@ -9817,7 +10997,9 @@ struct plan_job {
   /// Set when the matrix is an expression that cannot be evaluated before the run (it
   /// reads `needs` outputs, or fails): one placeholder leg stands for the unknown legs.
   bool matrix_pending = false;
-  std::string matrix_expression;  ///< the pending matrix as written
+  std::string matrix_expression;          ///< the pending matrix as written
+  std::vector<std::string> matrix_needs;  ///< jobs whose outputs the pending matrix reads
+  std::string matrix_reason;              ///< why the matrix is pending, in one sentence
   std::vector<plan_leg> legs;
 };
 
@@ -9829,10 +11011,15 @@ struct plan {
   std::string summary;               ///< the trigger decision in one line
   value github;                      ///< the `github` context of the event
   value inputs;                      ///< the `inputs` context
+  value vars;                        ///< the `vars` context
   std::vector<plan_job> jobs;
   std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
   std::vector<job_spec> specs;                    ///< for simulate(), one per job
-  std::vector<diagnostic> diagnostics;            ///< graph problems, expressions that failed
+  /// The workflow-level `concurrency` group, evaluated for the event ("" for none), and its
+  /// cancel-in-progress; for simulate_runs() (see as_workflow_run()).
+  std::string concurrency_group;
+  bool cancel_in_progress = false;
+  std::vector<diagnostic> diagnostics;  ///< graph problems, expressions that failed
 };
 
 namespace detail {
@@ -9856,64 +11043,6 @@ inline std::optional<value> eval_optional(const std::optional<model::template_va
   auto r = t->evaluate(contexts);
   if (!r) return std::nullopt;
   return std::move(*r);
-}
-
-/// True when a compiled template reads the context `name`.
-inline bool template_reads(const model::template_value& t, std::string_view name) {
-  if (!t.compiled) return false;
-  for (const expr::expression& e : t.compiled->expressions()) {
-    for (const std::string& n : e.context_names()) {
-      if (plan_iequals(n, name)) return true;
-    }
-  }
-  return false;
-}
-
-/// Replaces `${{ }}` strings inside a matrix mapping by their values; false when one
-/// cannot be evaluated before the run (reads `needs`, or fails).
-inline bool resolve_matrix_templates(value& v, const value& contexts, std::string& pending) {
-  if (v.is_string()) {
-    const std::string_view s = v.as_string();
-    if (s.find("${{") == std::string_view::npos) return true;
-    expr::compile_options co;
-    co.contexts = {"github", "vars", "inputs", "needs"};
-    auto t = expr::compile_template(s, co);
-    if (!t) {
-      pending = std::string(s);
-      return false;
-    }
-    for (const expr::expression& e : t->expressions()) {
-      for (const std::string& n : e.context_names()) {
-        if (plan_iequals(n, "needs")) {
-          pending = std::string(s);
-          return false;
-        }
-      }
-    }
-    auto r = t->evaluate(contexts);
-    if (!r) {
-      pending = std::string(s);
-      return false;
-    }
-    v = std::move(*r);
-    return true;
-  }
-  if (v.is_array()) {
-    value copy = v.clone();
-    for (value& item : copy.as_array()) {
-      if (!resolve_matrix_templates(item, contexts, pending)) return false;
-    }
-    v = std::move(copy);
-    return true;
-  }
-  if (v.is_object()) {
-    value copy = v.clone();
-    for (auto& entry : copy.as_object()) {
-      if (!resolve_matrix_templates(entry.second, contexts, pending)) return false;
-    }
-    v = std::move(copy);
-  }
-  return true;
 }
 
 /// The first label of a `runs-on` value (a string, or the first string of an array).
@@ -9985,11 +11114,13 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
   object needs;
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size()) continue;
-    needs.insert_or_assign(
-        state.job_ids[n],
-        value::make_object(
-            {{"result", value(status_name(view.result(n)))},
-             {"outputs", n < state.outputs.size() ? state.outputs[n] : value::make_object()}}));
+    const value* produced = view.run_outputs(n);
+    value outputs = produced != nullptr        ? *produced
+                    : n < state.outputs.size() ? state.outputs[n]
+                                               : value::make_object();
+    needs.insert_or_assign(state.job_ids[n],
+                           value::make_object({{"result", value(status_name(view.result(n)))},
+                                               {"outputs", std::move(outputs)}}));
   }
   contexts.as_object().insert_or_assign("needs", value(std::move(needs)));
   expr::evaluation_options eo;
@@ -9997,8 +11128,13 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
     return job_status_function(view, state, which, args);
   };
   auto r = state.expression->evaluate(contexts, eo);
-  // An error while evaluating `if:` fails the job on GitHub; here it does not run.
-  return r && expr::truthy(*r);
+  if (!r) {
+    // GitHub reports the error and fails the job.
+    view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
+                                              : r.diagnostics().front().message);
+    return false;
+  }
+  return expr::truthy(*r);
 }
 
 template <class T>
@@ -10061,6 +11197,18 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   base.as_object().insert_or_assign("vars",
                                     options.vars.is_null() ? value::make_object() : options.vars);
   base.as_object().insert_or_assign("inputs", p.inputs);
+  p.vars = options.vars.is_null() ? value::make_object() : options.vars;
+
+  if (wf.concurrency) {
+    if (auto g = wf.concurrency->group.evaluate(base); g && g->is_primitive()) {
+      p.concurrency_group = expr::to_string(*g);
+    } else {
+      p.concurrency_group = std::string(wf.concurrency->group.text());
+    }
+    if (auto c = detail::eval_optional(wf.concurrency->cancel_in_progress, base)) {
+      p.cancel_in_progress = detail::to_bool_value(*c, false);
+    }
+  }
 
   // Jobs, needs and the graph.
   const std::size_t n = wf.jobs.size();
@@ -10163,25 +11311,25 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     bool expanded = false;
     if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
       pj.has_matrix = true;
-      value m;
+      matrix::resolve_options ro;
+      ro.path = "/jobs/" + mj.id + "/strategy/matrix";
+      ro.inputs_known = options.event.name != "workflow_call";
+      matrix::resolved_matrix rm =
+          mj.strategy->matrix_expression
+              ? matrix::resolve(mj.strategy->matrix_expression->raw, job_ctx, ro)
+              : matrix::resolve(mj.strategy->matrix, job_ctx, ro);
       std::string pending;
-      bool known = true;
-      if (mj.strategy->matrix_expression) {
-        const model::template_value& t = *mj.strategy->matrix_expression;
-        if (detail::template_reads(t, "needs")) {
-          known = false;
-        } else {
-          auto r = t.evaluate(job_ctx);
-          if (r && r->is_object()) {
-            m = std::move(*r);
-          } else {
-            known = false;
-          }
-        }
-        if (!known) pending = std::string(t.text());
-      } else {
-        m = mj.strategy->matrix;
-        known = detail::resolve_matrix_templates(m, job_ctx, pending);
+      const bool known = rm.known();
+      value m = std::move(rm.matrix);
+      if (rm.pending) {
+        pending = rm.pending->expression;
+        pj.matrix_needs = rm.pending->needs;
+        pj.matrix_reason = rm.pending->reason;
+      }
+      if (!rm.diagnostics.empty()) {
+        pending = "(invalid matrix)";
+        pj.matrix_reason = rm.diagnostics.front().message;
+        for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
       }
       if (known) {
         matrix::options mo;
@@ -10195,6 +11343,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
           legs = std::move(*e);
           expanded = true;
         } else {
+          pj.matrix_reason = e.diagnostics().front().message;
           for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
           pending = "(invalid matrix)";
         }
@@ -10253,6 +11402,17 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
   }
   return result<plan>::success(std::move(p), {});
+}
+
+/// The plan as one of several runs for simulate_runs(), arriving at `arrival` seconds. The
+/// result refers to `p.specs`: keep the plan alive while it is used.
+inline workflow_run as_workflow_run(const plan& p, double arrival = 0) {
+  workflow_run r;
+  r.jobs = p.specs;
+  r.arrival = arrival;
+  r.concurrency_group = p.concurrency_group;
+  r.cancel_in_progress = p.cancel_in_progress;
+  return r;
 }
 
 /// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
@@ -10396,8 +11556,12 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     o.insert("wave", value(static_cast<double>(pj.wave)));
     o.insert("runs_on", value(pj.runs_on));
     if (pj.matrix_pending) {
+      array waits;
+      for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
       o.insert("matrix", value::make_object({{"pending", value(true)},
-                                             {"expression", value(pj.matrix_expression)}}));
+                                             {"expression", value(pj.matrix_expression)},
+                                             {"needs", value(std::move(waits))},
+                                             {"reason", value(pj.matrix_reason)}}));
     } else if (pj.has_matrix) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
                                              {"legs", detail::number_of(pj.legs.size())}}));
@@ -10563,6 +11727,116 @@ inline std::string run_gantt(const schedule::plan& p, const schedule::run_result
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/export/plan.hpp
+// ---- begin pipewright/export/trace.hpp
+/// @file trace.hpp
+/// Exports a simulated run as Chrome trace / Perfetto JSON (the Trace Event Format read by
+/// chrome://tracing and ui.perfetto.dev): one complete event (`"ph":"X"`) per leg that ran,
+/// `ts`/`dur` in microseconds, `pid` = runner pool, `tid` = the runner slot within the pool.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+namespace detail {
+
+inline std::string trace_string(std::string_view s) {
+  return json::dump(value(std::string(s)), json::compact_style);
+}
+
+/// Seconds to whole microseconds (Trace Event Format timestamps).
+inline long long trace_micros(double seconds) {
+  if (!std::isfinite(seconds) || seconds <= 0) return 0;
+  if (seconds > 9.0e12) return 9'000'000'000'000'000'000LL;  // clamp: ~285,000 years
+  return std::llround(seconds * 1e6);
+}
+
+}  // namespace detail
+
+/// The run `r` of `jobs` (the specs simulate() ran) as a Chrome trace JSON document.
+/// Pools are numbered from 1 in order of their first leg that ran (label "" is shown as
+/// `(default)`); within a pool each leg takes the lowest slot free at its start, slots
+/// numbered from 1. Legs that never started (skipped, cancelled while queued) have no event.
+/// Deterministic: events are ordered by start time, then leg order.
+inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
+                                   const schedule::run_result& r) {
+  struct pool {
+    std::string label;
+    std::vector<double> slot_free_at;  // per slot: when its last leg ended
+  };
+  std::vector<pool> pools;
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < r.legs.size(); ++i) {
+    const schedule::leg_run& l = r.legs[i];
+    if (l.ran() && l.job < jobs.size() && l.leg < jobs[l.job].legs.size()) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
+    return r.legs[a].start < r.legs[b].start;
+  });
+
+  std::string events;
+  auto add = [&events](const std::string& e) {
+    if (!events.empty()) events += ",\n";
+    events += e;
+  };
+  for (const std::size_t i : order) {
+    const schedule::leg_run& l = r.legs[i];
+    const schedule::job_spec& job = jobs[l.job];
+    const schedule::leg_spec& spec = job.legs[l.leg];
+    std::size_t p = 0;
+    while (p < pools.size() && pools[p].label != spec.runner) ++p;
+    if (p == pools.size()) {
+      pools.push_back(pool{spec.runner, {}});
+      const std::string name = spec.runner.empty() ? std::string("(default)") : spec.runner;
+      add(R"({"name":"process_name","ph":"M","pid":)" + std::to_string(p + 1) +
+          R"(,"tid":0,"args":{"name":)" + detail::trace_string(name) + "}}");
+    }
+    std::vector<double>& slots = pools[p].slot_free_at;
+    std::size_t slot = 0;
+    while (slot < slots.size() && slots[slot] > l.start) ++slot;
+    if (slot == slots.size()) {
+      slots.push_back(l.end);
+      add(R"({"name":"thread_name","ph":"M","pid":)" + std::to_string(p + 1) + R"(,"tid":)" +
+          std::to_string(slot + 1) + R"(,"args":{"name":"slot )" + std::to_string(slot + 1) +
+          "\"}}");
+    } else {
+      slots[slot] = l.end;
+    }
+    const long long ts = detail::trace_micros(l.start);
+    const long long dur = detail::trace_micros(l.end) - ts;
+    std::string e = R"({"name":)" + detail::trace_string(spec.name) + R"(,"cat":)" +
+                    detail::trace_string(job.id) + R"(,"ph":"X","ts":)" + std::to_string(ts) +
+                    R"(,"dur":)" + std::to_string(dur) + R"(,"pid":)" + std::to_string(p + 1) +
+                    R"(,"tid":)" + std::to_string(slot + 1) + R"(,"args":{"job":)" +
+                    detail::trace_string(job.id) + R"(,"status":")" +
+                    std::string(schedule::status_name(l.result)) + "\"";
+    if (!l.reason.empty()) e += R"(,"reason":)" + detail::trace_string(l.reason);
+    e += "}}";
+    add(e);
+  }
+  if (events.empty()) return "{\"traceEvents\":[],\"displayTimeUnit\":\"ms\"}\n";
+  return "{\"traceEvents\":[\n" + events + "\n],\"displayTimeUnit\":\"ms\"}\n";
+}
+
+/// The run of a plan (run_plan(p)) as a Chrome trace JSON document.
+inline std::string to_chrome_trace(const schedule::plan& p, const schedule::run_result& r) {
+  return to_chrome_trace(std::span<const schedule::job_spec>(p.specs), r);
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/trace.hpp
 // ---- begin pipewright/expr/contexts.hpp
 /// @file contexts.hpp
 /// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
@@ -10694,9 +11968,12 @@ inline compile_options options_for_key(std::string_view key) {
 /// matches a directory matches everything beneath it. Files are visited depth-first with
 /// each directory's entries in byte order; every matching regular file is hashed with
 /// SHA-256 and the result is the hex SHA-256 of the concatenated 32-byte digests, or '' when
-/// nothing matched.
+/// nothing matched. Like GitHub's runner, the whole call may take at most
+/// `hash_files_timeout` (120 s, configurable through hash_files_options); past it,
+/// hashFiles() fails with PW0220.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <span>
@@ -10923,11 +12200,39 @@ inline bool match_with_ancestors(std::span<const std::string_view> p,
 
 }  // namespace detail
 
+/// GitHub's limit on one hashFiles() call: the runner stops it after 120 seconds (PW0220).
+inline constexpr std::chrono::milliseconds hash_files_timeout{120'000};
+
+/// Limits of the default file-system policy.
+struct hash_files_options {
+  /// Longest time one hashFiles() call may take (walking and hashing); PW0220 past it.
+  std::chrono::milliseconds timeout = hash_files_timeout;
+};
+
 /// hashFiles() over the files under `workspace` (see the file comment).
-inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
-  return [root = std::move(workspace)](std::span<const std::string> args,
-                                       bool follow) -> result<std::string> {
+inline hash_files_policy default_hash_files(std::filesystem::path workspace,
+                                            hash_files_options limits = {}) {
+  return [root = std::move(workspace), limits](std::span<const std::string> args,
+                                               bool follow) -> result<std::string> {
     namespace fs = std::filesystem;
+    using clock = std::chrono::steady_clock;
+    const clock::time_point deadline = clock::now() + limits.timeout;
+    bool timed_out = false;
+    auto out_of_time = [&]() {
+      timed_out = timed_out || clock::now() >= deadline;
+      return timed_out;
+    };
+    auto timeout_error = [&]() {
+      std::string list;
+      for (const std::string& a : args) {
+        if (!list.empty()) list += ", ";
+        list += a;
+      }
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits.timeout);
+      return make_error(codes::expr_hash_files_timeout,
+                        "hashFiles('" + list + "') couldn't finish within " +
+                            std::to_string(seconds.count()) + " seconds.");
+    };
     std::error_code ec;
     const fs::path base = fs::weakly_canonical(root, ec);
     if (ec) return make_error(codes::expr_hash_files_failed, "cannot read the workspace");
@@ -10974,9 +12279,10 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
     std::vector<std::pair<fs::path, std::string>> files;
     std::size_t guard = 0;
     auto walk = [&](auto& self, const fs::path& dir, const std::string& rel) -> void {
-      if (++guard > 1000000) return;
+      if (++guard > 1000000 || out_of_time()) return;
       std::vector<std::string> names;
       for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (out_of_time()) return;
         names.push_back(it->path().filename().string());
       }
       std::sort(names.begin(), names.end());
@@ -10994,7 +12300,9 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
       }
     };
     walk(walk, base, "");
+    if (timed_out) return timeout_error();
     for (const auto& [full, rel] : files) {
+      if (out_of_time()) return timeout_error();
       const auto parts = detail::split_path(rel);
       bool in = false;
       for (std::size_t k = 0; k < patterns.size(); ++k) {
@@ -11013,6 +12321,10 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
         const std::size_t n = std::fread(buf, 1, sizeof buf, f);
         one.update(buf, n);
         if (n < sizeof buf) break;
+        if (out_of_time()) {
+          std::fclose(f);
+          return timeout_error();
+        }
       }
       std::fclose(f);
       const auto d = one.finish();
@@ -11045,6 +12357,854 @@ class result;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/fwd.hpp
+// ---- begin pipewright/lint/security.hpp
+/// @file security.hpp
+/// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
+/// into scripts (PW0901), pull requests' code run by privileged triggers (PW0902) with
+/// secrets (PW0903), token permissions (PW0904, PW0905), actions not pinned to a commit
+/// (PW0906) and `secrets: inherit` into another repository's workflow (PW0907).
+///
+/// ```cpp
+/// auto report = pipewright::yaml::load_workflow_report(text);
+/// auto findings = pipewright::lint::check_security(report.workflow, text);
+/// ```
+///
+/// Findings are warnings, except PW0906 (a note). Every finding can be silenced with a
+/// `# pipewright: ignore[PW09xx]` comment on its line or the line above, or by code through
+/// `security_options::ignore`.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Options of check_security().
+struct security_options {
+  /// Codes never reported (`PW0906`, ...).
+  std::vector<std::string> ignore{};
+  /// Whether `# pipewright: ignore[...]` comments in the source silence findings.
+  bool comment_suppressions = true;
+};
+
+namespace detail {
+
+using pipewright::detail::iequals;
+
+/// One node of the tree of untrusted event fields: a property name (`*` for an array
+/// element) and its parent's index.
+struct untrusted_field {
+  std::string_view name;
+  int parent;
+};
+
+/// GitHub's documented list of untrusted inputs, actionlint's additions (review_comment,
+/// discussion) and the pull-request data of `workflow_run` events. Leaves are untrusted
+/// strings; inner nodes are objects that hold some.
+inline constexpr std::array<untrusted_field, 49> untrusted_fields{{
+    {"github", -1},          // 0
+    {"event", 0},            // 1
+    {"issue", 1},            // 2
+    {"title", 2},            // 3
+    {"body", 2},             // 4
+    {"pull_request", 1},     // 5
+    {"title", 5},            // 6
+    {"body", 5},             // 7
+    {"head", 5},             // 8
+    {"ref", 8},              // 9
+    {"label", 8},            // 10
+    {"repo", 8},             // 11
+    {"default_branch", 11},  // 12
+    {"comment", 1},          // 13
+    {"body", 13},            // 14
+    {"review", 1},           // 15
+    {"body", 15},            // 16
+    {"review_comment", 1},   // 17
+    {"body", 17},            // 18
+    {"pages", 1},            // 19
+    {"*", 19},               // 20
+    {"page_name", 20},       // 21
+    {"commits", 1},          // 22
+    {"*", 22},               // 23
+    {"message", 23},         // 24
+    {"author", 23},          // 25
+    {"email", 25},           // 26
+    {"name", 25},            // 27
+    {"head_commit", 1},      // 28
+    {"message", 28},         // 29
+    {"author", 28},          // 30
+    {"email", 30},           // 31
+    {"name", 30},            // 32
+    {"discussion", 1},       // 33
+    {"title", 33},           // 34
+    {"body", 33},            // 35
+    {"head_ref", 0},         // 36
+    {"workflow_run", 1},     // 37
+    {"head_branch", 37},     // 38
+    {"display_title", 37},   // 39
+    {"head_commit", 37},     // 40
+    {"message", 40},         // 41
+    {"author", 40},          // 42
+    {"email", 42},           // 43
+    {"name", 42},            // 44
+    {"pull_requests", 37},   // 45
+    {"*", 45},               // 46
+    {"head", 46},            // 47
+    {"ref", 47},             // 48
+}};
+
+inline bool has_children(int field) noexcept {
+  for (const untrusted_field& f : untrusted_fields) {
+    if (f.parent == field) return true;
+  }
+  return false;
+}
+
+/// The dotted path of a field (`github.event.commits.*.message`).
+inline std::string field_path(int field) {
+  std::string out;
+  std::vector<int> chain;
+  for (int f = field; f >= 0; f = untrusted_fields[static_cast<std::size_t>(f)].parent) {
+    chain.push_back(f);
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += '.';
+    out += untrusted_fields[static_cast<std::size_t>(*it)].name;
+  }
+  return out;
+}
+
+/// Where an access chain may point: fields of the tree, and whether the value is the array
+/// an object filter (`.*`) made, so that the next `[0]` picks an element, not a field.
+struct chain_state {
+  std::vector<int> fields;
+  bool filtered = false;
+};
+
+/// The text of a string-literal node (bare `.name` or quoted `'name'`).
+inline std::string literal_text(const expr::expression& e, const expr::node& n) {
+  const std::string_view t = e.text().substr(n.begin, n.end - n.begin);
+  if (n.flag || t.size() < 2) return std::string(t);
+  std::string out;
+  for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+    out += t[i];
+    if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
+  }
+  return out;
+}
+
+inline const expr::node& at(const expr::expression& e, std::int32_t i) noexcept {
+  return e.nodes()[static_cast<std::size_t>(i)];
+}
+
+inline bool is_chain(expr::node_kind k) noexcept {
+  return k == expr::node_kind::context || k == expr::node_kind::index ||
+         k == expr::node_kind::wildcard;
+}
+
+/// The context node an access chain starts from; only called on chains that resolved.
+inline std::int32_t chain_root(const expr::expression& e, std::int32_t i) {
+  while (at(e, i).kind != expr::node_kind::context) i = at(e, i).a;
+  return i;
+}
+
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+/// Steps every field of `s` to its children named `name` (`*` children for an element).
+inline void step_to(chain_state& s, std::string_view name, bool any_child) {
+  std::vector<int> next;
+  for (int f : s.fields) {
+    bool array = false;
+    for (std::size_t c = 0; c < untrusted_fields.size(); ++c) {
+      if (untrusted_fields[c].parent == f && untrusted_fields[c].name == "*") array = true;
+    }
+    for (std::size_t c = 0; c < untrusted_fields.size(); ++c) {
+      const untrusted_field& u = untrusted_fields[c];
+      if (u.parent != f) continue;
+      const bool match = any_child ? (!array || u.name == "*") : iequals(u.name, name);
+      if (match) next.push_back(static_cast<int>(c));
+    }
+  }
+  s.fields = std::move(next);
+}
+
+/// The untrusted fields an access chain (`github.event.*.body`, `github['head_ref']`) may
+/// read. A computed index (`pages[x]`) reads an element.
+inline chain_state resolve_chain(const expr::expression& e, std::int32_t i) {
+  const expr::node& n = at(e, i);
+  if (n.kind == expr::node_kind::context) {
+    chain_state s;
+    if (n.ref < e.context_names().size() && iequals(e.context_names()[n.ref], "github")) {
+      s.fields.push_back(0);
+    }
+    return s;
+  }
+  if (n.a < 0 || !is_chain(at(e, n.a).kind)) return {};
+  chain_state s = resolve_chain(e, n.a);
+  if (s.fields.empty()) return s;
+  if (n.kind == expr::node_kind::wildcard) {
+    step_to(s, "*", true);
+    s.filtered = true;
+    return s;
+  }
+  const expr::node& key = at(e, n.b);
+  if (key.kind == expr::node_kind::string_literal) {
+    step_to(s, literal_text(e, key), false);
+  } else if (s.filtered) {
+    s.filtered = false;  // `github.event.*.body[0]`: an element of the filtered array
+  } else {
+    step_to(s, "*", false);  // an element; a computed key is taken as one too (actionlint)
+  }
+  return s;
+}
+
+/// How the value of a sub-expression reaches the text: as is, only through a Boolean
+/// (`contains(...)`, `==`, `!`), or serialised by toJSON (objects then count too).
+enum class flow : std::uint8_t { value, boolean, json };
+
+/// One reference to untrusted data found in an expression.
+struct untrusted_use {
+  std::uint32_t begin = 0;  ///< span of the chain in the expression text
+  std::uint32_t end = 0;
+  std::vector<std::string> paths;  ///< sorted field paths it may read
+  bool whole_object = false;       ///< an object holding untrusted fields (via toJSON)
+};
+
+inline void find_untrusted(const expr::expression& e, std::int32_t i, flow f,
+                           std::vector<untrusted_use>& out) {
+  if (i < 0) return;
+  const expr::node& n = at(e, i);
+  using k = expr::node_kind;
+  switch (n.kind) {
+    case k::context:
+    case k::index:
+    case k::wildcard: {
+      const chain_state s = resolve_chain(e, i);
+      if (f != flow::boolean && !s.fields.empty()) {
+        untrusted_use use;
+        use.begin = at(e, chain_root(e, i)).begin;
+        use.end = n.end;
+        for (int field : s.fields) {
+          const bool leaf = !has_children(field);
+          if (leaf) {
+            use.paths.push_back(field_path(field));
+          } else if (f == flow::json) {
+            use.paths.push_back(field_path(field) + "' (an object holding untrusted fields)");
+          }
+          if (!leaf && f == flow::json) use.whole_object = true;
+        }
+        std::sort(use.paths.begin(), use.paths.end());
+        use.paths.erase(std::unique(use.paths.begin(), use.paths.end()), use.paths.end());
+        if (!use.paths.empty()) out.push_back(std::move(use));
+      }
+      // Keys inside the chain are expressions of their own; so is a base that is no
+      // context (`fromJSON(x).y`).
+      std::int32_t c = i;
+      for (; c >= 0 && at(e, c).kind != k::context; c = at(e, c).a) {
+        const expr::node& cn = at(e, c);
+        if (cn.kind == k::index && cn.b >= 0) {
+          find_untrusted(e, cn.b, f == flow::boolean ? flow::boolean : flow::value, out);
+        }
+        if (cn.a >= 0 && !is_chain(at(e, cn.a).kind)) {
+          find_untrusted(e, cn.a, f, out);
+          break;
+        }
+      }
+      return;
+    }
+    case k::call: {
+      const auto id = static_cast<expr::builtin>(n.ref);
+      std::size_t arg = 0;
+      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next, ++arg) {
+        flow cf = f == flow::boolean ? flow::boolean : flow::value;
+        if (n.ref < expr::first_user_function) {
+          if (id == expr::builtin::contains || id == expr::builtin::starts_with ||
+              id == expr::builtin::ends_with || id == expr::builtin::hash_files ||
+              expr::is_status_function(n.ref)) {
+            cf = flow::boolean;
+          } else if (id == expr::builtin::to_json && f != flow::boolean) {
+            cf = flow::json;
+          } else if (id == expr::builtin::case_ && arg % 2 == 0 && at(e, c).next >= 0) {
+            cf = flow::boolean;  // a predicate
+          }
+        }
+        find_untrusted(e, c, cf, out);
+      }
+      return;
+    }
+    case k::group: find_untrusted(e, n.a, f, out); return;
+    case k::and_:
+    case k::or_:
+      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next) find_untrusted(e, c, f, out);
+      return;
+    case k::not_:
+    case k::equal:
+    case k::not_equal:
+    case k::less:
+    case k::less_equal:
+    case k::greater:
+    case k::greater_equal:
+      find_untrusted(e, n.a, flow::boolean, out);
+      find_untrusted(e, n.b, flow::boolean, out);
+      return;
+    default: return;
+  }
+}
+
+/// A compiled expression of a templated value and where its text starts in the source.
+struct expression_site {
+  const expr::expression* expression = nullptr;
+  std::size_t offset = 0;  ///< source offset of the expression text (or of the scalar)
+  bool exact = false;      ///< whether node offsets can be added to `offset`
+};
+
+/// Pairs the compiled expressions of `v` with their place in `source`: the scalar's own
+/// text is split the same way, so `${{ }}` number k of the value is number k in the file.
+inline std::vector<expression_site> sites(const model::template_value& v, std::string_view source) {
+  std::vector<expression_site> out;
+  if (!v.compiled || !v.raw.is_string()) return out;
+  const auto& exprs = v.compiled->expressions();
+  auto raw = expr::split_template(v.text());
+  if (!raw) return out;
+  std::vector<std::string_view> raw_exprs;
+  for (const auto& s : *raw) {
+    if (s.is_expression) raw_exprs.emplace_back(s.text);
+  }
+  std::vector<expr::template_segment> src_exprs;
+  const bool have_source =
+      v.span.known() && v.span.end <= source.size() && v.span.end >= v.span.begin;
+  if (have_source) {
+    auto src = expr::split_template(source.substr(v.span.begin, v.span.end - v.span.begin));
+    if (src) {
+      for (auto& s : *src) {
+        if (s.is_expression) src_exprs.push_back(std::move(s));
+      }
+    }
+  }
+  const bool aligned = src_exprs.size() == raw_exprs.size();
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < raw_exprs.size() && next < exprs.size(); ++k) {
+    if (exprs[next].text() != raw_exprs[k]) continue;  // a folded string literal
+    expression_site site{&exprs[next++], v.span.known() ? v.span.begin : 0, false};
+    if (aligned) {
+      site.offset = v.span.begin + src_exprs[k].begin;
+      site.exact = src_exprs[k].text == raw_exprs[k];
+    }
+    out.push_back(site);
+  }
+  return out;
+}
+
+/// The source span of expression text [begin, end) (the scalar's start when not exact).
+inline source_span text_span(const expression_site& s, std::uint32_t begin, std::uint32_t end) {
+  if (!s.exact) return {s.offset, s.offset + 1};
+  return {s.offset + begin, s.offset + end};
+}
+
+/// The dotted path of a chain, lower-cased, `*` for any element (`github.head_ref`).
+inline std::string chain_text(const expr::expression& e, std::int32_t i) {
+  const expr::node& n = at(e, i);
+  if (n.kind == expr::node_kind::context) {
+    return n.ref < e.context_names().size() ? lower(e.context_names()[n.ref]) : std::string();
+  }
+  if (n.a < 0 || !is_chain(at(e, n.a).kind)) return {};
+  std::string base = chain_text(e, n.a);
+  if (base.empty()) return base;
+  if (n.kind == expr::node_kind::index && at(e, n.b).kind == expr::node_kind::string_literal) {
+    return base + "." + lower(literal_text(e, at(e, n.b)));
+  }
+  return base + ".*";
+}
+
+/// Every maximal access chain of an expression: (node, dotted path).
+inline void chains(const expr::expression& e,
+                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+  const auto& nodes = e.nodes();
+  std::vector<bool> inner(nodes.size(), false);
+  for (const expr::node& n : nodes) {
+    if ((n.kind == expr::node_kind::index || n.kind == expr::node_kind::wildcard) && n.a >= 0) {
+      inner[static_cast<std::size_t>(n.a)] = true;
+    }
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (inner[i] || !is_chain(nodes[i].kind)) continue;
+    std::string t = chain_text(e, static_cast<std::int32_t>(i));
+    if (!t.empty()) out.emplace_back(static_cast<std::int32_t>(i), std::move(t));
+  }
+}
+
+/// A step with its document path.
+struct step_ref {
+  const model::step* step;
+  std::string path;
+};
+
+inline void flatten_steps(const std::vector<model::step>& steps, const std::string& base,
+                          std::vector<step_ref>& out) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string p = base + "/" + std::to_string(i);
+    out.push_back({&steps[i], p});
+    flatten_steps(steps[i].parallel, p + "/parallel", out);
+  }
+}
+
+/// The JSON-pointer form of a key (`~` and `/` escaped).
+inline std::string pointer_key(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// The owner and the ref of `owner/repo[/path]@ref`; empty owner for other forms.
+inline std::pair<std::string_view, std::string_view> split_uses(std::string_view uses) {
+  const std::size_t at_sign = uses.rfind('@');
+  const std::size_t slash = uses.find('/');
+  if (at_sign == std::string_view::npos || slash == std::string_view::npos || slash > at_sign) {
+    return {};
+  }
+  return {uses.substr(0, slash), uses.substr(at_sign + 1)};
+}
+
+inline bool is_hex_sha(std::string_view ref) noexcept {
+  if (ref.size() != 40 && ref.size() != 64) return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+}
+
+inline bool starts_with_i(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+/// Whether the workflow's `on:` names `event`.
+inline bool has_event(const value& on, std::string_view event) {
+  if (on.is_string()) return on.as_string() == event;
+  if (const auto* a = on.if_array()) {
+    for (const value& v : *a) {
+      if (v.is_string() && v.as_string() == event) return true;
+    }
+    return false;
+  }
+  if (const auto* o = on.if_object()) return o->find(event) != nullptr;
+  return false;
+}
+
+/// Whether `workflow_call` is the only event.
+inline bool only_workflow_call(const value& on) {
+  if (on.is_string()) return on.as_string() == "workflow_call";
+  std::size_t n = 0;
+  bool call = false;
+  if (const auto* a = on.if_array()) {
+    for (const value& v : *a) {
+      ++n;
+      call = call || (v.is_string() && v.as_string() == "workflow_call");
+    }
+  } else if (const auto* o = on.if_object()) {
+    for (const auto& kv : *o) {
+      ++n;
+      call = call || kv.first == "workflow_call";
+    }
+  }
+  return n == 1 && call;
+}
+
+/// Refs of the pull request's own code (what `actions/checkout`'s `ref:` should not be in a
+/// privileged workflow).
+inline constexpr std::array<std::string_view, 12> pull_request_head_refs{{
+    "github.event.pull_request.head.sha",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.merge_commit_sha",
+    "github.event.pull_request.number",
+    "github.event.number",
+    "github.head_ref",
+    "github.event.workflow_run.head_sha",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.head_commit.id",
+    "github.event.workflow_run.pull_requests.*.head.sha",
+    "github.event.workflow_run.pull_requests.*.head.ref",
+    "github.event.workflow_run.pull_requests.*.number",
+}};
+
+/// Codes named by `pipewright: ignore[...]` comments on one line.
+inline void ignored_on_line(std::string_view line, std::vector<std::string>& out) {
+  constexpr std::string_view marker = "pipewright:";
+  for (std::size_t at_m = line.find(marker); at_m != std::string_view::npos;
+       at_m = line.find(marker, at_m + 1)) {
+    const std::size_t hash = line.rfind('#', at_m);
+    if (hash == std::string_view::npos) continue;
+    std::size_t i = at_m + marker.size();
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (line.substr(i, 7) != "ignore[") continue;
+    i += 7;
+    const std::size_t close = line.find(']', i);
+    if (close == std::string_view::npos) continue;
+    std::string_view list = line.substr(i, close - i);
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      std::string_view item = list.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) out.emplace_back(item);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+}
+
+/// Whether a comment on the line of `offset`, or on the line above, silences `code`.
+inline bool suppressed_by_comment(std::string_view source, std::size_t offset,
+                                  std::string_view code) {
+  if (offset > source.size()) return false;
+  std::size_t line_begin = source.rfind('\n', offset == 0 ? 0 : offset - 1);
+  line_begin = (line_begin == std::string_view::npos || offset == 0) ? 0 : line_begin + 1;
+  std::size_t line_end = source.find('\n', offset);
+  if (line_end == std::string_view::npos) line_end = source.size();
+  std::vector<std::string> codes_seen;
+  ignored_on_line(source.substr(line_begin, line_end - line_begin), codes_seen);
+  if (line_begin > 0) {
+    const std::size_t prev_end = line_begin - 1;
+    std::size_t prev_begin =
+        prev_end == 0 ? std::string_view::npos : source.rfind('\n', prev_end - 1);
+    prev_begin = prev_begin == std::string_view::npos ? 0 : prev_begin + 1;
+    ignored_on_line(source.substr(prev_begin, prev_end - prev_begin), codes_seen);
+  }
+  return std::any_of(codes_seen.begin(), codes_seen.end(),
+                     [code](const std::string& c) { return iequals(c, code); });
+}
+
+/// The checker; one per call of check_security().
+class security_checker {
+ public:
+  security_checker(const model::workflow& wf, std::string_view source) : wf_(wf), source_(source) {}
+
+  std::vector<diagnostic> run() {
+    check_permissions();
+    for (const model::job& j : wf_.jobs) {
+      const std::string job_path = "/jobs/" + pointer_key(j.id);
+      std::vector<step_ref> steps;
+      flatten_steps(j.steps, job_path + "/steps", steps);
+      for (const step_ref& s : steps) {
+        check_injection(*s.step, s.path);
+        if (s.step->uses) check_pinned(*s.step->uses, s.path + "/uses");
+      }
+      if (j.uses) check_pinned(*j.uses, job_path + "/uses");
+      check_untrusted_checkout(j, job_path, steps);
+      check_secrets_inherit(j, job_path);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void add(diagnostic d, std::string note) {
+    d.notes.push_back(std::move(note));
+    out_.push_back(std::move(d));
+  }
+
+  void check_injection(const model::step& s, const std::string& path) {
+    if (s.run) injection_in(*s.run, path + "/run", "a run: script", "the shell");
+    if (s.uses && starts_with_i(s.uses->text, "actions/github-script@")) {
+      for (const model::named_value& nv : s.with.entries) {
+        if (iequals(nv.name.text, "script")) {
+          injection_in(nv.value, path + "/with/script", "an actions/github-script script",
+                       "JavaScript");
+        }
+      }
+    }
+  }
+
+  void injection_in(const model::template_value& v, const std::string& path, std::string_view where,
+                    std::string_view language) {
+    for (const expression_site& site : sites(v, source_)) {
+      std::vector<untrusted_use> uses;
+      find_untrusted(*site.expression, site.expression->root(), flow::value, uses);
+      for (const untrusted_use& u : uses) {
+        std::string names;
+        for (const std::string& p : u.paths) {
+          if (!names.empty()) names += ", ";
+          names += "'" + p;
+          if (p.back() != ')') names += "'";
+        }
+        std::string message;
+        if (u.paths.size() == 1 && !u.whole_object) {
+          message = "Untrusted input " + names + " is expanded into " + std::string(where) +
+                    ": ${{ }} is substituted before " + std::string(language) +
+                    " runs, so a crafted value can run arbitrary code";
+        } else {
+          message = "The expression expands untrusted input (" + names + ") into " +
+                    std::string(where) + ": ${{ }} is substituted before " + std::string(language) +
+                    " runs, so a crafted value can run arbitrary code";
+        }
+        add(make_warning(codes::security_untrusted_input, std::move(message),
+                         text_span(site, u.begin, u.end), path),
+            std::string(language == "JavaScript"
+                            ? "fix: pass the value in an environment variable (env: VALUE: "
+                              "${{ ... }}) and read process.env.VALUE in the script"
+                            : "fix: pass the value in an environment variable (env: VALUE: "
+                              "${{ ... }}) and use \"$VALUE\" in the script"));
+      }
+    }
+  }
+
+  void check_permissions() {
+    if (wf_.permissions && wf_.permissions->kind == model::permissions::form::write_all) {
+      write_all(*wf_.permissions, "/permissions", "the workflow");
+    }
+    const bool needs_permissions = !wf_.permissions && !only_workflow_call(wf_.on);
+    for (const model::job& j : wf_.jobs) {
+      const std::string job_path = "/jobs/" + pointer_key(j.id);
+      if (j.permissions) {
+        if (j.permissions->kind == model::permissions::form::write_all) {
+          write_all(*j.permissions, job_path + "/permissions", "job '" + j.id + "'");
+        }
+        continue;
+      }
+      if (!needs_permissions) continue;
+      add(make_warning(codes::security_permissions_missing,
+                       "Job '" + j.id +
+                           "' does not set permissions and neither does the workflow, so its "
+                           "GITHUB_TOKEN gets the repository's default permissions, which may "
+                           "include write access to code, packages and releases",
+                       j.id_span, job_path),
+          "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
+          "contents: read') and grant more per job only where needed");
+    }
+  }
+
+  void write_all(const model::permissions& p, const std::string& path, const std::string& who) {
+    add(make_warning(codes::security_permissions_write_all,
+                     "'permissions: write-all' gives the GITHUB_TOKEN of " + who +
+                         " write access to every scope; any step, action or injected command "
+                         "can then push code, publish releases or change settings",
+                     p.span, path),
+        "fix: list only the scopes the jobs need (for example 'contents: read', "
+        "'pull-requests: write')");
+  }
+
+  void check_pinned(const model::located_string& uses, const std::string& path) {
+    const std::string_view u = uses.text;
+    if (u.empty() || u.front() == '.' || u.front() == '$') return;  // local
+    if (starts_with_i(u, "docker://")) {
+      if (u.find("@sha256:") != std::string_view::npos) return;
+      add(diagnostic{std::string(codes::security_unpinned_action),
+                     severity::note,
+                     "Container action '" + std::string(u) +
+                         "' is referenced by a tag, which the image's publisher can point at "
+                         "different code at any time",
+                     path,
+                     uses.span,
+                     {}},
+          "fix: pin the image by digest (docker://image@sha256:...)");
+      return;
+    }
+    const auto [owner, ref] = split_uses(u);
+    if (owner.empty() || iequals(owner, "actions") || iequals(owner, "github")) return;
+    if (is_hex_sha(ref)) return;
+    add(diagnostic{std::string(codes::security_unpinned_action),
+                   severity::note,
+                   "'" + std::string(u) + "' is referenced by the tag or branch '" +
+                       std::string(ref) +
+                       "', which its owner (or anyone who takes over the repository) can move "
+                       "to different code",
+                   path,
+                   uses.span,
+                   {}},
+        "fix: pin the full 40-character commit SHA and keep the tag as a comment (" +
+            std::string(u.substr(0, u.rfind('@'))) + "@<sha> # " + std::string(ref) + ")");
+  }
+
+  void check_untrusted_checkout(const model::job& j, const std::string& job_path,
+                                const std::vector<step_ref>& steps) {
+    const bool target = has_event(wf_.on, "pull_request_target");
+    if (!target && !has_event(wf_.on, "workflow_run")) return;
+    const std::string_view trigger = target ? "pull_request_target" : "workflow_run";
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const model::step& s = *steps[i].step;
+      if (!s.uses || !starts_with_i(s.uses->text, "actions/checkout@")) continue;
+      const model::template_value* ref = nullptr;
+      std::string ref_key;
+      for (const model::named_value& nv : s.with.entries) {
+        if (iequals(nv.name.text, "ref")) {
+          ref = &nv.value;
+          ref_key = nv.name.text;
+        }
+      }
+      if (ref == nullptr) continue;
+      source_span where = ref->span;
+      std::string head;
+      for (const expression_site& site : sites(*ref, source_)) {
+        std::vector<std::pair<std::int32_t, std::string>> found;
+        chains(*site.expression, found);
+        for (const auto& [node, text] : found) {
+          const bool is_head =
+              std::find(pull_request_head_refs.begin(), pull_request_head_refs.end(), text) !=
+              pull_request_head_refs.end();
+          if (is_head && head.empty()) {
+            head = text;
+            where = text_span(site, at(*site.expression, chain_root(*site.expression, node)).begin,
+                              at(*site.expression, node).end);
+          }
+        }
+      }
+      if (head.empty()) continue;
+      // Does a later step run code from the checkout?
+      std::size_t runner = steps.size();
+      for (std::size_t k = i + 1; k < steps.size() && runner == steps.size(); ++k) {
+        const model::step& t = *steps[k].step;
+        if (t.run || (t.uses && !t.uses->text.empty() && t.uses->text.front() == '.')) runner = k;
+      }
+      if (runner == steps.size()) continue;
+      const model::step& r = *steps[runner].step;
+      const std::string what = r.run ? "a run: step" : "the local action '" + r.uses->text + "'";
+      add(make_warning(codes::security_untrusted_checkout,
+                       "This " + std::string(trigger) +
+                           " workflow checks out the pull request's code (" + head +
+                           ") and then runs " + what +
+                           " in the same job; the workflow runs with the base repository's "
+                           "secrets and a write token, so a pull request from a fork can take "
+                           "them over",
+                       where, steps[i].path + "/with/" + pointer_key(ref_key)),
+          "fix: build untrusted code in a 'pull_request' workflow without secrets and pass "
+          "results as artifacts, or do not run anything from the checkout");
+      check_secrets_after(j, job_path, steps, i);
+      return;
+    }
+  }
+
+  void secrets_in(const model::template_value& v, const std::string& path, const std::string& job) {
+    for (const expression_site& site : sites(v, source_)) {
+      std::vector<std::pair<std::int32_t, std::string>> found;
+      chains(*site.expression, found);
+      for (const auto& [node, text] : found) {
+        if (text.rfind("secrets", 0) != 0 || (text.size() > 7 && text[7] != '.')) continue;
+        const expr::expression& e = *site.expression;
+        const expr::node& root = at(e, chain_root(e, node));
+        // As written, for the message (the chain text is lower-cased).
+        const std::string written(e.text().substr(root.begin, at(e, node).end - root.begin));
+        add(make_warning(codes::security_secret_in_untrusted_job,
+                         "Secret '" + written + "' is given to a step of job '" + job +
+                             "', which runs code from the pull request it checked out; that "
+                             "code can read the secret and send it anywhere",
+                         text_span(site, root.begin, at(e, node).end), path),
+            "fix: move the steps that need '" + written +
+                "' to a job (or a workflow_run workflow) that does not check out the pull "
+                "request's code");
+      }
+    }
+  }
+
+  void map_secrets(const model::template_map& m, const std::string& path, const std::string& job) {
+    for (const model::named_value& nv : m.entries) {
+      secrets_in(nv.value, path + "/" + pointer_key(nv.name.text), job);
+    }
+    if (m.expression) secrets_in(*m.expression, path, job);
+  }
+
+  void check_secrets_after(const model::job& j, const std::string& job_path,
+                           const std::vector<step_ref>& steps, std::size_t checkout) {
+    map_secrets(j.env, job_path + "/env", j.id);
+    for (std::size_t k = checkout + 1; k < steps.size(); ++k) {
+      const model::step& s = *steps[k].step;
+      map_secrets(s.env, steps[k].path + "/env", j.id);
+      map_secrets(s.with, steps[k].path + "/with", j.id);
+      if (s.run) secrets_in(*s.run, steps[k].path + "/run", j.id);
+    }
+  }
+
+  void check_secrets_inherit(const model::job& j, const std::string& job_path) {
+    if (!j.secrets_inherit || !j.uses) return;
+    const std::string_view u = j.uses->text;
+    if (u.empty() || u.front() == '.' || u.front() == '$') return;  // this repository
+    // The model keeps no span for `inherit`: find `secrets: inherit` in the job's text.
+    source_span where = j.uses->span;
+    if (j.span.known() && j.span.end <= source_.size()) {
+      const std::string_view text = source_.substr(j.span.begin, j.span.end - j.span.begin);
+      for (std::size_t at_s = text.find("secrets"); at_s != std::string_view::npos;
+           at_s = text.find("secrets", at_s + 1)) {
+        std::size_t i = at_s + 7;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\'')) ++i;
+        if (i < text.size() && text[i] == ':') {
+          ++i;
+          while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\'')) ++i;
+          if (text.substr(i, 7) == "inherit") {
+            where = {j.span.begin + i, j.span.begin + i + 7};
+            break;
+          }
+        }
+      }
+    }
+    add(make_warning(codes::security_secrets_inherit,
+                     "Job '" + j.id +
+                         "' passes every secret of this repository ('secrets: "
+                         "inherit') to '" +
+                         std::string(u) +
+                         "', a workflow in another repository whose owner decides what it does "
+                         "with them",
+                     where, job_path + "/secrets"),
+        "fix: pass only the secrets it needs (secrets: NAME: ${{ secrets.NAME }}), or use a "
+        "local workflow (./.github/workflows/...)");
+  }
+
+  const model::workflow& wf_;
+  std::string_view source_;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// Runs every security check on `wf`. `source` is the text `wf` was read from (spans are
+/// offsets into it); without it findings sit at the scalar and comments cannot silence them.
+/// Findings come sorted by position; none is an error.
+inline std::vector<diagnostic> check_security(const model::workflow& wf,
+                                              std::string_view source = {},
+                                              const security_options& options = {}) {
+  std::vector<diagnostic> found = detail::security_checker(wf, source).run();
+  std::vector<diagnostic> out;
+  for (diagnostic& d : found) {
+    const bool ignored =
+        std::any_of(options.ignore.begin(), options.ignore.end(),
+                    [&d](const std::string& c) { return pipewright::detail::iequals(c, d.code); });
+    if (ignored) continue;
+    if (options.comment_suppressions && d.span.known() &&
+        detail::suppressed_by_comment(source, d.span.begin, d.code)) {
+      continue;
+    }
+    out.push_back(std::move(d));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
+    const std::size_t pa = a.span.known() ? a.span.begin : 0;
+    const std::size_t pb = b.span.known() ? b.span.begin : 0;
+    if (pa != pb) return pa < pb;
+    return a.code < b.code;
+  });
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/security.hpp
 // ---- begin pipewright/model/builder.hpp
 /// @file builder.hpp
 /// A fluent C++ way to make the same model::workflow the YAML reader makes.
@@ -12241,10 +14401,17 @@ namespace pipewright {
 inline namespace v0 {
 namespace model {
 
+/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
+inline constexpr std::size_t default_max_jobs = 1000;
+/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
+inline constexpr std::size_t default_max_needs = 256;
+
 /// Options of read().
 struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit. GitHub's limit is not public.
-  std::size_t max_jobs = 0;
+  /// Most jobs a workflow may have (PW0413); 0 for no limit.
+  std::size_t max_jobs = default_max_jobs;
+  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
+  std::size_t max_needs = default_max_needs;
   schema::validate_options validate{};
 };
 
@@ -12691,6 +14858,14 @@ class converter {
     for (std::size_t k = 0; k < o->size(); ++k) {
       const source_map::node_id jn = map_.child(n, k);
       job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
+        const value* needs =
+            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        error(codes::graph_needs_limit,
+              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
+                  " jobs, more than the limit of " + std::to_string(options.max_needs),
+              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+      }
       w.jobs.push_back(std::move(j));
     }
     check_needs(w, n);
@@ -13303,6 +15478,33 @@ class workflow_builder {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/builder.hpp
+// ---- begin pipewright/model/reusable.hpp
+/// @file reusable.hpp
+/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
+/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
+/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
+/// `on.workflow_call`, the nesting depth, the permissions each called workflow and job
+/// requests against what its caller allows, and the job limit counted across files.
+///
+/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
+/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
+///
+/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
+/// about a call in a called file is anchored at the root job that leads to it, with a note
+/// naming the called file, line and column.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/render.hpp
 /// @file render.hpp
 /// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
@@ -13437,4 +15639,3090 @@ inline std::string render_all(const std::vector<diagnostic>& diags, std::string_
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/render.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
+/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
+inline constexpr std::size_t default_max_call_depth = 4;
+/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
+/// run); PW0425 beyond it.
+inline constexpr std::size_t max_called_workflows = 50;
+/// Most calls followed in one check, counting each call of a workflow again (bounds the
+/// work of wide trees of calls); PW0425 beyond it.
+inline constexpr std::size_t max_call_expansions = 10'000;
+
+/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
+enum class permissions_policy : std::uint8_t {
+  write,         ///< the permissive default: every scope write
+  limited_read,  ///< the restricted default: contents and packages read, the rest none
+};
+
+/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
+/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
+using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
+/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
+using workflow_loader = std::function<read_report(std::string_view text)>;
+
+/// Options of check_calls().
+struct call_options {
+  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
+  std::size_t max_depth = default_max_call_depth;
+  /// The token's default permissions, used when neither a calling job nor any workflow on
+  /// the way down writes `permissions`.
+  permissions_policy default_permissions = permissions_policy::write;
+  /// Whether called workflows are in the caller's trust boundary (same organisation or
+  /// enterprise): only then does the write policy include `id-token: write`.
+  bool trusted = true;
+  /// Most jobs across the caller and every called workflow (each call counted), as
+  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
+  std::size_t max_jobs = default_max_jobs;
+  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
+  bool note_unresolved = false;
+};
+
+namespace detail {
+
+enum class perm_level : std::uint8_t { none, read, write };
+
+/// The scopes in the order GitHub's messages list them; the first `all_scopes` are the ones
+/// `read-all` / `write-all` and the policies set.
+inline constexpr std::array<std::string_view, 16> perm_scopes = {
+    "actions",          "checks",          "contents", "deployments",   "discussions",
+    "issues",           "packages",        "pages",    "pull-requests", "repository-projects",
+    "statuses",         "security-events", "id-token", "attestations",  "models",
+    "artifact-metadata"};
+inline constexpr std::size_t all_scopes = 13;
+inline constexpr std::size_t id_token_scope = 12;
+
+struct perm_set {
+  std::array<perm_level, perm_scopes.size()> level{};
+};
+
+inline std::string_view perm_level_name(perm_level l) noexcept {
+  return l == perm_level::write ? "write" : l == perm_level::read ? "read" : "none";
+}
+
+/// The permissions a `permissions` value grants; nullopt for an expression (not checked).
+inline std::optional<perm_set> to_perm_set(const permissions& p) {
+  perm_set s;
+  switch (p.kind) {
+    case permissions::form::expression: return std::nullopt;
+    case permissions::form::read_all:
+    case permissions::form::write_all:
+      for (std::size_t i = 0; i < all_scopes; ++i) {
+        s.level[i] = p.kind == permissions::form::read_all ? perm_level::read : perm_level::write;
+      }
+      return s;
+    case permissions::form::scopes: break;
+  }
+  for (const auto& [scope, level] : p.scopes) {
+    for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
+      if (scope.text != perm_scopes[i]) continue;
+      s.level[i] = level.text == "write"  ? perm_level::write
+                   : level.text == "read" ? perm_level::read
+                                          : perm_level::none;
+    }
+  }
+  return s;
+}
+
+inline perm_set policy_set(permissions_policy policy, bool trusted) {
+  perm_set s;
+  if (policy == permissions_policy::limited_read) {
+    s.level[2] = perm_level::read;  // contents
+    s.level[6] = perm_level::read;  // packages
+    return s;
+  }
+  for (std::size_t i = 0; i < all_scopes; ++i) s.level[i] = perm_level::write;
+  if (!trusted) s.level[id_token_scope] = perm_level::none;
+  return s;
+}
+
+/// GitHub's "requesting 'a: write', but is only allowed 'a: read'" lists; empty when allowed.
+inline std::pair<std::string, std::string> perm_violations(const perm_set& requested,
+                                                           const perm_set& allowed) {
+  std::string req;
+  std::string max;
+  for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
+    if (requested.level[i] <= allowed.level[i]) continue;
+    if (!req.empty()) {
+      req += ", ";
+      max += ", ";
+    }
+    req += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(requested.level[i]));
+    max += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(allowed.level[i]));
+  }
+  return {req, max};
+}
+
+/// One called workflow, loaded once per check.
+struct called_file {
+  std::string text;
+  read_report report;
+  std::optional<trigger::triggers> triggers;  ///< nullopt when `on` does not read
+};
+
+class call_checker {
+ public:
+  call_checker(const workflow_resolver& resolve, const workflow_loader& load,
+               const call_options& options, std::vector<diagnostic>& out)
+      : resolve_(resolve), load_(load), options_(options), out_(out) {}
+
+  void run(const workflow& root, std::string_view root_text) {
+    jobs_ = root.jobs.size();
+    std::optional<perm_set> root_perms;
+    if (root.permissions) root_perms = to_perm_set(*root.permissions);
+    const bool root_expr = root.permissions && !root_perms;
+    for (const job& j : root.jobs) {
+      if (j.kind != job_kind::reusable_call || !j.uses) continue;
+      std::optional<perm_set> p = root_perms;
+      bool expr = root_expr;
+      if (j.permissions) {
+        p = to_perm_set(*j.permissions);
+        expr = !p;
+      }
+      frame f{root_text, {}, &j};
+      visit(j, f, p, expr, 1);
+      if (stop_) return;
+    }
+  }
+
+ private:
+  /// Where a call is written: its file (empty `ref` for the root) and the root job above it.
+  struct frame {
+    std::string_view text;
+    std::string ref;
+    const job* root_job;
+  };
+
+  void report(std::string_view code, std::string message, const frame& f, source_span span,
+              severity level = severity::error) {
+    diagnostic d{std::string(code), level, std::move(message), "/jobs/" + f.root_job->id, span, {}};
+    if (!f.ref.empty()) {
+      const line_col lc = locate(f.text, span.known() ? span.begin : 0);
+      d.notes.push_back("in " + f.ref + " (Line: " + std::to_string(lc.line) + ", Col: " +
+                        std::to_string(lc.column) + "), called from job '" + f.root_job->id + "'");
+      d.span = f.root_job->uses ? f.root_job->uses->span : f.root_job->id_span;
+    }
+    out_.push_back(std::move(d));
+  }
+
+  const called_file* fetch(const std::string& ref, const frame& f, const job& call) {
+    auto it = cache_.find(ref);
+    if (it != cache_.end()) return it->second.get();
+    std::optional<std::string> text = resolve_ ? resolve_(ref) : std::nullopt;
+    if (!text) {
+      if (options_.note_unresolved) {
+        report(codes::model_call_unresolved,
+               "Cannot check the call of '" + ref + "': the workflow was not found", f,
+               call.uses->span, severity::note);
+      }
+      cache_.emplace(ref, nullptr);
+      return nullptr;
+    }
+    if (loaded_ >= max_called_workflows) {
+      report(codes::model_call_limit,
+             "More than " + std::to_string(max_called_workflows) +
+                 " reusable workflows are called; '" + ref + "' is not checked",
+             f, call.uses->span);
+      stop_ = true;
+      return nullptr;
+    }
+    ++loaded_;
+    auto file = std::make_unique<called_file>();
+    file->text = std::move(*text);
+    file->report = load_(file->text);
+    if (file->report.ok()) {
+      auto t = trigger::parse_on(file->report.workflow.on);
+      if (t) file->triggers = std::move(*t);
+    }
+    return cache_.emplace(ref, std::move(file)).first->second.get();
+  }
+
+  void visit(const job& call, const frame& f, const std::optional<perm_set>& caller_perms,
+             bool caller_perms_expr, std::size_t depth) {
+    if (++expansions_ > max_call_expansions) {
+      report(codes::model_call_limit,
+             "More than " + std::to_string(max_call_expansions) +
+                 " reusable-workflow calls to follow; the rest are not checked",
+             f, call.uses->span);
+      stop_ = true;
+      return;
+    }
+    if (depth > options_.max_depth) {
+      report(codes::model_call_depth_limit,
+             "Nested reusable workflow depth exceeded " + std::to_string(options_.max_depth) + ".",
+             f, call.uses->span);
+      return;
+    }
+    const std::string& ref = call.uses->text;
+    if (ref.find("${{") != std::string::npos) return;
+    const called_file* file = fetch(ref, f, call);
+    if (file == nullptr) return;
+    const frame inner{file->text, ref, f.root_job};
+
+    // The called file must itself be a valid workflow with a workflow_call trigger.
+    if (!file->report.ok()) {
+      for (const diagnostic& d : file->report.diagnostics) {
+        if (!d.is_error()) continue;
+        const line_col lc = locate(file->text, d.span.known() ? d.span.begin : 0);
+        diagnostic e{std::string(codes::model_called_workflow_invalid),
+                     severity::error,
+                     "Error from called workflow " + ref + ": " + d.message,
+                     "/jobs/" + f.root_job->id,
+                     f.ref.empty() ? call.uses->span
+                                   : (f.root_job->uses ? f.root_job->uses->span : source_span{}),
+                     {}};
+        e.notes.push_back(ref + " (Line: " + std::to_string(lc.line) +
+                          ", Col: " + std::to_string(lc.column) + ") [" + d.code + "]");
+        out_.push_back(std::move(e));
+      }
+      return;
+    }
+    const workflow& w = file->report.workflow;
+    const trigger::event_config* wc =
+        file->triggers ? file->triggers->find("workflow_call") : nullptr;
+    if (wc == nullptr) {
+      report(codes::model_called_workflow_invalid,
+             "Error from called workflow " + ref +
+                 ": workflow_call key is not defined in the referenced workflow.",
+             f, call.uses->span);
+      return;
+    }
+    check_inputs(call, *wc, f);
+    check_secrets(call, *wc, f);
+
+    // Jobs count across files, each call again.
+    jobs_ += w.jobs.size();
+    if (options_.max_jobs != 0 && jobs_ > options_.max_jobs && !job_limit_reported_) {
+      job_limit_reported_ = true;
+      report(
+          codes::model_job_limit,
+          "The workflow may not contain more than " + std::to_string(options_.max_jobs) + " jobs",
+          f, call.uses->span);
+    }
+
+    // Permissions: the called workflow and each of its jobs against what the caller allows.
+    const bool unchecked = caller_perms_expr;
+    const perm_set allowed =
+        caller_perms ? *caller_perms : policy_set(options_.default_permissions, options_.trusted);
+    std::optional<perm_set> inherited = caller_perms;
+    bool inherited_expr = caller_perms_expr;
+    if (w.permissions) {
+      const std::optional<perm_set> requested = to_perm_set(*w.permissions);
+      if (requested && !unchecked) {
+        auto [req, max] = perm_violations(*requested, allowed);
+        if (!req.empty()) {
+          report(codes::model_call_permissions,
+                 "Error calling workflow '" + ref + "'. The workflow '" + ref +
+                     "' is requesting '" + req + "', but is only allowed '" + max + "'.",
+                 f, call.id_span);
+        }
+      }
+      inherited = requested;
+      inherited_expr = !requested;
+    }
+    for (const job& e : w.jobs) {
+      if (!e.permissions) continue;
+      const std::optional<perm_set> requested = to_perm_set(*e.permissions);
+      if (!requested || unchecked) continue;
+      auto [req, max] = perm_violations(*requested, allowed);
+      if (!req.empty()) {
+        report(codes::model_call_permissions,
+               "Error calling workflow '" + ref + "'. The nested job '" +
+                   std::string(e.display_name()) + "' is requesting '" + req +
+                   "', but is only allowed '" + max + "'.",
+               f, call.id_span);
+      }
+    }
+
+    // Nested calls.
+    for (const job& e : w.jobs) {
+      if (e.kind != job_kind::reusable_call || !e.uses) continue;
+      std::optional<perm_set> p = inherited;
+      bool expr = inherited_expr;
+      if (e.permissions) {
+        p = to_perm_set(*e.permissions);
+        expr = !p;
+      }
+      visit(e, inner, p, expr, depth + 1);
+      if (stop_) return;
+    }
+  }
+
+  void check_inputs(const job& call, const trigger::event_config& wc, const frame& f) {
+    if (call.with.expression) return;
+    for (const trigger::input_def& d : wc.inputs) {
+      const template_value* v = call.with.find(d.name);
+      if (v == nullptr) {
+        if (d.required) {
+          report(codes::model_call_input_required,
+                 "Input " + d.name + " is required, but not provided while calling.", f,
+                 call.uses->span);
+        }
+        continue;
+      }
+      if (v->is_expression()) continue;
+      const bool fits = d.type == trigger::input_type::boolean ? v->raw.is_bool()
+                        : d.type == trigger::input_type::number
+                            ? v->raw.is_number()
+                            : !v->raw.is_array() && !v->raw.is_object();
+      if (!fits) {
+        report(codes::model_call_input_type,
+               "Unexpected value '" + schema::literal_text(v->raw) + "'", f, v->span);
+      }
+    }
+    for (const named_value& e : call.with.entries) {
+      if (wc.find_input(e.name.text) == nullptr) {
+        report(codes::model_call_input_undefined,
+               "Invalid input, " + e.name.text + " is not defined in the referenced workflow.", f,
+               e.value.span.known() ? e.value.span : e.name.span);
+      }
+    }
+  }
+
+  void check_secrets(const job& call, const trigger::event_config& wc, const frame& f) {
+    if (call.secrets_inherit || call.secrets.expression) return;
+    for (const std::string& s : wc.required_secrets) {
+      if (call.secrets.find(s) == nullptr) {
+        report(codes::model_call_secret_required,
+               "Secret " + s + " is required, but not provided while calling.", f, call.uses->span);
+      }
+    }
+    for (const named_value& e : call.secrets.entries) {
+      bool defined = false;
+      for (const std::string& s : wc.secrets)
+        defined = defined || pipewright::detail::iequals(s, e.name.text);
+      if (!defined) {
+        report(codes::model_call_secret_undefined,
+               "Invalid secret, " + e.name.text + " is not defined in the referenced workflow.", f,
+               e.value.span.known() ? e.value.span : e.name.span);
+      }
+    }
+  }
+
+  const workflow_resolver& resolve_;
+  const workflow_loader& load_;
+  const call_options& options_;
+  std::vector<diagnostic>& out_;
+  std::map<std::string, std::unique_ptr<called_file>> cache_;
+  std::size_t loaded_ = 0;
+  std::size_t expansions_ = 0;
+  std::size_t jobs_ = 0;
+  bool job_limit_reported_ = false;
+  bool stop_ = false;
+};
+
+}  // namespace detail
+
+/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
+/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
+/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
+/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
+/// `max_depth` levels, so cycles of calls end with PW0421.
+///
+/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
+inline std::vector<diagnostic> check_calls(const workflow& root, std::string_view root_text,
+                                           const workflow_resolver& resolve,
+                                           const workflow_loader& load,
+                                           const call_options& options = {}) {
+  std::vector<diagnostic> out;
+  detail::call_checker checker(resolve, load, options, out);
+  checker.run(root, root_text);
+  return out;
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/reusable.hpp
+// ---- begin pipewright/schedule/callback.hpp
+/// @file callback.hpp
+/// The callback executor for host tools: runs a plan job by job in dependency order and
+/// hands each leg that runs, with its steps, to a callable. `env`, `with`, `run` and names
+/// arrive interpolated for that leg (`github`, `inputs`, `vars`, `matrix`, `strategy` and
+/// `needs` evaluated); expressions the plan cannot know (`steps`, `secrets`, `env`, `runner`,
+/// `job`, or one that fails) are left as written and listed. The callable returns the leg's
+/// outcome and outputs; outputs flow to `needs.<id>.outputs` of dependents (their `if:` and
+/// their interpolation), the last leg of a matrix winning.
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// A template interpolated for one leg.
+struct interpolated {
+  std::string text;                     ///< known expressions replaced, unknown ones as written
+  std::vector<std::string> unresolved;  ///< bodies of the expressions left as written
+  [[nodiscard]] bool complete() const noexcept { return unresolved.empty(); }
+};
+
+/// One step of a leg, interpolated.
+struct step_call {
+  std::string id;
+  interpolated name;
+  std::string uses;  ///< empty for a `run:` step
+  interpolated run;  ///< empty for an action step
+  std::vector<std::pair<std::string, interpolated>> env;
+  std::vector<std::pair<std::string, interpolated>> with;
+};
+
+/// One leg as the executor receives it.
+struct leg_call {
+  std::string job;   ///< job id
+  std::string name;  ///< the leg's display name
+  std::uint32_t leg = 0;
+  value matrix;  ///< the leg's `matrix` context (null without a matrix)
+  value needs;   ///< the `needs` context the leg saw
+  /// Workflow-level then job-level env (a job key replaces a workflow key).
+  std::vector<std::pair<std::string, interpolated>> env;
+  std::vector<step_call> steps;
+};
+
+/// What the executor reports for a leg.
+struct leg_outcome {
+  status result = status::success;  ///< success, failure or cancelled
+  double duration = 60;             ///< seconds, for the timeline and billing
+  std::vector<std::pair<std::string, std::string>> outputs;  ///< job outputs it produced
+};
+
+/// An executor: called once per leg that runs, in dependency order (declaration order
+/// within a wave).
+template <class E>
+concept leg_executor = requires(E& e, const leg_call& c) {
+  { e(c) } -> std::convertible_to<leg_outcome>;
+};
+
+namespace detail {
+
+/// Contexts an interpolation may evaluate; any other makes the expression unknown.
+inline const std::vector<std::string>& callback_contexts() {
+  static const std::vector<std::string> names{"github", "inputs",   "vars",
+                                              "matrix", "strategy", "needs"};
+  return names;
+}
+
+inline interpolated interpolate_text(std::string_view text, const value& contexts) {
+  interpolated out;
+  auto segments = expr::split_template(text);
+  if (!segments) {
+    out.text = std::string(text);
+    out.unresolved.emplace_back(text);
+    return out;
+  }
+  for (const expr::template_segment& s : *segments) {
+    if (!s.is_expression) {
+      out.text += s.text;
+      continue;
+    }
+    expr::compile_options co;
+    co.contexts = callback_contexts();
+    co.status_functions = false;
+    co.hash_files = false;
+    auto e = expr::compile(s.text, co);
+    if (e) {
+      if (auto v = e->evaluate(contexts)) {
+        out.text += expr::to_string(*v);
+        continue;
+      }
+    }
+    out.text += "${{ " + s.text + " }}";
+    out.unresolved.push_back(s.text);
+  }
+  return out;
+}
+
+inline interpolated interpolate_value(const model::template_value& t, const value& contexts) {
+  if (t.raw.is_string()) return interpolate_text(t.raw.as_string(), contexts);
+  return interpolated{expr::to_string(t.raw), {}};
+}
+
+inline void interpolate_map(const model::template_map& m, const value& contexts,
+                            std::vector<std::pair<std::string, interpolated>>& out) {
+  for (const model::named_value& e : m.entries) {
+    interpolated v = interpolate_value(e.value, contexts);
+    auto same = std::find_if(out.begin(), out.end(), [&e](const auto& p) {
+      return pipewright::detail::iequals(p.first, e.name.text);
+    });
+    if (same != out.end()) {
+      same->second = std::move(v);
+    } else {
+      out.emplace_back(e.name.text, std::move(v));
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor`: each job,
+/// in dependency order, is decided as in simulate() (needs, `if:` with the outputs produced
+/// so far, status functions); each of its legs that runs is passed to `executor`; skipped
+/// legs are not. Legs of a job run side by side and a job starts when its needs end, so the
+/// result's timeline, makespan and billed minutes follow the reported durations (no runner
+/// limits). When the workflow does not run for the event, nothing is called.
+template <leg_executor Executor>
+run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
+                   const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const std::size_t n = p.specs.size();
+  run_result out;
+  out.job_results.assign(n, status::skipped);
+  out.job_reasons.assign(n, {});
+  std::vector<status> results(n, status::skipped);
+  std::vector<char> finished(n, 0);
+  std::vector<value> produced(n);  // null until the job ran
+  std::vector<double> job_end(n, 0);
+
+  value base = value::make_object();
+  base.as_object().insert_or_assign("github", p.github);
+  base.as_object().insert_or_assign("inputs", p.inputs);
+  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
+
+  for (const std::vector<std::uint32_t>& wave : p.waves) {
+    std::vector<std::uint32_t> ordered(wave);
+    std::sort(ordered.begin(), ordered.end());
+    for (const std::uint32_t j : ordered) {
+      if (j >= n) continue;
+      const job_spec& spec = p.specs[j];
+      const model::job& mj = wf.jobs[j];
+      double ready = 0;
+      object needs;
+      for (const std::uint32_t d : spec.needs) {
+        if (d >= n) continue;
+        ready = std::max(ready, job_end[d]);
+        const value* o = produced[d].is_object() ? &produced[d] : nullptr;
+        needs.insert_or_assign(
+            p.specs[d].id,
+            value::make_object({{"result", value(status_name(results[d]))},
+                                {"outputs", o != nullptr ? *o : value::make_object()}}));
+      }
+      std::string error;
+      const condition_view view(p.specs, results, finished, j, false, &error, produced);
+      const bool run = spec.condition ? spec.condition(view) : view.success();
+      const std::size_t legs = spec.legs.size();
+      if (!error.empty() || !run) {
+        const status s = error.empty() ? status::skipped : status::failure;
+        std::string why = !error.empty()   ? "if: could not be evaluated: " + error
+                          : spec.condition ? "condition `" + spec.condition_text + "` is false"
+                                           : std::string("success() is false");
+        for (std::uint32_t k = 0; k < legs; ++k) {
+          leg_run lr;
+          lr.job = j;
+          lr.leg = k;
+          lr.result = s;
+          lr.reason = why;
+          lr.ready = lr.start = lr.end = ready;
+          out.legs.push_back(std::move(lr));
+        }
+        out.job_reasons[j] = std::move(why);
+        results[j] = out.job_results[j] = s;
+        finished[j] = 1;
+        job_end[j] = ready;
+        continue;
+      }
+      const value needs_value(std::move(needs));
+      status job_result = status::success;
+      bool any_cancelled = false;
+      std::string fail_fast_by;
+      object outputs;
+      double end = ready;
+      for (std::uint32_t k = 0; k < legs; ++k) {
+        const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+        value contexts = base.clone();
+        object& c = contexts.as_object();
+        c.insert_or_assign("needs", needs_value);
+        c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+        c.insert_or_assign(
+            "strategy",
+            value::make_object(
+                {{"fail-fast", value(spec.fail_fast)},
+                 {"job-index", value(static_cast<double>(k))},
+                 {"job-total", value(static_cast<double>(legs))},
+                 {"max-parallel",
+                  value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
+        leg_call call;
+        call.job = spec.id;
+        call.name = spec.legs[k].name;
+        call.leg = k;
+        call.matrix = pl != nullptr ? pl->matrix : value();
+        call.needs = needs_value;
+        if (!fail_fast_by.empty()) {
+          // fail-fast: the legs not yet handed over are cancelled, never called.
+          leg_run lr;
+          lr.job = j;
+          lr.leg = k;
+          lr.result = status::cancelled;
+          lr.reason = "fail-fast: '" + fail_fast_by + "' failed";
+          lr.ready = lr.start = lr.end = ready;
+          any_cancelled = true;
+          out.legs.push_back(std::move(lr));
+          continue;
+        }
+        detail::interpolate_map(wf.env, contexts, call.env);
+        detail::interpolate_map(mj.env, contexts, call.env);
+        for (const model::step& st : mj.steps) {
+          step_call sc;
+          sc.id = st.id;
+          if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
+          if (st.uses) sc.uses = st.uses->text;
+          if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
+          detail::interpolate_map(st.env, contexts, sc.env);
+          detail::interpolate_map(st.with, contexts, sc.with);
+          call.steps.push_back(std::move(sc));
+        }
+        const leg_outcome o = executor(std::as_const(call));
+        leg_run lr;
+        lr.job = j;
+        lr.leg = k;
+        lr.result = o.result == status::skipped ? status::success : o.result;
+        lr.ready = lr.start = ready;
+        lr.end = ready + std::max(0.0, o.duration);
+        end = std::max(end, lr.end);
+        if (lr.result == status::failure && !spec.legs[k].continue_on_error) {
+          job_result = status::failure;
+          if (out.job_reasons[j].empty()) out.job_reasons[j] = "'" + call.name + "' failed";
+          if (spec.fail_fast) fail_fast_by = call.name;
+        }
+        any_cancelled = any_cancelled || lr.result == status::cancelled;
+        for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
+        out.legs.push_back(std::move(lr));
+      }
+      if (job_result != status::failure && any_cancelled) job_result = status::cancelled;
+      results[j] = out.job_results[j] = job_result;
+      finished[j] = 1;
+      produced[j] = value(std::move(outputs));
+      job_end[j] = end;
+    }
+  }
+  // summarise_run expects legs in job order.
+  std::stable_sort(out.legs.begin(), out.legs.end(), [](const leg_run& a, const leg_run& b) {
+    return a.job != b.job ? a.job < b.job : a.leg < b.leg;
+  });
+  for (std::size_t j = 0; j < n; ++j) {
+    if (finished[j] != 0) continue;
+    for (std::uint32_t k = 0; k < p.specs[j].legs.size(); ++k) {
+      leg_run lr;
+      lr.job = static_cast<std::uint32_t>(j);
+      lr.leg = k;
+      lr.reason = "never eligible: its needs form a cycle";
+      out.legs.push_back(std::move(lr));
+    }
+    out.job_reasons[j] = "never eligible: its needs form a cycle";
+  }
+  std::stable_sort(out.legs.begin(), out.legs.end(), [](const leg_run& a, const leg_run& b) {
+    return a.job != b.job ? a.job < b.job : a.leg < b.leg;
+  });
+  detail::summarise_run(out, p.specs, options);
+  return out;
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/callback.hpp
+// ---- begin pipewright/static_/static.hpp
+/// @file static.hpp
+/// Compile-time pipelines (`pipewright::static_`): definitions checked by the compiler,
+/// their graph and matrix figures as constants, checked expressions, and the conversions to
+/// the runtime model and to GitHub Actions YAML. See docs/static.md.
+
+// ---- begin pipewright/static_/analysis.hpp
+/// @file analysis.hpp
+/// The constexpr core of compile-time pipelines: validate() and the graph and matrix figures
+/// of a definition, computed with the runtime's expression parser (expr/parser.hpp), context
+/// table (expr/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
+///
+/// Everything here works on a `std::span<const item>` so that one instantiation serves every
+/// definition; the templates in workflow.hpp only copy results into fixed arrays.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/static_/definition.hpp
+/// @file definition.hpp
+/// The pieces of a compile-time pipeline: `workflow`, `job`, `step`, `matrix`, triggers and
+/// the keys of each, written like the YAML they stand for.
+///
+/// ```cpp
+/// using namespace pipewright::static_;
+/// constexpr auto ci = workflow{"CI", on::push{"main"},
+///     job{"build", runs_on{"ubuntu-latest"},
+///         matrix{axis{"os", {"ubuntu-latest", "windows-latest"}}},
+///         step{uses{"actions/checkout@v4"}}, step{run{"make"}}},
+///     job{"test", needs{"build"}, runs_on{"ubuntu-latest"}, step{run{"make test"}}}};
+/// ```
+///
+/// Every piece is a literal type holding a flat, exactly sized array of `item`s (class
+/// template argument deduction sums the sizes), so a definition is a constant of a few bytes
+/// per key and costs no allocation. Key/value maps are written `env({{"K", "v"}, ...})`.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+/// What an item of a definition is.
+enum class item_kind : std::uint8_t {
+  name,               ///< `name:` (workflow, job, step)
+  event,              ///< an `on:` event; `a` is its name
+  branch,             ///< a branch filter of the preceding event
+  cron,               ///< a schedule of the preceding event
+  job,                ///< starts a job; `a` is its id
+  needs,              ///< one `needs` entry
+  runs_on,            ///< one `runs-on` label
+  if_,                ///< `if:` (job or step)
+  env,                ///< one `env` entry (workflow, job, step, service)
+  with,               ///< one `with` entry (step, or a reusable-workflow job)
+  output,             ///< one job output
+  permission,         ///< one `permissions` scope (job)
+  uses,               ///< `uses:` (step action, or reusable workflow for a job)
+  timeout_minutes,    ///< `timeout-minutes:` (job or step)
+  continue_on_error,  ///< `continue-on-error:` (job or step)
+  environment,        ///< job `environment`; `a` name, `b` url (may be empty)
+  fail_fast,          ///< `strategy.fail-fast`
+  max_parallel,       ///< `strategy.max-parallel`
+  axis,               ///< a matrix vector; `a` is its name, values follow
+  axis_value,         ///< one value of the preceding axis
+  include,            ///< starts a matrix include entry; `entry` items follow
+  exclude,            ///< starts a matrix exclude entry; `entry` items follow
+  entry,              ///< one key/value of the preceding include or exclude entry
+  service,            ///< starts a service container; `a` id, `b` image
+  port,               ///< one port of the preceding service
+  step,               ///< starts a step
+  step_id,            ///< the step's `id:`
+  run,                ///< the step's `run:`
+  shell,              ///< the step's `shell:`
+  working_directory,  ///< the step's `working-directory:`
+};
+
+/// Which part of the workflow an item belongs to.
+enum class item_level : std::uint8_t { none, step, service, job, workflow };
+
+/// The type of a scalar value.
+enum class scalar_kind : std::uint8_t { string, integer, boolean };
+
+/// A matrix value or map value: a string, an integer or a Boolean.
+struct scalar {
+  scalar_kind kind = scalar_kind::string;
+  std::string_view text;
+  std::int64_t number = 0;
+
+  constexpr scalar() = default;
+  constexpr scalar(const char* s) noexcept : text(s) {}       // NOLINT(google-explicit-constructor)
+  constexpr scalar(std::string_view s) noexcept : text(s) {}  // NOLINT(google-explicit-constructor)
+  constexpr scalar(int n) noexcept : kind(scalar_kind::integer), number(n) {}           // NOLINT
+  constexpr scalar(long n) noexcept : kind(scalar_kind::integer), number(n) {}          // NOLINT
+  constexpr scalar(long long n) noexcept : kind(scalar_kind::integer), number(n) {}     // NOLINT
+  constexpr scalar(bool b) noexcept : kind(scalar_kind::boolean), number(b ? 1 : 0) {}  // NOLINT
+};
+
+/// One key and its value, as in `env({{"KEY", "value"}})`.
+struct kv {
+  std::string_view key;
+  scalar value;
+};
+
+/// One element of a definition: a kind, the level it belongs to and up to two strings and a
+/// number (see item_kind for their meaning).
+struct item {
+  item_kind kind = item_kind::name;
+  item_level level = item_level::none;
+  scalar_kind type = scalar_kind::string;  ///< the type of `b` / `number` for values
+  std::string_view a;
+  std::string_view b;
+  std::int64_t number = 0;
+};
+
+namespace detail {
+constexpr item make_item(item_kind k, std::string_view a = {}, std::string_view b = {}) noexcept {
+  item i;
+  i.kind = k;
+  i.a = a;
+  i.b = b;
+  return i;
+}
+constexpr item make_value_item(item_kind k, std::string_view a, const scalar& v) noexcept {
+  item i;
+  i.kind = k;
+  i.a = a;
+  i.b = v.text;
+  i.type = v.kind;
+  i.number = v.number;
+  return i;
+}
+}  // namespace detail
+
+/// A run of items; every piece of a definition is one.
+template <std::size_t N>
+struct fragment {
+  std::array<item, N> items{};
+  static constexpr std::size_t item_count = N;
+
+  constexpr fragment() = default;
+
+ protected:
+  std::size_t fill_ = 0;
+  constexpr void put(const item& i) noexcept { items[fill_++] = i; }
+  /// Appends `f`'s items, giving those that have no level yet `level`.
+  template <std::size_t M>
+  constexpr void put(const fragment<M>& f, item_level level) noexcept {
+    for (const item& i : f.items) {
+      item copy = i;
+      if (copy.level == item_level::none) copy.level = level;
+      put(copy);
+    }
+  }
+};
+
+namespace detail {
+template <class T>
+inline constexpr std::size_t size_of = T::item_count;
+/// 1 for a job, 0 for any other part of a workflow (the deduced job count).
+template <class T>
+inline constexpr std::size_t job_count_of = 0;
+}  // namespace detail
+
+// --- keys with one value -------------------------------------------------------------------
+
+#define PIPEWRIGHT_STATIC_TEXT_KEY(type_name, item_name)           \
+  struct type_name : fragment<1> {                                 \
+    constexpr explicit type_name(std::string_view text) noexcept { \
+      put(detail::make_item(item_kind::item_name, text));          \
+    }                                                              \
+  }
+
+/// `name:` of a workflow, job or step.
+PIPEWRIGHT_STATIC_TEXT_KEY(name, name);
+/// `if:` of a job or step (with or without `${{ }}`).
+PIPEWRIGHT_STATIC_TEXT_KEY(if_, if_);
+/// `uses:` of a step (an action) or a job (a reusable workflow).
+PIPEWRIGHT_STATIC_TEXT_KEY(uses, uses);
+/// `run:` of a step.
+PIPEWRIGHT_STATIC_TEXT_KEY(run, run);
+/// `id:` of a step.
+PIPEWRIGHT_STATIC_TEXT_KEY(id, step_id);
+/// `shell:` of a step.
+PIPEWRIGHT_STATIC_TEXT_KEY(shell, shell);
+/// `working-directory:` of a step.
+PIPEWRIGHT_STATIC_TEXT_KEY(working_directory, working_directory);
+
+#undef PIPEWRIGHT_STATIC_TEXT_KEY
+
+/// `timeout-minutes:` of a job or step.
+struct timeout_minutes : fragment<1> {
+  constexpr explicit timeout_minutes(int minutes) noexcept {
+    put(detail::make_value_item(item_kind::timeout_minutes, {}, scalar(minutes)));
+  }
+};
+
+/// `continue-on-error:` of a job or step.
+struct continue_on_error : fragment<1> {
+  constexpr explicit continue_on_error(bool v = true) noexcept {
+    put(detail::make_value_item(item_kind::continue_on_error, {}, scalar(v)));
+  }
+};
+
+/// `strategy.fail-fast:`.
+struct fail_fast : fragment<1> {
+  constexpr explicit fail_fast(bool v) noexcept {
+    put(detail::make_value_item(item_kind::fail_fast, {}, scalar(v)));
+  }
+};
+
+/// `strategy.max-parallel:`.
+struct max_parallel : fragment<1> {
+  constexpr explicit max_parallel(int n) noexcept {
+    put(detail::make_value_item(item_kind::max_parallel, {}, scalar(n)));
+  }
+};
+
+/// A job's `environment:` with an optional url.
+struct environment : fragment<1> {
+  constexpr explicit environment(std::string_view env_name, std::string_view url = {}) noexcept {
+    put(detail::make_item(item_kind::environment, env_name, url));
+  }
+};
+
+// --- lists of strings ----------------------------------------------------------------------
+
+#define PIPEWRIGHT_STATIC_LIST_KEY(type_name, item_name)                              \
+  template <std::size_t N>                                                            \
+  struct type_name : fragment<N> {                                                    \
+    template <class... S>                                                             \
+    constexpr explicit type_name(const S&... s) noexcept {                            \
+      (this->put(detail::make_item(item_kind::item_name, std::string_view(s))), ...); \
+    }                                                                                 \
+  };                                                                                  \
+  template <class... S>                                                               \
+  type_name(const S&...)->type_name<sizeof...(S)>
+
+/// `needs:`: the ids of the jobs this job waits for.
+PIPEWRIGHT_STATIC_LIST_KEY(needs, needs);
+/// `runs-on:`: one or more runner labels.
+PIPEWRIGHT_STATIC_LIST_KEY(runs_on, runs_on);
+/// The `ports:` of a service.
+PIPEWRIGHT_STATIC_LIST_KEY(ports, port);
+
+#undef PIPEWRIGHT_STATIC_LIST_KEY
+
+// --- maps ----------------------------------------------------------------------------------
+
+#define PIPEWRIGHT_STATIC_MAP_KEY(type_name, item_name)                           \
+  template <std::size_t N>                                                        \
+  struct type_name : fragment<N> {                                                \
+    constexpr explicit type_name(const kv (&entries)[N]) noexcept {               \
+      for (const kv& e : entries)                                                 \
+        this->put(detail::make_value_item(item_kind::item_name, e.key, e.value)); \
+    }                                                                             \
+  };                                                                              \
+  template <std::size_t N>                                                        \
+  type_name(const kv(&)[N])->type_name<N>
+
+/// `env:` of a workflow, job, step or service: `env({{"KEY", "value"}, ...})`.
+PIPEWRIGHT_STATIC_MAP_KEY(env, env);
+/// `with:` of a step or a reusable-workflow call.
+PIPEWRIGHT_STATIC_MAP_KEY(with, with);
+/// A job's `outputs:`.
+PIPEWRIGHT_STATIC_MAP_KEY(outputs, output);
+/// A job's `permissions:` (`{{"contents", "read"}}`).
+PIPEWRIGHT_STATIC_MAP_KEY(permissions, permission);
+
+#undef PIPEWRIGHT_STATIC_MAP_KEY
+
+// --- matrices ------------------------------------------------------------------------------
+
+/// A matrix vector: `axis{"os", {"ubuntu-latest", "windows-latest"}}`.
+template <std::size_t N>
+struct axis : fragment<N> {
+  template <std::size_t K>
+  constexpr axis(std::string_view axis_name, const scalar (&values)[K]) noexcept {
+    this->put(detail::make_item(item_kind::axis, axis_name));
+    for (const scalar& v : values) this->put(detail::make_value_item(item_kind::axis_value, {}, v));
+  }
+  /// An axis with no values (invalid; reported as PW0809).
+  constexpr explicit axis(std::string_view axis_name) noexcept {
+    this->put(detail::make_item(item_kind::axis, axis_name));
+  }
+};
+template <std::size_t K>
+axis(std::string_view, const scalar (&)[K]) -> axis<K + 1>;
+axis(std::string_view)->axis<1>;
+
+/// A matrix include entry: `include({{"os", "windows-latest"}, {"experimental", true}})`.
+template <std::size_t N>
+struct include : fragment<N> {
+  template <std::size_t K>
+  constexpr explicit include(const kv (&entries)[K]) noexcept {
+    this->put(detail::make_item(item_kind::include));
+    for (const kv& e : entries)
+      this->put(detail::make_value_item(item_kind::entry, e.key, e.value));
+  }
+};
+template <std::size_t K>
+include(const kv (&)[K]) -> include<K + 1>;
+
+/// A matrix exclude entry: `exclude({{"os", "windows-latest"}})`.
+template <std::size_t N>
+struct exclude : fragment<N> {
+  template <std::size_t K>
+  constexpr explicit exclude(const kv (&entries)[K]) noexcept {
+    this->put(detail::make_item(item_kind::exclude));
+    for (const kv& e : entries)
+      this->put(detail::make_value_item(item_kind::entry, e.key, e.value));
+  }
+};
+template <std::size_t K>
+exclude(const kv (&)[K]) -> exclude<K + 1>;
+
+/// `strategy.matrix`: axes, then include and exclude entries.
+template <std::size_t N>
+struct matrix : fragment<N> {
+  template <class... P>
+  constexpr explicit matrix(const P&... parts) noexcept {
+    (this->put(parts, item_level::none), ...);
+  }
+};
+template <class... P>
+matrix(const P&...) -> matrix<(std::size_t{0} + ... + detail::size_of<P>)>;
+
+// --- containers ----------------------------------------------------------------------------
+
+/// A service container: `service{"redis", "redis:7", ports{"6379:6379"}, env(...)}`.
+template <std::size_t N>
+struct service : fragment<N> {
+  template <class... P>
+  constexpr service(std::string_view service_id, std::string_view image,
+                    const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::service, service_id, image));
+    (this->put(parts, item_level::service), ...);
+  }
+};
+template <class... P>
+service(std::string_view, std::string_view, const P&...)
+    -> service<(std::size_t{1} + ... + detail::size_of<P>)>;
+
+/// A step: `step{name{"Build"}, run{"make"}}` or `step{uses{"actions/checkout@v4"}}`.
+template <std::size_t N>
+struct step : fragment<N> {
+  template <class... P>
+  constexpr explicit step(const P&... parts) noexcept {
+    item marker = detail::make_item(item_kind::step);
+    marker.level = item_level::step;
+    this->put(marker);
+    (this->put(parts, item_level::step), ...);
+  }
+};
+template <class... P>
+step(const P&...) -> step<(std::size_t{1} + ... + detail::size_of<P>)>;
+
+/// A job: its id, then any keys, matrices and steps in any order.
+template <std::size_t N>
+struct job : fragment<N> {
+  template <class... P>
+  constexpr explicit job(std::string_view job_id, const P&... parts) noexcept {
+    item marker = detail::make_item(item_kind::job, job_id);
+    marker.level = item_level::job;
+    this->put(marker);
+    (this->put(parts, item_level::job), ...);
+  }
+};
+template <class... P>
+job(std::string_view, const P&...) -> job<(std::size_t{1} + ... + detail::size_of<P>)>;
+namespace detail {
+template <std::size_t N>
+inline constexpr std::size_t job_count_of<job<N>> = 1;
+}  // namespace detail
+
+/// Triggers (`on:`).
+namespace on {
+
+#define PIPEWRIGHT_STATIC_EVENT(type_name, event_name, value_kind)                     \
+  template <std::size_t N>                                                             \
+  struct type_name : fragment<N> {                                                     \
+    template <class... S>                                                              \
+    constexpr explicit type_name(const S&... s) noexcept {                             \
+      this->put(detail::make_item(item_kind::event, event_name));                      \
+      (this->put(detail::make_item(item_kind::value_kind, std::string_view(s))), ...); \
+    }                                                                                  \
+  };                                                                                   \
+  template <class... S>                                                                \
+  type_name(const S&...)->type_name<sizeof...(S) + 1>
+
+/// `on: push` with optional branch filters: `on::push{"main", "release/**"}`.
+PIPEWRIGHT_STATIC_EVENT(push, "push", branch);
+/// `on: pull_request` with optional branch filters.
+PIPEWRIGHT_STATIC_EVENT(pull_request, "pull_request", branch);
+/// `on: schedule` with one or more cron lines.
+PIPEWRIGHT_STATIC_EVENT(schedule, "schedule", cron);
+
+#undef PIPEWRIGHT_STATIC_EVENT
+
+/// `on: workflow_dispatch`.
+struct workflow_dispatch : fragment<1> {
+  constexpr workflow_dispatch() noexcept {
+    put(detail::make_item(item_kind::event, "workflow_dispatch"));
+  }
+};
+
+}  // namespace on
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/static_/definition.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+/// Most problems validate() keeps; more set `truncated` (PW0814).
+inline constexpr std::size_t max_problems = 32;
+/// Most parse nodes one expression may use (PW0810).
+inline constexpr std::size_t max_expression_nodes = 1024;
+/// Largest matrix cross product counted during compilation (PW0811); GitHub's own leg limit
+/// (matrix::github_max_legs, PW0808) is far below it once excludes are applied.
+inline constexpr std::uint64_t max_enumerated_combinations = 65536;
+/// GitHub's limit on the legs of one matrix (PW0808); equal to matrix::github_max_legs, which
+/// is not included here to keep this header light (a unit test checks they agree).
+inline constexpr std::uint64_t max_matrix_legs = 256;
+/// Job ids kept in a cycle problem.
+inline constexpr std::size_t max_cycle_length = 8;
+/// GitHub's id length limit (ids must be shorter).
+inline constexpr std::size_t max_id_length = 100;
+
+/// What validate() found.
+enum class problem_kind : std::uint8_t {
+  no_jobs,                     ///< PW0812
+  invalid_job_id,              ///< PW0804
+  duplicate_job,               ///< PW0803
+  unknown_needs,               ///< PW0801
+  cycle,                       ///< PW0802
+  no_steps,                    ///< PW0805
+  no_runs_on,                  ///< PW0813
+  expression_syntax,           ///< PW0806
+  context_not_allowed,         ///< PW0807
+  expression_too_large,        ///< PW0810
+  matrix_too_many_legs,        ///< PW0808
+  matrix_empty_axis,           ///< PW0809
+  matrix_too_large,            ///< PW0811
+  matrix_exclude_unknown_key,  ///< PW0815
+  too_many_problems,           ///< PW0814
+};
+
+/// The code of each problem kind.
+constexpr std::string_view code_of(problem_kind k) noexcept {
+  switch (k) {
+    case problem_kind::unknown_needs: return codes::static_unknown_needs;
+    case problem_kind::cycle: return codes::static_cycle;
+    case problem_kind::duplicate_job: return codes::static_duplicate_job;
+    case problem_kind::invalid_job_id: return codes::static_invalid_job_id;
+    case problem_kind::no_steps: return codes::static_job_without_steps;
+    case problem_kind::expression_syntax: return codes::static_expression_error;
+    case problem_kind::context_not_allowed: return codes::static_context_not_allowed;
+    case problem_kind::matrix_too_many_legs: return codes::static_matrix_too_many_legs;
+    case problem_kind::matrix_empty_axis: return codes::static_matrix_empty_axis;
+    case problem_kind::expression_too_large: return codes::static_expression_too_large;
+    case problem_kind::matrix_too_large: return codes::static_matrix_too_large;
+    case problem_kind::no_jobs: return codes::static_no_jobs;
+    case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
+    case problem_kind::too_many_problems: return codes::static_too_many_problems;
+    case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
+  }
+  return {};
+}
+
+/// One problem of a definition, as a value.
+struct problem {
+  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+  problem_kind kind = problem_kind::no_jobs;
+  std::uint32_t job = none;   ///< index of the job (declaration order)
+  std::uint32_t step = none;  ///< index of the step inside the job
+  std::string_view field;     ///< the key: `if`, `run`, `env`, `needs`, `strategy.matrix`…
+  std::string_view entry;     ///< the map key or axis name, when there is one
+  std::string_view text;      ///< the offending text: a need, an id, an expression
+  std::uint32_t column = 0;   ///< 1-based byte column of the error inside `text`
+  pipewright::expr::parse_error_kind parse_error = pipewright::expr::parse_error_kind::none;
+  std::uint64_t count = 0;  ///< legs or combinations, for matrix problems
+  std::array<std::uint32_t, max_cycle_length> cycle{};  ///< job indices, for cycles
+  std::uint32_t cycle_length = 0;                       ///< length of the whole cycle
+
+  [[nodiscard]] constexpr std::string_view code() const noexcept { return code_of(kind); }
+};
+
+/// validate()'s result: the problems found, in the order the checks run.
+struct report {
+  std::array<problem, max_problems> problems{};
+  std::size_t count = 0;
+  bool truncated = false;
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return count == 0; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
+  [[nodiscard]] constexpr const problem& operator[](std::size_t i) const noexcept {
+    return problems[i];
+  }
+  [[nodiscard]] constexpr const problem* begin() const noexcept { return problems.data(); }
+  [[nodiscard]] constexpr const problem* end() const noexcept { return problems.data() + count; }
+  /// True when some problem has kind `k`.
+  [[nodiscard]] constexpr bool has(problem_kind k) const noexcept {
+    for (const problem& p : *this) {
+      if (p.kind == k) return true;
+    }
+    return false;
+  }
+  constexpr void add(const problem& p) noexcept {
+    if (count < max_problems) {
+      problems[count++] = p;
+    } else if (!truncated) {
+      truncated = true;
+      problems[max_problems - 1] = problem{};
+      problems[max_problems - 1].kind = problem_kind::too_many_problems;
+    }
+  }
+};
+
+/// The event a definition is evaluated for when counting the legs that run.
+struct event_info {
+  std::string_view name = "push";            ///< `github.event_name`
+  std::string_view ref = "refs/heads/main";  ///< `github.ref`
+  std::string_view base_ref;                 ///< `github.base_ref`
+  std::string_view head_ref;                 ///< `github.head_ref`
+
+  /// A push to main.
+  constexpr event_info() = default;
+  constexpr explicit event_info(std::string_view event_name, std::string_view git_ref = {},
+                                std::string_view base = {}, std::string_view head = {}) noexcept
+      : name(event_name), ref(git_ref), base_ref(base), head_ref(head) {}
+};
+
+/// A job's weight for critical_path(), by id.
+struct weight {
+  std::string_view job;
+  double minutes = 1;
+};
+
+namespace detail {
+
+using vertex = graph::vertex;
+constexpr std::uint32_t npos = problem::none;
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  // Exact equality first: one builtin memcmp in constant evaluation.
+  return a.size() == b.size() && (a == b || pipewright::expr::detail::ascii_iequals(a, b));
+}
+
+/// FNV-1a of the ASCII-lower-cased text (job ids are matched ignoring case).
+constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : s) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
+  }
+  return h;
+}
+
+/// GitHub's id rules (as model::detail::valid_id, which is not constexpr).
+constexpr bool valid_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= max_id_length) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
+  }
+  return !(id.size() >= 2 && id[0] == '_' && id[1] == '_');
+}
+
+/// Where each job's items are.
+struct job_view {
+  std::uint32_t begin = 0;  ///< index of the job item
+  std::uint32_t end = 0;    ///< one past its last item
+  std::string_view id;
+  std::uint64_t hash = 0;  ///< folded_hash(id)
+};
+
+constexpr std::vector<job_view> jobs_of(std::span<const item> items) {
+  std::vector<job_view> out;
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    if (items[i].kind == item_kind::job) {
+      if (!out.empty()) out.back().end = i;
+      out.push_back(
+          {i, static_cast<std::uint32_t>(items.size()), items[i].a, folded_hash(items[i].a)});
+    } else if (items[i].level == item_level::workflow && !out.empty() &&
+               out.back().end == items.size()) {
+      out.back().end = i;
+    }
+  }
+  return out;
+}
+
+/// The index of the job called `id` (ignoring case, first one), or npos.
+constexpr std::uint32_t find_job(const std::vector<job_view>& jobs, std::string_view id) noexcept {
+  const std::uint64_t h = folded_hash(id);
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    if (jobs[j].hash == h && iequals(jobs[j].id, id)) return j;
+  }
+  return npos;
+}
+
+/// The job graph in CSR form, edges from a need to the job needing it (as graph/ expects).
+struct static_graph {
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<vertex> targets;
+
+  [[nodiscard]] constexpr std::size_t vertex_count() const noexcept { return offsets.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> successors(vertex v) const noexcept {
+    return {targets.data() + offsets[v], targets.data() + offsets[v + 1]};
+  }
+};
+
+constexpr static_graph graph_of(std::span<const item> items, const std::vector<job_view>& jobs) {
+  const std::size_t n = jobs.size();
+  std::vector<std::pair<vertex, vertex>> edges;
+  for (std::uint32_t j = 0; j < n; ++j) {
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      if (items[i].kind != item_kind::needs) continue;
+      const std::uint32_t from = find_job(jobs, items[i].a);
+      if (from != npos) edges.push_back({from, j});
+    }
+  }
+  static_graph g;
+  g.offsets.assign(n + 1, 0);
+  for (const auto& e : edges) ++g.offsets[e.first + 1];
+  for (std::size_t v = 0; v < n; ++v) g.offsets[v + 1] += g.offsets[v];
+  g.targets.assign(edges.size(), vertex{0});  // not resize(): see graph/algorithms.hpp
+  std::vector<std::uint32_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+  for (const auto& e : edges) g.targets[fill[e.first]++] = e.second;
+  return g;
+}
+
+// --- expressions ---------------------------------------------------------------------------
+
+/// Growing node storage for the shared parser, capped at max_expression_nodes.
+struct node_storage {
+  std::vector<pipewright::expr::node> nodes;
+  constexpr node_storage() { nodes.reserve(32); }
+  constexpr void push_back(const pipewright::expr::node& n) { nodes.push_back(n); }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return nodes.size(); }
+  [[nodiscard]] constexpr std::size_t capacity_left() const noexcept {
+    return max_expression_nodes - nodes.size();
+  }
+  constexpr pipewright::expr::node& operator[](std::size_t i) noexcept { return nodes[i]; }
+  constexpr const pipewright::expr::node& operator[](std::size_t i) const noexcept {
+    return nodes[i];
+  }
+};
+
+/// The resolver for one key of GitHub's context-availability table.
+constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) noexcept {
+  pipewright::expr::fixed_resolver r;
+  const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+  if (k == nullptr) {
+    r.names = pipewright::expr::standard_contexts.data();
+    r.name_count = pipewright::expr::standard_contexts.size();
+    return r;
+  }
+  r.names = k->contexts.data();
+  r.name_count = k->contexts.size();
+  std::uint32_t mask = 0xFFFFFFFFu;
+  if (!k->status_functions) {
+    for (auto b : {pipewright::expr::builtin::success, pipewright::expr::builtin::failure,
+                   pipewright::expr::builtin::cancelled, pipewright::expr::builtin::always}) {
+      mask &= ~(1u << static_cast<std::uint32_t>(b));
+    }
+  }
+  if (!k->hash_files)
+    mask &= ~(1u << static_cast<std::uint32_t>(pipewright::expr::builtin::hash_files));
+  r.functions_mask = mask;
+  return r;
+}
+
+/// The resolver that knows every standard context and function.
+constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
+  pipewright::expr::fixed_resolver r;
+  r.names = pipewright::expr::standard_contexts.data();
+  r.name_count = pipewright::expr::standard_contexts.size();
+  return r;
+}
+
+constexpr bool is_standard_context(std::string_view name) noexcept {
+  for (std::string_view c : pipewright::expr::standard_contexts) {
+    if (iequals(c, name)) return true;
+  }
+  return false;
+}
+
+/// Where an expression sits, for its problem.
+struct site {
+  std::uint32_t job = npos;
+  std::uint32_t step = npos;
+  std::string_view field;
+  std::string_view entry;
+};
+
+constexpr std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && pipewright::expr::detail::is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && pipewright::expr::detail::is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// Parses one expression body (`offset` is its position in `whole`) and reports a problem.
+constexpr void check_expression(std::string_view whole, std::size_t offset, std::string_view body,
+                                std::string_view key, const site& at, report& out) {
+  node_storage storage;
+  const pipewright::expr::fixed_resolver resolver = resolver_for(key);
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(body, storage, resolver);
+  if (o.ok()) return;
+  problem p;
+  p.job = at.job;
+  p.step = at.step;
+  p.field = at.field;
+  p.entry = at.entry;
+  p.text = whole;
+  p.column = static_cast<std::uint32_t>(offset + o.begin + 1);
+  p.parse_error = o.error;
+  p.kind = problem_kind::expression_syntax;
+  if (o.error == pipewright::expr::parse_error_kind::out_of_storage)
+    p.kind = problem_kind::expression_too_large;
+  if (o.error == pipewright::expr::parse_error_kind::unrecognized_named_value &&
+      is_standard_context(body.substr(o.begin, o.end - o.begin))) {
+    p.kind = problem_kind::context_not_allowed;
+  }
+  out.add(p);
+}
+
+/// Checks every `${{ }}` of `text`; a whole-expression key (`if`) is one expression.
+constexpr void check_text(std::string_view text, bool condition, std::string_view key,
+                          const site& at, report& out) {
+  if (condition) {
+    const std::string_view t = trim(text);
+    const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
+    if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+      check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, at, out);
+    } else {
+      check_expression(text, lead, t, key, at, out);
+    }
+    return;
+  }
+  std::size_t i = 0;
+  while (i + 2 < text.size()) {
+    i = text.find("${{", i);  // a builtin search during constant evaluation
+    if (i == std::string_view::npos) return;
+    const std::size_t start = i + 3;
+    bool in_string = false;
+    std::size_t close = std::string_view::npos;
+    for (std::size_t k = start; k + 1 < text.size(); ++k) {
+      if (text[k] == '\'') in_string = !in_string;
+      if (!in_string && text[k] == '}' && text[k + 1] == '}') {
+        close = k;
+        break;
+      }
+    }
+    if (close == std::string_view::npos) {
+      problem p;
+      p.kind = problem_kind::expression_syntax;
+      p.job = at.job;
+      p.step = at.step;
+      p.field = at.field;
+      p.entry = at.entry;
+      p.text = text;
+      p.column = static_cast<std::uint32_t>(i + 1);
+      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      out.add(p);
+      return;
+    }
+    if (trim(text.substr(start, close - start)).empty()) {
+      // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
+      problem p;
+      p.kind = problem_kind::expression_syntax;
+      p.job = at.job;
+      p.step = at.step;
+      p.field = at.field;
+      p.entry = at.entry;
+      p.text = text;
+      p.column = static_cast<std::uint32_t>(i + 1);
+      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      out.add(p);
+    } else {
+      check_expression(text, start, text.substr(start, close - start), key, at, out);
+    }
+    i = close + 2;
+  }
+}
+
+// --- matrices ------------------------------------------------------------------------------
+
+constexpr scalar scalar_of(const item& i) noexcept {
+  scalar s;
+  s.kind = i.type;
+  s.text = i.b;
+  s.number = i.number;
+  return s;
+}
+
+/// GitHub's ToNumber for the strings a definition can hold; NaN when not a number.
+constexpr double to_number(std::string_view s) noexcept {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  s = trim(s);
+  if (s.empty()) return 0;
+  std::size_t i = 0;
+  bool negative = false;
+  if (s[i] == '+' || s[i] == '-') negative = s[i++] == '-';
+  double v = 0;
+  bool digits = false;
+  while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
+    v = v * 10 + (s[i++] - '0');
+    digits = true;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    double scale = 0.1;
+    while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
+      v += (s[i++] - '0') * scale;
+      scale /= 10;
+      digits = true;
+    }
+  }
+  if (!digits) return nan;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool neg_exp = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg_exp = s[i++] == '-';
+    int e = 0;
+    bool exp_digits = false;
+    while (i < s.size() && pipewright::expr::detail::is_digit(s[i]) && e < 400) {
+      e = e * 10 + (s[i++] - '0');
+      exp_digits = true;
+    }
+    if (!exp_digits) return nan;
+    for (int k = 0; k < e; ++k) v = neg_exp ? v / 10 : v * 10;
+  }
+  if (i != s.size()) return nan;
+  return negative ? -v : v;
+}
+
+constexpr double scalar_number(const scalar& s) noexcept {
+  if (s.kind == scalar_kind::string) return to_number(s.text);
+  return static_cast<double>(s.number);
+}
+
+/// GitHub's loose `==` on scalars: strings ignore case, other mixes compare as numbers.
+constexpr bool loose_equal(const scalar& a, const scalar& b) noexcept {
+  if (a.kind == b.kind) {
+    if (a.kind == scalar_kind::string) return iequals(a.text, b.text);
+    return a.number == b.number;
+  }
+  const double x = scalar_number(a);
+  const double y = scalar_number(b);
+  return x == y;  // NaN never equals
+}
+
+struct matrix_axis {
+  std::string_view name;
+  std::vector<scalar> values;
+};
+struct matrix_rule {
+  std::vector<kv> entries;
+};
+struct matrix_data {
+  bool present = false;
+  std::vector<matrix_axis> axes;
+  std::vector<matrix_rule> includes;
+  std::vector<matrix_rule> excludes;
+};
+
+constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
+  matrix_data m;
+  std::vector<matrix_rule>* rules = nullptr;
+  for (std::uint32_t i = j.begin; i < j.end; ++i) {
+    const item& it = items[i];
+    switch (it.kind) {
+      case item_kind::axis:
+        m.present = true;
+        m.axes.push_back({it.a, {}});
+        rules = nullptr;
+        break;
+      case item_kind::axis_value:
+        if (!m.axes.empty()) m.axes.back().values.push_back(scalar_of(it));
+        break;
+      case item_kind::include:
+      case item_kind::exclude:
+        m.present = true;
+        rules = it.kind == item_kind::include ? &m.includes : &m.excludes;
+        rules->push_back({});
+        break;
+      case item_kind::entry:
+        if (rules != nullptr) rules->back().entries.push_back({it.a, scalar_of(it)});
+        break;
+      default: break;
+    }
+  }
+  return m;
+}
+
+constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < m.axes.size(); ++a) {
+    if (iequals(m.axes[a].name, name)) return a;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+/// A matrix's legs: the kept cross product plus include entries that extend nothing.
+struct leg_count {
+  std::uint64_t legs = 0;
+  std::uint64_t product = 0;
+  bool enumerated = true;  ///< false when the product exceeded max_enumerated_combinations
+};
+
+constexpr leg_count count_legs(const matrix_data& m) {
+  leg_count r;
+  if (!m.present) {
+    r.legs = 1;
+    r.product = 1;
+    return r;
+  }
+  if (m.axes.empty()) {
+    r.legs = m.includes.size();
+    return r;
+  }
+  std::uint64_t product = 1;
+  for (const matrix_axis& a : m.axes) {
+    product *= a.values.size();
+    if (product > max_enumerated_combinations) {
+      r.product = product;
+      r.legs = product;
+      r.enumerated = false;
+      return r;
+    }
+  }
+  r.product = product;
+  if (product == 0) return r;
+  // Resolve rule keys to axes once.
+  auto axis_keys = [&m](const matrix_rule& rule) {
+    std::vector<std::size_t> keys;
+    for (const kv& e : rule.entries) keys.push_back(find_axis(m, e.key));
+    return keys;
+  };
+  std::vector<std::vector<std::size_t>> exclude_keys;
+  for (const matrix_rule& rule : m.excludes) exclude_keys.push_back(axis_keys(rule));
+  std::vector<std::vector<std::size_t>> include_keys;
+  for (const matrix_rule& rule : m.includes) include_keys.push_back(axis_keys(rule));
+  std::vector<char> include_used(m.includes.size(), 0);
+  std::vector<std::size_t> digit(m.axes.size(), 0);
+  const std::size_t none = static_cast<std::size_t>(-1);
+  for (std::uint64_t c = 0; c < product; ++c) {
+    std::uint64_t rest = c;
+    for (std::size_t a = m.axes.size(); a-- > 0;) {
+      digit[a] = static_cast<std::size_t>(rest % m.axes[a].values.size());
+      rest /= m.axes[a].values.size();
+    }
+    bool excluded = false;
+    for (std::size_t x = 0; x < m.excludes.size() && !excluded; ++x) {
+      bool all = !m.excludes[x].entries.empty();
+      for (std::size_t k = 0; k < m.excludes[x].entries.size() && all; ++k) {
+        const std::size_t a = exclude_keys[x][k];
+        all = a != none && loose_equal(m.axes[a].values[digit[a]], m.excludes[x].entries[k].value);
+      }
+      excluded = all;
+    }
+    if (excluded) continue;
+    ++r.legs;
+    for (std::size_t x = 0; x < m.includes.size(); ++x) {
+      bool all = true;
+      for (std::size_t k = 0; k < m.includes[x].entries.size() && all; ++k) {
+        const std::size_t a = include_keys[x][k];
+        if (a != none)
+          all = loose_equal(m.axes[a].values[digit[a]], m.includes[x].entries[k].value);
+      }
+      if (all) include_used[x] = 1;
+    }
+  }
+  for (const char used : include_used) {
+    if (used == 0) ++r.legs;
+  }
+  return r;
+}
+
+// --- conditions ----------------------------------------------------------------------------
+
+/// A value while folding a condition: known (null, Boolean, number, string) or unknown.
+struct folded {
+  enum class type : std::uint8_t { unknown, null, boolean, number, string } t = type::unknown;
+  bool b = false;
+  double n = 0;
+  std::string_view s;  ///< raw string text (a literal's quotes removed; `''` kept doubled)
+};
+
+constexpr bool known(const folded& v) noexcept {
+  return v.t != folded::type::unknown;
+}
+constexpr bool truthy(const folded& v) noexcept {
+  switch (v.t) {
+    case folded::type::boolean: return v.b;
+    case folded::type::number: return v.n == v.n && v.n != 0;
+    case folded::type::string: return !v.s.empty();
+    default: return false;
+  }
+}
+constexpr double folded_number(const folded& v) noexcept {
+  switch (v.t) {
+    case folded::type::boolean: return v.b ? 1 : 0;
+    case folded::type::number: return v.n;
+    case folded::type::string: return to_number(v.s);
+    default: return 0;
+  }
+}
+/// Loose equality; unknown when either side is unknown.
+constexpr folded fold_equal(const folded& a, const folded& b) noexcept {
+  folded r;
+  if (!known(a) || !known(b)) return r;
+  r.t = folded::type::boolean;
+  if (a.t == b.t) {
+    switch (a.t) {
+      case folded::type::null: r.b = true; break;
+      case folded::type::boolean: r.b = a.b == b.b; break;
+      case folded::type::number: r.b = a.n == b.n; break;
+      default: r.b = iequals(a.s, b.s); break;
+    }
+    return r;
+  }
+  r.b = folded_number(a) == folded_number(b);
+  return r;
+}
+
+constexpr std::size_t ifind(std::string_view hay, std::string_view needle) noexcept {
+  if (needle.size() > hay.size()) return std::string_view::npos;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (iequals(hay.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+/// Folds parsed conditions for one event; `needs_ok` is success() of the job.
+struct condition_folder {
+  std::string_view text;
+  const node_storage& nodes;
+  const event_info& event;
+  bool needs_ok = true;
+
+  [[nodiscard]] constexpr folded github(std::string_view key) const noexcept {
+    folded r;
+    r.t = folded::type::string;
+    if (iequals(key, "event_name")) {
+      r.s = event.name;
+    } else if (iequals(key, "ref")) {
+      r.s = event.ref;
+    } else if (iequals(key, "base_ref")) {
+      r.s = event.base_ref;
+    } else if (iequals(key, "head_ref")) {
+      r.s = event.head_ref;
+    } else if (iequals(key, "ref_name")) {
+      std::string_view ref = event.ref;
+      for (std::string_view prefix :
+           {std::string_view("refs/heads/"), std::string_view("refs/tags/")}) {
+        if (ref.substr(0, prefix.size()) == prefix) ref.remove_prefix(prefix.size());
+      }
+      r.s = ref;
+    } else {
+      r.t = folded::type::unknown;
+    }
+    return r;
+  }
+
+  [[nodiscard]] constexpr folded fold(std::int32_t i) const noexcept {
+    folded r;
+    if (i < 0) return r;
+    const pipewright::expr::node& n = nodes[static_cast<std::size_t>(i)];
+    const std::string_view tok = text.substr(n.begin, n.end - n.begin);
+    switch (n.kind) {
+      case pipewright::expr::node_kind::null_literal: r.t = folded::type::null; return r;
+      case pipewright::expr::node_kind::bool_literal:
+        r.t = folded::type::boolean;
+        r.b = n.flag;
+        return r;
+      case pipewright::expr::node_kind::number_literal:
+        r.n = to_number(tok);
+        if (r.n == r.n) r.t = folded::type::number;
+        return r;
+      case pipewright::expr::node_kind::string_literal:
+        if (tok.size() < 2 || tok.substr(1, tok.size() - 2).find('\'') != std::string_view::npos) {
+          return r;  // escaped quotes: left unknown
+        }
+        r.t = folded::type::string;
+        r.s = tok.substr(1, tok.size() - 2);
+        return r;
+      case pipewright::expr::node_kind::group: return fold(n.a);
+      case pipewright::expr::node_kind::index: {
+        const pipewright::expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+        const pipewright::expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+        if (base.kind != pipewright::expr::node_kind::context ||
+            key.kind != pipewright::expr::node_kind::string_literal) {
+          return r;
+        }
+        const std::string_view ctx = text.substr(base.begin, base.end - base.begin);
+        if (!iequals(ctx, "github")) return r;
+        std::string_view k = text.substr(key.begin, key.end - key.begin);
+        if (!key.flag) {
+          if (k.size() < 2) return r;
+          k = k.substr(1, k.size() - 2);
+        }
+        return github(k);
+      }
+      case pipewright::expr::node_kind::not_: {
+        const folded v = fold(n.a);
+        if (!known(v)) return r;
+        r.t = folded::type::boolean;
+        r.b = !truthy(v);
+        return r;
+      }
+      case pipewright::expr::node_kind::and_:
+      case pipewright::expr::node_kind::or_: {
+        const bool is_and = n.kind == pipewright::expr::node_kind::and_;
+        bool unknown = false;
+        folded last;
+        for (std::int32_t c = n.a; c >= 0; c = nodes[static_cast<std::size_t>(c)].next) {
+          last = fold(c);
+          if (!known(last)) {
+            unknown = true;
+            continue;
+          }
+          if (truthy(last) != is_and) return last;  // short-circuit value
+        }
+        return unknown ? folded{} : last;
+      }
+      case pipewright::expr::node_kind::equal:
+      case pipewright::expr::node_kind::not_equal: {
+        folded e = fold_equal(fold(n.a), fold(n.b));
+        if (known(e) && n.kind == pipewright::expr::node_kind::not_equal) e.b = !e.b;
+        return e;
+      }
+      case pipewright::expr::node_kind::call: {
+        r.t = folded::type::boolean;
+        switch (static_cast<pipewright::expr::builtin>(n.ref)) {
+          case pipewright::expr::builtin::always: r.b = true; return r;
+          case pipewright::expr::builtin::success: r.b = needs_ok; return r;
+          case pipewright::expr::builtin::failure:
+          case pipewright::expr::builtin::cancelled: r.b = false; return r;
+          case pipewright::expr::builtin::contains:
+          case pipewright::expr::builtin::starts_with:
+          case pipewright::expr::builtin::ends_with: {
+            const folded hay = fold(n.a);
+            const folded needle = fold(nodes[static_cast<std::size_t>(n.a)].next);
+            if (hay.t != folded::type::string || needle.t != folded::type::string) return folded{};
+            const auto b = static_cast<pipewright::expr::builtin>(n.ref);
+            if (b == pipewright::expr::builtin::contains) {
+              r.b = ifind(hay.s, needle.s) != std::string_view::npos;
+            } else if (b == pipewright::expr::builtin::starts_with) {
+              r.b = needle.s.size() <= hay.s.size() &&
+                    iequals(hay.s.substr(0, needle.s.size()), needle.s);
+            } else {
+              r.b = needle.s.size() <= hay.s.size() &&
+                    iequals(hay.s.substr(hay.s.size() - needle.s.size()), needle.s);
+            }
+            return r;
+          }
+          default: return folded{};
+        }
+      }
+      default: return r;
+    }
+  }
+};
+
+/// Whether a job with condition `text` may run: false only when it is known not to.
+constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
+  std::string_view t = trim(text);
+  if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+    t = t.substr(3, t.size() - 5);
+  }
+  if (t.empty()) return needs_ok;
+  node_storage nodes;
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(t, nodes, full_resolver());
+  if (!o.ok() || o.root < 0) return needs_ok;
+  bool status = false;
+  for (const pipewright::expr::node& n : nodes.nodes) {
+    if (n.kind == pipewright::expr::node_kind::call && pipewright::expr::is_status_function(n.ref))
+      status = true;
+  }
+  if (!status && !needs_ok) return false;  // the implicit `success() &&`
+  const condition_folder f{t, nodes, event, needs_ok};
+  const folded v = f.fold(o.root);
+  return !known(v) || truthy(v);
+}
+
+// --- validate ------------------------------------------------------------------------------
+
+constexpr std::string_view step_key(item_kind k) noexcept {
+  switch (k) {
+    case item_kind::name: return "jobs.<id>.steps.name";
+    case item_kind::if_: return "jobs.<id>.steps.if";
+    case item_kind::run: return "jobs.<id>.steps.run";
+    case item_kind::env: return "jobs.<id>.steps.env";
+    case item_kind::with: return "jobs.<id>.steps.with";
+    case item_kind::working_directory: return "jobs.<id>.steps.working-directory";
+    default: return {};
+  }
+}
+constexpr std::string_view job_key(item_kind k) noexcept {
+  switch (k) {
+    case item_kind::name: return "jobs.<id>.name";
+    case item_kind::if_: return "jobs.<id>.if";
+    case item_kind::runs_on: return "jobs.<id>.runs-on";
+    case item_kind::env: return "jobs.<id>.env";
+    case item_kind::with: return "jobs.<id>.with.<k>";
+    case item_kind::output: return "jobs.<id>.outputs.<id>";
+    case item_kind::environment: return "jobs.<id>.environment";
+    case item_kind::axis_value:
+    case item_kind::entry: return "jobs.<id>.strategy";
+    default: return {};
+  }
+}
+constexpr std::string_view field_name(item_kind k) noexcept {
+  switch (k) {
+    case item_kind::name: return "name";
+    case item_kind::if_: return "if";
+    case item_kind::run: return "run";
+    case item_kind::env: return "env";
+    case item_kind::with: return "with";
+    case item_kind::working_directory: return "working-directory";
+    case item_kind::runs_on: return "runs-on";
+    case item_kind::output: return "outputs";
+    case item_kind::environment: return "environment";
+    case item_kind::axis_value:
+    case item_kind::entry: return "strategy.matrix";
+    case item_kind::needs: return "needs";
+    default: return {};
+  }
+}
+
+constexpr void check_expressions(std::span<const item> items, const std::vector<job_view>& jobs,
+                                 report& out) {
+  for (const item& it : items) {
+    if (it.level == item_level::workflow && it.kind == item_kind::env &&
+        it.type == scalar_kind::string) {
+      check_text(it.b, false, "env", site{npos, npos, "env", it.a}, out);
+    }
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    std::uint32_t step = npos;
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      const item& it = items[i];
+      if (it.kind == item_kind::step) {
+        step = step == npos ? 0 : step + 1;
+        continue;
+      }
+      const bool text_value = it.type == scalar_kind::string;
+      if (it.level == item_level::step) {
+        const std::string_view key = step_key(it.kind);
+        if (key.empty()) continue;
+        const bool keyed = it.kind == item_kind::env || it.kind == item_kind::with;
+        const std::string_view text = keyed ? it.b : it.a;
+        if (keyed && !text_value) continue;
+        check_text(text, it.kind == item_kind::if_, key,
+                   site{j, step, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+      } else if (it.level == item_level::service) {
+        if (it.kind == item_kind::env && text_value) {
+          check_text(it.b, false, "jobs.<id>.services.<id>.env.<k>",
+                     site{j, npos, "services", it.a}, out);
+        }
+      } else if (it.level == item_level::job) {
+        const std::string_view key = job_key(it.kind);
+        if (key.empty()) continue;
+        const bool keyed = it.kind == item_kind::env || it.kind == item_kind::with ||
+                           it.kind == item_kind::output || it.kind == item_kind::entry;
+        std::string_view text = keyed || it.kind == item_kind::axis_value ? it.b : it.a;
+        if ((keyed || it.kind == item_kind::axis_value) && !text_value) continue;
+        check_text(text, it.kind == item_kind::if_, key,
+                   site{j, npos, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+        if (it.kind == item_kind::environment && !it.b.empty()) {
+          check_text(it.b, false, "jobs.<id>.environment.url", site{j, npos, "environment.url", {}},
+                     out);
+        }
+      }
+    }
+  }
+}
+
+/// Every problem of a definition (see problem_kind), in a fixed order: jobs and ids, needs,
+/// cycles, steps and runners, expressions, matrices.
+constexpr report validate_items(std::span<const item> items) {
+  report out;
+  const std::vector<job_view> jobs = jobs_of(items);
+  if (jobs.empty()) {
+    problem p;
+    p.kind = problem_kind::no_jobs;
+    out.add(p);
+    return out;
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    problem p;
+    p.job = j;
+    p.text = jobs[j].id;
+    p.field = "id";
+    if (!valid_id(jobs[j].id)) {
+      p.kind = problem_kind::invalid_job_id;
+      out.add(p);
+    } else if (find_job(jobs, jobs[j].id) != j) {
+      p.kind = problem_kind::duplicate_job;
+      out.add(p);
+    }
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      if (items[i].kind != item_kind::needs || find_job(jobs, items[i].a) != npos) continue;
+      problem p;
+      p.kind = problem_kind::unknown_needs;
+      p.job = j;
+      p.field = "needs";
+      p.text = items[i].a;
+      out.add(p);
+    }
+  }
+  const static_graph g = graph_of(items, jobs);
+  for (const graph::cycle& c : graph::find_cycles(g)) {
+    problem p;
+    p.kind = problem_kind::cycle;
+    p.job = c.front();
+    p.field = "needs";
+    p.text = jobs[c.front()].id;
+    p.cycle_length = static_cast<std::uint32_t>(c.size());
+    for (std::size_t k = 0; k < c.size() && k < max_cycle_length; ++k) p.cycle[k] = c[k];
+    out.add(p);
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    bool steps = false;
+    bool uses_workflow = false;
+    bool runner = false;
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      if (items[i].kind == item_kind::step) steps = true;
+      if (items[i].kind == item_kind::uses && items[i].level == item_level::job) {
+        uses_workflow = true;
+      }
+      if (items[i].kind == item_kind::runs_on) runner = true;
+    }
+    problem p;
+    p.job = j;
+    p.text = jobs[j].id;
+    if (!steps && !uses_workflow) {
+      p.kind = problem_kind::no_steps;
+      p.field = "steps";
+      out.add(p);
+    } else if (!uses_workflow && !runner) {
+      p.kind = problem_kind::no_runs_on;
+      p.field = "runs-on";
+      out.add(p);
+    }
+  }
+  check_expressions(items, jobs, out);
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    const matrix_data m = matrix_of(items, jobs[j]);
+    if (!m.present) continue;
+    bool empty_axis = false;
+    for (const matrix_axis& a : m.axes) {
+      if (!a.values.empty()) continue;
+      problem p;
+      p.kind = problem_kind::matrix_empty_axis;
+      p.job = j;
+      p.field = "strategy.matrix";
+      p.entry = a.name;
+      out.add(p);
+      empty_axis = true;
+    }
+    for (const matrix_rule& rule : m.excludes) {
+      for (const kv& e : rule.entries) {
+        if (find_axis(m, e.key) != static_cast<std::size_t>(-1)) continue;
+        problem p;
+        p.kind = problem_kind::matrix_exclude_unknown_key;
+        p.job = j;
+        p.field = "strategy.matrix.exclude";
+        p.entry = e.key;
+        out.add(p);
+      }
+    }
+    if (empty_axis) continue;
+    const leg_count c = count_legs(m);
+    problem p;
+    p.job = j;
+    p.field = "strategy.matrix";
+    if (!c.enumerated) {
+      p.kind = problem_kind::matrix_too_large;
+      p.count = c.product;
+      out.add(p);
+    } else if (c.legs > max_matrix_legs) {
+      p.kind = problem_kind::matrix_too_many_legs;
+      p.count = c.legs;
+      out.add(p);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/static_/analysis.hpp
+// ---- begin pipewright/static_/convert.hpp
+/// @file convert.hpp
+/// A compile-time pipeline at run time: to_value() (the workflow as the value tree a YAML
+/// file would load to), to_model() (that tree through the workflow reader, so the model is
+/// the one the YAML loader makes) and to_yaml() (GitHub Actions YAML).
+///
+/// ```cpp
+/// auto model = pipewright::static_::to_model(ci);   // result<model::workflow>
+/// std::string yaml = pipewright::static_::to_yaml(ci);
+/// ```
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/static_/workflow.hpp
+/// @file workflow.hpp
+/// Compile-time pipelines: `workflow` (checked when it is constructed) and `basic_workflow`
+/// (checked only by validate()), with their graph and matrix figures as constants.
+///
+/// ```cpp
+/// constexpr auto ci = workflow{"CI", on::push{"main"}, job{...}, job{...}};
+/// static_assert(ci.waves().size() == 2);
+/// static_assert(ci.total_legs() == 3);
+/// static_assert(validate(basic_workflow{"bad", job{"a",
+/// needs{"b"}}}).has(problem_kind::unknown_needs));
+/// ```
+///
+/// A `workflow` whose definition has a problem does not compile: its `consteval` constructor
+/// calls a function of `static_::error` named after the problem (the compiler prints that
+/// name), through a `report_…` function whose arguments (job ids, the column of an
+/// expression error) clang prints in its "in call to" note.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+/// Up to N job indices.
+template <std::size_t N>
+struct index_list {
+  std::array<std::uint32_t, N> items{};
+  std::size_t count = 0;
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return count == 0; }
+  [[nodiscard]] constexpr std::uint32_t operator[](std::size_t i) const noexcept {
+    return items[i];
+  }
+  [[nodiscard]] constexpr const std::uint32_t* begin() const noexcept { return items.data(); }
+  [[nodiscard]] constexpr const std::uint32_t* end() const noexcept { return items.data() + count; }
+};
+
+/// Jobs grouped into waves (Kahn levels); `size()` is the number of waves.
+template <std::size_t N>
+struct wave_list {
+  std::array<std::uint32_t, N> order{};
+  std::array<std::uint32_t, N + 1> starts{};
+  std::size_t count = 0;
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
+  /// The job indices of wave `k`, in declaration order.
+  [[nodiscard]] constexpr std::span<const std::uint32_t> operator[](std::size_t k) const noexcept {
+    return {order.data() + starts[k], order.data() + starts[k + 1]};
+  }
+};
+
+/// The critical path: its length and its jobs.
+template <std::size_t N>
+struct path_result {
+  double length = 0;
+  index_list<N> jobs{};
+};
+
+namespace error {
+// Called (never at run time) when a `workflow` does not check out; the compiler's message
+// names the function, so each name states the problem.
+inline void needs_names_an_unknown_job() {}
+inline void needs_form_a_cycle() {}
+inline void duplicate_job_id() {}
+inline void invalid_job_id() {}
+inline void job_has_neither_steps_nor_uses() {}
+inline void job_has_no_runs_on() {}
+inline void expression_syntax_error() {}
+inline void expression_context_not_allowed_here() {}
+inline void expression_too_large() {}
+inline void matrix_has_too_many_legs() {}
+inline void matrix_axis_is_empty() {}
+inline void matrix_too_large_to_count() {}
+inline void matrix_exclude_names_an_unknown_axis() {}
+inline void workflow_has_no_jobs() {}
+// g++ does not print the arguments of the calls above, but it prints an out-of-bounds index
+// and the array's name: these arrays carry the column of an expression error and a
+// matrix's leg count into g++'s message.
+inline constexpr char expression_syntax_error_at_column[1] = {};
+inline constexpr char expression_context_not_allowed_at_column[1] = {};
+inline constexpr char matrix_legs_over_the_limit[1] = {};
+}  // namespace error
+
+namespace detail {
+
+// Each report_ function is constexpr and takes the details as arguments so that clang's
+// "in call to" note shows them; `failed` is always true when called.
+constexpr void report_unknown_needs(bool failed, [[maybe_unused]] std::string_view job,
+                                    [[maybe_unused]] std::string_view need) {
+  if (failed) error::needs_names_an_unknown_job();
+}
+constexpr void report_cycle(bool failed, [[maybe_unused]] std::string_view first_job,
+                            [[maybe_unused]] std::string_view second_job,
+                            [[maybe_unused]] std::string_view third_job,
+                            [[maybe_unused]] std::uint32_t cycle_length) {
+  if (failed) error::needs_form_a_cycle();
+}
+constexpr void report_job(bool failed, problem_kind kind, [[maybe_unused]] std::string_view job) {
+  if (!failed) return;
+  switch (kind) {
+    case problem_kind::duplicate_job: error::duplicate_job_id(); break;
+    case problem_kind::invalid_job_id: error::invalid_job_id(); break;
+    case problem_kind::no_steps: error::job_has_neither_steps_nor_uses(); break;
+    default: error::job_has_no_runs_on(); break;
+  }
+}
+constexpr void report_expression(bool failed, problem_kind kind,
+                                 [[maybe_unused]] std::string_view job,
+                                 [[maybe_unused]] std::string_view field,
+                                 [[maybe_unused]] std::string_view text,
+                                 [[maybe_unused]] std::uint32_t column) {
+  if (!failed) return;
+#if !defined(__clang__)
+  if (kind == problem_kind::context_not_allowed) {
+    [[maybe_unused]] const char read = error::expression_context_not_allowed_at_column[column];
+  } else if (kind == problem_kind::expression_syntax) {
+    [[maybe_unused]] const char read = error::expression_syntax_error_at_column[column];
+  }
+#endif
+  switch (kind) {
+    case problem_kind::context_not_allowed: error::expression_context_not_allowed_here(); break;
+    case problem_kind::expression_too_large: error::expression_too_large(); break;
+    default: error::expression_syntax_error(); break;
+  }
+}
+constexpr void report_matrix(bool failed, problem_kind kind, [[maybe_unused]] std::string_view job,
+                             [[maybe_unused]] std::string_view axis,
+                             [[maybe_unused]] std::uint64_t legs) {
+  if (!failed) return;
+#if !defined(__clang__)
+  if (kind == problem_kind::matrix_too_many_legs) {
+    [[maybe_unused]] const char read = error::matrix_legs_over_the_limit[legs];
+  }
+#endif
+  switch (kind) {
+    case problem_kind::matrix_too_many_legs: error::matrix_has_too_many_legs(); break;
+    case problem_kind::matrix_empty_axis: error::matrix_axis_is_empty(); break;
+    case problem_kind::matrix_too_large: error::matrix_too_large_to_count(); break;
+    default: error::matrix_exclude_names_an_unknown_axis(); break;
+  }
+}
+constexpr void report_no_jobs(bool failed) {
+  if (failed) error::workflow_has_no_jobs();
+}
+
+/// Fails constant evaluation on the first problem of `items`.
+constexpr void enforce(std::span<const item> items) {
+  const report r = validate_items(items);
+  if (r.ok()) return;
+  const std::vector<job_view> jobs = jobs_of(items);
+  const problem& p = r[0];
+  auto job_id = [&jobs](std::uint32_t j) {
+    return j < jobs.size() ? jobs[j].id : std::string_view{};
+  };
+  switch (p.kind) {
+    case problem_kind::no_jobs: report_no_jobs(true); break;
+    case problem_kind::unknown_needs: report_unknown_needs(true, job_id(p.job), p.text); break;
+    case problem_kind::cycle:
+      report_cycle(true, job_id(p.cycle[0]), p.cycle_length > 1 ? job_id(p.cycle[1]) : "",
+                   p.cycle_length > 2 ? job_id(p.cycle[2]) : "", p.cycle_length);
+      break;
+    case problem_kind::duplicate_job:
+    case problem_kind::invalid_job_id:
+    case problem_kind::no_steps:
+    case problem_kind::no_runs_on: report_job(true, p.kind, job_id(p.job)); break;
+    case problem_kind::expression_syntax:
+    case problem_kind::context_not_allowed:
+    case problem_kind::expression_too_large:
+      report_expression(true, p.kind, job_id(p.job), p.field, p.text, p.column);
+      break;
+    default: report_matrix(true, p.kind, job_id(p.job), p.entry, p.count); break;
+  }
+}
+
+constexpr std::uint32_t job_count(std::span<const item> items) noexcept {
+  std::uint32_t n = 0;
+  for (const item& i : items) n += i.kind == item_kind::job ? 1u : 0u;
+  return n;
+}
+
+/// Legs of job `j` (1 without a matrix); 0 for an invalid index.
+constexpr std::uint64_t legs_of(std::span<const item> items, std::uint32_t j) {
+  const std::vector<job_view> jobs = jobs_of(items);
+  if (j >= jobs.size()) return 0;
+  return count_legs(matrix_of(items, jobs[j])).legs;
+}
+
+/// Legs that may run for `event`: jobs whose `if:` folds to false are skipped, and so are
+/// jobs needing a skipped job unless their condition calls a status function.
+constexpr std::uint64_t running_legs(std::span<const item> items, const event_info& event) {
+  const std::vector<job_view> jobs = jobs_of(items);
+  const static_graph g = graph_of(items, jobs);
+  const graph::waves w = graph::topological_waves(g);
+  std::vector<char> runs(jobs.size(), 0);
+  std::vector<char> needs_ok(jobs.size(), 1);
+  std::uint64_t total = 0;
+  for (const graph::vertex v : w.order) {
+    std::string_view condition;
+    for (std::uint32_t i = jobs[v].begin; i < jobs[v].end; ++i) {
+      if (items[i].kind == item_kind::if_ && items[i].level == item_level::job) {
+        condition = items[i].a;
+      }
+    }
+    runs[v] = may_run(condition, event, needs_ok[v] != 0) ? 1 : 0;
+    if (runs[v] != 0) total += count_legs(matrix_of(items, jobs[v])).legs;
+    for (const graph::vertex t : g.successors(v)) {
+      if (runs[v] == 0) needs_ok[t] = 0;
+    }
+  }
+  return total;
+}
+
+}  // namespace detail
+
+/// A workflow definition checked only by validate(); has the same queries as `workflow`.
+/// N is the number of items, J the number of jobs (both deduced).
+template <std::size_t N, std::size_t J>
+struct basic_workflow : fragment<N> {
+  template <class... P>
+  constexpr explicit basic_workflow(std::string_view workflow_name, const P&... parts) noexcept {
+    item marker = detail::make_item(item_kind::name, workflow_name);
+    marker.level = item_level::workflow;
+    this->put(marker);
+    (this->put(parts, item_level::workflow), ...);
+  }
+
+  /// The items, in declaration order.
+  [[nodiscard]] constexpr std::span<const item> definition() const noexcept { return this->items; }
+  /// The workflow's `name:`.
+  [[nodiscard]] constexpr std::string_view name() const noexcept { return this->items[0].a; }
+  /// Number of jobs.
+  [[nodiscard]] constexpr std::size_t job_count() const noexcept {
+    return detail::job_count(definition());
+  }
+  /// The id of job `j` (declaration order).
+  [[nodiscard]] constexpr std::string_view job_id(std::size_t j) const {
+    const auto jobs = detail::jobs_of(definition());
+    return j < jobs.size() ? jobs[j].id : std::string_view{};
+  }
+  /// The index of the job called `id` (ignoring case), or problem::none.
+  [[nodiscard]] constexpr std::uint32_t job_index(std::string_view id) const {
+    return detail::find_job(detail::jobs_of(definition()), id);
+  }
+  /// Jobs in a topological order (wave by wave); empty when the needs have a cycle.
+  [[nodiscard]] constexpr index_list<J> topological_order() const {
+    index_list<J> out;
+    const auto jobs = detail::jobs_of(definition());
+    for (const graph::vertex v : graph::topological_order(detail::graph_of(definition(), jobs))) {
+      out.items[out.count++] = v;
+    }
+    return out;
+  }
+  /// The waves; only jobs not on or behind a cycle are placed.
+  [[nodiscard]] constexpr wave_list<J> waves() const {
+    wave_list<J> out;
+    const auto jobs = detail::jobs_of(definition());
+    const graph::waves w = graph::topological_waves(detail::graph_of(definition(), jobs));
+    for (std::size_t i = 0; i < w.order.size(); ++i) out.order[i] = w.order[i];
+    for (std::size_t k = 0; k < w.starts.size(); ++k) out.starts[k] = w.starts[k];
+    out.count = w.wave_count();
+    return out;
+  }
+  /// The longest path when job `j` takes `minutes[j]`. Precondition: one weight per job.
+  [[nodiscard]] constexpr path_result<J> critical_path(std::span<const double> minutes) const {
+    path_result<J> out;
+    const auto jobs = detail::jobs_of(definition());
+    const graph::critical_path_result r =
+        graph::critical_path(detail::graph_of(definition(), jobs), minutes);
+    out.length = r.length;
+    for (const graph::vertex v : r.path) out.jobs.items[out.jobs.count++] = v;
+    return out;
+  }
+  /// The longest path with weights given by job id; other jobs take `default_minutes`.
+  template <std::size_t K>
+  [[nodiscard]] constexpr path_result<J> critical_path(const weight (&by_id)[K],
+                                                       double default_minutes = 1) const {
+    const auto jobs = detail::jobs_of(definition());
+    std::vector<double> minutes(jobs.size(), default_minutes);
+    for (const weight& w : by_id) {
+      const std::uint32_t j = detail::find_job(jobs, w.job);
+      if (j != detail::npos) minutes[j] = w.minutes;
+    }
+    return critical_path(std::span<const double>(minutes));
+  }
+  /// The legs of the job called `id` (1 without a matrix, 0 for no such job).
+  [[nodiscard]] constexpr std::uint64_t legs(std::string_view id) const {
+    return detail::legs_of(definition(), job_index(id));
+  }
+  /// The legs of every job, without evaluating conditions.
+  [[nodiscard]] constexpr std::uint64_t total_legs() const {
+    std::uint64_t n = 0;
+    for (const detail::job_view& j : detail::jobs_of(definition())) {
+      n += detail::count_legs(detail::matrix_of(definition(), j)).legs;
+    }
+    return n;
+  }
+  /// The legs that may run for `event` (conditions folded where they only read
+  /// `github.event_name`, `github.ref` and the like; unknown conditions count as running).
+  [[nodiscard]] constexpr std::uint64_t total_legs(const event_info& event) const {
+    return detail::running_legs(definition(), event);
+  }
+};
+template <class... P>
+basic_workflow(std::string_view, const P&...)
+    -> basic_workflow<(std::size_t{1} + ... + detail::size_of<P>),
+                      (std::size_t{0} + ... + detail::job_count_of<P>)>;
+
+/// A workflow definition that is checked when it is constructed: a problem is a compile
+/// error naming it (see the file comment).
+template <std::size_t N, std::size_t J>
+struct workflow : basic_workflow<N, J> {
+  template <class... P>
+  consteval explicit workflow(std::string_view workflow_name, const P&... parts)
+      : basic_workflow<N, J>(workflow_name, parts...) {
+    detail::enforce(this->definition());
+  }
+};
+template <class... P>
+workflow(std::string_view, const P&...)
+    -> workflow<(std::size_t{1} + ... + detail::size_of<P>),
+                (std::size_t{0} + ... + detail::job_count_of<P>)>;
+
+/// Every problem of `def`, as a value (usable in `static_assert`).
+template <std::size_t N, std::size_t J>
+constexpr report validate(const basic_workflow<N, J>& def) {
+  return detail::validate_items(def.definition());
+}
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/static_/workflow.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+namespace detail {
+
+inline value scalar_value(const item& i) {
+  switch (i.type) {
+    case scalar_kind::integer: return value(static_cast<double>(i.number));
+    case scalar_kind::boolean: return value(i.number != 0);
+    default: return value(i.b);
+  }
+}
+
+/// `obj[key]`, created as `init` when missing.
+inline value& member(value& obj, std::string_view key, value init) {
+  object& o = obj.as_object();
+  if (value* v = o.find(key)) return *v;
+  o.insert(std::string(key), std::move(init));
+  return *o.find(key);
+}
+
+inline void append(value& arr, value v) {
+  arr.as_array().push_back(std::move(v));
+}
+
+inline value step_value(std::span<const item> items, std::size_t& i, std::size_t end) {
+  value s = value::make_object();
+  for (++i; i < end && items[i].level == item_level::step && items[i].kind != item_kind::step;
+       ++i) {
+    const item& it = items[i];
+    switch (it.kind) {
+      case item_kind::step_id: member(s, "id", value(it.a)); break;
+      case item_kind::name: member(s, "name", value(it.a)); break;
+      case item_kind::if_: member(s, "if", value(it.a)); break;
+      case item_kind::uses: member(s, "uses", value(it.a)); break;
+      case item_kind::run: member(s, "run", value(it.a)); break;
+      case item_kind::shell: member(s, "shell", value(it.a)); break;
+      case item_kind::working_directory: member(s, "working-directory", value(it.a)); break;
+      case item_kind::timeout_minutes: member(s, "timeout-minutes", scalar_value(it)); break;
+      case item_kind::continue_on_error: member(s, "continue-on-error", scalar_value(it)); break;
+      case item_kind::with:
+        member(s, "with", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::env:
+        member(s, "env", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+        break;
+      default: break;
+    }
+  }
+  --i;
+  return s;
+}
+
+inline value job_value(std::span<const item> items, const job_view& jv) {
+  value j = value::make_object();
+  // Keys in the order a workflow usually has them.
+  std::string_view name;
+  value runs_on;
+  value needs;
+  value strategy;
+  value matrix;
+  value steps;
+  value* rule = nullptr;
+  value services;
+  value* service = nullptr;
+  value env;
+  value with;
+  value outputs;
+  value permissions;
+  value environment;
+  value condition;
+  value uses;
+  value timeout;
+  value continue_on_error;
+  for (std::size_t i = jv.begin + 1; i < jv.end; ++i) {
+    const item& it = items[i];
+    if (it.level == item_level::step) {
+      if (it.kind == item_kind::step) {
+        if (steps.is_null()) steps = value::make_array();
+        append(steps, step_value(items, i, jv.end));
+      }
+      continue;
+    }
+    if (it.level == item_level::service) {
+      if (service == nullptr) continue;
+      if (it.kind == item_kind::port) {
+        append(member(*service, "ports", value::make_array()), value(it.a));
+      } else if (it.kind == item_kind::env) {
+        member(*service, "env", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+      }
+      continue;
+    }
+    switch (it.kind) {
+      case item_kind::name: name = it.a; break;
+      case item_kind::runs_on:
+        if (runs_on.is_null()) {
+          runs_on = value(it.a);
+        } else {
+          if (runs_on.is_string()) runs_on = value::make_array({runs_on});
+          append(runs_on, value(it.a));
+        }
+        break;
+      case item_kind::needs:
+        if (needs.is_null()) needs = value::make_array();
+        append(needs, value(it.a));
+        break;
+      case item_kind::if_: condition = value(it.a); break;
+      case item_kind::uses: uses = value(it.a); break;
+      case item_kind::timeout_minutes: timeout = scalar_value(it); break;
+      case item_kind::continue_on_error: continue_on_error = scalar_value(it); break;
+      case item_kind::environment:
+        if (it.b.empty()) {
+          environment = value(it.a);
+        } else {
+          environment = value::make_object({{"name", value(it.a)}, {"url", value(it.b)}});
+        }
+        break;
+      case item_kind::env:
+        if (env.is_null()) env = value::make_object();
+        env.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::with:
+        if (with.is_null()) with = value::make_object();
+        with.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::output:
+        if (outputs.is_null()) outputs = value::make_object();
+        outputs.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::permission:
+        if (permissions.is_null()) permissions = value::make_object();
+        permissions.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::fail_fast:
+        if (strategy.is_null()) strategy = value::make_object();
+        member(strategy, "fail-fast", scalar_value(it));
+        break;
+      case item_kind::max_parallel:
+        if (strategy.is_null()) strategy = value::make_object();
+        member(strategy, "max-parallel", scalar_value(it));
+        break;
+      case item_kind::axis:
+        if (matrix.is_null()) matrix = value::make_object();
+        member(matrix, it.a, value::make_array());
+        rule = matrix.as_object().find(it.a);
+        break;
+      case item_kind::axis_value:
+        if (rule != nullptr) append(*rule, scalar_value(it));
+        break;
+      case item_kind::include:
+      case item_kind::exclude: {
+        if (matrix.is_null()) matrix = value::make_object();
+        value& list = member(matrix, it.kind == item_kind::include ? "include" : "exclude",
+                             value::make_array());
+        append(list, value::make_object());
+        rule = &list.as_array().back();
+        break;
+      }
+      case item_kind::entry:
+        if (rule != nullptr && rule->is_object()) {
+          rule->as_object().insert(std::string(it.a), scalar_value(it));
+        }
+        break;
+      case item_kind::service: {
+        if (services.is_null()) services = value::make_object();
+        services.as_object().insert(std::string(it.a),
+                                    value::make_object({{"image", value(it.b)}}));
+        service = services.as_object().find(it.a);
+        break;
+      }
+      default: break;
+    }
+  }
+  if (!name.empty()) member(j, "name", value(name));
+  if (!runs_on.is_null()) member(j, "runs-on", runs_on);
+  if (!needs.is_null()) member(j, "needs", needs);
+  if (!condition.is_null()) member(j, "if", condition);
+  if (!permissions.is_null()) member(j, "permissions", permissions);
+  if (!environment.is_null()) member(j, "environment", environment);
+  if (!timeout.is_null()) member(j, "timeout-minutes", timeout);
+  if (!continue_on_error.is_null()) member(j, "continue-on-error", continue_on_error);
+  if (!matrix.is_null()) {
+    if (strategy.is_null()) strategy = value::make_object();
+    member(strategy, "matrix", matrix);
+  }
+  if (!strategy.is_null()) member(j, "strategy", strategy);
+  if (!services.is_null()) member(j, "services", services);
+  if (!env.is_null()) member(j, "env", env);
+  if (!outputs.is_null()) member(j, "outputs", outputs);
+  if (!uses.is_null()) member(j, "uses", uses);
+  if (!with.is_null()) member(j, "with", with);
+  if (!steps.is_null()) member(j, "steps", steps);
+  return j;
+}
+
+inline value workflow_value(std::span<const item> items) {
+  value w = value::make_object();
+  if (!items.empty() && !items[0].a.empty()) member(w, "name", value(items[0].a));
+  value on = value::make_object();
+  value* event = nullptr;
+  value env;
+  for (const item& it : items) {
+    if (it.level != item_level::workflow) continue;
+    if (it.kind == item_kind::event) {
+      on.as_object().insert(std::string(it.a), value());
+      event = on.as_object().find(it.a);
+    } else if (it.kind == item_kind::branch && event != nullptr) {
+      if (event->is_null()) *event = value::make_object({{"branches", value::make_array()}});
+      append(member(*event, "branches", value::make_array()), value(it.a));
+    } else if (it.kind == item_kind::cron && event != nullptr) {
+      if (event->is_null()) *event = value::make_array();
+      append(*event, value::make_object({{"cron", value(it.a)}}));
+    } else if (it.kind == item_kind::env) {
+      if (env.is_null()) env = value::make_object();
+      env.as_object().insert(std::string(it.a), scalar_value(it));
+    }
+  }
+  member(w, "on", on);
+  if (!env.is_null()) member(w, "env", env);
+  value jobs = value::make_object();
+  for (const job_view& jv : jobs_of(items)) {
+    jobs.as_object().insert(std::string(jv.id), job_value(items, jv));
+  }
+  member(w, "jobs", jobs);
+  return w;
+}
+
+// --- YAML ----------------------------------------------------------------------------------
+
+inline bool is_yaml_word(std::string_view s) {
+  for (std::string_view w : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}) {
+    if (iequals(s, w)) return true;
+  }
+  return false;
+}
+
+/// True when `s` can be written without quotes and reads back as the same string under both
+/// YAML 1.1 and 1.2 resolution: no indicator first, no `: ` or ` #`, and nothing a resolver
+/// could take for a Boolean, null, number, date or merge key (anything starting with a digit,
+/// a sign or a dot is quoted).
+inline bool plain_safe(std::string_view s) {
+  if (s.empty() || is_yaml_word(s) || s == "=" || s.back() == ' ' || s.back() == ':') return false;
+  const std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789 ";
+  if (indicators.find(s.front()) != std::string_view::npos) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return false;
+    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return false;
+    if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
+  }
+  return true;
+}
+
+inline void write_scalar_string(std::string& out, std::string_view s) {
+  if (plain_safe(s)) {
+    out += s;
+  } else {
+    out += json::dump(value(s), json::compact_style);
+  }
+}
+
+/// A multi-line string as a literal block, when the block reads back exactly.
+inline bool block_safe(std::string_view s) {
+  if (s.find('\n') == std::string_view::npos) return false;
+  if (s.front() == ' ' || s.front() == '\n' || s.front() == '\t') return false;
+  for (const char c : s) {
+    if (c == '\r' || (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')) {
+      return false;
+    }
+  }
+  // Literal lines must not end in spaces we could lose; they do not, but a line of only
+  // spaces would be read as empty.
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) nl = s.size();
+    const std::string_view line = s.substr(start, nl - start);
+    if (!line.empty() && line.find_first_not_of(' ') == std::string_view::npos) return false;
+    start = nl + 1;
+  }
+  return true;
+}
+
+inline void indent_to(std::string& out, std::size_t n) {
+  out.append(n, ' ');
+}
+
+inline void write_block(std::string& out, std::string_view s, std::size_t indent) {
+  std::size_t trailing = 0;
+  while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+  out += trailing == 0 ? "|-" : (trailing == 1 ? "|" : "|+");
+  out += '\n';
+  const std::string_view body = s.substr(0, s.size() - trailing);
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t nl = body.find('\n', start);
+    if (nl == std::string_view::npos) nl = body.size();
+    const std::string_view line = body.substr(start, nl - start);
+    if (!line.empty()) {
+      indent_to(out, indent);
+      out += line;
+    }
+    out += '\n';
+    start = nl + 1;
+  }
+  for (std::size_t k = 1; k < trailing; ++k) out += '\n';
+}
+
+inline void write_key(std::string& out, std::string_view key) {
+  if (key == "on") {
+    out += key;
+  } else {
+    write_scalar_string(out, key);
+  }
+  out += ':';
+}
+
+inline void write_yaml_value(std::string& out, const value& v, std::size_t indent);
+
+/// Writes a value that follows `key:` or `- `: scalars on the same line, containers below.
+inline void write_after_key(std::string& out, const value& v, std::size_t indent) {
+  if (v.is_null()) {
+    out += '\n';
+  } else if (v.is_bool()) {
+    out += v.as_bool() ? " true\n" : " false\n";
+  } else if (v.is_number()) {
+    out += ' ';
+    out += json::dump(v, json::compact_style);
+    out += '\n';
+  } else if (v.is_string()) {
+    out += ' ';
+    if (block_safe(v.as_string())) {
+      write_block(out, v.as_string(), indent + 2);
+    } else {
+      write_scalar_string(out, v.as_string());
+      out += '\n';
+    }
+  } else if (v.is_array() && v.as_array().empty()) {
+    out += " []\n";
+  } else if (v.is_object() && v.as_object().empty()) {
+    out += " {}\n";
+  } else {
+    out += '\n';
+    write_yaml_value(out, v, indent + 2);
+  }
+}
+
+inline void write_yaml_value(std::string& out, const value& v, std::size_t indent) {
+  if (v.is_object()) {
+    for (const auto& [k, member_value] : v.as_object()) {
+      indent_to(out, indent);
+      write_key(out, k);
+      write_after_key(out, member_value, indent);
+    }
+  } else if (v.is_array()) {
+    for (const value& e : v.as_array()) {
+      indent_to(out, indent);
+      out += '-';
+      if (e.is_object() && !e.as_object().empty()) {
+        bool first = true;
+        for (const auto& [k, member_value] : e.as_object()) {
+          if (first) {
+            out += ' ';
+          } else {
+            indent_to(out, indent + 2);
+          }
+          first = false;
+          write_key(out, k);
+          write_after_key(out, member_value, indent + 2);
+        }
+      } else {
+        write_after_key(out, e, indent);
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
+/// The workflow as the value tree its YAML loads to.
+template <std::size_t N, std::size_t J>
+value to_value(const basic_workflow<N, J>& def) {
+  return detail::workflow_value(def.definition());
+}
+
+/// The workflow read into the runtime model by the same reader as YAML files, so `plan`,
+/// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
+template <std::size_t N, std::size_t J>
+result<model::workflow> to_model(const basic_workflow<N, J>& def) {
+  return model::read(to_value(def));
+}
+
+/// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,
+/// strings quoted unless plainly safe, multi-line strings as literal blocks.
+template <std::size_t N, std::size_t J>
+std::string to_yaml(const basic_workflow<N, J>& def) {
+  std::string out;
+  detail::write_yaml_value(out, to_value(def), 0);
+  return out;
+}
+
+/// validate()'s problems as runtime diagnostics (code, message, JSON-pointer path, and for
+/// expressions the span of the error inside the expression text).
+template <std::size_t N, std::size_t J>
+std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const report& r) {
+  std::vector<diagnostic> out;
+  const std::vector<detail::job_view> jobs = detail::jobs_of(def.definition());
+  auto id = [&jobs](std::uint32_t j) {
+    return j < jobs.size() ? std::string(jobs[j].id) : std::string();
+  };
+  for (const problem& p : r) {
+    std::string path;
+    if (p.job != problem::none) {
+      path = "/jobs/" + id(p.job);
+      if (p.step != problem::none) path += "/steps/" + std::to_string(p.step);
+      if (!p.field.empty()) {
+        std::string field(p.field);
+        for (char& c : field) {
+          if (c == '.') c = '/';
+        }
+        path += "/" + field;
+      }
+      if (!p.entry.empty()) path += "/" + std::string(p.entry);
+    } else if (!p.field.empty()) {
+      path = "/" + std::string(p.field);
+      if (!p.entry.empty()) path += "/" + std::string(p.entry);
+    }
+    std::string message;
+    switch (p.kind) {
+      case problem_kind::no_jobs: message = "The workflow has no jobs"; break;
+      case problem_kind::invalid_job_id:
+        message = "The job id '" + id(p.job) + "' is invalid: ids start with a letter or '_', " +
+                  "use only letters, digits, '_' and '-', are shorter than 100 characters " +
+                  "and do not start with '__'";
+        break;
+      case problem_kind::duplicate_job:
+        message = "The job id '" + id(p.job) + "' is used by another job (ids ignore case)";
+        break;
+      case problem_kind::unknown_needs:
+        message = "Job '" + id(p.job) + "' depends on unknown job '" + std::string(p.text) + "'";
+        break;
+      case problem_kind::cycle: {
+        message = "The needs of these jobs form a cycle: ";
+        for (std::uint32_t k = 0; k < p.cycle_length && k < max_cycle_length; ++k) {
+          message += id(p.cycle[k]) + " -> ";
+        }
+        if (p.cycle_length > max_cycle_length) message += "... -> ";
+        message += id(p.cycle[0]);
+        break;
+      }
+      case problem_kind::no_steps:
+        message = "Job '" + id(p.job) + "' has neither steps nor a reusable-workflow 'uses'";
+        break;
+      case problem_kind::no_runs_on:
+        message = "Job '" + id(p.job) + "' has steps but no 'runs-on'";
+        break;
+      case problem_kind::expression_syntax:
+      case problem_kind::context_not_allowed:
+      case problem_kind::expression_too_large:
+        message = (p.kind == problem_kind::context_not_allowed
+                       ? "An expression names a context that is not available here, at column "
+                   : p.kind == problem_kind::expression_too_large
+                       ? "An expression is larger than the compile-time limit, at column "
+                       : "An expression does not parse, at column ") +
+                  std::to_string(p.column) + ": " + std::string(p.text);
+        break;
+      case problem_kind::matrix_too_many_legs:
+        message = "The matrix of job '" + id(p.job) + "' has " + std::to_string(p.count) +
+                  " legs; the limit is " + std::to_string(max_matrix_legs);
+        break;
+      case problem_kind::matrix_empty_axis:
+        message = "The matrix axis '" + std::string(p.entry) + "' of job '" + id(p.job) +
+                  "' has no values";
+        break;
+      case problem_kind::matrix_too_large:
+        message = "The matrix of job '" + id(p.job) + "' has a cross product of more than " +
+                  std::to_string(max_enumerated_combinations) + " combinations";
+        break;
+      case problem_kind::matrix_exclude_unknown_key:
+        message = "A matrix exclude entry of job '" + id(p.job) + "' names '" +
+                  std::string(p.entry) + "', which is not an axis";
+        break;
+      case problem_kind::too_many_problems:
+        message = "More than " + std::to_string(max_problems) + " problems; the rest are not shown";
+        break;
+    }
+    source_span span;
+    if (p.column > 0) {
+      span.begin = p.column - 1;
+      span.end = p.column;
+    }
+    out.push_back(make_error(p.code(), std::move(message), span, std::move(path)));
+  }
+  return out;
+}
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/static_/convert.hpp
+// ---- begin pipewright/static_/expression.hpp
+/// @file expression.hpp
+/// Compile-time-checked expressions: `static_::expr<"github.ref == 'refs/heads/main'">`
+/// parses during compilation with the runtime's parser and converts to a runtime
+/// `expr::expression`.
+///
+/// ```cpp
+/// constexpr auto on_main = pipewright::static_::expr<"github.ref == 'refs/heads/main'">;
+/// pipewright::expr::expression e = on_main;  // compiled at run time, cannot fail to parse
+/// // Restricted to the contexts a key allows (expr/contexts.hpp):
+/// constexpr auto os = pipewright::static_::expr<"matrix.os", "jobs.<id>.runs-on">;
+/// ```
+/// A text that does not parse is a compile error naming `expression_syntax_error` (or
+/// `expression_context_not_allowed_here`); clang's note shows the column.
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+/// A string usable as a template argument.
+template <std::size_t N>
+struct fixed_string {
+  char chars[N]{};
+  consteval fixed_string(const char (&s)[N]) noexcept {  // NOLINT(google-explicit-constructor)
+    std::copy_n(s, N, chars);
+  }
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars, N - 1}; }
+};
+
+namespace detail {
+/// The problems of expression `text` for `key` (empty key: every context and function).
+constexpr report check_expression_text(std::string_view text, std::string_view key) {
+  report out;
+  node_storage storage;
+  const pipewright::expr::fixed_resolver resolver =
+      key.empty() ? full_resolver() : resolver_for(key);
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(text, storage, resolver);
+  if (o.ok()) return out;
+  problem p;
+  p.field = key;
+  p.text = text;
+  p.column = static_cast<std::uint32_t>(o.begin + 1);
+  p.parse_error = o.error;
+  p.kind = problem_kind::expression_syntax;
+  if (o.error == pipewright::expr::parse_error_kind::out_of_storage) {
+    p.kind = problem_kind::expression_too_large;
+  }
+  if (o.error == pipewright::expr::parse_error_kind::unrecognized_named_value &&
+      is_standard_context(text.substr(o.begin, o.end - o.begin))) {
+    p.kind = problem_kind::context_not_allowed;
+  }
+  out.add(p);
+  return out;
+}
+
+constexpr bool enforce_expression(std::string_view text, std::string_view key) {
+  const report r = check_expression_text(text, key);
+  if (!r.ok()) report_expression(true, r[0].kind, {}, key, text, r[0].column);
+  return true;
+}
+}  // namespace detail
+
+/// An expression checked during compilation; see the file comment.
+template <fixed_string Text, fixed_string Key = "">
+struct checked_expression {
+  static constexpr bool checked = detail::enforce_expression(Text.view(), Key.view());
+
+  constexpr checked_expression() noexcept { static_assert(checked); }
+
+  /// The expression text.
+  [[nodiscard]] static constexpr std::string_view text() noexcept { return Text.view(); }
+  /// The key whose contexts it may use (empty: all).
+  [[nodiscard]] static constexpr std::string_view key() noexcept { return Key.view(); }
+
+  /// The options the runtime compiles it with: the key's contexts and functions.
+  [[nodiscard]] static pipewright::expr::compile_options options() {
+    if (Key.view().empty()) {
+      pipewright::expr::compile_options o;
+      for (std::string_view c : pipewright::expr::standard_contexts) o.contexts.emplace_back(c);
+      return o;
+    }
+    return pipewright::expr::options_for_key(Key.view());
+  }
+  /// The runtime expression (parsed again at run time, which cannot fail).
+  [[nodiscard]] static result<pipewright::expr::expression> compile() {
+    return pipewright::expr::compile(Text.view(), options());
+  }
+  operator pipewright::expr::expression() const {  // NOLINT(google-explicit-constructor)
+    return std::move(compile()).value();
+  }
+};
+
+/// `static_::expr<"text">` or `static_::expr<"text", "jobs.<id>.if">`.
+template <fixed_string Text, fixed_string Key = "">
+inline constexpr checked_expression<Text, Key> expr{};
+
+/// True when `text` parses for `key` (for `static_assert(!static_::is_valid(...))`).
+constexpr bool is_valid(std::string_view text, std::string_view key = {}) {
+  return detail::check_expression_text(text, key).ok();
+}
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/static_/expression.hpp
+// ---- end pipewright/static_/static.hpp
 // ---- end pipewright/pipewright.hpp

@@ -122,10 +122,64 @@ constexpr char ascii_upper(char c) noexcept {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
 }
 
+/// ASCII letters of the eight bytes in `w` upper-cased (SWAR); other bytes unchanged.
+/// Precondition: no byte of `w` has its high bit set.
+constexpr std::uint64_t ascii_upper8(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  const std::uint64_t ge_a = w + ones * (0x80 - 'a');
+  const std::uint64_t gt_z = w + ones * (0x80 - 'z' - 1);
+  return w - ((ge_a & ~gt_z & ~w & highs) >> 2);
+}
+
+/// Loads up to eight bytes of `s` from `i` into a word (missing bytes are zero).
+constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
+  std::uint64_t w = 0;
+  const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
+  if (!std::is_constant_evaluated() && take == 8) {
+    std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
+  } else {
+    for (std::size_t k = 0; k < take; ++k) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    }
+  }
+  return w;
+}
+
+constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept;
+
 /// True when `a` and `b` are equal under ordinal case-insensitive comparison.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (!std::is_constant_evaluated() && a.size() == b.size() &&
+      (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0)) {
+    return true;  // byte-equal, the usual case of a hit
+  }
+  return iequals_words(a, b);
+}
+
+/// iequals() past the byte-equal test: strings of the same length are compared eight bytes
+/// at a time (byte-equal words, then ASCII words with SWAR upper-casing); the first
+/// differing word holding a non-ASCII byte sends the rest to the code-point loop.
+constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
   std::size_t i = 0;
   std::size_t j = 0;
+  if (a.size() == b.size()) {
+    for (; i < a.size(); i += 8) {
+      const std::uint64_t x = load8(a, i);
+      const std::uint64_t y = load8(b, i);
+      if (x == y) continue;
+      if (((x | y) & highs) == 0) {
+        if (ascii_upper8(x) != ascii_upper8(y)) return false;
+        continue;
+      }
+      // Back up to the start of a character (the bytes before i are equal in both).
+      while (i > 0 && (static_cast<unsigned char>(a[i]) & 0xC0) == 0x80) --i;
+      break;
+    }
+    if (i >= a.size()) return true;
+    j = i;
+  }
   while (i < a.size() && j < b.size()) {
     const auto ca = static_cast<unsigned char>(a[i]);
     const auto cb = static_cast<unsigned char>(b[j]);
@@ -181,18 +235,11 @@ constexpr std::uint64_t ihash(std::string_view s) noexcept {
   std::uint64_t seen = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    std::uint64_t w = 0;
-    const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
-    if (!std::is_constant_evaluated() && take == 8) {
-      std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
-    } else {
-      for (std::size_t k = 0; k < take; ++k) {
-        w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
-      }
-    }
-    i += take;
+    std::uint64_t w = load8(s, i);
+    i += s.size() - i < 8 ? s.size() - i : 8;
     seen |= w;
-    // Upper-case ASCII letters: a byte in 'a'..'z' loses 0x20.
+    // Upper-case ASCII letters: a byte in 'a'..'z' loses 0x20 (non-ASCII bytes are left
+    // alone by the mask; the hash then takes the code-point path below anyway).
     const std::uint64_t ge_a = w + ones * (0x80 - 'a');
     const std::uint64_t gt_z = w + ones * (0x80 - 'z' - 1);
     w -= ((ge_a & ~gt_z & ~w & highs) >> 2);

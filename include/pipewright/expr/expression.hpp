@@ -101,7 +101,9 @@ class expression {
   [[nodiscard]] const std::vector<node>& nodes() const noexcept { return nodes_; }
   [[nodiscard]] std::int32_t root() const noexcept { return root_; }
   /// The context names, by slot.
-  [[nodiscard]] const std::vector<std::string>& context_names() const noexcept { return names_; }
+  [[nodiscard]] const std::vector<std::string>& context_names() const noexcept {
+    return names_ ? *names_ : no_names();
+  }
   /// True when the expression calls success, failure, cancelled or always anywhere.
   [[nodiscard]] bool uses_status_function() const noexcept {
     for (const node& n : nodes_) {
@@ -114,7 +116,9 @@ class expression {
     return root_ >= 0 && nodes_[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
   }
 
-  /// Evaluates with `lookup(slot, name) -> const value&` supplying the contexts.
+  /// Evaluates with `lookup(slot, name)` supplying the contexts. When it returns a
+  /// `const value&`, the value is read in place (not copied), so it must stay valid and
+  /// unchanged until the evaluation returns; a lookup returning `value` is copied.
   template <class Lookup>
   result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const;
 
@@ -122,8 +126,15 @@ class expression {
   /// missing name is null).
   [[nodiscard]] result<value> evaluate(const value& contexts,
                                        const evaluation_options& options = {}) const {
+    const object* members = contexts.if_object();
     return evaluate_with(
-        [&contexts](std::size_t, std::string_view name) -> const value& { return contexts[name]; },
+        [this, members](std::size_t slot, std::string_view name) -> const value& {
+          if (members == nullptr) return value::null_ref();
+          const value* v = slot < name_hashes_.size()
+                               ? members->find(object::hashed_key{name, name_hashes_[slot], true})
+                               : members->find(name);
+          return v != nullptr ? *v : value::null_ref();
+        },
         options);
   }
   /// Evaluates with one value per slot (`context_names()` order; missing slots are null).
@@ -141,10 +152,35 @@ class expression {
   template <class Lookup>
   friend class evaluator;
 
+  static const std::vector<std::string>& no_names() noexcept {
+    static const std::vector<std::string> none;
+    return none;
+  }
+
+  // A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
+  // IndexHelper) worked out at compile time.
+  struct literal_key {
+    std::string owned;        ///< the string form, unless it is verbatim in the text:
+    std::uint32_t begin = 0;  ///< then its bytes in text_
+    std::uint32_t size = 0;
+    bool in_text = false;
+    bool ascii = true;
+    bool has_int = false;
+    std::uint64_t hash = 0;
+    std::size_t integer = 0;
+
+    [[nodiscard]] std::string_view text(const std::string& source) const noexcept {
+      return in_text ? std::string_view(source).substr(begin, size) : std::string_view(owned);
+    }
+  };
+
   std::string text_;
   std::vector<node> nodes_;
   std::vector<value> constants_;
-  std::vector<std::string> names_;
+  std::vector<literal_key> keys_;  // literals used as index keys (their node's ref)
+  // Shared between expressions compiled with equal lists (see compile()).
+  std::shared_ptr<const std::vector<std::string>> names_;
+  std::vector<std::uint64_t> name_hashes_;  // by slot: ihash of the (ASCII) context name
   std::shared_ptr<const std::vector<user_function>> functions_;
   std::int32_t root_ = -1;
   std::size_t span_offset_ = 0;
@@ -259,44 +295,155 @@ inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o
 inline result<expression> compile(std::string_view text, const compile_options& options = {}) {
   expression e;
   e.text_ = std::string(text);
+  e.nodes_.reserve(text.size() / 2 + 4);
   detail::vector_storage storage{e.nodes_};
   const detail::runtime_resolver resolver{options};
   const parse_outcome o = parse(std::string_view(e.text_), storage, resolver);
   if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
   e.root_ = o.root;
-  e.names_ = options.contexts;
+  {
+    // Compiling many expressions with the same list is the common case: share one copy
+    // (per thread) instead of copying the names into every expression.
+    thread_local std::shared_ptr<const std::vector<std::string>> last;
+    if (!last || *last != options.contexts) {
+      last = std::make_shared<const std::vector<std::string>>(options.contexts);
+    }
+    e.names_ = last;
+  }
+  const std::vector<std::string>& names = *e.names_;
   e.span_offset_ = options.span_offset;
   if (!options.functions.empty()) {
     e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
   }
   const std::string_view src(e.text_);
+  // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
+  // forms are worked out here and their node's ref points into keys_.
+  constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
+  std::size_t literals = 0;
+  std::size_t keys = 0;
+  for (const node& n : e.nodes_) {
+    literals += n.kind == node_kind::number_literal || n.kind == node_kind::string_literal;
+    if (n.kind != node_kind::index || n.b < 0) continue;
+    node& k = e.nodes_[static_cast<std::size_t>(n.b)];
+    if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
+      k.ref = key_mark;
+      ++keys;
+    }
+  }
+  e.constants_.reserve(literals - keys);
+  e.keys_.reserve(keys);
   for (node& n : e.nodes_) {
+    if (n.kind == node_kind::context) {
+      if (n.ref < names.size()) {
+        if (e.name_hashes_.empty()) e.name_hashes_.resize(names.size());
+        e.name_hashes_[n.ref] = pipewright::detail::ihash(names[n.ref]);
+      }
+      continue;
+    }
+    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
     const std::string_view t = src.substr(n.begin, n.end - n.begin);
+    double d = 0;
+    std::string s;
     if (n.kind == node_kind::number_literal) {
-      double d = 0;
-      if (t == "NaN") {
-        d = std::numeric_limits<double>::quiet_NaN();
-      } else {
-        d = parse_number(t);
+      d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
+    } else if (!n.flag) {
+      s.reserve(t.size());
+      for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        const std::size_t q = t.find('\'', i);
+        if (q == std::string_view::npos || q + 1 >= t.size()) {
+          s.append(t.substr(i, t.size() - 1 - i));
+          break;
+        }
+        s.append(t.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
+        i = q + 1;
       }
+    }
+    if (n.ref != key_mark) {
       n.ref = static_cast<std::uint32_t>(e.constants_.size());
-      e.constants_.emplace_back(d);
-    } else if (n.kind == node_kind::string_literal) {
-      std::string s;
-      if (n.flag) {
-        s = std::string(t);
+      if (n.kind == node_kind::number_literal) {
+        e.constants_.emplace_back(d);
       } else {
-        s.reserve(t.size());
-        unescape_string(t, [&s](char c) { s.push_back(c); });
+        e.constants_.emplace_back(n.flag ? std::string(t) : std::move(s));
       }
-      n.ref = static_cast<std::uint32_t>(e.constants_.size());
-      e.constants_.emplace_back(std::move(s));
+      continue;
+    }
+    n.ref = static_cast<std::uint32_t>(e.keys_.size());
+    expression::literal_key& key = e.keys_.emplace_back();
+    if (n.kind == node_kind::number_literal) {
+      key.owned = to_string(value(d));
+    } else if (n.flag || s.size() + 2 == t.size()) {
+      // A bare name, or a quoted string without `''`: the key is in the text.
+      key.in_text = true;
+      key.begin = n.flag ? n.begin : n.begin + 1;
+      key.size = static_cast<std::uint32_t>(n.flag ? t.size() : s.size());
+    } else {
+      key.owned = std::move(s);
+    }
+    const object::hashed_key h = object::prehash(key.text(e.text_));
+    key.hash = h.hash;
+    key.ascii = h.ascii;
+    // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
+    const double i = n.flag                                ? -1.0
+                     : n.kind == node_kind::number_literal ? d
+                                                           : parse_number(key.text(e.text_));
+    if (i >= 0.0 && i <= 2147483647.0) {
+      key.has_int = true;
+      key.integer = static_cast<std::size_t>(std::floor(i));
     }
   }
   return e;
 }
 
+namespace detail {
+
+/// Bytes C#'s `MemoryCounter` charges for a value an evaluation builds: 26 + 2 per byte of
+/// a string (UTF-16 in .NET; bytes here, which never undercounts), and for arrays and
+/// objects 24 per container plus 8 per element, with their keys and values counted in
+/// turn. `shallow`: elements are shared, not built (filters), so only the pointers count.
+inline std::size_t memory_size(const value& v, bool shallow = false) noexcept {
+  switch (v.type()) {
+    case kind::string: return 26 + 2 * v.as_string().size();
+    case kind::array: {
+      std::size_t n = 24 + 8 * v.as_array().size();
+      if (!shallow) {
+        for (const value& x : v.as_array()) n += memory_size(x);
+      }
+      return n;
+    }
+    case kind::object: {
+      std::size_t n = 24 + 8 * v.as_object().size();
+      if (!shallow) {
+        for (const auto& [k, x] : v.as_object()) n += 26 + 2 * k.size() + memory_size(x);
+      }
+      return n;
+    }
+    default: return 0;
+  }
+}
+
+/// True when `s` (of at least `p.size()` bytes) starts (or ends, `at_end`) with the ASCII
+/// text `p`, ignoring case. Only ASCII bytes can equal ASCII letters ignoring case.
+inline bool ascii_affix(std::string_view s, std::string_view p, bool at_end) noexcept {
+  if (p.size() > s.size()) return false;
+  return pipewright::detail::iequals(at_end ? s.substr(s.size() - p.size()) : s.substr(0, p.size()),
+                                     p);
+}
+
+inline bool is_ascii(std::string_view s) noexcept {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
 /// Evaluates one compiled expression; used through expression::evaluate*.
+///
+/// `eval` returns a reference either to something that outlives the evaluation (a context
+/// value, a constant, or an element of either) or to the `tmp` its caller passed, so that
+/// paths are read without copies or reference-count traffic. Each caller gives every operand
+/// its own `tmp`.
 template <class Lookup>
 class evaluator {
  public:
@@ -306,8 +453,10 @@ class evaluator {
   result<value> run() {
     if (e_.root_ < 0) return value();
     bool filtered = false;
-    value v = eval(e_.root_, filtered);
+    value tmp;
+    const value& v = eval(e_.root_, tmp, filtered);
     if (error_) return std::move(*error_);
+    if (&v == &tmp) return tmp;
     return v;
   }
 
@@ -325,31 +474,67 @@ class evaluator {
     error_ = std::move(d);
   }
 
-  value eval(std::int32_t i, bool& filtered) {
+  void fail_memory(std::int32_t i) {
+    const node& n = at(i);
+    fail(codes::expr_memory_limit,
+         "The maximum allowed memory size was exceeded while evaluating the following "
+         "expression: " +
+             std::string(std::string_view(e_.text_).substr(n.begin, n.end - n.begin)),
+         i);
+  }
+
+  // Like C#'s ResultMemory: what a node's operands held is released once it returns, and its
+  // own result is charged. False (and PW0219) past the limit.
+  bool charge(std::size_t base, std::size_t bytes, std::int32_t i) {
+    memory_ = base + bytes;
+    if (memory_ <= options_.max_memory || error_) return true;
+    fail_memory(i);
+    return false;
+  }
+  // For results being built: false (and PW0219) when `bytes` more would pass the limit.
+  bool room_for(std::size_t bytes, std::int32_t i) {
+    if (memory_ + bytes <= options_.max_memory) return true;
+    fail_memory(i);
+    return false;
+  }
+
+  static const value& boolean(bool b, value&) noexcept {
+    return b ? pipewright::detail::true_value : pipewright::detail::false_value;
+  }
+  // `v` as a result: moved into `tmp` when it lives in the operand's own `vtmp`.
+  static const value& keep(const value& v, value& vtmp, value& tmp) noexcept {
+    if (&v != &vtmp) return v;
+    tmp = std::move(vtmp);
+    return tmp;
+  }
+
+  const value& eval(std::int32_t i, value& tmp, bool& filtered) {
     filtered = false;
-    if (error_) return value();
+    if (error_) return value::null_ref();
     const node& n = at(i);
     switch (n.kind) {
-      case node_kind::null_literal: return value();
-      case node_kind::bool_literal: return value(n.flag);
+      case node_kind::null_literal: return value::null_ref();
+      case node_kind::bool_literal: return boolean(n.flag, tmp);
       case node_kind::number_literal:
       case node_kind::string_literal: return e_.constants_[n.ref];
-      case node_kind::context: return lookup_(static_cast<std::size_t>(n.ref), e_.names_[n.ref]);
-      case node_kind::group: return eval(n.a, filtered);
+      case node_kind::context: return context(n, tmp);
+      case node_kind::group: return eval(n.a, tmp, filtered);
       case node_kind::not_: {
         bool f = false;
-        return value(!truthy(eval(n.a, f)));
+        value t;
+        const bool b = truthy(eval(n.a, t, f));
+        return boolean(!b, tmp);
       }
       case node_kind::and_:
       case node_kind::or_: {
         const bool is_and = n.kind == node_kind::and_;
-        value v;
+        const value* v = &value::null_ref();
         for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
-          v = eval(c, filtered);
-          if (error_) return value();
-          if (truthy(v) != is_and) return v;
+          v = &eval(c, tmp, filtered);
+          if (error_) return value::null_ref();
+          if (truthy(*v) != is_and) return *v;
         }
-        return v;
+        return *v;
       }
       case node_kind::equal:
       case node_kind::not_equal:
@@ -358,55 +543,80 @@ class evaluator {
       case node_kind::greater:
       case node_kind::greater_equal: {
         bool f = false;
-        const value l = eval(n.a, f);
-        const value r = eval(n.b, f);
+        value lt;
+        value rt;
+        const value& l = eval(n.a, lt, f);
+        const value& r = eval(n.b, rt, f);
+        bool b = false;
         switch (n.kind) {
-          case node_kind::equal: return value(loose_equals(l, r));
-          case node_kind::not_equal: return value(!loose_equals(l, r));
-          case node_kind::less: return value(less_than(l, r));
-          case node_kind::less_equal: return value(loose_equals(l, r) || less_than(l, r));
-          case node_kind::greater: return value(greater_than(l, r));
-          default: return value(loose_equals(l, r) || greater_than(l, r));
+          case node_kind::equal: b = loose_equals(l, r); break;
+          case node_kind::not_equal: b = !loose_equals(l, r); break;
+          case node_kind::less: b = less_than(l, r); break;
+          case node_kind::less_equal: b = loose_equals(l, r) || less_than(l, r); break;
+          case node_kind::greater: b = greater_than(l, r); break;
+          default: b = loose_equals(l, r) || greater_than(l, r); break;
         }
+        return boolean(b, tmp);
       }
-      case node_kind::index: return index(n, filtered);
-      case node_kind::wildcard: return wildcard(n, filtered);
-      case node_kind::call: {
-        // Like C#'s ResultMemory: a call's arguments are released once it returns, and its
-        // own result is charged.
+      case node_kind::index:
+        if (!is_filter(n.a)) return index(i, n, tmp, filtered);
+        [[fallthrough]];
+      case node_kind::wildcard: {
+        // A filter chain (`a.*.b.*…`) is walked as pointers and materialised once.
         const std::size_t base = memory_;
-        value v = call(i, n);
-        memory_ = base + (v.is_string() ? 2 * v.as_string().size() + 26 : 0);
-        if (memory_ > options_.max_memory && !error_) {
-          fail(codes::expr_memory_limit,
-               "The maximum allowed memory size was exceeded while evaluating the following "
-               "expression: " +
-                   std::string(std::string_view(e_.text_).substr(n.begin, n.end - n.begin)),
-               i);
-          return value();
-        }
+        value keep;
+        std::vector<const value*> items;
+        if (!collect(i, items, keep)) return value::null_ref();
+        array out;
+        out.reserve(items.size());
+        for (const value* v : items) out.push_back(*v);
+        filtered = true;
+        tmp = value(std::move(out));
+        if (!charge(base, detail::memory_size(tmp, true), i)) return value::null_ref();
+        return tmp;
+      }
+      case node_kind::call: {
+        const std::size_t base = memory_;
+        const value& v = call(i, n, tmp);
+        if (error_) return value::null_ref();
+        // Strings are charged wherever they come from (as GitHub's suite expects); arrays
+        // and objects only when this call built them.
+        const std::size_t bytes =
+            v.is_string() ? detail::memory_size(v) : (&v == &tmp ? detail::memory_size(v) : 0);
+        if (!charge(base, bytes, i)) return value::null_ref();
         return v;
       }
     }
-    return value();
+    return value::null_ref();
+  }
+
+  const value& context(const node& n, value& tmp) {
+    const auto slot = static_cast<std::size_t>(n.ref);
+    const std::string_view name((*e_.names_)[slot]);
+    if constexpr (std::is_lvalue_reference_v<decltype(lookup_(slot, name))>) {
+      return lookup_(slot, name);
+    } else {
+      tmp = lookup_(slot, name);
+      return tmp;
+    }
   }
 
   // The key forms of an index value (C# IndexHelper).
   struct key {
     bool has_string = false;
-    std::string_view str;
-    std::string owned;
+    bool hashed = false;
     bool has_int = false;
+    object::hashed_key text{};
     std::size_t integer = 0;
   };
-  static void make_key(const value& idx, key& k) {
+  static void make_key(const value& idx, key& k, std::string& owned) {
     if (idx.is_primitive()) {
       k.has_string = true;
       if (idx.is_string()) {
-        k.str = idx.as_string();
+        k.text.text = idx.as_string();
       } else {
-        k.owned = to_string(idx);
-        k.str = k.owned;
+        owned = to_string(idx);
+        k.text.text = owned;
       }
     }
     const double d = to_number(idx);
@@ -415,63 +625,148 @@ class evaluator {
       k.integer = static_cast<std::size_t>(std::floor(d));
     }
   }
+  static const value* member(const value& container, const key& k) noexcept {
+    if (container.is_object()) {
+      if (!k.has_string) return nullptr;
+      const object& o = container.as_object();
+      return k.hashed ? o.find(k.text) : o.find(k.text.text);
+    }
+    if (container.is_array()) {
+      const array& a = container.as_array();
+      return k.has_int && k.integer < a.size() ? &a[k.integer] : nullptr;
+    }
+    return nullptr;
+  }
 
-  value index(const node& n, bool& filtered) {
+  const value& index(std::int32_t self, const node& n, value& tmp, bool& filtered) {
+    const std::size_t base = memory_;
     bool lf = false;
-    const value left = eval(n.a, lf);
-    bool kf = false;
-    const value idx = eval(n.b, kf);
-    if (error_) return value();
+    value ltmp;
+    const value& left = eval(n.a, ltmp, lf);
     key k;
-    make_key(idx, k);
-    if (k.has_string && !k.owned.empty()) k.str = k.owned;
-    if (!lf) {
-      if (left.is_object()) {
-        if (!k.has_string) return value();
-        const value* v = left.as_object().find(k.str);
-        return v != nullptr ? *v : value();
-      }
-      if (left.is_array()) return k.has_int ? left.element(k.integer) : value();
-      return value();
-    }
-    array out;
-    for (const value& e : left.as_array()) {
-      if (e.is_object()) {
-        if (!k.has_string) continue;
-        const value* v = e.as_object().find(k.str);
-        if (v != nullptr) out.push_back(*v);
-      } else if (e.is_array()) {
-        if (k.has_int && k.integer < e.as_array().size()) out.push_back(e.as_array()[k.integer]);
-      }
-    }
-    filtered = true;
-    return value(std::move(out));
-  }
-
-  value wildcard(const node& n, bool& filtered) {
-    bool lf = false;
-    const value left = eval(n.a, lf);
-    if (error_) return value();
-    array out;
-    auto append_all = [&out](const value& v) {
-      if (v.is_array()) {
-        for (const value& x : v.as_array()) out.push_back(x);
-      } else if (v.is_object()) {
-        for (const auto& m : v.as_object()) out.push_back(m.second);
-      }
-    };
-    if (lf) {
-      for (const value& e : left.as_array()) append_all(e);
+    std::string owned;
+    value ktmp;
+    if (literal_key(n, k)) {
+      if (error_) return value::null_ref();
     } else {
-      append_all(left);
+      bool kf = false;
+      const value& idx = eval(n.b, ktmp, kf);
+      if (error_) return value::null_ref();
+      make_key(idx, k, owned);
+    }
+    if (!lf) {
+      const value* v = member(left, k);
+      if (v == nullptr) return value::null_ref();
+      if (&left != &ltmp) return *v;
+      tmp = *v;  // `left` is a temporary: keep the member alive
+      return tmp;
+    }
+    const array& in = left.as_array();
+    array out;
+    out.reserve(in.size());
+    for (const value& e : in) {
+      const value* v = member(e, k);
+      if (v != nullptr) out.push_back(*v);
     }
     filtered = true;
-    return value(std::move(out));
+    tmp = value(std::move(out));
+    if (!charge(base, detail::memory_size(tmp, true), self)) return value::null_ref();
+    return tmp;
   }
 
-  value arg(std::int32_t c) {
+  // True when node i always gives a filtered array: `.*`, `[*]`, or an index or group over
+  // one. (`&&`/`||` may pass a filtered array on too; that case takes the general path.)
+  bool is_filter(std::int32_t i) const noexcept {
+    for (;;) {
+      const node& n = at(i);
+      if (n.kind == node_kind::wildcard) return true;
+      if (n.kind != node_kind::index && n.kind != node_kind::group) return false;
+      i = n.a;
+    }
+  }
+
+  static void append_children(const value& v, std::vector<const value*>& out) {
+    if (v.is_array()) {
+      for (const value& x : v.as_array()) out.push_back(&x);
+    } else if (v.is_object()) {
+      for (const auto& m : v.as_object()) out.push_back(&m.second);
+    }
+  }
+
+  // The elements of the filtered array node i (is_filter(i)) as pointers into the values
+  // they come from; `keep` holds a temporary at the root of the chain alive. False on error.
+  bool collect(std::int32_t i, std::vector<const value*>& out, value& keep) {
+    const std::size_t base = memory_;
+    const node& n = at(i);
+    if (n.kind == node_kind::group) return collect(n.a, out, keep);
+    if (n.kind == node_kind::index) {
+      if (!collect(n.a, out, keep)) return false;
+      key k;
+      std::string owned;
+      value ktmp;
+      if (!literal_key(n, k)) {
+        bool kf = false;
+        const value& idx = eval(n.b, ktmp, kf);
+        if (error_) return false;
+        make_key(idx, k, owned);
+      }
+      std::size_t kept = 0;
+      for (const value* e : out) {
+        const value* v = member(*e, k);
+        if (v != nullptr) out[kept++] = v;
+      }
+      out.resize(kept);
+    } else if (is_filter(n.a)) {
+      std::vector<const value*> in;
+      if (!collect(n.a, in, keep)) return false;
+      std::size_t total = 0;
+      for (const value* e : in) {
+        total += e->is_array() ? e->as_array().size() : e->is_object() ? e->as_object().size() : 0;
+      }
+      out.reserve(total);
+      for (const value* e : in) append_children(*e, out);
+    } else {
+      bool lf = false;
+      const value& left = eval(n.a, keep, lf);
+      if (error_) return false;
+      if (lf) {
+        for (const value& e : left.as_array()) append_children(e, out);
+      } else {
+        out.reserve(left.is_array()    ? left.as_array().size()
+                    : left.is_object() ? left.as_object().size()
+                                       : 0);
+        append_children(left, out);
+      }
+    }
+    // Each level is a filtered array in C#, charged as it is built.
+    return charge(base, 24 + 8 * out.size(), i);
+  }
+
+  // The key of `n` (an index node) when it is a literal, worked out at compile time.
+  bool literal_key(const node& n, key& k) const noexcept {
+    if (e_.keys_.empty()) return false;
+    const node& kn = at(n.b);
+    if (kn.kind != node_kind::string_literal && kn.kind != node_kind::number_literal) {
+      return false;
+    }
+    const expression::literal_key& lk = e_.keys_[kn.ref];
+    k.has_string = true;
+    k.hashed = true;
+    k.text = object::hashed_key{lk.text(e_.text_), lk.hash, lk.ascii};
+    k.has_int = lk.has_int;
+    k.integer = lk.integer;
+    return true;
+  }
+
+  const value& arg(std::int32_t c, value& tmp) {
     bool f = false;
-    return eval(c, f);
+    return eval(c, tmp, f);
+  }
+  value arg_value(std::int32_t c) {
+    value tmp;
+    const value& v = arg(c, tmp);
+    if (&v == &tmp) return tmp;
+    return v;
   }
   static std::int32_t nth(const expression& e, std::int32_t first, std::size_t k) {
     std::int32_t c = first;
@@ -481,18 +776,12 @@ class evaluator {
 
   static bool icontains(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
-    bool ascii = true;
-    for (char c : hay) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    for (char c : needle) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
+    if (detail::is_ascii(hay) && detail::is_ascii(needle)) {
       if (needle.size() > hay.size()) return false;
+      const char first = pipewright::detail::ascii_upper(needle[0]);
       for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-        std::size_t j = 0;
-        while (j < needle.size() && pipewright::detail::ascii_upper(hay[i + j]) ==
-                                        pipewright::detail::ascii_upper(needle[j])) {
-          ++j;
-        }
-        if (j == needle.size()) return true;
+        if (pipewright::detail::ascii_upper(hay[i]) != first) continue;
+        if (pipewright::detail::iequals(hay.substr(i, needle.size()), needle)) return true;
       }
       return false;
     }
@@ -500,74 +789,108 @@ class evaluator {
            std::string::npos;
   }
   static bool istarts(std::string_view s, std::string_view p, bool at_end) {
+    if (detail::is_ascii(p)) return detail::ascii_affix(s, p, at_end);
     const std::string us = pipewright::detail::to_upper(s);
     const std::string up = pipewright::detail::to_upper(p);
     if (up.size() > us.size()) return false;
     return at_end ? us.compare(us.size() - up.size(), up.size(), up) == 0
                   : us.compare(0, up.size(), up) == 0;
   }
+  // ToString of a primitive, borrowed when it is a string.
+  static std::string_view text_of(const value& v, std::string& owned) {
+    if (v.is_string()) return v.as_string();
+    owned = to_string(v);
+    return owned;
+  }
 
-  value call(std::int32_t self, const node& n) {
-    if (n.ref >= first_user_function) return call_user(self, n);
+  const value& call(std::int32_t self, const node& n, value& tmp) {
+    if (n.ref >= first_user_function) return call_user(self, n, tmp);
     switch (static_cast<builtin>(n.ref)) {
       case builtin::contains: {
-        const value l = arg(n.a);
-        if (error_) return value();
+        if (is_filter(n.a)) {
+          // contains(a.*.b, x): search the filter's elements without building the array.
+          value keep;
+          std::vector<const value*> items;
+          if (!collect(n.a, items, keep)) return value::null_ref();
+          value rt;
+          const value& r = arg(at(n.a).next, rt);
+          if (error_) return value::null_ref();
+          for (const value* item : items) {
+            if (loose_equals(*item, r)) return boolean(true, tmp);
+          }
+          return boolean(false, tmp);
+        }
+        value lt;
+        const value& l = arg(n.a, lt);
+        if (error_) return value::null_ref();
         if (l.is_primitive()) {
-          const value r = arg(at(n.a).next);
-          if (error_ || !r.is_primitive()) return value(false);
-          if (l.is_string() && r.is_string()) return value(icontains(l.as_string(), r.as_string()));
-          return value(icontains(to_string(l), to_string(r)));
+          value rt;
+          const value& r = arg(at(n.a).next, rt);
+          if (error_ || !r.is_primitive()) return boolean(false, tmp);
+          std::string lo;
+          std::string ro;
+          return boolean(icontains(text_of(l, lo), text_of(r, ro)), tmp);
         }
         if (l.is_array()) {
-          const value r = arg(at(n.a).next);
-          if (error_) return value();
+          value rt;
+          const value& r = arg(at(n.a).next, rt);
+          if (error_) return value::null_ref();
           for (const value& item : l.as_array()) {
-            if (loose_equals(item, r)) return value(true);
+            if (loose_equals(item, r)) return boolean(true, tmp);
           }
         }
-        return value(false);
+        return boolean(false, tmp);
       }
       case builtin::starts_with:
       case builtin::ends_with: {
-        const value l = arg(n.a);
-        if (error_ || !l.is_primitive()) return value(false);
-        const value r = arg(at(n.a).next);
-        if (error_ || !r.is_primitive()) return value(false);
-        return value(
-            istarts(to_string(l), to_string(r), static_cast<builtin>(n.ref) == builtin::ends_with));
+        value lt;
+        const value& l = arg(n.a, lt);
+        if (error_ || !l.is_primitive()) return boolean(false, tmp);
+        value rt;
+        const value& r = arg(at(n.a).next, rt);
+        if (error_ || !r.is_primitive()) return boolean(false, tmp);
+        std::string lo;
+        std::string ro;
+        return boolean(istarts(text_of(l, lo), text_of(r, ro),
+                               static_cast<builtin>(n.ref) == builtin::ends_with),
+                       tmp);
       }
-      case builtin::format: return format(self, n);
+      case builtin::format: return format(self, n, tmp);
       case builtin::join: {
-        const value items = arg(n.a);
-        if (error_) return value();
-        if (items.is_array()) {
-          std::string sep = ",";
-          if (n.count > 1) {
-            const value s = arg(at(n.a).next);
-            if (error_) return value();
-            if (s.is_primitive()) sep = to_string(s);
-          }
-          std::string out;
-          bool first = true;
-          for (const value& item : items.as_array()) {
-            if (!first) out += sep;
-            first = false;
-            append_string(out, item);
-          }
-          return value(std::move(out));
+        if (is_filter(n.a)) {
+          // join(a.*.b): join the filter's elements without building the array.
+          value keep;
+          std::vector<const value*> items;
+          if (!collect(n.a, items, keep)) return value::null_ref();
+          return join(
+              self, n, items, [](const value* v) -> const value& { return *v; }, tmp);
         }
-        if (items.is_primitive()) return to_string_value(items);
-        return value(std::string());
+        value it;
+        const value& items = arg(n.a, it);
+        if (error_) return value::null_ref();
+        if (items.is_array()) {
+          return join(
+              self, n, items.as_array(), [](const value& v) -> const value& { return v; }, tmp);
+        }
+        if (items.is_string()) return keep(items, it, tmp);
+        if (items.is_primitive()) {
+          tmp = value(to_string(items));
+          return tmp;
+        }
+        tmp = value(std::string());
+        return tmp;
       }
       case builtin::to_json: {
-        const value v = arg(n.a);
-        if (error_) return value();
-        return value(json::dump(v));
+        value vt;
+        const value& v = arg(n.a, vt);
+        if (error_) return value::null_ref();
+        tmp = value(json::dump(v));
+        return tmp;
       }
       case builtin::from_json: {
-        const value v = arg(n.a);
-        if (error_) return value();
+        value vt;
+        const value& v = arg(n.a, vt);
+        if (error_) return value::null_ref();
         auto parsed = v.is_string() ? json::parse(v.as_string()) : json::parse(to_string(v));
         if (!parsed) {
           const diagnostic* d = parsed.first_error();
@@ -575,26 +898,28 @@ class evaluator {
                "Error parsing fromJson: " +
                    (d != nullptr ? d->message : std::string("invalid JSON")),
                self);
-          return value();
+          return value::null_ref();
         }
-        return std::move(*parsed);
+        tmp = std::move(*parsed);
+        return tmp;
       }
       case builtin::case_: {
         std::int32_t c = n.a;
         for (std::size_t k = 0; k + 1 < n.count; k += 2) {
-          const value p = arg(c);
-          if (error_) return value();
+          value pt;
+          const value& p = arg(c, pt);
+          if (error_) return value::null_ref();
           if (!p.is_bool()) {
             fail(codes::expr_case_predicate, "case predicate must evaluate to a boolean value", c);
-            return value();
+            return value::null_ref();
           }
           const std::int32_t v = at(c).next;
-          if (p.as_bool()) return arg(v);
+          if (p.as_bool()) return arg(v, tmp);
           c = at(v).next;
         }
-        return arg(c);
+        return arg(c, tmp);
       }
-      case builtin::hash_files: return hash_files(self, n);
+      case builtin::hash_files: return hash_files(self, n, tmp);
       case builtin::success:
       case builtin::failure:
       case builtin::cancelled:
@@ -602,48 +927,74 @@ class evaluator {
         const auto which = static_cast<builtin>(n.ref);
         if (options_.status_function) {
           std::vector<value> args;
-          for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg(c));
-          if (error_) return value();
-          return value(options_.status_function(which, args));
+          for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg_value(c));
+          if (error_) return value::null_ref();
+          return boolean(options_.status_function(which, args), tmp);
         }
         switch (which) {
-          case builtin::success: return value(options_.status == job_status::success);
-          case builtin::failure: return value(options_.status == job_status::failure);
-          case builtin::cancelled: return value(options_.status == job_status::cancelled);
-          default: return value(true);
+          case builtin::success: return boolean(options_.status == job_status::success, tmp);
+          case builtin::failure: return boolean(options_.status == job_status::failure, tmp);
+          case builtin::cancelled: return boolean(options_.status == job_status::cancelled, tmp);
+          default: return boolean(true, tmp);
         }
       }
       case builtin::count_: break;
     }
-    return value();
+    return value::null_ref();
   }
 
-  value call_user(std::int32_t self, const node& n) {
+  // join() over `items` (deref gives each element's value); the separator is evaluated
+  // after the items, as C# does.
+  template <class Items, class Deref>
+  const value& join(std::int32_t self, const node& n, const Items& items, Deref deref, value& tmp) {
+    std::string_view sep = ",";
+    std::string sep_owned;
+    value st;
+    if (n.count > 1) {
+      const value& s = arg(at(n.a).next, st);
+      if (error_) return value::null_ref();
+      if (s.is_primitive()) sep = text_of(s, sep_owned);
+    }
+    std::string out;
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) out += sep;
+      first = false;
+      append_string(out, deref(item));
+      if (!room_for(26 + 2 * out.size(), self)) return value::null_ref();
+    }
+    tmp = value(std::move(out));
+    return tmp;
+  }
+
+  const value& call_user(std::int32_t self, const node& n, value& tmp) {
     const std::size_t id = n.ref - first_user_function;
-    if (!e_.functions_ || id >= e_.functions_->size()) return value();
+    if (!e_.functions_ || id >= e_.functions_->size()) return value::null_ref();
     const user_function& f = (*e_.functions_)[id];
     std::vector<value> args;
     args.reserve(n.count);
-    for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg(c));
-    if (error_) return value();
-    if (!f.call) return value();
+    for (std::int32_t c = n.a; c >= 0; c = at(c).next) args.push_back(arg_value(c));
+    if (error_) return value::null_ref();
+    if (!f.call) return value::null_ref();
     result<value> r = f.call(args);
     if (!r) {
       const diagnostic* d = r.first_error();
       fail(codes::expr_function_failed,
            f.name + ": " + (d != nullptr ? d->message : std::string("failed")), self);
-      return value();
+      return value::null_ref();
     }
-    return std::move(*r);
+    tmp = std::move(*r);
+    return tmp;
   }
 
-  value hash_files(std::int32_t self, const node& n) {
+  const value& hash_files(std::int32_t self, const node& n, value& tmp) {
     std::vector<std::string> patterns;
     bool follow = false;
     bool first = true;
     for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
-      std::string s = to_string(arg(c));
-      if (error_) return value();
+      value pt;
+      std::string s = to_string(arg(c, pt));
+      if (error_) return value::null_ref();
       if (first && s == "--follow-symbolic-links") {
         follow = true;
       } else {
@@ -653,32 +1004,48 @@ class evaluator {
     }
     if (!options_.hash_files) {
       fail(codes::expr_hash_files_failed, "hashFiles: no file-system policy is configured", self);
-      return value();
+      return value::null_ref();
     }
     result<std::string> r = options_.hash_files(patterns, follow);
     if (!r) {
       const diagnostic* d = r.first_error();
-      fail(codes::expr_hash_files_failed,
-           "hashFiles: " + (d != nullptr ? d->message : std::string("failed")), self);
-      return value();
+      const std::string_view code = d != nullptr && d->code == codes::expr_hash_files_timeout
+                                        ? codes::expr_hash_files_timeout
+                                        : codes::expr_hash_files_failed;
+      fail(code, "hashFiles: " + (d != nullptr ? d->message : std::string("failed")), self);
+      return value::null_ref();
     }
-    return value(std::move(*r));
+    tmp = value(std::move(*r));
+    return tmp;
   }
 
+  // One argument of format(), evaluated on first use (C# evaluates lazily).
+  struct format_arg {
+    value tmp;
+    const value* v = nullptr;
+  };
+
   // C# Format.cs: `{N}` (N a byte), `{{`/`}}` escapes, arguments evaluated on first use.
-  value format(std::int32_t self, const node& n) {
-    const value fv = arg(n.a);
-    if (error_) return value();
-    const std::string owned = fv.is_string() ? std::string() : to_string(fv);
-    const std::string_view f = fv.is_string() ? fv.as_string() : std::string_view(owned);
+  const value& format(std::int32_t self, const node& n, value& tmp) {
+    value ft;
+    const value& fv = arg(n.a, ft);
+    if (error_) return value::null_ref();
+    std::string owned;
+    const std::string_view f = text_of(fv, owned);
     const std::size_t supplied = n.count - 1u;
-    std::vector<std::optional<value>> cache;
+    format_arg small[8];
+    std::vector<format_arg> big;
+    format_arg* cache = small;
+    if (supplied > 8) {
+      big.resize(supplied);
+      cache = big.data();
+    }
     std::string out;
     std::size_t i = 0;
-    auto invalid = [&]() {
+    auto invalid = [&]() -> const value& {
       fail(codes::expr_invalid_format, "The following format string is invalid: " + std::string(f),
            self);
-      return value();
+      return value::null_ref();
     };
     while (i < f.size()) {
       const std::size_t lb = f.find('{', i);
@@ -735,20 +1102,21 @@ class evaluator {
                "The following format string references more arguments than were supplied: " +
                    std::string(f),
                self);
-          return value();
+          return value::null_ref();
         }
         if (!spec.empty()) {
           fail(codes::expr_format_specifier,
                "The format specifiers '" + spec + "' are not supported: " + std::string(f), self);
-          return value();
+          return value::null_ref();
         }
         out.append(f.substr(i, lb - i));
-        if (cache.empty()) cache.resize(supplied);
-        if (!cache[idx]) {
-          cache[idx] = arg(nth(e_, n.a, idx + 1));
-          if (error_) return value();
+        format_arg& a = cache[idx];
+        if (a.v == nullptr) {
+          a.v = &arg(nth(e_, n.a, idx + 1), a.tmp);
+          if (error_) return value::null_ref();
         }
-        append_string(out, *cache[idx]);
+        append_string(out, *a.v);
+        if (!room_for(26 + 2 * out.size(), self)) return value::null_ref();
         i = close + 1;
       } else if (rb != std::string_view::npos) {
         if (rb + 1 < f.size() && f[rb + 1] == '}') {
@@ -762,7 +1130,8 @@ class evaluator {
         break;
       }
     }
-    return value(std::move(out));
+    tmp = value(std::move(out));
+    return tmp;
   }
 
   const expression& e_;

@@ -8,10 +8,13 @@
 /// matches a directory matches everything beneath it. Files are visited depth-first with
 /// each directory's entries in byte order; every matching regular file is hashed with
 /// SHA-256 and the result is the hex SHA-256 of the concatenated 32-byte digests, or '' when
-/// nothing matched.
+/// nothing matched. Like GitHub's runner, the whole call may take at most
+/// `hash_files_timeout` (120 s, configurable through hash_files_options); past it,
+/// hashFiles() fails with PW0220.
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <span>
@@ -108,11 +111,39 @@ inline bool match_with_ancestors(std::span<const std::string_view> p,
 
 }  // namespace detail
 
+/// GitHub's limit on one hashFiles() call: the runner stops it after 120 seconds (PW0220).
+inline constexpr std::chrono::milliseconds hash_files_timeout{120'000};
+
+/// Limits of the default file-system policy.
+struct hash_files_options {
+  /// Longest time one hashFiles() call may take (walking and hashing); PW0220 past it.
+  std::chrono::milliseconds timeout = hash_files_timeout;
+};
+
 /// hashFiles() over the files under `workspace` (see the file comment).
-inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
-  return [root = std::move(workspace)](std::span<const std::string> args,
-                                       bool follow) -> result<std::string> {
+inline hash_files_policy default_hash_files(std::filesystem::path workspace,
+                                            hash_files_options limits = {}) {
+  return [root = std::move(workspace), limits](std::span<const std::string> args,
+                                               bool follow) -> result<std::string> {
     namespace fs = std::filesystem;
+    using clock = std::chrono::steady_clock;
+    const clock::time_point deadline = clock::now() + limits.timeout;
+    bool timed_out = false;
+    auto out_of_time = [&]() {
+      timed_out = timed_out || clock::now() >= deadline;
+      return timed_out;
+    };
+    auto timeout_error = [&]() {
+      std::string list;
+      for (const std::string& a : args) {
+        if (!list.empty()) list += ", ";
+        list += a;
+      }
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits.timeout);
+      return make_error(codes::expr_hash_files_timeout,
+                        "hashFiles('" + list + "') couldn't finish within " +
+                            std::to_string(seconds.count()) + " seconds.");
+    };
     std::error_code ec;
     const fs::path base = fs::weakly_canonical(root, ec);
     if (ec) return make_error(codes::expr_hash_files_failed, "cannot read the workspace");
@@ -159,9 +190,10 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
     std::vector<std::pair<fs::path, std::string>> files;
     std::size_t guard = 0;
     auto walk = [&](auto& self, const fs::path& dir, const std::string& rel) -> void {
-      if (++guard > 1000000) return;
+      if (++guard > 1000000 || out_of_time()) return;
       std::vector<std::string> names;
       for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (out_of_time()) return;
         names.push_back(it->path().filename().string());
       }
       std::sort(names.begin(), names.end());
@@ -179,7 +211,9 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
       }
     };
     walk(walk, base, "");
+    if (timed_out) return timeout_error();
     for (const auto& [full, rel] : files) {
+      if (out_of_time()) return timeout_error();
       const auto parts = detail::split_path(rel);
       bool in = false;
       for (std::size_t k = 0; k < patterns.size(); ++k) {
@@ -198,6 +232,10 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace) {
         const std::size_t n = std::fread(buf, 1, sizeof buf, f);
         one.update(buf, n);
         if (n < sizeof buf) break;
+        if (out_of_time()) {
+          std::fclose(f);
+          return timeout_error();
+        }
       }
       std::fclose(f);
       const auto d = one.finish();

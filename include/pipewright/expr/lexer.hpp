@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 #include "pipewright/config.hpp"
@@ -60,8 +61,34 @@ struct token {
 
 namespace detail {
 
+// Character classes of the lexer, one table lookup per byte.
+inline constexpr std::uint8_t cc_space = 1;     // ' ', '\t', '\r', '\n'
+inline constexpr std::uint8_t cc_boundary = 2;  // ends an identifier or number token
+inline constexpr std::uint8_t cc_start = 4;     // [A-Za-z_]
+inline constexpr std::uint8_t cc_ident = 8;     // [A-Za-z0-9_-]
+
+struct char_classes {
+  std::uint8_t of[256] = {};
+  constexpr char_classes() noexcept {
+    for (const char c : {' ', '\t', '\r', '\n'}) of[static_cast<unsigned char>(c)] |= cc_space;
+    for (const char c : {'(', '[', ')', ']', ',', '.', '!', '>', '<', '=', '&', '|', ' ', '\t',
+                         '\r', '\n', '\v', '\f'}) {
+      of[static_cast<unsigned char>(c)] |= cc_boundary;
+    }
+    for (int c = 0; c < 128; ++c) {
+      const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (alpha || c == '_') of[c] |= cc_start;
+      if (alpha || c == '_' || c == '-' || (c >= '0' && c <= '9')) of[c] |= cc_ident;
+    }
+  }
+  [[nodiscard]] constexpr std::uint8_t operator()(char c) const noexcept {
+    return of[static_cast<unsigned char>(c)];
+  }
+};
+inline constexpr char_classes char_class{};
+
 constexpr bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  return (char_class(c) & cc_space) != 0;
 }
 constexpr bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
@@ -70,21 +97,7 @@ constexpr bool is_alpha(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 constexpr bool is_boundary(char c) noexcept {
-  switch (c) {
-    case '(':
-    case '[':
-    case ')':
-    case ']':
-    case ',':
-    case '.':
-    case '!':
-    case '>':
-    case '<':
-    case '=':
-    case '&':
-    case '|': return true;
-    default: return is_space(c) || c == '\v' || c == '\f';
-  }
+  return (char_class(c) & cc_boundary) != 0;
 }
 /// `[A-Za-z_][A-Za-z0-9_-]*`
 constexpr bool is_legal_identifier(std::string_view s) noexcept {
@@ -183,7 +196,13 @@ class lexer {
   /// The next token (an error token stops the lexing: later calls return it again).
   constexpr token next() noexcept {
     if (failed_) return last_;
-    while (pos_ < text_.size() && detail::is_space(text_[pos_])) ++pos_;
+    {
+      // A local index: stores to pos_ in the loop could alias the text for the compiler.
+      std::size_t p = pos_;
+      const std::size_t n = text_.size();
+      while (p < n && detail::is_space(text_[p])) ++p;
+      pos_ = p;
+    }
     if (pos_ >= text_.size()) return emit(token_kind::end, pos_, pos_);
     const std::size_t start = pos_;
     const char c = text_[pos_];
@@ -246,35 +265,71 @@ class lexer {
     return emit(token_kind::error, start, pos_);
   }
   constexpr token number_token(std::size_t start) noexcept {
-    ++pos_;
-    while (pos_ < text_.size() && (!detail::is_boundary(text_[pos_]) || text_[pos_] == '.')) ++pos_;
+    std::size_t p = pos_ + 1;
+    const std::size_t n = text_.size();
+    while (p < n && (!detail::is_boundary(text_[p]) || text_[p] == '.')) ++p;
+    pos_ = p;
     const std::string_view s = text_.substr(start, pos_ - start);
     return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
   }
   constexpr token string_token(std::size_t start) noexcept {
-    ++pos_;
-    while (pos_ < text_.size()) {
-      if (text_[pos_] == '\'') {
-        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '\'') {
-          pos_ += 2;
+    std::size_t p = start + 1;
+    const std::size_t n = text_.size();
+    while (p < n) {
+      if (text_[p] == '\'') {
+        if (p + 1 < n && text_[p + 1] == '\'') {
+          p += 2;
           continue;
         }
-        return emit(token_kind::string, start, ++pos_);
+        pos_ = p + 1;
+        return emit(token_kind::string, start, pos_);
       }
-      ++pos_;
+      ++p;
     }
+    pos_ = p;
     return emit(token_kind::error, start, pos_);
   }
+  // `s` (of the literal's length) equals the literal.
+  template <std::size_t N>
+  static constexpr bool is(std::string_view s, const char (&lit)[N]) noexcept {
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      if (s[i] != lit[i]) return false;
+    }
+    return true;
+  }
+  // One pass: the token runs to a boundary and is an identifier when every byte is legal.
   constexpr token keyword_token(std::size_t start) noexcept {
-    ++pos_;
-    while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
-    const std::string_view s = text_.substr(start, pos_ - start);
-    if (!detail::is_legal_identifier(s)) return emit(token_kind::error, start, pos_);
+    bool legal = (detail::char_class(text_[start]) & detail::cc_start) != 0;
+    std::size_t p = start + 1;
+    const std::size_t n = text_.size();
+    std::uint8_t all = detail::cc_ident;
+    while (p < n) {
+      const std::uint8_t k = detail::char_class(text_[p]);
+      if ((k & detail::cc_boundary) != 0) break;
+      all &= k;
+      ++p;
+    }
+    pos_ = p;
+    legal = legal && (all & detail::cc_ident) != 0;
+    if (!legal) return emit(token_kind::error, start, pos_);
     if (!has_last_ || last_.kind != token_kind::dot) {
-      if (s == "true") return emit(token_kind::kw_true, start, pos_);
-      if (s == "false") return emit(token_kind::kw_false, start, pos_);
-      if (s == "null") return emit(token_kind::kw_null, start, pos_);
-      if (s == "NaN" || s == "Infinity") return emit(token_kind::number, start, pos_);
+      const std::string_view s = text_.substr(start, pos_ - start);
+      switch (s.size()) {
+        case 3:
+          if (is(s, "NaN")) return emit(token_kind::number, start, pos_);
+          break;
+        case 4:
+          if (is(s, "true")) return emit(token_kind::kw_true, start, pos_);
+          if (is(s, "null")) return emit(token_kind::kw_null, start, pos_);
+          break;
+        case 5:
+          if (is(s, "false")) return emit(token_kind::kw_false, start, pos_);
+          break;
+        case 8:
+          if (is(s, "Infinity")) return emit(token_kind::number, start, pos_);
+          break;
+        default: break;
+      }
     }
     return emit(token_kind::identifier, start, pos_);
   }

@@ -62,10 +62,13 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
                         "the closing }} sequence was not found.",
                         source_span{span_offset + open, span_offset + open + 3});
     }
-    std::size_t b = open + 3;
-    std::size_t e = close;
-    while (b < e && detail::is_space(text[b])) ++b;
-    while (e > b && detail::is_space(text[e - 1])) --e;
+    // GitHub's template reader trims the body with .NET's String.Trim(), which removes
+    // every Unicode white-space character (a no-break space too); only the lexer inside is
+    // limited to ASCII white space.
+    const std::string_view body = detail::trim_spaces(text.substr(open + 3, close - open - 3));
+    const std::size_t b =
+        body.empty() ? close : static_cast<std::size_t>(body.data() - text.data());
+    const std::size_t e = b + body.size();
     if (b == e) {
       return make_error(codes::expr_template_empty, "An expression was expected",
                         source_span{span_offset + open, span_offset + close + 2});
@@ -162,11 +165,7 @@ inline result<std::string> normalize_if(std::string_view text,
     return false;
   }();
   if (!has_expr) {
-    std::size_t b = 0;
-    std::size_t e = text.size();
-    while (b < e && detail::is_space(text[b])) ++b;
-    while (e > b && detail::is_space(text[e - 1])) --e;
-    condition = std::string(text.substr(b, e - b));
+    condition = std::string(detail::trim_spaces(text));
   } else if (segments->size() == 1) {
     condition = segments->front().text;
   } else {

@@ -1,7 +1,8 @@
 /// @file algorithms.hpp
 /// Topological order, waves (Kahn levels), every cycle with its path, and the critical
 /// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
-/// jobs is declaration order, so results are deterministic.
+/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
+/// (transient allocation only), so static_ runs the same code during compilation.
 #pragma once
 
 #include <algorithm>
@@ -32,18 +33,18 @@ struct waves {
 
   static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
 
-  [[nodiscard]] std::size_t wave_count() const noexcept { return starts.size() - 1; }
-  [[nodiscard]] std::span<const vertex> wave(std::size_t k) const noexcept {
+  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
     return {order.data() + starts[k], order.data() + starts[k + 1]};
   }
   /// True when every vertex was placed (the graph has no cycle).
-  [[nodiscard]] bool complete() const noexcept { return order.size() == level.size(); }
+  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
 };
 
 /// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
 /// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
 template <small_graph G>
-waves topological_waves(const G& g) {
+constexpr waves topological_waves(const G& g) {
   const std::size_t n = g.vertex_count();
   waves w;
   w.level.assign(n, waves::unplaced);
@@ -87,7 +88,8 @@ waves topological_waves(const G& g) {
   w.starts.assign(wave_count + 1, 0);
   for (const vertex v : queue) ++w.starts[w.level[v] + 1];
   for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  w.order.resize(queue.size());
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(queue.size(), vertex{0});
   std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
   for (vertex v = 0; v < n; ++v) {
     if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
@@ -98,7 +100,7 @@ waves topological_waves(const G& g) {
 /// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
 /// a cycle.
 template <small_graph G>
-std::vector<vertex> topological_order(const G& g) {
+constexpr std::vector<vertex> topological_order(const G& g) {
   waves w = topological_waves(g);
   if (!w.complete()) return {};
   return std::move(w.order);
@@ -113,7 +115,7 @@ using cycle = std::vector<vertex>;
 /// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
 /// inside each cyclic component.
 template <small_graph G>
-std::vector<cycle> find_cycles(const G& g) {
+constexpr std::vector<cycle> find_cycles(const G& g) {
   const std::size_t n = g.vertex_count();
   constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> index(n, none);
@@ -249,7 +251,7 @@ struct critical_path_result {
 /// On a graph with a cycle, only the vertices that could be ordered count.
 /// Precondition: weight.size() == vertex_count(). O(V + E).
 template <small_graph G>
-critical_path_result critical_path(const G& g, std::span<const double> weight) {
+constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
   const std::size_t n = g.vertex_count();
   critical_path_result r;
   r.finish.assign(n, 0);

@@ -360,14 +360,17 @@ bool run_product_any(const data& d, std::uint64_t* matched, Emit&& emit) {
   return run_product<0>(d, matched, emit);
 }
 
-// Kept combinations counted by dynamic programming over the axes (single-word masks):
-// the state after a prefix of axes is the set of exclude rules still alive. `allowed`
-// (per axis value, may be null) restricts the values considered. Returns nullopt when the
-// number of states grows past `max_states` (the caller then streams).
+// Kept combinations counted by dynamic programming over the axes: the state after a prefix
+// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
+// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
+// when the number of states grows past `max_states` (the caller then streams). With
+// `any_only`, returns a non-zero count as soon as one kept combination is known.
 inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<char>* allowed,
-                                               std::size_t max_states = std::size_t{1} << 16) {
+                                               std::size_t max_states = std::size_t{1} << 16,
+                                               bool any_only = false) {
   const std::size_t n = d.axes.size();
   if (n == 0 || d.product == 0) return std::uint64_t{0};
+  const std::size_t w = d.words;
   // Completions below each level, restricted.
   std::vector<std::uint64_t> below(n, 1);
   std::vector<std::uint64_t> allowed_count(n, 0);
@@ -380,35 +383,59 @@ inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<
     if (allowed_count[a] == 0) return std::uint64_t{0};
   }
   for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> cur{{d.all_excl[0], 1}};
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> next;
+  // States: masks (w words each, flat) and their multiplicities.
+  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
+  std::vector<std::uint64_t> cur_mult{1};
+  std::vector<std::uint64_t> next;
+  std::vector<std::uint64_t> next_mult;
+  std::vector<std::size_t> order;
   std::uint64_t kept = 0;
-  for (std::size_t a = 0; a < n && !cur.empty(); ++a) {
+  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
     next.clear();
-    for (const auto& [mask, mult] : cur) {
+    next_mult.clear();
+    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
+      const std::uint64_t* mask = cur.data() + st * w;
       for (std::uint64_t i = 0; i < d.len[a]; ++i) {
         const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
         if (allowed != nullptr && (*allowed)[row] == 0) continue;
-        const std::uint64_t m = mask & d.emask[row];
-        if (m == 0) {
-          kept += mult * below[a];
-        } else if ((m & d.done[a]) == 0) {
-          next.emplace_back(m, mult);
+        bool alive = false;
+        bool complete = false;
+        for (std::size_t k = 0; k < w; ++k) {
+          const std::uint64_t m = mask[k] & d.emask[row * w + k];
+          alive = alive || m != 0;
+          complete = complete || (m & d.done[a * w + k]) != 0;
+        }
+        if (!alive) {
+          kept += cur_mult[st] * below[a];
+          if (any_only) return kept;
+        } else if (!complete) {
+          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
+          next_mult.push_back(cur_mult[st]);
         }
       }
     }
-    std::sort(next.begin(), next.end());
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < next.size(); ++i) {
-      if (out != 0 && next[out - 1].first == next[i].first) {
-        next[out - 1].second += next[i].second;
+    // Merge equal states (sorted by mask, so the result does not depend on visit order).
+    order.resize(next_mult.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
+    });
+    cur.clear();
+    cur_mult.clear();
+    for (const std::size_t i : order) {
+      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
+      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
+                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
+        cur_mult.back() += next_mult[i];
       } else {
-        next[out++] = next[i];
+        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
+        cur_mult.push_back(next_mult[i]);
       }
     }
-    next.resize(out);
-    if (next.size() > max_states) return std::nullopt;
-    cur.swap(next);
+    if (cur_mult.size() > max_states) return std::nullopt;
   }
   return kept;
 }
@@ -557,8 +584,9 @@ class space {
   /// The size of the cross product (0 without axes).
   [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
   /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
-  /// how (dynamic programming over the axes, no enumeration, when there are at most 64
-  /// exclude and include entries; a streaming count otherwise).
+  /// how (dynamic programming over the axes, no enumeration, while a level has at most
+  /// 65,536 states, with any number of exclude and include entries; a streaming count
+  /// otherwise).
   [[nodiscard]] std::uint64_t count() const noexcept { return d_->total; }
   /// True when count() was computed without enumerating legs.
   [[nodiscard]] bool counted_without_enumerating() const noexcept { return d_->counted_directly; }
@@ -1061,19 +1089,22 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   // Count: kept combinations and which includes match a kept combination.
   d->matched.assign(words, 0);
   bool direct = false;
-  if (words == 1) {
+  {
     auto kept = detail::count_kept(*d, nullptr);
     if (kept) {
       direct = true;
       d->kept = *kept;
       std::vector<char> allowed(rows, 0);
       for (std::size_t r = 0; r < includes.size() && direct; ++r) {
-        for (std::size_t row = 0; row < rows; ++row) allowed[row] = detail::bit(&d->imask[row], r);
-        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0) : detail::count_kept(*d, &allowed);
+        for (std::size_t row = 0; row < rows; ++row) {
+          allowed[row] = detail::bit(&d->imask[row * words], r) ? 1 : 0;
+        }
+        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0)
+                               : detail::count_kept(*d, &allowed, std::size_t{1} << 16, true);
         if (!hits) {
           direct = false;
         } else if (*hits != 0) {
-          d->matched[0] |= std::uint64_t{1} << r;
+          d->matched[r / 64] |= std::uint64_t{1} << (r % 64);
         }
       }
     }

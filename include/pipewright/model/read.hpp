@@ -29,10 +29,17 @@ namespace pipewright {
 inline namespace v0 {
 namespace model {
 
+/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
+inline constexpr std::size_t default_max_jobs = 1000;
+/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
+inline constexpr std::size_t default_max_needs = 256;
+
 /// Options of read().
 struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit. GitHub's limit is not public.
-  std::size_t max_jobs = 0;
+  /// Most jobs a workflow may have (PW0413); 0 for no limit.
+  std::size_t max_jobs = default_max_jobs;
+  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
+  std::size_t max_needs = default_max_needs;
   schema::validate_options validate{};
 };
 
@@ -479,6 +486,14 @@ class converter {
     for (std::size_t k = 0; k < o->size(); ++k) {
       const source_map::node_id jn = map_.child(n, k);
       job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
+        const value* needs =
+            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        error(codes::graph_needs_limit,
+              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
+                  " jobs, more than the limit of " + std::to_string(options.max_needs),
+              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+      }
       w.jobs.push_back(std::move(j));
     }
     check_needs(w, n);

@@ -84,10 +84,15 @@ struct plan {
   std::string summary;               ///< the trigger decision in one line
   value github;                      ///< the `github` context of the event
   value inputs;                      ///< the `inputs` context
+  value vars;                        ///< the `vars` context
   std::vector<plan_job> jobs;
   std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
   std::vector<job_spec> specs;                    ///< for simulate(), one per job
-  std::vector<diagnostic> diagnostics;            ///< graph problems, expressions that failed
+  /// The workflow-level `concurrency` group, evaluated for the event ("" for none), and its
+  /// cancel-in-progress; for simulate_runs() (see as_workflow_run()).
+  std::string concurrency_group;
+  bool cancel_in_progress = false;
+  std::vector<diagnostic> diagnostics;  ///< graph problems, expressions that failed
 };
 
 namespace detail {
@@ -182,11 +187,13 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
   object needs;
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size()) continue;
-    needs.insert_or_assign(
-        state.job_ids[n],
-        value::make_object(
-            {{"result", value(status_name(view.result(n)))},
-             {"outputs", n < state.outputs.size() ? state.outputs[n] : value::make_object()}}));
+    const value* produced = view.run_outputs(n);
+    value outputs = produced != nullptr        ? *produced
+                    : n < state.outputs.size() ? state.outputs[n]
+                                               : value::make_object();
+    needs.insert_or_assign(state.job_ids[n],
+                           value::make_object({{"result", value(status_name(view.result(n)))},
+                                               {"outputs", std::move(outputs)}}));
   }
   contexts.as_object().insert_or_assign("needs", value(std::move(needs)));
   expr::evaluation_options eo;
@@ -194,8 +201,13 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
     return job_status_function(view, state, which, args);
   };
   auto r = state.expression->evaluate(contexts, eo);
-  // An error while evaluating `if:` fails the job on GitHub; here it does not run.
-  return r && expr::truthy(*r);
+  if (!r) {
+    // GitHub reports the error and fails the job.
+    view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
+                                              : r.diagnostics().front().message);
+    return false;
+  }
+  return expr::truthy(*r);
 }
 
 template <class T>
@@ -258,6 +270,18 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   base.as_object().insert_or_assign("vars",
                                     options.vars.is_null() ? value::make_object() : options.vars);
   base.as_object().insert_or_assign("inputs", p.inputs);
+  p.vars = options.vars.is_null() ? value::make_object() : options.vars;
+
+  if (wf.concurrency) {
+    if (auto g = wf.concurrency->group.evaluate(base); g && g->is_primitive()) {
+      p.concurrency_group = expr::to_string(*g);
+    } else {
+      p.concurrency_group = std::string(wf.concurrency->group.text());
+    }
+    if (auto c = detail::eval_optional(wf.concurrency->cancel_in_progress, base)) {
+      p.cancel_in_progress = detail::to_bool_value(*c, false);
+    }
+  }
 
   // Jobs, needs and the graph.
   const std::size_t n = wf.jobs.size();
@@ -451,6 +475,17 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
   }
   return result<plan>::success(std::move(p), {});
+}
+
+/// The plan as one of several runs for simulate_runs(), arriving at `arrival` seconds. The
+/// result refers to `p.specs`: keep the plan alive while it is used.
+inline workflow_run as_workflow_run(const plan& p, double arrival = 0) {
+  workflow_run r;
+  r.jobs = p.specs;
+  r.arrival = arrival;
+  r.concurrency_group = p.concurrency_group;
+  r.cancel_in_progress = p.cancel_in_progress;
+  return r;
 }
 
 /// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped

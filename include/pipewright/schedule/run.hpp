@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/value/value.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -72,9 +73,30 @@ struct job_spec {
 /// What a condition can see when its job's needs have finished.
 class condition_view {
  public:
+  /// `error`, when given, receives the message of a condition that could not be evaluated
+  /// (see report_error()); `outputs`, when given, holds each job's outputs produced during
+  /// the run (an executor's), which conditions prefer to those known before the run.
   condition_view(std::span<const job_spec> jobs, std::span<const status> results,
-                 std::span<const char> finished, std::uint32_t job, bool cancelled) noexcept
-      : jobs_(jobs), results_(results), finished_(finished), job_(job), cancelled_(cancelled) {}
+                 std::span<const char> finished, std::uint32_t job, bool cancelled,
+                 std::string* error = nullptr, std::span<const value> outputs = {}) noexcept
+      : jobs_(jobs),
+        results_(results),
+        finished_(finished),
+        job_(job),
+        cancelled_(cancelled),
+        error_(error),
+        outputs_(outputs) {}
+
+  /// Outputs of job `j` produced during the run, or null when none were given.
+  [[nodiscard]] const value* run_outputs(std::uint32_t j) const noexcept {
+    return j < outputs_.size() && outputs_[j].is_object() ? &outputs_[j] : nullptr;
+  }
+
+  /// Called by a condition whose evaluation failed (e.g. `fromJSON` of invalid text): as on
+  /// GitHub, the job then fails with `message` as the reason instead of being skipped.
+  void report_error(std::string message) const {
+    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
+  }
 
   /// The job whose condition this is.
   [[nodiscard]] std::uint32_t job() const noexcept { return job_; }
@@ -122,6 +144,8 @@ class condition_view {
   std::span<const char> finished_;
   std::uint32_t job_;
   bool cancelled_;
+  std::string* error_;
+  std::span<const value> outputs_;
 };
 
 /// What happened to one leg.

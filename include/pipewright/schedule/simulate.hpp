@@ -48,12 +48,41 @@ struct simulate_options {
   std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
 };
 
+/// One run of a workflow among several (simulate_runs()): its jobs, when its event
+/// arrives, and its evaluated workflow-level `concurrency`.
+struct workflow_run {
+  std::span<const job_spec> jobs;  ///< needs index jobs of this run
+  double arrival = 0;              ///< seconds; when the event starts the run
+  std::string concurrency_group;   ///< evaluated workflow-level group; "" for none
+  bool cancel_in_progress = false;
+};
+
 namespace detail {
+
+/// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
+struct run_slot {
+  std::uint32_t first_job = 0;
+  std::uint32_t end_job = 0;
+  double arrival = 0;
+  std::string group;
+  bool cancel_in_progress = false;
+  bool started = false;
+  bool cancelled = false;
+  bool done = false;
+  std::uint32_t jobs_done = 0;
+};
 
 class simulator {
  public:
-  simulator(std::span<const job_spec> jobs, const simulate_options& options)
-      : jobs_(jobs), options_(options) {}
+  /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
+  simulator(std::span<const job_spec> jobs, const simulate_options& options,
+            std::vector<run_slot> runs = {})
+      : jobs_(jobs), options_(options), runs_(std::move(runs)) {
+    if (runs_.empty()) {
+      runs_.emplace_back();
+      runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
+    }
+  }
 
   run_result run() {
     const std::size_t n = jobs_.size();
@@ -85,31 +114,52 @@ class simulator {
     }
     compute_priorities();
     for (const runner_pool& p : options_.pools) free_[p.label] = p.capacity;
-
-    for (std::uint32_t j = 0; j < n; ++j) {
-      if (waiting_[j] == 0) job_eligible(j);
+    run_of_job_.assign(n, 0);
+    std::vector<std::uint32_t> arrivals(runs_.size());
+    for (std::uint32_t r = 0; r < runs_.size(); ++r) {
+      arrivals[r] = r;
+      for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job && j < n; ++j) {
+        run_of_job_[j] = r;
+      }
     }
-    start_ready();
-    while (!events_.empty()) {
-      now_ = events_.top().first;
+    std::stable_sort(arrivals.begin(), arrivals.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return runs_[a].arrival < runs_[b].arrival;
+    });
+
+    std::size_t next_arrival = 0;
+    constexpr double never = std::numeric_limits<double>::infinity();
+    for (;;) {
+      const double t_event = events_.empty() ? never : events_.top().first;
+      const double t_arrival =
+          next_arrival < arrivals.size() ? runs_[arrivals[next_arrival]].arrival : never;
+      if (t_event == never && t_arrival == never) break;
+      now_ = std::min(t_event, t_arrival);
+      // Legs that end now free their runners and groups before runs that arrive now.
       while (!events_.empty() && events_.top().first <= now_) {
         const std::uint32_t leg = events_.top().second;
         events_.pop();
         if (state_[leg] == leg_state::running && out_.legs[leg].end == now_) finish_leg(leg);
       }
+      while (next_arrival < arrivals.size() && runs_[arrivals[next_arrival]].arrival <= now_) {
+        run_arrives(arrivals[next_arrival++]);
+      }
       start_ready();
     }
-    // Jobs that never became eligible sit on or behind a dependency cycle.
+    // Jobs that never became eligible sit on or behind a dependency cycle, or belong to a
+    // run that was still waiting for its concurrency group.
     for (std::uint32_t j = 0; j < n; ++j) {
       if (finished_[j] != 0) continue;
+      const run_slot& run = runs_[run_of_job_[j]];
+      const std::string why = run.started ? std::string("never eligible: its needs form a cycle")
+                                          : "the run was still pending in concurrency group '" +
+                                                run.group + "' when the simulation ended";
       for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
         out_.legs[l].result = status::skipped;
-        out_.legs[l].reason = "never eligible: its needs form a cycle";
+        out_.legs[l].reason = why;
       }
       out_.job_results[j] = status::skipped;
-      out_.job_reasons[j] = "never eligible: its needs form a cycle";
+      out_.job_reasons[j] = why;
     }
-    summarise();
     return std::move(out_);
   }
 
@@ -154,10 +204,106 @@ class simulator {
     return jobs_[r.job].legs[r.leg].duration + after_[r.job];
   }
 
+  /// A run's event arrives: it starts, or waits in its workflow-level concurrency group.
+  void run_arrives(std::uint32_t r) {
+    if (runs_[r].group.empty()) {
+      start_run(r);
+      return;
+    }
+    const std::string key = group_key(runs_[r].group);
+    const std::string name = runs_[r].group;
+    if (const std::uint32_t pending = run_groups_[key].pending; pending != none) {
+      run_groups_[key].pending = none;
+      cancel_pending_run(pending,
+                         "replaced by a newer pending run in concurrency group '" + name + "'");
+    }
+    if (const std::uint32_t holder = run_groups_[key].running;
+        holder != none && runs_[r].cancel_in_progress) {
+      cancel_run(holder, "cancelled by a newer run in concurrency group '" + name +
+                             "' (cancel-in-progress)");
+    }
+    if (run_groups_[key].running == none) {
+      run_groups_[key].running = r;
+      start_run(r);
+    } else {
+      run_groups_[key].pending = r;
+    }
+  }
+
+  void start_run(std::uint32_t r) {
+    runs_[r].started = true;
+    if (runs_[r].first_job == runs_[r].end_job) {
+      run_done(r);
+      return;
+    }
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      if (waiting_[j] == 0 && finished_[j] == 0) job_eligible(j);
+    }
+  }
+
+  /// Cancels a run in progress: its waiting and running legs are cancelled; jobs not yet
+  /// eligible then see cancelled() (only `always()` / `cancelled()` ones still run).
+  void cancel_run(std::uint32_t r, const std::string& reason) {
+    runs_[r].cancelled = true;
+    // Collect first: cancelling cascades, and the `always()` legs it readies must run.
+    std::vector<std::uint32_t> active;
+    for (std::uint32_t l = first_leg_[runs_[r].first_job]; l < first_leg_[runs_[r].end_job]; ++l) {
+      if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+    }
+    for (const std::uint32_t l : active) cancel_leg(l, reason);
+  }
+
+  /// Cancels a run that never started: every job and leg ends cancelled at once.
+  void cancel_pending_run(std::uint32_t r, const std::string& reason) {
+    runs_[r].cancelled = true;
+    runs_[r].done = true;
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& lr = out_.legs[l];
+        lr.result = status::cancelled;
+        lr.reason = reason;
+        lr.ready = lr.start = lr.end = now_;
+        state_[l] = leg_state::done;
+      }
+      results_[j] = status::cancelled;
+      finished_[j] = 1;
+      out_.job_results[j] = status::cancelled;
+      out_.job_reasons[j] = reason;
+    }
+  }
+
+  /// Every job of run `r` has finished: its group's pending run, if any, starts.
+  void run_done(std::uint32_t r) {
+    runs_[r].done = true;
+    if (runs_[r].group.empty()) return;
+    const std::string key = group_key(runs_[r].group);
+    if (run_groups_[key].running != r) return;
+    const std::uint32_t next = run_groups_[key].pending;
+    run_groups_[key].running = next;
+    run_groups_[key].pending = none;
+    if (next != none) start_run(next);
+  }
+
   /// Called when every need of `j` has finished: evaluate its condition.
   void job_eligible(std::uint32_t j) {
-    const condition_view view(jobs_, results_, finished_, j, false);
+    std::string error;
+    const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
+                              &error);
     const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
+    if (!error.empty()) {
+      // GitHub reports the error and fails the job; none of its legs starts.
+      const std::string why = "if: could not be evaluated: " + error;
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& r = out_.legs[l];
+        r.result = status::failure;
+        r.reason = why;
+        r.ready = r.start = r.end = now_;
+        state_[l] = leg_state::done;
+      }
+      out_.job_reasons[j] = why;
+      finish_job(j, status::failure);
+      return;
+    }
     if (!run) {
       const std::string why = skip_reason(j, view);
       for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
@@ -381,67 +527,16 @@ class simulator {
     for (const std::uint32_t d : dependents_[j]) {
       if (--waiting_[d] == 0) job_eligible(d);
     }
-  }
-
-  void summarise() {
-    double first = std::numeric_limits<double>::infinity();
-    double last = 0;
-    std::uint32_t last_leg = none;
-    std::vector<std::pair<std::string, double>> busy;
-    for (std::uint32_t l = 0; l < out_.legs.size(); ++l) {
-      const leg_run& r = out_.legs[l];
-      if (!r.ran()) continue;
-      first = std::min(first, r.start);
-      if (r.end > last || last_leg == none) {
-        last = r.end;
-        last_leg = l;
-      }
-      const std::string& runner = jobs_[r.job].legs[r.leg].runner;
-      out_.billed_minutes += billed_minutes(r.end - r.start) * options_.minute_multiplier(runner);
+    const std::uint32_t r = run_of_job_[j];
+    if (++runs_[r].jobs_done == runs_[r].end_job - runs_[r].first_job && !runs_[r].done) {
+      run_done(r);
     }
-    out_.makespan = last_leg == none ? 0 : last - first;
-    // The critical path: from the leg that ended last, back through the need that ended
-    // last before it became ready.
-    for (std::uint32_t l = last_leg; l != none;) {
-      out_.critical_path.push_back(l);
-      const leg_run& r = out_.legs[l];
-      std::uint32_t prev = none;
-      for (const std::uint32_t need : jobs_[r.job].needs) {
-        if (need >= jobs_.size()) continue;
-        for (std::uint32_t o = first_leg_[need]; o < first_leg_[need + 1]; ++o) {
-          const leg_run& p = out_.legs[o];
-          // The need that ended last; on a tie, one that was not cancelled (it decided).
-          const bool later =
-              prev == none || p.end > out_.legs[prev].end ||
-              (p.end == out_.legs[prev].end && out_.legs[prev].result == status::cancelled &&
-               p.result != status::cancelled);
-          if (p.ran() && p.end <= r.ready && later) {
-            prev = o;
-          }
-        }
-      }
-      l = prev;
-    }
-    std::reverse(out_.critical_path.begin(), out_.critical_path.end());
-    for (const runner_pool& p : options_.pools) {
-      double seconds = 0;
-      for (const leg_run& r : out_.legs) {
-        if (r.ran() && jobs_[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
-      }
-      const double capacity = static_cast<double>(p.capacity) * out_.makespan;
-      out_.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
-    }
-    bool failed = false;
-    bool cancelled = false;
-    for (const status s : out_.job_results) {
-      failed = failed || s == status::failure;
-      cancelled = cancelled || s == status::cancelled;
-    }
-    out_.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
   }
 
   std::span<const job_spec> jobs_;
   const simulate_options& options_;
+  std::vector<run_slot> runs_;
+  std::vector<std::uint32_t> run_of_job_;
   run_result out_;
   std::vector<status> results_;
   std::vector<char> finished_;
@@ -489,11 +584,75 @@ class simulator {
       items.emplace_back(k, group_state{});
       return items.back().second;
     }
-  } groups_;
+  } groups_, run_groups_;
   using event = std::pair<double, std::uint32_t>;
   std::priority_queue<event, std::vector<event>, std::greater<>> events_;
   double now_ = 0;
 };
+
+/// Makespan, critical path, billing, utilisation and conclusion of one run's legs.
+inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
+                          const simulate_options& options) {
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> first_leg(jobs.size() + 1, 0);
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(jobs[j].legs.size());
+  }
+  double first = std::numeric_limits<double>::infinity();
+  double last = 0;
+  std::uint32_t last_leg = none;
+  std::vector<std::pair<std::string, double>> busy;
+  for (std::uint32_t l = 0; l < out.legs.size(); ++l) {
+    const leg_run& r = out.legs[l];
+    if (!r.ran()) continue;
+    first = std::min(first, r.start);
+    if (r.end > last || last_leg == none) {
+      last = r.end;
+      last_leg = l;
+    }
+    const std::string& runner = jobs[r.job].legs[r.leg].runner;
+    out.billed_minutes += billed_minutes(r.end - r.start) * options.minute_multiplier(runner);
+  }
+  out.makespan = last_leg == none ? 0 : last - first;
+  // The critical path: from the leg that ended last, back through the need that ended
+  // last before it became ready.
+  for (std::uint32_t l = last_leg; l != none;) {
+    out.critical_path.push_back(l);
+    const leg_run& r = out.legs[l];
+    std::uint32_t prev = none;
+    for (const std::uint32_t need : jobs[r.job].needs) {
+      if (need >= jobs.size()) continue;
+      for (std::uint32_t o = first_leg[need]; o < first_leg[need + 1]; ++o) {
+        const leg_run& p = out.legs[o];
+        // The need that ended last; on a tie, one that was not cancelled (it decided).
+        const bool later =
+            prev == none || p.end > out.legs[prev].end ||
+            (p.end == out.legs[prev].end && out.legs[prev].result == status::cancelled &&
+             p.result != status::cancelled);
+        if (p.ran() && p.end <= r.ready && later) {
+          prev = o;
+        }
+      }
+    }
+    l = prev;
+  }
+  std::reverse(out.critical_path.begin(), out.critical_path.end());
+  for (const runner_pool& p : options.pools) {
+    double seconds = 0;
+    for (const leg_run& r : out.legs) {
+      if (r.ran() && jobs[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
+    }
+    const double capacity = static_cast<double>(p.capacity) * out.makespan;
+    out.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
+  }
+  bool failed = false;
+  bool cancelled = false;
+  for (const status s : out.job_results) {
+    failed = failed || s == status::failure;
+    cancelled = cancelled || s == status::cancelled;
+  }
+  out.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
+}
 
 }  // namespace detail
 
@@ -502,7 +661,59 @@ class simulator {
 /// gives the same timeline.
 inline run_result simulate(std::span<const job_spec> jobs, const simulate_options& options = {}) {
   detail::simulator s(jobs, options);
-  return s.run();
+  run_result r = s.run();
+  detail::summarise_run(r, jobs, options);
+  return r;
+}
+
+/// Simulates several runs of workflows that share runners and concurrency groups: each run
+/// starts when its event arrives, unless its workflow-level `concurrency` group holds a run
+/// in progress; then it waits as the group's one pending run (a newer arrival replaces and
+/// cancels it) and, with `cancel-in-progress`, cancels the one in progress. Job-level groups
+/// apply across runs too. Returns one result per run, in the order given (leg and job
+/// indices local to that run; times on the common clock).
+inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
+                                             const simulate_options& options = {}) {
+  std::vector<job_spec> all;
+  std::vector<detail::run_slot> slots(runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto offset = static_cast<std::uint32_t>(all.size());
+    slots[r].first_job = offset;
+    slots[r].arrival = runs[r].arrival;
+    slots[r].group = runs[r].concurrency_group;
+    slots[r].cancel_in_progress = runs[r].cancel_in_progress;
+    for (const job_spec& j : runs[r].jobs) {
+      all.push_back(j);
+      // A need outside this run's jobs must not reach into another run.
+      for (std::uint32_t& need : all.back().needs) {
+        need =
+            need < runs[r].jobs.size() ? need + offset : std::numeric_limits<std::uint32_t>::max();
+      }
+    }
+    slots[r].end_job = static_cast<std::uint32_t>(all.size());
+  }
+  detail::simulator s(all, options, slots);
+  run_result combined = s.run();
+  std::vector<run_result> out(runs.size());
+  std::vector<std::uint32_t> first_leg(all.size() + 1, 0);
+  for (std::size_t j = 0; j < all.size(); ++j) {
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(all[j].legs.size());
+  }
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    run_result& o = out[r];
+    const std::uint32_t j0 = slots[r].first_job;
+    const std::uint32_t j1 = slots[r].end_job;
+    for (std::uint32_t l = first_leg[j0]; l < first_leg[j1]; ++l) {
+      o.legs.push_back(std::move(combined.legs[l]));
+      o.legs.back().job -= j0;
+    }
+    for (std::uint32_t j = j0; j < j1; ++j) {
+      o.job_results.push_back(combined.job_results[j]);
+      o.job_reasons.push_back(std::move(combined.job_reasons[j]));
+    }
+    detail::summarise_run(o, runs[r].jobs, options);
+  }
+  return out;
 }
 
 /// Percentiles and rates over many simulated runs.

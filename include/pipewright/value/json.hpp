@@ -31,12 +31,17 @@ namespace pipewright {
 inline namespace v0 {
 namespace json {
 
+/// Default deepest nesting of arrays and objects (PW0107).
+inline constexpr std::size_t default_max_depth = 512;
+/// Default largest text, in bytes (PW0108): 256 MiB.
+inline constexpr std::size_t default_max_bytes = std::size_t{256} << 20;
+
 /// Limits of the reader; each has its own diagnostic.
 struct limits {
   /// Deepest nesting of arrays and objects (PW0107).
-  std::size_t max_depth = 512;
+  std::size_t max_depth = default_max_depth;
   /// Largest text, in bytes (PW0108).
-  std::size_t max_bytes = std::size_t{256} << 20;
+  std::size_t max_bytes = default_max_bytes;
 };
 
 /// Options of parse().

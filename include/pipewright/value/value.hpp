@@ -64,14 +64,14 @@ struct object_node;
 /// A JSON-like value with GitHub's object semantics; see the file comment.
 class value {
  public:
-  value() noexcept {}
-  value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
+  constexpr value() noexcept {}
+  constexpr value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
   template <class B>
-  requires std::same_as<B, bool> value(B b)
-  noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
+  requires std::same_as<B, bool>
+  constexpr value(B b) noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
     u_.b = b;
   }
-  value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
+  constexpr value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
   template <class I>
   requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>) value(I i)
   noexcept : kind_(kind::number) {  // NOLINT(google-explicit-constructor)
@@ -178,10 +178,7 @@ class value {
   friend bool operator==(const value& a, const value& b) noexcept;
 
   /// The shared null value, for returning references to missing things.
-  static const value& null_ref() noexcept {
-    static const value n;
-    return n;
-  }
+  static const value& null_ref() noexcept;
 
  private:
   union payload {
@@ -193,11 +190,25 @@ class value {
   void retain() const noexcept {
     if (kind_ >= kind::string) u_.p->refs.fetch_add(1, std::memory_order_relaxed);
   }
-  void release() noexcept;
+  void release() noexcept {
+    if (kind_ >= kind::string) release_node();
+  }
+  void release_node() noexcept;
 
   kind kind_ = kind::null;
   payload u_{};
 };
+
+namespace detail {
+// Shared constants (constant-initialized: no guard on use, no initialization order).
+inline constinit const value null_value{};
+inline constinit const value true_value{true};
+inline constinit const value false_value{false};
+}  // namespace detail
+
+inline const value& value::null_ref() noexcept {
+  return detail::null_value;
+}
 
 /// An ordered map from string keys to values with case-insensitive lookup.
 ///
@@ -230,12 +241,30 @@ class object {
     entries_.emplace_back(std::string(key), std::move(v));
     note_inserted();
   }
+  /// A key with its case-insensitive hash computed once (`prehash`), for repeated lookups.
+  struct hashed_key {
+    std::string_view text;
+    std::uint64_t hash = 0;
+    bool ascii = true;  ///< every byte < 0x80: only same-length ASCII keys can match
+  };
+  /// `key` with its hash; `key`'s characters must outlive the result.
+  [[nodiscard]] static constexpr hashed_key prehash(std::string_view key) noexcept {
+    bool ascii = true;
+    for (const char c : key) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    return hashed_key{key, detail::ihash(key), ascii};
+  }
+
   /// The value of `key` (ignoring case), or nullptr.
   [[nodiscard]] const value* find(std::string_view key) const noexcept {
     const std::size_t at = find_index(key);
     return at == npos ? nullptr : &entries_[at].second;
   }
   [[nodiscard]] value* find(std::string_view key) noexcept {
+    const std::size_t at = find_index(key);
+    return at == npos ? nullptr : &entries_[at].second;
+  }
+  /// The value of a prehashed key (ignoring case), or nullptr; no hashing at lookup time.
+  [[nodiscard]] const value* find(const hashed_key& key) const noexcept {
     const std::size_t at = find_index(key);
     return at == npos ? nullptr : &entries_[at].second;
   }
@@ -255,6 +284,12 @@ class object {
  private:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
+  // Index slots hold the entry number + 1 in the low 32 bits (0: empty) and the high 32
+  // bits of the key's hash, so that a probe compares keys only on a likely match.
+  static constexpr std::uint64_t slot_of(std::size_t i, std::uint64_t hash) noexcept {
+    return (hash & 0xFFFFFFFF00000000ull) | static_cast<std::uint64_t>(i + 1);
+  }
+
   [[nodiscard]] std::size_t find_index(std::string_view key) const noexcept {
     if (index_.empty()) {
       for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -262,12 +297,34 @@ class object {
       }
       return npos;
     }
+    return probe(key, detail::ihash(key));
+  }
+  [[nodiscard]] std::size_t find_index(const hashed_key& key) const noexcept {
+    if (index_.empty()) {
+      if (key.ascii) {
+        // An ASCII key equals (ignoring case) only an ASCII key of the same length.
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+          const std::string& k = entries_[i].first;
+          if (k.size() == key.text.size() && detail::iequals(k, key.text)) return i;
+        }
+        return npos;
+      }
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (detail::iequals(entries_[i].first, key.text)) return i;
+      }
+      return npos;
+    }
+    return probe(key.text, key.hash);
+  }
+  [[nodiscard]] std::size_t probe(std::string_view key, std::uint64_t hash) const noexcept {
     const std::size_t mask = index_.size() - 1;
-    for (std::size_t slot = static_cast<std::size_t>(detail::ihash(key)) & mask;;
-         slot = (slot + 1) & mask) {
-      const std::uint32_t at = index_[slot];
-      if (at == 0) return npos;
-      if (detail::iequals(entries_[at - 1].first, key)) return at - 1;
+    const std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
+    for (std::size_t slot = static_cast<std::size_t>(hash) & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t s = index_[slot];
+      if (s == 0) return npos;
+      if ((s & 0xFFFFFFFF00000000ull) != tag) continue;
+      const std::size_t at = static_cast<std::size_t>(s & 0xFFFFFFFFull) - 1;
+      if (detail::iequals(entries_[at].first, key)) return at;
     }
   }
   void note_inserted() {
@@ -286,13 +343,14 @@ class object {
   }
   void place(std::size_t i) noexcept {
     const std::size_t mask = index_.size() - 1;
-    std::size_t slot = static_cast<std::size_t>(detail::ihash(entries_[i].first)) & mask;
+    const std::uint64_t hash = detail::ihash(entries_[i].first);
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
     while (index_[slot] != 0) slot = (slot + 1) & mask;
-    index_[slot] = static_cast<std::uint32_t>(i + 1);
+    index_[slot] = slot_of(i, hash);
   }
 
   std::vector<entry> entries_;
-  std::vector<std::uint32_t> index_;
+  std::vector<std::uint64_t> index_;
 };
 
 namespace detail {
@@ -322,8 +380,7 @@ inline value::value(object o) : kind_(kind::object) {
   u_.p = new detail::object_node(std::move(o));
 }
 
-inline void value::release() noexcept {
-  if (kind_ < kind::string) return;
+inline void value::release_node() noexcept {
   if (u_.p->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   switch (kind_) {
     case kind::string: delete static_cast<detail::string_node*>(u_.p); break;

@@ -3,6 +3,7 @@
 /// workflow reader (model/read.hpp). Needs libyaml: use through target `pipewright::yaml`.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/model/read.hpp"
+#include "pipewright/model/reusable.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/yaml/yaml.hpp"
 
@@ -17,10 +19,26 @@ namespace pipewright {
 inline namespace v0 {
 namespace yaml {
 
+/// GitHub's limit on a workflow file: 500 KB (512,000 bytes); larger files are PW0309.
+inline constexpr std::size_t github_max_workflow_bytes = 512'000;
+
+/// The YAML options of a workflow: the default limits, with github_max_workflow_bytes.
+inline load_options workflow_load_options() noexcept {
+  load_options o;
+  o.limits.max_bytes = github_max_workflow_bytes;
+  return o;
+}
+
 /// Options of load_workflow().
 struct workflow_options {
-  yaml::load_options load{};
+  /// YAML limits; the text may be at most github_max_workflow_bytes by default.
+  yaml::load_options load = workflow_load_options();
   model::read_options read{};
+  /// When set, reusable-workflow calls are checked against the workflows it returns
+  /// (model/reusable.hpp; only when the workflow itself has no error). The job limit
+  /// across files is `read.max_jobs`.
+  model::workflow_resolver resolver{};
+  model::call_options calls{};
 };
 
 /// Loads and reads a workflow, collecting every diagnostic (YAML errors stop before the
@@ -37,7 +55,31 @@ inline model::read_report load_workflow_report(std::string_view text,
   std::vector<diagnostic> all = std::move(doc.diagnostics());
   for (diagnostic& d : report.diagnostics) all.push_back(std::move(d));
   report.diagnostics = std::move(all);
+  if (options.resolver && report.ok()) {
+    workflow_options nested = options;
+    nested.resolver = nullptr;
+    model::call_options calls = options.calls;
+    calls.max_jobs = options.read.max_jobs;
+    const model::workflow_loader loader = [&nested](std::string_view t) {
+      return load_workflow_report(t, nested);
+    };
+    for (diagnostic& d : model::check_calls(report.workflow, text, options.resolver, loader, calls))
+      report.diagnostics.push_back(std::move(d));
+  }
   return report;
+}
+
+/// Checks the reusable-workflow calls of `w` (read from `text`) against the workflows
+/// `resolver` returns, each read with `options` (model::check_calls; PW0416–PW0425).
+inline std::vector<diagnostic> check_calls(const model::workflow& w, std::string_view text,
+                                           const model::workflow_resolver& resolver,
+                                           const workflow_options& options = {}) {
+  workflow_options nested = options;
+  nested.resolver = nullptr;
+  const model::workflow_loader loader = [&nested](std::string_view t) {
+    return load_workflow_report(t, nested);
+  };
+  return model::check_calls(w, text, resolver, loader, options.calls);
 }
 
 /// Loads and reads a workflow: the workflow (with any warnings), or every diagnostic.

@@ -38,16 +38,25 @@ namespace pipewright {
 inline namespace v0 {
 namespace yaml {
 
+/// Default largest text, in bytes (PW0309): 1 MiB, the default of GitHub's own parser.
+inline constexpr std::size_t default_max_bytes = std::size_t{1} << 20;
+/// Default deepest nesting of mappings and sequences (PW0308).
+inline constexpr std::size_t default_max_depth = 256;
+/// Default most nodes that aliases may expand to (PW0307).
+inline constexpr std::size_t default_max_alias_nodes = 100'000;
+/// Default most nodes in a document, aliases expanded (PW0312).
+inline constexpr std::size_t default_max_nodes = 1'000'000;
+
 /// Limits of the loader; each has its own diagnostic.
 struct limits {
-  /// Largest text, in bytes (PW0309). GitHub's own parser defaults to 1 MiB.
-  std::size_t max_bytes = std::size_t{1} << 20;
+  /// Largest text, in bytes (PW0309).
+  std::size_t max_bytes = default_max_bytes;
   /// Deepest nesting of mappings and sequences (PW0308).
-  std::size_t max_depth = 256;
+  std::size_t max_depth = default_max_depth;
   /// Most nodes that aliases may expand to, counted as if copied (PW0307).
-  std::size_t max_alias_nodes = 100'000;
-  /// Most nodes in the document, aliases expanded (PW0313).
-  std::size_t max_nodes = 1'000'000;
+  std::size_t max_alias_nodes = default_max_alias_nodes;
+  /// Most nodes in the document, aliases expanded (PW0312).
+  std::size_t max_nodes = default_max_nodes;
 };
 
 /// Options of load().
@@ -254,7 +263,9 @@ class loader {
         const std::size_t at = offsets_.byte(parser.problem_mark.index);
         std::string message = parser.problem != nullptr ? parser.problem : "invalid YAML";
         if (parser.context != nullptr) message = std::string(parser.context) + ": " + message;
-        return error(codes::yaml_syntax, std::move(message), source_span{at, at + 1});
+        // At the end of the text (an unclosed quote, say) the span is empty, not past it.
+        return error(codes::yaml_syntax, std::move(message),
+                     source_span{at, at < text_.size() ? at + 1 : at});
       }
       bool keep_going = true;
       switch (event.type) {

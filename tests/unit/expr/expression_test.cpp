@@ -75,3 +75,88 @@ TEST(ExprEval, NumbersPrintInG15) {
   EXPECT_EQ(js(eval("format('{0}', 0.1)")), "\"0.1\"");
   EXPECT_EQ(js(eval("join(fromJSON('[1.5, 1e23]'), ';')")), "\"1.5;1E+23\"");
 }
+
+namespace {
+
+// Evaluates `text` over {github: {list: [n objects {a: [1, 2]}]}} with a memory limit.
+pipewright::result<value> eval_with_memory(std::string_view text, std::size_t n,
+                                           std::size_t max_memory) {
+  value list = value::make_array();
+  for (std::size_t i = 0; i < n; ++i) {
+    list.as_array().push_back(value::make_object({{"a", value::make_array({1, 2})}}));
+  }
+  const value ctx = value::make_object({{"github", value::make_object({{"list", list}})}});
+  pe::compile_options o;
+  o.contexts = {"github"};
+  auto e = pe::compile(text, o);
+  EXPECT_TRUE(e.ok()) << text;
+  pe::evaluation_options eo;
+  eo.max_memory = max_memory;
+  return e->evaluate(ctx, eo);
+}
+
+std::string code_of(const pipewright::result<value>& r) {
+  return r.ok() ? std::string("ok") : r.first_error()->code;
+}
+
+}  // namespace
+
+// C#'s MemoryCounter charges the arrays object filters build (24 bytes + 8 per element).
+TEST(ExprMemory, ObjectFilterArraysCountAgainstTheLimit) {
+  EXPECT_EQ(code_of(eval_with_memory("github.list.*", 100, 1 << 20)), "ok");
+  EXPECT_EQ(code_of(eval_with_memory("github.list.*", 100, 800)), "PW0219");  // 824 bytes
+  EXPECT_EQ(code_of(eval_with_memory("github.list.*", 90, 800)), "ok");       // 744 bytes
+  // Each level of a chain is charged: the middle level holds 2 × 100 elements.
+  EXPECT_EQ(code_of(eval_with_memory("github.list.*.a.*.x", 100, 1000)), "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("github.list.*.a.*.x", 100, 4000)), "ok");
+  // Also when the filter is consumed by contains() or join() without being materialised.
+  EXPECT_EQ(code_of(eval_with_memory("contains(github.list.*.a, 1)", 100, 800)), "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("join(github.list.*.a)", 100, 800)), "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("contains(github.list.*.a, 1)", 90, 800)), "ok");
+}
+
+TEST(ExprMemory, BuiltValuesOfFunctionsCountAgainstTheLimit) {
+  // fromJSON's array: 24 + 8 per element (the literal text itself is not charged).
+  std::string json = "[0";
+  for (int i = 1; i < 100; ++i) json += ",0";
+  json += "]";
+  const std::string from = "fromJSON('" + json + "')";
+  EXPECT_EQ(code_of(eval_with_memory(from, 0, 1000)), "ok");  // 824 bytes
+  EXPECT_EQ(code_of(eval_with_memory(from, 0, 800)), "PW0219");
+  // Objects: keys and nested strings count too.
+  EXPECT_EQ(code_of(eval_with_memory("fromJSON('{\"key\": \"value\"}')", 0, 60)), "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("fromJSON('{\"key\": \"value\"}')", 0, 200)), "ok");
+  // join, format and toJSON outputs are strings: 26 + 2 per byte, checked while building.
+  EXPECT_EQ(code_of(eval_with_memory("join(github.list.*.a.*, '-')", 50, 1000)), "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("join(github.list.*.a.*, '-')", 50, 1 << 20)), "ok");
+  EXPECT_EQ(code_of(eval_with_memory("format('{0}{0}{0}{0}', toJSON(github))", 20, 4000)),
+            "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("toJSON(github)", 20, 1000)), "PW0219");
+  EXPECT_EQ(code_of(eval_with_memory("toJSON(github)", 20, 1 << 20)), "ok");
+}
+
+// Paths are read in place; a member of a temporary (fromJSON) must still be kept alive.
+TEST(ExprEval, MembersOfTemporariesOutliveTheirContainer) {
+  EXPECT_EQ(js(eval("fromJSON('{\"a\": {\"b\": [\"x\", \"y\"]}}').a.b[1]")), "\"y\"");
+  EXPECT_EQ(js(eval("fromJSON('[{\"a\": 1}, {\"a\": 2}]').*.a")), "[1,2]");
+  EXPECT_EQ(js(eval("fromJSON('{\"a\": [1, 2]}')['A'][0]")), "1");
+  EXPECT_EQ(js(eval("join(fromJSON('[{\"a\": \"p\"}, {\"a\": \"q\"}]').*.a, '+')")), "\"p+q\"");
+  EXPECT_EQ(js(eval("case(true, fromJSON('[1]'), 2)[0]")), "1");
+}
+
+// Literal keys are worked out at compile time: numbers, quoted strings with '', names.
+TEST(ExprEval, LiteralKeysMatchTheirRuntimeForms) {
+  const value ctx = value::make_object(
+      {{"x", value::make_object({{"it's", 1}, {"7", 2}, {"Infinity", 3}, {"é", 4}})},
+       {"arr", value::make_array({10, 20, 30})}});
+  const std::vector<std::string> names = {"x", "arr"};
+  EXPECT_EQ(js(eval("x['IT''S']", ctx, names)), "1");
+  EXPECT_EQ(js(eval("x[7]", ctx, names)), "2");
+  EXPECT_EQ(js(eval("x['7']", ctx, names)), "2");
+  EXPECT_EQ(js(eval("x.infinity", ctx, names)), "3");
+  EXPECT_EQ(js(eval("x['É']", ctx, names)), "4");
+  EXPECT_EQ(js(eval("arr[1.9]", ctx, names)), "20");
+  EXPECT_EQ(js(eval("arr['2']", ctx, names)), "30");
+  EXPECT_EQ(js(eval("arr[' 2 ']", ctx, names)), "30");
+  EXPECT_EQ(js(eval("arr.Infinity", ctx, names)), "null");
+}

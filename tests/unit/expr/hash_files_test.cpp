@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -47,5 +48,33 @@ TEST(ExprHashFiles, HashesTheDigestsOfMatchingFiles) {
   auto none = pe::compile("hashFiles('*.nothing')")->evaluate(value(), o);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(none->as_string(), "");
+  fs::remove_all(root);
+}
+
+// GitHub's runner gives hashFiles() 120 s; the limit is an option of the default policy.
+TEST(ExprHashFiles, StopsWithItsOwnErrorPastTheTimeLimit) {
+  namespace fs = std::filesystem;
+  EXPECT_EQ(pe::hash_files_timeout, std::chrono::seconds(120));
+  EXPECT_EQ(pe::hash_files_options{}.timeout, std::chrono::seconds(120));
+  const fs::path root = fs::temp_directory_path() / "pipewright_hash_files_timeout_test";
+  fs::remove_all(root);
+  fs::create_directories(root / "src");
+  std::FILE* f = std::fopen((root / "src" / "a.txt").string().c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fputs("abc", f);
+  std::fclose(f);
+  auto e = pe::compile("hashFiles('**/*.txt')");
+  ASSERT_TRUE(e.ok());
+  pe::evaluation_options o;
+  o.hash_files = pe::default_hash_files(root, {std::chrono::milliseconds(0)});
+  auto r = e->evaluate(value(), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_error()->code, "PW0220");
+  EXPECT_NE(r.first_error()->message.find("couldn't finish within 0 seconds"), std::string::npos)
+      << r.first_error()->message;
+  o.hash_files = pe::default_hash_files(root);  // 120 s
+  auto ok = e->evaluate(value(), o);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->as_string().size(), 64u);
   fs::remove_all(root);
 }

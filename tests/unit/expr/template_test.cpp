@@ -73,3 +73,31 @@ TEST(ExprIf, MixedTextConditionIsAlwaysTruthy) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(pe::truthy(*r));
 }
+
+// GitHub's parser suite, bad-character.yml: `${{ secrets.API_TOKEN\u00a0 }}` is accepted and
+// the expression is `secrets.API_TOKEN` (the template reader trims with .NET's Trim()).
+TEST(ExprTemplate, UnicodeSpacesAroundTheBodyAreTrimmedAsGitHubDoes) {
+  pe::compile_options o;
+  o.contexts = {"secrets"};
+  auto seg = pe::split_template("${{ secrets.API_TOKEN\u00a0 }}");
+  ASSERT_TRUE(seg.ok());
+  ASSERT_EQ(seg->size(), 1u);
+  EXPECT_EQ(seg->front().text, "secrets.API_TOKEN");
+  EXPECT_EQ(seg->front().begin, 4u);
+  auto t = pe::compile_template("${{\u3000\u00a0secrets.x\u2009}}", o);
+  ASSERT_TRUE(t.ok());
+  const value secrets = value::make_object({{"secrets", value::make_object({{"x", "v"}})}});
+  EXPECT_EQ(t->evaluate(secrets)->as_string(), "v");
+  EXPECT_EQ(*pe::normalize_if("${{ secrets.x\u00a0}}", o), "success() && (secrets.x)");
+  EXPECT_EQ(pe::compile_template("${{ \u00a0 }}").first_error()->code, "PW0218");
+}
+
+// Inside the expression only ASCII white space separates tokens (differential
+// whitespace:0028): a no-break space between tokens stays an unexpected symbol.
+TEST(ExprTemplate, UnicodeSpaceBetweenTokensIsStillAnUnexpectedSymbol) {
+  pe::compile_options o;
+  o.contexts = {"secrets"};
+  auto t = pe::compile_template("${{ secrets.a\u00a0== 'b' }}", o);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.first_error()->code, "PW0201");
+}

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -212,6 +213,46 @@ std::vector<int> expected_lines(const pw::value& expected, const std::string& fi
   return out;
 }
 
+/// Empty when one of `diags` is GitHub's error `message` ("FILE (Line: L, Col: C): TEXT",
+/// or TEXT alone): the same text (GitHub cuts messages at 500 characters and adds "[...]";
+/// then the text must start with what is left), at line L and column C of the workflow when
+/// FILE is the workflow itself, or with a note "in FILE (Line: L, Col: C)" for another file.
+std::string expected_message_found(const std::string& message, const std::string& file,
+                                   const std::string& workflow,
+                                   const std::vector<pw::diagnostic>& diags) {
+  std::string where;
+  std::string text = message;
+  const std::size_t lp = message.find(" (Line: ");
+  const std::size_t colon = message.find("): ");
+  if (lp != std::string::npos && colon != std::string::npos && lp < colon &&
+      message.find(' ') == lp) {
+    where = message.substr(0, colon + 1);
+    text = message.substr(colon + 3);
+  }
+  bool cut = false;
+  if (text.size() >= 5 && text.compare(text.size() - 5, 5, "[...]") == 0) {
+    text.resize(text.size() - 5);
+    cut = true;
+  }
+  const std::string own = ".github/workflows/" + file + " (Line: ";
+  for (const pw::diagnostic& d : diags) {
+    if (!d.is_error()) continue;
+    if (cut ? d.message.rfind(text, 0) != 0 : d.message != text) continue;
+    if (where.empty()) return {};
+    if (where.rfind(own, 0) == 0) {
+      const pw::line_col lc = pw::locate(workflow, d.span.begin);
+      const std::string at = ".github/workflows/" + file + " (Line: " + std::to_string(lc.line) +
+                             ", Col: " + std::to_string(lc.column) + ")";
+      if (d.span.known() && at == where && d.notes.empty()) return {};
+      continue;
+    }
+    for (const std::string& n : d.notes) {
+      if (n.rfind("in " + where + ",", 0) == 0) return {};
+    }
+  }
+  return "no error '" + message + "'";
+}
+
 std::string group_of(const std::string& name) {
   const std::size_t dash = name.find('-');
   std::string g = name.substr(0, dash == std::string::npos ? name.find('.') : dash);
@@ -261,10 +302,38 @@ outcome run_case(const std::string& file, const std::string& text) {
   if (auto d = option(options, "max-job-limit"); !d.empty()) {
     o.read.max_jobs = static_cast<std::size_t>(std::stoul(d));
   }
+  // The called workflows: pairs of (reference, YAML) between the workflow and the result.
+  std::map<std::string, std::string> called;
+  for (std::size_t i = 2; i + 1 < docs.size() - 1; i += 2) {
+    std::string ref = docs[i];
+    while (!ref.empty() && (ref.back() == '\n' || ref.back() == ' ')) ref.pop_back();
+    called[ref] = docs[i + 1];
+  }
+  if (!called.empty()) {
+    o.resolver = [&called](std::string_view uses) -> std::optional<std::string> {
+      const auto it = called.find(std::string(uses));
+      if (it == called.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+  if (auto d = option(options, "max-nested-reusable-workflows-depth"); !d.empty()) {
+    o.calls.max_depth = static_cast<std::size_t>(std::stoul(d));
+  }
+  if (option(options, "permissions-policy") == "LimitedRead") {
+    o.calls.default_permissions = model::permissions_policy::limited_read;
+  }
   const model::read_report r = pw::yaml::load_workflow_report(workflow, o);
   const std::string rendered = pw::render_all(r.diagnostics, workflow, file);
   if (expected->as_object().contains("errors")) {
     if (r.ok()) return {false, "expected errors, got none"};
+    if (!called.empty()) {
+      // Cross-file cases: every expected message, at its place, word for word.
+      for (const pw::value& e : (*expected)["errors"].as_array()) {
+        const std::string why = expected_message_found(std::string(e["Message"].as_string()), file,
+                                                       workflow, r.diagnostics);
+        if (!why.empty()) return {false, why + "; got:\n" + rendered};
+      }
+    }
     std::set<std::size_t> lines;
     for (const auto& d : r.diagnostics) {
       if (d.is_error()) lines.insert(d.span.known() ? pw::locate(workflow, d.span.begin).line : 0);
@@ -330,6 +399,33 @@ TEST(ModelConformance, GitHubWorkflowParserSuite) {
   for (const auto& [f, why] : known_failures()) report += "  " + f + ": " + why + "\n";
   std::printf("%s", report.c_str());
   EXPECT_TRUE(unexpected.empty()) << unexpected;
+}
+
+// The word-for-word matcher of the cross-file cases must reject near misses.
+TEST(ModelConformance, MessageMatcherNeedsTheSameTextAndPlace) {
+  const std::string wf = "on: push\njobs:\n  a:\n    uses: o/r/.github/workflows/b.yml@v1\n";
+  const std::size_t uses = wf.find("o/r");  // line 4, column 11
+  pw::diagnostic d = pw::make_error("PW0416", "Input x is required.", {uses, uses + 3});
+  const std::string own = ".github/workflows/t.yml (Line: 4, Col: 11): Input x is required.";
+  EXPECT_EQ(expected_message_found(own, "t.yml", wf, {d}), "");
+  EXPECT_NE(
+      expected_message_found(own, "t.yml", wf,
+                             {pw::make_error("PW0416", "Input x is required", {uses, uses + 3})}),
+      "");
+  EXPECT_NE(
+      expected_message_found(".github/workflows/t.yml (Line: 4, Col: 12): Input x is required.",
+                             "t.yml", wf, {d}),
+      "");
+  EXPECT_EQ(expected_message_found(".github/workflows/t.yml (Line: 4, Col: 11): Input x is[...]",
+                                   "t.yml", wf, {d}),
+            "");
+  const std::string nested =
+      "o/r/.github/workflows/b.yml@v1 (Line: 5, Col: 3): Input x is required.";
+  EXPECT_NE(expected_message_found(nested, "t.yml", wf, {d}), "");
+  d.notes.push_back("in o/r/.github/workflows/b.yml@v1 (Line: 5, Col: 3), called from job 'a'");
+  EXPECT_EQ(expected_message_found(nested, "t.yml", wf, {d}), "");
+  EXPECT_NE(expected_message_found(own, "t.yml", wf, {d}), "");  // not at the call itself
+  EXPECT_EQ(expected_message_found("Input x is required.", "t.yml", wf, {d}), "");
 }
 
 TEST(ModelConformance, RealWorldCorpusAgreesWithGitHubsParser) {

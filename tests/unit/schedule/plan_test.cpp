@@ -335,3 +335,73 @@ TEST(PlanSeeds, MelkDockerPublish) {
   EXPECT_EQ(legs_run(run_plan(p)), 2U);
   EXPECT_FALSE(plan_for("melk-docker-publish.yml", pr_main).runs);
 }
+
+// GitHub: an `if:` whose evaluation fails (here fromJSON of text that is not JSON) reports
+// the error and fails the job; it is neither skipped nor run, and its dependents skip.
+TEST(Plan, AnIfThatFailsToEvaluateFailsTheJob) {
+  const char* text = R"(on: push
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    if: fromJSON('{not json')
+    steps: [{run: echo}]
+  after:
+    needs: check
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+  fine:
+    runs-on: ubuntu-latest
+    if: fromJSON('true')
+    steps: [{run: echo}]
+)";
+  auto wf = yaml::load_workflow(text);
+  ASSERT_TRUE(wf.ok());
+  auto p = make_plan(*wf);
+  ASSERT_TRUE(p.ok());
+  const run_result r = run_plan(*p);
+  EXPECT_EQ(r.job_results[0], status::failure);
+  EXPECT_EQ(r.job_reasons[0].rfind("if: could not be evaluated: ", 0), 0U) << r.job_reasons[0];
+  EXPECT_GT(r.job_reasons[0].size(), std::string("if: could not be evaluated: ").size());
+  EXPECT_FALSE(r.legs[0].ran());
+  EXPECT_EQ(r.legs[0].result, status::failure);
+  EXPECT_EQ(r.job_results[1], status::skipped);
+  EXPECT_NE(r.job_reasons[1].find("needed job 'check' failed"), std::string::npos)
+      << r.job_reasons[1];
+  EXPECT_EQ(r.job_results[2], status::success);
+  EXPECT_EQ(r.conclusion, status::failure);
+  EXPECT_DOUBLE_EQ(r.billed_minutes, 1.0);  // only `fine` ran
+}
+
+// Workflow-level concurrency, evaluated with the event's github context, drives
+// simulate_runs(): a second push to the same branch cancels the first run.
+TEST(Plan, WorkflowConcurrencyIsEvaluatedAndCancelsTheOlderRun) {
+  const char* text = R"(on: push
+concurrency:
+  group: ci-${{ github.ref }}
+  cancel-in-progress: ${{ github.ref != 'refs/heads/release' }}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)";
+  auto wf = yaml::load_workflow(text);
+  ASSERT_TRUE(wf.ok());
+  auto p = make_plan(*wf);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->concurrency_group, "ci-refs/heads/main");
+  EXPECT_TRUE(p->cancel_in_progress);
+  plan_options release;
+  release.event = trigger::push_event("refs/heads/release");
+  auto q = make_plan(*wf, release);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->concurrency_group, "ci-refs/heads/release");
+  EXPECT_FALSE(q->cancel_in_progress);
+
+  const std::vector<workflow_run> runs{as_workflow_run(*p, 0), as_workflow_run(*p, 30)};
+  const std::vector<run_result> r = simulate_runs(runs);
+  ASSERT_EQ(r.size(), 2U);
+  EXPECT_EQ(r[0].conclusion, status::cancelled);
+  EXPECT_DOUBLE_EQ(r[0].legs[0].end, 30.0);
+  EXPECT_EQ(r[1].conclusion, status::success);
+  EXPECT_DOUBLE_EQ(r[1].legs[0].start, 30.0);
+}

@@ -171,6 +171,94 @@ TEST(Simulate, ConcurrencyGroupsHoldOneRunningAndOnePending) {
   EXPECT_EQ(leg_of(c, 2).result, status::success);
 }
 
+TEST(Simulate, AConditionThatReportsAnErrorFailsTheJob) {
+  std::vector<job_spec> jobs{job("a", {}, {leg("a", 60)}),
+                             job("b", {0}, {leg("b1", 60), leg("b2", 60)}),
+                             job("c", {1}, {leg("c", 60)})};
+  jobs[1].condition = [](const condition_view& v) {
+    v.report_error("bad value");
+    return true;  // ignored once an error is reported
+  };
+  jobs[2].condition = [](const condition_view& v) { return v.failure(); };
+  const run_result r = simulate(jobs);
+  EXPECT_EQ(r.job_results[1], status::failure);
+  EXPECT_EQ(r.job_reasons[1], "if: could not be evaluated: bad value");
+  EXPECT_EQ(leg_of(r, 1, 1).result, status::failure);
+  EXPECT_FALSE(leg_of(r, 1, 1).ran());
+  EXPECT_EQ(r.job_results[2], status::success);  // failure() sees b's failure
+  EXPECT_EQ(r.conclusion, status::failure);
+  EXPECT_DOUBLE_EQ(r.makespan, 120.0);
+}
+
+TEST(SimulateRuns, AWorkflowGroupHoldsOneRunningAndOnePendingRun) {
+  const std::vector<job_spec> jobs{job("build", {}, {leg("build", 100)})};
+  std::vector<workflow_run> runs(3);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    runs[i].jobs = jobs;
+    runs[i].arrival = 10.0 * static_cast<double>(i);
+    runs[i].concurrency_group = i == 1 ? "CI-main" : "ci-main";  // compared ignoring case
+  }
+  const std::vector<run_result> r = simulate_runs(runs);
+  ASSERT_EQ(r.size(), 3U);
+  EXPECT_EQ(r[0].conclusion, status::success);
+  EXPECT_DOUBLE_EQ(r[0].legs[0].end, 100.0);
+  // The second waited as the pending run and was replaced by the third at t=20.
+  EXPECT_EQ(r[1].conclusion, status::cancelled);
+  EXPECT_EQ(r[1].legs[0].result, status::cancelled);
+  EXPECT_DOUBLE_EQ(r[1].legs[0].end, 20.0);
+  EXPECT_EQ(r[1].job_reasons[0], "replaced by a newer pending run in concurrency group 'ci-main'");
+  EXPECT_DOUBLE_EQ(r[1].billed_minutes, 0.0);
+  // The third started when the first finished.
+  EXPECT_EQ(r[2].conclusion, status::success);
+  EXPECT_DOUBLE_EQ(r[2].legs[0].start, 100.0);
+  EXPECT_DOUBLE_EQ(r[2].legs[0].end, 200.0);
+  EXPECT_DOUBLE_EQ(r[2].makespan, 100.0);
+}
+
+TEST(SimulateRuns, CancelInProgressCancelsTheRunningRunAndWaitsForItsAlwaysJobs) {
+  std::vector<job_spec> jobs{job("build", {}, {leg("build", 100)}),
+                             job("deploy", {0}, {leg("deploy", 100)}),
+                             job("cleanup", {1}, {leg("cleanup", 30)})};
+  jobs[2].condition = [](const condition_view&) { return true; };  // always()
+  std::vector<workflow_run> runs(2);
+  runs[0].jobs = jobs;
+  runs[1].jobs = jobs;
+  runs[1].arrival = 50;
+  for (workflow_run& w : runs) {
+    w.concurrency_group = "deploy";
+    w.cancel_in_progress = true;
+  }
+  const std::vector<run_result> r = simulate_runs(runs);
+  ASSERT_EQ(r.size(), 2U);
+  EXPECT_EQ(r[0].job_results[0], status::cancelled);
+  EXPECT_DOUBLE_EQ(leg_of(r[0], 0).end, 50.0);
+  EXPECT_EQ(leg_of(r[0], 0).reason,
+            "cancelled by a newer run in concurrency group 'deploy' (cancel-in-progress)");
+  EXPECT_EQ(r[0].job_results[1], status::skipped);
+  EXPECT_EQ(r[0].job_results[2], status::success);  // always() still runs, 50..80
+  EXPECT_DOUBLE_EQ(leg_of(r[0], 2).start, 50.0);
+  EXPECT_EQ(r[0].conclusion, status::cancelled);
+  // The newer run starts once the cancelled one has finished (its cleanup ends at 80).
+  EXPECT_EQ(r[1].conclusion, status::success);
+  EXPECT_DOUBLE_EQ(leg_of(r[1], 0).start, 80.0);
+  EXPECT_DOUBLE_EQ(leg_of(r[1], 2).end, 310.0);
+  EXPECT_EQ(leg_of(r[1], 2).job, 2U);  // indices are local to the run
+}
+
+TEST(SimulateRuns, RunsWithoutAGroupOverlapAndShareJobGroups) {
+  std::vector<job_spec> jobs{job("deploy", {}, {leg("deploy", 100)})};
+  jobs[0].legs[0].concurrency_group = "prod";
+  std::vector<workflow_run> runs(2);
+  runs[0].jobs = jobs;
+  runs[1].jobs = jobs;
+  runs[1].arrival = 10;
+  const std::vector<run_result> r = simulate_runs(runs);
+  // No workflow group: both runs start, but the job-level group queues the second deploy.
+  EXPECT_DOUBLE_EQ(leg_of(r[1], 0).ready, 10.0);
+  EXPECT_DOUBLE_EQ(leg_of(r[1], 0).start, 100.0);
+  EXPECT_EQ(r[1].conclusion, status::success);
+}
+
 TEST(Simulate, ACycleLeavesItsJobsSkippedWithAReason) {
   const std::vector<job_spec> jobs{job("a", {1}, {leg("a", 1)}), job("b", {0}, {leg("b", 1)}),
                                    job("c", {}, {leg("c", 1)})};

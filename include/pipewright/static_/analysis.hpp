@@ -1,0 +1,1017 @@
+/// @file analysis.hpp
+/// The constexpr core of compile-time pipelines: validate() and the graph and matrix figures
+/// of a definition, computed with the runtime's expression parser (expr/parser.hpp), context
+/// table (expr/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
+///
+/// Everything here works on a `std::span<const item>` so that one instantiation serves every
+/// definition; the templates in workflow.hpp only copy results into fixed arrays.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/contexts.hpp"
+#include "pipewright/expr/lexer.hpp"
+#include "pipewright/expr/parser.hpp"
+#include "pipewright/graph/algorithms.hpp"
+#include "pipewright/graph/csr.hpp"
+#include "pipewright/static_/definition.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+/// Most problems validate() keeps; more set `truncated` (PW0814).
+inline constexpr std::size_t max_problems = 32;
+/// Most parse nodes one expression may use (PW0810).
+inline constexpr std::size_t max_expression_nodes = 1024;
+/// Largest matrix cross product counted during compilation (PW0811); GitHub's own leg limit
+/// (matrix::github_max_legs, PW0808) is far below it once excludes are applied.
+inline constexpr std::uint64_t max_enumerated_combinations = 65536;
+/// GitHub's limit on the legs of one matrix (PW0808); equal to matrix::github_max_legs, which
+/// is not included here to keep this header light (a unit test checks they agree).
+inline constexpr std::uint64_t max_matrix_legs = 256;
+/// Job ids kept in a cycle problem.
+inline constexpr std::size_t max_cycle_length = 8;
+/// GitHub's id length limit (ids must be shorter).
+inline constexpr std::size_t max_id_length = 100;
+
+/// What validate() found.
+enum class problem_kind : std::uint8_t {
+  no_jobs,                     ///< PW0812
+  invalid_job_id,              ///< PW0804
+  duplicate_job,               ///< PW0803
+  unknown_needs,               ///< PW0801
+  cycle,                       ///< PW0802
+  no_steps,                    ///< PW0805
+  no_runs_on,                  ///< PW0813
+  expression_syntax,           ///< PW0806
+  context_not_allowed,         ///< PW0807
+  expression_too_large,        ///< PW0810
+  matrix_too_many_legs,        ///< PW0808
+  matrix_empty_axis,           ///< PW0809
+  matrix_too_large,            ///< PW0811
+  matrix_exclude_unknown_key,  ///< PW0815
+  too_many_problems,           ///< PW0814
+};
+
+/// The code of each problem kind.
+constexpr std::string_view code_of(problem_kind k) noexcept {
+  switch (k) {
+    case problem_kind::unknown_needs: return codes::static_unknown_needs;
+    case problem_kind::cycle: return codes::static_cycle;
+    case problem_kind::duplicate_job: return codes::static_duplicate_job;
+    case problem_kind::invalid_job_id: return codes::static_invalid_job_id;
+    case problem_kind::no_steps: return codes::static_job_without_steps;
+    case problem_kind::expression_syntax: return codes::static_expression_error;
+    case problem_kind::context_not_allowed: return codes::static_context_not_allowed;
+    case problem_kind::matrix_too_many_legs: return codes::static_matrix_too_many_legs;
+    case problem_kind::matrix_empty_axis: return codes::static_matrix_empty_axis;
+    case problem_kind::expression_too_large: return codes::static_expression_too_large;
+    case problem_kind::matrix_too_large: return codes::static_matrix_too_large;
+    case problem_kind::no_jobs: return codes::static_no_jobs;
+    case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
+    case problem_kind::too_many_problems: return codes::static_too_many_problems;
+    case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
+  }
+  return {};
+}
+
+/// One problem of a definition, as a value.
+struct problem {
+  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+  problem_kind kind = problem_kind::no_jobs;
+  std::uint32_t job = none;   ///< index of the job (declaration order)
+  std::uint32_t step = none;  ///< index of the step inside the job
+  std::string_view field;     ///< the key: `if`, `run`, `env`, `needs`, `strategy.matrix`…
+  std::string_view entry;     ///< the map key or axis name, when there is one
+  std::string_view text;      ///< the offending text: a need, an id, an expression
+  std::uint32_t column = 0;   ///< 1-based byte column of the error inside `text`
+  pipewright::expr::parse_error_kind parse_error = pipewright::expr::parse_error_kind::none;
+  std::uint64_t count = 0;  ///< legs or combinations, for matrix problems
+  std::array<std::uint32_t, max_cycle_length> cycle{};  ///< job indices, for cycles
+  std::uint32_t cycle_length = 0;                       ///< length of the whole cycle
+
+  [[nodiscard]] constexpr std::string_view code() const noexcept { return code_of(kind); }
+};
+
+/// validate()'s result: the problems found, in the order the checks run.
+struct report {
+  std::array<problem, max_problems> problems{};
+  std::size_t count = 0;
+  bool truncated = false;
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return count == 0; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
+  [[nodiscard]] constexpr const problem& operator[](std::size_t i) const noexcept {
+    return problems[i];
+  }
+  [[nodiscard]] constexpr const problem* begin() const noexcept { return problems.data(); }
+  [[nodiscard]] constexpr const problem* end() const noexcept { return problems.data() + count; }
+  /// True when some problem has kind `k`.
+  [[nodiscard]] constexpr bool has(problem_kind k) const noexcept {
+    for (const problem& p : *this) {
+      if (p.kind == k) return true;
+    }
+    return false;
+  }
+  constexpr void add(const problem& p) noexcept {
+    if (count < max_problems) {
+      problems[count++] = p;
+    } else if (!truncated) {
+      truncated = true;
+      problems[max_problems - 1] = problem{};
+      problems[max_problems - 1].kind = problem_kind::too_many_problems;
+    }
+  }
+};
+
+/// The event a definition is evaluated for when counting the legs that run.
+struct event_info {
+  std::string_view name = "push";            ///< `github.event_name`
+  std::string_view ref = "refs/heads/main";  ///< `github.ref`
+  std::string_view base_ref;                 ///< `github.base_ref`
+  std::string_view head_ref;                 ///< `github.head_ref`
+
+  /// A push to main.
+  constexpr event_info() = default;
+  constexpr explicit event_info(std::string_view event_name, std::string_view git_ref = {},
+                                std::string_view base = {}, std::string_view head = {}) noexcept
+      : name(event_name), ref(git_ref), base_ref(base), head_ref(head) {}
+};
+
+/// A job's weight for critical_path(), by id.
+struct weight {
+  std::string_view job;
+  double minutes = 1;
+};
+
+namespace detail {
+
+using vertex = graph::vertex;
+constexpr std::uint32_t npos = problem::none;
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  // Exact equality first: one builtin memcmp in constant evaluation.
+  return a.size() == b.size() && (a == b || pipewright::expr::detail::ascii_iequals(a, b));
+}
+
+/// FNV-1a of the ASCII-lower-cased text (job ids are matched ignoring case).
+constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : s) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
+  }
+  return h;
+}
+
+/// GitHub's id rules (as model::detail::valid_id, which is not constexpr).
+constexpr bool valid_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= max_id_length) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
+  }
+  return !(id.size() >= 2 && id[0] == '_' && id[1] == '_');
+}
+
+/// Where each job's items are.
+struct job_view {
+  std::uint32_t begin = 0;  ///< index of the job item
+  std::uint32_t end = 0;    ///< one past its last item
+  std::string_view id;
+  std::uint64_t hash = 0;  ///< folded_hash(id)
+};
+
+constexpr std::vector<job_view> jobs_of(std::span<const item> items) {
+  std::vector<job_view> out;
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    if (items[i].kind == item_kind::job) {
+      if (!out.empty()) out.back().end = i;
+      out.push_back(
+          {i, static_cast<std::uint32_t>(items.size()), items[i].a, folded_hash(items[i].a)});
+    } else if (items[i].level == item_level::workflow && !out.empty() &&
+               out.back().end == items.size()) {
+      out.back().end = i;
+    }
+  }
+  return out;
+}
+
+/// The index of the job called `id` (ignoring case, first one), or npos.
+constexpr std::uint32_t find_job(const std::vector<job_view>& jobs, std::string_view id) noexcept {
+  const std::uint64_t h = folded_hash(id);
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    if (jobs[j].hash == h && iequals(jobs[j].id, id)) return j;
+  }
+  return npos;
+}
+
+/// The job graph in CSR form, edges from a need to the job needing it (as graph/ expects).
+struct static_graph {
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<vertex> targets;
+
+  [[nodiscard]] constexpr std::size_t vertex_count() const noexcept { return offsets.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> successors(vertex v) const noexcept {
+    return {targets.data() + offsets[v], targets.data() + offsets[v + 1]};
+  }
+};
+
+constexpr static_graph graph_of(std::span<const item> items, const std::vector<job_view>& jobs) {
+  const std::size_t n = jobs.size();
+  std::vector<std::pair<vertex, vertex>> edges;
+  for (std::uint32_t j = 0; j < n; ++j) {
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      if (items[i].kind != item_kind::needs) continue;
+      const std::uint32_t from = find_job(jobs, items[i].a);
+      if (from != npos) edges.push_back({from, j});
+    }
+  }
+  static_graph g;
+  g.offsets.assign(n + 1, 0);
+  for (const auto& e : edges) ++g.offsets[e.first + 1];
+  for (std::size_t v = 0; v < n; ++v) g.offsets[v + 1] += g.offsets[v];
+  g.targets.assign(edges.size(), vertex{0});  // not resize(): see graph/algorithms.hpp
+  std::vector<std::uint32_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+  for (const auto& e : edges) g.targets[fill[e.first]++] = e.second;
+  return g;
+}
+
+// --- expressions ---------------------------------------------------------------------------
+
+/// Growing node storage for the shared parser, capped at max_expression_nodes.
+struct node_storage {
+  std::vector<pipewright::expr::node> nodes;
+  constexpr node_storage() { nodes.reserve(32); }
+  constexpr void push_back(const pipewright::expr::node& n) { nodes.push_back(n); }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return nodes.size(); }
+  [[nodiscard]] constexpr std::size_t capacity_left() const noexcept {
+    return max_expression_nodes - nodes.size();
+  }
+  constexpr pipewright::expr::node& operator[](std::size_t i) noexcept { return nodes[i]; }
+  constexpr const pipewright::expr::node& operator[](std::size_t i) const noexcept {
+    return nodes[i];
+  }
+};
+
+/// The resolver for one key of GitHub's context-availability table.
+constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) noexcept {
+  pipewright::expr::fixed_resolver r;
+  const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+  if (k == nullptr) {
+    r.names = pipewright::expr::standard_contexts.data();
+    r.name_count = pipewright::expr::standard_contexts.size();
+    return r;
+  }
+  r.names = k->contexts.data();
+  r.name_count = k->contexts.size();
+  std::uint32_t mask = 0xFFFFFFFFu;
+  if (!k->status_functions) {
+    for (auto b : {pipewright::expr::builtin::success, pipewright::expr::builtin::failure,
+                   pipewright::expr::builtin::cancelled, pipewright::expr::builtin::always}) {
+      mask &= ~(1u << static_cast<std::uint32_t>(b));
+    }
+  }
+  if (!k->hash_files)
+    mask &= ~(1u << static_cast<std::uint32_t>(pipewright::expr::builtin::hash_files));
+  r.functions_mask = mask;
+  return r;
+}
+
+/// The resolver that knows every standard context and function.
+constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
+  pipewright::expr::fixed_resolver r;
+  r.names = pipewright::expr::standard_contexts.data();
+  r.name_count = pipewright::expr::standard_contexts.size();
+  return r;
+}
+
+constexpr bool is_standard_context(std::string_view name) noexcept {
+  for (std::string_view c : pipewright::expr::standard_contexts) {
+    if (iequals(c, name)) return true;
+  }
+  return false;
+}
+
+/// Where an expression sits, for its problem.
+struct site {
+  std::uint32_t job = npos;
+  std::uint32_t step = npos;
+  std::string_view field;
+  std::string_view entry;
+};
+
+constexpr std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && pipewright::expr::detail::is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && pipewright::expr::detail::is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// Parses one expression body (`offset` is its position in `whole`) and reports a problem.
+constexpr void check_expression(std::string_view whole, std::size_t offset, std::string_view body,
+                                std::string_view key, const site& at, report& out) {
+  node_storage storage;
+  const pipewright::expr::fixed_resolver resolver = resolver_for(key);
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(body, storage, resolver);
+  if (o.ok()) return;
+  problem p;
+  p.job = at.job;
+  p.step = at.step;
+  p.field = at.field;
+  p.entry = at.entry;
+  p.text = whole;
+  p.column = static_cast<std::uint32_t>(offset + o.begin + 1);
+  p.parse_error = o.error;
+  p.kind = problem_kind::expression_syntax;
+  if (o.error == pipewright::expr::parse_error_kind::out_of_storage)
+    p.kind = problem_kind::expression_too_large;
+  if (o.error == pipewright::expr::parse_error_kind::unrecognized_named_value &&
+      is_standard_context(body.substr(o.begin, o.end - o.begin))) {
+    p.kind = problem_kind::context_not_allowed;
+  }
+  out.add(p);
+}
+
+/// Checks every `${{ }}` of `text`; a whole-expression key (`if`) is one expression.
+constexpr void check_text(std::string_view text, bool condition, std::string_view key,
+                          const site& at, report& out) {
+  if (condition) {
+    const std::string_view t = trim(text);
+    const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
+    if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+      check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, at, out);
+    } else {
+      check_expression(text, lead, t, key, at, out);
+    }
+    return;
+  }
+  std::size_t i = 0;
+  while (i + 2 < text.size()) {
+    i = text.find("${{", i);  // a builtin search during constant evaluation
+    if (i == std::string_view::npos) return;
+    const std::size_t start = i + 3;
+    bool in_string = false;
+    std::size_t close = std::string_view::npos;
+    for (std::size_t k = start; k + 1 < text.size(); ++k) {
+      if (text[k] == '\'') in_string = !in_string;
+      if (!in_string && text[k] == '}' && text[k + 1] == '}') {
+        close = k;
+        break;
+      }
+    }
+    if (close == std::string_view::npos) {
+      problem p;
+      p.kind = problem_kind::expression_syntax;
+      p.job = at.job;
+      p.step = at.step;
+      p.field = at.field;
+      p.entry = at.entry;
+      p.text = text;
+      p.column = static_cast<std::uint32_t>(i + 1);
+      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      out.add(p);
+      return;
+    }
+    if (trim(text.substr(start, close - start)).empty()) {
+      // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
+      problem p;
+      p.kind = problem_kind::expression_syntax;
+      p.job = at.job;
+      p.step = at.step;
+      p.field = at.field;
+      p.entry = at.entry;
+      p.text = text;
+      p.column = static_cast<std::uint32_t>(i + 1);
+      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      out.add(p);
+    } else {
+      check_expression(text, start, text.substr(start, close - start), key, at, out);
+    }
+    i = close + 2;
+  }
+}
+
+// --- matrices ------------------------------------------------------------------------------
+
+constexpr scalar scalar_of(const item& i) noexcept {
+  scalar s;
+  s.kind = i.type;
+  s.text = i.b;
+  s.number = i.number;
+  return s;
+}
+
+/// GitHub's ToNumber for the strings a definition can hold; NaN when not a number.
+constexpr double to_number(std::string_view s) noexcept {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  s = trim(s);
+  if (s.empty()) return 0;
+  std::size_t i = 0;
+  bool negative = false;
+  if (s[i] == '+' || s[i] == '-') negative = s[i++] == '-';
+  double v = 0;
+  bool digits = false;
+  while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
+    v = v * 10 + (s[i++] - '0');
+    digits = true;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    double scale = 0.1;
+    while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
+      v += (s[i++] - '0') * scale;
+      scale /= 10;
+      digits = true;
+    }
+  }
+  if (!digits) return nan;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool neg_exp = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg_exp = s[i++] == '-';
+    int e = 0;
+    bool exp_digits = false;
+    while (i < s.size() && pipewright::expr::detail::is_digit(s[i]) && e < 400) {
+      e = e * 10 + (s[i++] - '0');
+      exp_digits = true;
+    }
+    if (!exp_digits) return nan;
+    for (int k = 0; k < e; ++k) v = neg_exp ? v / 10 : v * 10;
+  }
+  if (i != s.size()) return nan;
+  return negative ? -v : v;
+}
+
+constexpr double scalar_number(const scalar& s) noexcept {
+  if (s.kind == scalar_kind::string) return to_number(s.text);
+  return static_cast<double>(s.number);
+}
+
+/// GitHub's loose `==` on scalars: strings ignore case, other mixes compare as numbers.
+constexpr bool loose_equal(const scalar& a, const scalar& b) noexcept {
+  if (a.kind == b.kind) {
+    if (a.kind == scalar_kind::string) return iequals(a.text, b.text);
+    return a.number == b.number;
+  }
+  const double x = scalar_number(a);
+  const double y = scalar_number(b);
+  return x == y;  // NaN never equals
+}
+
+struct matrix_axis {
+  std::string_view name;
+  std::vector<scalar> values;
+};
+struct matrix_rule {
+  std::vector<kv> entries;
+};
+struct matrix_data {
+  bool present = false;
+  std::vector<matrix_axis> axes;
+  std::vector<matrix_rule> includes;
+  std::vector<matrix_rule> excludes;
+};
+
+constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
+  matrix_data m;
+  std::vector<matrix_rule>* rules = nullptr;
+  for (std::uint32_t i = j.begin; i < j.end; ++i) {
+    const item& it = items[i];
+    switch (it.kind) {
+      case item_kind::axis:
+        m.present = true;
+        m.axes.push_back({it.a, {}});
+        rules = nullptr;
+        break;
+      case item_kind::axis_value:
+        if (!m.axes.empty()) m.axes.back().values.push_back(scalar_of(it));
+        break;
+      case item_kind::include:
+      case item_kind::exclude:
+        m.present = true;
+        rules = it.kind == item_kind::include ? &m.includes : &m.excludes;
+        rules->push_back({});
+        break;
+      case item_kind::entry:
+        if (rules != nullptr) rules->back().entries.push_back({it.a, scalar_of(it)});
+        break;
+      default: break;
+    }
+  }
+  return m;
+}
+
+constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < m.axes.size(); ++a) {
+    if (iequals(m.axes[a].name, name)) return a;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+/// A matrix's legs: the kept cross product plus include entries that extend nothing.
+struct leg_count {
+  std::uint64_t legs = 0;
+  std::uint64_t product = 0;
+  bool enumerated = true;  ///< false when the product exceeded max_enumerated_combinations
+};
+
+constexpr leg_count count_legs(const matrix_data& m) {
+  leg_count r;
+  if (!m.present) {
+    r.legs = 1;
+    r.product = 1;
+    return r;
+  }
+  if (m.axes.empty()) {
+    r.legs = m.includes.size();
+    return r;
+  }
+  std::uint64_t product = 1;
+  for (const matrix_axis& a : m.axes) {
+    product *= a.values.size();
+    if (product > max_enumerated_combinations) {
+      r.product = product;
+      r.legs = product;
+      r.enumerated = false;
+      return r;
+    }
+  }
+  r.product = product;
+  if (product == 0) return r;
+  // Resolve rule keys to axes once.
+  auto axis_keys = [&m](const matrix_rule& rule) {
+    std::vector<std::size_t> keys;
+    for (const kv& e : rule.entries) keys.push_back(find_axis(m, e.key));
+    return keys;
+  };
+  std::vector<std::vector<std::size_t>> exclude_keys;
+  for (const matrix_rule& rule : m.excludes) exclude_keys.push_back(axis_keys(rule));
+  std::vector<std::vector<std::size_t>> include_keys;
+  for (const matrix_rule& rule : m.includes) include_keys.push_back(axis_keys(rule));
+  std::vector<char> include_used(m.includes.size(), 0);
+  std::vector<std::size_t> digit(m.axes.size(), 0);
+  const std::size_t none = static_cast<std::size_t>(-1);
+  for (std::uint64_t c = 0; c < product; ++c) {
+    std::uint64_t rest = c;
+    for (std::size_t a = m.axes.size(); a-- > 0;) {
+      digit[a] = static_cast<std::size_t>(rest % m.axes[a].values.size());
+      rest /= m.axes[a].values.size();
+    }
+    bool excluded = false;
+    for (std::size_t x = 0; x < m.excludes.size() && !excluded; ++x) {
+      bool all = !m.excludes[x].entries.empty();
+      for (std::size_t k = 0; k < m.excludes[x].entries.size() && all; ++k) {
+        const std::size_t a = exclude_keys[x][k];
+        all = a != none && loose_equal(m.axes[a].values[digit[a]], m.excludes[x].entries[k].value);
+      }
+      excluded = all;
+    }
+    if (excluded) continue;
+    ++r.legs;
+    for (std::size_t x = 0; x < m.includes.size(); ++x) {
+      bool all = true;
+      for (std::size_t k = 0; k < m.includes[x].entries.size() && all; ++k) {
+        const std::size_t a = include_keys[x][k];
+        if (a != none)
+          all = loose_equal(m.axes[a].values[digit[a]], m.includes[x].entries[k].value);
+      }
+      if (all) include_used[x] = 1;
+    }
+  }
+  for (const char used : include_used) {
+    if (used == 0) ++r.legs;
+  }
+  return r;
+}
+
+// --- conditions ----------------------------------------------------------------------------
+
+/// A value while folding a condition: known (null, Boolean, number, string) or unknown.
+struct folded {
+  enum class type : std::uint8_t { unknown, null, boolean, number, string } t = type::unknown;
+  bool b = false;
+  double n = 0;
+  std::string_view s;  ///< raw string text (a literal's quotes removed; `''` kept doubled)
+};
+
+constexpr bool known(const folded& v) noexcept {
+  return v.t != folded::type::unknown;
+}
+constexpr bool truthy(const folded& v) noexcept {
+  switch (v.t) {
+    case folded::type::boolean: return v.b;
+    case folded::type::number: return v.n == v.n && v.n != 0;
+    case folded::type::string: return !v.s.empty();
+    default: return false;
+  }
+}
+constexpr double folded_number(const folded& v) noexcept {
+  switch (v.t) {
+    case folded::type::boolean: return v.b ? 1 : 0;
+    case folded::type::number: return v.n;
+    case folded::type::string: return to_number(v.s);
+    default: return 0;
+  }
+}
+/// Loose equality; unknown when either side is unknown.
+constexpr folded fold_equal(const folded& a, const folded& b) noexcept {
+  folded r;
+  if (!known(a) || !known(b)) return r;
+  r.t = folded::type::boolean;
+  if (a.t == b.t) {
+    switch (a.t) {
+      case folded::type::null: r.b = true; break;
+      case folded::type::boolean: r.b = a.b == b.b; break;
+      case folded::type::number: r.b = a.n == b.n; break;
+      default: r.b = iequals(a.s, b.s); break;
+    }
+    return r;
+  }
+  r.b = folded_number(a) == folded_number(b);
+  return r;
+}
+
+constexpr std::size_t ifind(std::string_view hay, std::string_view needle) noexcept {
+  if (needle.size() > hay.size()) return std::string_view::npos;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (iequals(hay.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+/// Folds parsed conditions for one event; `needs_ok` is success() of the job.
+struct condition_folder {
+  std::string_view text;
+  const node_storage& nodes;
+  const event_info& event;
+  bool needs_ok = true;
+
+  [[nodiscard]] constexpr folded github(std::string_view key) const noexcept {
+    folded r;
+    r.t = folded::type::string;
+    if (iequals(key, "event_name")) {
+      r.s = event.name;
+    } else if (iequals(key, "ref")) {
+      r.s = event.ref;
+    } else if (iequals(key, "base_ref")) {
+      r.s = event.base_ref;
+    } else if (iequals(key, "head_ref")) {
+      r.s = event.head_ref;
+    } else if (iequals(key, "ref_name")) {
+      std::string_view ref = event.ref;
+      for (std::string_view prefix :
+           {std::string_view("refs/heads/"), std::string_view("refs/tags/")}) {
+        if (ref.substr(0, prefix.size()) == prefix) ref.remove_prefix(prefix.size());
+      }
+      r.s = ref;
+    } else {
+      r.t = folded::type::unknown;
+    }
+    return r;
+  }
+
+  [[nodiscard]] constexpr folded fold(std::int32_t i) const noexcept {
+    folded r;
+    if (i < 0) return r;
+    const pipewright::expr::node& n = nodes[static_cast<std::size_t>(i)];
+    const std::string_view tok = text.substr(n.begin, n.end - n.begin);
+    switch (n.kind) {
+      case pipewright::expr::node_kind::null_literal: r.t = folded::type::null; return r;
+      case pipewright::expr::node_kind::bool_literal:
+        r.t = folded::type::boolean;
+        r.b = n.flag;
+        return r;
+      case pipewright::expr::node_kind::number_literal:
+        r.n = to_number(tok);
+        if (r.n == r.n) r.t = folded::type::number;
+        return r;
+      case pipewright::expr::node_kind::string_literal:
+        if (tok.size() < 2 || tok.substr(1, tok.size() - 2).find('\'') != std::string_view::npos) {
+          return r;  // escaped quotes: left unknown
+        }
+        r.t = folded::type::string;
+        r.s = tok.substr(1, tok.size() - 2);
+        return r;
+      case pipewright::expr::node_kind::group: return fold(n.a);
+      case pipewright::expr::node_kind::index: {
+        const pipewright::expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+        const pipewright::expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+        if (base.kind != pipewright::expr::node_kind::context ||
+            key.kind != pipewright::expr::node_kind::string_literal) {
+          return r;
+        }
+        const std::string_view ctx = text.substr(base.begin, base.end - base.begin);
+        if (!iequals(ctx, "github")) return r;
+        std::string_view k = text.substr(key.begin, key.end - key.begin);
+        if (!key.flag) {
+          if (k.size() < 2) return r;
+          k = k.substr(1, k.size() - 2);
+        }
+        return github(k);
+      }
+      case pipewright::expr::node_kind::not_: {
+        const folded v = fold(n.a);
+        if (!known(v)) return r;
+        r.t = folded::type::boolean;
+        r.b = !truthy(v);
+        return r;
+      }
+      case pipewright::expr::node_kind::and_:
+      case pipewright::expr::node_kind::or_: {
+        const bool is_and = n.kind == pipewright::expr::node_kind::and_;
+        bool unknown = false;
+        folded last;
+        for (std::int32_t c = n.a; c >= 0; c = nodes[static_cast<std::size_t>(c)].next) {
+          last = fold(c);
+          if (!known(last)) {
+            unknown = true;
+            continue;
+          }
+          if (truthy(last) != is_and) return last;  // short-circuit value
+        }
+        return unknown ? folded{} : last;
+      }
+      case pipewright::expr::node_kind::equal:
+      case pipewright::expr::node_kind::not_equal: {
+        folded e = fold_equal(fold(n.a), fold(n.b));
+        if (known(e) && n.kind == pipewright::expr::node_kind::not_equal) e.b = !e.b;
+        return e;
+      }
+      case pipewright::expr::node_kind::call: {
+        r.t = folded::type::boolean;
+        switch (static_cast<pipewright::expr::builtin>(n.ref)) {
+          case pipewright::expr::builtin::always: r.b = true; return r;
+          case pipewright::expr::builtin::success: r.b = needs_ok; return r;
+          case pipewright::expr::builtin::failure:
+          case pipewright::expr::builtin::cancelled: r.b = false; return r;
+          case pipewright::expr::builtin::contains:
+          case pipewright::expr::builtin::starts_with:
+          case pipewright::expr::builtin::ends_with: {
+            const folded hay = fold(n.a);
+            const folded needle = fold(nodes[static_cast<std::size_t>(n.a)].next);
+            if (hay.t != folded::type::string || needle.t != folded::type::string) return folded{};
+            const auto b = static_cast<pipewright::expr::builtin>(n.ref);
+            if (b == pipewright::expr::builtin::contains) {
+              r.b = ifind(hay.s, needle.s) != std::string_view::npos;
+            } else if (b == pipewright::expr::builtin::starts_with) {
+              r.b = needle.s.size() <= hay.s.size() &&
+                    iequals(hay.s.substr(0, needle.s.size()), needle.s);
+            } else {
+              r.b = needle.s.size() <= hay.s.size() &&
+                    iequals(hay.s.substr(hay.s.size() - needle.s.size()), needle.s);
+            }
+            return r;
+          }
+          default: return folded{};
+        }
+      }
+      default: return r;
+    }
+  }
+};
+
+/// Whether a job with condition `text` may run: false only when it is known not to.
+constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
+  std::string_view t = trim(text);
+  if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+    t = t.substr(3, t.size() - 5);
+  }
+  if (t.empty()) return needs_ok;
+  node_storage nodes;
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(t, nodes, full_resolver());
+  if (!o.ok() || o.root < 0) return needs_ok;
+  bool status = false;
+  for (const pipewright::expr::node& n : nodes.nodes) {
+    if (n.kind == pipewright::expr::node_kind::call && pipewright::expr::is_status_function(n.ref))
+      status = true;
+  }
+  if (!status && !needs_ok) return false;  // the implicit `success() &&`
+  const condition_folder f{t, nodes, event, needs_ok};
+  const folded v = f.fold(o.root);
+  return !known(v) || truthy(v);
+}
+
+// --- validate ------------------------------------------------------------------------------
+
+constexpr std::string_view step_key(item_kind k) noexcept {
+  switch (k) {
+    case item_kind::name: return "jobs.<id>.steps.name";
+    case item_kind::if_: return "jobs.<id>.steps.if";
+    case item_kind::run: return "jobs.<id>.steps.run";
+    case item_kind::env: return "jobs.<id>.steps.env";
+    case item_kind::with: return "jobs.<id>.steps.with";
+    case item_kind::working_directory: return "jobs.<id>.steps.working-directory";
+    default: return {};
+  }
+}
+constexpr std::string_view job_key(item_kind k) noexcept {
+  switch (k) {
+    case item_kind::name: return "jobs.<id>.name";
+    case item_kind::if_: return "jobs.<id>.if";
+    case item_kind::runs_on: return "jobs.<id>.runs-on";
+    case item_kind::env: return "jobs.<id>.env";
+    case item_kind::with: return "jobs.<id>.with.<k>";
+    case item_kind::output: return "jobs.<id>.outputs.<id>";
+    case item_kind::environment: return "jobs.<id>.environment";
+    case item_kind::axis_value:
+    case item_kind::entry: return "jobs.<id>.strategy";
+    default: return {};
+  }
+}
+constexpr std::string_view field_name(item_kind k) noexcept {
+  switch (k) {
+    case item_kind::name: return "name";
+    case item_kind::if_: return "if";
+    case item_kind::run: return "run";
+    case item_kind::env: return "env";
+    case item_kind::with: return "with";
+    case item_kind::working_directory: return "working-directory";
+    case item_kind::runs_on: return "runs-on";
+    case item_kind::output: return "outputs";
+    case item_kind::environment: return "environment";
+    case item_kind::axis_value:
+    case item_kind::entry: return "strategy.matrix";
+    case item_kind::needs: return "needs";
+    default: return {};
+  }
+}
+
+constexpr void check_expressions(std::span<const item> items, const std::vector<job_view>& jobs,
+                                 report& out) {
+  for (const item& it : items) {
+    if (it.level == item_level::workflow && it.kind == item_kind::env &&
+        it.type == scalar_kind::string) {
+      check_text(it.b, false, "env", site{npos, npos, "env", it.a}, out);
+    }
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    std::uint32_t step = npos;
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      const item& it = items[i];
+      if (it.kind == item_kind::step) {
+        step = step == npos ? 0 : step + 1;
+        continue;
+      }
+      const bool text_value = it.type == scalar_kind::string;
+      if (it.level == item_level::step) {
+        const std::string_view key = step_key(it.kind);
+        if (key.empty()) continue;
+        const bool keyed = it.kind == item_kind::env || it.kind == item_kind::with;
+        const std::string_view text = keyed ? it.b : it.a;
+        if (keyed && !text_value) continue;
+        check_text(text, it.kind == item_kind::if_, key,
+                   site{j, step, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+      } else if (it.level == item_level::service) {
+        if (it.kind == item_kind::env && text_value) {
+          check_text(it.b, false, "jobs.<id>.services.<id>.env.<k>",
+                     site{j, npos, "services", it.a}, out);
+        }
+      } else if (it.level == item_level::job) {
+        const std::string_view key = job_key(it.kind);
+        if (key.empty()) continue;
+        const bool keyed = it.kind == item_kind::env || it.kind == item_kind::with ||
+                           it.kind == item_kind::output || it.kind == item_kind::entry;
+        std::string_view text = keyed || it.kind == item_kind::axis_value ? it.b : it.a;
+        if ((keyed || it.kind == item_kind::axis_value) && !text_value) continue;
+        check_text(text, it.kind == item_kind::if_, key,
+                   site{j, npos, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+        if (it.kind == item_kind::environment && !it.b.empty()) {
+          check_text(it.b, false, "jobs.<id>.environment.url", site{j, npos, "environment.url", {}},
+                     out);
+        }
+      }
+    }
+  }
+}
+
+/// Every problem of a definition (see problem_kind), in a fixed order: jobs and ids, needs,
+/// cycles, steps and runners, expressions, matrices.
+constexpr report validate_items(std::span<const item> items) {
+  report out;
+  const std::vector<job_view> jobs = jobs_of(items);
+  if (jobs.empty()) {
+    problem p;
+    p.kind = problem_kind::no_jobs;
+    out.add(p);
+    return out;
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    problem p;
+    p.job = j;
+    p.text = jobs[j].id;
+    p.field = "id";
+    if (!valid_id(jobs[j].id)) {
+      p.kind = problem_kind::invalid_job_id;
+      out.add(p);
+    } else if (find_job(jobs, jobs[j].id) != j) {
+      p.kind = problem_kind::duplicate_job;
+      out.add(p);
+    }
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      if (items[i].kind != item_kind::needs || find_job(jobs, items[i].a) != npos) continue;
+      problem p;
+      p.kind = problem_kind::unknown_needs;
+      p.job = j;
+      p.field = "needs";
+      p.text = items[i].a;
+      out.add(p);
+    }
+  }
+  const static_graph g = graph_of(items, jobs);
+  for (const graph::cycle& c : graph::find_cycles(g)) {
+    problem p;
+    p.kind = problem_kind::cycle;
+    p.job = c.front();
+    p.field = "needs";
+    p.text = jobs[c.front()].id;
+    p.cycle_length = static_cast<std::uint32_t>(c.size());
+    for (std::size_t k = 0; k < c.size() && k < max_cycle_length; ++k) p.cycle[k] = c[k];
+    out.add(p);
+  }
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    bool steps = false;
+    bool uses_workflow = false;
+    bool runner = false;
+    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
+      if (items[i].kind == item_kind::step) steps = true;
+      if (items[i].kind == item_kind::uses && items[i].level == item_level::job) {
+        uses_workflow = true;
+      }
+      if (items[i].kind == item_kind::runs_on) runner = true;
+    }
+    problem p;
+    p.job = j;
+    p.text = jobs[j].id;
+    if (!steps && !uses_workflow) {
+      p.kind = problem_kind::no_steps;
+      p.field = "steps";
+      out.add(p);
+    } else if (!uses_workflow && !runner) {
+      p.kind = problem_kind::no_runs_on;
+      p.field = "runs-on";
+      out.add(p);
+    }
+  }
+  check_expressions(items, jobs, out);
+  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
+    const matrix_data m = matrix_of(items, jobs[j]);
+    if (!m.present) continue;
+    bool empty_axis = false;
+    for (const matrix_axis& a : m.axes) {
+      if (!a.values.empty()) continue;
+      problem p;
+      p.kind = problem_kind::matrix_empty_axis;
+      p.job = j;
+      p.field = "strategy.matrix";
+      p.entry = a.name;
+      out.add(p);
+      empty_axis = true;
+    }
+    for (const matrix_rule& rule : m.excludes) {
+      for (const kv& e : rule.entries) {
+        if (find_axis(m, e.key) != static_cast<std::size_t>(-1)) continue;
+        problem p;
+        p.kind = problem_kind::matrix_exclude_unknown_key;
+        p.job = j;
+        p.field = "strategy.matrix.exclude";
+        p.entry = e.key;
+        out.add(p);
+      }
+    }
+    if (empty_axis) continue;
+    const leg_count c = count_legs(m);
+    problem p;
+    p.job = j;
+    p.field = "strategy.matrix";
+    if (!c.enumerated) {
+      p.kind = problem_kind::matrix_too_large;
+      p.count = c.product;
+      out.add(p);
+    } else if (c.legs > max_matrix_legs) {
+      p.kind = problem_kind::matrix_too_many_legs;
+      p.count = c.legs;
+      out.add(p);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright

@@ -1,0 +1,535 @@
+/// @file convert.hpp
+/// A compile-time pipeline at run time: to_value() (the workflow as the value tree a YAML
+/// file would load to), to_model() (that tree through the workflow reader, so the model is
+/// the one the YAML loader makes) and to_yaml() (GitHub Actions YAML).
+///
+/// ```cpp
+/// auto model = pipewright::static_::to_model(ci);   // result<model::workflow>
+/// std::string yaml = pipewright::static_::to_yaml(ci);
+/// ```
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/model/read.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/static_/analysis.hpp"
+#include "pipewright/static_/definition.hpp"
+#include "pipewright/static_/workflow.hpp"
+#include "pipewright/value/json.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace static_ {
+
+namespace detail {
+
+inline value scalar_value(const item& i) {
+  switch (i.type) {
+    case scalar_kind::integer: return value(static_cast<double>(i.number));
+    case scalar_kind::boolean: return value(i.number != 0);
+    default: return value(i.b);
+  }
+}
+
+/// `obj[key]`, created as `init` when missing.
+inline value& member(value& obj, std::string_view key, value init) {
+  object& o = obj.as_object();
+  if (value* v = o.find(key)) return *v;
+  o.insert(std::string(key), std::move(init));
+  return *o.find(key);
+}
+
+inline void append(value& arr, value v) {
+  arr.as_array().push_back(std::move(v));
+}
+
+inline value step_value(std::span<const item> items, std::size_t& i, std::size_t end) {
+  value s = value::make_object();
+  for (++i; i < end && items[i].level == item_level::step && items[i].kind != item_kind::step;
+       ++i) {
+    const item& it = items[i];
+    switch (it.kind) {
+      case item_kind::step_id: member(s, "id", value(it.a)); break;
+      case item_kind::name: member(s, "name", value(it.a)); break;
+      case item_kind::if_: member(s, "if", value(it.a)); break;
+      case item_kind::uses: member(s, "uses", value(it.a)); break;
+      case item_kind::run: member(s, "run", value(it.a)); break;
+      case item_kind::shell: member(s, "shell", value(it.a)); break;
+      case item_kind::working_directory: member(s, "working-directory", value(it.a)); break;
+      case item_kind::timeout_minutes: member(s, "timeout-minutes", scalar_value(it)); break;
+      case item_kind::continue_on_error: member(s, "continue-on-error", scalar_value(it)); break;
+      case item_kind::with:
+        member(s, "with", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::env:
+        member(s, "env", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+        break;
+      default: break;
+    }
+  }
+  --i;
+  return s;
+}
+
+inline value job_value(std::span<const item> items, const job_view& jv) {
+  value j = value::make_object();
+  // Keys in the order a workflow usually has them.
+  std::string_view name;
+  value runs_on;
+  value needs;
+  value strategy;
+  value matrix;
+  value steps;
+  value* rule = nullptr;
+  value services;
+  value* service = nullptr;
+  value env;
+  value with;
+  value outputs;
+  value permissions;
+  value environment;
+  value condition;
+  value uses;
+  value timeout;
+  value continue_on_error;
+  for (std::size_t i = jv.begin + 1; i < jv.end; ++i) {
+    const item& it = items[i];
+    if (it.level == item_level::step) {
+      if (it.kind == item_kind::step) {
+        if (steps.is_null()) steps = value::make_array();
+        append(steps, step_value(items, i, jv.end));
+      }
+      continue;
+    }
+    if (it.level == item_level::service) {
+      if (service == nullptr) continue;
+      if (it.kind == item_kind::port) {
+        append(member(*service, "ports", value::make_array()), value(it.a));
+      } else if (it.kind == item_kind::env) {
+        member(*service, "env", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+      }
+      continue;
+    }
+    switch (it.kind) {
+      case item_kind::name: name = it.a; break;
+      case item_kind::runs_on:
+        if (runs_on.is_null()) {
+          runs_on = value(it.a);
+        } else {
+          if (runs_on.is_string()) runs_on = value::make_array({runs_on});
+          append(runs_on, value(it.a));
+        }
+        break;
+      case item_kind::needs:
+        if (needs.is_null()) needs = value::make_array();
+        append(needs, value(it.a));
+        break;
+      case item_kind::if_: condition = value(it.a); break;
+      case item_kind::uses: uses = value(it.a); break;
+      case item_kind::timeout_minutes: timeout = scalar_value(it); break;
+      case item_kind::continue_on_error: continue_on_error = scalar_value(it); break;
+      case item_kind::environment:
+        if (it.b.empty()) {
+          environment = value(it.a);
+        } else {
+          environment = value::make_object({{"name", value(it.a)}, {"url", value(it.b)}});
+        }
+        break;
+      case item_kind::env:
+        if (env.is_null()) env = value::make_object();
+        env.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::with:
+        if (with.is_null()) with = value::make_object();
+        with.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::output:
+        if (outputs.is_null()) outputs = value::make_object();
+        outputs.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::permission:
+        if (permissions.is_null()) permissions = value::make_object();
+        permissions.as_object().insert(std::string(it.a), scalar_value(it));
+        break;
+      case item_kind::fail_fast:
+        if (strategy.is_null()) strategy = value::make_object();
+        member(strategy, "fail-fast", scalar_value(it));
+        break;
+      case item_kind::max_parallel:
+        if (strategy.is_null()) strategy = value::make_object();
+        member(strategy, "max-parallel", scalar_value(it));
+        break;
+      case item_kind::axis:
+        if (matrix.is_null()) matrix = value::make_object();
+        member(matrix, it.a, value::make_array());
+        rule = matrix.as_object().find(it.a);
+        break;
+      case item_kind::axis_value:
+        if (rule != nullptr) append(*rule, scalar_value(it));
+        break;
+      case item_kind::include:
+      case item_kind::exclude: {
+        if (matrix.is_null()) matrix = value::make_object();
+        value& list = member(matrix, it.kind == item_kind::include ? "include" : "exclude",
+                             value::make_array());
+        append(list, value::make_object());
+        rule = &list.as_array().back();
+        break;
+      }
+      case item_kind::entry:
+        if (rule != nullptr && rule->is_object()) {
+          rule->as_object().insert(std::string(it.a), scalar_value(it));
+        }
+        break;
+      case item_kind::service: {
+        if (services.is_null()) services = value::make_object();
+        services.as_object().insert(std::string(it.a),
+                                    value::make_object({{"image", value(it.b)}}));
+        service = services.as_object().find(it.a);
+        break;
+      }
+      default: break;
+    }
+  }
+  if (!name.empty()) member(j, "name", value(name));
+  if (!runs_on.is_null()) member(j, "runs-on", runs_on);
+  if (!needs.is_null()) member(j, "needs", needs);
+  if (!condition.is_null()) member(j, "if", condition);
+  if (!permissions.is_null()) member(j, "permissions", permissions);
+  if (!environment.is_null()) member(j, "environment", environment);
+  if (!timeout.is_null()) member(j, "timeout-minutes", timeout);
+  if (!continue_on_error.is_null()) member(j, "continue-on-error", continue_on_error);
+  if (!matrix.is_null()) {
+    if (strategy.is_null()) strategy = value::make_object();
+    member(strategy, "matrix", matrix);
+  }
+  if (!strategy.is_null()) member(j, "strategy", strategy);
+  if (!services.is_null()) member(j, "services", services);
+  if (!env.is_null()) member(j, "env", env);
+  if (!outputs.is_null()) member(j, "outputs", outputs);
+  if (!uses.is_null()) member(j, "uses", uses);
+  if (!with.is_null()) member(j, "with", with);
+  if (!steps.is_null()) member(j, "steps", steps);
+  return j;
+}
+
+inline value workflow_value(std::span<const item> items) {
+  value w = value::make_object();
+  if (!items.empty() && !items[0].a.empty()) member(w, "name", value(items[0].a));
+  value on = value::make_object();
+  value* event = nullptr;
+  value env;
+  for (const item& it : items) {
+    if (it.level != item_level::workflow) continue;
+    if (it.kind == item_kind::event) {
+      on.as_object().insert(std::string(it.a), value());
+      event = on.as_object().find(it.a);
+    } else if (it.kind == item_kind::branch && event != nullptr) {
+      if (event->is_null()) *event = value::make_object({{"branches", value::make_array()}});
+      append(member(*event, "branches", value::make_array()), value(it.a));
+    } else if (it.kind == item_kind::cron && event != nullptr) {
+      if (event->is_null()) *event = value::make_array();
+      append(*event, value::make_object({{"cron", value(it.a)}}));
+    } else if (it.kind == item_kind::env) {
+      if (env.is_null()) env = value::make_object();
+      env.as_object().insert(std::string(it.a), scalar_value(it));
+    }
+  }
+  member(w, "on", on);
+  if (!env.is_null()) member(w, "env", env);
+  value jobs = value::make_object();
+  for (const job_view& jv : jobs_of(items)) {
+    jobs.as_object().insert(std::string(jv.id), job_value(items, jv));
+  }
+  member(w, "jobs", jobs);
+  return w;
+}
+
+// --- YAML ----------------------------------------------------------------------------------
+
+inline bool is_yaml_word(std::string_view s) {
+  for (std::string_view w : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}) {
+    if (iequals(s, w)) return true;
+  }
+  return false;
+}
+
+/// True when `s` can be written without quotes and reads back as the same string under both
+/// YAML 1.1 and 1.2 resolution: no indicator first, no `: ` or ` #`, and nothing a resolver
+/// could take for a Boolean, null, number, date or merge key (anything starting with a digit,
+/// a sign or a dot is quoted).
+inline bool plain_safe(std::string_view s) {
+  if (s.empty() || is_yaml_word(s) || s == "=" || s.back() == ' ' || s.back() == ':') return false;
+  const std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789 ";
+  if (indicators.find(s.front()) != std::string_view::npos) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return false;
+    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return false;
+    if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
+  }
+  return true;
+}
+
+inline void write_scalar_string(std::string& out, std::string_view s) {
+  if (plain_safe(s)) {
+    out += s;
+  } else {
+    out += json::dump(value(s), json::compact_style);
+  }
+}
+
+/// A multi-line string as a literal block, when the block reads back exactly.
+inline bool block_safe(std::string_view s) {
+  if (s.find('\n') == std::string_view::npos) return false;
+  if (s.front() == ' ' || s.front() == '\n' || s.front() == '\t') return false;
+  for (const char c : s) {
+    if (c == '\r' || (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')) {
+      return false;
+    }
+  }
+  // Literal lines must not end in spaces we could lose; they do not, but a line of only
+  // spaces would be read as empty.
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) nl = s.size();
+    const std::string_view line = s.substr(start, nl - start);
+    if (!line.empty() && line.find_first_not_of(' ') == std::string_view::npos) return false;
+    start = nl + 1;
+  }
+  return true;
+}
+
+inline void indent_to(std::string& out, std::size_t n) {
+  out.append(n, ' ');
+}
+
+inline void write_block(std::string& out, std::string_view s, std::size_t indent) {
+  std::size_t trailing = 0;
+  while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+  out += trailing == 0 ? "|-" : (trailing == 1 ? "|" : "|+");
+  out += '\n';
+  const std::string_view body = s.substr(0, s.size() - trailing);
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t nl = body.find('\n', start);
+    if (nl == std::string_view::npos) nl = body.size();
+    const std::string_view line = body.substr(start, nl - start);
+    if (!line.empty()) {
+      indent_to(out, indent);
+      out += line;
+    }
+    out += '\n';
+    start = nl + 1;
+  }
+  for (std::size_t k = 1; k < trailing; ++k) out += '\n';
+}
+
+inline void write_key(std::string& out, std::string_view key) {
+  if (key == "on") {
+    out += key;
+  } else {
+    write_scalar_string(out, key);
+  }
+  out += ':';
+}
+
+inline void write_yaml_value(std::string& out, const value& v, std::size_t indent);
+
+/// Writes a value that follows `key:` or `- `: scalars on the same line, containers below.
+inline void write_after_key(std::string& out, const value& v, std::size_t indent) {
+  if (v.is_null()) {
+    out += '\n';
+  } else if (v.is_bool()) {
+    out += v.as_bool() ? " true\n" : " false\n";
+  } else if (v.is_number()) {
+    out += ' ';
+    out += json::dump(v, json::compact_style);
+    out += '\n';
+  } else if (v.is_string()) {
+    out += ' ';
+    if (block_safe(v.as_string())) {
+      write_block(out, v.as_string(), indent + 2);
+    } else {
+      write_scalar_string(out, v.as_string());
+      out += '\n';
+    }
+  } else if (v.is_array() && v.as_array().empty()) {
+    out += " []\n";
+  } else if (v.is_object() && v.as_object().empty()) {
+    out += " {}\n";
+  } else {
+    out += '\n';
+    write_yaml_value(out, v, indent + 2);
+  }
+}
+
+inline void write_yaml_value(std::string& out, const value& v, std::size_t indent) {
+  if (v.is_object()) {
+    for (const auto& [k, member_value] : v.as_object()) {
+      indent_to(out, indent);
+      write_key(out, k);
+      write_after_key(out, member_value, indent);
+    }
+  } else if (v.is_array()) {
+    for (const value& e : v.as_array()) {
+      indent_to(out, indent);
+      out += '-';
+      if (e.is_object() && !e.as_object().empty()) {
+        bool first = true;
+        for (const auto& [k, member_value] : e.as_object()) {
+          if (first) {
+            out += ' ';
+          } else {
+            indent_to(out, indent + 2);
+          }
+          first = false;
+          write_key(out, k);
+          write_after_key(out, member_value, indent + 2);
+        }
+      } else {
+        write_after_key(out, e, indent);
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
+/// The workflow as the value tree its YAML loads to.
+template <std::size_t N, std::size_t J>
+value to_value(const basic_workflow<N, J>& def) {
+  return detail::workflow_value(def.definition());
+}
+
+/// The workflow read into the runtime model by the same reader as YAML files, so `plan`,
+/// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
+template <std::size_t N, std::size_t J>
+result<model::workflow> to_model(const basic_workflow<N, J>& def) {
+  return model::read(to_value(def));
+}
+
+/// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,
+/// strings quoted unless plainly safe, multi-line strings as literal blocks.
+template <std::size_t N, std::size_t J>
+std::string to_yaml(const basic_workflow<N, J>& def) {
+  std::string out;
+  detail::write_yaml_value(out, to_value(def), 0);
+  return out;
+}
+
+/// validate()'s problems as runtime diagnostics (code, message, JSON-pointer path, and for
+/// expressions the span of the error inside the expression text).
+template <std::size_t N, std::size_t J>
+std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const report& r) {
+  std::vector<diagnostic> out;
+  const std::vector<detail::job_view> jobs = detail::jobs_of(def.definition());
+  auto id = [&jobs](std::uint32_t j) {
+    return j < jobs.size() ? std::string(jobs[j].id) : std::string();
+  };
+  for (const problem& p : r) {
+    std::string path;
+    if (p.job != problem::none) {
+      path = "/jobs/" + id(p.job);
+      if (p.step != problem::none) path += "/steps/" + std::to_string(p.step);
+      if (!p.field.empty()) {
+        std::string field(p.field);
+        for (char& c : field) {
+          if (c == '.') c = '/';
+        }
+        path += "/" + field;
+      }
+      if (!p.entry.empty()) path += "/" + std::string(p.entry);
+    } else if (!p.field.empty()) {
+      path = "/" + std::string(p.field);
+      if (!p.entry.empty()) path += "/" + std::string(p.entry);
+    }
+    std::string message;
+    switch (p.kind) {
+      case problem_kind::no_jobs: message = "The workflow has no jobs"; break;
+      case problem_kind::invalid_job_id:
+        message = "The job id '" + id(p.job) + "' is invalid: ids start with a letter or '_', " +
+                  "use only letters, digits, '_' and '-', are shorter than 100 characters " +
+                  "and do not start with '__'";
+        break;
+      case problem_kind::duplicate_job:
+        message = "The job id '" + id(p.job) + "' is used by another job (ids ignore case)";
+        break;
+      case problem_kind::unknown_needs:
+        message = "Job '" + id(p.job) + "' depends on unknown job '" + std::string(p.text) + "'";
+        break;
+      case problem_kind::cycle: {
+        message = "The needs of these jobs form a cycle: ";
+        for (std::uint32_t k = 0; k < p.cycle_length && k < max_cycle_length; ++k) {
+          message += id(p.cycle[k]) + " -> ";
+        }
+        if (p.cycle_length > max_cycle_length) message += "... -> ";
+        message += id(p.cycle[0]);
+        break;
+      }
+      case problem_kind::no_steps:
+        message = "Job '" + id(p.job) + "' has neither steps nor a reusable-workflow 'uses'";
+        break;
+      case problem_kind::no_runs_on:
+        message = "Job '" + id(p.job) + "' has steps but no 'runs-on'";
+        break;
+      case problem_kind::expression_syntax:
+      case problem_kind::context_not_allowed:
+      case problem_kind::expression_too_large:
+        message = (p.kind == problem_kind::context_not_allowed
+                       ? "An expression names a context that is not available here, at column "
+                   : p.kind == problem_kind::expression_too_large
+                       ? "An expression is larger than the compile-time limit, at column "
+                       : "An expression does not parse, at column ") +
+                  std::to_string(p.column) + ": " + std::string(p.text);
+        break;
+      case problem_kind::matrix_too_many_legs:
+        message = "The matrix of job '" + id(p.job) + "' has " + std::to_string(p.count) +
+                  " legs; the limit is " + std::to_string(max_matrix_legs);
+        break;
+      case problem_kind::matrix_empty_axis:
+        message = "The matrix axis '" + std::string(p.entry) + "' of job '" + id(p.job) +
+                  "' has no values";
+        break;
+      case problem_kind::matrix_too_large:
+        message = "The matrix of job '" + id(p.job) + "' has a cross product of more than " +
+                  std::to_string(max_enumerated_combinations) + " combinations";
+        break;
+      case problem_kind::matrix_exclude_unknown_key:
+        message = "A matrix exclude entry of job '" + id(p.job) + "' names '" +
+                  std::string(p.entry) + "', which is not an axis";
+        break;
+      case problem_kind::too_many_problems:
+        message = "More than " + std::to_string(max_problems) + " problems; the rest are not shown";
+        break;
+    }
+    source_span span;
+    if (p.column > 0) {
+      span.begin = p.column - 1;
+      span.end = p.column;
+    }
+    out.push_back(make_error(p.code(), std::move(message), span, std::move(path)));
+  }
+  return out;
+}
+
+}  // namespace static_
+}  // namespace v0
+}  // namespace pipewright
