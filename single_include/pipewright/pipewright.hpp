@@ -2873,6 +2873,19 @@ constexpr bool is_valid(std::string_view text,
 namespace pipewright {
 inline namespace v0 {
 
+/// Appends `key` as one JSON-pointer token (`~` → `~0`, `/` → `~1`), without the `/`.
+inline void append_pointer_token(std::string& out, std::string_view key) {
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+}
+
 /// A JSON pointer under construction; `/` separated, `~` and `/` in keys escaped.
 class doc_path {
  public:
@@ -2898,15 +2911,7 @@ class doc_path {
   /// Appends an object key.
   void push(std::string_view key) {
     text_ += '/';
-    for (const char c : key) {
-      if (c == '~') {
-        text_ += "~0";
-      } else if (c == '/') {
-        text_ += "~1";
-      } else {
-        text_ += c;
-      }
-    }
+    append_pointer_token(text_, key);
   }
   /// Appends an array index.
   void push(std::size_t index) {
@@ -5696,18 +5701,6 @@ inline void collect_reads(const expr::expression& e, pending_matrix& into) {
   }
 }
 
-inline void escape_pointer_token(std::string& out, std::string_view key) {
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-}
-
 class resolver {
  public:
   resolver(const value& contexts, const resolve_options& o, resolved_matrix& out)
@@ -5735,7 +5728,7 @@ class resolver {
       for (auto& entry : copy.as_object()) {
         const std::size_t mark = path.size();
         path += '/';
-        escape_pointer_token(path, entry.first);
+        append_pointer_token(path, entry.first);
         const bool ok = walk(entry.second, path);
         path.resize(mark);
         if (!ok) return false;
@@ -6236,15 +6229,7 @@ inline std::string type_message(const value& v, std::string_view what, std::stri
 }
 
 inline void escape_pointer(std::string& out, std::string_view key) {
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  append_pointer_token(out, key);
 }
 
 // C# Index with an IndexHelper: objects take the key as a string (numbers in G15), arrays
@@ -12765,15 +12750,7 @@ inline void flatten_steps(const std::vector<model::step>& steps, const std::stri
 /// The JSON-pointer form of a key (`~` and `/` escaped).
 inline std::string pointer_key(std::string_view key) {
   std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  append_pointer_token(out, key);
   return out;
 }
 

@@ -31,6 +31,7 @@
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/model/workflow.hpp"
+#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -415,15 +416,7 @@ inline void flatten_steps(const std::vector<model::step>& steps, const std::stri
 /// The JSON-pointer form of a key (`~` and `/` escaped).
 inline std::string pointer_key(std::string_view key) {
   std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  append_pointer_token(out, key);
   return out;
 }
 

@@ -25,6 +25,7 @@
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -122,18 +123,6 @@ inline void collect_reads(const expr::expression& e, pending_matrix& into) {
   }
 }
 
-inline void escape_pointer_token(std::string& out, std::string_view key) {
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-}
-
 class resolver {
  public:
   resolver(const value& contexts, const resolve_options& o, resolved_matrix& out)
@@ -161,7 +150,7 @@ class resolver {
       for (auto& entry : copy.as_object()) {
         const std::size_t mark = path.size();
         path += '/';
-        escape_pointer_token(path, entry.first);
+        append_pointer_token(path, entry.first);
         const bool ok = walk(entry.second, path);
         path.resize(mark);
         if (!ok) return false;

@@ -40,6 +40,7 @@
 #include "pipewright/expr/template.hpp"
 #include "pipewright/matrix/names.hpp"
 #include "pipewright/value/number_format.hpp"
+#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -198,15 +199,7 @@ inline std::string type_message(const value& v, std::string_view what, std::stri
 }
 
 inline void escape_pointer(std::string& out, std::string_view key) {
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  append_pointer_token(out, key);
 }
 
 // C# Index with an IndexHelper: objects take the key as a string (numbers in G15), arrays

@@ -14,6 +14,19 @@
 namespace pipewright {
 inline namespace v0 {
 
+/// Appends `key` as one JSON-pointer token (`~` → `~0`, `/` → `~1`), without the `/`.
+inline void append_pointer_token(std::string& out, std::string_view key) {
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+}
+
 /// A JSON pointer under construction; `/` separated, `~` and `/` in keys escaped.
 class doc_path {
  public:
@@ -39,15 +52,7 @@ class doc_path {
   /// Appends an object key.
   void push(std::string_view key) {
     text_ += '/';
-    for (const char c : key) {
-      if (c == '~') {
-        text_ += "~0";
-      } else if (c == '/') {
-        text_ += "~1";
-      } else {
-        text_ += c;
-      }
-    }
+    append_pointer_token(text_, key);
   }
   /// Appends an array index.
   void push(std::size_t index) {
