@@ -1,0 +1,202 @@
+// The whole workflow corpus through the command-line tool, in process: every YAML file of
+// nektos/act's and rhysd/actionlint's test data (tests/data/corpus/, 2,056 files: workflows,
+// action metadata, configuration files, deliberately broken files) and the 384 real
+// workflows (tests/data/model/corpus/real/) goes through `lint`, `plan` for a push and a
+// pull request, `simulate` and `graph`, as a user would run them (issues 4 and 6: "pipewright
+// lint works on any file in the corpus", "plan / simulate / graph work on every workflow
+// without a crash under ASan/UBSan"; the asan preset runs this test).
+//
+// Checked for each file, beyond not crashing:
+// - every command ends with status 0 or 1, never 2 (the command lines are valid);
+// - `lint --format json` prints one JSON object per line, each with a code, a severity, a
+//   line and a column; it exits 1 exactly when one of them is an error;
+// - `plan`, `simulate` and `graph` agree with `lint` on whether the file is valid: they exit
+//   1 exactly when lint reports an error (security findings are warnings, so they do not
+//   matter here);
+// - `plan --format json` and `simulate --format json` on a valid file print one JSON document.
+// The test prints the counts per group (files, valid, invalid).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../../../cli/app.hpp"
+#include "../../../cli/cmd_graph.hpp"
+#include "../../../cli/cmd_lint.hpp"
+#include "../../../cli/cmd_plan.hpp"
+#include "../../../cli/cmd_simulate.hpp"
+#include "pipewright/value/json.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace pipewright;
+
+/// Runs one subcommand with the given arguments; captures status, stdout and stderr.
+struct outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(std::FILE* f) {
+  std::string text;
+  std::rewind(f);
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  return text;
+}
+
+outcome run(int (*command)(cli::arguments&, const cli::streams&),
+            const std::vector<std::string>& argv) {
+  std::vector<std::string_view> views(argv.begin(), argv.end());
+  cli::arguments args{std::span<const std::string_view>(views)};
+  std::FILE* out = std::tmpfile();
+  std::FILE* err = std::tmpfile();
+  outcome o;
+  if (out == nullptr || err == nullptr) {
+    if (out != nullptr) std::fclose(out);
+    if (err != nullptr) std::fclose(err);
+    o.err = "tmpfile() failed";
+    return o;
+  }
+  const cli::streams io{nullptr, out, err};
+  o.status = command(args, io);
+  o.out = slurp(out);
+  o.err = slurp(err);
+  std::fclose(out);
+  std::fclose(err);
+  return o;
+}
+
+/// The corpus groups: a directory and a name for the report.
+struct group {
+  const char* name;
+  const char* dir;  // relative to tests/data
+};
+
+constexpr std::array groups{
+    group{"real", "model/corpus/real"},
+    group{"act", "corpus/act"},
+    group{"actionlint_ok", "corpus/actionlint/testdata/ok"},
+    group{"actionlint_err", "corpus/actionlint/testdata/err"},
+    group{"actionlint_examples", "corpus/actionlint/testdata/examples"},
+    group{"actionlint_projects", "corpus/actionlint/testdata/projects"},
+    group{"actionlint_realworld", "corpus/actionlint/testdata/realworld"},
+    group{"actionlint_other", "corpus/actionlint/testdata"},
+};
+
+/// The YAML files of a group, sorted. "actionlint_other" takes the testdata directories that
+/// no other group covers (config, format, action metadata, ...).
+std::vector<fs::path> files_of(const group& g) {
+  const fs::path root = fs::path(PIPEWRIGHT_TEST_DATA_DIR) / g.dir;
+  std::vector<fs::path> files;
+  const bool other = std::string_view(g.name) == "actionlint_other";
+  const std::array<std::string_view, 5> covered{"ok", "err", "examples", "projects", "realworld"};
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    const fs::path& p = it->path();
+    const std::string ext = p.extension().string();
+    if (ext != ".yml" && ext != ".yaml") continue;
+    if (other) {
+      const std::string first = fs::relative(p, root).begin()->string();
+      if (std::find(covered.begin(), covered.end(), first) != covered.end()) continue;
+    }
+    files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// Counts the error-severity diagnostics in lint's JSON Lines output; -1 when a line is not
+/// a diagnostic object.
+int lint_errors(const std::string& out, std::string& why) {
+  int errors = 0;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    const std::string_view line(out.data() + start, end - start);
+    start = end + 1;
+    if (line.empty()) continue;
+    auto parsed = json::parse(line);
+    if (!parsed || !parsed->is_object()) {
+      why = "not a JSON object: " + std::string(line.substr(0, 200));
+      return -1;
+    }
+    const object& d = parsed->as_object();
+    for (const char* key : {"code", "severity", "line", "column", "message"}) {
+      if (d.find(key) == nullptr) {
+        why =
+            std::string("diagnostic without \"") + key + "\": " + std::string(line.substr(0, 200));
+        return -1;
+      }
+    }
+    const value* severity = d.find("severity");
+    if (severity->is_string() && severity->as_string() == "error") ++errors;
+  }
+  return errors;
+}
+
+class CorpusSweep : public ::testing::TestWithParam<group> {};
+
+TEST_P(CorpusSweep, EveryFileThroughLintPlanSimulateGraph) {
+  const group& g = GetParam();
+  const std::vector<fs::path> files = files_of(g);
+  ASSERT_FALSE(files.empty()) << "no YAML files under tests/data/" << g.dir;
+  std::size_t valid = 0;
+  std::size_t invalid = 0;
+  for (const fs::path& path : files) {
+    const std::string file = path.string();
+    const std::string shown = fs::relative(path, PIPEWRIGHT_TEST_DATA_DIR).string();
+
+    const outcome lint = run(cli::run_lint, {"--format", "json", file});
+    ASSERT_TRUE(lint.status == 0 || lint.status == 1)
+        << shown << ": lint status " << lint.status << "\n"
+        << lint.err;
+    std::string why;
+    const int errors = lint_errors(lint.out, why);
+    ASSERT_GE(errors, 0) << shown << ": " << why;
+    EXPECT_EQ(lint.status, errors > 0 ? 1 : 0)
+        << shown << ": lint exit status and its error diagnostics disagree\n"
+        << lint.out;
+    const int expected = lint.status;
+    (expected == 0 ? valid : invalid) += 1;
+
+    const outcome push = run(cli::run_plan, {file, "--format", "json"});
+    EXPECT_EQ(push.status, expected) << shown << ": plan (push) vs lint\n" << push.err;
+    if (push.status == 0) {
+      EXPECT_TRUE(static_cast<bool>(json::parse(push.out))) << shown << ": plan JSON";
+    }
+    const outcome pr = run(cli::run_plan, {file, "--event", "pull_request"});
+    EXPECT_EQ(pr.status, expected) << shown << ": plan (pull_request) vs lint\n" << pr.err;
+    const outcome sim = run(cli::run_simulate, {file, "--format", "json"});
+    EXPECT_EQ(sim.status, expected) << shown << ": simulate vs lint\n" << sim.err;
+    if (sim.status == 0) {
+      EXPECT_TRUE(static_cast<bool>(json::parse(sim.out))) << shown << ": simulate JSON";
+    }
+    const outcome graph = run(cli::run_graph, {file, "--format", "mermaid"});
+    EXPECT_EQ(graph.status, expected) << shown << ": graph vs lint\n" << graph.err;
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  std::printf("[ corpus   ] %-22s %5zu files: %5zu valid, %5zu with errors\n", g.name, files.size(),
+              valid, invalid);
+}
+
+std::string group_name(const ::testing::TestParamInfo<group>& param) {
+  return param.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusSweep, ::testing::ValuesIn(groups), group_name);
+
+}  // namespace
