@@ -148,11 +148,49 @@ constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
 
 constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept;
 
+/// The bytes of `s` (1 to 16 of them) as two words, with overlapping loads: two strings of
+/// the same length are byte-equal exactly when their words are.
+inline void load_short(std::string_view s, std::uint64_t& lo, std::uint64_t& hi) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  lo = 0;
+  hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x = 0;
+    std::uint32_t y = 0;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    lo = x | (std::uint64_t{y} << 32);
+  } else {
+    lo = std::uint64_t{static_cast<unsigned char>(p[0])} |
+         (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+         (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+  }
+}
+
 /// True when `a` and `b` are equal under ordinal case-insensitive comparison.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (!std::is_constant_evaluated() && a.size() == b.size() &&
-      (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0)) {
-    return true;  // byte-equal, the usual case of a hit
+  if (!std::is_constant_evaluated() && a.size() == b.size()) {
+    const std::size_t n = a.size();
+    if (n == 0) return true;
+    if (n <= 16) {
+      // Short keys (the usual case): two words each, no call.
+      std::uint64_t a0 = 0;
+      std::uint64_t a1 = 0;
+      std::uint64_t b0 = 0;
+      std::uint64_t b1 = 0;
+      load_short(a, a0, a1);
+      load_short(b, b0, b1);
+      if (a0 == b0 && a1 == b1) return true;
+      if (((a0 | a1 | b0 | b1) & 0x8080808080808080ull) == 0) {
+        return ascii_upper8(a0) == ascii_upper8(b0) && ascii_upper8(a1) == ascii_upper8(b1);
+      }
+    } else if (std::memcmp(a.data(), b.data(), n) == 0) {
+      return true;  // byte-equal, the usual case of a hit
+    }
   }
   return iequals_words(a, b);
 }

@@ -13,12 +13,15 @@
 /// (SEMANTICS.md §1): see docs/expressions.md.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -90,30 +93,80 @@ struct evaluation_options {
   std::size_t max_memory = std::size_t{1} << 20;
 };
 
+namespace detail {
+
+// A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
+// IndexHelper) worked out at compile time. Its bytes are in the block's characters: in
+// the text itself, or after it when they differ (`''` escapes, numbers).
+struct literal_key {
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+  bool ascii = true;
+  bool has_int = false;
+  std::uint64_t hash = 0;
+  std::size_t integer = 0;
+};
+
+// Context names with their case-insensitive hashes (ASCII names), by slot.
+struct name_list {
+  std::vector<std::string> names;
+  std::vector<std::uint64_t> hashes;
+};
+
+}  // namespace detail
+
 /// A compiled expression.
+///
+/// Its constants, literal keys, nodes and text live in one heap block (one allocation per
+/// compiled expression); the context-name list is shared with every expression compiled
+/// with an equal list.
 class expression {
  public:
   expression() = default;
+  expression(const expression& other) { copy_from(other); }
+  expression(expression&& other) noexcept { take(other); }
+  expression& operator=(const expression& other) {
+    if (this != &other) {
+      expression copy(other);
+      destroy();
+      take(copy);
+    }
+    return *this;
+  }
+  expression& operator=(expression&& other) noexcept {
+    if (this != &other) {
+      destroy();
+      take(other);
+    }
+    return *this;
+  }
+  ~expression() { destroy(); }
 
   /// The source text.
-  [[nodiscard]] std::string_view text() const noexcept { return text_; }
+  [[nodiscard]] std::string_view text() const noexcept {
+    return block_ == nullptr ? std::string_view() : std::string_view(chars(), text_size_);
+  }
   /// The flat node array and its root (-1: empty expression, which evaluates to null).
-  [[nodiscard]] const std::vector<node>& nodes() const noexcept { return nodes_; }
+  [[nodiscard]] std::span<const node> nodes() const noexcept {
+    return block_ == nullptr ? std::span<const node>()
+                             : std::span<const node>(node_ptr(), node_count_);
+  }
   [[nodiscard]] std::int32_t root() const noexcept { return root_; }
   /// The context names, by slot.
   [[nodiscard]] const std::vector<std::string>& context_names() const noexcept {
-    return names_ ? *names_ : no_names();
+    return names_ ? names_->names : no_names();
   }
   /// True when the expression calls success, failure, cancelled or always anywhere.
   [[nodiscard]] bool uses_status_function() const noexcept {
-    for (const node& n : nodes_) {
+    for (const node& n : nodes()) {
       if (n.kind == node_kind::call && is_status_function(n.ref)) return true;
     }
     return false;
   }
   /// True when the whole expression is one string literal (templates fold it).
   [[nodiscard]] bool is_string_literal() const noexcept {
-    return root_ >= 0 && nodes_[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
+    return root_ >= 0 &&
+           node_ptr()[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
   }
 
   /// Evaluates with `lookup(slot, name)` supplying the contexts. When it returns a
@@ -127,12 +180,11 @@ class expression {
   [[nodiscard]] result<value> evaluate(const value& contexts,
                                        const evaluation_options& options = {}) const {
     const object* members = contexts.if_object();
+    const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
     return evaluate_with(
-        [this, members](std::size_t slot, std::string_view name) -> const value& {
+        [members, hashes](std::size_t slot, std::string_view name) -> const value& {
           if (members == nullptr) return value::null_ref();
-          const value* v = slot < name_hashes_.size()
-                               ? members->find(object::hashed_key{name, name_hashes_[slot], true})
-                               : members->find(name);
+          const value* v = members->find(object::hashed_key{name, hashes[slot], true});
           return v != nullptr ? *v : value::null_ref();
         },
         options);
@@ -157,51 +209,113 @@ class expression {
     return none;
   }
 
-  // A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
-  // IndexHelper) worked out at compile time.
-  struct literal_key {
-    std::string owned;        ///< the string form, unless it is verbatim in the text:
-    std::uint32_t begin = 0;  ///< then its bytes in text_
-    std::uint32_t size = 0;
-    bool in_text = false;
-    bool ascii = true;
-    bool has_int = false;
-    std::uint64_t hash = 0;
-    std::size_t integer = 0;
+  using literal_key = detail::literal_key;
+  using name_list = detail::name_list;
 
-    [[nodiscard]] std::string_view text(const std::string& source) const noexcept {
-      return in_text ? std::string_view(source).substr(begin, size) : std::string_view(owned);
+  // The block: constants (value), then keys, then nodes, then characters (the text, then
+  // key bytes not in the text). Everything but the constants is trivially copyable.
+  [[nodiscard]] value* constant_ptr() const noexcept { return reinterpret_cast<value*>(block_); }
+  [[nodiscard]] std::size_t keys_offset() const noexcept {
+    return std::size_t{constant_count_} * sizeof(value);
+  }
+  [[nodiscard]] const literal_key* key_ptr() const noexcept {
+    return reinterpret_cast<const literal_key*>(block_ + keys_offset());
+  }
+  [[nodiscard]] std::size_t nodes_offset() const noexcept {
+    return keys_offset() + std::size_t{key_count_} * sizeof(literal_key);
+  }
+  [[nodiscard]] const node* node_ptr() const noexcept {
+    return reinterpret_cast<const node*>(block_ + nodes_offset());
+  }
+  [[nodiscard]] const char* chars() const noexcept {
+    return reinterpret_cast<const char*>(block_ + nodes_offset() +
+                                         std::size_t{node_count_} * sizeof(node));
+  }
+  [[nodiscard]] std::string_view key_text(const literal_key& k) const noexcept {
+    return std::string_view(chars() + k.begin, k.size);
+  }
+
+  void destroy() noexcept {
+    if (block_ == nullptr) return;
+    value* c = constant_ptr();
+    for (std::uint32_t i = 0; i < constants_built_; ++i) c[i].~value();
+    ::operator delete(block_);
+    block_ = nullptr;
+  }
+  void take(expression& o) noexcept {
+    block_ = std::exchange(o.block_, nullptr);
+    block_size_ = o.block_size_;
+    constant_count_ = o.constant_count_;
+    constants_built_ = o.constants_built_;
+    key_count_ = o.key_count_;
+    node_count_ = o.node_count_;
+    text_size_ = o.text_size_;
+    root_ = std::exchange(o.root_, -1);
+    span_offset_ = o.span_offset_;
+    names_ = std::move(o.names_);
+    functions_ = std::move(o.functions_);
+  }
+  void copy_from(const expression& o) {
+    block_size_ = o.block_size_;
+    constant_count_ = o.constant_count_;
+    key_count_ = o.key_count_;
+    node_count_ = o.node_count_;
+    text_size_ = o.text_size_;
+    root_ = o.root_;
+    span_offset_ = o.span_offset_;
+    names_ = o.names_;
+    functions_ = o.functions_;
+    if (o.block_ == nullptr) return;
+    block_ = static_cast<std::byte*>(::operator new(block_size_));
+    const std::size_t k = keys_offset();
+    std::memcpy(block_ + k, o.block_ + k, block_size_ - k);
+    for (; constants_built_ < o.constants_built_; ++constants_built_) {
+      ::new (static_cast<void*>(constant_ptr() + constants_built_))
+          value(o.constant_ptr()[constants_built_]);
     }
-  };
+  }
 
-  std::string text_;
-  std::vector<node> nodes_;
-  std::vector<value> constants_;
-  std::vector<literal_key> keys_;  // literals used as index keys (their node's ref)
-  // Shared between expressions compiled with equal lists (see compile()).
-  std::shared_ptr<const std::vector<std::string>> names_;
-  std::vector<std::uint64_t> name_hashes_;  // by slot: ihash of the (ASCII) context name
-  std::shared_ptr<const std::vector<user_function>> functions_;
+  std::byte* block_ = nullptr;
+  std::uint32_t block_size_ = 0;
+  std::uint32_t constant_count_ = 0;
+  std::uint32_t constants_built_ = 0;  // constructed so far (all, once compiled)
+  std::uint32_t key_count_ = 0;
+  std::uint32_t node_count_ = 0;
+  std::uint32_t text_size_ = 0;
   std::int32_t root_ = -1;
   std::size_t span_offset_ = 0;
+  std::shared_ptr<const name_list> names_;
+  std::shared_ptr<const std::vector<user_function>> functions_;
 };
 
 namespace detail {
 
-struct vector_storage {
-  std::vector<node>& v;
-  void push_back(const node& n) { v.push_back(n); }
-  [[nodiscard]] std::size_t size() const noexcept { return v.size(); }
-  [[nodiscard]] std::size_t capacity_left() const noexcept { return 1u << 24; }
-  node& operator[](std::size_t i) noexcept { return v[i]; }
-  const node& operator[](std::size_t i) const noexcept { return v[i]; }
+// Node storage over a buffer sized for the text: a parse makes at most one node per token,
+// so at most one per byte (plus one).
+struct buffer_storage {
+  node* data;
+  std::size_t capacity;
+  std::size_t used = 0;
+  void push_back(const node& n) noexcept { data[used++] = n; }
+  [[nodiscard]] std::size_t size() const noexcept { return used; }
+  [[nodiscard]] std::size_t capacity_left() const noexcept { return capacity - used; }
+  node& operator[](std::size_t i) noexcept { return data[i]; }
+  const node& operator[](std::size_t i) const noexcept { return data[i]; }
 };
 
 struct runtime_resolver {
   const compile_options& options;
+  // `name` is an identifier (ASCII): a context name of the same byte length matches only if
+  // it is ASCII too; a longer one only through non-ASCII letters (`ſ`, `ı`); a shorter one
+  // never.
   [[nodiscard]] int context(std::string_view name) const noexcept {
     for (std::size_t i = 0; i < options.contexts.size(); ++i) {
-      if (pipewright::detail::iequals(options.contexts[i], name)) return static_cast<int>(i);
+      const std::string& c = options.contexts[i];
+      if (c.size() == name.size()
+              ? ascii_iequals(c, name)
+              : c.size() > name.size() && pipewright::detail::iequals(c, name)) {
+        return static_cast<int>(i);
+      }
     }
     return -1;
   }
@@ -290,107 +404,178 @@ inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o
 
 }  // namespace detail
 
+namespace detail {
+
+// Per-thread buffers reused by compile() (nothing escapes a call).
+struct compile_scratch {
+  std::vector<node> nodes;
+  std::vector<detail::literal_key> keys;
+  std::string key_chars;                           // key bytes not in the text
+  std::vector<std::uint32_t> constant_nodes;       // node index of each constant
+  std::shared_ptr<const detail::name_list> names;  // the last list compiled with
+};
+
+inline bool same_names(const std::vector<std::string>& a,
+                       const std::vector<std::string>& b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t n = a[i].size();
+    if (n != b[i].size()) return false;
+    // Names are short: a byte loop beats a call to memcmp per name.
+    const char* x = a[i].data();
+    const char* y = b[i].data();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (x[k] != y[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The text of a quoted string literal without its quotes and with `''` as `'`.
+inline void append_unescaped(std::string& out, std::string_view quoted) {
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    const std::size_t q = quoted.find('\'', i);
+    if (q == std::string_view::npos || q + 1 >= quoted.size()) {
+      out.append(quoted.substr(i, quoted.size() - 1 - i));
+      break;
+    }
+    out.append(quoted.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
+    i = q + 1;
+  }
+}
+
+}  // namespace detail
+
 /// Compiles `text` (the body of `${{ }}`, without the braces). Lexing and parsing errors
 /// (PW0201–PW0209) are reported here, with the span of the offending token.
 inline result<expression> compile(std::string_view text, const compile_options& options = {}) {
-  expression e;
-  e.text_ = std::string(text);
-  e.nodes_.reserve(text.size() / 2 + 4);
-  detail::vector_storage storage{e.nodes_};
+  thread_local detail::compile_scratch scratch;
+  std::vector<node>& buffer = scratch.nodes;
+  if (buffer.size() < text.size() + 1) buffer.resize(std::min(text.size(), max_length) + 1);
+  detail::buffer_storage storage{buffer.data(), buffer.size()};
   const detail::runtime_resolver resolver{options};
-  const parse_outcome o = parse(std::string_view(e.text_), storage, resolver);
+  const parse_outcome o = parse(text, storage, resolver);
   if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
+  const std::span<node> nodes(buffer.data(), storage.used);
+
+  expression e;
   e.root_ = o.root;
-  {
-    // Compiling many expressions with the same list is the common case: share one copy
-    // (per thread) instead of copying the names into every expression.
-    thread_local std::shared_ptr<const std::vector<std::string>> last;
-    if (!last || *last != options.contexts) {
-      last = std::make_shared<const std::vector<std::string>>(options.contexts);
-    }
-    e.names_ = last;
-  }
-  const std::vector<std::string>& names = *e.names_;
   e.span_offset_ = options.span_offset;
+  // Compiling many expressions with the same list is the common case: share one copy
+  // (and its hashes) instead of copying the names into every expression.
+  if (!scratch.names || !detail::same_names(scratch.names->names, options.contexts)) {
+    auto list = std::make_shared<detail::name_list>();
+    list->names = options.contexts;
+    list->hashes.reserve(list->names.size());
+    for (const std::string& n : list->names) list->hashes.push_back(pipewright::detail::ihash(n));
+    scratch.names = std::move(list);
+  }
+  e.names_ = scratch.names;
   if (!options.functions.empty()) {
     e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
   }
-  const std::string_view src(e.text_);
+
   // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
-  // forms are worked out here and their node's ref points into keys_.
+  // forms are worked out here and their node's ref points at their key.
   constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
-  std::size_t literals = 0;
-  std::size_t keys = 0;
-  for (const node& n : e.nodes_) {
-    literals += n.kind == node_kind::number_literal || n.kind == node_kind::string_literal;
+  for (const node& n : nodes) {
     if (n.kind != node_kind::index || n.b < 0) continue;
-    node& k = e.nodes_[static_cast<std::size_t>(n.b)];
+    node& k = nodes[static_cast<std::size_t>(n.b)];
     if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
       k.ref = key_mark;
-      ++keys;
     }
   }
-  e.constants_.reserve(literals - keys);
-  e.keys_.reserve(keys);
-  for (node& n : e.nodes_) {
-    if (n.kind == node_kind::context) {
-      if (n.ref < names.size()) {
-        if (e.name_hashes_.empty()) e.name_hashes_.resize(names.size());
-        e.name_hashes_[n.ref] = pipewright::detail::ihash(names[n.ref]);
-      }
+  std::vector<detail::literal_key>& keys = scratch.keys;
+  keys.clear();
+  std::string& extra = scratch.key_chars;
+  extra.clear();
+  const auto text_size = static_cast<std::uint32_t>(text.size());
+  std::vector<std::uint32_t>& constant_nodes = scratch.constant_nodes;
+  constant_nodes.clear();
+  for (std::size_t at = 0; at < nodes.size(); ++at) {
+    node& n = nodes[at];
+    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
+    if (n.ref != key_mark) {
+      n.ref = static_cast<std::uint32_t>(constant_nodes.size());
+      constant_nodes.push_back(static_cast<std::uint32_t>(at));
       continue;
     }
-    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
-    const std::string_view t = src.substr(n.begin, n.end - n.begin);
-    double d = 0;
-    std::string s;
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    n.ref = static_cast<std::uint32_t>(keys.size());
+    detail::literal_key& key = keys.emplace_back();
+    double d = -1.0;
+    std::string_view key_text;
     if (n.kind == node_kind::number_literal) {
       d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
-    } else if (!n.flag) {
-      s.reserve(t.size());
-      for (std::size_t i = 1; i + 1 < t.size(); ++i) {
-        const std::size_t q = t.find('\'', i);
-        if (q == std::string_view::npos || q + 1 >= t.size()) {
-          s.append(t.substr(i, t.size() - 1 - i));
-          break;
-        }
-        s.append(t.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
-        i = q + 1;
-      }
-    }
-    if (n.ref != key_mark) {
-      n.ref = static_cast<std::uint32_t>(e.constants_.size());
-      if (n.kind == node_kind::number_literal) {
-        e.constants_.emplace_back(d);
-      } else {
-        e.constants_.emplace_back(n.flag ? std::string(t) : std::move(s));
-      }
-      continue;
-    }
-    n.ref = static_cast<std::uint32_t>(e.keys_.size());
-    expression::literal_key& key = e.keys_.emplace_back();
-    if (n.kind == node_kind::number_literal) {
-      key.owned = to_string(value(d));
-    } else if (n.flag || s.size() + 2 == t.size()) {
-      // A bare name, or a quoted string without `''`: the key is in the text.
-      key.in_text = true;
-      key.begin = n.flag ? n.begin : n.begin + 1;
-      key.size = static_cast<std::uint32_t>(n.flag ? t.size() : s.size());
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      extra += to_string(value(d));
+      key_text = std::string_view(extra).substr(before);
+    } else if (n.flag) {
+      // A bare name: the key is in the text.
+      key.begin = n.begin;
+      key_text = t;
+    } else if (t.find('\'', 1) == t.size() - 1) {
+      // A quoted string without `''`: the key is in the text too.
+      key.begin = n.begin + 1;
+      key_text = t.substr(1, t.size() - 2);
     } else {
-      key.owned = std::move(s);
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      detail::append_unescaped(extra, t);
+      key_text = std::string_view(extra).substr(before);
     }
-    const object::hashed_key h = object::prehash(key.text(e.text_));
+    key.size = static_cast<std::uint32_t>(key_text.size());
+    const object::hashed_key h = object::prehash(key_text);
     key.hash = h.hash;
     key.ascii = h.ascii;
     // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
     const double i = n.flag                                ? -1.0
                      : n.kind == node_kind::number_literal ? d
-                                                           : parse_number(key.text(e.text_));
+                                                           : parse_number(key_text);
     if (i >= 0.0 && i <= 2147483647.0) {
       key.has_int = true;
       key.integer = static_cast<std::size_t>(std::floor(i));
     }
   }
+  // One block for everything; the constants are built in it last.
+  e.constant_count_ = static_cast<std::uint32_t>(constant_nodes.size());
+  e.key_count_ = static_cast<std::uint32_t>(keys.size());
+  e.node_count_ = static_cast<std::uint32_t>(nodes.size());
+  e.text_size_ = text_size;
+  const std::size_t chars_at = e.nodes_offset() + nodes.size() * sizeof(node);
+  e.block_size_ = static_cast<std::uint32_t>(chars_at + text.size() + extra.size());
+  e.block_ = static_cast<std::byte*>(::operator new(e.block_size_));
+  if (!keys.empty()) {
+    std::memcpy(e.block_ + e.keys_offset(), keys.data(), keys.size() * sizeof(keys[0]));
+  }
+  if (!nodes.empty()) {
+    std::memcpy(e.block_ + e.nodes_offset(), nodes.data(), nodes.size() * sizeof(node));
+  }
+  if (!text.empty()) std::memcpy(e.block_ + chars_at, text.data(), text.size());
+  if (!extra.empty()) std::memcpy(e.block_ + chars_at + text.size(), extra.data(), extra.size());
+  value* out = e.constant_ptr();
+  for (const std::uint32_t at : constant_nodes) {
+    const node& n = nodes[at];
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    void* to = out + n.ref;
+    if (n.kind == node_kind::number_literal) {
+      ::new (to) value(t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t));
+    } else {
+      std::string s;
+      if (n.flag) {
+        s.assign(t);
+      } else if (t.find('\'', 1) == t.size() - 1) {
+        s.assign(t.substr(1, t.size() - 2));
+      } else {
+        s.reserve(t.size());
+        detail::append_unescaped(s, t);
+      }
+      ::new (to) value(std::move(s));
+    }
+    ++e.constants_built_;
+  }
+  if (buffer.size() > 4096) buffer = std::vector<node>();  // keep little after a huge text
   return e;
 }
 
@@ -461,13 +646,14 @@ class evaluator {
   }
 
  private:
-  const node& at(std::int32_t i) const noexcept { return e_.nodes_[static_cast<std::size_t>(i)]; }
+  const node& at(std::int32_t i) const noexcept {
+    return e_.node_ptr()[static_cast<std::size_t>(i)];
+  }
 
   void fail(std::string_view code, std::string message, std::int32_t where) {
     if (error_) return;
     const node& n = at(where);
-    std::string_view sub(e_.text_);
-    sub = sub.substr(n.begin, n.end - n.begin);
+    const std::string_view sub = e_.text().substr(n.begin, n.end - n.begin);
     diagnostic d = make_error(code, std::move(message),
                               source_span{e_.span_offset_ + n.begin, e_.span_offset_ + n.end});
     d.notes.push_back("in the sub-expression: " + std::string(sub));
@@ -479,7 +665,7 @@ class evaluator {
     fail(codes::expr_memory_limit,
          "The maximum allowed memory size was exceeded while evaluating the following "
          "expression: " +
-             std::string(std::string_view(e_.text_).substr(n.begin, n.end - n.begin)),
+             std::string(e_.text().substr(n.begin, n.end - n.begin)),
          i);
   }
 
@@ -516,7 +702,7 @@ class evaluator {
       case node_kind::null_literal: return value::null_ref();
       case node_kind::bool_literal: return boolean(n.flag, tmp);
       case node_kind::number_literal:
-      case node_kind::string_literal: return e_.constants_[n.ref];
+      case node_kind::string_literal: return e_.constant_ptr()[n.ref];
       case node_kind::context: return context(n, tmp);
       case node_kind::group: return eval(n.a, tmp, filtered);
       case node_kind::not_: {
@@ -592,7 +778,7 @@ class evaluator {
 
   const value& context(const node& n, value& tmp) {
     const auto slot = static_cast<std::size_t>(n.ref);
-    const std::string_view name((*e_.names_)[slot]);
+    const std::string_view name(e_.names_->names[slot]);
     if constexpr (std::is_lvalue_reference_v<decltype(lookup_(slot, name))>) {
       return lookup_(slot, name);
     } else {
@@ -744,15 +930,15 @@ class evaluator {
 
   // The key of `n` (an index node) when it is a literal, worked out at compile time.
   bool literal_key(const node& n, key& k) const noexcept {
-    if (e_.keys_.empty()) return false;
+    if (e_.key_count_ == 0) return false;
     const node& kn = at(n.b);
     if (kn.kind != node_kind::string_literal && kn.kind != node_kind::number_literal) {
       return false;
     }
-    const expression::literal_key& lk = e_.keys_[kn.ref];
+    const expression::literal_key& lk = e_.key_ptr()[kn.ref];
     k.has_string = true;
     k.hashed = true;
-    k.text = object::hashed_key{lk.text(e_.text_), lk.hash, lk.ascii};
+    k.text = object::hashed_key{e_.key_text(lk), lk.hash, lk.ascii};
     k.has_int = lk.has_int;
     k.integer = lk.integer;
     return true;
@@ -770,7 +956,7 @@ class evaluator {
   }
   static std::int32_t nth(const expression& e, std::int32_t first, std::size_t k) {
     std::int32_t c = first;
-    while (k-- > 0 && c >= 0) c = e.nodes_[static_cast<std::size_t>(c)].next;
+    while (k-- > 0 && c >= 0) c = e.node_ptr()[static_cast<std::size_t>(c)].next;
     return c;
   }
 

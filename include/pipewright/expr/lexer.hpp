@@ -203,8 +203,29 @@ class lexer {
       while (p < n && detail::is_space(text_[p])) ++p;
       pos_ = p;
     }
-    if (pos_ >= text_.size()) return emit(token_kind::end, pos_, pos_);
     const std::size_t start = pos_;
+    const token_kind k = start >= text_.size() ? token_kind::end : scan(start);
+    // Built from scalars, stored field by field: copying a token just stored in pieces would
+    // stall on store forwarding.
+    const auto b = static_cast<std::uint32_t>(start);
+    const auto e = static_cast<std::uint32_t>(pos_);
+    last_.kind = k;
+    last_.begin = b;
+    last_.end = e;
+    if (k == token_kind::error) failed_ = true;
+    return token{k, b, e};
+  }
+
+  /// The kind of the token before the one being read.
+  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
+
+ private:
+  constexpr token_kind emit(token_kind k, std::size_t, std::size_t e) noexcept {
+    pos_ = e;
+    return k;
+  }
+  // The kind of the token at `start` (not a space); moves pos_ past it.
+  constexpr token_kind scan(std::size_t start) noexcept {
     const char c = text_[pos_];
     switch (c) {
       case '(': return emit(token_kind::lparen, start, ++pos_);
@@ -229,19 +250,9 @@ class lexer {
     return keyword_token(start);
   }
 
-  /// The kind of the token before the one being read.
-  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
-
- private:
-  constexpr token emit(token_kind k, std::size_t b, std::size_t e) noexcept {
-    last_ = token{k, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
-    has_last_ = true;
-    if (k == token_kind::error) failed_ = true;
-    return last_;
-  }
   [[nodiscard]] constexpr bool number_position() const noexcept {
-    if (!has_last_) return true;
     switch (last_.kind) {
+      case token_kind::end:  // nothing before
       case token_kind::comma:
       case token_kind::lparen:
       case token_kind::lbracket:
@@ -257,22 +268,23 @@ class lexer {
       default: return false;
     }
   }
-  constexpr token two(char second, token_kind pair, token_kind single, std::size_t start) noexcept {
+  constexpr token_kind two(char second, token_kind pair, token_kind single,
+                           std::size_t start) noexcept {
     ++pos_;
     if (pos_ < text_.size() && text_[pos_] == second) return emit(pair, start, ++pos_);
     if (single != token_kind::error) return emit(single, start, pos_);
     while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
     return emit(token_kind::error, start, pos_);
   }
-  constexpr token number_token(std::size_t start) noexcept {
+  constexpr token_kind number_token(std::size_t start) noexcept {
     std::size_t p = pos_ + 1;
     const std::size_t n = text_.size();
     while (p < n && (!detail::is_boundary(text_[p]) || text_[p] == '.')) ++p;
     pos_ = p;
-    const std::string_view s = text_.substr(start, pos_ - start);
+    const std::string_view s(text_.data() + start, pos_ - start);
     return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
   }
-  constexpr token string_token(std::size_t start) noexcept {
+  constexpr token_kind string_token(std::size_t start) noexcept {
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
     while (p < n) {
@@ -298,7 +310,7 @@ class lexer {
     return true;
   }
   // One pass: the token runs to a boundary and is an identifier when every byte is legal.
-  constexpr token keyword_token(std::size_t start) noexcept {
+  constexpr token_kind keyword_token(std::size_t start) noexcept {
     bool legal = (detail::char_class(text_[start]) & detail::cc_start) != 0;
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
@@ -312,8 +324,8 @@ class lexer {
     pos_ = p;
     legal = legal && (all & detail::cc_ident) != 0;
     if (!legal) return emit(token_kind::error, start, pos_);
-    if (!has_last_ || last_.kind != token_kind::dot) {
-      const std::string_view s = text_.substr(start, pos_ - start);
+    if (last_.kind != token_kind::dot) {
+      const std::string_view s(text_.data() + start, pos_ - start);
       switch (s.size()) {
         case 3:
           if (is(s, "NaN")) return emit(token_kind::number, start, pos_);
@@ -336,8 +348,7 @@ class lexer {
 
   std::string_view text_;
   std::size_t pos_ = 0;
-  token last_{};
-  bool has_last_ = false;
+  token last_{};  // kind end: no token yet (nothing follows an end token)
   bool failed_ = false;
 };
 

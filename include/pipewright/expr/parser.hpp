@@ -197,24 +197,27 @@ class parser {
       fail(parse_error_kind::length_limit, token{token_kind::end, 0, 0});
       return outcome_;
     }
-    // A lexical error anywhere is reported first, as GitHub's TypeScript engine does.
-    {
-      lexer pre(text_);
-      for (;;) {
-        const token t = pre.next();
-        if (t.kind == token_kind::end) break;
-        if (t.kind == token_kind::error) {
-          fail(parse_error_kind::unexpected_symbol, t);
-          outcome_.lexical = true;
-          return outcome_;
-        }
-      }
-    }
     advance();
     if (cur_.kind == token_kind::end) return outcome_;
     const std::int32_t root = expression();
     if (ok() && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
-    if (ok()) outcome_.root = root;
+    if (ok()) {
+      outcome_.root = root;
+      return outcome_;
+    }
+    // A lexical error anywhere is reported first, as GitHub's TypeScript engine does. A
+    // successful parse has read every token without one, so only a failure looks again.
+    lexer pre(text_);
+    for (;;) {
+      const token t = pre.next();
+      if (t.kind == token_kind::end) break;
+      if (t.kind == token_kind::error) {
+        outcome_ = parse_outcome{};
+        fail(parse_error_kind::unexpected_symbol, t);
+        outcome_.lexical = true;
+        break;
+      }
+    }
     return outcome_;
   }
 
@@ -237,9 +240,21 @@ class parser {
     advance();
     return true;
   }
-  constexpr std::int32_t add(node n) noexcept {
+  // Copies field by field: a node just built in pieces and copied whole would stall on
+  // store forwarding.
+  constexpr std::int32_t add(const node& n) noexcept {
     if (out_.capacity_left() == 0) return fail(parse_error_kind::out_of_storage, cur_);
-    out_.push_back(n);
+    out_.push_back(node{});
+    node& d = out_[out_.size() - 1];
+    d.kind = n.kind;
+    d.flag = n.flag;
+    d.count = n.count;
+    d.begin = n.begin;
+    d.end = n.end;
+    d.a = n.a;
+    d.b = n.b;
+    d.next = n.next;
+    d.ref = n.ref;
     return static_cast<std::int32_t>(out_.size() - 1);
   }
   constexpr bool incr() noexcept {
@@ -400,7 +415,7 @@ class parser {
     if (cur_.kind != token_kind::identifier) return primary();
     const token name = cur_;
     advance();
-    const std::string_view text = text_.substr(name.begin, name.end - name.begin);
+    const std::string_view text(text_.data() + name.begin, name.end - name.begin);
     if (cur_.kind != token_kind::lparen) {
       const int slot = names_.context(text);
       if (slot < 0) return fail(parse_error_kind::unrecognized_named_value, name);

@@ -9,10 +9,12 @@
 /// (PW0101–PW0110), the byte offset, and the JSON pointer of the value being read.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -445,124 +447,245 @@ inline constexpr write_options compact_style{0, number_style::shortest, nonfinit
 
 namespace detail {
 
-inline void write_string(std::string& out, std::string_view s) {
+/// An output buffer written through a pointer: `room(k)` makes `k` bytes writable at `p`,
+/// `finish()` trims the string to what was written.
+struct sink {
+  std::string& s;
+  std::size_t used;
+
+  explicit sink(std::string& out) : s(out), used(out.size()) {}
+  char* room(std::size_t k) {
+    if (s.size() - used < k) grow(k);
+    return s.data() + used;
+  }
+  void grow(std::size_t k) { s.resize(std::max(s.size() * 2, used + k + 256)); }
+  void put(char c) {
+    *room(1) = c;
+    ++used;
+  }
+  void put(std::string_view t) {
+    std::memcpy(room(t.size()), t.data(), t.size());
+    used += t.size();
+  }
+  void finish() { s.resize(used); }
+};
+
+// Bytes JSON writes as they are.
+struct plain_bytes {
+  bool of[256] = {};
+  constexpr plain_bytes() noexcept {
+    for (int c = 0x20; c < 0x80; ++c) of[c] = c != '"' && c != '\\';
+  }
+};
+inline constexpr plain_bytes plain_byte{};
+
+/// The length of the run of `s` from `i` that JSON writes verbatim (no `"`, `\`, control
+/// byte or non-ASCII byte), eight bytes at a time.
+inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  std::size_t j = i;
+  for (; j + 8 <= n; j += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s + j, 8);
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t slash = w ^ (ones * '\\');
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    const std::uint64_t special =
+        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
+        highs;
+    if (special != 0) break;
+  }
+  while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
+  return j - i;
+}
+
+inline void write_string(sink& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
   const char* const data = s.data();
   const std::size_t n = s.size();
+  out.put('"');
   std::size_t i = 0;
   while (i < n) {
-    std::size_t run = i;
-    while (run < n) {
-      const auto c = static_cast<unsigned char>(data[run]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++run;
-    }
-    out.append(data + i, run - i);
-    i = run;
-    if (i >= n) break;
-    const auto c = static_cast<unsigned char>(data[i]);
-    if (c >= 0x80) {
-      std::size_t k = i;
-      const std::uint32_t cp = pipewright::detail::decode_utf8(s, k);
-      if (cp >= 0xD800 && cp <= 0xDFFF) {
-        // A lone surrogate: escaped, as well-formed JSON.stringify does.
-        out += "\\u";
-        out += hex[(cp >> 12) & 15];
-        out += hex[(cp >> 8) & 15];
-        out += hex[(cp >> 4) & 15];
-        out += hex[cp & 15];
-      } else if (cp >= 0x110000) {
-        out += "\\ufffd";  // an invalid byte
+    const std::size_t run = plain_run(data, i, n);
+    // The run, then room for one escape (at most six bytes, or four of UTF-8) and the quote.
+    char* p = out.room(run + 8);
+    std::memcpy(p, data + i, run);
+    p += run;
+    i += run;
+    if (i < n) {
+      const auto c = static_cast<unsigned char>(data[i]);
+      if (c >= 0x80) {
+        std::size_t k = i;
+        const std::uint32_t cp = pipewright::detail::decode_utf8(s, k);
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+          // A lone surrogate: escaped, as well-formed JSON.stringify does.
+          *p++ = '\\';
+          *p++ = 'u';
+          *p++ = hex[(cp >> 12) & 15];
+          *p++ = hex[(cp >> 8) & 15];
+          *p++ = hex[(cp >> 4) & 15];
+          *p++ = hex[cp & 15];
+        } else if (cp >= 0x110000) {
+          std::memcpy(p, "\\ufffd", 6);  // an invalid byte
+          p += 6;
+        } else {
+          std::memcpy(p, data + i, k - i);
+          p += k - i;
+        }
+        i = k;
       } else {
-        out.append(data + i, k - i);
+        *p++ = '\\';
+        switch (c) {
+          case '"': *p++ = '"'; break;
+          case '\\': *p++ = '\\'; break;
+          case '\b': *p++ = 'b'; break;
+          case '\f': *p++ = 'f'; break;
+          case '\n': *p++ = 'n'; break;
+          case '\r': *p++ = 'r'; break;
+          case '\t': *p++ = 't'; break;
+          default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+        ++i;
       }
-      i = k;
-      continue;
     }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-    ++i;
+    out.used = static_cast<std::size_t>(p - out.s.data());
   }
-  out += '"';
+  out.put('"');
+}
+
+inline void write_string(std::string& out, std::string_view s) {
+  sink k(out);
+  write_string(k, s);
+  k.finish();
+}
+
+inline void write_number(sink& out, double d, const write_options& o) {
+  if (!std::isfinite(d)) {
+    if (o.nonfinite == nonfinite::null) {
+      out.put("null");
+      return;
+    }
+    out.put(std::isnan(d)
+                ? std::string_view("\"NaN\"")
+                : (d < 0 ? std::string_view("\"-Infinity\"") : std::string_view("\"Infinity\"")));
+    return;
+  }
+  char* p = out.room(number_buffer_size);
+  // Integers below 10^15 print as their digits in both styles (G15 switches to an exponent
+  // at 10^15).
+  if (std::fabs(d) < 1e15 && d == std::trunc(d)) {
+    if (d == 0) {
+      *p = '0';
+      ++out.used;
+      return;
+    }
+    const auto r = std::to_chars(p, p + number_buffer_size, static_cast<std::int64_t>(d));
+    out.used += static_cast<std::size_t>(r.ptr - p);
+    return;
+  }
+  out.used += format_number(d, p, o.numbers);
 }
 
 inline void write_number(std::string& out, double d, const write_options& o) {
-  if (!std::isfinite(d)) {
-    if (o.nonfinite == nonfinite::null) {
-      out += "null";
-      return;
-    }
-    out += '"';
-    out += std::isnan(d) ? "NaN" : (d < 0 ? "-Infinity" : "Infinity");
-    out += '"';
-    return;
-  }
-  char buf[number_buffer_size];
-  out.append(buf, format_number(d, buf, o.numbers));
+  sink k(out);
+  write_number(k, d, o);
+  k.finish();
 }
 
-inline void newline(std::string& out, const write_options& o, std::size_t level) {
+inline void newline(sink& out, const write_options& o, std::size_t level) {
   if (o.indent == 0) return;
-  out += '\n';
-  out.append(level * o.indent, ' ');
+  const std::size_t k = level * o.indent;
+  // Spaces eight at a time (a fixed-size copy, no call); the room covers the overshoot.
+  char* p = out.room(k + 9);
+  *p = '\n';
+  for (std::size_t i = 0; i < k; i += 8) std::memcpy(p + 1 + i, "        ", 8);
+  out.used += k + 1;
 }
 
-inline void write_value(std::string& out, const value& v, const write_options& o,
-                        std::size_t level) {
+inline void write_value(sink& out, const value& v, const write_options& o, std::size_t level) {
   switch (v.type()) {
-    case kind::null: out += "null"; return;
-    case kind::boolean: out += v.as_bool() ? "true" : "false"; return;
+    case kind::null: out.put("null"); return;
+    case kind::boolean: out.put(v.as_bool() ? std::string_view("true") : "false"); return;
     case kind::number: write_number(out, v.as_number(), o); return;
     case kind::string: write_string(out, v.as_string()); return;
     case kind::array: {
       const array& a = v.as_array();
       if (a.empty()) {
-        out += "[]";
+        out.put("[]");
         return;
       }
-      out += '[';
+      out.put('[');
       for (std::size_t i = 0; i < a.size(); ++i) {
-        if (i != 0) out += ',';
+        if (i != 0) out.put(',');
         newline(out, o, level + 1);
         write_value(out, a[i], o, level + 1);
       }
       newline(out, o, level);
-      out += ']';
+      out.put(']');
       return;
     }
     case kind::object: {
       const object& obj = v.as_object();
       if (obj.empty()) {
-        out += "{}";
+        out.put("{}");
         return;
       }
-      out += '{';
+      out.put('{');
+      const std::string_view colon = o.indent == 0 ? ":" : ": ";
       bool first = true;
       for (const auto& [key, member] : obj) {
-        if (!first) out += ',';
+        if (!first) out.put(',');
         first = false;
         newline(out, o, level + 1);
         write_string(out, key);
-        out += o.indent == 0 ? ":" : ": ";
+        out.put(colon);
         write_value(out, member, o, level + 1);
       }
       newline(out, o, level);
-      out += '}';
+      out.put('}');
       return;
     }
   }
+}
+
+// A guess at the written size (exact for plain strings and small integers), so that the
+// output grows at most once or twice.
+inline std::size_t size_hint(const value& v, const write_options& o, std::size_t level) noexcept {
+  switch (v.type()) {
+    case kind::null:
+    case kind::boolean: return 5;
+    case kind::number: return 8;
+    case kind::string: return v.as_string().size() + 2;
+    case kind::array: {
+      std::size_t n = 2 + o.indent * level;
+      for (const value& x : v.as_array())
+        n += 2 + o.indent * (level + 1) + size_hint(x, o, level + 1);
+      return n;
+    }
+    case kind::object: {
+      std::size_t n = 2 + o.indent * level;
+      for (const auto& [key, x] : v.as_object()) {
+        n += 6 + o.indent * (level + 1) + key.size() + size_hint(x, o, level + 1);
+      }
+      return n;
+    }
+  }
+  return 0;
+}
+
+inline void write_value(std::string& out, const value& v, const write_options& o,
+                        std::size_t level) {
+  sink k(out);
+  if (v.type() >= kind::array) k.room(size_hint(v, o, level) + 64);
+  write_value(k, v, o, level);
+  k.finish();
 }
 
 }  // namespace detail

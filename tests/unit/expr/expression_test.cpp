@@ -1,6 +1,9 @@
 #include "pipewright/expr/expression.hpp"
 
 #include <gtest/gtest.h>
+#include <optional>
+#include <span>
+#include <vector>
 
 #include "pipewright/value/json.hpp"
 
@@ -159,4 +162,67 @@ TEST(ExprEval, LiteralKeysMatchTheirRuntimeForms) {
   EXPECT_EQ(js(eval("arr['2']", ctx, names)), "30");
   EXPECT_EQ(js(eval("arr[' 2 ']", ctx, names)), "30");
   EXPECT_EQ(js(eval("arr.Infinity", ctx, names)), "null");
+}
+
+// String constants live in the compiled expression's block: results, user-function
+// arguments and copies of the expression must not refer to the block they came from.
+TEST(ExprConstants, ResultsOutliveTheExpression) {
+  value results[3];
+  {
+    auto e = pe::compile("(true && 'a constant longer than fifteen bytes') || 'x'");
+    ASSERT_TRUE(e.ok());
+    auto r = e->evaluate(value::make_object());
+    ASSERT_TRUE(r.ok());
+    results[0] = *r;
+    auto c = pe::compile("case(false, 'a', 'short')");
+    ASSERT_TRUE(c.ok());
+    results[1] = *c->evaluate(value::make_object());
+    auto j = pe::compile("join('it''s joined')");
+    ASSERT_TRUE(j.ok());
+    results[2] = *j->evaluate(value::make_object());
+  }
+  EXPECT_EQ(results[0].as_string(), "a constant longer than fifteen bytes");
+  EXPECT_EQ(results[1].as_string(), "short");
+  EXPECT_EQ(results[2].as_string(), "it's joined");
+}
+
+TEST(ExprConstants, UserFunctionsMayKeepTheirArguments) {
+  std::vector<value> kept;
+  {
+    pe::compile_options o;
+    o.functions.push_back({"keep", 1, 1, [&kept](std::span<const value> args) {
+                             kept.push_back(args[0]);
+                             return pipewright::result<value>(value(true));
+                           }});
+    auto e = pe::compile("keep('a kept argument, not short at all') && keep('k')", o);
+    ASSERT_TRUE(e.ok());
+    ASSERT_TRUE(e->evaluate(value::make_object()).ok());
+  }
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].as_string(), "a kept argument, not short at all");
+  EXPECT_EQ(kept[1].as_string(), "k");
+}
+
+TEST(ExprConstants, CopiesOwnTheirConstants) {
+  std::optional<pe::expression> copy;
+  pe::expression assigned;
+  {
+    auto e = pe::compile(
+        "format('{0}-{1}', 'left side of the key', 12.5) == 'left side of the key-12.5'");
+    ASSERT_TRUE(e.ok());
+    copy.emplace(*e);
+    assigned = *copy;
+    pe::expression moved(std::move(*e));
+    EXPECT_EQ(js(*moved.evaluate(value::make_object())), "true");
+  }
+  EXPECT_EQ(js(*copy->evaluate(value::make_object())), "true");
+  copy.reset();
+  EXPECT_EQ(js(*assigned.evaluate(value::make_object())), "true");
+  EXPECT_EQ(assigned.text(),
+            "format('{0}-{1}', 'left side of the key', 12.5) == 'left side of the key-12.5'");
+  EXPECT_EQ(assigned.nodes().size(), 6u);
+  pe::expression empty;
+  EXPECT_EQ(empty.text(), "");
+  EXPECT_TRUE(empty.nodes().empty());
+  EXPECT_TRUE(empty.evaluate(value::make_object())->is_null());
 }

@@ -65,3 +65,44 @@ TEST(ExprParser, AnEmptyExpressionHasNoRoot) {
   const pe::fixed_resolver r{};
   EXPECT_EQ(pe::parse("  ", nodes, r).root, -1);
 }
+
+namespace {
+pe::parse_outcome outcome_of(std::string_view text) {
+  pe::fixed_node_storage<4096> nodes;
+  const pe::fixed_resolver r{names.data(), names.size()};
+  return pe::parse(text, nodes, r);
+}
+}  // namespace
+
+// The lexer looks at the whole text again only after a failed parse; a lexical error after
+// the parse error must still win, with its own span.
+TEST(ExprParser, ALexicalErrorAnywhereIsReportedBeforeAParseError) {
+  struct expected {
+    std::string_view text;
+    std::uint32_t begin;
+    std::uint32_t end;
+  };
+  const expected cases[] = {
+      {"nosuch.foo == 'unterminated", 14, 27},              // unknown name, then a bad string
+      {"github.ref == == 1 ~", 19, 20},                     // bad symbol after a syntax error
+      {"len('a') && 0xZZ", 12, 16},                         // unknown function, then a bad number
+      {"(((1) && github.x & 2", 18, 19},                    // missing `)`, then a lone `&`
+      {std::string_view("github.ref =\0= 1", 16), 11, 13},  // `=` runs to the next boundary
+  };
+  for (const expected& c : cases) {
+    const pe::parse_outcome o = outcome_of(c.text);
+    EXPECT_EQ(o.error, pe::parse_error_kind::unexpected_symbol) << c.text;
+    EXPECT_TRUE(o.lexical) << c.text;
+    EXPECT_EQ(o.begin, c.begin) << c.text;
+    EXPECT_EQ(o.end, c.end) << c.text;
+    EXPECT_EQ(o.root, -1) << c.text;
+  }
+  // Without a lexical error the parse error stands.
+  const pe::parse_outcome o = outcome_of("nosuch.foo == 'fine'");
+  EXPECT_EQ(o.error, pe::parse_error_kind::unrecognized_named_value);
+  EXPECT_FALSE(o.lexical);
+  EXPECT_EQ(o.begin, 0u);
+  EXPECT_EQ(o.end, 6u);
+}
+
+static_assert(!pe::is_valid("nosuch.foo == 'unterminated", names));

@@ -254,3 +254,56 @@ TEST(JsonWrite, MatchesGithubToJsonConformanceCases) {
               total, suite["skipped_need_evaluator"].as_array().size());
   EXPECT_GE(total, 70);
 }
+
+// The writer scans strings eight bytes at a time: a byte to escape must be found wherever it
+// falls in a word, and in the tail after the last whole word.
+TEST(JsonWrite, EscapesAtEveryPositionOfAWord) {
+  const std::pair<char, std::string> specials[] = {
+      {'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\x01', "\\u0001"}, {'\x1f', "\\u001f"}};
+  for (std::size_t size = 1; size <= 24; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (const auto& [c, escaped] : specials) {
+        std::string s(size, 'a');
+        s[at] = c;
+        const std::string expected =
+            "\"" + std::string(at, 'a') + escaped + std::string(size - at - 1, 'a') + "\"";
+        EXPECT_EQ(json::dump(value(s)), expected) << size << " " << at;
+      }
+    }
+  }
+  // Bytes next to the special ones pass through: space, DEL, '!' and '#' around '"'.
+  EXPECT_EQ(json::dump(value(std::string(" \x7f!#[]{}~ \x7f!#[]{}~"))),
+            "\" \x7f!#[]{}~ \x7f!#[]{}~\"");
+}
+
+TEST(JsonWrite, IntegersPrintWithoutAnExponentBelowTenToTheFifteen) {
+  EXPECT_EQ(json::dump(value(999999999999999.0)), "999999999999999");
+  EXPECT_EQ(json::dump(value(-999999999999999.0)), "-999999999999999");
+  EXPECT_EQ(json::dump(value(1e15)), "1000000000000000");
+  EXPECT_EQ(json::dump(value(-0.0)), "0");
+  json::write_options g15 = json::compact_style;
+  g15.numbers = pipewright::number_style::g15;
+  EXPECT_EQ(json::dump(value(999999999999999.0), g15), "999999999999999");
+  EXPECT_EQ(json::dump(value(1e15), g15), "1E+15");
+  EXPECT_EQ(json::dump(value(-42.0), g15), "-42");
+}
+
+TEST(JsonWrite, WriteAppendsToWhatIsThere) {
+  std::string out = "prefix:";
+  json::write(out, value::make_array({1, "two", value::make_object({{"k", 3.5}})}),
+              json::compact_style);
+  EXPECT_EQ(out, R"(prefix:[1,"two",{"k":3.5}])");
+  // Deep indentation (past eight spaces per newline) and a large document.
+  value deep = value("x");
+  for (int i = 0; i < 12; ++i) deep = value::make_array({deep});
+  const std::string d = json::dump(deep);
+  EXPECT_NE(d.find("\n" + std::string(24, ' ') + "\"x\""), std::string::npos);
+  EXPECT_TRUE(json::parse(d).ok());
+  pipewright::array big;
+  for (std::size_t i = 0; i < 5000; ++i) big.push_back(value(std::string(i % 40, 'q') + "\"é"));
+  const value v(std::move(big));
+  const std::string text = json::dump(v);
+  auto back = json::parse(text);
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(*back == v);
+}
