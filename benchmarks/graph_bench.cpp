@@ -3,7 +3,9 @@
 //
 // Graphs (deterministic): layered DAGs of 10^4, 10^5 and 10^6 jobs with 4 needs per job
 // (each job needs 4 jobs of the previous layer, layers of 1,000), a 10^6 chain, a 10^5
-// fan-in (one job needs all others), and a 10^6-job ring for cycle detection with its path.
+// fan-in (one job needs all others), a 10^6-job ring for cycle detection with its path, and
+// the 10^6 layered DAG declared in random order with every `needs` entry its own string
+// (shape 4: no job order to exploit, no string shared between an id and a need).
 //
 // Rows:
 //   Pipewright_NamesToWaves  job names + needs names -> interned ids, CSR, waves (resolve())
@@ -130,7 +132,8 @@ struct workload {
   std::vector<std::string_view> ids;
   std::vector<std::uint32_t> offsets{0};
   std::vector<std::string_view> needs;
-  std::vector<pg::edge> edges;  // need -> job
+  std::vector<pg::edge> edges;         // need -> job
+  std::vector<std::string> need_text;  // the needs' own strings (shuffled shape only)
 
   void add_job(std::string name) { names.push_back(std::move(name)); }
   void finish_job() { offsets.push_back(static_cast<std::uint32_t>(needs.size())); }
@@ -141,9 +144,41 @@ struct workload {
   [[nodiscard]] pg::needs_list list() const { return {ids, offsets, needs}; }
 };
 
-enum class shape { layered, chain, fan_in, ring };
+enum class shape { layered, chain, fan_in, ring, shuffled };
+
+/// The layered DAG with its jobs declared in random order (so about half the needs name a
+/// job declared later) and every `needs` entry its own string, as a parsed workflow has it.
+workload make_shuffled(std::uint32_t n) {
+  workload w;
+  rng r;
+  std::vector<std::uint32_t> logical(n);  // declaration position -> layered job number
+  for (std::uint32_t i = 0; i < n; ++i) logical[i] = i;
+  for (std::uint32_t i = n; i > 1; --i) std::swap(logical[i - 1], logical[r.next() % i]);
+  std::vector<std::uint32_t> position(n);
+  for (std::uint32_t p = 0; p < n; ++p) position[logical[p]] = p;
+  w.names.reserve(n);
+  for (std::uint32_t p = 0; p < n; ++p) w.add_job("job-" + std::to_string(logical[p]));
+  w.ids.assign(w.names.begin(), w.names.end());
+  constexpr std::uint32_t layer = 1000;
+  w.need_text.reserve(std::size_t{n} * 4);
+  for (std::uint32_t p = 0; p < n; ++p) {
+    const std::uint32_t j = logical[p];
+    if (j >= layer) {
+      const std::uint32_t prev = (j / layer - 1) * layer;
+      for (int k = 0; k < 4; ++k) {
+        const std::uint32_t from = prev + static_cast<std::uint32_t>(r.next() % layer);
+        w.need_text.push_back("job-" + std::to_string(from));
+        w.needs.emplace_back(w.need_text.back());
+        w.edges.emplace_back(position[from], p);
+      }
+    }
+    w.finish_job();
+  }
+  return w;
+}
 
 workload make(shape s, std::uint32_t n) {
+  if (s == shape::shuffled) return make_shuffled(n);
   workload w;
   w.names.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) w.add_job("job-" + std::to_string(i));
@@ -169,6 +204,7 @@ workload make(shape s, std::uint32_t n) {
         }
         break;
       case shape::ring: w.need(j, j == 0 ? n - 1 : j - 1); break;
+      case shape::shuffled: break;
     }
     w.finish_job();
   }
@@ -345,6 +381,7 @@ void layered_sizes(benchmark::internal::Benchmark* b) {
   for (const int n : {10'000, 100'000, 1'000'000}) b->Args({static_cast<int>(shape::layered), n});
   b->Args({static_cast<int>(shape::chain), 1'000'000});
   b->Args({static_cast<int>(shape::fan_in), 100'000});
+  b->Args({static_cast<int>(shape::shuffled), 1'000'000});
   b->ArgNames({"shape", "jobs"});
   b->Unit(benchmark::kMillisecond);
 }

@@ -11,6 +11,7 @@
 #include <limits>
 #include <ranges>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "pipewright/config.hpp"
@@ -41,60 +42,88 @@ struct waves {
   [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
 };
 
+namespace detail {
+
+/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
+/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
+/// out in declaration order.
+constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
+                                  std::uint32_t max_level) {
+  waves w;
+  w.level = std::move(level);
+  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
+  w.starts.assign(wave_count + 1, 0);
+  for (const std::uint32_t l : w.level) {
+    if (l != waves::unplaced) ++w.starts[l + 1];
+  }
+  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(placed, vertex{0});
+  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
+  const std::size_t n = w.level.size();
+  for (vertex v = 0; v < n; ++v) {
+    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
+  }
+  return w;
+}
+
+}  // namespace detail
+
 /// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
 /// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
+/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
+/// order is already a topological order and one pass in it gives every level, with no
+/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
 template <small_graph G>
 constexpr waves topological_waves(const G& g) {
   const std::size_t n = g.vertex_count();
-  waves w;
-  w.level.assign(n, waves::unplaced);
+  std::vector<std::uint32_t> level(n, 0);
+  std::uint32_t max_level = 0;
+  bool forward = true;
+  for (vertex v = 0; v < n && forward; ++v) {
+    const std::uint32_t next = level[v] + 1;
+    max_level = std::max(max_level, level[v]);
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      if (t <= v) {
+        forward = false;
+        break;
+      }
+      level[t] = std::max(level[t], next);
+    }
+  }
+  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
+
   std::vector<std::uint32_t> indegree(n, 0);
   for (vertex v = 0; v < n; ++v) {
     for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
   }
-  // The queue is a topological order; a vertex's level is one more than its deepest
-  // predecessor's, known once the last predecessor is processed.
+  // Level by level: a vertex joins the next wave when the last of its predecessors, which
+  // is in the deepest predecessor wave, is taken from the current one.
+  level.assign(n, waves::unplaced);
   std::vector<vertex> queue;
   queue.reserve(n);
   for (vertex v = 0; v < n; ++v) {
     if (indegree[v] == 0) {
       queue.push_back(v);
-      w.level[v] = 0;
+      level[v] = 0;
     }
   }
-  std::uint32_t max_level = 0;
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const vertex v = queue[head];
-    const std::uint32_t next = w.level[v] + 1;
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      if (w.level[t] == waves::unplaced || w.level[t] < next) w.level[t] = next;
-      if (--indegree[t] == 0) {
-        queue.push_back(t);
-        if (w.level[t] > max_level) max_level = w.level[t];
+  std::uint32_t wave = 0;
+  for (std::size_t head = 0; head < queue.size(); ++wave) {
+    const std::size_t end = queue.size();
+    for (; head < end; ++head) {
+      for (const auto t_ : g.successors(queue[head])) {
+        const auto t = static_cast<vertex>(t_);
+        if (--indegree[t] == 0) {
+          level[t] = wave + 1;
+          queue.push_back(t);
+        }
       }
     }
   }
-  // Vertices never queued keep `unplaced` even if a predecessor gave them a level.
-  if (queue.size() != n) {
-    std::vector<char> placed(n, 0);
-    for (const vertex v : queue) placed[v] = 1;
-    for (vertex v = 0; v < n; ++v) {
-      if (placed[v] == 0) w.level[v] = waves::unplaced;
-    }
-  }
-  // Counting sort by level, scanning ids in order: waves come out in declaration order.
-  const std::size_t wave_count = queue.empty() ? 0 : std::size_t{max_level} + 1;
-  w.starts.assign(wave_count + 1, 0);
-  for (const vertex v : queue) ++w.starts[w.level[v] + 1];
-  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
-  w.order.assign(queue.size(), vertex{0});
-  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
-  for (vertex v = 0; v < n; ++v) {
-    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
-  }
-  return w;
+  max_level = queue.empty() ? 0 : level[queue.back()];
+  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
 }
 
 /// A topological order (wave by wave, ids in order inside a wave); empty when the graph has

@@ -36,6 +36,11 @@ class source_map {
   using node_id = std::uint32_t;
   static constexpr node_id none = static_cast<node_id>(-1);
 
+  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes);
+    children_.reserve(nodes);
+  }
   /// Adds a node with no children yet; returns its id.
   node_id add(source_span span, source_span key_span = {}) {
     nodes_.push_back(source_node{span, key_span, 0, 0});

@@ -20,7 +20,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -73,40 +75,63 @@ struct document {
 namespace detail {
 
 /// Converts libyaml's character indexes to byte offsets.
+///
+/// libyaml counts characters (a byte-order mark is one). Up to the first non-ASCII byte
+/// characters are bytes; past it, libyaml's marks arrive almost in order, so a cursor that
+/// walks from the last answer costs O(distance) per call and needs no table.
 class offsets {
  public:
-  explicit offsets(std::string_view text) {
-    // libyaml counts characters (a byte-order mark is one), so a text with any non-ASCII
-    // byte gets a table from character index to byte offset.
-    const std::size_t start = 0;
-    bool ascii = true;
-    for (std::size_t i = start; i < text.size(); ++i) {
-      if (static_cast<unsigned char>(text[i]) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    size_ = text.size();
-    if (ascii) return;
-    for (std::size_t i = start; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        byte_of_char_.push_back(static_cast<std::uint32_t>(i));
-      }
-    }
-    byte_of_char_.push_back(static_cast<std::uint32_t>(text.size()));
+  explicit offsets(std::string_view text) noexcept : text_(text) {
+    while (ascii_ + 8 <= text_.size() && ascii8(ascii_)) ascii_ += 8;
+    while (ascii_ < text_.size() && static_cast<unsigned char>(text_[ascii_]) < 0x80) ++ascii_;
+    // Character ascii_ is the first byte from there that is not a continuation byte.
+    start_ = ascii_;
+    while (start_ < text_.size() && continuation(start_)) ++start_;
+    char_ = ascii_;
+    byte_ = start_;
   }
-  [[nodiscard]] std::size_t byte(std::size_t char_index) const noexcept {
-    if (byte_of_char_.empty()) return std::min(char_index, size_);
-    if (char_index >= byte_of_char_.size()) return size_;
-    return byte_of_char_[char_index];
+  /// The byte offset of character `char_index`; the text's size past its end.
+  [[nodiscard]] std::size_t byte(std::size_t char_index) noexcept {
+    if (char_index < ascii_) return char_index;
+    const std::size_t size = text_.size();
+    while (char_ < char_index && byte_ < size) {
+      if (char_index - char_ >= 8 && size - byte_ >= 8 && ascii8(byte_)) {
+        char_ += 8;
+        byte_ += 8;
+        continue;
+      }
+      ++byte_;
+      while (byte_ < size && continuation(byte_)) ++byte_;
+      ++char_;
+    }
+    while (char_ > char_index) {
+      // byte_ starts a character (or is the size, past the end) after start_.
+      --byte_;
+      while (byte_ > start_ && continuation(byte_)) --byte_;
+      --char_;
+    }
+    return byte_;
   }
-  [[nodiscard]] source_span span(const yaml_mark_t& a, const yaml_mark_t& b) const noexcept {
-    return source_span{byte(a.index), byte(b.index)};
+  [[nodiscard]] source_span span(const yaml_mark_t& a, const yaml_mark_t& b) noexcept {
+    const std::size_t begin = byte(a.index);
+    return source_span{begin, byte(b.index)};
   }
 
  private:
-  std::size_t size_ = 0;
-  std::vector<std::uint32_t> byte_of_char_;
+  [[nodiscard]] bool continuation(std::size_t i) const noexcept {
+    return (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
+  }
+  [[nodiscard]] bool ascii8(std::size_t i) const noexcept {
+    std::uint64_t w = 0;
+    std::memcpy(&w, text_.data() + i, sizeof w);
+    return (w & 0x8080808080808080ull) == 0;
+  }
+
+  std::string_view text_;
+  std::size_t ascii_ = 0;  ///< bytes before the first non-ASCII one
+  std::size_t start_ = 0;  ///< the byte of character ascii_
+  std::size_t char_ = 0;   ///< the cursor: character index ...
+  std::size_t byte_ = 0;   ///< ... and its byte offset
 };
 
 constexpr std::string_view core_prefix = "tag:yaml.org,2002:";
@@ -218,6 +243,11 @@ class loader {
                             std::to_string(options_.limits.max_bytes),
                         source_span{0, 0});
     }
+    // Workflows run about 25 to 70 bytes per node: one allocation for most maps.
+    doc_.map.reserve(text_.size() / bytes_per_node_estimate + 16);
+    kids_.reserve(64);
+    items_.reserve(64);
+    members_.reserve(64);
     yaml_parser_t parser;
     if (yaml_parser_initialize(&parser) == 0) {
       return make_error(codes::yaml_syntax, "cannot initialise the YAML parser");
@@ -232,14 +262,21 @@ class loader {
   }
 
  private:
+  // An open mapping or sequence. Its elements, members and child node ids wait on the
+  // loader's shared stacks (items_, members_, kids_) from *_begin on, and become the
+  // container, sized once, at its end: no per-node buffers, no regrowth. A mapping with more
+  // than object::index_threshold members moves them into `container` early, whose hash index
+  // then finds duplicate keys.
   struct frame {
     bool is_map = false;
-    value container;
+    bool spilled = false;  ///< a mapping whose members are in `container`
+    bool have_key = false;
     source_map::node_id id = source_map::none;
-    std::vector<source_map::node_id> kids;
+    std::size_t kids_begin = 0;
+    std::size_t items_begin = 0;  ///< into items_ (sequence) or members_ (mapping)
+    value container;
     std::string key;
     source_span key_span;
-    bool have_key = false;
     std::string anchor;
     std::size_t nodes = 1;  ///< nodes in this subtree so far (aliases expanded)
   };
@@ -424,16 +461,16 @@ class loader {
                    span);
     }
     if (!count_nodes(1, span)) return false;
-    frame f;
+    frame& f = stack_.emplace_back();
     f.is_map = is_map;
-    f.container = is_map ? value::make_object() : value::make_array();
     f.id = doc_.map.add(span);
+    f.kids_begin = kids_.size();
+    f.items_begin = is_map ? members_.size() : items_.size();
     const yaml_char_t* anchor = is_map ? e.data.mapping_start.anchor : e.data.sequence_start.anchor;
     if (anchor != nullptr) {
       f.anchor = reinterpret_cast<const char*>(anchor);
-      anchors_[f.anchor] = anchored{f.container, f.id, 1, false};
+      anchors_[f.anchor] = anchored{value(), f.id, 1, false};  // an alias to it is an error
     }
-    stack_.push_back(std::move(f));
     return true;
   }
 
@@ -442,7 +479,23 @@ class loader {
     stack_.pop_back();
     // The node's span runs from its start to the end of this event.
     doc_.map.set_end(f.id, offsets_.byte(e.end_mark.index));
-    doc_.map.set_children(f.id, f.kids);
+    doc_.map.set_children(f.id, std::span<const source_map::node_id>(kids_).subspan(f.kids_begin));
+    kids_.resize(f.kids_begin);
+    if (f.is_map && !f.spilled) {
+      object o;
+      o.reserve(members_.size() - f.items_begin);
+      for (std::size_t i = f.items_begin; i < members_.size(); ++i) {
+        o.insert(std::move(members_[i].first), std::move(members_[i].second));
+      }
+      members_.resize(f.items_begin);
+      f.container = value(std::move(o));
+    } else if (!f.is_map) {
+      array a;
+      a.reserve(items_.size() - f.items_begin);
+      for (std::size_t i = f.items_begin; i < items_.size(); ++i) a.push_back(std::move(items_[i]));
+      items_.resize(f.items_begin);
+      f.container = value(std::move(a));
+    }
     if (!f.anchor.empty()) {
       anchors_[f.anchor] = anchored{f.container, f.id, f.nodes, true};
     }
@@ -485,26 +538,65 @@ class loader {
     frame& parent = stack_.back();
     parent.nodes += nodes;
     if (!parent.is_map) {
-      parent.container.as_array().push_back(std::move(v));
-      parent.kids.push_back(id);
+      items_.push_back(std::move(v));
+      kids_.push_back(id);
       return true;
     }
     parent.have_key = false;
     doc_.map.set_key_span(id, parent.key_span);
-    if (!parent.container.as_object().insert(parent.key, std::move(v))) {
+    if (!add_member(parent, std::move(v))) {
       // Reported, and loading goes on so that every duplicate is found.
       error(codes::yaml_duplicate_key, "'" + parent.key + "' is already defined", parent.key_span);
       return true;
     }
-    parent.kids.push_back(id);
+    kids_.push_back(id);
     return true;
   }
+
+  /// Adds the member `f.key` to the open mapping `f`; false (key kept) when a key equal to
+  /// it ignoring case is already there.
+  bool add_member(frame& f, value v) {
+    if (f.spilled) {
+      object& o = f.container.as_object();
+      if (o.contains(f.key)) return false;
+      o.insert(std::move(f.key), std::move(v));
+      return true;
+    }
+    // An ASCII key equals (ignoring case) only a key of the same length (detail::ihash).
+    bool ascii = true;
+    for (const char c : f.key) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    for (std::size_t i = f.items_begin; i < members_.size(); ++i) {
+      const std::string& k = members_[i].first;
+      if ((!ascii || k.size() == f.key.size()) && pipewright::detail::iequals(k, f.key)) {
+        return false;
+      }
+    }
+    if (members_.size() - f.items_begin < object::index_threshold) {
+      members_.emplace_back(std::move(f.key), std::move(v));
+      return true;
+    }
+    object o;
+    o.reserve(4 * object::index_threshold);
+    for (std::size_t i = f.items_begin; i < members_.size(); ++i) {
+      o.insert(std::move(members_[i].first), std::move(members_[i].second));
+    }
+    members_.resize(f.items_begin);
+    o.insert(std::move(f.key), std::move(v));
+    f.container = value(std::move(o));
+    f.spilled = true;
+    return true;
+  }
+
+  static constexpr std::size_t bytes_per_node_estimate = 24;
 
   std::string_view text_;
   const load_options& options_;
   offsets offsets_;
   document doc_;
   std::vector<frame> stack_;
+  std::vector<source_map::node_id> kids_;
+  std::vector<value> items_;
+  std::vector<object::entry> members_;
   std::unordered_map<std::string, anchored> anchors_;
   std::size_t alias_nodes_ = 0;
   std::size_t total_nodes_ = 0;

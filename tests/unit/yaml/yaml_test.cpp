@@ -188,3 +188,82 @@ TEST(YamlSourceMap, ByteOrderMarkIsSkipped) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->map.span(r->map.find(r->root, "/key")).begin, text.find("value"));
 }
+
+TEST(YamlLoad, DuplicateKeysAreFoundInLargeMappings) {
+  // Past object::index_threshold members the loader moves to the object's hash index: a
+  // duplicate is found on both sides of that switch, ignoring case, and the first key wins.
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "key" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  text += "KEY3: x\nkey19: y\n";
+  auto r = yaml::load(text);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics().size(), 2u);
+  EXPECT_EQ(r.diagnostics()[0].message, "'KEY3' is already defined");
+  EXPECT_EQ(r.diagnostics()[0].span.begin, text.find("KEY3"));
+  EXPECT_EQ(r.diagnostics()[1].message, "'key19' is already defined");
+  EXPECT_EQ(r.diagnostics()[1].span.begin, text.rfind("key19"));
+  auto small = yaml::load("a: 1\nb: 2\nB: 3\nc: 4\n");
+  ASSERT_EQ(small.diagnostics().size(), 1u);
+  EXPECT_EQ(small.diagnostics()[0].message, "'B' is already defined");
+}
+
+TEST(YamlLoad, LargeMappingsAndSequencesKeepTheirOrder) {
+  std::string text = "m:\n";
+  std::string want = "{\"m\":{";
+  for (int i = 0; i < 30; ++i) {
+    const std::string k = "k" + std::to_string(29 - i);
+    text += "  " + k + ": [" + std::to_string(i) + ", {x: " + std::to_string(i) + "}]\n";
+    want += std::string(i ? "," : "") + "\"" + k + "\":[" + std::to_string(i) +
+            ",{\"x\":" + std::to_string(i) + "}]";
+  }
+  want += "}}";
+  const value v = load_ok(text);
+  EXPECT_EQ(compact(v), want);
+  EXPECT_EQ(compact(v["m"]["K7"]), "[22,{\"x\":22}]");  // case-insensitive lookup
+  auto r = yaml::load(text);
+  ASSERT_TRUE(r.ok());
+  const auto id = r->map.find(r->root, "/m/k7/1/x");
+  ASSERT_NE(id, pipewright::source_map::none);
+  EXPECT_EQ(r->map.span(id).begin, text.find("x: 22") + 3);
+}
+
+TEST(YamlLoad, NonAsciiKeysAreDuplicatesIgnoringCase) {
+  auto r = yaml::load("k\xc3\xa9t\xc3\xa9: 1\nk\xc3\x89T\xc3\x89: 2\n");
+  ASSERT_EQ(r.diagnostics().size(), 1u);
+  EXPECT_EQ(r.diagnostics()[0].code, codes::yaml_duplicate_key);
+}
+
+TEST(YamlLoad, AnchoredLargeMappingsAreShared) {
+  std::string text = "a: &big\n";
+  for (int i = 0; i < 12; ++i) text += "  k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  text += "b: *big\nc: [*big]\n";
+  const value v = load_ok(text);
+  EXPECT_EQ(v["b"]["k11"].as_number(), 11);
+  EXPECT_TRUE(v["a"].same_instance(v["b"]));
+  EXPECT_TRUE(v["a"].same_instance(v["c"][0]));
+}
+
+TEST(YamlSourceMap, SpansStayRightWhenNonAsciiTextComesLate) {
+  // Long ASCII runs, then multi-byte characters (2, 3 and 4 bytes), then ASCII again; and an
+  // error span after them.
+  std::string text = "description: " + std::string(40, 'x') + "\n";
+  text += "emoji: \"\xf0\x9f\x98\x80 \xe2\x98\x83 \xc3\xa9\"\n";
+  text += "list: [\xc3\xa9, \xe2\x98\x83, plain]\n";
+  text += "after: " + std::string(30, 'y') + "\n";
+  auto r = yaml::load(text);
+  ASSERT_TRUE(r.ok());
+  const auto& map = r->map;
+  EXPECT_EQ(map.span(map.find(r->root, "/emoji")).begin, text.find('"'));
+  EXPECT_EQ(map.span(map.find(r->root, "/emoji")).end, text.find('"', text.find('"') + 1) + 1);
+  EXPECT_EQ(map.span(map.find(r->root, "/list/1")).begin, text.find("\xe2\x98\x83, plain"));
+  EXPECT_EQ(map.span(map.find(r->root, "/list/2")).begin, text.find("plain"));
+  EXPECT_EQ(map.span(map.find(r->root, "/list")).end, text.find(']') + 1);
+  EXPECT_EQ(map.key_span(map.find(r->root, "/after")).begin, text.find("after"));
+  EXPECT_EQ(map.span(map.find(r->root, "/after")).end, text.size() - 1);
+  EXPECT_EQ(map.span(map.root()).end, text.size());
+  const std::string bad = text + "tail: [\xc3\xa9\n";
+  const auto d = load_error(bad);
+  EXPECT_EQ(d.code, codes::yaml_syntax);
+  EXPECT_GT(d.span.begin, text.size());
+  EXPECT_LE(d.span.end, bad.size());
+}
