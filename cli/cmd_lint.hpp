@@ -22,7 +22,9 @@ inline constexpr std::string_view lint_help =
 
 Loads each workflow file and checks it the way GitHub does: YAML, the workflow syntax
 (unknown keys, wrong types, missing keys), ${{ }} expressions and the contexts each key
-allows, job and step ids, needs (unknown jobs, cycles), runs-on, uses, schedules.
+allows, job and step ids, needs (unknown jobs, cycles), runs-on, step and reusable-workflow
+uses, matrix exclude keys, the triggers (filter globs, conflicting filters, input
+declarations, schedules), and warns about env names and shells that cannot work.
 
 Then the security checks (warnings and notes, PW09xx; see docs/security.md): untrusted
 event data expanded into scripts, pull request code run by pull_request_target or

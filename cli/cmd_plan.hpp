@@ -48,7 +48,7 @@ The event:
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
-pipewright.plan/1 (docs/export.md).
+pipewright.plan/1.1 (docs/export.md).
 
 Exit status: 0 ok (whether or not the workflow runs), 1 the workflow or payload is invalid,
 2 usage error.

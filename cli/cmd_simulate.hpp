@@ -24,22 +24,29 @@ inline constexpr std::string_view simulate_help =
     R"(usage: pipewright simulate WORKFLOW.yml [plan's event options] [--outcome JOB=RESULT]...
                            [--durations F.json] [--default-duration S] [--runners LABEL=N]...
                            [--policy fifo|critical-path] [--runs N [--seed S]
-                           [--failure-rate [JOB=]P]...] [--format text|json|gantt|trace]
+                           [--failure-rate [JOB=]P]...] [--repeat N [--interval S]]
+                           [--steps] [--format text|json|gantt|trace]
 
 Plans the workflow for the event (see 'pipewright plan --help' for the event options) and
 runs it in simulated time with GitHub's rules: needs, if: and status functions, fail-fast,
 continue-on-error, max-parallel, concurrency groups, runner pools.
 
-  --outcome J=R        job (or leg display name) J ends with R: success, failure, cancelled
-  --durations F        a JSON object of seconds per job id or leg display name
-  --default-duration S seconds of every other leg (default 60)
+  --outcome J=R        job (or leg display name) J ends with R: success, failure, cancelled;
+                       J.STEP=R for one step (STEP: its id or display name)
+  --durations F        a JSON object of seconds per job id, leg display name, or
+                       "JOB.STEP"; a leg's other steps share its remaining time
+  --default-duration S seconds of every other leg (default 60), shared by its steps
   --runners LABEL=N    N runners for runs-on label LABEL (repeat); other labels unlimited
   --policy P           which ready leg gets a runner first: critical-path (default) or fifo
   --runs N             N Monte-Carlo runs instead of one: p50/p95 makespan, mean billed
                        minutes, failure rate and each job's failure and skip rates
   --seed S             the random seed of --runs (default 1)
   --failure-rate [J=]P each leg of job J (or of every job) fails with probability P
-  --format F           text (default), json (schema pipewright.plan/1 with a "run"),
+  --repeat N           N runs of the same event, one every --interval S seconds
+                       (default 0), on one clock: the workflow's concurrency group
+                       queues or cancels them; prints one line per run
+  --steps              text: list each leg's steps (start, end, outcome, conclusion)
+  --format F           text (default), json (schema pipewright.plan/1.1 with a "run"),
                        gantt (a Mermaid gantt chart of the timeline), or trace (Chrome
                        trace / Perfetto JSON: one event per leg, pid = runner pool,
                        tid = runner slot)
@@ -76,6 +83,126 @@ inline std::string leg_name(const schedule::plan& p, const schedule::leg_run& l)
   return "?";
 }
 
+/// The most runs --repeat takes.
+inline constexpr std::size_t max_repeat = 10000;
+
+/// One indented line per step of a leg that ran with steps (`--steps`).
+inline std::string step_lines(const schedule::plan& p, const schedule::leg_run& l) {
+  std::string out;
+  if (l.job >= p.specs.size() || l.leg >= p.specs[l.job].legs.size()) return out;
+  const std::vector<schedule::step_spec>& specs = p.specs[l.job].legs[l.leg].steps;
+  for (std::size_t k = 0; k < l.steps.size() && k < specs.size(); ++k) {
+    const schedule::step_run& s = l.steps[k];
+    std::string line = fixed(s.start);
+    line.insert(0, line.size() < 8 ? 8 - line.size() : 0, ' ');
+    std::string end = fixed(s.end);
+    end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
+    line += end + "    ";
+    std::string result(schedule::status_name(s.outcome));
+    if (s.conclusion != s.outcome) result += "/" + std::string(schedule::status_name(s.conclusion));
+    pad(line, result, 17);
+    line += specs[k].name;
+    if (!s.reason.empty()) line += "  (" + s.reason + ")";
+    out += line + "\n";
+  }
+  return out;
+}
+
+/// `--repeat N --interval S`: N runs of the plan arriving every S seconds, through
+/// schedule::simulate_runs (workflow-level concurrency, shared runner pools and job groups).
+inline std::string repeated_runs(const common& c, const schedule::plan& p,
+                                 const schedule::simulate_options& so, std::size_t repeat,
+                                 double interval, bool json_format) {
+  std::vector<schedule::workflow_run> runs;
+  if (p.runs) {
+    for (std::size_t i = 0; i < repeat; ++i) {
+      runs.push_back(schedule::as_workflow_run(p, interval * static_cast<double>(i)));
+    }
+  }
+  const std::vector<schedule::run_result> results = schedule::simulate_runs(runs, so);
+  struct row {
+    double arrival = 0;
+    double start = 0;
+    double end = 0;
+    bool ran = false;
+    std::string reason;
+  };
+  std::vector<row> rows(results.size());
+  double first = 0;
+  double last = 0;
+  double billed = 0;
+  bool any = false;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    row& w = rows[i];
+    w.arrival = runs[i].arrival;
+    for (const schedule::leg_run& l : results[i].legs) {
+      if (l.ran()) {
+        w.start = w.ran ? std::min(w.start, l.start) : l.start;
+        w.end = w.ran ? std::max(w.end, l.end) : l.end;
+        w.ran = true;
+      }
+      if (w.reason.empty() && l.result == schedule::status::cancelled) w.reason = l.reason;
+    }
+    if (w.ran) {
+      first = any ? std::min(first, w.start) : w.start;
+      last = any ? std::max(last, w.end) : w.end;
+      any = true;
+    }
+    billed += results[i].billed_minutes;
+  }
+  std::string out;
+  if (json_format) {
+    object o;
+    o.insert("schema", value("pipewright.runs/1"));
+    o.insert("event", value(p.event));
+    o.insert("runs", value(p.runs));
+    o.insert("concurrency_group", value(p.concurrency_group));
+    o.insert("cancel_in_progress", value(p.cancel_in_progress));
+    o.insert("interval", value(interval));
+    array list;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      object r;
+      r.insert("arrival", value(rows[i].arrival));
+      r.insert("start", rows[i].ran ? value(rows[i].start) : value());
+      r.insert("end", rows[i].ran ? value(rows[i].end) : value());
+      r.insert("conclusion", value(schedule::status_name(results[i].conclusion)));
+      r.insert("reason", value(rows[i].reason));
+      r.insert("billed_minutes", value(results[i].billed_minutes));
+      list.push_back(value(std::move(r)));
+    }
+    o.insert("workflow_runs", value(std::move(list)));
+    o.insert("makespan", value(any ? last - first : 0.0));
+    o.insert("billed_minutes", value(billed));
+    json::write(out, value(std::move(o)), json::compact_style);
+    out += '\n';
+    return out;
+  }
+  out += "workflow: " + workflow_title(c) + "\n";
+  out += "event: " + p.summary + "\n";
+  if (!p.runs) return out;
+  out += std::to_string(repeat) + " runs, one every " + fixed(interval) + " s; concurrency: " +
+         (p.concurrency_group.empty() ? std::string("none")
+                                      : "'" + p.concurrency_group + "'" +
+                                            (p.cancel_in_progress ? ", cancel-in-progress" : "")) +
+         "\n\nrun  arrival   start     end  conclusion\n";
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    std::string line = std::to_string(i + 1);
+    line.insert(0, line.size() < 3 ? 3 - line.size() : 0, ' ');
+    const double times[3] = {rows[i].arrival, rows[i].start, rows[i].end};
+    for (std::size_t t = 0; t < 3; ++t) {
+      std::string f = t == 0 || rows[i].ran ? fixed(times[t]) : std::string("-");
+      f.insert(0, f.size() < 8 ? 8 - f.size() : 0, ' ');
+      line += f;
+    }
+    line += "  " + std::string(schedule::status_name(results[i].conclusion));
+    if (!rows[i].reason.empty()) line += "  (" + rows[i].reason + ")";
+    out += line + "\n";
+  }
+  out += "\nmakespan: " + fixed(any ? last - first : 0.0) + " s (first start to last end)\n";
+  out += "billed minutes: " + fixed(billed) + "\n";
+  return out;
+}
+
 }  // namespace plan_cli
 
 inline int run_simulate(arguments& args, const streams& io) {
@@ -88,6 +215,9 @@ inline int run_simulate(arguments& args, const streams& io) {
   const auto seed_text = args.option("--seed", missing);
   const std::vector<std::string> runners = args.options("--runners", missing);
   const std::vector<std::string> rates = args.options("--failure-rate", missing);
+  const auto repeat_text = args.option("--repeat", missing);
+  const auto interval_text = args.option("--interval", missing);
+  const bool show_steps = args.flag("--steps");
   if (missing) return usage_error(io, "simulate", "an option is missing its value");
   if (format && *format != "text" && *format != "json" && *format != "gantt" &&
       *format != "trace") {
@@ -131,6 +261,29 @@ inline int run_simulate(arguments& args, const streams& io) {
   }
   if ((seed_text || !rates.empty()) && runs == 0) {
     return usage_error(io, "simulate", "--seed and --failure-rate go with --runs");
+  }
+  std::size_t repeat = 0;
+  double interval = 0;
+  if (repeat_text) {
+    double n = 0;
+    if (!plan_cli::parse_number(*repeat_text, n) || n < 1 ||
+        n > static_cast<double>(plan_cli::max_repeat) ||
+        n != static_cast<double>(static_cast<std::size_t>(n))) {
+      return usage_error(
+          io, "simulate",
+          "--repeat takes a count from 1 to " + std::to_string(plan_cli::max_repeat));
+    }
+    repeat = static_cast<std::size_t>(n);
+  }
+  if (interval_text && (!plan_cli::parse_number(*interval_text, interval) || interval > 1e9)) {
+    return usage_error(io, "simulate", "--interval takes seconds");
+  }
+  if (interval_text && repeat == 0)
+    return usage_error(io, "simulate", "--interval goes with --repeat");
+  if (repeat > 0 && runs > 0)
+    return usage_error(io, "simulate", "--repeat and --runs exclude each other");
+  if (repeat > 0 && format && *format != "text" && *format != "json") {
+    return usage_error(io, "simulate", "--repeat prints text or json");
   }
   plan_cli::common c;
   if (default_duration && !plan_cli::parse_number(*default_duration, c.options.default_duration)) {
@@ -230,6 +383,11 @@ inline int run_simulate(arguments& args, const streams& io) {
     return exit_ok;
   }
 
+  if (repeat > 0) {
+    io.write(plan_cli::repeated_runs(c, *p, so, repeat, interval, format && *format == "json"));
+    return exit_ok;
+  }
+
   const schedule::run_result r = schedule::run_plan(*p, so);
   if (format && *format == "json") {
     json::write(out, export_::plan_json(*p, &r), json::compact_style);
@@ -261,6 +419,7 @@ inline int run_simulate(arguments& args, const streams& io) {
         line += plan_cli::leg_name(*p, l);
         if (!l.reason.empty()) line += "  (" + l.reason + ")";
         out += line + "\n";
+        if (show_steps) out += plan_cli::step_lines(*p, l);
       }
       bool header = false;
       for (std::size_t j = 0; j < p->jobs.size() && j < r.job_results.size(); ++j) {

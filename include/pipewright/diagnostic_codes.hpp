@@ -102,6 +102,9 @@ inline constexpr std::string_view model_call_permissions = "PW0422";
 inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
 inline constexpr std::string_view model_call_unresolved = "PW0424";
 inline constexpr std::string_view model_call_limit = "PW0425";
+inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
+inline constexpr std::string_view model_invalid_env_name = "PW0427";
+inline constexpr std::string_view model_unknown_shell = "PW0428";
 
 // PW05xx: triggers
 inline constexpr std::string_view trigger_on_invalid = "PW0501";
@@ -141,6 +144,7 @@ inline constexpr std::string_view graph_cycle = "PW0702";
 inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
+inline constexpr std::string_view schedule_step_timeout = "PW0706";
 
 // PW08xx: compile-time pipelines
 inline constexpr std::string_view static_unknown_needs = "PW0801";
@@ -267,6 +271,11 @@ inline constexpr code_info all[] = {
      "a called workflow has errors or no workflow_call trigger"},
     {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
     {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
+    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
+     "a job's uses is not a valid reusable-workflow reference"},
+    {model_invalid_env_name, "model_invalid_env_name",
+     "an environment variable name contains '=' or whitespace"},
+    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
     {trigger_on_invalid, "trigger_on_invalid",
      "'on' is not an event name, a list of them or a mapping"},
     {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
@@ -320,6 +329,8 @@ inline constexpr code_info all[] = {
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
     {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {schedule_step_timeout, "schedule_step_timeout",
+     "a step's timeout-minutes is not a positive number of at most 360"},
     {static_unknown_needs, "static_unknown_needs",
      "a compile-time pipeline's needs entry names no job"},
     {static_cycle, "static_cycle", "a compile-time pipeline's needs form a cycle"},

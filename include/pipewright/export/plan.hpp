@@ -1,5 +1,5 @@
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "pipewright/config.hpp"
 #include "pipewright/schedule/plan.hpp"
@@ -20,8 +21,8 @@ namespace pipewright {
 inline namespace v0 {
 namespace export_ {
 
-/// The JSON plan schema's version tag.
-inline constexpr std::string_view plan_schema = "pipewright.plan/1";
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.1";
 
 namespace detail {
 
@@ -85,7 +86,7 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.1` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
@@ -143,6 +144,23 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
         lo.insert("reason", value(lr.reason));
         lo.insert("start", value(lr.start));
         lo.insert("end", value(lr.end));
+        if (!lr.steps.empty() && j < p.specs.size() && l < p.specs[j].legs.size()) {
+          const std::vector<schedule::step_spec>& specs = p.specs[j].legs[l].steps;
+          array steps;
+          for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
+            const schedule::step_run& sr = lr.steps[k];
+            object so;
+            so.insert("id", value(specs[k].id));
+            so.insert("name", value(specs[k].name));
+            so.insert("outcome", value(schedule::status_name(sr.outcome)));
+            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
+            so.insert("reason", value(sr.reason));
+            so.insert("start", value(sr.start));
+            so.insert("end", value(sr.end));
+            steps.push_back(value(std::move(so)));
+          }
+          lo.insert("steps", value(std::move(steps)));
+        }
       }
       legs.push_back(value(std::move(lo)));
     }

@@ -1,7 +1,8 @@
 /// @file trace.hpp
 /// Exports a simulated run as Chrome trace / Perfetto JSON (the Trace Event Format read by
 /// chrome://tracing and ui.perfetto.dev): one complete event (`"ph":"X"`) per leg that ran,
-/// `ts`/`dur` in microseconds, `pid` = runner pool, `tid` = the runner slot within the pool.
+/// `ts`/`dur` in microseconds, `pid` = runner pool, `tid` = the runner slot within the pool;
+/// a leg's steps that ran are complete events nested inside it (`"cat":"step"`).
 #pragma once
 
 #include <algorithm>
@@ -99,6 +100,23 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
     if (!l.reason.empty()) e += R"(,"reason":)" + detail::trace_string(l.reason);
     e += "}}";
     add(e);
+    // Its steps that ran, as slices nested in the leg's (same thread, inside its span).
+    for (std::size_t k = 0; k < l.steps.size() && k < spec.steps.size(); ++k) {
+      const schedule::step_run& s = l.steps[k];
+      if (!(s.end > s.start)) continue;
+      const long long sts = detail::trace_micros(s.start);
+      std::string se = R"({"name":)" + detail::trace_string(spec.steps[k].name) +
+                       R"(,"cat":"step","ph":"X","ts":)" + std::to_string(sts) + R"(,"dur":)" +
+                       std::to_string(detail::trace_micros(s.end) - sts) + R"(,"pid":)" +
+                       std::to_string(p + 1) + R"(,"tid":)" + std::to_string(slot + 1) +
+                       R"(,"args":{"job":)" + detail::trace_string(job.id) + R"(,"step":)" +
+                       detail::trace_string(spec.steps[k].id) + R"(,"outcome":")" +
+                       std::string(schedule::status_name(s.outcome)) + R"(","conclusion":")" +
+                       std::string(schedule::status_name(s.conclusion)) + "\"";
+      if (!s.reason.empty()) se += R"(,"reason":)" + detail::trace_string(s.reason);
+      se += "}}";
+      add(se);
+    }
   }
   if (events.empty()) return "{\"traceEvents\":[],\"displayTimeUnit\":\"ms\"}\n";
   return "{\"traceEvents\":[\n" + events + "\n],\"displayTimeUnit\":\"ms\"}\n";

@@ -2,9 +2,11 @@
 /// Reading a value tree (with its source_map) into a model::workflow, with every
 /// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
 /// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, limits).
+/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
+/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -22,6 +24,7 @@
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
+#include "pipewright/trigger/on.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -165,6 +168,122 @@ inline bool valid_step_uses(std::string_view uses) noexcept {
   return first != '/' && first != '\\' && first != '.' && first != '$';
 }
 
+/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
+/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
+inline std::string ref_problem(std::string_view ref) {
+  if (ref.empty()) return "no version specified";
+  if (ref == "@") return "version cannot be the single character '@'";
+  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
+    if (ref.find(bad) != std::string_view::npos) {
+      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
+    }
+  }
+  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
+    return "version cannot begin or end with a slash '/' or a dot '.'";
+  }
+  std::size_t start = 0;
+  while (start <= ref.size()) {
+    std::size_t slash = ref.find('/', start);
+    if (slash == std::string_view::npos) slash = ref.size();
+    const std::string_view part = ref.substr(start, slash - start);
+    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
+    if ((!part.empty() && part.front() == '.') || lock) {
+      return "invalid version: " + std::string(ref);
+    }
+    start = slash + 1;
+  }
+  for (const char c : ref) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return "version cannot have ASCII control characters: " + std::string(ref);
+    }
+  }
+  if (ref.find(' ') != std::string_view::npos) {
+    return "version cannot have whitespace: " + std::string(ref);
+  }
+  return {};
+}
+
+/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
+/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
+/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
+/// (the repository root, as GitHub's own repositories write it) is not checked.
+inline std::string workflow_uses_problem(std::string_view uses) {
+  constexpr std::string_view local = "./.github/workflows";
+  if (uses.substr(0, 2) == "$/") return {};
+  const std::size_t at = uses.find('@');
+  const bool is_local = uses.substr(0, local.size()) == local;
+  if (at == std::string_view::npos) {
+    if (!is_local) return "no version specified";
+  } else if (uses.find('@', at + 1) != std::string_view::npos) {
+    return "too many '@' in workflow reference";
+  } else if (is_local) {
+    return "cannot specify version when calling local workflows";
+  } else {
+    std::string problem = ref_problem(uses.substr(at + 1));
+    if (!problem.empty()) return problem;
+  }
+  const std::string_view whole = uses.substr(0, at);
+  const std::size_t root = whole.find(".github/workflows");
+  if (root == std::string_view::npos) {
+    return "references to workflows must be rooted in '.github/workflows'";
+  }
+  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
+  const std::string_view path = whole.substr(root);
+  const std::size_t first = path.find('/');
+  const std::size_t second = path.find('/', first + 1);
+  const std::string_view folder = path.substr(first + 1, second - first - 1);
+  const std::string_view file =
+      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
+  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
+      (folder != "workflows" && folder != "workflows-lab")) {
+    return "workflows must be defined at the top level of the .github/workflows/ directory";
+  }
+  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
+  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
+  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
+  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
+  const std::string_view nwo = whole.substr(0, root);
+  if (nwo == "./") return {};
+  const std::size_t slash = nwo.find('/');
+  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
+      nwo.find('/', slash + 1) + 1 != nwo.size()) {
+    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
+           "for local workflows";
+  }
+  auto name_ok = [](std::string_view n) {
+    for (const char c : n) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+    }
+    return !n.empty();
+  };
+  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
+  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
+  return {};
+}
+
+/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
+/// powershell; any case) or a custom command with `{0}` where the script's path goes.
+inline bool known_shell(std::string_view shell) noexcept {
+  if (shell.find("{0}") != std::string_view::npos) return true;
+  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
+    if (pipewright::detail::iequals(shell, s)) return true;
+  }
+  return false;
+}
+
+/// True when `name` can be an environment variable name: no `=` and no whitespace.
+inline bool valid_env_name(std::string_view name) noexcept {
+  for (const char c : name) {
+    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      return false;
+    }
+  }
+  return !name.empty();
+}
+
 /// One cron field (GitHub's validateCronPart).
 inline bool cron_number(std::string_view s, int& out) noexcept {
   if (s.empty() || s.size() > 4) return false;
@@ -292,6 +411,7 @@ class converter {
         check_on(v, n);
       } else if (key == "env") {
         w.env = tmap(v, n, wd::giv | ctx::secrets);
+        check_env_names(w.env);
       } else if (key == "defaults") {
         w.defaults = read_defaults(v, n, 0);
       } else if (key == "permissions") {
@@ -349,6 +469,32 @@ class converter {
     return m;
   }
 
+  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
+  /// the file, but no process can be given such a variable).
+  void check_env_names(const template_map& env) {
+    for (const auto& [name, v] : env.entries) {
+      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      out_.push_back(make_warning(codes::model_invalid_env_name,
+                                  "Environment variable name '" + name.text +
+                                      "' is invalid: names may not contain '=' or whitespace",
+                                  name.span));
+    }
+  }
+
+  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
+  /// fails when it runs).
+  void check_shell(const template_value& shell) {
+    if (shell.is_expression() || !shell.raw.is_string()) return;
+    const std::string_view name = shell.raw.as_string();
+    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    out_.push_back(make_warning(
+        codes::model_unknown_shell,
+        "Unknown shell '" + std::string(name) +
+            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
+            "script file (for example 'fish {0}')",
+        shell.span));
+  }
+
   condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
     condition cond;
     cond.written = true;
@@ -387,6 +533,7 @@ class converter {
     if (run.is_object()) {
       if (const value* s = run.as_object().find("shell")) {
         d.shell = tv(*s, child_of(run, rn, "shell"), c);
+        check_shell(*d.shell);
       }
       if (const value* s = run.as_object().find("working-directory")) {
         d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
@@ -464,14 +611,53 @@ class converter {
       for (std::string_view f : {"branches", "tags", "paths"}) {
         const std::string ignore = std::string(f) + "-ignore";
         if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          out_.push_back(make_warning(codes::model_filter_conflict,
-                                      "Event '" + (*o)[k].first +
-                                          "': you may only define one of '" + std::string(f) +
-                                          "' and '" + ignore + "' for a single event",
-                                      map_.key_span(child_of(ev, en, ignore))));
+          error(codes::model_filter_conflict,
+                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
+                    "' and '" + ignore + "' for a single event",
+                map_.key_span(child_of(ev, en, ignore)));
         }
       }
     }
+    check_triggers(on, n);
+  }
+
+  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
+  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
+  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
+  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
+  /// filter conflicts) is not reported twice.
+  void check_triggers(const value& on, source_map::node_id n) {
+    auto parsed = trigger::parse_on(on, &map_, n);
+    const std::size_t reader_count = out_.size();
+    for (diagnostic& d : parsed.diagnostics()) {
+      const bool wanted = d.code == codes::trigger_invalid_pattern ||
+                          d.code == codes::trigger_negation_only ||
+                          d.code == codes::trigger_invalid_input_definition ||
+                          d.code == codes::trigger_too_many_inputs ||
+                          d.code == codes::trigger_schedule_too_frequent;
+      if (!wanted) continue;
+      bool reported = false;
+      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
+        reported = same_place(out_[i], d);
+      }
+      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
+      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
+      if (!reported) out_.push_back(std::move(d));
+    }
+  }
+
+  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
+  /// which one contains the other.
+  static bool same_place(const diagnostic& a, const diagnostic& b) {
+    if (a.span.known() && b.span.known()) {
+      if (a.span.begin == b.span.begin) return true;
+      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
+    }
+    if (a.path.empty() || b.path.empty()) return false;
+    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
+    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
+    return longer.compare(0, shorter.size(), shorter) == 0 &&
+           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
   }
 
   void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
@@ -566,6 +752,7 @@ class converter {
         j.outputs = tmap(x, c, wd::runner_ctx);
       } else if (key == "env") {
         j.env = tmap(x, c, sc | ctx::secrets);
+        check_env_names(j.env);
       } else if (key == "defaults") {
         j.defaults = read_defaults(x, c, sc | ctx::env);
       } else if (key == "concurrency") {
@@ -576,6 +763,14 @@ class converter {
         read_steps(j, x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
+        if (x.is_string() && !schema::has_template(x.as_string())) {
+          std::string problem = workflow_uses_problem(x.as_string());
+          if (!problem.empty()) {
+            error(codes::model_invalid_workflow_uses,
+                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
+                  map_.span(c));
+          }
+        }
       } else if (key == "with") {
         j.with = tmap(x, c, sc);
       } else if (key == "secrets") {
@@ -669,6 +864,7 @@ class converter {
                     map_.span(map_.child(yn, i)));
             }
           }
+          check_exclude_keys(*m, yn);
         }
       } else if (key == "fail-fast") {
         s.fail_fast = tv(y, yn, sc);
@@ -677,6 +873,34 @@ class converter {
       }
     }
     return s;
+  }
+
+  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+  /// (case-insensitive); `include` entries may add keys.
+  void check_exclude_keys(const object& m, source_map::node_id mn) {
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
+      if (excludes == nullptr) continue;
+      const source_map::node_id en = map_.child(mn, i);
+      for (std::size_t e = 0; e < excludes->size(); ++e) {
+        const object* entry = (*excludes)[e].if_object();
+        if (entry == nullptr) continue;
+        const source_map::node_id entry_node = map_.child(en, e);
+        for (std::size_t k = 0; k < entry->size(); ++k) {
+          const std::string& key = (*entry)[k].first;
+          bool vector = false;
+          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
+            vector = m[a].first != "include" && m[a].first != "exclude" &&
+                     pipewright::detail::iequals(m[a].first, key);
+          }
+          if (!vector) {
+            error(codes::matrix_exclude_unknown_key,
+                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
+                  map_.key_span(map_.child(entry_node, k)));
+          }
+        }
+      }
+    }
   }
 
   container read_container(std::string name, const value& x, source_map::node_id c) {
@@ -760,10 +984,12 @@ class converter {
         s.run = tv(y, c, sc);
       } else if (key == "shell") {
         s.shell = tv(y, c, 0);
+        check_shell(*s.shell);
       } else if (key == "working-directory") {
         s.working_directory = tv(y, c, sc);
       } else if (key == "env") {
         s.env = tmap(y, c, sc);
+        check_env_names(s.env);
       } else if (key == "with") {
         s.with = tmap(y, c, sc);
       } else if (key == "if") {

@@ -5,10 +5,12 @@
 /// `github` context, the `needs` results and GitHub's job-level status functions.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +20,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
@@ -34,6 +37,16 @@ namespace pipewright {
 inline namespace v0 {
 namespace schedule {
 
+/// A template interpolated for one leg.
+struct interpolated {
+  std::string text;                     ///< known expressions replaced, unknown ones as written
+  std::vector<std::string> unresolved;  ///< bodies of the expressions left as written
+  [[nodiscard]] bool complete() const noexcept { return unresolved.empty(); }
+};
+
+/// GitHub's maximum step `timeout-minutes` (PW0706 above it).
+inline constexpr double max_step_timeout_minutes = 360;
+
 /// What make_plan() needs besides the workflow.
 struct plan_options {
   /// The event (default: a push to main).
@@ -46,9 +59,12 @@ struct plan_options {
   value inputs{};
   /// Seconds a leg takes when `durations` does not name its job or leg.
   double default_duration = 60;
-  /// Seconds per job id or leg display name (matched ignoring case; a leg name wins).
+  /// Seconds per job id or leg display name (matched ignoring case; a leg name wins), or
+  /// per step as `JOB.STEP` (job id or leg name, step id or display name); a leg's other
+  /// steps share its remaining time equally (docs/schedule.md, "Steps").
   std::vector<std::pair<std::string, double>> durations{};
-  /// How legs end when they run, per job id or leg display name (default: success).
+  /// How legs end when they run, per job id or leg display name (default: success), or per
+  /// step as `JOB.STEP`; a leg-level failure or cancellation goes to the leg's last step.
   std::vector<std::pair<std::string, status>> outcomes{};
 };
 
@@ -181,9 +197,8 @@ inline bool job_status_function(const condition_view& view, const condition_stat
   return which == expr::builtin::success ? all_ok : any_failed;
 }
 
-inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
-  if (!state.expression) return view.success();
-  value contexts = state.base.clone();
+/// The `needs` context a job (or its steps) sees: direct needs' results and outputs.
+inline value needs_context(const condition_view& view, const condition_state& state) {
   object needs;
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size()) continue;
@@ -195,7 +210,13 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
                            value::make_object({{"result", value(status_name(view.result(n)))},
                                                {"outputs", std::move(outputs)}}));
   }
-  contexts.as_object().insert_or_assign("needs", value(std::move(needs)));
+  return value(std::move(needs));
+}
+
+inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
+  if (!state.expression) return view.success();
+  value contexts = state.base.clone();
+  contexts.as_object().insert_or_assign("needs", needs_context(view, state));
   expr::evaluation_options eo;
   eo.status_function = [&view, &state](expr::builtin which, std::span<const value> args) {
     return job_status_function(view, state, which, args);
@@ -208,6 +229,126 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
     return false;
   }
   return expr::truthy(*r);
+}
+
+/// Contexts an interpolation may evaluate; any other makes the expression unknown.
+inline const std::vector<std::string>& callback_contexts() {
+  static const std::vector<std::string> names{"github", "inputs",   "vars",
+                                              "matrix", "strategy", "needs"};
+  return names;
+}
+
+inline interpolated interpolate_text(std::string_view text, const value& contexts) {
+  interpolated out;
+  auto segments = expr::split_template(text);
+  if (!segments) {
+    out.text = std::string(text);
+    out.unresolved.emplace_back(text);
+    return out;
+  }
+  for (const expr::template_segment& s : *segments) {
+    if (!s.is_expression) {
+      out.text += s.text;
+      continue;
+    }
+    expr::compile_options co;
+    co.contexts = callback_contexts();
+    co.status_functions = false;
+    co.hash_files = false;
+    auto e = expr::compile(s.text, co);
+    if (e) {
+      if (auto v = e->evaluate(contexts)) {
+        out.text += expr::to_string(*v);
+        continue;
+      }
+    }
+    out.text += "${{ " + s.text + " }}";
+    out.unresolved.push_back(s.text);
+  }
+  return out;
+}
+
+/// Evaluates a step's normalised `if:` for one leg: `leg` holds github, vars, inputs,
+/// matrix, strategy, env and runner; `needs`, `steps` and `job` come from the view; the
+/// status functions look at the job's status (SEMANTICS §1.10). The simulator has no
+/// workspace, so hashFiles() matches nothing and returns ''.
+inline bool evaluate_step_condition(const step_view& view, const expr::expression& e,
+                                    const value& leg, const condition_state& state) {
+  value contexts = leg.clone();
+  object& c = contexts.as_object();
+  if (view.job() != nullptr) c.insert_or_assign("needs", needs_context(*view.job(), state));
+  object steps;
+  for (std::size_t i = 0; i < view.done().size() && i < view.steps().size(); ++i) {
+    const step_spec& s = view.steps()[i];
+    if (!s.visible) continue;
+    const step_run& r = view.done()[i];
+    steps.insert_or_assign(s.id,
+                           value::make_object({{"outcome", value(status_name(r.outcome))},
+                                               {"conclusion", value(status_name(r.conclusion))},
+                                               {"outputs", value::make_object()}}));
+  }
+  c.insert_or_assign("steps", value(std::move(steps)));
+  c.insert_or_assign("job",
+                     value::make_object({{"status", value(status_name(view.job_status()))}}));
+  expr::evaluation_options eo;
+  eo.status = view.cancelled() ? expr::job_status::cancelled
+              : view.failure() ? expr::job_status::failure
+                               : expr::job_status::success;
+  eo.hash_files = [](std::span<const std::string>, bool) {
+    return result<std::string>::success(std::string(), {});
+  };
+  auto r = e.evaluate(contexts, eo);
+  if (!r) {
+    view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
+                                              : r.diagnostics().front().message);
+    return false;
+  }
+  return expr::truthy(*r);
+}
+
+/// An `env` value for a step's `if:`: literal, or interpolated with what the plan knows.
+inline value env_entry(const model::template_value& t, const value& contexts) {
+  if (!t.raw.is_string()) return t.raw;
+  return value(interpolate_text(t.raw.as_string(), contexts).text);
+}
+
+/// A step's display name: its `name:`, else GitHub's `Run <uses>` / `Run <first line>`.
+inline std::string step_name(const model::step& st, const value& contexts) {
+  if (st.name) {
+    if (st.name->is_expression()) {
+      if (auto r = st.name->evaluate(contexts); r && r->is_primitive()) return expr::to_string(*r);
+    }
+    if (st.name->raw.is_string()) return std::string(st.name->text());
+    return expr::to_string(st.name->raw);
+  }
+  if (st.uses) return "Run " + st.uses->text;
+  if (st.run && st.run->raw.is_string()) {
+    std::string_view t = st.run->text();
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\n')) t.remove_prefix(1);
+    return "Run " + std::string(t.substr(0, t.find('\n')));
+  }
+  return st.id;
+}
+
+/// `<job>.<step>` keys of durations and outcomes: `<job>` the leg's display name or the
+/// job id (the leg wins), `<step>` the step's id or its display name (ignoring case).
+template <class T>
+const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::string_view leg,
+                     std::string_view job, std::string_view id, std::string_view name) {
+  for (const std::string_view owner : {leg, job}) {
+    for (const std::string_view key : {id, name}) {
+      if (key.empty()) continue;
+      for (const auto& p : list) {
+        const std::string_view k = p.first;
+        if (k.size() == owner.size() + 1 + key.size() && k[owner.size()] == '.' &&
+            plan_iequals(k.substr(0, owner.size()), owner) &&
+            plan_iequals(k.substr(owner.size() + 1), key)) {
+          return &p.second;
+        }
+      }
+    }
+  }
+  return nullptr;
 }
 
 template <class T>
@@ -441,6 +582,125 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       legs.push_back(std::move(single));
     }
 
+    // Steps (a `parallel:` group's steps in order) and their compiled conditions.
+    std::vector<const model::step*> steps;
+    for (const model::step& st : mj.steps) {
+      if (st.parallel.empty()) {
+        steps.push_back(&st);
+      } else {
+        for (const model::step& sub : st.parallel) steps.push_back(&sub);
+      }
+    }
+    std::vector<std::shared_ptr<const expr::expression>> step_ifs(steps.size());
+    std::vector<std::string> step_if_errors(steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i]->condition.text == "success()") continue;
+      expr::compile_options co;
+      co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
+                     "job",    "runner", "env",      "vars",   "inputs"};
+      auto e = expr::compile(steps[i]->condition.text, co);
+      if (e) {
+        step_ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
+        continue;
+      }
+      step_if_errors[i] = e.diagnostics().empty() ? std::string("invalid expression")
+                                                  : e.diagnostics().front().message;
+      for (diagnostic& x : e.diagnostics()) {
+        x.message = "job '" + mj.id + "' step " + std::to_string(i + 1) + ": if: " + x.message;
+        p.diagnostics.push_back(std::move(x));
+      }
+    }
+    std::set<const model::step*> timeout_reported;  // PW0706 once per step, not per leg
+    // The step-level model of one leg: durations by `job.step` (id or display name), the
+    // rest sharing the leg's duration (named) or default_duration equally; outcomes by
+    // `job.step`, a leg-level failure or cancellation going to its last step.
+    auto add_steps = [&](leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
+      value step_ctx = leg_ctx.clone();
+      // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
+      // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+      object env;
+      for (const model::template_map* m : {&wf.env, &mj.env}) {
+        for (const model::named_value& e : m->entries) {
+          env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
+        }
+      }
+      step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
+      step_ctx.as_object().insert_or_assign("runner", value::make_object());
+      auto ctx = std::make_shared<const value>(std::move(step_ctx));
+      const bool leg_timed = detail::lookup_named(options.durations, mj.id, leg_name) != nullptr;
+      double named = 0;
+      std::size_t unnamed = 0;
+      bool explicit_outcome = false;
+      for (const model::step* st : steps) {
+        step_spec ss;
+        ss.id = st->id;
+        ss.visible = !st->generated_id;
+        ss.name = detail::step_name(*st, *ctx);
+        if (const double* d =
+                detail::lookup_step(options.durations, leg_name, mj.id, ss.id, ss.name)) {
+          ss.duration = *d;
+          named += *d;
+        } else {
+          ss.duration = -1;  // shares the rest, below
+          ++unnamed;
+        }
+        if (const status* o =
+                detail::lookup_step(options.outcomes, leg_name, mj.id, ss.id, ss.name)) {
+          ss.outcome = *o;
+          explicit_outcome = true;
+        }
+        if (auto c = detail::eval_optional(st->continue_on_error, *ctx)) {
+          ss.continue_on_error = detail::to_bool_value(*c, false);
+        }
+        if (auto t = detail::eval_optional(st->timeout_minutes, *ctx)) {
+          const double m = expr::to_number(*t);
+          if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
+          if ((!(m > 0) || m > max_step_timeout_minutes) && timeout_reported.insert(st).second) {
+            p.diagnostics.push_back(
+                make_warning(codes::schedule_step_timeout,
+                             "job '" + mj.id + "' step '" + ss.name + "': timeout-minutes is " +
+                                 expr::to_string(*t) + ", not a positive number of at most 360",
+                             st->timeout_minutes->span));
+          }
+        }
+        ss.condition_text = st->condition.text;
+        const std::size_t i = ls.steps.size();
+        if (step_ifs[i]) {
+          std::shared_ptr<const value> sctx = ctx;
+          if (!st->env.entries.empty()) {
+            value own = ctx->clone();
+            object& own_env = own.as_object().find("env")->as_object();
+            for (const model::named_value& e : st->env.entries) {
+              own_env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
+            }
+            sctx = std::make_shared<const value>(std::move(own));
+          }
+          ss.condition = [e = step_ifs[i], sctx, state](const step_view& v) {
+            return detail::evaluate_step_condition(v, *e, *sctx, *state);
+          };
+        } else if (!step_if_errors[i].empty()) {
+          ss.condition = [why = step_if_errors[i]](const step_view& v) {
+            v.report_error(why);
+            return false;
+          };
+        }
+        ls.steps.push_back(std::move(ss));
+      }
+      const double total = leg_timed ? ls.duration : options.default_duration;
+      const double share = unnamed == 0 ? 0
+                                        : (leg_timed ? std::max(0.0, total - named) : total) /
+                                              static_cast<double>(unnamed);
+      double sum = 0;
+      for (step_spec& ss : ls.steps) {
+        if (ss.duration < 0) ss.duration = share;
+        sum += ss.duration;
+      }
+      ls.duration = sum;
+      if (!explicit_outcome && ls.outcome != status::success) {
+        ls.steps.back().outcome = ls.outcome;
+      }
+    };
+
     for (matrix::leg& l : legs) {
       value leg_ctx = job_ctx.clone();
       leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
@@ -469,6 +729,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
           ls.cancel_in_progress = detail::to_bool_value(*c, false);
         }
       }
+      if (!steps.empty()) add_steps(ls, l.name, leg_ctx);
       spec.legs.push_back(std::move(ls));
       pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
     }
@@ -488,30 +749,38 @@ inline workflow_run as_workflow_run(const plan& p, double arrival = 0) {
   return r;
 }
 
+namespace detail {
+
+/// A normalised `success() && (…)` that is false because of a needed job: say which.
+inline void name_culprits(const plan& p, run_result& r) {
+  for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
+    if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
+    if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
+    if (j >= r.job_reasons.size() || r.job_reasons[j].rfind("condition", 0) != 0) continue;
+    const std::vector<char> finished(p.specs.size(), 1);
+    const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
+                              false);
+    std::string culprit;
+    view.for_each_ancestor([&](std::uint32_t a) {
+      const status s = r.job_results[a];
+      if (!culprit.empty() || s == status::success) return;
+      culprit = "needed job '" + p.specs[a].id + "' " +
+                (s == status::failure     ? "failed"
+                 : s == status::cancelled ? "was cancelled"
+                                          : "was skipped");
+    });
+    if (!culprit.empty()) r.job_reasons[j] += ": " + culprit;
+  }
+}
+
+}  // namespace detail
+
 /// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
 /// with the trigger decision as the reason.
 inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
   if (p.runs) {
     run_result r = simulate(p.specs, options);
-    // A normalised `success() && (…)` that is false because of a needed job: say which.
-    for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
-      if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
-      if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
-      if (j >= r.job_reasons.size() || r.job_reasons[j].rfind("condition", 0) != 0) continue;
-      const std::vector<char> finished(p.specs.size(), 1);
-      const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
-                                false);
-      std::string culprit;
-      view.for_each_ancestor([&](std::uint32_t a) {
-        const status s = r.job_results[a];
-        if (!culprit.empty() || s == status::success) return;
-        culprit = "needed job '" + p.specs[a].id + "' " +
-                  (s == status::failure     ? "failed"
-                   : s == status::cancelled ? "was cancelled"
-                                            : "was skipped");
-      });
-      if (!culprit.empty()) r.job_reasons[j] += ": " + culprit;
-    }
+    detail::name_culprits(p, r);
     return r;
   }
   run_result r;

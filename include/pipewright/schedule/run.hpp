@@ -34,6 +34,25 @@ constexpr std::string_view status_name(status s) noexcept {
   return "success";
 }
 
+class step_view;
+
+/// A step's condition: true when the step should run, given the job's status and the steps
+/// before it (see step_view). Empty means GitHub's default, `success()`.
+using step_condition = std::function<bool(const step_view&)>;
+
+/// One step of a leg, for the step-level model (SEMANTICS §5.4).
+struct step_spec {
+  std::string id;                    ///< its `id:`, or GitHub's generated one
+  std::string name;                  ///< display name, e.g. `Run pytest`
+  bool visible = true;               ///< whether `steps.<id>` shows it (false for a generated id)
+  double duration = 0;               ///< seconds it takes when it runs to the end
+  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
+  bool continue_on_error = false;    ///< a failure gives outcome failure, conclusion success
+  double timeout = 0;                ///< `timeout-minutes` in seconds; 0 for none
+  step_condition condition;          ///< its normalised `if:`; empty = success()
+  std::string condition_text = "success()";  ///< shown in reasons
+};
+
 /// One job instance: a matrix leg, or the single run of a job without a matrix.
 struct leg_spec {
   leg_spec() = default;
@@ -51,6 +70,9 @@ struct leg_spec {
   bool continue_on_error = false;    ///< job-level continue-on-error, evaluated for this leg
   std::string concurrency_group;     ///< evaluated job-level group; "" for none
   bool cancel_in_progress = false;   ///< the group's cancel-in-progress, evaluated
+  /// Its steps; when not empty they decide the leg's time and result (`duration` and
+  /// `outcome` are then only the planning estimate). Empty: the job-level model.
+  std::vector<step_spec> steps;
 };
 
 class condition_view;
@@ -148,6 +170,48 @@ class condition_view {
   std::span<const value> outputs_;
 };
 
+/// What happened to one step of a leg.
+struct step_run {
+  status outcome = status::skipped;     ///< `steps.<id>.outcome`
+  status conclusion = status::skipped;  ///< `steps.<id>.conclusion` (after continue-on-error)
+  std::string reason;  ///< why it was skipped, failed by a timeout or was cancelled
+  double start = 0;
+  double end = 0;
+};
+
+/// What a step's condition can see: the job's status so far (GitHub's step-level
+/// success(), failure(), cancelled()), the steps before it and, when known, the job's view
+/// of its needs.
+class step_view {
+ public:
+  step_view(status job_status, std::span<const step_spec> steps, std::span<const step_run> done,
+            std::string* error = nullptr, const condition_view* job = nullptr) noexcept
+      : job_status_(job_status), steps_(steps), done_(done), error_(error), job_(job) {}
+
+  /// `job.status`: success, failure or cancelled.
+  [[nodiscard]] status job_status() const noexcept { return job_status_; }
+  [[nodiscard]] bool success() const noexcept { return job_status_ == status::success; }
+  [[nodiscard]] bool failure() const noexcept { return job_status_ == status::failure; }
+  [[nodiscard]] bool cancelled() const noexcept { return job_status_ == status::cancelled; }
+  /// Every step of the leg.
+  [[nodiscard]] std::span<const step_spec> steps() const noexcept { return steps_; }
+  /// The results of the steps before this one (`done().size()` is this step's index).
+  [[nodiscard]] std::span<const step_run> done() const noexcept { return done_; }
+  /// The job's view of its needs (results, outputs), or null.
+  [[nodiscard]] const condition_view* job() const noexcept { return job_; }
+  /// Called by a condition whose evaluation failed: the step then fails with `message`.
+  void report_error(std::string message) const {
+    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
+  }
+
+ private:
+  status job_status_;
+  std::span<const step_spec> steps_;
+  std::span<const step_run> done_;
+  std::string* error_;
+  const condition_view* job_;
+};
+
 /// What happened to one leg.
 struct leg_run {
   std::uint32_t job = 0;
@@ -157,6 +221,7 @@ struct leg_run {
   double ready = 0;    ///< when its job's needs were done and its condition held
   double start = 0;    ///< when it got a runner (== end when it never started)
   double end = 0;
+  std::vector<step_run> steps;  ///< per step of its spec, when it ran with steps
   [[nodiscard]] bool ran() const noexcept { return end > start; }
 };
 

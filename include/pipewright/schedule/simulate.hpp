@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -22,6 +23,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/schedule/run.hpp"
+#include "pipewright/value/value.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -57,6 +59,106 @@ struct workflow_run {
   bool cancel_in_progress = false;
 };
 
+/// A leg as it ran: how long it took, how it ended, its steps and the job outputs it
+/// produced. What an executor gives the scheduler when a leg starts.
+struct leg_execution {
+  double duration = 0;
+  status result = status::success;  ///< success, failure or cancelled
+  std::vector<step_run> steps;      ///< per step, absolute times; empty for the job-level model
+  value outputs;                    ///< job outputs it produced (an object), or null
+};
+
+namespace detail {
+
+inline std::string minutes_text(double seconds) {
+  const double m = seconds / 60.0;
+  std::string n =
+      m == std::floor(m) && m < 1e9 ? std::to_string(static_cast<long long>(m)) : std::to_string(m);
+  return n + (m == 1.0 ? " minute" : " minutes");
+}
+
+inline std::string step_display(const step_spec& s) {
+  return s.name.empty() ? s.id : s.name;
+}
+
+}  // namespace detail
+
+/// GitHub's step-level model (SEMANTICS §5.4) of a leg that starts at `start`: `job.status`
+/// starts at success; each step's condition (default `success()`) is evaluated just before
+/// it with the step-level status functions over that status and the results of the steps
+/// before it (`job`, when given, is the job's view of its needs); a false condition skips the
+/// step (outcome = conclusion = skipped), one that fails to evaluate fails it; a step that
+/// runs takes its duration, or fails at its timeout; `continue-on-error` turns a failure's
+/// conclusion into success; a failed conclusion sets the job to failure and a cancelled step
+/// the job to cancelled (which stays). The leg ends with the job's status. O(steps).
+inline leg_execution run_steps(std::span<const step_spec> steps, double start,
+                               const condition_view* job = nullptr) {
+  leg_execution out;
+  out.steps.reserve(steps.size());
+  status job_status = status::success;
+  std::string culprit;  // why success() turned false
+  // Time since the leg started, kept to whole microseconds so that steps sharing a
+  // duration (60 s over 7 steps) add up to it exactly (no 60.000000001 s billed as 2 min).
+  double exact = 0;
+  double elapsed = 0;
+  double now = start;
+  for (const step_spec& s : steps) {
+    step_run r;
+    r.start = r.end = now;
+    std::string error;
+    bool run = false;
+    {
+      const step_view view(job_status, steps, out.steps, &error, job);
+      run = s.condition ? s.condition(view) : view.success();
+    }
+    if (!error.empty()) {
+      // GitHub: an error while evaluating a step's condition fails the step.
+      r.outcome = r.conclusion = status::failure;
+      r.reason = "if: could not be evaluated: " + error;
+      if (job_status != status::cancelled) job_status = status::failure;
+      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
+      out.steps.push_back(std::move(r));
+      continue;
+    }
+    if (!run) {
+      r.outcome = r.conclusion = status::skipped;
+      r.reason = s.condition ? "condition `" + s.condition_text + "` is false"
+                             : "success() is false: " + (job_status == status::cancelled
+                                                             ? std::string("the job was cancelled")
+                                                             : culprit);
+      out.steps.push_back(std::move(r));
+      continue;
+    }
+    double d = std::max(0.0, s.duration);
+    status o = s.outcome == status::skipped ? status::success : s.outcome;
+    if (s.timeout > 0 && d > s.timeout) {
+      d = s.timeout;
+      o = status::failure;
+      r.reason = "timed out after " + detail::minutes_text(s.timeout);
+    }
+    exact += d;
+    elapsed = std::round(exact * 1e6) / 1e6;
+    now = start + elapsed;
+    r.end = now;
+    r.outcome = o;
+    r.conclusion = o == status::failure && s.continue_on_error ? status::success : o;
+    if (r.conclusion == status::failure && job_status != status::cancelled) {
+      job_status = status::failure;
+      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
+    }
+    if (r.conclusion == status::cancelled) job_status = status::cancelled;
+    out.steps.push_back(std::move(r));
+  }
+  out.duration = elapsed;
+  out.result = job_status;
+  return out;
+}
+
+/// Runs a leg when it starts (the scheduler's executor hook): given the job, the leg, the
+/// start time and the job's view of its needs (results, outputs produced so far).
+using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
+                                               const condition_view& view)>;
+
 namespace detail {
 
 /// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
@@ -75,9 +177,11 @@ struct run_slot {
 class simulator {
  public:
   /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
+  /// `runner`, when given, runs each leg as it starts (the callback executor); otherwise a
+  /// leg takes its spec's steps (run_steps()) or its duration and outcome.
   simulator(std::span<const job_spec> jobs, const simulate_options& options,
-            std::vector<run_slot> runs = {})
-      : jobs_(jobs), options_(options), runs_(std::move(runs)) {
+            std::vector<run_slot> runs = {}, leg_runner runner = {})
+      : jobs_(jobs), options_(options), runs_(std::move(runs)), runner_(std::move(runner)) {
     if (runs_.empty()) {
       runs_.emplace_back();
       runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
@@ -106,6 +210,9 @@ class simulator {
     }
     out_.legs.resize(first_leg_[n]);
     state_.assign(first_leg_[n], leg_state::waiting);
+    leg_result_.assign(first_leg_[n], status::success);
+    outputs_.assign(n, value());
+    if (runner_) leg_outputs_.assign(first_leg_[n], value());
     for (std::uint32_t j = 0; j < n; ++j) {
       for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
         out_.legs[first_leg_[j] + k].job = j;
@@ -288,7 +395,7 @@ class simulator {
   void job_eligible(std::uint32_t j) {
     std::string error;
     const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
-                              &error);
+                              &error, outputs_);
     const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
     if (!error.empty()) {
       // GitHub reports the error and fails the job; none of its legs starts.
@@ -432,8 +539,20 @@ class simulator {
     }
     ++running_in_job_[r.job];
     state_[l] = leg_state::running;
+    double duration = spec.duration;
+    leg_result_[l] = spec.outcome;
+    if (runner_ || !spec.steps.empty()) {
+      const condition_view view(jobs_, results_, finished_, r.job,
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+      leg_execution e =
+          runner_ ? runner_(r.job, r.leg, now_, view) : run_steps(spec.steps, now_, &view);
+      duration = e.duration;
+      leg_result_[l] = e.result;
+      out_.legs[l].steps = std::move(e.steps);
+      if (runner_) leg_outputs_[l] = std::move(e.outputs);
+    }
     out_.legs[l].start = now_;
-    out_.legs[l].end = now_ + std::max(0.0, spec.duration);
+    out_.legs[l].end = now_ + std::max(0.0, duration);
     events_.emplace(out_.legs[l].end, l);
     return true;
   }
@@ -467,6 +586,18 @@ class simulator {
     if (state_[l] == leg_state::running) {
       release(l);
       r.end = now_;
+      // The step in progress is cancelled; the steps after it never start.
+      for (step_run& st : r.steps) {
+        if (st.start >= now_ && st.outcome != status::skipped) {
+          st.start = st.end = now_;
+          st.outcome = st.conclusion = status::skipped;
+          st.reason = "the job was cancelled";
+        } else if (st.end > now_) {
+          st.end = now_;
+          st.outcome = st.conclusion = status::cancelled;
+          st.reason = "the job was cancelled";
+        }
+      }
     } else {
       r.start = r.end = now_;
     }
@@ -484,7 +615,14 @@ class simulator {
     leg_run& r = out_.legs[l];
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
-    r.result = spec.outcome == status::skipped ? status::success : spec.outcome;
+    r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
+    if (runner_ && leg_outputs_[l].is_object()) {
+      // A matrix job's legs merge their outputs, the last leg to finish winning.
+      if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();
+      for (const auto& [key, v] : leg_outputs_[l].as_object()) {
+        outputs_[r.job].as_object().insert_or_assign(key, v);
+      }
+    }
     if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
         job.legs.size() > 1) {
       for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
@@ -536,6 +674,10 @@ class simulator {
   std::span<const job_spec> jobs_;
   const simulate_options& options_;
   std::vector<run_slot> runs_;
+  leg_runner runner_;
+  std::vector<status> leg_result_;  // per leg: how it ends, decided when it starts
+  std::vector<value> outputs_;      // per job: outputs produced by the runner, or null
+  std::vector<value> leg_outputs_;  // per leg: outputs waiting for the leg's end
   std::vector<std::uint32_t> run_of_job_;
   run_result out_;
   std::vector<status> results_;
@@ -728,7 +870,8 @@ struct monte_carlo_result {
 };
 
 /// Runs `runs` simulations where each leg of job j fails with probability
-/// `failure_probability[j]` (a missing entry is 0), drawing from a generator seeded with
+/// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
+/// probability 1 - (1 - p)^(1/n)), drawing from a generator seeded with
 /// `seed`; everything else as simulate(). Deterministic for a given seed.
 inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
                                       std::span<const double> failure_probability, std::size_t runs,
@@ -748,8 +891,19 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
     for (std::size_t j = 0; j < trial.size(); ++j) {
       const double p = j < failure_probability.size() ? failure_probability[j] : 0.0;
       for (std::size_t k = 0; k < trial[j].legs.size(); ++k) {
-        const status base = jobs[j].legs[k].outcome;
-        trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base;
+        const leg_spec& base = jobs[j].legs[k];
+        if (base.steps.empty()) {
+          trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base.outcome;
+          continue;
+        }
+        // Each of the n steps fails with q = 1 - (1 - p)^(1/n): the leg still fails with
+        // probability p (when every step runs), at a step drawn by chance.
+        const double q =
+            p > 0 ? 1.0 - std::pow(1.0 - p, 1.0 / static_cast<double>(base.steps.size())) : 0.0;
+        for (std::size_t s = 0; s < base.steps.size(); ++s) {
+          trial[j].legs[k].steps[s].outcome =
+              (q > 0 && uniform(rng) < q) ? status::failure : base.steps[s].outcome;
+        }
       }
     }
     const run_result r = simulate(trial, options);

@@ -32,6 +32,7 @@
 #include "../../../cli/cmd_lint.hpp"
 #include "../../../cli/cmd_plan.hpp"
 #include "../../../cli/cmd_simulate.hpp"
+#include "cli_support.hpp"
 #include "pipewright/value/json.hpp"
 
 namespace {
@@ -39,42 +40,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace pipewright;
 
-/// Runs one subcommand with the given arguments; captures status, stdout and stderr.
-struct outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(std::FILE* f) {
-  std::string text;
-  std::rewind(f);
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  return text;
-}
+using outcome = test::captured;
 
 outcome run(int (*command)(cli::arguments&, const cli::streams&),
             const std::vector<std::string>& argv) {
-  std::vector<std::string_view> views(argv.begin(), argv.end());
-  cli::arguments args{std::span<const std::string_view>(views)};
-  std::FILE* out = std::tmpfile();
-  std::FILE* err = std::tmpfile();
-  outcome o;
-  if (out == nullptr || err == nullptr) {
-    if (out != nullptr) std::fclose(out);
-    if (err != nullptr) std::fclose(err);
-    o.err = "tmpfile() failed";
-    return o;
-  }
-  const cli::streams io{nullptr, out, err};
-  o.status = command(args, io);
-  o.out = slurp(out);
-  o.err = slurp(err);
-  std::fclose(out);
-  std::fclose(err);
-  return o;
+  return test::run_cli(command, argv);
 }
 
 /// The corpus groups: a directory and a name for the report.

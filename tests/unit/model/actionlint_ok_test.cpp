@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipewright/diagnostic.hpp"
@@ -30,6 +32,18 @@ std::vector<std::string> ok_files() {
   return files;
 }
 
+// The files of ok/ that GitHub rejects, with the one code expected in each: actionlint accepts
+// `uses: org/repo/workflow.yml@v1` (a reusable workflow outside .github/workflows), GitHub
+// does not ("references to workflows must be rooted in '.github/workflows'").
+struct github_rejects {
+  std::string_view file;
+  std::string_view code;
+};
+constexpr github_rejects rejected_by_github[] = {
+    {"nested_workflow_call.yaml", "PW0426"},
+    {"workflow_call_job.yaml", "PW0426"},
+};
+
 TEST(ActionlintOk, EveryWorkflowLoadsWithoutError) {
   const std::vector<std::string> files = ok_files();
   ASSERT_EQ(files.size(), expected_files);
@@ -38,14 +52,26 @@ TEST(ActionlintOk, EveryWorkflowLoadsWithoutError) {
     const std::string text = test::read_data("model/actionlint_ok/" + name);
     ASSERT_FALSE(text.empty()) << name;
     const model::read_report report = yaml::load_workflow_report(text);
+    std::string_view allowed;
+    for (const github_rejects& r : rejected_by_github) {
+      if (r.file == name) allowed = r.code;
+    }
     std::string errors;
+    bool allowed_found = false;
     for (const diagnostic& d : report.diagnostics) {
-      if (d.is_error()) errors += "\n  " + d.code + " " + d.message + " at " + d.path;
+      if (!d.is_error()) continue;
+      if (!allowed.empty() && d.code == allowed) {
+        allowed_found = true;
+      } else {
+        errors += "\n  " + d.code + " " + d.message + " at " + d.path;
+      }
     }
     EXPECT_TRUE(errors.empty()) << name << errors;
-    if (errors.empty()) ++clean;
+    EXPECT_EQ(allowed_found, !allowed.empty()) << name << ": expected " << allowed;
+    if (errors.empty() && allowed.empty()) ++clean;
   }
-  std::printf("[ actionlint ok/ ] %zu of %zu workflows without error\n", clean, files.size());
+  std::printf("[ actionlint ok/ ] %zu of %zu workflows without error; %zu GitHub rejects\n", clean,
+              files.size(), std::size(rejected_by_github));
 }
 
 TEST(ActionlintOk, AnErrorInACopiedWorkflowIsReported) {

@@ -122,16 +122,85 @@ TEST(CallbackExecutor, AFailedLegFailsFastAndSkipsDependents) {
   auto p = make_plan(*wf);
   ASSERT_TRUE(p.ok());
   std::size_t called = 0;
-  const run_result r = execute(*wf, *p, [&called](const leg_call&) {
+  auto failing = [&called](const leg_call&) {
     ++called;
     leg_outcome out;
     out.result = status::failure;
     return out;
-  });
-  EXPECT_EQ(called, 1U);  // the windows leg was cancelled by fail-fast, never called
+  };
+  // Unlimited runners: both legs start at 0 and are called; when the linux leg fails at
+  // 60 s, fail-fast cancels the windows leg, still running.
+  run_result r = execute(*wf, *p, failing);
+  EXPECT_EQ(called, 2U);
   EXPECT_EQ(r.legs[1].result, status::cancelled);
   EXPECT_EQ(r.legs[1].reason, "fail-fast: 'build (linux)' failed");
   EXPECT_EQ(r.job_results[0], status::failure);
   EXPECT_EQ(r.job_results[1], status::skipped);
   EXPECT_EQ(r.conclusion, status::failure);
+  // One ubuntu runner: the windows leg is still queued when linux fails, never called.
+  called = 0;
+  simulate_options one;
+  one.pools = {{"ubuntu-latest", 1}};
+  r = execute(*wf, *p, failing, one);
+  EXPECT_EQ(called, 1U);
+  EXPECT_EQ(r.legs[1].result, status::cancelled);
+  EXPECT_FALSE(r.legs[1].ran());
+}
+
+TEST(CallbackExecutor, RunnerPoolsQueueLegsOnTheSchedulersClock) {
+  auto wf = yaml::load_workflow(workflow_text);
+  ASSERT_TRUE(wf.ok());
+  plan_options o;
+  o.vars = value::make_object({{"DIST", value("dist/")}});
+  auto p = make_plan(*wf, o);
+  ASSERT_TRUE(p.ok());
+  std::vector<std::string> calls;
+  auto executor = [&calls](const leg_call& c) {
+    calls.push_back(c.name);
+    leg_outcome out;
+    out.duration = c.job == "build" ? 30 : 90;
+    if (c.job == "build") out.outputs = {{"version", "1.2.3"}};
+    return out;
+  };
+  simulate_options one;
+  one.pools = {{"ubuntu-latest", 1}};
+  const run_result r = execute(*wf, *p, executor, one);
+  EXPECT_EQ(calls, (std::vector<std::string>{"build (linux)", "build (windows)", "publish"}));
+  // build (linux) 0-30, build (windows) waits for the runner: 30-60, publish 60-150.
+  EXPECT_DOUBLE_EQ(r.legs[1].ready, 0.0);
+  EXPECT_DOUBLE_EQ(r.legs[1].start, 30.0);
+  EXPECT_DOUBLE_EQ(r.legs[2].start, 60.0);
+  EXPECT_DOUBLE_EQ(r.makespan, 150.0);
+  ASSERT_EQ(r.utilization.size(), 1U);
+  EXPECT_DOUBLE_EQ(r.utilization[0].second, 1.0);  // busy all 150 s
+}
+
+TEST(CallbackExecutor, MaxParallelLimitsTheLegsOfAJob) {
+  auto wf = yaml::load_workflow(R"(on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      max-parallel: 2
+      matrix:
+        n: [1, 2, 3]
+    steps:
+      - run: test ${{ matrix.n }}
+)");
+  ASSERT_TRUE(wf.ok());
+  auto p = make_plan(*wf);
+  ASSERT_TRUE(p.ok());
+  std::vector<std::string> runs;
+  const run_result r = execute(*wf, *p, [&runs](const leg_call& c) {
+    runs.push_back(c.steps.at(0).run.text);
+    leg_outcome out;
+    out.duration = 10 * static_cast<double>(c.leg + 1);  // 10, 20, 30 s
+    return out;
+  });
+  EXPECT_EQ(runs, (std::vector<std::string>{"test 1", "test 2", "test 3"}));
+  // Legs 1 and 2 start at 0; leg 3 gets the slot leg 1 frees at 10 s and ends at 40 s.
+  EXPECT_DOUBLE_EQ(r.legs[0].start, 0.0);
+  EXPECT_DOUBLE_EQ(r.legs[1].start, 0.0);
+  EXPECT_DOUBLE_EQ(r.legs[2].start, 10.0);
+  EXPECT_DOUBLE_EQ(r.makespan, 40.0);
 }
