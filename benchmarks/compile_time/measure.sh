@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Measures what a compile-time pipeline costs the compiler: CPU time (user + sys, the best
+# Measures what a compile-time pipeline costs the compiler: CPU time (user + sys, the median
 # of RUNS runs) and peak memory (/usr/bin/time -v "Maximum resident set size", the largest
-# of the runs) of three translation units, compiled with -std=c++20 -O0 -c:
-#   empty.cpp         the compiler's start-up
-#   baseline.cpp      #include "pipewright/static_/workflow.hpp", no definition
-#   pipeline_100.cpp  the same header and a checked 100-job definition with static_asserts
-# "extra" is pipeline_100 minus baseline. Usage (from the repository root):
+# of the runs) of four translation units, compiled with -std=c++20 -O0 -c:
+#   empty.cpp                  the compiler's start-up
+#   baseline.cpp               #include "pipewright/static_/workflow.hpp", no definition
+#   pipeline_100.cpp           the same header and a checked 100-job definition with
+#                              static_asserts (jobs repeat their step expressions)
+#   pipeline_100_distinct.cpp  the same with every expression text made unique
+# "extra" is a pipeline minus baseline. Usage (from the repository root):
 #   benchmarks/compile_time/measure.sh [compiler...]      (default: g++ clang++)
 # Environment: RUNS (default 3), INCLUDE (default <repo>/include).
 # clang needs -fconstexpr-steps above its default of 1,048,576 for this definition; the
@@ -20,7 +22,7 @@ compilers=("$@")
 measure() {  # compiler file flags... -> "cpu_seconds max_rss_kib"
   local cxx="$1" file="$2"
   shift 2
-  local best="" rss=0
+  local times=() rss=0
   for _ in $(seq "$runs"); do
     local out
     out="$( { /usr/bin/time -v "$cxx" -std=c++20 -O0 -c -o /dev/null -I"$include" "$@" "$file" >/dev/null; } 2>&1 )" ||
@@ -30,24 +32,30 @@ measure() {  # compiler file flags... -> "cpu_seconds max_rss_kib"
     sys="$(echo "$out" | awk -F': ' '/System time/ {print $2}')"
     kb="$(echo "$out" | awk -F': ' '/Maximum resident/ {print $2}')"
     cpu="$(echo "$user + $sys" | bc)"
-    if [ -z "$best" ] || [ "$(echo "$cpu < $best" | bc)" -eq 1 ]; then best="$cpu"; fi
+    times+=("$cpu")
     if [ "$kb" -gt "$rss" ]; then rss="$kb"; fi
   done
-  echo "$best $rss"
+  local median
+  median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
+  echo "$median $rss"
 }
 
-printf "%-10s %-14s %10s %12s\n" compiler tu "cpu (s)" "peak (MiB)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf "%-10s %-22s %10s %12s\n" compiler tu "cpu (s)" "peak (MiB)"
 for cxx in "${compilers[@]}"; do
   flags=()
   case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
   declare -A cpu=() mem=()
-  for tu in empty baseline pipeline_100; do
+  for tu in empty baseline pipeline_100 pipeline_100_distinct; do
     read -r c m < <(measure "$cxx" "$here/$tu.cpp" "${flags[@]}")
     cpu[$tu]="$c"
     mem[$tu]="$m"
-    printf "%-10s %-14s %10.2f %12.0f\n" "$cxx" "$tu" "$c" "$(echo "$m / 1024" | bc -l)"
+    printf "%-10s %-22s %10.2f %12.0f\n" "$cxx" "$tu" "$c" "$(echo "$m / 1024" | bc -l)"
   done
-  printf "%-10s %-14s %10.2f %12.0f\n" "$cxx" "extra" "$(echo "${cpu[pipeline_100]} - ${cpu[baseline]}" | bc)" \
-    "$(echo "(${mem[pipeline_100]} - ${mem[baseline]}) / 1024" | bc -l)"
+  for tu in pipeline_100 pipeline_100_distinct; do
+    printf "%-10s %-22s %10.2f %12.0f\n" "$cxx" "extra ${tu#pipeline_}" \
+      "$(echo "${cpu[$tu]} - ${cpu[baseline]}" | bc)" \
+      "$(echo "(${mem[$tu]} - ${mem[baseline]}) / 1024" | bc -l)"
+  done
   unset cpu mem
 done

@@ -319,13 +319,149 @@ constexpr std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+/// Node storage for checking only: the parser reads back only the node it has just added
+/// (and writes sibling links nobody reads here), so keeping the newest node and a count
+/// checks an expression without allocating. A unit test holds its outcomes equal to
+/// node_storage's over the expression corpus.
+struct check_storage {
+  pipewright::expr::node newest{};
+  pipewright::expr::node scratch{};
+  std::size_t used = 0;
+
+  constexpr void push_back(const pipewright::expr::node& n) noexcept {
+    newest = n;
+    ++used;
+  }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return used; }
+  [[nodiscard]] constexpr std::size_t capacity_left() const noexcept {
+    return max_expression_nodes - used;
+  }
+  constexpr pipewright::expr::node& operator[](std::size_t i) noexcept {
+    return i + 1 == used ? newest : scratch;
+  }
+  constexpr const pipewright::expr::node& operator[](std::size_t i) const noexcept {
+    return i + 1 == used ? newest : scratch;
+  }
+};
+
+/// The parse outcome of `body` for `resolver`, with nothing kept but the outcome.
+constexpr pipewright::expr::parse_outcome check_parse(
+    std::string_view body, const pipewright::expr::fixed_resolver& resolver) noexcept {
+  check_storage storage;
+  return pipewright::expr::parse(body, storage, resolver);
+}
+
+/// Expression bodies already found valid, by text and key, so a definition that repeats a
+/// condition parses it once. Open addressing over a hash of the length and up to 40 sampled
+/// bytes (every byte of texts up to 32 bytes), which is cheaper than hashing every byte and
+/// still tells apart texts that differ in one character; equal hashes compare the texts.
+class checked_texts {
+ public:
+  /// Room for `capacity` texts (more are checked every time, not remembered).
+  constexpr explicit checked_texts(std::size_t capacity) {
+    std::size_t n = 16;
+    while (n < 2 * capacity) n *= 2;
+    slots_.assign(n, 0u);
+  }
+  /// True when `body` was added for key slot `key`.
+  [[nodiscard]] constexpr bool contains(std::string_view body, std::uint32_t key) const {
+    const std::uint64_t h = hash(body, key);
+    for (std::size_t s = h & (slots_.size() - 1);; s = (s + 1) & (slots_.size() - 1)) {
+      const std::uint32_t e = slots_[s];
+      if (e == 0) return false;
+      const entry& x = entries_[e - 1];
+      if (x.hash == h && x.key == key && x.text == body) return true;
+    }
+  }
+  /// Adds `body` (once; the table never fills: it holds twice the capacity given).
+  constexpr void add(std::string_view body, std::uint32_t key) {
+    if (2 * (entries_.size() + 1) > slots_.size()) return;  // over capacity: just not cached
+    const std::uint64_t h = hash(body, key);
+    std::size_t s = h & (slots_.size() - 1);
+    while (slots_[s] != 0) s = (s + 1) & (slots_.size() - 1);
+    entries_.push_back({body, key, h});
+    slots_[s] = static_cast<std::uint32_t>(entries_.size());
+  }
+
+ private:
+  struct entry {
+    std::string_view text;
+    std::uint32_t key = 0;
+    std::uint64_t hash = 0;
+  };
+  static constexpr std::uint64_t hash(std::string_view t, std::uint32_t key) noexcept {
+    std::uint64_t h = (14695981039346656037ull ^ t.size()) * 1099511628211ull;
+    h = (h ^ key) * 1099511628211ull;
+    const std::size_t n = t.size();
+    const std::size_t stride = n <= 32 ? 1 : n / 32;
+    for (std::size_t i = 0; i < n; i += stride) {
+      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+    }
+    for (std::size_t i = n > 8 ? n - 8 : 0; i < n; ++i) {
+      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+  }
+  std::vector<std::uint32_t> slots_;  ///< 0 empty, else entry index + 1
+  std::vector<entry> entries_;
+};
+
+/// The keys of GitHub's availability table a definition's expressions use, each resolved
+/// once: slot 0 allows every standard context, slot k + 1 is availability_table[k].
+class key_resolvers {
+ public:
+  /// The slot of `key` (0 for an unknown key, which resolves like the full table).
+  [[nodiscard]] static constexpr std::uint32_t slot_of(std::string_view key) noexcept {
+    const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+    if (k == nullptr) return 0;
+    return static_cast<std::uint32_t>(k - pipewright::expr::availability_table) + 1;
+  }
+  /// The resolver of slot `s`, made on first use.
+  constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
+    if (made_[s] == 0) {
+      resolvers_[s] = resolver_for(key);
+      made_[s] = 1;
+    }
+    return resolvers_[s];
+  }
+
+ private:
+  static constexpr std::size_t slots = std::size(pipewright::expr::availability_table) + 1;
+  std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
+  std::array<char, slots> made_{};
+};
+
+/// How the expressions of one definition are checked: resolvers made once per key and
+/// valid texts remembered (`dedupe`, on unless a caller measures without it).
+struct expression_checker {
+  key_resolvers resolvers;
+  checked_texts seen;
+  bool dedupe = true;
+
+  constexpr explicit expression_checker(std::size_t capacity) : seen(capacity) {}
+
+  /// The table slot of `key`, looked up once per `tag` (a small number naming where the
+  /// key came from: level, item kind, variant).
+  constexpr std::uint32_t slot(std::size_t tag, std::string_view key) {
+    if (tag >= slot_of_tag_.size()) return key_resolvers::slot_of(key);
+    if (slot_of_tag_[tag] == 0) slot_of_tag_[tag] = key_resolvers::slot_of(key) + 1;
+    return slot_of_tag_[tag] - 1;
+  }
+
+ private:
+  std::array<std::uint32_t, 640> slot_of_tag_{};  ///< slot + 1, 0 when not looked up yet
+};
+
 /// Parses one expression body (`offset` is its position in `whole`) and reports a problem.
 constexpr void check_expression(std::string_view whole, std::size_t offset, std::string_view body,
-                                std::string_view key, const site& at, report& out) {
-  node_storage storage;
-  const pipewright::expr::fixed_resolver resolver = resolver_for(key);
-  const pipewright::expr::parse_outcome o = pipewright::expr::parse(body, storage, resolver);
-  if (o.ok()) return;
+                                std::string_view key, std::uint32_t slot, const site& at,
+                                report& out, expression_checker& checker) {
+  if (checker.dedupe && checker.seen.contains(body, slot)) return;
+  const pipewright::expr::parse_outcome o = check_parse(body, checker.resolvers.get(slot, key));
+  if (o.ok()) {
+    if (checker.dedupe) checker.seen.add(body, slot);
+    return;
+  }
   problem p;
   p.job = at.job;
   p.step = at.step;
@@ -345,22 +481,28 @@ constexpr void check_expression(std::string_view whole, std::size_t offset, std:
 }
 
 /// Checks every `${{ }}` of `text`; a whole-expression key (`if`) is one expression.
+/// `tag` names the key for expression_checker::slot().
 constexpr void check_text(std::string_view text, bool condition, std::string_view key,
-                          const site& at, report& out) {
+                          std::size_t tag, const site& at, report& out,
+                          expression_checker& checker) {
   if (condition) {
     const std::string_view t = trim(text);
     const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
     if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
-      check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, at, out);
+      check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, checker.slot(tag, key), at,
+                       out, checker);
     } else {
-      check_expression(text, lead, t, key, at, out);
+      check_expression(text, lead, t, key, checker.slot(tag, key), at, out, checker);
     }
     return;
   }
   std::size_t i = 0;
   while (i + 2 < text.size()) {
-    i = text.find("${{", i);  // a builtin search during constant evaluation
-    if (i == std::string_view::npos) return;
+    // One plain loop: string_view::find is two nested loops during constant evaluation.
+    while (i + 2 < text.size() && !(text[i] == '$' && text[i + 1] == '{' && text[i + 2] == '{')) {
+      ++i;
+    }
+    if (i + 2 >= text.size()) return;
     const std::size_t start = i + 3;
     bool in_string = false;
     std::size_t close = std::string_view::npos;
@@ -397,7 +539,8 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
       out.add(p);
     } else {
-      check_expression(text, start, text.substr(start, close - start), key, at, out);
+      check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
+                       at, out, checker);
     }
     i = close + 2;
   }
@@ -827,6 +970,10 @@ constexpr std::string_view job_key(item_kind k) noexcept {
     case item_kind::environment: return "jobs.<id>.environment";
     case item_kind::axis_value:
     case item_kind::entry: return "jobs.<id>.strategy";
+    case item_kind::concurrency: return "jobs.<id>.concurrency";
+    case item_kind::defaults_shell:
+    case item_kind::defaults_working_directory: return "jobs.<id>.defaults.run";
+    case item_kind::container: return "jobs.<id>.container";
     default: return {};
   }
 }
@@ -844,16 +991,35 @@ constexpr std::string_view field_name(item_kind k) noexcept {
     case item_kind::axis_value:
     case item_kind::entry: return "strategy.matrix";
     case item_kind::needs: return "needs";
+    case item_kind::concurrency: return "concurrency";
+    case item_kind::defaults_shell: return "defaults.run.shell";
+    case item_kind::defaults_working_directory: return "defaults.run.working-directory";
+    case item_kind::container: return "container";
+    case item_kind::run_name: return "run-name";
     default: return {};
   }
 }
 
+/// The tag of an item's key for expression_checker::slot(); `variant` tells apart two keys
+/// of one item (an environment's name and url).
+constexpr std::size_t key_tag(item_level level, item_kind kind, std::size_t variant = 0) noexcept {
+  return (static_cast<std::size_t>(level) * 2 + variant) * 48 + static_cast<std::size_t>(kind);
+}
+
 constexpr void check_expressions(std::span<const item> items, const std::vector<job_view>& jobs,
-                                 report& out) {
+                                 report& out, expression_checker& checker) {
   for (const item& it : items) {
-    if (it.level == item_level::workflow && it.kind == item_kind::env &&
-        it.type == scalar_kind::string) {
-      check_text(it.b, false, "env", site{npos, npos, "env", it.a}, out);
+    if (it.level != item_level::workflow) continue;
+    if (it.kind == item_kind::env && it.type == scalar_kind::string) {
+      check_text(it.b, false, "env", key_tag(it.level, it.kind), site{npos, npos, "env", it.a}, out,
+                 checker);
+    } else if (it.kind == item_kind::run_name || it.kind == item_kind::concurrency) {
+      const std::string_view key = it.kind == item_kind::run_name ? "run-name" : "concurrency";
+      const site at{npos, npos, field_name(it.kind), {}};
+      check_text(it.a, false, key, key_tag(it.level, it.kind), at, out, checker);
+      if (it.kind == item_kind::concurrency && it.type == scalar_kind::string) {
+        check_text(it.b, false, key, key_tag(it.level, it.kind), at, out, checker);
+      }
     }
   }
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
@@ -871,12 +1037,18 @@ constexpr void check_expressions(std::span<const item> items, const std::vector<
         const bool keyed = it.kind == item_kind::env || it.kind == item_kind::with;
         const std::string_view text = keyed ? it.b : it.a;
         if (keyed && !text_value) continue;
-        check_text(text, it.kind == item_kind::if_, key,
-                   site{j, step, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+        check_text(text, it.kind == item_kind::if_, key, key_tag(it.level, it.kind),
+                   site{j, step, field_name(it.kind), keyed ? it.a : std::string_view{}}, out,
+                   checker);
       } else if (it.level == item_level::service) {
         if (it.kind == item_kind::env && text_value) {
-          check_text(it.b, false, "jobs.<id>.services.<id>.env.<k>",
-                     site{j, npos, "services", it.a}, out);
+          check_text(it.b, false, "jobs.<id>.services.<id>.env.<k>", key_tag(it.level, it.kind),
+                     site{j, npos, "services", it.a}, out, checker);
+        }
+      } else if (it.level == item_level::container) {
+        if (it.kind == item_kind::env && text_value) {
+          check_text(it.b, false, "jobs.<id>.container.env.<k>", key_tag(it.level, it.kind),
+                     site{j, npos, "container.env", it.a}, out, checker);
         }
       } else if (it.level == item_level::job) {
         const std::string_view key = job_key(it.kind);
@@ -885,27 +1057,48 @@ constexpr void check_expressions(std::span<const item> items, const std::vector<
                            it.kind == item_kind::output || it.kind == item_kind::entry;
         std::string_view text = keyed || it.kind == item_kind::axis_value ? it.b : it.a;
         if ((keyed || it.kind == item_kind::axis_value) && !text_value) continue;
-        check_text(text, it.kind == item_kind::if_, key,
-                   site{j, npos, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+        check_text(text, it.kind == item_kind::if_, key, key_tag(it.level, it.kind),
+                   site{j, npos, field_name(it.kind), keyed ? it.a : std::string_view{}}, out,
+                   checker);
         if (it.kind == item_kind::environment && !it.b.empty()) {
-          check_text(it.b, false, "jobs.<id>.environment.url", site{j, npos, "environment.url", {}},
-                     out);
+          check_text(it.b, false, "jobs.<id>.environment.url", key_tag(it.level, it.kind, 1),
+                     site{j, npos, "environment.url", {}}, out, checker);
+        }
+        if (it.kind == item_kind::concurrency && text_value && !it.b.empty()) {
+          check_text(it.b, false, key, key_tag(it.level, it.kind),
+                     site{j, npos, "concurrency.cancel-in-progress", {}}, out, checker);
         }
       }
     }
   }
 }
 
+/// Everything the checks compute about a definition, so that a checked `workflow` computes
+/// its figures once.
+struct analysis {
+  report problems;
+  std::vector<job_view> jobs;
+  static_graph graph;
+  std::vector<std::uint64_t> legs;  ///< per job; empty when a matrix could not be counted
+};
+
+/// How analyse() runs.
+struct analysis_options {
+  bool dedupe_expressions = true;  ///< parse each distinct (text, key) once
+};
+
 /// Every problem of a definition (see problem_kind), in a fixed order: jobs and ids, needs,
-/// cycles, steps and runners, expressions, matrices.
-constexpr report validate_items(std::span<const item> items) {
-  report out;
-  const std::vector<job_view> jobs = jobs_of(items);
+/// cycles, steps and runners, expressions, matrices; with the jobs, the graph and the legs.
+constexpr analysis analyse(std::span<const item> items, analysis_options options = {}) {
+  analysis result;
+  report& out = result.problems;
+  result.jobs = jobs_of(items);
+  const std::vector<job_view>& jobs = result.jobs;
   if (jobs.empty()) {
     problem p;
     p.kind = problem_kind::no_jobs;
     out.add(p);
-    return out;
+    return result;
   }
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     problem p;
@@ -931,8 +1124,8 @@ constexpr report validate_items(std::span<const item> items) {
       out.add(p);
     }
   }
-  const static_graph g = graph_of(items, jobs);
-  for (const graph::cycle& c : graph::find_cycles(g)) {
+  result.graph = graph_of(items, jobs);
+  for (const graph::cycle& c : graph::find_cycles(result.graph)) {
     problem p;
     p.kind = problem_kind::cycle;
     p.job = c.front();
@@ -966,7 +1159,13 @@ constexpr report validate_items(std::span<const item> items) {
       out.add(p);
     }
   }
-  check_expressions(items, jobs, out);
+  {
+    // Distinct texts are far fewer than items (every item holds at most one text).
+    expression_checker checker(items.size() / 4);
+    checker.dedupe = options.dedupe_expressions;
+    check_expressions(items, jobs, out, checker);
+  }
+  result.legs.assign(jobs.size(), std::uint64_t{1});
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     const matrix_data m = matrix_of(items, jobs[j]);
     if (!m.present) continue;
@@ -992,8 +1191,9 @@ constexpr report validate_items(std::span<const item> items) {
         out.add(p);
       }
     }
+    const leg_count c = empty_axis ? leg_count{} : count_legs(m);
+    result.legs[j] = c.legs;
     if (empty_axis) continue;
-    const leg_count c = count_legs(m);
     problem p;
     p.job = j;
     p.field = "strategy.matrix";
@@ -1007,7 +1207,12 @@ constexpr report validate_items(std::span<const item> items) {
       out.add(p);
     }
   }
-  return out;
+  return result;
+}
+
+/// Every problem of a definition (see analyse()).
+constexpr report validate_items(std::span<const item> items) {
+  return analyse(items).problems;
 }
 
 }  // namespace detail

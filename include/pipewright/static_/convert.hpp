@@ -53,6 +53,20 @@ inline void append(value& arr, value v) {
   arr.as_array().push_back(std::move(v));
 }
 
+/// `concurrency:` as GitHub's short form (the group) or the mapping with cancel-in-progress.
+inline value concurrency_value(const item& it) {
+  if ((it.number & 2) == 0) return value(it.a);
+  value cancel = it.type == scalar_kind::boolean ? value((it.number & 1) != 0) : value(it.b);
+  return value::make_object({{"group", value(it.a)}, {"cancel-in-progress", std::move(cancel)}});
+}
+
+/// `defaults: {run: {...}}` with one more key.
+inline void add_default(value& defaults, const item& it) {
+  if (defaults.is_null()) defaults = value::make_object({{"run", value::make_object()}});
+  member(*defaults.as_object().find("run"),
+         it.kind == item_kind::defaults_shell ? "shell" : "working-directory", value(it.a));
+}
+
 inline value step_value(std::span<const item> items, std::size_t& i, std::size_t end) {
   value s = value::make_object();
   for (++i; i < end && items[i].level == item_level::step && items[i].kind != item_kind::step;
@@ -106,6 +120,9 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
   value uses;
   value timeout;
   value continue_on_error;
+  value concurrency;
+  value defaults;
+  value container;
   for (std::size_t i = jv.begin + 1; i < jv.end; ++i) {
     const item& it = items[i];
     if (it.level == item_level::step) {
@@ -126,8 +143,29 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
       }
       continue;
     }
+    if (it.level == item_level::container) {
+      if (container.is_null()) continue;
+      if (it.kind == item_kind::port) {
+        append(member(container, "ports", value::make_array()), value(it.a));
+      } else if (it.kind == item_kind::env) {
+        member(container, "env", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+      } else if (it.kind == item_kind::option) {
+        value& o = member(container, "options", value(""));
+        std::string joined(o.as_string());
+        if (!joined.empty()) joined += ' ';
+        joined += it.a;
+        o = value(std::move(joined));
+      }
+      continue;
+    }
     switch (it.kind) {
       case item_kind::name: name = it.a; break;
+      case item_kind::concurrency: concurrency = concurrency_value(it); break;
+      case item_kind::defaults_shell:
+      case item_kind::defaults_working_directory: add_default(defaults, it); break;
+      case item_kind::container: container = value::make_object({{"image", value(it.a)}}); break;
       case item_kind::runs_on:
         if (runs_on.is_null()) {
           runs_on = value(it.a);
@@ -213,6 +251,7 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
   if (!condition.is_null()) member(j, "if", condition);
   if (!permissions.is_null()) member(j, "permissions", permissions);
   if (!environment.is_null()) member(j, "environment", environment);
+  if (!concurrency.is_null()) member(j, "concurrency", concurrency);
   if (!timeout.is_null()) member(j, "timeout-minutes", timeout);
   if (!continue_on_error.is_null()) member(j, "continue-on-error", continue_on_error);
   if (!matrix.is_null()) {
@@ -220,8 +259,10 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
     member(strategy, "matrix", matrix);
   }
   if (!strategy.is_null()) member(j, "strategy", strategy);
+  if (!container.is_null()) member(j, "container", container);
   if (!services.is_null()) member(j, "services", services);
   if (!env.is_null()) member(j, "env", env);
+  if (!defaults.is_null()) member(j, "defaults", defaults);
   if (!outputs.is_null()) member(j, "outputs", outputs);
   if (!uses.is_null()) member(j, "uses", uses);
   if (!with.is_null()) member(j, "with", with);
@@ -234,10 +275,39 @@ inline value workflow_value(std::span<const item> items) {
   if (!items.empty() && !items[0].a.empty()) member(w, "name", value(items[0].a));
   value on = value::make_object();
   value* event = nullptr;
+  value* input = nullptr;
   value env;
+  value run_name;
+  value concurrency;
+  value defaults;
+  // An event's mapping, made on its first filter, type or input.
+  auto event_object = [&event]() -> value& {
+    if (event->is_null()) *event = value::make_object();
+    return *event;
+  };
   for (const item& it : items) {
     if (it.level != item_level::workflow) continue;
-    if (it.kind == item_kind::event) {
+    if (it.kind == item_kind::filter && event != nullptr) {
+      append(member(event_object(), it.a, value::make_array()), value(it.b));
+    } else if (it.kind == item_kind::activity_type && event != nullptr) {
+      append(member(event_object(), "types", value::make_array()), value(it.a));
+    } else if (it.kind == item_kind::input && event != nullptr) {
+      value& inputs = member(event_object(), "inputs", value::make_object());
+      inputs.as_object().insert(std::string(it.a), value::make_object());
+      input = inputs.as_object().find(it.a);
+    } else if (it.kind == item_kind::input_field && input != nullptr) {
+      member(*input, it.a, scalar_value(it));
+    } else if (it.kind == item_kind::option && input != nullptr) {
+      append(member(*input, "options", value::make_array()), value(it.a));
+    } else if (it.kind == item_kind::run_name) {
+      run_name = value(it.a);
+    } else if (it.kind == item_kind::concurrency) {
+      concurrency = concurrency_value(it);
+    } else if (it.kind == item_kind::defaults_shell ||
+               it.kind == item_kind::defaults_working_directory) {
+      add_default(defaults, it);
+    } else if (it.kind == item_kind::event) {
+      input = nullptr;
       on.as_object().insert(std::string(it.a), value());
       event = on.as_object().find(it.a);
     } else if (it.kind == item_kind::branch && event != nullptr) {
@@ -251,8 +321,11 @@ inline value workflow_value(std::span<const item> items) {
       env.as_object().insert(std::string(it.a), scalar_value(it));
     }
   }
+  if (!run_name.is_null()) member(w, "run-name", run_name);
   member(w, "on", on);
   if (!env.is_null()) member(w, "env", env);
+  if (!defaults.is_null()) member(w, "defaults", defaults);
+  if (!concurrency.is_null()) member(w, "concurrency", concurrency);
   value jobs = value::make_object();
   for (const job_view& jv : jobs_of(items)) {
     jobs.as_object().insert(std::string(jv.id), job_value(items, jv));

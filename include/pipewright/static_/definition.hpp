@@ -59,10 +59,20 @@ enum class item_kind : std::uint8_t {
   run,                ///< the step's `run:`
   shell,              ///< the step's `shell:`
   working_directory,  ///< the step's `working-directory:`
+  filter,             ///< a filter of the preceding event; `a` key (`tags`...), `b` pattern
+  activity_type,      ///< one `types:` entry of the preceding event
+  input,              ///< a `workflow_dispatch` input; `a` name; its fields follow
+  input_field,        ///< one field of the preceding input; `a` key, the value in `b`/`number`
+  option,             ///< one `options:` entry (input) or `options:` string (container)
+  run_name,           ///< the workflow's `run-name:`
+  concurrency,        ///< `concurrency:` (workflow or job); `a` group, cancel-in-progress as value
+  defaults_shell,     ///< `defaults.run.shell` (workflow or job)
+  defaults_working_directory,  ///< `defaults.run.working-directory` (workflow or job)
+  container,                   ///< the job's `container:`; `a` image; env, ports, options follow
 };
 
 /// Which part of the workflow an item belongs to.
-enum class item_level : std::uint8_t { none, step, service, job, workflow };
+enum class item_level : std::uint8_t { none, step, service, job, workflow, container };
 
 /// The type of a scalar value.
 enum class scalar_kind : std::uint8_t { string, integer, boolean };
@@ -138,11 +148,29 @@ struct fragment {
       put(copy);
     }
   }
+  /// Appends a piece (its items) or a plain string (one item of kind `plain`).
+  template <class S>
+  constexpr void put_part(const S& s, item_kind plain) noexcept {
+    if constexpr (requires { S::item_count; }) {
+      put(s, item_level::none);
+    } else {
+      put(detail::make_item(plain, std::string_view(s)));
+    }
+  }
 };
 
 namespace detail {
 template <class T>
 inline constexpr std::size_t size_of = T::item_count;
+/// Items a part adds: a piece its items, a plain string one.
+template <class T>
+consteval std::size_t part_size() {
+  if constexpr (requires { T::item_count; }) {
+    return T::item_count;
+  } else {
+    return 1;
+  }
+}
 /// 1 for a job, 0 for any other part of a workflow (the deduced job count).
 template <class T>
 inline constexpr std::size_t job_count_of = 0;
@@ -171,6 +199,9 @@ PIPEWRIGHT_STATIC_TEXT_KEY(id, step_id);
 PIPEWRIGHT_STATIC_TEXT_KEY(shell, shell);
 /// `working-directory:` of a step.
 PIPEWRIGHT_STATIC_TEXT_KEY(working_directory, working_directory);
+
+/// The workflow's `run-name:`.
+PIPEWRIGHT_STATIC_TEXT_KEY(run_name, run_name);
 
 #undef PIPEWRIGHT_STATIC_TEXT_KEY
 
@@ -209,6 +240,51 @@ struct environment : fragment<1> {
   }
 };
 
+/// A workflow_dispatch input's `description:`.
+struct description : fragment<1> {
+  constexpr explicit description(std::string_view text) noexcept {
+    put(detail::make_item(item_kind::input_field, "description", text));
+  }
+};
+
+/// A workflow_dispatch input's `type:` (`string`, `boolean`, `number`, `choice`,
+/// `environment`).
+struct input_type : fragment<1> {
+  constexpr explicit input_type(std::string_view text) noexcept {
+    put(detail::make_item(item_kind::input_field, "type", text));
+  }
+};
+
+/// A workflow_dispatch input's `required:`.
+struct required : fragment<1> {
+  constexpr explicit required(bool v = true) noexcept {
+    put(detail::make_value_item(item_kind::input_field, "required", scalar(v)));
+  }
+};
+
+/// A workflow_dispatch input's `default:` (a string, integer or Boolean).
+struct default_ : fragment<1> {
+  constexpr explicit default_(const scalar& v) noexcept {
+    put(detail::make_value_item(item_kind::input_field, "default", v));
+  }
+};
+
+/// `concurrency:` of a workflow or job: a group, and optionally `cancel-in-progress` (a
+/// Boolean or an expression).
+struct concurrency : fragment<1> {
+  constexpr explicit concurrency(std::string_view group) noexcept {
+    put(detail::make_item(item_kind::concurrency, group));
+  }
+  constexpr concurrency(std::string_view group, bool cancel_in_progress) noexcept {
+    put(detail::make_value_item(item_kind::concurrency, group, scalar(cancel_in_progress)));
+    items[0].number |= 2;  // bit 1: cancel-in-progress was given
+  }
+  constexpr concurrency(std::string_view group, const char* cancel_in_progress) noexcept {
+    put(detail::make_item(item_kind::concurrency, group, cancel_in_progress));
+    items[0].number = 2;
+  }
+};
+
 // --- lists of strings ----------------------------------------------------------------------
 
 #define PIPEWRIGHT_STATIC_LIST_KEY(type_name, item_name)                              \
@@ -226,10 +302,40 @@ struct environment : fragment<1> {
 PIPEWRIGHT_STATIC_LIST_KEY(needs, needs);
 /// `runs-on:`: one or more runner labels.
 PIPEWRIGHT_STATIC_LIST_KEY(runs_on, runs_on);
-/// The `ports:` of a service.
+/// The `ports:` of a service or container.
 PIPEWRIGHT_STATIC_LIST_KEY(ports, port);
+/// A workflow_dispatch choice input's `options:`, or a container's `options:` (one string).
+PIPEWRIGHT_STATIC_LIST_KEY(options, option);
+/// `types:` of an event (activity types): `on::pull_request{types{"opened"}}`.
+PIPEWRIGHT_STATIC_LIST_KEY(types, activity_type);
 
 #undef PIPEWRIGHT_STATIC_LIST_KEY
+
+#define PIPEWRIGHT_STATIC_FILTER(type_name, key)                                        \
+  template <std::size_t N>                                                              \
+  struct type_name : fragment<N> {                                                      \
+    template <class... S>                                                               \
+    constexpr explicit type_name(const S&... s) noexcept {                              \
+      (this->put(detail::make_item(item_kind::filter, key, std::string_view(s))), ...); \
+    }                                                                                   \
+  };                                                                                    \
+  template <class... S>                                                                 \
+  type_name(const S&...)->type_name<sizeof...(S)>
+
+/// `branches:` of a push or pull_request event.
+PIPEWRIGHT_STATIC_FILTER(branches, "branches");
+/// `branches-ignore:`.
+PIPEWRIGHT_STATIC_FILTER(branches_ignore, "branches-ignore");
+/// `tags:` of a push event.
+PIPEWRIGHT_STATIC_FILTER(tags, "tags");
+/// `tags-ignore:`.
+PIPEWRIGHT_STATIC_FILTER(tags_ignore, "tags-ignore");
+/// `paths:`.
+PIPEWRIGHT_STATIC_FILTER(paths, "paths");
+/// `paths-ignore:`.
+PIPEWRIGHT_STATIC_FILTER(paths_ignore, "paths-ignore");
+
+#undef PIPEWRIGHT_STATIC_FILTER
 
 // --- maps ----------------------------------------------------------------------------------
 
@@ -327,6 +433,56 @@ template <class... P>
 service(std::string_view, std::string_view, const P&...)
     -> service<(std::size_t{1} + ... + detail::size_of<P>)>;
 
+/// The job's container: `container{"node:20", env({{"K", "v"}}), ports{"80"},
+/// options{"--cpus 1"}}`.
+template <std::size_t N>
+struct container : fragment<N> {
+  template <class... P>
+  constexpr explicit container(std::string_view image, const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::container, image));
+    (this->put(parts, item_level::container), ...);
+  }
+};
+template <class... P>
+container(std::string_view, const P&...) -> container<(std::size_t{1} + ... + detail::size_of<P>)>;
+
+/// `defaults.run` of a workflow or job: `defaults_run{shell{"bash"}, working_directory{"src"}}`.
+template <std::size_t N>
+struct defaults_run : fragment<N> {
+  template <class... P>
+  constexpr explicit defaults_run(const P&... parts) noexcept {
+    (put_defaults(parts), ...);
+  }
+
+ private:
+  template <class P>
+  constexpr void put_defaults(const P& part) noexcept {
+    for (const item& i : part.items) {
+      item copy = i;
+      if (copy.kind == item_kind::shell) copy.kind = item_kind::defaults_shell;
+      if (copy.kind == item_kind::working_directory) {
+        copy.kind = item_kind::defaults_working_directory;
+      }
+      this->put(copy);
+    }
+  }
+};
+template <class... P>
+defaults_run(const P&...) -> defaults_run<(std::size_t{0} + ... + detail::size_of<P>)>;
+
+/// A workflow_dispatch input: `input{"level", description{"..."}, input_type{"choice"},
+/// required{}, default_{"info"}, options{"info", "debug"}}`.
+template <std::size_t N>
+struct input : fragment<N> {
+  template <class... P>
+  constexpr explicit input(std::string_view input_name, const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::input, input_name));
+    (this->put(parts, item_level::none), ...);
+  }
+};
+template <class... P>
+input(std::string_view, const P&...) -> input<(std::size_t{1} + ... + detail::size_of<P>)>;
+
 /// A step: `step{name{"Build"}, run{"make"}}` or `step{uses{"actions/checkout@v4"}}`.
 template <std::size_t N>
 struct step : fragment<N> {
@@ -362,33 +518,42 @@ inline constexpr std::size_t job_count_of<job<N>> = 1;
 /// Triggers (`on:`).
 namespace on {
 
-#define PIPEWRIGHT_STATIC_EVENT(type_name, event_name, value_kind)                     \
-  template <std::size_t N>                                                             \
-  struct type_name : fragment<N> {                                                     \
-    template <class... S>                                                              \
-    constexpr explicit type_name(const S&... s) noexcept {                             \
-      this->put(detail::make_item(item_kind::event, event_name));                      \
-      (this->put(detail::make_item(item_kind::value_kind, std::string_view(s))), ...); \
-    }                                                                                  \
-  };                                                                                   \
-  template <class... S>                                                                \
-  type_name(const S&...)->type_name<sizeof...(S) + 1>
+#define PIPEWRIGHT_STATIC_EVENT(type_name, event_name, value_kind) \
+  template <std::size_t N>                                         \
+  struct type_name : fragment<N> {                                 \
+    template <class... S>                                          \
+    constexpr explicit type_name(const S&... s) noexcept {         \
+      this->put(detail::make_item(item_kind::event, event_name));  \
+      (this->put_part(s, item_kind::value_kind), ...);             \
+    }                                                              \
+  };                                                               \
+  template <class... S>                                            \
+  type_name(const S&...)->type_name<(std::size_t{1} + ... + detail::part_size<S>())>
 
-/// `on: push` with optional branch filters: `on::push{"main", "release/**"}`.
+/// `on: push` with optional filters: `on::push{"main", "release/**"}` (branches), or
+/// `on::push{branches{"main"}, tags{"v*"}, paths_ignore{"docs/**"}}`.
 PIPEWRIGHT_STATIC_EVENT(push, "push", branch);
-/// `on: pull_request` with optional branch filters.
+/// `on: pull_request` with optional branch filters, other filters and `types{...}`.
 PIPEWRIGHT_STATIC_EVENT(pull_request, "pull_request", branch);
 /// `on: schedule` with one or more cron lines.
 PIPEWRIGHT_STATIC_EVENT(schedule, "schedule", cron);
+/// `on: workflow_dispatch`, with `input{...}`s.
+PIPEWRIGHT_STATIC_EVENT(workflow_dispatch, "workflow_dispatch", input);
 
 #undef PIPEWRIGHT_STATIC_EVENT
 
-/// `on: workflow_dispatch`.
-struct workflow_dispatch : fragment<1> {
-  constexpr workflow_dispatch() noexcept {
-    put(detail::make_item(item_kind::event, "workflow_dispatch"));
+/// Any other event, with branches (plain strings), filters and `types{...}`:
+/// `on::event{"release", types{"published"}}`.
+template <std::size_t N>
+struct event : fragment<N> {
+  template <class... P>
+  constexpr explicit event(std::string_view event_name, const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::event, event_name));
+    (this->put_part(parts, item_kind::branch), ...);
   }
 };
+template <class... P>
+event(std::string_view, const P&...) -> event<(std::size_t{1} + ... + detail::part_size<P>())>;
 
 }  // namespace on
 

@@ -91,6 +91,14 @@ inline void workflow_has_no_jobs() {}
 inline constexpr char expression_syntax_error_at_column[1] = {};
 inline constexpr char expression_context_not_allowed_at_column[1] = {};
 inline constexpr char matrix_legs_over_the_limit[1] = {};
+// g++ does not print string arguments either, but it prints both operands of a pointer
+// subtraction that is not a constant expression: subtracting the ids of two jobs of a cycle
+// names them in g++'s error, under a note naming this function.
+inline constexpr char the_job_itself[] = "(itself)";
+constexpr std::ptrdiff_t needs_form_a_cycle_through(const char* first_job,
+                                                    const char* second_job) noexcept {
+  return first_job - second_job;  // not a constant expression: two different strings
+}
 }  // namespace error
 
 namespace detail {
@@ -105,7 +113,12 @@ constexpr void report_cycle(bool failed, [[maybe_unused]] std::string_view first
                             [[maybe_unused]] std::string_view second_job,
                             [[maybe_unused]] std::string_view third_job,
                             [[maybe_unused]] std::uint32_t cycle_length) {
-  if (failed) error::needs_form_a_cycle();
+  if (!failed) return;
+#if !defined(__clang__)
+  [[maybe_unused]] const std::ptrdiff_t names = error::needs_form_a_cycle_through(
+      first_job.data(), cycle_length > 1 ? second_job.data() : error::the_job_itself);
+#endif
+  error::needs_form_a_cycle();
 }
 constexpr void report_job(bool failed, problem_kind kind, [[maybe_unused]] std::string_view job) {
   if (!failed) return;
@@ -155,11 +168,11 @@ constexpr void report_no_jobs(bool failed) {
   if (failed) error::workflow_has_no_jobs();
 }
 
-/// Fails constant evaluation on the first problem of `items`.
-constexpr void enforce(std::span<const item> items) {
-  const report r = validate_items(items);
+/// Fails constant evaluation on the first problem `a` found.
+constexpr void enforce(const analysis& a) {
+  const report& r = a.problems;
   if (r.ok()) return;
-  const std::vector<job_view> jobs = jobs_of(items);
+  const std::vector<job_view>& jobs = a.jobs;
   const problem& p = r[0];
   auto job_id = [&jobs](std::uint32_t j) {
     return j < jobs.size() ? jobs[j].id : std::string_view{};
@@ -318,14 +331,98 @@ basic_workflow(std::string_view, const P&...)
                       (std::size_t{0} + ... + detail::job_count_of<P>)>;
 
 /// A workflow definition that is checked when it is constructed: a problem is a compile
-/// error naming it (see the file comment).
+/// error naming it (see the file comment). The checks compute the job graph, the waves and
+/// the legs once; the queries read them back instead of analysing the definition again.
 template <std::size_t N, std::size_t J>
 struct workflow : basic_workflow<N, J> {
   template <class... P>
   consteval explicit workflow(std::string_view workflow_name, const P&... parts)
       : basic_workflow<N, J>(workflow_name, parts...) {
-    detail::enforce(this->definition());
+    const detail::analysis a = detail::analyse(this->definition());
+    detail::enforce(a);
+    const graph::waves w = graph::topological_waves(a.graph);
+    for (std::size_t j = 0; j < a.jobs.size(); ++j) {
+      job_items_[j] = a.jobs[j].begin;
+      legs_[j] = a.legs[j];
+      total_legs_ += a.legs[j];
+      offsets_[j + 1] = a.graph.offsets[j + 1];
+      waves_.order[j] = w.order[j];
+    }
+    for (std::size_t k = 0; k < w.starts.size(); ++k) waves_.starts[k] = w.starts[k];
+    waves_.count = w.wave_count();
+    for (std::size_t e = 0; e < a.graph.targets.size(); ++e) targets_[e] = a.graph.targets[e];
   }
+
+  /// Number of jobs.
+  [[nodiscard]] constexpr std::size_t job_count() const noexcept { return J; }
+  /// The id of job `j` (declaration order).
+  [[nodiscard]] constexpr std::string_view job_id(std::size_t j) const noexcept {
+    return j < J ? this->items[job_items_[j]].a : std::string_view{};
+  }
+  /// The index of the job called `id` (ignoring case), or problem::none.
+  [[nodiscard]] constexpr std::uint32_t job_index(std::string_view id) const noexcept {
+    for (std::uint32_t j = 0; j < J; ++j) {
+      if (detail::iequals(job_id(j), id)) return j;
+    }
+    return detail::npos;
+  }
+  /// Jobs in a topological order (wave by wave).
+  [[nodiscard]] constexpr index_list<J> topological_order() const noexcept {
+    index_list<J> out;
+    out.items = waves_.order;
+    out.count = J;
+    return out;
+  }
+  /// The waves.
+  [[nodiscard]] constexpr const wave_list<J>& waves() const noexcept { return waves_; }
+  /// The longest path when job `j` takes `minutes[j]`. Precondition: one weight per job.
+  [[nodiscard]] constexpr path_result<J> critical_path(std::span<const double> minutes) const {
+    path_result<J> out;
+    const graph::critical_path_result r = graph::critical_path(stored_graph{this}, minutes);
+    out.length = r.length;
+    for (const graph::vertex v : r.path) out.jobs.items[out.jobs.count++] = v;
+    return out;
+  }
+  /// The longest path with weights given by job id; other jobs take `default_minutes`.
+  template <std::size_t K>
+  [[nodiscard]] constexpr path_result<J> critical_path(const weight (&by_id)[K],
+                                                       double default_minutes = 1) const {
+    std::array<double, J> minutes{};
+    minutes.fill(default_minutes);
+    for (const weight& w : by_id) {
+      const std::uint32_t j = job_index(w.job);
+      if (j != detail::npos) minutes[j] = w.minutes;
+    }
+    return critical_path(std::span<const double>(minutes));
+  }
+  /// The legs of the job called `id` (1 without a matrix, 0 for no such job).
+  [[nodiscard]] constexpr std::uint64_t legs(std::string_view id) const noexcept {
+    const std::uint32_t j = job_index(id);
+    return j == detail::npos ? 0 : legs_[j];
+  }
+  /// The legs of every job, without evaluating conditions.
+  [[nodiscard]] constexpr std::uint64_t total_legs() const noexcept { return total_legs_; }
+  /// The legs that may run for `event` (see basic_workflow::total_legs(event)).
+  [[nodiscard]] constexpr std::uint64_t total_legs(const event_info& event) const {
+    return basic_workflow<N, J>::total_legs(event);
+  }
+
+ private:
+  /// The stored job graph, as graph/ expects it.
+  struct stored_graph {
+    const workflow* w;
+    [[nodiscard]] constexpr std::size_t vertex_count() const noexcept { return J; }
+    [[nodiscard]] constexpr std::span<const std::uint32_t> successors(graph::vertex v) const {
+      return {w->targets_.data() + w->offsets_[v], w->targets_.data() + w->offsets_[v + 1]};
+    }
+  };
+
+  std::array<std::uint32_t, J> job_items_{};  ///< index of each job's item
+  std::array<std::uint64_t, J> legs_{};
+  std::uint64_t total_legs_ = 0;
+  wave_list<J> waves_{};
+  std::array<std::uint32_t, J + 1> offsets_{};  ///< the needs graph in CSR form
+  std::array<std::uint32_t, N> targets_{};      ///< (fewer edges than items)
 };
 template <class... P>
 workflow(std::string_view, const P&...)
