@@ -314,6 +314,9 @@ inline constexpr std::string_view model_call_permissions = "PW0422";
 inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
 inline constexpr std::string_view model_call_unresolved = "PW0424";
 inline constexpr std::string_view model_call_limit = "PW0425";
+inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
+inline constexpr std::string_view model_invalid_env_name = "PW0427";
+inline constexpr std::string_view model_unknown_shell = "PW0428";
 
 // PW05xx: triggers
 inline constexpr std::string_view trigger_on_invalid = "PW0501";
@@ -353,6 +356,7 @@ inline constexpr std::string_view graph_cycle = "PW0702";
 inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
+inline constexpr std::string_view schedule_step_timeout = "PW0706";
 
 // PW08xx: compile-time pipelines
 inline constexpr std::string_view static_unknown_needs = "PW0801";
@@ -479,6 +483,11 @@ inline constexpr code_info all[] = {
      "a called workflow has errors or no workflow_call trigger"},
     {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
     {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
+    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
+     "a job's uses is not a valid reusable-workflow reference"},
+    {model_invalid_env_name, "model_invalid_env_name",
+     "an environment variable name contains '=' or whitespace"},
+    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
     {trigger_on_invalid, "trigger_on_invalid",
      "'on' is not an event name, a list of them or a mapping"},
     {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
@@ -532,6 +541,8 @@ inline constexpr code_info all[] = {
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
     {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {schedule_step_timeout, "schedule_step_timeout",
+     "a step's timeout-minutes is not a positive number of at most 360"},
     {static_unknown_needs, "static_unknown_needs",
      "a compile-time pipeline's needs entry names no job"},
     {static_cycle, "static_cycle", "a compile-time pipeline's needs form a cycle"},
@@ -581,7 +592,7 @@ inline constexpr code_info all[] = {
 // ---- end pipewright/diagnostic_codes.hpp
 // ---- begin pipewright/export/plan.hpp
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 
 #include <cmath>
@@ -590,6 +601,7 @@ inline constexpr code_info all[] = {
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // ---- begin pipewright/schedule/plan.hpp
 /// @file plan.hpp
@@ -598,10 +610,12 @@ inline constexpr code_info all[] = {
 /// job_specs the simulator runs, whose conditions evaluate the job's `if:` with the event's
 /// `github` context, the `needs` results and GitHub's job-level status functions.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -963,11 +977,49 @@ constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
 
 constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept;
 
+/// The bytes of `s` (1 to 16 of them) as two words, with overlapping loads: two strings of
+/// the same length are byte-equal exactly when their words are.
+inline void load_short(std::string_view s, std::uint64_t& lo, std::uint64_t& hi) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  lo = 0;
+  hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x = 0;
+    std::uint32_t y = 0;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    lo = x | (std::uint64_t{y} << 32);
+  } else {
+    lo = std::uint64_t{static_cast<unsigned char>(p[0])} |
+         (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+         (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+  }
+}
+
 /// True when `a` and `b` are equal under ordinal case-insensitive comparison.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (!std::is_constant_evaluated() && a.size() == b.size() &&
-      (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0)) {
-    return true;  // byte-equal, the usual case of a hit
+  if (!std::is_constant_evaluated() && a.size() == b.size()) {
+    const std::size_t n = a.size();
+    if (n == 0) return true;
+    if (n <= 16) {
+      // Short keys (the usual case): two words each, no call.
+      std::uint64_t a0 = 0;
+      std::uint64_t a1 = 0;
+      std::uint64_t b0 = 0;
+      std::uint64_t b1 = 0;
+      load_short(a, a0, a1);
+      load_short(b, b0, b1);
+      if (a0 == b0 && a1 == b1) return true;
+      if (((a0 | a1 | b0 | b1) & 0x8080808080808080ull) == 0) {
+        return ascii_upper8(a0) == ascii_upper8(b0) && ascii_upper8(a1) == ascii_upper8(b1);
+      }
+    } else if (std::memcmp(a.data(), b.data(), n) == 0) {
+      return true;  // byte-equal, the usual case of a hit
+    }
   }
   return iequals_words(a, b);
 }
@@ -1317,8 +1369,29 @@ class lexer {
       while (p < n && detail::is_space(text_[p])) ++p;
       pos_ = p;
     }
-    if (pos_ >= text_.size()) return emit(token_kind::end, pos_, pos_);
     const std::size_t start = pos_;
+    const token_kind k = start >= text_.size() ? token_kind::end : scan(start);
+    // Built from scalars, stored field by field: copying a token just stored in pieces would
+    // stall on store forwarding.
+    const auto b = static_cast<std::uint32_t>(start);
+    const auto e = static_cast<std::uint32_t>(pos_);
+    last_.kind = k;
+    last_.begin = b;
+    last_.end = e;
+    if (k == token_kind::error) failed_ = true;
+    return token{k, b, e};
+  }
+
+  /// The kind of the token before the one being read.
+  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
+
+ private:
+  constexpr token_kind emit(token_kind k, std::size_t, std::size_t e) noexcept {
+    pos_ = e;
+    return k;
+  }
+  // The kind of the token at `start` (not a space); moves pos_ past it.
+  constexpr token_kind scan(std::size_t start) noexcept {
     const char c = text_[pos_];
     switch (c) {
       case '(': return emit(token_kind::lparen, start, ++pos_);
@@ -1343,19 +1416,9 @@ class lexer {
     return keyword_token(start);
   }
 
-  /// The kind of the token before the one being read.
-  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
-
- private:
-  constexpr token emit(token_kind k, std::size_t b, std::size_t e) noexcept {
-    last_ = token{k, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
-    has_last_ = true;
-    if (k == token_kind::error) failed_ = true;
-    return last_;
-  }
   [[nodiscard]] constexpr bool number_position() const noexcept {
-    if (!has_last_) return true;
     switch (last_.kind) {
+      case token_kind::end:  // nothing before
       case token_kind::comma:
       case token_kind::lparen:
       case token_kind::lbracket:
@@ -1371,22 +1434,23 @@ class lexer {
       default: return false;
     }
   }
-  constexpr token two(char second, token_kind pair, token_kind single, std::size_t start) noexcept {
+  constexpr token_kind two(char second, token_kind pair, token_kind single,
+                           std::size_t start) noexcept {
     ++pos_;
     if (pos_ < text_.size() && text_[pos_] == second) return emit(pair, start, ++pos_);
     if (single != token_kind::error) return emit(single, start, pos_);
     while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
     return emit(token_kind::error, start, pos_);
   }
-  constexpr token number_token(std::size_t start) noexcept {
+  constexpr token_kind number_token(std::size_t start) noexcept {
     std::size_t p = pos_ + 1;
     const std::size_t n = text_.size();
     while (p < n && (!detail::is_boundary(text_[p]) || text_[p] == '.')) ++p;
     pos_ = p;
-    const std::string_view s = text_.substr(start, pos_ - start);
+    const std::string_view s(text_.data() + start, pos_ - start);
     return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
   }
-  constexpr token string_token(std::size_t start) noexcept {
+  constexpr token_kind string_token(std::size_t start) noexcept {
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
     while (p < n) {
@@ -1412,7 +1476,7 @@ class lexer {
     return true;
   }
   // One pass: the token runs to a boundary and is an identifier when every byte is legal.
-  constexpr token keyword_token(std::size_t start) noexcept {
+  constexpr token_kind keyword_token(std::size_t start) noexcept {
     bool legal = (detail::char_class(text_[start]) & detail::cc_start) != 0;
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
@@ -1426,8 +1490,8 @@ class lexer {
     pos_ = p;
     legal = legal && (all & detail::cc_ident) != 0;
     if (!legal) return emit(token_kind::error, start, pos_);
-    if (!has_last_ || last_.kind != token_kind::dot) {
-      const std::string_view s = text_.substr(start, pos_ - start);
+    if (last_.kind != token_kind::dot) {
+      const std::string_view s(text_.data() + start, pos_ - start);
       switch (s.size()) {
         case 3:
           if (is(s, "NaN")) return emit(token_kind::number, start, pos_);
@@ -1450,8 +1514,7 @@ class lexer {
 
   std::string_view text_;
   std::size_t pos_ = 0;
-  token last_{};
-  bool has_last_ = false;
+  token last_{};  // kind end: no token yet (nothing follows an end token)
   bool failed_ = false;
 };
 
@@ -2322,12 +2385,15 @@ struct github_equality {
 /// and does not allocate for scalar results. Semantics are GitHub's C# engine
 /// (SEMANTICS.md §1): see docs/expressions.md.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -2533,24 +2599,27 @@ class parser {
       fail(parse_error_kind::length_limit, token{token_kind::end, 0, 0});
       return outcome_;
     }
-    // A lexical error anywhere is reported first, as GitHub's TypeScript engine does.
-    {
-      lexer pre(text_);
-      for (;;) {
-        const token t = pre.next();
-        if (t.kind == token_kind::end) break;
-        if (t.kind == token_kind::error) {
-          fail(parse_error_kind::unexpected_symbol, t);
-          outcome_.lexical = true;
-          return outcome_;
-        }
-      }
-    }
     advance();
     if (cur_.kind == token_kind::end) return outcome_;
     const std::int32_t root = expression();
     if (ok() && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
-    if (ok()) outcome_.root = root;
+    if (ok()) {
+      outcome_.root = root;
+      return outcome_;
+    }
+    // A lexical error anywhere is reported first, as GitHub's TypeScript engine does. A
+    // successful parse has read every token without one, so only a failure looks again.
+    lexer pre(text_);
+    for (;;) {
+      const token t = pre.next();
+      if (t.kind == token_kind::end) break;
+      if (t.kind == token_kind::error) {
+        outcome_ = parse_outcome{};
+        fail(parse_error_kind::unexpected_symbol, t);
+        outcome_.lexical = true;
+        break;
+      }
+    }
     return outcome_;
   }
 
@@ -2573,9 +2642,21 @@ class parser {
     advance();
     return true;
   }
-  constexpr std::int32_t add(node n) noexcept {
+  // Copies field by field: a node just built in pieces and copied whole would stall on
+  // store forwarding.
+  constexpr std::int32_t add(const node& n) noexcept {
     if (out_.capacity_left() == 0) return fail(parse_error_kind::out_of_storage, cur_);
-    out_.push_back(n);
+    out_.push_back(node{});
+    node& d = out_[out_.size() - 1];
+    d.kind = n.kind;
+    d.flag = n.flag;
+    d.count = n.count;
+    d.begin = n.begin;
+    d.end = n.end;
+    d.a = n.a;
+    d.b = n.b;
+    d.next = n.next;
+    d.ref = n.ref;
     return static_cast<std::int32_t>(out_.size() - 1);
   }
   constexpr bool incr() noexcept {
@@ -2736,7 +2817,7 @@ class parser {
     if (cur_.kind != token_kind::identifier) return primary();
     const token name = cur_;
     advance();
-    const std::string_view text = text_.substr(name.begin, name.end - name.begin);
+    const std::string_view text(text_.data() + name.begin, name.end - name.begin);
     if (cur_.kind != token_kind::lparen) {
       const int slot = names_.context(text);
       if (slot < 0) return fail(parse_error_kind::unrecognized_named_value, name);
@@ -2849,10 +2930,12 @@ constexpr bool is_valid(std::string_view text,
 /// occurrence. It never throws for bad input: it returns a diagnostic with a code
 /// (PW0101–PW0110), the byte offset, and the JSON pointer of the value being read.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -3392,124 +3475,245 @@ inline constexpr write_options compact_style{0, number_style::shortest, nonfinit
 
 namespace detail {
 
-inline void write_string(std::string& out, std::string_view s) {
+/// An output buffer written through a pointer: `room(k)` makes `k` bytes writable at `p`,
+/// `finish()` trims the string to what was written.
+struct sink {
+  std::string& s;
+  std::size_t used;
+
+  explicit sink(std::string& out) : s(out), used(out.size()) {}
+  char* room(std::size_t k) {
+    if (s.size() - used < k) grow(k);
+    return s.data() + used;
+  }
+  void grow(std::size_t k) { s.resize(std::max(s.size() * 2, used + k + 256)); }
+  void put(char c) {
+    *room(1) = c;
+    ++used;
+  }
+  void put(std::string_view t) {
+    std::memcpy(room(t.size()), t.data(), t.size());
+    used += t.size();
+  }
+  void finish() { s.resize(used); }
+};
+
+// Bytes JSON writes as they are.
+struct plain_bytes {
+  bool of[256] = {};
+  constexpr plain_bytes() noexcept {
+    for (int c = 0x20; c < 0x80; ++c) of[c] = c != '"' && c != '\\';
+  }
+};
+inline constexpr plain_bytes plain_byte{};
+
+/// The length of the run of `s` from `i` that JSON writes verbatim (no `"`, `\`, control
+/// byte or non-ASCII byte), eight bytes at a time.
+inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  std::size_t j = i;
+  for (; j + 8 <= n; j += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s + j, 8);
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t slash = w ^ (ones * '\\');
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    const std::uint64_t special =
+        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
+        highs;
+    if (special != 0) break;
+  }
+  while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
+  return j - i;
+}
+
+inline void write_string(sink& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
   const char* const data = s.data();
   const std::size_t n = s.size();
+  out.put('"');
   std::size_t i = 0;
   while (i < n) {
-    std::size_t run = i;
-    while (run < n) {
-      const auto c = static_cast<unsigned char>(data[run]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++run;
-    }
-    out.append(data + i, run - i);
-    i = run;
-    if (i >= n) break;
-    const auto c = static_cast<unsigned char>(data[i]);
-    if (c >= 0x80) {
-      std::size_t k = i;
-      const std::uint32_t cp = pipewright::detail::decode_utf8(s, k);
-      if (cp >= 0xD800 && cp <= 0xDFFF) {
-        // A lone surrogate: escaped, as well-formed JSON.stringify does.
-        out += "\\u";
-        out += hex[(cp >> 12) & 15];
-        out += hex[(cp >> 8) & 15];
-        out += hex[(cp >> 4) & 15];
-        out += hex[cp & 15];
-      } else if (cp >= 0x110000) {
-        out += "\\ufffd";  // an invalid byte
+    const std::size_t run = plain_run(data, i, n);
+    // The run, then room for one escape (at most six bytes, or four of UTF-8) and the quote.
+    char* p = out.room(run + 8);
+    std::memcpy(p, data + i, run);
+    p += run;
+    i += run;
+    if (i < n) {
+      const auto c = static_cast<unsigned char>(data[i]);
+      if (c >= 0x80) {
+        std::size_t k = i;
+        const std::uint32_t cp = pipewright::detail::decode_utf8(s, k);
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+          // A lone surrogate: escaped, as well-formed JSON.stringify does.
+          *p++ = '\\';
+          *p++ = 'u';
+          *p++ = hex[(cp >> 12) & 15];
+          *p++ = hex[(cp >> 8) & 15];
+          *p++ = hex[(cp >> 4) & 15];
+          *p++ = hex[cp & 15];
+        } else if (cp >= 0x110000) {
+          std::memcpy(p, "\\ufffd", 6);  // an invalid byte
+          p += 6;
+        } else {
+          std::memcpy(p, data + i, k - i);
+          p += k - i;
+        }
+        i = k;
       } else {
-        out.append(data + i, k - i);
+        *p++ = '\\';
+        switch (c) {
+          case '"': *p++ = '"'; break;
+          case '\\': *p++ = '\\'; break;
+          case '\b': *p++ = 'b'; break;
+          case '\f': *p++ = 'f'; break;
+          case '\n': *p++ = 'n'; break;
+          case '\r': *p++ = 'r'; break;
+          case '\t': *p++ = 't'; break;
+          default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+        ++i;
       }
-      i = k;
-      continue;
     }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-    ++i;
+    out.used = static_cast<std::size_t>(p - out.s.data());
   }
-  out += '"';
+  out.put('"');
+}
+
+inline void write_string(std::string& out, std::string_view s) {
+  sink k(out);
+  write_string(k, s);
+  k.finish();
+}
+
+inline void write_number(sink& out, double d, const write_options& o) {
+  if (!std::isfinite(d)) {
+    if (o.nonfinite == nonfinite::null) {
+      out.put("null");
+      return;
+    }
+    out.put(std::isnan(d)
+                ? std::string_view("\"NaN\"")
+                : (d < 0 ? std::string_view("\"-Infinity\"") : std::string_view("\"Infinity\"")));
+    return;
+  }
+  char* p = out.room(number_buffer_size);
+  // Integers below 10^15 print as their digits in both styles (G15 switches to an exponent
+  // at 10^15).
+  if (std::fabs(d) < 1e15 && d == std::trunc(d)) {
+    if (d == 0) {
+      *p = '0';
+      ++out.used;
+      return;
+    }
+    const auto r = std::to_chars(p, p + number_buffer_size, static_cast<std::int64_t>(d));
+    out.used += static_cast<std::size_t>(r.ptr - p);
+    return;
+  }
+  out.used += format_number(d, p, o.numbers);
 }
 
 inline void write_number(std::string& out, double d, const write_options& o) {
-  if (!std::isfinite(d)) {
-    if (o.nonfinite == nonfinite::null) {
-      out += "null";
-      return;
-    }
-    out += '"';
-    out += std::isnan(d) ? "NaN" : (d < 0 ? "-Infinity" : "Infinity");
-    out += '"';
-    return;
-  }
-  char buf[number_buffer_size];
-  out.append(buf, format_number(d, buf, o.numbers));
+  sink k(out);
+  write_number(k, d, o);
+  k.finish();
 }
 
-inline void newline(std::string& out, const write_options& o, std::size_t level) {
+inline void newline(sink& out, const write_options& o, std::size_t level) {
   if (o.indent == 0) return;
-  out += '\n';
-  out.append(level * o.indent, ' ');
+  const std::size_t k = level * o.indent;
+  // Spaces eight at a time (a fixed-size copy, no call); the room covers the overshoot.
+  char* p = out.room(k + 9);
+  *p = '\n';
+  for (std::size_t i = 0; i < k; i += 8) std::memcpy(p + 1 + i, "        ", 8);
+  out.used += k + 1;
 }
 
-inline void write_value(std::string& out, const value& v, const write_options& o,
-                        std::size_t level) {
+inline void write_value(sink& out, const value& v, const write_options& o, std::size_t level) {
   switch (v.type()) {
-    case kind::null: out += "null"; return;
-    case kind::boolean: out += v.as_bool() ? "true" : "false"; return;
+    case kind::null: out.put("null"); return;
+    case kind::boolean: out.put(v.as_bool() ? std::string_view("true") : "false"); return;
     case kind::number: write_number(out, v.as_number(), o); return;
     case kind::string: write_string(out, v.as_string()); return;
     case kind::array: {
       const array& a = v.as_array();
       if (a.empty()) {
-        out += "[]";
+        out.put("[]");
         return;
       }
-      out += '[';
+      out.put('[');
       for (std::size_t i = 0; i < a.size(); ++i) {
-        if (i != 0) out += ',';
+        if (i != 0) out.put(',');
         newline(out, o, level + 1);
         write_value(out, a[i], o, level + 1);
       }
       newline(out, o, level);
-      out += ']';
+      out.put(']');
       return;
     }
     case kind::object: {
       const object& obj = v.as_object();
       if (obj.empty()) {
-        out += "{}";
+        out.put("{}");
         return;
       }
-      out += '{';
+      out.put('{');
+      const std::string_view colon = o.indent == 0 ? ":" : ": ";
       bool first = true;
       for (const auto& [key, member] : obj) {
-        if (!first) out += ',';
+        if (!first) out.put(',');
         first = false;
         newline(out, o, level + 1);
         write_string(out, key);
-        out += o.indent == 0 ? ":" : ": ";
+        out.put(colon);
         write_value(out, member, o, level + 1);
       }
       newline(out, o, level);
-      out += '}';
+      out.put('}');
       return;
     }
   }
+}
+
+// A guess at the written size (exact for plain strings and small integers), so that the
+// output grows at most once or twice.
+inline std::size_t size_hint(const value& v, const write_options& o, std::size_t level) noexcept {
+  switch (v.type()) {
+    case kind::null:
+    case kind::boolean: return 5;
+    case kind::number: return 8;
+    case kind::string: return v.as_string().size() + 2;
+    case kind::array: {
+      std::size_t n = 2 + o.indent * level;
+      for (const value& x : v.as_array())
+        n += 2 + o.indent * (level + 1) + size_hint(x, o, level + 1);
+      return n;
+    }
+    case kind::object: {
+      std::size_t n = 2 + o.indent * level;
+      for (const auto& [key, x] : v.as_object()) {
+        n += 6 + o.indent * (level + 1) + key.size() + size_hint(x, o, level + 1);
+      }
+      return n;
+    }
+  }
+  return 0;
+}
+
+inline void write_value(std::string& out, const value& v, const write_options& o,
+                        std::size_t level) {
+  sink k(out);
+  if (v.type() >= kind::array) k.room(size_hint(v, o, level) + 64);
+  write_value(k, v, o, level);
+  k.finish();
 }
 
 }  // namespace detail
@@ -3584,30 +3788,80 @@ struct evaluation_options {
   std::size_t max_memory = std::size_t{1} << 20;
 };
 
+namespace detail {
+
+// A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
+// IndexHelper) worked out at compile time. Its bytes are in the block's characters: in
+// the text itself, or after it when they differ (`''` escapes, numbers).
+struct literal_key {
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+  bool ascii = true;
+  bool has_int = false;
+  std::uint64_t hash = 0;
+  std::size_t integer = 0;
+};
+
+// Context names with their case-insensitive hashes (ASCII names), by slot.
+struct name_list {
+  std::vector<std::string> names;
+  std::vector<std::uint64_t> hashes;
+};
+
+}  // namespace detail
+
 /// A compiled expression.
+///
+/// Its constants, literal keys, nodes and text live in one heap block (one allocation per
+/// compiled expression); the context-name list is shared with every expression compiled
+/// with an equal list.
 class expression {
  public:
   expression() = default;
+  expression(const expression& other) { copy_from(other); }
+  expression(expression&& other) noexcept { take(other); }
+  expression& operator=(const expression& other) {
+    if (this != &other) {
+      expression copy(other);
+      destroy();
+      take(copy);
+    }
+    return *this;
+  }
+  expression& operator=(expression&& other) noexcept {
+    if (this != &other) {
+      destroy();
+      take(other);
+    }
+    return *this;
+  }
+  ~expression() { destroy(); }
 
   /// The source text.
-  [[nodiscard]] std::string_view text() const noexcept { return text_; }
+  [[nodiscard]] std::string_view text() const noexcept {
+    return block_ == nullptr ? std::string_view() : std::string_view(chars(), text_size_);
+  }
   /// The flat node array and its root (-1: empty expression, which evaluates to null).
-  [[nodiscard]] const std::vector<node>& nodes() const noexcept { return nodes_; }
+  [[nodiscard]] std::span<const node> nodes() const noexcept {
+    return block_ == nullptr ? std::span<const node>()
+                             : std::span<const node>(node_ptr(), node_count_);
+  }
   [[nodiscard]] std::int32_t root() const noexcept { return root_; }
   /// The context names, by slot.
   [[nodiscard]] const std::vector<std::string>& context_names() const noexcept {
-    return names_ ? *names_ : no_names();
+    return names_ ? names_->names : no_names();
   }
   /// True when the expression calls success, failure, cancelled or always anywhere.
   [[nodiscard]] bool uses_status_function() const noexcept {
-    for (const node& n : nodes_) {
+    for (const node& n : nodes()) {
       if (n.kind == node_kind::call && is_status_function(n.ref)) return true;
     }
     return false;
   }
   /// True when the whole expression is one string literal (templates fold it).
   [[nodiscard]] bool is_string_literal() const noexcept {
-    return root_ >= 0 && nodes_[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
+    return root_ >= 0 &&
+           node_ptr()[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
   }
 
   /// Evaluates with `lookup(slot, name)` supplying the contexts. When it returns a
@@ -3621,12 +3875,11 @@ class expression {
   [[nodiscard]] result<value> evaluate(const value& contexts,
                                        const evaluation_options& options = {}) const {
     const object* members = contexts.if_object();
+    const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
     return evaluate_with(
-        [this, members](std::size_t slot, std::string_view name) -> const value& {
+        [members, hashes](std::size_t slot, std::string_view name) -> const value& {
           if (members == nullptr) return value::null_ref();
-          const value* v = slot < name_hashes_.size()
-                               ? members->find(object::hashed_key{name, name_hashes_[slot], true})
-                               : members->find(name);
+          const value* v = members->find(object::hashed_key{name, hashes[slot], true});
           return v != nullptr ? *v : value::null_ref();
         },
         options);
@@ -3651,51 +3904,113 @@ class expression {
     return none;
   }
 
-  // A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
-  // IndexHelper) worked out at compile time.
-  struct literal_key {
-    std::string owned;        ///< the string form, unless it is verbatim in the text:
-    std::uint32_t begin = 0;  ///< then its bytes in text_
-    std::uint32_t size = 0;
-    bool in_text = false;
-    bool ascii = true;
-    bool has_int = false;
-    std::uint64_t hash = 0;
-    std::size_t integer = 0;
+  using literal_key = detail::literal_key;
+  using name_list = detail::name_list;
 
-    [[nodiscard]] std::string_view text(const std::string& source) const noexcept {
-      return in_text ? std::string_view(source).substr(begin, size) : std::string_view(owned);
+  // The block: constants (value), then keys, then nodes, then characters (the text, then
+  // key bytes not in the text). Everything but the constants is trivially copyable.
+  [[nodiscard]] value* constant_ptr() const noexcept { return reinterpret_cast<value*>(block_); }
+  [[nodiscard]] std::size_t keys_offset() const noexcept {
+    return std::size_t{constant_count_} * sizeof(value);
+  }
+  [[nodiscard]] const literal_key* key_ptr() const noexcept {
+    return reinterpret_cast<const literal_key*>(block_ + keys_offset());
+  }
+  [[nodiscard]] std::size_t nodes_offset() const noexcept {
+    return keys_offset() + std::size_t{key_count_} * sizeof(literal_key);
+  }
+  [[nodiscard]] const node* node_ptr() const noexcept {
+    return reinterpret_cast<const node*>(block_ + nodes_offset());
+  }
+  [[nodiscard]] const char* chars() const noexcept {
+    return reinterpret_cast<const char*>(block_ + nodes_offset() +
+                                         std::size_t{node_count_} * sizeof(node));
+  }
+  [[nodiscard]] std::string_view key_text(const literal_key& k) const noexcept {
+    return std::string_view(chars() + k.begin, k.size);
+  }
+
+  void destroy() noexcept {
+    if (block_ == nullptr) return;
+    value* c = constant_ptr();
+    for (std::uint32_t i = 0; i < constants_built_; ++i) c[i].~value();
+    ::operator delete(block_);
+    block_ = nullptr;
+  }
+  void take(expression& o) noexcept {
+    block_ = std::exchange(o.block_, nullptr);
+    block_size_ = o.block_size_;
+    constant_count_ = o.constant_count_;
+    constants_built_ = o.constants_built_;
+    key_count_ = o.key_count_;
+    node_count_ = o.node_count_;
+    text_size_ = o.text_size_;
+    root_ = std::exchange(o.root_, -1);
+    span_offset_ = o.span_offset_;
+    names_ = std::move(o.names_);
+    functions_ = std::move(o.functions_);
+  }
+  void copy_from(const expression& o) {
+    block_size_ = o.block_size_;
+    constant_count_ = o.constant_count_;
+    key_count_ = o.key_count_;
+    node_count_ = o.node_count_;
+    text_size_ = o.text_size_;
+    root_ = o.root_;
+    span_offset_ = o.span_offset_;
+    names_ = o.names_;
+    functions_ = o.functions_;
+    if (o.block_ == nullptr) return;
+    block_ = static_cast<std::byte*>(::operator new(block_size_));
+    const std::size_t k = keys_offset();
+    std::memcpy(block_ + k, o.block_ + k, block_size_ - k);
+    for (; constants_built_ < o.constants_built_; ++constants_built_) {
+      ::new (static_cast<void*>(constant_ptr() + constants_built_))
+          value(o.constant_ptr()[constants_built_]);
     }
-  };
+  }
 
-  std::string text_;
-  std::vector<node> nodes_;
-  std::vector<value> constants_;
-  std::vector<literal_key> keys_;  // literals used as index keys (their node's ref)
-  // Shared between expressions compiled with equal lists (see compile()).
-  std::shared_ptr<const std::vector<std::string>> names_;
-  std::vector<std::uint64_t> name_hashes_;  // by slot: ihash of the (ASCII) context name
-  std::shared_ptr<const std::vector<user_function>> functions_;
+  std::byte* block_ = nullptr;
+  std::uint32_t block_size_ = 0;
+  std::uint32_t constant_count_ = 0;
+  std::uint32_t constants_built_ = 0;  // constructed so far (all, once compiled)
+  std::uint32_t key_count_ = 0;
+  std::uint32_t node_count_ = 0;
+  std::uint32_t text_size_ = 0;
   std::int32_t root_ = -1;
   std::size_t span_offset_ = 0;
+  std::shared_ptr<const name_list> names_;
+  std::shared_ptr<const std::vector<user_function>> functions_;
 };
 
 namespace detail {
 
-struct vector_storage {
-  std::vector<node>& v;
-  void push_back(const node& n) { v.push_back(n); }
-  [[nodiscard]] std::size_t size() const noexcept { return v.size(); }
-  [[nodiscard]] std::size_t capacity_left() const noexcept { return 1u << 24; }
-  node& operator[](std::size_t i) noexcept { return v[i]; }
-  const node& operator[](std::size_t i) const noexcept { return v[i]; }
+// Node storage over a buffer sized for the text: a parse makes at most one node per token,
+// so at most one per byte (plus one).
+struct buffer_storage {
+  node* data;
+  std::size_t capacity;
+  std::size_t used = 0;
+  void push_back(const node& n) noexcept { data[used++] = n; }
+  [[nodiscard]] std::size_t size() const noexcept { return used; }
+  [[nodiscard]] std::size_t capacity_left() const noexcept { return capacity - used; }
+  node& operator[](std::size_t i) noexcept { return data[i]; }
+  const node& operator[](std::size_t i) const noexcept { return data[i]; }
 };
 
 struct runtime_resolver {
   const compile_options& options;
+  // `name` is an identifier (ASCII): a context name of the same byte length matches only if
+  // it is ASCII too; a longer one only through non-ASCII letters (`ſ`, `ı`); a shorter one
+  // never.
   [[nodiscard]] int context(std::string_view name) const noexcept {
     for (std::size_t i = 0; i < options.contexts.size(); ++i) {
-      if (pipewright::detail::iequals(options.contexts[i], name)) return static_cast<int>(i);
+      const std::string& c = options.contexts[i];
+      if (c.size() == name.size()
+              ? ascii_iequals(c, name)
+              : c.size() > name.size() && pipewright::detail::iequals(c, name)) {
+        return static_cast<int>(i);
+      }
     }
     return -1;
   }
@@ -3784,107 +4099,178 @@ inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o
 
 }  // namespace detail
 
+namespace detail {
+
+// Per-thread buffers reused by compile() (nothing escapes a call).
+struct compile_scratch {
+  std::vector<node> nodes;
+  std::vector<detail::literal_key> keys;
+  std::string key_chars;                           // key bytes not in the text
+  std::vector<std::uint32_t> constant_nodes;       // node index of each constant
+  std::shared_ptr<const detail::name_list> names;  // the last list compiled with
+};
+
+inline bool same_names(const std::vector<std::string>& a,
+                       const std::vector<std::string>& b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t n = a[i].size();
+    if (n != b[i].size()) return false;
+    // Names are short: a byte loop beats a call to memcmp per name.
+    const char* x = a[i].data();
+    const char* y = b[i].data();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (x[k] != y[k]) return false;
+    }
+  }
+  return true;
+}
+
+// The text of a quoted string literal without its quotes and with `''` as `'`.
+inline void append_unescaped(std::string& out, std::string_view quoted) {
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    const std::size_t q = quoted.find('\'', i);
+    if (q == std::string_view::npos || q + 1 >= quoted.size()) {
+      out.append(quoted.substr(i, quoted.size() - 1 - i));
+      break;
+    }
+    out.append(quoted.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
+    i = q + 1;
+  }
+}
+
+}  // namespace detail
+
 /// Compiles `text` (the body of `${{ }}`, without the braces). Lexing and parsing errors
 /// (PW0201–PW0209) are reported here, with the span of the offending token.
 inline result<expression> compile(std::string_view text, const compile_options& options = {}) {
-  expression e;
-  e.text_ = std::string(text);
-  e.nodes_.reserve(text.size() / 2 + 4);
-  detail::vector_storage storage{e.nodes_};
+  thread_local detail::compile_scratch scratch;
+  std::vector<node>& buffer = scratch.nodes;
+  if (buffer.size() < text.size() + 1) buffer.resize(std::min(text.size(), max_length) + 1);
+  detail::buffer_storage storage{buffer.data(), buffer.size()};
   const detail::runtime_resolver resolver{options};
-  const parse_outcome o = parse(std::string_view(e.text_), storage, resolver);
+  const parse_outcome o = parse(text, storage, resolver);
   if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
+  const std::span<node> nodes(buffer.data(), storage.used);
+
+  expression e;
   e.root_ = o.root;
-  {
-    // Compiling many expressions with the same list is the common case: share one copy
-    // (per thread) instead of copying the names into every expression.
-    thread_local std::shared_ptr<const std::vector<std::string>> last;
-    if (!last || *last != options.contexts) {
-      last = std::make_shared<const std::vector<std::string>>(options.contexts);
-    }
-    e.names_ = last;
-  }
-  const std::vector<std::string>& names = *e.names_;
   e.span_offset_ = options.span_offset;
+  // Compiling many expressions with the same list is the common case: share one copy
+  // (and its hashes) instead of copying the names into every expression.
+  if (!scratch.names || !detail::same_names(scratch.names->names, options.contexts)) {
+    auto list = std::make_shared<detail::name_list>();
+    list->names = options.contexts;
+    list->hashes.reserve(list->names.size());
+    for (const std::string& n : list->names) list->hashes.push_back(pipewright::detail::ihash(n));
+    scratch.names = std::move(list);
+  }
+  e.names_ = scratch.names;
   if (!options.functions.empty()) {
     e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
   }
-  const std::string_view src(e.text_);
+
   // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
-  // forms are worked out here and their node's ref points into keys_.
+  // forms are worked out here and their node's ref points at their key.
   constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
-  std::size_t literals = 0;
-  std::size_t keys = 0;
-  for (const node& n : e.nodes_) {
-    literals += n.kind == node_kind::number_literal || n.kind == node_kind::string_literal;
+  for (const node& n : nodes) {
     if (n.kind != node_kind::index || n.b < 0) continue;
-    node& k = e.nodes_[static_cast<std::size_t>(n.b)];
+    node& k = nodes[static_cast<std::size_t>(n.b)];
     if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
       k.ref = key_mark;
-      ++keys;
     }
   }
-  e.constants_.reserve(literals - keys);
-  e.keys_.reserve(keys);
-  for (node& n : e.nodes_) {
-    if (n.kind == node_kind::context) {
-      if (n.ref < names.size()) {
-        if (e.name_hashes_.empty()) e.name_hashes_.resize(names.size());
-        e.name_hashes_[n.ref] = pipewright::detail::ihash(names[n.ref]);
-      }
+  std::vector<detail::literal_key>& keys = scratch.keys;
+  keys.clear();
+  std::string& extra = scratch.key_chars;
+  extra.clear();
+  const auto text_size = static_cast<std::uint32_t>(text.size());
+  std::vector<std::uint32_t>& constant_nodes = scratch.constant_nodes;
+  constant_nodes.clear();
+  for (std::size_t at = 0; at < nodes.size(); ++at) {
+    node& n = nodes[at];
+    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
+    if (n.ref != key_mark) {
+      n.ref = static_cast<std::uint32_t>(constant_nodes.size());
+      constant_nodes.push_back(static_cast<std::uint32_t>(at));
       continue;
     }
-    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
-    const std::string_view t = src.substr(n.begin, n.end - n.begin);
-    double d = 0;
-    std::string s;
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    n.ref = static_cast<std::uint32_t>(keys.size());
+    detail::literal_key& key = keys.emplace_back();
+    double d = -1.0;
+    std::string_view key_text;
     if (n.kind == node_kind::number_literal) {
       d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
-    } else if (!n.flag) {
-      s.reserve(t.size());
-      for (std::size_t i = 1; i + 1 < t.size(); ++i) {
-        const std::size_t q = t.find('\'', i);
-        if (q == std::string_view::npos || q + 1 >= t.size()) {
-          s.append(t.substr(i, t.size() - 1 - i));
-          break;
-        }
-        s.append(t.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
-        i = q + 1;
-      }
-    }
-    if (n.ref != key_mark) {
-      n.ref = static_cast<std::uint32_t>(e.constants_.size());
-      if (n.kind == node_kind::number_literal) {
-        e.constants_.emplace_back(d);
-      } else {
-        e.constants_.emplace_back(n.flag ? std::string(t) : std::move(s));
-      }
-      continue;
-    }
-    n.ref = static_cast<std::uint32_t>(e.keys_.size());
-    expression::literal_key& key = e.keys_.emplace_back();
-    if (n.kind == node_kind::number_literal) {
-      key.owned = to_string(value(d));
-    } else if (n.flag || s.size() + 2 == t.size()) {
-      // A bare name, or a quoted string without `''`: the key is in the text.
-      key.in_text = true;
-      key.begin = n.flag ? n.begin : n.begin + 1;
-      key.size = static_cast<std::uint32_t>(n.flag ? t.size() : s.size());
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      extra += to_string(value(d));
+      key_text = std::string_view(extra).substr(before);
+    } else if (n.flag) {
+      // A bare name: the key is in the text.
+      key.begin = n.begin;
+      key_text = t;
+    } else if (t.find('\'', 1) == t.size() - 1) {
+      // A quoted string without `''`: the key is in the text too.
+      key.begin = n.begin + 1;
+      key_text = t.substr(1, t.size() - 2);
     } else {
-      key.owned = std::move(s);
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      detail::append_unescaped(extra, t);
+      key_text = std::string_view(extra).substr(before);
     }
-    const object::hashed_key h = object::prehash(key.text(e.text_));
+    key.size = static_cast<std::uint32_t>(key_text.size());
+    const object::hashed_key h = object::prehash(key_text);
     key.hash = h.hash;
     key.ascii = h.ascii;
     // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
     const double i = n.flag                                ? -1.0
                      : n.kind == node_kind::number_literal ? d
-                                                           : parse_number(key.text(e.text_));
+                                                           : parse_number(key_text);
     if (i >= 0.0 && i <= 2147483647.0) {
       key.has_int = true;
       key.integer = static_cast<std::size_t>(std::floor(i));
     }
   }
+  // One block for everything; the constants are built in it last.
+  e.constant_count_ = static_cast<std::uint32_t>(constant_nodes.size());
+  e.key_count_ = static_cast<std::uint32_t>(keys.size());
+  e.node_count_ = static_cast<std::uint32_t>(nodes.size());
+  e.text_size_ = text_size;
+  const std::size_t chars_at = e.nodes_offset() + nodes.size() * sizeof(node);
+  e.block_size_ = static_cast<std::uint32_t>(chars_at + text.size() + extra.size());
+  e.block_ = static_cast<std::byte*>(::operator new(e.block_size_));
+  if (!keys.empty()) {
+    std::memcpy(e.block_ + e.keys_offset(), keys.data(), keys.size() * sizeof(keys[0]));
+  }
+  if (!nodes.empty()) {
+    std::memcpy(e.block_ + e.nodes_offset(), nodes.data(), nodes.size() * sizeof(node));
+  }
+  if (!text.empty()) std::memcpy(e.block_ + chars_at, text.data(), text.size());
+  if (!extra.empty()) std::memcpy(e.block_ + chars_at + text.size(), extra.data(), extra.size());
+  value* out = e.constant_ptr();
+  for (const std::uint32_t at : constant_nodes) {
+    const node& n = nodes[at];
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    void* to = out + n.ref;
+    if (n.kind == node_kind::number_literal) {
+      ::new (to) value(t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t));
+    } else {
+      std::string s;
+      if (n.flag) {
+        s.assign(t);
+      } else if (t.find('\'', 1) == t.size() - 1) {
+        s.assign(t.substr(1, t.size() - 2));
+      } else {
+        s.reserve(t.size());
+        detail::append_unescaped(s, t);
+      }
+      ::new (to) value(std::move(s));
+    }
+    ++e.constants_built_;
+  }
+  if (buffer.size() > 4096) buffer = std::vector<node>();  // keep little after a huge text
   return e;
 }
 
@@ -3955,13 +4341,14 @@ class evaluator {
   }
 
  private:
-  const node& at(std::int32_t i) const noexcept { return e_.nodes_[static_cast<std::size_t>(i)]; }
+  const node& at(std::int32_t i) const noexcept {
+    return e_.node_ptr()[static_cast<std::size_t>(i)];
+  }
 
   void fail(std::string_view code, std::string message, std::int32_t where) {
     if (error_) return;
     const node& n = at(where);
-    std::string_view sub(e_.text_);
-    sub = sub.substr(n.begin, n.end - n.begin);
+    const std::string_view sub = e_.text().substr(n.begin, n.end - n.begin);
     diagnostic d = make_error(code, std::move(message),
                               source_span{e_.span_offset_ + n.begin, e_.span_offset_ + n.end});
     d.notes.push_back("in the sub-expression: " + std::string(sub));
@@ -3973,7 +4360,7 @@ class evaluator {
     fail(codes::expr_memory_limit,
          "The maximum allowed memory size was exceeded while evaluating the following "
          "expression: " +
-             std::string(std::string_view(e_.text_).substr(n.begin, n.end - n.begin)),
+             std::string(e_.text().substr(n.begin, n.end - n.begin)),
          i);
   }
 
@@ -4010,7 +4397,7 @@ class evaluator {
       case node_kind::null_literal: return value::null_ref();
       case node_kind::bool_literal: return boolean(n.flag, tmp);
       case node_kind::number_literal:
-      case node_kind::string_literal: return e_.constants_[n.ref];
+      case node_kind::string_literal: return e_.constant_ptr()[n.ref];
       case node_kind::context: return context(n, tmp);
       case node_kind::group: return eval(n.a, tmp, filtered);
       case node_kind::not_: {
@@ -4086,7 +4473,7 @@ class evaluator {
 
   const value& context(const node& n, value& tmp) {
     const auto slot = static_cast<std::size_t>(n.ref);
-    const std::string_view name((*e_.names_)[slot]);
+    const std::string_view name(e_.names_->names[slot]);
     if constexpr (std::is_lvalue_reference_v<decltype(lookup_(slot, name))>) {
       return lookup_(slot, name);
     } else {
@@ -4238,15 +4625,15 @@ class evaluator {
 
   // The key of `n` (an index node) when it is a literal, worked out at compile time.
   bool literal_key(const node& n, key& k) const noexcept {
-    if (e_.keys_.empty()) return false;
+    if (e_.key_count_ == 0) return false;
     const node& kn = at(n.b);
     if (kn.kind != node_kind::string_literal && kn.kind != node_kind::number_literal) {
       return false;
     }
-    const expression::literal_key& lk = e_.keys_[kn.ref];
+    const expression::literal_key& lk = e_.key_ptr()[kn.ref];
     k.has_string = true;
     k.hashed = true;
-    k.text = object::hashed_key{lk.text(e_.text_), lk.hash, lk.ascii};
+    k.text = object::hashed_key{e_.key_text(lk), lk.hash, lk.ascii};
     k.has_int = lk.has_int;
     k.integer = lk.integer;
     return true;
@@ -4264,7 +4651,7 @@ class evaluator {
   }
   static std::int32_t nth(const expression& e, std::int32_t first, std::size_t k) {
     std::int32_t c = first;
-    while (k-- > 0 && c >= 0) c = e.nodes_[static_cast<std::size_t>(c)].next;
+    while (k-- > 0 && c >= 0) c = e.node_ptr()[static_cast<std::size_t>(c)].next;
     return c;
   }
 
@@ -4861,6 +5248,8 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -4879,6 +5268,7 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 #include <limits>
 #include <ranges>
 #include <span>
+#include <utility>
 #include <vector>
 
 // ---- begin pipewright/graph/csr.hpp
@@ -5009,60 +5399,88 @@ struct waves {
   [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
 };
 
+namespace detail {
+
+/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
+/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
+/// out in declaration order.
+constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
+                                  std::uint32_t max_level) {
+  waves w;
+  w.level = std::move(level);
+  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
+  w.starts.assign(wave_count + 1, 0);
+  for (const std::uint32_t l : w.level) {
+    if (l != waves::unplaced) ++w.starts[l + 1];
+  }
+  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(placed, vertex{0});
+  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
+  const std::size_t n = w.level.size();
+  for (vertex v = 0; v < n; ++v) {
+    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
+  }
+  return w;
+}
+
+}  // namespace detail
+
 /// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
 /// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
+/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
+/// order is already a topological order and one pass in it gives every level, with no
+/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
 template <small_graph G>
 constexpr waves topological_waves(const G& g) {
   const std::size_t n = g.vertex_count();
-  waves w;
-  w.level.assign(n, waves::unplaced);
+  std::vector<std::uint32_t> level(n, 0);
+  std::uint32_t max_level = 0;
+  bool forward = true;
+  for (vertex v = 0; v < n && forward; ++v) {
+    const std::uint32_t next = level[v] + 1;
+    max_level = std::max(max_level, level[v]);
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      if (t <= v) {
+        forward = false;
+        break;
+      }
+      level[t] = std::max(level[t], next);
+    }
+  }
+  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
+
   std::vector<std::uint32_t> indegree(n, 0);
   for (vertex v = 0; v < n; ++v) {
     for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
   }
-  // The queue is a topological order; a vertex's level is one more than its deepest
-  // predecessor's, known once the last predecessor is processed.
+  // Level by level: a vertex joins the next wave when the last of its predecessors, which
+  // is in the deepest predecessor wave, is taken from the current one.
+  level.assign(n, waves::unplaced);
   std::vector<vertex> queue;
   queue.reserve(n);
   for (vertex v = 0; v < n; ++v) {
     if (indegree[v] == 0) {
       queue.push_back(v);
-      w.level[v] = 0;
+      level[v] = 0;
     }
   }
-  std::uint32_t max_level = 0;
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const vertex v = queue[head];
-    const std::uint32_t next = w.level[v] + 1;
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      if (w.level[t] == waves::unplaced || w.level[t] < next) w.level[t] = next;
-      if (--indegree[t] == 0) {
-        queue.push_back(t);
-        if (w.level[t] > max_level) max_level = w.level[t];
+  std::uint32_t wave = 0;
+  for (std::size_t head = 0; head < queue.size(); ++wave) {
+    const std::size_t end = queue.size();
+    for (; head < end; ++head) {
+      for (const auto t_ : g.successors(queue[head])) {
+        const auto t = static_cast<vertex>(t_);
+        if (--indegree[t] == 0) {
+          level[t] = wave + 1;
+          queue.push_back(t);
+        }
       }
     }
   }
-  // Vertices never queued keep `unplaced` even if a predecessor gave them a level.
-  if (queue.size() != n) {
-    std::vector<char> placed(n, 0);
-    for (const vertex v : queue) placed[v] = 1;
-    for (vertex v = 0; v < n; ++v) {
-      if (placed[v] == 0) w.level[v] = waves::unplaced;
-    }
-  }
-  // Counting sort by level, scanning ids in order: waves come out in declaration order.
-  const std::size_t wave_count = queue.empty() ? 0 : std::size_t{max_level} + 1;
-  w.starts.assign(wave_count + 1, 0);
-  for (const vertex v : queue) ++w.starts[w.level[v] + 1];
-  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
-  w.order.assign(queue.size(), vertex{0});
-  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
-  for (vertex v = 0; v < n; ++v) {
-    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
-  }
-  return w;
+  max_level = queue.empty() ? 0 : level[queue.back()];
+  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
 }
 
 /// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
@@ -5423,6 +5841,176 @@ class name_interner {
   std::vector<std::uint64_t> slots_;
 };
 
+namespace detail {
+
+/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
+/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
+/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
+/// ignoring case (see detail::ihash).
+inline std::uint64_t name_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
+  const std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  std::uint64_t seen = 0;
+  auto add = [&](std::uint64_t w) {
+    seen |= w;
+    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
+    h ^= h >> 29;
+  };
+  if (n >= 8) {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      add(w);
+    }
+    std::memcpy(&w, s.data() + n - 8, 8);
+    add(w);
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    }
+    add(w);
+  }
+  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
+/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
+/// filled and probed one cache-sized region at a time: names are hashed in one sequential
+/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
+/// while its part of the table is in cache. A table probe compares no strings: it yields the
+/// job whose tag matches, verified later by is() in declaration order, where names declared
+/// close together are also close in memory; only a failed check probes again with string
+/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
+class name_table {
+ public:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
+  static constexpr int region_bits = 14;
+
+  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
+  /// j (j itself when new). Precondition: first.size() == ids.size().
+  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
+    const std::size_t n = ids.size();
+    bits_ = 4;
+    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
+    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
+    slots_.assign(std::size_t{1} << bits_, 0);
+    // `first` holds each id's tag until its turn comes.
+    const auto order = bucket(ids, first);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      const auto j = static_cast<std::uint32_t>(e);
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
+          first[j] = j;
+          break;
+        }
+        const auto other = static_cast<std::uint32_t>(slot) - 1;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
+            pipewright::detail::iequals(ids[other], ids[j])) {
+          first[j] = other;  // regions keep ids in order: `other` came first
+          break;
+        }
+      }
+    }
+  }
+
+  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
+  /// `names[k]`, else a job whose tag matches, to check with is().
+  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
+    const auto order = bucket(names, out);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      std::uint32_t found = none;
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) break;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
+          found = static_cast<std::uint32_t>(slot) - 1;
+          break;
+        }
+      }
+      out[static_cast<std::uint32_t>(e)] = found;
+    }
+  }
+
+  /// True when job `j` is called `name` (ignoring case).
+  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
+    const std::string_view id = ids_[j];
+    if (id.size() != name.size()) return false;
+    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
+    const std::size_t n = id.size();
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a[2] = {};
+      std::uint64_t b[2] = {};
+      std::memcpy(&a[0], id.data(), 8);
+      std::memcpy(&a[1], id.data() + n - 8, 8);
+      std::memcpy(&b[0], name.data(), 8);
+      std::memcpy(&b[1], name.data() + n - 8, 8);
+      if (a[0] == b[0] && a[1] == b[1]) return true;
+    }
+    return pipewright::detail::iequals(id, name);
+  }
+
+  /// The first job called `name`, or `none`, comparing strings on every tag match.
+  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
+    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return none;
+      const auto j = static_cast<std::uint32_t>(slot) - 1;
+      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
+    }
+  }
+
+ private:
+  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
+  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
+    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
+  }
+  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
+    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
+  }
+  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
+  /// `scratch` (one entry per name) holds the tags in between.
+  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
+                                                        std::span<std::uint32_t> scratch) const {
+    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
+    std::vector<std::uint32_t> start(regions + 1, 0);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
+      ++start[region_of(scratch[k]) + 1];
+    }
+    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
+    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
+    }
+    return order;
+  }
+
+  std::span<const std::string_view> ids_;
+  std::vector<std::uint64_t> slots_;
+  int bits_ = 4;
+  int region_shift_ = 32;
+};
+
+}  // namespace detail
+
 /// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
 /// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
 /// ids.size() + 1, non-decreasing, ending at needs.size().
@@ -5465,66 +6053,96 @@ struct resolution {
 };
 
 /// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
-/// extra memory: the hash table (16 bytes per job), one id per `needs` entry, the CSR
-/// arrays and the waves.
+/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
+/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
+/// jobs and `needs` entries.
 inline resolution resolve(const needs_list& in) {
+  constexpr std::uint32_t none = detail::name_table::none;
   resolution r;
   const std::size_t n = in.ids.size();
-  name_interner names;
-  names.reserve(n);
+  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
+  // checked below).
+  const std::size_t m = in.needs.size();
+  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
   r.job_vertex.resize(n);
+  const detail::name_table table(in.ids, r.job_vertex);
+  table.candidates(in.needs, {from.get(), m});
+  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
   r.vertex_job.reserve(n);
-  {
-    std::vector<bool> added;
-    names.intern_many(in.ids, r.job_vertex, added);
-    for (std::size_t j = 0; j < n; ++j) {
-      if (added[j]) {
-        r.vertex_job.push_back(static_cast<std::uint32_t>(j));
-      } else {
-        r.duplicate_ids.push_back(static_cast<vertex>(j));
-      }
+  for (std::size_t j = 0; j < n; ++j) {
+    if (r.job_vertex[j] == j) {
+      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
+      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
+    } else {
+      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
+      r.duplicate_ids.push_back(static_cast<vertex>(j));
     }
   }
-  const std::size_t v_count = names.size();
-  // Resolve every needs entry in one pipelined pass, then build the CSR arrays directly:
-  // count the edges out of each needed job, then fill them in job order, so a job's
-  // dependents come in declaration order.
-  std::vector<vertex> from(in.needs.size());
-  names.find_many(in.needs, from);
+  const bool duplicates = !r.duplicate_ids.empty();
+  const std::size_t v_count = r.vertex_job.size();
+  // One pass in declaration order: check each candidate, turn it into a vertex, count the
+  // edges out of each needed job, and, while every job only needs jobs declared before it,
+  // take each job's wave as one more than its deepest need's (then declaration order is a
+  // topological order and no Kahn pass is needed).
   std::vector<std::uint32_t> offsets(v_count + 1, 0);
+  bool forward = !duplicates;
+  std::vector<std::uint32_t> level;
+  if (forward) level.assign(v_count, 0);
+  std::uint32_t max_level = 0;
   bool any_free = n == 0;
   for (std::size_t j = 0; j < n; ++j) {
     const std::uint32_t first = in.need_offsets[j];
     const std::uint32_t last = in.need_offsets[j + 1];
     if (first == last) any_free = true;
+    const vertex v = r.job_vertex[j];
+    std::uint32_t lv = 0;
     for (std::uint32_t k = first; k < last; ++k) {
-      if (from[k] == name_interner::npos) {
+      std::uint32_t f = from[k];
+      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
+      if (f == none) {
+        from[k] = none;
         r.problems.push_back({static_cast<vertex>(j), k - first, true});
-      } else {
-        ++offsets[from[k] + 1];
+        continue;
       }
+      const vertex fv = duplicates ? r.job_vertex[f] : f;
+      from[k] = fv;
+      ++offsets[fv + 1];
+      if (forward) {
+        if (fv < v) {
+          lv = std::max(lv, level[fv] + 1);
+        } else {
+          forward = false;
+        }
+      }
+    }
+    if (forward) {
+      level[v] = lv;
+      max_level = std::max(max_level, lv);
     }
   }
   r.no_start_job = !any_free;
+  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
   for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
   std::vector<vertex> targets(offsets[v_count]);
   {
     std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
     for (std::size_t j = 0; j < n; ++j) {
+      const vertex v = r.job_vertex[j];
       for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != name_interner::npos) targets[fill[from[k]]++] = r.job_vertex[j];
+        if (from[k] != none) targets[fill[from[k]]++] = v;
       }
     }
   }
   r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
-  r.waves = topological_waves(r.graph);
+  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
+                    : topological_waves(r.graph);
   if (!r.waves.complete()) {
     r.cycles = find_cycles(r.graph);
     // As GitHub: every entry of an unresolved job that names an unresolved job.
     for (std::size_t j = 0; j < n; ++j) {
       if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
       for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != name_interner::npos && r.waves.level[from[k]] == waves::unplaced) {
+        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
           r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
         }
       }
@@ -7251,6 +7869,11 @@ class source_map {
   using node_id = std::uint32_t;
   static constexpr node_id none = static_cast<node_id>(-1);
 
+  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes);
+    children_.reserve(nodes);
+  }
   /// Adds a node with no children yet; returns its id.
   node_id add(source_span span, source_span key_span = {}) {
     nodes_.push_back(source_node{span, key_span, 0, 0});
@@ -7608,6 +8231,25 @@ constexpr std::string_view status_name(status s) noexcept {
   return "success";
 }
 
+class step_view;
+
+/// A step's condition: true when the step should run, given the job's status and the steps
+/// before it (see step_view). Empty means GitHub's default, `success()`.
+using step_condition = std::function<bool(const step_view&)>;
+
+/// One step of a leg, for the step-level model (SEMANTICS §5.4).
+struct step_spec {
+  std::string id;                    ///< its `id:`, or GitHub's generated one
+  std::string name;                  ///< display name, e.g. `Run pytest`
+  bool visible = true;               ///< whether `steps.<id>` shows it (false for a generated id)
+  double duration = 0;               ///< seconds it takes when it runs to the end
+  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
+  bool continue_on_error = false;    ///< a failure gives outcome failure, conclusion success
+  double timeout = 0;                ///< `timeout-minutes` in seconds; 0 for none
+  step_condition condition;          ///< its normalised `if:`; empty = success()
+  std::string condition_text = "success()";  ///< shown in reasons
+};
+
 /// One job instance: a matrix leg, or the single run of a job without a matrix.
 struct leg_spec {
   leg_spec() = default;
@@ -7625,6 +8267,9 @@ struct leg_spec {
   bool continue_on_error = false;    ///< job-level continue-on-error, evaluated for this leg
   std::string concurrency_group;     ///< evaluated job-level group; "" for none
   bool cancel_in_progress = false;   ///< the group's cancel-in-progress, evaluated
+  /// Its steps; when not empty they decide the leg's time and result (`duration` and
+  /// `outcome` are then only the planning estimate). Empty: the job-level model.
+  std::vector<step_spec> steps;
 };
 
 class condition_view;
@@ -7722,6 +8367,48 @@ class condition_view {
   std::span<const value> outputs_;
 };
 
+/// What happened to one step of a leg.
+struct step_run {
+  status outcome = status::skipped;     ///< `steps.<id>.outcome`
+  status conclusion = status::skipped;  ///< `steps.<id>.conclusion` (after continue-on-error)
+  std::string reason;  ///< why it was skipped, failed by a timeout or was cancelled
+  double start = 0;
+  double end = 0;
+};
+
+/// What a step's condition can see: the job's status so far (GitHub's step-level
+/// success(), failure(), cancelled()), the steps before it and, when known, the job's view
+/// of its needs.
+class step_view {
+ public:
+  step_view(status job_status, std::span<const step_spec> steps, std::span<const step_run> done,
+            std::string* error = nullptr, const condition_view* job = nullptr) noexcept
+      : job_status_(job_status), steps_(steps), done_(done), error_(error), job_(job) {}
+
+  /// `job.status`: success, failure or cancelled.
+  [[nodiscard]] status job_status() const noexcept { return job_status_; }
+  [[nodiscard]] bool success() const noexcept { return job_status_ == status::success; }
+  [[nodiscard]] bool failure() const noexcept { return job_status_ == status::failure; }
+  [[nodiscard]] bool cancelled() const noexcept { return job_status_ == status::cancelled; }
+  /// Every step of the leg.
+  [[nodiscard]] std::span<const step_spec> steps() const noexcept { return steps_; }
+  /// The results of the steps before this one (`done().size()` is this step's index).
+  [[nodiscard]] std::span<const step_run> done() const noexcept { return done_; }
+  /// The job's view of its needs (results, outputs), or null.
+  [[nodiscard]] const condition_view* job() const noexcept { return job_; }
+  /// Called by a condition whose evaluation failed: the step then fails with `message`.
+  void report_error(std::string message) const {
+    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
+  }
+
+ private:
+  status job_status_;
+  std::span<const step_spec> steps_;
+  std::span<const step_run> done_;
+  std::string* error_;
+  const condition_view* job_;
+};
+
 /// What happened to one leg.
 struct leg_run {
   std::uint32_t job = 0;
@@ -7731,6 +8418,7 @@ struct leg_run {
   double ready = 0;    ///< when its job's needs were done and its condition held
   double start = 0;    ///< when it got a runner (== end when it never started)
   double end = 0;
+  std::vector<step_run> steps;  ///< per step of its spec, when it ran with steps
   [[nodiscard]] bool ran() const noexcept { return end > start; }
 };
 
@@ -7786,6 +8474,7 @@ inline double billed_minutes(double seconds) noexcept {
 /// failure rates.
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -7833,6 +8522,106 @@ struct workflow_run {
   bool cancel_in_progress = false;
 };
 
+/// A leg as it ran: how long it took, how it ended, its steps and the job outputs it
+/// produced. What an executor gives the scheduler when a leg starts.
+struct leg_execution {
+  double duration = 0;
+  status result = status::success;  ///< success, failure or cancelled
+  std::vector<step_run> steps;      ///< per step, absolute times; empty for the job-level model
+  value outputs;                    ///< job outputs it produced (an object), or null
+};
+
+namespace detail {
+
+inline std::string minutes_text(double seconds) {
+  const double m = seconds / 60.0;
+  std::string n =
+      m == std::floor(m) && m < 1e9 ? std::to_string(static_cast<long long>(m)) : std::to_string(m);
+  return n + (m == 1.0 ? " minute" : " minutes");
+}
+
+inline std::string step_display(const step_spec& s) {
+  return s.name.empty() ? s.id : s.name;
+}
+
+}  // namespace detail
+
+/// GitHub's step-level model (SEMANTICS §5.4) of a leg that starts at `start`: `job.status`
+/// starts at success; each step's condition (default `success()`) is evaluated just before
+/// it with the step-level status functions over that status and the results of the steps
+/// before it (`job`, when given, is the job's view of its needs); a false condition skips the
+/// step (outcome = conclusion = skipped), one that fails to evaluate fails it; a step that
+/// runs takes its duration, or fails at its timeout; `continue-on-error` turns a failure's
+/// conclusion into success; a failed conclusion sets the job to failure and a cancelled step
+/// the job to cancelled (which stays). The leg ends with the job's status. O(steps).
+inline leg_execution run_steps(std::span<const step_spec> steps, double start,
+                               const condition_view* job = nullptr) {
+  leg_execution out;
+  out.steps.reserve(steps.size());
+  status job_status = status::success;
+  std::string culprit;  // why success() turned false
+  // Time since the leg started, kept to whole microseconds so that steps sharing a
+  // duration (60 s over 7 steps) add up to it exactly (no 60.000000001 s billed as 2 min).
+  double exact = 0;
+  double elapsed = 0;
+  double now = start;
+  for (const step_spec& s : steps) {
+    step_run r;
+    r.start = r.end = now;
+    std::string error;
+    bool run = false;
+    {
+      const step_view view(job_status, steps, out.steps, &error, job);
+      run = s.condition ? s.condition(view) : view.success();
+    }
+    if (!error.empty()) {
+      // GitHub: an error while evaluating a step's condition fails the step.
+      r.outcome = r.conclusion = status::failure;
+      r.reason = "if: could not be evaluated: " + error;
+      if (job_status != status::cancelled) job_status = status::failure;
+      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
+      out.steps.push_back(std::move(r));
+      continue;
+    }
+    if (!run) {
+      r.outcome = r.conclusion = status::skipped;
+      r.reason = s.condition ? "condition `" + s.condition_text + "` is false"
+                             : "success() is false: " + (job_status == status::cancelled
+                                                             ? std::string("the job was cancelled")
+                                                             : culprit);
+      out.steps.push_back(std::move(r));
+      continue;
+    }
+    double d = std::max(0.0, s.duration);
+    status o = s.outcome == status::skipped ? status::success : s.outcome;
+    if (s.timeout > 0 && d > s.timeout) {
+      d = s.timeout;
+      o = status::failure;
+      r.reason = "timed out after " + detail::minutes_text(s.timeout);
+    }
+    exact += d;
+    elapsed = std::round(exact * 1e6) / 1e6;
+    now = start + elapsed;
+    r.end = now;
+    r.outcome = o;
+    r.conclusion = o == status::failure && s.continue_on_error ? status::success : o;
+    if (r.conclusion == status::failure && job_status != status::cancelled) {
+      job_status = status::failure;
+      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
+    }
+    if (r.conclusion == status::cancelled) job_status = status::cancelled;
+    out.steps.push_back(std::move(r));
+  }
+  out.duration = elapsed;
+  out.result = job_status;
+  return out;
+}
+
+/// Runs a leg when it starts (the scheduler's executor hook): given the job, the leg, the
+/// start time and the job's view of its needs (results, outputs produced so far).
+using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
+                                               const condition_view& view)>;
+
 namespace detail {
 
 /// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
@@ -7851,9 +8640,11 @@ struct run_slot {
 class simulator {
  public:
   /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
+  /// `runner`, when given, runs each leg as it starts (the callback executor); otherwise a
+  /// leg takes its spec's steps (run_steps()) or its duration and outcome.
   simulator(std::span<const job_spec> jobs, const simulate_options& options,
-            std::vector<run_slot> runs = {})
-      : jobs_(jobs), options_(options), runs_(std::move(runs)) {
+            std::vector<run_slot> runs = {}, leg_runner runner = {})
+      : jobs_(jobs), options_(options), runs_(std::move(runs)), runner_(std::move(runner)) {
     if (runs_.empty()) {
       runs_.emplace_back();
       runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
@@ -7882,6 +8673,9 @@ class simulator {
     }
     out_.legs.resize(first_leg_[n]);
     state_.assign(first_leg_[n], leg_state::waiting);
+    leg_result_.assign(first_leg_[n], status::success);
+    outputs_.assign(n, value());
+    if (runner_) leg_outputs_.assign(first_leg_[n], value());
     for (std::uint32_t j = 0; j < n; ++j) {
       for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
         out_.legs[first_leg_[j] + k].job = j;
@@ -8064,7 +8858,7 @@ class simulator {
   void job_eligible(std::uint32_t j) {
     std::string error;
     const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
-                              &error);
+                              &error, outputs_);
     const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
     if (!error.empty()) {
       // GitHub reports the error and fails the job; none of its legs starts.
@@ -8208,8 +9002,20 @@ class simulator {
     }
     ++running_in_job_[r.job];
     state_[l] = leg_state::running;
+    double duration = spec.duration;
+    leg_result_[l] = spec.outcome;
+    if (runner_ || !spec.steps.empty()) {
+      const condition_view view(jobs_, results_, finished_, r.job,
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+      leg_execution e =
+          runner_ ? runner_(r.job, r.leg, now_, view) : run_steps(spec.steps, now_, &view);
+      duration = e.duration;
+      leg_result_[l] = e.result;
+      out_.legs[l].steps = std::move(e.steps);
+      if (runner_) leg_outputs_[l] = std::move(e.outputs);
+    }
     out_.legs[l].start = now_;
-    out_.legs[l].end = now_ + std::max(0.0, spec.duration);
+    out_.legs[l].end = now_ + std::max(0.0, duration);
     events_.emplace(out_.legs[l].end, l);
     return true;
   }
@@ -8243,6 +9049,18 @@ class simulator {
     if (state_[l] == leg_state::running) {
       release(l);
       r.end = now_;
+      // The step in progress is cancelled; the steps after it never start.
+      for (step_run& st : r.steps) {
+        if (st.start >= now_ && st.outcome != status::skipped) {
+          st.start = st.end = now_;
+          st.outcome = st.conclusion = status::skipped;
+          st.reason = "the job was cancelled";
+        } else if (st.end > now_) {
+          st.end = now_;
+          st.outcome = st.conclusion = status::cancelled;
+          st.reason = "the job was cancelled";
+        }
+      }
     } else {
       r.start = r.end = now_;
     }
@@ -8260,7 +9078,14 @@ class simulator {
     leg_run& r = out_.legs[l];
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
-    r.result = spec.outcome == status::skipped ? status::success : spec.outcome;
+    r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
+    if (runner_ && leg_outputs_[l].is_object()) {
+      // A matrix job's legs merge their outputs, the last leg to finish winning.
+      if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();
+      for (const auto& [key, v] : leg_outputs_[l].as_object()) {
+        outputs_[r.job].as_object().insert_or_assign(key, v);
+      }
+    }
     if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
         job.legs.size() > 1) {
       for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
@@ -8312,6 +9137,10 @@ class simulator {
   std::span<const job_spec> jobs_;
   const simulate_options& options_;
   std::vector<run_slot> runs_;
+  leg_runner runner_;
+  std::vector<status> leg_result_;  // per leg: how it ends, decided when it starts
+  std::vector<value> outputs_;      // per job: outputs produced by the runner, or null
+  std::vector<value> leg_outputs_;  // per leg: outputs waiting for the leg's end
   std::vector<std::uint32_t> run_of_job_;
   run_result out_;
   std::vector<status> results_;
@@ -8504,7 +9333,8 @@ struct monte_carlo_result {
 };
 
 /// Runs `runs` simulations where each leg of job j fails with probability
-/// `failure_probability[j]` (a missing entry is 0), drawing from a generator seeded with
+/// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
+/// probability 1 - (1 - p)^(1/n)), drawing from a generator seeded with
 /// `seed`; everything else as simulate(). Deterministic for a given seed.
 inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
                                       std::span<const double> failure_probability, std::size_t runs,
@@ -8524,8 +9354,19 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
     for (std::size_t j = 0; j < trial.size(); ++j) {
       const double p = j < failure_probability.size() ? failure_probability[j] : 0.0;
       for (std::size_t k = 0; k < trial[j].legs.size(); ++k) {
-        const status base = jobs[j].legs[k].outcome;
-        trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base;
+        const leg_spec& base = jobs[j].legs[k];
+        if (base.steps.empty()) {
+          trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base.outcome;
+          continue;
+        }
+        // Each of the n steps fails with q = 1 - (1 - p)^(1/n): the leg still fails with
+        // probability p (when every step runs), at a step drawn by chance.
+        const double q =
+            p > 0 ? 1.0 - std::pow(1.0 - p, 1.0 / static_cast<double>(base.steps.size())) : 0.0;
+        for (std::size_t s = 0; s < base.steps.size(); ++s) {
+          trial[j].legs[k].steps[s].outcome =
+              (q > 0 && uniform(rng) < q) ? status::failure : base.steps[s].outcome;
+        }
       }
     }
     const run_result r = simulate(trial, options);
@@ -10946,6 +11787,16 @@ namespace pipewright {
 inline namespace v0 {
 namespace schedule {
 
+/// A template interpolated for one leg.
+struct interpolated {
+  std::string text;                     ///< known expressions replaced, unknown ones as written
+  std::vector<std::string> unresolved;  ///< bodies of the expressions left as written
+  [[nodiscard]] bool complete() const noexcept { return unresolved.empty(); }
+};
+
+/// GitHub's maximum step `timeout-minutes` (PW0706 above it).
+inline constexpr double max_step_timeout_minutes = 360;
+
 /// What make_plan() needs besides the workflow.
 struct plan_options {
   /// The event (default: a push to main).
@@ -10958,9 +11809,12 @@ struct plan_options {
   value inputs{};
   /// Seconds a leg takes when `durations` does not name its job or leg.
   double default_duration = 60;
-  /// Seconds per job id or leg display name (matched ignoring case; a leg name wins).
+  /// Seconds per job id or leg display name (matched ignoring case; a leg name wins), or
+  /// per step as `JOB.STEP` (job id or leg name, step id or display name); a leg's other
+  /// steps share its remaining time equally (docs/schedule.md, "Steps").
   std::vector<std::pair<std::string, double>> durations{};
-  /// How legs end when they run, per job id or leg display name (default: success).
+  /// How legs end when they run, per job id or leg display name (default: success), or per
+  /// step as `JOB.STEP`; a leg-level failure or cancellation goes to the leg's last step.
   std::vector<std::pair<std::string, status>> outcomes{};
 };
 
@@ -11093,9 +11947,8 @@ inline bool job_status_function(const condition_view& view, const condition_stat
   return which == expr::builtin::success ? all_ok : any_failed;
 }
 
-inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
-  if (!state.expression) return view.success();
-  value contexts = state.base.clone();
+/// The `needs` context a job (or its steps) sees: direct needs' results and outputs.
+inline value needs_context(const condition_view& view, const condition_state& state) {
   object needs;
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size()) continue;
@@ -11107,7 +11960,13 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
                            value::make_object({{"result", value(status_name(view.result(n)))},
                                                {"outputs", std::move(outputs)}}));
   }
-  contexts.as_object().insert_or_assign("needs", value(std::move(needs)));
+  return value(std::move(needs));
+}
+
+inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
+  if (!state.expression) return view.success();
+  value contexts = state.base.clone();
+  contexts.as_object().insert_or_assign("needs", needs_context(view, state));
   expr::evaluation_options eo;
   eo.status_function = [&view, &state](expr::builtin which, std::span<const value> args) {
     return job_status_function(view, state, which, args);
@@ -11120,6 +11979,126 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
     return false;
   }
   return expr::truthy(*r);
+}
+
+/// Contexts an interpolation may evaluate; any other makes the expression unknown.
+inline const std::vector<std::string>& callback_contexts() {
+  static const std::vector<std::string> names{"github", "inputs",   "vars",
+                                              "matrix", "strategy", "needs"};
+  return names;
+}
+
+inline interpolated interpolate_text(std::string_view text, const value& contexts) {
+  interpolated out;
+  auto segments = expr::split_template(text);
+  if (!segments) {
+    out.text = std::string(text);
+    out.unresolved.emplace_back(text);
+    return out;
+  }
+  for (const expr::template_segment& s : *segments) {
+    if (!s.is_expression) {
+      out.text += s.text;
+      continue;
+    }
+    expr::compile_options co;
+    co.contexts = callback_contexts();
+    co.status_functions = false;
+    co.hash_files = false;
+    auto e = expr::compile(s.text, co);
+    if (e) {
+      if (auto v = e->evaluate(contexts)) {
+        out.text += expr::to_string(*v);
+        continue;
+      }
+    }
+    out.text += "${{ " + s.text + " }}";
+    out.unresolved.push_back(s.text);
+  }
+  return out;
+}
+
+/// Evaluates a step's normalised `if:` for one leg: `leg` holds github, vars, inputs,
+/// matrix, strategy, env and runner; `needs`, `steps` and `job` come from the view; the
+/// status functions look at the job's status (SEMANTICS §1.10). The simulator has no
+/// workspace, so hashFiles() matches nothing and returns ''.
+inline bool evaluate_step_condition(const step_view& view, const expr::expression& e,
+                                    const value& leg, const condition_state& state) {
+  value contexts = leg.clone();
+  object& c = contexts.as_object();
+  if (view.job() != nullptr) c.insert_or_assign("needs", needs_context(*view.job(), state));
+  object steps;
+  for (std::size_t i = 0; i < view.done().size() && i < view.steps().size(); ++i) {
+    const step_spec& s = view.steps()[i];
+    if (!s.visible) continue;
+    const step_run& r = view.done()[i];
+    steps.insert_or_assign(s.id,
+                           value::make_object({{"outcome", value(status_name(r.outcome))},
+                                               {"conclusion", value(status_name(r.conclusion))},
+                                               {"outputs", value::make_object()}}));
+  }
+  c.insert_or_assign("steps", value(std::move(steps)));
+  c.insert_or_assign("job",
+                     value::make_object({{"status", value(status_name(view.job_status()))}}));
+  expr::evaluation_options eo;
+  eo.status = view.cancelled() ? expr::job_status::cancelled
+              : view.failure() ? expr::job_status::failure
+                               : expr::job_status::success;
+  eo.hash_files = [](std::span<const std::string>, bool) {
+    return result<std::string>::success(std::string(), {});
+  };
+  auto r = e.evaluate(contexts, eo);
+  if (!r) {
+    view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
+                                              : r.diagnostics().front().message);
+    return false;
+  }
+  return expr::truthy(*r);
+}
+
+/// An `env` value for a step's `if:`: literal, or interpolated with what the plan knows.
+inline value env_entry(const model::template_value& t, const value& contexts) {
+  if (!t.raw.is_string()) return t.raw;
+  return value(interpolate_text(t.raw.as_string(), contexts).text);
+}
+
+/// A step's display name: its `name:`, else GitHub's `Run <uses>` / `Run <first line>`.
+inline std::string step_name(const model::step& st, const value& contexts) {
+  if (st.name) {
+    if (st.name->is_expression()) {
+      if (auto r = st.name->evaluate(contexts); r && r->is_primitive()) return expr::to_string(*r);
+    }
+    if (st.name->raw.is_string()) return std::string(st.name->text());
+    return expr::to_string(st.name->raw);
+  }
+  if (st.uses) return "Run " + st.uses->text;
+  if (st.run && st.run->raw.is_string()) {
+    std::string_view t = st.run->text();
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\n')) t.remove_prefix(1);
+    return "Run " + std::string(t.substr(0, t.find('\n')));
+  }
+  return st.id;
+}
+
+/// `<job>.<step>` keys of durations and outcomes: `<job>` the leg's display name or the
+/// job id (the leg wins), `<step>` the step's id or its display name (ignoring case).
+template <class T>
+const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::string_view leg,
+                     std::string_view job, std::string_view id, std::string_view name) {
+  for (const std::string_view owner : {leg, job}) {
+    for (const std::string_view key : {id, name}) {
+      if (key.empty()) continue;
+      for (const auto& p : list) {
+        const std::string_view k = p.first;
+        if (k.size() == owner.size() + 1 + key.size() && k[owner.size()] == '.' &&
+            plan_iequals(k.substr(0, owner.size()), owner) &&
+            plan_iequals(k.substr(owner.size() + 1), key)) {
+          return &p.second;
+        }
+      }
+    }
+  }
+  return nullptr;
 }
 
 template <class T>
@@ -11353,6 +12332,125 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       legs.push_back(std::move(single));
     }
 
+    // Steps (a `parallel:` group's steps in order) and their compiled conditions.
+    std::vector<const model::step*> steps;
+    for (const model::step& st : mj.steps) {
+      if (st.parallel.empty()) {
+        steps.push_back(&st);
+      } else {
+        for (const model::step& sub : st.parallel) steps.push_back(&sub);
+      }
+    }
+    std::vector<std::shared_ptr<const expr::expression>> step_ifs(steps.size());
+    std::vector<std::string> step_if_errors(steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i]->condition.text == "success()") continue;
+      expr::compile_options co;
+      co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
+                     "job",    "runner", "env",      "vars",   "inputs"};
+      auto e = expr::compile(steps[i]->condition.text, co);
+      if (e) {
+        step_ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
+        continue;
+      }
+      step_if_errors[i] = e.diagnostics().empty() ? std::string("invalid expression")
+                                                  : e.diagnostics().front().message;
+      for (diagnostic& x : e.diagnostics()) {
+        x.message = "job '" + mj.id + "' step " + std::to_string(i + 1) + ": if: " + x.message;
+        p.diagnostics.push_back(std::move(x));
+      }
+    }
+    std::set<const model::step*> timeout_reported;  // PW0706 once per step, not per leg
+    // The step-level model of one leg: durations by `job.step` (id or display name), the
+    // rest sharing the leg's duration (named) or default_duration equally; outcomes by
+    // `job.step`, a leg-level failure or cancellation going to its last step.
+    auto add_steps = [&](leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
+      value step_ctx = leg_ctx.clone();
+      // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
+      // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+      object env;
+      for (const model::template_map* m : {&wf.env, &mj.env}) {
+        for (const model::named_value& e : m->entries) {
+          env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
+        }
+      }
+      step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
+      step_ctx.as_object().insert_or_assign("runner", value::make_object());
+      auto ctx = std::make_shared<const value>(std::move(step_ctx));
+      const bool leg_timed = detail::lookup_named(options.durations, mj.id, leg_name) != nullptr;
+      double named = 0;
+      std::size_t unnamed = 0;
+      bool explicit_outcome = false;
+      for (const model::step* st : steps) {
+        step_spec ss;
+        ss.id = st->id;
+        ss.visible = !st->generated_id;
+        ss.name = detail::step_name(*st, *ctx);
+        if (const double* d =
+                detail::lookup_step(options.durations, leg_name, mj.id, ss.id, ss.name)) {
+          ss.duration = *d;
+          named += *d;
+        } else {
+          ss.duration = -1;  // shares the rest, below
+          ++unnamed;
+        }
+        if (const status* o =
+                detail::lookup_step(options.outcomes, leg_name, mj.id, ss.id, ss.name)) {
+          ss.outcome = *o;
+          explicit_outcome = true;
+        }
+        if (auto c = detail::eval_optional(st->continue_on_error, *ctx)) {
+          ss.continue_on_error = detail::to_bool_value(*c, false);
+        }
+        if (auto t = detail::eval_optional(st->timeout_minutes, *ctx)) {
+          const double m = expr::to_number(*t);
+          if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
+          if ((!(m > 0) || m > max_step_timeout_minutes) && timeout_reported.insert(st).second) {
+            p.diagnostics.push_back(
+                make_warning(codes::schedule_step_timeout,
+                             "job '" + mj.id + "' step '" + ss.name + "': timeout-minutes is " +
+                                 expr::to_string(*t) + ", not a positive number of at most 360",
+                             st->timeout_minutes->span));
+          }
+        }
+        ss.condition_text = st->condition.text;
+        const std::size_t i = ls.steps.size();
+        if (step_ifs[i]) {
+          std::shared_ptr<const value> sctx = ctx;
+          if (!st->env.entries.empty()) {
+            value own = ctx->clone();
+            object& own_env = own.as_object().find("env")->as_object();
+            for (const model::named_value& e : st->env.entries) {
+              own_env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
+            }
+            sctx = std::make_shared<const value>(std::move(own));
+          }
+          ss.condition = [e = step_ifs[i], sctx, state](const step_view& v) {
+            return detail::evaluate_step_condition(v, *e, *sctx, *state);
+          };
+        } else if (!step_if_errors[i].empty()) {
+          ss.condition = [why = step_if_errors[i]](const step_view& v) {
+            v.report_error(why);
+            return false;
+          };
+        }
+        ls.steps.push_back(std::move(ss));
+      }
+      const double total = leg_timed ? ls.duration : options.default_duration;
+      const double share = unnamed == 0 ? 0
+                                        : (leg_timed ? std::max(0.0, total - named) : total) /
+                                              static_cast<double>(unnamed);
+      double sum = 0;
+      for (step_spec& ss : ls.steps) {
+        if (ss.duration < 0) ss.duration = share;
+        sum += ss.duration;
+      }
+      ls.duration = sum;
+      if (!explicit_outcome && ls.outcome != status::success) {
+        ls.steps.back().outcome = ls.outcome;
+      }
+    };
+
     for (matrix::leg& l : legs) {
       value leg_ctx = job_ctx.clone();
       leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
@@ -11381,6 +12479,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
           ls.cancel_in_progress = detail::to_bool_value(*c, false);
         }
       }
+      if (!steps.empty()) add_steps(ls, l.name, leg_ctx);
       spec.legs.push_back(std::move(ls));
       pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
     }
@@ -11400,30 +12499,38 @@ inline workflow_run as_workflow_run(const plan& p, double arrival = 0) {
   return r;
 }
 
+namespace detail {
+
+/// A normalised `success() && (…)` that is false because of a needed job: say which.
+inline void name_culprits(const plan& p, run_result& r) {
+  for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
+    if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
+    if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
+    if (j >= r.job_reasons.size() || r.job_reasons[j].rfind("condition", 0) != 0) continue;
+    const std::vector<char> finished(p.specs.size(), 1);
+    const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
+                              false);
+    std::string culprit;
+    view.for_each_ancestor([&](std::uint32_t a) {
+      const status s = r.job_results[a];
+      if (!culprit.empty() || s == status::success) return;
+      culprit = "needed job '" + p.specs[a].id + "' " +
+                (s == status::failure     ? "failed"
+                 : s == status::cancelled ? "was cancelled"
+                                          : "was skipped");
+    });
+    if (!culprit.empty()) r.job_reasons[j] += ": " + culprit;
+  }
+}
+
+}  // namespace detail
+
 /// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
 /// with the trigger decision as the reason.
 inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
   if (p.runs) {
     run_result r = simulate(p.specs, options);
-    // A normalised `success() && (…)` that is false because of a needed job: say which.
-    for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
-      if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
-      if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
-      if (j >= r.job_reasons.size() || r.job_reasons[j].rfind("condition", 0) != 0) continue;
-      const std::vector<char> finished(p.specs.size(), 1);
-      const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
-                                false);
-      std::string culprit;
-      view.for_each_ancestor([&](std::uint32_t a) {
-        const status s = r.job_results[a];
-        if (!culprit.empty() || s == status::success) return;
-        culprit = "needed job '" + p.specs[a].id + "' " +
-                  (s == status::failure     ? "failed"
-                   : s == status::cancelled ? "was cancelled"
-                                            : "was skipped");
-      });
-      if (!culprit.empty()) r.job_reasons[j] += ": " + culprit;
-    }
+    detail::name_culprits(p, r);
     return r;
   }
   run_result r;
@@ -11453,8 +12560,8 @@ namespace pipewright {
 inline namespace v0 {
 namespace export_ {
 
-/// The JSON plan schema's version tag.
-inline constexpr std::string_view plan_schema = "pipewright.plan/1";
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.1";
 
 namespace detail {
 
@@ -11518,7 +12625,7 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.1` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
@@ -11576,6 +12683,23 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
         lo.insert("reason", value(lr.reason));
         lo.insert("start", value(lr.start));
         lo.insert("end", value(lr.end));
+        if (!lr.steps.empty() && j < p.specs.size() && l < p.specs[j].legs.size()) {
+          const std::vector<schedule::step_spec>& specs = p.specs[j].legs[l].steps;
+          array steps;
+          for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
+            const schedule::step_run& sr = lr.steps[k];
+            object so;
+            so.insert("id", value(specs[k].id));
+            so.insert("name", value(specs[k].name));
+            so.insert("outcome", value(schedule::status_name(sr.outcome)));
+            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
+            so.insert("reason", value(sr.reason));
+            so.insert("start", value(sr.start));
+            so.insert("end", value(sr.end));
+            steps.push_back(value(std::move(so)));
+          }
+          lo.insert("steps", value(std::move(steps)));
+        }
       }
       legs.push_back(value(std::move(lo)));
     }
@@ -11716,7 +12840,8 @@ inline std::string run_gantt(const schedule::plan& p, const schedule::run_result
 /// @file trace.hpp
 /// Exports a simulated run as Chrome trace / Perfetto JSON (the Trace Event Format read by
 /// chrome://tracing and ui.perfetto.dev): one complete event (`"ph":"X"`) per leg that ran,
-/// `ts`/`dur` in microseconds, `pid` = runner pool, `tid` = the runner slot within the pool.
+/// `ts`/`dur` in microseconds, `pid` = runner pool, `tid` = the runner slot within the pool;
+/// a leg's steps that ran are complete events nested inside it (`"cat":"step"`).
 
 #include <algorithm>
 #include <cmath>
@@ -11808,6 +12933,23 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
     if (!l.reason.empty()) e += R"(,"reason":)" + detail::trace_string(l.reason);
     e += "}}";
     add(e);
+    // Its steps that ran, as slices nested in the leg's (same thread, inside its span).
+    for (std::size_t k = 0; k < l.steps.size() && k < spec.steps.size(); ++k) {
+      const schedule::step_run& s = l.steps[k];
+      if (!(s.end > s.start)) continue;
+      const long long sts = detail::trace_micros(s.start);
+      std::string se = R"({"name":)" + detail::trace_string(spec.steps[k].name) +
+                       R"(,"cat":"step","ph":"X","ts":)" + std::to_string(sts) + R"(,"dur":)" +
+                       std::to_string(detail::trace_micros(s.end) - sts) + R"(,"pid":)" +
+                       std::to_string(p + 1) + R"(,"tid":)" + std::to_string(slot + 1) +
+                       R"(,"args":{"job":)" + detail::trace_string(job.id) + R"(,"step":)" +
+                       detail::trace_string(spec.steps[k].id) + R"(,"outcome":")" +
+                       std::string(schedule::status_name(s.outcome)) + R"(","conclusion":")" +
+                       std::string(schedule::status_name(s.conclusion)) + "\"";
+      if (!s.reason.empty()) se += R"(,"reason":)" + detail::trace_string(s.reason);
+      se += "}}";
+      add(se);
+    }
   }
   if (events.empty()) return "{\"traceEvents\":[],\"displayTimeUnit\":\"ms\"}\n";
   return "{\"traceEvents\":[\n" + events + "\n],\"displayTimeUnit\":\"ms\"}\n";
@@ -13211,8 +14353,10 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 /// Reading a value tree (with its source_map) into a model::workflow, with every
 /// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
 /// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, limits).
+/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
+/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -14514,6 +15658,122 @@ inline bool valid_step_uses(std::string_view uses) noexcept {
   return first != '/' && first != '\\' && first != '.' && first != '$';
 }
 
+/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
+/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
+inline std::string ref_problem(std::string_view ref) {
+  if (ref.empty()) return "no version specified";
+  if (ref == "@") return "version cannot be the single character '@'";
+  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
+    if (ref.find(bad) != std::string_view::npos) {
+      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
+    }
+  }
+  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
+    return "version cannot begin or end with a slash '/' or a dot '.'";
+  }
+  std::size_t start = 0;
+  while (start <= ref.size()) {
+    std::size_t slash = ref.find('/', start);
+    if (slash == std::string_view::npos) slash = ref.size();
+    const std::string_view part = ref.substr(start, slash - start);
+    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
+    if ((!part.empty() && part.front() == '.') || lock) {
+      return "invalid version: " + std::string(ref);
+    }
+    start = slash + 1;
+  }
+  for (const char c : ref) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return "version cannot have ASCII control characters: " + std::string(ref);
+    }
+  }
+  if (ref.find(' ') != std::string_view::npos) {
+    return "version cannot have whitespace: " + std::string(ref);
+  }
+  return {};
+}
+
+/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
+/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
+/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
+/// (the repository root, as GitHub's own repositories write it) is not checked.
+inline std::string workflow_uses_problem(std::string_view uses) {
+  constexpr std::string_view local = "./.github/workflows";
+  if (uses.substr(0, 2) == "$/") return {};
+  const std::size_t at = uses.find('@');
+  const bool is_local = uses.substr(0, local.size()) == local;
+  if (at == std::string_view::npos) {
+    if (!is_local) return "no version specified";
+  } else if (uses.find('@', at + 1) != std::string_view::npos) {
+    return "too many '@' in workflow reference";
+  } else if (is_local) {
+    return "cannot specify version when calling local workflows";
+  } else {
+    std::string problem = ref_problem(uses.substr(at + 1));
+    if (!problem.empty()) return problem;
+  }
+  const std::string_view whole = uses.substr(0, at);
+  const std::size_t root = whole.find(".github/workflows");
+  if (root == std::string_view::npos) {
+    return "references to workflows must be rooted in '.github/workflows'";
+  }
+  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
+  const std::string_view path = whole.substr(root);
+  const std::size_t first = path.find('/');
+  const std::size_t second = path.find('/', first + 1);
+  const std::string_view folder = path.substr(first + 1, second - first - 1);
+  const std::string_view file =
+      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
+  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
+      (folder != "workflows" && folder != "workflows-lab")) {
+    return "workflows must be defined at the top level of the .github/workflows/ directory";
+  }
+  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
+  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
+  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
+  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
+  const std::string_view nwo = whole.substr(0, root);
+  if (nwo == "./") return {};
+  const std::size_t slash = nwo.find('/');
+  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
+      nwo.find('/', slash + 1) + 1 != nwo.size()) {
+    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
+           "for local workflows";
+  }
+  auto name_ok = [](std::string_view n) {
+    for (const char c : n) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+    }
+    return !n.empty();
+  };
+  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
+  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
+  return {};
+}
+
+/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
+/// powershell; any case) or a custom command with `{0}` where the script's path goes.
+inline bool known_shell(std::string_view shell) noexcept {
+  if (shell.find("{0}") != std::string_view::npos) return true;
+  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
+    if (pipewright::detail::iequals(shell, s)) return true;
+  }
+  return false;
+}
+
+/// True when `name` can be an environment variable name: no `=` and no whitespace.
+inline bool valid_env_name(std::string_view name) noexcept {
+  for (const char c : name) {
+    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      return false;
+    }
+  }
+  return !name.empty();
+}
+
 /// One cron field (GitHub's validateCronPart).
 inline bool cron_number(std::string_view s, int& out) noexcept {
   if (s.empty() || s.size() > 4) return false;
@@ -14641,6 +15901,7 @@ class converter {
         check_on(v, n);
       } else if (key == "env") {
         w.env = tmap(v, n, wd::giv | ctx::secrets);
+        check_env_names(w.env);
       } else if (key == "defaults") {
         w.defaults = read_defaults(v, n, 0);
       } else if (key == "permissions") {
@@ -14698,6 +15959,32 @@ class converter {
     return m;
   }
 
+  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
+  /// the file, but no process can be given such a variable).
+  void check_env_names(const template_map& env) {
+    for (const auto& [name, v] : env.entries) {
+      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      out_.push_back(make_warning(codes::model_invalid_env_name,
+                                  "Environment variable name '" + name.text +
+                                      "' is invalid: names may not contain '=' or whitespace",
+                                  name.span));
+    }
+  }
+
+  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
+  /// fails when it runs).
+  void check_shell(const template_value& shell) {
+    if (shell.is_expression() || !shell.raw.is_string()) return;
+    const std::string_view name = shell.raw.as_string();
+    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    out_.push_back(make_warning(
+        codes::model_unknown_shell,
+        "Unknown shell '" + std::string(name) +
+            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
+            "script file (for example 'fish {0}')",
+        shell.span));
+  }
+
   condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
     condition cond;
     cond.written = true;
@@ -14736,6 +16023,7 @@ class converter {
     if (run.is_object()) {
       if (const value* s = run.as_object().find("shell")) {
         d.shell = tv(*s, child_of(run, rn, "shell"), c);
+        check_shell(*d.shell);
       }
       if (const value* s = run.as_object().find("working-directory")) {
         d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
@@ -14813,14 +16101,53 @@ class converter {
       for (std::string_view f : {"branches", "tags", "paths"}) {
         const std::string ignore = std::string(f) + "-ignore";
         if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          out_.push_back(make_warning(codes::model_filter_conflict,
-                                      "Event '" + (*o)[k].first +
-                                          "': you may only define one of '" + std::string(f) +
-                                          "' and '" + ignore + "' for a single event",
-                                      map_.key_span(child_of(ev, en, ignore))));
+          error(codes::model_filter_conflict,
+                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
+                    "' and '" + ignore + "' for a single event",
+                map_.key_span(child_of(ev, en, ignore)));
         }
       }
     }
+    check_triggers(on, n);
+  }
+
+  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
+  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
+  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
+  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
+  /// filter conflicts) is not reported twice.
+  void check_triggers(const value& on, source_map::node_id n) {
+    auto parsed = trigger::parse_on(on, &map_, n);
+    const std::size_t reader_count = out_.size();
+    for (diagnostic& d : parsed.diagnostics()) {
+      const bool wanted = d.code == codes::trigger_invalid_pattern ||
+                          d.code == codes::trigger_negation_only ||
+                          d.code == codes::trigger_invalid_input_definition ||
+                          d.code == codes::trigger_too_many_inputs ||
+                          d.code == codes::trigger_schedule_too_frequent;
+      if (!wanted) continue;
+      bool reported = false;
+      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
+        reported = same_place(out_[i], d);
+      }
+      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
+      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
+      if (!reported) out_.push_back(std::move(d));
+    }
+  }
+
+  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
+  /// which one contains the other.
+  static bool same_place(const diagnostic& a, const diagnostic& b) {
+    if (a.span.known() && b.span.known()) {
+      if (a.span.begin == b.span.begin) return true;
+      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
+    }
+    if (a.path.empty() || b.path.empty()) return false;
+    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
+    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
+    return longer.compare(0, shorter.size(), shorter) == 0 &&
+           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
   }
 
   void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
@@ -14915,6 +16242,7 @@ class converter {
         j.outputs = tmap(x, c, wd::runner_ctx);
       } else if (key == "env") {
         j.env = tmap(x, c, sc | ctx::secrets);
+        check_env_names(j.env);
       } else if (key == "defaults") {
         j.defaults = read_defaults(x, c, sc | ctx::env);
       } else if (key == "concurrency") {
@@ -14925,6 +16253,14 @@ class converter {
         read_steps(j, x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
+        if (x.is_string() && !schema::has_template(x.as_string())) {
+          std::string problem = workflow_uses_problem(x.as_string());
+          if (!problem.empty()) {
+            error(codes::model_invalid_workflow_uses,
+                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
+                  map_.span(c));
+          }
+        }
       } else if (key == "with") {
         j.with = tmap(x, c, sc);
       } else if (key == "secrets") {
@@ -15018,6 +16354,7 @@ class converter {
                     map_.span(map_.child(yn, i)));
             }
           }
+          check_exclude_keys(*m, yn);
         }
       } else if (key == "fail-fast") {
         s.fail_fast = tv(y, yn, sc);
@@ -15026,6 +16363,34 @@ class converter {
       }
     }
     return s;
+  }
+
+  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+  /// (case-insensitive); `include` entries may add keys.
+  void check_exclude_keys(const object& m, source_map::node_id mn) {
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
+      if (excludes == nullptr) continue;
+      const source_map::node_id en = map_.child(mn, i);
+      for (std::size_t e = 0; e < excludes->size(); ++e) {
+        const object* entry = (*excludes)[e].if_object();
+        if (entry == nullptr) continue;
+        const source_map::node_id entry_node = map_.child(en, e);
+        for (std::size_t k = 0; k < entry->size(); ++k) {
+          const std::string& key = (*entry)[k].first;
+          bool vector = false;
+          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
+            vector = m[a].first != "include" && m[a].first != "exclude" &&
+                     pipewright::detail::iequals(m[a].first, key);
+          }
+          if (!vector) {
+            error(codes::matrix_exclude_unknown_key,
+                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
+                  map_.key_span(map_.child(entry_node, k)));
+          }
+        }
+      }
+    }
   }
 
   container read_container(std::string name, const value& x, source_map::node_id c) {
@@ -15109,10 +16474,12 @@ class converter {
         s.run = tv(y, c, sc);
       } else if (key == "shell") {
         s.shell = tv(y, c, 0);
+        check_shell(*s.shell);
       } else if (key == "working-directory") {
         s.working_directory = tv(y, c, sc);
       } else if (key == "env") {
         s.env = tmap(y, c, sc);
+        check_env_names(s.env);
       } else if (key == "with") {
         s.with = tmap(y, c, sc);
       } else if (key == "if") {
@@ -16024,7 +17391,8 @@ inline std::vector<diagnostic> check_calls(const workflow& root, std::string_vie
 /// `needs` evaluated); expressions the plan cannot know (`steps`, `secrets`, `env`, `runner`,
 /// `job`, or one that fails) are left as written and listed. The callable returns the leg's
 /// outcome and outputs; outputs flow to `needs.<id>.outputs` of dependents (their `if:` and
-/// their interpolation), the last leg of a matrix winning.
+/// their interpolation), the last leg of a matrix to finish winning. Legs are scheduled by
+/// the simulator's policies (runner pools, max-parallel, concurrency groups).
 
 #include <algorithm>
 #include <concepts>
@@ -16040,13 +17408,6 @@ inline std::vector<diagnostic> check_calls(const workflow& root, std::string_vie
 namespace pipewright {
 inline namespace v0 {
 namespace schedule {
-
-/// A template interpolated for one leg.
-struct interpolated {
-  std::string text;                     ///< known expressions replaced, unknown ones as written
-  std::vector<std::string> unresolved;  ///< bodies of the expressions left as written
-  [[nodiscard]] bool complete() const noexcept { return unresolved.empty(); }
-};
 
 /// One step of a leg, interpolated.
 struct step_call {
@@ -16077,51 +17438,14 @@ struct leg_outcome {
   std::vector<std::pair<std::string, std::string>> outputs;  ///< job outputs it produced
 };
 
-/// An executor: called once per leg that runs, in dependency order (declaration order
-/// within a wave).
+/// An executor: called once per leg that runs, when it starts on the scheduler's clock
+/// (legs starting at the same moment in scheduling-policy order).
 template <class E>
 concept leg_executor = requires(E& e, const leg_call& c) {
   { e(c) } -> std::convertible_to<leg_outcome>;
 };
 
 namespace detail {
-
-/// Contexts an interpolation may evaluate; any other makes the expression unknown.
-inline const std::vector<std::string>& callback_contexts() {
-  static const std::vector<std::string> names{"github", "inputs",   "vars",
-                                              "matrix", "strategy", "needs"};
-  return names;
-}
-
-inline interpolated interpolate_text(std::string_view text, const value& contexts) {
-  interpolated out;
-  auto segments = expr::split_template(text);
-  if (!segments) {
-    out.text = std::string(text);
-    out.unresolved.emplace_back(text);
-    return out;
-  }
-  for (const expr::template_segment& s : *segments) {
-    if (!s.is_expression) {
-      out.text += s.text;
-      continue;
-    }
-    expr::compile_options co;
-    co.contexts = callback_contexts();
-    co.status_functions = false;
-    co.hash_files = false;
-    auto e = expr::compile(s.text, co);
-    if (e) {
-      if (auto v = e->evaluate(contexts)) {
-        out.text += expr::to_string(*v);
-        continue;
-      }
-    }
-    out.text += "${{ " + s.text + " }}";
-    out.unresolved.push_back(s.text);
-  }
-  return out;
-}
 
 inline interpolated interpolate_value(const model::template_value& t, const value& contexts) {
   if (t.raw.is_string()) return interpolate_text(t.raw.as_string(), contexts);
@@ -16145,166 +17469,83 @@ inline void interpolate_map(const model::template_map& m, const value& contexts,
 
 }  // namespace detail
 
-/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor`: each job,
-/// in dependency order, is decided as in simulate() (needs, `if:` with the outputs produced
-/// so far, status functions); each of its legs that runs is passed to `executor`; skipped
-/// legs are not. Legs of a job run side by side and a job starts when its needs end, so the
-/// result's timeline, makespan and billed minutes follow the reported durations (no runner
-/// limits). When the workflow does not run for the event, nothing is called.
+/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
+/// scheduler simulate() uses: each job is decided as there (needs, `if:` with the outputs
+/// produced so far, status functions), and each leg that runs is passed to `executor` when
+/// it starts on the scheduler's clock, so runner pools (`options.pools`), the scheduling
+/// order (`options.order`), `max-parallel` and concurrency groups apply, and fail-fast
+/// cancels legs that have not started yet (never called) and those running (called, then
+/// cancelled). The reported durations drive the clock, makespan and billed minutes; outputs
+/// reach dependents when the leg ends. When the workflow does not run, nothing is called.
 template <leg_executor Executor>
 run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
                    const simulate_options& options = {}) {
   if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  const std::size_t n = p.specs.size();
-  run_result out;
-  out.job_results.assign(n, status::skipped);
-  out.job_reasons.assign(n, {});
-  std::vector<status> results(n, status::skipped);
-  std::vector<char> finished(n, 0);
-  std::vector<value> produced(n);  // null until the job ran
-  std::vector<double> job_end(n, 0);
-
   value base = value::make_object();
   base.as_object().insert_or_assign("github", p.github);
   base.as_object().insert_or_assign("inputs", p.inputs);
   base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
 
-  for (const std::vector<std::uint32_t>& wave : p.waves) {
-    std::vector<std::uint32_t> ordered(wave);
-    std::sort(ordered.begin(), ordered.end());
-    for (const std::uint32_t j : ordered) {
-      if (j >= n) continue;
-      const job_spec& spec = p.specs[j];
-      const model::job& mj = wf.jobs[j];
-      double ready = 0;
-      object needs;
-      for (const std::uint32_t d : spec.needs) {
-        if (d >= n) continue;
-        ready = std::max(ready, job_end[d]);
-        const value* o = produced[d].is_object() ? &produced[d] : nullptr;
-        needs.insert_or_assign(
-            p.specs[d].id,
-            value::make_object({{"result", value(status_name(results[d]))},
-                                {"outputs", o != nullptr ? *o : value::make_object()}}));
-      }
-      std::string error;
-      const condition_view view(p.specs, results, finished, j, false, &error, produced);
-      const bool run = spec.condition ? spec.condition(view) : view.success();
-      const std::size_t legs = spec.legs.size();
-      if (!error.empty() || !run) {
-        const status s = error.empty() ? status::skipped : status::failure;
-        std::string why = !error.empty()   ? "if: could not be evaluated: " + error
-                          : spec.condition ? "condition `" + spec.condition_text + "` is false"
-                                           : std::string("success() is false");
-        for (std::uint32_t k = 0; k < legs; ++k) {
-          leg_run lr;
-          lr.job = j;
-          lr.leg = k;
-          lr.result = s;
-          lr.reason = why;
-          lr.ready = lr.start = lr.end = ready;
-          out.legs.push_back(std::move(lr));
-        }
-        out.job_reasons[j] = std::move(why);
-        results[j] = out.job_results[j] = s;
-        finished[j] = 1;
-        job_end[j] = ready;
-        continue;
-      }
-      const value needs_value(std::move(needs));
-      status job_result = status::success;
-      bool any_cancelled = false;
-      std::string fail_fast_by;
-      object outputs;
-      double end = ready;
-      for (std::uint32_t k = 0; k < legs; ++k) {
-        const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
-        value contexts = base.clone();
-        object& c = contexts.as_object();
-        c.insert_or_assign("needs", needs_value);
-        c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
-        c.insert_or_assign(
-            "strategy",
-            value::make_object(
-                {{"fail-fast", value(spec.fail_fast)},
-                 {"job-index", value(static_cast<double>(k))},
-                 {"job-total", value(static_cast<double>(legs))},
-                 {"max-parallel",
-                  value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
-        leg_call call;
-        call.job = spec.id;
-        call.name = spec.legs[k].name;
-        call.leg = k;
-        call.matrix = pl != nullptr ? pl->matrix : value();
-        call.needs = needs_value;
-        if (!fail_fast_by.empty()) {
-          // fail-fast: the legs not yet handed over are cancelled, never called.
-          leg_run lr;
-          lr.job = j;
-          lr.leg = k;
-          lr.result = status::cancelled;
-          lr.reason = "fail-fast: '" + fail_fast_by + "' failed";
-          lr.ready = lr.start = lr.end = ready;
-          any_cancelled = true;
-          out.legs.push_back(std::move(lr));
-          continue;
-        }
-        detail::interpolate_map(wf.env, contexts, call.env);
-        detail::interpolate_map(mj.env, contexts, call.env);
-        for (const model::step& st : mj.steps) {
-          step_call sc;
-          sc.id = st.id;
-          if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
-          if (st.uses) sc.uses = st.uses->text;
-          if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
-          detail::interpolate_map(st.env, contexts, sc.env);
-          detail::interpolate_map(st.with, contexts, sc.with);
-          call.steps.push_back(std::move(sc));
-        }
-        const leg_outcome o = executor(std::as_const(call));
-        leg_run lr;
-        lr.job = j;
-        lr.leg = k;
-        lr.result = o.result == status::skipped ? status::success : o.result;
-        lr.ready = lr.start = ready;
-        lr.end = ready + std::max(0.0, o.duration);
-        end = std::max(end, lr.end);
-        if (lr.result == status::failure && !spec.legs[k].continue_on_error) {
-          job_result = status::failure;
-          if (out.job_reasons[j].empty()) out.job_reasons[j] = "'" + call.name + "' failed";
-          if (spec.fail_fast) fail_fast_by = call.name;
-        }
-        any_cancelled = any_cancelled || lr.result == status::cancelled;
-        for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
-        out.legs.push_back(std::move(lr));
-      }
-      if (job_result != status::failure && any_cancelled) job_result = status::cancelled;
-      results[j] = out.job_results[j] = job_result;
-      finished[j] = 1;
-      produced[j] = value(std::move(outputs));
-      job_end[j] = end;
+  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double,
+                          const condition_view& view) -> leg_execution {
+    const job_spec& spec = p.specs[j];
+    const model::job& mj = wf.jobs[j];
+    object needs;
+    for (const std::uint32_t d : view.needs()) {
+      if (d >= p.specs.size()) continue;
+      const value* o = view.run_outputs(d);
+      needs.insert_or_assign(
+          p.specs[d].id,
+          value::make_object({{"result", value(status_name(view.result(d)))},
+                              {"outputs", o != nullptr ? *o : value::make_object()}}));
     }
-  }
-  // summarise_run expects legs in job order.
-  std::stable_sort(out.legs.begin(), out.legs.end(), [](const leg_run& a, const leg_run& b) {
-    return a.job != b.job ? a.job < b.job : a.leg < b.leg;
-  });
-  for (std::size_t j = 0; j < n; ++j) {
-    if (finished[j] != 0) continue;
-    for (std::uint32_t k = 0; k < p.specs[j].legs.size(); ++k) {
-      leg_run lr;
-      lr.job = static_cast<std::uint32_t>(j);
-      lr.leg = k;
-      lr.reason = "never eligible: its needs form a cycle";
-      out.legs.push_back(std::move(lr));
+    const value needs_value(std::move(needs));
+    const std::size_t legs = spec.legs.size();
+    const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+    value contexts = base.clone();
+    object& c = contexts.as_object();
+    c.insert_or_assign("needs", needs_value);
+    c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+    c.insert_or_assign(
+        "strategy",
+        value::make_object(
+            {{"fail-fast", value(spec.fail_fast)},
+             {"job-index", value(static_cast<double>(k))},
+             {"job-total", value(static_cast<double>(legs))},
+             {"max-parallel",
+              value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
+    leg_call call;
+    call.job = spec.id;
+    call.name = spec.legs[k].name;
+    call.leg = k;
+    call.matrix = pl != nullptr ? pl->matrix : value();
+    call.needs = needs_value;
+    detail::interpolate_map(wf.env, contexts, call.env);
+    detail::interpolate_map(mj.env, contexts, call.env);
+    for (const model::step& st : mj.steps) {
+      step_call sc;
+      sc.id = st.id;
+      if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
+      if (st.uses) sc.uses = st.uses->text;
+      if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
+      detail::interpolate_map(st.env, contexts, sc.env);
+      detail::interpolate_map(st.with, contexts, sc.with);
+      call.steps.push_back(std::move(sc));
     }
-    out.job_reasons[j] = "never eligible: its needs form a cycle";
-  }
-  std::stable_sort(out.legs.begin(), out.legs.end(), [](const leg_run& a, const leg_run& b) {
-    return a.job != b.job ? a.job < b.job : a.leg < b.leg;
-  });
-  detail::summarise_run(out, p.specs, options);
-  return out;
+    const leg_outcome o = executor(std::as_const(call));
+    leg_execution e;
+    e.duration = std::max(0.0, o.duration);
+    e.result = o.result == status::skipped ? status::success : o.result;
+    object outputs;
+    for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
+    e.outputs = value(std::move(outputs));
+    return e;
+  };
+  detail::simulator s(p.specs, options, {}, std::move(runner));
+  run_result r = s.run();
+  detail::summarise_run(r, p.specs, options);
+  detail::name_culprits(p, r);
+  return r;
 }
 
 }  // namespace schedule
@@ -16394,10 +17635,20 @@ enum class item_kind : std::uint8_t {
   run,                ///< the step's `run:`
   shell,              ///< the step's `shell:`
   working_directory,  ///< the step's `working-directory:`
+  filter,             ///< a filter of the preceding event; `a` key (`tags`...), `b` pattern
+  activity_type,      ///< one `types:` entry of the preceding event
+  input,              ///< a `workflow_dispatch` input; `a` name; its fields follow
+  input_field,        ///< one field of the preceding input; `a` key, the value in `b`/`number`
+  option,             ///< one `options:` entry (input) or `options:` string (container)
+  run_name,           ///< the workflow's `run-name:`
+  concurrency,        ///< `concurrency:` (workflow or job); `a` group, cancel-in-progress as value
+  defaults_shell,     ///< `defaults.run.shell` (workflow or job)
+  defaults_working_directory,  ///< `defaults.run.working-directory` (workflow or job)
+  container,                   ///< the job's `container:`; `a` image; env, ports, options follow
 };
 
 /// Which part of the workflow an item belongs to.
-enum class item_level : std::uint8_t { none, step, service, job, workflow };
+enum class item_level : std::uint8_t { none, step, service, job, workflow, container };
 
 /// The type of a scalar value.
 enum class scalar_kind : std::uint8_t { string, integer, boolean };
@@ -16473,11 +17724,29 @@ struct fragment {
       put(copy);
     }
   }
+  /// Appends a piece (its items) or a plain string (one item of kind `plain`).
+  template <class S>
+  constexpr void put_part(const S& s, item_kind plain) noexcept {
+    if constexpr (requires { S::item_count; }) {
+      put(s, item_level::none);
+    } else {
+      put(detail::make_item(plain, std::string_view(s)));
+    }
+  }
 };
 
 namespace detail {
 template <class T>
 inline constexpr std::size_t size_of = T::item_count;
+/// Items a part adds: a piece its items, a plain string one.
+template <class T>
+consteval std::size_t part_size() {
+  if constexpr (requires { T::item_count; }) {
+    return T::item_count;
+  } else {
+    return 1;
+  }
+}
 /// 1 for a job, 0 for any other part of a workflow (the deduced job count).
 template <class T>
 inline constexpr std::size_t job_count_of = 0;
@@ -16506,6 +17775,9 @@ PIPEWRIGHT_STATIC_TEXT_KEY(id, step_id);
 PIPEWRIGHT_STATIC_TEXT_KEY(shell, shell);
 /// `working-directory:` of a step.
 PIPEWRIGHT_STATIC_TEXT_KEY(working_directory, working_directory);
+
+/// The workflow's `run-name:`.
+PIPEWRIGHT_STATIC_TEXT_KEY(run_name, run_name);
 
 #undef PIPEWRIGHT_STATIC_TEXT_KEY
 
@@ -16544,6 +17816,51 @@ struct environment : fragment<1> {
   }
 };
 
+/// A workflow_dispatch input's `description:`.
+struct description : fragment<1> {
+  constexpr explicit description(std::string_view text) noexcept {
+    put(detail::make_item(item_kind::input_field, "description", text));
+  }
+};
+
+/// A workflow_dispatch input's `type:` (`string`, `boolean`, `number`, `choice`,
+/// `environment`).
+struct input_type : fragment<1> {
+  constexpr explicit input_type(std::string_view text) noexcept {
+    put(detail::make_item(item_kind::input_field, "type", text));
+  }
+};
+
+/// A workflow_dispatch input's `required:`.
+struct required : fragment<1> {
+  constexpr explicit required(bool v = true) noexcept {
+    put(detail::make_value_item(item_kind::input_field, "required", scalar(v)));
+  }
+};
+
+/// A workflow_dispatch input's `default:` (a string, integer or Boolean).
+struct default_ : fragment<1> {
+  constexpr explicit default_(const scalar& v) noexcept {
+    put(detail::make_value_item(item_kind::input_field, "default", v));
+  }
+};
+
+/// `concurrency:` of a workflow or job: a group, and optionally `cancel-in-progress` (a
+/// Boolean or an expression).
+struct concurrency : fragment<1> {
+  constexpr explicit concurrency(std::string_view group) noexcept {
+    put(detail::make_item(item_kind::concurrency, group));
+  }
+  constexpr concurrency(std::string_view group, bool cancel_in_progress) noexcept {
+    put(detail::make_value_item(item_kind::concurrency, group, scalar(cancel_in_progress)));
+    items[0].number |= 2;  // bit 1: cancel-in-progress was given
+  }
+  constexpr concurrency(std::string_view group, const char* cancel_in_progress) noexcept {
+    put(detail::make_item(item_kind::concurrency, group, cancel_in_progress));
+    items[0].number = 2;
+  }
+};
+
 // --- lists of strings ----------------------------------------------------------------------
 
 #define PIPEWRIGHT_STATIC_LIST_KEY(type_name, item_name)                              \
@@ -16561,10 +17878,40 @@ struct environment : fragment<1> {
 PIPEWRIGHT_STATIC_LIST_KEY(needs, needs);
 /// `runs-on:`: one or more runner labels.
 PIPEWRIGHT_STATIC_LIST_KEY(runs_on, runs_on);
-/// The `ports:` of a service.
+/// The `ports:` of a service or container.
 PIPEWRIGHT_STATIC_LIST_KEY(ports, port);
+/// A workflow_dispatch choice input's `options:`, or a container's `options:` (one string).
+PIPEWRIGHT_STATIC_LIST_KEY(options, option);
+/// `types:` of an event (activity types): `on::pull_request{types{"opened"}}`.
+PIPEWRIGHT_STATIC_LIST_KEY(types, activity_type);
 
 #undef PIPEWRIGHT_STATIC_LIST_KEY
+
+#define PIPEWRIGHT_STATIC_FILTER(type_name, key)                                        \
+  template <std::size_t N>                                                              \
+  struct type_name : fragment<N> {                                                      \
+    template <class... S>                                                               \
+    constexpr explicit type_name(const S&... s) noexcept {                              \
+      (this->put(detail::make_item(item_kind::filter, key, std::string_view(s))), ...); \
+    }                                                                                   \
+  };                                                                                    \
+  template <class... S>                                                                 \
+  type_name(const S&...)->type_name<sizeof...(S)>
+
+/// `branches:` of a push or pull_request event.
+PIPEWRIGHT_STATIC_FILTER(branches, "branches");
+/// `branches-ignore:`.
+PIPEWRIGHT_STATIC_FILTER(branches_ignore, "branches-ignore");
+/// `tags:` of a push event.
+PIPEWRIGHT_STATIC_FILTER(tags, "tags");
+/// `tags-ignore:`.
+PIPEWRIGHT_STATIC_FILTER(tags_ignore, "tags-ignore");
+/// `paths:`.
+PIPEWRIGHT_STATIC_FILTER(paths, "paths");
+/// `paths-ignore:`.
+PIPEWRIGHT_STATIC_FILTER(paths_ignore, "paths-ignore");
+
+#undef PIPEWRIGHT_STATIC_FILTER
 
 // --- maps ----------------------------------------------------------------------------------
 
@@ -16662,6 +18009,56 @@ template <class... P>
 service(std::string_view, std::string_view, const P&...)
     -> service<(std::size_t{1} + ... + detail::size_of<P>)>;
 
+/// The job's container: `container{"node:20", env({{"K", "v"}}), ports{"80"},
+/// options{"--cpus 1"}}`.
+template <std::size_t N>
+struct container : fragment<N> {
+  template <class... P>
+  constexpr explicit container(std::string_view image, const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::container, image));
+    (this->put(parts, item_level::container), ...);
+  }
+};
+template <class... P>
+container(std::string_view, const P&...) -> container<(std::size_t{1} + ... + detail::size_of<P>)>;
+
+/// `defaults.run` of a workflow or job: `defaults_run{shell{"bash"}, working_directory{"src"}}`.
+template <std::size_t N>
+struct defaults_run : fragment<N> {
+  template <class... P>
+  constexpr explicit defaults_run(const P&... parts) noexcept {
+    (put_defaults(parts), ...);
+  }
+
+ private:
+  template <class P>
+  constexpr void put_defaults(const P& part) noexcept {
+    for (const item& i : part.items) {
+      item copy = i;
+      if (copy.kind == item_kind::shell) copy.kind = item_kind::defaults_shell;
+      if (copy.kind == item_kind::working_directory) {
+        copy.kind = item_kind::defaults_working_directory;
+      }
+      this->put(copy);
+    }
+  }
+};
+template <class... P>
+defaults_run(const P&...) -> defaults_run<(std::size_t{0} + ... + detail::size_of<P>)>;
+
+/// A workflow_dispatch input: `input{"level", description{"..."}, input_type{"choice"},
+/// required{}, default_{"info"}, options{"info", "debug"}}`.
+template <std::size_t N>
+struct input : fragment<N> {
+  template <class... P>
+  constexpr explicit input(std::string_view input_name, const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::input, input_name));
+    (this->put(parts, item_level::none), ...);
+  }
+};
+template <class... P>
+input(std::string_view, const P&...) -> input<(std::size_t{1} + ... + detail::size_of<P>)>;
+
 /// A step: `step{name{"Build"}, run{"make"}}` or `step{uses{"actions/checkout@v4"}}`.
 template <std::size_t N>
 struct step : fragment<N> {
@@ -16697,33 +18094,42 @@ inline constexpr std::size_t job_count_of<job<N>> = 1;
 /// Triggers (`on:`).
 namespace on {
 
-#define PIPEWRIGHT_STATIC_EVENT(type_name, event_name, value_kind)                     \
-  template <std::size_t N>                                                             \
-  struct type_name : fragment<N> {                                                     \
-    template <class... S>                                                              \
-    constexpr explicit type_name(const S&... s) noexcept {                             \
-      this->put(detail::make_item(item_kind::event, event_name));                      \
-      (this->put(detail::make_item(item_kind::value_kind, std::string_view(s))), ...); \
-    }                                                                                  \
-  };                                                                                   \
-  template <class... S>                                                                \
-  type_name(const S&...)->type_name<sizeof...(S) + 1>
+#define PIPEWRIGHT_STATIC_EVENT(type_name, event_name, value_kind) \
+  template <std::size_t N>                                         \
+  struct type_name : fragment<N> {                                 \
+    template <class... S>                                          \
+    constexpr explicit type_name(const S&... s) noexcept {         \
+      this->put(detail::make_item(item_kind::event, event_name));  \
+      (this->put_part(s, item_kind::value_kind), ...);             \
+    }                                                              \
+  };                                                               \
+  template <class... S>                                            \
+  type_name(const S&...)->type_name<(std::size_t{1} + ... + detail::part_size<S>())>
 
-/// `on: push` with optional branch filters: `on::push{"main", "release/**"}`.
+/// `on: push` with optional filters: `on::push{"main", "release/**"}` (branches), or
+/// `on::push{branches{"main"}, tags{"v*"}, paths_ignore{"docs/**"}}`.
 PIPEWRIGHT_STATIC_EVENT(push, "push", branch);
-/// `on: pull_request` with optional branch filters.
+/// `on: pull_request` with optional branch filters, other filters and `types{...}`.
 PIPEWRIGHT_STATIC_EVENT(pull_request, "pull_request", branch);
 /// `on: schedule` with one or more cron lines.
 PIPEWRIGHT_STATIC_EVENT(schedule, "schedule", cron);
+/// `on: workflow_dispatch`, with `input{...}`s.
+PIPEWRIGHT_STATIC_EVENT(workflow_dispatch, "workflow_dispatch", input);
 
 #undef PIPEWRIGHT_STATIC_EVENT
 
-/// `on: workflow_dispatch`.
-struct workflow_dispatch : fragment<1> {
-  constexpr workflow_dispatch() noexcept {
-    put(detail::make_item(item_kind::event, "workflow_dispatch"));
+/// Any other event, with branches (plain strings), filters and `types{...}`:
+/// `on::event{"release", types{"published"}}`.
+template <std::size_t N>
+struct event : fragment<N> {
+  template <class... P>
+  constexpr explicit event(std::string_view event_name, const P&... parts) noexcept {
+    this->put(detail::make_item(item_kind::event, event_name));
+    (this->put_part(parts, item_kind::branch), ...);
   }
 };
+template <class... P>
+event(std::string_view, const P&...) -> event<(std::size_t{1} + ... + detail::part_size<P>())>;
 
 }  // namespace on
 
@@ -17027,13 +18433,149 @@ constexpr std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+/// Node storage for checking only: the parser reads back only the node it has just added
+/// (and writes sibling links nobody reads here), so keeping the newest node and a count
+/// checks an expression without allocating. A unit test holds its outcomes equal to
+/// node_storage's over the expression corpus.
+struct check_storage {
+  pipewright::expr::node newest{};
+  pipewright::expr::node scratch{};
+  std::size_t used = 0;
+
+  constexpr void push_back(const pipewright::expr::node& n) noexcept {
+    newest = n;
+    ++used;
+  }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return used; }
+  [[nodiscard]] constexpr std::size_t capacity_left() const noexcept {
+    return max_expression_nodes - used;
+  }
+  constexpr pipewright::expr::node& operator[](std::size_t i) noexcept {
+    return i + 1 == used ? newest : scratch;
+  }
+  constexpr const pipewright::expr::node& operator[](std::size_t i) const noexcept {
+    return i + 1 == used ? newest : scratch;
+  }
+};
+
+/// The parse outcome of `body` for `resolver`, with nothing kept but the outcome.
+constexpr pipewright::expr::parse_outcome check_parse(
+    std::string_view body, const pipewright::expr::fixed_resolver& resolver) noexcept {
+  check_storage storage;
+  return pipewright::expr::parse(body, storage, resolver);
+}
+
+/// Expression bodies already found valid, by text and key, so a definition that repeats a
+/// condition parses it once. Open addressing over a hash of the length and up to 40 sampled
+/// bytes (every byte of texts up to 32 bytes), which is cheaper than hashing every byte and
+/// still tells apart texts that differ in one character; equal hashes compare the texts.
+class checked_texts {
+ public:
+  /// Room for `capacity` texts (more are checked every time, not remembered).
+  constexpr explicit checked_texts(std::size_t capacity) {
+    std::size_t n = 16;
+    while (n < 2 * capacity) n *= 2;
+    slots_.assign(n, 0u);
+  }
+  /// True when `body` was added for key slot `key`.
+  [[nodiscard]] constexpr bool contains(std::string_view body, std::uint32_t key) const {
+    const std::uint64_t h = hash(body, key);
+    for (std::size_t s = h & (slots_.size() - 1);; s = (s + 1) & (slots_.size() - 1)) {
+      const std::uint32_t e = slots_[s];
+      if (e == 0) return false;
+      const entry& x = entries_[e - 1];
+      if (x.hash == h && x.key == key && x.text == body) return true;
+    }
+  }
+  /// Adds `body` (once; the table never fills: it holds twice the capacity given).
+  constexpr void add(std::string_view body, std::uint32_t key) {
+    if (2 * (entries_.size() + 1) > slots_.size()) return;  // over capacity: just not cached
+    const std::uint64_t h = hash(body, key);
+    std::size_t s = h & (slots_.size() - 1);
+    while (slots_[s] != 0) s = (s + 1) & (slots_.size() - 1);
+    entries_.push_back({body, key, h});
+    slots_[s] = static_cast<std::uint32_t>(entries_.size());
+  }
+
+ private:
+  struct entry {
+    std::string_view text;
+    std::uint32_t key = 0;
+    std::uint64_t hash = 0;
+  };
+  static constexpr std::uint64_t hash(std::string_view t, std::uint32_t key) noexcept {
+    std::uint64_t h = (14695981039346656037ull ^ t.size()) * 1099511628211ull;
+    h = (h ^ key) * 1099511628211ull;
+    const std::size_t n = t.size();
+    const std::size_t stride = n <= 32 ? 1 : n / 32;
+    for (std::size_t i = 0; i < n; i += stride) {
+      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+    }
+    for (std::size_t i = n > 8 ? n - 8 : 0; i < n; ++i) {
+      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+  }
+  std::vector<std::uint32_t> slots_;  ///< 0 empty, else entry index + 1
+  std::vector<entry> entries_;
+};
+
+/// The keys of GitHub's availability table a definition's expressions use, each resolved
+/// once: slot 0 allows every standard context, slot k + 1 is availability_table[k].
+class key_resolvers {
+ public:
+  /// The slot of `key` (0 for an unknown key, which resolves like the full table).
+  [[nodiscard]] static constexpr std::uint32_t slot_of(std::string_view key) noexcept {
+    const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+    if (k == nullptr) return 0;
+    return static_cast<std::uint32_t>(k - pipewright::expr::availability_table) + 1;
+  }
+  /// The resolver of slot `s`, made on first use.
+  constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
+    if (made_[s] == 0) {
+      resolvers_[s] = resolver_for(key);
+      made_[s] = 1;
+    }
+    return resolvers_[s];
+  }
+
+ private:
+  static constexpr std::size_t slots = std::size(pipewright::expr::availability_table) + 1;
+  std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
+  std::array<char, slots> made_{};
+};
+
+/// How the expressions of one definition are checked: resolvers made once per key and
+/// valid texts remembered (`dedupe`, on unless a caller measures without it).
+struct expression_checker {
+  key_resolvers resolvers;
+  checked_texts seen;
+  bool dedupe = true;
+
+  constexpr explicit expression_checker(std::size_t capacity) : seen(capacity) {}
+
+  /// The table slot of `key`, looked up once per `tag` (a small number naming where the
+  /// key came from: level, item kind, variant).
+  constexpr std::uint32_t slot(std::size_t tag, std::string_view key) {
+    if (tag >= slot_of_tag_.size()) return key_resolvers::slot_of(key);
+    if (slot_of_tag_[tag] == 0) slot_of_tag_[tag] = key_resolvers::slot_of(key) + 1;
+    return slot_of_tag_[tag] - 1;
+  }
+
+ private:
+  std::array<std::uint32_t, 640> slot_of_tag_{};  ///< slot + 1, 0 when not looked up yet
+};
+
 /// Parses one expression body (`offset` is its position in `whole`) and reports a problem.
 constexpr void check_expression(std::string_view whole, std::size_t offset, std::string_view body,
-                                std::string_view key, const site& at, report& out) {
-  node_storage storage;
-  const pipewright::expr::fixed_resolver resolver = resolver_for(key);
-  const pipewright::expr::parse_outcome o = pipewright::expr::parse(body, storage, resolver);
-  if (o.ok()) return;
+                                std::string_view key, std::uint32_t slot, const site& at,
+                                report& out, expression_checker& checker) {
+  if (checker.dedupe && checker.seen.contains(body, slot)) return;
+  const pipewright::expr::parse_outcome o = check_parse(body, checker.resolvers.get(slot, key));
+  if (o.ok()) {
+    if (checker.dedupe) checker.seen.add(body, slot);
+    return;
+  }
   problem p;
   p.job = at.job;
   p.step = at.step;
@@ -17053,22 +18595,28 @@ constexpr void check_expression(std::string_view whole, std::size_t offset, std:
 }
 
 /// Checks every `${{ }}` of `text`; a whole-expression key (`if`) is one expression.
+/// `tag` names the key for expression_checker::slot().
 constexpr void check_text(std::string_view text, bool condition, std::string_view key,
-                          const site& at, report& out) {
+                          std::size_t tag, const site& at, report& out,
+                          expression_checker& checker) {
   if (condition) {
     const std::string_view t = trim(text);
     const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
     if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
-      check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, at, out);
+      check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, checker.slot(tag, key), at,
+                       out, checker);
     } else {
-      check_expression(text, lead, t, key, at, out);
+      check_expression(text, lead, t, key, checker.slot(tag, key), at, out, checker);
     }
     return;
   }
   std::size_t i = 0;
   while (i + 2 < text.size()) {
-    i = text.find("${{", i);  // a builtin search during constant evaluation
-    if (i == std::string_view::npos) return;
+    // One plain loop: string_view::find is two nested loops during constant evaluation.
+    while (i + 2 < text.size() && !(text[i] == '$' && text[i + 1] == '{' && text[i + 2] == '{')) {
+      ++i;
+    }
+    if (i + 2 >= text.size()) return;
     const std::size_t start = i + 3;
     bool in_string = false;
     std::size_t close = std::string_view::npos;
@@ -17105,7 +18653,8 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
       out.add(p);
     } else {
-      check_expression(text, start, text.substr(start, close - start), key, at, out);
+      check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
+                       at, out, checker);
     }
     i = close + 2;
   }
@@ -17535,6 +19084,10 @@ constexpr std::string_view job_key(item_kind k) noexcept {
     case item_kind::environment: return "jobs.<id>.environment";
     case item_kind::axis_value:
     case item_kind::entry: return "jobs.<id>.strategy";
+    case item_kind::concurrency: return "jobs.<id>.concurrency";
+    case item_kind::defaults_shell:
+    case item_kind::defaults_working_directory: return "jobs.<id>.defaults.run";
+    case item_kind::container: return "jobs.<id>.container";
     default: return {};
   }
 }
@@ -17552,16 +19105,35 @@ constexpr std::string_view field_name(item_kind k) noexcept {
     case item_kind::axis_value:
     case item_kind::entry: return "strategy.matrix";
     case item_kind::needs: return "needs";
+    case item_kind::concurrency: return "concurrency";
+    case item_kind::defaults_shell: return "defaults.run.shell";
+    case item_kind::defaults_working_directory: return "defaults.run.working-directory";
+    case item_kind::container: return "container";
+    case item_kind::run_name: return "run-name";
     default: return {};
   }
 }
 
+/// The tag of an item's key for expression_checker::slot(); `variant` tells apart two keys
+/// of one item (an environment's name and url).
+constexpr std::size_t key_tag(item_level level, item_kind kind, std::size_t variant = 0) noexcept {
+  return (static_cast<std::size_t>(level) * 2 + variant) * 48 + static_cast<std::size_t>(kind);
+}
+
 constexpr void check_expressions(std::span<const item> items, const std::vector<job_view>& jobs,
-                                 report& out) {
+                                 report& out, expression_checker& checker) {
   for (const item& it : items) {
-    if (it.level == item_level::workflow && it.kind == item_kind::env &&
-        it.type == scalar_kind::string) {
-      check_text(it.b, false, "env", site{npos, npos, "env", it.a}, out);
+    if (it.level != item_level::workflow) continue;
+    if (it.kind == item_kind::env && it.type == scalar_kind::string) {
+      check_text(it.b, false, "env", key_tag(it.level, it.kind), site{npos, npos, "env", it.a}, out,
+                 checker);
+    } else if (it.kind == item_kind::run_name || it.kind == item_kind::concurrency) {
+      const std::string_view key = it.kind == item_kind::run_name ? "run-name" : "concurrency";
+      const site at{npos, npos, field_name(it.kind), {}};
+      check_text(it.a, false, key, key_tag(it.level, it.kind), at, out, checker);
+      if (it.kind == item_kind::concurrency && it.type == scalar_kind::string) {
+        check_text(it.b, false, key, key_tag(it.level, it.kind), at, out, checker);
+      }
     }
   }
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
@@ -17579,12 +19151,18 @@ constexpr void check_expressions(std::span<const item> items, const std::vector<
         const bool keyed = it.kind == item_kind::env || it.kind == item_kind::with;
         const std::string_view text = keyed ? it.b : it.a;
         if (keyed && !text_value) continue;
-        check_text(text, it.kind == item_kind::if_, key,
-                   site{j, step, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+        check_text(text, it.kind == item_kind::if_, key, key_tag(it.level, it.kind),
+                   site{j, step, field_name(it.kind), keyed ? it.a : std::string_view{}}, out,
+                   checker);
       } else if (it.level == item_level::service) {
         if (it.kind == item_kind::env && text_value) {
-          check_text(it.b, false, "jobs.<id>.services.<id>.env.<k>",
-                     site{j, npos, "services", it.a}, out);
+          check_text(it.b, false, "jobs.<id>.services.<id>.env.<k>", key_tag(it.level, it.kind),
+                     site{j, npos, "services", it.a}, out, checker);
+        }
+      } else if (it.level == item_level::container) {
+        if (it.kind == item_kind::env && text_value) {
+          check_text(it.b, false, "jobs.<id>.container.env.<k>", key_tag(it.level, it.kind),
+                     site{j, npos, "container.env", it.a}, out, checker);
         }
       } else if (it.level == item_level::job) {
         const std::string_view key = job_key(it.kind);
@@ -17593,27 +19171,48 @@ constexpr void check_expressions(std::span<const item> items, const std::vector<
                            it.kind == item_kind::output || it.kind == item_kind::entry;
         std::string_view text = keyed || it.kind == item_kind::axis_value ? it.b : it.a;
         if ((keyed || it.kind == item_kind::axis_value) && !text_value) continue;
-        check_text(text, it.kind == item_kind::if_, key,
-                   site{j, npos, field_name(it.kind), keyed ? it.a : std::string_view{}}, out);
+        check_text(text, it.kind == item_kind::if_, key, key_tag(it.level, it.kind),
+                   site{j, npos, field_name(it.kind), keyed ? it.a : std::string_view{}}, out,
+                   checker);
         if (it.kind == item_kind::environment && !it.b.empty()) {
-          check_text(it.b, false, "jobs.<id>.environment.url", site{j, npos, "environment.url", {}},
-                     out);
+          check_text(it.b, false, "jobs.<id>.environment.url", key_tag(it.level, it.kind, 1),
+                     site{j, npos, "environment.url", {}}, out, checker);
+        }
+        if (it.kind == item_kind::concurrency && text_value && !it.b.empty()) {
+          check_text(it.b, false, key, key_tag(it.level, it.kind),
+                     site{j, npos, "concurrency.cancel-in-progress", {}}, out, checker);
         }
       }
     }
   }
 }
 
+/// Everything the checks compute about a definition, so that a checked `workflow` computes
+/// its figures once.
+struct analysis {
+  report problems;
+  std::vector<job_view> jobs;
+  static_graph graph;
+  std::vector<std::uint64_t> legs;  ///< per job; empty when a matrix could not be counted
+};
+
+/// How analyse() runs.
+struct analysis_options {
+  bool dedupe_expressions = true;  ///< parse each distinct (text, key) once
+};
+
 /// Every problem of a definition (see problem_kind), in a fixed order: jobs and ids, needs,
-/// cycles, steps and runners, expressions, matrices.
-constexpr report validate_items(std::span<const item> items) {
-  report out;
-  const std::vector<job_view> jobs = jobs_of(items);
+/// cycles, steps and runners, expressions, matrices; with the jobs, the graph and the legs.
+constexpr analysis analyse(std::span<const item> items, analysis_options options = {}) {
+  analysis result;
+  report& out = result.problems;
+  result.jobs = jobs_of(items);
+  const std::vector<job_view>& jobs = result.jobs;
   if (jobs.empty()) {
     problem p;
     p.kind = problem_kind::no_jobs;
     out.add(p);
-    return out;
+    return result;
   }
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     problem p;
@@ -17639,8 +19238,8 @@ constexpr report validate_items(std::span<const item> items) {
       out.add(p);
     }
   }
-  const static_graph g = graph_of(items, jobs);
-  for (const graph::cycle& c : graph::find_cycles(g)) {
+  result.graph = graph_of(items, jobs);
+  for (const graph::cycle& c : graph::find_cycles(result.graph)) {
     problem p;
     p.kind = problem_kind::cycle;
     p.job = c.front();
@@ -17674,7 +19273,13 @@ constexpr report validate_items(std::span<const item> items) {
       out.add(p);
     }
   }
-  check_expressions(items, jobs, out);
+  {
+    // Distinct texts are far fewer than items (every item holds at most one text).
+    expression_checker checker(items.size() / 4);
+    checker.dedupe = options.dedupe_expressions;
+    check_expressions(items, jobs, out, checker);
+  }
+  result.legs.assign(jobs.size(), std::uint64_t{1});
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     const matrix_data m = matrix_of(items, jobs[j]);
     if (!m.present) continue;
@@ -17700,8 +19305,9 @@ constexpr report validate_items(std::span<const item> items) {
         out.add(p);
       }
     }
+    const leg_count c = empty_axis ? leg_count{} : count_legs(m);
+    result.legs[j] = c.legs;
     if (empty_axis) continue;
-    const leg_count c = count_legs(m);
     problem p;
     p.job = j;
     p.field = "strategy.matrix";
@@ -17715,7 +19321,12 @@ constexpr report validate_items(std::span<const item> items) {
       out.add(p);
     }
   }
-  return out;
+  return result;
+}
+
+/// Every problem of a definition (see analyse()).
+constexpr report validate_items(std::span<const item> items) {
+  return analyse(items).problems;
 }
 
 }  // namespace detail
@@ -17832,6 +19443,14 @@ inline void workflow_has_no_jobs() {}
 inline constexpr char expression_syntax_error_at_column[1] = {};
 inline constexpr char expression_context_not_allowed_at_column[1] = {};
 inline constexpr char matrix_legs_over_the_limit[1] = {};
+// g++ does not print string arguments either, but it prints both operands of a pointer
+// subtraction that is not a constant expression: subtracting the ids of two jobs of a cycle
+// names them in g++'s error, under a note naming this function.
+inline constexpr char the_job_itself[] = "(itself)";
+constexpr std::ptrdiff_t needs_form_a_cycle_through(const char* first_job,
+                                                    const char* second_job) noexcept {
+  return first_job - second_job;  // not a constant expression: two different strings
+}
 }  // namespace error
 
 namespace detail {
@@ -17846,7 +19465,12 @@ constexpr void report_cycle(bool failed, [[maybe_unused]] std::string_view first
                             [[maybe_unused]] std::string_view second_job,
                             [[maybe_unused]] std::string_view third_job,
                             [[maybe_unused]] std::uint32_t cycle_length) {
-  if (failed) error::needs_form_a_cycle();
+  if (!failed) return;
+#if !defined(__clang__)
+  [[maybe_unused]] const std::ptrdiff_t names = error::needs_form_a_cycle_through(
+      first_job.data(), cycle_length > 1 ? second_job.data() : error::the_job_itself);
+#endif
+  error::needs_form_a_cycle();
 }
 constexpr void report_job(bool failed, problem_kind kind, [[maybe_unused]] std::string_view job) {
   if (!failed) return;
@@ -17896,11 +19520,11 @@ constexpr void report_no_jobs(bool failed) {
   if (failed) error::workflow_has_no_jobs();
 }
 
-/// Fails constant evaluation on the first problem of `items`.
-constexpr void enforce(std::span<const item> items) {
-  const report r = validate_items(items);
+/// Fails constant evaluation on the first problem `a` found.
+constexpr void enforce(const analysis& a) {
+  const report& r = a.problems;
   if (r.ok()) return;
-  const std::vector<job_view> jobs = jobs_of(items);
+  const std::vector<job_view>& jobs = a.jobs;
   const problem& p = r[0];
   auto job_id = [&jobs](std::uint32_t j) {
     return j < jobs.size() ? jobs[j].id : std::string_view{};
@@ -18059,14 +19683,98 @@ basic_workflow(std::string_view, const P&...)
                       (std::size_t{0} + ... + detail::job_count_of<P>)>;
 
 /// A workflow definition that is checked when it is constructed: a problem is a compile
-/// error naming it (see the file comment).
+/// error naming it (see the file comment). The checks compute the job graph, the waves and
+/// the legs once; the queries read them back instead of analysing the definition again.
 template <std::size_t N, std::size_t J>
 struct workflow : basic_workflow<N, J> {
   template <class... P>
   consteval explicit workflow(std::string_view workflow_name, const P&... parts)
       : basic_workflow<N, J>(workflow_name, parts...) {
-    detail::enforce(this->definition());
+    const detail::analysis a = detail::analyse(this->definition());
+    detail::enforce(a);
+    const graph::waves w = graph::topological_waves(a.graph);
+    for (std::size_t j = 0; j < a.jobs.size(); ++j) {
+      job_items_[j] = a.jobs[j].begin;
+      legs_[j] = a.legs[j];
+      total_legs_ += a.legs[j];
+      offsets_[j + 1] = a.graph.offsets[j + 1];
+      waves_.order[j] = w.order[j];
+    }
+    for (std::size_t k = 0; k < w.starts.size(); ++k) waves_.starts[k] = w.starts[k];
+    waves_.count = w.wave_count();
+    for (std::size_t e = 0; e < a.graph.targets.size(); ++e) targets_[e] = a.graph.targets[e];
   }
+
+  /// Number of jobs.
+  [[nodiscard]] constexpr std::size_t job_count() const noexcept { return J; }
+  /// The id of job `j` (declaration order).
+  [[nodiscard]] constexpr std::string_view job_id(std::size_t j) const noexcept {
+    return j < J ? this->items[job_items_[j]].a : std::string_view{};
+  }
+  /// The index of the job called `id` (ignoring case), or problem::none.
+  [[nodiscard]] constexpr std::uint32_t job_index(std::string_view id) const noexcept {
+    for (std::uint32_t j = 0; j < J; ++j) {
+      if (detail::iequals(job_id(j), id)) return j;
+    }
+    return detail::npos;
+  }
+  /// Jobs in a topological order (wave by wave).
+  [[nodiscard]] constexpr index_list<J> topological_order() const noexcept {
+    index_list<J> out;
+    out.items = waves_.order;
+    out.count = J;
+    return out;
+  }
+  /// The waves.
+  [[nodiscard]] constexpr const wave_list<J>& waves() const noexcept { return waves_; }
+  /// The longest path when job `j` takes `minutes[j]`. Precondition: one weight per job.
+  [[nodiscard]] constexpr path_result<J> critical_path(std::span<const double> minutes) const {
+    path_result<J> out;
+    const graph::critical_path_result r = graph::critical_path(stored_graph{this}, minutes);
+    out.length = r.length;
+    for (const graph::vertex v : r.path) out.jobs.items[out.jobs.count++] = v;
+    return out;
+  }
+  /// The longest path with weights given by job id; other jobs take `default_minutes`.
+  template <std::size_t K>
+  [[nodiscard]] constexpr path_result<J> critical_path(const weight (&by_id)[K],
+                                                       double default_minutes = 1) const {
+    std::array<double, J> minutes{};
+    minutes.fill(default_minutes);
+    for (const weight& w : by_id) {
+      const std::uint32_t j = job_index(w.job);
+      if (j != detail::npos) minutes[j] = w.minutes;
+    }
+    return critical_path(std::span<const double>(minutes));
+  }
+  /// The legs of the job called `id` (1 without a matrix, 0 for no such job).
+  [[nodiscard]] constexpr std::uint64_t legs(std::string_view id) const noexcept {
+    const std::uint32_t j = job_index(id);
+    return j == detail::npos ? 0 : legs_[j];
+  }
+  /// The legs of every job, without evaluating conditions.
+  [[nodiscard]] constexpr std::uint64_t total_legs() const noexcept { return total_legs_; }
+  /// The legs that may run for `event` (see basic_workflow::total_legs(event)).
+  [[nodiscard]] constexpr std::uint64_t total_legs(const event_info& event) const {
+    return basic_workflow<N, J>::total_legs(event);
+  }
+
+ private:
+  /// The stored job graph, as graph/ expects it.
+  struct stored_graph {
+    const workflow* w;
+    [[nodiscard]] constexpr std::size_t vertex_count() const noexcept { return J; }
+    [[nodiscard]] constexpr std::span<const std::uint32_t> successors(graph::vertex v) const {
+      return {w->targets_.data() + w->offsets_[v], w->targets_.data() + w->offsets_[v + 1]};
+    }
+  };
+
+  std::array<std::uint32_t, J> job_items_{};  ///< index of each job's item
+  std::array<std::uint64_t, J> legs_{};
+  std::uint64_t total_legs_ = 0;
+  wave_list<J> waves_{};
+  std::array<std::uint32_t, J + 1> offsets_{};  ///< the needs graph in CSR form
+  std::array<std::uint32_t, N> targets_{};      ///< (fewer edges than items)
 };
 template <class... P>
 workflow(std::string_view, const P&...)
@@ -18108,6 +19816,20 @@ inline value& member(value& obj, std::string_view key, value init) {
 
 inline void append(value& arr, value v) {
   arr.as_array().push_back(std::move(v));
+}
+
+/// `concurrency:` as GitHub's short form (the group) or the mapping with cancel-in-progress.
+inline value concurrency_value(const item& it) {
+  if ((it.number & 2) == 0) return value(it.a);
+  value cancel = it.type == scalar_kind::boolean ? value((it.number & 1) != 0) : value(it.b);
+  return value::make_object({{"group", value(it.a)}, {"cancel-in-progress", std::move(cancel)}});
+}
+
+/// `defaults: {run: {...}}` with one more key.
+inline void add_default(value& defaults, const item& it) {
+  if (defaults.is_null()) defaults = value::make_object({{"run", value::make_object()}});
+  member(*defaults.as_object().find("run"),
+         it.kind == item_kind::defaults_shell ? "shell" : "working-directory", value(it.a));
 }
 
 inline value step_value(std::span<const item> items, std::size_t& i, std::size_t end) {
@@ -18163,6 +19885,9 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
   value uses;
   value timeout;
   value continue_on_error;
+  value concurrency;
+  value defaults;
+  value container;
   for (std::size_t i = jv.begin + 1; i < jv.end; ++i) {
     const item& it = items[i];
     if (it.level == item_level::step) {
@@ -18183,8 +19908,29 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
       }
       continue;
     }
+    if (it.level == item_level::container) {
+      if (container.is_null()) continue;
+      if (it.kind == item_kind::port) {
+        append(member(container, "ports", value::make_array()), value(it.a));
+      } else if (it.kind == item_kind::env) {
+        member(container, "env", value::make_object())
+            .as_object()
+            .insert(std::string(it.a), scalar_value(it));
+      } else if (it.kind == item_kind::option) {
+        value& o = member(container, "options", value(""));
+        std::string joined(o.as_string());
+        if (!joined.empty()) joined += ' ';
+        joined += it.a;
+        o = value(std::move(joined));
+      }
+      continue;
+    }
     switch (it.kind) {
       case item_kind::name: name = it.a; break;
+      case item_kind::concurrency: concurrency = concurrency_value(it); break;
+      case item_kind::defaults_shell:
+      case item_kind::defaults_working_directory: add_default(defaults, it); break;
+      case item_kind::container: container = value::make_object({{"image", value(it.a)}}); break;
       case item_kind::runs_on:
         if (runs_on.is_null()) {
           runs_on = value(it.a);
@@ -18270,6 +20016,7 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
   if (!condition.is_null()) member(j, "if", condition);
   if (!permissions.is_null()) member(j, "permissions", permissions);
   if (!environment.is_null()) member(j, "environment", environment);
+  if (!concurrency.is_null()) member(j, "concurrency", concurrency);
   if (!timeout.is_null()) member(j, "timeout-minutes", timeout);
   if (!continue_on_error.is_null()) member(j, "continue-on-error", continue_on_error);
   if (!matrix.is_null()) {
@@ -18277,8 +20024,10 @@ inline value job_value(std::span<const item> items, const job_view& jv) {
     member(strategy, "matrix", matrix);
   }
   if (!strategy.is_null()) member(j, "strategy", strategy);
+  if (!container.is_null()) member(j, "container", container);
   if (!services.is_null()) member(j, "services", services);
   if (!env.is_null()) member(j, "env", env);
+  if (!defaults.is_null()) member(j, "defaults", defaults);
   if (!outputs.is_null()) member(j, "outputs", outputs);
   if (!uses.is_null()) member(j, "uses", uses);
   if (!with.is_null()) member(j, "with", with);
@@ -18291,10 +20040,39 @@ inline value workflow_value(std::span<const item> items) {
   if (!items.empty() && !items[0].a.empty()) member(w, "name", value(items[0].a));
   value on = value::make_object();
   value* event = nullptr;
+  value* input = nullptr;
   value env;
+  value run_name;
+  value concurrency;
+  value defaults;
+  // An event's mapping, made on its first filter, type or input.
+  auto event_object = [&event]() -> value& {
+    if (event->is_null()) *event = value::make_object();
+    return *event;
+  };
   for (const item& it : items) {
     if (it.level != item_level::workflow) continue;
-    if (it.kind == item_kind::event) {
+    if (it.kind == item_kind::filter && event != nullptr) {
+      append(member(event_object(), it.a, value::make_array()), value(it.b));
+    } else if (it.kind == item_kind::activity_type && event != nullptr) {
+      append(member(event_object(), "types", value::make_array()), value(it.a));
+    } else if (it.kind == item_kind::input && event != nullptr) {
+      value& inputs = member(event_object(), "inputs", value::make_object());
+      inputs.as_object().insert(std::string(it.a), value::make_object());
+      input = inputs.as_object().find(it.a);
+    } else if (it.kind == item_kind::input_field && input != nullptr) {
+      member(*input, it.a, scalar_value(it));
+    } else if (it.kind == item_kind::option && input != nullptr) {
+      append(member(*input, "options", value::make_array()), value(it.a));
+    } else if (it.kind == item_kind::run_name) {
+      run_name = value(it.a);
+    } else if (it.kind == item_kind::concurrency) {
+      concurrency = concurrency_value(it);
+    } else if (it.kind == item_kind::defaults_shell ||
+               it.kind == item_kind::defaults_working_directory) {
+      add_default(defaults, it);
+    } else if (it.kind == item_kind::event) {
+      input = nullptr;
       on.as_object().insert(std::string(it.a), value());
       event = on.as_object().find(it.a);
     } else if (it.kind == item_kind::branch && event != nullptr) {
@@ -18308,8 +20086,11 @@ inline value workflow_value(std::span<const item> items) {
       env.as_object().insert(std::string(it.a), scalar_value(it));
     }
   }
+  if (!run_name.is_null()) member(w, "run-name", run_name);
   member(w, "on", on);
   if (!env.is_null()) member(w, "env", env);
+  if (!defaults.is_null()) member(w, "defaults", defaults);
+  if (!concurrency.is_null()) member(w, "concurrency", concurrency);
   value jobs = value::make_object();
   for (const job_view& jv : jobs_of(items)) {
     jobs.as_object().insert(std::string(jv.id), job_value(items, jv));
