@@ -9,7 +9,10 @@
 #   pipeline_100_distinct.cpp  the same with every expression text made unique
 # "extra" is a pipeline minus baseline. Usage (from the repository root):
 #   benchmarks/compile_time/measure.sh [compiler...]      (default: g++ clang++)
-# Environment: RUNS (default 3), INCLUDE (default <repo>/include).
+# Environment: RUNS (default 3), INCLUDE (default <repo>/include), INSTRUCTIONS=1 to print
+# instead the instructions each compile executes (valgrind's cachegrind without cache
+# simulation, the compiler driver and its children summed; one run, about 20x slower):
+# unlike CPU time, this count does not change with the load of a shared machine.
 # clang needs -fconstexpr-steps above its default of 1,048,576 for this definition; the
 # script passes 16,000,000 to clang for every TU (see docs/static.md).
 set -euo pipefail
@@ -18,6 +21,20 @@ include="${INCLUDE:-$here/../../include}"
 runs="${RUNS:-3}"
 compilers=("$@")
 [ ${#compilers[@]} -eq 0 ] && compilers=(g++ clang++)
+
+instructions() {  # compiler file flags... -> instructions executed
+  local cxx="$1" file="$2" dir total=0
+  shift 2
+  dir="$(mktemp -d)"
+  valgrind --tool=cachegrind --cache-sim=no --trace-children=yes \
+    --cachegrind-out-file="$dir/cg.%p" "$cxx" -std=c++20 -O0 -c -o /dev/null -I"$include" "$@" \
+    "$file" >"$dir/log" 2>&1 || { echo "compile failed: $cxx $file" >&2; tail -5 "$dir/log" >&2; exit 1; }
+  for f in "$dir"/cg.*; do
+    total=$((total + $(awk '/^summary:/ {print $2}' "$f")))
+  done
+  rm -rf "$dir"
+  echo "$total"
+}
 
 measure() {  # compiler file flags... -> "cpu_seconds max_rss_kib"
   local cxx="$1" file="$2"
@@ -39,6 +56,24 @@ measure() {  # compiler file flags... -> "cpu_seconds max_rss_kib"
   median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
   echo "$median $rss"
 }
+
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+  printf "%-10s %-22s %16s\n" compiler tu "instructions"
+  for cxx in "${compilers[@]}"; do
+    flags=()
+    case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
+    declare -A ir=()
+    for tu in baseline pipeline_100 pipeline_100_distinct; do
+      ir[$tu]="$(instructions "$cxx" "$here/$tu.cpp" "${flags[@]}")"
+      printf "%-10s %-22s %16s\n" "$cxx" "$tu" "${ir[$tu]}"
+    done
+    for tu in pipeline_100 pipeline_100_distinct; do
+      printf "%-10s %-22s %16s\n" "$cxx" "extra ${tu#pipeline_}" "$((ir[$tu] - ir[baseline]))"
+    done
+    unset ir
+  done
+  exit 0
+fi
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-10s %-22s %10s %12s\n" compiler tu "cpu (s)" "peak (MiB)"

@@ -162,6 +162,7 @@ inline constexpr std::string_view static_no_jobs = "PW0812";
 inline constexpr std::string_view static_job_without_runs_on = "PW0813";
 inline constexpr std::string_view static_too_many_problems = "PW0814";
 inline constexpr std::string_view static_matrix_exclude_unknown_key = "PW0815";
+inline constexpr std::string_view static_filter_conflict = "PW0816";
 
 // PW09xx: security checks in lint
 inline constexpr std::string_view security_untrusted_input = "PW0901";
@@ -359,6 +360,8 @@ inline constexpr code_info all[] = {
      "validate() found more problems than it keeps"},
     {static_matrix_exclude_unknown_key, "static_matrix_exclude_unknown_key",
      "a matrix exclude entry names a key that is not an axis"},
+    {static_filter_conflict, "static_filter_conflict",
+     "a compile-time pipeline's event has a filter and its -ignore twin"},
     {security_untrusted_input, "security_untrusted_input",
      "untrusted event data is expanded with ${{ }} into a script"},
     {security_untrusted_checkout, "security_untrusted_checkout",

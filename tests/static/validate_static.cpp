@@ -106,6 +106,25 @@ static_assert(validate(odd)[0].kind == problem_kind::invalid_job_id);
 static_assert(validate(odd)[1].kind == problem_kind::cycle && validate(odd)[1].cycle_length == 1);
 static_assert(odd.total_legs() == 1 && odd.waves().size() == 0 && odd.topological_order().empty());
 
+// A filter and its -ignore twin on one event: each pair is a problem naming the event and the
+// filter (plain branch strings count as `branches`); other events and lone filters are fine.
+constexpr auto twins = basic_workflow{
+    "twins",
+    on::push{"main", branches_ignore{"docs/**"}, tags{"v*"}, tags_ignore{"v0*"}, paths{"src/**"}},
+    on::pull_request{branches{"main"}, paths{"a/**"}, paths_ignore{"b/**"}},
+    on::event{"workflow_run", branches_ignore{"x"}, types{"completed"}},
+    job{"a", runs_on{"x"}, step{run{"x"}}}};
+static_assert(validate(twins).size() == 3);
+static_assert(validate(twins)[0].kind == problem_kind::filter_conflict &&
+              validate(twins)[0].text == "push" && validate(twins)[0].entry == "branches");
+static_assert(validate(twins)[1].text == "push" && validate(twins)[1].entry == "tags");
+static_assert(validate(twins)[2].text == "pull_request" && validate(twins)[2].entry == "paths");
+static_assert(validate(twins)[0].code() == "PW0816");
+constexpr auto one_each = basic_workflow{
+    "one_each", on::push{branches{"main"}, tags_ignore{"v0*"}, paths_ignore{"docs/**"}},
+    on::pull_request{branches_ignore{"wip/**"}}, job{"a", runs_on{"x"}, step{run{"x"}}}};
+static_assert(validate(one_each).ok());
+
 // More problems than validate() keeps.
 constexpr auto many = basic_workflow{
     "many",

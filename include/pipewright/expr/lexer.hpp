@@ -110,10 +110,13 @@ constexpr bool is_legal_identifier(std::string_view s) noexcept {
 }
 
 constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* const p = a.data();
+  const char* const q = b.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    char x = p[i];
+    char y = q[i];
     if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
     if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
     if (x != y) return false;
@@ -191,7 +194,7 @@ constexpr bool is_number_token(std::string_view s) noexcept {
 /// A constexpr lexer; call next() until it returns token_kind::end or token_kind::error.
 class lexer {
  public:
-  constexpr explicit lexer(std::string_view text) noexcept : text_(text) {}
+  constexpr explicit lexer(std::string_view text) noexcept : text_(text), d_(text.data()) {}
 
   /// The next token (an error token stops the lexing: later calls return it again).
   constexpr token next() noexcept {
@@ -200,7 +203,9 @@ class lexer {
       // A local index: stores to pos_ in the loop could alias the text for the compiler.
       std::size_t p = pos_;
       const std::size_t n = text_.size();
-      while (p < n && detail::is_space(text_[p])) ++p;
+      while (p < n &&
+             (detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_space) != 0)
+        ++p;
       pos_ = p;
     }
     const std::size_t start = pos_;
@@ -226,7 +231,7 @@ class lexer {
   }
   // The kind of the token at `start` (not a space); moves pos_ past it.
   constexpr token_kind scan(std::size_t start) noexcept {
-    const char c = text_[pos_];
+    const char c = d_[pos_];
     switch (c) {
       case '(': return emit(token_kind::lparen, start, ++pos_);
       case ')': return emit(token_kind::rparen, start, ++pos_);
@@ -271,15 +276,20 @@ class lexer {
   constexpr token_kind two(char second, token_kind pair, token_kind single,
                            std::size_t start) noexcept {
     ++pos_;
-    if (pos_ < text_.size() && text_[pos_] == second) return emit(pair, start, ++pos_);
+    if (pos_ < text_.size() && d_[pos_] == second) return emit(pair, start, ++pos_);
     if (single != token_kind::error) return emit(single, start, pos_);
-    while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() &&
+           (detail::char_class.of[static_cast<unsigned char>(d_[pos_])] & detail::cc_boundary) == 0)
+      ++pos_;
     return emit(token_kind::error, start, pos_);
   }
   constexpr token_kind number_token(std::size_t start) noexcept {
     std::size_t p = pos_ + 1;
     const std::size_t n = text_.size();
-    while (p < n && (!detail::is_boundary(text_[p]) || text_[p] == '.')) ++p;
+    while (p < n &&
+           ((detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_boundary) == 0 ||
+            d_[p] == '.'))
+      ++p;
     pos_ = p;
     const std::string_view s(text_.data() + start, pos_ - start);
     return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
@@ -288,8 +298,8 @@ class lexer {
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
     while (p < n) {
-      if (text_[p] == '\'') {
-        if (p + 1 < n && text_[p + 1] == '\'') {
+      if (d_[p] == '\'') {
+        if (p + 1 < n && d_[p + 1] == '\'') {
           p += 2;
           continue;
         }
@@ -311,12 +321,13 @@ class lexer {
   }
   // One pass: the token runs to a boundary and is an identifier when every byte is legal.
   constexpr token_kind keyword_token(std::size_t start) noexcept {
-    bool legal = (detail::char_class(text_[start]) & detail::cc_start) != 0;
+    bool legal =
+        (detail::char_class.of[static_cast<unsigned char>(d_[start])] & detail::cc_start) != 0;
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
     std::uint8_t all = detail::cc_ident;
     while (p < n) {
-      const std::uint8_t k = detail::char_class(text_[p]);
+      const std::uint8_t k = detail::char_class.of[static_cast<unsigned char>(d_[p])];
       if ((k & detail::cc_boundary) != 0) break;
       all &= k;
       ++p;
@@ -347,6 +358,9 @@ class lexer {
   }
 
   std::string_view text_;
+  // text_.data(): bytes are read through it, since during constant evaluation each
+  // string_view::operator[] or char_class() call costs far more than the read.
+  const char* d_ = nullptr;
   std::size_t pos_ = 0;
   token last_{};  // kind end: no token yet (nothing follows an end token)
   bool failed_ = false;

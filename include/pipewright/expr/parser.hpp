@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "pipewright/config.hpp"
 #include "pipewright/expr/lexer.hpp"
@@ -139,8 +140,9 @@ inline constexpr std::array<function_info, 13> builtin_functions{{
 
 /// The built-in function called `name` (case-insensitive), if any.
 constexpr function_lookup find_builtin(std::string_view name) noexcept {
+  const std::size_t n = name.size();
   for (const function_info& f : builtin_functions) {
-    if (detail::ascii_iequals(f.name, name)) return {true, f};
+    if (f.name.size() == n && detail::ascii_iequals(f.name, name)) return {true, f};
   }
   return {};
 }
@@ -172,8 +174,10 @@ struct fixed_resolver {
   std::uint32_t functions_mask = 0xFFFFFFFFu;
 
   [[nodiscard]] constexpr int context(std::string_view name) const noexcept {
+    const std::size_t n = name.size();
     for (std::size_t i = 0; i < name_count; ++i) {
-      if (detail::ascii_iequals(names[i], name)) return static_cast<int>(i);
+      // Length first: a call less per name during constant evaluation.
+      if (names[i].size() == n && detail::ascii_iequals(names[i], name)) return static_cast<int>(i);
     }
     return -1;
   }
@@ -200,8 +204,8 @@ class parser {
     advance();
     if (cur_.kind == token_kind::end) return outcome_;
     const std::int32_t root = expression();
-    if (ok() && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
-    if (ok()) {
+    if (!failed_ && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
+    if (!failed_) {
       outcome_.root = root;
       return outcome_;
     }
@@ -213,6 +217,7 @@ class parser {
       if (t.kind == token_kind::end) break;
       if (t.kind == token_kind::error) {
         outcome_ = parse_outcome{};
+        failed_ = false;
         fail(parse_error_kind::unexpected_symbol, t);
         outcome_.lexical = true;
         break;
@@ -222,9 +227,9 @@ class parser {
   }
 
  private:
-  [[nodiscard]] constexpr bool ok() const noexcept { return outcome_.ok(); }
   constexpr std::int32_t fail(parse_error_kind k, token t) noexcept {
-    if (ok()) {
+    if (!failed_) {
+      failed_ = true;
       outcome_.error = k;
       outcome_.begin = t.begin;
       outcome_.end = t.end;
@@ -244,6 +249,10 @@ class parser {
   // store forwarding.
   constexpr std::int32_t add(const node& n) noexcept {
     if (out_.capacity_left() == 0) return fail(parse_error_kind::out_of_storage, cur_);
+    if (std::is_constant_evaluated()) {  // fewer calls, which cost most there
+      out_.push_back(n);
+      return static_cast<std::int32_t>(out_.size() - 1);
+    }
     out_.push_back(node{});
     node& d = out_[out_.size() - 1];
     d.kind = n.kind;
@@ -283,7 +292,7 @@ class parser {
   constexpr std::int32_t logical(token_kind op) noexcept {
     const bool is_or = op == token_kind::or_;
     std::int32_t first = is_or ? logical(token_kind::and_) : equality();
-    if (!ok() || cur_.kind != op) return first;
+    if (failed_ || cur_.kind != op) return first;
     if (!incr()) return -1;
     node n = make(is_or ? node_kind::or_ : node_kind::and_, cur_);
     n.a = first;
@@ -291,7 +300,7 @@ class parser {
     std::int32_t last = first;
     while (match(op)) {
       const std::int32_t right = is_or ? logical(token_kind::and_) : equality();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       out_[static_cast<std::size_t>(last)].next = right;
       last = right;
       ++n.count;
@@ -302,11 +311,11 @@ class parser {
 
   constexpr std::int32_t equality() noexcept {
     std::int32_t left = comparison();
-    while (ok() && (cur_.kind == token_kind::equal || cur_.kind == token_kind::not_equal)) {
+    while (!failed_ && (cur_.kind == token_kind::equal || cur_.kind == token_kind::not_equal)) {
       const token op = cur_;
       advance();
       const std::int32_t right = comparison();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       node n = make(op.kind == token_kind::equal ? node_kind::equal : node_kind::not_equal, op);
       n.a = left;
       n.b = right;
@@ -317,7 +326,7 @@ class parser {
 
   constexpr std::int32_t comparison() noexcept {
     std::int32_t left = unary();
-    while (ok()) {
+    while (!failed_) {
       node_kind k{};
       switch (cur_.kind) {
         case token_kind::less: k = node_kind::less; break;
@@ -329,7 +338,7 @@ class parser {
       const token op = cur_;
       advance();
       const std::int32_t right = unary();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       node n = make(k, op);
       n.a = left;
       n.b = right;
@@ -344,7 +353,7 @@ class parser {
       advance();
       if (!incr()) return -1;
       const std::int32_t operand = unary();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       --depth_;
       node n = make(node_kind::not_, op);
       n.a = operand;
@@ -355,7 +364,7 @@ class parser {
 
   constexpr std::int32_t postfix() noexcept {
     std::int32_t expr = call();
-    if (!ok()) return -1;
+    if (failed_) return -1;
     const node_kind k = out_[static_cast<std::size_t>(expr)].kind;
     if (k != node_kind::group && k != node_kind::call && k != node_kind::context) return expr;
     std::size_t added = 0;
@@ -369,7 +378,7 @@ class parser {
           n.kind = node_kind::wildcard;
         } else {
           n.b = expression();
-          if (!ok()) return -1;
+          if (failed_) return -1;
         }
         if (cur_.kind != token_kind::rbracket)
           return fail(parse_error_kind::unexpected_symbol, cur_);
@@ -378,7 +387,7 @@ class parser {
         if (!incr()) return -1;
         ++added;
         expr = add(n);
-        if (!ok()) return -1;
+        if (failed_) return -1;
       } else if (cur_.kind == token_kind::dot) {
         const token dot = cur_;
         advance();
@@ -402,7 +411,7 @@ class parser {
                       cur_.kind == token_kind::end ? dot : cur_);
         }
         expr = add(n);
-        if (!ok()) return -1;
+        if (failed_) return -1;
       } else {
         break;
       }
@@ -429,7 +438,7 @@ class parser {
     if (!match(token_kind::rparen)) {
       for (;;) {
         const std::int32_t arg = expression();
-        if (!ok()) return -1;
+        if (failed_) return -1;
         if (last < 0) {
           n.a = arg;
         } else {
@@ -468,7 +477,7 @@ class parser {
       case token_kind::lparen: {
         advance();
         const std::int32_t inner = expression();
-        if (!ok()) return -1;
+        if (failed_) return -1;
         if (cur_.kind == token_kind::end) return fail(parse_error_kind::unexpected_end, prev_);
         if (cur_.kind != token_kind::rparen) return fail(parse_error_kind::unexpected_symbol, cur_);
         node n = make(node_kind::group, t);
@@ -490,6 +499,7 @@ class parser {
   token prev_{};
   std::size_t depth_ = 0;
   parse_outcome outcome_{};
+  bool failed_ = false;  ///< outcome_ holds an error (read instead of calling ok())
 };
 
 }  // namespace detail

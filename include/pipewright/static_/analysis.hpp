@@ -59,6 +59,7 @@ enum class problem_kind : std::uint8_t {
   matrix_empty_axis,           ///< PW0809
   matrix_too_large,            ///< PW0811
   matrix_exclude_unknown_key,  ///< PW0815
+  filter_conflict,             ///< PW0816
   too_many_problems,           ///< PW0814
 };
 
@@ -80,6 +81,7 @@ constexpr std::string_view code_of(problem_kind k) noexcept {
     case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
     case problem_kind::too_many_problems: return codes::static_too_many_problems;
     case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
+    case problem_kind::filter_conflict: return codes::static_filter_conflict;
   }
   return {};
 }
@@ -194,16 +196,24 @@ struct job_view {
   std::uint64_t hash = 0;  ///< folded_hash(id)
 };
 
+// Loops over items and texts below index raw pointers: during constant evaluation every call
+// (span/vector/string_view operator[], size()) costs far more than the access itself, and
+// definitions have thousands of items (benchmarks/compile_time).
+
 constexpr std::vector<job_view> jobs_of(std::span<const item> items) {
   std::vector<job_view> out;
-  for (std::uint32_t i = 0; i < items.size(); ++i) {
-    if (items[i].kind == item_kind::job) {
+  const item* const base = items.data();
+  const auto n = static_cast<std::uint32_t>(items.size());
+  bool open = false;  // the last job still runs to the end
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const item& it = base[i];
+    if (it.kind == item_kind::job) {
       if (!out.empty()) out.back().end = i;
-      out.push_back(
-          {i, static_cast<std::uint32_t>(items.size()), items[i].a, folded_hash(items[i].a)});
-    } else if (items[i].level == item_level::workflow && !out.empty() &&
-               out.back().end == items.size()) {
+      out.push_back({i, n, it.a, folded_hash(it.a)});
+      open = true;
+    } else if (open && it.level == item_level::workflow) {
       out.back().end = i;
+      open = false;
     }
   }
   return out;
@@ -212,8 +222,10 @@ constexpr std::vector<job_view> jobs_of(std::span<const item> items) {
 /// The index of the job called `id` (ignoring case, first one), or npos.
 constexpr std::uint32_t find_job(const std::vector<job_view>& jobs, std::string_view id) noexcept {
   const std::uint64_t h = folded_hash(id);
-  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
-    if (jobs[j].hash == h && iequals(jobs[j].id, id)) return j;
+  const job_view* const base = jobs.data();
+  const auto n = static_cast<std::uint32_t>(jobs.size());
+  for (std::uint32_t j = 0; j < n; ++j) {
+    if (base[j].hash == h && iequals(base[j].id, id)) return j;
   }
   return npos;
 }
@@ -232,10 +244,12 @@ struct static_graph {
 constexpr static_graph graph_of(std::span<const item> items, const std::vector<job_view>& jobs) {
   const std::size_t n = jobs.size();
   std::vector<std::pair<vertex, vertex>> edges;
+  const item* const base = items.data();
   for (std::uint32_t j = 0; j < n; ++j) {
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      if (items[i].kind != item_kind::needs) continue;
-      const std::uint32_t from = find_job(jobs, items[i].a);
+    const job_view& jv = jobs[j];
+    for (const item *it = base + jv.begin, *end = base + jv.end; it != end; ++it) {
+      if (it->kind != item_kind::needs) continue;
+      const std::uint32_t from = find_job(jobs, it->a);
       if (from != npos) edges.push_back({from, j});
     }
   }
@@ -314,9 +328,16 @@ struct site {
 };
 
 constexpr std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && pipewright::expr::detail::is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && pipewright::expr::detail::is_space(s.back())) s.remove_suffix(1);
-  return s;
+  const char* d = s.data();
+  std::size_t n = s.size();
+  while (n > 0 && (*d == ' ' || *d == '\t' || *d == '\r' || *d == '\n')) {
+    ++d;
+    --n;
+  }
+  while (n > 0 && (d[n - 1] == ' ' || d[n - 1] == '\t' || d[n - 1] == '\r' || d[n - 1] == '\n')) {
+    --n;
+  }
+  return {d, n};
 }
 
 /// Node storage for checking only: the parser reads back only the node it has just added
@@ -393,12 +414,13 @@ class checked_texts {
     std::uint64_t h = (14695981039346656037ull ^ t.size()) * 1099511628211ull;
     h = (h ^ key) * 1099511628211ull;
     const std::size_t n = t.size();
+    const char* const d = t.data();
     const std::size_t stride = n <= 32 ? 1 : n / 32;
     for (std::size_t i = 0; i < n; i += stride) {
-      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+      h = (h ^ static_cast<unsigned char>(d[i])) * 1099511628211ull;
     }
     for (std::size_t i = n > 8 ? n - 8 : 0; i < n; ++i) {
-      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+      h = (h ^ static_cast<unsigned char>(d[i])) * 1099511628211ull;
     }
     return h ^ (h >> 29);
   }
@@ -497,18 +519,18 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
-  while (i + 2 < text.size()) {
+  const char* const d = text.data();
+  const std::size_t n = text.size();
+  while (i + 2 < n) {
     // One plain loop: string_view::find is two nested loops during constant evaluation.
-    while (i + 2 < text.size() && !(text[i] == '$' && text[i + 1] == '{' && text[i + 2] == '{')) {
-      ++i;
-    }
-    if (i + 2 >= text.size()) return;
+    while (i + 2 < n && !(d[i] == '$' && d[i + 1] == '{' && d[i + 2] == '{')) ++i;
+    if (i + 2 >= n) return;
     const std::size_t start = i + 3;
     bool in_string = false;
     std::size_t close = std::string_view::npos;
-    for (std::size_t k = start; k + 1 < text.size(); ++k) {
-      if (text[k] == '\'') in_string = !in_string;
-      if (!in_string && text[k] == '}' && text[k + 1] == '}') {
+    for (std::size_t k = start; k + 1 < n; ++k) {
+      if (d[k] == '\'') in_string = !in_string;
+      if (!in_string && d[k] == '}' && d[k + 1] == '}') {
         close = k;
         break;
       }
@@ -630,8 +652,9 @@ struct matrix_data {
 constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
   matrix_data m;
   std::vector<matrix_rule>* rules = nullptr;
+  const item* const base = items.data();
   for (std::uint32_t i = j.begin; i < j.end; ++i) {
-    const item& it = items[i];
+    const item& it = base[i];
     switch (it.kind) {
       case item_kind::axis:
         m.present = true;
@@ -1022,10 +1045,12 @@ constexpr void check_expressions(std::span<const item> items, const std::vector<
       }
     }
   }
+  const item* const base = items.data();
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     std::uint32_t step = npos;
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      const item& it = items[i];
+    const job_view& jv = jobs[j];
+    for (std::uint32_t i = jv.begin; i < jv.end; ++i) {
+      const item& it = base[i];
       if (it.kind == item_kind::step) {
         step = step == npos ? 0 : step + 1;
         continue;
@@ -1087,8 +1112,53 @@ struct analysis_options {
   bool dedupe_expressions = true;  ///< parse each distinct (text, key) once
 };
 
+/// The bit of a filter key in filter_conflicts(); branches are bit 0 (plain strings too),
+/// each `-ignore` key the bit after its twin's.
+constexpr std::uint32_t filter_bit(std::string_view key) noexcept {
+  if (key == "branches") return 1u;
+  if (key == "branches-ignore") return 2u;
+  if (key == "tags") return 4u;
+  if (key == "tags-ignore") return 8u;
+  if (key == "paths") return 16u;
+  if (key == "paths-ignore") return 32u;
+  return 0u;
+}
+
+/// Events with a filter and its `-ignore` twin (`branches` and `branches-ignore`, ...): GitHub
+/// refuses to run such a workflow (the runtime's PW0409).
+constexpr void filter_conflicts(std::span<const item> items, report& out) {
+  constexpr std::string_view twins[] = {"branches", "tags", "paths"};
+  std::string_view event;
+  std::uint32_t seen = 0;
+  auto flush = [&] {
+    for (std::uint32_t t = 0; t < 3; ++t) {
+      if (((seen >> (2 * t)) & 3u) != 3u) continue;
+      problem p;
+      p.kind = problem_kind::filter_conflict;
+      p.field = "on";
+      p.text = event;
+      p.entry = twins[t];
+      out.add(p);
+    }
+    seen = 0;
+  };
+  for (const item *it = items.data(), *end = items.data() + items.size(); it != end; ++it) {
+    const item_kind k = it->kind;
+    if (k == item_kind::event) {
+      flush();
+      event = it->a;
+    } else if (k == item_kind::branch) {
+      seen |= 1u;
+    } else if (k == item_kind::filter) {
+      seen |= filter_bit(it->a);
+    }
+  }
+  flush();
+}
+
 /// Every problem of a definition (see problem_kind), in a fixed order: jobs and ids, needs,
-/// cycles, steps and runners, expressions, matrices; with the jobs, the graph and the legs.
+/// cycles, steps and runners, expressions, matrices, triggers; with the jobs, the graph and
+/// the legs.
 constexpr analysis analyse(std::span<const item> items, analysis_options options = {}) {
   analysis result;
   report& out = result.problems;
@@ -1113,14 +1183,16 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
       out.add(p);
     }
   }
+  const item* const base = items.data();
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      if (items[i].kind != item_kind::needs || find_job(jobs, items[i].a) != npos) continue;
+    const job_view& jv = jobs[j];
+    for (const item *it = base + jv.begin, *end = base + jv.end; it != end; ++it) {
+      if (it->kind != item_kind::needs || find_job(jobs, it->a) != npos) continue;
       problem p;
       p.kind = problem_kind::unknown_needs;
       p.job = j;
       p.field = "needs";
-      p.text = items[i].a;
+      p.text = it->a;
       out.add(p);
     }
   }
@@ -1139,12 +1211,12 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     bool steps = false;
     bool uses_workflow = false;
     bool runner = false;
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      if (items[i].kind == item_kind::step) steps = true;
-      if (items[i].kind == item_kind::uses && items[i].level == item_level::job) {
-        uses_workflow = true;
-      }
-      if (items[i].kind == item_kind::runs_on) runner = true;
+    const job_view& jv = jobs[j];
+    for (const item *it = base + jv.begin, *end = base + jv.end; it != end; ++it) {
+      const item_kind k = it->kind;
+      if (k == item_kind::step) steps = true;
+      if (k == item_kind::uses && it->level == item_level::job) uses_workflow = true;
+      if (k == item_kind::runs_on) runner = true;
     }
     problem p;
     p.job = j;
@@ -1207,6 +1279,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
       out.add(p);
     }
   }
+  filter_conflicts(items, out);
   return result;
 }
 

@@ -589,6 +589,11 @@ std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const re
         message = "A matrix exclude entry of job '" + id(p.job) + "' names '" +
                   std::string(p.entry) + "', which is not an axis";
         break;
+      case problem_kind::filter_conflict:
+        message = "The '" + std::string(p.text) + "' event has both '" + std::string(p.entry) +
+                  "' and '" + std::string(p.entry) +
+                  "-ignore'; GitHub allows only one of them for an event";
+        break;
       case problem_kind::too_many_problems:
         message = "More than " + std::to_string(max_problems) + " problems; the rest are not shown";
         break;

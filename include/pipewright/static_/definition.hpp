@@ -142,11 +142,15 @@ struct fragment {
   /// Appends `f`'s items, giving those that have no level yet `level`.
   template <std::size_t M>
   constexpr void put(const fragment<M>& f, item_level level) noexcept {
-    for (const item& i : f.items) {
-      item copy = i;
-      if (copy.level == item_level::none) copy.level = level;
-      put(copy);
+    // Raw pointers: during constant evaluation a call per item (operator[], put) costs more
+    // than the copy.
+    item* const to = items.data() + fill_;
+    const item* const from = f.items.data();
+    for (std::size_t k = 0; k < M; ++k) {
+      to[k] = from[k];
+      if (to[k].level == item_level::none) to[k].level = level;
     }
+    fill_ += M;
   }
   /// Appends a piece (its items) or a plain string (one item of kind `plain`).
   template <class S>

@@ -85,6 +85,7 @@ inline void matrix_axis_is_empty() {}
 inline void matrix_too_large_to_count() {}
 inline void matrix_exclude_names_an_unknown_axis() {}
 inline void workflow_has_no_jobs() {}
+inline void event_has_a_filter_and_its_ignore_twin() {}
 // g++ does not print the arguments of the calls above, but it prints an out-of-bounds index
 // and the array's name: these arrays carry the column of an expression error and a
 // matrix's leg count into g++'s message.
@@ -167,6 +168,10 @@ constexpr void report_matrix(bool failed, problem_kind kind, [[maybe_unused]] st
 constexpr void report_no_jobs(bool failed) {
   if (failed) error::workflow_has_no_jobs();
 }
+constexpr void report_filter_conflict(bool failed, [[maybe_unused]] std::string_view event,
+                                      [[maybe_unused]] std::string_view filter) {
+  if (failed) error::event_has_a_filter_and_its_ignore_twin();
+}
 
 /// Fails constant evaluation on the first problem `a` found.
 constexpr void enforce(const analysis& a) {
@@ -179,6 +184,7 @@ constexpr void enforce(const analysis& a) {
   };
   switch (p.kind) {
     case problem_kind::no_jobs: report_no_jobs(true); break;
+    case problem_kind::filter_conflict: report_filter_conflict(true, p.text, p.entry); break;
     case problem_kind::unknown_needs: report_unknown_needs(true, job_id(p.job), p.text); break;
     case problem_kind::cycle:
       report_cycle(true, job_id(p.cycle[0]), p.cycle_length > 1 ? job_id(p.cycle[1]) : "",
