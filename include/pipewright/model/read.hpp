@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -87,13 +89,7 @@ inline std::string id_problem(std::string_view id) {
 class id_builder {
  public:
   /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) {
-    for (const std::string& s : used_) {
-      if (pipewright::detail::iequals(s, id)) return false;
-    }
-    used_.emplace_back(id);
-    return true;
-  }
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
   /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
   std::string generate(std::string_view segment) {
     std::string name;
@@ -108,16 +104,35 @@ class id_builder {
       }
     }
     if (name.empty()) name = "job";
-    for (int attempt = 1; attempt < 1000; ++attempt) {
+    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
+    // never released, so the attempts before the last one taken for this name stay used:
+    // starting there gives the same id without rescanning (a job with n `run` steps would
+    // otherwise cost n^2 tries).
+    int& next = next_attempt_[name];
+    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
       const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
       std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) return candidate;
+      if (add_known(candidate)) {
+        next = attempt + 1;
+        return candidate;
+      }
     }
     return name;
   }
 
  private:
-  std::vector<std::string> used_;
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
 };
 
 /// The base of a generated step id for `uses` (GitHub's createActionStepId).
@@ -390,8 +405,10 @@ namespace wd = schema::workflow_defs;
 /// Converts a validated value tree into the model; adds the non-schema diagnostics.
 class converter {
  public:
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out)
-      : map_(map), source_(source), out_(out) {}
+  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+            schema::template_cache* cache = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache) {}
 
   workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
     workflow w;
@@ -436,6 +453,17 @@ class converter {
     t.raw = v;
     t.span = map_.span(n);
     if (v.is_string() && schema::has_template(v.as_string())) {
+      if (cache_ != nullptr) {
+        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
+          if (kept->is_literal()) {
+            auto folded = kept->evaluate(value());
+            if (folded) t.raw = *folded;
+          } else {
+            t.compiled = std::move(kept);
+          }
+          return t;
+        }
+      }
       auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
       if (compiled) {
         if (compiled->is_literal()) {
@@ -1046,6 +1074,7 @@ class converter {
   const source_map& map_;
   std::string_view source_;
   std::vector<diagnostic>& out_;
+  schema::template_cache* cache_ = nullptr;
 };
 
 }  // namespace detail
@@ -1064,9 +1093,10 @@ inline read_report read_workflow(const value& root, const source_map& map,
     return report;
   }
   const schema::compiled_schema& s = schema::workflow_schema();
-  schema::validator check(s, map, source, report.diagnostics, options.validate);
+  schema::template_cache cache;
+  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
   check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics);
+  detail::converter convert(map, source, report.diagnostics, &cache);
   report.workflow = convert.convert(root, map.root(), options);
   return report;
 }

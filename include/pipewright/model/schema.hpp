@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -357,6 +358,47 @@ inline result<expr::compiled_template> compile_scalar(std::string_view text, con
   return r;
 }
 
+/// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
+/// workflow reader reuses them instead of compiling every template a second time. Entries
+/// are appended as the validator walks the tree; find() sorts them on first use.
+class template_cache {
+ public:
+  using pointer = std::shared_ptr<const expr::compiled_template>;
+
+  /// Keeps `t`, compiled from node `n`'s scalar with `contexts` (nodes without an id are
+  /// not kept: they cannot be told apart).
+  void put(source_map::node_id n, context_set contexts, pointer t) {
+    if (n == source_map::none) return;
+    entries_.push_back({n, contexts, std::move(t)});
+    sorted_ = false;
+  }
+  /// The template compiled from node `n` with `contexts`, or null.
+  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
+    if (n == source_map::none || entries_.empty()) return nullptr;
+    if (!sorted_) {
+      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
+        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
+      });
+      sorted_ = true;
+    }
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
+                               [](const entry& e, source_map::node_id id) { return e.node < id; });
+    for (; it != entries_.end() && it->node == n; ++it) {
+      if (it->contexts == contexts) return it->t;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct entry {
+    source_map::node_id node = source_map::none;
+    context_set contexts = 0;
+    pointer t;
+  };
+  std::vector<entry> entries_;
+  bool sorted_ = true;
+};
+
 /// True when `text` holds `${{`.
 constexpr bool has_template(std::string_view text) noexcept {
   return text.find("${{") != std::string_view::npos;
@@ -382,9 +424,11 @@ struct validate_options {
 /// Walks a value tree against a schema and collects GitHub's diagnostics.
 class validator {
  public:
+  /// `cache`, when given, receives every template of a scalar value that compiled.
   validator(const compiled_schema& s, const source_map& map, std::string_view source,
-            std::vector<diagnostic>& out, validate_options options = {})
-      : s_(s), map_(map), source_(source), out_(out), options_(options) {}
+            std::vector<diagnostic>& out, validate_options options = {},
+            template_cache* cache = nullptr)
+      : s_(s), map_(map), source_(source), out_(out), options_(options), cache_(cache) {}
 
   /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
   void validate(const value& v, source_map::node_id n, compiled_schema::index def,
@@ -499,18 +543,21 @@ class validator {
         for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
         return;
       }
-      if (!t->is_literal()) {
-        if (contexts == 0) {
-          error(codes::model_expression_not_allowed,
-                "A template expression is not allowed in this context", span_of(n));
-        }
-        return;
+      const bool literal = t->is_literal();
+      if (!literal && contexts == 0) {
+        error(codes::model_expression_not_allowed,
+              "A template expression is not allowed in this context", span_of(n));
       }
-      // Folded string literals: validate the resulting text.
-      auto folded = t->evaluate(value());
-      if (folded && !any && !literal_matches(*folded, def)) {
-        error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
-              span_of(n));
+      if (literal) {
+        // Folded string literals: validate the resulting text.
+        auto folded = t->evaluate(value());
+        if (folded && !any && !literal_matches(*folded, def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+                span_of(n));
+        }
+      }
+      if (cache_ != nullptr) {
+        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
       }
       return;
     }
@@ -670,6 +717,7 @@ class validator {
   std::string_view source_;
   std::vector<diagnostic>& out_;
   validate_options options_;
+  template_cache* cache_ = nullptr;
   std::string path_;
 };
 

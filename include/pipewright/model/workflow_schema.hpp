@@ -34,51 +34,7 @@ inline constexpr context_set step_if_ctx =
 // Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
 using model::event_names;
 
-// Activity types per event.
-inline constexpr sv t_created_edited_deleted[] = {"created", "edited", "deleted"};
-inline constexpr sv t_check_run[] = {"completed", "created", "rerequested", "requested_action"};
-inline constexpr sv t_check_suite[] = {"completed"};
-inline constexpr sv t_discussion[] = {
-    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-inline constexpr sv t_image_version[] = {"created", "ready", "deleted"};
-inline constexpr sv t_issues[] = {
-    "opened", "edited",   "deleted",    "transferred",  "pinned",      "unpinned",
-    "closed", "reopened", "assigned",   "unassigned",   "labeled",     "unlabeled",
-    "locked", "unlocked", "milestoned", "demilestoned", "field_added", "field_removed"};
-inline constexpr sv t_merge_group[] = {"checks_requested"};
-inline constexpr sv t_milestone[] = {"created", "closed", "opened", "edited", "deleted"};
-inline constexpr sv t_project[] = {"created", "closed", "reopened", "edited", "deleted"};
-inline constexpr sv t_project_card[] = {"created", "moved", "converted", "edited", "deleted"};
-inline constexpr sv t_project_column[] = {"created", "updated", "moved", "deleted"};
-inline constexpr sv t_pull_request[] = {"assigned",
-                                        "unassigned",
-                                        "labeled",
-                                        "unlabeled",
-                                        "opened",
-                                        "edited",
-                                        "closed",
-                                        "reopened",
-                                        "synchronize",
-                                        "converted_to_draft",
-                                        "locked",
-                                        "unlocked",
-                                        "enqueued",
-                                        "dequeued",
-                                        "milestoned",
-                                        "demilestoned",
-                                        "ready_for_review",
-                                        "review_requested",
-                                        "review_request_removed",
-                                        "auto_merge_enabled",
-                                        "auto_merge_disabled",
-                                        "stacked"};
-inline constexpr sv t_pull_request_review[] = {"submitted", "edited", "dismissed"};
-inline constexpr sv t_registry_package[] = {"published", "updated"};
-inline constexpr sv t_release[] = {"published", "unpublished", "created", "edited",
-                                   "deleted",   "prereleased", "released"};
-inline constexpr sv t_watch[] = {"started"};
-inline constexpr sv t_workflow_run[] = {"requested", "completed", "in_progress"};
+// Activity types per event: model/events.hpp.
 
 // Event mappings.
 inline constexpr property p_types_only_branch_protection[] = {
@@ -350,42 +306,42 @@ inline constexpr definition table[] = {
     allowed_def("on-event-name", event_names, true),
     mapping_def("on-mapping", p_on),
     mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
-    allowed_def("types:created-edited-deleted", t_created_edited_deleted, true),
+    allowed_def("types:created-edited-deleted", activity::created_edited_deleted, true),
     mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
     mapping_def("ev:check_run", p_check_run, 0, true),
-    allowed_def("types:check_run", t_check_run, true),
+    allowed_def("types:check_run", activity::check_run, true),
     mapping_def("ev:check_suite", p_check_suite, 0, true),
-    allowed_def("types:check_suite", t_check_suite, true),
+    allowed_def("types:check_suite", activity::check_suite, true),
     mapping_def("ev:discussion", p_discussion, 0, true),
-    allowed_def("types:discussion", t_discussion, true),
+    allowed_def("types:discussion", activity::discussion, true),
     mapping_def("ev:image_version", p_image_version, 0, true),
-    allowed_def("types:image_version", t_image_version, true),
+    allowed_def("types:image_version", activity::image_version, true),
     mapping_def("ev:issues", p_issues, 0, true),
-    allowed_def("types:issues", t_issues, true),
+    allowed_def("types:issues", activity::issues, true),
     mapping_def("ev:merge_group", p_merge_group, 0, true),
-    allowed_def("types:merge_group", t_merge_group, true),
+    allowed_def("types:merge_group", activity::merge_group, true),
     mapping_def("ev:milestone", p_milestone, 0, true),
-    allowed_def("types:milestone", t_milestone, true),
+    allowed_def("types:milestone", activity::milestone, true),
     mapping_def("ev:project", p_project, 0, true),
-    allowed_def("types:project", t_project, true),
+    allowed_def("types:project", activity::project, true),
     mapping_def("ev:project_card", p_project_card, 0, true),
-    allowed_def("types:project_card", t_project_card, true),
+    allowed_def("types:project_card", activity::project_card, true),
     mapping_def("ev:project_column", p_project_column, 0, true),
-    allowed_def("types:project_column", t_project_column, true),
+    allowed_def("types:project_column", activity::project_column, true),
     mapping_def("ev:pull_request", p_pull_request, 0, true),
-    allowed_def("types:pull_request", t_pull_request, true),
+    allowed_def("types:pull_request", activity::pull_request, true),
     mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
-    allowed_def("types:pull_request_review", t_pull_request_review, true),
+    allowed_def("types:pull_request_review", activity::pull_request_review, true),
     mapping_def("ev:push", p_push, 0, true),
     mapping_def("ev:registry_package", p_registry_package, 0, true),
-    allowed_def("types:registry_package", t_registry_package, true),
+    allowed_def("types:registry_package", activity::registry_package, true),
     mapping_def("ev:release", p_release, 0, true),
-    allowed_def("types:release", t_release, true),
+    allowed_def("types:release", activity::release, true),
     mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
     mapping_def("ev:watch", p_watch, 0, true),
-    allowed_def("types:watch", t_watch, true),
+    allowed_def("types:watch", activity::watch, true),
     mapping_def("ev:workflow_run", p_workflow_run, 0, true),
-    allowed_def("types:workflow_run", t_workflow_run, true),
+    allowed_def("types:workflow_run", activity::workflow_run, true),
     sequence_def("schedule", "cron-mapping"),
     mapping_def("cron-mapping", p_cron),
     mapping_def("ev:workflow_call", p_workflow_call, 0, true),

@@ -28,6 +28,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/model/events.hpp"
 #include "pipewright/trigger/cron.hpp"
 #include "pipewright/trigger/event.hpp"
 #include "pipewright/trigger/glob.hpp"
@@ -147,82 +148,7 @@ struct triggers {
   }
 };
 
-/// The activity types an event accepts in `types`; empty for an event without types.
-/// `repository_dispatch` accepts any type (`any_type` is set).
-inline std::span<const std::string_view> activity_types(std::string_view event,
-                                                        bool& any_type) noexcept {
-  static constexpr std::string_view crud[] = {"created", "edited", "deleted"};
-  static constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
-                                                   "requested_action"};
-  static constexpr std::string_view completed[] = {"completed"};
-  static constexpr std::string_view discussion[] = {
-      "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-      "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-  static constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
-  static constexpr std::string_view issues[] = {
-      "opened", "edited",   "deleted",    "transferred",  "pinned",  "unpinned",
-      "closed", "reopened", "assigned",   "unassigned",   "labeled", "unlabeled",
-      "locked", "unlocked", "milestoned", "demilestoned", "typed",   "untyped"};
-  static constexpr std::string_view merge_group[] = {"checks_requested"};
-  static constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
-                                                   "deleted"};
-  static constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
-                                                 "deleted"};
-  static constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
-                                                      "deleted"};
-  static constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
-  static constexpr std::string_view pull_request[] = {"assigned",
-                                                      "unassigned",
-                                                      "labeled",
-                                                      "unlabeled",
-                                                      "opened",
-                                                      "edited",
-                                                      "closed",
-                                                      "reopened",
-                                                      "synchronize",
-                                                      "converted_to_draft",
-                                                      "locked",
-                                                      "unlocked",
-                                                      "enqueued",
-                                                      "dequeued",
-                                                      "milestoned",
-                                                      "demilestoned",
-                                                      "ready_for_review",
-                                                      "review_requested",
-                                                      "review_request_removed",
-                                                      "auto_merge_enabled",
-                                                      "auto_merge_disabled",
-                                                      "stacked"};
-  static constexpr std::string_view review[] = {"submitted", "edited", "dismissed"};
-  static constexpr std::string_view registry_package[] = {"published", "updated"};
-  static constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
-                                                 "deleted",   "prereleased", "released"};
-  static constexpr std::string_view watch[] = {"started"};
-  static constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
-  any_type = event == "repository_dispatch";
-  if (event == "branch_protection_rule" || event == "discussion_comment" ||
-      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
-      event == "pull_request_review_comment") {
-    return crud;
-  }
-  if (event == "check_run") return check_run;
-  if (event == "check_suite") return completed;
-  if (event == "discussion") return discussion;
-  if (event == "image_version") return image_version;
-  if (event == "issues") return issues;
-  if (event == "merge_group") return merge_group;
-  if (event == "milestone") return milestone;
-  if (event == "project") return project;
-  if (event == "project_card") return project_card;
-  if (event == "project_column") return project_column;
-  if (event == "pull_request" || event == "pull_request_target") return pull_request;
-  if (event == "pull_request_review") return review;
-  if (event == "registry_package") return registry_package;
-  if (event == "release") return release;
-  if (event == "watch") return watch;
-  if (event == "workflow_run") return workflow_run;
-  return {};
-}
+using model::activity_types;
 
 namespace detail {
 

@@ -3,10 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "pipewright/render.hpp"
+#include "pipewright/value/json.hpp"
 #include "pipewright/yaml/workflow.hpp"
 
 namespace pw = pipewright;
@@ -244,4 +248,113 @@ TEST(ModelRead, LimitsDepthWithoutRecursingForever) {
   auto r = load(deep);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.diagnostics.front().message, "Maximum object depth exceeded");
+}
+
+// The reader reuses the templates the schema validator compiled (schema::template_cache);
+// the result must be the same as compiling every template again.
+TEST(ModelTemplateCache, KeepsTemplatesByNodeAndContexts) {
+  namespace schema = model::schema;
+  schema::template_cache cache;
+  auto t = pw::expr::compile_template("${{ github.ref }}",
+                                      schema::compile_options_for(schema::ctx::github));
+  ASSERT_TRUE(t);
+  auto kept = std::make_shared<const pw::expr::compiled_template>(std::move(*t));
+  cache.put(7, 1, kept);
+  cache.put(3, 1, nullptr);
+  cache.put(pw::source_map::none, 1, kept);  // no id: not kept
+  EXPECT_EQ(cache.find(7, 1), kept);
+  EXPECT_EQ(cache.find(7, 2), nullptr);  // other contexts
+  EXPECT_EQ(cache.find(8, 1), nullptr);
+  EXPECT_EQ(cache.find(pw::source_map::none, 1), nullptr);
+}
+
+TEST(ModelTemplateCache, ReaderResultEqualsCompilingAgain) {
+  const std::string text = R"(name: cache
+run-name: Deploy ${{ github.ref }}
+on: push
+env:
+  A: ${{ vars.A }}
+  B: plain ${{ 'folded' }}
+jobs:
+  build:
+    name: Build ${{ github.sha }}
+    runs-on: ${{ vars.RUNNER }}
+    timeout-minutes: ${{ fromJSON(vars.T) }}
+    steps:
+      - run: echo ${{ github.actor }} ${{ env.A }}
+        env:
+          X: ${{ secrets.X }}
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.head_ref || 'main' }}
+)";
+  auto loaded = pw::yaml::load(text);
+  ASSERT_TRUE(loaded);
+  const model::read_report cached = model::read_workflow(loaded->root, loaded->map, text);
+  ASSERT_TRUE(cached.ok()) << render(cached, text);
+  std::vector<pw::diagnostic> diags;
+  model::detail::converter again(loaded->map, text, diags);  // no cache: compiles each one
+  const model::workflow fresh = again.convert(loaded->root, loaded->map.root(), {});
+  const pw::value contexts = pw::json::parse(R"({"github": {"ref": "refs/heads/x",
+      "sha": "abc", "actor": "octo", "head_ref": ""}, "vars": {"A": "a", "RUNNER": "r",
+      "T": "5"}, "env": {"A": "a"}, "secrets": {"X": "s"}})")
+                                 .value();
+  auto same_value = [&](const model::template_value& a, const model::template_value& b) {
+    EXPECT_EQ(a.is_expression(), b.is_expression());
+    EXPECT_EQ(a.raw, b.raw);
+    auto x = a.evaluate(contexts);
+    auto y = b.evaluate(contexts);
+    ASSERT_TRUE(x);
+    ASSERT_TRUE(y);
+    EXPECT_EQ(*x, *y);
+  };
+  auto same = [&](const auto& a, const auto& b) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(a)>, model::template_value>) {
+      same_value(a, b);
+    } else {
+      ASSERT_TRUE(a.has_value());
+      ASSERT_TRUE(b.has_value());
+      same_value(*a, *b);
+    }
+  };
+  const model::workflow& w = cached.workflow;
+  same(w.run_name, fresh.run_name);
+  ASSERT_EQ(w.env.entries.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) same(w.env.entries[i].value, fresh.env.entries[i].value);
+  EXPECT_EQ(w.env.entries[1].value.raw, pw::value("plain folded"));
+  ASSERT_EQ(w.jobs.size(), 1u);
+  const auto& j = w.jobs[0];
+  const auto& f = fresh.jobs[0];
+  same(j.name, f.name);
+  same(j.timeout_minutes, f.timeout_minutes);
+  ASSERT_TRUE(j.runs_on && f.runs_on);
+  same(j.runs_on->expression, f.runs_on->expression);
+  ASSERT_EQ(j.steps.size(), 2u);
+  same(j.steps[0].run, f.steps[0].run);
+  same(j.steps[0].env.entries[0].value, f.steps[0].env.entries[0].value);
+  same(j.steps[1].with.entries[0].value, f.steps[1].with.entries[0].value);
+  // A template that does not fold stays an expression.
+  ASSERT_TRUE(j.steps[0].run.has_value());
+  EXPECT_TRUE(j.steps[0].run->is_expression());
+}
+
+// Generated step ids take the first free suffix, ignoring case (explicit ids cannot start
+// with `__`, so they never collide with generated ones), also in a job with many steps.
+TEST(ModelRead, GeneratesStepIdsAroundExplicitOnes) {
+  std::string text = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n";
+  text += "      - run: one\n      - run: two\n      - id: third\n        run: three\n";
+  text += "      - uses: actions/checkout@v4\n      - uses: Actions/Checkout@v3\n";
+  for (int i = 0; i < 40; ++i) text += "      - run: echo " + std::to_string(i) + "\n";
+  const model::read_report r = load(text);
+  ASSERT_TRUE(r.ok()) << render(r, text);
+  const auto& steps = r.workflow.jobs.at(0).steps;
+  ASSERT_EQ(steps.size(), 45u);
+  EXPECT_EQ(steps[0].id, "__run");
+  EXPECT_EQ(steps[1].id, "__run_2");
+  EXPECT_EQ(steps[2].id, "third");
+  EXPECT_FALSE(steps[2].generated_id);
+  EXPECT_EQ(steps[3].id, "__actions_checkout");
+  EXPECT_EQ(steps[4].id, "__Actions_Checkout_2");
+  EXPECT_EQ(steps[5].id, "__run_3");
+  EXPECT_EQ(steps[44].id, "__run_42");
 }
