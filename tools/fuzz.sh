@@ -8,8 +8,12 @@
 #
 # Environment: PIPEWRIGHT_FUZZ_BUILD (default build/fuzz) the build directory;
 # PIPEWRIGHT_FUZZ_WORK (default a new temporary directory) where corpora copies, logs and
-# crash artifacts go. Nothing is written into the source tree: to keep an input found, copy
-# it into tests/fuzz/corpus/<target>/ and add a regression test.
+# crash artifacts go; PIPEWRIGHT_FUZZ_CPU=1 makes `seconds` CPU seconds of the fuzzer
+# process (user + system) instead of wall-clock seconds, for long runs on a shared machine:
+# the target is stopped with SIGINT once it has used them (libFuzzer then prints its final
+# statistics and exits with code 72, which counts as a normal end here). Nothing is written
+# into the source tree: to keep an input found, copy it into tests/fuzz/corpus/<target>/
+# and add a regression test.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
@@ -53,9 +57,29 @@ for t in "${targets[@]}"; do
   seeds=$(find "$root/tests/fuzz/corpus/$t" -type f | wc -l)
   cp "$root/tests/fuzz/corpus/$t/"* "$corpus/" 2>/dev/null || true
   status=0
-  "$exe" "$corpus" -dict="$root/tests/fuzz/dict/$(dict_of "$t").dict" \
-    -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
+  if [ "${PIPEWRIGHT_FUZZ_CPU:-0}" = 1 ]; then
+    # Wall-clock cap of 4x the CPU budget; a watcher stops the target at its CPU budget.
+    "$exe" "$corpus" -dict="$root/tests/fuzz/dict/$(dict_of "$t").dict" \
+      -max_total_time=$((4 * seconds)) -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="$artifacts/" >"$log" 2>&1 &
+    pid=$!
+    ticks=$(getconf CLK_TCK)
+    while kill -0 "$pid" 2>/dev/null; do
+      used=$(awk -v t="$ticks" '{print int(($14 + $15) / t)}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+      if [ "$used" -ge "$seconds" ]; then
+        kill -INT "$pid" 2>/dev/null || true
+        break
+      fi
+      sleep 5
+    done
+    wait "$pid" || status=$?
+    if [ "$status" -eq 72 ] && grep -q 'run interrupted' "$log"; then status=0; fi
+    echo "cpu seconds used by fuzz_$t: $used" >>"$log"
+  else
+    "$exe" "$corpus" -dict="$root/tests/fuzz/dict/$(dict_of "$t").dict" \
+      -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
+  fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
   cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
