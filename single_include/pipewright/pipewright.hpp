@@ -374,6 +374,7 @@ inline constexpr std::string_view static_no_jobs = "PW0812";
 inline constexpr std::string_view static_job_without_runs_on = "PW0813";
 inline constexpr std::string_view static_too_many_problems = "PW0814";
 inline constexpr std::string_view static_matrix_exclude_unknown_key = "PW0815";
+inline constexpr std::string_view static_filter_conflict = "PW0816";
 
 // PW09xx: security checks in lint
 inline constexpr std::string_view security_untrusted_input = "PW0901";
@@ -571,6 +572,8 @@ inline constexpr code_info all[] = {
      "validate() found more problems than it keeps"},
     {static_matrix_exclude_unknown_key, "static_matrix_exclude_unknown_key",
      "a matrix exclude entry names a key that is not an axis"},
+    {static_filter_conflict, "static_filter_conflict",
+     "a compile-time pipeline's event has a filter and its -ignore twin"},
     {security_untrusted_input, "security_untrusted_input",
      "untrusted event data is expanded with ${{ }} into a script"},
     {security_untrusted_checkout, "security_untrusted_checkout",
@@ -1276,10 +1279,13 @@ constexpr bool is_legal_identifier(std::string_view s) noexcept {
 }
 
 constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* const p = a.data();
+  const char* const q = b.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    char x = p[i];
+    char y = q[i];
     if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
     if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
     if (x != y) return false;
@@ -1357,7 +1363,7 @@ constexpr bool is_number_token(std::string_view s) noexcept {
 /// A constexpr lexer; call next() until it returns token_kind::end or token_kind::error.
 class lexer {
  public:
-  constexpr explicit lexer(std::string_view text) noexcept : text_(text) {}
+  constexpr explicit lexer(std::string_view text) noexcept : text_(text), d_(text.data()) {}
 
   /// The next token (an error token stops the lexing: later calls return it again).
   constexpr token next() noexcept {
@@ -1366,7 +1372,9 @@ class lexer {
       // A local index: stores to pos_ in the loop could alias the text for the compiler.
       std::size_t p = pos_;
       const std::size_t n = text_.size();
-      while (p < n && detail::is_space(text_[p])) ++p;
+      while (p < n &&
+             (detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_space) != 0)
+        ++p;
       pos_ = p;
     }
     const std::size_t start = pos_;
@@ -1392,7 +1400,7 @@ class lexer {
   }
   // The kind of the token at `start` (not a space); moves pos_ past it.
   constexpr token_kind scan(std::size_t start) noexcept {
-    const char c = text_[pos_];
+    const char c = d_[pos_];
     switch (c) {
       case '(': return emit(token_kind::lparen, start, ++pos_);
       case ')': return emit(token_kind::rparen, start, ++pos_);
@@ -1437,15 +1445,20 @@ class lexer {
   constexpr token_kind two(char second, token_kind pair, token_kind single,
                            std::size_t start) noexcept {
     ++pos_;
-    if (pos_ < text_.size() && text_[pos_] == second) return emit(pair, start, ++pos_);
+    if (pos_ < text_.size() && d_[pos_] == second) return emit(pair, start, ++pos_);
     if (single != token_kind::error) return emit(single, start, pos_);
-    while (pos_ < text_.size() && !detail::is_boundary(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() &&
+           (detail::char_class.of[static_cast<unsigned char>(d_[pos_])] & detail::cc_boundary) == 0)
+      ++pos_;
     return emit(token_kind::error, start, pos_);
   }
   constexpr token_kind number_token(std::size_t start) noexcept {
     std::size_t p = pos_ + 1;
     const std::size_t n = text_.size();
-    while (p < n && (!detail::is_boundary(text_[p]) || text_[p] == '.')) ++p;
+    while (p < n &&
+           ((detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_boundary) == 0 ||
+            d_[p] == '.'))
+      ++p;
     pos_ = p;
     const std::string_view s(text_.data() + start, pos_ - start);
     return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
@@ -1454,8 +1467,8 @@ class lexer {
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
     while (p < n) {
-      if (text_[p] == '\'') {
-        if (p + 1 < n && text_[p + 1] == '\'') {
+      if (d_[p] == '\'') {
+        if (p + 1 < n && d_[p + 1] == '\'') {
           p += 2;
           continue;
         }
@@ -1477,12 +1490,13 @@ class lexer {
   }
   // One pass: the token runs to a boundary and is an identifier when every byte is legal.
   constexpr token_kind keyword_token(std::size_t start) noexcept {
-    bool legal = (detail::char_class(text_[start]) & detail::cc_start) != 0;
+    bool legal =
+        (detail::char_class.of[static_cast<unsigned char>(d_[start])] & detail::cc_start) != 0;
     std::size_t p = start + 1;
     const std::size_t n = text_.size();
     std::uint8_t all = detail::cc_ident;
     while (p < n) {
-      const std::uint8_t k = detail::char_class(text_[p]);
+      const std::uint8_t k = detail::char_class.of[static_cast<unsigned char>(d_[p])];
       if ((k & detail::cc_boundary) != 0) break;
       all &= k;
       ++p;
@@ -1513,6 +1527,9 @@ class lexer {
   }
 
   std::string_view text_;
+  // text_.data(): bytes are read through it, since during constant evaluation each
+  // string_view::operator[] or char_class() call costs far more than the read.
+  const char* d_ = nullptr;
   std::size_t pos_ = 0;
   token last_{};  // kind end: no token yet (nothing follows an end token)
   bool failed_ = false;
@@ -2418,6 +2435,7 @@ struct github_equality {
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 
 namespace pipewright {
@@ -2541,8 +2559,9 @@ inline constexpr std::array<function_info, 13> builtin_functions{{
 
 /// The built-in function called `name` (case-insensitive), if any.
 constexpr function_lookup find_builtin(std::string_view name) noexcept {
+  const std::size_t n = name.size();
   for (const function_info& f : builtin_functions) {
-    if (detail::ascii_iequals(f.name, name)) return {true, f};
+    if (f.name.size() == n && detail::ascii_iequals(f.name, name)) return {true, f};
   }
   return {};
 }
@@ -2574,8 +2593,10 @@ struct fixed_resolver {
   std::uint32_t functions_mask = 0xFFFFFFFFu;
 
   [[nodiscard]] constexpr int context(std::string_view name) const noexcept {
+    const std::size_t n = name.size();
     for (std::size_t i = 0; i < name_count; ++i) {
-      if (detail::ascii_iequals(names[i], name)) return static_cast<int>(i);
+      // Length first: a call less per name during constant evaluation.
+      if (names[i].size() == n && detail::ascii_iequals(names[i], name)) return static_cast<int>(i);
     }
     return -1;
   }
@@ -2602,8 +2623,8 @@ class parser {
     advance();
     if (cur_.kind == token_kind::end) return outcome_;
     const std::int32_t root = expression();
-    if (ok() && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
-    if (ok()) {
+    if (!failed_ && cur_.kind != token_kind::end) fail(parse_error_kind::unexpected_symbol, cur_);
+    if (!failed_) {
       outcome_.root = root;
       return outcome_;
     }
@@ -2615,6 +2636,7 @@ class parser {
       if (t.kind == token_kind::end) break;
       if (t.kind == token_kind::error) {
         outcome_ = parse_outcome{};
+        failed_ = false;
         fail(parse_error_kind::unexpected_symbol, t);
         outcome_.lexical = true;
         break;
@@ -2624,9 +2646,9 @@ class parser {
   }
 
  private:
-  [[nodiscard]] constexpr bool ok() const noexcept { return outcome_.ok(); }
   constexpr std::int32_t fail(parse_error_kind k, token t) noexcept {
-    if (ok()) {
+    if (!failed_) {
+      failed_ = true;
       outcome_.error = k;
       outcome_.begin = t.begin;
       outcome_.end = t.end;
@@ -2646,6 +2668,10 @@ class parser {
   // store forwarding.
   constexpr std::int32_t add(const node& n) noexcept {
     if (out_.capacity_left() == 0) return fail(parse_error_kind::out_of_storage, cur_);
+    if (std::is_constant_evaluated()) {  // fewer calls, which cost most there
+      out_.push_back(n);
+      return static_cast<std::int32_t>(out_.size() - 1);
+    }
     out_.push_back(node{});
     node& d = out_[out_.size() - 1];
     d.kind = n.kind;
@@ -2685,7 +2711,7 @@ class parser {
   constexpr std::int32_t logical(token_kind op) noexcept {
     const bool is_or = op == token_kind::or_;
     std::int32_t first = is_or ? logical(token_kind::and_) : equality();
-    if (!ok() || cur_.kind != op) return first;
+    if (failed_ || cur_.kind != op) return first;
     if (!incr()) return -1;
     node n = make(is_or ? node_kind::or_ : node_kind::and_, cur_);
     n.a = first;
@@ -2693,7 +2719,7 @@ class parser {
     std::int32_t last = first;
     while (match(op)) {
       const std::int32_t right = is_or ? logical(token_kind::and_) : equality();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       out_[static_cast<std::size_t>(last)].next = right;
       last = right;
       ++n.count;
@@ -2704,11 +2730,11 @@ class parser {
 
   constexpr std::int32_t equality() noexcept {
     std::int32_t left = comparison();
-    while (ok() && (cur_.kind == token_kind::equal || cur_.kind == token_kind::not_equal)) {
+    while (!failed_ && (cur_.kind == token_kind::equal || cur_.kind == token_kind::not_equal)) {
       const token op = cur_;
       advance();
       const std::int32_t right = comparison();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       node n = make(op.kind == token_kind::equal ? node_kind::equal : node_kind::not_equal, op);
       n.a = left;
       n.b = right;
@@ -2719,7 +2745,7 @@ class parser {
 
   constexpr std::int32_t comparison() noexcept {
     std::int32_t left = unary();
-    while (ok()) {
+    while (!failed_) {
       node_kind k{};
       switch (cur_.kind) {
         case token_kind::less: k = node_kind::less; break;
@@ -2731,7 +2757,7 @@ class parser {
       const token op = cur_;
       advance();
       const std::int32_t right = unary();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       node n = make(k, op);
       n.a = left;
       n.b = right;
@@ -2746,7 +2772,7 @@ class parser {
       advance();
       if (!incr()) return -1;
       const std::int32_t operand = unary();
-      if (!ok()) return -1;
+      if (failed_) return -1;
       --depth_;
       node n = make(node_kind::not_, op);
       n.a = operand;
@@ -2757,7 +2783,7 @@ class parser {
 
   constexpr std::int32_t postfix() noexcept {
     std::int32_t expr = call();
-    if (!ok()) return -1;
+    if (failed_) return -1;
     const node_kind k = out_[static_cast<std::size_t>(expr)].kind;
     if (k != node_kind::group && k != node_kind::call && k != node_kind::context) return expr;
     std::size_t added = 0;
@@ -2771,7 +2797,7 @@ class parser {
           n.kind = node_kind::wildcard;
         } else {
           n.b = expression();
-          if (!ok()) return -1;
+          if (failed_) return -1;
         }
         if (cur_.kind != token_kind::rbracket)
           return fail(parse_error_kind::unexpected_symbol, cur_);
@@ -2780,7 +2806,7 @@ class parser {
         if (!incr()) return -1;
         ++added;
         expr = add(n);
-        if (!ok()) return -1;
+        if (failed_) return -1;
       } else if (cur_.kind == token_kind::dot) {
         const token dot = cur_;
         advance();
@@ -2804,7 +2830,7 @@ class parser {
                       cur_.kind == token_kind::end ? dot : cur_);
         }
         expr = add(n);
-        if (!ok()) return -1;
+        if (failed_) return -1;
       } else {
         break;
       }
@@ -2831,7 +2857,7 @@ class parser {
     if (!match(token_kind::rparen)) {
       for (;;) {
         const std::int32_t arg = expression();
-        if (!ok()) return -1;
+        if (failed_) return -1;
         if (last < 0) {
           n.a = arg;
         } else {
@@ -2870,7 +2896,7 @@ class parser {
       case token_kind::lparen: {
         advance();
         const std::int32_t inner = expression();
-        if (!ok()) return -1;
+        if (failed_) return -1;
         if (cur_.kind == token_kind::end) return fail(parse_error_kind::unexpected_end, prev_);
         if (cur_.kind != token_kind::rparen) return fail(parse_error_kind::unexpected_symbol, cur_);
         node n = make(node_kind::group, t);
@@ -2892,6 +2918,7 @@ class parser {
   token prev_{};
   std::size_t depth_ = 0;
   parse_outcome outcome_{};
+  bool failed_ = false;  ///< outcome_ holds an error (read instead of calling ok())
 };
 
 }  // namespace detail
@@ -9713,9 +9740,10 @@ inline std::string format_utc(sys_minutes t) {
 
 // ---- begin pipewright/model/events.hpp
 /// @file events.hpp
-/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema; shared
-/// by the workflow reader and the trigger stage.
+/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
+/// the activity types of each; shared by the workflow reader and the trigger stage.
 
+#include <span>
 #include <string_view>
 
 
@@ -9761,6 +9789,89 @@ inline constexpr std::string_view event_names[] = {"branch_protection_rule",
                                                    "workflow_call",
                                                    "workflow_dispatch",
                                                    "workflow_run"};
+
+/// The activity types each event accepts in `types:` (GitHub's workflow schema; `issues`
+/// also has `typed` and `untyped`, which GitHub added later).
+namespace activity {
+inline constexpr std::string_view created_edited_deleted[] = {"created", "edited", "deleted"};
+inline constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
+                                                 "requested_action"};
+inline constexpr std::string_view check_suite[] = {"completed"};
+inline constexpr std::string_view discussion[] = {
+    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
+    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
+inline constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
+inline constexpr std::string_view issues[] = {
+    "opened",       "edited",    "deleted",  "transferred", "pinned",
+    "unpinned",     "closed",    "reopened", "assigned",    "unassigned",
+    "labeled",      "unlabeled", "locked",   "unlocked",    "milestoned",
+    "demilestoned", "typed",     "untyped",  "field_added", "field_removed"};
+inline constexpr std::string_view merge_group[] = {"checks_requested"};
+inline constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
+                                                 "deleted"};
+inline constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
+                                               "deleted"};
+inline constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
+                                                    "deleted"};
+inline constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
+inline constexpr std::string_view pull_request[] = {"assigned",
+                                                    "unassigned",
+                                                    "labeled",
+                                                    "unlabeled",
+                                                    "opened",
+                                                    "edited",
+                                                    "closed",
+                                                    "reopened",
+                                                    "synchronize",
+                                                    "converted_to_draft",
+                                                    "locked",
+                                                    "unlocked",
+                                                    "enqueued",
+                                                    "dequeued",
+                                                    "milestoned",
+                                                    "demilestoned",
+                                                    "ready_for_review",
+                                                    "review_requested",
+                                                    "review_request_removed",
+                                                    "auto_merge_enabled",
+                                                    "auto_merge_disabled",
+                                                    "stacked"};
+inline constexpr std::string_view pull_request_review[] = {"submitted", "edited", "dismissed"};
+inline constexpr std::string_view registry_package[] = {"published", "updated"};
+inline constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
+                                               "deleted",   "prereleased", "released"};
+inline constexpr std::string_view watch[] = {"started"};
+inline constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
+}  // namespace activity
+
+/// The activity types `event` accepts in `types`; empty for an event without types.
+/// `repository_dispatch` accepts any type (`any_type` is set).
+constexpr std::span<const std::string_view> activity_types(std::string_view event,
+                                                           bool& any_type) noexcept {
+  any_type = event == "repository_dispatch";
+  if (event == "branch_protection_rule" || event == "discussion_comment" ||
+      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
+      event == "pull_request_review_comment") {
+    return activity::created_edited_deleted;
+  }
+  if (event == "check_run") return activity::check_run;
+  if (event == "check_suite") return activity::check_suite;
+  if (event == "discussion") return activity::discussion;
+  if (event == "image_version") return activity::image_version;
+  if (event == "issues") return activity::issues;
+  if (event == "merge_group") return activity::merge_group;
+  if (event == "milestone") return activity::milestone;
+  if (event == "project") return activity::project;
+  if (event == "project_card") return activity::project_card;
+  if (event == "project_column") return activity::project_column;
+  if (event == "pull_request" || event == "pull_request_target") return activity::pull_request;
+  if (event == "pull_request_review") return activity::pull_request_review;
+  if (event == "registry_package") return activity::registry_package;
+  if (event == "release") return activity::release;
+  if (event == "watch") return activity::watch;
+  if (event == "workflow_run") return activity::workflow_run;
+  return {};
+}
 
 }  // namespace model
 }  // namespace v0
@@ -10790,82 +10901,7 @@ struct triggers {
   }
 };
 
-/// The activity types an event accepts in `types`; empty for an event without types.
-/// `repository_dispatch` accepts any type (`any_type` is set).
-inline std::span<const std::string_view> activity_types(std::string_view event,
-                                                        bool& any_type) noexcept {
-  static constexpr std::string_view crud[] = {"created", "edited", "deleted"};
-  static constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
-                                                   "requested_action"};
-  static constexpr std::string_view completed[] = {"completed"};
-  static constexpr std::string_view discussion[] = {
-      "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-      "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-  static constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
-  static constexpr std::string_view issues[] = {
-      "opened", "edited",   "deleted",    "transferred",  "pinned",  "unpinned",
-      "closed", "reopened", "assigned",   "unassigned",   "labeled", "unlabeled",
-      "locked", "unlocked", "milestoned", "demilestoned", "typed",   "untyped"};
-  static constexpr std::string_view merge_group[] = {"checks_requested"};
-  static constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
-                                                   "deleted"};
-  static constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
-                                                 "deleted"};
-  static constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
-                                                      "deleted"};
-  static constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
-  static constexpr std::string_view pull_request[] = {"assigned",
-                                                      "unassigned",
-                                                      "labeled",
-                                                      "unlabeled",
-                                                      "opened",
-                                                      "edited",
-                                                      "closed",
-                                                      "reopened",
-                                                      "synchronize",
-                                                      "converted_to_draft",
-                                                      "locked",
-                                                      "unlocked",
-                                                      "enqueued",
-                                                      "dequeued",
-                                                      "milestoned",
-                                                      "demilestoned",
-                                                      "ready_for_review",
-                                                      "review_requested",
-                                                      "review_request_removed",
-                                                      "auto_merge_enabled",
-                                                      "auto_merge_disabled",
-                                                      "stacked"};
-  static constexpr std::string_view review[] = {"submitted", "edited", "dismissed"};
-  static constexpr std::string_view registry_package[] = {"published", "updated"};
-  static constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
-                                                 "deleted",   "prereleased", "released"};
-  static constexpr std::string_view watch[] = {"started"};
-  static constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
-  any_type = event == "repository_dispatch";
-  if (event == "branch_protection_rule" || event == "discussion_comment" ||
-      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
-      event == "pull_request_review_comment") {
-    return crud;
-  }
-  if (event == "check_run") return check_run;
-  if (event == "check_suite") return completed;
-  if (event == "discussion") return discussion;
-  if (event == "image_version") return image_version;
-  if (event == "issues") return issues;
-  if (event == "merge_group") return merge_group;
-  if (event == "milestone") return milestone;
-  if (event == "project") return project;
-  if (event == "project_card") return project_card;
-  if (event == "project_column") return project_column;
-  if (event == "pull_request" || event == "pull_request_target") return pull_request;
-  if (event == "pull_request_review") return review;
-  if (event == "registry_package") return registry_package;
-  if (event == "release") return release;
-  if (event == "watch") return watch;
-  if (event == "workflow_run") return workflow_run;
-  return {};
-}
+using model::activity_types;
 
 namespace detail {
 
@@ -14362,6 +14398,8 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -14382,6 +14420,7 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14717,6 +14756,47 @@ inline result<expr::compiled_template> compile_scalar(std::string_view text, con
   return r;
 }
 
+/// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
+/// workflow reader reuses them instead of compiling every template a second time. Entries
+/// are appended as the validator walks the tree; find() sorts them on first use.
+class template_cache {
+ public:
+  using pointer = std::shared_ptr<const expr::compiled_template>;
+
+  /// Keeps `t`, compiled from node `n`'s scalar with `contexts` (nodes without an id are
+  /// not kept: they cannot be told apart).
+  void put(source_map::node_id n, context_set contexts, pointer t) {
+    if (n == source_map::none) return;
+    entries_.push_back({n, contexts, std::move(t)});
+    sorted_ = false;
+  }
+  /// The template compiled from node `n` with `contexts`, or null.
+  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
+    if (n == source_map::none || entries_.empty()) return nullptr;
+    if (!sorted_) {
+      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
+        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
+      });
+      sorted_ = true;
+    }
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
+                               [](const entry& e, source_map::node_id id) { return e.node < id; });
+    for (; it != entries_.end() && it->node == n; ++it) {
+      if (it->contexts == contexts) return it->t;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct entry {
+    source_map::node_id node = source_map::none;
+    context_set contexts = 0;
+    pointer t;
+  };
+  std::vector<entry> entries_;
+  bool sorted_ = true;
+};
+
 /// True when `text` holds `${{`.
 constexpr bool has_template(std::string_view text) noexcept {
   return text.find("${{") != std::string_view::npos;
@@ -14742,9 +14822,11 @@ struct validate_options {
 /// Walks a value tree against a schema and collects GitHub's diagnostics.
 class validator {
  public:
+  /// `cache`, when given, receives every template of a scalar value that compiled.
   validator(const compiled_schema& s, const source_map& map, std::string_view source,
-            std::vector<diagnostic>& out, validate_options options = {})
-      : s_(s), map_(map), source_(source), out_(out), options_(options) {}
+            std::vector<diagnostic>& out, validate_options options = {},
+            template_cache* cache = nullptr)
+      : s_(s), map_(map), source_(source), out_(out), options_(options), cache_(cache) {}
 
   /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
   void validate(const value& v, source_map::node_id n, compiled_schema::index def,
@@ -14859,18 +14941,21 @@ class validator {
         for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
         return;
       }
-      if (!t->is_literal()) {
-        if (contexts == 0) {
-          error(codes::model_expression_not_allowed,
-                "A template expression is not allowed in this context", span_of(n));
-        }
-        return;
+      const bool literal = t->is_literal();
+      if (!literal && contexts == 0) {
+        error(codes::model_expression_not_allowed,
+              "A template expression is not allowed in this context", span_of(n));
       }
-      // Folded string literals: validate the resulting text.
-      auto folded = t->evaluate(value());
-      if (folded && !any && !literal_matches(*folded, def)) {
-        error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
-              span_of(n));
+      if (literal) {
+        // Folded string literals: validate the resulting text.
+        auto folded = t->evaluate(value());
+        if (folded && !any && !literal_matches(*folded, def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+                span_of(n));
+        }
+      }
+      if (cache_ != nullptr) {
+        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
       }
       return;
     }
@@ -15030,6 +15115,7 @@ class validator {
   std::string_view source_;
   std::vector<diagnostic>& out_;
   validate_options options_;
+  template_cache* cache_ = nullptr;
   std::string path_;
 };
 
@@ -15071,51 +15157,7 @@ inline constexpr context_set step_if_ctx =
 // Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
 using model::event_names;
 
-// Activity types per event.
-inline constexpr sv t_created_edited_deleted[] = {"created", "edited", "deleted"};
-inline constexpr sv t_check_run[] = {"completed", "created", "rerequested", "requested_action"};
-inline constexpr sv t_check_suite[] = {"completed"};
-inline constexpr sv t_discussion[] = {
-    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-inline constexpr sv t_image_version[] = {"created", "ready", "deleted"};
-inline constexpr sv t_issues[] = {
-    "opened", "edited",   "deleted",    "transferred",  "pinned",      "unpinned",
-    "closed", "reopened", "assigned",   "unassigned",   "labeled",     "unlabeled",
-    "locked", "unlocked", "milestoned", "demilestoned", "field_added", "field_removed"};
-inline constexpr sv t_merge_group[] = {"checks_requested"};
-inline constexpr sv t_milestone[] = {"created", "closed", "opened", "edited", "deleted"};
-inline constexpr sv t_project[] = {"created", "closed", "reopened", "edited", "deleted"};
-inline constexpr sv t_project_card[] = {"created", "moved", "converted", "edited", "deleted"};
-inline constexpr sv t_project_column[] = {"created", "updated", "moved", "deleted"};
-inline constexpr sv t_pull_request[] = {"assigned",
-                                        "unassigned",
-                                        "labeled",
-                                        "unlabeled",
-                                        "opened",
-                                        "edited",
-                                        "closed",
-                                        "reopened",
-                                        "synchronize",
-                                        "converted_to_draft",
-                                        "locked",
-                                        "unlocked",
-                                        "enqueued",
-                                        "dequeued",
-                                        "milestoned",
-                                        "demilestoned",
-                                        "ready_for_review",
-                                        "review_requested",
-                                        "review_request_removed",
-                                        "auto_merge_enabled",
-                                        "auto_merge_disabled",
-                                        "stacked"};
-inline constexpr sv t_pull_request_review[] = {"submitted", "edited", "dismissed"};
-inline constexpr sv t_registry_package[] = {"published", "updated"};
-inline constexpr sv t_release[] = {"published", "unpublished", "created", "edited",
-                                   "deleted",   "prereleased", "released"};
-inline constexpr sv t_watch[] = {"started"};
-inline constexpr sv t_workflow_run[] = {"requested", "completed", "in_progress"};
+// Activity types per event: model/events.hpp.
 
 // Event mappings.
 inline constexpr property p_types_only_branch_protection[] = {
@@ -15387,42 +15429,42 @@ inline constexpr definition table[] = {
     allowed_def("on-event-name", event_names, true),
     mapping_def("on-mapping", p_on),
     mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
-    allowed_def("types:created-edited-deleted", t_created_edited_deleted, true),
+    allowed_def("types:created-edited-deleted", activity::created_edited_deleted, true),
     mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
     mapping_def("ev:check_run", p_check_run, 0, true),
-    allowed_def("types:check_run", t_check_run, true),
+    allowed_def("types:check_run", activity::check_run, true),
     mapping_def("ev:check_suite", p_check_suite, 0, true),
-    allowed_def("types:check_suite", t_check_suite, true),
+    allowed_def("types:check_suite", activity::check_suite, true),
     mapping_def("ev:discussion", p_discussion, 0, true),
-    allowed_def("types:discussion", t_discussion, true),
+    allowed_def("types:discussion", activity::discussion, true),
     mapping_def("ev:image_version", p_image_version, 0, true),
-    allowed_def("types:image_version", t_image_version, true),
+    allowed_def("types:image_version", activity::image_version, true),
     mapping_def("ev:issues", p_issues, 0, true),
-    allowed_def("types:issues", t_issues, true),
+    allowed_def("types:issues", activity::issues, true),
     mapping_def("ev:merge_group", p_merge_group, 0, true),
-    allowed_def("types:merge_group", t_merge_group, true),
+    allowed_def("types:merge_group", activity::merge_group, true),
     mapping_def("ev:milestone", p_milestone, 0, true),
-    allowed_def("types:milestone", t_milestone, true),
+    allowed_def("types:milestone", activity::milestone, true),
     mapping_def("ev:project", p_project, 0, true),
-    allowed_def("types:project", t_project, true),
+    allowed_def("types:project", activity::project, true),
     mapping_def("ev:project_card", p_project_card, 0, true),
-    allowed_def("types:project_card", t_project_card, true),
+    allowed_def("types:project_card", activity::project_card, true),
     mapping_def("ev:project_column", p_project_column, 0, true),
-    allowed_def("types:project_column", t_project_column, true),
+    allowed_def("types:project_column", activity::project_column, true),
     mapping_def("ev:pull_request", p_pull_request, 0, true),
-    allowed_def("types:pull_request", t_pull_request, true),
+    allowed_def("types:pull_request", activity::pull_request, true),
     mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
-    allowed_def("types:pull_request_review", t_pull_request_review, true),
+    allowed_def("types:pull_request_review", activity::pull_request_review, true),
     mapping_def("ev:push", p_push, 0, true),
     mapping_def("ev:registry_package", p_registry_package, 0, true),
-    allowed_def("types:registry_package", t_registry_package, true),
+    allowed_def("types:registry_package", activity::registry_package, true),
     mapping_def("ev:release", p_release, 0, true),
-    allowed_def("types:release", t_release, true),
+    allowed_def("types:release", activity::release, true),
     mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
     mapping_def("ev:watch", p_watch, 0, true),
-    allowed_def("types:watch", t_watch, true),
+    allowed_def("types:watch", activity::watch, true),
     mapping_def("ev:workflow_run", p_workflow_run, 0, true),
-    allowed_def("types:workflow_run", t_workflow_run, true),
+    allowed_def("types:workflow_run", activity::workflow_run, true),
     sequence_def("schedule", "cron-mapping"),
     mapping_def("cron-mapping", p_cron),
     mapping_def("ev:workflow_call", p_workflow_call, 0, true),
@@ -15577,13 +15619,7 @@ inline std::string id_problem(std::string_view id) {
 class id_builder {
  public:
   /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) {
-    for (const std::string& s : used_) {
-      if (pipewright::detail::iequals(s, id)) return false;
-    }
-    used_.emplace_back(id);
-    return true;
-  }
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
   /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
   std::string generate(std::string_view segment) {
     std::string name;
@@ -15598,16 +15634,35 @@ class id_builder {
       }
     }
     if (name.empty()) name = "job";
-    for (int attempt = 1; attempt < 1000; ++attempt) {
+    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
+    // never released, so the attempts before the last one taken for this name stay used:
+    // starting there gives the same id without rescanning (a job with n `run` steps would
+    // otherwise cost n^2 tries).
+    int& next = next_attempt_[name];
+    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
       const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
       std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) return candidate;
+      if (add_known(candidate)) {
+        next = attempt + 1;
+        return candidate;
+      }
     }
     return name;
   }
 
  private:
-  std::vector<std::string> used_;
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
 };
 
 /// The base of a generated step id for `uses` (GitHub's createActionStepId).
@@ -15880,8 +15935,10 @@ namespace wd = schema::workflow_defs;
 /// Converts a validated value tree into the model; adds the non-schema diagnostics.
 class converter {
  public:
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out)
-      : map_(map), source_(source), out_(out) {}
+  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+            schema::template_cache* cache = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache) {}
 
   workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
     workflow w;
@@ -15926,6 +15983,17 @@ class converter {
     t.raw = v;
     t.span = map_.span(n);
     if (v.is_string() && schema::has_template(v.as_string())) {
+      if (cache_ != nullptr) {
+        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
+          if (kept->is_literal()) {
+            auto folded = kept->evaluate(value());
+            if (folded) t.raw = *folded;
+          } else {
+            t.compiled = std::move(kept);
+          }
+          return t;
+        }
+      }
       auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
       if (compiled) {
         if (compiled->is_literal()) {
@@ -16536,6 +16604,7 @@ class converter {
   const source_map& map_;
   std::string_view source_;
   std::vector<diagnostic>& out_;
+  schema::template_cache* cache_ = nullptr;
 };
 
 }  // namespace detail
@@ -16554,9 +16623,10 @@ inline read_report read_workflow(const value& root, const source_map& map,
     return report;
   }
   const schema::compiled_schema& s = schema::workflow_schema();
-  schema::validator check(s, map, source, report.diagnostics, options.validate);
+  schema::template_cache cache;
+  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
   check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics);
+  detail::converter convert(map, source, report.diagnostics, &cache);
   report.workflow = convert.convert(root, map.root(), options);
   return report;
 }
@@ -17718,11 +17788,15 @@ struct fragment {
   /// Appends `f`'s items, giving those that have no level yet `level`.
   template <std::size_t M>
   constexpr void put(const fragment<M>& f, item_level level) noexcept {
-    for (const item& i : f.items) {
-      item copy = i;
-      if (copy.level == item_level::none) copy.level = level;
-      put(copy);
+    // Raw pointers: during constant evaluation a call per item (operator[], put) costs more
+    // than the copy.
+    item* const to = items.data() + fill_;
+    const item* const from = f.items.data();
+    for (std::size_t k = 0; k < M; ++k) {
+      to[k] = from[k];
+      if (to[k].level == item_level::none) to[k].level = level;
     }
+    fill_ += M;
   }
   /// Appends a piece (its items) or a plain string (one item of kind `plain`).
   template <class S>
@@ -18173,6 +18247,7 @@ enum class problem_kind : std::uint8_t {
   matrix_empty_axis,           ///< PW0809
   matrix_too_large,            ///< PW0811
   matrix_exclude_unknown_key,  ///< PW0815
+  filter_conflict,             ///< PW0816
   too_many_problems,           ///< PW0814
 };
 
@@ -18194,6 +18269,7 @@ constexpr std::string_view code_of(problem_kind k) noexcept {
     case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
     case problem_kind::too_many_problems: return codes::static_too_many_problems;
     case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
+    case problem_kind::filter_conflict: return codes::static_filter_conflict;
   }
   return {};
 }
@@ -18308,16 +18384,24 @@ struct job_view {
   std::uint64_t hash = 0;  ///< folded_hash(id)
 };
 
+// Loops over items and texts below index raw pointers: during constant evaluation every call
+// (span/vector/string_view operator[], size()) costs far more than the access itself, and
+// definitions have thousands of items (benchmarks/compile_time).
+
 constexpr std::vector<job_view> jobs_of(std::span<const item> items) {
   std::vector<job_view> out;
-  for (std::uint32_t i = 0; i < items.size(); ++i) {
-    if (items[i].kind == item_kind::job) {
+  const item* const base = items.data();
+  const auto n = static_cast<std::uint32_t>(items.size());
+  bool open = false;  // the last job still runs to the end
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const item& it = base[i];
+    if (it.kind == item_kind::job) {
       if (!out.empty()) out.back().end = i;
-      out.push_back(
-          {i, static_cast<std::uint32_t>(items.size()), items[i].a, folded_hash(items[i].a)});
-    } else if (items[i].level == item_level::workflow && !out.empty() &&
-               out.back().end == items.size()) {
+      out.push_back({i, n, it.a, folded_hash(it.a)});
+      open = true;
+    } else if (open && it.level == item_level::workflow) {
       out.back().end = i;
+      open = false;
     }
   }
   return out;
@@ -18326,8 +18410,10 @@ constexpr std::vector<job_view> jobs_of(std::span<const item> items) {
 /// The index of the job called `id` (ignoring case, first one), or npos.
 constexpr std::uint32_t find_job(const std::vector<job_view>& jobs, std::string_view id) noexcept {
   const std::uint64_t h = folded_hash(id);
-  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
-    if (jobs[j].hash == h && iequals(jobs[j].id, id)) return j;
+  const job_view* const base = jobs.data();
+  const auto n = static_cast<std::uint32_t>(jobs.size());
+  for (std::uint32_t j = 0; j < n; ++j) {
+    if (base[j].hash == h && iequals(base[j].id, id)) return j;
   }
   return npos;
 }
@@ -18346,10 +18432,12 @@ struct static_graph {
 constexpr static_graph graph_of(std::span<const item> items, const std::vector<job_view>& jobs) {
   const std::size_t n = jobs.size();
   std::vector<std::pair<vertex, vertex>> edges;
+  const item* const base = items.data();
   for (std::uint32_t j = 0; j < n; ++j) {
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      if (items[i].kind != item_kind::needs) continue;
-      const std::uint32_t from = find_job(jobs, items[i].a);
+    const job_view& jv = jobs[j];
+    for (const item *it = base + jv.begin, *end = base + jv.end; it != end; ++it) {
+      if (it->kind != item_kind::needs) continue;
+      const std::uint32_t from = find_job(jobs, it->a);
       if (from != npos) edges.push_back({from, j});
     }
   }
@@ -18428,9 +18516,16 @@ struct site {
 };
 
 constexpr std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && pipewright::expr::detail::is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && pipewright::expr::detail::is_space(s.back())) s.remove_suffix(1);
-  return s;
+  const char* d = s.data();
+  std::size_t n = s.size();
+  while (n > 0 && (*d == ' ' || *d == '\t' || *d == '\r' || *d == '\n')) {
+    ++d;
+    --n;
+  }
+  while (n > 0 && (d[n - 1] == ' ' || d[n - 1] == '\t' || d[n - 1] == '\r' || d[n - 1] == '\n')) {
+    --n;
+  }
+  return {d, n};
 }
 
 /// Node storage for checking only: the parser reads back only the node it has just added
@@ -18507,12 +18602,13 @@ class checked_texts {
     std::uint64_t h = (14695981039346656037ull ^ t.size()) * 1099511628211ull;
     h = (h ^ key) * 1099511628211ull;
     const std::size_t n = t.size();
+    const char* const d = t.data();
     const std::size_t stride = n <= 32 ? 1 : n / 32;
     for (std::size_t i = 0; i < n; i += stride) {
-      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+      h = (h ^ static_cast<unsigned char>(d[i])) * 1099511628211ull;
     }
     for (std::size_t i = n > 8 ? n - 8 : 0; i < n; ++i) {
-      h = (h ^ static_cast<unsigned char>(t[i])) * 1099511628211ull;
+      h = (h ^ static_cast<unsigned char>(d[i])) * 1099511628211ull;
     }
     return h ^ (h >> 29);
   }
@@ -18611,18 +18707,18 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
-  while (i + 2 < text.size()) {
+  const char* const d = text.data();
+  const std::size_t n = text.size();
+  while (i + 2 < n) {
     // One plain loop: string_view::find is two nested loops during constant evaluation.
-    while (i + 2 < text.size() && !(text[i] == '$' && text[i + 1] == '{' && text[i + 2] == '{')) {
-      ++i;
-    }
-    if (i + 2 >= text.size()) return;
+    while (i + 2 < n && !(d[i] == '$' && d[i + 1] == '{' && d[i + 2] == '{')) ++i;
+    if (i + 2 >= n) return;
     const std::size_t start = i + 3;
     bool in_string = false;
     std::size_t close = std::string_view::npos;
-    for (std::size_t k = start; k + 1 < text.size(); ++k) {
-      if (text[k] == '\'') in_string = !in_string;
-      if (!in_string && text[k] == '}' && text[k + 1] == '}') {
+    for (std::size_t k = start; k + 1 < n; ++k) {
+      if (d[k] == '\'') in_string = !in_string;
+      if (!in_string && d[k] == '}' && d[k + 1] == '}') {
         close = k;
         break;
       }
@@ -18744,8 +18840,9 @@ struct matrix_data {
 constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
   matrix_data m;
   std::vector<matrix_rule>* rules = nullptr;
+  const item* const base = items.data();
   for (std::uint32_t i = j.begin; i < j.end; ++i) {
-    const item& it = items[i];
+    const item& it = base[i];
     switch (it.kind) {
       case item_kind::axis:
         m.present = true;
@@ -19136,10 +19233,12 @@ constexpr void check_expressions(std::span<const item> items, const std::vector<
       }
     }
   }
+  const item* const base = items.data();
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     std::uint32_t step = npos;
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      const item& it = items[i];
+    const job_view& jv = jobs[j];
+    for (std::uint32_t i = jv.begin; i < jv.end; ++i) {
+      const item& it = base[i];
       if (it.kind == item_kind::step) {
         step = step == npos ? 0 : step + 1;
         continue;
@@ -19201,8 +19300,53 @@ struct analysis_options {
   bool dedupe_expressions = true;  ///< parse each distinct (text, key) once
 };
 
+/// The bit of a filter key in filter_conflicts(); branches are bit 0 (plain strings too),
+/// each `-ignore` key the bit after its twin's.
+constexpr std::uint32_t filter_bit(std::string_view key) noexcept {
+  if (key == "branches") return 1u;
+  if (key == "branches-ignore") return 2u;
+  if (key == "tags") return 4u;
+  if (key == "tags-ignore") return 8u;
+  if (key == "paths") return 16u;
+  if (key == "paths-ignore") return 32u;
+  return 0u;
+}
+
+/// Events with a filter and its `-ignore` twin (`branches` and `branches-ignore`, ...): GitHub
+/// refuses to run such a workflow (the runtime's PW0409).
+constexpr void filter_conflicts(std::span<const item> items, report& out) {
+  constexpr std::string_view twins[] = {"branches", "tags", "paths"};
+  std::string_view event;
+  std::uint32_t seen = 0;
+  auto flush = [&] {
+    for (std::uint32_t t = 0; t < 3; ++t) {
+      if (((seen >> (2 * t)) & 3u) != 3u) continue;
+      problem p;
+      p.kind = problem_kind::filter_conflict;
+      p.field = "on";
+      p.text = event;
+      p.entry = twins[t];
+      out.add(p);
+    }
+    seen = 0;
+  };
+  for (const item *it = items.data(), *end = items.data() + items.size(); it != end; ++it) {
+    const item_kind k = it->kind;
+    if (k == item_kind::event) {
+      flush();
+      event = it->a;
+    } else if (k == item_kind::branch) {
+      seen |= 1u;
+    } else if (k == item_kind::filter) {
+      seen |= filter_bit(it->a);
+    }
+  }
+  flush();
+}
+
 /// Every problem of a definition (see problem_kind), in a fixed order: jobs and ids, needs,
-/// cycles, steps and runners, expressions, matrices; with the jobs, the graph and the legs.
+/// cycles, steps and runners, expressions, matrices, triggers; with the jobs, the graph and
+/// the legs.
 constexpr analysis analyse(std::span<const item> items, analysis_options options = {}) {
   analysis result;
   report& out = result.problems;
@@ -19227,14 +19371,16 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
       out.add(p);
     }
   }
+  const item* const base = items.data();
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      if (items[i].kind != item_kind::needs || find_job(jobs, items[i].a) != npos) continue;
+    const job_view& jv = jobs[j];
+    for (const item *it = base + jv.begin, *end = base + jv.end; it != end; ++it) {
+      if (it->kind != item_kind::needs || find_job(jobs, it->a) != npos) continue;
       problem p;
       p.kind = problem_kind::unknown_needs;
       p.job = j;
       p.field = "needs";
-      p.text = items[i].a;
+      p.text = it->a;
       out.add(p);
     }
   }
@@ -19253,12 +19399,12 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     bool steps = false;
     bool uses_workflow = false;
     bool runner = false;
-    for (std::uint32_t i = jobs[j].begin; i < jobs[j].end; ++i) {
-      if (items[i].kind == item_kind::step) steps = true;
-      if (items[i].kind == item_kind::uses && items[i].level == item_level::job) {
-        uses_workflow = true;
-      }
-      if (items[i].kind == item_kind::runs_on) runner = true;
+    const job_view& jv = jobs[j];
+    for (const item *it = base + jv.begin, *end = base + jv.end; it != end; ++it) {
+      const item_kind k = it->kind;
+      if (k == item_kind::step) steps = true;
+      if (k == item_kind::uses && it->level == item_level::job) uses_workflow = true;
+      if (k == item_kind::runs_on) runner = true;
     }
     problem p;
     p.job = j;
@@ -19321,6 +19467,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
       out.add(p);
     }
   }
+  filter_conflicts(items, out);
   return result;
 }
 
@@ -19437,6 +19584,7 @@ inline void matrix_axis_is_empty() {}
 inline void matrix_too_large_to_count() {}
 inline void matrix_exclude_names_an_unknown_axis() {}
 inline void workflow_has_no_jobs() {}
+inline void event_has_a_filter_and_its_ignore_twin() {}
 // g++ does not print the arguments of the calls above, but it prints an out-of-bounds index
 // and the array's name: these arrays carry the column of an expression error and a
 // matrix's leg count into g++'s message.
@@ -19519,6 +19667,10 @@ constexpr void report_matrix(bool failed, problem_kind kind, [[maybe_unused]] st
 constexpr void report_no_jobs(bool failed) {
   if (failed) error::workflow_has_no_jobs();
 }
+constexpr void report_filter_conflict(bool failed, [[maybe_unused]] std::string_view event,
+                                      [[maybe_unused]] std::string_view filter) {
+  if (failed) error::event_has_a_filter_and_its_ignore_twin();
+}
 
 /// Fails constant evaluation on the first problem `a` found.
 constexpr void enforce(const analysis& a) {
@@ -19531,6 +19683,7 @@ constexpr void enforce(const analysis& a) {
   };
   switch (p.kind) {
     case problem_kind::no_jobs: report_no_jobs(true); break;
+    case problem_kind::filter_conflict: report_filter_conflict(true, p.text, p.entry); break;
     case problem_kind::unknown_needs: report_unknown_needs(true, job_id(p.job), p.text); break;
     case problem_kind::cycle:
       report_cycle(true, job_id(p.cycle[0]), p.cycle_length > 1 ? job_id(p.cycle[1]) : "",
@@ -20353,6 +20506,11 @@ std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const re
       case problem_kind::matrix_exclude_unknown_key:
         message = "A matrix exclude entry of job '" + id(p.job) + "' names '" +
                   std::string(p.entry) + "', which is not an axis";
+        break;
+      case problem_kind::filter_conflict:
+        message = "The '" + std::string(p.text) + "' event has both '" + std::string(p.entry) +
+                  "' and '" + std::string(p.entry) +
+                  "-ignore'; GitHub allows only one of them for an event";
         break;
       case problem_kind::too_many_problems:
         message = "More than " + std::to_string(max_problems) + " problems; the rest are not shown";
