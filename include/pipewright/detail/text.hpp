@@ -136,8 +136,19 @@ constexpr std::uint64_t ascii_upper8(std::uint64_t w) noexcept {
 constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
   std::uint64_t w = 0;
   const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
-  if (!std::is_constant_evaluated() && take == 8) {
-    std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
+  if (!std::is_constant_evaluated() && take >= 4) {
+    // One load, or two overlapping ones whose shared bytes agree (little-endian: the same
+    // word as the byte loop below; the byte order does not matter to the callers anyway).
+    const char* p = s.data() + i;
+    if (take == 8) {
+      std::memcpy(&w, p, 8);
+    } else {
+      std::uint32_t lo = 0;
+      std::uint32_t hi = 0;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + take - 4, 4);
+      w = std::uint64_t{lo} | (std::uint64_t{hi} << (8 * (take - 4)));
+    }
   } else {
     for (std::size_t k = 0; k < take; ++k) {
       w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);

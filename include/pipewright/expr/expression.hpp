@@ -415,18 +415,35 @@ struct compile_scratch {
   std::shared_ptr<const detail::name_list> names;  // the last list compiled with
 };
 
+// Byte equality for short strings (names): overlapping word loads instead of a byte loop
+// or a call to memcmp.
+inline bool short_equal(const char* x, const char* y, std::size_t n) noexcept {
+  const auto word = [](const char* p, auto w) {
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 < n; k += 8) {
+      if (word(x + k, std::uint64_t{}) != word(y + k, std::uint64_t{})) return false;
+    }
+    return word(x + n - 8, std::uint64_t{}) == word(y + n - 8, std::uint64_t{});
+  }
+  if (n >= 4) {
+    return word(x, std::uint32_t{}) == word(y, std::uint32_t{}) &&
+           word(x + n - 4, std::uint32_t{}) == word(y + n - 4, std::uint32_t{});
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (x[k] != y[k]) return false;
+  }
+  return true;
+}
+
 inline bool same_names(const std::vector<std::string>& a,
                        const std::vector<std::string>& b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::size_t n = a[i].size();
-    if (n != b[i].size()) return false;
-    // Names are short: a byte loop beats a call to memcmp per name.
-    const char* x = a[i].data();
-    const char* y = b[i].data();
-    for (std::size_t k = 0; k < n; ++k) {
-      if (x[k] != y[k]) return false;
-    }
+    if (n != b[i].size() || !short_equal(a[i].data(), b[i].data(), n)) return false;
   }
   return true;
 }
