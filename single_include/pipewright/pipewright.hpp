@@ -968,8 +968,19 @@ constexpr std::uint64_t ascii_upper8(std::uint64_t w) noexcept {
 constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
   std::uint64_t w = 0;
   const std::size_t take = s.size() - i < 8 ? s.size() - i : 8;
-  if (!std::is_constant_evaluated() && take == 8) {
-    std::memcpy(&w, s.data() + i, 8);  // one load (the byte order does not matter here)
+  if (!std::is_constant_evaluated() && take >= 4) {
+    // One load, or two overlapping ones whose shared bytes agree (little-endian: the same
+    // word as the byte loop below; the byte order does not matter to the callers anyway).
+    const char* p = s.data() + i;
+    if (take == 8) {
+      std::memcpy(&w, p, 8);
+    } else {
+      std::uint32_t lo = 0;
+      std::uint32_t hi = 0;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + take - 4, 4);
+      w = std::uint64_t{lo} | (std::uint64_t{hi} << (8 * (take - 4)));
+    }
   } else {
     for (std::size_t k = 0; k < take; ++k) {
       w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
@@ -2702,68 +2713,74 @@ class parser {
 
   constexpr std::int32_t expression() noexcept {
     if (!incr()) return -1;
-    const std::int32_t r = logical(token_kind::or_);
+    const std::int32_t r = binary(1);
     --depth_;
     return r;
   }
 
-  // `||` (over `&&` chains) or `&&` (over equality), n-ary.
-  constexpr std::int32_t logical(token_kind op) noexcept {
-    const bool is_or = op == token_kind::or_;
-    std::int32_t first = is_or ? logical(token_kind::and_) : equality();
-    if (failed_ || cur_.kind != op) return first;
-    if (!incr()) return -1;
-    node n = make(is_or ? node_kind::or_ : node_kind::and_, cur_);
-    n.a = first;
-    n.count = 1;
-    std::int32_t last = first;
-    while (match(op)) {
-      const std::int32_t right = is_or ? logical(token_kind::and_) : equality();
-      if (failed_) return -1;
-      out_[static_cast<std::size_t>(last)].next = right;
-      last = right;
-      ++n.count;
+  // Binding strength of a binary operator token: `||` 1, `&&` 2, `==` `!=` 3, `<` `<=` `>`
+  // `>=` 4; 0 for anything else.
+  static constexpr int precedence(token_kind k) noexcept {
+    switch (k) {
+      case token_kind::or_: return 1;
+      case token_kind::and_: return 2;
+      case token_kind::equal:
+      case token_kind::not_equal: return 3;
+      case token_kind::less:
+      case token_kind::less_equal:
+      case token_kind::greater:
+      case token_kind::greater_equal: return 4;
+      default: return 0;
     }
-    --depth_;
-    return add(n);
+  }
+  static constexpr node_kind binary_kind(token_kind k) noexcept {
+    switch (k) {
+      case token_kind::equal: return node_kind::equal;
+      case token_kind::not_equal: return node_kind::not_equal;
+      case token_kind::less: return node_kind::less;
+      case token_kind::less_equal: return node_kind::less_equal;
+      case token_kind::greater: return node_kind::greater;
+      default: return node_kind::greater_equal;
+    }
   }
 
-  constexpr std::int32_t equality() noexcept {
-    std::int32_t left = comparison();
-    while (!failed_ && (cur_.kind == token_kind::equal || cur_.kind == token_kind::not_equal)) {
-      const token op = cur_;
-      advance();
-      const std::int32_t right = comparison();
-      if (failed_) return -1;
-      node n = make(op.kind == token_kind::equal ? node_kind::equal : node_kind::not_equal, op);
-      n.a = left;
-      n.b = right;
-      left = add(n);
-    }
-    return left;
-  }
-
-  constexpr std::int32_t comparison() noexcept {
+  // Precedence climbing over the operators binding at least `min_prec`: one call per operand
+  // instead of one per grammar level. `||` and `&&` build n-ary nodes (operands linked
+  // through `next`) one level deeper than their first operand; comparisons are binary and
+  // left-associative. Nodes come out in the same post-order as a grammar-level descent.
+  constexpr std::int32_t binary(int min_prec) noexcept {
     std::int32_t left = unary();
-    while (!failed_) {
-      node_kind k{};
-      switch (cur_.kind) {
-        case token_kind::less: k = node_kind::less; break;
-        case token_kind::less_equal: k = node_kind::less_equal; break;
-        case token_kind::greater: k = node_kind::greater; break;
-        case token_kind::greater_equal: k = node_kind::greater_equal; break;
-        default: return left;
-      }
-      const token op = cur_;
-      advance();
-      const std::int32_t right = unary();
+    for (;;) {
       if (failed_) return -1;
-      node n = make(k, op);
-      n.a = left;
-      n.b = right;
-      left = add(n);
+      const int p = precedence(cur_.kind);
+      if (p == 0 || p < min_prec) return left;
+      if (p <= 2) {
+        const token_kind op = cur_.kind;
+        if (!incr()) return -1;
+        node n = make(p == 1 ? node_kind::or_ : node_kind::and_, cur_);
+        n.a = left;
+        n.count = 1;
+        std::int32_t last = left;
+        while (match(op)) {
+          const std::int32_t right = binary(p + 1);
+          if (failed_) return -1;
+          out_[static_cast<std::size_t>(last)].next = right;
+          last = right;
+          ++n.count;
+        }
+        --depth_;
+        left = add(n);
+      } else {
+        const token op = cur_;
+        advance();
+        const std::int32_t right = binary(p + 1);
+        if (failed_) return -1;
+        node n = make(binary_kind(op.kind), op);
+        n.a = left;
+        n.b = right;
+        left = add(n);
+      }
     }
-    return -1;
   }
 
   constexpr std::int32_t unary() noexcept {
@@ -4137,18 +4154,35 @@ struct compile_scratch {
   std::shared_ptr<const detail::name_list> names;  // the last list compiled with
 };
 
+// Byte equality for short strings (names): overlapping word loads instead of a byte loop
+// or a call to memcmp.
+inline bool short_equal(const char* x, const char* y, std::size_t n) noexcept {
+  const auto word = [](const char* p, auto w) {
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 < n; k += 8) {
+      if (word(x + k, std::uint64_t{}) != word(y + k, std::uint64_t{})) return false;
+    }
+    return word(x + n - 8, std::uint64_t{}) == word(y + n - 8, std::uint64_t{});
+  }
+  if (n >= 4) {
+    return word(x, std::uint32_t{}) == word(y, std::uint32_t{}) &&
+           word(x + n - 4, std::uint32_t{}) == word(y + n - 4, std::uint32_t{});
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (x[k] != y[k]) return false;
+  }
+  return true;
+}
+
 inline bool same_names(const std::vector<std::string>& a,
                        const std::vector<std::string>& b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::size_t n = a[i].size();
-    if (n != b[i].size()) return false;
-    // Names are short: a byte loop beats a call to memcmp per name.
-    const char* x = a[i].data();
-    const char* y = b[i].data();
-    for (std::size_t k = 0; k < n; ++k) {
-      if (x[k] != y[k]) return false;
-    }
+    if (n != b[i].size() || !short_equal(a[i].data(), b[i].data(), n)) return false;
   }
   return true;
 }
