@@ -20,17 +20,9 @@ namespace {
 // Cases that pipewright answers differently on purpose, with the reason (docs/matrix.md).
 // The test fails when a case outside this list fails, or when a listed case passes.
 const std::map<std::string, std::string>& known_failures() {
-  static const std::string no_vector =
-      "a matrix with no vector and no include entry ({} or {\"include\": []}): the data's "
-      "model runs one leg with matrix null; GitHub's ConvertToStrategy reports 'Matrix must "
-      "define at least one vector' (SEMANTICS.md 4.1), and so does pipewright (PW0604)";
-  static const std::map<std::string, std::string> list = {
-      {"m1-28", no_vector},  {"m1-132", no_vector}, {"m1-192", no_vector}, {"m1-260", no_vector},
-      {"m1-291", no_vector}, {"m1-343", no_vector}, {"m1-351", no_vector}, {"m1-366", no_vector},
-      {"m1-383", no_vector}, {"m1-454", no_vector}, {"m1-494", no_vector}, {"m1-507", no_vector},
-      {"m1-516", no_vector}, {"m1-543", no_vector}, {"m1-566", no_vector}, {"m1-584", no_vector},
-      {"m1-590", no_vector}, {"m1-599", no_vector},
-  };
+  // Empty: the 18 matrices with no vector and no include entry were corrected in the shared
+  // data to GitHub's error ("Matrix must define at least one vector"), as pipewright answers.
+  static const std::map<std::string, std::string> list;
   return list;
 }
 
