@@ -11,6 +11,7 @@
 #include "cmd_lint.hpp"
 #include "cmd_matrix.hpp"
 #include "cmd_plan.hpp"
+#include "cmd_run.hpp"
 #include "cmd_simulate.hpp"
 #include "cmd_triggers.hpp"
 #include "pipewright/version.hpp"
@@ -28,6 +29,8 @@ constexpr std::array commands{
     command{"matrix", "expand GitHub Actions build matrices", matrix_help, run_matrix},
     command{"plan", "plan a workflow for an event: jobs, legs, waves, skips and why", plan_help,
             run_plan},
+    command{"run", "run a workflow's run: steps on this machine, legs in parallel", run_help,
+            run_run},
     command{"simulate", "run a workflow in simulated time: timeline, critical path, cost",
             simulate_help, run_simulate},
     command{"triggers", "say which workflows an event starts, and why", triggers_help,

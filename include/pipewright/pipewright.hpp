@@ -34,6 +34,7 @@
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/schedule/run.hpp"
 #include "pipewright/schedule/simulate.hpp"
+#include "pipewright/schedule/step_runtime.hpp"
 #include "pipewright/static_/static.hpp"
 #include "pipewright/trigger/cron.hpp"
 #include "pipewright/trigger/event.hpp"

@@ -8536,13 +8536,18 @@ inline double billed_minutes(double seconds) noexcept {
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -8572,6 +8577,12 @@ struct simulate_options {
   std::vector<runner_pool> pools;
   /// The per-minute multiplier of a runner label (billing policy).
   std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
+  /// Legs that may run at once across every runner label (0: no limit besides the pools).
+  std::uint32_t max_running = 0;
+  /// Cancels the run when requested (as GitHub's "Cancel workflow"): running legs are
+  /// stopped, waiting ones cancelled, and only `always()`/`cancelled()` jobs still start.
+  /// Honoured by the asynchronous executor (execute_async()); a simulation never waits.
+  std::stop_token stop{};
 };
 
 /// One run of a workflow among several (simulate_runs()): its jobs, when its event
@@ -8683,6 +8694,19 @@ inline leg_execution run_steps(std::span<const step_spec> steps, double start,
 using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
                                                const condition_view& view)>;
 
+/// Reports how a started leg ended. Call it exactly once per started leg, from any thread,
+/// also when the leg was stopped (then with status::cancelled); `duration` is the time the
+/// leg took, in seconds.
+using leg_finished = std::function<void(leg_execution)>;
+
+/// Starts a leg (the asynchronous executor hook): given the job, the leg, the start time, the
+/// job's view of its needs, a stop token that is requested when GitHub would cancel the leg
+/// (fail-fast, cancel-in-progress, a cancelled run) and the completion callback. It returns
+/// at once (or after calling `done`); the scheduler keeps starting other legs meanwhile.
+using leg_starter =
+    std::function<void(std::uint32_t job, std::uint32_t leg, double start,
+                       const condition_view& view, std::stop_token stop, leg_finished done)>;
+
 namespace detail {
 
 /// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
@@ -8698,6 +8722,40 @@ struct run_slot {
   std::uint32_t jobs_done = 0;
 };
 
+/// Completions reported by an asynchronous executor, from any thread.
+class completion_inbox {
+ public:
+  void push(std::uint32_t leg, leg_execution e) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      items_.emplace_back(leg, std::move(e));
+    }
+    ready_.notify_one();
+  }
+  /// Wakes a waiting take() (the run's stop was requested).
+  void interrupt() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      interrupted_ = true;
+    }
+    ready_.notify_one();
+  }
+  /// Every completion reported so far; with `block`, waits until there is one (or an
+  /// interrupt).
+  std::vector<std::pair<std::uint32_t, leg_execution>> take(bool block) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (block) ready_.wait(lock, [this] { return !items_.empty() || interrupted_; });
+    interrupted_ = false;
+    return std::exchange(items_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::pair<std::uint32_t, leg_execution>> items_;
+  bool interrupted_ = false;
+};
+
 class simulator {
  public:
   /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
@@ -8710,6 +8768,14 @@ class simulator {
       runs_.emplace_back();
       runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
     }
+  }
+
+  /// The asynchronous form: each leg that runs is handed to `starter`, and the scheduler's
+  /// clock advances as completions arrive (a leg's end is its start plus the duration it
+  /// reports, never before a completion already handled).
+  simulator(std::span<const job_spec> jobs, const simulate_options& options, leg_starter starter)
+      : simulator(jobs, options) {
+    starter_ = std::move(starter);
   }
 
   run_result run() {
@@ -8736,7 +8802,11 @@ class simulator {
     state_.assign(first_leg_[n], leg_state::waiting);
     leg_result_.assign(first_leg_[n], status::success);
     outputs_.assign(n, value());
-    if (runner_) leg_outputs_.assign(first_leg_[n], value());
+    if (runner_ || starter_) leg_outputs_.assign(first_leg_[n], value());
+    if (starter_) {
+      stops_.resize(first_leg_[n]);
+      reported_.assign(first_leg_[n], 0);
+    }
     for (std::uint32_t j = 0; j < n; ++j) {
       for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
         out_.legs[first_leg_[j] + k].job = j;
@@ -8759,11 +8829,20 @@ class simulator {
 
     std::size_t next_arrival = 0;
     constexpr double never = std::numeric_limits<double>::infinity();
+    std::optional<std::stop_callback<std::function<void()>>> on_stop;
+    if (starter_ && options_.stop.stop_possible()) {
+      on_stop.emplace(options_.stop, std::function<void()>([this] { inbox_.interrupt(); }));
+    }
     for (;;) {
+      if (starter_) absorb(false);
       const double t_event = events_.empty() ? never : events_.top().first;
       const double t_arrival =
           next_arrival < arrivals.size() ? runs_[arrivals[next_arrival]].arrival : never;
-      if (t_event == never && t_arrival == never) break;
+      if (t_event == never && t_arrival == never) {
+        if (in_flight_ == 0) break;
+        absorb(true);  // legs are running: wait for one of them to end
+        continue;
+      }
       now_ = std::min(t_event, t_arrival);
       // Legs that end now free their runners and groups before runs that arrive now.
       while (!events_.empty() && events_.top().first <= now_) {
@@ -8802,6 +8881,42 @@ class simulator {
     std::uint32_t pending = none;
   };
   static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+  /// Takes the completions reported so far (waiting for one with `block`): a running leg's
+  /// end becomes an event; a leg cancelled while it ran gives its runner back now. A
+  /// requested stop cancels the run.
+  void absorb(bool block) {
+    bool changed = false;
+    for (auto& [l, e] : inbox_.take(block)) {
+      if (l >= reported_.size() || reported_[l] != 0) continue;  // reported twice: ignored
+      reported_[l] = 1;
+      --in_flight_;
+      if (state_[l] != leg_state::running) {
+        // Cancelled while it ran: its runner was held, and its job left unfinished, until
+        // it stopped (its always() steps may still have run, as on GitHub).
+        release(l);
+        if (!e.steps.empty()) out_.legs[l].steps = std::move(e.steps);
+        out_.legs[l].end =
+            std::max(out_.legs[l].end, out_.legs[l].start + std::max(0.0, e.duration));
+        leg_done(l);
+        changed = true;
+        continue;
+      }
+      leg_result_[l] = e.result;
+      out_.legs[l].steps = std::move(e.steps);
+      leg_outputs_[l] = std::move(e.outputs);
+      out_.legs[l].end = std::max(now_, out_.legs[l].start + std::max(0.0, e.duration));
+      events_.emplace(out_.legs[l].end, l);
+    }
+    if (options_.stop.stop_requested() && !stop_handled_) {
+      stop_handled_ = true;
+      for (std::uint32_t r = 0; r < runs_.size(); ++r) {
+        if (!runs_[r].done) cancel_run(r, "the run was cancelled");
+      }
+      changed = true;
+    }
+    if (changed) start_ready();
+  }
 
   void compute_priorities() {
     // Longest remaining path after each job (the longest dependent chain, counting each
@@ -9057,12 +9172,23 @@ class simulator {
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
     if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
+    if (options_.max_running != 0 && running_ >= options_.max_running) return false;
     if (!spec.concurrency_group.empty() &&
         groups_[group_key(spec.concurrency_group)].running != l) {
       return false;
     }
     ++running_in_job_[r.job];
+    ++running_;
     state_[l] = leg_state::running;
+    if (starter_) {
+      out_.legs[l].start = out_.legs[l].end = now_;
+      ++in_flight_;
+      const condition_view view(jobs_, results_, finished_, r.job,
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+      starter_(r.job, r.leg, now_, view, stops_[l].get_token(),
+               [inbox = &inbox_, l](leg_execution e) { inbox->push(l, std::move(e)); });
+      return true;
+    }
     double duration = spec.duration;
     leg_result_[l] = spec.outcome;
     if (runner_ || !spec.steps.empty()) {
@@ -9088,6 +9214,7 @@ class simulator {
     const auto pool = free_.find(spec.runner);
     if (pool != free_.end()) ++pool->second;
     --running_in_job_[r.job];
+    --running_;
   }
 
   /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
@@ -9108,7 +9235,11 @@ class simulator {
     leg_run& r = out_.legs[l];
     if (state_[l] == leg_state::done) return;
     if (state_[l] == leg_state::running) {
-      release(l);
+      if (starter_ && reported_[l] == 0) {
+        stops_[l].request_stop();  // the executor stops it; its runner is held until then
+      } else {
+        release(l);
+      }
       r.end = now_;
       // The step in progress is cancelled; the steps after it never start.
       for (step_run& st : r.steps) {
@@ -9126,10 +9257,11 @@ class simulator {
       r.start = r.end = now_;
     }
     leave_group(l);
+    const bool draining = starter_ && state_[l] == leg_state::running && reported_[l] == 0;
     state_[l] = leg_state::done;
     r.result = status::cancelled;
     r.reason = std::move(reason);
-    leg_done(l);
+    if (!draining) leg_done(l);  // else when the executor reports that it stopped
   }
 
   void finish_leg(std::uint32_t l) {
@@ -9140,7 +9272,7 @@ class simulator {
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
     r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
-    if (runner_ && leg_outputs_[l].is_object()) {
+    if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
       // A matrix job's legs merge their outputs, the last leg to finish winning.
       if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();
       for (const auto& [key, v] : leg_outputs_[l].as_object()) {
@@ -9199,6 +9331,13 @@ class simulator {
   const simulate_options& options_;
   std::vector<run_slot> runs_;
   leg_runner runner_;
+  leg_starter starter_;
+  completion_inbox inbox_;
+  std::vector<std::stop_source> stops_;  // per leg, with a starter
+  std::vector<char> reported_;           // per leg, with a starter: its completion arrived
+  std::uint32_t in_flight_ = 0;          // started legs whose completion has not arrived
+  std::uint32_t running_ = 0;            // legs holding a runner
+  bool stop_handled_ = false;
   std::vector<status> leg_result_;  // per leg: how it ends, decided when it starts
   std::vector<value> outputs_;      // per job: outputs produced by the runner, or null
   std::vector<value> leg_outputs_;  // per leg: outputs waiting for the leg's end
@@ -17502,7 +17641,9 @@ inline std::vector<diagnostic> check_calls(const workflow& root, std::string_vie
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17533,6 +17674,14 @@ struct leg_call {
   /// Workflow-level then job-level env (a job key replaces a workflow key).
   std::vector<std::pair<std::string, interpolated>> env;
   std::vector<step_call> steps;
+  /// The contexts known when the leg starts: `github`, `inputs`, `vars`, `matrix`,
+  /// `strategy` and `needs` (an object). A host that runs steps evaluates the rest
+  /// (`steps`, `env`, `job`, `runner`) as they become known (see step_runtime.hpp).
+  value contexts;
+  /// The workflow and job the leg belongs to; they outlive the call.
+  const model::workflow* workflow = nullptr;
+  const model::job* model_job = nullptr;
+  const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
 };
 
 /// What the executor reports for a leg.
@@ -17540,13 +17689,39 @@ struct leg_outcome {
   status result = status::success;  ///< success, failure or cancelled
   double duration = 60;             ///< seconds, for the timeline and billing
   std::vector<std::pair<std::string, std::string>> outputs;  ///< job outputs it produced
+  /// Per step of the job, when the executor ran steps (outcome, conclusion, reason, start
+  /// and end relative to the leg's start); may be empty.
+  std::vector<step_run> steps;
 };
 
-/// An executor: called once per leg that runs, when it starts on the scheduler's clock
-/// (legs starting at the same moment in scheduling-policy order).
+/// A synchronous executor: called once per leg that runs, when it starts on the
+/// scheduler's clock (legs starting at the same moment in scheduling-policy order); it
+/// returns the leg's outcome.
 template <class E>
 concept leg_executor = requires(E& e, const leg_call& c) {
   { e(c) } -> std::convertible_to<leg_outcome>;
+};
+
+/// Reports a leg's outcome: called exactly once per started leg, from any thread, also
+/// after a stop was requested (then with status::cancelled).
+using leg_done = std::function<void(leg_outcome)>;
+
+/// An asynchronous executor: `start` begins a leg and returns at once; the leg reports its
+/// end through `done`, from any thread, in any order. `stop` is requested when GitHub
+/// would cancel the leg (fail-fast, cancel-in-progress, timeouts of the run, a cancelled
+/// run); the executor then stops the leg's work and still calls `done`.
+template <class E>
+concept executor = requires(E& e, leg_call c, std::stop_token stop, leg_done done) {
+  e.start(std::move(c), stop, std::move(done));
+};
+
+/// The adapter from the synchronous style: `start` calls the callable and reports at once.
+template <leg_executor F>
+struct sync_executor {
+  F f;
+  void start(leg_call c, std::stop_token /*stop*/, leg_done done) {
+    done(static_cast<leg_outcome>(f(std::as_const(c))));
+  }
 };
 
 namespace detail {
@@ -17571,6 +17746,93 @@ inline void interpolate_map(const model::template_map& m, const value& contexts,
   }
 }
 
+/// The `github`, `inputs` and `vars` contexts of plan `p`.
+inline value base_contexts(const plan& p) {
+  value base = value::make_object();
+  base.as_object().insert_or_assign("github", p.github);
+  base.as_object().insert_or_assign("inputs", p.inputs);
+  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
+  return base;
+}
+
+/// Leg `k` of job `j` as an executor receives it, interpolated with the contexts known
+/// when it starts (`view`: its needs' results and the outputs produced so far).
+inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
+                              std::uint32_t j, std::uint32_t k, const condition_view& view) {
+  const job_spec& spec = p.specs[j];
+  const model::job& mj = wf.jobs[j];
+  object needs;
+  for (const std::uint32_t d : view.needs()) {
+    if (d >= p.specs.size()) continue;
+    const value* o = view.run_outputs(d);
+    needs.insert_or_assign(
+        p.specs[d].id, value::make_object({{"result", value(status_name(view.result(d)))},
+                                           {"outputs", o != nullptr ? *o : value::make_object()}}));
+  }
+  const value needs_value(std::move(needs));
+  const std::size_t legs = spec.legs.size();
+  const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+  value contexts = base.clone();
+  object& c = contexts.as_object();
+  c.insert_or_assign("needs", needs_value);
+  c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+  c.insert_or_assign(
+      "strategy",
+      value::make_object(
+          {{"fail-fast", value(spec.fail_fast)},
+           {"job-index", value(static_cast<double>(k))},
+           {"job-total", value(static_cast<double>(legs))},
+           {"max-parallel",
+            value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
+  leg_call call;
+  call.job = spec.id;
+  call.name = spec.legs[k].name;
+  call.leg = k;
+  call.matrix = pl != nullptr ? pl->matrix : value();
+  call.needs = needs_value;
+  detail::interpolate_map(wf.env, contexts, call.env);
+  detail::interpolate_map(mj.env, contexts, call.env);
+  for (const model::step& st : mj.steps) {
+    step_call sc;
+    sc.id = st.id;
+    if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
+    if (st.uses) sc.uses = st.uses->text;
+    if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
+    detail::interpolate_map(st.env, contexts, sc.env);
+    detail::interpolate_map(st.with, contexts, sc.with);
+    call.steps.push_back(std::move(sc));
+  }
+  call.contexts = std::move(contexts);
+  call.workflow = &wf;
+  call.model_job = &mj;
+  call.spec = &spec;
+  return call;
+}
+
+/// A leg's outcome as the scheduler records it.
+inline leg_execution to_execution(const leg_outcome& o, double start) {
+  leg_execution e;
+  e.duration = std::max(0.0, o.duration);
+  e.result = o.result == status::skipped ? status::success : o.result;
+  object outputs;
+  for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
+  e.outputs = value(std::move(outputs));
+  e.steps = o.steps;
+  for (step_run& st : e.steps) {
+    st.start += start;
+    st.end += start;
+  }
+  return e;
+}
+
+inline run_result finish_execution(detail::simulator& s, const plan& p,
+                                   const simulate_options& options) {
+  run_result r = s.run();
+  detail::summarise_run(r, p.specs, options);
+  detail::name_culprits(p, r);
+  return r;
+}
+
 }  // namespace detail
 
 /// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
@@ -17585,77 +17847,398 @@ template <leg_executor Executor>
 run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
                    const simulate_options& options = {}) {
   if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  value base = value::make_object();
-  base.as_object().insert_or_assign("github", p.github);
-  base.as_object().insert_or_assign("inputs", p.inputs);
-  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
-
-  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double,
+  const value base = detail::base_contexts(p);
+  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double start,
                           const condition_view& view) -> leg_execution {
-    const job_spec& spec = p.specs[j];
-    const model::job& mj = wf.jobs[j];
-    object needs;
-    for (const std::uint32_t d : view.needs()) {
-      if (d >= p.specs.size()) continue;
-      const value* o = view.run_outputs(d);
-      needs.insert_or_assign(
-          p.specs[d].id,
-          value::make_object({{"result", value(status_name(view.result(d)))},
-                              {"outputs", o != nullptr ? *o : value::make_object()}}));
-    }
-    const value needs_value(std::move(needs));
-    const std::size_t legs = spec.legs.size();
-    const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
-    value contexts = base.clone();
-    object& c = contexts.as_object();
-    c.insert_or_assign("needs", needs_value);
-    c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
-    c.insert_or_assign(
-        "strategy",
-        value::make_object(
-            {{"fail-fast", value(spec.fail_fast)},
-             {"job-index", value(static_cast<double>(k))},
-             {"job-total", value(static_cast<double>(legs))},
-             {"max-parallel",
-              value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
-    leg_call call;
-    call.job = spec.id;
-    call.name = spec.legs[k].name;
-    call.leg = k;
-    call.matrix = pl != nullptr ? pl->matrix : value();
-    call.needs = needs_value;
-    detail::interpolate_map(wf.env, contexts, call.env);
-    detail::interpolate_map(mj.env, contexts, call.env);
-    for (const model::step& st : mj.steps) {
-      step_call sc;
-      sc.id = st.id;
-      if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
-      if (st.uses) sc.uses = st.uses->text;
-      if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
-      detail::interpolate_map(st.env, contexts, sc.env);
-      detail::interpolate_map(st.with, contexts, sc.with);
-      call.steps.push_back(std::move(sc));
-    }
-    const leg_outcome o = executor(std::as_const(call));
-    leg_execution e;
-    e.duration = std::max(0.0, o.duration);
-    e.result = o.result == status::skipped ? status::success : o.result;
-    object outputs;
-    for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
-    e.outputs = value(std::move(outputs));
-    return e;
+    const leg_call call = detail::make_leg_call(wf, p, base, j, k, view);
+    return detail::to_execution(executor(call), start);
   };
   detail::simulator s(p.specs, options, {}, std::move(runner));
-  run_result r = s.run();
-  detail::summarise_run(r, p.specs, options);
-  detail::name_culprits(p, r);
-  return r;
+  return detail::finish_execution(s, p, options);
+}
+
+/// Runs plan `p` of workflow `wf` through an asynchronous executor: each leg that runs is
+/// started with `executor.start(call, stop, done)` and the scheduler keeps deciding and
+/// starting other legs while it runs; completions may arrive out of order and from any
+/// thread. GitHub's rules apply as in execute(): needs and `if:` with the outputs produced so
+/// far, max-parallel, runner pools and `options.max_running`, concurrency groups; fail-fast
+/// and cancel-in-progress request the stop of running legs, and `options.stop` cancels the
+/// whole run. The clock is the executor's: a leg ends at its start plus the duration it
+/// reports. Returns when every started leg has reported.
+template <executor Executor>
+run_result execute_async(const model::workflow& wf, const plan& p, Executor& executor,
+                         const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const value base = detail::base_contexts(p);
+  leg_starter starter = [&](std::uint32_t j, std::uint32_t k, double start,
+                            const condition_view& view, std::stop_token stop,
+                            leg_finished finished) {
+    executor.start(detail::make_leg_call(wf, p, base, j, k, view), std::move(stop),
+                   [finished = std::move(finished), start](leg_outcome o) {
+                     finished(detail::to_execution(o, start));
+                   });
+  };
+  detail::simulator s(p.specs, options, std::move(starter));
+  return detail::finish_execution(s, p, options);
 }
 
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/schedule/callback.hpp
+// ---- begin pipewright/schedule/step_runtime.hpp
+/// @file step_runtime.hpp
+/// GitHub's step rules for a host that really runs a leg (SEMANTICS §5.4): which step runs
+/// next (its `if:` with the job's status and the `steps` context so far), its script, shell,
+/// working directory and environment interpolated with everything known at that moment
+/// (outputs and `GITHUB_ENV`/`GITHUB_PATH` additions of the steps before it), its timeout and
+/// continue-on-error; then the leg's result and its job `outputs:`. The host only starts
+/// processes: no I/O happens here.
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// A step ready to execute.
+struct step_command {
+  std::size_t index = 0;  ///< into the job's steps (a `parallel:` group's steps flattened)
+  std::string id;
+  std::string name;  ///< display name
+  /// A `uses:` step: the action is named in `uses`; a host that only runs scripts reports it
+  /// with skip_action().
+  bool action = false;
+  std::string uses;
+  std::string script;  ///< the `run:` text, interpolated
+  /// The shell as written (`bash`, `sh`, `pwsh`, `python`, or a command with `{0}`); from
+  /// the step, else `defaults.run` of the job, else the workflow; "" for the default.
+  std::string shell;
+  std::string working_directory;  ///< likewise; "" for the workspace itself
+  /// The step's environment: workflow, job, `GITHUB_ENV` additions, then the step's own
+  /// (later entries win; names compare ignoring case as on GitHub's runners).
+  std::vector<std::pair<std::string, std::string>> env;
+  std::vector<std::string> path;  ///< `GITHUB_PATH` additions, newest first
+  double timeout = 0;             ///< seconds (`timeout-minutes`); 0: none
+  bool continue_on_error = false;
+  /// Expressions that could not be evaluated (kept as written in the text), with why.
+  std::vector<std::string> problems;
+};
+
+/// What a step did, as the host observed it.
+struct step_result {
+  status outcome = status::success;                          ///< success, failure or cancelled
+  std::vector<std::pair<std::string, std::string>> outputs;  ///< from GITHUB_OUTPUT
+  std::vector<std::pair<std::string, std::string>> env;      ///< from GITHUB_ENV
+  std::vector<std::string> path;                             ///< from GITHUB_PATH
+  double start = 0;                                          ///< seconds since the leg started
+  double end = 0;                                            ///< seconds since the leg started
+  std::string reason;  ///< e.g. "timed out after 1 minute"; empty when it ran normally
+};
+
+/// Runs GitHub's step rules for one leg. Use: `while (auto c = rt.next(stopped)) { … run c …;
+/// rt.record(result); }`, then `rt.outcome(duration)`.
+class step_runtime {
+ public:
+  explicit step_runtime(const leg_call& call) : call_(call) {
+    if (call.model_job != nullptr) {
+      for (const model::step& st : call.model_job->steps) {
+        if (st.parallel.empty()) {
+          steps_.push_back(&st);
+        } else {
+          for (const model::step& sub : st.parallel) steps_.push_back(&sub);
+        }
+      }
+    }
+    runs_.resize(steps_.size());
+    contexts_ = call.contexts.is_object() ? call.contexts.clone() : value::make_object();
+    object& c = contexts_.as_object();
+    c.insert_or_assign("runner", value::make_object({{"os", value("Linux")},
+                                                     {"arch", value("X64")},
+                                                     {"name", value("pipewright")},
+                                                     {"environment", value("self-hosted")}}));
+    c.insert_or_assign("secrets", value::make_object());
+    c.insert_or_assign("steps", value::make_object());
+    c.insert_or_assign("job", value::make_object({{"status", value("success")}}));
+    // env: workflow then job (a job key replaces a workflow key).
+    if (call.workflow != nullptr) add_env(call.workflow->env, job_env_);
+    if (call.model_job != nullptr) add_env(call.model_job->env, job_env_);
+    c.insert_or_assign("env", env_object(job_env_));
+    if (call.model_job != nullptr && call.model_job->timeout_minutes) {
+      if (auto t = call.model_job->timeout_minutes->evaluate(contexts_); t) {
+        const double m = expr::to_number(*t);
+        if (m > 0) job_timeout_ = m * 60;
+      }
+    }
+  }
+
+  /// Seconds the whole leg may take (`jobs.<id>.timeout-minutes`, GitHub's default 360).
+  [[nodiscard]] double job_timeout() const noexcept { return job_timeout_; }
+
+  /// The job's status as its steps see it (`job.status`).
+  [[nodiscard]] status job_status() const noexcept { return job_status_; }
+
+  /// The next step to execute, after recording as skipped those before it whose `if:` is
+  /// false; nullopt when no step is left. `cancelled`: the run or leg was cancelled, so
+  /// only steps whose `if:` holds under cancelled() (e.g. `always()`) still run.
+  std::optional<step_command> next(bool cancelled = false) {
+    if (cancelled && job_status_ != status::cancelled) {
+      job_status_ = status::cancelled;
+      set_job_status();
+    }
+    while (next_ < steps_.size()) {
+      const std::size_t i = next_++;
+      const model::step& st = *steps_[i];
+      step_command cmd;
+      cmd.index = i;
+      cmd.id = st.id;
+      value step_contexts = contexts_.clone();
+      std::vector<std::pair<std::string, std::string>> env = job_env_;
+      for (const auto& [k, v] : added_env_) put(env, k, v);
+      step_contexts.as_object().insert_or_assign("env", env_object(env));
+      // The step's own env sees the job's env; then it joins it.
+      std::vector<std::pair<std::string, std::string>> own;
+      for (const model::named_value& e : st.env.entries) {
+        put(own, e.name.text, text_of(e.value, step_contexts, cmd.problems));
+      }
+      for (const auto& [k, v] : own) put(env, k, v);
+      step_contexts.as_object().insert_or_assign("env", env_object(env));
+      cmd.name = display_name(st, step_contexts);
+      std::string error;
+      if (!decide(st, step_contexts, error)) {
+        step_run& r = runs_[i];
+        r.outcome = r.conclusion = error.empty() ? status::skipped : status::failure;
+        r.reason = error.empty() ? "condition `" + st.condition.text + "` is false"
+                                 : "if: could not be evaluated: " + error;
+        r.start = r.end = clock_;
+        if (!error.empty()) fail();
+        publish(i, {});
+        continue;
+      }
+      if (st.uses) {
+        cmd.action = true;
+        cmd.uses = st.uses->text;
+      }
+      if (st.run) cmd.script = text_of(*st.run, step_contexts, cmd.problems);
+      cmd.shell = setting(st.shell, &model::defaults::shell, step_contexts, cmd.problems);
+      cmd.working_directory = setting(st.working_directory, &model::defaults::working_directory,
+                                      step_contexts, cmd.problems);
+      cmd.env = std::move(env);
+      cmd.path = path_;
+      if (st.continue_on_error) {
+        if (auto v = st.continue_on_error->evaluate(step_contexts); v) {
+          cmd.continue_on_error = expr::truthy(*v);
+        }
+      }
+      if (st.timeout_minutes) {
+        if (auto v = st.timeout_minutes->evaluate(step_contexts); v) {
+          const double m = expr::to_number(*v);
+          if (m > 0) cmd.timeout = m * 60;
+        }
+      }
+      current_ = i;
+      current_continue_ = cmd.continue_on_error;
+      return cmd;
+    }
+    return std::nullopt;
+  }
+
+  /// Records what the step last returned by next() did.
+  void record(const step_result& r) {
+    if (current_ >= runs_.size()) return;
+    step_run& run = runs_[current_];
+    run.outcome = r.outcome;
+    run.conclusion =
+        r.outcome == status::failure && current_continue_ ? status::success : r.outcome;
+    run.reason = r.reason;
+    run.start = r.start;
+    run.end = r.end;
+    clock_ = std::max(clock_, r.end);
+    if (run.conclusion == status::failure) fail();
+    if (r.outcome == status::cancelled && job_status_ == status::success) {
+      job_status_ = status::cancelled;
+      set_job_status();
+    }
+    for (const auto& [k, v] : r.env) put(added_env_, k, v);
+    for (const std::string& p : r.path) path_.insert(path_.begin(), p);
+    publish(current_, r.outputs);
+    current_ = static_cast<std::size_t>(-1);
+  }
+
+  /// Records the step last returned by next() as not executed (an action step run by a host
+  /// that only runs scripts): outcome and conclusion skipped, with `reason`.
+  void skip_current(std::string reason) {
+    if (current_ >= runs_.size()) return;
+    step_run& run = runs_[current_];
+    run.outcome = run.conclusion = status::skipped;
+    run.reason = std::move(reason);
+    run.start = run.end = clock_;
+    publish(current_, {});
+    current_ = static_cast<std::size_t>(-1);
+  }
+
+  /// The leg's outcome: its result from the steps (or `cancelled`), its job `outputs:`
+  /// evaluated with the final `steps` context, and the per-step record.
+  [[nodiscard]] leg_outcome outcome(double duration) const {
+    leg_outcome o;
+    o.result = job_status_;
+    o.duration = duration;
+    o.steps = runs_;
+    if (call_.model_job != nullptr) {
+      for (const model::named_value& e : call_.model_job->outputs.entries) {
+        std::vector<std::string> ignored;
+        o.outputs.emplace_back(e.name.text, text_of(e.value, contexts_, ignored));
+      }
+    }
+    return o;
+  }
+
+  /// The per-step record so far.
+  [[nodiscard]] const std::vector<step_run>& runs() const noexcept { return runs_; }
+  /// The steps of the job (a `parallel:` group flattened).
+  [[nodiscard]] const std::vector<const model::step*>& steps() const noexcept { return steps_; }
+
+ private:
+  static void put(std::vector<std::pair<std::string, std::string>>& env, std::string_view k,
+                  std::string v) {
+    for (auto& [name, val] : env) {
+      if (pipewright::detail::iequals(name, k)) {
+        val = std::move(v);
+        return;
+      }
+    }
+    env.emplace_back(std::string(k), std::move(v));
+  }
+
+  static value env_object(const std::vector<std::pair<std::string, std::string>>& env) {
+    object o;
+    for (const auto& [k, v] : env) o.insert_or_assign(k, value(v));
+    return value(std::move(o));
+  }
+
+  /// A template's text for `contexts`; on an evaluation error the text as written, and the
+  /// error in `problems`.
+  static std::string text_of(const model::template_value& t, const value& contexts,
+                             std::vector<std::string>& problems) {
+    auto r = t.evaluate(contexts);
+    if (r) return expr::to_string(*r);
+    problems.push_back(std::string(t.raw.is_string() ? t.text() : "") + ": " +
+                       (r.diagnostics().empty() ? std::string("evaluation failed")
+                                                : r.diagnostics().front().message));
+    return t.raw.is_string() ? std::string(t.text()) : expr::to_string(t.raw);
+  }
+
+  void add_env(const model::template_map& m,
+               std::vector<std::pair<std::string, std::string>>& out) {
+    std::vector<std::string> ignored;
+    for (const model::named_value& e : m.entries)
+      put(out, e.name.text, text_of(e.value, contexts_, ignored));
+  }
+
+  std::string setting(const std::optional<model::template_value>& own,
+                      std::optional<model::template_value> model::defaults::*field,
+                      const value& contexts, std::vector<std::string>& problems) const {
+    if (own) return text_of(*own, contexts, problems);
+    if (call_.model_job != nullptr && call_.model_job->defaults &&
+        (*call_.model_job->defaults).*field) {
+      return text_of(*((*call_.model_job->defaults).*field), contexts, problems);
+    }
+    if (call_.workflow != nullptr && call_.workflow->defaults &&
+        (*call_.workflow->defaults).*field) {
+      return text_of(*((*call_.workflow->defaults).*field), contexts, problems);
+    }
+    return std::string();
+  }
+
+  std::string display_name(const model::step& st, const value& contexts) const {
+    if (st.name) {
+      std::vector<std::string> ignored;
+      return text_of(*st.name, contexts, ignored);
+    }
+    if (st.uses) return "Run " + st.uses->text;
+    if (st.run && st.run->raw.is_string()) {
+      std::string_view t = st.run->text();
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\n')) t.remove_prefix(1);
+      return "Run " + std::string(t.substr(0, t.find('\n')));
+    }
+    return st.id;
+  }
+
+  /// The step's `if:` (SEMANTICS §1.10): status functions see the job's status.
+  bool decide(const model::step& st, const value& contexts, std::string& error) const {
+    if (st.condition.text == "success()") return job_status_ == status::success;
+    expr::compile_options co;
+    co.contexts = {"github", "needs", "strategy", "matrix", "steps",  "job",
+                   "runner", "env",   "vars",     "inputs", "secrets"};
+    auto e = expr::compile(st.condition.text, co);
+    if (!e) {
+      error = e.diagnostics().empty() ? std::string("invalid expression")
+                                      : e.diagnostics().front().message;
+      return false;
+    }
+    expr::evaluation_options eo;
+    eo.status = job_status_ == status::cancelled ? expr::job_status::cancelled
+                : job_status_ == status::failure ? expr::job_status::failure
+                                                 : expr::job_status::success;
+    auto r = e->evaluate(contexts, eo);
+    if (!r) {
+      error = r.diagnostics().empty() ? std::string("evaluation failed")
+                                      : r.diagnostics().front().message;
+      return false;
+    }
+    return expr::truthy(*r);
+  }
+
+  void fail() {
+    if (job_status_ == status::success) {
+      job_status_ = status::failure;
+      set_job_status();
+    }
+  }
+
+  void set_job_status() {
+    contexts_.as_object().insert_or_assign(
+        "job", value::make_object({{"status", value(status_name(job_status_))}}));
+  }
+
+  /// Makes step `i` visible in the `steps` context (unless its id was generated).
+  void publish(std::size_t i, const std::vector<std::pair<std::string, std::string>>& outputs) {
+    const model::step& st = *steps_[i];
+    if (st.generated_id) return;
+    object out;
+    for (const auto& [k, v] : outputs) out.insert_or_assign(k, value(v));
+    contexts_.as_object().find("steps")->as_object().insert_or_assign(
+        st.id, value::make_object({{"outputs", value(std::move(out))},
+                                   {"outcome", value(status_name(runs_[i].outcome))},
+                                   {"conclusion", value(status_name(runs_[i].conclusion))}}));
+  }
+
+  const leg_call& call_;
+  std::vector<const model::step*> steps_;
+  std::vector<step_run> runs_;
+  value contexts_;
+  std::vector<std::pair<std::string, std::string>> job_env_;
+  std::vector<std::pair<std::string, std::string>> added_env_;
+  std::vector<std::string> path_;
+  std::size_t next_ = 0;
+  std::size_t current_ = static_cast<std::size_t>(-1);
+  bool current_continue_ = false;
+  status job_status_ = status::success;
+  double job_timeout_ = 360 * 60;
+  double clock_ = 0;
+};
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/step_runtime.hpp
 // ---- begin pipewright/static_/static.hpp
 /// @file static.hpp
 /// Compile-time pipelines (`pipewright::static_`): definitions checked by the compiler,

@@ -13,7 +13,9 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,6 +55,14 @@ struct leg_call {
   /// Workflow-level then job-level env (a job key replaces a workflow key).
   std::vector<std::pair<std::string, interpolated>> env;
   std::vector<step_call> steps;
+  /// The contexts known when the leg starts: `github`, `inputs`, `vars`, `matrix`,
+  /// `strategy` and `needs` (an object). A host that runs steps evaluates the rest
+  /// (`steps`, `env`, `job`, `runner`) as they become known (see step_runtime.hpp).
+  value contexts;
+  /// The workflow and job the leg belongs to; they outlive the call.
+  const model::workflow* workflow = nullptr;
+  const model::job* model_job = nullptr;
+  const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
 };
 
 /// What the executor reports for a leg.
@@ -60,13 +70,39 @@ struct leg_outcome {
   status result = status::success;  ///< success, failure or cancelled
   double duration = 60;             ///< seconds, for the timeline and billing
   std::vector<std::pair<std::string, std::string>> outputs;  ///< job outputs it produced
+  /// Per step of the job, when the executor ran steps (outcome, conclusion, reason, start
+  /// and end relative to the leg's start); may be empty.
+  std::vector<step_run> steps;
 };
 
-/// An executor: called once per leg that runs, when it starts on the scheduler's clock
-/// (legs starting at the same moment in scheduling-policy order).
+/// A synchronous executor: called once per leg that runs, when it starts on the
+/// scheduler's clock (legs starting at the same moment in scheduling-policy order); it
+/// returns the leg's outcome.
 template <class E>
 concept leg_executor = requires(E& e, const leg_call& c) {
   { e(c) } -> std::convertible_to<leg_outcome>;
+};
+
+/// Reports a leg's outcome: called exactly once per started leg, from any thread, also
+/// after a stop was requested (then with status::cancelled).
+using leg_done = std::function<void(leg_outcome)>;
+
+/// An asynchronous executor: `start` begins a leg and returns at once; the leg reports its
+/// end through `done`, from any thread, in any order. `stop` is requested when GitHub
+/// would cancel the leg (fail-fast, cancel-in-progress, timeouts of the run, a cancelled
+/// run); the executor then stops the leg's work and still calls `done`.
+template <class E>
+concept executor = requires(E& e, leg_call c, std::stop_token stop, leg_done done) {
+  e.start(std::move(c), stop, std::move(done));
+};
+
+/// The adapter from the synchronous style: `start` calls the callable and reports at once.
+template <leg_executor F>
+struct sync_executor {
+  F f;
+  void start(leg_call c, std::stop_token /*stop*/, leg_done done) {
+    done(static_cast<leg_outcome>(f(std::as_const(c))));
+  }
 };
 
 namespace detail {
@@ -91,6 +127,93 @@ inline void interpolate_map(const model::template_map& m, const value& contexts,
   }
 }
 
+/// The `github`, `inputs` and `vars` contexts of plan `p`.
+inline value base_contexts(const plan& p) {
+  value base = value::make_object();
+  base.as_object().insert_or_assign("github", p.github);
+  base.as_object().insert_or_assign("inputs", p.inputs);
+  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
+  return base;
+}
+
+/// Leg `k` of job `j` as an executor receives it, interpolated with the contexts known
+/// when it starts (`view`: its needs' results and the outputs produced so far).
+inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
+                              std::uint32_t j, std::uint32_t k, const condition_view& view) {
+  const job_spec& spec = p.specs[j];
+  const model::job& mj = wf.jobs[j];
+  object needs;
+  for (const std::uint32_t d : view.needs()) {
+    if (d >= p.specs.size()) continue;
+    const value* o = view.run_outputs(d);
+    needs.insert_or_assign(
+        p.specs[d].id, value::make_object({{"result", value(status_name(view.result(d)))},
+                                           {"outputs", o != nullptr ? *o : value::make_object()}}));
+  }
+  const value needs_value(std::move(needs));
+  const std::size_t legs = spec.legs.size();
+  const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+  value contexts = base.clone();
+  object& c = contexts.as_object();
+  c.insert_or_assign("needs", needs_value);
+  c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+  c.insert_or_assign(
+      "strategy",
+      value::make_object(
+          {{"fail-fast", value(spec.fail_fast)},
+           {"job-index", value(static_cast<double>(k))},
+           {"job-total", value(static_cast<double>(legs))},
+           {"max-parallel",
+            value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
+  leg_call call;
+  call.job = spec.id;
+  call.name = spec.legs[k].name;
+  call.leg = k;
+  call.matrix = pl != nullptr ? pl->matrix : value();
+  call.needs = needs_value;
+  detail::interpolate_map(wf.env, contexts, call.env);
+  detail::interpolate_map(mj.env, contexts, call.env);
+  for (const model::step& st : mj.steps) {
+    step_call sc;
+    sc.id = st.id;
+    if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
+    if (st.uses) sc.uses = st.uses->text;
+    if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
+    detail::interpolate_map(st.env, contexts, sc.env);
+    detail::interpolate_map(st.with, contexts, sc.with);
+    call.steps.push_back(std::move(sc));
+  }
+  call.contexts = std::move(contexts);
+  call.workflow = &wf;
+  call.model_job = &mj;
+  call.spec = &spec;
+  return call;
+}
+
+/// A leg's outcome as the scheduler records it.
+inline leg_execution to_execution(const leg_outcome& o, double start) {
+  leg_execution e;
+  e.duration = std::max(0.0, o.duration);
+  e.result = o.result == status::skipped ? status::success : o.result;
+  object outputs;
+  for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
+  e.outputs = value(std::move(outputs));
+  e.steps = o.steps;
+  for (step_run& st : e.steps) {
+    st.start += start;
+    st.end += start;
+  }
+  return e;
+}
+
+inline run_result finish_execution(detail::simulator& s, const plan& p,
+                                   const simulate_options& options) {
+  run_result r = s.run();
+  detail::summarise_run(r, p.specs, options);
+  detail::name_culprits(p, r);
+  return r;
+}
+
 }  // namespace detail
 
 /// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
@@ -105,71 +228,39 @@ template <leg_executor Executor>
 run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
                    const simulate_options& options = {}) {
   if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  value base = value::make_object();
-  base.as_object().insert_or_assign("github", p.github);
-  base.as_object().insert_or_assign("inputs", p.inputs);
-  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
-
-  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double,
+  const value base = detail::base_contexts(p);
+  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double start,
                           const condition_view& view) -> leg_execution {
-    const job_spec& spec = p.specs[j];
-    const model::job& mj = wf.jobs[j];
-    object needs;
-    for (const std::uint32_t d : view.needs()) {
-      if (d >= p.specs.size()) continue;
-      const value* o = view.run_outputs(d);
-      needs.insert_or_assign(
-          p.specs[d].id,
-          value::make_object({{"result", value(status_name(view.result(d)))},
-                              {"outputs", o != nullptr ? *o : value::make_object()}}));
-    }
-    const value needs_value(std::move(needs));
-    const std::size_t legs = spec.legs.size();
-    const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
-    value contexts = base.clone();
-    object& c = contexts.as_object();
-    c.insert_or_assign("needs", needs_value);
-    c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
-    c.insert_or_assign(
-        "strategy",
-        value::make_object(
-            {{"fail-fast", value(spec.fail_fast)},
-             {"job-index", value(static_cast<double>(k))},
-             {"job-total", value(static_cast<double>(legs))},
-             {"max-parallel",
-              value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
-    leg_call call;
-    call.job = spec.id;
-    call.name = spec.legs[k].name;
-    call.leg = k;
-    call.matrix = pl != nullptr ? pl->matrix : value();
-    call.needs = needs_value;
-    detail::interpolate_map(wf.env, contexts, call.env);
-    detail::interpolate_map(mj.env, contexts, call.env);
-    for (const model::step& st : mj.steps) {
-      step_call sc;
-      sc.id = st.id;
-      if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
-      if (st.uses) sc.uses = st.uses->text;
-      if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
-      detail::interpolate_map(st.env, contexts, sc.env);
-      detail::interpolate_map(st.with, contexts, sc.with);
-      call.steps.push_back(std::move(sc));
-    }
-    const leg_outcome o = executor(std::as_const(call));
-    leg_execution e;
-    e.duration = std::max(0.0, o.duration);
-    e.result = o.result == status::skipped ? status::success : o.result;
-    object outputs;
-    for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
-    e.outputs = value(std::move(outputs));
-    return e;
+    const leg_call call = detail::make_leg_call(wf, p, base, j, k, view);
+    return detail::to_execution(executor(call), start);
   };
   detail::simulator s(p.specs, options, {}, std::move(runner));
-  run_result r = s.run();
-  detail::summarise_run(r, p.specs, options);
-  detail::name_culprits(p, r);
-  return r;
+  return detail::finish_execution(s, p, options);
+}
+
+/// Runs plan `p` of workflow `wf` through an asynchronous executor: each leg that runs is
+/// started with `executor.start(call, stop, done)` and the scheduler keeps deciding and
+/// starting other legs while it runs; completions may arrive out of order and from any
+/// thread. GitHub's rules apply as in execute(): needs and `if:` with the outputs produced so
+/// far, max-parallel, runner pools and `options.max_running`, concurrency groups; fail-fast
+/// and cancel-in-progress request the stop of running legs, and `options.stop` cancels the
+/// whole run. The clock is the executor's: a leg ends at its start plus the duration it
+/// reports. Returns when every started leg has reported.
+template <executor Executor>
+run_result execute_async(const model::workflow& wf, const plan& p, Executor& executor,
+                         const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const value base = detail::base_contexts(p);
+  leg_starter starter = [&](std::uint32_t j, std::uint32_t k, double start,
+                            const condition_view& view, std::stop_token stop,
+                            leg_finished finished) {
+    executor.start(detail::make_leg_call(wf, p, base, j, k, view), std::move(stop),
+                   [finished = std::move(finished), start](leg_outcome o) {
+                     finished(detail::to_execution(o, start));
+                   });
+  };
+  detail::simulator s(p.specs, options, std::move(starter));
+  return detail::finish_execution(s, p, options);
 }
 
 }  // namespace schedule

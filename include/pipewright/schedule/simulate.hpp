@@ -8,13 +8,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,6 +53,12 @@ struct simulate_options {
   std::vector<runner_pool> pools;
   /// The per-minute multiplier of a runner label (billing policy).
   std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
+  /// Legs that may run at once across every runner label (0: no limit besides the pools).
+  std::uint32_t max_running = 0;
+  /// Cancels the run when requested (as GitHub's "Cancel workflow"): running legs are
+  /// stopped, waiting ones cancelled, and only `always()`/`cancelled()` jobs still start.
+  /// Honoured by the asynchronous executor (execute_async()); a simulation never waits.
+  std::stop_token stop{};
 };
 
 /// One run of a workflow among several (simulate_runs()): its jobs, when its event
@@ -159,6 +170,19 @@ inline leg_execution run_steps(std::span<const step_spec> steps, double start,
 using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
                                                const condition_view& view)>;
 
+/// Reports how a started leg ended. Call it exactly once per started leg, from any thread,
+/// also when the leg was stopped (then with status::cancelled); `duration` is the time the
+/// leg took, in seconds.
+using leg_finished = std::function<void(leg_execution)>;
+
+/// Starts a leg (the asynchronous executor hook): given the job, the leg, the start time, the
+/// job's view of its needs, a stop token that is requested when GitHub would cancel the leg
+/// (fail-fast, cancel-in-progress, a cancelled run) and the completion callback. It returns
+/// at once (or after calling `done`); the scheduler keeps starting other legs meanwhile.
+using leg_starter =
+    std::function<void(std::uint32_t job, std::uint32_t leg, double start,
+                       const condition_view& view, std::stop_token stop, leg_finished done)>;
+
 namespace detail {
 
 /// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
@@ -174,6 +198,40 @@ struct run_slot {
   std::uint32_t jobs_done = 0;
 };
 
+/// Completions reported by an asynchronous executor, from any thread.
+class completion_inbox {
+ public:
+  void push(std::uint32_t leg, leg_execution e) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      items_.emplace_back(leg, std::move(e));
+    }
+    ready_.notify_one();
+  }
+  /// Wakes a waiting take() (the run's stop was requested).
+  void interrupt() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      interrupted_ = true;
+    }
+    ready_.notify_one();
+  }
+  /// Every completion reported so far; with `block`, waits until there is one (or an
+  /// interrupt).
+  std::vector<std::pair<std::uint32_t, leg_execution>> take(bool block) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (block) ready_.wait(lock, [this] { return !items_.empty() || interrupted_; });
+    interrupted_ = false;
+    return std::exchange(items_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::pair<std::uint32_t, leg_execution>> items_;
+  bool interrupted_ = false;
+};
+
 class simulator {
  public:
   /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
@@ -186,6 +244,14 @@ class simulator {
       runs_.emplace_back();
       runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
     }
+  }
+
+  /// The asynchronous form: each leg that runs is handed to `starter`, and the scheduler's
+  /// clock advances as completions arrive (a leg's end is its start plus the duration it
+  /// reports, never before a completion already handled).
+  simulator(std::span<const job_spec> jobs, const simulate_options& options, leg_starter starter)
+      : simulator(jobs, options) {
+    starter_ = std::move(starter);
   }
 
   run_result run() {
@@ -212,7 +278,11 @@ class simulator {
     state_.assign(first_leg_[n], leg_state::waiting);
     leg_result_.assign(first_leg_[n], status::success);
     outputs_.assign(n, value());
-    if (runner_) leg_outputs_.assign(first_leg_[n], value());
+    if (runner_ || starter_) leg_outputs_.assign(first_leg_[n], value());
+    if (starter_) {
+      stops_.resize(first_leg_[n]);
+      reported_.assign(first_leg_[n], 0);
+    }
     for (std::uint32_t j = 0; j < n; ++j) {
       for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
         out_.legs[first_leg_[j] + k].job = j;
@@ -235,11 +305,20 @@ class simulator {
 
     std::size_t next_arrival = 0;
     constexpr double never = std::numeric_limits<double>::infinity();
+    std::optional<std::stop_callback<std::function<void()>>> on_stop;
+    if (starter_ && options_.stop.stop_possible()) {
+      on_stop.emplace(options_.stop, std::function<void()>([this] { inbox_.interrupt(); }));
+    }
     for (;;) {
+      if (starter_) absorb(false);
       const double t_event = events_.empty() ? never : events_.top().first;
       const double t_arrival =
           next_arrival < arrivals.size() ? runs_[arrivals[next_arrival]].arrival : never;
-      if (t_event == never && t_arrival == never) break;
+      if (t_event == never && t_arrival == never) {
+        if (in_flight_ == 0) break;
+        absorb(true);  // legs are running: wait for one of them to end
+        continue;
+      }
       now_ = std::min(t_event, t_arrival);
       // Legs that end now free their runners and groups before runs that arrive now.
       while (!events_.empty() && events_.top().first <= now_) {
@@ -278,6 +357,42 @@ class simulator {
     std::uint32_t pending = none;
   };
   static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+  /// Takes the completions reported so far (waiting for one with `block`): a running leg's
+  /// end becomes an event; a leg cancelled while it ran gives its runner back now. A
+  /// requested stop cancels the run.
+  void absorb(bool block) {
+    bool changed = false;
+    for (auto& [l, e] : inbox_.take(block)) {
+      if (l >= reported_.size() || reported_[l] != 0) continue;  // reported twice: ignored
+      reported_[l] = 1;
+      --in_flight_;
+      if (state_[l] != leg_state::running) {
+        // Cancelled while it ran: its runner was held, and its job left unfinished, until
+        // it stopped (its always() steps may still have run, as on GitHub).
+        release(l);
+        if (!e.steps.empty()) out_.legs[l].steps = std::move(e.steps);
+        out_.legs[l].end =
+            std::max(out_.legs[l].end, out_.legs[l].start + std::max(0.0, e.duration));
+        leg_done(l);
+        changed = true;
+        continue;
+      }
+      leg_result_[l] = e.result;
+      out_.legs[l].steps = std::move(e.steps);
+      leg_outputs_[l] = std::move(e.outputs);
+      out_.legs[l].end = std::max(now_, out_.legs[l].start + std::max(0.0, e.duration));
+      events_.emplace(out_.legs[l].end, l);
+    }
+    if (options_.stop.stop_requested() && !stop_handled_) {
+      stop_handled_ = true;
+      for (std::uint32_t r = 0; r < runs_.size(); ++r) {
+        if (!runs_[r].done) cancel_run(r, "the run was cancelled");
+      }
+      changed = true;
+    }
+    if (changed) start_ready();
+  }
 
   void compute_priorities() {
     // Longest remaining path after each job (the longest dependent chain, counting each
@@ -533,12 +648,23 @@ class simulator {
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
     if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
+    if (options_.max_running != 0 && running_ >= options_.max_running) return false;
     if (!spec.concurrency_group.empty() &&
         groups_[group_key(spec.concurrency_group)].running != l) {
       return false;
     }
     ++running_in_job_[r.job];
+    ++running_;
     state_[l] = leg_state::running;
+    if (starter_) {
+      out_.legs[l].start = out_.legs[l].end = now_;
+      ++in_flight_;
+      const condition_view view(jobs_, results_, finished_, r.job,
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+      starter_(r.job, r.leg, now_, view, stops_[l].get_token(),
+               [inbox = &inbox_, l](leg_execution e) { inbox->push(l, std::move(e)); });
+      return true;
+    }
     double duration = spec.duration;
     leg_result_[l] = spec.outcome;
     if (runner_ || !spec.steps.empty()) {
@@ -564,6 +690,7 @@ class simulator {
     const auto pool = free_.find(spec.runner);
     if (pool != free_.end()) ++pool->second;
     --running_in_job_[r.job];
+    --running_;
   }
 
   /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
@@ -584,7 +711,11 @@ class simulator {
     leg_run& r = out_.legs[l];
     if (state_[l] == leg_state::done) return;
     if (state_[l] == leg_state::running) {
-      release(l);
+      if (starter_ && reported_[l] == 0) {
+        stops_[l].request_stop();  // the executor stops it; its runner is held until then
+      } else {
+        release(l);
+      }
       r.end = now_;
       // The step in progress is cancelled; the steps after it never start.
       for (step_run& st : r.steps) {
@@ -602,10 +733,11 @@ class simulator {
       r.start = r.end = now_;
     }
     leave_group(l);
+    const bool draining = starter_ && state_[l] == leg_state::running && reported_[l] == 0;
     state_[l] = leg_state::done;
     r.result = status::cancelled;
     r.reason = std::move(reason);
-    leg_done(l);
+    if (!draining) leg_done(l);  // else when the executor reports that it stopped
   }
 
   void finish_leg(std::uint32_t l) {
@@ -616,7 +748,7 @@ class simulator {
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
     r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
-    if (runner_ && leg_outputs_[l].is_object()) {
+    if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
       // A matrix job's legs merge their outputs, the last leg to finish winning.
       if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();
       for (const auto& [key, v] : leg_outputs_[l].as_object()) {
@@ -675,6 +807,13 @@ class simulator {
   const simulate_options& options_;
   std::vector<run_slot> runs_;
   leg_runner runner_;
+  leg_starter starter_;
+  completion_inbox inbox_;
+  std::vector<std::stop_source> stops_;  // per leg, with a starter
+  std::vector<char> reported_;           // per leg, with a starter: its completion arrived
+  std::uint32_t in_flight_ = 0;          // started legs whose completion has not arrived
+  std::uint32_t running_ = 0;            // legs holding a runner
+  bool stop_handled_ = false;
   std::vector<status> leg_result_;  // per leg: how it ends, decided when it starts
   std::vector<value> outputs_;      // per job: outputs produced by the runner, or null
   std::vector<value> leg_outputs_;  // per leg: outputs waiting for the leg's end
