@@ -593,37 +593,41 @@ inline constexpr code_info all[] = {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/diagnostic_codes.hpp
-// ---- begin pipewright/export/plan.hpp
-/// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
-/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
+// ---- begin pipewright/engine/engine.hpp
+/// @file engine.hpp
+/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
+/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
+/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
+/// what it brings (its own loader, functions, workspace, scheduling order, billing,
+/// observer, executor). Each policy is checked where the bundle is named, with a message in
+/// plain English (docs/engine.md).
+///
+/// A thin template over the stages' non-template entry points: the engine erases its
+/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
+/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
+/// matrix equality and limit are instantiated per bundle.
 
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/schedule/plan.hpp
-/// @file plan.hpp
-/// From a loaded workflow and an event to a plan: whether the workflow runs and why, each
-/// job's matrix legs (display names, matrix values), needs as job indices, waves, and the
-/// job_specs the simulator runs, whose conditions evaluate the job's `if:` with the event's
-/// `github` context, the `needs` results and GitHub's job-level status functions.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
+#include <concepts>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+// ---- begin pipewright/expr/convert.hpp
+/// @file convert.hpp
+/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
+/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <system_error>
 
 // ---- begin pipewright/detail/text.hpp
 /// @file text.hpp
@@ -1165,20 +1169,6 @@ inline std::string to_upper(std::string_view s) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/detail/text.hpp
-// ---- begin pipewright/expr/convert.hpp
-/// @file convert.hpp
-/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
-/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
-
-#include <charconv>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <string>
-#include <string_view>
-#include <system_error>
-
 // ---- begin pipewright/expr/lexer.hpp
 /// @file lexer.hpp
 /// The expression lexer: tokens of GitHub's `${{ }}` language over a `std::string_view`.
@@ -5094,6 +5084,40 @@ result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/expression.hpp
+// ---- begin pipewright/matrix/matrix.hpp
+/// @file matrix.hpp
+/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
+///
+/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
+/// index space over the per-axis value arrays. Exclude rules and the axis part of include
+/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
+/// per rule and axis value, never per leg), so a leg is an index, not a map:
+///
+/// ```cpp
+/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
+/// s->count();                                      // legs, computed without enumerating
+/// s->for_each([](const pipewright::matrix::leg_view& leg) {
+///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
+/// });
+/// auto all = s->materialise();                     // compact: 16 bytes per leg
+/// ```
+///
+/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
+/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/expr/template.hpp
 /// @file template.hpp
 /// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
@@ -5301,1271 +5325,6 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/template.hpp
-// ---- begin pipewright/graph/resolve.hpp
-/// @file resolve.hpp
-/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
-/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/graph/algorithms.hpp
-/// @file algorithms.hpp
-/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
-/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
-/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
-/// (transient allocation only), so static_ runs the same code during compilation.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <ranges>
-#include <span>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/graph/csr.hpp
-/// @file csr.hpp
-/// The job graph's storage: a directed graph over integer ids in compressed sparse row form,
-/// and the small graph concept every algorithm in graph/ accepts.
-
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <ranges>
-#include <span>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// A vertex id: a dense index from 0 to vertex_count() - 1.
-using vertex = std::uint32_t;
-/// An edge from `first` to `second` (for jobs: `second` needs `first`).
-using edge = std::pair<vertex, vertex>;
-
-/// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
-/// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
-template <class G>
-concept small_graph = requires(const G& g, vertex v) {
-  { g.vertex_count() } -> std::convertible_to<std::size_t>;
-  { g.successors(v) } -> std::ranges::input_range;
-  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
-};
-
-/// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and
-/// one targets array (E). Successors of a vertex keep the order their edges were given in.
-class csr_graph {
- public:
-  csr_graph() = default;
-
-  /// Builds a graph of `n` vertices from `edges` (any order; duplicates are kept).
-  /// Precondition: every endpoint is below `n`. O(V + E), two passes over the edges.
-  static csr_graph from_edges(std::size_t n, std::span<const edge> edges) {
-    csr_graph g;
-    g.offsets_.assign(n + 1, 0);
-    for (const edge& e : edges) ++g.offsets_[e.first + 1];
-    for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
-    g.targets_.resize(edges.size());
-    std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
-    for (const edge& e : edges) g.targets_[fill[e.first]++] = e.second;
-    return g;
-  }
-
-  /// Builds from ready CSR arrays. Precondition: `offsets` has V + 1 non-decreasing entries
-  /// starting at 0 and ending at targets.size(); every target is below V.
-  static csr_graph from_csr(std::vector<std::uint32_t> offsets, std::vector<vertex> targets) {
-    csr_graph g;
-    g.offsets_ = std::move(offsets);
-    g.targets_ = std::move(targets);
-    if (g.offsets_.empty()) g.offsets_.push_back(0);
-    return g;
-  }
-
-  [[nodiscard]] std::size_t vertex_count() const noexcept {
-    return offsets_.empty() ? 0 : offsets_.size() - 1;
-  }
-  [[nodiscard]] std::size_t edge_count() const noexcept { return targets_.size(); }
-  /// The vertices `v` has edges to, in the order given.
-  [[nodiscard]] std::span<const vertex> successors(vertex v) const noexcept {
-    return {targets_.data() + offsets_[v], targets_.data() + offsets_[v + 1]};
-  }
-  [[nodiscard]] std::size_t out_degree(vertex v) const noexcept {
-    return offsets_[v + 1] - offsets_[v];
-  }
-
-  /// The same graph with every edge turned around (successors become predecessors).
-  [[nodiscard]] csr_graph reversed() const {
-    const std::size_t n = vertex_count();
-    csr_graph r;
-    r.offsets_.assign(n + 1, 0);
-    for (const vertex t : targets_) ++r.offsets_[t + 1];
-    for (std::size_t v = 0; v < n; ++v) r.offsets_[v + 1] += r.offsets_[v];
-    r.targets_.resize(targets_.size());
-    std::vector<std::uint32_t> fill(r.offsets_.begin(), r.offsets_.end() - 1);
-    for (vertex v = 0; v < n; ++v) {
-      for (const vertex t : successors(v)) r.targets_[fill[t]++] = v;
-    }
-    return r;
-  }
-
-  [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return offsets_; }
-  [[nodiscard]] std::span<const vertex> targets() const noexcept { return targets_; }
-
- private:
-  std::vector<std::uint32_t> offsets_{0};
-  std::vector<vertex> targets_;
-};
-
-static_assert(small_graph<csr_graph>);
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/csr.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
-/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
-/// in id order.
-struct waves {
-  /// Every ordered vertex, wave by wave.
-  std::vector<vertex> order;
-  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
-  std::vector<std::uint32_t> starts{0};
-  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
-  std::vector<std::uint32_t> level;
-
-  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
-
-  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
-  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
-    return {order.data() + starts[k], order.data() + starts[k + 1]};
-  }
-  /// True when every vertex was placed (the graph has no cycle).
-  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
-};
-
-namespace detail {
-
-/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
-/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
-/// out in declaration order.
-constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
-                                  std::uint32_t max_level) {
-  waves w;
-  w.level = std::move(level);
-  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
-  w.starts.assign(wave_count + 1, 0);
-  for (const std::uint32_t l : w.level) {
-    if (l != waves::unplaced) ++w.starts[l + 1];
-  }
-  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
-  w.order.assign(placed, vertex{0});
-  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
-  const std::size_t n = w.level.size();
-  for (vertex v = 0; v < n; ++v) {
-    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
-  }
-  return w;
-}
-
-}  // namespace detail
-
-/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
-/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
-/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
-/// order is already a topological order and one pass in it gives every level, with no
-/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
-template <small_graph G>
-constexpr waves topological_waves(const G& g) {
-  const std::size_t n = g.vertex_count();
-  std::vector<std::uint32_t> level(n, 0);
-  std::uint32_t max_level = 0;
-  bool forward = true;
-  for (vertex v = 0; v < n && forward; ++v) {
-    const std::uint32_t next = level[v] + 1;
-    max_level = std::max(max_level, level[v]);
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      if (t <= v) {
-        forward = false;
-        break;
-      }
-      level[t] = std::max(level[t], next);
-    }
-  }
-  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
-
-  std::vector<std::uint32_t> indegree(n, 0);
-  for (vertex v = 0; v < n; ++v) {
-    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
-  }
-  // Level by level: a vertex joins the next wave when the last of its predecessors, which
-  // is in the deepest predecessor wave, is taken from the current one.
-  level.assign(n, waves::unplaced);
-  std::vector<vertex> queue;
-  queue.reserve(n);
-  for (vertex v = 0; v < n; ++v) {
-    if (indegree[v] == 0) {
-      queue.push_back(v);
-      level[v] = 0;
-    }
-  }
-  std::uint32_t wave = 0;
-  for (std::size_t head = 0; head < queue.size(); ++wave) {
-    const std::size_t end = queue.size();
-    for (; head < end; ++head) {
-      for (const auto t_ : g.successors(queue[head])) {
-        const auto t = static_cast<vertex>(t_);
-        if (--indegree[t] == 0) {
-          level[t] = wave + 1;
-          queue.push_back(t);
-        }
-      }
-    }
-  }
-  max_level = queue.empty() ? 0 : level[queue.back()];
-  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
-}
-
-/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
-/// a cycle.
-template <small_graph G>
-constexpr std::vector<vertex> topological_order(const G& g) {
-  waves w = topological_waves(g);
-  if (!w.complete()) return {};
-  return std::move(w.order);
-}
-
-/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
-using cycle = std::vector<vertex>;
-
-/// One cycle per strongly connected component that has one (a component of two or more
-/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
-/// component's lowest vertex. Components come in order of their lowest vertex.
-/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
-/// inside each cyclic component.
-template <small_graph G>
-constexpr std::vector<cycle> find_cycles(const G& g) {
-  const std::size_t n = g.vertex_count();
-  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> index(n, none);
-  std::vector<std::uint32_t> low(n, 0);
-  std::vector<std::uint32_t> component(n, none);
-  std::vector<char> on_stack(n, 0);
-  std::vector<vertex> stack;
-  struct frame {
-    vertex v;
-    std::uint32_t next;  // how many successors were visited
-  };
-  std::vector<frame> call;
-  std::uint32_t counter = 0;
-  std::uint32_t components = 0;
-  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
-  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
-    const auto range = g.successors(v);
-    if constexpr (std::ranges::random_access_range<decltype(range)> &&
-                  std::ranges::sized_range<decltype(range)>) {
-      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
-      out = static_cast<vertex>(range[k]);
-      return true;
-    } else {
-      std::uint32_t i = 0;
-      for (const auto t : range) {
-        if (i++ == k) {
-          out = static_cast<vertex>(t);
-          return true;
-        }
-      }
-      return false;
-    }
-  };
-
-  for (vertex root = 0; root < n; ++root) {
-    if (index[root] != none) continue;
-    call.push_back({root, 0});
-    index[root] = low[root] = counter++;
-    stack.push_back(root);
-    on_stack[root] = 1;
-    while (!call.empty()) {
-      frame& f = call.back();
-      vertex t = 0;
-      if (next_successor(f.v, f.next, t)) {
-        ++f.next;
-        if (index[t] == none) {
-          index[t] = low[t] = counter++;
-          stack.push_back(t);
-          on_stack[t] = 1;
-          call.push_back({t, 0});
-        } else if (on_stack[t] != 0) {
-          low[f.v] = std::min(low[f.v], index[t]);
-        }
-        continue;
-      }
-      const vertex v = f.v;
-      call.pop_back();
-      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
-      if (low[v] == index[v]) {
-        vertex w = 0;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = 0;
-          component[w] = components;
-        } while (w != v);
-        ++components;
-      }
-    }
-  }
-
-  // Size of each component and whether it has a self-loop.
-  std::vector<std::uint32_t> size(components, 0);
-  std::vector<vertex> lowest(components, none);
-  std::vector<char> self_loop(components, 0);
-  for (vertex v = 0; v < n; ++v) {
-    const std::uint32_t c = component[v];
-    ++size[c];
-    if (lowest[c] == none) lowest[c] = v;
-    for (const auto t : g.successors(v)) {
-      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
-    }
-  }
-  std::vector<cycle> out;
-  std::vector<vertex> parent(n, none);
-  std::vector<vertex> frontier;
-  for (vertex start = 0; start < n; ++start) {
-    const std::uint32_t c = component[start];
-    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
-    if (self_loop[c] != 0 && size[c] == 1) {
-      out.push_back({start});
-      continue;
-    }
-    // Breadth-first search from `start` inside its component, back to `start`.
-    frontier.assign(1, start);
-    std::vector<vertex> touched{start};
-    parent[start] = start;
-    vertex closing = none;
-    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
-      const vertex v = frontier[head];
-      for (const auto t_ : g.successors(v)) {
-        const auto t = static_cast<vertex>(t_);
-        if (component[t] != c) continue;
-        if (t == start) {
-          closing = v;
-          break;
-        }
-        if (parent[t] == none) {
-          parent[t] = v;
-          touched.push_back(t);
-          frontier.push_back(t);
-        }
-      }
-    }
-    cycle path;
-    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
-    path.push_back(start);
-    std::reverse(path.begin(), path.end());
-    out.push_back(std::move(path));
-    for (const vertex v : touched) parent[v] = none;
-  }
-  return out;
-}
-
-/// The longest path through the graph when each vertex takes `weight[v]`.
-struct critical_path_result {
-  double length = 0;           ///< total weight of the path
-  std::vector<vertex> path;    ///< its vertices, first to last
-  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
-};
-
-/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
-/// On a graph with a cycle, only the vertices that could be ordered count.
-/// Precondition: weight.size() == vertex_count(). O(V + E).
-template <small_graph G>
-constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
-  const std::size_t n = g.vertex_count();
-  critical_path_result r;
-  r.finish.assign(n, 0);
-  std::vector<double> start(n, 0);
-  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
-  const waves w = topological_waves(g);
-  // Wave order is a topological order.
-  for (const vertex v : w.order) {
-    r.finish[v] = start[v] + weight[v];
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
-      // predecessor stays.
-      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
-        start[t] = r.finish[v];
-        best_pred[t] = v;
-      }
-    }
-  }
-  vertex end = std::numeric_limits<vertex>::max();
-  for (const vertex v : w.order) {
-    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
-        (r.finish[v] == r.finish[end] && v < end)) {
-      end = v;
-    }
-  }
-  if (end == std::numeric_limits<vertex>::max()) return r;
-  r.length = r.finish[end];
-  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
-    r.path.push_back(v);
-  }
-  std::reverse(r.path.begin(), r.path.end());
-  return r;
-}
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/algorithms.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
-/// wins. Open addressing over 64-bit slots (32-bit hash tag + id), so a probe rarely touches
-/// a name that does not match; names are not copied, so the strings must outlive the
-/// interner.
-class name_interner {
- public:
-  static constexpr vertex npos = static_cast<vertex>(-1);
-
-  /// Room for `n` names without rehashing.
-  void reserve(std::size_t n) {
-    names_.reserve(n);
-    if (n * 2 > slots_.size()) rehash(n * 2);
-  }
-
-  /// The id of `name`, adding it when new; `added` tells which.
-  vertex intern(std::string_view name, bool& added) {
-    if ((names_.size() + 1) * 2 > slots_.size()) {
-      rehash(slots_.empty() ? 16 : slots_.size() * 2);
-    }
-    const std::uint64_t h = pipewright::detail::ihash(name);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) {
-        const auto id = static_cast<vertex>(names_.size());
-        names_.push_back(name);
-        slots_[s] = make_slot(h, id);
-        added = true;
-        return id;
-      }
-      if (matches(slot, h, name)) {
-        added = false;
-        return id_of(slot);
-      }
-    }
-  }
-
-  /// The id of `name`, or npos.
-  [[nodiscard]] vertex find(std::string_view name) const noexcept {
-    return slots_.empty() ? npos : probe(name, pipewright::detail::ihash(name));
-  }
-
-  /// Looks up every key at once (`out[k]` = find(keys[k])). The same answers as find(), but
-  /// software-pipelined: for a key `ahead` places down the list the hash is computed and its
-  /// table slot prefetched; two thirds of the way the slot is read and the candidate name
-  /// prefetched; one third of the way that name's characters are prefetched. Cache misses on
-  /// large tables then overlap instead of adding up.
-  void find_many(std::span<const std::string_view> keys, std::span<vertex> out) const noexcept {
-    if (slots_.empty()) {
-      for (vertex& o : out) o = npos;
-      return;
-    }
-    pipeline(keys, [&](std::size_t k, std::uint64_t h) { out[k] = probe(keys[k], h); });
-  }
-
-  /// Interns every key in order (`out[k]` = intern(keys[k])), pipelined like find_many().
-  /// `added[k]` tells whether key k was new. Precondition: reserve(size() + keys.size()).
-  void intern_many(std::span<const std::string_view> keys, std::span<vertex> out,
-                   std::vector<bool>& added) {
-    added.assign(keys.size(), false);
-    if ((names_.size() + keys.size()) * 2 > slots_.size()) reserve(names_.size() + keys.size());
-    pipeline(keys, [&](std::size_t k, std::uint64_t h) {
-      const std::size_t mask = slots_.size() - 1;
-      for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) {
-          out[k] = static_cast<vertex>(names_.size());
-          names_.push_back(keys[k]);
-          slots_[s] = make_slot(h, out[k]);
-          added[k] = true;
-          return;
-        }
-        if (matches(slot, h, keys[k])) {
-          out[k] = id_of(slot);
-          return;
-        }
-      }
-    });
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
-  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
-
- private:
-  static std::uint64_t make_slot(std::uint64_t h, vertex id) noexcept {
-    return (h & 0xFFFFFFFF00000000ull) | (std::uint64_t{id} + 1);
-  }
-  static vertex id_of(std::uint64_t slot) noexcept {
-    return static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
-  }
-  [[nodiscard]] bool matches(std::uint64_t slot, std::uint64_t h,
-                             std::string_view name) const noexcept {
-    return (slot >> 32) == (h >> 32) && pipewright::detail::iequals(names_[id_of(slot)], name);
-  }
-  [[nodiscard]] vertex probe(std::string_view name, std::uint64_t h) const noexcept {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) return npos;
-      if (matches(slot, h, name)) return id_of(slot);
-    }
-  }
-  /// Calls `step(k, hash of keys[k])` for every k in order, prefetching ahead (see
-  /// find_many()). The prefetches are hints: `step` sees the table as it is at its turn.
-  template <class Step>
-  void pipeline(std::span<const std::string_view> keys, Step&& step) const {
-    constexpr std::size_t ahead = 24;
-    const std::size_t n = keys.size();
-    const std::size_t mask = slots_.size() - 1;
-    std::uint64_t ring[ahead] = {};
-    auto slot_of = [&](std::size_t k) -> std::uint64_t {
-      return slots_[static_cast<std::size_t>(ring[k % ahead]) & mask];
-    };
-    for (std::size_t k = 0; k < n && k < ahead; ++k) {
-      ring[k] = pipewright::detail::ihash(keys[k]);
-      prefetch(&slots_[static_cast<std::size_t>(ring[k]) & mask]);
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint64_t h = ring[k % ahead];
-      if (k + ahead * 2 / 3 < n) {
-        const std::uint64_t slot = slot_of(k + ahead * 2 / 3);
-        if (slot != 0 && id_of(slot) < names_.size()) prefetch(&names_[id_of(slot)]);
-      }
-      if (k + ahead / 3 < n) {
-        const std::uint64_t slot = slot_of(k + ahead / 3);
-        if (slot != 0 && id_of(slot) < names_.size()) prefetch(names_[id_of(slot)].data());
-      }
-      step(k, h);
-      if (k + ahead < n) {
-        const std::uint64_t next = pipewright::detail::ihash(keys[k + ahead]);
-        ring[k % ahead] = next;
-        prefetch(&slots_[static_cast<std::size_t>(next) & mask]);
-      }
-    }
-  }
-  static void prefetch(const void* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-  }
-  void rehash(std::size_t want) {
-    std::size_t cap = 16;
-    while (cap < want) cap *= 2;
-    slots_.assign(cap, 0);
-    const std::size_t mask = cap - 1;
-    for (vertex id = 0; id < names_.size(); ++id) {
-      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
-      std::size_t s = static_cast<std::size_t>(h) & mask;
-      while (slots_[s] != 0) s = (s + 1) & mask;
-      slots_[s] = make_slot(h, id);
-    }
-  }
-
-  std::vector<std::string_view> names_;
-  std::vector<std::uint64_t> slots_;
-};
-
-namespace detail {
-
-/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
-/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
-/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
-/// ignoring case (see detail::ihash).
-inline std::uint64_t name_hash(std::string_view s) noexcept {
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
-  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
-  const std::size_t n = s.size();
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  std::uint64_t seen = 0;
-  auto add = [&](std::uint64_t w) {
-    seen |= w;
-    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
-    h ^= h >> 29;
-  };
-  if (n >= 8) {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      std::memcpy(&w, s.data() + i, 8);
-      add(w);
-    }
-    std::memcpy(&w, s.data() + n - 8, 8);
-    add(w);
-  } else {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    }
-    add(w);
-  }
-  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-
-/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
-/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
-/// filled and probed one cache-sized region at a time: names are hashed in one sequential
-/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
-/// while its part of the table is in cache. A table probe compares no strings: it yields the
-/// job whose tag matches, verified later by is() in declaration order, where names declared
-/// close together are also close in memory; only a failed check probes again with string
-/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
-class name_table {
- public:
-  static constexpr std::uint32_t none = 0xFFFFFFFFu;
-  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
-  static constexpr int region_bits = 14;
-
-  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
-  /// j (j itself when new). Precondition: first.size() == ids.size().
-  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
-    const std::size_t n = ids.size();
-    bits_ = 4;
-    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
-    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
-    slots_.assign(std::size_t{1} << bits_, 0);
-    // `first` holds each id's tag until its turn comes.
-    const auto order = bucket(ids, first);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t e = order[i];
-      const auto tag = static_cast<std::uint32_t>(e >> 32);
-      const auto j = static_cast<std::uint32_t>(e);
-      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) {
-          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
-          first[j] = j;
-          break;
-        }
-        const auto other = static_cast<std::uint32_t>(slot) - 1;
-        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
-            pipewright::detail::iequals(ids[other], ids[j])) {
-          first[j] = other;  // regions keep ids in order: `other` came first
-          break;
-        }
-      }
-    }
-  }
-
-  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
-  /// `names[k]`, else a job whose tag matches, to check with is().
-  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
-    const auto order = bucket(names, out);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      const std::uint64_t e = order[i];
-      const auto tag = static_cast<std::uint32_t>(e >> 32);
-      std::uint32_t found = none;
-      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) break;
-        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
-          found = static_cast<std::uint32_t>(slot) - 1;
-          break;
-        }
-      }
-      out[static_cast<std::uint32_t>(e)] = found;
-    }
-  }
-
-  /// True when job `j` is called `name` (ignoring case).
-  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
-    const std::string_view id = ids_[j];
-    if (id.size() != name.size()) return false;
-    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
-    const std::size_t n = id.size();
-    if (n >= 8 && n <= 16) {
-      std::uint64_t a[2] = {};
-      std::uint64_t b[2] = {};
-      std::memcpy(&a[0], id.data(), 8);
-      std::memcpy(&a[1], id.data() + n - 8, 8);
-      std::memcpy(&b[0], name.data(), 8);
-      std::memcpy(&b[1], name.data() + n - 8, 8);
-      if (a[0] == b[0] && a[1] == b[1]) return true;
-    }
-    return pipewright::detail::iequals(id, name);
-  }
-
-  /// The first job called `name`, or `none`, comparing strings on every tag match.
-  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
-    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) return none;
-      const auto j = static_cast<std::uint32_t>(slot) - 1;
-      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
-    }
-  }
-
- private:
-  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
-  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
-    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
-  }
-  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
-    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
-  }
-  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
-  /// `scratch` (one entry per name) holds the tags in between.
-  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
-                                                        std::span<std::uint32_t> scratch) const {
-    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
-    std::vector<std::uint32_t> start(regions + 1, 0);
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
-      ++start[region_of(scratch[k]) + 1];
-    }
-    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
-    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
-    }
-    return order;
-  }
-
-  std::span<const std::string_view> ids_;
-  std::vector<std::uint64_t> slots_;
-  int bits_ = 4;
-  int region_shift_ = 32;
-};
-
-}  // namespace detail
-
-/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
-/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
-/// ids.size() + 1, non-decreasing, ending at needs.size().
-struct needs_list {
-  std::span<const std::string_view> ids;
-  std::span<const std::uint32_t> need_offsets;
-  std::span<const std::string_view> needs;
-};
-
-/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
-struct need_problem {
-  vertex job = 0;           ///< the job whose `needs` holds the entry
-  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
-  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
-};
-
-/// The resolved dependency graph.
-struct resolution {
-  /// Edges from each needed job to the job that needs it (unknown needs left out).
-  csr_graph graph;
-  /// The waves; `complete()` is false when there is a cycle.
-  graph::waves waves;
-  /// One cycle per strongly connected component that has one.
-  std::vector<cycle> cycles;
-  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
-  std::vector<need_problem> problems;
-  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
-  std::vector<vertex> duplicate_ids;
-  /// True when every job has needs (GitHub: "must contain at least one job with no
-  /// dependencies").
-  bool no_start_job = false;
-  /// The id of each job in `ids` order (duplicates map to the first).
-  std::vector<vertex> job_vertex;
-  /// The job (index in `ids`) each vertex stands for: its first occurrence.
-  std::vector<std::uint32_t> vertex_job;
-
-  [[nodiscard]] bool ok() const noexcept {
-    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
-  }
-};
-
-/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
-/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
-/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
-/// jobs and `needs` entries.
-inline resolution resolve(const needs_list& in) {
-  constexpr std::uint32_t none = detail::name_table::none;
-  resolution r;
-  const std::size_t n = in.ids.size();
-  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
-  // checked below).
-  const std::size_t m = in.needs.size();
-  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
-  r.job_vertex.resize(n);
-  const detail::name_table table(in.ids, r.job_vertex);
-  table.candidates(in.needs, {from.get(), m});
-  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
-  r.vertex_job.reserve(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    if (r.job_vertex[j] == j) {
-      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
-      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
-    } else {
-      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
-      r.duplicate_ids.push_back(static_cast<vertex>(j));
-    }
-  }
-  const bool duplicates = !r.duplicate_ids.empty();
-  const std::size_t v_count = r.vertex_job.size();
-  // One pass in declaration order: check each candidate, turn it into a vertex, count the
-  // edges out of each needed job, and, while every job only needs jobs declared before it,
-  // take each job's wave as one more than its deepest need's (then declaration order is a
-  // topological order and no Kahn pass is needed).
-  std::vector<std::uint32_t> offsets(v_count + 1, 0);
-  bool forward = !duplicates;
-  std::vector<std::uint32_t> level;
-  if (forward) level.assign(v_count, 0);
-  std::uint32_t max_level = 0;
-  bool any_free = n == 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::uint32_t first = in.need_offsets[j];
-    const std::uint32_t last = in.need_offsets[j + 1];
-    if (first == last) any_free = true;
-    const vertex v = r.job_vertex[j];
-    std::uint32_t lv = 0;
-    for (std::uint32_t k = first; k < last; ++k) {
-      std::uint32_t f = from[k];
-      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
-      if (f == none) {
-        from[k] = none;
-        r.problems.push_back({static_cast<vertex>(j), k - first, true});
-        continue;
-      }
-      const vertex fv = duplicates ? r.job_vertex[f] : f;
-      from[k] = fv;
-      ++offsets[fv + 1];
-      if (forward) {
-        if (fv < v) {
-          lv = std::max(lv, level[fv] + 1);
-        } else {
-          forward = false;
-        }
-      }
-    }
-    if (forward) {
-      level[v] = lv;
-      max_level = std::max(max_level, lv);
-    }
-  }
-  r.no_start_job = !any_free;
-  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
-  for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
-  std::vector<vertex> targets(offsets[v_count]);
-  {
-    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (std::size_t j = 0; j < n; ++j) {
-      const vertex v = r.job_vertex[j];
-      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != none) targets[fill[from[k]]++] = v;
-      }
-    }
-  }
-  r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
-  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
-                    : topological_waves(r.graph);
-  if (!r.waves.complete()) {
-    r.cycles = find_cycles(r.graph);
-    // As GitHub: every entry of an unresolved job that names an unresolved job.
-    for (std::size_t j = 0; j < n; ++j) {
-      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
-      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
-          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
-        }
-      }
-    }
-    std::stable_sort(r.problems.begin(), r.problems.end(),
-                     [](const need_problem& a, const need_problem& b) {
-                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
-                     });
-  }
-  return r;
-}
-
-/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
-/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
-/// PW0703 no job without dependencies, PW0704 duplicate job id.
-inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
-  std::vector<diagnostic> out;
-  if (r.no_start_job) {
-    out.push_back(make_error(codes::graph_no_start_job,
-                             "The workflow must contain at least one job with no dependencies."));
-  }
-  for (const vertex j : r.duplicate_ids) {
-    out.push_back(make_error(codes::graph_duplicate_job,
-                             "The job id '" + std::string(in.ids[j]) +
-                                 "' is already used by another job (ids ignore case)"));
-  }
-  for (const need_problem& p : r.problems) {
-    const std::string job(in.ids[p.job]);
-    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
-    if (p.unknown) {
-      out.push_back(make_error(codes::graph_unknown_job,
-                               "Job '" + job + "' depends on unknown job '" + need + "'."));
-      continue;
-    }
-    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
-                                                      "' which creates a cycle in the "
-                                                      "dependency graph.");
-    // Name the cycle this job sits on (or is downstream of).
-    for (const cycle& c : r.cycles) {
-      bool on = false;
-      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
-      if (!on) continue;
-      std::string path;
-      for (const vertex v : c) {
-        path += in.ids[r.vertex_job[v]];
-        path += " -> ";
-      }
-      path += in.ids[r.vertex_job[c.front()]];
-      d.notes.push_back("cycle: " + path);
-    }
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/resolve.hpp
-// ---- begin pipewright/matrix/dynamic.hpp
-/// @file dynamic.hpp
-/// Dynamic matrices: a matrix, a vector, `include` or `exclude` written as an expression
-/// (`${{ fromJSON(needs.setup.outputs.matrix) }}`).
-///
-/// GitHub evaluates every `${{ }}` inside `strategy.matrix` with the contexts that key
-/// allows (`github`, `needs`, `vars`, `inputs`) before it builds the matrix, then validates
-/// the result like a literal matrix. `resolve()` does the same. When a value is not known
-/// yet — static planning, where `needs` outputs do not exist — it does not guess: the
-/// result is a *pending* matrix naming the expression, where it is, the contexts it reads
-/// and the jobs whose outputs it waits for.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace matrix {
-
-/// The contexts GitHub allows inside `strategy.matrix`.
-inline constexpr std::string_view matrix_contexts[] = {"github", "needs", "vars", "inputs"};
-
-/// A matrix whose legs cannot be known yet.
-struct pending_matrix {
-  std::string expression;             ///< the `${{ }}` text as written
-  std::string path;                   ///< JSON pointer of that text in the document
-  std::vector<std::string> contexts;  ///< the contexts it reads, in first-use order
-  /// The jobs whose results or outputs it reads (`needs.<id>`), in first-use order. A
-  /// computed index (`needs[matrix.x]`) is listed as `*`.
-  std::vector<std::string> needs;
-  /// The inputs it reads that the event does not supply (a reusable workflow planned
-  /// without its caller's inputs), in first-use order.
-  std::vector<std::string> inputs;
-  std::string reason;  ///< why it is pending, in one sentence
-};
-
-/// What `resolve()` found.
-struct resolved_matrix {
-  value matrix;                           ///< the matrix with every expression replaced
-  std::optional<pending_matrix> pending;  ///< set when some value is not known yet
-  std::vector<diagnostic> diagnostics;    ///< expressions that do not compile or evaluate
-
-  /// True when `matrix` can be expanded.
-  [[nodiscard]] bool known() const noexcept { return !pending && diagnostics.empty(); }
-};
-
-/// How `resolve()` treats the contexts it is given.
-struct resolve_options {
-  /// JSON pointer of the matrix in its document (prefixed to paths).
-  std::string path{};
-  /// Whether the `needs` context in `contexts` holds the needed jobs' real results and
-  /// outputs (at run time). When false (static planning), an expression that reads `needs`
-  /// makes the matrix pending.
-  bool needs_known = false;
-  /// Whether `contexts.inputs` is complete. Set it to false when planning a reusable
-  /// workflow (`workflow_call`) without its caller's inputs: then reading an input that
-  /// `contexts.inputs` does not hold makes the matrix pending instead of evaluating it to
-  /// null. For other events an absent input is null, as on GitHub.
-  bool inputs_known = true;
-};
-
-namespace detail {
-
-/// The literal text of a string-literal node: `'a''b'` → `a'b`; a `.name` member → name.
-inline std::string literal_text(std::string_view src, const expr::node& n) {
-  std::string_view t = src.substr(n.begin, n.end - n.begin);
-  if (t.size() >= 2 && t.front() == '\'' && t.back() == '\'') {
-    std::string out;
-    t = t.substr(1, t.size() - 2);
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      out.push_back(t[i]);
-      if (t[i] == '\'' && i + 1 < t.size() && t[i + 1] == '\'') ++i;
-    }
-    return out;
-  }
-  return std::string(t);
-}
-
-inline void add_unique(std::vector<std::string>& list, std::string item) {
-  for (const std::string& s : list) {
-    if (pipewright::detail::iequals(s, item)) return;
-  }
-  list.push_back(std::move(item));
-}
-
-/// Records the contexts, `needs.<id>` jobs and `inputs.<name>` one expression reads (inputs
-/// go to `inputs`, filtered later).
-inline void collect_reads(const expr::expression& e, pending_matrix& into) {
-  const auto& nodes = e.nodes();
-  const auto& names = e.context_names();
-  for (const expr::node& n : nodes) {
-    if (n.kind == expr::node_kind::context && n.ref < names.size()) {
-      add_unique(into.contexts, names[n.ref]);
-    }
-    if (n.kind != expr::node_kind::index && n.kind != expr::node_kind::wildcard) continue;
-    if (n.a < 0) continue;
-    const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
-    if (base.kind != expr::node_kind::context || base.ref >= names.size()) continue;
-    const bool is_needs = pipewright::detail::iequals(names[base.ref], "needs");
-    if (!is_needs && !pipewright::detail::iequals(names[base.ref], "inputs")) continue;
-    std::vector<std::string>& list = is_needs ? into.needs : into.inputs;
-    if (n.kind == expr::node_kind::index && n.b >= 0 &&
-        nodes[static_cast<std::size_t>(n.b)].kind == expr::node_kind::string_literal) {
-      add_unique(list, literal_text(e.text(), nodes[static_cast<std::size_t>(n.b)]));
-    } else {
-      add_unique(list, "*");
-    }
-  }
-}
-
-class resolver {
- public:
-  resolver(const value& contexts, const resolve_options& o, resolved_matrix& out)
-      : contexts_(contexts), options_(o), out_(out) {}
-
-  /// Replaces `${{ }}` strings in `v`; false once the matrix is pending or invalid.
-  bool walk(value& v, std::string& path) {
-    if (v.is_string()) return string(v, path);
-    if (v.is_array()) {
-      value copy = v.clone();
-      std::size_t i = 0;
-      for (value& item : copy.as_array()) {
-        const std::size_t mark = path.size();
-        path += '/';
-        path += std::to_string(i++);
-        const bool ok = walk(item, path);
-        path.resize(mark);
-        if (!ok) return false;
-      }
-      v = std::move(copy);
-      return true;
-    }
-    if (v.is_object()) {
-      value copy = v.clone();
-      for (auto& entry : copy.as_object()) {
-        const std::size_t mark = path.size();
-        path += '/';
-        append_pointer_token(path, entry.first);
-        const bool ok = walk(entry.second, path);
-        path.resize(mark);
-        if (!ok) return false;
-      }
-      v = std::move(copy);
-    }
-    return true;
-  }
-
- private:
-  bool string(value& v, const std::string& path) {
-    const std::string_view s = v.as_string();
-    if (s.find("${{") == std::string_view::npos) return true;
-    expr::compile_options co;
-    co.contexts.assign(std::begin(matrix_contexts), std::end(matrix_contexts));
-    auto t = expr::compile_template(s, co);
-    if (!t) {
-      for (diagnostic d : t.diagnostics()) {
-        d.path = path;
-        d.span = {};  // relative to the string; callers locate `path` in their document
-        out_.diagnostics.push_back(std::move(d));
-      }
-      return false;
-    }
-    pending_matrix reads;
-    for (const expr::expression& e : t->expressions()) collect_reads(e, reads);
-    // Keep the inputs this event does not supply.
-    std::vector<std::string> missing;
-    if (!options_.inputs_known) {
-      const value& given = contexts_["inputs"];
-      for (std::string& name : reads.inputs) {
-        if (name == "*" || !given.is_object() || given[name].is_null()) {
-          missing.push_back(std::move(name));
-        }
-      }
-    }
-    reads.inputs = std::move(missing);
-    bool reads_needs = false;
-    for (const std::string& c : reads.contexts) {
-      if (pipewright::detail::iequals(c, "needs")) reads_needs = true;
-    }
-    if (!reads_needs) reads.needs.clear();
-    if ((reads_needs && !options_.needs_known) || !reads.inputs.empty()) {
-      if (options_.needs_known) reads.needs.clear();
-      reads.expression = std::string(s);
-      reads.path = path;
-      reads.reason = describe_wait(reads);
-      out_.pending = std::move(reads);
-      return false;
-    }
-    auto r = t->evaluate(contexts_);
-    if (!r) {
-      for (diagnostic d : r.diagnostics()) {
-        d.path = path;
-        d.span = {};
-        out_.diagnostics.push_back(std::move(d));
-      }
-      return false;
-    }
-    v = std::move(*r);
-    return true;
-  }
-
-  static std::string describe_wait(const pending_matrix& p) {
-    std::string why;
-    if (!p.needs.empty()) {
-      why = "it reads the outputs of ";
-      for (std::size_t i = 0; i < p.needs.size(); ++i) {
-        if (i) why += i + 1 == p.needs.size() ? " and " : ", ";
-        why += p.needs[i] == "*" ? std::string("a computed job") : "job '" + p.needs[i] + "'";
-      }
-      why +=
-          p.needs.size() == 1 ? ", known only when it finishes" : ", known only when they finish";
-    } else if (p.inputs.empty()) {
-      why = "it reads the needs context, known only when the needed jobs finish";
-    }
-    if (!p.inputs.empty()) {
-      why += why.empty() ? "it reads " : "; it also reads ";
-      for (std::size_t i = 0; i < p.inputs.size(); ++i) {
-        if (i) why += i + 1 == p.inputs.size() ? " and " : ", ";
-        why += p.inputs[i] == "*" ? std::string("a computed input") : "input '" + p.inputs[i] + "'";
-      }
-      why += ", which this event does not supply";
-    }
-    return why;
-  }
-
-  const value& contexts_;
-  const resolve_options& options_;
-  resolved_matrix& out_;
-};
-
-}  // namespace detail
-
-/// Evaluates every `${{ }}` in a matrix as written (a mapping, or one expression string for
-/// the whole matrix) with `contexts` (an object: `github`, `needs`, `vars`, `inputs`).
-/// Strings that are one expression keep the expression's type (`fromJSON` yields arrays and
-/// objects); the result is validated later by `compile()`/`expand()`. See the file comment
-/// for pending matrices. Diagnostics carry the JSON pointer of the failing value and no
-/// span (the value tree has none): locate `path` in the document's source map.
-inline resolved_matrix resolve(const value& written, const value& contexts,
-                               const resolve_options& options = {}) {
-  resolved_matrix out;
-  out.matrix = written;
-  std::string path = options.path;
-  detail::resolver r(contexts, options, out);
-  if (!r.walk(out.matrix, path)) {
-    out.matrix = value();
-    return out;
-  }
-  if (written.is_string() && !out.matrix.is_object()) {
-    out.diagnostics.push_back(make_error(codes::matrix_not_mapping,
-                                         "the matrix expression must produce a mapping, not " +
-                                             std::string(kind_name(out.matrix.type())),
-                                         {}, options.path));
-    out.matrix = value();
-  }
-  return out;
-}
-
-}  // namespace matrix
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/matrix/dynamic.hpp
-// ---- begin pipewright/matrix/matrix.hpp
-/// @file matrix.hpp
-/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
-///
-/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
-/// index space over the per-axis value arrays. Exclude rules and the axis part of include
-/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
-/// per rule and axis value, never per leg), so a leg is an index, not a map:
-///
-/// ```cpp
-/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
-/// s->count();                                      // legs, computed without enumerating
-/// s->for_each([](const pipewright::matrix::leg_view& leg) {
-///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
-/// });
-/// auto all = s->materialise();                     // compact: 16 bytes per leg
-/// ```
-///
-/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
-/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
-
-#include <algorithm>
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
 // ---- begin pipewright/matrix/names.hpp
 /// @file names.hpp
 /// Display names and internal ids of matrix legs, as GitHub builds them (SEMANTICS.md §4.6,
@@ -7879,19 +6638,1009 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/matrix/matrix.hpp
-// ---- begin pipewright/model/workflow.hpp
-/// @file workflow.hpp
-/// The workflow model: a typed view of a GitHub Actions workflow. Every field keeps its
-/// source span; values that may hold `${{ }}` keep their compiled template so they can be
-/// evaluated later with contexts. The `on:` and `strategy.matrix` values are kept as value
-/// trees (with their source_map node) for the trigger and matrix stages.
+// ---- begin pipewright/model/read.hpp
+/// @file read.hpp
+/// Reading a value tree (with its source_map) into a model::workflow, with every
+/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
+/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
+/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/graph/resolve.hpp
+/// @file resolve.hpp
+/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
+/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/graph/algorithms.hpp
+/// @file algorithms.hpp
+/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
+/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
+/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
+/// (transient allocation only), so static_ runs the same code during compilation.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/graph/csr.hpp
+/// @file csr.hpp
+/// The job graph's storage: a directed graph over integer ids in compressed sparse row form,
+/// and the small graph concept every algorithm in graph/ accepts.
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// A vertex id: a dense index from 0 to vertex_count() - 1.
+using vertex = std::uint32_t;
+/// An edge from `first` to `second` (for jobs: `second` needs `first`).
+using edge = std::pair<vertex, vertex>;
+
+/// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
+/// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
+template <class G>
+concept small_graph = requires(const G& g, vertex v) {
+  { g.vertex_count() } -> std::convertible_to<std::size_t>;
+  { g.successors(v) } -> std::ranges::input_range;
+  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
+};
+
+/// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and
+/// one targets array (E). Successors of a vertex keep the order their edges were given in.
+class csr_graph {
+ public:
+  csr_graph() = default;
+
+  /// Builds a graph of `n` vertices from `edges` (any order; duplicates are kept).
+  /// Precondition: every endpoint is below `n`. O(V + E), two passes over the edges.
+  static csr_graph from_edges(std::size_t n, std::span<const edge> edges) {
+    csr_graph g;
+    g.offsets_.assign(n + 1, 0);
+    for (const edge& e : edges) ++g.offsets_[e.first + 1];
+    for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
+    g.targets_.resize(edges.size());
+    std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
+    for (const edge& e : edges) g.targets_[fill[e.first]++] = e.second;
+    return g;
+  }
+
+  /// Builds from ready CSR arrays. Precondition: `offsets` has V + 1 non-decreasing entries
+  /// starting at 0 and ending at targets.size(); every target is below V.
+  static csr_graph from_csr(std::vector<std::uint32_t> offsets, std::vector<vertex> targets) {
+    csr_graph g;
+    g.offsets_ = std::move(offsets);
+    g.targets_ = std::move(targets);
+    if (g.offsets_.empty()) g.offsets_.push_back(0);
+    return g;
+  }
+
+  [[nodiscard]] std::size_t vertex_count() const noexcept {
+    return offsets_.empty() ? 0 : offsets_.size() - 1;
+  }
+  [[nodiscard]] std::size_t edge_count() const noexcept { return targets_.size(); }
+  /// The vertices `v` has edges to, in the order given.
+  [[nodiscard]] std::span<const vertex> successors(vertex v) const noexcept {
+    return {targets_.data() + offsets_[v], targets_.data() + offsets_[v + 1]};
+  }
+  [[nodiscard]] std::size_t out_degree(vertex v) const noexcept {
+    return offsets_[v + 1] - offsets_[v];
+  }
+
+  /// The same graph with every edge turned around (successors become predecessors).
+  [[nodiscard]] csr_graph reversed() const {
+    const std::size_t n = vertex_count();
+    csr_graph r;
+    r.offsets_.assign(n + 1, 0);
+    for (const vertex t : targets_) ++r.offsets_[t + 1];
+    for (std::size_t v = 0; v < n; ++v) r.offsets_[v + 1] += r.offsets_[v];
+    r.targets_.resize(targets_.size());
+    std::vector<std::uint32_t> fill(r.offsets_.begin(), r.offsets_.end() - 1);
+    for (vertex v = 0; v < n; ++v) {
+      for (const vertex t : successors(v)) r.targets_[fill[t]++] = v;
+    }
+    return r;
+  }
+
+  [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return offsets_; }
+  [[nodiscard]] std::span<const vertex> targets() const noexcept { return targets_; }
+
+ private:
+  std::vector<std::uint32_t> offsets_{0};
+  std::vector<vertex> targets_;
+};
+
+static_assert(small_graph<csr_graph>);
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/csr.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
+/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
+/// in id order.
+struct waves {
+  /// Every ordered vertex, wave by wave.
+  std::vector<vertex> order;
+  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
+  std::vector<std::uint32_t> starts{0};
+  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
+  std::vector<std::uint32_t> level;
+
+  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
+
+  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
+    return {order.data() + starts[k], order.data() + starts[k + 1]};
+  }
+  /// True when every vertex was placed (the graph has no cycle).
+  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
+};
+
+namespace detail {
+
+/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
+/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
+/// out in declaration order.
+constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
+                                  std::uint32_t max_level) {
+  waves w;
+  w.level = std::move(level);
+  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
+  w.starts.assign(wave_count + 1, 0);
+  for (const std::uint32_t l : w.level) {
+    if (l != waves::unplaced) ++w.starts[l + 1];
+  }
+  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(placed, vertex{0});
+  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
+  const std::size_t n = w.level.size();
+  for (vertex v = 0; v < n; ++v) {
+    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
+  }
+  return w;
+}
+
+}  // namespace detail
+
+/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
+/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
+/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
+/// order is already a topological order and one pass in it gives every level, with no
+/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
+template <small_graph G>
+constexpr waves topological_waves(const G& g) {
+  const std::size_t n = g.vertex_count();
+  std::vector<std::uint32_t> level(n, 0);
+  std::uint32_t max_level = 0;
+  bool forward = true;
+  for (vertex v = 0; v < n && forward; ++v) {
+    const std::uint32_t next = level[v] + 1;
+    max_level = std::max(max_level, level[v]);
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      if (t <= v) {
+        forward = false;
+        break;
+      }
+      level[t] = std::max(level[t], next);
+    }
+  }
+  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
+
+  std::vector<std::uint32_t> indegree(n, 0);
+  for (vertex v = 0; v < n; ++v) {
+    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
+  }
+  // Level by level: a vertex joins the next wave when the last of its predecessors, which
+  // is in the deepest predecessor wave, is taken from the current one.
+  level.assign(n, waves::unplaced);
+  std::vector<vertex> queue;
+  queue.reserve(n);
+  for (vertex v = 0; v < n; ++v) {
+    if (indegree[v] == 0) {
+      queue.push_back(v);
+      level[v] = 0;
+    }
+  }
+  std::uint32_t wave = 0;
+  for (std::size_t head = 0; head < queue.size(); ++wave) {
+    const std::size_t end = queue.size();
+    for (; head < end; ++head) {
+      for (const auto t_ : g.successors(queue[head])) {
+        const auto t = static_cast<vertex>(t_);
+        if (--indegree[t] == 0) {
+          level[t] = wave + 1;
+          queue.push_back(t);
+        }
+      }
+    }
+  }
+  max_level = queue.empty() ? 0 : level[queue.back()];
+  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
+}
+
+/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
+/// a cycle.
+template <small_graph G>
+constexpr std::vector<vertex> topological_order(const G& g) {
+  waves w = topological_waves(g);
+  if (!w.complete()) return {};
+  return std::move(w.order);
+}
+
+/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
+using cycle = std::vector<vertex>;
+
+/// One cycle per strongly connected component that has one (a component of two or more
+/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
+/// component's lowest vertex. Components come in order of their lowest vertex.
+/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
+/// inside each cyclic component.
+template <small_graph G>
+constexpr std::vector<cycle> find_cycles(const G& g) {
+  const std::size_t n = g.vertex_count();
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(n, none);
+  std::vector<std::uint32_t> low(n, 0);
+  std::vector<std::uint32_t> component(n, none);
+  std::vector<char> on_stack(n, 0);
+  std::vector<vertex> stack;
+  struct frame {
+    vertex v;
+    std::uint32_t next;  // how many successors were visited
+  };
+  std::vector<frame> call;
+  std::uint32_t counter = 0;
+  std::uint32_t components = 0;
+  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
+  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
+    const auto range = g.successors(v);
+    if constexpr (std::ranges::random_access_range<decltype(range)> &&
+                  std::ranges::sized_range<decltype(range)>) {
+      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
+      out = static_cast<vertex>(range[k]);
+      return true;
+    } else {
+      std::uint32_t i = 0;
+      for (const auto t : range) {
+        if (i++ == k) {
+          out = static_cast<vertex>(t);
+          return true;
+        }
+      }
+      return false;
+    }
+  };
+
+  for (vertex root = 0; root < n; ++root) {
+    if (index[root] != none) continue;
+    call.push_back({root, 0});
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!call.empty()) {
+      frame& f = call.back();
+      vertex t = 0;
+      if (next_successor(f.v, f.next, t)) {
+        ++f.next;
+        if (index[t] == none) {
+          index[t] = low[t] = counter++;
+          stack.push_back(t);
+          on_stack[t] = 1;
+          call.push_back({t, 0});
+        } else if (on_stack[t] != 0) {
+          low[f.v] = std::min(low[f.v], index[t]);
+        }
+        continue;
+      }
+      const vertex v = f.v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
+      if (low[v] == index[v]) {
+        vertex w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = 0;
+          component[w] = components;
+        } while (w != v);
+        ++components;
+      }
+    }
+  }
+
+  // Size of each component and whether it has a self-loop.
+  std::vector<std::uint32_t> size(components, 0);
+  std::vector<vertex> lowest(components, none);
+  std::vector<char> self_loop(components, 0);
+  for (vertex v = 0; v < n; ++v) {
+    const std::uint32_t c = component[v];
+    ++size[c];
+    if (lowest[c] == none) lowest[c] = v;
+    for (const auto t : g.successors(v)) {
+      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
+    }
+  }
+  std::vector<cycle> out;
+  std::vector<vertex> parent(n, none);
+  std::vector<vertex> frontier;
+  for (vertex start = 0; start < n; ++start) {
+    const std::uint32_t c = component[start];
+    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
+    if (self_loop[c] != 0 && size[c] == 1) {
+      out.push_back({start});
+      continue;
+    }
+    // Breadth-first search from `start` inside its component, back to `start`.
+    frontier.assign(1, start);
+    std::vector<vertex> touched{start};
+    parent[start] = start;
+    vertex closing = none;
+    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
+      const vertex v = frontier[head];
+      for (const auto t_ : g.successors(v)) {
+        const auto t = static_cast<vertex>(t_);
+        if (component[t] != c) continue;
+        if (t == start) {
+          closing = v;
+          break;
+        }
+        if (parent[t] == none) {
+          parent[t] = v;
+          touched.push_back(t);
+          frontier.push_back(t);
+        }
+      }
+    }
+    cycle path;
+    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
+    path.push_back(start);
+    std::reverse(path.begin(), path.end());
+    out.push_back(std::move(path));
+    for (const vertex v : touched) parent[v] = none;
+  }
+  return out;
+}
+
+/// The longest path through the graph when each vertex takes `weight[v]`.
+struct critical_path_result {
+  double length = 0;           ///< total weight of the path
+  std::vector<vertex> path;    ///< its vertices, first to last
+  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
+};
+
+/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
+/// On a graph with a cycle, only the vertices that could be ordered count.
+/// Precondition: weight.size() == vertex_count(). O(V + E).
+template <small_graph G>
+constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
+  const std::size_t n = g.vertex_count();
+  critical_path_result r;
+  r.finish.assign(n, 0);
+  std::vector<double> start(n, 0);
+  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
+  const waves w = topological_waves(g);
+  // Wave order is a topological order.
+  for (const vertex v : w.order) {
+    r.finish[v] = start[v] + weight[v];
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
+      // predecessor stays.
+      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
+        start[t] = r.finish[v];
+        best_pred[t] = v;
+      }
+    }
+  }
+  vertex end = std::numeric_limits<vertex>::max();
+  for (const vertex v : w.order) {
+    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
+        (r.finish[v] == r.finish[end] && v < end)) {
+      end = v;
+    }
+  }
+  if (end == std::numeric_limits<vertex>::max()) return r;
+  r.length = r.finish[end];
+  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
+    r.path.push_back(v);
+  }
+  std::reverse(r.path.begin(), r.path.end());
+  return r;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/algorithms.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
+/// wins. Open addressing over 64-bit slots (32-bit hash tag + id), so a probe rarely touches
+/// a name that does not match; names are not copied, so the strings must outlive the
+/// interner.
+class name_interner {
+ public:
+  static constexpr vertex npos = static_cast<vertex>(-1);
+
+  /// Room for `n` names without rehashing.
+  void reserve(std::size_t n) {
+    names_.reserve(n);
+    if (n * 2 > slots_.size()) rehash(n * 2);
+  }
+
+  /// The id of `name`, adding it when new; `added` tells which.
+  vertex intern(std::string_view name, bool& added) {
+    if ((names_.size() + 1) * 2 > slots_.size()) {
+      rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    }
+    const std::uint64_t h = pipewright::detail::ihash(name);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) {
+        const auto id = static_cast<vertex>(names_.size());
+        names_.push_back(name);
+        slots_[s] = make_slot(h, id);
+        added = true;
+        return id;
+      }
+      if (matches(slot, h, name)) {
+        added = false;
+        return id_of(slot);
+      }
+    }
+  }
+
+  /// The id of `name`, or npos.
+  [[nodiscard]] vertex find(std::string_view name) const noexcept {
+    return slots_.empty() ? npos : probe(name, pipewright::detail::ihash(name));
+  }
+
+  /// Looks up every key at once (`out[k]` = find(keys[k])). The same answers as find(), but
+  /// software-pipelined: for a key `ahead` places down the list the hash is computed and its
+  /// table slot prefetched; two thirds of the way the slot is read and the candidate name
+  /// prefetched; one third of the way that name's characters are prefetched. Cache misses on
+  /// large tables then overlap instead of adding up.
+  void find_many(std::span<const std::string_view> keys, std::span<vertex> out) const noexcept {
+    if (slots_.empty()) {
+      for (vertex& o : out) o = npos;
+      return;
+    }
+    pipeline(keys, [&](std::size_t k, std::uint64_t h) { out[k] = probe(keys[k], h); });
+  }
+
+  /// Interns every key in order (`out[k]` = intern(keys[k])), pipelined like find_many().
+  /// `added[k]` tells whether key k was new. Precondition: reserve(size() + keys.size()).
+  void intern_many(std::span<const std::string_view> keys, std::span<vertex> out,
+                   std::vector<bool>& added) {
+    added.assign(keys.size(), false);
+    if ((names_.size() + keys.size()) * 2 > slots_.size()) reserve(names_.size() + keys.size());
+    pipeline(keys, [&](std::size_t k, std::uint64_t h) {
+      const std::size_t mask = slots_.size() - 1;
+      for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          out[k] = static_cast<vertex>(names_.size());
+          names_.push_back(keys[k]);
+          slots_[s] = make_slot(h, out[k]);
+          added[k] = true;
+          return;
+        }
+        if (matches(slot, h, keys[k])) {
+          out[k] = id_of(slot);
+          return;
+        }
+      }
+    });
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
+  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
+
+ private:
+  static std::uint64_t make_slot(std::uint64_t h, vertex id) noexcept {
+    return (h & 0xFFFFFFFF00000000ull) | (std::uint64_t{id} + 1);
+  }
+  static vertex id_of(std::uint64_t slot) noexcept {
+    return static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
+  }
+  [[nodiscard]] bool matches(std::uint64_t slot, std::uint64_t h,
+                             std::string_view name) const noexcept {
+    return (slot >> 32) == (h >> 32) && pipewright::detail::iequals(names_[id_of(slot)], name);
+  }
+  [[nodiscard]] vertex probe(std::string_view name, std::uint64_t h) const noexcept {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return npos;
+      if (matches(slot, h, name)) return id_of(slot);
+    }
+  }
+  /// Calls `step(k, hash of keys[k])` for every k in order, prefetching ahead (see
+  /// find_many()). The prefetches are hints: `step` sees the table as it is at its turn.
+  template <class Step>
+  void pipeline(std::span<const std::string_view> keys, Step&& step) const {
+    constexpr std::size_t ahead = 24;
+    const std::size_t n = keys.size();
+    const std::size_t mask = slots_.size() - 1;
+    std::uint64_t ring[ahead] = {};
+    auto slot_of = [&](std::size_t k) -> std::uint64_t {
+      return slots_[static_cast<std::size_t>(ring[k % ahead]) & mask];
+    };
+    for (std::size_t k = 0; k < n && k < ahead; ++k) {
+      ring[k] = pipewright::detail::ihash(keys[k]);
+      prefetch(&slots_[static_cast<std::size_t>(ring[k]) & mask]);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t h = ring[k % ahead];
+      if (k + ahead * 2 / 3 < n) {
+        const std::uint64_t slot = slot_of(k + ahead * 2 / 3);
+        if (slot != 0 && id_of(slot) < names_.size()) prefetch(&names_[id_of(slot)]);
+      }
+      if (k + ahead / 3 < n) {
+        const std::uint64_t slot = slot_of(k + ahead / 3);
+        if (slot != 0 && id_of(slot) < names_.size()) prefetch(names_[id_of(slot)].data());
+      }
+      step(k, h);
+      if (k + ahead < n) {
+        const std::uint64_t next = pipewright::detail::ihash(keys[k + ahead]);
+        ring[k % ahead] = next;
+        prefetch(&slots_[static_cast<std::size_t>(next) & mask]);
+      }
+    }
+  }
+  static void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+  }
+  void rehash(std::size_t want) {
+    std::size_t cap = 16;
+    while (cap < want) cap *= 2;
+    slots_.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (vertex id = 0; id < names_.size(); ++id) {
+      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
+      std::size_t s = static_cast<std::size_t>(h) & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+      slots_[s] = make_slot(h, id);
+    }
+  }
+
+  std::vector<std::string_view> names_;
+  std::vector<std::uint64_t> slots_;
+};
+
+namespace detail {
+
+/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
+/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
+/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
+/// ignoring case (see detail::ihash).
+inline std::uint64_t name_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
+  const std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  std::uint64_t seen = 0;
+  auto add = [&](std::uint64_t w) {
+    seen |= w;
+    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
+    h ^= h >> 29;
+  };
+  if (n >= 8) {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      add(w);
+    }
+    std::memcpy(&w, s.data() + n - 8, 8);
+    add(w);
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    }
+    add(w);
+  }
+  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
+/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
+/// filled and probed one cache-sized region at a time: names are hashed in one sequential
+/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
+/// while its part of the table is in cache. A table probe compares no strings: it yields the
+/// job whose tag matches, verified later by is() in declaration order, where names declared
+/// close together are also close in memory; only a failed check probes again with string
+/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
+class name_table {
+ public:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
+  static constexpr int region_bits = 14;
+
+  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
+  /// j (j itself when new). Precondition: first.size() == ids.size().
+  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
+    const std::size_t n = ids.size();
+    bits_ = 4;
+    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
+    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
+    slots_.assign(std::size_t{1} << bits_, 0);
+    // `first` holds each id's tag until its turn comes.
+    const auto order = bucket(ids, first);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      const auto j = static_cast<std::uint32_t>(e);
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
+          first[j] = j;
+          break;
+        }
+        const auto other = static_cast<std::uint32_t>(slot) - 1;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
+            pipewright::detail::iequals(ids[other], ids[j])) {
+          first[j] = other;  // regions keep ids in order: `other` came first
+          break;
+        }
+      }
+    }
+  }
+
+  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
+  /// `names[k]`, else a job whose tag matches, to check with is().
+  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
+    const auto order = bucket(names, out);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      std::uint32_t found = none;
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) break;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
+          found = static_cast<std::uint32_t>(slot) - 1;
+          break;
+        }
+      }
+      out[static_cast<std::uint32_t>(e)] = found;
+    }
+  }
+
+  /// True when job `j` is called `name` (ignoring case).
+  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
+    const std::string_view id = ids_[j];
+    if (id.size() != name.size()) return false;
+    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
+    const std::size_t n = id.size();
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a[2] = {};
+      std::uint64_t b[2] = {};
+      std::memcpy(&a[0], id.data(), 8);
+      std::memcpy(&a[1], id.data() + n - 8, 8);
+      std::memcpy(&b[0], name.data(), 8);
+      std::memcpy(&b[1], name.data() + n - 8, 8);
+      if (a[0] == b[0] && a[1] == b[1]) return true;
+    }
+    return pipewright::detail::iequals(id, name);
+  }
+
+  /// The first job called `name`, or `none`, comparing strings on every tag match.
+  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
+    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return none;
+      const auto j = static_cast<std::uint32_t>(slot) - 1;
+      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
+    }
+  }
+
+ private:
+  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
+  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
+    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
+  }
+  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
+    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
+  }
+  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
+  /// `scratch` (one entry per name) holds the tags in between.
+  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
+                                                        std::span<std::uint32_t> scratch) const {
+    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
+    std::vector<std::uint32_t> start(regions + 1, 0);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
+      ++start[region_of(scratch[k]) + 1];
+    }
+    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
+    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
+    }
+    return order;
+  }
+
+  std::span<const std::string_view> ids_;
+  std::vector<std::uint64_t> slots_;
+  int bits_ = 4;
+  int region_shift_ = 32;
+};
+
+}  // namespace detail
+
+/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
+/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
+/// ids.size() + 1, non-decreasing, ending at needs.size().
+struct needs_list {
+  std::span<const std::string_view> ids;
+  std::span<const std::uint32_t> need_offsets;
+  std::span<const std::string_view> needs;
+};
+
+/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
+struct need_problem {
+  vertex job = 0;           ///< the job whose `needs` holds the entry
+  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
+  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
+};
+
+/// The resolved dependency graph.
+struct resolution {
+  /// Edges from each needed job to the job that needs it (unknown needs left out).
+  csr_graph graph;
+  /// The waves; `complete()` is false when there is a cycle.
+  graph::waves waves;
+  /// One cycle per strongly connected component that has one.
+  std::vector<cycle> cycles;
+  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
+  std::vector<need_problem> problems;
+  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
+  std::vector<vertex> duplicate_ids;
+  /// True when every job has needs (GitHub: "must contain at least one job with no
+  /// dependencies").
+  bool no_start_job = false;
+  /// The id of each job in `ids` order (duplicates map to the first).
+  std::vector<vertex> job_vertex;
+  /// The job (index in `ids`) each vertex stands for: its first occurrence.
+  std::vector<std::uint32_t> vertex_job;
+
+  [[nodiscard]] bool ok() const noexcept {
+    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
+  }
+};
+
+/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
+/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
+/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
+/// jobs and `needs` entries.
+inline resolution resolve(const needs_list& in) {
+  constexpr std::uint32_t none = detail::name_table::none;
+  resolution r;
+  const std::size_t n = in.ids.size();
+  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
+  // checked below).
+  const std::size_t m = in.needs.size();
+  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
+  r.job_vertex.resize(n);
+  const detail::name_table table(in.ids, r.job_vertex);
+  table.candidates(in.needs, {from.get(), m});
+  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
+  r.vertex_job.reserve(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (r.job_vertex[j] == j) {
+      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
+      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
+    } else {
+      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
+      r.duplicate_ids.push_back(static_cast<vertex>(j));
+    }
+  }
+  const bool duplicates = !r.duplicate_ids.empty();
+  const std::size_t v_count = r.vertex_job.size();
+  // One pass in declaration order: check each candidate, turn it into a vertex, count the
+  // edges out of each needed job, and, while every job only needs jobs declared before it,
+  // take each job's wave as one more than its deepest need's (then declaration order is a
+  // topological order and no Kahn pass is needed).
+  std::vector<std::uint32_t> offsets(v_count + 1, 0);
+  bool forward = !duplicates;
+  std::vector<std::uint32_t> level;
+  if (forward) level.assign(v_count, 0);
+  std::uint32_t max_level = 0;
+  bool any_free = n == 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint32_t first = in.need_offsets[j];
+    const std::uint32_t last = in.need_offsets[j + 1];
+    if (first == last) any_free = true;
+    const vertex v = r.job_vertex[j];
+    std::uint32_t lv = 0;
+    for (std::uint32_t k = first; k < last; ++k) {
+      std::uint32_t f = from[k];
+      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
+      if (f == none) {
+        from[k] = none;
+        r.problems.push_back({static_cast<vertex>(j), k - first, true});
+        continue;
+      }
+      const vertex fv = duplicates ? r.job_vertex[f] : f;
+      from[k] = fv;
+      ++offsets[fv + 1];
+      if (forward) {
+        if (fv < v) {
+          lv = std::max(lv, level[fv] + 1);
+        } else {
+          forward = false;
+        }
+      }
+    }
+    if (forward) {
+      level[v] = lv;
+      max_level = std::max(max_level, lv);
+    }
+  }
+  r.no_start_job = !any_free;
+  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
+  for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
+  std::vector<vertex> targets(offsets[v_count]);
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (std::size_t j = 0; j < n; ++j) {
+      const vertex v = r.job_vertex[j];
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        if (from[k] != none) targets[fill[from[k]]++] = v;
+      }
+    }
+  }
+  r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
+  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
+                    : topological_waves(r.graph);
+  if (!r.waves.complete()) {
+    r.cycles = find_cycles(r.graph);
+    // As GitHub: every entry of an unresolved job that names an unresolved job.
+    for (std::size_t j = 0; j < n; ++j) {
+      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
+          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
+        }
+      }
+    }
+    std::stable_sort(r.problems.begin(), r.problems.end(),
+                     [](const need_problem& a, const need_problem& b) {
+                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
+                     });
+  }
+  return r;
+}
+
+/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
+/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
+/// PW0703 no job without dependencies, PW0704 duplicate job id.
+inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
+  std::vector<diagnostic> out;
+  if (r.no_start_job) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies."));
+  }
+  for (const vertex j : r.duplicate_ids) {
+    out.push_back(make_error(codes::graph_duplicate_job,
+                             "The job id '" + std::string(in.ids[j]) +
+                                 "' is already used by another job (ids ignore case)"));
+  }
+  for (const need_problem& p : r.problems) {
+    const std::string job(in.ids[p.job]);
+    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
+    if (p.unknown) {
+      out.push_back(make_error(codes::graph_unknown_job,
+                               "Job '" + job + "' depends on unknown job '" + need + "'."));
+      continue;
+    }
+    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
+                                                      "' which creates a cycle in the "
+                                                      "dependency graph.");
+    // Name the cycle this job sits on (or is downstream of).
+    for (const cycle& c : r.cycles) {
+      bool on = false;
+      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
+      if (!on) continue;
+      std::string path;
+      for (const vertex v : c) {
+        path += in.ids[r.vertex_job[v]];
+        path += " -> ";
+      }
+      path += in.ids[r.vertex_job[c.front()]];
+      d.notes.push_back("cycle: " + path);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/resolve.hpp
+// ---- begin pipewright/model/schema.hpp
+/// @file schema.hpp
+/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
+/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
+/// with properties and loose keys, one-of), the contexts and functions each allows
+/// (inherited by its children), and a validator that walks a value tree and its
+/// source_map and reports GitHub's structural errors at the right spans.
+///
+/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
+/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
+/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
+/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
+/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -8035,6 +7784,723 @@ inline source_map::node_id source_map::find(const value& root, std::string_view 
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/value/source_map.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+
+/// The contexts and special functions an expression may use, as a bit set.
+using context_set = std::uint32_t;
+
+/// One bit per standard context (expr::standard_contexts order) and special function.
+namespace ctx {
+inline constexpr context_set github = 1u << 0;
+inline constexpr context_set env = 1u << 1;
+inline constexpr context_set vars = 1u << 2;
+inline constexpr context_set job = 1u << 3;
+inline constexpr context_set jobs = 1u << 4;
+inline constexpr context_set steps = 1u << 5;
+inline constexpr context_set runner = 1u << 6;
+inline constexpr context_set secrets = 1u << 7;
+inline constexpr context_set strategy = 1u << 8;
+inline constexpr context_set matrix = 1u << 9;
+inline constexpr context_set needs = 1u << 10;
+inline constexpr context_set inputs = 1u << 11;
+/// success(), failure(), cancelled(), always().
+inline constexpr context_set status_functions = 1u << 12;
+/// hashFiles().
+inline constexpr context_set hash_files = 1u << 13;
+/// success() and failure() take job names (`success('build')`): a job-level `if:`.
+inline constexpr context_set status_function_args = 1u << 14;
+inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
+                                             "jobs",     "steps",  "runner", "secrets",
+                                             "strategy", "matrix", "needs",  "inputs"};
+}  // namespace ctx
+
+/// What a definition accepts.
+enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
+
+/// A named property of a mapping definition.
+struct property {
+  std::string_view name;
+  std::string_view type;  ///< a definition name
+  bool required = false;
+};
+
+/// One schema definition. Use the constexpr helpers below to write tables.
+struct definition {
+  std::string_view name;
+  schema::kind kind = schema::kind::any;
+  context_set contexts = 0;  ///< added to those inherited from the parent
+  // string
+  std::string_view constant{};
+  bool non_empty = false;
+  std::span<const std::string_view> allowed_values{};
+  /// A string definition that also accepts a sequence of such strings.
+  bool or_sequence = false;
+  /// A mapping (or string) definition that also accepts null.
+  bool nullable = false;
+  // sequence
+  std::string_view item_type{};
+  // mapping
+  std::span<const property> properties{};
+  std::string_view loose_key{};
+  std::string_view loose_value{};
+  // one-of
+  std::span<const std::string_view> one_of{};
+};
+
+/// @name Table helpers
+/// @{
+constexpr definition null_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::null;
+  return d;
+}
+constexpr definition boolean_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::boolean;
+  d.contexts = c;
+  return d;
+}
+constexpr definition number_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::number;
+  d.contexts = c;
+  return d;
+}
+constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.contexts = c;
+  d.non_empty = non_empty;
+  return d;
+}
+constexpr definition constant_def(std::string_view name, std::string_view constant) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.constant = constant;
+  return d;
+}
+/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
+constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
+                                 bool or_sequence = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.allowed_values = values;
+  d.or_sequence = or_sequence;
+  return d;
+}
+constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::sequence;
+  d.item_type = item;
+  d.contexts = c;
+  return d;
+}
+constexpr definition mapping_def(std::string_view name, std::span<const property> props,
+                                 context_set c = 0, bool nullable = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.properties = props;
+  d.contexts = c;
+  d.nullable = nullable;
+  return d;
+}
+constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
+                                       std::string_view value_type, context_set c = 0,
+                                       std::span<const property> props = {}) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.loose_key = key;
+  d.loose_value = value_type;
+  d.contexts = c;
+  d.properties = props;
+  return d;
+}
+constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
+                                context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::one_of;
+  d.one_of = alts;
+  d.contexts = c;
+  return d;
+}
+constexpr definition any_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::any;
+  return d;
+}
+/// @}
+
+/// True when every name a table refers to is defined in it (use in a static_assert).
+constexpr bool references_resolve(std::span<const definition> defs) {
+  auto has = [&](std::string_view n) {
+    if (n.empty()) return true;
+    for (const definition& d : defs) {
+      if (d.name == n) return true;
+    }
+    return false;
+  };
+  for (const definition& d : defs) {
+    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
+    for (const property& p : d.properties) {
+      if (p.type.empty() || !has(p.type)) return false;
+    }
+    for (std::string_view alt : d.one_of) {
+      if (alt.empty() || !has(alt)) return false;
+    }
+  }
+  return true;
+}
+
+/// A definition table with its names resolved to indexes, ready for validation.
+class compiled_schema {
+ public:
+  using index = std::uint16_t;
+  static constexpr index none = static_cast<index>(-1);
+
+  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
+  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
+    std::unordered_map<std::string_view, index> by_name;
+    by_name.reserve(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      by_name.emplace(defs[i].name, static_cast<index>(i));
+    }
+    auto find = [&](std::string_view n) -> index {
+      if (n.empty()) return none;
+      const auto it = by_name.find(n);
+      return it == by_name.end() ? none : it->second;
+    };
+    nodes_.resize(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      node& n = nodes_[i];
+      n.item = find(defs[i].item_type);
+      n.loose_key = find(defs[i].loose_key);
+      n.loose_value = find(defs[i].loose_value);
+      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
+      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
+    }
+    // Flatten one-of chains into leaves (with a guard against cycles).
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      std::vector<index> stack{static_cast<index>(i)};
+      std::vector<bool> seen(defs.size(), false);
+      while (!stack.empty()) {
+        const index at = stack.back();
+        stack.pop_back();
+        if (at == none) {
+          nodes_[i].has_any = true;
+          continue;
+        }
+        if (seen[at]) continue;
+        seen[at] = true;
+        if (defs[at].kind == kind::one_of) {
+          nodes_[i].leaf_contexts |= defs[at].contexts;
+          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
+               ++it) {
+            stack.push_back(*it);
+          }
+        } else {
+          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
+          nodes_[i].leaves.push_back(at);
+          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
+        }
+      }
+    }
+  }
+
+  /// The definition named `name`, or none.
+  [[nodiscard]] index find(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < defs_.size(); ++i) {
+      if (defs_[i].name == name) return static_cast<index>(i);
+    }
+    return none;
+  }
+  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
+
+  /// Resolved links of one definition.
+  struct node {
+    index item = none;
+    index loose_key = none;
+    index loose_value = none;
+    std::vector<index> property_types;
+    std::vector<index> alternatives;
+    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
+    context_set leaf_contexts = 0;
+    bool has_any = false;
+  };
+  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
+
+ private:
+  std::span<const definition> defs_;
+  std::vector<node> nodes_;
+};
+
+/// Compile options for the expressions of a key that allows `contexts`.
+inline expr::compile_options compile_options_for(context_set contexts) {
+  expr::compile_options o;
+  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
+    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
+  }
+  o.status_functions = (contexts & ctx::status_functions) != 0;
+  o.hash_files = (contexts & ctx::hash_files) != 0;
+  o.status_function_args = (contexts & ctx::status_function_args) != 0;
+  return o;
+}
+
+/// The text GitHub shows for a literal in "Unexpected value 'X'".
+inline std::string literal_text(const value& v) {
+  switch (v.type()) {
+    case pipewright::kind::null: return {};
+    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
+    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
+    case pipewright::kind::string: return std::string(v.as_string());
+    default: return {};
+  }
+}
+
+/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
+inline constexpr std::size_t max_template_length = 21000;
+
+/// Where the characters of a scalar's text start in the source, when they appear there
+/// verbatim (plain or quoted without escapes); npos otherwise.
+inline std::size_t verbatim_offset(std::string_view source, source_span span,
+                                   std::string_view text) noexcept {
+  if (!span.known() || span.begin > source.size()) return source_span::npos;
+  if (source.substr(span.begin, text.size()) == text) return span.begin;
+  if (span.begin + 1 <= source.size() &&
+      (source[span.begin] == '"' || source[span.begin] == '\'') &&
+      source.substr(span.begin + 1, text.size()) == text) {
+    return span.begin + 1;
+  }
+  return source_span::npos;
+}
+
+/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
+/// their place in `source` (or at the scalar's span when its text is not verbatim there).
+inline result<expr::compiled_template> compile_scalar(
+    std::string_view text, context_set contexts, std::string_view source, source_span span,
+    const std::string& path = {}, const std::vector<expr::user_function>* functions = nullptr) {
+  if (text.size() > max_template_length) {
+    return make_error(codes::expr_max_length,
+                      "Exceeded max expression length " + std::to_string(max_template_length), span,
+                      path);
+  }
+  expr::compile_options o = compile_options_for(contexts);
+  if (functions != nullptr) o.functions = *functions;
+  const std::size_t at = verbatim_offset(source, span, text);
+  o.span_offset = at == source_span::npos ? 0 : at;
+  auto r = expr::compile_template(text, o);
+  if (!r) {
+    for (diagnostic& d : r.diagnostics()) {
+      if (at == source_span::npos || !d.span.known()) d.span = span;
+      if (d.path.empty()) d.path = path;
+    }
+  }
+  return r;
+}
+
+/// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
+/// workflow reader reuses them instead of compiling every template a second time. Entries
+/// are appended as the validator walks the tree; find() sorts them on first use.
+class template_cache {
+ public:
+  using pointer = std::shared_ptr<const expr::compiled_template>;
+
+  /// Keeps `t`, compiled from node `n`'s scalar with `contexts` (nodes without an id are
+  /// not kept: they cannot be told apart).
+  void put(source_map::node_id n, context_set contexts, pointer t) {
+    if (n == source_map::none) return;
+    entries_.push_back({n, contexts, std::move(t)});
+    sorted_ = false;
+  }
+  /// The template compiled from node `n` with `contexts`, or null.
+  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
+    if (n == source_map::none || entries_.empty()) return nullptr;
+    if (!sorted_) {
+      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
+        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
+      });
+      sorted_ = true;
+    }
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
+                               [](const entry& e, source_map::node_id id) { return e.node < id; });
+    for (; it != entries_.end() && it->node == n; ++it) {
+      if (it->contexts == contexts) return it->t;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct entry {
+    source_map::node_id node = source_map::none;
+    context_set contexts = 0;
+    pointer t;
+  };
+  std::vector<entry> entries_;
+  bool sorted_ = true;
+};
+
+/// True when `text` holds `${{`.
+constexpr bool has_template(std::string_view text) noexcept {
+  return text.find("${{") != std::string_view::npos;
+}
+
+/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
+constexpr bool is_insert_directive(std::string_view key) noexcept {
+  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
+    return false;
+  }
+  std::string_view body = key.substr(3, key.size() - 5);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
+  return body == "insert";
+}
+
+/// Options of the validator.
+struct validate_options {
+  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
+  std::size_t max_depth = 50;
+  /// Functions added by the host (the function-set policy), callable in every expression
+  /// besides GitHub's built-ins.
+  std::vector<expr::user_function> functions{};
+};
+
+/// Walks a value tree against a schema and collects GitHub's diagnostics.
+class validator {
+ public:
+  /// `cache`, when given, receives every template of a scalar value that compiled.
+  validator(const compiled_schema& s, const source_map& map, std::string_view source,
+            std::vector<diagnostic>& out, validate_options options = {},
+            template_cache* cache = nullptr)
+      : s_(s), map_(map), source_(source), out_(out), options_(options), cache_(cache) {}
+
+  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
+  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
+                context_set inherited = 0) {
+    path_.clear();
+    read(v, n, def, inherited, 0);
+  }
+
+ private:
+  using index = compiled_schema::index;
+
+  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
+    if (def == compiled_schema::none) return inherited;
+    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
+  }
+  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
+
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span, path_));
+  }
+
+  void read(const value& v, source_map::node_id n, index def, context_set inherited,
+            std::size_t depth) {
+    const context_set contexts = contexts_of(def, inherited);
+    if (depth > options_.max_depth) {
+      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
+      return;
+    }
+    const bool any = def == compiled_schema::none || s_.links(def).has_any;
+    switch (v.type()) {
+      case pipewright::kind::array: {
+        index item = compiled_schema::none;
+        bool found = any;
+        if (!any) {
+          for (index leaf : s_.links(def).leaves) {
+            if (s_[leaf].kind == kind::sequence) {
+              item = s_.links(leaf).item;
+              found = true;
+              break;
+            }
+            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
+              item = leaf;
+              found = true;
+              break;
+            }
+          }
+        }
+        if (!found) {
+          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
+          return;
+        }
+        const array& a = v.as_array();
+        const std::size_t len = path_.size();
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          path_ += '/';
+          path_ += std::to_string(i);
+          read(a[i], map_.child(n, i), item, contexts, depth + 1);
+          path_.resize(len);
+        }
+        return;
+      }
+      case pipewright::kind::object:
+        read_mapping(v.as_object(), n, def, contexts, depth, any);
+        return;
+      default: read_scalar(v, n, def, contexts, any); return;
+    }
+  }
+
+  /// Checks a literal against the scalar leaves of `def`.
+  [[nodiscard]] bool literal_matches(const value& v, index def) const {
+    if (def == compiled_schema::none || s_.links(def).has_any) return true;
+    for (index leaf : s_.links(def).leaves) {
+      if (matches(v, leaf)) return true;
+    }
+    if (!v.is_string()) {
+      const value text(literal_text(v));
+      for (index leaf : s_.links(def).leaves) {
+        if (matches(text, leaf)) return true;
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool matches(const value& v, index leaf) const {
+    const definition& d = s_[leaf];
+    if (d.nullable && v.is_null()) return true;
+    switch (d.kind) {
+      case kind::null: return v.is_null();
+      case kind::boolean: return v.is_bool();
+      case kind::number: return v.is_number();
+      case kind::string: {
+        if (!v.is_string()) return false;
+        const std::string_view s = v.as_string();
+        if (!d.constant.empty()) return s == d.constant;
+        if (d.non_empty && s.empty()) return false;
+        if (!d.allowed_values.empty()) {
+          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
+                 d.allowed_values.end();
+        }
+        return true;
+      }
+      case kind::any: return true;
+      default: return false;
+    }
+  }
+
+  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
+                   bool any) {
+    if (v.is_string() && has_template(v.as_string())) {
+      auto t =
+          compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
+      if (!t) {
+        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+        return;
+      }
+      const bool literal = t->is_literal();
+      if (!literal && contexts == 0) {
+        error(codes::model_expression_not_allowed,
+              "A template expression is not allowed in this context", span_of(n));
+      }
+      if (literal) {
+        // Folded string literals: validate the resulting text.
+        auto folded = t->evaluate(value());
+        if (folded && !any && !literal_matches(*folded, def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+                span_of(n));
+        }
+      }
+      if (cache_ != nullptr) {
+        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
+      }
+      return;
+    }
+    if (any) return;
+    if (!literal_matches(v, def)) {
+      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
+            span_of(n));
+    }
+  }
+
+  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
+                    std::size_t depth, bool any) {
+    std::vector<index> candidates;
+    if (!any) {
+      for (index leaf : s_.links(def).leaves) {
+        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
+      }
+      if (candidates.empty()) {
+        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
+        return;
+      }
+    }
+    const std::size_t len = path_.size();
+    bool expression_key = false;
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& item = o[k].second;
+      const source_map::node_id child = map_.child(n, k);
+      const source_span key_span = map_.key_span(child);
+      path_ += '/';
+      append_pointer_key(key);
+      std::string folded_key;
+      std::string_view effective = key;
+      if (is_insert_directive(key) && contexts != 0) {
+        // `${{ insert }}`: the value's mapping is merged here when evaluated.
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        expression_key = true;
+        continue;
+      }
+      if (has_template(key)) {
+        auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
+        if (!t) {
+          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+          path_.resize(len);
+          continue;
+        }
+        if (!t->is_literal()) {
+          expression_key = true;
+          if (contexts == 0) {
+            error(codes::model_expression_not_allowed,
+                  "A template expression is not allowed in this context", key_span);
+          } else {
+            read(item, child, compiled_schema::none, contexts, depth + 1);
+          }
+          path_.resize(len);
+          continue;
+        }
+        auto f = t->evaluate(value());
+        if (f) folded_key = std::string(f->as_string());
+        effective = folded_key;
+      }
+      if (any) {
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      // A well-known property narrows the candidates to the definitions that have it.
+      index property_type = compiled_schema::none;
+      bool known = false;
+      for (index c : candidates) {
+        const auto& props = s_[c].properties;
+        for (std::size_t p = 0; p < props.size(); ++p) {
+          if (props[p].name == effective) {
+            property_type = s_.links(c).property_types[p];
+            known = true;
+            break;
+          }
+        }
+        if (known) break;
+      }
+      if (known) {
+        std::erase_if(candidates, [&](index c) {
+          for (const property& p : s_[c].properties) {
+            if (p.name == effective) return false;
+          }
+          return true;
+        });
+        read(item, child, property_type, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      const index first = candidates.front();
+      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
+        const index key_def = s_.links(first).loose_key;
+        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+                key_span);
+        }
+        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+            key_span);
+      path_.resize(len);
+    }
+    if (any) return;
+    if (candidates.size() > 1) {
+      std::vector<std::string_view> unique;
+      std::vector<std::string_view> all;
+      for (index c : candidates) {
+        for (const property& p : s_[c].properties) all.push_back(p.name);
+      }
+      for (std::string_view name : all) {
+        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
+      }
+      std::sort(unique.begin(), unique.end());
+      std::string list;
+      for (std::string_view u : unique) {
+        if (!list.empty()) list += ", ";
+        list += u;
+      }
+      error(codes::model_ambiguous_mapping,
+            "There's not enough info to determine what you meant. Add one of these properties: " +
+                list,
+            span_of(n));
+    } else if (!expression_key) {
+      for (const property& p : s_[candidates.front()].properties) {
+        if (!p.required) continue;
+        bool present = false;
+        for (const auto& entry : o) {
+          if (detail::iequals(entry.first, p.name)) present = true;
+        }
+        if (!present) {
+          error(codes::model_required_property,
+                "Required property is missing: " + std::string(p.name), span_of(n));
+        }
+      }
+    }
+  }
+
+  void append_pointer_key(std::string_view key) {
+    for (const char c : key) {
+      if (c == '~') {
+        path_ += "~0";
+      } else if (c == '/') {
+        path_ += "~1";
+      } else {
+        path_ += c;
+      }
+    }
+  }
+
+  const compiled_schema& s_;
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  validate_options options_;
+  template_cache* cache_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/schema.hpp
+// ---- begin pipewright/model/workflow.hpp
+/// @file workflow.hpp
+/// The workflow model: a typed view of a GitHub Actions workflow. Every field keeps its
+/// source span; values that may hold `${{ }}` keep their compiled template so they can be
+/// evaluated later with contexts. The `on:` and `strategy.matrix` values are kept as value
+/// trees (with their source_map node) for the trigger and matrix stages.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 
 namespace pipewright {
 inline namespace v0 {
@@ -8258,1349 +8724,606 @@ struct workflow {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/workflow.hpp
-// ---- begin pipewright/schedule/run.hpp
-/// @file run.hpp
-/// What the scheduler works on and what it produces: job and leg specifications (after
-/// matrix expansion), statuses with reasons, and run results with timelines and cost.
+// ---- begin pipewright/model/workflow_schema.hpp
+/// @file workflow_schema.hpp
+/// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
+/// values it allows and the contexts its expressions may use. Written from the facts of
+/// GitHub's workflow syntax documentation and its published workflow schema
+/// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
 
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
 #include <span>
-#include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
+
+// ---- begin pipewright/model/events.hpp
+/// @file events.hpp
+/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
+/// the activity types of each; shared by the workflow reader and the trigger stage.
+
+#include <span>
+#include <string_view>
 
 
 namespace pipewright {
 inline namespace v0 {
-namespace schedule {
+namespace model {
 
-/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`).
-enum class status : std::uint8_t { success, failure, cancelled, skipped };
+/// Every event name `on:` accepts (case-sensitive, as GitHub).
+inline constexpr std::string_view event_names[] = {"branch_protection_rule",
+                                                   "check_run",
+                                                   "check_suite",
+                                                   "create",
+                                                   "delete",
+                                                   "deployment",
+                                                   "deployment_status",
+                                                   "discussion",
+                                                   "discussion_comment",
+                                                   "fork",
+                                                   "gollum",
+                                                   "image_version",
+                                                   "issue_comment",
+                                                   "issues",
+                                                   "label",
+                                                   "merge_group",
+                                                   "milestone",
+                                                   "page_build",
+                                                   "project",
+                                                   "project_card",
+                                                   "project_column",
+                                                   "public",
+                                                   "pull_request",
+                                                   "pull_request_comment",
+                                                   "pull_request_review",
+                                                   "pull_request_review_comment",
+                                                   "pull_request_target",
+                                                   "push",
+                                                   "registry_package",
+                                                   "release",
+                                                   "repository_dispatch",
+                                                   "schedule",
+                                                   "status",
+                                                   "watch",
+                                                   "workflow_call",
+                                                   "workflow_dispatch",
+                                                   "workflow_run"};
 
-/// `success`, `failure`, `cancelled` or `skipped`.
-constexpr std::string_view status_name(status s) noexcept {
-  switch (s) {
-    case status::success: return "success";
-    case status::failure: return "failure";
-    case status::cancelled: return "cancelled";
-    case status::skipped: return "skipped";
+/// The activity types each event accepts in `types:` (GitHub's workflow schema; `issues`
+/// also has `typed` and `untyped`, which GitHub added later).
+namespace activity {
+inline constexpr std::string_view created_edited_deleted[] = {"created", "edited", "deleted"};
+inline constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
+                                                 "requested_action"};
+inline constexpr std::string_view check_suite[] = {"completed"};
+inline constexpr std::string_view discussion[] = {
+    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
+    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
+inline constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
+inline constexpr std::string_view issues[] = {
+    "opened",       "edited",    "deleted",  "transferred", "pinned",
+    "unpinned",     "closed",    "reopened", "assigned",    "unassigned",
+    "labeled",      "unlabeled", "locked",   "unlocked",    "milestoned",
+    "demilestoned", "typed",     "untyped",  "field_added", "field_removed"};
+inline constexpr std::string_view merge_group[] = {"checks_requested"};
+inline constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
+                                                 "deleted"};
+inline constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
+                                               "deleted"};
+inline constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
+                                                    "deleted"};
+inline constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
+inline constexpr std::string_view pull_request[] = {"assigned",
+                                                    "unassigned",
+                                                    "labeled",
+                                                    "unlabeled",
+                                                    "opened",
+                                                    "edited",
+                                                    "closed",
+                                                    "reopened",
+                                                    "synchronize",
+                                                    "converted_to_draft",
+                                                    "locked",
+                                                    "unlocked",
+                                                    "enqueued",
+                                                    "dequeued",
+                                                    "milestoned",
+                                                    "demilestoned",
+                                                    "ready_for_review",
+                                                    "review_requested",
+                                                    "review_request_removed",
+                                                    "auto_merge_enabled",
+                                                    "auto_merge_disabled",
+                                                    "stacked"};
+inline constexpr std::string_view pull_request_review[] = {"submitted", "edited", "dismissed"};
+inline constexpr std::string_view registry_package[] = {"published", "updated"};
+inline constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
+                                               "deleted",   "prereleased", "released"};
+inline constexpr std::string_view watch[] = {"started"};
+inline constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
+}  // namespace activity
+
+/// The activity types `event` accepts in `types`; empty for an event without types.
+/// `repository_dispatch` accepts any type (`any_type` is set).
+constexpr std::span<const std::string_view> activity_types(std::string_view event,
+                                                           bool& any_type) noexcept {
+  any_type = event == "repository_dispatch";
+  if (event == "branch_protection_rule" || event == "discussion_comment" ||
+      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
+      event == "pull_request_review_comment") {
+    return activity::created_edited_deleted;
   }
-  return "success";
+  if (event == "check_run") return activity::check_run;
+  if (event == "check_suite") return activity::check_suite;
+  if (event == "discussion") return activity::discussion;
+  if (event == "image_version") return activity::image_version;
+  if (event == "issues") return activity::issues;
+  if (event == "merge_group") return activity::merge_group;
+  if (event == "milestone") return activity::milestone;
+  if (event == "project") return activity::project;
+  if (event == "project_card") return activity::project_card;
+  if (event == "project_column") return activity::project_column;
+  if (event == "pull_request" || event == "pull_request_target") return activity::pull_request;
+  if (event == "pull_request_review") return activity::pull_request_review;
+  if (event == "registry_package") return activity::registry_package;
+  if (event == "release") return activity::release;
+  if (event == "watch") return activity::watch;
+  if (event == "workflow_run") return activity::workflow_run;
+  return {};
 }
 
-class step_view;
-
-/// A step's condition: true when the step should run, given the job's status and the steps
-/// before it (see step_view). Empty means GitHub's default, `success()`.
-using step_condition = std::function<bool(const step_view&)>;
-
-/// One step of a leg, for the step-level model (SEMANTICS §5.4).
-struct step_spec {
-  std::string id;                    ///< its `id:`, or GitHub's generated one
-  std::string name;                  ///< display name, e.g. `Run pytest`
-  bool visible = true;               ///< whether `steps.<id>` shows it (false for a generated id)
-  double duration = 0;               ///< seconds it takes when it runs to the end
-  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
-  bool continue_on_error = false;    ///< a failure gives outcome failure, conclusion success
-  double timeout = 0;                ///< `timeout-minutes` in seconds; 0 for none
-  step_condition condition;          ///< its normalised `if:`; empty = success()
-  std::string condition_text = "success()";  ///< shown in reasons
-};
-
-/// One job instance: a matrix leg, or the single run of a job without a matrix.
-struct leg_spec {
-  leg_spec() = default;
-  leg_spec(std::string leg_name, std::string runner_label, double seconds,
-           status result = status::success)
-      : name(std::move(leg_name)),
-        runner(std::move(runner_label)),
-        duration(seconds),
-        outcome(result) {}
-
-  std::string name;      ///< display name, e.g. `test (ubuntu-latest, 18)`
-  std::string runner;    ///< runner pool key (a `runs-on` label); "" is the default pool
-  double duration = 60;  ///< seconds it takes when it runs to the end
-  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
-  bool continue_on_error = false;    ///< job-level continue-on-error, evaluated for this leg
-  std::string concurrency_group;     ///< evaluated job-level group; "" for none
-  bool cancel_in_progress = false;   ///< the group's cancel-in-progress, evaluated
-  /// Its steps; when not empty they decide the leg's time and result (`duration` and
-  /// `outcome` are then only the planning estimate). Empty: the job-level model.
-  std::vector<step_spec> steps;
-};
-
-class condition_view;
-
-/// A job's condition: true when it should run. Given the results so far (see
-/// condition_view). Empty means GitHub's default, `success()`.
-using condition = std::function<bool(const condition_view&)>;
-
-/// One job of the plan.
-struct job_spec {
-  std::string id;
-  std::vector<std::uint32_t> needs;          ///< indices of the jobs it needs (direct)
-  schedule::condition condition;             ///< its normalised `if:`; empty = success()
-  std::string condition_text = "success()";  ///< shown in reasons
-  bool fail_fast = true;                     ///< strategy.fail-fast
-  std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
-  std::vector<leg_spec> legs;                ///< at least one
-};
-
-/// What a condition can see when its job's needs have finished.
-class condition_view {
- public:
-  /// `error`, when given, receives the message of a condition that could not be evaluated
-  /// (see report_error()); `outputs`, when given, holds each job's outputs produced during
-  /// the run (an executor's), which conditions prefer to those known before the run.
-  condition_view(std::span<const job_spec> jobs, std::span<const status> results,
-                 std::span<const char> finished, std::uint32_t job, bool cancelled,
-                 std::string* error = nullptr, std::span<const value> outputs = {}) noexcept
-      : jobs_(jobs),
-        results_(results),
-        finished_(finished),
-        job_(job),
-        cancelled_(cancelled),
-        error_(error),
-        outputs_(outputs) {}
-
-  /// Outputs of job `j` produced during the run, or null when none were given.
-  [[nodiscard]] const value* run_outputs(std::uint32_t j) const noexcept {
-    return j < outputs_.size() && outputs_[j].is_object() ? &outputs_[j] : nullptr;
-  }
-
-  /// Called by a condition whose evaluation failed (e.g. `fromJSON` of invalid text): as on
-  /// GitHub, the job then fails with `message` as the reason instead of being skipped.
-  void report_error(std::string message) const {
-    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
-  }
-
-  /// The job whose condition this is.
-  [[nodiscard]] std::uint32_t job() const noexcept { return job_; }
-  [[nodiscard]] std::span<const job_spec> jobs() const noexcept { return jobs_; }
-  /// The result of a finished job.
-  [[nodiscard]] status result(std::uint32_t j) const noexcept { return results_[j]; }
-  /// Whether the run has been cancelled.
-  [[nodiscard]] bool cancelled() const noexcept { return cancelled_; }
-
-  /// GitHub's job-level success(): every job in the transitive needs closure succeeded and
-  /// the run is not cancelled (a skipped ancestor makes it false).
-  [[nodiscard]] bool success() const {
-    if (cancelled_) return false;
-    bool ok = true;
-    for_each_ancestor([&](std::uint32_t a) { ok = ok && results_[a] == status::success; });
-    return ok;
-  }
-  /// GitHub's job-level failure(): some transitive ancestor failed.
-  [[nodiscard]] bool failure() const {
-    bool failed = false;
-    for_each_ancestor([&](std::uint32_t a) { failed = failed || results_[a] == status::failure; });
-    return failed;
-  }
-  /// The needed jobs' results as `needs.<id>.result` sees them.
-  [[nodiscard]] std::span<const std::uint32_t> needs() const noexcept { return jobs_[job_].needs; }
-
-  /// Calls `fn(a)` once for every job in the transitive needs closure.
-  template <class Fn>
-  void for_each_ancestor(Fn&& fn) const {
-    std::vector<char> seen(jobs_.size(), 0);
-    std::vector<std::uint32_t> todo(jobs_[job_].needs.begin(), jobs_[job_].needs.end());
-    while (!todo.empty()) {
-      const std::uint32_t a = todo.back();
-      todo.pop_back();
-      if (a >= jobs_.size() || seen[a] != 0) continue;
-      seen[a] = 1;
-      fn(a);
-      todo.insert(todo.end(), jobs_[a].needs.begin(), jobs_[a].needs.end());
-    }
-  }
-
- private:
-  std::span<const job_spec> jobs_;
-  std::span<const status> results_;
-  std::span<const char> finished_;
-  std::uint32_t job_;
-  bool cancelled_;
-  std::string* error_;
-  std::span<const value> outputs_;
-};
-
-/// What happened to one step of a leg.
-struct step_run {
-  status outcome = status::skipped;     ///< `steps.<id>.outcome`
-  status conclusion = status::skipped;  ///< `steps.<id>.conclusion` (after continue-on-error)
-  std::string reason;  ///< why it was skipped, failed by a timeout or was cancelled
-  double start = 0;
-  double end = 0;
-};
-
-/// What a step's condition can see: the job's status so far (GitHub's step-level
-/// success(), failure(), cancelled()), the steps before it and, when known, the job's view
-/// of its needs.
-class step_view {
- public:
-  step_view(status job_status, std::span<const step_spec> steps, std::span<const step_run> done,
-            std::string* error = nullptr, const condition_view* job = nullptr) noexcept
-      : job_status_(job_status), steps_(steps), done_(done), error_(error), job_(job) {}
-
-  /// `job.status`: success, failure or cancelled.
-  [[nodiscard]] status job_status() const noexcept { return job_status_; }
-  [[nodiscard]] bool success() const noexcept { return job_status_ == status::success; }
-  [[nodiscard]] bool failure() const noexcept { return job_status_ == status::failure; }
-  [[nodiscard]] bool cancelled() const noexcept { return job_status_ == status::cancelled; }
-  /// Every step of the leg.
-  [[nodiscard]] std::span<const step_spec> steps() const noexcept { return steps_; }
-  /// The results of the steps before this one (`done().size()` is this step's index).
-  [[nodiscard]] std::span<const step_run> done() const noexcept { return done_; }
-  /// The job's view of its needs (results, outputs), or null.
-  [[nodiscard]] const condition_view* job() const noexcept { return job_; }
-  /// Called by a condition whose evaluation failed: the step then fails with `message`.
-  void report_error(std::string message) const {
-    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
-  }
-
- private:
-  status job_status_;
-  std::span<const step_spec> steps_;
-  std::span<const step_run> done_;
-  std::string* error_;
-  const condition_view* job_;
-};
-
-/// What happened to one leg.
-struct leg_run {
-  std::uint32_t job = 0;
-  std::uint32_t leg = 0;
-  status result = status::skipped;
-  std::string reason;  ///< why it was skipped or cancelled; empty when it ran normally
-  double ready = 0;    ///< when its job's needs were done and its condition held
-  double start = 0;    ///< when it got a runner (== end when it never started)
-  double end = 0;
-  std::vector<step_run> steps;  ///< per step of its spec, when it ran with steps
-  [[nodiscard]] bool ran() const noexcept { return end > start; }
-};
-
-/// A finished run.
-struct run_result {
-  std::vector<leg_run> legs;                 ///< in job order, legs in order
-  std::vector<status> job_results;           ///< per job: GitHub's `needs.<id>.result`
-  std::vector<std::string> job_reasons;      ///< why a job was skipped or failed
-  status conclusion = status::success;       ///< the workflow run's conclusion
-  double makespan = 0;                       ///< seconds from the first start to the last end
-  std::vector<std::uint32_t> critical_path;  ///< indices into `legs`, first to last
-  double billed_minutes = 0;                 ///< GitHub's rule: each leg rounded up to a minute
-  /// Busy runner-seconds / (capacity × makespan) per pool, for pools with a capacity.
-  std::vector<std::pair<std::string, double>> utilization;
-};
-
-/// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from
-/// the runner label; a policy: pass your own to simulate().
-inline double github_minute_multiplier(std::string_view runner) noexcept {
-  auto has = [runner](std::string_view word) {
-    if (runner.size() < word.size()) return false;
-    for (std::size_t i = 0; i + word.size() <= runner.size(); ++i) {
-      bool same = true;
-      for (std::size_t k = 0; k < word.size() && same; ++k) {
-        char c = runner[i + k];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        same = c == word[k];
-      }
-      if (same) return true;
-    }
-    return false;
-  };
-  if (has("macos")) return 10;
-  if (has("windows")) return 2;
-  return 1;
-}
-
-/// Minutes billed for a leg that ran `seconds`: rounded up to a whole minute.
-inline double billed_minutes(double seconds) noexcept {
-  return seconds <= 0 ? 0 : std::ceil(seconds / 60.0);
-}
-
-}  // namespace schedule
+}  // namespace model
 }  // namespace v0
 }  // namespace pipewright
-// ---- end pipewright/schedule/run.hpp
-// ---- begin pipewright/schedule/simulate.hpp
-/// @file simulate.hpp
-/// Runs a plan in simulated time: GitHub's status propagation (needs, `if`, fail-fast,
-/// continue-on-error, concurrency groups) under a scheduling policy (declaration order or
-/// critical path first) with runner pools and max-parallel, producing a timeline, the
-/// critical path and the billed minutes. Monte-Carlo runs give makespan percentiles and
-/// failure rates.
+// ---- end pipewright/model/events.hpp
 
-#include <algorithm>
-#include <cmath>
-#include <condition_variable>
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+namespace workflow_defs {
+
+using sv = std::string_view;
+
+// Context sets used by several keys.
+inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
+inline constexpr context_set needs_ctx = giv | ctx::needs;
+inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
+inline constexpr context_set runner_no_secrets =
+    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
+inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
+inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
+inline constexpr context_set step_if_ctx =
+    runner_no_secrets | ctx::status_functions | ctx::hash_files;
+
+// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
+using model::event_names;
+
+// Activity types per event: model/events.hpp.
+
+// Event mappings.
+inline constexpr property p_types_only_branch_protection[] = {
+    {"types", "types:created-edited-deleted"}};
+inline constexpr property p_check_run[] = {{"types", "types:check_run"}};
+inline constexpr property p_check_suite[] = {{"types", "types:check_suite"}};
+inline constexpr property p_discussion[] = {{"types", "types:discussion"}};
+inline constexpr property p_image_version[] = {
+    {"types", "types:image_version"}, {"names", "filter"}, {"versions", "filter"}};
+inline constexpr property p_issues[] = {{"types", "types:issues"}};
+inline constexpr property p_merge_group[] = {
+    {"types", "types:merge_group"}, {"branches", "filter"}, {"branches-ignore", "filter"}};
+inline constexpr property p_milestone[] = {{"types", "types:milestone"}};
+inline constexpr property p_project[] = {{"types", "types:project"}};
+inline constexpr property p_project_card[] = {{"types", "types:project_card"}};
+inline constexpr property p_project_column[] = {{"types", "types:project_column"}};
+inline constexpr property p_pull_request[] = {{"types", "types:pull_request"},
+                                              {"branches", "filter"},
+                                              {"branches-ignore", "filter"},
+                                              {"paths", "filter"},
+                                              {"paths-ignore", "filter"}};
+inline constexpr property p_pull_request_review[] = {{"types", "types:pull_request_review"}};
+inline constexpr property p_push[] = {{"branches", "filter"}, {"branches-ignore", "filter"},
+                                      {"tags", "filter"},     {"tags-ignore", "filter"},
+                                      {"paths", "filter"},    {"paths-ignore", "filter"}};
+inline constexpr property p_registry_package[] = {{"types", "types:registry_package"}};
+inline constexpr property p_release[] = {{"types", "types:release"}};
+inline constexpr property p_repository_dispatch[] = {{"types", "filter"}};
+inline constexpr property p_watch[] = {{"types", "types:watch"}};
+inline constexpr property p_workflow_run[] = {{"types", "types:workflow_run"},
+                                              {"workflows", "filter"},
+                                              {"branches", "filter"},
+                                              {"branches-ignore", "filter"}};
+inline constexpr property p_cron[] = {{"cron", "non-empty-string", true},
+                                      {"timezone", "non-empty-string"}};
+inline constexpr property p_workflow_call[] = {{"inputs", "workflow-call-inputs"},
+                                               {"secrets", "workflow-call-secrets"},
+                                               {"outputs", "workflow-call-outputs"}};
+inline constexpr property p_workflow_call_input[] = {{"description", "string"},
+                                                     {"type", "workflow-call-input-type", true},
+                                                     {"required", "boolean"},
+                                                     {"default", "workflow-call-input-default"}};
+inline constexpr sv call_input_types[] = {"string", "boolean", "number"};
+inline constexpr sv scalar_types[] = {"string", "boolean", "number"};
+inline constexpr property p_workflow_call_secret[] = {{"description", "string"},
+                                                      {"required", "boolean"}};
+inline constexpr property p_workflow_call_output[] = {{"description", "string"},
+                                                      {"value", "workflow-output-context", true}};
+inline constexpr property p_workflow_dispatch[] = {{"inputs", "workflow-dispatch-inputs"}};
+inline constexpr property p_workflow_dispatch_input[] = {
+    {"description", "string"},
+    {"type", "workflow-dispatch-input-type"},
+    {"required", "boolean"},
+    {"default", "workflow-dispatch-input-default"},
+    {"options", "sequence-of-string"}};
+inline constexpr sv dispatch_input_types[] = {"string", "boolean", "number", "environment",
+                                              "choice"};
+
+inline constexpr property p_on[] = {{"branch_protection_rule", "ev:branch_protection_rule"},
+                                    {"check_run", "ev:check_run"},
+                                    {"check_suite", "ev:check_suite"},
+                                    {"create", "null"},
+                                    {"delete", "null"},
+                                    {"deployment", "null"},
+                                    {"deployment_status", "null"},
+                                    {"discussion", "ev:discussion"},
+                                    {"discussion_comment", "ev:created-edited-deleted"},
+                                    {"fork", "null"},
+                                    {"gollum", "null"},
+                                    {"image_version", "ev:image_version"},
+                                    {"issue_comment", "ev:created-edited-deleted"},
+                                    {"issues", "ev:issues"},
+                                    {"label", "ev:created-edited-deleted"},
+                                    {"merge_group", "ev:merge_group"},
+                                    {"milestone", "ev:milestone"},
+                                    {"page_build", "null"},
+                                    {"project", "ev:project"},
+                                    {"project_card", "ev:project_card"},
+                                    {"project_column", "ev:project_column"},
+                                    {"public", "null"},
+                                    {"pull_request", "ev:pull_request"},
+                                    {"pull_request_comment", "ev:created-edited-deleted"},
+                                    {"pull_request_review", "ev:pull_request_review"},
+                                    {"pull_request_review_comment", "ev:created-edited-deleted"},
+                                    {"pull_request_target", "ev:pull_request"},
+                                    {"push", "ev:push"},
+                                    {"registry_package", "ev:registry_package"},
+                                    {"release", "ev:release"},
+                                    {"repository_dispatch", "ev:repository_dispatch"},
+                                    {"schedule", "schedule"},
+                                    {"status", "null"},
+                                    {"watch", "ev:watch"},
+                                    {"workflow_call", "ev:workflow_call"},
+                                    {"workflow_dispatch", "ev:workflow_dispatch"},
+                                    {"workflow_run", "ev:workflow_run"}};
+
+// Root, jobs, steps.
+inline constexpr property p_root[] = {{"on", "on", true},
+                                      {"name", "string"},
+                                      {"description", "string"},
+                                      {"run-name", "run-name"},
+                                      {"defaults", "workflow-defaults"},
+                                      {"env", "workflow-env"},
+                                      {"permissions", "permissions"},
+                                      {"concurrency", "workflow-concurrency"},
+                                      {"jobs", "jobs", true}};
+inline constexpr sv on_alternatives[] = {"on-event-name", "on-mapping"};
+inline constexpr property p_permissions[] = {
+    {"actions", "permission-level-any"},
+    {"artifact-metadata", "permission-level-any"},
+    {"attestations", "permission-level-any"},
+    {"checks", "permission-level-any"},
+    {"contents", "permission-level-any"},
+    {"copilot-requests", "permission-level-write-or-none"},
+    {"deployments", "permission-level-any"},
+    {"discussions", "permission-level-any"},
+    {"id-token", "permission-level-write-or-none"},
+    {"issues", "permission-level-any"},
+    {"models", "permission-level-read-or-none"},
+    {"packages", "permission-level-any"},
+    {"pages", "permission-level-any"},
+    {"pull-requests", "permission-level-any"},
+    {"repository-projects", "permission-level-any"},
+    {"security-events", "permission-level-any"},
+    {"statuses", "permission-level-any"},
+    {"vulnerability-alerts", "permission-level-read-or-none"}};
+inline constexpr sv permissions_alternatives[] = {"permissions-mapping", "permissions-shorthand"};
+inline constexpr sv shorthand_levels[] = {"read-all", "write-all"};
+inline constexpr sv levels_any[] = {"read", "write", "none"};
+inline constexpr sv levels_read[] = {"read", "none"};
+inline constexpr sv levels_write[] = {"write", "none"};
+inline constexpr property p_defaults[] = {{"run", "defaults-run"}};
+inline constexpr property p_job_defaults[] = {{"run", "job-defaults-run"}};
+inline constexpr property p_defaults_run[] = {{"shell", "non-empty-string"},
+                                              {"working-directory", "non-empty-string"}};
+inline constexpr sv job_alternatives[] = {"job-factory", "workflow-job"};
+inline constexpr property p_job_factory[] = {{"needs", "needs"},
+                                             {"if", "job-if"},
+                                             {"strategy", "strategy"},
+                                             {"name", "string-strategy-context"},
+                                             {"runs-on", "runs-on", true},
+                                             {"timeout-minutes", "number-strategy-context"},
+                                             {"cancel-timeout-minutes", "number-strategy-context"},
+                                             {"continue-on-error", "boolean-strategy-context"},
+                                             {"container", "container"},
+                                             {"services", "services"},
+                                             {"env", "job-env"},
+                                             {"environment", "job-environment"},
+                                             {"permissions", "permissions"},
+                                             {"concurrency", "job-concurrency"},
+                                             {"outputs", "job-outputs"},
+                                             {"defaults", "job-defaults"},
+                                             {"steps", "steps"},
+                                             {"snapshot", "snapshot"}};
+inline constexpr property p_workflow_job[] = {{"name", "string-strategy-context"},
+                                              {"uses", "non-empty-string", true},
+                                              {"with", "workflow-job-with"},
+                                              {"secrets", "workflow-job-secrets"},
+                                              {"needs", "needs"},
+                                              {"if", "job-if"},
+                                              {"permissions", "permissions"},
+                                              {"concurrency", "job-concurrency"},
+                                              {"strategy", "strategy"}};
+inline constexpr sv secrets_alternatives[] = {"workflow-job-secrets-mapping", "inherit"};
+inline constexpr sv scalar_alternatives[] = {"string", "boolean", "number"};
+inline constexpr property p_strategy[] = {
+    {"fail-fast", "boolean"}, {"max-parallel", "number"}, {"matrix", "matrix"}};
+inline constexpr property p_matrix[] = {{"include", "matrix-filter"}, {"exclude", "matrix-filter"}};
+inline constexpr sv snapshot_alternatives[] = {"non-empty-string", "snapshot-mapping"};
+inline constexpr property p_snapshot[] = {{"image-name", "non-empty-string", true},
+                                          {"if", "snapshot-if"},
+                                          {"version", "non-empty-string"}};
+inline constexpr sv runs_on_alternatives[] = {"filter", "runs-on-mapping"};
+inline constexpr property p_runs_on[] = {{"group", "non-empty-string"}, {"labels", "filter"}};
+inline constexpr sv workflow_concurrency_alternatives[] = {"string", "concurrency-mapping"};
+inline constexpr sv job_concurrency_alternatives[] = {"non-empty-string", "concurrency-mapping"};
+inline constexpr property p_concurrency[] = {{"group", "non-empty-string", true},
+                                             {"cancel-in-progress", "boolean"},
+                                             {"queue", "concurrency-queue"}};
+inline constexpr sv queue_values[] = {"single", "max"};
+inline constexpr sv environment_alternatives[] = {"string", "job-environment-mapping"};
+inline constexpr property p_environment[] = {{"name", "string", true},
+                                             {"url", "string-runner-context-no-secrets"},
+                                             {"deployment", "boolean"}};
+inline constexpr sv step_alternatives[] = {"run-step", "regular-step", "parallel-step"};
+inline constexpr property p_parallel_step[] = {{"name", "step-name"},
+                                               {"id", "non-empty-string"},
+                                               {"if", "step-if"},
+                                               {"parallel", "steps", true}};
+inline constexpr property p_run_step[] = {{"name", "step-name"},
+                                          {"id", "non-empty-string"},
+                                          {"if", "step-if"},
+                                          {"timeout-minutes", "step-timeout-minutes"},
+                                          {"run", "string-steps-context", true},
+                                          {"continue-on-error", "step-continue-on-error"},
+                                          {"env", "step-env"},
+                                          {"working-directory", "string-steps-context"},
+                                          {"shell", "non-empty-string"}};
+inline constexpr property p_regular_step[] = {{"name", "step-name"},
+                                              {"id", "non-empty-string"},
+                                              {"if", "step-if"},
+                                              {"continue-on-error", "step-continue-on-error"},
+                                              {"timeout-minutes", "step-timeout-minutes"},
+                                              {"uses", "non-empty-string", true},
+                                              {"with", "step-with"},
+                                              {"env", "step-env"}};
+inline constexpr sv container_alternatives[] = {"string", "container-mapping"};
+inline constexpr property p_container[] = {{"image", "non-empty-string"},
+                                           {"options", "string"},
+                                           {"env", "container-env"},
+                                           {"ports", "sequence-of-non-empty-string"},
+                                           {"volumes", "sequence-of-non-empty-string"},
+                                           {"credentials", "container-credentials"}};
+inline constexpr sv service_alternatives[] = {"non-empty-string", "service-mapping"};
+inline constexpr property p_service[] = {{"image", "non-empty-string"},
+                                         {"options", "string"},
+                                         {"env", "container-env"},
+                                         {"ports", "sequence-of-non-empty-string"},
+                                         {"volumes", "sequence-of-non-empty-string"},
+                                         {"credentials", "container-credentials"},
+                                         {"entrypoint", "string"},
+                                         {"command", "string"}};
+inline constexpr property p_credentials[] = {{"username", "non-empty-string"},
+                                             {"password", "non-empty-string"}};
+
+/// A filter: a non-empty string or a sequence of them.
+constexpr definition filter_def(sv name, context_set c = 0) {
+  definition d = string_def(name, c, true);
+  d.or_sequence = true;
+  return d;
+}
+
+/// `d`, also accepting null.
+constexpr definition nullable(definition d) {
+  d.nullable = true;
+  return d;
+}
+
+/// The workflow schema.
+inline constexpr definition table[] = {
+    // Basic types.
+    null_def("null"),
+    boolean_def("boolean"),
+    number_def("number"),
+    string_def("string"),
+    string_def("non-empty-string", 0, true),
+    any_def("any"),
+    sequence_def("sequence", "any"),
+    sequence_def("sequence-of-string", "string"),
+    sequence_def("sequence-of-non-empty-string", "non-empty-string"),
+    filter_def("filter"),
+    // Root.
+    mapping_def("workflow-root", p_root),
+    string_def("run-name", giv),
+    mapping_def("workflow-defaults", p_defaults),
+    mapping_def("defaults-run", p_defaults_run),
+    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
+    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
+    mapping_def("concurrency-mapping", p_concurrency),
+    allowed_def("concurrency-queue", queue_values),
+    one_of_def("permissions", permissions_alternatives),
+    mapping_def("permissions-mapping", p_permissions),
+    allowed_def("permissions-shorthand", shorthand_levels),
+    allowed_def("permission-level-any", levels_any),
+    allowed_def("permission-level-read-or-none", levels_read),
+    allowed_def("permission-level-write-or-none", levels_write),
+    // on.
+    one_of_def("on", on_alternatives),
+    allowed_def("on-event-name", event_names, true),
+    mapping_def("on-mapping", p_on),
+    mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
+    allowed_def("types:created-edited-deleted", activity::created_edited_deleted, true),
+    mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
+    mapping_def("ev:check_run", p_check_run, 0, true),
+    allowed_def("types:check_run", activity::check_run, true),
+    mapping_def("ev:check_suite", p_check_suite, 0, true),
+    allowed_def("types:check_suite", activity::check_suite, true),
+    mapping_def("ev:discussion", p_discussion, 0, true),
+    allowed_def("types:discussion", activity::discussion, true),
+    mapping_def("ev:image_version", p_image_version, 0, true),
+    allowed_def("types:image_version", activity::image_version, true),
+    mapping_def("ev:issues", p_issues, 0, true),
+    allowed_def("types:issues", activity::issues, true),
+    mapping_def("ev:merge_group", p_merge_group, 0, true),
+    allowed_def("types:merge_group", activity::merge_group, true),
+    mapping_def("ev:milestone", p_milestone, 0, true),
+    allowed_def("types:milestone", activity::milestone, true),
+    mapping_def("ev:project", p_project, 0, true),
+    allowed_def("types:project", activity::project, true),
+    mapping_def("ev:project_card", p_project_card, 0, true),
+    allowed_def("types:project_card", activity::project_card, true),
+    mapping_def("ev:project_column", p_project_column, 0, true),
+    allowed_def("types:project_column", activity::project_column, true),
+    mapping_def("ev:pull_request", p_pull_request, 0, true),
+    allowed_def("types:pull_request", activity::pull_request, true),
+    mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
+    allowed_def("types:pull_request_review", activity::pull_request_review, true),
+    mapping_def("ev:push", p_push, 0, true),
+    mapping_def("ev:registry_package", p_registry_package, 0, true),
+    allowed_def("types:registry_package", activity::registry_package, true),
+    mapping_def("ev:release", p_release, 0, true),
+    allowed_def("types:release", activity::release, true),
+    mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
+    mapping_def("ev:watch", p_watch, 0, true),
+    allowed_def("types:watch", activity::watch, true),
+    mapping_def("ev:workflow_run", p_workflow_run, 0, true),
+    allowed_def("types:workflow_run", activity::workflow_run, true),
+    sequence_def("schedule", "cron-mapping"),
+    mapping_def("cron-mapping", p_cron),
+    mapping_def("ev:workflow_call", p_workflow_call, 0, true),
+    loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
+    mapping_def("workflow-call-input", p_workflow_call_input),
+    allowed_def("workflow-call-input-type", call_input_types),
+    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
+    loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
+    mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
+    loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
+    mapping_def("workflow-call-output", p_workflow_call_output),
+    string_def("workflow-output-context", giv | ctx::jobs),
+    nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
+                               p_workflow_dispatch)),
+    nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
+                               "workflow-dispatch-input")),
+    nullable(loose_mapping_def("workflow-dispatch-input", "non-empty-string", "any", 0,
+                               p_workflow_dispatch_input)),
+    allowed_def("workflow-dispatch-input-type", dispatch_input_types),
+    one_of_def("workflow-dispatch-input-default", scalar_alternatives),
+    // Jobs.
+    loose_mapping_def("jobs", "non-empty-string", "job"),
+    one_of_def("job", job_alternatives),
+    mapping_def("job-factory", p_job_factory),
+    mapping_def("workflow-job", p_workflow_job),
+    filter_def("needs"),
+    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
+    mapping_def("strategy", p_strategy, needs_ctx),
+    loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
+    sequence_def("matrix-filter", "matrix-filter-item"),
+    loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
+    one_of_def("snapshot", snapshot_alternatives),
+    mapping_def("snapshot-mapping", p_snapshot),
+    string_def("snapshot-if", strategy_ctx),
+    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
+    mapping_def("runs-on-mapping", p_runs_on),
+    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
+    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
+    one_of_def("job-environment", environment_alternatives, strategy_ctx),
+    mapping_def("job-environment-mapping", p_environment),
+    mapping_def("job-defaults", p_job_defaults),
+    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
+    loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
+    loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
+    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
+    one_of_def("workflow-job-secrets", secrets_alternatives),
+    loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
+                      "scalar-needs-context-with-secrets"),
+    one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
+               strategy_ctx | ctx::secrets),
+    constant_def("inherit", "inherit"),
+    one_of_def("container", container_alternatives, strategy_ctx),
+    mapping_def("container-mapping", p_container),
+    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
+    one_of_def("services-container", service_alternatives, strategy_ctx),
+    mapping_def("service-mapping", p_service),
+    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
+    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
+    // Steps.
+    sequence_def("steps", "steps-item"),
+    one_of_def("steps-item", step_alternatives),
+    mapping_def("run-step", p_run_step),
+    mapping_def("regular-step", p_regular_step),
+    mapping_def("parallel-step", p_parallel_step),
+    boolean_def("step-continue-on-error", steps_ctx),
+    string_def("step-if", step_if_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
+    string_def("step-name", steps_ctx),
+    number_def("step-timeout-minutes", steps_ctx),
+    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+    // Scalars with contexts.
+    boolean_def("boolean-strategy-context", strategy_ctx),
+    number_def("number-strategy-context", strategy_ctx),
+    string_def("string-strategy-context", strategy_ctx),
+    string_def("string-runner-context", runner_ctx),
+    string_def("string-runner-context-no-secrets", runner_no_secrets),
+    string_def("string-steps-context", steps_ctx),
+};
+
+static_assert(references_resolve(table), "every name in the workflow schema is defined");
+
+}  // namespace workflow_defs
+
+/// The workflow schema, resolved once (thread-safe).
+inline const compiled_schema& workflow_schema() {
+  static const compiled_schema s(workflow_defs::table);
+  return s;
+}
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/workflow_schema.hpp
+// ---- begin pipewright/trigger/on.hpp
+/// @file on.hpp
+/// A workflow's `on:` read into typed form: events, activity types, filters, inputs, crons.
+///
+/// `parse_on()` takes the `on` value as the YAML adapter produces it (and, optionally, its
+/// source map and node, for byte spans) and checks it as GitHub does (SEMANTICS.md §6):
+/// the three forms of `on`, known events and activity types, the keys each event accepts,
+/// filter shapes, conflicting `x`/`x-ignore` keys, glob syntax, input declarations and cron
+/// syntax. Every error found is reported, not only the first.
+///
+/// ```cpp
+/// auto doc = pipewright::yaml::load(text);
+/// auto node = doc->map.find(doc->root, "/on");
+/// auto t = pipewright::trigger::parse_on(doc->root["on"], &doc->map, node);
+/// ```
+///
+/// `resolve_inputs()` checks the inputs an event provides against the declarations and builds
+/// the `inputs` context. Diagnostics: PW0501–PW0516.
+
 #include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <limits>
-#include <memory>
-#include <mutex>
 #include <optional>
-#include <queue>
-#include <random>
 #include <span>
-#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace schedule {
-
-/// Which ready leg gets a free runner first.
-enum class order_policy : std::uint8_t {
-  declaration,          ///< first come, first served; ties by declaration order (FIFO)
-  critical_path_first,  ///< the leg with the longest remaining path first
-};
-
-/// A runner pool: legs whose `runner` equals `label` share `capacity` runners.
-struct runner_pool {
-  std::string label;
-  std::uint32_t capacity = 1;
-};
-
-/// Options of simulate().
-struct simulate_options {
-  order_policy order = order_policy::critical_path_first;
-  /// Pools with a limited capacity; any other runner label is unlimited.
-  std::vector<runner_pool> pools;
-  /// The per-minute multiplier of a runner label (billing policy).
-  std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
-  /// Legs that may run at once across every runner label (0: no limit besides the pools).
-  std::uint32_t max_running = 0;
-  /// Cancels the run when requested (as GitHub's "Cancel workflow"): running legs are
-  /// stopped, waiting ones cancelled, and only `always()`/`cancelled()` jobs still start.
-  /// Honoured by the asynchronous executor (execute_async()); a simulation never waits.
-  std::stop_token stop{};
-};
-
-/// One run of a workflow among several (simulate_runs()): its jobs, when its event
-/// arrives, and its evaluated workflow-level `concurrency`.
-struct workflow_run {
-  std::span<const job_spec> jobs;  ///< needs index jobs of this run
-  double arrival = 0;              ///< seconds; when the event starts the run
-  std::string concurrency_group;   ///< evaluated workflow-level group; "" for none
-  bool cancel_in_progress = false;
-};
-
-/// A leg as it ran: how long it took, how it ended, its steps and the job outputs it
-/// produced. What an executor gives the scheduler when a leg starts.
-struct leg_execution {
-  double duration = 0;
-  status result = status::success;  ///< success, failure or cancelled
-  std::vector<step_run> steps;      ///< per step, absolute times; empty for the job-level model
-  value outputs;                    ///< job outputs it produced (an object), or null
-};
-
-namespace detail {
-
-inline std::string minutes_text(double seconds) {
-  const double m = seconds / 60.0;
-  std::string n =
-      m == std::floor(m) && m < 1e9 ? std::to_string(static_cast<long long>(m)) : std::to_string(m);
-  return n + (m == 1.0 ? " minute" : " minutes");
-}
-
-inline std::string step_display(const step_spec& s) {
-  return s.name.empty() ? s.id : s.name;
-}
-
-}  // namespace detail
-
-/// GitHub's step-level model (SEMANTICS §5.4) of a leg that starts at `start`: `job.status`
-/// starts at success; each step's condition (default `success()`) is evaluated just before
-/// it with the step-level status functions over that status and the results of the steps
-/// before it (`job`, when given, is the job's view of its needs); a false condition skips the
-/// step (outcome = conclusion = skipped), one that fails to evaluate fails it; a step that
-/// runs takes its duration, or fails at its timeout; `continue-on-error` turns a failure's
-/// conclusion into success; a failed conclusion sets the job to failure and a cancelled step
-/// the job to cancelled (which stays). The leg ends with the job's status. O(steps).
-inline leg_execution run_steps(std::span<const step_spec> steps, double start,
-                               const condition_view* job = nullptr) {
-  leg_execution out;
-  out.steps.reserve(steps.size());
-  status job_status = status::success;
-  std::string culprit;  // why success() turned false
-  // Time since the leg started, kept to whole microseconds so that steps sharing a
-  // duration (60 s over 7 steps) add up to it exactly (no 60.000000001 s billed as 2 min).
-  double exact = 0;
-  double elapsed = 0;
-  double now = start;
-  for (const step_spec& s : steps) {
-    step_run r;
-    r.start = r.end = now;
-    std::string error;
-    bool run = false;
-    {
-      const step_view view(job_status, steps, out.steps, &error, job);
-      run = s.condition ? s.condition(view) : view.success();
-    }
-    if (!error.empty()) {
-      // GitHub: an error while evaluating a step's condition fails the step.
-      r.outcome = r.conclusion = status::failure;
-      r.reason = "if: could not be evaluated: " + error;
-      if (job_status != status::cancelled) job_status = status::failure;
-      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
-      out.steps.push_back(std::move(r));
-      continue;
-    }
-    if (!run) {
-      r.outcome = r.conclusion = status::skipped;
-      r.reason = s.condition ? "condition `" + s.condition_text + "` is false"
-                             : "success() is false: " + (job_status == status::cancelled
-                                                             ? std::string("the job was cancelled")
-                                                             : culprit);
-      out.steps.push_back(std::move(r));
-      continue;
-    }
-    double d = std::max(0.0, s.duration);
-    status o = s.outcome == status::skipped ? status::success : s.outcome;
-    if (s.timeout > 0 && d > s.timeout) {
-      d = s.timeout;
-      o = status::failure;
-      r.reason = "timed out after " + detail::minutes_text(s.timeout);
-    }
-    exact += d;
-    elapsed = std::round(exact * 1e6) / 1e6;
-    now = start + elapsed;
-    r.end = now;
-    r.outcome = o;
-    r.conclusion = o == status::failure && s.continue_on_error ? status::success : o;
-    if (r.conclusion == status::failure && job_status != status::cancelled) {
-      job_status = status::failure;
-      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
-    }
-    if (r.conclusion == status::cancelled) job_status = status::cancelled;
-    out.steps.push_back(std::move(r));
-  }
-  out.duration = elapsed;
-  out.result = job_status;
-  return out;
-}
-
-/// Runs a leg when it starts (the scheduler's executor hook): given the job, the leg, the
-/// start time and the job's view of its needs (results, outputs produced so far).
-using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
-                                               const condition_view& view)>;
-
-/// Reports how a started leg ended. Call it exactly once per started leg, from any thread,
-/// also when the leg was stopped (then with status::cancelled); `duration` is the time the
-/// leg took, in seconds.
-using leg_finished = std::function<void(leg_execution)>;
-
-/// Starts a leg (the asynchronous executor hook): given the job, the leg, the start time, the
-/// job's view of its needs, a stop token that is requested when GitHub would cancel the leg
-/// (fail-fast, cancel-in-progress, a cancelled run) and the completion callback. It returns
-/// at once (or after calling `done`); the scheduler keeps starting other legs meanwhile.
-using leg_starter =
-    std::function<void(std::uint32_t job, std::uint32_t leg, double start,
-                       const condition_view& view, std::stop_token stop, leg_finished done)>;
-
-namespace detail {
-
-/// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
-struct run_slot {
-  std::uint32_t first_job = 0;
-  std::uint32_t end_job = 0;
-  double arrival = 0;
-  std::string group;
-  bool cancel_in_progress = false;
-  bool started = false;
-  bool cancelled = false;
-  bool done = false;
-  std::uint32_t jobs_done = 0;
-};
-
-/// Completions reported by an asynchronous executor, from any thread.
-class completion_inbox {
- public:
-  void push(std::uint32_t leg, leg_execution e) {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      items_.emplace_back(leg, std::move(e));
-    }
-    ready_.notify_one();
-  }
-  /// Wakes a waiting take() (the run's stop was requested).
-  void interrupt() {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      interrupted_ = true;
-    }
-    ready_.notify_one();
-  }
-  /// Every completion reported so far; with `block`, waits until there is one (or an
-  /// interrupt).
-  std::vector<std::pair<std::uint32_t, leg_execution>> take(bool block) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (block) ready_.wait(lock, [this] { return !items_.empty() || interrupted_; });
-    interrupted_ = false;
-    return std::exchange(items_, {});
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::vector<std::pair<std::uint32_t, leg_execution>> items_;
-  bool interrupted_ = false;
-};
-
-class simulator {
- public:
-  /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
-  /// `runner`, when given, runs each leg as it starts (the callback executor); otherwise a
-  /// leg takes its spec's steps (run_steps()) or its duration and outcome.
-  simulator(std::span<const job_spec> jobs, const simulate_options& options,
-            std::vector<run_slot> runs = {}, leg_runner runner = {})
-      : jobs_(jobs), options_(options), runs_(std::move(runs)), runner_(std::move(runner)) {
-    if (runs_.empty()) {
-      runs_.emplace_back();
-      runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
-    }
-  }
-
-  /// The asynchronous form: each leg that runs is handed to `starter`, and the scheduler's
-  /// clock advances as completions arrive (a leg's end is its start plus the duration it
-  /// reports, never before a completion already handled).
-  simulator(std::span<const job_spec> jobs, const simulate_options& options, leg_starter starter)
-      : simulator(jobs, options) {
-    starter_ = std::move(starter);
-  }
-
-  run_result run() {
-    const std::size_t n = jobs_.size();
-    results_.assign(n, status::success);
-    finished_.assign(n, 0);
-    waiting_.assign(n, 0);
-    running_in_job_.assign(n, 0);
-    legs_done_.assign(n, 0);
-    dependents_.assign(n, {});
-    first_leg_.assign(n + 1, 0);
-    out_.job_results.assign(n, status::skipped);
-    out_.job_reasons.assign(n, {});
-    for (std::uint32_t j = 0; j < n; ++j) {
-      first_leg_[j + 1] = first_leg_[j] + static_cast<std::uint32_t>(jobs_[j].legs.size());
-      for (const std::uint32_t need : jobs_[j].needs) {
-        if (need < n) {
-          dependents_[need].push_back(j);
-          ++waiting_[j];
-        }
-      }
-    }
-    out_.legs.resize(first_leg_[n]);
-    state_.assign(first_leg_[n], leg_state::waiting);
-    leg_result_.assign(first_leg_[n], status::success);
-    outputs_.assign(n, value());
-    if (runner_ || starter_) leg_outputs_.assign(first_leg_[n], value());
-    if (starter_) {
-      stops_.resize(first_leg_[n]);
-      reported_.assign(first_leg_[n], 0);
-    }
-    for (std::uint32_t j = 0; j < n; ++j) {
-      for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
-        out_.legs[first_leg_[j] + k].job = j;
-        out_.legs[first_leg_[j] + k].leg = k;
-      }
-    }
-    compute_priorities();
-    for (const runner_pool& p : options_.pools) free_[p.label] = p.capacity;
-    run_of_job_.assign(n, 0);
-    std::vector<std::uint32_t> arrivals(runs_.size());
-    for (std::uint32_t r = 0; r < runs_.size(); ++r) {
-      arrivals[r] = r;
-      for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job && j < n; ++j) {
-        run_of_job_[j] = r;
-      }
-    }
-    std::stable_sort(arrivals.begin(), arrivals.end(), [this](std::uint32_t a, std::uint32_t b) {
-      return runs_[a].arrival < runs_[b].arrival;
-    });
-
-    std::size_t next_arrival = 0;
-    constexpr double never = std::numeric_limits<double>::infinity();
-    std::optional<std::stop_callback<std::function<void()>>> on_stop;
-    if (starter_ && options_.stop.stop_possible()) {
-      on_stop.emplace(options_.stop, std::function<void()>([this] { inbox_.interrupt(); }));
-    }
-    for (;;) {
-      if (starter_) absorb(false);
-      const double t_event = events_.empty() ? never : events_.top().first;
-      const double t_arrival =
-          next_arrival < arrivals.size() ? runs_[arrivals[next_arrival]].arrival : never;
-      if (t_event == never && t_arrival == never) {
-        if (in_flight_ == 0) break;
-        absorb(true);  // legs are running: wait for one of them to end
-        continue;
-      }
-      now_ = std::min(t_event, t_arrival);
-      // Legs that end now free their runners and groups before runs that arrive now.
-      while (!events_.empty() && events_.top().first <= now_) {
-        const std::uint32_t leg = events_.top().second;
-        events_.pop();
-        if (state_[leg] == leg_state::running && out_.legs[leg].end == now_) finish_leg(leg);
-      }
-      while (next_arrival < arrivals.size() && runs_[arrivals[next_arrival]].arrival <= now_) {
-        run_arrives(arrivals[next_arrival++]);
-      }
-      start_ready();
-    }
-    // Jobs that never became eligible sit on or behind a dependency cycle, or belong to a
-    // run that was still waiting for its concurrency group.
-    for (std::uint32_t j = 0; j < n; ++j) {
-      if (finished_[j] != 0) continue;
-      const run_slot& run = runs_[run_of_job_[j]];
-      const std::string why = run.started ? std::string("never eligible: its needs form a cycle")
-                                          : "the run was still pending in concurrency group '" +
-                                                run.group + "' when the simulation ended";
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        out_.legs[l].result = status::skipped;
-        out_.legs[l].reason = why;
-      }
-      out_.job_results[j] = status::skipped;
-      out_.job_reasons[j] = why;
-    }
-    return std::move(out_);
-  }
-
- private:
-  enum class leg_state : std::uint8_t { waiting, ready, running, done };
-
-  struct group_state {
-    std::uint32_t running = none;
-    std::uint32_t pending = none;
-  };
-  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-
-  /// Takes the completions reported so far (waiting for one with `block`): a running leg's
-  /// end becomes an event; a leg cancelled while it ran gives its runner back now. A
-  /// requested stop cancels the run.
-  void absorb(bool block) {
-    bool changed = false;
-    for (auto& [l, e] : inbox_.take(block)) {
-      if (l >= reported_.size() || reported_[l] != 0) continue;  // reported twice: ignored
-      reported_[l] = 1;
-      --in_flight_;
-      if (state_[l] != leg_state::running) {
-        // Cancelled while it ran: its runner was held, and its job left unfinished, until
-        // it stopped (its always() steps may still have run, as on GitHub).
-        release(l);
-        if (!e.steps.empty()) out_.legs[l].steps = std::move(e.steps);
-        out_.legs[l].end =
-            std::max(out_.legs[l].end, out_.legs[l].start + std::max(0.0, e.duration));
-        leg_done(l);
-        changed = true;
-        continue;
-      }
-      leg_result_[l] = e.result;
-      out_.legs[l].steps = std::move(e.steps);
-      leg_outputs_[l] = std::move(e.outputs);
-      out_.legs[l].end = std::max(now_, out_.legs[l].start + std::max(0.0, e.duration));
-      events_.emplace(out_.legs[l].end, l);
-    }
-    if (options_.stop.stop_requested() && !stop_handled_) {
-      stop_handled_ = true;
-      for (std::uint32_t r = 0; r < runs_.size(); ++r) {
-        if (!runs_[r].done) cancel_run(r, "the run was cancelled");
-      }
-      changed = true;
-    }
-    if (changed) start_ready();
-  }
-
-  void compute_priorities() {
-    // Longest remaining path after each job (the longest dependent chain, counting each
-    // dependent's longest leg), in reverse topological order; a leg's priority is its own
-    // duration plus that. Cycles simply stop the recursion.
-    const std::size_t n = jobs_.size();
-    after_.assign(n, 0);
-    std::vector<double> through(n, 0);  // a job's longest leg plus after_
-    std::vector<std::uint32_t> order;
-    std::vector<std::uint32_t> indegree(waiting_);
-    for (std::uint32_t j = 0; j < n; ++j) {
-      if (indegree[j] == 0) order.push_back(j);
-    }
-    for (std::size_t h = 0; h < order.size(); ++h) {
-      for (const std::uint32_t d : dependents_[order[h]]) {
-        if (--indegree[d] == 0) order.push_back(d);
-      }
-    }
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      double longest = 0;
-      for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
-      for (const std::uint32_t d : dependents_[*it])
-        after_[*it] = std::max(after_[*it], through[d]);
-      through[*it] = longest + after_[*it];
-    }
-  }
-
-  /// The remaining path through leg `l`: its own duration and the longest chain after it.
-  [[nodiscard]] double priority(std::uint32_t l) const {
-    const leg_run& r = out_.legs[l];
-    return jobs_[r.job].legs[r.leg].duration + after_[r.job];
-  }
-
-  /// A run's event arrives: it starts, or waits in its workflow-level concurrency group.
-  void run_arrives(std::uint32_t r) {
-    if (runs_[r].group.empty()) {
-      start_run(r);
-      return;
-    }
-    const std::string key = group_key(runs_[r].group);
-    const std::string name = runs_[r].group;
-    if (const std::uint32_t pending = run_groups_[key].pending; pending != none) {
-      run_groups_[key].pending = none;
-      cancel_pending_run(pending,
-                         "replaced by a newer pending run in concurrency group '" + name + "'");
-    }
-    if (const std::uint32_t holder = run_groups_[key].running;
-        holder != none && runs_[r].cancel_in_progress) {
-      cancel_run(holder, "cancelled by a newer run in concurrency group '" + name +
-                             "' (cancel-in-progress)");
-    }
-    if (run_groups_[key].running == none) {
-      run_groups_[key].running = r;
-      start_run(r);
-    } else {
-      run_groups_[key].pending = r;
-    }
-  }
-
-  void start_run(std::uint32_t r) {
-    runs_[r].started = true;
-    if (runs_[r].first_job == runs_[r].end_job) {
-      run_done(r);
-      return;
-    }
-    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
-      if (waiting_[j] == 0 && finished_[j] == 0) job_eligible(j);
-    }
-  }
-
-  /// Cancels a run in progress: its waiting and running legs are cancelled; jobs not yet
-  /// eligible then see cancelled() (only `always()` / `cancelled()` ones still run).
-  void cancel_run(std::uint32_t r, const std::string& reason) {
-    runs_[r].cancelled = true;
-    // Collect first: cancelling cascades, and the `always()` legs it readies must run.
-    std::vector<std::uint32_t> active;
-    for (std::uint32_t l = first_leg_[runs_[r].first_job]; l < first_leg_[runs_[r].end_job]; ++l) {
-      if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
-    }
-    for (const std::uint32_t l : active) cancel_leg(l, reason);
-  }
-
-  /// Cancels a run that never started: every job and leg ends cancelled at once.
-  void cancel_pending_run(std::uint32_t r, const std::string& reason) {
-    runs_[r].cancelled = true;
-    runs_[r].done = true;
-    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& lr = out_.legs[l];
-        lr.result = status::cancelled;
-        lr.reason = reason;
-        lr.ready = lr.start = lr.end = now_;
-        state_[l] = leg_state::done;
-      }
-      results_[j] = status::cancelled;
-      finished_[j] = 1;
-      out_.job_results[j] = status::cancelled;
-      out_.job_reasons[j] = reason;
-    }
-  }
-
-  /// Every job of run `r` has finished: its group's pending run, if any, starts.
-  void run_done(std::uint32_t r) {
-    runs_[r].done = true;
-    if (runs_[r].group.empty()) return;
-    const std::string key = group_key(runs_[r].group);
-    if (run_groups_[key].running != r) return;
-    const std::uint32_t next = run_groups_[key].pending;
-    run_groups_[key].running = next;
-    run_groups_[key].pending = none;
-    if (next != none) start_run(next);
-  }
-
-  /// Called when every need of `j` has finished: evaluate its condition.
-  void job_eligible(std::uint32_t j) {
-    std::string error;
-    const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
-                              &error, outputs_);
-    const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
-    if (!error.empty()) {
-      // GitHub reports the error and fails the job; none of its legs starts.
-      const std::string why = "if: could not be evaluated: " + error;
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& r = out_.legs[l];
-        r.result = status::failure;
-        r.reason = why;
-        r.ready = r.start = r.end = now_;
-        state_[l] = leg_state::done;
-      }
-      out_.job_reasons[j] = why;
-      finish_job(j, status::failure);
-      return;
-    }
-    if (!run) {
-      const std::string why = skip_reason(j, view);
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& r = out_.legs[l];
-        r.result = status::skipped;
-        r.reason = why;
-        r.ready = r.start = r.end = now_;
-        state_[l] = leg_state::done;
-      }
-      out_.job_reasons[j] = why;
-      finish_job(j, status::skipped);
-      return;
-    }
-    if (jobs_[j].legs.empty()) {
-      finish_job(j, status::success);
-      return;
-    }
-    for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) make_ready(l);
-  }
-
-  std::string skip_reason(std::uint32_t j, const condition_view& view) const {
-    const job_spec& job = jobs_[j];
-    if (!job.condition) {
-      // The default success(): name the first ancestor that did not succeed.
-      std::string culprit;
-      view.for_each_ancestor([&](std::uint32_t a) {
-        if (culprit.empty() && results_[a] != status::success) {
-          culprit = "needed job '" + jobs_[a].id + "' " +
-                    (results_[a] == status::failure     ? "failed"
-                     : results_[a] == status::cancelled ? "was cancelled"
-                                                        : "was skipped");
-        }
-      });
-      return "success() is false: " +
-             (culprit.empty() ? std::string("the run was cancelled") : culprit);
-    }
-    return "condition `" + job.condition_text + "` is false";
-  }
-
-  void make_ready(std::uint32_t l) {
-    const leg_spec& spec = jobs_[out_.legs[l].job].legs[out_.legs[l].leg];
-    out_.legs[l].ready = now_;
-    state_[l] = leg_state::ready;
-    if (!spec.concurrency_group.empty()) {
-      // GitHub: a group holds one item in progress (even while it waits for a runner) and
-      // one pending; a newcomer replaces the pending one, and with cancel-in-progress also
-      // cancels the one in progress.
-      const std::string key = group_key(spec.concurrency_group);
-      const std::uint32_t pending = groups_[key].pending;
-      if (pending != none) {
-        groups_[key].pending = none;
-        cancel_leg(pending, "replaced by a newer pending run in concurrency group '" +
-                                spec.concurrency_group + "'");
-      }
-      const std::uint32_t holder = groups_[key].running;
-      if (holder != none && spec.cancel_in_progress) {
-        cancel_leg(holder, "cancelled by a newer run in concurrency group '" +
-                               spec.concurrency_group + "' (cancel-in-progress)");
-      }
-      group_state& g = groups_[key];
-      if (g.running == none) {
-        g.running = l;
-      } else {
-        g.pending = l;
-      }
-    }
-    auto& queue = queues_[spec.runner];
-    queue.legs.push_back(l);
-    queue.dirty = true;
-  }
-
-  static std::string group_key(std::string_view group) {
-    return pipewright::detail::to_upper(group);  // groups compare ignoring case
-  }
-
-  [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
-    const leg_run& x = out_.legs[a];
-    const leg_run& y = out_.legs[b];
-    if (options_.order == order_policy::critical_path_first) {
-      const double px = priority(a);
-      const double py = priority(b);
-      if (px != py) return px > py;
-    }
-    if (x.ready != y.ready) return x.ready < y.ready;
-    return a < b;  // declaration order
-  }
-
-  /// Starts every ready leg that can start now. Ready legs wait in one queue per runner
-  /// label (legs of different pools never compete for a runner), each kept in policy
-  /// order; a pool with no free runner is passed over at once, so a long queue behind a
-  /// scarce pool costs nothing per event.
-  void start_ready() {
-    for (auto& [label, queue] : queues_.items) {
-      if (queue.legs.empty()) continue;
-      const auto pool = free_.find(label);
-      if (pool != free_.end() && pool->second == 0) continue;
-      if (queue.dirty) {
-        std::stable_sort(queue.legs.begin(), queue.legs.end(),
-                         [this](std::uint32_t a, std::uint32_t b) { return before(a, b); });
-        queue.dirty = false;
-      }
-      std::size_t keep = 0;
-      for (std::size_t i = 0; i < queue.legs.size(); ++i) {
-        const std::uint32_t l = queue.legs[i];
-        if (state_[l] != leg_state::ready) continue;  // cancelled while waiting
-        const bool runner_free = pool == free_.end() || pool->second > 0;
-        if (!runner_free || !try_start(l)) {
-          queue.legs[keep++] = l;
-          continue;
-        }
-        if (pool != free_.end()) --pool->second;
-      }
-      queue.legs.resize(keep);
-    }
-  }
-
-  /// Starts `l` if its job's max-parallel and its concurrency group allow.
-  bool try_start(std::uint32_t l) {
-    const leg_run& r = out_.legs[l];
-    const job_spec& job = jobs_[r.job];
-    const leg_spec& spec = job.legs[r.leg];
-    if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
-    if (options_.max_running != 0 && running_ >= options_.max_running) return false;
-    if (!spec.concurrency_group.empty() &&
-        groups_[group_key(spec.concurrency_group)].running != l) {
-      return false;
-    }
-    ++running_in_job_[r.job];
-    ++running_;
-    state_[l] = leg_state::running;
-    if (starter_) {
-      out_.legs[l].start = out_.legs[l].end = now_;
-      ++in_flight_;
-      const condition_view view(jobs_, results_, finished_, r.job,
-                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
-      starter_(r.job, r.leg, now_, view, stops_[l].get_token(),
-               [inbox = &inbox_, l](leg_execution e) { inbox->push(l, std::move(e)); });
-      return true;
-    }
-    double duration = spec.duration;
-    leg_result_[l] = spec.outcome;
-    if (runner_ || !spec.steps.empty()) {
-      const condition_view view(jobs_, results_, finished_, r.job,
-                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
-      leg_execution e =
-          runner_ ? runner_(r.job, r.leg, now_, view) : run_steps(spec.steps, now_, &view);
-      duration = e.duration;
-      leg_result_[l] = e.result;
-      out_.legs[l].steps = std::move(e.steps);
-      if (runner_) leg_outputs_[l] = std::move(e.outputs);
-    }
-    out_.legs[l].start = now_;
-    out_.legs[l].end = now_ + std::max(0.0, duration);
-    events_.emplace(out_.legs[l].end, l);
-    return true;
-  }
-
-  /// Gives back a running leg's runner and job slot.
-  void release(std::uint32_t l) {
-    const leg_run& r = out_.legs[l];
-    const leg_spec& spec = jobs_[r.job].legs[r.leg];
-    const auto pool = free_.find(spec.runner);
-    if (pool != free_.end()) ++pool->second;
-    --running_in_job_[r.job];
-    --running_;
-  }
-
-  /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
-  /// any, moves up.
-  void leave_group(std::uint32_t l) {
-    const leg_run& r = out_.legs[l];
-    const leg_spec& spec = jobs_[r.job].legs[r.leg];
-    if (spec.concurrency_group.empty()) return;
-    group_state& g = groups_[group_key(spec.concurrency_group)];
-    if (g.pending == l) g.pending = none;
-    if (g.running == l) {
-      g.running = g.pending;
-      g.pending = none;
-    }
-  }
-
-  void cancel_leg(std::uint32_t l, std::string reason) {
-    leg_run& r = out_.legs[l];
-    if (state_[l] == leg_state::done) return;
-    if (state_[l] == leg_state::running) {
-      if (starter_ && reported_[l] == 0) {
-        stops_[l].request_stop();  // the executor stops it; its runner is held until then
-      } else {
-        release(l);
-      }
-      r.end = now_;
-      // The step in progress is cancelled; the steps after it never start.
-      for (step_run& st : r.steps) {
-        if (st.start >= now_ && st.outcome != status::skipped) {
-          st.start = st.end = now_;
-          st.outcome = st.conclusion = status::skipped;
-          st.reason = "the job was cancelled";
-        } else if (st.end > now_) {
-          st.end = now_;
-          st.outcome = st.conclusion = status::cancelled;
-          st.reason = "the job was cancelled";
-        }
-      }
-    } else {
-      r.start = r.end = now_;
-    }
-    leave_group(l);
-    const bool draining = starter_ && state_[l] == leg_state::running && reported_[l] == 0;
-    state_[l] = leg_state::done;
-    r.result = status::cancelled;
-    r.reason = std::move(reason);
-    if (!draining) leg_done(l);  // else when the executor reports that it stopped
-  }
-
-  void finish_leg(std::uint32_t l) {
-    release(l);
-    leave_group(l);
-    state_[l] = leg_state::done;
-    leg_run& r = out_.legs[l];
-    const job_spec& job = jobs_[r.job];
-    const leg_spec& spec = job.legs[r.leg];
-    r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
-    if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
-      // A matrix job's legs merge their outputs, the last leg to finish winning.
-      if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();
-      for (const auto& [key, v] : leg_outputs_[l].as_object()) {
-        outputs_[r.job].as_object().insert_or_assign(key, v);
-      }
-    }
-    if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
-        job.legs.size() > 1) {
-      for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
-        if (o != l && state_[o] != leg_state::done) {
-          cancel_leg(o, "fail-fast: '" + spec.name + "' failed");
-        }
-      }
-    }
-    leg_done(l);
-  }
-
-  void leg_done(std::uint32_t l) {
-    const std::uint32_t j = out_.legs[l].job;
-    if (++legs_done_[j] < jobs_[j].legs.size()) return;
-    // GitHub: a failure with continue-on-error counts as success for dependents.
-    status result = status::success;
-    bool any_cancelled = false;
-    for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
-      const leg_run& r = out_.legs[o];
-      const bool coe = jobs_[j].legs[r.leg].continue_on_error;
-      if (r.result == status::failure && !coe) result = status::failure;
-      if (r.result == status::cancelled) any_cancelled = true;
-    }
-    if (result != status::failure && any_cancelled) result = status::cancelled;
-    if (result == status::failure) {
-      for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
-        if (out_.legs[o].result == status::failure) {
-          out_.job_reasons[j] = "'" + jobs_[j].legs[out_.legs[o].leg].name + "' failed";
-          break;
-        }
-      }
-    }
-    finish_job(j, result);
-  }
-
-  void finish_job(std::uint32_t j, status result) {
-    results_[j] = result;
-    finished_[j] = 1;
-    out_.job_results[j] = result;
-    for (const std::uint32_t d : dependents_[j]) {
-      if (--waiting_[d] == 0) job_eligible(d);
-    }
-    const std::uint32_t r = run_of_job_[j];
-    if (++runs_[r].jobs_done == runs_[r].end_job - runs_[r].first_job && !runs_[r].done) {
-      run_done(r);
-    }
-  }
-
-  std::span<const job_spec> jobs_;
-  const simulate_options& options_;
-  std::vector<run_slot> runs_;
-  leg_runner runner_;
-  leg_starter starter_;
-  completion_inbox inbox_;
-  std::vector<std::stop_source> stops_;  // per leg, with a starter
-  std::vector<char> reported_;           // per leg, with a starter: its completion arrived
-  std::uint32_t in_flight_ = 0;          // started legs whose completion has not arrived
-  std::uint32_t running_ = 0;            // legs holding a runner
-  bool stop_handled_ = false;
-  std::vector<status> leg_result_;  // per leg: how it ends, decided when it starts
-  std::vector<value> outputs_;      // per job: outputs produced by the runner, or null
-  std::vector<value> leg_outputs_;  // per leg: outputs waiting for the leg's end
-  std::vector<std::uint32_t> run_of_job_;
-  run_result out_;
-  std::vector<status> results_;
-  std::vector<char> finished_;
-  std::vector<std::uint32_t> waiting_;
-  std::vector<std::uint32_t> running_in_job_;
-  std::vector<std::uint32_t> legs_done_;
-  std::vector<std::vector<std::uint32_t>> dependents_;
-  std::vector<std::uint32_t> first_leg_;
-  std::vector<leg_state> state_;
-  std::vector<double> after_;
-  struct ready_queue {
-    std::vector<std::uint32_t> legs;
-    bool dirty = false;
-  };
-  struct queue_map {
-    std::vector<std::pair<std::string, ready_queue>> items;
-    ready_queue& operator[](const std::string& k) {
-      for (auto& p : items) {
-        if (p.first == k) return p.second;
-      }
-      items.emplace_back(k, ready_queue{});
-      return items.back().second;
-    }
-  } queues_;
-  struct free_map {
-    std::vector<std::pair<std::string, std::uint32_t>> items;
-    using iterator = std::vector<std::pair<std::string, std::uint32_t>>::iterator;
-    iterator find(const std::string& k) {
-      return std::find_if(items.begin(), items.end(), [&](const auto& p) { return p.first == k; });
-    }
-    iterator end() { return items.end(); }
-    std::uint32_t& operator[](const std::string& k) {
-      auto it = find(k);
-      if (it != items.end()) return it->second;
-      items.emplace_back(k, 0);
-      return items.back().second;
-    }
-  } free_;
-  struct group_map {
-    std::vector<std::pair<std::string, group_state>> items;
-    group_state& operator[](const std::string& k) {
-      for (auto& p : items) {
-        if (p.first == k) return p.second;
-      }
-      items.emplace_back(k, group_state{});
-      return items.back().second;
-    }
-  } groups_, run_groups_;
-  using event = std::pair<double, std::uint32_t>;
-  std::priority_queue<event, std::vector<event>, std::greater<>> events_;
-  double now_ = 0;
-};
-
-/// Makespan, critical path, billing, utilisation and conclusion of one run's legs.
-inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
-                          const simulate_options& options) {
-  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> first_leg(jobs.size() + 1, 0);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(jobs[j].legs.size());
-  }
-  double first = std::numeric_limits<double>::infinity();
-  double last = 0;
-  std::uint32_t last_leg = none;
-  std::vector<std::pair<std::string, double>> busy;
-  for (std::uint32_t l = 0; l < out.legs.size(); ++l) {
-    const leg_run& r = out.legs[l];
-    if (!r.ran()) continue;
-    first = std::min(first, r.start);
-    if (r.end > last || last_leg == none) {
-      last = r.end;
-      last_leg = l;
-    }
-    const std::string& runner = jobs[r.job].legs[r.leg].runner;
-    out.billed_minutes += billed_minutes(r.end - r.start) * options.minute_multiplier(runner);
-  }
-  out.makespan = last_leg == none ? 0 : last - first;
-  // The critical path: from the leg that ended last, back through the need that ended
-  // last before it became ready.
-  for (std::uint32_t l = last_leg; l != none;) {
-    out.critical_path.push_back(l);
-    const leg_run& r = out.legs[l];
-    std::uint32_t prev = none;
-    for (const std::uint32_t need : jobs[r.job].needs) {
-      if (need >= jobs.size()) continue;
-      for (std::uint32_t o = first_leg[need]; o < first_leg[need + 1]; ++o) {
-        const leg_run& p = out.legs[o];
-        // The need that ended last; on a tie, one that was not cancelled (it decided).
-        const bool later =
-            prev == none || p.end > out.legs[prev].end ||
-            (p.end == out.legs[prev].end && out.legs[prev].result == status::cancelled &&
-             p.result != status::cancelled);
-        if (p.ran() && p.end <= r.ready && later) {
-          prev = o;
-        }
-      }
-    }
-    l = prev;
-  }
-  std::reverse(out.critical_path.begin(), out.critical_path.end());
-  for (const runner_pool& p : options.pools) {
-    double seconds = 0;
-    for (const leg_run& r : out.legs) {
-      if (r.ran() && jobs[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
-    }
-    const double capacity = static_cast<double>(p.capacity) * out.makespan;
-    out.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
-  }
-  bool failed = false;
-  bool cancelled = false;
-  for (const status s : out.job_results) {
-    failed = failed || s == status::failure;
-    cancelled = cancelled || s == status::cancelled;
-  }
-  out.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
-}
-
-}  // namespace detail
-
-/// Simulates one run of `jobs` (each job's `needs` must index earlier or later jobs of the
-/// same span; a cycle leaves its jobs skipped with a reason). Deterministic: the same input
-/// gives the same timeline.
-inline run_result simulate(std::span<const job_spec> jobs, const simulate_options& options = {}) {
-  detail::simulator s(jobs, options);
-  run_result r = s.run();
-  detail::summarise_run(r, jobs, options);
-  return r;
-}
-
-/// Simulates several runs of workflows that share runners and concurrency groups: each run
-/// starts when its event arrives, unless its workflow-level `concurrency` group holds a run
-/// in progress; then it waits as the group's one pending run (a newer arrival replaces and
-/// cancels it) and, with `cancel-in-progress`, cancels the one in progress. Job-level groups
-/// apply across runs too. Returns one result per run, in the order given (leg and job
-/// indices local to that run; times on the common clock).
-inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
-                                             const simulate_options& options = {}) {
-  std::vector<job_spec> all;
-  std::vector<detail::run_slot> slots(runs.size());
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    const auto offset = static_cast<std::uint32_t>(all.size());
-    slots[r].first_job = offset;
-    slots[r].arrival = runs[r].arrival;
-    slots[r].group = runs[r].concurrency_group;
-    slots[r].cancel_in_progress = runs[r].cancel_in_progress;
-    for (const job_spec& j : runs[r].jobs) {
-      all.push_back(j);
-      // A need outside this run's jobs must not reach into another run.
-      for (std::uint32_t& need : all.back().needs) {
-        need =
-            need < runs[r].jobs.size() ? need + offset : std::numeric_limits<std::uint32_t>::max();
-      }
-    }
-    slots[r].end_job = static_cast<std::uint32_t>(all.size());
-  }
-  detail::simulator s(all, options, slots);
-  run_result combined = s.run();
-  std::vector<run_result> out(runs.size());
-  std::vector<std::uint32_t> first_leg(all.size() + 1, 0);
-  for (std::size_t j = 0; j < all.size(); ++j) {
-    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(all[j].legs.size());
-  }
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    run_result& o = out[r];
-    const std::uint32_t j0 = slots[r].first_job;
-    const std::uint32_t j1 = slots[r].end_job;
-    for (std::uint32_t l = first_leg[j0]; l < first_leg[j1]; ++l) {
-      o.legs.push_back(std::move(combined.legs[l]));
-      o.legs.back().job -= j0;
-    }
-    for (std::uint32_t j = j0; j < j1; ++j) {
-      o.job_results.push_back(combined.job_results[j]);
-      o.job_reasons.push_back(std::move(combined.job_reasons[j]));
-    }
-    detail::summarise_run(o, runs[r].jobs, options);
-  }
-  return out;
-}
-
-/// Percentiles and rates over many simulated runs.
-struct monte_carlo_result {
-  std::size_t runs = 0;
-  double makespan_p50 = 0;
-  double makespan_p95 = 0;
-  double billed_minutes_mean = 0;
-  double failure_rate = 0;               ///< share of runs that concluded `failure`
-  std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
-  std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
-};
-
-/// Runs `runs` simulations where each leg of job j fails with probability
-/// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
-/// probability 1 - (1 - p)^(1/n)), drawing from a generator seeded with
-/// `seed`; everything else as simulate(). Deterministic for a given seed.
-inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
-                                      std::span<const double> failure_probability, std::size_t runs,
-                                      std::uint64_t seed, const simulate_options& options = {}) {
-  monte_carlo_result out;
-  out.runs = runs;
-  out.job_failure_rate.assign(jobs.size(), 0);
-  out.job_skip_rate.assign(jobs.size(), 0);
-  if (runs == 0) return out;
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  std::vector<job_spec> trial(jobs.begin(), jobs.end());
-  std::vector<double> makespans;
-  makespans.reserve(runs);
-  std::size_t failures = 0;
-  for (std::size_t i = 0; i < runs; ++i) {
-    for (std::size_t j = 0; j < trial.size(); ++j) {
-      const double p = j < failure_probability.size() ? failure_probability[j] : 0.0;
-      for (std::size_t k = 0; k < trial[j].legs.size(); ++k) {
-        const leg_spec& base = jobs[j].legs[k];
-        if (base.steps.empty()) {
-          trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base.outcome;
-          continue;
-        }
-        // Each of the n steps fails with q = 1 - (1 - p)^(1/n): the leg still fails with
-        // probability p (when every step runs), at a step drawn by chance.
-        const double q =
-            p > 0 ? 1.0 - std::pow(1.0 - p, 1.0 / static_cast<double>(base.steps.size())) : 0.0;
-        for (std::size_t s = 0; s < base.steps.size(); ++s) {
-          trial[j].legs[k].steps[s].outcome =
-              (q > 0 && uniform(rng) < q) ? status::failure : base.steps[s].outcome;
-        }
-      }
-    }
-    const run_result r = simulate(trial, options);
-    makespans.push_back(r.makespan);
-    out.billed_minutes_mean += r.billed_minutes;
-    if (r.conclusion == status::failure) ++failures;
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      if (r.job_results[j] == status::failure) out.job_failure_rate[j] += 1;
-      if (r.job_results[j] == status::skipped) out.job_skip_rate[j] += 1;
-    }
-  }
-  const auto n = static_cast<double>(runs);
-  std::sort(makespans.begin(), makespans.end());
-  auto percentile = [&](double q) {
-    const auto at = static_cast<std::size_t>(q * static_cast<double>(runs - 1) + 0.5);
-    return makespans[std::min(at, runs - 1)];
-  };
-  out.makespan_p50 = percentile(0.50);
-  out.makespan_p95 = percentile(0.95);
-  out.billed_minutes_mean /= n;
-  out.failure_rate = static_cast<double>(failures) / n;
-  for (double& v : out.job_failure_rate) v /= n;
-  for (double& v : out.job_skip_rate) v /= n;
-  return out;
-}
-
-}  // namespace schedule
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/schedule/simulate.hpp
-// ---- begin pipewright/trigger/trigger.hpp
-/// @file trigger.hpp
-/// The trigger stage in one include: filter globs, cron, events, `on:` and matching
-/// (docs/triggers.md).
 
 // ---- begin pipewright/trigger/cron.hpp
 /// @file cron.hpp
@@ -9911,145 +9634,6 @@ inline std::string format_utc(sys_minutes t) {
 #include <utility>
 #include <vector>
 
-// ---- begin pipewright/model/events.hpp
-/// @file events.hpp
-/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
-/// the activity types of each; shared by the workflow reader and the trigger stage.
-
-#include <span>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// Every event name `on:` accepts (case-sensitive, as GitHub).
-inline constexpr std::string_view event_names[] = {"branch_protection_rule",
-                                                   "check_run",
-                                                   "check_suite",
-                                                   "create",
-                                                   "delete",
-                                                   "deployment",
-                                                   "deployment_status",
-                                                   "discussion",
-                                                   "discussion_comment",
-                                                   "fork",
-                                                   "gollum",
-                                                   "image_version",
-                                                   "issue_comment",
-                                                   "issues",
-                                                   "label",
-                                                   "merge_group",
-                                                   "milestone",
-                                                   "page_build",
-                                                   "project",
-                                                   "project_card",
-                                                   "project_column",
-                                                   "public",
-                                                   "pull_request",
-                                                   "pull_request_comment",
-                                                   "pull_request_review",
-                                                   "pull_request_review_comment",
-                                                   "pull_request_target",
-                                                   "push",
-                                                   "registry_package",
-                                                   "release",
-                                                   "repository_dispatch",
-                                                   "schedule",
-                                                   "status",
-                                                   "watch",
-                                                   "workflow_call",
-                                                   "workflow_dispatch",
-                                                   "workflow_run"};
-
-/// The activity types each event accepts in `types:` (GitHub's workflow schema; `issues`
-/// also has `typed` and `untyped`, which GitHub added later).
-namespace activity {
-inline constexpr std::string_view created_edited_deleted[] = {"created", "edited", "deleted"};
-inline constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
-                                                 "requested_action"};
-inline constexpr std::string_view check_suite[] = {"completed"};
-inline constexpr std::string_view discussion[] = {
-    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-inline constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
-inline constexpr std::string_view issues[] = {
-    "opened",       "edited",    "deleted",  "transferred", "pinned",
-    "unpinned",     "closed",    "reopened", "assigned",    "unassigned",
-    "labeled",      "unlabeled", "locked",   "unlocked",    "milestoned",
-    "demilestoned", "typed",     "untyped",  "field_added", "field_removed"};
-inline constexpr std::string_view merge_group[] = {"checks_requested"};
-inline constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
-                                                 "deleted"};
-inline constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
-                                               "deleted"};
-inline constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
-                                                    "deleted"};
-inline constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
-inline constexpr std::string_view pull_request[] = {"assigned",
-                                                    "unassigned",
-                                                    "labeled",
-                                                    "unlabeled",
-                                                    "opened",
-                                                    "edited",
-                                                    "closed",
-                                                    "reopened",
-                                                    "synchronize",
-                                                    "converted_to_draft",
-                                                    "locked",
-                                                    "unlocked",
-                                                    "enqueued",
-                                                    "dequeued",
-                                                    "milestoned",
-                                                    "demilestoned",
-                                                    "ready_for_review",
-                                                    "review_requested",
-                                                    "review_request_removed",
-                                                    "auto_merge_enabled",
-                                                    "auto_merge_disabled",
-                                                    "stacked"};
-inline constexpr std::string_view pull_request_review[] = {"submitted", "edited", "dismissed"};
-inline constexpr std::string_view registry_package[] = {"published", "updated"};
-inline constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
-                                               "deleted",   "prereleased", "released"};
-inline constexpr std::string_view watch[] = {"started"};
-inline constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
-}  // namespace activity
-
-/// The activity types `event` accepts in `types`; empty for an event without types.
-/// `repository_dispatch` accepts any type (`any_type` is set).
-constexpr std::span<const std::string_view> activity_types(std::string_view event,
-                                                           bool& any_type) noexcept {
-  any_type = event == "repository_dispatch";
-  if (event == "branch_protection_rule" || event == "discussion_comment" ||
-      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
-      event == "pull_request_review_comment") {
-    return activity::created_edited_deleted;
-  }
-  if (event == "check_run") return activity::check_run;
-  if (event == "check_suite") return activity::check_suite;
-  if (event == "discussion") return activity::discussion;
-  if (event == "image_version") return activity::image_version;
-  if (event == "issues") return activity::issues;
-  if (event == "merge_group") return activity::merge_group;
-  if (event == "milestone") return activity::milestone;
-  if (event == "project") return activity::project;
-  if (event == "project_card") return activity::project_card;
-  if (event == "project_column") return activity::project_column;
-  if (event == "pull_request" || event == "pull_request_target") return activity::pull_request;
-  if (event == "pull_request_review") return activity::pull_request_review;
-  if (event == "registry_package") return activity::registry_package;
-  if (event == "release") return activity::release;
-  if (event == "watch") return activity::watch;
-  if (event == "workflow_run") return activity::workflow_run;
-  return {};
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/events.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -10908,60 +10492,6 @@ inline result<pattern_list> pattern_list::compile(std::span<const std::string> t
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/trigger/glob.hpp
-// ---- begin pipewright/trigger/match.hpp
-/// @file match.hpp
-/// Does a workflow run for an event, and why (SEMANTICS.md §6).
-///
-/// `match()` applies GitHub's rules in GitHub's order: the event must be in `on:`; activity
-/// types (pull_request and pull_request_target default to opened, synchronize, reopened);
-/// branch or tag filters (a push with only branch filters skips tags and the reverse; pull
-/// requests and merge groups filter the base branch; workflow_run the triggering run's
-/// branch); path filters (not for tags; both filters must pass; `paths` needs one included
-/// file, `paths-ignore` skips only when every file is ignored; the first 300 files; no files
-/// means no run; an unavailable diff always runs); `[skip ci]` and its variants in the head
-/// commit message for push and pull_request; workflow_dispatch/workflow_call inputs.
-///
-/// ```cpp
-/// auto t = pipewright::trigger::parse_on(on_value);
-/// auto d = pipewright::trigger::match(*t, pipewright::trigger::push_event("refs/tags/v1.2.0"));
-/// d.runs;       // false
-/// d.summary();  // "push to refs/tags/v1.2.0: no tag filter, branch filter present → not run"
-/// ```
-
-#include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/trigger/on.hpp
-/// @file on.hpp
-/// A workflow's `on:` read into typed form: events, activity types, filters, inputs, crons.
-///
-/// `parse_on()` takes the `on` value as the YAML adapter produces it (and, optionally, its
-/// source map and node, for byte spans) and checks it as GitHub does (SEMANTICS.md §6):
-/// the three forms of `on`, known events and activity types, the keys each event accepts,
-/// filter shapes, conflicting `x`/`x-ignore` keys, glob syntax, input declarations and cron
-/// syntax. Every error found is reported, not only the first.
-///
-/// ```cpp
-/// auto doc = pipewright::yaml::load(text);
-/// auto node = doc->map.find(doc->root, "/on");
-/// auto t = pipewright::trigger::parse_on(doc->root["on"], &doc->map, node);
-/// ```
-///
-/// `resolve_inputs()` checks the inputs an event provides against the declarations and builds
-/// the `inputs` context. Diagnostics: PW0501–PW0516.
-
-#include <cstddef>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -11679,6 +11209,3445 @@ inline result<value> resolve_inputs(const event_config& config, const value& pro
 
 namespace pipewright {
 inline namespace v0 {
+namespace model {
+
+/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
+inline constexpr std::size_t default_max_jobs = 1000;
+/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
+inline constexpr std::size_t default_max_needs = 256;
+
+/// Options of read().
+struct read_options {
+  /// Most jobs a workflow may have (PW0413); 0 for no limit.
+  std::size_t max_jobs = default_max_jobs;
+  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
+  std::size_t max_needs = default_max_needs;
+  schema::validate_options validate{};
+};
+
+/// A workflow and every diagnostic found while reading it. The workflow holds whatever
+/// could be read even when there are errors.
+struct read_report {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+namespace detail {
+
+/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
+/// shorter than 100 characters.
+inline bool valid_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= 100) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+/// The message for an invalid id, or empty when `id` is valid.
+inline std::string id_problem(std::string_view id) {
+  if (!valid_id(id)) {
+    return "The identifier '" + std::string(id) +
+           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
+           "start with a letter or '_' and and must be less than 100 characters.";
+  }
+  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
+    return "The identifier '" + std::string(id) +
+           "' is invalid. IDs starting with '__' are reserved.";
+  }
+  return {};
+}
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment) {
+    std::string name;
+    if (!segment.empty()) {
+      const char first = segment[0];
+      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
+      for (const char c : segment) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        name += ok ? c : '_';
+      }
+    }
+    if (name.empty()) name = "job";
+    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
+    // never released, so the attempts before the last one taken for this name stay used:
+    // starting there gives the same id without rescanning (a job with n `run` steps would
+    // otherwise cost n^2 tries).
+    int& next = next_attempt_[name];
+    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
+      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
+      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
+      if (add_known(candidate)) {
+        next = attempt + 1;
+        return candidate;
+      }
+    }
+    return name;
+  }
+
+ private:
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
+};
+
+/// The base of a generated step id for `uses` (GitHub's createActionStepId).
+inline std::string action_step_id(std::string_view uses) {
+  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
+  const std::string_view path = uses.substr(0, at);
+  const std::string_view ref = uses.substr(at + 1);
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) segments.push_back(path.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (segments.size() >= 2 && !ref.empty()) {
+    return std::string(segments[0]) + "/" + std::string(segments[1]);
+  }
+  return {};
+}
+
+/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
+/// `{owner}/{repo}[/path]@ref`.
+inline bool valid_step_uses(std::string_view uses) noexcept {
+  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
+    return true;
+  }
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view path = uses.substr(0, at);
+  if (at + 1 >= uses.size()) return false;
+  std::size_t segments = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) ++segments;
+      start = i + 1;
+    }
+  }
+  if (segments < 2) return false;
+  const char first = path.empty() ? '\0' : path[0];
+  return first != '/' && first != '\\' && first != '.' && first != '$';
+}
+
+/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
+/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
+inline std::string ref_problem(std::string_view ref) {
+  if (ref.empty()) return "no version specified";
+  if (ref == "@") return "version cannot be the single character '@'";
+  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
+    if (ref.find(bad) != std::string_view::npos) {
+      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
+    }
+  }
+  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
+    return "version cannot begin or end with a slash '/' or a dot '.'";
+  }
+  std::size_t start = 0;
+  while (start <= ref.size()) {
+    std::size_t slash = ref.find('/', start);
+    if (slash == std::string_view::npos) slash = ref.size();
+    const std::string_view part = ref.substr(start, slash - start);
+    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
+    if ((!part.empty() && part.front() == '.') || lock) {
+      return "invalid version: " + std::string(ref);
+    }
+    start = slash + 1;
+  }
+  for (const char c : ref) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return "version cannot have ASCII control characters: " + std::string(ref);
+    }
+  }
+  if (ref.find(' ') != std::string_view::npos) {
+    return "version cannot have whitespace: " + std::string(ref);
+  }
+  return {};
+}
+
+/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
+/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
+/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
+/// (the repository root, as GitHub's own repositories write it) is not checked.
+inline std::string workflow_uses_problem(std::string_view uses) {
+  constexpr std::string_view local = "./.github/workflows";
+  if (uses.substr(0, 2) == "$/") return {};
+  const std::size_t at = uses.find('@');
+  const bool is_local = uses.substr(0, local.size()) == local;
+  if (at == std::string_view::npos) {
+    if (!is_local) return "no version specified";
+  } else if (uses.find('@', at + 1) != std::string_view::npos) {
+    return "too many '@' in workflow reference";
+  } else if (is_local) {
+    return "cannot specify version when calling local workflows";
+  } else {
+    std::string problem = ref_problem(uses.substr(at + 1));
+    if (!problem.empty()) return problem;
+  }
+  const std::string_view whole = uses.substr(0, at);
+  const std::size_t root = whole.find(".github/workflows");
+  if (root == std::string_view::npos) {
+    return "references to workflows must be rooted in '.github/workflows'";
+  }
+  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
+  const std::string_view path = whole.substr(root);
+  const std::size_t first = path.find('/');
+  const std::size_t second = path.find('/', first + 1);
+  const std::string_view folder = path.substr(first + 1, second - first - 1);
+  const std::string_view file =
+      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
+  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
+      (folder != "workflows" && folder != "workflows-lab")) {
+    return "workflows must be defined at the top level of the .github/workflows/ directory";
+  }
+  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
+  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
+  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
+  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
+  const std::string_view nwo = whole.substr(0, root);
+  if (nwo == "./") return {};
+  const std::size_t slash = nwo.find('/');
+  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
+      nwo.find('/', slash + 1) + 1 != nwo.size()) {
+    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
+           "for local workflows";
+  }
+  auto name_ok = [](std::string_view n) {
+    for (const char c : n) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+    }
+    return !n.empty();
+  };
+  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
+  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
+  return {};
+}
+
+/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
+/// powershell; any case) or a custom command with `{0}` where the script's path goes.
+inline bool known_shell(std::string_view shell) noexcept {
+  if (shell.find("{0}") != std::string_view::npos) return true;
+  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
+    if (pipewright::detail::iequals(shell, s)) return true;
+  }
+  return false;
+}
+
+/// True when `name` can be an environment variable name: no `=` and no whitespace.
+inline bool valid_env_name(std::string_view name) noexcept {
+  for (const char c : name) {
+    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      return false;
+    }
+  }
+  return !name.empty();
+}
+
+/// One cron field (GitHub's validateCronPart).
+inline bool cron_number(std::string_view s, int& out) noexcept {
+  if (s.empty() || s.size() > 4) return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct cron_range {
+  int min;
+  int max;
+  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
+  int first_name_value;
+};
+
+inline int cron_name(std::string_view s, const cron_range& r) noexcept {
+  for (std::size_t i = 0; i < r.names.size(); ++i) {
+    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
+  if (cron_name(v, r) >= 0) return true;
+  if (v == "*") return true;
+  if (v.find(',') != std::string_view::npos) {
+    if (!separators) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ',') {
+        const std::string_view piece = v.substr(start, i - start);
+        if (piece.empty() || !cron_part(piece, r, true)) return false;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view start = v.substr(0, slash);
+    const std::string_view step = v.substr(slash + 1);
+    int n = 0;
+    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
+        n <= 0) {
+      return false;
+    }
+    return cron_part(start, r, true) && cron_part(step, r, false);
+  }
+  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
+    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
+    int x = cron_name(a, r);
+    int y = cron_name(b, r);
+    if (x < 0 && !cron_number(a, x)) return false;
+    if (y < 0 && !cron_number(b, y)) return false;
+    return y >= x;
+  }
+  int n = 0;
+  return cron_number(v, n) && n >= r.min && n <= r.max;
+}
+
+}  // namespace detail
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+inline bool valid_cron(std::string_view cron) noexcept {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const detail::cron_range ranges[] = {
+      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
+  std::string_view parts[5];
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < cron.size()) {
+    if (cron[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < cron.size() && cron[i] != ' ') ++i;
+    if (count == 5) return false;
+    parts[count++] = cron.substr(start, i - start);
+  }
+  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
+  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
+  }
+  return true;
+}
+
+namespace detail {
+
+namespace ctx = schema::ctx;
+namespace wd = schema::workflow_defs;
+
+/// Converts a validated value tree into the model; adds the non-schema diagnostics.
+class converter {
+ public:
+  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+            schema::template_cache* cache = nullptr,
+            const std::vector<expr::user_function>* functions = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
+
+  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
+    workflow w;
+    const object& o = root.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& v = o[k].second;
+      const source_map::node_id n = map_.child(rn, k);
+      if (key == "name") {
+        w.name = tv(v, n, 0);
+      } else if (key == "run-name") {
+        w.run_name = tv(v, n, wd::giv);
+      } else if (key == "on") {
+        w.on = v;
+        w.on_node = n;
+        w.on_span = map_.span(n);
+        check_on(v, n);
+      } else if (key == "env") {
+        w.env = tmap(v, n, wd::giv | ctx::secrets);
+        check_env_names(w.env);
+      } else if (key == "defaults") {
+        w.defaults = read_defaults(v, n, 0);
+      } else if (key == "permissions") {
+        w.permissions = read_permissions(v, n);
+      } else if (key == "concurrency") {
+        w.concurrency = read_concurrency(v, n, wd::giv);
+      } else if (key == "jobs") {
+        w.jobs_span = map_.span(n);
+        read_jobs(w, v, n, options);
+      }
+    }
+    return w;
+  }
+
+ private:
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span));
+  }
+
+  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
+    template_value t;
+    t.raw = v;
+    t.span = map_.span(n);
+    if (v.is_string() && schema::has_template(v.as_string())) {
+      if (cache_ != nullptr) {
+        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
+          if (kept->is_literal()) {
+            auto folded = kept->evaluate(value());
+            if (folded) t.raw = *folded;
+          } else {
+            t.compiled = std::move(kept);
+          }
+          return t;
+        }
+      }
+      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
+      if (compiled) {
+        if (compiled->is_literal()) {
+          auto folded = compiled->evaluate(value());
+          if (folded) t.raw = *folded;
+        } else {
+          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+        }
+      }
+    }
+    return t;
+  }
+
+  located_string ls(const value& v, source_map::node_id n) {
+    return located_string{schema::literal_text(v), map_.span(n)};
+  }
+
+  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
+    template_map m;
+    m.span = map_.span(n);
+    if (!v.is_object()) {
+      if (v.is_string()) m.expression = tv(v, n, c);
+      return m;
+    }
+    const object& o = v.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const source_map::node_id child = map_.child(n, k);
+      m.entries.push_back(
+          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    }
+    return m;
+  }
+
+  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
+  /// the file, but no process can be given such a variable).
+  void check_env_names(const template_map& env) {
+    for (const auto& [name, v] : env.entries) {
+      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      out_.push_back(make_warning(codes::model_invalid_env_name,
+                                  "Environment variable name '" + name.text +
+                                      "' is invalid: names may not contain '=' or whitespace",
+                                  name.span));
+    }
+  }
+
+  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
+  /// fails when it runs).
+  void check_shell(const template_value& shell) {
+    if (shell.is_expression() || !shell.raw.is_string()) return;
+    const std::string_view name = shell.raw.as_string();
+    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    out_.push_back(make_warning(
+        codes::model_unknown_shell,
+        "Unknown shell '" + std::string(name) +
+            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
+            "script file (for example 'fish {0}')",
+        shell.span));
+  }
+
+  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
+    condition cond;
+    cond.written = true;
+    cond.span = map_.span(n);
+    const std::string text = schema::literal_text(v);
+    expr::compile_options o = schema::compile_options_for(c);
+    std::size_t at =
+        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
+    if (at != source_span::npos) {
+      std::size_t lead = 0;
+      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
+      o.span_offset = schema::has_template(text) ? at : at + lead;
+    }
+    auto r = expr::normalize_if(text, o);
+    if (r) {
+      cond.text = std::move(*r);
+    } else if (!schema::has_template(text)) {
+      // Templates were checked by the schema validator; plain conditions are checked here.
+      for (diagnostic& d : r.diagnostics()) {
+        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
+        out_.push_back(std::move(d));
+      }
+      cond.text = text;
+    } else {
+      cond.text = text;
+    }
+    return cond;
+  }
+
+  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
+                                        schema::context_set c) {
+    defaults d;
+    d.span = map_.span(n);
+    const value& run = v["run"];
+    const source_map::node_id rn = child_of(v, n, "run");
+    if (run.is_object()) {
+      if (const value* s = run.as_object().find("shell")) {
+        d.shell = tv(*s, child_of(run, rn, "shell"), c);
+        check_shell(*d.shell);
+      }
+      if (const value* s = run.as_object().find("working-directory")) {
+        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
+      }
+    }
+    return d;
+  }
+
+  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
+    permissions p;
+    p.span = map_.span(n);
+    if (v.is_string()) {
+      p.kind =
+          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
+      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      return p;
+    }
+    if (const object* o = v.if_object()) {
+      for (std::size_t k = 0; k < o->size(); ++k) {
+        const source_map::node_id child = map_.child(n, k);
+        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
+                              ls((*o)[k].second, child));
+      }
+    }
+    return p;
+  }
+
+  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
+                                              schema::context_set c) {
+    concurrency cc;
+    cc.span = map_.span(n);
+    if (v.is_object()) {
+      if (const value* g = v.as_object().find("group"))
+        cc.group = tv(*g, child_of(v, n, "group"), c);
+      if (const value* x = v.as_object().find("cancel-in-progress")) {
+        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
+      }
+    } else {
+      cc.group = tv(v, n, c);
+    }
+    return cc;
+  }
+
+  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
+    const object* o = obj.if_object();
+    if (o == nullptr) return source_map::none;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      if ((*o)[k].first == key) return map_.child(n, k);
+    }
+    return source_map::none;
+  }
+
+  void check_on(const value& on, source_map::node_id n) {
+    const object* o = on.if_object();
+    if (o == nullptr) return;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const value& ev = (*o)[k].second;
+      const source_map::node_id en = map_.child(n, k);
+      if ((*o)[k].first == "schedule" && ev.is_array()) {
+        const array& items = ev.as_array();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          const value& cron = items[i]["cron"];
+          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
+          if (!valid_cron(cron.as_string())) {
+            error(codes::model_invalid_cron,
+                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
+                  "weekday)",
+                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
+          }
+        }
+        continue;
+      }
+      const object* filters = ev.if_object();
+      if (filters == nullptr) continue;
+      for (std::string_view f : {"branches", "tags", "paths"}) {
+        const std::string ignore = std::string(f) + "-ignore";
+        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
+          error(codes::model_filter_conflict,
+                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
+                    "' and '" + ignore + "' for a single event",
+                map_.key_span(child_of(ev, en, ignore)));
+        }
+      }
+    }
+    check_triggers(on, n);
+  }
+
+  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
+  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
+  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
+  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
+  /// filter conflicts) is not reported twice.
+  void check_triggers(const value& on, source_map::node_id n) {
+    auto parsed = trigger::parse_on(on, &map_, n);
+    const std::size_t reader_count = out_.size();
+    for (diagnostic& d : parsed.diagnostics()) {
+      const bool wanted = d.code == codes::trigger_invalid_pattern ||
+                          d.code == codes::trigger_negation_only ||
+                          d.code == codes::trigger_invalid_input_definition ||
+                          d.code == codes::trigger_too_many_inputs ||
+                          d.code == codes::trigger_schedule_too_frequent;
+      if (!wanted) continue;
+      bool reported = false;
+      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
+        reported = same_place(out_[i], d);
+      }
+      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
+      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
+      if (!reported) out_.push_back(std::move(d));
+    }
+  }
+
+  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
+  /// which one contains the other.
+  static bool same_place(const diagnostic& a, const diagnostic& b) {
+    if (a.span.known() && b.span.known()) {
+      if (a.span.begin == b.span.begin) return true;
+      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
+    }
+    if (a.path.empty() || b.path.empty()) return false;
+    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
+    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
+    return longer.compare(0, shorter.size(), shorter) == 0 &&
+           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
+  }
+
+  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
+      error(codes::model_job_limit,
+            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
+            map_.span(n));
+    }
+    w.jobs.reserve(o->size());
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id jn = map_.child(n, k);
+      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
+        const value* needs =
+            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        error(codes::graph_needs_limit,
+              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
+                  " jobs, more than the limit of " + std::to_string(options.max_needs),
+              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+      }
+      w.jobs.push_back(std::move(j));
+    }
+    check_needs(w, n);
+  }
+
+  job read_job(const std::string& id, const value& v, source_map::node_id n) {
+    job j;
+    j.id = id;
+    j.id_span = map_.key_span(n);
+    j.span = map_.span(n);
+    if (!id.empty()) {
+      std::string problem = id_problem(id);
+      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
+    }
+    const object* o = v.if_object();
+    if (o == nullptr) return j;
+    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
+        o->find("steps") == nullptr) {
+      j.kind = job_kind::reusable_call;
+    }
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& x = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "name") {
+        j.name = tv(x, c, sc);
+      } else if (key == "needs") {
+        if (x.is_array()) {
+          const array& a = x.as_array();
+          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
+        } else if (x.is_primitive() && !x.is_null()) {
+          j.needs.push_back(ls(x, c));
+        }
+      } else if (key == "if") {
+        j.condition =
+            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+      } else if (key == "runs-on") {
+        j.runs_on = read_runs_on(x, c);
+      } else if (key == "strategy") {
+        j.strategy = read_strategy(x, c);
+      } else if (key == "continue-on-error") {
+        j.continue_on_error = tv(x, c, sc);
+      } else if (key == "timeout-minutes") {
+        j.timeout_minutes = tv(x, c, sc);
+      } else if (key == "cancel-timeout-minutes") {
+        j.cancel_timeout_minutes = tv(x, c, sc);
+      } else if (key == "container") {
+        j.container = read_container({}, x, c);
+      } else if (key == "services") {
+        if (const object* s = x.if_object()) {
+          for (std::size_t i = 0; i < s->size(); ++i) {
+            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
+          }
+        }
+      } else if (key == "environment") {
+        environment e;
+        e.span = map_.span(c);
+        if (x.is_object()) {
+          if (const value* nm = x.as_object().find("name"))
+            e.name = tv(*nm, child_of(x, c, "name"), sc);
+          if (const value* u = x.as_object().find("url")) {
+            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
+          }
+        } else {
+          e.name = tv(x, c, sc);
+        }
+        j.environment = std::move(e);
+      } else if (key == "outputs") {
+        j.outputs = tmap(x, c, wd::runner_ctx);
+      } else if (key == "env") {
+        j.env = tmap(x, c, sc | ctx::secrets);
+        check_env_names(j.env);
+      } else if (key == "defaults") {
+        j.defaults = read_defaults(x, c, sc | ctx::env);
+      } else if (key == "concurrency") {
+        j.concurrency = read_concurrency(x, c, sc);
+      } else if (key == "permissions") {
+        j.permissions = read_permissions(x, c);
+      } else if (key == "steps") {
+        read_steps(j, x, c);
+      } else if (key == "uses") {
+        j.uses = ls(x, c);
+        if (x.is_string() && !schema::has_template(x.as_string())) {
+          std::string problem = workflow_uses_problem(x.as_string());
+          if (!problem.empty()) {
+            error(codes::model_invalid_workflow_uses,
+                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
+                  map_.span(c));
+          }
+        }
+      } else if (key == "with") {
+        j.with = tmap(x, c, sc);
+      } else if (key == "secrets") {
+        if (x.is_string() && x.as_string() == "inherit") {
+          j.secrets_inherit = true;
+        } else {
+          j.secrets = tmap(x, c, sc | ctx::secrets);
+        }
+      }
+    }
+    return j;
+  }
+
+  runs_on read_runs_on(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    runs_on r;
+    r.span = map_.span(c);
+    if (x.is_array()) {
+      const array& a = x.as_array();
+      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
+    } else if (x.is_object()) {
+      if (const value* g = x.as_object().find("group")) {
+        const source_map::node_id gn = child_of(x, c, "group");
+        r.group = tv(*g, gn, sc);
+        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+      }
+      if (const value* l = x.as_object().find("labels")) {
+        const source_map::node_id ln = child_of(x, c, "labels");
+        if (l->is_array()) {
+          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
+            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
+          }
+        } else {
+          r.labels.push_back(tv(*l, ln, sc));
+        }
+      }
+    } else {
+      template_value t = tv(x, c, sc);
+      if (t.is_expression()) {
+        r.expression = std::move(t);
+      } else {
+        r.labels.push_back(std::move(t));
+      }
+    }
+    return r;
+  }
+
+  void check_group(std::string_view group, source_span span) {
+    const std::size_t slash = group.find('/');
+    if (slash == std::string_view::npos) return;
+    const std::string_view prefix = group.substr(0, slash);
+    const std::string_view rest = group.substr(slash + 1);
+    const bool known_prefix =
+        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
+    if (!known_prefix || rest.find('/') != std::string_view::npos) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) +
+                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
+                "group.",
+            span);
+    } else if (rest.empty()) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) + "'.", span);
+    }
+  }
+
+  strategy read_strategy(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::needs_ctx;
+    strategy s;
+    s.span = map_.span(c);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id yn = map_.child(c, k);
+      if (key == "matrix") {
+        s.matrix = y;
+        s.matrix_node = yn;
+        if (y.is_string()) {
+          template_value t = tv(y, yn, sc);
+          if (t.is_expression()) s.matrix_expression = std::move(t);
+        } else if (const object* m = y.if_object()) {
+          for (std::size_t i = 0; i < m->size(); ++i) {
+            const std::string& axis = (*m)[i].first;
+            if (axis == "include" || axis == "exclude") continue;
+            const array* values = (*m)[i].second.if_array();
+            if (values != nullptr && values->empty()) {
+              error(codes::matrix_empty_vector,
+                    "Matrix vector '" + axis + "' does not contain any values",
+                    map_.span(map_.child(yn, i)));
+            }
+          }
+          check_exclude_keys(*m, yn);
+        }
+      } else if (key == "fail-fast") {
+        s.fail_fast = tv(y, yn, sc);
+      } else if (key == "max-parallel") {
+        s.max_parallel = tv(y, yn, sc);
+      }
+    }
+    return s;
+  }
+
+  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+  /// (case-insensitive); `include` entries may add keys.
+  void check_exclude_keys(const object& m, source_map::node_id mn) {
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
+      if (excludes == nullptr) continue;
+      const source_map::node_id en = map_.child(mn, i);
+      for (std::size_t e = 0; e < excludes->size(); ++e) {
+        const object* entry = (*excludes)[e].if_object();
+        if (entry == nullptr) continue;
+        const source_map::node_id entry_node = map_.child(en, e);
+        for (std::size_t k = 0; k < entry->size(); ++k) {
+          const std::string& key = (*entry)[k].first;
+          bool vector = false;
+          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
+            vector = m[a].first != "include" && m[a].first != "exclude" &&
+                     pipewright::detail::iequals(m[a].first, key);
+          }
+          if (!vector) {
+            error(codes::matrix_exclude_unknown_key,
+                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
+                  map_.key_span(map_.child(entry_node, k)));
+          }
+        }
+      }
+    }
+  }
+
+  container read_container(std::string name, const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    container k;
+    k.id = std::move(name);
+    k.raw = x;
+    k.node = c;
+    k.span = map_.span(c);
+    if (x.is_object()) {
+      if (const value* img = x.as_object().find("image")) {
+        k.image = tv(*img, child_of(x, c, "image"), sc);
+      } else {
+        error(codes::model_required_property, "Container image cannot be empty", k.span);
+      }
+    } else if (x.is_string()) {
+      k.image = tv(x, c, sc);
+    }
+    return k;
+  }
+
+  void read_steps(job& j, const value& x, source_map::node_id c) {
+    const array* a = x.if_array();
+    if (a == nullptr) return;
+    id_builder ids;
+    j.steps.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const source_map::node_id sn = map_.child(c, i);
+      j.steps.push_back(read_step((*a)[i], sn, ids));
+    }
+    for (step& s : j.steps) generate_id(s, ids);
+  }
+
+  static void generate_id(step& s, id_builder& ids) {
+    if (s.id.empty()) {
+      std::string base;
+      if (s.uses) base = action_step_id(s.uses->text);
+      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
+      s.id = ids.generate("__" + base);
+      s.generated_id = true;
+    }
+    for (step& inner : s.parallel) generate_id(inner, ids);
+  }
+
+  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
+    constexpr schema::context_set sc = wd::steps_ctx;
+    step s;
+    s.span = map_.span(n);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "id") {
+        template_value t = tv(y, c, 0);
+        const std::string id = schema::literal_text(t.raw);
+        if (id.empty()) continue;
+        std::string problem = id_problem(id);
+        if (!problem.empty()) {
+          error(codes::model_invalid_id, std::move(problem), map_.span(c));
+        } else if (!ids.add_known(id)) {
+          error(codes::model_duplicate_id,
+                "The identifier '" + id + "' may not be used more than once within the same scope.",
+                map_.span(c));
+        }
+        s.id = id;
+        s.id_span = map_.span(c);
+      } else if (key == "name") {
+        s.name = tv(y, c, sc);
+      } else if (key == "uses") {
+        s.uses = ls(y, c);
+        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
+            !valid_step_uses(y.as_string())) {
+          error(codes::model_invalid_uses,
+                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
+                    "'",
+                map_.span(c));
+        }
+      } else if (key == "run") {
+        s.run = tv(y, c, sc);
+      } else if (key == "shell") {
+        s.shell = tv(y, c, 0);
+        check_shell(*s.shell);
+      } else if (key == "working-directory") {
+        s.working_directory = tv(y, c, sc);
+      } else if (key == "env") {
+        s.env = tmap(y, c, sc);
+        check_env_names(s.env);
+      } else if (key == "with") {
+        s.with = tmap(y, c, sc);
+      } else if (key == "if") {
+        s.condition = read_if(y, c, wd::step_if_ctx);
+      } else if (key == "continue-on-error") {
+        s.continue_on_error = tv(y, c, sc);
+      } else if (key == "timeout-minutes") {
+        s.timeout_minutes = tv(y, c, sc);
+      } else if (key == "parallel" && y.is_array()) {
+        const array& inner = y.as_array();
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
+        }
+      }
+    }
+    return s;
+  }
+
+  void check_needs(workflow& w, source_map::node_id jobs_node) {
+    if (w.jobs.empty()) {
+      error(codes::graph_no_start_job,
+            "The workflow must contain at least one job with no dependencies.",
+            map_.span(jobs_node));
+      return;
+    }
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> offsets{0};
+    std::vector<std::string_view> needs;
+    for (const job& j : w.jobs) {
+      ids.push_back(j.id);
+      for (const located_string& n : j.needs) needs.push_back(n.text);
+      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+    }
+    const graph::needs_list in{ids, offsets, needs};
+    const graph::resolution r = graph::resolve(in);
+    if (r.ok()) return;
+    std::vector<diagnostic> diags = graph::describe(r, in);
+    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
+    std::size_t at = 0;
+    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
+    for (const graph::vertex v : r.duplicate_ids) {
+      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
+    }
+    for (const graph::need_problem& p : r.problems) {
+      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
+        diags[at].span = w.jobs[p.job].needs[p.entry].span;
+        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
+      }
+      ++at;
+    }
+    for (diagnostic& d : diags) out_.push_back(std::move(d));
+  }
+
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  schema::template_cache* cache_ = nullptr;
+  const std::vector<expr::user_function>* functions_ = nullptr;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
+/// workflow, collecting every diagnostic. Never throws on bad input.
+inline read_report read_workflow(const value& root, const source_map& map,
+                                 std::string_view source = {}, const read_options& options = {}) {
+  read_report report;
+  if (!root.is_object()) {
+    report.diagnostics.push_back(make_error(
+        codes::model_not_a_workflow,
+        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
+                       : "A workflow must be a mapping with 'on' and 'jobs'",
+        map.span(map.root())));
+    return report;
+  }
+  const schema::compiled_schema& s = schema::workflow_schema();
+  schema::template_cache cache;
+  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
+  check.validate(root, map.root(), s.find("workflow-root"));
+  detail::converter convert(map, source, report.diagnostics, &cache, &options.validate.functions);
+  report.workflow = convert.convert(root, map.root(), options);
+  return report;
+}
+
+/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
+inline result<workflow> read(const value& root, const source_map& map = {},
+                             std::string_view source = {}, const read_options& options = {}) {
+  read_report report = read_workflow(root, map, source, options);
+  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
+  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/read.hpp
+// ---- begin pipewright/model/reusable.hpp
+/// @file reusable.hpp
+/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
+/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
+/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
+/// `on.workflow_call`, the nesting depth, the permissions each called workflow and job
+/// requests against what its caller allows, and the job limit counted across files.
+///
+/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
+/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
+///
+/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
+/// about a call in a called file is anchored at the root job that leads to it, with a note
+/// naming the called file, line and column.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/render.hpp
+/// @file render.hpp
+/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
+/// and a caret underline. Line and column are computed here, from byte offsets.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
+struct line_col {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  friend constexpr bool operator==(line_col, line_col) noexcept = default;
+};
+
+/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
+/// Lines end at `\n`; a `\r` before it belongs to the line ending.
+inline line_col locate(std::string_view source, std::size_t offset) noexcept {
+  offset = std::min(offset, source.size());
+  line_col lc{1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (source[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  for (std::size_t i = line_start; i < offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
+  }
+  return lc;
+}
+
+/// Options for render().
+struct render_options {
+  bool show_source = true;  ///< print the source line and a caret underline
+  bool show_path = true;    ///< print the document path as a note when known
+};
+
+namespace detail {
+inline void append_number(std::string& out, std::size_t n) {
+  out += std::to_string(n);
+}
+}  // namespace detail
+
+/// Renders one diagnostic. `source` may be empty (then no source line is shown).
+inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+                          const render_options& options = {}) {
+  std::string out;
+  out += filename.empty() ? std::string_view("<input>") : filename;
+  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
+  line_col lc{};
+  if (located) {
+    lc = locate(source, d.span.begin);
+    out += ':';
+    detail::append_number(out, lc.line);
+    out += ':';
+    detail::append_number(out, lc.column);
+  }
+  out += ": ";
+  out += severity_name(d.level);
+  out += '[';
+  out += d.code;
+  out += "]: ";
+  out += d.message;
+  out += '\n';
+  if (located && options.show_source && !source.empty()) {
+    const std::size_t begin = std::min(d.span.begin, source.size());
+    std::size_t line_start = begin;
+    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
+    std::size_t line_end = source.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = source.size();
+    std::string_view line = source.substr(line_start, line_end - line_start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string gutter = std::to_string(lc.line);
+    out.append(gutter.size() + 1, ' ');
+    out += "|\n";
+    out += gutter;
+    out += " | ";
+    out += line;
+    out += '\n';
+    out.append(gutter.size() + 1, ' ');
+    out += "| ";
+    // Keep tabs so the caret lines up under the same text.
+    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
+      const char c = source[i];
+      if (c == '\t') {
+        out += '\t';
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        out += ' ';
+      }
+    }
+    out += '^';
+    std::size_t end =
+        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
+    std::size_t chars = 0;
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
+    }
+    out.append(chars, '~');
+    out += '\n';
+  }
+  if (options.show_path && !d.path.empty()) {
+    out += "  = at: ";
+    out += d.path;
+    out += '\n';
+  }
+  for (const std::string& note : d.notes) {
+    out += "  = note: ";
+    out += note;
+    out += '\n';
+  }
+  return out;
+}
+
+/// Renders several diagnostics, one after the other.
+inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
+                              std::string_view filename, const render_options& options = {}) {
+  std::string out;
+  for (const diagnostic& d : diags) out += render(d, source, filename, options);
+  return out;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/render.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
+/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
+inline constexpr std::size_t default_max_call_depth = 4;
+/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
+/// run); PW0425 beyond it.
+inline constexpr std::size_t max_called_workflows = 50;
+/// Most calls followed in one check, counting each call of a workflow again (bounds the
+/// work of wide trees of calls); PW0425 beyond it.
+inline constexpr std::size_t max_call_expansions = 10'000;
+
+/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
+enum class permissions_policy : std::uint8_t {
+  write,         ///< the permissive default: every scope write
+  limited_read,  ///< the restricted default: contents and packages read, the rest none
+};
+
+/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
+/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
+using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
+/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
+using workflow_loader = std::function<read_report(std::string_view text)>;
+
+/// Options of check_calls().
+struct call_options {
+  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
+  std::size_t max_depth = default_max_call_depth;
+  /// The token's default permissions, used when neither a calling job nor any workflow on
+  /// the way down writes `permissions`.
+  permissions_policy default_permissions = permissions_policy::write;
+  /// Whether called workflows are in the caller's trust boundary (same organisation or
+  /// enterprise): only then does the write policy include `id-token: write`.
+  bool trusted = true;
+  /// Most jobs across the caller and every called workflow (each call counted), as
+  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
+  std::size_t max_jobs = default_max_jobs;
+  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
+  bool note_unresolved = false;
+};
+
+namespace detail {
+
+enum class perm_level : std::uint8_t { none, read, write };
+
+/// The scopes in the order GitHub's messages list them; the first `all_scopes` are the ones
+/// `read-all` / `write-all` and the policies set.
+inline constexpr std::array<std::string_view, 16> perm_scopes = {
+    "actions",          "checks",          "contents", "deployments",   "discussions",
+    "issues",           "packages",        "pages",    "pull-requests", "repository-projects",
+    "statuses",         "security-events", "id-token", "attestations",  "models",
+    "artifact-metadata"};
+inline constexpr std::size_t all_scopes = 13;
+inline constexpr std::size_t id_token_scope = 12;
+
+struct perm_set {
+  std::array<perm_level, perm_scopes.size()> level{};
+};
+
+inline std::string_view perm_level_name(perm_level l) noexcept {
+  return l == perm_level::write ? "write" : l == perm_level::read ? "read" : "none";
+}
+
+/// The permissions a `permissions` value grants; nullopt for an expression (not checked).
+inline std::optional<perm_set> to_perm_set(const permissions& p) {
+  perm_set s;
+  switch (p.kind) {
+    case permissions::form::expression: return std::nullopt;
+    case permissions::form::read_all:
+    case permissions::form::write_all:
+      for (std::size_t i = 0; i < all_scopes; ++i) {
+        s.level[i] = p.kind == permissions::form::read_all ? perm_level::read : perm_level::write;
+      }
+      return s;
+    case permissions::form::scopes: break;
+  }
+  for (const auto& [scope, level] : p.scopes) {
+    for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
+      if (scope.text != perm_scopes[i]) continue;
+      s.level[i] = level.text == "write"  ? perm_level::write
+                   : level.text == "read" ? perm_level::read
+                                          : perm_level::none;
+    }
+  }
+  return s;
+}
+
+inline perm_set policy_set(permissions_policy policy, bool trusted) {
+  perm_set s;
+  if (policy == permissions_policy::limited_read) {
+    s.level[2] = perm_level::read;  // contents
+    s.level[6] = perm_level::read;  // packages
+    return s;
+  }
+  for (std::size_t i = 0; i < all_scopes; ++i) s.level[i] = perm_level::write;
+  if (!trusted) s.level[id_token_scope] = perm_level::none;
+  return s;
+}
+
+/// GitHub's "requesting 'a: write', but is only allowed 'a: read'" lists; empty when allowed.
+inline std::pair<std::string, std::string> perm_violations(const perm_set& requested,
+                                                           const perm_set& allowed) {
+  std::string req;
+  std::string max;
+  for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
+    if (requested.level[i] <= allowed.level[i]) continue;
+    if (!req.empty()) {
+      req += ", ";
+      max += ", ";
+    }
+    req += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(requested.level[i]));
+    max += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(allowed.level[i]));
+  }
+  return {req, max};
+}
+
+/// One called workflow, loaded once per check.
+struct called_file {
+  std::string text;
+  read_report report;
+  std::optional<trigger::triggers> triggers;  ///< nullopt when `on` does not read
+};
+
+class call_checker {
+ public:
+  call_checker(const workflow_resolver& resolve, const workflow_loader& load,
+               const call_options& options, std::vector<diagnostic>& out)
+      : resolve_(resolve), load_(load), options_(options), out_(out) {}
+
+  void run(const workflow& root, std::string_view root_text) {
+    jobs_ = root.jobs.size();
+    std::optional<perm_set> root_perms;
+    if (root.permissions) root_perms = to_perm_set(*root.permissions);
+    const bool root_expr = root.permissions && !root_perms;
+    for (const job& j : root.jobs) {
+      if (j.kind != job_kind::reusable_call || !j.uses) continue;
+      std::optional<perm_set> p = root_perms;
+      bool expr = root_expr;
+      if (j.permissions) {
+        p = to_perm_set(*j.permissions);
+        expr = !p;
+      }
+      frame f{root_text, {}, &j};
+      visit(j, f, p, expr, 1);
+      if (stop_) return;
+    }
+  }
+
+ private:
+  /// Where a call is written: its file (empty `ref` for the root) and the root job above it.
+  struct frame {
+    std::string_view text;
+    std::string ref;
+    const job* root_job;
+  };
+
+  void report(std::string_view code, std::string message, const frame& f, source_span span,
+              severity level = severity::error) {
+    diagnostic d{std::string(code), level, std::move(message), "/jobs/" + f.root_job->id, span, {}};
+    if (!f.ref.empty()) {
+      const line_col lc = locate(f.text, span.known() ? span.begin : 0);
+      d.notes.push_back("in " + f.ref + " (Line: " + std::to_string(lc.line) + ", Col: " +
+                        std::to_string(lc.column) + "), called from job '" + f.root_job->id + "'");
+      d.span = f.root_job->uses ? f.root_job->uses->span : f.root_job->id_span;
+    }
+    out_.push_back(std::move(d));
+  }
+
+  const called_file* fetch(const std::string& ref, const frame& f, const job& call) {
+    auto it = cache_.find(ref);
+    if (it != cache_.end()) return it->second.get();
+    std::optional<std::string> text = resolve_ ? resolve_(ref) : std::nullopt;
+    if (!text) {
+      if (options_.note_unresolved) {
+        report(codes::model_call_unresolved,
+               "Cannot check the call of '" + ref + "': the workflow was not found", f,
+               call.uses->span, severity::note);
+      }
+      cache_.emplace(ref, nullptr);
+      return nullptr;
+    }
+    if (loaded_ >= max_called_workflows) {
+      report(codes::model_call_limit,
+             "More than " + std::to_string(max_called_workflows) +
+                 " reusable workflows are called; '" + ref + "' is not checked",
+             f, call.uses->span);
+      stop_ = true;
+      return nullptr;
+    }
+    ++loaded_;
+    auto file = std::make_unique<called_file>();
+    file->text = std::move(*text);
+    file->report = load_(file->text);
+    if (file->report.ok()) {
+      auto t = trigger::parse_on(file->report.workflow.on);
+      if (t) file->triggers = std::move(*t);
+    }
+    return cache_.emplace(ref, std::move(file)).first->second.get();
+  }
+
+  void visit(const job& call, const frame& f, const std::optional<perm_set>& caller_perms,
+             bool caller_perms_expr, std::size_t depth) {
+    if (++expansions_ > max_call_expansions) {
+      report(codes::model_call_limit,
+             "More than " + std::to_string(max_call_expansions) +
+                 " reusable-workflow calls to follow; the rest are not checked",
+             f, call.uses->span);
+      stop_ = true;
+      return;
+    }
+    if (depth > options_.max_depth) {
+      report(codes::model_call_depth_limit,
+             "Nested reusable workflow depth exceeded " + std::to_string(options_.max_depth) + ".",
+             f, call.uses->span);
+      return;
+    }
+    const std::string& ref = call.uses->text;
+    if (ref.find("${{") != std::string::npos) return;
+    const called_file* file = fetch(ref, f, call);
+    if (file == nullptr) return;
+    const frame inner{file->text, ref, f.root_job};
+
+    // The called file must itself be a valid workflow with a workflow_call trigger.
+    if (!file->report.ok()) {
+      for (const diagnostic& d : file->report.diagnostics) {
+        if (!d.is_error()) continue;
+        const line_col lc = locate(file->text, d.span.known() ? d.span.begin : 0);
+        diagnostic e{std::string(codes::model_called_workflow_invalid),
+                     severity::error,
+                     "Error from called workflow " + ref + ": " + d.message,
+                     "/jobs/" + f.root_job->id,
+                     f.ref.empty() ? call.uses->span
+                                   : (f.root_job->uses ? f.root_job->uses->span : source_span{}),
+                     {}};
+        e.notes.push_back(ref + " (Line: " + std::to_string(lc.line) +
+                          ", Col: " + std::to_string(lc.column) + ") [" + d.code + "]");
+        out_.push_back(std::move(e));
+      }
+      return;
+    }
+    const workflow& w = file->report.workflow;
+    const trigger::event_config* wc =
+        file->triggers ? file->triggers->find("workflow_call") : nullptr;
+    if (wc == nullptr) {
+      report(codes::model_called_workflow_invalid,
+             "Error from called workflow " + ref +
+                 ": workflow_call key is not defined in the referenced workflow.",
+             f, call.uses->span);
+      return;
+    }
+    check_inputs(call, *wc, f);
+    check_secrets(call, *wc, f);
+
+    // Jobs count across files, each call again.
+    jobs_ += w.jobs.size();
+    if (options_.max_jobs != 0 && jobs_ > options_.max_jobs && !job_limit_reported_) {
+      job_limit_reported_ = true;
+      report(
+          codes::model_job_limit,
+          "The workflow may not contain more than " + std::to_string(options_.max_jobs) + " jobs",
+          f, call.uses->span);
+    }
+
+    // Permissions: the called workflow and each of its jobs against what the caller allows.
+    const bool unchecked = caller_perms_expr;
+    const perm_set allowed =
+        caller_perms ? *caller_perms : policy_set(options_.default_permissions, options_.trusted);
+    std::optional<perm_set> inherited = caller_perms;
+    bool inherited_expr = caller_perms_expr;
+    if (w.permissions) {
+      const std::optional<perm_set> requested = to_perm_set(*w.permissions);
+      if (requested && !unchecked) {
+        auto [req, max] = perm_violations(*requested, allowed);
+        if (!req.empty()) {
+          report(codes::model_call_permissions,
+                 "Error calling workflow '" + ref + "'. The workflow '" + ref +
+                     "' is requesting '" + req + "', but is only allowed '" + max + "'.",
+                 f, call.id_span);
+        }
+      }
+      inherited = requested;
+      inherited_expr = !requested;
+    }
+    for (const job& e : w.jobs) {
+      if (!e.permissions) continue;
+      const std::optional<perm_set> requested = to_perm_set(*e.permissions);
+      if (!requested || unchecked) continue;
+      auto [req, max] = perm_violations(*requested, allowed);
+      if (!req.empty()) {
+        report(codes::model_call_permissions,
+               "Error calling workflow '" + ref + "'. The nested job '" +
+                   std::string(e.display_name()) + "' is requesting '" + req +
+                   "', but is only allowed '" + max + "'.",
+               f, call.id_span);
+      }
+    }
+
+    // Nested calls.
+    for (const job& e : w.jobs) {
+      if (e.kind != job_kind::reusable_call || !e.uses) continue;
+      std::optional<perm_set> p = inherited;
+      bool expr = inherited_expr;
+      if (e.permissions) {
+        p = to_perm_set(*e.permissions);
+        expr = !p;
+      }
+      visit(e, inner, p, expr, depth + 1);
+      if (stop_) return;
+    }
+  }
+
+  void check_inputs(const job& call, const trigger::event_config& wc, const frame& f) {
+    if (call.with.expression) return;
+    for (const trigger::input_def& d : wc.inputs) {
+      const template_value* v = call.with.find(d.name);
+      if (v == nullptr) {
+        if (d.required) {
+          report(codes::model_call_input_required,
+                 "Input " + d.name + " is required, but not provided while calling.", f,
+                 call.uses->span);
+        }
+        continue;
+      }
+      if (v->is_expression()) continue;
+      const bool fits = d.type == trigger::input_type::boolean ? v->raw.is_bool()
+                        : d.type == trigger::input_type::number
+                            ? v->raw.is_number()
+                            : !v->raw.is_array() && !v->raw.is_object();
+      if (!fits) {
+        report(codes::model_call_input_type,
+               "Unexpected value '" + schema::literal_text(v->raw) + "'", f, v->span);
+      }
+    }
+    for (const named_value& e : call.with.entries) {
+      if (wc.find_input(e.name.text) == nullptr) {
+        report(codes::model_call_input_undefined,
+               "Invalid input, " + e.name.text + " is not defined in the referenced workflow.", f,
+               e.value.span.known() ? e.value.span : e.name.span);
+      }
+    }
+  }
+
+  void check_secrets(const job& call, const trigger::event_config& wc, const frame& f) {
+    if (call.secrets_inherit || call.secrets.expression) return;
+    for (const std::string& s : wc.required_secrets) {
+      if (call.secrets.find(s) == nullptr) {
+        report(codes::model_call_secret_required,
+               "Secret " + s + " is required, but not provided while calling.", f, call.uses->span);
+      }
+    }
+    for (const named_value& e : call.secrets.entries) {
+      bool defined = false;
+      for (const std::string& s : wc.secrets)
+        defined = defined || pipewright::detail::iequals(s, e.name.text);
+      if (!defined) {
+        report(codes::model_call_secret_undefined,
+               "Invalid secret, " + e.name.text + " is not defined in the referenced workflow.", f,
+               e.value.span.known() ? e.value.span : e.name.span);
+      }
+    }
+  }
+
+  const workflow_resolver& resolve_;
+  const workflow_loader& load_;
+  const call_options& options_;
+  std::vector<diagnostic>& out_;
+  std::map<std::string, std::unique_ptr<called_file>> cache_;
+  std::size_t loaded_ = 0;
+  std::size_t expansions_ = 0;
+  std::size_t jobs_ = 0;
+  bool job_limit_reported_ = false;
+  bool stop_ = false;
+};
+
+}  // namespace detail
+
+/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
+/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
+/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
+/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
+/// `max_depth` levels, so cycles of calls end with PW0421.
+///
+/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
+inline std::vector<diagnostic> check_calls(const workflow& root, std::string_view root_text,
+                                           const workflow_resolver& resolve,
+                                           const workflow_loader& load,
+                                           const call_options& options = {}) {
+  std::vector<diagnostic> out;
+  detail::call_checker checker(resolve, load, options, out);
+  checker.run(root, root_text);
+  return out;
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/reusable.hpp
+// ---- begin pipewright/schedule/callback.hpp
+/// @file callback.hpp
+/// The callback executor for host tools: runs a plan job by job in dependency order and
+/// hands each leg that runs, with its steps, to a callable. `env`, `with`, `run` and names
+/// arrive interpolated for that leg (`github`, `inputs`, `vars`, `matrix`, `strategy` and
+/// `needs` evaluated); expressions the plan cannot know (`steps`, `secrets`, `env`, `runner`,
+/// `job`, or one that fails) are left as written and listed. The callable returns the leg's
+/// outcome and outputs; outputs flow to `needs.<id>.outputs` of dependents (their `if:` and
+/// their interpolation), the last leg of a matrix to finish winning. Legs are scheduled by
+/// the simulator's policies (runner pools, max-parallel, concurrency groups).
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/schedule/plan.hpp
+/// @file plan.hpp
+/// From a loaded workflow and an event to a plan: whether the workflow runs and why, each
+/// job's matrix legs (display names, matrix values), needs as job indices, waves, and the
+/// job_specs the simulator runs, whose conditions evaluate the job's `if:` with the event's
+/// `github` context, the `needs` results and GitHub's job-level status functions.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/matrix/dynamic.hpp
+/// @file dynamic.hpp
+/// Dynamic matrices: a matrix, a vector, `include` or `exclude` written as an expression
+/// (`${{ fromJSON(needs.setup.outputs.matrix) }}`).
+///
+/// GitHub evaluates every `${{ }}` inside `strategy.matrix` with the contexts that key
+/// allows (`github`, `needs`, `vars`, `inputs`) before it builds the matrix, then validates
+/// the result like a literal matrix. `resolve()` does the same. When a value is not known
+/// yet — static planning, where `needs` outputs do not exist — it does not guess: the
+/// result is a *pending* matrix naming the expression, where it is, the contexts it reads
+/// and the jobs whose outputs it waits for.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+/// The contexts GitHub allows inside `strategy.matrix`.
+inline constexpr std::string_view matrix_contexts[] = {"github", "needs", "vars", "inputs"};
+
+/// A matrix whose legs cannot be known yet.
+struct pending_matrix {
+  std::string expression;             ///< the `${{ }}` text as written
+  std::string path;                   ///< JSON pointer of that text in the document
+  std::vector<std::string> contexts;  ///< the contexts it reads, in first-use order
+  /// The jobs whose results or outputs it reads (`needs.<id>`), in first-use order. A
+  /// computed index (`needs[matrix.x]`) is listed as `*`.
+  std::vector<std::string> needs;
+  /// The inputs it reads that the event does not supply (a reusable workflow planned
+  /// without its caller's inputs), in first-use order.
+  std::vector<std::string> inputs;
+  std::string reason;  ///< why it is pending, in one sentence
+};
+
+/// What `resolve()` found.
+struct resolved_matrix {
+  value matrix;                           ///< the matrix with every expression replaced
+  std::optional<pending_matrix> pending;  ///< set when some value is not known yet
+  std::vector<diagnostic> diagnostics;    ///< expressions that do not compile or evaluate
+
+  /// True when `matrix` can be expanded.
+  [[nodiscard]] bool known() const noexcept { return !pending && diagnostics.empty(); }
+};
+
+/// How `resolve()` treats the contexts it is given.
+struct resolve_options {
+  /// JSON pointer of the matrix in its document (prefixed to paths).
+  std::string path{};
+  /// Whether the `needs` context in `contexts` holds the needed jobs' real results and
+  /// outputs (at run time). When false (static planning), an expression that reads `needs`
+  /// makes the matrix pending.
+  bool needs_known = false;
+  /// Whether `contexts.inputs` is complete. Set it to false when planning a reusable
+  /// workflow (`workflow_call`) without its caller's inputs: then reading an input that
+  /// `contexts.inputs` does not hold makes the matrix pending instead of evaluating it to
+  /// null. For other events an absent input is null, as on GitHub.
+  bool inputs_known = true;
+};
+
+namespace detail {
+
+/// The literal text of a string-literal node: `'a''b'` → `a'b`; a `.name` member → name.
+inline std::string literal_text(std::string_view src, const expr::node& n) {
+  std::string_view t = src.substr(n.begin, n.end - n.begin);
+  if (t.size() >= 2 && t.front() == '\'' && t.back() == '\'') {
+    std::string out;
+    t = t.substr(1, t.size() - 2);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      out.push_back(t[i]);
+      if (t[i] == '\'' && i + 1 < t.size() && t[i + 1] == '\'') ++i;
+    }
+    return out;
+  }
+  return std::string(t);
+}
+
+inline void add_unique(std::vector<std::string>& list, std::string item) {
+  for (const std::string& s : list) {
+    if (pipewright::detail::iequals(s, item)) return;
+  }
+  list.push_back(std::move(item));
+}
+
+/// Records the contexts, `needs.<id>` jobs and `inputs.<name>` one expression reads (inputs
+/// go to `inputs`, filtered later).
+inline void collect_reads(const expr::expression& e, pending_matrix& into) {
+  const auto& nodes = e.nodes();
+  const auto& names = e.context_names();
+  for (const expr::node& n : nodes) {
+    if (n.kind == expr::node_kind::context && n.ref < names.size()) {
+      add_unique(into.contexts, names[n.ref]);
+    }
+    if (n.kind != expr::node_kind::index && n.kind != expr::node_kind::wildcard) continue;
+    if (n.a < 0) continue;
+    const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+    if (base.kind != expr::node_kind::context || base.ref >= names.size()) continue;
+    const bool is_needs = pipewright::detail::iequals(names[base.ref], "needs");
+    if (!is_needs && !pipewright::detail::iequals(names[base.ref], "inputs")) continue;
+    std::vector<std::string>& list = is_needs ? into.needs : into.inputs;
+    if (n.kind == expr::node_kind::index && n.b >= 0 &&
+        nodes[static_cast<std::size_t>(n.b)].kind == expr::node_kind::string_literal) {
+      add_unique(list, literal_text(e.text(), nodes[static_cast<std::size_t>(n.b)]));
+    } else {
+      add_unique(list, "*");
+    }
+  }
+}
+
+class resolver {
+ public:
+  resolver(const value& contexts, const resolve_options& o, resolved_matrix& out)
+      : contexts_(contexts), options_(o), out_(out) {}
+
+  /// Replaces `${{ }}` strings in `v`; false once the matrix is pending or invalid.
+  bool walk(value& v, std::string& path) {
+    if (v.is_string()) return string(v, path);
+    if (v.is_array()) {
+      value copy = v.clone();
+      std::size_t i = 0;
+      for (value& item : copy.as_array()) {
+        const std::size_t mark = path.size();
+        path += '/';
+        path += std::to_string(i++);
+        const bool ok = walk(item, path);
+        path.resize(mark);
+        if (!ok) return false;
+      }
+      v = std::move(copy);
+      return true;
+    }
+    if (v.is_object()) {
+      value copy = v.clone();
+      for (auto& entry : copy.as_object()) {
+        const std::size_t mark = path.size();
+        path += '/';
+        append_pointer_token(path, entry.first);
+        const bool ok = walk(entry.second, path);
+        path.resize(mark);
+        if (!ok) return false;
+      }
+      v = std::move(copy);
+    }
+    return true;
+  }
+
+ private:
+  bool string(value& v, const std::string& path) {
+    const std::string_view s = v.as_string();
+    if (s.find("${{") == std::string_view::npos) return true;
+    expr::compile_options co;
+    co.contexts.assign(std::begin(matrix_contexts), std::end(matrix_contexts));
+    auto t = expr::compile_template(s, co);
+    if (!t) {
+      for (diagnostic d : t.diagnostics()) {
+        d.path = path;
+        d.span = {};  // relative to the string; callers locate `path` in their document
+        out_.diagnostics.push_back(std::move(d));
+      }
+      return false;
+    }
+    pending_matrix reads;
+    for (const expr::expression& e : t->expressions()) collect_reads(e, reads);
+    // Keep the inputs this event does not supply.
+    std::vector<std::string> missing;
+    if (!options_.inputs_known) {
+      const value& given = contexts_["inputs"];
+      for (std::string& name : reads.inputs) {
+        if (name == "*" || !given.is_object() || given[name].is_null()) {
+          missing.push_back(std::move(name));
+        }
+      }
+    }
+    reads.inputs = std::move(missing);
+    bool reads_needs = false;
+    for (const std::string& c : reads.contexts) {
+      if (pipewright::detail::iequals(c, "needs")) reads_needs = true;
+    }
+    if (!reads_needs) reads.needs.clear();
+    if ((reads_needs && !options_.needs_known) || !reads.inputs.empty()) {
+      if (options_.needs_known) reads.needs.clear();
+      reads.expression = std::string(s);
+      reads.path = path;
+      reads.reason = describe_wait(reads);
+      out_.pending = std::move(reads);
+      return false;
+    }
+    auto r = t->evaluate(contexts_);
+    if (!r) {
+      for (diagnostic d : r.diagnostics()) {
+        d.path = path;
+        d.span = {};
+        out_.diagnostics.push_back(std::move(d));
+      }
+      return false;
+    }
+    v = std::move(*r);
+    return true;
+  }
+
+  static std::string describe_wait(const pending_matrix& p) {
+    std::string why;
+    if (!p.needs.empty()) {
+      why = "it reads the outputs of ";
+      for (std::size_t i = 0; i < p.needs.size(); ++i) {
+        if (i) why += i + 1 == p.needs.size() ? " and " : ", ";
+        why += p.needs[i] == "*" ? std::string("a computed job") : "job '" + p.needs[i] + "'";
+      }
+      why +=
+          p.needs.size() == 1 ? ", known only when it finishes" : ", known only when they finish";
+    } else if (p.inputs.empty()) {
+      why = "it reads the needs context, known only when the needed jobs finish";
+    }
+    if (!p.inputs.empty()) {
+      why += why.empty() ? "it reads " : "; it also reads ";
+      for (std::size_t i = 0; i < p.inputs.size(); ++i) {
+        if (i) why += i + 1 == p.inputs.size() ? " and " : ", ";
+        why += p.inputs[i] == "*" ? std::string("a computed input") : "input '" + p.inputs[i] + "'";
+      }
+      why += ", which this event does not supply";
+    }
+    return why;
+  }
+
+  const value& contexts_;
+  const resolve_options& options_;
+  resolved_matrix& out_;
+};
+
+}  // namespace detail
+
+/// Evaluates every `${{ }}` in a matrix as written (a mapping, or one expression string for
+/// the whole matrix) with `contexts` (an object: `github`, `needs`, `vars`, `inputs`).
+/// Strings that are one expression keep the expression's type (`fromJSON` yields arrays and
+/// objects); the result is validated later by `compile()`/`expand()`. See the file comment
+/// for pending matrices. Diagnostics carry the JSON pointer of the failing value and no
+/// span (the value tree has none): locate `path` in the document's source map.
+inline resolved_matrix resolve(const value& written, const value& contexts,
+                               const resolve_options& options = {}) {
+  resolved_matrix out;
+  out.matrix = written;
+  std::string path = options.path;
+  detail::resolver r(contexts, options, out);
+  if (!r.walk(out.matrix, path)) {
+    out.matrix = value();
+    return out;
+  }
+  if (written.is_string() && !out.matrix.is_object()) {
+    out.diagnostics.push_back(make_error(codes::matrix_not_mapping,
+                                         "the matrix expression must produce a mapping, not " +
+                                             std::string(kind_name(out.matrix.type())),
+                                         {}, options.path));
+    out.matrix = value();
+  }
+  return out;
+}
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/dynamic.hpp
+// ---- begin pipewright/schedule/run.hpp
+/// @file run.hpp
+/// What the scheduler works on and what it produces: job and leg specifications (after
+/// matrix expansion), statuses with reasons, and run results with timelines and cost.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`).
+enum class status : std::uint8_t { success, failure, cancelled, skipped };
+
+/// `success`, `failure`, `cancelled` or `skipped`.
+constexpr std::string_view status_name(status s) noexcept {
+  switch (s) {
+    case status::success: return "success";
+    case status::failure: return "failure";
+    case status::cancelled: return "cancelled";
+    case status::skipped: return "skipped";
+  }
+  return "success";
+}
+
+class step_view;
+
+/// A step's condition: true when the step should run, given the job's status and the steps
+/// before it (see step_view). Empty means GitHub's default, `success()`.
+using step_condition = std::function<bool(const step_view&)>;
+
+/// One step of a leg, for the step-level model (SEMANTICS §5.4).
+struct step_spec {
+  std::string id;                    ///< its `id:`, or GitHub's generated one
+  std::string name;                  ///< display name, e.g. `Run pytest`
+  bool visible = true;               ///< whether `steps.<id>` shows it (false for a generated id)
+  double duration = 0;               ///< seconds it takes when it runs to the end
+  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
+  bool continue_on_error = false;    ///< a failure gives outcome failure, conclusion success
+  double timeout = 0;                ///< `timeout-minutes` in seconds; 0 for none
+  step_condition condition;          ///< its normalised `if:`; empty = success()
+  std::string condition_text = "success()";  ///< shown in reasons
+};
+
+/// One job instance: a matrix leg, or the single run of a job without a matrix.
+struct leg_spec {
+  leg_spec() = default;
+  leg_spec(std::string leg_name, std::string runner_label, double seconds,
+           status result = status::success)
+      : name(std::move(leg_name)),
+        runner(std::move(runner_label)),
+        duration(seconds),
+        outcome(result) {}
+
+  std::string name;      ///< display name, e.g. `test (ubuntu-latest, 18)`
+  std::string runner;    ///< runner pool key (a `runs-on` label); "" is the default pool
+  double duration = 60;  ///< seconds it takes when it runs to the end
+  status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
+  bool continue_on_error = false;    ///< job-level continue-on-error, evaluated for this leg
+  std::string concurrency_group;     ///< evaluated job-level group; "" for none
+  bool cancel_in_progress = false;   ///< the group's cancel-in-progress, evaluated
+  /// Its steps; when not empty they decide the leg's time and result (`duration` and
+  /// `outcome` are then only the planning estimate). Empty: the job-level model.
+  std::vector<step_spec> steps;
+};
+
+class condition_view;
+
+/// A job's condition: true when it should run. Given the results so far (see
+/// condition_view). Empty means GitHub's default, `success()`.
+using condition = std::function<bool(const condition_view&)>;
+
+/// One job of the plan.
+struct job_spec {
+  std::string id;
+  std::vector<std::uint32_t> needs;          ///< indices of the jobs it needs (direct)
+  schedule::condition condition;             ///< its normalised `if:`; empty = success()
+  std::string condition_text = "success()";  ///< shown in reasons
+  bool fail_fast = true;                     ///< strategy.fail-fast
+  std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
+  std::vector<leg_spec> legs;                ///< at least one
+};
+
+/// What a condition can see when its job's needs have finished.
+class condition_view {
+ public:
+  /// `error`, when given, receives the message of a condition that could not be evaluated
+  /// (see report_error()); `outputs`, when given, holds each job's outputs produced during
+  /// the run (an executor's), which conditions prefer to those known before the run.
+  condition_view(std::span<const job_spec> jobs, std::span<const status> results,
+                 std::span<const char> finished, std::uint32_t job, bool cancelled,
+                 std::string* error = nullptr, std::span<const value> outputs = {}) noexcept
+      : jobs_(jobs),
+        results_(results),
+        finished_(finished),
+        job_(job),
+        cancelled_(cancelled),
+        error_(error),
+        outputs_(outputs) {}
+
+  /// Outputs of job `j` produced during the run, or null when none were given.
+  [[nodiscard]] const value* run_outputs(std::uint32_t j) const noexcept {
+    return j < outputs_.size() && outputs_[j].is_object() ? &outputs_[j] : nullptr;
+  }
+
+  /// Called by a condition whose evaluation failed (e.g. `fromJSON` of invalid text): as on
+  /// GitHub, the job then fails with `message` as the reason instead of being skipped.
+  void report_error(std::string message) const {
+    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
+  }
+
+  /// The job whose condition this is.
+  [[nodiscard]] std::uint32_t job() const noexcept { return job_; }
+  [[nodiscard]] std::span<const job_spec> jobs() const noexcept { return jobs_; }
+  /// The result of a finished job.
+  [[nodiscard]] status result(std::uint32_t j) const noexcept { return results_[j]; }
+  /// Whether the run has been cancelled.
+  [[nodiscard]] bool cancelled() const noexcept { return cancelled_; }
+
+  /// GitHub's job-level success(): every job in the transitive needs closure succeeded and
+  /// the run is not cancelled (a skipped ancestor makes it false).
+  [[nodiscard]] bool success() const {
+    if (cancelled_) return false;
+    bool ok = true;
+    for_each_ancestor([&](std::uint32_t a) { ok = ok && results_[a] == status::success; });
+    return ok;
+  }
+  /// GitHub's job-level failure(): some transitive ancestor failed.
+  [[nodiscard]] bool failure() const {
+    bool failed = false;
+    for_each_ancestor([&](std::uint32_t a) { failed = failed || results_[a] == status::failure; });
+    return failed;
+  }
+  /// The needed jobs' results as `needs.<id>.result` sees them.
+  [[nodiscard]] std::span<const std::uint32_t> needs() const noexcept { return jobs_[job_].needs; }
+
+  /// Calls `fn(a)` once for every job in the transitive needs closure.
+  template <class Fn>
+  void for_each_ancestor(Fn&& fn) const {
+    std::vector<char> seen(jobs_.size(), 0);
+    std::vector<std::uint32_t> todo(jobs_[job_].needs.begin(), jobs_[job_].needs.end());
+    while (!todo.empty()) {
+      const std::uint32_t a = todo.back();
+      todo.pop_back();
+      if (a >= jobs_.size() || seen[a] != 0) continue;
+      seen[a] = 1;
+      fn(a);
+      todo.insert(todo.end(), jobs_[a].needs.begin(), jobs_[a].needs.end());
+    }
+  }
+
+ private:
+  std::span<const job_spec> jobs_;
+  std::span<const status> results_;
+  std::span<const char> finished_;
+  std::uint32_t job_;
+  bool cancelled_;
+  std::string* error_;
+  std::span<const value> outputs_;
+};
+
+/// What happened to one step of a leg.
+struct step_run {
+  status outcome = status::skipped;     ///< `steps.<id>.outcome`
+  status conclusion = status::skipped;  ///< `steps.<id>.conclusion` (after continue-on-error)
+  std::string reason;  ///< why it was skipped, failed by a timeout or was cancelled
+  double start = 0;
+  double end = 0;
+};
+
+/// What a step's condition can see: the job's status so far (GitHub's step-level
+/// success(), failure(), cancelled()), the steps before it and, when known, the job's view
+/// of its needs.
+class step_view {
+ public:
+  step_view(status job_status, std::span<const step_spec> steps, std::span<const step_run> done,
+            std::string* error = nullptr, const condition_view* job = nullptr) noexcept
+      : job_status_(job_status), steps_(steps), done_(done), error_(error), job_(job) {}
+
+  /// `job.status`: success, failure or cancelled.
+  [[nodiscard]] status job_status() const noexcept { return job_status_; }
+  [[nodiscard]] bool success() const noexcept { return job_status_ == status::success; }
+  [[nodiscard]] bool failure() const noexcept { return job_status_ == status::failure; }
+  [[nodiscard]] bool cancelled() const noexcept { return job_status_ == status::cancelled; }
+  /// Every step of the leg.
+  [[nodiscard]] std::span<const step_spec> steps() const noexcept { return steps_; }
+  /// The results of the steps before this one (`done().size()` is this step's index).
+  [[nodiscard]] std::span<const step_run> done() const noexcept { return done_; }
+  /// The job's view of its needs (results, outputs), or null.
+  [[nodiscard]] const condition_view* job() const noexcept { return job_; }
+  /// Called by a condition whose evaluation failed: the step then fails with `message`.
+  void report_error(std::string message) const {
+    if (error_ != nullptr && error_->empty()) *error_ = std::move(message);
+  }
+
+ private:
+  status job_status_;
+  std::span<const step_spec> steps_;
+  std::span<const step_run> done_;
+  std::string* error_;
+  const condition_view* job_;
+};
+
+/// What happened to one leg.
+struct leg_run {
+  std::uint32_t job = 0;
+  std::uint32_t leg = 0;
+  status result = status::skipped;
+  std::string reason;  ///< why it was skipped or cancelled; empty when it ran normally
+  double ready = 0;    ///< when its job's needs were done and its condition held
+  double start = 0;    ///< when it got a runner (== end when it never started)
+  double end = 0;
+  std::vector<step_run> steps;  ///< per step of its spec, when it ran with steps
+  [[nodiscard]] bool ran() const noexcept { return end > start; }
+};
+
+/// A finished run.
+struct run_result {
+  std::vector<leg_run> legs;                 ///< in job order, legs in order
+  std::vector<status> job_results;           ///< per job: GitHub's `needs.<id>.result`
+  std::vector<std::string> job_reasons;      ///< why a job was skipped or failed
+  status conclusion = status::success;       ///< the workflow run's conclusion
+  double makespan = 0;                       ///< seconds from the first start to the last end
+  std::vector<std::uint32_t> critical_path;  ///< indices into `legs`, first to last
+  double billed_minutes = 0;                 ///< GitHub's rule: each leg rounded up to a minute
+  /// Busy runner-seconds / (capacity × makespan) per pool, for pools with a capacity.
+  std::vector<std::pair<std::string, double>> utilization;
+};
+
+/// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from
+/// the runner label; a policy: pass your own to simulate().
+inline double github_minute_multiplier(std::string_view runner) noexcept {
+  auto has = [runner](std::string_view word) {
+    if (runner.size() < word.size()) return false;
+    for (std::size_t i = 0; i + word.size() <= runner.size(); ++i) {
+      bool same = true;
+      for (std::size_t k = 0; k < word.size() && same; ++k) {
+        char c = runner[i + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        same = c == word[k];
+      }
+      if (same) return true;
+    }
+    return false;
+  };
+  if (has("macos")) return 10;
+  if (has("windows")) return 2;
+  return 1;
+}
+
+/// Minutes billed for a leg that ran `seconds`: rounded up to a whole minute.
+inline double billed_minutes(double seconds) noexcept {
+  return seconds <= 0 ? 0 : std::ceil(seconds / 60.0);
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/run.hpp
+// ---- begin pipewright/schedule/simulate.hpp
+/// @file simulate.hpp
+/// Runs a plan in simulated time: GitHub's status propagation (needs, `if`, fail-fast,
+/// continue-on-error, concurrency groups) under a scheduling policy (declaration order or
+/// critical path first) with runner pools and max-parallel, producing a timeline, the
+/// critical path and the billed minutes. Monte-Carlo runs give makespan percentiles and
+/// failure rates.
+
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <queue>
+#include <random>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/schedule/policies.hpp
+/// @file policies.hpp
+/// The scheduling stage's policies: which ready leg gets a runner first (scheduling_policy),
+/// what a runner minute costs (billing_policy), and an observer whose hooks see legs become
+/// ready, start, finish, get skipped or cancelled. GitHub's behaviour is the default of each.
+
+#include <concepts>
+#include <cstdint>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// A leg waiting for a runner, as a scheduling policy sees it.
+struct ready_leg {
+  std::uint32_t job = 0;  ///< job index in the plan
+  std::uint32_t leg = 0;  ///< leg index in its job
+  double ready = 0;       ///< when it became ready (seconds)
+  /// Its own duration plus the longest chain of dependants after its job (seconds).
+  double remaining = 0;
+};
+
+/// Which ready leg gets a free runner first: `before(a, b)` is a strict weak order. Legs
+/// it does not order are taken by the time they became ready, then in declaration order.
+template <class S>
+concept scheduling_policy = requires(const S& s, const ready_leg& a, const ready_leg& b) {
+  { s.before(a, b) } -> std::convertible_to<bool>;
+};
+
+/// First come, first served (FIFO).
+struct fifo {
+  [[nodiscard]] constexpr bool before(const ready_leg& a, const ready_leg& b) const noexcept {
+    return a.ready < b.ready;
+  }
+};
+
+/// The leg with the longest remaining path first (the default).
+struct critical_path_first {
+  [[nodiscard]] constexpr bool before(const ready_leg& a, const ready_leg& b) const noexcept {
+    return a.remaining > b.remaining;
+  }
+};
+
+/// What a minute on a runner label costs, as a multiple of a Linux minute.
+template <class B>
+concept billing_policy = requires(const B& b, std::string_view runner) {
+  { b.multiplier(runner) } -> std::convertible_to<double>;
+};
+
+/// GitHub's hosted-runner multipliers (Linux 1, Windows 2, macOS 10).
+struct github_billing {
+  [[nodiscard]] double multiplier(std::string_view runner) const noexcept {
+    return github_minute_multiplier(runner);
+  }
+};
+
+/// Sees a run as it happens. Every hook does nothing by default (like Boost.Graph's
+/// null_visitor): derive and override the ones you need. Hooks are called on the
+/// scheduler's thread, in the scheduler's order; `leg` is the leg's record so far.
+class observer {
+ public:
+  observer() = default;
+  observer(const observer&) = default;
+  observer& operator=(const observer&) = default;
+  virtual ~observer() = default;
+  /// The leg's job became eligible and its condition held: it waits for a runner.
+  virtual void on_ready(const leg_run& /*leg*/) {}
+  /// The leg got a runner and was handed to the executor.
+  virtual void on_start(const leg_run& /*leg*/) {}
+  /// The leg ended (its `result` is set).
+  virtual void on_finish(const leg_run& /*leg*/) {}
+  /// The leg will not run: its job's condition is false or could not be evaluated.
+  virtual void on_skip(const leg_run& /*leg*/) {}
+  /// The leg was cancelled (fail-fast, a concurrency group, a cancelled run).
+  virtual void on_cancel(const leg_run& /*leg*/) {}
+};
+
+/// The observer that sees nothing.
+struct null_observer : observer {};
+
+/// Whether `O` can serve as an engine's observer.
+template <class O>
+concept run_observer = std::derived_from<O, observer> && std::default_initializable<O>;
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/policies.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// Which ready leg gets a free runner first.
+enum class order_policy : std::uint8_t {
+  declaration,          ///< first come, first served; ties by declaration order (FIFO)
+  critical_path_first,  ///< the leg with the longest remaining path first
+};
+
+/// A runner pool: legs whose `runner` equals `label` share `capacity` runners.
+struct runner_pool {
+  std::string label;
+  std::uint32_t capacity = 1;
+};
+
+/// Options of simulate().
+struct simulate_options {
+  order_policy order = order_policy::critical_path_first;
+  /// Pools with a limited capacity; any other runner label is unlimited.
+  std::vector<runner_pool> pools;
+  /// The per-minute multiplier of a runner label (billing policy).
+  std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
+  /// A scheduling policy (see policies.hpp) replacing `order` when set: which ready leg
+  /// gets a runner first.
+  std::function<bool(const ready_leg&, const ready_leg&)> before{};
+  /// Sees legs become ready, start, finish, get skipped or cancelled; null for none.
+  schedule::observer* observer = nullptr;
+  /// Legs that may run at once across every runner label (0: no limit besides the pools).
+  std::uint32_t max_running = 0;
+  /// Cancels the run when requested (as GitHub's "Cancel workflow"): running legs are
+  /// stopped, waiting ones cancelled, and only `always()`/`cancelled()` jobs still start.
+  /// Honoured by the asynchronous executor (execute_async()); a simulation never waits.
+  std::stop_token stop{};
+};
+
+/// One run of a workflow among several (simulate_runs()): its jobs, when its event
+/// arrives, and its evaluated workflow-level `concurrency`.
+struct workflow_run {
+  std::span<const job_spec> jobs;  ///< needs index jobs of this run
+  double arrival = 0;              ///< seconds; when the event starts the run
+  std::string concurrency_group;   ///< evaluated workflow-level group; "" for none
+  bool cancel_in_progress = false;
+};
+
+/// A leg as it ran: how long it took, how it ended, its steps and the job outputs it
+/// produced. What an executor gives the scheduler when a leg starts.
+struct leg_execution {
+  double duration = 0;
+  status result = status::success;  ///< success, failure or cancelled
+  std::vector<step_run> steps;      ///< per step, absolute times; empty for the job-level model
+  value outputs;                    ///< job outputs it produced (an object), or null
+};
+
+namespace detail {
+
+inline std::string minutes_text(double seconds) {
+  const double m = seconds / 60.0;
+  std::string n =
+      m == std::floor(m) && m < 1e9 ? std::to_string(static_cast<long long>(m)) : std::to_string(m);
+  return n + (m == 1.0 ? " minute" : " minutes");
+}
+
+inline std::string step_display(const step_spec& s) {
+  return s.name.empty() ? s.id : s.name;
+}
+
+}  // namespace detail
+
+/// GitHub's step-level model (SEMANTICS §5.4) of a leg that starts at `start`: `job.status`
+/// starts at success; each step's condition (default `success()`) is evaluated just before
+/// it with the step-level status functions over that status and the results of the steps
+/// before it (`job`, when given, is the job's view of its needs); a false condition skips the
+/// step (outcome = conclusion = skipped), one that fails to evaluate fails it; a step that
+/// runs takes its duration, or fails at its timeout; `continue-on-error` turns a failure's
+/// conclusion into success; a failed conclusion sets the job to failure and a cancelled step
+/// the job to cancelled (which stays). The leg ends with the job's status. O(steps).
+inline leg_execution run_steps(std::span<const step_spec> steps, double start,
+                               const condition_view* job = nullptr) {
+  leg_execution out;
+  out.steps.reserve(steps.size());
+  status job_status = status::success;
+  std::string culprit;  // why success() turned false
+  // Time since the leg started, kept to whole microseconds so that steps sharing a
+  // duration (60 s over 7 steps) add up to it exactly (no 60.000000001 s billed as 2 min).
+  double exact = 0;
+  double elapsed = 0;
+  double now = start;
+  for (const step_spec& s : steps) {
+    step_run r;
+    r.start = r.end = now;
+    std::string error;
+    bool run = false;
+    {
+      const step_view view(job_status, steps, out.steps, &error, job);
+      run = s.condition ? s.condition(view) : view.success();
+    }
+    if (!error.empty()) {
+      // GitHub: an error while evaluating a step's condition fails the step.
+      r.outcome = r.conclusion = status::failure;
+      r.reason = "if: could not be evaluated: " + error;
+      if (job_status != status::cancelled) job_status = status::failure;
+      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
+      out.steps.push_back(std::move(r));
+      continue;
+    }
+    if (!run) {
+      r.outcome = r.conclusion = status::skipped;
+      r.reason = s.condition ? "condition `" + s.condition_text + "` is false"
+                             : "success() is false: " + (job_status == status::cancelled
+                                                             ? std::string("the job was cancelled")
+                                                             : culprit);
+      out.steps.push_back(std::move(r));
+      continue;
+    }
+    double d = std::max(0.0, s.duration);
+    status o = s.outcome == status::skipped ? status::success : s.outcome;
+    if (s.timeout > 0 && d > s.timeout) {
+      d = s.timeout;
+      o = status::failure;
+      r.reason = "timed out after " + detail::minutes_text(s.timeout);
+    }
+    exact += d;
+    elapsed = std::round(exact * 1e6) / 1e6;
+    now = start + elapsed;
+    r.end = now;
+    r.outcome = o;
+    r.conclusion = o == status::failure && s.continue_on_error ? status::success : o;
+    if (r.conclusion == status::failure && job_status != status::cancelled) {
+      job_status = status::failure;
+      if (culprit.empty()) culprit = "step '" + detail::step_display(s) + "' failed";
+    }
+    if (r.conclusion == status::cancelled) job_status = status::cancelled;
+    out.steps.push_back(std::move(r));
+  }
+  out.duration = elapsed;
+  out.result = job_status;
+  return out;
+}
+
+/// Runs a leg when it starts (the scheduler's executor hook): given the job, the leg, the
+/// start time and the job's view of its needs (results, outputs produced so far).
+using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
+                                               const condition_view& view)>;
+
+/// Reports how a started leg ended. Call it exactly once per started leg, from any thread,
+/// also when the leg was stopped (then with status::cancelled); `duration` is the time the
+/// leg took, in seconds.
+using leg_finished = std::function<void(leg_execution)>;
+
+/// Starts a leg (the asynchronous executor hook): given the job, the leg, the start time, the
+/// job's view of its needs, a stop token that is requested when GitHub would cancel the leg
+/// (fail-fast, cancel-in-progress, a cancelled run) and the completion callback. It returns
+/// at once (or after calling `done`); the scheduler keeps starting other legs meanwhile.
+using leg_starter =
+    std::function<void(std::uint32_t job, std::uint32_t leg, double start,
+                       const condition_view& view, std::stop_token stop, leg_finished done)>;
+
+namespace detail {
+
+/// A run's bounds and state inside the simulator (the jobs of all runs are concatenated).
+struct run_slot {
+  std::uint32_t first_job = 0;
+  std::uint32_t end_job = 0;
+  double arrival = 0;
+  std::string group;
+  bool cancel_in_progress = false;
+  bool started = false;
+  bool cancelled = false;
+  bool done = false;
+  std::uint32_t jobs_done = 0;
+};
+
+/// Completions reported by an asynchronous executor, from any thread.
+class completion_inbox {
+ public:
+  void push(std::uint32_t leg, leg_execution e) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      items_.emplace_back(leg, std::move(e));
+    }
+    ready_.notify_one();
+  }
+  /// Wakes a waiting take() (the run's stop was requested).
+  void interrupt() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      interrupted_ = true;
+    }
+    ready_.notify_one();
+  }
+  /// Every completion reported so far; with `block`, waits until there is one (or an
+  /// interrupt).
+  std::vector<std::pair<std::uint32_t, leg_execution>> take(bool block) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (block) ready_.wait(lock, [this] { return !items_.empty() || interrupted_; });
+    interrupted_ = false;
+    return std::exchange(items_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::pair<std::uint32_t, leg_execution>> items_;
+  bool interrupted_ = false;
+};
+
+class simulator {
+ public:
+  /// `runs` partitions `jobs` into runs; empty means one run of every job, arriving at 0.
+  /// `runner`, when given, runs each leg as it starts (the callback executor); otherwise a
+  /// leg takes its spec's steps (run_steps()) or its duration and outcome.
+  simulator(std::span<const job_spec> jobs, const simulate_options& options,
+            std::vector<run_slot> runs = {}, leg_runner runner = {})
+      : jobs_(jobs), options_(options), runs_(std::move(runs)), runner_(std::move(runner)) {
+    if (runs_.empty()) {
+      runs_.emplace_back();
+      runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
+    }
+  }
+
+  /// The asynchronous form: each leg that runs is handed to `starter`, and the scheduler's
+  /// clock advances as completions arrive (a leg's end is its start plus the duration it
+  /// reports, never before a completion already handled).
+  simulator(std::span<const job_spec> jobs, const simulate_options& options, leg_starter starter)
+      : simulator(jobs, options) {
+    starter_ = std::move(starter);
+  }
+
+  run_result run() {
+    const std::size_t n = jobs_.size();
+    results_.assign(n, status::success);
+    finished_.assign(n, 0);
+    waiting_.assign(n, 0);
+    running_in_job_.assign(n, 0);
+    legs_done_.assign(n, 0);
+    dependents_.assign(n, {});
+    first_leg_.assign(n + 1, 0);
+    out_.job_results.assign(n, status::skipped);
+    out_.job_reasons.assign(n, {});
+    for (std::uint32_t j = 0; j < n; ++j) {
+      first_leg_[j + 1] = first_leg_[j] + static_cast<std::uint32_t>(jobs_[j].legs.size());
+      for (const std::uint32_t need : jobs_[j].needs) {
+        if (need < n) {
+          dependents_[need].push_back(j);
+          ++waiting_[j];
+        }
+      }
+    }
+    out_.legs.resize(first_leg_[n]);
+    state_.assign(first_leg_[n], leg_state::waiting);
+    leg_result_.assign(first_leg_[n], status::success);
+    outputs_.assign(n, value());
+    if (runner_ || starter_) leg_outputs_.assign(first_leg_[n], value());
+    if (starter_) {
+      stops_.resize(first_leg_[n]);
+      reported_.assign(first_leg_[n], 0);
+    }
+    for (std::uint32_t j = 0; j < n; ++j) {
+      for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
+        out_.legs[first_leg_[j] + k].job = j;
+        out_.legs[first_leg_[j] + k].leg = k;
+      }
+    }
+    compute_priorities();
+    for (const runner_pool& p : options_.pools) free_[p.label] = p.capacity;
+    run_of_job_.assign(n, 0);
+    std::vector<std::uint32_t> arrivals(runs_.size());
+    for (std::uint32_t r = 0; r < runs_.size(); ++r) {
+      arrivals[r] = r;
+      for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job && j < n; ++j) {
+        run_of_job_[j] = r;
+      }
+    }
+    std::stable_sort(arrivals.begin(), arrivals.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return runs_[a].arrival < runs_[b].arrival;
+    });
+
+    std::size_t next_arrival = 0;
+    constexpr double never = std::numeric_limits<double>::infinity();
+    std::optional<std::stop_callback<std::function<void()>>> on_stop;
+    if (starter_ && options_.stop.stop_possible()) {
+      on_stop.emplace(options_.stop, std::function<void()>([this] { inbox_.interrupt(); }));
+    }
+    for (;;) {
+      if (starter_) absorb(false);
+      const double t_event = events_.empty() ? never : events_.top().first;
+      const double t_arrival =
+          next_arrival < arrivals.size() ? runs_[arrivals[next_arrival]].arrival : never;
+      if (t_event == never && t_arrival == never) {
+        if (in_flight_ == 0) break;
+        absorb(true);  // legs are running: wait for one of them to end
+        continue;
+      }
+      now_ = std::min(t_event, t_arrival);
+      // Legs that end now free their runners and groups before runs that arrive now.
+      while (!events_.empty() && events_.top().first <= now_) {
+        const std::uint32_t leg = events_.top().second;
+        events_.pop();
+        if (state_[leg] == leg_state::running && out_.legs[leg].end == now_) finish_leg(leg);
+      }
+      while (next_arrival < arrivals.size() && runs_[arrivals[next_arrival]].arrival <= now_) {
+        run_arrives(arrivals[next_arrival++]);
+      }
+      start_ready();
+    }
+    // Jobs that never became eligible sit on or behind a dependency cycle, or belong to a
+    // run that was still waiting for its concurrency group.
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (finished_[j] != 0) continue;
+      const run_slot& run = runs_[run_of_job_[j]];
+      const std::string why = run.started ? std::string("never eligible: its needs form a cycle")
+                                          : "the run was still pending in concurrency group '" +
+                                                run.group + "' when the simulation ended";
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        out_.legs[l].result = status::skipped;
+        out_.legs[l].reason = why;
+      }
+      out_.job_results[j] = status::skipped;
+      out_.job_reasons[j] = why;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  enum class leg_state : std::uint8_t { waiting, ready, running, done };
+
+  struct group_state {
+    std::uint32_t running = none;
+    std::uint32_t pending = none;
+  };
+  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+  /// Takes the completions reported so far (waiting for one with `block`): a running leg's
+  /// end becomes an event; a leg cancelled while it ran gives its runner back now. A
+  /// requested stop cancels the run.
+  void absorb(bool block) {
+    bool changed = false;
+    for (auto& [l, e] : inbox_.take(block)) {
+      if (l >= reported_.size() || reported_[l] != 0) continue;  // reported twice: ignored
+      reported_[l] = 1;
+      --in_flight_;
+      if (state_[l] != leg_state::running) {
+        // Cancelled while it ran: its runner was held, and its job left unfinished, until
+        // it stopped (its always() steps may still have run, as on GitHub).
+        release(l);
+        if (!e.steps.empty()) out_.legs[l].steps = std::move(e.steps);
+        out_.legs[l].end =
+            std::max(out_.legs[l].end, out_.legs[l].start + std::max(0.0, e.duration));
+        leg_done(l);
+        changed = true;
+        continue;
+      }
+      leg_result_[l] = e.result;
+      out_.legs[l].steps = std::move(e.steps);
+      leg_outputs_[l] = std::move(e.outputs);
+      out_.legs[l].end = std::max(now_, out_.legs[l].start + std::max(0.0, e.duration));
+      events_.emplace(out_.legs[l].end, l);
+    }
+    if (options_.stop.stop_requested() && !stop_handled_) {
+      stop_handled_ = true;
+      for (std::uint32_t r = 0; r < runs_.size(); ++r) {
+        if (!runs_[r].done) cancel_run(r, "the run was cancelled");
+      }
+      changed = true;
+    }
+    if (changed) start_ready();
+  }
+
+  void compute_priorities() {
+    // Longest remaining path after each job (the longest dependent chain, counting each
+    // dependent's longest leg), in reverse topological order; a leg's priority is its own
+    // duration plus that. Cycles simply stop the recursion.
+    const std::size_t n = jobs_.size();
+    after_.assign(n, 0);
+    std::vector<double> through(n, 0);  // a job's longest leg plus after_
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> indegree(waiting_);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      if (indegree[j] == 0) order.push_back(j);
+    }
+    for (std::size_t h = 0; h < order.size(); ++h) {
+      for (const std::uint32_t d : dependents_[order[h]]) {
+        if (--indegree[d] == 0) order.push_back(d);
+      }
+    }
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      double longest = 0;
+      for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
+      for (const std::uint32_t d : dependents_[*it])
+        after_[*it] = std::max(after_[*it], through[d]);
+      through[*it] = longest + after_[*it];
+    }
+  }
+
+  /// The remaining path through leg `l`: its own duration and the longest chain after it.
+  [[nodiscard]] double priority(std::uint32_t l) const {
+    const leg_run& r = out_.legs[l];
+    return jobs_[r.job].legs[r.leg].duration + after_[r.job];
+  }
+
+  /// A run's event arrives: it starts, or waits in its workflow-level concurrency group.
+  void run_arrives(std::uint32_t r) {
+    if (runs_[r].group.empty()) {
+      start_run(r);
+      return;
+    }
+    const std::string key = group_key(runs_[r].group);
+    const std::string name = runs_[r].group;
+    if (const std::uint32_t pending = run_groups_[key].pending; pending != none) {
+      run_groups_[key].pending = none;
+      cancel_pending_run(pending,
+                         "replaced by a newer pending run in concurrency group '" + name + "'");
+    }
+    if (const std::uint32_t holder = run_groups_[key].running;
+        holder != none && runs_[r].cancel_in_progress) {
+      cancel_run(holder, "cancelled by a newer run in concurrency group '" + name +
+                             "' (cancel-in-progress)");
+    }
+    if (run_groups_[key].running == none) {
+      run_groups_[key].running = r;
+      start_run(r);
+    } else {
+      run_groups_[key].pending = r;
+    }
+  }
+
+  void start_run(std::uint32_t r) {
+    runs_[r].started = true;
+    if (runs_[r].first_job == runs_[r].end_job) {
+      run_done(r);
+      return;
+    }
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      if (waiting_[j] == 0 && finished_[j] == 0) job_eligible(j);
+    }
+  }
+
+  /// Cancels a run in progress: its waiting and running legs are cancelled; jobs not yet
+  /// eligible then see cancelled() (only `always()` / `cancelled()` ones still run).
+  void cancel_run(std::uint32_t r, const std::string& reason) {
+    runs_[r].cancelled = true;
+    // Collect first: cancelling cascades, and the `always()` legs it readies must run.
+    std::vector<std::uint32_t> active;
+    for (std::uint32_t l = first_leg_[runs_[r].first_job]; l < first_leg_[runs_[r].end_job]; ++l) {
+      if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+    }
+    for (const std::uint32_t l : active) cancel_leg(l, reason);
+  }
+
+  /// Cancels a run that never started: every job and leg ends cancelled at once.
+  void cancel_pending_run(std::uint32_t r, const std::string& reason) {
+    runs_[r].cancelled = true;
+    runs_[r].done = true;
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& lr = out_.legs[l];
+        lr.result = status::cancelled;
+        lr.reason = reason;
+        lr.ready = lr.start = lr.end = now_;
+        state_[l] = leg_state::done;
+      }
+      results_[j] = status::cancelled;
+      finished_[j] = 1;
+      out_.job_results[j] = status::cancelled;
+      out_.job_reasons[j] = reason;
+    }
+  }
+
+  /// Every job of run `r` has finished: its group's pending run, if any, starts.
+  void run_done(std::uint32_t r) {
+    runs_[r].done = true;
+    if (runs_[r].group.empty()) return;
+    const std::string key = group_key(runs_[r].group);
+    if (run_groups_[key].running != r) return;
+    const std::uint32_t next = run_groups_[key].pending;
+    run_groups_[key].running = next;
+    run_groups_[key].pending = none;
+    if (next != none) start_run(next);
+  }
+
+  /// Called when every need of `j` has finished: evaluate its condition.
+  void job_eligible(std::uint32_t j) {
+    std::string error;
+    const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
+                              &error, outputs_);
+    const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
+    if (!error.empty()) {
+      // GitHub reports the error and fails the job; none of its legs starts.
+      const std::string why = "if: could not be evaluated: " + error;
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& r = out_.legs[l];
+        r.result = status::failure;
+        r.reason = why;
+        r.ready = r.start = r.end = now_;
+        state_[l] = leg_state::done;
+        if (options_.observer != nullptr) options_.observer->on_skip(r);
+      }
+      out_.job_reasons[j] = why;
+      finish_job(j, status::failure);
+      return;
+    }
+    if (!run) {
+      const std::string why = skip_reason(j, view);
+      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+        leg_run& r = out_.legs[l];
+        r.result = status::skipped;
+        r.reason = why;
+        r.ready = r.start = r.end = now_;
+        state_[l] = leg_state::done;
+        if (options_.observer != nullptr) options_.observer->on_skip(r);
+      }
+      out_.job_reasons[j] = why;
+      finish_job(j, status::skipped);
+      return;
+    }
+    if (jobs_[j].legs.empty()) {
+      finish_job(j, status::success);
+      return;
+    }
+    for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) make_ready(l);
+  }
+
+  std::string skip_reason(std::uint32_t j, const condition_view& view) const {
+    const job_spec& job = jobs_[j];
+    if (!job.condition) {
+      // The default success(): name the first ancestor that did not succeed.
+      std::string culprit;
+      view.for_each_ancestor([&](std::uint32_t a) {
+        if (culprit.empty() && results_[a] != status::success) {
+          culprit = "needed job '" + jobs_[a].id + "' " +
+                    (results_[a] == status::failure     ? "failed"
+                     : results_[a] == status::cancelled ? "was cancelled"
+                                                        : "was skipped");
+        }
+      });
+      return "success() is false: " +
+             (culprit.empty() ? std::string("the run was cancelled") : culprit);
+    }
+    return "condition `" + job.condition_text + "` is false";
+  }
+
+  void make_ready(std::uint32_t l) {
+    const leg_spec& spec = jobs_[out_.legs[l].job].legs[out_.legs[l].leg];
+    out_.legs[l].ready = now_;
+    state_[l] = leg_state::ready;
+    if (options_.observer != nullptr) options_.observer->on_ready(out_.legs[l]);
+    if (!spec.concurrency_group.empty()) {
+      // GitHub: a group holds one item in progress (even while it waits for a runner) and
+      // one pending; a newcomer replaces the pending one, and with cancel-in-progress also
+      // cancels the one in progress.
+      const std::string key = group_key(spec.concurrency_group);
+      const std::uint32_t pending = groups_[key].pending;
+      if (pending != none) {
+        groups_[key].pending = none;
+        cancel_leg(pending, "replaced by a newer pending run in concurrency group '" +
+                                spec.concurrency_group + "'");
+      }
+      const std::uint32_t holder = groups_[key].running;
+      if (holder != none && spec.cancel_in_progress) {
+        cancel_leg(holder, "cancelled by a newer run in concurrency group '" +
+                               spec.concurrency_group + "' (cancel-in-progress)");
+      }
+      group_state& g = groups_[key];
+      if (g.running == none) {
+        g.running = l;
+      } else {
+        g.pending = l;
+      }
+    }
+    auto& queue = queues_[spec.runner];
+    queue.legs.push_back(l);
+    queue.dirty = true;
+  }
+
+  static std::string group_key(std::string_view group) {
+    return pipewright::detail::to_upper(group);  // groups compare ignoring case
+  }
+
+  [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
+    const leg_run& x = out_.legs[a];
+    const leg_run& y = out_.legs[b];
+    if (options_.before) {
+      const ready_leg ra{x.job, x.leg, x.ready, priority(a)};
+      const ready_leg rb{y.job, y.leg, y.ready, priority(b)};
+      if (options_.before(ra, rb)) return true;
+      if (options_.before(rb, ra)) return false;
+    } else if (options_.order == order_policy::critical_path_first) {
+      const double px = priority(a);
+      const double py = priority(b);
+      if (px != py) return px > py;
+    }
+    if (x.ready != y.ready) return x.ready < y.ready;
+    return a < b;  // declaration order
+  }
+
+  /// Starts every ready leg that can start now. Ready legs wait in one queue per runner
+  /// label (legs of different pools never compete for a runner), each kept in policy
+  /// order; a pool with no free runner is passed over at once, so a long queue behind a
+  /// scarce pool costs nothing per event.
+  void start_ready() {
+    for (auto& [label, queue] : queues_.items) {
+      if (queue.legs.empty()) continue;
+      const auto pool = free_.find(label);
+      if (pool != free_.end() && pool->second == 0) continue;
+      if (queue.dirty) {
+        std::stable_sort(queue.legs.begin(), queue.legs.end(),
+                         [this](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+        queue.dirty = false;
+      }
+      std::size_t keep = 0;
+      for (std::size_t i = 0; i < queue.legs.size(); ++i) {
+        const std::uint32_t l = queue.legs[i];
+        if (state_[l] != leg_state::ready) continue;  // cancelled while waiting
+        const bool runner_free = pool == free_.end() || pool->second > 0;
+        if (!runner_free || !try_start(l)) {
+          queue.legs[keep++] = l;
+          continue;
+        }
+        if (pool != free_.end()) --pool->second;
+      }
+      queue.legs.resize(keep);
+    }
+  }
+
+  /// Starts `l` if its job's max-parallel and its concurrency group allow.
+  bool try_start(std::uint32_t l) {
+    const leg_run& r = out_.legs[l];
+    const job_spec& job = jobs_[r.job];
+    const leg_spec& spec = job.legs[r.leg];
+    if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
+    if (options_.max_running != 0 && running_ >= options_.max_running) return false;
+    if (!spec.concurrency_group.empty() &&
+        groups_[group_key(spec.concurrency_group)].running != l) {
+      return false;
+    }
+    ++running_in_job_[r.job];
+    ++running_;
+    state_[l] = leg_state::running;
+    if (options_.observer != nullptr) {
+      out_.legs[l].start = now_;
+      options_.observer->on_start(out_.legs[l]);
+    }
+    if (starter_) {
+      out_.legs[l].start = out_.legs[l].end = now_;
+      ++in_flight_;
+      const condition_view view(jobs_, results_, finished_, r.job,
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+      starter_(r.job, r.leg, now_, view, stops_[l].get_token(),
+               [inbox = &inbox_, l](leg_execution e) { inbox->push(l, std::move(e)); });
+      return true;
+    }
+    double duration = spec.duration;
+    leg_result_[l] = spec.outcome;
+    if (runner_ || !spec.steps.empty()) {
+      const condition_view view(jobs_, results_, finished_, r.job,
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+      leg_execution e =
+          runner_ ? runner_(r.job, r.leg, now_, view) : run_steps(spec.steps, now_, &view);
+      duration = e.duration;
+      leg_result_[l] = e.result;
+      out_.legs[l].steps = std::move(e.steps);
+      if (runner_) leg_outputs_[l] = std::move(e.outputs);
+    }
+    out_.legs[l].start = now_;
+    out_.legs[l].end = now_ + std::max(0.0, duration);
+    events_.emplace(out_.legs[l].end, l);
+    return true;
+  }
+
+  /// Gives back a running leg's runner and job slot.
+  void release(std::uint32_t l) {
+    const leg_run& r = out_.legs[l];
+    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    const auto pool = free_.find(spec.runner);
+    if (pool != free_.end()) ++pool->second;
+    --running_in_job_[r.job];
+    --running_;
+  }
+
+  /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
+  /// any, moves up.
+  void leave_group(std::uint32_t l) {
+    const leg_run& r = out_.legs[l];
+    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    if (spec.concurrency_group.empty()) return;
+    group_state& g = groups_[group_key(spec.concurrency_group)];
+    if (g.pending == l) g.pending = none;
+    if (g.running == l) {
+      g.running = g.pending;
+      g.pending = none;
+    }
+  }
+
+  void cancel_leg(std::uint32_t l, std::string reason) {
+    leg_run& r = out_.legs[l];
+    if (state_[l] == leg_state::done) return;
+    if (state_[l] == leg_state::running) {
+      if (starter_ && reported_[l] == 0) {
+        stops_[l].request_stop();  // the executor stops it; its runner is held until then
+      } else {
+        release(l);
+      }
+      r.end = now_;
+      // The step in progress is cancelled; the steps after it never start.
+      for (step_run& st : r.steps) {
+        if (st.start >= now_ && st.outcome != status::skipped) {
+          st.start = st.end = now_;
+          st.outcome = st.conclusion = status::skipped;
+          st.reason = "the job was cancelled";
+        } else if (st.end > now_) {
+          st.end = now_;
+          st.outcome = st.conclusion = status::cancelled;
+          st.reason = "the job was cancelled";
+        }
+      }
+    } else {
+      r.start = r.end = now_;
+    }
+    leave_group(l);
+    const bool draining = starter_ && state_[l] == leg_state::running && reported_[l] == 0;
+    state_[l] = leg_state::done;
+    r.result = status::cancelled;
+    r.reason = std::move(reason);
+    if (options_.observer != nullptr) options_.observer->on_cancel(r);
+    if (!draining) leg_done(l);  // else when the executor reports that it stopped
+  }
+
+  void finish_leg(std::uint32_t l) {
+    release(l);
+    leave_group(l);
+    state_[l] = leg_state::done;
+    leg_run& r = out_.legs[l];
+    const job_spec& job = jobs_[r.job];
+    const leg_spec& spec = job.legs[r.leg];
+    r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
+    if (options_.observer != nullptr) options_.observer->on_finish(r);
+    if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
+      // A matrix job's legs merge their outputs, the last leg to finish winning.
+      if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();
+      for (const auto& [key, v] : leg_outputs_[l].as_object()) {
+        outputs_[r.job].as_object().insert_or_assign(key, v);
+      }
+    }
+    if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
+        job.legs.size() > 1) {
+      for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
+        if (o != l && state_[o] != leg_state::done) {
+          cancel_leg(o, "fail-fast: '" + spec.name + "' failed");
+        }
+      }
+    }
+    leg_done(l);
+  }
+
+  void leg_done(std::uint32_t l) {
+    const std::uint32_t j = out_.legs[l].job;
+    if (++legs_done_[j] < jobs_[j].legs.size()) return;
+    // GitHub: a failure with continue-on-error counts as success for dependents.
+    status result = status::success;
+    bool any_cancelled = false;
+    for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+      const leg_run& r = out_.legs[o];
+      const bool coe = jobs_[j].legs[r.leg].continue_on_error;
+      if (r.result == status::failure && !coe) result = status::failure;
+      if (r.result == status::cancelled) any_cancelled = true;
+    }
+    if (result != status::failure && any_cancelled) result = status::cancelled;
+    if (result == status::failure) {
+      for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+        if (out_.legs[o].result == status::failure) {
+          out_.job_reasons[j] = "'" + jobs_[j].legs[out_.legs[o].leg].name + "' failed";
+          break;
+        }
+      }
+    }
+    finish_job(j, result);
+  }
+
+  void finish_job(std::uint32_t j, status result) {
+    results_[j] = result;
+    finished_[j] = 1;
+    out_.job_results[j] = result;
+    for (const std::uint32_t d : dependents_[j]) {
+      if (--waiting_[d] == 0) job_eligible(d);
+    }
+    const std::uint32_t r = run_of_job_[j];
+    if (++runs_[r].jobs_done == runs_[r].end_job - runs_[r].first_job && !runs_[r].done) {
+      run_done(r);
+    }
+  }
+
+  std::span<const job_spec> jobs_;
+  const simulate_options& options_;
+  std::vector<run_slot> runs_;
+  leg_runner runner_;
+  leg_starter starter_;
+  completion_inbox inbox_;
+  std::vector<std::stop_source> stops_;  // per leg, with a starter
+  std::vector<char> reported_;           // per leg, with a starter: its completion arrived
+  std::uint32_t in_flight_ = 0;          // started legs whose completion has not arrived
+  std::uint32_t running_ = 0;            // legs holding a runner
+  bool stop_handled_ = false;
+  std::vector<status> leg_result_;  // per leg: how it ends, decided when it starts
+  std::vector<value> outputs_;      // per job: outputs produced by the runner, or null
+  std::vector<value> leg_outputs_;  // per leg: outputs waiting for the leg's end
+  std::vector<std::uint32_t> run_of_job_;
+  run_result out_;
+  std::vector<status> results_;
+  std::vector<char> finished_;
+  std::vector<std::uint32_t> waiting_;
+  std::vector<std::uint32_t> running_in_job_;
+  std::vector<std::uint32_t> legs_done_;
+  std::vector<std::vector<std::uint32_t>> dependents_;
+  std::vector<std::uint32_t> first_leg_;
+  std::vector<leg_state> state_;
+  std::vector<double> after_;
+  struct ready_queue {
+    std::vector<std::uint32_t> legs;
+    bool dirty = false;
+  };
+  struct queue_map {
+    std::vector<std::pair<std::string, ready_queue>> items;
+    ready_queue& operator[](const std::string& k) {
+      for (auto& p : items) {
+        if (p.first == k) return p.second;
+      }
+      items.emplace_back(k, ready_queue{});
+      return items.back().second;
+    }
+  } queues_;
+  struct free_map {
+    std::vector<std::pair<std::string, std::uint32_t>> items;
+    using iterator = std::vector<std::pair<std::string, std::uint32_t>>::iterator;
+    iterator find(const std::string& k) {
+      return std::find_if(items.begin(), items.end(), [&](const auto& p) { return p.first == k; });
+    }
+    iterator end() { return items.end(); }
+    std::uint32_t& operator[](const std::string& k) {
+      auto it = find(k);
+      if (it != items.end()) return it->second;
+      items.emplace_back(k, 0);
+      return items.back().second;
+    }
+  } free_;
+  struct group_map {
+    std::vector<std::pair<std::string, group_state>> items;
+    group_state& operator[](const std::string& k) {
+      for (auto& p : items) {
+        if (p.first == k) return p.second;
+      }
+      items.emplace_back(k, group_state{});
+      return items.back().second;
+    }
+  } groups_, run_groups_;
+  using event = std::pair<double, std::uint32_t>;
+  std::priority_queue<event, std::vector<event>, std::greater<>> events_;
+  double now_ = 0;
+};
+
+/// Makespan, critical path, billing, utilisation and conclusion of one run's legs.
+inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
+                          const simulate_options& options) {
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> first_leg(jobs.size() + 1, 0);
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(jobs[j].legs.size());
+  }
+  double first = std::numeric_limits<double>::infinity();
+  double last = 0;
+  std::uint32_t last_leg = none;
+  std::vector<std::pair<std::string, double>> busy;
+  for (std::uint32_t l = 0; l < out.legs.size(); ++l) {
+    const leg_run& r = out.legs[l];
+    if (!r.ran()) continue;
+    first = std::min(first, r.start);
+    if (r.end > last || last_leg == none) {
+      last = r.end;
+      last_leg = l;
+    }
+    const std::string& runner = jobs[r.job].legs[r.leg].runner;
+    out.billed_minutes += billed_minutes(r.end - r.start) * options.minute_multiplier(runner);
+  }
+  out.makespan = last_leg == none ? 0 : last - first;
+  // The critical path: from the leg that ended last, back through the need that ended
+  // last before it became ready.
+  for (std::uint32_t l = last_leg; l != none;) {
+    out.critical_path.push_back(l);
+    const leg_run& r = out.legs[l];
+    std::uint32_t prev = none;
+    for (const std::uint32_t need : jobs[r.job].needs) {
+      if (need >= jobs.size()) continue;
+      for (std::uint32_t o = first_leg[need]; o < first_leg[need + 1]; ++o) {
+        const leg_run& p = out.legs[o];
+        // The need that ended last; on a tie, one that was not cancelled (it decided).
+        const bool later =
+            prev == none || p.end > out.legs[prev].end ||
+            (p.end == out.legs[prev].end && out.legs[prev].result == status::cancelled &&
+             p.result != status::cancelled);
+        if (p.ran() && p.end <= r.ready && later) {
+          prev = o;
+        }
+      }
+    }
+    l = prev;
+  }
+  std::reverse(out.critical_path.begin(), out.critical_path.end());
+  for (const runner_pool& p : options.pools) {
+    double seconds = 0;
+    for (const leg_run& r : out.legs) {
+      if (r.ran() && jobs[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
+    }
+    const double capacity = static_cast<double>(p.capacity) * out.makespan;
+    out.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
+  }
+  bool failed = false;
+  bool cancelled = false;
+  for (const status s : out.job_results) {
+    failed = failed || s == status::failure;
+    cancelled = cancelled || s == status::cancelled;
+  }
+  out.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
+}
+
+}  // namespace detail
+
+/// Simulates one run of `jobs` (each job's `needs` must index earlier or later jobs of the
+/// same span; a cycle leaves its jobs skipped with a reason). Deterministic: the same input
+/// gives the same timeline.
+inline run_result simulate(std::span<const job_spec> jobs, const simulate_options& options = {}) {
+  detail::simulator s(jobs, options);
+  run_result r = s.run();
+  detail::summarise_run(r, jobs, options);
+  return r;
+}
+
+/// Simulates several runs of workflows that share runners and concurrency groups: each run
+/// starts when its event arrives, unless its workflow-level `concurrency` group holds a run
+/// in progress; then it waits as the group's one pending run (a newer arrival replaces and
+/// cancels it) and, with `cancel-in-progress`, cancels the one in progress. Job-level groups
+/// apply across runs too. Returns one result per run, in the order given (leg and job
+/// indices local to that run; times on the common clock).
+inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
+                                             const simulate_options& options = {}) {
+  std::vector<job_spec> all;
+  std::vector<detail::run_slot> slots(runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto offset = static_cast<std::uint32_t>(all.size());
+    slots[r].first_job = offset;
+    slots[r].arrival = runs[r].arrival;
+    slots[r].group = runs[r].concurrency_group;
+    slots[r].cancel_in_progress = runs[r].cancel_in_progress;
+    for (const job_spec& j : runs[r].jobs) {
+      all.push_back(j);
+      // A need outside this run's jobs must not reach into another run.
+      for (std::uint32_t& need : all.back().needs) {
+        need =
+            need < runs[r].jobs.size() ? need + offset : std::numeric_limits<std::uint32_t>::max();
+      }
+    }
+    slots[r].end_job = static_cast<std::uint32_t>(all.size());
+  }
+  detail::simulator s(all, options, slots);
+  run_result combined = s.run();
+  std::vector<run_result> out(runs.size());
+  std::vector<std::uint32_t> first_leg(all.size() + 1, 0);
+  for (std::size_t j = 0; j < all.size(); ++j) {
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(all[j].legs.size());
+  }
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    run_result& o = out[r];
+    const std::uint32_t j0 = slots[r].first_job;
+    const std::uint32_t j1 = slots[r].end_job;
+    for (std::uint32_t l = first_leg[j0]; l < first_leg[j1]; ++l) {
+      o.legs.push_back(std::move(combined.legs[l]));
+      o.legs.back().job -= j0;
+    }
+    for (std::uint32_t j = j0; j < j1; ++j) {
+      o.job_results.push_back(combined.job_results[j]);
+      o.job_reasons.push_back(std::move(combined.job_reasons[j]));
+    }
+    detail::summarise_run(o, runs[r].jobs, options);
+  }
+  return out;
+}
+
+/// Percentiles and rates over many simulated runs.
+struct monte_carlo_result {
+  std::size_t runs = 0;
+  double makespan_p50 = 0;
+  double makespan_p95 = 0;
+  double billed_minutes_mean = 0;
+  double failure_rate = 0;               ///< share of runs that concluded `failure`
+  std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
+  std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
+};
+
+/// Runs `runs` simulations where each leg of job j fails with probability
+/// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
+/// probability 1 - (1 - p)^(1/n)), drawing from a generator seeded with
+/// `seed`; everything else as simulate(). Deterministic for a given seed.
+inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
+                                      std::span<const double> failure_probability, std::size_t runs,
+                                      std::uint64_t seed, const simulate_options& options = {}) {
+  monte_carlo_result out;
+  out.runs = runs;
+  out.job_failure_rate.assign(jobs.size(), 0);
+  out.job_skip_rate.assign(jobs.size(), 0);
+  if (runs == 0) return out;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::vector<job_spec> trial(jobs.begin(), jobs.end());
+  std::vector<double> makespans;
+  makespans.reserve(runs);
+  std::size_t failures = 0;
+  for (std::size_t i = 0; i < runs; ++i) {
+    for (std::size_t j = 0; j < trial.size(); ++j) {
+      const double p = j < failure_probability.size() ? failure_probability[j] : 0.0;
+      for (std::size_t k = 0; k < trial[j].legs.size(); ++k) {
+        const leg_spec& base = jobs[j].legs[k];
+        if (base.steps.empty()) {
+          trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base.outcome;
+          continue;
+        }
+        // Each of the n steps fails with q = 1 - (1 - p)^(1/n): the leg still fails with
+        // probability p (when every step runs), at a step drawn by chance.
+        const double q =
+            p > 0 ? 1.0 - std::pow(1.0 - p, 1.0 / static_cast<double>(base.steps.size())) : 0.0;
+        for (std::size_t s = 0; s < base.steps.size(); ++s) {
+          trial[j].legs[k].steps[s].outcome =
+              (q > 0 && uniform(rng) < q) ? status::failure : base.steps[s].outcome;
+        }
+      }
+    }
+    const run_result r = simulate(trial, options);
+    makespans.push_back(r.makespan);
+    out.billed_minutes_mean += r.billed_minutes;
+    if (r.conclusion == status::failure) ++failures;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      if (r.job_results[j] == status::failure) out.job_failure_rate[j] += 1;
+      if (r.job_results[j] == status::skipped) out.job_skip_rate[j] += 1;
+    }
+  }
+  const auto n = static_cast<double>(runs);
+  std::sort(makespans.begin(), makespans.end());
+  auto percentile = [&](double q) {
+    const auto at = static_cast<std::size_t>(q * static_cast<double>(runs - 1) + 0.5);
+    return makespans[std::min(at, runs - 1)];
+  };
+  out.makespan_p50 = percentile(0.50);
+  out.makespan_p95 = percentile(0.95);
+  out.billed_minutes_mean /= n;
+  out.failure_rate = static_cast<double>(failures) / n;
+  for (double& v : out.job_failure_rate) v /= n;
+  for (double& v : out.job_skip_rate) v /= n;
+  return out;
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/simulate.hpp
+// ---- begin pipewright/trigger/trigger.hpp
+/// @file trigger.hpp
+/// The trigger stage in one include: filter globs, cron, events, `on:` and matching
+/// (docs/triggers.md).
+
+// ---- begin pipewright/trigger/match.hpp
+/// @file match.hpp
+/// Does a workflow run for an event, and why (SEMANTICS.md §6).
+///
+/// `match()` applies GitHub's rules in GitHub's order: the event must be in `on:`; activity
+/// types (pull_request and pull_request_target default to opened, synchronize, reopened);
+/// branch or tag filters (a push with only branch filters skips tags and the reverse; pull
+/// requests and merge groups filter the base branch; workflow_run the triggering run's
+/// branch); path filters (not for tags; both filters must pass; `paths` needs one included
+/// file, `paths-ignore` skips only when every file is ignored; the first 300 files; no files
+/// means no run; an unavailable diff always runs); `[skip ci]` and its variants in the head
+/// commit message for push and pull_request; workflow_dispatch/workflow_call inputs.
+///
+/// ```cpp
+/// auto t = pipewright::trigger::parse_on(on_value);
+/// auto d = pipewright::trigger::match(*t, pipewright::trigger::push_event("refs/tags/v1.2.0"));
+/// d.runs;       // false
+/// d.summary();  // "push to refs/tags/v1.2.0: no tag filter, branch filter present → not run"
+/// ```
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
 namespace trigger {
 
 /// The commit-message markers that skip push and pull_request runs.
@@ -12025,6 +14994,16 @@ struct plan_options {
   /// How legs end when they run, per job id or leg display name (default: success), or per
   /// step as `JOB.STEP`; a leg-level failure or cancellation goes to the leg's last step.
   std::vector<std::pair<std::string, status>> outcomes{};
+  /// The matrix policies (limit and equality), erased: expands one job's matrix. Empty:
+  /// `matrix::expand` with GitHub's limit and equality. basic_engine sets it from its bundle.
+  std::function<result<std::vector<matrix::leg>>(const value&, const matrix::options&)>
+      expand_matrix{};
+  /// Host functions (the function-set policy) for the job and step `if:` the plan compiles;
+  /// the workflow must have been read with the same functions (read_options).
+  std::vector<expr::user_function> functions{};
+  /// hashFiles() in step conditions (the workspace policy). Empty: the plan has no
+  /// workspace, so hashFiles() matches nothing and returns ''.
+  expr::hash_files_policy hash_files{};
 };
 
 /// One planned leg.
@@ -12130,6 +15109,7 @@ struct condition_state {
   value base;                                          ///< github, vars, inputs
   std::vector<std::string> job_ids;                    ///< every job's id, by index
   std::vector<value> outputs;                          ///< per job: outputs known before the run
+  expr::hash_files_policy hash_files;                  ///< the workspace's; empty: none
 };
 
 /// GitHub's job-level status functions over a condition_view; `args` name jobs.
@@ -12253,9 +15233,13 @@ inline bool evaluate_step_condition(const step_view& view, const expr::expressio
   eo.status = view.cancelled() ? expr::job_status::cancelled
               : view.failure() ? expr::job_status::failure
                                : expr::job_status::success;
-  eo.hash_files = [](std::span<const std::string>, bool) {
-    return result<std::string>::success(std::string(), {});
-  };
+  if (state.hash_files) {
+    eo.hash_files = state.hash_files;
+  } else {
+    eo.hash_files = [](std::span<const std::string>, bool) {
+      return result<std::string>::success(std::string(), {});
+    };
+  }
   auto r = e.evaluate(contexts, eo);
   if (!r) {
     view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
@@ -12444,10 +15428,12 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     state->job_ids.reserve(n);
     for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
     state->outputs = outputs;
+    state->hash_files = options.hash_files;
     if (mj.condition.text != "success()") {
       expr::compile_options co;
       co.contexts = {"github", "needs", "vars", "inputs"};
       co.hash_files = false;
+      co.functions = options.functions;
       auto e = expr::compile(mj.condition.text, co);
       if (e) {
         state->expression = std::make_shared<const expr::expression>(std::move(*e));
@@ -12511,7 +15497,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         mo.fail_fast = spec.fail_fast;
         mo.max_parallel = spec.max_parallel;
         mo.path = "/jobs/" + mj.id + "/strategy/matrix";
-        auto e = matrix::expand(m, mo);
+        auto e = options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
         if (e) {
           legs = std::move(*e);
           expanded = true;
@@ -12557,6 +15543,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       expr::compile_options co;
       co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
                      "job",    "runner", "env",      "vars",   "inputs"};
+      co.functions = options.functions;
       auto e = expr::compile(steps[i]->condition.text, co);
       if (e) {
         step_ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
@@ -12764,6 +15751,508 @@ inline run_result run_plan(const plan& p, const simulate_options& options = {}) 
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/schedule/plan.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+/// One step of a leg, interpolated.
+struct step_call {
+  std::string id;
+  interpolated name;
+  std::string uses;  ///< empty for a `run:` step
+  interpolated run;  ///< empty for an action step
+  std::vector<std::pair<std::string, interpolated>> env;
+  std::vector<std::pair<std::string, interpolated>> with;
+};
+
+/// One leg as the executor receives it.
+struct leg_call {
+  std::string job;   ///< job id
+  std::string name;  ///< the leg's display name
+  std::uint32_t leg = 0;
+  value matrix;  ///< the leg's `matrix` context (null without a matrix)
+  value needs;   ///< the `needs` context the leg saw
+  /// Workflow-level then job-level env (a job key replaces a workflow key).
+  std::vector<std::pair<std::string, interpolated>> env;
+  std::vector<step_call> steps;
+  /// The contexts known when the leg starts: `github`, `inputs`, `vars`, `matrix`,
+  /// `strategy` and `needs` (an object). A host that runs steps evaluates the rest
+  /// (`steps`, `env`, `job`, `runner`) as they become known (see step_runtime.hpp).
+  value contexts;
+  /// The workflow and job the leg belongs to; they outlive the call.
+  const model::workflow* workflow = nullptr;
+  const model::job* model_job = nullptr;
+  const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
+};
+
+/// What the executor reports for a leg.
+struct leg_outcome {
+  status result = status::success;  ///< success, failure or cancelled
+  double duration = 60;             ///< seconds, for the timeline and billing
+  std::vector<std::pair<std::string, std::string>> outputs;  ///< job outputs it produced
+  /// Per step of the job, when the executor ran steps (outcome, conclusion, reason, start
+  /// and end relative to the leg's start); may be empty.
+  std::vector<step_run> steps;
+};
+
+/// A synchronous executor: called once per leg that runs, when it starts on the
+/// scheduler's clock (legs starting at the same moment in scheduling-policy order); it
+/// returns the leg's outcome.
+template <class E>
+concept leg_executor = requires(E& e, const leg_call& c) {
+  { e(c) } -> std::convertible_to<leg_outcome>;
+};
+
+/// Reports a leg's outcome: called exactly once per started leg, from any thread, also
+/// after a stop was requested (then with status::cancelled).
+using leg_done = std::function<void(leg_outcome)>;
+
+/// An asynchronous executor: `start` begins a leg and returns at once; the leg reports its
+/// end through `done`, from any thread, in any order. `stop` is requested when GitHub
+/// would cancel the leg (fail-fast, cancel-in-progress, timeouts of the run, a cancelled
+/// run); the executor then stops the leg's work and still calls `done`.
+template <class E>
+concept executor = requires(E& e, leg_call c, std::stop_token stop, leg_done done) {
+  e.start(std::move(c), stop, std::move(done));
+};
+
+/// The adapter from the synchronous style: `start` calls the callable and reports at once.
+template <leg_executor F>
+struct sync_executor {
+  F f;
+  void start(leg_call c, std::stop_token /*stop*/, leg_done done) {
+    done(static_cast<leg_outcome>(f(std::as_const(c))));
+  }
+};
+
+namespace detail {
+
+inline interpolated interpolate_value(const model::template_value& t, const value& contexts) {
+  if (t.raw.is_string()) return interpolate_text(t.raw.as_string(), contexts);
+  return interpolated{expr::to_string(t.raw), {}};
+}
+
+inline void interpolate_map(const model::template_map& m, const value& contexts,
+                            std::vector<std::pair<std::string, interpolated>>& out) {
+  for (const model::named_value& e : m.entries) {
+    interpolated v = interpolate_value(e.value, contexts);
+    auto same = std::find_if(out.begin(), out.end(), [&e](const auto& p) {
+      return pipewright::detail::iequals(p.first, e.name.text);
+    });
+    if (same != out.end()) {
+      same->second = std::move(v);
+    } else {
+      out.emplace_back(e.name.text, std::move(v));
+    }
+  }
+}
+
+/// The `github`, `inputs` and `vars` contexts of plan `p`.
+inline value base_contexts(const plan& p) {
+  value base = value::make_object();
+  base.as_object().insert_or_assign("github", p.github);
+  base.as_object().insert_or_assign("inputs", p.inputs);
+  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
+  return base;
+}
+
+/// Leg `k` of job `j` as an executor receives it, interpolated with the contexts known
+/// when it starts (`view`: its needs' results and the outputs produced so far).
+inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
+                              std::uint32_t j, std::uint32_t k, const condition_view& view) {
+  const job_spec& spec = p.specs[j];
+  const model::job& mj = wf.jobs[j];
+  object needs;
+  for (const std::uint32_t d : view.needs()) {
+    if (d >= p.specs.size()) continue;
+    const value* o = view.run_outputs(d);
+    needs.insert_or_assign(
+        p.specs[d].id, value::make_object({{"result", value(status_name(view.result(d)))},
+                                           {"outputs", o != nullptr ? *o : value::make_object()}}));
+  }
+  const value needs_value(std::move(needs));
+  const std::size_t legs = spec.legs.size();
+  const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+  value contexts = base.clone();
+  object& c = contexts.as_object();
+  c.insert_or_assign("needs", needs_value);
+  c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+  c.insert_or_assign(
+      "strategy",
+      value::make_object(
+          {{"fail-fast", value(spec.fail_fast)},
+           {"job-index", value(static_cast<double>(k))},
+           {"job-total", value(static_cast<double>(legs))},
+           {"max-parallel",
+            value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
+  leg_call call;
+  call.job = spec.id;
+  call.name = spec.legs[k].name;
+  call.leg = k;
+  call.matrix = pl != nullptr ? pl->matrix : value();
+  call.needs = needs_value;
+  detail::interpolate_map(wf.env, contexts, call.env);
+  detail::interpolate_map(mj.env, contexts, call.env);
+  for (const model::step& st : mj.steps) {
+    step_call sc;
+    sc.id = st.id;
+    if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
+    if (st.uses) sc.uses = st.uses->text;
+    if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
+    detail::interpolate_map(st.env, contexts, sc.env);
+    detail::interpolate_map(st.with, contexts, sc.with);
+    call.steps.push_back(std::move(sc));
+  }
+  call.contexts = std::move(contexts);
+  call.workflow = &wf;
+  call.model_job = &mj;
+  call.spec = &spec;
+  return call;
+}
+
+/// A leg's outcome as the scheduler records it.
+inline leg_execution to_execution(const leg_outcome& o, double start) {
+  leg_execution e;
+  e.duration = std::max(0.0, o.duration);
+  e.result = o.result == status::skipped ? status::success : o.result;
+  object outputs;
+  for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
+  e.outputs = value(std::move(outputs));
+  e.steps = o.steps;
+  for (step_run& st : e.steps) {
+    st.start += start;
+    st.end += start;
+  }
+  return e;
+}
+
+inline run_result finish_execution(detail::simulator& s, const plan& p,
+                                   const simulate_options& options) {
+  run_result r = s.run();
+  detail::summarise_run(r, p.specs, options);
+  detail::name_culprits(p, r);
+  return r;
+}
+
+}  // namespace detail
+
+/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
+/// scheduler simulate() uses: each job is decided as there (needs, `if:` with the outputs
+/// produced so far, status functions), and each leg that runs is passed to `executor` when
+/// it starts on the scheduler's clock, so runner pools (`options.pools`), the scheduling
+/// order (`options.order`), `max-parallel` and concurrency groups apply, and fail-fast
+/// cancels legs that have not started yet (never called) and those running (called, then
+/// cancelled). The reported durations drive the clock, makespan and billed minutes; outputs
+/// reach dependents when the leg ends. When the workflow does not run, nothing is called.
+template <leg_executor Executor>
+run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
+                   const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const value base = detail::base_contexts(p);
+  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double start,
+                          const condition_view& view) -> leg_execution {
+    const leg_call call = detail::make_leg_call(wf, p, base, j, k, view);
+    return detail::to_execution(executor(call), start);
+  };
+  detail::simulator s(p.specs, options, {}, std::move(runner));
+  return detail::finish_execution(s, p, options);
+}
+
+/// Runs plan `p` of workflow `wf` through an asynchronous executor: each leg that runs is
+/// started with `executor.start(call, stop, done)` and the scheduler keeps deciding and
+/// starting other legs while it runs; completions may arrive out of order and from any
+/// thread. GitHub's rules apply as in execute(): needs and `if:` with the outputs produced so
+/// far, max-parallel, runner pools and `options.max_running`, concurrency groups; fail-fast
+/// and cancel-in-progress request the stop of running legs, and `options.stop` cancels the
+/// whole run. The clock is the executor's: a leg ends at its start plus the duration it
+/// reports. Returns when every started leg has reported.
+template <executor Executor>
+run_result execute_async(const model::workflow& wf, const plan& p, Executor& executor,
+                         const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const value base = detail::base_contexts(p);
+  leg_starter starter = [&](std::uint32_t j, std::uint32_t k, double start,
+                            const condition_view& view, std::stop_token stop,
+                            leg_finished finished) {
+    executor.start(detail::make_leg_call(wf, p, base, j, k, view), std::move(stop),
+                   [finished = std::move(finished), start](leg_outcome o) {
+                     finished(detail::to_execution(o, start));
+                   });
+  };
+  detail::simulator s(p.specs, options, std::move(starter));
+  return detail::finish_execution(s, p, options);
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/callback.hpp
+// ---- begin pipewright/value/document.hpp
+/// @file document.hpp
+/// What every loader returns: a value tree and where each value came from in its text.
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A loaded document: the value tree and its source map (empty when the loader keeps no
+/// positions; diagnostics then carry their JSON-pointer path only).
+struct document {
+  value root;
+  source_map map;
+};
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/document.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace engine {
+
+// ---------------------------------------------------------------------------------------------
+// The concepts, one per policy
+
+/// A document loader: text to a value tree with its source map.
+template <class L>
+concept document_loader = std::default_initializable<L> &&
+    requires(const L& l, std::string_view text) {
+  { l.load(text) } -> std::same_as<result<document>>;
+};
+
+/// A function set: functions added to GitHub's built-ins in every expression.
+template <class F>
+concept function_set = std::default_initializable<F> && requires(const F& f) {
+  { f.functions() } -> std::convertible_to<std::vector<expr::user_function>>;
+};
+
+/// A workspace: hashFiles() over the host's files, and the text of the workflows that
+/// `uses: ./.github/workflows/…` names.
+template <class W>
+concept workspace = requires(const W& w, std::span<const std::string> patterns, bool follow,
+                             std::string_view uses) {
+  { w.hash_files(patterns, follow) } -> std::same_as<result<std::string>>;
+  { w.workflow_text(uses) } -> std::same_as<std::optional<std::string>>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// GitHub's policies
+
+/// Loads JSON (a YAML subset) with the library's strict reader. It keeps no positions:
+/// diagnostics carry their JSON-pointer path. `yaml::document_loader` (the YAML adapter)
+/// keeps spans.
+struct json_loader {
+  [[nodiscard]] result<document> load(std::string_view text) const {
+    auto v = json::parse(text);
+    if (!v) return result<document>::failure(std::move(v.diagnostics()));
+    return result<document>::success(document{std::move(*v), {}}, {});
+  }
+};
+
+/// GitHub's built-in functions only.
+struct github_functions {
+  [[nodiscard]] std::vector<expr::user_function> functions() const { return {}; }
+};
+
+/// No files: hashFiles() matches nothing (''), and no called workflow can be read, so
+/// reusable calls are not checked across files.
+struct no_workspace {
+  [[nodiscard]] result<std::string> hash_files(std::span<const std::string> /*patterns*/,
+                                               bool /*follow*/) const {
+    return result<std::string>::success(std::string(), {});
+  }
+  [[nodiscard]] std::optional<std::string> workflow_text(std::string_view /*uses*/) const {
+    return std::nullopt;
+  }
+};
+
+/// The simulated executor: each leg takes its planned duration and ends with its planned
+/// outcome (plan_options::durations and outcomes), reported at once.
+struct simulated_executor {
+  void start(schedule::leg_call call, std::stop_token /*stop*/, schedule::leg_done done) const {
+    schedule::leg_outcome o;
+    if (call.spec != nullptr && call.leg < call.spec->legs.size()) {
+      const schedule::leg_spec& l = call.spec->legs[call.leg];
+      o.duration = l.duration;
+      o.result = l.outcome;
+    }
+    done(std::move(o));
+  }
+};
+
+/// What GitHub does, stage by stage. Derive from it and replace what your tool brings.
+struct github_policies {
+  using loader = json_loader;                       ///< yaml::document_loader with libyaml
+  using functions = github_functions;               ///< the built-ins, nothing added
+  using limit = matrix::github_limit;               ///< 256 legs, a 32-bit product
+  using equality = expr::github_equality;           ///< loose == in matrix filters
+  using workspace = no_workspace;                   ///< no files
+  using scheduler = schedule::critical_path_first;  ///< longest remaining path first
+  using billing = schedule::github_billing;         ///< Linux 1, Windows 2, macOS 10
+  using observer = schedule::null_observer;         ///< sees nothing
+  using executor = simulated_executor;              ///< planned durations and outcomes
+};
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+
+/// A workflow loaded by an engine: the workflow and every diagnostic of loading, reading
+/// and checking its reusable calls.
+struct loaded_workflow {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+template <class Policies = github_policies>
+class basic_engine {
+  using P = Policies;
+  static_assert(document_loader<typename P::loader>,
+                "Policies::loader must be default-constructible and have "
+                "`result<pipewright::document> load(std::string_view) const` (docs/engine.md)");
+  static_assert(function_set<typename P::functions>,
+                "Policies::functions must be default-constructible and have "
+                "`std::vector<expr::user_function> functions() const` (docs/engine.md)");
+  static_assert(matrix::limit_policy<typename P::limit>,
+                "Policies::limit must have `max_legs()` and `max_product()`, both const "
+                "noexcept and returning std::uint64_t (docs/matrix.md)");
+  static_assert(matrix::equality_policy<typename P::equality>,
+                "Policies::equality must be callable as `bool(const value&, const value&)` "
+                "(docs/matrix.md)");
+  static_assert(workspace<typename P::workspace>,
+                "Policies::workspace must have `result<std::string> hash_files(std::span<const "
+                "std::string>, bool) const` and `std::optional<std::string> "
+                "workflow_text(std::string_view) const` (docs/engine.md)");
+  static_assert(schedule::scheduling_policy<typename P::scheduler>,
+                "Policies::scheduler must have `bool before(const schedule::ready_leg&, const "
+                "schedule::ready_leg&) const` (docs/engine.md)");
+  static_assert(schedule::billing_policy<typename P::billing>,
+                "Policies::billing must have `double multiplier(std::string_view runner) const` "
+                "(docs/engine.md)");
+  static_assert(schedule::run_observer<typename P::observer>,
+                "Policies::observer must derive from schedule::observer and be "
+                "default-constructible (docs/engine.md)");
+  static_assert(schedule::executor<typename P::executor>,
+                "Policies::executor must have `void start(schedule::leg_call, std::stop_token, "
+                "schedule::leg_done)` and call the leg_done once per leg (docs/engine.md)");
+
+ public:
+  using policies = Policies;
+
+  basic_engine() = default;
+  /// Stateful policies (a file system root, a thread pool) are given here.
+  explicit basic_engine(typename P::executor executor, typename P::workspace ws = {})
+      : executor_(std::move(executor)), workspace_(std::move(ws)) {}
+
+  /// Loads and reads a workflow with the loader and the function set, then checks its
+  /// reusable calls against the workspace's workflows.
+  [[nodiscard]] loaded_workflow load(std::string_view text) const {
+    loaded_workflow out = read(text);
+    if (out.ok()) {
+      const model::workflow_resolver resolve = [this](std::string_view uses) {
+        return workspace_.workflow_text(uses);
+      };
+      const model::workflow_loader nested = [this](std::string_view t) {
+        loaded_workflow w = read(t);
+        return model::read_report{std::move(w.workflow), std::move(w.diagnostics)};
+      };
+      for (diagnostic& d : model::check_calls(out.workflow, text, resolve, nested, {})) {
+        out.diagnostics.push_back(std::move(d));
+      }
+    }
+    return out;
+  }
+
+  /// Plans `wf` for `options.event` with the bundle's matrix limit and equality, function
+  /// set and workspace.
+  [[nodiscard]] result<schedule::plan> plan(const model::workflow& wf,
+                                            schedule::plan_options options = {}) const {
+    options.expand_matrix = [](const value& m, const matrix::options& mo) {
+      return matrix::expand(m, mo, typename P::limit{}, typename P::equality{});
+    };
+    options.functions = functions_.functions();
+    options.hash_files = [this](std::span<const std::string> patterns, bool follow) {
+      return workspace_.hash_files(patterns, follow);
+    };
+    return schedule::make_plan(wf, options);
+  }
+
+  /// Runs `p` in simulated time with the bundle's scheduler, billing and observer.
+  [[nodiscard]] schedule::run_result simulate(const schedule::plan& p,
+                                              schedule::simulate_options options = {}) {
+    apply(options);
+    return schedule::run_plan(p, options);
+  }
+
+  /// Runs `p` of `wf` through the bundle's executor (asynchronously: legs run while the
+  /// engine keeps scheduling), with its scheduler, billing and observer.
+  schedule::run_result run(const model::workflow& wf, const schedule::plan& p,
+                           schedule::simulate_options options = {}) {
+    apply(options);
+    return schedule::execute_async(wf, p, executor_, options);
+  }
+
+  [[nodiscard]] typename P::observer& observer() noexcept { return observer_; }
+  [[nodiscard]] typename P::executor& executor() noexcept { return executor_; }
+  [[nodiscard]] const typename P::workspace& workspace() const noexcept { return workspace_; }
+
+ private:
+  [[nodiscard]] loaded_workflow read(std::string_view text) const {
+    loaded_workflow out;
+    auto doc = loader_.load(text);
+    if (!doc) {
+      out.diagnostics = std::move(doc.diagnostics());
+      return out;
+    }
+    model::read_options ro;
+    ro.validate.functions = functions_.functions();
+    model::read_report r = model::read_workflow(doc->root, doc->map, text, ro);
+    out.workflow = std::move(r.workflow);
+    out.diagnostics = std::move(doc.diagnostics());
+    for (diagnostic& d : r.diagnostics) out.diagnostics.push_back(std::move(d));
+    return out;
+  }
+
+  void apply(schedule::simulate_options& options) {
+    options.before = [s = scheduler_](const schedule::ready_leg& a, const schedule::ready_leg& b) {
+      return static_cast<bool>(s.before(a, b));
+    };
+    options.minute_multiplier = [b = billing_](std::string_view runner) {
+      return static_cast<double>(b.multiplier(runner));
+    };
+    options.observer = &observer_;
+  }
+
+  typename P::loader loader_{};
+  typename P::functions functions_{};
+  typename P::scheduler scheduler_{};
+  typename P::billing billing_{};
+  typename P::observer observer_{};
+  typename P::executor executor_{};
+  typename P::workspace workspace_{};
+};
+
+/// The engine with GitHub's policies.
+using github_engine = basic_engine<>;
+
+}  // namespace engine
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/engine/engine.hpp
+// ---- begin pipewright/export/plan.hpp
+/// @file plan.hpp
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
+/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 
 namespace pipewright {
 inline namespace v0 {
@@ -14557,2265 +18046,6 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 #include <utility>
 #include <vector>
 
-// ---- begin pipewright/model/read.hpp
-/// @file read.hpp
-/// Reading a value tree (with its source_map) into a model::workflow, with every
-/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
-/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
-/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/model/schema.hpp
-/// @file schema.hpp
-/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
-/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
-/// with properties and loose keys, one-of), the contexts and functions each allows
-/// (inherited by its children), and a validator that walks a value tree and its
-/// source_map and reports GitHub's structural errors at the right spans.
-///
-/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
-/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
-/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
-/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
-/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-namespace schema {
-
-/// The contexts and special functions an expression may use, as a bit set.
-using context_set = std::uint32_t;
-
-/// One bit per standard context (expr::standard_contexts order) and special function.
-namespace ctx {
-inline constexpr context_set github = 1u << 0;
-inline constexpr context_set env = 1u << 1;
-inline constexpr context_set vars = 1u << 2;
-inline constexpr context_set job = 1u << 3;
-inline constexpr context_set jobs = 1u << 4;
-inline constexpr context_set steps = 1u << 5;
-inline constexpr context_set runner = 1u << 6;
-inline constexpr context_set secrets = 1u << 7;
-inline constexpr context_set strategy = 1u << 8;
-inline constexpr context_set matrix = 1u << 9;
-inline constexpr context_set needs = 1u << 10;
-inline constexpr context_set inputs = 1u << 11;
-/// success(), failure(), cancelled(), always().
-inline constexpr context_set status_functions = 1u << 12;
-/// hashFiles().
-inline constexpr context_set hash_files = 1u << 13;
-/// success() and failure() take job names (`success('build')`): a job-level `if:`.
-inline constexpr context_set status_function_args = 1u << 14;
-inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
-                                             "jobs",     "steps",  "runner", "secrets",
-                                             "strategy", "matrix", "needs",  "inputs"};
-}  // namespace ctx
-
-/// What a definition accepts.
-enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
-
-/// A named property of a mapping definition.
-struct property {
-  std::string_view name;
-  std::string_view type;  ///< a definition name
-  bool required = false;
-};
-
-/// One schema definition. Use the constexpr helpers below to write tables.
-struct definition {
-  std::string_view name;
-  schema::kind kind = schema::kind::any;
-  context_set contexts = 0;  ///< added to those inherited from the parent
-  // string
-  std::string_view constant{};
-  bool non_empty = false;
-  std::span<const std::string_view> allowed_values{};
-  /// A string definition that also accepts a sequence of such strings.
-  bool or_sequence = false;
-  /// A mapping (or string) definition that also accepts null.
-  bool nullable = false;
-  // sequence
-  std::string_view item_type{};
-  // mapping
-  std::span<const property> properties{};
-  std::string_view loose_key{};
-  std::string_view loose_value{};
-  // one-of
-  std::span<const std::string_view> one_of{};
-};
-
-/// @name Table helpers
-/// @{
-constexpr definition null_def(std::string_view name) {
-  definition d;
-  d.name = name;
-  d.kind = kind::null;
-  return d;
-}
-constexpr definition boolean_def(std::string_view name, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::boolean;
-  d.contexts = c;
-  return d;
-}
-constexpr definition number_def(std::string_view name, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::number;
-  d.contexts = c;
-  return d;
-}
-constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.contexts = c;
-  d.non_empty = non_empty;
-  return d;
-}
-constexpr definition constant_def(std::string_view name, std::string_view constant) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.constant = constant;
-  return d;
-}
-/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
-constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
-                                 bool or_sequence = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.allowed_values = values;
-  d.or_sequence = or_sequence;
-  return d;
-}
-constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::sequence;
-  d.item_type = item;
-  d.contexts = c;
-  return d;
-}
-constexpr definition mapping_def(std::string_view name, std::span<const property> props,
-                                 context_set c = 0, bool nullable = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::mapping;
-  d.properties = props;
-  d.contexts = c;
-  d.nullable = nullable;
-  return d;
-}
-constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
-                                       std::string_view value_type, context_set c = 0,
-                                       std::span<const property> props = {}) {
-  definition d;
-  d.name = name;
-  d.kind = kind::mapping;
-  d.loose_key = key;
-  d.loose_value = value_type;
-  d.contexts = c;
-  d.properties = props;
-  return d;
-}
-constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
-                                context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::one_of;
-  d.one_of = alts;
-  d.contexts = c;
-  return d;
-}
-constexpr definition any_def(std::string_view name) {
-  definition d;
-  d.name = name;
-  d.kind = kind::any;
-  return d;
-}
-/// @}
-
-/// True when every name a table refers to is defined in it (use in a static_assert).
-constexpr bool references_resolve(std::span<const definition> defs) {
-  auto has = [&](std::string_view n) {
-    if (n.empty()) return true;
-    for (const definition& d : defs) {
-      if (d.name == n) return true;
-    }
-    return false;
-  };
-  for (const definition& d : defs) {
-    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
-    for (const property& p : d.properties) {
-      if (p.type.empty() || !has(p.type)) return false;
-    }
-    for (std::string_view alt : d.one_of) {
-      if (alt.empty() || !has(alt)) return false;
-    }
-  }
-  return true;
-}
-
-/// A definition table with its names resolved to indexes, ready for validation.
-class compiled_schema {
- public:
-  using index = std::uint16_t;
-  static constexpr index none = static_cast<index>(-1);
-
-  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
-  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
-    std::unordered_map<std::string_view, index> by_name;
-    by_name.reserve(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      by_name.emplace(defs[i].name, static_cast<index>(i));
-    }
-    auto find = [&](std::string_view n) -> index {
-      if (n.empty()) return none;
-      const auto it = by_name.find(n);
-      return it == by_name.end() ? none : it->second;
-    };
-    nodes_.resize(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      node& n = nodes_[i];
-      n.item = find(defs[i].item_type);
-      n.loose_key = find(defs[i].loose_key);
-      n.loose_value = find(defs[i].loose_value);
-      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
-      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
-    }
-    // Flatten one-of chains into leaves (with a guard against cycles).
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      std::vector<index> stack{static_cast<index>(i)};
-      std::vector<bool> seen(defs.size(), false);
-      while (!stack.empty()) {
-        const index at = stack.back();
-        stack.pop_back();
-        if (at == none) {
-          nodes_[i].has_any = true;
-          continue;
-        }
-        if (seen[at]) continue;
-        seen[at] = true;
-        if (defs[at].kind == kind::one_of) {
-          nodes_[i].leaf_contexts |= defs[at].contexts;
-          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
-               ++it) {
-            stack.push_back(*it);
-          }
-        } else {
-          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
-          nodes_[i].leaves.push_back(at);
-          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
-        }
-      }
-    }
-  }
-
-  /// The definition named `name`, or none.
-  [[nodiscard]] index find(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < defs_.size(); ++i) {
-      if (defs_[i].name == name) return static_cast<index>(i);
-    }
-    return none;
-  }
-  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
-  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
-
-  /// Resolved links of one definition.
-  struct node {
-    index item = none;
-    index loose_key = none;
-    index loose_value = none;
-    std::vector<index> property_types;
-    std::vector<index> alternatives;
-    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
-    context_set leaf_contexts = 0;
-    bool has_any = false;
-  };
-  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
-
- private:
-  std::span<const definition> defs_;
-  std::vector<node> nodes_;
-};
-
-/// Compile options for the expressions of a key that allows `contexts`.
-inline expr::compile_options compile_options_for(context_set contexts) {
-  expr::compile_options o;
-  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
-    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
-  }
-  o.status_functions = (contexts & ctx::status_functions) != 0;
-  o.hash_files = (contexts & ctx::hash_files) != 0;
-  o.status_function_args = (contexts & ctx::status_function_args) != 0;
-  return o;
-}
-
-/// The text GitHub shows for a literal in "Unexpected value 'X'".
-inline std::string literal_text(const value& v) {
-  switch (v.type()) {
-    case pipewright::kind::null: return {};
-    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
-    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
-    case pipewright::kind::string: return std::string(v.as_string());
-    default: return {};
-  }
-}
-
-/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
-inline constexpr std::size_t max_template_length = 21000;
-
-/// Where the characters of a scalar's text start in the source, when they appear there
-/// verbatim (plain or quoted without escapes); npos otherwise.
-inline std::size_t verbatim_offset(std::string_view source, source_span span,
-                                   std::string_view text) noexcept {
-  if (!span.known() || span.begin > source.size()) return source_span::npos;
-  if (source.substr(span.begin, text.size()) == text) return span.begin;
-  if (span.begin + 1 <= source.size() &&
-      (source[span.begin] == '"' || source[span.begin] == '\'') &&
-      source.substr(span.begin + 1, text.size()) == text) {
-    return span.begin + 1;
-  }
-  return source_span::npos;
-}
-
-/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
-/// their place in `source` (or at the scalar's span when its text is not verbatim there).
-inline result<expr::compiled_template> compile_scalar(std::string_view text, context_set contexts,
-                                                      std::string_view source, source_span span,
-                                                      const std::string& path = {}) {
-  if (text.size() > max_template_length) {
-    return make_error(codes::expr_max_length,
-                      "Exceeded max expression length " + std::to_string(max_template_length), span,
-                      path);
-  }
-  expr::compile_options o = compile_options_for(contexts);
-  const std::size_t at = verbatim_offset(source, span, text);
-  o.span_offset = at == source_span::npos ? 0 : at;
-  auto r = expr::compile_template(text, o);
-  if (!r) {
-    for (diagnostic& d : r.diagnostics()) {
-      if (at == source_span::npos || !d.span.known()) d.span = span;
-      if (d.path.empty()) d.path = path;
-    }
-  }
-  return r;
-}
-
-/// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
-/// workflow reader reuses them instead of compiling every template a second time. Entries
-/// are appended as the validator walks the tree; find() sorts them on first use.
-class template_cache {
- public:
-  using pointer = std::shared_ptr<const expr::compiled_template>;
-
-  /// Keeps `t`, compiled from node `n`'s scalar with `contexts` (nodes without an id are
-  /// not kept: they cannot be told apart).
-  void put(source_map::node_id n, context_set contexts, pointer t) {
-    if (n == source_map::none) return;
-    entries_.push_back({n, contexts, std::move(t)});
-    sorted_ = false;
-  }
-  /// The template compiled from node `n` with `contexts`, or null.
-  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
-    if (n == source_map::none || entries_.empty()) return nullptr;
-    if (!sorted_) {
-      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
-        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
-      });
-      sorted_ = true;
-    }
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
-                               [](const entry& e, source_map::node_id id) { return e.node < id; });
-    for (; it != entries_.end() && it->node == n; ++it) {
-      if (it->contexts == contexts) return it->t;
-    }
-    return nullptr;
-  }
-
- private:
-  struct entry {
-    source_map::node_id node = source_map::none;
-    context_set contexts = 0;
-    pointer t;
-  };
-  std::vector<entry> entries_;
-  bool sorted_ = true;
-};
-
-/// True when `text` holds `${{`.
-constexpr bool has_template(std::string_view text) noexcept {
-  return text.find("${{") != std::string_view::npos;
-}
-
-/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
-constexpr bool is_insert_directive(std::string_view key) noexcept {
-  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
-    return false;
-  }
-  std::string_view body = key.substr(3, key.size() - 5);
-  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
-  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
-  return body == "insert";
-}
-
-/// Options of the validator.
-struct validate_options {
-  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
-  std::size_t max_depth = 50;
-};
-
-/// Walks a value tree against a schema and collects GitHub's diagnostics.
-class validator {
- public:
-  /// `cache`, when given, receives every template of a scalar value that compiled.
-  validator(const compiled_schema& s, const source_map& map, std::string_view source,
-            std::vector<diagnostic>& out, validate_options options = {},
-            template_cache* cache = nullptr)
-      : s_(s), map_(map), source_(source), out_(out), options_(options), cache_(cache) {}
-
-  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
-  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
-                context_set inherited = 0) {
-    path_.clear();
-    read(v, n, def, inherited, 0);
-  }
-
- private:
-  using index = compiled_schema::index;
-
-  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
-    if (def == compiled_schema::none) return inherited;
-    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
-  }
-  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
-
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span, path_));
-  }
-
-  void read(const value& v, source_map::node_id n, index def, context_set inherited,
-            std::size_t depth) {
-    const context_set contexts = contexts_of(def, inherited);
-    if (depth > options_.max_depth) {
-      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
-      return;
-    }
-    const bool any = def == compiled_schema::none || s_.links(def).has_any;
-    switch (v.type()) {
-      case pipewright::kind::array: {
-        index item = compiled_schema::none;
-        bool found = any;
-        if (!any) {
-          for (index leaf : s_.links(def).leaves) {
-            if (s_[leaf].kind == kind::sequence) {
-              item = s_.links(leaf).item;
-              found = true;
-              break;
-            }
-            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
-              item = leaf;
-              found = true;
-              break;
-            }
-          }
-        }
-        if (!found) {
-          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
-          return;
-        }
-        const array& a = v.as_array();
-        const std::size_t len = path_.size();
-        for (std::size_t i = 0; i < a.size(); ++i) {
-          path_ += '/';
-          path_ += std::to_string(i);
-          read(a[i], map_.child(n, i), item, contexts, depth + 1);
-          path_.resize(len);
-        }
-        return;
-      }
-      case pipewright::kind::object:
-        read_mapping(v.as_object(), n, def, contexts, depth, any);
-        return;
-      default: read_scalar(v, n, def, contexts, any); return;
-    }
-  }
-
-  /// Checks a literal against the scalar leaves of `def`.
-  [[nodiscard]] bool literal_matches(const value& v, index def) const {
-    if (def == compiled_schema::none || s_.links(def).has_any) return true;
-    for (index leaf : s_.links(def).leaves) {
-      if (matches(v, leaf)) return true;
-    }
-    if (!v.is_string()) {
-      const value text(literal_text(v));
-      for (index leaf : s_.links(def).leaves) {
-        if (matches(text, leaf)) return true;
-      }
-    }
-    return false;
-  }
-
-  [[nodiscard]] bool matches(const value& v, index leaf) const {
-    const definition& d = s_[leaf];
-    if (d.nullable && v.is_null()) return true;
-    switch (d.kind) {
-      case kind::null: return v.is_null();
-      case kind::boolean: return v.is_bool();
-      case kind::number: return v.is_number();
-      case kind::string: {
-        if (!v.is_string()) return false;
-        const std::string_view s = v.as_string();
-        if (!d.constant.empty()) return s == d.constant;
-        if (d.non_empty && s.empty()) return false;
-        if (!d.allowed_values.empty()) {
-          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
-                 d.allowed_values.end();
-        }
-        return true;
-      }
-      case kind::any: return true;
-      default: return false;
-    }
-  }
-
-  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
-                   bool any) {
-    if (v.is_string() && has_template(v.as_string())) {
-      auto t = compile_scalar(v.as_string(), contexts, source_, span_of(n), path_);
-      if (!t) {
-        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-        return;
-      }
-      const bool literal = t->is_literal();
-      if (!literal && contexts == 0) {
-        error(codes::model_expression_not_allowed,
-              "A template expression is not allowed in this context", span_of(n));
-      }
-      if (literal) {
-        // Folded string literals: validate the resulting text.
-        auto folded = t->evaluate(value());
-        if (folded && !any && !literal_matches(*folded, def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
-                span_of(n));
-        }
-      }
-      if (cache_ != nullptr) {
-        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
-      }
-      return;
-    }
-    if (any) return;
-    if (!literal_matches(v, def)) {
-      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
-            span_of(n));
-    }
-  }
-
-  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
-                    std::size_t depth, bool any) {
-    std::vector<index> candidates;
-    if (!any) {
-      for (index leaf : s_.links(def).leaves) {
-        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
-      }
-      if (candidates.empty()) {
-        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
-        return;
-      }
-    }
-    const std::size_t len = path_.size();
-    bool expression_key = false;
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& item = o[k].second;
-      const source_map::node_id child = map_.child(n, k);
-      const source_span key_span = map_.key_span(child);
-      path_ += '/';
-      append_pointer_key(key);
-      std::string folded_key;
-      std::string_view effective = key;
-      if (is_insert_directive(key) && contexts != 0) {
-        // `${{ insert }}`: the value's mapping is merged here when evaluated.
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        expression_key = true;
-        continue;
-      }
-      if (has_template(key)) {
-        auto t = compile_scalar(key, contexts, source_, key_span, path_);
-        if (!t) {
-          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-          path_.resize(len);
-          continue;
-        }
-        if (!t->is_literal()) {
-          expression_key = true;
-          if (contexts == 0) {
-            error(codes::model_expression_not_allowed,
-                  "A template expression is not allowed in this context", key_span);
-          } else {
-            read(item, child, compiled_schema::none, contexts, depth + 1);
-          }
-          path_.resize(len);
-          continue;
-        }
-        auto f = t->evaluate(value());
-        if (f) folded_key = std::string(f->as_string());
-        effective = folded_key;
-      }
-      if (any) {
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      // A well-known property narrows the candidates to the definitions that have it.
-      index property_type = compiled_schema::none;
-      bool known = false;
-      for (index c : candidates) {
-        const auto& props = s_[c].properties;
-        for (std::size_t p = 0; p < props.size(); ++p) {
-          if (props[p].name == effective) {
-            property_type = s_.links(c).property_types[p];
-            known = true;
-            break;
-          }
-        }
-        if (known) break;
-      }
-      if (known) {
-        std::erase_if(candidates, [&](index c) {
-          for (const property& p : s_[c].properties) {
-            if (p.name == effective) return false;
-          }
-          return true;
-        });
-        read(item, child, property_type, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      const index first = candidates.front();
-      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
-        const index key_def = s_.links(first).loose_key;
-        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-                key_span);
-        }
-        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-            key_span);
-      path_.resize(len);
-    }
-    if (any) return;
-    if (candidates.size() > 1) {
-      std::vector<std::string_view> unique;
-      std::vector<std::string_view> all;
-      for (index c : candidates) {
-        for (const property& p : s_[c].properties) all.push_back(p.name);
-      }
-      for (std::string_view name : all) {
-        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
-      }
-      std::sort(unique.begin(), unique.end());
-      std::string list;
-      for (std::string_view u : unique) {
-        if (!list.empty()) list += ", ";
-        list += u;
-      }
-      error(codes::model_ambiguous_mapping,
-            "There's not enough info to determine what you meant. Add one of these properties: " +
-                list,
-            span_of(n));
-    } else if (!expression_key) {
-      for (const property& p : s_[candidates.front()].properties) {
-        if (!p.required) continue;
-        bool present = false;
-        for (const auto& entry : o) {
-          if (detail::iequals(entry.first, p.name)) present = true;
-        }
-        if (!present) {
-          error(codes::model_required_property,
-                "Required property is missing: " + std::string(p.name), span_of(n));
-        }
-      }
-    }
-  }
-
-  void append_pointer_key(std::string_view key) {
-    for (const char c : key) {
-      if (c == '~') {
-        path_ += "~0";
-      } else if (c == '/') {
-        path_ += "~1";
-      } else {
-        path_ += c;
-      }
-    }
-  }
-
-  const compiled_schema& s_;
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  validate_options options_;
-  template_cache* cache_ = nullptr;
-  std::string path_;
-};
-
-}  // namespace schema
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/schema.hpp
-// ---- begin pipewright/model/workflow_schema.hpp
-/// @file workflow_schema.hpp
-/// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
-/// values it allows and the contexts its expressions may use. Written from the facts of
-/// GitHub's workflow syntax documentation and its published workflow schema
-/// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
-
-#include <span>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-namespace schema {
-namespace workflow_defs {
-
-using sv = std::string_view;
-
-// Context sets used by several keys.
-inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
-inline constexpr context_set needs_ctx = giv | ctx::needs;
-inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
-inline constexpr context_set runner_no_secrets =
-    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
-inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
-inline constexpr context_set step_if_ctx =
-    runner_no_secrets | ctx::status_functions | ctx::hash_files;
-
-// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
-using model::event_names;
-
-// Activity types per event: model/events.hpp.
-
-// Event mappings.
-inline constexpr property p_types_only_branch_protection[] = {
-    {"types", "types:created-edited-deleted"}};
-inline constexpr property p_check_run[] = {{"types", "types:check_run"}};
-inline constexpr property p_check_suite[] = {{"types", "types:check_suite"}};
-inline constexpr property p_discussion[] = {{"types", "types:discussion"}};
-inline constexpr property p_image_version[] = {
-    {"types", "types:image_version"}, {"names", "filter"}, {"versions", "filter"}};
-inline constexpr property p_issues[] = {{"types", "types:issues"}};
-inline constexpr property p_merge_group[] = {
-    {"types", "types:merge_group"}, {"branches", "filter"}, {"branches-ignore", "filter"}};
-inline constexpr property p_milestone[] = {{"types", "types:milestone"}};
-inline constexpr property p_project[] = {{"types", "types:project"}};
-inline constexpr property p_project_card[] = {{"types", "types:project_card"}};
-inline constexpr property p_project_column[] = {{"types", "types:project_column"}};
-inline constexpr property p_pull_request[] = {{"types", "types:pull_request"},
-                                              {"branches", "filter"},
-                                              {"branches-ignore", "filter"},
-                                              {"paths", "filter"},
-                                              {"paths-ignore", "filter"}};
-inline constexpr property p_pull_request_review[] = {{"types", "types:pull_request_review"}};
-inline constexpr property p_push[] = {{"branches", "filter"}, {"branches-ignore", "filter"},
-                                      {"tags", "filter"},     {"tags-ignore", "filter"},
-                                      {"paths", "filter"},    {"paths-ignore", "filter"}};
-inline constexpr property p_registry_package[] = {{"types", "types:registry_package"}};
-inline constexpr property p_release[] = {{"types", "types:release"}};
-inline constexpr property p_repository_dispatch[] = {{"types", "filter"}};
-inline constexpr property p_watch[] = {{"types", "types:watch"}};
-inline constexpr property p_workflow_run[] = {{"types", "types:workflow_run"},
-                                              {"workflows", "filter"},
-                                              {"branches", "filter"},
-                                              {"branches-ignore", "filter"}};
-inline constexpr property p_cron[] = {{"cron", "non-empty-string", true},
-                                      {"timezone", "non-empty-string"}};
-inline constexpr property p_workflow_call[] = {{"inputs", "workflow-call-inputs"},
-                                               {"secrets", "workflow-call-secrets"},
-                                               {"outputs", "workflow-call-outputs"}};
-inline constexpr property p_workflow_call_input[] = {{"description", "string"},
-                                                     {"type", "workflow-call-input-type", true},
-                                                     {"required", "boolean"},
-                                                     {"default", "workflow-call-input-default"}};
-inline constexpr sv call_input_types[] = {"string", "boolean", "number"};
-inline constexpr sv scalar_types[] = {"string", "boolean", "number"};
-inline constexpr property p_workflow_call_secret[] = {{"description", "string"},
-                                                      {"required", "boolean"}};
-inline constexpr property p_workflow_call_output[] = {{"description", "string"},
-                                                      {"value", "workflow-output-context", true}};
-inline constexpr property p_workflow_dispatch[] = {{"inputs", "workflow-dispatch-inputs"}};
-inline constexpr property p_workflow_dispatch_input[] = {
-    {"description", "string"},
-    {"type", "workflow-dispatch-input-type"},
-    {"required", "boolean"},
-    {"default", "workflow-dispatch-input-default"},
-    {"options", "sequence-of-string"}};
-inline constexpr sv dispatch_input_types[] = {"string", "boolean", "number", "environment",
-                                              "choice"};
-
-inline constexpr property p_on[] = {{"branch_protection_rule", "ev:branch_protection_rule"},
-                                    {"check_run", "ev:check_run"},
-                                    {"check_suite", "ev:check_suite"},
-                                    {"create", "null"},
-                                    {"delete", "null"},
-                                    {"deployment", "null"},
-                                    {"deployment_status", "null"},
-                                    {"discussion", "ev:discussion"},
-                                    {"discussion_comment", "ev:created-edited-deleted"},
-                                    {"fork", "null"},
-                                    {"gollum", "null"},
-                                    {"image_version", "ev:image_version"},
-                                    {"issue_comment", "ev:created-edited-deleted"},
-                                    {"issues", "ev:issues"},
-                                    {"label", "ev:created-edited-deleted"},
-                                    {"merge_group", "ev:merge_group"},
-                                    {"milestone", "ev:milestone"},
-                                    {"page_build", "null"},
-                                    {"project", "ev:project"},
-                                    {"project_card", "ev:project_card"},
-                                    {"project_column", "ev:project_column"},
-                                    {"public", "null"},
-                                    {"pull_request", "ev:pull_request"},
-                                    {"pull_request_comment", "ev:created-edited-deleted"},
-                                    {"pull_request_review", "ev:pull_request_review"},
-                                    {"pull_request_review_comment", "ev:created-edited-deleted"},
-                                    {"pull_request_target", "ev:pull_request"},
-                                    {"push", "ev:push"},
-                                    {"registry_package", "ev:registry_package"},
-                                    {"release", "ev:release"},
-                                    {"repository_dispatch", "ev:repository_dispatch"},
-                                    {"schedule", "schedule"},
-                                    {"status", "null"},
-                                    {"watch", "ev:watch"},
-                                    {"workflow_call", "ev:workflow_call"},
-                                    {"workflow_dispatch", "ev:workflow_dispatch"},
-                                    {"workflow_run", "ev:workflow_run"}};
-
-// Root, jobs, steps.
-inline constexpr property p_root[] = {{"on", "on", true},
-                                      {"name", "string"},
-                                      {"description", "string"},
-                                      {"run-name", "run-name"},
-                                      {"defaults", "workflow-defaults"},
-                                      {"env", "workflow-env"},
-                                      {"permissions", "permissions"},
-                                      {"concurrency", "workflow-concurrency"},
-                                      {"jobs", "jobs", true}};
-inline constexpr sv on_alternatives[] = {"on-event-name", "on-mapping"};
-inline constexpr property p_permissions[] = {
-    {"actions", "permission-level-any"},
-    {"artifact-metadata", "permission-level-any"},
-    {"attestations", "permission-level-any"},
-    {"checks", "permission-level-any"},
-    {"contents", "permission-level-any"},
-    {"copilot-requests", "permission-level-write-or-none"},
-    {"deployments", "permission-level-any"},
-    {"discussions", "permission-level-any"},
-    {"id-token", "permission-level-write-or-none"},
-    {"issues", "permission-level-any"},
-    {"models", "permission-level-read-or-none"},
-    {"packages", "permission-level-any"},
-    {"pages", "permission-level-any"},
-    {"pull-requests", "permission-level-any"},
-    {"repository-projects", "permission-level-any"},
-    {"security-events", "permission-level-any"},
-    {"statuses", "permission-level-any"},
-    {"vulnerability-alerts", "permission-level-read-or-none"}};
-inline constexpr sv permissions_alternatives[] = {"permissions-mapping", "permissions-shorthand"};
-inline constexpr sv shorthand_levels[] = {"read-all", "write-all"};
-inline constexpr sv levels_any[] = {"read", "write", "none"};
-inline constexpr sv levels_read[] = {"read", "none"};
-inline constexpr sv levels_write[] = {"write", "none"};
-inline constexpr property p_defaults[] = {{"run", "defaults-run"}};
-inline constexpr property p_job_defaults[] = {{"run", "job-defaults-run"}};
-inline constexpr property p_defaults_run[] = {{"shell", "non-empty-string"},
-                                              {"working-directory", "non-empty-string"}};
-inline constexpr sv job_alternatives[] = {"job-factory", "workflow-job"};
-inline constexpr property p_job_factory[] = {{"needs", "needs"},
-                                             {"if", "job-if"},
-                                             {"strategy", "strategy"},
-                                             {"name", "string-strategy-context"},
-                                             {"runs-on", "runs-on", true},
-                                             {"timeout-minutes", "number-strategy-context"},
-                                             {"cancel-timeout-minutes", "number-strategy-context"},
-                                             {"continue-on-error", "boolean-strategy-context"},
-                                             {"container", "container"},
-                                             {"services", "services"},
-                                             {"env", "job-env"},
-                                             {"environment", "job-environment"},
-                                             {"permissions", "permissions"},
-                                             {"concurrency", "job-concurrency"},
-                                             {"outputs", "job-outputs"},
-                                             {"defaults", "job-defaults"},
-                                             {"steps", "steps"},
-                                             {"snapshot", "snapshot"}};
-inline constexpr property p_workflow_job[] = {{"name", "string-strategy-context"},
-                                              {"uses", "non-empty-string", true},
-                                              {"with", "workflow-job-with"},
-                                              {"secrets", "workflow-job-secrets"},
-                                              {"needs", "needs"},
-                                              {"if", "job-if"},
-                                              {"permissions", "permissions"},
-                                              {"concurrency", "job-concurrency"},
-                                              {"strategy", "strategy"}};
-inline constexpr sv secrets_alternatives[] = {"workflow-job-secrets-mapping", "inherit"};
-inline constexpr sv scalar_alternatives[] = {"string", "boolean", "number"};
-inline constexpr property p_strategy[] = {
-    {"fail-fast", "boolean"}, {"max-parallel", "number"}, {"matrix", "matrix"}};
-inline constexpr property p_matrix[] = {{"include", "matrix-filter"}, {"exclude", "matrix-filter"}};
-inline constexpr sv snapshot_alternatives[] = {"non-empty-string", "snapshot-mapping"};
-inline constexpr property p_snapshot[] = {{"image-name", "non-empty-string", true},
-                                          {"if", "snapshot-if"},
-                                          {"version", "non-empty-string"}};
-inline constexpr sv runs_on_alternatives[] = {"filter", "runs-on-mapping"};
-inline constexpr property p_runs_on[] = {{"group", "non-empty-string"}, {"labels", "filter"}};
-inline constexpr sv workflow_concurrency_alternatives[] = {"string", "concurrency-mapping"};
-inline constexpr sv job_concurrency_alternatives[] = {"non-empty-string", "concurrency-mapping"};
-inline constexpr property p_concurrency[] = {{"group", "non-empty-string", true},
-                                             {"cancel-in-progress", "boolean"},
-                                             {"queue", "concurrency-queue"}};
-inline constexpr sv queue_values[] = {"single", "max"};
-inline constexpr sv environment_alternatives[] = {"string", "job-environment-mapping"};
-inline constexpr property p_environment[] = {{"name", "string", true},
-                                             {"url", "string-runner-context-no-secrets"},
-                                             {"deployment", "boolean"}};
-inline constexpr sv step_alternatives[] = {"run-step", "regular-step", "parallel-step"};
-inline constexpr property p_parallel_step[] = {{"name", "step-name"},
-                                               {"id", "non-empty-string"},
-                                               {"if", "step-if"},
-                                               {"parallel", "steps", true}};
-inline constexpr property p_run_step[] = {{"name", "step-name"},
-                                          {"id", "non-empty-string"},
-                                          {"if", "step-if"},
-                                          {"timeout-minutes", "step-timeout-minutes"},
-                                          {"run", "string-steps-context", true},
-                                          {"continue-on-error", "step-continue-on-error"},
-                                          {"env", "step-env"},
-                                          {"working-directory", "string-steps-context"},
-                                          {"shell", "non-empty-string"}};
-inline constexpr property p_regular_step[] = {{"name", "step-name"},
-                                              {"id", "non-empty-string"},
-                                              {"if", "step-if"},
-                                              {"continue-on-error", "step-continue-on-error"},
-                                              {"timeout-minutes", "step-timeout-minutes"},
-                                              {"uses", "non-empty-string", true},
-                                              {"with", "step-with"},
-                                              {"env", "step-env"}};
-inline constexpr sv container_alternatives[] = {"string", "container-mapping"};
-inline constexpr property p_container[] = {{"image", "non-empty-string"},
-                                           {"options", "string"},
-                                           {"env", "container-env"},
-                                           {"ports", "sequence-of-non-empty-string"},
-                                           {"volumes", "sequence-of-non-empty-string"},
-                                           {"credentials", "container-credentials"}};
-inline constexpr sv service_alternatives[] = {"non-empty-string", "service-mapping"};
-inline constexpr property p_service[] = {{"image", "non-empty-string"},
-                                         {"options", "string"},
-                                         {"env", "container-env"},
-                                         {"ports", "sequence-of-non-empty-string"},
-                                         {"volumes", "sequence-of-non-empty-string"},
-                                         {"credentials", "container-credentials"},
-                                         {"entrypoint", "string"},
-                                         {"command", "string"}};
-inline constexpr property p_credentials[] = {{"username", "non-empty-string"},
-                                             {"password", "non-empty-string"}};
-
-/// A filter: a non-empty string or a sequence of them.
-constexpr definition filter_def(sv name, context_set c = 0) {
-  definition d = string_def(name, c, true);
-  d.or_sequence = true;
-  return d;
-}
-
-/// `d`, also accepting null.
-constexpr definition nullable(definition d) {
-  d.nullable = true;
-  return d;
-}
-
-/// The workflow schema.
-inline constexpr definition table[] = {
-    // Basic types.
-    null_def("null"),
-    boolean_def("boolean"),
-    number_def("number"),
-    string_def("string"),
-    string_def("non-empty-string", 0, true),
-    any_def("any"),
-    sequence_def("sequence", "any"),
-    sequence_def("sequence-of-string", "string"),
-    sequence_def("sequence-of-non-empty-string", "non-empty-string"),
-    filter_def("filter"),
-    // Root.
-    mapping_def("workflow-root", p_root),
-    string_def("run-name", giv),
-    mapping_def("workflow-defaults", p_defaults),
-    mapping_def("defaults-run", p_defaults_run),
-    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
-    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
-    mapping_def("concurrency-mapping", p_concurrency),
-    allowed_def("concurrency-queue", queue_values),
-    one_of_def("permissions", permissions_alternatives),
-    mapping_def("permissions-mapping", p_permissions),
-    allowed_def("permissions-shorthand", shorthand_levels),
-    allowed_def("permission-level-any", levels_any),
-    allowed_def("permission-level-read-or-none", levels_read),
-    allowed_def("permission-level-write-or-none", levels_write),
-    // on.
-    one_of_def("on", on_alternatives),
-    allowed_def("on-event-name", event_names, true),
-    mapping_def("on-mapping", p_on),
-    mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
-    allowed_def("types:created-edited-deleted", activity::created_edited_deleted, true),
-    mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
-    mapping_def("ev:check_run", p_check_run, 0, true),
-    allowed_def("types:check_run", activity::check_run, true),
-    mapping_def("ev:check_suite", p_check_suite, 0, true),
-    allowed_def("types:check_suite", activity::check_suite, true),
-    mapping_def("ev:discussion", p_discussion, 0, true),
-    allowed_def("types:discussion", activity::discussion, true),
-    mapping_def("ev:image_version", p_image_version, 0, true),
-    allowed_def("types:image_version", activity::image_version, true),
-    mapping_def("ev:issues", p_issues, 0, true),
-    allowed_def("types:issues", activity::issues, true),
-    mapping_def("ev:merge_group", p_merge_group, 0, true),
-    allowed_def("types:merge_group", activity::merge_group, true),
-    mapping_def("ev:milestone", p_milestone, 0, true),
-    allowed_def("types:milestone", activity::milestone, true),
-    mapping_def("ev:project", p_project, 0, true),
-    allowed_def("types:project", activity::project, true),
-    mapping_def("ev:project_card", p_project_card, 0, true),
-    allowed_def("types:project_card", activity::project_card, true),
-    mapping_def("ev:project_column", p_project_column, 0, true),
-    allowed_def("types:project_column", activity::project_column, true),
-    mapping_def("ev:pull_request", p_pull_request, 0, true),
-    allowed_def("types:pull_request", activity::pull_request, true),
-    mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
-    allowed_def("types:pull_request_review", activity::pull_request_review, true),
-    mapping_def("ev:push", p_push, 0, true),
-    mapping_def("ev:registry_package", p_registry_package, 0, true),
-    allowed_def("types:registry_package", activity::registry_package, true),
-    mapping_def("ev:release", p_release, 0, true),
-    allowed_def("types:release", activity::release, true),
-    mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
-    mapping_def("ev:watch", p_watch, 0, true),
-    allowed_def("types:watch", activity::watch, true),
-    mapping_def("ev:workflow_run", p_workflow_run, 0, true),
-    allowed_def("types:workflow_run", activity::workflow_run, true),
-    sequence_def("schedule", "cron-mapping"),
-    mapping_def("cron-mapping", p_cron),
-    mapping_def("ev:workflow_call", p_workflow_call, 0, true),
-    loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
-    mapping_def("workflow-call-input", p_workflow_call_input),
-    allowed_def("workflow-call-input-type", call_input_types),
-    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
-    loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
-    mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
-    loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
-    mapping_def("workflow-call-output", p_workflow_call_output),
-    string_def("workflow-output-context", giv | ctx::jobs),
-    nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
-                               p_workflow_dispatch)),
-    nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
-                               "workflow-dispatch-input")),
-    nullable(loose_mapping_def("workflow-dispatch-input", "non-empty-string", "any", 0,
-                               p_workflow_dispatch_input)),
-    allowed_def("workflow-dispatch-input-type", dispatch_input_types),
-    one_of_def("workflow-dispatch-input-default", scalar_alternatives),
-    // Jobs.
-    loose_mapping_def("jobs", "non-empty-string", "job"),
-    one_of_def("job", job_alternatives),
-    mapping_def("job-factory", p_job_factory),
-    mapping_def("workflow-job", p_workflow_job),
-    filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
-    mapping_def("strategy", p_strategy, needs_ctx),
-    loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
-    sequence_def("matrix-filter", "matrix-filter-item"),
-    loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
-    one_of_def("snapshot", snapshot_alternatives),
-    mapping_def("snapshot-mapping", p_snapshot),
-    string_def("snapshot-if", strategy_ctx),
-    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
-    mapping_def("runs-on-mapping", p_runs_on),
-    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
-    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
-    one_of_def("job-environment", environment_alternatives, strategy_ctx),
-    mapping_def("job-environment-mapping", p_environment),
-    mapping_def("job-defaults", p_job_defaults),
-    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
-    loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
-    loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
-    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
-    one_of_def("workflow-job-secrets", secrets_alternatives),
-    loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
-                      "scalar-needs-context-with-secrets"),
-    one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
-               strategy_ctx | ctx::secrets),
-    constant_def("inherit", "inherit"),
-    one_of_def("container", container_alternatives, strategy_ctx),
-    mapping_def("container-mapping", p_container),
-    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
-    one_of_def("services-container", service_alternatives, strategy_ctx),
-    mapping_def("service-mapping", p_service),
-    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
-    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
-    // Steps.
-    sequence_def("steps", "steps-item"),
-    one_of_def("steps-item", step_alternatives),
-    mapping_def("run-step", p_run_step),
-    mapping_def("regular-step", p_regular_step),
-    mapping_def("parallel-step", p_parallel_step),
-    boolean_def("step-continue-on-error", steps_ctx),
-    string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-name", steps_ctx),
-    number_def("step-timeout-minutes", steps_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
-    // Scalars with contexts.
-    boolean_def("boolean-strategy-context", strategy_ctx),
-    number_def("number-strategy-context", strategy_ctx),
-    string_def("string-strategy-context", strategy_ctx),
-    string_def("string-runner-context", runner_ctx),
-    string_def("string-runner-context-no-secrets", runner_no_secrets),
-    string_def("string-steps-context", steps_ctx),
-};
-
-static_assert(references_resolve(table), "every name in the workflow schema is defined");
-
-}  // namespace workflow_defs
-
-/// The workflow schema, resolved once (thread-safe).
-inline const compiled_schema& workflow_schema() {
-  static const compiled_schema s(workflow_defs::table);
-  return s;
-}
-
-}  // namespace schema
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/workflow_schema.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
-inline constexpr std::size_t default_max_jobs = 1000;
-/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
-inline constexpr std::size_t default_max_needs = 256;
-
-/// Options of read().
-struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit.
-  std::size_t max_jobs = default_max_jobs;
-  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
-  std::size_t max_needs = default_max_needs;
-  schema::validate_options validate{};
-};
-
-/// A workflow and every diagnostic found while reading it. The workflow holds whatever
-/// could be read even when there are errors.
-struct read_report {
-  model::workflow workflow;
-  std::vector<diagnostic> diagnostics;
-  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
-};
-
-namespace detail {
-
-/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
-/// shorter than 100 characters.
-inline bool valid_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= 100) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-/// The message for an invalid id, or empty when `id` is valid.
-inline std::string id_problem(std::string_view id) {
-  if (!valid_id(id)) {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
-           "start with a letter or '_' and and must be less than 100 characters.";
-  }
-  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs starting with '__' are reserved.";
-  }
-  return {};
-}
-
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) { return used_.emplace(id).second; }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment) {
-    std::string name;
-    if (!segment.empty()) {
-      const char first = segment[0];
-      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
-      for (const char c : segment) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-';
-        name += ok ? c : '_';
-      }
-    }
-    if (name.empty()) name = "job";
-    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
-    // never released, so the attempts before the last one taken for this name stay used:
-    // starting there gives the same id without rescanning (a job with n `run` steps would
-    // otherwise cost n^2 tries).
-    int& next = next_attempt_[name];
-    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
-      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
-      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) {
-        next = attempt + 1;
-        return candidate;
-      }
-    }
-    return name;
-  }
-
- private:
-  struct ihash {
-    std::size_t operator()(std::string_view s) const noexcept {
-      return static_cast<std::size_t>(pipewright::detail::ihash(s));
-    }
-  };
-  struct iequal {
-    bool operator()(std::string_view a, std::string_view b) const noexcept {
-      return pipewright::detail::iequals(a, b);
-    }
-  };
-  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
-  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
-};
-
-/// The base of a generated step id for `uses` (GitHub's createActionStepId).
-inline std::string action_step_id(std::string_view uses) {
-  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
-  const std::string_view path = uses.substr(0, at);
-  const std::string_view ref = uses.substr(at + 1);
-  std::vector<std::string_view> segments;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) segments.push_back(path.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  if (segments.size() >= 2 && !ref.empty()) {
-    return std::string(segments[0]) + "/" + std::string(segments[1]);
-  }
-  return {};
-}
-
-/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
-/// `{owner}/{repo}[/path]@ref`.
-inline bool valid_step_uses(std::string_view uses) noexcept {
-  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
-    return true;
-  }
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
-    return false;
-  }
-  const std::string_view path = uses.substr(0, at);
-  if (at + 1 >= uses.size()) return false;
-  std::size_t segments = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) ++segments;
-      start = i + 1;
-    }
-  }
-  if (segments < 2) return false;
-  const char first = path.empty() ? '\0' : path[0];
-  return first != '/' && first != '\\' && first != '.' && first != '$';
-}
-
-/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
-/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
-inline std::string ref_problem(std::string_view ref) {
-  if (ref.empty()) return "no version specified";
-  if (ref == "@") return "version cannot be the single character '@'";
-  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
-    if (ref.find(bad) != std::string_view::npos) {
-      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
-    }
-  }
-  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
-    return "version cannot begin or end with a slash '/' or a dot '.'";
-  }
-  std::size_t start = 0;
-  while (start <= ref.size()) {
-    std::size_t slash = ref.find('/', start);
-    if (slash == std::string_view::npos) slash = ref.size();
-    const std::string_view part = ref.substr(start, slash - start);
-    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
-    if ((!part.empty() && part.front() == '.') || lock) {
-      return "invalid version: " + std::string(ref);
-    }
-    start = slash + 1;
-  }
-  for (const char c : ref) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      return "version cannot have ASCII control characters: " + std::string(ref);
-    }
-  }
-  if (ref.find(' ') != std::string_view::npos) {
-    return "version cannot have whitespace: " + std::string(ref);
-  }
-  return {};
-}
-
-/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
-/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
-/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
-/// (the repository root, as GitHub's own repositories write it) is not checked.
-inline std::string workflow_uses_problem(std::string_view uses) {
-  constexpr std::string_view local = "./.github/workflows";
-  if (uses.substr(0, 2) == "$/") return {};
-  const std::size_t at = uses.find('@');
-  const bool is_local = uses.substr(0, local.size()) == local;
-  if (at == std::string_view::npos) {
-    if (!is_local) return "no version specified";
-  } else if (uses.find('@', at + 1) != std::string_view::npos) {
-    return "too many '@' in workflow reference";
-  } else if (is_local) {
-    return "cannot specify version when calling local workflows";
-  } else {
-    std::string problem = ref_problem(uses.substr(at + 1));
-    if (!problem.empty()) return problem;
-  }
-  const std::string_view whole = uses.substr(0, at);
-  const std::size_t root = whole.find(".github/workflows");
-  if (root == std::string_view::npos) {
-    return "references to workflows must be rooted in '.github/workflows'";
-  }
-  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
-  const std::string_view path = whole.substr(root);
-  const std::size_t first = path.find('/');
-  const std::size_t second = path.find('/', first + 1);
-  const std::string_view folder = path.substr(first + 1, second - first - 1);
-  const std::string_view file =
-      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
-  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
-      (folder != "workflows" && folder != "workflows-lab")) {
-    return "workflows must be defined at the top level of the .github/workflows/ directory";
-  }
-  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
-  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
-  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
-  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
-  const std::string_view nwo = whole.substr(0, root);
-  if (nwo == "./") return {};
-  const std::size_t slash = nwo.find('/');
-  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
-      nwo.find('/', slash + 1) + 1 != nwo.size()) {
-    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
-           "for local workflows";
-  }
-  auto name_ok = [](std::string_view n) {
-    for (const char c : n) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-    }
-    return !n.empty();
-  };
-  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
-  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
-  return {};
-}
-
-/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
-/// powershell; any case) or a custom command with `{0}` where the script's path goes.
-inline bool known_shell(std::string_view shell) noexcept {
-  if (shell.find("{0}") != std::string_view::npos) return true;
-  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
-    if (pipewright::detail::iequals(shell, s)) return true;
-  }
-  return false;
-}
-
-/// True when `name` can be an environment variable name: no `=` and no whitespace.
-inline bool valid_env_name(std::string_view name) noexcept {
-  for (const char c : name) {
-    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      return false;
-    }
-  }
-  return !name.empty();
-}
-
-/// One cron field (GitHub's validateCronPart).
-inline bool cron_number(std::string_view s, int& out) noexcept {
-  if (s.empty() || s.size() > 4) return false;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct cron_range {
-  int min;
-  int max;
-  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
-  int first_name_value;
-};
-
-inline int cron_name(std::string_view s, const cron_range& r) noexcept {
-  for (std::size_t i = 0; i < r.names.size(); ++i) {
-    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
-  }
-  return -1;
-}
-
-inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
-  if (cron_name(v, r) >= 0) return true;
-  if (v == "*") return true;
-  if (v.find(',') != std::string_view::npos) {
-    if (!separators) return false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i == v.size() || v[i] == ',') {
-        const std::string_view piece = v.substr(start, i - start);
-        if (piece.empty() || !cron_part(piece, r, true)) return false;
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view start = v.substr(0, slash);
-    const std::string_view step = v.substr(slash + 1);
-    int n = 0;
-    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
-        n <= 0) {
-      return false;
-    }
-    return cron_part(start, r, true) && cron_part(step, r, false);
-  }
-  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view a = v.substr(0, dash);
-    const std::string_view b = v.substr(dash + 1);
-    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
-    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
-    int x = cron_name(a, r);
-    int y = cron_name(b, r);
-    if (x < 0 && !cron_number(a, x)) return false;
-    if (y < 0 && !cron_number(b, y)) return false;
-    return y >= x;
-  }
-  int n = 0;
-  return cron_number(v, n) && n >= r.min && n <= r.max;
-}
-
-}  // namespace detail
-
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
-  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  const detail::cron_range ranges[] = {
-      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
-  std::string_view parts[5];
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < cron.size()) {
-    if (cron[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < cron.size() && cron[i] != ' ') ++i;
-    if (count == 5) return false;
-    parts[count++] = cron.substr(start, i - start);
-  }
-  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
-  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
-  }
-  return true;
-}
-
-namespace detail {
-
-namespace ctx = schema::ctx;
-namespace wd = schema::workflow_defs;
-
-/// Converts a validated value tree into the model; adds the non-schema diagnostics.
-class converter {
- public:
-  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
-            schema::template_cache* cache = nullptr)
-      : map_(map), source_(source), out_(out), cache_(cache) {}
-
-  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
-    workflow w;
-    const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
-      if (key == "name") {
-        w.name = tv(v, n, 0);
-      } else if (key == "run-name") {
-        w.run_name = tv(v, n, wd::giv);
-      } else if (key == "on") {
-        w.on = v;
-        w.on_node = n;
-        w.on_span = map_.span(n);
-        check_on(v, n);
-      } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
-        check_env_names(w.env);
-      } else if (key == "defaults") {
-        w.defaults = read_defaults(v, n, 0);
-      } else if (key == "permissions") {
-        w.permissions = read_permissions(v, n);
-      } else if (key == "concurrency") {
-        w.concurrency = read_concurrency(v, n, wd::giv);
-      } else if (key == "jobs") {
-        w.jobs_span = map_.span(n);
-        read_jobs(w, v, n, options);
-      }
-    }
-    return w;
-  }
-
- private:
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span));
-  }
-
-  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
-    template_value t;
-    t.raw = v;
-    t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
-      if (cache_ != nullptr) {
-        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
-          if (kept->is_literal()) {
-            auto folded = kept->evaluate(value());
-            if (folded) t.raw = *folded;
-          } else {
-            t.compiled = std::move(kept);
-          }
-          return t;
-        }
-      }
-      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
-      if (compiled) {
-        if (compiled->is_literal()) {
-          auto folded = compiled->evaluate(value());
-          if (folded) t.raw = *folded;
-        } else {
-          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
-        }
-      }
-    }
-    return t;
-  }
-
-  located_string ls(const value& v, source_map::node_id n) {
-    return located_string{schema::literal_text(v), map_.span(n)};
-  }
-
-  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
-    template_map m;
-    m.span = map_.span(n);
-    if (!v.is_object()) {
-      if (v.is_string()) m.expression = tv(v, n, c);
-      return m;
-    }
-    const object& o = v.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const source_map::node_id child = map_.child(n, k);
-      m.entries.push_back(
-          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
-    }
-    return m;
-  }
-
-  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
-  /// the file, but no process can be given such a variable).
-  void check_env_names(const template_map& env) {
-    for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
-      out_.push_back(make_warning(codes::model_invalid_env_name,
-                                  "Environment variable name '" + name.text +
-                                      "' is invalid: names may not contain '=' or whitespace",
-                                  name.span));
-    }
-  }
-
-  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
-  /// fails when it runs).
-  void check_shell(const template_value& shell) {
-    if (shell.is_expression() || !shell.raw.is_string()) return;
-    const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
-    out_.push_back(make_warning(
-        codes::model_unknown_shell,
-        "Unknown shell '" + std::string(name) +
-            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
-            "script file (for example 'fish {0}')",
-        shell.span));
-  }
-
-  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
-    condition cond;
-    cond.written = true;
-    cond.span = map_.span(n);
-    const std::string text = schema::literal_text(v);
-    expr::compile_options o = schema::compile_options_for(c);
-    std::size_t at =
-        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
-    if (at != source_span::npos) {
-      std::size_t lead = 0;
-      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
-    }
-    auto r = expr::normalize_if(text, o);
-    if (r) {
-      cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
-      // Templates were checked by the schema validator; plain conditions are checked here.
-      for (diagnostic& d : r.diagnostics()) {
-        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
-        out_.push_back(std::move(d));
-      }
-      cond.text = text;
-    } else {
-      cond.text = text;
-    }
-    return cond;
-  }
-
-  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
-                                        schema::context_set c) {
-    defaults d;
-    d.span = map_.span(n);
-    const value& run = v["run"];
-    const source_map::node_id rn = child_of(v, n, "run");
-    if (run.is_object()) {
-      if (const value* s = run.as_object().find("shell")) {
-        d.shell = tv(*s, child_of(run, rn, "shell"), c);
-        check_shell(*d.shell);
-      }
-      if (const value* s = run.as_object().find("working-directory")) {
-        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
-      }
-    }
-    return d;
-  }
-
-  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
-    permissions p;
-    p.span = map_.span(n);
-    if (v.is_string()) {
-      p.kind =
-          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
-      return p;
-    }
-    if (const object* o = v.if_object()) {
-      for (std::size_t k = 0; k < o->size(); ++k) {
-        const source_map::node_id child = map_.child(n, k);
-        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
-                              ls((*o)[k].second, child));
-      }
-    }
-    return p;
-  }
-
-  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
-                                              schema::context_set c) {
-    concurrency cc;
-    cc.span = map_.span(n);
-    if (v.is_object()) {
-      if (const value* g = v.as_object().find("group"))
-        cc.group = tv(*g, child_of(v, n, "group"), c);
-      if (const value* x = v.as_object().find("cancel-in-progress")) {
-        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
-      }
-    } else {
-      cc.group = tv(v, n, c);
-    }
-    return cc;
-  }
-
-  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
-    const object* o = obj.if_object();
-    if (o == nullptr) return source_map::none;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      if ((*o)[k].first == key) return map_.child(n, k);
-    }
-    return source_map::none;
-  }
-
-  void check_on(const value& on, source_map::node_id n) {
-    const object* o = on.if_object();
-    if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const value& ev = (*o)[k].second;
-      const source_map::node_id en = map_.child(n, k);
-      if ((*o)[k].first == "schedule" && ev.is_array()) {
-        const array& items = ev.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          const value& cron = items[i]["cron"];
-          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
-          if (!valid_cron(cron.as_string())) {
-            error(codes::model_invalid_cron,
-                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
-                  "weekday)",
-                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
-          }
-        }
-        continue;
-      }
-      const object* filters = ev.if_object();
-      if (filters == nullptr) continue;
-      for (std::string_view f : {"branches", "tags", "paths"}) {
-        const std::string ignore = std::string(f) + "-ignore";
-        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          error(codes::model_filter_conflict,
-                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
-                    "' and '" + ignore + "' for a single event",
-                map_.key_span(child_of(ev, en, ignore)));
-        }
-      }
-    }
-    check_triggers(on, n);
-  }
-
-  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
-  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
-  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
-  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
-  /// filter conflicts) is not reported twice.
-  void check_triggers(const value& on, source_map::node_id n) {
-    auto parsed = trigger::parse_on(on, &map_, n);
-    const std::size_t reader_count = out_.size();
-    for (diagnostic& d : parsed.diagnostics()) {
-      const bool wanted = d.code == codes::trigger_invalid_pattern ||
-                          d.code == codes::trigger_negation_only ||
-                          d.code == codes::trigger_invalid_input_definition ||
-                          d.code == codes::trigger_too_many_inputs ||
-                          d.code == codes::trigger_schedule_too_frequent;
-      if (!wanted) continue;
-      bool reported = false;
-      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
-        reported = same_place(out_[i], d);
-      }
-      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
-      if (!reported) out_.push_back(std::move(d));
-    }
-  }
-
-  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
-  /// which one contains the other.
-  static bool same_place(const diagnostic& a, const diagnostic& b) {
-    if (a.span.known() && b.span.known()) {
-      if (a.span.begin == b.span.begin) return true;
-      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
-    }
-    if (a.path.empty() || b.path.empty()) return false;
-    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
-    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
-    return longer.compare(0, shorter.size(), shorter) == 0 &&
-           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
-  }
-
-  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
-    const object* o = v.if_object();
-    if (o == nullptr) return;
-    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
-      error(codes::model_job_limit,
-            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
-            map_.span(n));
-    }
-    w.jobs.reserve(o->size());
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id jn = map_.child(n, k);
-      job j = read_job((*o)[k].first, (*o)[k].second, jn);
-      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
-        const value* needs =
-            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
-        error(codes::graph_needs_limit,
-              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
-                  " jobs, more than the limit of " + std::to_string(options.max_needs),
-              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
-      }
-      w.jobs.push_back(std::move(j));
-    }
-    check_needs(w, n);
-  }
-
-  job read_job(const std::string& id, const value& v, source_map::node_id n) {
-    job j;
-    j.id = id;
-    j.id_span = map_.key_span(n);
-    j.span = map_.span(n);
-    if (!id.empty()) {
-      std::string problem = id_problem(id);
-      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
-    }
-    const object* o = v.if_object();
-    if (o == nullptr) return j;
-    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
-        o->find("steps") == nullptr) {
-      j.kind = job_kind::reusable_call;
-    }
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "name") {
-        j.name = tv(x, c, sc);
-      } else if (key == "needs") {
-        if (x.is_array()) {
-          const array& a = x.as_array();
-          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
-        } else if (x.is_primitive() && !x.is_null()) {
-          j.needs.push_back(ls(x, c));
-        }
-      } else if (key == "if") {
-        j.condition =
-            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
-      } else if (key == "runs-on") {
-        j.runs_on = read_runs_on(x, c);
-      } else if (key == "strategy") {
-        j.strategy = read_strategy(x, c);
-      } else if (key == "continue-on-error") {
-        j.continue_on_error = tv(x, c, sc);
-      } else if (key == "timeout-minutes") {
-        j.timeout_minutes = tv(x, c, sc);
-      } else if (key == "cancel-timeout-minutes") {
-        j.cancel_timeout_minutes = tv(x, c, sc);
-      } else if (key == "container") {
-        j.container = read_container({}, x, c);
-      } else if (key == "services") {
-        if (const object* s = x.if_object()) {
-          for (std::size_t i = 0; i < s->size(); ++i) {
-            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
-          }
-        }
-      } else if (key == "environment") {
-        environment e;
-        e.span = map_.span(c);
-        if (x.is_object()) {
-          if (const value* nm = x.as_object().find("name"))
-            e.name = tv(*nm, child_of(x, c, "name"), sc);
-          if (const value* u = x.as_object().find("url")) {
-            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
-          }
-        } else {
-          e.name = tv(x, c, sc);
-        }
-        j.environment = std::move(e);
-      } else if (key == "outputs") {
-        j.outputs = tmap(x, c, wd::runner_ctx);
-      } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
-        check_env_names(j.env);
-      } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
-      } else if (key == "concurrency") {
-        j.concurrency = read_concurrency(x, c, sc);
-      } else if (key == "permissions") {
-        j.permissions = read_permissions(x, c);
-      } else if (key == "steps") {
-        read_steps(j, x, c);
-      } else if (key == "uses") {
-        j.uses = ls(x, c);
-        if (x.is_string() && !schema::has_template(x.as_string())) {
-          std::string problem = workflow_uses_problem(x.as_string());
-          if (!problem.empty()) {
-            error(codes::model_invalid_workflow_uses,
-                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
-                  map_.span(c));
-          }
-        }
-      } else if (key == "with") {
-        j.with = tmap(x, c, sc);
-      } else if (key == "secrets") {
-        if (x.is_string() && x.as_string() == "inherit") {
-          j.secrets_inherit = true;
-        } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
-        }
-      }
-    }
-    return j;
-  }
-
-  runs_on read_runs_on(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    runs_on r;
-    r.span = map_.span(c);
-    if (x.is_array()) {
-      const array& a = x.as_array();
-      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
-    } else if (x.is_object()) {
-      if (const value* g = x.as_object().find("group")) {
-        const source_map::node_id gn = child_of(x, c, "group");
-        r.group = tv(*g, gn, sc);
-        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
-      }
-      if (const value* l = x.as_object().find("labels")) {
-        const source_map::node_id ln = child_of(x, c, "labels");
-        if (l->is_array()) {
-          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
-            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
-          }
-        } else {
-          r.labels.push_back(tv(*l, ln, sc));
-        }
-      }
-    } else {
-      template_value t = tv(x, c, sc);
-      if (t.is_expression()) {
-        r.expression = std::move(t);
-      } else {
-        r.labels.push_back(std::move(t));
-      }
-    }
-    return r;
-  }
-
-  void check_group(std::string_view group, source_span span) {
-    const std::size_t slash = group.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view prefix = group.substr(0, slash);
-    const std::string_view rest = group.substr(slash + 1);
-    const bool known_prefix =
-        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
-    if (!known_prefix || rest.find('/') != std::string_view::npos) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) +
-                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
-                "group.",
-            span);
-    } else if (rest.empty()) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) + "'.", span);
-    }
-  }
-
-  strategy read_strategy(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::needs_ctx;
-    strategy s;
-    s.span = map_.span(c);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id yn = map_.child(c, k);
-      if (key == "matrix") {
-        s.matrix = y;
-        s.matrix_node = yn;
-        if (y.is_string()) {
-          template_value t = tv(y, yn, sc);
-          if (t.is_expression()) s.matrix_expression = std::move(t);
-        } else if (const object* m = y.if_object()) {
-          for (std::size_t i = 0; i < m->size(); ++i) {
-            const std::string& axis = (*m)[i].first;
-            if (axis == "include" || axis == "exclude") continue;
-            const array* values = (*m)[i].second.if_array();
-            if (values != nullptr && values->empty()) {
-              error(codes::matrix_empty_vector,
-                    "Matrix vector '" + axis + "' does not contain any values",
-                    map_.span(map_.child(yn, i)));
-            }
-          }
-          check_exclude_keys(*m, yn);
-        }
-      } else if (key == "fail-fast") {
-        s.fail_fast = tv(y, yn, sc);
-      } else if (key == "max-parallel") {
-        s.max_parallel = tv(y, yn, sc);
-      }
-    }
-    return s;
-  }
-
-  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
-  /// (case-insensitive); `include` entries may add keys.
-  void check_exclude_keys(const object& m, source_map::node_id mn) {
-    for (std::size_t i = 0; i < m.size(); ++i) {
-      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
-      if (excludes == nullptr) continue;
-      const source_map::node_id en = map_.child(mn, i);
-      for (std::size_t e = 0; e < excludes->size(); ++e) {
-        const object* entry = (*excludes)[e].if_object();
-        if (entry == nullptr) continue;
-        const source_map::node_id entry_node = map_.child(en, e);
-        for (std::size_t k = 0; k < entry->size(); ++k) {
-          const std::string& key = (*entry)[k].first;
-          bool vector = false;
-          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
-            vector = m[a].first != "include" && m[a].first != "exclude" &&
-                     pipewright::detail::iequals(m[a].first, key);
-          }
-          if (!vector) {
-            error(codes::matrix_exclude_unknown_key,
-                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
-                  map_.key_span(map_.child(entry_node, k)));
-          }
-        }
-      }
-    }
-  }
-
-  container read_container(std::string name, const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    container k;
-    k.id = std::move(name);
-    k.raw = x;
-    k.node = c;
-    k.span = map_.span(c);
-    if (x.is_object()) {
-      if (const value* img = x.as_object().find("image")) {
-        k.image = tv(*img, child_of(x, c, "image"), sc);
-      } else {
-        error(codes::model_required_property, "Container image cannot be empty", k.span);
-      }
-    } else if (x.is_string()) {
-      k.image = tv(x, c, sc);
-    }
-    return k;
-  }
-
-  void read_steps(job& j, const value& x, source_map::node_id c) {
-    const array* a = x.if_array();
-    if (a == nullptr) return;
-    id_builder ids;
-    j.steps.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const source_map::node_id sn = map_.child(c, i);
-      j.steps.push_back(read_step((*a)[i], sn, ids));
-    }
-    for (step& s : j.steps) generate_id(s, ids);
-  }
-
-  static void generate_id(step& s, id_builder& ids) {
-    if (s.id.empty()) {
-      std::string base;
-      if (s.uses) base = action_step_id(s.uses->text);
-      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
-      s.id = ids.generate("__" + base);
-      s.generated_id = true;
-    }
-    for (step& inner : s.parallel) generate_id(inner, ids);
-  }
-
-  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
-    constexpr schema::context_set sc = wd::steps_ctx;
-    step s;
-    s.span = map_.span(n);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "id") {
-        template_value t = tv(y, c, 0);
-        const std::string id = schema::literal_text(t.raw);
-        if (id.empty()) continue;
-        std::string problem = id_problem(id);
-        if (!problem.empty()) {
-          error(codes::model_invalid_id, std::move(problem), map_.span(c));
-        } else if (!ids.add_known(id)) {
-          error(codes::model_duplicate_id,
-                "The identifier '" + id + "' may not be used more than once within the same scope.",
-                map_.span(c));
-        }
-        s.id = id;
-        s.id_span = map_.span(c);
-      } else if (key == "name") {
-        s.name = tv(y, c, sc);
-      } else if (key == "uses") {
-        s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
-          error(codes::model_invalid_uses,
-                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
-                    "'",
-                map_.span(c));
-        }
-      } else if (key == "run") {
-        s.run = tv(y, c, sc);
-      } else if (key == "shell") {
-        s.shell = tv(y, c, 0);
-        check_shell(*s.shell);
-      } else if (key == "working-directory") {
-        s.working_directory = tv(y, c, sc);
-      } else if (key == "env") {
-        s.env = tmap(y, c, sc);
-        check_env_names(s.env);
-      } else if (key == "with") {
-        s.with = tmap(y, c, sc);
-      } else if (key == "if") {
-        s.condition = read_if(y, c, wd::step_if_ctx);
-      } else if (key == "continue-on-error") {
-        s.continue_on_error = tv(y, c, sc);
-      } else if (key == "timeout-minutes") {
-        s.timeout_minutes = tv(y, c, sc);
-      } else if (key == "parallel" && y.is_array()) {
-        const array& inner = y.as_array();
-        for (std::size_t i = 0; i < inner.size(); ++i) {
-          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
-        }
-      }
-    }
-    return s;
-  }
-
-  void check_needs(workflow& w, source_map::node_id jobs_node) {
-    if (w.jobs.empty()) {
-      error(codes::graph_no_start_job,
-            "The workflow must contain at least one job with no dependencies.",
-            map_.span(jobs_node));
-      return;
-    }
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const job& j : w.jobs) {
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (r.ok()) return;
-    std::vector<diagnostic> diags = graph::describe(r, in);
-    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
-    std::size_t at = 0;
-    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
-    for (const graph::vertex v : r.duplicate_ids) {
-      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
-    }
-    for (const graph::need_problem& p : r.problems) {
-      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
-        diags[at].span = w.jobs[p.job].needs[p.entry].span;
-        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
-      }
-      ++at;
-    }
-    for (diagnostic& d : diags) out_.push_back(std::move(d));
-  }
-
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  schema::template_cache* cache_ = nullptr;
-};
-
-}  // namespace detail
-
-/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
-/// workflow, collecting every diagnostic. Never throws on bad input.
-inline read_report read_workflow(const value& root, const source_map& map,
-                                 std::string_view source = {}, const read_options& options = {}) {
-  read_report report;
-  if (!root.is_object()) {
-    report.diagnostics.push_back(make_error(
-        codes::model_not_a_workflow,
-        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
-                       : "A workflow must be a mapping with 'on' and 'jobs'",
-        map.span(map.root())));
-    return report;
-  }
-  const schema::compiled_schema& s = schema::workflow_schema();
-  schema::template_cache cache;
-  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
-  check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics, &cache);
-  report.workflow = convert.convert(root, map.root(), options);
-  return report;
-}
-
-/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
-inline result<workflow> read(const value& root, const source_map& map = {},
-                             std::string_view source = {}, const read_options& options = {}) {
-  read_report report = read_workflow(root, map, source, options);
-  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
-  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/read.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -17065,827 +18295,6 @@ class workflow_builder {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/builder.hpp
-// ---- begin pipewright/model/reusable.hpp
-/// @file reusable.hpp
-/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
-/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
-/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
-/// `on.workflow_call`, the nesting depth, the permissions each called workflow and job
-/// requests against what its caller allows, and the job limit counted across files.
-///
-/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
-/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
-///
-/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
-/// about a call in a called file is anchored at the root job that leads to it, with a note
-/// naming the called file, line and column.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <map>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/render.hpp
-/// @file render.hpp
-/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
-/// and a caret underline. Line and column are computed here, from byte offsets.
-
-#include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
-struct line_col {
-  std::size_t line = 0;
-  std::size_t column = 0;
-  friend constexpr bool operator==(line_col, line_col) noexcept = default;
-};
-
-/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
-/// Lines end at `\n`; a `\r` before it belongs to the line ending.
-inline line_col locate(std::string_view source, std::size_t offset) noexcept {
-  offset = std::min(offset, source.size());
-  line_col lc{1, 1};
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (source[i] == '\n') {
-      ++lc.line;
-      line_start = i + 1;
-    }
-  }
-  for (std::size_t i = line_start; i < offset; ++i) {
-    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
-  }
-  return lc;
-}
-
-/// Options for render().
-struct render_options {
-  bool show_source = true;  ///< print the source line and a caret underline
-  bool show_path = true;    ///< print the document path as a note when known
-};
-
-namespace detail {
-inline void append_number(std::string& out, std::size_t n) {
-  out += std::to_string(n);
-}
-}  // namespace detail
-
-/// Renders one diagnostic. `source` may be empty (then no source line is shown).
-inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
-                          const render_options& options = {}) {
-  std::string out;
-  out += filename.empty() ? std::string_view("<input>") : filename;
-  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
-  line_col lc{};
-  if (located) {
-    lc = locate(source, d.span.begin);
-    out += ':';
-    detail::append_number(out, lc.line);
-    out += ':';
-    detail::append_number(out, lc.column);
-  }
-  out += ": ";
-  out += severity_name(d.level);
-  out += '[';
-  out += d.code;
-  out += "]: ";
-  out += d.message;
-  out += '\n';
-  if (located && options.show_source && !source.empty()) {
-    const std::size_t begin = std::min(d.span.begin, source.size());
-    std::size_t line_start = begin;
-    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-    std::size_t line_end = source.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = source.size();
-    std::string_view line = source.substr(line_start, line_end - line_start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string gutter = std::to_string(lc.line);
-    out.append(gutter.size() + 1, ' ');
-    out += "|\n";
-    out += gutter;
-    out += " | ";
-    out += line;
-    out += '\n';
-    out.append(gutter.size() + 1, ' ');
-    out += "| ";
-    // Keep tabs so the caret lines up under the same text.
-    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
-      const char c = source[i];
-      if (c == '\t') {
-        out += '\t';
-      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-        out += ' ';
-      }
-    }
-    out += '^';
-    std::size_t end =
-        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
-    std::size_t chars = 0;
-    for (std::size_t i = begin + 1; i < end; ++i) {
-      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
-    }
-    out.append(chars, '~');
-    out += '\n';
-  }
-  if (options.show_path && !d.path.empty()) {
-    out += "  = at: ";
-    out += d.path;
-    out += '\n';
-  }
-  for (const std::string& note : d.notes) {
-    out += "  = note: ";
-    out += note;
-    out += '\n';
-  }
-  return out;
-}
-
-/// Renders several diagnostics, one after the other.
-inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
-                              std::string_view filename, const render_options& options = {}) {
-  std::string out;
-  for (const diagnostic& d : diags) out += render(d, source, filename, options);
-  return out;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/render.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
-/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
-inline constexpr std::size_t default_max_call_depth = 4;
-/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
-/// run); PW0425 beyond it.
-inline constexpr std::size_t max_called_workflows = 50;
-/// Most calls followed in one check, counting each call of a workflow again (bounds the
-/// work of wide trees of calls); PW0425 beyond it.
-inline constexpr std::size_t max_call_expansions = 10'000;
-
-/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
-enum class permissions_policy : std::uint8_t {
-  write,         ///< the permissive default: every scope write
-  limited_read,  ///< the restricted default: contents and packages read, the rest none
-};
-
-/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
-/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
-using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
-/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
-using workflow_loader = std::function<read_report(std::string_view text)>;
-
-/// Options of check_calls().
-struct call_options {
-  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
-  std::size_t max_depth = default_max_call_depth;
-  /// The token's default permissions, used when neither a calling job nor any workflow on
-  /// the way down writes `permissions`.
-  permissions_policy default_permissions = permissions_policy::write;
-  /// Whether called workflows are in the caller's trust boundary (same organisation or
-  /// enterprise): only then does the write policy include `id-token: write`.
-  bool trusted = true;
-  /// Most jobs across the caller and every called workflow (each call counted), as
-  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
-  std::size_t max_jobs = default_max_jobs;
-  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
-  bool note_unresolved = false;
-};
-
-namespace detail {
-
-enum class perm_level : std::uint8_t { none, read, write };
-
-/// The scopes in the order GitHub's messages list them; the first `all_scopes` are the ones
-/// `read-all` / `write-all` and the policies set.
-inline constexpr std::array<std::string_view, 16> perm_scopes = {
-    "actions",          "checks",          "contents", "deployments",   "discussions",
-    "issues",           "packages",        "pages",    "pull-requests", "repository-projects",
-    "statuses",         "security-events", "id-token", "attestations",  "models",
-    "artifact-metadata"};
-inline constexpr std::size_t all_scopes = 13;
-inline constexpr std::size_t id_token_scope = 12;
-
-struct perm_set {
-  std::array<perm_level, perm_scopes.size()> level{};
-};
-
-inline std::string_view perm_level_name(perm_level l) noexcept {
-  return l == perm_level::write ? "write" : l == perm_level::read ? "read" : "none";
-}
-
-/// The permissions a `permissions` value grants; nullopt for an expression (not checked).
-inline std::optional<perm_set> to_perm_set(const permissions& p) {
-  perm_set s;
-  switch (p.kind) {
-    case permissions::form::expression: return std::nullopt;
-    case permissions::form::read_all:
-    case permissions::form::write_all:
-      for (std::size_t i = 0; i < all_scopes; ++i) {
-        s.level[i] = p.kind == permissions::form::read_all ? perm_level::read : perm_level::write;
-      }
-      return s;
-    case permissions::form::scopes: break;
-  }
-  for (const auto& [scope, level] : p.scopes) {
-    for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
-      if (scope.text != perm_scopes[i]) continue;
-      s.level[i] = level.text == "write"  ? perm_level::write
-                   : level.text == "read" ? perm_level::read
-                                          : perm_level::none;
-    }
-  }
-  return s;
-}
-
-inline perm_set policy_set(permissions_policy policy, bool trusted) {
-  perm_set s;
-  if (policy == permissions_policy::limited_read) {
-    s.level[2] = perm_level::read;  // contents
-    s.level[6] = perm_level::read;  // packages
-    return s;
-  }
-  for (std::size_t i = 0; i < all_scopes; ++i) s.level[i] = perm_level::write;
-  if (!trusted) s.level[id_token_scope] = perm_level::none;
-  return s;
-}
-
-/// GitHub's "requesting 'a: write', but is only allowed 'a: read'" lists; empty when allowed.
-inline std::pair<std::string, std::string> perm_violations(const perm_set& requested,
-                                                           const perm_set& allowed) {
-  std::string req;
-  std::string max;
-  for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
-    if (requested.level[i] <= allowed.level[i]) continue;
-    if (!req.empty()) {
-      req += ", ";
-      max += ", ";
-    }
-    req += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(requested.level[i]));
-    max += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(allowed.level[i]));
-  }
-  return {req, max};
-}
-
-/// One called workflow, loaded once per check.
-struct called_file {
-  std::string text;
-  read_report report;
-  std::optional<trigger::triggers> triggers;  ///< nullopt when `on` does not read
-};
-
-class call_checker {
- public:
-  call_checker(const workflow_resolver& resolve, const workflow_loader& load,
-               const call_options& options, std::vector<diagnostic>& out)
-      : resolve_(resolve), load_(load), options_(options), out_(out) {}
-
-  void run(const workflow& root, std::string_view root_text) {
-    jobs_ = root.jobs.size();
-    std::optional<perm_set> root_perms;
-    if (root.permissions) root_perms = to_perm_set(*root.permissions);
-    const bool root_expr = root.permissions && !root_perms;
-    for (const job& j : root.jobs) {
-      if (j.kind != job_kind::reusable_call || !j.uses) continue;
-      std::optional<perm_set> p = root_perms;
-      bool expr = root_expr;
-      if (j.permissions) {
-        p = to_perm_set(*j.permissions);
-        expr = !p;
-      }
-      frame f{root_text, {}, &j};
-      visit(j, f, p, expr, 1);
-      if (stop_) return;
-    }
-  }
-
- private:
-  /// Where a call is written: its file (empty `ref` for the root) and the root job above it.
-  struct frame {
-    std::string_view text;
-    std::string ref;
-    const job* root_job;
-  };
-
-  void report(std::string_view code, std::string message, const frame& f, source_span span,
-              severity level = severity::error) {
-    diagnostic d{std::string(code), level, std::move(message), "/jobs/" + f.root_job->id, span, {}};
-    if (!f.ref.empty()) {
-      const line_col lc = locate(f.text, span.known() ? span.begin : 0);
-      d.notes.push_back("in " + f.ref + " (Line: " + std::to_string(lc.line) + ", Col: " +
-                        std::to_string(lc.column) + "), called from job '" + f.root_job->id + "'");
-      d.span = f.root_job->uses ? f.root_job->uses->span : f.root_job->id_span;
-    }
-    out_.push_back(std::move(d));
-  }
-
-  const called_file* fetch(const std::string& ref, const frame& f, const job& call) {
-    auto it = cache_.find(ref);
-    if (it != cache_.end()) return it->second.get();
-    std::optional<std::string> text = resolve_ ? resolve_(ref) : std::nullopt;
-    if (!text) {
-      if (options_.note_unresolved) {
-        report(codes::model_call_unresolved,
-               "Cannot check the call of '" + ref + "': the workflow was not found", f,
-               call.uses->span, severity::note);
-      }
-      cache_.emplace(ref, nullptr);
-      return nullptr;
-    }
-    if (loaded_ >= max_called_workflows) {
-      report(codes::model_call_limit,
-             "More than " + std::to_string(max_called_workflows) +
-                 " reusable workflows are called; '" + ref + "' is not checked",
-             f, call.uses->span);
-      stop_ = true;
-      return nullptr;
-    }
-    ++loaded_;
-    auto file = std::make_unique<called_file>();
-    file->text = std::move(*text);
-    file->report = load_(file->text);
-    if (file->report.ok()) {
-      auto t = trigger::parse_on(file->report.workflow.on);
-      if (t) file->triggers = std::move(*t);
-    }
-    return cache_.emplace(ref, std::move(file)).first->second.get();
-  }
-
-  void visit(const job& call, const frame& f, const std::optional<perm_set>& caller_perms,
-             bool caller_perms_expr, std::size_t depth) {
-    if (++expansions_ > max_call_expansions) {
-      report(codes::model_call_limit,
-             "More than " + std::to_string(max_call_expansions) +
-                 " reusable-workflow calls to follow; the rest are not checked",
-             f, call.uses->span);
-      stop_ = true;
-      return;
-    }
-    if (depth > options_.max_depth) {
-      report(codes::model_call_depth_limit,
-             "Nested reusable workflow depth exceeded " + std::to_string(options_.max_depth) + ".",
-             f, call.uses->span);
-      return;
-    }
-    const std::string& ref = call.uses->text;
-    if (ref.find("${{") != std::string::npos) return;
-    const called_file* file = fetch(ref, f, call);
-    if (file == nullptr) return;
-    const frame inner{file->text, ref, f.root_job};
-
-    // The called file must itself be a valid workflow with a workflow_call trigger.
-    if (!file->report.ok()) {
-      for (const diagnostic& d : file->report.diagnostics) {
-        if (!d.is_error()) continue;
-        const line_col lc = locate(file->text, d.span.known() ? d.span.begin : 0);
-        diagnostic e{std::string(codes::model_called_workflow_invalid),
-                     severity::error,
-                     "Error from called workflow " + ref + ": " + d.message,
-                     "/jobs/" + f.root_job->id,
-                     f.ref.empty() ? call.uses->span
-                                   : (f.root_job->uses ? f.root_job->uses->span : source_span{}),
-                     {}};
-        e.notes.push_back(ref + " (Line: " + std::to_string(lc.line) +
-                          ", Col: " + std::to_string(lc.column) + ") [" + d.code + "]");
-        out_.push_back(std::move(e));
-      }
-      return;
-    }
-    const workflow& w = file->report.workflow;
-    const trigger::event_config* wc =
-        file->triggers ? file->triggers->find("workflow_call") : nullptr;
-    if (wc == nullptr) {
-      report(codes::model_called_workflow_invalid,
-             "Error from called workflow " + ref +
-                 ": workflow_call key is not defined in the referenced workflow.",
-             f, call.uses->span);
-      return;
-    }
-    check_inputs(call, *wc, f);
-    check_secrets(call, *wc, f);
-
-    // Jobs count across files, each call again.
-    jobs_ += w.jobs.size();
-    if (options_.max_jobs != 0 && jobs_ > options_.max_jobs && !job_limit_reported_) {
-      job_limit_reported_ = true;
-      report(
-          codes::model_job_limit,
-          "The workflow may not contain more than " + std::to_string(options_.max_jobs) + " jobs",
-          f, call.uses->span);
-    }
-
-    // Permissions: the called workflow and each of its jobs against what the caller allows.
-    const bool unchecked = caller_perms_expr;
-    const perm_set allowed =
-        caller_perms ? *caller_perms : policy_set(options_.default_permissions, options_.trusted);
-    std::optional<perm_set> inherited = caller_perms;
-    bool inherited_expr = caller_perms_expr;
-    if (w.permissions) {
-      const std::optional<perm_set> requested = to_perm_set(*w.permissions);
-      if (requested && !unchecked) {
-        auto [req, max] = perm_violations(*requested, allowed);
-        if (!req.empty()) {
-          report(codes::model_call_permissions,
-                 "Error calling workflow '" + ref + "'. The workflow '" + ref +
-                     "' is requesting '" + req + "', but is only allowed '" + max + "'.",
-                 f, call.id_span);
-        }
-      }
-      inherited = requested;
-      inherited_expr = !requested;
-    }
-    for (const job& e : w.jobs) {
-      if (!e.permissions) continue;
-      const std::optional<perm_set> requested = to_perm_set(*e.permissions);
-      if (!requested || unchecked) continue;
-      auto [req, max] = perm_violations(*requested, allowed);
-      if (!req.empty()) {
-        report(codes::model_call_permissions,
-               "Error calling workflow '" + ref + "'. The nested job '" +
-                   std::string(e.display_name()) + "' is requesting '" + req +
-                   "', but is only allowed '" + max + "'.",
-               f, call.id_span);
-      }
-    }
-
-    // Nested calls.
-    for (const job& e : w.jobs) {
-      if (e.kind != job_kind::reusable_call || !e.uses) continue;
-      std::optional<perm_set> p = inherited;
-      bool expr = inherited_expr;
-      if (e.permissions) {
-        p = to_perm_set(*e.permissions);
-        expr = !p;
-      }
-      visit(e, inner, p, expr, depth + 1);
-      if (stop_) return;
-    }
-  }
-
-  void check_inputs(const job& call, const trigger::event_config& wc, const frame& f) {
-    if (call.with.expression) return;
-    for (const trigger::input_def& d : wc.inputs) {
-      const template_value* v = call.with.find(d.name);
-      if (v == nullptr) {
-        if (d.required) {
-          report(codes::model_call_input_required,
-                 "Input " + d.name + " is required, but not provided while calling.", f,
-                 call.uses->span);
-        }
-        continue;
-      }
-      if (v->is_expression()) continue;
-      const bool fits = d.type == trigger::input_type::boolean ? v->raw.is_bool()
-                        : d.type == trigger::input_type::number
-                            ? v->raw.is_number()
-                            : !v->raw.is_array() && !v->raw.is_object();
-      if (!fits) {
-        report(codes::model_call_input_type,
-               "Unexpected value '" + schema::literal_text(v->raw) + "'", f, v->span);
-      }
-    }
-    for (const named_value& e : call.with.entries) {
-      if (wc.find_input(e.name.text) == nullptr) {
-        report(codes::model_call_input_undefined,
-               "Invalid input, " + e.name.text + " is not defined in the referenced workflow.", f,
-               e.value.span.known() ? e.value.span : e.name.span);
-      }
-    }
-  }
-
-  void check_secrets(const job& call, const trigger::event_config& wc, const frame& f) {
-    if (call.secrets_inherit || call.secrets.expression) return;
-    for (const std::string& s : wc.required_secrets) {
-      if (call.secrets.find(s) == nullptr) {
-        report(codes::model_call_secret_required,
-               "Secret " + s + " is required, but not provided while calling.", f, call.uses->span);
-      }
-    }
-    for (const named_value& e : call.secrets.entries) {
-      bool defined = false;
-      for (const std::string& s : wc.secrets)
-        defined = defined || pipewright::detail::iequals(s, e.name.text);
-      if (!defined) {
-        report(codes::model_call_secret_undefined,
-               "Invalid secret, " + e.name.text + " is not defined in the referenced workflow.", f,
-               e.value.span.known() ? e.value.span : e.name.span);
-      }
-    }
-  }
-
-  const workflow_resolver& resolve_;
-  const workflow_loader& load_;
-  const call_options& options_;
-  std::vector<diagnostic>& out_;
-  std::map<std::string, std::unique_ptr<called_file>> cache_;
-  std::size_t loaded_ = 0;
-  std::size_t expansions_ = 0;
-  std::size_t jobs_ = 0;
-  bool job_limit_reported_ = false;
-  bool stop_ = false;
-};
-
-}  // namespace detail
-
-/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
-/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
-/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
-/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
-/// `max_depth` levels, so cycles of calls end with PW0421.
-///
-/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
-inline std::vector<diagnostic> check_calls(const workflow& root, std::string_view root_text,
-                                           const workflow_resolver& resolve,
-                                           const workflow_loader& load,
-                                           const call_options& options = {}) {
-  std::vector<diagnostic> out;
-  detail::call_checker checker(resolve, load, options, out);
-  checker.run(root, root_text);
-  return out;
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/reusable.hpp
-// ---- begin pipewright/schedule/callback.hpp
-/// @file callback.hpp
-/// The callback executor for host tools: runs a plan job by job in dependency order and
-/// hands each leg that runs, with its steps, to a callable. `env`, `with`, `run` and names
-/// arrive interpolated for that leg (`github`, `inputs`, `vars`, `matrix`, `strategy` and
-/// `needs` evaluated); expressions the plan cannot know (`steps`, `secrets`, `env`, `runner`,
-/// `job`, or one that fails) are left as written and listed. The callable returns the leg's
-/// outcome and outputs; outputs flow to `needs.<id>.outputs` of dependents (their `if:` and
-/// their interpolation), the last leg of a matrix to finish winning. Legs are scheduled by
-/// the simulator's policies (runner pools, max-parallel, concurrency groups).
-
-#include <algorithm>
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <span>
-#include <stop_token>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace schedule {
-
-/// One step of a leg, interpolated.
-struct step_call {
-  std::string id;
-  interpolated name;
-  std::string uses;  ///< empty for a `run:` step
-  interpolated run;  ///< empty for an action step
-  std::vector<std::pair<std::string, interpolated>> env;
-  std::vector<std::pair<std::string, interpolated>> with;
-};
-
-/// One leg as the executor receives it.
-struct leg_call {
-  std::string job;   ///< job id
-  std::string name;  ///< the leg's display name
-  std::uint32_t leg = 0;
-  value matrix;  ///< the leg's `matrix` context (null without a matrix)
-  value needs;   ///< the `needs` context the leg saw
-  /// Workflow-level then job-level env (a job key replaces a workflow key).
-  std::vector<std::pair<std::string, interpolated>> env;
-  std::vector<step_call> steps;
-  /// The contexts known when the leg starts: `github`, `inputs`, `vars`, `matrix`,
-  /// `strategy` and `needs` (an object). A host that runs steps evaluates the rest
-  /// (`steps`, `env`, `job`, `runner`) as they become known (see step_runtime.hpp).
-  value contexts;
-  /// The workflow and job the leg belongs to; they outlive the call.
-  const model::workflow* workflow = nullptr;
-  const model::job* model_job = nullptr;
-  const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
-};
-
-/// What the executor reports for a leg.
-struct leg_outcome {
-  status result = status::success;  ///< success, failure or cancelled
-  double duration = 60;             ///< seconds, for the timeline and billing
-  std::vector<std::pair<std::string, std::string>> outputs;  ///< job outputs it produced
-  /// Per step of the job, when the executor ran steps (outcome, conclusion, reason, start
-  /// and end relative to the leg's start); may be empty.
-  std::vector<step_run> steps;
-};
-
-/// A synchronous executor: called once per leg that runs, when it starts on the
-/// scheduler's clock (legs starting at the same moment in scheduling-policy order); it
-/// returns the leg's outcome.
-template <class E>
-concept leg_executor = requires(E& e, const leg_call& c) {
-  { e(c) } -> std::convertible_to<leg_outcome>;
-};
-
-/// Reports a leg's outcome: called exactly once per started leg, from any thread, also
-/// after a stop was requested (then with status::cancelled).
-using leg_done = std::function<void(leg_outcome)>;
-
-/// An asynchronous executor: `start` begins a leg and returns at once; the leg reports its
-/// end through `done`, from any thread, in any order. `stop` is requested when GitHub
-/// would cancel the leg (fail-fast, cancel-in-progress, timeouts of the run, a cancelled
-/// run); the executor then stops the leg's work and still calls `done`.
-template <class E>
-concept executor = requires(E& e, leg_call c, std::stop_token stop, leg_done done) {
-  e.start(std::move(c), stop, std::move(done));
-};
-
-/// The adapter from the synchronous style: `start` calls the callable and reports at once.
-template <leg_executor F>
-struct sync_executor {
-  F f;
-  void start(leg_call c, std::stop_token /*stop*/, leg_done done) {
-    done(static_cast<leg_outcome>(f(std::as_const(c))));
-  }
-};
-
-namespace detail {
-
-inline interpolated interpolate_value(const model::template_value& t, const value& contexts) {
-  if (t.raw.is_string()) return interpolate_text(t.raw.as_string(), contexts);
-  return interpolated{expr::to_string(t.raw), {}};
-}
-
-inline void interpolate_map(const model::template_map& m, const value& contexts,
-                            std::vector<std::pair<std::string, interpolated>>& out) {
-  for (const model::named_value& e : m.entries) {
-    interpolated v = interpolate_value(e.value, contexts);
-    auto same = std::find_if(out.begin(), out.end(), [&e](const auto& p) {
-      return pipewright::detail::iequals(p.first, e.name.text);
-    });
-    if (same != out.end()) {
-      same->second = std::move(v);
-    } else {
-      out.emplace_back(e.name.text, std::move(v));
-    }
-  }
-}
-
-/// The `github`, `inputs` and `vars` contexts of plan `p`.
-inline value base_contexts(const plan& p) {
-  value base = value::make_object();
-  base.as_object().insert_or_assign("github", p.github);
-  base.as_object().insert_or_assign("inputs", p.inputs);
-  base.as_object().insert_or_assign("vars", p.vars.is_null() ? value::make_object() : p.vars);
-  return base;
-}
-
-/// Leg `k` of job `j` as an executor receives it, interpolated with the contexts known
-/// when it starts (`view`: its needs' results and the outputs produced so far).
-inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
-                              std::uint32_t j, std::uint32_t k, const condition_view& view) {
-  const job_spec& spec = p.specs[j];
-  const model::job& mj = wf.jobs[j];
-  object needs;
-  for (const std::uint32_t d : view.needs()) {
-    if (d >= p.specs.size()) continue;
-    const value* o = view.run_outputs(d);
-    needs.insert_or_assign(
-        p.specs[d].id, value::make_object({{"result", value(status_name(view.result(d)))},
-                                           {"outputs", o != nullptr ? *o : value::make_object()}}));
-  }
-  const value needs_value(std::move(needs));
-  const std::size_t legs = spec.legs.size();
-  const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
-  value contexts = base.clone();
-  object& c = contexts.as_object();
-  c.insert_or_assign("needs", needs_value);
-  c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
-  c.insert_or_assign(
-      "strategy",
-      value::make_object(
-          {{"fail-fast", value(spec.fail_fast)},
-           {"job-index", value(static_cast<double>(k))},
-           {"job-total", value(static_cast<double>(legs))},
-           {"max-parallel",
-            value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
-  leg_call call;
-  call.job = spec.id;
-  call.name = spec.legs[k].name;
-  call.leg = k;
-  call.matrix = pl != nullptr ? pl->matrix : value();
-  call.needs = needs_value;
-  detail::interpolate_map(wf.env, contexts, call.env);
-  detail::interpolate_map(mj.env, contexts, call.env);
-  for (const model::step& st : mj.steps) {
-    step_call sc;
-    sc.id = st.id;
-    if (st.name) sc.name = detail::interpolate_value(*st.name, contexts);
-    if (st.uses) sc.uses = st.uses->text;
-    if (st.run) sc.run = detail::interpolate_value(*st.run, contexts);
-    detail::interpolate_map(st.env, contexts, sc.env);
-    detail::interpolate_map(st.with, contexts, sc.with);
-    call.steps.push_back(std::move(sc));
-  }
-  call.contexts = std::move(contexts);
-  call.workflow = &wf;
-  call.model_job = &mj;
-  call.spec = &spec;
-  return call;
-}
-
-/// A leg's outcome as the scheduler records it.
-inline leg_execution to_execution(const leg_outcome& o, double start) {
-  leg_execution e;
-  e.duration = std::max(0.0, o.duration);
-  e.result = o.result == status::skipped ? status::success : o.result;
-  object outputs;
-  for (const auto& [key, text] : o.outputs) outputs.insert_or_assign(key, value(text));
-  e.outputs = value(std::move(outputs));
-  e.steps = o.steps;
-  for (step_run& st : e.steps) {
-    st.start += start;
-    st.end += start;
-  }
-  return e;
-}
-
-inline run_result finish_execution(detail::simulator& s, const plan& p,
-                                   const simulate_options& options) {
-  run_result r = s.run();
-  detail::summarise_run(r, p.specs, options);
-  detail::name_culprits(p, r);
-  return r;
-}
-
-}  // namespace detail
-
-/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
-/// scheduler simulate() uses: each job is decided as there (needs, `if:` with the outputs
-/// produced so far, status functions), and each leg that runs is passed to `executor` when
-/// it starts on the scheduler's clock, so runner pools (`options.pools`), the scheduling
-/// order (`options.order`), `max-parallel` and concurrency groups apply, and fail-fast
-/// cancels legs that have not started yet (never called) and those running (called, then
-/// cancelled). The reported durations drive the clock, makespan and billed minutes; outputs
-/// reach dependents when the leg ends. When the workflow does not run, nothing is called.
-template <leg_executor Executor>
-run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
-                   const simulate_options& options = {}) {
-  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  const value base = detail::base_contexts(p);
-  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double start,
-                          const condition_view& view) -> leg_execution {
-    const leg_call call = detail::make_leg_call(wf, p, base, j, k, view);
-    return detail::to_execution(executor(call), start);
-  };
-  detail::simulator s(p.specs, options, {}, std::move(runner));
-  return detail::finish_execution(s, p, options);
-}
-
-/// Runs plan `p` of workflow `wf` through an asynchronous executor: each leg that runs is
-/// started with `executor.start(call, stop, done)` and the scheduler keeps deciding and
-/// starting other legs while it runs; completions may arrive out of order and from any
-/// thread. GitHub's rules apply as in execute(): needs and `if:` with the outputs produced so
-/// far, max-parallel, runner pools and `options.max_running`, concurrency groups; fail-fast
-/// and cancel-in-progress request the stop of running legs, and `options.stop` cancels the
-/// whole run. The clock is the executor's: a leg ends at its start plus the duration it
-/// reports. Returns when every started leg has reported.
-template <executor Executor>
-run_result execute_async(const model::workflow& wf, const plan& p, Executor& executor,
-                         const simulate_options& options = {}) {
-  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  const value base = detail::base_contexts(p);
-  leg_starter starter = [&](std::uint32_t j, std::uint32_t k, double start,
-                            const condition_view& view, std::stop_token stop,
-                            leg_finished finished) {
-    executor.start(detail::make_leg_call(wf, p, base, j, k, view), std::move(stop),
-                   [finished = std::move(finished), start](leg_outcome o) {
-                     finished(detail::to_execution(o, start));
-                   });
-  };
-  detail::simulator s(p.specs, options, std::move(starter));
-  return detail::finish_execution(s, p, options);
-}
-
-}  // namespace schedule
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/schedule/callback.hpp
 // ---- begin pipewright/schedule/step_runtime.hpp
 /// @file step_runtime.hpp
 /// GitHub's step rules for a host that really runs a leg (SEMANTICS §5.4): which step runs

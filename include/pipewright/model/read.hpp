@@ -407,8 +407,9 @@ class converter {
  public:
   /// `cache`: templates the schema validator compiled, reused instead of compiling again.
   converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
-            schema::template_cache* cache = nullptr)
-      : map_(map), source_(source), out_(out), cache_(cache) {}
+            schema::template_cache* cache = nullptr,
+            const std::vector<expr::user_function>* functions = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
 
   workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
     workflow w;
@@ -464,7 +465,7 @@ class converter {
           return t;
         }
       }
-      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span);
+      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
       if (compiled) {
         if (compiled->is_literal()) {
           auto folded = compiled->evaluate(value());
@@ -1075,6 +1076,7 @@ class converter {
   std::string_view source_;
   std::vector<diagnostic>& out_;
   schema::template_cache* cache_ = nullptr;
+  const std::vector<expr::user_function>* functions_ = nullptr;
 };
 
 }  // namespace detail
@@ -1096,7 +1098,7 @@ inline read_report read_workflow(const value& root, const source_map& map,
   schema::template_cache cache;
   schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
   check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics, &cache);
+  detail::converter convert(map, source, report.diagnostics, &cache, &options.validate.functions);
   report.workflow = convert.convert(root, map.root(), options);
   return report;
 }

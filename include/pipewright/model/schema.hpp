@@ -337,15 +337,16 @@ inline std::size_t verbatim_offset(std::string_view source, source_span span,
 
 /// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
 /// their place in `source` (or at the scalar's span when its text is not verbatim there).
-inline result<expr::compiled_template> compile_scalar(std::string_view text, context_set contexts,
-                                                      std::string_view source, source_span span,
-                                                      const std::string& path = {}) {
+inline result<expr::compiled_template> compile_scalar(
+    std::string_view text, context_set contexts, std::string_view source, source_span span,
+    const std::string& path = {}, const std::vector<expr::user_function>* functions = nullptr) {
   if (text.size() > max_template_length) {
     return make_error(codes::expr_max_length,
                       "Exceeded max expression length " + std::to_string(max_template_length), span,
                       path);
   }
   expr::compile_options o = compile_options_for(contexts);
+  if (functions != nullptr) o.functions = *functions;
   const std::size_t at = verbatim_offset(source, span, text);
   o.span_offset = at == source_span::npos ? 0 : at;
   auto r = expr::compile_template(text, o);
@@ -419,6 +420,9 @@ constexpr bool is_insert_directive(std::string_view key) noexcept {
 struct validate_options {
   /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
   std::size_t max_depth = 50;
+  /// Functions added by the host (the function-set policy), callable in every expression
+  /// besides GitHub's built-ins.
+  std::vector<expr::user_function> functions{};
 };
 
 /// Walks a value tree against a schema and collects GitHub's diagnostics.
@@ -538,7 +542,8 @@ class validator {
   void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
                    bool any) {
     if (v.is_string() && has_template(v.as_string())) {
-      auto t = compile_scalar(v.as_string(), contexts, source_, span_of(n), path_);
+      auto t =
+          compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
       if (!t) {
         for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
         return;
@@ -599,7 +604,7 @@ class validator {
         continue;
       }
       if (has_template(key)) {
-        auto t = compile_scalar(key, contexts, source_, key_span, path_);
+        auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
         if (!t) {
           for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
           path_.resize(len);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -66,6 +67,16 @@ struct plan_options {
   /// How legs end when they run, per job id or leg display name (default: success), or per
   /// step as `JOB.STEP`; a leg-level failure or cancellation goes to the leg's last step.
   std::vector<std::pair<std::string, status>> outcomes{};
+  /// The matrix policies (limit and equality), erased: expands one job's matrix. Empty:
+  /// `matrix::expand` with GitHub's limit and equality. basic_engine sets it from its bundle.
+  std::function<result<std::vector<matrix::leg>>(const value&, const matrix::options&)>
+      expand_matrix{};
+  /// Host functions (the function-set policy) for the job and step `if:` the plan compiles;
+  /// the workflow must have been read with the same functions (read_options).
+  std::vector<expr::user_function> functions{};
+  /// hashFiles() in step conditions (the workspace policy). Empty: the plan has no
+  /// workspace, so hashFiles() matches nothing and returns ''.
+  expr::hash_files_policy hash_files{};
 };
 
 /// One planned leg.
@@ -171,6 +182,7 @@ struct condition_state {
   value base;                                          ///< github, vars, inputs
   std::vector<std::string> job_ids;                    ///< every job's id, by index
   std::vector<value> outputs;                          ///< per job: outputs known before the run
+  expr::hash_files_policy hash_files;                  ///< the workspace's; empty: none
 };
 
 /// GitHub's job-level status functions over a condition_view; `args` name jobs.
@@ -294,9 +306,13 @@ inline bool evaluate_step_condition(const step_view& view, const expr::expressio
   eo.status = view.cancelled() ? expr::job_status::cancelled
               : view.failure() ? expr::job_status::failure
                                : expr::job_status::success;
-  eo.hash_files = [](std::span<const std::string>, bool) {
-    return result<std::string>::success(std::string(), {});
-  };
+  if (state.hash_files) {
+    eo.hash_files = state.hash_files;
+  } else {
+    eo.hash_files = [](std::span<const std::string>, bool) {
+      return result<std::string>::success(std::string(), {});
+    };
+  }
   auto r = e.evaluate(contexts, eo);
   if (!r) {
     view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
@@ -485,10 +501,12 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     state->job_ids.reserve(n);
     for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
     state->outputs = outputs;
+    state->hash_files = options.hash_files;
     if (mj.condition.text != "success()") {
       expr::compile_options co;
       co.contexts = {"github", "needs", "vars", "inputs"};
       co.hash_files = false;
+      co.functions = options.functions;
       auto e = expr::compile(mj.condition.text, co);
       if (e) {
         state->expression = std::make_shared<const expr::expression>(std::move(*e));
@@ -552,7 +570,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         mo.fail_fast = spec.fail_fast;
         mo.max_parallel = spec.max_parallel;
         mo.path = "/jobs/" + mj.id + "/strategy/matrix";
-        auto e = matrix::expand(m, mo);
+        auto e = options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
         if (e) {
           legs = std::move(*e);
           expanded = true;
@@ -598,6 +616,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       expr::compile_options co;
       co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
                      "job",    "runner", "env",      "vars",   "inputs"};
+      co.functions = options.functions;
       auto e = expr::compile(steps[i]->condition.text, co);
       if (e) {
         step_ifs[i] = std::make_shared<const expr::expression>(std::move(*e));

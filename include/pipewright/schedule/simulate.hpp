@@ -27,6 +27,7 @@
 
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
+#include "pipewright/schedule/policies.hpp"
 #include "pipewright/schedule/run.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -53,6 +54,11 @@ struct simulate_options {
   std::vector<runner_pool> pools;
   /// The per-minute multiplier of a runner label (billing policy).
   std::function<double(std::string_view)> minute_multiplier = github_minute_multiplier;
+  /// A scheduling policy (see policies.hpp) replacing `order` when set: which ready leg
+  /// gets a runner first.
+  std::function<bool(const ready_leg&, const ready_leg&)> before{};
+  /// Sees legs become ready, start, finish, get skipped or cancelled; null for none.
+  schedule::observer* observer = nullptr;
   /// Legs that may run at once across every runner label (0: no limit besides the pools).
   std::uint32_t max_running = 0;
   /// Cancels the run when requested (as GitHub's "Cancel workflow"): running legs are
@@ -521,6 +527,7 @@ class simulator {
         r.reason = why;
         r.ready = r.start = r.end = now_;
         state_[l] = leg_state::done;
+        if (options_.observer != nullptr) options_.observer->on_skip(r);
       }
       out_.job_reasons[j] = why;
       finish_job(j, status::failure);
@@ -534,6 +541,7 @@ class simulator {
         r.reason = why;
         r.ready = r.start = r.end = now_;
         state_[l] = leg_state::done;
+        if (options_.observer != nullptr) options_.observer->on_skip(r);
       }
       out_.job_reasons[j] = why;
       finish_job(j, status::skipped);
@@ -569,6 +577,7 @@ class simulator {
     const leg_spec& spec = jobs_[out_.legs[l].job].legs[out_.legs[l].leg];
     out_.legs[l].ready = now_;
     state_[l] = leg_state::ready;
+    if (options_.observer != nullptr) options_.observer->on_ready(out_.legs[l]);
     if (!spec.concurrency_group.empty()) {
       // GitHub: a group holds one item in progress (even while it waits for a runner) and
       // one pending; a newcomer replaces the pending one, and with cancel-in-progress also
@@ -604,7 +613,12 @@ class simulator {
   [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
     const leg_run& x = out_.legs[a];
     const leg_run& y = out_.legs[b];
-    if (options_.order == order_policy::critical_path_first) {
+    if (options_.before) {
+      const ready_leg ra{x.job, x.leg, x.ready, priority(a)};
+      const ready_leg rb{y.job, y.leg, y.ready, priority(b)};
+      if (options_.before(ra, rb)) return true;
+      if (options_.before(rb, ra)) return false;
+    } else if (options_.order == order_policy::critical_path_first) {
       const double px = priority(a);
       const double py = priority(b);
       if (px != py) return px > py;
@@ -656,6 +670,10 @@ class simulator {
     ++running_in_job_[r.job];
     ++running_;
     state_[l] = leg_state::running;
+    if (options_.observer != nullptr) {
+      out_.legs[l].start = now_;
+      options_.observer->on_start(out_.legs[l]);
+    }
     if (starter_) {
       out_.legs[l].start = out_.legs[l].end = now_;
       ++in_flight_;
@@ -737,6 +755,7 @@ class simulator {
     state_[l] = leg_state::done;
     r.result = status::cancelled;
     r.reason = std::move(reason);
+    if (options_.observer != nullptr) options_.observer->on_cancel(r);
     if (!draining) leg_done(l);  // else when the executor reports that it stopped
   }
 
@@ -748,6 +767,7 @@ class simulator {
     const job_spec& job = jobs_[r.job];
     const leg_spec& spec = job.legs[r.leg];
     r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
+    if (options_.observer != nullptr) options_.observer->on_finish(r);
     if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
       // A matrix job's legs merge their outputs, the last leg to finish winning.
       if (!outputs_[r.job].is_object()) outputs_[r.job] = value::make_object();

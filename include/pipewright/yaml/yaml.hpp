@@ -33,6 +33,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/value/document.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -66,11 +67,8 @@ struct load_options {
   yaml::limits limits{};
 };
 
-/// A loaded document: the value tree and where each value came from.
-struct document {
-  value root;
-  source_map map;
-};
+/// A loaded document: the value tree and where each value came from (value/document.hpp).
+using document = pipewright::document;
 
 namespace detail {
 
