@@ -59,7 +59,7 @@ static_assert(r[13].code() == "PW0808");
 // No jobs at all.
 static_assert(validate(basic_workflow{"none", on::push{}})[0].kind == problem_kind::no_jobs);
 
-// A cross product beyond the counting limit is its own problem.
+// A large cross product is counted, not refused (the runtime's kernel, no enumeration).
 constexpr auto huge = basic_workflow{
     "huge", job{"h", runs_on{"x"},
                 matrix{axis{"a", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
@@ -67,7 +67,22 @@ constexpr auto huge = basic_workflow{
                        axis{"c", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
                        axis{"d", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}}},
                 step{run{"x"}}}};
-static_assert(validate(huge)[0].kind == problem_kind::matrix_too_large);
+static_assert(validate(huge)[0].kind == problem_kind::matrix_too_many_legs);
+static_assert(validate(huge)[0].count == 83521);
+
+// A cross product beyond GitHub's 32-bit limit is refused, as at run time (PW0611).
+constexpr auto vast = basic_workflow{
+    "vast", job{"v", runs_on{"x"},
+                matrix{axis{"a", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"b", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"c", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"d", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"e", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"f", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"g", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"h", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}}},
+                step{run{"x"}}}};
+static_assert(validate(vast)[0].kind == problem_kind::matrix_too_large);
 
 // Excludes bring a large product under the leg limit, as on GitHub.
 constexpr auto trimmed = basic_workflow{

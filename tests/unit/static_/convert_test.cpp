@@ -278,11 +278,11 @@ TEST(StaticValidate, JobIdsFollowTheModelReader) {
   constexpr std::string_view ids[] = {"build", "_x", "a-b_c9", "9a",  "-a",
                                       "a.b",   "",   "__x",    "a b", "Über"};
   for (std::string_view id : ids) {
-    EXPECT_EQ(st::detail::valid_id(id), model::detail::id_problem(id).empty()) << id;
+    EXPECT_EQ(pipewright::semantics::valid_id(id), model::detail::id_problem(id).empty()) << id;
   }
   const std::string long_id(100, 'a');
-  EXPECT_EQ(st::detail::valid_id(long_id), model::detail::id_problem(long_id).empty());
-  EXPECT_EQ(st::detail::valid_id(long_id.substr(1)),
+  EXPECT_EQ(pipewright::semantics::valid_id(long_id), model::detail::id_problem(long_id).empty());
+  EXPECT_EQ(pipewright::semantics::valid_id(long_id.substr(1)),
             model::detail::id_problem(long_id.substr(1)).empty());
 }
 
