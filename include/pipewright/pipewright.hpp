@@ -19,6 +19,7 @@
 #include "pipewright/graph/csr.hpp"
 #include "pipewright/graph/resolve.hpp"
 #include "pipewright/lint/security.hpp"
+#include "pipewright/matrix/count.hpp"
 #include "pipewright/matrix/dynamic.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/matrix/names.hpp"

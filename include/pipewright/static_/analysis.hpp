@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/contexts.hpp"
 #include "pipewright/expr/lexer.hpp"
@@ -600,20 +601,30 @@ struct matrix_data {
   std::vector<matrix_rule> excludes;
 };
 
+constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < m.axes.size(); ++a) {
+    if (pipewright::detail::iequals(m.axes[a].name, name)) return a;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
 constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
   matrix_data m;
   std::vector<matrix_rule>* rules = nullptr;
+  bool open_axis = false;
   const item* const base = items.data();
   for (std::uint32_t i = j.begin; i < j.end; ++i) {
     const item& it = base[i];
     switch (it.kind) {
       case item_kind::axis:
         m.present = true;
-        m.axes.push_back({it.a, {}});
+        // An axis repeated in another case is dropped, as the runtime's objects keep the first.
+        open_axis = find_axis(m, it.a) == static_cast<std::size_t>(-1);
+        if (open_axis) m.axes.push_back({it.a, {}});
         rules = nullptr;
         break;
       case item_kind::axis_value:
-        if (!m.axes.empty()) m.axes.back().values.push_back(scalar_of(it));
+        if (open_axis) m.axes.back().values.push_back(scalar_of(it));
         break;
       case item_kind::include:
       case item_kind::exclude:
@@ -630,12 +641,6 @@ constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) 
   return m;
 }
 
-constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
-  for (std::size_t a = 0; a < m.axes.size(); ++a) {
-    if (iequals(m.axes[a].name, name)) return a;
-  }
-  return static_cast<std::size_t>(-1);
-}
 
 /// A matrix's legs, counted by the runtime's kernel (matrix/count.hpp).
 struct leg_count {
@@ -662,11 +667,20 @@ constexpr leg_count count_legs(const matrix_data& m) {
   }
   r.product = d.product;
   const std::size_t none = static_cast<std::size_t>(-1);
+  const std::size_t repeated = none - 1;
   // Rule keys resolved to axes once; an exclude key naming no axis (PW0609) excludes nothing.
-  auto axis_keys = [&m](const std::vector<matrix_rule>& rules) {
+  // A key repeated in another case is dropped, as the runtime's objects keep the first.
+  auto axis_keys = [&](const std::vector<matrix_rule>& rules) {
     std::vector<std::vector<std::size_t>> keys(rules.size());
     for (std::size_t x = 0; x < rules.size(); ++x) {
-      for (const kv& e : rules[x].entries) keys[x].push_back(find_axis(m, e.key));
+      const std::vector<kv>& entries = rules[x].entries;
+      for (std::size_t k = 0; k < entries.size(); ++k) {
+        std::size_t a = find_axis(m, entries[k].key);
+        for (std::size_t e = 0; e < k; ++e) {
+          if (pipewright::detail::iequals(entries[e].key, entries[k].key)) a = repeated;
+        }
+        keys[x].push_back(a);
+      }
     }
     return keys;
   };
