@@ -47,47 +47,75 @@ inline constexpr std::size_t max_cycle_length = 8;
 /// GitHub's id length limit (ids must be shorter).
 inline constexpr std::size_t max_id_length = semantics::max_id_length;
 
-/// What validate() found.
+/// What validate() found; each kind reports the runtime's code for the same mistake (PW08xx
+/// only for the limits of compile-time checking).
 enum class problem_kind : std::uint8_t {
-  no_jobs,                     ///< PW0812
-  invalid_job_id,              ///< PW0804
-  duplicate_job,               ///< PW0803
-  unknown_needs,               ///< PW0801
-  cycle,                       ///< PW0802
-  no_steps,                    ///< PW0805
-  no_runs_on,                  ///< PW0813
-  expression_syntax,           ///< PW0806
-  context_not_allowed,         ///< PW0807
-  expression_too_large,        ///< PW0810
-  matrix_too_many_legs,        ///< PW0808
-  matrix_empty_axis,           ///< PW0809
-  matrix_too_large,            ///< PW0811
-  matrix_exclude_unknown_key,  ///< PW0815
-  filter_conflict,             ///< PW0816
-  too_many_problems,           ///< PW0814
+  no_jobs,                     ///< PW0703, as the runtime's empty `jobs`
+  invalid_job_id,              ///< PW0406
+  duplicate_job,               ///< PW0704
+  unknown_needs,               ///< PW0701
+  cycle,                       ///< PW0702
+  no_steps,                    ///< PW0403 (a required property is missing)
+  no_runs_on,                  ///< PW0403
+  expression_syntax,           ///< PW0201-PW0209 by the parse error, PW0217/PW0218 for `${{`
+  context_not_allowed,         ///< PW0203 (an unrecognized named-value for the key)
+  expression_too_large,        ///< PW0810 (compile-time only)
+  matrix_too_many_legs,        ///< PW0610
+  matrix_empty_axis,           ///< PW0603
+  matrix_too_large,            ///< PW0611
+  matrix_exclude_unknown_key,  ///< PW0609
+  filter_conflict,             ///< PW0409
+  too_many_problems,           ///< PW0814 (compile-time only)
 };
 
-/// The code of each problem kind.
+/// What is wrong with a `${{` itself, for an expression_syntax problem.
+enum class template_error : std::uint8_t {
+  none,        ///< the expression inside does not parse (see problem::parse_error)
+  not_closed,  ///< `${{` without `}}` (PW0217)
+  empty,       ///< `${{ }}` (PW0218)
+};
+
+/// The code of each problem kind (expression_syntax: the code of an unexpected symbol; see
+/// problem::code() for the exact one).
 constexpr std::string_view code_of(problem_kind k) noexcept {
   switch (k) {
-    case problem_kind::unknown_needs: return codes::static_unknown_needs;
-    case problem_kind::cycle: return codes::static_cycle;
-    case problem_kind::duplicate_job: return codes::static_duplicate_job;
-    case problem_kind::invalid_job_id: return codes::static_invalid_job_id;
-    case problem_kind::no_steps: return codes::static_job_without_steps;
-    case problem_kind::expression_syntax: return codes::static_expression_error;
-    case problem_kind::context_not_allowed: return codes::static_context_not_allowed;
-    case problem_kind::matrix_too_many_legs: return codes::static_matrix_too_many_legs;
-    case problem_kind::matrix_empty_axis: return codes::static_matrix_empty_axis;
+    case problem_kind::unknown_needs: return codes::graph_unknown_job;
+    case problem_kind::cycle: return codes::graph_cycle;
+    case problem_kind::duplicate_job: return codes::graph_duplicate_job;
+    case problem_kind::invalid_job_id: return codes::model_invalid_id;
+    case problem_kind::no_steps:
+    case problem_kind::no_runs_on: return codes::model_required_property;
+    case problem_kind::expression_syntax: return codes::expr_unexpected_symbol;
+    case problem_kind::context_not_allowed: return codes::expr_unrecognized_named_value;
+    case problem_kind::matrix_too_many_legs: return codes::matrix_too_many_legs;
+    case problem_kind::matrix_empty_axis: return codes::matrix_empty_vector;
     case problem_kind::expression_too_large: return codes::static_expression_too_large;
-    case problem_kind::matrix_too_large: return codes::static_matrix_too_large;
-    case problem_kind::no_jobs: return codes::static_no_jobs;
-    case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
+    case problem_kind::matrix_too_large: return codes::matrix_too_large;
+    case problem_kind::no_jobs: return codes::graph_no_start_job;
     case problem_kind::too_many_problems: return codes::static_too_many_problems;
-    case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
-    case problem_kind::filter_conflict: return codes::static_filter_conflict;
+    case problem_kind::matrix_exclude_unknown_key: return codes::matrix_exclude_unknown_key;
+    case problem_kind::filter_conflict: return codes::model_filter_conflict;
   }
   return {};
+}
+
+/// The runtime's code for an expression that does not parse (expr::compile's codes).
+constexpr std::string_view expression_code(pipewright::expr::parse_error_kind e,
+                                           template_error t) noexcept {
+  using pipewright::expr::parse_error_kind;
+  if (t == template_error::not_closed) return codes::expr_template_not_closed;
+  if (t == template_error::empty) return codes::expr_template_empty;
+  switch (e) {
+    case parse_error_kind::unexpected_end: return codes::expr_unexpected_end;
+    case parse_error_kind::unrecognized_named_value: return codes::expr_unrecognized_named_value;
+    case parse_error_kind::unrecognized_function: return codes::expr_unrecognized_function;
+    case parse_error_kind::too_few_parameters: return codes::expr_too_few_parameters;
+    case parse_error_kind::too_many_parameters: return codes::expr_too_many_parameters;
+    case parse_error_kind::even_parameters: return codes::expr_even_parameters;
+    case parse_error_kind::depth_limit: return codes::expr_max_depth;
+    case parse_error_kind::length_limit: return codes::expr_max_length;
+    default: return codes::expr_unexpected_symbol;
+  }
 }
 
 /// One problem of a definition, as a value.
@@ -102,11 +130,16 @@ struct problem {
   std::string_view text;      ///< the offending text: a need, an id, an expression
   std::uint32_t column = 0;   ///< 1-based byte column of the error inside `text`
   pipewright::expr::parse_error_kind parse_error = pipewright::expr::parse_error_kind::none;
+  template_error in_template = template_error::none;  ///< for expression_syntax problems
   std::uint64_t count = 0;  ///< legs or combinations, for matrix problems
   std::array<std::uint32_t, max_cycle_length> cycle{};  ///< job indices, for cycles
   std::uint32_t cycle_length = 0;                       ///< length of the whole cycle
 
-  [[nodiscard]] constexpr std::string_view code() const noexcept { return code_of(kind); }
+  /// The runtime's code for this problem.
+  [[nodiscard]] constexpr std::string_view code() const noexcept {
+    return kind == problem_kind::expression_syntax ? expression_code(parse_error, in_template)
+                                                   : code_of(kind);
+  }
 };
 
 /// validate()'s result: the problems found, in the order the checks run.
@@ -537,6 +570,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.text = text;
       p.column = static_cast<std::uint32_t>(i + 1);
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      p.in_template = template_error::not_closed;
       out.add(p);
       return;
     }
@@ -551,6 +585,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.text = text;
       p.column = static_cast<std::uint32_t>(i + 1);
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      p.in_template = template_error::empty;
       out.add(p);
     } else {
       check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),

@@ -380,7 +380,7 @@ struct axis : fragment<N> {
     this->put(detail::make_item(item_kind::axis, axis_name));
     for (const scalar& v : values) this->put(detail::make_value_item(item_kind::axis_value, {}, v));
   }
-  /// An axis with no values (invalid; reported as PW0809).
+  /// An axis with no values (invalid; reported as PW0603, as at run time).
   constexpr explicit axis(std::string_view axis_name) noexcept {
     this->put(detail::make_item(item_kind::axis, axis_name));
   }
