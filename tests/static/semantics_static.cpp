@@ -12,16 +12,16 @@ namespace ps = pipewright::semantics;
 
 // ENGINE.md section 7: '0x10' == 16, so the exclude removes the '0x10' leg (the runtime
 // matrix stage gives 1 leg; static_ used to say 2).
-constexpr auto w = basic_workflow{"t", job{"t", runs_on{"x"},
-                                           matrix{axis{"a", {"0x10", "x"}}, exclude({{"a", 16}})},
-                                           step{run{"x"}}}};
+constexpr auto w = basic_workflow{
+    "t",
+    job{"t", runs_on{"x"}, matrix{axis{"a", {"0x10", "x"}}, exclude({{"a", 16}})}, step{run{"x"}}}};
 static_assert(w.legs("t") == 1);
 
 // A value that overflows a double is Infinity, not a compile error.
 constexpr auto big = basic_workflow{
     "b", job{"b", runs_on{"x"},
-             matrix{axis{"n", {"1e400", "Infinity", " 1 ", "0o17"}},
-                    exclude({{"n", "Infinity"}}), exclude({{"n", 15}}), exclude({{"n", 1}})},
+             matrix{axis{"n", {"1e400", "Infinity", " 1 ", "0o17"}}, exclude({{"n", "Infinity"}}),
+                    exclude({{"n", 15}}), exclude({{"n", 1}})},
              step{run{"x"}}}};
 static_assert(validate(big).ok() && big.legs("b") == 1);  // "1e400" is left
 
@@ -32,11 +32,11 @@ constexpr auto none_left = basic_workflow{
 static_assert(none_left.legs("n") == 1);
 
 // null, doubles and NaN.
-constexpr auto kinds = basic_workflow{
-    "k", job{"k", runs_on{"x"},
-             matrix{axis{"v", {nullptr, 0.0, -0.0, 1e308, "NaN", "", true}},
-                    exclude({{"v", "NaN"}}), exclude({{"v", false}})},
-             step{run{"x"}}}};
+constexpr auto kinds =
+    basic_workflow{"k", job{"k", runs_on{"x"},
+                            matrix{axis{"v", {nullptr, 0.0, -0.0, 1e308, "NaN", "", true}},
+                                   exclude({{"v", "NaN"}}), exclude({{"v", false}})},
+                            step{run{"x"}}}};
 // 'NaN' == 'NaN' as strings; false == null, 0, -0 and '' (ToNumber 0): 1e308 and true are left.
 static_assert(kinds.legs("k") == 2);
 

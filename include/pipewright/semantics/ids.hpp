@@ -30,8 +30,7 @@ constexpr id_error check_id(std::string_view id) noexcept {
   for (std::size_t i = 0; i < id.size(); ++i) {
     const char c = id[i];
     const bool alpha = detail::is_alpha(c);
-    if (i == 0 ? !(alpha || c == '_')
-               : !(alpha || detail::is_digit(c) || c == '_' || c == '-')) {
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || detail::is_digit(c) || c == '_' || c == '-')) {
       return id_error::invalid;
     }
   }

@@ -131,7 +131,7 @@ struct problem {
   std::uint32_t column = 0;   ///< 1-based byte column of the error inside `text`
   pipewright::expr::parse_error_kind parse_error = pipewright::expr::parse_error_kind::none;
   template_error in_template = template_error::none;  ///< for expression_syntax problems
-  std::uint64_t count = 0;  ///< legs or combinations, for matrix problems
+  std::uint64_t count = 0;                            ///< legs or combinations, for matrix problems
   std::array<std::uint32_t, max_cycle_length> cycle{};  ///< job indices, for cycles
   std::uint32_t cycle_length = 0;                       ///< length of the whole cycle
 
@@ -675,7 +675,6 @@ constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) 
   }
   return m;
 }
-
 
 /// A matrix's legs, counted by the runtime's kernel (matrix/count.hpp).
 struct leg_count {

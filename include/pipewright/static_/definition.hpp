@@ -92,8 +92,8 @@ struct scalar {
   constexpr scalar(long n) noexcept : kind(scalar_kind::integer), number(n) {}          // NOLINT
   constexpr scalar(long long n) noexcept : kind(scalar_kind::integer), number(n) {}     // NOLINT
   constexpr scalar(bool b) noexcept : kind(scalar_kind::boolean), number(b ? 1 : 0) {}  // NOLINT
-  constexpr scalar(std::nullptr_t) noexcept : kind(scalar_kind::null) {}                 // NOLINT
-  constexpr scalar(double d) noexcept                                                    // NOLINT
+  constexpr scalar(std::nullptr_t) noexcept : kind(scalar_kind::null) {}                // NOLINT
+  constexpr scalar(double d) noexcept                                                   // NOLINT
       : kind(scalar_kind::real), number(std::bit_cast<std::int64_t>(d)) {}
 };
 

@@ -24,11 +24,42 @@ namespace st = pipewright::static_;
 using pipewright::value;
 
 // String values: numbers in every syntax .NET reads, padding, case, and non-numbers.
-constexpr std::string_view strings[] = {
-    "0x10", "0o17", "0X10", "1e3",   "1E3",   " 1 ",       "\t2",       "NaN",   "nan",
-    "Infinity", "-Infinity", "infinity", "1e400", "-1e400", "",     "Linux", "linux", "LINUX",
-    "x",    "16",   "15",    "0",     "-0",    "1",         "2",         "true",  "false",
-    "\xC2\xA0" "3", "3",     "1.0",   ".5",    "5.",        "1e308",     "1000",  "0x3E8"};
+constexpr std::string_view strings[] = {"0x10",
+                                        "0o17",
+                                        "0X10",
+                                        "1e3",
+                                        "1E3",
+                                        " 1 ",
+                                        "\t2",
+                                        "NaN",
+                                        "nan",
+                                        "Infinity",
+                                        "-Infinity",
+                                        "infinity",
+                                        "1e400",
+                                        "-1e400",
+                                        "",
+                                        "Linux",
+                                        "linux",
+                                        "LINUX",
+                                        "x",
+                                        "16",
+                                        "15",
+                                        "0",
+                                        "-0",
+                                        "1",
+                                        "2",
+                                        "true",
+                                        "false",
+                                        "\xC2\xA0"
+                                        "3",
+                                        "3",
+                                        "1.0",
+                                        ".5",
+                                        "5.",
+                                        "1e308",
+                                        "1000",
+                                        "0x3E8"};
 
 // Rule keys: the axes (any case) and keys that name no axis.
 constexpr std::string_view axis_names[] = {"a", "b", "c"};
@@ -51,8 +82,8 @@ class generator {
         return st::scalar(ints[below(std::size(ints))]);
       }
       case 5: {
-        constexpr double reals[] = {16.0, 0.0, -0.0, 1e308, 0.5, 1000.0, 3.0,
-                                    std::numeric_limits<double>::infinity()};
+        constexpr double reals[] = {16.0, 0.0,    -0.0, 1e308,
+                                    0.5,  1000.0, 3.0,  std::numeric_limits<double>::infinity()};
         return st::scalar(reals[below(std::size(reals))]);
       }
       case 6: return st::scalar(below(2) == 0);
@@ -151,13 +182,17 @@ std::string describe(const st::detail::matrix_data& m) {
   std::string out;
   for (const auto& a : m.axes) {
     out += std::string(a.name) + ":";
-    for (const auto& s : a.values) out += " " + std::to_string(static_cast<int>(s.kind)) + "/" + std::string(s.text) + "/" + std::to_string(s.number);
+    for (const auto& s : a.values)
+      out += " " + std::to_string(static_cast<int>(s.kind)) + "/" + std::string(s.text) + "/" +
+             std::to_string(s.number);
     out += "\n";
   }
   for (const auto* rules : {&m.includes, &m.excludes}) {
     for (const auto& r : *rules) {
       out += rules == &m.includes ? "inc" : "exc";
-      for (const auto& e : r.entries) out += " " + std::string(e.key) + "=" + std::to_string(static_cast<int>(e.value.kind)) + "/" + std::string(e.value.text) + "/" + std::to_string(e.value.number);
+      for (const auto& e : r.entries)
+        out += " " + std::string(e.key) + "=" + std::to_string(static_cast<int>(e.value.kind)) +
+               "/" + std::string(e.value.text) + "/" + std::to_string(e.value.number);
       out += "\n";
     }
   }
