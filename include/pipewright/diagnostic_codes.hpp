@@ -146,23 +146,10 @@ inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
 inline constexpr std::string_view schedule_step_timeout = "PW0706";
 
-// PW08xx: compile-time pipelines
-inline constexpr std::string_view static_unknown_needs = "PW0801";
-inline constexpr std::string_view static_cycle = "PW0802";
-inline constexpr std::string_view static_duplicate_job = "PW0803";
-inline constexpr std::string_view static_invalid_job_id = "PW0804";
-inline constexpr std::string_view static_job_without_steps = "PW0805";
-inline constexpr std::string_view static_expression_error = "PW0806";
-inline constexpr std::string_view static_context_not_allowed = "PW0807";
-inline constexpr std::string_view static_matrix_too_many_legs = "PW0808";
-inline constexpr std::string_view static_matrix_empty_axis = "PW0809";
+// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
+// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
 inline constexpr std::string_view static_expression_too_large = "PW0810";
-inline constexpr std::string_view static_matrix_too_large = "PW0811";
-inline constexpr std::string_view static_no_jobs = "PW0812";
-inline constexpr std::string_view static_job_without_runs_on = "PW0813";
 inline constexpr std::string_view static_too_many_problems = "PW0814";
-inline constexpr std::string_view static_matrix_exclude_unknown_key = "PW0815";
-inline constexpr std::string_view static_filter_conflict = "PW0816";
 
 // PW09xx: security checks in lint
 inline constexpr std::string_view security_untrusted_input = "PW0901";
@@ -332,36 +319,10 @@ inline constexpr code_info all[] = {
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
     {schedule_step_timeout, "schedule_step_timeout",
      "a step's timeout-minutes is not a positive number of at most 360"},
-    {static_unknown_needs, "static_unknown_needs",
-     "a compile-time pipeline's needs entry names no job"},
-    {static_cycle, "static_cycle", "a compile-time pipeline's needs form a cycle"},
-    {static_duplicate_job, "static_duplicate_job",
-     "two jobs of a compile-time pipeline have the same id, ignoring case"},
-    {static_invalid_job_id, "static_invalid_job_id",
-     "a compile-time pipeline's job id is not a valid GitHub id"},
-    {static_job_without_steps, "static_job_without_steps",
-     "a compile-time pipeline's job has neither steps nor a reusable-workflow call"},
-    {static_expression_error, "static_expression_error",
-     "an expression of a compile-time pipeline does not parse"},
-    {static_context_not_allowed, "static_context_not_allowed",
-     "an expression names a context its key does not allow"},
-    {static_matrix_too_many_legs, "static_matrix_too_many_legs",
-     "a compile-time pipeline's matrix has more than 256 legs"},
-    {static_matrix_empty_axis, "static_matrix_empty_axis",
-     "a compile-time pipeline's matrix axis has no values"},
     {static_expression_too_large, "static_expression_too_large",
      "an expression needs more parse nodes than the compile-time limit"},
-    {static_matrix_too_large, "static_matrix_too_large",
-     "a matrix cross product is larger than the compile-time counting limit"},
-    {static_no_jobs, "static_no_jobs", "a compile-time pipeline has no jobs"},
-    {static_job_without_runs_on, "static_job_without_runs_on",
-     "a compile-time pipeline's job has steps but no runs-on"},
     {static_too_many_problems, "static_too_many_problems",
      "validate() found more problems than it keeps"},
-    {static_matrix_exclude_unknown_key, "static_matrix_exclude_unknown_key",
-     "a matrix exclude entry names a key that is not an axis"},
-    {static_filter_conflict, "static_filter_conflict",
-     "a compile-time pipeline's event has a filter and its -ignore twin"},
     {security_untrusted_input, "security_untrusted_input",
      "untrusted event data is expanded with ${{ }} into a script"},
     {security_untrusted_checkout, "security_untrusted_checkout",

@@ -358,23 +358,10 @@ inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
 inline constexpr std::string_view schedule_step_timeout = "PW0706";
 
-// PW08xx: compile-time pipelines
-inline constexpr std::string_view static_unknown_needs = "PW0801";
-inline constexpr std::string_view static_cycle = "PW0802";
-inline constexpr std::string_view static_duplicate_job = "PW0803";
-inline constexpr std::string_view static_invalid_job_id = "PW0804";
-inline constexpr std::string_view static_job_without_steps = "PW0805";
-inline constexpr std::string_view static_expression_error = "PW0806";
-inline constexpr std::string_view static_context_not_allowed = "PW0807";
-inline constexpr std::string_view static_matrix_too_many_legs = "PW0808";
-inline constexpr std::string_view static_matrix_empty_axis = "PW0809";
+// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
+// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
 inline constexpr std::string_view static_expression_too_large = "PW0810";
-inline constexpr std::string_view static_matrix_too_large = "PW0811";
-inline constexpr std::string_view static_no_jobs = "PW0812";
-inline constexpr std::string_view static_job_without_runs_on = "PW0813";
 inline constexpr std::string_view static_too_many_problems = "PW0814";
-inline constexpr std::string_view static_matrix_exclude_unknown_key = "PW0815";
-inline constexpr std::string_view static_filter_conflict = "PW0816";
 
 // PW09xx: security checks in lint
 inline constexpr std::string_view security_untrusted_input = "PW0901";
@@ -544,36 +531,10 @@ inline constexpr code_info all[] = {
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
     {schedule_step_timeout, "schedule_step_timeout",
      "a step's timeout-minutes is not a positive number of at most 360"},
-    {static_unknown_needs, "static_unknown_needs",
-     "a compile-time pipeline's needs entry names no job"},
-    {static_cycle, "static_cycle", "a compile-time pipeline's needs form a cycle"},
-    {static_duplicate_job, "static_duplicate_job",
-     "two jobs of a compile-time pipeline have the same id, ignoring case"},
-    {static_invalid_job_id, "static_invalid_job_id",
-     "a compile-time pipeline's job id is not a valid GitHub id"},
-    {static_job_without_steps, "static_job_without_steps",
-     "a compile-time pipeline's job has neither steps nor a reusable-workflow call"},
-    {static_expression_error, "static_expression_error",
-     "an expression of a compile-time pipeline does not parse"},
-    {static_context_not_allowed, "static_context_not_allowed",
-     "an expression names a context its key does not allow"},
-    {static_matrix_too_many_legs, "static_matrix_too_many_legs",
-     "a compile-time pipeline's matrix has more than 256 legs"},
-    {static_matrix_empty_axis, "static_matrix_empty_axis",
-     "a compile-time pipeline's matrix axis has no values"},
     {static_expression_too_large, "static_expression_too_large",
      "an expression needs more parse nodes than the compile-time limit"},
-    {static_matrix_too_large, "static_matrix_too_large",
-     "a matrix cross product is larger than the compile-time counting limit"},
-    {static_no_jobs, "static_no_jobs", "a compile-time pipeline has no jobs"},
-    {static_job_without_runs_on, "static_job_without_runs_on",
-     "a compile-time pipeline's job has steps but no runs-on"},
     {static_too_many_problems, "static_too_many_problems",
      "validate() found more problems than it keeps"},
-    {static_matrix_exclude_unknown_key, "static_matrix_exclude_unknown_key",
-     "a matrix exclude entry names a key that is not an axis"},
-    {static_filter_conflict, "static_filter_conflict",
-     "a compile-time pipeline's event has a filter and its -ignore twin"},
     {security_untrusted_input, "security_untrusted_input",
      "untrusted event data is expanded with ${{ }} into a script"},
     {security_untrusted_checkout, "security_untrusted_checkout",
@@ -620,14 +581,30 @@ inline constexpr code_info all[] = {
 /// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
 /// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
 
-#include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+
+// ---- begin pipewright/semantics/number.hpp
+/// @file number.hpp
+/// GitHub's ToNumber for strings (SEMANTICS.md §1.4, C# `ExpressionUtility.ParseNumber`),
+/// `constexpr` so that compile-time pipelines and the runtime read numbers alike.
+///
+/// At run time decimals go through `std::from_chars`; during constant evaluation an exact
+/// decimal reader (the simple decimal conversion of Go's `strconv`) gives the same
+/// correctly-rounded double.
+
+#include <bit>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 
 // ---- begin pipewright/detail/text.hpp
 /// @file text.hpp
@@ -1169,129 +1146,48 @@ inline std::string to_upper(std::string_view s) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/detail/text.hpp
-// ---- begin pipewright/expr/lexer.hpp
-/// @file lexer.hpp
-/// The expression lexer: tokens of GitHub's `${{ }}` language over a `std::string_view`.
-///
-/// The lexer is `constexpr` and allocation-free so that compile-time checking (static_) and
-/// the runtime share it. It follows the C# engine (actions/runner `LexicalAnalyzer.cs`): `.`
-/// starts a number only after nothing, `,`, `(`, `[` or an operator; `''` escapes a quote;
-/// number tokens are checked with C#'s `ParseNumber` rules. Only ASCII space, tab, CR and LF
-/// separate tokens (as the TypeScript engine; see docs/expressions.md).
-
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <string_view>
-
 
 namespace pipewright {
 inline namespace v0 {
-namespace expr {
-
-/// Deepest nesting GitHub accepts (PW0208).
-inline constexpr std::size_t max_depth = 50;
-/// Longest expression GitHub accepts, in characters (PW0209).
-inline constexpr std::size_t max_length = 21000;
-
-/// The kinds of token.
-enum class token_kind : std::uint8_t {
-  end,
-  lparen,
-  rparen,
-  lbracket,
-  rbracket,
-  comma,
-  dot,
-  star,
-  bang,
-  not_equal,
-  equal,
-  less,
-  less_equal,
-  greater,
-  greater_equal,
-  and_,
-  or_,
-  number,
-  string,
-  identifier,
-  kw_true,
-  kw_false,
-  kw_null,
-  error,  ///< an unexpected symbol, bad number or unterminated string
-};
-
-/// One token: its kind and its byte range in the expression.
-struct token {
-  token_kind kind = token_kind::end;
-  std::uint32_t begin = 0;
-  std::uint32_t end = 0;
-};
-
+namespace semantics {
 namespace detail {
 
-// Character classes of the lexer, one table lookup per byte.
-inline constexpr std::uint8_t cc_space = 1;     // ' ', '\t', '\r', '\n'
-inline constexpr std::uint8_t cc_boundary = 2;  // ends an identifier or number token
-inline constexpr std::uint8_t cc_start = 4;     // [A-Za-z_]
-inline constexpr std::uint8_t cc_ident = 8;     // [A-Za-z0-9_-]
-
-struct char_classes {
-  std::uint8_t of[256] = {};
-  constexpr char_classes() noexcept {
-    for (const char c : {' ', '\t', '\r', '\n'}) of[static_cast<unsigned char>(c)] |= cc_space;
-    for (const char c : {'(', '[', ')', ']', ',', '.', '!', '>', '<', '=', '&', '|', ' ', '\t',
-                         '\r', '\n', '\v', '\f'}) {
-      of[static_cast<unsigned char>(c)] |= cc_boundary;
-    }
-    for (int c = 0; c < 128; ++c) {
-      const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (alpha || c == '_') of[c] |= cc_start;
-      if (alpha || c == '_' || c == '-' || (c >= '0' && c <= '9')) of[c] |= cc_ident;
-    }
-  }
-  [[nodiscard]] constexpr std::uint8_t operator()(char c) const noexcept {
-    return of[static_cast<unsigned char>(c)];
-  }
-};
-inline constexpr char_classes char_class{};
-
-constexpr bool is_space(char c) noexcept {
-  return (char_class(c) & cc_space) != 0;
-}
 constexpr bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
 constexpr bool is_alpha(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-constexpr bool is_boundary(char c) noexcept {
-  return (char_class(c) & cc_boundary) != 0;
-}
-/// `[A-Za-z_][A-Za-z0-9_-]*`
-constexpr bool is_legal_identifier(std::string_view s) noexcept {
-  if (s.empty() || !(is_alpha(s[0]) || s[0] == '_')) return false;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-')) return false;
-  }
-  return true;
+
+/// Length of a Unicode white-space character at `s[i]` (as .NET `Char.IsWhiteSpace`), or 0.
+constexpr std::size_t space_at(std::string_view s, std::size_t i) noexcept {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return 1;
+  if (c < 0x80) return 0;
+  std::size_t j = i;
+  const std::uint32_t cp = pipewright::detail::decode_utf8(s, j);
+  const bool space = cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+                     cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+  return space ? j - i : 0;
 }
 
-constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* const p = a.data();
-  const char* const q = b.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    char x = p[i];
-    char y = q[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
-    if (x != y) return false;
+/// `s` without leading and trailing Unicode white space (.NET `String.Trim`).
+constexpr std::string_view trim_spaces(std::string_view s) noexcept {
+  std::size_t b = 0;
+  while (b < s.size()) {
+    const std::size_t n = space_at(s, b);
+    if (n == 0) break;
+    b += n;
   }
-  return true;
+  std::size_t e = s.size();
+  while (e > b) {
+    // Step back over one UTF-8 character.
+    std::size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    if (space_at(s, k) != e - k) break;
+    e = k;
+  }
+  return s.substr(b, e - b);
 }
 
 /// The syntax .NET's `double.TryParse` accepts with AllowLeadingSign | AllowDecimalPoint |
@@ -1359,197 +1255,333 @@ constexpr bool is_number_token(std::string_view s) noexcept {
   return parse_radix_int(s, v);
 }
 
-}  // namespace detail
-
-/// A constexpr lexer; call next() until it returns token_kind::end or token_kind::error.
-class lexer {
+/// An exact decimal: digits d[0..nd) with the point after `dp` of them (Go's
+/// strconv.decimal). Shifting by powers of two keeps it exact up to 800 digits; what is
+/// dropped beyond that only matters for ties, and `trunc` records it.
+class exact_decimal {
  public:
-  constexpr explicit lexer(std::string_view text) noexcept : text_(text), d_(text.data()) {}
-
-  /// The next token (an error token stops the lexing: later calls return it again).
-  constexpr token next() noexcept {
-    if (failed_) return last_;
-    {
-      // A local index: stores to pos_ in the loop could alias the text for the compiler.
-      std::size_t p = pos_;
-      const std::size_t n = text_.size();
-      while (p < n &&
-             (detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_space) != 0)
-        ++p;
-      pos_ = p;
+  /// Reads unsigned digits with an optional point and exponent (syntax checked before).
+  constexpr explicit exact_decimal(std::string_view s) noexcept {
+    std::size_t i = 0;
+    bool dot = false;
+    for (; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c == '.') {
+        dot = true;
+        dp_ = nd_;
+        continue;
+      }
+      if (!is_digit(c)) break;
+      if (c == '0' && nd_ == 0) {
+        --dp_;  // leading zeros only move the point
+        continue;
+      }
+      if (nd_ < capacity) {
+        d_[nd_++] = static_cast<std::uint8_t>(c - '0');
+      } else if (c != '0') {
+        trunc_ = true;
+      }
     }
-    const std::size_t start = pos_;
-    const token_kind k = start >= text_.size() ? token_kind::end : scan(start);
-    // Built from scalars, stored field by field: copying a token just stored in pieces would
-    // stall on store forwarding.
-    const auto b = static_cast<std::uint32_t>(start);
-    const auto e = static_cast<std::uint32_t>(pos_);
-    last_.kind = k;
-    last_.begin = b;
-    last_.end = e;
-    if (k == token_kind::error) failed_ = true;
-    return token{k, b, e};
+    if (!dot) dp_ = nd_;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+      ++i;
+      int sign = 1;
+      if (i < s.size() && (s[i] == '+' || s[i] == '-')) sign = s[i++] == '-' ? -1 : 1;
+      int e = 0;
+      for (; i < s.size() && is_digit(s[i]); ++i) {
+        if (e < 10000) e = e * 10 + (s[i] - '0');
+      }
+      dp_ += sign * e;
+    }
+    trim();
   }
 
-  /// The kind of the token before the one being read.
-  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
+  /// The IEEE double bits of the value (positive), correctly rounded; overflow is infinity
+  /// and underflow zero.
+  [[nodiscard]] constexpr std::uint64_t bits() noexcept {
+    constexpr int mant_bits = 52;
+    constexpr int bias = -1023;
+    constexpr std::uint64_t inf_bits = std::uint64_t{0x7FF} << mant_bits;
+    if (nd_ == 0 || dp_ < -330) return 0;
+    if (dp_ > 310) return inf_bits;
+    constexpr int powers[] = {1, 3, 6, 9, 13, 16, 19, 23, 26};
+    int exp = 0;
+    while (dp_ > 0) {  // scale into [0.5, 1)
+      const int n = dp_ >= 9 ? 27 : powers[dp_];
+      shift(-n);
+      exp += n;
+    }
+    while (dp_ < 0 || (dp_ == 0 && d_[0] < 5)) {
+      const int n = -dp_ >= 9 ? 27 : powers[-dp_];
+      shift(n);
+      exp -= n;
+    }
+    --exp;  // [0.5, 1) to [1, 2)
+    if (exp < bias + 1) {
+      const int n = bias + 1 - exp;
+      shift(-n);
+      exp += n;
+    }
+    if (exp - bias >= 0x7FF) return inf_bits;
+    shift(1 + mant_bits);
+    std::uint64_t mant = rounded_integer();
+    if (mant == std::uint64_t{2} << mant_bits) {
+      mant >>= 1;
+      ++exp;
+      if (exp - bias >= 0x7FF) return inf_bits;
+    }
+    if ((mant & (std::uint64_t{1} << mant_bits)) == 0) exp = bias;  // subnormal
+    return (mant & ((std::uint64_t{1} << mant_bits) - 1)) |
+           (static_cast<std::uint64_t>(exp - bias) << mant_bits);
+  }
 
  private:
-  constexpr token_kind emit(token_kind k, std::size_t, std::size_t e) noexcept {
-    pos_ = e;
-    return k;
-  }
-  // The kind of the token at `start` (not a space); moves pos_ past it.
-  constexpr token_kind scan(std::size_t start) noexcept {
-    const char c = d_[pos_];
-    switch (c) {
-      case '(': return emit(token_kind::lparen, start, ++pos_);
-      case ')': return emit(token_kind::rparen, start, ++pos_);
-      case '[': return emit(token_kind::lbracket, start, ++pos_);
-      case ']': return emit(token_kind::rbracket, start, ++pos_);
-      case ',': return emit(token_kind::comma, start, ++pos_);
-      case '*': return emit(token_kind::star, start, ++pos_);
-      case '\'': return string_token(start);
-      case '!': return two('=', token_kind::not_equal, token_kind::bang, start);
-      case '<': return two('=', token_kind::less_equal, token_kind::less, start);
-      case '>': return two('=', token_kind::greater_equal, token_kind::greater, start);
-      case '=': return two('=', token_kind::equal, token_kind::error, start);
-      case '&': return two('&', token_kind::and_, token_kind::error, start);
-      case '|': return two('|', token_kind::or_, token_kind::error, start);
-      case '.':
-        if (number_position()) return number_token(start);
-        return emit(token_kind::dot, start, ++pos_);
-      default: break;
-    }
-    if (c == '-' || c == '+' || detail::is_digit(c)) return number_token(start);
-    return keyword_token(start);
-  }
+  static constexpr int capacity = 800;
+  static constexpr int max_shift = 60;
 
-  [[nodiscard]] constexpr bool number_position() const noexcept {
-    switch (last_.kind) {
-      case token_kind::end:  // nothing before
-      case token_kind::comma:
-      case token_kind::lparen:
-      case token_kind::lbracket:
-      case token_kind::bang:
-      case token_kind::not_equal:
-      case token_kind::equal:
-      case token_kind::less:
-      case token_kind::less_equal:
-      case token_kind::greater:
-      case token_kind::greater_equal:
-      case token_kind::and_:
-      case token_kind::or_: return true;
-      default: return false;
-    }
+  constexpr void trim() noexcept {
+    while (nd_ > 0 && d_[nd_ - 1] == 0) --nd_;
+    if (nd_ == 0) dp_ = 0;
   }
-  constexpr token_kind two(char second, token_kind pair, token_kind single,
-                           std::size_t start) noexcept {
-    ++pos_;
-    if (pos_ < text_.size() && d_[pos_] == second) return emit(pair, start, ++pos_);
-    if (single != token_kind::error) return emit(single, start, pos_);
-    while (pos_ < text_.size() &&
-           (detail::char_class.of[static_cast<unsigned char>(d_[pos_])] & detail::cc_boundary) == 0)
-      ++pos_;
-    return emit(token_kind::error, start, pos_);
+  constexpr void shift(int k) noexcept {
+    if (nd_ == 0) return;
+    for (; k > max_shift; k -= max_shift) left_shift(max_shift);
+    for (; k < -max_shift; k += max_shift) right_shift(max_shift);
+    if (k > 0) left_shift(k);
+    if (k < 0) right_shift(-k);
   }
-  constexpr token_kind number_token(std::size_t start) noexcept {
-    std::size_t p = pos_ + 1;
-    const std::size_t n = text_.size();
-    while (p < n &&
-           ((detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_boundary) == 0 ||
-            d_[p] == '.'))
-      ++p;
-    pos_ = p;
-    const std::string_view s(text_.data() + start, pos_ - start);
-    return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
-  }
-  constexpr token_kind string_token(std::size_t start) noexcept {
-    std::size_t p = start + 1;
-    const std::size_t n = text_.size();
-    while (p < n) {
-      if (d_[p] == '\'') {
-        if (p + 1 < n && d_[p + 1] == '\'') {
-          p += 2;
-          continue;
+  // Divides by 2^k (k <= 60).
+  constexpr void right_shift(int k) noexcept {
+    int r = 0;
+    int w = 0;
+    std::uint64_t n = 0;
+    for (; (n >> k) == 0; ++r) {
+      if (r >= nd_) {
+        while ((n >> k) == 0) {
+          n *= 10;
+          ++r;
         }
-        pos_ = p + 1;
-        return emit(token_kind::string, start, pos_);
+        break;
       }
-      ++p;
+      n = n * 10 + d_[r];
     }
-    pos_ = p;
-    return emit(token_kind::error, start, pos_);
-  }
-  // `s` (of the literal's length) equals the literal.
-  template <std::size_t N>
-  static constexpr bool is(std::string_view s, const char (&lit)[N]) noexcept {
-    for (std::size_t i = 0; i + 1 < N; ++i) {
-      if (s[i] != lit[i]) return false;
+    dp_ -= r - 1;
+    const std::uint64_t mask = (std::uint64_t{1} << k) - 1;
+    for (; r < nd_; ++r) {
+      const std::uint64_t c = d_[r];
+      d_[w++] = static_cast<std::uint8_t>(n >> k);
+      n = (n & mask) * 10 + c;
     }
-    return true;
-  }
-  // One pass: the token runs to a boundary and is an identifier when every byte is legal.
-  constexpr token_kind keyword_token(std::size_t start) noexcept {
-    bool legal =
-        (detail::char_class.of[static_cast<unsigned char>(d_[start])] & detail::cc_start) != 0;
-    std::size_t p = start + 1;
-    const std::size_t n = text_.size();
-    std::uint8_t all = detail::cc_ident;
-    while (p < n) {
-      const std::uint8_t k = detail::char_class.of[static_cast<unsigned char>(d_[p])];
-      if ((k & detail::cc_boundary) != 0) break;
-      all &= k;
-      ++p;
-    }
-    pos_ = p;
-    legal = legal && (all & detail::cc_ident) != 0;
-    if (!legal) return emit(token_kind::error, start, pos_);
-    if (last_.kind != token_kind::dot) {
-      const std::string_view s(text_.data() + start, pos_ - start);
-      switch (s.size()) {
-        case 3:
-          if (is(s, "NaN")) return emit(token_kind::number, start, pos_);
-          break;
-        case 4:
-          if (is(s, "true")) return emit(token_kind::kw_true, start, pos_);
-          if (is(s, "null")) return emit(token_kind::kw_null, start, pos_);
-          break;
-        case 5:
-          if (is(s, "false")) return emit(token_kind::kw_false, start, pos_);
-          break;
-        case 8:
-          if (is(s, "Infinity")) return emit(token_kind::number, start, pos_);
-          break;
-        default: break;
+    while (n > 0) {
+      const std::uint64_t digit = n >> k;
+      n &= mask;
+      if (w < capacity) {
+        d_[w++] = static_cast<std::uint8_t>(digit);
+      } else if (digit > 0) {
+        trunc_ = true;
       }
+      n *= 10;
     }
-    return emit(token_kind::identifier, start, pos_);
+    nd_ = w;
+    trim();
+  }
+  // Multiplies by 2^k (k <= 60): digit * 2^60 plus a carry below 2^61 fits 64 bits.
+  constexpr void left_shift(int k) noexcept {
+    std::uint8_t rev[capacity + 20] = {};  // new digits, least significant first
+    int m = 0;
+    std::uint64_t carry = 0;
+    for (int r = nd_; r-- > 0;) {
+      const std::uint64_t n = (std::uint64_t{d_[r]} << k) + carry;
+      rev[m++] = static_cast<std::uint8_t>(n % 10);
+      carry = n / 10;
+    }
+    while (carry > 0) {
+      rev[m++] = static_cast<std::uint8_t>(carry % 10);
+      carry /= 10;
+    }
+    dp_ += m - nd_;
+    const int keep = m < capacity ? m : capacity;
+    for (int i = 0; i < m - keep; ++i) {
+      if (rev[i] != 0) trunc_ = true;
+    }
+    for (int i = 0; i < keep; ++i) d_[i] = rev[m - 1 - i];
+    nd_ = keep;
+    trim();
+  }
+  [[nodiscard]] constexpr bool round_up(int at) const noexcept {
+    if (at < 0 || at >= nd_) return false;
+    if (d_[at] == 5 && at + 1 == nd_) {  // a tie: to even, unless digits were dropped
+      if (trunc_) return true;
+      return at > 0 && d_[at - 1] % 2 == 1;
+    }
+    return d_[at] >= 5;
+  }
+  [[nodiscard]] constexpr std::uint64_t rounded_integer() const noexcept {
+    if (dp_ > 20) return ~std::uint64_t{0};
+    int i = 0;
+    std::uint64_t n = 0;
+    for (; i < dp_ && i < nd_; ++i) n = n * 10 + d_[i];
+    for (; i < dp_; ++i) n *= 10;
+    if (round_up(dp_)) ++n;
+    return n;
   }
 
-  std::string_view text_;
-  // text_.data(): bytes are read through it, since during constant evaluation each
-  // string_view::operator[] or char_class() call costs far more than the read.
-  const char* d_ = nullptr;
-  std::size_t pos_ = 0;
-  token last_{};  // kind end: no token yet (nothing follows an end token)
-  bool failed_ = false;
+  std::uint8_t d_[capacity] = {};
+  int nd_ = 0;
+  int dp_ = 0;
+  bool trunc_ = false;
 };
 
-/// The value of a string token's text (with its quotes): calls `put(char)` for each byte,
-/// turning `''` into `'`.
-template <class Put>
-constexpr void unescape_string(std::string_view quoted, Put&& put) {
-  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
-    put(quoted[i]);
-    if (quoted[i] == '\'') ++i;
-  }
+/// An unsigned decimal (`5`, `5.`, `.5`, `1e400`) as the nearest double, by the exact
+/// reader; usable in constant expressions.
+constexpr double read_decimal_exact(std::string_view body) noexcept {
+  exact_decimal d(body);
+  return std::bit_cast<double>(d.bits());
 }
 
-}  // namespace expr
+/// read_decimal_exact() by `std::from_chars` (the same results, faster).
+inline double read_decimal_fast(std::string_view body) noexcept {
+  // from_chars does not take "5." or ".5" forms everywhere alike; normalise into a buffer.
+  char buf[64] = {};
+  std::string big;
+  char* out = buf;
+  const std::size_t need = body.size() + 3;
+  if (need > sizeof buf) {
+    big.resize(need);
+    out = big.data();
+  }
+  std::size_t n = 0;
+  if (body[0] == '.') out[n++] = '0';
+  for (std::size_t k = 0; k < body.size(); ++k) {
+    out[n++] = body[k];
+    if (body[k] == '.' && (k + 1 == body.size() || body[k + 1] == 'e' || body[k + 1] == 'E')) {
+      out[n++] = '0';
+    }
+  }
+  double d = 0.0;
+  const auto r = std::from_chars(out, out + n, d, std::chars_format::general);
+  if (r.ec == std::errc::result_out_of_range) {
+    // Overflow is infinity, underflow is zero (.NET Core 3.0+).
+    bool neg_exp = false;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (out[k] == 'e' || out[k] == 'E') neg_exp = k + 1 < n && out[k + 1] == '-';
+    }
+    d = neg_exp ? 0.0 : std::numeric_limits<double>::infinity();
+  } else if (r.ec != std::errc{}) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return d;
+}
+
+}  // namespace detail
+
+/// C#'s `ExpressionUtility.ParseNumber`: trims (Unicode white space), '' → 0, .NET double
+/// syntax (with Infinity/NaN; overflow is Infinity), `0x` hex and `0o` octal Int32;
+/// anything else NaN.
+constexpr double parse_number(std::string_view text) noexcept {
+  const std::string_view s = detail::trim_spaces(text);
+  if (s.empty()) return 0.0;
+  bool nan = false;
+  if (detail::is_dotnet_double(s, &nan)) {
+    if (nan) return std::numeric_limits<double>::quiet_NaN();
+    const bool negative = s[0] == '-';
+    const std::string_view body = s[0] == '+' || s[0] == '-' ? s.substr(1) : s;
+    double d = 0.0;
+    if (body[0] == 'I') {
+      d = std::numeric_limits<double>::infinity();
+    } else if (std::is_constant_evaluated()) {
+      d = detail::read_decimal_exact(body);
+    } else {
+      d = detail::read_decimal_fast(body);
+    }
+    return negative ? -d : d;
+  }
+  std::int32_t v = 0;
+  if (detail::parse_radix_int(s, v)) return static_cast<double>(v);
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace semantics
 }  // namespace v0
 }  // namespace pipewright
-// ---- end pipewright/expr/lexer.hpp
+// ---- end pipewright/semantics/number.hpp
+// ---- begin pipewright/semantics/scalar.hpp
+/// @file scalar.hpp
+/// GitHub's rules for scalars (SEMANTICS.md §1.4–1.7): ToNumber, loose `==` and ordering over
+/// null, Booleans, numbers and strings. The runtime (expr/convert.hpp, on `value`) and
+/// compile-time pipelines (static_, on their literals) both call these.
+
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// The type of a scalar.
+enum class scalar_type : std::uint8_t { null, boolean, number, string };
+
+/// A scalar seen through its type: `text` for strings, `number` for numbers, `flag` for
+/// Booleans. Holds no storage of its own.
+struct scalar_ref {
+  scalar_type type = scalar_type::null;
+  bool flag = false;
+  double number = 0;
+  std::string_view text;
+
+  /// null
+  static constexpr scalar_ref null() noexcept { return {}; }
+  static constexpr scalar_ref boolean(bool b) noexcept { return {scalar_type::boolean, b, 0, {}}; }
+  static constexpr scalar_ref num(double d) noexcept { return {scalar_type::number, false, d, {}}; }
+  static constexpr scalar_ref string(std::string_view s) noexcept {
+    return {scalar_type::string, false, 0, s};
+  }
+};
+
+/// ToNumber: null 0, Booleans 1/0, strings by parse_number().
+constexpr double to_number(const scalar_ref& v) noexcept {
+  switch (v.type) {
+    case scalar_type::null: return 0.0;
+    case scalar_type::boolean: return v.flag ? 1.0 : 0.0;
+    case scalar_type::number: return v.number;
+    case scalar_type::string: return parse_number(v.text);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+/// GitHub's `==` on scalars: same types compare as themselves (strings ignoring case),
+/// mixed types as numbers (ToNumber); NaN never equals.
+constexpr bool loose_equal(const scalar_ref& l, const scalar_ref& r) noexcept {
+  if (l.type == r.type) {
+    switch (l.type) {
+      case scalar_type::null: return true;
+      case scalar_type::boolean: return l.flag == r.flag;
+      case scalar_type::number: return l.number == r.number;
+      case scalar_type::string: return pipewright::detail::iequals(l.text, r.text);
+    }
+  }
+  return to_number(l) == to_number(r);
+}
+
+/// GitHub's `>` on scalars (`<` is the mirror), coerced as loose_equal().
+constexpr bool greater_than(const scalar_ref& l, const scalar_ref& r) noexcept {
+  if (l.type == r.type) {
+    switch (l.type) {
+      case scalar_type::null: return false;
+      case scalar_type::boolean: return l.flag && !r.flag;
+      case scalar_type::number: return l.number > r.number;
+      case scalar_type::string: return pipewright::detail::icompare(l.text, r.text) > 0;
+    }
+  }
+  return to_number(l) > to_number(r);
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/scalar.hpp
 // ---- begin pipewright/value/number_format.hpp
 /// @file number_format.hpp
 /// The two ways GitHub turns a number into text.
@@ -2182,103 +2214,29 @@ inline bool truthy(const value& v) noexcept {
 }
 
 namespace detail {
+using pipewright::semantics::detail::space_at;
+using pipewright::semantics::detail::trim_spaces;
 
-/// Length of a Unicode white-space character at `s[i]` (as .NET `Char.IsWhiteSpace`), or 0.
-inline std::size_t space_at(std::string_view s, std::size_t i) noexcept {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return 1;
-  if (c < 0x80) return 0;
-  std::size_t j = i;
-  const std::uint32_t cp = pipewright::detail::decode_utf8(s, j);
-  const bool space = cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-                     cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-  return space ? j - i : 0;
-}
-
-inline std::string_view trim_spaces(std::string_view s) noexcept {
-  std::size_t b = 0;
-  while (b < s.size()) {
-    const std::size_t n = space_at(s, b);
-    if (n == 0) break;
-    b += n;
+/// `v` as a scalar of semantics/, or false for arrays and objects.
+inline bool scalar_of(const value& v, semantics::scalar_ref& out) noexcept {
+  switch (v.type()) {
+    case kind::null: out = semantics::scalar_ref::null(); return true;
+    case kind::boolean: out = semantics::scalar_ref::boolean(v.as_bool()); return true;
+    case kind::number: out = semantics::scalar_ref::num(v.as_number()); return true;
+    case kind::string: out = semantics::scalar_ref::string(v.as_string()); return true;
+    default: return false;
   }
-  std::size_t e = s.size();
-  while (e > b) {
-    // Step back over one UTF-8 character.
-    std::size_t k = e - 1;
-    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-    if (space_at(s, k) != e - k) break;
-    e = k;
-  }
-  return s.substr(b, e - b);
 }
 
 }  // namespace detail
 
-/// C#'s `ExpressionUtility.ParseNumber`: trims, '' → 0, .NET double syntax (with
-/// Infinity/NaN), `0x` hex and `0o` octal Int32; anything else NaN.
-inline double parse_number(std::string_view text) noexcept {
-  const std::string_view s = detail::trim_spaces(text);
-  if (s.empty()) return 0.0;
-  bool nan = false;
-  if (detail::is_dotnet_double(s, &nan)) {
-    if (nan) return std::numeric_limits<double>::quiet_NaN();
-    std::size_t i = 0;
-    bool negative = false;
-    if (s[0] == '+' || s[0] == '-') {
-      negative = s[0] == '-';
-      i = 1;
-    }
-    const std::string_view body = s.substr(i);
-    if (!body.empty() && body[0] == 'I') {
-      return negative ? -std::numeric_limits<double>::infinity()
-                      : std::numeric_limits<double>::infinity();
-    }
-    // from_chars does not take "5." or ".5" forms everywhere alike; normalise into a buffer.
-    char buf[64] = {};
-    std::string big;
-    char* out = buf;
-    const std::size_t need = body.size() + 3;
-    if (need > sizeof buf) {
-      big.resize(need);
-      out = big.data();
-    }
-    std::size_t n = 0;
-    if (body[0] == '.') out[n++] = '0';
-    for (std::size_t k = 0; k < body.size(); ++k) {
-      out[n++] = body[k];
-      if (body[k] == '.' && (k + 1 == body.size() || body[k + 1] == 'e' || body[k + 1] == 'E')) {
-        out[n++] = '0';
-      }
-    }
-    double d = 0.0;
-    const auto r = std::from_chars(out, out + n, d, std::chars_format::general);
-    if (r.ec == std::errc::result_out_of_range) {
-      // Overflow is infinity, underflow is zero (.NET Core 3.0+).
-      bool neg_exp = false;
-      for (std::size_t k = 0; k < n; ++k) {
-        if (out[k] == 'e' || out[k] == 'E') neg_exp = k + 1 < n && out[k + 1] == '-';
-      }
-      d = neg_exp ? 0.0 : std::numeric_limits<double>::infinity();
-    } else if (r.ec != std::errc{}) {
-      return std::numeric_limits<double>::quiet_NaN();
-    }
-    return negative ? -d : d;
-  }
-  std::int32_t v = 0;
-  if (detail::parse_radix_int(s, v)) return static_cast<double>(v);
-  return std::numeric_limits<double>::quiet_NaN();
-}
+using pipewright::semantics::parse_number;
 
 /// ToNumber: null 0, Booleans 1/0, strings via parse_number, arrays and objects NaN.
 inline double to_number(const value& v) noexcept {
-  switch (v.type()) {
-    case kind::null: return 0.0;
-    case kind::boolean: return v.as_bool() ? 1.0 : 0.0;
-    case kind::number: return v.as_number();
-    case kind::string: return parse_number(v.as_string());
-    default: return std::numeric_limits<double>::quiet_NaN();
-  }
+  semantics::scalar_ref s;
+  return detail::scalar_of(v, s) ? semantics::to_number(s)
+                                 : std::numeric_limits<double>::quiet_NaN();
 }
 
 /// Appends ToString(v): '' for null, true/false, G15 numbers, the string, `Array`, `Object`.
@@ -2310,68 +2268,22 @@ inline value to_string_value(const value& v) {
   return value(to_string(v));
 }
 
-namespace detail {
-
-// Applies GitHub's coercion (SEMANTICS §1.5) to a pair of primitive-or-not values; on return
-// either both kinds match or they differ (then no comparison holds). Numbers are written to
-// `ln`/`rn` when a side became a number.
-struct coerced {
-  kind lk;
-  kind rk;
-  double ln = 0;
-  double rn = 0;
-};
-
-inline coerced coerce(const value& l, const value& r) noexcept {
-  coerced c{l.type(), r.type()};
-  if (c.lk == kind::number) c.ln = l.as_number();
-  if (c.rk == kind::number) c.rn = r.as_number();
-  for (int guard = 0; guard < 4 && c.lk != c.rk; ++guard) {
-    if (c.lk == kind::number && c.rk == kind::string) {
-      c.rn = to_number(r);
-      c.rk = kind::number;
-    } else if (c.lk == kind::string && c.rk == kind::number) {
-      c.ln = to_number(l);
-      c.lk = kind::number;
-    } else if (c.lk == kind::null || c.lk == kind::boolean) {
-      c.ln = c.lk == kind::null ? 0.0 : (l.as_bool() ? 1.0 : 0.0);
-      c.lk = kind::number;
-    } else if (c.rk == kind::null || c.rk == kind::boolean) {
-      c.rn = c.rk == kind::null ? 0.0 : (r.as_bool() ? 1.0 : 0.0);
-      c.rk = kind::number;
-    } else {
-      break;
-    }
-  }
-  return c;
-}
-
-}  // namespace detail
-
-/// GitHub's `==`: coercion, NaN never equal, strings ignoring case, arrays and objects by
-/// identity.
+/// GitHub's `==`: scalars by semantics::loose_equal (coercion, NaN never equal, strings
+/// ignoring case), arrays and objects by identity.
 inline bool loose_equals(const value& l, const value& r) noexcept {
-  const detail::coerced c = detail::coerce(l, r);
-  if (c.lk != c.rk) return false;
-  switch (c.lk) {
-    case kind::null: return true;
-    case kind::number: return c.ln == c.rn;  // false for NaN
-    case kind::string: return pipewright::detail::iequals(l.as_string(), r.as_string());
-    case kind::boolean: return l.as_bool() == r.as_bool();
-    default: return l.same_instance(r);
-  }
+  semantics::scalar_ref a;
+  semantics::scalar_ref b;
+  const bool sa = detail::scalar_of(l, a);
+  const bool sb = detail::scalar_of(r, b);
+  if (sa && sb) return semantics::loose_equal(a, b);
+  return !sa && !sb && l.type() == r.type() && l.same_instance(r);
 }
 
-/// GitHub's `>` (`less_than` is the mirror): false when the kinds differ after coercion.
+/// GitHub's `>` (`less_than` is the mirror): false for arrays and objects.
 inline bool greater_than(const value& l, const value& r) noexcept {
-  const detail::coerced c = detail::coerce(l, r);
-  if (c.lk != c.rk) return false;
-  switch (c.lk) {
-    case kind::number: return c.ln > c.rn;
-    case kind::string: return pipewright::detail::icompare(l.as_string(), r.as_string()) > 0;
-    case kind::boolean: return l.as_bool() && !r.as_bool();
-    default: return false;
-  }
+  semantics::scalar_ref a;
+  semantics::scalar_ref b;
+  return detail::scalar_of(l, a) && detail::scalar_of(r, b) && semantics::greater_than(a, b);
 }
 
 /// GitHub's `<`.
@@ -2420,6 +2332,322 @@ struct github_equality {
 #include <utility>
 #include <vector>
 
+// ---- begin pipewright/expr/lexer.hpp
+/// @file lexer.hpp
+/// The expression lexer: tokens of GitHub's `${{ }}` language over a `std::string_view`.
+///
+/// The lexer is `constexpr` and allocation-free so that compile-time checking (static_) and
+/// the runtime share it. It follows the C# engine (actions/runner `LexicalAnalyzer.cs`): `.`
+/// starts a number only after nothing, `,`, `(`, `[` or an operator; `''` escapes a quote;
+/// number tokens are checked with C#'s `ParseNumber` rules. Only ASCII space, tab, CR and LF
+/// separate tokens (as the TypeScript engine; see docs/expressions.md).
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// Deepest nesting GitHub accepts (PW0208).
+inline constexpr std::size_t max_depth = 50;
+/// Longest expression GitHub accepts, in characters (PW0209).
+inline constexpr std::size_t max_length = 21000;
+
+/// The kinds of token.
+enum class token_kind : std::uint8_t {
+  end,
+  lparen,
+  rparen,
+  lbracket,
+  rbracket,
+  comma,
+  dot,
+  star,
+  bang,
+  not_equal,
+  equal,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+  and_,
+  or_,
+  number,
+  string,
+  identifier,
+  kw_true,
+  kw_false,
+  kw_null,
+  error,  ///< an unexpected symbol, bad number or unterminated string
+};
+
+/// One token: its kind and its byte range in the expression.
+struct token {
+  token_kind kind = token_kind::end;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+namespace detail {
+
+using pipewright::semantics::detail::is_alpha;
+using pipewright::semantics::detail::is_digit;
+using pipewright::semantics::detail::is_dotnet_double;
+using pipewright::semantics::detail::is_number_token;
+using pipewright::semantics::detail::parse_radix_int;
+
+// Character classes of the lexer, one table lookup per byte.
+inline constexpr std::uint8_t cc_space = 1;     // ' ', '\t', '\r', '\n'
+inline constexpr std::uint8_t cc_boundary = 2;  // ends an identifier or number token
+inline constexpr std::uint8_t cc_start = 4;     // [A-Za-z_]
+inline constexpr std::uint8_t cc_ident = 8;     // [A-Za-z0-9_-]
+
+struct char_classes {
+  std::uint8_t of[256] = {};
+  constexpr char_classes() noexcept {
+    for (const char c : {' ', '\t', '\r', '\n'}) of[static_cast<unsigned char>(c)] |= cc_space;
+    for (const char c : {'(', '[', ')', ']', ',', '.', '!', '>', '<', '=', '&', '|', ' ', '\t',
+                         '\r', '\n', '\v', '\f'}) {
+      of[static_cast<unsigned char>(c)] |= cc_boundary;
+    }
+    for (int c = 0; c < 128; ++c) {
+      const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (alpha || c == '_') of[c] |= cc_start;
+      if (alpha || c == '_' || c == '-' || (c >= '0' && c <= '9')) of[c] |= cc_ident;
+    }
+  }
+  [[nodiscard]] constexpr std::uint8_t operator()(char c) const noexcept {
+    return of[static_cast<unsigned char>(c)];
+  }
+};
+inline constexpr char_classes char_class{};
+
+constexpr bool is_space(char c) noexcept {
+  return (char_class(c) & cc_space) != 0;
+}
+constexpr bool is_boundary(char c) noexcept {
+  return (char_class(c) & cc_boundary) != 0;
+}
+/// `[A-Za-z_][A-Za-z0-9_-]*`
+constexpr bool is_legal_identifier(std::string_view s) noexcept {
+  if (s.empty() || !(is_alpha(s[0]) || s[0] == '_')) return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* const p = a.data();
+  const char* const q = b.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    char x = p[i];
+    char y = q[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// A constexpr lexer; call next() until it returns token_kind::end or token_kind::error.
+class lexer {
+ public:
+  constexpr explicit lexer(std::string_view text) noexcept : text_(text), d_(text.data()) {}
+
+  /// The next token (an error token stops the lexing: later calls return it again).
+  constexpr token next() noexcept {
+    if (failed_) return last_;
+    {
+      // A local index: stores to pos_ in the loop could alias the text for the compiler.
+      std::size_t p = pos_;
+      const std::size_t n = text_.size();
+      while (p < n &&
+             (detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_space) != 0)
+        ++p;
+      pos_ = p;
+    }
+    const std::size_t start = pos_;
+    const token_kind k = start >= text_.size() ? token_kind::end : scan(start);
+    // Built from scalars, stored field by field: copying a token just stored in pieces would
+    // stall on store forwarding.
+    const auto b = static_cast<std::uint32_t>(start);
+    const auto e = static_cast<std::uint32_t>(pos_);
+    last_.kind = k;
+    last_.begin = b;
+    last_.end = e;
+    if (k == token_kind::error) failed_ = true;
+    return token{k, b, e};
+  }
+
+  /// The kind of the token before the one being read.
+  [[nodiscard]] constexpr token_kind previous() const noexcept { return last_.kind; }
+
+ private:
+  constexpr token_kind emit(token_kind k, std::size_t, std::size_t e) noexcept {
+    pos_ = e;
+    return k;
+  }
+  // The kind of the token at `start` (not a space); moves pos_ past it.
+  constexpr token_kind scan(std::size_t start) noexcept {
+    const char c = d_[pos_];
+    switch (c) {
+      case '(': return emit(token_kind::lparen, start, ++pos_);
+      case ')': return emit(token_kind::rparen, start, ++pos_);
+      case '[': return emit(token_kind::lbracket, start, ++pos_);
+      case ']': return emit(token_kind::rbracket, start, ++pos_);
+      case ',': return emit(token_kind::comma, start, ++pos_);
+      case '*': return emit(token_kind::star, start, ++pos_);
+      case '\'': return string_token(start);
+      case '!': return two('=', token_kind::not_equal, token_kind::bang, start);
+      case '<': return two('=', token_kind::less_equal, token_kind::less, start);
+      case '>': return two('=', token_kind::greater_equal, token_kind::greater, start);
+      case '=': return two('=', token_kind::equal, token_kind::error, start);
+      case '&': return two('&', token_kind::and_, token_kind::error, start);
+      case '|': return two('|', token_kind::or_, token_kind::error, start);
+      case '.':
+        if (number_position()) return number_token(start);
+        return emit(token_kind::dot, start, ++pos_);
+      default: break;
+    }
+    if (c == '-' || c == '+' || detail::is_digit(c)) return number_token(start);
+    return keyword_token(start);
+  }
+
+  [[nodiscard]] constexpr bool number_position() const noexcept {
+    switch (last_.kind) {
+      case token_kind::end:  // nothing before
+      case token_kind::comma:
+      case token_kind::lparen:
+      case token_kind::lbracket:
+      case token_kind::bang:
+      case token_kind::not_equal:
+      case token_kind::equal:
+      case token_kind::less:
+      case token_kind::less_equal:
+      case token_kind::greater:
+      case token_kind::greater_equal:
+      case token_kind::and_:
+      case token_kind::or_: return true;
+      default: return false;
+    }
+  }
+  constexpr token_kind two(char second, token_kind pair, token_kind single,
+                           std::size_t start) noexcept {
+    ++pos_;
+    if (pos_ < text_.size() && d_[pos_] == second) return emit(pair, start, ++pos_);
+    if (single != token_kind::error) return emit(single, start, pos_);
+    while (pos_ < text_.size() &&
+           (detail::char_class.of[static_cast<unsigned char>(d_[pos_])] & detail::cc_boundary) == 0)
+      ++pos_;
+    return emit(token_kind::error, start, pos_);
+  }
+  constexpr token_kind number_token(std::size_t start) noexcept {
+    std::size_t p = pos_ + 1;
+    const std::size_t n = text_.size();
+    while (p < n &&
+           ((detail::char_class.of[static_cast<unsigned char>(d_[p])] & detail::cc_boundary) == 0 ||
+            d_[p] == '.'))
+      ++p;
+    pos_ = p;
+    const std::string_view s(text_.data() + start, pos_ - start);
+    return emit(detail::is_number_token(s) ? token_kind::number : token_kind::error, start, pos_);
+  }
+  constexpr token_kind string_token(std::size_t start) noexcept {
+    std::size_t p = start + 1;
+    const std::size_t n = text_.size();
+    while (p < n) {
+      if (d_[p] == '\'') {
+        if (p + 1 < n && d_[p + 1] == '\'') {
+          p += 2;
+          continue;
+        }
+        pos_ = p + 1;
+        return emit(token_kind::string, start, pos_);
+      }
+      ++p;
+    }
+    pos_ = p;
+    return emit(token_kind::error, start, pos_);
+  }
+  // `s` (of the literal's length) equals the literal.
+  template <std::size_t N>
+  static constexpr bool is(std::string_view s, const char (&lit)[N]) noexcept {
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      if (s[i] != lit[i]) return false;
+    }
+    return true;
+  }
+  // One pass: the token runs to a boundary and is an identifier when every byte is legal.
+  constexpr token_kind keyword_token(std::size_t start) noexcept {
+    bool legal =
+        (detail::char_class.of[static_cast<unsigned char>(d_[start])] & detail::cc_start) != 0;
+    std::size_t p = start + 1;
+    const std::size_t n = text_.size();
+    std::uint8_t all = detail::cc_ident;
+    while (p < n) {
+      const std::uint8_t k = detail::char_class.of[static_cast<unsigned char>(d_[p])];
+      if ((k & detail::cc_boundary) != 0) break;
+      all &= k;
+      ++p;
+    }
+    pos_ = p;
+    legal = legal && (all & detail::cc_ident) != 0;
+    if (!legal) return emit(token_kind::error, start, pos_);
+    if (last_.kind != token_kind::dot) {
+      const std::string_view s(text_.data() + start, pos_ - start);
+      switch (s.size()) {
+        case 3:
+          if (is(s, "NaN")) return emit(token_kind::number, start, pos_);
+          break;
+        case 4:
+          if (is(s, "true")) return emit(token_kind::kw_true, start, pos_);
+          if (is(s, "null")) return emit(token_kind::kw_null, start, pos_);
+          break;
+        case 5:
+          if (is(s, "false")) return emit(token_kind::kw_false, start, pos_);
+          break;
+        case 8:
+          if (is(s, "Infinity")) return emit(token_kind::number, start, pos_);
+          break;
+        default: break;
+      }
+    }
+    return emit(token_kind::identifier, start, pos_);
+  }
+
+  std::string_view text_;
+  // text_.data(): bytes are read through it, since during constant evaluation each
+  // string_view::operator[] or char_class() call costs far more than the read.
+  const char* d_ = nullptr;
+  std::size_t pos_ = 0;
+  token last_{};  // kind end: no token yet (nothing follows an end token)
+  bool failed_ = false;
+};
+
+/// The value of a string token's text (with its quotes): calls `put(char)` for each byte,
+/// turning `''` into `'`.
+template <class Put>
+constexpr void unescape_string(std::string_view quoted, Put&& put) {
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    put(quoted[i]);
+    if (quoted[i] == '\'') ++i;
+  }
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/lexer.hpp
 // ---- begin pipewright/expr/parser.hpp
 /// @file parser.hpp
 /// The expression parser: a `constexpr` recursive-descent parser that writes a flat node
@@ -5325,6 +5553,366 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/template.hpp
+// ---- begin pipewright/matrix/count.hpp
+/// @file count.hpp
+/// The matrix counting kernel, `constexpr`: the runtime matrix stage (matrix.hpp) and
+/// compile-time pipelines (static_) build the same masks and count legs with the same code.
+///
+/// A matrix is seen as axes of value counts and, per axis value, one bit per exclude and
+/// include rule: set when the value does not violate the rule. Equality (GitHub's loose
+/// `==`) is the caller's business: it runs once per rule and value, while building masks.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+/// GitHub's limit on the number of jobs one matrix may produce.
+inline constexpr std::uint64_t github_max_legs = 256;
+/// GitHub computes the cross-product size in a checked 32-bit integer: larger products fail.
+inline constexpr std::uint64_t github_max_product = 2147483647;
+
+/// What the counting kernel knows of a matrix: value counts and per-value rule masks.
+struct count_data {
+  std::vector<std::uint64_t> len;     ///< per axis: its number of values
+  std::vector<std::uint64_t> stride;  ///< per axis: product of the lengths after it
+  std::vector<std::size_t> offset;    ///< per axis: its first value's row in the masks
+  std::uint64_t product = 0;          ///< the cross product (0 without axes)
+  std::size_t exclude_count = 0;
+  std::size_t include_count = 0;
+  std::size_t words = 1;                ///< 64-bit words per mask
+  std::vector<std::uint64_t> emask;     ///< per axis value: exclude rules it does not violate
+  std::vector<std::uint64_t> imask;     ///< per axis value: include rules it does not violate
+  std::vector<std::uint64_t> done;      ///< per axis: rules with no constrained axis after it
+  std::vector<std::uint64_t> all_excl;  ///< every exclude rule
+  std::vector<std::uint64_t> all_incl;  ///< every include rule
+
+  /// The number of axes.
+  [[nodiscard]] constexpr std::size_t axis_count() const noexcept { return len.size(); }
+};
+
+/// Sets the axes of `d` from their value counts: lengths, strides, offsets and the product.
+/// Returns false when the product overflows 64 bits (then `product` is not set).
+constexpr bool set_axes(count_data& d, const std::vector<std::uint64_t>& lengths) {
+  const std::size_t n = lengths.size();
+  d.len = lengths;
+  d.stride.assign(n, 1);
+  d.offset.assign(n, 0);
+  std::uint64_t product = n == 0 ? 0 : 1;
+  bool overflow = false;
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < n; ++a) {
+    d.offset[a] = rows;
+    rows += static_cast<std::size_t>(lengths[a]);
+    if (lengths[a] != 0 && product > std::numeric_limits<std::uint64_t>::max() / lengths[a]) {
+      overflow = true;
+    } else {
+      product *= lengths[a];
+    }
+  }
+  for (std::size_t a = n; a-- > 1;) d.stride[a - 1] = d.stride[a] * d.len[a];
+  if (!overflow) d.product = product;
+  return !overflow;
+}
+
+/// Builds the rule masks of `d` (after set_axes()). `constrains(exclude, rule, axis)` says
+/// whether a rule names the axis; `matches(exclude, rule, axis, value)` whether the axis's
+/// value satisfies it (called only for constrained axes).
+template <class Constrains, class Matches>
+constexpr void build_masks(count_data& d, std::size_t excludes, std::size_t includes,
+                           Constrains&& constrains, Matches&& matches) {
+  const std::size_t n = d.axis_count();
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < n; ++a) rows += static_cast<std::size_t>(d.len[a]);
+  d.exclude_count = excludes;
+  d.include_count = includes;
+  const std::size_t rule_max = std::max(excludes, includes);
+  const std::size_t words = rule_max <= 64 ? 1 : (rule_max + 63) / 64;
+  d.words = words;
+  auto full = [words](std::size_t count) {
+    std::vector<std::uint64_t> m(words, 0);
+    for (std::size_t r = 0; r < count; ++r) m[r / 64] |= std::uint64_t{1} << (r % 64);
+    return m;
+  };
+  d.all_excl = full(excludes);
+  d.all_incl = full(includes);
+  d.emask.assign(rows * words, 0);
+  d.imask.assign(rows * words, 0);
+  for (std::size_t row = 0; row < rows; ++row) {
+    for (std::size_t w = 0; w < words; ++w) {
+      d.emask[row * words + w] = d.all_excl[w];
+      d.imask[row * words + w] = d.all_incl[w];
+    }
+  }
+  auto apply = [&](bool exclude, std::size_t count, std::vector<std::uint64_t>& masks) {
+    for (std::size_t r = 0; r < count; ++r) {
+      for (std::size_t a = 0; a < n; ++a) {
+        if (!constrains(exclude, r, a)) continue;
+        for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]); ++i) {
+          if (matches(exclude, r, a, i)) continue;
+          masks[(d.offset[a] + i) * words + r / 64] &= ~(std::uint64_t{1} << (r % 64));
+        }
+      }
+    }
+  };
+  apply(true, excludes, d.emask);
+  apply(false, includes, d.imask);
+  d.done.assign(n * words, 0);
+  for (std::size_t r = 0; r < excludes; ++r) {
+    std::size_t last = 0;
+    for (std::size_t a = 0; a < n; ++a) {
+      if (constrains(true, r, a)) last = a;
+    }
+    for (std::size_t a = last; a < n; ++a)
+      d.done[a * words + r / 64] |= std::uint64_t{1} << (r % 64);
+  }
+}
+
+namespace detail {
+
+constexpr bool bit(const std::uint64_t* words, std::size_t i) noexcept {
+  return ((words[i / 64] >> (i % 64)) & 1u) != 0;
+}
+
+// The streaming kernel over the cross product. `emit(combination, include_mask)` returns
+// false to stop. Work per kept leg is O(words) amortised; blocks that an exclude rule
+// removes entirely are skipped without visiting their legs. Returns false when stopped.
+template <std::size_t FixedWords, class Emit>
+constexpr bool run_product(const count_data& d, std::uint64_t* matched, Emit&& emit) {
+  const std::size_t n = d.axis_count();
+  if (n == 0 || d.product == 0) return true;
+  const std::size_t w_count = FixedWords != 0 ? FixedWords : d.words;
+  std::vector<std::uint64_t> idx_buf(n, 0);
+  std::vector<std::uint64_t> pe_buf(n * w_count);
+  std::vector<std::uint64_t> pi_buf((n + 1) * w_count);
+  std::uint64_t* idx = idx_buf.data();
+  std::uint64_t* pe = pe_buf.data();
+  std::uint64_t* pi = pi_buf.data();
+  std::uint64_t* leaf = pi + n * w_count;  // include mask of the current leg
+  const std::uint64_t* em = d.emask.data();
+  const std::uint64_t* im = d.imask.data();
+  const std::uint64_t* done = d.done.data();
+  const std::uint64_t* len = d.len.data();
+  const std::uint64_t* stride = d.stride.data();
+  const std::size_t* offset = d.offset.data();
+  // Computes the prefix masks at level j; true when an exclude rule is complete there.
+  auto level = [&](std::size_t j) noexcept {
+    const std::size_t row = (offset[j] + static_cast<std::size_t>(idx[j])) * w_count;
+    std::uint64_t* pej = pe + j * w_count;
+    std::uint64_t* pij = pi + j * w_count;
+    const std::uint64_t* pep = j != 0 ? pej - w_count : d.all_excl.data();
+    const std::uint64_t* pip = j != 0 ? pij - w_count : d.all_incl.data();
+    std::uint64_t hit = 0;
+    for (std::size_t w = 0; w < w_count; ++w) {
+      pej[w] = pep[w] & em[row + w];
+      pij[w] = pip[w] & im[row + w];
+      hit |= pej[w] & done[j * w_count + w];
+    }
+    return hit != 0;
+  };
+  const std::size_t last = n - 1;
+  const std::uint64_t last_len = len[last];
+  const std::uint64_t* last_em = em + offset[last] * w_count;
+  const std::uint64_t* last_im = im + offset[last] * w_count;
+  const std::uint64_t* pep_last = last != 0 ? pe + (last - 1) * w_count : d.all_excl.data();
+  const std::uint64_t* pip_last = last != 0 ? pi + (last - 1) * w_count : d.all_incl.data();
+  std::uint64_t combination = 0;
+  std::size_t k = 0;
+  for (;;) {
+    // Prefix levels k..n-2, skipping blocks that an exclude rule removes whole.
+    std::size_t j = k;
+    bool hit = false;
+    while (j < last) {
+      hit = level(j);
+      if (hit) break;
+      ++j;
+    }
+    if (hit) {
+      combination += stride[j];
+    } else {
+      // The last axis: a tight loop over its values.
+      for (std::uint64_t i = 0; i < last_len; ++i) {
+        const std::size_t row = static_cast<std::size_t>(i) * w_count;
+        std::uint64_t excluded = 0;
+        for (std::size_t w = 0; w < w_count; ++w) excluded |= pep_last[w] & last_em[row + w];
+        if (excluded != 0) continue;
+        for (std::size_t w = 0; w < w_count; ++w) {
+          leaf[w] = pip_last[w] & last_im[row + w];
+          matched[w] |= leaf[w];
+        }
+        if (!emit(combination + i, static_cast<const std::uint64_t*>(leaf))) return false;
+      }
+      combination += last_len;
+      if (last == 0) return true;
+      j = last - 1;
+    }
+    for (;;) {
+      if (++idx[j] < len[j]) break;
+      idx[j] = 0;
+      if (j == 0) return true;
+      --j;
+    }
+    k = j;
+  }
+}
+
+template <class Emit>
+constexpr bool run_product_any(const count_data& d, std::uint64_t* matched, Emit&& emit) {
+  if (d.words == 1) return run_product<1>(d, matched, emit);
+  return run_product<0>(d, matched, emit);
+}
+
+// Kept combinations counted by dynamic programming over the axes: the state after a prefix
+// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
+// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
+// when the number of states grows past `max_states` (the caller then streams). With
+// `any_only`, returns a non-zero count as soon as one kept combination is known.
+constexpr std::optional<std::uint64_t> count_kept(const count_data& d,
+                                                  const std::vector<char>* allowed,
+                                                  std::size_t max_states = std::size_t{1} << 16,
+                                                  bool any_only = false) {
+  const std::size_t n = d.axis_count();
+  if (n == 0 || d.product == 0) return std::uint64_t{0};
+  const std::size_t w = d.words;
+  // Completions below each level, restricted.
+  std::vector<std::uint64_t> below(n, 1);
+  std::vector<std::uint64_t> allowed_count(n, 0);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::uint64_t i = 0; i < d.len[a]; ++i) {
+      if (allowed == nullptr || (*allowed)[d.offset[a] + static_cast<std::size_t>(i)] != 0) {
+        ++allowed_count[a];
+      }
+    }
+    if (allowed_count[a] == 0) return std::uint64_t{0};
+  }
+  for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
+  // States: masks (w words each, flat) and their multiplicities.
+  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
+  std::vector<std::uint64_t> cur_mult{1};
+  std::vector<std::uint64_t> next;
+  std::vector<std::uint64_t> next_mult;
+  std::vector<std::size_t> order;
+  std::uint64_t kept = 0;
+  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
+    next.clear();
+    next_mult.clear();
+    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
+      const std::uint64_t* mask = cur.data() + st * w;
+      for (std::uint64_t i = 0; i < d.len[a]; ++i) {
+        const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
+        if (allowed != nullptr && (*allowed)[row] == 0) continue;
+        bool alive = false;
+        bool complete = false;
+        for (std::size_t k = 0; k < w; ++k) {
+          const std::uint64_t m = mask[k] & d.emask[row * w + k];
+          alive = alive || m != 0;
+          complete = complete || (m & d.done[a * w + k]) != 0;
+        }
+        if (!alive) {
+          kept += cur_mult[st] * below[a];
+          if (any_only) return kept;
+        } else if (!complete) {
+          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
+          next_mult.push_back(cur_mult[st]);
+        }
+      }
+    }
+    // Merge equal states (sorted by mask, so the result does not depend on visit order).
+    order.resize(next_mult.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
+    });
+    cur.clear();
+    cur_mult.clear();
+    for (const std::size_t i : order) {
+      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
+      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
+                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
+        cur_mult.back() += next_mult[i];
+      } else {
+        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
+        cur_mult.push_back(next_mult[i]);
+      }
+    }
+    if (cur_mult.size() > max_states) return std::nullopt;
+  }
+  return kept;
+}
+
+}  // namespace detail
+
+/// A matrix's leg count (see count_legs()).
+struct leg_total {
+  std::uint64_t kept = 0;   ///< kept combinations of the cross product
+  std::uint64_t total = 0;  ///< legs: kept combinations, unmatched includes, or 1
+  bool direct = false;      ///< counted without enumerating
+  /// Include rules (bits) that some kept combination matched; valid when the count was not
+  /// stopped at the limit.
+  std::vector<std::uint64_t> matched;
+};
+
+/// Counts the legs of `d`: kept combinations plus include entries that matched none of them,
+/// and one (the default leg) when that is zero. Dynamic programming over the axes while a
+/// level has at most 65,536 states; otherwise a streaming count that stops once `max_legs`
+/// is passed (`total` is then only known to exceed it).
+constexpr leg_total count_legs(const count_data& d, std::uint64_t max_legs) {
+  leg_total t;
+  t.matched.assign(d.words, 0);
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < d.axis_count(); ++a) rows += static_cast<std::size_t>(d.len[a]);
+  const std::optional<std::uint64_t> kept = detail::count_kept(d, nullptr);
+  if (kept) {
+    t.direct = true;
+    t.kept = *kept;
+    std::vector<char> allowed(rows, 0);
+    for (std::size_t r = 0; r < d.include_count && t.direct; ++r) {
+      for (std::size_t row = 0; row < rows; ++row) {
+        allowed[row] = detail::bit(&d.imask[row * d.words], r) ? 1 : 0;
+      }
+      const std::optional<std::uint64_t> hits =
+          *kept == 0 ? std::optional<std::uint64_t>(0)
+                     : detail::count_kept(d, &allowed, std::size_t{1} << 16, true);
+      if (!hits) {
+        t.direct = false;
+      } else if (*hits != 0) {
+        t.matched[r / 64] |= std::uint64_t{1} << (r % 64);
+      }
+    }
+  }
+  if (!t.direct) {
+    // Streaming count; stops once the limit is passed (the error does not need the rest).
+    for (std::uint64_t& w : t.matched) w = 0;
+    std::uint64_t streamed = 0;
+    detail::run_product_any(d, t.matched.data(), [&](std::uint64_t, const std::uint64_t*) {
+      return ++streamed <= max_legs;
+    });
+    t.kept = streamed;
+  }
+  std::uint64_t unmatched = 0;
+  for (std::size_t r = 0; r < d.include_count; ++r) {
+    if (!detail::bit(t.matched.data(), r)) ++unmatched;
+  }
+  t.total = t.kept + unmatched;  // kept <= product - includes fit: no overflow below 2^64
+  if (t.total < t.kept) t.total = std::numeric_limits<std::uint64_t>::max();
+  if (t.total == 0) t.total = 1;
+  return t;
+}
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/count.hpp
 // ---- begin pipewright/matrix/names.hpp
 /// @file names.hpp
 /// Display names and internal ids of matrix legs, as GitHub builds them (SEMANTICS.md §4.6,
@@ -5518,11 +6106,6 @@ namespace matrix {
 // ---------------------------------------------------------------------------------------------
 // Policies
 
-/// GitHub's limit on the number of jobs one matrix may produce.
-inline constexpr std::uint64_t github_max_legs = 256;
-/// GitHub computes the cross-product size in a checked 32-bit integer: larger products fail.
-inline constexpr std::uint64_t github_max_product = 2147483647;
-
 /// A limit policy: the largest number of legs, and the largest cross product, accepted.
 template <class L>
 concept limit_policy = requires(const L& l) {
@@ -5616,20 +6199,9 @@ struct axis {
   std::vector<std::string> segment_text;           // per value, joined with ", "
 };
 
-struct data {
+struct data : count_data {
   options opts;
   std::vector<axis> axes;
-  std::vector<std::uint64_t> len;     // per axis
-  std::vector<std::uint64_t> stride;  // per axis: product of the lengths after it
-  std::vector<std::size_t> offset;    // per axis: its first value's row in the masks
-  std::uint64_t product = 0;
-  std::size_t exclude_count = 0;
-  std::size_t words = 1;             // 64-bit words per mask
-  std::vector<std::uint64_t> emask;  // per axis value: exclude rules it does not violate
-  std::vector<std::uint64_t> imask;  // per axis value: include rules it does not violate
-  std::vector<std::uint64_t> done;   // per axis: rules with no constrained axis after it
-  std::vector<std::uint64_t> all_excl;
-  std::vector<std::uint64_t> all_incl;
   std::vector<include_rule> includes;
   std::vector<std::uint64_t> matched;  // includes matched by some kept combination
   std::uint64_t kept = 0;              // kept combinations of the product
@@ -5638,10 +6210,6 @@ struct data {
   bool name_is_template = false;
   expr::compiled_template name_template;
 };
-
-inline bool bit(const std::uint64_t* words, std::size_t i) noexcept {
-  return ((words[i / 64] >> (i % 64)) & 1u) != 0;
-}
 
 inline const char* token_name(kind k) noexcept {
   switch (k) {
@@ -5731,174 +6299,6 @@ inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view nam
     if (pipewright::detail::iequals(axes[a].name, name)) return a;
   }
   return axes.size();
-}
-
-// The streaming kernel over the cross product. `emit(combination, include_mask)` returns
-// false to stop. Work per kept leg is O(words) amortised; blocks that an exclude rule
-// removes entirely are skipped without visiting their legs. Returns false when stopped.
-template <std::size_t FixedWords, class Emit>
-bool run_product(const data& d, std::uint64_t* matched, Emit&& emit) {
-  const std::size_t n = d.axes.size();
-  if (n == 0 || d.product == 0) return true;
-  const std::size_t w_count = FixedWords != 0 ? FixedWords : d.words;
-  std::vector<std::uint64_t> idx_buf(n, 0);
-  std::vector<std::uint64_t> pe_buf(n * w_count);
-  std::vector<std::uint64_t> pi_buf((n + 1) * w_count);
-  std::uint64_t* idx = idx_buf.data();
-  std::uint64_t* pe = pe_buf.data();
-  std::uint64_t* pi = pi_buf.data();
-  std::uint64_t* leaf = pi + n * w_count;  // include mask of the current leg
-  const std::uint64_t* em = d.emask.data();
-  const std::uint64_t* im = d.imask.data();
-  const std::uint64_t* done = d.done.data();
-  const std::uint64_t* len = d.len.data();
-  const std::uint64_t* stride = d.stride.data();
-  const std::size_t* offset = d.offset.data();
-  // Computes the prefix masks at level j; true when an exclude rule is complete there.
-  auto level = [&](std::size_t j) noexcept {
-    const std::size_t row = (offset[j] + static_cast<std::size_t>(idx[j])) * w_count;
-    std::uint64_t* pej = pe + j * w_count;
-    std::uint64_t* pij = pi + j * w_count;
-    const std::uint64_t* pep = j != 0 ? pej - w_count : d.all_excl.data();
-    const std::uint64_t* pip = j != 0 ? pij - w_count : d.all_incl.data();
-    std::uint64_t hit = 0;
-    for (std::size_t w = 0; w < w_count; ++w) {
-      pej[w] = pep[w] & em[row + w];
-      pij[w] = pip[w] & im[row + w];
-      hit |= pej[w] & done[j * w_count + w];
-    }
-    return hit != 0;
-  };
-  const std::size_t last = n - 1;
-  const std::uint64_t last_len = len[last];
-  const std::uint64_t* last_em = em + offset[last] * w_count;
-  const std::uint64_t* last_im = im + offset[last] * w_count;
-  const std::uint64_t* pep_last = last != 0 ? pe + (last - 1) * w_count : d.all_excl.data();
-  const std::uint64_t* pip_last = last != 0 ? pi + (last - 1) * w_count : d.all_incl.data();
-  std::uint64_t combination = 0;
-  std::size_t k = 0;
-  for (;;) {
-    // Prefix levels k..n-2, skipping blocks that an exclude rule removes whole.
-    std::size_t j = k;
-    bool hit = false;
-    while (j < last) {
-      hit = level(j);
-      if (hit) break;
-      ++j;
-    }
-    if (hit) {
-      combination += stride[j];
-    } else {
-      // The last axis: a tight loop over its values.
-      for (std::uint64_t i = 0; i < last_len; ++i) {
-        const std::size_t row = static_cast<std::size_t>(i) * w_count;
-        std::uint64_t excluded = 0;
-        for (std::size_t w = 0; w < w_count; ++w) excluded |= pep_last[w] & last_em[row + w];
-        if (excluded != 0) continue;
-        for (std::size_t w = 0; w < w_count; ++w) {
-          leaf[w] = pip_last[w] & last_im[row + w];
-          matched[w] |= leaf[w];
-        }
-        if (!emit(combination + i, static_cast<const std::uint64_t*>(leaf))) return false;
-      }
-      combination += last_len;
-      if (last == 0) return true;
-      j = last - 1;
-    }
-    for (;;) {
-      if (++idx[j] < len[j]) break;
-      idx[j] = 0;
-      if (j == 0) return true;
-      --j;
-    }
-    k = j;
-  }
-}
-
-template <class Emit>
-bool run_product_any(const data& d, std::uint64_t* matched, Emit&& emit) {
-  if (d.words == 1) return run_product<1>(d, matched, emit);
-  return run_product<0>(d, matched, emit);
-}
-
-// Kept combinations counted by dynamic programming over the axes: the state after a prefix
-// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
-// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
-// when the number of states grows past `max_states` (the caller then streams). With
-// `any_only`, returns a non-zero count as soon as one kept combination is known.
-inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<char>* allowed,
-                                               std::size_t max_states = std::size_t{1} << 16,
-                                               bool any_only = false) {
-  const std::size_t n = d.axes.size();
-  if (n == 0 || d.product == 0) return std::uint64_t{0};
-  const std::size_t w = d.words;
-  // Completions below each level, restricted.
-  std::vector<std::uint64_t> below(n, 1);
-  std::vector<std::uint64_t> allowed_count(n, 0);
-  for (std::size_t a = 0; a < n; ++a) {
-    for (std::uint64_t i = 0; i < d.len[a]; ++i) {
-      if (allowed == nullptr || (*allowed)[d.offset[a] + static_cast<std::size_t>(i)] != 0) {
-        ++allowed_count[a];
-      }
-    }
-    if (allowed_count[a] == 0) return std::uint64_t{0};
-  }
-  for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
-  // States: masks (w words each, flat) and their multiplicities.
-  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
-  std::vector<std::uint64_t> cur_mult{1};
-  std::vector<std::uint64_t> next;
-  std::vector<std::uint64_t> next_mult;
-  std::vector<std::size_t> order;
-  std::uint64_t kept = 0;
-  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
-    next.clear();
-    next_mult.clear();
-    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
-      const std::uint64_t* mask = cur.data() + st * w;
-      for (std::uint64_t i = 0; i < d.len[a]; ++i) {
-        const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
-        if (allowed != nullptr && (*allowed)[row] == 0) continue;
-        bool alive = false;
-        bool complete = false;
-        for (std::size_t k = 0; k < w; ++k) {
-          const std::uint64_t m = mask[k] & d.emask[row * w + k];
-          alive = alive || m != 0;
-          complete = complete || (m & d.done[a * w + k]) != 0;
-        }
-        if (!alive) {
-          kept += cur_mult[st] * below[a];
-          if (any_only) return kept;
-        } else if (!complete) {
-          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
-          next_mult.push_back(cur_mult[st]);
-        }
-      }
-    }
-    // Merge equal states (sorted by mask, so the result does not depend on visit order).
-    order.resize(next_mult.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
-    });
-    cur.clear();
-    cur_mult.clear();
-    for (const std::size_t i : order) {
-      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
-      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
-                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
-        cur_mult.back() += next_mult[i];
-      } else {
-        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
-        cur_mult.push_back(next_mult[i]);
-      }
-    }
-    if (cur_mult.size() > max_states) return std::nullopt;
-  }
-  return kept;
 }
 
 }  // namespace detail
@@ -6446,74 +6846,27 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // The cross product, in checked arithmetic.
-  d->len.resize(n);
-  d->stride.assign(n, 1);
-  d->offset.resize(n);
-  std::uint64_t product = n == 0 ? 0 : 1;
-  bool overflow = false;
-  std::size_t rows = 0;
-  for (std::size_t a = 0; a < n; ++a) {
-    d->len[a] = d->axes[a].values.size();
-    d->offset[a] = rows;
-    rows += d->axes[a].values.size();
-    if (d->len[a] != 0 && product > std::numeric_limits<std::uint64_t>::max() / d->len[a]) {
-      overflow = true;
-    } else {
-      product *= d->len[a];
-    }
-  }
-  if (errors.empty() && (overflow || product > static_cast<std::uint64_t>(limit.max_product()))) {
+  std::vector<std::uint64_t> lengths(n);
+  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
+  const bool fits = set_axes(*d, lengths);
+  if (errors.empty() && (!fits || d->product > static_cast<std::uint64_t>(limit.max_product()))) {
     std::string m = "The matrix's cross product is larger than ";
     m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
     m += " combinations";
     fail(codes::matrix_too_large, std::move(m), "");
   }
   if (!errors.empty()) return result<space>::failure(std::move(errors));
-  d->product = product;
-  for (std::size_t a = n; a-- > 1;) d->stride[a - 1] = d->stride[a] * d->len[a];
 
   // Per-axis value masks.
-  d->exclude_count = excludes.size();
-  const std::size_t rule_max = std::max(excludes.size(), includes.size());
-  const std::size_t words = rule_max <= 64 ? 1 : (rule_max + 63) / 64;
-  d->words = words;
-  auto full = [words](std::size_t count) {
-    std::vector<std::uint64_t> m(words, 0);
-    for (std::size_t r = 0; r < count; ++r) m[r / 64] |= std::uint64_t{1} << (r % 64);
-    return m;
-  };
-  d->all_excl = full(excludes.size());
-  d->all_incl = full(includes.size());
-  d->emask.assign(rows * words, 0);
-  d->imask.assign(rows * words, 0);
-  for (std::size_t row = 0; row < rows; ++row) {
-    std::copy(d->all_excl.begin(), d->all_excl.end(),
-              d->emask.begin() + static_cast<std::ptrdiff_t>(row * words));
-    std::copy(d->all_incl.begin(), d->all_incl.end(),
-              d->imask.begin() + static_cast<std::ptrdiff_t>(row * words));
-  }
-  auto apply = [&](const std::vector<rule>& rules, std::vector<std::uint64_t>& masks) {
-    for (std::size_t r = 0; r < rules.size(); ++r) {
-      for (std::size_t a = 0; a < n; ++a) {
-        if (rules[r].constrains[a] == 0) continue;
-        for (std::size_t i = 0; i < d->axes[a].values.size(); ++i) {
-          if (detail::leaves_match(d->axes[a].values[i], rules[r].per_axis[a], eq)) continue;
-          masks[(d->offset[a] + i) * words + r / 64] &= ~(std::uint64_t{1} << (r % 64));
-        }
-      }
-    }
-  };
-  apply(excludes, d->emask);
-  apply(includes, d->imask);
-  d->done.assign(n * words, 0);
-  for (std::size_t r = 0; r < excludes.size(); ++r) {
-    std::size_t last = 0;
-    for (std::size_t a = 0; a < n; ++a) {
-      if (excludes[r].constrains[a] != 0) last = a;
-    }
-    for (std::size_t a = last; a < n; ++a)
-      d->done[a * words + r / 64] |= std::uint64_t{1} << (r % 64);
-  }
+  build_masks(
+      *d, excludes.size(), includes.size(),
+      [&](bool exclude, std::size_t r, std::size_t a) {
+        return (exclude ? excludes : includes)[r].constrains[a] != 0;
+      },
+      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
+        return detail::leaves_match(d->axes[a].values[i],
+                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
+      });
 
   // Display-name and id segments per axis value.
   for (detail::axis& ax : d->axes) {
@@ -6548,47 +6901,13 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // Count: kept combinations and which includes match a kept combination.
-  d->matched.assign(words, 0);
-  bool direct = false;
-  {
-    auto kept = detail::count_kept(*d, nullptr);
-    if (kept) {
-      direct = true;
-      d->kept = *kept;
-      std::vector<char> allowed(rows, 0);
-      for (std::size_t r = 0; r < includes.size() && direct; ++r) {
-        for (std::size_t row = 0; row < rows; ++row) {
-          allowed[row] = detail::bit(&d->imask[row * words], r) ? 1 : 0;
-        }
-        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0)
-                               : detail::count_kept(*d, &allowed, std::size_t{1} << 16, true);
-        if (!hits) {
-          direct = false;
-        } else if (*hits != 0) {
-          d->matched[r / 64] |= std::uint64_t{1} << (r % 64);
-        }
-      }
-    }
-  }
   const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
-  if (!direct) {
-    // Streaming count; stops once the limit is passed (the error does not need the rest).
-    std::fill(d->matched.begin(), d->matched.end(), 0);
-    std::uint64_t kept = 0;
-    const bool whole = detail::run_product_any(
-        *d, d->matched.data(),
-        [&](std::uint64_t, const std::uint64_t*) { return ++kept <= max_legs; });
-    d->kept = kept;
-    (void)whole;
-  }
-  std::uint64_t unmatched = 0;
-  for (std::size_t r = 0; r < includes.size(); ++r) {
-    if (!detail::bit(d->matched.data(), r)) ++unmatched;
-  }
-  d->total = d->kept + unmatched;  // kept <= product - includes fit: no overflow below 2^64
-  if (d->total < d->kept) d->total = std::numeric_limits<std::uint64_t>::max();
-  if (d->total == 0) d->total = 1;
-  d->counted_directly = direct;
+  leg_total counted = count_legs(*d, max_legs);
+  d->matched = std::move(counted.matched);
+  d->kept = counted.kept;
+  d->total = counted.total;
+  d->counted_directly = counted.direct;
+  const bool direct = counted.direct;
   if (d->total > max_legs) {
     std::string m = "The matrix expands to ";
     m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
@@ -9298,6 +9617,53 @@ inline const compiled_schema& workflow_schema() {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/workflow_schema.hpp
+// ---- begin pipewright/semantics/ids.hpp
+/// @file ids.hpp
+/// GitHub's rules for job and step ids (C# `IdBuilder`), shared by the runtime reader and
+/// compile-time pipelines.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// GitHub's id length limit: ids must be shorter.
+inline constexpr std::size_t max_id_length = 100;
+
+/// What is wrong with an id.
+enum class id_error : std::uint8_t {
+  none,     ///< a valid id
+  invalid,  ///< not `[A-Za-z_][A-Za-z0-9_-]*`, empty, or max_id_length characters or more
+  reserved  ///< starts with `__` (GitHub's generated ids)
+};
+
+/// Checks `id` against GitHub's rules.
+constexpr id_error check_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= max_id_length) return id_error::invalid;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = detail::is_alpha(c);
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || detail::is_digit(c) || c == '_' || c == '-')) {
+      return id_error::invalid;
+    }
+  }
+  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') return id_error::reserved;
+  return id_error::none;
+}
+
+/// True when `id` is a valid, unreserved job or step id.
+constexpr bool valid_id(std::string_view id) noexcept {
+  return check_id(id) == id_error::none;
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/ids.hpp
 // ---- begin pipewright/trigger/on.hpp
 /// @file on.hpp
 /// A workflow's `on:` read into typed form: events, activity types, filters, inputs, crons.
@@ -11235,29 +11601,17 @@ struct read_report {
 
 namespace detail {
 
-/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
-/// shorter than 100 characters.
-inline bool valid_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= 100) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-/// The message for an invalid id, or empty when `id` is valid.
+/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
 inline std::string id_problem(std::string_view id) {
-  if (!valid_id(id)) {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
-           "start with a letter or '_' and and must be less than 100 characters.";
-  }
-  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs starting with '__' are reserved.";
+  switch (semantics::check_id(id)) {
+    case semantics::id_error::none: return {};
+    case semantics::id_error::invalid:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs "
+             "must start with a letter or '_' and and must be less than 100 characters.";
+    case semantics::id_error::reserved:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs starting with '__' are reserved.";
   }
   return {};
 }
@@ -18664,6 +19018,7 @@ class step_runtime {
 /// definition; the templates in workflow.hpp only copy results into fixed arrays.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -18690,6 +19045,7 @@ class step_runtime {
 /// per key and costs no allocation. Key/value maps are written `env({{"K", "v"}, ...})`.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18747,9 +19103,10 @@ enum class item_kind : std::uint8_t {
 enum class item_level : std::uint8_t { none, step, service, job, workflow, container };
 
 /// The type of a scalar value.
-enum class scalar_kind : std::uint8_t { string, integer, boolean };
+enum class scalar_kind : std::uint8_t { string, integer, boolean, null, real };
 
-/// A matrix value or map value: a string, an integer or a Boolean.
+/// A matrix value or map value: a string, an integer, a Boolean, null or a double (`real`,
+/// its bits kept in `number`).
 struct scalar {
   scalar_kind kind = scalar_kind::string;
   std::string_view text;
@@ -18762,6 +19119,9 @@ struct scalar {
   constexpr scalar(long n) noexcept : kind(scalar_kind::integer), number(n) {}          // NOLINT
   constexpr scalar(long long n) noexcept : kind(scalar_kind::integer), number(n) {}     // NOLINT
   constexpr scalar(bool b) noexcept : kind(scalar_kind::boolean), number(b ? 1 : 0) {}  // NOLINT
+  constexpr scalar(std::nullptr_t) noexcept : kind(scalar_kind::null) {}                // NOLINT
+  constexpr scalar(double d) noexcept                                                   // NOLINT
+      : kind(scalar_kind::real), number(std::bit_cast<std::int64_t>(d)) {}
 };
 
 /// One key and its value, as in `env({{"KEY", "value"}})`.
@@ -19047,7 +19407,7 @@ struct axis : fragment<N> {
     this->put(detail::make_item(item_kind::axis, axis_name));
     for (const scalar& v : values) this->put(detail::make_value_item(item_kind::axis_value, {}, v));
   }
-  /// An axis with no values (invalid; reported as PW0809).
+  /// An axis with no values (invalid; reported as PW0603, as at run time).
   constexpr explicit axis(std::string_view axis_name) noexcept {
     this->put(detail::make_item(item_kind::axis, axis_name));
   }
@@ -19246,58 +19606,84 @@ namespace static_ {
 inline constexpr std::size_t max_problems = 32;
 /// Most parse nodes one expression may use (PW0810).
 inline constexpr std::size_t max_expression_nodes = 1024;
-/// Largest matrix cross product counted during compilation (PW0811); GitHub's own leg limit
-/// (matrix::github_max_legs, PW0808) is far below it once excludes are applied.
-inline constexpr std::uint64_t max_enumerated_combinations = 65536;
-/// GitHub's limit on the legs of one matrix (PW0808); equal to matrix::github_max_legs, which
-/// is not included here to keep this header light (a unit test checks they agree).
-inline constexpr std::uint64_t max_matrix_legs = 256;
+/// GitHub's largest matrix cross product (matrix::github_max_product, PW0611).
+inline constexpr std::uint64_t max_matrix_product = pipewright::matrix::github_max_product;
+/// GitHub's limit on the legs of one matrix (matrix::github_max_legs, PW0610).
+inline constexpr std::uint64_t max_matrix_legs = pipewright::matrix::github_max_legs;
 /// Job ids kept in a cycle problem.
 inline constexpr std::size_t max_cycle_length = 8;
 /// GitHub's id length limit (ids must be shorter).
-inline constexpr std::size_t max_id_length = 100;
+inline constexpr std::size_t max_id_length = semantics::max_id_length;
 
-/// What validate() found.
+/// What validate() found; each kind reports the runtime's code for the same mistake (PW08xx
+/// only for the limits of compile-time checking).
 enum class problem_kind : std::uint8_t {
-  no_jobs,                     ///< PW0812
-  invalid_job_id,              ///< PW0804
-  duplicate_job,               ///< PW0803
-  unknown_needs,               ///< PW0801
-  cycle,                       ///< PW0802
-  no_steps,                    ///< PW0805
-  no_runs_on,                  ///< PW0813
-  expression_syntax,           ///< PW0806
-  context_not_allowed,         ///< PW0807
-  expression_too_large,        ///< PW0810
-  matrix_too_many_legs,        ///< PW0808
-  matrix_empty_axis,           ///< PW0809
-  matrix_too_large,            ///< PW0811
-  matrix_exclude_unknown_key,  ///< PW0815
-  filter_conflict,             ///< PW0816
-  too_many_problems,           ///< PW0814
+  no_jobs,                     ///< PW0703, as the runtime's empty `jobs`
+  invalid_job_id,              ///< PW0406
+  duplicate_job,               ///< PW0704
+  unknown_needs,               ///< PW0701
+  cycle,                       ///< PW0702
+  no_steps,                    ///< PW0403 (a required property is missing)
+  no_runs_on,                  ///< PW0403
+  expression_syntax,           ///< PW0201-PW0209 by the parse error, PW0217/PW0218 for `${{`
+  context_not_allowed,         ///< PW0203 (an unrecognized named-value for the key)
+  expression_too_large,        ///< PW0810 (compile-time only)
+  matrix_too_many_legs,        ///< PW0610
+  matrix_empty_axis,           ///< PW0603
+  matrix_too_large,            ///< PW0611
+  matrix_exclude_unknown_key,  ///< PW0609
+  filter_conflict,             ///< PW0409
+  too_many_problems,           ///< PW0814 (compile-time only)
 };
 
-/// The code of each problem kind.
+/// What is wrong with a `${{` itself, for an expression_syntax problem.
+enum class template_error : std::uint8_t {
+  none,        ///< the expression inside does not parse (see problem::parse_error)
+  not_closed,  ///< `${{` without `}}` (PW0217)
+  empty,       ///< `${{ }}` (PW0218)
+};
+
+/// The code of each problem kind (expression_syntax: the code of an unexpected symbol; see
+/// problem::code() for the exact one).
 constexpr std::string_view code_of(problem_kind k) noexcept {
   switch (k) {
-    case problem_kind::unknown_needs: return codes::static_unknown_needs;
-    case problem_kind::cycle: return codes::static_cycle;
-    case problem_kind::duplicate_job: return codes::static_duplicate_job;
-    case problem_kind::invalid_job_id: return codes::static_invalid_job_id;
-    case problem_kind::no_steps: return codes::static_job_without_steps;
-    case problem_kind::expression_syntax: return codes::static_expression_error;
-    case problem_kind::context_not_allowed: return codes::static_context_not_allowed;
-    case problem_kind::matrix_too_many_legs: return codes::static_matrix_too_many_legs;
-    case problem_kind::matrix_empty_axis: return codes::static_matrix_empty_axis;
+    case problem_kind::unknown_needs: return codes::graph_unknown_job;
+    case problem_kind::cycle: return codes::graph_cycle;
+    case problem_kind::duplicate_job: return codes::graph_duplicate_job;
+    case problem_kind::invalid_job_id: return codes::model_invalid_id;
+    case problem_kind::no_steps:
+    case problem_kind::no_runs_on: return codes::model_required_property;
+    case problem_kind::expression_syntax: return codes::expr_unexpected_symbol;
+    case problem_kind::context_not_allowed: return codes::expr_unrecognized_named_value;
+    case problem_kind::matrix_too_many_legs: return codes::matrix_too_many_legs;
+    case problem_kind::matrix_empty_axis: return codes::matrix_empty_vector;
     case problem_kind::expression_too_large: return codes::static_expression_too_large;
-    case problem_kind::matrix_too_large: return codes::static_matrix_too_large;
-    case problem_kind::no_jobs: return codes::static_no_jobs;
-    case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
+    case problem_kind::matrix_too_large: return codes::matrix_too_large;
+    case problem_kind::no_jobs: return codes::graph_no_start_job;
     case problem_kind::too_many_problems: return codes::static_too_many_problems;
-    case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
-    case problem_kind::filter_conflict: return codes::static_filter_conflict;
+    case problem_kind::matrix_exclude_unknown_key: return codes::matrix_exclude_unknown_key;
+    case problem_kind::filter_conflict: return codes::model_filter_conflict;
   }
   return {};
+}
+
+/// The runtime's code for an expression that does not parse (expr::compile's codes).
+constexpr std::string_view expression_code(pipewright::expr::parse_error_kind e,
+                                           template_error t) noexcept {
+  using pipewright::expr::parse_error_kind;
+  if (t == template_error::not_closed) return codes::expr_template_not_closed;
+  if (t == template_error::empty) return codes::expr_template_empty;
+  switch (e) {
+    case parse_error_kind::unexpected_end: return codes::expr_unexpected_end;
+    case parse_error_kind::unrecognized_named_value: return codes::expr_unrecognized_named_value;
+    case parse_error_kind::unrecognized_function: return codes::expr_unrecognized_function;
+    case parse_error_kind::too_few_parameters: return codes::expr_too_few_parameters;
+    case parse_error_kind::too_many_parameters: return codes::expr_too_many_parameters;
+    case parse_error_kind::even_parameters: return codes::expr_even_parameters;
+    case parse_error_kind::depth_limit: return codes::expr_max_depth;
+    case parse_error_kind::length_limit: return codes::expr_max_length;
+    default: return codes::expr_unexpected_symbol;
+  }
 }
 
 /// One problem of a definition, as a value.
@@ -19312,11 +19698,16 @@ struct problem {
   std::string_view text;      ///< the offending text: a need, an id, an expression
   std::uint32_t column = 0;   ///< 1-based byte column of the error inside `text`
   pipewright::expr::parse_error_kind parse_error = pipewright::expr::parse_error_kind::none;
-  std::uint64_t count = 0;  ///< legs or combinations, for matrix problems
+  template_error in_template = template_error::none;  ///< for expression_syntax problems
+  std::uint64_t count = 0;                            ///< legs or combinations, for matrix problems
   std::array<std::uint32_t, max_cycle_length> cycle{};  ///< job indices, for cycles
   std::uint32_t cycle_length = 0;                       ///< length of the whole cycle
 
-  [[nodiscard]] constexpr std::string_view code() const noexcept { return code_of(kind); }
+  /// The runtime's code for this problem.
+  [[nodiscard]] constexpr std::string_view code() const noexcept {
+    return kind == problem_kind::expression_syntax ? expression_code(parse_error, in_template)
+                                                   : code_of(kind);
+  }
 };
 
 /// validate()'s result: the problems found, in the order the checks run.
@@ -19388,18 +19779,6 @@ constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
     h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
   }
   return h;
-}
-
-/// GitHub's id rules (as model::detail::valid_id, which is not constexpr).
-constexpr bool valid_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= max_id_length) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
-  }
-  return !(id.size() >= 2 && id[0] == '_' && id[1] == '_');
 }
 
 /// Where each job's items are.
@@ -19759,6 +20138,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.text = text;
       p.column = static_cast<std::uint32_t>(i + 1);
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      p.in_template = template_error::not_closed;
       out.add(p);
       return;
     }
@@ -19773,6 +20153,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.text = text;
       p.column = static_cast<std::uint32_t>(i + 1);
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      p.in_template = template_error::empty;
       out.add(p);
     } else {
       check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
@@ -19792,61 +20173,21 @@ constexpr scalar scalar_of(const item& i) noexcept {
   return s;
 }
 
-/// GitHub's ToNumber for the strings a definition can hold; NaN when not a number.
-constexpr double to_number(std::string_view s) noexcept {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  s = trim(s);
-  if (s.empty()) return 0;
-  std::size_t i = 0;
-  bool negative = false;
-  if (s[i] == '+' || s[i] == '-') negative = s[i++] == '-';
-  double v = 0;
-  bool digits = false;
-  while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
-    v = v * 10 + (s[i++] - '0');
-    digits = true;
+/// A definition's scalar as semantics/ sees it.
+constexpr semantics::scalar_ref ref_of(const scalar& s) noexcept {
+  switch (s.kind) {
+    case scalar_kind::integer: return semantics::scalar_ref::num(static_cast<double>(s.number));
+    case scalar_kind::boolean: return semantics::scalar_ref::boolean(s.number != 0);
+    case scalar_kind::null: return semantics::scalar_ref::null();
+    case scalar_kind::real: return semantics::scalar_ref::num(std::bit_cast<double>(s.number));
+    case scalar_kind::string: break;
   }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    double scale = 0.1;
-    while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
-      v += (s[i++] - '0') * scale;
-      scale /= 10;
-      digits = true;
-    }
-  }
-  if (!digits) return nan;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    bool neg_exp = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg_exp = s[i++] == '-';
-    int e = 0;
-    bool exp_digits = false;
-    while (i < s.size() && pipewright::expr::detail::is_digit(s[i]) && e < 400) {
-      e = e * 10 + (s[i++] - '0');
-      exp_digits = true;
-    }
-    if (!exp_digits) return nan;
-    for (int k = 0; k < e; ++k) v = neg_exp ? v / 10 : v * 10;
-  }
-  if (i != s.size()) return nan;
-  return negative ? -v : v;
+  return semantics::scalar_ref::string(s.text);
 }
 
-constexpr double scalar_number(const scalar& s) noexcept {
-  if (s.kind == scalar_kind::string) return to_number(s.text);
-  return static_cast<double>(s.number);
-}
-
-/// GitHub's loose `==` on scalars: strings ignore case, other mixes compare as numbers.
+/// GitHub's loose `==` on a definition's scalars.
 constexpr bool loose_equal(const scalar& a, const scalar& b) noexcept {
-  if (a.kind == b.kind) {
-    if (a.kind == scalar_kind::string) return iequals(a.text, b.text);
-    return a.number == b.number;
-  }
-  const double x = scalar_number(a);
-  const double y = scalar_number(b);
-  return x == y;  // NaN never equals
+  return semantics::loose_equal(ref_of(a), ref_of(b));
 }
 
 struct matrix_axis {
@@ -19863,20 +20204,30 @@ struct matrix_data {
   std::vector<matrix_rule> excludes;
 };
 
+constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < m.axes.size(); ++a) {
+    if (pipewright::detail::iequals(m.axes[a].name, name)) return a;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
 constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
   matrix_data m;
   std::vector<matrix_rule>* rules = nullptr;
+  bool open_axis = false;
   const item* const base = items.data();
   for (std::uint32_t i = j.begin; i < j.end; ++i) {
     const item& it = base[i];
     switch (it.kind) {
       case item_kind::axis:
         m.present = true;
-        m.axes.push_back({it.a, {}});
+        // An axis repeated in another case is dropped, as the runtime's objects keep the first.
+        open_axis = find_axis(m, it.a) == static_cast<std::size_t>(-1);
+        if (open_axis) m.axes.push_back({it.a, {}});
         rules = nullptr;
         break;
       case item_kind::axis_value:
-        if (!m.axes.empty()) m.axes.back().values.push_back(scalar_of(it));
+        if (open_axis) m.axes.back().values.push_back(scalar_of(it));
         break;
       case item_kind::include:
       case item_kind::exclude:
@@ -19893,18 +20244,11 @@ constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) 
   return m;
 }
 
-constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
-  for (std::size_t a = 0; a < m.axes.size(); ++a) {
-    if (iequals(m.axes[a].name, name)) return a;
-  }
-  return static_cast<std::size_t>(-1);
-}
-
-/// A matrix's legs: the kept cross product plus include entries that extend nothing.
+/// A matrix's legs, counted by the runtime's kernel (matrix/count.hpp).
 struct leg_count {
   std::uint64_t legs = 0;
   std::uint64_t product = 0;
-  bool enumerated = true;  ///< false when the product exceeded max_enumerated_combinations
+  bool countable = true;  ///< false when the product exceeds max_matrix_product
 };
 
 constexpr leg_count count_legs(const matrix_data& m) {
@@ -19914,65 +20258,62 @@ constexpr leg_count count_legs(const matrix_data& m) {
     r.product = 1;
     return r;
   }
-  if (m.axes.empty()) {
-    r.legs = m.includes.size();
+  pipewright::matrix::count_data d;
+  std::vector<std::uint64_t> lengths;
+  for (const matrix_axis& a : m.axes) lengths.push_back(a.values.size());
+  if (!pipewright::matrix::set_axes(d, lengths) || d.product > max_matrix_product) {
+    r.product = d.product == 0 ? std::numeric_limits<std::uint64_t>::max() : d.product;
+    r.legs = r.product;
+    r.countable = false;
     return r;
   }
-  std::uint64_t product = 1;
-  for (const matrix_axis& a : m.axes) {
-    product *= a.values.size();
-    if (product > max_enumerated_combinations) {
-      r.product = product;
-      r.legs = product;
-      r.enumerated = false;
-      return r;
+  r.product = d.product;
+  const std::size_t none = static_cast<std::size_t>(-1);
+  const std::size_t repeated = none - 1;
+  // Rule keys resolved to axes once; an exclude key naming no axis (PW0609) excludes nothing.
+  // A key repeated in another case is dropped, as the runtime's objects keep the first.
+  auto axis_keys = [&](const std::vector<matrix_rule>& rules) {
+    std::vector<std::vector<std::size_t>> keys(rules.size());
+    for (std::size_t x = 0; x < rules.size(); ++x) {
+      const std::vector<kv>& entries = rules[x].entries;
+      for (std::size_t k = 0; k < entries.size(); ++k) {
+        std::size_t a = find_axis(m, entries[k].key);
+        for (std::size_t e = 0; e < k; ++e) {
+          if (pipewright::detail::iequals(entries[e].key, entries[k].key)) a = repeated;
+        }
+        keys[x].push_back(a);
+      }
     }
-  }
-  r.product = product;
-  if (product == 0) return r;
-  // Resolve rule keys to axes once.
-  auto axis_keys = [&m](const matrix_rule& rule) {
-    std::vector<std::size_t> keys;
-    for (const kv& e : rule.entries) keys.push_back(find_axis(m, e.key));
     return keys;
   };
-  std::vector<std::vector<std::size_t>> exclude_keys;
-  for (const matrix_rule& rule : m.excludes) exclude_keys.push_back(axis_keys(rule));
-  std::vector<std::vector<std::size_t>> include_keys;
-  for (const matrix_rule& rule : m.includes) include_keys.push_back(axis_keys(rule));
-  std::vector<char> include_used(m.includes.size(), 0);
-  std::vector<std::size_t> digit(m.axes.size(), 0);
-  const std::size_t none = static_cast<std::size_t>(-1);
-  for (std::uint64_t c = 0; c < product; ++c) {
-    std::uint64_t rest = c;
-    for (std::size_t a = m.axes.size(); a-- > 0;) {
-      digit[a] = static_cast<std::size_t>(rest % m.axes[a].values.size());
-      rest /= m.axes[a].values.size();
+  const std::vector<std::vector<std::size_t>> exclude_keys = axis_keys(m.excludes);
+  const std::vector<std::vector<std::size_t>> include_keys = axis_keys(m.includes);
+  auto dead = [&](bool exclude, std::size_t rule) {
+    if (!exclude) return false;
+    for (const std::size_t a : exclude_keys[rule]) {
+      if (a == none) return true;
     }
-    bool excluded = false;
-    for (std::size_t x = 0; x < m.excludes.size() && !excluded; ++x) {
-      bool all = !m.excludes[x].entries.empty();
-      for (std::size_t k = 0; k < m.excludes[x].entries.size() && all; ++k) {
-        const std::size_t a = exclude_keys[x][k];
-        all = a != none && loose_equal(m.axes[a].values[digit[a]], m.excludes[x].entries[k].value);
-      }
-      excluded = all;
-    }
-    if (excluded) continue;
-    ++r.legs;
-    for (std::size_t x = 0; x < m.includes.size(); ++x) {
-      bool all = true;
-      for (std::size_t k = 0; k < m.includes[x].entries.size() && all; ++k) {
-        const std::size_t a = include_keys[x][k];
-        if (a != none)
-          all = loose_equal(m.axes[a].values[digit[a]], m.includes[x].entries[k].value);
-      }
-      if (all) include_used[x] = 1;
-    }
-  }
-  for (const char used : include_used) {
-    if (used == 0) ++r.legs;
-  }
+    return false;
+  };
+  pipewright::matrix::build_masks(
+      d, m.excludes.size(), m.includes.size(),
+      [&](bool exclude, std::size_t rule, std::size_t a) {
+        if (dead(exclude, rule)) return a == 0;
+        for (const std::size_t k : (exclude ? exclude_keys : include_keys)[rule]) {
+          if (k == a) return true;
+        }
+        return false;
+      },
+      [&](bool exclude, std::size_t rule, std::size_t a, std::size_t i) {
+        if (dead(exclude, rule)) return false;
+        const std::vector<kv>& entries = (exclude ? m.excludes : m.includes)[rule].entries;
+        const std::vector<std::size_t>& keys = (exclude ? exclude_keys : include_keys)[rule];
+        for (std::size_t k = 0; k < entries.size(); ++k) {
+          if (keys[k] == a && !loose_equal(m.axes[a].values[i], entries[k].value)) return false;
+        }
+        return true;
+      });
+  r.legs = pipewright::matrix::count_legs(d, max_matrix_legs).total;
   return r;
 }
 
@@ -19997,12 +20338,12 @@ constexpr bool truthy(const folded& v) noexcept {
     default: return false;
   }
 }
-constexpr double folded_number(const folded& v) noexcept {
+constexpr semantics::scalar_ref ref_of(const folded& v) noexcept {
   switch (v.t) {
-    case folded::type::boolean: return v.b ? 1 : 0;
-    case folded::type::number: return v.n;
-    case folded::type::string: return to_number(v.s);
-    default: return 0;
+    case folded::type::boolean: return semantics::scalar_ref::boolean(v.b);
+    case folded::type::number: return semantics::scalar_ref::num(v.n);
+    case folded::type::string: return semantics::scalar_ref::string(v.s);
+    default: return semantics::scalar_ref::null();
   }
 }
 /// Loose equality; unknown when either side is unknown.
@@ -20010,16 +20351,7 @@ constexpr folded fold_equal(const folded& a, const folded& b) noexcept {
   folded r;
   if (!known(a) || !known(b)) return r;
   r.t = folded::type::boolean;
-  if (a.t == b.t) {
-    switch (a.t) {
-      case folded::type::null: r.b = true; break;
-      case folded::type::boolean: r.b = a.b == b.b; break;
-      case folded::type::number: r.b = a.n == b.n; break;
-      default: r.b = iequals(a.s, b.s); break;
-    }
-    return r;
-  }
-  r.b = folded_number(a) == folded_number(b);
+  r.b = semantics::loose_equal(ref_of(a), ref_of(b));
   return r;
 }
 
@@ -20074,7 +20406,7 @@ struct condition_folder {
         r.b = n.flag;
         return r;
       case pipewright::expr::node_kind::number_literal:
-        r.n = to_number(tok);
+        r.n = semantics::parse_number(tok);
         if (r.n == r.n) r.t = folded::type::number;
         return r;
       case pipewright::expr::node_kind::string_literal:
@@ -20389,7 +20721,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     p.job = j;
     p.text = jobs[j].id;
     p.field = "id";
-    if (!valid_id(jobs[j].id)) {
+    if (!semantics::valid_id(jobs[j].id)) {
       p.kind = problem_kind::invalid_job_id;
       out.add(p);
     } else if (find_job(jobs, jobs[j].id) != j) {
@@ -20483,7 +20815,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     problem p;
     p.job = j;
     p.field = "strategy.matrix";
-    if (!c.enumerated) {
+    if (!c.countable) {
       p.kind = problem_kind::matrix_too_large;
       p.count = c.product;
       out.add(p);
@@ -20519,6 +20851,7 @@ constexpr report validate_items(std::span<const item> items) {
 /// std::string yaml = pipewright::static_::to_yaml(ci);
 /// ```
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -20981,6 +21314,8 @@ inline value scalar_value(const item& i) {
   switch (i.type) {
     case scalar_kind::integer: return value(static_cast<double>(i.number));
     case scalar_kind::boolean: return value(i.number != 0);
+    case scalar_kind::null: return value();
+    case scalar_kind::real: return value(std::bit_cast<double>(i.number));
     default: return value(i.b);
   }
 }
@@ -21527,7 +21862,7 @@ std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const re
         break;
       case problem_kind::matrix_too_large:
         message = "The matrix of job '" + id(p.job) + "' has a cross product of more than " +
-                  std::to_string(max_enumerated_combinations) + " combinations";
+                  std::to_string(max_matrix_product) + " combinations";
         break;
       case problem_kind::matrix_exclude_unknown_key:
         message = "A matrix exclude entry of job '" + id(p.job) + "' names '" +

@@ -54,12 +54,19 @@ static_assert(r[11].kind == problem_kind::matrix_empty_axis && r[11].entry == "o
 static_assert(r[12].kind == problem_kind::matrix_exclude_unknown_key && r[12].entry == "zz");
 static_assert(r[13].kind == problem_kind::matrix_too_many_legs && r[13].count == 272);
 static_assert(r.size() == 14);
-static_assert(r[13].code() == "PW0808");
+// Each problem has the runtime's code for the same mistake.
+static_assert(r[0].code() == "PW0704" && r[1].code() == "PW0406" && r[2].code() == "PW0406");
+static_assert(r[3].code() == "PW0701" && r[4].code() == "PW0702");
+static_assert(r[5].code() == "PW0403" && r[6].code() == "PW0403");
+static_assert(r[7].code() == "PW0203" && r[8].code() == "PW0202" && r[9].code() == "PW0217");
+static_assert(r[10].code() == "PW0203" && r[11].code() == "PW0603" && r[12].code() == "PW0609");
+static_assert(r[13].code() == "PW0610");
 
 // No jobs at all.
 static_assert(validate(basic_workflow{"none", on::push{}})[0].kind == problem_kind::no_jobs);
+static_assert(validate(basic_workflow{"none", on::push{}})[0].code() == "PW0703");
 
-// A cross product beyond the counting limit is its own problem.
+// A large cross product is counted, not refused (the runtime's kernel, no enumeration).
 constexpr auto huge = basic_workflow{
     "huge", job{"h", runs_on{"x"},
                 matrix{axis{"a", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
@@ -67,7 +74,23 @@ constexpr auto huge = basic_workflow{
                        axis{"c", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
                        axis{"d", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}}},
                 step{run{"x"}}}};
-static_assert(validate(huge)[0].kind == problem_kind::matrix_too_large);
+static_assert(validate(huge)[0].kind == problem_kind::matrix_too_many_legs);
+static_assert(validate(huge)[0].count == 83521);
+
+// A cross product beyond GitHub's 32-bit limit is refused, as at run time (PW0611).
+constexpr auto vast = basic_workflow{
+    "vast", job{"v", runs_on{"x"},
+                matrix{axis{"a", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"b", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"c", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"d", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"e", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"f", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"g", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}},
+                       axis{"h", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}}},
+                step{run{"x"}}}};
+static_assert(validate(vast)[0].kind == problem_kind::matrix_too_large);
+static_assert(validate(vast)[0].code() == "PW0611");
 
 // Excludes bring a large product under the leg limit, as on GitHub.
 constexpr auto trimmed = basic_workflow{
@@ -119,7 +142,7 @@ static_assert(validate(twins)[0].kind == problem_kind::filter_conflict &&
               validate(twins)[0].text == "push" && validate(twins)[0].entry == "branches");
 static_assert(validate(twins)[1].text == "push" && validate(twins)[1].entry == "tags");
 static_assert(validate(twins)[2].text == "pull_request" && validate(twins)[2].entry == "paths");
-static_assert(validate(twins)[0].code() == "PW0816");
+static_assert(validate(twins)[0].code() == "PW0409");
 constexpr auto one_each = basic_workflow{
     "one_each", on::push{branches{"main"}, tags_ignore{"v0*"}, paths_ignore{"docs/**"}},
     on::pull_request{branches_ignore{"wip/**"}}, job{"a", runs_on{"x"}, step{run{"x"}}}};

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "pipewright/config.hpp"
+#include "pipewright/semantics/number.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -61,6 +62,12 @@ struct token {
 
 namespace detail {
 
+using pipewright::semantics::detail::is_alpha;
+using pipewright::semantics::detail::is_digit;
+using pipewright::semantics::detail::is_dotnet_double;
+using pipewright::semantics::detail::is_number_token;
+using pipewright::semantics::detail::parse_radix_int;
+
 // Character classes of the lexer, one table lookup per byte.
 inline constexpr std::uint8_t cc_space = 1;     // ' ', '\t', '\r', '\n'
 inline constexpr std::uint8_t cc_boundary = 2;  // ends an identifier or number token
@@ -90,12 +97,6 @@ inline constexpr char_classes char_class{};
 constexpr bool is_space(char c) noexcept {
   return (char_class(c) & cc_space) != 0;
 }
-constexpr bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-constexpr bool is_alpha(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 constexpr bool is_boundary(char c) noexcept {
   return (char_class(c) & cc_boundary) != 0;
 }
@@ -122,71 +123,6 @@ constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
     if (x != y) return false;
   }
   return true;
-}
-
-/// The syntax .NET's `double.TryParse` accepts with AllowLeadingSign | AllowDecimalPoint |
-/// AllowExponent (invariant culture), including the infinity and NaN symbols (matched with
-/// their case, as GitHub's service does: `'infinity'` is not a number).
-constexpr bool is_dotnet_double(std::string_view s, bool* is_nan = nullptr) noexcept {
-  std::size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  const std::string_view rest = s.substr(i);
-  if (rest == "Infinity") return true;
-  if (rest == "NaN") {
-    if (is_nan != nullptr) *is_nan = true;
-    return true;
-  }
-  std::size_t digits = 0;
-  for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    std::size_t exp_digits = 0;
-    for (; i < s.size() && is_digit(s[i]); ++i) ++exp_digits;
-    if (exp_digits == 0) return false;
-  }
-  return i == s.size();
-}
-
-/// `0x…` / `0o…` as C# reads them (Int32, two's complement like .NET); false when invalid.
-constexpr bool parse_radix_int(std::string_view s, std::int32_t& out) noexcept {
-  if (s.size() <= 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'o')) return false;
-  const unsigned base = s[1] == 'x' ? 16u : 8u;
-  std::uint64_t acc = 0;
-  for (std::size_t i = 2; i < s.size(); ++i) {
-    const char c = s[i];
-    unsigned d = 0;
-    if (c >= '0' && c <= '9') {
-      d = static_cast<unsigned>(c - '0');
-    } else if (base == 16 && c >= 'a' && c <= 'f') {
-      d = static_cast<unsigned>(c - 'a' + 10);
-    } else if (base == 16 && c >= 'A' && c <= 'F') {
-      d = static_cast<unsigned>(c - 'A' + 10);
-    } else {
-      return false;
-    }
-    if (d >= base) return false;
-    acc = acc * base + d;
-    if (acc > 0xFFFFFFFFull) return false;
-  }
-  const auto bits = static_cast<std::uint32_t>(acc);
-  out = bits >= 0x80000000u
-            ? static_cast<std::int32_t>(static_cast<std::int64_t>(bits) - 0x100000000ll)
-            : static_cast<std::int32_t>(bits);
-  return true;
-}
-
-/// True when C#'s `ParseNumber` gives a number (not NaN) for the untrimmed token text.
-constexpr bool is_number_token(std::string_view s) noexcept {
-  bool nan = false;
-  if (is_dotnet_double(s, &nan)) return !nan;
-  std::int32_t v = 0;
-  return parse_radix_int(s, v);
 }
 
 }  // namespace detail

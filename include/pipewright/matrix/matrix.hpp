@@ -38,6 +38,7 @@
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/matrix/count.hpp"
 #include "pipewright/matrix/names.hpp"
 #include "pipewright/value/number_format.hpp"
 #include "pipewright/value/path.hpp"
@@ -49,11 +50,6 @@ namespace matrix {
 
 // ---------------------------------------------------------------------------------------------
 // Policies
-
-/// GitHub's limit on the number of jobs one matrix may produce.
-inline constexpr std::uint64_t github_max_legs = 256;
-/// GitHub computes the cross-product size in a checked 32-bit integer: larger products fail.
-inline constexpr std::uint64_t github_max_product = 2147483647;
 
 /// A limit policy: the largest number of legs, and the largest cross product, accepted.
 template <class L>
@@ -148,20 +144,9 @@ struct axis {
   std::vector<std::string> segment_text;           // per value, joined with ", "
 };
 
-struct data {
+struct data : count_data {
   options opts;
   std::vector<axis> axes;
-  std::vector<std::uint64_t> len;     // per axis
-  std::vector<std::uint64_t> stride;  // per axis: product of the lengths after it
-  std::vector<std::size_t> offset;    // per axis: its first value's row in the masks
-  std::uint64_t product = 0;
-  std::size_t exclude_count = 0;
-  std::size_t words = 1;             // 64-bit words per mask
-  std::vector<std::uint64_t> emask;  // per axis value: exclude rules it does not violate
-  std::vector<std::uint64_t> imask;  // per axis value: include rules it does not violate
-  std::vector<std::uint64_t> done;   // per axis: rules with no constrained axis after it
-  std::vector<std::uint64_t> all_excl;
-  std::vector<std::uint64_t> all_incl;
   std::vector<include_rule> includes;
   std::vector<std::uint64_t> matched;  // includes matched by some kept combination
   std::uint64_t kept = 0;              // kept combinations of the product
@@ -170,10 +155,6 @@ struct data {
   bool name_is_template = false;
   expr::compiled_template name_template;
 };
-
-inline bool bit(const std::uint64_t* words, std::size_t i) noexcept {
-  return ((words[i / 64] >> (i % 64)) & 1u) != 0;
-}
 
 inline const char* token_name(kind k) noexcept {
   switch (k) {
@@ -263,174 +244,6 @@ inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view nam
     if (pipewright::detail::iequals(axes[a].name, name)) return a;
   }
   return axes.size();
-}
-
-// The streaming kernel over the cross product. `emit(combination, include_mask)` returns
-// false to stop. Work per kept leg is O(words) amortised; blocks that an exclude rule
-// removes entirely are skipped without visiting their legs. Returns false when stopped.
-template <std::size_t FixedWords, class Emit>
-bool run_product(const data& d, std::uint64_t* matched, Emit&& emit) {
-  const std::size_t n = d.axes.size();
-  if (n == 0 || d.product == 0) return true;
-  const std::size_t w_count = FixedWords != 0 ? FixedWords : d.words;
-  std::vector<std::uint64_t> idx_buf(n, 0);
-  std::vector<std::uint64_t> pe_buf(n * w_count);
-  std::vector<std::uint64_t> pi_buf((n + 1) * w_count);
-  std::uint64_t* idx = idx_buf.data();
-  std::uint64_t* pe = pe_buf.data();
-  std::uint64_t* pi = pi_buf.data();
-  std::uint64_t* leaf = pi + n * w_count;  // include mask of the current leg
-  const std::uint64_t* em = d.emask.data();
-  const std::uint64_t* im = d.imask.data();
-  const std::uint64_t* done = d.done.data();
-  const std::uint64_t* len = d.len.data();
-  const std::uint64_t* stride = d.stride.data();
-  const std::size_t* offset = d.offset.data();
-  // Computes the prefix masks at level j; true when an exclude rule is complete there.
-  auto level = [&](std::size_t j) noexcept {
-    const std::size_t row = (offset[j] + static_cast<std::size_t>(idx[j])) * w_count;
-    std::uint64_t* pej = pe + j * w_count;
-    std::uint64_t* pij = pi + j * w_count;
-    const std::uint64_t* pep = j != 0 ? pej - w_count : d.all_excl.data();
-    const std::uint64_t* pip = j != 0 ? pij - w_count : d.all_incl.data();
-    std::uint64_t hit = 0;
-    for (std::size_t w = 0; w < w_count; ++w) {
-      pej[w] = pep[w] & em[row + w];
-      pij[w] = pip[w] & im[row + w];
-      hit |= pej[w] & done[j * w_count + w];
-    }
-    return hit != 0;
-  };
-  const std::size_t last = n - 1;
-  const std::uint64_t last_len = len[last];
-  const std::uint64_t* last_em = em + offset[last] * w_count;
-  const std::uint64_t* last_im = im + offset[last] * w_count;
-  const std::uint64_t* pep_last = last != 0 ? pe + (last - 1) * w_count : d.all_excl.data();
-  const std::uint64_t* pip_last = last != 0 ? pi + (last - 1) * w_count : d.all_incl.data();
-  std::uint64_t combination = 0;
-  std::size_t k = 0;
-  for (;;) {
-    // Prefix levels k..n-2, skipping blocks that an exclude rule removes whole.
-    std::size_t j = k;
-    bool hit = false;
-    while (j < last) {
-      hit = level(j);
-      if (hit) break;
-      ++j;
-    }
-    if (hit) {
-      combination += stride[j];
-    } else {
-      // The last axis: a tight loop over its values.
-      for (std::uint64_t i = 0; i < last_len; ++i) {
-        const std::size_t row = static_cast<std::size_t>(i) * w_count;
-        std::uint64_t excluded = 0;
-        for (std::size_t w = 0; w < w_count; ++w) excluded |= pep_last[w] & last_em[row + w];
-        if (excluded != 0) continue;
-        for (std::size_t w = 0; w < w_count; ++w) {
-          leaf[w] = pip_last[w] & last_im[row + w];
-          matched[w] |= leaf[w];
-        }
-        if (!emit(combination + i, static_cast<const std::uint64_t*>(leaf))) return false;
-      }
-      combination += last_len;
-      if (last == 0) return true;
-      j = last - 1;
-    }
-    for (;;) {
-      if (++idx[j] < len[j]) break;
-      idx[j] = 0;
-      if (j == 0) return true;
-      --j;
-    }
-    k = j;
-  }
-}
-
-template <class Emit>
-bool run_product_any(const data& d, std::uint64_t* matched, Emit&& emit) {
-  if (d.words == 1) return run_product<1>(d, matched, emit);
-  return run_product<0>(d, matched, emit);
-}
-
-// Kept combinations counted by dynamic programming over the axes: the state after a prefix
-// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
-// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
-// when the number of states grows past `max_states` (the caller then streams). With
-// `any_only`, returns a non-zero count as soon as one kept combination is known.
-inline std::optional<std::uint64_t> count_kept(const data& d, const std::vector<char>* allowed,
-                                               std::size_t max_states = std::size_t{1} << 16,
-                                               bool any_only = false) {
-  const std::size_t n = d.axes.size();
-  if (n == 0 || d.product == 0) return std::uint64_t{0};
-  const std::size_t w = d.words;
-  // Completions below each level, restricted.
-  std::vector<std::uint64_t> below(n, 1);
-  std::vector<std::uint64_t> allowed_count(n, 0);
-  for (std::size_t a = 0; a < n; ++a) {
-    for (std::uint64_t i = 0; i < d.len[a]; ++i) {
-      if (allowed == nullptr || (*allowed)[d.offset[a] + static_cast<std::size_t>(i)] != 0) {
-        ++allowed_count[a];
-      }
-    }
-    if (allowed_count[a] == 0) return std::uint64_t{0};
-  }
-  for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
-  // States: masks (w words each, flat) and their multiplicities.
-  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
-  std::vector<std::uint64_t> cur_mult{1};
-  std::vector<std::uint64_t> next;
-  std::vector<std::uint64_t> next_mult;
-  std::vector<std::size_t> order;
-  std::uint64_t kept = 0;
-  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
-    next.clear();
-    next_mult.clear();
-    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
-      const std::uint64_t* mask = cur.data() + st * w;
-      for (std::uint64_t i = 0; i < d.len[a]; ++i) {
-        const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
-        if (allowed != nullptr && (*allowed)[row] == 0) continue;
-        bool alive = false;
-        bool complete = false;
-        for (std::size_t k = 0; k < w; ++k) {
-          const std::uint64_t m = mask[k] & d.emask[row * w + k];
-          alive = alive || m != 0;
-          complete = complete || (m & d.done[a * w + k]) != 0;
-        }
-        if (!alive) {
-          kept += cur_mult[st] * below[a];
-          if (any_only) return kept;
-        } else if (!complete) {
-          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
-          next_mult.push_back(cur_mult[st]);
-        }
-      }
-    }
-    // Merge equal states (sorted by mask, so the result does not depend on visit order).
-    order.resize(next_mult.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
-    });
-    cur.clear();
-    cur_mult.clear();
-    for (const std::size_t i : order) {
-      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
-      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
-                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
-        cur_mult.back() += next_mult[i];
-      } else {
-        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
-        cur_mult.push_back(next_mult[i]);
-      }
-    }
-    if (cur_mult.size() > max_states) return std::nullopt;
-  }
-  return kept;
 }
 
 }  // namespace detail
@@ -978,74 +791,27 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // The cross product, in checked arithmetic.
-  d->len.resize(n);
-  d->stride.assign(n, 1);
-  d->offset.resize(n);
-  std::uint64_t product = n == 0 ? 0 : 1;
-  bool overflow = false;
-  std::size_t rows = 0;
-  for (std::size_t a = 0; a < n; ++a) {
-    d->len[a] = d->axes[a].values.size();
-    d->offset[a] = rows;
-    rows += d->axes[a].values.size();
-    if (d->len[a] != 0 && product > std::numeric_limits<std::uint64_t>::max() / d->len[a]) {
-      overflow = true;
-    } else {
-      product *= d->len[a];
-    }
-  }
-  if (errors.empty() && (overflow || product > static_cast<std::uint64_t>(limit.max_product()))) {
+  std::vector<std::uint64_t> lengths(n);
+  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
+  const bool fits = set_axes(*d, lengths);
+  if (errors.empty() && (!fits || d->product > static_cast<std::uint64_t>(limit.max_product()))) {
     std::string m = "The matrix's cross product is larger than ";
     m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
     m += " combinations";
     fail(codes::matrix_too_large, std::move(m), "");
   }
   if (!errors.empty()) return result<space>::failure(std::move(errors));
-  d->product = product;
-  for (std::size_t a = n; a-- > 1;) d->stride[a - 1] = d->stride[a] * d->len[a];
 
   // Per-axis value masks.
-  d->exclude_count = excludes.size();
-  const std::size_t rule_max = std::max(excludes.size(), includes.size());
-  const std::size_t words = rule_max <= 64 ? 1 : (rule_max + 63) / 64;
-  d->words = words;
-  auto full = [words](std::size_t count) {
-    std::vector<std::uint64_t> m(words, 0);
-    for (std::size_t r = 0; r < count; ++r) m[r / 64] |= std::uint64_t{1} << (r % 64);
-    return m;
-  };
-  d->all_excl = full(excludes.size());
-  d->all_incl = full(includes.size());
-  d->emask.assign(rows * words, 0);
-  d->imask.assign(rows * words, 0);
-  for (std::size_t row = 0; row < rows; ++row) {
-    std::copy(d->all_excl.begin(), d->all_excl.end(),
-              d->emask.begin() + static_cast<std::ptrdiff_t>(row * words));
-    std::copy(d->all_incl.begin(), d->all_incl.end(),
-              d->imask.begin() + static_cast<std::ptrdiff_t>(row * words));
-  }
-  auto apply = [&](const std::vector<rule>& rules, std::vector<std::uint64_t>& masks) {
-    for (std::size_t r = 0; r < rules.size(); ++r) {
-      for (std::size_t a = 0; a < n; ++a) {
-        if (rules[r].constrains[a] == 0) continue;
-        for (std::size_t i = 0; i < d->axes[a].values.size(); ++i) {
-          if (detail::leaves_match(d->axes[a].values[i], rules[r].per_axis[a], eq)) continue;
-          masks[(d->offset[a] + i) * words + r / 64] &= ~(std::uint64_t{1} << (r % 64));
-        }
-      }
-    }
-  };
-  apply(excludes, d->emask);
-  apply(includes, d->imask);
-  d->done.assign(n * words, 0);
-  for (std::size_t r = 0; r < excludes.size(); ++r) {
-    std::size_t last = 0;
-    for (std::size_t a = 0; a < n; ++a) {
-      if (excludes[r].constrains[a] != 0) last = a;
-    }
-    for (std::size_t a = last; a < n; ++a)
-      d->done[a * words + r / 64] |= std::uint64_t{1} << (r % 64);
-  }
+  build_masks(
+      *d, excludes.size(), includes.size(),
+      [&](bool exclude, std::size_t r, std::size_t a) {
+        return (exclude ? excludes : includes)[r].constrains[a] != 0;
+      },
+      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
+        return detail::leaves_match(d->axes[a].values[i],
+                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
+      });
 
   // Display-name and id segments per axis value.
   for (detail::axis& ax : d->axes) {
@@ -1080,47 +846,13 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // Count: kept combinations and which includes match a kept combination.
-  d->matched.assign(words, 0);
-  bool direct = false;
-  {
-    auto kept = detail::count_kept(*d, nullptr);
-    if (kept) {
-      direct = true;
-      d->kept = *kept;
-      std::vector<char> allowed(rows, 0);
-      for (std::size_t r = 0; r < includes.size() && direct; ++r) {
-        for (std::size_t row = 0; row < rows; ++row) {
-          allowed[row] = detail::bit(&d->imask[row * words], r) ? 1 : 0;
-        }
-        auto hits = *kept == 0 ? std::optional<std::uint64_t>(0)
-                               : detail::count_kept(*d, &allowed, std::size_t{1} << 16, true);
-        if (!hits) {
-          direct = false;
-        } else if (*hits != 0) {
-          d->matched[r / 64] |= std::uint64_t{1} << (r % 64);
-        }
-      }
-    }
-  }
   const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
-  if (!direct) {
-    // Streaming count; stops once the limit is passed (the error does not need the rest).
-    std::fill(d->matched.begin(), d->matched.end(), 0);
-    std::uint64_t kept = 0;
-    const bool whole = detail::run_product_any(
-        *d, d->matched.data(),
-        [&](std::uint64_t, const std::uint64_t*) { return ++kept <= max_legs; });
-    d->kept = kept;
-    (void)whole;
-  }
-  std::uint64_t unmatched = 0;
-  for (std::size_t r = 0; r < includes.size(); ++r) {
-    if (!detail::bit(d->matched.data(), r)) ++unmatched;
-  }
-  d->total = d->kept + unmatched;  // kept <= product - includes fit: no overflow below 2^64
-  if (d->total < d->kept) d->total = std::numeric_limits<std::uint64_t>::max();
-  if (d->total == 0) d->total = 1;
-  d->counted_directly = direct;
+  leg_total counted = count_legs(*d, max_legs);
+  d->matched = std::move(counted.matched);
+  d->kept = counted.kept;
+  d->total = counted.total;
+  d->counted_directly = counted.direct;
+  const bool direct = counted.direct;
   if (d->total > max_legs) {
     std::string m = "The matrix expands to ";
     m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)

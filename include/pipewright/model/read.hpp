@@ -26,6 +26,7 @@
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
+#include "pipewright/semantics/ids.hpp"
 #include "pipewright/trigger/on.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
@@ -58,29 +59,17 @@ struct read_report {
 
 namespace detail {
 
-/// GitHub's id rules (IdBuilder): letters, digits, `_`, `-`; first a letter or `_`;
-/// shorter than 100 characters.
-inline bool valid_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= 100) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-/// The message for an invalid id, or empty when `id` is valid.
+/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
 inline std::string id_problem(std::string_view id) {
-  if (!valid_id(id)) {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs must "
-           "start with a letter or '_' and and must be less than 100 characters.";
-  }
-  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') {
-    return "The identifier '" + std::string(id) +
-           "' is invalid. IDs starting with '__' are reserved.";
+  switch (semantics::check_id(id)) {
+    case semantics::id_error::none: return {};
+    case semantics::id_error::invalid:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs "
+             "must start with a letter or '_' and and must be less than 100 characters.";
+    case semantics::id_error::reserved:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs starting with '__' are reserved.";
   }
   return {};
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -16,12 +17,17 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/contexts.hpp"
 #include "pipewright/expr/lexer.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/graph/algorithms.hpp"
 #include "pipewright/graph/csr.hpp"
+#include "pipewright/matrix/count.hpp"
+#include "pipewright/semantics/ids.hpp"
+#include "pipewright/semantics/number.hpp"
+#include "pipewright/semantics/scalar.hpp"
 #include "pipewright/static_/definition.hpp"
 
 namespace pipewright {
@@ -32,58 +38,84 @@ namespace static_ {
 inline constexpr std::size_t max_problems = 32;
 /// Most parse nodes one expression may use (PW0810).
 inline constexpr std::size_t max_expression_nodes = 1024;
-/// Largest matrix cross product counted during compilation (PW0811); GitHub's own leg limit
-/// (matrix::github_max_legs, PW0808) is far below it once excludes are applied.
-inline constexpr std::uint64_t max_enumerated_combinations = 65536;
-/// GitHub's limit on the legs of one matrix (PW0808); equal to matrix::github_max_legs, which
-/// is not included here to keep this header light (a unit test checks they agree).
-inline constexpr std::uint64_t max_matrix_legs = 256;
+/// GitHub's largest matrix cross product (matrix::github_max_product, PW0611).
+inline constexpr std::uint64_t max_matrix_product = pipewright::matrix::github_max_product;
+/// GitHub's limit on the legs of one matrix (matrix::github_max_legs, PW0610).
+inline constexpr std::uint64_t max_matrix_legs = pipewright::matrix::github_max_legs;
 /// Job ids kept in a cycle problem.
 inline constexpr std::size_t max_cycle_length = 8;
 /// GitHub's id length limit (ids must be shorter).
-inline constexpr std::size_t max_id_length = 100;
+inline constexpr std::size_t max_id_length = semantics::max_id_length;
 
-/// What validate() found.
+/// What validate() found; each kind reports the runtime's code for the same mistake (PW08xx
+/// only for the limits of compile-time checking).
 enum class problem_kind : std::uint8_t {
-  no_jobs,                     ///< PW0812
-  invalid_job_id,              ///< PW0804
-  duplicate_job,               ///< PW0803
-  unknown_needs,               ///< PW0801
-  cycle,                       ///< PW0802
-  no_steps,                    ///< PW0805
-  no_runs_on,                  ///< PW0813
-  expression_syntax,           ///< PW0806
-  context_not_allowed,         ///< PW0807
-  expression_too_large,        ///< PW0810
-  matrix_too_many_legs,        ///< PW0808
-  matrix_empty_axis,           ///< PW0809
-  matrix_too_large,            ///< PW0811
-  matrix_exclude_unknown_key,  ///< PW0815
-  filter_conflict,             ///< PW0816
-  too_many_problems,           ///< PW0814
+  no_jobs,                     ///< PW0703, as the runtime's empty `jobs`
+  invalid_job_id,              ///< PW0406
+  duplicate_job,               ///< PW0704
+  unknown_needs,               ///< PW0701
+  cycle,                       ///< PW0702
+  no_steps,                    ///< PW0403 (a required property is missing)
+  no_runs_on,                  ///< PW0403
+  expression_syntax,           ///< PW0201-PW0209 by the parse error, PW0217/PW0218 for `${{`
+  context_not_allowed,         ///< PW0203 (an unrecognized named-value for the key)
+  expression_too_large,        ///< PW0810 (compile-time only)
+  matrix_too_many_legs,        ///< PW0610
+  matrix_empty_axis,           ///< PW0603
+  matrix_too_large,            ///< PW0611
+  matrix_exclude_unknown_key,  ///< PW0609
+  filter_conflict,             ///< PW0409
+  too_many_problems,           ///< PW0814 (compile-time only)
 };
 
-/// The code of each problem kind.
+/// What is wrong with a `${{` itself, for an expression_syntax problem.
+enum class template_error : std::uint8_t {
+  none,        ///< the expression inside does not parse (see problem::parse_error)
+  not_closed,  ///< `${{` without `}}` (PW0217)
+  empty,       ///< `${{ }}` (PW0218)
+};
+
+/// The code of each problem kind (expression_syntax: the code of an unexpected symbol; see
+/// problem::code() for the exact one).
 constexpr std::string_view code_of(problem_kind k) noexcept {
   switch (k) {
-    case problem_kind::unknown_needs: return codes::static_unknown_needs;
-    case problem_kind::cycle: return codes::static_cycle;
-    case problem_kind::duplicate_job: return codes::static_duplicate_job;
-    case problem_kind::invalid_job_id: return codes::static_invalid_job_id;
-    case problem_kind::no_steps: return codes::static_job_without_steps;
-    case problem_kind::expression_syntax: return codes::static_expression_error;
-    case problem_kind::context_not_allowed: return codes::static_context_not_allowed;
-    case problem_kind::matrix_too_many_legs: return codes::static_matrix_too_many_legs;
-    case problem_kind::matrix_empty_axis: return codes::static_matrix_empty_axis;
+    case problem_kind::unknown_needs: return codes::graph_unknown_job;
+    case problem_kind::cycle: return codes::graph_cycle;
+    case problem_kind::duplicate_job: return codes::graph_duplicate_job;
+    case problem_kind::invalid_job_id: return codes::model_invalid_id;
+    case problem_kind::no_steps:
+    case problem_kind::no_runs_on: return codes::model_required_property;
+    case problem_kind::expression_syntax: return codes::expr_unexpected_symbol;
+    case problem_kind::context_not_allowed: return codes::expr_unrecognized_named_value;
+    case problem_kind::matrix_too_many_legs: return codes::matrix_too_many_legs;
+    case problem_kind::matrix_empty_axis: return codes::matrix_empty_vector;
     case problem_kind::expression_too_large: return codes::static_expression_too_large;
-    case problem_kind::matrix_too_large: return codes::static_matrix_too_large;
-    case problem_kind::no_jobs: return codes::static_no_jobs;
-    case problem_kind::no_runs_on: return codes::static_job_without_runs_on;
+    case problem_kind::matrix_too_large: return codes::matrix_too_large;
+    case problem_kind::no_jobs: return codes::graph_no_start_job;
     case problem_kind::too_many_problems: return codes::static_too_many_problems;
-    case problem_kind::matrix_exclude_unknown_key: return codes::static_matrix_exclude_unknown_key;
-    case problem_kind::filter_conflict: return codes::static_filter_conflict;
+    case problem_kind::matrix_exclude_unknown_key: return codes::matrix_exclude_unknown_key;
+    case problem_kind::filter_conflict: return codes::model_filter_conflict;
   }
   return {};
+}
+
+/// The runtime's code for an expression that does not parse (expr::compile's codes).
+constexpr std::string_view expression_code(pipewright::expr::parse_error_kind e,
+                                           template_error t) noexcept {
+  using pipewright::expr::parse_error_kind;
+  if (t == template_error::not_closed) return codes::expr_template_not_closed;
+  if (t == template_error::empty) return codes::expr_template_empty;
+  switch (e) {
+    case parse_error_kind::unexpected_end: return codes::expr_unexpected_end;
+    case parse_error_kind::unrecognized_named_value: return codes::expr_unrecognized_named_value;
+    case parse_error_kind::unrecognized_function: return codes::expr_unrecognized_function;
+    case parse_error_kind::too_few_parameters: return codes::expr_too_few_parameters;
+    case parse_error_kind::too_many_parameters: return codes::expr_too_many_parameters;
+    case parse_error_kind::even_parameters: return codes::expr_even_parameters;
+    case parse_error_kind::depth_limit: return codes::expr_max_depth;
+    case parse_error_kind::length_limit: return codes::expr_max_length;
+    default: return codes::expr_unexpected_symbol;
+  }
 }
 
 /// One problem of a definition, as a value.
@@ -98,11 +130,16 @@ struct problem {
   std::string_view text;      ///< the offending text: a need, an id, an expression
   std::uint32_t column = 0;   ///< 1-based byte column of the error inside `text`
   pipewright::expr::parse_error_kind parse_error = pipewright::expr::parse_error_kind::none;
-  std::uint64_t count = 0;  ///< legs or combinations, for matrix problems
+  template_error in_template = template_error::none;  ///< for expression_syntax problems
+  std::uint64_t count = 0;                            ///< legs or combinations, for matrix problems
   std::array<std::uint32_t, max_cycle_length> cycle{};  ///< job indices, for cycles
   std::uint32_t cycle_length = 0;                       ///< length of the whole cycle
 
-  [[nodiscard]] constexpr std::string_view code() const noexcept { return code_of(kind); }
+  /// The runtime's code for this problem.
+  [[nodiscard]] constexpr std::string_view code() const noexcept {
+    return kind == problem_kind::expression_syntax ? expression_code(parse_error, in_template)
+                                                   : code_of(kind);
+  }
 };
 
 /// validate()'s result: the problems found, in the order the checks run.
@@ -174,18 +211,6 @@ constexpr std::uint64_t folded_hash(std::string_view s) noexcept {
     h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
   }
   return h;
-}
-
-/// GitHub's id rules (as model::detail::valid_id, which is not constexpr).
-constexpr bool valid_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= max_id_length) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || digit || c == '_' || c == '-')) return false;
-  }
-  return !(id.size() >= 2 && id[0] == '_' && id[1] == '_');
 }
 
 /// Where each job's items are.
@@ -545,6 +570,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.text = text;
       p.column = static_cast<std::uint32_t>(i + 1);
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      p.in_template = template_error::not_closed;
       out.add(p);
       return;
     }
@@ -559,6 +585,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.text = text;
       p.column = static_cast<std::uint32_t>(i + 1);
       p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+      p.in_template = template_error::empty;
       out.add(p);
     } else {
       check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
@@ -578,61 +605,21 @@ constexpr scalar scalar_of(const item& i) noexcept {
   return s;
 }
 
-/// GitHub's ToNumber for the strings a definition can hold; NaN when not a number.
-constexpr double to_number(std::string_view s) noexcept {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  s = trim(s);
-  if (s.empty()) return 0;
-  std::size_t i = 0;
-  bool negative = false;
-  if (s[i] == '+' || s[i] == '-') negative = s[i++] == '-';
-  double v = 0;
-  bool digits = false;
-  while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
-    v = v * 10 + (s[i++] - '0');
-    digits = true;
+/// A definition's scalar as semantics/ sees it.
+constexpr semantics::scalar_ref ref_of(const scalar& s) noexcept {
+  switch (s.kind) {
+    case scalar_kind::integer: return semantics::scalar_ref::num(static_cast<double>(s.number));
+    case scalar_kind::boolean: return semantics::scalar_ref::boolean(s.number != 0);
+    case scalar_kind::null: return semantics::scalar_ref::null();
+    case scalar_kind::real: return semantics::scalar_ref::num(std::bit_cast<double>(s.number));
+    case scalar_kind::string: break;
   }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    double scale = 0.1;
-    while (i < s.size() && pipewright::expr::detail::is_digit(s[i])) {
-      v += (s[i++] - '0') * scale;
-      scale /= 10;
-      digits = true;
-    }
-  }
-  if (!digits) return nan;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    bool neg_exp = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg_exp = s[i++] == '-';
-    int e = 0;
-    bool exp_digits = false;
-    while (i < s.size() && pipewright::expr::detail::is_digit(s[i]) && e < 400) {
-      e = e * 10 + (s[i++] - '0');
-      exp_digits = true;
-    }
-    if (!exp_digits) return nan;
-    for (int k = 0; k < e; ++k) v = neg_exp ? v / 10 : v * 10;
-  }
-  if (i != s.size()) return nan;
-  return negative ? -v : v;
+  return semantics::scalar_ref::string(s.text);
 }
 
-constexpr double scalar_number(const scalar& s) noexcept {
-  if (s.kind == scalar_kind::string) return to_number(s.text);
-  return static_cast<double>(s.number);
-}
-
-/// GitHub's loose `==` on scalars: strings ignore case, other mixes compare as numbers.
+/// GitHub's loose `==` on a definition's scalars.
 constexpr bool loose_equal(const scalar& a, const scalar& b) noexcept {
-  if (a.kind == b.kind) {
-    if (a.kind == scalar_kind::string) return iequals(a.text, b.text);
-    return a.number == b.number;
-  }
-  const double x = scalar_number(a);
-  const double y = scalar_number(b);
-  return x == y;  // NaN never equals
+  return semantics::loose_equal(ref_of(a), ref_of(b));
 }
 
 struct matrix_axis {
@@ -649,20 +636,30 @@ struct matrix_data {
   std::vector<matrix_rule> excludes;
 };
 
+constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < m.axes.size(); ++a) {
+    if (pipewright::detail::iequals(m.axes[a].name, name)) return a;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
 constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) {
   matrix_data m;
   std::vector<matrix_rule>* rules = nullptr;
+  bool open_axis = false;
   const item* const base = items.data();
   for (std::uint32_t i = j.begin; i < j.end; ++i) {
     const item& it = base[i];
     switch (it.kind) {
       case item_kind::axis:
         m.present = true;
-        m.axes.push_back({it.a, {}});
+        // An axis repeated in another case is dropped, as the runtime's objects keep the first.
+        open_axis = find_axis(m, it.a) == static_cast<std::size_t>(-1);
+        if (open_axis) m.axes.push_back({it.a, {}});
         rules = nullptr;
         break;
       case item_kind::axis_value:
-        if (!m.axes.empty()) m.axes.back().values.push_back(scalar_of(it));
+        if (open_axis) m.axes.back().values.push_back(scalar_of(it));
         break;
       case item_kind::include:
       case item_kind::exclude:
@@ -679,18 +676,11 @@ constexpr matrix_data matrix_of(std::span<const item> items, const job_view& j) 
   return m;
 }
 
-constexpr std::size_t find_axis(const matrix_data& m, std::string_view name) noexcept {
-  for (std::size_t a = 0; a < m.axes.size(); ++a) {
-    if (iequals(m.axes[a].name, name)) return a;
-  }
-  return static_cast<std::size_t>(-1);
-}
-
-/// A matrix's legs: the kept cross product plus include entries that extend nothing.
+/// A matrix's legs, counted by the runtime's kernel (matrix/count.hpp).
 struct leg_count {
   std::uint64_t legs = 0;
   std::uint64_t product = 0;
-  bool enumerated = true;  ///< false when the product exceeded max_enumerated_combinations
+  bool countable = true;  ///< false when the product exceeds max_matrix_product
 };
 
 constexpr leg_count count_legs(const matrix_data& m) {
@@ -700,65 +690,62 @@ constexpr leg_count count_legs(const matrix_data& m) {
     r.product = 1;
     return r;
   }
-  if (m.axes.empty()) {
-    r.legs = m.includes.size();
+  pipewright::matrix::count_data d;
+  std::vector<std::uint64_t> lengths;
+  for (const matrix_axis& a : m.axes) lengths.push_back(a.values.size());
+  if (!pipewright::matrix::set_axes(d, lengths) || d.product > max_matrix_product) {
+    r.product = d.product == 0 ? std::numeric_limits<std::uint64_t>::max() : d.product;
+    r.legs = r.product;
+    r.countable = false;
     return r;
   }
-  std::uint64_t product = 1;
-  for (const matrix_axis& a : m.axes) {
-    product *= a.values.size();
-    if (product > max_enumerated_combinations) {
-      r.product = product;
-      r.legs = product;
-      r.enumerated = false;
-      return r;
+  r.product = d.product;
+  const std::size_t none = static_cast<std::size_t>(-1);
+  const std::size_t repeated = none - 1;
+  // Rule keys resolved to axes once; an exclude key naming no axis (PW0609) excludes nothing.
+  // A key repeated in another case is dropped, as the runtime's objects keep the first.
+  auto axis_keys = [&](const std::vector<matrix_rule>& rules) {
+    std::vector<std::vector<std::size_t>> keys(rules.size());
+    for (std::size_t x = 0; x < rules.size(); ++x) {
+      const std::vector<kv>& entries = rules[x].entries;
+      for (std::size_t k = 0; k < entries.size(); ++k) {
+        std::size_t a = find_axis(m, entries[k].key);
+        for (std::size_t e = 0; e < k; ++e) {
+          if (pipewright::detail::iequals(entries[e].key, entries[k].key)) a = repeated;
+        }
+        keys[x].push_back(a);
+      }
     }
-  }
-  r.product = product;
-  if (product == 0) return r;
-  // Resolve rule keys to axes once.
-  auto axis_keys = [&m](const matrix_rule& rule) {
-    std::vector<std::size_t> keys;
-    for (const kv& e : rule.entries) keys.push_back(find_axis(m, e.key));
     return keys;
   };
-  std::vector<std::vector<std::size_t>> exclude_keys;
-  for (const matrix_rule& rule : m.excludes) exclude_keys.push_back(axis_keys(rule));
-  std::vector<std::vector<std::size_t>> include_keys;
-  for (const matrix_rule& rule : m.includes) include_keys.push_back(axis_keys(rule));
-  std::vector<char> include_used(m.includes.size(), 0);
-  std::vector<std::size_t> digit(m.axes.size(), 0);
-  const std::size_t none = static_cast<std::size_t>(-1);
-  for (std::uint64_t c = 0; c < product; ++c) {
-    std::uint64_t rest = c;
-    for (std::size_t a = m.axes.size(); a-- > 0;) {
-      digit[a] = static_cast<std::size_t>(rest % m.axes[a].values.size());
-      rest /= m.axes[a].values.size();
+  const std::vector<std::vector<std::size_t>> exclude_keys = axis_keys(m.excludes);
+  const std::vector<std::vector<std::size_t>> include_keys = axis_keys(m.includes);
+  auto dead = [&](bool exclude, std::size_t rule) {
+    if (!exclude) return false;
+    for (const std::size_t a : exclude_keys[rule]) {
+      if (a == none) return true;
     }
-    bool excluded = false;
-    for (std::size_t x = 0; x < m.excludes.size() && !excluded; ++x) {
-      bool all = !m.excludes[x].entries.empty();
-      for (std::size_t k = 0; k < m.excludes[x].entries.size() && all; ++k) {
-        const std::size_t a = exclude_keys[x][k];
-        all = a != none && loose_equal(m.axes[a].values[digit[a]], m.excludes[x].entries[k].value);
-      }
-      excluded = all;
-    }
-    if (excluded) continue;
-    ++r.legs;
-    for (std::size_t x = 0; x < m.includes.size(); ++x) {
-      bool all = true;
-      for (std::size_t k = 0; k < m.includes[x].entries.size() && all; ++k) {
-        const std::size_t a = include_keys[x][k];
-        if (a != none)
-          all = loose_equal(m.axes[a].values[digit[a]], m.includes[x].entries[k].value);
-      }
-      if (all) include_used[x] = 1;
-    }
-  }
-  for (const char used : include_used) {
-    if (used == 0) ++r.legs;
-  }
+    return false;
+  };
+  pipewright::matrix::build_masks(
+      d, m.excludes.size(), m.includes.size(),
+      [&](bool exclude, std::size_t rule, std::size_t a) {
+        if (dead(exclude, rule)) return a == 0;
+        for (const std::size_t k : (exclude ? exclude_keys : include_keys)[rule]) {
+          if (k == a) return true;
+        }
+        return false;
+      },
+      [&](bool exclude, std::size_t rule, std::size_t a, std::size_t i) {
+        if (dead(exclude, rule)) return false;
+        const std::vector<kv>& entries = (exclude ? m.excludes : m.includes)[rule].entries;
+        const std::vector<std::size_t>& keys = (exclude ? exclude_keys : include_keys)[rule];
+        for (std::size_t k = 0; k < entries.size(); ++k) {
+          if (keys[k] == a && !loose_equal(m.axes[a].values[i], entries[k].value)) return false;
+        }
+        return true;
+      });
+  r.legs = pipewright::matrix::count_legs(d, max_matrix_legs).total;
   return r;
 }
 
@@ -783,12 +770,12 @@ constexpr bool truthy(const folded& v) noexcept {
     default: return false;
   }
 }
-constexpr double folded_number(const folded& v) noexcept {
+constexpr semantics::scalar_ref ref_of(const folded& v) noexcept {
   switch (v.t) {
-    case folded::type::boolean: return v.b ? 1 : 0;
-    case folded::type::number: return v.n;
-    case folded::type::string: return to_number(v.s);
-    default: return 0;
+    case folded::type::boolean: return semantics::scalar_ref::boolean(v.b);
+    case folded::type::number: return semantics::scalar_ref::num(v.n);
+    case folded::type::string: return semantics::scalar_ref::string(v.s);
+    default: return semantics::scalar_ref::null();
   }
 }
 /// Loose equality; unknown when either side is unknown.
@@ -796,16 +783,7 @@ constexpr folded fold_equal(const folded& a, const folded& b) noexcept {
   folded r;
   if (!known(a) || !known(b)) return r;
   r.t = folded::type::boolean;
-  if (a.t == b.t) {
-    switch (a.t) {
-      case folded::type::null: r.b = true; break;
-      case folded::type::boolean: r.b = a.b == b.b; break;
-      case folded::type::number: r.b = a.n == b.n; break;
-      default: r.b = iequals(a.s, b.s); break;
-    }
-    return r;
-  }
-  r.b = folded_number(a) == folded_number(b);
+  r.b = semantics::loose_equal(ref_of(a), ref_of(b));
   return r;
 }
 
@@ -860,7 +838,7 @@ struct condition_folder {
         r.b = n.flag;
         return r;
       case pipewright::expr::node_kind::number_literal:
-        r.n = to_number(tok);
+        r.n = semantics::parse_number(tok);
         if (r.n == r.n) r.t = folded::type::number;
         return r;
       case pipewright::expr::node_kind::string_literal:
@@ -1175,7 +1153,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     p.job = j;
     p.text = jobs[j].id;
     p.field = "id";
-    if (!valid_id(jobs[j].id)) {
+    if (!semantics::valid_id(jobs[j].id)) {
       p.kind = problem_kind::invalid_job_id;
       out.add(p);
     } else if (find_job(jobs, jobs[j].id) != j) {
@@ -1269,7 +1247,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     problem p;
     p.job = j;
     p.field = "strategy.matrix";
-    if (!c.enumerated) {
+    if (!c.countable) {
       p.kind = problem_kind::matrix_too_large;
       p.count = c.product;
       out.add(p);

@@ -9,6 +9,7 @@
 /// ```
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -37,6 +38,8 @@ inline value scalar_value(const item& i) {
   switch (i.type) {
     case scalar_kind::integer: return value(static_cast<double>(i.number));
     case scalar_kind::boolean: return value(i.number != 0);
+    case scalar_kind::null: return value();
+    case scalar_kind::real: return value(std::bit_cast<double>(i.number));
     default: return value(i.b);
   }
 }
@@ -583,7 +586,7 @@ std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const re
         break;
       case problem_kind::matrix_too_large:
         message = "The matrix of job '" + id(p.job) + "' has a cross product of more than " +
-                  std::to_string(max_enumerated_combinations) + " combinations";
+                  std::to_string(max_matrix_product) + " combinations";
         break;
       case problem_kind::matrix_exclude_unknown_key:
         message = "A matrix exclude entry of job '" + id(p.job) + "' names '" +

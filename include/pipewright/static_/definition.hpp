@@ -17,6 +17,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -75,9 +76,10 @@ enum class item_kind : std::uint8_t {
 enum class item_level : std::uint8_t { none, step, service, job, workflow, container };
 
 /// The type of a scalar value.
-enum class scalar_kind : std::uint8_t { string, integer, boolean };
+enum class scalar_kind : std::uint8_t { string, integer, boolean, null, real };
 
-/// A matrix value or map value: a string, an integer or a Boolean.
+/// A matrix value or map value: a string, an integer, a Boolean, null or a double (`real`,
+/// its bits kept in `number`).
 struct scalar {
   scalar_kind kind = scalar_kind::string;
   std::string_view text;
@@ -90,6 +92,9 @@ struct scalar {
   constexpr scalar(long n) noexcept : kind(scalar_kind::integer), number(n) {}          // NOLINT
   constexpr scalar(long long n) noexcept : kind(scalar_kind::integer), number(n) {}     // NOLINT
   constexpr scalar(bool b) noexcept : kind(scalar_kind::boolean), number(b ? 1 : 0) {}  // NOLINT
+  constexpr scalar(std::nullptr_t) noexcept : kind(scalar_kind::null) {}                // NOLINT
+  constexpr scalar(double d) noexcept                                                   // NOLINT
+      : kind(scalar_kind::real), number(std::bit_cast<std::int64_t>(d)) {}
 };
 
 /// One key and its value, as in `env({{"KEY", "value"}})`.
@@ -375,7 +380,7 @@ struct axis : fragment<N> {
     this->put(detail::make_item(item_kind::axis, axis_name));
     for (const scalar& v : values) this->put(detail::make_value_item(item_kind::axis_value, {}, v));
   }
-  /// An axis with no values (invalid; reported as PW0809).
+  /// An axis with no values (invalid; reported as PW0603, as at run time).
   constexpr explicit axis(std::string_view axis_name) noexcept {
     this->put(detail::make_item(item_kind::axis, axis_name));
   }

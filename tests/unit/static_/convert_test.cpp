@@ -261,16 +261,16 @@ TEST(StaticValidate, DiagnosticsCarryCodePathMessageAndColumn) {
   constexpr st::report r = st::validate(bad);
   const auto diags = st::to_diagnostics(bad, r);
   ASSERT_EQ(diags.size(), 4u);
-  EXPECT_EQ(diags[0].code, "PW0801");
+  EXPECT_EQ(diags[0].code, "PW0701");
   EXPECT_EQ(diags[0].path, "/jobs/c/needs");
   EXPECT_EQ(diags[0].message, "Job 'c' depends on unknown job 'zzz'");
-  EXPECT_EQ(diags[1].code, "PW0802");
+  EXPECT_EQ(diags[1].code, "PW0702");
   EXPECT_EQ(diags[1].message, "The needs of these jobs form a cycle: a -> b -> a");
-  EXPECT_EQ(diags[2].code, "PW0806");
+  EXPECT_EQ(diags[2].code, "PW0202");
   EXPECT_EQ(diags[2].path, "/jobs/b/steps/0/if");
   EXPECT_EQ(diags[2].message, "An expression does not parse, at column 12: github.ref ==");
   EXPECT_EQ(diags[2].span.begin, 11u);
-  EXPECT_EQ(diags[3].code, "PW0809");
+  EXPECT_EQ(diags[3].code, "PW0603");
   EXPECT_EQ(diags[3].path, "/jobs/c/strategy/matrix/os");
 }
 
@@ -278,11 +278,11 @@ TEST(StaticValidate, JobIdsFollowTheModelReader) {
   constexpr std::string_view ids[] = {"build", "_x", "a-b_c9", "9a",  "-a",
                                       "a.b",   "",   "__x",    "a b", "Über"};
   for (std::string_view id : ids) {
-    EXPECT_EQ(st::detail::valid_id(id), model::detail::id_problem(id).empty()) << id;
+    EXPECT_EQ(pipewright::semantics::valid_id(id), model::detail::id_problem(id).empty()) << id;
   }
   const std::string long_id(100, 'a');
-  EXPECT_EQ(st::detail::valid_id(long_id), model::detail::id_problem(long_id).empty());
-  EXPECT_EQ(st::detail::valid_id(long_id.substr(1)),
+  EXPECT_EQ(pipewright::semantics::valid_id(long_id), model::detail::id_problem(long_id).empty());
+  EXPECT_EQ(pipewright::semantics::valid_id(long_id.substr(1)),
             model::detail::id_problem(long_id.substr(1)).empty());
 }
 
