@@ -519,6 +519,7 @@ class converter {
     cond.span = map_.span(n);
     const std::string text = schema::literal_text(v);
     expr::compile_options o = schema::compile_options_for(c);
+    if (functions_ != nullptr) o.functions = *functions_;
     std::size_t at =
         v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
     if (at != source_span::npos) {
