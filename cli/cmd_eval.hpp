@@ -5,9 +5,10 @@
 #include <string_view>
 
 #include "app.hpp"
+#include "pipewright/export/jsonl.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
-#include "pipewright/expr/hash_files.hpp"
+#include "pipewright/host/hash_files.hpp"
 
 namespace pipewright::cli {
 
@@ -31,73 +32,9 @@ The names an expression may use are exactly the keys of "contexts".
 Exit status: 0 ok, 1 the expression failed, 2 usage error.
 )";
 
-namespace detail {
-
-inline bool parse_status(std::string_view s, expr::job_status& out) {
-  if (s == "success") {
-    out = expr::job_status::success;
-  } else if (s == "failure") {
-    out = expr::job_status::failure;
-  } else if (s == "cancelled") {
-    out = expr::job_status::cancelled;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-/// Compiles and evaluates `text`; the contract's response object without "id".
-inline value eval_response(std::string_view text, const value& contexts,
-                           const expr::compile_options& options,
-                           const expr::evaluation_options& eval_options) {
-  auto error = [](const diagnostic& d) {
-    return value::make_object({{"ok", false}, {"error", d.code + ": " + d.message}});
-  };
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return error(make_error(codes::expr_template_empty, "An expression was expected"));
-  }
-  auto compiled = expr::compile(text, options);
-  if (!compiled) return error(*compiled.first_error());
-  auto r = compiled->evaluate(contexts, eval_options);
-  if (!r) return error(*r.first_error());
-  return value::make_object(
-      {{"ok", true}, {"kind", kind_name(r->type())}, {"value", *r}, {"str", expr::to_string(*r)}});
-}
-
-}  // namespace detail
-
-/// Handles one `eval --jsonl` input object (the contract in DESIGN.md).
+/// `eval --jsonl`: the library's contract, with hashFiles() over the current directory.
 inline value eval_jsonl_case(const value& input) {
-  value id = input["id"];
-  auto fail = [&id](std::string message) {
-    return value::make_object({{"id", id}, {"ok", false}, {"error", std::move(message)}});
-  };
-  if (!input.is_object()) return fail(std::string(codes::jsonl_bad_line) + ": not a JSON object");
-  const value& text = input["expr"];
-  if (!text.is_string())
-    return fail(std::string(codes::jsonl_bad_line) + ": \"expr\" must be a string");
-  const value& contexts = input["contexts"];
-  if (!contexts.is_null() && !contexts.is_object()) {
-    return fail(std::string(codes::jsonl_bad_line) + ": \"contexts\" must be an object");
-  }
-  expr::compile_options options;
-  options.hash_files = true;
-  if (contexts.is_object()) {
-    for (const auto& m : contexts.as_object()) options.contexts.push_back(m.first);
-  }
-  expr::evaluation_options eval_options;
-  const value& status = input["status"];
-  if (status.is_string()) {
-    if (!detail::parse_status(status.as_string(), eval_options.status)) {
-      return fail(std::string(codes::jsonl_bad_line) + ": unknown status");
-    }
-  }
-  eval_options.hash_files = expr::default_hash_files(".");
-  value response = detail::eval_response(text.as_string(), contexts, options, eval_options);
-  object out;
-  out.insert("id", id);
-  for (const auto& m : response.as_object()) out.insert(m.first, m.second);
-  return value(std::move(out));
+  return export_::eval_jsonl_case(input, host::default_hash_files("."));
 }
 
 inline int run_eval(arguments& args, const streams& io) {
@@ -122,10 +59,10 @@ inline int run_eval(arguments& args, const streams& io) {
     return usage_error(io, "eval", "--format must be text or json");
   }
   expr::evaluation_options eval_options;
-  if (status && !detail::parse_status(*status, eval_options.status)) {
+  if (status && !export_::parse_status(*status, eval_options.status)) {
     return usage_error(io, "eval", "--status must be success, failure or cancelled");
   }
-  eval_options.hash_files = expr::default_hash_files(".");
+  eval_options.hash_files = host::default_hash_files(".");
   value contexts = value::make_object();
   if (contexts_file) {
     auto text = read_input(*contexts_file, io.in);
@@ -154,7 +91,7 @@ inline int run_eval(arguments& args, const streams& io) {
     if (!known) options.contexts.push_back(m.first);
   }
   const std::string text(args.positional()[0]);
-  const value response = detail::eval_response(text, contexts, options, eval_options);
+  const value response = export_::eval_response(text, contexts, options, eval_options);
   const bool ok = response["ok"].as_bool();
   if (as_json) {
     write_line(io, response);

@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "cmd_plan.hpp"
+#include "pipewright/export/jsonl.hpp"
 #include "pipewright/matrix/dynamic.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/render.hpp"
@@ -44,55 +45,7 @@ include and exclude entry.
 Exit status: 0 ok, 1 the matrix is invalid, 2 usage error.
 )";
 
-namespace detail {
-
-inline result<matrix::space> compile_matrix(const value& m, const matrix::options& o,
-                                            std::uint64_t limit, bool has_limit) {
-  if (!has_limit) return matrix::compile(m, o);
-  if (limit == 0) return matrix::compile(m, o, matrix::unlimited{});
-  return matrix::compile(m, o, matrix::leg_limit{limit});
-}
-
-}  // namespace detail
-
-/// Handles one `matrix --jsonl` input object (the contract in DESIGN.md).
-inline value matrix_jsonl_case(const value& input) {
-  value id = input["id"];
-  auto fail = [&id](std::string message) {
-    return value::make_object({{"id", id}, {"ok", false}, {"error", std::move(message)}});
-  };
-  if (!input.is_object()) return fail(std::string(codes::jsonl_bad_line) + ": not a JSON object");
-  matrix::options o;
-  const value& job_name = input["job_name"];
-  if (job_name.is_string()) {
-    o.job_name = std::string(job_name.as_string());
-  } else if (!job_name.is_null()) {
-    return fail(std::string(codes::jsonl_bad_line) + ": \"job_name\" must be a string");
-  }
-  const value& limit = input["limit"];
-  std::uint64_t max_legs = 0;
-  if (!limit.is_null()) {
-    const double l = limit.as_number();
-    if (!limit.is_number() || !(l >= 0 && l <= 9007199254740992.0) ||
-        l != static_cast<double>(static_cast<std::uint64_t>(l))) {
-      return fail(std::string(codes::jsonl_bad_line) +
-                  ": \"limit\" must be a non-negative integer");
-    }
-    max_legs = static_cast<std::uint64_t>(l);
-  }
-  auto s = detail::compile_matrix(input["matrix"], o, max_legs, !limit.is_null());
-  if (!s) {
-    const diagnostic& d = *s.first_error();
-    return fail(d.code + ": " + d.message);
-  }
-  array combinations;
-  combinations.reserve(static_cast<std::size_t>(s->count()));
-  s->for_each([&combinations](const matrix::leg_view& leg) {
-    combinations.push_back(value::make_object({{"matrix", leg.matrix()}, {"name", leg.name()}}));
-  });
-  return value::make_object(
-      {{"id", id}, {"ok", true}, {"combinations", value(std::move(combinations))}});
-}
+using export_::matrix_jsonl_case;
 
 namespace detail {
 
@@ -312,7 +265,7 @@ inline int run_matrix_workflow(arguments& args, const streams& io, const std::st
                    : mj->id;
   o.contexts = contexts;
   o.path = base;
-  auto s = compile_matrix(rm.matrix, o, limit, has_limit);
+  auto s = export_::compile_matrix(rm.matrix, o, limit, has_limit);
   if (!s) {
     std::vector<diagnostic> diags = s.diagnostics();
     for (diagnostic& d : diags) {
@@ -403,7 +356,7 @@ inline int run_matrix(arguments& args, const streams& io) {
   }
   matrix::options o;
   if (job_name) o.job_name = *job_name;
-  auto s = detail::compile_matrix(*parsed, o, limit, limit_text.has_value());
+  auto s = export_::compile_matrix(*parsed, o, limit, limit_text.has_value());
   if (!s) {
     report(io, s.diagnostics(), "", filename);
     return exit_findings;

@@ -32,6 +32,7 @@
 #include "app.hpp"
 #include "cmd_plan.hpp"
 #include "cmd_simulate.hpp"
+#include "pipewright/export/plan.hpp"
 #include "pipewright/schedule/callback.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/schedule/step_runtime.hpp"
@@ -42,6 +43,7 @@ namespace pipewright::cli {
 
 inline constexpr std::string_view run_help =
     R"(usage: pipewright run WORKFLOW.yml [plan's event options] [--jobs N] [--workdir DIR]
+                      [--format text|json]
 
 Runs the workflow on this machine the way GitHub's runner would run it for the event (see
 'pipewright plan --help' for the event options): jobs in needs order with their if: and
@@ -60,6 +62,9 @@ Secrets are empty. A matrix that reads needs outputs is not expanded at run time
   --jobs N       legs that may run at once (default: the number of processors)
   --workdir DIR  the workspace (GITHUB_WORKSPACE); default: a new temporary directory,
                  kept after the run and named in the summary
+  --format F     text (default), or json: the log lines go to standard error and standard
+                 output gets the plan with the run (schema pipewright.plan/1.1, as
+                 'simulate --format json'; times are seconds since the run started)
 
 Output: each leg's output lines prefixed with its display name as they come, then a
 summary: one line per leg (status, seconds, why it was skipped or failed) and the run's
@@ -534,7 +539,12 @@ inline int run_run(arguments& args, const streams& io) {
   bool missing = false;
   const auto jobs_text = args.option("--jobs", missing);
   const auto workdir = args.option("--workdir", missing);
+  const auto format = args.option("--format", missing);
   if (missing) return usage_error(io, "run", "an option is missing its value");
+  if (format && *format != "text" && *format != "json") {
+    return usage_error(io, "run", "--format must be text or json");
+  }
+  const bool as_json = format && *format == "json";
   plan_cli::common c;
   if (const int rc = plan_cli::read_common("run", args, io, c); rc >= 0) return rc;
   if (!c.options.outcomes.empty()) {
@@ -588,7 +598,7 @@ inline int run_run(arguments& args, const streams& io) {
     return exit_ok;
   }
   std::fflush(io.out);
-  run_cli::log_sink log(io.out);
+  run_cli::log_sink log(as_json ? io.err : io.out);
   std::stop_source stop;
   so.stop = stop.get_token();
   schedule::run_result r;
@@ -601,6 +611,12 @@ inline int run_run(arguments& args, const streams& io) {
     host.join();
     notes = host.notes();
     interrupted = guard.interrupted();
+  }
+  if (as_json) {
+    std::string out;
+    json::write(out, export_::plan_json(*p, &r), json::compact_style);
+    io.write(out + "\n");
+    return r.conclusion == schedule::status::success ? exit_ok : exit_findings;
   }
   // The summary: one line per leg in plan order.
   std::string out = "\n" + plan_cli::workflow_title(c) + " — " +

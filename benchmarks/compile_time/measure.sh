@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measures what a compile-time pipeline costs the compiler: CPU time (user + sys, the median
 # of RUNS runs) and peak memory (/usr/bin/time -v "Maximum resident set size", the largest
-# of the runs) of four translation units, compiled with -std=c++20 -O0 -c:
+# of the runs) of five translation units, compiled with -std=c++20 -O0 -c:
 #   empty.cpp                  the compiler's start-up
 #   baseline.cpp               #include "pipewright/static_/workflow.hpp", no definition
+#   umbrella.cpp               #include "pipewright/pipewright.hpp" (the whole core library)
 #   pipeline_100.cpp           the same header and a checked 100-job definition with
 #                              static_asserts (jobs repeat their step expressions)
 #   pipeline_100_distinct.cpp  the same with every expression text made unique
@@ -63,7 +64,7 @@ if [ "${INSTRUCTIONS:-0}" = 1 ]; then
     flags=()
     case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
     declare -A ir=()
-    for tu in baseline pipeline_100 pipeline_100_distinct; do
+    for tu in baseline umbrella pipeline_100 pipeline_100_distinct; do
       ir[$tu]="$(instructions "$cxx" "$here/$tu.cpp" "${flags[@]}")"
       printf "%-10s %-22s %16s\n" "$cxx" "$tu" "${ir[$tu]}"
     done
@@ -81,7 +82,7 @@ for cxx in "${compilers[@]}"; do
   flags=()
   case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
   declare -A cpu=() mem=()
-  for tu in empty baseline pipeline_100 pipeline_100_distinct; do
+  for tu in empty baseline umbrella pipeline_100 pipeline_100_distinct; do
     read -r c m < <(measure "$cxx" "$here/$tu.cpp" "${flags[@]}")
     cpu[$tu]="$c"
     mem[$tu]="$m"

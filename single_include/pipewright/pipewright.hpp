@@ -4043,7 +4043,7 @@ struct evaluation_options {
   job_status status = job_status::success;
   status_policy status_function{};
   /// When empty, hashFiles() fails with PW0215 unless a default is installed by the caller
-  /// (see hash_files.hpp: `default_hash_files(workspace)`).
+  /// (see host/hash_files.hpp: `host::default_hash_files(workspace)`).
   hash_files_policy hash_files{};
   /// Memory an evaluation may hold in strings it builds (C#'s default: 1 MiB; strings are
   /// counted as UTF-16, as .NET holds them). Exceeding it is PW0219.
@@ -13797,15 +13797,13 @@ inline double billed_minutes(double seconds) noexcept {
 /// failure rates.
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <queue>
 #include <random>
 #include <span>
@@ -14079,38 +14077,50 @@ struct run_slot {
   std::uint32_t jobs_done = 0;
 };
 
-/// Completions reported by an asynchronous executor, from any thread.
+/// Completions reported by an asynchronous executor, from any thread. Built on C++20
+/// atomic waits (a one-word lock and a counter the scheduler waits on) rather than
+/// <mutex> and <condition_variable>, which would add a fifth to the umbrella header's
+/// compile cost.
 class completion_inbox {
  public:
   void push(std::uint32_t leg, leg_execution e) {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      items_.emplace_back(leg, std::move(e));
-    }
-    ready_.notify_one();
+    lock();
+    items_.emplace_back(leg, std::move(e));
+    unlock();
+    post();
   }
   /// Wakes a waiting take() (the run's stop was requested).
-  void interrupt() {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      interrupted_ = true;
-    }
-    ready_.notify_one();
-  }
-  /// Every completion reported so far; with `block`, waits until there is one (or an
-  /// interrupt).
+  void interrupt() { post(); }
+  /// Every completion reported so far; with `block`, first waits until something was
+  /// reported (or interrupt() was called) since the last take().
   std::vector<std::pair<std::uint32_t, leg_execution>> take(bool block) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (block) ready_.wait(lock, [this] { return !items_.empty() || interrupted_; });
-    interrupted_ = false;
-    return std::exchange(items_, {});
+    if (block) posted_.wait(seen_, std::memory_order_acquire);
+    seen_ = posted_.load(std::memory_order_acquire);
+    lock();
+    std::vector<std::pair<std::uint32_t, leg_execution>> out = std::exchange(items_, {});
+    unlock();
+    return out;
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
+  void lock() noexcept {
+    while (busy_.exchange(true, std::memory_order_acquire)) {
+      busy_.wait(true, std::memory_order_relaxed);
+    }
+  }
+  void unlock() noexcept {
+    busy_.store(false, std::memory_order_release);
+    busy_.notify_one();
+  }
+  void post() noexcept {
+    posted_.fetch_add(1, std::memory_order_release);
+    posted_.notify_all();
+  }
+
+  std::atomic<bool> busy_{false};
+  std::atomic<std::uint32_t> posted_{0};
+  std::uint32_t seen_ = 0;  // the scheduler's own: posted_ at the last take()
   std::vector<std::pair<std::uint32_t, leg_execution>> items_;
-  bool interrupted_ = false;
 };
 
 class simulator {
@@ -14126,6 +14136,10 @@ class simulator {
       runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
     }
   }
+
+  /// Wakes run() while it waits for a completion, so that it sees `options.stop` (call it
+  /// from a std::stop_callback on that token, from any thread).
+  void interrupt() { inbox_.interrupt(); }
 
   /// The asynchronous form: each leg that runs is handed to `starter`, and the scheduler's
   /// clock advances as completions arrive (a leg's end is its start plus the duration it
@@ -14186,10 +14200,6 @@ class simulator {
 
     std::size_t next_arrival = 0;
     constexpr double never = std::numeric_limits<double>::infinity();
-    std::optional<std::stop_callback<std::function<void()>>> on_stop;
-    if (starter_ && options_.stop.stop_possible()) {
-      on_stop.emplace(options_.stop, std::function<void()>([this] { inbox_.interrupt(); }));
-    }
     for (;;) {
       if (starter_) absorb(false);
       const double t_event = events_.empty() ? never : events_.top().first;
@@ -16336,6 +16346,7 @@ run_result execute_async(const model::workflow& wf, const plan& p, Executor& exe
                    });
   };
   detail::simulator s(p.specs, options, std::move(starter));
+  const std::stop_callback wake(options.stop, [&s] { s.interrupt(); });
   return detail::finish_execution(s, p, options);
 }
 
@@ -16595,6 +16606,140 @@ using github_engine = basic_engine<>;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/engine/engine.hpp
+// ---- begin pipewright/export/jsonl.hpp
+/// @file jsonl.hpp
+/// The JSON Lines contracts of `pipewright eval --jsonl` and `pipewright matrix --jsonl`
+/// (DESIGN.md): one input object in, one response object out. In the library so that a
+/// host, a conformance harness or a test can answer the same contract without the tool.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// `success`, `failure` or `cancelled` as a job status; false for anything else.
+inline bool parse_status(std::string_view s, expr::job_status& out) {
+  if (s == "success") {
+    out = expr::job_status::success;
+  } else if (s == "failure") {
+    out = expr::job_status::failure;
+  } else if (s == "cancelled") {
+    out = expr::job_status::cancelled;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/// Compiles and evaluates `text`; the contract's response object without "id".
+inline value eval_response(std::string_view text, const value& contexts,
+                           const expr::compile_options& options,
+                           const expr::evaluation_options& eval_options) {
+  auto error = [](const diagnostic& d) {
+    return value::make_object({{"ok", false}, {"error", d.code + ": " + d.message}});
+  };
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return error(make_error(codes::expr_template_empty, "An expression was expected"));
+  }
+  auto compiled = expr::compile(text, options);
+  if (!compiled) return error(*compiled.first_error());
+  auto r = compiled->evaluate(contexts, eval_options);
+  if (!r) return error(*r.first_error());
+  return value::make_object(
+      {{"ok", true}, {"kind", kind_name(r->type())}, {"value", *r}, {"str", expr::to_string(*r)}});
+}
+
+/// Handles one `eval --jsonl` input object (the contract in DESIGN.md); hashFiles() uses
+/// `hash_files` (empty: it fails with PW0215; host::default_hash_files reads a directory).
+inline value eval_jsonl_case(const value& input, const expr::hash_files_policy& hash_files = {}) {
+  value id = input["id"];
+  auto fail = [&id](std::string message) {
+    return value::make_object({{"id", id}, {"ok", false}, {"error", std::move(message)}});
+  };
+  if (!input.is_object()) return fail(std::string(codes::jsonl_bad_line) + ": not a JSON object");
+  const value& text = input["expr"];
+  if (!text.is_string())
+    return fail(std::string(codes::jsonl_bad_line) + ": \"expr\" must be a string");
+  const value& contexts = input["contexts"];
+  if (!contexts.is_null() && !contexts.is_object()) {
+    return fail(std::string(codes::jsonl_bad_line) + ": \"contexts\" must be an object");
+  }
+  expr::compile_options options;
+  options.hash_files = true;
+  if (contexts.is_object()) {
+    for (const auto& m : contexts.as_object()) options.contexts.push_back(m.first);
+  }
+  expr::evaluation_options eval_options;
+  const value& status = input["status"];
+  if (status.is_string()) {
+    if (!parse_status(status.as_string(), eval_options.status)) {
+      return fail(std::string(codes::jsonl_bad_line) + ": unknown status");
+    }
+  }
+  eval_options.hash_files = hash_files;
+  value response = eval_response(text.as_string(), contexts, options, eval_options);
+  object out;
+  out.insert("id", id);
+  for (const auto& m : response.as_object()) out.insert(m.first, m.second);
+  return value(std::move(out));
+}
+
+/// Compiles `m` with GitHub's limit, or with `limit` legs when `has_limit` (0: no limit).
+inline result<matrix::space> compile_matrix(const value& m, const matrix::options& o,
+                                            std::uint64_t limit, bool has_limit) {
+  if (!has_limit) return matrix::compile(m, o);
+  if (limit == 0) return matrix::compile(m, o, matrix::unlimited{});
+  return matrix::compile(m, o, matrix::leg_limit{limit});
+}
+
+/// Handles one `matrix --jsonl` input object (the contract in DESIGN.md).
+inline value matrix_jsonl_case(const value& input) {
+  value id = input["id"];
+  auto fail = [&id](std::string message) {
+    return value::make_object({{"id", id}, {"ok", false}, {"error", std::move(message)}});
+  };
+  if (!input.is_object()) return fail(std::string(codes::jsonl_bad_line) + ": not a JSON object");
+  matrix::options o;
+  const value& job_name = input["job_name"];
+  if (job_name.is_string()) {
+    o.job_name = std::string(job_name.as_string());
+  } else if (!job_name.is_null()) {
+    return fail(std::string(codes::jsonl_bad_line) + ": \"job_name\" must be a string");
+  }
+  const value& limit = input["limit"];
+  std::uint64_t max_legs = 0;
+  if (!limit.is_null()) {
+    const double l = limit.as_number();
+    if (!limit.is_number() || !(l >= 0 && l <= 9007199254740992.0) ||
+        l != static_cast<double>(static_cast<std::uint64_t>(l))) {
+      return fail(std::string(codes::jsonl_bad_line) +
+                  ": \"limit\" must be a non-negative integer");
+    }
+    max_legs = static_cast<std::uint64_t>(l);
+  }
+  auto s = compile_matrix(input["matrix"], o, max_legs, !limit.is_null());
+  if (!s) {
+    const diagnostic& d = *s.first_error();
+    return fail(d.code + ": " + d.message);
+  }
+  array combinations;
+  combinations.reserve(static_cast<std::size_t>(s->count()));
+  s->for_each([&combinations](const matrix::leg_view& leg) {
+    combinations.push_back(value::make_object({{"matrix", leg.matrix()}, {"name", leg.name()}}));
+  });
+  return value::make_object(
+      {{"id", id}, {"ok", true}, {"combinations", value(std::move(combinations))}});
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/jsonl.hpp
 // ---- begin pipewright/export/plan.hpp
 /// @file plan.hpp
 /// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
@@ -17137,389 +17282,6 @@ inline compile_options options_for_key(std::string_view key) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/contexts.hpp
-// ---- begin pipewright/expr/hash_files.hpp
-/// @file hash_files.hpp
-/// The default file-system policy of hashFiles(): GitHub's algorithm (SEMANTICS.md §1.9)
-/// over the files under a workspace root.
-///
-/// Each pattern (one per argument; lines of an argument are separate patterns; `#` lines and
-/// blank lines are ignored; a leading `!` excludes) is matched against paths relative to the
-/// workspace with `*`, `?`, `[...]` inside a segment and `**` across segments; a pattern that
-/// matches a directory matches everything beneath it. Files are visited depth-first with
-/// each directory's entries in byte order; every matching regular file is hashed with
-/// SHA-256 and the result is the hex SHA-256 of the concatenated 32-byte digests, or '' when
-/// nothing matched. Like GitHub's runner, the whole call may take at most
-/// `hash_files_timeout` (120 s, configurable through hash_files_options); past it,
-/// hashFiles() fails with PW0220.
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <span>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/detail/sha256.hpp
-/// @file sha256.hpp
-/// SHA-256 (FIPS 180-4), for hashFiles(). Private: no stability promise.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-namespace detail {
-
-/// An incremental SHA-256.
-class sha256 {
- public:
-  using digest = std::array<std::uint8_t, 32>;
-
-  void update(const void* data, std::size_t n) noexcept {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    length_ += n;
-    while (n > 0) {
-      const std::size_t take = (64 - fill_) < n ? (64 - fill_) : n;
-      for (std::size_t i = 0; i < take; ++i) block_[fill_ + i] = p[i];
-      fill_ += take;
-      p += take;
-      n -= take;
-      if (fill_ == 64) {
-        compress();
-        fill_ = 0;
-      }
-    }
-  }
-  void update(std::string_view s) noexcept { update(s.data(), s.size()); }
-
-  digest finish() noexcept {
-    const std::uint64_t bits = length_ * 8;
-    const std::uint8_t one = 0x80;
-    update(&one, 1);
-    const std::uint8_t zero = 0;
-    while (fill_ != 56) update(&zero, 1);
-    std::uint8_t len[8];
-    for (int i = 0; i < 8; ++i) len[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
-    update(len, 8);
-    digest out{};
-    for (std::size_t i = 0; i < 8; ++i) {
-      for (std::size_t j = 0; j < 4; ++j) {
-        out[i * 4 + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
-      }
-    }
-    return out;
-  }
-
-  static std::string hex(const digest& d) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(64);
-    for (std::uint8_t b : d) {
-      s += digits[b >> 4];
-      s += digits[b & 15];
-    }
-    return s;
-  }
-
- private:
-  static constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept {
-    return (x >> n) | (x << (32 - n));
-  }
-  void compress() noexcept {
-    static constexpr std::uint32_t k[64] = {
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2};
-    std::uint32_t w[64];
-    for (std::size_t i = 0; i < 16; ++i) {
-      w[i] = (static_cast<std::uint32_t>(block_[i * 4]) << 24) |
-             (static_cast<std::uint32_t>(block_[i * 4 + 1]) << 16) |
-             (static_cast<std::uint32_t>(block_[i * 4 + 2]) << 8) |
-             static_cast<std::uint32_t>(block_[i * 4 + 3]);
-    }
-    for (std::size_t i = 16; i < 64; ++i) {
-      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6],
-                  h = h_[7];
-    for (std::size_t i = 0; i < 64; ++i) {
-      const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const std::uint32_t ch = (e & f) ^ (~e & g);
-      const std::uint32_t t1 = h + s1 + ch + k[i] + w[i];
-      const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-      const std::uint32_t t2 = s0 + maj;
-      h = g;
-      g = f;
-      f = e;
-      e = d + t1;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2;
-    }
-    h_[0] += a;
-    h_[1] += b;
-    h_[2] += c;
-    h_[3] += d;
-    h_[4] += e;
-    h_[5] += f;
-    h_[6] += g;
-    h_[7] += h;
-  }
-
-  std::uint32_t h_[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::uint8_t block_[64] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
-};
-
-}  // namespace detail
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/detail/sha256.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-namespace detail {
-
-// Matches one path segment against a glob segment (`*`, `?`, `[...]`).
-inline bool match_segment(std::string_view p, std::string_view s) noexcept {
-  std::size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
-  while (si < s.size()) {
-    if (pi < p.size() && p[pi] == '*') {
-      star_p = pi++;
-      star_s = si;
-      continue;
-    }
-    if (pi < p.size() && p[pi] == '[') {
-      std::size_t k = pi + 1;
-      bool negate = k < p.size() && (p[k] == '!' || p[k] == '^');
-      if (negate) ++k;
-      bool matched = false;
-      const std::size_t first = k;
-      while (k < p.size() && (p[k] != ']' || k == first)) {
-        if (k + 2 < p.size() && p[k + 1] == '-' && p[k + 2] != ']') {
-          matched = matched || (s[si] >= p[k] && s[si] <= p[k + 2]);
-          k += 3;
-        } else {
-          matched = matched || s[si] == p[k];
-          ++k;
-        }
-      }
-      if (k < p.size() && matched != negate) {
-        pi = k + 1;
-        ++si;
-        continue;
-      }
-    } else if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
-      ++pi;
-      ++si;
-      continue;
-    }
-    if (star_p == std::string_view::npos) return false;
-    pi = star_p + 1;
-    si = ++star_s;
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
-inline std::vector<std::string_view> split_path(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i <= s.size()) {
-    const std::size_t j = std::min(s.find('/', i), s.size());
-    if (j > i && s.substr(i, j - i) != ".") out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-inline bool match_glob(std::span<const std::string_view> p, std::span<const std::string_view> s) {
-  if (p.empty()) return s.empty();
-  if (p[0] == "**") {
-    for (std::size_t k = 0; k <= s.size(); ++k) {
-      if (match_glob(p.subspan(1), s.subspan(k))) return true;
-    }
-    return false;
-  }
-  if (s.empty() || !match_segment(p[0], s[0])) return false;
-  return match_glob(p.subspan(1), s.subspan(1));
-}
-
-// True when the pattern matches the path or one of its ancestors (implicit descendants).
-inline bool match_with_ancestors(std::span<const std::string_view> p,
-                                 std::span<const std::string_view> s) {
-  for (std::size_t n = s.size(); n > 0; --n) {
-    if (match_glob(p, s.first(n))) return true;
-  }
-  return false;
-}
-
-}  // namespace detail
-
-/// GitHub's limit on one hashFiles() call: the runner stops it after 120 seconds (PW0220).
-inline constexpr std::chrono::milliseconds hash_files_timeout{120'000};
-
-/// Limits of the default file-system policy.
-struct hash_files_options {
-  /// Longest time one hashFiles() call may take (walking and hashing); PW0220 past it.
-  std::chrono::milliseconds timeout = hash_files_timeout;
-};
-
-/// hashFiles() over the files under `workspace` (see the file comment).
-inline hash_files_policy default_hash_files(std::filesystem::path workspace,
-                                            hash_files_options limits = {}) {
-  return [root = std::move(workspace), limits](std::span<const std::string> args,
-                                               bool follow) -> result<std::string> {
-    namespace fs = std::filesystem;
-    using clock = std::chrono::steady_clock;
-    const clock::time_point deadline = clock::now() + limits.timeout;
-    bool timed_out = false;
-    auto out_of_time = [&]() {
-      timed_out = timed_out || clock::now() >= deadline;
-      return timed_out;
-    };
-    auto timeout_error = [&]() {
-      std::string list;
-      for (const std::string& a : args) {
-        if (!list.empty()) list += ", ";
-        list += a;
-      }
-      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits.timeout);
-      return make_error(codes::expr_hash_files_timeout,
-                        "hashFiles('" + list + "') couldn't finish within " +
-                            std::to_string(seconds.count()) + " seconds.");
-    };
-    std::error_code ec;
-    const fs::path base = fs::weakly_canonical(root, ec);
-    if (ec) return make_error(codes::expr_hash_files_failed, "cannot read the workspace");
-    const std::string base_text = base.generic_string();
-    struct pattern {
-      bool exclude;
-      std::string text;
-    };
-    std::vector<pattern> patterns;
-    for (const std::string& a : args) {
-      std::size_t i = 0;
-      while (i <= a.size()) {
-        std::size_t j = std::min(a.find('\n', i), a.size());
-        std::string_view line(a.data() + i, j - i);
-        i = j + 1;
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
-          line.remove_prefix(1);
-        while (!line.empty() &&
-               (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
-          line.remove_suffix(1);
-        }
-        if (line.empty() || line.front() == '#') continue;
-        bool exclude = false;
-        while (!line.empty() && line.front() == '!') {
-          exclude = !exclude;
-          line.remove_prefix(1);
-        }
-        std::string text(line);
-        // Absolute patterns inside the workspace become relative.
-        if (!text.empty() && text.front() == '/') {
-          if (text.compare(0, base_text.size(), base_text) != 0) continue;
-          text = text.substr(base_text.size());
-        }
-        patterns.push_back({exclude, std::move(text)});
-      }
-    }
-    std::vector<std::vector<std::string_view>> split;
-    split.reserve(patterns.size());
-    for (const pattern& p : patterns) split.push_back(detail::split_path(p.text));
-
-    detail::sha256 total;
-    std::size_t matched = 0;
-    // Depth-first walk, entries in byte order.
-    std::vector<std::pair<fs::path, std::string>> files;
-    std::size_t guard = 0;
-    auto walk = [&](auto& self, const fs::path& dir, const std::string& rel) -> void {
-      if (++guard > 1000000 || out_of_time()) return;
-      std::vector<std::string> names;
-      for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (out_of_time()) return;
-        names.push_back(it->path().filename().string());
-      }
-      std::sort(names.begin(), names.end());
-      for (const std::string& name : names) {
-        const fs::path full = dir / name;
-        const std::string r = rel.empty() ? name : rel + "/" + name;
-        const auto st = fs::symlink_status(full, ec);
-        const bool link = fs::is_symlink(st);
-        const auto target = fs::status(full, ec);
-        if (fs::is_directory(target)) {
-          if (!link || follow) self(self, full, r);
-        } else if (fs::is_regular_file(target)) {
-          files.emplace_back(full, r);
-        }
-      }
-    };
-    walk(walk, base, "");
-    if (timed_out) return timeout_error();
-    for (const auto& [full, rel] : files) {
-      if (out_of_time()) return timeout_error();
-      const auto parts = detail::split_path(rel);
-      bool in = false;
-      for (std::size_t k = 0; k < patterns.size(); ++k) {
-        if (patterns[k].exclude == in && detail::match_with_ancestors(split[k], parts)) {
-          in = !patterns[k].exclude;
-        }
-      }
-      if (!in) continue;
-      std::FILE* f = std::fopen(full.string().c_str(), "rb");
-      if (f == nullptr) {
-        return make_error(codes::expr_hash_files_failed, "cannot read '" + rel + "'");
-      }
-      detail::sha256 one;
-      char buf[65536];
-      for (;;) {
-        const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-        one.update(buf, n);
-        if (n < sizeof buf) break;
-        if (out_of_time()) {
-          std::fclose(f);
-          return timeout_error();
-        }
-      }
-      std::fclose(f);
-      const auto d = one.finish();
-      total.update(d.data(), d.size());
-      ++matched;
-    }
-    if (matched == 0) return std::string();
-    return detail::sha256::hex(total.finish());
-  };
-}
-
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/hash_files.hpp
 // ---- begin pipewright/fwd.hpp
 /// @file fwd.hpp
 /// Forward declarations of pipewright's main types.

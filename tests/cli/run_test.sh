@@ -121,6 +121,22 @@ case "$scenario" in
     lacks "never"
     leg long cancelled; leg later skipped; leg always success
     ;;
+  json)
+    # The plan with the run on standard output, the log lines on standard error.
+    out=$("$program" run "$data/failure.yml" --format json --workdir "$work/ws" 2>"$work/err")
+    rc=$?
+    status_is 1
+    python3 - "$out" <<'PY' || failures=$((failures + 1))
+import json, sys
+doc = json.loads(sys.argv[1])
+results = {j["id"]: j["status"] for j in doc["jobs"]}
+assert results == {"build": "failure", "test": "skipped", "report": "success",
+                   "notify": "success"}, results
+assert doc["run"]["conclusion"] == "failure", doc["run"]
+PY
+    out=$(cat "$work/err")
+    has "[build] ended broken: failure (exit code 2)"
+    ;;
   *)
     echo "unknown scenario $scenario"
     exit 2

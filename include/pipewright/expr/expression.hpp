@@ -86,7 +86,7 @@ struct evaluation_options {
   job_status status = job_status::success;
   status_policy status_function{};
   /// When empty, hashFiles() fails with PW0215 unless a default is installed by the caller
-  /// (see hash_files.hpp: `default_hash_files(workspace)`).
+  /// (see host/hash_files.hpp: `host::default_hash_files(workspace)`).
   hash_files_policy hash_files{};
   /// Memory an evaluation may hold in strings it builds (C#'s default: 1 MiB; strings are
   /// counted as UTF-16, as .NET holds them). Exceeding it is PW0219.

@@ -260,6 +260,7 @@ run_result execute_async(const model::workflow& wf, const plan& p, Executor& exe
                    });
   };
   detail::simulator s(p.specs, options, std::move(starter));
+  const std::stop_callback wake(options.stop, [&s] { s.interrupt(); });
   return detail::finish_execution(s, p, options);
 }
 

@@ -7,15 +7,13 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <queue>
 #include <random>
 #include <span>
@@ -204,38 +202,50 @@ struct run_slot {
   std::uint32_t jobs_done = 0;
 };
 
-/// Completions reported by an asynchronous executor, from any thread.
+/// Completions reported by an asynchronous executor, from any thread. Built on C++20
+/// atomic waits (a one-word lock and a counter the scheduler waits on) rather than
+/// <mutex> and <condition_variable>, which would add a fifth to the umbrella header's
+/// compile cost.
 class completion_inbox {
  public:
   void push(std::uint32_t leg, leg_execution e) {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      items_.emplace_back(leg, std::move(e));
-    }
-    ready_.notify_one();
+    lock();
+    items_.emplace_back(leg, std::move(e));
+    unlock();
+    post();
   }
   /// Wakes a waiting take() (the run's stop was requested).
-  void interrupt() {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      interrupted_ = true;
-    }
-    ready_.notify_one();
-  }
-  /// Every completion reported so far; with `block`, waits until there is one (or an
-  /// interrupt).
+  void interrupt() { post(); }
+  /// Every completion reported so far; with `block`, first waits until something was
+  /// reported (or interrupt() was called) since the last take().
   std::vector<std::pair<std::uint32_t, leg_execution>> take(bool block) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (block) ready_.wait(lock, [this] { return !items_.empty() || interrupted_; });
-    interrupted_ = false;
-    return std::exchange(items_, {});
+    if (block) posted_.wait(seen_, std::memory_order_acquire);
+    seen_ = posted_.load(std::memory_order_acquire);
+    lock();
+    std::vector<std::pair<std::uint32_t, leg_execution>> out = std::exchange(items_, {});
+    unlock();
+    return out;
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
+  void lock() noexcept {
+    while (busy_.exchange(true, std::memory_order_acquire)) {
+      busy_.wait(true, std::memory_order_relaxed);
+    }
+  }
+  void unlock() noexcept {
+    busy_.store(false, std::memory_order_release);
+    busy_.notify_one();
+  }
+  void post() noexcept {
+    posted_.fetch_add(1, std::memory_order_release);
+    posted_.notify_all();
+  }
+
+  std::atomic<bool> busy_{false};
+  std::atomic<std::uint32_t> posted_{0};
+  std::uint32_t seen_ = 0;  // the scheduler's own: posted_ at the last take()
   std::vector<std::pair<std::uint32_t, leg_execution>> items_;
-  bool interrupted_ = false;
 };
 
 class simulator {
@@ -251,6 +261,10 @@ class simulator {
       runs_.back().end_job = static_cast<std::uint32_t>(jobs.size());
     }
   }
+
+  /// Wakes run() while it waits for a completion, so that it sees `options.stop` (call it
+  /// from a std::stop_callback on that token, from any thread).
+  void interrupt() { inbox_.interrupt(); }
 
   /// The asynchronous form: each leg that runs is handed to `starter`, and the scheduler's
   /// clock advances as completions arrive (a leg's end is its start plus the duration it
@@ -311,10 +325,6 @@ class simulator {
 
     std::size_t next_arrival = 0;
     constexpr double never = std::numeric_limits<double>::infinity();
-    std::optional<std::stop_callback<std::function<void()>>> on_stop;
-    if (starter_ && options_.stop.stop_possible()) {
-      on_stop.emplace(options_.stop, std::function<void()>([this] { inbox_.interrupt(); }));
-    }
     for (;;) {
       if (starter_) absorb(false);
       const double t_event = events_.empty() ? never : events_.top().first;

@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "../../../cli/cmd_eval.hpp"
+#include "pipewright/export/jsonl.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/host/hash_files.hpp"
 #include "pipewright/value/json.hpp"
 
 namespace pe = pipewright::expr;
@@ -204,7 +205,8 @@ TEST(ExprConformance, DifferentialCasesPass) {
     const std::string category((*c)["category"].as_string());
     const std::string expr((*c)["expr"].as_string());
     // Exactly what `pipewright eval --jsonl` answers for this line.
-    const value got = pipewright::cli::eval_jsonl_case(*c);
+    const value got =
+        pipewright::export_::eval_jsonl_case(*c, pipewright::host::default_hash_files("."));
     const value& want = (*c)["expected"];
     bool pass = false;
     std::string why;

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "../../../cli/cmd_matrix.hpp"
+#include "pipewright/export/jsonl.hpp"
 #include "pipewright/value/json.hpp"
 #include "test_support.hpp"
 
@@ -76,7 +76,7 @@ TEST(MatrixConformance, EveryCaseMatchesGitHubOrIsAKnownFailure) {
     in.insert("id", (*c)["id"]);
     in.insert("matrix", (*c)["matrix"]);
     in.insert("job_name", (*c)["job_name"]);
-    const value response = pipewright::cli::matrix_jsonl_case(value(std::move(in)));
+    const value response = pipewright::export_::matrix_jsonl_case(value(std::move(in)));
     const std::string why = compare((*c)["expected"], response);
     const auto known = known_failures().find(id);
     if (why.empty()) {

@@ -1,4 +1,7 @@
 /// @file hash_files.hpp
+/// Part of host/, the optional file-system layer (like yaml/, not in the core umbrella
+/// header): include it where a tool reads files.
+///
 /// The default file-system policy of hashFiles(): GitHub's algorithm (SEMANTICS.md §1.9)
 /// over the files under a workspace root.
 ///
@@ -27,12 +30,12 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
-#include "pipewright/expr/detail/sha256.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/host/detail/sha256.hpp"
 
 namespace pipewright {
 inline namespace v0 {
-namespace expr {
+namespace host {
 namespace detail {
 
 // Matches one path segment against a glob segment (`*`, `?`, `[...]`).
@@ -121,8 +124,8 @@ struct hash_files_options {
 };
 
 /// hashFiles() over the files under `workspace` (see the file comment).
-inline hash_files_policy default_hash_files(std::filesystem::path workspace,
-                                            hash_files_options limits = {}) {
+inline expr::hash_files_policy default_hash_files(std::filesystem::path workspace,
+                                                  hash_files_options limits = {}) {
   return [root = std::move(workspace), limits](std::span<const std::string> args,
                                                bool follow) -> result<std::string> {
     namespace fs = std::filesystem;
@@ -247,6 +250,6 @@ inline hash_files_policy default_hash_files(std::filesystem::path workspace,
   };
 }
 
-}  // namespace expr
+}  // namespace host
 }  // namespace v0
 }  // namespace pipewright

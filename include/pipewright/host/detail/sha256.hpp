@@ -12,7 +12,7 @@
 
 namespace pipewright {
 inline namespace v0 {
-namespace expr {
+namespace host {
 namespace detail {
 
 /// An incremental SHA-256.
@@ -130,6 +130,6 @@ class sha256 {
 };
 
 }  // namespace detail
-}  // namespace expr
+}  // namespace host
 }  // namespace v0
 }  // namespace pipewright

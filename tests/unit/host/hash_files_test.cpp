@@ -1,4 +1,6 @@
-#include "pipewright/expr/hash_files.hpp"
+#include "pipewright/host/hash_files.hpp"
+#include "pipewright/engine/engine.hpp"
+#include "pipewright/host/workspace.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,12 +12,12 @@ namespace pe = pipewright::expr;
 using pipewright::value;
 
 TEST(ExprSha256, MatchesKnownDigests) {
-  pe::detail::sha256 h;
+  pipewright::host::detail::sha256 h;
   h.update("abc");
-  EXPECT_EQ(pe::detail::sha256::hex(h.finish()),
+  EXPECT_EQ(pipewright::host::detail::sha256::hex(h.finish()),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  pe::detail::sha256 e;
-  EXPECT_EQ(pe::detail::sha256::hex(e.finish()),
+  pipewright::host::detail::sha256 e;
+  EXPECT_EQ(pipewright::host::detail::sha256::hex(e.finish()),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
@@ -35,16 +37,16 @@ TEST(ExprHashFiles, HashesTheDigestsOfMatchingFiles) {
   auto e = pe::compile("hashFiles('**/*.txt', '!**/deep/**')");
   ASSERT_TRUE(e.ok());
   pe::evaluation_options o;
-  o.hash_files = pe::default_hash_files(root);
+  o.hash_files = pipewright::host::default_hash_files(root);
   auto r = e->evaluate(value(), o);
   ASSERT_TRUE(r.ok());
   // sha256 of the 32-byte sha256("abc").
-  pe::detail::sha256 one;
+  pipewright::host::detail::sha256 one;
   one.update("abc");
   const auto d = one.finish();
-  pe::detail::sha256 total;
+  pipewright::host::detail::sha256 total;
   total.update(d.data(), d.size());
-  EXPECT_EQ(r->as_string(), pe::detail::sha256::hex(total.finish()));
+  EXPECT_EQ(r->as_string(), pipewright::host::detail::sha256::hex(total.finish()));
   auto none = pe::compile("hashFiles('*.nothing')")->evaluate(value(), o);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(none->as_string(), "");
@@ -54,8 +56,8 @@ TEST(ExprHashFiles, HashesTheDigestsOfMatchingFiles) {
 // GitHub's runner gives hashFiles() 120 s; the limit is an option of the default policy.
 TEST(ExprHashFiles, StopsWithItsOwnErrorPastTheTimeLimit) {
   namespace fs = std::filesystem;
-  EXPECT_EQ(pe::hash_files_timeout, std::chrono::seconds(120));
-  EXPECT_EQ(pe::hash_files_options{}.timeout, std::chrono::seconds(120));
+  EXPECT_EQ(pipewright::host::hash_files_timeout, std::chrono::seconds(120));
+  EXPECT_EQ(pipewright::host::hash_files_options{}.timeout, std::chrono::seconds(120));
   const fs::path root = fs::temp_directory_path() / "pipewright_hash_files_timeout_test";
   fs::remove_all(root);
   fs::create_directories(root / "src");
@@ -66,15 +68,39 @@ TEST(ExprHashFiles, StopsWithItsOwnErrorPastTheTimeLimit) {
   auto e = pe::compile("hashFiles('**/*.txt')");
   ASSERT_TRUE(e.ok());
   pe::evaluation_options o;
-  o.hash_files = pe::default_hash_files(root, {std::chrono::milliseconds(0)});
+  o.hash_files = pipewright::host::default_hash_files(root, {std::chrono::milliseconds(0)});
   auto r = e->evaluate(value(), o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.first_error()->code, "PW0220");
   EXPECT_NE(r.first_error()->message.find("couldn't finish within 0 seconds"), std::string::npos)
       << r.first_error()->message;
-  o.hash_files = pe::default_hash_files(root);  // 120 s
+  o.hash_files = pipewright::host::default_hash_files(root);  // 120 s
   auto ok = e->evaluate(value(), o);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->as_string().size(), 64u);
+  fs::remove_all(root);
+}
+
+TEST(HostWorkspace, ReadsLocalCallsUnderItsRootOnly) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "pipewright_workspace_test";
+  fs::remove_all(root);
+  fs::create_directories(root / ".github/workflows");
+  {
+    std::FILE* f = std::fopen((root / ".github/workflows/called.yml").string().c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fputs("on: workflow_call\n", f);
+    std::fclose(f);
+  }
+  const pipewright::host::directory_workspace ws(root);
+  EXPECT_EQ(ws.workflow_text("./.github/workflows/called.yml"), "on: workflow_call\n");
+  EXPECT_FALSE(ws.workflow_text("./.github/workflows/missing.yml"));
+  EXPECT_FALSE(ws.workflow_text("octo/repo/.github/workflows/called.yml@v1"));
+  EXPECT_FALSE(ws.workflow_text("./../pipewright_workspace_test/.github/workflows/called.yml"));
+  const std::string pattern = "**/called.yml";
+  auto h = ws.hash_files(std::span<const std::string>(&pattern, 1), false);
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->size(), 64U);  // a SHA-256 in hex
+  static_assert(pipewright::engine::workspace<pipewright::host::directory_workspace>);
   fs::remove_all(root);
 }

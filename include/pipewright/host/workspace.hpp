@@ -1,0 +1,64 @@
+/// @file workspace.hpp
+/// A workspace policy over a directory of this machine, for `engine::basic_engine`:
+/// hashFiles() with GitHub's algorithm under the root (host/hash_files.hpp), and the text
+/// of the workflows that local calls (`uses: ./.github/workflows/x.yml`) name, read from
+/// under the root. Part of host/, the optional file-system layer (not in the core umbrella
+/// header).
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/host/hash_files.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace host {
+
+/// The files under one directory (a repository's root).
+class directory_workspace {
+ public:
+  /// The current directory.
+  directory_workspace() : directory_workspace(std::filesystem::path(".")) {}
+  explicit directory_workspace(std::filesystem::path root, hash_files_options limits = {})
+      : root_(std::move(root)), hash_(default_hash_files(root_, limits)) {}
+
+  /// hashFiles(): GitHub's algorithm over the files under the root.
+  [[nodiscard]] result<std::string> hash_files(std::span<const std::string> patterns,
+                                               bool follow) const {
+    return hash_(patterns, follow);
+  }
+
+  /// The text of a local call's workflow (`./` followed by a path under the root, no
+  /// `..` segment); nullopt for a remote call (`owner/repo/path@ref`) or a file that
+  /// cannot be read.
+  [[nodiscard]] std::optional<std::string> workflow_text(std::string_view uses) const {
+    if (uses.substr(0, 2) != "./") return std::nullopt;
+    const std::filesystem::path rel(std::string(uses.substr(2)));
+    for (const auto& part : rel) {
+      if (part == "..") return std::nullopt;
+    }
+    std::ifstream in(root_ / rel, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  [[nodiscard]] const std::filesystem::path& root() const noexcept { return root_; }
+
+ private:
+  std::filesystem::path root_;
+  expr::hash_files_policy hash_;
+};
+
+}  // namespace host
+}  // namespace v0
+}  // namespace pipewright
