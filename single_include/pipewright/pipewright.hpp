@@ -9053,10 +9053,11 @@ struct workflow {
 #include <span>
 #include <string_view>
 
-// ---- begin pipewright/model/events.hpp
+// ---- begin pipewright/semantics/events.hpp
 /// @file events.hpp
 /// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
 /// the activity types of each; shared by the workflow reader and the trigger stage.
+/// Constexpr, with no dependency on value/.
 
 #include <span>
 #include <string_view>
@@ -9064,7 +9065,7 @@ struct workflow {
 
 namespace pipewright {
 inline namespace v0 {
-namespace model {
+namespace semantics {
 
 /// Every event name `on:` accepts (case-sensitive, as GitHub).
 inline constexpr std::string_view event_names[] = {"branch_protection_rule",
@@ -9188,10 +9189,10 @@ constexpr std::span<const std::string_view> activity_types(std::string_view even
   return {};
 }
 
-}  // namespace model
+}  // namespace semantics
 }  // namespace v0
 }  // namespace pipewright
-// ---- end pipewright/model/events.hpp
+// ---- end pipewright/semantics/events.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -9212,10 +9213,11 @@ inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
 inline constexpr context_set step_if_ctx =
     runner_no_secrets | ctx::status_functions | ctx::hash_files;
 
-// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
-using model::event_names;
+// Event names (for `on: push` and `on: [push, pull_request]`): semantics/events.hpp.
+using semantics::event_names;
 
-// Activity types per event: model/events.hpp.
+// Activity types per event: semantics/events.hpp.
+namespace activity = semantics::activity;
 
 // Event mappings.
 inline constexpr property p_types_only_branch_protection[] = {
@@ -10054,7 +10056,7 @@ struct event {
 
 /// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
 /// list: one list for the reader and the trigger stage).
-using model::event_names;
+using semantics::event_names;
 
 /// True for a name in event_names (case-sensitive, as GitHub).
 inline bool is_event_name(std::string_view name) noexcept {
@@ -10970,7 +10972,7 @@ struct triggers {
   }
 };
 
-using model::activity_types;
+using semantics::activity_types;
 
 namespace detail {
 
