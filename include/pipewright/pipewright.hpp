@@ -2,6 +2,8 @@
 /// The umbrella header: everything in the core library (not the optional YAML adapter).
 #pragma once
 
+#include "pipewright/check/calls.hpp"
+#include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"

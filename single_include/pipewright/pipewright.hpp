@@ -9,6 +9,33 @@
 /// @file pipewright.hpp
 /// The umbrella header: everything in the core library (not the optional YAML adapter).
 
+// ---- begin pipewright/check/calls.hpp
+/// @file calls.hpp
+/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
+/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
+/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
+/// `on.workflow_call` (trigger::parse_on), the nesting depth, the permissions each called
+/// workflow and job requests against what its caller allows, and the job limit counted
+/// across files. The resolver, loader and options are model's (model/reusable.hpp).
+///
+/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
+/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
+///
+/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
+/// about a call in a called file is anchored at the root job that leads to it, with a note
+/// naming the called file, line and column.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/config.hpp
 /// @file config.hpp
 /// Compiler checks and the few macros the library uses.
@@ -52,560 +79,6 @@ inline constexpr version_info version{PIPEWRIGHT_VERSION_MAJOR, PIPEWRIGHT_VERSI
 #define PIPEWRIGHT_UNLIKELY(x) (x)
 #endif
 // ---- end pipewright/config.hpp
-// ---- begin pipewright/diagnostic.hpp
-/// @file diagnostic.hpp
-/// Diagnostics as values: `diagnostic`, `result<T>`, and the exception of the throwing layer.
-///
-/// Every function that reads user input reports problems as diagnostics: a stable code
-/// (`PW####`, listed in docs/errors.md and in diagnostic_codes.hpp), a severity, a message,
-/// the document path (a JSON pointer such as `/jobs/build/steps/0`), and a byte span in the
-/// source. Line and column are computed from the span only when a diagnostic is rendered
-/// (render.hpp).
-
-#include <cstddef>
-#include <exception>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// How serious a diagnostic is.
-enum class severity : unsigned char { error, warning, note };
-
-/// The word used when rendering a severity (`error`, `warning`, `note`).
-constexpr std::string_view severity_name(severity s) noexcept {
-  switch (s) {
-    case severity::error: return "error";
-    case severity::warning: return "warning";
-    case severity::note: return "note";
-  }
-  return "error";
-}
-
-/// A half-open byte range [begin, end) in a source text.
-struct source_span {
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  std::size_t begin = npos;
-  std::size_t end = npos;
-
-  [[nodiscard]] constexpr bool known() const noexcept { return begin != npos; }
-  /// A span moved by `offset` bytes (for text embedded in a larger document).
-  [[nodiscard]] constexpr source_span shifted(std::size_t offset) const noexcept {
-    return known() ? source_span{begin + offset, end + offset} : *this;
-  }
-  friend constexpr bool operator==(source_span, source_span) noexcept = default;
-};
-
-/// One problem found in user input.
-struct diagnostic {
-  std::string code;  ///< stable code, `PW####`
-  severity level = severity::error;
-  std::string message;             ///< one sentence, no trailing period
-  std::string path;                ///< JSON pointer into the document; empty for the whole document
-  source_span span;                ///< where in the source; unknown when not from a text
-  std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
-
-  [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
-};
-
-/// Makes an error diagnostic.
-inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
-                             std::string path = {}) {
-  return diagnostic{
-      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
-}
-
-/// Makes a warning diagnostic.
-inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
-                               std::string path = {}) {
-  return diagnostic{
-      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
-}
-
-/// True when any of `diags` is an error.
-inline bool has_errors(const std::vector<diagnostic>& diags) noexcept {
-  for (const diagnostic& d : diags) {
-    if (d.is_error()) return true;
-  }
-  return false;
-}
-
-/// The exception thrown by the `*_or_throw` layer; carries every diagnostic.
-class error : public std::exception {
- public:
-  explicit error(std::vector<diagnostic> diags) : diags_(std::move(diags)) {
-    what_ = diags_.empty() ? std::string("pipewright error")
-                           : diags_.front().code + ": " + diags_.front().message;
-  }
-  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
-  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
-
- private:
-  std::vector<diagnostic> diags_;
-  std::string what_;
-};
-
-/// A value of type T, or the diagnostics that explain why there is none.
-///
-/// A result that holds a value may also carry warnings and notes. A result without a value
-/// holds at least one error.
-template <class T>
-class result {
- public:
-  /// A successful result.
-  result(T v) : value_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
-  /// A failed result; `d` should be an error.
-  result(diagnostic d) { diags_.push_back(std::move(d)); }  // NOLINT
-  /// A failed result with several diagnostics (at least one an error).
-  static result failure(std::vector<diagnostic> diags) {
-    result r;
-    r.diags_ = std::move(diags);
-    return r;
-  }
-  /// A successful result that carries warnings.
-  static result success(T v, std::vector<diagnostic> diags) {
-    result r(std::move(v));
-    r.diags_ = std::move(diags);
-    return r;
-  }
-
-  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
-  explicit operator bool() const noexcept { return ok(); }
-
-  /// The value; precondition: ok().
-  [[nodiscard]] T& value() & noexcept { return *value_; }
-  [[nodiscard]] const T& value() const& noexcept { return *value_; }
-  [[nodiscard]] T&& value() && noexcept { return std::move(*value_); }
-  [[nodiscard]] T* operator->() noexcept { return &*value_; }
-  [[nodiscard]] const T* operator->() const noexcept { return &*value_; }
-  [[nodiscard]] T& operator*() & noexcept { return *value_; }
-  [[nodiscard]] const T& operator*() const& noexcept { return *value_; }
-
-  /// The value, or throws pipewright::error with the diagnostics.
-  T value_or_throw() && {
-    if (!value_) throw error(std::move(diags_));
-    return std::move(*value_);
-  }
-
-  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
-  [[nodiscard]] std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
-  /// The first error, or nullptr.
-  [[nodiscard]] const diagnostic* first_error() const noexcept {
-    for (const diagnostic& d : diags_) {
-      if (d.is_error()) return &d;
-    }
-    return nullptr;
-  }
-
- private:
-  result() = default;
-  std::optional<T> value_;
-  std::vector<diagnostic> diags_;
-};
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/diagnostic.hpp
-// ---- begin pipewright/diagnostic_codes.hpp
-/// @file diagnostic_codes.hpp
-/// Every diagnostic code pipewright emits, with its name and a one-line summary.
-///
-/// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
-/// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
-/// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
-/// pipelines, PW09xx security checks. docs/errors.md documents each one; a test checks that
-/// the two lists agree.
-
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace codes {
-
-/// One registered code.
-struct code_info {
-  std::string_view code;
-  std::string_view name;
-  std::string_view summary;
-};
-
-// PW00xx: tool and I/O
-inline constexpr std::string_view io_read_failed = "PW0001";
-inline constexpr std::string_view io_input_too_large = "PW0002";
-inline constexpr std::string_view jsonl_bad_line = "PW0003";
-
-// PW01xx: JSON reader
-inline constexpr std::string_view json_unexpected_character = "PW0101";
-inline constexpr std::string_view json_unexpected_end = "PW0102";
-inline constexpr std::string_view json_invalid_string = "PW0103";
-inline constexpr std::string_view json_invalid_escape = "PW0104";
-inline constexpr std::string_view json_invalid_number = "PW0105";
-inline constexpr std::string_view json_invalid_utf8 = "PW0106";
-inline constexpr std::string_view json_depth_limit = "PW0107";
-inline constexpr std::string_view json_size_limit = "PW0108";
-inline constexpr std::string_view json_trailing_content = "PW0109";
-inline constexpr std::string_view json_empty_input = "PW0110";
-
-// PW02xx: expressions
-inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
-inline constexpr std::string_view expr_unexpected_end = "PW0202";
-inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
-inline constexpr std::string_view expr_unrecognized_function = "PW0204";
-inline constexpr std::string_view expr_too_few_parameters = "PW0205";
-inline constexpr std::string_view expr_too_many_parameters = "PW0206";
-inline constexpr std::string_view expr_even_parameters = "PW0207";
-inline constexpr std::string_view expr_max_depth = "PW0208";
-inline constexpr std::string_view expr_max_length = "PW0209";
-inline constexpr std::string_view expr_invalid_format = "PW0210";
-inline constexpr std::string_view expr_format_argument_missing = "PW0211";
-inline constexpr std::string_view expr_format_specifier = "PW0212";
-inline constexpr std::string_view expr_invalid_json = "PW0213";
-inline constexpr std::string_view expr_case_predicate = "PW0214";
-inline constexpr std::string_view expr_hash_files_failed = "PW0215";
-inline constexpr std::string_view expr_function_failed = "PW0216";
-inline constexpr std::string_view expr_template_not_closed = "PW0217";
-inline constexpr std::string_view expr_template_empty = "PW0218";
-inline constexpr std::string_view expr_memory_limit = "PW0219";
-inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
-
-// PW03xx: YAML adapter
-inline constexpr std::string_view yaml_syntax = "PW0301";
-inline constexpr std::string_view yaml_duplicate_key = "PW0302";
-inline constexpr std::string_view yaml_multiple_documents = "PW0303";
-inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
-inline constexpr std::string_view yaml_merge_key = "PW0305";
-inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
-inline constexpr std::string_view yaml_alias_limit = "PW0307";
-inline constexpr std::string_view yaml_depth_limit = "PW0308";
-inline constexpr std::string_view yaml_size_limit = "PW0309";
-inline constexpr std::string_view yaml_complex_key = "PW0310";
-inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
-inline constexpr std::string_view yaml_node_limit = "PW0312";
-
-// PW04xx: workflow model
-inline constexpr std::string_view model_unexpected_value = "PW0401";
-inline constexpr std::string_view model_unexpected_type = "PW0402";
-inline constexpr std::string_view model_required_property = "PW0403";
-inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
-inline constexpr std::string_view model_expression_not_allowed = "PW0405";
-inline constexpr std::string_view model_invalid_id = "PW0406";
-inline constexpr std::string_view model_duplicate_id = "PW0407";
-inline constexpr std::string_view model_invalid_cron = "PW0408";
-inline constexpr std::string_view model_filter_conflict = "PW0409";
-inline constexpr std::string_view model_invalid_uses = "PW0410";
-inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
-inline constexpr std::string_view model_depth_limit = "PW0412";
-inline constexpr std::string_view model_job_limit = "PW0413";
-inline constexpr std::string_view model_invalid_permission = "PW0414";
-inline constexpr std::string_view model_not_a_workflow = "PW0415";
-inline constexpr std::string_view model_call_input_required = "PW0416";
-inline constexpr std::string_view model_call_input_undefined = "PW0417";
-inline constexpr std::string_view model_call_input_type = "PW0418";
-inline constexpr std::string_view model_call_secret_required = "PW0419";
-inline constexpr std::string_view model_call_secret_undefined = "PW0420";
-inline constexpr std::string_view model_call_depth_limit = "PW0421";
-inline constexpr std::string_view model_call_permissions = "PW0422";
-inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
-inline constexpr std::string_view model_call_unresolved = "PW0424";
-inline constexpr std::string_view model_call_limit = "PW0425";
-inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
-inline constexpr std::string_view model_invalid_env_name = "PW0427";
-inline constexpr std::string_view model_unknown_shell = "PW0428";
-
-// PW05xx: triggers
-inline constexpr std::string_view trigger_on_invalid = "PW0501";
-inline constexpr std::string_view trigger_unknown_event = "PW0502";
-inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
-inline constexpr std::string_view trigger_unexpected_key = "PW0504";
-inline constexpr std::string_view trigger_invalid_value = "PW0505";
-inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
-inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
-inline constexpr std::string_view trigger_negation_only = "PW0508";
-inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
-inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
-inline constexpr std::string_view trigger_invalid_cron = "PW0511";
-inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
-inline constexpr std::string_view trigger_input_required = "PW0513";
-inline constexpr std::string_view trigger_input_unexpected = "PW0514";
-inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
-inline constexpr std::string_view trigger_input_too_large = "PW0516";
-inline constexpr std::string_view trigger_invalid_event = "PW0517";
-
-// PW06xx: matrices
-inline constexpr std::string_view matrix_not_mapping = "PW0601";
-inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
-inline constexpr std::string_view matrix_empty_vector = "PW0603";
-inline constexpr std::string_view matrix_no_vector = "PW0604";
-inline constexpr std::string_view matrix_include_invalid = "PW0605";
-inline constexpr std::string_view matrix_include_empty = "PW0606";
-inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
-inline constexpr std::string_view matrix_exclude_empty = "PW0608";
-inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
-inline constexpr std::string_view matrix_too_many_legs = "PW0610";
-inline constexpr std::string_view matrix_too_large = "PW0611";
-
-// PW07xx: job graph and scheduling
-inline constexpr std::string_view graph_unknown_job = "PW0701";
-inline constexpr std::string_view graph_cycle = "PW0702";
-inline constexpr std::string_view graph_no_start_job = "PW0703";
-inline constexpr std::string_view graph_duplicate_job = "PW0704";
-inline constexpr std::string_view graph_needs_limit = "PW0705";
-inline constexpr std::string_view schedule_step_timeout = "PW0706";
-
-// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
-// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
-inline constexpr std::string_view static_expression_too_large = "PW0810";
-inline constexpr std::string_view static_too_many_problems = "PW0814";
-
-// PW09xx: security checks in lint
-inline constexpr std::string_view security_untrusted_input = "PW0901";
-inline constexpr std::string_view security_untrusted_checkout = "PW0902";
-inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
-inline constexpr std::string_view security_permissions_missing = "PW0904";
-inline constexpr std::string_view security_permissions_write_all = "PW0905";
-inline constexpr std::string_view security_unpinned_action = "PW0906";
-inline constexpr std::string_view security_secrets_inherit = "PW0907";
-
-/// Every code, in order.
-inline constexpr code_info all[] = {
-    {io_read_failed, "io_read_failed", "a file could not be read"},
-    {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
-    {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
-    {json_unexpected_character, "json_unexpected_character",
-     "a character that cannot start or continue a JSON value here"},
-    {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
-    {json_invalid_string, "json_invalid_string",
-     "a string holds a raw control character or is not terminated"},
-    {json_invalid_escape, "json_invalid_escape", "an invalid escape sequence in a string"},
-    {json_invalid_number, "json_invalid_number", "a number that does not follow JSON's grammar"},
-    {json_invalid_utf8, "json_invalid_utf8", "the JSON text is not valid UTF-8"},
-    {json_depth_limit, "json_depth_limit", "arrays and objects nest deeper than the limit"},
-    {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
-    {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
-    {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
-    {expr_unexpected_symbol, "expr_unexpected_symbol",
-     "an expression holds a character or token that cannot appear there"},
-    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
-    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
-     "an expression names a context that is not available here"},
-    {expr_unrecognized_function, "expr_unrecognized_function",
-     "an expression calls a function that is not available here"},
-    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
-    {expr_too_many_parameters, "expr_too_many_parameters",
-     "a function call has too many arguments"},
-    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
-    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
-    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
-    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
-    {expr_format_argument_missing, "expr_format_argument_missing",
-     "a format() string references more arguments than were supplied"},
-    {expr_format_specifier, "expr_format_specifier",
-     "a format() placeholder has a format specifier"},
-    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
-    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
-    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
-    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
-    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
-    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
-    {expr_memory_limit, "expr_memory_limit",
-     "evaluating an expression needs more memory than the limit (1 MiB)"},
-    {expr_hash_files_timeout, "expr_hash_files_timeout",
-     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
-    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
-    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
-    {yaml_multiple_documents, "yaml_multiple_documents",
-     "the file holds more than one YAML document"},
-    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
-    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
-    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
-     "a scalar whose style or text does not fit its explicit tag"},
-    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
-    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
-    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
-    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
-    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
-    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
-    {model_unexpected_value, "model_unexpected_value",
-     "a key or value the workflow syntax does not allow there"},
-    {model_unexpected_type, "model_unexpected_type",
-     "a mapping, sequence or expression where another type is expected"},
-    {model_required_property, "model_required_property", "a required key is missing"},
-    {model_ambiguous_mapping, "model_ambiguous_mapping",
-     "a mapping whose keys do not tell which kind of item it is"},
-    {model_expression_not_allowed, "model_expression_not_allowed",
-     "a ${{ }} expression in a key that takes no expressions"},
-    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
-    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
-    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
-    {model_filter_conflict, "model_filter_conflict",
-     "an event uses a filter together with its -ignore form"},
-    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
-    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
-     "a runs-on group name has an invalid prefix"},
-    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
-    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
-    {model_invalid_permission, "model_invalid_permission",
-     "a permissions scope or level GitHub does not have"},
-    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
-    {model_call_input_required, "model_call_input_required",
-     "a reusable-workflow call does not provide a required input"},
-    {model_call_input_undefined, "model_call_input_undefined",
-     "a reusable-workflow call passes an input the called workflow does not declare"},
-    {model_call_input_type, "model_call_input_type",
-     "a reusable-workflow call passes an input value of the wrong type"},
-    {model_call_secret_required, "model_call_secret_required",
-     "a reusable-workflow call does not pass a required secret"},
-    {model_call_secret_undefined, "model_call_secret_undefined",
-     "a reusable-workflow call passes a secret the called workflow does not declare"},
-    {model_call_depth_limit, "model_call_depth_limit",
-     "reusable-workflow calls nest deeper than the limit"},
-    {model_call_permissions, "model_call_permissions",
-     "a called workflow or job requests more permissions than its caller allows"},
-    {model_called_workflow_invalid, "model_called_workflow_invalid",
-     "a called workflow has errors or no workflow_call trigger"},
-    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
-    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
-    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
-     "a job's uses is not a valid reusable-workflow reference"},
-    {model_invalid_env_name, "model_invalid_env_name",
-     "an environment variable name contains '=' or whitespace"},
-    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
-    {trigger_on_invalid, "trigger_on_invalid",
-     "'on' is not an event name, a list of them or a mapping"},
-    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
-    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
-     "an event's types lists an activity type the event does not have"},
-    {trigger_unexpected_key, "trigger_unexpected_key",
-     "an event's configuration has a key the event does not accept"},
-    {trigger_invalid_value, "trigger_invalid_value",
-     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
-    {trigger_conflicting_filters, "trigger_conflicting_filters",
-     "a filter and its -ignore form are both set for the same event"},
-    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
-    {trigger_negation_only, "trigger_negation_only",
-     "a filter list has '!' patterns but no positive pattern"},
-    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
-     "a workflow_dispatch or workflow_call input is declared wrongly"},
-    {trigger_too_many_inputs, "trigger_too_many_inputs",
-     "workflow_dispatch declares more than 25 inputs"},
-    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
-    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
-     "a schedule asks for runs less than 5 minutes apart"},
-    {trigger_input_required, "trigger_input_required",
-     "an event does not provide a required input"},
-    {trigger_input_unexpected, "trigger_input_unexpected",
-     "an event provides an input the workflow does not declare"},
-    {trigger_input_invalid_value, "trigger_input_invalid_value",
-     "an input's value does not fit its type or options"},
-    {trigger_input_too_large, "trigger_input_too_large",
-     "workflow_dispatch inputs are larger than 65,535 characters"},
-    {trigger_invalid_event, "trigger_invalid_event",
-     "an event (built in code or read from a webhook payload) is malformed"},
-    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
-    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
-     "a matrix vector's value is not a sequence"},
-    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
-    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
-    {matrix_include_invalid, "matrix_include_invalid",
-     "matrix include is not a sequence of mappings"},
-    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
-    {matrix_exclude_invalid, "matrix_exclude_invalid",
-     "matrix exclude is not a sequence of mappings"},
-    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
-    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
-     "a matrix exclude entry names a key that is not a vector"},
-    {matrix_too_many_legs, "matrix_too_many_legs",
-     "a matrix expands to more jobs than the limit (256 on GitHub)"},
-    {matrix_too_large, "matrix_too_large",
-     "a matrix's cross product is larger than the limit policy allows"},
-    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
-    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
-    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
-    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
-    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
-    {schedule_step_timeout, "schedule_step_timeout",
-     "a step's timeout-minutes is not a positive number of at most 360"},
-    {static_expression_too_large, "static_expression_too_large",
-     "an expression needs more parse nodes than the compile-time limit"},
-    {static_too_many_problems, "static_too_many_problems",
-     "validate() found more problems than it keeps"},
-    {security_untrusted_input, "security_untrusted_input",
-     "untrusted event data is expanded with ${{ }} into a script"},
-    {security_untrusted_checkout, "security_untrusted_checkout",
-     "a privileged workflow checks out a pull request's code and runs it"},
-    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
-     "a secret is given to a step that runs after a pull request's code was checked out"},
-    {security_permissions_missing, "security_permissions_missing",
-     "neither the workflow nor the job sets permissions"},
-    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
-    {security_unpinned_action, "security_unpinned_action",
-     "an action is referenced by a tag or branch rather than a commit SHA"},
-    {security_secrets_inherit, "security_secrets_inherit",
-     "secrets: inherit into another repository's reusable workflow"},
-};
-
-}  // namespace codes
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/diagnostic_codes.hpp
-// ---- begin pipewright/engine/engine.hpp
-/// @file engine.hpp
-/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
-/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
-/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
-/// what it brings (its own loader, functions, workspace, scheduling order, billing,
-/// observer, executor). Each policy is checked where the bundle is named, with a message in
-/// plain English (docs/engine.md).
-///
-/// A thin template over the stages' non-template entry points: the engine erases its
-/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
-/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
-/// matrix equality and limit are instantiated per bundle.
-
-#include <concepts>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/convert.hpp
-/// @file convert.hpp
-/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
-/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
-
-#include <cmath>
-#include <cstddef>
-#include <limits>
-#include <string>
-#include <string_view>
-
-// ---- begin pipewright/semantics/number.hpp
-/// @file number.hpp
-/// GitHub's ToNumber for strings (SEMANTICS.md §1.4, C# `ExpressionUtility.ParseNumber`),
-/// `constexpr` so that compile-time pipelines and the runtime read numbers alike.
-///
-/// At run time decimals go through `std::from_chars`; during constant evaluation an exact
-/// decimal reader (the simple decimal conversion of Go's `strconv`) gives the same
-/// correctly-rounded double.
-
-#include <bit>
-#include <charconv>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <type_traits>
-
 // ---- begin pipewright/detail/text.hpp
 /// @file text.hpp
 /// UTF-8 decoding and ordinal case-insensitive comparison, hashing and upper-casing.
@@ -1146,6 +619,576 @@ inline std::string to_upper(std::string_view s) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/detail/text.hpp
+// ---- begin pipewright/diagnostic.hpp
+/// @file diagnostic.hpp
+/// Diagnostics as values: `diagnostic`, `result<T>`, and the exception of the throwing layer.
+///
+/// Every function that reads user input reports problems as diagnostics: a stable code
+/// (`PW####`, listed in docs/errors.md and in diagnostic_codes.hpp), a severity, a message,
+/// the document path (a JSON pointer such as `/jobs/build/steps/0`), and a byte span in the
+/// source. Line and column are computed from the span only when a diagnostic is rendered
+/// (render.hpp).
+
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// How serious a diagnostic is.
+enum class severity : unsigned char { error, warning, note };
+
+/// The word used when rendering a severity (`error`, `warning`, `note`).
+constexpr std::string_view severity_name(severity s) noexcept {
+  switch (s) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+/// A half-open byte range [begin, end) in a source text.
+struct source_span {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t begin = npos;
+  std::size_t end = npos;
+
+  [[nodiscard]] constexpr bool known() const noexcept { return begin != npos; }
+  /// A span moved by `offset` bytes (for text embedded in a larger document).
+  [[nodiscard]] constexpr source_span shifted(std::size_t offset) const noexcept {
+    return known() ? source_span{begin + offset, end + offset} : *this;
+  }
+  friend constexpr bool operator==(source_span, source_span) noexcept = default;
+};
+
+/// One problem found in user input.
+struct diagnostic {
+  std::string code;  ///< stable code, `PW####`
+  severity level = severity::error;
+  std::string message;             ///< one sentence, no trailing period
+  std::string path;                ///< JSON pointer into the document; empty for the whole document
+  source_span span;                ///< where in the source; unknown when not from a text
+  std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
+
+  [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
+};
+
+/// Makes an error diagnostic.
+inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
+                             std::string path = {}) {
+  return diagnostic{
+      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
+}
+
+/// Makes a warning diagnostic.
+inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
+                               std::string path = {}) {
+  return diagnostic{
+      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
+}
+
+/// True when any of `diags` is an error.
+inline bool has_errors(const std::vector<diagnostic>& diags) noexcept {
+  for (const diagnostic& d : diags) {
+    if (d.is_error()) return true;
+  }
+  return false;
+}
+
+/// The exception thrown by the `*_or_throw` layer; carries every diagnostic.
+class error : public std::exception {
+ public:
+  explicit error(std::vector<diagnostic> diags) : diags_(std::move(diags)) {
+    what_ = diags_.empty() ? std::string("pipewright error")
+                           : diags_.front().code + ": " + diags_.front().message;
+  }
+  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
+
+ private:
+  std::vector<diagnostic> diags_;
+  std::string what_;
+};
+
+/// A value of type T, or the diagnostics that explain why there is none.
+///
+/// A result that holds a value may also carry warnings and notes. A result without a value
+/// holds at least one error.
+template <class T>
+class result {
+ public:
+  /// A successful result.
+  result(T v) : value_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
+  /// A failed result; `d` should be an error.
+  result(diagnostic d) { diags_.push_back(std::move(d)); }  // NOLINT
+  /// A failed result with several diagnostics (at least one an error).
+  static result failure(std::vector<diagnostic> diags) {
+    result r;
+    r.diags_ = std::move(diags);
+    return r;
+  }
+  /// A successful result that carries warnings.
+  static result success(T v, std::vector<diagnostic> diags) {
+    result r(std::move(v));
+    r.diags_ = std::move(diags);
+    return r;
+  }
+
+  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value; precondition: ok().
+  [[nodiscard]] T& value() & noexcept { return *value_; }
+  [[nodiscard]] const T& value() const& noexcept { return *value_; }
+  [[nodiscard]] T&& value() && noexcept { return std::move(*value_); }
+  [[nodiscard]] T* operator->() noexcept { return &*value_; }
+  [[nodiscard]] const T* operator->() const noexcept { return &*value_; }
+  [[nodiscard]] T& operator*() & noexcept { return *value_; }
+  [[nodiscard]] const T& operator*() const& noexcept { return *value_; }
+
+  /// The value, or throws pipewright::error with the diagnostics.
+  T value_or_throw() && {
+    if (!value_) throw error(std::move(diags_));
+    return std::move(*value_);
+  }
+
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
+  [[nodiscard]] std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
+  /// The first error, or nullptr.
+  [[nodiscard]] const diagnostic* first_error() const noexcept {
+    for (const diagnostic& d : diags_) {
+      if (d.is_error()) return &d;
+    }
+    return nullptr;
+  }
+
+ private:
+  result() = default;
+  std::optional<T> value_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/diagnostic.hpp
+// ---- begin pipewright/diagnostic_codes.hpp
+/// @file diagnostic_codes.hpp
+/// Every diagnostic code pipewright emits, with its name and a one-line summary.
+///
+/// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
+/// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
+/// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
+/// pipelines, PW09xx security checks. docs/errors.md documents each one; a test checks that
+/// the two lists agree.
+
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace codes {
+
+/// One registered code.
+struct code_info {
+  std::string_view code;
+  std::string_view name;
+  std::string_view summary;
+};
+
+// PW00xx: tool and I/O
+inline constexpr std::string_view io_read_failed = "PW0001";
+inline constexpr std::string_view io_input_too_large = "PW0002";
+inline constexpr std::string_view jsonl_bad_line = "PW0003";
+
+// PW01xx: JSON reader
+inline constexpr std::string_view json_unexpected_character = "PW0101";
+inline constexpr std::string_view json_unexpected_end = "PW0102";
+inline constexpr std::string_view json_invalid_string = "PW0103";
+inline constexpr std::string_view json_invalid_escape = "PW0104";
+inline constexpr std::string_view json_invalid_number = "PW0105";
+inline constexpr std::string_view json_invalid_utf8 = "PW0106";
+inline constexpr std::string_view json_depth_limit = "PW0107";
+inline constexpr std::string_view json_size_limit = "PW0108";
+inline constexpr std::string_view json_trailing_content = "PW0109";
+inline constexpr std::string_view json_empty_input = "PW0110";
+
+// PW02xx: expressions
+inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
+inline constexpr std::string_view expr_unexpected_end = "PW0202";
+inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
+inline constexpr std::string_view expr_unrecognized_function = "PW0204";
+inline constexpr std::string_view expr_too_few_parameters = "PW0205";
+inline constexpr std::string_view expr_too_many_parameters = "PW0206";
+inline constexpr std::string_view expr_even_parameters = "PW0207";
+inline constexpr std::string_view expr_max_depth = "PW0208";
+inline constexpr std::string_view expr_max_length = "PW0209";
+inline constexpr std::string_view expr_invalid_format = "PW0210";
+inline constexpr std::string_view expr_format_argument_missing = "PW0211";
+inline constexpr std::string_view expr_format_specifier = "PW0212";
+inline constexpr std::string_view expr_invalid_json = "PW0213";
+inline constexpr std::string_view expr_case_predicate = "PW0214";
+inline constexpr std::string_view expr_hash_files_failed = "PW0215";
+inline constexpr std::string_view expr_function_failed = "PW0216";
+inline constexpr std::string_view expr_template_not_closed = "PW0217";
+inline constexpr std::string_view expr_template_empty = "PW0218";
+inline constexpr std::string_view expr_memory_limit = "PW0219";
+inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
+
+// PW03xx: YAML adapter
+inline constexpr std::string_view yaml_syntax = "PW0301";
+inline constexpr std::string_view yaml_duplicate_key = "PW0302";
+inline constexpr std::string_view yaml_multiple_documents = "PW0303";
+inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
+inline constexpr std::string_view yaml_merge_key = "PW0305";
+inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
+inline constexpr std::string_view yaml_alias_limit = "PW0307";
+inline constexpr std::string_view yaml_depth_limit = "PW0308";
+inline constexpr std::string_view yaml_size_limit = "PW0309";
+inline constexpr std::string_view yaml_complex_key = "PW0310";
+inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
+inline constexpr std::string_view yaml_node_limit = "PW0312";
+
+// PW04xx: workflow model
+inline constexpr std::string_view model_unexpected_value = "PW0401";
+inline constexpr std::string_view model_unexpected_type = "PW0402";
+inline constexpr std::string_view model_required_property = "PW0403";
+inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
+inline constexpr std::string_view model_expression_not_allowed = "PW0405";
+inline constexpr std::string_view model_invalid_id = "PW0406";
+inline constexpr std::string_view model_duplicate_id = "PW0407";
+inline constexpr std::string_view model_invalid_cron = "PW0408";
+inline constexpr std::string_view model_filter_conflict = "PW0409";
+inline constexpr std::string_view model_invalid_uses = "PW0410";
+inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
+inline constexpr std::string_view model_depth_limit = "PW0412";
+inline constexpr std::string_view model_job_limit = "PW0413";
+inline constexpr std::string_view model_invalid_permission = "PW0414";
+inline constexpr std::string_view model_not_a_workflow = "PW0415";
+inline constexpr std::string_view model_call_input_required = "PW0416";
+inline constexpr std::string_view model_call_input_undefined = "PW0417";
+inline constexpr std::string_view model_call_input_type = "PW0418";
+inline constexpr std::string_view model_call_secret_required = "PW0419";
+inline constexpr std::string_view model_call_secret_undefined = "PW0420";
+inline constexpr std::string_view model_call_depth_limit = "PW0421";
+inline constexpr std::string_view model_call_permissions = "PW0422";
+inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
+inline constexpr std::string_view model_call_unresolved = "PW0424";
+inline constexpr std::string_view model_call_limit = "PW0425";
+inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
+inline constexpr std::string_view model_invalid_env_name = "PW0427";
+inline constexpr std::string_view model_unknown_shell = "PW0428";
+
+// PW05xx: triggers
+inline constexpr std::string_view trigger_on_invalid = "PW0501";
+inline constexpr std::string_view trigger_unknown_event = "PW0502";
+inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
+inline constexpr std::string_view trigger_unexpected_key = "PW0504";
+inline constexpr std::string_view trigger_invalid_value = "PW0505";
+inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
+inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
+inline constexpr std::string_view trigger_negation_only = "PW0508";
+inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
+inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
+inline constexpr std::string_view trigger_invalid_cron = "PW0511";
+inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
+inline constexpr std::string_view trigger_input_required = "PW0513";
+inline constexpr std::string_view trigger_input_unexpected = "PW0514";
+inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
+inline constexpr std::string_view trigger_input_too_large = "PW0516";
+inline constexpr std::string_view trigger_invalid_event = "PW0517";
+
+// PW06xx: matrices
+inline constexpr std::string_view matrix_not_mapping = "PW0601";
+inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
+inline constexpr std::string_view matrix_empty_vector = "PW0603";
+inline constexpr std::string_view matrix_no_vector = "PW0604";
+inline constexpr std::string_view matrix_include_invalid = "PW0605";
+inline constexpr std::string_view matrix_include_empty = "PW0606";
+inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
+inline constexpr std::string_view matrix_exclude_empty = "PW0608";
+inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
+inline constexpr std::string_view matrix_too_many_legs = "PW0610";
+inline constexpr std::string_view matrix_too_large = "PW0611";
+
+// PW07xx: job graph and scheduling
+inline constexpr std::string_view graph_unknown_job = "PW0701";
+inline constexpr std::string_view graph_cycle = "PW0702";
+inline constexpr std::string_view graph_no_start_job = "PW0703";
+inline constexpr std::string_view graph_duplicate_job = "PW0704";
+inline constexpr std::string_view graph_needs_limit = "PW0705";
+inline constexpr std::string_view schedule_step_timeout = "PW0706";
+
+// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
+// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
+inline constexpr std::string_view static_expression_too_large = "PW0810";
+inline constexpr std::string_view static_too_many_problems = "PW0814";
+
+// PW09xx: security checks in lint
+inline constexpr std::string_view security_untrusted_input = "PW0901";
+inline constexpr std::string_view security_untrusted_checkout = "PW0902";
+inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
+inline constexpr std::string_view security_permissions_missing = "PW0904";
+inline constexpr std::string_view security_permissions_write_all = "PW0905";
+inline constexpr std::string_view security_unpinned_action = "PW0906";
+inline constexpr std::string_view security_secrets_inherit = "PW0907";
+
+/// Every code, in order.
+inline constexpr code_info all[] = {
+    {io_read_failed, "io_read_failed", "a file could not be read"},
+    {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
+    {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
+    {json_unexpected_character, "json_unexpected_character",
+     "a character that cannot start or continue a JSON value here"},
+    {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
+    {json_invalid_string, "json_invalid_string",
+     "a string holds a raw control character or is not terminated"},
+    {json_invalid_escape, "json_invalid_escape", "an invalid escape sequence in a string"},
+    {json_invalid_number, "json_invalid_number", "a number that does not follow JSON's grammar"},
+    {json_invalid_utf8, "json_invalid_utf8", "the JSON text is not valid UTF-8"},
+    {json_depth_limit, "json_depth_limit", "arrays and objects nest deeper than the limit"},
+    {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
+    {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
+    {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
+    {expr_unexpected_symbol, "expr_unexpected_symbol",
+     "an expression holds a character or token that cannot appear there"},
+    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
+    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
+     "an expression names a context that is not available here"},
+    {expr_unrecognized_function, "expr_unrecognized_function",
+     "an expression calls a function that is not available here"},
+    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
+    {expr_too_many_parameters, "expr_too_many_parameters",
+     "a function call has too many arguments"},
+    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
+    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
+    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
+    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
+    {expr_format_argument_missing, "expr_format_argument_missing",
+     "a format() string references more arguments than were supplied"},
+    {expr_format_specifier, "expr_format_specifier",
+     "a format() placeholder has a format specifier"},
+    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
+    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
+    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
+    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
+    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
+    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
+    {expr_memory_limit, "expr_memory_limit",
+     "evaluating an expression needs more memory than the limit (1 MiB)"},
+    {expr_hash_files_timeout, "expr_hash_files_timeout",
+     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
+    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
+    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
+    {yaml_multiple_documents, "yaml_multiple_documents",
+     "the file holds more than one YAML document"},
+    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
+    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
+    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
+     "a scalar whose style or text does not fit its explicit tag"},
+    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
+    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
+    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
+    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
+    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
+    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
+    {model_unexpected_value, "model_unexpected_value",
+     "a key or value the workflow syntax does not allow there"},
+    {model_unexpected_type, "model_unexpected_type",
+     "a mapping, sequence or expression where another type is expected"},
+    {model_required_property, "model_required_property", "a required key is missing"},
+    {model_ambiguous_mapping, "model_ambiguous_mapping",
+     "a mapping whose keys do not tell which kind of item it is"},
+    {model_expression_not_allowed, "model_expression_not_allowed",
+     "a ${{ }} expression in a key that takes no expressions"},
+    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
+    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
+    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
+    {model_filter_conflict, "model_filter_conflict",
+     "an event uses a filter together with its -ignore form"},
+    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
+    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
+     "a runs-on group name has an invalid prefix"},
+    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
+    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
+    {model_invalid_permission, "model_invalid_permission",
+     "a permissions scope or level GitHub does not have"},
+    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
+    {model_call_input_required, "model_call_input_required",
+     "a reusable-workflow call does not provide a required input"},
+    {model_call_input_undefined, "model_call_input_undefined",
+     "a reusable-workflow call passes an input the called workflow does not declare"},
+    {model_call_input_type, "model_call_input_type",
+     "a reusable-workflow call passes an input value of the wrong type"},
+    {model_call_secret_required, "model_call_secret_required",
+     "a reusable-workflow call does not pass a required secret"},
+    {model_call_secret_undefined, "model_call_secret_undefined",
+     "a reusable-workflow call passes a secret the called workflow does not declare"},
+    {model_call_depth_limit, "model_call_depth_limit",
+     "reusable-workflow calls nest deeper than the limit"},
+    {model_call_permissions, "model_call_permissions",
+     "a called workflow or job requests more permissions than its caller allows"},
+    {model_called_workflow_invalid, "model_called_workflow_invalid",
+     "a called workflow has errors or no workflow_call trigger"},
+    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
+    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
+    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
+     "a job's uses is not a valid reusable-workflow reference"},
+    {model_invalid_env_name, "model_invalid_env_name",
+     "an environment variable name contains '=' or whitespace"},
+    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
+    {trigger_on_invalid, "trigger_on_invalid",
+     "'on' is not an event name, a list of them or a mapping"},
+    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
+    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
+     "an event's types lists an activity type the event does not have"},
+    {trigger_unexpected_key, "trigger_unexpected_key",
+     "an event's configuration has a key the event does not accept"},
+    {trigger_invalid_value, "trigger_invalid_value",
+     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
+    {trigger_conflicting_filters, "trigger_conflicting_filters",
+     "a filter and its -ignore form are both set for the same event"},
+    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
+    {trigger_negation_only, "trigger_negation_only",
+     "a filter list has '!' patterns but no positive pattern"},
+    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
+     "a workflow_dispatch or workflow_call input is declared wrongly"},
+    {trigger_too_many_inputs, "trigger_too_many_inputs",
+     "workflow_dispatch declares more than 25 inputs"},
+    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
+    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
+     "a schedule asks for runs less than 5 minutes apart"},
+    {trigger_input_required, "trigger_input_required",
+     "an event does not provide a required input"},
+    {trigger_input_unexpected, "trigger_input_unexpected",
+     "an event provides an input the workflow does not declare"},
+    {trigger_input_invalid_value, "trigger_input_invalid_value",
+     "an input's value does not fit its type or options"},
+    {trigger_input_too_large, "trigger_input_too_large",
+     "workflow_dispatch inputs are larger than 65,535 characters"},
+    {trigger_invalid_event, "trigger_invalid_event",
+     "an event (built in code or read from a webhook payload) is malformed"},
+    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
+    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
+     "a matrix vector's value is not a sequence"},
+    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
+    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
+    {matrix_include_invalid, "matrix_include_invalid",
+     "matrix include is not a sequence of mappings"},
+    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
+    {matrix_exclude_invalid, "matrix_exclude_invalid",
+     "matrix exclude is not a sequence of mappings"},
+    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
+    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
+     "a matrix exclude entry names a key that is not a vector"},
+    {matrix_too_many_legs, "matrix_too_many_legs",
+     "a matrix expands to more jobs than the limit (256 on GitHub)"},
+    {matrix_too_large, "matrix_too_large",
+     "a matrix's cross product is larger than the limit policy allows"},
+    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
+    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
+    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
+    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
+    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {schedule_step_timeout, "schedule_step_timeout",
+     "a step's timeout-minutes is not a positive number of at most 360"},
+    {static_expression_too_large, "static_expression_too_large",
+     "an expression needs more parse nodes than the compile-time limit"},
+    {static_too_many_problems, "static_too_many_problems",
+     "validate() found more problems than it keeps"},
+    {security_untrusted_input, "security_untrusted_input",
+     "untrusted event data is expanded with ${{ }} into a script"},
+    {security_untrusted_checkout, "security_untrusted_checkout",
+     "a privileged workflow checks out a pull request's code and runs it"},
+    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
+     "a secret is given to a step that runs after a pull request's code was checked out"},
+    {security_permissions_missing, "security_permissions_missing",
+     "neither the workflow nor the job sets permissions"},
+    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
+    {security_unpinned_action, "security_unpinned_action",
+     "an action is referenced by a tag or branch rather than a commit SHA"},
+    {security_secrets_inherit, "security_secrets_inherit",
+     "secrets: inherit into another repository's reusable workflow"},
+};
+
+}  // namespace codes
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/diagnostic_codes.hpp
+// ---- begin pipewright/model/read.hpp
+/// @file read.hpp
+/// Reading a value tree (with its source_map) into a model::workflow, with the reader's
+/// diagnostics: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules of one node that are not schema-shaped (job and step ids, `uses`
+/// syntax, runs-on groups, empty matrix vectors, env names, shells, limits).
+///
+/// The checks that need a stage above model (`on:` through the trigger stage, the `needs`
+/// graph, matrix exclude keys) live in check/workflow.hpp. The reader calls them through
+/// read_hooks, at the place GitHub's parser reports them; check::read_workflow supplies them.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/expr/template.hpp
+/// @file template.hpp
+/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
+///
+/// A template is split into literal text and expression segments. One expression alone
+/// keeps its result's type; a lone string literal is folded to a plain string; any literal
+/// text or several expressions make a string, each result converted with ToString (as
+/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
+/// `success() && (…)` when they call no status function, and `success()` when empty.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/expr/convert.hpp
+/// @file convert.hpp
+/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
+/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+
+// ---- begin pipewright/semantics/number.hpp
+/// @file number.hpp
+/// GitHub's ToNumber for strings (SEMANTICS.md §1.4, C# `ExpressionUtility.ParseNumber`),
+/// `constexpr` so that compile-time pipelines and the runtime read numbers alike.
+///
+/// At run time decimals go through `std::from_chars`; during constant evaluation an exact
+/// decimal reader (the simple decimal conversion of Go's `strconv`) gives the same
+/// correctly-rounded double.
+
+#include <bit>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
 
 namespace pipewright {
 inline namespace v0 {
@@ -5312,56 +5355,6 @@ result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/expression.hpp
-// ---- begin pipewright/matrix/matrix.hpp
-/// @file matrix.hpp
-/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
-///
-/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
-/// index space over the per-axis value arrays. Exclude rules and the axis part of include
-/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
-/// per rule and axis value, never per leg), so a leg is an index, not a map:
-///
-/// ```cpp
-/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
-/// s->count();                                      // legs, computed without enumerating
-/// s->for_each([](const pipewright::matrix::leg_view& leg) {
-///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
-/// });
-/// auto all = s->materialise();                     // compact: 16 bytes per leg
-/// ```
-///
-/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
-/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
-
-#include <algorithm>
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/template.hpp
-/// @file template.hpp
-/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
-///
-/// A template is split into literal text and expression segments. One expression alone
-/// keeps its result's type; a lone string literal is folded to a plain string; any literal
-/// text or several expressions make a string, each result converted with ToString (as
-/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
-/// `success() && (…)` when they call no status function, and `success()` when empty.
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -5553,2391 +5546,6 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/template.hpp
-// ---- begin pipewright/matrix/count.hpp
-/// @file count.hpp
-/// The matrix counting kernel, `constexpr`: the runtime matrix stage (matrix.hpp) and
-/// compile-time pipelines (static_) build the same masks and count legs with the same code.
-///
-/// A matrix is seen as axes of value counts and, per axis value, one bit per exclude and
-/// include rule: set when the value does not violate the rule. Equality (GitHub's loose
-/// `==`) is the caller's business: it runs once per rule and value, while building masks.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <optional>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace matrix {
-
-/// GitHub's limit on the number of jobs one matrix may produce.
-inline constexpr std::uint64_t github_max_legs = 256;
-/// GitHub computes the cross-product size in a checked 32-bit integer: larger products fail.
-inline constexpr std::uint64_t github_max_product = 2147483647;
-
-/// What the counting kernel knows of a matrix: value counts and per-value rule masks.
-struct count_data {
-  std::vector<std::uint64_t> len;     ///< per axis: its number of values
-  std::vector<std::uint64_t> stride;  ///< per axis: product of the lengths after it
-  std::vector<std::size_t> offset;    ///< per axis: its first value's row in the masks
-  std::uint64_t product = 0;          ///< the cross product (0 without axes)
-  std::size_t exclude_count = 0;
-  std::size_t include_count = 0;
-  std::size_t words = 1;                ///< 64-bit words per mask
-  std::vector<std::uint64_t> emask;     ///< per axis value: exclude rules it does not violate
-  std::vector<std::uint64_t> imask;     ///< per axis value: include rules it does not violate
-  std::vector<std::uint64_t> done;      ///< per axis: rules with no constrained axis after it
-  std::vector<std::uint64_t> all_excl;  ///< every exclude rule
-  std::vector<std::uint64_t> all_incl;  ///< every include rule
-
-  /// The number of axes.
-  [[nodiscard]] constexpr std::size_t axis_count() const noexcept { return len.size(); }
-};
-
-/// Sets the axes of `d` from their value counts: lengths, strides, offsets and the product.
-/// Returns false when the product overflows 64 bits (then `product` is not set).
-constexpr bool set_axes(count_data& d, const std::vector<std::uint64_t>& lengths) {
-  const std::size_t n = lengths.size();
-  d.len = lengths;
-  d.stride.assign(n, 1);
-  d.offset.assign(n, 0);
-  std::uint64_t product = n == 0 ? 0 : 1;
-  bool overflow = false;
-  std::size_t rows = 0;
-  for (std::size_t a = 0; a < n; ++a) {
-    d.offset[a] = rows;
-    rows += static_cast<std::size_t>(lengths[a]);
-    if (lengths[a] != 0 && product > std::numeric_limits<std::uint64_t>::max() / lengths[a]) {
-      overflow = true;
-    } else {
-      product *= lengths[a];
-    }
-  }
-  for (std::size_t a = n; a-- > 1;) d.stride[a - 1] = d.stride[a] * d.len[a];
-  if (!overflow) d.product = product;
-  return !overflow;
-}
-
-/// Builds the rule masks of `d` (after set_axes()). `constrains(exclude, rule, axis)` says
-/// whether a rule names the axis; `matches(exclude, rule, axis, value)` whether the axis's
-/// value satisfies it (called only for constrained axes).
-template <class Constrains, class Matches>
-constexpr void build_masks(count_data& d, std::size_t excludes, std::size_t includes,
-                           Constrains&& constrains, Matches&& matches) {
-  const std::size_t n = d.axis_count();
-  std::size_t rows = 0;
-  for (std::size_t a = 0; a < n; ++a) rows += static_cast<std::size_t>(d.len[a]);
-  d.exclude_count = excludes;
-  d.include_count = includes;
-  const std::size_t rule_max = std::max(excludes, includes);
-  const std::size_t words = rule_max <= 64 ? 1 : (rule_max + 63) / 64;
-  d.words = words;
-  auto full = [words](std::size_t count) {
-    std::vector<std::uint64_t> m(words, 0);
-    for (std::size_t r = 0; r < count; ++r) m[r / 64] |= std::uint64_t{1} << (r % 64);
-    return m;
-  };
-  d.all_excl = full(excludes);
-  d.all_incl = full(includes);
-  d.emask.assign(rows * words, 0);
-  d.imask.assign(rows * words, 0);
-  for (std::size_t row = 0; row < rows; ++row) {
-    for (std::size_t w = 0; w < words; ++w) {
-      d.emask[row * words + w] = d.all_excl[w];
-      d.imask[row * words + w] = d.all_incl[w];
-    }
-  }
-  auto apply = [&](bool exclude, std::size_t count, std::vector<std::uint64_t>& masks) {
-    for (std::size_t r = 0; r < count; ++r) {
-      for (std::size_t a = 0; a < n; ++a) {
-        if (!constrains(exclude, r, a)) continue;
-        for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]); ++i) {
-          if (matches(exclude, r, a, i)) continue;
-          masks[(d.offset[a] + i) * words + r / 64] &= ~(std::uint64_t{1} << (r % 64));
-        }
-      }
-    }
-  };
-  apply(true, excludes, d.emask);
-  apply(false, includes, d.imask);
-  d.done.assign(n * words, 0);
-  for (std::size_t r = 0; r < excludes; ++r) {
-    std::size_t last = 0;
-    for (std::size_t a = 0; a < n; ++a) {
-      if (constrains(true, r, a)) last = a;
-    }
-    for (std::size_t a = last; a < n; ++a)
-      d.done[a * words + r / 64] |= std::uint64_t{1} << (r % 64);
-  }
-}
-
-namespace detail {
-
-constexpr bool bit(const std::uint64_t* words, std::size_t i) noexcept {
-  return ((words[i / 64] >> (i % 64)) & 1u) != 0;
-}
-
-// The streaming kernel over the cross product. `emit(combination, include_mask)` returns
-// false to stop. Work per kept leg is O(words) amortised; blocks that an exclude rule
-// removes entirely are skipped without visiting their legs. Returns false when stopped.
-template <std::size_t FixedWords, class Emit>
-constexpr bool run_product(const count_data& d, std::uint64_t* matched, Emit&& emit) {
-  const std::size_t n = d.axis_count();
-  if (n == 0 || d.product == 0) return true;
-  const std::size_t w_count = FixedWords != 0 ? FixedWords : d.words;
-  std::vector<std::uint64_t> idx_buf(n, 0);
-  std::vector<std::uint64_t> pe_buf(n * w_count);
-  std::vector<std::uint64_t> pi_buf((n + 1) * w_count);
-  std::uint64_t* idx = idx_buf.data();
-  std::uint64_t* pe = pe_buf.data();
-  std::uint64_t* pi = pi_buf.data();
-  std::uint64_t* leaf = pi + n * w_count;  // include mask of the current leg
-  const std::uint64_t* em = d.emask.data();
-  const std::uint64_t* im = d.imask.data();
-  const std::uint64_t* done = d.done.data();
-  const std::uint64_t* len = d.len.data();
-  const std::uint64_t* stride = d.stride.data();
-  const std::size_t* offset = d.offset.data();
-  // Computes the prefix masks at level j; true when an exclude rule is complete there.
-  auto level = [&](std::size_t j) noexcept {
-    const std::size_t row = (offset[j] + static_cast<std::size_t>(idx[j])) * w_count;
-    std::uint64_t* pej = pe + j * w_count;
-    std::uint64_t* pij = pi + j * w_count;
-    const std::uint64_t* pep = j != 0 ? pej - w_count : d.all_excl.data();
-    const std::uint64_t* pip = j != 0 ? pij - w_count : d.all_incl.data();
-    std::uint64_t hit = 0;
-    for (std::size_t w = 0; w < w_count; ++w) {
-      pej[w] = pep[w] & em[row + w];
-      pij[w] = pip[w] & im[row + w];
-      hit |= pej[w] & done[j * w_count + w];
-    }
-    return hit != 0;
-  };
-  const std::size_t last = n - 1;
-  const std::uint64_t last_len = len[last];
-  const std::uint64_t* last_em = em + offset[last] * w_count;
-  const std::uint64_t* last_im = im + offset[last] * w_count;
-  const std::uint64_t* pep_last = last != 0 ? pe + (last - 1) * w_count : d.all_excl.data();
-  const std::uint64_t* pip_last = last != 0 ? pi + (last - 1) * w_count : d.all_incl.data();
-  std::uint64_t combination = 0;
-  std::size_t k = 0;
-  for (;;) {
-    // Prefix levels k..n-2, skipping blocks that an exclude rule removes whole.
-    std::size_t j = k;
-    bool hit = false;
-    while (j < last) {
-      hit = level(j);
-      if (hit) break;
-      ++j;
-    }
-    if (hit) {
-      combination += stride[j];
-    } else {
-      // The last axis: a tight loop over its values.
-      for (std::uint64_t i = 0; i < last_len; ++i) {
-        const std::size_t row = static_cast<std::size_t>(i) * w_count;
-        std::uint64_t excluded = 0;
-        for (std::size_t w = 0; w < w_count; ++w) excluded |= pep_last[w] & last_em[row + w];
-        if (excluded != 0) continue;
-        for (std::size_t w = 0; w < w_count; ++w) {
-          leaf[w] = pip_last[w] & last_im[row + w];
-          matched[w] |= leaf[w];
-        }
-        if (!emit(combination + i, static_cast<const std::uint64_t*>(leaf))) return false;
-      }
-      combination += last_len;
-      if (last == 0) return true;
-      j = last - 1;
-    }
-    for (;;) {
-      if (++idx[j] < len[j]) break;
-      idx[j] = 0;
-      if (j == 0) return true;
-      --j;
-    }
-    k = j;
-  }
-}
-
-template <class Emit>
-constexpr bool run_product_any(const count_data& d, std::uint64_t* matched, Emit&& emit) {
-  if (d.words == 1) return run_product<1>(d, matched, emit);
-  return run_product<0>(d, matched, emit);
-}
-
-// Kept combinations counted by dynamic programming over the axes: the state after a prefix
-// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
-// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
-// when the number of states grows past `max_states` (the caller then streams). With
-// `any_only`, returns a non-zero count as soon as one kept combination is known.
-constexpr std::optional<std::uint64_t> count_kept(const count_data& d,
-                                                  const std::vector<char>* allowed,
-                                                  std::size_t max_states = std::size_t{1} << 16,
-                                                  bool any_only = false) {
-  const std::size_t n = d.axis_count();
-  if (n == 0 || d.product == 0) return std::uint64_t{0};
-  const std::size_t w = d.words;
-  // Completions below each level, restricted.
-  std::vector<std::uint64_t> below(n, 1);
-  std::vector<std::uint64_t> allowed_count(n, 0);
-  for (std::size_t a = 0; a < n; ++a) {
-    for (std::uint64_t i = 0; i < d.len[a]; ++i) {
-      if (allowed == nullptr || (*allowed)[d.offset[a] + static_cast<std::size_t>(i)] != 0) {
-        ++allowed_count[a];
-      }
-    }
-    if (allowed_count[a] == 0) return std::uint64_t{0};
-  }
-  for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
-  // States: masks (w words each, flat) and their multiplicities.
-  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
-  std::vector<std::uint64_t> cur_mult{1};
-  std::vector<std::uint64_t> next;
-  std::vector<std::uint64_t> next_mult;
-  std::vector<std::size_t> order;
-  std::uint64_t kept = 0;
-  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
-    next.clear();
-    next_mult.clear();
-    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
-      const std::uint64_t* mask = cur.data() + st * w;
-      for (std::uint64_t i = 0; i < d.len[a]; ++i) {
-        const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
-        if (allowed != nullptr && (*allowed)[row] == 0) continue;
-        bool alive = false;
-        bool complete = false;
-        for (std::size_t k = 0; k < w; ++k) {
-          const std::uint64_t m = mask[k] & d.emask[row * w + k];
-          alive = alive || m != 0;
-          complete = complete || (m & d.done[a * w + k]) != 0;
-        }
-        if (!alive) {
-          kept += cur_mult[st] * below[a];
-          if (any_only) return kept;
-        } else if (!complete) {
-          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
-          next_mult.push_back(cur_mult[st]);
-        }
-      }
-    }
-    // Merge equal states (sorted by mask, so the result does not depend on visit order).
-    order.resize(next_mult.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
-                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
-    });
-    cur.clear();
-    cur_mult.clear();
-    for (const std::size_t i : order) {
-      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
-      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
-                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
-        cur_mult.back() += next_mult[i];
-      } else {
-        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
-        cur_mult.push_back(next_mult[i]);
-      }
-    }
-    if (cur_mult.size() > max_states) return std::nullopt;
-  }
-  return kept;
-}
-
-}  // namespace detail
-
-/// A matrix's leg count (see count_legs()).
-struct leg_total {
-  std::uint64_t kept = 0;   ///< kept combinations of the cross product
-  std::uint64_t total = 0;  ///< legs: kept combinations, unmatched includes, or 1
-  bool direct = false;      ///< counted without enumerating
-  /// Include rules (bits) that some kept combination matched; valid when the count was not
-  /// stopped at the limit.
-  std::vector<std::uint64_t> matched;
-};
-
-/// Counts the legs of `d`: kept combinations plus include entries that matched none of them,
-/// and one (the default leg) when that is zero. Dynamic programming over the axes while a
-/// level has at most 65,536 states; otherwise a streaming count that stops once `max_legs`
-/// is passed (`total` is then only known to exceed it).
-constexpr leg_total count_legs(const count_data& d, std::uint64_t max_legs) {
-  leg_total t;
-  t.matched.assign(d.words, 0);
-  std::size_t rows = 0;
-  for (std::size_t a = 0; a < d.axis_count(); ++a) rows += static_cast<std::size_t>(d.len[a]);
-  const std::optional<std::uint64_t> kept = detail::count_kept(d, nullptr);
-  if (kept) {
-    t.direct = true;
-    t.kept = *kept;
-    std::vector<char> allowed(rows, 0);
-    for (std::size_t r = 0; r < d.include_count && t.direct; ++r) {
-      for (std::size_t row = 0; row < rows; ++row) {
-        allowed[row] = detail::bit(&d.imask[row * d.words], r) ? 1 : 0;
-      }
-      const std::optional<std::uint64_t> hits =
-          *kept == 0 ? std::optional<std::uint64_t>(0)
-                     : detail::count_kept(d, &allowed, std::size_t{1} << 16, true);
-      if (!hits) {
-        t.direct = false;
-      } else if (*hits != 0) {
-        t.matched[r / 64] |= std::uint64_t{1} << (r % 64);
-      }
-    }
-  }
-  if (!t.direct) {
-    // Streaming count; stops once the limit is passed (the error does not need the rest).
-    for (std::uint64_t& w : t.matched) w = 0;
-    std::uint64_t streamed = 0;
-    detail::run_product_any(d, t.matched.data(), [&](std::uint64_t, const std::uint64_t*) {
-      return ++streamed <= max_legs;
-    });
-    t.kept = streamed;
-  }
-  std::uint64_t unmatched = 0;
-  for (std::size_t r = 0; r < d.include_count; ++r) {
-    if (!detail::bit(t.matched.data(), r)) ++unmatched;
-  }
-  t.total = t.kept + unmatched;  // kept <= product - includes fit: no overflow below 2^64
-  if (t.total < t.kept) t.total = std::numeric_limits<std::uint64_t>::max();
-  if (t.total == 0) t.total = 1;
-  return t;
-}
-
-}  // namespace matrix
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/matrix/count.hpp
-// ---- begin pipewright/matrix/names.hpp
-/// @file names.hpp
-/// Display names and internal ids of matrix legs, as GitHub builds them (SEMANTICS.md §4.6,
-/// C# `JobNameBuilder` and `IdBuilder`).
-///
-/// A leg's *segments* are its primitive leaf values (strings, numbers, Booleans) in
-/// depth-first, insertion order; numbers print in G15, Booleans as `true`/`false`, and
-/// empty strings and nulls are skipped. The display name is `base (s1, s2, …)`, cut to
-/// 100 UTF-16 code units (97 plus `...`). The id joins the same segments with `_`, keeps
-/// `[A-Za-z0-9_-]`, replaces every other UTF-16 code unit by `_`, and makes ids unique
-/// within one matrix ignoring case (`_2`, `_3`, …).
-
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <unordered_set>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace matrix {
-
-/// Longest display name, in UTF-16 code units (GitHub's JobNameBuilder).
-inline constexpr std::size_t max_name_length = 100;
-/// Longest internal id (GitHub's `WorkflowConstants.MaxNodeNameLength`).
-inline constexpr std::size_t max_id_length = 100;
-/// Longest internal id when GitHub's `ShortMatrixIds` feature is on.
-inline constexpr std::size_t short_id_length = 25;
-
-/// Calls `fn(std::string_view segment)` for each non-empty primitive leaf of `v`, depth-first
-/// in insertion order (C# `Traverse(omitKeys: true)`). Numbers are formatted in G15.
-template <class Fn>
-void for_each_segment(const value& v, Fn&& fn) {
-  switch (v.type()) {
-    case kind::null: return;
-    case kind::boolean: fn(std::string_view(v.as_bool() ? "true" : "false")); return;
-    case kind::number: {
-      char buf[number_buffer_size];
-      const std::size_t n = format_number(v.as_number(), buf, number_style::g15);
-      if (n != 0) fn(std::string_view(buf, n));
-      return;
-    }
-    case kind::string:
-      if (!v.as_string().empty()) fn(v.as_string());
-      return;
-    case kind::array:
-      for (const value& e : v.as_array()) for_each_segment(e, fn);
-      return;
-    case kind::object:
-      for (const auto& m : v.as_object()) for_each_segment(m.second, fn);
-      return;
-  }
-}
-
-/// The segments of `v` (see for_each_segment()).
-inline std::vector<std::string> segments_of(const value& v) {
-  std::vector<std::string> out;
-  for_each_segment(v, [&out](std::string_view s) { out.emplace_back(s); });
-  return out;
-}
-
-/// Length of a UTF-8 text in UTF-16 code units (how .NET measures strings).
-inline std::size_t utf16_length(std::string_view s) noexcept {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::uint32_t cp = pipewright::detail::decode_utf8(s, i);
-    n += (cp >= 0x10000 && cp < 0x110000) ? 2 : 1;
-  }
-  return n;
-}
-
-/// Cuts `name` to GitHub's display-name limit: longer than 100 UTF-16 code units becomes the
-/// first 97 plus `...`. A character that would be split in half (a surrogate pair at the
-/// cut) is dropped whole, since UTF-8 cannot hold half of it.
-inline void truncate_display_name(std::string& name) {
-  if (name.size() <= max_name_length) return;  // bytes >= UTF-16 units
-  if (utf16_length(name) <= max_name_length) return;
-  std::size_t units = 0;
-  std::size_t i = 0;
-  while (i < name.size()) {
-    std::size_t j = i;
-    const std::uint32_t cp = pipewright::detail::decode_utf8(name, j);
-    const std::size_t w = (cp >= 0x10000 && cp < 0x110000) ? 2 : 1;
-    if (units + w > max_name_length - 3) break;
-    units += w;
-    i = j;
-  }
-  name.resize(i);
-  name += "...";
-}
-
-/// Builds a display name from a base and segments added one at a time.
-class name_builder {
- public:
-  explicit name_builder(std::string_view base) : name_(base) {}
-
-  /// Adds a segment; empty ones are skipped.
-  void append(std::string_view segment) {
-    if (segment.empty() || name_.empty()) return;
-    name_ += count_++ == 0 ? " (" : ", ";
-    name_ += segment;
-  }
-  /// The display name (`base`, or `base (s1, s2)`), cut to 100 UTF-16 code units.
-  [[nodiscard]] std::string build() && {
-    if (count_ != 0) name_ += ')';
-    truncate_display_name(name_);
-    return std::move(name_);
-  }
-
- private:
-  std::string name_;
-  std::size_t count_ = 0;
-};
-
-/// GitHub's display name of a leg whose matrix is `leaves`: `base (v1, v2, …)`.
-inline std::string display_name(std::string_view base, const value& leaves) {
-  name_builder b(base);
-  for_each_segment(leaves, [&b](std::string_view s) { b.append(s); });
-  return std::move(b).build();
-}
-
-/// GitHub's IdBuilder: makes the internal ids of one matrix's legs, unique ignoring case.
-///
-/// Call append() for each segment of a leg, then build(). GitHub gives up after 999
-/// collisions of one id ("Unable to create a unique name"); this builder keeps counting.
-class id_builder {
- public:
-  /// Adds a segment (see the file comment for the character rules).
-  void append(std::string_view segment) {
-    if (segment.empty()) return;
-    if (name_.empty()) {
-      const char first = segment[0];
-      if ((first >= '0' && first <= '9') || first == '-') name_ += '_';
-    } else {
-      name_ += '_';
-    }
-    for (std::size_t i = 0; i < segment.size();) {
-      const char c = segment[i];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-          c == '-') {
-        name_ += c;
-        ++i;
-        continue;
-      }
-      const std::uint32_t cp = pipewright::detail::decode_utf8(segment, i);
-      name_.append((cp >= 0x10000 && cp < 0x110000) ? 2 : 1, '_');
-    }
-  }
-
-  /// The id of the leg whose segments were appended; resets for the next leg.
-  /// `max_length` is 100 by default (25 with GitHub's ShortMatrixIds); 5 or less means 100.
-  [[nodiscard]] std::string build(std::size_t max_length = max_id_length) {
-    if (max_length <= 5) max_length = max_id_length;
-    std::string original = name_.empty() ? std::string("job") : std::move(name_);
-    name_.clear();
-    if (original.size() >= 2 && original[0] == '_' && original[1] == '_') {
-      const std::size_t k = original.find_first_not_of('_');
-      original = "_" + (k == std::string::npos ? std::string() : original.substr(k));
-    }
-    for (std::size_t attempt = 1;; ++attempt) {
-      std::string suffix;
-      if (attempt > 1) {
-        suffix = original == "_" ? std::to_string(attempt) : "_" + std::to_string(attempt);
-      }
-      const std::size_t keep =
-          max_length > suffix.size() ? max_length - suffix.size() : std::size_t{0};
-      std::string candidate = original.substr(0, keep < original.size() ? keep : original.size());
-      candidate += suffix;
-      std::string folded = candidate;
-      for (char& c : folded) c = pipewright::detail::ascii_upper(c);
-      if (seen_.insert(std::move(folded)).second) return candidate;
-    }
-  }
-
- private:
-  std::string name_;
-  std::unordered_set<std::string> seen_;
-};
-
-}  // namespace matrix
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/matrix/names.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace matrix {
-
-// ---------------------------------------------------------------------------------------------
-// Policies
-
-/// A limit policy: the largest number of legs, and the largest cross product, accepted.
-template <class L>
-concept limit_policy = requires(const L& l) {
-  { l.max_legs() }
-  noexcept->std::convertible_to<std::uint64_t>;
-  { l.max_product() }
-  noexcept->std::convertible_to<std::uint64_t>;
-};
-
-/// GitHub's limits: 256 legs, a cross product that fits a 32-bit signed integer.
-struct github_limit {
-  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept { return github_max_legs; }
-  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept { return github_max_product; }
-};
-
-/// A caller-chosen leg limit (for tools that run larger matrices than GitHub allows); the
-/// cross product may be anything that fits 64 bits.
-struct leg_limit {
-  std::uint64_t legs = github_max_legs;
-  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept { return legs; }
-  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept {
-    return std::numeric_limits<std::uint64_t>::max();
-  }
-};
-
-/// No limit but 64-bit arithmetic (products that overflow are still an error).
-struct unlimited {
-  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept {
-    return std::numeric_limits<std::uint64_t>::max();
-  }
-  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept {
-    return std::numeric_limits<std::uint64_t>::max();
-  }
-};
-
-/// An equality policy: how filter leaves compare with matrix values (GitHub's loose `==`).
-template <class E>
-concept equality_policy = requires(const E& e, const value& a, const value& b) {
-  { e(a, b) } -> std::convertible_to<bool>;
-};
-
-/// What expansion needs besides the matrix itself.
-struct options {
-  /// The base of display names: the job's `name:`, else its id. A name holding `${{ }}` is
-  /// evaluated per leg with the `matrix` and `strategy` contexts (plus `contexts`) and gets
-  /// no automatic suffix, as on GitHub.
-  std::string job_name = "job";
-  /// Extra contexts for a name template (`github`, `needs`, `vars`, `inputs`), as an object.
-  value contexts{};
-  /// `strategy.fail-fast` (GitHub's default: true).
-  bool fail_fast = true;
-  /// `strategy.max-parallel`; 0 or less means unset (then it reports job-total).
-  std::int64_t max_parallel = 0;
-  /// Longest leg id: 100, or 25 (short_id_length) with GitHub's ShortMatrixIds.
-  std::size_t id_length = max_id_length;
-  /// JSON pointer of the matrix in its document, prefixed to diagnostic paths.
-  std::string path{};
-};
-
-/// Where a leg comes from.
-enum class leg_source : std::uint8_t {
-  product,     ///< a combination of the cross product (possibly extended by includes)
-  include,     ///< an include entry that matched no combination, appended as a new leg
-  default_leg  ///< every combination was excluded: GitHub runs one job with matrix null
-};
-
-class space;
-class legs;
-
-namespace detail {
-struct access;
-
-// One step of a filter leaf's path below the axis: an object key or an array index.
-struct path_step {
-  bool is_index = false;
-  std::string key;
-  std::size_t index = 0;
-};
-
-struct include_rule {
-  value matrix;      // filter pairs then extras: the leg added when nothing matched
-  value extra;       // the non-axis pairs, merged into matched combinations
-  std::string name;  // display name of the added leg
-  std::vector<std::string> segments;
-};
-
-struct axis {
-  std::string name;
-  array values;
-  std::vector<std::vector<std::string>> segments;  // per value
-  std::vector<std::string> segment_text;           // per value, joined with ", "
-};
-
-struct data : count_data {
-  options opts;
-  std::vector<axis> axes;
-  std::vector<include_rule> includes;
-  std::vector<std::uint64_t> matched;  // includes matched by some kept combination
-  std::uint64_t kept = 0;              // kept combinations of the product
-  std::uint64_t total = 0;             // legs
-  bool counted_directly = false;
-  bool name_is_template = false;
-  expr::compiled_template name_template;
-};
-
-inline const char* token_name(kind k) noexcept {
-  switch (k) {
-    case kind::null: return "NullToken";
-    case kind::boolean: return "BooleanToken";
-    case kind::number: return "NumberToken";
-    case kind::string: return "StringToken";
-    case kind::array: return "SequenceToken";
-    case kind::object: return "MappingToken";
-  }
-  return "NullToken";
-}
-
-inline std::string type_message(const value& v, std::string_view what, std::string_view want) {
-  std::string m = "Unexpected type '";
-  m += token_name(v.type());
-  m += "' encountered while reading '";
-  m += what;
-  m += "'. The type '";
-  m += want;
-  m += "' was expected.";
-  return m;
-}
-
-inline void escape_pointer(std::string& out, std::string_view key) {
-  append_pointer_token(out, key);
-}
-
-// C# Index with an IndexHelper: objects take the key as a string (numbers in G15), arrays
-// take it as a number floored into [0, 2^31-1].
-inline const value& step(const value& v, const path_step& s) noexcept {
-  if (v.is_object()) {
-    if (!s.is_index) {
-      const value* found = v.as_object().find(s.key);
-      return found != nullptr ? *found : value::null_ref();
-    }
-    char buf[number_buffer_size];
-    const std::size_t n = format_number(static_cast<double>(s.index), buf, number_style::g15);
-    const value* found = v.as_object().find(std::string_view(buf, n));
-    return found != nullptr ? *found : value::null_ref();
-  }
-  if (v.is_array()) {
-    if (s.is_index) return v.element(s.index);
-    const double d = expr::parse_number(s.key);
-    if (!(d >= 0.0 && d <= 2147483647.0)) return value::null_ref();
-    return v.element(static_cast<std::size_t>(d));
-  }
-  return value::null_ref();
-}
-
-struct leaf {
-  std::vector<path_step> path;
-  value literal;
-};
-
-inline void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out) {
-  if (v.is_object()) {
-    for (const auto& m : v.as_object()) {
-      path.push_back(path_step{false, m.first, 0});
-      flatten(m.second, path, out);
-      path.pop_back();
-    }
-  } else if (v.is_array()) {
-    const array& a = v.as_array();
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      path.push_back(path_step{true, std::string(), i});
-      flatten(a[i], path, out);
-      path.pop_back();
-    }
-  } else {
-    out.push_back(leaf{path, v});
-  }
-}
-
-template <class Equality>
-bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, const Equality& eq) {
-  for (const leaf& l : leaves) {
-    const value* at = &axis_value;
-    for (const path_step& s : l.path) at = &step(*at, s);
-    if (!static_cast<bool>(eq(*at, l.literal))) return false;
-  }
-  return true;
-}
-
-inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view name) noexcept {
-  for (std::size_t a = 0; a < axes.size(); ++a) {
-    if (pipewright::detail::iequals(axes[a].name, name)) return a;
-  }
-  return axes.size();
-}
-
-}  // namespace detail
-
-/// One leg seen while streaming or from a materialised list: indices, built into values
-/// only when asked. Valid while the space (or legs) it came from lives and, when streaming,
-/// only during the visitor call.
-class leg_view {
- public:
-  /// The leg's position in GitHub's order (its `strategy.job-index`).
-  [[nodiscard]] std::uint64_t position() const noexcept { return position_; }
-  [[nodiscard]] leg_source source() const noexcept { return source_; }
-  /// The cross-product index (first axis slowest); meaningful for product legs.
-  [[nodiscard]] std::uint64_t combination() const noexcept { return combination_; }
-  /// The index in the include list of the entry that added this leg (include legs).
-  [[nodiscard]] std::size_t include_index() const noexcept { return include_; }
-  /// The index of axis `a`'s value in this combination (product legs).
-  [[nodiscard]] std::size_t axis_index(std::size_t a) const noexcept {
-    return static_cast<std::size_t>((combination_ / d_->stride[a]) % d_->len[a]);
-  }
-  /// The value of axis `a` in this combination (product legs).
-  [[nodiscard]] const value& axis_value(std::size_t a) const noexcept {
-    return d_->axes[a].values[axis_index(a)];
-  }
-  /// True when include entry `i` matched this combination and merged its extra values.
-  [[nodiscard]] bool extended_by(std::size_t i) const noexcept {
-    return source_ == leg_source::product && mask_ != nullptr && i < d_->includes.size() &&
-           detail::bit(mask_, i);
-  }
-  /// The `matrix` context of the leg (null for the default leg). Allocates.
-  [[nodiscard]] value matrix() const {
-    switch (source_) {
-      case leg_source::default_leg: return value();
-      case leg_source::include: return d_->includes[include_].matrix.clone();
-      case leg_source::product: break;
-    }
-    object o;
-    o.reserve(d_->axes.size());
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) o.insert(d_->axes[a].name, axis_value(a));
-    for (std::size_t i = 0; i < d_->includes.size(); ++i) {
-      if (!extended_by(i)) continue;
-      for (const auto& m : d_->includes[i].extra.as_object()) o.insert_or_assign(m.first, m.second);
-    }
-    return value(std::move(o));
-  }
-  /// The `strategy` context: fail-fast, job-index, job-total, max-parallel.
-  [[nodiscard]] value strategy() const {
-    const std::uint64_t total = d_->total;
-    std::uint64_t parallel =
-        d_->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d_->opts.max_parallel) : total;
-    if (source_ == leg_source::default_leg) parallel = 1;
-    return value::make_object({{"fail-fast", d_->opts.fail_fast},
-                               {"job-index", static_cast<double>(position_)},
-                               {"job-total", static_cast<double>(total)},
-                               {"max-parallel", static_cast<double>(parallel)}});
-  }
-  /// GitHub's display name. Allocates.
-  [[nodiscard]] std::string name() const {
-    if (d_->name_is_template) {
-      object ctx;
-      if (const object* extra = d_->opts.contexts.if_object()) {
-        for (const auto& m : *extra) ctx.insert(m.first, m.second);
-      }
-      ctx.insert_or_assign("matrix", matrix());
-      ctx.insert_or_assign("strategy", strategy());
-      auto r = d_->name_template.evaluate(value(std::move(ctx)));
-      if (!r) return d_->opts.job_name;
-      std::string out = expr::to_string(*r);
-      truncate_display_name(out);
-      return out;
-    }
-    switch (source_) {
-      case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
-      case leg_source::include: return d_->includes[include_].name;
-      case leg_source::product: break;
-    }
-    name_builder b(d_->opts.job_name);
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
-      b.append(d_->axes[a].segment_text[axis_index(a)]);
-    }
-    return std::move(b).build();
-  }
-  /// Appends the leg's id segments to `ids` (used by legs::ids()).
-  void append_id_segments(id_builder& ids) const {
-    switch (source_) {
-      case leg_source::default_leg: return;
-      case leg_source::include:
-        for (const std::string& s : d_->includes[include_].segments) ids.append(s);
-        return;
-      case leg_source::product: break;
-    }
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
-      for (const std::string& s : d_->axes[a].segments[axis_index(a)]) ids.append(s);
-    }
-  }
-
- private:
-  friend class space;
-  friend class legs;
-  const detail::data* d_ = nullptr;
-  std::uint64_t position_ = 0;
-  std::uint64_t combination_ = 0;
-  const std::uint64_t* mask_ = nullptr;
-  std::size_t include_ = 0;
-  leg_source source_ = leg_source::product;
-};
-
-/// Why a leg exists: see space::explain().
-struct leg_explanation {
-  std::uint64_t position = 0;
-  leg_source source = leg_source::product;
-  std::uint64_t combination = 0;  ///< product legs: the cross-product index
-  std::size_t include_index = 0;  ///< include legs: the include entry that added it
-  /// Product legs: the include entries (indices in the include list, in order) whose extra
-  /// values were merged into it; later ones overwrite earlier ones.
-  std::vector<std::size_t> extended_by{};
-};
-
-/// What happened to one combination of the cross product: see space::explain_combination().
-struct combination_explanation {
-  std::uint64_t combination = 0;
-  std::vector<std::size_t> axis_indices{};
-  /// Every exclude entry (index in the exclude list) that matches it; empty when it is kept.
-  std::vector<std::size_t> excluded_by{};
-  /// The include entries that extend it (when kept).
-  std::vector<std::size_t> extended_by{};
-  /// Its leg position, when kept.
-  std::optional<std::uint64_t> position{};
-};
-
-/// A compiled matrix: axes, precompiled rules, and the leg count. Cheap to copy (shared,
-/// immutable). Made by compile().
-class space {
- public:
-  [[nodiscard]] std::size_t axis_count() const noexcept { return d_->axes.size(); }
-  [[nodiscard]] std::string_view axis_name(std::size_t a) const noexcept {
-    return d_->axes[a].name;
-  }
-  [[nodiscard]] const array& axis_values(std::size_t a) const noexcept {
-    return d_->axes[a].values;
-  }
-  [[nodiscard]] std::size_t include_count() const noexcept { return d_->includes.size(); }
-  [[nodiscard]] std::size_t exclude_count() const noexcept { return d_->exclude_count; }
-  /// The size of the cross product (0 without axes).
-  [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
-  /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
-  /// how (dynamic programming over the axes, no enumeration, while a level has at most
-  /// 65,536 states, with any number of exclude and include entries; a streaming count
-  /// otherwise).
-  [[nodiscard]] std::uint64_t count() const noexcept { return d_->total; }
-  /// True when count() was computed without enumerating legs.
-  [[nodiscard]] bool counted_without_enumerating() const noexcept { return d_->counted_directly; }
-  /// Counts the legs by streaming them (for checking count(); O(product) time).
-  [[nodiscard]] std::uint64_t count_streaming() const {
-    std::uint64_t n = 0;
-    for_each([&n](const leg_view&) noexcept { ++n; });
-    return n;
-  }
-  [[nodiscard]] const options& settings() const noexcept { return d_->opts; }
-
-  /// Calls `visit(const leg_view&)` for every leg in GitHub's order. `visit` may return
-  /// bool: false stops. No allocation per leg; memory O(axes + rules). Returns false when
-  /// stopped early.
-  template <class Visitor>
-  bool for_each(Visitor&& visit) const {
-    const detail::data& d = *d_;
-    std::vector<std::uint64_t> matched(d.words, 0);
-    leg_view v;
-    v.d_ = &d;
-    auto call = [&visit](const leg_view& leg) {
-      if constexpr (std::is_same_v<decltype(visit(leg)), bool>) {
-        return static_cast<bool>(visit(leg));
-      } else {
-        visit(leg);
-        return true;
-      }
-    };
-    std::uint64_t position = 0;
-    v.source_ = leg_source::product;
-    const bool go_on = detail::run_product_any(
-        d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
-          v.position_ = position++;
-          v.combination_ = combination;
-          v.mask_ = mask;
-          return call(v);
-        });
-    if (!go_on) return false;
-    v.mask_ = nullptr;
-    v.combination_ = 0;
-    v.source_ = leg_source::include;
-    for (std::size_t i = 0; i < d.includes.size(); ++i) {
-      if (detail::bit(matched.data(), i)) continue;
-      v.position_ = position++;
-      v.include_ = i;
-      if (!call(v)) return false;
-    }
-    if (position == 0) {
-      v.source_ = leg_source::default_leg;
-      v.position_ = 0;
-      return call(v);
-    }
-    return true;
-  }
-
-  /// Every leg, in a compact form (see legs).
-  [[nodiscard]] legs materialise() const;
-
-  /// Why the leg at `position` exists; nullopt when out of range. O(position) time.
-  [[nodiscard]] std::optional<leg_explanation> explain(std::uint64_t position) const {
-    std::optional<leg_explanation> out;
-    for_each([&](const leg_view& leg) {
-      if (leg.position() != position) return true;
-      leg_explanation e;
-      e.position = position;
-      e.source = leg.source();
-      e.combination = leg.combination();
-      e.include_index = leg.include_index();
-      for (std::size_t i = 0; i < include_count(); ++i) {
-        if (leg.extended_by(i)) e.extended_by.push_back(i);
-      }
-      out = std::move(e);
-      return false;
-    });
-    return out;
-  }
-
-  /// What happened to combination `c` of the cross product: which exclude entries remove it
-  /// (GitHub drops it at the first), or which includes extend it and where it lands.
-  /// nullopt when `c` is not below product(). O(axes + rules), plus O(c) for the position.
-  [[nodiscard]] std::optional<combination_explanation> explain_combination(std::uint64_t c) const {
-    const detail::data& d = *d_;
-    if (c >= d.product) return std::nullopt;
-    combination_explanation e;
-    e.combination = c;
-    std::vector<std::uint64_t> ex = d.all_excl;
-    std::vector<std::uint64_t> in = d.all_incl;
-    for (std::size_t a = 0; a < d.axes.size(); ++a) {
-      const auto i = static_cast<std::size_t>((c / d.stride[a]) % d.len[a]);
-      e.axis_indices.push_back(i);
-      for (std::size_t w = 0; w < d.words; ++w) {
-        ex[w] &= d.emask[(d.offset[a] + i) * d.words + w];
-        in[w] &= d.imask[(d.offset[a] + i) * d.words + w];
-      }
-    }
-    for (std::size_t r = 0; r < d.exclude_count; ++r) {
-      if (detail::bit(ex.data(), r)) e.excluded_by.push_back(r);
-    }
-    if (!e.excluded_by.empty()) return e;
-    for (std::size_t r = 0; r < d.includes.size(); ++r) {
-      if (detail::bit(in.data(), r)) e.extended_by.push_back(r);
-    }
-    for_each([&](const leg_view& leg) {
-      if (leg.source() != leg_source::product || leg.combination() > c) return false;
-      if (leg.combination() == c) {
-        e.position = leg.position();
-        return false;
-      }
-      return true;
-    });
-    return e;
-  }
-
-  /// The combination index of the given per-axis value indices; nullopt if out of range.
-  [[nodiscard]] std::optional<std::uint64_t> combination_of(
-      const std::vector<std::size_t>& indices) const noexcept {
-    if (indices.size() != d_->axes.size()) return std::nullopt;
-    std::uint64_t c = 0;
-    for (std::size_t a = 0; a < indices.size(); ++a) {
-      if (indices[a] >= d_->len[a]) return std::nullopt;
-      c += indices[a] * d_->stride[a];
-    }
-    return c;
-  }
-
- private:
-  friend struct detail::access;
-  friend class legs;
-  std::shared_ptr<const detail::data> d_;
-};
-
-namespace detail {
-struct access {
-  static space make(std::shared_ptr<const data> d) {
-    space s;
-    s.d_ = std::move(d);
-    return s;
-  }
-};
-}  // namespace detail
-
-/// Every leg of a matrix, 16 bytes each (a combination index, an interned include mask
-/// or the include entry), with values built on demand.
-class legs {
- public:
-  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
-  /// The leg at position `i` (precondition: i < size()).
-  [[nodiscard]] leg_view operator[](std::size_t i) const noexcept {
-    const entry& e = entries_[i];
-    leg_view v;
-    v.d_ = d_.get();
-    v.position_ = i;
-    v.source_ = e.source;
-    v.combination_ = e.combination;
-    if (e.source == leg_source::product) {
-      v.mask_ = masks_.data() + static_cast<std::size_t>(e.ref) * d_->words;
-    } else {
-      v.include_ = e.ref;
-    }
-    return v;
-  }
-  /// GitHub's internal ids of every leg, in order (unique ignoring case). The default leg
-  /// (matrix null) has no id of its own: it is the job's id, returned as "".
-  [[nodiscard]] std::vector<std::string> ids() const {
-    std::vector<std::string> out;
-    out.reserve(size());
-    id_builder b;
-    for (std::size_t i = 0; i < size(); ++i) {
-      const leg_view v = (*this)[i];
-      if (v.source() == leg_source::default_leg) {
-        out.emplace_back();
-        continue;
-      }
-      v.append_id_segments(b);
-      out.push_back(b.build(d_->opts.id_length));
-    }
-    return out;
-  }
-  /// Bytes held by this list (entries and interned masks).
-  [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return entries_.capacity() * sizeof(entry) + masks_.capacity() * sizeof(std::uint64_t);
-  }
-
- private:
-  friend class space;
-  struct entry {
-    std::uint64_t combination;
-    std::uint32_t ref;  // product: interned mask; include: the include entry
-    leg_source source;
-  };
-  std::shared_ptr<const detail::data> d_;
-  std::vector<entry> entries_;
-  std::vector<std::uint64_t> masks_;
-};
-
-inline legs space::materialise() const {
-  legs out;
-  out.d_ = d_;
-  const detail::data& d = *d_;
-  out.entries_.reserve(static_cast<std::size_t>(d.total));
-  const std::size_t w_count = d.words;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> interned;
-  std::uint32_t last = 0;
-  bool have_last = false;
-  auto intern = [&](const std::uint64_t* mask) -> std::uint32_t {
-    if (have_last &&
-        std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{last} * w_count)) {
-      return last;
-    }
-    std::uint64_t h = 1469598103934665603ull;
-    for (std::size_t w = 0; w < w_count; ++w) h = (h ^ mask[w]) * 1099511628211ull;
-    auto& bucket = interned[h];
-    for (std::uint32_t id : bucket) {
-      if (std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{id} * w_count)) {
-        last = id;
-        have_last = true;
-        return id;
-      }
-    }
-    const auto id = static_cast<std::uint32_t>(out.masks_.size() / w_count);
-    out.masks_.insert(out.masks_.end(), mask, mask + w_count);
-    bucket.push_back(id);
-    last = id;
-    have_last = true;
-    return id;
-  };
-  std::vector<std::uint64_t> matched(w_count, 0);
-  detail::run_product_any(
-      d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
-        out.entries_.push_back(legs::entry{combination, intern(mask), leg_source::product});
-        return true;
-      });
-  for (std::size_t i = 0; i < d.includes.size(); ++i) {
-    if (detail::bit(matched.data(), i)) continue;
-    out.entries_.push_back(legs::entry{0, static_cast<std::uint32_t>(i), leg_source::include});
-  }
-  if (out.entries_.empty()) out.entries_.push_back(legs::entry{0, 0, leg_source::default_leg});
-  return out;
-}
-
-/// Validates `matrix` (the value of `strategy.matrix`) and compiles it into a space.
-///
-/// Errors (all collected, in GitHub's order): PW0601 not a mapping, PW0602 a vector that is
-/// not a sequence, PW0603 an empty vector, PW0604 no vector, PW0605/PW0606 a bad or empty
-/// include entry, PW0607/PW0608/PW0609 a bad, empty or unknown-key exclude entry, PW0610
-/// more legs than the limit policy allows (checked before anything is enumerated), PW0611
-/// a cross product larger than the policy allows. A name template's errors are PW02xx.
-/// Complexity: O(values × rule leaves) to compile; the count is described on space::count().
-template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
-result<space> compile(const value& matrix, const options& opts = {}, const Limit& limit = {},
-                      const Equality& eq = {}) {
-  std::vector<diagnostic> errors;
-  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
-    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
-  };
-  auto pointer = [](std::string_view key) {
-    std::string p = "/";
-    detail::escape_pointer(p, key);
-    return p;
-  };
-  if (!matrix.is_object()) {
-    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
-    return result<space>::failure(std::move(errors));
-  }
-  auto d = std::make_shared<detail::data>();
-  d->opts = opts;
-  const value* include_seq = nullptr;
-  const value* exclude_seq = nullptr;
-  bool has_vector = false;
-  bool has_include = false;
-  for (const auto& [key, v] : matrix.as_object()) {
-    if (key == "include") {
-      if (!v.is_array()) {
-        fail(codes::matrix_include_invalid,
-             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
-        continue;
-      }
-      include_seq = &v;
-      has_include = !v.as_array().empty();
-    } else if (key == "exclude") {
-      if (!v.is_array()) {
-        fail(codes::matrix_exclude_invalid,
-             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
-        continue;
-      }
-      exclude_seq = &v;
-    } else {
-      has_vector = true;
-      if (!v.is_array()) {
-        fail(codes::matrix_vector_not_sequence,
-             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
-      } else if (v.as_array().empty()) {
-        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
-             pointer(key));
-      } else {
-        detail::axis ax;
-        ax.name = key;
-        ax.values = v.as_array();
-        d->axes.push_back(std::move(ax));
-      }
-    }
-  }
-  if (!has_vector && !has_include) {
-    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
-  }
-
-  // Rules: per rule, per axis, the leaves below the axis value.
-  struct rule {
-    std::vector<std::vector<detail::leaf>> per_axis;
-    std::vector<char> constrains;
-  };
-  const std::size_t n = d->axes.size();
-  std::vector<rule> includes;
-  std::vector<rule> excludes;
-  auto make_rule = [&](const object& filter) {
-    rule r;
-    r.per_axis.resize(n);
-    r.constrains.assign(n, 0);
-    for (const auto& [key, v] : filter) {
-      const std::size_t a = detail::find_axis(d->axes, key);
-      if (a == n) continue;
-      std::vector<detail::path_step> path;
-      detail::flatten(v, path, r.per_axis[a]);
-      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
-    }
-    return r;
-  };
-  // Names of vectors, including empty ones (they are still matrix keys for validation).
-  auto is_vector_key = [&](std::string_view key) {
-    if (detail::find_axis(d->axes, key) != n) return true;
-    for (const auto& m : matrix.as_object()) {
-      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
-        return true;
-    }
-    return false;
-  };
-  if (include_seq != nullptr) {
-    const array& items = include_seq->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string at = "/include/" + std::to_string(i);
-      if (!items[i].is_object()) {
-        fail(codes::matrix_include_invalid,
-             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
-        continue;
-      }
-      const object& item = items[i].as_object();
-      if (item.empty()) {
-        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
-        continue;
-      }
-      object filter;
-      object extra;
-      for (const auto& [key, v] : item) {
-        if (is_vector_key(key)) {
-          filter.insert(key, v);
-        } else {
-          extra.insert(key, v);
-        }
-      }
-      detail::include_rule ir;
-      object whole;
-      for (const auto& m : filter) whole.insert(m.first, m.second);
-      for (const auto& m : extra) whole.insert(m.first, m.second);
-      ir.matrix = value(std::move(whole));
-      ir.name = display_name(opts.job_name, ir.matrix);
-      ir.segments = segments_of(ir.matrix);
-      includes.push_back(make_rule(filter));
-      ir.extra = value(std::move(extra));
-      d->includes.push_back(std::move(ir));
-    }
-  }
-  if (exclude_seq != nullptr) {
-    const array& items = exclude_seq->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string at = "/exclude/" + std::to_string(i);
-      if (!items[i].is_object()) {
-        fail(codes::matrix_exclude_invalid,
-             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
-        continue;
-      }
-      const object& item = items[i].as_object();
-      if (item.empty()) {
-        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
-        continue;
-      }
-      for (const auto& m : item) {
-        if (!is_vector_key(m.first)) {
-          fail(codes::matrix_exclude_unknown_key,
-               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
-               at + pointer(m.first));
-        }
-      }
-      excludes.push_back(make_rule(item));
-    }
-  }
-
-  // The cross product, in checked arithmetic.
-  std::vector<std::uint64_t> lengths(n);
-  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
-  const bool fits = set_axes(*d, lengths);
-  if (errors.empty() && (!fits || d->product > static_cast<std::uint64_t>(limit.max_product()))) {
-    std::string m = "The matrix's cross product is larger than ";
-    m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
-    m += " combinations";
-    fail(codes::matrix_too_large, std::move(m), "");
-  }
-  if (!errors.empty()) return result<space>::failure(std::move(errors));
-
-  // Per-axis value masks.
-  build_masks(
-      *d, excludes.size(), includes.size(),
-      [&](bool exclude, std::size_t r, std::size_t a) {
-        return (exclude ? excludes : includes)[r].constrains[a] != 0;
-      },
-      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
-        return detail::leaves_match(d->axes[a].values[i],
-                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
-      });
-
-  // Display-name and id segments per axis value.
-  for (detail::axis& ax : d->axes) {
-    ax.segments.reserve(ax.values.size());
-    ax.segment_text.reserve(ax.values.size());
-    for (const value& v : ax.values) {
-      ax.segments.push_back(segments_of(v));
-      std::string text;
-      for (const std::string& s : ax.segments.back()) {
-        if (!text.empty()) text += ", ";
-        text += s;
-      }
-      ax.segment_text.push_back(std::move(text));
-    }
-  }
-
-  // Name template.
-  if (opts.job_name.find("${{") != std::string::npos) {
-    expr::compile_options co;
-    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
-    co.status_functions = false;
-    co.hash_files = false;
-    auto t = expr::compile_template(opts.job_name, co);
-    if (!t) return result<space>::failure(std::move(t.diagnostics()));
-    if (t->is_literal()) {
-      auto folded = t->evaluate(value());
-      if (folded) d->opts.job_name = expr::to_string(*folded);
-    } else {
-      d->name_is_template = true;
-      d->name_template = std::move(*t);
-    }
-  }
-
-  // Count: kept combinations and which includes match a kept combination.
-  const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
-  leg_total counted = count_legs(*d, max_legs);
-  d->matched = std::move(counted.matched);
-  d->kept = counted.kept;
-  d->total = counted.total;
-  d->counted_directly = counted.direct;
-  const bool direct = counted.direct;
-  if (d->total > max_legs) {
-    std::string m = "The matrix expands to ";
-    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
-                                       : std::to_string(d->total);
-    m += " jobs; the limit is ";
-    m += std::to_string(max_legs);
-    fail(codes::matrix_too_many_legs, std::move(m), "");
-    return result<space>::failure(std::move(errors));
-  }
-  return detail::access::make(std::move(d));
-}
-
-/// One fully built leg (see expand()).
-struct leg {
-  value matrix;      ///< the `matrix` context; null for the default leg
-  std::string name;  ///< GitHub's display name
-  std::string id;    ///< GitHub's internal id ("" for the default leg: the job's own id)
-  value strategy;    ///< the `strategy` context
-};
-
-/// Expands `matrix` into its legs, in GitHub's order: the simple, allocating form of
-/// compile() + materialise(). Same diagnostics as compile().
-template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
-result<std::vector<leg>> expand(const value& matrix, const options& opts = {},
-                                const Limit& limit = {}, const Equality& eq = {}) {
-  auto s = compile(matrix, opts, limit, eq);
-  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
-  const legs all = s->materialise();
-  std::vector<std::string> ids = all.ids();
-  std::vector<leg> out;
-  out.reserve(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const leg_view v = all[i];
-    out.push_back(leg{v.matrix(), v.name(), std::move(ids[i]), v.strategy()});
-  }
-  return out;
-}
-
-/// expand(), throwing pipewright::error on bad input.
-template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
-std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
-                                 const Limit& limit = {}, const Equality& eq = {}) {
-  return expand(matrix, opts, limit, eq).value_or_throw();
-}
-
-}  // namespace matrix
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/matrix/matrix.hpp
-// ---- begin pipewright/model/read.hpp
-/// @file read.hpp
-/// Reading a value tree (with its source_map) into a model::workflow, with every
-/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
-/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
-/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/graph/resolve.hpp
-/// @file resolve.hpp
-/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
-/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/graph/algorithms.hpp
-/// @file algorithms.hpp
-/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
-/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
-/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
-/// (transient allocation only), so static_ runs the same code during compilation.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <ranges>
-#include <span>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/graph/csr.hpp
-/// @file csr.hpp
-/// The job graph's storage: a directed graph over integer ids in compressed sparse row form,
-/// and the small graph concept every algorithm in graph/ accepts.
-
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <ranges>
-#include <span>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// A vertex id: a dense index from 0 to vertex_count() - 1.
-using vertex = std::uint32_t;
-/// An edge from `first` to `second` (for jobs: `second` needs `first`).
-using edge = std::pair<vertex, vertex>;
-
-/// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
-/// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
-template <class G>
-concept small_graph = requires(const G& g, vertex v) {
-  { g.vertex_count() } -> std::convertible_to<std::size_t>;
-  { g.successors(v) } -> std::ranges::input_range;
-  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
-};
-
-/// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and
-/// one targets array (E). Successors of a vertex keep the order their edges were given in.
-class csr_graph {
- public:
-  csr_graph() = default;
-
-  /// Builds a graph of `n` vertices from `edges` (any order; duplicates are kept).
-  /// Precondition: every endpoint is below `n`. O(V + E), two passes over the edges.
-  static csr_graph from_edges(std::size_t n, std::span<const edge> edges) {
-    csr_graph g;
-    g.offsets_.assign(n + 1, 0);
-    for (const edge& e : edges) ++g.offsets_[e.first + 1];
-    for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
-    g.targets_.resize(edges.size());
-    std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
-    for (const edge& e : edges) g.targets_[fill[e.first]++] = e.second;
-    return g;
-  }
-
-  /// Builds from ready CSR arrays. Precondition: `offsets` has V + 1 non-decreasing entries
-  /// starting at 0 and ending at targets.size(); every target is below V.
-  static csr_graph from_csr(std::vector<std::uint32_t> offsets, std::vector<vertex> targets) {
-    csr_graph g;
-    g.offsets_ = std::move(offsets);
-    g.targets_ = std::move(targets);
-    if (g.offsets_.empty()) g.offsets_.push_back(0);
-    return g;
-  }
-
-  [[nodiscard]] std::size_t vertex_count() const noexcept {
-    return offsets_.empty() ? 0 : offsets_.size() - 1;
-  }
-  [[nodiscard]] std::size_t edge_count() const noexcept { return targets_.size(); }
-  /// The vertices `v` has edges to, in the order given.
-  [[nodiscard]] std::span<const vertex> successors(vertex v) const noexcept {
-    return {targets_.data() + offsets_[v], targets_.data() + offsets_[v + 1]};
-  }
-  [[nodiscard]] std::size_t out_degree(vertex v) const noexcept {
-    return offsets_[v + 1] - offsets_[v];
-  }
-
-  /// The same graph with every edge turned around (successors become predecessors).
-  [[nodiscard]] csr_graph reversed() const {
-    const std::size_t n = vertex_count();
-    csr_graph r;
-    r.offsets_.assign(n + 1, 0);
-    for (const vertex t : targets_) ++r.offsets_[t + 1];
-    for (std::size_t v = 0; v < n; ++v) r.offsets_[v + 1] += r.offsets_[v];
-    r.targets_.resize(targets_.size());
-    std::vector<std::uint32_t> fill(r.offsets_.begin(), r.offsets_.end() - 1);
-    for (vertex v = 0; v < n; ++v) {
-      for (const vertex t : successors(v)) r.targets_[fill[t]++] = v;
-    }
-    return r;
-  }
-
-  [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return offsets_; }
-  [[nodiscard]] std::span<const vertex> targets() const noexcept { return targets_; }
-
- private:
-  std::vector<std::uint32_t> offsets_{0};
-  std::vector<vertex> targets_;
-};
-
-static_assert(small_graph<csr_graph>);
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/csr.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
-/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
-/// in id order.
-struct waves {
-  /// Every ordered vertex, wave by wave.
-  std::vector<vertex> order;
-  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
-  std::vector<std::uint32_t> starts{0};
-  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
-  std::vector<std::uint32_t> level;
-
-  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
-
-  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
-  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
-    return {order.data() + starts[k], order.data() + starts[k + 1]};
-  }
-  /// True when every vertex was placed (the graph has no cycle).
-  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
-};
-
-namespace detail {
-
-/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
-/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
-/// out in declaration order.
-constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
-                                  std::uint32_t max_level) {
-  waves w;
-  w.level = std::move(level);
-  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
-  w.starts.assign(wave_count + 1, 0);
-  for (const std::uint32_t l : w.level) {
-    if (l != waves::unplaced) ++w.starts[l + 1];
-  }
-  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
-  w.order.assign(placed, vertex{0});
-  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
-  const std::size_t n = w.level.size();
-  for (vertex v = 0; v < n; ++v) {
-    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
-  }
-  return w;
-}
-
-}  // namespace detail
-
-/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
-/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
-/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
-/// order is already a topological order and one pass in it gives every level, with no
-/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
-template <small_graph G>
-constexpr waves topological_waves(const G& g) {
-  const std::size_t n = g.vertex_count();
-  std::vector<std::uint32_t> level(n, 0);
-  std::uint32_t max_level = 0;
-  bool forward = true;
-  for (vertex v = 0; v < n && forward; ++v) {
-    const std::uint32_t next = level[v] + 1;
-    max_level = std::max(max_level, level[v]);
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      if (t <= v) {
-        forward = false;
-        break;
-      }
-      level[t] = std::max(level[t], next);
-    }
-  }
-  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
-
-  std::vector<std::uint32_t> indegree(n, 0);
-  for (vertex v = 0; v < n; ++v) {
-    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
-  }
-  // Level by level: a vertex joins the next wave when the last of its predecessors, which
-  // is in the deepest predecessor wave, is taken from the current one.
-  level.assign(n, waves::unplaced);
-  std::vector<vertex> queue;
-  queue.reserve(n);
-  for (vertex v = 0; v < n; ++v) {
-    if (indegree[v] == 0) {
-      queue.push_back(v);
-      level[v] = 0;
-    }
-  }
-  std::uint32_t wave = 0;
-  for (std::size_t head = 0; head < queue.size(); ++wave) {
-    const std::size_t end = queue.size();
-    for (; head < end; ++head) {
-      for (const auto t_ : g.successors(queue[head])) {
-        const auto t = static_cast<vertex>(t_);
-        if (--indegree[t] == 0) {
-          level[t] = wave + 1;
-          queue.push_back(t);
-        }
-      }
-    }
-  }
-  max_level = queue.empty() ? 0 : level[queue.back()];
-  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
-}
-
-/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
-/// a cycle.
-template <small_graph G>
-constexpr std::vector<vertex> topological_order(const G& g) {
-  waves w = topological_waves(g);
-  if (!w.complete()) return {};
-  return std::move(w.order);
-}
-
-/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
-using cycle = std::vector<vertex>;
-
-/// One cycle per strongly connected component that has one (a component of two or more
-/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
-/// component's lowest vertex. Components come in order of their lowest vertex.
-/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
-/// inside each cyclic component.
-template <small_graph G>
-constexpr std::vector<cycle> find_cycles(const G& g) {
-  const std::size_t n = g.vertex_count();
-  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> index(n, none);
-  std::vector<std::uint32_t> low(n, 0);
-  std::vector<std::uint32_t> component(n, none);
-  std::vector<char> on_stack(n, 0);
-  std::vector<vertex> stack;
-  struct frame {
-    vertex v;
-    std::uint32_t next;  // how many successors were visited
-  };
-  std::vector<frame> call;
-  std::uint32_t counter = 0;
-  std::uint32_t components = 0;
-  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
-  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
-    const auto range = g.successors(v);
-    if constexpr (std::ranges::random_access_range<decltype(range)> &&
-                  std::ranges::sized_range<decltype(range)>) {
-      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
-      out = static_cast<vertex>(range[k]);
-      return true;
-    } else {
-      std::uint32_t i = 0;
-      for (const auto t : range) {
-        if (i++ == k) {
-          out = static_cast<vertex>(t);
-          return true;
-        }
-      }
-      return false;
-    }
-  };
-
-  for (vertex root = 0; root < n; ++root) {
-    if (index[root] != none) continue;
-    call.push_back({root, 0});
-    index[root] = low[root] = counter++;
-    stack.push_back(root);
-    on_stack[root] = 1;
-    while (!call.empty()) {
-      frame& f = call.back();
-      vertex t = 0;
-      if (next_successor(f.v, f.next, t)) {
-        ++f.next;
-        if (index[t] == none) {
-          index[t] = low[t] = counter++;
-          stack.push_back(t);
-          on_stack[t] = 1;
-          call.push_back({t, 0});
-        } else if (on_stack[t] != 0) {
-          low[f.v] = std::min(low[f.v], index[t]);
-        }
-        continue;
-      }
-      const vertex v = f.v;
-      call.pop_back();
-      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
-      if (low[v] == index[v]) {
-        vertex w = 0;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = 0;
-          component[w] = components;
-        } while (w != v);
-        ++components;
-      }
-    }
-  }
-
-  // Size of each component and whether it has a self-loop.
-  std::vector<std::uint32_t> size(components, 0);
-  std::vector<vertex> lowest(components, none);
-  std::vector<char> self_loop(components, 0);
-  for (vertex v = 0; v < n; ++v) {
-    const std::uint32_t c = component[v];
-    ++size[c];
-    if (lowest[c] == none) lowest[c] = v;
-    for (const auto t : g.successors(v)) {
-      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
-    }
-  }
-  std::vector<cycle> out;
-  std::vector<vertex> parent(n, none);
-  std::vector<vertex> frontier;
-  for (vertex start = 0; start < n; ++start) {
-    const std::uint32_t c = component[start];
-    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
-    if (self_loop[c] != 0 && size[c] == 1) {
-      out.push_back({start});
-      continue;
-    }
-    // Breadth-first search from `start` inside its component, back to `start`.
-    frontier.assign(1, start);
-    std::vector<vertex> touched{start};
-    parent[start] = start;
-    vertex closing = none;
-    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
-      const vertex v = frontier[head];
-      for (const auto t_ : g.successors(v)) {
-        const auto t = static_cast<vertex>(t_);
-        if (component[t] != c) continue;
-        if (t == start) {
-          closing = v;
-          break;
-        }
-        if (parent[t] == none) {
-          parent[t] = v;
-          touched.push_back(t);
-          frontier.push_back(t);
-        }
-      }
-    }
-    cycle path;
-    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
-    path.push_back(start);
-    std::reverse(path.begin(), path.end());
-    out.push_back(std::move(path));
-    for (const vertex v : touched) parent[v] = none;
-  }
-  return out;
-}
-
-/// The longest path through the graph when each vertex takes `weight[v]`.
-struct critical_path_result {
-  double length = 0;           ///< total weight of the path
-  std::vector<vertex> path;    ///< its vertices, first to last
-  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
-};
-
-/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
-/// On a graph with a cycle, only the vertices that could be ordered count.
-/// Precondition: weight.size() == vertex_count(). O(V + E).
-template <small_graph G>
-constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
-  const std::size_t n = g.vertex_count();
-  critical_path_result r;
-  r.finish.assign(n, 0);
-  std::vector<double> start(n, 0);
-  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
-  const waves w = topological_waves(g);
-  // Wave order is a topological order.
-  for (const vertex v : w.order) {
-    r.finish[v] = start[v] + weight[v];
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
-      // predecessor stays.
-      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
-        start[t] = r.finish[v];
-        best_pred[t] = v;
-      }
-    }
-  }
-  vertex end = std::numeric_limits<vertex>::max();
-  for (const vertex v : w.order) {
-    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
-        (r.finish[v] == r.finish[end] && v < end)) {
-      end = v;
-    }
-  }
-  if (end == std::numeric_limits<vertex>::max()) return r;
-  r.length = r.finish[end];
-  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
-    r.path.push_back(v);
-  }
-  std::reverse(r.path.begin(), r.path.end());
-  return r;
-}
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/algorithms.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
-/// wins. Open addressing over 64-bit slots (32-bit hash tag + id), so a probe rarely touches
-/// a name that does not match; names are not copied, so the strings must outlive the
-/// interner.
-class name_interner {
- public:
-  static constexpr vertex npos = static_cast<vertex>(-1);
-
-  /// Room for `n` names without rehashing.
-  void reserve(std::size_t n) {
-    names_.reserve(n);
-    if (n * 2 > slots_.size()) rehash(n * 2);
-  }
-
-  /// The id of `name`, adding it when new; `added` tells which.
-  vertex intern(std::string_view name, bool& added) {
-    if ((names_.size() + 1) * 2 > slots_.size()) {
-      rehash(slots_.empty() ? 16 : slots_.size() * 2);
-    }
-    const std::uint64_t h = pipewright::detail::ihash(name);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) {
-        const auto id = static_cast<vertex>(names_.size());
-        names_.push_back(name);
-        slots_[s] = make_slot(h, id);
-        added = true;
-        return id;
-      }
-      if (matches(slot, h, name)) {
-        added = false;
-        return id_of(slot);
-      }
-    }
-  }
-
-  /// The id of `name`, or npos.
-  [[nodiscard]] vertex find(std::string_view name) const noexcept {
-    return slots_.empty() ? npos : probe(name, pipewright::detail::ihash(name));
-  }
-
-  /// Looks up every key at once (`out[k]` = find(keys[k])). The same answers as find(), but
-  /// software-pipelined: for a key `ahead` places down the list the hash is computed and its
-  /// table slot prefetched; two thirds of the way the slot is read and the candidate name
-  /// prefetched; one third of the way that name's characters are prefetched. Cache misses on
-  /// large tables then overlap instead of adding up.
-  void find_many(std::span<const std::string_view> keys, std::span<vertex> out) const noexcept {
-    if (slots_.empty()) {
-      for (vertex& o : out) o = npos;
-      return;
-    }
-    pipeline(keys, [&](std::size_t k, std::uint64_t h) { out[k] = probe(keys[k], h); });
-  }
-
-  /// Interns every key in order (`out[k]` = intern(keys[k])), pipelined like find_many().
-  /// `added[k]` tells whether key k was new. Precondition: reserve(size() + keys.size()).
-  void intern_many(std::span<const std::string_view> keys, std::span<vertex> out,
-                   std::vector<bool>& added) {
-    added.assign(keys.size(), false);
-    if ((names_.size() + keys.size()) * 2 > slots_.size()) reserve(names_.size() + keys.size());
-    pipeline(keys, [&](std::size_t k, std::uint64_t h) {
-      const std::size_t mask = slots_.size() - 1;
-      for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) {
-          out[k] = static_cast<vertex>(names_.size());
-          names_.push_back(keys[k]);
-          slots_[s] = make_slot(h, out[k]);
-          added[k] = true;
-          return;
-        }
-        if (matches(slot, h, keys[k])) {
-          out[k] = id_of(slot);
-          return;
-        }
-      }
-    });
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
-  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
-
- private:
-  static std::uint64_t make_slot(std::uint64_t h, vertex id) noexcept {
-    return (h & 0xFFFFFFFF00000000ull) | (std::uint64_t{id} + 1);
-  }
-  static vertex id_of(std::uint64_t slot) noexcept {
-    return static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
-  }
-  [[nodiscard]] bool matches(std::uint64_t slot, std::uint64_t h,
-                             std::string_view name) const noexcept {
-    return (slot >> 32) == (h >> 32) && pipewright::detail::iequals(names_[id_of(slot)], name);
-  }
-  [[nodiscard]] vertex probe(std::string_view name, std::uint64_t h) const noexcept {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) return npos;
-      if (matches(slot, h, name)) return id_of(slot);
-    }
-  }
-  /// Calls `step(k, hash of keys[k])` for every k in order, prefetching ahead (see
-  /// find_many()). The prefetches are hints: `step` sees the table as it is at its turn.
-  template <class Step>
-  void pipeline(std::span<const std::string_view> keys, Step&& step) const {
-    constexpr std::size_t ahead = 24;
-    const std::size_t n = keys.size();
-    const std::size_t mask = slots_.size() - 1;
-    std::uint64_t ring[ahead] = {};
-    auto slot_of = [&](std::size_t k) -> std::uint64_t {
-      return slots_[static_cast<std::size_t>(ring[k % ahead]) & mask];
-    };
-    for (std::size_t k = 0; k < n && k < ahead; ++k) {
-      ring[k] = pipewright::detail::ihash(keys[k]);
-      prefetch(&slots_[static_cast<std::size_t>(ring[k]) & mask]);
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint64_t h = ring[k % ahead];
-      if (k + ahead * 2 / 3 < n) {
-        const std::uint64_t slot = slot_of(k + ahead * 2 / 3);
-        if (slot != 0 && id_of(slot) < names_.size()) prefetch(&names_[id_of(slot)]);
-      }
-      if (k + ahead / 3 < n) {
-        const std::uint64_t slot = slot_of(k + ahead / 3);
-        if (slot != 0 && id_of(slot) < names_.size()) prefetch(names_[id_of(slot)].data());
-      }
-      step(k, h);
-      if (k + ahead < n) {
-        const std::uint64_t next = pipewright::detail::ihash(keys[k + ahead]);
-        ring[k % ahead] = next;
-        prefetch(&slots_[static_cast<std::size_t>(next) & mask]);
-      }
-    }
-  }
-  static void prefetch(const void* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-  }
-  void rehash(std::size_t want) {
-    std::size_t cap = 16;
-    while (cap < want) cap *= 2;
-    slots_.assign(cap, 0);
-    const std::size_t mask = cap - 1;
-    for (vertex id = 0; id < names_.size(); ++id) {
-      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
-      std::size_t s = static_cast<std::size_t>(h) & mask;
-      while (slots_[s] != 0) s = (s + 1) & mask;
-      slots_[s] = make_slot(h, id);
-    }
-  }
-
-  std::vector<std::string_view> names_;
-  std::vector<std::uint64_t> slots_;
-};
-
-namespace detail {
-
-/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
-/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
-/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
-/// ignoring case (see detail::ihash).
-inline std::uint64_t name_hash(std::string_view s) noexcept {
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
-  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
-  const std::size_t n = s.size();
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  std::uint64_t seen = 0;
-  auto add = [&](std::uint64_t w) {
-    seen |= w;
-    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
-    h ^= h >> 29;
-  };
-  if (n >= 8) {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      std::memcpy(&w, s.data() + i, 8);
-      add(w);
-    }
-    std::memcpy(&w, s.data() + n - 8, 8);
-    add(w);
-  } else {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    }
-    add(w);
-  }
-  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-
-/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
-/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
-/// filled and probed one cache-sized region at a time: names are hashed in one sequential
-/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
-/// while its part of the table is in cache. A table probe compares no strings: it yields the
-/// job whose tag matches, verified later by is() in declaration order, where names declared
-/// close together are also close in memory; only a failed check probes again with string
-/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
-class name_table {
- public:
-  static constexpr std::uint32_t none = 0xFFFFFFFFu;
-  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
-  static constexpr int region_bits = 14;
-
-  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
-  /// j (j itself when new). Precondition: first.size() == ids.size().
-  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
-    const std::size_t n = ids.size();
-    bits_ = 4;
-    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
-    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
-    slots_.assign(std::size_t{1} << bits_, 0);
-    // `first` holds each id's tag until its turn comes.
-    const auto order = bucket(ids, first);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t e = order[i];
-      const auto tag = static_cast<std::uint32_t>(e >> 32);
-      const auto j = static_cast<std::uint32_t>(e);
-      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) {
-          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
-          first[j] = j;
-          break;
-        }
-        const auto other = static_cast<std::uint32_t>(slot) - 1;
-        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
-            pipewright::detail::iequals(ids[other], ids[j])) {
-          first[j] = other;  // regions keep ids in order: `other` came first
-          break;
-        }
-      }
-    }
-  }
-
-  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
-  /// `names[k]`, else a job whose tag matches, to check with is().
-  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
-    const auto order = bucket(names, out);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      const std::uint64_t e = order[i];
-      const auto tag = static_cast<std::uint32_t>(e >> 32);
-      std::uint32_t found = none;
-      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) break;
-        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
-          found = static_cast<std::uint32_t>(slot) - 1;
-          break;
-        }
-      }
-      out[static_cast<std::uint32_t>(e)] = found;
-    }
-  }
-
-  /// True when job `j` is called `name` (ignoring case).
-  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
-    const std::string_view id = ids_[j];
-    if (id.size() != name.size()) return false;
-    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
-    const std::size_t n = id.size();
-    if (n >= 8 && n <= 16) {
-      std::uint64_t a[2] = {};
-      std::uint64_t b[2] = {};
-      std::memcpy(&a[0], id.data(), 8);
-      std::memcpy(&a[1], id.data() + n - 8, 8);
-      std::memcpy(&b[0], name.data(), 8);
-      std::memcpy(&b[1], name.data() + n - 8, 8);
-      if (a[0] == b[0] && a[1] == b[1]) return true;
-    }
-    return pipewright::detail::iequals(id, name);
-  }
-
-  /// The first job called `name`, or `none`, comparing strings on every tag match.
-  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
-    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) return none;
-      const auto j = static_cast<std::uint32_t>(slot) - 1;
-      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
-    }
-  }
-
- private:
-  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
-  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
-    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
-  }
-  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
-    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
-  }
-  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
-  /// `scratch` (one entry per name) holds the tags in between.
-  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
-                                                        std::span<std::uint32_t> scratch) const {
-    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
-    std::vector<std::uint32_t> start(regions + 1, 0);
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
-      ++start[region_of(scratch[k]) + 1];
-    }
-    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
-    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
-    }
-    return order;
-  }
-
-  std::span<const std::string_view> ids_;
-  std::vector<std::uint64_t> slots_;
-  int bits_ = 4;
-  int region_shift_ = 32;
-};
-
-}  // namespace detail
-
-/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
-/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
-/// ids.size() + 1, non-decreasing, ending at needs.size().
-struct needs_list {
-  std::span<const std::string_view> ids;
-  std::span<const std::uint32_t> need_offsets;
-  std::span<const std::string_view> needs;
-};
-
-/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
-struct need_problem {
-  vertex job = 0;           ///< the job whose `needs` holds the entry
-  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
-  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
-};
-
-/// The resolved dependency graph.
-struct resolution {
-  /// Edges from each needed job to the job that needs it (unknown needs left out).
-  csr_graph graph;
-  /// The waves; `complete()` is false when there is a cycle.
-  graph::waves waves;
-  /// One cycle per strongly connected component that has one.
-  std::vector<cycle> cycles;
-  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
-  std::vector<need_problem> problems;
-  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
-  std::vector<vertex> duplicate_ids;
-  /// True when every job has needs (GitHub: "must contain at least one job with no
-  /// dependencies").
-  bool no_start_job = false;
-  /// The id of each job in `ids` order (duplicates map to the first).
-  std::vector<vertex> job_vertex;
-  /// The job (index in `ids`) each vertex stands for: its first occurrence.
-  std::vector<std::uint32_t> vertex_job;
-
-  [[nodiscard]] bool ok() const noexcept {
-    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
-  }
-};
-
-/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
-/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
-/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
-/// jobs and `needs` entries.
-inline resolution resolve(const needs_list& in) {
-  constexpr std::uint32_t none = detail::name_table::none;
-  resolution r;
-  const std::size_t n = in.ids.size();
-  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
-  // checked below).
-  const std::size_t m = in.needs.size();
-  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
-  r.job_vertex.resize(n);
-  const detail::name_table table(in.ids, r.job_vertex);
-  table.candidates(in.needs, {from.get(), m});
-  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
-  r.vertex_job.reserve(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    if (r.job_vertex[j] == j) {
-      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
-      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
-    } else {
-      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
-      r.duplicate_ids.push_back(static_cast<vertex>(j));
-    }
-  }
-  const bool duplicates = !r.duplicate_ids.empty();
-  const std::size_t v_count = r.vertex_job.size();
-  // One pass in declaration order: check each candidate, turn it into a vertex, count the
-  // edges out of each needed job, and, while every job only needs jobs declared before it,
-  // take each job's wave as one more than its deepest need's (then declaration order is a
-  // topological order and no Kahn pass is needed).
-  std::vector<std::uint32_t> offsets(v_count + 1, 0);
-  bool forward = !duplicates;
-  std::vector<std::uint32_t> level;
-  if (forward) level.assign(v_count, 0);
-  std::uint32_t max_level = 0;
-  bool any_free = n == 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::uint32_t first = in.need_offsets[j];
-    const std::uint32_t last = in.need_offsets[j + 1];
-    if (first == last) any_free = true;
-    const vertex v = r.job_vertex[j];
-    std::uint32_t lv = 0;
-    for (std::uint32_t k = first; k < last; ++k) {
-      std::uint32_t f = from[k];
-      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
-      if (f == none) {
-        from[k] = none;
-        r.problems.push_back({static_cast<vertex>(j), k - first, true});
-        continue;
-      }
-      const vertex fv = duplicates ? r.job_vertex[f] : f;
-      from[k] = fv;
-      ++offsets[fv + 1];
-      if (forward) {
-        if (fv < v) {
-          lv = std::max(lv, level[fv] + 1);
-        } else {
-          forward = false;
-        }
-      }
-    }
-    if (forward) {
-      level[v] = lv;
-      max_level = std::max(max_level, lv);
-    }
-  }
-  r.no_start_job = !any_free;
-  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
-  for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
-  std::vector<vertex> targets(offsets[v_count]);
-  {
-    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (std::size_t j = 0; j < n; ++j) {
-      const vertex v = r.job_vertex[j];
-      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != none) targets[fill[from[k]]++] = v;
-      }
-    }
-  }
-  r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
-  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
-                    : topological_waves(r.graph);
-  if (!r.waves.complete()) {
-    r.cycles = find_cycles(r.graph);
-    // As GitHub: every entry of an unresolved job that names an unresolved job.
-    for (std::size_t j = 0; j < n; ++j) {
-      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
-      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
-          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
-        }
-      }
-    }
-    std::stable_sort(r.problems.begin(), r.problems.end(),
-                     [](const need_problem& a, const need_problem& b) {
-                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
-                     });
-  }
-  return r;
-}
-
-/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
-/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
-/// PW0703 no job without dependencies, PW0704 duplicate job id.
-inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
-  std::vector<diagnostic> out;
-  if (r.no_start_job) {
-    out.push_back(make_error(codes::graph_no_start_job,
-                             "The workflow must contain at least one job with no dependencies."));
-  }
-  for (const vertex j : r.duplicate_ids) {
-    out.push_back(make_error(codes::graph_duplicate_job,
-                             "The job id '" + std::string(in.ids[j]) +
-                                 "' is already used by another job (ids ignore case)"));
-  }
-  for (const need_problem& p : r.problems) {
-    const std::string job(in.ids[p.job]);
-    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
-    if (p.unknown) {
-      out.push_back(make_error(codes::graph_unknown_job,
-                               "Job '" + job + "' depends on unknown job '" + need + "'."));
-      continue;
-    }
-    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
-                                                      "' which creates a cycle in the "
-                                                      "dependency graph.");
-    // Name the cycle this job sits on (or is downstream of).
-    for (const cycle& c : r.cycles) {
-      bool on = false;
-      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
-      if (!on) continue;
-      std::string path;
-      for (const vertex v : c) {
-        path += in.ids[r.vertex_job[v]];
-        path += " -> ";
-      }
-      path += in.ids[r.vertex_job[c.front()]];
-      d.notes.push_back("cycle: " + path);
-    }
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/resolve.hpp
 // ---- begin pipewright/model/schema.hpp
 /// @file schema.hpp
 /// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
@@ -9666,6 +7274,1072 @@ constexpr bool valid_id(std::string_view id) noexcept {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/semantics/ids.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
+inline constexpr std::size_t default_max_jobs = 1000;
+/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
+inline constexpr std::size_t default_max_needs = 256;
+
+/// Where the reader hands over to the checks of the stages above it (check/workflow.hpp),
+/// each at the moment GitHub's parser makes it, so diagnostics keep GitHub's order. Every
+/// hook appends to `out`, the diagnostics so far. The defaults do nothing: the reader
+/// alone makes no cross-stage check.
+class read_hooks {
+ public:
+  read_hooks() = default;
+  read_hooks(const read_hooks&) = default;
+  read_hooks& operator=(const read_hooks&) = default;
+  virtual ~read_hooks() = default;
+  /// After `on:` (node `n`) is read.
+  virtual void on(const value& /*on*/, const source_map& /*map*/, source_map::node_id /*n*/,
+                  std::vector<diagnostic>& /*out*/) const {}
+  /// After a literal `strategy.matrix` mapping (node `n`) is read.
+  virtual void matrix(const object& /*matrix*/, const source_map& /*map*/,
+                      source_map::node_id /*n*/, std::vector<diagnostic>& /*out*/) const {}
+  /// After every job of a `jobs:` mapping is read into `w`.
+  virtual void jobs(const workflow& /*w*/, std::vector<diagnostic>& /*out*/) const {}
+};
+
+/// Options of read().
+struct read_options {
+  /// Most jobs a workflow may have (PW0413); 0 for no limit.
+  std::size_t max_jobs = default_max_jobs;
+  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
+  std::size_t max_needs = default_max_needs;
+  schema::validate_options validate{};
+  /// The cross-stage checks to run while reading (check::read_workflow sets GitHub's);
+  /// none when null. Not owned.
+  const read_hooks* hooks = nullptr;
+};
+
+/// A workflow and every diagnostic found while reading it. The workflow holds whatever
+/// could be read even when there are errors.
+struct read_report {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+namespace detail {
+
+/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
+inline std::string id_problem(std::string_view id) {
+  switch (semantics::check_id(id)) {
+    case semantics::id_error::none: return {};
+    case semantics::id_error::invalid:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs "
+             "must start with a letter or '_' and and must be less than 100 characters.";
+    case semantics::id_error::reserved:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs starting with '__' are reserved.";
+  }
+  return {};
+}
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment) {
+    std::string name;
+    if (!segment.empty()) {
+      const char first = segment[0];
+      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
+      for (const char c : segment) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        name += ok ? c : '_';
+      }
+    }
+    if (name.empty()) name = "job";
+    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
+    // never released, so the attempts before the last one taken for this name stay used:
+    // starting there gives the same id without rescanning (a job with n `run` steps would
+    // otherwise cost n^2 tries).
+    int& next = next_attempt_[name];
+    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
+      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
+      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
+      if (add_known(candidate)) {
+        next = attempt + 1;
+        return candidate;
+      }
+    }
+    return name;
+  }
+
+ private:
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
+};
+
+/// The base of a generated step id for `uses` (GitHub's createActionStepId).
+inline std::string action_step_id(std::string_view uses) {
+  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
+  const std::string_view path = uses.substr(0, at);
+  const std::string_view ref = uses.substr(at + 1);
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) segments.push_back(path.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (segments.size() >= 2 && !ref.empty()) {
+    return std::string(segments[0]) + "/" + std::string(segments[1]);
+  }
+  return {};
+}
+
+/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
+/// `{owner}/{repo}[/path]@ref`.
+inline bool valid_step_uses(std::string_view uses) noexcept {
+  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
+    return true;
+  }
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view path = uses.substr(0, at);
+  if (at + 1 >= uses.size()) return false;
+  std::size_t segments = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) ++segments;
+      start = i + 1;
+    }
+  }
+  if (segments < 2) return false;
+  const char first = path.empty() ? '\0' : path[0];
+  return first != '/' && first != '\\' && first != '.' && first != '$';
+}
+
+/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
+/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
+inline std::string ref_problem(std::string_view ref) {
+  if (ref.empty()) return "no version specified";
+  if (ref == "@") return "version cannot be the single character '@'";
+  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
+    if (ref.find(bad) != std::string_view::npos) {
+      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
+    }
+  }
+  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
+    return "version cannot begin or end with a slash '/' or a dot '.'";
+  }
+  std::size_t start = 0;
+  while (start <= ref.size()) {
+    std::size_t slash = ref.find('/', start);
+    if (slash == std::string_view::npos) slash = ref.size();
+    const std::string_view part = ref.substr(start, slash - start);
+    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
+    if ((!part.empty() && part.front() == '.') || lock) {
+      return "invalid version: " + std::string(ref);
+    }
+    start = slash + 1;
+  }
+  for (const char c : ref) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return "version cannot have ASCII control characters: " + std::string(ref);
+    }
+  }
+  if (ref.find(' ') != std::string_view::npos) {
+    return "version cannot have whitespace: " + std::string(ref);
+  }
+  return {};
+}
+
+/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
+/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
+/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
+/// (the repository root, as GitHub's own repositories write it) is not checked.
+inline std::string workflow_uses_problem(std::string_view uses) {
+  constexpr std::string_view local = "./.github/workflows";
+  if (uses.substr(0, 2) == "$/") return {};
+  const std::size_t at = uses.find('@');
+  const bool is_local = uses.substr(0, local.size()) == local;
+  if (at == std::string_view::npos) {
+    if (!is_local) return "no version specified";
+  } else if (uses.find('@', at + 1) != std::string_view::npos) {
+    return "too many '@' in workflow reference";
+  } else if (is_local) {
+    return "cannot specify version when calling local workflows";
+  } else {
+    std::string problem = ref_problem(uses.substr(at + 1));
+    if (!problem.empty()) return problem;
+  }
+  const std::string_view whole = uses.substr(0, at);
+  const std::size_t root = whole.find(".github/workflows");
+  if (root == std::string_view::npos) {
+    return "references to workflows must be rooted in '.github/workflows'";
+  }
+  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
+  const std::string_view path = whole.substr(root);
+  const std::size_t first = path.find('/');
+  const std::size_t second = path.find('/', first + 1);
+  const std::string_view folder = path.substr(first + 1, second - first - 1);
+  const std::string_view file =
+      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
+  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
+      (folder != "workflows" && folder != "workflows-lab")) {
+    return "workflows must be defined at the top level of the .github/workflows/ directory";
+  }
+  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
+  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
+  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
+  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
+  const std::string_view nwo = whole.substr(0, root);
+  if (nwo == "./") return {};
+  const std::size_t slash = nwo.find('/');
+  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
+      nwo.find('/', slash + 1) + 1 != nwo.size()) {
+    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
+           "for local workflows";
+  }
+  auto name_ok = [](std::string_view n) {
+    for (const char c : n) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+    }
+    return !n.empty();
+  };
+  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
+  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
+  return {};
+}
+
+/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
+/// powershell; any case) or a custom command with `{0}` where the script's path goes.
+inline bool known_shell(std::string_view shell) noexcept {
+  if (shell.find("{0}") != std::string_view::npos) return true;
+  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
+    if (pipewright::detail::iequals(shell, s)) return true;
+  }
+  return false;
+}
+
+/// True when `name` can be an environment variable name: no `=` and no whitespace.
+inline bool valid_env_name(std::string_view name) noexcept {
+  for (const char c : name) {
+    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      return false;
+    }
+  }
+  return !name.empty();
+}
+
+namespace ctx = schema::ctx;
+namespace wd = schema::workflow_defs;
+
+/// Converts a validated value tree into the model; adds the non-schema diagnostics.
+class converter {
+ public:
+  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+            schema::template_cache* cache = nullptr,
+            const std::vector<expr::user_function>* functions = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
+
+  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
+    hooks_ = options.hooks;
+    workflow w;
+    const object& o = root.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& v = o[k].second;
+      const source_map::node_id n = map_.child(rn, k);
+      if (key == "name") {
+        w.name = tv(v, n, 0);
+      } else if (key == "run-name") {
+        w.run_name = tv(v, n, wd::giv);
+      } else if (key == "on") {
+        w.on = v;
+        w.on_node = n;
+        w.on_span = map_.span(n);
+        if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
+      } else if (key == "env") {
+        w.env = tmap(v, n, wd::giv | ctx::secrets);
+        check_env_names(w.env);
+      } else if (key == "defaults") {
+        w.defaults = read_defaults(v, n, 0);
+      } else if (key == "permissions") {
+        w.permissions = read_permissions(v, n);
+      } else if (key == "concurrency") {
+        w.concurrency = read_concurrency(v, n, wd::giv);
+      } else if (key == "jobs") {
+        w.jobs_span = map_.span(n);
+        read_jobs(w, v, n, options);
+      }
+    }
+    return w;
+  }
+
+ private:
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span));
+  }
+
+  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
+    template_value t;
+    t.raw = v;
+    t.span = map_.span(n);
+    if (v.is_string() && schema::has_template(v.as_string())) {
+      if (cache_ != nullptr) {
+        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
+          if (kept->is_literal()) {
+            auto folded = kept->evaluate(value());
+            if (folded) t.raw = *folded;
+          } else {
+            t.compiled = std::move(kept);
+          }
+          return t;
+        }
+      }
+      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
+      if (compiled) {
+        if (compiled->is_literal()) {
+          auto folded = compiled->evaluate(value());
+          if (folded) t.raw = *folded;
+        } else {
+          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+        }
+      }
+    }
+    return t;
+  }
+
+  located_string ls(const value& v, source_map::node_id n) {
+    return located_string{schema::literal_text(v), map_.span(n)};
+  }
+
+  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
+    template_map m;
+    m.span = map_.span(n);
+    if (!v.is_object()) {
+      if (v.is_string()) m.expression = tv(v, n, c);
+      return m;
+    }
+    const object& o = v.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const source_map::node_id child = map_.child(n, k);
+      m.entries.push_back(
+          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    }
+    return m;
+  }
+
+  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
+  /// the file, but no process can be given such a variable).
+  void check_env_names(const template_map& env) {
+    for (const auto& [name, v] : env.entries) {
+      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      out_.push_back(make_warning(codes::model_invalid_env_name,
+                                  "Environment variable name '" + name.text +
+                                      "' is invalid: names may not contain '=' or whitespace",
+                                  name.span));
+    }
+  }
+
+  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
+  /// fails when it runs).
+  void check_shell(const template_value& shell) {
+    if (shell.is_expression() || !shell.raw.is_string()) return;
+    const std::string_view name = shell.raw.as_string();
+    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    out_.push_back(make_warning(
+        codes::model_unknown_shell,
+        "Unknown shell '" + std::string(name) +
+            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
+            "script file (for example 'fish {0}')",
+        shell.span));
+  }
+
+  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
+    condition cond;
+    cond.written = true;
+    cond.span = map_.span(n);
+    const std::string text = schema::literal_text(v);
+    expr::compile_options o = schema::compile_options_for(c);
+    if (functions_ != nullptr) o.functions = *functions_;
+    std::size_t at =
+        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
+    if (at != source_span::npos) {
+      std::size_t lead = 0;
+      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
+      o.span_offset = schema::has_template(text) ? at : at + lead;
+    }
+    auto r = expr::normalize_if(text, o);
+    if (r) {
+      cond.text = std::move(*r);
+    } else if (!schema::has_template(text)) {
+      // Templates were checked by the schema validator; plain conditions are checked here.
+      for (diagnostic& d : r.diagnostics()) {
+        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
+        out_.push_back(std::move(d));
+      }
+      cond.text = text;
+    } else {
+      cond.text = text;
+    }
+    return cond;
+  }
+
+  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
+                                        schema::context_set c) {
+    defaults d;
+    d.span = map_.span(n);
+    const value& run = v["run"];
+    const source_map::node_id rn = child_of(v, n, "run");
+    if (run.is_object()) {
+      if (const value* s = run.as_object().find("shell")) {
+        d.shell = tv(*s, child_of(run, rn, "shell"), c);
+        check_shell(*d.shell);
+      }
+      if (const value* s = run.as_object().find("working-directory")) {
+        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
+      }
+    }
+    return d;
+  }
+
+  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
+    permissions p;
+    p.span = map_.span(n);
+    if (v.is_string()) {
+      p.kind =
+          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
+      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      return p;
+    }
+    if (const object* o = v.if_object()) {
+      for (std::size_t k = 0; k < o->size(); ++k) {
+        const source_map::node_id child = map_.child(n, k);
+        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
+                              ls((*o)[k].second, child));
+      }
+    }
+    return p;
+  }
+
+  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
+                                              schema::context_set c) {
+    concurrency cc;
+    cc.span = map_.span(n);
+    if (v.is_object()) {
+      if (const value* g = v.as_object().find("group"))
+        cc.group = tv(*g, child_of(v, n, "group"), c);
+      if (const value* x = v.as_object().find("cancel-in-progress")) {
+        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
+      }
+    } else {
+      cc.group = tv(v, n, c);
+    }
+    return cc;
+  }
+
+  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
+    const object* o = obj.if_object();
+    if (o == nullptr) return source_map::none;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      if ((*o)[k].first == key) return map_.child(n, k);
+    }
+    return source_map::none;
+  }
+
+  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
+      error(codes::model_job_limit,
+            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
+            map_.span(n));
+    }
+    w.jobs.reserve(o->size());
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id jn = map_.child(n, k);
+      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
+        const value* needs =
+            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        error(codes::graph_needs_limit,
+              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
+                  " jobs, more than the limit of " + std::to_string(options.max_needs),
+              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+      }
+      w.jobs.push_back(std::move(j));
+    }
+    if (hooks_ != nullptr) hooks_->jobs(w, out_);
+  }
+
+  job read_job(const std::string& id, const value& v, source_map::node_id n) {
+    job j;
+    j.id = id;
+    j.id_span = map_.key_span(n);
+    j.span = map_.span(n);
+    if (!id.empty()) {
+      std::string problem = id_problem(id);
+      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
+    }
+    const object* o = v.if_object();
+    if (o == nullptr) return j;
+    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
+        o->find("steps") == nullptr) {
+      j.kind = job_kind::reusable_call;
+    }
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& x = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "name") {
+        j.name = tv(x, c, sc);
+      } else if (key == "needs") {
+        if (x.is_array()) {
+          const array& a = x.as_array();
+          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
+        } else if (x.is_primitive() && !x.is_null()) {
+          j.needs.push_back(ls(x, c));
+        }
+      } else if (key == "if") {
+        j.condition =
+            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+      } else if (key == "runs-on") {
+        j.runs_on = read_runs_on(x, c);
+      } else if (key == "strategy") {
+        j.strategy = read_strategy(x, c);
+      } else if (key == "continue-on-error") {
+        j.continue_on_error = tv(x, c, sc);
+      } else if (key == "timeout-minutes") {
+        j.timeout_minutes = tv(x, c, sc);
+      } else if (key == "cancel-timeout-minutes") {
+        j.cancel_timeout_minutes = tv(x, c, sc);
+      } else if (key == "container") {
+        j.container = read_container({}, x, c);
+      } else if (key == "services") {
+        if (const object* s = x.if_object()) {
+          for (std::size_t i = 0; i < s->size(); ++i) {
+            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
+          }
+        }
+      } else if (key == "environment") {
+        environment e;
+        e.span = map_.span(c);
+        if (x.is_object()) {
+          if (const value* nm = x.as_object().find("name"))
+            e.name = tv(*nm, child_of(x, c, "name"), sc);
+          if (const value* u = x.as_object().find("url")) {
+            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
+          }
+        } else {
+          e.name = tv(x, c, sc);
+        }
+        j.environment = std::move(e);
+      } else if (key == "outputs") {
+        j.outputs = tmap(x, c, wd::runner_ctx);
+      } else if (key == "env") {
+        j.env = tmap(x, c, sc | ctx::secrets);
+        check_env_names(j.env);
+      } else if (key == "defaults") {
+        j.defaults = read_defaults(x, c, sc | ctx::env);
+      } else if (key == "concurrency") {
+        j.concurrency = read_concurrency(x, c, sc);
+      } else if (key == "permissions") {
+        j.permissions = read_permissions(x, c);
+      } else if (key == "steps") {
+        read_steps(j, x, c);
+      } else if (key == "uses") {
+        j.uses = ls(x, c);
+        if (x.is_string() && !schema::has_template(x.as_string())) {
+          std::string problem = workflow_uses_problem(x.as_string());
+          if (!problem.empty()) {
+            error(codes::model_invalid_workflow_uses,
+                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
+                  map_.span(c));
+          }
+        }
+      } else if (key == "with") {
+        j.with = tmap(x, c, sc);
+      } else if (key == "secrets") {
+        if (x.is_string() && x.as_string() == "inherit") {
+          j.secrets_inherit = true;
+        } else {
+          j.secrets = tmap(x, c, sc | ctx::secrets);
+        }
+      }
+    }
+    return j;
+  }
+
+  runs_on read_runs_on(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    runs_on r;
+    r.span = map_.span(c);
+    if (x.is_array()) {
+      const array& a = x.as_array();
+      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
+    } else if (x.is_object()) {
+      if (const value* g = x.as_object().find("group")) {
+        const source_map::node_id gn = child_of(x, c, "group");
+        r.group = tv(*g, gn, sc);
+        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+      }
+      if (const value* l = x.as_object().find("labels")) {
+        const source_map::node_id ln = child_of(x, c, "labels");
+        if (l->is_array()) {
+          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
+            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
+          }
+        } else {
+          r.labels.push_back(tv(*l, ln, sc));
+        }
+      }
+    } else {
+      template_value t = tv(x, c, sc);
+      if (t.is_expression()) {
+        r.expression = std::move(t);
+      } else {
+        r.labels.push_back(std::move(t));
+      }
+    }
+    return r;
+  }
+
+  void check_group(std::string_view group, source_span span) {
+    const std::size_t slash = group.find('/');
+    if (slash == std::string_view::npos) return;
+    const std::string_view prefix = group.substr(0, slash);
+    const std::string_view rest = group.substr(slash + 1);
+    const bool known_prefix =
+        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
+    if (!known_prefix || rest.find('/') != std::string_view::npos) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) +
+                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
+                "group.",
+            span);
+    } else if (rest.empty()) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) + "'.", span);
+    }
+  }
+
+  strategy read_strategy(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::needs_ctx;
+    strategy s;
+    s.span = map_.span(c);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id yn = map_.child(c, k);
+      if (key == "matrix") {
+        s.matrix = y;
+        s.matrix_node = yn;
+        if (y.is_string()) {
+          template_value t = tv(y, yn, sc);
+          if (t.is_expression()) s.matrix_expression = std::move(t);
+        } else if (const object* m = y.if_object()) {
+          for (std::size_t i = 0; i < m->size(); ++i) {
+            const std::string& axis = (*m)[i].first;
+            if (axis == "include" || axis == "exclude") continue;
+            const array* values = (*m)[i].second.if_array();
+            if (values != nullptr && values->empty()) {
+              error(codes::matrix_empty_vector,
+                    "Matrix vector '" + axis + "' does not contain any values",
+                    map_.span(map_.child(yn, i)));
+            }
+          }
+          if (hooks_ != nullptr) hooks_->matrix(*m, map_, yn, out_);
+        }
+      } else if (key == "fail-fast") {
+        s.fail_fast = tv(y, yn, sc);
+      } else if (key == "max-parallel") {
+        s.max_parallel = tv(y, yn, sc);
+      }
+    }
+    return s;
+  }
+
+  container read_container(std::string name, const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    container k;
+    k.id = std::move(name);
+    k.raw = x;
+    k.node = c;
+    k.span = map_.span(c);
+    if (x.is_object()) {
+      if (const value* img = x.as_object().find("image")) {
+        k.image = tv(*img, child_of(x, c, "image"), sc);
+      } else {
+        error(codes::model_required_property, "Container image cannot be empty", k.span);
+      }
+    } else if (x.is_string()) {
+      k.image = tv(x, c, sc);
+    }
+    return k;
+  }
+
+  void read_steps(job& j, const value& x, source_map::node_id c) {
+    const array* a = x.if_array();
+    if (a == nullptr) return;
+    id_builder ids;
+    j.steps.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const source_map::node_id sn = map_.child(c, i);
+      j.steps.push_back(read_step((*a)[i], sn, ids));
+    }
+    for (step& s : j.steps) generate_id(s, ids);
+  }
+
+  static void generate_id(step& s, id_builder& ids) {
+    if (s.id.empty()) {
+      std::string base;
+      if (s.uses) base = action_step_id(s.uses->text);
+      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
+      s.id = ids.generate("__" + base);
+      s.generated_id = true;
+    }
+    for (step& inner : s.parallel) generate_id(inner, ids);
+  }
+
+  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
+    constexpr schema::context_set sc = wd::steps_ctx;
+    step s;
+    s.span = map_.span(n);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "id") {
+        template_value t = tv(y, c, 0);
+        const std::string id = schema::literal_text(t.raw);
+        if (id.empty()) continue;
+        std::string problem = id_problem(id);
+        if (!problem.empty()) {
+          error(codes::model_invalid_id, std::move(problem), map_.span(c));
+        } else if (!ids.add_known(id)) {
+          error(codes::model_duplicate_id,
+                "The identifier '" + id + "' may not be used more than once within the same scope.",
+                map_.span(c));
+        }
+        s.id = id;
+        s.id_span = map_.span(c);
+      } else if (key == "name") {
+        s.name = tv(y, c, sc);
+      } else if (key == "uses") {
+        s.uses = ls(y, c);
+        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
+            !valid_step_uses(y.as_string())) {
+          error(codes::model_invalid_uses,
+                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
+                    "'",
+                map_.span(c));
+        }
+      } else if (key == "run") {
+        s.run = tv(y, c, sc);
+      } else if (key == "shell") {
+        s.shell = tv(y, c, 0);
+        check_shell(*s.shell);
+      } else if (key == "working-directory") {
+        s.working_directory = tv(y, c, sc);
+      } else if (key == "env") {
+        s.env = tmap(y, c, sc);
+        check_env_names(s.env);
+      } else if (key == "with") {
+        s.with = tmap(y, c, sc);
+      } else if (key == "if") {
+        s.condition = read_if(y, c, wd::step_if_ctx);
+      } else if (key == "continue-on-error") {
+        s.continue_on_error = tv(y, c, sc);
+      } else if (key == "timeout-minutes") {
+        s.timeout_minutes = tv(y, c, sc);
+      } else if (key == "parallel" && y.is_array()) {
+        const array& inner = y.as_array();
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
+        }
+      }
+    }
+    return s;
+  }
+
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  schema::template_cache* cache_ = nullptr;
+  const std::vector<expr::user_function>* functions_ = nullptr;
+  const read_hooks* hooks_ = nullptr;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
+/// workflow, collecting the reader's diagnostics and those of `options.hooks`. Never throws
+/// on bad input. check::read_workflow (check/workflow.hpp) adds GitHub's cross-stage checks.
+inline read_report read_workflow(const value& root, const source_map& map,
+                                 std::string_view source = {}, const read_options& options = {}) {
+  read_report report;
+  if (!root.is_object()) {
+    report.diagnostics.push_back(make_error(
+        codes::model_not_a_workflow,
+        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
+                       : "A workflow must be a mapping with 'on' and 'jobs'",
+        map.span(map.root())));
+    return report;
+  }
+  const schema::compiled_schema& s = schema::workflow_schema();
+  schema::template_cache cache;
+  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
+  check.validate(root, map.root(), s.find("workflow-root"));
+  detail::converter convert(map, source, report.diagnostics, &cache, &options.validate.functions);
+  report.workflow = convert.convert(root, map.root(), options);
+  return report;
+}
+
+/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
+inline result<workflow> read(const value& root, const source_map& map = {},
+                             std::string_view source = {}, const read_options& options = {}) {
+  read_report report = read_workflow(root, map, source, options);
+  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
+  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/read.hpp
+// ---- begin pipewright/model/reusable.hpp
+/// @file reusable.hpp
+/// The vocabulary of reusable-workflow calls (`jobs.<id>.uses`): the resolver that finds a
+/// called workflow's text, the loader that reads it, the options and limits of the
+/// cross-file check. The check itself, check::calls, is in check/calls.hpp (it needs the
+/// trigger stage for `on.workflow_call`); `yaml::check_calls()` (yaml/workflow.hpp) runs it
+/// with the YAML loader.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
+/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
+inline constexpr std::size_t default_max_call_depth = 4;
+/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
+/// run); PW0425 beyond it.
+inline constexpr std::size_t max_called_workflows = 50;
+/// Most calls followed in one check, counting each call of a workflow again (bounds the
+/// work of wide trees of calls); PW0425 beyond it.
+inline constexpr std::size_t max_call_expansions = 10'000;
+
+/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
+enum class permissions_policy : std::uint8_t {
+  write,         ///< the permissive default: every scope write
+  limited_read,  ///< the restricted default: contents and packages read, the rest none
+};
+
+/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
+/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
+using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
+/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
+using workflow_loader = std::function<read_report(std::string_view text)>;
+
+/// Options of check::calls() (check/calls.hpp).
+struct call_options {
+  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
+  std::size_t max_depth = default_max_call_depth;
+  /// The token's default permissions, used when neither a calling job nor any workflow on
+  /// the way down writes `permissions`.
+  permissions_policy default_permissions = permissions_policy::write;
+  /// Whether called workflows are in the caller's trust boundary (same organisation or
+  /// enterprise): only then does the write policy include `id-token: write`.
+  bool trusted = true;
+  /// Most jobs across the caller and every called workflow (each call counted), as
+  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
+  std::size_t max_jobs = default_max_jobs;
+  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
+  bool note_unresolved = false;
+};
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/reusable.hpp
+// ---- begin pipewright/render.hpp
+/// @file render.hpp
+/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
+/// and a caret underline. Line and column are computed here, from byte offsets.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
+struct line_col {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  friend constexpr bool operator==(line_col, line_col) noexcept = default;
+};
+
+/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
+/// Lines end at `\n`; a `\r` before it belongs to the line ending.
+inline line_col locate(std::string_view source, std::size_t offset) noexcept {
+  offset = std::min(offset, source.size());
+  line_col lc{1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (source[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  for (std::size_t i = line_start; i < offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
+  }
+  return lc;
+}
+
+/// Options for render().
+struct render_options {
+  bool show_source = true;  ///< print the source line and a caret underline
+  bool show_path = true;    ///< print the document path as a note when known
+};
+
+namespace detail {
+inline void append_number(std::string& out, std::size_t n) {
+  out += std::to_string(n);
+}
+}  // namespace detail
+
+/// Renders one diagnostic. `source` may be empty (then no source line is shown).
+inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+                          const render_options& options = {}) {
+  std::string out;
+  out += filename.empty() ? std::string_view("<input>") : filename;
+  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
+  line_col lc{};
+  if (located) {
+    lc = locate(source, d.span.begin);
+    out += ':';
+    detail::append_number(out, lc.line);
+    out += ':';
+    detail::append_number(out, lc.column);
+  }
+  out += ": ";
+  out += severity_name(d.level);
+  out += '[';
+  out += d.code;
+  out += "]: ";
+  out += d.message;
+  out += '\n';
+  if (located && options.show_source && !source.empty()) {
+    const std::size_t begin = std::min(d.span.begin, source.size());
+    std::size_t line_start = begin;
+    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
+    std::size_t line_end = source.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = source.size();
+    std::string_view line = source.substr(line_start, line_end - line_start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string gutter = std::to_string(lc.line);
+    out.append(gutter.size() + 1, ' ');
+    out += "|\n";
+    out += gutter;
+    out += " | ";
+    out += line;
+    out += '\n';
+    out.append(gutter.size() + 1, ' ');
+    out += "| ";
+    // Keep tabs so the caret lines up under the same text.
+    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
+      const char c = source[i];
+      if (c == '\t') {
+        out += '\t';
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        out += ' ';
+      }
+    }
+    out += '^';
+    std::size_t end =
+        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
+    std::size_t chars = 0;
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
+    }
+    out.append(chars, '~');
+    out += '\n';
+  }
+  if (options.show_path && !d.path.empty()) {
+    out += "  = at: ";
+    out += d.path;
+    out += '\n';
+  }
+  for (const std::string& note : d.notes) {
+    out += "  = note: ";
+    out += note;
+    out += '\n';
+  }
+  return out;
+}
+
+/// Renders several diagnostics, one after the other.
+inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
+                              std::string_view filename, const render_options& options = {}) {
+  std::string out;
+  for (const diagnostic& d : diags) out += render(d, source, filename, options);
+  return out;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/render.hpp
 // ---- begin pipewright/trigger/on.hpp
 /// @file on.hpp
 /// A workflow's `on:` read into typed form: events, activity types, filters, inputs, crons.
@@ -11577,1284 +10251,24 @@ inline result<value> resolve_inputs(const event_config& config, const value& pro
 
 namespace pipewright {
 inline namespace v0 {
-namespace model {
-
-/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
-inline constexpr std::size_t default_max_jobs = 1000;
-/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
-inline constexpr std::size_t default_max_needs = 256;
-
-/// Options of read().
-struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit.
-  std::size_t max_jobs = default_max_jobs;
-  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
-  std::size_t max_needs = default_max_needs;
-  schema::validate_options validate{};
-};
-
-/// A workflow and every diagnostic found while reading it. The workflow holds whatever
-/// could be read even when there are errors.
-struct read_report {
-  model::workflow workflow;
-  std::vector<diagnostic> diagnostics;
-  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
-};
+namespace check {
 
 namespace detail {
 
-/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
-inline std::string id_problem(std::string_view id) {
-  switch (semantics::check_id(id)) {
-    case semantics::id_error::none: return {};
-    case semantics::id_error::invalid:
-      return "The identifier '" + std::string(id) +
-             "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs "
-             "must start with a letter or '_' and and must be less than 100 characters.";
-    case semantics::id_error::reserved:
-      return "The identifier '" + std::string(id) +
-             "' is invalid. IDs starting with '__' are reserved.";
-  }
-  return {};
-}
-
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) { return used_.emplace(id).second; }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment) {
-    std::string name;
-    if (!segment.empty()) {
-      const char first = segment[0];
-      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
-      for (const char c : segment) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-';
-        name += ok ? c : '_';
-      }
-    }
-    if (name.empty()) name = "job";
-    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
-    // never released, so the attempts before the last one taken for this name stay used:
-    // starting there gives the same id without rescanning (a job with n `run` steps would
-    // otherwise cost n^2 tries).
-    int& next = next_attempt_[name];
-    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
-      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
-      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) {
-        next = attempt + 1;
-        return candidate;
-      }
-    }
-    return name;
-  }
-
- private:
-  struct ihash {
-    std::size_t operator()(std::string_view s) const noexcept {
-      return static_cast<std::size_t>(pipewright::detail::ihash(s));
-    }
-  };
-  struct iequal {
-    bool operator()(std::string_view a, std::string_view b) const noexcept {
-      return pipewright::detail::iequals(a, b);
-    }
-  };
-  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
-  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
-};
-
-/// The base of a generated step id for `uses` (GitHub's createActionStepId).
-inline std::string action_step_id(std::string_view uses) {
-  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
-  const std::string_view path = uses.substr(0, at);
-  const std::string_view ref = uses.substr(at + 1);
-  std::vector<std::string_view> segments;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) segments.push_back(path.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  if (segments.size() >= 2 && !ref.empty()) {
-    return std::string(segments[0]) + "/" + std::string(segments[1]);
-  }
-  return {};
-}
-
-/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
-/// `{owner}/{repo}[/path]@ref`.
-inline bool valid_step_uses(std::string_view uses) noexcept {
-  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
-    return true;
-  }
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
-    return false;
-  }
-  const std::string_view path = uses.substr(0, at);
-  if (at + 1 >= uses.size()) return false;
-  std::size_t segments = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) ++segments;
-      start = i + 1;
-    }
-  }
-  if (segments < 2) return false;
-  const char first = path.empty() ? '\0' : path[0];
-  return first != '/' && first != '\\' && first != '.' && first != '$';
-}
-
-/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
-/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
-inline std::string ref_problem(std::string_view ref) {
-  if (ref.empty()) return "no version specified";
-  if (ref == "@") return "version cannot be the single character '@'";
-  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
-    if (ref.find(bad) != std::string_view::npos) {
-      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
-    }
-  }
-  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
-    return "version cannot begin or end with a slash '/' or a dot '.'";
-  }
-  std::size_t start = 0;
-  while (start <= ref.size()) {
-    std::size_t slash = ref.find('/', start);
-    if (slash == std::string_view::npos) slash = ref.size();
-    const std::string_view part = ref.substr(start, slash - start);
-    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
-    if ((!part.empty() && part.front() == '.') || lock) {
-      return "invalid version: " + std::string(ref);
-    }
-    start = slash + 1;
-  }
-  for (const char c : ref) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      return "version cannot have ASCII control characters: " + std::string(ref);
-    }
-  }
-  if (ref.find(' ') != std::string_view::npos) {
-    return "version cannot have whitespace: " + std::string(ref);
-  }
-  return {};
-}
-
-/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
-/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
-/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
-/// (the repository root, as GitHub's own repositories write it) is not checked.
-inline std::string workflow_uses_problem(std::string_view uses) {
-  constexpr std::string_view local = "./.github/workflows";
-  if (uses.substr(0, 2) == "$/") return {};
-  const std::size_t at = uses.find('@');
-  const bool is_local = uses.substr(0, local.size()) == local;
-  if (at == std::string_view::npos) {
-    if (!is_local) return "no version specified";
-  } else if (uses.find('@', at + 1) != std::string_view::npos) {
-    return "too many '@' in workflow reference";
-  } else if (is_local) {
-    return "cannot specify version when calling local workflows";
-  } else {
-    std::string problem = ref_problem(uses.substr(at + 1));
-    if (!problem.empty()) return problem;
-  }
-  const std::string_view whole = uses.substr(0, at);
-  const std::size_t root = whole.find(".github/workflows");
-  if (root == std::string_view::npos) {
-    return "references to workflows must be rooted in '.github/workflows'";
-  }
-  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
-  const std::string_view path = whole.substr(root);
-  const std::size_t first = path.find('/');
-  const std::size_t second = path.find('/', first + 1);
-  const std::string_view folder = path.substr(first + 1, second - first - 1);
-  const std::string_view file =
-      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
-  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
-      (folder != "workflows" && folder != "workflows-lab")) {
-    return "workflows must be defined at the top level of the .github/workflows/ directory";
-  }
-  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
-  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
-  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
-  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
-  const std::string_view nwo = whole.substr(0, root);
-  if (nwo == "./") return {};
-  const std::size_t slash = nwo.find('/');
-  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
-      nwo.find('/', slash + 1) + 1 != nwo.size()) {
-    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
-           "for local workflows";
-  }
-  auto name_ok = [](std::string_view n) {
-    for (const char c : n) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-    }
-    return !n.empty();
-  };
-  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
-  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
-  return {};
-}
-
-/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
-/// powershell; any case) or a custom command with `{0}` where the script's path goes.
-inline bool known_shell(std::string_view shell) noexcept {
-  if (shell.find("{0}") != std::string_view::npos) return true;
-  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
-    if (pipewright::detail::iequals(shell, s)) return true;
-  }
-  return false;
-}
-
-/// True when `name` can be an environment variable name: no `=` and no whitespace.
-inline bool valid_env_name(std::string_view name) noexcept {
-  for (const char c : name) {
-    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      return false;
-    }
-  }
-  return !name.empty();
-}
-
-/// One cron field (GitHub's validateCronPart).
-inline bool cron_number(std::string_view s, int& out) noexcept {
-  if (s.empty() || s.size() > 4) return false;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct cron_range {
-  int min;
-  int max;
-  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
-  int first_name_value;
-};
-
-inline int cron_name(std::string_view s, const cron_range& r) noexcept {
-  for (std::size_t i = 0; i < r.names.size(); ++i) {
-    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
-  }
-  return -1;
-}
-
-inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
-  if (cron_name(v, r) >= 0) return true;
-  if (v == "*") return true;
-  if (v.find(',') != std::string_view::npos) {
-    if (!separators) return false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i == v.size() || v[i] == ',') {
-        const std::string_view piece = v.substr(start, i - start);
-        if (piece.empty() || !cron_part(piece, r, true)) return false;
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view start = v.substr(0, slash);
-    const std::string_view step = v.substr(slash + 1);
-    int n = 0;
-    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
-        n <= 0) {
-      return false;
-    }
-    return cron_part(start, r, true) && cron_part(step, r, false);
-  }
-  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view a = v.substr(0, dash);
-    const std::string_view b = v.substr(dash + 1);
-    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
-    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
-    int x = cron_name(a, r);
-    int y = cron_name(b, r);
-    if (x < 0 && !cron_number(a, x)) return false;
-    if (y < 0 && !cron_number(b, y)) return false;
-    return y >= x;
-  }
-  int n = 0;
-  return cron_number(v, n) && n >= r.min && n <= r.max;
-}
-
-}  // namespace detail
-
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
-  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  const detail::cron_range ranges[] = {
-      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
-  std::string_view parts[5];
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < cron.size()) {
-    if (cron[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < cron.size() && cron[i] != ' ') ++i;
-    if (count == 5) return false;
-    parts[count++] = cron.substr(start, i - start);
-  }
-  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
-  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
-  }
-  return true;
-}
-
-namespace detail {
-
-namespace ctx = schema::ctx;
-namespace wd = schema::workflow_defs;
-
-/// Converts a validated value tree into the model; adds the non-schema diagnostics.
-class converter {
- public:
-  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
-            schema::template_cache* cache = nullptr,
-            const std::vector<expr::user_function>* functions = nullptr)
-      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
-
-  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
-    workflow w;
-    const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
-      if (key == "name") {
-        w.name = tv(v, n, 0);
-      } else if (key == "run-name") {
-        w.run_name = tv(v, n, wd::giv);
-      } else if (key == "on") {
-        w.on = v;
-        w.on_node = n;
-        w.on_span = map_.span(n);
-        check_on(v, n);
-      } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
-        check_env_names(w.env);
-      } else if (key == "defaults") {
-        w.defaults = read_defaults(v, n, 0);
-      } else if (key == "permissions") {
-        w.permissions = read_permissions(v, n);
-      } else if (key == "concurrency") {
-        w.concurrency = read_concurrency(v, n, wd::giv);
-      } else if (key == "jobs") {
-        w.jobs_span = map_.span(n);
-        read_jobs(w, v, n, options);
-      }
-    }
-    return w;
-  }
-
- private:
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span));
-  }
-
-  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
-    template_value t;
-    t.raw = v;
-    t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
-      if (cache_ != nullptr) {
-        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
-          if (kept->is_literal()) {
-            auto folded = kept->evaluate(value());
-            if (folded) t.raw = *folded;
-          } else {
-            t.compiled = std::move(kept);
-          }
-          return t;
-        }
-      }
-      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
-      if (compiled) {
-        if (compiled->is_literal()) {
-          auto folded = compiled->evaluate(value());
-          if (folded) t.raw = *folded;
-        } else {
-          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
-        }
-      }
-    }
-    return t;
-  }
-
-  located_string ls(const value& v, source_map::node_id n) {
-    return located_string{schema::literal_text(v), map_.span(n)};
-  }
-
-  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
-    template_map m;
-    m.span = map_.span(n);
-    if (!v.is_object()) {
-      if (v.is_string()) m.expression = tv(v, n, c);
-      return m;
-    }
-    const object& o = v.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const source_map::node_id child = map_.child(n, k);
-      m.entries.push_back(
-          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
-    }
-    return m;
-  }
-
-  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
-  /// the file, but no process can be given such a variable).
-  void check_env_names(const template_map& env) {
-    for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
-      out_.push_back(make_warning(codes::model_invalid_env_name,
-                                  "Environment variable name '" + name.text +
-                                      "' is invalid: names may not contain '=' or whitespace",
-                                  name.span));
-    }
-  }
-
-  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
-  /// fails when it runs).
-  void check_shell(const template_value& shell) {
-    if (shell.is_expression() || !shell.raw.is_string()) return;
-    const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
-    out_.push_back(make_warning(
-        codes::model_unknown_shell,
-        "Unknown shell '" + std::string(name) +
-            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
-            "script file (for example 'fish {0}')",
-        shell.span));
-  }
-
-  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
-    condition cond;
-    cond.written = true;
-    cond.span = map_.span(n);
-    const std::string text = schema::literal_text(v);
-    expr::compile_options o = schema::compile_options_for(c);
-    if (functions_ != nullptr) o.functions = *functions_;
-    std::size_t at =
-        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
-    if (at != source_span::npos) {
-      std::size_t lead = 0;
-      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
-    }
-    auto r = expr::normalize_if(text, o);
-    if (r) {
-      cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
-      // Templates were checked by the schema validator; plain conditions are checked here.
-      for (diagnostic& d : r.diagnostics()) {
-        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
-        out_.push_back(std::move(d));
-      }
-      cond.text = text;
-    } else {
-      cond.text = text;
-    }
-    return cond;
-  }
-
-  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
-                                        schema::context_set c) {
-    defaults d;
-    d.span = map_.span(n);
-    const value& run = v["run"];
-    const source_map::node_id rn = child_of(v, n, "run");
-    if (run.is_object()) {
-      if (const value* s = run.as_object().find("shell")) {
-        d.shell = tv(*s, child_of(run, rn, "shell"), c);
-        check_shell(*d.shell);
-      }
-      if (const value* s = run.as_object().find("working-directory")) {
-        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
-      }
-    }
-    return d;
-  }
-
-  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
-    permissions p;
-    p.span = map_.span(n);
-    if (v.is_string()) {
-      p.kind =
-          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
-      return p;
-    }
-    if (const object* o = v.if_object()) {
-      for (std::size_t k = 0; k < o->size(); ++k) {
-        const source_map::node_id child = map_.child(n, k);
-        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
-                              ls((*o)[k].second, child));
-      }
-    }
-    return p;
-  }
-
-  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
-                                              schema::context_set c) {
-    concurrency cc;
-    cc.span = map_.span(n);
-    if (v.is_object()) {
-      if (const value* g = v.as_object().find("group"))
-        cc.group = tv(*g, child_of(v, n, "group"), c);
-      if (const value* x = v.as_object().find("cancel-in-progress")) {
-        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
-      }
-    } else {
-      cc.group = tv(v, n, c);
-    }
-    return cc;
-  }
-
-  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
-    const object* o = obj.if_object();
-    if (o == nullptr) return source_map::none;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      if ((*o)[k].first == key) return map_.child(n, k);
-    }
-    return source_map::none;
-  }
-
-  void check_on(const value& on, source_map::node_id n) {
-    const object* o = on.if_object();
-    if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const value& ev = (*o)[k].second;
-      const source_map::node_id en = map_.child(n, k);
-      if ((*o)[k].first == "schedule" && ev.is_array()) {
-        const array& items = ev.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          const value& cron = items[i]["cron"];
-          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
-          if (!valid_cron(cron.as_string())) {
-            error(codes::model_invalid_cron,
-                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
-                  "weekday)",
-                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
-          }
-        }
-        continue;
-      }
-      const object* filters = ev.if_object();
-      if (filters == nullptr) continue;
-      for (std::string_view f : {"branches", "tags", "paths"}) {
-        const std::string ignore = std::string(f) + "-ignore";
-        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          error(codes::model_filter_conflict,
-                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
-                    "' and '" + ignore + "' for a single event",
-                map_.key_span(child_of(ev, en, ignore)));
-        }
-      }
-    }
-    check_triggers(on, n);
-  }
-
-  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
-  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
-  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
-  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
-  /// filter conflicts) is not reported twice.
-  void check_triggers(const value& on, source_map::node_id n) {
-    auto parsed = trigger::parse_on(on, &map_, n);
-    const std::size_t reader_count = out_.size();
-    for (diagnostic& d : parsed.diagnostics()) {
-      const bool wanted = d.code == codes::trigger_invalid_pattern ||
-                          d.code == codes::trigger_negation_only ||
-                          d.code == codes::trigger_invalid_input_definition ||
-                          d.code == codes::trigger_too_many_inputs ||
-                          d.code == codes::trigger_schedule_too_frequent;
-      if (!wanted) continue;
-      bool reported = false;
-      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
-        reported = same_place(out_[i], d);
-      }
-      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
-      if (!reported) out_.push_back(std::move(d));
-    }
-  }
-
-  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
-  /// which one contains the other.
-  static bool same_place(const diagnostic& a, const diagnostic& b) {
-    if (a.span.known() && b.span.known()) {
-      if (a.span.begin == b.span.begin) return true;
-      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
-    }
-    if (a.path.empty() || b.path.empty()) return false;
-    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
-    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
-    return longer.compare(0, shorter.size(), shorter) == 0 &&
-           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
-  }
-
-  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
-    const object* o = v.if_object();
-    if (o == nullptr) return;
-    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
-      error(codes::model_job_limit,
-            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
-            map_.span(n));
-    }
-    w.jobs.reserve(o->size());
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id jn = map_.child(n, k);
-      job j = read_job((*o)[k].first, (*o)[k].second, jn);
-      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
-        const value* needs =
-            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
-        error(codes::graph_needs_limit,
-              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
-                  " jobs, more than the limit of " + std::to_string(options.max_needs),
-              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
-      }
-      w.jobs.push_back(std::move(j));
-    }
-    check_needs(w, n);
-  }
-
-  job read_job(const std::string& id, const value& v, source_map::node_id n) {
-    job j;
-    j.id = id;
-    j.id_span = map_.key_span(n);
-    j.span = map_.span(n);
-    if (!id.empty()) {
-      std::string problem = id_problem(id);
-      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
-    }
-    const object* o = v.if_object();
-    if (o == nullptr) return j;
-    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
-        o->find("steps") == nullptr) {
-      j.kind = job_kind::reusable_call;
-    }
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "name") {
-        j.name = tv(x, c, sc);
-      } else if (key == "needs") {
-        if (x.is_array()) {
-          const array& a = x.as_array();
-          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
-        } else if (x.is_primitive() && !x.is_null()) {
-          j.needs.push_back(ls(x, c));
-        }
-      } else if (key == "if") {
-        j.condition =
-            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
-      } else if (key == "runs-on") {
-        j.runs_on = read_runs_on(x, c);
-      } else if (key == "strategy") {
-        j.strategy = read_strategy(x, c);
-      } else if (key == "continue-on-error") {
-        j.continue_on_error = tv(x, c, sc);
-      } else if (key == "timeout-minutes") {
-        j.timeout_minutes = tv(x, c, sc);
-      } else if (key == "cancel-timeout-minutes") {
-        j.cancel_timeout_minutes = tv(x, c, sc);
-      } else if (key == "container") {
-        j.container = read_container({}, x, c);
-      } else if (key == "services") {
-        if (const object* s = x.if_object()) {
-          for (std::size_t i = 0; i < s->size(); ++i) {
-            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
-          }
-        }
-      } else if (key == "environment") {
-        environment e;
-        e.span = map_.span(c);
-        if (x.is_object()) {
-          if (const value* nm = x.as_object().find("name"))
-            e.name = tv(*nm, child_of(x, c, "name"), sc);
-          if (const value* u = x.as_object().find("url")) {
-            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
-          }
-        } else {
-          e.name = tv(x, c, sc);
-        }
-        j.environment = std::move(e);
-      } else if (key == "outputs") {
-        j.outputs = tmap(x, c, wd::runner_ctx);
-      } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
-        check_env_names(j.env);
-      } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
-      } else if (key == "concurrency") {
-        j.concurrency = read_concurrency(x, c, sc);
-      } else if (key == "permissions") {
-        j.permissions = read_permissions(x, c);
-      } else if (key == "steps") {
-        read_steps(j, x, c);
-      } else if (key == "uses") {
-        j.uses = ls(x, c);
-        if (x.is_string() && !schema::has_template(x.as_string())) {
-          std::string problem = workflow_uses_problem(x.as_string());
-          if (!problem.empty()) {
-            error(codes::model_invalid_workflow_uses,
-                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
-                  map_.span(c));
-          }
-        }
-      } else if (key == "with") {
-        j.with = tmap(x, c, sc);
-      } else if (key == "secrets") {
-        if (x.is_string() && x.as_string() == "inherit") {
-          j.secrets_inherit = true;
-        } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
-        }
-      }
-    }
-    return j;
-  }
-
-  runs_on read_runs_on(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    runs_on r;
-    r.span = map_.span(c);
-    if (x.is_array()) {
-      const array& a = x.as_array();
-      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
-    } else if (x.is_object()) {
-      if (const value* g = x.as_object().find("group")) {
-        const source_map::node_id gn = child_of(x, c, "group");
-        r.group = tv(*g, gn, sc);
-        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
-      }
-      if (const value* l = x.as_object().find("labels")) {
-        const source_map::node_id ln = child_of(x, c, "labels");
-        if (l->is_array()) {
-          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
-            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
-          }
-        } else {
-          r.labels.push_back(tv(*l, ln, sc));
-        }
-      }
-    } else {
-      template_value t = tv(x, c, sc);
-      if (t.is_expression()) {
-        r.expression = std::move(t);
-      } else {
-        r.labels.push_back(std::move(t));
-      }
-    }
-    return r;
-  }
-
-  void check_group(std::string_view group, source_span span) {
-    const std::size_t slash = group.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view prefix = group.substr(0, slash);
-    const std::string_view rest = group.substr(slash + 1);
-    const bool known_prefix =
-        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
-    if (!known_prefix || rest.find('/') != std::string_view::npos) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) +
-                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
-                "group.",
-            span);
-    } else if (rest.empty()) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) + "'.", span);
-    }
-  }
-
-  strategy read_strategy(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::needs_ctx;
-    strategy s;
-    s.span = map_.span(c);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id yn = map_.child(c, k);
-      if (key == "matrix") {
-        s.matrix = y;
-        s.matrix_node = yn;
-        if (y.is_string()) {
-          template_value t = tv(y, yn, sc);
-          if (t.is_expression()) s.matrix_expression = std::move(t);
-        } else if (const object* m = y.if_object()) {
-          for (std::size_t i = 0; i < m->size(); ++i) {
-            const std::string& axis = (*m)[i].first;
-            if (axis == "include" || axis == "exclude") continue;
-            const array* values = (*m)[i].second.if_array();
-            if (values != nullptr && values->empty()) {
-              error(codes::matrix_empty_vector,
-                    "Matrix vector '" + axis + "' does not contain any values",
-                    map_.span(map_.child(yn, i)));
-            }
-          }
-          check_exclude_keys(*m, yn);
-        }
-      } else if (key == "fail-fast") {
-        s.fail_fast = tv(y, yn, sc);
-      } else if (key == "max-parallel") {
-        s.max_parallel = tv(y, yn, sc);
-      }
-    }
-    return s;
-  }
-
-  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
-  /// (case-insensitive); `include` entries may add keys.
-  void check_exclude_keys(const object& m, source_map::node_id mn) {
-    for (std::size_t i = 0; i < m.size(); ++i) {
-      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
-      if (excludes == nullptr) continue;
-      const source_map::node_id en = map_.child(mn, i);
-      for (std::size_t e = 0; e < excludes->size(); ++e) {
-        const object* entry = (*excludes)[e].if_object();
-        if (entry == nullptr) continue;
-        const source_map::node_id entry_node = map_.child(en, e);
-        for (std::size_t k = 0; k < entry->size(); ++k) {
-          const std::string& key = (*entry)[k].first;
-          bool vector = false;
-          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
-            vector = m[a].first != "include" && m[a].first != "exclude" &&
-                     pipewright::detail::iequals(m[a].first, key);
-          }
-          if (!vector) {
-            error(codes::matrix_exclude_unknown_key,
-                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
-                  map_.key_span(map_.child(entry_node, k)));
-          }
-        }
-      }
-    }
-  }
-
-  container read_container(std::string name, const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    container k;
-    k.id = std::move(name);
-    k.raw = x;
-    k.node = c;
-    k.span = map_.span(c);
-    if (x.is_object()) {
-      if (const value* img = x.as_object().find("image")) {
-        k.image = tv(*img, child_of(x, c, "image"), sc);
-      } else {
-        error(codes::model_required_property, "Container image cannot be empty", k.span);
-      }
-    } else if (x.is_string()) {
-      k.image = tv(x, c, sc);
-    }
-    return k;
-  }
-
-  void read_steps(job& j, const value& x, source_map::node_id c) {
-    const array* a = x.if_array();
-    if (a == nullptr) return;
-    id_builder ids;
-    j.steps.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const source_map::node_id sn = map_.child(c, i);
-      j.steps.push_back(read_step((*a)[i], sn, ids));
-    }
-    for (step& s : j.steps) generate_id(s, ids);
-  }
-
-  static void generate_id(step& s, id_builder& ids) {
-    if (s.id.empty()) {
-      std::string base;
-      if (s.uses) base = action_step_id(s.uses->text);
-      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
-      s.id = ids.generate("__" + base);
-      s.generated_id = true;
-    }
-    for (step& inner : s.parallel) generate_id(inner, ids);
-  }
-
-  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
-    constexpr schema::context_set sc = wd::steps_ctx;
-    step s;
-    s.span = map_.span(n);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "id") {
-        template_value t = tv(y, c, 0);
-        const std::string id = schema::literal_text(t.raw);
-        if (id.empty()) continue;
-        std::string problem = id_problem(id);
-        if (!problem.empty()) {
-          error(codes::model_invalid_id, std::move(problem), map_.span(c));
-        } else if (!ids.add_known(id)) {
-          error(codes::model_duplicate_id,
-                "The identifier '" + id + "' may not be used more than once within the same scope.",
-                map_.span(c));
-        }
-        s.id = id;
-        s.id_span = map_.span(c);
-      } else if (key == "name") {
-        s.name = tv(y, c, sc);
-      } else if (key == "uses") {
-        s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
-          error(codes::model_invalid_uses,
-                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
-                    "'",
-                map_.span(c));
-        }
-      } else if (key == "run") {
-        s.run = tv(y, c, sc);
-      } else if (key == "shell") {
-        s.shell = tv(y, c, 0);
-        check_shell(*s.shell);
-      } else if (key == "working-directory") {
-        s.working_directory = tv(y, c, sc);
-      } else if (key == "env") {
-        s.env = tmap(y, c, sc);
-        check_env_names(s.env);
-      } else if (key == "with") {
-        s.with = tmap(y, c, sc);
-      } else if (key == "if") {
-        s.condition = read_if(y, c, wd::step_if_ctx);
-      } else if (key == "continue-on-error") {
-        s.continue_on_error = tv(y, c, sc);
-      } else if (key == "timeout-minutes") {
-        s.timeout_minutes = tv(y, c, sc);
-      } else if (key == "parallel" && y.is_array()) {
-        const array& inner = y.as_array();
-        for (std::size_t i = 0; i < inner.size(); ++i) {
-          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
-        }
-      }
-    }
-    return s;
-  }
-
-  void check_needs(workflow& w, source_map::node_id jobs_node) {
-    if (w.jobs.empty()) {
-      error(codes::graph_no_start_job,
-            "The workflow must contain at least one job with no dependencies.",
-            map_.span(jobs_node));
-      return;
-    }
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const job& j : w.jobs) {
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (r.ok()) return;
-    std::vector<diagnostic> diags = graph::describe(r, in);
-    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
-    std::size_t at = 0;
-    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
-    for (const graph::vertex v : r.duplicate_ids) {
-      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
-    }
-    for (const graph::need_problem& p : r.problems) {
-      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
-        diags[at].span = w.jobs[p.job].needs[p.entry].span;
-        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
-      }
-      ++at;
-    }
-    for (diagnostic& d : diags) out_.push_back(std::move(d));
-  }
-
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  schema::template_cache* cache_ = nullptr;
-  const std::vector<expr::user_function>* functions_ = nullptr;
-};
-
-}  // namespace detail
-
-/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
-/// workflow, collecting every diagnostic. Never throws on bad input.
-inline read_report read_workflow(const value& root, const source_map& map,
-                                 std::string_view source = {}, const read_options& options = {}) {
-  read_report report;
-  if (!root.is_object()) {
-    report.diagnostics.push_back(make_error(
-        codes::model_not_a_workflow,
-        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
-                       : "A workflow must be a mapping with 'on' and 'jobs'",
-        map.span(map.root())));
-    return report;
-  }
-  const schema::compiled_schema& s = schema::workflow_schema();
-  schema::template_cache cache;
-  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
-  check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics, &cache, &options.validate.functions);
-  report.workflow = convert.convert(root, map.root(), options);
-  return report;
-}
-
-/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
-inline result<workflow> read(const value& root, const source_map& map = {},
-                             std::string_view source = {}, const read_options& options = {}) {
-  read_report report = read_workflow(root, map, source, options);
-  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
-  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/read.hpp
-// ---- begin pipewright/model/reusable.hpp
-/// @file reusable.hpp
-/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
-/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
-/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
-/// `on.workflow_call`, the nesting depth, the permissions each called workflow and job
-/// requests against what its caller allows, and the job limit counted across files.
-///
-/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
-/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
-///
-/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
-/// about a call in a called file is anchored at the root job that leads to it, with a note
-/// naming the called file, line and column.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <map>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/render.hpp
-/// @file render.hpp
-/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
-/// and a caret underline. Line and column are computed here, from byte offsets.
-
-#include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
-struct line_col {
-  std::size_t line = 0;
-  std::size_t column = 0;
-  friend constexpr bool operator==(line_col, line_col) noexcept = default;
-};
-
-/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
-/// Lines end at `\n`; a `\r` before it belongs to the line ending.
-inline line_col locate(std::string_view source, std::size_t offset) noexcept {
-  offset = std::min(offset, source.size());
-  line_col lc{1, 1};
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (source[i] == '\n') {
-      ++lc.line;
-      line_start = i + 1;
-    }
-  }
-  for (std::size_t i = line_start; i < offset; ++i) {
-    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
-  }
-  return lc;
-}
-
-/// Options for render().
-struct render_options {
-  bool show_source = true;  ///< print the source line and a caret underline
-  bool show_path = true;    ///< print the document path as a note when known
-};
-
-namespace detail {
-inline void append_number(std::string& out, std::size_t n) {
-  out += std::to_string(n);
-}
-}  // namespace detail
-
-/// Renders one diagnostic. `source` may be empty (then no source line is shown).
-inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
-                          const render_options& options = {}) {
-  std::string out;
-  out += filename.empty() ? std::string_view("<input>") : filename;
-  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
-  line_col lc{};
-  if (located) {
-    lc = locate(source, d.span.begin);
-    out += ':';
-    detail::append_number(out, lc.line);
-    out += ':';
-    detail::append_number(out, lc.column);
-  }
-  out += ": ";
-  out += severity_name(d.level);
-  out += '[';
-  out += d.code;
-  out += "]: ";
-  out += d.message;
-  out += '\n';
-  if (located && options.show_source && !source.empty()) {
-    const std::size_t begin = std::min(d.span.begin, source.size());
-    std::size_t line_start = begin;
-    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-    std::size_t line_end = source.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = source.size();
-    std::string_view line = source.substr(line_start, line_end - line_start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string gutter = std::to_string(lc.line);
-    out.append(gutter.size() + 1, ' ');
-    out += "|\n";
-    out += gutter;
-    out += " | ";
-    out += line;
-    out += '\n';
-    out.append(gutter.size() + 1, ' ');
-    out += "| ";
-    // Keep tabs so the caret lines up under the same text.
-    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
-      const char c = source[i];
-      if (c == '\t') {
-        out += '\t';
-      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-        out += ' ';
-      }
-    }
-    out += '^';
-    std::size_t end =
-        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
-    std::size_t chars = 0;
-    for (std::size_t i = begin + 1; i < end; ++i) {
-      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
-    }
-    out.append(chars, '~');
-    out += '\n';
-  }
-  if (options.show_path && !d.path.empty()) {
-    out += "  = at: ";
-    out += d.path;
-    out += '\n';
-  }
-  for (const std::string& note : d.notes) {
-    out += "  = note: ";
-    out += note;
-    out += '\n';
-  }
-  return out;
-}
-
-/// Renders several diagnostics, one after the other.
-inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
-                              std::string_view filename, const render_options& options = {}) {
-  std::string out;
-  for (const diagnostic& d : diags) out += render(d, source, filename, options);
-  return out;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/render.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
-/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
-inline constexpr std::size_t default_max_call_depth = 4;
-/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
-/// run); PW0425 beyond it.
-inline constexpr std::size_t max_called_workflows = 50;
-/// Most calls followed in one check, counting each call of a workflow again (bounds the
-/// work of wide trees of calls); PW0425 beyond it.
-inline constexpr std::size_t max_call_expansions = 10'000;
-
-/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
-enum class permissions_policy : std::uint8_t {
-  write,         ///< the permissive default: every scope write
-  limited_read,  ///< the restricted default: contents and packages read, the rest none
-};
-
-/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
-/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
-using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
-/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
-using workflow_loader = std::function<read_report(std::string_view text)>;
-
-/// Options of check_calls().
-struct call_options {
-  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
-  std::size_t max_depth = default_max_call_depth;
-  /// The token's default permissions, used when neither a calling job nor any workflow on
-  /// the way down writes `permissions`.
-  permissions_policy default_permissions = permissions_policy::write;
-  /// Whether called workflows are in the caller's trust boundary (same organisation or
-  /// enterprise): only then does the write policy include `id-token: write`.
-  bool trusted = true;
-  /// Most jobs across the caller and every called workflow (each call counted), as
-  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
-  std::size_t max_jobs = default_max_jobs;
-  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
-  bool note_unresolved = false;
-};
-
-namespace detail {
+using model::call_options;
+using model::job;
+using model::job_kind;
+using model::max_call_expansions;
+using model::max_called_workflows;
+using model::named_value;
+using model::permissions;
+using model::permissions_policy;
+using model::read_report;
+using model::template_value;
+using model::workflow;
+using model::workflow_loader;
+using model::workflow_resolver;
+namespace schema = model::schema;
 
 enum class perm_level : std::uint8_t { none, read, write };
 
@@ -13196,20 +10610,2797 @@ class call_checker {
 /// `max_depth` levels, so cycles of calls end with PW0421.
 ///
 /// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
-inline std::vector<diagnostic> check_calls(const workflow& root, std::string_view root_text,
-                                           const workflow_resolver& resolve,
-                                           const workflow_loader& load,
-                                           const call_options& options = {}) {
+inline std::vector<diagnostic> calls(const model::workflow& root, std::string_view root_text,
+                                     const model::workflow_resolver& resolve,
+                                     const model::workflow_loader& load,
+                                     const model::call_options& options = {}) {
   std::vector<diagnostic> out;
   detail::call_checker checker(resolve, load, options, out);
   checker.run(root, root_text);
   return out;
 }
 
-}  // namespace model
+}  // namespace check
 }  // namespace v0
 }  // namespace pipewright
-// ---- end pipewright/model/reusable.hpp
+// ---- end pipewright/check/calls.hpp
+// ---- begin pipewright/check/workflow.hpp
+/// @file workflow.hpp
+/// GitHub's checks of a workflow that need more than the model stage: the `on:` block
+/// (cron syntax, filter conflicts, and the trigger stage's trigger::parse_on), matrix
+/// `exclude` keys, and the `needs` graph (graph::resolve: unknown jobs, cycles, no start job).
+///
+/// check::read_workflow is the reader with these checks, in the order GitHub's parser
+/// reports them (model::read_hooks); check::workflow runs them on a workflow already read or
+/// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW0609 (exclude keys),
+/// PW07xx (needs); docs/errors.md.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/graph/resolve.hpp
+/// @file resolve.hpp
+/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
+/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/graph/algorithms.hpp
+/// @file algorithms.hpp
+/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
+/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
+/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
+/// (transient allocation only), so static_ runs the same code during compilation.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/graph/csr.hpp
+/// @file csr.hpp
+/// The job graph's storage: a directed graph over integer ids in compressed sparse row form,
+/// and the small graph concept every algorithm in graph/ accepts.
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// A vertex id: a dense index from 0 to vertex_count() - 1.
+using vertex = std::uint32_t;
+/// An edge from `first` to `second` (for jobs: `second` needs `first`).
+using edge = std::pair<vertex, vertex>;
+
+/// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
+/// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
+template <class G>
+concept small_graph = requires(const G& g, vertex v) {
+  { g.vertex_count() } -> std::convertible_to<std::size_t>;
+  { g.successors(v) } -> std::ranges::input_range;
+  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
+};
+
+/// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and
+/// one targets array (E). Successors of a vertex keep the order their edges were given in.
+class csr_graph {
+ public:
+  csr_graph() = default;
+
+  /// Builds a graph of `n` vertices from `edges` (any order; duplicates are kept).
+  /// Precondition: every endpoint is below `n`. O(V + E), two passes over the edges.
+  static csr_graph from_edges(std::size_t n, std::span<const edge> edges) {
+    csr_graph g;
+    g.offsets_.assign(n + 1, 0);
+    for (const edge& e : edges) ++g.offsets_[e.first + 1];
+    for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
+    g.targets_.resize(edges.size());
+    std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
+    for (const edge& e : edges) g.targets_[fill[e.first]++] = e.second;
+    return g;
+  }
+
+  /// Builds from ready CSR arrays. Precondition: `offsets` has V + 1 non-decreasing entries
+  /// starting at 0 and ending at targets.size(); every target is below V.
+  static csr_graph from_csr(std::vector<std::uint32_t> offsets, std::vector<vertex> targets) {
+    csr_graph g;
+    g.offsets_ = std::move(offsets);
+    g.targets_ = std::move(targets);
+    if (g.offsets_.empty()) g.offsets_.push_back(0);
+    return g;
+  }
+
+  [[nodiscard]] std::size_t vertex_count() const noexcept {
+    return offsets_.empty() ? 0 : offsets_.size() - 1;
+  }
+  [[nodiscard]] std::size_t edge_count() const noexcept { return targets_.size(); }
+  /// The vertices `v` has edges to, in the order given.
+  [[nodiscard]] std::span<const vertex> successors(vertex v) const noexcept {
+    return {targets_.data() + offsets_[v], targets_.data() + offsets_[v + 1]};
+  }
+  [[nodiscard]] std::size_t out_degree(vertex v) const noexcept {
+    return offsets_[v + 1] - offsets_[v];
+  }
+
+  /// The same graph with every edge turned around (successors become predecessors).
+  [[nodiscard]] csr_graph reversed() const {
+    const std::size_t n = vertex_count();
+    csr_graph r;
+    r.offsets_.assign(n + 1, 0);
+    for (const vertex t : targets_) ++r.offsets_[t + 1];
+    for (std::size_t v = 0; v < n; ++v) r.offsets_[v + 1] += r.offsets_[v];
+    r.targets_.resize(targets_.size());
+    std::vector<std::uint32_t> fill(r.offsets_.begin(), r.offsets_.end() - 1);
+    for (vertex v = 0; v < n; ++v) {
+      for (const vertex t : successors(v)) r.targets_[fill[t]++] = v;
+    }
+    return r;
+  }
+
+  [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return offsets_; }
+  [[nodiscard]] std::span<const vertex> targets() const noexcept { return targets_; }
+
+ private:
+  std::vector<std::uint32_t> offsets_{0};
+  std::vector<vertex> targets_;
+};
+
+static_assert(small_graph<csr_graph>);
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/csr.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
+/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
+/// in id order.
+struct waves {
+  /// Every ordered vertex, wave by wave.
+  std::vector<vertex> order;
+  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
+  std::vector<std::uint32_t> starts{0};
+  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
+  std::vector<std::uint32_t> level;
+
+  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
+
+  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
+    return {order.data() + starts[k], order.data() + starts[k + 1]};
+  }
+  /// True when every vertex was placed (the graph has no cycle).
+  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
+};
+
+namespace detail {
+
+/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
+/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
+/// out in declaration order.
+constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
+                                  std::uint32_t max_level) {
+  waves w;
+  w.level = std::move(level);
+  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
+  w.starts.assign(wave_count + 1, 0);
+  for (const std::uint32_t l : w.level) {
+    if (l != waves::unplaced) ++w.starts[l + 1];
+  }
+  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(placed, vertex{0});
+  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
+  const std::size_t n = w.level.size();
+  for (vertex v = 0; v < n; ++v) {
+    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
+  }
+  return w;
+}
+
+}  // namespace detail
+
+/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
+/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
+/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
+/// order is already a topological order and one pass in it gives every level, with no
+/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
+template <small_graph G>
+constexpr waves topological_waves(const G& g) {
+  const std::size_t n = g.vertex_count();
+  std::vector<std::uint32_t> level(n, 0);
+  std::uint32_t max_level = 0;
+  bool forward = true;
+  for (vertex v = 0; v < n && forward; ++v) {
+    const std::uint32_t next = level[v] + 1;
+    max_level = std::max(max_level, level[v]);
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      if (t <= v) {
+        forward = false;
+        break;
+      }
+      level[t] = std::max(level[t], next);
+    }
+  }
+  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
+
+  std::vector<std::uint32_t> indegree(n, 0);
+  for (vertex v = 0; v < n; ++v) {
+    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
+  }
+  // Level by level: a vertex joins the next wave when the last of its predecessors, which
+  // is in the deepest predecessor wave, is taken from the current one.
+  level.assign(n, waves::unplaced);
+  std::vector<vertex> queue;
+  queue.reserve(n);
+  for (vertex v = 0; v < n; ++v) {
+    if (indegree[v] == 0) {
+      queue.push_back(v);
+      level[v] = 0;
+    }
+  }
+  std::uint32_t wave = 0;
+  for (std::size_t head = 0; head < queue.size(); ++wave) {
+    const std::size_t end = queue.size();
+    for (; head < end; ++head) {
+      for (const auto t_ : g.successors(queue[head])) {
+        const auto t = static_cast<vertex>(t_);
+        if (--indegree[t] == 0) {
+          level[t] = wave + 1;
+          queue.push_back(t);
+        }
+      }
+    }
+  }
+  max_level = queue.empty() ? 0 : level[queue.back()];
+  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
+}
+
+/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
+/// a cycle.
+template <small_graph G>
+constexpr std::vector<vertex> topological_order(const G& g) {
+  waves w = topological_waves(g);
+  if (!w.complete()) return {};
+  return std::move(w.order);
+}
+
+/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
+using cycle = std::vector<vertex>;
+
+/// One cycle per strongly connected component that has one (a component of two or more
+/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
+/// component's lowest vertex. Components come in order of their lowest vertex.
+/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
+/// inside each cyclic component.
+template <small_graph G>
+constexpr std::vector<cycle> find_cycles(const G& g) {
+  const std::size_t n = g.vertex_count();
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(n, none);
+  std::vector<std::uint32_t> low(n, 0);
+  std::vector<std::uint32_t> component(n, none);
+  std::vector<char> on_stack(n, 0);
+  std::vector<vertex> stack;
+  struct frame {
+    vertex v;
+    std::uint32_t next;  // how many successors were visited
+  };
+  std::vector<frame> call;
+  std::uint32_t counter = 0;
+  std::uint32_t components = 0;
+  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
+  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
+    const auto range = g.successors(v);
+    if constexpr (std::ranges::random_access_range<decltype(range)> &&
+                  std::ranges::sized_range<decltype(range)>) {
+      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
+      out = static_cast<vertex>(range[k]);
+      return true;
+    } else {
+      std::uint32_t i = 0;
+      for (const auto t : range) {
+        if (i++ == k) {
+          out = static_cast<vertex>(t);
+          return true;
+        }
+      }
+      return false;
+    }
+  };
+
+  for (vertex root = 0; root < n; ++root) {
+    if (index[root] != none) continue;
+    call.push_back({root, 0});
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!call.empty()) {
+      frame& f = call.back();
+      vertex t = 0;
+      if (next_successor(f.v, f.next, t)) {
+        ++f.next;
+        if (index[t] == none) {
+          index[t] = low[t] = counter++;
+          stack.push_back(t);
+          on_stack[t] = 1;
+          call.push_back({t, 0});
+        } else if (on_stack[t] != 0) {
+          low[f.v] = std::min(low[f.v], index[t]);
+        }
+        continue;
+      }
+      const vertex v = f.v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
+      if (low[v] == index[v]) {
+        vertex w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = 0;
+          component[w] = components;
+        } while (w != v);
+        ++components;
+      }
+    }
+  }
+
+  // Size of each component and whether it has a self-loop.
+  std::vector<std::uint32_t> size(components, 0);
+  std::vector<vertex> lowest(components, none);
+  std::vector<char> self_loop(components, 0);
+  for (vertex v = 0; v < n; ++v) {
+    const std::uint32_t c = component[v];
+    ++size[c];
+    if (lowest[c] == none) lowest[c] = v;
+    for (const auto t : g.successors(v)) {
+      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
+    }
+  }
+  std::vector<cycle> out;
+  std::vector<vertex> parent(n, none);
+  std::vector<vertex> frontier;
+  for (vertex start = 0; start < n; ++start) {
+    const std::uint32_t c = component[start];
+    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
+    if (self_loop[c] != 0 && size[c] == 1) {
+      out.push_back({start});
+      continue;
+    }
+    // Breadth-first search from `start` inside its component, back to `start`.
+    frontier.assign(1, start);
+    std::vector<vertex> touched{start};
+    parent[start] = start;
+    vertex closing = none;
+    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
+      const vertex v = frontier[head];
+      for (const auto t_ : g.successors(v)) {
+        const auto t = static_cast<vertex>(t_);
+        if (component[t] != c) continue;
+        if (t == start) {
+          closing = v;
+          break;
+        }
+        if (parent[t] == none) {
+          parent[t] = v;
+          touched.push_back(t);
+          frontier.push_back(t);
+        }
+      }
+    }
+    cycle path;
+    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
+    path.push_back(start);
+    std::reverse(path.begin(), path.end());
+    out.push_back(std::move(path));
+    for (const vertex v : touched) parent[v] = none;
+  }
+  return out;
+}
+
+/// The longest path through the graph when each vertex takes `weight[v]`.
+struct critical_path_result {
+  double length = 0;           ///< total weight of the path
+  std::vector<vertex> path;    ///< its vertices, first to last
+  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
+};
+
+/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
+/// On a graph with a cycle, only the vertices that could be ordered count.
+/// Precondition: weight.size() == vertex_count(). O(V + E).
+template <small_graph G>
+constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
+  const std::size_t n = g.vertex_count();
+  critical_path_result r;
+  r.finish.assign(n, 0);
+  std::vector<double> start(n, 0);
+  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
+  const waves w = topological_waves(g);
+  // Wave order is a topological order.
+  for (const vertex v : w.order) {
+    r.finish[v] = start[v] + weight[v];
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
+      // predecessor stays.
+      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
+        start[t] = r.finish[v];
+        best_pred[t] = v;
+      }
+    }
+  }
+  vertex end = std::numeric_limits<vertex>::max();
+  for (const vertex v : w.order) {
+    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
+        (r.finish[v] == r.finish[end] && v < end)) {
+      end = v;
+    }
+  }
+  if (end == std::numeric_limits<vertex>::max()) return r;
+  r.length = r.finish[end];
+  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
+    r.path.push_back(v);
+  }
+  std::reverse(r.path.begin(), r.path.end());
+  return r;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/algorithms.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
+/// wins. Open addressing over 64-bit slots (32-bit hash tag + id), so a probe rarely touches
+/// a name that does not match; names are not copied, so the strings must outlive the
+/// interner.
+class name_interner {
+ public:
+  static constexpr vertex npos = static_cast<vertex>(-1);
+
+  /// Room for `n` names without rehashing.
+  void reserve(std::size_t n) {
+    names_.reserve(n);
+    if (n * 2 > slots_.size()) rehash(n * 2);
+  }
+
+  /// The id of `name`, adding it when new; `added` tells which.
+  vertex intern(std::string_view name, bool& added) {
+    if ((names_.size() + 1) * 2 > slots_.size()) {
+      rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    }
+    const std::uint64_t h = pipewright::detail::ihash(name);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) {
+        const auto id = static_cast<vertex>(names_.size());
+        names_.push_back(name);
+        slots_[s] = make_slot(h, id);
+        added = true;
+        return id;
+      }
+      if (matches(slot, h, name)) {
+        added = false;
+        return id_of(slot);
+      }
+    }
+  }
+
+  /// The id of `name`, or npos.
+  [[nodiscard]] vertex find(std::string_view name) const noexcept {
+    return slots_.empty() ? npos : probe(name, pipewright::detail::ihash(name));
+  }
+
+  /// Looks up every key at once (`out[k]` = find(keys[k])). The same answers as find(), but
+  /// software-pipelined: for a key `ahead` places down the list the hash is computed and its
+  /// table slot prefetched; two thirds of the way the slot is read and the candidate name
+  /// prefetched; one third of the way that name's characters are prefetched. Cache misses on
+  /// large tables then overlap instead of adding up.
+  void find_many(std::span<const std::string_view> keys, std::span<vertex> out) const noexcept {
+    if (slots_.empty()) {
+      for (vertex& o : out) o = npos;
+      return;
+    }
+    pipeline(keys, [&](std::size_t k, std::uint64_t h) { out[k] = probe(keys[k], h); });
+  }
+
+  /// Interns every key in order (`out[k]` = intern(keys[k])), pipelined like find_many().
+  /// `added[k]` tells whether key k was new. Precondition: reserve(size() + keys.size()).
+  void intern_many(std::span<const std::string_view> keys, std::span<vertex> out,
+                   std::vector<bool>& added) {
+    added.assign(keys.size(), false);
+    if ((names_.size() + keys.size()) * 2 > slots_.size()) reserve(names_.size() + keys.size());
+    pipeline(keys, [&](std::size_t k, std::uint64_t h) {
+      const std::size_t mask = slots_.size() - 1;
+      for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          out[k] = static_cast<vertex>(names_.size());
+          names_.push_back(keys[k]);
+          slots_[s] = make_slot(h, out[k]);
+          added[k] = true;
+          return;
+        }
+        if (matches(slot, h, keys[k])) {
+          out[k] = id_of(slot);
+          return;
+        }
+      }
+    });
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
+  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
+
+ private:
+  static std::uint64_t make_slot(std::uint64_t h, vertex id) noexcept {
+    return (h & 0xFFFFFFFF00000000ull) | (std::uint64_t{id} + 1);
+  }
+  static vertex id_of(std::uint64_t slot) noexcept {
+    return static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
+  }
+  [[nodiscard]] bool matches(std::uint64_t slot, std::uint64_t h,
+                             std::string_view name) const noexcept {
+    return (slot >> 32) == (h >> 32) && pipewright::detail::iequals(names_[id_of(slot)], name);
+  }
+  [[nodiscard]] vertex probe(std::string_view name, std::uint64_t h) const noexcept {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return npos;
+      if (matches(slot, h, name)) return id_of(slot);
+    }
+  }
+  /// Calls `step(k, hash of keys[k])` for every k in order, prefetching ahead (see
+  /// find_many()). The prefetches are hints: `step` sees the table as it is at its turn.
+  template <class Step>
+  void pipeline(std::span<const std::string_view> keys, Step&& step) const {
+    constexpr std::size_t ahead = 24;
+    const std::size_t n = keys.size();
+    const std::size_t mask = slots_.size() - 1;
+    std::uint64_t ring[ahead] = {};
+    auto slot_of = [&](std::size_t k) -> std::uint64_t {
+      return slots_[static_cast<std::size_t>(ring[k % ahead]) & mask];
+    };
+    for (std::size_t k = 0; k < n && k < ahead; ++k) {
+      ring[k] = pipewright::detail::ihash(keys[k]);
+      prefetch(&slots_[static_cast<std::size_t>(ring[k]) & mask]);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t h = ring[k % ahead];
+      if (k + ahead * 2 / 3 < n) {
+        const std::uint64_t slot = slot_of(k + ahead * 2 / 3);
+        if (slot != 0 && id_of(slot) < names_.size()) prefetch(&names_[id_of(slot)]);
+      }
+      if (k + ahead / 3 < n) {
+        const std::uint64_t slot = slot_of(k + ahead / 3);
+        if (slot != 0 && id_of(slot) < names_.size()) prefetch(names_[id_of(slot)].data());
+      }
+      step(k, h);
+      if (k + ahead < n) {
+        const std::uint64_t next = pipewright::detail::ihash(keys[k + ahead]);
+        ring[k % ahead] = next;
+        prefetch(&slots_[static_cast<std::size_t>(next) & mask]);
+      }
+    }
+  }
+  static void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+  }
+  void rehash(std::size_t want) {
+    std::size_t cap = 16;
+    while (cap < want) cap *= 2;
+    slots_.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (vertex id = 0; id < names_.size(); ++id) {
+      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
+      std::size_t s = static_cast<std::size_t>(h) & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+      slots_[s] = make_slot(h, id);
+    }
+  }
+
+  std::vector<std::string_view> names_;
+  std::vector<std::uint64_t> slots_;
+};
+
+namespace detail {
+
+/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
+/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
+/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
+/// ignoring case (see detail::ihash).
+inline std::uint64_t name_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
+  const std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  std::uint64_t seen = 0;
+  auto add = [&](std::uint64_t w) {
+    seen |= w;
+    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
+    h ^= h >> 29;
+  };
+  if (n >= 8) {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      add(w);
+    }
+    std::memcpy(&w, s.data() + n - 8, 8);
+    add(w);
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    }
+    add(w);
+  }
+  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
+/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
+/// filled and probed one cache-sized region at a time: names are hashed in one sequential
+/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
+/// while its part of the table is in cache. A table probe compares no strings: it yields the
+/// job whose tag matches, verified later by is() in declaration order, where names declared
+/// close together are also close in memory; only a failed check probes again with string
+/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
+class name_table {
+ public:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
+  static constexpr int region_bits = 14;
+
+  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
+  /// j (j itself when new). Precondition: first.size() == ids.size().
+  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
+    const std::size_t n = ids.size();
+    bits_ = 4;
+    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
+    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
+    slots_.assign(std::size_t{1} << bits_, 0);
+    // `first` holds each id's tag until its turn comes.
+    const auto order = bucket(ids, first);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      const auto j = static_cast<std::uint32_t>(e);
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
+          first[j] = j;
+          break;
+        }
+        const auto other = static_cast<std::uint32_t>(slot) - 1;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
+            pipewright::detail::iequals(ids[other], ids[j])) {
+          first[j] = other;  // regions keep ids in order: `other` came first
+          break;
+        }
+      }
+    }
+  }
+
+  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
+  /// `names[k]`, else a job whose tag matches, to check with is().
+  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
+    const auto order = bucket(names, out);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      std::uint32_t found = none;
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) break;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
+          found = static_cast<std::uint32_t>(slot) - 1;
+          break;
+        }
+      }
+      out[static_cast<std::uint32_t>(e)] = found;
+    }
+  }
+
+  /// True when job `j` is called `name` (ignoring case).
+  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
+    const std::string_view id = ids_[j];
+    if (id.size() != name.size()) return false;
+    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
+    const std::size_t n = id.size();
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a[2] = {};
+      std::uint64_t b[2] = {};
+      std::memcpy(&a[0], id.data(), 8);
+      std::memcpy(&a[1], id.data() + n - 8, 8);
+      std::memcpy(&b[0], name.data(), 8);
+      std::memcpy(&b[1], name.data() + n - 8, 8);
+      if (a[0] == b[0] && a[1] == b[1]) return true;
+    }
+    return pipewright::detail::iequals(id, name);
+  }
+
+  /// The first job called `name`, or `none`, comparing strings on every tag match.
+  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
+    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return none;
+      const auto j = static_cast<std::uint32_t>(slot) - 1;
+      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
+    }
+  }
+
+ private:
+  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
+  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
+    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
+  }
+  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
+    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
+  }
+  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
+  /// `scratch` (one entry per name) holds the tags in between.
+  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
+                                                        std::span<std::uint32_t> scratch) const {
+    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
+    std::vector<std::uint32_t> start(regions + 1, 0);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
+      ++start[region_of(scratch[k]) + 1];
+    }
+    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
+    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
+    }
+    return order;
+  }
+
+  std::span<const std::string_view> ids_;
+  std::vector<std::uint64_t> slots_;
+  int bits_ = 4;
+  int region_shift_ = 32;
+};
+
+}  // namespace detail
+
+/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
+/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
+/// ids.size() + 1, non-decreasing, ending at needs.size().
+struct needs_list {
+  std::span<const std::string_view> ids;
+  std::span<const std::uint32_t> need_offsets;
+  std::span<const std::string_view> needs;
+};
+
+/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
+struct need_problem {
+  vertex job = 0;           ///< the job whose `needs` holds the entry
+  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
+  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
+};
+
+/// The resolved dependency graph.
+struct resolution {
+  /// Edges from each needed job to the job that needs it (unknown needs left out).
+  csr_graph graph;
+  /// The waves; `complete()` is false when there is a cycle.
+  graph::waves waves;
+  /// One cycle per strongly connected component that has one.
+  std::vector<cycle> cycles;
+  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
+  std::vector<need_problem> problems;
+  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
+  std::vector<vertex> duplicate_ids;
+  /// True when every job has needs (GitHub: "must contain at least one job with no
+  /// dependencies").
+  bool no_start_job = false;
+  /// The id of each job in `ids` order (duplicates map to the first).
+  std::vector<vertex> job_vertex;
+  /// The job (index in `ids`) each vertex stands for: its first occurrence.
+  std::vector<std::uint32_t> vertex_job;
+
+  [[nodiscard]] bool ok() const noexcept {
+    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
+  }
+};
+
+/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
+/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
+/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
+/// jobs and `needs` entries.
+inline resolution resolve(const needs_list& in) {
+  constexpr std::uint32_t none = detail::name_table::none;
+  resolution r;
+  const std::size_t n = in.ids.size();
+  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
+  // checked below).
+  const std::size_t m = in.needs.size();
+  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
+  r.job_vertex.resize(n);
+  const detail::name_table table(in.ids, r.job_vertex);
+  table.candidates(in.needs, {from.get(), m});
+  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
+  r.vertex_job.reserve(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (r.job_vertex[j] == j) {
+      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
+      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
+    } else {
+      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
+      r.duplicate_ids.push_back(static_cast<vertex>(j));
+    }
+  }
+  const bool duplicates = !r.duplicate_ids.empty();
+  const std::size_t v_count = r.vertex_job.size();
+  // One pass in declaration order: check each candidate, turn it into a vertex, count the
+  // edges out of each needed job, and, while every job only needs jobs declared before it,
+  // take each job's wave as one more than its deepest need's (then declaration order is a
+  // topological order and no Kahn pass is needed).
+  std::vector<std::uint32_t> offsets(v_count + 1, 0);
+  bool forward = !duplicates;
+  std::vector<std::uint32_t> level;
+  if (forward) level.assign(v_count, 0);
+  std::uint32_t max_level = 0;
+  bool any_free = n == 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint32_t first = in.need_offsets[j];
+    const std::uint32_t last = in.need_offsets[j + 1];
+    if (first == last) any_free = true;
+    const vertex v = r.job_vertex[j];
+    std::uint32_t lv = 0;
+    for (std::uint32_t k = first; k < last; ++k) {
+      std::uint32_t f = from[k];
+      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
+      if (f == none) {
+        from[k] = none;
+        r.problems.push_back({static_cast<vertex>(j), k - first, true});
+        continue;
+      }
+      const vertex fv = duplicates ? r.job_vertex[f] : f;
+      from[k] = fv;
+      ++offsets[fv + 1];
+      if (forward) {
+        if (fv < v) {
+          lv = std::max(lv, level[fv] + 1);
+        } else {
+          forward = false;
+        }
+      }
+    }
+    if (forward) {
+      level[v] = lv;
+      max_level = std::max(max_level, lv);
+    }
+  }
+  r.no_start_job = !any_free;
+  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
+  for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
+  std::vector<vertex> targets(offsets[v_count]);
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (std::size_t j = 0; j < n; ++j) {
+      const vertex v = r.job_vertex[j];
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        if (from[k] != none) targets[fill[from[k]]++] = v;
+      }
+    }
+  }
+  r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
+  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
+                    : topological_waves(r.graph);
+  if (!r.waves.complete()) {
+    r.cycles = find_cycles(r.graph);
+    // As GitHub: every entry of an unresolved job that names an unresolved job.
+    for (std::size_t j = 0; j < n; ++j) {
+      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
+          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
+        }
+      }
+    }
+    std::stable_sort(r.problems.begin(), r.problems.end(),
+                     [](const need_problem& a, const need_problem& b) {
+                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
+                     });
+  }
+  return r;
+}
+
+/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
+/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
+/// PW0703 no job without dependencies, PW0704 duplicate job id.
+inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
+  std::vector<diagnostic> out;
+  if (r.no_start_job) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies."));
+  }
+  for (const vertex j : r.duplicate_ids) {
+    out.push_back(make_error(codes::graph_duplicate_job,
+                             "The job id '" + std::string(in.ids[j]) +
+                                 "' is already used by another job (ids ignore case)"));
+  }
+  for (const need_problem& p : r.problems) {
+    const std::string job(in.ids[p.job]);
+    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
+    if (p.unknown) {
+      out.push_back(make_error(codes::graph_unknown_job,
+                               "Job '" + job + "' depends on unknown job '" + need + "'."));
+      continue;
+    }
+    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
+                                                      "' which creates a cycle in the "
+                                                      "dependency graph.");
+    // Name the cycle this job sits on (or is downstream of).
+    for (const cycle& c : r.cycles) {
+      bool on = false;
+      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
+      if (!on) continue;
+      std::string path;
+      for (const vertex v : c) {
+        path += in.ids[r.vertex_job[v]];
+        path += " -> ";
+      }
+      path += in.ids[r.vertex_job[c.front()]];
+      d.notes.push_back("cycle: " + path);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/resolve.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+namespace detail {
+
+/// One cron field (GitHub's validateCronPart).
+inline bool cron_number(std::string_view s, int& out) noexcept {
+  if (s.empty() || s.size() > 4) return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct cron_range {
+  int min;
+  int max;
+  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
+  int first_name_value;
+};
+
+inline int cron_name(std::string_view s, const cron_range& r) noexcept {
+  for (std::size_t i = 0; i < r.names.size(); ++i) {
+    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
+  if (cron_name(v, r) >= 0) return true;
+  if (v == "*") return true;
+  if (v.find(',') != std::string_view::npos) {
+    if (!separators) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ',') {
+        const std::string_view piece = v.substr(start, i - start);
+        if (piece.empty() || !cron_part(piece, r, true)) return false;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view start = v.substr(0, slash);
+    const std::string_view step = v.substr(slash + 1);
+    int n = 0;
+    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
+        n <= 0) {
+      return false;
+    }
+    return cron_part(start, r, true) && cron_part(step, r, false);
+  }
+  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
+    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
+    int x = cron_name(a, r);
+    int y = cron_name(b, r);
+    if (x < 0 && !cron_number(a, x)) return false;
+    if (y < 0 && !cron_number(b, y)) return false;
+    return y >= x;
+  }
+  int n = 0;
+  return cron_number(v, n) && n >= r.min && n <= r.max;
+}
+
+/// The node of member `key` of object `obj` (node `n`), or none.
+inline source_map::node_id child_of(const source_map& map, const value& obj, source_map::node_id n,
+                                    std::string_view key) {
+  const object* o = obj.if_object();
+  if (o == nullptr) return source_map::none;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    if ((*o)[k].first == key) return map.child(n, k);
+  }
+  return source_map::none;
+}
+
+/// True when `a` and `b` are about the same node: overlapping spans, or document paths of
+/// which one contains the other.
+inline bool same_place(const diagnostic& a, const diagnostic& b) {
+  if (a.span.known() && b.span.known()) {
+    if (a.span.begin == b.span.begin) return true;
+    if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
+  }
+  if (a.path.empty() || b.path.empty()) return false;
+  const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
+  const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
+  return longer.compare(0, shorter.size(), shorter) == 0 &&
+         (longer.size() == shorter.size() || longer[shorter.size()] == '/');
+}
+
+/// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
+/// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
+/// input limit, schedules more often than GitHub runs them (a warning). A problem the
+/// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
+/// filter conflicts) is not reported twice.
+inline void triggers(const value& on, const source_map& map, source_map::node_id n,
+                     std::vector<diagnostic>& out) {
+  auto parsed = trigger::parse_on(on, &map, n);
+  const std::size_t reader_count = out.size();
+  for (diagnostic& d : parsed.diagnostics()) {
+    const bool wanted =
+        d.code == codes::trigger_invalid_pattern || d.code == codes::trigger_negation_only ||
+        d.code == codes::trigger_invalid_input_definition ||
+        d.code == codes::trigger_too_many_inputs || d.code == codes::trigger_schedule_too_frequent;
+    if (!wanted) continue;
+    bool reported = false;
+    for (std::size_t i = 0; i < reader_count && !reported; ++i) {
+      reported = same_place(out[i], d);
+    }
+    // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
+    if (d.code == codes::trigger_negation_only) d.level = severity::warning;
+    if (!reported) out.push_back(std::move(d));
+  }
+}
+
+}  // namespace detail
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+inline bool valid_cron(std::string_view cron) noexcept {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const detail::cron_range ranges[] = {
+      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
+  std::string_view parts[5];
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < cron.size()) {
+    if (cron[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < cron.size() && cron[i] != ' ') ++i;
+    if (count == 5) return false;
+    parts[count++] = cron.substr(start, i - start);
+  }
+  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
+  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
+  }
+  return true;
+}
+
+/// GitHub's checks of `on:` (node `n`): cron syntax (PW0408), `x` with `x-ignore` (PW0409),
+/// then the trigger stage's (detail::triggers). Appends to `out`; nothing for a non-mapping.
+inline void on(const value& on, const source_map& map, source_map::node_id n,
+               std::vector<diagnostic>& out) {
+  const object* o = on.if_object();
+  if (o == nullptr) return;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    const value& ev = (*o)[k].second;
+    const source_map::node_id en = map.child(n, k);
+    if ((*o)[k].first == "schedule" && ev.is_array()) {
+      const array& items = ev.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const value& cron = items[i]["cron"];
+        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
+        if (!valid_cron(cron.as_string())) {
+          out.push_back(make_error(
+              codes::model_invalid_cron,
+              "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
+              "weekday)",
+              map.span(detail::child_of(map, items[i], map.child(en, i), "cron"))));
+        }
+      }
+      continue;
+    }
+    const object* filters = ev.if_object();
+    if (filters == nullptr) continue;
+    for (std::string_view f : {"branches", "tags", "paths"}) {
+      const std::string ignore = std::string(f) + "-ignore";
+      if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
+        out.push_back(make_error(codes::model_filter_conflict,
+                                 "Event '" + (*o)[k].first + "': you may only define one of '" +
+                                     std::string(f) + "' and '" + ignore + "' for a single event",
+                                 map.key_span(detail::child_of(map, ev, en, ignore))));
+      }
+    }
+  }
+  detail::triggers(on, map, n, out);
+}
+
+/// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+/// (case-insensitive); `include` entries may add keys.
+inline void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
+                         std::vector<diagnostic>& out) {
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
+    if (excludes == nullptr) continue;
+    const source_map::node_id en = map.child(mn, i);
+    for (std::size_t e = 0; e < excludes->size(); ++e) {
+      const object* entry = (*excludes)[e].if_object();
+      if (entry == nullptr) continue;
+      const source_map::node_id entry_node = map.child(en, e);
+      for (std::size_t k = 0; k < entry->size(); ++k) {
+        const std::string& key = (*entry)[k].first;
+        bool vector = false;
+        for (std::size_t a = 0; a < m.size() && !vector; ++a) {
+          vector = m[a].first != "include" && m[a].first != "exclude" &&
+                   pipewright::detail::iequals(m[a].first, key);
+        }
+        if (!vector) {
+          out.push_back(make_error(
+              codes::matrix_exclude_unknown_key,
+              "Matrix exclude key '" + key + "' does not match any key within the matrix",
+              map.key_span(map.child(entry_node, k))));
+        }
+      }
+    }
+  }
+}
+
+/// The `needs` graph of `w`'s jobs (graph::resolve): no start job, duplicate ids, unknown
+/// jobs, cycles (PW07xx), located at the `needs` entries. Appends to `out`.
+inline void needs(const model::workflow& w, std::vector<diagnostic>& out) {
+  if (w.jobs.empty()) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies.",
+                             w.jobs_span));
+    return;
+  }
+  std::vector<std::string_view> ids;
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<std::string_view> needs;
+  for (const model::job& j : w.jobs) {
+    ids.push_back(j.id);
+    for (const model::located_string& n : j.needs) needs.push_back(n.text);
+    offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+  }
+  const graph::needs_list in{ids, offsets, needs};
+  const graph::resolution r = graph::resolve(in);
+  if (r.ok()) return;
+  std::vector<diagnostic> diags = graph::describe(r, in);
+  // describe() lists: no start job, duplicate ids, then one per problem, in that order.
+  std::size_t at = 0;
+  if (r.no_start_job && at < diags.size()) diags[at++].span = w.jobs_span;
+  for (const graph::vertex v : r.duplicate_ids) {
+    if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
+  }
+  for (const graph::need_problem& p : r.problems) {
+    if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
+      diags[at].span = w.jobs[p.job].needs[p.entry].span;
+      diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
+    }
+    ++at;
+  }
+  for (diagnostic& d : diags) out.push_back(std::move(d));
+}
+
+/// GitHub's checks as model::read_hooks, for model::read_workflow.
+class reader_hooks final : public model::read_hooks {
+ public:
+  void on(const value& v, const source_map& map, source_map::node_id n,
+          std::vector<diagnostic>& out) const override {
+    check::on(v, map, n, out);
+  }
+  void matrix(const object& m, const source_map& map, source_map::node_id n,
+              std::vector<diagnostic>& out) const override {
+    exclude_keys(m, map, n, out);
+  }
+  void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
+    needs(w, out);
+  }
+};
+
+/// Reads `root` into a workflow with every diagnostic: model::read_workflow with GitHub's
+/// cross-stage checks, each reported where GitHub's parser reports it. This is what
+/// yaml::load_workflow, the engine and static_ call. `options.hooks` is replaced.
+inline model::read_report read_workflow(const value& root, const source_map& map,
+                                        std::string_view source = {},
+                                        model::read_options options = {}) {
+  const reader_hooks hooks;
+  options.hooks = &hooks;
+  return model::read_workflow(root, map, source, options);
+}
+
+/// check::read_workflow as a result: the workflow (with any warnings), or every diagnostic.
+inline result<model::workflow> read(const value& root, const source_map& map = {},
+                                    std::string_view source = {},
+                                    const model::read_options& options = {}) {
+  model::read_report report = check::read_workflow(root, map, source, options);
+  if (!report.ok()) return result<model::workflow>::failure(std::move(report.diagnostics));
+  return result<model::workflow>::success(std::move(report.workflow),
+                                          std::move(report.diagnostics));
+}
+
+/// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
+/// then each job's literal matrix, then `needs`. `map` gives the spans of a read workflow.
+inline std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map = {}) {
+  std::vector<diagnostic> out;
+  check::on(w.on, map, w.on_node, out);
+  for (const model::job& j : w.jobs) {
+    if (!j.strategy) continue;
+    if (const object* m = j.strategy->matrix.if_object()) {
+      exclude_keys(*m, map, j.strategy->matrix_node, out);
+    }
+  }
+  needs(w, out);
+  return out;
+}
+
+/// What model::workflow_builder::check() runs: invalid job ids, a missing `runs-on`, then
+/// the `needs` graph.
+struct builder_check {
+  [[nodiscard]] result<model::workflow> operator()(model::workflow w) const {
+    std::vector<diagnostic> diags;
+    for (const model::job& j : w.jobs) {
+      std::string problem = model::detail::id_problem(j.id);
+      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
+      if (j.kind == model::job_kind::normal && !j.runs_on) {
+        diags.push_back(make_error(codes::model_required_property,
+                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
+      }
+    }
+    needs(w, diags);
+    if (has_errors(diags)) return result<model::workflow>::failure(std::move(diags));
+    return result<model::workflow>::success(std::move(w), std::move(diags));
+  }
+};
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/workflow.hpp
+// ---- begin pipewright/engine/engine.hpp
+/// @file engine.hpp
+/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
+/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
+/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
+/// what it brings (its own loader, functions, workspace, scheduling order, billing,
+/// observer, executor). Each policy is checked where the bundle is named, with a message in
+/// plain English (docs/engine.md).
+///
+/// A thin template over the stages' non-template entry points: the engine erases its
+/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
+/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
+/// matrix equality and limit are instantiated per bundle.
+
+#include <concepts>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/matrix/matrix.hpp
+/// @file matrix.hpp
+/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
+///
+/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
+/// index space over the per-axis value arrays. Exclude rules and the axis part of include
+/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
+/// per rule and axis value, never per leg), so a leg is an index, not a map:
+///
+/// ```cpp
+/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
+/// s->count();                                      // legs, computed without enumerating
+/// s->for_each([](const pipewright::matrix::leg_view& leg) {
+///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
+/// });
+/// auto all = s->materialise();                     // compact: 16 bytes per leg
+/// ```
+///
+/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
+/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/matrix/count.hpp
+/// @file count.hpp
+/// The matrix counting kernel, `constexpr`: the runtime matrix stage (matrix.hpp) and
+/// compile-time pipelines (static_) build the same masks and count legs with the same code.
+///
+/// A matrix is seen as axes of value counts and, per axis value, one bit per exclude and
+/// include rule: set when the value does not violate the rule. Equality (GitHub's loose
+/// `==`) is the caller's business: it runs once per rule and value, while building masks.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+/// GitHub's limit on the number of jobs one matrix may produce.
+inline constexpr std::uint64_t github_max_legs = 256;
+/// GitHub computes the cross-product size in a checked 32-bit integer: larger products fail.
+inline constexpr std::uint64_t github_max_product = 2147483647;
+
+/// What the counting kernel knows of a matrix: value counts and per-value rule masks.
+struct count_data {
+  std::vector<std::uint64_t> len;     ///< per axis: its number of values
+  std::vector<std::uint64_t> stride;  ///< per axis: product of the lengths after it
+  std::vector<std::size_t> offset;    ///< per axis: its first value's row in the masks
+  std::uint64_t product = 0;          ///< the cross product (0 without axes)
+  std::size_t exclude_count = 0;
+  std::size_t include_count = 0;
+  std::size_t words = 1;                ///< 64-bit words per mask
+  std::vector<std::uint64_t> emask;     ///< per axis value: exclude rules it does not violate
+  std::vector<std::uint64_t> imask;     ///< per axis value: include rules it does not violate
+  std::vector<std::uint64_t> done;      ///< per axis: rules with no constrained axis after it
+  std::vector<std::uint64_t> all_excl;  ///< every exclude rule
+  std::vector<std::uint64_t> all_incl;  ///< every include rule
+
+  /// The number of axes.
+  [[nodiscard]] constexpr std::size_t axis_count() const noexcept { return len.size(); }
+};
+
+/// Sets the axes of `d` from their value counts: lengths, strides, offsets and the product.
+/// Returns false when the product overflows 64 bits (then `product` is not set).
+constexpr bool set_axes(count_data& d, const std::vector<std::uint64_t>& lengths) {
+  const std::size_t n = lengths.size();
+  d.len = lengths;
+  d.stride.assign(n, 1);
+  d.offset.assign(n, 0);
+  std::uint64_t product = n == 0 ? 0 : 1;
+  bool overflow = false;
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < n; ++a) {
+    d.offset[a] = rows;
+    rows += static_cast<std::size_t>(lengths[a]);
+    if (lengths[a] != 0 && product > std::numeric_limits<std::uint64_t>::max() / lengths[a]) {
+      overflow = true;
+    } else {
+      product *= lengths[a];
+    }
+  }
+  for (std::size_t a = n; a-- > 1;) d.stride[a - 1] = d.stride[a] * d.len[a];
+  if (!overflow) d.product = product;
+  return !overflow;
+}
+
+/// Builds the rule masks of `d` (after set_axes()). `constrains(exclude, rule, axis)` says
+/// whether a rule names the axis; `matches(exclude, rule, axis, value)` whether the axis's
+/// value satisfies it (called only for constrained axes).
+template <class Constrains, class Matches>
+constexpr void build_masks(count_data& d, std::size_t excludes, std::size_t includes,
+                           Constrains&& constrains, Matches&& matches) {
+  const std::size_t n = d.axis_count();
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < n; ++a) rows += static_cast<std::size_t>(d.len[a]);
+  d.exclude_count = excludes;
+  d.include_count = includes;
+  const std::size_t rule_max = std::max(excludes, includes);
+  const std::size_t words = rule_max <= 64 ? 1 : (rule_max + 63) / 64;
+  d.words = words;
+  auto full = [words](std::size_t count) {
+    std::vector<std::uint64_t> m(words, 0);
+    for (std::size_t r = 0; r < count; ++r) m[r / 64] |= std::uint64_t{1} << (r % 64);
+    return m;
+  };
+  d.all_excl = full(excludes);
+  d.all_incl = full(includes);
+  d.emask.assign(rows * words, 0);
+  d.imask.assign(rows * words, 0);
+  for (std::size_t row = 0; row < rows; ++row) {
+    for (std::size_t w = 0; w < words; ++w) {
+      d.emask[row * words + w] = d.all_excl[w];
+      d.imask[row * words + w] = d.all_incl[w];
+    }
+  }
+  auto apply = [&](bool exclude, std::size_t count, std::vector<std::uint64_t>& masks) {
+    for (std::size_t r = 0; r < count; ++r) {
+      for (std::size_t a = 0; a < n; ++a) {
+        if (!constrains(exclude, r, a)) continue;
+        for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]); ++i) {
+          if (matches(exclude, r, a, i)) continue;
+          masks[(d.offset[a] + i) * words + r / 64] &= ~(std::uint64_t{1} << (r % 64));
+        }
+      }
+    }
+  };
+  apply(true, excludes, d.emask);
+  apply(false, includes, d.imask);
+  d.done.assign(n * words, 0);
+  for (std::size_t r = 0; r < excludes; ++r) {
+    std::size_t last = 0;
+    for (std::size_t a = 0; a < n; ++a) {
+      if (constrains(true, r, a)) last = a;
+    }
+    for (std::size_t a = last; a < n; ++a)
+      d.done[a * words + r / 64] |= std::uint64_t{1} << (r % 64);
+  }
+}
+
+namespace detail {
+
+constexpr bool bit(const std::uint64_t* words, std::size_t i) noexcept {
+  return ((words[i / 64] >> (i % 64)) & 1u) != 0;
+}
+
+// The streaming kernel over the cross product. `emit(combination, include_mask)` returns
+// false to stop. Work per kept leg is O(words) amortised; blocks that an exclude rule
+// removes entirely are skipped without visiting their legs. Returns false when stopped.
+template <std::size_t FixedWords, class Emit>
+constexpr bool run_product(const count_data& d, std::uint64_t* matched, Emit&& emit) {
+  const std::size_t n = d.axis_count();
+  if (n == 0 || d.product == 0) return true;
+  const std::size_t w_count = FixedWords != 0 ? FixedWords : d.words;
+  std::vector<std::uint64_t> idx_buf(n, 0);
+  std::vector<std::uint64_t> pe_buf(n * w_count);
+  std::vector<std::uint64_t> pi_buf((n + 1) * w_count);
+  std::uint64_t* idx = idx_buf.data();
+  std::uint64_t* pe = pe_buf.data();
+  std::uint64_t* pi = pi_buf.data();
+  std::uint64_t* leaf = pi + n * w_count;  // include mask of the current leg
+  const std::uint64_t* em = d.emask.data();
+  const std::uint64_t* im = d.imask.data();
+  const std::uint64_t* done = d.done.data();
+  const std::uint64_t* len = d.len.data();
+  const std::uint64_t* stride = d.stride.data();
+  const std::size_t* offset = d.offset.data();
+  // Computes the prefix masks at level j; true when an exclude rule is complete there.
+  auto level = [&](std::size_t j) noexcept {
+    const std::size_t row = (offset[j] + static_cast<std::size_t>(idx[j])) * w_count;
+    std::uint64_t* pej = pe + j * w_count;
+    std::uint64_t* pij = pi + j * w_count;
+    const std::uint64_t* pep = j != 0 ? pej - w_count : d.all_excl.data();
+    const std::uint64_t* pip = j != 0 ? pij - w_count : d.all_incl.data();
+    std::uint64_t hit = 0;
+    for (std::size_t w = 0; w < w_count; ++w) {
+      pej[w] = pep[w] & em[row + w];
+      pij[w] = pip[w] & im[row + w];
+      hit |= pej[w] & done[j * w_count + w];
+    }
+    return hit != 0;
+  };
+  const std::size_t last = n - 1;
+  const std::uint64_t last_len = len[last];
+  const std::uint64_t* last_em = em + offset[last] * w_count;
+  const std::uint64_t* last_im = im + offset[last] * w_count;
+  const std::uint64_t* pep_last = last != 0 ? pe + (last - 1) * w_count : d.all_excl.data();
+  const std::uint64_t* pip_last = last != 0 ? pi + (last - 1) * w_count : d.all_incl.data();
+  std::uint64_t combination = 0;
+  std::size_t k = 0;
+  for (;;) {
+    // Prefix levels k..n-2, skipping blocks that an exclude rule removes whole.
+    std::size_t j = k;
+    bool hit = false;
+    while (j < last) {
+      hit = level(j);
+      if (hit) break;
+      ++j;
+    }
+    if (hit) {
+      combination += stride[j];
+    } else {
+      // The last axis: a tight loop over its values.
+      for (std::uint64_t i = 0; i < last_len; ++i) {
+        const std::size_t row = static_cast<std::size_t>(i) * w_count;
+        std::uint64_t excluded = 0;
+        for (std::size_t w = 0; w < w_count; ++w) excluded |= pep_last[w] & last_em[row + w];
+        if (excluded != 0) continue;
+        for (std::size_t w = 0; w < w_count; ++w) {
+          leaf[w] = pip_last[w] & last_im[row + w];
+          matched[w] |= leaf[w];
+        }
+        if (!emit(combination + i, static_cast<const std::uint64_t*>(leaf))) return false;
+      }
+      combination += last_len;
+      if (last == 0) return true;
+      j = last - 1;
+    }
+    for (;;) {
+      if (++idx[j] < len[j]) break;
+      idx[j] = 0;
+      if (j == 0) return true;
+      --j;
+    }
+    k = j;
+  }
+}
+
+template <class Emit>
+constexpr bool run_product_any(const count_data& d, std::uint64_t* matched, Emit&& emit) {
+  if (d.words == 1) return run_product<1>(d, matched, emit);
+  return run_product<0>(d, matched, emit);
+}
+
+// Kept combinations counted by dynamic programming over the axes: the state after a prefix
+// of axes is the set of exclude rules still alive (`words` 64-bit words per state).
+// `allowed` (per axis value, may be null) restricts the values considered. Returns nullopt
+// when the number of states grows past `max_states` (the caller then streams). With
+// `any_only`, returns a non-zero count as soon as one kept combination is known.
+constexpr std::optional<std::uint64_t> count_kept(const count_data& d,
+                                                  const std::vector<char>* allowed,
+                                                  std::size_t max_states = std::size_t{1} << 16,
+                                                  bool any_only = false) {
+  const std::size_t n = d.axis_count();
+  if (n == 0 || d.product == 0) return std::uint64_t{0};
+  const std::size_t w = d.words;
+  // Completions below each level, restricted.
+  std::vector<std::uint64_t> below(n, 1);
+  std::vector<std::uint64_t> allowed_count(n, 0);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::uint64_t i = 0; i < d.len[a]; ++i) {
+      if (allowed == nullptr || (*allowed)[d.offset[a] + static_cast<std::size_t>(i)] != 0) {
+        ++allowed_count[a];
+      }
+    }
+    if (allowed_count[a] == 0) return std::uint64_t{0};
+  }
+  for (std::size_t a = n - 1; a > 0; --a) below[a - 1] = below[a] * allowed_count[a];
+  // States: masks (w words each, flat) and their multiplicities.
+  std::vector<std::uint64_t> cur(d.all_excl.begin(), d.all_excl.end());
+  std::vector<std::uint64_t> cur_mult{1};
+  std::vector<std::uint64_t> next;
+  std::vector<std::uint64_t> next_mult;
+  std::vector<std::size_t> order;
+  std::uint64_t kept = 0;
+  for (std::size_t a = 0; a < n && !cur_mult.empty(); ++a) {
+    next.clear();
+    next_mult.clear();
+    for (std::size_t st = 0; st < cur_mult.size(); ++st) {
+      const std::uint64_t* mask = cur.data() + st * w;
+      for (std::uint64_t i = 0; i < d.len[a]; ++i) {
+        const std::size_t row = d.offset[a] + static_cast<std::size_t>(i);
+        if (allowed != nullptr && (*allowed)[row] == 0) continue;
+        bool alive = false;
+        bool complete = false;
+        for (std::size_t k = 0; k < w; ++k) {
+          const std::uint64_t m = mask[k] & d.emask[row * w + k];
+          alive = alive || m != 0;
+          complete = complete || (m & d.done[a * w + k]) != 0;
+        }
+        if (!alive) {
+          kept += cur_mult[st] * below[a];
+          if (any_only) return kept;
+        } else if (!complete) {
+          for (std::size_t k = 0; k < w; ++k) next.push_back(mask[k] & d.emask[row * w + k]);
+          next_mult.push_back(cur_mult[st]);
+        }
+      }
+    }
+    // Merge equal states (sorted by mask, so the result does not depend on visit order).
+    order.resize(next_mult.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return std::lexicographical_compare(next.begin() + static_cast<std::ptrdiff_t>(x * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(x * w + w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w),
+                                          next.begin() + static_cast<std::ptrdiff_t>(y * w + w));
+    });
+    cur.clear();
+    cur_mult.clear();
+    for (const std::size_t i : order) {
+      const auto first = next.begin() + static_cast<std::ptrdiff_t>(i * w);
+      if (!cur_mult.empty() && std::equal(first, first + static_cast<std::ptrdiff_t>(w),
+                                          cur.end() - static_cast<std::ptrdiff_t>(w))) {
+        cur_mult.back() += next_mult[i];
+      } else {
+        cur.insert(cur.end(), first, first + static_cast<std::ptrdiff_t>(w));
+        cur_mult.push_back(next_mult[i]);
+      }
+    }
+    if (cur_mult.size() > max_states) return std::nullopt;
+  }
+  return kept;
+}
+
+}  // namespace detail
+
+/// A matrix's leg count (see count_legs()).
+struct leg_total {
+  std::uint64_t kept = 0;   ///< kept combinations of the cross product
+  std::uint64_t total = 0;  ///< legs: kept combinations, unmatched includes, or 1
+  bool direct = false;      ///< counted without enumerating
+  /// Include rules (bits) that some kept combination matched; valid when the count was not
+  /// stopped at the limit.
+  std::vector<std::uint64_t> matched;
+};
+
+/// Counts the legs of `d`: kept combinations plus include entries that matched none of them,
+/// and one (the default leg) when that is zero. Dynamic programming over the axes while a
+/// level has at most 65,536 states; otherwise a streaming count that stops once `max_legs`
+/// is passed (`total` is then only known to exceed it).
+constexpr leg_total count_legs(const count_data& d, std::uint64_t max_legs) {
+  leg_total t;
+  t.matched.assign(d.words, 0);
+  std::size_t rows = 0;
+  for (std::size_t a = 0; a < d.axis_count(); ++a) rows += static_cast<std::size_t>(d.len[a]);
+  const std::optional<std::uint64_t> kept = detail::count_kept(d, nullptr);
+  if (kept) {
+    t.direct = true;
+    t.kept = *kept;
+    std::vector<char> allowed(rows, 0);
+    for (std::size_t r = 0; r < d.include_count && t.direct; ++r) {
+      for (std::size_t row = 0; row < rows; ++row) {
+        allowed[row] = detail::bit(&d.imask[row * d.words], r) ? 1 : 0;
+      }
+      const std::optional<std::uint64_t> hits =
+          *kept == 0 ? std::optional<std::uint64_t>(0)
+                     : detail::count_kept(d, &allowed, std::size_t{1} << 16, true);
+      if (!hits) {
+        t.direct = false;
+      } else if (*hits != 0) {
+        t.matched[r / 64] |= std::uint64_t{1} << (r % 64);
+      }
+    }
+  }
+  if (!t.direct) {
+    // Streaming count; stops once the limit is passed (the error does not need the rest).
+    for (std::uint64_t& w : t.matched) w = 0;
+    std::uint64_t streamed = 0;
+    detail::run_product_any(d, t.matched.data(), [&](std::uint64_t, const std::uint64_t*) {
+      return ++streamed <= max_legs;
+    });
+    t.kept = streamed;
+  }
+  std::uint64_t unmatched = 0;
+  for (std::size_t r = 0; r < d.include_count; ++r) {
+    if (!detail::bit(t.matched.data(), r)) ++unmatched;
+  }
+  t.total = t.kept + unmatched;  // kept <= product - includes fit: no overflow below 2^64
+  if (t.total < t.kept) t.total = std::numeric_limits<std::uint64_t>::max();
+  if (t.total == 0) t.total = 1;
+  return t;
+}
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/count.hpp
+// ---- begin pipewright/matrix/names.hpp
+/// @file names.hpp
+/// Display names and internal ids of matrix legs, as GitHub builds them (SEMANTICS.md §4.6,
+/// C# `JobNameBuilder` and `IdBuilder`).
+///
+/// A leg's *segments* are its primitive leaf values (strings, numbers, Booleans) in
+/// depth-first, insertion order; numbers print in G15, Booleans as `true`/`false`, and
+/// empty strings and nulls are skipped. The display name is `base (s1, s2, …)`, cut to
+/// 100 UTF-16 code units (97 plus `...`). The id joins the same segments with `_`, keeps
+/// `[A-Za-z0-9_-]`, replaces every other UTF-16 code unit by `_`, and makes ids unique
+/// within one matrix ignoring case (`_2`, `_3`, …).
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+/// Longest display name, in UTF-16 code units (GitHub's JobNameBuilder).
+inline constexpr std::size_t max_name_length = 100;
+/// Longest internal id (GitHub's `WorkflowConstants.MaxNodeNameLength`).
+inline constexpr std::size_t max_id_length = 100;
+/// Longest internal id when GitHub's `ShortMatrixIds` feature is on.
+inline constexpr std::size_t short_id_length = 25;
+
+/// Calls `fn(std::string_view segment)` for each non-empty primitive leaf of `v`, depth-first
+/// in insertion order (C# `Traverse(omitKeys: true)`). Numbers are formatted in G15.
+template <class Fn>
+void for_each_segment(const value& v, Fn&& fn) {
+  switch (v.type()) {
+    case kind::null: return;
+    case kind::boolean: fn(std::string_view(v.as_bool() ? "true" : "false")); return;
+    case kind::number: {
+      char buf[number_buffer_size];
+      const std::size_t n = format_number(v.as_number(), buf, number_style::g15);
+      if (n != 0) fn(std::string_view(buf, n));
+      return;
+    }
+    case kind::string:
+      if (!v.as_string().empty()) fn(v.as_string());
+      return;
+    case kind::array:
+      for (const value& e : v.as_array()) for_each_segment(e, fn);
+      return;
+    case kind::object:
+      for (const auto& m : v.as_object()) for_each_segment(m.second, fn);
+      return;
+  }
+}
+
+/// The segments of `v` (see for_each_segment()).
+inline std::vector<std::string> segments_of(const value& v) {
+  std::vector<std::string> out;
+  for_each_segment(v, [&out](std::string_view s) { out.emplace_back(s); });
+  return out;
+}
+
+/// Length of a UTF-8 text in UTF-16 code units (how .NET measures strings).
+inline std::size_t utf16_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::uint32_t cp = pipewright::detail::decode_utf8(s, i);
+    n += (cp >= 0x10000 && cp < 0x110000) ? 2 : 1;
+  }
+  return n;
+}
+
+/// Cuts `name` to GitHub's display-name limit: longer than 100 UTF-16 code units becomes the
+/// first 97 plus `...`. A character that would be split in half (a surrogate pair at the
+/// cut) is dropped whole, since UTF-8 cannot hold half of it.
+inline void truncate_display_name(std::string& name) {
+  if (name.size() <= max_name_length) return;  // bytes >= UTF-16 units
+  if (utf16_length(name) <= max_name_length) return;
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    std::size_t j = i;
+    const std::uint32_t cp = pipewright::detail::decode_utf8(name, j);
+    const std::size_t w = (cp >= 0x10000 && cp < 0x110000) ? 2 : 1;
+    if (units + w > max_name_length - 3) break;
+    units += w;
+    i = j;
+  }
+  name.resize(i);
+  name += "...";
+}
+
+/// Builds a display name from a base and segments added one at a time.
+class name_builder {
+ public:
+  explicit name_builder(std::string_view base) : name_(base) {}
+
+  /// Adds a segment; empty ones are skipped.
+  void append(std::string_view segment) {
+    if (segment.empty() || name_.empty()) return;
+    name_ += count_++ == 0 ? " (" : ", ";
+    name_ += segment;
+  }
+  /// The display name (`base`, or `base (s1, s2)`), cut to 100 UTF-16 code units.
+  [[nodiscard]] std::string build() && {
+    if (count_ != 0) name_ += ')';
+    truncate_display_name(name_);
+    return std::move(name_);
+  }
+
+ private:
+  std::string name_;
+  std::size_t count_ = 0;
+};
+
+/// GitHub's display name of a leg whose matrix is `leaves`: `base (v1, v2, …)`.
+inline std::string display_name(std::string_view base, const value& leaves) {
+  name_builder b(base);
+  for_each_segment(leaves, [&b](std::string_view s) { b.append(s); });
+  return std::move(b).build();
+}
+
+/// GitHub's IdBuilder: makes the internal ids of one matrix's legs, unique ignoring case.
+///
+/// Call append() for each segment of a leg, then build(). GitHub gives up after 999
+/// collisions of one id ("Unable to create a unique name"); this builder keeps counting.
+class id_builder {
+ public:
+  /// Adds a segment (see the file comment for the character rules).
+  void append(std::string_view segment) {
+    if (segment.empty()) return;
+    if (name_.empty()) {
+      const char first = segment[0];
+      if ((first >= '0' && first <= '9') || first == '-') name_ += '_';
+    } else {
+      name_ += '_';
+    }
+    for (std::size_t i = 0; i < segment.size();) {
+      const char c = segment[i];
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '-') {
+        name_ += c;
+        ++i;
+        continue;
+      }
+      const std::uint32_t cp = pipewright::detail::decode_utf8(segment, i);
+      name_.append((cp >= 0x10000 && cp < 0x110000) ? 2 : 1, '_');
+    }
+  }
+
+  /// The id of the leg whose segments were appended; resets for the next leg.
+  /// `max_length` is 100 by default (25 with GitHub's ShortMatrixIds); 5 or less means 100.
+  [[nodiscard]] std::string build(std::size_t max_length = max_id_length) {
+    if (max_length <= 5) max_length = max_id_length;
+    std::string original = name_.empty() ? std::string("job") : std::move(name_);
+    name_.clear();
+    if (original.size() >= 2 && original[0] == '_' && original[1] == '_') {
+      const std::size_t k = original.find_first_not_of('_');
+      original = "_" + (k == std::string::npos ? std::string() : original.substr(k));
+    }
+    for (std::size_t attempt = 1;; ++attempt) {
+      std::string suffix;
+      if (attempt > 1) {
+        suffix = original == "_" ? std::to_string(attempt) : "_" + std::to_string(attempt);
+      }
+      const std::size_t keep =
+          max_length > suffix.size() ? max_length - suffix.size() : std::size_t{0};
+      std::string candidate = original.substr(0, keep < original.size() ? keep : original.size());
+      candidate += suffix;
+      std::string folded = candidate;
+      for (char& c : folded) c = pipewright::detail::ascii_upper(c);
+      if (seen_.insert(std::move(folded)).second) return candidate;
+    }
+  }
+
+ private:
+  std::string name_;
+  std::unordered_set<std::string> seen_;
+};
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/names.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+// ---------------------------------------------------------------------------------------------
+// Policies
+
+/// A limit policy: the largest number of legs, and the largest cross product, accepted.
+template <class L>
+concept limit_policy = requires(const L& l) {
+  { l.max_legs() }
+  noexcept->std::convertible_to<std::uint64_t>;
+  { l.max_product() }
+  noexcept->std::convertible_to<std::uint64_t>;
+};
+
+/// GitHub's limits: 256 legs, a cross product that fits a 32-bit signed integer.
+struct github_limit {
+  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept { return github_max_legs; }
+  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept { return github_max_product; }
+};
+
+/// A caller-chosen leg limit (for tools that run larger matrices than GitHub allows); the
+/// cross product may be anything that fits 64 bits.
+struct leg_limit {
+  std::uint64_t legs = github_max_legs;
+  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept { return legs; }
+  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+};
+
+/// No limit but 64-bit arithmetic (products that overflow are still an error).
+struct unlimited {
+  [[nodiscard]] constexpr std::uint64_t max_legs() const noexcept {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+  [[nodiscard]] constexpr std::uint64_t max_product() const noexcept {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+};
+
+/// An equality policy: how filter leaves compare with matrix values (GitHub's loose `==`).
+template <class E>
+concept equality_policy = requires(const E& e, const value& a, const value& b) {
+  { e(a, b) } -> std::convertible_to<bool>;
+};
+
+/// What expansion needs besides the matrix itself.
+struct options {
+  /// The base of display names: the job's `name:`, else its id. A name holding `${{ }}` is
+  /// evaluated per leg with the `matrix` and `strategy` contexts (plus `contexts`) and gets
+  /// no automatic suffix, as on GitHub.
+  std::string job_name = "job";
+  /// Extra contexts for a name template (`github`, `needs`, `vars`, `inputs`), as an object.
+  value contexts{};
+  /// `strategy.fail-fast` (GitHub's default: true).
+  bool fail_fast = true;
+  /// `strategy.max-parallel`; 0 or less means unset (then it reports job-total).
+  std::int64_t max_parallel = 0;
+  /// Longest leg id: 100, or 25 (short_id_length) with GitHub's ShortMatrixIds.
+  std::size_t id_length = max_id_length;
+  /// JSON pointer of the matrix in its document, prefixed to diagnostic paths.
+  std::string path{};
+};
+
+/// Where a leg comes from.
+enum class leg_source : std::uint8_t {
+  product,     ///< a combination of the cross product (possibly extended by includes)
+  include,     ///< an include entry that matched no combination, appended as a new leg
+  default_leg  ///< every combination was excluded: GitHub runs one job with matrix null
+};
+
+class space;
+class legs;
+
+namespace detail {
+struct access;
+
+// One step of a filter leaf's path below the axis: an object key or an array index.
+struct path_step {
+  bool is_index = false;
+  std::string key;
+  std::size_t index = 0;
+};
+
+struct include_rule {
+  value matrix;      // filter pairs then extras: the leg added when nothing matched
+  value extra;       // the non-axis pairs, merged into matched combinations
+  std::string name;  // display name of the added leg
+  std::vector<std::string> segments;
+};
+
+struct axis {
+  std::string name;
+  array values;
+  std::vector<std::vector<std::string>> segments;  // per value
+  std::vector<std::string> segment_text;           // per value, joined with ", "
+};
+
+struct data : count_data {
+  options opts;
+  std::vector<axis> axes;
+  std::vector<include_rule> includes;
+  std::vector<std::uint64_t> matched;  // includes matched by some kept combination
+  std::uint64_t kept = 0;              // kept combinations of the product
+  std::uint64_t total = 0;             // legs
+  bool counted_directly = false;
+  bool name_is_template = false;
+  expr::compiled_template name_template;
+};
+
+inline const char* token_name(kind k) noexcept {
+  switch (k) {
+    case kind::null: return "NullToken";
+    case kind::boolean: return "BooleanToken";
+    case kind::number: return "NumberToken";
+    case kind::string: return "StringToken";
+    case kind::array: return "SequenceToken";
+    case kind::object: return "MappingToken";
+  }
+  return "NullToken";
+}
+
+inline std::string type_message(const value& v, std::string_view what, std::string_view want) {
+  std::string m = "Unexpected type '";
+  m += token_name(v.type());
+  m += "' encountered while reading '";
+  m += what;
+  m += "'. The type '";
+  m += want;
+  m += "' was expected.";
+  return m;
+}
+
+inline void escape_pointer(std::string& out, std::string_view key) {
+  append_pointer_token(out, key);
+}
+
+// C# Index with an IndexHelper: objects take the key as a string (numbers in G15), arrays
+// take it as a number floored into [0, 2^31-1].
+inline const value& step(const value& v, const path_step& s) noexcept {
+  if (v.is_object()) {
+    if (!s.is_index) {
+      const value* found = v.as_object().find(s.key);
+      return found != nullptr ? *found : value::null_ref();
+    }
+    char buf[number_buffer_size];
+    const std::size_t n = format_number(static_cast<double>(s.index), buf, number_style::g15);
+    const value* found = v.as_object().find(std::string_view(buf, n));
+    return found != nullptr ? *found : value::null_ref();
+  }
+  if (v.is_array()) {
+    if (s.is_index) return v.element(s.index);
+    const double d = expr::parse_number(s.key);
+    if (!(d >= 0.0 && d <= 2147483647.0)) return value::null_ref();
+    return v.element(static_cast<std::size_t>(d));
+  }
+  return value::null_ref();
+}
+
+struct leaf {
+  std::vector<path_step> path;
+  value literal;
+};
+
+inline void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out) {
+  if (v.is_object()) {
+    for (const auto& m : v.as_object()) {
+      path.push_back(path_step{false, m.first, 0});
+      flatten(m.second, path, out);
+      path.pop_back();
+    }
+  } else if (v.is_array()) {
+    const array& a = v.as_array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      path.push_back(path_step{true, std::string(), i});
+      flatten(a[i], path, out);
+      path.pop_back();
+    }
+  } else {
+    out.push_back(leaf{path, v});
+  }
+}
+
+template <class Equality>
+bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, const Equality& eq) {
+  for (const leaf& l : leaves) {
+    const value* at = &axis_value;
+    for (const path_step& s : l.path) at = &step(*at, s);
+    if (!static_cast<bool>(eq(*at, l.literal))) return false;
+  }
+  return true;
+}
+
+inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view name) noexcept {
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    if (pipewright::detail::iequals(axes[a].name, name)) return a;
+  }
+  return axes.size();
+}
+
+}  // namespace detail
+
+/// One leg seen while streaming or from a materialised list: indices, built into values
+/// only when asked. Valid while the space (or legs) it came from lives and, when streaming,
+/// only during the visitor call.
+class leg_view {
+ public:
+  /// The leg's position in GitHub's order (its `strategy.job-index`).
+  [[nodiscard]] std::uint64_t position() const noexcept { return position_; }
+  [[nodiscard]] leg_source source() const noexcept { return source_; }
+  /// The cross-product index (first axis slowest); meaningful for product legs.
+  [[nodiscard]] std::uint64_t combination() const noexcept { return combination_; }
+  /// The index in the include list of the entry that added this leg (include legs).
+  [[nodiscard]] std::size_t include_index() const noexcept { return include_; }
+  /// The index of axis `a`'s value in this combination (product legs).
+  [[nodiscard]] std::size_t axis_index(std::size_t a) const noexcept {
+    return static_cast<std::size_t>((combination_ / d_->stride[a]) % d_->len[a]);
+  }
+  /// The value of axis `a` in this combination (product legs).
+  [[nodiscard]] const value& axis_value(std::size_t a) const noexcept {
+    return d_->axes[a].values[axis_index(a)];
+  }
+  /// True when include entry `i` matched this combination and merged its extra values.
+  [[nodiscard]] bool extended_by(std::size_t i) const noexcept {
+    return source_ == leg_source::product && mask_ != nullptr && i < d_->includes.size() &&
+           detail::bit(mask_, i);
+  }
+  /// The `matrix` context of the leg (null for the default leg). Allocates.
+  [[nodiscard]] value matrix() const {
+    switch (source_) {
+      case leg_source::default_leg: return value();
+      case leg_source::include: return d_->includes[include_].matrix.clone();
+      case leg_source::product: break;
+    }
+    object o;
+    o.reserve(d_->axes.size());
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) o.insert(d_->axes[a].name, axis_value(a));
+    for (std::size_t i = 0; i < d_->includes.size(); ++i) {
+      if (!extended_by(i)) continue;
+      for (const auto& m : d_->includes[i].extra.as_object()) o.insert_or_assign(m.first, m.second);
+    }
+    return value(std::move(o));
+  }
+  /// The `strategy` context: fail-fast, job-index, job-total, max-parallel.
+  [[nodiscard]] value strategy() const {
+    const std::uint64_t total = d_->total;
+    std::uint64_t parallel =
+        d_->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d_->opts.max_parallel) : total;
+    if (source_ == leg_source::default_leg) parallel = 1;
+    return value::make_object({{"fail-fast", d_->opts.fail_fast},
+                               {"job-index", static_cast<double>(position_)},
+                               {"job-total", static_cast<double>(total)},
+                               {"max-parallel", static_cast<double>(parallel)}});
+  }
+  /// GitHub's display name. Allocates.
+  [[nodiscard]] std::string name() const {
+    if (d_->name_is_template) {
+      object ctx;
+      if (const object* extra = d_->opts.contexts.if_object()) {
+        for (const auto& m : *extra) ctx.insert(m.first, m.second);
+      }
+      ctx.insert_or_assign("matrix", matrix());
+      ctx.insert_or_assign("strategy", strategy());
+      auto r = d_->name_template.evaluate(value(std::move(ctx)));
+      if (!r) return d_->opts.job_name;
+      std::string out = expr::to_string(*r);
+      truncate_display_name(out);
+      return out;
+    }
+    switch (source_) {
+      case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
+      case leg_source::include: return d_->includes[include_].name;
+      case leg_source::product: break;
+    }
+    name_builder b(d_->opts.job_name);
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+      b.append(d_->axes[a].segment_text[axis_index(a)]);
+    }
+    return std::move(b).build();
+  }
+  /// Appends the leg's id segments to `ids` (used by legs::ids()).
+  void append_id_segments(id_builder& ids) const {
+    switch (source_) {
+      case leg_source::default_leg: return;
+      case leg_source::include:
+        for (const std::string& s : d_->includes[include_].segments) ids.append(s);
+        return;
+      case leg_source::product: break;
+    }
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+      for (const std::string& s : d_->axes[a].segments[axis_index(a)]) ids.append(s);
+    }
+  }
+
+ private:
+  friend class space;
+  friend class legs;
+  const detail::data* d_ = nullptr;
+  std::uint64_t position_ = 0;
+  std::uint64_t combination_ = 0;
+  const std::uint64_t* mask_ = nullptr;
+  std::size_t include_ = 0;
+  leg_source source_ = leg_source::product;
+};
+
+/// Why a leg exists: see space::explain().
+struct leg_explanation {
+  std::uint64_t position = 0;
+  leg_source source = leg_source::product;
+  std::uint64_t combination = 0;  ///< product legs: the cross-product index
+  std::size_t include_index = 0;  ///< include legs: the include entry that added it
+  /// Product legs: the include entries (indices in the include list, in order) whose extra
+  /// values were merged into it; later ones overwrite earlier ones.
+  std::vector<std::size_t> extended_by{};
+};
+
+/// What happened to one combination of the cross product: see space::explain_combination().
+struct combination_explanation {
+  std::uint64_t combination = 0;
+  std::vector<std::size_t> axis_indices{};
+  /// Every exclude entry (index in the exclude list) that matches it; empty when it is kept.
+  std::vector<std::size_t> excluded_by{};
+  /// The include entries that extend it (when kept).
+  std::vector<std::size_t> extended_by{};
+  /// Its leg position, when kept.
+  std::optional<std::uint64_t> position{};
+};
+
+/// A compiled matrix: axes, precompiled rules, and the leg count. Cheap to copy (shared,
+/// immutable). Made by compile().
+class space {
+ public:
+  [[nodiscard]] std::size_t axis_count() const noexcept { return d_->axes.size(); }
+  [[nodiscard]] std::string_view axis_name(std::size_t a) const noexcept {
+    return d_->axes[a].name;
+  }
+  [[nodiscard]] const array& axis_values(std::size_t a) const noexcept {
+    return d_->axes[a].values;
+  }
+  [[nodiscard]] std::size_t include_count() const noexcept { return d_->includes.size(); }
+  [[nodiscard]] std::size_t exclude_count() const noexcept { return d_->exclude_count; }
+  /// The size of the cross product (0 without axes).
+  [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
+  /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
+  /// how (dynamic programming over the axes, no enumeration, while a level has at most
+  /// 65,536 states, with any number of exclude and include entries; a streaming count
+  /// otherwise).
+  [[nodiscard]] std::uint64_t count() const noexcept { return d_->total; }
+  /// True when count() was computed without enumerating legs.
+  [[nodiscard]] bool counted_without_enumerating() const noexcept { return d_->counted_directly; }
+  /// Counts the legs by streaming them (for checking count(); O(product) time).
+  [[nodiscard]] std::uint64_t count_streaming() const {
+    std::uint64_t n = 0;
+    for_each([&n](const leg_view&) noexcept { ++n; });
+    return n;
+  }
+  [[nodiscard]] const options& settings() const noexcept { return d_->opts; }
+
+  /// Calls `visit(const leg_view&)` for every leg in GitHub's order. `visit` may return
+  /// bool: false stops. No allocation per leg; memory O(axes + rules). Returns false when
+  /// stopped early.
+  template <class Visitor>
+  bool for_each(Visitor&& visit) const {
+    const detail::data& d = *d_;
+    std::vector<std::uint64_t> matched(d.words, 0);
+    leg_view v;
+    v.d_ = &d;
+    auto call = [&visit](const leg_view& leg) {
+      if constexpr (std::is_same_v<decltype(visit(leg)), bool>) {
+        return static_cast<bool>(visit(leg));
+      } else {
+        visit(leg);
+        return true;
+      }
+    };
+    std::uint64_t position = 0;
+    v.source_ = leg_source::product;
+    const bool go_on = detail::run_product_any(
+        d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
+          v.position_ = position++;
+          v.combination_ = combination;
+          v.mask_ = mask;
+          return call(v);
+        });
+    if (!go_on) return false;
+    v.mask_ = nullptr;
+    v.combination_ = 0;
+    v.source_ = leg_source::include;
+    for (std::size_t i = 0; i < d.includes.size(); ++i) {
+      if (detail::bit(matched.data(), i)) continue;
+      v.position_ = position++;
+      v.include_ = i;
+      if (!call(v)) return false;
+    }
+    if (position == 0) {
+      v.source_ = leg_source::default_leg;
+      v.position_ = 0;
+      return call(v);
+    }
+    return true;
+  }
+
+  /// Every leg, in a compact form (see legs).
+  [[nodiscard]] legs materialise() const;
+
+  /// Why the leg at `position` exists; nullopt when out of range. O(position) time.
+  [[nodiscard]] std::optional<leg_explanation> explain(std::uint64_t position) const {
+    std::optional<leg_explanation> out;
+    for_each([&](const leg_view& leg) {
+      if (leg.position() != position) return true;
+      leg_explanation e;
+      e.position = position;
+      e.source = leg.source();
+      e.combination = leg.combination();
+      e.include_index = leg.include_index();
+      for (std::size_t i = 0; i < include_count(); ++i) {
+        if (leg.extended_by(i)) e.extended_by.push_back(i);
+      }
+      out = std::move(e);
+      return false;
+    });
+    return out;
+  }
+
+  /// What happened to combination `c` of the cross product: which exclude entries remove it
+  /// (GitHub drops it at the first), or which includes extend it and where it lands.
+  /// nullopt when `c` is not below product(). O(axes + rules), plus O(c) for the position.
+  [[nodiscard]] std::optional<combination_explanation> explain_combination(std::uint64_t c) const {
+    const detail::data& d = *d_;
+    if (c >= d.product) return std::nullopt;
+    combination_explanation e;
+    e.combination = c;
+    std::vector<std::uint64_t> ex = d.all_excl;
+    std::vector<std::uint64_t> in = d.all_incl;
+    for (std::size_t a = 0; a < d.axes.size(); ++a) {
+      const auto i = static_cast<std::size_t>((c / d.stride[a]) % d.len[a]);
+      e.axis_indices.push_back(i);
+      for (std::size_t w = 0; w < d.words; ++w) {
+        ex[w] &= d.emask[(d.offset[a] + i) * d.words + w];
+        in[w] &= d.imask[(d.offset[a] + i) * d.words + w];
+      }
+    }
+    for (std::size_t r = 0; r < d.exclude_count; ++r) {
+      if (detail::bit(ex.data(), r)) e.excluded_by.push_back(r);
+    }
+    if (!e.excluded_by.empty()) return e;
+    for (std::size_t r = 0; r < d.includes.size(); ++r) {
+      if (detail::bit(in.data(), r)) e.extended_by.push_back(r);
+    }
+    for_each([&](const leg_view& leg) {
+      if (leg.source() != leg_source::product || leg.combination() > c) return false;
+      if (leg.combination() == c) {
+        e.position = leg.position();
+        return false;
+      }
+      return true;
+    });
+    return e;
+  }
+
+  /// The combination index of the given per-axis value indices; nullopt if out of range.
+  [[nodiscard]] std::optional<std::uint64_t> combination_of(
+      const std::vector<std::size_t>& indices) const noexcept {
+    if (indices.size() != d_->axes.size()) return std::nullopt;
+    std::uint64_t c = 0;
+    for (std::size_t a = 0; a < indices.size(); ++a) {
+      if (indices[a] >= d_->len[a]) return std::nullopt;
+      c += indices[a] * d_->stride[a];
+    }
+    return c;
+  }
+
+ private:
+  friend struct detail::access;
+  friend class legs;
+  std::shared_ptr<const detail::data> d_;
+};
+
+namespace detail {
+struct access {
+  static space make(std::shared_ptr<const data> d) {
+    space s;
+    s.d_ = std::move(d);
+    return s;
+  }
+};
+}  // namespace detail
+
+/// Every leg of a matrix, 16 bytes each (a combination index, an interned include mask
+/// or the include entry), with values built on demand.
+class legs {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+  /// The leg at position `i` (precondition: i < size()).
+  [[nodiscard]] leg_view operator[](std::size_t i) const noexcept {
+    const entry& e = entries_[i];
+    leg_view v;
+    v.d_ = d_.get();
+    v.position_ = i;
+    v.source_ = e.source;
+    v.combination_ = e.combination;
+    if (e.source == leg_source::product) {
+      v.mask_ = masks_.data() + static_cast<std::size_t>(e.ref) * d_->words;
+    } else {
+      v.include_ = e.ref;
+    }
+    return v;
+  }
+  /// GitHub's internal ids of every leg, in order (unique ignoring case). The default leg
+  /// (matrix null) has no id of its own: it is the job's id, returned as "".
+  [[nodiscard]] std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    out.reserve(size());
+    id_builder b;
+    for (std::size_t i = 0; i < size(); ++i) {
+      const leg_view v = (*this)[i];
+      if (v.source() == leg_source::default_leg) {
+        out.emplace_back();
+        continue;
+      }
+      v.append_id_segments(b);
+      out.push_back(b.build(d_->opts.id_length));
+    }
+    return out;
+  }
+  /// Bytes held by this list (entries and interned masks).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return entries_.capacity() * sizeof(entry) + masks_.capacity() * sizeof(std::uint64_t);
+  }
+
+ private:
+  friend class space;
+  struct entry {
+    std::uint64_t combination;
+    std::uint32_t ref;  // product: interned mask; include: the include entry
+    leg_source source;
+  };
+  std::shared_ptr<const detail::data> d_;
+  std::vector<entry> entries_;
+  std::vector<std::uint64_t> masks_;
+};
+
+inline legs space::materialise() const {
+  legs out;
+  out.d_ = d_;
+  const detail::data& d = *d_;
+  out.entries_.reserve(static_cast<std::size_t>(d.total));
+  const std::size_t w_count = d.words;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> interned;
+  std::uint32_t last = 0;
+  bool have_last = false;
+  auto intern = [&](const std::uint64_t* mask) -> std::uint32_t {
+    if (have_last &&
+        std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{last} * w_count)) {
+      return last;
+    }
+    std::uint64_t h = 1469598103934665603ull;
+    for (std::size_t w = 0; w < w_count; ++w) h = (h ^ mask[w]) * 1099511628211ull;
+    auto& bucket = interned[h];
+    for (std::uint32_t id : bucket) {
+      if (std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{id} * w_count)) {
+        last = id;
+        have_last = true;
+        return id;
+      }
+    }
+    const auto id = static_cast<std::uint32_t>(out.masks_.size() / w_count);
+    out.masks_.insert(out.masks_.end(), mask, mask + w_count);
+    bucket.push_back(id);
+    last = id;
+    have_last = true;
+    return id;
+  };
+  std::vector<std::uint64_t> matched(w_count, 0);
+  detail::run_product_any(
+      d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
+        out.entries_.push_back(legs::entry{combination, intern(mask), leg_source::product});
+        return true;
+      });
+  for (std::size_t i = 0; i < d.includes.size(); ++i) {
+    if (detail::bit(matched.data(), i)) continue;
+    out.entries_.push_back(legs::entry{0, static_cast<std::uint32_t>(i), leg_source::include});
+  }
+  if (out.entries_.empty()) out.entries_.push_back(legs::entry{0, 0, leg_source::default_leg});
+  return out;
+}
+
+/// Validates `matrix` (the value of `strategy.matrix`) and compiles it into a space.
+///
+/// Errors (all collected, in GitHub's order): PW0601 not a mapping, PW0602 a vector that is
+/// not a sequence, PW0603 an empty vector, PW0604 no vector, PW0605/PW0606 a bad or empty
+/// include entry, PW0607/PW0608/PW0609 a bad, empty or unknown-key exclude entry, PW0610
+/// more legs than the limit policy allows (checked before anything is enumerated), PW0611
+/// a cross product larger than the policy allows. A name template's errors are PW02xx.
+/// Complexity: O(values × rule leaves) to compile; the count is described on space::count().
+template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
+result<space> compile(const value& matrix, const options& opts = {}, const Limit& limit = {},
+                      const Equality& eq = {}) {
+  std::vector<diagnostic> errors;
+  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
+    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
+  };
+  auto pointer = [](std::string_view key) {
+    std::string p = "/";
+    detail::escape_pointer(p, key);
+    return p;
+  };
+  if (!matrix.is_object()) {
+    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
+    return result<space>::failure(std::move(errors));
+  }
+  auto d = std::make_shared<detail::data>();
+  d->opts = opts;
+  const value* include_seq = nullptr;
+  const value* exclude_seq = nullptr;
+  bool has_vector = false;
+  bool has_include = false;
+  for (const auto& [key, v] : matrix.as_object()) {
+    if (key == "include") {
+      if (!v.is_array()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
+        continue;
+      }
+      include_seq = &v;
+      has_include = !v.as_array().empty();
+    } else if (key == "exclude") {
+      if (!v.is_array()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
+        continue;
+      }
+      exclude_seq = &v;
+    } else {
+      has_vector = true;
+      if (!v.is_array()) {
+        fail(codes::matrix_vector_not_sequence,
+             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
+      } else if (v.as_array().empty()) {
+        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
+             pointer(key));
+      } else {
+        detail::axis ax;
+        ax.name = key;
+        ax.values = v.as_array();
+        d->axes.push_back(std::move(ax));
+      }
+    }
+  }
+  if (!has_vector && !has_include) {
+    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
+  }
+
+  // Rules: per rule, per axis, the leaves below the axis value.
+  struct rule {
+    std::vector<std::vector<detail::leaf>> per_axis;
+    std::vector<char> constrains;
+  };
+  const std::size_t n = d->axes.size();
+  std::vector<rule> includes;
+  std::vector<rule> excludes;
+  auto make_rule = [&](const object& filter) {
+    rule r;
+    r.per_axis.resize(n);
+    r.constrains.assign(n, 0);
+    for (const auto& [key, v] : filter) {
+      const std::size_t a = detail::find_axis(d->axes, key);
+      if (a == n) continue;
+      std::vector<detail::path_step> path;
+      detail::flatten(v, path, r.per_axis[a]);
+      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
+    }
+    return r;
+  };
+  // Names of vectors, including empty ones (they are still matrix keys for validation).
+  auto is_vector_key = [&](std::string_view key) {
+    if (detail::find_axis(d->axes, key) != n) return true;
+    for (const auto& m : matrix.as_object()) {
+      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
+        return true;
+    }
+    return false;
+  };
+  if (include_seq != nullptr) {
+    const array& items = include_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/include/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
+        continue;
+      }
+      object filter;
+      object extra;
+      for (const auto& [key, v] : item) {
+        if (is_vector_key(key)) {
+          filter.insert(key, v);
+        } else {
+          extra.insert(key, v);
+        }
+      }
+      detail::include_rule ir;
+      object whole;
+      for (const auto& m : filter) whole.insert(m.first, m.second);
+      for (const auto& m : extra) whole.insert(m.first, m.second);
+      ir.matrix = value(std::move(whole));
+      ir.name = display_name(opts.job_name, ir.matrix);
+      ir.segments = segments_of(ir.matrix);
+      includes.push_back(make_rule(filter));
+      ir.extra = value(std::move(extra));
+      d->includes.push_back(std::move(ir));
+    }
+  }
+  if (exclude_seq != nullptr) {
+    const array& items = exclude_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/exclude/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
+        continue;
+      }
+      for (const auto& m : item) {
+        if (!is_vector_key(m.first)) {
+          fail(codes::matrix_exclude_unknown_key,
+               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
+               at + pointer(m.first));
+        }
+      }
+      excludes.push_back(make_rule(item));
+    }
+  }
+
+  // The cross product, in checked arithmetic.
+  std::vector<std::uint64_t> lengths(n);
+  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
+  const bool fits = set_axes(*d, lengths);
+  if (errors.empty() && (!fits || d->product > static_cast<std::uint64_t>(limit.max_product()))) {
+    std::string m = "The matrix's cross product is larger than ";
+    m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
+    m += " combinations";
+    fail(codes::matrix_too_large, std::move(m), "");
+  }
+  if (!errors.empty()) return result<space>::failure(std::move(errors));
+
+  // Per-axis value masks.
+  build_masks(
+      *d, excludes.size(), includes.size(),
+      [&](bool exclude, std::size_t r, std::size_t a) {
+        return (exclude ? excludes : includes)[r].constrains[a] != 0;
+      },
+      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
+        return detail::leaves_match(d->axes[a].values[i],
+                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
+      });
+
+  // Display-name and id segments per axis value.
+  for (detail::axis& ax : d->axes) {
+    ax.segments.reserve(ax.values.size());
+    ax.segment_text.reserve(ax.values.size());
+    for (const value& v : ax.values) {
+      ax.segments.push_back(segments_of(v));
+      std::string text;
+      for (const std::string& s : ax.segments.back()) {
+        if (!text.empty()) text += ", ";
+        text += s;
+      }
+      ax.segment_text.push_back(std::move(text));
+    }
+  }
+
+  // Name template.
+  if (opts.job_name.find("${{") != std::string::npos) {
+    expr::compile_options co;
+    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
+    co.status_functions = false;
+    co.hash_files = false;
+    auto t = expr::compile_template(opts.job_name, co);
+    if (!t) return result<space>::failure(std::move(t.diagnostics()));
+    if (t->is_literal()) {
+      auto folded = t->evaluate(value());
+      if (folded) d->opts.job_name = expr::to_string(*folded);
+    } else {
+      d->name_is_template = true;
+      d->name_template = std::move(*t);
+    }
+  }
+
+  // Count: kept combinations and which includes match a kept combination.
+  const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
+  leg_total counted = count_legs(*d, max_legs);
+  d->matched = std::move(counted.matched);
+  d->kept = counted.kept;
+  d->total = counted.total;
+  d->counted_directly = counted.direct;
+  const bool direct = counted.direct;
+  if (d->total > max_legs) {
+    std::string m = "The matrix expands to ";
+    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
+                                       : std::to_string(d->total);
+    m += " jobs; the limit is ";
+    m += std::to_string(max_legs);
+    fail(codes::matrix_too_many_legs, std::move(m), "");
+    return result<space>::failure(std::move(errors));
+  }
+  return detail::access::make(std::move(d));
+}
+
+/// One fully built leg (see expand()).
+struct leg {
+  value matrix;      ///< the `matrix` context; null for the default leg
+  std::string name;  ///< GitHub's display name
+  std::string id;    ///< GitHub's internal id ("" for the default leg: the job's own id)
+  value strategy;    ///< the `strategy` context
+};
+
+/// Expands `matrix` into its legs, in GitHub's order: the simple, allocating form of
+/// compile() + materialise(). Same diagnostics as compile().
+template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
+result<std::vector<leg>> expand(const value& matrix, const options& opts = {},
+                                const Limit& limit = {}, const Equality& eq = {}) {
+  auto s = compile(matrix, opts, limit, eq);
+  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
+  const legs all = s->materialise();
+  std::vector<std::string> ids = all.ids();
+  std::vector<leg> out;
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const leg_view v = all[i];
+    out.push_back(leg{v.matrix(), v.name(), std::move(ids[i]), v.strategy()});
+  }
+  return out;
+}
+
+/// expand(), throwing pipewright::error on bad input.
+template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
+std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
+                                 const Limit& limit = {}, const Equality& eq = {}) {
+  return expand(matrix, opts, limit, eq).value_or_throw();
+}
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/matrix.hpp
 // ---- begin pipewright/schedule/callback.hpp
 /// @file callback.hpp
 /// The callback executor for host tools: runs a plan job by job in dependency order and
@@ -16514,7 +16705,7 @@ class basic_engine {
         loaded_workflow w = read(t);
         return model::read_report{std::move(w.workflow), std::move(w.diagnostics)};
       };
-      for (diagnostic& d : model::check_calls(out.workflow, text, resolve, nested, {})) {
+      for (diagnostic& d : check::calls(out.workflow, text, resolve, nested, {})) {
         out.diagnostics.push_back(std::move(d));
       }
     }
@@ -16564,7 +16755,7 @@ class basic_engine {
     }
     model::read_options ro;
     ro.validate.functions = functions_.functions();
-    model::read_report r = model::read_workflow(doc->root, doc->map, text, ro);
+    model::read_report r = check::read_workflow(doc->root, doc->map, text, ro);
     out.workflow = std::move(r.workflow);
     out.diagnostics = std::move(doc.diagnostics());
     for (diagnostic& d : r.diagnostics) out.diagnostics.push_back(std::move(d));
@@ -18395,7 +18586,7 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 ///     .build();
 /// ```
 /// build() normalises `if:` conditions and generates step ids as GitHub does;
-/// check() also reports GitHub's needs and id diagnostics.
+/// check() also reports GitHub's needs and id diagnostics (with check/workflow.hpp).
 
 #include <initializer_list>
 #include <string>
@@ -18406,6 +18597,9 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 
 namespace pipewright {
 inline namespace v0 {
+namespace check {
+struct builder_check;  // check/workflow.hpp
+}  // namespace check
 namespace model {
 
 namespace detail {
@@ -18615,33 +18809,11 @@ class workflow_builder {
     return w;
   }
   /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
+  /// The rules belong to the check stage: include "pipewright/check/workflow.hpp" to call
+  /// this (`Check` defaults to check::builder_check, declared here and defined there).
+  template <class Check = ::pipewright::check::builder_check>
   [[nodiscard]] result<workflow> check() const {
-    workflow w = build();
-    std::vector<diagnostic> diags;
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const model::job& j : w.jobs) {
-      std::string problem = detail::id_problem(j.id);
-      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
-      if (j.kind == job_kind::normal && !j.runs_on) {
-        diags.push_back(make_error(codes::model_required_property,
-                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
-      }
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (w.jobs.empty()) {
-      diags.push_back(make_error(codes::graph_no_start_job,
-                                 "The workflow must contain at least one job with no "
-                                 "dependencies."));
-    }
-    for (diagnostic& d : graph::describe(r, in)) diags.push_back(std::move(d));
-    if (has_errors(diags)) return result<workflow>::failure(std::move(diags));
-    return result<workflow>::success(std::move(w), std::move(diags));
+    return Check{}(build());
   }
 
  private:
@@ -21778,7 +21950,7 @@ value to_value(const basic_workflow<N, J>& def) {
 /// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
 template <std::size_t N, std::size_t J>
 result<model::workflow> to_model(const basic_workflow<N, J>& def) {
-  return model::read(to_value(def));
+  return check::read(to_value(def));
 }
 
 /// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,
