@@ -2,6 +2,8 @@
 /// The umbrella header: everything in the core library (not the optional YAML adapter).
 #pragma once
 
+#include "pipewright/check/calls.hpp"
+#include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
@@ -25,7 +27,6 @@
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/matrix/names.hpp"
 #include "pipewright/model/builder.hpp"
-#include "pipewright/model/events.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/reusable.hpp"
 #include "pipewright/model/schema.hpp"
@@ -38,6 +39,7 @@
 #include "pipewright/schedule/run.hpp"
 #include "pipewright/schedule/simulate.hpp"
 #include "pipewright/schedule/step_runtime.hpp"
+#include "pipewright/semantics/events.hpp"
 #include "pipewright/semantics/ids.hpp"
 #include "pipewright/semantics/number.hpp"
 #include "pipewright/semantics/scalar.hpp"

@@ -9,6 +9,33 @@
 /// @file pipewright.hpp
 /// The umbrella header: everything in the core library (not the optional YAML adapter).
 
+// ---- begin pipewright/check/calls.hpp
+/// @file calls.hpp
+/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
+/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
+/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
+/// `on.workflow_call` (trigger::parse_on), the nesting depth, the permissions each called
+/// workflow and job requests against what its caller allows, and the job limit counted
+/// across files. The resolver, loader and options are model's (model/reusable.hpp).
+///
+/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
+/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
+///
+/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
+/// about a call in a called file is anchored at the root job that leads to it, with a note
+/// naming the called file, line and column.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/config.hpp
 /// @file config.hpp
 /// Compiler checks and the few macros the library uses.
@@ -52,560 +79,6 @@ inline constexpr version_info version{PIPEWRIGHT_VERSION_MAJOR, PIPEWRIGHT_VERSI
 #define PIPEWRIGHT_UNLIKELY(x) (x)
 #endif
 // ---- end pipewright/config.hpp
-// ---- begin pipewright/diagnostic.hpp
-/// @file diagnostic.hpp
-/// Diagnostics as values: `diagnostic`, `result<T>`, and the exception of the throwing layer.
-///
-/// Every function that reads user input reports problems as diagnostics: a stable code
-/// (`PW####`, listed in docs/errors.md and in diagnostic_codes.hpp), a severity, a message,
-/// the document path (a JSON pointer such as `/jobs/build/steps/0`), and a byte span in the
-/// source. Line and column are computed from the span only when a diagnostic is rendered
-/// (render.hpp).
-
-#include <cstddef>
-#include <exception>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// How serious a diagnostic is.
-enum class severity : unsigned char { error, warning, note };
-
-/// The word used when rendering a severity (`error`, `warning`, `note`).
-constexpr std::string_view severity_name(severity s) noexcept {
-  switch (s) {
-    case severity::error: return "error";
-    case severity::warning: return "warning";
-    case severity::note: return "note";
-  }
-  return "error";
-}
-
-/// A half-open byte range [begin, end) in a source text.
-struct source_span {
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  std::size_t begin = npos;
-  std::size_t end = npos;
-
-  [[nodiscard]] constexpr bool known() const noexcept { return begin != npos; }
-  /// A span moved by `offset` bytes (for text embedded in a larger document).
-  [[nodiscard]] constexpr source_span shifted(std::size_t offset) const noexcept {
-    return known() ? source_span{begin + offset, end + offset} : *this;
-  }
-  friend constexpr bool operator==(source_span, source_span) noexcept = default;
-};
-
-/// One problem found in user input.
-struct diagnostic {
-  std::string code;  ///< stable code, `PW####`
-  severity level = severity::error;
-  std::string message;             ///< one sentence, no trailing period
-  std::string path;                ///< JSON pointer into the document; empty for the whole document
-  source_span span;                ///< where in the source; unknown when not from a text
-  std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
-
-  [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
-};
-
-/// Makes an error diagnostic.
-inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
-                             std::string path = {}) {
-  return diagnostic{
-      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
-}
-
-/// Makes a warning diagnostic.
-inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
-                               std::string path = {}) {
-  return diagnostic{
-      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
-}
-
-/// True when any of `diags` is an error.
-inline bool has_errors(const std::vector<diagnostic>& diags) noexcept {
-  for (const diagnostic& d : diags) {
-    if (d.is_error()) return true;
-  }
-  return false;
-}
-
-/// The exception thrown by the `*_or_throw` layer; carries every diagnostic.
-class error : public std::exception {
- public:
-  explicit error(std::vector<diagnostic> diags) : diags_(std::move(diags)) {
-    what_ = diags_.empty() ? std::string("pipewright error")
-                           : diags_.front().code + ": " + diags_.front().message;
-  }
-  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
-  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
-
- private:
-  std::vector<diagnostic> diags_;
-  std::string what_;
-};
-
-/// A value of type T, or the diagnostics that explain why there is none.
-///
-/// A result that holds a value may also carry warnings and notes. A result without a value
-/// holds at least one error.
-template <class T>
-class result {
- public:
-  /// A successful result.
-  result(T v) : value_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
-  /// A failed result; `d` should be an error.
-  result(diagnostic d) { diags_.push_back(std::move(d)); }  // NOLINT
-  /// A failed result with several diagnostics (at least one an error).
-  static result failure(std::vector<diagnostic> diags) {
-    result r;
-    r.diags_ = std::move(diags);
-    return r;
-  }
-  /// A successful result that carries warnings.
-  static result success(T v, std::vector<diagnostic> diags) {
-    result r(std::move(v));
-    r.diags_ = std::move(diags);
-    return r;
-  }
-
-  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
-  explicit operator bool() const noexcept { return ok(); }
-
-  /// The value; precondition: ok().
-  [[nodiscard]] T& value() & noexcept { return *value_; }
-  [[nodiscard]] const T& value() const& noexcept { return *value_; }
-  [[nodiscard]] T&& value() && noexcept { return std::move(*value_); }
-  [[nodiscard]] T* operator->() noexcept { return &*value_; }
-  [[nodiscard]] const T* operator->() const noexcept { return &*value_; }
-  [[nodiscard]] T& operator*() & noexcept { return *value_; }
-  [[nodiscard]] const T& operator*() const& noexcept { return *value_; }
-
-  /// The value, or throws pipewright::error with the diagnostics.
-  T value_or_throw() && {
-    if (!value_) throw error(std::move(diags_));
-    return std::move(*value_);
-  }
-
-  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
-  [[nodiscard]] std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
-  /// The first error, or nullptr.
-  [[nodiscard]] const diagnostic* first_error() const noexcept {
-    for (const diagnostic& d : diags_) {
-      if (d.is_error()) return &d;
-    }
-    return nullptr;
-  }
-
- private:
-  result() = default;
-  std::optional<T> value_;
-  std::vector<diagnostic> diags_;
-};
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/diagnostic.hpp
-// ---- begin pipewright/diagnostic_codes.hpp
-/// @file diagnostic_codes.hpp
-/// Every diagnostic code pipewright emits, with its name and a one-line summary.
-///
-/// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
-/// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
-/// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
-/// pipelines, PW09xx security checks. docs/errors.md documents each one; a test checks that
-/// the two lists agree.
-
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace codes {
-
-/// One registered code.
-struct code_info {
-  std::string_view code;
-  std::string_view name;
-  std::string_view summary;
-};
-
-// PW00xx: tool and I/O
-inline constexpr std::string_view io_read_failed = "PW0001";
-inline constexpr std::string_view io_input_too_large = "PW0002";
-inline constexpr std::string_view jsonl_bad_line = "PW0003";
-
-// PW01xx: JSON reader
-inline constexpr std::string_view json_unexpected_character = "PW0101";
-inline constexpr std::string_view json_unexpected_end = "PW0102";
-inline constexpr std::string_view json_invalid_string = "PW0103";
-inline constexpr std::string_view json_invalid_escape = "PW0104";
-inline constexpr std::string_view json_invalid_number = "PW0105";
-inline constexpr std::string_view json_invalid_utf8 = "PW0106";
-inline constexpr std::string_view json_depth_limit = "PW0107";
-inline constexpr std::string_view json_size_limit = "PW0108";
-inline constexpr std::string_view json_trailing_content = "PW0109";
-inline constexpr std::string_view json_empty_input = "PW0110";
-
-// PW02xx: expressions
-inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
-inline constexpr std::string_view expr_unexpected_end = "PW0202";
-inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
-inline constexpr std::string_view expr_unrecognized_function = "PW0204";
-inline constexpr std::string_view expr_too_few_parameters = "PW0205";
-inline constexpr std::string_view expr_too_many_parameters = "PW0206";
-inline constexpr std::string_view expr_even_parameters = "PW0207";
-inline constexpr std::string_view expr_max_depth = "PW0208";
-inline constexpr std::string_view expr_max_length = "PW0209";
-inline constexpr std::string_view expr_invalid_format = "PW0210";
-inline constexpr std::string_view expr_format_argument_missing = "PW0211";
-inline constexpr std::string_view expr_format_specifier = "PW0212";
-inline constexpr std::string_view expr_invalid_json = "PW0213";
-inline constexpr std::string_view expr_case_predicate = "PW0214";
-inline constexpr std::string_view expr_hash_files_failed = "PW0215";
-inline constexpr std::string_view expr_function_failed = "PW0216";
-inline constexpr std::string_view expr_template_not_closed = "PW0217";
-inline constexpr std::string_view expr_template_empty = "PW0218";
-inline constexpr std::string_view expr_memory_limit = "PW0219";
-inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
-
-// PW03xx: YAML adapter
-inline constexpr std::string_view yaml_syntax = "PW0301";
-inline constexpr std::string_view yaml_duplicate_key = "PW0302";
-inline constexpr std::string_view yaml_multiple_documents = "PW0303";
-inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
-inline constexpr std::string_view yaml_merge_key = "PW0305";
-inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
-inline constexpr std::string_view yaml_alias_limit = "PW0307";
-inline constexpr std::string_view yaml_depth_limit = "PW0308";
-inline constexpr std::string_view yaml_size_limit = "PW0309";
-inline constexpr std::string_view yaml_complex_key = "PW0310";
-inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
-inline constexpr std::string_view yaml_node_limit = "PW0312";
-
-// PW04xx: workflow model
-inline constexpr std::string_view model_unexpected_value = "PW0401";
-inline constexpr std::string_view model_unexpected_type = "PW0402";
-inline constexpr std::string_view model_required_property = "PW0403";
-inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
-inline constexpr std::string_view model_expression_not_allowed = "PW0405";
-inline constexpr std::string_view model_invalid_id = "PW0406";
-inline constexpr std::string_view model_duplicate_id = "PW0407";
-inline constexpr std::string_view model_invalid_cron = "PW0408";
-inline constexpr std::string_view model_filter_conflict = "PW0409";
-inline constexpr std::string_view model_invalid_uses = "PW0410";
-inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
-inline constexpr std::string_view model_depth_limit = "PW0412";
-inline constexpr std::string_view model_job_limit = "PW0413";
-inline constexpr std::string_view model_invalid_permission = "PW0414";
-inline constexpr std::string_view model_not_a_workflow = "PW0415";
-inline constexpr std::string_view model_call_input_required = "PW0416";
-inline constexpr std::string_view model_call_input_undefined = "PW0417";
-inline constexpr std::string_view model_call_input_type = "PW0418";
-inline constexpr std::string_view model_call_secret_required = "PW0419";
-inline constexpr std::string_view model_call_secret_undefined = "PW0420";
-inline constexpr std::string_view model_call_depth_limit = "PW0421";
-inline constexpr std::string_view model_call_permissions = "PW0422";
-inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
-inline constexpr std::string_view model_call_unresolved = "PW0424";
-inline constexpr std::string_view model_call_limit = "PW0425";
-inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
-inline constexpr std::string_view model_invalid_env_name = "PW0427";
-inline constexpr std::string_view model_unknown_shell = "PW0428";
-
-// PW05xx: triggers
-inline constexpr std::string_view trigger_on_invalid = "PW0501";
-inline constexpr std::string_view trigger_unknown_event = "PW0502";
-inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
-inline constexpr std::string_view trigger_unexpected_key = "PW0504";
-inline constexpr std::string_view trigger_invalid_value = "PW0505";
-inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
-inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
-inline constexpr std::string_view trigger_negation_only = "PW0508";
-inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
-inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
-inline constexpr std::string_view trigger_invalid_cron = "PW0511";
-inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
-inline constexpr std::string_view trigger_input_required = "PW0513";
-inline constexpr std::string_view trigger_input_unexpected = "PW0514";
-inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
-inline constexpr std::string_view trigger_input_too_large = "PW0516";
-inline constexpr std::string_view trigger_invalid_event = "PW0517";
-
-// PW06xx: matrices
-inline constexpr std::string_view matrix_not_mapping = "PW0601";
-inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
-inline constexpr std::string_view matrix_empty_vector = "PW0603";
-inline constexpr std::string_view matrix_no_vector = "PW0604";
-inline constexpr std::string_view matrix_include_invalid = "PW0605";
-inline constexpr std::string_view matrix_include_empty = "PW0606";
-inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
-inline constexpr std::string_view matrix_exclude_empty = "PW0608";
-inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
-inline constexpr std::string_view matrix_too_many_legs = "PW0610";
-inline constexpr std::string_view matrix_too_large = "PW0611";
-
-// PW07xx: job graph and scheduling
-inline constexpr std::string_view graph_unknown_job = "PW0701";
-inline constexpr std::string_view graph_cycle = "PW0702";
-inline constexpr std::string_view graph_no_start_job = "PW0703";
-inline constexpr std::string_view graph_duplicate_job = "PW0704";
-inline constexpr std::string_view graph_needs_limit = "PW0705";
-inline constexpr std::string_view schedule_step_timeout = "PW0706";
-
-// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
-// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
-inline constexpr std::string_view static_expression_too_large = "PW0810";
-inline constexpr std::string_view static_too_many_problems = "PW0814";
-
-// PW09xx: security checks in lint
-inline constexpr std::string_view security_untrusted_input = "PW0901";
-inline constexpr std::string_view security_untrusted_checkout = "PW0902";
-inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
-inline constexpr std::string_view security_permissions_missing = "PW0904";
-inline constexpr std::string_view security_permissions_write_all = "PW0905";
-inline constexpr std::string_view security_unpinned_action = "PW0906";
-inline constexpr std::string_view security_secrets_inherit = "PW0907";
-
-/// Every code, in order.
-inline constexpr code_info all[] = {
-    {io_read_failed, "io_read_failed", "a file could not be read"},
-    {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
-    {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
-    {json_unexpected_character, "json_unexpected_character",
-     "a character that cannot start or continue a JSON value here"},
-    {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
-    {json_invalid_string, "json_invalid_string",
-     "a string holds a raw control character or is not terminated"},
-    {json_invalid_escape, "json_invalid_escape", "an invalid escape sequence in a string"},
-    {json_invalid_number, "json_invalid_number", "a number that does not follow JSON's grammar"},
-    {json_invalid_utf8, "json_invalid_utf8", "the JSON text is not valid UTF-8"},
-    {json_depth_limit, "json_depth_limit", "arrays and objects nest deeper than the limit"},
-    {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
-    {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
-    {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
-    {expr_unexpected_symbol, "expr_unexpected_symbol",
-     "an expression holds a character or token that cannot appear there"},
-    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
-    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
-     "an expression names a context that is not available here"},
-    {expr_unrecognized_function, "expr_unrecognized_function",
-     "an expression calls a function that is not available here"},
-    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
-    {expr_too_many_parameters, "expr_too_many_parameters",
-     "a function call has too many arguments"},
-    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
-    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
-    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
-    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
-    {expr_format_argument_missing, "expr_format_argument_missing",
-     "a format() string references more arguments than were supplied"},
-    {expr_format_specifier, "expr_format_specifier",
-     "a format() placeholder has a format specifier"},
-    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
-    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
-    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
-    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
-    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
-    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
-    {expr_memory_limit, "expr_memory_limit",
-     "evaluating an expression needs more memory than the limit (1 MiB)"},
-    {expr_hash_files_timeout, "expr_hash_files_timeout",
-     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
-    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
-    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
-    {yaml_multiple_documents, "yaml_multiple_documents",
-     "the file holds more than one YAML document"},
-    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
-    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
-    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
-     "a scalar whose style or text does not fit its explicit tag"},
-    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
-    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
-    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
-    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
-    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
-    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
-    {model_unexpected_value, "model_unexpected_value",
-     "a key or value the workflow syntax does not allow there"},
-    {model_unexpected_type, "model_unexpected_type",
-     "a mapping, sequence or expression where another type is expected"},
-    {model_required_property, "model_required_property", "a required key is missing"},
-    {model_ambiguous_mapping, "model_ambiguous_mapping",
-     "a mapping whose keys do not tell which kind of item it is"},
-    {model_expression_not_allowed, "model_expression_not_allowed",
-     "a ${{ }} expression in a key that takes no expressions"},
-    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
-    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
-    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
-    {model_filter_conflict, "model_filter_conflict",
-     "an event uses a filter together with its -ignore form"},
-    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
-    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
-     "a runs-on group name has an invalid prefix"},
-    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
-    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
-    {model_invalid_permission, "model_invalid_permission",
-     "a permissions scope or level GitHub does not have"},
-    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
-    {model_call_input_required, "model_call_input_required",
-     "a reusable-workflow call does not provide a required input"},
-    {model_call_input_undefined, "model_call_input_undefined",
-     "a reusable-workflow call passes an input the called workflow does not declare"},
-    {model_call_input_type, "model_call_input_type",
-     "a reusable-workflow call passes an input value of the wrong type"},
-    {model_call_secret_required, "model_call_secret_required",
-     "a reusable-workflow call does not pass a required secret"},
-    {model_call_secret_undefined, "model_call_secret_undefined",
-     "a reusable-workflow call passes a secret the called workflow does not declare"},
-    {model_call_depth_limit, "model_call_depth_limit",
-     "reusable-workflow calls nest deeper than the limit"},
-    {model_call_permissions, "model_call_permissions",
-     "a called workflow or job requests more permissions than its caller allows"},
-    {model_called_workflow_invalid, "model_called_workflow_invalid",
-     "a called workflow has errors or no workflow_call trigger"},
-    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
-    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
-    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
-     "a job's uses is not a valid reusable-workflow reference"},
-    {model_invalid_env_name, "model_invalid_env_name",
-     "an environment variable name contains '=' or whitespace"},
-    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
-    {trigger_on_invalid, "trigger_on_invalid",
-     "'on' is not an event name, a list of them or a mapping"},
-    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
-    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
-     "an event's types lists an activity type the event does not have"},
-    {trigger_unexpected_key, "trigger_unexpected_key",
-     "an event's configuration has a key the event does not accept"},
-    {trigger_invalid_value, "trigger_invalid_value",
-     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
-    {trigger_conflicting_filters, "trigger_conflicting_filters",
-     "a filter and its -ignore form are both set for the same event"},
-    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
-    {trigger_negation_only, "trigger_negation_only",
-     "a filter list has '!' patterns but no positive pattern"},
-    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
-     "a workflow_dispatch or workflow_call input is declared wrongly"},
-    {trigger_too_many_inputs, "trigger_too_many_inputs",
-     "workflow_dispatch declares more than 25 inputs"},
-    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
-    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
-     "a schedule asks for runs less than 5 minutes apart"},
-    {trigger_input_required, "trigger_input_required",
-     "an event does not provide a required input"},
-    {trigger_input_unexpected, "trigger_input_unexpected",
-     "an event provides an input the workflow does not declare"},
-    {trigger_input_invalid_value, "trigger_input_invalid_value",
-     "an input's value does not fit its type or options"},
-    {trigger_input_too_large, "trigger_input_too_large",
-     "workflow_dispatch inputs are larger than 65,535 characters"},
-    {trigger_invalid_event, "trigger_invalid_event",
-     "an event (built in code or read from a webhook payload) is malformed"},
-    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
-    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
-     "a matrix vector's value is not a sequence"},
-    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
-    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
-    {matrix_include_invalid, "matrix_include_invalid",
-     "matrix include is not a sequence of mappings"},
-    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
-    {matrix_exclude_invalid, "matrix_exclude_invalid",
-     "matrix exclude is not a sequence of mappings"},
-    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
-    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
-     "a matrix exclude entry names a key that is not a vector"},
-    {matrix_too_many_legs, "matrix_too_many_legs",
-     "a matrix expands to more jobs than the limit (256 on GitHub)"},
-    {matrix_too_large, "matrix_too_large",
-     "a matrix's cross product is larger than the limit policy allows"},
-    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
-    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
-    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
-    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
-    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
-    {schedule_step_timeout, "schedule_step_timeout",
-     "a step's timeout-minutes is not a positive number of at most 360"},
-    {static_expression_too_large, "static_expression_too_large",
-     "an expression needs more parse nodes than the compile-time limit"},
-    {static_too_many_problems, "static_too_many_problems",
-     "validate() found more problems than it keeps"},
-    {security_untrusted_input, "security_untrusted_input",
-     "untrusted event data is expanded with ${{ }} into a script"},
-    {security_untrusted_checkout, "security_untrusted_checkout",
-     "a privileged workflow checks out a pull request's code and runs it"},
-    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
-     "a secret is given to a step that runs after a pull request's code was checked out"},
-    {security_permissions_missing, "security_permissions_missing",
-     "neither the workflow nor the job sets permissions"},
-    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
-    {security_unpinned_action, "security_unpinned_action",
-     "an action is referenced by a tag or branch rather than a commit SHA"},
-    {security_secrets_inherit, "security_secrets_inherit",
-     "secrets: inherit into another repository's reusable workflow"},
-};
-
-}  // namespace codes
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/diagnostic_codes.hpp
-// ---- begin pipewright/engine/engine.hpp
-/// @file engine.hpp
-/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
-/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
-/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
-/// what it brings (its own loader, functions, workspace, scheduling order, billing,
-/// observer, executor). Each policy is checked where the bundle is named, with a message in
-/// plain English (docs/engine.md).
-///
-/// A thin template over the stages' non-template entry points: the engine erases its
-/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
-/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
-/// matrix equality and limit are instantiated per bundle.
-
-#include <concepts>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/convert.hpp
-/// @file convert.hpp
-/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
-/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
-
-#include <cmath>
-#include <cstddef>
-#include <limits>
-#include <string>
-#include <string_view>
-
-// ---- begin pipewright/semantics/number.hpp
-/// @file number.hpp
-/// GitHub's ToNumber for strings (SEMANTICS.md §1.4, C# `ExpressionUtility.ParseNumber`),
-/// `constexpr` so that compile-time pipelines and the runtime read numbers alike.
-///
-/// At run time decimals go through `std::from_chars`; during constant evaluation an exact
-/// decimal reader (the simple decimal conversion of Go's `strconv`) gives the same
-/// correctly-rounded double.
-
-#include <bit>
-#include <charconv>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <type_traits>
-
 // ---- begin pipewright/detail/text.hpp
 /// @file text.hpp
 /// UTF-8 decoding and ordinal case-insensitive comparison, hashing and upper-casing.
@@ -1146,6 +619,576 @@ inline std::string to_upper(std::string_view s) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/detail/text.hpp
+// ---- begin pipewright/diagnostic.hpp
+/// @file diagnostic.hpp
+/// Diagnostics as values: `diagnostic`, `result<T>`, and the exception of the throwing layer.
+///
+/// Every function that reads user input reports problems as diagnostics: a stable code
+/// (`PW####`, listed in docs/errors.md and in diagnostic_codes.hpp), a severity, a message,
+/// the document path (a JSON pointer such as `/jobs/build/steps/0`), and a byte span in the
+/// source. Line and column are computed from the span only when a diagnostic is rendered
+/// (render.hpp).
+
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// How serious a diagnostic is.
+enum class severity : unsigned char { error, warning, note };
+
+/// The word used when rendering a severity (`error`, `warning`, `note`).
+constexpr std::string_view severity_name(severity s) noexcept {
+  switch (s) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+/// A half-open byte range [begin, end) in a source text.
+struct source_span {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t begin = npos;
+  std::size_t end = npos;
+
+  [[nodiscard]] constexpr bool known() const noexcept { return begin != npos; }
+  /// A span moved by `offset` bytes (for text embedded in a larger document).
+  [[nodiscard]] constexpr source_span shifted(std::size_t offset) const noexcept {
+    return known() ? source_span{begin + offset, end + offset} : *this;
+  }
+  friend constexpr bool operator==(source_span, source_span) noexcept = default;
+};
+
+/// One problem found in user input.
+struct diagnostic {
+  std::string code;  ///< stable code, `PW####`
+  severity level = severity::error;
+  std::string message;             ///< one sentence, no trailing period
+  std::string path;                ///< JSON pointer into the document; empty for the whole document
+  source_span span;                ///< where in the source; unknown when not from a text
+  std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
+
+  [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
+};
+
+/// Makes an error diagnostic.
+inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
+                             std::string path = {}) {
+  return diagnostic{
+      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
+}
+
+/// Makes a warning diagnostic.
+inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
+                               std::string path = {}) {
+  return diagnostic{
+      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
+}
+
+/// True when any of `diags` is an error.
+inline bool has_errors(const std::vector<diagnostic>& diags) noexcept {
+  for (const diagnostic& d : diags) {
+    if (d.is_error()) return true;
+  }
+  return false;
+}
+
+/// The exception thrown by the `*_or_throw` layer; carries every diagnostic.
+class error : public std::exception {
+ public:
+  explicit error(std::vector<diagnostic> diags) : diags_(std::move(diags)) {
+    what_ = diags_.empty() ? std::string("pipewright error")
+                           : diags_.front().code + ": " + diags_.front().message;
+  }
+  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
+
+ private:
+  std::vector<diagnostic> diags_;
+  std::string what_;
+};
+
+/// A value of type T, or the diagnostics that explain why there is none.
+///
+/// A result that holds a value may also carry warnings and notes. A result without a value
+/// holds at least one error.
+template <class T>
+class result {
+ public:
+  /// A successful result.
+  result(T v) : value_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
+  /// A failed result; `d` should be an error.
+  result(diagnostic d) { diags_.push_back(std::move(d)); }  // NOLINT
+  /// A failed result with several diagnostics (at least one an error).
+  static result failure(std::vector<diagnostic> diags) {
+    result r;
+    r.diags_ = std::move(diags);
+    return r;
+  }
+  /// A successful result that carries warnings.
+  static result success(T v, std::vector<diagnostic> diags) {
+    result r(std::move(v));
+    r.diags_ = std::move(diags);
+    return r;
+  }
+
+  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value; precondition: ok().
+  [[nodiscard]] T& value() & noexcept { return *value_; }
+  [[nodiscard]] const T& value() const& noexcept { return *value_; }
+  [[nodiscard]] T&& value() && noexcept { return std::move(*value_); }
+  [[nodiscard]] T* operator->() noexcept { return &*value_; }
+  [[nodiscard]] const T* operator->() const noexcept { return &*value_; }
+  [[nodiscard]] T& operator*() & noexcept { return *value_; }
+  [[nodiscard]] const T& operator*() const& noexcept { return *value_; }
+
+  /// The value, or throws pipewright::error with the diagnostics.
+  T value_or_throw() && {
+    if (!value_) throw error(std::move(diags_));
+    return std::move(*value_);
+  }
+
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
+  [[nodiscard]] std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
+  /// The first error, or nullptr.
+  [[nodiscard]] const diagnostic* first_error() const noexcept {
+    for (const diagnostic& d : diags_) {
+      if (d.is_error()) return &d;
+    }
+    return nullptr;
+  }
+
+ private:
+  result() = default;
+  std::optional<T> value_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/diagnostic.hpp
+// ---- begin pipewright/diagnostic_codes.hpp
+/// @file diagnostic_codes.hpp
+/// Every diagnostic code pipewright emits, with its name and a one-line summary.
+///
+/// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
+/// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
+/// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
+/// pipelines, PW09xx security checks. docs/errors.md documents each one; a test checks that
+/// the two lists agree.
+
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace codes {
+
+/// One registered code.
+struct code_info {
+  std::string_view code;
+  std::string_view name;
+  std::string_view summary;
+};
+
+// PW00xx: tool and I/O
+inline constexpr std::string_view io_read_failed = "PW0001";
+inline constexpr std::string_view io_input_too_large = "PW0002";
+inline constexpr std::string_view jsonl_bad_line = "PW0003";
+
+// PW01xx: JSON reader
+inline constexpr std::string_view json_unexpected_character = "PW0101";
+inline constexpr std::string_view json_unexpected_end = "PW0102";
+inline constexpr std::string_view json_invalid_string = "PW0103";
+inline constexpr std::string_view json_invalid_escape = "PW0104";
+inline constexpr std::string_view json_invalid_number = "PW0105";
+inline constexpr std::string_view json_invalid_utf8 = "PW0106";
+inline constexpr std::string_view json_depth_limit = "PW0107";
+inline constexpr std::string_view json_size_limit = "PW0108";
+inline constexpr std::string_view json_trailing_content = "PW0109";
+inline constexpr std::string_view json_empty_input = "PW0110";
+
+// PW02xx: expressions
+inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
+inline constexpr std::string_view expr_unexpected_end = "PW0202";
+inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
+inline constexpr std::string_view expr_unrecognized_function = "PW0204";
+inline constexpr std::string_view expr_too_few_parameters = "PW0205";
+inline constexpr std::string_view expr_too_many_parameters = "PW0206";
+inline constexpr std::string_view expr_even_parameters = "PW0207";
+inline constexpr std::string_view expr_max_depth = "PW0208";
+inline constexpr std::string_view expr_max_length = "PW0209";
+inline constexpr std::string_view expr_invalid_format = "PW0210";
+inline constexpr std::string_view expr_format_argument_missing = "PW0211";
+inline constexpr std::string_view expr_format_specifier = "PW0212";
+inline constexpr std::string_view expr_invalid_json = "PW0213";
+inline constexpr std::string_view expr_case_predicate = "PW0214";
+inline constexpr std::string_view expr_hash_files_failed = "PW0215";
+inline constexpr std::string_view expr_function_failed = "PW0216";
+inline constexpr std::string_view expr_template_not_closed = "PW0217";
+inline constexpr std::string_view expr_template_empty = "PW0218";
+inline constexpr std::string_view expr_memory_limit = "PW0219";
+inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
+
+// PW03xx: YAML adapter
+inline constexpr std::string_view yaml_syntax = "PW0301";
+inline constexpr std::string_view yaml_duplicate_key = "PW0302";
+inline constexpr std::string_view yaml_multiple_documents = "PW0303";
+inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
+inline constexpr std::string_view yaml_merge_key = "PW0305";
+inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
+inline constexpr std::string_view yaml_alias_limit = "PW0307";
+inline constexpr std::string_view yaml_depth_limit = "PW0308";
+inline constexpr std::string_view yaml_size_limit = "PW0309";
+inline constexpr std::string_view yaml_complex_key = "PW0310";
+inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
+inline constexpr std::string_view yaml_node_limit = "PW0312";
+
+// PW04xx: workflow model
+inline constexpr std::string_view model_unexpected_value = "PW0401";
+inline constexpr std::string_view model_unexpected_type = "PW0402";
+inline constexpr std::string_view model_required_property = "PW0403";
+inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
+inline constexpr std::string_view model_expression_not_allowed = "PW0405";
+inline constexpr std::string_view model_invalid_id = "PW0406";
+inline constexpr std::string_view model_duplicate_id = "PW0407";
+inline constexpr std::string_view model_invalid_cron = "PW0408";
+inline constexpr std::string_view model_filter_conflict = "PW0409";
+inline constexpr std::string_view model_invalid_uses = "PW0410";
+inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
+inline constexpr std::string_view model_depth_limit = "PW0412";
+inline constexpr std::string_view model_job_limit = "PW0413";
+inline constexpr std::string_view model_invalid_permission = "PW0414";
+inline constexpr std::string_view model_not_a_workflow = "PW0415";
+inline constexpr std::string_view model_call_input_required = "PW0416";
+inline constexpr std::string_view model_call_input_undefined = "PW0417";
+inline constexpr std::string_view model_call_input_type = "PW0418";
+inline constexpr std::string_view model_call_secret_required = "PW0419";
+inline constexpr std::string_view model_call_secret_undefined = "PW0420";
+inline constexpr std::string_view model_call_depth_limit = "PW0421";
+inline constexpr std::string_view model_call_permissions = "PW0422";
+inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
+inline constexpr std::string_view model_call_unresolved = "PW0424";
+inline constexpr std::string_view model_call_limit = "PW0425";
+inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
+inline constexpr std::string_view model_invalid_env_name = "PW0427";
+inline constexpr std::string_view model_unknown_shell = "PW0428";
+
+// PW05xx: triggers
+inline constexpr std::string_view trigger_on_invalid = "PW0501";
+inline constexpr std::string_view trigger_unknown_event = "PW0502";
+inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
+inline constexpr std::string_view trigger_unexpected_key = "PW0504";
+inline constexpr std::string_view trigger_invalid_value = "PW0505";
+inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
+inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
+inline constexpr std::string_view trigger_negation_only = "PW0508";
+inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
+inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
+inline constexpr std::string_view trigger_invalid_cron = "PW0511";
+inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
+inline constexpr std::string_view trigger_input_required = "PW0513";
+inline constexpr std::string_view trigger_input_unexpected = "PW0514";
+inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
+inline constexpr std::string_view trigger_input_too_large = "PW0516";
+inline constexpr std::string_view trigger_invalid_event = "PW0517";
+
+// PW06xx: matrices
+inline constexpr std::string_view matrix_not_mapping = "PW0601";
+inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
+inline constexpr std::string_view matrix_empty_vector = "PW0603";
+inline constexpr std::string_view matrix_no_vector = "PW0604";
+inline constexpr std::string_view matrix_include_invalid = "PW0605";
+inline constexpr std::string_view matrix_include_empty = "PW0606";
+inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
+inline constexpr std::string_view matrix_exclude_empty = "PW0608";
+inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
+inline constexpr std::string_view matrix_too_many_legs = "PW0610";
+inline constexpr std::string_view matrix_too_large = "PW0611";
+
+// PW07xx: job graph and scheduling
+inline constexpr std::string_view graph_unknown_job = "PW0701";
+inline constexpr std::string_view graph_cycle = "PW0702";
+inline constexpr std::string_view graph_no_start_job = "PW0703";
+inline constexpr std::string_view graph_duplicate_job = "PW0704";
+inline constexpr std::string_view graph_needs_limit = "PW0705";
+inline constexpr std::string_view schedule_step_timeout = "PW0706";
+
+// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
+// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
+inline constexpr std::string_view static_expression_too_large = "PW0810";
+inline constexpr std::string_view static_too_many_problems = "PW0814";
+
+// PW09xx: security checks in lint
+inline constexpr std::string_view security_untrusted_input = "PW0901";
+inline constexpr std::string_view security_untrusted_checkout = "PW0902";
+inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
+inline constexpr std::string_view security_permissions_missing = "PW0904";
+inline constexpr std::string_view security_permissions_write_all = "PW0905";
+inline constexpr std::string_view security_unpinned_action = "PW0906";
+inline constexpr std::string_view security_secrets_inherit = "PW0907";
+
+/// Every code, in order.
+inline constexpr code_info all[] = {
+    {io_read_failed, "io_read_failed", "a file could not be read"},
+    {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
+    {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
+    {json_unexpected_character, "json_unexpected_character",
+     "a character that cannot start or continue a JSON value here"},
+    {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
+    {json_invalid_string, "json_invalid_string",
+     "a string holds a raw control character or is not terminated"},
+    {json_invalid_escape, "json_invalid_escape", "an invalid escape sequence in a string"},
+    {json_invalid_number, "json_invalid_number", "a number that does not follow JSON's grammar"},
+    {json_invalid_utf8, "json_invalid_utf8", "the JSON text is not valid UTF-8"},
+    {json_depth_limit, "json_depth_limit", "arrays and objects nest deeper than the limit"},
+    {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
+    {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
+    {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
+    {expr_unexpected_symbol, "expr_unexpected_symbol",
+     "an expression holds a character or token that cannot appear there"},
+    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
+    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
+     "an expression names a context that is not available here"},
+    {expr_unrecognized_function, "expr_unrecognized_function",
+     "an expression calls a function that is not available here"},
+    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
+    {expr_too_many_parameters, "expr_too_many_parameters",
+     "a function call has too many arguments"},
+    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
+    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
+    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
+    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
+    {expr_format_argument_missing, "expr_format_argument_missing",
+     "a format() string references more arguments than were supplied"},
+    {expr_format_specifier, "expr_format_specifier",
+     "a format() placeholder has a format specifier"},
+    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
+    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
+    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
+    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
+    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
+    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
+    {expr_memory_limit, "expr_memory_limit",
+     "evaluating an expression needs more memory than the limit (1 MiB)"},
+    {expr_hash_files_timeout, "expr_hash_files_timeout",
+     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
+    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
+    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
+    {yaml_multiple_documents, "yaml_multiple_documents",
+     "the file holds more than one YAML document"},
+    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
+    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
+    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
+     "a scalar whose style or text does not fit its explicit tag"},
+    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
+    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
+    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
+    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
+    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
+    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
+    {model_unexpected_value, "model_unexpected_value",
+     "a key or value the workflow syntax does not allow there"},
+    {model_unexpected_type, "model_unexpected_type",
+     "a mapping, sequence or expression where another type is expected"},
+    {model_required_property, "model_required_property", "a required key is missing"},
+    {model_ambiguous_mapping, "model_ambiguous_mapping",
+     "a mapping whose keys do not tell which kind of item it is"},
+    {model_expression_not_allowed, "model_expression_not_allowed",
+     "a ${{ }} expression in a key that takes no expressions"},
+    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
+    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
+    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
+    {model_filter_conflict, "model_filter_conflict",
+     "an event uses a filter together with its -ignore form"},
+    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
+    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
+     "a runs-on group name has an invalid prefix"},
+    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
+    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
+    {model_invalid_permission, "model_invalid_permission",
+     "a permissions scope or level GitHub does not have"},
+    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
+    {model_call_input_required, "model_call_input_required",
+     "a reusable-workflow call does not provide a required input"},
+    {model_call_input_undefined, "model_call_input_undefined",
+     "a reusable-workflow call passes an input the called workflow does not declare"},
+    {model_call_input_type, "model_call_input_type",
+     "a reusable-workflow call passes an input value of the wrong type"},
+    {model_call_secret_required, "model_call_secret_required",
+     "a reusable-workflow call does not pass a required secret"},
+    {model_call_secret_undefined, "model_call_secret_undefined",
+     "a reusable-workflow call passes a secret the called workflow does not declare"},
+    {model_call_depth_limit, "model_call_depth_limit",
+     "reusable-workflow calls nest deeper than the limit"},
+    {model_call_permissions, "model_call_permissions",
+     "a called workflow or job requests more permissions than its caller allows"},
+    {model_called_workflow_invalid, "model_called_workflow_invalid",
+     "a called workflow has errors or no workflow_call trigger"},
+    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
+    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
+    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
+     "a job's uses is not a valid reusable-workflow reference"},
+    {model_invalid_env_name, "model_invalid_env_name",
+     "an environment variable name contains '=' or whitespace"},
+    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
+    {trigger_on_invalid, "trigger_on_invalid",
+     "'on' is not an event name, a list of them or a mapping"},
+    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
+    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
+     "an event's types lists an activity type the event does not have"},
+    {trigger_unexpected_key, "trigger_unexpected_key",
+     "an event's configuration has a key the event does not accept"},
+    {trigger_invalid_value, "trigger_invalid_value",
+     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
+    {trigger_conflicting_filters, "trigger_conflicting_filters",
+     "a filter and its -ignore form are both set for the same event"},
+    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
+    {trigger_negation_only, "trigger_negation_only",
+     "a filter list has '!' patterns but no positive pattern"},
+    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
+     "a workflow_dispatch or workflow_call input is declared wrongly"},
+    {trigger_too_many_inputs, "trigger_too_many_inputs",
+     "workflow_dispatch declares more than 25 inputs"},
+    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
+    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
+     "a schedule asks for runs less than 5 minutes apart"},
+    {trigger_input_required, "trigger_input_required",
+     "an event does not provide a required input"},
+    {trigger_input_unexpected, "trigger_input_unexpected",
+     "an event provides an input the workflow does not declare"},
+    {trigger_input_invalid_value, "trigger_input_invalid_value",
+     "an input's value does not fit its type or options"},
+    {trigger_input_too_large, "trigger_input_too_large",
+     "workflow_dispatch inputs are larger than 65,535 characters"},
+    {trigger_invalid_event, "trigger_invalid_event",
+     "an event (built in code or read from a webhook payload) is malformed"},
+    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
+    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
+     "a matrix vector's value is not a sequence"},
+    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
+    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
+    {matrix_include_invalid, "matrix_include_invalid",
+     "matrix include is not a sequence of mappings"},
+    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
+    {matrix_exclude_invalid, "matrix_exclude_invalid",
+     "matrix exclude is not a sequence of mappings"},
+    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
+    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
+     "a matrix exclude entry names a key that is not a vector"},
+    {matrix_too_many_legs, "matrix_too_many_legs",
+     "a matrix expands to more jobs than the limit (256 on GitHub)"},
+    {matrix_too_large, "matrix_too_large",
+     "a matrix's cross product is larger than the limit policy allows"},
+    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
+    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
+    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
+    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
+    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {schedule_step_timeout, "schedule_step_timeout",
+     "a step's timeout-minutes is not a positive number of at most 360"},
+    {static_expression_too_large, "static_expression_too_large",
+     "an expression needs more parse nodes than the compile-time limit"},
+    {static_too_many_problems, "static_too_many_problems",
+     "validate() found more problems than it keeps"},
+    {security_untrusted_input, "security_untrusted_input",
+     "untrusted event data is expanded with ${{ }} into a script"},
+    {security_untrusted_checkout, "security_untrusted_checkout",
+     "a privileged workflow checks out a pull request's code and runs it"},
+    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
+     "a secret is given to a step that runs after a pull request's code was checked out"},
+    {security_permissions_missing, "security_permissions_missing",
+     "neither the workflow nor the job sets permissions"},
+    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
+    {security_unpinned_action, "security_unpinned_action",
+     "an action is referenced by a tag or branch rather than a commit SHA"},
+    {security_secrets_inherit, "security_secrets_inherit",
+     "secrets: inherit into another repository's reusable workflow"},
+};
+
+}  // namespace codes
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/diagnostic_codes.hpp
+// ---- begin pipewright/model/read.hpp
+/// @file read.hpp
+/// Reading a value tree (with its source_map) into a model::workflow, with the reader's
+/// diagnostics: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules of one node that are not schema-shaped (job and step ids, `uses`
+/// syntax, runs-on groups, empty matrix vectors, env names, shells, limits).
+///
+/// The checks that need a stage above model (`on:` through the trigger stage, the `needs`
+/// graph, matrix exclude keys) live in check/workflow.hpp. The reader calls them through
+/// read_hooks, at the place GitHub's parser reports them; check::read_workflow supplies them.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/expr/template.hpp
+/// @file template.hpp
+/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
+///
+/// A template is split into literal text and expression segments. One expression alone
+/// keeps its result's type; a lone string literal is folded to a plain string; any literal
+/// text or several expressions make a string, each result converted with ToString (as
+/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
+/// `success() && (…)` when they call no status function, and `success()` when empty.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/expr/convert.hpp
+/// @file convert.hpp
+/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
+/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+
+// ---- begin pipewright/semantics/number.hpp
+/// @file number.hpp
+/// GitHub's ToNumber for strings (SEMANTICS.md §1.4, C# `ExpressionUtility.ParseNumber`),
+/// `constexpr` so that compile-time pipelines and the runtime read numbers alike.
+///
+/// At run time decimals go through `std::from_chars`; during constant evaluation an exact
+/// decimal reader (the simple decimal conversion of Go's `strconv`) gives the same
+/// correctly-rounded double.
+
+#include <bit>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
 
 namespace pipewright {
 inline namespace v0 {
@@ -5312,56 +5355,6 @@ result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/expression.hpp
-// ---- begin pipewright/matrix/matrix.hpp
-/// @file matrix.hpp
-/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
-///
-/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
-/// index space over the per-axis value arrays. Exclude rules and the axis part of include
-/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
-/// per rule and axis value, never per leg), so a leg is an index, not a map:
-///
-/// ```cpp
-/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
-/// s->count();                                      // legs, computed without enumerating
-/// s->for_each([](const pipewright::matrix::leg_view& leg) {
-///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
-/// });
-/// auto all = s->materialise();                     // compact: 16 bytes per leg
-/// ```
-///
-/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
-/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
-
-#include <algorithm>
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/template.hpp
-/// @file template.hpp
-/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
-///
-/// A template is split into literal text and expression segments. One expression alone
-/// keeps its result's type; a lone string literal is folded to a plain string; any literal
-/// text or several expressions make a string, each result converted with ToString (as
-/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
-/// `success() && (…)` when they call no status function, and `success()` when empty.
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -5553,6 +5546,6457 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/template.hpp
+// ---- begin pipewright/model/schema.hpp
+/// @file schema.hpp
+/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
+/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
+/// with properties and loose keys, one-of), the contexts and functions each allows
+/// (inherited by its children), and a validator that walks a value tree and its
+/// source_map and reports GitHub's structural errors at the right spans.
+///
+/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
+/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
+/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
+/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
+/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/value/source_map.hpp
+/// @file source_map.hpp
+/// Where each part of a value tree came from in its source text.
+///
+/// A `source_map` runs parallel to a value tree: node 0 describes the root; the children of
+/// an object node describe its members in order (with the span of each key), those of an
+/// array node its elements. Loaders fill it (the YAML adapter does); readers walk it in
+/// step with the values to put byte spans on their diagnostics. A node reached through a
+/// YAML alias is shared, so the map is a DAG and every use of an alias points at the anchor.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// The location of one value.
+struct source_node {
+  source_span span;         ///< the value's own text
+  source_span key_span;     ///< for an object member: its key's text; unknown otherwise
+  std::uint32_t first = 0;  ///< index of its first child in source_map's child list
+  std::uint32_t count = 0;  ///< number of children
+};
+
+/// Spans for a value tree; see the file comment.
+class source_map {
+ public:
+  using node_id = std::uint32_t;
+  static constexpr node_id none = static_cast<node_id>(-1);
+
+  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes);
+    children_.reserve(nodes);
+  }
+  /// Adds a node with no children yet; returns its id.
+  node_id add(source_span span, source_span key_span = {}) {
+    nodes_.push_back(source_node{span, key_span, 0, 0});
+    return static_cast<node_id>(nodes_.size() - 1);
+  }
+  /// Gives `parent` the children `kids`, in order (call once per parent).
+  void set_children(node_id parent, std::span<const node_id> kids) {
+    nodes_[parent].first = static_cast<std::uint32_t>(children_.size());
+    nodes_[parent].count = static_cast<std::uint32_t>(kids.size());
+    children_.insert(children_.end(), kids.begin(), kids.end());
+  }
+  /// Sets where a node's text ends (for containers, known only at their end).
+  void set_end(node_id id, std::size_t end) { nodes_[id].span.end = end; }
+  /// Sets the key span of a node (for a member that reuses a shared node, see alias()).
+  void set_key_span(node_id id, source_span key) { nodes_[id].key_span = key; }
+  /// Adds a node that stands for `target` under another key: same span and children.
+  node_id alias(node_id target, source_span key_span) {
+    source_node copy = nodes_[target];
+    copy.key_span = key_span;
+    nodes_.push_back(copy);
+    return static_cast<node_id>(nodes_.size() - 1);
+  }
+
+  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+  /// The root's id (0), or none when the map is empty.
+  [[nodiscard]] node_id root() const noexcept { return nodes_.empty() ? none : 0; }
+  [[nodiscard]] const source_node& operator[](node_id id) const noexcept { return nodes_[id]; }
+  /// The `k`-th child of `id`, or none.
+  [[nodiscard]] node_id child(node_id id, std::size_t k) const noexcept {
+    if (id == none || k >= nodes_[id].count) return none;
+    return children_[nodes_[id].first + k];
+  }
+  /// The span of `id`, or an unknown span for none.
+  [[nodiscard]] source_span span(node_id id) const noexcept {
+    return id == none ? source_span{} : nodes_[id].span;
+  }
+  /// The key span of `id`, or an unknown span for none.
+  [[nodiscard]] source_span key_span(node_id id) const noexcept {
+    return id == none ? source_span{} : nodes_[id].key_span;
+  }
+
+  /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
+  /// map together; none when either runs out.
+  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const;
+
+ private:
+  std::vector<source_node> nodes_;
+  std::vector<node_id> children_;
+};
+
+inline source_map::node_id source_map::find(const value& root, std::string_view pointer) const {
+  node_id id = this->root();
+  const value* at = &root;
+  std::size_t pos = 0;
+  std::string key;
+  while (id != none && pos < pointer.size()) {
+    if (pointer[pos] != '/') return none;
+    const std::size_t next = pointer.find('/', pos + 1);
+    const std::string_view raw = pointer.substr(
+        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+    key.clear();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '~' && i + 1 < raw.size()) {
+        key += raw[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        key += raw[i];
+      }
+    }
+    if (at->is_object()) {
+      const object& o = at->as_object();
+      std::size_t k = 0;
+      for (; k < o.size(); ++k) {
+        if (detail::iequals(o[k].first, key)) break;
+      }
+      if (k == o.size()) return none;
+      at = &o[k].second;
+      id = child(id, k);
+    } else if (at->is_array()) {
+      std::size_t k = 0;
+      for (const char c : key) {
+        if (c < '0' || c > '9') return none;
+        k = k * 10 + static_cast<std::size_t>(c - '0');
+        if (k > at->as_array().size()) return none;
+      }
+      if (key.empty() || k >= at->as_array().size()) return none;
+      at = &at->as_array()[k];
+      id = child(id, k);
+    } else {
+      return none;
+    }
+    pos = next == std::string_view::npos ? pointer.size() : next;
+  }
+  return id;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/source_map.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+
+/// The contexts and special functions an expression may use, as a bit set.
+using context_set = std::uint32_t;
+
+/// One bit per standard context (expr::standard_contexts order) and special function.
+namespace ctx {
+inline constexpr context_set github = 1u << 0;
+inline constexpr context_set env = 1u << 1;
+inline constexpr context_set vars = 1u << 2;
+inline constexpr context_set job = 1u << 3;
+inline constexpr context_set jobs = 1u << 4;
+inline constexpr context_set steps = 1u << 5;
+inline constexpr context_set runner = 1u << 6;
+inline constexpr context_set secrets = 1u << 7;
+inline constexpr context_set strategy = 1u << 8;
+inline constexpr context_set matrix = 1u << 9;
+inline constexpr context_set needs = 1u << 10;
+inline constexpr context_set inputs = 1u << 11;
+/// success(), failure(), cancelled(), always().
+inline constexpr context_set status_functions = 1u << 12;
+/// hashFiles().
+inline constexpr context_set hash_files = 1u << 13;
+/// success() and failure() take job names (`success('build')`): a job-level `if:`.
+inline constexpr context_set status_function_args = 1u << 14;
+inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
+                                             "jobs",     "steps",  "runner", "secrets",
+                                             "strategy", "matrix", "needs",  "inputs"};
+}  // namespace ctx
+
+/// What a definition accepts.
+enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
+
+/// A named property of a mapping definition.
+struct property {
+  std::string_view name;
+  std::string_view type;  ///< a definition name
+  bool required = false;
+};
+
+/// One schema definition. Use the constexpr helpers below to write tables.
+struct definition {
+  std::string_view name;
+  schema::kind kind = schema::kind::any;
+  context_set contexts = 0;  ///< added to those inherited from the parent
+  // string
+  std::string_view constant{};
+  bool non_empty = false;
+  std::span<const std::string_view> allowed_values{};
+  /// A string definition that also accepts a sequence of such strings.
+  bool or_sequence = false;
+  /// A mapping (or string) definition that also accepts null.
+  bool nullable = false;
+  // sequence
+  std::string_view item_type{};
+  // mapping
+  std::span<const property> properties{};
+  std::string_view loose_key{};
+  std::string_view loose_value{};
+  // one-of
+  std::span<const std::string_view> one_of{};
+};
+
+/// @name Table helpers
+/// @{
+constexpr definition null_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::null;
+  return d;
+}
+constexpr definition boolean_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::boolean;
+  d.contexts = c;
+  return d;
+}
+constexpr definition number_def(std::string_view name, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::number;
+  d.contexts = c;
+  return d;
+}
+constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.contexts = c;
+  d.non_empty = non_empty;
+  return d;
+}
+constexpr definition constant_def(std::string_view name, std::string_view constant) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.constant = constant;
+  return d;
+}
+/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
+constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
+                                 bool or_sequence = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::string;
+  d.allowed_values = values;
+  d.or_sequence = or_sequence;
+  return d;
+}
+constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::sequence;
+  d.item_type = item;
+  d.contexts = c;
+  return d;
+}
+constexpr definition mapping_def(std::string_view name, std::span<const property> props,
+                                 context_set c = 0, bool nullable = false) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.properties = props;
+  d.contexts = c;
+  d.nullable = nullable;
+  return d;
+}
+constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
+                                       std::string_view value_type, context_set c = 0,
+                                       std::span<const property> props = {}) {
+  definition d;
+  d.name = name;
+  d.kind = kind::mapping;
+  d.loose_key = key;
+  d.loose_value = value_type;
+  d.contexts = c;
+  d.properties = props;
+  return d;
+}
+constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
+                                context_set c = 0) {
+  definition d;
+  d.name = name;
+  d.kind = kind::one_of;
+  d.one_of = alts;
+  d.contexts = c;
+  return d;
+}
+constexpr definition any_def(std::string_view name) {
+  definition d;
+  d.name = name;
+  d.kind = kind::any;
+  return d;
+}
+/// @}
+
+/// True when every name a table refers to is defined in it (use in a static_assert).
+constexpr bool references_resolve(std::span<const definition> defs) {
+  auto has = [&](std::string_view n) {
+    if (n.empty()) return true;
+    for (const definition& d : defs) {
+      if (d.name == n) return true;
+    }
+    return false;
+  };
+  for (const definition& d : defs) {
+    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
+    for (const property& p : d.properties) {
+      if (p.type.empty() || !has(p.type)) return false;
+    }
+    for (std::string_view alt : d.one_of) {
+      if (alt.empty() || !has(alt)) return false;
+    }
+  }
+  return true;
+}
+
+/// A definition table with its names resolved to indexes, ready for validation.
+class compiled_schema {
+ public:
+  using index = std::uint16_t;
+  static constexpr index none = static_cast<index>(-1);
+
+  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
+  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
+    std::unordered_map<std::string_view, index> by_name;
+    by_name.reserve(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      by_name.emplace(defs[i].name, static_cast<index>(i));
+    }
+    auto find = [&](std::string_view n) -> index {
+      if (n.empty()) return none;
+      const auto it = by_name.find(n);
+      return it == by_name.end() ? none : it->second;
+    };
+    nodes_.resize(defs.size());
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      node& n = nodes_[i];
+      n.item = find(defs[i].item_type);
+      n.loose_key = find(defs[i].loose_key);
+      n.loose_value = find(defs[i].loose_value);
+      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
+      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
+    }
+    // Flatten one-of chains into leaves (with a guard against cycles).
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      std::vector<index> stack{static_cast<index>(i)};
+      std::vector<bool> seen(defs.size(), false);
+      while (!stack.empty()) {
+        const index at = stack.back();
+        stack.pop_back();
+        if (at == none) {
+          nodes_[i].has_any = true;
+          continue;
+        }
+        if (seen[at]) continue;
+        seen[at] = true;
+        if (defs[at].kind == kind::one_of) {
+          nodes_[i].leaf_contexts |= defs[at].contexts;
+          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
+               ++it) {
+            stack.push_back(*it);
+          }
+        } else {
+          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
+          nodes_[i].leaves.push_back(at);
+          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
+        }
+      }
+    }
+  }
+
+  /// The definition named `name`, or none.
+  [[nodiscard]] index find(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < defs_.size(); ++i) {
+      if (defs_[i].name == name) return static_cast<index>(i);
+    }
+    return none;
+  }
+  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
+
+  /// Resolved links of one definition.
+  struct node {
+    index item = none;
+    index loose_key = none;
+    index loose_value = none;
+    std::vector<index> property_types;
+    std::vector<index> alternatives;
+    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
+    context_set leaf_contexts = 0;
+    bool has_any = false;
+  };
+  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
+
+ private:
+  std::span<const definition> defs_;
+  std::vector<node> nodes_;
+};
+
+/// Compile options for the expressions of a key that allows `contexts`.
+inline expr::compile_options compile_options_for(context_set contexts) {
+  expr::compile_options o;
+  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
+    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
+  }
+  o.status_functions = (contexts & ctx::status_functions) != 0;
+  o.hash_files = (contexts & ctx::hash_files) != 0;
+  o.status_function_args = (contexts & ctx::status_function_args) != 0;
+  return o;
+}
+
+/// The text GitHub shows for a literal in "Unexpected value 'X'".
+inline std::string literal_text(const value& v) {
+  switch (v.type()) {
+    case pipewright::kind::null: return {};
+    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
+    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
+    case pipewright::kind::string: return std::string(v.as_string());
+    default: return {};
+  }
+}
+
+/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
+inline constexpr std::size_t max_template_length = 21000;
+
+/// Where the characters of a scalar's text start in the source, when they appear there
+/// verbatim (plain or quoted without escapes); npos otherwise.
+inline std::size_t verbatim_offset(std::string_view source, source_span span,
+                                   std::string_view text) noexcept {
+  if (!span.known() || span.begin > source.size()) return source_span::npos;
+  if (source.substr(span.begin, text.size()) == text) return span.begin;
+  if (span.begin + 1 <= source.size() &&
+      (source[span.begin] == '"' || source[span.begin] == '\'') &&
+      source.substr(span.begin + 1, text.size()) == text) {
+    return span.begin + 1;
+  }
+  return source_span::npos;
+}
+
+/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
+/// their place in `source` (or at the scalar's span when its text is not verbatim there).
+inline result<expr::compiled_template> compile_scalar(
+    std::string_view text, context_set contexts, std::string_view source, source_span span,
+    const std::string& path = {}, const std::vector<expr::user_function>* functions = nullptr) {
+  if (text.size() > max_template_length) {
+    return make_error(codes::expr_max_length,
+                      "Exceeded max expression length " + std::to_string(max_template_length), span,
+                      path);
+  }
+  expr::compile_options o = compile_options_for(contexts);
+  if (functions != nullptr) o.functions = *functions;
+  const std::size_t at = verbatim_offset(source, span, text);
+  o.span_offset = at == source_span::npos ? 0 : at;
+  auto r = expr::compile_template(text, o);
+  if (!r) {
+    for (diagnostic& d : r.diagnostics()) {
+      if (at == source_span::npos || !d.span.known()) d.span = span;
+      if (d.path.empty()) d.path = path;
+    }
+  }
+  return r;
+}
+
+/// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
+/// workflow reader reuses them instead of compiling every template a second time. Entries
+/// are appended as the validator walks the tree; find() sorts them on first use.
+class template_cache {
+ public:
+  using pointer = std::shared_ptr<const expr::compiled_template>;
+
+  /// Keeps `t`, compiled from node `n`'s scalar with `contexts` (nodes without an id are
+  /// not kept: they cannot be told apart).
+  void put(source_map::node_id n, context_set contexts, pointer t) {
+    if (n == source_map::none) return;
+    entries_.push_back({n, contexts, std::move(t)});
+    sorted_ = false;
+  }
+  /// The template compiled from node `n` with `contexts`, or null.
+  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
+    if (n == source_map::none || entries_.empty()) return nullptr;
+    if (!sorted_) {
+      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
+        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
+      });
+      sorted_ = true;
+    }
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
+                               [](const entry& e, source_map::node_id id) { return e.node < id; });
+    for (; it != entries_.end() && it->node == n; ++it) {
+      if (it->contexts == contexts) return it->t;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct entry {
+    source_map::node_id node = source_map::none;
+    context_set contexts = 0;
+    pointer t;
+  };
+  std::vector<entry> entries_;
+  bool sorted_ = true;
+};
+
+/// True when `text` holds `${{`.
+constexpr bool has_template(std::string_view text) noexcept {
+  return text.find("${{") != std::string_view::npos;
+}
+
+/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
+constexpr bool is_insert_directive(std::string_view key) noexcept {
+  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
+    return false;
+  }
+  std::string_view body = key.substr(3, key.size() - 5);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
+  return body == "insert";
+}
+
+/// Options of the validator.
+struct validate_options {
+  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
+  std::size_t max_depth = 50;
+  /// Functions added by the host (the function-set policy), callable in every expression
+  /// besides GitHub's built-ins.
+  std::vector<expr::user_function> functions{};
+};
+
+/// Walks a value tree against a schema and collects GitHub's diagnostics.
+class validator {
+ public:
+  /// `cache`, when given, receives every template of a scalar value that compiled.
+  validator(const compiled_schema& s, const source_map& map, std::string_view source,
+            std::vector<diagnostic>& out, validate_options options = {},
+            template_cache* cache = nullptr)
+      : s_(s), map_(map), source_(source), out_(out), options_(options), cache_(cache) {}
+
+  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
+  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
+                context_set inherited = 0) {
+    path_.clear();
+    read(v, n, def, inherited, 0);
+  }
+
+ private:
+  using index = compiled_schema::index;
+
+  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
+    if (def == compiled_schema::none) return inherited;
+    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
+  }
+  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
+
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span, path_));
+  }
+
+  void read(const value& v, source_map::node_id n, index def, context_set inherited,
+            std::size_t depth) {
+    const context_set contexts = contexts_of(def, inherited);
+    if (depth > options_.max_depth) {
+      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
+      return;
+    }
+    const bool any = def == compiled_schema::none || s_.links(def).has_any;
+    switch (v.type()) {
+      case pipewright::kind::array: {
+        index item = compiled_schema::none;
+        bool found = any;
+        if (!any) {
+          for (index leaf : s_.links(def).leaves) {
+            if (s_[leaf].kind == kind::sequence) {
+              item = s_.links(leaf).item;
+              found = true;
+              break;
+            }
+            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
+              item = leaf;
+              found = true;
+              break;
+            }
+          }
+        }
+        if (!found) {
+          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
+          return;
+        }
+        const array& a = v.as_array();
+        const std::size_t len = path_.size();
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          path_ += '/';
+          path_ += std::to_string(i);
+          read(a[i], map_.child(n, i), item, contexts, depth + 1);
+          path_.resize(len);
+        }
+        return;
+      }
+      case pipewright::kind::object:
+        read_mapping(v.as_object(), n, def, contexts, depth, any);
+        return;
+      default: read_scalar(v, n, def, contexts, any); return;
+    }
+  }
+
+  /// Checks a literal against the scalar leaves of `def`.
+  [[nodiscard]] bool literal_matches(const value& v, index def) const {
+    if (def == compiled_schema::none || s_.links(def).has_any) return true;
+    for (index leaf : s_.links(def).leaves) {
+      if (matches(v, leaf)) return true;
+    }
+    if (!v.is_string()) {
+      const value text(literal_text(v));
+      for (index leaf : s_.links(def).leaves) {
+        if (matches(text, leaf)) return true;
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool matches(const value& v, index leaf) const {
+    const definition& d = s_[leaf];
+    if (d.nullable && v.is_null()) return true;
+    switch (d.kind) {
+      case kind::null: return v.is_null();
+      case kind::boolean: return v.is_bool();
+      case kind::number: return v.is_number();
+      case kind::string: {
+        if (!v.is_string()) return false;
+        const std::string_view s = v.as_string();
+        if (!d.constant.empty()) return s == d.constant;
+        if (d.non_empty && s.empty()) return false;
+        if (!d.allowed_values.empty()) {
+          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
+                 d.allowed_values.end();
+        }
+        return true;
+      }
+      case kind::any: return true;
+      default: return false;
+    }
+  }
+
+  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
+                   bool any) {
+    if (v.is_string() && has_template(v.as_string())) {
+      auto t =
+          compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
+      if (!t) {
+        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+        return;
+      }
+      const bool literal = t->is_literal();
+      if (!literal && contexts == 0) {
+        error(codes::model_expression_not_allowed,
+              "A template expression is not allowed in this context", span_of(n));
+      }
+      if (literal) {
+        // Folded string literals: validate the resulting text.
+        auto folded = t->evaluate(value());
+        if (folded && !any && !literal_matches(*folded, def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+                span_of(n));
+        }
+      }
+      if (cache_ != nullptr) {
+        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
+      }
+      return;
+    }
+    if (any) return;
+    if (!literal_matches(v, def)) {
+      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
+            span_of(n));
+    }
+  }
+
+  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
+                    std::size_t depth, bool any) {
+    std::vector<index> candidates;
+    if (!any) {
+      for (index leaf : s_.links(def).leaves) {
+        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
+      }
+      if (candidates.empty()) {
+        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
+        return;
+      }
+    }
+    const std::size_t len = path_.size();
+    bool expression_key = false;
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& item = o[k].second;
+      const source_map::node_id child = map_.child(n, k);
+      const source_span key_span = map_.key_span(child);
+      path_ += '/';
+      append_pointer_key(key);
+      std::string folded_key;
+      std::string_view effective = key;
+      if (is_insert_directive(key) && contexts != 0) {
+        // `${{ insert }}`: the value's mapping is merged here when evaluated.
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        expression_key = true;
+        continue;
+      }
+      if (has_template(key)) {
+        auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
+        if (!t) {
+          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+          path_.resize(len);
+          continue;
+        }
+        if (!t->is_literal()) {
+          expression_key = true;
+          if (contexts == 0) {
+            error(codes::model_expression_not_allowed,
+                  "A template expression is not allowed in this context", key_span);
+          } else {
+            read(item, child, compiled_schema::none, contexts, depth + 1);
+          }
+          path_.resize(len);
+          continue;
+        }
+        auto f = t->evaluate(value());
+        if (f) folded_key = std::string(f->as_string());
+        effective = folded_key;
+      }
+      if (any) {
+        read(item, child, compiled_schema::none, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      // A well-known property narrows the candidates to the definitions that have it.
+      index property_type = compiled_schema::none;
+      bool known = false;
+      for (index c : candidates) {
+        const auto& props = s_[c].properties;
+        for (std::size_t p = 0; p < props.size(); ++p) {
+          if (props[p].name == effective) {
+            property_type = s_.links(c).property_types[p];
+            known = true;
+            break;
+          }
+        }
+        if (known) break;
+      }
+      if (known) {
+        std::erase_if(candidates, [&](index c) {
+          for (const property& p : s_[c].properties) {
+            if (p.name == effective) return false;
+          }
+          return true;
+        });
+        read(item, child, property_type, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      const index first = candidates.front();
+      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
+        const index key_def = s_.links(first).loose_key;
+        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
+          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+                key_span);
+        }
+        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
+        path_.resize(len);
+        continue;
+      }
+      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+            key_span);
+      path_.resize(len);
+    }
+    if (any) return;
+    if (candidates.size() > 1) {
+      std::vector<std::string_view> unique;
+      std::vector<std::string_view> all;
+      for (index c : candidates) {
+        for (const property& p : s_[c].properties) all.push_back(p.name);
+      }
+      for (std::string_view name : all) {
+        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
+      }
+      std::sort(unique.begin(), unique.end());
+      std::string list;
+      for (std::string_view u : unique) {
+        if (!list.empty()) list += ", ";
+        list += u;
+      }
+      error(codes::model_ambiguous_mapping,
+            "There's not enough info to determine what you meant. Add one of these properties: " +
+                list,
+            span_of(n));
+    } else if (!expression_key) {
+      for (const property& p : s_[candidates.front()].properties) {
+        if (!p.required) continue;
+        bool present = false;
+        for (const auto& entry : o) {
+          if (detail::iequals(entry.first, p.name)) present = true;
+        }
+        if (!present) {
+          error(codes::model_required_property,
+                "Required property is missing: " + std::string(p.name), span_of(n));
+        }
+      }
+    }
+  }
+
+  void append_pointer_key(std::string_view key) {
+    for (const char c : key) {
+      if (c == '~') {
+        path_ += "~0";
+      } else if (c == '/') {
+        path_ += "~1";
+      } else {
+        path_ += c;
+      }
+    }
+  }
+
+  const compiled_schema& s_;
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  validate_options options_;
+  template_cache* cache_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/schema.hpp
+// ---- begin pipewright/model/workflow.hpp
+/// @file workflow.hpp
+/// The workflow model: a typed view of a GitHub Actions workflow. Every field keeps its
+/// source span; values that may hold `${{ }}` keep their compiled template so they can be
+/// evaluated later with contexts. The `on:` and `strategy.matrix` values are kept as value
+/// trees (with their source_map node) for the trigger and matrix stages.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// A scalar as written, with its compiled `${{ }}` template when it has one.
+struct template_value {
+  value raw;  ///< the value as written: string, number, Boolean or null
+  /// Set when `raw` is a string whose `${{ }}` did not fold to plain text.
+  std::shared_ptr<const expr::compiled_template> compiled;
+  source_span span;
+
+  template_value() = default;
+  template_value(value v) : raw(std::move(v)) {}  // NOLINT(google-explicit-constructor)
+  template_value(const char* s) : raw(s) {}       // NOLINT(google-explicit-constructor)
+
+  /// True when the value is computed by an expression at run time.
+  [[nodiscard]] bool is_expression() const noexcept { return compiled != nullptr; }
+  /// The text as written (empty for non-strings).
+  [[nodiscard]] std::string_view text() const noexcept { return raw.as_string(); }
+  /// The value for `contexts` (an object of context name to value): the literal as is, or
+  /// the template's result (a lone expression keeps its type).
+  [[nodiscard]] result<value> evaluate(const value& contexts,
+                                       const expr::evaluation_options& options = {}) const {
+    if (compiled) return compiled->evaluate(contexts, options);
+    return raw;
+  }
+};
+
+/// A string with its span (ids, `uses`, `needs` entries, names of map keys).
+struct located_string {
+  std::string text;
+  source_span span;
+  friend bool operator==(const located_string& a, const located_string& b) noexcept {
+    return a.text == b.text;
+  }
+};
+
+/// One entry of `env`, `with`, `outputs`, `secrets`: a key and its (templated) value.
+struct named_value {
+  located_string name;
+  template_value value;
+};
+
+/// An ordered map of templated values; keys are looked up ignoring case, as GitHub does.
+struct template_map {
+  std::vector<named_value> entries;
+  source_span span;
+  /// Set when the whole map is one expression (`env: ${{ fromJSON(...) }}`).
+  std::optional<template_value> expression;
+
+  [[nodiscard]] bool empty() const noexcept { return entries.empty() && !expression; }
+  [[nodiscard]] std::size_t size() const noexcept { return entries.size(); }
+  [[nodiscard]] const template_value* find(std::string_view key) const noexcept {
+    for (const named_value& e : entries) {
+      if (detail::iequals(e.name.text, key)) return &e.value;
+    }
+    return nullptr;
+  }
+  void set(std::string_view key, template_value v) {
+    for (named_value& e : entries) {
+      if (detail::iequals(e.name.text, key)) {
+        e.value = std::move(v);
+        return;
+      }
+    }
+    entries.push_back({located_string{std::string(key), {}}, std::move(v)});
+  }
+};
+
+/// A job or step `if:` after GitHub's normalisation (SEMANTICS §2.4).
+struct condition {
+  std::string text = "success()";  ///< the final condition, e.g. `success() && (x == 1)`
+  bool written = false;            ///< false when the key was absent
+  source_span span;
+};
+
+/// `defaults.run`.
+struct defaults {
+  std::optional<template_value> shell;
+  std::optional<template_value> working_directory;
+  source_span span;
+};
+
+/// `concurrency` (string or mapping).
+struct concurrency {
+  template_value group;
+  std::optional<template_value> cancel_in_progress;
+  source_span span;
+};
+
+/// `permissions` (shorthand or per scope).
+struct permissions {
+  enum class form : std::uint8_t { read_all, write_all, scopes, expression };
+  form kind = form::scopes;
+  /// Scope and level (`contents: read`), in order.
+  std::vector<std::pair<located_string, located_string>> scopes;
+  source_span span;
+};
+
+/// `environment` (string or name/url).
+struct environment {
+  template_value name;
+  std::optional<template_value> url;
+  source_span span;
+};
+
+/// `container` or one entry of `services`: the image (when given) and the whole value.
+struct container {
+  std::string id;  ///< the service name (empty for the job container)
+  std::optional<template_value> image;
+  value raw;  ///< the value as written
+  source_map::node_id node = source_map::none;
+  source_span span;
+};
+
+/// `runs-on`: labels, a group, or an expression.
+struct runs_on {
+  std::vector<template_value> labels;
+  std::optional<template_value> group;
+  /// Set when `runs-on` is one expression (`${{ matrix.os }}`).
+  std::optional<template_value> expression;
+  source_span span;
+};
+
+/// `strategy`; the matrix stays a value (or an expression) for the matrix stage.
+struct strategy {
+  value matrix;  ///< the matrix mapping as written (null when absent)
+  source_map::node_id matrix_node = source_map::none;
+  /// Set when the matrix is one expression (`matrix: ${{ fromJSON(...) }}`).
+  std::optional<template_value> matrix_expression;
+  std::optional<template_value> fail_fast;
+  std::optional<template_value> max_parallel;
+  source_span span;
+};
+
+/// One step.
+struct step {
+  std::string id;  ///< as written, or GitHub's generated id (`__run`, `__actions_checkout`)
+  bool generated_id = false;  ///< true when `id` was generated
+  source_span id_span;
+  std::optional<template_value> name;
+  std::optional<located_string> uses;  ///< set for action steps
+  std::optional<template_value> run;   ///< set for script steps
+  std::optional<template_value> shell;
+  std::optional<template_value> working_directory;
+  template_map env;
+  template_map with;
+  model::condition condition;
+  std::optional<template_value> continue_on_error;
+  std::optional<template_value> timeout_minutes;
+  /// The steps of a `parallel:` group (GitHub runs them side by side).
+  std::vector<step> parallel;
+  source_span span;
+};
+
+/// Whether a job runs steps or calls a reusable workflow.
+enum class job_kind : std::uint8_t { normal, reusable_call };
+
+/// One job.
+struct job {
+  std::string id;
+  source_span id_span;
+  job_kind kind = job_kind::normal;
+  std::optional<template_value> name;
+  std::vector<located_string> needs;
+  model::condition condition;
+  std::optional<model::runs_on> runs_on;
+  std::optional<model::strategy> strategy;
+  std::optional<template_value> continue_on_error;
+  std::optional<template_value> timeout_minutes;
+  std::optional<template_value> cancel_timeout_minutes;
+  std::optional<model::container> container;
+  std::vector<model::container> services;
+  std::optional<model::environment> environment;
+  template_map outputs;
+  template_map env;
+  std::optional<model::defaults> defaults;
+  std::optional<model::concurrency> concurrency;
+  std::optional<model::permissions> permissions;
+  std::vector<step> steps;
+  // Reusable-workflow calls.
+  std::optional<located_string> uses;
+  template_map with;
+  template_map secrets;
+  bool secrets_inherit = false;
+  source_span span;
+
+  /// The display name: `name` when it is plain text, else the id.
+  [[nodiscard]] std::string_view display_name() const noexcept {
+    if (name && !name->is_expression() && name->raw.is_string()) return name->text();
+    return id;
+  }
+};
+
+/// A workflow.
+struct workflow {
+  std::optional<template_value> name;
+  std::optional<template_value> run_name;
+  /// The `on:` value as written, and its source_map node (for the trigger stage).
+  value on;
+  source_map::node_id on_node = source_map::none;
+  source_span on_span;
+  template_map env;
+  std::optional<model::defaults> defaults;
+  std::optional<model::permissions> permissions;
+  std::optional<model::concurrency> concurrency;
+  std::vector<job> jobs;
+  source_span jobs_span;
+
+  /// The job with id `id` (ignoring case), or nullptr.
+  [[nodiscard]] const job* find_job(std::string_view id) const noexcept {
+    for (const job& j : jobs) {
+      if (detail::iequals(j.id, id)) return &j;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/workflow.hpp
+// ---- begin pipewright/model/workflow_schema.hpp
+/// @file workflow_schema.hpp
+/// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
+/// values it allows and the contexts its expressions may use. Written from the facts of
+/// GitHub's workflow syntax documentation and its published workflow schema
+/// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
+
+#include <span>
+#include <string_view>
+
+// ---- begin pipewright/semantics/events.hpp
+/// @file events.hpp
+/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
+/// the activity types of each; shared by the workflow reader and the trigger stage.
+/// Constexpr, with no dependency on value/.
+
+#include <span>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// Every event name `on:` accepts (case-sensitive, as GitHub).
+inline constexpr std::string_view event_names[] = {"branch_protection_rule",
+                                                   "check_run",
+                                                   "check_suite",
+                                                   "create",
+                                                   "delete",
+                                                   "deployment",
+                                                   "deployment_status",
+                                                   "discussion",
+                                                   "discussion_comment",
+                                                   "fork",
+                                                   "gollum",
+                                                   "image_version",
+                                                   "issue_comment",
+                                                   "issues",
+                                                   "label",
+                                                   "merge_group",
+                                                   "milestone",
+                                                   "page_build",
+                                                   "project",
+                                                   "project_card",
+                                                   "project_column",
+                                                   "public",
+                                                   "pull_request",
+                                                   "pull_request_comment",
+                                                   "pull_request_review",
+                                                   "pull_request_review_comment",
+                                                   "pull_request_target",
+                                                   "push",
+                                                   "registry_package",
+                                                   "release",
+                                                   "repository_dispatch",
+                                                   "schedule",
+                                                   "status",
+                                                   "watch",
+                                                   "workflow_call",
+                                                   "workflow_dispatch",
+                                                   "workflow_run"};
+
+/// The activity types each event accepts in `types:` (GitHub's workflow schema; `issues`
+/// also has `typed` and `untyped`, which GitHub added later).
+namespace activity {
+inline constexpr std::string_view created_edited_deleted[] = {"created", "edited", "deleted"};
+inline constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
+                                                 "requested_action"};
+inline constexpr std::string_view check_suite[] = {"completed"};
+inline constexpr std::string_view discussion[] = {
+    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
+    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
+inline constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
+inline constexpr std::string_view issues[] = {
+    "opened",       "edited",    "deleted",  "transferred", "pinned",
+    "unpinned",     "closed",    "reopened", "assigned",    "unassigned",
+    "labeled",      "unlabeled", "locked",   "unlocked",    "milestoned",
+    "demilestoned", "typed",     "untyped",  "field_added", "field_removed"};
+inline constexpr std::string_view merge_group[] = {"checks_requested"};
+inline constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
+                                                 "deleted"};
+inline constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
+                                               "deleted"};
+inline constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
+                                                    "deleted"};
+inline constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
+inline constexpr std::string_view pull_request[] = {"assigned",
+                                                    "unassigned",
+                                                    "labeled",
+                                                    "unlabeled",
+                                                    "opened",
+                                                    "edited",
+                                                    "closed",
+                                                    "reopened",
+                                                    "synchronize",
+                                                    "converted_to_draft",
+                                                    "locked",
+                                                    "unlocked",
+                                                    "enqueued",
+                                                    "dequeued",
+                                                    "milestoned",
+                                                    "demilestoned",
+                                                    "ready_for_review",
+                                                    "review_requested",
+                                                    "review_request_removed",
+                                                    "auto_merge_enabled",
+                                                    "auto_merge_disabled",
+                                                    "stacked"};
+inline constexpr std::string_view pull_request_review[] = {"submitted", "edited", "dismissed"};
+inline constexpr std::string_view registry_package[] = {"published", "updated"};
+inline constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
+                                               "deleted",   "prereleased", "released"};
+inline constexpr std::string_view watch[] = {"started"};
+inline constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
+}  // namespace activity
+
+/// The activity types `event` accepts in `types`; empty for an event without types.
+/// `repository_dispatch` accepts any type (`any_type` is set).
+constexpr std::span<const std::string_view> activity_types(std::string_view event,
+                                                           bool& any_type) noexcept {
+  any_type = event == "repository_dispatch";
+  if (event == "branch_protection_rule" || event == "discussion_comment" ||
+      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
+      event == "pull_request_review_comment") {
+    return activity::created_edited_deleted;
+  }
+  if (event == "check_run") return activity::check_run;
+  if (event == "check_suite") return activity::check_suite;
+  if (event == "discussion") return activity::discussion;
+  if (event == "image_version") return activity::image_version;
+  if (event == "issues") return activity::issues;
+  if (event == "merge_group") return activity::merge_group;
+  if (event == "milestone") return activity::milestone;
+  if (event == "project") return activity::project;
+  if (event == "project_card") return activity::project_card;
+  if (event == "project_column") return activity::project_column;
+  if (event == "pull_request" || event == "pull_request_target") return activity::pull_request;
+  if (event == "pull_request_review") return activity::pull_request_review;
+  if (event == "registry_package") return activity::registry_package;
+  if (event == "release") return activity::release;
+  if (event == "watch") return activity::watch;
+  if (event == "workflow_run") return activity::workflow_run;
+  return {};
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/events.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+namespace workflow_defs {
+
+using sv = std::string_view;
+
+// Context sets used by several keys.
+inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
+inline constexpr context_set needs_ctx = giv | ctx::needs;
+inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
+inline constexpr context_set runner_no_secrets =
+    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
+inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
+inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
+inline constexpr context_set step_if_ctx =
+    runner_no_secrets | ctx::status_functions | ctx::hash_files;
+
+// Event names (for `on: push` and `on: [push, pull_request]`): semantics/events.hpp.
+using semantics::event_names;
+
+// Activity types per event: semantics/events.hpp.
+namespace activity = semantics::activity;
+
+// Event mappings.
+inline constexpr property p_types_only_branch_protection[] = {
+    {"types", "types:created-edited-deleted"}};
+inline constexpr property p_check_run[] = {{"types", "types:check_run"}};
+inline constexpr property p_check_suite[] = {{"types", "types:check_suite"}};
+inline constexpr property p_discussion[] = {{"types", "types:discussion"}};
+inline constexpr property p_image_version[] = {
+    {"types", "types:image_version"}, {"names", "filter"}, {"versions", "filter"}};
+inline constexpr property p_issues[] = {{"types", "types:issues"}};
+inline constexpr property p_merge_group[] = {
+    {"types", "types:merge_group"}, {"branches", "filter"}, {"branches-ignore", "filter"}};
+inline constexpr property p_milestone[] = {{"types", "types:milestone"}};
+inline constexpr property p_project[] = {{"types", "types:project"}};
+inline constexpr property p_project_card[] = {{"types", "types:project_card"}};
+inline constexpr property p_project_column[] = {{"types", "types:project_column"}};
+inline constexpr property p_pull_request[] = {{"types", "types:pull_request"},
+                                              {"branches", "filter"},
+                                              {"branches-ignore", "filter"},
+                                              {"paths", "filter"},
+                                              {"paths-ignore", "filter"}};
+inline constexpr property p_pull_request_review[] = {{"types", "types:pull_request_review"}};
+inline constexpr property p_push[] = {{"branches", "filter"}, {"branches-ignore", "filter"},
+                                      {"tags", "filter"},     {"tags-ignore", "filter"},
+                                      {"paths", "filter"},    {"paths-ignore", "filter"}};
+inline constexpr property p_registry_package[] = {{"types", "types:registry_package"}};
+inline constexpr property p_release[] = {{"types", "types:release"}};
+inline constexpr property p_repository_dispatch[] = {{"types", "filter"}};
+inline constexpr property p_watch[] = {{"types", "types:watch"}};
+inline constexpr property p_workflow_run[] = {{"types", "types:workflow_run"},
+                                              {"workflows", "filter"},
+                                              {"branches", "filter"},
+                                              {"branches-ignore", "filter"}};
+inline constexpr property p_cron[] = {{"cron", "non-empty-string", true},
+                                      {"timezone", "non-empty-string"}};
+inline constexpr property p_workflow_call[] = {{"inputs", "workflow-call-inputs"},
+                                               {"secrets", "workflow-call-secrets"},
+                                               {"outputs", "workflow-call-outputs"}};
+inline constexpr property p_workflow_call_input[] = {{"description", "string"},
+                                                     {"type", "workflow-call-input-type", true},
+                                                     {"required", "boolean"},
+                                                     {"default", "workflow-call-input-default"}};
+inline constexpr sv call_input_types[] = {"string", "boolean", "number"};
+inline constexpr sv scalar_types[] = {"string", "boolean", "number"};
+inline constexpr property p_workflow_call_secret[] = {{"description", "string"},
+                                                      {"required", "boolean"}};
+inline constexpr property p_workflow_call_output[] = {{"description", "string"},
+                                                      {"value", "workflow-output-context", true}};
+inline constexpr property p_workflow_dispatch[] = {{"inputs", "workflow-dispatch-inputs"}};
+inline constexpr property p_workflow_dispatch_input[] = {
+    {"description", "string"},
+    {"type", "workflow-dispatch-input-type"},
+    {"required", "boolean"},
+    {"default", "workflow-dispatch-input-default"},
+    {"options", "sequence-of-string"}};
+inline constexpr sv dispatch_input_types[] = {"string", "boolean", "number", "environment",
+                                              "choice"};
+
+inline constexpr property p_on[] = {{"branch_protection_rule", "ev:branch_protection_rule"},
+                                    {"check_run", "ev:check_run"},
+                                    {"check_suite", "ev:check_suite"},
+                                    {"create", "null"},
+                                    {"delete", "null"},
+                                    {"deployment", "null"},
+                                    {"deployment_status", "null"},
+                                    {"discussion", "ev:discussion"},
+                                    {"discussion_comment", "ev:created-edited-deleted"},
+                                    {"fork", "null"},
+                                    {"gollum", "null"},
+                                    {"image_version", "ev:image_version"},
+                                    {"issue_comment", "ev:created-edited-deleted"},
+                                    {"issues", "ev:issues"},
+                                    {"label", "ev:created-edited-deleted"},
+                                    {"merge_group", "ev:merge_group"},
+                                    {"milestone", "ev:milestone"},
+                                    {"page_build", "null"},
+                                    {"project", "ev:project"},
+                                    {"project_card", "ev:project_card"},
+                                    {"project_column", "ev:project_column"},
+                                    {"public", "null"},
+                                    {"pull_request", "ev:pull_request"},
+                                    {"pull_request_comment", "ev:created-edited-deleted"},
+                                    {"pull_request_review", "ev:pull_request_review"},
+                                    {"pull_request_review_comment", "ev:created-edited-deleted"},
+                                    {"pull_request_target", "ev:pull_request"},
+                                    {"push", "ev:push"},
+                                    {"registry_package", "ev:registry_package"},
+                                    {"release", "ev:release"},
+                                    {"repository_dispatch", "ev:repository_dispatch"},
+                                    {"schedule", "schedule"},
+                                    {"status", "null"},
+                                    {"watch", "ev:watch"},
+                                    {"workflow_call", "ev:workflow_call"},
+                                    {"workflow_dispatch", "ev:workflow_dispatch"},
+                                    {"workflow_run", "ev:workflow_run"}};
+
+// Root, jobs, steps.
+inline constexpr property p_root[] = {{"on", "on", true},
+                                      {"name", "string"},
+                                      {"description", "string"},
+                                      {"run-name", "run-name"},
+                                      {"defaults", "workflow-defaults"},
+                                      {"env", "workflow-env"},
+                                      {"permissions", "permissions"},
+                                      {"concurrency", "workflow-concurrency"},
+                                      {"jobs", "jobs", true}};
+inline constexpr sv on_alternatives[] = {"on-event-name", "on-mapping"};
+inline constexpr property p_permissions[] = {
+    {"actions", "permission-level-any"},
+    {"artifact-metadata", "permission-level-any"},
+    {"attestations", "permission-level-any"},
+    {"checks", "permission-level-any"},
+    {"contents", "permission-level-any"},
+    {"copilot-requests", "permission-level-write-or-none"},
+    {"deployments", "permission-level-any"},
+    {"discussions", "permission-level-any"},
+    {"id-token", "permission-level-write-or-none"},
+    {"issues", "permission-level-any"},
+    {"models", "permission-level-read-or-none"},
+    {"packages", "permission-level-any"},
+    {"pages", "permission-level-any"},
+    {"pull-requests", "permission-level-any"},
+    {"repository-projects", "permission-level-any"},
+    {"security-events", "permission-level-any"},
+    {"statuses", "permission-level-any"},
+    {"vulnerability-alerts", "permission-level-read-or-none"}};
+inline constexpr sv permissions_alternatives[] = {"permissions-mapping", "permissions-shorthand"};
+inline constexpr sv shorthand_levels[] = {"read-all", "write-all"};
+inline constexpr sv levels_any[] = {"read", "write", "none"};
+inline constexpr sv levels_read[] = {"read", "none"};
+inline constexpr sv levels_write[] = {"write", "none"};
+inline constexpr property p_defaults[] = {{"run", "defaults-run"}};
+inline constexpr property p_job_defaults[] = {{"run", "job-defaults-run"}};
+inline constexpr property p_defaults_run[] = {{"shell", "non-empty-string"},
+                                              {"working-directory", "non-empty-string"}};
+inline constexpr sv job_alternatives[] = {"job-factory", "workflow-job"};
+inline constexpr property p_job_factory[] = {{"needs", "needs"},
+                                             {"if", "job-if"},
+                                             {"strategy", "strategy"},
+                                             {"name", "string-strategy-context"},
+                                             {"runs-on", "runs-on", true},
+                                             {"timeout-minutes", "number-strategy-context"},
+                                             {"cancel-timeout-minutes", "number-strategy-context"},
+                                             {"continue-on-error", "boolean-strategy-context"},
+                                             {"container", "container"},
+                                             {"services", "services"},
+                                             {"env", "job-env"},
+                                             {"environment", "job-environment"},
+                                             {"permissions", "permissions"},
+                                             {"concurrency", "job-concurrency"},
+                                             {"outputs", "job-outputs"},
+                                             {"defaults", "job-defaults"},
+                                             {"steps", "steps"},
+                                             {"snapshot", "snapshot"}};
+inline constexpr property p_workflow_job[] = {{"name", "string-strategy-context"},
+                                              {"uses", "non-empty-string", true},
+                                              {"with", "workflow-job-with"},
+                                              {"secrets", "workflow-job-secrets"},
+                                              {"needs", "needs"},
+                                              {"if", "job-if"},
+                                              {"permissions", "permissions"},
+                                              {"concurrency", "job-concurrency"},
+                                              {"strategy", "strategy"}};
+inline constexpr sv secrets_alternatives[] = {"workflow-job-secrets-mapping", "inherit"};
+inline constexpr sv scalar_alternatives[] = {"string", "boolean", "number"};
+inline constexpr property p_strategy[] = {
+    {"fail-fast", "boolean"}, {"max-parallel", "number"}, {"matrix", "matrix"}};
+inline constexpr property p_matrix[] = {{"include", "matrix-filter"}, {"exclude", "matrix-filter"}};
+inline constexpr sv snapshot_alternatives[] = {"non-empty-string", "snapshot-mapping"};
+inline constexpr property p_snapshot[] = {{"image-name", "non-empty-string", true},
+                                          {"if", "snapshot-if"},
+                                          {"version", "non-empty-string"}};
+inline constexpr sv runs_on_alternatives[] = {"filter", "runs-on-mapping"};
+inline constexpr property p_runs_on[] = {{"group", "non-empty-string"}, {"labels", "filter"}};
+inline constexpr sv workflow_concurrency_alternatives[] = {"string", "concurrency-mapping"};
+inline constexpr sv job_concurrency_alternatives[] = {"non-empty-string", "concurrency-mapping"};
+inline constexpr property p_concurrency[] = {{"group", "non-empty-string", true},
+                                             {"cancel-in-progress", "boolean"},
+                                             {"queue", "concurrency-queue"}};
+inline constexpr sv queue_values[] = {"single", "max"};
+inline constexpr sv environment_alternatives[] = {"string", "job-environment-mapping"};
+inline constexpr property p_environment[] = {{"name", "string", true},
+                                             {"url", "string-runner-context-no-secrets"},
+                                             {"deployment", "boolean"}};
+inline constexpr sv step_alternatives[] = {"run-step", "regular-step", "parallel-step"};
+inline constexpr property p_parallel_step[] = {{"name", "step-name"},
+                                               {"id", "non-empty-string"},
+                                               {"if", "step-if"},
+                                               {"parallel", "steps", true}};
+inline constexpr property p_run_step[] = {{"name", "step-name"},
+                                          {"id", "non-empty-string"},
+                                          {"if", "step-if"},
+                                          {"timeout-minutes", "step-timeout-minutes"},
+                                          {"run", "string-steps-context", true},
+                                          {"continue-on-error", "step-continue-on-error"},
+                                          {"env", "step-env"},
+                                          {"working-directory", "string-steps-context"},
+                                          {"shell", "non-empty-string"}};
+inline constexpr property p_regular_step[] = {{"name", "step-name"},
+                                              {"id", "non-empty-string"},
+                                              {"if", "step-if"},
+                                              {"continue-on-error", "step-continue-on-error"},
+                                              {"timeout-minutes", "step-timeout-minutes"},
+                                              {"uses", "non-empty-string", true},
+                                              {"with", "step-with"},
+                                              {"env", "step-env"}};
+inline constexpr sv container_alternatives[] = {"string", "container-mapping"};
+inline constexpr property p_container[] = {{"image", "non-empty-string"},
+                                           {"options", "string"},
+                                           {"env", "container-env"},
+                                           {"ports", "sequence-of-non-empty-string"},
+                                           {"volumes", "sequence-of-non-empty-string"},
+                                           {"credentials", "container-credentials"}};
+inline constexpr sv service_alternatives[] = {"non-empty-string", "service-mapping"};
+inline constexpr property p_service[] = {{"image", "non-empty-string"},
+                                         {"options", "string"},
+                                         {"env", "container-env"},
+                                         {"ports", "sequence-of-non-empty-string"},
+                                         {"volumes", "sequence-of-non-empty-string"},
+                                         {"credentials", "container-credentials"},
+                                         {"entrypoint", "string"},
+                                         {"command", "string"}};
+inline constexpr property p_credentials[] = {{"username", "non-empty-string"},
+                                             {"password", "non-empty-string"}};
+
+/// A filter: a non-empty string or a sequence of them.
+constexpr definition filter_def(sv name, context_set c = 0) {
+  definition d = string_def(name, c, true);
+  d.or_sequence = true;
+  return d;
+}
+
+/// `d`, also accepting null.
+constexpr definition nullable(definition d) {
+  d.nullable = true;
+  return d;
+}
+
+/// The workflow schema.
+inline constexpr definition table[] = {
+    // Basic types.
+    null_def("null"),
+    boolean_def("boolean"),
+    number_def("number"),
+    string_def("string"),
+    string_def("non-empty-string", 0, true),
+    any_def("any"),
+    sequence_def("sequence", "any"),
+    sequence_def("sequence-of-string", "string"),
+    sequence_def("sequence-of-non-empty-string", "non-empty-string"),
+    filter_def("filter"),
+    // Root.
+    mapping_def("workflow-root", p_root),
+    string_def("run-name", giv),
+    mapping_def("workflow-defaults", p_defaults),
+    mapping_def("defaults-run", p_defaults_run),
+    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
+    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
+    mapping_def("concurrency-mapping", p_concurrency),
+    allowed_def("concurrency-queue", queue_values),
+    one_of_def("permissions", permissions_alternatives),
+    mapping_def("permissions-mapping", p_permissions),
+    allowed_def("permissions-shorthand", shorthand_levels),
+    allowed_def("permission-level-any", levels_any),
+    allowed_def("permission-level-read-or-none", levels_read),
+    allowed_def("permission-level-write-or-none", levels_write),
+    // on.
+    one_of_def("on", on_alternatives),
+    allowed_def("on-event-name", event_names, true),
+    mapping_def("on-mapping", p_on),
+    mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
+    allowed_def("types:created-edited-deleted", activity::created_edited_deleted, true),
+    mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
+    mapping_def("ev:check_run", p_check_run, 0, true),
+    allowed_def("types:check_run", activity::check_run, true),
+    mapping_def("ev:check_suite", p_check_suite, 0, true),
+    allowed_def("types:check_suite", activity::check_suite, true),
+    mapping_def("ev:discussion", p_discussion, 0, true),
+    allowed_def("types:discussion", activity::discussion, true),
+    mapping_def("ev:image_version", p_image_version, 0, true),
+    allowed_def("types:image_version", activity::image_version, true),
+    mapping_def("ev:issues", p_issues, 0, true),
+    allowed_def("types:issues", activity::issues, true),
+    mapping_def("ev:merge_group", p_merge_group, 0, true),
+    allowed_def("types:merge_group", activity::merge_group, true),
+    mapping_def("ev:milestone", p_milestone, 0, true),
+    allowed_def("types:milestone", activity::milestone, true),
+    mapping_def("ev:project", p_project, 0, true),
+    allowed_def("types:project", activity::project, true),
+    mapping_def("ev:project_card", p_project_card, 0, true),
+    allowed_def("types:project_card", activity::project_card, true),
+    mapping_def("ev:project_column", p_project_column, 0, true),
+    allowed_def("types:project_column", activity::project_column, true),
+    mapping_def("ev:pull_request", p_pull_request, 0, true),
+    allowed_def("types:pull_request", activity::pull_request, true),
+    mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
+    allowed_def("types:pull_request_review", activity::pull_request_review, true),
+    mapping_def("ev:push", p_push, 0, true),
+    mapping_def("ev:registry_package", p_registry_package, 0, true),
+    allowed_def("types:registry_package", activity::registry_package, true),
+    mapping_def("ev:release", p_release, 0, true),
+    allowed_def("types:release", activity::release, true),
+    mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
+    mapping_def("ev:watch", p_watch, 0, true),
+    allowed_def("types:watch", activity::watch, true),
+    mapping_def("ev:workflow_run", p_workflow_run, 0, true),
+    allowed_def("types:workflow_run", activity::workflow_run, true),
+    sequence_def("schedule", "cron-mapping"),
+    mapping_def("cron-mapping", p_cron),
+    mapping_def("ev:workflow_call", p_workflow_call, 0, true),
+    loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
+    mapping_def("workflow-call-input", p_workflow_call_input),
+    allowed_def("workflow-call-input-type", call_input_types),
+    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
+    loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
+    mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
+    loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
+    mapping_def("workflow-call-output", p_workflow_call_output),
+    string_def("workflow-output-context", giv | ctx::jobs),
+    nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
+                               p_workflow_dispatch)),
+    nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
+                               "workflow-dispatch-input")),
+    nullable(loose_mapping_def("workflow-dispatch-input", "non-empty-string", "any", 0,
+                               p_workflow_dispatch_input)),
+    allowed_def("workflow-dispatch-input-type", dispatch_input_types),
+    one_of_def("workflow-dispatch-input-default", scalar_alternatives),
+    // Jobs.
+    loose_mapping_def("jobs", "non-empty-string", "job"),
+    one_of_def("job", job_alternatives),
+    mapping_def("job-factory", p_job_factory),
+    mapping_def("workflow-job", p_workflow_job),
+    filter_def("needs"),
+    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
+    mapping_def("strategy", p_strategy, needs_ctx),
+    loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
+    sequence_def("matrix-filter", "matrix-filter-item"),
+    loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
+    one_of_def("snapshot", snapshot_alternatives),
+    mapping_def("snapshot-mapping", p_snapshot),
+    string_def("snapshot-if", strategy_ctx),
+    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
+    mapping_def("runs-on-mapping", p_runs_on),
+    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
+    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
+    one_of_def("job-environment", environment_alternatives, strategy_ctx),
+    mapping_def("job-environment-mapping", p_environment),
+    mapping_def("job-defaults", p_job_defaults),
+    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
+    loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
+    loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
+    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
+    one_of_def("workflow-job-secrets", secrets_alternatives),
+    loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
+                      "scalar-needs-context-with-secrets"),
+    one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
+               strategy_ctx | ctx::secrets),
+    constant_def("inherit", "inherit"),
+    one_of_def("container", container_alternatives, strategy_ctx),
+    mapping_def("container-mapping", p_container),
+    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
+    one_of_def("services-container", service_alternatives, strategy_ctx),
+    mapping_def("service-mapping", p_service),
+    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
+    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
+    // Steps.
+    sequence_def("steps", "steps-item"),
+    one_of_def("steps-item", step_alternatives),
+    mapping_def("run-step", p_run_step),
+    mapping_def("regular-step", p_regular_step),
+    mapping_def("parallel-step", p_parallel_step),
+    boolean_def("step-continue-on-error", steps_ctx),
+    string_def("step-if", step_if_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
+    string_def("step-name", steps_ctx),
+    number_def("step-timeout-minutes", steps_ctx),
+    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+    // Scalars with contexts.
+    boolean_def("boolean-strategy-context", strategy_ctx),
+    number_def("number-strategy-context", strategy_ctx),
+    string_def("string-strategy-context", strategy_ctx),
+    string_def("string-runner-context", runner_ctx),
+    string_def("string-runner-context-no-secrets", runner_no_secrets),
+    string_def("string-steps-context", steps_ctx),
+};
+
+static_assert(references_resolve(table), "every name in the workflow schema is defined");
+
+}  // namespace workflow_defs
+
+/// The workflow schema, resolved once (thread-safe).
+inline const compiled_schema& workflow_schema() {
+  static const compiled_schema s(workflow_defs::table);
+  return s;
+}
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/workflow_schema.hpp
+// ---- begin pipewright/semantics/ids.hpp
+/// @file ids.hpp
+/// GitHub's rules for job and step ids (C# `IdBuilder`), shared by the runtime reader and
+/// compile-time pipelines.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// GitHub's id length limit: ids must be shorter.
+inline constexpr std::size_t max_id_length = 100;
+
+/// What is wrong with an id.
+enum class id_error : std::uint8_t {
+  none,     ///< a valid id
+  invalid,  ///< not `[A-Za-z_][A-Za-z0-9_-]*`, empty, or max_id_length characters or more
+  reserved  ///< starts with `__` (GitHub's generated ids)
+};
+
+/// Checks `id` against GitHub's rules.
+constexpr id_error check_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() >= max_id_length) return id_error::invalid;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool alpha = detail::is_alpha(c);
+    if (i == 0 ? !(alpha || c == '_') : !(alpha || detail::is_digit(c) || c == '_' || c == '-')) {
+      return id_error::invalid;
+    }
+  }
+  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') return id_error::reserved;
+  return id_error::none;
+}
+
+/// True when `id` is a valid, unreserved job or step id.
+constexpr bool valid_id(std::string_view id) noexcept {
+  return check_id(id) == id_error::none;
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/ids.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
+inline constexpr std::size_t default_max_jobs = 1000;
+/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
+inline constexpr std::size_t default_max_needs = 256;
+
+/// Where the reader hands over to the checks of the stages above it (check/workflow.hpp),
+/// each at the moment GitHub's parser makes it, so diagnostics keep GitHub's order. Every
+/// hook appends to `out`, the diagnostics so far. The defaults do nothing: the reader
+/// alone makes no cross-stage check.
+class read_hooks {
+ public:
+  read_hooks() = default;
+  read_hooks(const read_hooks&) = default;
+  read_hooks& operator=(const read_hooks&) = default;
+  virtual ~read_hooks() = default;
+  /// After `on:` (node `n`) is read.
+  virtual void on(const value& /*on*/, const source_map& /*map*/, source_map::node_id /*n*/,
+                  std::vector<diagnostic>& /*out*/) const {}
+  /// After a literal `strategy.matrix` mapping (node `n`) is read.
+  virtual void matrix(const object& /*matrix*/, const source_map& /*map*/,
+                      source_map::node_id /*n*/, std::vector<diagnostic>& /*out*/) const {}
+  /// After every job of a `jobs:` mapping is read into `w`.
+  virtual void jobs(const workflow& /*w*/, std::vector<diagnostic>& /*out*/) const {}
+};
+
+/// Options of read().
+struct read_options {
+  /// Most jobs a workflow may have (PW0413); 0 for no limit.
+  std::size_t max_jobs = default_max_jobs;
+  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
+  std::size_t max_needs = default_max_needs;
+  schema::validate_options validate{};
+  /// The cross-stage checks to run while reading (check::read_workflow sets GitHub's);
+  /// none when null. Not owned.
+  const read_hooks* hooks = nullptr;
+};
+
+/// A workflow and every diagnostic found while reading it. The workflow holds whatever
+/// could be read even when there are errors.
+struct read_report {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+namespace detail {
+
+/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
+inline std::string id_problem(std::string_view id) {
+  switch (semantics::check_id(id)) {
+    case semantics::id_error::none: return {};
+    case semantics::id_error::invalid:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs "
+             "must start with a letter or '_' and and must be less than 100 characters.";
+    case semantics::id_error::reserved:
+      return "The identifier '" + std::string(id) +
+             "' is invalid. IDs starting with '__' are reserved.";
+  }
+  return {};
+}
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment) {
+    std::string name;
+    if (!segment.empty()) {
+      const char first = segment[0];
+      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
+      for (const char c : segment) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
+        name += ok ? c : '_';
+      }
+    }
+    if (name.empty()) name = "job";
+    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
+    // never released, so the attempts before the last one taken for this name stay used:
+    // starting there gives the same id without rescanning (a job with n `run` steps would
+    // otherwise cost n^2 tries).
+    int& next = next_attempt_[name];
+    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
+      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
+      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
+      if (add_known(candidate)) {
+        next = attempt + 1;
+        return candidate;
+      }
+    }
+    return name;
+  }
+
+ private:
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
+};
+
+/// The base of a generated step id for `uses` (GitHub's createActionStepId).
+inline std::string action_step_id(std::string_view uses) {
+  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
+  const std::string_view path = uses.substr(0, at);
+  const std::string_view ref = uses.substr(at + 1);
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) segments.push_back(path.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (segments.size() >= 2 && !ref.empty()) {
+    return std::string(segments[0]) + "/" + std::string(segments[1]);
+  }
+  return {};
+}
+
+/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
+/// `{owner}/{repo}[/path]@ref`.
+inline bool valid_step_uses(std::string_view uses) noexcept {
+  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
+  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
+    return true;
+  }
+  const std::size_t at = uses.find('@');
+  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view path = uses.substr(0, at);
+  if (at + 1 >= uses.size()) return false;
+  std::size_t segments = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) ++segments;
+      start = i + 1;
+    }
+  }
+  if (segments < 2) return false;
+  const char first = path.empty() ? '\0' : path[0];
+  return first != '/' && first != '\\' && first != '.' && first != '$';
+}
+
+/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
+/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
+inline std::string ref_problem(std::string_view ref) {
+  if (ref.empty()) return "no version specified";
+  if (ref == "@") return "version cannot be the single character '@'";
+  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
+    if (ref.find(bad) != std::string_view::npos) {
+      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
+    }
+  }
+  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
+    return "version cannot begin or end with a slash '/' or a dot '.'";
+  }
+  std::size_t start = 0;
+  while (start <= ref.size()) {
+    std::size_t slash = ref.find('/', start);
+    if (slash == std::string_view::npos) slash = ref.size();
+    const std::string_view part = ref.substr(start, slash - start);
+    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
+    if ((!part.empty() && part.front() == '.') || lock) {
+      return "invalid version: " + std::string(ref);
+    }
+    start = slash + 1;
+  }
+  for (const char c : ref) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      return "version cannot have ASCII control characters: " + std::string(ref);
+    }
+  }
+  if (ref.find(' ') != std::string_view::npos) {
+    return "version cannot have whitespace: " + std::string(ref);
+  }
+  return {};
+}
+
+/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
+/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
+/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
+/// (the repository root, as GitHub's own repositories write it) is not checked.
+inline std::string workflow_uses_problem(std::string_view uses) {
+  constexpr std::string_view local = "./.github/workflows";
+  if (uses.substr(0, 2) == "$/") return {};
+  const std::size_t at = uses.find('@');
+  const bool is_local = uses.substr(0, local.size()) == local;
+  if (at == std::string_view::npos) {
+    if (!is_local) return "no version specified";
+  } else if (uses.find('@', at + 1) != std::string_view::npos) {
+    return "too many '@' in workflow reference";
+  } else if (is_local) {
+    return "cannot specify version when calling local workflows";
+  } else {
+    std::string problem = ref_problem(uses.substr(at + 1));
+    if (!problem.empty()) return problem;
+  }
+  const std::string_view whole = uses.substr(0, at);
+  const std::size_t root = whole.find(".github/workflows");
+  if (root == std::string_view::npos) {
+    return "references to workflows must be rooted in '.github/workflows'";
+  }
+  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
+  const std::string_view path = whole.substr(root);
+  const std::size_t first = path.find('/');
+  const std::size_t second = path.find('/', first + 1);
+  const std::string_view folder = path.substr(first + 1, second - first - 1);
+  const std::string_view file =
+      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
+  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
+      (folder != "workflows" && folder != "workflows-lab")) {
+    return "workflows must be defined at the top level of the .github/workflows/ directory";
+  }
+  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
+  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
+  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
+  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
+  const std::string_view nwo = whole.substr(0, root);
+  if (nwo == "./") return {};
+  const std::size_t slash = nwo.find('/');
+  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
+      nwo.find('/', slash + 1) + 1 != nwo.size()) {
+    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
+           "for local workflows";
+  }
+  auto name_ok = [](std::string_view n) {
+    for (const char c : n) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-';
+      if (!ok) return false;
+    }
+    return !n.empty();
+  };
+  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
+  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
+  return {};
+}
+
+/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
+/// powershell; any case) or a custom command with `{0}` where the script's path goes.
+inline bool known_shell(std::string_view shell) noexcept {
+  if (shell.find("{0}") != std::string_view::npos) return true;
+  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
+    if (pipewright::detail::iequals(shell, s)) return true;
+  }
+  return false;
+}
+
+/// True when `name` can be an environment variable name: no `=` and no whitespace.
+inline bool valid_env_name(std::string_view name) noexcept {
+  for (const char c : name) {
+    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      return false;
+    }
+  }
+  return !name.empty();
+}
+
+namespace ctx = schema::ctx;
+namespace wd = schema::workflow_defs;
+
+/// Converts a validated value tree into the model; adds the non-schema diagnostics.
+class converter {
+ public:
+  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+            schema::template_cache* cache = nullptr,
+            const std::vector<expr::user_function>* functions = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
+
+  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
+    hooks_ = options.hooks;
+    workflow w;
+    const object& o = root.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& v = o[k].second;
+      const source_map::node_id n = map_.child(rn, k);
+      if (key == "name") {
+        w.name = tv(v, n, 0);
+      } else if (key == "run-name") {
+        w.run_name = tv(v, n, wd::giv);
+      } else if (key == "on") {
+        w.on = v;
+        w.on_node = n;
+        w.on_span = map_.span(n);
+        if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
+      } else if (key == "env") {
+        w.env = tmap(v, n, wd::giv | ctx::secrets);
+        check_env_names(w.env);
+      } else if (key == "defaults") {
+        w.defaults = read_defaults(v, n, 0);
+      } else if (key == "permissions") {
+        w.permissions = read_permissions(v, n);
+      } else if (key == "concurrency") {
+        w.concurrency = read_concurrency(v, n, wd::giv);
+      } else if (key == "jobs") {
+        w.jobs_span = map_.span(n);
+        read_jobs(w, v, n, options);
+      }
+    }
+    return w;
+  }
+
+ private:
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span));
+  }
+
+  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
+    template_value t;
+    t.raw = v;
+    t.span = map_.span(n);
+    if (v.is_string() && schema::has_template(v.as_string())) {
+      if (cache_ != nullptr) {
+        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
+          if (kept->is_literal()) {
+            auto folded = kept->evaluate(value());
+            if (folded) t.raw = *folded;
+          } else {
+            t.compiled = std::move(kept);
+          }
+          return t;
+        }
+      }
+      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
+      if (compiled) {
+        if (compiled->is_literal()) {
+          auto folded = compiled->evaluate(value());
+          if (folded) t.raw = *folded;
+        } else {
+          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+        }
+      }
+    }
+    return t;
+  }
+
+  located_string ls(const value& v, source_map::node_id n) {
+    return located_string{schema::literal_text(v), map_.span(n)};
+  }
+
+  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
+    template_map m;
+    m.span = map_.span(n);
+    if (!v.is_object()) {
+      if (v.is_string()) m.expression = tv(v, n, c);
+      return m;
+    }
+    const object& o = v.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const source_map::node_id child = map_.child(n, k);
+      m.entries.push_back(
+          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    }
+    return m;
+  }
+
+  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
+  /// the file, but no process can be given such a variable).
+  void check_env_names(const template_map& env) {
+    for (const auto& [name, v] : env.entries) {
+      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      out_.push_back(make_warning(codes::model_invalid_env_name,
+                                  "Environment variable name '" + name.text +
+                                      "' is invalid: names may not contain '=' or whitespace",
+                                  name.span));
+    }
+  }
+
+  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
+  /// fails when it runs).
+  void check_shell(const template_value& shell) {
+    if (shell.is_expression() || !shell.raw.is_string()) return;
+    const std::string_view name = shell.raw.as_string();
+    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    out_.push_back(make_warning(
+        codes::model_unknown_shell,
+        "Unknown shell '" + std::string(name) +
+            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
+            "script file (for example 'fish {0}')",
+        shell.span));
+  }
+
+  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
+    condition cond;
+    cond.written = true;
+    cond.span = map_.span(n);
+    const std::string text = schema::literal_text(v);
+    expr::compile_options o = schema::compile_options_for(c);
+    if (functions_ != nullptr) o.functions = *functions_;
+    std::size_t at =
+        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
+    if (at != source_span::npos) {
+      std::size_t lead = 0;
+      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
+      o.span_offset = schema::has_template(text) ? at : at + lead;
+    }
+    auto r = expr::normalize_if(text, o);
+    if (r) {
+      cond.text = std::move(*r);
+    } else if (!schema::has_template(text)) {
+      // Templates were checked by the schema validator; plain conditions are checked here.
+      for (diagnostic& d : r.diagnostics()) {
+        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
+        out_.push_back(std::move(d));
+      }
+      cond.text = text;
+    } else {
+      cond.text = text;
+    }
+    return cond;
+  }
+
+  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
+                                        schema::context_set c) {
+    defaults d;
+    d.span = map_.span(n);
+    const value& run = v["run"];
+    const source_map::node_id rn = child_of(v, n, "run");
+    if (run.is_object()) {
+      if (const value* s = run.as_object().find("shell")) {
+        d.shell = tv(*s, child_of(run, rn, "shell"), c);
+        check_shell(*d.shell);
+      }
+      if (const value* s = run.as_object().find("working-directory")) {
+        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
+      }
+    }
+    return d;
+  }
+
+  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
+    permissions p;
+    p.span = map_.span(n);
+    if (v.is_string()) {
+      p.kind =
+          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
+      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      return p;
+    }
+    if (const object* o = v.if_object()) {
+      for (std::size_t k = 0; k < o->size(); ++k) {
+        const source_map::node_id child = map_.child(n, k);
+        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
+                              ls((*o)[k].second, child));
+      }
+    }
+    return p;
+  }
+
+  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
+                                              schema::context_set c) {
+    concurrency cc;
+    cc.span = map_.span(n);
+    if (v.is_object()) {
+      if (const value* g = v.as_object().find("group"))
+        cc.group = tv(*g, child_of(v, n, "group"), c);
+      if (const value* x = v.as_object().find("cancel-in-progress")) {
+        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
+      }
+    } else {
+      cc.group = tv(v, n, c);
+    }
+    return cc;
+  }
+
+  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
+    const object* o = obj.if_object();
+    if (o == nullptr) return source_map::none;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      if ((*o)[k].first == key) return map_.child(n, k);
+    }
+    return source_map::none;
+  }
+
+  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
+      error(codes::model_job_limit,
+            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
+            map_.span(n));
+    }
+    w.jobs.reserve(o->size());
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id jn = map_.child(n, k);
+      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
+        const value* needs =
+            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        error(codes::graph_needs_limit,
+              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
+                  " jobs, more than the limit of " + std::to_string(options.max_needs),
+              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+      }
+      w.jobs.push_back(std::move(j));
+    }
+    if (hooks_ != nullptr) hooks_->jobs(w, out_);
+  }
+
+  job read_job(const std::string& id, const value& v, source_map::node_id n) {
+    job j;
+    j.id = id;
+    j.id_span = map_.key_span(n);
+    j.span = map_.span(n);
+    if (!id.empty()) {
+      std::string problem = id_problem(id);
+      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
+    }
+    const object* o = v.if_object();
+    if (o == nullptr) return j;
+    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
+        o->find("steps") == nullptr) {
+      j.kind = job_kind::reusable_call;
+    }
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& x = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "name") {
+        j.name = tv(x, c, sc);
+      } else if (key == "needs") {
+        if (x.is_array()) {
+          const array& a = x.as_array();
+          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
+        } else if (x.is_primitive() && !x.is_null()) {
+          j.needs.push_back(ls(x, c));
+        }
+      } else if (key == "if") {
+        j.condition =
+            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+      } else if (key == "runs-on") {
+        j.runs_on = read_runs_on(x, c);
+      } else if (key == "strategy") {
+        j.strategy = read_strategy(x, c);
+      } else if (key == "continue-on-error") {
+        j.continue_on_error = tv(x, c, sc);
+      } else if (key == "timeout-minutes") {
+        j.timeout_minutes = tv(x, c, sc);
+      } else if (key == "cancel-timeout-minutes") {
+        j.cancel_timeout_minutes = tv(x, c, sc);
+      } else if (key == "container") {
+        j.container = read_container({}, x, c);
+      } else if (key == "services") {
+        if (const object* s = x.if_object()) {
+          for (std::size_t i = 0; i < s->size(); ++i) {
+            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
+          }
+        }
+      } else if (key == "environment") {
+        environment e;
+        e.span = map_.span(c);
+        if (x.is_object()) {
+          if (const value* nm = x.as_object().find("name"))
+            e.name = tv(*nm, child_of(x, c, "name"), sc);
+          if (const value* u = x.as_object().find("url")) {
+            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
+          }
+        } else {
+          e.name = tv(x, c, sc);
+        }
+        j.environment = std::move(e);
+      } else if (key == "outputs") {
+        j.outputs = tmap(x, c, wd::runner_ctx);
+      } else if (key == "env") {
+        j.env = tmap(x, c, sc | ctx::secrets);
+        check_env_names(j.env);
+      } else if (key == "defaults") {
+        j.defaults = read_defaults(x, c, sc | ctx::env);
+      } else if (key == "concurrency") {
+        j.concurrency = read_concurrency(x, c, sc);
+      } else if (key == "permissions") {
+        j.permissions = read_permissions(x, c);
+      } else if (key == "steps") {
+        read_steps(j, x, c);
+      } else if (key == "uses") {
+        j.uses = ls(x, c);
+        if (x.is_string() && !schema::has_template(x.as_string())) {
+          std::string problem = workflow_uses_problem(x.as_string());
+          if (!problem.empty()) {
+            error(codes::model_invalid_workflow_uses,
+                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
+                  map_.span(c));
+          }
+        }
+      } else if (key == "with") {
+        j.with = tmap(x, c, sc);
+      } else if (key == "secrets") {
+        if (x.is_string() && x.as_string() == "inherit") {
+          j.secrets_inherit = true;
+        } else {
+          j.secrets = tmap(x, c, sc | ctx::secrets);
+        }
+      }
+    }
+    return j;
+  }
+
+  runs_on read_runs_on(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    runs_on r;
+    r.span = map_.span(c);
+    if (x.is_array()) {
+      const array& a = x.as_array();
+      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
+    } else if (x.is_object()) {
+      if (const value* g = x.as_object().find("group")) {
+        const source_map::node_id gn = child_of(x, c, "group");
+        r.group = tv(*g, gn, sc);
+        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+      }
+      if (const value* l = x.as_object().find("labels")) {
+        const source_map::node_id ln = child_of(x, c, "labels");
+        if (l->is_array()) {
+          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
+            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
+          }
+        } else {
+          r.labels.push_back(tv(*l, ln, sc));
+        }
+      }
+    } else {
+      template_value t = tv(x, c, sc);
+      if (t.is_expression()) {
+        r.expression = std::move(t);
+      } else {
+        r.labels.push_back(std::move(t));
+      }
+    }
+    return r;
+  }
+
+  void check_group(std::string_view group, source_span span) {
+    const std::size_t slash = group.find('/');
+    if (slash == std::string_view::npos) return;
+    const std::string_view prefix = group.substr(0, slash);
+    const std::string_view rest = group.substr(slash + 1);
+    const bool known_prefix =
+        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
+    if (!known_prefix || rest.find('/') != std::string_view::npos) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) +
+                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
+                "group.",
+            span);
+    } else if (rest.empty()) {
+      error(codes::model_invalid_runs_on_group,
+            "Invalid runs-on group name '" + std::string(group) + "'.", span);
+    }
+  }
+
+  strategy read_strategy(const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::needs_ctx;
+    strategy s;
+    s.span = map_.span(c);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id yn = map_.child(c, k);
+      if (key == "matrix") {
+        s.matrix = y;
+        s.matrix_node = yn;
+        if (y.is_string()) {
+          template_value t = tv(y, yn, sc);
+          if (t.is_expression()) s.matrix_expression = std::move(t);
+        } else if (const object* m = y.if_object()) {
+          for (std::size_t i = 0; i < m->size(); ++i) {
+            const std::string& axis = (*m)[i].first;
+            if (axis == "include" || axis == "exclude") continue;
+            const array* values = (*m)[i].second.if_array();
+            if (values != nullptr && values->empty()) {
+              error(codes::matrix_empty_vector,
+                    "Matrix vector '" + axis + "' does not contain any values",
+                    map_.span(map_.child(yn, i)));
+            }
+          }
+          if (hooks_ != nullptr) hooks_->matrix(*m, map_, yn, out_);
+        }
+      } else if (key == "fail-fast") {
+        s.fail_fast = tv(y, yn, sc);
+      } else if (key == "max-parallel") {
+        s.max_parallel = tv(y, yn, sc);
+      }
+    }
+    return s;
+  }
+
+  container read_container(std::string name, const value& x, source_map::node_id c) {
+    constexpr schema::context_set sc = wd::strategy_ctx;
+    container k;
+    k.id = std::move(name);
+    k.raw = x;
+    k.node = c;
+    k.span = map_.span(c);
+    if (x.is_object()) {
+      if (const value* img = x.as_object().find("image")) {
+        k.image = tv(*img, child_of(x, c, "image"), sc);
+      } else {
+        error(codes::model_required_property, "Container image cannot be empty", k.span);
+      }
+    } else if (x.is_string()) {
+      k.image = tv(x, c, sc);
+    }
+    return k;
+  }
+
+  void read_steps(job& j, const value& x, source_map::node_id c) {
+    const array* a = x.if_array();
+    if (a == nullptr) return;
+    id_builder ids;
+    j.steps.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const source_map::node_id sn = map_.child(c, i);
+      j.steps.push_back(read_step((*a)[i], sn, ids));
+    }
+    for (step& s : j.steps) generate_id(s, ids);
+  }
+
+  static void generate_id(step& s, id_builder& ids) {
+    if (s.id.empty()) {
+      std::string base;
+      if (s.uses) base = action_step_id(s.uses->text);
+      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
+      s.id = ids.generate("__" + base);
+      s.generated_id = true;
+    }
+    for (step& inner : s.parallel) generate_id(inner, ids);
+  }
+
+  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
+    constexpr schema::context_set sc = wd::steps_ctx;
+    step s;
+    s.span = map_.span(n);
+    const object* o = x.if_object();
+    if (o == nullptr) return s;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& y = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      if (key == "id") {
+        template_value t = tv(y, c, 0);
+        const std::string id = schema::literal_text(t.raw);
+        if (id.empty()) continue;
+        std::string problem = id_problem(id);
+        if (!problem.empty()) {
+          error(codes::model_invalid_id, std::move(problem), map_.span(c));
+        } else if (!ids.add_known(id)) {
+          error(codes::model_duplicate_id,
+                "The identifier '" + id + "' may not be used more than once within the same scope.",
+                map_.span(c));
+        }
+        s.id = id;
+        s.id_span = map_.span(c);
+      } else if (key == "name") {
+        s.name = tv(y, c, sc);
+      } else if (key == "uses") {
+        s.uses = ls(y, c);
+        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
+            !valid_step_uses(y.as_string())) {
+          error(codes::model_invalid_uses,
+                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
+                    "'",
+                map_.span(c));
+        }
+      } else if (key == "run") {
+        s.run = tv(y, c, sc);
+      } else if (key == "shell") {
+        s.shell = tv(y, c, 0);
+        check_shell(*s.shell);
+      } else if (key == "working-directory") {
+        s.working_directory = tv(y, c, sc);
+      } else if (key == "env") {
+        s.env = tmap(y, c, sc);
+        check_env_names(s.env);
+      } else if (key == "with") {
+        s.with = tmap(y, c, sc);
+      } else if (key == "if") {
+        s.condition = read_if(y, c, wd::step_if_ctx);
+      } else if (key == "continue-on-error") {
+        s.continue_on_error = tv(y, c, sc);
+      } else if (key == "timeout-minutes") {
+        s.timeout_minutes = tv(y, c, sc);
+      } else if (key == "parallel" && y.is_array()) {
+        const array& inner = y.as_array();
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
+        }
+      }
+    }
+    return s;
+  }
+
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  schema::template_cache* cache_ = nullptr;
+  const std::vector<expr::user_function>* functions_ = nullptr;
+  const read_hooks* hooks_ = nullptr;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
+/// workflow, collecting the reader's diagnostics and those of `options.hooks`. Never throws
+/// on bad input. check::read_workflow (check/workflow.hpp) adds GitHub's cross-stage checks.
+inline read_report read_workflow(const value& root, const source_map& map,
+                                 std::string_view source = {}, const read_options& options = {}) {
+  read_report report;
+  if (!root.is_object()) {
+    report.diagnostics.push_back(make_error(
+        codes::model_not_a_workflow,
+        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
+                       : "A workflow must be a mapping with 'on' and 'jobs'",
+        map.span(map.root())));
+    return report;
+  }
+  const schema::compiled_schema& s = schema::workflow_schema();
+  schema::template_cache cache;
+  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
+  check.validate(root, map.root(), s.find("workflow-root"));
+  detail::converter convert(map, source, report.diagnostics, &cache, &options.validate.functions);
+  report.workflow = convert.convert(root, map.root(), options);
+  return report;
+}
+
+/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
+inline result<workflow> read(const value& root, const source_map& map = {},
+                             std::string_view source = {}, const read_options& options = {}) {
+  read_report report = read_workflow(root, map, source, options);
+  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
+  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/read.hpp
+// ---- begin pipewright/model/reusable.hpp
+/// @file reusable.hpp
+/// The vocabulary of reusable-workflow calls (`jobs.<id>.uses`): the resolver that finds a
+/// called workflow's text, the loader that reads it, the options and limits of the
+/// cross-file check. The check itself, check::calls, is in check/calls.hpp (it needs the
+/// trigger stage for `on.workflow_call`); `yaml::check_calls()` (yaml/workflow.hpp) runs it
+/// with the YAML loader.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
+/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
+inline constexpr std::size_t default_max_call_depth = 4;
+/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
+/// run); PW0425 beyond it.
+inline constexpr std::size_t max_called_workflows = 50;
+/// Most calls followed in one check, counting each call of a workflow again (bounds the
+/// work of wide trees of calls); PW0425 beyond it.
+inline constexpr std::size_t max_call_expansions = 10'000;
+
+/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
+enum class permissions_policy : std::uint8_t {
+  write,         ///< the permissive default: every scope write
+  limited_read,  ///< the restricted default: contents and packages read, the rest none
+};
+
+/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
+/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
+using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
+/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
+using workflow_loader = std::function<read_report(std::string_view text)>;
+
+/// Options of check::calls() (check/calls.hpp).
+struct call_options {
+  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
+  std::size_t max_depth = default_max_call_depth;
+  /// The token's default permissions, used when neither a calling job nor any workflow on
+  /// the way down writes `permissions`.
+  permissions_policy default_permissions = permissions_policy::write;
+  /// Whether called workflows are in the caller's trust boundary (same organisation or
+  /// enterprise): only then does the write policy include `id-token: write`.
+  bool trusted = true;
+  /// Most jobs across the caller and every called workflow (each call counted), as
+  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
+  std::size_t max_jobs = default_max_jobs;
+  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
+  bool note_unresolved = false;
+};
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/reusable.hpp
+// ---- begin pipewright/render.hpp
+/// @file render.hpp
+/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
+/// and a caret underline. Line and column are computed here, from byte offsets.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
+struct line_col {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  friend constexpr bool operator==(line_col, line_col) noexcept = default;
+};
+
+/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
+/// Lines end at `\n`; a `\r` before it belongs to the line ending.
+inline line_col locate(std::string_view source, std::size_t offset) noexcept {
+  offset = std::min(offset, source.size());
+  line_col lc{1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (source[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  for (std::size_t i = line_start; i < offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
+  }
+  return lc;
+}
+
+/// Options for render().
+struct render_options {
+  bool show_source = true;  ///< print the source line and a caret underline
+  bool show_path = true;    ///< print the document path as a note when known
+};
+
+namespace detail {
+inline void append_number(std::string& out, std::size_t n) {
+  out += std::to_string(n);
+}
+}  // namespace detail
+
+/// Renders one diagnostic. `source` may be empty (then no source line is shown).
+inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+                          const render_options& options = {}) {
+  std::string out;
+  out += filename.empty() ? std::string_view("<input>") : filename;
+  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
+  line_col lc{};
+  if (located) {
+    lc = locate(source, d.span.begin);
+    out += ':';
+    detail::append_number(out, lc.line);
+    out += ':';
+    detail::append_number(out, lc.column);
+  }
+  out += ": ";
+  out += severity_name(d.level);
+  out += '[';
+  out += d.code;
+  out += "]: ";
+  out += d.message;
+  out += '\n';
+  if (located && options.show_source && !source.empty()) {
+    const std::size_t begin = std::min(d.span.begin, source.size());
+    std::size_t line_start = begin;
+    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
+    std::size_t line_end = source.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = source.size();
+    std::string_view line = source.substr(line_start, line_end - line_start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string gutter = std::to_string(lc.line);
+    out.append(gutter.size() + 1, ' ');
+    out += "|\n";
+    out += gutter;
+    out += " | ";
+    out += line;
+    out += '\n';
+    out.append(gutter.size() + 1, ' ');
+    out += "| ";
+    // Keep tabs so the caret lines up under the same text.
+    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
+      const char c = source[i];
+      if (c == '\t') {
+        out += '\t';
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        out += ' ';
+      }
+    }
+    out += '^';
+    std::size_t end =
+        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
+    std::size_t chars = 0;
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
+    }
+    out.append(chars, '~');
+    out += '\n';
+  }
+  if (options.show_path && !d.path.empty()) {
+    out += "  = at: ";
+    out += d.path;
+    out += '\n';
+  }
+  for (const std::string& note : d.notes) {
+    out += "  = note: ";
+    out += note;
+    out += '\n';
+  }
+  return out;
+}
+
+/// Renders several diagnostics, one after the other.
+inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
+                              std::string_view filename, const render_options& options = {}) {
+  std::string out;
+  for (const diagnostic& d : diags) out += render(d, source, filename, options);
+  return out;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/render.hpp
+// ---- begin pipewright/trigger/on.hpp
+/// @file on.hpp
+/// A workflow's `on:` read into typed form: events, activity types, filters, inputs, crons.
+///
+/// `parse_on()` takes the `on` value as the YAML adapter produces it (and, optionally, its
+/// source map and node, for byte spans) and checks it as GitHub does (SEMANTICS.md §6):
+/// the three forms of `on`, known events and activity types, the keys each event accepts,
+/// filter shapes, conflicting `x`/`x-ignore` keys, glob syntax, input declarations and cron
+/// syntax. Every error found is reported, not only the first.
+///
+/// ```cpp
+/// auto doc = pipewright::yaml::load(text);
+/// auto node = doc->map.find(doc->root, "/on");
+/// auto t = pipewright::trigger::parse_on(doc->root["on"], &doc->map, node);
+/// ```
+///
+/// `resolve_inputs()` checks the inputs an event provides against the declarations and builds
+/// the `inputs` context. Diagnostics: PW0501–PW0516.
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/trigger/cron.hpp
+/// @file cron.hpp
+/// GitHub's `schedule` cron syntax (SEMANTICS.md §6.7): parsing and the next fire times.
+///
+/// Five fields: minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of
+/// week 0-6 or SUN-SAT (0 is Sunday). Each field is a `,` list of items; an item is `*`, a
+/// value, a range `a-b`, optionally followed by `/step` (`*/15`, `1-30/5`, `5/10` = from 5 to
+/// the field's maximum). Names are case-insensitive and may be single values or range ends.
+/// `@daily` and the other shortcuts are not supported. When both day fields are restricted,
+/// a day matches if either does (classic cron).
+///
+/// ```cpp
+/// auto c = pipewright::trigger::cron::parse("30 5 * * 1-5");
+/// auto times = c->next(from, 3);   // the next three fire times after `from`, in UTC
+/// ```
+/// Diagnostics: PW0511 (invalid), PW0512 (a warning from too_frequent()).
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// A point in time with minute resolution, in UTC.
+using sys_minutes = std::chrono::sys_time<std::chrono::minutes>;
+
+/// A parsed cron expression; see the file comment.
+class cron {
+ public:
+  /// Parses a five-field expression; PW0511 on error (span: the offending field in `text`).
+  static result<cron> parse(std::string_view text);
+
+  /// The first `count` fire times strictly after `after`, in order. Stops after 8 years
+  /// without a fire time (enough for 29 February), so an expression that never fires
+  /// (`0 0 31 2 *`) gives none.
+  [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count) const;
+
+  /// True when two fire times can be less than 5 minutes apart, which GitHub does not honour.
+  [[nodiscard]] bool too_frequent() const noexcept {
+    int prev = -1;
+    int first = -1;
+    for (int m = 0; m < 60; ++m) {
+      if (!minute(m)) continue;
+      if (first < 0) first = m;
+      if (prev >= 0 && m - prev < 5) return true;
+      prev = m;
+    }
+    // Wrapping into the next hour, when every hour fires.
+    bool every_hour = true;
+    for (int h = 0; h < 24; ++h) every_hour = every_hour && hour(h);
+    return every_hour && first >= 0 && first + 60 - prev < 5 && first != prev;
+  }
+
+  [[nodiscard]] bool minute(int m) const noexcept { return bit(minutes_, m); }
+  [[nodiscard]] bool hour(int h) const noexcept { return bit(hours_, h); }
+  [[nodiscard]] bool day_of_month(int d) const noexcept { return bit(days_, d); }
+  [[nodiscard]] bool month(int m) const noexcept { return bit(months_, m); }
+  [[nodiscard]] bool day_of_week(int d) const noexcept { return bit(weekdays_, d); }
+  /// The expression as written.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+
+  /// True when `day` (a UTC calendar day) is a day this expression fires on.
+  [[nodiscard]] bool fires_on(std::chrono::sys_days day) const noexcept {
+    const std::chrono::year_month_day ymd(day);
+    const std::chrono::weekday wd(day);
+    if (!month(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
+    const bool dom = day_of_month(static_cast<int>(static_cast<unsigned>(ymd.day())));
+    const bool dow = day_of_week(static_cast<int>(wd.c_encoding()));
+    if (dom_star_ || dow_star_) return dom && dow;
+    return dom || dow;
+  }
+
+ private:
+  static bool bit(std::uint64_t set, int i) noexcept {
+    return i >= 0 && i < 64 && ((set >> i) & 1u) != 0;
+  }
+
+  std::string text_;
+  std::uint64_t minutes_ = 0;
+  std::uint64_t hours_ = 0;
+  std::uint64_t days_ = 0;
+  std::uint64_t months_ = 0;
+  std::uint64_t weekdays_ = 0;
+  bool dom_star_ = false;
+  bool dow_star_ = false;
+};
+
+namespace detail {
+
+struct cron_field {
+  std::string_view name;
+  int min;
+  int max;
+  const std::array<std::string_view, 12>* names;  // names[i] stands for min + i
+  std::size_t name_count;
+};
+
+inline constexpr std::array<std::string_view, 12> month_names{
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+inline constexpr std::array<std::string_view, 12> weekday_names{
+    "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "", "", "", "", ""};
+
+/// Reads a number or a name; -1 when it is neither, -2 for a name where none is allowed.
+inline int cron_value(std::string_view s, const cron_field& f) noexcept {
+  if (s.empty()) return -1;
+  if (s[0] >= '0' && s[0] <= '9') {
+    int v = 0;
+    for (const char c : s) {
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+      if (v > 1000) return 1000;
+    }
+    return v;
+  }
+  if (f.names == nullptr) return -2;
+  for (std::size_t i = 0; i < f.name_count; ++i) {
+    if (pipewright::detail::iequals((*f.names)[i], s)) return f.min + static_cast<int>(i);
+  }
+  return -1;
+}
+
+/// Parses one field into a bit set; empty string on success, else the reason.
+inline std::string cron_parse_field(std::string_view text, const cron_field& f,
+                                    std::uint64_t& out) {
+  out = 0;
+  const std::string where = " in the " + std::string(f.name) + " field";
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    const std::string_view item = text.substr(start, comma - start);
+    if (item.empty()) return "an empty list item" + where;
+    int lo = f.min;
+    int hi = f.max;
+    int step = 1;
+    std::string_view range = item;
+    const std::size_t slash = item.find('/');
+    if (slash != std::string_view::npos) {
+      const std::string_view st = item.substr(slash + 1);
+      if (st.empty() || st.find_first_not_of("0123456789") != std::string_view::npos) {
+        return "the step '" + std::string(st) + "' is not a positive number" + where;
+      }
+      step = cron_value(st, cron_field{f.name, 0, 0, nullptr, 0});
+      if (step <= 0) return "the step must be a positive number" + where;
+      range = item.substr(0, slash);
+    }
+    if (range == "*") {
+      // the whole field
+    } else {
+      const std::size_t dash = range.find('-');
+      const std::string_view a = range.substr(0, dash);
+      const int va = cron_value(a, f);
+      if (va == -2) return "'" + std::string(a) + "' is not a number" + where;
+      if (va < 0) return "'" + std::string(a) + "' is not a valid value" + where;
+      if (va < f.min || va > f.max) {
+        return "'" + std::string(a) + "' is out of range" + where + " (" + std::to_string(f.min) +
+               "-" + std::to_string(f.max) + ")";
+      }
+      lo = va;
+      if (dash != std::string_view::npos) {
+        const std::string_view b = range.substr(dash + 1);
+        const int vb = cron_value(b, f);
+        if (vb == -2) return "'" + std::string(b) + "' is not a number" + where;
+        if (vb < 0) return "'" + std::string(b) + "' is not a valid value" + where;
+        if (vb < f.min || vb > f.max) {
+          return "'" + std::string(b) + "' is out of range" + where + " (" + std::to_string(f.min) +
+                 "-" + std::to_string(f.max) + ")";
+        }
+        if (vb < va) return "the range '" + std::string(range) + "' is reversed" + where;
+        hi = vb;
+      } else if (slash == std::string_view::npos) {
+        hi = va;
+      }
+    }
+    for (int v = lo; v <= hi; v += step) out |= std::uint64_t{1} << v;
+    if (comma == text.size()) break;
+    start = comma + 1;
+  }
+  return {};
+}
+
+}  // namespace detail
+
+inline result<cron> cron::parse(std::string_view text) {
+  auto fail = [&text](source_span span, const std::string& why) {
+    return make_error(codes::trigger_invalid_cron,
+                      "invalid cron expression '" + std::string(text) + "': " + why, span);
+  };
+  if (!text.empty() && text.find_first_not_of(" \t") != std::string_view::npos &&
+      text[text.find_first_not_of(" \t")] == '@') {
+    return fail(source_span{0, text.size()},
+                "'@' shortcuts such as @daily are not supported; write five fields");
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> fields;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size()) break;
+    const std::size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+    fields.emplace_back(b, i);
+  }
+  if (fields.size() != 5) {
+    return fail(source_span{0, text.size()},
+                "expected 5 fields (minute hour day month weekday), found " +
+                    std::to_string(fields.size()));
+  }
+  static constexpr detail::cron_field specs[5] = {
+      {"minute", 0, 59, nullptr, 0},
+      {"hour", 0, 23, nullptr, 0},
+      {"day-of-month", 1, 31, nullptr, 0},
+      {"month", 1, 12, &detail::month_names, 12},
+      {"day-of-week", 0, 6, &detail::weekday_names, 7},
+  };
+  cron c;
+  c.text_ = std::string(text);
+  std::uint64_t* outs[5] = {&c.minutes_, &c.hours_, &c.days_, &c.months_, &c.weekdays_};
+  for (std::size_t f = 0; f < 5; ++f) {
+    const std::string_view ft = text.substr(fields[f].first, fields[f].second - fields[f].first);
+    const std::string why = detail::cron_parse_field(ft, specs[f], *outs[f]);
+    if (!why.empty()) return fail(source_span{fields[f].first, fields[f].second}, why);
+  }
+  const std::string_view dom = text.substr(fields[2].first, fields[2].second - fields[2].first);
+  const std::string_view dow = text.substr(fields[4].first, fields[4].second - fields[4].first);
+  c.dom_star_ = !dom.empty() && dom[0] == '*';
+  c.dow_star_ = !dow.empty() && dow[0] == '*';
+  return c;
+}
+
+inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count) const {
+  using namespace std::chrono;
+  std::vector<sys_minutes> out;
+  if (count == 0) return out;
+  const sys_minutes start = after + minutes{1};
+  sys_days day = floor<days>(start);
+  constexpr days window{366 * 8 + 2};
+  sys_days last = day + window;
+  for (; day <= last && out.size() < count; day += days{1}) {
+    if (!fires_on(day)) continue;
+    last = day + window;
+    for (int h = 0; h < 24 && out.size() < count; ++h) {
+      if (!hour(h)) continue;
+      for (int m = 0; m < 60 && out.size() < count; ++m) {
+        if (!minute(m)) continue;
+        const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
+        if (t >= start) out.push_back(t);
+      }
+    }
+  }
+  return out;
+}
+
+/// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.
+inline std::string format_utc(sys_minutes t) {
+  using namespace std::chrono;
+  const sys_days d = floor<days>(t);
+  const year_month_day ymd(d);
+  const auto mins = (t - sys_minutes(d)).count();
+  char buf[32];
+  const int y = static_cast<int>(ymd.year());
+  const unsigned mo = static_cast<unsigned>(ymd.month());
+  const unsigned dd = static_cast<unsigned>(ymd.day());
+  std::string s;
+  auto two = [&buf](long v) {
+    buf[0] = static_cast<char>('0' + (v / 10) % 10);
+    buf[1] = static_cast<char>('0' + v % 10);
+    return std::string(buf, 2);
+  };
+  s = std::to_string(y) + "-" + two(mo) + "-" + two(dd) + "T" + two(mins / 60) + ":" +
+      two(mins % 60) + "Z";
+  return s;
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/trigger/cron.hpp
+// ---- begin pipewright/trigger/event.hpp
+/// @file event.hpp
+/// Events that start workflows, and the `github` context each one produces.
+///
+/// An `event` holds what trigger matching needs (name, activity type, ref, base branch,
+/// changed files, commit messages, inputs, the triggering workflow run, the cron that fired)
+/// and the webhook payload that becomes `github.event`. Build one in C++:
+///
+/// ```cpp
+/// using namespace pipewright::trigger;
+/// event e = push_event("refs/heads/main", {"src/app.py"});
+/// event pr = pull_request_event("opened", "main", "feature/x");
+/// value github = github_context(e);       // github.ref, github.ref_name, github.sha, ...
+/// ```
+///
+/// or read a GitHub webhook payload with `event_from_payload("push", payload)`. Without a
+/// payload, `github_context()` synthesises one with the fields GitHub's payload has for that
+/// event. Diagnostics: PW0517.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// The repository an event happens in.
+struct repository_info {
+  std::string full_name = "octo-org/octo-repo";  ///< `owner/name`
+  std::string default_branch = "main";
+  std::string id = "1";  ///< `github.repository_id` (a string, as GitHub gives it)
+  [[nodiscard]] std::string owner() const {
+    const std::size_t slash = full_name.find('/');
+    return slash == std::string::npos ? full_name : full_name.substr(0, slash);
+  }
+};
+
+/// One event; see the file comment. Fields that do not apply to an event stay empty.
+struct event {
+  std::string name;      ///< `github.event_name`: push, pull_request, workflow_dispatch, …
+  std::string action;    ///< the activity type (`opened`, `completed`, a dispatch event_type)
+  std::string ref;       ///< `github.ref`; empty means the default branch
+  std::string sha;       ///< `github.sha`; for push, `after` when empty
+  std::string before;    ///< push: the commit before the push
+  std::string after;     ///< push: the commit after the push
+  std::string base_ref;  ///< pull_request*, merge_group: the base branch name (no refs/heads/)
+  std::string head_ref;  ///< pull_request*: the head branch name
+  /// Files the push or pull request changes, relative to the repository root.
+  std::vector<std::string> changed_files;
+  /// The diff could not be computed (more than 1,000 commits, or it timed out): path
+  /// filters then always pass, as on GitHub.
+  bool diff_unavailable = false;
+  /// push: the pushed commits' messages, oldest first (the last one is the head commit);
+  /// pull_request: the head commit's message.
+  std::vector<std::string> commit_messages;
+  std::string title;                ///< pull_request: the title
+  double number = 0;                ///< pull_request: the number
+  bool draft = false;               ///< pull_request: a draft
+  std::vector<std::string> labels;  ///< pull_request: label names
+  value inputs;                     ///< workflow_dispatch / workflow_call: the inputs given
+  std::string workflow_name;        ///< workflow_run: the triggering workflow's `name`
+  std::string workflow_branch;      ///< workflow_run: the branch the triggering run ran on
+  std::string workflow_conclusion;  ///< workflow_run: success, failure, …
+  std::string schedule;             ///< schedule: the cron expression that fired
+  std::string actor = "octocat";    ///< `github.actor`
+  std::string triggering_actor;     ///< `github.triggering_actor`; actor when empty
+  /// The event was caused by a workflow's GITHUB_TOKEN (which starts no new runs, except
+  /// workflow_dispatch and repository_dispatch).
+  bool by_github_token = false;
+  repository_info repository;
+  value payload;  ///< the webhook payload (`github.event`); synthesised when null
+};
+
+/// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
+/// list: one list for the reader and the trigger stage).
+using semantics::event_names;
+
+/// True for a name in event_names (case-sensitive, as GitHub).
+inline bool is_event_name(std::string_view name) noexcept {
+  for (const std::string_view n : event_names) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+/// True for refs/heads/… and refs/tags/… refs respectively.
+inline bool is_branch_ref(std::string_view ref) noexcept {
+  return ref.substr(0, 11) == "refs/heads/";
+}
+inline bool is_tag_ref(std::string_view ref) noexcept {
+  return ref.substr(0, 10) == "refs/tags/";
+}
+
+/// A ref as a command line gives it: `refs/…` stays, anything else is a branch name.
+inline std::string normalize_ref(std::string_view ref) {
+  if (ref.substr(0, 5) == "refs/") return std::string(ref);
+  return "refs/heads/" + std::string(ref);
+}
+
+/// The short name of a ref: `refs/heads/main` → `main`, `refs/tags/v1` → `v1`,
+/// `refs/pull/7/merge` → `7/merge`.
+inline std::string short_ref_name(std::string_view ref) {
+  if (is_branch_ref(ref)) return std::string(ref.substr(11));
+  if (is_tag_ref(ref)) return std::string(ref.substr(10));
+  if (ref.substr(0, 10) == "refs/pull/") return std::string(ref.substr(10));
+  return std::string(ref);
+}
+
+/// `github.ref` of an event: its ref, or the default branch when it has none.
+inline std::string effective_ref(const event& e) {
+  if (!e.ref.empty()) return e.ref;
+  if (e.name == "pull_request" && e.number > 0) {
+    return "refs/pull/" + std::to_string(static_cast<long long>(e.number)) + "/merge";
+  }
+  if (e.name == "pull_request_target" && !e.base_ref.empty()) return "refs/heads/" + e.base_ref;
+  return "refs/heads/" + e.repository.default_branch;
+}
+
+/// A push of `ref` (`refs/heads/…` or `refs/tags/…`; a bare name is a branch).
+inline event push_event(std::string_view ref, std::vector<std::string> changed_files = {},
+                        std::vector<std::string> commit_messages = {}) {
+  event e;
+  e.name = "push";
+  e.ref = normalize_ref(ref);
+  e.changed_files = std::move(changed_files);
+  e.commit_messages = std::move(commit_messages);
+  e.before = "0000000000000000000000000000000000000001";
+  e.after = "0000000000000000000000000000000000000002";
+  return e;
+}
+
+/// A `pull_request` (or, with `name`, `pull_request_target`) activity from `head` into
+/// `base` (branch names).
+inline event pull_request_event(std::string_view action, std::string_view base,
+                                std::string_view head = "feature",
+                                std::vector<std::string> changed_files = {},
+                                std::string_view name = "pull_request") {
+  event e;
+  e.name = std::string(name);
+  e.action = std::string(action);
+  e.base_ref = short_ref_name(base);
+  e.head_ref = short_ref_name(head);
+  e.number = 1;
+  e.changed_files = std::move(changed_files);
+  return e;
+}
+
+/// A manual `workflow_dispatch` on `ref` with `inputs` (an object; values as the API takes
+/// them: strings, Booleans or numbers).
+inline event workflow_dispatch_event(std::string_view ref = "", value inputs = value()) {
+  event e;
+  e.name = "workflow_dispatch";
+  if (!ref.empty()) e.ref = normalize_ref(ref);
+  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
+  return e;
+}
+
+/// A reusable-workflow call with `inputs` (an object of typed values).
+inline event workflow_call_event(value inputs = value()) {
+  event e;
+  e.name = "workflow_call";
+  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
+  return e;
+}
+
+/// A `workflow_run` event: the workflow named `workflow_name` ran on `branch`.
+inline event workflow_run_event(std::string_view workflow_name, std::string_view branch,
+                                std::string_view action = "completed",
+                                std::string_view conclusion = "success") {
+  event e;
+  e.name = "workflow_run";
+  e.action = std::string(action);
+  e.workflow_name = std::string(workflow_name);
+  e.workflow_branch = std::string(branch);
+  e.workflow_conclusion = std::string(conclusion);
+  return e;
+}
+
+/// A `schedule` event for the cron expression `cron` (empty: any of the workflow's).
+inline event schedule_event(std::string_view cron = "") {
+  event e;
+  e.name = "schedule";
+  e.schedule = std::string(cron);
+  e.actor = "github-actions[bot]";
+  return e;
+}
+
+/// Any other event, with its activity type (`issues` `opened`, `release` `published`, …).
+inline event simple_event(std::string_view name, std::string_view action = "") {
+  event e;
+  e.name = std::string(name);
+  e.action = std::string(action);
+  return e;
+}
+
+namespace detail {
+
+inline value str_or_null(const std::string& s) {
+  return s.empty() ? value() : value(s);
+}
+
+inline value repository_payload(const repository_info& r) {
+  const std::size_t slash = r.full_name.find('/');
+  const std::string nm = slash == std::string::npos ? r.full_name : r.full_name.substr(slash + 1);
+  return value::make_object({{"id", value(r.id)},
+                             {"name", value(nm)},
+                             {"full_name", value(r.full_name)},
+                             {"owner", value::make_object({{"login", value(r.owner())}})},
+                             {"default_branch", value(r.default_branch)}});
+}
+
+inline value strings(const std::vector<std::string>& v) {
+  array a;
+  a.reserve(v.size());
+  for (const std::string& s : v) a.emplace_back(s);
+  return value(std::move(a));
+}
+
+}  // namespace detail
+
+/// The webhook payload of `e` (`github.event`): `e.payload` when set, else one synthesised
+/// with the fields GitHub sends for that event.
+inline value event_payload(const event& e) {
+  if (!e.payload.is_null()) return e.payload;
+  object p;
+  if (!e.action.empty() && e.name != "repository_dispatch") p.insert("action", e.action);
+  const value sender = value::make_object({{"login", value(e.actor)}});
+  if (e.name == "push") {
+    p.insert("ref", effective_ref(e));
+    p.insert("before", e.before);
+    p.insert("after", e.after.empty() ? e.sha : e.after);
+    array commits;
+    for (const std::string& m : e.commit_messages) {
+      commits.push_back(value::make_object({{"message", value(m)}}));
+    }
+    p.insert("head_commit",
+             e.commit_messages.empty()
+                 ? value()
+                 : value::make_object(
+                       {{"id", value(e.after)}, {"message", value(e.commit_messages.back())}}));
+    p.insert("commits", value(std::move(commits)));
+    p.insert("created", false);
+    p.insert("deleted", false);
+    p.insert("forced", false);
+    p.insert("pusher", value::make_object({{"name", value(e.actor)}}));
+  } else if (e.name == "pull_request" || e.name == "pull_request_target") {
+    array labels;
+    for (const std::string& l : e.labels)
+      labels.push_back(value::make_object({{"name", value(l)}}));
+    p.insert("number", e.number);
+    p.insert(
+        "pull_request",
+        value::make_object({{"number", value(e.number)},
+                            {"title", value(e.title)},
+                            {"draft", value(e.draft)},
+                            {"labels", value(std::move(labels))},
+                            {"base", value::make_object({{"ref", value(e.base_ref)}})},
+                            {"head", value::make_object({{"ref", value(e.head_ref)},
+                                                         {"sha", detail::str_or_null(e.sha)}})}}));
+  } else if (e.name == "workflow_dispatch") {
+    object in;
+    for (const auto& [k, v] : e.inputs.as_object()) {
+      if (v.is_bool()) {
+        in.insert(k, v.as_bool() ? "true" : "false");
+      } else {
+        in.insert(k, v);
+      }
+    }
+    p.insert("inputs", value(std::move(in)));
+    p.insert("ref", effective_ref(e));
+    p.insert("workflow", ".github/workflows/workflow.yml");
+  } else if (e.name == "workflow_run") {
+    p.insert("workflow_run",
+             value::make_object({{"name", value(e.workflow_name)},
+                                 {"head_branch", value(e.workflow_branch)},
+                                 {"conclusion", detail::str_or_null(e.workflow_conclusion)}}));
+  } else if (e.name == "schedule") {
+    p.insert("schedule", e.schedule);
+  } else if (e.name == "repository_dispatch") {
+    p.insert("action", e.action);
+    p.insert("client_payload", value::make_object());
+  } else if (e.name == "merge_group") {
+    p.insert("merge_group", value::make_object({{"base_ref", value("refs/heads/" + e.base_ref)},
+                                                {"head_ref", value(effective_ref(e))},
+                                                {"head_sha", detail::str_or_null(e.sha)}}));
+  } else if (e.name == "release") {
+    p.insert("release", value::make_object({{"tag_name", value(short_ref_name(e.ref))}}));
+  }
+  p.insert("repository", detail::repository_payload(e.repository));
+  p.insert("sender", sender);
+  return value(std::move(p));
+}
+
+/// Options of github_context().
+struct context_options {
+  std::string workflow;  ///< `github.workflow`: the workflow's name (or its file path)
+  std::string workflow_path = ".github/workflows/workflow.yml";
+  std::string run_id = "1";
+  std::string run_number = "1";
+  std::string run_attempt = "1";
+  std::string server_url = "https://github.com";
+};
+
+/// The `github` context the event produces (SEMANTICS.md §3.1), outside of any job:
+/// `github.job` and `github.token` are null.
+inline value github_context(const event& e, const context_options& o = {}) {
+  const std::string ref = effective_ref(e);
+  const bool pr = e.name == "pull_request" || e.name == "pull_request_target";
+  std::string sha = e.sha;
+  if (sha.empty() && e.name == "push") sha = e.after;
+  std::string ref_type;
+  if (is_tag_ref(ref)) {
+    ref_type = "tag";
+  } else if (is_branch_ref(ref) || ref.substr(0, 10) == "refs/pull/") {
+    ref_type = "branch";
+  }
+  const std::string& repo = e.repository.full_name;
+  const std::size_t slash = repo.find('/');
+  const std::string repo_name = slash == std::string::npos ? repo : repo.substr(slash + 1);
+  object g;
+  g.insert("event_name", e.name);
+  g.insert("event", event_payload(e));
+  g.insert("ref", ref);
+  g.insert("ref_name", short_ref_name(ref));
+  g.insert("ref_type", ref_type);
+  g.insert("ref_protected", false);
+  g.insert("sha", sha);
+  g.insert("base_ref", pr ? e.base_ref : std::string());
+  g.insert("head_ref", pr ? e.head_ref : std::string());
+  g.insert("repository", repo);
+  g.insert("repository_owner", e.repository.owner());
+  g.insert("repository_id", e.repository.id);
+  g.insert("actor", e.actor);
+  g.insert("triggering_actor", e.triggering_actor.empty() ? e.actor : e.triggering_actor);
+  g.insert("workflow", o.workflow.empty() ? o.workflow_path : o.workflow);
+  g.insert("workflow_ref", repo + "/" + o.workflow_path + "@" + ref);
+  g.insert("workflow_sha", sha);
+  g.insert("run_id", o.run_id);
+  g.insert("run_number", o.run_number);
+  g.insert("run_attempt", o.run_attempt);
+  g.insert("job", value());
+  g.insert("token", value());
+  g.insert("server_url", o.server_url);
+  g.insert("api_url", o.server_url == "https://github.com" ? std::string("https://api.github.com")
+                                                           : o.server_url + "/api/v3");
+  g.insert("graphql_url", o.server_url == "https://github.com"
+                              ? std::string("https://api.github.com/graphql")
+                              : o.server_url + "/api/graphql");
+  g.insert("workspace", "/home/runner/work/" + repo_name + "/" + repo_name);
+  g.insert("event_path", "/home/runner/work/_temp/_github_workflow/event.json");
+  g.insert("retention_days", "90");
+  g.insert("secret_source", "Actions");
+  g.insert("action", "");
+  g.insert("action_path", "");
+  g.insert("action_ref", "");
+  g.insert("action_repository", "");
+  return value(std::move(g));
+}
+
+namespace detail {
+
+/// Reads an optional string member; false (with a diagnostic) when it has another type.
+inline bool read_string(const value& obj, std::string_view key, std::string& out,
+                        std::vector<diagnostic>& diags, std::string_view where) {
+  const value& v = obj[key];
+  if (v.is_null()) return true;
+  if (!v.is_string()) {
+    diags.push_back(make_error(codes::trigger_invalid_event,
+                               "the payload's '" + std::string(key) + "' is a " +
+                                   std::string(kind_name(v.type())) + ", expected a string",
+                               {}, std::string(where) + "/" + std::string(key)));
+    return false;
+  }
+  out = std::string(v.as_string());
+  return true;
+}
+
+}  // namespace detail
+
+/// Reads a GitHub webhook payload of event `name` (`--payload` of the CLI). Unknown fields
+/// are kept in `github.event`; the fields trigger matching needs are checked (PW0517).
+/// pull_request payloads do not list changed files: set `changed_files` afterwards.
+inline result<event> event_from_payload(std::string_view name, const value& payload) {
+  std::vector<diagnostic> diags;
+  if (!is_event_name(name)) {
+    return make_error(codes::trigger_invalid_event, "unknown event '" + std::string(name) + "'");
+  }
+  if (!payload.is_object()) {
+    return make_error(codes::trigger_invalid_event, "the webhook payload is a " +
+                                                        std::string(kind_name(payload.type())) +
+                                                        ", expected a JSON object");
+  }
+  event e;
+  e.name = std::string(name);
+  e.payload = payload;
+  detail::read_string(payload, "action", e.action, diags, "");
+  const value& repo = payload["repository"];
+  if (repo.is_object()) {
+    detail::read_string(repo, "full_name", e.repository.full_name, diags, "/repository");
+    detail::read_string(repo, "default_branch", e.repository.default_branch, diags, "/repository");
+    if (repo["id"].is_number()) {
+      e.repository.id = std::to_string(static_cast<long long>(repo["id"].as_number()));
+    }
+  }
+  const value& sender = payload["sender"];
+  if (sender.is_object()) detail::read_string(sender, "login", e.actor, diags, "/sender");
+  if (name == "push") {
+    detail::read_string(payload, "ref", e.ref, diags, "");
+    detail::read_string(payload, "before", e.before, diags, "");
+    detail::read_string(payload, "after", e.after, diags, "");
+    e.sha = e.after;
+    if (e.ref.empty()) {
+      diags.push_back(make_error(codes::trigger_invalid_event, "a push payload needs 'ref'"));
+    } else if (!is_branch_ref(e.ref) && !is_tag_ref(e.ref)) {
+      diags.push_back(make_error(
+          codes::trigger_invalid_event,
+          "a push ref must start with refs/heads/ or refs/tags/, got '" + e.ref + "'", {}, "/ref"));
+    }
+    const value& commits = payload["commits"];
+    std::vector<std::string> seen;
+    for (const value& c : commits.as_array()) {
+      if (c["message"].is_string()) e.commit_messages.emplace_back(c["message"].as_string());
+      for (const char* key : {"added", "removed", "modified"}) {
+        for (const value& f : c[key].as_array()) {
+          if (!f.is_string()) continue;
+          bool dup = false;
+          for (const std::string& s : e.changed_files) dup = dup || s == f.as_string();
+          if (!dup) e.changed_files.emplace_back(f.as_string());
+        }
+      }
+    }
+    const value& head = payload["head_commit"];
+    if (head["message"].is_string() &&
+        (e.commit_messages.empty() || e.commit_messages.back() != head["message"].as_string())) {
+      e.commit_messages.emplace_back(head["message"].as_string());
+    }
+  } else if (name == "pull_request" || name == "pull_request_target") {
+    const value& pr = payload["pull_request"];
+    if (!pr.is_object()) {
+      diags.push_back(
+          make_error(codes::trigger_invalid_event, "a pull request payload needs 'pull_request'"));
+    } else {
+      detail::read_string(pr["base"], "ref", e.base_ref, diags, "/pull_request/base");
+      detail::read_string(pr["head"], "ref", e.head_ref, diags, "/pull_request/head");
+      detail::read_string(pr, "title", e.title, diags, "/pull_request");
+      e.draft = pr["draft"].as_bool();
+      e.number =
+          pr["number"].is_number() ? pr["number"].as_number() : payload["number"].as_number();
+      if (!(e.number >= 0)) e.number = 0;
+      for (const value& l : pr["labels"].as_array()) {
+        if (l["name"].is_string()) e.labels.emplace_back(l["name"].as_string());
+      }
+      if (name == "pull_request") {
+        std::string merge;
+        detail::read_string(pr, "merge_commit_sha", merge, diags, "/pull_request");
+        e.sha = merge;
+        if (e.sha.empty()) detail::read_string(pr["head"], "sha", e.sha, diags, "");
+      } else {
+        detail::read_string(pr["base"], "sha", e.sha, diags, "");
+      }
+    }
+  } else if (name == "workflow_dispatch") {
+    detail::read_string(payload, "ref", e.ref, diags, "");
+    const value& in = payload["inputs"];
+    if (!in.is_null() && !in.is_object()) {
+      diags.push_back(make_error(codes::trigger_invalid_event,
+                                 "the payload's 'inputs' must be an object", {}, "/inputs"));
+    }
+    e.inputs = in.is_object() ? in : value::make_object();
+  } else if (name == "workflow_call") {
+    const value& in = payload["inputs"];
+    e.inputs = in.is_object() ? in : value::make_object();
+  } else if (name == "workflow_run") {
+    const value& run = payload["workflow_run"];
+    detail::read_string(run, "name", e.workflow_name, diags, "/workflow_run");
+    detail::read_string(run, "head_branch", e.workflow_branch, diags, "/workflow_run");
+    detail::read_string(run, "conclusion", e.workflow_conclusion, diags, "/workflow_run");
+  } else if (name == "schedule") {
+    detail::read_string(payload, "schedule", e.schedule, diags, "");
+    e.actor = sender.is_object() ? e.actor : "github-actions[bot]";
+  } else if (name == "release") {
+    std::string tag;
+    detail::read_string(payload["release"], "tag_name", tag, diags, "/release");
+    if (!tag.empty()) e.ref = "refs/tags/" + tag;
+  } else if (name == "merge_group") {
+    const value& mg = payload["merge_group"];
+    std::string base;
+    detail::read_string(mg, "base_ref", base, diags, "/merge_group");
+    e.base_ref = short_ref_name(base);
+    detail::read_string(mg, "head_ref", e.ref, diags, "/merge_group");
+    detail::read_string(mg, "head_sha", e.sha, diags, "/merge_group");
+  }
+  if (has_errors(diags)) return result<event>::failure(std::move(diags));
+  return e;
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/trigger/event.hpp
+// ---- begin pipewright/trigger/glob.hpp
+/// @file glob.hpp
+/// GitHub's filter patterns for `branches`, `tags` and `paths` (SEMANTICS.md §6.3).
+///
+/// `*` is any run of characters but `/`; `**` any run including `/` (`**/` is "any directories,
+/// or none"); `?` and `+` make the *preceding* character or class optional or repeatable;
+/// `[...]` is one character from a set or `a-z`/`A-Z`/`0-9` ranges; `\` makes the next
+/// character literal; `!` at the very start negates the pattern. A pattern must match the
+/// whole name. A `pattern_list` is evaluated in order and the last matching pattern decides,
+/// so a later positive pattern can re-include what a `!` pattern excluded:
+///
+/// ```cpp
+/// auto list = pipewright::trigger::pattern_list::compile({"*.md", "!README.md"});
+/// list->evaluate("README.md");   // {included: false, decided_by: 1}
+/// ```
+///
+/// Matching never allocates: a pattern is a short program of atoms run as a bit-parallel NFA,
+/// after a literal prefix and suffix check. Diagnostics: PW0507, PW0508.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// Longest filter pattern accepted (PW0507 beyond it).
+inline constexpr std::size_t max_pattern_length = 4096;
+
+namespace detail {
+
+/// One step of a compiled pattern: a one-character test with a quantifier.
+struct atom {
+  /// `gate` consumes nothing: it enters the `**/` group or jumps over it.
+  enum class kind : std::uint8_t { literal, set, not_slash, any, gate };
+  kind k = kind::literal;
+  char c = 0;             ///< for literal
+  bool optional = false;  ///< may be skipped (`?`, `*`, `**`, the `**/` group)
+  bool many = false;      ///< may repeat (`+`, `*`, `**`)
+  bool in_group = false;  ///< the `/` of a `**/` group (skipped together with its head)
+  std::uint8_t skip = 1;  ///< atoms jumped over when skipped (3 for a gate)
+  std::uint32_t set = 0;  ///< index into pattern::sets_ for kind::set
+};
+
+/// A fixed-size or growable bit set, whichever the pattern needs.
+class small_bits {
+ public:
+  explicit small_bits(std::size_t) noexcept {}
+  void clear() noexcept { w_ = 0; }
+  void set(std::size_t i) noexcept { w_ |= std::uint64_t{1} << i; }
+  [[nodiscard]] bool test(std::size_t i) const noexcept { return ((w_ >> i) & 1u) != 0; }
+  [[nodiscard]] bool none() const noexcept { return w_ == 0; }
+  void swap(small_bits& o) noexcept { std::swap(w_, o.w_); }
+
+ private:
+  std::uint64_t w_ = 0;
+};
+
+class large_bits {
+ public:
+  explicit large_bits(std::size_t n) : w_(n / 64 + 1, 0) {}
+  void clear() noexcept {
+    for (auto& w : w_) w = 0;
+  }
+  void set(std::size_t i) noexcept { w_[i / 64] |= std::uint64_t{1} << (i % 64); }
+  [[nodiscard]] bool test(std::size_t i) const noexcept {
+    return ((w_[i / 64] >> (i % 64)) & 1u) != 0;
+  }
+  [[nodiscard]] bool none() const noexcept {
+    for (const auto w : w_) {
+      if (w != 0) return false;
+    }
+    return true;
+  }
+  void swap(large_bits& o) noexcept { w_.swap(o.w_); }
+
+ private:
+  std::vector<std::uint64_t> w_;
+};
+
+inline bool is_alnum(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline int range_group(char c) noexcept {
+  if (c >= 'a' && c <= 'z') return 1;
+  if (c >= 'A' && c <= 'Z') return 2;
+  if (c >= '0' && c <= '9') return 3;
+  return 0;
+}
+
+}  // namespace detail
+
+/// One compiled filter pattern; see the file comment.
+class pattern {
+ public:
+  /// Compiles `text`; PW0507 for an invalid pattern (the span is the offending character's
+  /// offset inside `text`).
+  static result<pattern> compile(std::string_view text);
+
+  /// True when the pattern (ignoring a leading `!`) matches all of `name`.
+  [[nodiscard]] bool matches(std::string_view name) const noexcept {
+    if (literal_only_) return name == literal_;
+    const std::size_t n = atoms_.size();
+    if (name.size() < prefix_ + suffix_) return false;
+    for (std::size_t i = 0; i < prefix_; ++i) {
+      if (name[i] != atoms_[i].c) return false;
+    }
+    const std::size_t tail = name.size() - suffix_;
+    for (std::size_t i = 0; i < suffix_; ++i) {
+      if (name[tail + i] != atoms_[n - suffix_ + i].c) return false;
+    }
+    const std::string_view middle = name.substr(prefix_, tail - prefix_);
+    const std::size_t lo = prefix_;
+    const std::size_t hi = n - suffix_;
+    if (hi - lo < 63) return run<detail::small_bits>(middle, lo, hi);
+    return run<detail::large_bits>(middle, lo, hi);
+  }
+  /// True for a `!` pattern.
+  [[nodiscard]] bool negated() const noexcept { return negated_; }
+  /// The pattern as written, including a leading `!`.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+
+ private:
+  [[nodiscard]] bool test(const detail::atom& a, char c) const noexcept {
+    switch (a.k) {
+      case detail::atom::kind::literal: return a.c == c;
+      case detail::atom::kind::not_slash: return c != '/';
+      case detail::atom::kind::any: return true;
+      case detail::atom::kind::gate: return false;
+      case detail::atom::kind::set: {
+        const auto u = static_cast<unsigned char>(c);
+        return ((sets_[a.set][u / 64] >> (u % 64)) & 1u) != 0;
+      }
+    }
+    return false;
+  }
+
+  template <class Bits>
+  void close(Bits& s, std::size_t lo, std::size_t hi) const noexcept {
+    // Skips only go forward, so one ascending pass reaches every state.
+    for (std::size_t i = lo; i < hi; ++i) {
+      if (!s.test(i - lo)) continue;
+      if (atoms_[i].k == detail::atom::kind::gate) {
+        s.set(i + 1 - lo);
+        s.set(i + atoms_[i].skip - lo);
+      } else if (atoms_[i].optional) {
+        s.set(i + atoms_[i].skip - lo);
+      }
+    }
+  }
+
+  template <class Bits>
+  [[nodiscard]] bool run(std::string_view s, std::size_t lo, std::size_t hi) const {
+    Bits cur(hi - lo + 1);
+    Bits next(hi - lo + 1);
+    cur.set(0);
+    close(cur, lo, hi);
+    for (const char c : s) {
+      next.clear();
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (!cur.test(i - lo) || !test(atoms_[i], c)) continue;
+        next.set(i + 1 - lo);
+        if (atoms_[i].many) next.set(i - lo);
+      }
+      if (next.none()) return false;
+      close(next, lo, hi);
+      cur.swap(next);
+    }
+    return cur.test(hi - lo);
+  }
+
+  std::string text_;
+  std::string literal_;
+  std::vector<detail::atom> atoms_;
+  std::vector<std::array<std::uint64_t, 4>> sets_;
+  std::size_t prefix_ = 0;
+  std::size_t suffix_ = 0;
+  bool negated_ = false;
+  bool literal_only_ = false;
+};
+
+inline result<pattern> pattern::compile(std::string_view text) {
+  using detail::atom;
+  auto fail = [&text](std::size_t at, std::string why) {
+    return make_error(codes::trigger_invalid_pattern,
+                      "invalid filter pattern '" + std::string(text) + "': " + std::move(why),
+                      source_span{at, at + 1});
+  };
+  if (text.size() > max_pattern_length) {
+    return fail(0, "longer than " + std::to_string(max_pattern_length) + " characters");
+  }
+  if (text.empty()) return fail(0, "the pattern is empty");
+  pattern p;
+  p.text_ = std::string(text);
+  std::size_t i = 0;
+  if (text[0] == '!') {
+    p.negated_ = true;
+    i = 1;
+    if (text.size() == 1) return fail(0, "'!' must be followed by a pattern");
+  }
+  bool quantifiable = false;  // the previous atom is a literal or a class
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '*') {
+      if (i + 1 < text.size() && text[i + 1] == '*') {
+        if (i + 2 < text.size() && text[i + 2] == '/') {
+          // `**/` is `(.+/)?`: a gate that enters or jumps over "one or more of anything,
+          // then `/`" (the loop must not skip the `/` once inside).
+          p.atoms_.push_back(atom{atom::kind::gate, 0, false, false, false, 3, 0});
+          p.atoms_.push_back(atom{atom::kind::any, 0, false, true, true, 1, 0});
+          p.atoms_.push_back(atom{atom::kind::literal, '/', false, false, true, 1, 0});
+          i += 3;
+        } else {
+          p.atoms_.push_back(atom{atom::kind::any, 0, true, true, false, 1, 0});
+          i += 2;
+        }
+      } else {
+        p.atoms_.push_back(atom{atom::kind::not_slash, 0, true, true, false, 1, 0});
+        ++i;
+      }
+      quantifiable = false;
+      continue;
+    }
+    if (c == '?' || c == '+') {
+      if (!quantifiable) {
+        return fail(
+            i, std::string("'") + c + "' must follow a character or a [...] class it applies to");
+      }
+      if (c == '?') {
+        p.atoms_.back().optional = true;
+      } else {
+        p.atoms_.back().many = true;
+      }
+      quantifiable = false;
+      ++i;
+      continue;
+    }
+    if (c == '\\') {
+      if (i + 1 >= text.size()) return fail(i, "'\\' at the end escapes nothing");
+      p.atoms_.push_back(atom{atom::kind::literal, text[i + 1], false, false, false, 1, 0});
+      i += 2;
+      quantifiable = true;
+      continue;
+    }
+    if (c == '[') {
+      std::array<std::uint64_t, 4> bits{};
+      std::size_t j = i + 1;
+      bool any_member = false;
+      while (j < text.size() && text[j] != ']') {
+        char first = text[j];
+        if (first == '\\' && j + 1 < text.size()) first = text[++j];
+        if (j + 2 < text.size() && text[j + 1] == '-' && text[j + 2] != ']') {
+          char last = text[j + 2];
+          const std::size_t last_at = j + 2;
+          if (last == '\\' && j + 3 < text.size()) last = text[j + 3];
+          if (!detail::is_alnum(first) || detail::range_group(first) != detail::range_group(last)) {
+            return fail(j, "a range must stay inside a-z, A-Z or 0-9");
+          }
+          if (last < first) return fail(j, "the range is reversed");
+          for (int ch = first; ch <= last; ++ch) {
+            const auto u = static_cast<unsigned>(ch);
+            bits[u / 64] |= std::uint64_t{1} << (u % 64);
+          }
+          j = last_at + (text[last_at] == '\\' ? 2 : 1);
+        } else {
+          const auto u = static_cast<unsigned char>(first);
+          bits[u / 64] |= std::uint64_t{1} << (u % 64);
+          ++j;
+        }
+        any_member = true;
+      }
+      if (j >= text.size()) return fail(i, "'[' is not closed");
+      if (!any_member) return fail(i, "'[]' is empty");
+      p.sets_.push_back(bits);
+      p.atoms_.push_back(atom{atom::kind::set, 0, false, false, false, 1,
+                              static_cast<std::uint32_t>(p.sets_.size() - 1)});
+      i = j + 1;
+      quantifiable = true;
+      continue;
+    }
+    p.atoms_.push_back(atom{atom::kind::literal, c, false, false, false, 1, 0});
+    ++i;
+    quantifiable = true;
+  }
+  // A plain literal prefix and suffix are checked before the NFA runs.
+  auto plain = [](const atom& a) {
+    return a.k == atom::kind::literal && !a.optional && !a.many && !a.in_group;
+  };
+  const std::size_t n = p.atoms_.size();
+  while (p.prefix_ < n && plain(p.atoms_[p.prefix_])) ++p.prefix_;
+  if (p.prefix_ == n) {
+    p.literal_only_ = true;
+    for (const atom& a : p.atoms_) p.literal_ += a.c;
+    return p;
+  }
+  while (p.suffix_ < n - p.prefix_ && plain(p.atoms_[n - 1 - p.suffix_])) ++p.suffix_;
+  return p;
+}
+
+/// How a list of patterns judged one name.
+struct verdict {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  bool included = false;          ///< the last matching pattern is positive
+  std::size_t decided_by = none;  ///< index of the last matching pattern; none when none matched
+  [[nodiscard]] bool matched() const noexcept { return decided_by != none; }
+};
+
+/// An ordered list of patterns, evaluated "last match wins"; see the file comment.
+class pattern_list {
+ public:
+  pattern_list() = default;
+  /// Compiles every pattern; collects PW0507 for each bad one (with `index` in the path as
+  /// `/<i>`) and PW0508 when there are `!` patterns but no positive one.
+  static result<pattern_list> compile(std::span<const std::string> texts);
+  static result<pattern_list> compile(std::initializer_list<std::string_view> texts) {
+    std::vector<std::string> v(texts.begin(), texts.end());
+    return compile(std::span<const std::string>(v));
+  }
+
+  /// Walks every pattern in order; the last one that matches decides.
+  [[nodiscard]] verdict evaluate(std::string_view name) const noexcept {
+    verdict v;
+    for (std::size_t i = patterns_.size(); i-- > 0;) {
+      if (patterns_[i].matches(name)) {
+        v.included = !patterns_[i].negated();
+        v.decided_by = i;
+        return v;
+      }
+    }
+    return v;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return patterns_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return patterns_.empty(); }
+  [[nodiscard]] const pattern& operator[](std::size_t i) const noexcept { return patterns_[i]; }
+  [[nodiscard]] auto begin() const noexcept { return patterns_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return patterns_.end(); }
+
+ private:
+  std::vector<pattern> patterns_;
+};
+
+inline result<pattern_list> pattern_list::compile(std::span<const std::string> texts) {
+  pattern_list out;
+  std::vector<diagnostic> errors;
+  bool positive = false;
+  bool negative = false;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    auto p = pattern::compile(texts[i]);
+    if (!p) {
+      for (diagnostic& d : p.diagnostics()) {
+        d.path = "/" + std::to_string(i);
+        errors.push_back(std::move(d));
+      }
+      continue;
+    }
+    (p->negated() ? negative : positive) = true;
+    out.patterns_.push_back(std::move(*p));
+  }
+  if (errors.empty() && negative && !positive) {
+    errors.push_back(make_error(codes::trigger_negation_only,
+                                "the list has only '!' patterns, so nothing can match; add a "
+                                "positive pattern or use the -ignore form"));
+  }
+  if (!errors.empty()) return result<pattern_list>::failure(std::move(errors));
+  return out;
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/trigger/glob.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// Most top-level workflow_dispatch inputs (GitHub, since 2025-12-04).
+inline constexpr std::size_t max_dispatch_inputs = 25;
+/// Largest workflow_dispatch input payload, in characters.
+inline constexpr std::size_t max_dispatch_input_chars = 65535;
+/// Changed files a path filter looks at; GitHub considers only the first 300 of the diff.
+inline constexpr std::size_t max_changed_files = 300;
+
+/// One filter key of an event (`branches`, `tags-ignore`, `paths`, …).
+struct filter {
+  bool present = false;  ///< the key is set
+  bool ignore = false;   ///< the `-ignore` form
+  pattern_list patterns;
+  std::vector<std::string> texts;  ///< the patterns as written
+  source_span span;
+  [[nodiscard]] std::string_view key(std::string_view base) const {
+    return ignore ? (base == "branches" ? "branches-ignore"
+                     : base == "tags"   ? "tags-ignore"
+                                        : "paths-ignore")
+                  : base;
+  }
+};
+
+/// The type of a workflow_dispatch or workflow_call input.
+enum class input_type : unsigned char { string, boolean, number, choice, environment };
+
+constexpr std::string_view input_type_name(input_type t) noexcept {
+  switch (t) {
+    case input_type::string: return "string";
+    case input_type::boolean: return "boolean";
+    case input_type::number: return "number";
+    case input_type::choice: return "choice";
+    case input_type::environment: return "environment";
+  }
+  return "string";
+}
+
+/// One declared input.
+struct input_def {
+  std::string name;
+  std::string description;
+  input_type type = input_type::string;
+  bool required = false;
+  value default_value;               ///< null when there is no default
+  std::vector<std::string> options;  ///< choice
+  source_span span;
+};
+
+/// One `schedule` entry.
+struct cron_entry {
+  trigger::cron expr;
+  std::string timezone;  ///< IANA name; kept, not applied (next() is in UTC)
+  source_span span;
+};
+
+/// One event of `on:` with its configuration.
+struct event_config {
+  std::string name;
+  source_span span;  ///< the event's key (mapping form) or its string
+  bool types_set = false;
+  std::vector<std::string> types;
+  filter branches;                     ///< branches or branches-ignore
+  filter tags;                         ///< tags or tags-ignore
+  filter paths;                        ///< paths or paths-ignore
+  std::vector<std::string> workflows;  ///< workflow_run
+  std::vector<input_def> inputs;       ///< workflow_dispatch, workflow_call
+  std::vector<std::string> secrets;    ///< workflow_call: declared secret names
+  std::vector<std::string> required_secrets;
+  std::vector<cron_entry> crons;  ///< schedule
+  value config;                   ///< the raw configuration (null when none)
+
+  /// The activity types this event fires for: `types`, or GitHub's default (pull_request and
+  /// pull_request_target: opened, synchronize, reopened; other events: every type, empty).
+  [[nodiscard]] std::vector<std::string> effective_types() const {
+    if (types_set) return types;
+    if (name == "pull_request" || name == "pull_request_target") {
+      return {"opened", "synchronize", "reopened"};
+    }
+    return {};
+  }
+  [[nodiscard]] const input_def* find_input(std::string_view id) const noexcept {
+    for (const input_def& d : inputs) {
+      if (pipewright::detail::iequals(d.name, id)) return &d;
+    }
+    return nullptr;
+  }
+};
+
+/// Every event of a workflow's `on:`, in the order written.
+struct triggers {
+  std::vector<event_config> events;
+  [[nodiscard]] const event_config* find(std::string_view name) const noexcept {
+    for (const event_config& e : events) {
+      if (e.name == name) return &e;
+    }
+    return nullptr;
+  }
+  /// The event names, comma-separated ("push, pull_request").
+  [[nodiscard]] std::string names() const {
+    std::string s;
+    for (const event_config& e : events) {
+      if (!s.empty()) s += ", ";
+      s += e.name;
+    }
+    return s;
+  }
+};
+
+using semantics::activity_types;
+
+namespace detail {
+
+/// Walks a value tree and its source map together.
+struct cursor {
+  const value* v;
+  const source_map* map;
+  source_map::node_id node;
+  doc_path path;
+
+  [[nodiscard]] source_span span() const noexcept {
+    return map != nullptr && node != source_map::none ? map->span(node) : source_span{};
+  }
+  [[nodiscard]] source_span key_span() const noexcept {
+    return map != nullptr && node != source_map::none ? map->key_span(node) : source_span{};
+  }
+  /// The k-th member (object) or element (array).
+  [[nodiscard]] cursor child(std::size_t k) const {
+    cursor c{nullptr, map, map != nullptr ? map->child(node, k) : source_map::none, path};
+    if (v->is_object()) {
+      c.v = &v->as_object()[k].second;
+      c.path.push(v->as_object()[k].first);
+    } else {
+      c.v = &v->as_array()[k];
+      c.path.push(k);
+    }
+    return c;
+  }
+  /// The member named `key`, if any.
+  [[nodiscard]] std::optional<cursor> member(std::string_view key) const {
+    const object& o = v->as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      if (pipewright::detail::iequals(o[k].first, key)) return child(k);
+    }
+    return std::nullopt;
+  }
+};
+
+class on_reader {
+ public:
+  std::vector<diagnostic> diags;
+
+  void error(std::string_view code, std::string message, const cursor& at, bool key = false) {
+    diags.push_back(
+        make_error(code, std::move(message), key ? at.key_span() : at.span(), at.path.str()));
+  }
+
+  /// A string or a sequence of strings; false (reported) otherwise.
+  bool strings(const cursor& at, std::string_view what, std::vector<std::string>& out) {
+    if (at.v->is_string()) {
+      out.emplace_back(at.v->as_string());
+      return true;
+    }
+    if (at.v->is_array()) {
+      bool ok = true;
+      for (std::size_t i = 0; i < at.v->as_array().size(); ++i) {
+        const cursor item = at.child(i);
+        if (item.v->is_string()) {
+          out.emplace_back(item.v->as_string());
+        } else if (item.v->is_number() || item.v->is_bool()) {
+          // YAML `[1.0, true]`: GitHub reads scalars as their text.
+          out.push_back(scalar_text(*item.v));
+        } else {
+          error(codes::trigger_invalid_value,
+                std::string(what) + " must be a string or a list of strings; item " +
+                    std::to_string(i) + " is a " + std::string(kind_name(item.v->type())),
+                item);
+          ok = false;
+        }
+      }
+      return ok;
+    }
+    error(codes::trigger_invalid_value,
+          std::string(what) + " must be a string or a list of strings, not a " +
+              std::string(kind_name(at.v->type())),
+          at);
+    return false;
+  }
+
+  static std::string scalar_text(const value& v) {
+    if (v.is_bool()) return v.as_bool() ? "true" : "false";
+    if (v.is_number()) return format_number(v.as_number(), number_style::g15);
+    return std::string(v.as_string());
+  }
+
+  void read_filter(const cursor& cfg, std::string_view base, filter& f) {
+    const std::string ignore_key = std::string(base) + "-ignore";
+    const auto pos = cfg.member(base);
+    const auto neg = cfg.member(ignore_key);
+    if (pos && neg) {
+      error(codes::trigger_conflicting_filters,
+            "'" + std::string(base) + "' and '" + ignore_key +
+                "' cannot both be set for one event; use '" + std::string(base) +
+                "' with '!' patterns instead",
+            *neg, true);
+      return;
+    }
+    const auto& at = pos ? pos : neg;
+    if (!at) return;
+    f.present = true;
+    f.ignore = !pos;
+    f.span = at->span();
+    if (!strings(*at, std::string(f.ignore ? ignore_key : std::string(base)), f.texts)) return;
+    auto list = pattern_list::compile(f.texts);
+    if (!list) {
+      for (diagnostic d : list.diagnostics()) {
+        std::size_t idx = 0;
+        bool indexed = false;
+        if (d.path.size() > 1) {
+          indexed = true;
+          for (std::size_t i = 1; i < d.path.size(); ++i) {
+            idx = idx * 10 + static_cast<std::size_t>(d.path[i] - '0');
+          }
+        }
+        const cursor item = indexed && at->v->is_array() ? at->child(idx) : *at;
+        d.path = item.path.str();
+        d.span = item.span();
+        diags.push_back(std::move(d));
+      }
+      return;
+    }
+    f.patterns = std::move(*list);
+  }
+
+  void read_types(const cursor& cfg, event_config& ev) {
+    const auto at = cfg.member("types");
+    if (!at) return;
+    bool any = false;
+    const auto allowed = activity_types(ev.name, any);
+    std::vector<std::string> list;
+    if (!strings(*at, "types", list)) return;
+    ev.types_set = true;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      bool ok = any;
+      for (const std::string_view a : allowed) ok = ok || a == list[i];
+      if (!ok) {
+        std::string msg =
+            "Unexpected value '" + list[i] + "': '" + ev.name + "' has the activity types ";
+        for (std::size_t k = 0; k < allowed.size(); ++k) {
+          msg += (k == 0 ? "" : ", ") + std::string(allowed[k]);
+        }
+        error(codes::trigger_unknown_activity_type, std::move(msg),
+              at->v->is_array() ? at->child(i) : *at);
+        continue;
+      }
+      ev.types.push_back(list[i]);
+    }
+  }
+
+  void read_inputs(const cursor& cfg, event_config& ev, bool call) {
+    const auto at = cfg.member("inputs");
+    if (!at || at->v->is_null()) return;
+    if (!at->v->is_object()) {
+      error(codes::trigger_invalid_value, "'inputs' must be a mapping of input ids", *at);
+      return;
+    }
+    const object& o = at->v->as_object();
+    if (!call && o.size() > max_dispatch_inputs) {
+      error(codes::trigger_too_many_inputs,
+            "workflow_dispatch declares " + std::to_string(o.size()) + " inputs; GitHub allows " +
+                std::to_string(max_dispatch_inputs),
+            *at);
+    }
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const cursor in = at->child(k);
+      input_def d;
+      d.name = o[k].first;
+      d.span = in.key_span();
+      if (!in.v->is_object()) {
+        if (!in.v->is_null()) {
+          error(codes::trigger_invalid_input_definition, "input '" + d.name + "' must be a mapping",
+                in);
+          continue;
+        }
+        if (call) {
+          error(codes::trigger_invalid_input_definition,
+                "input '" + d.name + "': Required property is missing: type", in, true);
+          continue;
+        }
+        ev.inputs.push_back(std::move(d));
+        continue;
+      }
+      bool ok = true;
+      const object& props = in.v->as_object();
+      for (std::size_t p = 0; p < props.size(); ++p) {
+        const std::string& key = props[p].first;
+        const bool known = key == "description" || key == "required" || key == "default" ||
+                           key == "type" || (!call && key == "options") ||
+                           (!call && key == "deprecationMessage");
+        if (!known) {
+          error(codes::trigger_unexpected_key,
+                "Unexpected value '" + key + "' in input '" + d.name + "'", in.child(p), true);
+          ok = false;
+        }
+      }
+      if (const auto t = in.member("type")) {
+        const std::string_view tn = t->v->as_string();
+        if (tn == "string") {
+          d.type = input_type::string;
+        } else if (tn == "boolean") {
+          d.type = input_type::boolean;
+        } else if (tn == "number") {
+          d.type = input_type::number;
+        } else if (!call && tn == "choice") {
+          d.type = input_type::choice;
+        } else if (!call && tn == "environment") {
+          d.type = input_type::environment;
+        } else {
+          error(codes::trigger_invalid_input_definition,
+                "input '" + d.name + "' has the type '" + scalar_text(*t->v) + "'; " +
+                    (call ? "workflow_call inputs are boolean, number or string"
+                          : "workflow_dispatch inputs are string, boolean, choice, number or "
+                            "environment"),
+                *t);
+          ok = false;
+        }
+      } else if (call) {
+        error(codes::trigger_invalid_input_definition,
+              "input '" + d.name + "': Required property is missing: type", in, true);
+        ok = false;
+      }
+      if (const auto r = in.member("required")) {
+        if (!r->v->is_bool()) {
+          error(codes::trigger_invalid_input_definition,
+                "input '" + d.name + "': 'required' must be true or false", *r);
+          ok = false;
+        }
+        d.required = r->v->as_bool();
+      }
+      if (const auto desc = in.member("description")) d.description = scalar_text(*desc->v);
+      if (const auto opts = in.member("options")) {
+        if (!strings(*opts, "options", d.options)) ok = false;
+      }
+      if (d.type == input_type::choice && d.options.empty() && ok) {
+        error(codes::trigger_invalid_input_definition,
+              "Missing 'options' for choice input '" + d.name + "'", in, true);
+        ok = false;
+      }
+      if (const auto def = in.member("default")) {
+        const value& v = *def->v;
+        d.default_value = v;
+        bool fits = v.is_string() || v.is_bool() || v.is_number() || v.is_null();
+        if (call && fits && !v.is_null() &&
+            !(v.is_string() && v.as_string().find("${{") != std::string_view::npos)) {
+          fits = (d.type == input_type::boolean && v.is_bool()) ||
+                 (d.type == input_type::number && v.is_number()) ||
+                 (d.type == input_type::string && v.is_string());
+        }
+        if (!fits) {
+          error(codes::trigger_invalid_input_definition,
+                "input '" + d.name + "': the default does not fit the type " +
+                    std::string(input_type_name(d.type)),
+                *def);
+          ok = false;
+        }
+        if (v.is_null()) d.default_value = value();
+      }
+      if (ok) ev.inputs.push_back(std::move(d));
+    }
+  }
+
+  void read_schedule(const cursor& at, event_config& ev) {
+    if (!at.v->is_array() || at.v->as_array().empty()) {
+      error(codes::trigger_invalid_value,
+            "'schedule' must be a list of mappings such as {cron: '30 5 * * 1-5'}", at);
+      return;
+    }
+    for (std::size_t i = 0; i < at.v->as_array().size(); ++i) {
+      const cursor item = at.child(i);
+      const auto c = item.v->is_object() ? item.member("cron") : std::nullopt;
+      if (!c || !c->v->is_string()) {
+        error(codes::trigger_invalid_value, "each schedule entry needs a 'cron' string", item);
+        continue;
+      }
+      for (std::size_t p = 0; p < item.v->as_object().size(); ++p) {
+        const std::string& key = item.v->as_object()[p].first;
+        if (key != "cron" && key != "timezone") {
+          error(codes::trigger_unexpected_key, "Unexpected value '" + key + "'", item.child(p),
+                true);
+        }
+      }
+      auto parsed = cron::parse(c->v->as_string());
+      if (!parsed) {
+        for (diagnostic d : parsed.diagnostics()) {
+          d.path = c->path.str();
+          const source_span s = c->span();
+          // Point into the scalar when it is a quoted string on one line.
+          d.span = s.known() ? s : d.span;
+          diags.push_back(std::move(d));
+        }
+        continue;
+      }
+      cron_entry e{std::move(*parsed), {}, c->span()};
+      if (const auto tz = item.member("timezone")) {
+        if (!tz->v->is_string() || tz->v->as_string().empty()) {
+          error(codes::trigger_invalid_value, "'timezone' must be an IANA time zone name", *tz);
+        } else {
+          e.timezone = std::string(tz->v->as_string());
+        }
+      }
+      if (e.expr.too_frequent()) {
+        diags.push_back(make_warning(codes::trigger_schedule_too_frequent,
+                                     "'" + e.expr.text() +
+                                         "' asks for runs less than 5 minutes apart; GitHub "
+                                         "runs schedules at most every 5 minutes",
+                                     c->span(), c->path.str()));
+      }
+      ev.crons.push_back(std::move(e));
+    }
+  }
+
+  void read_event(const cursor& key_at, const cursor* cfg, event_config& ev) {
+    if (cfg == nullptr || cfg->v->is_null()) {
+      if (ev.name == "schedule") {
+        error(codes::trigger_invalid_value,
+              "'schedule' must be a list of mappings such as {cron: '30 5 * * 1-5'}", key_at);
+      } else if (ev.name == "workflow_run") {
+        error(codes::trigger_invalid_value, "workflow_run needs 'workflows'", key_at,
+              cfg != nullptr);
+      }
+      return;
+    }
+    ev.config = *cfg->v;
+    if (ev.name == "schedule") {
+      read_schedule(*cfg, ev);
+      return;
+    }
+    if (!cfg->v->is_object()) {
+      error(codes::trigger_invalid_value,
+            "the configuration of '" + ev.name + "' must be a mapping or empty", *cfg);
+      return;
+    }
+    std::vector<std::string_view> keys;
+    bool any = false;
+    if (!activity_types(ev.name, any).empty() || any) keys.push_back("types");
+    const bool branch_filters = ev.name == "push" || ev.name == "pull_request" ||
+                                ev.name == "pull_request_target" || ev.name == "workflow_run" ||
+                                ev.name == "merge_group";
+    if (branch_filters) {
+      keys.push_back("branches");
+      keys.push_back("branches-ignore");
+    }
+    if (ev.name == "push") {
+      keys.push_back("tags");
+      keys.push_back("tags-ignore");
+    }
+    if (ev.name == "push" || ev.name == "pull_request" || ev.name == "pull_request_target") {
+      keys.push_back("paths");
+      keys.push_back("paths-ignore");
+    }
+    if (ev.name == "workflow_run") keys.push_back("workflows");
+    if (ev.name == "workflow_dispatch" || ev.name == "workflow_call") keys.push_back("inputs");
+    if (ev.name == "workflow_call") {
+      keys.push_back("secrets");
+      keys.push_back("outputs");
+    }
+    if (ev.name == "image_version") {
+      keys.push_back("names");
+      keys.push_back("versions");
+    }
+    const object& o = cfg->v->as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      bool ok = false;
+      for (const std::string_view key : keys) ok = ok || key == o[k].first;
+      if (!ok) {
+        error(codes::trigger_unexpected_key,
+              "Unexpected value '" + o[k].first + "': '" + ev.name + "' does not accept it",
+              cfg->child(k), true);
+      }
+    }
+    read_types(*cfg, ev);
+    if (branch_filters) read_filter(*cfg, "branches", ev.branches);
+    if (ev.name == "push") read_filter(*cfg, "tags", ev.tags);
+    if (ev.name == "push" || ev.name == "pull_request" || ev.name == "pull_request_target") {
+      read_filter(*cfg, "paths", ev.paths);
+    }
+    if (ev.name == "workflow_run") {
+      const auto w = cfg->member("workflows");
+      if (!w) {
+        error(codes::trigger_invalid_value, "workflow_run needs 'workflows'", *cfg);
+      } else {
+        strings(*w, "workflows", ev.workflows);
+      }
+    }
+    if (ev.name == "workflow_dispatch") read_inputs(*cfg, ev, false);
+    if (ev.name == "workflow_call") {
+      read_inputs(*cfg, ev, true);
+      if (const auto s = cfg->member("secrets"); s && s->v->is_object()) {
+        const object& so = s->v->as_object();
+        for (std::size_t k = 0; k < so.size(); ++k) {
+          ev.secrets.push_back(so[k].first);
+          if (so[k].second["required"].as_bool()) ev.required_secrets.push_back(so[k].first);
+        }
+      }
+    }
+  }
+
+  void add_event(std::string_view name, const cursor& key_at, const cursor* cfg, bool key,
+                 triggers& out) {
+    if (!is_event_name(name)) {
+      error(codes::trigger_unknown_event, "Unexpected value '" + std::string(name) + "'", key_at,
+            key);
+      return;
+    }
+    event_config ev;
+    ev.name = std::string(name);
+    ev.span = key ? key_at.key_span() : key_at.span();
+    read_event(key_at, cfg, ev);
+    out.events.push_back(std::move(ev));
+  }
+};
+
+}  // namespace detail
+
+/// Reads `on:`; see the file comment. `map`/`node` (optional) give spans; `path` is the
+/// document path of `on` for diagnostics.
+inline result<triggers> parse_on(const value& on, const source_map* map = nullptr,
+                                 source_map::node_id node = source_map::none,
+                                 std::string_view path = "/on") {
+  detail::on_reader r;
+  triggers out;
+  const detail::cursor root{&on, map, map != nullptr ? node : source_map::none,
+                            doc_path(std::string(path))};
+  if (on.is_string()) {
+    r.add_event(on.as_string(), root, nullptr, false, out);
+  } else if (on.is_array() && !on.as_array().empty()) {
+    for (std::size_t i = 0; i < on.as_array().size(); ++i) {
+      const detail::cursor item = root.child(i);
+      if (!item.v->is_string()) {
+        r.error(codes::trigger_on_invalid,
+                "each item of 'on' must be an event name, not a " +
+                    std::string(kind_name(item.v->type())),
+                item);
+        continue;
+      }
+      r.add_event(item.v->as_string(), item, nullptr, false, out);
+    }
+  } else if (on.is_object() && !on.as_object().empty()) {
+    for (std::size_t k = 0; k < on.as_object().size(); ++k) {
+      const detail::cursor member = root.child(k);
+      r.add_event(on.as_object()[k].first, member, &member, true, out);
+    }
+  } else {
+    r.error(codes::trigger_on_invalid,
+            "'on' must be an event name, a list of event names or a mapping of events, not " +
+                std::string(on.is_array() || on.is_object() ? "an empty " : "a ") +
+                std::string(kind_name(on.type())),
+            root);
+  }
+  if (has_errors(r.diags)) return result<triggers>::failure(std::move(r.diags));
+  return result<triggers>::success(std::move(out), std::move(r.diags));
+}
+
+namespace detail {
+
+inline bool number_text(std::string_view s, double& out) {
+  std::size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i == s.size()) return false;
+  const std::size_t begin = i;
+  if (s[i] == '-' || s[i] == '+') ++i;
+  bool digits = false;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    ++i;
+    digits = true;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      ++i;
+      digits = true;
+    }
+  }
+  if (!digits) return false;
+  std::size_t end = i;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i != s.size()) return false;
+  double v = 0;
+  double scale = 0;
+  bool neg = false;
+  for (std::size_t k = begin; k < end; ++k) {
+    const char c = s[k];
+    if (c == '-') {
+      neg = true;
+    } else if (c == '.') {
+      scale = 1;
+    } else if (c >= '0' && c <= '9') {
+      v = v * 10 + (c - '0');
+      if (scale > 0) scale *= 10;
+    }
+  }
+  if (scale > 0) v /= scale;
+  out = neg ? -v : v;
+  return true;
+}
+
+}  // namespace detail
+
+/// Checks the `inputs` an event provides (an object) against the declarations of
+/// `config` (workflow_dispatch or workflow_call) and builds the `inputs` context: typed
+/// values (Booleans stay Booleans), defaults for what is not given (`false`, `0` or `""`
+/// without a default). Errors: PW0513 required input missing, PW0514 undeclared input,
+/// PW0515 a value that does not fit, PW0516 dispatch inputs over 65,535 characters.
+inline result<value> resolve_inputs(const event_config& config, const value& provided) {
+  std::vector<diagnostic> diags;
+  const bool call = config.name == "workflow_call";
+  const object& given = provided.as_object();
+  if (!provided.is_null() && !provided.is_object()) {
+    return make_error(codes::trigger_input_invalid_value, "the inputs must be an object");
+  }
+  std::size_t chars = 0;
+  for (const auto& [k, v] : given) {
+    chars += k.size() + detail::on_reader::scalar_text(v).size();
+    if (config.find_input(k) == nullptr) {
+      diags.push_back(
+          make_error(codes::trigger_input_unexpected,
+                     (call ? "Invalid input, " + k + " is not defined in the referenced workflow"
+                           : "Unexpected inputs provided: [\"" + k + "\"]"),
+                     {}, "/inputs/" + k));
+    }
+  }
+  if (!call && chars > max_dispatch_input_chars) {
+    diags.push_back(
+        make_error(codes::trigger_input_too_large, "the inputs have " + std::to_string(chars) +
+                                                       " characters; GitHub allows " +
+                                                       std::to_string(max_dispatch_input_chars)));
+  }
+  object ctx;
+  for (const input_def& d : config.inputs) {
+    const value* v = given.find(d.name);
+    const bool has = v != nullptr && !v->is_null();
+    value raw = has ? *v : d.default_value;
+    if (!has && d.required && d.default_value.is_null()) {
+      diags.push_back(make_error(codes::trigger_input_required,
+                                 "Required input '" + d.name + "' not provided", d.span,
+                                 "/inputs/" + d.name));
+      continue;
+    }
+    auto bad = [&](const std::string& why) {
+      diags.push_back(make_error(codes::trigger_input_invalid_value,
+                                 "Provided value for input '" + d.name + "' " + why,
+                                 has ? source_span{} : d.span, "/inputs/" + d.name));
+    };
+    if (raw.is_array() || raw.is_object()) {
+      bad("is a " + std::string(kind_name(raw.type())) + ", expected a " +
+          std::string(input_type_name(d.type)));
+      continue;
+    }
+    switch (d.type) {
+      case input_type::boolean: {
+        if (raw.is_null()) {
+          ctx.insert(d.name, false);
+        } else if (raw.is_bool()) {
+          ctx.insert(d.name, raw);
+        } else if (raw.is_string() && (raw.as_string() == "true" || raw.as_string() == "false")) {
+          ctx.insert(d.name, raw.as_string() == "true");
+        } else {
+          bad("'" + detail::on_reader::scalar_text(raw) + "' is not a boolean (true or false)");
+        }
+        break;
+      }
+      case input_type::number: {
+        double n = 0;
+        if (raw.is_null()) {
+          ctx.insert(d.name, 0);
+        } else if (raw.is_number()) {
+          ctx.insert(d.name, raw);
+        } else if (raw.is_string() && detail::number_text(raw.as_string(), n)) {
+          ctx.insert(d.name, n);
+        } else {
+          bad("'" + detail::on_reader::scalar_text(raw) + "' is not a number");
+        }
+        break;
+      }
+      case input_type::choice: {
+        const std::string s = detail::on_reader::scalar_text(raw);
+        bool ok = raw.is_null() && !has;
+        for (const std::string& o : d.options) ok = ok || o == s;
+        if (!ok) {
+          std::string opts;
+          for (const std::string& o : d.options) opts += (opts.empty() ? "" : ", ") + o;
+          bad("'" + s + "' is not in the list of allowed values (" + opts + ")");
+        } else {
+          ctx.insert(d.name, s);
+        }
+        break;
+      }
+      case input_type::string:
+      case input_type::environment:
+        ctx.insert(d.name, raw.is_null() ? std::string() : detail::on_reader::scalar_text(raw));
+        break;
+    }
+  }
+  if (has_errors(diags)) return result<value>::failure(std::move(diags));
+  return value(std::move(ctx));
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/trigger/on.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+namespace detail {
+
+using model::call_options;
+using model::job;
+using model::job_kind;
+using model::max_call_expansions;
+using model::max_called_workflows;
+using model::named_value;
+using model::permissions;
+using model::permissions_policy;
+using model::read_report;
+using model::template_value;
+using model::workflow;
+using model::workflow_loader;
+using model::workflow_resolver;
+namespace schema = model::schema;
+
+enum class perm_level : std::uint8_t { none, read, write };
+
+/// The scopes in the order GitHub's messages list them; the first `all_scopes` are the ones
+/// `read-all` / `write-all` and the policies set.
+inline constexpr std::array<std::string_view, 16> perm_scopes = {
+    "actions",          "checks",          "contents", "deployments",   "discussions",
+    "issues",           "packages",        "pages",    "pull-requests", "repository-projects",
+    "statuses",         "security-events", "id-token", "attestations",  "models",
+    "artifact-metadata"};
+inline constexpr std::size_t all_scopes = 13;
+inline constexpr std::size_t id_token_scope = 12;
+
+struct perm_set {
+  std::array<perm_level, perm_scopes.size()> level{};
+};
+
+inline std::string_view perm_level_name(perm_level l) noexcept {
+  return l == perm_level::write ? "write" : l == perm_level::read ? "read" : "none";
+}
+
+/// The permissions a `permissions` value grants; nullopt for an expression (not checked).
+inline std::optional<perm_set> to_perm_set(const permissions& p) {
+  perm_set s;
+  switch (p.kind) {
+    case permissions::form::expression: return std::nullopt;
+    case permissions::form::read_all:
+    case permissions::form::write_all:
+      for (std::size_t i = 0; i < all_scopes; ++i) {
+        s.level[i] = p.kind == permissions::form::read_all ? perm_level::read : perm_level::write;
+      }
+      return s;
+    case permissions::form::scopes: break;
+  }
+  for (const auto& [scope, level] : p.scopes) {
+    for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
+      if (scope.text != perm_scopes[i]) continue;
+      s.level[i] = level.text == "write"  ? perm_level::write
+                   : level.text == "read" ? perm_level::read
+                                          : perm_level::none;
+    }
+  }
+  return s;
+}
+
+inline perm_set policy_set(permissions_policy policy, bool trusted) {
+  perm_set s;
+  if (policy == permissions_policy::limited_read) {
+    s.level[2] = perm_level::read;  // contents
+    s.level[6] = perm_level::read;  // packages
+    return s;
+  }
+  for (std::size_t i = 0; i < all_scopes; ++i) s.level[i] = perm_level::write;
+  if (!trusted) s.level[id_token_scope] = perm_level::none;
+  return s;
+}
+
+/// GitHub's "requesting 'a: write', but is only allowed 'a: read'" lists; empty when allowed.
+inline std::pair<std::string, std::string> perm_violations(const perm_set& requested,
+                                                           const perm_set& allowed) {
+  std::string req;
+  std::string max;
+  for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
+    if (requested.level[i] <= allowed.level[i]) continue;
+    if (!req.empty()) {
+      req += ", ";
+      max += ", ";
+    }
+    req += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(requested.level[i]));
+    max += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(allowed.level[i]));
+  }
+  return {req, max};
+}
+
+/// One called workflow, loaded once per check.
+struct called_file {
+  std::string text;
+  read_report report;
+  std::optional<trigger::triggers> triggers;  ///< nullopt when `on` does not read
+};
+
+class call_checker {
+ public:
+  call_checker(const workflow_resolver& resolve, const workflow_loader& load,
+               const call_options& options, std::vector<diagnostic>& out)
+      : resolve_(resolve), load_(load), options_(options), out_(out) {}
+
+  void run(const workflow& root, std::string_view root_text) {
+    jobs_ = root.jobs.size();
+    std::optional<perm_set> root_perms;
+    if (root.permissions) root_perms = to_perm_set(*root.permissions);
+    const bool root_expr = root.permissions && !root_perms;
+    for (const job& j : root.jobs) {
+      if (j.kind != job_kind::reusable_call || !j.uses) continue;
+      std::optional<perm_set> p = root_perms;
+      bool expr = root_expr;
+      if (j.permissions) {
+        p = to_perm_set(*j.permissions);
+        expr = !p;
+      }
+      frame f{root_text, {}, &j};
+      visit(j, f, p, expr, 1);
+      if (stop_) return;
+    }
+  }
+
+ private:
+  /// Where a call is written: its file (empty `ref` for the root) and the root job above it.
+  struct frame {
+    std::string_view text;
+    std::string ref;
+    const job* root_job;
+  };
+
+  void report(std::string_view code, std::string message, const frame& f, source_span span,
+              severity level = severity::error) {
+    diagnostic d{std::string(code), level, std::move(message), "/jobs/" + f.root_job->id, span, {}};
+    if (!f.ref.empty()) {
+      const line_col lc = locate(f.text, span.known() ? span.begin : 0);
+      d.notes.push_back("in " + f.ref + " (Line: " + std::to_string(lc.line) + ", Col: " +
+                        std::to_string(lc.column) + "), called from job '" + f.root_job->id + "'");
+      d.span = f.root_job->uses ? f.root_job->uses->span : f.root_job->id_span;
+    }
+    out_.push_back(std::move(d));
+  }
+
+  const called_file* fetch(const std::string& ref, const frame& f, const job& call) {
+    auto it = cache_.find(ref);
+    if (it != cache_.end()) return it->second.get();
+    std::optional<std::string> text = resolve_ ? resolve_(ref) : std::nullopt;
+    if (!text) {
+      if (options_.note_unresolved) {
+        report(codes::model_call_unresolved,
+               "Cannot check the call of '" + ref + "': the workflow was not found", f,
+               call.uses->span, severity::note);
+      }
+      cache_.emplace(ref, nullptr);
+      return nullptr;
+    }
+    if (loaded_ >= max_called_workflows) {
+      report(codes::model_call_limit,
+             "More than " + std::to_string(max_called_workflows) +
+                 " reusable workflows are called; '" + ref + "' is not checked",
+             f, call.uses->span);
+      stop_ = true;
+      return nullptr;
+    }
+    ++loaded_;
+    auto file = std::make_unique<called_file>();
+    file->text = std::move(*text);
+    file->report = load_(file->text);
+    if (file->report.ok()) {
+      auto t = trigger::parse_on(file->report.workflow.on);
+      if (t) file->triggers = std::move(*t);
+    }
+    return cache_.emplace(ref, std::move(file)).first->second.get();
+  }
+
+  void visit(const job& call, const frame& f, const std::optional<perm_set>& caller_perms,
+             bool caller_perms_expr, std::size_t depth) {
+    if (++expansions_ > max_call_expansions) {
+      report(codes::model_call_limit,
+             "More than " + std::to_string(max_call_expansions) +
+                 " reusable-workflow calls to follow; the rest are not checked",
+             f, call.uses->span);
+      stop_ = true;
+      return;
+    }
+    if (depth > options_.max_depth) {
+      report(codes::model_call_depth_limit,
+             "Nested reusable workflow depth exceeded " + std::to_string(options_.max_depth) + ".",
+             f, call.uses->span);
+      return;
+    }
+    const std::string& ref = call.uses->text;
+    if (ref.find("${{") != std::string::npos) return;
+    const called_file* file = fetch(ref, f, call);
+    if (file == nullptr) return;
+    const frame inner{file->text, ref, f.root_job};
+
+    // The called file must itself be a valid workflow with a workflow_call trigger.
+    if (!file->report.ok()) {
+      for (const diagnostic& d : file->report.diagnostics) {
+        if (!d.is_error()) continue;
+        const line_col lc = locate(file->text, d.span.known() ? d.span.begin : 0);
+        diagnostic e{std::string(codes::model_called_workflow_invalid),
+                     severity::error,
+                     "Error from called workflow " + ref + ": " + d.message,
+                     "/jobs/" + f.root_job->id,
+                     f.ref.empty() ? call.uses->span
+                                   : (f.root_job->uses ? f.root_job->uses->span : source_span{}),
+                     {}};
+        e.notes.push_back(ref + " (Line: " + std::to_string(lc.line) +
+                          ", Col: " + std::to_string(lc.column) + ") [" + d.code + "]");
+        out_.push_back(std::move(e));
+      }
+      return;
+    }
+    const workflow& w = file->report.workflow;
+    const trigger::event_config* wc =
+        file->triggers ? file->triggers->find("workflow_call") : nullptr;
+    if (wc == nullptr) {
+      report(codes::model_called_workflow_invalid,
+             "Error from called workflow " + ref +
+                 ": workflow_call key is not defined in the referenced workflow.",
+             f, call.uses->span);
+      return;
+    }
+    check_inputs(call, *wc, f);
+    check_secrets(call, *wc, f);
+
+    // Jobs count across files, each call again.
+    jobs_ += w.jobs.size();
+    if (options_.max_jobs != 0 && jobs_ > options_.max_jobs && !job_limit_reported_) {
+      job_limit_reported_ = true;
+      report(
+          codes::model_job_limit,
+          "The workflow may not contain more than " + std::to_string(options_.max_jobs) + " jobs",
+          f, call.uses->span);
+    }
+
+    // Permissions: the called workflow and each of its jobs against what the caller allows.
+    const bool unchecked = caller_perms_expr;
+    const perm_set allowed =
+        caller_perms ? *caller_perms : policy_set(options_.default_permissions, options_.trusted);
+    std::optional<perm_set> inherited = caller_perms;
+    bool inherited_expr = caller_perms_expr;
+    if (w.permissions) {
+      const std::optional<perm_set> requested = to_perm_set(*w.permissions);
+      if (requested && !unchecked) {
+        auto [req, max] = perm_violations(*requested, allowed);
+        if (!req.empty()) {
+          report(codes::model_call_permissions,
+                 "Error calling workflow '" + ref + "'. The workflow '" + ref +
+                     "' is requesting '" + req + "', but is only allowed '" + max + "'.",
+                 f, call.id_span);
+        }
+      }
+      inherited = requested;
+      inherited_expr = !requested;
+    }
+    for (const job& e : w.jobs) {
+      if (!e.permissions) continue;
+      const std::optional<perm_set> requested = to_perm_set(*e.permissions);
+      if (!requested || unchecked) continue;
+      auto [req, max] = perm_violations(*requested, allowed);
+      if (!req.empty()) {
+        report(codes::model_call_permissions,
+               "Error calling workflow '" + ref + "'. The nested job '" +
+                   std::string(e.display_name()) + "' is requesting '" + req +
+                   "', but is only allowed '" + max + "'.",
+               f, call.id_span);
+      }
+    }
+
+    // Nested calls.
+    for (const job& e : w.jobs) {
+      if (e.kind != job_kind::reusable_call || !e.uses) continue;
+      std::optional<perm_set> p = inherited;
+      bool expr = inherited_expr;
+      if (e.permissions) {
+        p = to_perm_set(*e.permissions);
+        expr = !p;
+      }
+      visit(e, inner, p, expr, depth + 1);
+      if (stop_) return;
+    }
+  }
+
+  void check_inputs(const job& call, const trigger::event_config& wc, const frame& f) {
+    if (call.with.expression) return;
+    for (const trigger::input_def& d : wc.inputs) {
+      const template_value* v = call.with.find(d.name);
+      if (v == nullptr) {
+        if (d.required) {
+          report(codes::model_call_input_required,
+                 "Input " + d.name + " is required, but not provided while calling.", f,
+                 call.uses->span);
+        }
+        continue;
+      }
+      if (v->is_expression()) continue;
+      const bool fits = d.type == trigger::input_type::boolean ? v->raw.is_bool()
+                        : d.type == trigger::input_type::number
+                            ? v->raw.is_number()
+                            : !v->raw.is_array() && !v->raw.is_object();
+      if (!fits) {
+        report(codes::model_call_input_type,
+               "Unexpected value '" + schema::literal_text(v->raw) + "'", f, v->span);
+      }
+    }
+    for (const named_value& e : call.with.entries) {
+      if (wc.find_input(e.name.text) == nullptr) {
+        report(codes::model_call_input_undefined,
+               "Invalid input, " + e.name.text + " is not defined in the referenced workflow.", f,
+               e.value.span.known() ? e.value.span : e.name.span);
+      }
+    }
+  }
+
+  void check_secrets(const job& call, const trigger::event_config& wc, const frame& f) {
+    if (call.secrets_inherit || call.secrets.expression) return;
+    for (const std::string& s : wc.required_secrets) {
+      if (call.secrets.find(s) == nullptr) {
+        report(codes::model_call_secret_required,
+               "Secret " + s + " is required, but not provided while calling.", f, call.uses->span);
+      }
+    }
+    for (const named_value& e : call.secrets.entries) {
+      bool defined = false;
+      for (const std::string& s : wc.secrets)
+        defined = defined || pipewright::detail::iequals(s, e.name.text);
+      if (!defined) {
+        report(codes::model_call_secret_undefined,
+               "Invalid secret, " + e.name.text + " is not defined in the referenced workflow.", f,
+               e.value.span.known() ? e.value.span : e.name.span);
+      }
+    }
+  }
+
+  const workflow_resolver& resolve_;
+  const workflow_loader& load_;
+  const call_options& options_;
+  std::vector<diagnostic>& out_;
+  std::map<std::string, std::unique_ptr<called_file>> cache_;
+  std::size_t loaded_ = 0;
+  std::size_t expansions_ = 0;
+  std::size_t jobs_ = 0;
+  bool job_limit_reported_ = false;
+  bool stop_ = false;
+};
+
+}  // namespace detail
+
+/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
+/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
+/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
+/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
+/// `max_depth` levels, so cycles of calls end with PW0421.
+///
+/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
+inline std::vector<diagnostic> calls(const model::workflow& root, std::string_view root_text,
+                                     const model::workflow_resolver& resolve,
+                                     const model::workflow_loader& load,
+                                     const model::call_options& options = {}) {
+  std::vector<diagnostic> out;
+  detail::call_checker checker(resolve, load, options, out);
+  checker.run(root, root_text);
+  return out;
+}
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/calls.hpp
+// ---- begin pipewright/check/workflow.hpp
+/// @file workflow.hpp
+/// GitHub's checks of a workflow that need more than the model stage: the `on:` block
+/// (cron syntax, filter conflicts, and the trigger stage's trigger::parse_on), matrix
+/// `exclude` keys, and the `needs` graph (graph::resolve: unknown jobs, cycles, no start job).
+///
+/// check::read_workflow is the reader with these checks, in the order GitHub's parser
+/// reports them (model::read_hooks); check::workflow runs them on a workflow already read or
+/// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW0609 (exclude keys),
+/// PW07xx (needs); docs/errors.md.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/graph/resolve.hpp
+/// @file resolve.hpp
+/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
+/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/graph/algorithms.hpp
+/// @file algorithms.hpp
+/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
+/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
+/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
+/// (transient allocation only), so static_ runs the same code during compilation.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/graph/csr.hpp
+/// @file csr.hpp
+/// The job graph's storage: a directed graph over integer ids in compressed sparse row form,
+/// and the small graph concept every algorithm in graph/ accepts.
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// A vertex id: a dense index from 0 to vertex_count() - 1.
+using vertex = std::uint32_t;
+/// An edge from `first` to `second` (for jobs: `second` needs `first`).
+using edge = std::pair<vertex, vertex>;
+
+/// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
+/// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
+template <class G>
+concept small_graph = requires(const G& g, vertex v) {
+  { g.vertex_count() } -> std::convertible_to<std::size_t>;
+  { g.successors(v) } -> std::ranges::input_range;
+  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
+};
+
+/// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and
+/// one targets array (E). Successors of a vertex keep the order their edges were given in.
+class csr_graph {
+ public:
+  csr_graph() = default;
+
+  /// Builds a graph of `n` vertices from `edges` (any order; duplicates are kept).
+  /// Precondition: every endpoint is below `n`. O(V + E), two passes over the edges.
+  static csr_graph from_edges(std::size_t n, std::span<const edge> edges) {
+    csr_graph g;
+    g.offsets_.assign(n + 1, 0);
+    for (const edge& e : edges) ++g.offsets_[e.first + 1];
+    for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
+    g.targets_.resize(edges.size());
+    std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
+    for (const edge& e : edges) g.targets_[fill[e.first]++] = e.second;
+    return g;
+  }
+
+  /// Builds from ready CSR arrays. Precondition: `offsets` has V + 1 non-decreasing entries
+  /// starting at 0 and ending at targets.size(); every target is below V.
+  static csr_graph from_csr(std::vector<std::uint32_t> offsets, std::vector<vertex> targets) {
+    csr_graph g;
+    g.offsets_ = std::move(offsets);
+    g.targets_ = std::move(targets);
+    if (g.offsets_.empty()) g.offsets_.push_back(0);
+    return g;
+  }
+
+  [[nodiscard]] std::size_t vertex_count() const noexcept {
+    return offsets_.empty() ? 0 : offsets_.size() - 1;
+  }
+  [[nodiscard]] std::size_t edge_count() const noexcept { return targets_.size(); }
+  /// The vertices `v` has edges to, in the order given.
+  [[nodiscard]] std::span<const vertex> successors(vertex v) const noexcept {
+    return {targets_.data() + offsets_[v], targets_.data() + offsets_[v + 1]};
+  }
+  [[nodiscard]] std::size_t out_degree(vertex v) const noexcept {
+    return offsets_[v + 1] - offsets_[v];
+  }
+
+  /// The same graph with every edge turned around (successors become predecessors).
+  [[nodiscard]] csr_graph reversed() const {
+    const std::size_t n = vertex_count();
+    csr_graph r;
+    r.offsets_.assign(n + 1, 0);
+    for (const vertex t : targets_) ++r.offsets_[t + 1];
+    for (std::size_t v = 0; v < n; ++v) r.offsets_[v + 1] += r.offsets_[v];
+    r.targets_.resize(targets_.size());
+    std::vector<std::uint32_t> fill(r.offsets_.begin(), r.offsets_.end() - 1);
+    for (vertex v = 0; v < n; ++v) {
+      for (const vertex t : successors(v)) r.targets_[fill[t]++] = v;
+    }
+    return r;
+  }
+
+  [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return offsets_; }
+  [[nodiscard]] std::span<const vertex> targets() const noexcept { return targets_; }
+
+ private:
+  std::vector<std::uint32_t> offsets_{0};
+  std::vector<vertex> targets_;
+};
+
+static_assert(small_graph<csr_graph>);
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/csr.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
+/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
+/// in id order.
+struct waves {
+  /// Every ordered vertex, wave by wave.
+  std::vector<vertex> order;
+  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
+  std::vector<std::uint32_t> starts{0};
+  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
+  std::vector<std::uint32_t> level;
+
+  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
+
+  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
+  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
+    return {order.data() + starts[k], order.data() + starts[k + 1]};
+  }
+  /// True when every vertex was placed (the graph has no cycle).
+  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
+};
+
+namespace detail {
+
+/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
+/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
+/// out in declaration order.
+constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
+                                  std::uint32_t max_level) {
+  waves w;
+  w.level = std::move(level);
+  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
+  w.starts.assign(wave_count + 1, 0);
+  for (const std::uint32_t l : w.level) {
+    if (l != waves::unplaced) ++w.starts[l + 1];
+  }
+  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
+  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
+  w.order.assign(placed, vertex{0});
+  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
+  const std::size_t n = w.level.size();
+  for (vertex v = 0; v < n; ++v) {
+    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
+  }
+  return w;
+}
+
+}  // namespace detail
+
+/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
+/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
+/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
+/// order is already a topological order and one pass in it gives every level, with no
+/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
+template <small_graph G>
+constexpr waves topological_waves(const G& g) {
+  const std::size_t n = g.vertex_count();
+  std::vector<std::uint32_t> level(n, 0);
+  std::uint32_t max_level = 0;
+  bool forward = true;
+  for (vertex v = 0; v < n && forward; ++v) {
+    const std::uint32_t next = level[v] + 1;
+    max_level = std::max(max_level, level[v]);
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      if (t <= v) {
+        forward = false;
+        break;
+      }
+      level[t] = std::max(level[t], next);
+    }
+  }
+  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
+
+  std::vector<std::uint32_t> indegree(n, 0);
+  for (vertex v = 0; v < n; ++v) {
+    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
+  }
+  // Level by level: a vertex joins the next wave when the last of its predecessors, which
+  // is in the deepest predecessor wave, is taken from the current one.
+  level.assign(n, waves::unplaced);
+  std::vector<vertex> queue;
+  queue.reserve(n);
+  for (vertex v = 0; v < n; ++v) {
+    if (indegree[v] == 0) {
+      queue.push_back(v);
+      level[v] = 0;
+    }
+  }
+  std::uint32_t wave = 0;
+  for (std::size_t head = 0; head < queue.size(); ++wave) {
+    const std::size_t end = queue.size();
+    for (; head < end; ++head) {
+      for (const auto t_ : g.successors(queue[head])) {
+        const auto t = static_cast<vertex>(t_);
+        if (--indegree[t] == 0) {
+          level[t] = wave + 1;
+          queue.push_back(t);
+        }
+      }
+    }
+  }
+  max_level = queue.empty() ? 0 : level[queue.back()];
+  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
+}
+
+/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
+/// a cycle.
+template <small_graph G>
+constexpr std::vector<vertex> topological_order(const G& g) {
+  waves w = topological_waves(g);
+  if (!w.complete()) return {};
+  return std::move(w.order);
+}
+
+/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
+using cycle = std::vector<vertex>;
+
+/// One cycle per strongly connected component that has one (a component of two or more
+/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
+/// component's lowest vertex. Components come in order of their lowest vertex.
+/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
+/// inside each cyclic component.
+template <small_graph G>
+constexpr std::vector<cycle> find_cycles(const G& g) {
+  const std::size_t n = g.vertex_count();
+  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(n, none);
+  std::vector<std::uint32_t> low(n, 0);
+  std::vector<std::uint32_t> component(n, none);
+  std::vector<char> on_stack(n, 0);
+  std::vector<vertex> stack;
+  struct frame {
+    vertex v;
+    std::uint32_t next;  // how many successors were visited
+  };
+  std::vector<frame> call;
+  std::uint32_t counter = 0;
+  std::uint32_t components = 0;
+  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
+  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
+    const auto range = g.successors(v);
+    if constexpr (std::ranges::random_access_range<decltype(range)> &&
+                  std::ranges::sized_range<decltype(range)>) {
+      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
+      out = static_cast<vertex>(range[k]);
+      return true;
+    } else {
+      std::uint32_t i = 0;
+      for (const auto t : range) {
+        if (i++ == k) {
+          out = static_cast<vertex>(t);
+          return true;
+        }
+      }
+      return false;
+    }
+  };
+
+  for (vertex root = 0; root < n; ++root) {
+    if (index[root] != none) continue;
+    call.push_back({root, 0});
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!call.empty()) {
+      frame& f = call.back();
+      vertex t = 0;
+      if (next_successor(f.v, f.next, t)) {
+        ++f.next;
+        if (index[t] == none) {
+          index[t] = low[t] = counter++;
+          stack.push_back(t);
+          on_stack[t] = 1;
+          call.push_back({t, 0});
+        } else if (on_stack[t] != 0) {
+          low[f.v] = std::min(low[f.v], index[t]);
+        }
+        continue;
+      }
+      const vertex v = f.v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
+      if (low[v] == index[v]) {
+        vertex w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = 0;
+          component[w] = components;
+        } while (w != v);
+        ++components;
+      }
+    }
+  }
+
+  // Size of each component and whether it has a self-loop.
+  std::vector<std::uint32_t> size(components, 0);
+  std::vector<vertex> lowest(components, none);
+  std::vector<char> self_loop(components, 0);
+  for (vertex v = 0; v < n; ++v) {
+    const std::uint32_t c = component[v];
+    ++size[c];
+    if (lowest[c] == none) lowest[c] = v;
+    for (const auto t : g.successors(v)) {
+      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
+    }
+  }
+  std::vector<cycle> out;
+  std::vector<vertex> parent(n, none);
+  std::vector<vertex> frontier;
+  for (vertex start = 0; start < n; ++start) {
+    const std::uint32_t c = component[start];
+    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
+    if (self_loop[c] != 0 && size[c] == 1) {
+      out.push_back({start});
+      continue;
+    }
+    // Breadth-first search from `start` inside its component, back to `start`.
+    frontier.assign(1, start);
+    std::vector<vertex> touched{start};
+    parent[start] = start;
+    vertex closing = none;
+    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
+      const vertex v = frontier[head];
+      for (const auto t_ : g.successors(v)) {
+        const auto t = static_cast<vertex>(t_);
+        if (component[t] != c) continue;
+        if (t == start) {
+          closing = v;
+          break;
+        }
+        if (parent[t] == none) {
+          parent[t] = v;
+          touched.push_back(t);
+          frontier.push_back(t);
+        }
+      }
+    }
+    cycle path;
+    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
+    path.push_back(start);
+    std::reverse(path.begin(), path.end());
+    out.push_back(std::move(path));
+    for (const vertex v : touched) parent[v] = none;
+  }
+  return out;
+}
+
+/// The longest path through the graph when each vertex takes `weight[v]`.
+struct critical_path_result {
+  double length = 0;           ///< total weight of the path
+  std::vector<vertex> path;    ///< its vertices, first to last
+  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
+};
+
+/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
+/// On a graph with a cycle, only the vertices that could be ordered count.
+/// Precondition: weight.size() == vertex_count(). O(V + E).
+template <small_graph G>
+constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
+  const std::size_t n = g.vertex_count();
+  critical_path_result r;
+  r.finish.assign(n, 0);
+  std::vector<double> start(n, 0);
+  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
+  const waves w = topological_waves(g);
+  // Wave order is a topological order.
+  for (const vertex v : w.order) {
+    r.finish[v] = start[v] + weight[v];
+    for (const auto t_ : g.successors(v)) {
+      const auto t = static_cast<vertex>(t_);
+      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
+      // predecessor stays.
+      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
+        start[t] = r.finish[v];
+        best_pred[t] = v;
+      }
+    }
+  }
+  vertex end = std::numeric_limits<vertex>::max();
+  for (const vertex v : w.order) {
+    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
+        (r.finish[v] == r.finish[end] && v < end)) {
+      end = v;
+    }
+  }
+  if (end == std::numeric_limits<vertex>::max()) return r;
+  r.length = r.finish[end];
+  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
+    r.path.push_back(v);
+  }
+  std::reverse(r.path.begin(), r.path.end());
+  return r;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/algorithms.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
+/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
+/// wins. Open addressing over 64-bit slots (32-bit hash tag + id), so a probe rarely touches
+/// a name that does not match; names are not copied, so the strings must outlive the
+/// interner.
+class name_interner {
+ public:
+  static constexpr vertex npos = static_cast<vertex>(-1);
+
+  /// Room for `n` names without rehashing.
+  void reserve(std::size_t n) {
+    names_.reserve(n);
+    if (n * 2 > slots_.size()) rehash(n * 2);
+  }
+
+  /// The id of `name`, adding it when new; `added` tells which.
+  vertex intern(std::string_view name, bool& added) {
+    if ((names_.size() + 1) * 2 > slots_.size()) {
+      rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    }
+    const std::uint64_t h = pipewright::detail::ihash(name);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) {
+        const auto id = static_cast<vertex>(names_.size());
+        names_.push_back(name);
+        slots_[s] = make_slot(h, id);
+        added = true;
+        return id;
+      }
+      if (matches(slot, h, name)) {
+        added = false;
+        return id_of(slot);
+      }
+    }
+  }
+
+  /// The id of `name`, or npos.
+  [[nodiscard]] vertex find(std::string_view name) const noexcept {
+    return slots_.empty() ? npos : probe(name, pipewright::detail::ihash(name));
+  }
+
+  /// Looks up every key at once (`out[k]` = find(keys[k])). The same answers as find(), but
+  /// software-pipelined: for a key `ahead` places down the list the hash is computed and its
+  /// table slot prefetched; two thirds of the way the slot is read and the candidate name
+  /// prefetched; one third of the way that name's characters are prefetched. Cache misses on
+  /// large tables then overlap instead of adding up.
+  void find_many(std::span<const std::string_view> keys, std::span<vertex> out) const noexcept {
+    if (slots_.empty()) {
+      for (vertex& o : out) o = npos;
+      return;
+    }
+    pipeline(keys, [&](std::size_t k, std::uint64_t h) { out[k] = probe(keys[k], h); });
+  }
+
+  /// Interns every key in order (`out[k]` = intern(keys[k])), pipelined like find_many().
+  /// `added[k]` tells whether key k was new. Precondition: reserve(size() + keys.size()).
+  void intern_many(std::span<const std::string_view> keys, std::span<vertex> out,
+                   std::vector<bool>& added) {
+    added.assign(keys.size(), false);
+    if ((names_.size() + keys.size()) * 2 > slots_.size()) reserve(names_.size() + keys.size());
+    pipeline(keys, [&](std::size_t k, std::uint64_t h) {
+      const std::size_t mask = slots_.size() - 1;
+      for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          out[k] = static_cast<vertex>(names_.size());
+          names_.push_back(keys[k]);
+          slots_[s] = make_slot(h, out[k]);
+          added[k] = true;
+          return;
+        }
+        if (matches(slot, h, keys[k])) {
+          out[k] = id_of(slot);
+          return;
+        }
+      }
+    });
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
+  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
+
+ private:
+  static std::uint64_t make_slot(std::uint64_t h, vertex id) noexcept {
+    return (h & 0xFFFFFFFF00000000ull) | (std::uint64_t{id} + 1);
+  }
+  static vertex id_of(std::uint64_t slot) noexcept {
+    return static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
+  }
+  [[nodiscard]] bool matches(std::uint64_t slot, std::uint64_t h,
+                             std::string_view name) const noexcept {
+    return (slot >> 32) == (h >> 32) && pipewright::detail::iequals(names_[id_of(slot)], name);
+  }
+  [[nodiscard]] vertex probe(std::string_view name, std::uint64_t h) const noexcept {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return npos;
+      if (matches(slot, h, name)) return id_of(slot);
+    }
+  }
+  /// Calls `step(k, hash of keys[k])` for every k in order, prefetching ahead (see
+  /// find_many()). The prefetches are hints: `step` sees the table as it is at its turn.
+  template <class Step>
+  void pipeline(std::span<const std::string_view> keys, Step&& step) const {
+    constexpr std::size_t ahead = 24;
+    const std::size_t n = keys.size();
+    const std::size_t mask = slots_.size() - 1;
+    std::uint64_t ring[ahead] = {};
+    auto slot_of = [&](std::size_t k) -> std::uint64_t {
+      return slots_[static_cast<std::size_t>(ring[k % ahead]) & mask];
+    };
+    for (std::size_t k = 0; k < n && k < ahead; ++k) {
+      ring[k] = pipewright::detail::ihash(keys[k]);
+      prefetch(&slots_[static_cast<std::size_t>(ring[k]) & mask]);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t h = ring[k % ahead];
+      if (k + ahead * 2 / 3 < n) {
+        const std::uint64_t slot = slot_of(k + ahead * 2 / 3);
+        if (slot != 0 && id_of(slot) < names_.size()) prefetch(&names_[id_of(slot)]);
+      }
+      if (k + ahead / 3 < n) {
+        const std::uint64_t slot = slot_of(k + ahead / 3);
+        if (slot != 0 && id_of(slot) < names_.size()) prefetch(names_[id_of(slot)].data());
+      }
+      step(k, h);
+      if (k + ahead < n) {
+        const std::uint64_t next = pipewright::detail::ihash(keys[k + ahead]);
+        ring[k % ahead] = next;
+        prefetch(&slots_[static_cast<std::size_t>(next) & mask]);
+      }
+    }
+  }
+  static void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+  }
+  void rehash(std::size_t want) {
+    std::size_t cap = 16;
+    while (cap < want) cap *= 2;
+    slots_.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (vertex id = 0; id < names_.size(); ++id) {
+      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
+      std::size_t s = static_cast<std::size_t>(h) & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+      slots_[s] = make_slot(h, id);
+    }
+  }
+
+  std::vector<std::string_view> names_;
+  std::vector<std::uint64_t> slots_;
+};
+
+namespace detail {
+
+/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
+/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
+/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
+/// ignoring case (see detail::ihash).
+inline std::uint64_t name_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
+  const std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  std::uint64_t seen = 0;
+  auto add = [&](std::uint64_t w) {
+    seen |= w;
+    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
+    h ^= h >> 29;
+  };
+  if (n >= 8) {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      add(w);
+    }
+    std::memcpy(&w, s.data() + n - 8, 8);
+    add(w);
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    }
+    add(w);
+  }
+  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
+/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
+/// filled and probed one cache-sized region at a time: names are hashed in one sequential
+/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
+/// while its part of the table is in cache. A table probe compares no strings: it yields the
+/// job whose tag matches, verified later by is() in declaration order, where names declared
+/// close together are also close in memory; only a failed check probes again with string
+/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
+class name_table {
+ public:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
+  static constexpr int region_bits = 14;
+
+  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
+  /// j (j itself when new). Precondition: first.size() == ids.size().
+  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
+    const std::size_t n = ids.size();
+    bits_ = 4;
+    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
+    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
+    slots_.assign(std::size_t{1} << bits_, 0);
+    // `first` holds each id's tag until its turn comes.
+    const auto order = bucket(ids, first);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      const auto j = static_cast<std::uint32_t>(e);
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) {
+          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
+          first[j] = j;
+          break;
+        }
+        const auto other = static_cast<std::uint32_t>(slot) - 1;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
+            pipewright::detail::iequals(ids[other], ids[j])) {
+          first[j] = other;  // regions keep ids in order: `other` came first
+          break;
+        }
+      }
+    }
+  }
+
+  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
+  /// `names[k]`, else a job whose tag matches, to check with is().
+  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
+    const auto order = bucket(names, out);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::uint64_t e = order[i];
+      const auto tag = static_cast<std::uint32_t>(e >> 32);
+      std::uint32_t found = none;
+      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+        const std::uint64_t slot = slots_[s];
+        if (slot == 0) break;
+        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
+          found = static_cast<std::uint32_t>(slot) - 1;
+          break;
+        }
+      }
+      out[static_cast<std::uint32_t>(e)] = found;
+    }
+  }
+
+  /// True when job `j` is called `name` (ignoring case).
+  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
+    const std::string_view id = ids_[j];
+    if (id.size() != name.size()) return false;
+    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
+    const std::size_t n = id.size();
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a[2] = {};
+      std::uint64_t b[2] = {};
+      std::memcpy(&a[0], id.data(), 8);
+      std::memcpy(&a[1], id.data() + n - 8, 8);
+      std::memcpy(&b[0], name.data(), 8);
+      std::memcpy(&b[1], name.data() + n - 8, 8);
+      if (a[0] == b[0] && a[1] == b[1]) return true;
+    }
+    return pipewright::detail::iequals(id, name);
+  }
+
+  /// The first job called `name`, or `none`, comparing strings on every tag match.
+  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
+    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == 0) return none;
+      const auto j = static_cast<std::uint32_t>(slot) - 1;
+      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
+    }
+  }
+
+ private:
+  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
+  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
+    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
+  }
+  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
+    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
+  }
+  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
+  /// `scratch` (one entry per name) holds the tags in between.
+  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
+                                                        std::span<std::uint32_t> scratch) const {
+    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
+    std::vector<std::uint32_t> start(regions + 1, 0);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
+      ++start[region_of(scratch[k]) + 1];
+    }
+    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
+    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
+    }
+    return order;
+  }
+
+  std::span<const std::string_view> ids_;
+  std::vector<std::uint64_t> slots_;
+  int bits_ = 4;
+  int region_shift_ = 32;
+};
+
+}  // namespace detail
+
+/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
+/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
+/// ids.size() + 1, non-decreasing, ending at needs.size().
+struct needs_list {
+  std::span<const std::string_view> ids;
+  std::span<const std::uint32_t> need_offsets;
+  std::span<const std::string_view> needs;
+};
+
+/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
+struct need_problem {
+  vertex job = 0;           ///< the job whose `needs` holds the entry
+  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
+  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
+};
+
+/// The resolved dependency graph.
+struct resolution {
+  /// Edges from each needed job to the job that needs it (unknown needs left out).
+  csr_graph graph;
+  /// The waves; `complete()` is false when there is a cycle.
+  graph::waves waves;
+  /// One cycle per strongly connected component that has one.
+  std::vector<cycle> cycles;
+  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
+  std::vector<need_problem> problems;
+  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
+  std::vector<vertex> duplicate_ids;
+  /// True when every job has needs (GitHub: "must contain at least one job with no
+  /// dependencies").
+  bool no_start_job = false;
+  /// The id of each job in `ids` order (duplicates map to the first).
+  std::vector<vertex> job_vertex;
+  /// The job (index in `ids`) each vertex stands for: its first occurrence.
+  std::vector<std::uint32_t> vertex_job;
+
+  [[nodiscard]] bool ok() const noexcept {
+    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
+  }
+};
+
+/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
+/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
+/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
+/// jobs and `needs` entries.
+inline resolution resolve(const needs_list& in) {
+  constexpr std::uint32_t none = detail::name_table::none;
+  resolution r;
+  const std::size_t n = in.ids.size();
+  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
+  // checked below).
+  const std::size_t m = in.needs.size();
+  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
+  r.job_vertex.resize(n);
+  const detail::name_table table(in.ids, r.job_vertex);
+  table.candidates(in.needs, {from.get(), m});
+  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
+  r.vertex_job.reserve(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (r.job_vertex[j] == j) {
+      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
+      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
+    } else {
+      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
+      r.duplicate_ids.push_back(static_cast<vertex>(j));
+    }
+  }
+  const bool duplicates = !r.duplicate_ids.empty();
+  const std::size_t v_count = r.vertex_job.size();
+  // One pass in declaration order: check each candidate, turn it into a vertex, count the
+  // edges out of each needed job, and, while every job only needs jobs declared before it,
+  // take each job's wave as one more than its deepest need's (then declaration order is a
+  // topological order and no Kahn pass is needed).
+  std::vector<std::uint32_t> offsets(v_count + 1, 0);
+  bool forward = !duplicates;
+  std::vector<std::uint32_t> level;
+  if (forward) level.assign(v_count, 0);
+  std::uint32_t max_level = 0;
+  bool any_free = n == 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint32_t first = in.need_offsets[j];
+    const std::uint32_t last = in.need_offsets[j + 1];
+    if (first == last) any_free = true;
+    const vertex v = r.job_vertex[j];
+    std::uint32_t lv = 0;
+    for (std::uint32_t k = first; k < last; ++k) {
+      std::uint32_t f = from[k];
+      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
+      if (f == none) {
+        from[k] = none;
+        r.problems.push_back({static_cast<vertex>(j), k - first, true});
+        continue;
+      }
+      const vertex fv = duplicates ? r.job_vertex[f] : f;
+      from[k] = fv;
+      ++offsets[fv + 1];
+      if (forward) {
+        if (fv < v) {
+          lv = std::max(lv, level[fv] + 1);
+        } else {
+          forward = false;
+        }
+      }
+    }
+    if (forward) {
+      level[v] = lv;
+      max_level = std::max(max_level, lv);
+    }
+  }
+  r.no_start_job = !any_free;
+  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
+  for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
+  std::vector<vertex> targets(offsets[v_count]);
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (std::size_t j = 0; j < n; ++j) {
+      const vertex v = r.job_vertex[j];
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        if (from[k] != none) targets[fill[from[k]]++] = v;
+      }
+    }
+  }
+  r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
+  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
+                    : topological_waves(r.graph);
+  if (!r.waves.complete()) {
+    r.cycles = find_cycles(r.graph);
+    // As GitHub: every entry of an unresolved job that names an unresolved job.
+    for (std::size_t j = 0; j < n; ++j) {
+      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
+      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
+        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
+          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
+        }
+      }
+    }
+    std::stable_sort(r.problems.begin(), r.problems.end(),
+                     [](const need_problem& a, const need_problem& b) {
+                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
+                     });
+  }
+  return r;
+}
+
+/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
+/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
+/// PW0703 no job without dependencies, PW0704 duplicate job id.
+inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
+  std::vector<diagnostic> out;
+  if (r.no_start_job) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies."));
+  }
+  for (const vertex j : r.duplicate_ids) {
+    out.push_back(make_error(codes::graph_duplicate_job,
+                             "The job id '" + std::string(in.ids[j]) +
+                                 "' is already used by another job (ids ignore case)"));
+  }
+  for (const need_problem& p : r.problems) {
+    const std::string job(in.ids[p.job]);
+    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
+    if (p.unknown) {
+      out.push_back(make_error(codes::graph_unknown_job,
+                               "Job '" + job + "' depends on unknown job '" + need + "'."));
+      continue;
+    }
+    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
+                                                      "' which creates a cycle in the "
+                                                      "dependency graph.");
+    // Name the cycle this job sits on (or is downstream of).
+    for (const cycle& c : r.cycles) {
+      bool on = false;
+      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
+      if (!on) continue;
+      std::string path;
+      for (const vertex v : c) {
+        path += in.ids[r.vertex_job[v]];
+        path += " -> ";
+      }
+      path += in.ids[r.vertex_job[c.front()]];
+      d.notes.push_back("cycle: " + path);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/graph/resolve.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+namespace detail {
+
+/// One cron field (GitHub's validateCronPart).
+inline bool cron_number(std::string_view s, int& out) noexcept {
+  if (s.empty() || s.size() > 4) return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct cron_range {
+  int min;
+  int max;
+  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
+  int first_name_value;
+};
+
+inline int cron_name(std::string_view s, const cron_range& r) noexcept {
+  for (std::size_t i = 0; i < r.names.size(); ++i) {
+    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
+  if (cron_name(v, r) >= 0) return true;
+  if (v == "*") return true;
+  if (v.find(',') != std::string_view::npos) {
+    if (!separators) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ',') {
+        const std::string_view piece = v.substr(start, i - start);
+        if (piece.empty() || !cron_part(piece, r, true)) return false;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view start = v.substr(0, slash);
+    const std::string_view step = v.substr(slash + 1);
+    int n = 0;
+    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
+        n <= 0) {
+      return false;
+    }
+    return cron_part(start, r, true) && cron_part(step, r, false);
+  }
+  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
+    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
+    int x = cron_name(a, r);
+    int y = cron_name(b, r);
+    if (x < 0 && !cron_number(a, x)) return false;
+    if (y < 0 && !cron_number(b, y)) return false;
+    return y >= x;
+  }
+  int n = 0;
+  return cron_number(v, n) && n >= r.min && n <= r.max;
+}
+
+/// The node of member `key` of object `obj` (node `n`), or none.
+inline source_map::node_id child_of(const source_map& map, const value& obj, source_map::node_id n,
+                                    std::string_view key) {
+  const object* o = obj.if_object();
+  if (o == nullptr) return source_map::none;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    if ((*o)[k].first == key) return map.child(n, k);
+  }
+  return source_map::none;
+}
+
+/// True when `a` and `b` are about the same node: overlapping spans, or document paths of
+/// which one contains the other.
+inline bool same_place(const diagnostic& a, const diagnostic& b) {
+  if (a.span.known() && b.span.known()) {
+    if (a.span.begin == b.span.begin) return true;
+    if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
+  }
+  if (a.path.empty() || b.path.empty()) return false;
+  const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
+  const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
+  return longer.compare(0, shorter.size(), shorter) == 0 &&
+         (longer.size() == shorter.size() || longer[shorter.size()] == '/');
+}
+
+/// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
+/// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
+/// input limit, schedules more often than GitHub runs them (a warning). A problem the
+/// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
+/// filter conflicts) is not reported twice.
+inline void triggers(const value& on, const source_map& map, source_map::node_id n,
+                     std::vector<diagnostic>& out) {
+  auto parsed = trigger::parse_on(on, &map, n);
+  const std::size_t reader_count = out.size();
+  for (diagnostic& d : parsed.diagnostics()) {
+    const bool wanted =
+        d.code == codes::trigger_invalid_pattern || d.code == codes::trigger_negation_only ||
+        d.code == codes::trigger_invalid_input_definition ||
+        d.code == codes::trigger_too_many_inputs || d.code == codes::trigger_schedule_too_frequent;
+    if (!wanted) continue;
+    bool reported = false;
+    for (std::size_t i = 0; i < reader_count && !reported; ++i) {
+      reported = same_place(out[i], d);
+    }
+    // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
+    if (d.code == codes::trigger_negation_only) d.level = severity::warning;
+    if (!reported) out.push_back(std::move(d));
+  }
+}
+
+}  // namespace detail
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+inline bool valid_cron(std::string_view cron) noexcept {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const detail::cron_range ranges[] = {
+      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
+  std::string_view parts[5];
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < cron.size()) {
+    if (cron[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < cron.size() && cron[i] != ' ') ++i;
+    if (count == 5) return false;
+    parts[count++] = cron.substr(start, i - start);
+  }
+  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
+  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
+  }
+  return true;
+}
+
+/// GitHub's checks of `on:` (node `n`): cron syntax (PW0408), `x` with `x-ignore` (PW0409),
+/// then the trigger stage's (detail::triggers). Appends to `out`; nothing for a non-mapping.
+inline void on(const value& on, const source_map& map, source_map::node_id n,
+               std::vector<diagnostic>& out) {
+  const object* o = on.if_object();
+  if (o == nullptr) return;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    const value& ev = (*o)[k].second;
+    const source_map::node_id en = map.child(n, k);
+    if ((*o)[k].first == "schedule" && ev.is_array()) {
+      const array& items = ev.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const value& cron = items[i]["cron"];
+        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
+        if (!valid_cron(cron.as_string())) {
+          out.push_back(make_error(
+              codes::model_invalid_cron,
+              "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
+              "weekday)",
+              map.span(detail::child_of(map, items[i], map.child(en, i), "cron"))));
+        }
+      }
+      continue;
+    }
+    const object* filters = ev.if_object();
+    if (filters == nullptr) continue;
+    for (std::string_view f : {"branches", "tags", "paths"}) {
+      const std::string ignore = std::string(f) + "-ignore";
+      if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
+        out.push_back(make_error(codes::model_filter_conflict,
+                                 "Event '" + (*o)[k].first + "': you may only define one of '" +
+                                     std::string(f) + "' and '" + ignore + "' for a single event",
+                                 map.key_span(detail::child_of(map, ev, en, ignore))));
+      }
+    }
+  }
+  detail::triggers(on, map, n, out);
+}
+
+/// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+/// (case-insensitive); `include` entries may add keys.
+inline void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
+                         std::vector<diagnostic>& out) {
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
+    if (excludes == nullptr) continue;
+    const source_map::node_id en = map.child(mn, i);
+    for (std::size_t e = 0; e < excludes->size(); ++e) {
+      const object* entry = (*excludes)[e].if_object();
+      if (entry == nullptr) continue;
+      const source_map::node_id entry_node = map.child(en, e);
+      for (std::size_t k = 0; k < entry->size(); ++k) {
+        const std::string& key = (*entry)[k].first;
+        bool vector = false;
+        for (std::size_t a = 0; a < m.size() && !vector; ++a) {
+          vector = m[a].first != "include" && m[a].first != "exclude" &&
+                   pipewright::detail::iequals(m[a].first, key);
+        }
+        if (!vector) {
+          out.push_back(make_error(
+              codes::matrix_exclude_unknown_key,
+              "Matrix exclude key '" + key + "' does not match any key within the matrix",
+              map.key_span(map.child(entry_node, k))));
+        }
+      }
+    }
+  }
+}
+
+/// The `needs` graph of `w`'s jobs (graph::resolve): no start job, duplicate ids, unknown
+/// jobs, cycles (PW07xx), located at the `needs` entries. Appends to `out`.
+inline void needs(const model::workflow& w, std::vector<diagnostic>& out) {
+  if (w.jobs.empty()) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies.",
+                             w.jobs_span));
+    return;
+  }
+  std::vector<std::string_view> ids;
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<std::string_view> needs;
+  for (const model::job& j : w.jobs) {
+    ids.push_back(j.id);
+    for (const model::located_string& n : j.needs) needs.push_back(n.text);
+    offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+  }
+  const graph::needs_list in{ids, offsets, needs};
+  const graph::resolution r = graph::resolve(in);
+  if (r.ok()) return;
+  std::vector<diagnostic> diags = graph::describe(r, in);
+  // describe() lists: no start job, duplicate ids, then one per problem, in that order.
+  std::size_t at = 0;
+  if (r.no_start_job && at < diags.size()) diags[at++].span = w.jobs_span;
+  for (const graph::vertex v : r.duplicate_ids) {
+    if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
+  }
+  for (const graph::need_problem& p : r.problems) {
+    if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
+      diags[at].span = w.jobs[p.job].needs[p.entry].span;
+      diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
+    }
+    ++at;
+  }
+  for (diagnostic& d : diags) out.push_back(std::move(d));
+}
+
+/// GitHub's checks as model::read_hooks, for model::read_workflow.
+class reader_hooks final : public model::read_hooks {
+ public:
+  void on(const value& v, const source_map& map, source_map::node_id n,
+          std::vector<diagnostic>& out) const override {
+    check::on(v, map, n, out);
+  }
+  void matrix(const object& m, const source_map& map, source_map::node_id n,
+              std::vector<diagnostic>& out) const override {
+    exclude_keys(m, map, n, out);
+  }
+  void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
+    needs(w, out);
+  }
+};
+
+/// Reads `root` into a workflow with every diagnostic: model::read_workflow with GitHub's
+/// cross-stage checks, each reported where GitHub's parser reports it. This is what
+/// yaml::load_workflow, the engine and static_ call. `options.hooks` is replaced.
+inline model::read_report read_workflow(const value& root, const source_map& map,
+                                        std::string_view source = {},
+                                        model::read_options options = {}) {
+  const reader_hooks hooks;
+  options.hooks = &hooks;
+  return model::read_workflow(root, map, source, options);
+}
+
+/// check::read_workflow as a result: the workflow (with any warnings), or every diagnostic.
+inline result<model::workflow> read(const value& root, const source_map& map = {},
+                                    std::string_view source = {},
+                                    const model::read_options& options = {}) {
+  model::read_report report = check::read_workflow(root, map, source, options);
+  if (!report.ok()) return result<model::workflow>::failure(std::move(report.diagnostics));
+  return result<model::workflow>::success(std::move(report.workflow),
+                                          std::move(report.diagnostics));
+}
+
+/// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
+/// then each job's literal matrix, then `needs`. `map` gives the spans of a read workflow.
+inline std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map = {}) {
+  std::vector<diagnostic> out;
+  check::on(w.on, map, w.on_node, out);
+  for (const model::job& j : w.jobs) {
+    if (!j.strategy) continue;
+    if (const object* m = j.strategy->matrix.if_object()) {
+      exclude_keys(*m, map, j.strategy->matrix_node, out);
+    }
+  }
+  needs(w, out);
+  return out;
+}
+
+/// What model::workflow_builder::check() runs: invalid job ids, a missing `runs-on`, then
+/// the `needs` graph.
+struct builder_check {
+  [[nodiscard]] result<model::workflow> operator()(model::workflow w) const {
+    std::vector<diagnostic> diags;
+    for (const model::job& j : w.jobs) {
+      std::string problem = model::detail::id_problem(j.id);
+      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
+      if (j.kind == model::job_kind::normal && !j.runs_on) {
+        diags.push_back(make_error(codes::model_required_property,
+                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
+      }
+    }
+    needs(w, diags);
+    if (has_errors(diags)) return result<model::workflow>::failure(std::move(diags));
+    return result<model::workflow>::success(std::move(w), std::move(diags));
+  }
+};
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/workflow.hpp
+// ---- begin pipewright/engine/engine.hpp
+/// @file engine.hpp
+/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
+/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
+/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
+/// what it brings (its own loader, functions, workspace, scheduling order, billing,
+/// observer, executor). Each policy is checked where the bundle is named, with a message in
+/// plain English (docs/engine.md).
+///
+/// A thin template over the stages' non-template entry points: the engine erases its
+/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
+/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
+/// matrix equality and limit are instantiated per bundle.
+
+#include <concepts>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/matrix/matrix.hpp
+/// @file matrix.hpp
+/// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
+///
+/// `compile()` validates a `strategy.matrix` value and turns it into a `space`: a mixed-radix
+/// index space over the per-axis value arrays. Exclude rules and the axis part of include
+/// rules are precompiled once into per-axis bit masks (GitHub's loose `==` is evaluated once
+/// per rule and axis value, never per leg), so a leg is an index, not a map:
+///
+/// ```cpp
+/// auto s = pipewright::matrix::compile(m);        // result<space>; 256 legs by default
+/// s->count();                                      // legs, computed without enumerating
+/// s->for_each([](const pipewright::matrix::leg_view& leg) {
+///   use(leg.name(), leg.matrix(), leg.strategy());  // values are built only when asked for
+/// });
+/// auto all = s->materialise();                     // compact: 16 bytes per leg
+/// ```
+///
+/// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
+/// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/matrix/count.hpp
 /// @file count.hpp
 /// The matrix counting kernel, `constexpr`: the runtime matrix stage (matrix.hpp) and
@@ -6957,6257 +13401,6 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/matrix/matrix.hpp
-// ---- begin pipewright/model/read.hpp
-/// @file read.hpp
-/// Reading a value tree (with its source_map) into a model::workflow, with every
-/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
-/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
-/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/graph/resolve.hpp
-/// @file resolve.hpp
-/// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
-/// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/graph/algorithms.hpp
-/// @file algorithms.hpp
-/// Topological order, waves (Kahn levels), every cycle with its path, and the critical
-/// path, on any graph that models `small_graph`. Ties always break by vertex id, which for
-/// jobs is declaration order, so results are deterministic. Every function is `constexpr`
-/// (transient allocation only), so static_ runs the same code during compilation.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <ranges>
-#include <span>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/graph/csr.hpp
-/// @file csr.hpp
-/// The job graph's storage: a directed graph over integer ids in compressed sparse row form,
-/// and the small graph concept every algorithm in graph/ accepts.
-
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <ranges>
-#include <span>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// A vertex id: a dense index from 0 to vertex_count() - 1.
-using vertex = std::uint32_t;
-/// An edge from `first` to `second` (for jobs: `second` needs `first`).
-using edge = std::pair<vertex, vertex>;
-
-/// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
-/// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
-template <class G>
-concept small_graph = requires(const G& g, vertex v) {
-  { g.vertex_count() } -> std::convertible_to<std::size_t>;
-  { g.successors(v) } -> std::ranges::input_range;
-  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
-};
-
-/// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and
-/// one targets array (E). Successors of a vertex keep the order their edges were given in.
-class csr_graph {
- public:
-  csr_graph() = default;
-
-  /// Builds a graph of `n` vertices from `edges` (any order; duplicates are kept).
-  /// Precondition: every endpoint is below `n`. O(V + E), two passes over the edges.
-  static csr_graph from_edges(std::size_t n, std::span<const edge> edges) {
-    csr_graph g;
-    g.offsets_.assign(n + 1, 0);
-    for (const edge& e : edges) ++g.offsets_[e.first + 1];
-    for (std::size_t v = 0; v < n; ++v) g.offsets_[v + 1] += g.offsets_[v];
-    g.targets_.resize(edges.size());
-    std::vector<std::uint32_t> fill(g.offsets_.begin(), g.offsets_.end() - 1);
-    for (const edge& e : edges) g.targets_[fill[e.first]++] = e.second;
-    return g;
-  }
-
-  /// Builds from ready CSR arrays. Precondition: `offsets` has V + 1 non-decreasing entries
-  /// starting at 0 and ending at targets.size(); every target is below V.
-  static csr_graph from_csr(std::vector<std::uint32_t> offsets, std::vector<vertex> targets) {
-    csr_graph g;
-    g.offsets_ = std::move(offsets);
-    g.targets_ = std::move(targets);
-    if (g.offsets_.empty()) g.offsets_.push_back(0);
-    return g;
-  }
-
-  [[nodiscard]] std::size_t vertex_count() const noexcept {
-    return offsets_.empty() ? 0 : offsets_.size() - 1;
-  }
-  [[nodiscard]] std::size_t edge_count() const noexcept { return targets_.size(); }
-  /// The vertices `v` has edges to, in the order given.
-  [[nodiscard]] std::span<const vertex> successors(vertex v) const noexcept {
-    return {targets_.data() + offsets_[v], targets_.data() + offsets_[v + 1]};
-  }
-  [[nodiscard]] std::size_t out_degree(vertex v) const noexcept {
-    return offsets_[v + 1] - offsets_[v];
-  }
-
-  /// The same graph with every edge turned around (successors become predecessors).
-  [[nodiscard]] csr_graph reversed() const {
-    const std::size_t n = vertex_count();
-    csr_graph r;
-    r.offsets_.assign(n + 1, 0);
-    for (const vertex t : targets_) ++r.offsets_[t + 1];
-    for (std::size_t v = 0; v < n; ++v) r.offsets_[v + 1] += r.offsets_[v];
-    r.targets_.resize(targets_.size());
-    std::vector<std::uint32_t> fill(r.offsets_.begin(), r.offsets_.end() - 1);
-    for (vertex v = 0; v < n; ++v) {
-      for (const vertex t : successors(v)) r.targets_[fill[t]++] = v;
-    }
-    return r;
-  }
-
-  [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return offsets_; }
-  [[nodiscard]] std::span<const vertex> targets() const noexcept { return targets_; }
-
- private:
-  std::vector<std::uint32_t> offsets_{0};
-  std::vector<vertex> targets_;
-};
-
-static_assert(small_graph<csr_graph>);
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/csr.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// The vertices grouped into waves: wave 0 has no predecessors, wave k+1 only predecessors
-/// in waves 0..k, each vertex in the earliest wave it can run in. Inside a wave, vertices are
-/// in id order.
-struct waves {
-  /// Every ordered vertex, wave by wave.
-  std::vector<vertex> order;
-  /// `order[starts[k] .. starts[k+1])` is wave k; size wave_count() + 1.
-  std::vector<std::uint32_t> starts{0};
-  /// The wave of each vertex; `unplaced` for vertices on or behind a cycle.
-  std::vector<std::uint32_t> level;
-
-  static constexpr std::uint32_t unplaced = std::numeric_limits<std::uint32_t>::max();
-
-  [[nodiscard]] constexpr std::size_t wave_count() const noexcept { return starts.size() - 1; }
-  [[nodiscard]] constexpr std::span<const vertex> wave(std::size_t k) const noexcept {
-    return {order.data() + starts[k], order.data() + starts[k + 1]};
-  }
-  /// True when every vertex was placed (the graph has no cycle).
-  [[nodiscard]] constexpr bool complete() const noexcept { return order.size() == level.size(); }
-};
-
-namespace detail {
-
-/// The waves from each vertex's level (`waves::unplaced` for none), `placed` of them placed,
-/// the deepest at `max_level`: a counting sort that scans ids in order, so each wave comes
-/// out in declaration order.
-constexpr waves waves_from_levels(std::vector<std::uint32_t> level, std::size_t placed,
-                                  std::uint32_t max_level) {
-  waves w;
-  w.level = std::move(level);
-  const std::size_t wave_count = placed == 0 ? 0 : std::size_t{max_level} + 1;
-  w.starts.assign(wave_count + 1, 0);
-  for (const std::uint32_t l : w.level) {
-    if (l != waves::unplaced) ++w.starts[l + 1];
-  }
-  for (std::size_t k = 0; k < wave_count; ++k) w.starts[k + 1] += w.starts[k];
-  // assign, not resize: clang 14 cannot constant-evaluate libstdc++'s resize() of a trivial type.
-  w.order.assign(placed, vertex{0});
-  std::vector<std::uint32_t> fill(w.starts.begin(), w.starts.end() - 1);
-  const std::size_t n = w.level.size();
-  for (vertex v = 0; v < n; ++v) {
-    if (w.level[v] != waves::unplaced) w.order[fill[w.level[v]]++] = v;
-  }
-  return w;
-}
-
-}  // namespace detail
-
-/// Kahn's algorithm by levels. O(V + E) time, three V-sized arrays; no comparisons sort.
-/// Vertices on a cycle, or downstream of one, are left out (`complete()` is false).
-/// When every edge goes to a higher id (jobs that only need jobs declared before them), id
-/// order is already a topological order and one pass in it gives every level, with no
-/// in-degrees or queue; otherwise the first backward edge sends it to Kahn's algorithm.
-template <small_graph G>
-constexpr waves topological_waves(const G& g) {
-  const std::size_t n = g.vertex_count();
-  std::vector<std::uint32_t> level(n, 0);
-  std::uint32_t max_level = 0;
-  bool forward = true;
-  for (vertex v = 0; v < n && forward; ++v) {
-    const std::uint32_t next = level[v] + 1;
-    max_level = std::max(max_level, level[v]);
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      if (t <= v) {
-        forward = false;
-        break;
-      }
-      level[t] = std::max(level[t], next);
-    }
-  }
-  if (forward) return detail::waves_from_levels(std::move(level), n, max_level);
-
-  std::vector<std::uint32_t> indegree(n, 0);
-  for (vertex v = 0; v < n; ++v) {
-    for (const auto t : g.successors(v)) ++indegree[static_cast<vertex>(t)];
-  }
-  // Level by level: a vertex joins the next wave when the last of its predecessors, which
-  // is in the deepest predecessor wave, is taken from the current one.
-  level.assign(n, waves::unplaced);
-  std::vector<vertex> queue;
-  queue.reserve(n);
-  for (vertex v = 0; v < n; ++v) {
-    if (indegree[v] == 0) {
-      queue.push_back(v);
-      level[v] = 0;
-    }
-  }
-  std::uint32_t wave = 0;
-  for (std::size_t head = 0; head < queue.size(); ++wave) {
-    const std::size_t end = queue.size();
-    for (; head < end; ++head) {
-      for (const auto t_ : g.successors(queue[head])) {
-        const auto t = static_cast<vertex>(t_);
-        if (--indegree[t] == 0) {
-          level[t] = wave + 1;
-          queue.push_back(t);
-        }
-      }
-    }
-  }
-  max_level = queue.empty() ? 0 : level[queue.back()];
-  return detail::waves_from_levels(std::move(level), queue.size(), max_level);
-}
-
-/// A topological order (wave by wave, ids in order inside a wave); empty when the graph has
-/// a cycle.
-template <small_graph G>
-constexpr std::vector<vertex> topological_order(const G& g) {
-  waves w = topological_waves(g);
-  if (!w.complete()) return {};
-  return std::move(w.order);
-}
-
-/// One cycle: its vertices in order, each with an edge to the next and the last to the first.
-using cycle = std::vector<vertex>;
-
-/// One cycle per strongly connected component that has one (a component of two or more
-/// vertices, or a vertex with an edge to itself), each the shortest cycle through the
-/// component's lowest vertex. Components come in order of their lowest vertex.
-/// O(V + E) for the components (Tarjan's algorithm, iterative) plus a breadth-first search
-/// inside each cyclic component.
-template <small_graph G>
-constexpr std::vector<cycle> find_cycles(const G& g) {
-  const std::size_t n = g.vertex_count();
-  constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> index(n, none);
-  std::vector<std::uint32_t> low(n, 0);
-  std::vector<std::uint32_t> component(n, none);
-  std::vector<char> on_stack(n, 0);
-  std::vector<vertex> stack;
-  struct frame {
-    vertex v;
-    std::uint32_t next;  // how many successors were visited
-  };
-  std::vector<frame> call;
-  std::uint32_t counter = 0;
-  std::uint32_t components = 0;
-  // The k-th successor of v: indexed for random-access ranges, walked otherwise.
-  auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
-    const auto range = g.successors(v);
-    if constexpr (std::ranges::random_access_range<decltype(range)> &&
-                  std::ranges::sized_range<decltype(range)>) {
-      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
-      out = static_cast<vertex>(range[k]);
-      return true;
-    } else {
-      std::uint32_t i = 0;
-      for (const auto t : range) {
-        if (i++ == k) {
-          out = static_cast<vertex>(t);
-          return true;
-        }
-      }
-      return false;
-    }
-  };
-
-  for (vertex root = 0; root < n; ++root) {
-    if (index[root] != none) continue;
-    call.push_back({root, 0});
-    index[root] = low[root] = counter++;
-    stack.push_back(root);
-    on_stack[root] = 1;
-    while (!call.empty()) {
-      frame& f = call.back();
-      vertex t = 0;
-      if (next_successor(f.v, f.next, t)) {
-        ++f.next;
-        if (index[t] == none) {
-          index[t] = low[t] = counter++;
-          stack.push_back(t);
-          on_stack[t] = 1;
-          call.push_back({t, 0});
-        } else if (on_stack[t] != 0) {
-          low[f.v] = std::min(low[f.v], index[t]);
-        }
-        continue;
-      }
-      const vertex v = f.v;
-      call.pop_back();
-      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
-      if (low[v] == index[v]) {
-        vertex w = 0;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = 0;
-          component[w] = components;
-        } while (w != v);
-        ++components;
-      }
-    }
-  }
-
-  // Size of each component and whether it has a self-loop.
-  std::vector<std::uint32_t> size(components, 0);
-  std::vector<vertex> lowest(components, none);
-  std::vector<char> self_loop(components, 0);
-  for (vertex v = 0; v < n; ++v) {
-    const std::uint32_t c = component[v];
-    ++size[c];
-    if (lowest[c] == none) lowest[c] = v;
-    for (const auto t : g.successors(v)) {
-      if (static_cast<vertex>(t) == v) self_loop[c] = 1;
-    }
-  }
-  std::vector<cycle> out;
-  std::vector<vertex> parent(n, none);
-  std::vector<vertex> frontier;
-  for (vertex start = 0; start < n; ++start) {
-    const std::uint32_t c = component[start];
-    if (lowest[c] != start || (size[c] < 2 && self_loop[c] == 0)) continue;
-    if (self_loop[c] != 0 && size[c] == 1) {
-      out.push_back({start});
-      continue;
-    }
-    // Breadth-first search from `start` inside its component, back to `start`.
-    frontier.assign(1, start);
-    std::vector<vertex> touched{start};
-    parent[start] = start;
-    vertex closing = none;
-    for (std::size_t head = 0; head < frontier.size() && closing == none; ++head) {
-      const vertex v = frontier[head];
-      for (const auto t_ : g.successors(v)) {
-        const auto t = static_cast<vertex>(t_);
-        if (component[t] != c) continue;
-        if (t == start) {
-          closing = v;
-          break;
-        }
-        if (parent[t] == none) {
-          parent[t] = v;
-          touched.push_back(t);
-          frontier.push_back(t);
-        }
-      }
-    }
-    cycle path;
-    for (vertex v = closing; v != start; v = parent[v]) path.push_back(v);
-    path.push_back(start);
-    std::reverse(path.begin(), path.end());
-    out.push_back(std::move(path));
-    for (const vertex v : touched) parent[v] = none;
-  }
-  return out;
-}
-
-/// The longest path through the graph when each vertex takes `weight[v]`.
-struct critical_path_result {
-  double length = 0;           ///< total weight of the path
-  std::vector<vertex> path;    ///< its vertices, first to last
-  std::vector<double> finish;  ///< earliest finish of each vertex (start 0, no limits)
-};
-
-/// The critical path (longest weighted path) of an acyclic graph; ties go to the lowest id.
-/// On a graph with a cycle, only the vertices that could be ordered count.
-/// Precondition: weight.size() == vertex_count(). O(V + E).
-template <small_graph G>
-constexpr critical_path_result critical_path(const G& g, std::span<const double> weight) {
-  const std::size_t n = g.vertex_count();
-  critical_path_result r;
-  r.finish.assign(n, 0);
-  std::vector<double> start(n, 0);
-  std::vector<vertex> best_pred(n, std::numeric_limits<vertex>::max());
-  const waves w = topological_waves(g);
-  // Wave order is a topological order.
-  for (const vertex v : w.order) {
-    r.finish[v] = start[v] + weight[v];
-    for (const auto t_ : g.successors(v)) {
-      const auto t = static_cast<vertex>(t_);
-      // Vertices come in increasing id order inside a wave, so on a tie the first (lowest)
-      // predecessor stays.
-      if (best_pred[t] == std::numeric_limits<vertex>::max() || r.finish[v] > start[t]) {
-        start[t] = r.finish[v];
-        best_pred[t] = v;
-      }
-    }
-  }
-  vertex end = std::numeric_limits<vertex>::max();
-  for (const vertex v : w.order) {
-    if (end == std::numeric_limits<vertex>::max() || r.finish[v] > r.finish[end] ||
-        (r.finish[v] == r.finish[end] && v < end)) {
-      end = v;
-    }
-  }
-  if (end == std::numeric_limits<vertex>::max()) return r;
-  r.length = r.finish[end];
-  for (vertex v = end; v != std::numeric_limits<vertex>::max(); v = best_pred[v]) {
-    r.path.push_back(v);
-  }
-  std::reverse(r.path.begin(), r.path.end());
-  return r;
-}
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/algorithms.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace graph {
-
-/// Maps names to dense ids, ignoring case as GitHub does for job ids; the first spelling
-/// wins. Open addressing over 64-bit slots (32-bit hash tag + id), so a probe rarely touches
-/// a name that does not match; names are not copied, so the strings must outlive the
-/// interner.
-class name_interner {
- public:
-  static constexpr vertex npos = static_cast<vertex>(-1);
-
-  /// Room for `n` names without rehashing.
-  void reserve(std::size_t n) {
-    names_.reserve(n);
-    if (n * 2 > slots_.size()) rehash(n * 2);
-  }
-
-  /// The id of `name`, adding it when new; `added` tells which.
-  vertex intern(std::string_view name, bool& added) {
-    if ((names_.size() + 1) * 2 > slots_.size()) {
-      rehash(slots_.empty() ? 16 : slots_.size() * 2);
-    }
-    const std::uint64_t h = pipewright::detail::ihash(name);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) {
-        const auto id = static_cast<vertex>(names_.size());
-        names_.push_back(name);
-        slots_[s] = make_slot(h, id);
-        added = true;
-        return id;
-      }
-      if (matches(slot, h, name)) {
-        added = false;
-        return id_of(slot);
-      }
-    }
-  }
-
-  /// The id of `name`, or npos.
-  [[nodiscard]] vertex find(std::string_view name) const noexcept {
-    return slots_.empty() ? npos : probe(name, pipewright::detail::ihash(name));
-  }
-
-  /// Looks up every key at once (`out[k]` = find(keys[k])). The same answers as find(), but
-  /// software-pipelined: for a key `ahead` places down the list the hash is computed and its
-  /// table slot prefetched; two thirds of the way the slot is read and the candidate name
-  /// prefetched; one third of the way that name's characters are prefetched. Cache misses on
-  /// large tables then overlap instead of adding up.
-  void find_many(std::span<const std::string_view> keys, std::span<vertex> out) const noexcept {
-    if (slots_.empty()) {
-      for (vertex& o : out) o = npos;
-      return;
-    }
-    pipeline(keys, [&](std::size_t k, std::uint64_t h) { out[k] = probe(keys[k], h); });
-  }
-
-  /// Interns every key in order (`out[k]` = intern(keys[k])), pipelined like find_many().
-  /// `added[k]` tells whether key k was new. Precondition: reserve(size() + keys.size()).
-  void intern_many(std::span<const std::string_view> keys, std::span<vertex> out,
-                   std::vector<bool>& added) {
-    added.assign(keys.size(), false);
-    if ((names_.size() + keys.size()) * 2 > slots_.size()) reserve(names_.size() + keys.size());
-    pipeline(keys, [&](std::size_t k, std::uint64_t h) {
-      const std::size_t mask = slots_.size() - 1;
-      for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) {
-          out[k] = static_cast<vertex>(names_.size());
-          names_.push_back(keys[k]);
-          slots_[s] = make_slot(h, out[k]);
-          added[k] = true;
-          return;
-        }
-        if (matches(slot, h, keys[k])) {
-          out[k] = id_of(slot);
-          return;
-        }
-      }
-    });
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
-  [[nodiscard]] std::string_view name(vertex id) const noexcept { return names_[id]; }
-
- private:
-  static std::uint64_t make_slot(std::uint64_t h, vertex id) noexcept {
-    return (h & 0xFFFFFFFF00000000ull) | (std::uint64_t{id} + 1);
-  }
-  static vertex id_of(std::uint64_t slot) noexcept {
-    return static_cast<vertex>((slot & 0xFFFFFFFFu) - 1);
-  }
-  [[nodiscard]] bool matches(std::uint64_t slot, std::uint64_t h,
-                             std::string_view name) const noexcept {
-    return (slot >> 32) == (h >> 32) && pipewright::detail::iequals(names_[id_of(slot)], name);
-  }
-  [[nodiscard]] vertex probe(std::string_view name, std::uint64_t h) const noexcept {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) return npos;
-      if (matches(slot, h, name)) return id_of(slot);
-    }
-  }
-  /// Calls `step(k, hash of keys[k])` for every k in order, prefetching ahead (see
-  /// find_many()). The prefetches are hints: `step` sees the table as it is at its turn.
-  template <class Step>
-  void pipeline(std::span<const std::string_view> keys, Step&& step) const {
-    constexpr std::size_t ahead = 24;
-    const std::size_t n = keys.size();
-    const std::size_t mask = slots_.size() - 1;
-    std::uint64_t ring[ahead] = {};
-    auto slot_of = [&](std::size_t k) -> std::uint64_t {
-      return slots_[static_cast<std::size_t>(ring[k % ahead]) & mask];
-    };
-    for (std::size_t k = 0; k < n && k < ahead; ++k) {
-      ring[k] = pipewright::detail::ihash(keys[k]);
-      prefetch(&slots_[static_cast<std::size_t>(ring[k]) & mask]);
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint64_t h = ring[k % ahead];
-      if (k + ahead * 2 / 3 < n) {
-        const std::uint64_t slot = slot_of(k + ahead * 2 / 3);
-        if (slot != 0 && id_of(slot) < names_.size()) prefetch(&names_[id_of(slot)]);
-      }
-      if (k + ahead / 3 < n) {
-        const std::uint64_t slot = slot_of(k + ahead / 3);
-        if (slot != 0 && id_of(slot) < names_.size()) prefetch(names_[id_of(slot)].data());
-      }
-      step(k, h);
-      if (k + ahead < n) {
-        const std::uint64_t next = pipewright::detail::ihash(keys[k + ahead]);
-        ring[k % ahead] = next;
-        prefetch(&slots_[static_cast<std::size_t>(next) & mask]);
-      }
-    }
-  }
-  static void prefetch(const void* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-  }
-  void rehash(std::size_t want) {
-    std::size_t cap = 16;
-    while (cap < want) cap *= 2;
-    slots_.assign(cap, 0);
-    const std::size_t mask = cap - 1;
-    for (vertex id = 0; id < names_.size(); ++id) {
-      const std::uint64_t h = pipewright::detail::ihash(names_[id]);
-      std::size_t s = static_cast<std::size_t>(h) & mask;
-      while (slots_[s] != 0) s = (s + 1) & mask;
-      slots_[s] = make_slot(h, id);
-    }
-  }
-
-  std::vector<std::string_view> names_;
-  std::vector<std::uint64_t> slots_;
-};
-
-namespace detail {
-
-/// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
-/// word by word with SWAR upper-casing, the last partial word as one overlapping load;
-/// others through detail::ihash. Sound because an ASCII name never equals a non-ASCII one
-/// ignoring case (see detail::ihash).
-inline std::uint64_t name_hash(std::string_view s) noexcept {
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
-  constexpr std::uint64_t mul = 0x9FB21C651E98DF25ull;
-  const std::size_t n = s.size();
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  std::uint64_t seen = 0;
-  auto add = [&](std::uint64_t w) {
-    seen |= w;
-    h = (h ^ pipewright::detail::ascii_upper8(w)) * mul;
-    h ^= h >> 29;
-  };
-  if (n >= 8) {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      std::memcpy(&w, s.data() + i, 8);
-      add(w);
-    }
-    std::memcpy(&w, s.data() + n - 8, 8);
-    add(w);
-  } else {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    }
-    add(w);
-  }
-  if ((seen & highs) != 0) return pipewright::detail::ihash(s);
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-
-/// Job names to the job that first spelled them (ignoring case), for resolve(). An open
-/// addressing table of 64-bit slots (high 32 bits of the hash as a tag, job index + 1),
-/// filled and probed one cache-sized region at a time: names are hashed in one sequential
-/// pass, bucketed by region with a counting sort, then each region's inserts or probes run
-/// while its part of the table is in cache. A table probe compares no strings: it yields the
-/// job whose tag matches, verified later by is() in declaration order, where names declared
-/// close together are also close in memory; only a failed check probes again with string
-/// compares (exact()). Names are not copied. Precondition: fewer than 2^32 - 1 jobs.
-class name_table {
- public:
-  static constexpr std::uint32_t none = 0xFFFFFFFFu;
-  /// log2 of the slots in one region: 2^14 slots of 8 bytes, 128 KiB, fit a core's L2.
-  static constexpr int region_bits = 14;
-
-  /// Builds the table from `ids`; `first[j]` is the index of the first job spelled like job
-  /// j (j itself when new). Precondition: first.size() == ids.size().
-  name_table(std::span<const std::string_view> ids, std::span<std::uint32_t> first) : ids_(ids) {
-    const std::size_t n = ids.size();
-    bits_ = 4;
-    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
-    region_shift_ = bits_ > region_bits ? 32 - (bits_ - region_bits) : 32;
-    slots_.assign(std::size_t{1} << bits_, 0);
-    // `first` holds each id's tag until its turn comes.
-    const auto order = bucket(ids, first);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t e = order[i];
-      const auto tag = static_cast<std::uint32_t>(e >> 32);
-      const auto j = static_cast<std::uint32_t>(e);
-      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) {
-          slots_[s] = (std::uint64_t{tag} << 32) | (std::uint64_t{j} + 1);
-          first[j] = j;
-          break;
-        }
-        const auto other = static_cast<std::uint32_t>(slot) - 1;
-        if (static_cast<std::uint32_t>(slot >> 32) == tag &&
-            pipewright::detail::iequals(ids[other], ids[j])) {
-          first[j] = other;  // regions keep ids in order: `other` came first
-          break;
-        }
-      }
-    }
-  }
-
-  /// For every name, a candidate job: `out[k]` is `none` when no job can be called
-  /// `names[k]`, else a job whose tag matches, to check with is().
-  void candidates(std::span<const std::string_view> names, std::span<std::uint32_t> out) const {
-    const auto order = bucket(names, out);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      const std::uint64_t e = order[i];
-      const auto tag = static_cast<std::uint32_t>(e >> 32);
-      std::uint32_t found = none;
-      for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-        const std::uint64_t slot = slots_[s];
-        if (slot == 0) break;
-        if (static_cast<std::uint32_t>(slot >> 32) == tag) {
-          found = static_cast<std::uint32_t>(slot) - 1;
-          break;
-        }
-      }
-      out[static_cast<std::uint32_t>(e)] = found;
-    }
-  }
-
-  /// True when job `j` is called `name` (ignoring case).
-  [[nodiscard]] bool is(std::uint32_t j, std::string_view name) const noexcept {
-    const std::string_view id = ids_[j];
-    if (id.size() != name.size()) return false;
-    // Short names byte-equal in one or two (overlapping) loads: no call for the usual hit.
-    const std::size_t n = id.size();
-    if (n >= 8 && n <= 16) {
-      std::uint64_t a[2] = {};
-      std::uint64_t b[2] = {};
-      std::memcpy(&a[0], id.data(), 8);
-      std::memcpy(&a[1], id.data() + n - 8, 8);
-      std::memcpy(&b[0], name.data(), 8);
-      std::memcpy(&b[1], name.data() + n - 8, 8);
-      if (a[0] == b[0] && a[1] == b[1]) return true;
-    }
-    return pipewright::detail::iequals(id, name);
-  }
-
-  /// The first job called `name`, or `none`, comparing strings on every tag match.
-  [[nodiscard]] std::uint32_t exact(std::string_view name) const noexcept {
-    const auto tag = static_cast<std::uint32_t>(name_hash(name) >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = slot_of(tag);; s = (s + 1) & mask) {
-      const std::uint64_t slot = slots_[s];
-      if (slot == 0) return none;
-      const auto j = static_cast<std::uint32_t>(slot) - 1;
-      if (static_cast<std::uint32_t>(slot >> 32) == tag && is(j, name)) return j;
-    }
-  }
-
- private:
-  /// The home slot of a tag: its top bits, so the top bits of the tag pick the region.
-  [[nodiscard]] std::size_t slot_of(std::uint32_t tag) const noexcept {
-    return bits_ <= 32 ? std::size_t{tag} >> (32 - bits_) : std::size_t{tag} << (bits_ - 32);
-  }
-  [[nodiscard]] std::size_t region_of(std::uint32_t tag) const noexcept {
-    return region_shift_ >= 32 ? 0 : std::size_t{tag} >> region_shift_;
-  }
-  /// Every name as (tag << 32 | index), grouped by region, in index order inside a region.
-  /// `scratch` (one entry per name) holds the tags in between.
-  [[nodiscard]] std::unique_ptr<std::uint64_t[]> bucket(std::span<const std::string_view> names,
-                                                        std::span<std::uint32_t> scratch) const {
-    const std::size_t regions = region_shift_ >= 32 ? 1 : std::size_t{1} << (32 - region_shift_);
-    std::vector<std::uint32_t> start(regions + 1, 0);
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      scratch[k] = static_cast<std::uint32_t>(name_hash(names[k]) >> 32);
-      ++start[region_of(scratch[k]) + 1];
-    }
-    for (std::size_t r = 0; r < regions; ++r) start[r + 1] += start[r];
-    auto order = std::make_unique_for_overwrite<std::uint64_t[]>(names.size());
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      order[start[region_of(scratch[k])]++] = (std::uint64_t{scratch[k]} << 32) | k;
-    }
-    return order;
-  }
-
-  std::span<const std::string_view> ids_;
-  std::vector<std::uint64_t> slots_;
-  int bits_ = 4;
-  int region_shift_ = 32;
-};
-
-}  // namespace detail
-
-/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
-/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
-/// ids.size() + 1, non-decreasing, ending at needs.size().
-struct needs_list {
-  std::span<const std::string_view> ids;
-  std::span<const std::uint32_t> need_offsets;
-  std::span<const std::string_view> needs;
-};
-
-/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
-struct need_problem {
-  vertex job = 0;           ///< the job whose `needs` holds the entry
-  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
-  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
-};
-
-/// The resolved dependency graph.
-struct resolution {
-  /// Edges from each needed job to the job that needs it (unknown needs left out).
-  csr_graph graph;
-  /// The waves; `complete()` is false when there is a cycle.
-  graph::waves waves;
-  /// One cycle per strongly connected component that has one.
-  std::vector<cycle> cycles;
-  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
-  std::vector<need_problem> problems;
-  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
-  std::vector<vertex> duplicate_ids;
-  /// True when every job has needs (GitHub: "must contain at least one job with no
-  /// dependencies").
-  bool no_start_job = false;
-  /// The id of each job in `ids` order (duplicates map to the first).
-  std::vector<vertex> job_vertex;
-  /// The job (index in `ids`) each vertex stands for: its first occurrence.
-  std::vector<std::uint32_t> vertex_job;
-
-  [[nodiscard]] bool ok() const noexcept {
-    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
-  }
-};
-
-/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
-/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
-/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
-/// jobs and `needs` entries.
-inline resolution resolve(const needs_list& in) {
-  constexpr std::uint32_t none = detail::name_table::none;
-  resolution r;
-  const std::size_t n = in.ids.size();
-  // Names to job indices: `first` for the ids, `from` for the needs (candidates until
-  // checked below).
-  const std::size_t m = in.needs.size();
-  const auto from = std::make_unique_for_overwrite<std::uint32_t[]>(m);
-  r.job_vertex.resize(n);
-  const detail::name_table table(in.ids, r.job_vertex);
-  table.candidates(in.needs, {from.get(), m});
-  // Vertices in order of first occurrence; with no duplicate id, vertex j is job j.
-  r.vertex_job.reserve(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    if (r.job_vertex[j] == j) {
-      r.job_vertex[j] = static_cast<vertex>(r.vertex_job.size());
-      r.vertex_job.push_back(static_cast<std::uint32_t>(j));
-    } else {
-      r.job_vertex[j] = r.job_vertex[r.job_vertex[j]];
-      r.duplicate_ids.push_back(static_cast<vertex>(j));
-    }
-  }
-  const bool duplicates = !r.duplicate_ids.empty();
-  const std::size_t v_count = r.vertex_job.size();
-  // One pass in declaration order: check each candidate, turn it into a vertex, count the
-  // edges out of each needed job, and, while every job only needs jobs declared before it,
-  // take each job's wave as one more than its deepest need's (then declaration order is a
-  // topological order and no Kahn pass is needed).
-  std::vector<std::uint32_t> offsets(v_count + 1, 0);
-  bool forward = !duplicates;
-  std::vector<std::uint32_t> level;
-  if (forward) level.assign(v_count, 0);
-  std::uint32_t max_level = 0;
-  bool any_free = n == 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::uint32_t first = in.need_offsets[j];
-    const std::uint32_t last = in.need_offsets[j + 1];
-    if (first == last) any_free = true;
-    const vertex v = r.job_vertex[j];
-    std::uint32_t lv = 0;
-    for (std::uint32_t k = first; k < last; ++k) {
-      std::uint32_t f = from[k];
-      if (f != none && !table.is(f, in.needs[k])) f = table.exact(in.needs[k]);
-      if (f == none) {
-        from[k] = none;
-        r.problems.push_back({static_cast<vertex>(j), k - first, true});
-        continue;
-      }
-      const vertex fv = duplicates ? r.job_vertex[f] : f;
-      from[k] = fv;
-      ++offsets[fv + 1];
-      if (forward) {
-        if (fv < v) {
-          lv = std::max(lv, level[fv] + 1);
-        } else {
-          forward = false;
-        }
-      }
-    }
-    if (forward) {
-      level[v] = lv;
-      max_level = std::max(max_level, lv);
-    }
-  }
-  r.no_start_job = !any_free;
-  // The CSR arrays, filled in job order so a job's dependents come in declaration order.
-  for (std::size_t v = 0; v < v_count; ++v) offsets[v + 1] += offsets[v];
-  std::vector<vertex> targets(offsets[v_count]);
-  {
-    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (std::size_t j = 0; j < n; ++j) {
-      const vertex v = r.job_vertex[j];
-      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != none) targets[fill[from[k]]++] = v;
-      }
-    }
-  }
-  r.graph = csr_graph::from_csr(std::move(offsets), std::move(targets));
-  r.waves = forward ? graph::detail::waves_from_levels(std::move(level), v_count, max_level)
-                    : topological_waves(r.graph);
-  if (!r.waves.complete()) {
-    r.cycles = find_cycles(r.graph);
-    // As GitHub: every entry of an unresolved job that names an unresolved job.
-    for (std::size_t j = 0; j < n; ++j) {
-      if (r.waves.level[r.job_vertex[j]] != waves::unplaced) continue;
-      for (std::uint32_t k = in.need_offsets[j]; k < in.need_offsets[j + 1]; ++k) {
-        if (from[k] != none && r.waves.level[from[k]] == waves::unplaced) {
-          r.problems.push_back({static_cast<vertex>(j), k - in.need_offsets[j], false});
-        }
-      }
-    }
-    std::stable_sort(r.problems.begin(), r.problems.end(),
-                     [](const need_problem& a, const need_problem& b) {
-                       return a.job != b.job ? a.job < b.job : a.entry < b.entry;
-                     });
-  }
-  return r;
-}
-
-/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
-/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
-/// PW0703 no job without dependencies, PW0704 duplicate job id.
-inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
-  std::vector<diagnostic> out;
-  if (r.no_start_job) {
-    out.push_back(make_error(codes::graph_no_start_job,
-                             "The workflow must contain at least one job with no dependencies."));
-  }
-  for (const vertex j : r.duplicate_ids) {
-    out.push_back(make_error(codes::graph_duplicate_job,
-                             "The job id '" + std::string(in.ids[j]) +
-                                 "' is already used by another job (ids ignore case)"));
-  }
-  for (const need_problem& p : r.problems) {
-    const std::string job(in.ids[p.job]);
-    const std::string need(in.needs[in.need_offsets[p.job] + p.entry]);
-    if (p.unknown) {
-      out.push_back(make_error(codes::graph_unknown_job,
-                               "Job '" + job + "' depends on unknown job '" + need + "'."));
-      continue;
-    }
-    diagnostic d = make_error(codes::graph_cycle, "Job '" + job + "' depends on job '" + need +
-                                                      "' which creates a cycle in the "
-                                                      "dependency graph.");
-    // Name the cycle this job sits on (or is downstream of).
-    for (const cycle& c : r.cycles) {
-      bool on = false;
-      for (const vertex v : c) on = on || v == r.job_vertex[p.job];
-      if (!on) continue;
-      std::string path;
-      for (const vertex v : c) {
-        path += in.ids[r.vertex_job[v]];
-        path += " -> ";
-      }
-      path += in.ids[r.vertex_job[c.front()]];
-      d.notes.push_back("cycle: " + path);
-    }
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
-}  // namespace graph
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/graph/resolve.hpp
-// ---- begin pipewright/model/schema.hpp
-/// @file schema.hpp
-/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
-/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
-/// with properties and loose keys, one-of), the contexts and functions each allows
-/// (inherited by its children), and a validator that walks a value tree and its
-/// source_map and reports GitHub's structural errors at the right spans.
-///
-/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
-/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
-/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
-/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
-/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/value/source_map.hpp
-/// @file source_map.hpp
-/// Where each part of a value tree came from in its source text.
-///
-/// A `source_map` runs parallel to a value tree: node 0 describes the root; the children of
-/// an object node describe its members in order (with the span of each key), those of an
-/// array node its elements. Loaders fill it (the YAML adapter does); readers walk it in
-/// step with the values to put byte spans on their diagnostics. A node reached through a
-/// YAML alias is shared, so the map is a DAG and every use of an alias points at the anchor.
-
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// The location of one value.
-struct source_node {
-  source_span span;         ///< the value's own text
-  source_span key_span;     ///< for an object member: its key's text; unknown otherwise
-  std::uint32_t first = 0;  ///< index of its first child in source_map's child list
-  std::uint32_t count = 0;  ///< number of children
-};
-
-/// Spans for a value tree; see the file comment.
-class source_map {
- public:
-  using node_id = std::uint32_t;
-  static constexpr node_id none = static_cast<node_id>(-1);
-
-  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
-  void reserve(std::size_t nodes) {
-    nodes_.reserve(nodes);
-    children_.reserve(nodes);
-  }
-  /// Adds a node with no children yet; returns its id.
-  node_id add(source_span span, source_span key_span = {}) {
-    nodes_.push_back(source_node{span, key_span, 0, 0});
-    return static_cast<node_id>(nodes_.size() - 1);
-  }
-  /// Gives `parent` the children `kids`, in order (call once per parent).
-  void set_children(node_id parent, std::span<const node_id> kids) {
-    nodes_[parent].first = static_cast<std::uint32_t>(children_.size());
-    nodes_[parent].count = static_cast<std::uint32_t>(kids.size());
-    children_.insert(children_.end(), kids.begin(), kids.end());
-  }
-  /// Sets where a node's text ends (for containers, known only at their end).
-  void set_end(node_id id, std::size_t end) { nodes_[id].span.end = end; }
-  /// Sets the key span of a node (for a member that reuses a shared node, see alias()).
-  void set_key_span(node_id id, source_span key) { nodes_[id].key_span = key; }
-  /// Adds a node that stands for `target` under another key: same span and children.
-  node_id alias(node_id target, source_span key_span) {
-    source_node copy = nodes_[target];
-    copy.key_span = key_span;
-    nodes_.push_back(copy);
-    return static_cast<node_id>(nodes_.size() - 1);
-  }
-
-  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
-  [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
-  /// The root's id (0), or none when the map is empty.
-  [[nodiscard]] node_id root() const noexcept { return nodes_.empty() ? none : 0; }
-  [[nodiscard]] const source_node& operator[](node_id id) const noexcept { return nodes_[id]; }
-  /// The `k`-th child of `id`, or none.
-  [[nodiscard]] node_id child(node_id id, std::size_t k) const noexcept {
-    if (id == none || k >= nodes_[id].count) return none;
-    return children_[nodes_[id].first + k];
-  }
-  /// The span of `id`, or an unknown span for none.
-  [[nodiscard]] source_span span(node_id id) const noexcept {
-    return id == none ? source_span{} : nodes_[id].span;
-  }
-  /// The key span of `id`, or an unknown span for none.
-  [[nodiscard]] source_span key_span(node_id id) const noexcept {
-    return id == none ? source_span{} : nodes_[id].key_span;
-  }
-
-  /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
-  /// map together; none when either runs out.
-  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const;
-
- private:
-  std::vector<source_node> nodes_;
-  std::vector<node_id> children_;
-};
-
-inline source_map::node_id source_map::find(const value& root, std::string_view pointer) const {
-  node_id id = this->root();
-  const value* at = &root;
-  std::size_t pos = 0;
-  std::string key;
-  while (id != none && pos < pointer.size()) {
-    if (pointer[pos] != '/') return none;
-    const std::size_t next = pointer.find('/', pos + 1);
-    const std::string_view raw = pointer.substr(
-        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
-    key.clear();
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size()) {
-        key += raw[i + 1] == '1' ? '/' : '~';
-        ++i;
-      } else {
-        key += raw[i];
-      }
-    }
-    if (at->is_object()) {
-      const object& o = at->as_object();
-      std::size_t k = 0;
-      for (; k < o.size(); ++k) {
-        if (detail::iequals(o[k].first, key)) break;
-      }
-      if (k == o.size()) return none;
-      at = &o[k].second;
-      id = child(id, k);
-    } else if (at->is_array()) {
-      std::size_t k = 0;
-      for (const char c : key) {
-        if (c < '0' || c > '9') return none;
-        k = k * 10 + static_cast<std::size_t>(c - '0');
-        if (k > at->as_array().size()) return none;
-      }
-      if (key.empty() || k >= at->as_array().size()) return none;
-      at = &at->as_array()[k];
-      id = child(id, k);
-    } else {
-      return none;
-    }
-    pos = next == std::string_view::npos ? pointer.size() : next;
-  }
-  return id;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/source_map.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-namespace schema {
-
-/// The contexts and special functions an expression may use, as a bit set.
-using context_set = std::uint32_t;
-
-/// One bit per standard context (expr::standard_contexts order) and special function.
-namespace ctx {
-inline constexpr context_set github = 1u << 0;
-inline constexpr context_set env = 1u << 1;
-inline constexpr context_set vars = 1u << 2;
-inline constexpr context_set job = 1u << 3;
-inline constexpr context_set jobs = 1u << 4;
-inline constexpr context_set steps = 1u << 5;
-inline constexpr context_set runner = 1u << 6;
-inline constexpr context_set secrets = 1u << 7;
-inline constexpr context_set strategy = 1u << 8;
-inline constexpr context_set matrix = 1u << 9;
-inline constexpr context_set needs = 1u << 10;
-inline constexpr context_set inputs = 1u << 11;
-/// success(), failure(), cancelled(), always().
-inline constexpr context_set status_functions = 1u << 12;
-/// hashFiles().
-inline constexpr context_set hash_files = 1u << 13;
-/// success() and failure() take job names (`success('build')`): a job-level `if:`.
-inline constexpr context_set status_function_args = 1u << 14;
-inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
-                                             "jobs",     "steps",  "runner", "secrets",
-                                             "strategy", "matrix", "needs",  "inputs"};
-}  // namespace ctx
-
-/// What a definition accepts.
-enum class kind : std::uint8_t { null, boolean, number, string, sequence, mapping, one_of, any };
-
-/// A named property of a mapping definition.
-struct property {
-  std::string_view name;
-  std::string_view type;  ///< a definition name
-  bool required = false;
-};
-
-/// One schema definition. Use the constexpr helpers below to write tables.
-struct definition {
-  std::string_view name;
-  schema::kind kind = schema::kind::any;
-  context_set contexts = 0;  ///< added to those inherited from the parent
-  // string
-  std::string_view constant{};
-  bool non_empty = false;
-  std::span<const std::string_view> allowed_values{};
-  /// A string definition that also accepts a sequence of such strings.
-  bool or_sequence = false;
-  /// A mapping (or string) definition that also accepts null.
-  bool nullable = false;
-  // sequence
-  std::string_view item_type{};
-  // mapping
-  std::span<const property> properties{};
-  std::string_view loose_key{};
-  std::string_view loose_value{};
-  // one-of
-  std::span<const std::string_view> one_of{};
-};
-
-/// @name Table helpers
-/// @{
-constexpr definition null_def(std::string_view name) {
-  definition d;
-  d.name = name;
-  d.kind = kind::null;
-  return d;
-}
-constexpr definition boolean_def(std::string_view name, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::boolean;
-  d.contexts = c;
-  return d;
-}
-constexpr definition number_def(std::string_view name, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::number;
-  d.contexts = c;
-  return d;
-}
-constexpr definition string_def(std::string_view name, context_set c = 0, bool non_empty = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.contexts = c;
-  d.non_empty = non_empty;
-  return d;
-}
-constexpr definition constant_def(std::string_view name, std::string_view constant) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.constant = constant;
-  return d;
-}
-/// A string from a fixed list, or (when `or_sequence`) a sequence of them.
-constexpr definition allowed_def(std::string_view name, std::span<const std::string_view> values,
-                                 bool or_sequence = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::string;
-  d.allowed_values = values;
-  d.or_sequence = or_sequence;
-  return d;
-}
-constexpr definition sequence_def(std::string_view name, std::string_view item, context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::sequence;
-  d.item_type = item;
-  d.contexts = c;
-  return d;
-}
-constexpr definition mapping_def(std::string_view name, std::span<const property> props,
-                                 context_set c = 0, bool nullable = false) {
-  definition d;
-  d.name = name;
-  d.kind = kind::mapping;
-  d.properties = props;
-  d.contexts = c;
-  d.nullable = nullable;
-  return d;
-}
-constexpr definition loose_mapping_def(std::string_view name, std::string_view key,
-                                       std::string_view value_type, context_set c = 0,
-                                       std::span<const property> props = {}) {
-  definition d;
-  d.name = name;
-  d.kind = kind::mapping;
-  d.loose_key = key;
-  d.loose_value = value_type;
-  d.contexts = c;
-  d.properties = props;
-  return d;
-}
-constexpr definition one_of_def(std::string_view name, std::span<const std::string_view> alts,
-                                context_set c = 0) {
-  definition d;
-  d.name = name;
-  d.kind = kind::one_of;
-  d.one_of = alts;
-  d.contexts = c;
-  return d;
-}
-constexpr definition any_def(std::string_view name) {
-  definition d;
-  d.name = name;
-  d.kind = kind::any;
-  return d;
-}
-/// @}
-
-/// True when every name a table refers to is defined in it (use in a static_assert).
-constexpr bool references_resolve(std::span<const definition> defs) {
-  auto has = [&](std::string_view n) {
-    if (n.empty()) return true;
-    for (const definition& d : defs) {
-      if (d.name == n) return true;
-    }
-    return false;
-  };
-  for (const definition& d : defs) {
-    if (!has(d.item_type) || !has(d.loose_key) || !has(d.loose_value)) return false;
-    for (const property& p : d.properties) {
-      if (p.type.empty() || !has(p.type)) return false;
-    }
-    for (std::string_view alt : d.one_of) {
-      if (alt.empty() || !has(alt)) return false;
-    }
-  }
-  return true;
-}
-
-/// A definition table with its names resolved to indexes, ready for validation.
-class compiled_schema {
- public:
-  using index = std::uint16_t;
-  static constexpr index none = static_cast<index>(-1);
-
-  /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
-  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
-    std::unordered_map<std::string_view, index> by_name;
-    by_name.reserve(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      by_name.emplace(defs[i].name, static_cast<index>(i));
-    }
-    auto find = [&](std::string_view n) -> index {
-      if (n.empty()) return none;
-      const auto it = by_name.find(n);
-      return it == by_name.end() ? none : it->second;
-    };
-    nodes_.resize(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      node& n = nodes_[i];
-      n.item = find(defs[i].item_type);
-      n.loose_key = find(defs[i].loose_key);
-      n.loose_value = find(defs[i].loose_value);
-      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
-      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
-    }
-    // Flatten one-of chains into leaves (with a guard against cycles).
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      std::vector<index> stack{static_cast<index>(i)};
-      std::vector<bool> seen(defs.size(), false);
-      while (!stack.empty()) {
-        const index at = stack.back();
-        stack.pop_back();
-        if (at == none) {
-          nodes_[i].has_any = true;
-          continue;
-        }
-        if (seen[at]) continue;
-        seen[at] = true;
-        if (defs[at].kind == kind::one_of) {
-          nodes_[i].leaf_contexts |= defs[at].contexts;
-          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
-               ++it) {
-            stack.push_back(*it);
-          }
-        } else {
-          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
-          nodes_[i].leaves.push_back(at);
-          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
-        }
-      }
-    }
-  }
-
-  /// The definition named `name`, or none.
-  [[nodiscard]] index find(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < defs_.size(); ++i) {
-      if (defs_[i].name == name) return static_cast<index>(i);
-    }
-    return none;
-  }
-  [[nodiscard]] const definition& operator[](index i) const noexcept { return defs_[i]; }
-  [[nodiscard]] std::size_t size() const noexcept { return defs_.size(); }
-
-  /// Resolved links of one definition.
-  struct node {
-    index item = none;
-    index loose_key = none;
-    index loose_value = none;
-    std::vector<index> property_types;
-    std::vector<index> alternatives;
-    std::vector<index> leaves;  ///< non-one-of definitions reachable through one-of
-    context_set leaf_contexts = 0;
-    bool has_any = false;
-  };
-  [[nodiscard]] const node& links(index i) const noexcept { return nodes_[i]; }
-
- private:
-  std::span<const definition> defs_;
-  std::vector<node> nodes_;
-};
-
-/// Compile options for the expressions of a key that allows `contexts`.
-inline expr::compile_options compile_options_for(context_set contexts) {
-  expr::compile_options o;
-  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
-    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
-  }
-  o.status_functions = (contexts & ctx::status_functions) != 0;
-  o.hash_files = (contexts & ctx::hash_files) != 0;
-  o.status_function_args = (contexts & ctx::status_function_args) != 0;
-  return o;
-}
-
-/// The text GitHub shows for a literal in "Unexpected value 'X'".
-inline std::string literal_text(const value& v) {
-  switch (v.type()) {
-    case pipewright::kind::null: return {};
-    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
-    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
-    case pipewright::kind::string: return std::string(v.as_string());
-    default: return {};
-  }
-}
-
-/// Longest text with `${{ }}` GitHub accepts (its expression length limit).
-inline constexpr std::size_t max_template_length = 21000;
-
-/// Where the characters of a scalar's text start in the source, when they appear there
-/// verbatim (plain or quoted without escapes); npos otherwise.
-inline std::size_t verbatim_offset(std::string_view source, source_span span,
-                                   std::string_view text) noexcept {
-  if (!span.known() || span.begin > source.size()) return source_span::npos;
-  if (source.substr(span.begin, text.size()) == text) return span.begin;
-  if (span.begin + 1 <= source.size() &&
-      (source[span.begin] == '"' || source[span.begin] == '\'') &&
-      source.substr(span.begin + 1, text.size()) == text) {
-    return span.begin + 1;
-  }
-  return source_span::npos;
-}
-
-/// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
-/// their place in `source` (or at the scalar's span when its text is not verbatim there).
-inline result<expr::compiled_template> compile_scalar(
-    std::string_view text, context_set contexts, std::string_view source, source_span span,
-    const std::string& path = {}, const std::vector<expr::user_function>* functions = nullptr) {
-  if (text.size() > max_template_length) {
-    return make_error(codes::expr_max_length,
-                      "Exceeded max expression length " + std::to_string(max_template_length), span,
-                      path);
-  }
-  expr::compile_options o = compile_options_for(contexts);
-  if (functions != nullptr) o.functions = *functions;
-  const std::size_t at = verbatim_offset(source, span, text);
-  o.span_offset = at == source_span::npos ? 0 : at;
-  auto r = expr::compile_template(text, o);
-  if (!r) {
-    for (diagnostic& d : r.diagnostics()) {
-      if (at == source_span::npos || !d.span.known()) d.span = span;
-      if (d.path.empty()) d.path = path;
-    }
-  }
-  return r;
-}
-
-/// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
-/// workflow reader reuses them instead of compiling every template a second time. Entries
-/// are appended as the validator walks the tree; find() sorts them on first use.
-class template_cache {
- public:
-  using pointer = std::shared_ptr<const expr::compiled_template>;
-
-  /// Keeps `t`, compiled from node `n`'s scalar with `contexts` (nodes without an id are
-  /// not kept: they cannot be told apart).
-  void put(source_map::node_id n, context_set contexts, pointer t) {
-    if (n == source_map::none) return;
-    entries_.push_back({n, contexts, std::move(t)});
-    sorted_ = false;
-  }
-  /// The template compiled from node `n` with `contexts`, or null.
-  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
-    if (n == source_map::none || entries_.empty()) return nullptr;
-    if (!sorted_) {
-      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
-        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
-      });
-      sorted_ = true;
-    }
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
-                               [](const entry& e, source_map::node_id id) { return e.node < id; });
-    for (; it != entries_.end() && it->node == n; ++it) {
-      if (it->contexts == contexts) return it->t;
-    }
-    return nullptr;
-  }
-
- private:
-  struct entry {
-    source_map::node_id node = source_map::none;
-    context_set contexts = 0;
-    pointer t;
-  };
-  std::vector<entry> entries_;
-  bool sorted_ = true;
-};
-
-/// True when `text` holds `${{`.
-constexpr bool has_template(std::string_view text) noexcept {
-  return text.find("${{") != std::string_view::npos;
-}
-
-/// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
-constexpr bool is_insert_directive(std::string_view key) noexcept {
-  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
-    return false;
-  }
-  std::string_view body = key.substr(3, key.size() - 5);
-  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
-  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
-  return body == "insert";
-}
-
-/// Options of the validator.
-struct validate_options {
-  /// Deepest nesting of mappings and sequences (GitHub's parser: 50); PW0412 beyond.
-  std::size_t max_depth = 50;
-  /// Functions added by the host (the function-set policy), callable in every expression
-  /// besides GitHub's built-ins.
-  std::vector<expr::user_function> functions{};
-};
-
-/// Walks a value tree against a schema and collects GitHub's diagnostics.
-class validator {
- public:
-  /// `cache`, when given, receives every template of a scalar value that compiled.
-  validator(const compiled_schema& s, const source_map& map, std::string_view source,
-            std::vector<diagnostic>& out, validate_options options = {},
-            template_cache* cache = nullptr)
-      : s_(s), map_(map), source_(source), out_(out), options_(options), cache_(cache) {}
-
-  /// Validates `v` (at map node `n`) against definition `def`, with `inherited` contexts.
-  void validate(const value& v, source_map::node_id n, compiled_schema::index def,
-                context_set inherited = 0) {
-    path_.clear();
-    read(v, n, def, inherited, 0);
-  }
-
- private:
-  using index = compiled_schema::index;
-
-  [[nodiscard]] context_set contexts_of(index def, context_set inherited) const noexcept {
-    if (def == compiled_schema::none) return inherited;
-    return inherited | s_[def].contexts | s_.links(def).leaf_contexts;
-  }
-  [[nodiscard]] source_span span_of(source_map::node_id n) const noexcept { return map_.span(n); }
-
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span, path_));
-  }
-
-  void read(const value& v, source_map::node_id n, index def, context_set inherited,
-            std::size_t depth) {
-    const context_set contexts = contexts_of(def, inherited);
-    if (depth > options_.max_depth) {
-      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
-      return;
-    }
-    const bool any = def == compiled_schema::none || s_.links(def).has_any;
-    switch (v.type()) {
-      case pipewright::kind::array: {
-        index item = compiled_schema::none;
-        bool found = any;
-        if (!any) {
-          for (index leaf : s_.links(def).leaves) {
-            if (s_[leaf].kind == kind::sequence) {
-              item = s_.links(leaf).item;
-              found = true;
-              break;
-            }
-            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
-              item = leaf;
-              found = true;
-              break;
-            }
-          }
-        }
-        if (!found) {
-          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
-          return;
-        }
-        const array& a = v.as_array();
-        const std::size_t len = path_.size();
-        for (std::size_t i = 0; i < a.size(); ++i) {
-          path_ += '/';
-          path_ += std::to_string(i);
-          read(a[i], map_.child(n, i), item, contexts, depth + 1);
-          path_.resize(len);
-        }
-        return;
-      }
-      case pipewright::kind::object:
-        read_mapping(v.as_object(), n, def, contexts, depth, any);
-        return;
-      default: read_scalar(v, n, def, contexts, any); return;
-    }
-  }
-
-  /// Checks a literal against the scalar leaves of `def`.
-  [[nodiscard]] bool literal_matches(const value& v, index def) const {
-    if (def == compiled_schema::none || s_.links(def).has_any) return true;
-    for (index leaf : s_.links(def).leaves) {
-      if (matches(v, leaf)) return true;
-    }
-    if (!v.is_string()) {
-      const value text(literal_text(v));
-      for (index leaf : s_.links(def).leaves) {
-        if (matches(text, leaf)) return true;
-      }
-    }
-    return false;
-  }
-
-  [[nodiscard]] bool matches(const value& v, index leaf) const {
-    const definition& d = s_[leaf];
-    if (d.nullable && v.is_null()) return true;
-    switch (d.kind) {
-      case kind::null: return v.is_null();
-      case kind::boolean: return v.is_bool();
-      case kind::number: return v.is_number();
-      case kind::string: {
-        if (!v.is_string()) return false;
-        const std::string_view s = v.as_string();
-        if (!d.constant.empty()) return s == d.constant;
-        if (d.non_empty && s.empty()) return false;
-        if (!d.allowed_values.empty()) {
-          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
-                 d.allowed_values.end();
-        }
-        return true;
-      }
-      case kind::any: return true;
-      default: return false;
-    }
-  }
-
-  void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
-                   bool any) {
-    if (v.is_string() && has_template(v.as_string())) {
-      auto t =
-          compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
-      if (!t) {
-        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-        return;
-      }
-      const bool literal = t->is_literal();
-      if (!literal && contexts == 0) {
-        error(codes::model_expression_not_allowed,
-              "A template expression is not allowed in this context", span_of(n));
-      }
-      if (literal) {
-        // Folded string literals: validate the resulting text.
-        auto folded = t->evaluate(value());
-        if (folded && !any && !literal_matches(*folded, def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
-                span_of(n));
-        }
-      }
-      if (cache_ != nullptr) {
-        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
-      }
-      return;
-    }
-    if (any) return;
-    if (!literal_matches(v, def)) {
-      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
-            span_of(n));
-    }
-  }
-
-  void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
-                    std::size_t depth, bool any) {
-    std::vector<index> candidates;
-    if (!any) {
-      for (index leaf : s_.links(def).leaves) {
-        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
-      }
-      if (candidates.empty()) {
-        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
-        return;
-      }
-    }
-    const std::size_t len = path_.size();
-    bool expression_key = false;
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& item = o[k].second;
-      const source_map::node_id child = map_.child(n, k);
-      const source_span key_span = map_.key_span(child);
-      path_ += '/';
-      append_pointer_key(key);
-      std::string folded_key;
-      std::string_view effective = key;
-      if (is_insert_directive(key) && contexts != 0) {
-        // `${{ insert }}`: the value's mapping is merged here when evaluated.
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        expression_key = true;
-        continue;
-      }
-      if (has_template(key)) {
-        auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
-        if (!t) {
-          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-          path_.resize(len);
-          continue;
-        }
-        if (!t->is_literal()) {
-          expression_key = true;
-          if (contexts == 0) {
-            error(codes::model_expression_not_allowed,
-                  "A template expression is not allowed in this context", key_span);
-          } else {
-            read(item, child, compiled_schema::none, contexts, depth + 1);
-          }
-          path_.resize(len);
-          continue;
-        }
-        auto f = t->evaluate(value());
-        if (f) folded_key = std::string(f->as_string());
-        effective = folded_key;
-      }
-      if (any) {
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      // A well-known property narrows the candidates to the definitions that have it.
-      index property_type = compiled_schema::none;
-      bool known = false;
-      for (index c : candidates) {
-        const auto& props = s_[c].properties;
-        for (std::size_t p = 0; p < props.size(); ++p) {
-          if (props[p].name == effective) {
-            property_type = s_.links(c).property_types[p];
-            known = true;
-            break;
-          }
-        }
-        if (known) break;
-      }
-      if (known) {
-        std::erase_if(candidates, [&](index c) {
-          for (const property& p : s_[c].properties) {
-            if (p.name == effective) return false;
-          }
-          return true;
-        });
-        read(item, child, property_type, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      const index first = candidates.front();
-      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
-        const index key_def = s_.links(first).loose_key;
-        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-                key_span);
-        }
-        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-            key_span);
-      path_.resize(len);
-    }
-    if (any) return;
-    if (candidates.size() > 1) {
-      std::vector<std::string_view> unique;
-      std::vector<std::string_view> all;
-      for (index c : candidates) {
-        for (const property& p : s_[c].properties) all.push_back(p.name);
-      }
-      for (std::string_view name : all) {
-        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
-      }
-      std::sort(unique.begin(), unique.end());
-      std::string list;
-      for (std::string_view u : unique) {
-        if (!list.empty()) list += ", ";
-        list += u;
-      }
-      error(codes::model_ambiguous_mapping,
-            "There's not enough info to determine what you meant. Add one of these properties: " +
-                list,
-            span_of(n));
-    } else if (!expression_key) {
-      for (const property& p : s_[candidates.front()].properties) {
-        if (!p.required) continue;
-        bool present = false;
-        for (const auto& entry : o) {
-          if (detail::iequals(entry.first, p.name)) present = true;
-        }
-        if (!present) {
-          error(codes::model_required_property,
-                "Required property is missing: " + std::string(p.name), span_of(n));
-        }
-      }
-    }
-  }
-
-  void append_pointer_key(std::string_view key) {
-    for (const char c : key) {
-      if (c == '~') {
-        path_ += "~0";
-      } else if (c == '/') {
-        path_ += "~1";
-      } else {
-        path_ += c;
-      }
-    }
-  }
-
-  const compiled_schema& s_;
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  validate_options options_;
-  template_cache* cache_ = nullptr;
-  std::string path_;
-};
-
-}  // namespace schema
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/schema.hpp
-// ---- begin pipewright/model/workflow.hpp
-/// @file workflow.hpp
-/// The workflow model: a typed view of a GitHub Actions workflow. Every field keeps its
-/// source span; values that may hold `${{ }}` keep their compiled template so they can be
-/// evaluated later with contexts. The `on:` and `strategy.matrix` values are kept as value
-/// trees (with their source_map node) for the trigger and matrix stages.
-
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// A scalar as written, with its compiled `${{ }}` template when it has one.
-struct template_value {
-  value raw;  ///< the value as written: string, number, Boolean or null
-  /// Set when `raw` is a string whose `${{ }}` did not fold to plain text.
-  std::shared_ptr<const expr::compiled_template> compiled;
-  source_span span;
-
-  template_value() = default;
-  template_value(value v) : raw(std::move(v)) {}  // NOLINT(google-explicit-constructor)
-  template_value(const char* s) : raw(s) {}       // NOLINT(google-explicit-constructor)
-
-  /// True when the value is computed by an expression at run time.
-  [[nodiscard]] bool is_expression() const noexcept { return compiled != nullptr; }
-  /// The text as written (empty for non-strings).
-  [[nodiscard]] std::string_view text() const noexcept { return raw.as_string(); }
-  /// The value for `contexts` (an object of context name to value): the literal as is, or
-  /// the template's result (a lone expression keeps its type).
-  [[nodiscard]] result<value> evaluate(const value& contexts,
-                                       const expr::evaluation_options& options = {}) const {
-    if (compiled) return compiled->evaluate(contexts, options);
-    return raw;
-  }
-};
-
-/// A string with its span (ids, `uses`, `needs` entries, names of map keys).
-struct located_string {
-  std::string text;
-  source_span span;
-  friend bool operator==(const located_string& a, const located_string& b) noexcept {
-    return a.text == b.text;
-  }
-};
-
-/// One entry of `env`, `with`, `outputs`, `secrets`: a key and its (templated) value.
-struct named_value {
-  located_string name;
-  template_value value;
-};
-
-/// An ordered map of templated values; keys are looked up ignoring case, as GitHub does.
-struct template_map {
-  std::vector<named_value> entries;
-  source_span span;
-  /// Set when the whole map is one expression (`env: ${{ fromJSON(...) }}`).
-  std::optional<template_value> expression;
-
-  [[nodiscard]] bool empty() const noexcept { return entries.empty() && !expression; }
-  [[nodiscard]] std::size_t size() const noexcept { return entries.size(); }
-  [[nodiscard]] const template_value* find(std::string_view key) const noexcept {
-    for (const named_value& e : entries) {
-      if (detail::iequals(e.name.text, key)) return &e.value;
-    }
-    return nullptr;
-  }
-  void set(std::string_view key, template_value v) {
-    for (named_value& e : entries) {
-      if (detail::iequals(e.name.text, key)) {
-        e.value = std::move(v);
-        return;
-      }
-    }
-    entries.push_back({located_string{std::string(key), {}}, std::move(v)});
-  }
-};
-
-/// A job or step `if:` after GitHub's normalisation (SEMANTICS §2.4).
-struct condition {
-  std::string text = "success()";  ///< the final condition, e.g. `success() && (x == 1)`
-  bool written = false;            ///< false when the key was absent
-  source_span span;
-};
-
-/// `defaults.run`.
-struct defaults {
-  std::optional<template_value> shell;
-  std::optional<template_value> working_directory;
-  source_span span;
-};
-
-/// `concurrency` (string or mapping).
-struct concurrency {
-  template_value group;
-  std::optional<template_value> cancel_in_progress;
-  source_span span;
-};
-
-/// `permissions` (shorthand or per scope).
-struct permissions {
-  enum class form : std::uint8_t { read_all, write_all, scopes, expression };
-  form kind = form::scopes;
-  /// Scope and level (`contents: read`), in order.
-  std::vector<std::pair<located_string, located_string>> scopes;
-  source_span span;
-};
-
-/// `environment` (string or name/url).
-struct environment {
-  template_value name;
-  std::optional<template_value> url;
-  source_span span;
-};
-
-/// `container` or one entry of `services`: the image (when given) and the whole value.
-struct container {
-  std::string id;  ///< the service name (empty for the job container)
-  std::optional<template_value> image;
-  value raw;  ///< the value as written
-  source_map::node_id node = source_map::none;
-  source_span span;
-};
-
-/// `runs-on`: labels, a group, or an expression.
-struct runs_on {
-  std::vector<template_value> labels;
-  std::optional<template_value> group;
-  /// Set when `runs-on` is one expression (`${{ matrix.os }}`).
-  std::optional<template_value> expression;
-  source_span span;
-};
-
-/// `strategy`; the matrix stays a value (or an expression) for the matrix stage.
-struct strategy {
-  value matrix;  ///< the matrix mapping as written (null when absent)
-  source_map::node_id matrix_node = source_map::none;
-  /// Set when the matrix is one expression (`matrix: ${{ fromJSON(...) }}`).
-  std::optional<template_value> matrix_expression;
-  std::optional<template_value> fail_fast;
-  std::optional<template_value> max_parallel;
-  source_span span;
-};
-
-/// One step.
-struct step {
-  std::string id;  ///< as written, or GitHub's generated id (`__run`, `__actions_checkout`)
-  bool generated_id = false;  ///< true when `id` was generated
-  source_span id_span;
-  std::optional<template_value> name;
-  std::optional<located_string> uses;  ///< set for action steps
-  std::optional<template_value> run;   ///< set for script steps
-  std::optional<template_value> shell;
-  std::optional<template_value> working_directory;
-  template_map env;
-  template_map with;
-  model::condition condition;
-  std::optional<template_value> continue_on_error;
-  std::optional<template_value> timeout_minutes;
-  /// The steps of a `parallel:` group (GitHub runs them side by side).
-  std::vector<step> parallel;
-  source_span span;
-};
-
-/// Whether a job runs steps or calls a reusable workflow.
-enum class job_kind : std::uint8_t { normal, reusable_call };
-
-/// One job.
-struct job {
-  std::string id;
-  source_span id_span;
-  job_kind kind = job_kind::normal;
-  std::optional<template_value> name;
-  std::vector<located_string> needs;
-  model::condition condition;
-  std::optional<model::runs_on> runs_on;
-  std::optional<model::strategy> strategy;
-  std::optional<template_value> continue_on_error;
-  std::optional<template_value> timeout_minutes;
-  std::optional<template_value> cancel_timeout_minutes;
-  std::optional<model::container> container;
-  std::vector<model::container> services;
-  std::optional<model::environment> environment;
-  template_map outputs;
-  template_map env;
-  std::optional<model::defaults> defaults;
-  std::optional<model::concurrency> concurrency;
-  std::optional<model::permissions> permissions;
-  std::vector<step> steps;
-  // Reusable-workflow calls.
-  std::optional<located_string> uses;
-  template_map with;
-  template_map secrets;
-  bool secrets_inherit = false;
-  source_span span;
-
-  /// The display name: `name` when it is plain text, else the id.
-  [[nodiscard]] std::string_view display_name() const noexcept {
-    if (name && !name->is_expression() && name->raw.is_string()) return name->text();
-    return id;
-  }
-};
-
-/// A workflow.
-struct workflow {
-  std::optional<template_value> name;
-  std::optional<template_value> run_name;
-  /// The `on:` value as written, and its source_map node (for the trigger stage).
-  value on;
-  source_map::node_id on_node = source_map::none;
-  source_span on_span;
-  template_map env;
-  std::optional<model::defaults> defaults;
-  std::optional<model::permissions> permissions;
-  std::optional<model::concurrency> concurrency;
-  std::vector<job> jobs;
-  source_span jobs_span;
-
-  /// The job with id `id` (ignoring case), or nullptr.
-  [[nodiscard]] const job* find_job(std::string_view id) const noexcept {
-    for (const job& j : jobs) {
-      if (detail::iequals(j.id, id)) return &j;
-    }
-    return nullptr;
-  }
-};
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/workflow.hpp
-// ---- begin pipewright/model/workflow_schema.hpp
-/// @file workflow_schema.hpp
-/// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
-/// values it allows and the contexts its expressions may use. Written from the facts of
-/// GitHub's workflow syntax documentation and its published workflow schema
-/// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
-
-#include <span>
-#include <string_view>
-
-// ---- begin pipewright/model/events.hpp
-/// @file events.hpp
-/// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
-/// the activity types of each; shared by the workflow reader and the trigger stage.
-
-#include <span>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// Every event name `on:` accepts (case-sensitive, as GitHub).
-inline constexpr std::string_view event_names[] = {"branch_protection_rule",
-                                                   "check_run",
-                                                   "check_suite",
-                                                   "create",
-                                                   "delete",
-                                                   "deployment",
-                                                   "deployment_status",
-                                                   "discussion",
-                                                   "discussion_comment",
-                                                   "fork",
-                                                   "gollum",
-                                                   "image_version",
-                                                   "issue_comment",
-                                                   "issues",
-                                                   "label",
-                                                   "merge_group",
-                                                   "milestone",
-                                                   "page_build",
-                                                   "project",
-                                                   "project_card",
-                                                   "project_column",
-                                                   "public",
-                                                   "pull_request",
-                                                   "pull_request_comment",
-                                                   "pull_request_review",
-                                                   "pull_request_review_comment",
-                                                   "pull_request_target",
-                                                   "push",
-                                                   "registry_package",
-                                                   "release",
-                                                   "repository_dispatch",
-                                                   "schedule",
-                                                   "status",
-                                                   "watch",
-                                                   "workflow_call",
-                                                   "workflow_dispatch",
-                                                   "workflow_run"};
-
-/// The activity types each event accepts in `types:` (GitHub's workflow schema; `issues`
-/// also has `typed` and `untyped`, which GitHub added later).
-namespace activity {
-inline constexpr std::string_view created_edited_deleted[] = {"created", "edited", "deleted"};
-inline constexpr std::string_view check_run[] = {"completed", "created", "rerequested",
-                                                 "requested_action"};
-inline constexpr std::string_view check_suite[] = {"completed"};
-inline constexpr std::string_view discussion[] = {
-    "created",   "edited", "deleted",  "transferred",      "pinned",   "unpinned",  "labeled",
-    "unlabeled", "locked", "unlocked", "category_changed", "answered", "unanswered"};
-inline constexpr std::string_view image_version[] = {"created", "ready", "deleted"};
-inline constexpr std::string_view issues[] = {
-    "opened",       "edited",    "deleted",  "transferred", "pinned",
-    "unpinned",     "closed",    "reopened", "assigned",    "unassigned",
-    "labeled",      "unlabeled", "locked",   "unlocked",    "milestoned",
-    "demilestoned", "typed",     "untyped",  "field_added", "field_removed"};
-inline constexpr std::string_view merge_group[] = {"checks_requested"};
-inline constexpr std::string_view milestone[] = {"created", "closed", "opened", "edited",
-                                                 "deleted"};
-inline constexpr std::string_view project[] = {"created", "closed", "reopened", "edited",
-                                               "deleted"};
-inline constexpr std::string_view project_card[] = {"created", "moved", "converted", "edited",
-                                                    "deleted"};
-inline constexpr std::string_view project_column[] = {"created", "updated", "moved", "deleted"};
-inline constexpr std::string_view pull_request[] = {"assigned",
-                                                    "unassigned",
-                                                    "labeled",
-                                                    "unlabeled",
-                                                    "opened",
-                                                    "edited",
-                                                    "closed",
-                                                    "reopened",
-                                                    "synchronize",
-                                                    "converted_to_draft",
-                                                    "locked",
-                                                    "unlocked",
-                                                    "enqueued",
-                                                    "dequeued",
-                                                    "milestoned",
-                                                    "demilestoned",
-                                                    "ready_for_review",
-                                                    "review_requested",
-                                                    "review_request_removed",
-                                                    "auto_merge_enabled",
-                                                    "auto_merge_disabled",
-                                                    "stacked"};
-inline constexpr std::string_view pull_request_review[] = {"submitted", "edited", "dismissed"};
-inline constexpr std::string_view registry_package[] = {"published", "updated"};
-inline constexpr std::string_view release[] = {"published", "unpublished", "created", "edited",
-                                               "deleted",   "prereleased", "released"};
-inline constexpr std::string_view watch[] = {"started"};
-inline constexpr std::string_view workflow_run[] = {"requested", "completed", "in_progress"};
-}  // namespace activity
-
-/// The activity types `event` accepts in `types`; empty for an event without types.
-/// `repository_dispatch` accepts any type (`any_type` is set).
-constexpr std::span<const std::string_view> activity_types(std::string_view event,
-                                                           bool& any_type) noexcept {
-  any_type = event == "repository_dispatch";
-  if (event == "branch_protection_rule" || event == "discussion_comment" ||
-      event == "issue_comment" || event == "pull_request_comment" || event == "label" ||
-      event == "pull_request_review_comment") {
-    return activity::created_edited_deleted;
-  }
-  if (event == "check_run") return activity::check_run;
-  if (event == "check_suite") return activity::check_suite;
-  if (event == "discussion") return activity::discussion;
-  if (event == "image_version") return activity::image_version;
-  if (event == "issues") return activity::issues;
-  if (event == "merge_group") return activity::merge_group;
-  if (event == "milestone") return activity::milestone;
-  if (event == "project") return activity::project;
-  if (event == "project_card") return activity::project_card;
-  if (event == "project_column") return activity::project_column;
-  if (event == "pull_request" || event == "pull_request_target") return activity::pull_request;
-  if (event == "pull_request_review") return activity::pull_request_review;
-  if (event == "registry_package") return activity::registry_package;
-  if (event == "release") return activity::release;
-  if (event == "watch") return activity::watch;
-  if (event == "workflow_run") return activity::workflow_run;
-  return {};
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/events.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-namespace schema {
-namespace workflow_defs {
-
-using sv = std::string_view;
-
-// Context sets used by several keys.
-inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
-inline constexpr context_set needs_ctx = giv | ctx::needs;
-inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
-inline constexpr context_set runner_no_secrets =
-    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
-inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
-inline constexpr context_set step_if_ctx =
-    runner_no_secrets | ctx::status_functions | ctx::hash_files;
-
-// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
-using model::event_names;
-
-// Activity types per event: model/events.hpp.
-
-// Event mappings.
-inline constexpr property p_types_only_branch_protection[] = {
-    {"types", "types:created-edited-deleted"}};
-inline constexpr property p_check_run[] = {{"types", "types:check_run"}};
-inline constexpr property p_check_suite[] = {{"types", "types:check_suite"}};
-inline constexpr property p_discussion[] = {{"types", "types:discussion"}};
-inline constexpr property p_image_version[] = {
-    {"types", "types:image_version"}, {"names", "filter"}, {"versions", "filter"}};
-inline constexpr property p_issues[] = {{"types", "types:issues"}};
-inline constexpr property p_merge_group[] = {
-    {"types", "types:merge_group"}, {"branches", "filter"}, {"branches-ignore", "filter"}};
-inline constexpr property p_milestone[] = {{"types", "types:milestone"}};
-inline constexpr property p_project[] = {{"types", "types:project"}};
-inline constexpr property p_project_card[] = {{"types", "types:project_card"}};
-inline constexpr property p_project_column[] = {{"types", "types:project_column"}};
-inline constexpr property p_pull_request[] = {{"types", "types:pull_request"},
-                                              {"branches", "filter"},
-                                              {"branches-ignore", "filter"},
-                                              {"paths", "filter"},
-                                              {"paths-ignore", "filter"}};
-inline constexpr property p_pull_request_review[] = {{"types", "types:pull_request_review"}};
-inline constexpr property p_push[] = {{"branches", "filter"}, {"branches-ignore", "filter"},
-                                      {"tags", "filter"},     {"tags-ignore", "filter"},
-                                      {"paths", "filter"},    {"paths-ignore", "filter"}};
-inline constexpr property p_registry_package[] = {{"types", "types:registry_package"}};
-inline constexpr property p_release[] = {{"types", "types:release"}};
-inline constexpr property p_repository_dispatch[] = {{"types", "filter"}};
-inline constexpr property p_watch[] = {{"types", "types:watch"}};
-inline constexpr property p_workflow_run[] = {{"types", "types:workflow_run"},
-                                              {"workflows", "filter"},
-                                              {"branches", "filter"},
-                                              {"branches-ignore", "filter"}};
-inline constexpr property p_cron[] = {{"cron", "non-empty-string", true},
-                                      {"timezone", "non-empty-string"}};
-inline constexpr property p_workflow_call[] = {{"inputs", "workflow-call-inputs"},
-                                               {"secrets", "workflow-call-secrets"},
-                                               {"outputs", "workflow-call-outputs"}};
-inline constexpr property p_workflow_call_input[] = {{"description", "string"},
-                                                     {"type", "workflow-call-input-type", true},
-                                                     {"required", "boolean"},
-                                                     {"default", "workflow-call-input-default"}};
-inline constexpr sv call_input_types[] = {"string", "boolean", "number"};
-inline constexpr sv scalar_types[] = {"string", "boolean", "number"};
-inline constexpr property p_workflow_call_secret[] = {{"description", "string"},
-                                                      {"required", "boolean"}};
-inline constexpr property p_workflow_call_output[] = {{"description", "string"},
-                                                      {"value", "workflow-output-context", true}};
-inline constexpr property p_workflow_dispatch[] = {{"inputs", "workflow-dispatch-inputs"}};
-inline constexpr property p_workflow_dispatch_input[] = {
-    {"description", "string"},
-    {"type", "workflow-dispatch-input-type"},
-    {"required", "boolean"},
-    {"default", "workflow-dispatch-input-default"},
-    {"options", "sequence-of-string"}};
-inline constexpr sv dispatch_input_types[] = {"string", "boolean", "number", "environment",
-                                              "choice"};
-
-inline constexpr property p_on[] = {{"branch_protection_rule", "ev:branch_protection_rule"},
-                                    {"check_run", "ev:check_run"},
-                                    {"check_suite", "ev:check_suite"},
-                                    {"create", "null"},
-                                    {"delete", "null"},
-                                    {"deployment", "null"},
-                                    {"deployment_status", "null"},
-                                    {"discussion", "ev:discussion"},
-                                    {"discussion_comment", "ev:created-edited-deleted"},
-                                    {"fork", "null"},
-                                    {"gollum", "null"},
-                                    {"image_version", "ev:image_version"},
-                                    {"issue_comment", "ev:created-edited-deleted"},
-                                    {"issues", "ev:issues"},
-                                    {"label", "ev:created-edited-deleted"},
-                                    {"merge_group", "ev:merge_group"},
-                                    {"milestone", "ev:milestone"},
-                                    {"page_build", "null"},
-                                    {"project", "ev:project"},
-                                    {"project_card", "ev:project_card"},
-                                    {"project_column", "ev:project_column"},
-                                    {"public", "null"},
-                                    {"pull_request", "ev:pull_request"},
-                                    {"pull_request_comment", "ev:created-edited-deleted"},
-                                    {"pull_request_review", "ev:pull_request_review"},
-                                    {"pull_request_review_comment", "ev:created-edited-deleted"},
-                                    {"pull_request_target", "ev:pull_request"},
-                                    {"push", "ev:push"},
-                                    {"registry_package", "ev:registry_package"},
-                                    {"release", "ev:release"},
-                                    {"repository_dispatch", "ev:repository_dispatch"},
-                                    {"schedule", "schedule"},
-                                    {"status", "null"},
-                                    {"watch", "ev:watch"},
-                                    {"workflow_call", "ev:workflow_call"},
-                                    {"workflow_dispatch", "ev:workflow_dispatch"},
-                                    {"workflow_run", "ev:workflow_run"}};
-
-// Root, jobs, steps.
-inline constexpr property p_root[] = {{"on", "on", true},
-                                      {"name", "string"},
-                                      {"description", "string"},
-                                      {"run-name", "run-name"},
-                                      {"defaults", "workflow-defaults"},
-                                      {"env", "workflow-env"},
-                                      {"permissions", "permissions"},
-                                      {"concurrency", "workflow-concurrency"},
-                                      {"jobs", "jobs", true}};
-inline constexpr sv on_alternatives[] = {"on-event-name", "on-mapping"};
-inline constexpr property p_permissions[] = {
-    {"actions", "permission-level-any"},
-    {"artifact-metadata", "permission-level-any"},
-    {"attestations", "permission-level-any"},
-    {"checks", "permission-level-any"},
-    {"contents", "permission-level-any"},
-    {"copilot-requests", "permission-level-write-or-none"},
-    {"deployments", "permission-level-any"},
-    {"discussions", "permission-level-any"},
-    {"id-token", "permission-level-write-or-none"},
-    {"issues", "permission-level-any"},
-    {"models", "permission-level-read-or-none"},
-    {"packages", "permission-level-any"},
-    {"pages", "permission-level-any"},
-    {"pull-requests", "permission-level-any"},
-    {"repository-projects", "permission-level-any"},
-    {"security-events", "permission-level-any"},
-    {"statuses", "permission-level-any"},
-    {"vulnerability-alerts", "permission-level-read-or-none"}};
-inline constexpr sv permissions_alternatives[] = {"permissions-mapping", "permissions-shorthand"};
-inline constexpr sv shorthand_levels[] = {"read-all", "write-all"};
-inline constexpr sv levels_any[] = {"read", "write", "none"};
-inline constexpr sv levels_read[] = {"read", "none"};
-inline constexpr sv levels_write[] = {"write", "none"};
-inline constexpr property p_defaults[] = {{"run", "defaults-run"}};
-inline constexpr property p_job_defaults[] = {{"run", "job-defaults-run"}};
-inline constexpr property p_defaults_run[] = {{"shell", "non-empty-string"},
-                                              {"working-directory", "non-empty-string"}};
-inline constexpr sv job_alternatives[] = {"job-factory", "workflow-job"};
-inline constexpr property p_job_factory[] = {{"needs", "needs"},
-                                             {"if", "job-if"},
-                                             {"strategy", "strategy"},
-                                             {"name", "string-strategy-context"},
-                                             {"runs-on", "runs-on", true},
-                                             {"timeout-minutes", "number-strategy-context"},
-                                             {"cancel-timeout-minutes", "number-strategy-context"},
-                                             {"continue-on-error", "boolean-strategy-context"},
-                                             {"container", "container"},
-                                             {"services", "services"},
-                                             {"env", "job-env"},
-                                             {"environment", "job-environment"},
-                                             {"permissions", "permissions"},
-                                             {"concurrency", "job-concurrency"},
-                                             {"outputs", "job-outputs"},
-                                             {"defaults", "job-defaults"},
-                                             {"steps", "steps"},
-                                             {"snapshot", "snapshot"}};
-inline constexpr property p_workflow_job[] = {{"name", "string-strategy-context"},
-                                              {"uses", "non-empty-string", true},
-                                              {"with", "workflow-job-with"},
-                                              {"secrets", "workflow-job-secrets"},
-                                              {"needs", "needs"},
-                                              {"if", "job-if"},
-                                              {"permissions", "permissions"},
-                                              {"concurrency", "job-concurrency"},
-                                              {"strategy", "strategy"}};
-inline constexpr sv secrets_alternatives[] = {"workflow-job-secrets-mapping", "inherit"};
-inline constexpr sv scalar_alternatives[] = {"string", "boolean", "number"};
-inline constexpr property p_strategy[] = {
-    {"fail-fast", "boolean"}, {"max-parallel", "number"}, {"matrix", "matrix"}};
-inline constexpr property p_matrix[] = {{"include", "matrix-filter"}, {"exclude", "matrix-filter"}};
-inline constexpr sv snapshot_alternatives[] = {"non-empty-string", "snapshot-mapping"};
-inline constexpr property p_snapshot[] = {{"image-name", "non-empty-string", true},
-                                          {"if", "snapshot-if"},
-                                          {"version", "non-empty-string"}};
-inline constexpr sv runs_on_alternatives[] = {"filter", "runs-on-mapping"};
-inline constexpr property p_runs_on[] = {{"group", "non-empty-string"}, {"labels", "filter"}};
-inline constexpr sv workflow_concurrency_alternatives[] = {"string", "concurrency-mapping"};
-inline constexpr sv job_concurrency_alternatives[] = {"non-empty-string", "concurrency-mapping"};
-inline constexpr property p_concurrency[] = {{"group", "non-empty-string", true},
-                                             {"cancel-in-progress", "boolean"},
-                                             {"queue", "concurrency-queue"}};
-inline constexpr sv queue_values[] = {"single", "max"};
-inline constexpr sv environment_alternatives[] = {"string", "job-environment-mapping"};
-inline constexpr property p_environment[] = {{"name", "string", true},
-                                             {"url", "string-runner-context-no-secrets"},
-                                             {"deployment", "boolean"}};
-inline constexpr sv step_alternatives[] = {"run-step", "regular-step", "parallel-step"};
-inline constexpr property p_parallel_step[] = {{"name", "step-name"},
-                                               {"id", "non-empty-string"},
-                                               {"if", "step-if"},
-                                               {"parallel", "steps", true}};
-inline constexpr property p_run_step[] = {{"name", "step-name"},
-                                          {"id", "non-empty-string"},
-                                          {"if", "step-if"},
-                                          {"timeout-minutes", "step-timeout-minutes"},
-                                          {"run", "string-steps-context", true},
-                                          {"continue-on-error", "step-continue-on-error"},
-                                          {"env", "step-env"},
-                                          {"working-directory", "string-steps-context"},
-                                          {"shell", "non-empty-string"}};
-inline constexpr property p_regular_step[] = {{"name", "step-name"},
-                                              {"id", "non-empty-string"},
-                                              {"if", "step-if"},
-                                              {"continue-on-error", "step-continue-on-error"},
-                                              {"timeout-minutes", "step-timeout-minutes"},
-                                              {"uses", "non-empty-string", true},
-                                              {"with", "step-with"},
-                                              {"env", "step-env"}};
-inline constexpr sv container_alternatives[] = {"string", "container-mapping"};
-inline constexpr property p_container[] = {{"image", "non-empty-string"},
-                                           {"options", "string"},
-                                           {"env", "container-env"},
-                                           {"ports", "sequence-of-non-empty-string"},
-                                           {"volumes", "sequence-of-non-empty-string"},
-                                           {"credentials", "container-credentials"}};
-inline constexpr sv service_alternatives[] = {"non-empty-string", "service-mapping"};
-inline constexpr property p_service[] = {{"image", "non-empty-string"},
-                                         {"options", "string"},
-                                         {"env", "container-env"},
-                                         {"ports", "sequence-of-non-empty-string"},
-                                         {"volumes", "sequence-of-non-empty-string"},
-                                         {"credentials", "container-credentials"},
-                                         {"entrypoint", "string"},
-                                         {"command", "string"}};
-inline constexpr property p_credentials[] = {{"username", "non-empty-string"},
-                                             {"password", "non-empty-string"}};
-
-/// A filter: a non-empty string or a sequence of them.
-constexpr definition filter_def(sv name, context_set c = 0) {
-  definition d = string_def(name, c, true);
-  d.or_sequence = true;
-  return d;
-}
-
-/// `d`, also accepting null.
-constexpr definition nullable(definition d) {
-  d.nullable = true;
-  return d;
-}
-
-/// The workflow schema.
-inline constexpr definition table[] = {
-    // Basic types.
-    null_def("null"),
-    boolean_def("boolean"),
-    number_def("number"),
-    string_def("string"),
-    string_def("non-empty-string", 0, true),
-    any_def("any"),
-    sequence_def("sequence", "any"),
-    sequence_def("sequence-of-string", "string"),
-    sequence_def("sequence-of-non-empty-string", "non-empty-string"),
-    filter_def("filter"),
-    // Root.
-    mapping_def("workflow-root", p_root),
-    string_def("run-name", giv),
-    mapping_def("workflow-defaults", p_defaults),
-    mapping_def("defaults-run", p_defaults_run),
-    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
-    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
-    mapping_def("concurrency-mapping", p_concurrency),
-    allowed_def("concurrency-queue", queue_values),
-    one_of_def("permissions", permissions_alternatives),
-    mapping_def("permissions-mapping", p_permissions),
-    allowed_def("permissions-shorthand", shorthand_levels),
-    allowed_def("permission-level-any", levels_any),
-    allowed_def("permission-level-read-or-none", levels_read),
-    allowed_def("permission-level-write-or-none", levels_write),
-    // on.
-    one_of_def("on", on_alternatives),
-    allowed_def("on-event-name", event_names, true),
-    mapping_def("on-mapping", p_on),
-    mapping_def("ev:branch_protection_rule", p_types_only_branch_protection, 0, true),
-    allowed_def("types:created-edited-deleted", activity::created_edited_deleted, true),
-    mapping_def("ev:created-edited-deleted", p_types_only_branch_protection, 0, true),
-    mapping_def("ev:check_run", p_check_run, 0, true),
-    allowed_def("types:check_run", activity::check_run, true),
-    mapping_def("ev:check_suite", p_check_suite, 0, true),
-    allowed_def("types:check_suite", activity::check_suite, true),
-    mapping_def("ev:discussion", p_discussion, 0, true),
-    allowed_def("types:discussion", activity::discussion, true),
-    mapping_def("ev:image_version", p_image_version, 0, true),
-    allowed_def("types:image_version", activity::image_version, true),
-    mapping_def("ev:issues", p_issues, 0, true),
-    allowed_def("types:issues", activity::issues, true),
-    mapping_def("ev:merge_group", p_merge_group, 0, true),
-    allowed_def("types:merge_group", activity::merge_group, true),
-    mapping_def("ev:milestone", p_milestone, 0, true),
-    allowed_def("types:milestone", activity::milestone, true),
-    mapping_def("ev:project", p_project, 0, true),
-    allowed_def("types:project", activity::project, true),
-    mapping_def("ev:project_card", p_project_card, 0, true),
-    allowed_def("types:project_card", activity::project_card, true),
-    mapping_def("ev:project_column", p_project_column, 0, true),
-    allowed_def("types:project_column", activity::project_column, true),
-    mapping_def("ev:pull_request", p_pull_request, 0, true),
-    allowed_def("types:pull_request", activity::pull_request, true),
-    mapping_def("ev:pull_request_review", p_pull_request_review, 0, true),
-    allowed_def("types:pull_request_review", activity::pull_request_review, true),
-    mapping_def("ev:push", p_push, 0, true),
-    mapping_def("ev:registry_package", p_registry_package, 0, true),
-    allowed_def("types:registry_package", activity::registry_package, true),
-    mapping_def("ev:release", p_release, 0, true),
-    allowed_def("types:release", activity::release, true),
-    mapping_def("ev:repository_dispatch", p_repository_dispatch, 0, true),
-    mapping_def("ev:watch", p_watch, 0, true),
-    allowed_def("types:watch", activity::watch, true),
-    mapping_def("ev:workflow_run", p_workflow_run, 0, true),
-    allowed_def("types:workflow_run", activity::workflow_run, true),
-    sequence_def("schedule", "cron-mapping"),
-    mapping_def("cron-mapping", p_cron),
-    mapping_def("ev:workflow_call", p_workflow_call, 0, true),
-    loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
-    mapping_def("workflow-call-input", p_workflow_call_input),
-    allowed_def("workflow-call-input-type", call_input_types),
-    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
-    loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
-    mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
-    loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
-    mapping_def("workflow-call-output", p_workflow_call_output),
-    string_def("workflow-output-context", giv | ctx::jobs),
-    nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
-                               p_workflow_dispatch)),
-    nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
-                               "workflow-dispatch-input")),
-    nullable(loose_mapping_def("workflow-dispatch-input", "non-empty-string", "any", 0,
-                               p_workflow_dispatch_input)),
-    allowed_def("workflow-dispatch-input-type", dispatch_input_types),
-    one_of_def("workflow-dispatch-input-default", scalar_alternatives),
-    // Jobs.
-    loose_mapping_def("jobs", "non-empty-string", "job"),
-    one_of_def("job", job_alternatives),
-    mapping_def("job-factory", p_job_factory),
-    mapping_def("workflow-job", p_workflow_job),
-    filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
-    mapping_def("strategy", p_strategy, needs_ctx),
-    loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
-    sequence_def("matrix-filter", "matrix-filter-item"),
-    loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
-    one_of_def("snapshot", snapshot_alternatives),
-    mapping_def("snapshot-mapping", p_snapshot),
-    string_def("snapshot-if", strategy_ctx),
-    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
-    mapping_def("runs-on-mapping", p_runs_on),
-    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
-    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
-    one_of_def("job-environment", environment_alternatives, strategy_ctx),
-    mapping_def("job-environment-mapping", p_environment),
-    mapping_def("job-defaults", p_job_defaults),
-    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
-    loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
-    loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
-    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
-    one_of_def("workflow-job-secrets", secrets_alternatives),
-    loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
-                      "scalar-needs-context-with-secrets"),
-    one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
-               strategy_ctx | ctx::secrets),
-    constant_def("inherit", "inherit"),
-    one_of_def("container", container_alternatives, strategy_ctx),
-    mapping_def("container-mapping", p_container),
-    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
-    one_of_def("services-container", service_alternatives, strategy_ctx),
-    mapping_def("service-mapping", p_service),
-    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
-    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
-    // Steps.
-    sequence_def("steps", "steps-item"),
-    one_of_def("steps-item", step_alternatives),
-    mapping_def("run-step", p_run_step),
-    mapping_def("regular-step", p_regular_step),
-    mapping_def("parallel-step", p_parallel_step),
-    boolean_def("step-continue-on-error", steps_ctx),
-    string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-name", steps_ctx),
-    number_def("step-timeout-minutes", steps_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
-    // Scalars with contexts.
-    boolean_def("boolean-strategy-context", strategy_ctx),
-    number_def("number-strategy-context", strategy_ctx),
-    string_def("string-strategy-context", strategy_ctx),
-    string_def("string-runner-context", runner_ctx),
-    string_def("string-runner-context-no-secrets", runner_no_secrets),
-    string_def("string-steps-context", steps_ctx),
-};
-
-static_assert(references_resolve(table), "every name in the workflow schema is defined");
-
-}  // namespace workflow_defs
-
-/// The workflow schema, resolved once (thread-safe).
-inline const compiled_schema& workflow_schema() {
-  static const compiled_schema s(workflow_defs::table);
-  return s;
-}
-
-}  // namespace schema
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/workflow_schema.hpp
-// ---- begin pipewright/semantics/ids.hpp
-/// @file ids.hpp
-/// GitHub's rules for job and step ids (C# `IdBuilder`), shared by the runtime reader and
-/// compile-time pipelines.
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace semantics {
-
-/// GitHub's id length limit: ids must be shorter.
-inline constexpr std::size_t max_id_length = 100;
-
-/// What is wrong with an id.
-enum class id_error : std::uint8_t {
-  none,     ///< a valid id
-  invalid,  ///< not `[A-Za-z_][A-Za-z0-9_-]*`, empty, or max_id_length characters or more
-  reserved  ///< starts with `__` (GitHub's generated ids)
-};
-
-/// Checks `id` against GitHub's rules.
-constexpr id_error check_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() >= max_id_length) return id_error::invalid;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool alpha = detail::is_alpha(c);
-    if (i == 0 ? !(alpha || c == '_') : !(alpha || detail::is_digit(c) || c == '_' || c == '-')) {
-      return id_error::invalid;
-    }
-  }
-  if (id.size() >= 2 && id[0] == '_' && id[1] == '_') return id_error::reserved;
-  return id_error::none;
-}
-
-/// True when `id` is a valid, unreserved job or step id.
-constexpr bool valid_id(std::string_view id) noexcept {
-  return check_id(id) == id_error::none;
-}
-
-}  // namespace semantics
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/semantics/ids.hpp
-// ---- begin pipewright/trigger/on.hpp
-/// @file on.hpp
-/// A workflow's `on:` read into typed form: events, activity types, filters, inputs, crons.
-///
-/// `parse_on()` takes the `on` value as the YAML adapter produces it (and, optionally, its
-/// source map and node, for byte spans) and checks it as GitHub does (SEMANTICS.md §6):
-/// the three forms of `on`, known events and activity types, the keys each event accepts,
-/// filter shapes, conflicting `x`/`x-ignore` keys, glob syntax, input declarations and cron
-/// syntax. Every error found is reported, not only the first.
-///
-/// ```cpp
-/// auto doc = pipewright::yaml::load(text);
-/// auto node = doc->map.find(doc->root, "/on");
-/// auto t = pipewright::trigger::parse_on(doc->root["on"], &doc->map, node);
-/// ```
-///
-/// `resolve_inputs()` checks the inputs an event provides against the declarations and builds
-/// the `inputs` context. Diagnostics: PW0501–PW0516.
-
-#include <cstddef>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/trigger/cron.hpp
-/// @file cron.hpp
-/// GitHub's `schedule` cron syntax (SEMANTICS.md §6.7): parsing and the next fire times.
-///
-/// Five fields: minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of
-/// week 0-6 or SUN-SAT (0 is Sunday). Each field is a `,` list of items; an item is `*`, a
-/// value, a range `a-b`, optionally followed by `/step` (`*/15`, `1-30/5`, `5/10` = from 5 to
-/// the field's maximum). Names are case-insensitive and may be single values or range ends.
-/// `@daily` and the other shortcuts are not supported. When both day fields are restricted,
-/// a day matches if either does (classic cron).
-///
-/// ```cpp
-/// auto c = pipewright::trigger::cron::parse("30 5 * * 1-5");
-/// auto times = c->next(from, 3);   // the next three fire times after `from`, in UTC
-/// ```
-/// Diagnostics: PW0511 (invalid), PW0512 (a warning from too_frequent()).
-
-#include <array>
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace trigger {
-
-/// A point in time with minute resolution, in UTC.
-using sys_minutes = std::chrono::sys_time<std::chrono::minutes>;
-
-/// A parsed cron expression; see the file comment.
-class cron {
- public:
-  /// Parses a five-field expression; PW0511 on error (span: the offending field in `text`).
-  static result<cron> parse(std::string_view text);
-
-  /// The first `count` fire times strictly after `after`, in order. Stops after 8 years
-  /// without a fire time (enough for 29 February), so an expression that never fires
-  /// (`0 0 31 2 *`) gives none.
-  [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count) const;
-
-  /// True when two fire times can be less than 5 minutes apart, which GitHub does not honour.
-  [[nodiscard]] bool too_frequent() const noexcept {
-    int prev = -1;
-    int first = -1;
-    for (int m = 0; m < 60; ++m) {
-      if (!minute(m)) continue;
-      if (first < 0) first = m;
-      if (prev >= 0 && m - prev < 5) return true;
-      prev = m;
-    }
-    // Wrapping into the next hour, when every hour fires.
-    bool every_hour = true;
-    for (int h = 0; h < 24; ++h) every_hour = every_hour && hour(h);
-    return every_hour && first >= 0 && first + 60 - prev < 5 && first != prev;
-  }
-
-  [[nodiscard]] bool minute(int m) const noexcept { return bit(minutes_, m); }
-  [[nodiscard]] bool hour(int h) const noexcept { return bit(hours_, h); }
-  [[nodiscard]] bool day_of_month(int d) const noexcept { return bit(days_, d); }
-  [[nodiscard]] bool month(int m) const noexcept { return bit(months_, m); }
-  [[nodiscard]] bool day_of_week(int d) const noexcept { return bit(weekdays_, d); }
-  /// The expression as written.
-  [[nodiscard]] const std::string& text() const noexcept { return text_; }
-
-  /// True when `day` (a UTC calendar day) is a day this expression fires on.
-  [[nodiscard]] bool fires_on(std::chrono::sys_days day) const noexcept {
-    const std::chrono::year_month_day ymd(day);
-    const std::chrono::weekday wd(day);
-    if (!month(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
-    const bool dom = day_of_month(static_cast<int>(static_cast<unsigned>(ymd.day())));
-    const bool dow = day_of_week(static_cast<int>(wd.c_encoding()));
-    if (dom_star_ || dow_star_) return dom && dow;
-    return dom || dow;
-  }
-
- private:
-  static bool bit(std::uint64_t set, int i) noexcept {
-    return i >= 0 && i < 64 && ((set >> i) & 1u) != 0;
-  }
-
-  std::string text_;
-  std::uint64_t minutes_ = 0;
-  std::uint64_t hours_ = 0;
-  std::uint64_t days_ = 0;
-  std::uint64_t months_ = 0;
-  std::uint64_t weekdays_ = 0;
-  bool dom_star_ = false;
-  bool dow_star_ = false;
-};
-
-namespace detail {
-
-struct cron_field {
-  std::string_view name;
-  int min;
-  int max;
-  const std::array<std::string_view, 12>* names;  // names[i] stands for min + i
-  std::size_t name_count;
-};
-
-inline constexpr std::array<std::string_view, 12> month_names{
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-inline constexpr std::array<std::string_view, 12> weekday_names{
-    "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "", "", "", "", ""};
-
-/// Reads a number or a name; -1 when it is neither, -2 for a name where none is allowed.
-inline int cron_value(std::string_view s, const cron_field& f) noexcept {
-  if (s.empty()) return -1;
-  if (s[0] >= '0' && s[0] <= '9') {
-    int v = 0;
-    for (const char c : s) {
-      if (c < '0' || c > '9') return -1;
-      v = v * 10 + (c - '0');
-      if (v > 1000) return 1000;
-    }
-    return v;
-  }
-  if (f.names == nullptr) return -2;
-  for (std::size_t i = 0; i < f.name_count; ++i) {
-    if (pipewright::detail::iequals((*f.names)[i], s)) return f.min + static_cast<int>(i);
-  }
-  return -1;
-}
-
-/// Parses one field into a bit set; empty string on success, else the reason.
-inline std::string cron_parse_field(std::string_view text, const cron_field& f,
-                                    std::uint64_t& out) {
-  out = 0;
-  const std::string where = " in the " + std::string(f.name) + " field";
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string_view::npos) comma = text.size();
-    const std::string_view item = text.substr(start, comma - start);
-    if (item.empty()) return "an empty list item" + where;
-    int lo = f.min;
-    int hi = f.max;
-    int step = 1;
-    std::string_view range = item;
-    const std::size_t slash = item.find('/');
-    if (slash != std::string_view::npos) {
-      const std::string_view st = item.substr(slash + 1);
-      if (st.empty() || st.find_first_not_of("0123456789") != std::string_view::npos) {
-        return "the step '" + std::string(st) + "' is not a positive number" + where;
-      }
-      step = cron_value(st, cron_field{f.name, 0, 0, nullptr, 0});
-      if (step <= 0) return "the step must be a positive number" + where;
-      range = item.substr(0, slash);
-    }
-    if (range == "*") {
-      // the whole field
-    } else {
-      const std::size_t dash = range.find('-');
-      const std::string_view a = range.substr(0, dash);
-      const int va = cron_value(a, f);
-      if (va == -2) return "'" + std::string(a) + "' is not a number" + where;
-      if (va < 0) return "'" + std::string(a) + "' is not a valid value" + where;
-      if (va < f.min || va > f.max) {
-        return "'" + std::string(a) + "' is out of range" + where + " (" + std::to_string(f.min) +
-               "-" + std::to_string(f.max) + ")";
-      }
-      lo = va;
-      if (dash != std::string_view::npos) {
-        const std::string_view b = range.substr(dash + 1);
-        const int vb = cron_value(b, f);
-        if (vb == -2) return "'" + std::string(b) + "' is not a number" + where;
-        if (vb < 0) return "'" + std::string(b) + "' is not a valid value" + where;
-        if (vb < f.min || vb > f.max) {
-          return "'" + std::string(b) + "' is out of range" + where + " (" + std::to_string(f.min) +
-                 "-" + std::to_string(f.max) + ")";
-        }
-        if (vb < va) return "the range '" + std::string(range) + "' is reversed" + where;
-        hi = vb;
-      } else if (slash == std::string_view::npos) {
-        hi = va;
-      }
-    }
-    for (int v = lo; v <= hi; v += step) out |= std::uint64_t{1} << v;
-    if (comma == text.size()) break;
-    start = comma + 1;
-  }
-  return {};
-}
-
-}  // namespace detail
-
-inline result<cron> cron::parse(std::string_view text) {
-  auto fail = [&text](source_span span, const std::string& why) {
-    return make_error(codes::trigger_invalid_cron,
-                      "invalid cron expression '" + std::string(text) + "': " + why, span);
-  };
-  if (!text.empty() && text.find_first_not_of(" \t") != std::string_view::npos &&
-      text[text.find_first_not_of(" \t")] == '@') {
-    return fail(source_span{0, text.size()},
-                "'@' shortcuts such as @daily are not supported; write five fields");
-  }
-  std::vector<std::pair<std::size_t, std::size_t>> fields;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    if (i >= text.size()) break;
-    const std::size_t b = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
-    fields.emplace_back(b, i);
-  }
-  if (fields.size() != 5) {
-    return fail(source_span{0, text.size()},
-                "expected 5 fields (minute hour day month weekday), found " +
-                    std::to_string(fields.size()));
-  }
-  static constexpr detail::cron_field specs[5] = {
-      {"minute", 0, 59, nullptr, 0},
-      {"hour", 0, 23, nullptr, 0},
-      {"day-of-month", 1, 31, nullptr, 0},
-      {"month", 1, 12, &detail::month_names, 12},
-      {"day-of-week", 0, 6, &detail::weekday_names, 7},
-  };
-  cron c;
-  c.text_ = std::string(text);
-  std::uint64_t* outs[5] = {&c.minutes_, &c.hours_, &c.days_, &c.months_, &c.weekdays_};
-  for (std::size_t f = 0; f < 5; ++f) {
-    const std::string_view ft = text.substr(fields[f].first, fields[f].second - fields[f].first);
-    const std::string why = detail::cron_parse_field(ft, specs[f], *outs[f]);
-    if (!why.empty()) return fail(source_span{fields[f].first, fields[f].second}, why);
-  }
-  const std::string_view dom = text.substr(fields[2].first, fields[2].second - fields[2].first);
-  const std::string_view dow = text.substr(fields[4].first, fields[4].second - fields[4].first);
-  c.dom_star_ = !dom.empty() && dom[0] == '*';
-  c.dow_star_ = !dow.empty() && dow[0] == '*';
-  return c;
-}
-
-inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count) const {
-  using namespace std::chrono;
-  std::vector<sys_minutes> out;
-  if (count == 0) return out;
-  const sys_minutes start = after + minutes{1};
-  sys_days day = floor<days>(start);
-  constexpr days window{366 * 8 + 2};
-  sys_days last = day + window;
-  for (; day <= last && out.size() < count; day += days{1}) {
-    if (!fires_on(day)) continue;
-    last = day + window;
-    for (int h = 0; h < 24 && out.size() < count; ++h) {
-      if (!hour(h)) continue;
-      for (int m = 0; m < 60 && out.size() < count; ++m) {
-        if (!minute(m)) continue;
-        const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
-        if (t >= start) out.push_back(t);
-      }
-    }
-  }
-  return out;
-}
-
-/// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.
-inline std::string format_utc(sys_minutes t) {
-  using namespace std::chrono;
-  const sys_days d = floor<days>(t);
-  const year_month_day ymd(d);
-  const auto mins = (t - sys_minutes(d)).count();
-  char buf[32];
-  const int y = static_cast<int>(ymd.year());
-  const unsigned mo = static_cast<unsigned>(ymd.month());
-  const unsigned dd = static_cast<unsigned>(ymd.day());
-  std::string s;
-  auto two = [&buf](long v) {
-    buf[0] = static_cast<char>('0' + (v / 10) % 10);
-    buf[1] = static_cast<char>('0' + v % 10);
-    return std::string(buf, 2);
-  };
-  s = std::to_string(y) + "-" + two(mo) + "-" + two(dd) + "T" + two(mins / 60) + ":" +
-      two(mins % 60) + "Z";
-  return s;
-}
-
-}  // namespace trigger
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/trigger/cron.hpp
-// ---- begin pipewright/trigger/event.hpp
-/// @file event.hpp
-/// Events that start workflows, and the `github` context each one produces.
-///
-/// An `event` holds what trigger matching needs (name, activity type, ref, base branch,
-/// changed files, commit messages, inputs, the triggering workflow run, the cron that fired)
-/// and the webhook payload that becomes `github.event`. Build one in C++:
-///
-/// ```cpp
-/// using namespace pipewright::trigger;
-/// event e = push_event("refs/heads/main", {"src/app.py"});
-/// event pr = pull_request_event("opened", "main", "feature/x");
-/// value github = github_context(e);       // github.ref, github.ref_name, github.sha, ...
-/// ```
-///
-/// or read a GitHub webhook payload with `event_from_payload("push", payload)`. Without a
-/// payload, `github_context()` synthesises one with the fields GitHub's payload has for that
-/// event. Diagnostics: PW0517.
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace trigger {
-
-/// The repository an event happens in.
-struct repository_info {
-  std::string full_name = "octo-org/octo-repo";  ///< `owner/name`
-  std::string default_branch = "main";
-  std::string id = "1";  ///< `github.repository_id` (a string, as GitHub gives it)
-  [[nodiscard]] std::string owner() const {
-    const std::size_t slash = full_name.find('/');
-    return slash == std::string::npos ? full_name : full_name.substr(0, slash);
-  }
-};
-
-/// One event; see the file comment. Fields that do not apply to an event stay empty.
-struct event {
-  std::string name;      ///< `github.event_name`: push, pull_request, workflow_dispatch, …
-  std::string action;    ///< the activity type (`opened`, `completed`, a dispatch event_type)
-  std::string ref;       ///< `github.ref`; empty means the default branch
-  std::string sha;       ///< `github.sha`; for push, `after` when empty
-  std::string before;    ///< push: the commit before the push
-  std::string after;     ///< push: the commit after the push
-  std::string base_ref;  ///< pull_request*, merge_group: the base branch name (no refs/heads/)
-  std::string head_ref;  ///< pull_request*: the head branch name
-  /// Files the push or pull request changes, relative to the repository root.
-  std::vector<std::string> changed_files;
-  /// The diff could not be computed (more than 1,000 commits, or it timed out): path
-  /// filters then always pass, as on GitHub.
-  bool diff_unavailable = false;
-  /// push: the pushed commits' messages, oldest first (the last one is the head commit);
-  /// pull_request: the head commit's message.
-  std::vector<std::string> commit_messages;
-  std::string title;                ///< pull_request: the title
-  double number = 0;                ///< pull_request: the number
-  bool draft = false;               ///< pull_request: a draft
-  std::vector<std::string> labels;  ///< pull_request: label names
-  value inputs;                     ///< workflow_dispatch / workflow_call: the inputs given
-  std::string workflow_name;        ///< workflow_run: the triggering workflow's `name`
-  std::string workflow_branch;      ///< workflow_run: the branch the triggering run ran on
-  std::string workflow_conclusion;  ///< workflow_run: success, failure, …
-  std::string schedule;             ///< schedule: the cron expression that fired
-  std::string actor = "octocat";    ///< `github.actor`
-  std::string triggering_actor;     ///< `github.triggering_actor`; actor when empty
-  /// The event was caused by a workflow's GITHUB_TOKEN (which starts no new runs, except
-  /// workflow_dispatch and repository_dispatch).
-  bool by_github_token = false;
-  repository_info repository;
-  value payload;  ///< the webhook payload (`github.event`); synthesised when null
-};
-
-/// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
-/// list: one list for the reader and the trigger stage).
-using model::event_names;
-
-/// True for a name in event_names (case-sensitive, as GitHub).
-inline bool is_event_name(std::string_view name) noexcept {
-  for (const std::string_view n : event_names) {
-    if (n == name) return true;
-  }
-  return false;
-}
-
-/// True for refs/heads/… and refs/tags/… refs respectively.
-inline bool is_branch_ref(std::string_view ref) noexcept {
-  return ref.substr(0, 11) == "refs/heads/";
-}
-inline bool is_tag_ref(std::string_view ref) noexcept {
-  return ref.substr(0, 10) == "refs/tags/";
-}
-
-/// A ref as a command line gives it: `refs/…` stays, anything else is a branch name.
-inline std::string normalize_ref(std::string_view ref) {
-  if (ref.substr(0, 5) == "refs/") return std::string(ref);
-  return "refs/heads/" + std::string(ref);
-}
-
-/// The short name of a ref: `refs/heads/main` → `main`, `refs/tags/v1` → `v1`,
-/// `refs/pull/7/merge` → `7/merge`.
-inline std::string short_ref_name(std::string_view ref) {
-  if (is_branch_ref(ref)) return std::string(ref.substr(11));
-  if (is_tag_ref(ref)) return std::string(ref.substr(10));
-  if (ref.substr(0, 10) == "refs/pull/") return std::string(ref.substr(10));
-  return std::string(ref);
-}
-
-/// `github.ref` of an event: its ref, or the default branch when it has none.
-inline std::string effective_ref(const event& e) {
-  if (!e.ref.empty()) return e.ref;
-  if (e.name == "pull_request" && e.number > 0) {
-    return "refs/pull/" + std::to_string(static_cast<long long>(e.number)) + "/merge";
-  }
-  if (e.name == "pull_request_target" && !e.base_ref.empty()) return "refs/heads/" + e.base_ref;
-  return "refs/heads/" + e.repository.default_branch;
-}
-
-/// A push of `ref` (`refs/heads/…` or `refs/tags/…`; a bare name is a branch).
-inline event push_event(std::string_view ref, std::vector<std::string> changed_files = {},
-                        std::vector<std::string> commit_messages = {}) {
-  event e;
-  e.name = "push";
-  e.ref = normalize_ref(ref);
-  e.changed_files = std::move(changed_files);
-  e.commit_messages = std::move(commit_messages);
-  e.before = "0000000000000000000000000000000000000001";
-  e.after = "0000000000000000000000000000000000000002";
-  return e;
-}
-
-/// A `pull_request` (or, with `name`, `pull_request_target`) activity from `head` into
-/// `base` (branch names).
-inline event pull_request_event(std::string_view action, std::string_view base,
-                                std::string_view head = "feature",
-                                std::vector<std::string> changed_files = {},
-                                std::string_view name = "pull_request") {
-  event e;
-  e.name = std::string(name);
-  e.action = std::string(action);
-  e.base_ref = short_ref_name(base);
-  e.head_ref = short_ref_name(head);
-  e.number = 1;
-  e.changed_files = std::move(changed_files);
-  return e;
-}
-
-/// A manual `workflow_dispatch` on `ref` with `inputs` (an object; values as the API takes
-/// them: strings, Booleans or numbers).
-inline event workflow_dispatch_event(std::string_view ref = "", value inputs = value()) {
-  event e;
-  e.name = "workflow_dispatch";
-  if (!ref.empty()) e.ref = normalize_ref(ref);
-  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
-  return e;
-}
-
-/// A reusable-workflow call with `inputs` (an object of typed values).
-inline event workflow_call_event(value inputs = value()) {
-  event e;
-  e.name = "workflow_call";
-  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
-  return e;
-}
-
-/// A `workflow_run` event: the workflow named `workflow_name` ran on `branch`.
-inline event workflow_run_event(std::string_view workflow_name, std::string_view branch,
-                                std::string_view action = "completed",
-                                std::string_view conclusion = "success") {
-  event e;
-  e.name = "workflow_run";
-  e.action = std::string(action);
-  e.workflow_name = std::string(workflow_name);
-  e.workflow_branch = std::string(branch);
-  e.workflow_conclusion = std::string(conclusion);
-  return e;
-}
-
-/// A `schedule` event for the cron expression `cron` (empty: any of the workflow's).
-inline event schedule_event(std::string_view cron = "") {
-  event e;
-  e.name = "schedule";
-  e.schedule = std::string(cron);
-  e.actor = "github-actions[bot]";
-  return e;
-}
-
-/// Any other event, with its activity type (`issues` `opened`, `release` `published`, …).
-inline event simple_event(std::string_view name, std::string_view action = "") {
-  event e;
-  e.name = std::string(name);
-  e.action = std::string(action);
-  return e;
-}
-
-namespace detail {
-
-inline value str_or_null(const std::string& s) {
-  return s.empty() ? value() : value(s);
-}
-
-inline value repository_payload(const repository_info& r) {
-  const std::size_t slash = r.full_name.find('/');
-  const std::string nm = slash == std::string::npos ? r.full_name : r.full_name.substr(slash + 1);
-  return value::make_object({{"id", value(r.id)},
-                             {"name", value(nm)},
-                             {"full_name", value(r.full_name)},
-                             {"owner", value::make_object({{"login", value(r.owner())}})},
-                             {"default_branch", value(r.default_branch)}});
-}
-
-inline value strings(const std::vector<std::string>& v) {
-  array a;
-  a.reserve(v.size());
-  for (const std::string& s : v) a.emplace_back(s);
-  return value(std::move(a));
-}
-
-}  // namespace detail
-
-/// The webhook payload of `e` (`github.event`): `e.payload` when set, else one synthesised
-/// with the fields GitHub sends for that event.
-inline value event_payload(const event& e) {
-  if (!e.payload.is_null()) return e.payload;
-  object p;
-  if (!e.action.empty() && e.name != "repository_dispatch") p.insert("action", e.action);
-  const value sender = value::make_object({{"login", value(e.actor)}});
-  if (e.name == "push") {
-    p.insert("ref", effective_ref(e));
-    p.insert("before", e.before);
-    p.insert("after", e.after.empty() ? e.sha : e.after);
-    array commits;
-    for (const std::string& m : e.commit_messages) {
-      commits.push_back(value::make_object({{"message", value(m)}}));
-    }
-    p.insert("head_commit",
-             e.commit_messages.empty()
-                 ? value()
-                 : value::make_object(
-                       {{"id", value(e.after)}, {"message", value(e.commit_messages.back())}}));
-    p.insert("commits", value(std::move(commits)));
-    p.insert("created", false);
-    p.insert("deleted", false);
-    p.insert("forced", false);
-    p.insert("pusher", value::make_object({{"name", value(e.actor)}}));
-  } else if (e.name == "pull_request" || e.name == "pull_request_target") {
-    array labels;
-    for (const std::string& l : e.labels)
-      labels.push_back(value::make_object({{"name", value(l)}}));
-    p.insert("number", e.number);
-    p.insert(
-        "pull_request",
-        value::make_object({{"number", value(e.number)},
-                            {"title", value(e.title)},
-                            {"draft", value(e.draft)},
-                            {"labels", value(std::move(labels))},
-                            {"base", value::make_object({{"ref", value(e.base_ref)}})},
-                            {"head", value::make_object({{"ref", value(e.head_ref)},
-                                                         {"sha", detail::str_or_null(e.sha)}})}}));
-  } else if (e.name == "workflow_dispatch") {
-    object in;
-    for (const auto& [k, v] : e.inputs.as_object()) {
-      if (v.is_bool()) {
-        in.insert(k, v.as_bool() ? "true" : "false");
-      } else {
-        in.insert(k, v);
-      }
-    }
-    p.insert("inputs", value(std::move(in)));
-    p.insert("ref", effective_ref(e));
-    p.insert("workflow", ".github/workflows/workflow.yml");
-  } else if (e.name == "workflow_run") {
-    p.insert("workflow_run",
-             value::make_object({{"name", value(e.workflow_name)},
-                                 {"head_branch", value(e.workflow_branch)},
-                                 {"conclusion", detail::str_or_null(e.workflow_conclusion)}}));
-  } else if (e.name == "schedule") {
-    p.insert("schedule", e.schedule);
-  } else if (e.name == "repository_dispatch") {
-    p.insert("action", e.action);
-    p.insert("client_payload", value::make_object());
-  } else if (e.name == "merge_group") {
-    p.insert("merge_group", value::make_object({{"base_ref", value("refs/heads/" + e.base_ref)},
-                                                {"head_ref", value(effective_ref(e))},
-                                                {"head_sha", detail::str_or_null(e.sha)}}));
-  } else if (e.name == "release") {
-    p.insert("release", value::make_object({{"tag_name", value(short_ref_name(e.ref))}}));
-  }
-  p.insert("repository", detail::repository_payload(e.repository));
-  p.insert("sender", sender);
-  return value(std::move(p));
-}
-
-/// Options of github_context().
-struct context_options {
-  std::string workflow;  ///< `github.workflow`: the workflow's name (or its file path)
-  std::string workflow_path = ".github/workflows/workflow.yml";
-  std::string run_id = "1";
-  std::string run_number = "1";
-  std::string run_attempt = "1";
-  std::string server_url = "https://github.com";
-};
-
-/// The `github` context the event produces (SEMANTICS.md §3.1), outside of any job:
-/// `github.job` and `github.token` are null.
-inline value github_context(const event& e, const context_options& o = {}) {
-  const std::string ref = effective_ref(e);
-  const bool pr = e.name == "pull_request" || e.name == "pull_request_target";
-  std::string sha = e.sha;
-  if (sha.empty() && e.name == "push") sha = e.after;
-  std::string ref_type;
-  if (is_tag_ref(ref)) {
-    ref_type = "tag";
-  } else if (is_branch_ref(ref) || ref.substr(0, 10) == "refs/pull/") {
-    ref_type = "branch";
-  }
-  const std::string& repo = e.repository.full_name;
-  const std::size_t slash = repo.find('/');
-  const std::string repo_name = slash == std::string::npos ? repo : repo.substr(slash + 1);
-  object g;
-  g.insert("event_name", e.name);
-  g.insert("event", event_payload(e));
-  g.insert("ref", ref);
-  g.insert("ref_name", short_ref_name(ref));
-  g.insert("ref_type", ref_type);
-  g.insert("ref_protected", false);
-  g.insert("sha", sha);
-  g.insert("base_ref", pr ? e.base_ref : std::string());
-  g.insert("head_ref", pr ? e.head_ref : std::string());
-  g.insert("repository", repo);
-  g.insert("repository_owner", e.repository.owner());
-  g.insert("repository_id", e.repository.id);
-  g.insert("actor", e.actor);
-  g.insert("triggering_actor", e.triggering_actor.empty() ? e.actor : e.triggering_actor);
-  g.insert("workflow", o.workflow.empty() ? o.workflow_path : o.workflow);
-  g.insert("workflow_ref", repo + "/" + o.workflow_path + "@" + ref);
-  g.insert("workflow_sha", sha);
-  g.insert("run_id", o.run_id);
-  g.insert("run_number", o.run_number);
-  g.insert("run_attempt", o.run_attempt);
-  g.insert("job", value());
-  g.insert("token", value());
-  g.insert("server_url", o.server_url);
-  g.insert("api_url", o.server_url == "https://github.com" ? std::string("https://api.github.com")
-                                                           : o.server_url + "/api/v3");
-  g.insert("graphql_url", o.server_url == "https://github.com"
-                              ? std::string("https://api.github.com/graphql")
-                              : o.server_url + "/api/graphql");
-  g.insert("workspace", "/home/runner/work/" + repo_name + "/" + repo_name);
-  g.insert("event_path", "/home/runner/work/_temp/_github_workflow/event.json");
-  g.insert("retention_days", "90");
-  g.insert("secret_source", "Actions");
-  g.insert("action", "");
-  g.insert("action_path", "");
-  g.insert("action_ref", "");
-  g.insert("action_repository", "");
-  return value(std::move(g));
-}
-
-namespace detail {
-
-/// Reads an optional string member; false (with a diagnostic) when it has another type.
-inline bool read_string(const value& obj, std::string_view key, std::string& out,
-                        std::vector<diagnostic>& diags, std::string_view where) {
-  const value& v = obj[key];
-  if (v.is_null()) return true;
-  if (!v.is_string()) {
-    diags.push_back(make_error(codes::trigger_invalid_event,
-                               "the payload's '" + std::string(key) + "' is a " +
-                                   std::string(kind_name(v.type())) + ", expected a string",
-                               {}, std::string(where) + "/" + std::string(key)));
-    return false;
-  }
-  out = std::string(v.as_string());
-  return true;
-}
-
-}  // namespace detail
-
-/// Reads a GitHub webhook payload of event `name` (`--payload` of the CLI). Unknown fields
-/// are kept in `github.event`; the fields trigger matching needs are checked (PW0517).
-/// pull_request payloads do not list changed files: set `changed_files` afterwards.
-inline result<event> event_from_payload(std::string_view name, const value& payload) {
-  std::vector<diagnostic> diags;
-  if (!is_event_name(name)) {
-    return make_error(codes::trigger_invalid_event, "unknown event '" + std::string(name) + "'");
-  }
-  if (!payload.is_object()) {
-    return make_error(codes::trigger_invalid_event, "the webhook payload is a " +
-                                                        std::string(kind_name(payload.type())) +
-                                                        ", expected a JSON object");
-  }
-  event e;
-  e.name = std::string(name);
-  e.payload = payload;
-  detail::read_string(payload, "action", e.action, diags, "");
-  const value& repo = payload["repository"];
-  if (repo.is_object()) {
-    detail::read_string(repo, "full_name", e.repository.full_name, diags, "/repository");
-    detail::read_string(repo, "default_branch", e.repository.default_branch, diags, "/repository");
-    if (repo["id"].is_number()) {
-      e.repository.id = std::to_string(static_cast<long long>(repo["id"].as_number()));
-    }
-  }
-  const value& sender = payload["sender"];
-  if (sender.is_object()) detail::read_string(sender, "login", e.actor, diags, "/sender");
-  if (name == "push") {
-    detail::read_string(payload, "ref", e.ref, diags, "");
-    detail::read_string(payload, "before", e.before, diags, "");
-    detail::read_string(payload, "after", e.after, diags, "");
-    e.sha = e.after;
-    if (e.ref.empty()) {
-      diags.push_back(make_error(codes::trigger_invalid_event, "a push payload needs 'ref'"));
-    } else if (!is_branch_ref(e.ref) && !is_tag_ref(e.ref)) {
-      diags.push_back(make_error(
-          codes::trigger_invalid_event,
-          "a push ref must start with refs/heads/ or refs/tags/, got '" + e.ref + "'", {}, "/ref"));
-    }
-    const value& commits = payload["commits"];
-    std::vector<std::string> seen;
-    for (const value& c : commits.as_array()) {
-      if (c["message"].is_string()) e.commit_messages.emplace_back(c["message"].as_string());
-      for (const char* key : {"added", "removed", "modified"}) {
-        for (const value& f : c[key].as_array()) {
-          if (!f.is_string()) continue;
-          bool dup = false;
-          for (const std::string& s : e.changed_files) dup = dup || s == f.as_string();
-          if (!dup) e.changed_files.emplace_back(f.as_string());
-        }
-      }
-    }
-    const value& head = payload["head_commit"];
-    if (head["message"].is_string() &&
-        (e.commit_messages.empty() || e.commit_messages.back() != head["message"].as_string())) {
-      e.commit_messages.emplace_back(head["message"].as_string());
-    }
-  } else if (name == "pull_request" || name == "pull_request_target") {
-    const value& pr = payload["pull_request"];
-    if (!pr.is_object()) {
-      diags.push_back(
-          make_error(codes::trigger_invalid_event, "a pull request payload needs 'pull_request'"));
-    } else {
-      detail::read_string(pr["base"], "ref", e.base_ref, diags, "/pull_request/base");
-      detail::read_string(pr["head"], "ref", e.head_ref, diags, "/pull_request/head");
-      detail::read_string(pr, "title", e.title, diags, "/pull_request");
-      e.draft = pr["draft"].as_bool();
-      e.number =
-          pr["number"].is_number() ? pr["number"].as_number() : payload["number"].as_number();
-      if (!(e.number >= 0)) e.number = 0;
-      for (const value& l : pr["labels"].as_array()) {
-        if (l["name"].is_string()) e.labels.emplace_back(l["name"].as_string());
-      }
-      if (name == "pull_request") {
-        std::string merge;
-        detail::read_string(pr, "merge_commit_sha", merge, diags, "/pull_request");
-        e.sha = merge;
-        if (e.sha.empty()) detail::read_string(pr["head"], "sha", e.sha, diags, "");
-      } else {
-        detail::read_string(pr["base"], "sha", e.sha, diags, "");
-      }
-    }
-  } else if (name == "workflow_dispatch") {
-    detail::read_string(payload, "ref", e.ref, diags, "");
-    const value& in = payload["inputs"];
-    if (!in.is_null() && !in.is_object()) {
-      diags.push_back(make_error(codes::trigger_invalid_event,
-                                 "the payload's 'inputs' must be an object", {}, "/inputs"));
-    }
-    e.inputs = in.is_object() ? in : value::make_object();
-  } else if (name == "workflow_call") {
-    const value& in = payload["inputs"];
-    e.inputs = in.is_object() ? in : value::make_object();
-  } else if (name == "workflow_run") {
-    const value& run = payload["workflow_run"];
-    detail::read_string(run, "name", e.workflow_name, diags, "/workflow_run");
-    detail::read_string(run, "head_branch", e.workflow_branch, diags, "/workflow_run");
-    detail::read_string(run, "conclusion", e.workflow_conclusion, diags, "/workflow_run");
-  } else if (name == "schedule") {
-    detail::read_string(payload, "schedule", e.schedule, diags, "");
-    e.actor = sender.is_object() ? e.actor : "github-actions[bot]";
-  } else if (name == "release") {
-    std::string tag;
-    detail::read_string(payload["release"], "tag_name", tag, diags, "/release");
-    if (!tag.empty()) e.ref = "refs/tags/" + tag;
-  } else if (name == "merge_group") {
-    const value& mg = payload["merge_group"];
-    std::string base;
-    detail::read_string(mg, "base_ref", base, diags, "/merge_group");
-    e.base_ref = short_ref_name(base);
-    detail::read_string(mg, "head_ref", e.ref, diags, "/merge_group");
-    detail::read_string(mg, "head_sha", e.sha, diags, "/merge_group");
-  }
-  if (has_errors(diags)) return result<event>::failure(std::move(diags));
-  return e;
-}
-
-}  // namespace trigger
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/trigger/event.hpp
-// ---- begin pipewright/trigger/glob.hpp
-/// @file glob.hpp
-/// GitHub's filter patterns for `branches`, `tags` and `paths` (SEMANTICS.md §6.3).
-///
-/// `*` is any run of characters but `/`; `**` any run including `/` (`**/` is "any directories,
-/// or none"); `?` and `+` make the *preceding* character or class optional or repeatable;
-/// `[...]` is one character from a set or `a-z`/`A-Z`/`0-9` ranges; `\` makes the next
-/// character literal; `!` at the very start negates the pattern. A pattern must match the
-/// whole name. A `pattern_list` is evaluated in order and the last matching pattern decides,
-/// so a later positive pattern can re-include what a `!` pattern excluded:
-///
-/// ```cpp
-/// auto list = pipewright::trigger::pattern_list::compile({"*.md", "!README.md"});
-/// list->evaluate("README.md");   // {included: false, decided_by: 1}
-/// ```
-///
-/// Matching never allocates: a pattern is a short program of atoms run as a bit-parallel NFA,
-/// after a literal prefix and suffix check. Diagnostics: PW0507, PW0508.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace trigger {
-
-/// Longest filter pattern accepted (PW0507 beyond it).
-inline constexpr std::size_t max_pattern_length = 4096;
-
-namespace detail {
-
-/// One step of a compiled pattern: a one-character test with a quantifier.
-struct atom {
-  /// `gate` consumes nothing: it enters the `**/` group or jumps over it.
-  enum class kind : std::uint8_t { literal, set, not_slash, any, gate };
-  kind k = kind::literal;
-  char c = 0;             ///< for literal
-  bool optional = false;  ///< may be skipped (`?`, `*`, `**`, the `**/` group)
-  bool many = false;      ///< may repeat (`+`, `*`, `**`)
-  bool in_group = false;  ///< the `/` of a `**/` group (skipped together with its head)
-  std::uint8_t skip = 1;  ///< atoms jumped over when skipped (3 for a gate)
-  std::uint32_t set = 0;  ///< index into pattern::sets_ for kind::set
-};
-
-/// A fixed-size or growable bit set, whichever the pattern needs.
-class small_bits {
- public:
-  explicit small_bits(std::size_t) noexcept {}
-  void clear() noexcept { w_ = 0; }
-  void set(std::size_t i) noexcept { w_ |= std::uint64_t{1} << i; }
-  [[nodiscard]] bool test(std::size_t i) const noexcept { return ((w_ >> i) & 1u) != 0; }
-  [[nodiscard]] bool none() const noexcept { return w_ == 0; }
-  void swap(small_bits& o) noexcept { std::swap(w_, o.w_); }
-
- private:
-  std::uint64_t w_ = 0;
-};
-
-class large_bits {
- public:
-  explicit large_bits(std::size_t n) : w_(n / 64 + 1, 0) {}
-  void clear() noexcept {
-    for (auto& w : w_) w = 0;
-  }
-  void set(std::size_t i) noexcept { w_[i / 64] |= std::uint64_t{1} << (i % 64); }
-  [[nodiscard]] bool test(std::size_t i) const noexcept {
-    return ((w_[i / 64] >> (i % 64)) & 1u) != 0;
-  }
-  [[nodiscard]] bool none() const noexcept {
-    for (const auto w : w_) {
-      if (w != 0) return false;
-    }
-    return true;
-  }
-  void swap(large_bits& o) noexcept { w_.swap(o.w_); }
-
- private:
-  std::vector<std::uint64_t> w_;
-};
-
-inline bool is_alnum(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-inline int range_group(char c) noexcept {
-  if (c >= 'a' && c <= 'z') return 1;
-  if (c >= 'A' && c <= 'Z') return 2;
-  if (c >= '0' && c <= '9') return 3;
-  return 0;
-}
-
-}  // namespace detail
-
-/// One compiled filter pattern; see the file comment.
-class pattern {
- public:
-  /// Compiles `text`; PW0507 for an invalid pattern (the span is the offending character's
-  /// offset inside `text`).
-  static result<pattern> compile(std::string_view text);
-
-  /// True when the pattern (ignoring a leading `!`) matches all of `name`.
-  [[nodiscard]] bool matches(std::string_view name) const noexcept {
-    if (literal_only_) return name == literal_;
-    const std::size_t n = atoms_.size();
-    if (name.size() < prefix_ + suffix_) return false;
-    for (std::size_t i = 0; i < prefix_; ++i) {
-      if (name[i] != atoms_[i].c) return false;
-    }
-    const std::size_t tail = name.size() - suffix_;
-    for (std::size_t i = 0; i < suffix_; ++i) {
-      if (name[tail + i] != atoms_[n - suffix_ + i].c) return false;
-    }
-    const std::string_view middle = name.substr(prefix_, tail - prefix_);
-    const std::size_t lo = prefix_;
-    const std::size_t hi = n - suffix_;
-    if (hi - lo < 63) return run<detail::small_bits>(middle, lo, hi);
-    return run<detail::large_bits>(middle, lo, hi);
-  }
-  /// True for a `!` pattern.
-  [[nodiscard]] bool negated() const noexcept { return negated_; }
-  /// The pattern as written, including a leading `!`.
-  [[nodiscard]] const std::string& text() const noexcept { return text_; }
-
- private:
-  [[nodiscard]] bool test(const detail::atom& a, char c) const noexcept {
-    switch (a.k) {
-      case detail::atom::kind::literal: return a.c == c;
-      case detail::atom::kind::not_slash: return c != '/';
-      case detail::atom::kind::any: return true;
-      case detail::atom::kind::gate: return false;
-      case detail::atom::kind::set: {
-        const auto u = static_cast<unsigned char>(c);
-        return ((sets_[a.set][u / 64] >> (u % 64)) & 1u) != 0;
-      }
-    }
-    return false;
-  }
-
-  template <class Bits>
-  void close(Bits& s, std::size_t lo, std::size_t hi) const noexcept {
-    // Skips only go forward, so one ascending pass reaches every state.
-    for (std::size_t i = lo; i < hi; ++i) {
-      if (!s.test(i - lo)) continue;
-      if (atoms_[i].k == detail::atom::kind::gate) {
-        s.set(i + 1 - lo);
-        s.set(i + atoms_[i].skip - lo);
-      } else if (atoms_[i].optional) {
-        s.set(i + atoms_[i].skip - lo);
-      }
-    }
-  }
-
-  template <class Bits>
-  [[nodiscard]] bool run(std::string_view s, std::size_t lo, std::size_t hi) const {
-    Bits cur(hi - lo + 1);
-    Bits next(hi - lo + 1);
-    cur.set(0);
-    close(cur, lo, hi);
-    for (const char c : s) {
-      next.clear();
-      for (std::size_t i = lo; i < hi; ++i) {
-        if (!cur.test(i - lo) || !test(atoms_[i], c)) continue;
-        next.set(i + 1 - lo);
-        if (atoms_[i].many) next.set(i - lo);
-      }
-      if (next.none()) return false;
-      close(next, lo, hi);
-      cur.swap(next);
-    }
-    return cur.test(hi - lo);
-  }
-
-  std::string text_;
-  std::string literal_;
-  std::vector<detail::atom> atoms_;
-  std::vector<std::array<std::uint64_t, 4>> sets_;
-  std::size_t prefix_ = 0;
-  std::size_t suffix_ = 0;
-  bool negated_ = false;
-  bool literal_only_ = false;
-};
-
-inline result<pattern> pattern::compile(std::string_view text) {
-  using detail::atom;
-  auto fail = [&text](std::size_t at, std::string why) {
-    return make_error(codes::trigger_invalid_pattern,
-                      "invalid filter pattern '" + std::string(text) + "': " + std::move(why),
-                      source_span{at, at + 1});
-  };
-  if (text.size() > max_pattern_length) {
-    return fail(0, "longer than " + std::to_string(max_pattern_length) + " characters");
-  }
-  if (text.empty()) return fail(0, "the pattern is empty");
-  pattern p;
-  p.text_ = std::string(text);
-  std::size_t i = 0;
-  if (text[0] == '!') {
-    p.negated_ = true;
-    i = 1;
-    if (text.size() == 1) return fail(0, "'!' must be followed by a pattern");
-  }
-  bool quantifiable = false;  // the previous atom is a literal or a class
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == '*') {
-      if (i + 1 < text.size() && text[i + 1] == '*') {
-        if (i + 2 < text.size() && text[i + 2] == '/') {
-          // `**/` is `(.+/)?`: a gate that enters or jumps over "one or more of anything,
-          // then `/`" (the loop must not skip the `/` once inside).
-          p.atoms_.push_back(atom{atom::kind::gate, 0, false, false, false, 3, 0});
-          p.atoms_.push_back(atom{atom::kind::any, 0, false, true, true, 1, 0});
-          p.atoms_.push_back(atom{atom::kind::literal, '/', false, false, true, 1, 0});
-          i += 3;
-        } else {
-          p.atoms_.push_back(atom{atom::kind::any, 0, true, true, false, 1, 0});
-          i += 2;
-        }
-      } else {
-        p.atoms_.push_back(atom{atom::kind::not_slash, 0, true, true, false, 1, 0});
-        ++i;
-      }
-      quantifiable = false;
-      continue;
-    }
-    if (c == '?' || c == '+') {
-      if (!quantifiable) {
-        return fail(
-            i, std::string("'") + c + "' must follow a character or a [...] class it applies to");
-      }
-      if (c == '?') {
-        p.atoms_.back().optional = true;
-      } else {
-        p.atoms_.back().many = true;
-      }
-      quantifiable = false;
-      ++i;
-      continue;
-    }
-    if (c == '\\') {
-      if (i + 1 >= text.size()) return fail(i, "'\\' at the end escapes nothing");
-      p.atoms_.push_back(atom{atom::kind::literal, text[i + 1], false, false, false, 1, 0});
-      i += 2;
-      quantifiable = true;
-      continue;
-    }
-    if (c == '[') {
-      std::array<std::uint64_t, 4> bits{};
-      std::size_t j = i + 1;
-      bool any_member = false;
-      while (j < text.size() && text[j] != ']') {
-        char first = text[j];
-        if (first == '\\' && j + 1 < text.size()) first = text[++j];
-        if (j + 2 < text.size() && text[j + 1] == '-' && text[j + 2] != ']') {
-          char last = text[j + 2];
-          const std::size_t last_at = j + 2;
-          if (last == '\\' && j + 3 < text.size()) last = text[j + 3];
-          if (!detail::is_alnum(first) || detail::range_group(first) != detail::range_group(last)) {
-            return fail(j, "a range must stay inside a-z, A-Z or 0-9");
-          }
-          if (last < first) return fail(j, "the range is reversed");
-          for (int ch = first; ch <= last; ++ch) {
-            const auto u = static_cast<unsigned>(ch);
-            bits[u / 64] |= std::uint64_t{1} << (u % 64);
-          }
-          j = last_at + (text[last_at] == '\\' ? 2 : 1);
-        } else {
-          const auto u = static_cast<unsigned char>(first);
-          bits[u / 64] |= std::uint64_t{1} << (u % 64);
-          ++j;
-        }
-        any_member = true;
-      }
-      if (j >= text.size()) return fail(i, "'[' is not closed");
-      if (!any_member) return fail(i, "'[]' is empty");
-      p.sets_.push_back(bits);
-      p.atoms_.push_back(atom{atom::kind::set, 0, false, false, false, 1,
-                              static_cast<std::uint32_t>(p.sets_.size() - 1)});
-      i = j + 1;
-      quantifiable = true;
-      continue;
-    }
-    p.atoms_.push_back(atom{atom::kind::literal, c, false, false, false, 1, 0});
-    ++i;
-    quantifiable = true;
-  }
-  // A plain literal prefix and suffix are checked before the NFA runs.
-  auto plain = [](const atom& a) {
-    return a.k == atom::kind::literal && !a.optional && !a.many && !a.in_group;
-  };
-  const std::size_t n = p.atoms_.size();
-  while (p.prefix_ < n && plain(p.atoms_[p.prefix_])) ++p.prefix_;
-  if (p.prefix_ == n) {
-    p.literal_only_ = true;
-    for (const atom& a : p.atoms_) p.literal_ += a.c;
-    return p;
-  }
-  while (p.suffix_ < n - p.prefix_ && plain(p.atoms_[n - 1 - p.suffix_])) ++p.suffix_;
-  return p;
-}
-
-/// How a list of patterns judged one name.
-struct verdict {
-  static constexpr std::size_t none = static_cast<std::size_t>(-1);
-  bool included = false;          ///< the last matching pattern is positive
-  std::size_t decided_by = none;  ///< index of the last matching pattern; none when none matched
-  [[nodiscard]] bool matched() const noexcept { return decided_by != none; }
-};
-
-/// An ordered list of patterns, evaluated "last match wins"; see the file comment.
-class pattern_list {
- public:
-  pattern_list() = default;
-  /// Compiles every pattern; collects PW0507 for each bad one (with `index` in the path as
-  /// `/<i>`) and PW0508 when there are `!` patterns but no positive one.
-  static result<pattern_list> compile(std::span<const std::string> texts);
-  static result<pattern_list> compile(std::initializer_list<std::string_view> texts) {
-    std::vector<std::string> v(texts.begin(), texts.end());
-    return compile(std::span<const std::string>(v));
-  }
-
-  /// Walks every pattern in order; the last one that matches decides.
-  [[nodiscard]] verdict evaluate(std::string_view name) const noexcept {
-    verdict v;
-    for (std::size_t i = patterns_.size(); i-- > 0;) {
-      if (patterns_[i].matches(name)) {
-        v.included = !patterns_[i].negated();
-        v.decided_by = i;
-        return v;
-      }
-    }
-    return v;
-  }
-  [[nodiscard]] std::size_t size() const noexcept { return patterns_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return patterns_.empty(); }
-  [[nodiscard]] const pattern& operator[](std::size_t i) const noexcept { return patterns_[i]; }
-  [[nodiscard]] auto begin() const noexcept { return patterns_.begin(); }
-  [[nodiscard]] auto end() const noexcept { return patterns_.end(); }
-
- private:
-  std::vector<pattern> patterns_;
-};
-
-inline result<pattern_list> pattern_list::compile(std::span<const std::string> texts) {
-  pattern_list out;
-  std::vector<diagnostic> errors;
-  bool positive = false;
-  bool negative = false;
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    auto p = pattern::compile(texts[i]);
-    if (!p) {
-      for (diagnostic& d : p.diagnostics()) {
-        d.path = "/" + std::to_string(i);
-        errors.push_back(std::move(d));
-      }
-      continue;
-    }
-    (p->negated() ? negative : positive) = true;
-    out.patterns_.push_back(std::move(*p));
-  }
-  if (errors.empty() && negative && !positive) {
-    errors.push_back(make_error(codes::trigger_negation_only,
-                                "the list has only '!' patterns, so nothing can match; add a "
-                                "positive pattern or use the -ignore form"));
-  }
-  if (!errors.empty()) return result<pattern_list>::failure(std::move(errors));
-  return out;
-}
-
-}  // namespace trigger
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/trigger/glob.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace trigger {
-
-/// Most top-level workflow_dispatch inputs (GitHub, since 2025-12-04).
-inline constexpr std::size_t max_dispatch_inputs = 25;
-/// Largest workflow_dispatch input payload, in characters.
-inline constexpr std::size_t max_dispatch_input_chars = 65535;
-/// Changed files a path filter looks at; GitHub considers only the first 300 of the diff.
-inline constexpr std::size_t max_changed_files = 300;
-
-/// One filter key of an event (`branches`, `tags-ignore`, `paths`, …).
-struct filter {
-  bool present = false;  ///< the key is set
-  bool ignore = false;   ///< the `-ignore` form
-  pattern_list patterns;
-  std::vector<std::string> texts;  ///< the patterns as written
-  source_span span;
-  [[nodiscard]] std::string_view key(std::string_view base) const {
-    return ignore ? (base == "branches" ? "branches-ignore"
-                     : base == "tags"   ? "tags-ignore"
-                                        : "paths-ignore")
-                  : base;
-  }
-};
-
-/// The type of a workflow_dispatch or workflow_call input.
-enum class input_type : unsigned char { string, boolean, number, choice, environment };
-
-constexpr std::string_view input_type_name(input_type t) noexcept {
-  switch (t) {
-    case input_type::string: return "string";
-    case input_type::boolean: return "boolean";
-    case input_type::number: return "number";
-    case input_type::choice: return "choice";
-    case input_type::environment: return "environment";
-  }
-  return "string";
-}
-
-/// One declared input.
-struct input_def {
-  std::string name;
-  std::string description;
-  input_type type = input_type::string;
-  bool required = false;
-  value default_value;               ///< null when there is no default
-  std::vector<std::string> options;  ///< choice
-  source_span span;
-};
-
-/// One `schedule` entry.
-struct cron_entry {
-  trigger::cron expr;
-  std::string timezone;  ///< IANA name; kept, not applied (next() is in UTC)
-  source_span span;
-};
-
-/// One event of `on:` with its configuration.
-struct event_config {
-  std::string name;
-  source_span span;  ///< the event's key (mapping form) or its string
-  bool types_set = false;
-  std::vector<std::string> types;
-  filter branches;                     ///< branches or branches-ignore
-  filter tags;                         ///< tags or tags-ignore
-  filter paths;                        ///< paths or paths-ignore
-  std::vector<std::string> workflows;  ///< workflow_run
-  std::vector<input_def> inputs;       ///< workflow_dispatch, workflow_call
-  std::vector<std::string> secrets;    ///< workflow_call: declared secret names
-  std::vector<std::string> required_secrets;
-  std::vector<cron_entry> crons;  ///< schedule
-  value config;                   ///< the raw configuration (null when none)
-
-  /// The activity types this event fires for: `types`, or GitHub's default (pull_request and
-  /// pull_request_target: opened, synchronize, reopened; other events: every type, empty).
-  [[nodiscard]] std::vector<std::string> effective_types() const {
-    if (types_set) return types;
-    if (name == "pull_request" || name == "pull_request_target") {
-      return {"opened", "synchronize", "reopened"};
-    }
-    return {};
-  }
-  [[nodiscard]] const input_def* find_input(std::string_view id) const noexcept {
-    for (const input_def& d : inputs) {
-      if (pipewright::detail::iequals(d.name, id)) return &d;
-    }
-    return nullptr;
-  }
-};
-
-/// Every event of a workflow's `on:`, in the order written.
-struct triggers {
-  std::vector<event_config> events;
-  [[nodiscard]] const event_config* find(std::string_view name) const noexcept {
-    for (const event_config& e : events) {
-      if (e.name == name) return &e;
-    }
-    return nullptr;
-  }
-  /// The event names, comma-separated ("push, pull_request").
-  [[nodiscard]] std::string names() const {
-    std::string s;
-    for (const event_config& e : events) {
-      if (!s.empty()) s += ", ";
-      s += e.name;
-    }
-    return s;
-  }
-};
-
-using model::activity_types;
-
-namespace detail {
-
-/// Walks a value tree and its source map together.
-struct cursor {
-  const value* v;
-  const source_map* map;
-  source_map::node_id node;
-  doc_path path;
-
-  [[nodiscard]] source_span span() const noexcept {
-    return map != nullptr && node != source_map::none ? map->span(node) : source_span{};
-  }
-  [[nodiscard]] source_span key_span() const noexcept {
-    return map != nullptr && node != source_map::none ? map->key_span(node) : source_span{};
-  }
-  /// The k-th member (object) or element (array).
-  [[nodiscard]] cursor child(std::size_t k) const {
-    cursor c{nullptr, map, map != nullptr ? map->child(node, k) : source_map::none, path};
-    if (v->is_object()) {
-      c.v = &v->as_object()[k].second;
-      c.path.push(v->as_object()[k].first);
-    } else {
-      c.v = &v->as_array()[k];
-      c.path.push(k);
-    }
-    return c;
-  }
-  /// The member named `key`, if any.
-  [[nodiscard]] std::optional<cursor> member(std::string_view key) const {
-    const object& o = v->as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      if (pipewright::detail::iequals(o[k].first, key)) return child(k);
-    }
-    return std::nullopt;
-  }
-};
-
-class on_reader {
- public:
-  std::vector<diagnostic> diags;
-
-  void error(std::string_view code, std::string message, const cursor& at, bool key = false) {
-    diags.push_back(
-        make_error(code, std::move(message), key ? at.key_span() : at.span(), at.path.str()));
-  }
-
-  /// A string or a sequence of strings; false (reported) otherwise.
-  bool strings(const cursor& at, std::string_view what, std::vector<std::string>& out) {
-    if (at.v->is_string()) {
-      out.emplace_back(at.v->as_string());
-      return true;
-    }
-    if (at.v->is_array()) {
-      bool ok = true;
-      for (std::size_t i = 0; i < at.v->as_array().size(); ++i) {
-        const cursor item = at.child(i);
-        if (item.v->is_string()) {
-          out.emplace_back(item.v->as_string());
-        } else if (item.v->is_number() || item.v->is_bool()) {
-          // YAML `[1.0, true]`: GitHub reads scalars as their text.
-          out.push_back(scalar_text(*item.v));
-        } else {
-          error(codes::trigger_invalid_value,
-                std::string(what) + " must be a string or a list of strings; item " +
-                    std::to_string(i) + " is a " + std::string(kind_name(item.v->type())),
-                item);
-          ok = false;
-        }
-      }
-      return ok;
-    }
-    error(codes::trigger_invalid_value,
-          std::string(what) + " must be a string or a list of strings, not a " +
-              std::string(kind_name(at.v->type())),
-          at);
-    return false;
-  }
-
-  static std::string scalar_text(const value& v) {
-    if (v.is_bool()) return v.as_bool() ? "true" : "false";
-    if (v.is_number()) return format_number(v.as_number(), number_style::g15);
-    return std::string(v.as_string());
-  }
-
-  void read_filter(const cursor& cfg, std::string_view base, filter& f) {
-    const std::string ignore_key = std::string(base) + "-ignore";
-    const auto pos = cfg.member(base);
-    const auto neg = cfg.member(ignore_key);
-    if (pos && neg) {
-      error(codes::trigger_conflicting_filters,
-            "'" + std::string(base) + "' and '" + ignore_key +
-                "' cannot both be set for one event; use '" + std::string(base) +
-                "' with '!' patterns instead",
-            *neg, true);
-      return;
-    }
-    const auto& at = pos ? pos : neg;
-    if (!at) return;
-    f.present = true;
-    f.ignore = !pos;
-    f.span = at->span();
-    if (!strings(*at, std::string(f.ignore ? ignore_key : std::string(base)), f.texts)) return;
-    auto list = pattern_list::compile(f.texts);
-    if (!list) {
-      for (diagnostic d : list.diagnostics()) {
-        std::size_t idx = 0;
-        bool indexed = false;
-        if (d.path.size() > 1) {
-          indexed = true;
-          for (std::size_t i = 1; i < d.path.size(); ++i) {
-            idx = idx * 10 + static_cast<std::size_t>(d.path[i] - '0');
-          }
-        }
-        const cursor item = indexed && at->v->is_array() ? at->child(idx) : *at;
-        d.path = item.path.str();
-        d.span = item.span();
-        diags.push_back(std::move(d));
-      }
-      return;
-    }
-    f.patterns = std::move(*list);
-  }
-
-  void read_types(const cursor& cfg, event_config& ev) {
-    const auto at = cfg.member("types");
-    if (!at) return;
-    bool any = false;
-    const auto allowed = activity_types(ev.name, any);
-    std::vector<std::string> list;
-    if (!strings(*at, "types", list)) return;
-    ev.types_set = true;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      bool ok = any;
-      for (const std::string_view a : allowed) ok = ok || a == list[i];
-      if (!ok) {
-        std::string msg =
-            "Unexpected value '" + list[i] + "': '" + ev.name + "' has the activity types ";
-        for (std::size_t k = 0; k < allowed.size(); ++k) {
-          msg += (k == 0 ? "" : ", ") + std::string(allowed[k]);
-        }
-        error(codes::trigger_unknown_activity_type, std::move(msg),
-              at->v->is_array() ? at->child(i) : *at);
-        continue;
-      }
-      ev.types.push_back(list[i]);
-    }
-  }
-
-  void read_inputs(const cursor& cfg, event_config& ev, bool call) {
-    const auto at = cfg.member("inputs");
-    if (!at || at->v->is_null()) return;
-    if (!at->v->is_object()) {
-      error(codes::trigger_invalid_value, "'inputs' must be a mapping of input ids", *at);
-      return;
-    }
-    const object& o = at->v->as_object();
-    if (!call && o.size() > max_dispatch_inputs) {
-      error(codes::trigger_too_many_inputs,
-            "workflow_dispatch declares " + std::to_string(o.size()) + " inputs; GitHub allows " +
-                std::to_string(max_dispatch_inputs),
-            *at);
-    }
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const cursor in = at->child(k);
-      input_def d;
-      d.name = o[k].first;
-      d.span = in.key_span();
-      if (!in.v->is_object()) {
-        if (!in.v->is_null()) {
-          error(codes::trigger_invalid_input_definition, "input '" + d.name + "' must be a mapping",
-                in);
-          continue;
-        }
-        if (call) {
-          error(codes::trigger_invalid_input_definition,
-                "input '" + d.name + "': Required property is missing: type", in, true);
-          continue;
-        }
-        ev.inputs.push_back(std::move(d));
-        continue;
-      }
-      bool ok = true;
-      const object& props = in.v->as_object();
-      for (std::size_t p = 0; p < props.size(); ++p) {
-        const std::string& key = props[p].first;
-        const bool known = key == "description" || key == "required" || key == "default" ||
-                           key == "type" || (!call && key == "options") ||
-                           (!call && key == "deprecationMessage");
-        if (!known) {
-          error(codes::trigger_unexpected_key,
-                "Unexpected value '" + key + "' in input '" + d.name + "'", in.child(p), true);
-          ok = false;
-        }
-      }
-      if (const auto t = in.member("type")) {
-        const std::string_view tn = t->v->as_string();
-        if (tn == "string") {
-          d.type = input_type::string;
-        } else if (tn == "boolean") {
-          d.type = input_type::boolean;
-        } else if (tn == "number") {
-          d.type = input_type::number;
-        } else if (!call && tn == "choice") {
-          d.type = input_type::choice;
-        } else if (!call && tn == "environment") {
-          d.type = input_type::environment;
-        } else {
-          error(codes::trigger_invalid_input_definition,
-                "input '" + d.name + "' has the type '" + scalar_text(*t->v) + "'; " +
-                    (call ? "workflow_call inputs are boolean, number or string"
-                          : "workflow_dispatch inputs are string, boolean, choice, number or "
-                            "environment"),
-                *t);
-          ok = false;
-        }
-      } else if (call) {
-        error(codes::trigger_invalid_input_definition,
-              "input '" + d.name + "': Required property is missing: type", in, true);
-        ok = false;
-      }
-      if (const auto r = in.member("required")) {
-        if (!r->v->is_bool()) {
-          error(codes::trigger_invalid_input_definition,
-                "input '" + d.name + "': 'required' must be true or false", *r);
-          ok = false;
-        }
-        d.required = r->v->as_bool();
-      }
-      if (const auto desc = in.member("description")) d.description = scalar_text(*desc->v);
-      if (const auto opts = in.member("options")) {
-        if (!strings(*opts, "options", d.options)) ok = false;
-      }
-      if (d.type == input_type::choice && d.options.empty() && ok) {
-        error(codes::trigger_invalid_input_definition,
-              "Missing 'options' for choice input '" + d.name + "'", in, true);
-        ok = false;
-      }
-      if (const auto def = in.member("default")) {
-        const value& v = *def->v;
-        d.default_value = v;
-        bool fits = v.is_string() || v.is_bool() || v.is_number() || v.is_null();
-        if (call && fits && !v.is_null() &&
-            !(v.is_string() && v.as_string().find("${{") != std::string_view::npos)) {
-          fits = (d.type == input_type::boolean && v.is_bool()) ||
-                 (d.type == input_type::number && v.is_number()) ||
-                 (d.type == input_type::string && v.is_string());
-        }
-        if (!fits) {
-          error(codes::trigger_invalid_input_definition,
-                "input '" + d.name + "': the default does not fit the type " +
-                    std::string(input_type_name(d.type)),
-                *def);
-          ok = false;
-        }
-        if (v.is_null()) d.default_value = value();
-      }
-      if (ok) ev.inputs.push_back(std::move(d));
-    }
-  }
-
-  void read_schedule(const cursor& at, event_config& ev) {
-    if (!at.v->is_array() || at.v->as_array().empty()) {
-      error(codes::trigger_invalid_value,
-            "'schedule' must be a list of mappings such as {cron: '30 5 * * 1-5'}", at);
-      return;
-    }
-    for (std::size_t i = 0; i < at.v->as_array().size(); ++i) {
-      const cursor item = at.child(i);
-      const auto c = item.v->is_object() ? item.member("cron") : std::nullopt;
-      if (!c || !c->v->is_string()) {
-        error(codes::trigger_invalid_value, "each schedule entry needs a 'cron' string", item);
-        continue;
-      }
-      for (std::size_t p = 0; p < item.v->as_object().size(); ++p) {
-        const std::string& key = item.v->as_object()[p].first;
-        if (key != "cron" && key != "timezone") {
-          error(codes::trigger_unexpected_key, "Unexpected value '" + key + "'", item.child(p),
-                true);
-        }
-      }
-      auto parsed = cron::parse(c->v->as_string());
-      if (!parsed) {
-        for (diagnostic d : parsed.diagnostics()) {
-          d.path = c->path.str();
-          const source_span s = c->span();
-          // Point into the scalar when it is a quoted string on one line.
-          d.span = s.known() ? s : d.span;
-          diags.push_back(std::move(d));
-        }
-        continue;
-      }
-      cron_entry e{std::move(*parsed), {}, c->span()};
-      if (const auto tz = item.member("timezone")) {
-        if (!tz->v->is_string() || tz->v->as_string().empty()) {
-          error(codes::trigger_invalid_value, "'timezone' must be an IANA time zone name", *tz);
-        } else {
-          e.timezone = std::string(tz->v->as_string());
-        }
-      }
-      if (e.expr.too_frequent()) {
-        diags.push_back(make_warning(codes::trigger_schedule_too_frequent,
-                                     "'" + e.expr.text() +
-                                         "' asks for runs less than 5 minutes apart; GitHub "
-                                         "runs schedules at most every 5 minutes",
-                                     c->span(), c->path.str()));
-      }
-      ev.crons.push_back(std::move(e));
-    }
-  }
-
-  void read_event(const cursor& key_at, const cursor* cfg, event_config& ev) {
-    if (cfg == nullptr || cfg->v->is_null()) {
-      if (ev.name == "schedule") {
-        error(codes::trigger_invalid_value,
-              "'schedule' must be a list of mappings such as {cron: '30 5 * * 1-5'}", key_at);
-      } else if (ev.name == "workflow_run") {
-        error(codes::trigger_invalid_value, "workflow_run needs 'workflows'", key_at,
-              cfg != nullptr);
-      }
-      return;
-    }
-    ev.config = *cfg->v;
-    if (ev.name == "schedule") {
-      read_schedule(*cfg, ev);
-      return;
-    }
-    if (!cfg->v->is_object()) {
-      error(codes::trigger_invalid_value,
-            "the configuration of '" + ev.name + "' must be a mapping or empty", *cfg);
-      return;
-    }
-    std::vector<std::string_view> keys;
-    bool any = false;
-    if (!activity_types(ev.name, any).empty() || any) keys.push_back("types");
-    const bool branch_filters = ev.name == "push" || ev.name == "pull_request" ||
-                                ev.name == "pull_request_target" || ev.name == "workflow_run" ||
-                                ev.name == "merge_group";
-    if (branch_filters) {
-      keys.push_back("branches");
-      keys.push_back("branches-ignore");
-    }
-    if (ev.name == "push") {
-      keys.push_back("tags");
-      keys.push_back("tags-ignore");
-    }
-    if (ev.name == "push" || ev.name == "pull_request" || ev.name == "pull_request_target") {
-      keys.push_back("paths");
-      keys.push_back("paths-ignore");
-    }
-    if (ev.name == "workflow_run") keys.push_back("workflows");
-    if (ev.name == "workflow_dispatch" || ev.name == "workflow_call") keys.push_back("inputs");
-    if (ev.name == "workflow_call") {
-      keys.push_back("secrets");
-      keys.push_back("outputs");
-    }
-    if (ev.name == "image_version") {
-      keys.push_back("names");
-      keys.push_back("versions");
-    }
-    const object& o = cfg->v->as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      bool ok = false;
-      for (const std::string_view key : keys) ok = ok || key == o[k].first;
-      if (!ok) {
-        error(codes::trigger_unexpected_key,
-              "Unexpected value '" + o[k].first + "': '" + ev.name + "' does not accept it",
-              cfg->child(k), true);
-      }
-    }
-    read_types(*cfg, ev);
-    if (branch_filters) read_filter(*cfg, "branches", ev.branches);
-    if (ev.name == "push") read_filter(*cfg, "tags", ev.tags);
-    if (ev.name == "push" || ev.name == "pull_request" || ev.name == "pull_request_target") {
-      read_filter(*cfg, "paths", ev.paths);
-    }
-    if (ev.name == "workflow_run") {
-      const auto w = cfg->member("workflows");
-      if (!w) {
-        error(codes::trigger_invalid_value, "workflow_run needs 'workflows'", *cfg);
-      } else {
-        strings(*w, "workflows", ev.workflows);
-      }
-    }
-    if (ev.name == "workflow_dispatch") read_inputs(*cfg, ev, false);
-    if (ev.name == "workflow_call") {
-      read_inputs(*cfg, ev, true);
-      if (const auto s = cfg->member("secrets"); s && s->v->is_object()) {
-        const object& so = s->v->as_object();
-        for (std::size_t k = 0; k < so.size(); ++k) {
-          ev.secrets.push_back(so[k].first);
-          if (so[k].second["required"].as_bool()) ev.required_secrets.push_back(so[k].first);
-        }
-      }
-    }
-  }
-
-  void add_event(std::string_view name, const cursor& key_at, const cursor* cfg, bool key,
-                 triggers& out) {
-    if (!is_event_name(name)) {
-      error(codes::trigger_unknown_event, "Unexpected value '" + std::string(name) + "'", key_at,
-            key);
-      return;
-    }
-    event_config ev;
-    ev.name = std::string(name);
-    ev.span = key ? key_at.key_span() : key_at.span();
-    read_event(key_at, cfg, ev);
-    out.events.push_back(std::move(ev));
-  }
-};
-
-}  // namespace detail
-
-/// Reads `on:`; see the file comment. `map`/`node` (optional) give spans; `path` is the
-/// document path of `on` for diagnostics.
-inline result<triggers> parse_on(const value& on, const source_map* map = nullptr,
-                                 source_map::node_id node = source_map::none,
-                                 std::string_view path = "/on") {
-  detail::on_reader r;
-  triggers out;
-  const detail::cursor root{&on, map, map != nullptr ? node : source_map::none,
-                            doc_path(std::string(path))};
-  if (on.is_string()) {
-    r.add_event(on.as_string(), root, nullptr, false, out);
-  } else if (on.is_array() && !on.as_array().empty()) {
-    for (std::size_t i = 0; i < on.as_array().size(); ++i) {
-      const detail::cursor item = root.child(i);
-      if (!item.v->is_string()) {
-        r.error(codes::trigger_on_invalid,
-                "each item of 'on' must be an event name, not a " +
-                    std::string(kind_name(item.v->type())),
-                item);
-        continue;
-      }
-      r.add_event(item.v->as_string(), item, nullptr, false, out);
-    }
-  } else if (on.is_object() && !on.as_object().empty()) {
-    for (std::size_t k = 0; k < on.as_object().size(); ++k) {
-      const detail::cursor member = root.child(k);
-      r.add_event(on.as_object()[k].first, member, &member, true, out);
-    }
-  } else {
-    r.error(codes::trigger_on_invalid,
-            "'on' must be an event name, a list of event names or a mapping of events, not " +
-                std::string(on.is_array() || on.is_object() ? "an empty " : "a ") +
-                std::string(kind_name(on.type())),
-            root);
-  }
-  if (has_errors(r.diags)) return result<triggers>::failure(std::move(r.diags));
-  return result<triggers>::success(std::move(out), std::move(r.diags));
-}
-
-namespace detail {
-
-inline bool number_text(std::string_view s, double& out) {
-  std::size_t i = 0;
-  while (i < s.size() && s[i] == ' ') ++i;
-  if (i == s.size()) return false;
-  const std::size_t begin = i;
-  if (s[i] == '-' || s[i] == '+') ++i;
-  bool digits = false;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-    ++i;
-    digits = true;
-  }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      ++i;
-      digits = true;
-    }
-  }
-  if (!digits) return false;
-  std::size_t end = i;
-  while (i < s.size() && s[i] == ' ') ++i;
-  if (i != s.size()) return false;
-  double v = 0;
-  double scale = 0;
-  bool neg = false;
-  for (std::size_t k = begin; k < end; ++k) {
-    const char c = s[k];
-    if (c == '-') {
-      neg = true;
-    } else if (c == '.') {
-      scale = 1;
-    } else if (c >= '0' && c <= '9') {
-      v = v * 10 + (c - '0');
-      if (scale > 0) scale *= 10;
-    }
-  }
-  if (scale > 0) v /= scale;
-  out = neg ? -v : v;
-  return true;
-}
-
-}  // namespace detail
-
-/// Checks the `inputs` an event provides (an object) against the declarations of
-/// `config` (workflow_dispatch or workflow_call) and builds the `inputs` context: typed
-/// values (Booleans stay Booleans), defaults for what is not given (`false`, `0` or `""`
-/// without a default). Errors: PW0513 required input missing, PW0514 undeclared input,
-/// PW0515 a value that does not fit, PW0516 dispatch inputs over 65,535 characters.
-inline result<value> resolve_inputs(const event_config& config, const value& provided) {
-  std::vector<diagnostic> diags;
-  const bool call = config.name == "workflow_call";
-  const object& given = provided.as_object();
-  if (!provided.is_null() && !provided.is_object()) {
-    return make_error(codes::trigger_input_invalid_value, "the inputs must be an object");
-  }
-  std::size_t chars = 0;
-  for (const auto& [k, v] : given) {
-    chars += k.size() + detail::on_reader::scalar_text(v).size();
-    if (config.find_input(k) == nullptr) {
-      diags.push_back(
-          make_error(codes::trigger_input_unexpected,
-                     (call ? "Invalid input, " + k + " is not defined in the referenced workflow"
-                           : "Unexpected inputs provided: [\"" + k + "\"]"),
-                     {}, "/inputs/" + k));
-    }
-  }
-  if (!call && chars > max_dispatch_input_chars) {
-    diags.push_back(
-        make_error(codes::trigger_input_too_large, "the inputs have " + std::to_string(chars) +
-                                                       " characters; GitHub allows " +
-                                                       std::to_string(max_dispatch_input_chars)));
-  }
-  object ctx;
-  for (const input_def& d : config.inputs) {
-    const value* v = given.find(d.name);
-    const bool has = v != nullptr && !v->is_null();
-    value raw = has ? *v : d.default_value;
-    if (!has && d.required && d.default_value.is_null()) {
-      diags.push_back(make_error(codes::trigger_input_required,
-                                 "Required input '" + d.name + "' not provided", d.span,
-                                 "/inputs/" + d.name));
-      continue;
-    }
-    auto bad = [&](const std::string& why) {
-      diags.push_back(make_error(codes::trigger_input_invalid_value,
-                                 "Provided value for input '" + d.name + "' " + why,
-                                 has ? source_span{} : d.span, "/inputs/" + d.name));
-    };
-    if (raw.is_array() || raw.is_object()) {
-      bad("is a " + std::string(kind_name(raw.type())) + ", expected a " +
-          std::string(input_type_name(d.type)));
-      continue;
-    }
-    switch (d.type) {
-      case input_type::boolean: {
-        if (raw.is_null()) {
-          ctx.insert(d.name, false);
-        } else if (raw.is_bool()) {
-          ctx.insert(d.name, raw);
-        } else if (raw.is_string() && (raw.as_string() == "true" || raw.as_string() == "false")) {
-          ctx.insert(d.name, raw.as_string() == "true");
-        } else {
-          bad("'" + detail::on_reader::scalar_text(raw) + "' is not a boolean (true or false)");
-        }
-        break;
-      }
-      case input_type::number: {
-        double n = 0;
-        if (raw.is_null()) {
-          ctx.insert(d.name, 0);
-        } else if (raw.is_number()) {
-          ctx.insert(d.name, raw);
-        } else if (raw.is_string() && detail::number_text(raw.as_string(), n)) {
-          ctx.insert(d.name, n);
-        } else {
-          bad("'" + detail::on_reader::scalar_text(raw) + "' is not a number");
-        }
-        break;
-      }
-      case input_type::choice: {
-        const std::string s = detail::on_reader::scalar_text(raw);
-        bool ok = raw.is_null() && !has;
-        for (const std::string& o : d.options) ok = ok || o == s;
-        if (!ok) {
-          std::string opts;
-          for (const std::string& o : d.options) opts += (opts.empty() ? "" : ", ") + o;
-          bad("'" + s + "' is not in the list of allowed values (" + opts + ")");
-        } else {
-          ctx.insert(d.name, s);
-        }
-        break;
-      }
-      case input_type::string:
-      case input_type::environment:
-        ctx.insert(d.name, raw.is_null() ? std::string() : detail::on_reader::scalar_text(raw));
-        break;
-    }
-  }
-  if (has_errors(diags)) return result<value>::failure(std::move(diags));
-  return value(std::move(ctx));
-}
-
-}  // namespace trigger
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/trigger/on.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
-inline constexpr std::size_t default_max_jobs = 1000;
-/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
-inline constexpr std::size_t default_max_needs = 256;
-
-/// Options of read().
-struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit.
-  std::size_t max_jobs = default_max_jobs;
-  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
-  std::size_t max_needs = default_max_needs;
-  schema::validate_options validate{};
-};
-
-/// A workflow and every diagnostic found while reading it. The workflow holds whatever
-/// could be read even when there are errors.
-struct read_report {
-  model::workflow workflow;
-  std::vector<diagnostic> diagnostics;
-  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
-};
-
-namespace detail {
-
-/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
-inline std::string id_problem(std::string_view id) {
-  switch (semantics::check_id(id)) {
-    case semantics::id_error::none: return {};
-    case semantics::id_error::invalid:
-      return "The identifier '" + std::string(id) +
-             "' is invalid. IDs may only contain alphanumeric characters, '_', and '-'. IDs "
-             "must start with a letter or '_' and and must be less than 100 characters.";
-    case semantics::id_error::reserved:
-      return "The identifier '" + std::string(id) +
-             "' is invalid. IDs starting with '__' are reserved.";
-  }
-  return {};
-}
-
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) { return used_.emplace(id).second; }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment) {
-    std::string name;
-    if (!segment.empty()) {
-      const char first = segment[0];
-      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
-      for (const char c : segment) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-';
-        name += ok ? c : '_';
-      }
-    }
-    if (name.empty()) name = "job";
-    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
-    // never released, so the attempts before the last one taken for this name stay used:
-    // starting there gives the same id without rescanning (a job with n `run` steps would
-    // otherwise cost n^2 tries).
-    int& next = next_attempt_[name];
-    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
-      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
-      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) {
-        next = attempt + 1;
-        return candidate;
-      }
-    }
-    return name;
-  }
-
- private:
-  struct ihash {
-    std::size_t operator()(std::string_view s) const noexcept {
-      return static_cast<std::size_t>(pipewright::detail::ihash(s));
-    }
-  };
-  struct iequal {
-    bool operator()(std::string_view a, std::string_view b) const noexcept {
-      return pipewright::detail::iequals(a, b);
-    }
-  };
-  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
-  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
-};
-
-/// The base of a generated step id for `uses` (GitHub's createActionStepId).
-inline std::string action_step_id(std::string_view uses) {
-  if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) return {};
-  const std::string_view path = uses.substr(0, at);
-  const std::string_view ref = uses.substr(at + 1);
-  std::vector<std::string_view> segments;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) segments.push_back(path.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  if (segments.size() >= 2 && !ref.empty()) {
-    return std::string(segments[0]) + "/" + std::string(segments[1]);
-  }
-  return {};
-}
-
-/// True when `uses` is a valid step reference: `docker://…`, `./…`, or
-/// `{owner}/{repo}[/path]@ref`.
-inline bool valid_step_uses(std::string_view uses) noexcept {
-  if (uses.substr(0, 9) == "docker://") return uses.size() > 9;
-  if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\" || uses.substr(0, 2) == "$/") {
-    return true;
-  }
-  const std::size_t at = uses.find('@');
-  if (at == std::string_view::npos || uses.find('@', at + 1) != std::string_view::npos) {
-    return false;
-  }
-  const std::string_view path = uses.substr(0, at);
-  if (at + 1 >= uses.size()) return false;
-  std::size_t segments = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (i > start) ++segments;
-      start = i + 1;
-    }
-  }
-  if (segments < 2) return false;
-  const char first = path.empty() ? '\0' : path[0];
-  return first != '/' && first != '\\' && first != '.' && first != '$';
-}
-
-/// Why a git ref is not valid as the version of a workflow reference (git's check-ref-format
-/// rules as GitHub applies them, ValidateRefName); empty when it is valid.
-inline std::string ref_problem(std::string_view ref) {
-  if (ref.empty()) return "no version specified";
-  if (ref == "@") return "version cannot be the single character '@'";
-  for (const std::string_view bad : {"?", "*", "[", "]", "\\", "~", "^", ":", "@{", "..", "//"}) {
-    if (ref.find(bad) != std::string_view::npos) {
-      return "invalid character '" + std::string(bad) + "' in version :" + std::string(ref);
-    }
-  }
-  if (ref.front() == '/' || ref.back() == '/' || ref.front() == '.' || ref.back() == '.') {
-    return "version cannot begin or end with a slash '/' or a dot '.'";
-  }
-  std::size_t start = 0;
-  while (start <= ref.size()) {
-    std::size_t slash = ref.find('/', start);
-    if (slash == std::string_view::npos) slash = ref.size();
-    const std::string_view part = ref.substr(start, slash - start);
-    const bool lock = part.size() >= 5 && part.substr(part.size() - 5) == ".lock";
-    if ((!part.empty() && part.front() == '.') || lock) {
-      return "invalid version: " + std::string(ref);
-    }
-    start = slash + 1;
-  }
-  for (const char c : ref) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      return "version cannot have ASCII control characters: " + std::string(ref);
-    }
-  }
-  if (ref.find(' ') != std::string_view::npos) {
-    return "version cannot have whitespace: " + std::string(ref);
-  }
-  return {};
-}
-
-/// Why `uses` is not a valid reusable-workflow reference (`./.github/workflows/F.yml`, or
-/// `OWNER/REPO/.github/workflows/F.yml@REF`; `workflows-lab` too); empty when it is valid.
-/// The rules and messages of GitHub's service that starts runs (ParseWorkflowRef). `$/…`
-/// (the repository root, as GitHub's own repositories write it) is not checked.
-inline std::string workflow_uses_problem(std::string_view uses) {
-  constexpr std::string_view local = "./.github/workflows";
-  if (uses.substr(0, 2) == "$/") return {};
-  const std::size_t at = uses.find('@');
-  const bool is_local = uses.substr(0, local.size()) == local;
-  if (at == std::string_view::npos) {
-    if (!is_local) return "no version specified";
-  } else if (uses.find('@', at + 1) != std::string_view::npos) {
-    return "too many '@' in workflow reference";
-  } else if (is_local) {
-    return "cannot specify version when calling local workflows";
-  } else {
-    std::string problem = ref_problem(uses.substr(at + 1));
-    if (!problem.empty()) return problem;
-  }
-  const std::string_view whole = uses.substr(0, at);
-  const std::size_t root = whole.find(".github/workflows");
-  if (root == std::string_view::npos) {
-    return "references to workflows must be rooted in '.github/workflows'";
-  }
-  // ".github", "workflows" or "workflows-lab", the file: no subfolders.
-  const std::string_view path = whole.substr(root);
-  const std::size_t first = path.find('/');
-  const std::size_t second = path.find('/', first + 1);
-  const std::string_view folder = path.substr(first + 1, second - first - 1);
-  const std::string_view file =
-      second == std::string_view::npos ? std::string_view{} : path.substr(second + 1);
-  if (second == std::string_view::npos || file.find('/') != std::string_view::npos ||
-      (folder != "workflows" && folder != "workflows-lab")) {
-    return "workflows must be defined at the top level of the .github/workflows/ directory";
-  }
-  const bool yml = file.size() >= 4 && file.substr(file.size() - 4) == ".yml";
-  const bool yaml = file.size() >= 5 && file.substr(file.size() - 5) == ".yaml";
-  if (!yml && !yaml) return "workflow file should have either a '.yml' or '.yaml' file extension";
-  if (file == ".yml" || file == ".yaml") return "invalid workflow file name";
-  const std::string_view nwo = whole.substr(0, root);
-  if (nwo == "./") return {};
-  const std::size_t slash = nwo.find('/');
-  if (nwo.empty() || nwo.back() != '/' || slash + 1 == nwo.size() ||
-      nwo.find('/', slash + 1) + 1 != nwo.size()) {
-    return "references to workflows must be prefixed with format 'owner/repository/' or './' "
-           "for local workflows";
-  }
-  auto name_ok = [](std::string_view n) {
-    for (const char c : n) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '.' || c == '-';
-      if (!ok) return false;
-    }
-    return !n.empty();
-  };
-  if (!name_ok(nwo.substr(0, slash))) return "owner name must be a valid repository owner name";
-  if (!name_ok(nwo.substr(slash + 1, nwo.size() - slash - 2))) return "repository name is invalid";
-  return {};
-}
-
-/// True when `shell` is a shell GitHub's runner knows (bash, pwsh, python, sh, cmd,
-/// powershell; any case) or a custom command with `{0}` where the script's path goes.
-inline bool known_shell(std::string_view shell) noexcept {
-  if (shell.find("{0}") != std::string_view::npos) return true;
-  for (const std::string_view s : {"bash", "pwsh", "python", "sh", "cmd", "powershell"}) {
-    if (pipewright::detail::iequals(shell, s)) return true;
-  }
-  return false;
-}
-
-/// True when `name` can be an environment variable name: no `=` and no whitespace.
-inline bool valid_env_name(std::string_view name) noexcept {
-  for (const char c : name) {
-    if (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      return false;
-    }
-  }
-  return !name.empty();
-}
-
-/// One cron field (GitHub's validateCronPart).
-inline bool cron_number(std::string_view s, int& out) noexcept {
-  if (s.empty() || s.size() > 4) return false;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct cron_range {
-  int min;
-  int max;
-  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
-  int first_name_value;
-};
-
-inline int cron_name(std::string_view s, const cron_range& r) noexcept {
-  for (std::size_t i = 0; i < r.names.size(); ++i) {
-    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
-  }
-  return -1;
-}
-
-inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
-  if (cron_name(v, r) >= 0) return true;
-  if (v == "*") return true;
-  if (v.find(',') != std::string_view::npos) {
-    if (!separators) return false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i == v.size() || v[i] == ',') {
-        const std::string_view piece = v.substr(start, i - start);
-        if (piece.empty() || !cron_part(piece, r, true)) return false;
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view start = v.substr(0, slash);
-    const std::string_view step = v.substr(slash + 1);
-    int n = 0;
-    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
-        n <= 0) {
-      return false;
-    }
-    return cron_part(start, r, true) && cron_part(step, r, false);
-  }
-  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view a = v.substr(0, dash);
-    const std::string_view b = v.substr(dash + 1);
-    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
-    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
-    int x = cron_name(a, r);
-    int y = cron_name(b, r);
-    if (x < 0 && !cron_number(a, x)) return false;
-    if (y < 0 && !cron_number(b, y)) return false;
-    return y >= x;
-  }
-  int n = 0;
-  return cron_number(v, n) && n >= r.min && n <= r.max;
-}
-
-}  // namespace detail
-
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
-  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  const detail::cron_range ranges[] = {
-      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
-  std::string_view parts[5];
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < cron.size()) {
-    if (cron[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < cron.size() && cron[i] != ' ') ++i;
-    if (count == 5) return false;
-    parts[count++] = cron.substr(start, i - start);
-  }
-  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
-  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
-  }
-  return true;
-}
-
-namespace detail {
-
-namespace ctx = schema::ctx;
-namespace wd = schema::workflow_defs;
-
-/// Converts a validated value tree into the model; adds the non-schema diagnostics.
-class converter {
- public:
-  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
-            schema::template_cache* cache = nullptr,
-            const std::vector<expr::user_function>* functions = nullptr)
-      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
-
-  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
-    workflow w;
-    const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
-      if (key == "name") {
-        w.name = tv(v, n, 0);
-      } else if (key == "run-name") {
-        w.run_name = tv(v, n, wd::giv);
-      } else if (key == "on") {
-        w.on = v;
-        w.on_node = n;
-        w.on_span = map_.span(n);
-        check_on(v, n);
-      } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
-        check_env_names(w.env);
-      } else if (key == "defaults") {
-        w.defaults = read_defaults(v, n, 0);
-      } else if (key == "permissions") {
-        w.permissions = read_permissions(v, n);
-      } else if (key == "concurrency") {
-        w.concurrency = read_concurrency(v, n, wd::giv);
-      } else if (key == "jobs") {
-        w.jobs_span = map_.span(n);
-        read_jobs(w, v, n, options);
-      }
-    }
-    return w;
-  }
-
- private:
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span));
-  }
-
-  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
-    template_value t;
-    t.raw = v;
-    t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
-      if (cache_ != nullptr) {
-        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
-          if (kept->is_literal()) {
-            auto folded = kept->evaluate(value());
-            if (folded) t.raw = *folded;
-          } else {
-            t.compiled = std::move(kept);
-          }
-          return t;
-        }
-      }
-      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
-      if (compiled) {
-        if (compiled->is_literal()) {
-          auto folded = compiled->evaluate(value());
-          if (folded) t.raw = *folded;
-        } else {
-          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
-        }
-      }
-    }
-    return t;
-  }
-
-  located_string ls(const value& v, source_map::node_id n) {
-    return located_string{schema::literal_text(v), map_.span(n)};
-  }
-
-  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
-    template_map m;
-    m.span = map_.span(n);
-    if (!v.is_object()) {
-      if (v.is_string()) m.expression = tv(v, n, c);
-      return m;
-    }
-    const object& o = v.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const source_map::node_id child = map_.child(n, k);
-      m.entries.push_back(
-          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
-    }
-    return m;
-  }
-
-  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
-  /// the file, but no process can be given such a variable).
-  void check_env_names(const template_map& env) {
-    for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
-      out_.push_back(make_warning(codes::model_invalid_env_name,
-                                  "Environment variable name '" + name.text +
-                                      "' is invalid: names may not contain '=' or whitespace",
-                                  name.span));
-    }
-  }
-
-  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
-  /// fails when it runs).
-  void check_shell(const template_value& shell) {
-    if (shell.is_expression() || !shell.raw.is_string()) return;
-    const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
-    out_.push_back(make_warning(
-        codes::model_unknown_shell,
-        "Unknown shell '" + std::string(name) +
-            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
-            "script file (for example 'fish {0}')",
-        shell.span));
-  }
-
-  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
-    condition cond;
-    cond.written = true;
-    cond.span = map_.span(n);
-    const std::string text = schema::literal_text(v);
-    expr::compile_options o = schema::compile_options_for(c);
-    if (functions_ != nullptr) o.functions = *functions_;
-    std::size_t at =
-        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
-    if (at != source_span::npos) {
-      std::size_t lead = 0;
-      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
-    }
-    auto r = expr::normalize_if(text, o);
-    if (r) {
-      cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
-      // Templates were checked by the schema validator; plain conditions are checked here.
-      for (diagnostic& d : r.diagnostics()) {
-        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
-        out_.push_back(std::move(d));
-      }
-      cond.text = text;
-    } else {
-      cond.text = text;
-    }
-    return cond;
-  }
-
-  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
-                                        schema::context_set c) {
-    defaults d;
-    d.span = map_.span(n);
-    const value& run = v["run"];
-    const source_map::node_id rn = child_of(v, n, "run");
-    if (run.is_object()) {
-      if (const value* s = run.as_object().find("shell")) {
-        d.shell = tv(*s, child_of(run, rn, "shell"), c);
-        check_shell(*d.shell);
-      }
-      if (const value* s = run.as_object().find("working-directory")) {
-        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
-      }
-    }
-    return d;
-  }
-
-  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
-    permissions p;
-    p.span = map_.span(n);
-    if (v.is_string()) {
-      p.kind =
-          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
-      return p;
-    }
-    if (const object* o = v.if_object()) {
-      for (std::size_t k = 0; k < o->size(); ++k) {
-        const source_map::node_id child = map_.child(n, k);
-        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
-                              ls((*o)[k].second, child));
-      }
-    }
-    return p;
-  }
-
-  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
-                                              schema::context_set c) {
-    concurrency cc;
-    cc.span = map_.span(n);
-    if (v.is_object()) {
-      if (const value* g = v.as_object().find("group"))
-        cc.group = tv(*g, child_of(v, n, "group"), c);
-      if (const value* x = v.as_object().find("cancel-in-progress")) {
-        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
-      }
-    } else {
-      cc.group = tv(v, n, c);
-    }
-    return cc;
-  }
-
-  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
-    const object* o = obj.if_object();
-    if (o == nullptr) return source_map::none;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      if ((*o)[k].first == key) return map_.child(n, k);
-    }
-    return source_map::none;
-  }
-
-  void check_on(const value& on, source_map::node_id n) {
-    const object* o = on.if_object();
-    if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const value& ev = (*o)[k].second;
-      const source_map::node_id en = map_.child(n, k);
-      if ((*o)[k].first == "schedule" && ev.is_array()) {
-        const array& items = ev.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          const value& cron = items[i]["cron"];
-          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
-          if (!valid_cron(cron.as_string())) {
-            error(codes::model_invalid_cron,
-                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
-                  "weekday)",
-                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
-          }
-        }
-        continue;
-      }
-      const object* filters = ev.if_object();
-      if (filters == nullptr) continue;
-      for (std::string_view f : {"branches", "tags", "paths"}) {
-        const std::string ignore = std::string(f) + "-ignore";
-        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          error(codes::model_filter_conflict,
-                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
-                    "' and '" + ignore + "' for a single event",
-                map_.key_span(child_of(ev, en, ignore)));
-        }
-      }
-    }
-    check_triggers(on, n);
-  }
-
-  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
-  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
-  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
-  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
-  /// filter conflicts) is not reported twice.
-  void check_triggers(const value& on, source_map::node_id n) {
-    auto parsed = trigger::parse_on(on, &map_, n);
-    const std::size_t reader_count = out_.size();
-    for (diagnostic& d : parsed.diagnostics()) {
-      const bool wanted = d.code == codes::trigger_invalid_pattern ||
-                          d.code == codes::trigger_negation_only ||
-                          d.code == codes::trigger_invalid_input_definition ||
-                          d.code == codes::trigger_too_many_inputs ||
-                          d.code == codes::trigger_schedule_too_frequent;
-      if (!wanted) continue;
-      bool reported = false;
-      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
-        reported = same_place(out_[i], d);
-      }
-      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
-      if (!reported) out_.push_back(std::move(d));
-    }
-  }
-
-  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
-  /// which one contains the other.
-  static bool same_place(const diagnostic& a, const diagnostic& b) {
-    if (a.span.known() && b.span.known()) {
-      if (a.span.begin == b.span.begin) return true;
-      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
-    }
-    if (a.path.empty() || b.path.empty()) return false;
-    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
-    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
-    return longer.compare(0, shorter.size(), shorter) == 0 &&
-           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
-  }
-
-  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
-    const object* o = v.if_object();
-    if (o == nullptr) return;
-    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
-      error(codes::model_job_limit,
-            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
-            map_.span(n));
-    }
-    w.jobs.reserve(o->size());
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id jn = map_.child(n, k);
-      job j = read_job((*o)[k].first, (*o)[k].second, jn);
-      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
-        const value* needs =
-            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
-        error(codes::graph_needs_limit,
-              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
-                  " jobs, more than the limit of " + std::to_string(options.max_needs),
-              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
-      }
-      w.jobs.push_back(std::move(j));
-    }
-    check_needs(w, n);
-  }
-
-  job read_job(const std::string& id, const value& v, source_map::node_id n) {
-    job j;
-    j.id = id;
-    j.id_span = map_.key_span(n);
-    j.span = map_.span(n);
-    if (!id.empty()) {
-      std::string problem = id_problem(id);
-      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
-    }
-    const object* o = v.if_object();
-    if (o == nullptr) return j;
-    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
-        o->find("steps") == nullptr) {
-      j.kind = job_kind::reusable_call;
-    }
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "name") {
-        j.name = tv(x, c, sc);
-      } else if (key == "needs") {
-        if (x.is_array()) {
-          const array& a = x.as_array();
-          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
-        } else if (x.is_primitive() && !x.is_null()) {
-          j.needs.push_back(ls(x, c));
-        }
-      } else if (key == "if") {
-        j.condition =
-            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
-      } else if (key == "runs-on") {
-        j.runs_on = read_runs_on(x, c);
-      } else if (key == "strategy") {
-        j.strategy = read_strategy(x, c);
-      } else if (key == "continue-on-error") {
-        j.continue_on_error = tv(x, c, sc);
-      } else if (key == "timeout-minutes") {
-        j.timeout_minutes = tv(x, c, sc);
-      } else if (key == "cancel-timeout-minutes") {
-        j.cancel_timeout_minutes = tv(x, c, sc);
-      } else if (key == "container") {
-        j.container = read_container({}, x, c);
-      } else if (key == "services") {
-        if (const object* s = x.if_object()) {
-          for (std::size_t i = 0; i < s->size(); ++i) {
-            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
-          }
-        }
-      } else if (key == "environment") {
-        environment e;
-        e.span = map_.span(c);
-        if (x.is_object()) {
-          if (const value* nm = x.as_object().find("name"))
-            e.name = tv(*nm, child_of(x, c, "name"), sc);
-          if (const value* u = x.as_object().find("url")) {
-            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
-          }
-        } else {
-          e.name = tv(x, c, sc);
-        }
-        j.environment = std::move(e);
-      } else if (key == "outputs") {
-        j.outputs = tmap(x, c, wd::runner_ctx);
-      } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
-        check_env_names(j.env);
-      } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
-      } else if (key == "concurrency") {
-        j.concurrency = read_concurrency(x, c, sc);
-      } else if (key == "permissions") {
-        j.permissions = read_permissions(x, c);
-      } else if (key == "steps") {
-        read_steps(j, x, c);
-      } else if (key == "uses") {
-        j.uses = ls(x, c);
-        if (x.is_string() && !schema::has_template(x.as_string())) {
-          std::string problem = workflow_uses_problem(x.as_string());
-          if (!problem.empty()) {
-            error(codes::model_invalid_workflow_uses,
-                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
-                  map_.span(c));
-          }
-        }
-      } else if (key == "with") {
-        j.with = tmap(x, c, sc);
-      } else if (key == "secrets") {
-        if (x.is_string() && x.as_string() == "inherit") {
-          j.secrets_inherit = true;
-        } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
-        }
-      }
-    }
-    return j;
-  }
-
-  runs_on read_runs_on(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    runs_on r;
-    r.span = map_.span(c);
-    if (x.is_array()) {
-      const array& a = x.as_array();
-      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
-    } else if (x.is_object()) {
-      if (const value* g = x.as_object().find("group")) {
-        const source_map::node_id gn = child_of(x, c, "group");
-        r.group = tv(*g, gn, sc);
-        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
-      }
-      if (const value* l = x.as_object().find("labels")) {
-        const source_map::node_id ln = child_of(x, c, "labels");
-        if (l->is_array()) {
-          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
-            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
-          }
-        } else {
-          r.labels.push_back(tv(*l, ln, sc));
-        }
-      }
-    } else {
-      template_value t = tv(x, c, sc);
-      if (t.is_expression()) {
-        r.expression = std::move(t);
-      } else {
-        r.labels.push_back(std::move(t));
-      }
-    }
-    return r;
-  }
-
-  void check_group(std::string_view group, source_span span) {
-    const std::size_t slash = group.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view prefix = group.substr(0, slash);
-    const std::string_view rest = group.substr(slash + 1);
-    const bool known_prefix =
-        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
-    if (!known_prefix || rest.find('/') != std::string_view::npos) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) +
-                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
-                "group.",
-            span);
-    } else if (rest.empty()) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) + "'.", span);
-    }
-  }
-
-  strategy read_strategy(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::needs_ctx;
-    strategy s;
-    s.span = map_.span(c);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id yn = map_.child(c, k);
-      if (key == "matrix") {
-        s.matrix = y;
-        s.matrix_node = yn;
-        if (y.is_string()) {
-          template_value t = tv(y, yn, sc);
-          if (t.is_expression()) s.matrix_expression = std::move(t);
-        } else if (const object* m = y.if_object()) {
-          for (std::size_t i = 0; i < m->size(); ++i) {
-            const std::string& axis = (*m)[i].first;
-            if (axis == "include" || axis == "exclude") continue;
-            const array* values = (*m)[i].second.if_array();
-            if (values != nullptr && values->empty()) {
-              error(codes::matrix_empty_vector,
-                    "Matrix vector '" + axis + "' does not contain any values",
-                    map_.span(map_.child(yn, i)));
-            }
-          }
-          check_exclude_keys(*m, yn);
-        }
-      } else if (key == "fail-fast") {
-        s.fail_fast = tv(y, yn, sc);
-      } else if (key == "max-parallel") {
-        s.max_parallel = tv(y, yn, sc);
-      }
-    }
-    return s;
-  }
-
-  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
-  /// (case-insensitive); `include` entries may add keys.
-  void check_exclude_keys(const object& m, source_map::node_id mn) {
-    for (std::size_t i = 0; i < m.size(); ++i) {
-      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
-      if (excludes == nullptr) continue;
-      const source_map::node_id en = map_.child(mn, i);
-      for (std::size_t e = 0; e < excludes->size(); ++e) {
-        const object* entry = (*excludes)[e].if_object();
-        if (entry == nullptr) continue;
-        const source_map::node_id entry_node = map_.child(en, e);
-        for (std::size_t k = 0; k < entry->size(); ++k) {
-          const std::string& key = (*entry)[k].first;
-          bool vector = false;
-          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
-            vector = m[a].first != "include" && m[a].first != "exclude" &&
-                     pipewright::detail::iequals(m[a].first, key);
-          }
-          if (!vector) {
-            error(codes::matrix_exclude_unknown_key,
-                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
-                  map_.key_span(map_.child(entry_node, k)));
-          }
-        }
-      }
-    }
-  }
-
-  container read_container(std::string name, const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    container k;
-    k.id = std::move(name);
-    k.raw = x;
-    k.node = c;
-    k.span = map_.span(c);
-    if (x.is_object()) {
-      if (const value* img = x.as_object().find("image")) {
-        k.image = tv(*img, child_of(x, c, "image"), sc);
-      } else {
-        error(codes::model_required_property, "Container image cannot be empty", k.span);
-      }
-    } else if (x.is_string()) {
-      k.image = tv(x, c, sc);
-    }
-    return k;
-  }
-
-  void read_steps(job& j, const value& x, source_map::node_id c) {
-    const array* a = x.if_array();
-    if (a == nullptr) return;
-    id_builder ids;
-    j.steps.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const source_map::node_id sn = map_.child(c, i);
-      j.steps.push_back(read_step((*a)[i], sn, ids));
-    }
-    for (step& s : j.steps) generate_id(s, ids);
-  }
-
-  static void generate_id(step& s, id_builder& ids) {
-    if (s.id.empty()) {
-      std::string base;
-      if (s.uses) base = action_step_id(s.uses->text);
-      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
-      s.id = ids.generate("__" + base);
-      s.generated_id = true;
-    }
-    for (step& inner : s.parallel) generate_id(inner, ids);
-  }
-
-  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
-    constexpr schema::context_set sc = wd::steps_ctx;
-    step s;
-    s.span = map_.span(n);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      if (key == "id") {
-        template_value t = tv(y, c, 0);
-        const std::string id = schema::literal_text(t.raw);
-        if (id.empty()) continue;
-        std::string problem = id_problem(id);
-        if (!problem.empty()) {
-          error(codes::model_invalid_id, std::move(problem), map_.span(c));
-        } else if (!ids.add_known(id)) {
-          error(codes::model_duplicate_id,
-                "The identifier '" + id + "' may not be used more than once within the same scope.",
-                map_.span(c));
-        }
-        s.id = id;
-        s.id_span = map_.span(c);
-      } else if (key == "name") {
-        s.name = tv(y, c, sc);
-      } else if (key == "uses") {
-        s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
-          error(codes::model_invalid_uses,
-                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
-                    "'",
-                map_.span(c));
-        }
-      } else if (key == "run") {
-        s.run = tv(y, c, sc);
-      } else if (key == "shell") {
-        s.shell = tv(y, c, 0);
-        check_shell(*s.shell);
-      } else if (key == "working-directory") {
-        s.working_directory = tv(y, c, sc);
-      } else if (key == "env") {
-        s.env = tmap(y, c, sc);
-        check_env_names(s.env);
-      } else if (key == "with") {
-        s.with = tmap(y, c, sc);
-      } else if (key == "if") {
-        s.condition = read_if(y, c, wd::step_if_ctx);
-      } else if (key == "continue-on-error") {
-        s.continue_on_error = tv(y, c, sc);
-      } else if (key == "timeout-minutes") {
-        s.timeout_minutes = tv(y, c, sc);
-      } else if (key == "parallel" && y.is_array()) {
-        const array& inner = y.as_array();
-        for (std::size_t i = 0; i < inner.size(); ++i) {
-          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
-        }
-      }
-    }
-    return s;
-  }
-
-  void check_needs(workflow& w, source_map::node_id jobs_node) {
-    if (w.jobs.empty()) {
-      error(codes::graph_no_start_job,
-            "The workflow must contain at least one job with no dependencies.",
-            map_.span(jobs_node));
-      return;
-    }
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const job& j : w.jobs) {
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (r.ok()) return;
-    std::vector<diagnostic> diags = graph::describe(r, in);
-    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
-    std::size_t at = 0;
-    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
-    for (const graph::vertex v : r.duplicate_ids) {
-      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
-    }
-    for (const graph::need_problem& p : r.problems) {
-      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
-        diags[at].span = w.jobs[p.job].needs[p.entry].span;
-        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
-      }
-      ++at;
-    }
-    for (diagnostic& d : diags) out_.push_back(std::move(d));
-  }
-
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  schema::template_cache* cache_ = nullptr;
-  const std::vector<expr::user_function>* functions_ = nullptr;
-};
-
-}  // namespace detail
-
-/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
-/// workflow, collecting every diagnostic. Never throws on bad input.
-inline read_report read_workflow(const value& root, const source_map& map,
-                                 std::string_view source = {}, const read_options& options = {}) {
-  read_report report;
-  if (!root.is_object()) {
-    report.diagnostics.push_back(make_error(
-        codes::model_not_a_workflow,
-        root.is_null() ? "The workflow is empty: a workflow is a mapping with 'on' and 'jobs'"
-                       : "A workflow must be a mapping with 'on' and 'jobs'",
-        map.span(map.root())));
-    return report;
-  }
-  const schema::compiled_schema& s = schema::workflow_schema();
-  schema::template_cache cache;
-  schema::validator check(s, map, source, report.diagnostics, options.validate, &cache);
-  check.validate(root, map.root(), s.find("workflow-root"));
-  detail::converter convert(map, source, report.diagnostics, &cache, &options.validate.functions);
-  report.workflow = convert.convert(root, map.root(), options);
-  return report;
-}
-
-/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
-inline result<workflow> read(const value& root, const source_map& map = {},
-                             std::string_view source = {}, const read_options& options = {}) {
-  read_report report = read_workflow(root, map, source, options);
-  if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
-  return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/read.hpp
-// ---- begin pipewright/model/reusable.hpp
-/// @file reusable.hpp
-/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
-/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
-/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
-/// `on.workflow_call`, the nesting depth, the permissions each called workflow and job
-/// requests against what its caller allows, and the job limit counted across files.
-///
-/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
-/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
-///
-/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
-/// about a call in a called file is anchored at the root job that leads to it, with a note
-/// naming the called file, line and column.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <map>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/render.hpp
-/// @file render.hpp
-/// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
-/// and a caret underline. Line and column are computed here, from byte offsets.
-
-#include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// A 1-based line and column. Columns count characters (UTF-8 code points), not bytes.
-struct line_col {
-  std::size_t line = 0;
-  std::size_t column = 0;
-  friend constexpr bool operator==(line_col, line_col) noexcept = default;
-};
-
-/// The line and column of byte `offset` in `source` (an offset past the end maps to the end).
-/// Lines end at `\n`; a `\r` before it belongs to the line ending.
-inline line_col locate(std::string_view source, std::size_t offset) noexcept {
-  offset = std::min(offset, source.size());
-  line_col lc{1, 1};
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (source[i] == '\n') {
-      ++lc.line;
-      line_start = i + 1;
-    }
-  }
-  for (std::size_t i = line_start; i < offset; ++i) {
-    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++lc.column;
-  }
-  return lc;
-}
-
-/// Options for render().
-struct render_options {
-  bool show_source = true;  ///< print the source line and a caret underline
-  bool show_path = true;    ///< print the document path as a note when known
-};
-
-namespace detail {
-inline void append_number(std::string& out, std::size_t n) {
-  out += std::to_string(n);
-}
-}  // namespace detail
-
-/// Renders one diagnostic. `source` may be empty (then no source line is shown).
-inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
-                          const render_options& options = {}) {
-  std::string out;
-  out += filename.empty() ? std::string_view("<input>") : filename;
-  const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
-  line_col lc{};
-  if (located) {
-    lc = locate(source, d.span.begin);
-    out += ':';
-    detail::append_number(out, lc.line);
-    out += ':';
-    detail::append_number(out, lc.column);
-  }
-  out += ": ";
-  out += severity_name(d.level);
-  out += '[';
-  out += d.code;
-  out += "]: ";
-  out += d.message;
-  out += '\n';
-  if (located && options.show_source && !source.empty()) {
-    const std::size_t begin = std::min(d.span.begin, source.size());
-    std::size_t line_start = begin;
-    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-    std::size_t line_end = source.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = source.size();
-    std::string_view line = source.substr(line_start, line_end - line_start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string gutter = std::to_string(lc.line);
-    out.append(gutter.size() + 1, ' ');
-    out += "|\n";
-    out += gutter;
-    out += " | ";
-    out += line;
-    out += '\n';
-    out.append(gutter.size() + 1, ' ');
-    out += "| ";
-    // Keep tabs so the caret lines up under the same text.
-    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
-      const char c = source[i];
-      if (c == '\t') {
-        out += '\t';
-      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-        out += ' ';
-      }
-    }
-    out += '^';
-    std::size_t end =
-        d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
-    std::size_t chars = 0;
-    for (std::size_t i = begin + 1; i < end; ++i) {
-      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
-    }
-    out.append(chars, '~');
-    out += '\n';
-  }
-  if (options.show_path && !d.path.empty()) {
-    out += "  = at: ";
-    out += d.path;
-    out += '\n';
-  }
-  for (const std::string& note : d.notes) {
-    out += "  = note: ";
-    out += note;
-    out += '\n';
-  }
-  return out;
-}
-
-/// Renders several diagnostics, one after the other.
-inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
-                              std::string_view filename, const render_options& options = {}) {
-  std::string out;
-  for (const diagnostic& d : diags) out += render(d, source, filename, options);
-  return out;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/render.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace model {
-
-/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
-/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
-inline constexpr std::size_t default_max_call_depth = 4;
-/// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
-/// run); PW0425 beyond it.
-inline constexpr std::size_t max_called_workflows = 50;
-/// Most calls followed in one check, counting each call of a workflow again (bounds the
-/// work of wide trees of calls); PW0425 beyond it.
-inline constexpr std::size_t max_call_expansions = 10'000;
-
-/// The default permissions of `GITHUB_TOKEN` when no `permissions` is written.
-enum class permissions_policy : std::uint8_t {
-  write,         ///< the permissive default: every scope write
-  limited_read,  ///< the restricted default: contents and packages read, the rest none
-};
-
-/// Returns the YAML text of the workflow a `uses` names (`owner/repo/path@ref` or
-/// `./.github/workflows/x.yml`), or nullopt when it cannot be found.
-using workflow_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
-/// Reads YAML text into a workflow (yaml::load_workflow_report with the caller's options).
-using workflow_loader = std::function<read_report(std::string_view text)>;
-
-/// Options of check_calls().
-struct call_options {
-  /// Most levels of nested calls (the caller's calls are level 1); PW0421 beyond it.
-  std::size_t max_depth = default_max_call_depth;
-  /// The token's default permissions, used when neither a calling job nor any workflow on
-  /// the way down writes `permissions`.
-  permissions_policy default_permissions = permissions_policy::write;
-  /// Whether called workflows are in the caller's trust boundary (same organisation or
-  /// enterprise): only then does the write policy include `id-token: write`.
-  bool trusted = true;
-  /// Most jobs across the caller and every called workflow (each call counted), as
-  /// read_options::max_jobs; 0 for no limit. PW0413 beyond it.
-  std::size_t max_jobs = default_max_jobs;
-  /// Report calls the resolver cannot find as notes (PW0424); otherwise skip them silently.
-  bool note_unresolved = false;
-};
-
-namespace detail {
-
-enum class perm_level : std::uint8_t { none, read, write };
-
-/// The scopes in the order GitHub's messages list them; the first `all_scopes` are the ones
-/// `read-all` / `write-all` and the policies set.
-inline constexpr std::array<std::string_view, 16> perm_scopes = {
-    "actions",          "checks",          "contents", "deployments",   "discussions",
-    "issues",           "packages",        "pages",    "pull-requests", "repository-projects",
-    "statuses",         "security-events", "id-token", "attestations",  "models",
-    "artifact-metadata"};
-inline constexpr std::size_t all_scopes = 13;
-inline constexpr std::size_t id_token_scope = 12;
-
-struct perm_set {
-  std::array<perm_level, perm_scopes.size()> level{};
-};
-
-inline std::string_view perm_level_name(perm_level l) noexcept {
-  return l == perm_level::write ? "write" : l == perm_level::read ? "read" : "none";
-}
-
-/// The permissions a `permissions` value grants; nullopt for an expression (not checked).
-inline std::optional<perm_set> to_perm_set(const permissions& p) {
-  perm_set s;
-  switch (p.kind) {
-    case permissions::form::expression: return std::nullopt;
-    case permissions::form::read_all:
-    case permissions::form::write_all:
-      for (std::size_t i = 0; i < all_scopes; ++i) {
-        s.level[i] = p.kind == permissions::form::read_all ? perm_level::read : perm_level::write;
-      }
-      return s;
-    case permissions::form::scopes: break;
-  }
-  for (const auto& [scope, level] : p.scopes) {
-    for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
-      if (scope.text != perm_scopes[i]) continue;
-      s.level[i] = level.text == "write"  ? perm_level::write
-                   : level.text == "read" ? perm_level::read
-                                          : perm_level::none;
-    }
-  }
-  return s;
-}
-
-inline perm_set policy_set(permissions_policy policy, bool trusted) {
-  perm_set s;
-  if (policy == permissions_policy::limited_read) {
-    s.level[2] = perm_level::read;  // contents
-    s.level[6] = perm_level::read;  // packages
-    return s;
-  }
-  for (std::size_t i = 0; i < all_scopes; ++i) s.level[i] = perm_level::write;
-  if (!trusted) s.level[id_token_scope] = perm_level::none;
-  return s;
-}
-
-/// GitHub's "requesting 'a: write', but is only allowed 'a: read'" lists; empty when allowed.
-inline std::pair<std::string, std::string> perm_violations(const perm_set& requested,
-                                                           const perm_set& allowed) {
-  std::string req;
-  std::string max;
-  for (std::size_t i = 0; i < perm_scopes.size(); ++i) {
-    if (requested.level[i] <= allowed.level[i]) continue;
-    if (!req.empty()) {
-      req += ", ";
-      max += ", ";
-    }
-    req += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(requested.level[i]));
-    max += std::string(perm_scopes[i]) + ": " + std::string(perm_level_name(allowed.level[i]));
-  }
-  return {req, max};
-}
-
-/// One called workflow, loaded once per check.
-struct called_file {
-  std::string text;
-  read_report report;
-  std::optional<trigger::triggers> triggers;  ///< nullopt when `on` does not read
-};
-
-class call_checker {
- public:
-  call_checker(const workflow_resolver& resolve, const workflow_loader& load,
-               const call_options& options, std::vector<diagnostic>& out)
-      : resolve_(resolve), load_(load), options_(options), out_(out) {}
-
-  void run(const workflow& root, std::string_view root_text) {
-    jobs_ = root.jobs.size();
-    std::optional<perm_set> root_perms;
-    if (root.permissions) root_perms = to_perm_set(*root.permissions);
-    const bool root_expr = root.permissions && !root_perms;
-    for (const job& j : root.jobs) {
-      if (j.kind != job_kind::reusable_call || !j.uses) continue;
-      std::optional<perm_set> p = root_perms;
-      bool expr = root_expr;
-      if (j.permissions) {
-        p = to_perm_set(*j.permissions);
-        expr = !p;
-      }
-      frame f{root_text, {}, &j};
-      visit(j, f, p, expr, 1);
-      if (stop_) return;
-    }
-  }
-
- private:
-  /// Where a call is written: its file (empty `ref` for the root) and the root job above it.
-  struct frame {
-    std::string_view text;
-    std::string ref;
-    const job* root_job;
-  };
-
-  void report(std::string_view code, std::string message, const frame& f, source_span span,
-              severity level = severity::error) {
-    diagnostic d{std::string(code), level, std::move(message), "/jobs/" + f.root_job->id, span, {}};
-    if (!f.ref.empty()) {
-      const line_col lc = locate(f.text, span.known() ? span.begin : 0);
-      d.notes.push_back("in " + f.ref + " (Line: " + std::to_string(lc.line) + ", Col: " +
-                        std::to_string(lc.column) + "), called from job '" + f.root_job->id + "'");
-      d.span = f.root_job->uses ? f.root_job->uses->span : f.root_job->id_span;
-    }
-    out_.push_back(std::move(d));
-  }
-
-  const called_file* fetch(const std::string& ref, const frame& f, const job& call) {
-    auto it = cache_.find(ref);
-    if (it != cache_.end()) return it->second.get();
-    std::optional<std::string> text = resolve_ ? resolve_(ref) : std::nullopt;
-    if (!text) {
-      if (options_.note_unresolved) {
-        report(codes::model_call_unresolved,
-               "Cannot check the call of '" + ref + "': the workflow was not found", f,
-               call.uses->span, severity::note);
-      }
-      cache_.emplace(ref, nullptr);
-      return nullptr;
-    }
-    if (loaded_ >= max_called_workflows) {
-      report(codes::model_call_limit,
-             "More than " + std::to_string(max_called_workflows) +
-                 " reusable workflows are called; '" + ref + "' is not checked",
-             f, call.uses->span);
-      stop_ = true;
-      return nullptr;
-    }
-    ++loaded_;
-    auto file = std::make_unique<called_file>();
-    file->text = std::move(*text);
-    file->report = load_(file->text);
-    if (file->report.ok()) {
-      auto t = trigger::parse_on(file->report.workflow.on);
-      if (t) file->triggers = std::move(*t);
-    }
-    return cache_.emplace(ref, std::move(file)).first->second.get();
-  }
-
-  void visit(const job& call, const frame& f, const std::optional<perm_set>& caller_perms,
-             bool caller_perms_expr, std::size_t depth) {
-    if (++expansions_ > max_call_expansions) {
-      report(codes::model_call_limit,
-             "More than " + std::to_string(max_call_expansions) +
-                 " reusable-workflow calls to follow; the rest are not checked",
-             f, call.uses->span);
-      stop_ = true;
-      return;
-    }
-    if (depth > options_.max_depth) {
-      report(codes::model_call_depth_limit,
-             "Nested reusable workflow depth exceeded " + std::to_string(options_.max_depth) + ".",
-             f, call.uses->span);
-      return;
-    }
-    const std::string& ref = call.uses->text;
-    if (ref.find("${{") != std::string::npos) return;
-    const called_file* file = fetch(ref, f, call);
-    if (file == nullptr) return;
-    const frame inner{file->text, ref, f.root_job};
-
-    // The called file must itself be a valid workflow with a workflow_call trigger.
-    if (!file->report.ok()) {
-      for (const diagnostic& d : file->report.diagnostics) {
-        if (!d.is_error()) continue;
-        const line_col lc = locate(file->text, d.span.known() ? d.span.begin : 0);
-        diagnostic e{std::string(codes::model_called_workflow_invalid),
-                     severity::error,
-                     "Error from called workflow " + ref + ": " + d.message,
-                     "/jobs/" + f.root_job->id,
-                     f.ref.empty() ? call.uses->span
-                                   : (f.root_job->uses ? f.root_job->uses->span : source_span{}),
-                     {}};
-        e.notes.push_back(ref + " (Line: " + std::to_string(lc.line) +
-                          ", Col: " + std::to_string(lc.column) + ") [" + d.code + "]");
-        out_.push_back(std::move(e));
-      }
-      return;
-    }
-    const workflow& w = file->report.workflow;
-    const trigger::event_config* wc =
-        file->triggers ? file->triggers->find("workflow_call") : nullptr;
-    if (wc == nullptr) {
-      report(codes::model_called_workflow_invalid,
-             "Error from called workflow " + ref +
-                 ": workflow_call key is not defined in the referenced workflow.",
-             f, call.uses->span);
-      return;
-    }
-    check_inputs(call, *wc, f);
-    check_secrets(call, *wc, f);
-
-    // Jobs count across files, each call again.
-    jobs_ += w.jobs.size();
-    if (options_.max_jobs != 0 && jobs_ > options_.max_jobs && !job_limit_reported_) {
-      job_limit_reported_ = true;
-      report(
-          codes::model_job_limit,
-          "The workflow may not contain more than " + std::to_string(options_.max_jobs) + " jobs",
-          f, call.uses->span);
-    }
-
-    // Permissions: the called workflow and each of its jobs against what the caller allows.
-    const bool unchecked = caller_perms_expr;
-    const perm_set allowed =
-        caller_perms ? *caller_perms : policy_set(options_.default_permissions, options_.trusted);
-    std::optional<perm_set> inherited = caller_perms;
-    bool inherited_expr = caller_perms_expr;
-    if (w.permissions) {
-      const std::optional<perm_set> requested = to_perm_set(*w.permissions);
-      if (requested && !unchecked) {
-        auto [req, max] = perm_violations(*requested, allowed);
-        if (!req.empty()) {
-          report(codes::model_call_permissions,
-                 "Error calling workflow '" + ref + "'. The workflow '" + ref +
-                     "' is requesting '" + req + "', but is only allowed '" + max + "'.",
-                 f, call.id_span);
-        }
-      }
-      inherited = requested;
-      inherited_expr = !requested;
-    }
-    for (const job& e : w.jobs) {
-      if (!e.permissions) continue;
-      const std::optional<perm_set> requested = to_perm_set(*e.permissions);
-      if (!requested || unchecked) continue;
-      auto [req, max] = perm_violations(*requested, allowed);
-      if (!req.empty()) {
-        report(codes::model_call_permissions,
-               "Error calling workflow '" + ref + "'. The nested job '" +
-                   std::string(e.display_name()) + "' is requesting '" + req +
-                   "', but is only allowed '" + max + "'.",
-               f, call.id_span);
-      }
-    }
-
-    // Nested calls.
-    for (const job& e : w.jobs) {
-      if (e.kind != job_kind::reusable_call || !e.uses) continue;
-      std::optional<perm_set> p = inherited;
-      bool expr = inherited_expr;
-      if (e.permissions) {
-        p = to_perm_set(*e.permissions);
-        expr = !p;
-      }
-      visit(e, inner, p, expr, depth + 1);
-      if (stop_) return;
-    }
-  }
-
-  void check_inputs(const job& call, const trigger::event_config& wc, const frame& f) {
-    if (call.with.expression) return;
-    for (const trigger::input_def& d : wc.inputs) {
-      const template_value* v = call.with.find(d.name);
-      if (v == nullptr) {
-        if (d.required) {
-          report(codes::model_call_input_required,
-                 "Input " + d.name + " is required, but not provided while calling.", f,
-                 call.uses->span);
-        }
-        continue;
-      }
-      if (v->is_expression()) continue;
-      const bool fits = d.type == trigger::input_type::boolean ? v->raw.is_bool()
-                        : d.type == trigger::input_type::number
-                            ? v->raw.is_number()
-                            : !v->raw.is_array() && !v->raw.is_object();
-      if (!fits) {
-        report(codes::model_call_input_type,
-               "Unexpected value '" + schema::literal_text(v->raw) + "'", f, v->span);
-      }
-    }
-    for (const named_value& e : call.with.entries) {
-      if (wc.find_input(e.name.text) == nullptr) {
-        report(codes::model_call_input_undefined,
-               "Invalid input, " + e.name.text + " is not defined in the referenced workflow.", f,
-               e.value.span.known() ? e.value.span : e.name.span);
-      }
-    }
-  }
-
-  void check_secrets(const job& call, const trigger::event_config& wc, const frame& f) {
-    if (call.secrets_inherit || call.secrets.expression) return;
-    for (const std::string& s : wc.required_secrets) {
-      if (call.secrets.find(s) == nullptr) {
-        report(codes::model_call_secret_required,
-               "Secret " + s + " is required, but not provided while calling.", f, call.uses->span);
-      }
-    }
-    for (const named_value& e : call.secrets.entries) {
-      bool defined = false;
-      for (const std::string& s : wc.secrets)
-        defined = defined || pipewright::detail::iequals(s, e.name.text);
-      if (!defined) {
-        report(codes::model_call_secret_undefined,
-               "Invalid secret, " + e.name.text + " is not defined in the referenced workflow.", f,
-               e.value.span.known() ? e.value.span : e.name.span);
-      }
-    }
-  }
-
-  const workflow_resolver& resolve_;
-  const workflow_loader& load_;
-  const call_options& options_;
-  std::vector<diagnostic>& out_;
-  std::map<std::string, std::unique_ptr<called_file>> cache_;
-  std::size_t loaded_ = 0;
-  std::size_t expansions_ = 0;
-  std::size_t jobs_ = 0;
-  bool job_limit_reported_ = false;
-  bool stop_ = false;
-};
-
-}  // namespace detail
-
-/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
-/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
-/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
-/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
-/// `max_depth` levels, so cycles of calls end with PW0421.
-///
-/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
-inline std::vector<diagnostic> check_calls(const workflow& root, std::string_view root_text,
-                                           const workflow_resolver& resolve,
-                                           const workflow_loader& load,
-                                           const call_options& options = {}) {
-  std::vector<diagnostic> out;
-  detail::call_checker checker(resolve, load, options, out);
-  checker.run(root, root_text);
-  return out;
-}
-
-}  // namespace model
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/model/reusable.hpp
 // ---- begin pipewright/schedule/callback.hpp
 /// @file callback.hpp
 /// The callback executor for host tools: runs a plan job by job in dependency order and
@@ -16523,7 +16716,7 @@ class basic_engine {
         loaded_workflow w = read(t);
         return model::read_report{std::move(w.workflow), std::move(w.diagnostics)};
       };
-      for (diagnostic& d : model::check_calls(out.workflow, text, resolve, nested, {})) {
+      for (diagnostic& d : check::calls(out.workflow, text, resolve, nested, {})) {
         out.diagnostics.push_back(std::move(d));
       }
     }
@@ -16573,7 +16766,7 @@ class basic_engine {
     }
     model::read_options ro;
     ro.validate.functions = functions_.functions();
-    model::read_report r = model::read_workflow(doc->root, doc->map, text, ro);
+    model::read_report r = check::read_workflow(doc->root, doc->map, text, ro);
     out.workflow = std::move(r.workflow);
     out.diagnostics = std::move(doc.diagnostics());
     for (diagnostic& d : r.diagnostics) out.diagnostics.push_back(std::move(d));
@@ -18155,7 +18348,7 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 ///     .build();
 /// ```
 /// build() normalises `if:` conditions and generates step ids as GitHub does;
-/// check() also reports GitHub's needs and id diagnostics.
+/// check() also reports GitHub's needs and id diagnostics (with check/workflow.hpp).
 
 #include <initializer_list>
 #include <string>
@@ -18166,6 +18359,9 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 
 namespace pipewright {
 inline namespace v0 {
+namespace check {
+struct builder_check;  // check/workflow.hpp
+}  // namespace check
 namespace model {
 
 namespace detail {
@@ -18375,33 +18571,11 @@ class workflow_builder {
     return w;
   }
   /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
+  /// The rules belong to the check stage: include "pipewright/check/workflow.hpp" to call
+  /// this (`Check` defaults to check::builder_check, declared here and defined there).
+  template <class Check = ::pipewright::check::builder_check>
   [[nodiscard]] result<workflow> check() const {
-    workflow w = build();
-    std::vector<diagnostic> diags;
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const model::job& j : w.jobs) {
-      std::string problem = detail::id_problem(j.id);
-      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
-      if (j.kind == job_kind::normal && !j.runs_on) {
-        diags.push_back(make_error(codes::model_required_property,
-                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
-      }
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (w.jobs.empty()) {
-      diags.push_back(make_error(codes::graph_no_start_job,
-                                 "The workflow must contain at least one job with no "
-                                 "dependencies."));
-    }
-    for (diagnostic& d : graph::describe(r, in)) diags.push_back(std::move(d));
-    if (has_errors(diags)) return result<workflow>::failure(std::move(diags));
-    return result<workflow>::success(std::move(w), std::move(diags));
+    return Check{}(build());
   }
 
  private:
@@ -21538,7 +21712,7 @@ value to_value(const basic_workflow<N, J>& def) {
 /// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
 template <std::size_t N, std::size_t J>
 result<model::workflow> to_model(const basic_workflow<N, J>& def) {
-  return model::read(to_value(def));
+  return check::read(to_value(def));
 }
 
 /// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,

@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "pipewright/check/calls.hpp"
+#include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/expr/convert.hpp"
@@ -186,7 +188,7 @@ class basic_engine {
         loaded_workflow w = read(t);
         return model::read_report{std::move(w.workflow), std::move(w.diagnostics)};
       };
-      for (diagnostic& d : model::check_calls(out.workflow, text, resolve, nested, {})) {
+      for (diagnostic& d : check::calls(out.workflow, text, resolve, nested, {})) {
         out.diagnostics.push_back(std::move(d));
       }
     }
@@ -236,7 +238,7 @@ class basic_engine {
     }
     model::read_options ro;
     ro.validate.functions = functions_.functions();
-    model::read_report r = model::read_workflow(doc->root, doc->map, text, ro);
+    model::read_report r = check::read_workflow(doc->root, doc->map, text, ro);
     out.workflow = std::move(r.workflow);
     out.diagnostics = std::move(doc.diagnostics());
     for (diagnostic& d : r.diagnostics) out.diagnostics.push_back(std::move(d));

@@ -13,7 +13,7 @@
 ///     .build();
 /// ```
 /// build() normalises `if:` conditions and generates step ids as GitHub does;
-/// check() also reports GitHub's needs and id diagnostics.
+/// check() also reports GitHub's needs and id diagnostics (with check/workflow.hpp).
 #pragma once
 
 #include <initializer_list>
@@ -25,7 +25,6 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/expr/template.hpp"
-#include "pipewright/graph/resolve.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
@@ -33,6 +32,9 @@
 
 namespace pipewright {
 inline namespace v0 {
+namespace check {
+struct builder_check;  // check/workflow.hpp
+}  // namespace check
 namespace model {
 
 namespace detail {
@@ -242,33 +244,11 @@ class workflow_builder {
     return w;
   }
   /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
+  /// The rules belong to the check stage: include "pipewright/check/workflow.hpp" to call
+  /// this (`Check` defaults to check::builder_check, declared here and defined there).
+  template <class Check = ::pipewright::check::builder_check>
   [[nodiscard]] result<workflow> check() const {
-    workflow w = build();
-    std::vector<diagnostic> diags;
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const model::job& j : w.jobs) {
-      std::string problem = detail::id_problem(j.id);
-      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
-      if (j.kind == job_kind::normal && !j.runs_on) {
-        diags.push_back(make_error(codes::model_required_property,
-                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
-      }
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (w.jobs.empty()) {
-      diags.push_back(make_error(codes::graph_no_start_job,
-                                 "The workflow must contain at least one job with no "
-                                 "dependencies."));
-    }
-    for (diagnostic& d : graph::describe(r, in)) diags.push_back(std::move(d));
-    if (has_errors(diags)) return result<workflow>::failure(std::move(diags));
-    return result<workflow>::success(std::move(w), std::move(diags));
+    return Check{}(build());
   }
 
  private:

@@ -1,9 +1,12 @@
 /// @file read.hpp
-/// Reading a value tree (with its source_map) into a model::workflow, with every
-/// diagnostic: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
-/// file, and the rules that are not schema-shaped (job and step ids, the `needs` graph,
-/// `uses` syntax, runs-on groups, cron, filter conflicts, matrix exclude keys, env names,
-/// shells, limits), and the trigger stage's checks of `on:` (trigger::parse_on).
+/// Reading a value tree (with its source_map) into a model::workflow, with the reader's
+/// diagnostics: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules of one node that are not schema-shaped (job and step ids, `uses`
+/// syntax, runs-on groups, empty matrix vectors, env names, shells, limits).
+///
+/// The checks that need a stage above model (`on:` through the trigger stage, the `needs`
+/// graph, matrix exclude keys) live in check/workflow.hpp. The reader calls them through
+/// read_hooks, at the place GitHub's parser reports them; check::read_workflow supplies them.
 #pragma once
 
 #include <algorithm>
@@ -22,12 +25,10 @@
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/template.hpp"
-#include "pipewright/graph/resolve.hpp"
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
 #include "pipewright/semantics/ids.hpp"
-#include "pipewright/trigger/on.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -40,6 +41,26 @@ inline constexpr std::size_t default_max_jobs = 1000;
 /// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
 inline constexpr std::size_t default_max_needs = 256;
 
+/// Where the reader hands over to the checks of the stages above it (check/workflow.hpp),
+/// each at the moment GitHub's parser makes it, so diagnostics keep GitHub's order. Every
+/// hook appends to `out`, the diagnostics so far. The defaults do nothing: the reader
+/// alone makes no cross-stage check.
+class read_hooks {
+ public:
+  read_hooks() = default;
+  read_hooks(const read_hooks&) = default;
+  read_hooks& operator=(const read_hooks&) = default;
+  virtual ~read_hooks() = default;
+  /// After `on:` (node `n`) is read.
+  virtual void on(const value& /*on*/, const source_map& /*map*/, source_map::node_id /*n*/,
+                  std::vector<diagnostic>& /*out*/) const {}
+  /// After a literal `strategy.matrix` mapping (node `n`) is read.
+  virtual void matrix(const object& /*matrix*/, const source_map& /*map*/,
+                      source_map::node_id /*n*/, std::vector<diagnostic>& /*out*/) const {}
+  /// After every job of a `jobs:` mapping is read into `w`.
+  virtual void jobs(const workflow& /*w*/, std::vector<diagnostic>& /*out*/) const {}
+};
+
 /// Options of read().
 struct read_options {
   /// Most jobs a workflow may have (PW0413); 0 for no limit.
@@ -47,6 +68,9 @@ struct read_options {
   /// Most entries in one job's `needs` (PW0705); 0 for no limit.
   std::size_t max_needs = default_max_needs;
   schema::validate_options validate{};
+  /// The cross-stage checks to run while reading (check::read_workflow sets GitHub's);
+  /// none when null. Not owned.
+  const read_hooks* hooks = nullptr;
 };
 
 /// A workflow and every diagnostic found while reading it. The workflow holds whatever
@@ -288,106 +312,6 @@ inline bool valid_env_name(std::string_view name) noexcept {
   return !name.empty();
 }
 
-/// One cron field (GitHub's validateCronPart).
-inline bool cron_number(std::string_view s, int& out) noexcept {
-  if (s.empty() || s.size() > 4) return false;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct cron_range {
-  int min;
-  int max;
-  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
-  int first_name_value;
-};
-
-inline int cron_name(std::string_view s, const cron_range& r) noexcept {
-  for (std::size_t i = 0; i < r.names.size(); ++i) {
-    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
-  }
-  return -1;
-}
-
-inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
-  if (cron_name(v, r) >= 0) return true;
-  if (v == "*") return true;
-  if (v.find(',') != std::string_view::npos) {
-    if (!separators) return false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i == v.size() || v[i] == ',') {
-        const std::string_view piece = v.substr(start, i - start);
-        if (piece.empty() || !cron_part(piece, r, true)) return false;
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view start = v.substr(0, slash);
-    const std::string_view step = v.substr(slash + 1);
-    int n = 0;
-    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
-        n <= 0) {
-      return false;
-    }
-    return cron_part(start, r, true) && cron_part(step, r, false);
-  }
-  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view a = v.substr(0, dash);
-    const std::string_view b = v.substr(dash + 1);
-    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
-    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
-    int x = cron_name(a, r);
-    int y = cron_name(b, r);
-    if (x < 0 && !cron_number(a, x)) return false;
-    if (y < 0 && !cron_number(b, y)) return false;
-    return y >= x;
-  }
-  int n = 0;
-  return cron_number(v, n) && n >= r.min && n <= r.max;
-}
-
-}  // namespace detail
-
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
-  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  const detail::cron_range ranges[] = {
-      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
-  std::string_view parts[5];
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < cron.size()) {
-    if (cron[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < cron.size() && cron[i] != ' ') ++i;
-    if (count == 5) return false;
-    parts[count++] = cron.substr(start, i - start);
-  }
-  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
-  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
-  }
-  return true;
-}
-
-namespace detail {
-
 namespace ctx = schema::ctx;
 namespace wd = schema::workflow_defs;
 
@@ -401,6 +325,7 @@ class converter {
       : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
 
   workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
+    hooks_ = options.hooks;
     workflow w;
     const object& o = root.as_object();
     for (std::size_t k = 0; k < o.size(); ++k) {
@@ -415,7 +340,7 @@ class converter {
         w.on = v;
         w.on_node = n;
         w.on_span = map_.span(n);
-        check_on(v, n);
+        if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
       } else if (key == "env") {
         w.env = tmap(v, n, wd::giv | ctx::secrets);
         check_env_names(w.env);
@@ -605,80 +530,6 @@ class converter {
     return source_map::none;
   }
 
-  void check_on(const value& on, source_map::node_id n) {
-    const object* o = on.if_object();
-    if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const value& ev = (*o)[k].second;
-      const source_map::node_id en = map_.child(n, k);
-      if ((*o)[k].first == "schedule" && ev.is_array()) {
-        const array& items = ev.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          const value& cron = items[i]["cron"];
-          if (!cron.is_string() || schema::has_template(cron.as_string())) continue;
-          if (!valid_cron(cron.as_string())) {
-            error(codes::model_invalid_cron,
-                  "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
-                  "weekday)",
-                  map_.span(child_of(items[i], map_.child(en, i), "cron")));
-          }
-        }
-        continue;
-      }
-      const object* filters = ev.if_object();
-      if (filters == nullptr) continue;
-      for (std::string_view f : {"branches", "tags", "paths"}) {
-        const std::string ignore = std::string(f) + "-ignore";
-        if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-          error(codes::model_filter_conflict,
-                "Event '" + (*o)[k].first + "': you may only define one of '" + std::string(f) +
-                    "' and '" + ignore + "' for a single event",
-                map_.key_span(child_of(ev, en, ignore)));
-        }
-      }
-    }
-    check_triggers(on, n);
-  }
-
-  /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
-  /// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
-  /// input limit, schedules more often than GitHub runs them (a warning). A problem the
-  /// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
-  /// filter conflicts) is not reported twice.
-  void check_triggers(const value& on, source_map::node_id n) {
-    auto parsed = trigger::parse_on(on, &map_, n);
-    const std::size_t reader_count = out_.size();
-    for (diagnostic& d : parsed.diagnostics()) {
-      const bool wanted = d.code == codes::trigger_invalid_pattern ||
-                          d.code == codes::trigger_negation_only ||
-                          d.code == codes::trigger_invalid_input_definition ||
-                          d.code == codes::trigger_too_many_inputs ||
-                          d.code == codes::trigger_schedule_too_frequent;
-      if (!wanted) continue;
-      bool reported = false;
-      for (std::size_t i = 0; i < reader_count && !reported; ++i) {
-        reported = same_place(out_[i], d);
-      }
-      // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-      if (d.code == codes::trigger_negation_only) d.level = severity::warning;
-      if (!reported) out_.push_back(std::move(d));
-    }
-  }
-
-  /// True when `a` and `b` are about the same node: overlapping spans, or document paths of
-  /// which one contains the other.
-  static bool same_place(const diagnostic& a, const diagnostic& b) {
-    if (a.span.known() && b.span.known()) {
-      if (a.span.begin == b.span.begin) return true;
-      if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
-    }
-    if (a.path.empty() || b.path.empty()) return false;
-    const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
-    const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
-    return longer.compare(0, shorter.size(), shorter) == 0 &&
-           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
-  }
-
   void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
     const object* o = v.if_object();
     if (o == nullptr) return;
@@ -701,7 +552,7 @@ class converter {
       }
       w.jobs.push_back(std::move(j));
     }
-    check_needs(w, n);
+    if (hooks_ != nullptr) hooks_->jobs(w, out_);
   }
 
   job read_job(const std::string& id, const value& v, source_map::node_id n) {
@@ -883,7 +734,7 @@ class converter {
                     map_.span(map_.child(yn, i)));
             }
           }
-          check_exclude_keys(*m, yn);
+          if (hooks_ != nullptr) hooks_->matrix(*m, map_, yn, out_);
         }
       } else if (key == "fail-fast") {
         s.fail_fast = tv(y, yn, sc);
@@ -892,34 +743,6 @@ class converter {
       }
     }
     return s;
-  }
-
-  /// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
-  /// (case-insensitive); `include` entries may add keys.
-  void check_exclude_keys(const object& m, source_map::node_id mn) {
-    for (std::size_t i = 0; i < m.size(); ++i) {
-      const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
-      if (excludes == nullptr) continue;
-      const source_map::node_id en = map_.child(mn, i);
-      for (std::size_t e = 0; e < excludes->size(); ++e) {
-        const object* entry = (*excludes)[e].if_object();
-        if (entry == nullptr) continue;
-        const source_map::node_id entry_node = map_.child(en, e);
-        for (std::size_t k = 0; k < entry->size(); ++k) {
-          const std::string& key = (*entry)[k].first;
-          bool vector = false;
-          for (std::size_t a = 0; a < m.size() && !vector; ++a) {
-            vector = m[a].first != "include" && m[a].first != "exclude" &&
-                     pipewright::detail::iequals(m[a].first, key);
-          }
-          if (!vector) {
-            error(codes::matrix_exclude_unknown_key,
-                  "Matrix exclude key '" + key + "' does not match any key within the matrix",
-                  map_.key_span(map_.child(entry_node, k)));
-          }
-        }
-      }
-    }
   }
 
   container read_container(std::string name, const value& x, source_map::node_id c) {
@@ -1027,52 +850,19 @@ class converter {
     return s;
   }
 
-  void check_needs(workflow& w, source_map::node_id jobs_node) {
-    if (w.jobs.empty()) {
-      error(codes::graph_no_start_job,
-            "The workflow must contain at least one job with no dependencies.",
-            map_.span(jobs_node));
-      return;
-    }
-    std::vector<std::string_view> ids;
-    std::vector<std::uint32_t> offsets{0};
-    std::vector<std::string_view> needs;
-    for (const job& j : w.jobs) {
-      ids.push_back(j.id);
-      for (const located_string& n : j.needs) needs.push_back(n.text);
-      offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-    }
-    const graph::needs_list in{ids, offsets, needs};
-    const graph::resolution r = graph::resolve(in);
-    if (r.ok()) return;
-    std::vector<diagnostic> diags = graph::describe(r, in);
-    // describe() lists: no start job, duplicate ids, then one per problem, in that order.
-    std::size_t at = 0;
-    if (r.no_start_job && at < diags.size()) diags[at++].span = map_.span(jobs_node);
-    for (const graph::vertex v : r.duplicate_ids) {
-      if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
-    }
-    for (const graph::need_problem& p : r.problems) {
-      if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
-        diags[at].span = w.jobs[p.job].needs[p.entry].span;
-        diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
-      }
-      ++at;
-    }
-    for (diagnostic& d : diags) out_.push_back(std::move(d));
-  }
-
   const source_map& map_;
   std::string_view source_;
   std::vector<diagnostic>& out_;
   schema::template_cache* cache_ = nullptr;
   const std::vector<expr::user_function>* functions_ = nullptr;
+  const read_hooks* hooks_ = nullptr;
 };
 
 }  // namespace detail
 
 /// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
-/// workflow, collecting every diagnostic. Never throws on bad input.
+/// workflow, collecting the reader's diagnostics and those of `options.hooks`. Never throws
+/// on bad input. check::read_workflow (check/workflow.hpp) adds GitHub's cross-stage checks.
 inline read_report read_workflow(const value& root, const source_map& map,
                                  std::string_view source = {}, const read_options& options = {}) {
   read_report report;

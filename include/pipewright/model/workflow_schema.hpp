@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "pipewright/config.hpp"
-#include "pipewright/model/events.hpp"
 #include "pipewright/model/schema.hpp"
+#include "pipewright/semantics/events.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -31,10 +31,11 @@ inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
 inline constexpr context_set step_if_ctx =
     runner_no_secrets | ctx::status_functions | ctx::hash_files;
 
-// Event names (for `on: push` and `on: [push, pull_request]`): model/events.hpp.
-using model::event_names;
+// Event names (for `on: push` and `on: [push, pull_request]`): semantics/events.hpp.
+using semantics::event_names;
 
-// Activity types per event: model/events.hpp.
+// Activity types per event: semantics/events.hpp.
+namespace activity = semantics::activity;
 
 // Event mappings.
 inline constexpr property p_types_only_branch_protection[] = {

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/model/read.hpp"
@@ -499,7 +500,7 @@ value to_value(const basic_workflow<N, J>& def) {
 /// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
 template <std::size_t N, std::size_t J>
 result<model::workflow> to_model(const basic_workflow<N, J>& def) {
-  return model::read(to_value(def));
+  return check::read(to_value(def));
 }
 
 /// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,

@@ -26,7 +26,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
-#include "pipewright/model/events.hpp"
+#include "pipewright/semantics/events.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -82,7 +82,7 @@ struct event {
 
 /// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
 /// list: one list for the reader and the trigger stage).
-using model::event_names;
+using semantics::event_names;
 
 /// True for a name in event_names (case-sensitive, as GitHub).
 inline bool is_event_name(std::string_view name) noexcept {

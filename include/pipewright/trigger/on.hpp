@@ -28,7 +28,7 @@
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
-#include "pipewright/model/events.hpp"
+#include "pipewright/semantics/events.hpp"
 #include "pipewright/trigger/cron.hpp"
 #include "pipewright/trigger/event.hpp"
 #include "pipewright/trigger/glob.hpp"
@@ -148,7 +148,7 @@ struct triggers {
   }
 };
 
-using model::activity_types;
+using semantics::activity_types;
 
 namespace detail {
 

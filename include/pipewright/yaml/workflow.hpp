@@ -1,6 +1,7 @@
 /// @file workflow.hpp
-/// YAML text to a model::workflow in one call: the YAML adapter (yaml.hpp) and the
-/// workflow reader (model/read.hpp). Needs libyaml: use through target `pipewright::yaml`.
+/// YAML text to a model::workflow in one call: the YAML adapter (yaml.hpp), the workflow
+/// reader (model/read.hpp) and GitHub's checks (check/workflow.hpp, check/calls.hpp). Needs
+/// libyaml: use through target `pipewright::yaml`.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "pipewright/check/calls.hpp"
+#include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/model/read.hpp"
@@ -35,7 +38,7 @@ struct workflow_options {
   yaml::load_options load = workflow_load_options();
   model::read_options read{};
   /// When set, reusable-workflow calls are checked against the workflows it returns
-  /// (model/reusable.hpp; only when the workflow itself has no error). The job limit
+  /// (check/calls.hpp; only when the workflow itself has no error). The job limit
   /// across files is `read.max_jobs`.
   model::workflow_resolver resolver{};
   model::call_options calls{};
@@ -51,7 +54,7 @@ inline model::read_report load_workflow_report(std::string_view text,
     report.diagnostics = std::move(doc.diagnostics());
     return report;
   }
-  model::read_report report = model::read_workflow(doc->root, doc->map, text, options.read);
+  model::read_report report = check::read_workflow(doc->root, doc->map, text, options.read);
   std::vector<diagnostic> all = std::move(doc.diagnostics());
   for (diagnostic& d : report.diagnostics) all.push_back(std::move(d));
   report.diagnostics = std::move(all);
@@ -63,14 +66,14 @@ inline model::read_report load_workflow_report(std::string_view text,
     const model::workflow_loader loader = [&nested](std::string_view t) {
       return load_workflow_report(t, nested);
     };
-    for (diagnostic& d : model::check_calls(report.workflow, text, options.resolver, loader, calls))
+    for (diagnostic& d : check::calls(report.workflow, text, options.resolver, loader, calls))
       report.diagnostics.push_back(std::move(d));
   }
   return report;
 }
 
 /// Checks the reusable-workflow calls of `w` (read from `text`) against the workflows
-/// `resolver` returns, each read with `options` (model::check_calls; PW0416–PW0425).
+/// `resolver` returns, each read with `options` (check::calls; PW0416–PW0425).
 inline std::vector<diagnostic> check_calls(const model::workflow& w, std::string_view text,
                                            const model::workflow_resolver& resolver,
                                            const workflow_options& options = {}) {
@@ -79,7 +82,7 @@ inline std::vector<diagnostic> check_calls(const model::workflow& w, std::string
   const model::workflow_loader loader = [&nested](std::string_view t) {
     return load_workflow_report(t, nested);
   };
-  return model::check_calls(w, text, resolver, loader, options.calls);
+  return check::calls(w, text, resolver, loader, options.calls);
 }
 
 /// Loads and reads a workflow: the workflow (with any warnings), or every diagnostic.

@@ -1,6 +1,7 @@
 /// @file events.hpp
 /// The events a workflow can name in `on:`, in the order of GitHub's workflow schema, and
 /// the activity types of each; shared by the workflow reader and the trigger stage.
+/// Constexpr, with no dependency on value/.
 #pragma once
 
 #include <span>
@@ -10,7 +11,7 @@
 
 namespace pipewright {
 inline namespace v0 {
-namespace model {
+namespace semantics {
 
 /// Every event name `on:` accepts (case-sensitive, as GitHub).
 inline constexpr std::string_view event_names[] = {"branch_protection_rule",
@@ -134,6 +135,6 @@ constexpr std::span<const std::string_view> activity_types(std::string_view even
   return {};
 }
 
-}  // namespace model
+}  // namespace semantics
 }  // namespace v0
 }  // namespace pipewright

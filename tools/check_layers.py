@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Checks that every public header includes only headers of its own stage or a lower one.
+
+Usage: check_layers.py [INCLUDE_DIR]   (default: include/ next to this script's folder)
+
+Prints one line per violation, naming the file, the line and the include, and exits 1 when
+there is any. Run by ctest as `headers.layering` (label core). The order is also written in
+DEVELOPERS.md; keep the two the same.
+"""
+import os
+import re
+import sys
+
+# The stages, lowest first. A header may include headers of its own stage and of any stage
+# listed before it. Each entry: a name and the paths (relative to include/pipewright/) it
+# covers; a path ending in "/" is a folder (with its detail/), otherwise one file.
+STAGES = [
+    # The base: configuration, private helpers, the diagnostic type and codes, and render.hpp
+    # (line/column and the caret renderer need only diagnostic.hpp).
+    ("base", ["config.hpp", "fwd.hpp", "version.hpp", "detail/", "diagnostic.hpp",
+              "diagnostic_codes.hpp", "render.hpp"]),
+    ("semantics", ["semantics/"]),  # constexpr GitHub facts and kernels, no value/
+    ("value", ["value/"]),
+    ("expr", ["expr/"]),
+    ("graph", ["graph/"]),
+    ("matrix", ["matrix/"]),
+    ("trigger", ["trigger/"]),
+    ("model", ["model/"]),  # data, builder and schema reader
+    ("check", ["check/", "lint/"]),  # the checks across model, trigger, matrix and graph
+    # The YAML adapter sits above check/: yaml/workflow.hpp is loader + reader + checks in one
+    # call (yaml/yaml.hpp alone needs only value/).
+    ("yaml", ["yaml/"]),
+    ("schedule", ["schedule/"]),
+    ("export", ["export/"]),
+    ("static_", ["static_/"]),
+    ("engine", ["engine/"]),
+    ("umbrella", ["pipewright.hpp"]),
+]
+
+# Includes the order allows but the design does not (ENGINE.md 8.1): model/ is data, the
+# builder and the schema reader, so it stands beside graph/, matrix/ and trigger/ rather than
+# on them, and leaves rendering to the tools. Their checks are check/'s.
+FORBIDDEN = {
+    "model/": ["graph/", "matrix/", "trigger/", "render.hpp"],
+}
+
+# ENGINE.md 8.1: static_ includes no runtime-only rule code. Its compile-time headers (all but
+# the bridges to the runtime model) include only these, besides their own stage's headers and
+# the base.
+STATIC_BRIDGES = {"static_/convert.hpp", "static_/expression.hpp", "static_/static.hpp"}
+STATIC_ALLOWED = ["semantics/", "expr/lexer.hpp", "expr/parser.hpp", "expr/contexts.hpp",
+                  "graph/", "matrix/count.hpp"]
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s*"pipewright/([^"]+)"')
+
+
+def covers(path, rel):
+    return rel.startswith(path) if path.endswith("/") else rel == path
+
+
+def stage_of(rel):
+    for rank, (name, paths) in enumerate(STAGES):
+        if any(covers(p, rel) for p in paths):
+            return rank, name
+    return None, None
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    include_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "include")
+    root = os.path.join(include_dir, "pipewright")
+    problems = []
+    headers = 0
+    for folder, _, files in os.walk(root):
+        for f in sorted(files):
+            if not f.endswith(".hpp"):
+                continue
+            headers += 1
+            full = os.path.join(folder, f)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            shown = "include/pipewright/" + rel
+            rank, name = stage_of(rel)
+            if rank is None:
+                problems.append(f"{shown}: in no stage; add its folder to STAGES in "
+                                f"tools/check_layers.py and to DEVELOPERS.md")
+                continue
+            with open(full, encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    m = INCLUDE_RE.match(line)
+                    if not m:
+                        continue
+                    target = m.group(1)
+                    trank, tname = stage_of(target)
+                    if trank is None:
+                        problems.append(f"{shown}:{number}: includes pipewright/{target}, "
+                                        f"which is in no stage")
+                    elif trank > rank:
+                        problems.append(f"{shown}:{number}: includes pipewright/{target}: "
+                                        f"stage {name} may not include stage {tname}, which "
+                                        f"is above it")
+                    elif any(covers(src, rel) and any(covers(t, target) for t in targets)
+                             for src, targets in FORBIDDEN.items()):
+                        problems.append(f"{shown}:{number}: includes pipewright/{target}: "
+                                        f"model/ includes nothing from graph/, matrix/, "
+                                        f"trigger/ or render.hpp (their checks are check/'s)")
+                    elif (name == "static_" and rel not in STATIC_BRIDGES and tname not in
+                          ("base", "static_") and
+                          not any(covers(p, target) for p in STATIC_ALLOWED)):
+                        problems.append(f"{shown}:{number}: includes pipewright/{target}: "
+                                        f"static_'s compile-time headers include no runtime "
+                                        f"rule code (allowed: {', '.join(STATIC_ALLOWED)})")
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} layering problem(s) in {headers} headers")
+        return 1
+    print(f"layering: {headers} headers, {len(STAGES)} stages, no header includes a stage "
+          f"above its own")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
