@@ -30,6 +30,9 @@ STAGES = [
     # The YAML adapter sits above check/: yaml/workflow.hpp is loader + reader + checks in one
     # call (yaml/yaml.hpp alone needs only value/).
     ("yaml", ["yaml/"]),
+    # The optional file-system layer (hashFiles(), a directory workspace): like yaml/, only
+    # tools include it, never a core header or the umbrella (see OPTIONAL below).
+    ("host", ["host/"]),
     ("schedule", ["schedule/"]),
     ("export", ["export/"]),
     ("static_", ["static_/"]),
@@ -43,6 +46,10 @@ STAGES = [
 FORBIDDEN = {
     "model/": ["graph/", "matrix/", "trigger/", "render.hpp"],
 }
+
+# The optional layers: headers there (file I/O, libyaml) are included only by their own folder,
+# so the core headers and the umbrella stay free of them.
+OPTIONAL = ["yaml/", "host/"]
 
 # ENGINE.md 8.1: static_ includes no runtime-only rule code. Its compile-time headers (all but
 # the bridges to the runtime model) include only these, besides their own stage's headers and
@@ -98,6 +105,10 @@ def main():
                         problems.append(f"{shown}:{number}: includes pipewright/{target}: "
                                         f"stage {name} may not include stage {tname}, which "
                                         f"is above it")
+                    elif any(covers(o, target) and not covers(o, rel) for o in OPTIONAL):
+                        problems.append(f"{shown}:{number}: includes pipewright/{target}: "
+                                        f"the optional layers ({', '.join(OPTIONAL)}) are "
+                                        f"included only by their own headers and by tools")
                     elif any(covers(src, rel) and any(covers(t, target) for t in targets)
                              for src, targets in FORBIDDEN.items()):
                         problems.append(f"{shown}:{number}: includes pipewright/{target}: "
