@@ -18710,7 +18710,7 @@ class step_runtime {
       }
       for (const auto& [k, v] : own) put(env, k, v);
       step_contexts.as_object().insert_or_assign("env", env_object(env));
-      cmd.name = display_name(st, step_contexts);
+      cmd.name = detail::step_name(st, step_contexts);
       std::string error;
       if (!decide(st, step_contexts, error)) {
         step_run& r = runs_[i];
@@ -18855,20 +18855,6 @@ class step_runtime {
       return text_of(*((*call_.workflow->defaults).*field), contexts, problems);
     }
     return std::string();
-  }
-
-  std::string display_name(const model::step& st, const value& contexts) const {
-    if (st.name) {
-      std::vector<std::string> ignored;
-      return text_of(*st.name, contexts, ignored);
-    }
-    if (st.uses) return "Run " + st.uses->text;
-    if (st.run && st.run->raw.is_string()) {
-      std::string_view t = st.run->text();
-      while (!t.empty() && (t.front() == ' ' || t.front() == '\n')) t.remove_prefix(1);
-      return "Run " + std::string(t.substr(0, t.find('\n')));
-    }
-    return st.id;
   }
 
   /// The step's `if:` (SEMANTICS §1.10): status functions see the job's status.
