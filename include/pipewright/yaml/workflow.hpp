@@ -32,6 +32,15 @@ inline load_options workflow_load_options() noexcept {
   return o;
 }
 
+/// The engine's loader policy for YAML (`engine::document_loader`): a workflow file's limits
+/// (workflow_load_options()), spans kept, so an engine's diagnostics have lines and columns.
+/// `struct my_policies : engine::github_policies { using loader = yaml::document_loader; };`
+struct document_loader {
+  [[nodiscard]] result<document> load(std::string_view text) const {
+    return yaml::load(text, workflow_load_options());
+  }
+};
+
 /// Options of load_workflow().
 struct workflow_options {
   /// YAML limits; the text may be at most github_max_workflow_bytes by default.
