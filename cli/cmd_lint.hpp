@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "app.hpp"
+#include "pipewright/lint/security.hpp"
 #include "pipewright/render.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML)
-#include "pipewright/lint/security.hpp"
 #include "pipewright/yaml/workflow.hpp"
 #endif
 
@@ -85,6 +85,7 @@ inline int run_lint(arguments& args, const streams& io) {
   const auto& files = args.positional();
   if (files.empty()) return usage_error(io, "lint", "expected at least one WORKFLOW file");
 #if !defined(PIPEWRIGHT_HAS_YAML)
+  (void)security;
   io.error("pipewright lint: this build has no YAML support (libyaml was not found)\n");
   return exit_findings;
 #else
