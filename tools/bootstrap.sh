@@ -21,6 +21,8 @@ packages=(
   libyaml-dev        # the optional YAML adapter (pipewright::yaml)
   nlohmann-json3-dev # JSON benchmark peer (benchmarks only)
   libboost-graph-dev # graph benchmark peer (benchmarks only)
+  pre-commit         # the test of .pre-commit-hooks.yaml (pre-commit try-repo)
+  git                # repository discovery tests (lint's configuration, origin remote)
 )
 
 missing=()
@@ -30,13 +32,17 @@ for p in "${packages[@]}"; do
   fi
 done
 
-# Optional Node tools (tools/node: GitHub's @actions/workflow-parser, pinned by
-# package-lock.json) for the test that checks static_'s YAML; that test is skipped without.
+# Optional Node tools (tools/node, pinned by package-lock.json): GitHub's
+# @actions/workflow-parser for the test that checks static_'s YAML, Microsoft's SARIF
+# multitool for the test that validates lint's SARIF; those tests are skipped without.
 if command -v npm >/dev/null 2>&1; then
   if (cd "$(dirname "$0")/node" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null); then
+    # --ignore-scripts skips the package's own "chmod u+x" of its native binary.
+    chmod u+x "$(dirname "$0")"/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool \
+      2>/dev/null || true
     echo "bootstrap: tools/node packages installed (npm ci)"
   else
-    echo "bootstrap: npm ci in tools/node failed; the workflow-parser test will be skipped" >&2
+    echo "bootstrap: npm ci in tools/node failed; the workflow-parser and SARIF tests will be skipped" >&2
   fi
 else
   echo "bootstrap: npm not found; the workflow-parser test will be skipped"

@@ -4,8 +4,8 @@
 /// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
 /// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
 /// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
-/// pipelines, PW09xx security checks. docs/errors.md documents each one; a test checks that
-/// the two lists agree.
+/// pipelines, PW09xx lint checks (security, the repository's configuration). docs/errors.md
+/// documents each one; a test checks that the two lists agree.
 #pragma once
 
 #include <string_view>
@@ -27,6 +27,8 @@ struct code_info {
 inline constexpr std::string_view io_read_failed = "PW0001";
 inline constexpr std::string_view io_input_too_large = "PW0002";
 inline constexpr std::string_view jsonl_bad_line = "PW0003";
+inline constexpr std::string_view lint_unused_suppression = "PW0004";
+inline constexpr std::string_view config_invalid = "PW0005";
 
 // PW01xx: JSON reader
 inline constexpr std::string_view json_unexpected_character = "PW0101";
@@ -159,12 +161,16 @@ inline constexpr std::string_view security_permissions_missing = "PW0904";
 inline constexpr std::string_view security_permissions_write_all = "PW0905";
 inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
+inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
     {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
     {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
+    {lint_unused_suppression, "lint_unused_suppression",
+     "a pipewright: ignore[...] comment silences nothing"},
+    {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
     {json_unexpected_character, "json_unexpected_character",
      "a character that cannot start or continue a JSON value here"},
     {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
@@ -336,6 +342,8 @@ inline constexpr code_info all[] = {
      "an action is referenced by a tag or branch rather than a commit SHA"},
     {security_secrets_inherit, "security_secrets_inherit",
      "secrets: inherit into another repository's reusable workflow"},
+    {lint_unknown_runner_label, "lint_unknown_runner_label",
+     "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
 };
 
 }  // namespace codes

@@ -41,47 +41,122 @@ inline line_col locate(std::string_view source, std::size_t offset) noexcept {
   return lc;
 }
 
+/// Line starts of one source text, built once (linear), so that each position is found by
+/// a binary search instead of a scan from the start: rendering N diagnostics of a file costs
+/// O(size + N log lines), not O(size x N).
+class line_index {
+ public:
+  line_index() = default;
+  explicit line_index(std::string_view source) : source_(source) {
+    starts_.push_back(0);
+    for (std::size_t i = source.find('\n'); i != std::string_view::npos;
+         i = source.find('\n', i + 1)) {
+      starts_.push_back(i + 1);
+    }
+  }
+
+  /// The source this index was built for.
+  [[nodiscard]] std::string_view source() const noexcept { return source_; }
+  /// How many lines the source has (a final line without `\n` counts; an empty source has 1).
+  [[nodiscard]] std::size_t lines() const noexcept { return starts_.size(); }
+
+  /// Same result as `pipewright::locate(source(), offset)`.
+  [[nodiscard]] line_col locate(std::size_t offset) const noexcept {
+    if (starts_.empty()) return {1, 1};
+    offset = std::min(offset, source_.size());
+    const auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    const std::size_t line = static_cast<std::size_t>(after - starts_.begin());
+    line_col lc{line, 1};
+    for (std::size_t i = starts_[line - 1]; i < offset; ++i) {
+      // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+      if ((static_cast<unsigned char>(source_[i]) & 0xC0) != 0x80) ++lc.column;
+    }
+    return lc;
+  }
+
+  /// The byte offset where 1-based `line` starts (the source's size past the last line).
+  [[nodiscard]] std::size_t line_begin(std::size_t line) const noexcept {
+    return line >= 1 && line <= starts_.size() ? starts_[line - 1] : source_.size();
+  }
+
+  /// The text of 1-based `line`, without its line ending (`\n` or `\r\n`); empty past the end.
+  [[nodiscard]] std::string_view line(std::size_t line) const noexcept {
+    if (line < 1 || line > starts_.size()) return {};
+    const std::size_t begin = starts_[line - 1];
+    std::size_t end = line < starts_.size() ? starts_[line] - 1 : source_.size();
+    if (end > begin && source_[end - 1] == '\r') --end;
+    return source_.substr(begin, end - begin);
+  }
+
+ private:
+  std::string_view source_;
+  std::vector<std::size_t> starts_;
+};
+
 /// Options for render().
 struct render_options {
   bool show_source = true;  ///< print the source line and a caret underline
   bool show_path = true;    ///< print the document path as a note when known
+  bool color = false;       ///< ANSI colours (bold location, coloured severity and caret)
 };
 
 namespace detail {
 inline void append_number(std::string& out, std::size_t n) {
   out += std::to_string(n);
 }
+
+/// The ANSI colour of a severity: red, yellow, cyan.
+constexpr std::string_view severity_color(severity s) noexcept {
+  switch (s) {
+    case severity::error: return "\033[1;31m";
+    case severity::warning: return "\033[1;33m";
+    case severity::note: return "\033[1;36m";
+  }
+  return "\033[1m";
+}
+inline constexpr std::string_view ansi_bold = "\033[1m";
+inline constexpr std::string_view ansi_reset = "\033[0m";
 }  // namespace detail
 
-/// Renders one diagnostic. `source` may be empty (then no source line is shown).
-inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+/// Renders one diagnostic, finding its line through `index` (built over `source`). `source`
+/// may be empty (then no source line is shown).
+inline std::string render(const diagnostic& d, const line_index& index, std::string_view filename,
                           const render_options& options = {}) {
+  const std::string_view source = index.source();
+  const bool color = options.color;
   std::string out;
+  if (color) out += detail::ansi_bold;
   out += filename.empty() ? std::string_view("<input>") : filename;
   const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
   line_col lc{};
   if (located) {
-    lc = locate(source, d.span.begin);
+    lc = index.locate(d.span.begin);
     out += ':';
     detail::append_number(out, lc.line);
     out += ':';
     detail::append_number(out, lc.column);
   }
   out += ": ";
+  if (color) {
+    out += detail::ansi_reset;
+    out += detail::severity_color(d.level);
+  }
   out += severity_name(d.level);
   out += '[';
   out += d.code;
-  out += "]: ";
+  out += "]:";
+  if (color) {
+    out += detail::ansi_reset;
+    out += detail::ansi_bold;
+  }
+  out += ' ';
   out += d.message;
+  if (color) out += detail::ansi_reset;
   out += '\n';
   if (located && options.show_source && !source.empty()) {
     const std::size_t begin = std::min(d.span.begin, source.size());
-    std::size_t line_start = begin;
-    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-    std::size_t line_end = source.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = source.size();
-    std::string_view line = source.substr(line_start, line_end - line_start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t line_start = index.line_begin(lc.line);
+    const std::string_view line = index.line(lc.line);
     const std::string gutter = std::to_string(lc.line);
     out.append(gutter.size() + 1, ' ');
     out += "|\n";
@@ -100,6 +175,7 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
         out += ' ';
       }
     }
+    if (color) out += detail::severity_color(d.level);
     out += '^';
     std::size_t end =
         d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
@@ -108,6 +184,7 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
       if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
     }
     out.append(chars, '~');
+    if (color) out += detail::ansi_reset;
     out += '\n';
   }
   if (options.show_path && !d.path.empty()) {
@@ -123,11 +200,20 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
   return out;
 }
 
-/// Renders several diagnostics, one after the other.
+/// Renders one diagnostic. `source` may be empty (then no source line is shown). For several
+/// diagnostics of one source, render_all() (or a shared line_index) avoids rescanning it.
+inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+                          const render_options& options = {}) {
+  return render(d, line_index(source), filename, options);
+}
+
+/// Renders several diagnostics of one source, one after the other (one line index for all).
 inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
                               std::string_view filename, const render_options& options = {}) {
   std::string out;
-  for (const diagnostic& d : diags) out += render(d, source, filename, options);
+  if (diags.empty()) return out;
+  const line_index index(source);
+  for (const diagnostic& d : diags) out += render(d, index, filename, options);
   return out;
 }
 

@@ -785,8 +785,8 @@ class result {
 /// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
 /// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
 /// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
-/// pipelines, PW09xx security checks. docs/errors.md documents each one; a test checks that
-/// the two lists agree.
+/// pipelines, PW09xx lint checks (security, the repository's configuration). docs/errors.md
+/// documents each one; a test checks that the two lists agree.
 
 #include <string_view>
 
@@ -806,6 +806,8 @@ struct code_info {
 inline constexpr std::string_view io_read_failed = "PW0001";
 inline constexpr std::string_view io_input_too_large = "PW0002";
 inline constexpr std::string_view jsonl_bad_line = "PW0003";
+inline constexpr std::string_view lint_unused_suppression = "PW0004";
+inline constexpr std::string_view config_invalid = "PW0005";
 
 // PW01xx: JSON reader
 inline constexpr std::string_view json_unexpected_character = "PW0101";
@@ -938,12 +940,16 @@ inline constexpr std::string_view security_permissions_missing = "PW0904";
 inline constexpr std::string_view security_permissions_write_all = "PW0905";
 inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
+inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
     {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
     {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
+    {lint_unused_suppression, "lint_unused_suppression",
+     "a pipewright: ignore[...] comment silences nothing"},
+    {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
     {json_unexpected_character, "json_unexpected_character",
      "a character that cannot start or continue a JSON value here"},
     {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
@@ -1115,6 +1121,8 @@ inline constexpr code_info all[] = {
      "an action is referenced by a tag or branch rather than a commit SHA"},
     {security_secrets_inherit, "security_secrets_inherit",
      "secrets: inherit into another repository's reusable workflow"},
+    {lint_unknown_runner_label, "lint_unknown_runner_label",
+     "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
 };
 
 }  // namespace codes
@@ -8247,47 +8255,122 @@ inline line_col locate(std::string_view source, std::size_t offset) noexcept {
   return lc;
 }
 
+/// Line starts of one source text, built once (linear), so that each position is found by
+/// a binary search instead of a scan from the start: rendering N diagnostics of a file costs
+/// O(size + N log lines), not O(size x N).
+class line_index {
+ public:
+  line_index() = default;
+  explicit line_index(std::string_view source) : source_(source) {
+    starts_.push_back(0);
+    for (std::size_t i = source.find('\n'); i != std::string_view::npos;
+         i = source.find('\n', i + 1)) {
+      starts_.push_back(i + 1);
+    }
+  }
+
+  /// The source this index was built for.
+  [[nodiscard]] std::string_view source() const noexcept { return source_; }
+  /// How many lines the source has (a final line without `\n` counts; an empty source has 1).
+  [[nodiscard]] std::size_t lines() const noexcept { return starts_.size(); }
+
+  /// Same result as `pipewright::locate(source(), offset)`.
+  [[nodiscard]] line_col locate(std::size_t offset) const noexcept {
+    if (starts_.empty()) return {1, 1};
+    offset = std::min(offset, source_.size());
+    const auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    const std::size_t line = static_cast<std::size_t>(after - starts_.begin());
+    line_col lc{line, 1};
+    for (std::size_t i = starts_[line - 1]; i < offset; ++i) {
+      // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+      if ((static_cast<unsigned char>(source_[i]) & 0xC0) != 0x80) ++lc.column;
+    }
+    return lc;
+  }
+
+  /// The byte offset where 1-based `line` starts (the source's size past the last line).
+  [[nodiscard]] std::size_t line_begin(std::size_t line) const noexcept {
+    return line >= 1 && line <= starts_.size() ? starts_[line - 1] : source_.size();
+  }
+
+  /// The text of 1-based `line`, without its line ending (`\n` or `\r\n`); empty past the end.
+  [[nodiscard]] std::string_view line(std::size_t line) const noexcept {
+    if (line < 1 || line > starts_.size()) return {};
+    const std::size_t begin = starts_[line - 1];
+    std::size_t end = line < starts_.size() ? starts_[line] - 1 : source_.size();
+    if (end > begin && source_[end - 1] == '\r') --end;
+    return source_.substr(begin, end - begin);
+  }
+
+ private:
+  std::string_view source_;
+  std::vector<std::size_t> starts_;
+};
+
 /// Options for render().
 struct render_options {
   bool show_source = true;  ///< print the source line and a caret underline
   bool show_path = true;    ///< print the document path as a note when known
+  bool color = false;       ///< ANSI colours (bold location, coloured severity and caret)
 };
 
 namespace detail {
 inline void append_number(std::string& out, std::size_t n) {
   out += std::to_string(n);
 }
+
+/// The ANSI colour of a severity: red, yellow, cyan.
+constexpr std::string_view severity_color(severity s) noexcept {
+  switch (s) {
+    case severity::error: return "\033[1;31m";
+    case severity::warning: return "\033[1;33m";
+    case severity::note: return "\033[1;36m";
+  }
+  return "\033[1m";
+}
+inline constexpr std::string_view ansi_bold = "\033[1m";
+inline constexpr std::string_view ansi_reset = "\033[0m";
 }  // namespace detail
 
-/// Renders one diagnostic. `source` may be empty (then no source line is shown).
-inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+/// Renders one diagnostic, finding its line through `index` (built over `source`). `source`
+/// may be empty (then no source line is shown).
+inline std::string render(const diagnostic& d, const line_index& index, std::string_view filename,
                           const render_options& options = {}) {
+  const std::string_view source = index.source();
+  const bool color = options.color;
   std::string out;
+  if (color) out += detail::ansi_bold;
   out += filename.empty() ? std::string_view("<input>") : filename;
   const bool located = d.span.known() && (!source.empty() || d.span.begin == 0);
   line_col lc{};
   if (located) {
-    lc = locate(source, d.span.begin);
+    lc = index.locate(d.span.begin);
     out += ':';
     detail::append_number(out, lc.line);
     out += ':';
     detail::append_number(out, lc.column);
   }
   out += ": ";
+  if (color) {
+    out += detail::ansi_reset;
+    out += detail::severity_color(d.level);
+  }
   out += severity_name(d.level);
   out += '[';
   out += d.code;
-  out += "]: ";
+  out += "]:";
+  if (color) {
+    out += detail::ansi_reset;
+    out += detail::ansi_bold;
+  }
+  out += ' ';
   out += d.message;
+  if (color) out += detail::ansi_reset;
   out += '\n';
   if (located && options.show_source && !source.empty()) {
     const std::size_t begin = std::min(d.span.begin, source.size());
-    std::size_t line_start = begin;
-    while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-    std::size_t line_end = source.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = source.size();
-    std::string_view line = source.substr(line_start, line_end - line_start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t line_start = index.line_begin(lc.line);
+    const std::string_view line = index.line(lc.line);
     const std::string gutter = std::to_string(lc.line);
     out.append(gutter.size() + 1, ' ');
     out += "|\n";
@@ -8306,6 +8389,7 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
         out += ' ';
       }
     }
+    if (color) out += detail::severity_color(d.level);
     out += '^';
     std::size_t end =
         d.span.end == source_span::npos ? begin : std::min(d.span.end, line_start + line.size());
@@ -8314,6 +8398,7 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
       if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++chars;
     }
     out.append(chars, '~');
+    if (color) out += detail::ansi_reset;
     out += '\n';
   }
   if (options.show_path && !d.path.empty()) {
@@ -8329,11 +8414,20 @@ inline std::string render(const diagnostic& d, std::string_view source, std::str
   return out;
 }
 
-/// Renders several diagnostics, one after the other.
+/// Renders one diagnostic. `source` may be empty (then no source line is shown). For several
+/// diagnostics of one source, render_all() (or a shared line_index) avoids rescanning it.
+inline std::string render(const diagnostic& d, std::string_view source, std::string_view filename,
+                          const render_options& options = {}) {
+  return render(d, line_index(source), filename, options);
+}
+
+/// Renders several diagnostics of one source, one after the other (one line index for all).
 inline std::string render_all(const std::vector<diagnostic>& diags, std::string_view source,
                               std::string_view filename, const render_options& options = {}) {
   std::string out;
-  for (const diagnostic& d : diags) out += render(d, source, filename, options);
+  if (diags.empty()) return out;
+  const line_index index(source);
+  for (const diagnostic& d : diags) out += render(d, index, filename, options);
   return out;
 }
 
@@ -16799,6 +16893,324 @@ using github_engine = basic_engine<>;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/engine/engine.hpp
+// ---- begin pipewright/export/findings.hpp
+/// @file findings.hpp
+/// Diagnostics for machines (docs/export.md, "Findings"): one JSON object per diagnostic
+/// (the shape every command's `--format json` uses), GitHub workflow commands
+/// (`::error file=…,line=…::message`, shown as annotations on a run and a pull request), and a
+/// SARIF 2.1.0 log for code scanning (GitHub's upload-sarif, IDEs, SARIF viewers).
+///
+/// ```cpp
+/// const pipewright::line_index lines(text);
+/// std::string out = pipewright::export_::github_annotation(d, "ci.yml", lines);
+/// pipewright::value log = pipewright::export_::sarif_log({{"ci.yml", text, diags}});
+/// ```
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// Where a diagnostic starts and ends (1-based, columns in code points, the end exclusive);
+/// zeros when unknown. The end is known only for a span that covers at least one byte.
+struct finding_region {
+  line_col start{};
+  line_col end{};
+};
+
+/// The region of `d` in the source behind `lines`.
+inline finding_region region_of(const diagnostic& d, const line_index& lines) {
+  finding_region r;
+  if (!d.span.known() || (lines.source().empty() && d.span.begin != 0)) return r;
+  r.start = lines.locate(d.span.begin);
+  if (d.span.end != source_span::npos && d.span.end > d.span.begin) {
+    // A span that takes in a line ending ends on that line, not at the start of the next.
+    const std::string_view source = lines.source();
+    std::size_t end = std::min(d.span.end, source.size());
+    if (end > d.span.begin + 1 && source[end - 1] == '\n') {
+      --end;
+      if (end > d.span.begin + 1 && source[end - 1] == '\r') --end;
+    }
+    r.end = lines.locate(end);
+  }
+  return r;
+}
+
+/// One diagnostic as a JSON object: `file`, `line`, `column`, `end_line`, `end_column`
+/// (0 when unknown), `code`, `severity`, `message`, `path` and `notes`.
+inline value diagnostic_json(const diagnostic& d, std::string_view file, const line_index& lines) {
+  const finding_region r = region_of(d, lines);
+  value notes = value::make_array();
+  for (const std::string& n : d.notes) notes.as_array().push_back(value(n));
+  return value::make_object({{"file", value(std::string(file))},
+                             {"line", r.start.line},
+                             {"column", r.start.column},
+                             {"end_line", r.end.line},
+                             {"end_column", r.end.column},
+                             {"code", value(d.code)},
+                             {"severity", value(std::string(severity_name(d.level)))},
+                             {"message", value(d.message)},
+                             {"path", value(d.path)},
+                             {"notes", std::move(notes)}});
+}
+
+namespace detail {
+
+/// Escapes a workflow command's data (`%`, CR, LF) or, with `property`, a property value
+/// (also `:` and `,`), as the runner's command parser expects.
+inline void append_command_escaped(std::string& out, std::string_view s, bool property) {
+  for (const char c : s) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':':
+        if (property) {
+          out += "%3A";
+        } else {
+          out += c;
+        }
+        break;
+      case ',':
+        if (property) {
+          out += "%2C";
+        } else {
+          out += c;
+        }
+        break;
+      default: out += c;
+    }
+  }
+}
+
+}  // namespace detail
+
+/// One GitHub workflow command for `d` (`::error`, `::warning` or `::notice`), ending in a
+/// newline: `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=PW0401::message`.
+/// Notes follow the message on lines of their own (escaped, so the command stays one line).
+inline std::string github_annotation(const diagnostic& d, std::string_view file,
+                                     const line_index& lines) {
+  const finding_region r = region_of(d, lines);
+  std::string out = "::";
+  out += d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "notice";
+  out += " file=";
+  detail::append_command_escaped(out, file, true);
+  if (r.start.line > 0) {
+    out += ",line=" + std::to_string(r.start.line) + ",col=" + std::to_string(r.start.column);
+    if (r.end.line > 0) {
+      out +=
+          ",endLine=" + std::to_string(r.end.line) + ",endColumn=" + std::to_string(r.end.column);
+    }
+  }
+  out += ",title=";
+  detail::append_command_escaped(out, d.code, true);
+  out += "::";
+  std::string message = d.message;
+  for (const std::string& n : d.notes) message += "\n" + n;
+  detail::append_command_escaped(out, message, false);
+  out += '\n';
+  return out;
+}
+
+/// One file's findings for sarif_log(): its path as shown (relative to the repository root
+/// when it is inside one), its text, and its diagnostics.
+struct sarif_file {
+  std::string uri;
+  std::string_view source;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// Options of sarif_log().
+struct sarif_options {
+  /// The tool's home page; each rule's help link is `<information_uri>/docs/errors.md#<code>`.
+  std::string information_uri = "https://example.invalid/pipewright";
+  /// A code's longer description (docs/errors.md's first paragraph); empty when unknown, and
+  /// then the one-line summary of codes::all stands in.
+  std::string_view (*describe)(std::string_view code) = nullptr;
+};
+
+namespace detail {
+
+/// `json_unexpected_character` -> `JsonUnexpectedCharacter` (a SARIF rule's `name`).
+inline std::string pascal_case(std::string_view snake) {
+  std::string out;
+  bool upper = true;
+  for (const char c : snake) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  return out;
+}
+
+/// The GitHub Markdown anchor of a code's section in docs/errors.md (`### PW0101 name`).
+inline std::string errors_anchor(const codes::code_info& c) {
+  std::string out;
+  for (const char ch : c.code)
+    out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+  out += '-';
+  out += c.name;
+  return out;
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint of a finding's identity.
+inline std::string fingerprint(std::initializer_list<std::string_view> parts) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (std::string_view p : parts) {
+    for (const char c : p) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;
+    h *= 0x100000001b3ULL;
+  }
+  constexpr char hex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = hex[h & 0xF];
+    h >>= 4;
+  }
+  return out;
+}
+
+/// A path as a URI reference: `/` separators kept, bytes outside the unreserved set and `/`
+/// percent-encoded; absolute paths become `file://` URIs.
+inline std::string path_uri(std::string_view path) {
+  constexpr char hex[] = "0123456789ABCDEF";
+  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// A SARIF 2.1.0 log of one run over `files`: the tool (name, version, a rule per code with
+/// its summary, description and help link), the files as artifacts, and each diagnostic as a
+/// result with its rule, level, message, location (region with end when known; columns count
+/// code points, `columnKind: unicodeCodePoints`) and a `partialFingerprints` entry that stays
+/// the same when lines above the finding move (code, document path and the line's text, then
+/// `:N` for the N-th such finding in the file).
+inline value sarif_log(std::span<const sarif_file> files, const sarif_options& options = {}) {
+  value rules = value::make_array();
+  for (const codes::code_info& c : codes::all) {
+    std::string full;
+    if (options.describe != nullptr) full = std::string(options.describe(c.code));
+    if (full.empty()) full = std::string(c.summary);
+    const std::string help_uri =
+        options.information_uri + "/docs/errors.md#" + detail::errors_anchor(c);
+    rules.as_array().push_back(value::make_object(
+        {{"id", value(std::string(c.code))},
+         {"name", value(detail::pascal_case(c.name))},
+         {"shortDescription", value::make_object({{"text", value(std::string(c.summary))}})},
+         {"fullDescription", value::make_object({{"text", value(full)}})},
+         {"help",
+          value::make_object({{"text", value(full + " (" + help_uri + ")")},
+                              {"markdown", value(full + "\n\n[" + std::string(c.code) +
+                                                 " in docs/errors.md](" + help_uri + ")")}})},
+         {"helpUri", value(help_uri)}}));
+  }
+  auto rule_index = [](std::string_view code) -> std::size_t {
+    std::size_t i = 0;
+    for (const codes::code_info& c : codes::all) {
+      if (c.code == code) return i;
+      ++i;
+    }
+    return static_cast<std::size_t>(-1);
+  };
+
+  value artifacts = value::make_array();
+  value results = value::make_array();
+  std::size_t artifact = 0;
+  for (const sarif_file& f : files) {
+    const std::string uri = detail::path_uri(f.uri);
+    artifacts.as_array().push_back(
+        value::make_object({{"location", value::make_object({{"uri", value(uri)}})}}));
+    const line_index lines(f.source);
+    std::vector<std::string> seen;  // fingerprints so far: the same finding twice gets ":2"
+    for (const diagnostic& d : f.diagnostics) {
+      const finding_region r = region_of(d, lines);
+      value location = value::make_object(
+          {{"artifactLocation", value::make_object({{"uri", value(uri)}, {"index", artifact}})}});
+      if (r.start.line > 0) {
+        value region =
+            value::make_object({{"startLine", r.start.line}, {"startColumn", r.start.column}});
+        if (r.end.line > 0) {
+          region.as_object().insert("endLine", value(r.end.line));
+          region.as_object().insert("endColumn", value(r.end.column));
+        }
+        location.as_object().insert("region", std::move(region));
+      }
+      std::string text = d.message;
+      for (const std::string& n : d.notes) text += "\n" + n;
+      std::string line_text;
+      if (r.start.line > 0) {
+        std::string_view l = lines.line(r.start.line);
+        while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+        line_text = std::string(l);
+      }
+      std::string print = detail::fingerprint({d.code, d.path, line_text});
+      const auto repeats = std::count(seen.begin(), seen.end(), print);
+      seen.push_back(print);
+      print += ":" + std::to_string(repeats + 1);
+      value result = value::make_object(
+          {{"ruleId", value(d.code)},
+           {"level", value(std::string(severity_name(d.level)))},
+           {"message", value::make_object({{"text", value(text)}})},
+           {"locations",
+            value::make_array({value::make_object({{"physicalLocation", std::move(location)}})})},
+           {"partialFingerprints",
+            value::make_object({{"pipewrightFinding/v1", value(std::move(print))}})}});
+      const std::size_t index = rule_index(d.code);
+      if (index != static_cast<std::size_t>(-1))
+        result.as_object().insert("ruleIndex", value(index));
+      results.as_array().push_back(std::move(result));
+    }
+    ++artifact;
+  }
+
+  value driver = value::make_object({{"name", value(std::string("pipewright"))},
+                                     {"version", value(std::string(version.text))},
+                                     {"semanticVersion", value(std::string(version.text))},
+                                     {"informationUri", value(options.information_uri)},
+                                     {"rules", std::move(rules)}});
+  value run = value::make_object({{"tool", value::make_object({{"driver", std::move(driver)}})},
+                                  {"artifacts", std::move(artifacts)},
+                                  {"columnKind", value(std::string("unicodeCodePoints"))},
+                                  {"results", std::move(results)}});
+  return value::make_object(
+      {{"$schema", value(std::string("https://json.schemastore.org/sarif-2.1.0.json"))},
+       {"version", value(std::string("2.1.0"))},
+       {"runs", value::make_array({std::move(run)})}});
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/findings.hpp
 // ---- begin pipewright/export/jsonl.hpp
 /// @file jsonl.hpp
 /// The JSON Lines contracts of `pipewright eval --jsonl` and `pipewright matrix --jsonl`
@@ -17492,6 +17904,511 @@ class result;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/fwd.hpp
+// ---- begin pipewright/lint/findings.hpp
+/// @file findings.hpp
+/// The last pass of a lint over one file, for every code alike: inline suppressions
+/// (`# pipewright: ignore[PW0401]` on the reported line or the line above), codes turned off
+/// or re-levelled by the caller (`--ignore`, the configuration file's `rules:`), notes for
+/// suppressions that silence nothing (PW0004), and the order people read: by position.
+///
+/// ```cpp
+/// const pipewright::line_index lines(text);
+/// std::vector<pipewright::diagnostic> shown =
+///     pipewright::lint::finish(std::move(found), lines, {.levels = {{"PW0906", std::nullopt}}});
+/// ```
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// One code named by a `pipewright: ignore[...]` comment.
+struct suppression {
+  std::string code;  ///< as written (`PW0901`)
+  std::size_t line;  ///< 1-based line of the comment
+  source_span span;  ///< the code's text inside the comment
+};
+
+/// A code's level as the caller wants it: a severity, or nullopt for "off" (never reported).
+struct code_level {
+  std::string code;
+  std::optional<severity> level;
+};
+
+/// Options of finish().
+struct finish_options {
+  /// Codes re-levelled or turned off (the last entry for a code wins).
+  std::vector<code_level> levels{};
+  /// Whether `# pipewright: ignore[...]` comments silence findings.
+  bool comment_suppressions = true;
+  /// Whether a suppression that silences nothing is reported (PW0004, a note).
+  bool report_unused = true;
+  /// Checks that did not run (for example `--no-security`: every `PW09` code): their
+  /// suppressions are not reported as unused. Each entry is a code or a code prefix.
+  std::vector<std::string> not_checked{};
+};
+
+namespace detail {
+
+/// Appends the codes named by `pipewright: ignore[...]` comments on one line (the text after
+/// a `#`), with their spans shifted by `line_begin`.
+inline void suppressions_on_line(std::string_view line, std::size_t line_number,
+                                 std::size_t line_begin, std::vector<suppression>& out) {
+  constexpr std::string_view marker = "pipewright:";
+  for (std::size_t at_m = line.find(marker); at_m != std::string_view::npos;
+       at_m = line.find(marker, at_m + 1)) {
+    if (line.rfind('#', at_m) == std::string_view::npos) continue;
+    std::size_t i = at_m + marker.size();
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (line.substr(i, 7) != "ignore[") continue;
+    i += 7;
+    const std::size_t close = line.find(']', i);
+    if (close == std::string_view::npos) continue;
+    while (i < close) {
+      std::size_t comma = line.find(',', i);
+      if (comma == std::string_view::npos || comma > close) comma = close;
+      std::size_t b = i;
+      std::size_t e = comma;
+      while (b < e && line[b] == ' ') ++b;
+      while (e > b && line[e - 1] == ' ') --e;
+      if (e > b) {
+        out.push_back(suppression{std::string(line.substr(b, e - b)), line_number,
+                                  source_span{line_begin + b, line_begin + e}});
+      }
+      i = comma + 1;
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Every `pipewright: ignore[...]` code in the source behind `lines`, in source order.
+inline std::vector<suppression> find_suppressions(const line_index& lines) {
+  std::vector<suppression> out;
+  const std::string_view source = lines.source();
+  if (source.find("pipewright:") == std::string_view::npos) return out;
+  for (std::size_t n = 1; n <= lines.lines(); ++n) {
+    const std::string_view line = lines.line(n);
+    if (line.find("pipewright:") == std::string_view::npos) continue;
+    detail::suppressions_on_line(line, n, lines.line_begin(n), out);
+  }
+  return out;
+}
+
+/// Applies suppressions and levels to the findings of one file and sorts them by position
+/// (findings without a position first, then by code); adds a PW0004 note for each suppression
+/// that silenced nothing (unless its code is off or not checked) or names no code.
+inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_index& lines,
+                                      const finish_options& options = {}) {
+  using pipewright::detail::iequals;
+  std::vector<suppression> comments;
+  if (options.comment_suppressions) comments = find_suppressions(lines);
+  std::vector<bool> used(comments.size(), false);
+  auto level_of = [&options](std::string_view code) -> const code_level* {
+    const code_level* hit = nullptr;
+    for (const code_level& l : options.levels) {
+      if (iequals(l.code, code)) hit = &l;
+    }
+    return hit;
+  };
+  auto not_checked = [&options](std::string_view code) {
+    return std::any_of(options.not_checked.begin(), options.not_checked.end(),
+                       [code](const std::string& p) {
+                         return code.size() >= p.size() && iequals(code.substr(0, p.size()), p);
+                       });
+  };
+
+  std::vector<diagnostic> out;
+  out.reserve(found.size());
+  for (diagnostic& d : found) {
+    const code_level* level = level_of(d.code);
+    if (level != nullptr && !level->level) continue;
+    if (!comments.empty() && d.span.known()) {
+      const std::size_t line = lines.locate(d.span.begin).line;
+      bool silenced = false;
+      for (std::size_t k = 0; k < comments.size(); ++k) {
+        const suppression& s = comments[k];
+        if ((s.line == line || s.line + 1 == line) && iequals(s.code, d.code)) {
+          used[k] = true;
+          silenced = true;
+        }
+      }
+      if (silenced) continue;
+    }
+    if (level != nullptr) d.level = *level->level;
+    out.push_back(std::move(d));
+  }
+
+  if (options.report_unused) {
+    for (std::size_t k = 0; k < comments.size(); ++k) {
+      if (used[k]) continue;
+      const suppression& s = comments[k];
+      const bool known =
+          std::any_of(std::begin(codes::all), std::end(codes::all),
+                      [&s](const codes::code_info& c) { return iequals(c.code, s.code); });
+      std::string message;
+      if (!known) {
+        message = "'pipewright: ignore[" + s.code + "]' names no pipewright code";
+      } else {
+        const code_level* level = level_of(s.code);
+        if ((level != nullptr && !level->level) || not_checked(s.code)) continue;
+        message = "'pipewright: ignore[" + s.code + "]' silences nothing: no " + s.code +
+                  " finding on this line or the next";
+      }
+      diagnostic d{std::string(codes::lint_unused_suppression),
+                   severity::note,
+                   std::move(message),
+                   {},
+                   s.span,
+                   {}};
+      d.notes.emplace_back("remove the code from the comment, or the comment");
+      const code_level* own = level_of(d.code);
+      if (own != nullptr) {
+        if (!own->level) continue;
+        d.level = *own->level;
+      }
+      out.push_back(std::move(d));
+    }
+  }
+
+  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
+    const bool ka = a.span.known();
+    const bool kb = b.span.known();
+    if (ka != kb) return !ka;
+    if (ka && a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.code < b.code;
+  });
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/findings.hpp
+// ---- begin pipewright/lint/runners.hpp
+/// @file runners.hpp
+/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
+/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
+/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
+/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
+/// compares them; labels computed by `${{ }}` and runner groups are not checked.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/lint/settings.hpp
+/// @file settings.hpp
+/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
+/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
+///
+/// ```yaml
+/// rules:            # a level per code: error, warning, note or off
+///   PW0906: off
+///   PW0904: note
+/// ignore:           # files to skip, GitHub filter globs relative to the repository root
+///   - .github/workflows/generated-*.yml
+/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
+///   - gpu
+/// vars: [DEPLOY_ENV]
+/// secrets: [NPM_TOKEN]
+/// ```
+///
+/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
+/// problem as PW0005 with the key's path and span.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// What a configuration file says; see the file comment. Empty settings change nothing.
+struct settings {
+  std::vector<code_level> levels{};                   ///< `rules:`
+  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
+  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
+  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
+  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
+
+  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
+  [[nodiscard]] bool ignores(std::string_view relative_path) const {
+    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
+    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
+      return p.matches(relative_path);
+    });
+  }
+};
+
+/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
+/// the severity, or empty for `off`.
+struct level_word {
+  bool valid = false;
+  std::optional<severity> level{};
+};
+
+/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
+inline level_word parse_level(std::string_view word) {
+  using pipewright::detail::iequals;
+  if (iequals(word, "error")) return {true, severity::error};
+  if (iequals(word, "warning")) return {true, severity::warning};
+  if (iequals(word, "note")) return {true, severity::note};
+  if (iequals(word, "off")) return {true, std::nullopt};
+  return {};
+}
+
+namespace detail {
+
+class settings_reader {
+ public:
+  explicit settings_reader(const document& doc) : doc_(doc) {}
+
+  result<settings> run() {
+    const value& root = doc_.root;
+    const source_map::node_id root_node = doc_.map.root();
+    if (root.is_null()) return settings{};  // an empty file
+    if (!root.is_object()) {
+      fail("", root_node, false,
+           "the configuration must be a mapping (rules, ignore, "
+           "runner-labels, vars, secrets)");
+      return result<settings>::failure(std::move(diags_));
+    }
+    std::size_t k = 0;
+    for (const auto& [key, v] : root.as_object()) {
+      const source_map::node_id node = doc_.map.child(root_node, k++);
+      std::string path = "/";
+      append_pointer_token(path, key);
+      if (key == "rules") {
+        rules(v, node, path);
+      } else if (key == "ignore") {
+        for (std::string& glob : strings(v, node, path)) {
+          auto compiled = trigger::pattern::compile(glob);
+          if (compiled) {
+            out_.ignore.push_back(std::move(*compiled));
+          } else {
+            fail(path, node, false,
+                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
+          }
+        }
+      } else if (key == "runner-labels") {
+        out_.runner_labels = strings(v, node, path);
+      } else if (key == "vars") {
+        out_.vars = strings(v, node, path);
+      } else if (key == "secrets") {
+        out_.secrets = strings(v, node, path);
+      } else {
+        fail(path, node, true,
+             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
+      }
+    }
+    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
+    return std::move(out_);
+  }
+
+ private:
+  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
+    const source_span span =
+        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
+    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
+  }
+
+  void rules(const value& v, source_map::node_id node, const std::string& path) {
+    if (!v.is_object()) {
+      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
+      return;
+    }
+    std::size_t k = 0;
+    for (const auto& [code, level] : v.as_object()) {
+      const source_map::node_id child = doc_.map.child(node, k++);
+      std::string child_path = path + "/";
+      append_pointer_token(child_path, code);
+      const bool known = std::any_of(
+          std::begin(codes::all), std::end(codes::all),
+          [&code](const codes::code_info& c) { return pipewright::detail::iequals(c.code, code); });
+      if (!known) {
+        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
+        continue;
+      }
+      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
+      if (!parsed.valid) {
+        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
+        if (level.is_bool() && !level.as_bool()) {
+          out_.levels.push_back(code_level{code, std::nullopt});
+          continue;
+        }
+        fail(child_path, child, false,
+             "the level of " + code + " must be error, warning, note or off");
+        continue;
+      }
+      out_.levels.push_back(code_level{code, parsed.level});
+    }
+  }
+
+  std::vector<std::string> strings(const value& v, source_map::node_id node,
+                                   const std::string& path) {
+    std::vector<std::string> out;
+    if (v.is_string()) {
+      out.emplace_back(v.as_string());
+      return out;
+    }
+    if (!v.is_array()) {
+      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
+      return out;
+    }
+    std::size_t k = 0;
+    for (const value& item : v.as_array()) {
+      const source_map::node_id child = doc_.map.child(node, k);
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      } else {
+        fail(path + "/" + std::to_string(k), child, false,
+             "'" + path.substr(1) + "' must be a list of strings");
+      }
+      ++k;
+    }
+    return out;
+  }
+
+  const document& doc_;
+  settings out_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace detail
+
+/// Reads settings from a loaded configuration document; PW0005 for every problem.
+inline result<settings> read_settings(const document& doc) {
+  return detail::settings_reader(doc).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/settings.hpp
+// ---- begin pipewright/semantics/runners.hpp
+/// @file runners.hpp
+/// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job
+/// asking for one waits in the queue until it is cancelled), and the labels every self-hosted
+/// runner gets. Source: docs.github.com, "GitHub-hosted runners" (standard and larger runners,
+/// as of 2026) and "Self-hosted runners: using labels"; ../shared/SEMANTICS.md.
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// Labels of GitHub-hosted runners, standard and larger macOS ones.
+inline constexpr std::array<std::string_view, 24> github_hosted_labels = {
+    "ubuntu-latest",      "ubuntu-26.04",
+    "ubuntu-24.04",       "ubuntu-22.04",
+    "ubuntu-26.04-arm",   "ubuntu-24.04-arm",
+    "ubuntu-22.04-arm",   "ubuntu-slim",
+    "windows-latest",     "windows-2025",
+    "windows-2022",       "windows-11-arm",
+    "macos-latest",       "macos-26",
+    "macos-15",           "macos-14",
+    "macos-26-intel",     "macos-15-intel",
+    "macos-latest-large", "macos-15-large",
+    "macos-14-large",     "macos-latest-xlarge",
+    "macos-15-xlarge",    "macos-14-xlarge",
+};
+
+/// Labels GitHub no longer provides.
+inline constexpr std::array<std::string_view, 11> retired_github_labels = {
+    "ubuntu-16.04", "ubuntu-18.04",   "ubuntu-20.04",    "windows-2016",
+    "windows-2019", "macos-10.15",    "macos-11",        "macos-12",
+    "macos-13",     "macos-13-large", "macos-13-xlarge",
+};
+
+/// The default labels of every self-hosted runner (operating system and architecture).
+inline constexpr std::array<std::string_view, 7> self_hosted_labels = {
+    "self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64",
+};
+
+/// Whether `label` is in `list`, compared as GitHub compares labels (ignoring case).
+template <std::size_t N>
+constexpr bool has_label(const std::array<std::string_view, N>& list,
+                         std::string_view label) noexcept {
+  return std::any_of(list.begin(), list.end(),
+                     [label](std::string_view l) { return pipewright::detail::iequals(l, label); });
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/runners.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
+/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
+inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
+                                                   const settings& config) {
+  std::vector<diagnostic> out;
+  if (config.runner_labels.empty()) return out;
+  const auto configured = [&config](std::string_view label) {
+    return std::any_of(config.runner_labels.begin(), config.runner_labels.end(),
+                       [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
+  };
+  for (const model::job& j : wf.jobs) {
+    if (!j.runs_on || j.runs_on->expression || j.runs_on->group) continue;
+    std::string job_path = "/jobs/";
+    append_pointer_token(job_path, j.id);
+    std::size_t k = 0;
+    for (const model::template_value& label : j.runs_on->labels) {
+      const std::size_t index = k++;
+      if (label.is_expression() || !label.raw.is_string()) continue;
+      const std::string_view text = label.raw.as_string();
+      if (semantics::has_label(semantics::github_hosted_labels, text) ||
+          semantics::has_label(semantics::self_hosted_labels, text) || configured(text)) {
+        continue;
+      }
+      const bool retired = semantics::has_label(semantics::retired_github_labels, text);
+      std::string path = job_path + "/runs-on";
+      if (j.runs_on->labels.size() > 1) path += "/" + std::to_string(index);
+      diagnostic d = make_warning(
+          codes::lint_unknown_runner_label,
+          retired ? "Job '" + j.id + "' asks for '" + std::string(text) +
+                        "', a GitHub-hosted image GitHub has retired: no runner will pick the "
+                        "job up and it waits until it is cancelled"
+                  : "Job '" + j.id + "' asks for the runner label '" + std::string(text) +
+                        "', which no GitHub-hosted runner and no runner listed in the "
+                        "configuration has: the job would wait for a runner that never comes",
+          label.span, std::move(path));
+      d.notes.emplace_back(retired ? "fix: move to a current image (for example ubuntu-latest)"
+                                   : "fix: correct the label, or add it to runner-labels: in "
+                                     ".github/pipewright.yaml if a self-hosted runner has it");
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/runners.hpp
 // ---- begin pipewright/lint/security.hpp
 /// @file security.hpp
 /// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
@@ -17526,8 +18443,13 @@ namespace lint {
 struct security_options {
   /// Codes never reported (`PW0906`, ...).
   std::vector<std::string> ignore{};
-  /// Whether `# pipewright: ignore[...]` comments in the source silence findings.
+  /// Whether `# pipewright: ignore[...]` comments in the source silence findings (off when
+  /// the caller applies them to every code with lint::finish()).
   bool comment_suppressions = true;
+  /// This repository, `owner/name` (empty: unknown). A reusable workflow called as
+  /// `owner/name/.github/workflows/x.yml@ref` with this owner/name is this repository's own,
+  /// and `secrets: inherit` into it is not reported (PW0907).
+  std::string repository{};
 };
 
 namespace detail {
@@ -17974,57 +18896,24 @@ inline constexpr std::array<std::string_view, 12> pull_request_head_refs{{
     "github.event.workflow_run.pull_requests.*.number",
 }};
 
-/// Codes named by `pipewright: ignore[...]` comments on one line.
-inline void ignored_on_line(std::string_view line, std::vector<std::string>& out) {
-  constexpr std::string_view marker = "pipewright:";
-  for (std::size_t at_m = line.find(marker); at_m != std::string_view::npos;
-       at_m = line.find(marker, at_m + 1)) {
-    const std::size_t hash = line.rfind('#', at_m);
-    if (hash == std::string_view::npos) continue;
-    std::size_t i = at_m + marker.size();
-    while (i < line.size() && line[i] == ' ') ++i;
-    if (line.substr(i, 7) != "ignore[") continue;
-    i += 7;
-    const std::size_t close = line.find(']', i);
-    if (close == std::string_view::npos) continue;
-    std::string_view list = line.substr(i, close - i);
-    while (!list.empty()) {
-      const std::size_t comma = list.find(',');
-      std::string_view item = list.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      if (!item.empty()) out.emplace_back(item);
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
-  }
-}
-
 /// Whether a comment on the line of `offset`, or on the line above, silences `code`.
-inline bool suppressed_by_comment(std::string_view source, std::size_t offset,
+inline bool suppressed_by_comment(const line_index& lines, std::size_t offset,
                                   std::string_view code) {
-  if (offset > source.size()) return false;
-  std::size_t line_begin = source.rfind('\n', offset == 0 ? 0 : offset - 1);
-  line_begin = (line_begin == std::string_view::npos || offset == 0) ? 0 : line_begin + 1;
-  std::size_t line_end = source.find('\n', offset);
-  if (line_end == std::string_view::npos) line_end = source.size();
-  std::vector<std::string> codes_seen;
-  ignored_on_line(source.substr(line_begin, line_end - line_begin), codes_seen);
-  if (line_begin > 0) {
-    const std::size_t prev_end = line_begin - 1;
-    std::size_t prev_begin =
-        prev_end == 0 ? std::string_view::npos : source.rfind('\n', prev_end - 1);
-    prev_begin = prev_begin == std::string_view::npos ? 0 : prev_begin + 1;
-    ignored_on_line(source.substr(prev_begin, prev_end - prev_begin), codes_seen);
+  const std::size_t line = lines.locate(offset).line;
+  std::vector<suppression> found;
+  for (std::size_t n = line > 1 ? line - 1 : line; n <= line; ++n) {
+    lint::detail::suppressions_on_line(lines.line(n), n, lines.line_begin(n), found);
   }
-  return std::any_of(codes_seen.begin(), codes_seen.end(),
-                     [code](const std::string& c) { return iequals(c, code); });
+  return std::any_of(found.begin(), found.end(),
+                     [code](const suppression& s) { return iequals(s.code, code); });
 }
 
 /// The checker; one per call of check_security().
 class security_checker {
  public:
-  security_checker(const model::workflow& wf, std::string_view source) : wf_(wf), source_(source) {}
+  security_checker(const model::workflow& wf, std::string_view source,
+                   const security_options& options)
+      : wf_(wf), source_(source), options_(options) {}
 
   std::vector<diagnostic> run() {
     check_permissions();
@@ -18099,24 +18988,42 @@ class security_checker {
       write_all(*wf_.permissions, "/permissions", "the workflow");
     }
     const bool needs_permissions = !wf_.permissions && !only_workflow_call(wf_.on);
+    // One finding per workflow, at its first job without permissions, naming every such job.
+    const model::job* first = nullptr;
+    std::vector<std::string_view> without;
     for (const model::job& j : wf_.jobs) {
-      const std::string job_path = "/jobs/" + pointer_key(j.id);
       if (j.permissions) {
         if (j.permissions->kind == model::permissions::form::write_all) {
-          write_all(*j.permissions, job_path + "/permissions", "job '" + j.id + "'");
+          write_all(*j.permissions, "/jobs/" + pointer_key(j.id) + "/permissions",
+                    "job '" + j.id + "'");
         }
         continue;
       }
       if (!needs_permissions) continue;
-      add(make_warning(codes::security_permissions_missing,
-                       "Job '" + j.id +
-                           "' does not set permissions and neither does the workflow, so its "
+      if (first == nullptr) first = &j;
+      without.push_back(j.id);
+    }
+    if (first == nullptr) return;
+    std::string who;
+    if (without.size() == 1) {
+      who = "Job '" + first->id + "' does";
+    } else {
+      constexpr std::size_t shown = 5;
+      who = std::to_string(without.size()) + " jobs (";
+      for (std::size_t i = 0; i < without.size() && i < shown; ++i) {
+        if (i > 0) who += ", ";
+        who += "'" + std::string(without[i]) + "'";
+      }
+      if (without.size() > shown) who += ", ...";
+      who += ") do";
+    }
+    add(make_warning(codes::security_permissions_missing,
+                     who + " not set permissions and neither does the workflow, so the "
                            "GITHUB_TOKEN gets the repository's default permissions, which may "
                            "include write access to code, packages and releases",
-                       j.id_span, job_path),
-          "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
-          "contents: read') and grant more per job only where needed");
-    }
+                     first->id_span, "/jobs/" + pointer_key(first->id)),
+        "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
+        "contents: read') and grant more per job only where needed");
   }
 
   void write_all(const model::permissions& p, const std::string& path, const std::string& who) {
@@ -18263,6 +19170,11 @@ class security_checker {
     if (!j.secrets_inherit || !j.uses) return;
     const std::string_view u = j.uses->text;
     if (u.empty() || u.front() == '.' || u.front() == '$') return;  // this repository
+    const std::string& own = options_.repository;
+    if (!own.empty() && u.size() > own.size() && u[own.size()] == '/' &&
+        iequals(u.substr(0, own.size()), own)) {
+      return;  // this repository's own workflow, called by its full name
+    }
     // The model keeps no span for `inherit`: find `secrets: inherit` in the job's text.
     source_span where = j.uses->span;
     if (j.span.known() && j.span.end <= source_.size()) {
@@ -18295,6 +19207,7 @@ class security_checker {
 
   const model::workflow& wf_;
   std::string_view source_;
+  const security_options& options_;
   std::vector<diagnostic> out_;
 };
 
@@ -18306,15 +19219,16 @@ class security_checker {
 inline std::vector<diagnostic> check_security(const model::workflow& wf,
                                               std::string_view source = {},
                                               const security_options& options = {}) {
-  std::vector<diagnostic> found = detail::security_checker(wf, source).run();
+  std::vector<diagnostic> found = detail::security_checker(wf, source, options).run();
   std::vector<diagnostic> out;
+  const line_index lines(source);
   for (diagnostic& d : found) {
     const bool ignored =
         std::any_of(options.ignore.begin(), options.ignore.end(),
                     [&d](const std::string& c) { return pipewright::detail::iequals(c, d.code); });
     if (ignored) continue;
     if (options.comment_suppressions && d.span.known() &&
-        detail::suppressed_by_comment(source, d.span.begin, d.code)) {
+        detail::suppressed_by_comment(lines, d.span.begin, d.code)) {
       continue;
     }
     out.push_back(std::move(d));

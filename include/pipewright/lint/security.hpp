@@ -30,7 +30,9 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/lint/findings.hpp"
 #include "pipewright/model/workflow.hpp"
+#include "pipewright/render.hpp"
 #include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -42,8 +44,13 @@ namespace lint {
 struct security_options {
   /// Codes never reported (`PW0906`, ...).
   std::vector<std::string> ignore{};
-  /// Whether `# pipewright: ignore[...]` comments in the source silence findings.
+  /// Whether `# pipewright: ignore[...]` comments in the source silence findings (off when
+  /// the caller applies them to every code with lint::finish()).
   bool comment_suppressions = true;
+  /// This repository, `owner/name` (empty: unknown). A reusable workflow called as
+  /// `owner/name/.github/workflows/x.yml@ref` with this owner/name is this repository's own,
+  /// and `secrets: inherit` into it is not reported (PW0907).
+  std::string repository{};
 };
 
 namespace detail {
@@ -490,57 +497,24 @@ inline constexpr std::array<std::string_view, 12> pull_request_head_refs{{
     "github.event.workflow_run.pull_requests.*.number",
 }};
 
-/// Codes named by `pipewright: ignore[...]` comments on one line.
-inline void ignored_on_line(std::string_view line, std::vector<std::string>& out) {
-  constexpr std::string_view marker = "pipewright:";
-  for (std::size_t at_m = line.find(marker); at_m != std::string_view::npos;
-       at_m = line.find(marker, at_m + 1)) {
-    const std::size_t hash = line.rfind('#', at_m);
-    if (hash == std::string_view::npos) continue;
-    std::size_t i = at_m + marker.size();
-    while (i < line.size() && line[i] == ' ') ++i;
-    if (line.substr(i, 7) != "ignore[") continue;
-    i += 7;
-    const std::size_t close = line.find(']', i);
-    if (close == std::string_view::npos) continue;
-    std::string_view list = line.substr(i, close - i);
-    while (!list.empty()) {
-      const std::size_t comma = list.find(',');
-      std::string_view item = list.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      if (!item.empty()) out.emplace_back(item);
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
-  }
-}
-
 /// Whether a comment on the line of `offset`, or on the line above, silences `code`.
-inline bool suppressed_by_comment(std::string_view source, std::size_t offset,
+inline bool suppressed_by_comment(const line_index& lines, std::size_t offset,
                                   std::string_view code) {
-  if (offset > source.size()) return false;
-  std::size_t line_begin = source.rfind('\n', offset == 0 ? 0 : offset - 1);
-  line_begin = (line_begin == std::string_view::npos || offset == 0) ? 0 : line_begin + 1;
-  std::size_t line_end = source.find('\n', offset);
-  if (line_end == std::string_view::npos) line_end = source.size();
-  std::vector<std::string> codes_seen;
-  ignored_on_line(source.substr(line_begin, line_end - line_begin), codes_seen);
-  if (line_begin > 0) {
-    const std::size_t prev_end = line_begin - 1;
-    std::size_t prev_begin =
-        prev_end == 0 ? std::string_view::npos : source.rfind('\n', prev_end - 1);
-    prev_begin = prev_begin == std::string_view::npos ? 0 : prev_begin + 1;
-    ignored_on_line(source.substr(prev_begin, prev_end - prev_begin), codes_seen);
+  const std::size_t line = lines.locate(offset).line;
+  std::vector<suppression> found;
+  for (std::size_t n = line > 1 ? line - 1 : line; n <= line; ++n) {
+    lint::detail::suppressions_on_line(lines.line(n), n, lines.line_begin(n), found);
   }
-  return std::any_of(codes_seen.begin(), codes_seen.end(),
-                     [code](const std::string& c) { return iequals(c, code); });
+  return std::any_of(found.begin(), found.end(),
+                     [code](const suppression& s) { return iequals(s.code, code); });
 }
 
 /// The checker; one per call of check_security().
 class security_checker {
  public:
-  security_checker(const model::workflow& wf, std::string_view source) : wf_(wf), source_(source) {}
+  security_checker(const model::workflow& wf, std::string_view source,
+                   const security_options& options)
+      : wf_(wf), source_(source), options_(options) {}
 
   std::vector<diagnostic> run() {
     check_permissions();
@@ -615,24 +589,42 @@ class security_checker {
       write_all(*wf_.permissions, "/permissions", "the workflow");
     }
     const bool needs_permissions = !wf_.permissions && !only_workflow_call(wf_.on);
+    // One finding per workflow, at its first job without permissions, naming every such job.
+    const model::job* first = nullptr;
+    std::vector<std::string_view> without;
     for (const model::job& j : wf_.jobs) {
-      const std::string job_path = "/jobs/" + pointer_key(j.id);
       if (j.permissions) {
         if (j.permissions->kind == model::permissions::form::write_all) {
-          write_all(*j.permissions, job_path + "/permissions", "job '" + j.id + "'");
+          write_all(*j.permissions, "/jobs/" + pointer_key(j.id) + "/permissions",
+                    "job '" + j.id + "'");
         }
         continue;
       }
       if (!needs_permissions) continue;
-      add(make_warning(codes::security_permissions_missing,
-                       "Job '" + j.id +
-                           "' does not set permissions and neither does the workflow, so its "
+      if (first == nullptr) first = &j;
+      without.push_back(j.id);
+    }
+    if (first == nullptr) return;
+    std::string who;
+    if (without.size() == 1) {
+      who = "Job '" + first->id + "' does";
+    } else {
+      constexpr std::size_t shown = 5;
+      who = std::to_string(without.size()) + " jobs (";
+      for (std::size_t i = 0; i < without.size() && i < shown; ++i) {
+        if (i > 0) who += ", ";
+        who += "'" + std::string(without[i]) + "'";
+      }
+      if (without.size() > shown) who += ", ...";
+      who += ") do";
+    }
+    add(make_warning(codes::security_permissions_missing,
+                     who + " not set permissions and neither does the workflow, so the "
                            "GITHUB_TOKEN gets the repository's default permissions, which may "
                            "include write access to code, packages and releases",
-                       j.id_span, job_path),
-          "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
-          "contents: read') and grant more per job only where needed");
-    }
+                     first->id_span, "/jobs/" + pointer_key(first->id)),
+        "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
+        "contents: read') and grant more per job only where needed");
   }
 
   void write_all(const model::permissions& p, const std::string& path, const std::string& who) {
@@ -779,6 +771,11 @@ class security_checker {
     if (!j.secrets_inherit || !j.uses) return;
     const std::string_view u = j.uses->text;
     if (u.empty() || u.front() == '.' || u.front() == '$') return;  // this repository
+    const std::string& own = options_.repository;
+    if (!own.empty() && u.size() > own.size() && u[own.size()] == '/' &&
+        iequals(u.substr(0, own.size()), own)) {
+      return;  // this repository's own workflow, called by its full name
+    }
     // The model keeps no span for `inherit`: find `secrets: inherit` in the job's text.
     source_span where = j.uses->span;
     if (j.span.known() && j.span.end <= source_.size()) {
@@ -811,6 +808,7 @@ class security_checker {
 
   const model::workflow& wf_;
   std::string_view source_;
+  const security_options& options_;
   std::vector<diagnostic> out_;
 };
 
@@ -822,15 +820,16 @@ class security_checker {
 inline std::vector<diagnostic> check_security(const model::workflow& wf,
                                               std::string_view source = {},
                                               const security_options& options = {}) {
-  std::vector<diagnostic> found = detail::security_checker(wf, source).run();
+  std::vector<diagnostic> found = detail::security_checker(wf, source, options).run();
   std::vector<diagnostic> out;
+  const line_index lines(source);
   for (diagnostic& d : found) {
     const bool ignored =
         std::any_of(options.ignore.begin(), options.ignore.end(),
                     [&d](const std::string& c) { return pipewright::detail::iequals(c, d.code); });
     if (ignored) continue;
     if (options.comment_suppressions && d.span.known() &&
-        detail::suppressed_by_comment(source, d.span.begin, d.code)) {
+        detail::suppressed_by_comment(lines, d.span.begin, d.code)) {
       continue;
     }
     out.push_back(std::move(d));

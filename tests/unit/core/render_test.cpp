@@ -72,3 +72,33 @@ TEST(Render, RenderAllConcatenates) {
   const std::string out = pipewright::render_all(ds, src, "f", {false, false});
   EXPECT_EQ(out, "f:1:1: error[PW0101]: one\nf:1:2: error[PW0101]: two\n");
 }
+
+TEST(LineIndex, AgreesWithLocateAtEveryOffset) {
+  const std::string src = "ab\r\n\n\xc3\xa9x\ty\nlast";
+  const pipewright::line_index index(src);
+  EXPECT_EQ(index.lines(), 4u);
+  for (std::size_t i = 0; i <= src.size() + 2; ++i) {
+    EXPECT_EQ(index.locate(i), locate(src, i)) << "offset " << i;
+  }
+  EXPECT_EQ(index.line(1), "ab");
+  EXPECT_EQ(index.line(2), "");
+  EXPECT_EQ(index.line(3), "\xc3\xa9x\ty");
+  EXPECT_EQ(index.line(4), "last");
+  EXPECT_EQ(index.line(5), "");
+  EXPECT_EQ(index.line_begin(3), 5u);
+  EXPECT_EQ(pipewright::line_index("").locate(0), (line_col{1, 1}));
+  EXPECT_EQ(pipewright::line_index().locate(3), (line_col{1, 1}));
+}
+
+TEST(Render, ColourMarksLocationSeverityAndCaret) {
+  const std::string src = "x: [1\n";
+  diagnostic d = pipewright::make_warning("PW0301", "m", {3, 4});
+  pipewright::render_options o;
+  o.color = true;
+  EXPECT_EQ(pipewright::render(d, src, "f", o),
+            "\033[1mf:1:4: \033[0m\033[1;33mwarning[PW0301]:\033[0m\033[1m m\033[0m\n"
+            "  |\n1 | x: [1\n  |    \033[1;33m^\033[0m\n");
+  o.color = false;
+  EXPECT_EQ(pipewright::render(d, src, "f", o),
+            "f:1:4: warning[PW0301]: m\n  |\n1 | x: [1\n  |    ^\n");
+}

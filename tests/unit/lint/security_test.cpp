@@ -386,7 +386,7 @@ TEST(LintSecuritySuppression, ACommentOnTheLineOrAboveSilencesItsCodes) {
   const std::string w =
       "on: push\n"
       "jobs:\n"
-      "  # pipewright: ignore[PW0904]\n"
+      "  # pipewright: ignore PW0904\n"
       "  a:\n"
       "    runs-on: x\n"
       "    steps:\n"
@@ -401,9 +401,9 @@ TEST(LintSecuritySuppression, ACommentOnTheLineOrAboveSilencesItsCodes) {
       "  b:  # pipewright: ignore PW0904\n"
       "    runs-on: x\n"
       "    steps: [{run: echo}]\n";
-  // Line 9 names another code; line 12 is two lines below its comment; line 15's comment
-  // has no brackets.
-  EXPECT_EQ(check(w), (list{"9:23 PW0901", "12:20 PW0901", "15:3 PW0904"}));
+  // Line 3's comment has no brackets (PW0904, once per workflow, sits at the first job without
+  // permissions); line 9 names another code; line 12 is two lines below its comment.
+  EXPECT_EQ(check(w), (list{"4:3 PW0904", "9:23 PW0901", "12:20 PW0901"}));
 }
 
 TEST(LintSecuritySuppression, OptionsIgnoreCodesAndCanTurnCommentsOff) {
