@@ -14,6 +14,7 @@
 
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/export/findings.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/value/json.hpp"
 
@@ -34,6 +35,10 @@ struct streams {
   std::FILE* in = stdin;
   std::FILE* out = stdout;
   std::FILE* err = stderr;
+
+  /// Set by a command given `--format json`: report() then writes each diagnostic as one JSON
+  /// object per line (export_::diagnostic_json, the shape of `lint --format json`).
+  mutable bool json_diagnostics = false;
 
   void write(std::string_view s) const { std::fwrite(s.data(), 1, s.size(), out); }
   void error(std::string_view s) const { std::fwrite(s.data(), 1, s.size(), err); }
@@ -138,10 +143,22 @@ inline int usage_error(const streams& io, std::string_view command, std::string_
   return exit_usage;
 }
 
-/// Renders diagnostics to the error stream.
+/// Writes diagnostics to the error stream: rendered for people, or as JSON lines after
+/// `--format json` (streams::json_diagnostics). `filename` names the input (a path, or
+/// `<stdin>`); it is empty only for command-line text.
 inline void report(const streams& io, const std::vector<diagnostic>& diags, std::string_view source,
                    std::string_view filename) {
-  io.error(render_all(diags, source, filename));
+  if (!io.json_diagnostics) {
+    io.error(render_all(diags, source, filename));
+    return;
+  }
+  const line_index lines(source);
+  std::string out;
+  for (const diagnostic& d : diags) {
+    json::write(out, export_::diagnostic_json(d, filename, lines), json::compact_style);
+    out += '\n';
+  }
+  io.error(out);
 }
 
 /// Calls `fn(line, number)` for every line of `in` (without its line ending), numbered from 1.

@@ -43,6 +43,7 @@ inline int run_eval(arguments& args, const streams& io) {
   const auto contexts_file = args.option("--contexts", missing);
   const auto status = args.option("--status", missing);
   const auto format = args.option("--format", missing);
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   if (missing) return usage_error(io, "eval", "an option is missing its value");
   if (jsonl) {
     if (contexts_file || status || format || !args.positional().empty()) {

@@ -12,13 +12,16 @@
 namespace pipewright::cli {
 
 inline constexpr std::string_view graph_help =
-    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot] [plan's event options]
+    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [plan's event options]
 
 Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
 each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
 (see 'pipewright plan --help' for --event, --ref, --outcome, ...) are drawn dashed.
 
-  --format F   mermaid (default: a flowchart) or dot (Graphviz)
+  --format F   mermaid (default: a flowchart), dot (Graphviz) or json: {"schema":
+               "pipewright.graph/1", "nodes": [{"id", "wave", "legs", "matrix_pending",
+               "skipped"}], "edges": [{"from", "to"}], "waves": [[ids]]}; with json,
+               problems are JSON objects on standard error, as in every command
 
 Exit status: 0 ok, 1 the workflow is invalid, 2 usage error.
 )";
@@ -29,9 +32,10 @@ inline int run_graph(arguments& args, const streams& io) {
   bool missing = false;
   const auto format = args.option("--format", missing);
   if (missing) return usage_error(io, "graph", "an option is missing its value");
-  if (format && *format != "dot" && *format != "mermaid") {
-    return usage_error(io, "graph", "--format must be dot or mermaid");
+  if (format && *format != "dot" && *format != "mermaid" && *format != "json") {
+    return usage_error(io, "graph", "--format must be dot, mermaid or json");
   }
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   plan_cli::common c;
   if (const int rc = plan_cli::read_common("graph", args, io, c); rc >= 0) return rc;
   if (const int rc = plan_cli::load("graph", args, io, c); rc >= 0) return rc;
@@ -41,7 +45,12 @@ inline int run_graph(arguments& args, const streams& io) {
     return exit_findings;
   }
   const schedule::run_result r = schedule::run_plan(*p);
-  io.write(format && *format == "dot" ? export_::plan_dot(*p, &r) : export_::plan_mermaid(*p, &r));
+  if (format && *format == "json") {
+    write_line(io, export_::plan_graph_json(*p, &r));
+  } else {
+    io.write(format && *format == "dot" ? export_::plan_dot(*p, &r)
+                                        : export_::plan_mermaid(*p, &r));
+  }
   return exit_ok;
 }
 

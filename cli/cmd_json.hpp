@@ -6,12 +6,15 @@
 namespace pipewright::cli {
 
 inline constexpr std::string_view json_help =
-    R"(usage: pipewright json [--compact] [FILE|-]
+    R"(usage: pipewright json [--compact] [--format text|json] [FILE|-]
        pipewright json --jsonl < LINES
 
 Reads a JSON document (a file, or standard input for '-' or no argument), checks it with
 pipewright's strict reader and prints it in GitHub's toJSON layout (two-space indentation),
-or on one line with --compact. Problems are reported as file:line:col with a caret line.
+or on one line with --compact. Problems are reported as file:line:col with a caret line, or
+with --format json as one JSON object per problem and line on standard error (the shape of
+every command's --format json: file, line, column, end_line, end_column, code, severity,
+message, path, notes).
 
 With --jsonl, reads one JSON value per line and writes one line per input line:
   {"line": N, "ok": true, "kind": "object", "value": ...}
@@ -23,6 +26,12 @@ Exit status: 0 valid, 1 invalid input, 2 usage error.
 inline int run_json(arguments& args, const streams& io) {
   const bool compact = args.flag("--compact");
   const bool jsonl = args.flag("--jsonl");
+  bool missing = false;
+  const auto format = args.option("--format", missing);
+  if (missing || (format && *format != "text" && *format != "json")) {
+    return usage_error(io, "json", "--format must be text or json");
+  }
+  if (format && *format == "json") io.json_diagnostics = true;
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "json", "unknown option '" + std::string(*bad) + "'");
   }

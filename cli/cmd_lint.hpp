@@ -153,6 +153,7 @@ inline int run_lint(arguments& args, const streams& io) {
   if (format != "text" && format != "json" && format != "github" && format != "sarif") {
     return usage_error(io, "lint", "unknown format '" + format + "' (text, json, github or sarif)");
   }
+  if (format == "json") io.json_diagnostics = true;  // a bad configuration file, too
   const std::string fail_on = args.option("--fail-on", missing).value_or("error");
   if (missing) return usage_error(io, "lint", "--fail-on needs a value (error, warning, note)");
   const auto fail_level = lint::parse_level(fail_on);

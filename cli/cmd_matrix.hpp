@@ -300,6 +300,7 @@ inline int run_matrix(arguments& args, const streams& io) {
   const auto source = args.option("--matrix", missing);
   const auto job_name = args.option("--job-name", missing);
   const auto format = args.option("--format", missing);
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   const auto limit_text = args.option("--limit", missing);
   const auto job = args.option("--job", missing);
   if (missing) return usage_error(io, "matrix", "an option is missing its value");
@@ -343,7 +344,7 @@ inline int run_matrix(arguments& args, const streams& io) {
   } else {
     auto data = read_input(*source, io.in);
     if (!data) {
-      report(io, data.diagnostics(), "", "");
+      report(io, data.diagnostics(), "", *source == "-" ? "<stdin>" : *source);
       return exit_findings;
     }
     text = std::move(*data);

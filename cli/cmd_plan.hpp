@@ -129,7 +129,7 @@ inline int read_common(std::string_view command, arguments& args, const streams&
   if (payload_file) {
     auto text = read_input(*payload_file, io.in);
     if (!text) {
-      report(io, text.diagnostics(), "", "");
+      report(io, text.diagnostics(), "", *payload_file);
       return exit_findings;
     }
     auto parsed = json::parse(*text);
@@ -187,7 +187,7 @@ inline int load(std::string_view command, arguments& args, const streams& io, co
   c.shown = c.file == "-" ? "<stdin>" : c.file;
   auto text = read_input(c.file, io.in);
   if (!text) {
-    report(io, text.diagnostics(), "", "");
+    report(io, text.diagnostics(), "", c.shown);
     return exit_findings;
   }
   c.text = std::move(*text);
@@ -308,6 +308,7 @@ inline int run_plan(arguments& args, const streams& io) {
   bool missing = false;
   const bool show_contexts = args.flag("--show-contexts");
   const auto format = args.option("--format", missing);
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   if (missing) return usage_error(io, "plan", "an option is missing its value");
   if (format && *format != "text" && *format != "json") {
     return usage_error(io, "plan", "--format must be text or json");

@@ -540,6 +540,7 @@ inline int run_run(arguments& args, const streams& io) {
   const auto jobs_text = args.option("--jobs", missing);
   const auto workdir = args.option("--workdir", missing);
   const auto format = args.option("--format", missing);
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   if (missing) return usage_error(io, "run", "an option is missing its value");
   if (format && *format != "text" && *format != "json") {
     return usage_error(io, "run", "--format must be text or json");

@@ -208,6 +208,7 @@ inline std::string repeated_runs(const common& c, const schedule::plan& p,
 inline int run_simulate(arguments& args, const streams& io) {
   bool missing = false;
   const auto format = args.option("--format", missing);
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   const auto durations_file = args.option("--durations", missing);
   const auto default_duration = args.option("--default-duration", missing);
   const auto policy = args.option("--policy", missing);
@@ -293,7 +294,7 @@ inline int run_simulate(arguments& args, const streams& io) {
   if (durations_file) {
     auto text = read_input(*durations_file, io.in);
     if (!text) {
-      report(io, text.diagnostics(), "", "");
+      report(io, text.diagnostics(), "", *durations_file);
       return exit_findings;
     }
     auto parsed = json::parse(*text);

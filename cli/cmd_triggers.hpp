@@ -90,7 +90,7 @@ inline bool load_triggers(const std::vector<std::string_view>& files, const stre
     const std::string file(f);
     auto text = read_input(file, io.in);
     if (!text) {
-      report(io, text.diagnostics(), "", "");
+      report(io, text.diagnostics(), "", file == "-" ? "<stdin>" : file);
       ok = false;
       continue;
     }
@@ -164,6 +164,7 @@ inline int run_triggers(arguments& args, const streams& io) {
   const auto next_text = args.option("--next", missing);
   const auto now_text = args.option("--now", missing);
   const auto format = args.option("--format", missing);
+  if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   const std::vector<std::string> changed = args.options("--changed", missing);
   const std::vector<std::string> messages = args.options("--message", missing);
   const std::vector<std::string> inputs = args.options("--input", missing);
@@ -219,7 +220,7 @@ inline int run_triggers(arguments& args, const streams& io) {
     if (payload_file) {
       auto text = read_input(*payload_file, io.in);
       if (!text) {
-        report(io, text.diagnostics(), "", "");
+        report(io, text.diagnostics(), "", *payload_file);
         return exit_findings;
       }
       auto parsed = json::parse(*text);

@@ -17613,6 +17613,45 @@ inline std::string plan_mermaid(const schedule::plan& p,
   return out;
 }
 
+/// The job graph as JSON (`pipewright graph --format json`): `schema`
+/// (`pipewright.graph/1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is pending — `matrix_pending` and, given a run, `skipped`), `edges`
+/// (`from` the needed job `to` the job) and `waves` (job ids per wave).
+inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::vector<std::size_t> wave_of(p.jobs.size(), 0);
+  value waves = value::make_array();
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    value ids = value::make_array();
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      wave_of[j] = k;
+      ids.as_array().push_back(value(p.jobs[j].id));
+    }
+    waves.as_array().push_back(std::move(ids));
+  }
+  value nodes = value::make_array();
+  value edges = value::make_array();
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    value node = value::make_object(
+        {{"id", value(pj.id)},
+         {"wave", detail::number_of(wave_of[j])},
+         {"legs", pj.matrix_pending ? value() : detail::number_of(pj.legs.size())},
+         {"matrix_pending", value(pj.matrix_pending)}});
+    if (run != nullptr) node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+    nodes.as_array().push_back(std::move(node));
+    for (const std::uint32_t n : pj.needs) {
+      if (n >= p.jobs.size()) continue;
+      edges.as_array().push_back(
+          value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
+    }
+  }
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1"))},
+                             {"nodes", std::move(nodes)},
+                             {"edges", std::move(edges)},
+                             {"waves", std::move(waves)}});
+}
+
 /// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
 inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
   std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
