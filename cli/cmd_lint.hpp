@@ -17,6 +17,7 @@
 #include "code_docs.hpp"
 #include "pipewright/export/findings.hpp"
 #include "pipewright/lint/findings.hpp"
+#include "pipewright/lint/names.hpp"
 #include "pipewright/lint/runners.hpp"
 #include "pipewright/lint/security.hpp"
 #include "pipewright/lint/settings.hpp"
@@ -65,7 +66,8 @@ first file is in, or --config FILE:
   rules:          a level per code: error, warning, note or off (PW0906: off)
   ignore:         files to skip, globs relative to the repository root
   runner-labels:  your runners' labels; with it, unknown runs-on labels are PW0908
-  vars, secrets:  the names the repository defines
+  vars, secrets:  the names the repository defines; with them, vars.NAME and
+                  secrets.NAME of other names are PW0909
 --ignore PWxxxx (repeatable, or comma-separated) turns codes off. A comment
 "# pipewright: ignore[PWxxxx]" on the reported line or the line above silences one
 finding of any code; a comment that silences nothing is reported (PW0004, a note).
@@ -266,6 +268,15 @@ inline int run_lint(arguments& args, const streams& io) {
       }
       for (diagnostic& d : lint::check_runner_labels(report.workflow, config)) {
         diags.push_back(std::move(d));
+      }
+      if (config.vars || config.secrets) {
+        // The names check reads the document itself (every string), loaded a second time
+        // only when the configuration lists names.
+        if (auto doc = yaml::load(file.text, yaml::workflow_load_options())) {
+          for (diagnostic& d : lint::check_context_names(*doc, file.text, config)) {
+            diags.push_back(std::move(d));
+          }
+        }
       }
     } else {
       diags = read.diagnostics();

@@ -162,6 +162,7 @@ inline constexpr std::string_view security_permissions_write_all = "PW0905";
 inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
+inline constexpr std::string_view lint_unknown_name = "PW0909";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
@@ -344,6 +345,8 @@ inline constexpr code_info all[] = {
      "secrets: inherit into another repository's reusable workflow"},
     {lint_unknown_runner_label, "lint_unknown_runner_label",
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
+    {lint_unknown_name, "lint_unknown_name",
+     "vars.NAME or secrets.NAME reads a name the configuration does not list"},
 };
 
 }  // namespace codes

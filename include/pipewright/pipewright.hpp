@@ -23,6 +23,7 @@
 #include "pipewright/graph/csr.hpp"
 #include "pipewright/graph/resolve.hpp"
 #include "pipewright/lint/findings.hpp"
+#include "pipewright/lint/names.hpp"
 #include "pipewright/lint/runners.hpp"
 #include "pipewright/lint/security.hpp"
 #include "pipewright/lint/settings.hpp"

@@ -941,6 +941,7 @@ inline constexpr std::string_view security_permissions_write_all = "PW0905";
 inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
+inline constexpr std::string_view lint_unknown_name = "PW0909";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
@@ -1123,6 +1124,8 @@ inline constexpr code_info all[] = {
      "secrets: inherit into another repository's reusable workflow"},
     {lint_unknown_runner_label, "lint_unknown_runner_label",
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
+    {lint_unknown_name, "lint_unknown_name",
+     "vars.NAME or secrets.NAME reads a name the configuration does not list"},
 };
 
 }  // namespace codes
@@ -16910,6 +16913,7 @@ using github_engine = basic_engine<>;
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17150,7 +17154,7 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
     artifacts.as_array().push_back(
         value::make_object({{"location", value::make_object({{"uri", value(uri)}})}}));
     const line_index lines(f.source);
-    std::vector<std::string> seen;  // fingerprints so far: the same finding twice gets ":2"
+    std::map<std::string, std::size_t> seen;  // fingerprints so far: a repeat gets ":2"
     for (const diagnostic& d : f.diagnostics) {
       const finding_region r = region_of(d, lines);
       value location = value::make_object(
@@ -17173,9 +17177,8 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
         line_text = std::string(l);
       }
       std::string print = detail::fingerprint({d.code, d.path, line_text});
-      const auto repeats = std::count(seen.begin(), seen.end(), print);
-      seen.push_back(print);
-      print += ":" + std::to_string(repeats + 1);
+      const std::size_t repeats = ++seen[print];
+      print += ":" + std::to_string(repeats);
       value result = value::make_object(
           {{"ruleId", value(d.code)},
            {"level", value(std::string(severity_name(d.level)))},
@@ -18132,15 +18135,21 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/lint/findings.hpp
-// ---- begin pipewright/lint/runners.hpp
-/// @file runners.hpp
-/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
-/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
-/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
-/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
-/// compares them; labels computed by `${{ }}` and runner groups are not checked.
+// ---- begin pipewright/lint/names.hpp
+/// @file names.hpp
+/// PW0909: `vars.NAME` or `secrets.NAME` read in an expression although the repository does
+/// not define NAME. Runs only for the lists the repository gives (`vars:`, `secrets:` in
+/// `.github/pipewright.yaml`, lint::settings): GitHub evaluates an undefined variable or
+/// secret to an empty string without an error, so a typo silently runs with ''. Names compare
+/// ignoring case, as GitHub's contexts do; `secrets.GITHUB_TOKEN` always exists.
+///
+/// The check reads the loaded document (every `${{ }}` of every string, and the `if:` of jobs
+/// and steps, which are expressions without `${{ }}`), so it sees every place an expression
+/// can be written.
 
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18158,8 +18167,8 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 ///   - .github/workflows/generated-*.yml
 /// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
 ///   - gpu
-/// vars: [DEPLOY_ENV]
-/// secrets: [NPM_TOKEN]
+/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (lint/names.hpp)
+/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
 /// ```
 ///
 /// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
@@ -18339,6 +18348,179 @@ inline result<settings> read_settings(const document& doc) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/lint/settings.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+namespace detail {
+
+using pipewright::detail::iequals;
+
+class names_checker {
+ public:
+  names_checker(const document& doc, std::string_view source, const settings& config)
+      : doc_(doc), source_(source), config_(config) {
+    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
+                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
+    options_.status_function_args = true;
+  }
+
+  std::vector<diagnostic> run() {
+    walk(doc_.root, doc_.map.root(), "", false);
+    return std::move(out_);
+  }
+
+ private:
+  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+    if (v.is_string()) {
+      scalar(v.as_string(), doc_.map.span(node), path, is_if);
+      return;
+    }
+    std::size_t k = 0;
+    if (v.is_object()) {
+      for (const auto& [key, child] : v.as_object()) {
+        std::string child_path = path + "/";
+        append_pointer_token(child_path, key);
+        walk(child, doc_.map.child(node, k++), child_path, key == "if");
+      }
+    } else if (v.is_array()) {
+      for (const value& child : v.as_array()) {
+        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
+        ++k;
+      }
+    }
+  }
+
+  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
+    if (text.find("${{") == std::string_view::npos) {
+      if (is_if) expression(text, 0, span, path);
+      return;
+    }
+    auto segments = expr::split_template(text);
+    if (!segments) return;  // the reader reports it
+    for (const expr::template_segment& s : *segments) {
+      if (s.is_expression) expression(s.text, s.begin, span, path);
+    }
+  }
+
+  void expression(std::string_view text, std::size_t offset, source_span span,
+                  const std::string& path) {
+    bool mentioned = false;  // a cheap filter before parsing
+    for (std::size_t i = 0; i + 4 <= text.size() && !mentioned; ++i) {
+      mentioned = iequals(text.substr(i, 4), "vars") || iequals(text.substr(i, 4), "secr");
+    }
+    if (!mentioned) return;
+    auto compiled = expr::compile(text, options_);
+    if (!compiled) return;  // the reader reports it
+    const expr::expression& e = *compiled;
+    const auto& nodes = e.nodes();
+    for (const expr::node& n : nodes) {
+      if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
+      const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+      const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+      if (base.kind != expr::node_kind::context || key.kind != expr::node_kind::string_literal ||
+          base.ref >= e.context_names().size()) {
+        continue;
+      }
+      const std::string_view context = e.context_names()[base.ref];
+      const bool is_vars = iequals(context, "vars");
+      if (!is_vars && !iequals(context, "secrets")) continue;
+      const std::optional<std::vector<std::string>>& known =
+          is_vars ? config_.vars : config_.secrets;
+      if (!known) continue;
+      const std::string name = key_text(e, key);
+      if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
+      const bool found = std::any_of(known->begin(), known->end(),
+                                     [&name](const std::string& k) { return iequals(k, name); });
+      if (found) continue;
+      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
+             path);
+    }
+  }
+
+  /// The text of a key: bare (`.name`) or quoted (`['name']`).
+  static std::string key_text(const expr::expression& e, const expr::node& key) {
+    const std::string_view t = e.text().substr(key.begin, key.end - key.begin);
+    if (key.flag || t.size() < 2 || t.front() != '\'') return std::string(t);
+    std::string out;
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+      out += t[i];
+      if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
+    }
+    return out;
+  }
+
+  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
+  /// inside the scalar's text, or the scalar.
+  source_span where(source_span scalar, std::size_t at, std::size_t length,
+                    const std::string& name) const {
+    if (!scalar.known() || scalar.end > source_.size()) return scalar;
+    const std::size_t guess = scalar.begin + at;
+    if (guess + length <= scalar.end &&
+        source_.substr(guess, length).find(name) != std::string_view::npos) {
+      const std::size_t b = guess + source_.substr(guess, length).find(name);
+      return {b, b + name.size()};
+    }
+    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
+    const std::size_t found = text.find(name);
+    if (found == std::string_view::npos) return scalar;
+    return {scalar.begin + found, scalar.begin + found + name.size()};
+  }
+
+  void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
+              source_span span, const std::string& path) {
+    const std::string kind = is_vars ? "variable" : "secret";
+    const std::string context = is_vars ? "vars" : "secrets";
+    diagnostic d =
+        make_warning(codes::lint_unknown_name,
+                     "'" + context + "." + name + "' reads a " + kind +
+                         " this repository does not define (the configuration's '" + context +
+                         ":' list); GitHub would give an empty string without an error",
+                     span, path);
+    std::string names;
+    for (const std::string& k : known) {
+      if (!names.empty()) names += ", ";
+      names += k;
+    }
+    d.notes.push_back("known: " + (names.empty() ? std::string("none") : names));
+    out_.push_back(std::move(d));
+  }
+
+  const document& doc_;
+  std::string_view source_;
+  const settings& config_;
+  expr::compile_options options_;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
+/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
+inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
+                                                   const settings& config) {
+  if (!config.vars && !config.secrets) return {};
+  return detail::names_checker(doc, source, config).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/names.hpp
+// ---- begin pipewright/lint/runners.hpp
+/// @file runners.hpp
+/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
+/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
+/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
+/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
+/// compares them; labels computed by `${{ }}` and runner groups are not checked.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
 // ---- begin pipewright/semantics/runners.hpp
 /// @file runners.hpp
 /// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job

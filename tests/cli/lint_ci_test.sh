@@ -51,7 +51,7 @@ jobs:
     runs-on: ubuntu-lates
     steps:
       - uses: some/action@v1
-      - run: echo hi
+      - run: echo hi ${{ secrets.NPM_TOKN }}
   call:
     uses: octo/app/.github/workflows/reuse.yml@main
     secrets: inherit
@@ -70,12 +70,14 @@ case "$scenario" in
     has "generated-x.yml:2:"
     has "PW0906"
     lacks "PW0908"  # no runner-labels: no guess
+    lacks "PW0909"  # no secrets: list
     cat >"$work/repo/.github/pipewright.yaml" <<'EOF'
 rules:
   PW0906: off
   PW0904: note
 ignore: [.github/workflows/generated-*.yml]
 runner-labels: [gpu]
+secrets: [NPM_TOKEN]
 EOF
     lint "$work/repo/.github/workflows/ci.yml" "$work/repo/.github/workflows/generated-x.yml"
     status_is 0
@@ -83,7 +85,8 @@ EOF
     lacks "PW0906"
     has "note[PW0904]"
     has "warning[PW0908]: Job 'build' asks for the runner label 'ubuntu-lates'"
-    has "2 warnings and 1 note in 1 file"
+    has "ci.yml:7:34: warning[PW0909]: 'secrets.NPM_TOKN' reads a secret"
+    has "3 warnings and 1 note in 1 file"
     # --config overrides discovery.
     printf 'rules: {PW0908: error}\n' >"$work/other.yaml"
     lint --config "$work/other.yaml" "$work/repo/.github/workflows/ci.yml"

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -261,7 +262,7 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
     artifacts.as_array().push_back(
         value::make_object({{"location", value::make_object({{"uri", value(uri)}})}}));
     const line_index lines(f.source);
-    std::vector<std::string> seen;  // fingerprints so far: the same finding twice gets ":2"
+    std::map<std::string, std::size_t> seen;  // fingerprints so far: a repeat gets ":2"
     for (const diagnostic& d : f.diagnostics) {
       const finding_region r = region_of(d, lines);
       value location = value::make_object(
@@ -284,9 +285,8 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
         line_text = std::string(l);
       }
       std::string print = detail::fingerprint({d.code, d.path, line_text});
-      const auto repeats = std::count(seen.begin(), seen.end(), print);
-      seen.push_back(print);
-      print += ":" + std::to_string(repeats + 1);
+      const std::size_t repeats = ++seen[print];
+      print += ":" + std::to_string(repeats);
       value result = value::make_object(
           {{"ruleId", value(d.code)},
            {"level", value(std::string(severity_name(d.level)))},

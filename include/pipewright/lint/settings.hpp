@@ -10,8 +10,8 @@
 ///   - .github/workflows/generated-*.yml
 /// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
 ///   - gpu
-/// vars: [DEPLOY_ENV]
-/// secrets: [NPM_TOKEN]
+/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (lint/names.hpp)
+/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
 /// ```
 ///
 /// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every

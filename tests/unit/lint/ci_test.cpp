@@ -10,6 +10,7 @@
 
 #include "pipewright/export/findings.hpp"
 #include "pipewright/lint/findings.hpp"
+#include "pipewright/lint/names.hpp"
 #include "pipewright/lint/runners.hpp"
 #include "pipewright/lint/security.hpp"
 #include "pipewright/lint/settings.hpp"
@@ -318,4 +319,35 @@ TEST(ExportFindings, ASpanThatTakesInALineEndingEndsOnItsLine) {
   const auto r = pw::export_::region_of(d, pw::line_index(text));
   EXPECT_EQ(r.start, (pw::line_col{1, 1}));
   EXPECT_EQ(r.end, (pw::line_col{2, 7}));
+}
+
+// --- vars and secrets names (PW0909) ------------------------------------------------------------
+
+TEST(LintContextNames, OnlyTheListedNamesAndOnlyWithAList) {
+  const std::string w =
+      "on: push\n"
+      "jobs:\n"
+      "  a:\n"
+      "    if: vars.DEPLOY == 'yes' && vars.DEPOLY\n"
+      "    runs-on: x\n"
+      "    env:\n"
+      "      T: ${{ secrets.npm_token }} ${{ secrets['NPM_TOKN'] }} ${{ secrets.GITHUB_TOKEN }}\n"
+      "    steps:\n"
+      "      - run: echo '${{ vars.deploy }} ${{ vars.Other }}'\n"
+      "        if: ${{ secrets.X != '' }}\n";
+  auto doc = pw::yaml::load(w);
+  ASSERT_TRUE(doc.ok());
+  pw::lint::settings config;
+  EXPECT_TRUE(pw::lint::check_context_names(*doc, w, config).empty()) << "no lists, no check";
+  config.vars = std::vector<std::string>{"DEPLOY"};
+  const auto v = pw::lint::check_context_names(*doc, w, config);
+  EXPECT_EQ(where(v, w), (list{"4:38 PW0909 warning", "9:48 PW0909 warning"}));
+  EXPECT_EQ(v[0].path, "/jobs/a/if");
+  EXPECT_NE(v[0].message.find("'vars.DEPOLY'"), std::string::npos) << v[0].message;
+  EXPECT_EQ(v[0].notes, (list{"known: DEPLOY"}));
+  config.vars.reset();
+  config.secrets = std::vector<std::string>{"NPM_TOKEN"};
+  const auto s = pw::lint::check_context_names(*doc, w, config);
+  EXPECT_EQ(where(s, w), (list{"7:48 PW0909 warning", "10:25 PW0909 warning"}));
+  EXPECT_EQ(s[1].path, "/jobs/a/steps/0/if");
 }

@@ -1,0 +1,189 @@
+/// @file names.hpp
+/// PW0909: `vars.NAME` or `secrets.NAME` read in an expression although the repository does
+/// not define NAME. Runs only for the lists the repository gives (`vars:`, `secrets:` in
+/// `.github/pipewright.yaml`, lint::settings): GitHub evaluates an undefined variable or
+/// secret to an empty string without an error, so a typo silently runs with ''. Names compare
+/// ignoring case, as GitHub's contexts do; `secrets.GITHUB_TOKEN` always exists.
+///
+/// The check reads the loaded document (every `${{ }}` of every string, and the `if:` of jobs
+/// and steps, which are expressions without `${{ }}`), so it sees every place an expression
+/// can be written.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/parser.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/lint/settings.hpp"
+#include "pipewright/value/document.hpp"
+#include "pipewright/value/path.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+namespace detail {
+
+using pipewright::detail::iequals;
+
+class names_checker {
+ public:
+  names_checker(const document& doc, std::string_view source, const settings& config)
+      : doc_(doc), source_(source), config_(config) {
+    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
+                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
+    options_.status_function_args = true;
+  }
+
+  std::vector<diagnostic> run() {
+    walk(doc_.root, doc_.map.root(), "", false);
+    return std::move(out_);
+  }
+
+ private:
+  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+    if (v.is_string()) {
+      scalar(v.as_string(), doc_.map.span(node), path, is_if);
+      return;
+    }
+    std::size_t k = 0;
+    if (v.is_object()) {
+      for (const auto& [key, child] : v.as_object()) {
+        std::string child_path = path + "/";
+        append_pointer_token(child_path, key);
+        walk(child, doc_.map.child(node, k++), child_path, key == "if");
+      }
+    } else if (v.is_array()) {
+      for (const value& child : v.as_array()) {
+        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
+        ++k;
+      }
+    }
+  }
+
+  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
+    if (text.find("${{") == std::string_view::npos) {
+      if (is_if) expression(text, 0, span, path);
+      return;
+    }
+    auto segments = expr::split_template(text);
+    if (!segments) return;  // the reader reports it
+    for (const expr::template_segment& s : *segments) {
+      if (s.is_expression) expression(s.text, s.begin, span, path);
+    }
+  }
+
+  void expression(std::string_view text, std::size_t offset, source_span span,
+                  const std::string& path) {
+    bool mentioned = false;  // a cheap filter before parsing
+    for (std::size_t i = 0; i + 4 <= text.size() && !mentioned; ++i) {
+      mentioned = iequals(text.substr(i, 4), "vars") || iequals(text.substr(i, 4), "secr");
+    }
+    if (!mentioned) return;
+    auto compiled = expr::compile(text, options_);
+    if (!compiled) return;  // the reader reports it
+    const expr::expression& e = *compiled;
+    const auto& nodes = e.nodes();
+    for (const expr::node& n : nodes) {
+      if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
+      const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+      const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+      if (base.kind != expr::node_kind::context || key.kind != expr::node_kind::string_literal ||
+          base.ref >= e.context_names().size()) {
+        continue;
+      }
+      const std::string_view context = e.context_names()[base.ref];
+      const bool is_vars = iequals(context, "vars");
+      if (!is_vars && !iequals(context, "secrets")) continue;
+      const std::optional<std::vector<std::string>>& known =
+          is_vars ? config_.vars : config_.secrets;
+      if (!known) continue;
+      const std::string name = key_text(e, key);
+      if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
+      const bool found = std::any_of(known->begin(), known->end(),
+                                     [&name](const std::string& k) { return iequals(k, name); });
+      if (found) continue;
+      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
+             path);
+    }
+  }
+
+  /// The text of a key: bare (`.name`) or quoted (`['name']`).
+  static std::string key_text(const expr::expression& e, const expr::node& key) {
+    const std::string_view t = e.text().substr(key.begin, key.end - key.begin);
+    if (key.flag || t.size() < 2 || t.front() != '\'') return std::string(t);
+    std::string out;
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+      out += t[i];
+      if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
+    }
+    return out;
+  }
+
+  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
+  /// inside the scalar's text, or the scalar.
+  source_span where(source_span scalar, std::size_t at, std::size_t length,
+                    const std::string& name) const {
+    if (!scalar.known() || scalar.end > source_.size()) return scalar;
+    const std::size_t guess = scalar.begin + at;
+    if (guess + length <= scalar.end &&
+        source_.substr(guess, length).find(name) != std::string_view::npos) {
+      const std::size_t b = guess + source_.substr(guess, length).find(name);
+      return {b, b + name.size()};
+    }
+    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
+    const std::size_t found = text.find(name);
+    if (found == std::string_view::npos) return scalar;
+    return {scalar.begin + found, scalar.begin + found + name.size()};
+  }
+
+  void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
+              source_span span, const std::string& path) {
+    const std::string kind = is_vars ? "variable" : "secret";
+    const std::string context = is_vars ? "vars" : "secrets";
+    diagnostic d =
+        make_warning(codes::lint_unknown_name,
+                     "'" + context + "." + name + "' reads a " + kind +
+                         " this repository does not define (the configuration's '" + context +
+                         ":' list); GitHub would give an empty string without an error",
+                     span, path);
+    std::string names;
+    for (const std::string& k : known) {
+      if (!names.empty()) names += ", ";
+      names += k;
+    }
+    d.notes.push_back("known: " + (names.empty() ? std::string("none") : names));
+    out_.push_back(std::move(d));
+  }
+
+  const document& doc_;
+  std::string_view source_;
+  const settings& config_;
+  expr::compile_options options_;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
+/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
+inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
+                                                   const settings& config) {
+  if (!config.vars && !config.secrets) return {};
+  return detail::names_checker(doc, source, config).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
