@@ -138,6 +138,22 @@ inline std::string summary(std::size_t errors, std::size_t warnings, std::size_t
   return out + " in " + count(files, "file") + "\n";
 }
 
+/// Whether `path` is an action's metadata: named action.yml or action.yaml, with a top-level
+/// `runs:` and no `jobs:`.
+inline bool is_action_metadata(const std::string& path, const std::string& text) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  if (name != "action.yml" && name != "action.yaml") return false;
+#if defined(PIPEWRIGHT_HAS_YAML)
+  auto doc = yaml::load(text);
+  if (!doc || !doc->root.is_object()) return false;
+  const object& top = doc->root.as_object();
+  return top.find("runs") != nullptr && top.find("jobs") == nullptr;
+#else
+  (void)text;
+  return false;
+#endif
+}
+
 /// One linted file: its name as shown, its text and its findings.
 struct linted {
   std::string name;
@@ -237,6 +253,41 @@ inline int run_lint(arguments& args, const streams& io) {
   security_options.comment_suppressions = false;  // lint::finish applies them to every code
   if (repo) security_options.repository = *repo;
 
+  // Every check of one workflow's text.
+  const auto lint_workflow = [&](const std::string& text) {
+    yaml::workflow_options options;
+    if (workflows_dir) {
+      // Local calls only: "./PATH" is DIR/PATH; paths with ".." are not followed.
+      options.resolver = [&workflows_dir](std::string_view uses) -> std::optional<std::string> {
+        if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return {};
+        auto data = read_input(*workflows_dir + "/" + std::string(uses.substr(2)));
+        if (!data) return std::nullopt;
+        return std::move(*data);
+      };
+    }
+    model::read_report report = yaml::load_workflow_report(text, options);
+    std::vector<diagnostic> diags = std::move(report.diagnostics);
+    // The reader builds what it can even when it reports errors; check that too.
+    if (security) {
+      for (diagnostic& d : lint::check_security(report.workflow, text, security_options)) {
+        diags.push_back(std::move(d));
+      }
+    }
+    for (diagnostic& d : lint::check_runner_labels(report.workflow, config)) {
+      diags.push_back(std::move(d));
+    }
+    if (config.vars || config.secrets) {
+      // The names check reads the document itself (every string), loaded a second time
+      // only when the configuration lists names.
+      if (auto doc = yaml::load(text, yaml::workflow_load_options())) {
+        for (diagnostic& d : lint::check_context_names(*doc, text, config)) {
+          diags.push_back(std::move(d));
+        }
+      }
+    }
+    return diags;
+  };
+
   std::sort(files.begin(), files.end());
   std::vector<linted> results;
   for (const std::string& path : files) {
@@ -248,35 +299,14 @@ inline int run_lint(arguments& args, const streams& io) {
     std::vector<diagnostic> diags;
     if (auto read = read_input(path, io.in)) {
       file.text = std::move(*read);
-      yaml::workflow_options options;
-      if (workflows_dir) {
-        // Local calls only: "./PATH" is DIR/PATH; paths with ".." are not followed.
-        options.resolver = [&workflows_dir](std::string_view uses) -> std::optional<std::string> {
-          if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return {};
-          auto data = read_input(*workflows_dir + "/" + std::string(uses.substr(2)));
-          if (!data) return std::nullopt;
-          return std::move(*data);
-        };
-      }
-      model::read_report report = yaml::load_workflow_report(file.text, options);
-      diags = std::move(report.diagnostics);
-      // The reader builds what it can even when it reports errors; check that too.
-      if (security) {
-        for (diagnostic& d : lint::check_security(report.workflow, file.text, security_options)) {
-          diags.push_back(std::move(d));
-        }
-      }
-      for (diagnostic& d : lint::check_runner_labels(report.workflow, config)) {
-        diags.push_back(std::move(d));
-      }
-      if (config.vars || config.secrets) {
-        // The names check reads the document itself (every string), loaded a second time
-        // only when the configuration lists names.
-        if (auto doc = yaml::load(file.text, yaml::workflow_load_options())) {
-          for (diagnostic& d : lint::check_context_names(*doc, file.text, config)) {
-            diags.push_back(std::move(d));
-          }
-        }
+      if (is_action_metadata(path, file.text)) {
+        diags.push_back(make_warning(
+            codes::lint_not_a_workflow,
+            "'" + std::filesystem::path(path).filename().string() +
+                "' is an action's metadata (it has runs: and no jobs:), not a workflow; "
+                "pipewright lint checks workflows only and skipped it"));
+      } else {
+        diags = lint_workflow(file.text);
       }
     } else {
       diags = read.diagnostics();

@@ -808,6 +808,7 @@ inline constexpr std::string_view io_input_too_large = "PW0002";
 inline constexpr std::string_view jsonl_bad_line = "PW0003";
 inline constexpr std::string_view lint_unused_suppression = "PW0004";
 inline constexpr std::string_view config_invalid = "PW0005";
+inline constexpr std::string_view lint_not_a_workflow = "PW0006";
 
 // PW01xx: JSON reader
 inline constexpr std::string_view json_unexpected_character = "PW0101";
@@ -950,6 +951,8 @@ inline constexpr code_info all[] = {
     {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
     {lint_unused_suppression, "lint_unused_suppression",
      "a pipewright: ignore[...] comment silences nothing"},
+    {lint_not_a_workflow, "lint_not_a_workflow",
+     "a file given to lint is action metadata (action.yml), not a workflow"},
     {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
     {json_unexpected_character, "json_unexpected_character",
      "a character that cannot start or continue a JSON value here"},

@@ -284,6 +284,19 @@ print(len(bad))" "$work/validation.sarif" | tail -1)
     status_is 0
     has "no workflow files match"
     ;;
+  action_metadata)
+    lint "$source_dir/action.yml"
+    status_is 0
+    has "action.yml: warning[PW0006]: 'action.yml' is an action's metadata"
+    lacks "PW0401"
+    lint --fail-on warning "$source_dir/action.yml"
+    status_is 1
+    mkdir -p "$work/w"
+    printf 'on: push\njobs: {a: {runs-on: x, steps: [{run: x}]}}\n' >"$work/w/action.yml"
+    lint --no-security "$work/w/action.yml"  # a workflow that happens to be named action.yml
+    lacks "PW0006"
+    has "no problems in 1 file"
+    ;;
   *)
     echo "unknown scenario $scenario"
     exit 2
