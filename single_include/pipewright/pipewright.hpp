@@ -933,7 +933,7 @@ inline constexpr std::string_view schedule_step_timeout = "PW0706";
 inline constexpr std::string_view static_expression_too_large = "PW0810";
 inline constexpr std::string_view static_too_many_problems = "PW0814";
 
-// PW09xx: security checks in lint
+// PW09xx: lint checks (security, the repository's configuration)
 inline constexpr std::string_view security_untrusted_input = "PW0901";
 inline constexpr std::string_view security_untrusted_checkout = "PW0902";
 inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
