@@ -18157,482 +18157,6 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 #include <string_view>
 #include <vector>
 
-// ---- begin pipewright/lint/settings.hpp
-/// @file settings.hpp
-/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
-/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
-///
-/// ```yaml
-/// rules:            # a level per code: error, warning, note or off
-///   PW0906: off
-///   PW0904: note
-/// ignore:           # files to skip, GitHub filter globs relative to the repository root
-///   - .github/workflows/generated-*.yml
-/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
-///   - gpu
-/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (lint/names.hpp)
-/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
-/// ```
-///
-/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
-/// problem as PW0005 with the key's path and span.
-
-#include <algorithm>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// What a configuration file says; see the file comment. Empty settings change nothing.
-struct settings {
-  std::vector<code_level> levels{};                   ///< `rules:`
-  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
-  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
-  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
-  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
-
-  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
-  [[nodiscard]] bool ignores(std::string_view relative_path) const {
-    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
-    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
-      return p.matches(relative_path);
-    });
-  }
-};
-
-/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
-/// the severity, or empty for `off`.
-struct level_word {
-  bool valid = false;
-  std::optional<severity> level{};
-};
-
-/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
-inline level_word parse_level(std::string_view word) {
-  using pipewright::detail::iequals;
-  if (iequals(word, "error")) return {true, severity::error};
-  if (iequals(word, "warning")) return {true, severity::warning};
-  if (iequals(word, "note")) return {true, severity::note};
-  if (iequals(word, "off")) return {true, std::nullopt};
-  return {};
-}
-
-namespace detail {
-
-class settings_reader {
- public:
-  explicit settings_reader(const document& doc) : doc_(doc) {}
-
-  result<settings> run() {
-    const value& root = doc_.root;
-    const source_map::node_id root_node = doc_.map.root();
-    if (root.is_null()) return settings{};  // an empty file
-    if (!root.is_object()) {
-      fail("", root_node, false,
-           "the configuration must be a mapping (rules, ignore, "
-           "runner-labels, vars, secrets)");
-      return result<settings>::failure(std::move(diags_));
-    }
-    std::size_t k = 0;
-    for (const auto& [key, v] : root.as_object()) {
-      const source_map::node_id node = doc_.map.child(root_node, k++);
-      std::string path = "/";
-      append_pointer_token(path, key);
-      if (key == "rules") {
-        rules(v, node, path);
-      } else if (key == "ignore") {
-        for (std::string& glob : strings(v, node, path)) {
-          auto compiled = trigger::pattern::compile(glob);
-          if (compiled) {
-            out_.ignore.push_back(std::move(*compiled));
-          } else {
-            fail(path, node, false,
-                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
-          }
-        }
-      } else if (key == "runner-labels") {
-        out_.runner_labels = strings(v, node, path);
-      } else if (key == "vars") {
-        out_.vars = strings(v, node, path);
-      } else if (key == "secrets") {
-        out_.secrets = strings(v, node, path);
-      } else {
-        fail(path, node, true,
-             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
-      }
-    }
-    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
-    return std::move(out_);
-  }
-
- private:
-  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
-    const source_span span =
-        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
-    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
-  }
-
-  void rules(const value& v, source_map::node_id node, const std::string& path) {
-    if (!v.is_object()) {
-      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
-      return;
-    }
-    std::size_t k = 0;
-    for (const auto& [code, level] : v.as_object()) {
-      const source_map::node_id child = doc_.map.child(node, k++);
-      std::string child_path = path + "/";
-      append_pointer_token(child_path, code);
-      const bool known = std::any_of(
-          std::begin(codes::all), std::end(codes::all),
-          [&code](const codes::code_info& c) { return pipewright::detail::iequals(c.code, code); });
-      if (!known) {
-        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
-        continue;
-      }
-      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
-      if (!parsed.valid) {
-        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
-        if (level.is_bool() && !level.as_bool()) {
-          out_.levels.push_back(code_level{code, std::nullopt});
-          continue;
-        }
-        fail(child_path, child, false,
-             "the level of " + code + " must be error, warning, note or off");
-        continue;
-      }
-      out_.levels.push_back(code_level{code, parsed.level});
-    }
-  }
-
-  std::vector<std::string> strings(const value& v, source_map::node_id node,
-                                   const std::string& path) {
-    std::vector<std::string> out;
-    if (v.is_string()) {
-      out.emplace_back(v.as_string());
-      return out;
-    }
-    if (!v.is_array()) {
-      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
-      return out;
-    }
-    std::size_t k = 0;
-    for (const value& item : v.as_array()) {
-      const source_map::node_id child = doc_.map.child(node, k);
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      } else {
-        fail(path + "/" + std::to_string(k), child, false,
-             "'" + path.substr(1) + "' must be a list of strings");
-      }
-      ++k;
-    }
-    return out;
-  }
-
-  const document& doc_;
-  settings out_;
-  std::vector<diagnostic> diags_;
-};
-
-}  // namespace detail
-
-/// Reads settings from a loaded configuration document; PW0005 for every problem.
-inline result<settings> read_settings(const document& doc) {
-  return detail::settings_reader(doc).run();
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/settings.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-namespace detail {
-
-using pipewright::detail::iequals;
-
-class names_checker {
- public:
-  names_checker(const document& doc, std::string_view source, const settings& config)
-      : doc_(doc), source_(source), config_(config) {
-    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
-                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
-    options_.status_function_args = true;
-  }
-
-  std::vector<diagnostic> run() {
-    walk(doc_.root, doc_.map.root(), "", false);
-    return std::move(out_);
-  }
-
- private:
-  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
-    if (v.is_string()) {
-      scalar(v.as_string(), doc_.map.span(node), path, is_if);
-      return;
-    }
-    std::size_t k = 0;
-    if (v.is_object()) {
-      for (const auto& [key, child] : v.as_object()) {
-        std::string child_path = path + "/";
-        append_pointer_token(child_path, key);
-        walk(child, doc_.map.child(node, k++), child_path, key == "if");
-      }
-    } else if (v.is_array()) {
-      for (const value& child : v.as_array()) {
-        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
-        ++k;
-      }
-    }
-  }
-
-  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
-    if (text.find("${{") == std::string_view::npos) {
-      if (is_if) expression(text, 0, span, path);
-      return;
-    }
-    auto segments = expr::split_template(text);
-    if (!segments) return;  // the reader reports it
-    for (const expr::template_segment& s : *segments) {
-      if (s.is_expression) expression(s.text, s.begin, span, path);
-    }
-  }
-
-  void expression(std::string_view text, std::size_t offset, source_span span,
-                  const std::string& path) {
-    bool mentioned = false;  // a cheap filter before parsing
-    for (std::size_t i = 0; i + 4 <= text.size() && !mentioned; ++i) {
-      mentioned = iequals(text.substr(i, 4), "vars") || iequals(text.substr(i, 4), "secr");
-    }
-    if (!mentioned) return;
-    auto compiled = expr::compile(text, options_);
-    if (!compiled) return;  // the reader reports it
-    const expr::expression& e = *compiled;
-    const auto& nodes = e.nodes();
-    for (const expr::node& n : nodes) {
-      if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
-      const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
-      const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
-      if (base.kind != expr::node_kind::context || key.kind != expr::node_kind::string_literal ||
-          base.ref >= e.context_names().size()) {
-        continue;
-      }
-      const std::string_view context = e.context_names()[base.ref];
-      const bool is_vars = iequals(context, "vars");
-      if (!is_vars && !iequals(context, "secrets")) continue;
-      const std::optional<std::vector<std::string>>& known =
-          is_vars ? config_.vars : config_.secrets;
-      if (!known) continue;
-      const std::string name = key_text(e, key);
-      if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
-      const bool found = std::any_of(known->begin(), known->end(),
-                                     [&name](const std::string& k) { return iequals(k, name); });
-      if (found) continue;
-      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
-             path);
-    }
-  }
-
-  /// The text of a key: bare (`.name`) or quoted (`['name']`).
-  static std::string key_text(const expr::expression& e, const expr::node& key) {
-    const std::string_view t = e.text().substr(key.begin, key.end - key.begin);
-    if (key.flag || t.size() < 2 || t.front() != '\'') return std::string(t);
-    std::string out;
-    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
-      out += t[i];
-      if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
-    }
-    return out;
-  }
-
-  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
-  /// inside the scalar's text, or the scalar.
-  source_span where(source_span scalar, std::size_t at, std::size_t length,
-                    const std::string& name) const {
-    if (!scalar.known() || scalar.end > source_.size()) return scalar;
-    const std::size_t guess = scalar.begin + at;
-    if (guess + length <= scalar.end &&
-        source_.substr(guess, length).find(name) != std::string_view::npos) {
-      const std::size_t b = guess + source_.substr(guess, length).find(name);
-      return {b, b + name.size()};
-    }
-    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
-    const std::size_t found = text.find(name);
-    if (found == std::string_view::npos) return scalar;
-    return {scalar.begin + found, scalar.begin + found + name.size()};
-  }
-
-  void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
-              source_span span, const std::string& path) {
-    const std::string kind = is_vars ? "variable" : "secret";
-    const std::string context = is_vars ? "vars" : "secrets";
-    diagnostic d =
-        make_warning(codes::lint_unknown_name,
-                     "'" + context + "." + name + "' reads a " + kind +
-                         " this repository does not define (the configuration's '" + context +
-                         ":' list); GitHub would give an empty string without an error",
-                     span, path);
-    std::string names;
-    for (const std::string& k : known) {
-      if (!names.empty()) names += ", ";
-      names += k;
-    }
-    d.notes.push_back("known: " + (names.empty() ? std::string("none") : names));
-    out_.push_back(std::move(d));
-  }
-
-  const document& doc_;
-  std::string_view source_;
-  const settings& config_;
-  expr::compile_options options_;
-  std::vector<diagnostic> out_;
-};
-
-}  // namespace detail
-
-/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
-/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
-inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
-                                                   const settings& config) {
-  if (!config.vars && !config.secrets) return {};
-  return detail::names_checker(doc, source, config).run();
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/names.hpp
-// ---- begin pipewright/lint/runners.hpp
-/// @file runners.hpp
-/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
-/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
-/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
-/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
-/// compares them; labels computed by `${{ }}` and runner groups are not checked.
-
-#include <algorithm>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/semantics/runners.hpp
-/// @file runners.hpp
-/// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job
-/// asking for one waits in the queue until it is cancelled), and the labels every self-hosted
-/// runner gets. Source: docs.github.com, "GitHub-hosted runners" (standard and larger runners,
-/// as of 2026) and "Self-hosted runners: using labels"; ../shared/SEMANTICS.md.
-
-#include <algorithm>
-#include <array>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace semantics {
-
-/// Labels of GitHub-hosted runners, standard and larger macOS ones.
-inline constexpr std::array<std::string_view, 24> github_hosted_labels = {
-    "ubuntu-latest",      "ubuntu-26.04",
-    "ubuntu-24.04",       "ubuntu-22.04",
-    "ubuntu-26.04-arm",   "ubuntu-24.04-arm",
-    "ubuntu-22.04-arm",   "ubuntu-slim",
-    "windows-latest",     "windows-2025",
-    "windows-2022",       "windows-11-arm",
-    "macos-latest",       "macos-26",
-    "macos-15",           "macos-14",
-    "macos-26-intel",     "macos-15-intel",
-    "macos-latest-large", "macos-15-large",
-    "macos-14-large",     "macos-latest-xlarge",
-    "macos-15-xlarge",    "macos-14-xlarge",
-};
-
-/// Labels GitHub no longer provides.
-inline constexpr std::array<std::string_view, 11> retired_github_labels = {
-    "ubuntu-16.04", "ubuntu-18.04",   "ubuntu-20.04",    "windows-2016",
-    "windows-2019", "macos-10.15",    "macos-11",        "macos-12",
-    "macos-13",     "macos-13-large", "macos-13-xlarge",
-};
-
-/// The default labels of every self-hosted runner (operating system and architecture).
-inline constexpr std::array<std::string_view, 7> self_hosted_labels = {
-    "self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64",
-};
-
-/// Whether `label` is in `list`, compared as GitHub compares labels (ignoring case).
-template <std::size_t N>
-constexpr bool has_label(const std::array<std::string_view, N>& list,
-                         std::string_view label) noexcept {
-  return std::any_of(list.begin(), list.end(),
-                     [label](std::string_view l) { return pipewright::detail::iequals(l, label); });
-}
-
-}  // namespace semantics
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/semantics/runners.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
-/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
-inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
-                                                   const settings& config) {
-  std::vector<diagnostic> out;
-  if (config.runner_labels.empty()) return out;
-  const auto configured = [&config](std::string_view label) {
-    return std::any_of(config.runner_labels.begin(), config.runner_labels.end(),
-                       [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
-  };
-  for (const model::job& j : wf.jobs) {
-    if (!j.runs_on || j.runs_on->expression || j.runs_on->group) continue;
-    std::string job_path = "/jobs/";
-    append_pointer_token(job_path, j.id);
-    std::size_t k = 0;
-    for (const model::template_value& label : j.runs_on->labels) {
-      const std::size_t index = k++;
-      if (label.is_expression() || !label.raw.is_string()) continue;
-      const std::string_view text = label.raw.as_string();
-      if (semantics::has_label(semantics::github_hosted_labels, text) ||
-          semantics::has_label(semantics::self_hosted_labels, text) || configured(text)) {
-        continue;
-      }
-      const bool retired = semantics::has_label(semantics::retired_github_labels, text);
-      std::string path = job_path + "/runs-on";
-      if (j.runs_on->labels.size() > 1) path += "/" + std::to_string(index);
-      diagnostic d = make_warning(
-          codes::lint_unknown_runner_label,
-          retired ? "Job '" + j.id + "' asks for '" + std::string(text) +
-                        "', a GitHub-hosted image GitHub has retired: no runner will pick the "
-                        "job up and it waits until it is cancelled"
-                  : "Job '" + j.id + "' asks for the runner label '" + std::string(text) +
-                        "', which no GitHub-hosted runner and no runner listed in the "
-                        "configuration has: the job would wait for a runner that never comes",
-          label.span, std::move(path));
-      d.notes.emplace_back(retired ? "fix: move to a current image (for example ubuntu-latest)"
-                                   : "fix: correct the label, or add it to runner-labels: in "
-                                     ".github/pipewright.yaml if a self-hosted runner has it");
-      out.push_back(std::move(d));
-    }
-  }
-  return out;
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/runners.hpp
 // ---- begin pipewright/lint/security.hpp
 /// @file security.hpp
 /// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
@@ -19470,6 +18994,470 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/lint/security.hpp
+// ---- begin pipewright/lint/settings.hpp
+/// @file settings.hpp
+/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
+/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
+///
+/// ```yaml
+/// rules:            # a level per code: error, warning, note or off
+///   PW0906: off
+///   PW0904: note
+/// ignore:           # files to skip, GitHub filter globs relative to the repository root
+///   - .github/workflows/generated-*.yml
+/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
+///   - gpu
+/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (lint/names.hpp)
+/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
+/// ```
+///
+/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
+/// problem as PW0005 with the key's path and span.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// What a configuration file says; see the file comment. Empty settings change nothing.
+struct settings {
+  std::vector<code_level> levels{};                   ///< `rules:`
+  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
+  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
+  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
+  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
+
+  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
+  [[nodiscard]] bool ignores(std::string_view relative_path) const {
+    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
+    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
+      return p.matches(relative_path);
+    });
+  }
+};
+
+/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
+/// the severity, or empty for `off`.
+struct level_word {
+  bool valid = false;
+  std::optional<severity> level{};
+};
+
+/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
+inline level_word parse_level(std::string_view word) {
+  using pipewright::detail::iequals;
+  if (iequals(word, "error")) return {true, severity::error};
+  if (iequals(word, "warning")) return {true, severity::warning};
+  if (iequals(word, "note")) return {true, severity::note};
+  if (iequals(word, "off")) return {true, std::nullopt};
+  return {};
+}
+
+namespace detail {
+
+class settings_reader {
+ public:
+  explicit settings_reader(const document& doc) : doc_(doc) {}
+
+  result<settings> run() {
+    const value& root = doc_.root;
+    const source_map::node_id root_node = doc_.map.root();
+    if (root.is_null()) return settings{};  // an empty file
+    if (!root.is_object()) {
+      fail("", root_node, false,
+           "the configuration must be a mapping (rules, ignore, "
+           "runner-labels, vars, secrets)");
+      return result<settings>::failure(std::move(diags_));
+    }
+    std::size_t k = 0;
+    for (const auto& [key, v] : root.as_object()) {
+      const source_map::node_id node = doc_.map.child(root_node, k++);
+      std::string path = "/";
+      append_pointer_token(path, key);
+      if (key == "rules") {
+        rules(v, node, path);
+      } else if (key == "ignore") {
+        for (std::string& glob : strings(v, node, path)) {
+          auto compiled = trigger::pattern::compile(glob);
+          if (compiled) {
+            out_.ignore.push_back(std::move(*compiled));
+          } else {
+            fail(path, node, false,
+                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
+          }
+        }
+      } else if (key == "runner-labels") {
+        out_.runner_labels = strings(v, node, path);
+      } else if (key == "vars") {
+        out_.vars = strings(v, node, path);
+      } else if (key == "secrets") {
+        out_.secrets = strings(v, node, path);
+      } else {
+        fail(path, node, true,
+             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
+      }
+    }
+    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
+    return std::move(out_);
+  }
+
+ private:
+  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
+    const source_span span =
+        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
+    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
+  }
+
+  void rules(const value& v, source_map::node_id node, const std::string& path) {
+    if (!v.is_object()) {
+      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
+      return;
+    }
+    std::size_t k = 0;
+    for (const auto& [code, level] : v.as_object()) {
+      const source_map::node_id child = doc_.map.child(node, k++);
+      std::string child_path = path + "/";
+      append_pointer_token(child_path, code);
+      const bool known = std::any_of(
+          std::begin(codes::all), std::end(codes::all),
+          [&code](const codes::code_info& c) { return pipewright::detail::iequals(c.code, code); });
+      if (!known) {
+        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
+        continue;
+      }
+      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
+      if (!parsed.valid) {
+        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
+        if (level.is_bool() && !level.as_bool()) {
+          out_.levels.push_back(code_level{code, std::nullopt});
+          continue;
+        }
+        fail(child_path, child, false,
+             "the level of " + code + " must be error, warning, note or off");
+        continue;
+      }
+      out_.levels.push_back(code_level{code, parsed.level});
+    }
+  }
+
+  std::vector<std::string> strings(const value& v, source_map::node_id node,
+                                   const std::string& path) {
+    std::vector<std::string> out;
+    if (v.is_string()) {
+      out.emplace_back(v.as_string());
+      return out;
+    }
+    if (!v.is_array()) {
+      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
+      return out;
+    }
+    std::size_t k = 0;
+    for (const value& item : v.as_array()) {
+      const source_map::node_id child = doc_.map.child(node, k);
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      } else {
+        fail(path + "/" + std::to_string(k), child, false,
+             "'" + path.substr(1) + "' must be a list of strings");
+      }
+      ++k;
+    }
+    return out;
+  }
+
+  const document& doc_;
+  settings out_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace detail
+
+/// Reads settings from a loaded configuration document; PW0005 for every problem.
+inline result<settings> read_settings(const document& doc) {
+  return detail::settings_reader(doc).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/settings.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+namespace detail {
+
+using pipewright::detail::iequals;
+
+class names_checker {
+ public:
+  names_checker(const document& doc, std::string_view source, const settings& config)
+      : doc_(doc), source_(source), config_(config) {
+    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
+                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
+    options_.status_function_args = true;
+  }
+
+  std::vector<diagnostic> run() {
+    walk(doc_.root, doc_.map.root(), "", false);
+    return std::move(out_);
+  }
+
+ private:
+  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+    if (v.is_string()) {
+      scalar(v.as_string(), doc_.map.span(node), path, is_if);
+      return;
+    }
+    std::size_t k = 0;
+    if (v.is_object()) {
+      for (const auto& [key, child] : v.as_object()) {
+        std::string child_path = path + "/";
+        append_pointer_token(child_path, key);
+        walk(child, doc_.map.child(node, k++), child_path, key == "if");
+      }
+    } else if (v.is_array()) {
+      for (const value& child : v.as_array()) {
+        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
+        ++k;
+      }
+    }
+  }
+
+  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
+    if (text.find("${{") == std::string_view::npos) {
+      if (is_if) expression(text, 0, span, path);
+      return;
+    }
+    auto segments = expr::split_template(text);
+    if (!segments) return;  // the reader reports it
+    for (const expr::template_segment& s : *segments) {
+      if (s.is_expression) expression(s.text, s.begin, span, path);
+    }
+  }
+
+  void expression(std::string_view text, std::size_t offset, source_span span,
+                  const std::string& path) {
+    bool mentioned = false;  // a cheap filter before parsing
+    for (std::size_t i = 0; i + 4 <= text.size() && !mentioned; ++i) {
+      mentioned = iequals(text.substr(i, 4), "vars") || iequals(text.substr(i, 4), "secr");
+    }
+    if (!mentioned) return;
+    auto compiled = expr::compile(text, options_);
+    if (!compiled) return;  // the reader reports it
+    const expr::expression& e = *compiled;
+    const auto& nodes = e.nodes();
+    for (const expr::node& n : nodes) {
+      if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
+      const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+      const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+      if (base.kind != expr::node_kind::context || key.kind != expr::node_kind::string_literal ||
+          base.ref >= e.context_names().size()) {
+        continue;
+      }
+      const std::string_view context = e.context_names()[base.ref];
+      const bool is_vars = iequals(context, "vars");
+      if (!is_vars && !iequals(context, "secrets")) continue;
+      const std::optional<std::vector<std::string>>& known =
+          is_vars ? config_.vars : config_.secrets;
+      if (!known) continue;
+      const std::string name = literal_text(e, key);  // security.hpp: bare or quoted
+      if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
+      const bool found = std::any_of(known->begin(), known->end(),
+                                     [&name](const std::string& k) { return iequals(k, name); });
+      if (found) continue;
+      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
+             path);
+    }
+  }
+
+  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
+  /// inside the scalar's text, or the scalar.
+  source_span where(source_span scalar, std::size_t at, std::size_t length,
+                    const std::string& name) const {
+    if (!scalar.known() || scalar.end > source_.size()) return scalar;
+    const std::size_t guess = scalar.begin + at;
+    if (guess + length <= scalar.end &&
+        source_.substr(guess, length).find(name) != std::string_view::npos) {
+      const std::size_t b = guess + source_.substr(guess, length).find(name);
+      return {b, b + name.size()};
+    }
+    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
+    const std::size_t found = text.find(name);
+    if (found == std::string_view::npos) return scalar;
+    return {scalar.begin + found, scalar.begin + found + name.size()};
+  }
+
+  void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
+              source_span span, const std::string& path) {
+    const std::string kind = is_vars ? "variable" : "secret";
+    const std::string context = is_vars ? "vars" : "secrets";
+    diagnostic d =
+        make_warning(codes::lint_unknown_name,
+                     "'" + context + "." + name + "' reads a " + kind +
+                         " this repository does not define (the configuration's '" + context +
+                         ":' list); GitHub would give an empty string without an error",
+                     span, path);
+    std::string names;
+    for (const std::string& k : known) {
+      if (!names.empty()) names += ", ";
+      names += k;
+    }
+    d.notes.push_back("known: " + (names.empty() ? std::string("none") : names));
+    out_.push_back(std::move(d));
+  }
+
+  const document& doc_;
+  std::string_view source_;
+  const settings& config_;
+  expr::compile_options options_;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
+/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
+inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
+                                                   const settings& config) {
+  if (!config.vars && !config.secrets) return {};
+  return detail::names_checker(doc, source, config).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/names.hpp
+// ---- begin pipewright/lint/runners.hpp
+/// @file runners.hpp
+/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
+/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
+/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
+/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
+/// compares them; labels computed by `${{ }}` and runner groups are not checked.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/semantics/runners.hpp
+/// @file runners.hpp
+/// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job
+/// asking for one waits in the queue until it is cancelled), and the labels every self-hosted
+/// runner gets. Source: docs.github.com, "GitHub-hosted runners" (standard and larger runners,
+/// as of 2026) and "Self-hosted runners: using labels"; ../shared/SEMANTICS.md.
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// Labels of GitHub-hosted runners, standard and larger macOS ones.
+inline constexpr std::array<std::string_view, 24> github_hosted_labels = {
+    "ubuntu-latest",      "ubuntu-26.04",
+    "ubuntu-24.04",       "ubuntu-22.04",
+    "ubuntu-26.04-arm",   "ubuntu-24.04-arm",
+    "ubuntu-22.04-arm",   "ubuntu-slim",
+    "windows-latest",     "windows-2025",
+    "windows-2022",       "windows-11-arm",
+    "macos-latest",       "macos-26",
+    "macos-15",           "macos-14",
+    "macos-26-intel",     "macos-15-intel",
+    "macos-latest-large", "macos-15-large",
+    "macos-14-large",     "macos-latest-xlarge",
+    "macos-15-xlarge",    "macos-14-xlarge",
+};
+
+/// Labels GitHub no longer provides.
+inline constexpr std::array<std::string_view, 11> retired_github_labels = {
+    "ubuntu-16.04", "ubuntu-18.04",   "ubuntu-20.04",    "windows-2016",
+    "windows-2019", "macos-10.15",    "macos-11",        "macos-12",
+    "macos-13",     "macos-13-large", "macos-13-xlarge",
+};
+
+/// The default labels of every self-hosted runner (operating system and architecture).
+inline constexpr std::array<std::string_view, 7> self_hosted_labels = {
+    "self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64",
+};
+
+/// Whether `label` is in `list`, compared as GitHub compares labels (ignoring case).
+template <std::size_t N>
+constexpr bool has_label(const std::array<std::string_view, N>& list,
+                         std::string_view label) noexcept {
+  return std::any_of(list.begin(), list.end(),
+                     [label](std::string_view l) { return pipewright::detail::iequals(l, label); });
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/runners.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
+/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
+inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
+                                                   const settings& config) {
+  std::vector<diagnostic> out;
+  if (config.runner_labels.empty()) return out;
+  const auto configured = [&config](std::string_view label) {
+    return std::any_of(config.runner_labels.begin(), config.runner_labels.end(),
+                       [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
+  };
+  for (const model::job& j : wf.jobs) {
+    if (!j.runs_on || j.runs_on->expression || j.runs_on->group) continue;
+    std::string job_path = "/jobs/";
+    append_pointer_token(job_path, j.id);
+    std::size_t k = 0;
+    for (const model::template_value& label : j.runs_on->labels) {
+      const std::size_t index = k++;
+      if (label.is_expression() || !label.raw.is_string()) continue;
+      const std::string_view text = label.raw.as_string();
+      if (semantics::has_label(semantics::github_hosted_labels, text) ||
+          semantics::has_label(semantics::self_hosted_labels, text) || configured(text)) {
+        continue;
+      }
+      const bool retired = semantics::has_label(semantics::retired_github_labels, text);
+      std::string path = job_path + "/runs-on";
+      if (j.runs_on->labels.size() > 1) path += "/" + std::to_string(index);
+      diagnostic d = make_warning(
+          codes::lint_unknown_runner_label,
+          retired ? "Job '" + j.id + "' asks for '" + std::string(text) +
+                        "', a GitHub-hosted image GitHub has retired: no runner will pick the "
+                        "job up and it waits until it is cancelled"
+                  : "Job '" + j.id + "' asks for the runner label '" + std::string(text) +
+                        "', which no GitHub-hosted runner and no runner listed in the "
+                        "configuration has: the job would wait for a runner that never comes",
+          label.span, std::move(path));
+      d.notes.emplace_back(retired ? "fix: move to a current image (for example ubuntu-latest)"
+                                   : "fix: correct the label, or add it to runner-labels: in "
+                                     ".github/pipewright.yaml if a self-hosted runner has it");
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/lint/runners.hpp
 // ---- begin pipewright/model/builder.hpp
 /// @file builder.hpp
 /// A fluent C++ way to make the same model::workflow the YAML reader makes.

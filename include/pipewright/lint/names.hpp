@@ -24,6 +24,7 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/lint/security.hpp"
 #include "pipewright/lint/settings.hpp"
 #include "pipewright/value/document.hpp"
 #include "pipewright/value/path.hpp"
@@ -109,7 +110,7 @@ class names_checker {
       const std::optional<std::vector<std::string>>& known =
           is_vars ? config_.vars : config_.secrets;
       if (!known) continue;
-      const std::string name = key_text(e, key);
+      const std::string name = literal_text(e, key);  // security.hpp: bare or quoted
       if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
       const bool found = std::any_of(known->begin(), known->end(),
                                      [&name](const std::string& k) { return iequals(k, name); });
@@ -117,18 +118,6 @@ class names_checker {
       report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
              path);
     }
-  }
-
-  /// The text of a key: bare (`.name`) or quoted (`['name']`).
-  static std::string key_text(const expr::expression& e, const expr::node& key) {
-    const std::string_view t = e.text().substr(key.begin, key.end - key.begin);
-    if (key.flag || t.size() < 2 || t.front() != '\'') return std::string(t);
-    std::string out;
-    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
-      out += t[i];
-      if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
-    }
-    return out;
   }
 
   /// The source span of the name: exact for plain scalars; otherwise its first occurrence
