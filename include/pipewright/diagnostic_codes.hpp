@@ -124,6 +124,7 @@ inline constexpr std::string_view trigger_input_unexpected = "PW0514";
 inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
 inline constexpr std::string_view trigger_input_too_large = "PW0516";
 inline constexpr std::string_view trigger_invalid_event = "PW0517";
+inline constexpr std::string_view trigger_unknown_timezone = "PW0518";
 
 // PW06xx: matrices
 inline constexpr std::string_view matrix_not_mapping = "PW0601";
@@ -295,6 +296,8 @@ inline constexpr code_info all[] = {
      "workflow_dispatch inputs are larger than 65,535 characters"},
     {trigger_invalid_event, "trigger_invalid_event",
      "an event (built in code or read from a webhook payload) is malformed"},
+    {trigger_unknown_timezone, "trigger_unknown_timezone",
+     "a schedule's timezone is not in the time-zone database, or its data is not TZif"},
     {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
     {matrix_vector_not_sequence, "matrix_vector_not_sequence",
      "a matrix vector's value is not a sequence"},
