@@ -138,6 +138,7 @@ inline constexpr std::string_view matrix_exclude_empty = "PW0608";
 inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
 inline constexpr std::string_view matrix_too_many_legs = "PW0610";
 inline constexpr std::string_view matrix_too_large = "PW0611";
+inline constexpr std::string_view matrix_unknown_name = "PW0612";
 
 // PW07xx: job graph and scheduling
 inline constexpr std::string_view graph_unknown_job = "PW0701";
@@ -315,6 +316,8 @@ inline constexpr code_info all[] = {
      "a matrix expands to more jobs than the limit (256 on GitHub)"},
     {matrix_too_large, "matrix_too_large",
      "a matrix's cross product is larger than the limit policy allows"},
+    {matrix_unknown_name, "matrix_unknown_name",
+     "an outcome or duration given to the planner names no job, matrix leg or step"},
     {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
