@@ -361,3 +361,21 @@ TEST(ModelLint, AByteOrderMarkChangesNoVerdict) {
   ASSERT_EQ(r.diagnostics.size(), 1U);
   EXPECT_EQ(r.diagnostics[0].span.begin, bad.find("'[z-a]'") + 3);
 }
+
+// Issue 18: `create:` with a filter. GitHub's parser rejects it ("A mapping was not
+// expected": the schema gives create and delete no configuration; four corpus files), so it
+// stays an error, and a note says what to write instead.
+TEST(ModelLint, CreateWithFiltersIsAnErrorThatSaysWhy) {
+  for (const std::string_view event : {"create", "delete"}) {
+    const std::string text = "on:\n  " + std::string(event) + ":\n    tags: ['v*']\n" + job;
+    const model::read_report r = pw::yaml::load_workflow_report(text);
+    ASSERT_EQ(r.diagnostics.size(), 1U) << event;
+    EXPECT_EQ(r.diagnostics[0].code, codes::model_unexpected_type);
+    EXPECT_EQ(r.diagnostics[0].message, "A mapping was not expected");
+    ASSERT_EQ(r.diagnostics[0].notes.size(), 1U);
+    EXPECT_EQ(r.diagnostics[0].notes[0].rfind("'" + std::string(event) + "' takes no filters", 0),
+              0U);
+  }
+  // Without filters, nothing to say.
+  EXPECT_TRUE(pw::yaml::load_workflow_report("on:\n  create:\n" + job).ok());
+}
