@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewright/check/workflow.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/render.hpp"
@@ -378,4 +379,18 @@ TEST(ModelLint, CreateWithFiltersIsAnErrorThatSaysWhy) {
   }
   // Without filters, nothing to say.
   EXPECT_TRUE(pw::yaml::load_workflow_report("on:\n  create:\n" + job).ok());
+}
+
+// check::workflow, the checks of a workflow read without hooks, runs the same matrix check,
+// at the same places, as the reader's hook does.
+TEST(ModelLint, CheckWorkflowRunsTheStaticMatrixCheckToo) {
+  const std::string text = with_matrix(" {}");
+  auto doc = pw::yaml::load(text);
+  ASSERT_TRUE(doc.ok());
+  const model::read_report plain = model::read_workflow(doc->root, doc->map, text);
+  EXPECT_TRUE(plain.ok());  // no hooks: no cross-stage check
+  const std::vector<pw::diagnostic> d = pw::check::workflow(plain.workflow, doc->map);
+  ASSERT_EQ(d.size(), 1U);
+  EXPECT_EQ(d[0].code, codes::matrix_no_vector);
+  EXPECT_EQ(d[0].span.begin, text.find("matrix:"));
 }
