@@ -122,6 +122,9 @@ inline result<std::string> read_input(const std::string& path, std::FILE* in = s
   const bool failed = std::ferror(f) != 0;
   if (f != in) std::fclose(f);
   if (failed) return make_error(codes::io_read_failed, "cannot read '" + path + "'");
+  // A UTF-8 byte-order mark is not part of the text (GitHub ignores it): dropping it here
+  // keeps every command's line:column right on line 1.
+  if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
   return data;
 }
 

@@ -17,15 +17,19 @@ inline constexpr std::string_view eval_help =
                        [--format text|json] EXPR
        pipewright eval --jsonl < LINES
 
-Evaluates one expression (the text inside ${{ }}) with GitHub's semantics. FILE is a JSON
-object of contexts ({"github": {...}, "env": {...}}); the standard context names are always
-allowed (missing ones are null). --status sets what success()/failure()/cancelled() see.
+Evaluates one expression (the text inside ${{ }}) with GitHub's semantics. EXPR may also
+be a template, a value as a workflow writes it, evaluated as GitHub evaluates one: a lone
+'${{ 1 == 1 }}' keeps the result's type (true); text around ${{ }} makes a string
+('build-${{ 2 }}-${{ true }}' gives build-2-true). FILE is a JSON object of contexts
+({"github": {...}, "env": {...}}); the standard context names are always allowed (missing
+ones are null). --status sets what success()/failure()/cancelled() see.
 hashFiles() hashes files under the current directory. Prints the result as text (strings
 raw, arrays and objects as toJSON), or with --format json one line:
   {"ok": true, "kind": "string", "value": ..., "str": ...}
 
 With --jsonl, reads one case per line and writes one line per input line:
   in:  {"id", "expr", "contexts": {name: value}, "status"?: "success|failure|cancelled"}
+       ("expr" an expression or a template, as EXPR)
   out: {"id", "ok": true, "kind", "value", "str"} or {"id", "ok": false, "error"}
 The names an expression may use are exactly the keys of "contexts".
 

@@ -44,7 +44,8 @@ The event:
   --payload F    a webhook payload (JSON) for the event; --ref/--base/--head still apply
   --input K=V    a workflow_dispatch or workflow_call input (repeat)
   --var K=V      a configuration variable of the vars context (repeat)
-  --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled
+  --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled;
+                 a J that names no job or leg is a warning (PW0612)
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema

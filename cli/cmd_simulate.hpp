@@ -32,9 +32,11 @@ runs it in simulated time with GitHub's rules: needs, if: and status functions, 
 continue-on-error, max-parallel, concurrency groups, runner pools.
 
   --outcome J=R        job (or leg display name) J ends with R: success, failure, cancelled;
-                       J.STEP=R for one step (STEP: its id or display name)
+                       J.STEP=R for one step (STEP: its id or display name); a name
+                       that matches no job, leg or step is a warning (PW0612)
   --durations F        a JSON object of seconds per job id, leg display name, or
-                       "JOB.STEP"; a leg's other steps share its remaining time
+                       "JOB.STEP"; a leg's other steps share its remaining time (names
+                       that match nothing: PW0612, as for --outcome)
   --default-duration S seconds of every other leg (default 60), shared by its steps
   --runners LABEL=N    N runners for runs-on label LABEL (repeat); other labels unlimited
   --policy P           which ready leg gets a runner first: critical-path (default) or fifo

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "pipewright/host/zoneinfo.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
@@ -22,7 +24,8 @@ namespace pipewright::cli {
 inline constexpr std::string_view triggers_help =
     R"(usage: pipewright triggers WORKFLOW.yml... --event E [--ref R] [--base R] [--head R]
                            [--changed PATH]... [--type T] [--message M]... [--input K=V]...
-                           [--workflow NAME] [--cron EXPR] [--next N [--now TIME]]
+                           [--workflow NAME] [--cron EXPR]
+                           [--next N [--now TIME] [--zoneinfo DIR]]
                            [--payload F] [--github]
                            [--format text|json]
        pipewright triggers WORKFLOW.yml... --matrix [--changed PATH]... [--format text|json]
@@ -48,8 +51,13 @@ The event:
   --input K=V    a workflow_dispatch or workflow_call input (repeat)
   --workflow N   workflow_run: the name of the workflow that ran
   --cron EXPR    schedule: the cron expression that fired (default: any)
-  --next N       schedule: also list each cron's next N fire times (UTC) after --now
+  --next N       schedule: also list each cron's next N fire times after --now, in the
+                 entry's timezone: (an IANA name; UTC without one), each time with its
+                 UTC offset; a time the clocks skip runs at the jump (02:30 becomes
+                 03:00), a repeated hour runs once
   --now TIME     the start for --next, as YYYY-MM-DDTHH:MM (UTC; default: the clock)
+  --zoneinfo DIR the time-zone database for timezone: (default: $TZDIR, else
+                 /usr/share/zoneinfo); an unknown zone is an error (PW0518)
   --payload F    a GitHub webhook payload (JSON) for the event; --ref, --changed and --type
                  still apply on top of it
   --github       also print the github context the event produces
@@ -68,8 +76,8 @@ Output: one line per workflow, 'FILE (NAME): EVENT: REASONS → runs | not run';
 "summary", "inputs"?, "errors"?}], "github"?}, or for --matrix {"ok", "workflows": [names],
 "events": [{"event", "runs": [names]}]}.
 
-Exit status: 0 ok (whether or not the workflows run), 1 a workflow or payload is invalid,
-2 usage error.
+Exit status: 0 ok (whether or not the workflows run), 1 a workflow or payload is invalid
+or a schedule's timezone is unknown, 2 usage error.
 )";
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
@@ -163,6 +171,7 @@ inline int run_triggers(arguments& args, const streams& io) {
   const auto payload_file = args.option("--payload", missing);
   const auto next_text = args.option("--next", missing);
   const auto now_text = args.option("--now", missing);
+  const auto zoneinfo = args.option("--zoneinfo", missing);
   const auto format = args.option("--format", missing);
   if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   const std::vector<std::string> changed = args.options("--changed", missing);
@@ -188,9 +197,9 @@ inline int run_triggers(arguments& args, const streams& io) {
   std::size_t next_count = 0;
   trigger::sys_minutes now =
       std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
-  if (next_text || now_text) {
+  if (next_text || now_text || zoneinfo) {
     if (!event_name || *event_name != "schedule") {
-      return usage_error(io, "triggers", "--next and --now go with --event schedule");
+      return usage_error(io, "triggers", "--next, --now and --zoneinfo go with --event schedule");
     }
     if (!next_text || next_text->empty() || next_text->size() > 4 ||
         next_text->find_first_not_of("0123456789") != std::string::npos) {
@@ -325,6 +334,25 @@ inline int run_triggers(arguments& args, const streams& io) {
     return loaded ? exit_ok : exit_findings;
   }
 
+  // Each schedule's zone, read once per name (host/zoneinfo.hpp); an unknown one fails.
+  const std::string zone_dir = zoneinfo ? *zoneinfo : host::default_zoneinfo_dir();
+  std::map<std::string, result<trigger::time_zone>> zones;
+  bool zones_ok = true;
+  auto zone_of = [&](const std::string& name) -> const result<trigger::time_zone>& {
+    auto it = zones.find(name);
+    if (it == zones.end()) {
+      it = zones
+               .emplace(name, name.empty() ? result<trigger::time_zone>(trigger::time_zone())
+                                           : host::load_time_zone(name, zone_dir))
+               .first;
+      zones_ok = zones_ok && it->second.ok();
+    }
+    return it->second;
+  };
+  auto zone_label = [](const std::string& name) {
+    return name.empty() ? std::string("UTC") : name;
+  };
+
   trigger::context_options copts;
   if (as_json) {
     array list;
@@ -343,11 +371,20 @@ inline int run_triggers(arguments& args, const streams& io) {
         if (const auto* sched = w.on.find("schedule")) {
           array crons;
           for (const auto& c : sched->crons) {
-            array times;
-            for (const auto t : c.expr.next(now, next_count))
-              times.emplace_back(trigger::format_utc(t));
-            crons.push_back(value::make_object(
-                {{"cron", value(c.expr.text())}, {"next", value(std::move(times))}}));
+            const auto& zone = zone_of(c.timezone);
+            object entry;
+            entry.insert("cron", c.expr.text());
+            entry.insert("timezone", zone_label(c.timezone));
+            if (zone) {
+              array times;
+              for (const auto t : c.expr.next(now, next_count, *zone))
+                times.emplace_back(trigger::format_local(t, *zone));
+              entry.insert("next", value(std::move(times)));
+            } else {
+              const diagnostic& x = *zone.first_error();
+              entry.insert("error", x.code + ": " + x.message);
+            }
+            crons.push_back(value(std::move(entry)));
           }
           o.insert("schedules", value(std::move(crons)));
         }
@@ -360,7 +397,7 @@ inline int run_triggers(arguments& args, const streams& io) {
       list.push_back(value(std::move(o)));
     }
     object root;
-    root.insert("ok", loaded);
+    root.insert("ok", loaded && zones_ok);
     root.insert("event", trigger::describe(e));
     root.insert("workflows", value(std::move(list)));
     if (show_github) root.insert("github", trigger::github_context(e, copts));
@@ -373,9 +410,15 @@ inline int run_triggers(arguments& args, const streams& io) {
       const auto* sched = next_count > 0 ? w.on.find("schedule") : nullptr;
       for (std::size_t k = 0; sched != nullptr && k < sched->crons.size(); ++k) {
         const auto& c = sched->crons[k];
-        out += "  cron '" + c.expr.text() + "' next:";
-        const auto times = c.expr.next(now, next_count);
-        for (const auto t : times) out += " " + trigger::format_utc(t);
+        out += "  cron '" + c.expr.text() + "' (" + zone_label(c.timezone) + ") next:";
+        const auto& zone = zone_of(c.timezone);
+        if (!zone) {
+          const diagnostic& x = *zone.first_error();
+          out += " unknown\n  error[" + x.code + "]: " + x.message + "\n";
+          continue;
+        }
+        const auto times = c.expr.next(now, next_count, *zone);
+        for (const auto t : times) out += " " + trigger::format_local(t, *zone);
         out += times.empty() ? " never (within 8 years)\n" : "\n";
       }
       for (const diagnostic& x : d.diagnostics) {
@@ -388,7 +431,7 @@ inline int run_triggers(arguments& args, const streams& io) {
     }
   }
   io.write(out);
-  return loaded ? exit_ok : exit_findings;
+  return loaded && zones_ok ? exit_ok : exit_findings;
 }
 
 #else

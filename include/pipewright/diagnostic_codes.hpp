@@ -127,6 +127,7 @@ inline constexpr std::string_view trigger_input_unexpected = "PW0514";
 inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
 inline constexpr std::string_view trigger_input_too_large = "PW0516";
 inline constexpr std::string_view trigger_invalid_event = "PW0517";
+inline constexpr std::string_view trigger_unknown_timezone = "PW0518";
 
 // PW06xx: matrices
 inline constexpr std::string_view matrix_not_mapping = "PW0601";
@@ -140,6 +141,7 @@ inline constexpr std::string_view matrix_exclude_empty = "PW0608";
 inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
 inline constexpr std::string_view matrix_too_many_legs = "PW0610";
 inline constexpr std::string_view matrix_too_large = "PW0611";
+inline constexpr std::string_view matrix_unknown_name = "PW0612";
 
 // PW07xx: job graph and scheduling
 inline constexpr std::string_view graph_unknown_job = "PW0701";
@@ -305,6 +307,8 @@ inline constexpr code_info all[] = {
      "workflow_dispatch inputs are larger than 65,535 characters"},
     {trigger_invalid_event, "trigger_invalid_event",
      "an event (built in code or read from a webhook payload) is malformed"},
+    {trigger_unknown_timezone, "trigger_unknown_timezone",
+     "a schedule's timezone is not in the time-zone database, or its data is not TZif"},
     {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
     {matrix_vector_not_sequence, "matrix_vector_not_sequence",
      "a matrix vector's value is not a sequence"},
@@ -322,6 +326,8 @@ inline constexpr code_info all[] = {
      "a matrix expands to more jobs than the limit (256 on GitHub)"},
     {matrix_too_large, "matrix_too_large",
      "a matrix's cross product is larger than the limit policy allows"},
+    {matrix_unknown_name, "matrix_unknown_name",
+     "an outcome or duration given to the planner names no job, matrix leg or step"},
     {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},

@@ -56,6 +56,7 @@
 #include "pipewright/trigger/match.hpp"
 #include "pipewright/trigger/on.hpp"
 #include "pipewright/trigger/trigger.hpp"
+#include "pipewright/trigger/zone.hpp"
 #include "pipewright/value/document.hpp"
 #include "pipewright/value/json.hpp"
 #include "pipewright/value/number_format.hpp"

@@ -307,6 +307,14 @@ namespace pipewright {
 inline namespace v0 {
 namespace detail {
 
+/// The UTF-8 byte-order mark, which YAML and JSON readers skip at the start of a text.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// The size of a byte-order mark at the start of `s`: 3 or 0.
+constexpr std::size_t bom_size(std::string_view s) noexcept {
+  return s.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
+}
+
 /// Decodes one code point at `s[i]` and advances `i`; an invalid byte decodes to
 /// 0x110000 + byte so that it stays distinct from every real character.
 constexpr std::uint32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
@@ -906,6 +914,7 @@ inline constexpr std::string_view trigger_input_unexpected = "PW0514";
 inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
 inline constexpr std::string_view trigger_input_too_large = "PW0516";
 inline constexpr std::string_view trigger_invalid_event = "PW0517";
+inline constexpr std::string_view trigger_unknown_timezone = "PW0518";
 
 // PW06xx: matrices
 inline constexpr std::string_view matrix_not_mapping = "PW0601";
@@ -919,6 +928,7 @@ inline constexpr std::string_view matrix_exclude_empty = "PW0608";
 inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
 inline constexpr std::string_view matrix_too_many_legs = "PW0610";
 inline constexpr std::string_view matrix_too_large = "PW0611";
+inline constexpr std::string_view matrix_unknown_name = "PW0612";
 
 // PW07xx: job graph and scheduling
 inline constexpr std::string_view graph_unknown_job = "PW0701";
@@ -1084,6 +1094,8 @@ inline constexpr code_info all[] = {
      "workflow_dispatch inputs are larger than 65,535 characters"},
     {trigger_invalid_event, "trigger_invalid_event",
      "an event (built in code or read from a webhook payload) is malformed"},
+    {trigger_unknown_timezone, "trigger_unknown_timezone",
+     "a schedule's timezone is not in the time-zone database, or its data is not TZif"},
     {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
     {matrix_vector_not_sequence, "matrix_vector_not_sequence",
      "a matrix vector's value is not a sequence"},
@@ -1101,6 +1113,8 @@ inline constexpr code_info all[] = {
      "a matrix expands to more jobs than the limit (256 on GitHub)"},
     {matrix_too_large, "matrix_too_large",
      "a matrix's cross product is larger than the limit policy allows"},
+    {matrix_unknown_name, "matrix_unknown_name",
+     "an outcome or duration given to the planner names no job, matrix leg or step"},
     {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
     {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
     {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
@@ -5669,16 +5683,21 @@ class source_map {
 
   /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
   /// map together; none when either runs out.
-  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const;
+  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
+    return find(root, this->root(), pointer);
+  }
+  /// The node for `pointer` inside `at`, a value whose node is `from`.
+  [[nodiscard]] node_id find(const value& at, node_id from, std::string_view pointer) const;
 
  private:
   std::vector<source_node> nodes_;
   std::vector<node_id> children_;
 };
 
-inline source_map::node_id source_map::find(const value& root, std::string_view pointer) const {
-  node_id id = this->root();
-  const value* at = &root;
+inline source_map::node_id source_map::find(const value& start, node_id from,
+                                            std::string_view pointer) const {
+  node_id id = from;
+  const value* at = &start;
   std::size_t pos = 0;
   std::string key;
   while (id != none && pos < pointer.size()) {
@@ -8488,10 +8507,389 @@ inline std::string render_all(const std::vector<diagnostic>& diags, std::string_
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+// ---- begin pipewright/trigger/zone.hpp
+/// @file zone.hpp
+/// Time zones for `schedule` entries with `timezone:` (SEMANTICS.md §6.7): the UTC offsets of
+/// one IANA zone over time, read from TZif data (RFC 8536, the files of /usr/share/zoneinfo),
+/// and the conversion of a wall-clock time to the instant GitHub runs it.
+///
+/// The core reads no file: host::load_time_zone (host/zoneinfo.hpp) reads one and hands its
+/// bytes to time_zone::from_tzif.
+///
+/// ```cpp
+/// auto z = pipewright::trigger::time_zone::from_tzif("Europe/Berlin", bytes);
+/// auto times = cron->next(after, 3, *z);          // fire times as UTC instants
+/// pipewright::trigger::format_local(times[0], *z);  // "2026-03-29T03:00+02:00"
+/// ```
+/// Diagnostics: PW0518 (data that is not TZif).
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// Most transitions a TZif file may list (the largest zones have a few hundred).
+inline constexpr std::size_t max_zone_transitions = 100'000;
+
+/// A local (wall-clock) time with minute resolution: minutes since 1970-01-01 00:00 local.
+using local_minutes = std::chrono::local_time<std::chrono::minutes>;
+
+namespace detail {
+
+/// One rule date of a POSIX TZ string: `Mm.w.d`, `Jn` (1-365, no 29 February) or `n` (0-365).
+struct tz_rule_date {
+  char kind = 'M';
+  int month = 0;
+  int week = 0;
+  int day = 0;               ///< weekday (M), or the day number (J, n)
+  std::int32_t time = 7200;  ///< seconds after local midnight (may be negative or past 24h)
+};
+
+/// The footer of a TZif v2+ file: the rule for instants after the last transition.
+struct posix_tz {
+  std::int32_t std_offset = 0;  ///< seconds east of UTC (POSIX writes the opposite sign)
+  bool has_dst = false;
+  std::int32_t dst_offset = 0;
+  tz_rule_date start;
+  tz_rule_date end;
+};
+
+class tz_reader {
+ public:
+  explicit tz_reader(std::string_view s) noexcept : s_(s) {}
+  [[nodiscard]] bool done() const noexcept { return i_ >= s_.size(); }
+  [[nodiscard]] char peek() const noexcept { return done() ? '\0' : s_[i_]; }
+  bool eat(char c) noexcept {
+    if (peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  /// A zone abbreviation: three or more letters, or `<...>`.
+  bool name() noexcept {
+    if (eat('<')) {
+      while (!done() && peek() != '>') ++i_;
+      return eat('>');
+    }
+    std::size_t n = 0;
+    while ((peek() >= 'a' && peek() <= 'z') || (peek() >= 'A' && peek() <= 'Z')) {
+      ++i_;
+      ++n;
+    }
+    return n >= 3;
+  }
+  bool number(int max_digits, int& out) noexcept {
+    int n = 0;
+    out = 0;
+    while (peek() >= '0' && peek() <= '9' && n < max_digits) {
+      out = out * 10 + (peek() - '0');
+      ++i_;
+      ++n;
+    }
+    return n > 0;
+  }
+  /// `[+-]hh[:mm[:ss]]` in seconds (hours up to 167, for rule times).
+  bool duration(std::int32_t& out) noexcept {
+    const bool negative = eat('-');
+    if (!negative) eat('+');
+    int h = 0;
+    int m = 0;
+    int sec = 0;
+    if (!number(3, h) || h > 167) return false;
+    if (eat(':')) {
+      if (!number(2, m) || m > 59) return false;
+      if (eat(':') && (!number(2, sec) || sec > 59)) return false;
+    }
+    out = (h * 3600 + m * 60 + sec) * (negative ? -1 : 1);
+    return true;
+  }
+  bool rule_date(tz_rule_date& d) noexcept {
+    if (eat('M')) {
+      d.kind = 'M';
+      if (!number(2, d.month) || d.month < 1 || d.month > 12 || !eat('.')) return false;
+      if (!number(1, d.week) || d.week < 1 || d.week > 5 || !eat('.')) return false;
+      if (!number(1, d.day) || d.day > 6) return false;
+    } else if (eat('J')) {
+      d.kind = 'J';
+      if (!number(3, d.day) || d.day < 1 || d.day > 365) return false;
+    } else {
+      d.kind = 'n';
+      if (!number(3, d.day) || d.day > 365) return false;
+    }
+    d.time = 7200;
+    if (eat('/')) return duration(d.time);
+    return true;
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+/// Parses a POSIX TZ string such as `CET-1CEST,M3.5.0,M10.5.0/3`; nullopt when it is not one.
+inline std::optional<posix_tz> parse_posix_tz(std::string_view text) {
+  tz_reader r(text);
+  posix_tz tz;
+  std::int32_t off = 0;
+  if (!r.name() || !r.duration(off)) return std::nullopt;
+  tz.std_offset = -off;
+  if (r.done()) return tz;
+  if (!r.name()) return std::nullopt;
+  tz.has_dst = true;
+  tz.dst_offset = tz.std_offset + 3600;
+  if (r.peek() != ',' && !r.done()) {
+    if (!r.duration(off)) return std::nullopt;
+    tz.dst_offset = -off;
+  }
+  // Without rules POSIX leaves the dates to the implementation; TZif footers always have them.
+  if (!r.eat(',') || !r.rule_date(tz.start) || !r.eat(',') || !r.rule_date(tz.end)) {
+    return std::nullopt;
+  }
+  if (!r.done()) return std::nullopt;
+  return tz;
+}
+
+/// The local midnight (as days since the epoch) of rule date `d` in `year`.
+inline std::chrono::sys_days rule_day(const tz_rule_date& d, int year) {
+  using namespace std::chrono;
+  const std::chrono::year y{year};
+  if (d.kind == 'M') {
+    const auto m = month{static_cast<unsigned>(d.month)};
+    const weekday wd{static_cast<unsigned>(d.day)};
+    if (d.week == 5) return sys_days(y / m / wd[last]);
+    return sys_days(y / m / wd[static_cast<unsigned>(d.week)]);
+  }
+  const sys_days jan1 = sys_days(y / January / 1);
+  if (d.kind == 'J') {
+    // Day 60 is always 1 March: 29 February is never counted.
+    const int skip = y.is_leap() && d.day >= 60 ? 1 : 0;
+    return jan1 + days{d.day - 1 + skip};
+  }
+  return jan1 + days{d.day};
+}
+
+inline std::int64_t read_be(std::string_view s, std::size_t at, std::size_t n) noexcept {
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < n; ++k) v = (v << 8) | static_cast<unsigned char>(s[at + k]);
+  if (n == 4) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+  return static_cast<std::int64_t>(v);
+}
+
+}  // namespace detail
+
+/// A time zone: its UTC offset at every instant. Value type; cheap to copy for small zones.
+class time_zone {
+ public:
+  /// UTC (offset 0, no transitions).
+  time_zone() = default;
+
+  /// Reads RFC 8536 TZif data (versions 1 to 4) for the zone `name`. PW0518 when `bytes` is
+  /// not TZif or is cut short. Instants after the last transition follow the file's POSIX
+  /// TZ footer when it has one, else the last offset.
+  static result<time_zone> from_tzif(std::string_view name, std::string_view bytes);
+
+  /// The zone's name (an IANA name such as "Europe/Berlin"; "UTC" by default).
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+  /// Seconds east of UTC at instant `t`: local time = `t` + offset.
+  [[nodiscard]] std::chrono::seconds offset(std::chrono::sys_seconds t) const;
+
+  /// The instant GitHub runs a job scheduled at wall-clock time `local`: the only instant
+  /// with that local time; the earlier of two when the clocks go back (the hour repeats);
+  /// and when the clocks go forward over it (no such local time), the instant of the jump,
+  /// so a 02:30 run becomes 03:00 (SEMANTICS.md §6.7).
+  [[nodiscard]] std::chrono::sys_time<std::chrono::minutes> to_utc(local_minutes local) const;
+
+  /// True when the zone is UTC all the time (no transitions, offset 0).
+  [[nodiscard]] bool is_utc() const noexcept {
+    return at_.empty() && initial_ == 0 && (!tail_ || (!tail_->has_dst && tail_->std_offset == 0));
+  }
+
+ private:
+  std::string name_ = "UTC";
+  std::vector<std::int64_t> at_;          ///< transition instants, UTC seconds, ascending
+  std::vector<std::int32_t> after_;       ///< the offset from at_[i] on
+  std::int32_t initial_ = 0;              ///< the offset before the first transition
+  std::optional<detail::posix_tz> tail_;  ///< after the last transition
+};
+
+inline result<time_zone> time_zone::from_tzif(std::string_view name, std::string_view bytes) {
+  auto bad = [&name](std::string why) {
+    return make_error(codes::trigger_unknown_timezone,
+                      "time zone '" + std::string(name) + "': " + std::move(why));
+  };
+  constexpr std::size_t header = 44;
+  if (bytes.size() < header || bytes.substr(0, 4) != "TZif") {
+    return bad("not TZif data (RFC 8536)");
+  }
+  struct counts {
+    std::size_t isut, isstd, leap, time, type, chars;
+  };
+  auto read_counts = [&bytes](std::size_t at) {
+    auto c = [&](std::size_t k) {
+      return static_cast<std::size_t>(
+          static_cast<std::uint32_t>(detail::read_be(bytes, at + 20 + 4 * k, 4)));
+    };
+    return counts{c(0), c(1), c(2), c(3), c(4), c(5)};
+  };
+  auto block_size = [](const counts& c, std::size_t time_size) {
+    return c.time * time_size + c.time + c.type * 6 + c.chars + c.leap * (time_size + 4) + c.isstd +
+           c.isut;
+  };
+  counts c = read_counts(0);
+  const auto limit_ok = [](const counts& k) {
+    return k.time <= max_zone_transitions && k.type >= 1 && k.type <= 256 &&
+           k.leap <= max_zone_transitions && k.chars <= 65536 && k.isstd <= 256 && k.isut <= 256;
+  };
+  if (!limit_ok(c)) return bad("the TZif header's counts are out of range");
+  std::size_t at = header;
+  std::size_t time_size = 4;
+  if (bytes[4] >= '2') {
+    // Version 2 and later repeat the data with 64-bit times: skip the 32-bit block.
+    at += block_size(c, 4);
+    if (bytes.size() < at + header || bytes.substr(at, 4) != "TZif") {
+      return bad("the TZif data is cut short");
+    }
+    c = read_counts(at);
+    if (!limit_ok(c)) return bad("the TZif header's counts are out of range");
+    at += header;
+    time_size = 8;
+  }
+  if (bytes.size() < at + block_size(c, time_size)) return bad("the TZif data is cut short");
+  time_zone z;
+  z.name_ = std::string(name);
+  const std::size_t types_at = at + c.time * time_size + c.time;
+  std::vector<std::int32_t> type_offsets(c.type);
+  for (std::size_t t = 0; t < c.type; ++t) {
+    const std::int64_t off = detail::read_be(bytes, types_at + 6 * t, 4);
+    if (off < -25 * 3600 || off > 26 * 3600) return bad("a UTC offset is out of range");
+    type_offsets[t] = static_cast<std::int32_t>(off);
+  }
+  z.initial_ = type_offsets[0];
+  z.at_.reserve(c.time);
+  z.after_.reserve(c.time);
+  for (std::size_t k = 0; k < c.time; ++k) {
+    const std::int64_t t = detail::read_be(bytes, at + k * time_size, time_size);
+    const auto type =
+        static_cast<std::size_t>(static_cast<unsigned char>(bytes[at + c.time * time_size + k]));
+    if (type >= c.type) return bad("a transition names a local time type that does not exist");
+    if (!z.at_.empty() && t <= z.at_.back()) return bad("the transitions are not in order");
+    z.at_.push_back(t);
+    z.after_.push_back(type_offsets[type]);
+  }
+  if (time_size == 8) {
+    // The footer: "\n<POSIX TZ string>\n".
+    const std::size_t foot = at + block_size(c, 8);
+    if (foot < bytes.size() && bytes[foot] == '\n') {
+      const std::size_t end = bytes.find('\n', foot + 1);
+      if (end != std::string_view::npos && end > foot + 1) {
+        z.tail_ = detail::parse_posix_tz(bytes.substr(foot + 1, end - foot - 1));
+      }
+    }
+  }
+  return z;
+}
+
+inline std::chrono::seconds time_zone::offset(std::chrono::sys_seconds t) const {
+  using namespace std::chrono;
+  const std::int64_t s = t.time_since_epoch().count();
+  if (tail_ && (at_.empty() || s >= at_.back())) {
+    const detail::posix_tz& tz = *tail_;
+    if (!tz.has_dst) return seconds{tz.std_offset};
+    // The year of the local standard time; rules never fall at a year's edge.
+    const auto local_day = floor<days>(sys_seconds{seconds{s + tz.std_offset}});
+    const int y = static_cast<int>(year_month_day(local_day).year());
+    const std::int64_t start =
+        duration_cast<seconds>(detail::rule_day(tz.start, y).time_since_epoch()).count() +
+        tz.start.time - tz.std_offset;
+    const std::int64_t end =
+        duration_cast<seconds>(detail::rule_day(tz.end, y).time_since_epoch()).count() +
+        tz.end.time - tz.dst_offset;
+    const bool dst = start < end ? (s >= start && s < end) : (s >= start || s < end);
+    return seconds{dst ? tz.dst_offset : tz.std_offset};
+  }
+  const auto it = std::upper_bound(at_.begin(), at_.end(), s);
+  if (it == at_.begin()) return seconds{initial_};
+  return seconds{after_[static_cast<std::size_t>(it - at_.begin() - 1)]};
+}
+
+inline std::chrono::sys_time<std::chrono::minutes> time_zone::to_utc(local_minutes local) const {
+  using namespace std::chrono;
+  const sys_seconds wall{duration_cast<seconds>(local.time_since_epoch())};
+  // Offsets are under a day, and zones do not change twice within two days.
+  const seconds before = offset(wall - days{1});
+  const seconds after = offset(wall + days{1});
+  const sys_seconds a = wall - before;
+  const sys_seconds b = wall - after;
+  const bool a_ok = offset(a) == before;
+  const bool b_ok = offset(b) == after;
+  sys_seconds t = a;
+  if (a_ok && b_ok) {
+    t = std::min(a, b);
+  } else if (b_ok) {
+    t = b;
+  } else if (!a_ok) {
+    // In the gap: the first instant with the new offset, between b and a.
+    sys_seconds lo = std::min(a, b);
+    sys_seconds hi = std::max(a, b);
+    while (hi - lo > seconds{1}) {
+      const sys_seconds mid = lo + (hi - lo) / 2;
+      if (offset(mid) == after) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    t = hi;
+  }
+  return ceil<minutes>(t);
+}
+
+/// Formats instant `t` as the wall-clock time of `zone` with its offset,
+/// `YYYY-MM-DDTHH:MM+hh:mm` (`Z` for UTC, as trigger::format_utc).
+inline std::string format_local(std::chrono::sys_time<std::chrono::minutes> t,
+                                const time_zone& zone) {
+  using namespace std::chrono;
+  const auto off = duration_cast<minutes>(zone.offset(time_point_cast<seconds>(t)));
+  const auto local = t + off;
+  const sys_days d = floor<days>(local);
+  const year_month_day ymd(d);
+  const long mins = static_cast<long>((local - sys_time<minutes>(d)).count());
+  auto two = [](long v) {
+    std::string s(2, '0');
+    s[0] = static_cast<char>('0' + (v / 10) % 10);
+    s[1] = static_cast<char>('0' + v % 10);
+    return s;
+  };
+  std::string s = std::to_string(static_cast<int>(ymd.year())) + "-" +
+                  two(static_cast<long>(static_cast<unsigned>(ymd.month()))) + "-" +
+                  two(static_cast<long>(static_cast<unsigned>(ymd.day()))) + "T" + two(mins / 60) +
+                  ":" + two(mins % 60);
+  if (zone.is_utc()) return s + "Z";
+  const long o = static_cast<long>(off.count());
+  s += o < 0 ? '-' : '+';
+  s += two((o < 0 ? -o : o) / 60) + ":" + two((o < 0 ? -o : o) % 60);
+  return s;
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/trigger/zone.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -8510,6 +8908,12 @@ class cron {
   /// without a fire time (enough for 29 February), so an expression that never fires
   /// (`0 0 31 2 *`) gives none.
   [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count) const;
+
+  /// The same for a schedule with `timezone:`: the fields match the wall-clock time of
+  /// `zone`; each fire time is the instant time_zone::to_utc gives (a time the clocks skip
+  /// runs at the jump, a repeated hour runs once). Instants, ascending, without repeats.
+  [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count,
+                                              const time_zone& zone) const;
 
   /// True when two fire times can be less than 5 minutes apart, which GitHub does not honour.
   [[nodiscard]] bool too_frequent() const noexcept {
@@ -8657,6 +9061,93 @@ inline std::string cron_parse_field(std::string_view text, const cron_field& f,
 
 }  // namespace detail
 
+/// A character that cannot appear in a cron expression, where it is, and why.
+struct cron_character {
+  source_span span;    ///< the character's bytes in the expression
+  std::string reason;  ///< "character 6 is U+00A0 (no-break space), not a plain space; ..."
+};
+
+/// The first character of `text` that no cron expression may hold (only ASCII letters,
+/// digits, spaces and `* , - /` may appear), or none. Spaces that are not the ASCII space
+/// (a no-break space copied from a web page, a tab) and dashes that are not `-` are named,
+/// so the message says what to retype.
+inline std::optional<cron_character> cron_bad_character(std::string_view text) {
+  std::size_t i = 0;
+  std::size_t count = 0;
+  while (i < text.size()) {
+    const std::size_t at = i;
+    const std::uint32_t cp = pipewright::detail::decode_utf8(text, i);
+    ++count;
+    const bool ok = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+                    (cp >= 'A' && cp <= 'Z') || cp == ' ' || cp == '*' || cp == ',' || cp == '-' ||
+                    cp == '/';
+    if (ok) continue;
+    std::string_view name;
+    bool space = false;
+    switch (cp) {
+      case 0x09:
+        name = "a tab";
+        space = true;
+        break;
+      case 0xA0:
+        name = "no-break space";
+        space = true;
+        break;
+      case 0x2007:
+        name = "figure space";
+        space = true;
+        break;
+      case 0x2009:
+        name = "thin space";
+        space = true;
+        break;
+      case 0x200B:
+        name = "zero-width space";
+        space = true;
+        break;
+      case 0x202F:
+        name = "narrow no-break space";
+        space = true;
+        break;
+      case 0x3000:
+        name = "ideographic space";
+        space = true;
+        break;
+      case 0xFEFF:
+        name = "zero-width no-break space";
+        space = true;
+        break;
+      case 0x2010: name = "hyphen"; break;
+      case 0x2011: name = "non-breaking hyphen"; break;
+      case 0x2013: name = "en dash"; break;
+      case 0x2014: name = "em dash"; break;
+      case 0x2212: name = "minus sign"; break;
+      default: break;
+    }
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string code = "U+";
+    if (cp > 0x10FFFF) {
+      code = "the byte 0x";
+      code += hex[(cp - 0x110000) >> 4 & 0xF];
+      code += hex[(cp - 0x110000) & 0xF];
+    } else {
+      const int digits = cp > 0xFFFF ? 6 : 4;
+      for (int d = digits - 1; d >= 0; --d) code += hex[(cp >> (4 * d)) & 0xF];
+    }
+    std::string why = "character " + std::to_string(count) + " is " + code;
+    if (!name.empty()) why += " (" + std::string(name) + ")";
+    if (space) {
+      why += ", not a plain space; separate the fields with ASCII spaces";
+    } else if (cp >= 0x2010 && cp <= 0x2212) {
+      why += ", not '-'; write ranges with an ASCII hyphen-minus";
+    } else {
+      why += "; a cron expression holds only ASCII digits, letters, spaces and * , - /";
+    }
+    return cron_character{source_span{at, i}, std::move(why)};
+  }
+  return std::nullopt;
+}
+
 inline result<cron> cron::parse(std::string_view text) {
   auto fail = [&text](source_span span, const std::string& why) {
     return make_error(codes::trigger_invalid_cron,
@@ -8666,6 +9157,10 @@ inline result<cron> cron::parse(std::string_view text) {
       text[text.find_first_not_of(" \t")] == '@') {
     return fail(source_span{0, text.size()},
                 "'@' shortcuts such as @daily are not supported; write five fields");
+  }
+  // (Tabs separate fields here, as in classic cron; check::valid_cron holds GitHub's rule.)
+  if (auto bad = cron_bad_character(text); bad && text[bad->span.begin] != '\t') {
+    return fail(bad->span, bad->reason);
   }
   std::vector<std::pair<std::size_t, std::size_t>> fields;
   std::size_t i = 0;
@@ -8720,6 +9215,35 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count)
         if (!minute(m)) continue;
         const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
         if (t >= start) out.push_back(t);
+      }
+    }
+  }
+  return out;
+}
+
+inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
+                                           const time_zone& zone) const {
+  using namespace std::chrono;
+  if (zone.is_utc()) return next(after, count);
+  std::vector<sys_minutes> out;
+  if (count == 0) return out;
+  // Start a day early in local time: the instant `after` may be late on the previous
+  // local day, and a skipped time may land after it.
+  const auto local_after =
+      after + duration_cast<minutes>(zone.offset(time_point_cast<seconds>(after)));
+  sys_days day = floor<days>(local_after) - days{1};
+  constexpr days window{366 * 8 + 2};
+  sys_days last = day + window;
+  for (; day <= last && out.size() < count; day += days{1}) {
+    if (!fires_on(day)) continue;
+    last = day + window;
+    for (int h = 0; h < 24 && out.size() < count; ++h) {
+      if (!hour(h)) continue;
+      for (int m = 0; m < 60 && out.size() < count; ++m) {
+        if (!minute(m)) continue;
+        const local_minutes wall{(day + hours{h} + minutes{m}).time_since_epoch()};
+        const sys_minutes t = zone.to_utc(wall);
+        if (t > after && (out.empty() || t > out.back())) out.push_back(t);
       }
     }
   }
@@ -9933,11 +10457,12 @@ class on_reader {
       const object& props = in.v->as_object();
       for (std::size_t p = 0; p < props.size(); ++p) {
         const std::string& key = props[p].first;
+        // GitHub's schema (workflow-dispatch-input, workflow-call-input-definition): these
+        // keys only; `deprecationMessage` is an action input's, not a workflow's.
         const bool known = key == "description" || key == "required" || key == "default" ||
-                           key == "type" || (!call && key == "options") ||
-                           (!call && key == "deprecationMessage");
+                           key == "type" || (!call && key == "options");
         if (!known) {
-          error(codes::trigger_unexpected_key,
+          error(codes::trigger_invalid_input_definition,
                 "Unexpected value '" + key + "' in input '" + d.name + "'", in.child(p), true);
           ok = false;
         }
@@ -10727,14 +11252,17 @@ inline std::vector<diagnostic> calls(const model::workflow& root, std::string_vi
 // ---- begin pipewright/check/workflow.hpp
 /// @file workflow.hpp
 /// GitHub's checks of a workflow that need more than the model stage: the `on:` block
-/// (cron syntax, filter conflicts, and the trigger stage's trigger::parse_on), matrix
-/// `exclude` keys, and the `needs` graph (graph::resolve: unknown jobs, cycles, no start job).
+/// (cron syntax, filter conflicts, and the trigger stage's trigger::parse_on), matrices
+/// (`exclude` keys; a matrix without `${{ }}` goes through matrix::compile: no vector, empty
+/// include or exclude entries, more legs than GitHub runs), and the `needs` graph
+/// (graph::resolve: unknown jobs, cycles, no start job).
 ///
 /// check::read_workflow is the reader with these checks, in the order GitHub's parser
 /// reports them (model::read_hooks); check::workflow runs them on a workflow already read or
-/// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW0609 (exclude keys),
+/// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW06xx (matrices),
 /// PW07xx (needs); docs/errors.md.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -11705,364 +12233,6 @@ inline std::vector<diagnostic> describe(const resolution& r, const needs_list& i
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/graph/resolve.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace check {
-
-namespace detail {
-
-/// One cron field (GitHub's validateCronPart).
-inline bool cron_number(std::string_view s, int& out) noexcept {
-  if (s.empty() || s.size() > 4) return false;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct cron_range {
-  int min;
-  int max;
-  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
-  int first_name_value;
-};
-
-inline int cron_name(std::string_view s, const cron_range& r) noexcept {
-  for (std::size_t i = 0; i < r.names.size(); ++i) {
-    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
-  }
-  return -1;
-}
-
-inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
-  if (cron_name(v, r) >= 0) return true;
-  if (v == "*") return true;
-  if (v.find(',') != std::string_view::npos) {
-    if (!separators) return false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= v.size(); ++i) {
-      if (i == v.size() || v[i] == ',') {
-        const std::string_view piece = v.substr(start, i - start);
-        if (piece.empty() || !cron_part(piece, r, true)) return false;
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view start = v.substr(0, slash);
-    const std::string_view step = v.substr(slash + 1);
-    int n = 0;
-    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
-        n <= 0) {
-      return false;
-    }
-    return cron_part(start, r, true) && cron_part(step, r, false);
-  }
-  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
-    if (!separators) return false;
-    const std::string_view a = v.substr(0, dash);
-    const std::string_view b = v.substr(dash + 1);
-    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
-    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
-    int x = cron_name(a, r);
-    int y = cron_name(b, r);
-    if (x < 0 && !cron_number(a, x)) return false;
-    if (y < 0 && !cron_number(b, y)) return false;
-    return y >= x;
-  }
-  int n = 0;
-  return cron_number(v, n) && n >= r.min && n <= r.max;
-}
-
-/// The node of member `key` of object `obj` (node `n`), or none.
-inline source_map::node_id child_of(const source_map& map, const value& obj, source_map::node_id n,
-                                    std::string_view key) {
-  const object* o = obj.if_object();
-  if (o == nullptr) return source_map::none;
-  for (std::size_t k = 0; k < o->size(); ++k) {
-    if ((*o)[k].first == key) return map.child(n, k);
-  }
-  return source_map::none;
-}
-
-/// True when `a` and `b` are about the same node: overlapping spans, or document paths of
-/// which one contains the other.
-inline bool same_place(const diagnostic& a, const diagnostic& b) {
-  if (a.span.known() && b.span.known()) {
-    if (a.span.begin == b.span.begin) return true;
-    if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
-  }
-  if (a.path.empty() || b.path.empty()) return false;
-  const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
-  const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
-  return longer.compare(0, shorter.size(), shorter) == 0 &&
-         (longer.size() == shorter.size() || longer[shorter.size()] == '/');
-}
-
-/// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
-/// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
-/// input limit, schedules more often than GitHub runs them (a warning). A problem the
-/// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
-/// filter conflicts) is not reported twice.
-inline void triggers(const value& on, const source_map& map, source_map::node_id n,
-                     std::vector<diagnostic>& out) {
-  auto parsed = trigger::parse_on(on, &map, n);
-  const std::size_t reader_count = out.size();
-  for (diagnostic& d : parsed.diagnostics()) {
-    const bool wanted =
-        d.code == codes::trigger_invalid_pattern || d.code == codes::trigger_negation_only ||
-        d.code == codes::trigger_invalid_input_definition ||
-        d.code == codes::trigger_too_many_inputs || d.code == codes::trigger_schedule_too_frequent;
-    if (!wanted) continue;
-    bool reported = false;
-    for (std::size_t i = 0; i < reader_count && !reported; ++i) {
-      reported = same_place(out[i], d);
-    }
-    // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-    if (d.code == codes::trigger_negation_only) d.level = severity::warning;
-    if (!reported) out.push_back(std::move(d));
-  }
-}
-
-}  // namespace detail
-
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
-  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-  const detail::cron_range ranges[] = {
-      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
-  std::string_view parts[5];
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < cron.size()) {
-    if (cron[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < cron.size() && cron[i] != ' ') ++i;
-    if (count == 5) return false;
-    parts[count++] = cron.substr(start, i - start);
-  }
-  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
-  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
-  }
-  return true;
-}
-
-/// GitHub's checks of `on:` (node `n`): cron syntax (PW0408), `x` with `x-ignore` (PW0409),
-/// then the trigger stage's (detail::triggers). Appends to `out`; nothing for a non-mapping.
-inline void on(const value& on, const source_map& map, source_map::node_id n,
-               std::vector<diagnostic>& out) {
-  const object* o = on.if_object();
-  if (o == nullptr) return;
-  for (std::size_t k = 0; k < o->size(); ++k) {
-    const value& ev = (*o)[k].second;
-    const source_map::node_id en = map.child(n, k);
-    if ((*o)[k].first == "schedule" && ev.is_array()) {
-      const array& items = ev.as_array();
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        const value& cron = items[i]["cron"];
-        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
-        if (!valid_cron(cron.as_string())) {
-          out.push_back(make_error(
-              codes::model_invalid_cron,
-              "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
-              "weekday)",
-              map.span(detail::child_of(map, items[i], map.child(en, i), "cron"))));
-        }
-      }
-      continue;
-    }
-    const object* filters = ev.if_object();
-    if (filters == nullptr) continue;
-    for (std::string_view f : {"branches", "tags", "paths"}) {
-      const std::string ignore = std::string(f) + "-ignore";
-      if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
-        out.push_back(make_error(codes::model_filter_conflict,
-                                 "Event '" + (*o)[k].first + "': you may only define one of '" +
-                                     std::string(f) + "' and '" + ignore + "' for a single event",
-                                 map.key_span(detail::child_of(map, ev, en, ignore))));
-      }
-    }
-  }
-  detail::triggers(on, map, n, out);
-}
-
-/// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
-/// (case-insensitive); `include` entries may add keys.
-inline void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
-                         std::vector<diagnostic>& out) {
-  for (std::size_t i = 0; i < m.size(); ++i) {
-    const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
-    if (excludes == nullptr) continue;
-    const source_map::node_id en = map.child(mn, i);
-    for (std::size_t e = 0; e < excludes->size(); ++e) {
-      const object* entry = (*excludes)[e].if_object();
-      if (entry == nullptr) continue;
-      const source_map::node_id entry_node = map.child(en, e);
-      for (std::size_t k = 0; k < entry->size(); ++k) {
-        const std::string& key = (*entry)[k].first;
-        bool vector = false;
-        for (std::size_t a = 0; a < m.size() && !vector; ++a) {
-          vector = m[a].first != "include" && m[a].first != "exclude" &&
-                   pipewright::detail::iequals(m[a].first, key);
-        }
-        if (!vector) {
-          out.push_back(make_error(
-              codes::matrix_exclude_unknown_key,
-              "Matrix exclude key '" + key + "' does not match any key within the matrix",
-              map.key_span(map.child(entry_node, k))));
-        }
-      }
-    }
-  }
-}
-
-/// The `needs` graph of `w`'s jobs (graph::resolve): no start job, duplicate ids, unknown
-/// jobs, cycles (PW07xx), located at the `needs` entries. Appends to `out`.
-inline void needs(const model::workflow& w, std::vector<diagnostic>& out) {
-  if (w.jobs.empty()) {
-    out.push_back(make_error(codes::graph_no_start_job,
-                             "The workflow must contain at least one job with no dependencies.",
-                             w.jobs_span));
-    return;
-  }
-  std::vector<std::string_view> ids;
-  std::vector<std::uint32_t> offsets{0};
-  std::vector<std::string_view> needs;
-  for (const model::job& j : w.jobs) {
-    ids.push_back(j.id);
-    for (const model::located_string& n : j.needs) needs.push_back(n.text);
-    offsets.push_back(static_cast<std::uint32_t>(needs.size()));
-  }
-  const graph::needs_list in{ids, offsets, needs};
-  const graph::resolution r = graph::resolve(in);
-  if (r.ok()) return;
-  std::vector<diagnostic> diags = graph::describe(r, in);
-  // describe() lists: no start job, duplicate ids, then one per problem, in that order.
-  std::size_t at = 0;
-  if (r.no_start_job && at < diags.size()) diags[at++].span = w.jobs_span;
-  for (const graph::vertex v : r.duplicate_ids) {
-    if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
-  }
-  for (const graph::need_problem& p : r.problems) {
-    if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
-      diags[at].span = w.jobs[p.job].needs[p.entry].span;
-      diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
-    }
-    ++at;
-  }
-  for (diagnostic& d : diags) out.push_back(std::move(d));
-}
-
-/// GitHub's checks as model::read_hooks, for model::read_workflow.
-class reader_hooks final : public model::read_hooks {
- public:
-  void on(const value& v, const source_map& map, source_map::node_id n,
-          std::vector<diagnostic>& out) const override {
-    check::on(v, map, n, out);
-  }
-  void matrix(const object& m, const source_map& map, source_map::node_id n,
-              std::vector<diagnostic>& out) const override {
-    exclude_keys(m, map, n, out);
-  }
-  void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
-    needs(w, out);
-  }
-};
-
-/// Reads `root` into a workflow with every diagnostic: model::read_workflow with GitHub's
-/// cross-stage checks, each reported where GitHub's parser reports it. This is what
-/// yaml::load_workflow, the engine and static_ call. `options.hooks` is replaced.
-inline model::read_report read_workflow(const value& root, const source_map& map,
-                                        std::string_view source = {},
-                                        model::read_options options = {}) {
-  const reader_hooks hooks;
-  options.hooks = &hooks;
-  return model::read_workflow(root, map, source, options);
-}
-
-/// check::read_workflow as a result: the workflow (with any warnings), or every diagnostic.
-inline result<model::workflow> read(const value& root, const source_map& map = {},
-                                    std::string_view source = {},
-                                    const model::read_options& options = {}) {
-  model::read_report report = check::read_workflow(root, map, source, options);
-  if (!report.ok()) return result<model::workflow>::failure(std::move(report.diagnostics));
-  return result<model::workflow>::success(std::move(report.workflow),
-                                          std::move(report.diagnostics));
-}
-
-/// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
-/// then each job's literal matrix, then `needs`. `map` gives the spans of a read workflow.
-inline std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map = {}) {
-  std::vector<diagnostic> out;
-  check::on(w.on, map, w.on_node, out);
-  for (const model::job& j : w.jobs) {
-    if (!j.strategy) continue;
-    if (const object* m = j.strategy->matrix.if_object()) {
-      exclude_keys(*m, map, j.strategy->matrix_node, out);
-    }
-  }
-  needs(w, out);
-  return out;
-}
-
-/// What model::workflow_builder::check() runs: invalid job ids, a missing `runs-on`, then
-/// the `needs` graph.
-struct builder_check {
-  [[nodiscard]] result<model::workflow> operator()(model::workflow w) const {
-    std::vector<diagnostic> diags;
-    for (const model::job& j : w.jobs) {
-      std::string problem = model::detail::id_problem(j.id);
-      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
-      if (j.kind == model::job_kind::normal && !j.runs_on) {
-        diags.push_back(make_error(codes::model_required_property,
-                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
-      }
-    }
-    needs(w, diags);
-    if (has_errors(diags)) return result<model::workflow>::failure(std::move(diags));
-    return result<model::workflow>::success(std::move(w), std::move(diags));
-  }
-};
-
-}  // namespace check
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/check/workflow.hpp
-// ---- begin pipewright/engine/engine.hpp
-/// @file engine.hpp
-/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
-/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
-/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
-/// what it brings (its own loader, functions, workspace, scheduling order, billing,
-/// observer, executor). Each policy is checked where the bundle is named, with a message in
-/// plain English (docs/engine.md).
-///
-/// A thin template over the stages' non-template entry points: the engine erases its
-/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
-/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
-/// matrix equality and limit are instantiated per bundle.
-
-#include <concepts>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 // ---- begin pipewright/matrix/matrix.hpp
 /// @file matrix.hpp
 /// GitHub-exact matrix expansion (SEMANTICS.md §4, C# `MatrixBuilder`), built for scale.
@@ -13501,6 +13671,443 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/matrix/matrix.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+namespace detail {
+
+/// One cron field (GitHub's validateCronPart).
+inline bool cron_number(std::string_view s, int& out) noexcept {
+  if (s.empty() || s.size() > 4) return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct cron_range {
+  int min;
+  int max;
+  std::span<const std::string_view> names;  ///< names[i] stands for min_name + i
+  int first_name_value;
+};
+
+inline int cron_name(std::string_view s, const cron_range& r) noexcept {
+  for (std::size_t i = 0; i < r.names.size(); ++i) {
+    if (pipewright::detail::iequals(s, r.names[i])) return r.first_name_value + static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline bool cron_part(std::string_view v, const cron_range& r, bool separators) noexcept {
+  if (cron_name(v, r) >= 0) return true;
+  if (v == "*") return true;
+  if (v.find(',') != std::string_view::npos) {
+    if (!separators) return false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == ',') {
+        const std::string_view piece = v.substr(start, i - start);
+        if (piece.empty() || !cron_part(piece, r, true)) return false;
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+  if (const std::size_t slash = v.find('/'); slash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view start = v.substr(0, slash);
+    const std::string_view step = v.substr(slash + 1);
+    int n = 0;
+    if (step.find('/') != std::string_view::npos || start.empty() || !cron_number(step, n) ||
+        n <= 0) {
+      return false;
+    }
+    return cron_part(start, r, true) && cron_part(step, r, false);
+  }
+  if (const std::size_t dash = v.find('-'); dash != std::string_view::npos) {
+    if (!separators) return false;
+    const std::string_view a = v.substr(0, dash);
+    const std::string_view b = v.substr(dash + 1);
+    if (a.empty() || b.empty() || b.find('-') != std::string_view::npos) return false;
+    if (!cron_part(a, r, false) || !cron_part(b, r, false)) return false;
+    int x = cron_name(a, r);
+    int y = cron_name(b, r);
+    if (x < 0 && !cron_number(a, x)) return false;
+    if (y < 0 && !cron_number(b, y)) return false;
+    return y >= x;
+  }
+  int n = 0;
+  return cron_number(v, n) && n >= r.min && n <= r.max;
+}
+
+/// The node of member `key` of object `obj` (node `n`), or none.
+inline source_map::node_id child_of(const source_map& map, const value& obj, source_map::node_id n,
+                                    std::string_view key) {
+  const object* o = obj.if_object();
+  if (o == nullptr) return source_map::none;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    if ((*o)[k].first == key) return map.child(n, k);
+  }
+  return source_map::none;
+}
+
+/// True when `a` and `b` are about the same node: overlapping spans, or document paths of
+/// which one contains the other.
+inline bool same_place(const diagnostic& a, const diagnostic& b) {
+  if (a.span.known() && b.span.known()) {
+    if (a.span.begin == b.span.begin) return true;
+    if (a.span.begin < b.span.end && b.span.begin < a.span.end) return true;
+  }
+  if (a.path.empty() || b.path.empty()) return false;
+  const std::string& shorter = a.path.size() <= b.path.size() ? a.path : b.path;
+  const std::string& longer = a.path.size() <= b.path.size() ? b.path : a.path;
+  return longer.compare(0, shorter.size(), shorter) == 0 &&
+         (longer.size() == shorter.size() || longer[shorter.size()] == '/');
+}
+
+/// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
+/// glob syntax, lists of only `!` patterns (a warning), input declarations and their keys
+/// (GitHub's parser rejects `name:` under a workflow_dispatch input: "Unexpected value"; a
+/// key beside `inputs:` it ignores, so PW0504 is not taken), the dispatch input limit,
+/// schedules more often than GitHub runs them (a warning). A problem the reader already reported at
+/// the same place (the schema's errors, PW0408 cron, PW0409 filter conflicts) is not reported
+/// twice.
+inline void triggers(const value& on, const source_map& map, source_map::node_id n,
+                     std::vector<diagnostic>& out) {
+  auto parsed = trigger::parse_on(on, &map, n);
+  const std::size_t reader_count = out.size();
+  for (diagnostic& d : parsed.diagnostics()) {
+    const bool wanted =
+        d.code == codes::trigger_invalid_pattern || d.code == codes::trigger_negation_only ||
+        d.code == codes::trigger_invalid_input_definition ||
+        d.code == codes::trigger_too_many_inputs || d.code == codes::trigger_schedule_too_frequent;
+    if (!wanted) continue;
+    bool reported = false;
+    for (std::size_t i = 0; i < reader_count && !reported; ++i) {
+      reported = same_place(out[i], d);
+    }
+    // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
+    if (d.code == codes::trigger_negation_only) d.level = severity::warning;
+    if (!reported) out.push_back(std::move(d));
+  }
+}
+
+}  // namespace detail
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+inline bool valid_cron(std::string_view cron) noexcept {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const detail::cron_range ranges[] = {
+      {0, 59, {}, 0}, {0, 23, {}, 0}, {1, 31, {}, 0}, {1, 12, months, 1}, {0, 6, days, 0}};
+  std::string_view parts[5];
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < cron.size()) {
+    if (cron[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < cron.size() && cron[i] != ' ') ++i;
+    if (count == 5) return false;
+    parts[count++] = cron.substr(start, i - start);
+  }
+  // GitHub splits on runs of spaces: a leading or trailing space makes an empty field.
+  if (count != 5 || cron.front() == ' ' || cron.back() == ' ') return false;
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!detail::cron_part(parts[k], ranges[k], true)) return false;
+  }
+  return true;
+}
+
+/// GitHub's checks of `on:` (node `n`): cron syntax (PW0408), `x` with `x-ignore` (PW0409),
+/// then the trigger stage's (detail::triggers). Appends to `out`; nothing for a non-mapping.
+inline void on(const value& on, const source_map& map, source_map::node_id n,
+               std::vector<diagnostic>& out) {
+  const object* o = on.if_object();
+  if (o == nullptr) return;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    const value& ev = (*o)[k].second;
+    const source_map::node_id en = map.child(n, k);
+    if ((*o)[k].first == "schedule" && ev.is_array()) {
+      const array& items = ev.as_array();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const value& cron = items[i]["cron"];
+        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
+        if (!valid_cron(cron.as_string())) {
+          diagnostic d = make_error(
+              codes::model_invalid_cron,
+              "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
+              "weekday)",
+              map.span(detail::child_of(map, items[i], map.child(en, i), "cron")));
+          // GitHub's message stays word for word; the note says what is wrong when it is a
+          // character that only looks right (a no-break space, an en dash).
+          if (auto bad = trigger::cron_bad_character(cron.as_string())) {
+            d.notes.push_back(std::move(bad->reason));
+          }
+          out.push_back(std::move(d));
+        }
+      }
+      continue;
+    }
+    const object* filters = ev.if_object();
+    if (filters == nullptr) continue;
+    const std::string& name = (*o)[k].first;
+    if ((name == "create" || name == "delete") && !filters->empty()) {
+      // GitHub's schema gives these events no configuration; its parser rejects the
+      // mapping ("A mapping was not expected"). Say what the writer probably wanted.
+      for (diagnostic& d : out) {
+        if (d.level != severity::error || !d.span.known() || !map.span(en).known()) continue;
+        const source_span s = map.span(en);
+        if (d.span.begin >= s.begin && d.span.begin < std::max(s.end, s.begin + 1)) {
+          d.notes.push_back("'" + name + "' takes no filters: it runs for every branch and tag " +
+                            (name == "create" ? "created" : "deleted") +
+                            "; to act on some, test github.ref_type and github.ref in a "
+                            "job's if:");
+          break;
+        }
+      }
+    }
+    for (std::string_view f : {"branches", "tags", "paths"}) {
+      const std::string ignore = std::string(f) + "-ignore";
+      if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
+        out.push_back(make_error(codes::model_filter_conflict,
+                                 "Event '" + (*o)[k].first + "': you may only define one of '" +
+                                     std::string(f) + "' and '" + ignore + "' for a single event",
+                                 map.key_span(detail::child_of(map, ev, en, ignore))));
+      }
+    }
+  }
+  detail::triggers(on, map, n, out);
+}
+
+/// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+/// (case-insensitive); `include` entries may add keys.
+inline void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
+                         std::vector<diagnostic>& out) {
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
+    if (excludes == nullptr) continue;
+    const source_map::node_id en = map.child(mn, i);
+    for (std::size_t e = 0; e < excludes->size(); ++e) {
+      const object* entry = (*excludes)[e].if_object();
+      if (entry == nullptr) continue;
+      const source_map::node_id entry_node = map.child(en, e);
+      for (std::size_t k = 0; k < entry->size(); ++k) {
+        const std::string& key = (*entry)[k].first;
+        bool vector = false;
+        for (std::size_t a = 0; a < m.size() && !vector; ++a) {
+          vector = m[a].first != "include" && m[a].first != "exclude" &&
+                   pipewright::detail::iequals(m[a].first, key);
+        }
+        if (!vector) {
+          out.push_back(make_error(
+              codes::matrix_exclude_unknown_key,
+              "Matrix exclude key '" + key + "' does not match any key within the matrix",
+              map.key_span(map.child(entry_node, k))));
+        }
+      }
+    }
+  }
+}
+
+namespace detail {
+
+/// True when `v` holds a `${{ }}` anywhere, in a string or a mapping key.
+inline bool holds_expression(const value& v) {
+  if (v.is_string()) return model::schema::has_template(v.as_string());
+  if (const object* o = v.if_object()) {
+    for (const auto& [key, member] : *o) {
+      if (model::schema::has_template(key) || holds_expression(member)) return true;
+    }
+  } else if (const array* a = v.if_array()) {
+    for (const value& item : *a) {
+      if (holds_expression(item)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// GitHub's rules for a literal matrix (node `mn`) that holds no `${{ }}`: matrix::compile,
+/// the matrix stage's own validation and leg count, with GitHub's limits and equality. So
+/// `lint` reports what `plan` would: no vector (PW0604), an empty include or exclude entry
+/// (PW0606, PW0608), more legs than GitHub runs (PW0610, 256) or a cross product past its
+/// 32-bit count (PW0611). GitHub checks a matrix with expressions when it runs the job, so
+/// such a matrix is left to the planner. A problem already reported at the same place (the
+/// schema's type errors, the reader's empty vectors) is not reported twice; PW0609 is
+/// exclude_keys'.
+inline void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
+                          std::vector<diagnostic>& out) {
+  for (const auto& [key, v] : m) {
+    if (model::schema::has_template(key) || detail::holds_expression(v)) return;
+  }
+  const value whole{object(m)};
+  auto compiled = pipewright::matrix::compile(whole);
+  if (compiled) return;
+  const std::size_t before = out.size();
+  for (diagnostic& d : compiled.diagnostics()) {
+    if (d.code == codes::matrix_exclude_unknown_key) continue;  // exclude_keys reports it
+    const source_map::node_id n = map.find(whole, mn, d.path);
+    if (d.path.empty()) {
+      // The whole matrix: point at its `matrix:` key, the value may span many lines.
+      d.span = map.key_span(mn).known() ? map.key_span(mn) : map.span(mn);
+    } else {
+      d.span = map.span(n);
+    }
+    d.path.clear();
+    bool reported = false;
+    for (std::size_t i = 0; i < before && !reported; ++i) reported = detail::same_place(out[i], d);
+    if (!reported) out.push_back(std::move(d));
+  }
+}
+
+/// The `needs` graph of `w`'s jobs (graph::resolve): no start job, duplicate ids, unknown
+/// jobs, cycles (PW07xx), located at the `needs` entries. Appends to `out`.
+inline void needs(const model::workflow& w, std::vector<diagnostic>& out) {
+  if (w.jobs.empty()) {
+    out.push_back(make_error(codes::graph_no_start_job,
+                             "The workflow must contain at least one job with no dependencies.",
+                             w.jobs_span));
+    return;
+  }
+  std::vector<std::string_view> ids;
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<std::string_view> needs;
+  for (const model::job& j : w.jobs) {
+    ids.push_back(j.id);
+    for (const model::located_string& n : j.needs) needs.push_back(n.text);
+    offsets.push_back(static_cast<std::uint32_t>(needs.size()));
+  }
+  const graph::needs_list in{ids, offsets, needs};
+  const graph::resolution r = graph::resolve(in);
+  if (r.ok()) return;
+  std::vector<diagnostic> diags = graph::describe(r, in);
+  // describe() lists: no start job, duplicate ids, then one per problem, in that order.
+  std::size_t at = 0;
+  if (r.no_start_job && at < diags.size()) diags[at++].span = w.jobs_span;
+  for (const graph::vertex v : r.duplicate_ids) {
+    if (at < diags.size()) diags[at++].span = w.jobs[v].id_span;
+  }
+  for (const graph::need_problem& p : r.problems) {
+    if (at < diags.size() && p.job < w.jobs.size() && p.entry < w.jobs[p.job].needs.size()) {
+      diags[at].span = w.jobs[p.job].needs[p.entry].span;
+      diags[at].path = "/jobs/" + w.jobs[p.job].id + "/needs";
+    }
+    ++at;
+  }
+  for (diagnostic& d : diags) out.push_back(std::move(d));
+}
+
+/// GitHub's checks as model::read_hooks, for model::read_workflow.
+class reader_hooks final : public model::read_hooks {
+ public:
+  void on(const value& v, const source_map& map, source_map::node_id n,
+          std::vector<diagnostic>& out) const override {
+    check::on(v, map, n, out);
+  }
+  void matrix(const object& m, const source_map& map, source_map::node_id n,
+              std::vector<diagnostic>& out) const override {
+    exclude_keys(m, map, n, out);
+    static_matrix(m, map, n, out);
+  }
+  void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
+    needs(w, out);
+  }
+};
+
+/// Reads `root` into a workflow with every diagnostic: model::read_workflow with GitHub's
+/// cross-stage checks, each reported where GitHub's parser reports it. This is what
+/// yaml::load_workflow, the engine and static_ call. `options.hooks` is replaced.
+inline model::read_report read_workflow(const value& root, const source_map& map,
+                                        std::string_view source = {},
+                                        model::read_options options = {}) {
+  const reader_hooks hooks;
+  options.hooks = &hooks;
+  return model::read_workflow(root, map, source, options);
+}
+
+/// check::read_workflow as a result: the workflow (with any warnings), or every diagnostic.
+inline result<model::workflow> read(const value& root, const source_map& map = {},
+                                    std::string_view source = {},
+                                    const model::read_options& options = {}) {
+  model::read_report report = check::read_workflow(root, map, source, options);
+  if (!report.ok()) return result<model::workflow>::failure(std::move(report.diagnostics));
+  return result<model::workflow>::success(std::move(report.workflow),
+                                          std::move(report.diagnostics));
+}
+
+/// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
+/// then each job's literal matrix (exclude_keys, static_matrix), then `needs`. `map` gives the
+/// spans of a read workflow.
+inline std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map = {}) {
+  std::vector<diagnostic> out;
+  check::on(w.on, map, w.on_node, out);
+  for (const model::job& j : w.jobs) {
+    if (!j.strategy) continue;
+    if (const object* m = j.strategy->matrix.if_object()) {
+      exclude_keys(*m, map, j.strategy->matrix_node, out);
+      static_matrix(*m, map, j.strategy->matrix_node, out);
+    }
+  }
+  needs(w, out);
+  return out;
+}
+
+/// What model::workflow_builder::check() runs: invalid job ids, a missing `runs-on`, then
+/// the `needs` graph.
+struct builder_check {
+  [[nodiscard]] result<model::workflow> operator()(model::workflow w) const {
+    std::vector<diagnostic> diags;
+    for (const model::job& j : w.jobs) {
+      std::string problem = model::detail::id_problem(j.id);
+      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
+      if (j.kind == model::job_kind::normal && !j.runs_on) {
+        diags.push_back(make_error(codes::model_required_property,
+                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
+      }
+    }
+    needs(w, diags);
+    if (has_errors(diags)) return result<model::workflow>::failure(std::move(diags));
+    return result<model::workflow>::success(std::move(w), std::move(diags));
+  }
+};
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/workflow.hpp
+// ---- begin pipewright/engine/engine.hpp
+/// @file engine.hpp
+/// The engine a build tool embeds: `basic_engine<Policies>` strings the stages together —
+/// load, read, check reusable calls, plan, simulate, run — with every stage's policy chosen
+/// by one bundle. `github_policies` is what GitHub does; a host derives from it and replaces
+/// what it brings (its own loader, functions, workspace, scheduling order, billing,
+/// observer, executor). Each policy is checked where the bundle is named, with a message in
+/// plain English (docs/engine.md).
+///
+/// A thin template over the stages' non-template entry points: the engine erases its
+/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
+/// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
+/// matrix equality and limit are instantiated per bundle.
+
+#include <concepts>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/schedule/callback.hpp
 /// @file callback.hpp
 /// The callback executor for host tools: runs a plan job by job in dependency order and
@@ -15952,6 +16559,19 @@ const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::st
   return nullptr;
 }
 
+/// Marks the entry of `list` whose value `found` points at (a lookup's answer) as used.
+template <class T>
+void mark_used(const std::vector<std::pair<std::string, T>>& list, const T* found,
+               std::vector<char>& used) {
+  if (found == nullptr) return;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (&list[i].second == found) {
+      used[i] = 1;
+      return;
+    }
+  }
+}
+
 template <class T>
 const T* lookup_named(const std::vector<std::pair<std::string, T>>& list, std::string_view job,
                       std::string_view leg) {
@@ -16070,7 +16690,9 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     outputs[j] = value(std::move(o));
   }
 
-  // Specs, legs.
+  // Specs, legs. Which outcome and duration names matched something (PW0612 for the rest).
+  std::vector<char> outcome_used(options.outcomes.size(), 0);
+  std::vector<char> duration_used(options.durations.size(), 0);
   p.specs.resize(n);
   for (std::size_t j = 0; j < n; ++j) {
     const model::job& mj = wf.jobs[j];
@@ -16231,7 +16853,9 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
       step_ctx.as_object().insert_or_assign("runner", value::make_object());
       auto ctx = std::make_shared<const value>(std::move(step_ctx));
-      const bool leg_timed = detail::lookup_named(options.durations, mj.id, leg_name) != nullptr;
+      const double* leg_duration = detail::lookup_named(options.durations, mj.id, leg_name);
+      detail::mark_used(options.durations, leg_duration, duration_used);
+      const bool leg_timed = leg_duration != nullptr;
       double named = 0;
       std::size_t unnamed = 0;
       bool explicit_outcome = false;
@@ -16242,6 +16866,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         ss.name = detail::step_name(*st, *ctx);
         if (const double* d =
                 detail::lookup_step(options.durations, leg_name, mj.id, ss.id, ss.name)) {
+          detail::mark_used(options.durations, d, duration_used);
           ss.duration = *d;
           named += *d;
         } else {
@@ -16250,6 +16875,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         }
         if (const status* o =
                 detail::lookup_step(options.outcomes, leg_name, mj.id, ss.id, ss.name)) {
+          detail::mark_used(options.outcomes, o, outcome_used);
           ss.outcome = *o;
           explicit_outcome = true;
         }
@@ -16313,11 +16939,13 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       ls.name = l.name;
       ls.runner = detail::runs_on_label(mj, leg_ctx);
       if (const double* d = detail::lookup_named(options.durations, mj.id, l.name)) {
+        detail::mark_used(options.durations, d, duration_used);
         ls.duration = *d;
       } else {
         ls.duration = options.default_duration;
       }
       if (const status* s = detail::lookup_named(options.outcomes, mj.id, l.name)) {
+        detail::mark_used(options.outcomes, s, outcome_used);
         ls.outcome = *s;
       }
       if (auto c = detail::eval_optional(mj.continue_on_error, leg_ctx)) {
@@ -16339,6 +16967,22 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     }
     if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
   }
+  // A name that matches nothing is a typo or a stale job: say so. While a matrix is pending
+  // its legs' names are not known yet, so nothing can be said.
+  bool pending = false;
+  for (const plan_job& j : p.jobs) pending = pending || j.matrix_pending;
+  auto unmatched = [&p, pending](std::string_view what, const auto& list,
+                                 const std::vector<char>& used) {
+    for (std::size_t i = 0; i < list.size() && !pending; ++i) {
+      if (used[i] != 0) continue;
+      p.diagnostics.push_back(make_warning(
+          codes::matrix_unknown_name, std::string(what) + " '" + list[i].first +
+                                          "' names no job, matrix leg or step of the workflow; "
+                                          "it has no effect"));
+    }
+  };
+  unmatched("outcome", options.outcomes, outcome_used);
+  unmatched("duration", options.durations, duration_used);
   return result<plan>::success(std::move(p), {});
 }
 
@@ -17247,7 +17891,10 @@ inline bool parse_status(std::string_view s, expr::job_status& out) {
   return true;
 }
 
-/// Compiles and evaluates `text`; the contract's response object without "id".
+/// Compiles and evaluates `text`, an expression; the contract's response object without
+/// "id". Text that is not an expression but holds `${{` (which no expression holds outside
+/// a string) is a template, evaluated as GitHub evaluates a workflow value: a lone `${{ }}`
+/// keeps its result's type, text around it makes a string.
 inline value eval_response(std::string_view text, const value& contexts,
                            const expr::compile_options& options,
                            const expr::evaluation_options& eval_options) {
@@ -17258,7 +17905,17 @@ inline value eval_response(std::string_view text, const value& contexts,
     return error(make_error(codes::expr_template_empty, "An expression was expected"));
   }
   auto compiled = expr::compile(text, options);
-  if (!compiled) return error(*compiled.first_error());
+  if (!compiled) {
+    if (text.find("${{") == std::string_view::npos) return error(*compiled.first_error());
+    auto t = expr::compile_template(text, options);
+    if (!t) return error(*t.first_error());
+    auto r = t->evaluate(contexts, eval_options);
+    if (!r) return error(*r.first_error());
+    return value::make_object({{"ok", true},
+                               {"kind", kind_name(r->type())},
+                               {"value", *r},
+                               {"str", expr::to_string(*r)}});
+  }
   auto r = compiled->evaluate(contexts, eval_options);
   if (!r) return error(*r.first_error());
   return value::make_object(

@@ -1,14 +1,17 @@
 /// @file workflow.hpp
 /// GitHub's checks of a workflow that need more than the model stage: the `on:` block
-/// (cron syntax, filter conflicts, and the trigger stage's trigger::parse_on), matrix
-/// `exclude` keys, and the `needs` graph (graph::resolve: unknown jobs, cycles, no start job).
+/// (cron syntax, filter conflicts, and the trigger stage's trigger::parse_on), matrices
+/// (`exclude` keys; a matrix without `${{ }}` goes through matrix::compile: no vector, empty
+/// include or exclude entries, more legs than GitHub runs), and the `needs` graph
+/// (graph::resolve: unknown jobs, cycles, no start job).
 ///
 /// check::read_workflow is the reader with these checks, in the order GitHub's parser
 /// reports them (model::read_hooks); check::workflow runs them on a workflow already read or
-/// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW0609 (exclude keys),
+/// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW06xx (matrices),
 /// PW07xx (needs); docs/errors.md.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -22,9 +25,11 @@
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/graph/resolve.hpp"
+#include "pipewright/matrix/matrix.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
+#include "pipewright/trigger/cron.hpp"
 #include "pipewright/trigger/on.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
@@ -129,10 +134,12 @@ inline bool same_place(const diagnostic& a, const diagnostic& b) {
 }
 
 /// The trigger stage's checks that the schema does not make (trigger::parse_on): filter
-/// glob syntax, lists of only `!` patterns (a warning), input declarations, the dispatch
-/// input limit, schedules more often than GitHub runs them (a warning). A problem the
-/// reader already reported at the same place (the schema's errors, PW0408 cron, PW0409
-/// filter conflicts) is not reported twice.
+/// glob syntax, lists of only `!` patterns (a warning), input declarations and their keys
+/// (GitHub's parser rejects `name:` under a workflow_dispatch input: "Unexpected value"; a
+/// key beside `inputs:` it ignores, so PW0504 is not taken), the dispatch input limit,
+/// schedules more often than GitHub runs them (a warning). A problem the reader already reported at
+/// the same place (the schema's errors, PW0408 cron, PW0409 filter conflicts) is not reported
+/// twice.
 inline void triggers(const value& on, const source_map& map, source_map::node_id n,
                      std::vector<diagnostic>& out) {
   auto parsed = trigger::parse_on(on, &map, n);
@@ -198,17 +205,39 @@ inline void on(const value& on, const source_map& map, source_map::node_id n,
         const value& cron = items[i]["cron"];
         if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
         if (!valid_cron(cron.as_string())) {
-          out.push_back(make_error(
+          diagnostic d = make_error(
               codes::model_invalid_cron,
               "Invalid cron expression. Expected format: '* * * * *' (minute hour day month "
               "weekday)",
-              map.span(detail::child_of(map, items[i], map.child(en, i), "cron"))));
+              map.span(detail::child_of(map, items[i], map.child(en, i), "cron")));
+          // GitHub's message stays word for word; the note says what is wrong when it is a
+          // character that only looks right (a no-break space, an en dash).
+          if (auto bad = trigger::cron_bad_character(cron.as_string())) {
+            d.notes.push_back(std::move(bad->reason));
+          }
+          out.push_back(std::move(d));
         }
       }
       continue;
     }
     const object* filters = ev.if_object();
     if (filters == nullptr) continue;
+    const std::string& name = (*o)[k].first;
+    if ((name == "create" || name == "delete") && !filters->empty()) {
+      // GitHub's schema gives these events no configuration; its parser rejects the
+      // mapping ("A mapping was not expected"). Say what the writer probably wanted.
+      for (diagnostic& d : out) {
+        if (d.level != severity::error || !d.span.known() || !map.span(en).known()) continue;
+        const source_span s = map.span(en);
+        if (d.span.begin >= s.begin && d.span.begin < std::max(s.end, s.begin + 1)) {
+          d.notes.push_back("'" + name + "' takes no filters: it runs for every branch and tag " +
+                            (name == "create" ? "created" : "deleted") +
+                            "; to act on some, test github.ref_type and github.ref in a "
+                            "job's if:");
+          break;
+        }
+      }
+    }
     for (std::string_view f : {"branches", "tags", "paths"}) {
       const std::string ignore = std::string(f) + "-ignore";
       if (filters->find(f) != nullptr && filters->find(ignore) != nullptr) {
@@ -249,6 +278,58 @@ inline void exclude_keys(const object& m, const source_map& map, source_map::nod
         }
       }
     }
+  }
+}
+
+namespace detail {
+
+/// True when `v` holds a `${{ }}` anywhere, in a string or a mapping key.
+inline bool holds_expression(const value& v) {
+  if (v.is_string()) return model::schema::has_template(v.as_string());
+  if (const object* o = v.if_object()) {
+    for (const auto& [key, member] : *o) {
+      if (model::schema::has_template(key) || holds_expression(member)) return true;
+    }
+  } else if (const array* a = v.if_array()) {
+    for (const value& item : *a) {
+      if (holds_expression(item)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// GitHub's rules for a literal matrix (node `mn`) that holds no `${{ }}`: matrix::compile,
+/// the matrix stage's own validation and leg count, with GitHub's limits and equality. So
+/// `lint` reports what `plan` would: no vector (PW0604), an empty include or exclude entry
+/// (PW0606, PW0608), more legs than GitHub runs (PW0610, 256) or a cross product past its
+/// 32-bit count (PW0611). GitHub checks a matrix with expressions when it runs the job, so
+/// such a matrix is left to the planner. A problem already reported at the same place (the
+/// schema's type errors, the reader's empty vectors) is not reported twice; PW0609 is
+/// exclude_keys'.
+inline void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
+                          std::vector<diagnostic>& out) {
+  for (const auto& [key, v] : m) {
+    if (model::schema::has_template(key) || detail::holds_expression(v)) return;
+  }
+  const value whole{object(m)};
+  auto compiled = pipewright::matrix::compile(whole);
+  if (compiled) return;
+  const std::size_t before = out.size();
+  for (diagnostic& d : compiled.diagnostics()) {
+    if (d.code == codes::matrix_exclude_unknown_key) continue;  // exclude_keys reports it
+    const source_map::node_id n = map.find(whole, mn, d.path);
+    if (d.path.empty()) {
+      // The whole matrix: point at its `matrix:` key, the value may span many lines.
+      d.span = map.key_span(mn).known() ? map.key_span(mn) : map.span(mn);
+    } else {
+      d.span = map.span(n);
+    }
+    d.path.clear();
+    bool reported = false;
+    for (std::size_t i = 0; i < before && !reported; ++i) reported = detail::same_place(out[i], d);
+    if (!reported) out.push_back(std::move(d));
   }
 }
 
@@ -299,6 +380,7 @@ class reader_hooks final : public model::read_hooks {
   void matrix(const object& m, const source_map& map, source_map::node_id n,
               std::vector<diagnostic>& out) const override {
     exclude_keys(m, map, n, out);
+    static_matrix(m, map, n, out);
   }
   void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
     needs(w, out);
@@ -327,7 +409,8 @@ inline result<model::workflow> read(const value& root, const source_map& map = {
 }
 
 /// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
-/// then each job's literal matrix, then `needs`. `map` gives the spans of a read workflow.
+/// then each job's literal matrix (exclude_keys, static_matrix), then `needs`. `map` gives the
+/// spans of a read workflow.
 inline std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map = {}) {
   std::vector<diagnostic> out;
   check::on(w.on, map, w.on_node, out);
@@ -335,6 +418,7 @@ inline std::vector<diagnostic> workflow(const model::workflow& w, const source_m
     if (!j.strategy) continue;
     if (const object* m = j.strategy->matrix.if_object()) {
       exclude_keys(*m, map, j.strategy->matrix_node, out);
+      static_matrix(*m, map, j.strategy->matrix_node, out);
     }
   }
   needs(w, out);

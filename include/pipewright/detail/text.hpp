@@ -21,6 +21,14 @@ namespace pipewright {
 inline namespace v0 {
 namespace detail {
 
+/// The UTF-8 byte-order mark, which YAML and JSON readers skip at the start of a text.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// The size of a byte-order mark at the start of `s`: 3 or 0.
+constexpr std::size_t bom_size(std::string_view s) noexcept {
+  return s.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
+}
+
 /// Decodes one code point at `s[i]` and advances `i`; an invalid byte decodes to
 /// 0x110000 + byte so that it stays distinct from every real character.
 constexpr std::uint32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {

@@ -14,6 +14,7 @@
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/template.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -35,7 +36,10 @@ inline bool parse_status(std::string_view s, expr::job_status& out) {
   return true;
 }
 
-/// Compiles and evaluates `text`; the contract's response object without "id".
+/// Compiles and evaluates `text`, an expression; the contract's response object without
+/// "id". Text that is not an expression but holds `${{` (which no expression holds outside
+/// a string) is a template, evaluated as GitHub evaluates a workflow value: a lone `${{ }}`
+/// keeps its result's type, text around it makes a string.
 inline value eval_response(std::string_view text, const value& contexts,
                            const expr::compile_options& options,
                            const expr::evaluation_options& eval_options) {
@@ -46,7 +50,17 @@ inline value eval_response(std::string_view text, const value& contexts,
     return error(make_error(codes::expr_template_empty, "An expression was expected"));
   }
   auto compiled = expr::compile(text, options);
-  if (!compiled) return error(*compiled.first_error());
+  if (!compiled) {
+    if (text.find("${{") == std::string_view::npos) return error(*compiled.first_error());
+    auto t = expr::compile_template(text, options);
+    if (!t) return error(*t.first_error());
+    auto r = t->evaluate(contexts, eval_options);
+    if (!r) return error(*r.first_error());
+    return value::make_object({{"ok", true},
+                               {"kind", kind_name(r->type())},
+                               {"value", *r},
+                               {"str", expr::to_string(*r)}});
+  }
   auto r = compiled->evaluate(contexts, eval_options);
   if (!r) return error(*r.first_error());
   return value::make_object(

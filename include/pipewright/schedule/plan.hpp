@@ -367,6 +367,19 @@ const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::st
   return nullptr;
 }
 
+/// Marks the entry of `list` whose value `found` points at (a lookup's answer) as used.
+template <class T>
+void mark_used(const std::vector<std::pair<std::string, T>>& list, const T* found,
+               std::vector<char>& used) {
+  if (found == nullptr) return;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (&list[i].second == found) {
+      used[i] = 1;
+      return;
+    }
+  }
+}
+
 template <class T>
 const T* lookup_named(const std::vector<std::pair<std::string, T>>& list, std::string_view job,
                       std::string_view leg) {
@@ -485,7 +498,9 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     outputs[j] = value(std::move(o));
   }
 
-  // Specs, legs.
+  // Specs, legs. Which outcome and duration names matched something (PW0612 for the rest).
+  std::vector<char> outcome_used(options.outcomes.size(), 0);
+  std::vector<char> duration_used(options.durations.size(), 0);
   p.specs.resize(n);
   for (std::size_t j = 0; j < n; ++j) {
     const model::job& mj = wf.jobs[j];
@@ -646,7 +661,9 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
       step_ctx.as_object().insert_or_assign("runner", value::make_object());
       auto ctx = std::make_shared<const value>(std::move(step_ctx));
-      const bool leg_timed = detail::lookup_named(options.durations, mj.id, leg_name) != nullptr;
+      const double* leg_duration = detail::lookup_named(options.durations, mj.id, leg_name);
+      detail::mark_used(options.durations, leg_duration, duration_used);
+      const bool leg_timed = leg_duration != nullptr;
       double named = 0;
       std::size_t unnamed = 0;
       bool explicit_outcome = false;
@@ -657,6 +674,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         ss.name = detail::step_name(*st, *ctx);
         if (const double* d =
                 detail::lookup_step(options.durations, leg_name, mj.id, ss.id, ss.name)) {
+          detail::mark_used(options.durations, d, duration_used);
           ss.duration = *d;
           named += *d;
         } else {
@@ -665,6 +683,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         }
         if (const status* o =
                 detail::lookup_step(options.outcomes, leg_name, mj.id, ss.id, ss.name)) {
+          detail::mark_used(options.outcomes, o, outcome_used);
           ss.outcome = *o;
           explicit_outcome = true;
         }
@@ -728,11 +747,13 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       ls.name = l.name;
       ls.runner = detail::runs_on_label(mj, leg_ctx);
       if (const double* d = detail::lookup_named(options.durations, mj.id, l.name)) {
+        detail::mark_used(options.durations, d, duration_used);
         ls.duration = *d;
       } else {
         ls.duration = options.default_duration;
       }
       if (const status* s = detail::lookup_named(options.outcomes, mj.id, l.name)) {
+        detail::mark_used(options.outcomes, s, outcome_used);
         ls.outcome = *s;
       }
       if (auto c = detail::eval_optional(mj.continue_on_error, leg_ctx)) {
@@ -754,6 +775,22 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     }
     if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
   }
+  // A name that matches nothing is a typo or a stale job: say so. While a matrix is pending
+  // its legs' names are not known yet, so nothing can be said.
+  bool pending = false;
+  for (const plan_job& j : p.jobs) pending = pending || j.matrix_pending;
+  auto unmatched = [&p, pending](std::string_view what, const auto& list,
+                                 const std::vector<char>& used) {
+    for (std::size_t i = 0; i < list.size() && !pending; ++i) {
+      if (used[i] != 0) continue;
+      p.diagnostics.push_back(make_warning(
+          codes::matrix_unknown_name, std::string(what) + " '" + list[i].first +
+                                          "' names no job, matrix leg or step of the workflow; "
+                                          "it has no effect"));
+    }
+  };
+  unmatched("outcome", options.outcomes, outcome_used);
+  unmatched("duration", options.durations, duration_used);
   return result<plan>::success(std::move(p), {});
 }
 

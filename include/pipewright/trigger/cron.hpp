@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/trigger/zone.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -45,6 +47,12 @@ class cron {
   /// without a fire time (enough for 29 February), so an expression that never fires
   /// (`0 0 31 2 *`) gives none.
   [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count) const;
+
+  /// The same for a schedule with `timezone:`: the fields match the wall-clock time of
+  /// `zone`; each fire time is the instant time_zone::to_utc gives (a time the clocks skip
+  /// runs at the jump, a repeated hour runs once). Instants, ascending, without repeats.
+  [[nodiscard]] std::vector<sys_minutes> next(sys_minutes after, std::size_t count,
+                                              const time_zone& zone) const;
 
   /// True when two fire times can be less than 5 minutes apart, which GitHub does not honour.
   [[nodiscard]] bool too_frequent() const noexcept {
@@ -192,6 +200,93 @@ inline std::string cron_parse_field(std::string_view text, const cron_field& f,
 
 }  // namespace detail
 
+/// A character that cannot appear in a cron expression, where it is, and why.
+struct cron_character {
+  source_span span;    ///< the character's bytes in the expression
+  std::string reason;  ///< "character 6 is U+00A0 (no-break space), not a plain space; ..."
+};
+
+/// The first character of `text` that no cron expression may hold (only ASCII letters,
+/// digits, spaces and `* , - /` may appear), or none. Spaces that are not the ASCII space
+/// (a no-break space copied from a web page, a tab) and dashes that are not `-` are named,
+/// so the message says what to retype.
+inline std::optional<cron_character> cron_bad_character(std::string_view text) {
+  std::size_t i = 0;
+  std::size_t count = 0;
+  while (i < text.size()) {
+    const std::size_t at = i;
+    const std::uint32_t cp = pipewright::detail::decode_utf8(text, i);
+    ++count;
+    const bool ok = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+                    (cp >= 'A' && cp <= 'Z') || cp == ' ' || cp == '*' || cp == ',' || cp == '-' ||
+                    cp == '/';
+    if (ok) continue;
+    std::string_view name;
+    bool space = false;
+    switch (cp) {
+      case 0x09:
+        name = "a tab";
+        space = true;
+        break;
+      case 0xA0:
+        name = "no-break space";
+        space = true;
+        break;
+      case 0x2007:
+        name = "figure space";
+        space = true;
+        break;
+      case 0x2009:
+        name = "thin space";
+        space = true;
+        break;
+      case 0x200B:
+        name = "zero-width space";
+        space = true;
+        break;
+      case 0x202F:
+        name = "narrow no-break space";
+        space = true;
+        break;
+      case 0x3000:
+        name = "ideographic space";
+        space = true;
+        break;
+      case 0xFEFF:
+        name = "zero-width no-break space";
+        space = true;
+        break;
+      case 0x2010: name = "hyphen"; break;
+      case 0x2011: name = "non-breaking hyphen"; break;
+      case 0x2013: name = "en dash"; break;
+      case 0x2014: name = "em dash"; break;
+      case 0x2212: name = "minus sign"; break;
+      default: break;
+    }
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string code = "U+";
+    if (cp > 0x10FFFF) {
+      code = "the byte 0x";
+      code += hex[(cp - 0x110000) >> 4 & 0xF];
+      code += hex[(cp - 0x110000) & 0xF];
+    } else {
+      const int digits = cp > 0xFFFF ? 6 : 4;
+      for (int d = digits - 1; d >= 0; --d) code += hex[(cp >> (4 * d)) & 0xF];
+    }
+    std::string why = "character " + std::to_string(count) + " is " + code;
+    if (!name.empty()) why += " (" + std::string(name) + ")";
+    if (space) {
+      why += ", not a plain space; separate the fields with ASCII spaces";
+    } else if (cp >= 0x2010 && cp <= 0x2212) {
+      why += ", not '-'; write ranges with an ASCII hyphen-minus";
+    } else {
+      why += "; a cron expression holds only ASCII digits, letters, spaces and * , - /";
+    }
+    return cron_character{source_span{at, i}, std::move(why)};
+  }
+  return std::nullopt;
+}
+
 inline result<cron> cron::parse(std::string_view text) {
   auto fail = [&text](source_span span, const std::string& why) {
     return make_error(codes::trigger_invalid_cron,
@@ -201,6 +296,10 @@ inline result<cron> cron::parse(std::string_view text) {
       text[text.find_first_not_of(" \t")] == '@') {
     return fail(source_span{0, text.size()},
                 "'@' shortcuts such as @daily are not supported; write five fields");
+  }
+  // (Tabs separate fields here, as in classic cron; check::valid_cron holds GitHub's rule.)
+  if (auto bad = cron_bad_character(text); bad && text[bad->span.begin] != '\t') {
+    return fail(bad->span, bad->reason);
   }
   std::vector<std::pair<std::size_t, std::size_t>> fields;
   std::size_t i = 0;
@@ -255,6 +354,35 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count)
         if (!minute(m)) continue;
         const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
         if (t >= start) out.push_back(t);
+      }
+    }
+  }
+  return out;
+}
+
+inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
+                                           const time_zone& zone) const {
+  using namespace std::chrono;
+  if (zone.is_utc()) return next(after, count);
+  std::vector<sys_minutes> out;
+  if (count == 0) return out;
+  // Start a day early in local time: the instant `after` may be late on the previous
+  // local day, and a skipped time may land after it.
+  const auto local_after =
+      after + duration_cast<minutes>(zone.offset(time_point_cast<seconds>(after)));
+  sys_days day = floor<days>(local_after) - days{1};
+  constexpr days window{366 * 8 + 2};
+  sys_days last = day + window;
+  for (; day <= last && out.size() < count; day += days{1}) {
+    if (!fires_on(day)) continue;
+    last = day + window;
+    for (int h = 0; h < 24 && out.size() < count; ++h) {
+      if (!hour(h)) continue;
+      for (int m = 0; m < 60 && out.size() < count; ++m) {
+        if (!minute(m)) continue;
+        const local_minutes wall{(day + hours{h} + minutes{m}).time_since_epoch()};
+        const sys_minutes t = zone.to_utc(wall);
+        if (t > after && (out.empty() || t > out.back())) out.push_back(t);
       }
     }
   }

@@ -335,11 +335,12 @@ class on_reader {
       const object& props = in.v->as_object();
       for (std::size_t p = 0; p < props.size(); ++p) {
         const std::string& key = props[p].first;
+        // GitHub's schema (workflow-dispatch-input, workflow-call-input-definition): these
+        // keys only; `deprecationMessage` is an action input's, not a workflow's.
         const bool known = key == "description" || key == "required" || key == "default" ||
-                           key == "type" || (!call && key == "options") ||
-                           (!call && key == "deprecationMessage");
+                           key == "type" || (!call && key == "options");
         if (!known) {
-          error(codes::trigger_unexpected_key,
+          error(codes::trigger_invalid_input_definition,
                 "Unexpected value '" + key + "' in input '" + d.name + "'", in.child(p), true);
           ok = false;
         }

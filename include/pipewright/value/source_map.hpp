@@ -85,16 +85,21 @@ class source_map {
 
   /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
   /// map together; none when either runs out.
-  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const;
+  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
+    return find(root, this->root(), pointer);
+  }
+  /// The node for `pointer` inside `at`, a value whose node is `from`.
+  [[nodiscard]] node_id find(const value& at, node_id from, std::string_view pointer) const;
 
  private:
   std::vector<source_node> nodes_;
   std::vector<node_id> children_;
 };
 
-inline source_map::node_id source_map::find(const value& root, std::string_view pointer) const {
-  node_id id = this->root();
-  const value* at = &root;
+inline source_map::node_id source_map::find(const value& start, node_id from,
+                                            std::string_view pointer) const {
+  node_id id = from;
+  const value* at = &start;
   std::size_t pos = 0;
   std::string key;
   while (id != none && pos < pointer.size()) {

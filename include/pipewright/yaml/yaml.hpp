@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/value/document.hpp"
@@ -76,10 +77,12 @@ namespace detail {
 ///
 /// libyaml counts characters (a byte-order mark is one). Up to the first non-ASCII byte
 /// characters are bytes; past it, libyaml's marks arrive almost in order, so a cursor that
-/// walks from the last answer costs O(distance) per call and needs no table.
+/// walks from the last answer costs O(distance) per call and needs no table. `base` is
+/// added to every answer: the bytes before `text` (a byte-order mark the loader skipped).
 class offsets {
  public:
-  explicit offsets(std::string_view text) noexcept : text_(text) {
+  explicit offsets(std::string_view text, std::size_t base = 0) noexcept
+      : text_(text), base_(base) {
     while (ascii_ + 8 <= text_.size() && ascii8(ascii_)) ascii_ += 8;
     while (ascii_ < text_.size() && static_cast<unsigned char>(text_[ascii_]) < 0x80) ++ascii_;
     // Character ascii_ is the first byte from there that is not a continuation byte.
@@ -90,6 +93,15 @@ class offsets {
   }
   /// The byte offset of character `char_index`; the text's size past its end.
   [[nodiscard]] std::size_t byte(std::size_t char_index) noexcept {
+    return base_ + text_byte(char_index);
+  }
+  [[nodiscard]] source_span span(const yaml_mark_t& a, const yaml_mark_t& b) noexcept {
+    const std::size_t begin = byte(a.index);
+    return source_span{begin, byte(b.index)};
+  }
+
+ private:
+  [[nodiscard]] std::size_t text_byte(std::size_t char_index) noexcept {
     if (char_index < ascii_) return char_index;
     const std::size_t size = text_.size();
     while (char_ < char_index && byte_ < size) {
@@ -110,12 +122,6 @@ class offsets {
     }
     return byte_;
   }
-  [[nodiscard]] source_span span(const yaml_mark_t& a, const yaml_mark_t& b) noexcept {
-    const std::size_t begin = byte(a.index);
-    return source_span{begin, byte(b.index)};
-  }
-
- private:
   [[nodiscard]] bool continuation(std::size_t i) const noexcept {
     return (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
   }
@@ -126,6 +132,7 @@ class offsets {
   }
 
   std::string_view text_;
+  std::size_t base_ = 0;
   std::size_t ascii_ = 0;  ///< bytes before the first non-ASCII one
   std::size_t start_ = 0;  ///< the byte of character ascii_
   std::size_t char_ = 0;   ///< the cursor: character index ...
@@ -230,8 +237,13 @@ inline std::string_view style_name(yaml_scalar_style_t s) noexcept {
 
 class loader {
  public:
+  // A byte-order mark is skipped (GitHub and YAML 1.2 accept one); spans stay offsets into
+  // `text`, the mark included.
   loader(std::string_view text, const load_options& options)
-      : text_(text), options_(options), offsets_(text) {}
+      : text_(text),
+        body_(text.substr(pipewright::detail::bom_size(text))),
+        options_(options),
+        offsets_(body_, text.size() - body_.size()) {}
 
   result<document> run() {
     if (text_.size() > options_.limits.max_bytes) {
@@ -250,8 +262,8 @@ class loader {
     if (yaml_parser_initialize(&parser) == 0) {
       return make_error(codes::yaml_syntax, "cannot initialise the YAML parser");
     }
-    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text_.data()),
-                                 text_.size());
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(body_.data()),
+                                 body_.size());
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     const bool ok = parse(parser);
     yaml_parser_delete(&parser);
@@ -588,6 +600,7 @@ class loader {
   static constexpr std::size_t bytes_per_node_estimate = 24;
 
   std::string_view text_;
+  std::string_view body_;  ///< text_ without a byte-order mark
   const load_options& options_;
   offsets offsets_;
   document doc_;

@@ -405,3 +405,36 @@ jobs:
   EXPECT_EQ(r[1].conclusion, status::success);
   EXPECT_DOUBLE_EQ(r[1].legs[0].start, 30.0);
 }
+
+// Issue 18: an outcome or duration that names nothing is a warning (PW0612), not silence.
+TEST(Plan, OutcomesAndDurationsThatNameNothingAreWarnings) {
+  auto unknown = [](const plan& p) {
+    std::vector<std::string> out;
+    for (const diagnostic& d : p.diagnostics) {
+      if (d.code == codes::matrix_unknown_name) {
+        EXPECT_EQ(d.level, severity::warning);
+        out.push_back(d.message);
+      }
+    }
+    return out;
+  };
+  plan_options o;
+  // A job id, a leg display name, a JOB.STEP and a leg.STEP all name something.
+  o.outcomes = {{"code-quality", status::success},
+                {"Unit Tests (Python 3.12)", status::failure},
+                {"nojob", status::failure}};
+  o.durations = {{"unit-tests", 300}, {"unit-test", 10}};
+  const plan p = plan_for("raglite-ci.yml", push_main, o);
+  EXPECT_EQ(unknown(p),
+            (std::vector<std::string>{
+                "outcome 'nojob' names no job, matrix leg or step of the workflow; it has no "
+                "effect",
+                "duration 'unit-test' names no job, matrix leg or step of the workflow; it has "
+                "no effect"}));
+  // Every name matches: no warning.
+  plan_options good;
+  good.outcomes = {{"CODE-QUALITY", status::failure},
+                   {"code-quality.Lint (Ruff)", status::failure}};
+  good.durations = {{"docker-build", 240}};
+  EXPECT_TRUE(unknown(plan_for("raglite-ci.yml", push_main, good)).empty());
+}

@@ -133,3 +133,32 @@ TEST(TriggerCronErrors, SpanIsTheBadField) {
   EXPECT_EQ(c.first_error()->span.begin, 2u);
   EXPECT_EQ(c.first_error()->span.end, 4u);
 }
+
+// Issue 18: a character that only looks right is named, with its position, instead of a
+// message about fields or values that does not say what is wrong.
+TEST(TriggerCron, ACharacterThatOnlyLooksRightIsNamed) {
+  EXPECT_EQ(cron_error("30\xc2\xa0"
+                       "5 * * 1-5"),
+            "invalid cron expression '30\xc2\xa0"
+            "5 * * 1-5': character 3 is U+00A0 (no-break "
+            "space), not a plain space; separate the fields with ASCII spaces");
+  auto c = trigger::cron::parse(
+      "30 5 * * 1\xe2\x80\x93"
+      "5");
+  ASSERT_FALSE(c.ok());
+  // The span is the character's bytes.
+  EXPECT_EQ(c.first_error()->span.begin, 10U);
+  EXPECT_EQ(c.first_error()->span.end, 13U);
+  EXPECT_NE(c.first_error()->message.find("character 11 is U+2013 (en dash), not '-'"),
+            std::string::npos);
+  const auto bad = trigger::cron_bad_character(
+      "0 0 * * \xe2\x80\xaf"
+      "1");
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_EQ(bad->reason.find("character 9 is U+202F (narrow no-break space)"), 0U);
+  EXPECT_NE(trigger::cron_bad_character("0 0 ? * 1")->reason.find("character 5 is U+003F"),
+            std::string::npos);
+  EXPECT_NE(trigger::cron_bad_character("0 0 * * \xff")->reason.find("the byte 0xFF"),
+            std::string::npos);
+  EXPECT_FALSE(trigger::cron_bad_character("*/5 1-3,7 * JAN-MAR mon").has_value());
+}

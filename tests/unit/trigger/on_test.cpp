@@ -187,8 +187,9 @@ TEST(TriggerOnInputs, DeclarationErrors) {
   EXPECT_NE(choice.message.find("Missing 'options' for choice input"), std::string::npos);
   EXPECT_EQ(on_error("on:\n  workflow_dispatch:\n    inputs:\n      e:\n        type: text\n").code,
             codes::trigger_invalid_input_definition);
+  // An unknown key in an input is a wrong declaration (GitHub's parser: "Unexpected value").
   EXPECT_EQ(on_error("on:\n  workflow_dispatch:\n    inputs:\n      e:\n        typo: 1\n").code,
-            codes::trigger_unexpected_key);
+            codes::trigger_invalid_input_definition);
   EXPECT_EQ(
       on_error("on:\n  workflow_dispatch:\n    inputs:\n      e:\n        default: [1]\n").code,
       codes::trigger_invalid_input_definition);

@@ -267,3 +267,26 @@ TEST(YamlSourceMap, SpansStayRightWhenNonAsciiTextComesLate) {
   EXPECT_GT(d.span.begin, text.size());
   EXPECT_LE(d.span.end, bad.size());
 }
+
+// Issue 18: a UTF-8 byte-order mark at the start is skipped, as GitHub and actionlint do, and
+// spans stay byte offsets into the text as given (the mark included).
+TEST(YamlLoad, AByteOrderMarkIsSkippedAndSpansCountItsBytes) {
+  const std::string text = "\xEF\xBB\xBFon: push\njobs:\n  b\xc3\xbcild:\n    runs-on: [linux]\n";
+  auto r = yaml::load(text);
+  ASSERT_TRUE(r.ok()) << r.first_error()->message;
+  EXPECT_EQ(r->root["on"].as_string(), "push");
+  EXPECT_EQ(r->root["jobs"]["b\xc3\xbcild"]["runs-on"][0].as_string(), "linux");
+  const auto& map = r->map;
+  EXPECT_EQ(map.key_span(map.find(r->root, "/on")).begin, 3U);
+  EXPECT_EQ(map.span(map.find(r->root, "/on")).begin, text.find("push"));
+  const auto label = map.find(r->root, "/jobs/b\xc3\xbcild/runs-on/0");
+  EXPECT_EQ(map.span(label).begin, text.find("linux"));
+  EXPECT_EQ(map.span(label).end, text.find("linux") + 5);
+  // A syntax error after the mark is located in the text as given.
+  const std::string bad = "\xEF\xBB\xBFon: [push\n";
+  const pipewright::diagnostic d = load_error(bad);
+  EXPECT_EQ(d.code, codes::yaml_syntax);
+  EXPECT_GE(d.span.begin, 3U);
+  // Only at the start: a mark inside the text is still a character of it.
+  EXPECT_EQ(load_ok("a: \"x\xEF\xBB\xBFy\"\n")["a"].as_string(), "x\xEF\xBB\xBFy");
+}
