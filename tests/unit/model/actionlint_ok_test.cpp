@@ -17,8 +17,6 @@
 
 namespace {
 
-using namespace pipewright;
-
 constexpr std::size_t expected_files = 84;  // actionlint's ok/ at the copied commit
 
 std::vector<std::string> ok_files() {
@@ -45,6 +43,7 @@ constexpr github_rejects rejected_by_github[] = {
 };
 
 TEST(ActionlintOk, EveryWorkflowLoadsWithoutError) {
+  using namespace pipewright;
   const std::vector<std::string> files = ok_files();
   ASSERT_EQ(files.size(), expected_files);
   std::size_t clean = 0;
@@ -75,6 +74,7 @@ TEST(ActionlintOk, EveryWorkflowLoadsWithoutError) {
 }
 
 TEST(ActionlintOk, AnErrorInACopiedWorkflowIsReported) {
+  using namespace pipewright;
   // The check above can fail: the same text with a step that has both `uses` and `run` is
   // rejected.
   std::string text = test::read_data("model/actionlint_ok/minimal.yaml");

@@ -25,7 +25,7 @@ namespace {
 // Jobs whose statuses do not depend on which of two running legs ends first: a diamond, a
 // failure with always() / failure() dependants, job-level continue-on-error, a matrix
 // without fail-fast, a condition on an output produced at run time.
-const char* const workflow_text = R"(on: push
+const char* const async_workflow_text = R"(on: push
 jobs:
   a:
     runs-on: ubuntu-latest
@@ -129,7 +129,7 @@ std::vector<status> leg_results(const run_result& r) {
 }  // namespace
 
 TEST(AsyncExecutor, OutOfOrderCompletionsGiveTheSynchronousStatuses) {
-  auto wf = yaml::load_workflow(workflow_text);
+  auto wf = yaml::load_workflow(async_workflow_text);
   ASSERT_TRUE(wf.ok());
   auto p = make_plan(*wf);
   ASSERT_TRUE(p.ok());
@@ -165,7 +165,7 @@ TEST(AsyncExecutor, OutOfOrderCompletionsGiveTheSynchronousStatuses) {
 }
 
 TEST(AsyncExecutor, LegsRunAtTheSameTimeUpToTheLimit) {
-  auto wf = yaml::load_workflow(workflow_text);
+  auto wf = yaml::load_workflow(async_workflow_text);
   ASSERT_TRUE(wf.ok());
   auto p = make_plan(*wf);
   ASSERT_TRUE(p.ok());
@@ -337,7 +337,7 @@ jobs:
 }
 
 TEST(AsyncExecutor, TheSynchronousAdapterMatchesExecute) {
-  auto wf = yaml::load_workflow(workflow_text);
+  auto wf = yaml::load_workflow(async_workflow_text);
   ASSERT_TRUE(wf.ok());
   auto p = make_plan(*wf);
   ASSERT_TRUE(p.ok());

@@ -7,18 +7,13 @@
 
 #include "pipewright/trigger/match.hpp"
 #include "pipewright/value/json.hpp"
+#include "trigger_support.hpp"
 
 namespace trigger = pipewright::trigger;
 namespace codes = pipewright::codes;
 using pipewright::value;
 
-namespace {
-
-value obj(std::string_view json) {
-  return pipewright::json::parse(json).value();
-}
-
-}  // namespace
+using pipewright::test::obj;
 
 TEST(TriggerEvent, PushToABranch) {
   auto e = trigger::push_event("main", {"a.txt"});

@@ -12,6 +12,7 @@
 namespace trigger = pipewright::trigger;
 namespace codes = pipewright::codes;
 using pipewright::value;
+using pipewright::test::obj;
 using pipewright::test::on_ok;
 
 namespace {
@@ -22,10 +23,6 @@ trigger::decision run(std::string_view workflow, const trigger::event& e) {
 
 bool runs(std::string_view workflow, const trigger::event& e) {
   return run(workflow, e).runs;
-}
-
-value obj(std::string_view json) {
-  return pipewright::json::parse(json).value();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "pipewright/trigger/trigger.hpp"
+#include "pipewright/value/json.hpp"
 #include "pipewright/yaml/yaml.hpp"
 
 namespace pipewright::test {
@@ -32,6 +33,11 @@ inline diagnostic on_error(std::string_view workflow) {
   EXPECT_FALSE(r.ok()) << workflow;
   if (r.ok()) return {};
   return *r.first_error();
+}
+
+/// A JSON text as a value (a webhook payload); the text must parse.
+inline value obj(std::string_view json) {
+  return json::parse(json).value();
 }
 
 }  // namespace pipewright::test
