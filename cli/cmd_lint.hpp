@@ -42,8 +42,9 @@ inline constexpr std::string_view lint_help =
 Loads each workflow file and checks it the way GitHub does: YAML, the workflow syntax
 (unknown keys, wrong types, missing keys), ${{ }} expressions and the contexts each key
 allows, job and step ids, needs (unknown jobs, cycles), runs-on, step and reusable-workflow
-uses, matrix exclude keys, the triggers (filter globs, conflicting filters, input
-declarations, schedules), and warns about env names and shells that cannot work.
+uses, matrices (exclude keys, no vector, empty entries, more than 256 legs), the triggers
+(filter globs, conflicting filters, input declarations, schedules), and warns about env
+names and shells that cannot work.
 
 Then the security checks (warnings and notes, PW0901-PW0907; see docs/security.md):
 untrusted event data expanded into scripts, pull request code run by pull_request_target
@@ -138,19 +139,24 @@ inline std::string summary(std::size_t errors, std::size_t warnings, std::size_t
   return out + " in " + count(files, "file") + "\n";
 }
 
-/// Whether `path` is an action's metadata: named action.yml or action.yaml, with a top-level
-/// `runs:` and no `jobs:`.
-inline bool is_action_metadata(const std::string& path, const std::string& text) {
+/// Where the top-level `runs:` key is when `path` is an action's metadata (named action.yml
+/// or action.yaml, with a top-level `runs:` and no `jobs:`); nullopt otherwise.
+inline std::optional<source_span> action_metadata(const std::string& path,
+                                                  const std::string& text) {
   const std::string name = std::filesystem::path(path).filename().string();
-  if (name != "action.yml" && name != "action.yaml") return false;
+  if (name != "action.yml" && name != "action.yaml") return std::nullopt;
 #if defined(PIPEWRIGHT_HAS_YAML)
   auto doc = yaml::load(text);
-  if (!doc || !doc->root.is_object()) return false;
+  if (!doc || !doc->root.is_object()) return std::nullopt;
   const object& top = doc->root.as_object();
-  return top.find("runs") != nullptr && top.find("jobs") == nullptr;
+  if (top.find("runs") == nullptr || top.find("jobs") != nullptr) return std::nullopt;
+  for (std::size_t k = 0; k < top.size(); ++k) {
+    if (top[k].first == "runs") return doc->map.key_span(doc->map.child(doc->map.root(), k));
+  }
+  return source_span{};
 #else
   (void)text;
-  return false;
+  return std::nullopt;
 #endif
 }
 
@@ -299,12 +305,14 @@ inline int run_lint(arguments& args, const streams& io) {
     std::vector<diagnostic> diags;
     if (auto read = read_input(path, io.in)) {
       file.text = std::move(*read);
-      if (is_action_metadata(path, file.text)) {
-        diags.push_back(make_warning(
+      if (const auto runs = action_metadata(path, file.text)) {
+        diags.push_back(make_error(
             codes::lint_not_a_workflow,
             "'" + std::filesystem::path(path).filename().string() +
                 "' is an action's metadata (it has runs: and no jobs:), not a workflow; "
-                "pipewright lint checks workflows only and skipped it"));
+                "pipewright lint checks workflows only (action metadata not yet) and skipped "
+                "it",
+            *runs, "/runs"));
       } else {
         diags = lint_workflow(file.text);
       }

@@ -7866,7 +7866,17 @@ class converter {
       } else if (key == "runs-on") {
         j.runs_on = read_runs_on(x, c);
       } else if (key == "strategy") {
+        const std::size_t before = out_.size();
         j.strategy = read_strategy(x, c);
+        // The matrix checks (here and in the hooks) know their span, not the job: give them
+        // the strategy's path.
+        for (std::size_t at = before; at < out_.size(); ++at) {
+          if (out_[at].path.empty()) {
+            out_[at].path = "/jobs/";
+            append_pointer_token(out_[at].path, j.id);
+            out_[at].path += "/strategy";
+          }
+        }
       } else if (key == "continue-on-error") {
         j.continue_on_error = tv(x, c, sc);
       } else if (key == "timeout-minutes") {
@@ -8266,7 +8276,8 @@ struct line_col {
 inline line_col locate(std::string_view source, std::size_t offset) noexcept {
   offset = std::min(offset, source.size());
   line_col lc{1, 1};
-  std::size_t line_start = 0;
+  // A UTF-8 byte-order mark at the start takes no column (GitHub and the YAML adapter skip it).
+  std::size_t line_start = source.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3 ? 3 : 0;
   for (std::size_t i = 0; i < offset; ++i) {
     if (source[i] == '\n') {
       ++lc.line;
@@ -8306,7 +8317,9 @@ class line_index {
     const auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
     const std::size_t line = static_cast<std::size_t>(after - starts_.begin());
     line_col lc{line, 1};
-    for (std::size_t i = starts_[line - 1]; i < offset; ++i) {
+    std::size_t from = starts_[line - 1];
+    if (line == 1 && offset >= 3 && source_.substr(0, 3) == "\xEF\xBB\xBF") from = 3;  // no column
+    for (std::size_t i = from; i < offset; ++i) {
       // Count code points: every byte that is not a UTF-8 continuation byte starts one.
       if ((static_cast<unsigned char>(source_[i]) & 0xC0) != 0x80) ++lc.column;
     }
@@ -8405,8 +8418,11 @@ inline std::string render(const diagnostic& d, const line_index& index, std::str
     out += '\n';
     out.append(gutter.size() + 1, ' ');
     out += "| ";
-    // Keep tabs so the caret lines up under the same text.
-    for (std::size_t i = line_start; i < begin && i < line_start + line.size(); ++i) {
+    // Keep tabs so the caret lines up under the same text; a byte-order mark takes no column.
+    const std::size_t text_start = lc.line == 1 && source.substr(0, 3) == "\xEF\xBB\xBF"
+                                       ? std::min<std::size_t>(3, line.size())
+                                       : 0;
+    for (std::size_t i = line_start + text_start; i < begin && i < line_start + line.size(); ++i) {
       const char c = source[i];
       if (c == '\t') {
         out += '\t';

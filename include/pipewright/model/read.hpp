@@ -29,6 +29,7 @@
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
 #include "pipewright/semantics/ids.hpp"
+#include "pipewright/value/path.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -590,7 +591,17 @@ class converter {
       } else if (key == "runs-on") {
         j.runs_on = read_runs_on(x, c);
       } else if (key == "strategy") {
+        const std::size_t before = out_.size();
         j.strategy = read_strategy(x, c);
+        // The matrix checks (here and in the hooks) know their span, not the job: give them
+        // the strategy's path.
+        for (std::size_t at = before; at < out_.size(); ++at) {
+          if (out_[at].path.empty()) {
+            out_[at].path = "/jobs/";
+            append_pointer_token(out_[at].path, j.id);
+            out_[at].path += "/strategy";
+          }
+        }
       } else if (key == "continue-on-error") {
         j.continue_on_error = tv(x, c, sc);
       } else if (key == "timeout-minutes") {

@@ -102,3 +102,15 @@ TEST(Render, ColourMarksLocationSeverityAndCaret) {
   EXPECT_EQ(pipewright::render(d, src, "f", o),
             "f:1:4: warning[PW0301]: m\n  |\n1 | x: [1\n  |    ^\n");
 }
+
+TEST(LineIndex, AByteOrderMarkTakesNoColumn) {
+  const std::string src = "\xEF\xBB\xBFon: push\nx: 1\n";
+  const pipewright::line_index index(src);
+  EXPECT_EQ(index.locate(3), (line_col{1, 1}));
+  EXPECT_EQ(index.locate(7), (line_col{1, 5}));
+  EXPECT_EQ(locate(src, 7), (line_col{1, 5}));
+  EXPECT_EQ(index.locate(0), (line_col{1, 1}));
+  diagnostic d = pipewright::make_error("PW0401", "m", {7, 11});
+  EXPECT_EQ(pipewright::render(d, src, "f"),
+            "f:1:5: error[PW0401]: m\n  |\n1 | \xEF\xBB\xBFon: push\n  |     ^~~~\n");
+}

@@ -26,7 +26,7 @@ trigger::time_zone zone(const std::string& name) {
   return z.ok() ? *z : trigger::time_zone();
 }
 
-sys_seconds at(int y, unsigned mo, unsigned d, int h = 0, int mi = 0) {
+sys_seconds utc_at(int y, unsigned mo, unsigned d, int h = 0, int mi = 0) {
   return sys_seconds(sys_days(year{y} / month{mo} / day{d})) + hours{h} + minutes{mi};
 }
 
@@ -58,18 +58,18 @@ using list = std::vector<std::string>;
 TEST(TimeZone, OffsetsFollowTheDatabase) {
   const trigger::time_zone ny = zone("America/New_York");
   EXPECT_EQ(ny.name(), "America/New_York");
-  EXPECT_EQ(ny.offset(at(2026, 1, 15)), hours{-5});
-  EXPECT_EQ(ny.offset(at(2026, 7, 15)), hours{-4});
+  EXPECT_EQ(ny.offset(utc_at(2026, 1, 15)), hours{-5});
+  EXPECT_EQ(ny.offset(utc_at(2026, 7, 15)), hours{-4});
   // 2026-03-08 02:00 EST is 07:00 UTC: the switch to EDT.
-  EXPECT_EQ(ny.offset(at(2026, 3, 8, 6, 59)), hours{-5});
-  EXPECT_EQ(ny.offset(at(2026, 3, 8, 7, 0)), hours{-4});
+  EXPECT_EQ(ny.offset(utc_at(2026, 3, 8, 6, 59)), hours{-5});
+  EXPECT_EQ(ny.offset(utc_at(2026, 3, 8, 7, 0)), hours{-4});
   const trigger::time_zone berlin = zone("Europe/Berlin");
-  EXPECT_EQ(berlin.offset(at(2026, 1, 1)), hours{1});
-  EXPECT_EQ(berlin.offset(at(2026, 6, 1)), hours{2});
+  EXPECT_EQ(berlin.offset(utc_at(2026, 1, 1)), hours{1});
+  EXPECT_EQ(berlin.offset(utc_at(2026, 6, 1)), hours{2});
   // Southern hemisphere: summer time spans the new year.
   const trigger::time_zone sydney = zone("Australia/Sydney");
-  EXPECT_EQ(sydney.offset(at(2026, 1, 1)), hours{11});
-  EXPECT_EQ(sydney.offset(at(2026, 7, 1)), hours{10});
+  EXPECT_EQ(sydney.offset(utc_at(2026, 1, 1)), hours{11});
+  EXPECT_EQ(sydney.offset(utc_at(2026, 7, 1)), hours{10});
   EXPECT_TRUE(zone("UTC").is_utc());
   EXPECT_TRUE(trigger::time_zone().is_utc());
   EXPECT_FALSE(ny.is_utc());
@@ -78,21 +78,21 @@ TEST(TimeZone, OffsetsFollowTheDatabase) {
 TEST(TimeZone, AfterTheLastTransitionTheFootersRuleApplies) {
   // The files list transitions up to 2037; later instants follow the POSIX TZ footer.
   const trigger::time_zone ny = zone("America/New_York");
-  EXPECT_EQ(ny.offset(at(2040, 1, 15)), hours{-5});
-  EXPECT_EQ(ny.offset(at(2040, 7, 15)), hours{-4});
+  EXPECT_EQ(ny.offset(utc_at(2040, 1, 15)), hours{-5});
+  EXPECT_EQ(ny.offset(utc_at(2040, 7, 15)), hours{-4});
   // Second Sunday of March 2040 is the 11th: 02:00 EST = 07:00 UTC.
-  EXPECT_EQ(ny.offset(at(2040, 3, 11, 6, 59)), hours{-5});
-  EXPECT_EQ(ny.offset(at(2040, 3, 11, 7, 0)), hours{-4});
+  EXPECT_EQ(ny.offset(utc_at(2040, 3, 11, 6, 59)), hours{-5});
+  EXPECT_EQ(ny.offset(utc_at(2040, 3, 11, 7, 0)), hours{-4});
   // First Sunday of November 2040 is the 4th: 02:00 EDT = 06:00 UTC.
-  EXPECT_EQ(ny.offset(at(2040, 11, 4, 5, 59)), hours{-4});
-  EXPECT_EQ(ny.offset(at(2040, 11, 4, 6, 0)), hours{-5});
+  EXPECT_EQ(ny.offset(utc_at(2040, 11, 4, 5, 59)), hours{-4});
+  EXPECT_EQ(ny.offset(utc_at(2040, 11, 4, 6, 0)), hours{-5});
   const trigger::time_zone berlin = zone("Europe/Berlin");
   // Last Sunday of March 2045 is the 26th, at 01:00 UTC.
-  EXPECT_EQ(berlin.offset(at(2045, 3, 26, 0, 59)), hours{1});
-  EXPECT_EQ(berlin.offset(at(2045, 3, 26, 1, 0)), hours{2});
+  EXPECT_EQ(berlin.offset(utc_at(2045, 3, 26, 0, 59)), hours{1});
+  EXPECT_EQ(berlin.offset(utc_at(2045, 3, 26, 1, 0)), hours{2});
   const trigger::time_zone sydney = zone("Australia/Sydney");
-  EXPECT_EQ(sydney.offset(at(2045, 1, 1)), hours{11});
-  EXPECT_EQ(sydney.offset(at(2045, 7, 1)), hours{10});
+  EXPECT_EQ(sydney.offset(utc_at(2045, 1, 1)), hours{11});
+  EXPECT_EQ(sydney.offset(utc_at(2045, 7, 1)), hours{10});
 }
 
 TEST(TimeZone, WallClockTimesBecomeTheInstantsGitHubRuns) {
@@ -108,21 +108,21 @@ TEST(TimeZone, WallClockTimesBecomeTheInstantsGitHubRuns) {
 TEST(TimeZone, CronFieldsMatchTheZonesWallClock) {
   const trigger::time_zone ny = zone("America/New_York");
   // Across the spring-forward night: 02:30 is skipped on the 8th and runs at 03:00.
-  EXPECT_EQ(next("30 2 * * *", ny, at(2026, 3, 6, 12), 3),
+  EXPECT_EQ(next("30 2 * * *", ny, utc_at(2026, 3, 6, 12), 3),
             (list{"2026-03-07T02:30-05:00", "2026-03-08T03:00-04:00", "2026-03-09T02:30-04:00"}));
   // Across the fall-back night: 01:30 runs once.
-  EXPECT_EQ(next("30 1 * * *", ny, at(2026, 10, 31, 12), 3),
+  EXPECT_EQ(next("30 1 * * *", ny, utc_at(2026, 10, 31, 12), 3),
             (list{"2026-11-01T01:30-04:00", "2026-11-02T01:30-05:00", "2026-11-03T01:30-05:00"}));
   // Weekdays are the zone's: Monday 00:15 in Berlin is Sunday 23:15 UTC in winter.
   const trigger::time_zone berlin = zone("Europe/Berlin");
   auto c = trigger::cron::parse("15 0 * * MON");
   ASSERT_TRUE(c.ok());
-  const auto times = c->next(floor<minutes>(at(2026, 1, 1)), 1, berlin);
+  const auto times = c->next(floor<minutes>(utc_at(2026, 1, 1)), 1, berlin);
   ASSERT_EQ(times.size(), 1U);
   EXPECT_EQ(utc(times[0]), "2026-01-04T23:15Z");
   EXPECT_EQ(trigger::format_local(times[0], berlin), "2026-01-05T00:15+01:00");
   // UTC: the same times as without a zone.
-  EXPECT_EQ(next("0 12 1 * *", trigger::time_zone(), at(2026, 1, 1), 2),
+  EXPECT_EQ(next("0 12 1 * *", trigger::time_zone(), utc_at(2026, 1, 1), 2),
             (list{"2026-01-01T12:00Z", "2026-02-01T12:00Z"}));
 }
 
@@ -138,14 +138,14 @@ TEST(TimeZone, DataThatIsNotTzifIsAnErrorNeverACrash) {
   ASSERT_FALSE(bytes.empty());
   for (std::size_t n = 0; n < bytes.size(); n += 7) {
     auto z = trigger::time_zone::from_tzif("Europe/Berlin", std::string_view(bytes).substr(0, n));
-    if (z.ok()) (void)z->offset(at(2026, 1, 1));
+    if (z.ok()) (void)z->offset(utc_at(2026, 1, 1));
   }
   for (std::size_t i = 0; i < bytes.size(); i += 3) {
     std::string changed = bytes;
     changed[i] = static_cast<char>(changed[i] ^ 0xA5);
     auto z = trigger::time_zone::from_tzif("Europe/Berlin", changed);
     if (z.ok()) {
-      (void)z->offset(at(2050, 1, 1));
+      (void)z->offset(utc_at(2050, 1, 1));
       (void)z->to_utc(wall(2026, 3, 29, 2, 30));
     }
   }
