@@ -138,9 +138,10 @@ class settings_reader {
       const source_map::node_id child = doc_.map.child(node, k++);
       std::string child_path = path + "/";
       append_pointer_token(child_path, code);
+      const std::string_view name = code;  // lambdas cannot capture a structured binding (clang 14)
       const bool known = std::any_of(
           std::begin(codes::all), std::end(codes::all),
-          [&code](const codes::code_info& c) { return pipewright::detail::iequals(c.code, code); });
+          [name](const codes::code_info& c) { return pipewright::detail::iequals(c.code, name); });
       if (!known) {
         fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
         continue;
