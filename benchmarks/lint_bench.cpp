@@ -1,8 +1,8 @@
 // Lint benchmark: the whole of `pipewright lint` on one file, in memory — YAML load, read and
 // checks (yaml::load_workflow_report), the security checks, lint::finish (suppressions,
 // levels, order) and the output — on generated workflows of N jobs whose every job has
-// findings (an unknown key, PW0401; an action pinned to a tag, PW0906; a PW0906 silenced by a comment),
-// so the number of findings grows with the file.
+// findings (an unknown key, PW0401; an action pinned to a tag, PW0906; a PW0906 silenced by a
+// comment), so the number of findings grows with the file.
 //
 //   lint/text/N    rendering for people (one line index per file)
 //   lint/sarif/N   the SARIF log, written as JSON

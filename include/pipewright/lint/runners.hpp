@@ -31,8 +31,9 @@ inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
   std::vector<diagnostic> out;
   if (config.runner_labels.empty()) return out;
   const auto configured = [&config](std::string_view label) {
-    return std::any_of(config.runner_labels.begin(), config.runner_labels.end(),
-                       [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
+    return std::any_of(
+        config.runner_labels.begin(), config.runner_labels.end(),
+        [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
   };
   for (const model::job& j : wf.jobs) {
     if (!j.runs_on || j.runs_on->expression || j.runs_on->group) continue;
