@@ -625,10 +625,10 @@ inline int run_run(arguments& args, const streams& io) {
                     (interrupted ? " (interrupted)" : "") + "\n";
   std::size_t width = 3;
   for (const schedule::leg_run& l : r.legs)
-    width = std::max(width, plan_cli::leg_name(*p, l).size());
+    width = std::max(width, plan_cli::leg_name(*p, r, l).size());
   for (const schedule::leg_run& l : r.legs) {
     std::string line = "  ";
-    plan_cli::pad(line, plan_cli::leg_name(*p, l), width);
+    plan_cli::pad(line, plan_cli::leg_name(*p, r, l), width);
     plan_cli::pad(line, schedule::status_name(l.result), 9);
     const std::string secs = l.ran() ? plan_cli::fixed(l.end - l.start, 1) + "s" : "-";
     plan_cli::pad(line, secs, 7);

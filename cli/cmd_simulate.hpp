@@ -78,10 +78,11 @@ inline std::string fixed(double v, int decimals = 0) {
   return buf;
 }
 
-inline std::string leg_name(const schedule::plan& p, const schedule::leg_run& l) {
-  if (l.job < p.jobs.size() && l.leg < p.jobs[l.job].legs.size()) {
-    return p.jobs[l.job].legs[l.leg].name;
-  }
+/// Leg `l` of run `r` of plan `p`: its display name (a matrix built from needs' outputs
+/// during the run has the run's legs).
+inline std::string leg_name(const schedule::plan& p, const schedule::run_result& r,
+                            const schedule::leg_run& l) {
+  if (l.job < p.specs.size()) return r.spec(p.specs, l).name;
   return "?";
 }
 
@@ -89,10 +90,11 @@ inline std::string leg_name(const schedule::plan& p, const schedule::leg_run& l)
 inline constexpr std::size_t max_repeat = 10000;
 
 /// One indented line per step of a leg that ran with steps (`--steps`).
-inline std::string step_lines(const schedule::plan& p, const schedule::leg_run& l) {
+inline std::string step_lines(const schedule::plan& p, const schedule::run_result& r,
+                              const schedule::leg_run& l) {
   std::string out;
-  if (l.job >= p.specs.size() || l.leg >= p.specs[l.job].legs.size()) return out;
-  const std::vector<schedule::step_spec>& specs = p.specs[l.job].legs[l.leg].steps;
+  if (l.job >= p.specs.size()) return out;
+  const std::vector<schedule::step_spec>& specs = r.spec(p.specs, l).steps;
   for (std::size_t k = 0; k < l.steps.size() && k < specs.size(); ++k) {
     const schedule::step_run& s = l.steps[k];
     std::string line = fixed(s.start);
@@ -419,10 +421,10 @@ inline int run_simulate(arguments& args, const streams& io) {
         end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
         line += end + "  ";
         plan_cli::pad(line, schedule::status_name(l.result), 9);
-        line += plan_cli::leg_name(*p, l);
+        line += plan_cli::leg_name(*p, r, l);
         if (!l.reason.empty()) line += "  (" + l.reason + ")";
         out += line + "\n";
-        if (show_steps) out += plan_cli::step_lines(*p, l);
+        if (show_steps) out += plan_cli::step_lines(*p, r, l);
       }
       bool header = false;
       for (std::size_t j = 0; j < p->jobs.size() && j < r.job_results.size(); ++j) {
@@ -439,7 +441,7 @@ inline int run_simulate(arguments& args, const streams& io) {
         if (l >= r.legs.size()) continue;
         out += first ? " " : " -> ";
         first = false;
-        out += plan_cli::leg_name(*p, r.legs[l]);
+        out += plan_cli::leg_name(*p, r, r.legs[l]);
       }
       out += "\nbilled minutes: " + plan_cli::fixed(r.billed_minutes) + "\n";
       for (const auto& [label, use] : r.utilization) {

@@ -115,7 +115,7 @@ int main() {
   const pw::schedule::run_result simulated = reference.simulate(*simulated_plan);
 
   for (const pw::schedule::leg_run& l : ran.legs) {
-    std::printf("%-16s %s%s%s\n", plan->jobs[l.job].legs[l.leg].name.c_str(),
+    std::printf("%-16s %s%s%s\n", ran.spec(plan->specs, l).name.c_str(),
                 std::string(pw::schedule::status_name(l.result)).c_str(),
                 l.reason.empty() ? "" : ": ", l.reason.c_str());
   }

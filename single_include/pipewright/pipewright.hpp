@@ -14500,6 +14500,7 @@ struct leg_spec {
         outcome(result) {}
 
   std::string name;      ///< display name, e.g. `test (ubuntu-latest, 18)`
+  value matrix;          ///< the leg's `matrix` context (null without a matrix)
   std::string runner;    ///< runner pool key (a `runs-on` label); "" is the default pool
   double duration = 60;  ///< seconds it takes when it runs to the end
   status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
@@ -14526,6 +14527,13 @@ struct job_spec {
   bool fail_fast = true;                     ///< strategy.fail-fast
   std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
   std::vector<leg_spec> legs;                ///< at least one
+  /// Set for a matrix that reads its needs' outputs (`fromJSON(needs.setup.outputs.m)`):
+  /// builds the job's legs from the outputs produced during the run, when its needs have
+  /// finished and its `if:` holds. `legs` then holds one placeholder standing for the
+  /// unknown legs. An executor's run (execute(), execute_async()) calls it; a simulation,
+  /// which produces no outputs, keeps the placeholder. An error fails the job, as GitHub
+  /// does, with the error's message as the reason.
+  std::function<result<std::vector<leg_spec>>(const condition_view&)> expand{};
 };
 
 /// What a condition can see when its job's needs have finished.
@@ -14536,14 +14544,21 @@ class condition_view {
   /// the run (an executor's), which conditions prefer to those known before the run.
   condition_view(std::span<const job_spec> jobs, std::span<const status> results,
                  std::span<const char> finished, std::uint32_t job, bool cancelled,
-                 std::string* error = nullptr, std::span<const value> outputs = {}) noexcept
+                 std::string* error = nullptr, std::span<const value> outputs = {},
+                 std::span<const leg_spec> legs = {}) noexcept
       : jobs_(jobs),
         results_(results),
         finished_(finished),
         job_(job),
         cancelled_(cancelled),
         error_(error),
-        outputs_(outputs) {}
+        outputs_(outputs),
+        legs_(legs) {}
+
+  /// The job's legs: the plan's, or those its matrix got during the run (job_spec::expand).
+  [[nodiscard]] std::span<const leg_spec> legs() const noexcept {
+    return legs_.empty() ? std::span<const leg_spec>(jobs_[job_].legs) : legs_;
+  }
 
   /// Outputs of job `j` produced during the run, or null when none were given.
   [[nodiscard]] const value* run_outputs(std::uint32_t j) const noexcept {
@@ -14604,6 +14619,7 @@ class condition_view {
   bool cancelled_;
   std::string* error_;
   std::span<const value> outputs_;
+  std::span<const leg_spec> legs_;
 };
 
 /// What happened to one step of a leg.
@@ -14672,6 +14688,21 @@ struct run_result {
   double billed_minutes = 0;                 ///< GitHub's rule: each leg rounded up to a minute
   /// Busy runner-seconds / (capacity × makespan) per pool, for pools with a capacity.
   std::vector<std::pair<std::string, double>> utilization;
+  /// Per job, the legs its matrix got during the run (job_spec::expand); empty for a job
+  /// whose legs are the plan's. A leg_run's `leg` indexes these when they are present.
+  std::vector<std::vector<leg_spec>> expanded;
+
+  /// The spec of leg `r` of this run of `jobs`: the plan's, or the one expanded at run time.
+  [[nodiscard]] const leg_spec& spec(std::span<const job_spec> jobs, const leg_run& r) const {
+    if (r.job < expanded.size() && !expanded[r.job].empty()) return expanded[r.job][r.leg];
+    return jobs[r.job].legs[r.leg];
+  }
+  /// The legs of job `j`: the plan's, or those its matrix got during the run.
+  [[nodiscard]] std::span<const leg_spec> legs_of(std::span<const job_spec> jobs,
+                                                  std::uint32_t j) const {
+    if (j < expanded.size() && !expanded[j].empty()) return expanded[j];
+    return jobs[j].legs;
+  }
 };
 
 /// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from
@@ -15085,6 +15116,9 @@ class simulator {
         }
       }
     }
+    range_.resize(n);
+    for (std::uint32_t j = 0; j < n; ++j) range_[j] = {first_leg_[j], first_leg_[j + 1]};
+    expanded_.assign(n, {});
     out_.legs.resize(first_leg_[n]);
     state_.assign(first_leg_[n], leg_state::waiting);
     leg_result_.assign(first_leg_[n], status::success);
@@ -15146,12 +15180,24 @@ class simulator {
       const std::string why = run.started ? std::string("never eligible: its needs form a cycle")
                                           : "the run was still pending in concurrency group '" +
                                                 run.group + "' when the simulation ended";
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+      for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
         out_.legs[l].result = status::skipped;
         out_.legs[l].reason = why;
       }
       out_.job_results[j] = status::skipped;
       out_.job_reasons[j] = why;
+    }
+    if (grown_) {
+      // Legs in job order again, without the placeholders of the matrices expanded.
+      std::vector<leg_run> legs;
+      legs.reserve(out_.legs.size());
+      for (std::uint32_t j = 0; j < n; ++j) {
+        for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+          legs.push_back(std::move(out_.legs[l]));
+        }
+      }
+      out_.legs = std::move(legs);
+      out_.expanded = std::move(expanded_);
     }
     return std::move(out_);
   }
@@ -15220,7 +15266,7 @@ class simulator {
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       double longest = 0;
-      for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
+      for (const leg_spec& l : legs_of(*it)) longest = std::max(longest, l.duration);
       for (const std::uint32_t d : dependents_[*it])
         after_[*it] = std::max(after_[*it], through[d]);
       through[*it] = longest + after_[*it];
@@ -15229,8 +15275,7 @@ class simulator {
 
   /// The remaining path through leg `l`: its own duration and the longest chain after it.
   [[nodiscard]] double priority(std::uint32_t l) const {
-    const leg_run& r = out_.legs[l];
-    return jobs_[r.job].legs[r.leg].duration + after_[r.job];
+    return spec_of(l).duration + after_[out_.legs[l].job];
   }
 
   /// A run's event arrives: it starts, or waits in its workflow-level concurrency group.
@@ -15276,8 +15321,10 @@ class simulator {
     runs_[r].cancelled = true;
     // Collect first: cancelling cascades, and the `always()` legs it readies must run.
     std::vector<std::uint32_t> active;
-    for (std::uint32_t l = first_leg_[runs_[r].first_job]; l < first_leg_[runs_[r].end_job]; ++l) {
-      if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+        if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+      }
     }
     for (const std::uint32_t l : active) cancel_leg(l, reason);
   }
@@ -15287,7 +15334,7 @@ class simulator {
     runs_[r].cancelled = true;
     runs_[r].done = true;
     for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+      for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
         leg_run& lr = out_.legs[l];
         lr.result = status::cancelled;
         lr.reason = reason;
@@ -15321,38 +15368,80 @@ class simulator {
     const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
     if (!error.empty()) {
       // GitHub reports the error and fails the job; none of its legs starts.
-      const std::string why = "if: could not be evaluated: " + error;
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& r = out_.legs[l];
-        r.result = status::failure;
-        r.reason = why;
-        r.ready = r.start = r.end = now_;
-        state_[l] = leg_state::done;
-        if (options_.observer != nullptr) options_.observer->on_skip(r);
-      }
-      out_.job_reasons[j] = why;
-      finish_job(j, status::failure);
+      end_unstarted_job(j, status::failure, "if: could not be evaluated: " + error);
       return;
     }
     if (!run) {
-      const std::string why = skip_reason(j, view);
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& r = out_.legs[l];
-        r.result = status::skipped;
-        r.reason = why;
-        r.ready = r.start = r.end = now_;
-        state_[l] = leg_state::done;
-        if (options_.observer != nullptr) options_.observer->on_skip(r);
-      }
-      out_.job_reasons[j] = why;
-      finish_job(j, status::skipped);
+      end_unstarted_job(j, status::skipped, skip_reason(j, view));
       return;
     }
     if (jobs_[j].legs.empty()) {
       finish_job(j, status::success);
       return;
     }
-    for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) make_ready(l);
+    if (jobs_[j].expand && (runner_ || starter_) && !expand_legs(j)) return;
+    for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) make_ready(l);
+  }
+
+  /// Builds the legs of job `j`'s matrix from its needs' outputs (job_spec::expand); they
+  /// take the place of the plan's placeholder. False when that failed: the job has failed.
+  bool expand_legs(std::uint32_t j) {
+    const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
+                              nullptr, outputs_);
+    result<std::vector<leg_spec>> legs = jobs_[j].expand(view);
+    if (!legs || legs->empty()) {
+      const std::string why =
+          "strategy.matrix: " + (legs.diagnostics().empty() ? std::string("it gave no legs")
+                                                            : legs.diagnostics().front().message);
+      end_unstarted_job(j, status::failure, why);
+      return false;
+    }
+    grown_ = true;
+    const auto first = static_cast<std::uint32_t>(out_.legs.size());
+    const auto count = static_cast<std::uint32_t>(legs->size());
+    for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+      state_[l] = leg_state::done;  // the placeholder: never starts, left out of the result
+    }
+    range_[j] = {first, first + count};
+    expanded_[j] = std::move(*legs);
+    out_.legs.resize(first + count);
+    state_.resize(first + count, leg_state::waiting);
+    leg_result_.resize(first + count, status::success);
+    leg_outputs_.resize(first + count);
+    if (starter_) {
+      stops_.resize(first + count);
+      reported_.resize(first + count, 0);
+    }
+    for (std::uint32_t k = 0; k < count; ++k) {
+      out_.legs[first + k].job = j;
+      out_.legs[first + k].leg = k;
+    }
+    return true;
+  }
+
+  /// Ends job `j` before any of its legs starts: skipped by its `if:`, or failed by an
+  /// error GitHub reports on the job (an `if:` or a matrix that cannot be evaluated).
+  void end_unstarted_job(std::uint32_t j, status result, const std::string& why) {
+    for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+      leg_run& r = out_.legs[l];
+      r.result = result;
+      r.reason = why;
+      r.ready = r.start = r.end = now_;
+      state_[l] = leg_state::done;
+      if (options_.observer != nullptr) options_.observer->on_skip(r);
+    }
+    out_.job_reasons[j] = why;
+    finish_job(j, result);
+  }
+
+  /// The legs of job `j`: the plan's, or those its matrix got during the run.
+  [[nodiscard]] std::span<const leg_spec> legs_of(std::uint32_t j) const {
+    return expanded_.size() > j && !expanded_[j].empty() ? std::span<const leg_spec>(expanded_[j])
+                                                         : std::span<const leg_spec>(jobs_[j].legs);
+  }
+  /// The spec of leg `l`.
+  [[nodiscard]] const leg_spec& spec_of(std::uint32_t l) const {
+    return legs_of(out_.legs[l].job)[out_.legs[l].leg];
   }
 
   std::string skip_reason(std::uint32_t j, const condition_view& view) const {
@@ -15375,7 +15464,7 @@ class simulator {
   }
 
   void make_ready(std::uint32_t l) {
-    const leg_spec& spec = jobs_[out_.legs[l].job].legs[out_.legs[l].leg];
+    const leg_spec& spec = spec_of(l);
     out_.legs[l].ready = now_;
     state_[l] = leg_state::ready;
     if (options_.observer != nullptr) options_.observer->on_ready(out_.legs[l]);
@@ -15461,7 +15550,7 @@ class simulator {
   bool try_start(std::uint32_t l) {
     const leg_run& r = out_.legs[l];
     const job_spec& job = jobs_[r.job];
-    const leg_spec& spec = job.legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
     if (options_.max_running != 0 && running_ >= options_.max_running) return false;
     if (!spec.concurrency_group.empty() &&
@@ -15479,7 +15568,8 @@ class simulator {
       out_.legs[l].start = out_.legs[l].end = now_;
       ++in_flight_;
       const condition_view view(jobs_, results_, finished_, r.job,
-                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_,
+                                legs_of(r.job));
       starter_(r.job, r.leg, now_, view, stops_[l].get_token(),
                [inbox = &inbox_, l](leg_execution e) { inbox->push(l, std::move(e)); });
       return true;
@@ -15488,7 +15578,8 @@ class simulator {
     leg_result_[l] = spec.outcome;
     if (runner_ || !spec.steps.empty()) {
       const condition_view view(jobs_, results_, finished_, r.job,
-                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_,
+                                legs_of(r.job));
       leg_execution e =
           runner_ ? runner_(r.job, r.leg, now_, view) : run_steps(spec.steps, now_, &view);
       duration = e.duration;
@@ -15505,7 +15596,7 @@ class simulator {
   /// Gives back a running leg's runner and job slot.
   void release(std::uint32_t l) {
     const leg_run& r = out_.legs[l];
-    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     const auto pool = free_.find(spec.runner);
     if (pool != free_.end()) ++pool->second;
     --running_in_job_[r.job];
@@ -15515,8 +15606,7 @@ class simulator {
   /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
   /// any, moves up.
   void leave_group(std::uint32_t l) {
-    const leg_run& r = out_.legs[l];
-    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     if (spec.concurrency_group.empty()) return;
     group_state& g = groups_[group_key(spec.concurrency_group)];
     if (g.pending == l) g.pending = none;
@@ -15566,7 +15656,7 @@ class simulator {
     state_[l] = leg_state::done;
     leg_run& r = out_.legs[l];
     const job_spec& job = jobs_[r.job];
-    const leg_spec& spec = job.legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
     if (options_.observer != nullptr) options_.observer->on_finish(r);
     if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
@@ -15577,8 +15667,8 @@ class simulator {
       }
     }
     if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
-        job.legs.size() > 1) {
-      for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
+        legs_of(r.job).size() > 1) {
+      for (std::uint32_t o = range_[r.job].first; o < range_[r.job].second; ++o) {
         if (o != l && state_[o] != leg_state::done) {
           cancel_leg(o, "fail-fast: '" + spec.name + "' failed");
         }
@@ -15589,21 +15679,21 @@ class simulator {
 
   void leg_done(std::uint32_t l) {
     const std::uint32_t j = out_.legs[l].job;
-    if (++legs_done_[j] < jobs_[j].legs.size()) return;
+    if (++legs_done_[j] < legs_of(j).size()) return;
     // GitHub: a failure with continue-on-error counts as success for dependents.
     status result = status::success;
     bool any_cancelled = false;
-    for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+    for (std::uint32_t o = range_[j].first; o < range_[j].second; ++o) {
       const leg_run& r = out_.legs[o];
-      const bool coe = jobs_[j].legs[r.leg].continue_on_error;
+      const bool coe = legs_of(j)[r.leg].continue_on_error;
       if (r.result == status::failure && !coe) result = status::failure;
       if (r.result == status::cancelled) any_cancelled = true;
     }
     if (result != status::failure && any_cancelled) result = status::cancelled;
     if (result == status::failure) {
-      for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+      for (std::uint32_t o = range_[j].first; o < range_[j].second; ++o) {
         if (out_.legs[o].result == status::failure) {
-          out_.job_reasons[j] = "'" + jobs_[j].legs[out_.legs[o].leg].name + "' failed";
+          out_.job_reasons[j] = "'" + spec_of(o).name + "' failed";
           break;
         }
       }
@@ -15646,7 +15736,10 @@ class simulator {
   std::vector<std::uint32_t> running_in_job_;
   std::vector<std::uint32_t> legs_done_;
   std::vector<std::vector<std::uint32_t>> dependents_;
-  std::vector<std::uint32_t> first_leg_;
+  std::vector<std::uint32_t> first_leg_;                        // the plan's layout
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> range_;  // per job: its legs [first, end)
+  std::vector<std::vector<leg_spec>> expanded_;  // per job: legs its matrix got during the run
+  bool grown_ = false;
   std::vector<leg_state> state_;
   std::vector<double> after_;
   struct ready_queue {
@@ -15698,7 +15791,8 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
   constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> first_leg(jobs.size() + 1, 0);
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(jobs[j].legs.size());
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(
+                                          out.legs_of(jobs, static_cast<std::uint32_t>(j)).size());
   }
   double first = std::numeric_limits<double>::infinity();
   double last = 0;
@@ -15712,7 +15806,7 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
       last = r.end;
       last_leg = l;
     }
-    const std::string& runner = jobs[r.job].legs[r.leg].runner;
+    const std::string& runner = out.spec(jobs, r).runner;
     out.billed_minutes += billed_minutes(r.end - r.start) * options.minute_multiplier(runner);
   }
   out.makespan = last_leg == none ? 0 : last - first;
@@ -15742,7 +15836,7 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
   for (const runner_pool& p : options.pools) {
     double seconds = 0;
     for (const leg_run& r : out.legs) {
-      if (r.ran() && jobs[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
+      if (r.ran() && out.spec(jobs, r).runner == p.label) seconds += r.end - r.start;
     }
     const double capacity = static_cast<double>(p.capacity) * out.makespan;
     out.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
@@ -16578,11 +16672,11 @@ const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::st
 /// Marks the entry of `list` whose value `found` points at (a lookup's answer) as used.
 template <class T>
 void mark_used(const std::vector<std::pair<std::string, T>>& list, const T* found,
-               std::vector<char>& used) {
-  if (found == nullptr) return;
+               std::vector<char>* used) {
+  if (found == nullptr || used == nullptr) return;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (&list[i].second == found) {
-      used[i] = 1;
+      (*used)[i] = 1;
       return;
     }
   }
@@ -16609,6 +16703,243 @@ inline bool to_bool_value(const value& v, bool fallback) {
   }
   if (v.is_number()) return expr::truthy(v);
   return fallback;
+}
+
+/// A job's steps as the plan models them: `parallel:` groups flattened, `if:` compiled.
+struct planned_steps {
+  std::vector<const model::step*> steps;
+  std::vector<std::shared_ptr<const expr::expression>> ifs;  ///< null: success() or an error
+  std::vector<std::string> if_errors;                        ///< why an `if:` did not compile
+};
+
+/// Flattens and compiles the steps of `mj`; problems go to `diagnostics` when given.
+inline planned_steps plan_steps(const model::job& mj, const plan_options& options,
+                                std::vector<diagnostic>* diagnostics) {
+  planned_steps out;
+  for (const model::step& st : mj.steps) {
+    if (st.parallel.empty()) {
+      out.steps.push_back(&st);
+    } else {
+      for (const model::step& sub : st.parallel) out.steps.push_back(&sub);
+    }
+  }
+  out.ifs.resize(out.steps.size());
+  out.if_errors.resize(out.steps.size());
+  for (std::size_t i = 0; i < out.steps.size(); ++i) {
+    if (out.steps[i]->condition.text == "success()") continue;
+    expr::compile_options co;
+    co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
+                   "job",    "runner", "env",      "vars",   "inputs"};
+    co.functions = options.functions;
+    auto e = expr::compile(out.steps[i]->condition.text, co);
+    if (e) {
+      out.ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
+      continue;
+    }
+    out.if_errors[i] = e.diagnostics().empty() ? std::string("invalid expression")
+                                               : e.diagnostics().front().message;
+    if (diagnostics == nullptr) continue;
+    for (diagnostic& x : e.diagnostics()) {
+      x.message = "job '" + mj.id + "' step " + std::to_string(i + 1) + ": if: " + x.message;
+      diagnostics->push_back(std::move(x));
+    }
+  }
+  return out;
+}
+
+/// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
+inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const model::job& mj,
+                                                      const value& job_ctx, bool fail_fast,
+                                                      std::uint32_t max_parallel,
+                                                      const plan_options& options) {
+  matrix::options mo;
+  mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
+  mo.contexts = job_ctx;
+  mo.fail_fast = fail_fast;
+  mo.max_parallel = max_parallel;
+  mo.path = "/jobs/" + mj.id + "/strategy/matrix";
+  return options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
+}
+
+/// Builds the leg_specs of one job from its matrix legs: runner, duration and outcome
+/// (plan_options), continue-on-error, concurrency and the step-level model. The plan's
+/// and the run's (a matrix expanded from needs' outputs) legs are built the same way.
+struct leg_builder {
+  const model::template_map& workflow_env;
+  const model::job& job;
+  const plan_options& options;
+  const planned_steps& steps;
+  std::shared_ptr<condition_state> state;
+  std::vector<diagnostic>* diagnostics = nullptr;   ///< null: problems not reported again
+  std::vector<char>* duration_used = nullptr;       ///< which plan_options::durations matched
+  std::vector<char>* outcome_used = nullptr;        ///< which plan_options::outcomes matched
+  std::set<const model::step*> timeout_reported{};  // PW0706 once per step, not per leg
+
+  leg_spec build(const matrix::leg& l, const value& job_ctx) {
+    value leg_ctx = job_ctx.clone();
+    leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
+    leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
+    leg_spec ls;
+    ls.name = l.name;
+    ls.matrix = l.matrix;
+    ls.runner = runs_on_label(job, leg_ctx);
+    if (const double* d = lookup_named(options.durations, job.id, l.name)) {
+      mark_used(options.durations, d, duration_used);
+      ls.duration = *d;
+    } else {
+      ls.duration = options.default_duration;
+    }
+    if (const status* s = lookup_named(options.outcomes, job.id, l.name)) {
+      mark_used(options.outcomes, s, outcome_used);
+      ls.outcome = *s;
+    }
+    if (auto c = eval_optional(job.continue_on_error, leg_ctx)) {
+      ls.continue_on_error = to_bool_value(*c, false);
+    }
+    if (job.concurrency) {
+      if (auto g = job.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
+        ls.concurrency_group = expr::to_string(*g);
+      } else {
+        ls.concurrency_group = std::string(job.concurrency->group.text());
+      }
+      if (auto c = eval_optional(job.concurrency->cancel_in_progress, leg_ctx)) {
+        ls.cancel_in_progress = to_bool_value(*c, false);
+      }
+    }
+    if (!steps.steps.empty()) add_steps(ls, l.name, leg_ctx);
+    return ls;
+  }
+
+ private:
+  // The step-level model of one leg: durations by `job.step` (id or display name), the
+  // rest sharing the leg's duration (named) or default_duration equally; outcomes by
+  // `job.step`, a leg-level failure or cancellation going to its last step.
+  void add_steps(leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
+    value step_ctx = leg_ctx.clone();
+    // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
+    // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+    object env;
+    for (const model::template_map* m : {&workflow_env, &job.env}) {
+      for (const model::named_value& e : m->entries) {
+        env.insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
+      }
+    }
+    step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
+    step_ctx.as_object().insert_or_assign("runner", value::make_object());
+    auto ctx = std::make_shared<const value>(std::move(step_ctx));
+    const double* leg_duration = lookup_named(options.durations, job.id, leg_name);
+    mark_used(options.durations, leg_duration, duration_used);
+    const bool leg_timed = leg_duration != nullptr;
+    double named = 0;
+    std::size_t unnamed = 0;
+    bool explicit_outcome = false;
+    for (const model::step* st : steps.steps) {
+      step_spec ss;
+      ss.id = st->id;
+      ss.visible = !st->generated_id;
+      ss.name = step_name(*st, *ctx);
+      if (const double* d = lookup_step(options.durations, leg_name, job.id, ss.id, ss.name)) {
+        mark_used(options.durations, d, duration_used);
+        ss.duration = *d;
+        named += *d;
+      } else {
+        ss.duration = -1;  // shares the rest, below
+        ++unnamed;
+      }
+      if (const status* o = lookup_step(options.outcomes, leg_name, job.id, ss.id, ss.name)) {
+        mark_used(options.outcomes, o, outcome_used);
+        ss.outcome = *o;
+        explicit_outcome = true;
+      }
+      if (auto c = eval_optional(st->continue_on_error, *ctx)) {
+        ss.continue_on_error = to_bool_value(*c, false);
+      }
+      if (auto t = eval_optional(st->timeout_minutes, *ctx)) {
+        const double m = expr::to_number(*t);
+        if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
+        if ((!(m > 0) || m > max_step_timeout_minutes) && diagnostics != nullptr &&
+            timeout_reported.insert(st).second) {
+          diagnostics->push_back(make_warning(codes::schedule_step_timeout,
+                                              "job '" + job.id + "' step '" + ss.name +
+                                                  "': timeout-minutes is " + expr::to_string(*t) +
+                                                  ", not a positive number of at most 360",
+                                              st->timeout_minutes->span));
+        }
+      }
+      ss.condition_text = st->condition.text;
+      const std::size_t i = ls.steps.size();
+      if (steps.ifs[i]) {
+        std::shared_ptr<const value> sctx = ctx;
+        if (!st->env.entries.empty()) {
+          value own = ctx->clone();
+          object& own_env = own.as_object().find("env")->as_object();
+          for (const model::named_value& e : st->env.entries) {
+            own_env.insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
+          }
+          sctx = std::make_shared<const value>(std::move(own));
+        }
+        ss.condition = [e = steps.ifs[i], sctx, state = state](const step_view& v) {
+          return evaluate_step_condition(v, *e, *sctx, *state);
+        };
+      } else if (!steps.if_errors[i].empty()) {
+        ss.condition = [why = steps.if_errors[i]](const step_view& v) {
+          v.report_error(why);
+          return false;
+        };
+      }
+      ls.steps.push_back(std::move(ss));
+    }
+    const double total = leg_timed ? ls.duration : options.default_duration;
+    const double share = unnamed == 0 ? 0
+                                      : (leg_timed ? std::max(0.0, total - named) : total) /
+                                            static_cast<double>(unnamed);
+    double sum = 0;
+    for (step_spec& ss : ls.steps) {
+      if (ss.duration < 0) ss.duration = share;
+      sum += ss.duration;
+    }
+    ls.duration = sum;
+    if (!explicit_outcome && ls.outcome != status::success) {
+      ls.steps.back().outcome = ls.outcome;
+    }
+  }
+};
+
+/// A matrix that reads its needs' outputs, kept by its job_spec until the run builds it.
+struct deferred_matrix {
+  model::job job;
+  model::template_map workflow_env;
+  plan_options options;
+  std::shared_ptr<condition_state> state;
+  value job_ctx;                   ///< github, vars, inputs and an empty `needs`
+  bool fail_fast = true;           ///< strategy.fail-fast, as planned
+  std::uint32_t max_parallel = 0;  ///< strategy.max-parallel, as planned
+};
+
+/// Builds the legs of `d` from the needs' results and outputs `view` sees.
+inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
+                                                     const condition_view& view) {
+  value job_ctx = d.job_ctx.clone();
+  job_ctx.as_object().insert_or_assign("needs", needs_context(view, *d.state));
+  matrix::resolve_options ro;
+  ro.path = "/jobs/" + d.job.id + "/strategy/matrix";
+  ro.needs_known = true;
+  ro.inputs_known = d.options.event.name != "workflow_call";
+  const model::strategy& st = *d.job.strategy;
+  matrix::resolved_matrix rm = st.matrix_expression
+                                   ? matrix::resolve(st.matrix_expression->raw, job_ctx, ro)
+                                   : matrix::resolve(st.matrix, job_ctx, ro);
+  // Not pending again: `needs` is known now, and a matrix reading inputs the event does not
+  // supply is never deferred.
+  if (!rm.known()) return result<std::vector<leg_spec>>::failure(std::move(rm.diagnostics));
+  auto e = expand_matrix(rm.matrix, d.job, job_ctx, d.fail_fast, d.max_parallel, d.options);
+  if (!e) return result<std::vector<leg_spec>>::failure(std::move(e.diagnostics()));
+  const planned_steps ps = plan_steps(d.job, d.options, nullptr);
+  leg_builder builder{d.workflow_env, d.job, d.options, ps, d.state};
+  std::vector<leg_spec> legs;
+  legs.reserve(e->size());
+  for (const matrix::leg& l : *e) legs.push_back(builder.build(l, job_ctx));
+  return result<std::vector<leg_spec>>::success(std::move(legs), {});
 }
 
 }  // namespace detail
@@ -16764,6 +17095,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     // Matrix.
     std::vector<matrix::leg> legs;
     bool expanded = false;
+    bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
     if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
       pj.has_matrix = true;
       matrix::resolve_options ro;
@@ -16780,6 +17112,8 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         pending = rm.pending->expression;
         pj.matrix_needs = rm.pending->needs;
         pj.matrix_reason = rm.pending->reason;
+        deferred =
+            rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
       }
       if (!rm.diagnostics.empty()) {
         pending = "(invalid matrix)";
@@ -16787,13 +17121,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
       }
       if (known) {
-        matrix::options mo;
-        mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
-        mo.contexts = job_ctx;
-        mo.fail_fast = spec.fail_fast;
-        mo.max_parallel = spec.max_parallel;
-        mo.path = "/jobs/" + mj.id + "/strategy/matrix";
-        auto e = options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
+        auto e = detail::expand_matrix(m, mj, job_ctx, spec.fail_fast, spec.max_parallel, options);
         if (e) {
           legs = std::move(*e);
           expanded = true;
@@ -16823,163 +17151,18 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       legs.push_back(std::move(single));
     }
 
-    // Steps (a `parallel:` group's steps in order) and their compiled conditions.
-    std::vector<const model::step*> steps;
-    for (const model::step& st : mj.steps) {
-      if (st.parallel.empty()) {
-        steps.push_back(&st);
-      } else {
-        for (const model::step& sub : st.parallel) steps.push_back(&sub);
-      }
-    }
-    std::vector<std::shared_ptr<const expr::expression>> step_ifs(steps.size());
-    std::vector<std::string> step_if_errors(steps.size());
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (steps[i]->condition.text == "success()") continue;
-      expr::compile_options co;
-      co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
-                     "job",    "runner", "env",      "vars",   "inputs"};
-      co.functions = options.functions;
-      auto e = expr::compile(steps[i]->condition.text, co);
-      if (e) {
-        step_ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
-        continue;
-      }
-      step_if_errors[i] = e.diagnostics().empty() ? std::string("invalid expression")
-                                                  : e.diagnostics().front().message;
-      for (diagnostic& x : e.diagnostics()) {
-        x.message = "job '" + mj.id + "' step " + std::to_string(i + 1) + ": if: " + x.message;
-        p.diagnostics.push_back(std::move(x));
-      }
-    }
-    std::set<const model::step*> timeout_reported;  // PW0706 once per step, not per leg
-    // The step-level model of one leg: durations by `job.step` (id or display name), the
-    // rest sharing the leg's duration (named) or default_duration equally; outcomes by
-    // `job.step`, a leg-level failure or cancellation going to its last step.
-    auto add_steps = [&](leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
-      value step_ctx = leg_ctx.clone();
-      // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
-      // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
-      object env;
-      for (const model::template_map* m : {&wf.env, &mj.env}) {
-        for (const model::named_value& e : m->entries) {
-          env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
-        }
-      }
-      step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
-      step_ctx.as_object().insert_or_assign("runner", value::make_object());
-      auto ctx = std::make_shared<const value>(std::move(step_ctx));
-      const double* leg_duration = detail::lookup_named(options.durations, mj.id, leg_name);
-      detail::mark_used(options.durations, leg_duration, duration_used);
-      const bool leg_timed = leg_duration != nullptr;
-      double named = 0;
-      std::size_t unnamed = 0;
-      bool explicit_outcome = false;
-      for (const model::step* st : steps) {
-        step_spec ss;
-        ss.id = st->id;
-        ss.visible = !st->generated_id;
-        ss.name = detail::step_name(*st, *ctx);
-        if (const double* d =
-                detail::lookup_step(options.durations, leg_name, mj.id, ss.id, ss.name)) {
-          detail::mark_used(options.durations, d, duration_used);
-          ss.duration = *d;
-          named += *d;
-        } else {
-          ss.duration = -1;  // shares the rest, below
-          ++unnamed;
-        }
-        if (const status* o =
-                detail::lookup_step(options.outcomes, leg_name, mj.id, ss.id, ss.name)) {
-          detail::mark_used(options.outcomes, o, outcome_used);
-          ss.outcome = *o;
-          explicit_outcome = true;
-        }
-        if (auto c = detail::eval_optional(st->continue_on_error, *ctx)) {
-          ss.continue_on_error = detail::to_bool_value(*c, false);
-        }
-        if (auto t = detail::eval_optional(st->timeout_minutes, *ctx)) {
-          const double m = expr::to_number(*t);
-          if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
-          if ((!(m > 0) || m > max_step_timeout_minutes) && timeout_reported.insert(st).second) {
-            p.diagnostics.push_back(
-                make_warning(codes::schedule_step_timeout,
-                             "job '" + mj.id + "' step '" + ss.name + "': timeout-minutes is " +
-                                 expr::to_string(*t) + ", not a positive number of at most 360",
-                             st->timeout_minutes->span));
-          }
-        }
-        ss.condition_text = st->condition.text;
-        const std::size_t i = ls.steps.size();
-        if (step_ifs[i]) {
-          std::shared_ptr<const value> sctx = ctx;
-          if (!st->env.entries.empty()) {
-            value own = ctx->clone();
-            object& own_env = own.as_object().find("env")->as_object();
-            for (const model::named_value& e : st->env.entries) {
-              own_env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
-            }
-            sctx = std::make_shared<const value>(std::move(own));
-          }
-          ss.condition = [e = step_ifs[i], sctx, state](const step_view& v) {
-            return detail::evaluate_step_condition(v, *e, *sctx, *state);
-          };
-        } else if (!step_if_errors[i].empty()) {
-          ss.condition = [why = step_if_errors[i]](const step_view& v) {
-            v.report_error(why);
-            return false;
-          };
-        }
-        ls.steps.push_back(std::move(ss));
-      }
-      const double total = leg_timed ? ls.duration : options.default_duration;
-      const double share = unnamed == 0 ? 0
-                                        : (leg_timed ? std::max(0.0, total - named) : total) /
-                                              static_cast<double>(unnamed);
-      double sum = 0;
-      for (step_spec& ss : ls.steps) {
-        if (ss.duration < 0) ss.duration = share;
-        sum += ss.duration;
-      }
-      ls.duration = sum;
-      if (!explicit_outcome && ls.outcome != status::success) {
-        ls.steps.back().outcome = ls.outcome;
-      }
-    };
-
+    const detail::planned_steps ps = detail::plan_steps(mj, options, &p.diagnostics);
+    detail::leg_builder builder{wf.env,         mj,           options, ps, state, &p.diagnostics,
+                                &duration_used, &outcome_used};
     for (matrix::leg& l : legs) {
-      value leg_ctx = job_ctx.clone();
-      leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
-      leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
-      leg_spec ls;
-      ls.name = l.name;
-      ls.runner = detail::runs_on_label(mj, leg_ctx);
-      if (const double* d = detail::lookup_named(options.durations, mj.id, l.name)) {
-        detail::mark_used(options.durations, d, duration_used);
-        ls.duration = *d;
-      } else {
-        ls.duration = options.default_duration;
-      }
-      if (const status* s = detail::lookup_named(options.outcomes, mj.id, l.name)) {
-        detail::mark_used(options.outcomes, s, outcome_used);
-        ls.outcome = *s;
-      }
-      if (auto c = detail::eval_optional(mj.continue_on_error, leg_ctx)) {
-        ls.continue_on_error = detail::to_bool_value(*c, false);
-      }
-      if (mj.concurrency) {
-        if (auto g = mj.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
-          ls.concurrency_group = expr::to_string(*g);
-        } else {
-          ls.concurrency_group = std::string(mj.concurrency->group.text());
-        }
-        if (auto c = detail::eval_optional(mj.concurrency->cancel_in_progress, leg_ctx)) {
-          ls.cancel_in_progress = detail::to_bool_value(*c, false);
-        }
-      }
-      if (!steps.empty()) add_steps(ls, l.name, leg_ctx);
-      spec.legs.push_back(std::move(ls));
+      spec.legs.push_back(builder.build(l, job_ctx));
       pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
+    }
+    if (deferred) {
+      // The matrix reads its needs' outputs: an executor's run builds the legs from them.
+      auto d = std::make_shared<detail::deferred_matrix>(detail::deferred_matrix{
+          mj, wf.env, options, state, job_ctx, spec.fail_fast, spec.max_parallel});
+      spec.expand = [d](const condition_view& view) { return detail::expand_deferred(*d, view); };
     }
     if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
   }
@@ -17102,6 +17285,9 @@ struct leg_call {
   const model::workflow* workflow = nullptr;
   const model::job* model_job = nullptr;
   const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
+  /// This leg's spec: one of `spec->legs`, or of the legs its matrix got from its needs'
+  /// outputs during the run (job_spec::expand).
+  const leg_spec* planned = nullptr;
 };
 
 /// What the executor reports for a leg.
@@ -17190,12 +17376,14 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
                                            {"outputs", o != nullptr ? *o : value::make_object()}}));
   }
   const value needs_value(std::move(needs));
-  const std::size_t legs = spec.legs.size();
-  const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+  // The job's legs: the plan's, or those its matrix got from its needs' outputs.
+  const std::span<const leg_spec> job_legs = view.legs();
+  const std::size_t legs = job_legs.size();
+  const leg_spec& ls = job_legs[k];
   value contexts = base.clone();
   object& c = contexts.as_object();
   c.insert_or_assign("needs", needs_value);
-  c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+  c.insert_or_assign("matrix", ls.matrix);
   c.insert_or_assign(
       "strategy",
       value::make_object(
@@ -17206,9 +17394,9 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
             value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
   leg_call call;
   call.job = spec.id;
-  call.name = spec.legs[k].name;
+  call.name = ls.name;
   call.leg = k;
-  call.matrix = pl != nullptr ? pl->matrix : value();
+  call.matrix = ls.matrix;
   call.needs = needs_value;
   detail::interpolate_map(wf.env, contexts, call.env);
   detail::interpolate_map(mj.env, contexts, call.env);
@@ -17226,6 +17414,7 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
   call.workflow = &wf;
   call.model_job = &mj;
   call.spec = &spec;
+  call.planned = &ls;
   return call;
 }
 
@@ -17391,10 +17580,9 @@ struct no_workspace {
 struct simulated_executor {
   void start(schedule::leg_call call, std::stop_token /*stop*/, schedule::leg_done done) const {
     schedule::leg_outcome o;
-    if (call.spec != nullptr && call.leg < call.spec->legs.size()) {
-      const schedule::leg_spec& l = call.spec->legs[call.leg];
-      o.duration = l.duration;
-      o.result = l.outcome;
+    if (call.planned != nullptr) {
+      o.duration = call.planned->duration;
+      o.result = call.planned->outcome;
     }
     done(std::move(o));
   }
@@ -18129,13 +18317,17 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     o.insert("if", value(pj.condition));
     o.insert("wave", value(static_cast<double>(pj.wave)));
     o.insert("runs_on", value(pj.runs_on));
+    // A matrix built from its needs' outputs during the run has the run's legs.
+    const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
     if (pj.matrix_pending) {
       array waits;
       for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
-      o.insert("matrix", value::make_object({{"pending", value(true)},
-                                             {"expression", value(pj.matrix_expression)},
-                                             {"needs", value(std::move(waits))},
-                                             {"reason", value(pj.matrix_reason)}}));
+      value m = value::make_object({{"pending", value(true)},
+                                    {"expression", value(pj.matrix_expression)},
+                                    {"needs", value(std::move(waits))},
+                                    {"reason", value(pj.matrix_reason)}});
+      if (grown) m.as_object().insert("legs", detail::number_of(run->expanded[j].size()));
+      o.insert("matrix", std::move(m));
     } else if (pj.has_matrix) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
                                              {"legs", detail::number_of(pj.legs.size())}}));
@@ -18147,16 +18339,20 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
       o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
     }
     array legs;
-    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++leg_index) {
+    const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
+    for (std::size_t l = 0; l < count; ++l, ++leg_index) {
+      const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
+                                     : j < p.specs.size() && l < p.specs[j].legs.size()
+                                         ? &p.specs[j].legs[l]
+                                         : nullptr;
       object lo;
-      lo.insert("name", value(pj.legs[l].name));
-      lo.insert("matrix", pj.legs[l].matrix);
-      if (j < p.specs.size() && l < p.specs[j].legs.size()) {
-        const schedule::leg_spec& ls = p.specs[j].legs[l];
-        lo.insert("runs_on", value(ls.runner));
-        lo.insert("continue_on_error", value(ls.continue_on_error));
-        if (!ls.concurrency_group.empty()) {
-          lo.insert("concurrency", value(ls.concurrency_group));
+      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
+      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
+      if (ls != nullptr) {
+        lo.insert("runs_on", value(ls->runner));
+        lo.insert("continue_on_error", value(ls->continue_on_error));
+        if (!ls->concurrency_group.empty()) {
+          lo.insert("concurrency", value(ls->concurrency_group));
         }
       }
       if (run != nullptr && leg_index < run->legs.size()) {
@@ -18165,8 +18361,8 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
         lo.insert("reason", value(lr.reason));
         lo.insert("start", value(lr.start));
         lo.insert("end", value(lr.end));
-        if (!lr.steps.empty() && j < p.specs.size() && l < p.specs[j].legs.size()) {
-          const std::vector<schedule::step_spec>& specs = p.specs[j].legs[l].steps;
+        if (!lr.steps.empty() && ls != nullptr) {
+          const std::vector<schedule::step_spec>& specs = ls->steps;
           array steps;
           for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
             const schedule::step_run& sr = lr.steps[k];
@@ -18207,9 +18403,7 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     for (const std::uint32_t l : run->critical_path) {
       if (l >= run->legs.size()) continue;
       const schedule::leg_run& lr = run->legs[l];
-      if (lr.job < p.jobs.size() && lr.leg < p.jobs[lr.job].legs.size()) {
-        path.emplace_back(p.jobs[lr.job].legs[lr.leg].name);
-      }
+      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
     }
     r.insert("critical_path", value(std::move(path)));
     root.insert("run", value(std::move(r)));
@@ -18336,12 +18530,12 @@ inline std::string run_gantt(const schedule::plan& p, const schedule::run_result
   std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
   std::uint32_t current = static_cast<std::uint32_t>(-1);
   for (const schedule::leg_run& lr : run.legs) {
-    if (!lr.ran() || lr.job >= p.jobs.size() || lr.leg >= p.jobs[lr.job].legs.size()) continue;
+    if (!lr.ran() || lr.job >= p.jobs.size() || lr.job >= p.specs.size()) continue;
     if (lr.job != current) {
       current = lr.job;
       out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
     }
-    std::string name = detail::mermaid_escape(p.jobs[lr.job].legs[lr.leg].name);
+    std::string name = detail::mermaid_escape(run.spec(p.specs, lr).name);
     for (char& c : name) {
       if (c == ':') c = ' ';
     }
@@ -18409,7 +18603,7 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < r.legs.size(); ++i) {
     const schedule::leg_run& l = r.legs[i];
-    if (l.ran() && l.job < jobs.size() && l.leg < jobs[l.job].legs.size()) order.push_back(i);
+    if (l.ran() && l.job < jobs.size() && l.leg < r.legs_of(jobs, l.job).size()) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
     return r.legs[a].start < r.legs[b].start;
@@ -18423,7 +18617,7 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
   for (const std::size_t i : order) {
     const schedule::leg_run& l = r.legs[i];
     const schedule::job_spec& job = jobs[l.job];
-    const schedule::leg_spec& spec = job.legs[l.leg];
+    const schedule::leg_spec& spec = r.spec(jobs, l);
     std::size_t p = 0;
     while (p < pools.size() && pools[p].label != spec.runner) ++p;
     if (p == pools.size()) {

@@ -121,6 +121,18 @@ case "$scenario" in
     lacks "never"
     leg long cancelled; leg later skipped; leg always success
     ;;
+  dynamic)
+    # A matrix from a job's outputs gets its legs when that job ends; an output that is not
+    # a matrix fails the job, as on GitHub.
+    run "$data/dynamic.yml" --jobs 2
+    status_is 1
+    has "[test (3.11)] python 3.11 extra= leg 0/2"
+    has "[test (3.12)] python 3.12 extra=lint leg 1/2"
+    leg "test \\(3.11\\)" success; leg "test \\(3.12\\)" success
+    leg bad failure
+    has "strategy.matrix: "
+    lacks "never"
+    ;;
   json)
     # The plan with the run on standard output, the log lines on standard error.
     out=$("$program" run "$data/failure.yml" --format json --workdir "$work/ws" 2>"$work/err")

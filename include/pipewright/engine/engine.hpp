@@ -103,10 +103,9 @@ struct no_workspace {
 struct simulated_executor {
   void start(schedule::leg_call call, std::stop_token /*stop*/, schedule::leg_done done) const {
     schedule::leg_outcome o;
-    if (call.spec != nullptr && call.leg < call.spec->legs.size()) {
-      const schedule::leg_spec& l = call.spec->legs[call.leg];
-      o.duration = l.duration;
-      o.result = l.outcome;
+    if (call.planned != nullptr) {
+      o.duration = call.planned->duration;
+      o.result = call.planned->outcome;
     }
     done(std::move(o));
   }

@@ -108,13 +108,17 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     o.insert("if", value(pj.condition));
     o.insert("wave", value(static_cast<double>(pj.wave)));
     o.insert("runs_on", value(pj.runs_on));
+    // A matrix built from its needs' outputs during the run has the run's legs.
+    const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
     if (pj.matrix_pending) {
       array waits;
       for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
-      o.insert("matrix", value::make_object({{"pending", value(true)},
-                                             {"expression", value(pj.matrix_expression)},
-                                             {"needs", value(std::move(waits))},
-                                             {"reason", value(pj.matrix_reason)}}));
+      value m = value::make_object({{"pending", value(true)},
+                                    {"expression", value(pj.matrix_expression)},
+                                    {"needs", value(std::move(waits))},
+                                    {"reason", value(pj.matrix_reason)}});
+      if (grown) m.as_object().insert("legs", detail::number_of(run->expanded[j].size()));
+      o.insert("matrix", std::move(m));
     } else if (pj.has_matrix) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
                                              {"legs", detail::number_of(pj.legs.size())}}));
@@ -126,16 +130,20 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
       o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
     }
     array legs;
-    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++leg_index) {
+    const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
+    for (std::size_t l = 0; l < count; ++l, ++leg_index) {
+      const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
+                                     : j < p.specs.size() && l < p.specs[j].legs.size()
+                                         ? &p.specs[j].legs[l]
+                                         : nullptr;
       object lo;
-      lo.insert("name", value(pj.legs[l].name));
-      lo.insert("matrix", pj.legs[l].matrix);
-      if (j < p.specs.size() && l < p.specs[j].legs.size()) {
-        const schedule::leg_spec& ls = p.specs[j].legs[l];
-        lo.insert("runs_on", value(ls.runner));
-        lo.insert("continue_on_error", value(ls.continue_on_error));
-        if (!ls.concurrency_group.empty()) {
-          lo.insert("concurrency", value(ls.concurrency_group));
+      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
+      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
+      if (ls != nullptr) {
+        lo.insert("runs_on", value(ls->runner));
+        lo.insert("continue_on_error", value(ls->continue_on_error));
+        if (!ls->concurrency_group.empty()) {
+          lo.insert("concurrency", value(ls->concurrency_group));
         }
       }
       if (run != nullptr && leg_index < run->legs.size()) {
@@ -144,8 +152,8 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
         lo.insert("reason", value(lr.reason));
         lo.insert("start", value(lr.start));
         lo.insert("end", value(lr.end));
-        if (!lr.steps.empty() && j < p.specs.size() && l < p.specs[j].legs.size()) {
-          const std::vector<schedule::step_spec>& specs = p.specs[j].legs[l].steps;
+        if (!lr.steps.empty() && ls != nullptr) {
+          const std::vector<schedule::step_spec>& specs = ls->steps;
           array steps;
           for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
             const schedule::step_run& sr = lr.steps[k];
@@ -186,9 +194,7 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     for (const std::uint32_t l : run->critical_path) {
       if (l >= run->legs.size()) continue;
       const schedule::leg_run& lr = run->legs[l];
-      if (lr.job < p.jobs.size() && lr.leg < p.jobs[lr.job].legs.size()) {
-        path.emplace_back(p.jobs[lr.job].legs[lr.leg].name);
-      }
+      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
     }
     r.insert("critical_path", value(std::move(path)));
     root.insert("run", value(std::move(r)));
@@ -315,12 +321,12 @@ inline std::string run_gantt(const schedule::plan& p, const schedule::run_result
   std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
   std::uint32_t current = static_cast<std::uint32_t>(-1);
   for (const schedule::leg_run& lr : run.legs) {
-    if (!lr.ran() || lr.job >= p.jobs.size() || lr.leg >= p.jobs[lr.job].legs.size()) continue;
+    if (!lr.ran() || lr.job >= p.jobs.size() || lr.job >= p.specs.size()) continue;
     if (lr.job != current) {
       current = lr.job;
       out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
     }
-    std::string name = detail::mermaid_escape(p.jobs[lr.job].legs[lr.leg].name);
+    std::string name = detail::mermaid_escape(run.spec(p.specs, lr).name);
     for (char& c : name) {
       if (c == ':') c = ' ';
     }

@@ -55,7 +55,7 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < r.legs.size(); ++i) {
     const schedule::leg_run& l = r.legs[i];
-    if (l.ran() && l.job < jobs.size() && l.leg < jobs[l.job].legs.size()) order.push_back(i);
+    if (l.ran() && l.job < jobs.size() && l.leg < r.legs_of(jobs, l.job).size()) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
     return r.legs[a].start < r.legs[b].start;
@@ -69,7 +69,7 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
   for (const std::size_t i : order) {
     const schedule::leg_run& l = r.legs[i];
     const schedule::job_spec& job = jobs[l.job];
-    const schedule::leg_spec& spec = job.legs[l.leg];
+    const schedule::leg_spec& spec = r.spec(jobs, l);
     std::size_t p = 0;
     while (p < pools.size() && pools[p].label != spec.runner) ++p;
     if (p == pools.size()) {

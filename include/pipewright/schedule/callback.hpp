@@ -63,6 +63,9 @@ struct leg_call {
   const model::workflow* workflow = nullptr;
   const model::job* model_job = nullptr;
   const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
+  /// This leg's spec: one of `spec->legs`, or of the legs its matrix got from its needs'
+  /// outputs during the run (job_spec::expand).
+  const leg_spec* planned = nullptr;
 };
 
 /// What the executor reports for a leg.
@@ -151,12 +154,14 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
                                            {"outputs", o != nullptr ? *o : value::make_object()}}));
   }
   const value needs_value(std::move(needs));
-  const std::size_t legs = spec.legs.size();
-  const plan_leg* pl = k < p.jobs[j].legs.size() ? &p.jobs[j].legs[k] : nullptr;
+  // The job's legs: the plan's, or those its matrix got from its needs' outputs.
+  const std::span<const leg_spec> job_legs = view.legs();
+  const std::size_t legs = job_legs.size();
+  const leg_spec& ls = job_legs[k];
   value contexts = base.clone();
   object& c = contexts.as_object();
   c.insert_or_assign("needs", needs_value);
-  c.insert_or_assign("matrix", pl != nullptr ? pl->matrix : value());
+  c.insert_or_assign("matrix", ls.matrix);
   c.insert_or_assign(
       "strategy",
       value::make_object(
@@ -167,9 +172,9 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
             value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
   leg_call call;
   call.job = spec.id;
-  call.name = spec.legs[k].name;
+  call.name = ls.name;
   call.leg = k;
-  call.matrix = pl != nullptr ? pl->matrix : value();
+  call.matrix = ls.matrix;
   call.needs = needs_value;
   detail::interpolate_map(wf.env, contexts, call.env);
   detail::interpolate_map(mj.env, contexts, call.env);
@@ -187,6 +192,7 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
   call.workflow = &wf;
   call.model_job = &mj;
   call.spec = &spec;
+  call.planned = &ls;
   return call;
 }
 

@@ -370,11 +370,11 @@ const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::st
 /// Marks the entry of `list` whose value `found` points at (a lookup's answer) as used.
 template <class T>
 void mark_used(const std::vector<std::pair<std::string, T>>& list, const T* found,
-               std::vector<char>& used) {
-  if (found == nullptr) return;
+               std::vector<char>* used) {
+  if (found == nullptr || used == nullptr) return;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (&list[i].second == found) {
-      used[i] = 1;
+      (*used)[i] = 1;
       return;
     }
   }
@@ -401,6 +401,243 @@ inline bool to_bool_value(const value& v, bool fallback) {
   }
   if (v.is_number()) return expr::truthy(v);
   return fallback;
+}
+
+/// A job's steps as the plan models them: `parallel:` groups flattened, `if:` compiled.
+struct planned_steps {
+  std::vector<const model::step*> steps;
+  std::vector<std::shared_ptr<const expr::expression>> ifs;  ///< null: success() or an error
+  std::vector<std::string> if_errors;                        ///< why an `if:` did not compile
+};
+
+/// Flattens and compiles the steps of `mj`; problems go to `diagnostics` when given.
+inline planned_steps plan_steps(const model::job& mj, const plan_options& options,
+                                std::vector<diagnostic>* diagnostics) {
+  planned_steps out;
+  for (const model::step& st : mj.steps) {
+    if (st.parallel.empty()) {
+      out.steps.push_back(&st);
+    } else {
+      for (const model::step& sub : st.parallel) out.steps.push_back(&sub);
+    }
+  }
+  out.ifs.resize(out.steps.size());
+  out.if_errors.resize(out.steps.size());
+  for (std::size_t i = 0; i < out.steps.size(); ++i) {
+    if (out.steps[i]->condition.text == "success()") continue;
+    expr::compile_options co;
+    co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
+                   "job",    "runner", "env",      "vars",   "inputs"};
+    co.functions = options.functions;
+    auto e = expr::compile(out.steps[i]->condition.text, co);
+    if (e) {
+      out.ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
+      continue;
+    }
+    out.if_errors[i] = e.diagnostics().empty() ? std::string("invalid expression")
+                                               : e.diagnostics().front().message;
+    if (diagnostics == nullptr) continue;
+    for (diagnostic& x : e.diagnostics()) {
+      x.message = "job '" + mj.id + "' step " + std::to_string(i + 1) + ": if: " + x.message;
+      diagnostics->push_back(std::move(x));
+    }
+  }
+  return out;
+}
+
+/// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
+inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const model::job& mj,
+                                                      const value& job_ctx, bool fail_fast,
+                                                      std::uint32_t max_parallel,
+                                                      const plan_options& options) {
+  matrix::options mo;
+  mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
+  mo.contexts = job_ctx;
+  mo.fail_fast = fail_fast;
+  mo.max_parallel = max_parallel;
+  mo.path = "/jobs/" + mj.id + "/strategy/matrix";
+  return options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
+}
+
+/// Builds the leg_specs of one job from its matrix legs: runner, duration and outcome
+/// (plan_options), continue-on-error, concurrency and the step-level model. The plan's
+/// and the run's (a matrix expanded from needs' outputs) legs are built the same way.
+struct leg_builder {
+  const model::template_map& workflow_env;
+  const model::job& job;
+  const plan_options& options;
+  const planned_steps& steps;
+  std::shared_ptr<condition_state> state;
+  std::vector<diagnostic>* diagnostics = nullptr;   ///< null: problems not reported again
+  std::vector<char>* duration_used = nullptr;       ///< which plan_options::durations matched
+  std::vector<char>* outcome_used = nullptr;        ///< which plan_options::outcomes matched
+  std::set<const model::step*> timeout_reported{};  // PW0706 once per step, not per leg
+
+  leg_spec build(const matrix::leg& l, const value& job_ctx) {
+    value leg_ctx = job_ctx.clone();
+    leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
+    leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
+    leg_spec ls;
+    ls.name = l.name;
+    ls.matrix = l.matrix;
+    ls.runner = runs_on_label(job, leg_ctx);
+    if (const double* d = lookup_named(options.durations, job.id, l.name)) {
+      mark_used(options.durations, d, duration_used);
+      ls.duration = *d;
+    } else {
+      ls.duration = options.default_duration;
+    }
+    if (const status* s = lookup_named(options.outcomes, job.id, l.name)) {
+      mark_used(options.outcomes, s, outcome_used);
+      ls.outcome = *s;
+    }
+    if (auto c = eval_optional(job.continue_on_error, leg_ctx)) {
+      ls.continue_on_error = to_bool_value(*c, false);
+    }
+    if (job.concurrency) {
+      if (auto g = job.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
+        ls.concurrency_group = expr::to_string(*g);
+      } else {
+        ls.concurrency_group = std::string(job.concurrency->group.text());
+      }
+      if (auto c = eval_optional(job.concurrency->cancel_in_progress, leg_ctx)) {
+        ls.cancel_in_progress = to_bool_value(*c, false);
+      }
+    }
+    if (!steps.steps.empty()) add_steps(ls, l.name, leg_ctx);
+    return ls;
+  }
+
+ private:
+  // The step-level model of one leg: durations by `job.step` (id or display name), the
+  // rest sharing the leg's duration (named) or default_duration equally; outcomes by
+  // `job.step`, a leg-level failure or cancellation going to its last step.
+  void add_steps(leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
+    value step_ctx = leg_ctx.clone();
+    // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
+    // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+    object env;
+    for (const model::template_map* m : {&workflow_env, &job.env}) {
+      for (const model::named_value& e : m->entries) {
+        env.insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
+      }
+    }
+    step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
+    step_ctx.as_object().insert_or_assign("runner", value::make_object());
+    auto ctx = std::make_shared<const value>(std::move(step_ctx));
+    const double* leg_duration = lookup_named(options.durations, job.id, leg_name);
+    mark_used(options.durations, leg_duration, duration_used);
+    const bool leg_timed = leg_duration != nullptr;
+    double named = 0;
+    std::size_t unnamed = 0;
+    bool explicit_outcome = false;
+    for (const model::step* st : steps.steps) {
+      step_spec ss;
+      ss.id = st->id;
+      ss.visible = !st->generated_id;
+      ss.name = step_name(*st, *ctx);
+      if (const double* d = lookup_step(options.durations, leg_name, job.id, ss.id, ss.name)) {
+        mark_used(options.durations, d, duration_used);
+        ss.duration = *d;
+        named += *d;
+      } else {
+        ss.duration = -1;  // shares the rest, below
+        ++unnamed;
+      }
+      if (const status* o = lookup_step(options.outcomes, leg_name, job.id, ss.id, ss.name)) {
+        mark_used(options.outcomes, o, outcome_used);
+        ss.outcome = *o;
+        explicit_outcome = true;
+      }
+      if (auto c = eval_optional(st->continue_on_error, *ctx)) {
+        ss.continue_on_error = to_bool_value(*c, false);
+      }
+      if (auto t = eval_optional(st->timeout_minutes, *ctx)) {
+        const double m = expr::to_number(*t);
+        if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
+        if ((!(m > 0) || m > max_step_timeout_minutes) && diagnostics != nullptr &&
+            timeout_reported.insert(st).second) {
+          diagnostics->push_back(make_warning(codes::schedule_step_timeout,
+                                              "job '" + job.id + "' step '" + ss.name +
+                                                  "': timeout-minutes is " + expr::to_string(*t) +
+                                                  ", not a positive number of at most 360",
+                                              st->timeout_minutes->span));
+        }
+      }
+      ss.condition_text = st->condition.text;
+      const std::size_t i = ls.steps.size();
+      if (steps.ifs[i]) {
+        std::shared_ptr<const value> sctx = ctx;
+        if (!st->env.entries.empty()) {
+          value own = ctx->clone();
+          object& own_env = own.as_object().find("env")->as_object();
+          for (const model::named_value& e : st->env.entries) {
+            own_env.insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
+          }
+          sctx = std::make_shared<const value>(std::move(own));
+        }
+        ss.condition = [e = steps.ifs[i], sctx, state = state](const step_view& v) {
+          return evaluate_step_condition(v, *e, *sctx, *state);
+        };
+      } else if (!steps.if_errors[i].empty()) {
+        ss.condition = [why = steps.if_errors[i]](const step_view& v) {
+          v.report_error(why);
+          return false;
+        };
+      }
+      ls.steps.push_back(std::move(ss));
+    }
+    const double total = leg_timed ? ls.duration : options.default_duration;
+    const double share = unnamed == 0 ? 0
+                                      : (leg_timed ? std::max(0.0, total - named) : total) /
+                                            static_cast<double>(unnamed);
+    double sum = 0;
+    for (step_spec& ss : ls.steps) {
+      if (ss.duration < 0) ss.duration = share;
+      sum += ss.duration;
+    }
+    ls.duration = sum;
+    if (!explicit_outcome && ls.outcome != status::success) {
+      ls.steps.back().outcome = ls.outcome;
+    }
+  }
+};
+
+/// A matrix that reads its needs' outputs, kept by its job_spec until the run builds it.
+struct deferred_matrix {
+  model::job job;
+  model::template_map workflow_env;
+  plan_options options;
+  std::shared_ptr<condition_state> state;
+  value job_ctx;                   ///< github, vars, inputs and an empty `needs`
+  bool fail_fast = true;           ///< strategy.fail-fast, as planned
+  std::uint32_t max_parallel = 0;  ///< strategy.max-parallel, as planned
+};
+
+/// Builds the legs of `d` from the needs' results and outputs `view` sees.
+inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
+                                                     const condition_view& view) {
+  value job_ctx = d.job_ctx.clone();
+  job_ctx.as_object().insert_or_assign("needs", needs_context(view, *d.state));
+  matrix::resolve_options ro;
+  ro.path = "/jobs/" + d.job.id + "/strategy/matrix";
+  ro.needs_known = true;
+  ro.inputs_known = d.options.event.name != "workflow_call";
+  const model::strategy& st = *d.job.strategy;
+  matrix::resolved_matrix rm = st.matrix_expression
+                                   ? matrix::resolve(st.matrix_expression->raw, job_ctx, ro)
+                                   : matrix::resolve(st.matrix, job_ctx, ro);
+  // Not pending again: `needs` is known now, and a matrix reading inputs the event does not
+  // supply is never deferred.
+  if (!rm.known()) return result<std::vector<leg_spec>>::failure(std::move(rm.diagnostics));
+  auto e = expand_matrix(rm.matrix, d.job, job_ctx, d.fail_fast, d.max_parallel, d.options);
+  if (!e) return result<std::vector<leg_spec>>::failure(std::move(e.diagnostics()));
+  const planned_steps ps = plan_steps(d.job, d.options, nullptr);
+  leg_builder builder{d.workflow_env, d.job, d.options, ps, d.state};
+  std::vector<leg_spec> legs;
+  legs.reserve(e->size());
+  for (const matrix::leg& l : *e) legs.push_back(builder.build(l, job_ctx));
+  return result<std::vector<leg_spec>>::success(std::move(legs), {});
 }
 
 }  // namespace detail
@@ -556,6 +793,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     // Matrix.
     std::vector<matrix::leg> legs;
     bool expanded = false;
+    bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
     if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
       pj.has_matrix = true;
       matrix::resolve_options ro;
@@ -572,6 +810,8 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         pending = rm.pending->expression;
         pj.matrix_needs = rm.pending->needs;
         pj.matrix_reason = rm.pending->reason;
+        deferred =
+            rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
       }
       if (!rm.diagnostics.empty()) {
         pending = "(invalid matrix)";
@@ -579,13 +819,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
       }
       if (known) {
-        matrix::options mo;
-        mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
-        mo.contexts = job_ctx;
-        mo.fail_fast = spec.fail_fast;
-        mo.max_parallel = spec.max_parallel;
-        mo.path = "/jobs/" + mj.id + "/strategy/matrix";
-        auto e = options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
+        auto e = detail::expand_matrix(m, mj, job_ctx, spec.fail_fast, spec.max_parallel, options);
         if (e) {
           legs = std::move(*e);
           expanded = true;
@@ -615,163 +849,18 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       legs.push_back(std::move(single));
     }
 
-    // Steps (a `parallel:` group's steps in order) and their compiled conditions.
-    std::vector<const model::step*> steps;
-    for (const model::step& st : mj.steps) {
-      if (st.parallel.empty()) {
-        steps.push_back(&st);
-      } else {
-        for (const model::step& sub : st.parallel) steps.push_back(&sub);
-      }
-    }
-    std::vector<std::shared_ptr<const expr::expression>> step_ifs(steps.size());
-    std::vector<std::string> step_if_errors(steps.size());
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (steps[i]->condition.text == "success()") continue;
-      expr::compile_options co;
-      co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
-                     "job",    "runner", "env",      "vars",   "inputs"};
-      co.functions = options.functions;
-      auto e = expr::compile(steps[i]->condition.text, co);
-      if (e) {
-        step_ifs[i] = std::make_shared<const expr::expression>(std::move(*e));
-        continue;
-      }
-      step_if_errors[i] = e.diagnostics().empty() ? std::string("invalid expression")
-                                                  : e.diagnostics().front().message;
-      for (diagnostic& x : e.diagnostics()) {
-        x.message = "job '" + mj.id + "' step " + std::to_string(i + 1) + ": if: " + x.message;
-        p.diagnostics.push_back(std::move(x));
-      }
-    }
-    std::set<const model::step*> timeout_reported;  // PW0706 once per step, not per leg
-    // The step-level model of one leg: durations by `job.step` (id or display name), the
-    // rest sharing the leg's duration (named) or default_duration equally; outcomes by
-    // `job.step`, a leg-level failure or cancellation going to its last step.
-    auto add_steps = [&](leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
-      value step_ctx = leg_ctx.clone();
-      // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
-      // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
-      object env;
-      for (const model::template_map* m : {&wf.env, &mj.env}) {
-        for (const model::named_value& e : m->entries) {
-          env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
-        }
-      }
-      step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
-      step_ctx.as_object().insert_or_assign("runner", value::make_object());
-      auto ctx = std::make_shared<const value>(std::move(step_ctx));
-      const double* leg_duration = detail::lookup_named(options.durations, mj.id, leg_name);
-      detail::mark_used(options.durations, leg_duration, duration_used);
-      const bool leg_timed = leg_duration != nullptr;
-      double named = 0;
-      std::size_t unnamed = 0;
-      bool explicit_outcome = false;
-      for (const model::step* st : steps) {
-        step_spec ss;
-        ss.id = st->id;
-        ss.visible = !st->generated_id;
-        ss.name = detail::step_name(*st, *ctx);
-        if (const double* d =
-                detail::lookup_step(options.durations, leg_name, mj.id, ss.id, ss.name)) {
-          detail::mark_used(options.durations, d, duration_used);
-          ss.duration = *d;
-          named += *d;
-        } else {
-          ss.duration = -1;  // shares the rest, below
-          ++unnamed;
-        }
-        if (const status* o =
-                detail::lookup_step(options.outcomes, leg_name, mj.id, ss.id, ss.name)) {
-          detail::mark_used(options.outcomes, o, outcome_used);
-          ss.outcome = *o;
-          explicit_outcome = true;
-        }
-        if (auto c = detail::eval_optional(st->continue_on_error, *ctx)) {
-          ss.continue_on_error = detail::to_bool_value(*c, false);
-        }
-        if (auto t = detail::eval_optional(st->timeout_minutes, *ctx)) {
-          const double m = expr::to_number(*t);
-          if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
-          if ((!(m > 0) || m > max_step_timeout_minutes) && timeout_reported.insert(st).second) {
-            p.diagnostics.push_back(
-                make_warning(codes::schedule_step_timeout,
-                             "job '" + mj.id + "' step '" + ss.name + "': timeout-minutes is " +
-                                 expr::to_string(*t) + ", not a positive number of at most 360",
-                             st->timeout_minutes->span));
-          }
-        }
-        ss.condition_text = st->condition.text;
-        const std::size_t i = ls.steps.size();
-        if (step_ifs[i]) {
-          std::shared_ptr<const value> sctx = ctx;
-          if (!st->env.entries.empty()) {
-            value own = ctx->clone();
-            object& own_env = own.as_object().find("env")->as_object();
-            for (const model::named_value& e : st->env.entries) {
-              own_env.insert_or_assign(e.name.text, detail::env_entry(e.value, leg_ctx));
-            }
-            sctx = std::make_shared<const value>(std::move(own));
-          }
-          ss.condition = [e = step_ifs[i], sctx, state](const step_view& v) {
-            return detail::evaluate_step_condition(v, *e, *sctx, *state);
-          };
-        } else if (!step_if_errors[i].empty()) {
-          ss.condition = [why = step_if_errors[i]](const step_view& v) {
-            v.report_error(why);
-            return false;
-          };
-        }
-        ls.steps.push_back(std::move(ss));
-      }
-      const double total = leg_timed ? ls.duration : options.default_duration;
-      const double share = unnamed == 0 ? 0
-                                        : (leg_timed ? std::max(0.0, total - named) : total) /
-                                              static_cast<double>(unnamed);
-      double sum = 0;
-      for (step_spec& ss : ls.steps) {
-        if (ss.duration < 0) ss.duration = share;
-        sum += ss.duration;
-      }
-      ls.duration = sum;
-      if (!explicit_outcome && ls.outcome != status::success) {
-        ls.steps.back().outcome = ls.outcome;
-      }
-    };
-
+    const detail::planned_steps ps = detail::plan_steps(mj, options, &p.diagnostics);
+    detail::leg_builder builder{wf.env,         mj,           options, ps, state, &p.diagnostics,
+                                &duration_used, &outcome_used};
     for (matrix::leg& l : legs) {
-      value leg_ctx = job_ctx.clone();
-      leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
-      leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
-      leg_spec ls;
-      ls.name = l.name;
-      ls.runner = detail::runs_on_label(mj, leg_ctx);
-      if (const double* d = detail::lookup_named(options.durations, mj.id, l.name)) {
-        detail::mark_used(options.durations, d, duration_used);
-        ls.duration = *d;
-      } else {
-        ls.duration = options.default_duration;
-      }
-      if (const status* s = detail::lookup_named(options.outcomes, mj.id, l.name)) {
-        detail::mark_used(options.outcomes, s, outcome_used);
-        ls.outcome = *s;
-      }
-      if (auto c = detail::eval_optional(mj.continue_on_error, leg_ctx)) {
-        ls.continue_on_error = detail::to_bool_value(*c, false);
-      }
-      if (mj.concurrency) {
-        if (auto g = mj.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
-          ls.concurrency_group = expr::to_string(*g);
-        } else {
-          ls.concurrency_group = std::string(mj.concurrency->group.text());
-        }
-        if (auto c = detail::eval_optional(mj.concurrency->cancel_in_progress, leg_ctx)) {
-          ls.cancel_in_progress = detail::to_bool_value(*c, false);
-        }
-      }
-      if (!steps.empty()) add_steps(ls, l.name, leg_ctx);
-      spec.legs.push_back(std::move(ls));
+      spec.legs.push_back(builder.build(l, job_ctx));
       pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
+    }
+    if (deferred) {
+      // The matrix reads its needs' outputs: an executor's run builds the legs from them.
+      auto d = std::make_shared<detail::deferred_matrix>(detail::deferred_matrix{
+          mj, wf.env, options, state, job_ctx, spec.fail_fast, spec.max_parallel});
+      spec.expand = [d](const condition_view& view) { return detail::expand_deferred(*d, view); };
     }
     if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
   }

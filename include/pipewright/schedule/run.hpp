@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/diagnostic.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -64,6 +65,7 @@ struct leg_spec {
         outcome(result) {}
 
   std::string name;      ///< display name, e.g. `test (ubuntu-latest, 18)`
+  value matrix;          ///< the leg's `matrix` context (null without a matrix)
   std::string runner;    ///< runner pool key (a `runs-on` label); "" is the default pool
   double duration = 60;  ///< seconds it takes when it runs to the end
   status outcome = status::success;  ///< how it ends if it runs: success, failure or cancelled
@@ -90,6 +92,13 @@ struct job_spec {
   bool fail_fast = true;                     ///< strategy.fail-fast
   std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
   std::vector<leg_spec> legs;                ///< at least one
+  /// Set for a matrix that reads its needs' outputs (`fromJSON(needs.setup.outputs.m)`):
+  /// builds the job's legs from the outputs produced during the run, when its needs have
+  /// finished and its `if:` holds. `legs` then holds one placeholder standing for the
+  /// unknown legs. An executor's run (execute(), execute_async()) calls it; a simulation,
+  /// which produces no outputs, keeps the placeholder. An error fails the job, as GitHub
+  /// does, with the error's message as the reason.
+  std::function<result<std::vector<leg_spec>>(const condition_view&)> expand{};
 };
 
 /// What a condition can see when its job's needs have finished.
@@ -100,14 +109,21 @@ class condition_view {
   /// the run (an executor's), which conditions prefer to those known before the run.
   condition_view(std::span<const job_spec> jobs, std::span<const status> results,
                  std::span<const char> finished, std::uint32_t job, bool cancelled,
-                 std::string* error = nullptr, std::span<const value> outputs = {}) noexcept
+                 std::string* error = nullptr, std::span<const value> outputs = {},
+                 std::span<const leg_spec> legs = {}) noexcept
       : jobs_(jobs),
         results_(results),
         finished_(finished),
         job_(job),
         cancelled_(cancelled),
         error_(error),
-        outputs_(outputs) {}
+        outputs_(outputs),
+        legs_(legs) {}
+
+  /// The job's legs: the plan's, or those its matrix got during the run (job_spec::expand).
+  [[nodiscard]] std::span<const leg_spec> legs() const noexcept {
+    return legs_.empty() ? std::span<const leg_spec>(jobs_[job_].legs) : legs_;
+  }
 
   /// Outputs of job `j` produced during the run, or null when none were given.
   [[nodiscard]] const value* run_outputs(std::uint32_t j) const noexcept {
@@ -168,6 +184,7 @@ class condition_view {
   bool cancelled_;
   std::string* error_;
   std::span<const value> outputs_;
+  std::span<const leg_spec> legs_;
 };
 
 /// What happened to one step of a leg.
@@ -236,6 +253,21 @@ struct run_result {
   double billed_minutes = 0;                 ///< GitHub's rule: each leg rounded up to a minute
   /// Busy runner-seconds / (capacity × makespan) per pool, for pools with a capacity.
   std::vector<std::pair<std::string, double>> utilization;
+  /// Per job, the legs its matrix got during the run (job_spec::expand); empty for a job
+  /// whose legs are the plan's. A leg_run's `leg` indexes these when they are present.
+  std::vector<std::vector<leg_spec>> expanded;
+
+  /// The spec of leg `r` of this run of `jobs`: the plan's, or the one expanded at run time.
+  [[nodiscard]] const leg_spec& spec(std::span<const job_spec> jobs, const leg_run& r) const {
+    if (r.job < expanded.size() && !expanded[r.job].empty()) return expanded[r.job][r.leg];
+    return jobs[r.job].legs[r.leg];
+  }
+  /// The legs of job `j`: the plan's, or those its matrix got during the run.
+  [[nodiscard]] std::span<const leg_spec> legs_of(std::span<const job_spec> jobs,
+                                                  std::uint32_t j) const {
+    if (j < expanded.size() && !expanded[j].empty()) return expanded[j];
+    return jobs[j].legs;
+  }
 };
 
 /// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from

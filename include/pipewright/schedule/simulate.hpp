@@ -294,6 +294,9 @@ class simulator {
         }
       }
     }
+    range_.resize(n);
+    for (std::uint32_t j = 0; j < n; ++j) range_[j] = {first_leg_[j], first_leg_[j + 1]};
+    expanded_.assign(n, {});
     out_.legs.resize(first_leg_[n]);
     state_.assign(first_leg_[n], leg_state::waiting);
     leg_result_.assign(first_leg_[n], status::success);
@@ -355,12 +358,24 @@ class simulator {
       const std::string why = run.started ? std::string("never eligible: its needs form a cycle")
                                           : "the run was still pending in concurrency group '" +
                                                 run.group + "' when the simulation ended";
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+      for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
         out_.legs[l].result = status::skipped;
         out_.legs[l].reason = why;
       }
       out_.job_results[j] = status::skipped;
       out_.job_reasons[j] = why;
+    }
+    if (grown_) {
+      // Legs in job order again, without the placeholders of the matrices expanded.
+      std::vector<leg_run> legs;
+      legs.reserve(out_.legs.size());
+      for (std::uint32_t j = 0; j < n; ++j) {
+        for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+          legs.push_back(std::move(out_.legs[l]));
+        }
+      }
+      out_.legs = std::move(legs);
+      out_.expanded = std::move(expanded_);
     }
     return std::move(out_);
   }
@@ -429,7 +444,7 @@ class simulator {
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       double longest = 0;
-      for (const leg_spec& l : jobs_[*it].legs) longest = std::max(longest, l.duration);
+      for (const leg_spec& l : legs_of(*it)) longest = std::max(longest, l.duration);
       for (const std::uint32_t d : dependents_[*it])
         after_[*it] = std::max(after_[*it], through[d]);
       through[*it] = longest + after_[*it];
@@ -438,8 +453,7 @@ class simulator {
 
   /// The remaining path through leg `l`: its own duration and the longest chain after it.
   [[nodiscard]] double priority(std::uint32_t l) const {
-    const leg_run& r = out_.legs[l];
-    return jobs_[r.job].legs[r.leg].duration + after_[r.job];
+    return spec_of(l).duration + after_[out_.legs[l].job];
   }
 
   /// A run's event arrives: it starts, or waits in its workflow-level concurrency group.
@@ -485,8 +499,10 @@ class simulator {
     runs_[r].cancelled = true;
     // Collect first: cancelling cascades, and the `always()` legs it readies must run.
     std::vector<std::uint32_t> active;
-    for (std::uint32_t l = first_leg_[runs_[r].first_job]; l < first_leg_[runs_[r].end_job]; ++l) {
-      if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+    for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
+      for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+        if (state_[l] == leg_state::ready || state_[l] == leg_state::running) active.push_back(l);
+      }
     }
     for (const std::uint32_t l : active) cancel_leg(l, reason);
   }
@@ -496,7 +512,7 @@ class simulator {
     runs_[r].cancelled = true;
     runs_[r].done = true;
     for (std::uint32_t j = runs_[r].first_job; j < runs_[r].end_job; ++j) {
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
+      for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
         leg_run& lr = out_.legs[l];
         lr.result = status::cancelled;
         lr.reason = reason;
@@ -530,38 +546,80 @@ class simulator {
     const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
     if (!error.empty()) {
       // GitHub reports the error and fails the job; none of its legs starts.
-      const std::string why = "if: could not be evaluated: " + error;
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& r = out_.legs[l];
-        r.result = status::failure;
-        r.reason = why;
-        r.ready = r.start = r.end = now_;
-        state_[l] = leg_state::done;
-        if (options_.observer != nullptr) options_.observer->on_skip(r);
-      }
-      out_.job_reasons[j] = why;
-      finish_job(j, status::failure);
+      end_unstarted_job(j, status::failure, "if: could not be evaluated: " + error);
       return;
     }
     if (!run) {
-      const std::string why = skip_reason(j, view);
-      for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) {
-        leg_run& r = out_.legs[l];
-        r.result = status::skipped;
-        r.reason = why;
-        r.ready = r.start = r.end = now_;
-        state_[l] = leg_state::done;
-        if (options_.observer != nullptr) options_.observer->on_skip(r);
-      }
-      out_.job_reasons[j] = why;
-      finish_job(j, status::skipped);
+      end_unstarted_job(j, status::skipped, skip_reason(j, view));
       return;
     }
     if (jobs_[j].legs.empty()) {
       finish_job(j, status::success);
       return;
     }
-    for (std::uint32_t l = first_leg_[j]; l < first_leg_[j + 1]; ++l) make_ready(l);
+    if (jobs_[j].expand && (runner_ || starter_) && !expand_legs(j)) return;
+    for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) make_ready(l);
+  }
+
+  /// Builds the legs of job `j`'s matrix from its needs' outputs (job_spec::expand); they
+  /// take the place of the plan's placeholder. False when that failed: the job has failed.
+  bool expand_legs(std::uint32_t j) {
+    const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
+                              nullptr, outputs_);
+    result<std::vector<leg_spec>> legs = jobs_[j].expand(view);
+    if (!legs || legs->empty()) {
+      const std::string why =
+          "strategy.matrix: " + (legs.diagnostics().empty() ? std::string("it gave no legs")
+                                                            : legs.diagnostics().front().message);
+      end_unstarted_job(j, status::failure, why);
+      return false;
+    }
+    grown_ = true;
+    const auto first = static_cast<std::uint32_t>(out_.legs.size());
+    const auto count = static_cast<std::uint32_t>(legs->size());
+    for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+      state_[l] = leg_state::done;  // the placeholder: never starts, left out of the result
+    }
+    range_[j] = {first, first + count};
+    expanded_[j] = std::move(*legs);
+    out_.legs.resize(first + count);
+    state_.resize(first + count, leg_state::waiting);
+    leg_result_.resize(first + count, status::success);
+    leg_outputs_.resize(first + count);
+    if (starter_) {
+      stops_.resize(first + count);
+      reported_.resize(first + count, 0);
+    }
+    for (std::uint32_t k = 0; k < count; ++k) {
+      out_.legs[first + k].job = j;
+      out_.legs[first + k].leg = k;
+    }
+    return true;
+  }
+
+  /// Ends job `j` before any of its legs starts: skipped by its `if:`, or failed by an
+  /// error GitHub reports on the job (an `if:` or a matrix that cannot be evaluated).
+  void end_unstarted_job(std::uint32_t j, status result, const std::string& why) {
+    for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
+      leg_run& r = out_.legs[l];
+      r.result = result;
+      r.reason = why;
+      r.ready = r.start = r.end = now_;
+      state_[l] = leg_state::done;
+      if (options_.observer != nullptr) options_.observer->on_skip(r);
+    }
+    out_.job_reasons[j] = why;
+    finish_job(j, result);
+  }
+
+  /// The legs of job `j`: the plan's, or those its matrix got during the run.
+  [[nodiscard]] std::span<const leg_spec> legs_of(std::uint32_t j) const {
+    return expanded_.size() > j && !expanded_[j].empty() ? std::span<const leg_spec>(expanded_[j])
+                                                         : std::span<const leg_spec>(jobs_[j].legs);
+  }
+  /// The spec of leg `l`.
+  [[nodiscard]] const leg_spec& spec_of(std::uint32_t l) const {
+    return legs_of(out_.legs[l].job)[out_.legs[l].leg];
   }
 
   std::string skip_reason(std::uint32_t j, const condition_view& view) const {
@@ -584,7 +642,7 @@ class simulator {
   }
 
   void make_ready(std::uint32_t l) {
-    const leg_spec& spec = jobs_[out_.legs[l].job].legs[out_.legs[l].leg];
+    const leg_spec& spec = spec_of(l);
     out_.legs[l].ready = now_;
     state_[l] = leg_state::ready;
     if (options_.observer != nullptr) options_.observer->on_ready(out_.legs[l]);
@@ -670,7 +728,7 @@ class simulator {
   bool try_start(std::uint32_t l) {
     const leg_run& r = out_.legs[l];
     const job_spec& job = jobs_[r.job];
-    const leg_spec& spec = job.legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     if (job.max_parallel != 0 && running_in_job_[r.job] >= job.max_parallel) return false;
     if (options_.max_running != 0 && running_ >= options_.max_running) return false;
     if (!spec.concurrency_group.empty() &&
@@ -688,7 +746,8 @@ class simulator {
       out_.legs[l].start = out_.legs[l].end = now_;
       ++in_flight_;
       const condition_view view(jobs_, results_, finished_, r.job,
-                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_,
+                                legs_of(r.job));
       starter_(r.job, r.leg, now_, view, stops_[l].get_token(),
                [inbox = &inbox_, l](leg_execution e) { inbox->push(l, std::move(e)); });
       return true;
@@ -697,7 +756,8 @@ class simulator {
     leg_result_[l] = spec.outcome;
     if (runner_ || !spec.steps.empty()) {
       const condition_view view(jobs_, results_, finished_, r.job,
-                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_);
+                                runs_[run_of_job_[r.job]].cancelled, nullptr, outputs_,
+                                legs_of(r.job));
       leg_execution e =
           runner_ ? runner_(r.job, r.leg, now_, view) : run_steps(spec.steps, now_, &view);
       duration = e.duration;
@@ -714,7 +774,7 @@ class simulator {
   /// Gives back a running leg's runner and job slot.
   void release(std::uint32_t l) {
     const leg_run& r = out_.legs[l];
-    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     const auto pool = free_.find(spec.runner);
     if (pool != free_.end()) ++pool->second;
     --running_in_job_[r.job];
@@ -724,8 +784,7 @@ class simulator {
   /// Takes a finished or cancelled leg out of its concurrency group; the pending one, if
   /// any, moves up.
   void leave_group(std::uint32_t l) {
-    const leg_run& r = out_.legs[l];
-    const leg_spec& spec = jobs_[r.job].legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     if (spec.concurrency_group.empty()) return;
     group_state& g = groups_[group_key(spec.concurrency_group)];
     if (g.pending == l) g.pending = none;
@@ -775,7 +834,7 @@ class simulator {
     state_[l] = leg_state::done;
     leg_run& r = out_.legs[l];
     const job_spec& job = jobs_[r.job];
-    const leg_spec& spec = job.legs[r.leg];
+    const leg_spec& spec = spec_of(l);
     r.result = leg_result_[l] == status::skipped ? status::success : leg_result_[l];
     if (options_.observer != nullptr) options_.observer->on_finish(r);
     if ((runner_ || starter_) && leg_outputs_[l].is_object()) {
@@ -786,8 +845,8 @@ class simulator {
       }
     }
     if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
-        job.legs.size() > 1) {
-      for (std::uint32_t o = first_leg_[r.job]; o < first_leg_[r.job + 1]; ++o) {
+        legs_of(r.job).size() > 1) {
+      for (std::uint32_t o = range_[r.job].first; o < range_[r.job].second; ++o) {
         if (o != l && state_[o] != leg_state::done) {
           cancel_leg(o, "fail-fast: '" + spec.name + "' failed");
         }
@@ -798,21 +857,21 @@ class simulator {
 
   void leg_done(std::uint32_t l) {
     const std::uint32_t j = out_.legs[l].job;
-    if (++legs_done_[j] < jobs_[j].legs.size()) return;
+    if (++legs_done_[j] < legs_of(j).size()) return;
     // GitHub: a failure with continue-on-error counts as success for dependents.
     status result = status::success;
     bool any_cancelled = false;
-    for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+    for (std::uint32_t o = range_[j].first; o < range_[j].second; ++o) {
       const leg_run& r = out_.legs[o];
-      const bool coe = jobs_[j].legs[r.leg].continue_on_error;
+      const bool coe = legs_of(j)[r.leg].continue_on_error;
       if (r.result == status::failure && !coe) result = status::failure;
       if (r.result == status::cancelled) any_cancelled = true;
     }
     if (result != status::failure && any_cancelled) result = status::cancelled;
     if (result == status::failure) {
-      for (std::uint32_t o = first_leg_[j]; o < first_leg_[j + 1]; ++o) {
+      for (std::uint32_t o = range_[j].first; o < range_[j].second; ++o) {
         if (out_.legs[o].result == status::failure) {
-          out_.job_reasons[j] = "'" + jobs_[j].legs[out_.legs[o].leg].name + "' failed";
+          out_.job_reasons[j] = "'" + spec_of(o).name + "' failed";
           break;
         }
       }
@@ -855,7 +914,10 @@ class simulator {
   std::vector<std::uint32_t> running_in_job_;
   std::vector<std::uint32_t> legs_done_;
   std::vector<std::vector<std::uint32_t>> dependents_;
-  std::vector<std::uint32_t> first_leg_;
+  std::vector<std::uint32_t> first_leg_;                        // the plan's layout
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> range_;  // per job: its legs [first, end)
+  std::vector<std::vector<leg_spec>> expanded_;  // per job: legs its matrix got during the run
+  bool grown_ = false;
   std::vector<leg_state> state_;
   std::vector<double> after_;
   struct ready_queue {
@@ -907,7 +969,8 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
   constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> first_leg(jobs.size() + 1, 0);
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(jobs[j].legs.size());
+    first_leg[j + 1] = first_leg[j] + static_cast<std::uint32_t>(
+                                          out.legs_of(jobs, static_cast<std::uint32_t>(j)).size());
   }
   double first = std::numeric_limits<double>::infinity();
   double last = 0;
@@ -921,7 +984,7 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
       last = r.end;
       last_leg = l;
     }
-    const std::string& runner = jobs[r.job].legs[r.leg].runner;
+    const std::string& runner = out.spec(jobs, r).runner;
     out.billed_minutes += billed_minutes(r.end - r.start) * options.minute_multiplier(runner);
   }
   out.makespan = last_leg == none ? 0 : last - first;
@@ -951,7 +1014,7 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
   for (const runner_pool& p : options.pools) {
     double seconds = 0;
     for (const leg_run& r : out.legs) {
-      if (r.ran() && jobs[r.job].legs[r.leg].runner == p.label) seconds += r.end - r.start;
+      if (r.ran() && out.spec(jobs, r).runner == p.label) seconds += r.end - r.start;
     }
     const double capacity = static_cast<double>(p.capacity) * out.makespan;
     out.utilization.emplace_back(p.label, capacity > 0 ? seconds / capacity : 0.0);
