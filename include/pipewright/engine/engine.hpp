@@ -70,15 +70,11 @@ concept workspace = requires(const W& w, std::span<const std::string> patterns, 
 // ---------------------------------------------------------------------------------------------
 // GitHub's policies
 
-/// Loads JSON (a YAML subset) with the library's strict reader. It keeps no positions:
-/// diagnostics carry their JSON-pointer path. `yaml::document_loader` (the YAML adapter)
-/// keeps spans.
+/// Loads JSON (a YAML subset) with the library's strict reader, keeping where each value
+/// is: diagnostics carry line and column as with YAML. `yaml::document_loader` (the YAML
+/// adapter) reads YAML.
 struct json_loader {
-  [[nodiscard]] result<document> load(std::string_view text) const {
-    auto v = json::parse(text);
-    if (!v) return result<document>::failure(std::move(v.diagnostics()));
-    return result<document>::success(document{std::move(*v), {}}, {});
-  }
+  [[nodiscard]] result<document> load(std::string_view text) const { return json::load(text); }
 };
 
 /// GitHub's built-in functions only.

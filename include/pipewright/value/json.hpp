@@ -20,11 +20,13 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/value/document.hpp"
 #include "pipewright/value/number_format.hpp"
 #include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
@@ -55,8 +57,9 @@ namespace detail {
 
 class reader {
  public:
-  reader(std::string_view text, const read_options& options) noexcept
-      : text_(text), options_(options) {}
+  /// With `map`, records where every value (and every member's key) is in `text`.
+  reader(std::string_view text, const read_options& options, source_map* map = nullptr) noexcept
+      : text_(text), options_(options), map_(map) {}
 
   result<value> run() {
     if (text_.size() > options_.limits.max_bytes) {
@@ -119,7 +122,17 @@ class reader {
                 "unexpected " + describe(text_[pos_]) + ", expected " + expected, pos_);
   }
 
-  bool parse_value(value& out, std::size_t depth) {
+  bool parse_value(value& out, std::size_t depth, source_span key = {}) {
+    if (map_ == nullptr) return parse_plain_value(out, depth);
+    const source_map::node_id me = map_->add(source_span{pos_, pos_}, key);
+    node_ = me;
+    const bool ok = parse_plain_value(out, depth);
+    map_->set_end(me, pos_);
+    node_ = me;
+    return ok;
+  }
+
+  bool parse_plain_value(value& out, std::size_t depth) {
     if (pos_ >= text_.size()) return unexpected("a value");
     switch (text_[pos_]) {
       case '{': return parse_object(out, depth + 1);
@@ -164,6 +177,8 @@ class reader {
     if (!depth_ok(depth)) return false;
     ++pos_;  // '['
     array items;
+    const source_map::node_id me = node_;
+    std::vector<source_map::node_id> kids;
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
@@ -177,6 +192,7 @@ class reader {
         prefix_path("/" + std::to_string(items.size() - 1));
         return false;
       }
+      if (map_ != nullptr) kids.push_back(node_);
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -185,6 +201,7 @@ class reader {
       if (pos_ < text_.size() && text_[pos_] == ']') {
         ++pos_;
         out = value(std::move(items));
+        if (map_ != nullptr) map_->set_children(me, kids);
         return true;
       }
       return unexpected("',' or ']'");
@@ -201,24 +218,29 @@ class reader {
       out = value(std::move(members));
       return true;
     }
+    const source_map::node_id me = node_;
+    std::vector<source_map::node_id> kids;
     std::string key;
     for (;;) {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') return unexpected("a string key");
       key.clear();
+      const std::size_t key_start = pos_;
       if (!parse_string(key)) return false;
+      const source_span key_span{key_start, pos_};
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') return unexpected("':'");
       ++pos_;
       skip_ws();
       value v;
-      if (!parse_value(v, depth)) {
+      if (!parse_value(v, depth, key_span)) {
         doc_path p;
         p.push(key);
         prefix_path(p.str());
         return false;
       }
       members.insert(std::move(key), std::move(v));
+      if (map_ != nullptr) kids.push_back(node_);
       key = std::string();
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
@@ -228,6 +250,7 @@ class reader {
       if (pos_ < text_.size() && text_[pos_] == '}') {
         ++pos_;
         out = value(std::move(members));
+        if (map_ != nullptr) map_->set_children(me, kids);
         return true;
       }
       return unexpected("',' or '}'");
@@ -409,6 +432,8 @@ class reader {
   std::size_t pos_ = 0;
   bool failed_ = false;
   diagnostic error_;
+  source_map* map_ = nullptr;
+  source_map::node_id node_ = 0;  // with map_: the node of the value parsed last
 };
 
 }  // namespace detail
@@ -417,6 +442,18 @@ class reader {
 inline result<value> parse(std::string_view text, const read_options& options = {}) {
   detail::reader r(text, options);
   return r.run();
+}
+
+/// Parses a JSON text and records where each value and key is (a `document` whose source
+/// map the workflow reader uses to put line and column on its diagnostics, as it does for
+/// YAML); never throws for bad input.
+inline result<document> load(std::string_view text, const read_options& options = {}) {
+  document doc;
+  detail::reader r(text, options, &doc.map);
+  auto v = r.run();
+  if (!v) return result<document>::failure(std::move(v.diagnostics()));
+  doc.root = std::move(*v);
+  return result<document>::success(std::move(doc), {});
 }
 
 /// Parses a JSON text or throws pipewright::error.

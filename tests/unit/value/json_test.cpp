@@ -12,6 +12,8 @@
 
 namespace json = pipewright::json;
 namespace codes = pipewright::codes;
+using pipewright::source_map;
+using pipewright::source_span;
 using pipewright::value;
 
 namespace {
@@ -306,4 +308,34 @@ TEST(JsonWrite, WriteAppendsToWhatIsThere) {
   auto back = json::parse(text);
   ASSERT_TRUE(back.ok());
   EXPECT_TRUE(*back == v);
+}
+
+TEST(JsonLoad, EveryValueAndKeyHasItsSpan) {
+  const std::string_view text = R"({"a": [1, {"b": "x"}], "c": true})";
+  auto doc = json::load(text);
+  ASSERT_TRUE(doc.ok());
+  const source_map& m = doc->map;
+  auto text_of = [&text](source_span s) { return text.substr(s.begin, s.end - s.begin); };
+  const source_map::node_id root = m.root();
+  EXPECT_EQ(text_of(m.span(root)), text);
+  ASSERT_EQ(m[root].count, 2U);
+  const source_map::node_id a = m.child(root, 0);
+  EXPECT_EQ(text_of(m[a].key_span), "\"a\"");
+  EXPECT_EQ(text_of(m.span(a)), R"([1, {"b": "x"}])");
+  ASSERT_EQ(m[a].count, 2U);
+  EXPECT_EQ(text_of(m.span(m.child(a, 0))), "1");
+  const source_map::node_id inner = m.child(a, 1);
+  EXPECT_EQ(text_of(m.span(inner)), R"({"b": "x"})");
+  EXPECT_EQ(text_of(m[m.child(inner, 0)].key_span), "\"b\"");
+  EXPECT_EQ(text_of(m.span(m.child(inner, 0))), "\"x\"");
+  const source_map::node_id c = m.child(root, 1);
+  EXPECT_EQ(text_of(m[c].key_span), "\"c\"");
+  EXPECT_EQ(text_of(m.span(c)), "true");
+  // The same values as parse(); errors are parse()'s.
+  EXPECT_EQ(json::dump(doc->root), json::dump(json::parse(text).value()));
+  auto bad = json::load(R"({"a": [1,]})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.diagnostics().front().code,
+            json::parse(R"({"a": [1,]})").diagnostics().front().code);
+  EXPECT_EQ(bad.diagnostics().front().path, "/a/1");
 }
