@@ -9,6 +9,7 @@
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/host/hash_files.hpp"
+#include "pipewright/semantics/ids.hpp"
 
 namespace pipewright::cli {
 
@@ -92,7 +93,7 @@ inline int run_eval(arguments& args, const streams& io) {
   }
   for (const auto& m : contexts.as_object()) {
     bool known = false;
-    for (const auto& n : options.contexts) known = known || pipewright::detail::iequals(n, m.first);
+    for (const auto& n : options.contexts) known = known || semantics::same_name(n, m.first);
     if (!known) options.contexts.push_back(m.first);
   }
   const std::string text(args.positional()[0]);

@@ -225,8 +225,12 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   out += "event: " + p.summary + "\n";
   std::size_t legs = 0;
   std::size_t ran = 0;
-  for (const schedule::plan_job& j : p.jobs) legs += j.legs.size();
-  for (const schedule::leg_run& l : r.legs) ran += l.result != schedule::status::skipped ? 1 : 0;
+  // An invalid matrix's job has no legs: its one placeholder stands for the job's failure.
+  for (const schedule::plan_job& j : p.jobs) legs += j.matrix_error.empty() ? j.legs.size() : 0;
+  for (const schedule::leg_run& l : r.legs) {
+    const bool placeholder = l.job < p.jobs.size() && !p.jobs[l.job].matrix_error.empty();
+    ran += l.result != schedule::status::skipped && !placeholder ? 1 : 0;
+  }
   out += std::to_string(p.jobs.size()) + " jobs, " + std::to_string(legs) + " legs (" +
          std::to_string(ran) + " run), " + std::to_string(p.waves.size()) + " waves\n";
   std::size_t w_job = 3;
@@ -257,7 +261,8 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       line.clear();
       pad(line, std::to_string(k), 4);
       pad(line, pj.id, w_job);
-      pad(line, pj.matrix_pending ? "?" : std::to_string(pj.legs.size()), 4);
+      pad(line,
+          pj.matrix_pending || !pj.matrix_error.empty() ? "?" : std::to_string(pj.legs.size()), 4);
       pad(line, pj.runs_on.empty() ? "-" : pj.runs_on, w_runs);
       const std::string_view st =
           j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-";
@@ -272,6 +277,8 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       if (pj.matrix_pending) {
         out += "        matrix pending: " + pj.matrix_expression + "\n";
         if (!pj.matrix_reason.empty()) out += "          (" + pj.matrix_reason + ")\n";
+      } else if (!pj.matrix_error.empty()) {
+        out += "        invalid matrix: " + pj.matrix_error + "\n";
       } else if (pj.has_matrix) {
         for (std::size_t l = 0; l < pj.legs.size(); ++l) {
           out += "        - " + pj.legs[l].name;

@@ -16,6 +16,7 @@
 #include "pipewright/export/trace.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/schedule/simulate.hpp"
+#include "pipewright/semantics/ids.hpp"
 #include "pipewright/value/json.hpp"
 
 namespace pipewright::cli {
@@ -339,7 +340,7 @@ inline int run_simulate(arguments& args, const streams& io) {
       }
       bool found = !named;
       for (std::size_t j = 0; j < p->jobs.size(); ++j) {
-        if (!named || pipewright::detail::iequals(p->jobs[j].id, k)) {
+        if (!named || semantics::same_name(p->jobs[j].id, k)) {
           probability[j] = x;
           found = true;
         }

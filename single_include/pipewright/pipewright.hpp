@@ -7357,6 +7357,12 @@ constexpr bool valid_id(std::string_view id) noexcept {
   return check_id(id) == id_error::none;
 }
 
+/// Whether GitHub takes two names as the same: job, step and input ids, context and
+/// property names are matched ignoring case (ordinal, case-insensitive).
+constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
+  return pipewright::detail::iequals(a, b);
+}
+
 }  // namespace semantics
 }  // namespace v0
 }  // namespace pipewright
@@ -14581,6 +14587,9 @@ struct job_spec {
   bool fail_fast = true;                     ///< strategy.fail-fast
   std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
   std::vector<leg_spec> legs;                ///< at least one
+  /// Set when the job cannot start (its matrix is invalid): when its needs are done and its
+  /// `if:` holds it fails with this reason, as GitHub reports the error on the job.
+  std::string error;
   /// Set for a matrix that reads its needs' outputs (`fromJSON(needs.setup.outputs.m)`):
   /// builds the job's legs from the outputs produced during the run, when its needs have
   /// finished and its `if:` holds. `legs` then holds one placeholder standing for the
@@ -15427,6 +15436,10 @@ class simulator {
     }
     if (!run) {
       end_unstarted_job(j, status::skipped, skip_reason(j, view));
+      return;
+    }
+    if (!jobs_[j].error.empty()) {
+      end_unstarted_job(j, status::failure, jobs_[j].error);
       return;
     }
     if (jobs_[j].legs.empty()) {
@@ -16456,6 +16469,9 @@ struct plan_job {
   std::string matrix_expression;          ///< the pending matrix as written
   std::vector<std::string> matrix_needs;  ///< jobs whose outputs the pending matrix reads
   std::string matrix_reason;              ///< why the matrix is pending, in one sentence
+  /// Set when the matrix is invalid (the first error's message): GitHub fails the job when
+  /// it would start (job_spec::error); its one leg stands for the job.
+  std::string matrix_error;
   std::vector<plan_leg> legs;
 };
 
@@ -17170,8 +17186,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
             rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
       }
       if (!rm.diagnostics.empty()) {
-        pending = "(invalid matrix)";
-        pj.matrix_reason = rm.diagnostics.front().message;
+        pj.matrix_error = rm.diagnostics.front().message;
         for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
       }
       if (known) {
@@ -17180,12 +17195,14 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
           legs = std::move(*e);
           expanded = true;
         } else {
-          pj.matrix_reason = e.diagnostics().front().message;
+          pj.matrix_error = e.diagnostics().front().message;
           for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
-          pending = "(invalid matrix)";
         }
       }
-      if (!expanded) {
+      if (!pj.matrix_error.empty()) {
+        // GitHub reports the error on the job when it would start, and fails it.
+        spec.error = "strategy.matrix: " + pj.matrix_error;
+      } else if (!expanded) {
         pj.matrix_pending = true;
         pj.matrix_expression = pending;
       }
@@ -18360,6 +18377,10 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                     {"reason", value(pj.matrix_reason)}});
       if (grown) m.as_object().insert("legs", detail::number_of(run->expanded[j].size()));
       o.insert("matrix", std::move(m));
+    } else if (!pj.matrix_error.empty()) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", value()},
+                                             {"error", value(pj.matrix_error)}}));
     } else if (pj.has_matrix) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
                                              {"legs", detail::number_of(pj.legs.size())}}));
@@ -18455,6 +18476,8 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
     std::string label = detail::dot_escape(pj.id);
     if (pj.matrix_pending) {
       label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+    } else if (!pj.matrix_error.empty()) {
+      label += "\\ninvalid matrix";
     } else if (pj.has_matrix) {
       label += "\\n" + std::to_string(pj.legs.size()) + " legs";
       for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
@@ -18493,6 +18516,8 @@ inline std::string plan_mermaid(const schedule::plan& p,
       std::string label = detail::mermaid_escape(pj.id);
       if (pj.matrix_pending) {
         label += "<br/>matrix pending";
+      } else if (!pj.matrix_error.empty()) {
+        label += "<br/>invalid matrix";
       } else if (pj.has_matrix) {
         label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
       }
@@ -18520,7 +18545,7 @@ inline std::string plan_mermaid(const schedule::plan& p,
 
 /// The job graph as JSON (`pipewright graph --format json`): `schema`
 /// (`pipewright.graph/1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is pending — `matrix_pending` and, given a run, `skipped`), `edges`
+/// while the matrix is pending or invalid — `matrix_pending` and, given a run, `skipped`), `edges`
 /// (`from` the needed job `to` the job) and `waves` (job ids per wave).
 inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::vector<std::size_t> wave_of(p.jobs.size(), 0);
@@ -18538,11 +18563,12 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
   value edges = value::make_array();
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object(
-        {{"id", value(pj.id)},
-         {"wave", detail::number_of(wave_of[j])},
-         {"legs", pj.matrix_pending ? value() : detail::number_of(pj.legs.size())},
-         {"matrix_pending", value(pj.matrix_pending)}});
+    value node = value::make_object({{"id", value(pj.id)},
+                                     {"wave", detail::number_of(wave_of[j])},
+                                     {"legs", pj.matrix_pending || !pj.matrix_error.empty()
+                                                  ? value()
+                                                  : detail::number_of(pj.legs.size())},
+                                     {"matrix_pending", value(pj.matrix_pending)}});
     if (run != nullptr) node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
     nodes.as_array().push_back(std::move(node));
     for (const std::uint32_t n : pj.needs) {

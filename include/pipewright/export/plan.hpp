@@ -119,6 +119,10 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                     {"reason", value(pj.matrix_reason)}});
       if (grown) m.as_object().insert("legs", detail::number_of(run->expanded[j].size()));
       o.insert("matrix", std::move(m));
+    } else if (!pj.matrix_error.empty()) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", value()},
+                                             {"error", value(pj.matrix_error)}}));
     } else if (pj.has_matrix) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
                                              {"legs", detail::number_of(pj.legs.size())}}));
@@ -214,6 +218,8 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
     std::string label = detail::dot_escape(pj.id);
     if (pj.matrix_pending) {
       label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+    } else if (!pj.matrix_error.empty()) {
+      label += "\\ninvalid matrix";
     } else if (pj.has_matrix) {
       label += "\\n" + std::to_string(pj.legs.size()) + " legs";
       for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
@@ -252,6 +258,8 @@ inline std::string plan_mermaid(const schedule::plan& p,
       std::string label = detail::mermaid_escape(pj.id);
       if (pj.matrix_pending) {
         label += "<br/>matrix pending";
+      } else if (!pj.matrix_error.empty()) {
+        label += "<br/>invalid matrix";
       } else if (pj.has_matrix) {
         label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
       }
@@ -279,7 +287,7 @@ inline std::string plan_mermaid(const schedule::plan& p,
 
 /// The job graph as JSON (`pipewright graph --format json`): `schema`
 /// (`pipewright.graph/1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is pending — `matrix_pending` and, given a run, `skipped`), `edges`
+/// while the matrix is pending or invalid — `matrix_pending` and, given a run, `skipped`), `edges`
 /// (`from` the needed job `to` the job) and `waves` (job ids per wave).
 inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::vector<std::size_t> wave_of(p.jobs.size(), 0);
@@ -297,11 +305,12 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
   value edges = value::make_array();
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object(
-        {{"id", value(pj.id)},
-         {"wave", detail::number_of(wave_of[j])},
-         {"legs", pj.matrix_pending ? value() : detail::number_of(pj.legs.size())},
-         {"matrix_pending", value(pj.matrix_pending)}});
+    value node = value::make_object({{"id", value(pj.id)},
+                                     {"wave", detail::number_of(wave_of[j])},
+                                     {"legs", pj.matrix_pending || !pj.matrix_error.empty()
+                                                  ? value()
+                                                  : detail::number_of(pj.legs.size())},
+                                     {"matrix_pending", value(pj.matrix_pending)}});
     if (run != nullptr) node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
     nodes.as_array().push_back(std::move(node));
     for (const std::uint32_t n : pj.needs) {

@@ -100,6 +100,9 @@ struct plan_job {
   std::string matrix_expression;          ///< the pending matrix as written
   std::vector<std::string> matrix_needs;  ///< jobs whose outputs the pending matrix reads
   std::string matrix_reason;              ///< why the matrix is pending, in one sentence
+  /// Set when the matrix is invalid (the first error's message): GitHub fails the job when
+  /// it would start (job_spec::error); its one leg stands for the job.
+  std::string matrix_error;
   std::vector<plan_leg> legs;
 };
 
@@ -814,8 +817,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
             rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
       }
       if (!rm.diagnostics.empty()) {
-        pending = "(invalid matrix)";
-        pj.matrix_reason = rm.diagnostics.front().message;
+        pj.matrix_error = rm.diagnostics.front().message;
         for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
       }
       if (known) {
@@ -824,12 +826,14 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
           legs = std::move(*e);
           expanded = true;
         } else {
-          pj.matrix_reason = e.diagnostics().front().message;
+          pj.matrix_error = e.diagnostics().front().message;
           for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
-          pending = "(invalid matrix)";
         }
       }
-      if (!expanded) {
+      if (!pj.matrix_error.empty()) {
+        // GitHub reports the error on the job when it would start, and fails it.
+        spec.error = "strategy.matrix: " + pj.matrix_error;
+      } else if (!expanded) {
         pj.matrix_pending = true;
         pj.matrix_expression = pending;
       }

@@ -92,6 +92,9 @@ struct job_spec {
   bool fail_fast = true;                     ///< strategy.fail-fast
   std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
   std::vector<leg_spec> legs;                ///< at least one
+  /// Set when the job cannot start (its matrix is invalid): when its needs are done and its
+  /// `if:` holds it fails with this reason, as GitHub reports the error on the job.
+  std::string error;
   /// Set for a matrix that reads its needs' outputs (`fromJSON(needs.setup.outputs.m)`):
   /// builds the job's legs from the outputs produced during the run, when its needs have
   /// finished and its `if:` holds. `legs` then holds one placeholder standing for the

@@ -553,6 +553,10 @@ class simulator {
       end_unstarted_job(j, status::skipped, skip_reason(j, view));
       return;
     }
+    if (!jobs_[j].error.empty()) {
+      end_unstarted_job(j, status::failure, jobs_[j].error);
+      return;
+    }
     if (jobs_[j].legs.empty()) {
       finish_job(j, status::success);
       return;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
 #include "pipewright/semantics/number.hpp"
 
 namespace pipewright {
@@ -41,6 +42,12 @@ constexpr id_error check_id(std::string_view id) noexcept {
 /// True when `id` is a valid, unreserved job or step id.
 constexpr bool valid_id(std::string_view id) noexcept {
   return check_id(id) == id_error::none;
+}
+
+/// Whether GitHub takes two names as the same: job, step and input ids, context and
+/// property names are matched ignoring case (ordinal, case-insensitive).
+constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
+  return pipewright::detail::iequals(a, b);
 }
 
 }  // namespace semantics
