@@ -55,7 +55,7 @@ OPTIONAL = ["yaml/", "host/"]
 # the bridges to the runtime model) include only these, besides their own stage's headers and
 # the base.
 STATIC_BRIDGES = {"static_/convert.hpp", "static_/expression.hpp", "static_/static.hpp"}
-STATIC_ALLOWED = ["semantics/", "expr/lexer.hpp", "expr/parser.hpp", "expr/contexts.hpp",
+STATIC_ALLOWED = ["semantics/", "expr/lexer.hpp", "expr/parser.hpp",
                   "graph/", "matrix/count.hpp"]
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*"pipewright/([^"]+)"')

@@ -5383,6 +5383,88 @@ result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/expression.hpp
+// ---- begin pipewright/semantics/template_scan.hpp
+/// @file template_scan.hpp
+/// The `${{ }}` scanner (SEMANTICS.md §2): where each expression of a template starts and
+/// ends, with GitHub's rules. Shared by expr/template.hpp, the workflow schema reader, the
+/// checks and static_; constexpr, with no dependency on value/.
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// One `${{ … }}` of a template, as byte offsets into the text.
+struct expression_span {
+  static constexpr std::size_t npos = std::string_view::npos;
+  std::size_t open = npos;   ///< the `$` of `${{`; npos when the text holds no `${{`
+  std::size_t close = npos;  ///< the first `}` of the closing `}}`; npos when unterminated
+
+  /// True when a `${{` was found.
+  [[nodiscard]] constexpr bool found() const noexcept { return open != npos; }
+  /// True when it has its closing `}}`.
+  [[nodiscard]] constexpr bool closed() const noexcept { return close != npos; }
+  /// The offset of the body, just after `${{`.
+  [[nodiscard]] constexpr std::size_t body_begin() const noexcept { return open + 3; }
+  /// The offset just past the closing `}}` (closed spans only).
+  [[nodiscard]] constexpr std::size_t end() const noexcept { return close + 2; }
+  /// The body between `${{` and `}}`, untrimmed (closed spans only).
+  [[nodiscard]] constexpr std::string_view body(std::string_view text) const noexcept {
+    return text.substr(body_begin(), close - body_begin());
+  }
+};
+
+/// The offset of the first `${{` at or after `from`, or npos.
+constexpr std::size_t find_expression_open(std::string_view text, std::size_t from = 0) noexcept {
+  if (!std::is_constant_evaluated()) return text.find("${{", from);
+  // One plain loop: string_view::find is two nested loops during constant evaluation.
+  const std::size_t n = text.size();
+  for (std::size_t i = from; i + 2 < n; ++i) {
+    if (text[i] == '$' && text[i + 1] == '{' && text[i + 2] == '{') return i;
+  }
+  return std::string_view::npos;
+}
+
+/// The first `${{ … }}` at or after `from`. Inside the body a `'` opens or closes a string
+/// literal, so `'}}'` does not close the expression (a doubled `''` closes and reopens it,
+/// which has the same effect). An unterminated `${{` has `closed() == false`: an error for
+/// the caller to report at `open` (PW0217), never literal text.
+constexpr expression_span next_expression(std::string_view text, std::size_t from = 0) noexcept {
+  expression_span s;
+  s.open = find_expression_open(text, from);
+  if (s.open == expression_span::npos) return s;
+  bool in_string = false;
+  const std::size_t n = text.size();
+  for (std::size_t k = s.open + 3; k + 1 < n; ++k) {
+    if (text[k] == '\'') {
+      in_string = !in_string;
+    } else if (!in_string && text[k] == '}' && text[k + 1] == '}') {
+      s.close = k;
+      break;
+    }
+  }
+  return s;
+}
+
+/// True when `text` holds a `${{` (closed or not): it is a template, not literal text.
+constexpr bool contains_expression(std::string_view text) noexcept {
+  return find_expression_open(text) != std::string_view::npos;
+}
+
+/// True when `text` is exactly one closed `${{ … }}`, with nothing before or after it.
+constexpr bool is_whole_expression(std::string_view text) noexcept {
+  const expression_span s = next_expression(text);
+  return s.open == 0 && s.closed() && s.end() == text.size();
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/template_scan.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -5395,31 +5477,23 @@ struct template_segment {
   std::size_t begin = 0;  ///< byte offset of `text` in the template
 };
 
-/// Splits `text` into segments; an unclosed `${{` is PW0217 at its position and an empty
-/// body PW0218. Inside an expression, `'` toggles a string so `'}}'` does not close it.
+/// Splits `text` into segments (semantics::next_expression); an unclosed `${{` is PW0217 at
+/// its position and an empty body PW0218. Inside an expression, `'` toggles a string so
+/// `'}}'` does not close it.
 inline result<std::vector<template_segment>> split_template(std::string_view text,
                                                             std::size_t span_offset = 0) {
   std::vector<template_segment> out;
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t open = text.find("${{", i);
-    if (open == std::string_view::npos) {
+    const semantics::expression_span span = semantics::next_expression(text, i);
+    if (!span.found()) {
       out.push_back({false, std::string(text.substr(i)), i});
       break;
     }
+    const std::size_t open = span.open;
+    const std::size_t close = span.close;
     if (open > i) out.push_back({false, std::string(text.substr(i, open - i)), i});
-    bool in_string = false;
-    std::size_t k = open + 3;
-    std::size_t close = std::string_view::npos;
-    for (; k < text.size(); ++k) {
-      if (text[k] == '\'') {
-        in_string = !in_string;
-      } else if (!in_string && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}') {
-        close = k;
-        break;
-      }
-    }
-    if (close == std::string_view::npos) {
+    if (!span.closed()) {
       return make_error(codes::expr_template_not_closed,
                         "The expression is not closed. An unescaped ${{ sequence was found, but "
                         "the closing }} sequence was not found.",
@@ -5428,7 +5502,7 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
     // GitHub's template reader trims the body with .NET's String.Trim(), which removes
     // every Unicode white-space character (a no-break space too); only the lexer inside is
     // limited to ASCII white space.
-    const std::string_view body = detail::trim_spaces(text.substr(open + 3, close - open - 3));
+    const std::string_view body = detail::trim_spaces(span.body(text));
     const std::size_t b =
         body.empty() ? close : static_cast<std::size_t>(body.data() - text.data());
     const std::size_t e = b + body.size();
@@ -5437,7 +5511,7 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
                         source_span{span_offset + open, span_offset + close + 2});
     }
     out.push_back({true, std::string(text.substr(b, e - b)), b});
-    i = close + 2;
+    i = span.end();
   }
   return out;
 }
@@ -5599,6 +5673,150 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 #include <utility>
 #include <vector>
 
+// ---- begin pipewright/semantics/contexts.hpp
+/// @file contexts.hpp
+/// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
+/// GitHub's "Context availability" table): the one table, as constexpr data. The expression
+/// stage turns a row into compile options (expr/contexts.hpp); the workflow schema takes its
+/// context bits from it (model/workflow_schema.hpp); static_ resolves names with it.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// The standard context names.
+inline constexpr std::array<std::string_view, 12> standard_contexts{
+    "github", "env",     "vars",     "job",    "jobs",  "steps",
+    "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
+
+/// One row of the availability table.
+struct key_availability {
+  std::string_view key;  ///< e.g. `jobs.<id>.if`
+  std::span<const std::string_view> contexts;
+  bool status_functions = false;  ///< always, cancelled, success, failure
+  bool hash_files = false;
+  bool status_function_args = false;  ///< success() and failure() take job names
+};
+
+namespace detail {
+using ctx_name = std::string_view;
+inline constexpr ctx_name ctx_gi_v[] = {"github", "inputs", "vars"};
+inline constexpr ctx_name ctx_gsiv[] = {"github", "secrets", "inputs", "vars"};
+inline constexpr ctx_name ctx_gjvi[] = {"github", "jobs", "vars", "inputs"};
+inline constexpr ctx_name ctx_gnvi[] = {"github", "needs", "vars", "inputs"};
+inline constexpr ctx_name ctx_job_plain[] = {"github", "needs", "strategy",
+                                             "matrix", "vars",  "inputs"};
+inline constexpr ctx_name ctx_job_env[] = {"github", "needs",   "strategy", "matrix",
+                                           "vars",   "secrets", "inputs"};
+inline constexpr ctx_name ctx_defaults_run[] = {"github", "needs", "strategy", "matrix",
+                                                "env",    "vars",  "inputs"};
+inline constexpr ctx_name ctx_env_url[] = {"github", "needs", "strategy", "matrix", "job",
+                                           "runner", "env",   "vars",     "steps",  "inputs"};
+inline constexpr ctx_name ctx_outputs[] = {"github",  "needs",  "strategy", "matrix",
+                                           "job",     "runner", "env",      "vars",
+                                           "secrets", "steps",  "inputs"};
+inline constexpr ctx_name ctx_credentials[] = {"github", "needs", "strategy", "matrix",
+                                               "env",    "vars",  "secrets",  "inputs"};
+inline constexpr ctx_name ctx_container_env[] = {
+    "github", "needs", "strategy", "matrix", "job", "runner", "env", "vars", "secrets", "inputs"};
+inline constexpr ctx_name ctx_with[] = {"github", "needs", "strategy", "matrix", "inputs", "vars"};
+inline constexpr ctx_name ctx_secrets[] = {"github",  "needs",  "strategy", "matrix",
+                                           "secrets", "inputs", "vars"};
+inline constexpr ctx_name ctx_step_if[] = {"github", "needs", "strategy", "matrix", "job",
+                                           "runner", "env",   "vars",     "steps",  "inputs"};
+}  // namespace detail
+
+/// The table, in the order of GitHub's documentation.
+inline constexpr key_availability availability_table[] = {
+    {"run-name", detail::ctx_gi_v},
+    {"concurrency", detail::ctx_gi_v},
+    {"env", detail::ctx_gsiv},
+    {"on.workflow_call.inputs.<id>.default", detail::ctx_gi_v},
+    {"on.workflow_call.outputs.<id>.value", detail::ctx_gjvi},
+    // Only a job-level `if:` passes job names to success() and failure().
+    {"jobs.<id>.if", detail::ctx_gnvi, true, false, true},
+    {"jobs.<id>.strategy", detail::ctx_gnvi},
+    {"jobs.<id>.name", detail::ctx_job_plain},
+    {"jobs.<id>.runs-on", detail::ctx_job_plain},
+    {"jobs.<id>.timeout-minutes", detail::ctx_job_plain},
+    {"jobs.<id>.continue-on-error", detail::ctx_job_plain},
+    {"jobs.<id>.environment", detail::ctx_job_plain},
+    {"jobs.<id>.concurrency", detail::ctx_job_plain},
+    {"jobs.<id>.container", detail::ctx_job_plain},
+    {"jobs.<id>.services", detail::ctx_job_plain},
+    {"jobs.<id>.env", detail::ctx_job_env},
+    {"jobs.<id>.defaults.run", detail::ctx_defaults_run},
+    {"jobs.<id>.environment.url", detail::ctx_env_url},
+    {"jobs.<id>.outputs.<id>", detail::ctx_outputs},
+    {"jobs.<id>.container.credentials", detail::ctx_credentials},
+    {"jobs.<id>.services.<id>.credentials", detail::ctx_credentials},
+    {"jobs.<id>.container.env.<k>", detail::ctx_container_env},
+    {"jobs.<id>.services.<id>.env.<k>", detail::ctx_container_env},
+    {"jobs.<id>.with.<k>", detail::ctx_with},
+    {"jobs.<id>.secrets.<k>", detail::ctx_secrets},
+    {"jobs.<id>.steps.if", detail::ctx_step_if, true, true},
+    {"jobs.<id>.steps.run", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.env", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.with", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.name", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.working-directory", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.timeout-minutes", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.continue-on-error", detail::ctx_outputs, false, true},
+};
+
+/// The row for `key` (exact spelling as in the table), or nullptr.
+constexpr const key_availability* allowed_contexts(std::string_view key) noexcept {
+  for (const key_availability& k : availability_table) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+/// A row as a bit set: bit `i` for `standard_contexts[i]`, then the special functions.
+namespace context_bits {
+/// The bit of the standard context `name`, or 0 for another name.
+constexpr std::uint32_t of(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < standard_contexts.size(); ++i) {
+    if (standard_contexts[i] == name) return std::uint32_t{1} << i;
+  }
+  return 0;
+}
+/// success(), failure(), cancelled(), always().
+inline constexpr std::uint32_t status_functions = std::uint32_t{1} << 12;
+/// hashFiles().
+inline constexpr std::uint32_t hash_files = std::uint32_t{1} << 13;
+/// success() and failure() take job names (`success('build')`): a job-level `if:`.
+inline constexpr std::uint32_t status_function_args = std::uint32_t{1} << 14;
+
+/// The bits of row `k`.
+constexpr std::uint32_t of(const key_availability& k) noexcept {
+  std::uint32_t bits = 0;
+  for (std::string_view c : k.contexts) bits |= of(c);
+  if (k.status_functions) bits |= status_functions;
+  if (k.hash_files) bits |= hash_files;
+  if (k.status_function_args) bits |= status_function_args;
+  return bits;
+}
+
+/// The bits of the row for `key`; a key missing from the table does not compile.
+consteval std::uint32_t of_key(std::string_view key) {
+  const key_availability* k = allowed_contexts(key);
+  if (k == nullptr) throw "pipewright: the key is not in semantics::availability_table";
+  return of(*k);
+}
+}  // namespace context_bits
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/contexts.hpp
 // ---- begin pipewright/value/source_map.hpp
 /// @file source_map.hpp
 /// Where each part of a value tree came from in its source text.
@@ -5753,29 +5971,30 @@ namespace schema {
 /// The contexts and special functions an expression may use, as a bit set.
 using context_set = std::uint32_t;
 
-/// One bit per standard context (expr::standard_contexts order) and special function.
+/// One bit per standard context and special function: semantics/contexts.hpp's layout, so a
+/// row of the availability table (semantics::context_bits::of_key) is a context_set.
 namespace ctx {
-inline constexpr context_set github = 1u << 0;
-inline constexpr context_set env = 1u << 1;
-inline constexpr context_set vars = 1u << 2;
-inline constexpr context_set job = 1u << 3;
-inline constexpr context_set jobs = 1u << 4;
-inline constexpr context_set steps = 1u << 5;
-inline constexpr context_set runner = 1u << 6;
-inline constexpr context_set secrets = 1u << 7;
-inline constexpr context_set strategy = 1u << 8;
-inline constexpr context_set matrix = 1u << 9;
-inline constexpr context_set needs = 1u << 10;
-inline constexpr context_set inputs = 1u << 11;
+namespace bits = semantics::context_bits;
+inline constexpr context_set github = bits::of("github");
+inline constexpr context_set env = bits::of("env");
+inline constexpr context_set vars = bits::of("vars");
+inline constexpr context_set job = bits::of("job");
+inline constexpr context_set jobs = bits::of("jobs");
+inline constexpr context_set steps = bits::of("steps");
+inline constexpr context_set runner = bits::of("runner");
+inline constexpr context_set secrets = bits::of("secrets");
+inline constexpr context_set strategy = bits::of("strategy");
+inline constexpr context_set matrix = bits::of("matrix");
+inline constexpr context_set needs = bits::of("needs");
+inline constexpr context_set inputs = bits::of("inputs");
 /// success(), failure(), cancelled(), always().
-inline constexpr context_set status_functions = 1u << 12;
+inline constexpr context_set status_functions = bits::status_functions;
 /// hashFiles().
-inline constexpr context_set hash_files = 1u << 13;
+inline constexpr context_set hash_files = bits::hash_files;
 /// success() and failure() take job names (`success('build')`): a job-level `if:`.
-inline constexpr context_set status_function_args = 1u << 14;
-inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
-                                             "jobs",     "steps",  "runner", "secrets",
-                                             "strategy", "matrix", "needs",  "inputs"};
+inline constexpr context_set status_function_args = bits::status_function_args;
+/// The context of each bit, lowest first.
+inline constexpr const auto& names = semantics::standard_contexts;
 }  // namespace ctx
 
 /// What a definition accepts.
@@ -6114,17 +6333,10 @@ class template_cache {
   bool sorted_ = true;
 };
 
-/// True when `text` holds `${{`.
-constexpr bool has_template(std::string_view text) noexcept {
-  return text.find("${{") != std::string_view::npos;
-}
-
 /// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
 constexpr bool is_insert_directive(std::string_view key) noexcept {
-  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
-    return false;
-  }
-  std::string_view body = key.substr(3, key.size() - 5);
+  if (!semantics::is_whole_expression(key)) return false;
+  std::string_view body = semantics::next_expression(key).body(key);
   while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
   while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
   return body == "insert";
@@ -6255,7 +6467,7 @@ class validator {
 
   void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
                    bool any) {
-    if (v.is_string() && has_template(v.as_string())) {
+    if (v.is_string() && semantics::contains_expression(v.as_string())) {
       auto t =
           compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
       if (!t) {
@@ -6317,7 +6529,7 @@ class validator {
         expression_key = true;
         continue;
       }
-      if (has_template(key)) {
+      if (semantics::contains_expression(key)) {
         auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
         if (!t) {
           for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
@@ -6687,8 +6899,8 @@ struct workflow {
 // ---- begin pipewright/model/workflow_schema.hpp
 /// @file workflow_schema.hpp
 /// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
-/// values it allows and the contexts its expressions may use. Written from the facts of
-/// GitHub's workflow syntax documentation and its published workflow schema
+/// values it allows and the contexts its expressions may use (from semantics/contexts.hpp). Written
+/// from the facts of GitHub's workflow syntax documentation and its published workflow schema
 /// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
 
 #include <span>
@@ -6843,16 +7055,28 @@ namespace workflow_defs {
 
 using sv = std::string_view;
 
+/// The contexts of `key`'s row in GitHub's availability table (semantics/contexts.hpp): the
+/// schema takes its context bits from that one table.
+consteval context_set row(sv key) {
+  return semantics::context_bits::of_key(key);
+}
+
 // Context sets used by several keys.
-inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
-inline constexpr context_set needs_ctx = giv | ctx::needs;
-inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
-inline constexpr context_set runner_no_secrets =
-    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
-inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
-inline constexpr context_set step_if_ctx =
-    runner_no_secrets | ctx::status_functions | ctx::hash_files;
+inline constexpr context_set giv = row("run-name");
+inline constexpr context_set needs_ctx = row("jobs.<id>.strategy");
+inline constexpr context_set strategy_ctx = row("jobs.<id>.name");
+inline constexpr context_set runner_no_secrets = row("jobs.<id>.environment.url");
+inline constexpr context_set runner_ctx = row("jobs.<id>.outputs.<id>");
+inline constexpr context_set steps_ctx = row("jobs.<id>.steps.run");
+inline constexpr context_set step_if_ctx = row("jobs.<id>.steps.if");
+static_assert(needs_ctx == (giv | ctx::needs) &&
+                  strategy_ctx == (needs_ctx | ctx::strategy | ctx::matrix) &&
+                  runner_no_secrets ==
+                      (strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env) &&
+                  runner_ctx == (runner_no_secrets | ctx::secrets) &&
+                  steps_ctx == (runner_ctx | ctx::hash_files) &&
+                  step_if_ctx == (runner_no_secrets | ctx::status_functions | ctx::hash_files),
+              "each context set widens the one before (the schema's inheritance relies on it)");
 
 // Event names (for `on: push` and `on: [push, pull_request]`): semantics/events.hpp.
 using semantics::event_names;
@@ -7112,11 +7336,11 @@ inline constexpr definition table[] = {
     filter_def("filter"),
     // Root.
     mapping_def("workflow-root", p_root),
-    string_def("run-name", giv),
+    string_def("run-name", row("run-name")),
     mapping_def("workflow-defaults", p_defaults),
     mapping_def("defaults-run", p_defaults_run),
-    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
-    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
+    loose_mapping_def("workflow-env", "non-empty-string", "string", row("env")),
+    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, row("concurrency")),
     mapping_def("concurrency-mapping", p_concurrency),
     allowed_def("concurrency-queue", queue_values),
     one_of_def("permissions", permissions_alternatives),
@@ -7172,12 +7396,13 @@ inline constexpr definition table[] = {
     loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
     mapping_def("workflow-call-input", p_workflow_call_input),
     allowed_def("workflow-call-input-type", call_input_types),
-    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
+    one_of_def("workflow-call-input-default", scalar_alternatives,
+               row("on.workflow_call.inputs.<id>.default")),
     loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
     mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
     loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
     mapping_def("workflow-call-output", p_workflow_call_output),
-    string_def("workflow-output-context", giv | ctx::jobs),
+    string_def("workflow-output-context", row("on.workflow_call.outputs.<id>.value")),
     nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
                                p_workflow_dispatch)),
     nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
@@ -7192,56 +7417,58 @@ inline constexpr definition table[] = {
     mapping_def("job-factory", p_job_factory),
     mapping_def("workflow-job", p_workflow_job),
     filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
-    mapping_def("strategy", p_strategy, needs_ctx),
+    string_def("job-if", row("jobs.<id>.if")),
+    mapping_def("strategy", p_strategy, row("jobs.<id>.strategy")),
     loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
     sequence_def("matrix-filter", "matrix-filter-item"),
     loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
     one_of_def("snapshot", snapshot_alternatives),
     mapping_def("snapshot-mapping", p_snapshot),
     string_def("snapshot-if", strategy_ctx),
-    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
+    one_of_def("runs-on", runs_on_alternatives, row("jobs.<id>.runs-on")),
     mapping_def("runs-on-mapping", p_runs_on),
-    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
-    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
-    one_of_def("job-environment", environment_alternatives, strategy_ctx),
+    loose_mapping_def("job-env", "non-empty-string", "string", row("jobs.<id>.env")),
+    one_of_def("job-concurrency", job_concurrency_alternatives, row("jobs.<id>.concurrency")),
+    one_of_def("job-environment", environment_alternatives, row("jobs.<id>.environment")),
     mapping_def("job-environment-mapping", p_environment),
     mapping_def("job-defaults", p_job_defaults),
-    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
+    mapping_def("job-defaults-run", p_defaults_run, row("jobs.<id>.defaults.run")),
     loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
     loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
-    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
+    one_of_def("scalar-needs-context", scalar_alternatives, row("jobs.<id>.with.<k>")),
     one_of_def("workflow-job-secrets", secrets_alternatives),
     loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
                       "scalar-needs-context-with-secrets"),
     one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
-               strategy_ctx | ctx::secrets),
+               row("jobs.<id>.secrets.<k>")),
     constant_def("inherit", "inherit"),
-    one_of_def("container", container_alternatives, strategy_ctx),
+    one_of_def("container", container_alternatives, row("jobs.<id>.container")),
     mapping_def("container-mapping", p_container),
-    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
+    loose_mapping_def("services", "non-empty-string", "services-container",
+                      row("jobs.<id>.services")),
     one_of_def("services-container", service_alternatives, strategy_ctx),
     mapping_def("service-mapping", p_service),
-    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
-    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
+    mapping_def("container-credentials", p_credentials, row("jobs.<id>.container.credentials")),
+    loose_mapping_def("container-env", "non-empty-string", "string-container-env"),
     // Steps.
     sequence_def("steps", "steps-item"),
     one_of_def("steps-item", step_alternatives),
     mapping_def("run-step", p_run_step),
     mapping_def("regular-step", p_regular_step),
     mapping_def("parallel-step", p_parallel_step),
-    boolean_def("step-continue-on-error", steps_ctx),
+    boolean_def("step-continue-on-error", row("jobs.<id>.steps.continue-on-error")),
     string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-name", steps_ctx),
-    number_def("step-timeout-minutes", steps_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", row("jobs.<id>.steps.env")),
+    string_def("step-name", row("jobs.<id>.steps.name")),
+    number_def("step-timeout-minutes", row("jobs.<id>.steps.timeout-minutes")),
+    loose_mapping_def("step-with", "non-empty-string", "string", row("jobs.<id>.steps.with")),
     // Scalars with contexts.
-    boolean_def("boolean-strategy-context", strategy_ctx),
-    number_def("number-strategy-context", strategy_ctx),
+    boolean_def("boolean-strategy-context", row("jobs.<id>.continue-on-error")),
+    number_def("number-strategy-context", row("jobs.<id>.timeout-minutes")),
     string_def("string-strategy-context", strategy_ctx),
     string_def("string-runner-context", runner_ctx),
     string_def("string-runner-context-no-secrets", runner_no_secrets),
+    string_def("string-container-env", row("jobs.<id>.container.env.<k>")),
     string_def("string-steps-context", steps_ctx),
 };
 
@@ -7618,7 +7845,7 @@ class converter {
         w.on_span = map_.span(n);
         if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
       } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
+        w.env = tmap(v, n, wd::row("env"));
         check_env_names(w.env);
       } else if (key == "defaults") {
         w.defaults = read_defaults(v, n, 0);
@@ -7643,7 +7870,7 @@ class converter {
     template_value t;
     t.raw = v;
     t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
+    if (v.is_string() && semantics::contains_expression(v.as_string())) {
       if (cache_ != nullptr) {
         if (schema::template_cache::pointer kept = cache_->find(n, c)) {
           if (kept->is_literal()) {
@@ -7692,7 +7919,7 @@ class converter {
   /// the file, but no process can be given such a variable).
   void check_env_names(const template_map& env) {
     for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      if (valid_env_name(name.text) || semantics::contains_expression(name.text)) continue;
       out_.push_back(make_warning(codes::model_invalid_env_name,
                                   "Environment variable name '" + name.text +
                                       "' is invalid: names may not contain '=' or whitespace",
@@ -7705,7 +7932,7 @@ class converter {
   void check_shell(const template_value& shell) {
     if (shell.is_expression() || !shell.raw.is_string()) return;
     const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    if (name.empty() || known_shell(name) || semantics::contains_expression(name)) return;
     out_.push_back(make_warning(
         codes::model_unknown_shell,
         "Unknown shell '" + std::string(name) +
@@ -7726,12 +7953,12 @@ class converter {
     if (at != source_span::npos) {
       std::size_t lead = 0;
       while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
+      o.span_offset = semantics::contains_expression(text) ? at : at + lead;
     }
     auto r = expr::normalize_if(text, o);
     if (r) {
       cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
+    } else if (!semantics::contains_expression(text)) {
       // Templates were checked by the schema validator; plain conditions are checked here.
       for (diagnostic& d : r.diagnostics()) {
         if (at == source_span::npos || !d.span.known()) d.span = cond.span;
@@ -7768,7 +7995,7 @@ class converter {
     if (v.is_string()) {
       p.kind =
           v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      if (semantics::contains_expression(v.as_string())) p.kind = permissions::form::expression;
       return p;
     }
     if (const object* o = v.if_object()) {
@@ -7861,8 +8088,7 @@ class converter {
           j.needs.push_back(ls(x, c));
         }
       } else if (key == "if") {
-        j.condition =
-            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+        j.condition = read_if(x, c, wd::row("jobs.<id>.if"));
       } else if (key == "runs-on") {
         j.runs_on = read_runs_on(x, c);
       } else if (key == "strategy") {
@@ -7907,10 +8133,10 @@ class converter {
       } else if (key == "outputs") {
         j.outputs = tmap(x, c, wd::runner_ctx);
       } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
+        j.env = tmap(x, c, wd::row("jobs.<id>.env"));
         check_env_names(j.env);
       } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
+        j.defaults = read_defaults(x, c, wd::row("jobs.<id>.defaults.run"));
       } else if (key == "concurrency") {
         j.concurrency = read_concurrency(x, c, sc);
       } else if (key == "permissions") {
@@ -7919,7 +8145,7 @@ class converter {
         read_steps(j, x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
-        if (x.is_string() && !schema::has_template(x.as_string())) {
+        if (x.is_string() && !semantics::contains_expression(x.as_string())) {
           std::string problem = workflow_uses_problem(x.as_string());
           if (!problem.empty()) {
             error(codes::model_invalid_workflow_uses,
@@ -7933,7 +8159,7 @@ class converter {
         if (x.is_string() && x.as_string() == "inherit") {
           j.secrets_inherit = true;
         } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
+          j.secrets = tmap(x, c, wd::row("jobs.<id>.secrets.<k>"));
         }
       }
     }
@@ -8101,8 +8327,8 @@ class converter {
         s.name = tv(y, c, sc);
       } else if (key == "uses") {
         s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
+        if (y.is_string() && !semantics::contains_expression(y.as_string()) &&
+            !y.as_string().empty() && !valid_step_uses(y.as_string())) {
           error(codes::model_invalid_uses,
                 "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
                     "'",
@@ -10531,7 +10757,7 @@ class on_reader {
         d.default_value = v;
         bool fits = v.is_string() || v.is_bool() || v.is_number() || v.is_null();
         if (call && fits && !v.is_null() &&
-            !(v.is_string() && v.as_string().find("${{") != std::string_view::npos)) {
+            !(v.is_string() && semantics::contains_expression(v.as_string()))) {
           fits = (d.type == input_type::boolean && v.is_bool()) ||
                  (d.type == input_type::number && v.is_number()) ||
                  (d.type == input_type::string && v.is_string());
@@ -11085,7 +11311,7 @@ class call_checker {
       return;
     }
     const std::string& ref = call.uses->text;
-    if (ref.find("${{") != std::string::npos) return;
+    if (semantics::contains_expression(ref)) return;
     const called_file* file = fetch(ref, f, call);
     if (file == nullptr) return;
     const frame inner{file->text, ref, f.root_job};
@@ -13614,7 +13840,7 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // Name template.
-  if (opts.job_name.find("${{") != std::string::npos) {
+  if (semantics::contains_expression(opts.job_name)) {
     expr::compile_options co;
     co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
     co.status_functions = false;
@@ -13857,7 +14083,7 @@ inline void on(const value& on, const source_map& map, source_map::node_id n,
       const array& items = ev.as_array();
       for (std::size_t i = 0; i < items.size(); ++i) {
         const value& cron = items[i]["cron"];
-        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
+        if (!cron.is_string() || semantics::contains_expression(cron.as_string())) continue;
         if (!valid_cron(cron.as_string())) {
           diagnostic d = make_error(
               codes::model_invalid_cron,
@@ -13939,10 +14165,10 @@ namespace detail {
 
 /// True when `v` holds a `${{ }}` anywhere, in a string or a mapping key.
 inline bool holds_expression(const value& v) {
-  if (v.is_string()) return model::schema::has_template(v.as_string());
+  if (v.is_string()) return semantics::contains_expression(v.as_string());
   if (const object* o = v.if_object()) {
     for (const auto& [key, member] : *o) {
-      if (model::schema::has_template(key) || holds_expression(member)) return true;
+      if (semantics::contains_expression(key) || holds_expression(member)) return true;
     }
   } else if (const array* a = v.if_array()) {
     for (const value& item : *a) {
@@ -13965,7 +14191,7 @@ inline bool holds_expression(const value& v) {
 inline void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
                           std::vector<diagnostic>& out) {
   for (const auto& [key, v] : m) {
-    if (model::schema::has_template(key) || detail::holds_expression(v)) return;
+    if (semantics::contains_expression(key) || detail::holds_expression(v)) return;
   }
   const value whole{object(m)};
   auto compiled = pipewright::matrix::compile(whole);
@@ -14324,7 +14550,7 @@ class resolver {
  private:
   bool string(value& v, const std::string& path) {
     const std::string_view s = v.as_string();
-    if (s.find("${{") == std::string_view::npos) return true;
+    if (!semantics::contains_expression(s)) return true;
     expr::compile_options co;
     co.contexts.assign(std::begin(matrix_contexts), std::end(matrix_contexts));
     auto t = expr::compile_template(s, co);
@@ -17922,7 +18148,7 @@ inline value eval_response(std::string_view text, const value& contexts,
   }
   auto compiled = expr::compile(text, options);
   if (!compiled) {
-    if (text.find("${{") == std::string_view::npos) return error(*compiled.first_error());
+    if (!semantics::contains_expression(text)) return error(*compiled.first_error());
     auto t = expr::compile_template(text, options);
     if (!t) return error(*t.first_error());
     auto r = t->evaluate(contexts, eval_options);
@@ -18487,12 +18713,9 @@ inline std::string to_chrome_trace(const schedule::plan& p, const schedule::run_
 // ---- end pipewright/export/trace.hpp
 // ---- begin pipewright/expr/contexts.hpp
 /// @file contexts.hpp
-/// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
-/// GitHub's "Context availability" table), as data for the model stage.
+/// Compile options for a workflow key, from the context-availability table
+/// (semantics/contexts.hpp, re-exported here).
 
-#include <array>
-#include <cstddef>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18502,89 +18725,11 @@ namespace pipewright {
 inline namespace v0 {
 namespace expr {
 
-/// The standard context names.
-inline constexpr std::array<std::string_view, 12> standard_contexts{
-    "github", "env",     "vars",     "job",    "jobs",  "steps",
-    "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
-
-/// One row of the availability table.
-struct key_availability {
-  std::string_view key;  ///< e.g. `jobs.<id>.if`
-  std::span<const std::string_view> contexts;
-  bool status_functions = false;  ///< always, cancelled, success, failure
-  bool hash_files = false;
-};
-
-namespace detail {
-using sv = std::string_view;
-inline constexpr sv ctx_gi_v[] = {"github", "inputs", "vars"};
-inline constexpr sv ctx_gsiv[] = {"github", "secrets", "inputs", "vars"};
-inline constexpr sv ctx_gjvi[] = {"github", "jobs", "vars", "inputs"};
-inline constexpr sv ctx_gnvi[] = {"github", "needs", "vars", "inputs"};
-inline constexpr sv ctx_job_plain[] = {"github", "needs", "strategy", "matrix", "vars", "inputs"};
-inline constexpr sv ctx_job_env[] = {"github", "needs",   "strategy", "matrix",
-                                     "vars",   "secrets", "inputs"};
-inline constexpr sv ctx_defaults_run[] = {"github", "needs", "strategy", "matrix",
-                                          "env",    "vars",  "inputs"};
-inline constexpr sv ctx_env_url[] = {"github", "needs", "strategy", "matrix", "job",
-                                     "runner", "env",   "vars",     "steps",  "inputs"};
-inline constexpr sv ctx_outputs[] = {"github", "needs", "strategy", "matrix", "job",   "runner",
-                                     "env",    "vars",  "secrets",  "steps",  "inputs"};
-inline constexpr sv ctx_credentials[] = {"github", "needs", "strategy", "matrix",
-                                         "env",    "vars",  "secrets",  "inputs"};
-inline constexpr sv ctx_container_env[] = {"github", "needs", "strategy", "matrix",  "job",
-                                           "runner", "env",   "vars",     "secrets", "inputs"};
-inline constexpr sv ctx_with[] = {"github", "needs", "strategy", "matrix", "inputs", "vars"};
-inline constexpr sv ctx_secrets[] = {"github",  "needs",  "strategy", "matrix",
-                                     "secrets", "inputs", "vars"};
-inline constexpr sv ctx_step_if[] = {"github", "needs", "strategy", "matrix", "job",
-                                     "runner", "env",   "vars",     "steps",  "inputs"};
-}  // namespace detail
-
-/// The table, in the order of GitHub's documentation.
-inline constexpr key_availability availability_table[] = {
-    {"run-name", detail::ctx_gi_v},
-    {"concurrency", detail::ctx_gi_v},
-    {"env", detail::ctx_gsiv},
-    {"on.workflow_call.inputs.<id>.default", detail::ctx_gi_v},
-    {"on.workflow_call.outputs.<id>.value", detail::ctx_gjvi},
-    {"jobs.<id>.if", detail::ctx_gnvi, true},
-    {"jobs.<id>.strategy", detail::ctx_gnvi},
-    {"jobs.<id>.name", detail::ctx_job_plain},
-    {"jobs.<id>.runs-on", detail::ctx_job_plain},
-    {"jobs.<id>.timeout-minutes", detail::ctx_job_plain},
-    {"jobs.<id>.continue-on-error", detail::ctx_job_plain},
-    {"jobs.<id>.environment", detail::ctx_job_plain},
-    {"jobs.<id>.concurrency", detail::ctx_job_plain},
-    {"jobs.<id>.container", detail::ctx_job_plain},
-    {"jobs.<id>.services", detail::ctx_job_plain},
-    {"jobs.<id>.env", detail::ctx_job_env},
-    {"jobs.<id>.defaults.run", detail::ctx_defaults_run},
-    {"jobs.<id>.environment.url", detail::ctx_env_url},
-    {"jobs.<id>.outputs.<id>", detail::ctx_outputs},
-    {"jobs.<id>.container.credentials", detail::ctx_credentials},
-    {"jobs.<id>.services.<id>.credentials", detail::ctx_credentials},
-    {"jobs.<id>.container.env.<k>", detail::ctx_container_env},
-    {"jobs.<id>.services.<id>.env.<k>", detail::ctx_container_env},
-    {"jobs.<id>.with.<k>", detail::ctx_with},
-    {"jobs.<id>.secrets.<k>", detail::ctx_secrets},
-    {"jobs.<id>.steps.if", detail::ctx_step_if, true, true},
-    {"jobs.<id>.steps.run", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.env", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.with", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.name", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.working-directory", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.timeout-minutes", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.continue-on-error", detail::ctx_outputs, false, true},
-};
-
-/// The row for `key` (exact spelling as in the table), or nullptr.
-constexpr const key_availability* allowed_contexts(std::string_view key) noexcept {
-  for (const key_availability& k : availability_table) {
-    if (k.key == key) return &k;
-  }
-  return nullptr;
-}
+// The table itself is GitHub's fact, below value/: semantics/contexts.hpp.
+using semantics::allowed_contexts;
+using semantics::availability_table;
+using semantics::key_availability;
+using semantics::standard_contexts;
 
 /// Compile options for `key`: its contexts and functions; an unknown key allows nothing.
 inline compile_options options_for_key(std::string_view key) {
@@ -18594,8 +18739,7 @@ inline compile_options options_for_key(std::string_view key) {
   if (const key_availability* k = allowed_contexts(key)) {
     for (std::string_view c : k->contexts) o.contexts.emplace_back(c);
     o.status_functions = k->status_functions;
-    // Only a job-level `if:` passes job names to success() and failure().
-    o.status_function_args = key == "jobs.<id>.if";
+    o.status_function_args = k->status_function_args;
     o.hash_files = k->hash_files;
   }
   return o;
@@ -19907,7 +20051,7 @@ class names_checker {
   }
 
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
-    if (text.find("${{") == std::string_view::npos) {
+    if (!semantics::contains_expression(text)) {
       if (is_if) expression(text, 0, span, path);
       return;
     }
@@ -20170,7 +20314,7 @@ namespace detail {
 /// check(); the text is kept as is).
 inline template_value make_template(std::string_view text, schema::context_set contexts) {
   template_value t{value(text)};
-  if (schema::has_template(text)) {
+  if (semantics::contains_expression(text)) {
     auto c = expr::compile_template(text, schema::compile_options_for(contexts));
     if (c && !c->is_literal()) {
       t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
@@ -20277,14 +20421,11 @@ class job_builder {
     return *this;
   }
   job_builder& if_(std::string_view condition) {
-    j_.condition = detail::make_condition(condition, schema::workflow_defs::needs_ctx |
-                                                         schema::ctx::status_functions |
-                                                         schema::ctx::status_function_args);
+    j_.condition = detail::make_condition(condition, schema::workflow_defs::row("jobs.<id>.if"));
     return *this;
   }
   job_builder& env(std::string_view key, std::string_view v) {
-    j_.env.set(
-        key, detail::make_template(v, schema::workflow_defs::strategy_ctx | schema::ctx::secrets));
+    j_.env.set(key, detail::make_template(v, schema::workflow_defs::row("jobs.<id>.env")));
     return *this;
   }
   job_builder& output(std::string_view key, std::string_view v) {
@@ -20346,7 +20487,7 @@ class workflow_builder {
   }
   workflow_builder& on(const char* event) { return on(value(event)); }
   workflow_builder& env(std::string_view key, std::string_view v) {
-    w_.env.set(key, detail::make_template(v, schema::workflow_defs::giv | schema::ctx::secrets));
+    w_.env.set(key, detail::make_template(v, schema::workflow_defs::row("env")));
     return *this;
   }
   workflow_builder& job(model::job j) {
@@ -20736,7 +20877,7 @@ class step_runtime {
 /// @file analysis.hpp
 /// The constexpr core of compile-time pipelines: validate() and the graph and matrix figures
 /// of a definition, computed with the runtime's expression parser (expr/parser.hpp), context
-/// table (expr/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
+/// table (semantics/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
 ///
 /// Everything here works on a `std::span<const item>` so that one instantiation serves every
 /// definition; the templates in workflow.hpp only copy results into fixed arrays.
@@ -21600,10 +21741,10 @@ struct node_storage {
 /// The resolver for one key of GitHub's context-availability table.
 constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) noexcept {
   pipewright::expr::fixed_resolver r;
-  const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+  const pipewright::semantics::key_availability* k = pipewright::semantics::allowed_contexts(key);
   if (k == nullptr) {
-    r.names = pipewright::expr::standard_contexts.data();
-    r.name_count = pipewright::expr::standard_contexts.size();
+    r.names = pipewright::semantics::standard_contexts.data();
+    r.name_count = pipewright::semantics::standard_contexts.size();
     return r;
   }
   r.names = k->contexts.data();
@@ -21624,13 +21765,13 @@ constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) no
 /// The resolver that knows every standard context and function.
 constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
   pipewright::expr::fixed_resolver r;
-  r.names = pipewright::expr::standard_contexts.data();
-  r.name_count = pipewright::expr::standard_contexts.size();
+  r.names = pipewright::semantics::standard_contexts.data();
+  r.name_count = pipewright::semantics::standard_contexts.size();
   return r;
 }
 
 constexpr bool is_standard_context(std::string_view name) noexcept {
-  for (std::string_view c : pipewright::expr::standard_contexts) {
+  for (std::string_view c : pipewright::semantics::standard_contexts) {
     if (iequals(c, name)) return true;
   }
   return false;
@@ -21751,9 +21892,9 @@ class key_resolvers {
  public:
   /// The slot of `key` (0 for an unknown key, which resolves like the full table).
   [[nodiscard]] static constexpr std::uint32_t slot_of(std::string_view key) noexcept {
-    const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+    const pipewright::semantics::key_availability* k = pipewright::semantics::allowed_contexts(key);
     if (k == nullptr) return 0;
-    return static_cast<std::uint32_t>(k - pipewright::expr::availability_table) + 1;
+    return static_cast<std::uint32_t>(k - pipewright::semantics::availability_table) + 1;
   }
   /// The resolver of slot `s`, made on first use.
   constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
@@ -21765,7 +21906,7 @@ class key_resolvers {
   }
 
  private:
-  static constexpr std::size_t slots = std::size(pipewright::expr::availability_table) + 1;
+  static constexpr std::size_t slots = std::size(pipewright::semantics::availability_table) + 1;
   std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
   std::array<char, slots> made_{};
 };
@@ -21827,7 +21968,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
   if (condition) {
     const std::string_view t = trim(text);
     const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
-    if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+    if (pipewright::semantics::is_whole_expression(t)) {
       check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, checker.slot(tag, key), at,
                        out, checker);
     } else {
@@ -21836,23 +21977,12 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
-  const char* const d = text.data();
-  const std::size_t n = text.size();
-  while (i + 2 < n) {
-    // One plain loop: string_view::find is two nested loops during constant evaluation.
-    while (i + 2 < n && !(d[i] == '$' && d[i + 1] == '{' && d[i + 2] == '{')) ++i;
-    if (i + 2 >= n) return;
-    const std::size_t start = i + 3;
-    bool in_string = false;
-    std::size_t close = std::string_view::npos;
-    for (std::size_t k = start; k + 1 < n; ++k) {
-      if (d[k] == '\'') in_string = !in_string;
-      if (!in_string && d[k] == '}' && d[k + 1] == '}') {
-        close = k;
-        break;
-      }
-    }
-    if (close == std::string_view::npos) {
+  while (true) {
+    const pipewright::semantics::expression_span span =
+        pipewright::semantics::next_expression(text, i);
+    if (!span.found()) return;
+    i = span.open;
+    if (!span.closed()) {
       problem p;
       p.kind = problem_kind::expression_syntax;
       p.job = at.job;
@@ -21866,7 +21996,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       out.add(p);
       return;
     }
-    if (trim(text.substr(start, close - start)).empty()) {
+    if (trim(span.body(text)).empty()) {
       // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
       problem p;
       p.kind = problem_kind::expression_syntax;
@@ -21880,10 +22010,10 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.in_template = template_error::empty;
       out.add(p);
     } else {
-      check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
-                       at, out, checker);
+      check_expression(text, span.body_begin(), span.body(text), key, checker.slot(tag, key), at,
+                       out, checker);
     }
-    i = close + 2;
+    i = span.end();
   }
 }
 
@@ -22221,7 +22351,7 @@ struct condition_folder {
 /// Whether a job with condition `text` may run: false only when it is known not to.
 constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
   std::string_view t = trim(text);
-  if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+  if (pipewright::semantics::is_whole_expression(t)) {
     t = t.substr(3, t.size() - 5);
   }
   if (t.empty()) return needs_ok;
