@@ -26,7 +26,7 @@ STAGES = [
     ("matrix", ["matrix/"]),
     ("trigger", ["trigger/"]),
     ("model", ["model/"]),  # data, builder and schema reader
-    ("check", ["check/", "lint/"]),  # the checks across model, trigger, matrix and graph
+    ("check", ["check/"]),  # the checks across model, trigger, matrix and graph, and lint's
     # The YAML adapter sits above check/: yaml/workflow.hpp is loader + reader + checks in one
     # call (yaml/yaml.hpp alone needs only value/).
     ("yaml", ["yaml/"]),

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewright/check/security.hpp"
+#include "pipewright/check/settings.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
@@ -24,8 +26,6 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
-#include "pipewright/lint/security.hpp"
-#include "pipewright/lint/settings.hpp"
 #include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/document.hpp"
 #include "pipewright/value/path.hpp"
