@@ -17,9 +17,9 @@
 #include <vector>
 
 #if defined(PIPEWRIGHT_HAS_YAML)
+#include "pipewright/check/findings.hpp"
+#include "pipewright/check/security.hpp"
 #include "pipewright/export/findings.hpp"
-#include "pipewright/lint/findings.hpp"
-#include "pipewright/lint/security.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/value/json.hpp"
 #include "pipewright/yaml/workflow.hpp"

@@ -15,12 +15,12 @@
 
 #include "app.hpp"
 #include "code_docs.hpp"
+#include "pipewright/check/findings.hpp"
+#include "pipewright/check/names.hpp"
+#include "pipewright/check/runners.hpp"
+#include "pipewright/check/security.hpp"
+#include "pipewright/check/settings.hpp"
 #include "pipewright/export/findings.hpp"
-#include "pipewright/lint/findings.hpp"
-#include "pipewright/lint/names.hpp"
-#include "pipewright/lint/runners.hpp"
-#include "pipewright/lint/security.hpp"
-#include "pipewright/lint/settings.hpp"
 #include "pipewright/render.hpp"
 #include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML)

@@ -5582,6 +5582,88 @@ result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/expression.hpp
+// ---- begin pipewright/semantics/template_scan.hpp
+/// @file template_scan.hpp
+/// The `${{ }}` scanner (SEMANTICS.md §2): where each expression of a template starts and
+/// ends, with GitHub's rules. Shared by expr/template.hpp, the workflow schema reader, the
+/// checks and static_; constexpr, with no dependency on value/.
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// One `${{ … }}` of a template, as byte offsets into the text.
+struct expression_span {
+  static constexpr std::size_t npos = std::string_view::npos;
+  std::size_t open = npos;   ///< the `$` of `${{`; npos when the text holds no `${{`
+  std::size_t close = npos;  ///< the first `}` of the closing `}}`; npos when unterminated
+
+  /// True when a `${{` was found.
+  [[nodiscard]] constexpr bool found() const noexcept { return open != npos; }
+  /// True when it has its closing `}}`.
+  [[nodiscard]] constexpr bool closed() const noexcept { return close != npos; }
+  /// The offset of the body, just after `${{`.
+  [[nodiscard]] constexpr std::size_t body_begin() const noexcept { return open + 3; }
+  /// The offset just past the closing `}}` (closed spans only).
+  [[nodiscard]] constexpr std::size_t end() const noexcept { return close + 2; }
+  /// The body between `${{` and `}}`, untrimmed (closed spans only).
+  [[nodiscard]] constexpr std::string_view body(std::string_view text) const noexcept {
+    return text.substr(body_begin(), close - body_begin());
+  }
+};
+
+/// The offset of the first `${{` at or after `from`, or npos.
+constexpr std::size_t find_expression_open(std::string_view text, std::size_t from = 0) noexcept {
+  if (!std::is_constant_evaluated()) return text.find("${{", from);
+  // One plain loop: string_view::find is two nested loops during constant evaluation.
+  const std::size_t n = text.size();
+  for (std::size_t i = from; i + 2 < n; ++i) {
+    if (text[i] == '$' && text[i + 1] == '{' && text[i + 2] == '{') return i;
+  }
+  return std::string_view::npos;
+}
+
+/// The first `${{ … }}` at or after `from`. Inside the body a `'` opens or closes a string
+/// literal, so `'}}'` does not close the expression (a doubled `''` closes and reopens it,
+/// which has the same effect). An unterminated `${{` has `closed() == false`: an error for
+/// the caller to report at `open` (PW0217), never literal text.
+constexpr expression_span next_expression(std::string_view text, std::size_t from = 0) noexcept {
+  expression_span s;
+  s.open = find_expression_open(text, from);
+  if (s.open == expression_span::npos) return s;
+  bool in_string = false;
+  const std::size_t n = text.size();
+  for (std::size_t k = s.open + 3; k + 1 < n; ++k) {
+    if (text[k] == '\'') {
+      in_string = !in_string;
+    } else if (!in_string && text[k] == '}' && text[k + 1] == '}') {
+      s.close = k;
+      break;
+    }
+  }
+  return s;
+}
+
+/// True when `text` holds a `${{` (closed or not): it is a template, not literal text.
+constexpr bool contains_expression(std::string_view text) noexcept {
+  return find_expression_open(text) != std::string_view::npos;
+}
+
+/// True when `text` is exactly one closed `${{ … }}`, with nothing before or after it.
+constexpr bool is_whole_expression(std::string_view text) noexcept {
+  const expression_span s = next_expression(text);
+  return s.open == 0 && s.closed() && s.end() == text.size();
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/template_scan.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -5594,31 +5676,23 @@ struct template_segment {
   std::size_t begin = 0;  ///< byte offset of `text` in the template
 };
 
-/// Splits `text` into segments; an unclosed `${{` is PW0217 at its position and an empty
-/// body PW0218. Inside an expression, `'` toggles a string so `'}}'` does not close it.
+/// Splits `text` into segments (semantics::next_expression); an unclosed `${{` is PW0217 at
+/// its position and an empty body PW0218. Inside an expression, `'` toggles a string so
+/// `'}}'` does not close it.
 inline result<std::vector<template_segment>> split_template(std::string_view text,
                                                             std::size_t span_offset = 0) {
   std::vector<template_segment> out;
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t open = text.find("${{", i);
-    if (open == std::string_view::npos) {
+    const semantics::expression_span span = semantics::next_expression(text, i);
+    if (!span.found()) {
       out.push_back({false, std::string(text.substr(i)), i});
       break;
     }
+    const std::size_t open = span.open;
+    const std::size_t close = span.close;
     if (open > i) out.push_back({false, std::string(text.substr(i, open - i)), i});
-    bool in_string = false;
-    std::size_t k = open + 3;
-    std::size_t close = std::string_view::npos;
-    for (; k < text.size(); ++k) {
-      if (text[k] == '\'') {
-        in_string = !in_string;
-      } else if (!in_string && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}') {
-        close = k;
-        break;
-      }
-    }
-    if (close == std::string_view::npos) {
+    if (!span.closed()) {
       return make_error(codes::expr_template_not_closed,
                         "The expression is not closed. An unescaped ${{ sequence was found, but "
                         "the closing }} sequence was not found.",
@@ -5627,7 +5701,7 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
     // GitHub's template reader trims the body with .NET's String.Trim(), which removes
     // every Unicode white-space character (a no-break space too); only the lexer inside is
     // limited to ASCII white space.
-    const std::string_view body = detail::trim_spaces(text.substr(open + 3, close - open - 3));
+    const std::string_view body = detail::trim_spaces(span.body(text));
     const std::size_t b =
         body.empty() ? close : static_cast<std::size_t>(body.data() - text.data());
     const std::size_t e = b + body.size();
@@ -5636,7 +5710,7 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
                         source_span{span_offset + open, span_offset + close + 2});
     }
     out.push_back({true, std::string(text.substr(b, e - b)), b});
-    i = close + 2;
+    i = span.end();
   }
   return out;
 }
@@ -5798,6 +5872,150 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 #include <utility>
 #include <vector>
 
+// ---- begin pipewright/semantics/contexts.hpp
+/// @file contexts.hpp
+/// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
+/// GitHub's "Context availability" table): the one table, as constexpr data. The expression
+/// stage turns a row into compile options (expr/contexts.hpp); the workflow schema takes its
+/// context bits from it (model/workflow_schema.hpp); static_ resolves names with it.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// The standard context names.
+inline constexpr std::array<std::string_view, 12> standard_contexts{
+    "github", "env",     "vars",     "job",    "jobs",  "steps",
+    "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
+
+/// One row of the availability table.
+struct key_availability {
+  std::string_view key;  ///< e.g. `jobs.<id>.if`
+  std::span<const std::string_view> contexts;
+  bool status_functions = false;  ///< always, cancelled, success, failure
+  bool hash_files = false;
+  bool status_function_args = false;  ///< success() and failure() take job names
+};
+
+namespace detail {
+using ctx_name = std::string_view;
+inline constexpr ctx_name ctx_gi_v[] = {"github", "inputs", "vars"};
+inline constexpr ctx_name ctx_gsiv[] = {"github", "secrets", "inputs", "vars"};
+inline constexpr ctx_name ctx_gjvi[] = {"github", "jobs", "vars", "inputs"};
+inline constexpr ctx_name ctx_gnvi[] = {"github", "needs", "vars", "inputs"};
+inline constexpr ctx_name ctx_job_plain[] = {"github", "needs", "strategy",
+                                             "matrix", "vars",  "inputs"};
+inline constexpr ctx_name ctx_job_env[] = {"github", "needs",   "strategy", "matrix",
+                                           "vars",   "secrets", "inputs"};
+inline constexpr ctx_name ctx_defaults_run[] = {"github", "needs", "strategy", "matrix",
+                                                "env",    "vars",  "inputs"};
+inline constexpr ctx_name ctx_env_url[] = {"github", "needs", "strategy", "matrix", "job",
+                                           "runner", "env",   "vars",     "steps",  "inputs"};
+inline constexpr ctx_name ctx_outputs[] = {"github",  "needs",  "strategy", "matrix",
+                                           "job",     "runner", "env",      "vars",
+                                           "secrets", "steps",  "inputs"};
+inline constexpr ctx_name ctx_credentials[] = {"github", "needs", "strategy", "matrix",
+                                               "env",    "vars",  "secrets",  "inputs"};
+inline constexpr ctx_name ctx_container_env[] = {
+    "github", "needs", "strategy", "matrix", "job", "runner", "env", "vars", "secrets", "inputs"};
+inline constexpr ctx_name ctx_with[] = {"github", "needs", "strategy", "matrix", "inputs", "vars"};
+inline constexpr ctx_name ctx_secrets[] = {"github",  "needs",  "strategy", "matrix",
+                                           "secrets", "inputs", "vars"};
+inline constexpr ctx_name ctx_step_if[] = {"github", "needs", "strategy", "matrix", "job",
+                                           "runner", "env",   "vars",     "steps",  "inputs"};
+}  // namespace detail
+
+/// The table, in the order of GitHub's documentation.
+inline constexpr key_availability availability_table[] = {
+    {"run-name", detail::ctx_gi_v},
+    {"concurrency", detail::ctx_gi_v},
+    {"env", detail::ctx_gsiv},
+    {"on.workflow_call.inputs.<id>.default", detail::ctx_gi_v},
+    {"on.workflow_call.outputs.<id>.value", detail::ctx_gjvi},
+    // Only a job-level `if:` passes job names to success() and failure().
+    {"jobs.<id>.if", detail::ctx_gnvi, true, false, true},
+    {"jobs.<id>.strategy", detail::ctx_gnvi},
+    {"jobs.<id>.name", detail::ctx_job_plain},
+    {"jobs.<id>.runs-on", detail::ctx_job_plain},
+    {"jobs.<id>.timeout-minutes", detail::ctx_job_plain},
+    {"jobs.<id>.continue-on-error", detail::ctx_job_plain},
+    {"jobs.<id>.environment", detail::ctx_job_plain},
+    {"jobs.<id>.concurrency", detail::ctx_job_plain},
+    {"jobs.<id>.container", detail::ctx_job_plain},
+    {"jobs.<id>.services", detail::ctx_job_plain},
+    {"jobs.<id>.env", detail::ctx_job_env},
+    {"jobs.<id>.defaults.run", detail::ctx_defaults_run},
+    {"jobs.<id>.environment.url", detail::ctx_env_url},
+    {"jobs.<id>.outputs.<id>", detail::ctx_outputs},
+    {"jobs.<id>.container.credentials", detail::ctx_credentials},
+    {"jobs.<id>.services.<id>.credentials", detail::ctx_credentials},
+    {"jobs.<id>.container.env.<k>", detail::ctx_container_env},
+    {"jobs.<id>.services.<id>.env.<k>", detail::ctx_container_env},
+    {"jobs.<id>.with.<k>", detail::ctx_with},
+    {"jobs.<id>.secrets.<k>", detail::ctx_secrets},
+    {"jobs.<id>.steps.if", detail::ctx_step_if, true, true},
+    {"jobs.<id>.steps.run", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.env", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.with", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.name", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.working-directory", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.timeout-minutes", detail::ctx_outputs, false, true},
+    {"jobs.<id>.steps.continue-on-error", detail::ctx_outputs, false, true},
+};
+
+/// The row for `key` (exact spelling as in the table), or nullptr.
+constexpr const key_availability* allowed_contexts(std::string_view key) noexcept {
+  for (const key_availability& k : availability_table) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+/// A row as a bit set: bit `i` for `standard_contexts[i]`, then the special functions.
+namespace context_bits {
+/// The bit of the standard context `name`, or 0 for another name.
+constexpr std::uint32_t of(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < standard_contexts.size(); ++i) {
+    if (standard_contexts[i] == name) return std::uint32_t{1} << i;
+  }
+  return 0;
+}
+/// success(), failure(), cancelled(), always().
+inline constexpr std::uint32_t status_functions = std::uint32_t{1} << 12;
+/// hashFiles().
+inline constexpr std::uint32_t hash_files = std::uint32_t{1} << 13;
+/// success() and failure() take job names (`success('build')`): a job-level `if:`.
+inline constexpr std::uint32_t status_function_args = std::uint32_t{1} << 14;
+
+/// The bits of row `k`.
+constexpr std::uint32_t of(const key_availability& k) noexcept {
+  std::uint32_t bits = 0;
+  for (std::string_view c : k.contexts) bits |= of(c);
+  if (k.status_functions) bits |= status_functions;
+  if (k.hash_files) bits |= hash_files;
+  if (k.status_function_args) bits |= status_function_args;
+  return bits;
+}
+
+/// The bits of the row for `key`; a key missing from the table does not compile.
+consteval std::uint32_t of_key(std::string_view key) {
+  const key_availability* k = allowed_contexts(key);
+  if (k == nullptr) throw "pipewright: the key is not in semantics::availability_table";
+  return of(*k);
+}
+}  // namespace context_bits
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/contexts.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -5807,29 +6025,30 @@ namespace schema {
 /// The contexts and special functions an expression may use, as a bit set.
 using context_set = std::uint32_t;
 
-/// One bit per standard context (expr::standard_contexts order) and special function.
+/// One bit per standard context and special function: semantics/contexts.hpp's layout, so a
+/// row of the availability table (semantics::context_bits::of_key) is a context_set.
 namespace ctx {
-inline constexpr context_set github = 1u << 0;
-inline constexpr context_set env = 1u << 1;
-inline constexpr context_set vars = 1u << 2;
-inline constexpr context_set job = 1u << 3;
-inline constexpr context_set jobs = 1u << 4;
-inline constexpr context_set steps = 1u << 5;
-inline constexpr context_set runner = 1u << 6;
-inline constexpr context_set secrets = 1u << 7;
-inline constexpr context_set strategy = 1u << 8;
-inline constexpr context_set matrix = 1u << 9;
-inline constexpr context_set needs = 1u << 10;
-inline constexpr context_set inputs = 1u << 11;
+namespace bits = semantics::context_bits;
+inline constexpr context_set github = bits::of("github");
+inline constexpr context_set env = bits::of("env");
+inline constexpr context_set vars = bits::of("vars");
+inline constexpr context_set job = bits::of("job");
+inline constexpr context_set jobs = bits::of("jobs");
+inline constexpr context_set steps = bits::of("steps");
+inline constexpr context_set runner = bits::of("runner");
+inline constexpr context_set secrets = bits::of("secrets");
+inline constexpr context_set strategy = bits::of("strategy");
+inline constexpr context_set matrix = bits::of("matrix");
+inline constexpr context_set needs = bits::of("needs");
+inline constexpr context_set inputs = bits::of("inputs");
 /// success(), failure(), cancelled(), always().
-inline constexpr context_set status_functions = 1u << 12;
+inline constexpr context_set status_functions = bits::status_functions;
 /// hashFiles().
-inline constexpr context_set hash_files = 1u << 13;
+inline constexpr context_set hash_files = bits::hash_files;
 /// success() and failure() take job names (`success('build')`): a job-level `if:`.
-inline constexpr context_set status_function_args = 1u << 14;
-inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
-                                             "jobs",     "steps",  "runner", "secrets",
-                                             "strategy", "matrix", "needs",  "inputs"};
+inline constexpr context_set status_function_args = bits::status_function_args;
+/// The context of each bit, lowest first.
+inline constexpr const auto& names = semantics::standard_contexts;
 }  // namespace ctx
 
 /// What a definition accepts.
@@ -6168,17 +6387,10 @@ class template_cache {
   bool sorted_ = true;
 };
 
-/// True when `text` holds `${{`.
-constexpr bool has_template(std::string_view text) noexcept {
-  return text.find("${{") != std::string_view::npos;
-}
-
 /// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
 constexpr bool is_insert_directive(std::string_view key) noexcept {
-  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
-    return false;
-  }
-  std::string_view body = key.substr(3, key.size() - 5);
+  if (!semantics::is_whole_expression(key)) return false;
+  std::string_view body = semantics::next_expression(key).body(key);
   while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
   while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
   return body == "insert";
@@ -6309,7 +6521,7 @@ class validator {
 
   void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
                    bool any) {
-    if (v.is_string() && has_template(v.as_string())) {
+    if (v.is_string() && semantics::contains_expression(v.as_string())) {
       auto t =
           compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
       if (!t) {
@@ -6371,7 +6583,7 @@ class validator {
         expression_key = true;
         continue;
       }
-      if (has_template(key)) {
+      if (semantics::contains_expression(key)) {
         auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
         if (!t) {
           for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
@@ -6741,8 +6953,8 @@ struct workflow {
 // ---- begin pipewright/model/workflow_schema.hpp
 /// @file workflow_schema.hpp
 /// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
-/// values it allows and the contexts its expressions may use. Written from the facts of
-/// GitHub's workflow syntax documentation and its published workflow schema
+/// values it allows and the contexts its expressions may use (from semantics/contexts.hpp). Written
+/// from the facts of GitHub's workflow syntax documentation and its published workflow schema
 /// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
 
 #include <span>
@@ -6897,16 +7109,28 @@ namespace workflow_defs {
 
 using sv = std::string_view;
 
+/// The contexts of `key`'s row in GitHub's availability table (semantics/contexts.hpp): the
+/// schema takes its context bits from that one table.
+consteval context_set row(sv key) {
+  return semantics::context_bits::of_key(key);
+}
+
 // Context sets used by several keys.
-inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
-inline constexpr context_set needs_ctx = giv | ctx::needs;
-inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
-inline constexpr context_set runner_no_secrets =
-    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
-inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
-inline constexpr context_set step_if_ctx =
-    runner_no_secrets | ctx::status_functions | ctx::hash_files;
+inline constexpr context_set giv = row("run-name");
+inline constexpr context_set needs_ctx = row("jobs.<id>.strategy");
+inline constexpr context_set strategy_ctx = row("jobs.<id>.name");
+inline constexpr context_set runner_no_secrets = row("jobs.<id>.environment.url");
+inline constexpr context_set runner_ctx = row("jobs.<id>.outputs.<id>");
+inline constexpr context_set steps_ctx = row("jobs.<id>.steps.run");
+inline constexpr context_set step_if_ctx = row("jobs.<id>.steps.if");
+static_assert(needs_ctx == (giv | ctx::needs) &&
+                  strategy_ctx == (needs_ctx | ctx::strategy | ctx::matrix) &&
+                  runner_no_secrets ==
+                      (strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env) &&
+                  runner_ctx == (runner_no_secrets | ctx::secrets) &&
+                  steps_ctx == (runner_ctx | ctx::hash_files) &&
+                  step_if_ctx == (runner_no_secrets | ctx::status_functions | ctx::hash_files),
+              "each context set widens the one before (the schema's inheritance relies on it)");
 
 // Event names (for `on: push` and `on: [push, pull_request]`): semantics/events.hpp.
 using semantics::event_names;
@@ -7166,11 +7390,11 @@ inline constexpr definition table[] = {
     filter_def("filter"),
     // Root.
     mapping_def("workflow-root", p_root),
-    string_def("run-name", giv),
+    string_def("run-name", row("run-name")),
     mapping_def("workflow-defaults", p_defaults),
     mapping_def("defaults-run", p_defaults_run),
-    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
-    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
+    loose_mapping_def("workflow-env", "non-empty-string", "string", row("env")),
+    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, row("concurrency")),
     mapping_def("concurrency-mapping", p_concurrency),
     allowed_def("concurrency-queue", queue_values),
     one_of_def("permissions", permissions_alternatives),
@@ -7226,12 +7450,13 @@ inline constexpr definition table[] = {
     loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
     mapping_def("workflow-call-input", p_workflow_call_input),
     allowed_def("workflow-call-input-type", call_input_types),
-    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
+    one_of_def("workflow-call-input-default", scalar_alternatives,
+               row("on.workflow_call.inputs.<id>.default")),
     loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
     mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
     loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
     mapping_def("workflow-call-output", p_workflow_call_output),
-    string_def("workflow-output-context", giv | ctx::jobs),
+    string_def("workflow-output-context", row("on.workflow_call.outputs.<id>.value")),
     nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
                                p_workflow_dispatch)),
     nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
@@ -7246,56 +7471,58 @@ inline constexpr definition table[] = {
     mapping_def("job-factory", p_job_factory),
     mapping_def("workflow-job", p_workflow_job),
     filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
-    mapping_def("strategy", p_strategy, needs_ctx),
+    string_def("job-if", row("jobs.<id>.if")),
+    mapping_def("strategy", p_strategy, row("jobs.<id>.strategy")),
     loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
     sequence_def("matrix-filter", "matrix-filter-item"),
     loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
     one_of_def("snapshot", snapshot_alternatives),
     mapping_def("snapshot-mapping", p_snapshot),
     string_def("snapshot-if", strategy_ctx),
-    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
+    one_of_def("runs-on", runs_on_alternatives, row("jobs.<id>.runs-on")),
     mapping_def("runs-on-mapping", p_runs_on),
-    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
-    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
-    one_of_def("job-environment", environment_alternatives, strategy_ctx),
+    loose_mapping_def("job-env", "non-empty-string", "string", row("jobs.<id>.env")),
+    one_of_def("job-concurrency", job_concurrency_alternatives, row("jobs.<id>.concurrency")),
+    one_of_def("job-environment", environment_alternatives, row("jobs.<id>.environment")),
     mapping_def("job-environment-mapping", p_environment),
     mapping_def("job-defaults", p_job_defaults),
-    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
+    mapping_def("job-defaults-run", p_defaults_run, row("jobs.<id>.defaults.run")),
     loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
     loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
-    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
+    one_of_def("scalar-needs-context", scalar_alternatives, row("jobs.<id>.with.<k>")),
     one_of_def("workflow-job-secrets", secrets_alternatives),
     loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
                       "scalar-needs-context-with-secrets"),
     one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
-               strategy_ctx | ctx::secrets),
+               row("jobs.<id>.secrets.<k>")),
     constant_def("inherit", "inherit"),
-    one_of_def("container", container_alternatives, strategy_ctx),
+    one_of_def("container", container_alternatives, row("jobs.<id>.container")),
     mapping_def("container-mapping", p_container),
-    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
+    loose_mapping_def("services", "non-empty-string", "services-container",
+                      row("jobs.<id>.services")),
     one_of_def("services-container", service_alternatives, strategy_ctx),
     mapping_def("service-mapping", p_service),
-    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
-    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
+    mapping_def("container-credentials", p_credentials, row("jobs.<id>.container.credentials")),
+    loose_mapping_def("container-env", "non-empty-string", "string-container-env"),
     // Steps.
     sequence_def("steps", "steps-item"),
     one_of_def("steps-item", step_alternatives),
     mapping_def("run-step", p_run_step),
     mapping_def("regular-step", p_regular_step),
     mapping_def("parallel-step", p_parallel_step),
-    boolean_def("step-continue-on-error", steps_ctx),
+    boolean_def("step-continue-on-error", row("jobs.<id>.steps.continue-on-error")),
     string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-name", steps_ctx),
-    number_def("step-timeout-minutes", steps_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", row("jobs.<id>.steps.env")),
+    string_def("step-name", row("jobs.<id>.steps.name")),
+    number_def("step-timeout-minutes", row("jobs.<id>.steps.timeout-minutes")),
+    loose_mapping_def("step-with", "non-empty-string", "string", row("jobs.<id>.steps.with")),
     // Scalars with contexts.
-    boolean_def("boolean-strategy-context", strategy_ctx),
-    number_def("number-strategy-context", strategy_ctx),
+    boolean_def("boolean-strategy-context", row("jobs.<id>.continue-on-error")),
+    number_def("number-strategy-context", row("jobs.<id>.timeout-minutes")),
     string_def("string-strategy-context", strategy_ctx),
     string_def("string-runner-context", runner_ctx),
     string_def("string-runner-context-no-secrets", runner_no_secrets),
+    string_def("string-container-env", row("jobs.<id>.container.env.<k>")),
     string_def("string-steps-context", steps_ctx),
 };
 
@@ -7678,7 +7905,7 @@ class converter {
         w.on_span = map_.span(n);
         if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
       } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
+        w.env = tmap(v, n, wd::row("env"));
         check_env_names(w.env);
       } else if (key == "defaults") {
         w.defaults = read_defaults(v, n, 0);
@@ -7703,7 +7930,7 @@ class converter {
     template_value t;
     t.raw = v;
     t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
+    if (v.is_string() && semantics::contains_expression(v.as_string())) {
       if (cache_ != nullptr) {
         if (schema::template_cache::pointer kept = cache_->find(n, c)) {
           if (kept->is_literal()) {
@@ -7752,7 +7979,7 @@ class converter {
   /// the file, but no process can be given such a variable).
   void check_env_names(const template_map& env) {
     for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      if (valid_env_name(name.text) || semantics::contains_expression(name.text)) continue;
       out_.push_back(make_warning(codes::model_invalid_env_name,
                                   "Environment variable name '" + name.text +
                                       "' is invalid: names may not contain '=' or whitespace",
@@ -7765,7 +7992,7 @@ class converter {
   void check_shell(const template_value& shell) {
     if (shell.is_expression() || !shell.raw.is_string()) return;
     const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    if (name.empty() || known_shell(name) || semantics::contains_expression(name)) return;
     out_.push_back(make_warning(
         codes::model_unknown_shell,
         "Unknown shell '" + std::string(name) +
@@ -7786,12 +8013,12 @@ class converter {
     if (at != source_span::npos) {
       std::size_t lead = 0;
       while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
+      o.span_offset = semantics::contains_expression(text) ? at : at + lead;
     }
     auto r = expr::normalize_if(text, o);
     if (r) {
       cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
+    } else if (!semantics::contains_expression(text)) {
       // Templates were checked by the schema validator; plain conditions are checked here.
       for (diagnostic& d : r.diagnostics()) {
         if (at == source_span::npos || !d.span.known()) d.span = cond.span;
@@ -7828,7 +8055,7 @@ class converter {
     if (v.is_string()) {
       p.kind =
           v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      if (semantics::contains_expression(v.as_string())) p.kind = permissions::form::expression;
       return p;
     }
     if (const object* o = v.if_object()) {
@@ -7921,8 +8148,7 @@ class converter {
           j.needs.push_back(ls(x, c));
         }
       } else if (key == "if") {
-        j.condition =
-            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+        j.condition = read_if(x, c, wd::row("jobs.<id>.if"));
       } else if (key == "runs-on") {
         j.runs_on = read_runs_on(x, c);
       } else if (key == "strategy") {
@@ -7967,10 +8193,10 @@ class converter {
       } else if (key == "outputs") {
         j.outputs = tmap(x, c, wd::runner_ctx);
       } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
+        j.env = tmap(x, c, wd::row("jobs.<id>.env"));
         check_env_names(j.env);
       } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
+        j.defaults = read_defaults(x, c, wd::row("jobs.<id>.defaults.run"));
       } else if (key == "concurrency") {
         j.concurrency = read_concurrency(x, c, sc);
       } else if (key == "permissions") {
@@ -7979,7 +8205,7 @@ class converter {
         read_steps(j, x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
-        if (x.is_string() && !schema::has_template(x.as_string())) {
+        if (x.is_string() && !semantics::contains_expression(x.as_string())) {
           std::string problem = workflow_uses_problem(x.as_string());
           if (!problem.empty()) {
             error(codes::model_invalid_workflow_uses,
@@ -7993,7 +8219,7 @@ class converter {
         if (x.is_string() && x.as_string() == "inherit") {
           j.secrets_inherit = true;
         } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
+          j.secrets = tmap(x, c, wd::row("jobs.<id>.secrets.<k>"));
         }
       }
     }
@@ -8161,8 +8387,8 @@ class converter {
         s.name = tv(y, c, sc);
       } else if (key == "uses") {
         s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
+        if (y.is_string() && !semantics::contains_expression(y.as_string()) &&
+            !y.as_string().empty() && !valid_step_uses(y.as_string())) {
           error(codes::model_invalid_uses,
                 "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
                     "'",
@@ -10591,7 +10817,7 @@ class on_reader {
         d.default_value = v;
         bool fits = v.is_string() || v.is_bool() || v.is_number() || v.is_null();
         if (call && fits && !v.is_null() &&
-            !(v.is_string() && v.as_string().find("${{") != std::string_view::npos)) {
+            !(v.is_string() && semantics::contains_expression(v.as_string()))) {
           fits = (d.type == input_type::boolean && v.is_bool()) ||
                  (d.type == input_type::number && v.is_number()) ||
                  (d.type == input_type::string && v.is_string());
@@ -11145,7 +11371,7 @@ class call_checker {
       return;
     }
     const std::string& ref = call.uses->text;
-    if (ref.find("${{") != std::string::npos) return;
+    if (semantics::contains_expression(ref)) return;
     const called_file* file = fetch(ref, f, call);
     if (file == nullptr) return;
     const frame inner{file->text, ref, f.root_job};
@@ -11325,6 +11551,1517 @@ inline std::vector<diagnostic> calls(const model::workflow& root, std::string_vi
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/check/calls.hpp
+// ---- begin pipewright/check/findings.hpp
+/// @file findings.hpp
+/// The last pass of a lint over one file, for every code alike: inline suppressions
+/// (`# pipewright: ignore[PW0401]` on the reported line or the line above), codes turned off
+/// or re-levelled by the caller (`--ignore`, the configuration file's `rules:`), notes for
+/// suppressions that silence nothing (PW0004), and the order people read: by position.
+///
+/// ```cpp
+/// const pipewright::line_index lines(text);
+/// std::vector<pipewright::diagnostic> shown =
+///     pipewright::lint::finish(std::move(found), lines, {.levels = {{"PW0906", std::nullopt}}});
+/// ```
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// One code named by a `pipewright: ignore[...]` comment.
+struct suppression {
+  std::string code;  ///< as written (`PW0901`)
+  std::size_t line;  ///< 1-based line of the comment
+  source_span span;  ///< the code's text inside the comment
+};
+
+/// A code's level as the caller wants it: a severity, or nullopt for "off" (never reported).
+struct code_level {
+  std::string code;
+  std::optional<severity> level;
+};
+
+/// Options of finish().
+struct finish_options {
+  /// Codes re-levelled or turned off (the last entry for a code wins).
+  std::vector<code_level> levels{};
+  /// Whether `# pipewright: ignore[...]` comments silence findings.
+  bool comment_suppressions = true;
+  /// Whether a suppression that silences nothing is reported (PW0004, a note).
+  bool report_unused = true;
+  /// Checks that did not run (for example `--no-security`: every `PW09` code): their
+  /// suppressions are not reported as unused. Each entry is a code or a code prefix.
+  std::vector<std::string> not_checked{};
+};
+
+namespace detail {
+
+/// Appends the codes named by `pipewright: ignore[...]` comments on one line (the text after
+/// a `#`), with their spans shifted by `line_begin`.
+inline void suppressions_on_line(std::string_view line, std::size_t line_number,
+                                 std::size_t line_begin, std::vector<suppression>& out) {
+  constexpr std::string_view marker = "pipewright:";
+  for (std::size_t at_m = line.find(marker); at_m != std::string_view::npos;
+       at_m = line.find(marker, at_m + 1)) {
+    if (line.rfind('#', at_m) == std::string_view::npos) continue;
+    std::size_t i = at_m + marker.size();
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (line.substr(i, 7) != "ignore[") continue;
+    i += 7;
+    const std::size_t close = line.find(']', i);
+    if (close == std::string_view::npos) continue;
+    while (i < close) {
+      std::size_t comma = line.find(',', i);
+      if (comma == std::string_view::npos || comma > close) comma = close;
+      std::size_t b = i;
+      std::size_t e = comma;
+      while (b < e && line[b] == ' ') ++b;
+      while (e > b && line[e - 1] == ' ') --e;
+      if (e > b) {
+        out.push_back(suppression{std::string(line.substr(b, e - b)), line_number,
+                                  source_span{line_begin + b, line_begin + e}});
+      }
+      i = comma + 1;
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Every `pipewright: ignore[...]` code in the source behind `lines`, in source order.
+inline std::vector<suppression> find_suppressions(const line_index& lines) {
+  std::vector<suppression> out;
+  const std::string_view source = lines.source();
+  if (source.find("pipewright:") == std::string_view::npos) return out;
+  for (std::size_t n = 1; n <= lines.lines(); ++n) {
+    const std::string_view line = lines.line(n);
+    if (line.find("pipewright:") == std::string_view::npos) continue;
+    detail::suppressions_on_line(line, n, lines.line_begin(n), out);
+  }
+  return out;
+}
+
+/// Applies suppressions and levels to the findings of one file and sorts them by position
+/// (findings without a position first, then by code); adds a PW0004 note for each suppression
+/// that silenced nothing (unless its code is off or not checked) or names no code.
+inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_index& lines,
+                                      const finish_options& options = {}) {
+  using pipewright::detail::iequals;
+  std::vector<suppression> comments;
+  if (options.comment_suppressions) comments = find_suppressions(lines);
+  std::vector<bool> used(comments.size(), false);
+  auto level_of = [&options](std::string_view code) -> const code_level* {
+    const code_level* hit = nullptr;
+    for (const code_level& l : options.levels) {
+      if (iequals(l.code, code)) hit = &l;
+    }
+    return hit;
+  };
+  auto not_checked = [&options](std::string_view code) {
+    return std::any_of(options.not_checked.begin(), options.not_checked.end(),
+                       [code](const std::string& p) {
+                         return code.size() >= p.size() && iequals(code.substr(0, p.size()), p);
+                       });
+  };
+
+  std::vector<diagnostic> out;
+  out.reserve(found.size());
+  for (diagnostic& d : found) {
+    const code_level* level = level_of(d.code);
+    if (level != nullptr && !level->level) continue;
+    if (!comments.empty() && d.span.known()) {
+      const std::size_t line = lines.locate(d.span.begin).line;
+      bool silenced = false;
+      for (std::size_t k = 0; k < comments.size(); ++k) {
+        const suppression& s = comments[k];
+        if ((s.line == line || s.line + 1 == line) && iequals(s.code, d.code)) {
+          used[k] = true;
+          silenced = true;
+        }
+      }
+      if (silenced) continue;
+    }
+    if (level != nullptr) d.level = *level->level;
+    out.push_back(std::move(d));
+  }
+
+  if (options.report_unused) {
+    for (std::size_t k = 0; k < comments.size(); ++k) {
+      if (used[k]) continue;
+      const suppression& s = comments[k];
+      const bool known =
+          std::any_of(std::begin(codes::all), std::end(codes::all),
+                      [&s](const codes::code_info& c) { return iequals(c.code, s.code); });
+      std::string message;
+      if (!known) {
+        message = "'pipewright: ignore[" + s.code + "]' names no pipewright code";
+      } else {
+        const code_level* level = level_of(s.code);
+        if ((level != nullptr && !level->level) || not_checked(s.code)) continue;
+        message = "'pipewright: ignore[" + s.code + "]' silences nothing: no " + s.code +
+                  " finding on this line or the next";
+      }
+      diagnostic d{std::string(codes::lint_unused_suppression),
+                   severity::note,
+                   std::move(message),
+                   {},
+                   s.span,
+                   {}};
+      d.notes.emplace_back("remove the code from the comment, or the comment");
+      const code_level* own = level_of(d.code);
+      if (own != nullptr) {
+        if (!own->level) continue;
+        d.level = *own->level;
+      }
+      out.push_back(std::move(d));
+    }
+  }
+
+  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
+    const bool ka = a.span.known();
+    const bool kb = b.span.known();
+    if (ka != kb) return !ka;
+    if (ka && a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.code < b.code;
+  });
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/findings.hpp
+// ---- begin pipewright/check/names.hpp
+/// @file names.hpp
+/// PW0909: `vars.NAME` or `secrets.NAME` read in an expression although the repository does
+/// not define NAME. Runs only for the lists the repository gives (`vars:`, `secrets:` in
+/// `.github/pipewright.yaml`, lint::settings): GitHub evaluates an undefined variable or
+/// secret to an empty string without an error, so a typo silently runs with ''. Names compare
+/// ignoring case, as GitHub's contexts do; `secrets.GITHUB_TOKEN` always exists.
+///
+/// The check reads the loaded document (every `${{ }}` of every string, and the `if:` of jobs
+/// and steps, which are expressions without `${{ }}`), so it sees every place an expression
+/// can be written.
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/check/security.hpp
+/// @file security.hpp
+/// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
+/// into scripts (PW0901), pull requests' code run by privileged triggers (PW0902) with
+/// secrets (PW0903), token permissions (PW0904, PW0905), actions not pinned to a commit
+/// (PW0906) and `secrets: inherit` into another repository's workflow (PW0907).
+///
+/// ```cpp
+/// auto report = pipewright::yaml::load_workflow_report(text);
+/// auto findings = pipewright::lint::check_security(report.workflow, text);
+/// ```
+///
+/// Findings are warnings, except PW0906 (a note). Every finding can be silenced with a
+/// `# pipewright: ignore[PW09xx]` comment on its line or the line above, or by code through
+/// `security_options::ignore`.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Options of check_security().
+struct security_options {
+  /// Codes never reported (`PW0906`, ...).
+  std::vector<std::string> ignore{};
+  /// Whether `# pipewright: ignore[...]` comments in the source silence findings (off when
+  /// the caller applies them to every code with lint::finish()).
+  bool comment_suppressions = true;
+  /// This repository, `owner/name` (empty: unknown). A reusable workflow called as
+  /// `owner/name/.github/workflows/x.yml@ref` with this owner/name is this repository's own,
+  /// and `secrets: inherit` into it is not reported (PW0907).
+  std::string repository{};
+};
+
+namespace detail {
+
+using pipewright::detail::iequals;
+
+/// One node of the tree of untrusted event fields: a property name (`*` for an array
+/// element) and its parent's index.
+struct untrusted_field {
+  std::string_view name;
+  int parent;
+};
+
+/// GitHub's documented list of untrusted inputs, actionlint's additions (review_comment,
+/// discussion) and the pull-request data of `workflow_run` events. Leaves are untrusted
+/// strings; inner nodes are objects that hold some.
+inline constexpr std::array<untrusted_field, 49> untrusted_fields{{
+    {"github", -1},          // 0
+    {"event", 0},            // 1
+    {"issue", 1},            // 2
+    {"title", 2},            // 3
+    {"body", 2},             // 4
+    {"pull_request", 1},     // 5
+    {"title", 5},            // 6
+    {"body", 5},             // 7
+    {"head", 5},             // 8
+    {"ref", 8},              // 9
+    {"label", 8},            // 10
+    {"repo", 8},             // 11
+    {"default_branch", 11},  // 12
+    {"comment", 1},          // 13
+    {"body", 13},            // 14
+    {"review", 1},           // 15
+    {"body", 15},            // 16
+    {"review_comment", 1},   // 17
+    {"body", 17},            // 18
+    {"pages", 1},            // 19
+    {"*", 19},               // 20
+    {"page_name", 20},       // 21
+    {"commits", 1},          // 22
+    {"*", 22},               // 23
+    {"message", 23},         // 24
+    {"author", 23},          // 25
+    {"email", 25},           // 26
+    {"name", 25},            // 27
+    {"head_commit", 1},      // 28
+    {"message", 28},         // 29
+    {"author", 28},          // 30
+    {"email", 30},           // 31
+    {"name", 30},            // 32
+    {"discussion", 1},       // 33
+    {"title", 33},           // 34
+    {"body", 33},            // 35
+    {"head_ref", 0},         // 36
+    {"workflow_run", 1},     // 37
+    {"head_branch", 37},     // 38
+    {"display_title", 37},   // 39
+    {"head_commit", 37},     // 40
+    {"message", 40},         // 41
+    {"author", 40},          // 42
+    {"email", 42},           // 43
+    {"name", 42},            // 44
+    {"pull_requests", 37},   // 45
+    {"*", 45},               // 46
+    {"head", 46},            // 47
+    {"ref", 47},             // 48
+}};
+
+inline bool has_children(int field) noexcept {
+  for (const untrusted_field& f : untrusted_fields) {
+    if (f.parent == field) return true;
+  }
+  return false;
+}
+
+/// The dotted path of a field (`github.event.commits.*.message`).
+inline std::string field_path(int field) {
+  std::string out;
+  std::vector<int> chain;
+  for (int f = field; f >= 0; f = untrusted_fields[static_cast<std::size_t>(f)].parent) {
+    chain.push_back(f);
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += '.';
+    out += untrusted_fields[static_cast<std::size_t>(*it)].name;
+  }
+  return out;
+}
+
+/// Where an access chain may point: fields of the tree, and whether the value is the array
+/// an object filter (`.*`) made, so that the next `[0]` picks an element, not a field.
+struct chain_state {
+  std::vector<int> fields;
+  bool filtered = false;
+};
+
+/// The text of a string-literal node (bare `.name` or quoted `'name'`).
+inline std::string literal_text(const expr::expression& e, const expr::node& n) {
+  const std::string_view t = e.text().substr(n.begin, n.end - n.begin);
+  if (n.flag || t.size() < 2) return std::string(t);
+  std::string out;
+  for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+    out += t[i];
+    if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
+  }
+  return out;
+}
+
+inline const expr::node& at(const expr::expression& e, std::int32_t i) noexcept {
+  return e.nodes()[static_cast<std::size_t>(i)];
+}
+
+inline bool is_chain(expr::node_kind k) noexcept {
+  return k == expr::node_kind::context || k == expr::node_kind::index ||
+         k == expr::node_kind::wildcard;
+}
+
+/// The context node an access chain starts from; only called on chains that resolved.
+inline std::int32_t chain_root(const expr::expression& e, std::int32_t i) {
+  while (at(e, i).kind != expr::node_kind::context) i = at(e, i).a;
+  return i;
+}
+
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+/// Steps every field of `s` to its children named `name` (`*` children for an element).
+inline void step_to(chain_state& s, std::string_view name, bool any_child) {
+  std::vector<int> next;
+  for (int f : s.fields) {
+    bool array = false;
+    for (std::size_t c = 0; c < untrusted_fields.size(); ++c) {
+      if (untrusted_fields[c].parent == f && untrusted_fields[c].name == "*") array = true;
+    }
+    for (std::size_t c = 0; c < untrusted_fields.size(); ++c) {
+      const untrusted_field& u = untrusted_fields[c];
+      if (u.parent != f) continue;
+      const bool match = any_child ? (!array || u.name == "*") : iequals(u.name, name);
+      if (match) next.push_back(static_cast<int>(c));
+    }
+  }
+  s.fields = std::move(next);
+}
+
+/// The untrusted fields an access chain (`github.event.*.body`, `github['head_ref']`) may
+/// read. A computed index (`pages[x]`) reads an element.
+inline chain_state resolve_chain(const expr::expression& e, std::int32_t i) {
+  const expr::node& n = at(e, i);
+  if (n.kind == expr::node_kind::context) {
+    chain_state s;
+    if (n.ref < e.context_names().size() && iequals(e.context_names()[n.ref], "github")) {
+      s.fields.push_back(0);
+    }
+    return s;
+  }
+  if (n.a < 0 || !is_chain(at(e, n.a).kind)) return {};
+  chain_state s = resolve_chain(e, n.a);
+  if (s.fields.empty()) return s;
+  if (n.kind == expr::node_kind::wildcard) {
+    step_to(s, "*", true);
+    s.filtered = true;
+    return s;
+  }
+  const expr::node& key = at(e, n.b);
+  if (key.kind == expr::node_kind::string_literal) {
+    step_to(s, literal_text(e, key), false);
+  } else if (s.filtered) {
+    s.filtered = false;  // `github.event.*.body[0]`: an element of the filtered array
+  } else {
+    step_to(s, "*", false);  // an element; a computed key is taken as one too (actionlint)
+  }
+  return s;
+}
+
+/// How the value of a sub-expression reaches the text: as is, only through a Boolean
+/// (`contains(...)`, `==`, `!`), or serialised by toJSON (objects then count too).
+enum class flow : std::uint8_t { value, boolean, json };
+
+/// One reference to untrusted data found in an expression.
+struct untrusted_use {
+  std::uint32_t begin = 0;  ///< span of the chain in the expression text
+  std::uint32_t end = 0;
+  std::vector<std::string> paths;  ///< sorted field paths it may read
+  bool whole_object = false;       ///< an object holding untrusted fields (via toJSON)
+};
+
+inline void find_untrusted(const expr::expression& e, std::int32_t i, flow f,
+                           std::vector<untrusted_use>& out) {
+  if (i < 0) return;
+  const expr::node& n = at(e, i);
+  using k = expr::node_kind;
+  switch (n.kind) {
+    case k::context:
+    case k::index:
+    case k::wildcard: {
+      const chain_state s = resolve_chain(e, i);
+      if (f != flow::boolean && !s.fields.empty()) {
+        untrusted_use use;
+        use.begin = at(e, chain_root(e, i)).begin;
+        use.end = n.end;
+        for (int field : s.fields) {
+          const bool leaf = !has_children(field);
+          if (leaf) {
+            use.paths.push_back(field_path(field));
+          } else if (f == flow::json) {
+            use.paths.push_back(field_path(field) + "' (an object holding untrusted fields)");
+          }
+          if (!leaf && f == flow::json) use.whole_object = true;
+        }
+        std::sort(use.paths.begin(), use.paths.end());
+        use.paths.erase(std::unique(use.paths.begin(), use.paths.end()), use.paths.end());
+        if (!use.paths.empty()) out.push_back(std::move(use));
+      }
+      // Keys inside the chain are expressions of their own; so is a base that is no
+      // context (`fromJSON(x).y`).
+      std::int32_t c = i;
+      for (; c >= 0 && at(e, c).kind != k::context; c = at(e, c).a) {
+        const expr::node& cn = at(e, c);
+        if (cn.kind == k::index && cn.b >= 0) {
+          find_untrusted(e, cn.b, f == flow::boolean ? flow::boolean : flow::value, out);
+        }
+        if (cn.a >= 0 && !is_chain(at(e, cn.a).kind)) {
+          find_untrusted(e, cn.a, f, out);
+          break;
+        }
+      }
+      return;
+    }
+    case k::call: {
+      const auto id = static_cast<expr::builtin>(n.ref);
+      std::size_t arg = 0;
+      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next, ++arg) {
+        flow cf = f == flow::boolean ? flow::boolean : flow::value;
+        if (n.ref < expr::first_user_function) {
+          if (id == expr::builtin::contains || id == expr::builtin::starts_with ||
+              id == expr::builtin::ends_with || id == expr::builtin::hash_files ||
+              expr::is_status_function(n.ref)) {
+            cf = flow::boolean;
+          } else if (id == expr::builtin::to_json && f != flow::boolean) {
+            cf = flow::json;
+          } else if (id == expr::builtin::case_ && arg % 2 == 0 && at(e, c).next >= 0) {
+            cf = flow::boolean;  // a predicate
+          }
+        }
+        find_untrusted(e, c, cf, out);
+      }
+      return;
+    }
+    case k::group: find_untrusted(e, n.a, f, out); return;
+    case k::and_:
+    case k::or_:
+      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next) find_untrusted(e, c, f, out);
+      return;
+    case k::not_:
+    case k::equal:
+    case k::not_equal:
+    case k::less:
+    case k::less_equal:
+    case k::greater:
+    case k::greater_equal:
+      find_untrusted(e, n.a, flow::boolean, out);
+      find_untrusted(e, n.b, flow::boolean, out);
+      return;
+    default: return;
+  }
+}
+
+/// A compiled expression of a templated value and where its text starts in the source.
+struct expression_site {
+  const expr::expression* expression = nullptr;
+  std::size_t offset = 0;  ///< source offset of the expression text (or of the scalar)
+  bool exact = false;      ///< whether node offsets can be added to `offset`
+};
+
+/// Pairs the compiled expressions of `v` with their place in `source`: the scalar's own
+/// text is split the same way, so `${{ }}` number k of the value is number k in the file.
+inline std::vector<expression_site> sites(const model::template_value& v, std::string_view source) {
+  std::vector<expression_site> out;
+  if (!v.compiled || !v.raw.is_string()) return out;
+  const auto& exprs = v.compiled->expressions();
+  auto raw = expr::split_template(v.text());
+  if (!raw) return out;
+  std::vector<std::string_view> raw_exprs;
+  for (const auto& s : *raw) {
+    if (s.is_expression) raw_exprs.emplace_back(s.text);
+  }
+  std::vector<expr::template_segment> src_exprs;
+  const bool have_source =
+      v.span.known() && v.span.end <= source.size() && v.span.end >= v.span.begin;
+  if (have_source) {
+    auto src = expr::split_template(source.substr(v.span.begin, v.span.end - v.span.begin));
+    if (src) {
+      for (auto& s : *src) {
+        if (s.is_expression) src_exprs.push_back(std::move(s));
+      }
+    }
+  }
+  const bool aligned = src_exprs.size() == raw_exprs.size();
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < raw_exprs.size() && next < exprs.size(); ++k) {
+    if (exprs[next].text() != raw_exprs[k]) continue;  // a folded string literal
+    expression_site site{&exprs[next++], v.span.known() ? v.span.begin : 0, false};
+    if (aligned) {
+      site.offset = v.span.begin + src_exprs[k].begin;
+      site.exact = src_exprs[k].text == raw_exprs[k];
+    }
+    out.push_back(site);
+  }
+  return out;
+}
+
+/// The source span of expression text [begin, end) (the scalar's start when not exact).
+inline source_span text_span(const expression_site& s, std::uint32_t begin, std::uint32_t end) {
+  if (!s.exact) return {s.offset, s.offset + 1};
+  return {s.offset + begin, s.offset + end};
+}
+
+/// The dotted path of a chain, lower-cased, `*` for any element (`github.head_ref`).
+inline std::string chain_text(const expr::expression& e, std::int32_t i) {
+  const expr::node& n = at(e, i);
+  if (n.kind == expr::node_kind::context) {
+    return n.ref < e.context_names().size() ? lower(e.context_names()[n.ref]) : std::string();
+  }
+  if (n.a < 0 || !is_chain(at(e, n.a).kind)) return {};
+  std::string base = chain_text(e, n.a);
+  if (base.empty()) return base;
+  if (n.kind == expr::node_kind::index && at(e, n.b).kind == expr::node_kind::string_literal) {
+    return base + "." + lower(literal_text(e, at(e, n.b)));
+  }
+  return base + ".*";
+}
+
+/// Every maximal access chain of an expression: (node, dotted path).
+inline void chains(const expr::expression& e,
+                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+  const auto& nodes = e.nodes();
+  std::vector<bool> inner(nodes.size(), false);
+  for (const expr::node& n : nodes) {
+    if ((n.kind == expr::node_kind::index || n.kind == expr::node_kind::wildcard) && n.a >= 0) {
+      inner[static_cast<std::size_t>(n.a)] = true;
+    }
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (inner[i] || !is_chain(nodes[i].kind)) continue;
+    std::string t = chain_text(e, static_cast<std::int32_t>(i));
+    if (!t.empty()) out.emplace_back(static_cast<std::int32_t>(i), std::move(t));
+  }
+}
+
+/// A step with its document path.
+struct step_ref {
+  const model::step* step;
+  std::string path;
+};
+
+inline void flatten_steps(const std::vector<model::step>& steps, const std::string& base,
+                          std::vector<step_ref>& out) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string p = base + "/" + std::to_string(i);
+    out.push_back({&steps[i], p});
+    flatten_steps(steps[i].parallel, p + "/parallel", out);
+  }
+}
+
+/// The JSON-pointer form of a key (`~` and `/` escaped).
+inline std::string pointer_key(std::string_view key) {
+  std::string out;
+  append_pointer_token(out, key);
+  return out;
+}
+
+/// The owner and the ref of `owner/repo[/path]@ref`; empty owner for other forms.
+inline std::pair<std::string_view, std::string_view> split_uses(std::string_view uses) {
+  const std::size_t at_sign = uses.rfind('@');
+  const std::size_t slash = uses.find('/');
+  if (at_sign == std::string_view::npos || slash == std::string_view::npos || slash > at_sign) {
+    return {};
+  }
+  return {uses.substr(0, slash), uses.substr(at_sign + 1)};
+}
+
+inline bool is_hex_sha(std::string_view ref) noexcept {
+  if (ref.size() != 40 && ref.size() != 64) return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+}
+
+inline bool starts_with_i(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+/// Whether the workflow's `on:` names `event`.
+inline bool has_event(const value& on, std::string_view event) {
+  if (on.is_string()) return on.as_string() == event;
+  if (const auto* a = on.if_array()) {
+    for (const value& v : *a) {
+      if (v.is_string() && v.as_string() == event) return true;
+    }
+    return false;
+  }
+  if (const auto* o = on.if_object()) return o->find(event) != nullptr;
+  return false;
+}
+
+/// Whether `workflow_call` is the only event.
+inline bool only_workflow_call(const value& on) {
+  if (on.is_string()) return on.as_string() == "workflow_call";
+  std::size_t n = 0;
+  bool call = false;
+  if (const auto* a = on.if_array()) {
+    for (const value& v : *a) {
+      ++n;
+      call = call || (v.is_string() && v.as_string() == "workflow_call");
+    }
+  } else if (const auto* o = on.if_object()) {
+    for (const auto& kv : *o) {
+      ++n;
+      call = call || kv.first == "workflow_call";
+    }
+  }
+  return n == 1 && call;
+}
+
+/// Refs of the pull request's own code (what `actions/checkout`'s `ref:` should not be in a
+/// privileged workflow).
+inline constexpr std::array<std::string_view, 12> pull_request_head_refs{{
+    "github.event.pull_request.head.sha",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.merge_commit_sha",
+    "github.event.pull_request.number",
+    "github.event.number",
+    "github.head_ref",
+    "github.event.workflow_run.head_sha",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.head_commit.id",
+    "github.event.workflow_run.pull_requests.*.head.sha",
+    "github.event.workflow_run.pull_requests.*.head.ref",
+    "github.event.workflow_run.pull_requests.*.number",
+}};
+
+/// Whether a comment on the line of `offset`, or on the line above, silences `code`.
+inline bool suppressed_by_comment(const line_index& lines, std::size_t offset,
+                                  std::string_view code) {
+  const std::size_t line = lines.locate(offset).line;
+  std::vector<suppression> found;
+  for (std::size_t n = line > 1 ? line - 1 : line; n <= line; ++n) {
+    lint::detail::suppressions_on_line(lines.line(n), n, lines.line_begin(n), found);
+  }
+  return std::any_of(found.begin(), found.end(),
+                     [code](const suppression& s) { return iequals(s.code, code); });
+}
+
+/// The checker; one per call of check_security().
+class security_checker {
+ public:
+  security_checker(const model::workflow& wf, std::string_view source,
+                   const security_options& options)
+      : wf_(wf), source_(source), options_(options) {}
+
+  std::vector<diagnostic> run() {
+    check_permissions();
+    for (const model::job& j : wf_.jobs) {
+      const std::string job_path = "/jobs/" + pointer_key(j.id);
+      std::vector<step_ref> steps;
+      flatten_steps(j.steps, job_path + "/steps", steps);
+      for (const step_ref& s : steps) {
+        check_injection(*s.step, s.path);
+        if (s.step->uses) check_pinned(*s.step->uses, s.path + "/uses");
+      }
+      if (j.uses) check_pinned(*j.uses, job_path + "/uses");
+      check_untrusted_checkout(j, job_path, steps);
+      check_secrets_inherit(j, job_path);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void add(diagnostic d, std::string note) {
+    d.notes.push_back(std::move(note));
+    out_.push_back(std::move(d));
+  }
+
+  void check_injection(const model::step& s, const std::string& path) {
+    if (s.run) injection_in(*s.run, path + "/run", "a run: script", "the shell");
+    if (s.uses && starts_with_i(s.uses->text, "actions/github-script@")) {
+      for (const model::named_value& nv : s.with.entries) {
+        if (iequals(nv.name.text, "script")) {
+          injection_in(nv.value, path + "/with/script", "an actions/github-script script",
+                       "JavaScript");
+        }
+      }
+    }
+  }
+
+  void injection_in(const model::template_value& v, const std::string& path, std::string_view where,
+                    std::string_view language) {
+    for (const expression_site& site : sites(v, source_)) {
+      std::vector<untrusted_use> uses;
+      find_untrusted(*site.expression, site.expression->root(), flow::value, uses);
+      for (const untrusted_use& u : uses) {
+        std::string names;
+        for (const std::string& p : u.paths) {
+          if (!names.empty()) names += ", ";
+          names += "'" + p;
+          if (p.back() != ')') names += "'";
+        }
+        std::string message;
+        if (u.paths.size() == 1 && !u.whole_object) {
+          message = "Untrusted input " + names + " is expanded into " + std::string(where) +
+                    ": ${{ }} is substituted before " + std::string(language) +
+                    " runs, so a crafted value can run arbitrary code";
+        } else {
+          message = "The expression expands untrusted input (" + names + ") into " +
+                    std::string(where) + ": ${{ }} is substituted before " + std::string(language) +
+                    " runs, so a crafted value can run arbitrary code";
+        }
+        add(make_warning(codes::security_untrusted_input, std::move(message),
+                         text_span(site, u.begin, u.end), path),
+            std::string(language == "JavaScript"
+                            ? "fix: pass the value in an environment variable (env: VALUE: "
+                              "${{ ... }}) and read process.env.VALUE in the script"
+                            : "fix: pass the value in an environment variable (env: VALUE: "
+                              "${{ ... }}) and use \"$VALUE\" in the script"));
+      }
+    }
+  }
+
+  void check_permissions() {
+    if (wf_.permissions && wf_.permissions->kind == model::permissions::form::write_all) {
+      write_all(*wf_.permissions, "/permissions", "the workflow");
+    }
+    const bool needs_permissions = !wf_.permissions && !only_workflow_call(wf_.on);
+    // One finding per workflow, at its first job without permissions, naming every such job.
+    const model::job* first = nullptr;
+    std::vector<std::string_view> without;
+    for (const model::job& j : wf_.jobs) {
+      if (j.permissions) {
+        if (j.permissions->kind == model::permissions::form::write_all) {
+          write_all(*j.permissions, "/jobs/" + pointer_key(j.id) + "/permissions",
+                    "job '" + j.id + "'");
+        }
+        continue;
+      }
+      if (!needs_permissions) continue;
+      if (first == nullptr) first = &j;
+      without.push_back(j.id);
+    }
+    if (first == nullptr) return;
+    std::string who;
+    if (without.size() == 1) {
+      who = "Job '" + first->id + "' does";
+    } else {
+      constexpr std::size_t shown = 5;
+      who = std::to_string(without.size()) + " jobs (";
+      for (std::size_t i = 0; i < without.size() && i < shown; ++i) {
+        if (i > 0) who += ", ";
+        who += "'" + std::string(without[i]) + "'";
+      }
+      if (without.size() > shown) who += ", ...";
+      who += ") do";
+    }
+    add(make_warning(codes::security_permissions_missing,
+                     who + " not set permissions and neither does the workflow, so the "
+                           "GITHUB_TOKEN gets the repository's default permissions, which may "
+                           "include write access to code, packages and releases",
+                     first->id_span, "/jobs/" + pointer_key(first->id)),
+        "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
+        "contents: read') and grant more per job only where needed");
+  }
+
+  void write_all(const model::permissions& p, const std::string& path, const std::string& who) {
+    add(make_warning(codes::security_permissions_write_all,
+                     "'permissions: write-all' gives the GITHUB_TOKEN of " + who +
+                         " write access to every scope; any step, action or injected command "
+                         "can then push code, publish releases or change settings",
+                     p.span, path),
+        "fix: list only the scopes the jobs need (for example 'contents: read', "
+        "'pull-requests: write')");
+  }
+
+  void check_pinned(const model::located_string& uses, const std::string& path) {
+    const std::string_view u = uses.text;
+    if (u.empty() || u.front() == '.' || u.front() == '$') return;  // local
+    if (starts_with_i(u, "docker://")) {
+      if (u.find("@sha256:") != std::string_view::npos) return;
+      add(diagnostic{std::string(codes::security_unpinned_action),
+                     severity::note,
+                     "Container action '" + std::string(u) +
+                         "' is referenced by a tag, which the image's publisher can point at "
+                         "different code at any time",
+                     path,
+                     uses.span,
+                     {}},
+          "fix: pin the image by digest (docker://image@sha256:...)");
+      return;
+    }
+    const auto [owner, ref] = split_uses(u);
+    if (owner.empty() || iequals(owner, "actions") || iequals(owner, "github")) return;
+    if (is_hex_sha(ref)) return;
+    add(diagnostic{std::string(codes::security_unpinned_action),
+                   severity::note,
+                   "'" + std::string(u) + "' is referenced by the tag or branch '" +
+                       std::string(ref) +
+                       "', which its owner (or anyone who takes over the repository) can move "
+                       "to different code",
+                   path,
+                   uses.span,
+                   {}},
+        "fix: pin the full 40-character commit SHA and keep the tag as a comment (" +
+            std::string(u.substr(0, u.rfind('@'))) + "@<sha> # " + std::string(ref) + ")");
+  }
+
+  void check_untrusted_checkout(const model::job& j, const std::string& job_path,
+                                const std::vector<step_ref>& steps) {
+    const bool target = has_event(wf_.on, "pull_request_target");
+    if (!target && !has_event(wf_.on, "workflow_run")) return;
+    const std::string_view trigger = target ? "pull_request_target" : "workflow_run";
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const model::step& s = *steps[i].step;
+      if (!s.uses || !starts_with_i(s.uses->text, "actions/checkout@")) continue;
+      const model::template_value* ref = nullptr;
+      std::string ref_key;
+      for (const model::named_value& nv : s.with.entries) {
+        if (iequals(nv.name.text, "ref")) {
+          ref = &nv.value;
+          ref_key = nv.name.text;
+        }
+      }
+      if (ref == nullptr) continue;
+      source_span where = ref->span;
+      std::string head;
+      for (const expression_site& site : sites(*ref, source_)) {
+        std::vector<std::pair<std::int32_t, std::string>> found;
+        chains(*site.expression, found);
+        for (const auto& [node, text] : found) {
+          const bool is_head =
+              std::find(pull_request_head_refs.begin(), pull_request_head_refs.end(), text) !=
+              pull_request_head_refs.end();
+          if (is_head && head.empty()) {
+            head = text;
+            where = text_span(site, at(*site.expression, chain_root(*site.expression, node)).begin,
+                              at(*site.expression, node).end);
+          }
+        }
+      }
+      if (head.empty()) continue;
+      // Does a later step run code from the checkout?
+      std::size_t runner = steps.size();
+      for (std::size_t k = i + 1; k < steps.size() && runner == steps.size(); ++k) {
+        const model::step& t = *steps[k].step;
+        if (t.run || (t.uses && !t.uses->text.empty() && t.uses->text.front() == '.')) runner = k;
+      }
+      if (runner == steps.size()) continue;
+      const model::step& r = *steps[runner].step;
+      const std::string what = r.run ? "a run: step" : "the local action '" + r.uses->text + "'";
+      add(make_warning(codes::security_untrusted_checkout,
+                       "This " + std::string(trigger) +
+                           " workflow checks out the pull request's code (" + head +
+                           ") and then runs " + what +
+                           " in the same job; the workflow runs with the base repository's "
+                           "secrets and a write token, so a pull request from a fork can take "
+                           "them over",
+                       where, steps[i].path + "/with/" + pointer_key(ref_key)),
+          "fix: build untrusted code in a 'pull_request' workflow without secrets and pass "
+          "results as artifacts, or do not run anything from the checkout");
+      check_secrets_after(j, job_path, steps, i);
+      return;
+    }
+  }
+
+  void secrets_in(const model::template_value& v, const std::string& path, const std::string& job) {
+    for (const expression_site& site : sites(v, source_)) {
+      std::vector<std::pair<std::int32_t, std::string>> found;
+      chains(*site.expression, found);
+      for (const auto& [node, text] : found) {
+        if (text.rfind("secrets", 0) != 0 || (text.size() > 7 && text[7] != '.')) continue;
+        const expr::expression& e = *site.expression;
+        const expr::node& root = at(e, chain_root(e, node));
+        // As written, for the message (the chain text is lower-cased).
+        const std::string written(e.text().substr(root.begin, at(e, node).end - root.begin));
+        add(make_warning(codes::security_secret_in_untrusted_job,
+                         "Secret '" + written + "' is given to a step of job '" + job +
+                             "', which runs code from the pull request it checked out; that "
+                             "code can read the secret and send it anywhere",
+                         text_span(site, root.begin, at(e, node).end), path),
+            "fix: move the steps that need '" + written +
+                "' to a job (or a workflow_run workflow) that does not check out the pull "
+                "request's code");
+      }
+    }
+  }
+
+  void map_secrets(const model::template_map& m, const std::string& path, const std::string& job) {
+    for (const model::named_value& nv : m.entries) {
+      secrets_in(nv.value, path + "/" + pointer_key(nv.name.text), job);
+    }
+    if (m.expression) secrets_in(*m.expression, path, job);
+  }
+
+  void check_secrets_after(const model::job& j, const std::string& job_path,
+                           const std::vector<step_ref>& steps, std::size_t checkout) {
+    map_secrets(j.env, job_path + "/env", j.id);
+    for (std::size_t k = checkout + 1; k < steps.size(); ++k) {
+      const model::step& s = *steps[k].step;
+      map_secrets(s.env, steps[k].path + "/env", j.id);
+      map_secrets(s.with, steps[k].path + "/with", j.id);
+      if (s.run) secrets_in(*s.run, steps[k].path + "/run", j.id);
+    }
+  }
+
+  void check_secrets_inherit(const model::job& j, const std::string& job_path) {
+    if (!j.secrets_inherit || !j.uses) return;
+    const std::string_view u = j.uses->text;
+    if (u.empty() || u.front() == '.' || u.front() == '$') return;  // this repository
+    const std::string& own = options_.repository;
+    if (!own.empty() && u.size() > own.size() && u[own.size()] == '/' &&
+        iequals(u.substr(0, own.size()), own)) {
+      return;  // this repository's own workflow, called by its full name
+    }
+    // The model keeps no span for `inherit`: find `secrets: inherit` in the job's text.
+    source_span where = j.uses->span;
+    if (j.span.known() && j.span.end <= source_.size()) {
+      const std::string_view text = source_.substr(j.span.begin, j.span.end - j.span.begin);
+      for (std::size_t at_s = text.find("secrets"); at_s != std::string_view::npos;
+           at_s = text.find("secrets", at_s + 1)) {
+        std::size_t i = at_s + 7;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\'')) ++i;
+        if (i < text.size() && text[i] == ':') {
+          ++i;
+          while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\'')) ++i;
+          if (text.substr(i, 7) == "inherit") {
+            where = {j.span.begin + i, j.span.begin + i + 7};
+            break;
+          }
+        }
+      }
+    }
+    add(make_warning(codes::security_secrets_inherit,
+                     "Job '" + j.id +
+                         "' passes every secret of this repository ('secrets: "
+                         "inherit') to '" +
+                         std::string(u) +
+                         "', a workflow in another repository whose owner decides what it does "
+                         "with them",
+                     where, job_path + "/secrets"),
+        "fix: pass only the secrets it needs (secrets: NAME: ${{ secrets.NAME }}), or use a "
+        "local workflow (./.github/workflows/...)");
+  }
+
+  const model::workflow& wf_;
+  std::string_view source_;
+  const security_options& options_;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// Runs every security check on `wf`. `source` is the text `wf` was read from (spans are
+/// offsets into it); without it findings sit at the scalar and comments cannot silence them.
+/// Findings come sorted by position; none is an error.
+inline std::vector<diagnostic> check_security(const model::workflow& wf,
+                                              std::string_view source = {},
+                                              const security_options& options = {}) {
+  std::vector<diagnostic> found = detail::security_checker(wf, source, options).run();
+  std::vector<diagnostic> out;
+  const line_index lines(source);
+  for (diagnostic& d : found) {
+    const bool ignored =
+        std::any_of(options.ignore.begin(), options.ignore.end(),
+                    [&d](const std::string& c) { return pipewright::detail::iequals(c, d.code); });
+    if (ignored) continue;
+    if (options.comment_suppressions && d.span.known() &&
+        detail::suppressed_by_comment(lines, d.span.begin, d.code)) {
+      continue;
+    }
+    out.push_back(std::move(d));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
+    const std::size_t pa = a.span.known() ? a.span.begin : 0;
+    const std::size_t pb = b.span.known() ? b.span.begin : 0;
+    if (pa != pb) return pa < pb;
+    return a.code < b.code;
+  });
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/security.hpp
+// ---- begin pipewright/check/settings.hpp
+/// @file settings.hpp
+/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
+/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
+///
+/// ```yaml
+/// rules:            # a level per code: error, warning, note or off
+///   PW0906: off
+///   PW0904: note
+/// ignore:           # files to skip, GitHub filter globs relative to the repository root
+///   - .github/workflows/generated-*.yml
+/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
+///   - gpu
+/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (check/names.hpp)
+/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
+/// ```
+///
+/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
+/// problem as PW0005 with the key's path and span.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// What a configuration file says; see the file comment. Empty settings change nothing.
+struct settings {
+  std::vector<code_level> levels{};                   ///< `rules:`
+  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
+  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
+  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
+  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
+
+  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
+  [[nodiscard]] bool ignores(std::string_view relative_path) const {
+    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
+    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
+      return p.matches(relative_path);
+    });
+  }
+};
+
+/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
+/// the severity, or empty for `off`.
+struct level_word {
+  bool valid = false;
+  std::optional<severity> level{};
+};
+
+/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
+inline level_word parse_level(std::string_view word) {
+  using pipewright::detail::iequals;
+  if (iequals(word, "error")) return {true, severity::error};
+  if (iequals(word, "warning")) return {true, severity::warning};
+  if (iequals(word, "note")) return {true, severity::note};
+  if (iequals(word, "off")) return {true, std::nullopt};
+  return {};
+}
+
+namespace detail {
+
+class settings_reader {
+ public:
+  explicit settings_reader(const document& doc) : doc_(doc) {}
+
+  result<settings> run() {
+    const value& root = doc_.root;
+    const source_map::node_id root_node = doc_.map.root();
+    if (root.is_null()) return settings{};  // an empty file
+    if (!root.is_object()) {
+      fail("", root_node, false,
+           "the configuration must be a mapping (rules, ignore, "
+           "runner-labels, vars, secrets)");
+      return result<settings>::failure(std::move(diags_));
+    }
+    std::size_t k = 0;
+    for (const auto& [key, v] : root.as_object()) {
+      const source_map::node_id node = doc_.map.child(root_node, k++);
+      std::string path = "/";
+      append_pointer_token(path, key);
+      if (key == "rules") {
+        rules(v, node, path);
+      } else if (key == "ignore") {
+        for (std::string& glob : strings(v, node, path)) {
+          auto compiled = trigger::pattern::compile(glob);
+          if (compiled) {
+            out_.ignore.push_back(std::move(*compiled));
+          } else {
+            fail(path, node, false,
+                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
+          }
+        }
+      } else if (key == "runner-labels") {
+        out_.runner_labels = strings(v, node, path);
+      } else if (key == "vars") {
+        out_.vars = strings(v, node, path);
+      } else if (key == "secrets") {
+        out_.secrets = strings(v, node, path);
+      } else {
+        fail(path, node, true,
+             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
+      }
+    }
+    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
+    return std::move(out_);
+  }
+
+ private:
+  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
+    const source_span span =
+        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
+    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
+  }
+
+  void rules(const value& v, source_map::node_id node, const std::string& path) {
+    if (!v.is_object()) {
+      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
+      return;
+    }
+    std::size_t k = 0;
+    for (const auto& [code, level] : v.as_object()) {
+      const source_map::node_id child = doc_.map.child(node, k++);
+      std::string child_path = path + "/";
+      append_pointer_token(child_path, code);
+      const std::string_view name = code;  // lambdas cannot capture a structured binding (clang 14)
+      const bool known = std::any_of(
+          std::begin(codes::all), std::end(codes::all),
+          [name](const codes::code_info& c) { return pipewright::detail::iequals(c.code, name); });
+      if (!known) {
+        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
+        continue;
+      }
+      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
+      if (!parsed.valid) {
+        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
+        if (level.is_bool() && !level.as_bool()) {
+          out_.levels.push_back(code_level{code, std::nullopt});
+          continue;
+        }
+        fail(child_path, child, false,
+             "the level of " + code + " must be error, warning, note or off");
+        continue;
+      }
+      out_.levels.push_back(code_level{code, parsed.level});
+    }
+  }
+
+  std::vector<std::string> strings(const value& v, source_map::node_id node,
+                                   const std::string& path) {
+    std::vector<std::string> out;
+    if (v.is_string()) {
+      out.emplace_back(v.as_string());
+      return out;
+    }
+    if (!v.is_array()) {
+      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
+      return out;
+    }
+    std::size_t k = 0;
+    for (const value& item : v.as_array()) {
+      const source_map::node_id child = doc_.map.child(node, k);
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      } else {
+        fail(path + "/" + std::to_string(k), child, false,
+             "'" + path.substr(1) + "' must be a list of strings");
+      }
+      ++k;
+    }
+    return out;
+  }
+
+  const document& doc_;
+  settings out_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace detail
+
+/// Reads settings from a loaded configuration document; PW0005 for every problem.
+inline result<settings> read_settings(const document& doc) {
+  return detail::settings_reader(doc).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/settings.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+namespace detail {
+
+using pipewright::detail::iequals;
+
+class names_checker {
+ public:
+  names_checker(const document& doc, std::string_view source, const settings& config)
+      : doc_(doc), source_(source), config_(config) {
+    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
+                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
+    options_.status_function_args = true;
+  }
+
+  std::vector<diagnostic> run() {
+    walk(doc_.root, doc_.map.root(), "", false);
+    return std::move(out_);
+  }
+
+ private:
+  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+    if (v.is_string()) {
+      scalar(v.as_string(), doc_.map.span(node), path, is_if);
+      return;
+    }
+    std::size_t k = 0;
+    if (v.is_object()) {
+      for (const auto& [key, child] : v.as_object()) {
+        std::string child_path = path + "/";
+        append_pointer_token(child_path, key);
+        walk(child, doc_.map.child(node, k++), child_path, key == "if");
+      }
+    } else if (v.is_array()) {
+      for (const value& child : v.as_array()) {
+        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
+        ++k;
+      }
+    }
+  }
+
+  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
+    if (!semantics::contains_expression(text)) {
+      if (is_if) expression(text, 0, span, path);
+      return;
+    }
+    auto segments = expr::split_template(text);
+    if (!segments) return;  // the reader reports it
+    for (const expr::template_segment& s : *segments) {
+      if (s.is_expression) expression(s.text, s.begin, span, path);
+    }
+  }
+
+  void expression(std::string_view text, std::size_t offset, source_span span,
+                  const std::string& path) {
+    bool mentioned = false;  // a cheap filter before parsing
+    for (std::size_t i = 0; i + 4 <= text.size() && !mentioned; ++i) {
+      mentioned = iequals(text.substr(i, 4), "vars") || iequals(text.substr(i, 4), "secr");
+    }
+    if (!mentioned) return;
+    auto compiled = expr::compile(text, options_);
+    if (!compiled) return;  // the reader reports it
+    const expr::expression& e = *compiled;
+    const auto& nodes = e.nodes();
+    for (const expr::node& n : nodes) {
+      if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
+      const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
+      const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+      if (base.kind != expr::node_kind::context || key.kind != expr::node_kind::string_literal ||
+          base.ref >= e.context_names().size()) {
+        continue;
+      }
+      const std::string_view context = e.context_names()[base.ref];
+      const bool is_vars = iequals(context, "vars");
+      if (!is_vars && !iequals(context, "secrets")) continue;
+      const std::optional<std::vector<std::string>>& known =
+          is_vars ? config_.vars : config_.secrets;
+      if (!known) continue;
+      const std::string name = literal_text(e, key);  // security.hpp: bare or quoted
+      if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
+      const bool found = std::any_of(known->begin(), known->end(),
+                                     [&name](const std::string& k) { return iequals(k, name); });
+      if (found) continue;
+      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
+             path);
+    }
+  }
+
+  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
+  /// inside the scalar's text, or the scalar.
+  source_span where(source_span scalar, std::size_t at, std::size_t length,
+                    const std::string& name) const {
+    if (!scalar.known() || scalar.end > source_.size()) return scalar;
+    const std::size_t guess = scalar.begin + at;
+    if (guess + length <= scalar.end &&
+        source_.substr(guess, length).find(name) != std::string_view::npos) {
+      const std::size_t b = guess + source_.substr(guess, length).find(name);
+      return {b, b + name.size()};
+    }
+    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
+    const std::size_t found = text.find(name);
+    if (found == std::string_view::npos) return scalar;
+    return {scalar.begin + found, scalar.begin + found + name.size()};
+  }
+
+  void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
+              source_span span, const std::string& path) {
+    const std::string kind = is_vars ? "variable" : "secret";
+    const std::string context = is_vars ? "vars" : "secrets";
+    diagnostic d =
+        make_warning(codes::lint_unknown_name,
+                     "'" + context + "." + name + "' reads a " + kind +
+                         " this repository does not define (the configuration's '" + context +
+                         ":' list); GitHub would give an empty string without an error",
+                     span, path);
+    std::string names;
+    for (const std::string& k : known) {
+      if (!names.empty()) names += ", ";
+      names += k;
+    }
+    d.notes.push_back("known: " + (names.empty() ? std::string("none") : names));
+    out_.push_back(std::move(d));
+  }
+
+  const document& doc_;
+  std::string_view source_;
+  const settings& config_;
+  expr::compile_options options_;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
+/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
+inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
+                                                   const settings& config) {
+  if (!config.vars && !config.secrets) return {};
+  return detail::names_checker(doc, source, config).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/names.hpp
+// ---- begin pipewright/check/runners.hpp
+/// @file runners.hpp
+/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
+/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
+/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
+/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
+/// compares them; labels computed by `${{ }}` and runner groups are not checked.
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/semantics/runners.hpp
+/// @file runners.hpp
+/// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job
+/// asking for one waits in the queue until it is cancelled), and the labels every self-hosted
+/// runner gets. Source: docs.github.com, "GitHub-hosted runners" (standard and larger runners,
+/// as of 2026) and "Self-hosted runners: using labels"; ../shared/SEMANTICS.md.
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// Labels of GitHub-hosted runners, standard and larger macOS ones.
+inline constexpr std::array<std::string_view, 24> github_hosted_labels = {
+    "ubuntu-latest",      "ubuntu-26.04",
+    "ubuntu-24.04",       "ubuntu-22.04",
+    "ubuntu-26.04-arm",   "ubuntu-24.04-arm",
+    "ubuntu-22.04-arm",   "ubuntu-slim",
+    "windows-latest",     "windows-2025",
+    "windows-2022",       "windows-11-arm",
+    "macos-latest",       "macos-26",
+    "macos-15",           "macos-14",
+    "macos-26-intel",     "macos-15-intel",
+    "macos-latest-large", "macos-15-large",
+    "macos-14-large",     "macos-latest-xlarge",
+    "macos-15-xlarge",    "macos-14-xlarge",
+};
+
+/// Labels GitHub no longer provides.
+inline constexpr std::array<std::string_view, 11> retired_github_labels = {
+    "ubuntu-16.04", "ubuntu-18.04",   "ubuntu-20.04",    "windows-2016",
+    "windows-2019", "macos-10.15",    "macos-11",        "macos-12",
+    "macos-13",     "macos-13-large", "macos-13-xlarge",
+};
+
+/// The default labels of every self-hosted runner (operating system and architecture).
+inline constexpr std::array<std::string_view, 7> self_hosted_labels = {
+    "self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64",
+};
+
+/// Whether `label` is in `list`, compared as GitHub compares labels (ignoring case).
+template <std::size_t N>
+constexpr bool has_label(const std::array<std::string_view, N>& list,
+                         std::string_view label) noexcept {
+  return std::any_of(list.begin(), list.end(),
+                     [label](std::string_view l) { return pipewright::detail::iequals(l, label); });
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/runners.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
+/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
+inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
+                                                   const settings& config) {
+  std::vector<diagnostic> out;
+  if (config.runner_labels.empty()) return out;
+  const auto configured = [&config](std::string_view label) {
+    return std::any_of(
+        config.runner_labels.begin(), config.runner_labels.end(),
+        [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
+  };
+  for (const model::job& j : wf.jobs) {
+    if (!j.runs_on || j.runs_on->expression || j.runs_on->group) continue;
+    std::string job_path = "/jobs/";
+    append_pointer_token(job_path, j.id);
+    std::size_t k = 0;
+    for (const model::template_value& label : j.runs_on->labels) {
+      const std::size_t index = k++;
+      if (label.is_expression() || !label.raw.is_string()) continue;
+      const std::string_view text = label.raw.as_string();
+      if (semantics::has_label(semantics::github_hosted_labels, text) ||
+          semantics::has_label(semantics::self_hosted_labels, text) || configured(text)) {
+        continue;
+      }
+      const bool retired = semantics::has_label(semantics::retired_github_labels, text);
+      std::string path = job_path + "/runs-on";
+      if (j.runs_on->labels.size() > 1) path += "/" + std::to_string(index);
+      diagnostic d = make_warning(
+          codes::lint_unknown_runner_label,
+          retired ? "Job '" + j.id + "' asks for '" + std::string(text) +
+                        "', a GitHub-hosted image GitHub has retired: no runner will pick the "
+                        "job up and it waits until it is cancelled"
+                  : "Job '" + j.id + "' asks for the runner label '" + std::string(text) +
+                        "', which no GitHub-hosted runner and no runner listed in the "
+                        "configuration has: the job would wait for a runner that never comes",
+          label.span, std::move(path));
+      d.notes.emplace_back(retired ? "fix: move to a current image (for example ubuntu-latest)"
+                                   : "fix: correct the label, or add it to runner-labels: in "
+                                     ".github/pipewright.yaml if a self-hosted runner has it");
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/runners.hpp
 // ---- begin pipewright/check/workflow.hpp
 /// @file workflow.hpp
 /// GitHub's checks of a workflow that need more than the model stage: the `on:` block
@@ -13674,7 +15411,7 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // Name template.
-  if (opts.job_name.find("${{") != std::string::npos) {
+  if (semantics::contains_expression(opts.job_name)) {
     expr::compile_options co;
     co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
     co.status_functions = false;
@@ -13917,7 +15654,7 @@ inline void on(const value& on, const source_map& map, source_map::node_id n,
       const array& items = ev.as_array();
       for (std::size_t i = 0; i < items.size(); ++i) {
         const value& cron = items[i]["cron"];
-        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
+        if (!cron.is_string() || semantics::contains_expression(cron.as_string())) continue;
         if (!valid_cron(cron.as_string())) {
           diagnostic d = make_error(
               codes::model_invalid_cron,
@@ -13999,10 +15736,10 @@ namespace detail {
 
 /// True when `v` holds a `${{ }}` anywhere, in a string or a mapping key.
 inline bool holds_expression(const value& v) {
-  if (v.is_string()) return model::schema::has_template(v.as_string());
+  if (v.is_string()) return semantics::contains_expression(v.as_string());
   if (const object* o = v.if_object()) {
     for (const auto& [key, member] : *o) {
-      if (model::schema::has_template(key) || holds_expression(member)) return true;
+      if (semantics::contains_expression(key) || holds_expression(member)) return true;
     }
   } else if (const array* a = v.if_array()) {
     for (const value& item : *a) {
@@ -14025,7 +15762,7 @@ inline bool holds_expression(const value& v) {
 inline void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
                           std::vector<diagnostic>& out) {
   for (const auto& [key, v] : m) {
-    if (model::schema::has_template(key) || detail::holds_expression(v)) return;
+    if (semantics::contains_expression(key) || detail::holds_expression(v)) return;
   }
   const value whole{object(m)};
   auto compiled = pipewright::matrix::compile(whole);
@@ -14384,7 +16121,7 @@ class resolver {
  private:
   bool string(value& v, const std::string& path) {
     const std::string_view s = v.as_string();
-    if (s.find("${{") == std::string_view::npos) return true;
+    if (!semantics::contains_expression(s)) return true;
     expr::compile_options co;
     co.contexts.assign(std::begin(matrix_contexts), std::end(matrix_contexts));
     auto t = expr::compile_template(s, co);
@@ -18159,7 +19896,7 @@ inline value eval_response(std::string_view text, const value& contexts,
   }
   auto compiled = expr::compile(text, options);
   if (!compiled) {
-    if (text.find("${{") == std::string_view::npos) return error(*compiled.first_error());
+    if (!semantics::contains_expression(text)) return error(*compiled.first_error());
     auto t = expr::compile_template(text, options);
     if (!t) return error(*t.first_error());
     auto r = t->evaluate(contexts, eval_options);
@@ -18739,12 +20476,9 @@ inline std::string to_chrome_trace(const schedule::plan& p, const schedule::run_
 // ---- end pipewright/export/trace.hpp
 // ---- begin pipewright/expr/contexts.hpp
 /// @file contexts.hpp
-/// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
-/// GitHub's "Context availability" table), as data for the model stage.
+/// Compile options for a workflow key, from the context-availability table
+/// (semantics/contexts.hpp, re-exported here).
 
-#include <array>
-#include <cstddef>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18754,89 +20488,11 @@ namespace pipewright {
 inline namespace v0 {
 namespace expr {
 
-/// The standard context names.
-inline constexpr std::array<std::string_view, 12> standard_contexts{
-    "github", "env",     "vars",     "job",    "jobs",  "steps",
-    "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
-
-/// One row of the availability table.
-struct key_availability {
-  std::string_view key;  ///< e.g. `jobs.<id>.if`
-  std::span<const std::string_view> contexts;
-  bool status_functions = false;  ///< always, cancelled, success, failure
-  bool hash_files = false;
-};
-
-namespace detail {
-using sv = std::string_view;
-inline constexpr sv ctx_gi_v[] = {"github", "inputs", "vars"};
-inline constexpr sv ctx_gsiv[] = {"github", "secrets", "inputs", "vars"};
-inline constexpr sv ctx_gjvi[] = {"github", "jobs", "vars", "inputs"};
-inline constexpr sv ctx_gnvi[] = {"github", "needs", "vars", "inputs"};
-inline constexpr sv ctx_job_plain[] = {"github", "needs", "strategy", "matrix", "vars", "inputs"};
-inline constexpr sv ctx_job_env[] = {"github", "needs",   "strategy", "matrix",
-                                     "vars",   "secrets", "inputs"};
-inline constexpr sv ctx_defaults_run[] = {"github", "needs", "strategy", "matrix",
-                                          "env",    "vars",  "inputs"};
-inline constexpr sv ctx_env_url[] = {"github", "needs", "strategy", "matrix", "job",
-                                     "runner", "env",   "vars",     "steps",  "inputs"};
-inline constexpr sv ctx_outputs[] = {"github", "needs", "strategy", "matrix", "job",   "runner",
-                                     "env",    "vars",  "secrets",  "steps",  "inputs"};
-inline constexpr sv ctx_credentials[] = {"github", "needs", "strategy", "matrix",
-                                         "env",    "vars",  "secrets",  "inputs"};
-inline constexpr sv ctx_container_env[] = {"github", "needs", "strategy", "matrix",  "job",
-                                           "runner", "env",   "vars",     "secrets", "inputs"};
-inline constexpr sv ctx_with[] = {"github", "needs", "strategy", "matrix", "inputs", "vars"};
-inline constexpr sv ctx_secrets[] = {"github",  "needs",  "strategy", "matrix",
-                                     "secrets", "inputs", "vars"};
-inline constexpr sv ctx_step_if[] = {"github", "needs", "strategy", "matrix", "job",
-                                     "runner", "env",   "vars",     "steps",  "inputs"};
-}  // namespace detail
-
-/// The table, in the order of GitHub's documentation.
-inline constexpr key_availability availability_table[] = {
-    {"run-name", detail::ctx_gi_v},
-    {"concurrency", detail::ctx_gi_v},
-    {"env", detail::ctx_gsiv},
-    {"on.workflow_call.inputs.<id>.default", detail::ctx_gi_v},
-    {"on.workflow_call.outputs.<id>.value", detail::ctx_gjvi},
-    {"jobs.<id>.if", detail::ctx_gnvi, true},
-    {"jobs.<id>.strategy", detail::ctx_gnvi},
-    {"jobs.<id>.name", detail::ctx_job_plain},
-    {"jobs.<id>.runs-on", detail::ctx_job_plain},
-    {"jobs.<id>.timeout-minutes", detail::ctx_job_plain},
-    {"jobs.<id>.continue-on-error", detail::ctx_job_plain},
-    {"jobs.<id>.environment", detail::ctx_job_plain},
-    {"jobs.<id>.concurrency", detail::ctx_job_plain},
-    {"jobs.<id>.container", detail::ctx_job_plain},
-    {"jobs.<id>.services", detail::ctx_job_plain},
-    {"jobs.<id>.env", detail::ctx_job_env},
-    {"jobs.<id>.defaults.run", detail::ctx_defaults_run},
-    {"jobs.<id>.environment.url", detail::ctx_env_url},
-    {"jobs.<id>.outputs.<id>", detail::ctx_outputs},
-    {"jobs.<id>.container.credentials", detail::ctx_credentials},
-    {"jobs.<id>.services.<id>.credentials", detail::ctx_credentials},
-    {"jobs.<id>.container.env.<k>", detail::ctx_container_env},
-    {"jobs.<id>.services.<id>.env.<k>", detail::ctx_container_env},
-    {"jobs.<id>.with.<k>", detail::ctx_with},
-    {"jobs.<id>.secrets.<k>", detail::ctx_secrets},
-    {"jobs.<id>.steps.if", detail::ctx_step_if, true, true},
-    {"jobs.<id>.steps.run", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.env", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.with", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.name", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.working-directory", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.timeout-minutes", detail::ctx_outputs, false, true},
-    {"jobs.<id>.steps.continue-on-error", detail::ctx_outputs, false, true},
-};
-
-/// The row for `key` (exact spelling as in the table), or nullptr.
-constexpr const key_availability* allowed_contexts(std::string_view key) noexcept {
-  for (const key_availability& k : availability_table) {
-    if (k.key == key) return &k;
-  }
-  return nullptr;
-}
+// The table itself is GitHub's fact, below value/: semantics/contexts.hpp.
+using semantics::allowed_contexts;
+using semantics::availability_table;
+using semantics::key_availability;
+using semantics::standard_contexts;
 
 /// Compile options for `key`: its contexts and functions; an unknown key allows nothing.
 inline compile_options options_for_key(std::string_view key) {
@@ -18846,8 +20502,7 @@ inline compile_options options_for_key(std::string_view key) {
   if (const key_availability* k = allowed_contexts(key)) {
     for (std::string_view c : k->contexts) o.contexts.emplace_back(c);
     o.status_functions = k->status_functions;
-    // Only a job-level `if:` passes job names to success() and failure().
-    o.status_function_args = key == "jobs.<id>.if";
+    o.status_function_args = k->status_function_args;
     o.hash_files = k->hash_files;
   }
   return o;
@@ -18874,1517 +20529,6 @@ class result;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/fwd.hpp
-// ---- begin pipewright/lint/findings.hpp
-/// @file findings.hpp
-/// The last pass of a lint over one file, for every code alike: inline suppressions
-/// (`# pipewright: ignore[PW0401]` on the reported line or the line above), codes turned off
-/// or re-levelled by the caller (`--ignore`, the configuration file's `rules:`), notes for
-/// suppressions that silence nothing (PW0004), and the order people read: by position.
-///
-/// ```cpp
-/// const pipewright::line_index lines(text);
-/// std::vector<pipewright::diagnostic> shown =
-///     pipewright::lint::finish(std::move(found), lines, {.levels = {{"PW0906", std::nullopt}}});
-/// ```
-
-#include <algorithm>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// One code named by a `pipewright: ignore[...]` comment.
-struct suppression {
-  std::string code;  ///< as written (`PW0901`)
-  std::size_t line;  ///< 1-based line of the comment
-  source_span span;  ///< the code's text inside the comment
-};
-
-/// A code's level as the caller wants it: a severity, or nullopt for "off" (never reported).
-struct code_level {
-  std::string code;
-  std::optional<severity> level;
-};
-
-/// Options of finish().
-struct finish_options {
-  /// Codes re-levelled or turned off (the last entry for a code wins).
-  std::vector<code_level> levels{};
-  /// Whether `# pipewright: ignore[...]` comments silence findings.
-  bool comment_suppressions = true;
-  /// Whether a suppression that silences nothing is reported (PW0004, a note).
-  bool report_unused = true;
-  /// Checks that did not run (for example `--no-security`: every `PW09` code): their
-  /// suppressions are not reported as unused. Each entry is a code or a code prefix.
-  std::vector<std::string> not_checked{};
-};
-
-namespace detail {
-
-/// Appends the codes named by `pipewright: ignore[...]` comments on one line (the text after
-/// a `#`), with their spans shifted by `line_begin`.
-inline void suppressions_on_line(std::string_view line, std::size_t line_number,
-                                 std::size_t line_begin, std::vector<suppression>& out) {
-  constexpr std::string_view marker = "pipewright:";
-  for (std::size_t at_m = line.find(marker); at_m != std::string_view::npos;
-       at_m = line.find(marker, at_m + 1)) {
-    if (line.rfind('#', at_m) == std::string_view::npos) continue;
-    std::size_t i = at_m + marker.size();
-    while (i < line.size() && line[i] == ' ') ++i;
-    if (line.substr(i, 7) != "ignore[") continue;
-    i += 7;
-    const std::size_t close = line.find(']', i);
-    if (close == std::string_view::npos) continue;
-    while (i < close) {
-      std::size_t comma = line.find(',', i);
-      if (comma == std::string_view::npos || comma > close) comma = close;
-      std::size_t b = i;
-      std::size_t e = comma;
-      while (b < e && line[b] == ' ') ++b;
-      while (e > b && line[e - 1] == ' ') --e;
-      if (e > b) {
-        out.push_back(suppression{std::string(line.substr(b, e - b)), line_number,
-                                  source_span{line_begin + b, line_begin + e}});
-      }
-      i = comma + 1;
-    }
-  }
-}
-
-}  // namespace detail
-
-/// Every `pipewright: ignore[...]` code in the source behind `lines`, in source order.
-inline std::vector<suppression> find_suppressions(const line_index& lines) {
-  std::vector<suppression> out;
-  const std::string_view source = lines.source();
-  if (source.find("pipewright:") == std::string_view::npos) return out;
-  for (std::size_t n = 1; n <= lines.lines(); ++n) {
-    const std::string_view line = lines.line(n);
-    if (line.find("pipewright:") == std::string_view::npos) continue;
-    detail::suppressions_on_line(line, n, lines.line_begin(n), out);
-  }
-  return out;
-}
-
-/// Applies suppressions and levels to the findings of one file and sorts them by position
-/// (findings without a position first, then by code); adds a PW0004 note for each suppression
-/// that silenced nothing (unless its code is off or not checked) or names no code.
-inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_index& lines,
-                                      const finish_options& options = {}) {
-  using pipewright::detail::iequals;
-  std::vector<suppression> comments;
-  if (options.comment_suppressions) comments = find_suppressions(lines);
-  std::vector<bool> used(comments.size(), false);
-  auto level_of = [&options](std::string_view code) -> const code_level* {
-    const code_level* hit = nullptr;
-    for (const code_level& l : options.levels) {
-      if (iequals(l.code, code)) hit = &l;
-    }
-    return hit;
-  };
-  auto not_checked = [&options](std::string_view code) {
-    return std::any_of(options.not_checked.begin(), options.not_checked.end(),
-                       [code](const std::string& p) {
-                         return code.size() >= p.size() && iequals(code.substr(0, p.size()), p);
-                       });
-  };
-
-  std::vector<diagnostic> out;
-  out.reserve(found.size());
-  for (diagnostic& d : found) {
-    const code_level* level = level_of(d.code);
-    if (level != nullptr && !level->level) continue;
-    if (!comments.empty() && d.span.known()) {
-      const std::size_t line = lines.locate(d.span.begin).line;
-      bool silenced = false;
-      for (std::size_t k = 0; k < comments.size(); ++k) {
-        const suppression& s = comments[k];
-        if ((s.line == line || s.line + 1 == line) && iequals(s.code, d.code)) {
-          used[k] = true;
-          silenced = true;
-        }
-      }
-      if (silenced) continue;
-    }
-    if (level != nullptr) d.level = *level->level;
-    out.push_back(std::move(d));
-  }
-
-  if (options.report_unused) {
-    for (std::size_t k = 0; k < comments.size(); ++k) {
-      if (used[k]) continue;
-      const suppression& s = comments[k];
-      const bool known =
-          std::any_of(std::begin(codes::all), std::end(codes::all),
-                      [&s](const codes::code_info& c) { return iequals(c.code, s.code); });
-      std::string message;
-      if (!known) {
-        message = "'pipewright: ignore[" + s.code + "]' names no pipewright code";
-      } else {
-        const code_level* level = level_of(s.code);
-        if ((level != nullptr && !level->level) || not_checked(s.code)) continue;
-        message = "'pipewright: ignore[" + s.code + "]' silences nothing: no " + s.code +
-                  " finding on this line or the next";
-      }
-      diagnostic d{std::string(codes::lint_unused_suppression),
-                   severity::note,
-                   std::move(message),
-                   {},
-                   s.span,
-                   {}};
-      d.notes.emplace_back("remove the code from the comment, or the comment");
-      const code_level* own = level_of(d.code);
-      if (own != nullptr) {
-        if (!own->level) continue;
-        d.level = *own->level;
-      }
-      out.push_back(std::move(d));
-    }
-  }
-
-  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
-    const bool ka = a.span.known();
-    const bool kb = b.span.known();
-    if (ka != kb) return !ka;
-    if (ka && a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    return a.code < b.code;
-  });
-  return out;
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/findings.hpp
-// ---- begin pipewright/lint/names.hpp
-/// @file names.hpp
-/// PW0909: `vars.NAME` or `secrets.NAME` read in an expression although the repository does
-/// not define NAME. Runs only for the lists the repository gives (`vars:`, `secrets:` in
-/// `.github/pipewright.yaml`, lint::settings): GitHub evaluates an undefined variable or
-/// secret to an empty string without an error, so a typo silently runs with ''. Names compare
-/// ignoring case, as GitHub's contexts do; `secrets.GITHUB_TOKEN` always exists.
-///
-/// The check reads the loaded document (every `${{ }}` of every string, and the `if:` of jobs
-/// and steps, which are expressions without `${{ }}`), so it sees every place an expression
-/// can be written.
-
-#include <algorithm>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/lint/security.hpp
-/// @file security.hpp
-/// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
-/// into scripts (PW0901), pull requests' code run by privileged triggers (PW0902) with
-/// secrets (PW0903), token permissions (PW0904, PW0905), actions not pinned to a commit
-/// (PW0906) and `secrets: inherit` into another repository's workflow (PW0907).
-///
-/// ```cpp
-/// auto report = pipewright::yaml::load_workflow_report(text);
-/// auto findings = pipewright::lint::check_security(report.workflow, text);
-/// ```
-///
-/// Findings are warnings, except PW0906 (a note). Every finding can be silenced with a
-/// `# pipewright: ignore[PW09xx]` comment on its line or the line above, or by code through
-/// `security_options::ignore`.
-
-#include <algorithm>
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// Options of check_security().
-struct security_options {
-  /// Codes never reported (`PW0906`, ...).
-  std::vector<std::string> ignore{};
-  /// Whether `# pipewright: ignore[...]` comments in the source silence findings (off when
-  /// the caller applies them to every code with lint::finish()).
-  bool comment_suppressions = true;
-  /// This repository, `owner/name` (empty: unknown). A reusable workflow called as
-  /// `owner/name/.github/workflows/x.yml@ref` with this owner/name is this repository's own,
-  /// and `secrets: inherit` into it is not reported (PW0907).
-  std::string repository{};
-};
-
-namespace detail {
-
-using pipewright::detail::iequals;
-
-/// One node of the tree of untrusted event fields: a property name (`*` for an array
-/// element) and its parent's index.
-struct untrusted_field {
-  std::string_view name;
-  int parent;
-};
-
-/// GitHub's documented list of untrusted inputs, actionlint's additions (review_comment,
-/// discussion) and the pull-request data of `workflow_run` events. Leaves are untrusted
-/// strings; inner nodes are objects that hold some.
-inline constexpr std::array<untrusted_field, 49> untrusted_fields{{
-    {"github", -1},          // 0
-    {"event", 0},            // 1
-    {"issue", 1},            // 2
-    {"title", 2},            // 3
-    {"body", 2},             // 4
-    {"pull_request", 1},     // 5
-    {"title", 5},            // 6
-    {"body", 5},             // 7
-    {"head", 5},             // 8
-    {"ref", 8},              // 9
-    {"label", 8},            // 10
-    {"repo", 8},             // 11
-    {"default_branch", 11},  // 12
-    {"comment", 1},          // 13
-    {"body", 13},            // 14
-    {"review", 1},           // 15
-    {"body", 15},            // 16
-    {"review_comment", 1},   // 17
-    {"body", 17},            // 18
-    {"pages", 1},            // 19
-    {"*", 19},               // 20
-    {"page_name", 20},       // 21
-    {"commits", 1},          // 22
-    {"*", 22},               // 23
-    {"message", 23},         // 24
-    {"author", 23},          // 25
-    {"email", 25},           // 26
-    {"name", 25},            // 27
-    {"head_commit", 1},      // 28
-    {"message", 28},         // 29
-    {"author", 28},          // 30
-    {"email", 30},           // 31
-    {"name", 30},            // 32
-    {"discussion", 1},       // 33
-    {"title", 33},           // 34
-    {"body", 33},            // 35
-    {"head_ref", 0},         // 36
-    {"workflow_run", 1},     // 37
-    {"head_branch", 37},     // 38
-    {"display_title", 37},   // 39
-    {"head_commit", 37},     // 40
-    {"message", 40},         // 41
-    {"author", 40},          // 42
-    {"email", 42},           // 43
-    {"name", 42},            // 44
-    {"pull_requests", 37},   // 45
-    {"*", 45},               // 46
-    {"head", 46},            // 47
-    {"ref", 47},             // 48
-}};
-
-inline bool has_children(int field) noexcept {
-  for (const untrusted_field& f : untrusted_fields) {
-    if (f.parent == field) return true;
-  }
-  return false;
-}
-
-/// The dotted path of a field (`github.event.commits.*.message`).
-inline std::string field_path(int field) {
-  std::string out;
-  std::vector<int> chain;
-  for (int f = field; f >= 0; f = untrusted_fields[static_cast<std::size_t>(f)].parent) {
-    chain.push_back(f);
-  }
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if (!out.empty()) out += '.';
-    out += untrusted_fields[static_cast<std::size_t>(*it)].name;
-  }
-  return out;
-}
-
-/// Where an access chain may point: fields of the tree, and whether the value is the array
-/// an object filter (`.*`) made, so that the next `[0]` picks an element, not a field.
-struct chain_state {
-  std::vector<int> fields;
-  bool filtered = false;
-};
-
-/// The text of a string-literal node (bare `.name` or quoted `'name'`).
-inline std::string literal_text(const expr::expression& e, const expr::node& n) {
-  const std::string_view t = e.text().substr(n.begin, n.end - n.begin);
-  if (n.flag || t.size() < 2) return std::string(t);
-  std::string out;
-  for (std::size_t i = 1; i + 1 < t.size(); ++i) {
-    out += t[i];
-    if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
-  }
-  return out;
-}
-
-inline const expr::node& at(const expr::expression& e, std::int32_t i) noexcept {
-  return e.nodes()[static_cast<std::size_t>(i)];
-}
-
-inline bool is_chain(expr::node_kind k) noexcept {
-  return k == expr::node_kind::context || k == expr::node_kind::index ||
-         k == expr::node_kind::wildcard;
-}
-
-/// The context node an access chain starts from; only called on chains that resolved.
-inline std::int32_t chain_root(const expr::expression& e, std::int32_t i) {
-  while (at(e, i).kind != expr::node_kind::context) i = at(e, i).a;
-  return i;
-}
-
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-/// Steps every field of `s` to its children named `name` (`*` children for an element).
-inline void step_to(chain_state& s, std::string_view name, bool any_child) {
-  std::vector<int> next;
-  for (int f : s.fields) {
-    bool array = false;
-    for (std::size_t c = 0; c < untrusted_fields.size(); ++c) {
-      if (untrusted_fields[c].parent == f && untrusted_fields[c].name == "*") array = true;
-    }
-    for (std::size_t c = 0; c < untrusted_fields.size(); ++c) {
-      const untrusted_field& u = untrusted_fields[c];
-      if (u.parent != f) continue;
-      const bool match = any_child ? (!array || u.name == "*") : iequals(u.name, name);
-      if (match) next.push_back(static_cast<int>(c));
-    }
-  }
-  s.fields = std::move(next);
-}
-
-/// The untrusted fields an access chain (`github.event.*.body`, `github['head_ref']`) may
-/// read. A computed index (`pages[x]`) reads an element.
-inline chain_state resolve_chain(const expr::expression& e, std::int32_t i) {
-  const expr::node& n = at(e, i);
-  if (n.kind == expr::node_kind::context) {
-    chain_state s;
-    if (n.ref < e.context_names().size() && iequals(e.context_names()[n.ref], "github")) {
-      s.fields.push_back(0);
-    }
-    return s;
-  }
-  if (n.a < 0 || !is_chain(at(e, n.a).kind)) return {};
-  chain_state s = resolve_chain(e, n.a);
-  if (s.fields.empty()) return s;
-  if (n.kind == expr::node_kind::wildcard) {
-    step_to(s, "*", true);
-    s.filtered = true;
-    return s;
-  }
-  const expr::node& key = at(e, n.b);
-  if (key.kind == expr::node_kind::string_literal) {
-    step_to(s, literal_text(e, key), false);
-  } else if (s.filtered) {
-    s.filtered = false;  // `github.event.*.body[0]`: an element of the filtered array
-  } else {
-    step_to(s, "*", false);  // an element; a computed key is taken as one too (actionlint)
-  }
-  return s;
-}
-
-/// How the value of a sub-expression reaches the text: as is, only through a Boolean
-/// (`contains(...)`, `==`, `!`), or serialised by toJSON (objects then count too).
-enum class flow : std::uint8_t { value, boolean, json };
-
-/// One reference to untrusted data found in an expression.
-struct untrusted_use {
-  std::uint32_t begin = 0;  ///< span of the chain in the expression text
-  std::uint32_t end = 0;
-  std::vector<std::string> paths;  ///< sorted field paths it may read
-  bool whole_object = false;       ///< an object holding untrusted fields (via toJSON)
-};
-
-inline void find_untrusted(const expr::expression& e, std::int32_t i, flow f,
-                           std::vector<untrusted_use>& out) {
-  if (i < 0) return;
-  const expr::node& n = at(e, i);
-  using k = expr::node_kind;
-  switch (n.kind) {
-    case k::context:
-    case k::index:
-    case k::wildcard: {
-      const chain_state s = resolve_chain(e, i);
-      if (f != flow::boolean && !s.fields.empty()) {
-        untrusted_use use;
-        use.begin = at(e, chain_root(e, i)).begin;
-        use.end = n.end;
-        for (int field : s.fields) {
-          const bool leaf = !has_children(field);
-          if (leaf) {
-            use.paths.push_back(field_path(field));
-          } else if (f == flow::json) {
-            use.paths.push_back(field_path(field) + "' (an object holding untrusted fields)");
-          }
-          if (!leaf && f == flow::json) use.whole_object = true;
-        }
-        std::sort(use.paths.begin(), use.paths.end());
-        use.paths.erase(std::unique(use.paths.begin(), use.paths.end()), use.paths.end());
-        if (!use.paths.empty()) out.push_back(std::move(use));
-      }
-      // Keys inside the chain are expressions of their own; so is a base that is no
-      // context (`fromJSON(x).y`).
-      std::int32_t c = i;
-      for (; c >= 0 && at(e, c).kind != k::context; c = at(e, c).a) {
-        const expr::node& cn = at(e, c);
-        if (cn.kind == k::index && cn.b >= 0) {
-          find_untrusted(e, cn.b, f == flow::boolean ? flow::boolean : flow::value, out);
-        }
-        if (cn.a >= 0 && !is_chain(at(e, cn.a).kind)) {
-          find_untrusted(e, cn.a, f, out);
-          break;
-        }
-      }
-      return;
-    }
-    case k::call: {
-      const auto id = static_cast<expr::builtin>(n.ref);
-      std::size_t arg = 0;
-      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next, ++arg) {
-        flow cf = f == flow::boolean ? flow::boolean : flow::value;
-        if (n.ref < expr::first_user_function) {
-          if (id == expr::builtin::contains || id == expr::builtin::starts_with ||
-              id == expr::builtin::ends_with || id == expr::builtin::hash_files ||
-              expr::is_status_function(n.ref)) {
-            cf = flow::boolean;
-          } else if (id == expr::builtin::to_json && f != flow::boolean) {
-            cf = flow::json;
-          } else if (id == expr::builtin::case_ && arg % 2 == 0 && at(e, c).next >= 0) {
-            cf = flow::boolean;  // a predicate
-          }
-        }
-        find_untrusted(e, c, cf, out);
-      }
-      return;
-    }
-    case k::group: find_untrusted(e, n.a, f, out); return;
-    case k::and_:
-    case k::or_:
-      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next) find_untrusted(e, c, f, out);
-      return;
-    case k::not_:
-    case k::equal:
-    case k::not_equal:
-    case k::less:
-    case k::less_equal:
-    case k::greater:
-    case k::greater_equal:
-      find_untrusted(e, n.a, flow::boolean, out);
-      find_untrusted(e, n.b, flow::boolean, out);
-      return;
-    default: return;
-  }
-}
-
-/// A compiled expression of a templated value and where its text starts in the source.
-struct expression_site {
-  const expr::expression* expression = nullptr;
-  std::size_t offset = 0;  ///< source offset of the expression text (or of the scalar)
-  bool exact = false;      ///< whether node offsets can be added to `offset`
-};
-
-/// Pairs the compiled expressions of `v` with their place in `source`: the scalar's own
-/// text is split the same way, so `${{ }}` number k of the value is number k in the file.
-inline std::vector<expression_site> sites(const model::template_value& v, std::string_view source) {
-  std::vector<expression_site> out;
-  if (!v.compiled || !v.raw.is_string()) return out;
-  const auto& exprs = v.compiled->expressions();
-  auto raw = expr::split_template(v.text());
-  if (!raw) return out;
-  std::vector<std::string_view> raw_exprs;
-  for (const auto& s : *raw) {
-    if (s.is_expression) raw_exprs.emplace_back(s.text);
-  }
-  std::vector<expr::template_segment> src_exprs;
-  const bool have_source =
-      v.span.known() && v.span.end <= source.size() && v.span.end >= v.span.begin;
-  if (have_source) {
-    auto src = expr::split_template(source.substr(v.span.begin, v.span.end - v.span.begin));
-    if (src) {
-      for (auto& s : *src) {
-        if (s.is_expression) src_exprs.push_back(std::move(s));
-      }
-    }
-  }
-  const bool aligned = src_exprs.size() == raw_exprs.size();
-  std::size_t next = 0;
-  for (std::size_t k = 0; k < raw_exprs.size() && next < exprs.size(); ++k) {
-    if (exprs[next].text() != raw_exprs[k]) continue;  // a folded string literal
-    expression_site site{&exprs[next++], v.span.known() ? v.span.begin : 0, false};
-    if (aligned) {
-      site.offset = v.span.begin + src_exprs[k].begin;
-      site.exact = src_exprs[k].text == raw_exprs[k];
-    }
-    out.push_back(site);
-  }
-  return out;
-}
-
-/// The source span of expression text [begin, end) (the scalar's start when not exact).
-inline source_span text_span(const expression_site& s, std::uint32_t begin, std::uint32_t end) {
-  if (!s.exact) return {s.offset, s.offset + 1};
-  return {s.offset + begin, s.offset + end};
-}
-
-/// The dotted path of a chain, lower-cased, `*` for any element (`github.head_ref`).
-inline std::string chain_text(const expr::expression& e, std::int32_t i) {
-  const expr::node& n = at(e, i);
-  if (n.kind == expr::node_kind::context) {
-    return n.ref < e.context_names().size() ? lower(e.context_names()[n.ref]) : std::string();
-  }
-  if (n.a < 0 || !is_chain(at(e, n.a).kind)) return {};
-  std::string base = chain_text(e, n.a);
-  if (base.empty()) return base;
-  if (n.kind == expr::node_kind::index && at(e, n.b).kind == expr::node_kind::string_literal) {
-    return base + "." + lower(literal_text(e, at(e, n.b)));
-  }
-  return base + ".*";
-}
-
-/// Every maximal access chain of an expression: (node, dotted path).
-inline void chains(const expr::expression& e,
-                   std::vector<std::pair<std::int32_t, std::string>>& out) {
-  const auto& nodes = e.nodes();
-  std::vector<bool> inner(nodes.size(), false);
-  for (const expr::node& n : nodes) {
-    if ((n.kind == expr::node_kind::index || n.kind == expr::node_kind::wildcard) && n.a >= 0) {
-      inner[static_cast<std::size_t>(n.a)] = true;
-    }
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (inner[i] || !is_chain(nodes[i].kind)) continue;
-    std::string t = chain_text(e, static_cast<std::int32_t>(i));
-    if (!t.empty()) out.emplace_back(static_cast<std::int32_t>(i), std::move(t));
-  }
-}
-
-/// A step with its document path.
-struct step_ref {
-  const model::step* step;
-  std::string path;
-};
-
-inline void flatten_steps(const std::vector<model::step>& steps, const std::string& base,
-                          std::vector<step_ref>& out) {
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const std::string p = base + "/" + std::to_string(i);
-    out.push_back({&steps[i], p});
-    flatten_steps(steps[i].parallel, p + "/parallel", out);
-  }
-}
-
-/// The JSON-pointer form of a key (`~` and `/` escaped).
-inline std::string pointer_key(std::string_view key) {
-  std::string out;
-  append_pointer_token(out, key);
-  return out;
-}
-
-/// The owner and the ref of `owner/repo[/path]@ref`; empty owner for other forms.
-inline std::pair<std::string_view, std::string_view> split_uses(std::string_view uses) {
-  const std::size_t at_sign = uses.rfind('@');
-  const std::size_t slash = uses.find('/');
-  if (at_sign == std::string_view::npos || slash == std::string_view::npos || slash > at_sign) {
-    return {};
-  }
-  return {uses.substr(0, slash), uses.substr(at_sign + 1)};
-}
-
-inline bool is_hex_sha(std::string_view ref) noexcept {
-  if (ref.size() != 40 && ref.size() != 64) return false;
-  return std::all_of(ref.begin(), ref.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  });
-}
-
-inline bool starts_with_i(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-/// Whether the workflow's `on:` names `event`.
-inline bool has_event(const value& on, std::string_view event) {
-  if (on.is_string()) return on.as_string() == event;
-  if (const auto* a = on.if_array()) {
-    for (const value& v : *a) {
-      if (v.is_string() && v.as_string() == event) return true;
-    }
-    return false;
-  }
-  if (const auto* o = on.if_object()) return o->find(event) != nullptr;
-  return false;
-}
-
-/// Whether `workflow_call` is the only event.
-inline bool only_workflow_call(const value& on) {
-  if (on.is_string()) return on.as_string() == "workflow_call";
-  std::size_t n = 0;
-  bool call = false;
-  if (const auto* a = on.if_array()) {
-    for (const value& v : *a) {
-      ++n;
-      call = call || (v.is_string() && v.as_string() == "workflow_call");
-    }
-  } else if (const auto* o = on.if_object()) {
-    for (const auto& kv : *o) {
-      ++n;
-      call = call || kv.first == "workflow_call";
-    }
-  }
-  return n == 1 && call;
-}
-
-/// Refs of the pull request's own code (what `actions/checkout`'s `ref:` should not be in a
-/// privileged workflow).
-inline constexpr std::array<std::string_view, 12> pull_request_head_refs{{
-    "github.event.pull_request.head.sha",
-    "github.event.pull_request.head.ref",
-    "github.event.pull_request.merge_commit_sha",
-    "github.event.pull_request.number",
-    "github.event.number",
-    "github.head_ref",
-    "github.event.workflow_run.head_sha",
-    "github.event.workflow_run.head_branch",
-    "github.event.workflow_run.head_commit.id",
-    "github.event.workflow_run.pull_requests.*.head.sha",
-    "github.event.workflow_run.pull_requests.*.head.ref",
-    "github.event.workflow_run.pull_requests.*.number",
-}};
-
-/// Whether a comment on the line of `offset`, or on the line above, silences `code`.
-inline bool suppressed_by_comment(const line_index& lines, std::size_t offset,
-                                  std::string_view code) {
-  const std::size_t line = lines.locate(offset).line;
-  std::vector<suppression> found;
-  for (std::size_t n = line > 1 ? line - 1 : line; n <= line; ++n) {
-    lint::detail::suppressions_on_line(lines.line(n), n, lines.line_begin(n), found);
-  }
-  return std::any_of(found.begin(), found.end(),
-                     [code](const suppression& s) { return iequals(s.code, code); });
-}
-
-/// The checker; one per call of check_security().
-class security_checker {
- public:
-  security_checker(const model::workflow& wf, std::string_view source,
-                   const security_options& options)
-      : wf_(wf), source_(source), options_(options) {}
-
-  std::vector<diagnostic> run() {
-    check_permissions();
-    for (const model::job& j : wf_.jobs) {
-      const std::string job_path = "/jobs/" + pointer_key(j.id);
-      std::vector<step_ref> steps;
-      flatten_steps(j.steps, job_path + "/steps", steps);
-      for (const step_ref& s : steps) {
-        check_injection(*s.step, s.path);
-        if (s.step->uses) check_pinned(*s.step->uses, s.path + "/uses");
-      }
-      if (j.uses) check_pinned(*j.uses, job_path + "/uses");
-      check_untrusted_checkout(j, job_path, steps);
-      check_secrets_inherit(j, job_path);
-    }
-    return std::move(out_);
-  }
-
- private:
-  void add(diagnostic d, std::string note) {
-    d.notes.push_back(std::move(note));
-    out_.push_back(std::move(d));
-  }
-
-  void check_injection(const model::step& s, const std::string& path) {
-    if (s.run) injection_in(*s.run, path + "/run", "a run: script", "the shell");
-    if (s.uses && starts_with_i(s.uses->text, "actions/github-script@")) {
-      for (const model::named_value& nv : s.with.entries) {
-        if (iequals(nv.name.text, "script")) {
-          injection_in(nv.value, path + "/with/script", "an actions/github-script script",
-                       "JavaScript");
-        }
-      }
-    }
-  }
-
-  void injection_in(const model::template_value& v, const std::string& path, std::string_view where,
-                    std::string_view language) {
-    for (const expression_site& site : sites(v, source_)) {
-      std::vector<untrusted_use> uses;
-      find_untrusted(*site.expression, site.expression->root(), flow::value, uses);
-      for (const untrusted_use& u : uses) {
-        std::string names;
-        for (const std::string& p : u.paths) {
-          if (!names.empty()) names += ", ";
-          names += "'" + p;
-          if (p.back() != ')') names += "'";
-        }
-        std::string message;
-        if (u.paths.size() == 1 && !u.whole_object) {
-          message = "Untrusted input " + names + " is expanded into " + std::string(where) +
-                    ": ${{ }} is substituted before " + std::string(language) +
-                    " runs, so a crafted value can run arbitrary code";
-        } else {
-          message = "The expression expands untrusted input (" + names + ") into " +
-                    std::string(where) + ": ${{ }} is substituted before " + std::string(language) +
-                    " runs, so a crafted value can run arbitrary code";
-        }
-        add(make_warning(codes::security_untrusted_input, std::move(message),
-                         text_span(site, u.begin, u.end), path),
-            std::string(language == "JavaScript"
-                            ? "fix: pass the value in an environment variable (env: VALUE: "
-                              "${{ ... }}) and read process.env.VALUE in the script"
-                            : "fix: pass the value in an environment variable (env: VALUE: "
-                              "${{ ... }}) and use \"$VALUE\" in the script"));
-      }
-    }
-  }
-
-  void check_permissions() {
-    if (wf_.permissions && wf_.permissions->kind == model::permissions::form::write_all) {
-      write_all(*wf_.permissions, "/permissions", "the workflow");
-    }
-    const bool needs_permissions = !wf_.permissions && !only_workflow_call(wf_.on);
-    // One finding per workflow, at its first job without permissions, naming every such job.
-    const model::job* first = nullptr;
-    std::vector<std::string_view> without;
-    for (const model::job& j : wf_.jobs) {
-      if (j.permissions) {
-        if (j.permissions->kind == model::permissions::form::write_all) {
-          write_all(*j.permissions, "/jobs/" + pointer_key(j.id) + "/permissions",
-                    "job '" + j.id + "'");
-        }
-        continue;
-      }
-      if (!needs_permissions) continue;
-      if (first == nullptr) first = &j;
-      without.push_back(j.id);
-    }
-    if (first == nullptr) return;
-    std::string who;
-    if (without.size() == 1) {
-      who = "Job '" + first->id + "' does";
-    } else {
-      constexpr std::size_t shown = 5;
-      who = std::to_string(without.size()) + " jobs (";
-      for (std::size_t i = 0; i < without.size() && i < shown; ++i) {
-        if (i > 0) who += ", ";
-        who += "'" + std::string(without[i]) + "'";
-      }
-      if (without.size() > shown) who += ", ...";
-      who += ") do";
-    }
-    add(make_warning(codes::security_permissions_missing,
-                     who + " not set permissions and neither does the workflow, so the "
-                           "GITHUB_TOKEN gets the repository's default permissions, which may "
-                           "include write access to code, packages and releases",
-                     first->id_span, "/jobs/" + pointer_key(first->id)),
-        "fix: add 'permissions:' at the top of the workflow (for example 'permissions: "
-        "contents: read') and grant more per job only where needed");
-  }
-
-  void write_all(const model::permissions& p, const std::string& path, const std::string& who) {
-    add(make_warning(codes::security_permissions_write_all,
-                     "'permissions: write-all' gives the GITHUB_TOKEN of " + who +
-                         " write access to every scope; any step, action or injected command "
-                         "can then push code, publish releases or change settings",
-                     p.span, path),
-        "fix: list only the scopes the jobs need (for example 'contents: read', "
-        "'pull-requests: write')");
-  }
-
-  void check_pinned(const model::located_string& uses, const std::string& path) {
-    const std::string_view u = uses.text;
-    if (u.empty() || u.front() == '.' || u.front() == '$') return;  // local
-    if (starts_with_i(u, "docker://")) {
-      if (u.find("@sha256:") != std::string_view::npos) return;
-      add(diagnostic{std::string(codes::security_unpinned_action),
-                     severity::note,
-                     "Container action '" + std::string(u) +
-                         "' is referenced by a tag, which the image's publisher can point at "
-                         "different code at any time",
-                     path,
-                     uses.span,
-                     {}},
-          "fix: pin the image by digest (docker://image@sha256:...)");
-      return;
-    }
-    const auto [owner, ref] = split_uses(u);
-    if (owner.empty() || iequals(owner, "actions") || iequals(owner, "github")) return;
-    if (is_hex_sha(ref)) return;
-    add(diagnostic{std::string(codes::security_unpinned_action),
-                   severity::note,
-                   "'" + std::string(u) + "' is referenced by the tag or branch '" +
-                       std::string(ref) +
-                       "', which its owner (or anyone who takes over the repository) can move "
-                       "to different code",
-                   path,
-                   uses.span,
-                   {}},
-        "fix: pin the full 40-character commit SHA and keep the tag as a comment (" +
-            std::string(u.substr(0, u.rfind('@'))) + "@<sha> # " + std::string(ref) + ")");
-  }
-
-  void check_untrusted_checkout(const model::job& j, const std::string& job_path,
-                                const std::vector<step_ref>& steps) {
-    const bool target = has_event(wf_.on, "pull_request_target");
-    if (!target && !has_event(wf_.on, "workflow_run")) return;
-    const std::string_view trigger = target ? "pull_request_target" : "workflow_run";
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      const model::step& s = *steps[i].step;
-      if (!s.uses || !starts_with_i(s.uses->text, "actions/checkout@")) continue;
-      const model::template_value* ref = nullptr;
-      std::string ref_key;
-      for (const model::named_value& nv : s.with.entries) {
-        if (iequals(nv.name.text, "ref")) {
-          ref = &nv.value;
-          ref_key = nv.name.text;
-        }
-      }
-      if (ref == nullptr) continue;
-      source_span where = ref->span;
-      std::string head;
-      for (const expression_site& site : sites(*ref, source_)) {
-        std::vector<std::pair<std::int32_t, std::string>> found;
-        chains(*site.expression, found);
-        for (const auto& [node, text] : found) {
-          const bool is_head =
-              std::find(pull_request_head_refs.begin(), pull_request_head_refs.end(), text) !=
-              pull_request_head_refs.end();
-          if (is_head && head.empty()) {
-            head = text;
-            where = text_span(site, at(*site.expression, chain_root(*site.expression, node)).begin,
-                              at(*site.expression, node).end);
-          }
-        }
-      }
-      if (head.empty()) continue;
-      // Does a later step run code from the checkout?
-      std::size_t runner = steps.size();
-      for (std::size_t k = i + 1; k < steps.size() && runner == steps.size(); ++k) {
-        const model::step& t = *steps[k].step;
-        if (t.run || (t.uses && !t.uses->text.empty() && t.uses->text.front() == '.')) runner = k;
-      }
-      if (runner == steps.size()) continue;
-      const model::step& r = *steps[runner].step;
-      const std::string what = r.run ? "a run: step" : "the local action '" + r.uses->text + "'";
-      add(make_warning(codes::security_untrusted_checkout,
-                       "This " + std::string(trigger) +
-                           " workflow checks out the pull request's code (" + head +
-                           ") and then runs " + what +
-                           " in the same job; the workflow runs with the base repository's "
-                           "secrets and a write token, so a pull request from a fork can take "
-                           "them over",
-                       where, steps[i].path + "/with/" + pointer_key(ref_key)),
-          "fix: build untrusted code in a 'pull_request' workflow without secrets and pass "
-          "results as artifacts, or do not run anything from the checkout");
-      check_secrets_after(j, job_path, steps, i);
-      return;
-    }
-  }
-
-  void secrets_in(const model::template_value& v, const std::string& path, const std::string& job) {
-    for (const expression_site& site : sites(v, source_)) {
-      std::vector<std::pair<std::int32_t, std::string>> found;
-      chains(*site.expression, found);
-      for (const auto& [node, text] : found) {
-        if (text.rfind("secrets", 0) != 0 || (text.size() > 7 && text[7] != '.')) continue;
-        const expr::expression& e = *site.expression;
-        const expr::node& root = at(e, chain_root(e, node));
-        // As written, for the message (the chain text is lower-cased).
-        const std::string written(e.text().substr(root.begin, at(e, node).end - root.begin));
-        add(make_warning(codes::security_secret_in_untrusted_job,
-                         "Secret '" + written + "' is given to a step of job '" + job +
-                             "', which runs code from the pull request it checked out; that "
-                             "code can read the secret and send it anywhere",
-                         text_span(site, root.begin, at(e, node).end), path),
-            "fix: move the steps that need '" + written +
-                "' to a job (or a workflow_run workflow) that does not check out the pull "
-                "request's code");
-      }
-    }
-  }
-
-  void map_secrets(const model::template_map& m, const std::string& path, const std::string& job) {
-    for (const model::named_value& nv : m.entries) {
-      secrets_in(nv.value, path + "/" + pointer_key(nv.name.text), job);
-    }
-    if (m.expression) secrets_in(*m.expression, path, job);
-  }
-
-  void check_secrets_after(const model::job& j, const std::string& job_path,
-                           const std::vector<step_ref>& steps, std::size_t checkout) {
-    map_secrets(j.env, job_path + "/env", j.id);
-    for (std::size_t k = checkout + 1; k < steps.size(); ++k) {
-      const model::step& s = *steps[k].step;
-      map_secrets(s.env, steps[k].path + "/env", j.id);
-      map_secrets(s.with, steps[k].path + "/with", j.id);
-      if (s.run) secrets_in(*s.run, steps[k].path + "/run", j.id);
-    }
-  }
-
-  void check_secrets_inherit(const model::job& j, const std::string& job_path) {
-    if (!j.secrets_inherit || !j.uses) return;
-    const std::string_view u = j.uses->text;
-    if (u.empty() || u.front() == '.' || u.front() == '$') return;  // this repository
-    const std::string& own = options_.repository;
-    if (!own.empty() && u.size() > own.size() && u[own.size()] == '/' &&
-        iequals(u.substr(0, own.size()), own)) {
-      return;  // this repository's own workflow, called by its full name
-    }
-    // The model keeps no span for `inherit`: find `secrets: inherit` in the job's text.
-    source_span where = j.uses->span;
-    if (j.span.known() && j.span.end <= source_.size()) {
-      const std::string_view text = source_.substr(j.span.begin, j.span.end - j.span.begin);
-      for (std::size_t at_s = text.find("secrets"); at_s != std::string_view::npos;
-           at_s = text.find("secrets", at_s + 1)) {
-        std::size_t i = at_s + 7;
-        while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\'')) ++i;
-        if (i < text.size() && text[i] == ':') {
-          ++i;
-          while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\'')) ++i;
-          if (text.substr(i, 7) == "inherit") {
-            where = {j.span.begin + i, j.span.begin + i + 7};
-            break;
-          }
-        }
-      }
-    }
-    add(make_warning(codes::security_secrets_inherit,
-                     "Job '" + j.id +
-                         "' passes every secret of this repository ('secrets: "
-                         "inherit') to '" +
-                         std::string(u) +
-                         "', a workflow in another repository whose owner decides what it does "
-                         "with them",
-                     where, job_path + "/secrets"),
-        "fix: pass only the secrets it needs (secrets: NAME: ${{ secrets.NAME }}), or use a "
-        "local workflow (./.github/workflows/...)");
-  }
-
-  const model::workflow& wf_;
-  std::string_view source_;
-  const security_options& options_;
-  std::vector<diagnostic> out_;
-};
-
-}  // namespace detail
-
-/// Runs every security check on `wf`. `source` is the text `wf` was read from (spans are
-/// offsets into it); without it findings sit at the scalar and comments cannot silence them.
-/// Findings come sorted by position; none is an error.
-inline std::vector<diagnostic> check_security(const model::workflow& wf,
-                                              std::string_view source = {},
-                                              const security_options& options = {}) {
-  std::vector<diagnostic> found = detail::security_checker(wf, source, options).run();
-  std::vector<diagnostic> out;
-  const line_index lines(source);
-  for (diagnostic& d : found) {
-    const bool ignored =
-        std::any_of(options.ignore.begin(), options.ignore.end(),
-                    [&d](const std::string& c) { return pipewright::detail::iequals(c, d.code); });
-    if (ignored) continue;
-    if (options.comment_suppressions && d.span.known() &&
-        detail::suppressed_by_comment(lines, d.span.begin, d.code)) {
-      continue;
-    }
-    out.push_back(std::move(d));
-  }
-  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
-    const std::size_t pa = a.span.known() ? a.span.begin : 0;
-    const std::size_t pb = b.span.known() ? b.span.begin : 0;
-    if (pa != pb) return pa < pb;
-    return a.code < b.code;
-  });
-  return out;
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/security.hpp
-// ---- begin pipewright/lint/settings.hpp
-/// @file settings.hpp
-/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
-/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
-///
-/// ```yaml
-/// rules:            # a level per code: error, warning, note or off
-///   PW0906: off
-///   PW0904: note
-/// ignore:           # files to skip, GitHub filter globs relative to the repository root
-///   - .github/workflows/generated-*.yml
-/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
-///   - gpu
-/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (lint/names.hpp)
-/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
-/// ```
-///
-/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
-/// problem as PW0005 with the key's path and span.
-
-#include <algorithm>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// What a configuration file says; see the file comment. Empty settings change nothing.
-struct settings {
-  std::vector<code_level> levels{};                   ///< `rules:`
-  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
-  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
-  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
-  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
-
-  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
-  [[nodiscard]] bool ignores(std::string_view relative_path) const {
-    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
-    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
-      return p.matches(relative_path);
-    });
-  }
-};
-
-/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
-/// the severity, or empty for `off`.
-struct level_word {
-  bool valid = false;
-  std::optional<severity> level{};
-};
-
-/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
-inline level_word parse_level(std::string_view word) {
-  using pipewright::detail::iequals;
-  if (iequals(word, "error")) return {true, severity::error};
-  if (iequals(word, "warning")) return {true, severity::warning};
-  if (iequals(word, "note")) return {true, severity::note};
-  if (iequals(word, "off")) return {true, std::nullopt};
-  return {};
-}
-
-namespace detail {
-
-class settings_reader {
- public:
-  explicit settings_reader(const document& doc) : doc_(doc) {}
-
-  result<settings> run() {
-    const value& root = doc_.root;
-    const source_map::node_id root_node = doc_.map.root();
-    if (root.is_null()) return settings{};  // an empty file
-    if (!root.is_object()) {
-      fail("", root_node, false,
-           "the configuration must be a mapping (rules, ignore, "
-           "runner-labels, vars, secrets)");
-      return result<settings>::failure(std::move(diags_));
-    }
-    std::size_t k = 0;
-    for (const auto& [key, v] : root.as_object()) {
-      const source_map::node_id node = doc_.map.child(root_node, k++);
-      std::string path = "/";
-      append_pointer_token(path, key);
-      if (key == "rules") {
-        rules(v, node, path);
-      } else if (key == "ignore") {
-        for (std::string& glob : strings(v, node, path)) {
-          auto compiled = trigger::pattern::compile(glob);
-          if (compiled) {
-            out_.ignore.push_back(std::move(*compiled));
-          } else {
-            fail(path, node, false,
-                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
-          }
-        }
-      } else if (key == "runner-labels") {
-        out_.runner_labels = strings(v, node, path);
-      } else if (key == "vars") {
-        out_.vars = strings(v, node, path);
-      } else if (key == "secrets") {
-        out_.secrets = strings(v, node, path);
-      } else {
-        fail(path, node, true,
-             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
-      }
-    }
-    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
-    return std::move(out_);
-  }
-
- private:
-  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
-    const source_span span =
-        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
-    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
-  }
-
-  void rules(const value& v, source_map::node_id node, const std::string& path) {
-    if (!v.is_object()) {
-      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
-      return;
-    }
-    std::size_t k = 0;
-    for (const auto& [code, level] : v.as_object()) {
-      const source_map::node_id child = doc_.map.child(node, k++);
-      std::string child_path = path + "/";
-      append_pointer_token(child_path, code);
-      const std::string_view name = code;  // lambdas cannot capture a structured binding (clang 14)
-      const bool known = std::any_of(
-          std::begin(codes::all), std::end(codes::all),
-          [name](const codes::code_info& c) { return pipewright::detail::iequals(c.code, name); });
-      if (!known) {
-        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
-        continue;
-      }
-      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
-      if (!parsed.valid) {
-        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
-        if (level.is_bool() && !level.as_bool()) {
-          out_.levels.push_back(code_level{code, std::nullopt});
-          continue;
-        }
-        fail(child_path, child, false,
-             "the level of " + code + " must be error, warning, note or off");
-        continue;
-      }
-      out_.levels.push_back(code_level{code, parsed.level});
-    }
-  }
-
-  std::vector<std::string> strings(const value& v, source_map::node_id node,
-                                   const std::string& path) {
-    std::vector<std::string> out;
-    if (v.is_string()) {
-      out.emplace_back(v.as_string());
-      return out;
-    }
-    if (!v.is_array()) {
-      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
-      return out;
-    }
-    std::size_t k = 0;
-    for (const value& item : v.as_array()) {
-      const source_map::node_id child = doc_.map.child(node, k);
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      } else {
-        fail(path + "/" + std::to_string(k), child, false,
-             "'" + path.substr(1) + "' must be a list of strings");
-      }
-      ++k;
-    }
-    return out;
-  }
-
-  const document& doc_;
-  settings out_;
-  std::vector<diagnostic> diags_;
-};
-
-}  // namespace detail
-
-/// Reads settings from a loaded configuration document; PW0005 for every problem.
-inline result<settings> read_settings(const document& doc) {
-  return detail::settings_reader(doc).run();
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/settings.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-namespace detail {
-
-using pipewright::detail::iequals;
-
-class names_checker {
- public:
-  names_checker(const document& doc, std::string_view source, const settings& config)
-      : doc_(doc), source_(source), config_(config) {
-    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
-                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
-    options_.status_function_args = true;
-  }
-
-  std::vector<diagnostic> run() {
-    walk(doc_.root, doc_.map.root(), "", false);
-    return std::move(out_);
-  }
-
- private:
-  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
-    if (v.is_string()) {
-      scalar(v.as_string(), doc_.map.span(node), path, is_if);
-      return;
-    }
-    std::size_t k = 0;
-    if (v.is_object()) {
-      for (const auto& [key, child] : v.as_object()) {
-        std::string child_path = path + "/";
-        append_pointer_token(child_path, key);
-        walk(child, doc_.map.child(node, k++), child_path, key == "if");
-      }
-    } else if (v.is_array()) {
-      for (const value& child : v.as_array()) {
-        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
-        ++k;
-      }
-    }
-  }
-
-  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
-    if (text.find("${{") == std::string_view::npos) {
-      if (is_if) expression(text, 0, span, path);
-      return;
-    }
-    auto segments = expr::split_template(text);
-    if (!segments) return;  // the reader reports it
-    for (const expr::template_segment& s : *segments) {
-      if (s.is_expression) expression(s.text, s.begin, span, path);
-    }
-  }
-
-  void expression(std::string_view text, std::size_t offset, source_span span,
-                  const std::string& path) {
-    bool mentioned = false;  // a cheap filter before parsing
-    for (std::size_t i = 0; i + 4 <= text.size() && !mentioned; ++i) {
-      mentioned = iequals(text.substr(i, 4), "vars") || iequals(text.substr(i, 4), "secr");
-    }
-    if (!mentioned) return;
-    auto compiled = expr::compile(text, options_);
-    if (!compiled) return;  // the reader reports it
-    const expr::expression& e = *compiled;
-    const auto& nodes = e.nodes();
-    for (const expr::node& n : nodes) {
-      if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
-      const expr::node& base = nodes[static_cast<std::size_t>(n.a)];
-      const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
-      if (base.kind != expr::node_kind::context || key.kind != expr::node_kind::string_literal ||
-          base.ref >= e.context_names().size()) {
-        continue;
-      }
-      const std::string_view context = e.context_names()[base.ref];
-      const bool is_vars = iequals(context, "vars");
-      if (!is_vars && !iequals(context, "secrets")) continue;
-      const std::optional<std::vector<std::string>>& known =
-          is_vars ? config_.vars : config_.secrets;
-      if (!known) continue;
-      const std::string name = literal_text(e, key);  // security.hpp: bare or quoted
-      if (!is_vars && iequals(name, "GITHUB_TOKEN")) continue;
-      const bool found = std::any_of(known->begin(), known->end(),
-                                     [&name](const std::string& k) { return iequals(k, name); });
-      if (found) continue;
-      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
-             path);
-    }
-  }
-
-  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
-  /// inside the scalar's text, or the scalar.
-  source_span where(source_span scalar, std::size_t at, std::size_t length,
-                    const std::string& name) const {
-    if (!scalar.known() || scalar.end > source_.size()) return scalar;
-    const std::size_t guess = scalar.begin + at;
-    if (guess + length <= scalar.end &&
-        source_.substr(guess, length).find(name) != std::string_view::npos) {
-      const std::size_t b = guess + source_.substr(guess, length).find(name);
-      return {b, b + name.size()};
-    }
-    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
-    const std::size_t found = text.find(name);
-    if (found == std::string_view::npos) return scalar;
-    return {scalar.begin + found, scalar.begin + found + name.size()};
-  }
-
-  void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
-              source_span span, const std::string& path) {
-    const std::string kind = is_vars ? "variable" : "secret";
-    const std::string context = is_vars ? "vars" : "secrets";
-    diagnostic d =
-        make_warning(codes::lint_unknown_name,
-                     "'" + context + "." + name + "' reads a " + kind +
-                         " this repository does not define (the configuration's '" + context +
-                         ":' list); GitHub would give an empty string without an error",
-                     span, path);
-    std::string names;
-    for (const std::string& k : known) {
-      if (!names.empty()) names += ", ";
-      names += k;
-    }
-    d.notes.push_back("known: " + (names.empty() ? std::string("none") : names));
-    out_.push_back(std::move(d));
-  }
-
-  const document& doc_;
-  std::string_view source_;
-  const settings& config_;
-  expr::compile_options options_;
-  std::vector<diagnostic> out_;
-};
-
-}  // namespace detail
-
-/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
-/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
-inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
-                                                   const settings& config) {
-  if (!config.vars && !config.secrets) return {};
-  return detail::names_checker(doc, source, config).run();
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/names.hpp
-// ---- begin pipewright/lint/runners.hpp
-/// @file runners.hpp
-/// PW0908: a `runs-on` label that no runner of the repository has. Runs only when the
-/// repository lists its own runners' labels (`runner-labels:` in `.github/pipewright.yaml`,
-/// lint::settings): without that list a self-hosted or larger runner's label cannot be told
-/// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
-/// compares them; labels computed by `${{ }}` and runner groups are not checked.
-
-#include <algorithm>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/semantics/runners.hpp
-/// @file runners.hpp
-/// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job
-/// asking for one waits in the queue until it is cancelled), and the labels every self-hosted
-/// runner gets. Source: docs.github.com, "GitHub-hosted runners" (standard and larger runners,
-/// as of 2026) and "Self-hosted runners: using labels"; ../shared/SEMANTICS.md.
-
-#include <algorithm>
-#include <array>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace semantics {
-
-/// Labels of GitHub-hosted runners, standard and larger macOS ones.
-inline constexpr std::array<std::string_view, 24> github_hosted_labels = {
-    "ubuntu-latest",      "ubuntu-26.04",
-    "ubuntu-24.04",       "ubuntu-22.04",
-    "ubuntu-26.04-arm",   "ubuntu-24.04-arm",
-    "ubuntu-22.04-arm",   "ubuntu-slim",
-    "windows-latest",     "windows-2025",
-    "windows-2022",       "windows-11-arm",
-    "macos-latest",       "macos-26",
-    "macos-15",           "macos-14",
-    "macos-26-intel",     "macos-15-intel",
-    "macos-latest-large", "macos-15-large",
-    "macos-14-large",     "macos-latest-xlarge",
-    "macos-15-xlarge",    "macos-14-xlarge",
-};
-
-/// Labels GitHub no longer provides.
-inline constexpr std::array<std::string_view, 11> retired_github_labels = {
-    "ubuntu-16.04", "ubuntu-18.04",   "ubuntu-20.04",    "windows-2016",
-    "windows-2019", "macos-10.15",    "macos-11",        "macos-12",
-    "macos-13",     "macos-13-large", "macos-13-xlarge",
-};
-
-/// The default labels of every self-hosted runner (operating system and architecture).
-inline constexpr std::array<std::string_view, 7> self_hosted_labels = {
-    "self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64",
-};
-
-/// Whether `label` is in `list`, compared as GitHub compares labels (ignoring case).
-template <std::size_t N>
-constexpr bool has_label(const std::array<std::string_view, N>& list,
-                         std::string_view label) noexcept {
-  return std::any_of(list.begin(), list.end(),
-                     [label](std::string_view l) { return pipewright::detail::iequals(l, label); });
-}
-
-}  // namespace semantics
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/semantics/runners.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
-/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
-inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
-                                                   const settings& config) {
-  std::vector<diagnostic> out;
-  if (config.runner_labels.empty()) return out;
-  const auto configured = [&config](std::string_view label) {
-    return std::any_of(
-        config.runner_labels.begin(), config.runner_labels.end(),
-        [label](const std::string& l) { return pipewright::detail::iequals(l, label); });
-  };
-  for (const model::job& j : wf.jobs) {
-    if (!j.runs_on || j.runs_on->expression || j.runs_on->group) continue;
-    std::string job_path = "/jobs/";
-    append_pointer_token(job_path, j.id);
-    std::size_t k = 0;
-    for (const model::template_value& label : j.runs_on->labels) {
-      const std::size_t index = k++;
-      if (label.is_expression() || !label.raw.is_string()) continue;
-      const std::string_view text = label.raw.as_string();
-      if (semantics::has_label(semantics::github_hosted_labels, text) ||
-          semantics::has_label(semantics::self_hosted_labels, text) || configured(text)) {
-        continue;
-      }
-      const bool retired = semantics::has_label(semantics::retired_github_labels, text);
-      std::string path = job_path + "/runs-on";
-      if (j.runs_on->labels.size() > 1) path += "/" + std::to_string(index);
-      diagnostic d = make_warning(
-          codes::lint_unknown_runner_label,
-          retired ? "Job '" + j.id + "' asks for '" + std::string(text) +
-                        "', a GitHub-hosted image GitHub has retired: no runner will pick the "
-                        "job up and it waits until it is cancelled"
-                  : "Job '" + j.id + "' asks for the runner label '" + std::string(text) +
-                        "', which no GitHub-hosted runner and no runner listed in the "
-                        "configuration has: the job would wait for a runner that never comes",
-          label.span, std::move(path));
-      d.notes.emplace_back(retired ? "fix: move to a current image (for example ubuntu-latest)"
-                                   : "fix: correct the label, or add it to runner-labels: in "
-                                     ".github/pipewright.yaml if a self-hosted runner has it");
-      out.push_back(std::move(d));
-    }
-  }
-  return out;
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/lint/runners.hpp
 // ---- begin pipewright/model/builder.hpp
 /// @file builder.hpp
 /// A fluent C++ way to make the same model::workflow the YAML reader makes.
@@ -20422,7 +20566,7 @@ namespace detail {
 /// check(); the text is kept as is).
 inline template_value make_template(std::string_view text, schema::context_set contexts) {
   template_value t{value(text)};
-  if (schema::has_template(text)) {
+  if (semantics::contains_expression(text)) {
     auto c = expr::compile_template(text, schema::compile_options_for(contexts));
     if (c && !c->is_literal()) {
       t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
@@ -20529,14 +20673,11 @@ class job_builder {
     return *this;
   }
   job_builder& if_(std::string_view condition) {
-    j_.condition = detail::make_condition(condition, schema::workflow_defs::needs_ctx |
-                                                         schema::ctx::status_functions |
-                                                         schema::ctx::status_function_args);
+    j_.condition = detail::make_condition(condition, schema::workflow_defs::row("jobs.<id>.if"));
     return *this;
   }
   job_builder& env(std::string_view key, std::string_view v) {
-    j_.env.set(
-        key, detail::make_template(v, schema::workflow_defs::strategy_ctx | schema::ctx::secrets));
+    j_.env.set(key, detail::make_template(v, schema::workflow_defs::row("jobs.<id>.env")));
     return *this;
   }
   job_builder& output(std::string_view key, std::string_view v) {
@@ -20598,7 +20739,7 @@ class workflow_builder {
   }
   workflow_builder& on(const char* event) { return on(value(event)); }
   workflow_builder& env(std::string_view key, std::string_view v) {
-    w_.env.set(key, detail::make_template(v, schema::workflow_defs::giv | schema::ctx::secrets));
+    w_.env.set(key, detail::make_template(v, schema::workflow_defs::row("env")));
     return *this;
   }
   workflow_builder& job(model::job j) {
@@ -20988,7 +21129,7 @@ class step_runtime {
 /// @file analysis.hpp
 /// The constexpr core of compile-time pipelines: validate() and the graph and matrix figures
 /// of a definition, computed with the runtime's expression parser (expr/parser.hpp), context
-/// table (expr/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
+/// table (semantics/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
 ///
 /// Everything here works on a `std::span<const item>` so that one instantiation serves every
 /// definition; the templates in workflow.hpp only copy results into fixed arrays.
@@ -21852,10 +21993,10 @@ struct node_storage {
 /// The resolver for one key of GitHub's context-availability table.
 constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) noexcept {
   pipewright::expr::fixed_resolver r;
-  const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+  const pipewright::semantics::key_availability* k = pipewright::semantics::allowed_contexts(key);
   if (k == nullptr) {
-    r.names = pipewright::expr::standard_contexts.data();
-    r.name_count = pipewright::expr::standard_contexts.size();
+    r.names = pipewright::semantics::standard_contexts.data();
+    r.name_count = pipewright::semantics::standard_contexts.size();
     return r;
   }
   r.names = k->contexts.data();
@@ -21876,13 +22017,13 @@ constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) no
 /// The resolver that knows every standard context and function.
 constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
   pipewright::expr::fixed_resolver r;
-  r.names = pipewright::expr::standard_contexts.data();
-  r.name_count = pipewright::expr::standard_contexts.size();
+  r.names = pipewright::semantics::standard_contexts.data();
+  r.name_count = pipewright::semantics::standard_contexts.size();
   return r;
 }
 
 constexpr bool is_standard_context(std::string_view name) noexcept {
-  for (std::string_view c : pipewright::expr::standard_contexts) {
+  for (std::string_view c : pipewright::semantics::standard_contexts) {
     if (iequals(c, name)) return true;
   }
   return false;
@@ -22003,9 +22144,9 @@ class key_resolvers {
  public:
   /// The slot of `key` (0 for an unknown key, which resolves like the full table).
   [[nodiscard]] static constexpr std::uint32_t slot_of(std::string_view key) noexcept {
-    const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+    const pipewright::semantics::key_availability* k = pipewright::semantics::allowed_contexts(key);
     if (k == nullptr) return 0;
-    return static_cast<std::uint32_t>(k - pipewright::expr::availability_table) + 1;
+    return static_cast<std::uint32_t>(k - pipewright::semantics::availability_table) + 1;
   }
   /// The resolver of slot `s`, made on first use.
   constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
@@ -22017,7 +22158,7 @@ class key_resolvers {
   }
 
  private:
-  static constexpr std::size_t slots = std::size(pipewright::expr::availability_table) + 1;
+  static constexpr std::size_t slots = std::size(pipewright::semantics::availability_table) + 1;
   std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
   std::array<char, slots> made_{};
 };
@@ -22079,7 +22220,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
   if (condition) {
     const std::string_view t = trim(text);
     const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
-    if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+    if (pipewright::semantics::is_whole_expression(t)) {
       check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, checker.slot(tag, key), at,
                        out, checker);
     } else {
@@ -22088,23 +22229,12 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
-  const char* const d = text.data();
-  const std::size_t n = text.size();
-  while (i + 2 < n) {
-    // One plain loop: string_view::find is two nested loops during constant evaluation.
-    while (i + 2 < n && !(d[i] == '$' && d[i + 1] == '{' && d[i + 2] == '{')) ++i;
-    if (i + 2 >= n) return;
-    const std::size_t start = i + 3;
-    bool in_string = false;
-    std::size_t close = std::string_view::npos;
-    for (std::size_t k = start; k + 1 < n; ++k) {
-      if (d[k] == '\'') in_string = !in_string;
-      if (!in_string && d[k] == '}' && d[k + 1] == '}') {
-        close = k;
-        break;
-      }
-    }
-    if (close == std::string_view::npos) {
+  while (true) {
+    const pipewright::semantics::expression_span span =
+        pipewright::semantics::next_expression(text, i);
+    if (!span.found()) return;
+    i = span.open;
+    if (!span.closed()) {
       problem p;
       p.kind = problem_kind::expression_syntax;
       p.job = at.job;
@@ -22118,7 +22248,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       out.add(p);
       return;
     }
-    if (trim(text.substr(start, close - start)).empty()) {
+    if (trim(span.body(text)).empty()) {
       // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
       problem p;
       p.kind = problem_kind::expression_syntax;
@@ -22132,10 +22262,10 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.in_template = template_error::empty;
       out.add(p);
     } else {
-      check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
-                       at, out, checker);
+      check_expression(text, span.body_begin(), span.body(text), key, checker.slot(tag, key), at,
+                       out, checker);
     }
-    i = close + 2;
+    i = span.end();
   }
 }
 
@@ -22473,7 +22603,7 @@ struct condition_folder {
 /// Whether a job with condition `text` may run: false only when it is known not to.
 constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
   std::string_view t = trim(text);
-  if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+  if (pipewright::semantics::is_whole_expression(t)) {
     t = t.substr(3, t.size() - 5);
   }
   if (t.empty()) return needs_ok;

@@ -1,6 +1,6 @@
 // Fuzz target: YAML text through the YAML adapter, the workflow reader and its checks
 // (yaml/workflow.hpp load_workflow_report), the lint security checks on whatever was read
-// (as `pipewright lint` does, lint/security.hpp), then the diagnostics rendered with carets.
+// (as `pipewright lint` does, check/security.hpp), then the diagnostics rendered with carets.
 // Invariants: every diagnostic has a code and a span inside the text (or no span); a
 // report without errors has its workflow.
 #include <cstddef>
@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "fuzz_common.hpp"
-#include "pipewright/lint/security.hpp"
+#include "pipewright/check/security.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/yaml/workflow.hpp"
 

@@ -101,7 +101,7 @@ constexpr auto trimmed = basic_workflow{
              step{run{"x"}}}};
 static_assert(validate(trimmed).ok() && trimmed.legs("t") == 256);
 
-// Each key allows its own contexts (expr/contexts.hpp): secrets in a step's env, not in a
+// Each key allows its own contexts (semantics/contexts.hpp): secrets in a step's env, not in a
 // job's if; hashFiles in a step, not in a job's name; status functions only in if.
 constexpr auto keys = basic_workflow{
     "k", job{"a", if_{"secrets.X == 'y'"}, name{"${{ hashFiles('x') }}"}, runs_on{"x"},

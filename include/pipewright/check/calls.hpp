@@ -34,6 +34,7 @@
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/render.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/trigger/on.hpp"
 
 namespace pipewright {
@@ -231,7 +232,7 @@ class call_checker {
       return;
     }
     const std::string& ref = call.uses->text;
-    if (ref.find("${{") != std::string::npos) return;
+    if (semantics::contains_expression(ref)) return;
     const called_file* file = fetch(ref, f, call);
     if (file == nullptr) return;
     const frame inner{file->text, ref, f.root_job};

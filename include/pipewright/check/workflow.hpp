@@ -29,6 +29,7 @@
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/trigger/cron.hpp"
 #include "pipewright/trigger/on.hpp"
 #include "pipewright/value/source_map.hpp"
@@ -203,7 +204,7 @@ inline void on(const value& on, const source_map& map, source_map::node_id n,
       const array& items = ev.as_array();
       for (std::size_t i = 0; i < items.size(); ++i) {
         const value& cron = items[i]["cron"];
-        if (!cron.is_string() || model::schema::has_template(cron.as_string())) continue;
+        if (!cron.is_string() || semantics::contains_expression(cron.as_string())) continue;
         if (!valid_cron(cron.as_string())) {
           diagnostic d = make_error(
               codes::model_invalid_cron,
@@ -285,10 +286,10 @@ namespace detail {
 
 /// True when `v` holds a `${{ }}` anywhere, in a string or a mapping key.
 inline bool holds_expression(const value& v) {
-  if (v.is_string()) return model::schema::has_template(v.as_string());
+  if (v.is_string()) return semantics::contains_expression(v.as_string());
   if (const object* o = v.if_object()) {
     for (const auto& [key, member] : *o) {
-      if (model::schema::has_template(key) || holds_expression(member)) return true;
+      if (semantics::contains_expression(key) || holds_expression(member)) return true;
     }
   } else if (const array* a = v.if_array()) {
     for (const value& item : *a) {
@@ -311,7 +312,7 @@ inline bool holds_expression(const value& v) {
 inline void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
                           std::vector<diagnostic>& out) {
   for (const auto& [key, v] : m) {
-    if (model::schema::has_template(key) || detail::holds_expression(v)) return;
+    if (semantics::contains_expression(key) || detail::holds_expression(v)) return;
   }
   const value whole{object(m)};
   auto compiled = pipewright::matrix::compile(whole);

@@ -16,6 +16,7 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/matrix/matrix.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -51,7 +52,7 @@ inline value eval_response(std::string_view text, const value& contexts,
   }
   auto compiled = expr::compile(text, options);
   if (!compiled) {
-    if (text.find("${{") == std::string_view::npos) return error(*compiled.first_error());
+    if (!semantics::contains_expression(text)) return error(*compiled.first_error());
     auto t = expr::compile_template(text, options);
     if (!t) return error(*t.first_error());
     auto r = t->evaluate(contexts, eval_options);

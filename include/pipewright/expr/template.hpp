@@ -19,6 +19,7 @@
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -32,31 +33,23 @@ struct template_segment {
   std::size_t begin = 0;  ///< byte offset of `text` in the template
 };
 
-/// Splits `text` into segments; an unclosed `${{` is PW0217 at its position and an empty
-/// body PW0218. Inside an expression, `'` toggles a string so `'}}'` does not close it.
+/// Splits `text` into segments (semantics::next_expression); an unclosed `${{` is PW0217 at
+/// its position and an empty body PW0218. Inside an expression, `'` toggles a string so
+/// `'}}'` does not close it.
 inline result<std::vector<template_segment>> split_template(std::string_view text,
                                                             std::size_t span_offset = 0) {
   std::vector<template_segment> out;
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t open = text.find("${{", i);
-    if (open == std::string_view::npos) {
+    const semantics::expression_span span = semantics::next_expression(text, i);
+    if (!span.found()) {
       out.push_back({false, std::string(text.substr(i)), i});
       break;
     }
+    const std::size_t open = span.open;
+    const std::size_t close = span.close;
     if (open > i) out.push_back({false, std::string(text.substr(i, open - i)), i});
-    bool in_string = false;
-    std::size_t k = open + 3;
-    std::size_t close = std::string_view::npos;
-    for (; k < text.size(); ++k) {
-      if (text[k] == '\'') {
-        in_string = !in_string;
-      } else if (!in_string && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}') {
-        close = k;
-        break;
-      }
-    }
-    if (close == std::string_view::npos) {
+    if (!span.closed()) {
       return make_error(codes::expr_template_not_closed,
                         "The expression is not closed. An unescaped ${{ sequence was found, but "
                         "the closing }} sequence was not found.",
@@ -65,7 +58,7 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
     // GitHub's template reader trims the body with .NET's String.Trim(), which removes
     // every Unicode white-space character (a no-break space too); only the lexer inside is
     // limited to ASCII white space.
-    const std::string_view body = detail::trim_spaces(text.substr(open + 3, close - open - 3));
+    const std::string_view body = detail::trim_spaces(span.body(text));
     const std::size_t b =
         body.empty() ? close : static_cast<std::size_t>(body.data() - text.data());
     const std::size_t e = b + body.size();
@@ -74,7 +67,7 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
                         source_span{span_offset + open, span_offset + close + 2});
     }
     out.push_back({true, std::string(text.substr(b, e - b)), b});
-    i = close + 2;
+    i = span.end();
   }
   return out;
 }

@@ -25,6 +25,7 @@
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -163,7 +164,7 @@ class resolver {
  private:
   bool string(value& v, const std::string& path) {
     const std::string_view s = v.as_string();
-    if (s.find("${{") == std::string_view::npos) return true;
+    if (!semantics::contains_expression(s)) return true;
     expr::compile_options co;
     co.contexts.assign(std::begin(matrix_contexts), std::end(matrix_contexts));
     auto t = expr::compile_template(s, co);

@@ -40,6 +40,7 @@
 #include "pipewright/expr/template.hpp"
 #include "pipewright/matrix/count.hpp"
 #include "pipewright/matrix/names.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/number_format.hpp"
 #include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
@@ -829,7 +830,7 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
   }
 
   // Name template.
-  if (opts.job_name.find("${{") != std::string::npos) {
+  if (semantics::contains_expression(opts.job_name)) {
     expr::compile_options co;
     co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
     co.status_functions = false;

@@ -29,6 +29,7 @@
 #include "pipewright/model/schema.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -42,7 +43,7 @@ namespace detail {
 /// check(); the text is kept as is).
 inline template_value make_template(std::string_view text, schema::context_set contexts) {
   template_value t{value(text)};
-  if (schema::has_template(text)) {
+  if (semantics::contains_expression(text)) {
     auto c = expr::compile_template(text, schema::compile_options_for(contexts));
     if (c && !c->is_literal()) {
       t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
@@ -149,14 +150,11 @@ class job_builder {
     return *this;
   }
   job_builder& if_(std::string_view condition) {
-    j_.condition = detail::make_condition(condition, schema::workflow_defs::needs_ctx |
-                                                         schema::ctx::status_functions |
-                                                         schema::ctx::status_function_args);
+    j_.condition = detail::make_condition(condition, schema::workflow_defs::row("jobs.<id>.if"));
     return *this;
   }
   job_builder& env(std::string_view key, std::string_view v) {
-    j_.env.set(
-        key, detail::make_template(v, schema::workflow_defs::strategy_ctx | schema::ctx::secrets));
+    j_.env.set(key, detail::make_template(v, schema::workflow_defs::row("jobs.<id>.env")));
     return *this;
   }
   job_builder& output(std::string_view key, std::string_view v) {
@@ -218,7 +216,7 @@ class workflow_builder {
   }
   workflow_builder& on(const char* event) { return on(value(event)); }
   workflow_builder& env(std::string_view key, std::string_view v) {
-    w_.env.set(key, detail::make_template(v, schema::workflow_defs::giv | schema::ctx::secrets));
+    w_.env.set(key, detail::make_template(v, schema::workflow_defs::row("env")));
     return *this;
   }
   workflow_builder& job(model::job j) {

@@ -29,6 +29,7 @@
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
 #include "pipewright/semantics/ids.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/path.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
@@ -343,7 +344,7 @@ class converter {
         w.on_span = map_.span(n);
         if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
       } else if (key == "env") {
-        w.env = tmap(v, n, wd::giv | ctx::secrets);
+        w.env = tmap(v, n, wd::row("env"));
         check_env_names(w.env);
       } else if (key == "defaults") {
         w.defaults = read_defaults(v, n, 0);
@@ -368,7 +369,7 @@ class converter {
     template_value t;
     t.raw = v;
     t.span = map_.span(n);
-    if (v.is_string() && schema::has_template(v.as_string())) {
+    if (v.is_string() && semantics::contains_expression(v.as_string())) {
       if (cache_ != nullptr) {
         if (schema::template_cache::pointer kept = cache_->find(n, c)) {
           if (kept->is_literal()) {
@@ -417,7 +418,7 @@ class converter {
   /// the file, but no process can be given such a variable).
   void check_env_names(const template_map& env) {
     for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || schema::has_template(name.text)) continue;
+      if (valid_env_name(name.text) || semantics::contains_expression(name.text)) continue;
       out_.push_back(make_warning(codes::model_invalid_env_name,
                                   "Environment variable name '" + name.text +
                                       "' is invalid: names may not contain '=' or whitespace",
@@ -430,7 +431,7 @@ class converter {
   void check_shell(const template_value& shell) {
     if (shell.is_expression() || !shell.raw.is_string()) return;
     const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || schema::has_template(name)) return;
+    if (name.empty() || known_shell(name) || semantics::contains_expression(name)) return;
     out_.push_back(make_warning(
         codes::model_unknown_shell,
         "Unknown shell '" + std::string(name) +
@@ -451,12 +452,12 @@ class converter {
     if (at != source_span::npos) {
       std::size_t lead = 0;
       while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = schema::has_template(text) ? at : at + lead;
+      o.span_offset = semantics::contains_expression(text) ? at : at + lead;
     }
     auto r = expr::normalize_if(text, o);
     if (r) {
       cond.text = std::move(*r);
-    } else if (!schema::has_template(text)) {
+    } else if (!semantics::contains_expression(text)) {
       // Templates were checked by the schema validator; plain conditions are checked here.
       for (diagnostic& d : r.diagnostics()) {
         if (at == source_span::npos || !d.span.known()) d.span = cond.span;
@@ -493,7 +494,7 @@ class converter {
     if (v.is_string()) {
       p.kind =
           v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (schema::has_template(v.as_string())) p.kind = permissions::form::expression;
+      if (semantics::contains_expression(v.as_string())) p.kind = permissions::form::expression;
       return p;
     }
     if (const object* o = v.if_object()) {
@@ -586,8 +587,7 @@ class converter {
           j.needs.push_back(ls(x, c));
         }
       } else if (key == "if") {
-        j.condition =
-            read_if(x, c, wd::needs_ctx | ctx::status_functions | ctx::status_function_args);
+        j.condition = read_if(x, c, wd::row("jobs.<id>.if"));
       } else if (key == "runs-on") {
         j.runs_on = read_runs_on(x, c);
       } else if (key == "strategy") {
@@ -632,10 +632,10 @@ class converter {
       } else if (key == "outputs") {
         j.outputs = tmap(x, c, wd::runner_ctx);
       } else if (key == "env") {
-        j.env = tmap(x, c, sc | ctx::secrets);
+        j.env = tmap(x, c, wd::row("jobs.<id>.env"));
         check_env_names(j.env);
       } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, sc | ctx::env);
+        j.defaults = read_defaults(x, c, wd::row("jobs.<id>.defaults.run"));
       } else if (key == "concurrency") {
         j.concurrency = read_concurrency(x, c, sc);
       } else if (key == "permissions") {
@@ -644,7 +644,7 @@ class converter {
         read_steps(j, x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
-        if (x.is_string() && !schema::has_template(x.as_string())) {
+        if (x.is_string() && !semantics::contains_expression(x.as_string())) {
           std::string problem = workflow_uses_problem(x.as_string());
           if (!problem.empty()) {
             error(codes::model_invalid_workflow_uses,
@@ -658,7 +658,7 @@ class converter {
         if (x.is_string() && x.as_string() == "inherit") {
           j.secrets_inherit = true;
         } else {
-          j.secrets = tmap(x, c, sc | ctx::secrets);
+          j.secrets = tmap(x, c, wd::row("jobs.<id>.secrets.<k>"));
         }
       }
     }
@@ -826,8 +826,8 @@ class converter {
         s.name = tv(y, c, sc);
       } else if (key == "uses") {
         s.uses = ls(y, c);
-        if (y.is_string() && !schema::has_template(y.as_string()) && !y.as_string().empty() &&
-            !valid_step_uses(y.as_string())) {
+        if (y.is_string() && !semantics::contains_expression(y.as_string()) &&
+            !y.as_string().empty() && !valid_step_uses(y.as_string())) {
           error(codes::model_invalid_uses,
                 "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
                     "'",

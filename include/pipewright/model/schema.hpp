@@ -27,6 +27,8 @@
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/semantics/contexts.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/number_format.hpp"
 #include "pipewright/value/source_map.hpp"
 #include "pipewright/value/value.hpp"
@@ -39,29 +41,30 @@ namespace schema {
 /// The contexts and special functions an expression may use, as a bit set.
 using context_set = std::uint32_t;
 
-/// One bit per standard context (expr::standard_contexts order) and special function.
+/// One bit per standard context and special function: semantics/contexts.hpp's layout, so a
+/// row of the availability table (semantics::context_bits::of_key) is a context_set.
 namespace ctx {
-inline constexpr context_set github = 1u << 0;
-inline constexpr context_set env = 1u << 1;
-inline constexpr context_set vars = 1u << 2;
-inline constexpr context_set job = 1u << 3;
-inline constexpr context_set jobs = 1u << 4;
-inline constexpr context_set steps = 1u << 5;
-inline constexpr context_set runner = 1u << 6;
-inline constexpr context_set secrets = 1u << 7;
-inline constexpr context_set strategy = 1u << 8;
-inline constexpr context_set matrix = 1u << 9;
-inline constexpr context_set needs = 1u << 10;
-inline constexpr context_set inputs = 1u << 11;
+namespace bits = semantics::context_bits;
+inline constexpr context_set github = bits::of("github");
+inline constexpr context_set env = bits::of("env");
+inline constexpr context_set vars = bits::of("vars");
+inline constexpr context_set job = bits::of("job");
+inline constexpr context_set jobs = bits::of("jobs");
+inline constexpr context_set steps = bits::of("steps");
+inline constexpr context_set runner = bits::of("runner");
+inline constexpr context_set secrets = bits::of("secrets");
+inline constexpr context_set strategy = bits::of("strategy");
+inline constexpr context_set matrix = bits::of("matrix");
+inline constexpr context_set needs = bits::of("needs");
+inline constexpr context_set inputs = bits::of("inputs");
 /// success(), failure(), cancelled(), always().
-inline constexpr context_set status_functions = 1u << 12;
+inline constexpr context_set status_functions = bits::status_functions;
 /// hashFiles().
-inline constexpr context_set hash_files = 1u << 13;
+inline constexpr context_set hash_files = bits::hash_files;
 /// success() and failure() take job names (`success('build')`): a job-level `if:`.
-inline constexpr context_set status_function_args = 1u << 14;
-inline constexpr std::string_view names[] = {"github",   "env",    "vars",   "job",
-                                             "jobs",     "steps",  "runner", "secrets",
-                                             "strategy", "matrix", "needs",  "inputs"};
+inline constexpr context_set status_function_args = bits::status_function_args;
+/// The context of each bit, lowest first.
+inline constexpr const auto& names = semantics::standard_contexts;
 }  // namespace ctx
 
 /// What a definition accepts.
@@ -400,17 +403,10 @@ class template_cache {
   bool sorted_ = true;
 };
 
-/// True when `text` holds `${{`.
-constexpr bool has_template(std::string_view text) noexcept {
-  return text.find("${{") != std::string_view::npos;
-}
-
 /// True for a mapping key that is exactly GitHub's `${{ insert }}` directive.
 constexpr bool is_insert_directive(std::string_view key) noexcept {
-  if (key.size() < 6 || key.substr(0, 3) != "${{" || key.substr(key.size() - 2) != "}}") {
-    return false;
-  }
-  std::string_view body = key.substr(3, key.size() - 5);
+  if (!semantics::is_whole_expression(key)) return false;
+  std::string_view body = semantics::next_expression(key).body(key);
   while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
   while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
   return body == "insert";
@@ -541,7 +537,7 @@ class validator {
 
   void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
                    bool any) {
-    if (v.is_string() && has_template(v.as_string())) {
+    if (v.is_string() && semantics::contains_expression(v.as_string())) {
       auto t =
           compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
       if (!t) {
@@ -603,7 +599,7 @@ class validator {
         expression_key = true;
         continue;
       }
-      if (has_template(key)) {
+      if (semantics::contains_expression(key)) {
         auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
         if (!t) {
           for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));

@@ -1,7 +1,7 @@
 /// @file workflow_schema.hpp
 /// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
-/// values it allows and the contexts its expressions may use. Written from the facts of
-/// GitHub's workflow syntax documentation and its published workflow schema
+/// values it allows and the contexts its expressions may use (from semantics/contexts.hpp). Written
+/// from the facts of GitHub's workflow syntax documentation and its published workflow schema
 /// (`actions/languageservices`, `workflow-parser/src/workflow-v1.0.json`).
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include "pipewright/config.hpp"
 #include "pipewright/model/schema.hpp"
+#include "pipewright/semantics/contexts.hpp"
 #include "pipewright/semantics/events.hpp"
 
 namespace pipewright {
@@ -20,16 +21,28 @@ namespace workflow_defs {
 
 using sv = std::string_view;
 
+/// The contexts of `key`'s row in GitHub's availability table (semantics/contexts.hpp): the
+/// schema takes its context bits from that one table.
+consteval context_set row(sv key) {
+  return semantics::context_bits::of_key(key);
+}
+
 // Context sets used by several keys.
-inline constexpr context_set giv = ctx::github | ctx::inputs | ctx::vars;
-inline constexpr context_set needs_ctx = giv | ctx::needs;
-inline constexpr context_set strategy_ctx = needs_ctx | ctx::strategy | ctx::matrix;
-inline constexpr context_set runner_no_secrets =
-    strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set runner_ctx = runner_no_secrets | ctx::secrets;
-inline constexpr context_set steps_ctx = runner_ctx | ctx::hash_files;
-inline constexpr context_set step_if_ctx =
-    runner_no_secrets | ctx::status_functions | ctx::hash_files;
+inline constexpr context_set giv = row("run-name");
+inline constexpr context_set needs_ctx = row("jobs.<id>.strategy");
+inline constexpr context_set strategy_ctx = row("jobs.<id>.name");
+inline constexpr context_set runner_no_secrets = row("jobs.<id>.environment.url");
+inline constexpr context_set runner_ctx = row("jobs.<id>.outputs.<id>");
+inline constexpr context_set steps_ctx = row("jobs.<id>.steps.run");
+inline constexpr context_set step_if_ctx = row("jobs.<id>.steps.if");
+static_assert(needs_ctx == (giv | ctx::needs) &&
+                  strategy_ctx == (needs_ctx | ctx::strategy | ctx::matrix) &&
+                  runner_no_secrets ==
+                      (strategy_ctx | ctx::steps | ctx::job | ctx::runner | ctx::env) &&
+                  runner_ctx == (runner_no_secrets | ctx::secrets) &&
+                  steps_ctx == (runner_ctx | ctx::hash_files) &&
+                  step_if_ctx == (runner_no_secrets | ctx::status_functions | ctx::hash_files),
+              "each context set widens the one before (the schema's inheritance relies on it)");
 
 // Event names (for `on: push` and `on: [push, pull_request]`): semantics/events.hpp.
 using semantics::event_names;
@@ -289,11 +302,11 @@ inline constexpr definition table[] = {
     filter_def("filter"),
     // Root.
     mapping_def("workflow-root", p_root),
-    string_def("run-name", giv),
+    string_def("run-name", row("run-name")),
     mapping_def("workflow-defaults", p_defaults),
     mapping_def("defaults-run", p_defaults_run),
-    loose_mapping_def("workflow-env", "non-empty-string", "string", giv | ctx::secrets),
-    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, giv),
+    loose_mapping_def("workflow-env", "non-empty-string", "string", row("env")),
+    one_of_def("workflow-concurrency", workflow_concurrency_alternatives, row("concurrency")),
     mapping_def("concurrency-mapping", p_concurrency),
     allowed_def("concurrency-queue", queue_values),
     one_of_def("permissions", permissions_alternatives),
@@ -349,12 +362,13 @@ inline constexpr definition table[] = {
     loose_mapping_def("workflow-call-inputs", "non-empty-string", "workflow-call-input"),
     mapping_def("workflow-call-input", p_workflow_call_input),
     allowed_def("workflow-call-input-type", call_input_types),
-    one_of_def("workflow-call-input-default", scalar_alternatives, giv),
+    one_of_def("workflow-call-input-default", scalar_alternatives,
+               row("on.workflow_call.inputs.<id>.default")),
     loose_mapping_def("workflow-call-secrets", "non-empty-string", "workflow-call-secret"),
     mapping_def("workflow-call-secret", p_workflow_call_secret, 0, true),
     loose_mapping_def("workflow-call-outputs", "non-empty-string", "workflow-call-output"),
     mapping_def("workflow-call-output", p_workflow_call_output),
-    string_def("workflow-output-context", giv | ctx::jobs),
+    string_def("workflow-output-context", row("on.workflow_call.outputs.<id>.value")),
     nullable(loose_mapping_def("ev:workflow_dispatch", "non-empty-string", "any", 0,
                                p_workflow_dispatch)),
     nullable(loose_mapping_def("workflow-dispatch-inputs", "non-empty-string",
@@ -369,56 +383,58 @@ inline constexpr definition table[] = {
     mapping_def("job-factory", p_job_factory),
     mapping_def("workflow-job", p_workflow_job),
     filter_def("needs"),
-    string_def("job-if", needs_ctx | ctx::status_functions | ctx::status_function_args),
-    mapping_def("strategy", p_strategy, needs_ctx),
+    string_def("job-if", row("jobs.<id>.if")),
+    mapping_def("strategy", p_strategy, row("jobs.<id>.strategy")),
     loose_mapping_def("matrix", "non-empty-string", "sequence", 0, p_matrix),
     sequence_def("matrix-filter", "matrix-filter-item"),
     loose_mapping_def("matrix-filter-item", "non-empty-string", "any"),
     one_of_def("snapshot", snapshot_alternatives),
     mapping_def("snapshot-mapping", p_snapshot),
     string_def("snapshot-if", strategy_ctx),
-    one_of_def("runs-on", runs_on_alternatives, strategy_ctx),
+    one_of_def("runs-on", runs_on_alternatives, row("jobs.<id>.runs-on")),
     mapping_def("runs-on-mapping", p_runs_on),
-    loose_mapping_def("job-env", "non-empty-string", "string", strategy_ctx | ctx::secrets),
-    one_of_def("job-concurrency", job_concurrency_alternatives, strategy_ctx),
-    one_of_def("job-environment", environment_alternatives, strategy_ctx),
+    loose_mapping_def("job-env", "non-empty-string", "string", row("jobs.<id>.env")),
+    one_of_def("job-concurrency", job_concurrency_alternatives, row("jobs.<id>.concurrency")),
+    one_of_def("job-environment", environment_alternatives, row("jobs.<id>.environment")),
     mapping_def("job-environment-mapping", p_environment),
     mapping_def("job-defaults", p_job_defaults),
-    mapping_def("job-defaults-run", p_defaults_run, strategy_ctx | ctx::env),
+    mapping_def("job-defaults-run", p_defaults_run, row("jobs.<id>.defaults.run")),
     loose_mapping_def("job-outputs", "non-empty-string", "string-runner-context"),
     loose_mapping_def("workflow-job-with", "non-empty-string", "scalar-needs-context"),
-    one_of_def("scalar-needs-context", scalar_alternatives, strategy_ctx),
+    one_of_def("scalar-needs-context", scalar_alternatives, row("jobs.<id>.with.<k>")),
     one_of_def("workflow-job-secrets", secrets_alternatives),
     loose_mapping_def("workflow-job-secrets-mapping", "non-empty-string",
                       "scalar-needs-context-with-secrets"),
     one_of_def("scalar-needs-context-with-secrets", scalar_alternatives,
-               strategy_ctx | ctx::secrets),
+               row("jobs.<id>.secrets.<k>")),
     constant_def("inherit", "inherit"),
-    one_of_def("container", container_alternatives, strategy_ctx),
+    one_of_def("container", container_alternatives, row("jobs.<id>.container")),
     mapping_def("container-mapping", p_container),
-    loose_mapping_def("services", "non-empty-string", "services-container", strategy_ctx),
+    loose_mapping_def("services", "non-empty-string", "services-container",
+                      row("jobs.<id>.services")),
     one_of_def("services-container", service_alternatives, strategy_ctx),
     mapping_def("service-mapping", p_service),
-    mapping_def("container-credentials", p_credentials, giv | ctx::secrets | ctx::env),
-    loose_mapping_def("container-env", "non-empty-string", "string-runner-context"),
+    mapping_def("container-credentials", p_credentials, row("jobs.<id>.container.credentials")),
+    loose_mapping_def("container-env", "non-empty-string", "string-container-env"),
     // Steps.
     sequence_def("steps", "steps-item"),
     one_of_def("steps-item", step_alternatives),
     mapping_def("run-step", p_run_step),
     mapping_def("regular-step", p_regular_step),
     mapping_def("parallel-step", p_parallel_step),
-    boolean_def("step-continue-on-error", steps_ctx),
+    boolean_def("step-continue-on-error", row("jobs.<id>.steps.continue-on-error")),
     string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-name", steps_ctx),
-    number_def("step-timeout-minutes", steps_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", row("jobs.<id>.steps.env")),
+    string_def("step-name", row("jobs.<id>.steps.name")),
+    number_def("step-timeout-minutes", row("jobs.<id>.steps.timeout-minutes")),
+    loose_mapping_def("step-with", "non-empty-string", "string", row("jobs.<id>.steps.with")),
     // Scalars with contexts.
-    boolean_def("boolean-strategy-context", strategy_ctx),
-    number_def("number-strategy-context", strategy_ctx),
+    boolean_def("boolean-strategy-context", row("jobs.<id>.continue-on-error")),
+    number_def("number-strategy-context", row("jobs.<id>.timeout-minutes")),
     string_def("string-strategy-context", strategy_ctx),
     string_def("string-runner-context", runner_ctx),
     string_def("string-runner-context-no-secrets", runner_no_secrets),
+    string_def("string-container-env", row("jobs.<id>.container.env.<k>")),
     string_def("string-steps-context", steps_ctx),
 };
 

@@ -1,7 +1,7 @@
 /// @file analysis.hpp
 /// The constexpr core of compile-time pipelines: validate() and the graph and matrix figures
 /// of a definition, computed with the runtime's expression parser (expr/parser.hpp), context
-/// table (expr/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
+/// table (semantics/contexts.hpp) and graph algorithms (graph/algorithms.hpp).
 ///
 /// Everything here works on a `std::span<const item>` so that one instantiation serves every
 /// definition; the templates in workflow.hpp only copy results into fixed arrays.
@@ -19,15 +19,16 @@
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic_codes.hpp"
-#include "pipewright/expr/contexts.hpp"
 #include "pipewright/expr/lexer.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/graph/algorithms.hpp"
 #include "pipewright/graph/csr.hpp"
 #include "pipewright/matrix/count.hpp"
+#include "pipewright/semantics/contexts.hpp"
 #include "pipewright/semantics/ids.hpp"
 #include "pipewright/semantics/number.hpp"
 #include "pipewright/semantics/scalar.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/static_/definition.hpp"
 
 namespace pipewright {
@@ -308,10 +309,10 @@ struct node_storage {
 /// The resolver for one key of GitHub's context-availability table.
 constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) noexcept {
   pipewright::expr::fixed_resolver r;
-  const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+  const pipewright::semantics::key_availability* k = pipewright::semantics::allowed_contexts(key);
   if (k == nullptr) {
-    r.names = pipewright::expr::standard_contexts.data();
-    r.name_count = pipewright::expr::standard_contexts.size();
+    r.names = pipewright::semantics::standard_contexts.data();
+    r.name_count = pipewright::semantics::standard_contexts.size();
     return r;
   }
   r.names = k->contexts.data();
@@ -332,13 +333,13 @@ constexpr pipewright::expr::fixed_resolver resolver_for(std::string_view key) no
 /// The resolver that knows every standard context and function.
 constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
   pipewright::expr::fixed_resolver r;
-  r.names = pipewright::expr::standard_contexts.data();
-  r.name_count = pipewright::expr::standard_contexts.size();
+  r.names = pipewright::semantics::standard_contexts.data();
+  r.name_count = pipewright::semantics::standard_contexts.size();
   return r;
 }
 
 constexpr bool is_standard_context(std::string_view name) noexcept {
-  for (std::string_view c : pipewright::expr::standard_contexts) {
+  for (std::string_view c : pipewright::semantics::standard_contexts) {
     if (iequals(c, name)) return true;
   }
   return false;
@@ -459,9 +460,9 @@ class key_resolvers {
  public:
   /// The slot of `key` (0 for an unknown key, which resolves like the full table).
   [[nodiscard]] static constexpr std::uint32_t slot_of(std::string_view key) noexcept {
-    const pipewright::expr::key_availability* k = pipewright::expr::allowed_contexts(key);
+    const pipewright::semantics::key_availability* k = pipewright::semantics::allowed_contexts(key);
     if (k == nullptr) return 0;
-    return static_cast<std::uint32_t>(k - pipewright::expr::availability_table) + 1;
+    return static_cast<std::uint32_t>(k - pipewright::semantics::availability_table) + 1;
   }
   /// The resolver of slot `s`, made on first use.
   constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
@@ -473,7 +474,7 @@ class key_resolvers {
   }
 
  private:
-  static constexpr std::size_t slots = std::size(pipewright::expr::availability_table) + 1;
+  static constexpr std::size_t slots = std::size(pipewright::semantics::availability_table) + 1;
   std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
   std::array<char, slots> made_{};
 };
@@ -535,7 +536,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
   if (condition) {
     const std::string_view t = trim(text);
     const std::size_t lead = static_cast<std::size_t>(t.data() - text.data());
-    if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+    if (pipewright::semantics::is_whole_expression(t)) {
       check_expression(text, lead + 3, t.substr(3, t.size() - 5), key, checker.slot(tag, key), at,
                        out, checker);
     } else {
@@ -544,23 +545,12 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
-  const char* const d = text.data();
-  const std::size_t n = text.size();
-  while (i + 2 < n) {
-    // One plain loop: string_view::find is two nested loops during constant evaluation.
-    while (i + 2 < n && !(d[i] == '$' && d[i + 1] == '{' && d[i + 2] == '{')) ++i;
-    if (i + 2 >= n) return;
-    const std::size_t start = i + 3;
-    bool in_string = false;
-    std::size_t close = std::string_view::npos;
-    for (std::size_t k = start; k + 1 < n; ++k) {
-      if (d[k] == '\'') in_string = !in_string;
-      if (!in_string && d[k] == '}' && d[k + 1] == '}') {
-        close = k;
-        break;
-      }
-    }
-    if (close == std::string_view::npos) {
+  while (true) {
+    const pipewright::semantics::expression_span span =
+        pipewright::semantics::next_expression(text, i);
+    if (!span.found()) return;
+    i = span.open;
+    if (!span.closed()) {
       problem p;
       p.kind = problem_kind::expression_syntax;
       p.job = at.job;
@@ -574,7 +564,7 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       out.add(p);
       return;
     }
-    if (trim(text.substr(start, close - start)).empty()) {
+    if (trim(span.body(text)).empty()) {
       // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
       problem p;
       p.kind = problem_kind::expression_syntax;
@@ -588,10 +578,10 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
       p.in_template = template_error::empty;
       out.add(p);
     } else {
-      check_expression(text, start, text.substr(start, close - start), key, checker.slot(tag, key),
-                       at, out, checker);
+      check_expression(text, span.body_begin(), span.body(text), key, checker.slot(tag, key), at,
+                       out, checker);
     }
-    i = close + 2;
+    i = span.end();
   }
 }
 
@@ -929,7 +919,7 @@ struct condition_folder {
 /// Whether a job with condition `text` may run: false only when it is known not to.
 constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
   std::string_view t = trim(text);
-  if (t.size() >= 5 && t.substr(0, 3) == "${{" && t.substr(t.size() - 2) == "}}") {
+  if (pipewright::semantics::is_whole_expression(t)) {
     t = t.substr(3, t.size() - 5);
   }
   if (t.empty()) return needs_ok;

@@ -29,6 +29,7 @@
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/semantics/events.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/trigger/cron.hpp"
 #include "pipewright/trigger/event.hpp"
 #include "pipewright/trigger/glob.hpp"
@@ -393,7 +394,7 @@ class on_reader {
         d.default_value = v;
         bool fits = v.is_string() || v.is_bool() || v.is_number() || v.is_null();
         if (call && fits && !v.is_null() &&
-            !(v.is_string() && v.as_string().find("${{") != std::string_view::npos)) {
+            !(v.is_string() && semantics::contains_expression(v.as_string()))) {
           fits = (d.type == input_type::boolean && v.is_bool()) ||
                  (d.type == input_type::number && v.is_number()) ||
                  (d.type == input_type::string && v.is_string());

@@ -1,5 +1,5 @@
-// Tests of include/pipewright/lint/security.hpp (workflows read through the YAML glue).
-#include "pipewright/lint/security.hpp"
+// Tests of include/pipewright/check/security.hpp (workflows read through the YAML glue).
+#include "pipewright/check/security.hpp"
 
 #include <gtest/gtest.h>
 

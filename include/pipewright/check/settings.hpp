@@ -10,7 +10,7 @@
 ///   - .github/workflows/generated-*.yml
 /// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
 ///   - gpu
-/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (lint/names.hpp)
+/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (check/names.hpp)
 /// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
 /// ```
 ///
@@ -25,11 +25,11 @@
 #include <utility>
 #include <vector>
 
+#include "pipewright/check/findings.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
-#include "pipewright/lint/findings.hpp"
 #include "pipewright/trigger/glob.hpp"
 #include "pipewright/value/document.hpp"
 #include "pipewright/value/path.hpp"

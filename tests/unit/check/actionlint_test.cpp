@@ -1,4 +1,4 @@
-// lint::check_security measured against actionlint's test data (tests/data/lint/actionlint,
+// lint::check_security measured against actionlint's test data (tests/data/check/actionlint,
 // see its README) and over the 384 real workflows (tests/data/model/corpus/real). The same
 // figures are reproduced on the full data by tools/compare_actionlint.py.
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipewright/lint/security.hpp"
+#include "pipewright/check/security.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/yaml/workflow.hpp"
 #include "test_support.hpp"
@@ -91,7 +91,7 @@ TEST(LintActionlint, ReportsEveryActionlintInjectionFindingAtItsLine) {
   std::size_t matched = 0;
   std::size_t extra = 0;
   for (const char* name : actionlint_files) {
-    const std::string base = std::string("lint/actionlint/") + name;
+    const std::string base = std::string("check/actionlint/") + name;
     const std::string text = pw::test::read_data(base + ".yaml");
     const std::string out = pw::test::read_data(base + ".out");
     ASSERT_FALSE(text.empty()) << base;
@@ -135,7 +135,7 @@ TEST(LintActionlint, ReportsEveryActionlintInjectionFindingAtItsLine) {
 }
 
 TEST(LintActionlint, ReportsNothingOnActionlintsSafeExamples) {
-  const std::string text = pw::test::read_data("lint/actionlint/ok/untrusted_inputs.yaml");
+  const std::string text = pw::test::read_data("check/actionlint/ok/untrusted_inputs.yaml");
   ASSERT_FALSE(text.empty());
   for (const finding& f : security_findings(text)) {
     EXPECT_NE(f.code, "PW0901") << f.where.line << ": " << f.message;

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipewright/check/findings.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
@@ -30,7 +31,6 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
-#include "pipewright/lint/findings.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/value/path.hpp"

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewright/check/security.hpp"
+#include "pipewright/check/settings.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
@@ -24,8 +26,7 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
-#include "pipewright/lint/security.hpp"
-#include "pipewright/lint/settings.hpp"
+#include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/document.hpp"
 #include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
@@ -74,7 +75,7 @@ class names_checker {
   }
 
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
-    if (text.find("${{") == std::string_view::npos) {
+    if (!semantics::contains_expression(text)) {
       if (is_if) expression(text, 0, span, path);
       return;
     }

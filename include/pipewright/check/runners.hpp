@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewright/check/settings.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
-#include "pipewright/lint/settings.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/semantics/runners.hpp"
 #include "pipewright/value/path.hpp"

@@ -1,19 +1,19 @@
-// Tests of lint for CI: include/pipewright/lint/findings.hpp (suppressions and levels for every
-// code), lint/settings.hpp (the configuration file), lint/runners.hpp (PW0908), lint/security.hpp's
-// PW0904 once per workflow and PW0907 for the repository itself, and export/findings.hpp (JSON,
-// GitHub workflow commands, SARIF).
+// Tests of lint for CI: include/pipewright/check/findings.hpp (suppressions and levels for every
+// code), check/settings.hpp (the configuration file), check/runners.hpp (PW0908),
+// check/security.hpp's PW0904 once per workflow and PW0907 for the repository itself, and
+// export/findings.hpp (JSON, GitHub workflow commands, SARIF).
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pipewright/check/findings.hpp"
+#include "pipewright/check/names.hpp"
+#include "pipewright/check/runners.hpp"
+#include "pipewright/check/security.hpp"
+#include "pipewright/check/settings.hpp"
 #include "pipewright/export/findings.hpp"
-#include "pipewright/lint/findings.hpp"
-#include "pipewright/lint/names.hpp"
-#include "pipewright/lint/runners.hpp"
-#include "pipewright/lint/security.hpp"
-#include "pipewright/lint/settings.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/value/json.hpp"
 #include "pipewright/yaml/workflow.hpp"
