@@ -63,6 +63,9 @@ struct leg_call {
   const model::workflow* workflow = nullptr;
   const model::job* model_job = nullptr;
   const job_spec* spec = nullptr;  ///< the plan's job_spec (legs, fail-fast, steps)
+  /// The plan's host functions (the engine's function set), for the step `if:`s a host
+  /// evaluates (step_runtime); they outlive the call.
+  std::span<const expr::user_function> functions;
 };
 
 /// What the executor reports for a leg.
@@ -166,6 +169,7 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
            {"max-parallel",
             value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
   leg_call call;
+  call.functions = p.functions;
   call.job = spec.id;
   call.name = spec.legs[k].name;
   call.leg = k;

@@ -224,6 +224,7 @@ constexpr std::uint64_t running_legs(std::span<const item> items, const event_in
   const graph::waves w = graph::topological_waves(g);
   std::vector<char> runs(jobs.size(), 0);
   std::vector<char> needs_ok(jobs.size(), 1);
+  const std::vector<pipewright::expr::function_signature> hosts = host_signatures(items);
   std::uint64_t total = 0;
   for (const graph::vertex v : w.order) {
     std::string_view condition;
@@ -232,7 +233,7 @@ constexpr std::uint64_t running_legs(std::span<const item> items, const event_in
         condition = items[i].a;
       }
     }
-    runs[v] = may_run(condition, event, needs_ok[v] != 0) ? 1 : 0;
+    runs[v] = may_run(condition, event, needs_ok[v] != 0, hosts) ? 1 : 0;
     if (runs[v] != 0) total += count_legs(matrix_of(items, jobs[v])).legs;
     for (const graph::vertex t : g.successors(v)) {
       if (runs[v] == 0) needs_ok[t] = 0;
