@@ -77,7 +77,12 @@ constexpr bool enforce_expression(std::string_view text, std::string_view key,
   if (pipewright::expr::check_signatures(hosts) != pipewright::expr::signature_error::none)
     error::host_function_signature_is_invalid();
   const report r = check_expression_text(text, key, hosts);
-  if (!r.ok()) report_expression(true, r[0].kind, {}, key, text, r[0].column);
+  if (r.ok()) return true;
+  if (r[0].kind == problem_kind::expression_syntax && is_call_error(r[0].parse_error)) {
+    report_function_call(true, r[0].parse_error, {}, key, text, r[0].column);
+  } else {
+    report_expression(true, r[0].kind, {}, key, text, r[0].column);
+  }
   return true;
 }
 }  // namespace detail
