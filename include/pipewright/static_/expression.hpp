@@ -8,6 +8,8 @@
 /// pipewright::expr::expression e = on_main;  // compiled at run time, cannot fail to parse
 /// // Restricted to the contexts a key allows (expr/contexts.hpp):
 /// constexpr auto os = pipewright::static_::expr<"matrix.os", "jobs.<id>.runs-on">;
+/// // Calling a host's functions (a function set with `signatures`, docs/static.md):
+/// constexpr auto gt = pipewright::static_::expr<"semver_gt(github.ref_name, '1')", "", my_fns>;
 /// ```
 /// A text that does not parse is a compile error naming `expression_syntax_error` (or
 /// `expression_context_not_allowed_here`); clang's note shows the column.
