@@ -1,6 +1,7 @@
 // A build tool embedding the engine: its own function (`artifactName()`), its own executor
 // that runs legs on threads and finishes them out of order, and an observer that counts
 // what happened. The statuses are checked against the engine's simulator.
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -8,23 +9,27 @@
 #include <vector>
 
 #include <pipewright/engine/engine.hpp>
+#include <pipewright/static_/expression.hpp>
 
 namespace pw = pipewright;
 
-// The host's function set: artifactName('linux') is 'pkg-linux.tar.gz'.
+// The host's function set: artifactName('linux') is 'pkg-linux.tar.gz'. Its signatures let
+// static_ check expressions calling it during compilation; make_functions binds the callable
+// to them, so the runtime's name and arity are the same.
 struct host_functions {
+  static constexpr std::array<pw::expr::function_signature, 1> signatures{{{"artifactName", 1, 1}}};
   [[nodiscard]] std::vector<pw::expr::user_function> functions() const {
-    pw::expr::user_function f;
-    f.name = "artifactName";
-    f.min_args = 1;
-    f.max_args = 1;
-    f.call = [](std::span<const pw::value> args) {
+    return pw::expr::make_functions(signatures, [](std::span<const pw::value> args) {
       return pw::result<pw::value>::success(
           pw::value("pkg-" + pw::expr::to_string(args[0]) + ".tar.gz"), {});
-    };
-    return {f};
+    });
   }
 };
+
+// The publish condition, checked during compilation with the host's function (a misspelt
+// name or a wrong argument count would not compile).
+constexpr auto publish_if = pw::static_::expr<"artifactName('linux') == 'pkg-linux.tar.gz'",
+                                              "jobs.<id>.if", host_functions>;
 
 // The host's executor: each leg on a thread; a leg started later sleeps less, so legs finish
 // in the reverse of their start order. The leg named "build (windows)" fails.
@@ -127,5 +132,9 @@ int main() {
     agree = agree && ran.legs[i].result == simulated.legs[i].result;
   }
   std::printf("statuses agree with the simulator: %s\n", agree ? "yes" : "no");
+  const pw::expr::expression checked = publish_if;
+  auto holds = checked.evaluate(pw::value::make_object());
+  std::printf("checked at compile time: %s is %s\n", std::string(publish_if.text()).c_str(),
+              holds && pw::expr::truthy(*holds) ? "true" : "false");
   return agree ? 0 : 1;
 }

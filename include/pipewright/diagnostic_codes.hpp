@@ -64,6 +64,7 @@ inline constexpr std::string_view expr_template_not_closed = "PW0217";
 inline constexpr std::string_view expr_template_empty = "PW0218";
 inline constexpr std::string_view expr_memory_limit = "PW0219";
 inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
+inline constexpr std::string_view expr_function_set_mismatch = "PW0221";
 
 // PW03xx: YAML adapter
 inline constexpr std::string_view yaml_syntax = "PW0301";
@@ -217,6 +218,8 @@ inline constexpr code_info all[] = {
      "evaluating an expression needs more memory than the limit (1 MiB)"},
     {expr_hash_files_timeout, "expr_hash_files_timeout",
      "hashFiles() took longer than its time limit (120 s, as GitHub)"},
+    {expr_function_set_mismatch, "expr_function_set_mismatch",
+     "a function set's functions() differ from its compile-time signatures"},
     {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
     {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
     {yaml_multiple_documents, "yaml_multiple_documents",

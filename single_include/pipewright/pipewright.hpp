@@ -851,6 +851,7 @@ inline constexpr std::string_view expr_template_not_closed = "PW0217";
 inline constexpr std::string_view expr_template_empty = "PW0218";
 inline constexpr std::string_view expr_memory_limit = "PW0219";
 inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
+inline constexpr std::string_view expr_function_set_mismatch = "PW0221";
 
 // PW03xx: YAML adapter
 inline constexpr std::string_view yaml_syntax = "PW0301";
@@ -1004,6 +1005,8 @@ inline constexpr code_info all[] = {
      "evaluating an expression needs more memory than the limit (1 MiB)"},
     {expr_hash_files_timeout, "expr_hash_files_timeout",
      "hashFiles() took longer than its time limit (120 s, as GitHub)"},
+    {expr_function_set_mismatch, "expr_function_set_mismatch",
+     "a function set's functions() differ from its compile-time signatures"},
     {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
     {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
     {yaml_multiple_documents, "yaml_multiple_documents",
@@ -2387,6 +2390,7 @@ struct github_equality {
 /// (SEMANTICS.md §1): see docs/expressions.md.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -2734,6 +2738,7 @@ constexpr void unescape_string(std::string_view quoted, Put&& put) {
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <type_traits>
 
@@ -2839,6 +2844,15 @@ enum class builtin : std::uint32_t {
 /// First id given to user functions (ids below are built-ins).
 inline constexpr std::uint32_t first_user_function = 64;
 
+/// A host function's name and arity, known at compile time. A function set that lists its
+/// functions as `static constexpr std::array<function_signature, N> signatures` can be used
+/// by `static_` (docs/static.md); `expr::make_functions` binds callables to them.
+struct function_signature {
+  std::string_view name;
+  std::uint16_t min_args = 0;
+  std::uint16_t max_args = 0;
+};
+
 /// The built-in functions with their arity (C# ExpressionConstants; status functions at
 /// step level).
 inline constexpr std::array<function_info, 13> builtin_functions{{
@@ -2866,6 +2880,57 @@ constexpr function_lookup find_builtin(std::string_view name) noexcept {
   return {};
 }
 
+/// A function set that lists its functions at compile time (`static_` can check expressions
+/// calling them): `static constexpr std::array<function_signature, N> signatures`.
+template <class F>
+concept listed_function_set = requires {
+  std::span<const function_signature>(F::signatures);
+};
+
+/// The signatures a function set lists; none when it lists none.
+template <class F>
+constexpr std::span<const function_signature> signatures_of() noexcept {
+  if constexpr (listed_function_set<F>) {
+    return std::span<const function_signature>(F::signatures);
+  } else {
+    return {};
+  }
+}
+
+/// What can be wrong with a list of host function signatures.
+enum class signature_error : std::uint8_t {
+  none,
+  not_an_identifier,  ///< the name cannot be called (`[A-Za-z_][A-Za-z0-9_-]*`)
+  builtin_name,       ///< a built-in's name (ignoring case): calls would reach the built-in
+  duplicate_name,     ///< two functions of the same name (ignoring case)
+  min_above_max,      ///< min_args > max_args
+};
+
+/// The first problem of `signatures` (`index` is set to the offending position).
+constexpr signature_error check_signatures(std::span<const function_signature> signatures,
+                                           std::size_t* index = nullptr) noexcept {
+  for (std::size_t i = 0; i < signatures.size(); ++i) {
+    const function_signature& f = signatures[i];
+    signature_error e = signature_error::none;
+    if (!detail::is_legal_identifier(f.name)) {
+      e = signature_error::not_an_identifier;
+    } else if (find_builtin(f.name).found) {
+      e = signature_error::builtin_name;
+    } else if (f.min_args > f.max_args) {
+      e = signature_error::min_above_max;
+    } else {
+      for (std::size_t k = 0; k < i; ++k) {
+        if (detail::ascii_iequals(signatures[k].name, f.name)) e = signature_error::duplicate_name;
+      }
+    }
+    if (e != signature_error::none) {
+      if (index != nullptr) *index = i;
+      return e;
+    }
+  }
+  return signature_error::none;
+}
+
 /// True for success, failure, cancelled and always.
 constexpr bool is_status_function(std::uint32_t id) noexcept {
   return id >= static_cast<std::uint32_t>(builtin::success) &&
@@ -2885,12 +2950,16 @@ struct fixed_node_storage {
   constexpr const node& operator[](std::size_t i) const noexcept { return nodes[i]; }
 };
 
-/// A resolver over fixed lists: context names (slot = position) and the built-ins whose
-/// ids are enabled in `functions_mask` (bit per builtin id).
+/// A resolver over fixed lists: context names (slot = position), the built-ins whose ids
+/// are enabled in `functions_mask` (bit per builtin id) and host functions (`hosts`, id
+/// first_user_function + position). As at run time, a built-in's name never reaches a host
+/// function, even where the built-in is not available.
 struct fixed_resolver {
   const std::string_view* names = nullptr;
   std::size_t name_count = 0;
   std::uint32_t functions_mask = 0xFFFFFFFFu;
+  const function_signature* hosts = nullptr;
+  std::size_t host_count = 0;
 
   [[nodiscard]] constexpr int context(std::string_view name) const noexcept {
     const std::size_t n = name.size();
@@ -2902,7 +2971,17 @@ struct fixed_resolver {
   }
   [[nodiscard]] constexpr function_lookup function(std::string_view name) const noexcept {
     const function_lookup f = find_builtin(name);
-    if (f.found && ((functions_mask >> f.info.id) & 1u) != 0) return f;
+    if (f.found) return ((functions_mask >> f.info.id) & 1u) != 0 ? f : function_lookup{};
+    const std::size_t n = name.size();
+    for (std::size_t i = 0; i < host_count; ++i) {
+      const function_signature& h = hosts[i];
+      // Host names are identifiers (ASCII; valid_function_name), so ASCII folding is the
+      // runtime's case-insensitive match.
+      if (h.name.size() == n && detail::ascii_iequals(h.name, name)) {
+        return {true, function_info{h.name, h.min_args, h.max_args, false,
+                                    first_user_function + static_cast<std::uint32_t>(i)}};
+      }
+    }
     return {};
   }
 };
@@ -4281,6 +4360,61 @@ struct user_function {
   std::uint16_t max_args = 0;
   std::function<result<value>(std::span<const value> args)> call;
 };
+
+/// The functions of `signatures`, with `calls` (one callable per signature, in the same
+/// order): what a listed function set's functions() returns, so that the runtime's names and
+/// arities are its compile-time `signatures` (docs/engine.md).
+template <std::size_t N, class... Calls>
+std::vector<user_function> make_functions(const std::array<function_signature, N>& signatures,
+                                          Calls... calls) {
+  static_assert(sizeof...(Calls) == N,
+                "expr::make_functions takes one callable per signature, in the same order");
+  std::vector<user_function> out;
+  out.reserve(N);
+  std::size_t i = 0;
+  ((out.push_back(user_function{std::string(signatures[i].name), signatures[i].min_args,
+                                signatures[i].max_args, std::move(calls)}),
+    ++i),
+   ...);
+  return out;
+}
+
+/// The functions of `signatures` without callables (a call gives null): enough to compile and
+/// validate expressions calling them.
+inline std::vector<user_function> declared_functions(
+    std::span<const function_signature> signatures) {
+  std::vector<user_function> out;
+  out.reserve(signatures.size());
+  for (const function_signature& f : signatures) {
+    out.push_back(user_function{std::string(f.name), f.min_args, f.max_args, {}});
+  }
+  return out;
+}
+
+/// Where the runtime functions `functions` differ from `signatures` (names ignoring case,
+/// then arities, position by position); empty when they agree.
+inline std::string functions_mismatch(std::span<const function_signature> signatures,
+                                      std::span<const user_function> functions) {
+  const std::size_t n = std::max(signatures.size(), functions.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i >= signatures.size()) {
+      return "functions()[" + std::to_string(i) + "] '" + functions[i].name + "' has no signature";
+    }
+    const function_signature& s = signatures[i];
+    const std::string declared = std::string(s.name) + "(" + std::to_string(s.min_args) + ".." +
+                                 std::to_string(s.max_args) + " arguments)";
+    if (i >= functions.size())
+      return "signatures[" + std::to_string(i) + "] " + declared + " has no function";
+    const user_function& f = functions[i];
+    if (!pipewright::detail::iequals(f.name, s.name) || f.min_args != s.min_args ||
+        f.max_args != s.max_args) {
+      return "signatures[" + std::to_string(i) + "] is " + declared + " but functions()[" +
+             std::to_string(i) + "] is " + f.name + "(" + std::to_string(f.min_args) + ".." +
+             std::to_string(f.max_args) + " arguments)";
+    }
+  }
+  return {};
+}
 
 /// What an expression may name; fixed at compile time.
 struct compile_options {
@@ -18229,6 +18363,9 @@ struct plan {
   std::string concurrency_group;
   bool cancel_in_progress = false;
   std::vector<diagnostic> diagnostics;  ///< graph problems, expressions that failed
+  /// The host functions it was planned with (plan_options::functions), for the step
+  /// expressions a host evaluates when it runs the legs (leg_call::functions).
+  std::vector<expr::user_function> functions;
 };
 
 namespace detail {
@@ -18756,6 +18893,7 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
 /// plan is still built as far as it goes.
 inline result<plan> make_plan(const model::workflow& wf, const plan_options& options = {}) {
   plan p;
+  p.functions = options.functions;
   // Trigger.
   auto on = trigger::parse_on(wf.on);
   if (on) {
@@ -19096,6 +19234,9 @@ struct leg_call {
   /// This leg's spec: one of `spec->legs`, or of the legs its matrix got from its needs'
   /// outputs during the run (job_spec::expand).
   const leg_spec* planned = nullptr;
+  /// The plan's host functions (the engine's function set), for the step `if:`s a host
+  /// evaluates (step_runtime); they outlive the call.
+  std::span<const expr::user_function> functions;
 };
 
 /// What the executor reports for a leg.
@@ -19201,6 +19342,7 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
            {"max-parallel",
             value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
   leg_call call;
+  call.functions = p.functions;
   call.job = spec.id;
   call.name = ls.name;
   call.leg = k;
@@ -19325,6 +19467,14 @@ concept function_set = std::default_initializable<F> && requires(const F& f) {
   { f.functions() } -> std::convertible_to<std::vector<expr::user_function>>;
 };
 
+/// A function set that also lists its functions at compile time (`static_` checks
+/// expressions calling them): `static constexpr std::array<expr::function_signature, N>
+/// signatures`, whose names are identifiers, not a built-in's, unique (ignoring case), with
+/// min_args <= max_args. Its functions() should be `expr::make_functions(signatures, ...)`;
+/// the engine reports any difference (PW0221).
+template <class F>
+concept listed_function_set = function_set<F> && expr::listed_function_set<F>;
+
 /// A workspace: hashFiles() over the host's files, and the text of the workflows that
 /// `uses: ./.github/workflows/…` names.
 template <class W>
@@ -19401,12 +19551,32 @@ struct loaded_workflow {
 template <class Policies = github_policies>
 class basic_engine {
   using P = Policies;
+  // Whether the function set's signatures (none: no problem) have problem `e`.
+  static constexpr bool signatures_are(expr::signature_error e) noexcept {
+    return expr::check_signatures(expr::signatures_of<typename P::functions>()) == e;
+  }
   static_assert(document_loader<typename P::loader>,
                 "Policies::loader must be default-constructible and have "
                 "`result<pipewright::document> load(std::string_view) const` (docs/engine.md)");
   static_assert(function_set<typename P::functions>,
                 "Policies::functions must be default-constructible and have "
                 "`std::vector<expr::user_function> functions() const` (docs/engine.md)");
+  static_assert(
+      !requires { P::functions::signatures; } || expr::listed_function_set<typename P::functions>,
+      "Policies::functions::signatures must be a `static constexpr "
+      "std::array<expr::function_signature, N>` (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::not_an_identifier),
+                "Policies::functions::signatures: each name must be an identifier "
+                "([A-Za-z_][A-Za-z0-9_-]*) to be callable (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::builtin_name),
+                "Policies::functions::signatures: a name is a built-in function's (ignoring "
+                "case); calls would reach the built-in (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::duplicate_name),
+                "Policies::functions::signatures: two functions have the same name (ignoring "
+                "case) (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::min_above_max),
+                "Policies::functions::signatures: a function has min_args > max_args "
+                "(docs/engine.md)");
   static_assert(matrix::limit_policy<typename P::limit>,
                 "Policies::limit must have `max_legs()` and `max_product()`, both const "
                 "noexcept and returning std::uint64_t (docs/matrix.md)");
@@ -19433,14 +19603,23 @@ class basic_engine {
  public:
   using policies = Policies;
 
-  basic_engine() = default;
+  basic_engine() { check_functions(); }
   /// Stateful policies (a file system root, a thread pool) are given here.
   explicit basic_engine(typename P::executor executor, typename P::workspace ws = {})
-      : executor_(std::move(executor)), workspace_(std::move(ws)) {}
+      : executor_(std::move(executor)), workspace_(std::move(ws)) {
+    check_functions();
+  }
+
+  /// The function set's functions() against its `signatures` (PW0221), when it lists
+  /// them; load() and plan() fail with it. Empty when they agree.
+  [[nodiscard]] const std::vector<diagnostic>& function_problems() const noexcept {
+    return function_problems_;
+  }
 
   /// Loads and reads a workflow with the loader and the function set, then checks its
   /// reusable calls against the workspace's workflows.
   [[nodiscard]] loaded_workflow load(std::string_view text) const {
+    if (!function_problems_.empty()) return loaded_workflow{{}, function_problems_};
     loaded_workflow out = read(text);
     if (out.ok()) {
       const model::workflow_resolver resolve = [this](std::string_view uses) {
@@ -19461,6 +19640,9 @@ class basic_engine {
   /// set and workspace.
   [[nodiscard]] result<schedule::plan> plan(const model::workflow& wf,
                                             schedule::plan_options options = {}) const {
+    if (!function_problems_.empty()) {
+      return result<schedule::plan>::failure(std::vector<diagnostic>(function_problems_));
+    }
     options.expand_matrix = [](const value& m, const matrix::options& mo) {
       return matrix::expand(m, mo, typename P::limit{}, typename P::equality{});
     };
@@ -19491,6 +19673,17 @@ class basic_engine {
   [[nodiscard]] const typename P::workspace& workspace() const noexcept { return workspace_; }
 
  private:
+  void check_functions() {
+    if constexpr (expr::listed_function_set<typename P::functions>) {
+      const std::vector<expr::user_function> fs = functions_.functions();
+      std::string m = expr::functions_mismatch(expr::signatures_of<typename P::functions>(), fs);
+      if (!m.empty()) {
+        function_problems_.push_back(
+            make_error(codes::expr_function_set_mismatch, "Policies::functions: " + m));
+      }
+    }
+  }
+
   [[nodiscard]] loaded_workflow read(std::string_view text) const {
     loaded_workflow out;
     auto doc = loader_.load(text);
@@ -19524,6 +19717,7 @@ class basic_engine {
   typename P::observer observer_{};
   typename P::executor executor_{};
   typename P::workspace workspace_{};
+  std::vector<diagnostic> function_problems_;
 };
 
 /// The engine with GitHub's policies.
@@ -20837,11 +21031,21 @@ struct step_result {
   std::string reason;  ///< e.g. "timed out after 1 minute"; empty when it ran normally
 };
 
+/// How a step_runtime evaluates its steps.
+struct step_runtime_options {
+  /// Host functions for the step `if:`s, besides GitHub's built-ins; when empty, the leg
+  /// call's (the plan's, which an engine plans with its function set). The steps' other
+  /// expressions were compiled when the workflow was read, with the reader's functions.
+  std::vector<expr::user_function> functions{};
+};
+
 /// Runs GitHub's step rules for one leg. Use: `while (auto c = rt.next(stopped)) { … run c …;
 /// rt.record(result); }`, then `rt.outcome(duration)`.
 class step_runtime {
  public:
-  explicit step_runtime(const leg_call& call) : call_(call) {
+  explicit step_runtime(const leg_call& call, step_runtime_options options = {})
+      : call_(call), functions_(std::move(options.functions)) {
+    if (functions_.empty()) functions_.assign(call.functions.begin(), call.functions.end());
     if (call.model_job != nullptr) {
       for (const model::step& st : call.model_job->steps) {
         if (st.parallel.empty()) {
@@ -21057,6 +21261,7 @@ class step_runtime {
     expr::compile_options co;
     co.contexts = {"github", "needs", "strategy", "matrix", "steps",  "job",
                    "runner", "env",   "vars",     "inputs", "secrets"};
+    co.functions = functions_;
     auto e = expr::compile(st.condition.text, co);
     if (!e) {
       error = e.diagnostics().empty() ? std::string("invalid expression")
@@ -21101,6 +21306,7 @@ class step_runtime {
   }
 
   const leg_call& call_;
+  std::vector<expr::user_function> functions_;
   std::vector<const model::step*> steps_;
   std::vector<step_run> runs_;
   value contexts_;
@@ -21214,6 +21420,7 @@ enum class item_kind : std::uint8_t {
   defaults_shell,     ///< `defaults.run.shell` (workflow or job)
   defaults_working_directory,  ///< `defaults.run.working-directory` (workflow or job)
   container,                   ///< the job's `container:`; `a` image; env, ports, options follow
+  function,  ///< a host function; `a` name, `number` min_args | max_args << 16 (not in YAML)
 };
 
 /// Which part of the workflow an item belongs to.
@@ -21668,6 +21875,33 @@ template <std::size_t N>
 inline constexpr std::size_t job_count_of<job<N>> = 1;
 }  // namespace detail
 
+namespace error {
+// Called (never at run time) by host_functions for signatures expr::check_signatures refuses:
+// a name that is no identifier or is a built-in's, a duplicate, or min_args > max_args.
+inline void host_function_signature_is_invalid() {}
+}  // namespace error
+
+/// Host functions the definition's expressions may call, from a function set's signatures:
+/// `host_functions{my_functions::signatures}` among the parts of a workflow (docs/static.md).
+/// They are not written to YAML; GitHub itself knows none of them.
+template <std::size_t N>
+struct host_functions : fragment<N> {
+  constexpr explicit host_functions(
+      const std::array<pipewright::expr::function_signature, N>& signatures) noexcept {
+    if (pipewright::expr::check_signatures(signatures) != pipewright::expr::signature_error::none)
+      error::host_function_signature_is_invalid();
+    for (const pipewright::expr::function_signature& f : signatures) {
+      item i = detail::make_item(item_kind::function, f.name);
+      i.type = scalar_kind::integer;
+      i.number =
+          static_cast<std::int64_t>(f.min_args) | (static_cast<std::int64_t>(f.max_args) << 16);
+      this->put(i);
+    }
+  }
+};
+template <std::size_t N>
+host_functions(const std::array<pipewright::expr::function_signature, N>&) -> host_functions<N>;
+
 /// Triggers (`on:`).
 namespace on {
 
@@ -22022,6 +22256,18 @@ constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
   return r;
 }
 
+/// The host functions a definition declares (host_functions items), in order.
+constexpr std::vector<pipewright::expr::function_signature> host_signatures(
+    std::span<const item> items) {
+  std::vector<pipewright::expr::function_signature> out;
+  for (const item *it = items.data(), *end = items.data() + items.size(); it != end; ++it) {
+    if (it->kind != item_kind::function) continue;
+    out.push_back({it->a, static_cast<std::uint16_t>(it->number & 0xFFFF),
+                   static_cast<std::uint16_t>((it->number >> 16) & 0xFFFF)});
+  }
+  return out;
+}
+
 constexpr bool is_standard_context(std::string_view name) noexcept {
   for (std::string_view c : pipewright::semantics::standard_contexts) {
     if (iequals(c, name)) return true;
@@ -22152,12 +22398,19 @@ class key_resolvers {
   constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
     if (made_[s] == 0) {
       resolvers_[s] = resolver_for(key);
+      resolvers_[s].hosts = hosts_.data();
+      resolvers_[s].host_count = hosts_.size();
       made_[s] = 1;
     }
     return resolvers_[s];
   }
+  /// Host functions every resolver knows (set before the first get()).
+  constexpr void set_hosts(std::span<const pipewright::expr::function_signature> hosts) noexcept {
+    hosts_ = hosts;
+  }
 
  private:
+  std::span<const pipewright::expr::function_signature> hosts_{};
   static constexpr std::size_t slots = std::size(pipewright::semantics::availability_table) + 1;
   std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
   std::array<char, slots> made_{};
@@ -22601,14 +22854,18 @@ struct condition_folder {
 };
 
 /// Whether a job with condition `text` may run: false only when it is known not to.
-constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
+constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok,
+                       std::span<const pipewright::expr::function_signature> hosts = {}) {
   std::string_view t = trim(text);
   if (pipewright::semantics::is_whole_expression(t)) {
     t = t.substr(3, t.size() - 5);
   }
   if (t.empty()) return needs_ok;
   node_storage nodes;
-  const pipewright::expr::parse_outcome o = pipewright::expr::parse(t, nodes, full_resolver());
+  pipewright::expr::fixed_resolver resolver = full_resolver();
+  resolver.hosts = hosts.data();
+  resolver.host_count = hosts.size();
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(t, nodes, resolver);
   if (!o.ok() || o.root < 0) return needs_ok;
   bool status = false;
   for (const pipewright::expr::node& n : nodes.nodes) {
@@ -22822,6 +23079,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     out.add(p);
     return result;
   }
+  const std::vector<pipewright::expr::function_signature> hosts = host_signatures(items);
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     problem p;
     p.job = j;
@@ -22887,6 +23145,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     // Distinct texts are far fewer than items (every item holds at most one text).
     expression_checker checker(items.size() / 4);
     checker.dedupe = options.dedupe_expressions;
+    checker.resolvers.set_hosts(hosts);
     check_expressions(items, jobs, out, checker);
   }
   result.legs.assign(jobs.size(), std::uint64_t{1});
@@ -23044,6 +23303,8 @@ inline void job_has_no_runs_on() {}
 inline void expression_syntax_error() {}
 inline void expression_context_not_allowed_here() {}
 inline void expression_too_large() {}
+inline void expression_calls_an_unknown_function() {}
+inline void expression_calls_a_function_with_a_wrong_number_of_arguments() {}
 inline void matrix_has_too_many_legs() {}
 inline void matrix_axis_is_empty() {}
 inline void matrix_too_large_to_count() {}
@@ -23055,6 +23316,9 @@ inline void event_has_a_filter_and_its_ignore_twin() {}
 // matrix's leg count into g++'s message.
 inline constexpr char expression_syntax_error_at_column[1] = {};
 inline constexpr char expression_context_not_allowed_at_column[1] = {};
+inline constexpr char expression_calls_an_unknown_function_at_column[1] = {};
+inline constexpr char expression_calls_a_function_with_a_wrong_number_of_arguments_at_column[1] =
+    {};
 inline constexpr char matrix_legs_over_the_limit[1] = {};
 // g++ does not print string arguments either, but it prints both operands of a pointer
 // subtraction that is not a constant expression: subtracting the ids of two jobs of a cycle
@@ -23113,6 +23377,33 @@ constexpr void report_expression(bool failed, problem_kind kind,
     default: error::expression_syntax_error(); break;
   }
 }
+/// True for the parse errors of a function call: an unknown name or a wrong argument count.
+constexpr bool is_call_error(pipewright::expr::parse_error_kind e) noexcept {
+  using pipewright::expr::parse_error_kind;
+  return e == parse_error_kind::unrecognized_function ||
+         e == parse_error_kind::too_few_parameters || e == parse_error_kind::too_many_parameters ||
+         e == parse_error_kind::even_parameters;
+}
+constexpr void report_function_call(bool failed, pipewright::expr::parse_error_kind error,
+                                    [[maybe_unused]] std::string_view job,
+                                    [[maybe_unused]] std::string_view field,
+                                    [[maybe_unused]] std::string_view text,
+                                    [[maybe_unused]] std::uint32_t column) {
+  if (!failed) return;
+  if (error == pipewright::expr::parse_error_kind::unrecognized_function) {
+#if !defined(__clang__)
+    [[maybe_unused]] const char read =
+        error::expression_calls_an_unknown_function_at_column[column];
+#endif
+    error::expression_calls_an_unknown_function();
+  } else {
+#if !defined(__clang__)
+    [[maybe_unused]] const char read =
+        error::expression_calls_a_function_with_a_wrong_number_of_arguments_at_column[column];
+#endif
+    error::expression_calls_a_function_with_a_wrong_number_of_arguments();
+  }
+}
 constexpr void report_matrix(bool failed, problem_kind kind, [[maybe_unused]] std::string_view job,
                              [[maybe_unused]] std::string_view axis,
                              [[maybe_unused]] std::uint64_t legs) {
@@ -23161,7 +23452,11 @@ constexpr void enforce(const analysis& a) {
     case problem_kind::expression_syntax:
     case problem_kind::context_not_allowed:
     case problem_kind::expression_too_large:
-      report_expression(true, p.kind, job_id(p.job), p.field, p.text, p.column);
+      if (p.kind == problem_kind::expression_syntax && is_call_error(p.parse_error)) {
+        report_function_call(true, p.parse_error, job_id(p.job), p.field, p.text, p.column);
+      } else {
+        report_expression(true, p.kind, job_id(p.job), p.field, p.text, p.column);
+      }
       break;
     default: report_matrix(true, p.kind, job_id(p.job), p.entry, p.count); break;
   }
@@ -23188,6 +23483,7 @@ constexpr std::uint64_t running_legs(std::span<const item> items, const event_in
   const graph::waves w = graph::topological_waves(g);
   std::vector<char> runs(jobs.size(), 0);
   std::vector<char> needs_ok(jobs.size(), 1);
+  const std::vector<pipewright::expr::function_signature> hosts = host_signatures(items);
   std::uint64_t total = 0;
   for (const graph::vertex v : w.order) {
     std::string_view condition;
@@ -23196,7 +23492,7 @@ constexpr std::uint64_t running_legs(std::span<const item> items, const event_in
         condition = items[i].a;
       }
     }
-    runs[v] = may_run(condition, event, needs_ok[v] != 0) ? 1 : 0;
+    runs[v] = may_run(condition, event, needs_ok[v] != 0, hosts) ? 1 : 0;
     if (runs[v] != 0) total += count_legs(matrix_of(items, jobs[v])).legs;
     for (const graph::vertex t : g.successors(v)) {
       if (runs[v] == 0) needs_ok[t] = 0;
@@ -23878,10 +24174,25 @@ value to_value(const basic_workflow<N, J>& def) {
 }
 
 /// The workflow read into the runtime model by the same reader as YAML files, so `plan`,
-/// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
+/// `simulate`, `graph` and the exports work on it, its expressions compiled with the host
+/// `functions` (a function set's functions(), as an engine reads with). Diagnostics are the
+/// reader's.
+template <std::size_t N, std::size_t J>
+result<model::workflow> to_model(const basic_workflow<N, J>& def,
+                                 std::vector<pipewright::expr::user_function> functions) {
+  model::read_options options;
+  options.validate.functions = std::move(functions);
+  return check::read(to_value(def), {}, {}, options);
+}
+
+/// to_model() with the definition's `host_functions` declared without callables (calls
+/// give null): the model validates as with the function set, but a host that evaluates its
+/// expressions passes the function set's functions().
 template <std::size_t N, std::size_t J>
 result<model::workflow> to_model(const basic_workflow<N, J>& def) {
-  return check::read(to_value(def));
+  const std::vector<pipewright::expr::function_signature> hosts =
+      detail::host_signatures(def.definition());
+  return to_model(def, pipewright::expr::declared_functions(hosts));
 }
 
 /// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,
@@ -24008,13 +24319,19 @@ std::vector<diagnostic> to_diagnostics(const basic_workflow<N, J>& def, const re
 /// pipewright::expr::expression e = on_main;  // compiled at run time, cannot fail to parse
 /// // Restricted to the contexts a key allows (expr/contexts.hpp):
 /// constexpr auto os = pipewright::static_::expr<"matrix.os", "jobs.<id>.runs-on">;
+/// // Calling a host's functions (a function set with `signatures`, docs/static.md):
+/// constexpr auto gt = pipewright::static_::expr<"semver_gt(github.ref_name, '1')", "", my_fns>;
 /// ```
 /// A text that does not parse is a compile error naming `expression_syntax_error` (or
 /// `expression_context_not_allowed_here`); clang's note shows the column.
 
 #include <algorithm>
+#include <array>
+#include <concepts>
 #include <cstddef>
+#include <span>
 #include <string_view>
+#include <vector>
 
 
 namespace pipewright {
@@ -24032,12 +24349,16 @@ struct fixed_string {
 };
 
 namespace detail {
-/// The problems of expression `text` for `key` (empty key: every context and function).
-constexpr report check_expression_text(std::string_view text, std::string_view key) {
+/// The problems of expression `text` for `key` (empty key: every context and function),
+/// with the host functions `hosts`.
+constexpr report check_expression_text(
+    std::string_view text, std::string_view key,
+    std::span<const pipewright::expr::function_signature> hosts = {}) {
   report out;
   node_storage storage;
-  const pipewright::expr::fixed_resolver resolver =
-      key.empty() ? full_resolver() : resolver_for(key);
+  pipewright::expr::fixed_resolver resolver = key.empty() ? full_resolver() : resolver_for(key);
+  resolver.hosts = hosts.data();
+  resolver.host_count = hosts.size();
   const pipewright::expr::parse_outcome o = pipewright::expr::parse(text, storage, resolver);
   if (o.ok()) return out;
   problem p;
@@ -24057,17 +24378,42 @@ constexpr report check_expression_text(std::string_view text, std::string_view k
   return out;
 }
 
-constexpr bool enforce_expression(std::string_view text, std::string_view key) {
-  const report r = check_expression_text(text, key);
-  if (!r.ok()) report_expression(true, r[0].kind, {}, key, text, r[0].column);
+constexpr bool enforce_expression(std::string_view text, std::string_view key,
+                                  std::span<const pipewright::expr::function_signature> hosts) {
+  if (pipewright::expr::check_signatures(hosts) != pipewright::expr::signature_error::none)
+    error::host_function_signature_is_invalid();
+  const report r = check_expression_text(text, key, hosts);
+  if (r.ok()) return true;
+  if (r[0].kind == problem_kind::expression_syntax && is_call_error(r[0].parse_error)) {
+    report_function_call(true, r[0].parse_error, {}, key, text, r[0].column);
+  } else {
+    report_expression(true, r[0].kind, {}, key, text, r[0].column);
+  }
   return true;
 }
 }  // namespace detail
 
-/// An expression checked during compilation; see the file comment.
-template <fixed_string Text, fixed_string Key = "">
+/// The function set of expressions that call only GitHub's built-ins.
+struct builtin_functions_only {
+  static constexpr std::array<pipewright::expr::function_signature, 0> signatures{};
+  [[nodiscard]] std::vector<pipewright::expr::user_function> functions() const { return {}; }
+};
+
+/// An expression checked during compilation; see the file comment. `Functions` is a function
+/// set listing its host functions (`signatures`, and `functions()` for the runtime).
+template <fixed_string Text, fixed_string Key = "", class Functions = builtin_functions_only>
 struct checked_expression {
-  static constexpr bool checked = detail::enforce_expression(Text.view(), Key.view());
+  static_assert(pipewright::expr::listed_function_set<Functions>,
+                "static_::expr's Functions must have `static constexpr "
+                "std::array<expr::function_signature, N> signatures` (docs/static.md)");
+  static_assert(
+      requires(const Functions& f) {
+        { f.functions() } -> std::convertible_to<std::vector<pipewright::expr::user_function>>;
+      },
+      "static_::expr's Functions must be default-constructible and have "
+      "`std::vector<expr::user_function> functions() const` (docs/static.md)");
+  static constexpr bool checked = detail::enforce_expression(
+      Text.view(), Key.view(), pipewright::expr::signatures_of<Functions>());
 
   constexpr checked_expression() noexcept { static_assert(checked); }
 
@@ -24076,14 +24422,17 @@ struct checked_expression {
   /// The key whose contexts it may use (empty: all).
   [[nodiscard]] static constexpr std::string_view key() noexcept { return Key.view(); }
 
-  /// The options the runtime compiles it with: the key's contexts and functions.
+  /// The options the runtime compiles it with: the key's contexts and functions, and the
+  /// function set's functions.
   [[nodiscard]] static pipewright::expr::compile_options options() {
+    pipewright::expr::compile_options o;
     if (Key.view().empty()) {
-      pipewright::expr::compile_options o;
       for (std::string_view c : pipewright::expr::standard_contexts) o.contexts.emplace_back(c);
-      return o;
+    } else {
+      o = pipewright::expr::options_for_key(Key.view());
     }
-    return pipewright::expr::options_for_key(Key.view());
+    o.functions = Functions{}.functions();
+    return o;
   }
   /// The runtime expression (parsed again at run time, which cannot fail).
   [[nodiscard]] static result<pipewright::expr::expression> compile() {
@@ -24094,13 +24443,16 @@ struct checked_expression {
   }
 };
 
-/// `static_::expr<"text">` or `static_::expr<"text", "jobs.<id>.if">`.
-template <fixed_string Text, fixed_string Key = "">
-inline constexpr checked_expression<Text, Key> expr{};
+/// `static_::expr<"text">`, `static_::expr<"text", "jobs.<id>.if">`, or with host functions
+/// `static_::expr<"semver_gt(a, b)", "", my_functions>`.
+template <fixed_string Text, fixed_string Key = "", class Functions = builtin_functions_only>
+inline constexpr checked_expression<Text, Key, Functions> expr{};
 
-/// True when `text` parses for `key` (for `static_assert(!static_::is_valid(...))`).
-constexpr bool is_valid(std::string_view text, std::string_view key = {}) {
-  return detail::check_expression_text(text, key).ok();
+/// True when `text` parses for `key` (for `static_assert(!static_::is_valid(...))`), with the
+/// host functions `hosts` (a function set's `signatures`).
+constexpr bool is_valid(std::string_view text, std::string_view key = {},
+                        std::span<const pipewright::expr::function_signature> hosts = {}) {
+  return detail::check_expression_text(text, key, hosts).ok();
 }
 
 }  // namespace static_

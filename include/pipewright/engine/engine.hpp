@@ -24,6 +24,7 @@
 #include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/matrix/matrix.hpp"
@@ -57,6 +58,14 @@ template <class F>
 concept function_set = std::default_initializable<F> && requires(const F& f) {
   { f.functions() } -> std::convertible_to<std::vector<expr::user_function>>;
 };
+
+/// A function set that also lists its functions at compile time (`static_` checks
+/// expressions calling them): `static constexpr std::array<expr::function_signature, N>
+/// signatures`, whose names are identifiers, not a built-in's, unique (ignoring case), with
+/// min_args <= max_args. Its functions() should be `expr::make_functions(signatures, ...)`;
+/// the engine reports any difference (PW0221).
+template <class F>
+concept listed_function_set = function_set<F> && expr::listed_function_set<F>;
 
 /// A workspace: hashFiles() over the host's files, and the text of the workflows that
 /// `uses: ./.github/workflows/…` names.
@@ -134,12 +143,32 @@ struct loaded_workflow {
 template <class Policies = github_policies>
 class basic_engine {
   using P = Policies;
+  // Whether the function set's signatures (none: no problem) have problem `e`.
+  static constexpr bool signatures_are(expr::signature_error e) noexcept {
+    return expr::check_signatures(expr::signatures_of<typename P::functions>()) == e;
+  }
   static_assert(document_loader<typename P::loader>,
                 "Policies::loader must be default-constructible and have "
                 "`result<pipewright::document> load(std::string_view) const` (docs/engine.md)");
   static_assert(function_set<typename P::functions>,
                 "Policies::functions must be default-constructible and have "
                 "`std::vector<expr::user_function> functions() const` (docs/engine.md)");
+  static_assert(
+      !requires { P::functions::signatures; } || expr::listed_function_set<typename P::functions>,
+      "Policies::functions::signatures must be a `static constexpr "
+      "std::array<expr::function_signature, N>` (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::not_an_identifier),
+                "Policies::functions::signatures: each name must be an identifier "
+                "([A-Za-z_][A-Za-z0-9_-]*) to be callable (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::builtin_name),
+                "Policies::functions::signatures: a name is a built-in function's (ignoring "
+                "case); calls would reach the built-in (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::duplicate_name),
+                "Policies::functions::signatures: two functions have the same name (ignoring "
+                "case) (docs/engine.md)");
+  static_assert(!signatures_are(expr::signature_error::min_above_max),
+                "Policies::functions::signatures: a function has min_args > max_args "
+                "(docs/engine.md)");
   static_assert(matrix::limit_policy<typename P::limit>,
                 "Policies::limit must have `max_legs()` and `max_product()`, both const "
                 "noexcept and returning std::uint64_t (docs/matrix.md)");
@@ -166,14 +195,23 @@ class basic_engine {
  public:
   using policies = Policies;
 
-  basic_engine() = default;
+  basic_engine() { check_functions(); }
   /// Stateful policies (a file system root, a thread pool) are given here.
   explicit basic_engine(typename P::executor executor, typename P::workspace ws = {})
-      : executor_(std::move(executor)), workspace_(std::move(ws)) {}
+      : executor_(std::move(executor)), workspace_(std::move(ws)) {
+    check_functions();
+  }
+
+  /// The function set's functions() against its `signatures` (PW0221), when it lists
+  /// them; load() and plan() fail with it. Empty when they agree.
+  [[nodiscard]] const std::vector<diagnostic>& function_problems() const noexcept {
+    return function_problems_;
+  }
 
   /// Loads and reads a workflow with the loader and the function set, then checks its
   /// reusable calls against the workspace's workflows.
   [[nodiscard]] loaded_workflow load(std::string_view text) const {
+    if (!function_problems_.empty()) return loaded_workflow{{}, function_problems_};
     loaded_workflow out = read(text);
     if (out.ok()) {
       const model::workflow_resolver resolve = [this](std::string_view uses) {
@@ -194,6 +232,9 @@ class basic_engine {
   /// set and workspace.
   [[nodiscard]] result<schedule::plan> plan(const model::workflow& wf,
                                             schedule::plan_options options = {}) const {
+    if (!function_problems_.empty()) {
+      return result<schedule::plan>::failure(std::vector<diagnostic>(function_problems_));
+    }
     options.expand_matrix = [](const value& m, const matrix::options& mo) {
       return matrix::expand(m, mo, typename P::limit{}, typename P::equality{});
     };
@@ -224,6 +265,17 @@ class basic_engine {
   [[nodiscard]] const typename P::workspace& workspace() const noexcept { return workspace_; }
 
  private:
+  void check_functions() {
+    if constexpr (expr::listed_function_set<typename P::functions>) {
+      const std::vector<expr::user_function> fs = functions_.functions();
+      std::string m = expr::functions_mismatch(expr::signatures_of<typename P::functions>(), fs);
+      if (!m.empty()) {
+        function_problems_.push_back(
+            make_error(codes::expr_function_set_mismatch, "Policies::functions: " + m));
+      }
+    }
+  }
+
   [[nodiscard]] loaded_workflow read(std::string_view text) const {
     loaded_workflow out;
     auto doc = loader_.load(text);
@@ -257,6 +309,7 @@ class basic_engine {
   typename P::observer observer_{};
   typename P::executor executor_{};
   typename P::workspace workspace_{};
+  std::vector<diagnostic> function_problems_;
 };
 
 /// The engine with GitHub's policies.

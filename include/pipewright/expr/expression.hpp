@@ -14,6 +14,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -54,6 +55,61 @@ struct user_function {
   std::uint16_t max_args = 0;
   std::function<result<value>(std::span<const value> args)> call;
 };
+
+/// The functions of `signatures`, with `calls` (one callable per signature, in the same
+/// order): what a listed function set's functions() returns, so that the runtime's names and
+/// arities are its compile-time `signatures` (docs/engine.md).
+template <std::size_t N, class... Calls>
+std::vector<user_function> make_functions(const std::array<function_signature, N>& signatures,
+                                          Calls... calls) {
+  static_assert(sizeof...(Calls) == N,
+                "expr::make_functions takes one callable per signature, in the same order");
+  std::vector<user_function> out;
+  out.reserve(N);
+  std::size_t i = 0;
+  ((out.push_back(user_function{std::string(signatures[i].name), signatures[i].min_args,
+                                signatures[i].max_args, std::move(calls)}),
+    ++i),
+   ...);
+  return out;
+}
+
+/// The functions of `signatures` without callables (a call gives null): enough to compile and
+/// validate expressions calling them.
+inline std::vector<user_function> declared_functions(
+    std::span<const function_signature> signatures) {
+  std::vector<user_function> out;
+  out.reserve(signatures.size());
+  for (const function_signature& f : signatures) {
+    out.push_back(user_function{std::string(f.name), f.min_args, f.max_args, {}});
+  }
+  return out;
+}
+
+/// Where the runtime functions `functions` differ from `signatures` (names ignoring case,
+/// then arities, position by position); empty when they agree.
+inline std::string functions_mismatch(std::span<const function_signature> signatures,
+                                      std::span<const user_function> functions) {
+  const std::size_t n = std::max(signatures.size(), functions.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i >= signatures.size()) {
+      return "functions()[" + std::to_string(i) + "] '" + functions[i].name + "' has no signature";
+    }
+    const function_signature& s = signatures[i];
+    const std::string declared = std::string(s.name) + "(" + std::to_string(s.min_args) + ".." +
+                                 std::to_string(s.max_args) + " arguments)";
+    if (i >= functions.size())
+      return "signatures[" + std::to_string(i) + "] " + declared + " has no function";
+    const user_function& f = functions[i];
+    if (!pipewright::detail::iequals(f.name, s.name) || f.min_args != s.min_args ||
+        f.max_args != s.max_args) {
+      return "signatures[" + std::to_string(i) + "] is " + declared + " but functions()[" +
+             std::to_string(i) + "] is " + f.name + "(" + std::to_string(f.min_args) + ".." +
+             std::to_string(f.max_args) + " arguments)";
+    }
+  }
+  return {};
+}
 
 /// What an expression may name; fixed at compile time.
 struct compile_options {

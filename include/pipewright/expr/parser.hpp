@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <type_traits>
 
@@ -120,6 +121,15 @@ enum class builtin : std::uint32_t {
 /// First id given to user functions (ids below are built-ins).
 inline constexpr std::uint32_t first_user_function = 64;
 
+/// A host function's name and arity, known at compile time. A function set that lists its
+/// functions as `static constexpr std::array<function_signature, N> signatures` can be used
+/// by `static_` (docs/static.md); `expr::make_functions` binds callables to them.
+struct function_signature {
+  std::string_view name;
+  std::uint16_t min_args = 0;
+  std::uint16_t max_args = 0;
+};
+
 /// The built-in functions with their arity (C# ExpressionConstants; status functions at
 /// step level).
 inline constexpr std::array<function_info, 13> builtin_functions{{
@@ -147,6 +157,57 @@ constexpr function_lookup find_builtin(std::string_view name) noexcept {
   return {};
 }
 
+/// A function set that lists its functions at compile time (`static_` can check expressions
+/// calling them): `static constexpr std::array<function_signature, N> signatures`.
+template <class F>
+concept listed_function_set = requires {
+  std::span<const function_signature>(F::signatures);
+};
+
+/// The signatures a function set lists; none when it lists none.
+template <class F>
+constexpr std::span<const function_signature> signatures_of() noexcept {
+  if constexpr (listed_function_set<F>) {
+    return std::span<const function_signature>(F::signatures);
+  } else {
+    return {};
+  }
+}
+
+/// What can be wrong with a list of host function signatures.
+enum class signature_error : std::uint8_t {
+  none,
+  not_an_identifier,  ///< the name cannot be called (`[A-Za-z_][A-Za-z0-9_-]*`)
+  builtin_name,       ///< a built-in's name (ignoring case): calls would reach the built-in
+  duplicate_name,     ///< two functions of the same name (ignoring case)
+  min_above_max,      ///< min_args > max_args
+};
+
+/// The first problem of `signatures` (`index` is set to the offending position).
+constexpr signature_error check_signatures(std::span<const function_signature> signatures,
+                                           std::size_t* index = nullptr) noexcept {
+  for (std::size_t i = 0; i < signatures.size(); ++i) {
+    const function_signature& f = signatures[i];
+    signature_error e = signature_error::none;
+    if (!detail::is_legal_identifier(f.name)) {
+      e = signature_error::not_an_identifier;
+    } else if (find_builtin(f.name).found) {
+      e = signature_error::builtin_name;
+    } else if (f.min_args > f.max_args) {
+      e = signature_error::min_above_max;
+    } else {
+      for (std::size_t k = 0; k < i; ++k) {
+        if (detail::ascii_iequals(signatures[k].name, f.name)) e = signature_error::duplicate_name;
+      }
+    }
+    if (e != signature_error::none) {
+      if (index != nullptr) *index = i;
+      return e;
+    }
+  }
+  return signature_error::none;
+}
+
 /// True for success, failure, cancelled and always.
 constexpr bool is_status_function(std::uint32_t id) noexcept {
   return id >= static_cast<std::uint32_t>(builtin::success) &&
@@ -166,12 +227,16 @@ struct fixed_node_storage {
   constexpr const node& operator[](std::size_t i) const noexcept { return nodes[i]; }
 };
 
-/// A resolver over fixed lists: context names (slot = position) and the built-ins whose
-/// ids are enabled in `functions_mask` (bit per builtin id).
+/// A resolver over fixed lists: context names (slot = position), the built-ins whose ids
+/// are enabled in `functions_mask` (bit per builtin id) and host functions (`hosts`, id
+/// first_user_function + position). As at run time, a built-in's name never reaches a host
+/// function, even where the built-in is not available.
 struct fixed_resolver {
   const std::string_view* names = nullptr;
   std::size_t name_count = 0;
   std::uint32_t functions_mask = 0xFFFFFFFFu;
+  const function_signature* hosts = nullptr;
+  std::size_t host_count = 0;
 
   [[nodiscard]] constexpr int context(std::string_view name) const noexcept {
     const std::size_t n = name.size();
@@ -183,7 +248,17 @@ struct fixed_resolver {
   }
   [[nodiscard]] constexpr function_lookup function(std::string_view name) const noexcept {
     const function_lookup f = find_builtin(name);
-    if (f.found && ((functions_mask >> f.info.id) & 1u) != 0) return f;
+    if (f.found) return ((functions_mask >> f.info.id) & 1u) != 0 ? f : function_lookup{};
+    const std::size_t n = name.size();
+    for (std::size_t i = 0; i < host_count; ++i) {
+      const function_signature& h = hosts[i];
+      // Host names are identifiers (ASCII; valid_function_name), so ASCII folding is the
+      // runtime's case-insensitive match.
+      if (h.name.size() == n && detail::ascii_iequals(h.name, name)) {
+        return {true, function_info{h.name, h.min_args, h.max_args, false,
+                                    first_user_function + static_cast<std::uint32_t>(i)}};
+      }
+    }
     return {};
   }
 };

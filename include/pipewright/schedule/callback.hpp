@@ -66,6 +66,9 @@ struct leg_call {
   /// This leg's spec: one of `spec->legs`, or of the legs its matrix got from its needs'
   /// outputs during the run (job_spec::expand).
   const leg_spec* planned = nullptr;
+  /// The plan's host functions (the engine's function set), for the step `if:`s a host
+  /// evaluates (step_runtime); they outlive the call.
+  std::span<const expr::user_function> functions;
 };
 
 /// What the executor reports for a leg.
@@ -171,6 +174,7 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
            {"max-parallel",
             value(static_cast<double>(spec.max_parallel == 0 ? legs : spec.max_parallel))}}));
   leg_call call;
+  call.functions = p.functions;
   call.job = spec.id;
   call.name = ls.name;
   call.leg = k;

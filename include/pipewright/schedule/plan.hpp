@@ -123,6 +123,9 @@ struct plan {
   std::string concurrency_group;
   bool cancel_in_progress = false;
   std::vector<diagnostic> diagnostics;  ///< graph problems, expressions that failed
+  /// The host functions it was planned with (plan_options::functions), for the step
+  /// expressions a host evaluates when it runs the legs (leg_call::functions).
+  std::vector<expr::user_function> functions;
 };
 
 namespace detail {
@@ -650,6 +653,7 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
 /// plan is still built as far as it goes.
 inline result<plan> make_plan(const model::workflow& wf, const plan_options& options = {}) {
   plan p;
+  p.functions = options.functions;
   // Trigger.
   auto on = trigger::parse_on(wf.on);
   if (on) {

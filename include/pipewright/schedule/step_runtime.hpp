@@ -64,11 +64,21 @@ struct step_result {
   std::string reason;  ///< e.g. "timed out after 1 minute"; empty when it ran normally
 };
 
+/// How a step_runtime evaluates its steps.
+struct step_runtime_options {
+  /// Host functions for the step `if:`s, besides GitHub's built-ins; when empty, the leg
+  /// call's (the plan's, which an engine plans with its function set). The steps' other
+  /// expressions were compiled when the workflow was read, with the reader's functions.
+  std::vector<expr::user_function> functions{};
+};
+
 /// Runs GitHub's step rules for one leg. Use: `while (auto c = rt.next(stopped)) { … run c …;
 /// rt.record(result); }`, then `rt.outcome(duration)`.
 class step_runtime {
  public:
-  explicit step_runtime(const leg_call& call) : call_(call) {
+  explicit step_runtime(const leg_call& call, step_runtime_options options = {})
+      : call_(call), functions_(std::move(options.functions)) {
+    if (functions_.empty()) functions_.assign(call.functions.begin(), call.functions.end());
     if (call.model_job != nullptr) {
       for (const model::step& st : call.model_job->steps) {
         if (st.parallel.empty()) {
@@ -284,6 +294,7 @@ class step_runtime {
     expr::compile_options co;
     co.contexts = {"github", "needs", "strategy", "matrix", "steps",  "job",
                    "runner", "env",   "vars",     "inputs", "secrets"};
+    co.functions = functions_;
     auto e = expr::compile(st.condition.text, co);
     if (!e) {
       error = e.diagnostics().empty() ? std::string("invalid expression")
@@ -328,6 +339,7 @@ class step_runtime {
   }
 
   const leg_call& call_;
+  std::vector<expr::user_function> functions_;
   std::vector<const model::step*> steps_;
   std::vector<step_run> runs_;
   value contexts_;

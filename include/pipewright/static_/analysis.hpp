@@ -338,6 +338,18 @@ constexpr pipewright::expr::fixed_resolver full_resolver() noexcept {
   return r;
 }
 
+/// The host functions a definition declares (host_functions items), in order.
+constexpr std::vector<pipewright::expr::function_signature> host_signatures(
+    std::span<const item> items) {
+  std::vector<pipewright::expr::function_signature> out;
+  for (const item *it = items.data(), *end = items.data() + items.size(); it != end; ++it) {
+    if (it->kind != item_kind::function) continue;
+    out.push_back({it->a, static_cast<std::uint16_t>(it->number & 0xFFFF),
+                   static_cast<std::uint16_t>((it->number >> 16) & 0xFFFF)});
+  }
+  return out;
+}
+
 constexpr bool is_standard_context(std::string_view name) noexcept {
   for (std::string_view c : pipewright::semantics::standard_contexts) {
     if (iequals(c, name)) return true;
@@ -468,12 +480,19 @@ class key_resolvers {
   constexpr const pipewright::expr::fixed_resolver& get(std::uint32_t s, std::string_view key) {
     if (made_[s] == 0) {
       resolvers_[s] = resolver_for(key);
+      resolvers_[s].hosts = hosts_.data();
+      resolvers_[s].host_count = hosts_.size();
       made_[s] = 1;
     }
     return resolvers_[s];
   }
+  /// Host functions every resolver knows (set before the first get()).
+  constexpr void set_hosts(std::span<const pipewright::expr::function_signature> hosts) noexcept {
+    hosts_ = hosts;
+  }
 
  private:
+  std::span<const pipewright::expr::function_signature> hosts_{};
   static constexpr std::size_t slots = std::size(pipewright::semantics::availability_table) + 1;
   std::array<pipewright::expr::fixed_resolver, slots> resolvers_{};
   std::array<char, slots> made_{};
@@ -917,14 +936,18 @@ struct condition_folder {
 };
 
 /// Whether a job with condition `text` may run: false only when it is known not to.
-constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok) {
+constexpr bool may_run(std::string_view text, const event_info& event, bool needs_ok,
+                       std::span<const pipewright::expr::function_signature> hosts = {}) {
   std::string_view t = trim(text);
   if (pipewright::semantics::is_whole_expression(t)) {
     t = t.substr(3, t.size() - 5);
   }
   if (t.empty()) return needs_ok;
   node_storage nodes;
-  const pipewright::expr::parse_outcome o = pipewright::expr::parse(t, nodes, full_resolver());
+  pipewright::expr::fixed_resolver resolver = full_resolver();
+  resolver.hosts = hosts.data();
+  resolver.host_count = hosts.size();
+  const pipewright::expr::parse_outcome o = pipewright::expr::parse(t, nodes, resolver);
   if (!o.ok() || o.root < 0) return needs_ok;
   bool status = false;
   for (const pipewright::expr::node& n : nodes.nodes) {
@@ -1138,6 +1161,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     out.add(p);
     return result;
   }
+  const std::vector<pipewright::expr::function_signature> hosts = host_signatures(items);
   for (std::uint32_t j = 0; j < jobs.size(); ++j) {
     problem p;
     p.job = j;
@@ -1203,6 +1227,7 @@ constexpr analysis analyse(std::span<const item> items, analysis_options options
     // Distinct texts are far fewer than items (every item holds at most one text).
     expression_checker checker(items.size() / 4);
     checker.dedupe = options.dedupe_expressions;
+    checker.resolvers.set_hosts(hosts);
     check_expressions(items, jobs, out, checker);
   }
   result.legs.assign(jobs.size(), std::uint64_t{1});

@@ -21,6 +21,7 @@
 #include "pipewright/check/workflow.hpp"
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
+#include "pipewright/expr/expression.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/static_/analysis.hpp"
@@ -497,10 +498,25 @@ value to_value(const basic_workflow<N, J>& def) {
 }
 
 /// The workflow read into the runtime model by the same reader as YAML files, so `plan`,
-/// `simulate`, `graph` and the exports work on it. Diagnostics are the reader's.
+/// `simulate`, `graph` and the exports work on it, its expressions compiled with the host
+/// `functions` (a function set's functions(), as an engine reads with). Diagnostics are the
+/// reader's.
+template <std::size_t N, std::size_t J>
+result<model::workflow> to_model(const basic_workflow<N, J>& def,
+                                 std::vector<pipewright::expr::user_function> functions) {
+  model::read_options options;
+  options.validate.functions = std::move(functions);
+  return check::read(to_value(def), {}, {}, options);
+}
+
+/// to_model() with the definition's `host_functions` declared without callables (calls
+/// give null): the model validates as with the function set, but a host that evaluates its
+/// expressions passes the function set's functions().
 template <std::size_t N, std::size_t J>
 result<model::workflow> to_model(const basic_workflow<N, J>& def) {
-  return check::read(to_value(def));
+  const std::vector<pipewright::expr::function_signature> hosts =
+      detail::host_signatures(def.definition());
+  return to_model(def, pipewright::expr::declared_functions(hosts));
 }
 
 /// GitHub Actions YAML for the workflow: two-space indentation, keys in a fixed order,

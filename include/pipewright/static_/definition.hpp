@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "pipewright/config.hpp"
+#include "pipewright/expr/parser.hpp"
 
 namespace pipewright {
 inline namespace v0 {
@@ -70,6 +71,7 @@ enum class item_kind : std::uint8_t {
   defaults_shell,     ///< `defaults.run.shell` (workflow or job)
   defaults_working_directory,  ///< `defaults.run.working-directory` (workflow or job)
   container,                   ///< the job's `container:`; `a` image; env, ports, options follow
+  function,  ///< a host function; `a` name, `number` min_args | max_args << 16 (not in YAML)
 };
 
 /// Which part of the workflow an item belongs to.
@@ -523,6 +525,33 @@ namespace detail {
 template <std::size_t N>
 inline constexpr std::size_t job_count_of<job<N>> = 1;
 }  // namespace detail
+
+namespace error {
+// Called (never at run time) by host_functions for signatures expr::check_signatures refuses:
+// a name that is no identifier or is a built-in's, a duplicate, or min_args > max_args.
+inline void host_function_signature_is_invalid() {}
+}  // namespace error
+
+/// Host functions the definition's expressions may call, from a function set's signatures:
+/// `host_functions{my_functions::signatures}` among the parts of a workflow (docs/static.md).
+/// They are not written to YAML; GitHub itself knows none of them.
+template <std::size_t N>
+struct host_functions : fragment<N> {
+  constexpr explicit host_functions(
+      const std::array<pipewright::expr::function_signature, N>& signatures) noexcept {
+    if (pipewright::expr::check_signatures(signatures) != pipewright::expr::signature_error::none)
+      error::host_function_signature_is_invalid();
+    for (const pipewright::expr::function_signature& f : signatures) {
+      item i = detail::make_item(item_kind::function, f.name);
+      i.type = scalar_kind::integer;
+      i.number =
+          static_cast<std::int64_t>(f.min_args) | (static_cast<std::int64_t>(f.max_args) << 16);
+      this->put(i);
+    }
+  }
+};
+template <std::size_t N>
+host_functions(const std::array<pipewright::expr::function_signature, N>&) -> host_functions<N>;
 
 /// Triggers (`on:`).
 namespace on {

@@ -80,6 +80,8 @@ inline void job_has_no_runs_on() {}
 inline void expression_syntax_error() {}
 inline void expression_context_not_allowed_here() {}
 inline void expression_too_large() {}
+inline void expression_calls_an_unknown_function() {}
+inline void expression_calls_a_function_with_a_wrong_number_of_arguments() {}
 inline void matrix_has_too_many_legs() {}
 inline void matrix_axis_is_empty() {}
 inline void matrix_too_large_to_count() {}
@@ -91,6 +93,9 @@ inline void event_has_a_filter_and_its_ignore_twin() {}
 // matrix's leg count into g++'s message.
 inline constexpr char expression_syntax_error_at_column[1] = {};
 inline constexpr char expression_context_not_allowed_at_column[1] = {};
+inline constexpr char expression_calls_an_unknown_function_at_column[1] = {};
+inline constexpr char expression_calls_a_function_with_a_wrong_number_of_arguments_at_column[1] =
+    {};
 inline constexpr char matrix_legs_over_the_limit[1] = {};
 // g++ does not print string arguments either, but it prints both operands of a pointer
 // subtraction that is not a constant expression: subtracting the ids of two jobs of a cycle
@@ -149,6 +154,33 @@ constexpr void report_expression(bool failed, problem_kind kind,
     default: error::expression_syntax_error(); break;
   }
 }
+/// True for the parse errors of a function call: an unknown name or a wrong argument count.
+constexpr bool is_call_error(pipewright::expr::parse_error_kind e) noexcept {
+  using pipewright::expr::parse_error_kind;
+  return e == parse_error_kind::unrecognized_function ||
+         e == parse_error_kind::too_few_parameters || e == parse_error_kind::too_many_parameters ||
+         e == parse_error_kind::even_parameters;
+}
+constexpr void report_function_call(bool failed, pipewright::expr::parse_error_kind error,
+                                    [[maybe_unused]] std::string_view job,
+                                    [[maybe_unused]] std::string_view field,
+                                    [[maybe_unused]] std::string_view text,
+                                    [[maybe_unused]] std::uint32_t column) {
+  if (!failed) return;
+  if (error == pipewright::expr::parse_error_kind::unrecognized_function) {
+#if !defined(__clang__)
+    [[maybe_unused]] const char read =
+        error::expression_calls_an_unknown_function_at_column[column];
+#endif
+    error::expression_calls_an_unknown_function();
+  } else {
+#if !defined(__clang__)
+    [[maybe_unused]] const char read =
+        error::expression_calls_a_function_with_a_wrong_number_of_arguments_at_column[column];
+#endif
+    error::expression_calls_a_function_with_a_wrong_number_of_arguments();
+  }
+}
 constexpr void report_matrix(bool failed, problem_kind kind, [[maybe_unused]] std::string_view job,
                              [[maybe_unused]] std::string_view axis,
                              [[maybe_unused]] std::uint64_t legs) {
@@ -197,7 +229,11 @@ constexpr void enforce(const analysis& a) {
     case problem_kind::expression_syntax:
     case problem_kind::context_not_allowed:
     case problem_kind::expression_too_large:
-      report_expression(true, p.kind, job_id(p.job), p.field, p.text, p.column);
+      if (p.kind == problem_kind::expression_syntax && is_call_error(p.parse_error)) {
+        report_function_call(true, p.parse_error, job_id(p.job), p.field, p.text, p.column);
+      } else {
+        report_expression(true, p.kind, job_id(p.job), p.field, p.text, p.column);
+      }
       break;
     default: report_matrix(true, p.kind, job_id(p.job), p.entry, p.count); break;
   }
@@ -224,6 +260,7 @@ constexpr std::uint64_t running_legs(std::span<const item> items, const event_in
   const graph::waves w = graph::topological_waves(g);
   std::vector<char> runs(jobs.size(), 0);
   std::vector<char> needs_ok(jobs.size(), 1);
+  const std::vector<pipewright::expr::function_signature> hosts = host_signatures(items);
   std::uint64_t total = 0;
   for (const graph::vertex v : w.order) {
     std::string_view condition;
@@ -232,7 +269,7 @@ constexpr std::uint64_t running_legs(std::span<const item> items, const event_in
         condition = items[i].a;
       }
     }
-    runs[v] = may_run(condition, event, needs_ok[v] != 0) ? 1 : 0;
+    runs[v] = may_run(condition, event, needs_ok[v] != 0, hosts) ? 1 : 0;
     if (runs[v] != 0) total += count_legs(matrix_of(items, jobs[v])).legs;
     for (const graph::vertex t : g.successors(v)) {
       if (runs[v] == 0) needs_ok[t] = 0;
