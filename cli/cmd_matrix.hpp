@@ -39,8 +39,9 @@ job_name defaults to "job".
 With WORKFLOW.yml --job ID, expands that job's strategy.matrix for an event (push to main
 unless plan's event options say otherwise): ${{ }} inside the matrix is evaluated with the
 github, inputs and vars contexts; a matrix that reads needs outputs is reported as pending
-(the expression, where it is, the jobs it waits for). --explain adds the line of each
-include and exclude entry.
+(the expression, where it is, the jobs it waits for). The legs are those plan gives the
+job: named by its name: template, with its strategy's fail-fast and max-parallel. --explain
+adds the line of each include and exclude entry.
 
 Exit status: 0 ok, 1 the matrix is invalid, 2 usage error.
 )";
@@ -259,12 +260,10 @@ inline int run_matrix_workflow(arguments& args, const streams& io, const std::st
     io.write(out);
     return exit_ok;
   }
-  matrix::options o;
-  o.job_name = mj->name && !mj->name->is_expression() && mj->name->raw.is_string()
-                   ? std::string(mj->name->text())
-                   : mj->id;
-  o.contexts = contexts;
-  o.path = base;
+  // The job's strategy as the plan has it: its name template, fail-fast and max-parallel.
+  const schedule::job_spec& spec = p->specs[static_cast<std::size_t>(mj - c.workflow.jobs.data())];
+  const matrix::options o =
+      schedule::matrix_options_for(*mj, contexts, spec.fail_fast, spec.max_parallel);
   auto s = export_::compile_matrix(rm.matrix, o, limit, has_limit);
   if (!s) {
     std::vector<diagnostic> diags = s.diagnostics();

@@ -451,17 +451,30 @@ inline planned_steps plan_steps(const model::job& mj, const plan_options& option
   return out;
 }
 
-/// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
-inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const model::job& mj,
-                                                      const value& job_ctx, bool fail_fast,
-                                                      std::uint32_t max_parallel,
-                                                      const plan_options& options) {
+}  // namespace detail
+
+/// The options job `mj`'s matrix expands with: its `name:` (a template is evaluated per leg),
+/// the contexts `job_ctx`, strategy.fail-fast and max-parallel as planned, and its path.
+/// make_plan() and `pipewright matrix --job` build them here, so both name legs alike.
+inline matrix::options matrix_options_for(const model::job& mj, const value& job_ctx,
+                                          bool fail_fast, std::uint32_t max_parallel) {
   matrix::options mo;
   mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
   mo.contexts = job_ctx;
   mo.fail_fast = fail_fast;
   mo.max_parallel = max_parallel;
   mo.path = "/jobs/" + mj.id + "/strategy/matrix";
+  return mo;
+}
+
+namespace detail {
+
+/// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
+inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const model::job& mj,
+                                                      const value& job_ctx, bool fail_fast,
+                                                      std::uint32_t max_parallel,
+                                                      const plan_options& options) {
+  const matrix::options mo = matrix_options_for(mj, job_ctx, fail_fast, max_parallel);
   return options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
 }
 
