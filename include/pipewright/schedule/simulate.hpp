@@ -306,10 +306,12 @@ class simulator {
       stops_.resize(first_leg_[n]);
       reported_.assign(first_leg_[n], 0);
     }
+    spec_.resize(first_leg_[n]);
     for (std::uint32_t j = 0; j < n; ++j) {
       for (std::uint32_t k = 0; k < jobs_[j].legs.size(); ++k) {
         out_.legs[first_leg_[j] + k].job = j;
         out_.legs[first_leg_[j] + k].leg = k;
+        spec_[first_leg_[j] + k] = &jobs_[j].legs[k];
       }
     }
     compute_priorities();
@@ -594,9 +596,11 @@ class simulator {
       stops_.resize(first + count);
       reported_.resize(first + count, 0);
     }
+    spec_.resize(first + count);
     for (std::uint32_t k = 0; k < count; ++k) {
       out_.legs[first + k].job = j;
       out_.legs[first + k].leg = k;
+      spec_[first + k] = &expanded_[j][k];
     }
     return true;
   }
@@ -621,9 +625,11 @@ class simulator {
     return expanded_.size() > j && !expanded_[j].empty() ? std::span<const leg_spec>(expanded_[j])
                                                          : std::span<const leg_spec>(jobs_[j].legs);
   }
-  /// The spec of leg `l`.
-  [[nodiscard]] const leg_spec& spec_of(std::uint32_t l) const {
-    return legs_of(out_.legs[l].job)[out_.legs[l].leg];
+  /// The spec of leg `l` (the scheduler's comparisons read it: one load).
+  [[nodiscard]] const leg_spec& spec_of(std::uint32_t l) const { return *spec_[l]; }
+  /// How many legs job `j` has.
+  [[nodiscard]] std::uint32_t leg_count(std::uint32_t j) const {
+    return range_[j].second - range_[j].first;
   }
 
   std::string skip_reason(std::uint32_t j, const condition_view& view) const {
@@ -685,17 +691,18 @@ class simulator {
   [[nodiscard]] bool before(std::uint32_t a, std::uint32_t b) const {
     const leg_run& x = out_.legs[a];
     const leg_run& y = out_.legs[b];
-    if (options_.before) {
-      const ready_leg ra{x.job, x.leg, x.ready, priority(a)};
-      const ready_leg rb{y.job, y.leg, y.ready, priority(b)};
-      if (options_.before(ra, rb)) return true;
-      if (options_.before(rb, ra)) return false;
-    } else if (options_.order == order_policy::critical_path_first) {
-      const double px = priority(a);
-      const double py = priority(b);
-      if (px != py) return px > py;
-    }
-    if (x.ready != y.ready) return x.ready < y.ready;
+    const ready_leg ra{x.job, x.leg, x.ready, priority(a)};
+    const ready_leg rb{y.job, y.leg, y.ready, priority(b)};
+    if (options_.before(ra, rb)) return true;
+    if (options_.before(rb, ra)) return false;
+    return ready_first(a, b);
+  }
+
+  /// The order of declaration_order: the leg ready first, then declaration order.
+  [[nodiscard]] bool ready_first(std::uint32_t a, std::uint32_t b) const {
+    const double ra = out_.legs[a].ready;
+    const double rb = out_.legs[b].ready;
+    if (ra != rb) return ra < rb;
     return a < b;  // declaration order
   }
 
@@ -709,8 +716,21 @@ class simulator {
       const auto pool = free_.find(label);
       if (pool != free_.end() && pool->second == 0) continue;
       if (queue.dirty) {
-        std::stable_sort(queue.legs.begin(), queue.legs.end(),
-                         [this](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+        // GitHub's orders compare inline; a host's `before` goes through before().
+        if (options_.before) {
+          std::stable_sort(queue.legs.begin(), queue.legs.end(),
+                           [this](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+        } else if (options_.order == order_policy::critical_path_first) {
+          std::stable_sort(queue.legs.begin(), queue.legs.end(),
+                           [this](std::uint32_t a, std::uint32_t b) {
+                             const double pa = priority(a);
+                             const double pb = priority(b);
+                             return pa != pb ? pa > pb : ready_first(a, b);
+                           });
+        } else {
+          std::stable_sort(queue.legs.begin(), queue.legs.end(),
+                           [this](std::uint32_t a, std::uint32_t b) { return ready_first(a, b); });
+        }
         queue.dirty = false;
       }
       std::size_t keep = 0;
@@ -849,7 +869,7 @@ class simulator {
       }
     }
     if (r.result == status::failure && !spec.continue_on_error && job.fail_fast &&
-        legs_of(r.job).size() > 1) {
+        leg_count(r.job) > 1) {
       for (std::uint32_t o = range_[r.job].first; o < range_[r.job].second; ++o) {
         if (o != l && state_[o] != leg_state::done) {
           cancel_leg(o, "fail-fast: '" + spec.name + "' failed");
@@ -861,13 +881,13 @@ class simulator {
 
   void leg_done(std::uint32_t l) {
     const std::uint32_t j = out_.legs[l].job;
-    if (++legs_done_[j] < legs_of(j).size()) return;
+    if (++legs_done_[j] < leg_count(j)) return;
     // GitHub: a failure with continue-on-error counts as success for dependents.
     status result = status::success;
     bool any_cancelled = false;
     for (std::uint32_t o = range_[j].first; o < range_[j].second; ++o) {
       const leg_run& r = out_.legs[o];
-      const bool coe = legs_of(j)[r.leg].continue_on_error;
+      const bool coe = spec_of(o).continue_on_error;
       if (r.result == status::failure && !coe) result = status::failure;
       if (r.result == status::cancelled) any_cancelled = true;
     }
@@ -921,6 +941,7 @@ class simulator {
   std::vector<std::uint32_t> first_leg_;                        // the plan's layout
   std::vector<std::pair<std::uint32_t, std::uint32_t>> range_;  // per job: its legs [first, end)
   std::vector<std::vector<leg_spec>> expanded_;  // per job: legs its matrix got during the run
+  std::vector<const leg_spec*> spec_;            // per leg: its spec, planned or expanded
   bool grown_ = false;
   std::vector<leg_state> state_;
   std::vector<double> after_;
