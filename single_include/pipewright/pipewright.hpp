@@ -3349,6 +3349,7 @@ constexpr bool is_valid(std::string_view text,
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -3724,8 +3725,13 @@ class reader {
                 "unexpected " + describe(text_[pos_]) + ", expected " + expected, pos_);
   }
 
-  bool parse_value(value& out, std::size_t depth, source_span key = {}) {
-    if (map_ == nullptr) return parse_plain_value(out, depth);
+  bool parse_value(value& out, std::size_t depth) {
+    if (map_ != nullptr) return parse_mapped_value(out, depth, {});
+    return parse_plain_value(out, depth);
+  }
+
+  /// parse_value() recording the value's node (and its key's span) in the source map.
+  bool parse_mapped_value(value& out, std::size_t depth, source_span key) {
     const source_map::node_id me = map_->add(source_span{pos_, pos_}, key);
     node_ = me;
     const bool ok = parse_plain_value(out, depth);
@@ -3780,7 +3786,7 @@ class reader {
     ++pos_;  // '['
     array items;
     const source_map::node_id me = node_;
-    std::vector<source_map::node_id> kids;
+    const std::size_t mark = kids_.size();  // with map_: this container's children from here
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
@@ -3794,7 +3800,7 @@ class reader {
         prefix_path("/" + std::to_string(items.size() - 1));
         return false;
       }
-      if (map_ != nullptr) kids.push_back(node_);
+      if (map_ != nullptr) kids_.push_back(node_);
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -3803,7 +3809,7 @@ class reader {
       if (pos_ < text_.size() && text_[pos_] == ']') {
         ++pos_;
         out = value(std::move(items));
-        if (map_ != nullptr) map_->set_children(me, kids);
+        if (map_ != nullptr) close_children(me, mark);
         return true;
       }
       return unexpected("',' or ']'");
@@ -3821,7 +3827,7 @@ class reader {
       return true;
     }
     const source_map::node_id me = node_;
-    std::vector<source_map::node_id> kids;
+    const std::size_t mark = kids_.size();  // with map_: this container's children from here
     std::string key;
     for (;;) {
       skip_ws();
@@ -3829,20 +3835,23 @@ class reader {
       key.clear();
       const std::size_t key_start = pos_;
       if (!parse_string(key)) return false;
-      const source_span key_span{key_start, pos_};
+      const std::size_t key_end = pos_;
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') return unexpected("':'");
       ++pos_;
       skip_ws();
       value v;
-      if (!parse_value(v, depth, key_span)) {
+      const bool ok = map_ != nullptr
+                          ? parse_mapped_value(v, depth, source_span{key_start, key_end})
+                          : parse_plain_value(v, depth);
+      if (!ok) {
         doc_path p;
         p.push(key);
         prefix_path(p.str());
         return false;
       }
       members.insert(std::move(key), std::move(v));
-      if (map_ != nullptr) kids.push_back(node_);
+      if (map_ != nullptr) kids_.push_back(node_);
       key = std::string();
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
@@ -3852,7 +3861,7 @@ class reader {
       if (pos_ < text_.size() && text_[pos_] == '}') {
         ++pos_;
         out = value(std::move(members));
-        if (map_ != nullptr) map_->set_children(me, kids);
+        if (map_ != nullptr) close_children(me, mark);
         return true;
       }
       return unexpected("',' or '}'");
@@ -4034,8 +4043,15 @@ class reader {
   std::size_t pos_ = 0;
   bool failed_ = false;
   diagnostic error_;
+  /// Gives `me` the children recorded since `mark`, and forgets them.
+  void close_children(source_map::node_id me, std::size_t mark) {
+    map_->set_children(me, std::span<const source_map::node_id>(kids_).subspan(mark));
+    kids_.resize(mark);
+  }
+
   source_map* map_ = nullptr;
-  source_map::node_id node_ = 0;  // with map_: the node of the value parsed last
+  source_map::node_id node_ = 0;           // with map_: the node of the value parsed last
+  std::vector<source_map::node_id> kids_;  // with map_: children of the open containers
 };
 
 }  // namespace detail
