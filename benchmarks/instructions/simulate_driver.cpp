@@ -1,8 +1,8 @@
 // The scheduler's cost in instructions, which do not depend on the machine's load: builds the
 // inputs of benchmarks/schedule_bench.cpp (10^3 or 10^5 legs, a scarce pool and an unlimited
-// one) and runs schedule::simulate REPS times. simulate.sh compiles it against an include
+// one) and runs schedule::simulate REPS times. measure.sh compiles it against an include
 // directory and counts its instructions with cachegrind.
-// usage: simulate_driver TOTAL_LEGS REPS [cp]   (cp: critical-path-first, else FIFO)
+// usage: simulate_driver REPS TOTAL_LEGS [cp]   (cp: critical-path-first, else FIFO)
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -15,11 +15,11 @@ using schedule_inputs::make_jobs;
 using schedule_inputs::options_for;
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: simulate_driver TOTAL_LEGS REPS [cp]\n");
+    std::fprintf(stderr, "usage: simulate_driver REPS TOTAL_LEGS [cp]\n");
     return 2;
   }
-  const std::int64_t total = std::atoll(argv[1]);
-  const int reps = std::atoi(argv[2]);
+  const int reps = std::atoi(argv[1]);
+  const std::int64_t total = std::atoll(argv[2]);
   const bool cp = argc > 3;
   auto jobs = make_jobs(total);
   auto o = options_for(total,

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Instructions per operation of the scheduler, the expression engine, the matrix stage and
+# the JSON reader, for one tree's headers. The counts do not depend on the machine's load,
+# unlike the Google Benchmark times, so trees can be compared on a shared machine.
+# usage: benchmarks/instructions/measure.sh [INCLUDE_DIR]   (default: this tree's include/)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+include=${1:-$here/../../include}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for d in simulate expr matrix; do
+  g++ -std=c++20 -O2 -DNDEBUG -I"$include" "$here/${d}_driver.cpp" -o "$work/$d"
+done
+count() {
+  valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 |
+    awk '/I *refs/ {gsub(",", "", $4); print $4}'
+}
+per() {  # per N PROGRAM ARGS...: instructions per repetition, the setup (0 reps) subtracted
+  local n=$1 program=$2
+  shift 2
+  local zero full
+  zero=$(count "$work/$program" 0 "$@")
+  full=$(count "$work/$program" "$n" "$@")
+  echo $(((full - zero) / n))
+}
+echo "simulate, FIFO, 10^3 legs:                $(per 20 simulate 1000)"
+echo "simulate, FIFO, 10^5 legs:                $(per 1 simulate 100000)"
+echo "simulate, critical path, 10^5 legs:       $(per 1 simulate 100000 cp)"
+echo "expressions, compile + evaluate (six):    $(per 2000 expr)"
+echo "expressions, evaluate only (six):         $(per 2000 expr eval-only)"
+echo "matrix, parse + expand (88 legs):         $(per 200 matrix)"
+echo "JSON, parse the matrix text (~330 bytes): $(per 200 matrix json-only)"
