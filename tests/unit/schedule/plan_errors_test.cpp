@@ -1,6 +1,6 @@
-// A job whose matrix is invalid at run time (a static one makes the file invalid): GitHub reports the error on the job when it would start and
-// fails it; its dependants are skipped (or run, with always()). The plan says so rather
-// than showing a pending matrix.
+// A job whose matrix is invalid at run time (a static one makes the file invalid): GitHub reports
+// the error on the job when it would start and fails it; its dependants are skipped (or run, with
+// always()). The plan says so rather than showing a pending matrix.
 #include <gtest/gtest.h>
 
 #include "pipewright/export/plan.hpp"
