@@ -4388,10 +4388,12 @@ std::vector<user_function> make_functions(const std::array<function_signature, N
   std::vector<user_function> out;
   out.reserve(N);
   std::size_t i = 0;
-  ((out.push_back(user_function{std::string(signatures[i].name), signatures[i].min_args,
-                                signatures[i].max_args, std::move(calls)}),
-    ++i),
-   ...);
+  const auto add = [&out, &signatures, &i](auto& call) {
+    out.push_back(user_function{std::string(signatures[i].name), signatures[i].min_args,
+                                signatures[i].max_args, std::move(call)});
+    ++i;
+  };
+  (add(calls), ...);
   return out;
 }
 
