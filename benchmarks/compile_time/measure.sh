@@ -16,6 +16,10 @@
 # unlike CPU time, this count does not change with the load of a shared machine.
 # clang needs -fconstexpr-steps above its default of 1,048,576 for this definition; the
 # script passes 16,000,000 to clang for every TU (see docs/static.md).
+# HEADERS=1 measures instead one TU per header: every header the umbrella includes, the
+# umbrella, static_/static.hpp and, when it is installed, the peer <nlohmann/json.hpp>; each
+# row is the TU's cost minus an empty TU's, and the last row the umbrella / nlohmann ratio
+# (CPU seconds, or instructions with INSTRUCTIONS=1 as well).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 include="${INCLUDE:-$here/../../include}"
@@ -57,6 +61,40 @@ measure() {  # compiler file flags... -> "cpu_seconds max_rss_kib"
   median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
   echo "$median $rss"
 }
+
+if [ "${HEADERS:-0}" = 1 ]; then
+  tus="$(mktemp -d)"
+  trap 'rm -rf "$tus"' EXIT
+  headers=(pipewright/pipewright.hpp pipewright/static_/static.hpp)
+  while read -r h; do headers+=("$h"); done < <(sed -n 's/^#include "\(pipewright\/[^"]*\)"/\1/p' \
+    "$include/pipewright/pipewright.hpp")
+  [ -f /usr/include/nlohmann/json.hpp ] && headers+=(nlohmann/json.hpp)
+  : >"$tus/empty.cpp"
+  cost() {  # compiler file flags... -> one figure: instructions, or CPU seconds
+    if [ "${INSTRUCTIONS:-0}" = 1 ]; then instructions "$@"; else measure "$@" | cut -d' ' -f1; fi
+  }
+  unit=$([ "${INSTRUCTIONS:-0}" = 1 ] && echo instructions || echo "cpu (s)")
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "%-10s %-44s %16s\n" compiler "header (its cost minus an empty TU's)" "$unit"
+  for cxx in "${compilers[@]}"; do
+    flags=()
+    case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
+    empty="$(cost "$cxx" "$tus/empty.cpp" "${flags[@]}")"
+    umbrella="" peer=""
+    for h in "${headers[@]}"; do
+      echo "#include <$h>" >"$tus/h.cpp"
+      c="$(cost "$cxx" "$tus/h.cpp" "${flags[@]}")"
+      c="$(echo "$c - $empty" | bc)"
+      [ "$h" = pipewright/pipewright.hpp ] && umbrella="$c"
+      [ "$h" = nlohmann/json.hpp ] && peer="$c"
+      printf "%-10s %-44s %16s\n" "$cxx" "$h" "$c"
+    done
+    if [ -n "$peer" ]; then
+      printf "%-10s %-44s %16.2f\n" "$cxx" "umbrella / nlohmann" "$(echo "$umbrella / $peer" | bc -l)"
+    fi
+  done
+  exit 0
+fi
 
 if [ "${INSTRUCTIONS:-0}" = 1 ]; then
   printf "%-10s %-22s %16s\n" compiler tu "instructions"

@@ -17,3 +17,15 @@ else()
 endif()
 pw_run(compile COMMAND ${_cmd})
 pw_check_program("${_program}")
+
+# The single header also holds the compile-time pipelines, which the umbrella header leaves
+# out: a definition checked by static_asserts must compile against it alone.
+set(_static_source "${CMAKE_CURRENT_LIST_DIR}/static_consumer.cpp")
+if(COMPILER_ID STREQUAL "MSVC")
+  set(_static_cmd "${CXX_COMPILER}" /nologo /std:c++20 /EHsc /Zs "/I${SINGLE_INCLUDE_DIR}"
+      "${_static_source}")
+else()
+  set(_static_cmd "${CXX_COMPILER}" -std=c++20 -fsyntax-only "-I${SINGLE_INCLUDE_DIR}"
+      "${_static_source}")
+endif()
+pw_run(compile_static COMMAND ${_static_cmd})

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
-#include <ranges>
 #include <span>
 #include <utility>
 #include <vector>
@@ -162,10 +162,12 @@ constexpr std::vector<cycle> find_cycles(const G& g) {
   // The k-th successor of v: indexed for random-access ranges, walked otherwise.
   auto next_successor = [&g](vertex v, std::uint32_t k, vertex& out) {
     const auto range = g.successors(v);
-    if constexpr (std::ranges::random_access_range<decltype(range)> &&
-                  std::ranges::sized_range<decltype(range)>) {
-      if (k >= static_cast<std::uint32_t>(std::ranges::size(range))) return false;
-      out = static_cast<vertex>(range[k]);
+    using iterator = decltype(std::begin(range));
+    if constexpr (std::random_access_iterator<iterator> &&
+                  std::sized_sentinel_for<decltype(std::end(range)), iterator>) {
+      const auto first = std::begin(range);
+      if (k >= static_cast<std::uint32_t>(std::end(range) - first)) return false;
+      out = static_cast<vertex>(first[k]);
       return true;
     } else {
       std::uint32_t i = 0;

@@ -6,7 +6,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <ranges>
+#include <iterator>
 #include <span>
 #include <utility>
 #include <vector>
@@ -24,11 +24,17 @@ using edge = std::pair<vertex, vertex>;
 
 /// What the algorithms need of a graph: a vertex count and the successors of a vertex as a
 /// range of vertex ids. pipewright's `csr_graph` models it; so can a user's own type.
+/// (Stated with `<iterator>`'s concepts rather than `<ranges>`', which would cost every
+/// translation unit that includes the library 0.3 G instructions of g++: docs/performance.md.)
 template <class G>
 concept small_graph = requires(const G& g, vertex v) {
   { g.vertex_count() } -> std::convertible_to<std::size_t>;
-  { g.successors(v) } -> std::ranges::input_range;
-  requires std::convertible_to<std::ranges::range_value_t<decltype(g.successors(v))>, vertex>;
+  g.successors(v);
+}
+&&requires(decltype(std::declval<const G&>().successors(vertex{}))& range) {
+  requires std::input_iterator<decltype(std::begin(range))>;
+  requires std::sentinel_for<decltype(std::end(range)), decltype(std::begin(range))>;
+  requires std::convertible_to<std::iter_value_t<decltype(std::begin(range))>, vertex>;
 };
 
 /// A directed graph in compressed sparse row form: one offsets array (`uint32_t`, V + 1) and

@@ -15,7 +15,6 @@
 #include <limits>
 #include <memory>
 #include <queue>
-#include <random>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -1126,10 +1125,34 @@ struct monte_carlo_result {
   std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
 };
 
+namespace detail {
+
+/// SplitMix64 (Steele, Lea and Flood, 2014): a 64-bit generator small enough to write here,
+/// so monte_carlo() draws the same numbers with every standard library (the distributions of
+/// `<random>` are implementation-defined) and the header does not pull in `<random>`.
+class splitmix64 {
+ public:
+  explicit splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
+  std::uint64_t next() noexcept {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [0, 1): the top 53 bits as a double.
+  double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace detail
+
 /// Runs `runs` simulations where each leg of job j fails with probability
 /// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
-/// probability 1 - (1 - p)^(1/n)), drawing from a generator seeded with
-/// `seed`; everything else as simulate(). Deterministic for a given seed.
+/// probability 1 - (1 - p)^(1/n)), drawing from a SplitMix64 generator seeded with `seed`;
+/// everything else as simulate(). Deterministic for a given seed, the same with every
+/// standard library.
 inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
                                       std::span<const double> failure_probability, std::size_t runs,
                                       std::uint64_t seed, const simulate_options& options = {}) {
@@ -1138,8 +1161,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.job_failure_rate.assign(jobs.size(), 0);
   out.job_skip_rate.assign(jobs.size(), 0);
   if (runs == 0) return out;
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  detail::splitmix64 rng(seed);
   std::vector<job_spec> trial(jobs.begin(), jobs.end());
   std::vector<double> makespans;
   makespans.reserve(runs);
@@ -1150,7 +1172,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
       for (std::size_t k = 0; k < trial[j].legs.size(); ++k) {
         const leg_spec& base = jobs[j].legs[k];
         if (base.steps.empty()) {
-          trial[j].legs[k].outcome = (p > 0 && uniform(rng) < p) ? status::failure : base.outcome;
+          trial[j].legs[k].outcome = (p > 0 && rng.uniform() < p) ? status::failure : base.outcome;
           continue;
         }
         // Each of the n steps fails with q = 1 - (1 - p)^(1/n): the leg still fails with
@@ -1159,7 +1181,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
             p > 0 ? 1.0 - std::pow(1.0 - p, 1.0 / static_cast<double>(base.steps.size())) : 0.0;
         for (std::size_t s = 0; s < base.steps.size(); ++s) {
           trial[j].legs[k].steps[s].outcome =
-              (q > 0 && uniform(rng) < q) ? status::failure : base.steps[s].outcome;
+              (q > 0 && rng.uniform() < q) ? status::failure : base.steps[s].outcome;
         }
       }
     }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <list>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -198,6 +200,33 @@ struct adjacency_lists {
   const std::vector<int>& successors(vertex v) const { return succ[v]; }
 };
 static_assert(small_graph<adjacency_lists>);
+
+// Successors in a list (walked, not indexed) work too; a type whose successors are not a range
+// of vertex ids is not a graph.
+struct linked_successors {
+  std::vector<std::list<vertex>> succ;
+  std::size_t vertex_count() const { return succ.size(); }
+  std::list<vertex> successors(vertex v) const { return succ[v]; }
+};
+struct scalar_successors {
+  std::size_t vertex_count() const { return 1; }
+  vertex successors(vertex) const { return 0; }
+};
+struct named_successors {
+  std::size_t vertex_count() const { return 1; }
+  std::vector<std::string> successors(vertex) const { return {}; }
+};
+static_assert(small_graph<linked_successors>);
+static_assert(!small_graph<scalar_successors>);
+static_assert(!small_graph<named_successors>);
+static_assert(!small_graph<int>);
+
+TEST(SmallGraphConcept, ListSuccessorsAreWalked) {
+  linked_successors g{{{2, 1}, {2}, {}}};
+  EXPECT_EQ(topological_order(g), (std::vector<vertex>{0, 1, 2}));
+  linked_successors c{{{1}, {2}, {0}}};
+  EXPECT_EQ(find_cycles(c).size(), 1u);
+}
 
 TEST(SmallGraphConcept, AlgorithmsAcceptOtherModels) {
   adjacency_lists g{{{1}, {2}, {}}};
