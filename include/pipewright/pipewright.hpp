@@ -28,6 +28,8 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/lexer.hpp"
 #include "pipewright/expr/parser.hpp"
+#include "pipewright/expr/partial.hpp"
+#include "pipewright/expr/partial.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/fwd.hpp"
 #include "pipewright/graph/algorithms.hpp"

@@ -237,9 +237,16 @@ class expression {
   /// missing name is null).
   [[nodiscard]] result<value> evaluate(const value& contexts,
                                        const evaluation_options& options = {}) const {
+    return evaluate_node(root_, contexts, options);
+  }
+  /// Evaluates the sub-expression at `node` (an index into nodes(); -1 or out of range: null) as
+  /// evaluate() does the whole (expr/partial.hpp evaluates the known parts this way).
+  [[nodiscard]] result<value> evaluate_node(std::int32_t node, const value& contexts,
+                                            const evaluation_options& options = {}) const {
     const object* members = contexts.if_object();
     const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
-    return evaluate_with(
+    return evaluate_from(
+        node,
         [members, hashes](std::size_t slot, std::string_view name) -> const value& {
           if (members == nullptr) return value::null_ref();
           const value* v = members->find(object::hashed_key{name, hashes[slot], true});
@@ -258,6 +265,10 @@ class expression {
   }
 
  private:
+  template <class Lookup>
+  result<value> evaluate_from(std::int32_t node, Lookup&& lookup,
+                              const evaluation_options& options) const;
+
   friend result<expression> compile(std::string_view text, const compile_options& options);
   template <class Lookup>
   friend class evaluator;
@@ -710,11 +721,12 @@ class evaluator {
   evaluator(const expression& e, Lookup& lookup, const evaluation_options& options)
       : e_(e), lookup_(lookup), options_(options) {}
 
-  result<value> run() {
-    if (e_.root_ < 0) return value();
+  /// Evaluates the sub-expression at node `from` (the root by default).
+  result<value> run(std::int32_t from) {
+    if (from < 0) return value();
     bool filtered = false;
     value tmp;
-    const value& v = eval(e_.root_, tmp, filtered);
+    const value& v = eval(from, tmp, filtered);
     if (error_) return std::move(*error_);
     if (&v == &tmp) return tmp;
     return v;
@@ -1404,9 +1416,16 @@ class evaluator {
 
 template <class Lookup>
 result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_options& options) const {
+  return evaluate_from(root_, std::forward<Lookup>(lookup), options);
+}
+
+template <class Lookup>
+result<value> expression::evaluate_from(std::int32_t node, Lookup&& lookup,
+                                        const evaluation_options& options) const {
   using L = std::remove_reference_t<Lookup>;
+  if (node >= 0 && static_cast<std::size_t>(node) >= node_count_) return value();
   evaluator<L> ev(*this, lookup, options);
-  return ev.run();
+  return ev.run(node);
 }
 
 }  // namespace expr
