@@ -1,0 +1,876 @@
+/// @file argo.hpp
+/// Exports a plan as an Argo Workflows `Workflow` (argoproj.io/v1alpha1): one DAG task per
+/// job, GitHub's status rules as `depends` expressions, matrix jobs as a steps wrapper over
+/// their legs, each leg a pod that runs `pipewright run --leg`. Every feature Argo cannot
+/// express is a diagnostic (PW11xx, docs/errors.md); the mapping is in docs/export.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/convert.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/schedule/plan.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// Where the legs of one `runs-on` label run.
+struct argo_runner {
+  std::string label;  ///< the `runs-on` label (compared ignoring case)
+  std::string image;  ///< the leg pod's image; empty: argo_options::image
+  std::vector<std::pair<std::string, std::string>> node_selector;  ///< the pod's nodeSelector
+  /// A key of argo_options::pool_config_map: the legs take that semaphore (a runner pool).
+  std::string pool;
+};
+
+/// What argo() needs besides the plan.
+struct argo_options {
+  /// The leg pods' image: it must hold `pipewright` (the leg runner) and `sh`.
+  std::string image = "pipewright:latest";
+  /// The user's runner map; a label it does not name falls back to the defaults (Linux and
+  /// Windows labels to `kubernetes.io/os`) when `default_runners`, else PW1111.
+  std::vector<argo_runner> runners{};
+  bool default_runners = true;
+  /// The ConfigMap whose keys are the runner pools' sizes (argo_runner::pool).
+  std::string pool_config_map = "pipewright-runners";
+  /// The workflow's text: when set, every leg pod gets it as a raw input artifact at
+  /// `/pw/workflow.yml`; else the image must hold it there.
+  std::string workflow_text{};
+  /// Arguments that give `pipewright run` the plan's event (`--event push --ref …`).
+  std::vector<std::string> runner_arguments{};
+  /// Adds `onExit`: a pod that fails the run when a task failed, so that the run's phase is
+  /// GitHub's conclusion (Argo decides it from the leaf tasks only).
+  bool exit_handler = true;
+  /// metadata.generateName without the trailing `-`; empty: from the workflow's name.
+  std::string name{};
+};
+
+/// An exported workflow.
+struct argo_workflow {
+  value manifest;                       ///< the `Workflow` resource
+  std::vector<std::string> task_names;  ///< per job (plan order): its DAG task's name
+  std::vector<std::string> depends;     ///< per job: its task's `depends` ("" for none)
+  std::vector<bool> when_false;         ///< per job: whether its task has `when: "false"`
+  std::vector<diagnostic> diagnostics;  ///< the lossy mappings (PW11xx warnings)
+};
+
+/// Argo's limit on DAG tasks and templates in its full CRDs (PW1115 beyond it).
+inline constexpr std::size_t argo_max_items = 200;
+/// Longest task name Argo accepts; names are cut to leave room for template prefixes.
+inline constexpr std::size_t argo_max_task_name = 120;
+
+namespace detail {
+
+/// States a job's needs chain can be in when its `depends` is evaluated.
+enum argo_state : unsigned {
+  argo_all_succeeded = 1,  ///< success() true
+  argo_some_failed = 2,    ///< failure() true
+  argo_other = 4,          ///< neither: some ancestor skipped, none failed
+};
+
+/// Which argo_state values make a job's condition true, and how exactly that is known.
+struct argo_condition {
+  unsigned table = argo_all_succeeded;
+  bool runtime = false;  ///< reads `needs` or names jobs: the value part is not exported
+};
+
+inline bool argo_name_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/// True when `s` is a task name Argo accepts in a DAG using `depends`.
+inline bool argo_valid_task_name(std::string_view s) noexcept {
+  if (s.empty() || s.size() > argo_max_task_name || s.front() == '-') return false;
+  if (s.front() >= '0' && s.front() <= '9') return false;
+  for (const char c : s) {
+    if (!argo_name_char(c)) return false;
+  }
+  return true;
+}
+
+/// `s` as a lower-case DNS label: other characters become `-`, runs of `-` collapse.
+inline std::string argo_dns_label(std::string_view s, std::size_t max) {
+  std::string out;
+  for (const char c : s) {
+    const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    const bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+    if (ok) {
+      out += l;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  if (out.size() > max) out.resize(max);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+/// Task names for the jobs: the id when Argo accepts it, else `_` → `-`, a `j` before a
+/// leading `-` or digit, and `-2`, `-3`… against collisions.
+inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
+  std::vector<std::string> names(p.jobs.size());
+  std::vector<char> renamed(p.jobs.size(), 0);
+  auto taken = [&names](std::string_view n, std::size_t upto) {
+    for (std::size_t k = 0; k < upto; ++k) {
+      if (pipewright::detail::iequals(names[k], n)) return true;
+    }
+    return false;
+  };
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (argo_valid_task_name(p.jobs[j].id)) {
+      names[j] = p.jobs[j].id;
+      continue;
+    }
+    renamed[j] = 1;
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (renamed[j] == 0) continue;
+    std::string n;
+    for (const char c : p.jobs[j].id) n += argo_name_char(c) ? c : '-';
+    if (n.empty() || n.front() == '-' || (n.front() >= '0' && n.front() <= '9')) n = "j" + n;
+    if (n.size() > argo_max_task_name - 8) n.resize(argo_max_task_name - 8);
+    std::string candidate = n;
+    for (int k = 2; taken(candidate, names.size()); ++k) candidate = n + "-" + std::to_string(k);
+    names[j] = candidate;
+  }
+  return names;
+}
+
+/// A job's ancestors (the transitive needs closure), in plan order.
+inline std::vector<std::uint32_t> argo_ancestors(const schedule::plan& p, std::uint32_t job) {
+  std::vector<char> seen(p.jobs.size(), 0);
+  std::vector<std::uint32_t> todo(p.jobs[job].needs.begin(), p.jobs[job].needs.end());
+  while (!todo.empty()) {
+    const std::uint32_t a = todo.back();
+    todo.pop_back();
+    if (a >= p.jobs.size() || seen[a] != 0) continue;
+    seen[a] = 1;
+    todo.insert(todo.end(), p.jobs[a].needs.begin(), p.jobs[a].needs.end());
+  }
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t a = 0; a < p.jobs.size(); ++a) {
+    if (seen[a] != 0) out.push_back(a);
+  }
+  return out;
+}
+
+/// Whether `text` calls one of the status functions.
+inline bool argo_has_status_call(std::string_view text) {
+  for (const std::string_view f : {"success(", "failure(", "always(", "cancelled("}) {
+    for (std::size_t at = 0; at + f.size() <= text.size(); ++at) {
+      if (pipewright::detail::iequals(text.substr(at, f.size()), f)) return true;
+    }
+  }
+  return false;
+}
+
+/// Classifies a normalised `if:` by evaluating it, with the event's contexts, in each state
+/// of the needs chain (the run is never cancelled when an Argo task starts).
+inline argo_condition argo_classify(std::string_view text, const value& contexts) {
+  argo_condition c;
+  if (text == "success()") return c;
+  expr::compile_options co;
+  co.contexts = {"github", "vars", "inputs"};
+  co.status_function_args = true;
+  co.hash_files = false;
+  auto e = expr::compile(text, co);
+  if (!e) {
+    co.contexts.emplace_back("needs");
+    // An if: that does not compile at all fails the job on GitHub; never run it here.
+    c.runtime = static_cast<bool>(expr::compile(text, co));
+    if (!c.runtime) {
+      c.table = 0;
+      return c;
+    }
+    constexpr std::string_view guard = "success() && (";
+    const bool guarded = text.size() > guard.size() && text.substr(0, guard.size()) == guard &&
+                         !argo_has_status_call(text.substr(guard.size()));
+    c.table = guarded ? unsigned{argo_all_succeeded}
+                      : unsigned{argo_all_succeeded | argo_some_failed | argo_other};
+    return c;
+  }
+  c.table = 0;
+  for (const unsigned st :
+       {unsigned{argo_all_succeeded}, unsigned{argo_some_failed}, unsigned{argo_other}}) {
+    bool named = false;
+    expr::evaluation_options eo;
+    eo.status_function = [st, &named](expr::builtin which, std::span<const value> args) {
+      if (!args.empty()) named = true;
+      switch (which) {
+        case expr::builtin::always: return true;
+        case expr::builtin::cancelled: return false;
+        case expr::builtin::success: return st == argo_all_succeeded;
+        default: return st == argo_some_failed;
+      }
+    };
+    auto r = e->evaluate(contexts, eo);
+    if (named) {
+      c.runtime = true;
+      c.table = argo_all_succeeded | argo_some_failed | argo_other;
+      return c;
+    }
+    if (r && expr::truthy(*r)) c.table |= st;
+  }
+  return c;
+}
+
+inline std::string argo_join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+/// `x.Succeeded || x.Failed || …`: x has finished in any way.
+inline std::string argo_done(std::string_view x) {
+  const std::string n(x);
+  return "(" + n + ".Succeeded || " + n + ".Failed || " + n + ".Errored || " + n + ".Skipped || " +
+         n + ".Omitted)";
+}
+
+inline std::string argo_failed(std::string_view x) {
+  const std::string n(x);
+  return "(" + n + ".Failed || " + n + ".Errored)";
+}
+
+/// A template_value as text for the export: its value for `contexts` when it evaluates to a
+/// primitive, else as written.
+inline std::optional<std::string> argo_text(const model::template_value& t, const value& contexts) {
+  auto r = t.evaluate(contexts);
+  if (r && r->is_primitive() && !r->is_null()) return expr::to_string(*r);
+  return std::nullopt;
+}
+
+inline value argo_parameter(std::string name, std::string v) {
+  return value::make_object({{"name", value(std::move(name))}, {"value", value(std::move(v))}});
+}
+
+/// Whether `text` mentions the GitHub token.
+inline bool argo_mentions_token(std::string_view text) {
+  for (const std::string_view w : {"GITHUB_TOKEN", "github.token"}) {
+    for (std::size_t at = 0; at + w.size() <= text.size(); ++at) {
+      if (pipewright::detail::iequals(text.substr(at, w.size()), w)) return true;
+    }
+  }
+  return false;
+}
+
+inline bool argo_template_mentions_token(const model::template_map& m) {
+  for (const model::named_value& e : m.entries) {
+    if (e.value.raw.is_string() && argo_mentions_token(e.value.raw.as_string())) return true;
+  }
+  return false;
+}
+
+/// The runner map's entry for `label`, the default one, or null (PW1111).
+inline std::optional<argo_runner> argo_find_runner(const argo_options& o, std::string_view label) {
+  for (const argo_runner& r : o.runners) {
+    if (pipewright::detail::iequals(r.label, label)) return r;
+  }
+  if (!o.default_runners) return std::nullopt;
+  const std::string l = argo_dns_label(label, 256);
+  auto has = [&l](std::string_view w) { return l.find(w) != std::string::npos; };
+  if (has("macos")) return std::nullopt;
+  argo_runner r;
+  r.label = std::string(label);
+  if (has("ubuntu") || l == "linux") {
+    r.node_selector.emplace_back("kubernetes.io/os", "linux");
+    return r;
+  }
+  if (has("windows")) {
+    r.node_selector.emplace_back("kubernetes.io/os", "windows");
+    return r;
+  }
+  return std::nullopt;
+}
+
+/// Collects diagnostics with the job's YAML paths.
+struct argo_reporter {
+  std::vector<diagnostic>& out;
+  void warn(std::string_view code, std::string message, source_span span, std::string path) {
+    out.push_back(make_warning(code, std::move(message), span, std::move(path)));
+  }
+};
+
+}  // namespace detail
+
+/// The plan of `wf` for one event (make_plan()'s result) as an Argo `Workflow`. Fails with
+/// PW1100 when the workflow does not run for the event or its needs graph is invalid;
+/// otherwise succeeds, with a PW11xx warning for every feature the export does not keep.
+inline result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
+                                  const argo_options& options = {}) {
+  if (!p.runs) {
+    return make_error(codes::argo_not_exportable,
+                      "the workflow does not run for this event (" + p.summary + ")");
+  }
+  for (const diagnostic& d : p.diagnostics) {
+    if (d.code == codes::graph_cycle || d.code == codes::graph_unknown_job ||
+        d.code == codes::graph_duplicate_job || d.code == codes::graph_no_start_job) {
+      diagnostic e = d;
+      e.code = std::string(codes::argo_not_exportable);
+      e.message = "the needs graph is invalid: " + d.message;
+      e.level = severity::error;
+      return result<argo_workflow>::failure({std::move(e)});
+    }
+  }
+  argo_workflow out;
+  detail::argo_reporter report{out.diagnostics};
+  const std::size_t n = p.jobs.size();
+  out.task_names = detail::argo_task_names(p);
+  out.depends.assign(n, std::string());
+  out.when_false.assign(n, false);
+
+  value contexts =
+      value::make_object({{"github", p.github}, {"vars", p.vars}, {"inputs", p.inputs}});
+
+  // Conditions, and which needs prove that their own ancestors succeeded.
+  std::vector<detail::argo_condition> conds(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    conds[j] = detail::argo_classify(p.jobs[j].condition, contexts);
+    if (p.jobs[j].needs.empty()) conds[j].table &= detail::argo_all_succeeded;
+  }
+
+  array tasks;
+  array templates;
+  std::size_t template_count = 2;  // main and the exit handler
+  for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    const schedule::job_spec& spec = p.specs[j];
+    const model::job& mj = wf.jobs[j];
+    const std::string& task = out.task_names[j];
+    const std::string path = "/jobs/" + mj.id;
+    if (task != pj.id) {
+      report.warn(codes::argo_task_renamed,
+                  "job '" + pj.id + "' is exported as Argo task '" + task +
+                      "': Argo task names are letters, digits and '-', not starting with a digit",
+                  mj.id_span, path);
+    }
+
+    // depends / when.
+    const std::vector<std::uint32_t> ancestors =
+        detail::argo_ancestors(p, static_cast<std::uint32_t>(j));
+    std::vector<char> in_prime(n, 0);
+    {
+      std::vector<std::uint32_t> todo(pj.needs.begin(), pj.needs.end());
+      while (!todo.empty()) {
+        const std::uint32_t a = todo.back();
+        todo.pop_back();
+        if (a >= n || in_prime[a] != 0) continue;
+        in_prime[a] = 1;
+        // A need that ran only when success() held proves its ancestors succeeded.
+        if ((conds[a].table & ~unsigned{detail::argo_all_succeeded}) != 0) {
+          todo.insert(todo.end(), p.jobs[a].needs.begin(), p.jobs[a].needs.end());
+        }
+      }
+    }
+    std::vector<std::string> succ;
+    std::vector<std::string> fail;
+    std::vector<std::string> done;
+    for (std::uint32_t a = 0; a < n; ++a) {
+      if (in_prime[a] != 0) succ.push_back(out.task_names[a] + ".Succeeded");
+    }
+    for (const std::uint32_t a : ancestors) fail.push_back(detail::argo_failed(out.task_names[a]));
+    for (const std::uint32_t a : pj.needs) done.push_back(detail::argo_done(out.task_names[a]));
+    const std::string s_expr = detail::argo_join(succ, " && ");
+    const std::string f_expr = "(" + detail::argo_join(fail, " || ") + ")";
+    const unsigned t = conds[j].table;
+    std::string depends;
+    bool when_false = false;
+    constexpr unsigned all =
+        detail::argo_all_succeeded | detail::argo_some_failed | detail::argo_other;
+    if (pj.needs.empty()) {
+      when_false = t == 0;
+    } else if (t == 0) {
+      depends = detail::argo_join(done, " && ");
+      when_false = true;
+    } else if (t == all) {
+      depends = detail::argo_join(done, " && ");
+    } else if (t == detail::argo_all_succeeded) {
+      depends = s_expr;
+    } else if (t == detail::argo_some_failed) {
+      depends = f_expr;
+    } else if (t == (detail::argo_all_succeeded | detail::argo_some_failed)) {
+      depends = "(" + s_expr + ") || " + f_expr;
+    } else if (t == (detail::argo_all_succeeded | detail::argo_other)) {
+      depends = "!" + f_expr;
+    } else if (t == (detail::argo_some_failed | detail::argo_other)) {
+      depends = "!(" + s_expr + ")";
+    } else {  // only argo_other
+      depends = "!(" + s_expr + ") && !" + f_expr;
+    }
+    out.depends[j] = depends;
+    out.when_false[j] = when_false;
+    const std::string cond_text = pj.condition;
+    if (conds[j].runtime) {
+      report.warn(codes::argo_runtime_condition,
+                  "job '" + pj.id + "': if: " + cond_text +
+                      " reads values known only at run time; the export keeps its status part "
+                      "in 'depends' and the task runs whenever that holds",
+                  mj.condition.span, path + "/if");
+    }
+    if (detail::argo_has_status_call(cond_text) &&
+        (cond_text.find("always()") != std::string::npos ||
+         cond_text.find("cancelled()") != std::string::npos)) {
+      report.warn(codes::argo_status_after_stop,
+                  "job '" + pj.id + "': if: " + cond_text +
+                      ": Argo has no cancelled state; after 'argo stop' only exit handlers run, "
+                      "so this job does not run after the run is cancelled" +
+                      (cond_text.find("!cancelled()") == std::string::npos &&
+                               cond_text.find("cancelled()") != std::string::npos
+                           ? ", and cancelled() is always false"
+                           : ""),
+                  mj.condition.span, path + "/if");
+    }
+
+    // Runner, image, timeout.
+    std::vector<std::string> labels;  // distinct runner labels of the legs, in order
+    for (const schedule::leg_spec& l : spec.legs) {
+      bool seen = false;
+      for (const std::string& x : labels) seen = seen || x == l.runner;
+      if (!seen) labels.push_back(l.runner);
+    }
+    double timeout_minutes = 360;
+    if (mj.timeout_minutes) {
+      auto r = mj.timeout_minutes->evaluate(contexts);
+      const double d = r && (r->is_number() || r->is_string()) ? expr::to_number(*r) : -1;
+      if (d > 0 && d < 1e7) {
+        timeout_minutes = d;
+      } else {
+        report.warn(codes::argo_timeout_default,
+                    "job '" + pj.id + "': timeout-minutes '" +
+                        std::string(mj.timeout_minutes->text()) +
+                        "' cannot be evaluated at export; exported as the 360-minute default",
+                    mj.timeout_minutes->span, path + "/timeout-minutes");
+      }
+    }
+    const auto deadline = static_cast<long long>(timeout_minutes * 60 + 0.5);
+
+    // Needs outputs the legs read, as parameters.
+    array needs_params_in;
+    array needs_params_task;
+    std::vector<std::string> runner_needs;
+    for (const std::uint32_t need : pj.needs) {
+      if (need >= wf.jobs.size()) continue;
+      for (const model::named_value& o : wf.jobs[need].outputs.entries) {
+        const std::string pname =
+            "needs-" + out.task_names[need] + "-" + detail::argo_dns_label(o.name.text, 100);
+        needs_params_in.push_back(value::make_object({{"name", value(pname)}}));
+        needs_params_task.push_back(detail::argo_parameter(
+            pname, "{{tasks." + out.task_names[need] + ".outputs.parameters." +
+                       detail::argo_dns_label(o.name.text, 100) + "}}"));
+        runner_needs.push_back(wf.jobs[need].id + "." + o.name.text + "={{inputs.parameters." +
+                               pname + "}}");
+      }
+    }
+
+    // Services as sidecars.
+    array sidecars;
+    value host_names = value::make_array();
+    for (std::size_t s = 0; s < mj.services.size(); ++s) {
+      const model::container& svc = mj.services[s];
+      const std::string spath = path + "/services/" + svc.id;
+      std::string image =
+          svc.image
+              ? detail::argo_text(*svc.image, contexts).value_or(std::string(svc.image->text()))
+              : std::string();
+      object sc;
+      sc.insert("name", value(detail::argo_dns_label(svc.id, 63)));
+      sc.insert("image", value(image));
+      const value& raw = svc.raw.is_object() ? svc.raw : value();
+      if (raw.is_object()) {
+        const value& env = raw["env"];
+        if (env.is_object() && !env.as_object().empty()) {
+          array ev;
+          for (const auto& [k, v] : env.as_object()) {
+            ev.push_back(value::make_object(
+                {{"name", value(k)},
+                 {"value",
+                  value(v.is_string() ? std::string(v.as_string()) : expr::to_string(v))}}));
+          }
+          sc.insert("env", value(std::move(ev)));
+        }
+        const value& ports = raw["ports"];
+        if (ports.is_array()) {
+          array cp;
+          for (const value& port : ports.as_array()) {
+            const std::string text = expr::to_string(port);
+            std::vector<std::string> parts(1);
+            for (const char ch : text) {
+              if (ch == ':') {
+                parts.emplace_back();
+              } else {
+                parts.back() += ch;
+              }
+            }
+            const std::string container = parts.back();
+            const std::string host = parts.size() > 1 ? parts[parts.size() - 2] : container;
+            const std::string number = container.substr(0, container.find('/'));
+            const double d = expr::to_number(value(number));
+            if (d >= 1 && d <= 65535) {
+              cp.push_back(value::make_object({{"containerPort", value(d)}}));
+            }
+            if (!host.empty() && host != container) {
+              report.warn(codes::argo_service_ports,
+                          "job '" + pj.id + "': service '" + svc.id + "' maps host port " + host +
+                              " to " + container +
+                              ": a pod's containers share one network, so the service listens on " +
+                              container,
+                          svc.span, spath + "/ports");
+            }
+          }
+          if (!cp.empty()) sc.insert("ports", value(std::move(cp)));
+        }
+        if (!raw["options"].is_null()) {
+          report.warn(codes::argo_service_options,
+                      "job '" + pj.id + "': service '" + svc.id +
+                          "': options (health checks) are not applied; Argo starts sidecars "
+                          "without waiting for them",
+                      svc.span, spath + "/options");
+        }
+      }
+      host_names.as_array().emplace_back(svc.id);
+      sidecars.push_back(value(std::move(sc)));
+    }
+
+    // Other lossy features of the job.
+    if (mj.uses) {
+      report.warn(codes::argo_reusable_call,
+                  "job '" + pj.id + "' calls the reusable workflow '" + mj.uses->text +
+                      "'; the leg runner does not run called workflows",
+                  mj.uses->span, path + "/uses");
+    }
+    if (mj.environment) {
+      report.warn(codes::argo_environment,
+                  "job '" + pj.id +
+                      "': environment: deployment protection rules and approvals are not "
+                      "exported",
+                  mj.environment->span, path + "/environment");
+    }
+    if (mj.permissions) {
+      report.warn(codes::argo_github_token,
+                  "job '" + pj.id + "': permissions: Argo has no GITHUB_TOKEN to scope",
+                  mj.permissions->span, path + "/permissions");
+    }
+    for (std::size_t s = 0; s < mj.steps.size(); ++s) {
+      const model::step& st = mj.steps[s];
+      const std::string stpath = path + "/steps/" + std::to_string(s);
+      if (st.uses) {
+        report.warn(codes::argo_action_step,
+                    "job '" + pj.id + "': uses " + st.uses->text +
+                        ": Argo has no action runtime; the leg runner must provide it",
+                    st.uses->span, stpath + "/uses");
+      }
+      const bool token = (st.run && st.run->raw.is_string() &&
+                          detail::argo_mentions_token(st.run->raw.as_string())) ||
+                         detail::argo_template_mentions_token(st.env) ||
+                         detail::argo_template_mentions_token(st.with);
+      if (token) {
+        report.warn(codes::argo_github_token,
+                    "job '" + pj.id + "': step " + std::to_string(s) +
+                        " reads the GITHUB_TOKEN, which has no Argo equivalent",
+                    st.span, stpath);
+      }
+    }
+    if (!spec.legs.empty() && !spec.legs.front().concurrency_group.empty()) {
+      if (mj.concurrency) {
+        report.warn(codes::argo_concurrency_queue,
+                    "job '" + pj.id +
+                        "': concurrency becomes an Argo mutex: Argo queues every waiting run "
+                        "(priority, then creation time); GitHub keeps one pending run and "
+                        "replaces it",
+                    mj.concurrency->span, path + "/concurrency");
+      }
+      if (spec.legs.front().cancel_in_progress && mj.concurrency) {
+        report.warn(codes::argo_cancel_in_progress,
+                    "job '" + pj.id +
+                        "': cancel-in-progress has no Argo equivalent; the submitter must stop "
+                        "the running workflow",
+                    mj.concurrency->span, path + "/concurrency/cancel-in-progress");
+      }
+    }
+    if (pj.matrix_pending) {
+      report.warn(codes::argo_runtime_matrix,
+                  "job '" + pj.id + "': the matrix '" + pj.matrix_expression +
+                      "' is known only at run time; the export does not expand it yet, so the "
+                      "job is one task running one leg named after the job",
+                  mj.strategy ? mj.strategy->span : mj.span, path + "/strategy/matrix");
+    }
+    const bool matrix = pj.has_matrix && !pj.matrix_pending && pj.matrix_error.empty();
+    if (matrix && spec.fail_fast && spec.legs.size() > 1) {
+      report.warn(codes::argo_matrix_fail_fast,
+                  "job '" + pj.id +
+                      "': fail-fast: Argo stops starting legs after a failure but does not "
+                      "cancel the running ones",
+                  mj.strategy ? mj.strategy->span : mj.span, path + "/strategy/fail-fast");
+    }
+    if (matrix && !mj.outputs.entries.empty()) {
+      report.warn(codes::argo_matrix_outputs,
+                  "job '" + pj.id +
+                      "': outputs of a matrix job: GitHub keeps the leg that finished last; the "
+                      "export takes the last leg's ('" +
+                      pj.legs.back().name + "')",
+                  mj.outputs.span, path + "/outputs");
+    }
+
+    // The leaf templates: one per distinct runner label.
+    std::vector<std::string> leaf_names;
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+      const std::string& label = labels[k];
+      std::string leaf = (matrix ? "leg-" : "job-") + task;
+      if (labels.size() > 1) leaf += "-" + std::to_string(k + 1);
+      leaf_names.push_back(leaf);
+      object tpl;
+      tpl.insert("name", value(leaf));
+      array params;
+      params.push_back(value::make_object({{"name", value(std::string("leg"))}}));
+      if (!spec.legs.front().concurrency_group.empty()) {
+        params.push_back(value::make_object({{"name", value(std::string("mutex"))}}));
+      }
+      for (const value& x : needs_params_in) params.push_back(x);
+      object inputs;
+      inputs.insert("parameters", value(std::move(params)));
+      if (!options.workflow_text.empty()) {
+        inputs.insert(
+            "artifacts",
+            value(array{value::make_object(
+                {{"name", value(std::string("workflow"))},
+                 {"path", value(std::string("/pw/workflow.yml"))},
+                 {"raw", value::make_object({{"data", value(options.workflow_text)}})}})}));
+      }
+      tpl.insert("inputs", value(std::move(inputs)));
+      std::string image = options.image;
+      const std::optional<argo_runner> runner =
+          label.empty() ? std::optional<argo_runner>() : detail::argo_find_runner(options, label);
+      if (!label.empty() && !runner) {
+        report.warn(codes::argo_unmapped_runner,
+                    "job '" + pj.id + "': no node mapping for runner label '" + label +
+                        "'; its legs run on any node (give one with --runner-map)",
+                    mj.runs_on ? mj.runs_on->span : mj.span, path + "/runs-on");
+      }
+      if (runner && !runner->image.empty()) image = runner->image;
+      if (mj.container && mj.container->image) {
+        if (auto ci = detail::argo_text(*mj.container->image, contexts)) image = *ci;
+      }
+      if (runner && !runner->node_selector.empty()) {
+        object ns;
+        for (const auto& [key, v] : runner->node_selector) ns.insert_or_assign(key, value(v));
+        tpl.insert("nodeSelector", value(std::move(ns)));
+      }
+      tpl.insert("activeDeadlineSeconds", value(std::to_string(deadline)));
+      object sync;
+      if (!spec.legs.front().concurrency_group.empty()) {
+        sync.insert("mutexes",
+                    value(array{value::make_object(
+                        {{"name", value(std::string("{{inputs.parameters.mutex}}"))}})}));
+      }
+      if (runner && !runner->pool.empty()) {
+        sync.insert(
+            "semaphores",
+            value(array{value::make_object(
+                {{"configMapKeyRef", value::make_object({{"name", value(options.pool_config_map)},
+                                                         {"key", value(runner->pool)}})}})}));
+      }
+      if (!sync.empty()) tpl.insert("synchronization", value(std::move(sync)));
+      array command;
+      for (const std::string_view a : {"pipewright", "run", "/pw/workflow.yml", "--leg"}) {
+        command.emplace_back(std::string(a));
+      }
+      command.emplace_back(std::string("{{inputs.parameters.leg}}"));
+      for (const std::string& a : options.runner_arguments) command.emplace_back(a);
+      command.emplace_back(std::string("--outputs-dir"));
+      command.emplace_back(std::string("/pw/outputs"));
+      for (const std::string& a : runner_needs) {
+        command.emplace_back(std::string("--needs-output"));
+        command.emplace_back(a);
+      }
+      tpl.insert("container", value::make_object({{"image", value(image)},
+                                                  {"command", value(std::move(command))}}));
+      if (!mj.outputs.entries.empty()) {
+        array op;
+        for (const model::named_value& o : mj.outputs.entries) {
+          const std::string oname = detail::argo_dns_label(o.name.text, 100);
+          op.push_back(value::make_object(
+              {{"name", value(oname)},
+               {"valueFrom", value::make_object({{"path", value("/pw/outputs/" + o.name.text)},
+                                                 {"default", value(std::string())}})}}));
+        }
+        tpl.insert("outputs", value::make_object({{"parameters", value(std::move(op))}}));
+      }
+      if (!sidecars.empty()) {
+        tpl.insert("sidecars", value(sidecars));
+        tpl.insert("hostAliases",
+                   value(array{value::make_object(
+                       {{"ip", value(std::string("127.0.0.1"))}, {"hostnames", host_names}})}));
+      }
+      templates.push_back(value(std::move(tpl)));
+      ++template_count;
+    }
+    auto leaf_of = [&](std::size_t l) {
+      for (std::size_t k = 0; k < labels.size(); ++k) {
+        if (labels[k] == spec.legs[l].runner) return leaf_names[k];
+      }
+      return leaf_names.front();
+    };
+    auto leg_arguments = [&](std::size_t l, bool from_inputs) {
+      array a;
+      a.push_back(detail::argo_parameter("leg", pj.legs[l].name));
+      if (!spec.legs[l].concurrency_group.empty()) {
+        const std::string m = detail::argo_dns_label(spec.legs[l].concurrency_group, 200);
+        a.push_back(detail::argo_parameter("mutex", m));
+      }
+      const array& src = needs_params_task;
+      for (const value& x : src) {
+        const std::string name(x["name"].as_string());
+        a.push_back(detail::argo_parameter(name, from_inputs
+                                                     ? "{{inputs.parameters." + name + "}}"
+                                                     : std::string(x["value"].as_string())));
+      }
+      return value::make_object({{"parameters", value(std::move(a))}});
+    };
+
+    std::string task_template;
+    value task_arguments;
+    if (matrix) {
+      // A steps wrapper: one parallel group of the legs.
+      object wrapper;
+      task_template = "job-" + task;
+      wrapper.insert("name", value(task_template));
+      wrapper.insert("inputs", value::make_object({{"parameters", needs_params_in}}));
+      if (spec.max_parallel > 0) {
+        wrapper.insert("parallelism", value(static_cast<double>(spec.max_parallel)));
+      }
+      wrapper.insert("failFast", value(spec.fail_fast));
+      array group;
+      for (std::size_t l = 0; l < spec.legs.size() && l < pj.legs.size(); ++l) {
+        group.push_back(value::make_object({{"name", value("leg-" + std::to_string(l))},
+                                            {"template", value(leaf_of(l))},
+                                            {"arguments", leg_arguments(l, true)}}));
+      }
+      const std::string last = "leg-" + std::to_string(group.size() - 1);
+      wrapper.insert("steps", value(array{value(std::move(group))}));
+      if (!mj.outputs.entries.empty()) {
+        array op;
+        for (const model::named_value& o : mj.outputs.entries) {
+          const std::string oname = detail::argo_dns_label(o.name.text, 100);
+          op.push_back(value::make_object(
+              {{"name", value(oname)},
+               {"valueFrom",
+                value::make_object({{"parameter", value("{{steps." + last + ".outputs.parameters." +
+                                                        oname + "}}")},
+                                    {"default", value(std::string())}})}}));
+        }
+        wrapper.insert("outputs", value::make_object({{"parameters", value(std::move(op))}}));
+      }
+      templates.push_back(value(std::move(wrapper)));
+      ++template_count;
+      task_arguments = value::make_object({{"parameters", needs_params_task}});
+    } else {
+      task_template = leaf_names.front();
+      task_arguments = leg_arguments(0, false);
+    }
+    object to;
+    to.insert("name", value(task));
+    to.insert("template", value(task_template));
+    if (!depends.empty()) to.insert("depends", value(depends));
+    if (when_false) to.insert("when", value(std::string("false")));
+    if (!task_arguments["parameters"].as_array().empty()) to.insert("arguments", task_arguments);
+    tasks.push_back(value(std::move(to)));
+  }
+
+  // Workflow-level features.
+  if (wf.permissions) {
+    report.warn(codes::argo_github_token, "permissions: Argo has no GITHUB_TOKEN to scope",
+                wf.permissions->span, "/permissions");
+  }
+  if (wf.concurrency) {
+    report.warn(codes::argo_concurrency_queue,
+                "concurrency group '" + p.concurrency_group +
+                    "' becomes an Argo mutex: Argo queues every waiting run (priority, then "
+                    "creation time); GitHub keeps one pending run and replaces it",
+                wf.concurrency->span, "/concurrency");
+    if (p.cancel_in_progress) {
+      report.warn(codes::argo_cancel_in_progress,
+                  "cancel-in-progress has no Argo equivalent; the submitter must stop the "
+                  "running workflow",
+                  wf.concurrency->span, "/concurrency/cancel-in-progress");
+    }
+  }
+  if (tasks.size() > argo_max_items || template_count > argo_max_items) {
+    report.warn(codes::argo_too_many_tasks,
+                std::to_string(tasks.size()) + " tasks and " + std::to_string(template_count) +
+                    " templates exceed the full Argo CRDs' maxItems " +
+                    std::to_string(argo_max_items) + "; install Argo's minimal CRDs",
+                {}, "/jobs");
+  }
+
+  object main_tpl;
+  main_tpl.insert("name", value(std::string("main")));
+  main_tpl.insert(
+      "dag", value::make_object({{"failFast", value(false)}, {"tasks", value(std::move(tasks))}}));
+  array all_templates;
+  all_templates.push_back(value(std::move(main_tpl)));
+  for (value& t : templates) all_templates.push_back(std::move(t));
+  if (options.exit_handler) {
+    // GitHub's conclusion is failure when any job failed; Argo's phase looks at leaves only.
+    all_templates.push_back(value::make_object(
+        {{"name", value(std::string("pw-exit"))},
+         {"container",
+          value::make_object(
+              {{"image", value(options.image)},
+               {"command",
+                value(array{value(std::string("sh")), value(std::string("-c")),
+                            value(std::string("if [ -n \"$PW_FAILURES\" ] && [ \"$PW_FAILURES\" != "
+                                              "null ] && [ \"$PW_FAILURES\" != \"[]\" ]; then echo "
+                                              "\"failed jobs: $PW_FAILURES\"; exit 1; fi"))})},
+               {"env", value(array{value::make_object(
+                           {{"name", value(std::string("PW_FAILURES"))},
+                            {"value", value(std::string("{{workflow.failures}}"))}})})}})}}));
+  }
+
+  std::string base = options.name;
+  if (base.empty() && wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
+    base = std::string(wf.name->text());
+  }
+  base = detail::argo_dns_label(base, 50);
+  if (base.empty()) base = "pipewright";
+
+  object spec;
+  spec.insert("entrypoint", value(std::string("main")));
+  if (options.exit_handler) spec.insert("onExit", value(std::string("pw-exit")));
+  if (wf.concurrency && !p.concurrency_group.empty()) {
+    const std::string m = detail::argo_dns_label(p.concurrency_group, 200);
+    spec.insert(
+        "synchronization",
+        value::make_object({{"mutexes", value(array{value::make_object({{"name", value(m)}})})}}));
+  }
+  spec.insert("templates", value(std::move(all_templates)));
+
+  object manifest;
+  manifest.insert("apiVersion", value(std::string("argoproj.io/v1alpha1")));
+  manifest.insert("kind", value(std::string("Workflow")));
+  manifest.insert("metadata", value::make_object({{"generateName", value(base + "-")}}));
+  manifest.insert("spec", value(std::move(spec)));
+  out.manifest = value(std::move(manifest));
+  return result<argo_workflow>::success(std::move(out), {});
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
