@@ -106,6 +106,15 @@ inline result<std::vector<export_::argo_runner>> read_runner_map(const std::stri
 inline int run_export(arguments& args, const streams& io) {
   bool missing = false;
   const std::vector<std::string> event_args = export_cli::event_arguments(args.positional());
+  std::optional<std::string> payload;
+  for (std::size_t i = 0; i < args.positional().size(); ++i) {
+    const std::string_view a = args.positional()[i];
+    if (a == "--payload" && i + 1 < args.positional().size()) {
+      payload = std::string(args.positional()[i + 1]);
+    } else if (a.substr(0, 10) == "--payload=") {
+      payload = std::string(a.substr(10));
+    }
+  }
   const auto to = args.option("--to", missing);
   const auto format = args.option("--format", missing);
   const auto runner_map = args.option("--runner-map", missing);
@@ -134,6 +143,14 @@ inline int run_export(arguments& args, const streams& io) {
     options.runners = std::move(*m);
   }
   options.workflow_text = c.text;
+  if (payload) {
+    auto text = read_input(*payload, io.in);
+    if (!text) {
+      report(io, text.diagnostics(), "", *payload);
+      return exit_findings;
+    }
+    options.payload_text = std::move(*text);
+  }
   options.runner_arguments = event_args;
   auto p = schedule::make_plan(c.workflow, c.options);
   if (!p) {

@@ -47,11 +47,15 @@ struct argo_options {
   bool default_runners = true;
   /// The ConfigMap whose keys are the runner pools' sizes (argo_runner::pool).
   std::string pool_config_map = "pipewright-runners";
-  /// The workflow's text: when set, every leg pod gets it as a raw input artifact at
-  /// `/pw/workflow.yml`; else the image must hold it there.
+  /// The workflow's text: when set, it is the workflow parameter `pw-workflow` (base64) and
+  /// every leg pod decodes it to `/pw/workflow.yml` (with `sh` and `base64`); else the image
+  /// must hold that file.
   std::string workflow_text{};
   /// Arguments that give `pipewright run` the plan's event (`--event push --ref …`).
   std::vector<std::string> runner_arguments{};
+  /// The event's webhook payload (JSON text), when the plan was made from one: parameter
+  /// `pw-payload` (base64), decoded to `/pw/payload.json` for `--payload /pw/payload.json`.
+  std::string payload_text{};
   /// Adds `onExit`: a pod that fails the run when a task failed, so that the run's phase is
   /// GitHub's conclusion (Argo decides it from the leaf tasks only).
   bool exit_handler = true;
@@ -301,6 +305,25 @@ inline std::optional<argo_runner> argo_find_runner(const argo_options& o, std::s
   return std::nullopt;
 }
 
+/// `data` in base64 (RFC 4648, with padding).
+inline std::string argo_base64(std::string_view data) {
+  constexpr std::string_view digits =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < data.size(); i += 3) {
+    const std::size_t left = data.size() - i;
+    std::uint32_t v = std::uint32_t{static_cast<unsigned char>(data[i])} << 16;
+    if (left > 1) v |= std::uint32_t{static_cast<unsigned char>(data[i + 1])} << 8;
+    if (left > 2) v |= std::uint32_t{static_cast<unsigned char>(data[i + 2])};
+    out += digits[(v >> 18) & 63];
+    out += digits[(v >> 12) & 63];
+    out += left > 1 ? digits[(v >> 6) & 63] : '=';
+    out += left > 2 ? digits[v & 63] : '=';
+  }
+  return out;
+}
+
 /// Collects diagnostics with the job's YAML paths.
 struct argo_reporter {
   std::vector<diagnostic>& out;
@@ -481,18 +504,22 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     }
 
     // Services as sidecars.
+    std::vector<std::pair<std::string, const model::template_value*>> service_images;
+    if (mj.container && mj.container->image)
+      service_images.emplace_back("image", &*mj.container->image);
     array sidecars;
     value host_names = value::make_array();
     for (std::size_t s = 0; s < mj.services.size(); ++s) {
       const model::container& svc = mj.services[s];
       const std::string spath = path + "/services/" + svc.id;
-      std::string image =
-          svc.image
-              ? detail::argo_text(*svc.image, contexts).value_or(std::string(svc.image->text()))
-              : std::string();
+      // The image may read the matrix: a parameter each leg sets.
+      const std::string sname = detail::argo_dns_label(svc.id, 63);
       object sc;
-      sc.insert("name", value(detail::argo_dns_label(svc.id, 63)));
-      sc.insert("image", value(image));
+      sc.insert("name", value(sname));
+      if (svc.image) {
+        service_images.emplace_back("service-" + sname, &*svc.image);
+        sc.insert("image", value("{{inputs.parameters.service-" + sname + "}}"));
+      }
       const value& raw = svc.raw.is_object() ? svc.raw : value();
       if (raw.is_object()) {
         const value& env = raw["env"];
@@ -643,17 +670,27 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!spec.legs.front().concurrency_group.empty()) {
         params.push_back(value::make_object({{"name", value(std::string("mutex"))}}));
       }
+      for (const auto& [pname, unused] : service_images) {
+        params.push_back(value::make_object({{"name", value(pname)}}));
+      }
       for (const value& x : needs_params_in) params.push_back(x);
       object inputs;
       inputs.insert("parameters", value(std::move(params)));
-      if (!options.workflow_text.empty()) {
-        inputs.insert(
-            "artifacts",
-            value(array{value::make_object(
-                {{"name", value(std::string("workflow"))},
-                 {"path", value(std::string("/pw/workflow.yml"))},
-                 {"raw", value::make_object({{"data", value(options.workflow_text)}})}})}));
+      // The files come base64-encoded through workflow parameters: Argo would read the
+      // `{{ }}` of GitHub expressions as its own variables, and each leaf stays small.
+      array artifacts;
+      const std::pair<const char*, const std::string*> raws[] = {
+          {"workflow", &options.workflow_text}, {"payload", &options.payload_text}};
+      for (const auto& [aname, data] : raws) {
+        if (data->empty()) continue;
+        const std::string file(aname);
+        artifacts.push_back(value::make_object(
+            {{"name", value(file)},
+             {"path", value("/pw/" + file + ".b64")},
+             {"raw",
+              value::make_object({{"data", value("{{workflow.parameters.pw-" + file + "}}")}})}}));
       }
+      if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
       tpl.insert("inputs", value(std::move(inputs)));
       std::string image = options.image;
       const std::optional<argo_runner> runner =
@@ -665,9 +702,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                     mj.runs_on ? mj.runs_on->span : mj.span, path + "/runs-on");
       }
       if (runner && !runner->image.empty()) image = runner->image;
-      if (mj.container && mj.container->image) {
-        if (auto ci = detail::argo_text(*mj.container->image, contexts)) image = *ci;
-      }
+      if (mj.container && mj.container->image) image = "{{inputs.parameters.image}}";
       if (runner && !runner->node_selector.empty()) {
         object ns;
         for (const auto& [key, v] : runner->node_selector) ns.insert_or_assign(key, value(v));
@@ -689,11 +724,24 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       if (!sync.empty()) tpl.insert("synchronization", value(std::move(sync)));
       array command;
+      if (!options.workflow_text.empty()) {
+        std::string script = "base64 -d /pw/workflow.b64 > /pw/workflow.yml";
+        if (!options.payload_text.empty()) {
+          script += " && base64 -d /pw/payload.b64 > /pw/payload.json";
+        }
+        script += " && exec pipewright \"$@\"";
+        for (const std::string_view a : {"sh", "-c"}) command.emplace_back(std::string(a));
+        command.emplace_back(std::move(script));
+      }
       for (const std::string_view a : {"pipewright", "run", "/pw/workflow.yml", "--leg"}) {
         command.emplace_back(std::string(a));
       }
       command.emplace_back(std::string("{{inputs.parameters.leg}}"));
       for (const std::string& a : options.runner_arguments) command.emplace_back(a);
+      if (!options.payload_text.empty()) {
+        command.emplace_back(std::string("--payload"));
+        command.emplace_back(std::string("/pw/payload.json"));
+      }
       command.emplace_back(std::string("--outputs-dir"));
       command.emplace_back(std::string("/pw/outputs"));
       for (const std::string& a : runner_needs) {
@@ -734,6 +782,14 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!spec.legs[l].concurrency_group.empty()) {
         const std::string m = detail::argo_dns_label(spec.legs[l].concurrency_group, 200);
         a.push_back(detail::argo_parameter("mutex", m));
+      }
+      if (!service_images.empty()) {
+        value leg_contexts = contexts.clone();
+        leg_contexts.as_object().insert_or_assign("matrix", pj.legs[l].matrix);
+        for (const auto& [pname, image] : service_images) {
+          a.push_back(detail::argo_parameter(
+              pname, detail::argo_text(*image, leg_contexts).value_or(std::string(image->text()))));
+        }
       }
       const array& src = needs_params_task;
       for (const value& x : src) {
@@ -853,6 +909,20 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   object spec;
   spec.insert("entrypoint", value(std::string("main")));
+  {
+    array params;
+    if (!options.workflow_text.empty()) {
+      params.push_back(
+          detail::argo_parameter("pw-workflow", detail::argo_base64(options.workflow_text)));
+    }
+    if (!options.payload_text.empty()) {
+      params.push_back(
+          detail::argo_parameter("pw-payload", detail::argo_base64(options.payload_text)));
+    }
+    if (!params.empty()) {
+      spec.insert("arguments", value::make_object({{"parameters", value(std::move(params))}}));
+    }
+  }
   if (options.exit_handler) spec.insert("onExit", value(std::string("pw-exit")));
   if (wf.concurrency && !p.concurrency_group.empty()) {
     const std::string m = detail::argo_dns_label(p.concurrency_group, 200);
