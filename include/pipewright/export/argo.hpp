@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -632,11 +633,16 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                     mj.concurrency->span, path + "/concurrency/cancel-in-progress");
       }
     }
+    // A matrix that reads needs outputs: an expand pod lists the legs, withParam runs them.
+    const bool dynamic = pj.matrix_pending && !pj.matrix_needs.empty();
     if (pj.matrix_pending) {
       report.warn(codes::argo_runtime_matrix,
                   "job '" + pj.id + "': the matrix '" + pj.matrix_expression +
-                      "' is known only at run time; the export does not expand it yet, so the "
-                      "job is one task running one leg named after the job",
+                      (dynamic ? "' is known only at run time: a pod expands it ('pipewright run "
+                                 "--list-legs') and withParam runs its legs; their runs-on and "
+                                 "services are not known at export"
+                               : "' cannot be expanded at export; the job is one task running "
+                                 "one leg named after the job"),
                   mj.strategy ? mj.strategy->span : mj.span, path + "/strategy/matrix");
     }
     const bool matrix = pj.has_matrix && !pj.matrix_pending && pj.matrix_error.empty();
@@ -656,11 +662,59 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                   mj.outputs.span, path + "/outputs");
     }
 
+    // What every pod of the job runs: the leg runner, given the files and the needs' outputs.
+    auto runner_files = [&options] {
+      // The files come base64-encoded through workflow parameters: Argo would read the
+      // `{{ }}` of GitHub expressions as its own variables, and each leaf stays small.
+      array artifacts;
+      const std::pair<const char*, const std::string*> raws[] = {
+          {"workflow", &options.workflow_text}, {"payload", &options.payload_text}};
+      for (const auto& [aname, data] : raws) {
+        if (data->empty()) continue;
+        const std::string file(aname);
+        artifacts.push_back(value::make_object(
+            {{"name", value(file)},
+             {"path", value("/pw/" + file + ".b64")},
+             {"raw",
+              value::make_object({{"data", value("{{workflow.parameters.pw-" + file + "}}")}})}}));
+      }
+      return artifacts;
+    };
+    auto runner_command = [&](std::initializer_list<std::string_view> mode) {
+      array command;
+      if (!options.workflow_text.empty()) {
+        std::string script = "base64 -d /pw/workflow.b64 > /pw/workflow.yml";
+        if (!options.payload_text.empty()) {
+          script += " && base64 -d /pw/payload.b64 > /pw/payload.json";
+        }
+        script += " && exec pipewright \"$@\"";
+        for (const std::string_view a : {"sh", "-c"}) command.emplace_back(std::string(a));
+        command.emplace_back(std::move(script));
+      }
+      for (const std::string_view a : {"pipewright", "run", "/pw/workflow.yml", "--job"}) {
+        command.emplace_back(std::string(a));
+      }
+      command.emplace_back(mj.id);
+      for (const std::string_view a : mode) command.emplace_back(std::string(a));
+      for (const std::string& a : options.runner_arguments) command.emplace_back(a);
+      if (!options.payload_text.empty()) {
+        command.emplace_back(std::string("--payload"));
+        command.emplace_back(std::string("/pw/payload.json"));
+      }
+      command.emplace_back(std::string("--outputs-dir"));
+      command.emplace_back(std::string("/pw/outputs"));
+      for (const std::string& a : runner_needs) {
+        command.emplace_back(std::string("--needs-output"));
+        command.emplace_back(a);
+      }
+      return command;
+    };
+
     // The leaf templates: one per distinct runner label.
     std::vector<std::string> leaf_names;
     for (std::size_t k = 0; k < labels.size(); ++k) {
       const std::string& label = labels[k];
-      std::string leaf = (matrix ? "leg-" : "job-") + task;
+      std::string leaf = (matrix || dynamic ? "leg-" : "job-") + task;
       if (labels.size() > 1) leaf += "-" + std::to_string(k + 1);
       leaf_names.push_back(leaf);
       object tpl;
@@ -676,20 +730,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       for (const value& x : needs_params_in) params.push_back(x);
       object inputs;
       inputs.insert("parameters", value(std::move(params)));
-      // The files come base64-encoded through workflow parameters: Argo would read the
-      // `{{ }}` of GitHub expressions as its own variables, and each leaf stays small.
-      array artifacts;
-      const std::pair<const char*, const std::string*> raws[] = {
-          {"workflow", &options.workflow_text}, {"payload", &options.payload_text}};
-      for (const auto& [aname, data] : raws) {
-        if (data->empty()) continue;
-        const std::string file(aname);
-        artifacts.push_back(value::make_object(
-            {{"name", value(file)},
-             {"path", value("/pw/" + file + ".b64")},
-             {"raw",
-              value::make_object({{"data", value("{{workflow.parameters.pw-" + file + "}}")}})}}));
-      }
+      array artifacts = runner_files();
       if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
       tpl.insert("inputs", value(std::move(inputs)));
       std::string image = options.image;
@@ -723,31 +764,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                                                          {"key", value(runner->pool)}})}})}));
       }
       if (!sync.empty()) tpl.insert("synchronization", value(std::move(sync)));
-      array command;
-      if (!options.workflow_text.empty()) {
-        std::string script = "base64 -d /pw/workflow.b64 > /pw/workflow.yml";
-        if (!options.payload_text.empty()) {
-          script += " && base64 -d /pw/payload.b64 > /pw/payload.json";
-        }
-        script += " && exec pipewright \"$@\"";
-        for (const std::string_view a : {"sh", "-c"}) command.emplace_back(std::string(a));
-        command.emplace_back(std::move(script));
-      }
-      for (const std::string_view a : {"pipewright", "run", "/pw/workflow.yml", "--leg"}) {
-        command.emplace_back(std::string(a));
-      }
-      command.emplace_back(std::string("{{inputs.parameters.leg}}"));
-      for (const std::string& a : options.runner_arguments) command.emplace_back(a);
-      if (!options.payload_text.empty()) {
-        command.emplace_back(std::string("--payload"));
-        command.emplace_back(std::string("/pw/payload.json"));
-      }
-      command.emplace_back(std::string("--outputs-dir"));
-      command.emplace_back(std::string("/pw/outputs"));
-      for (const std::string& a : runner_needs) {
-        command.emplace_back(std::string("--needs-output"));
-        command.emplace_back(a);
-      }
+      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"});
       tpl.insert("container", value::make_object({{"image", value(image)},
                                                   {"command", value(std::move(command))}}));
       if (!mj.outputs.entries.empty()) {
@@ -788,7 +805,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
         leg_contexts.as_object().insert_or_assign("matrix", pj.legs[l].matrix);
         for (const auto& [pname, image] : service_images) {
           a.push_back(detail::argo_parameter(
-              pname, detail::argo_text(*image, leg_contexts).value_or(std::string(image->text()))));
+              pname, detail::argo_text(*image, leg_contexts).value_or(std::string())));
         }
       }
       const array& src = needs_params_task;
@@ -836,6 +853,60 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       templates.push_back(value(std::move(wrapper)));
       ++template_count;
+      task_arguments = value::make_object({{"parameters", needs_params_task}});
+    } else if (dynamic) {
+      task_template = "job-" + task;
+      const std::string expand = "expand-" + task;
+      object pod;
+      pod.insert("name", value(expand));
+      object inputs;
+      inputs.insert("parameters", value(needs_params_in));
+      array artifacts = runner_files();
+      if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
+      pod.insert("inputs", value(std::move(inputs)));
+      pod.insert("activeDeadlineSeconds", value(std::to_string(deadline)));
+      pod.insert("container",
+                 value::make_object({{"image", value(options.image)},
+                                     {"command", value(runner_command({"--list-legs"}))}}));
+      pod.insert(
+          "outputs",
+          value::make_object(
+              {{"parameters",
+                value(array{value::make_object(
+                    {{"name", value(std::string("legs"))},
+                     {"valueFrom", value::make_object(
+                                       {{"path", value(std::string("/pw/outputs/legs"))}})}})})}}));
+      templates.push_back(value(std::move(pod)));
+      object wrapper;
+      wrapper.insert("name", value(task_template));
+      wrapper.insert("inputs", value::make_object({{"parameters", needs_params_in}}));
+      if (spec.max_parallel > 0) {
+        wrapper.insert("parallelism", value(static_cast<double>(spec.max_parallel)));
+      }
+      wrapper.insert("failFast", value(spec.fail_fast));
+      array leg_params = leg_arguments(0, true)["parameters"].as_array();
+      leg_params.front() = detail::argo_parameter("leg", "{{item}}");
+      value legs = value::make_object({{"parameters", value(std::move(leg_params))}});
+      array from_inputs;
+      for (const value& x : needs_params_in) {
+        const std::string name(x["name"].as_string());
+        from_inputs.push_back(detail::argo_parameter(name, "{{inputs.parameters." + name + "}}"));
+      }
+      wrapper.insert(
+          "steps",
+          value(array{
+              value(array{value::make_object(
+                  {{"name", value(std::string("expand"))},
+                   {"template", value(expand)},
+                   {"arguments",
+                    value::make_object({{"parameters", value(std::move(from_inputs))}})}})}),
+              value(array{value::make_object(
+                  {{"name", value(std::string("leg"))},
+                   {"template", value(leaf_names.front())},
+                   {"withParam", value(std::string("{{steps.expand.outputs.parameters.legs}}"))},
+                   {"arguments", std::move(legs)}})})}));
+      templates.push_back(value(std::move(wrapper)));
+      template_count += 2;
       task_arguments = value::make_object({{"parameters", needs_params_task}});
     } else {
       task_template = leaf_names.front();
