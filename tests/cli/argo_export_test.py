@@ -94,6 +94,7 @@ def check_controller_rules(wf):
     for tag in re.findall(r"\{\{([^}]*)\}\}", json.dumps(wf)):
         ok = (re.fullmatch(r"(inputs\.parameters|tasks\.[-A-Za-z0-9]+\.outputs\.parameters|"
                            r"steps\.[-A-Za-z0-9]+\.outputs\.parameters)\.[-A-Za-z0-9_]+", tag)
+              or re.fullmatch(r"tasks\.[-A-Za-z0-9]+\.status", tag)
               or tag in ("workflow.failures", "workflow.status", "item")
               or (tag.startswith("workflow.parameters.") and
                   tag[len("workflow.parameters."):] in globals_))

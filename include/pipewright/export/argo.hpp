@@ -125,6 +125,13 @@ inline std::string argo_dns_label(std::string_view s, std::size_t max) {
   return out;
 }
 
+/// A parameter name (`[-a-zA-Z0-9_]+`): other characters become `_`.
+inline std::string argo_param_name(std::string_view s) {
+  std::string out;
+  for (const char c : s) out += argo_name_char(c) || c == '_' ? c : '_';
+  return out.empty() ? std::string("_") : out;
+}
+
 /// Task names for the jobs: the id when Argo accepts it, else `_` → `-`, a `j` before a
 /// leading `-` or digit, and `-2`, `-3`… against collisions.
 inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
@@ -489,16 +496,22 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     // Needs outputs the legs read, as parameters.
     array needs_params_in;
     array needs_params_task;
-    std::vector<std::string> runner_needs;
+    std::vector<std::string> runner_needs;  // leg runner arguments, in pairs
     for (const std::uint32_t need : pj.needs) {
       if (need >= wf.jobs.size()) continue;
+      const std::string& from = out.task_names[need];
+      needs_params_in.push_back(value::make_object({{"name", value("result-" + from)}}));
+      needs_params_task.push_back(
+          detail::argo_parameter("result-" + from, "{{tasks." + from + ".status}}"));
+      runner_needs.emplace_back("--needs-result");
+      runner_needs.push_back(wf.jobs[need].id + "={{inputs.parameters.result-" + from + "}}");
       for (const model::named_value& o : wf.jobs[need].outputs.entries) {
-        const std::string pname =
-            "needs-" + out.task_names[need] + "-" + detail::argo_dns_label(o.name.text, 100);
+        const std::string oname = detail::argo_param_name(o.name.text);
+        const std::string pname = "needs-" + from + "-" + oname;
         needs_params_in.push_back(value::make_object({{"name", value(pname)}}));
         needs_params_task.push_back(detail::argo_parameter(
-            pname, "{{tasks." + out.task_names[need] + ".outputs.parameters." +
-                       detail::argo_dns_label(o.name.text, 100) + "}}"));
+            pname, "{{tasks." + from + ".outputs.parameters." + oname + "}}"));
+        runner_needs.emplace_back("--needs-output");
         runner_needs.push_back(wf.jobs[need].id + "." + o.name.text + "={{inputs.parameters." +
                                pname + "}}");
       }
@@ -703,10 +716,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       command.emplace_back(std::string("--outputs-dir"));
       command.emplace_back(std::string("/pw/outputs"));
-      for (const std::string& a : runner_needs) {
-        command.emplace_back(std::string("--needs-output"));
-        command.emplace_back(a);
-      }
+      for (const std::string& a : runner_needs) command.emplace_back(a);
       return command;
     };
 
@@ -770,7 +780,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!mj.outputs.entries.empty()) {
         array op;
         for (const model::named_value& o : mj.outputs.entries) {
-          const std::string oname = detail::argo_dns_label(o.name.text, 100);
+          const std::string oname = detail::argo_param_name(o.name.text);
           op.push_back(value::make_object(
               {{"name", value(oname)},
                {"valueFrom", value::make_object({{"path", value("/pw/outputs/" + o.name.text)},
@@ -841,7 +851,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!mj.outputs.entries.empty()) {
         array op;
         for (const model::named_value& o : mj.outputs.entries) {
-          const std::string oname = detail::argo_dns_label(o.name.text, 100);
+          const std::string oname = detail::argo_param_name(o.name.text);
           op.push_back(value::make_object(
               {{"name", value(oname)},
                {"valueFrom",
