@@ -701,7 +701,9 @@ inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::p
   for (std::size_t i = 0; i < n; ++i) {
     const bool runs = i == j || (ancestor[i] != 0 && results[i] != schedule::status::skipped);
     p.specs[i].condition = [runs](const schedule::condition_view&) { return runs; };
-    if (i != j) p.specs[i].error.clear();
+    if (i == j) continue;
+    p.specs[i].error.clear();
+    p.specs[i].expand = {};  // its legs ran elsewhere: one placeholder reports for them
   }
   p.specs[j].fail_fast = false;
   std::fflush(io.out);

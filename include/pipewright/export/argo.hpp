@@ -666,12 +666,13 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                       "cancel the running ones",
                   mj.strategy ? mj.strategy->span : mj.span, path + "/strategy/fail-fast");
     }
-    if (matrix && !mj.outputs.entries.empty()) {
+    if ((matrix || dynamic) && !mj.outputs.entries.empty()) {
       report.warn(codes::argo_matrix_outputs,
                   "job '" + pj.id +
                       "': outputs of a matrix job: GitHub keeps the leg that finished last; the "
-                      "export takes the last leg's ('" +
-                      pj.legs.back().name + "')",
+                      "export takes " +
+                      (dynamic ? std::string("Argo's JSON list of every leg's value")
+                               : "the last leg's ('" + pj.legs.back().name + "')"),
                   mj.outputs.span, path + "/outputs");
     }
 
@@ -828,6 +829,20 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       return value::make_object({{"parameters", value(std::move(a))}});
     };
 
+    // A wrapper's outputs: those of step `from` (a leg, or the legs of a withParam step).
+    auto wrapper_outputs = [&mj](const std::string& from) {
+      array op;
+      for (const model::named_value& o : mj.outputs.entries) {
+        const std::string oname = detail::argo_param_name(o.name.text);
+        op.push_back(value::make_object(
+            {{"name", value(oname)},
+             {"valueFrom",
+              value::make_object(
+                  {{"parameter", value("{{steps." + from + ".outputs.parameters." + oname + "}}")},
+                   {"default", value(std::string())}})}}));
+      }
+      return value::make_object({{"parameters", value(std::move(op))}});
+    };
     std::string task_template;
     value task_arguments;
     if (matrix) {
@@ -848,19 +863,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       const std::string last = "leg-" + std::to_string(group.size() - 1);
       wrapper.insert("steps", value(array{value(std::move(group))}));
-      if (!mj.outputs.entries.empty()) {
-        array op;
-        for (const model::named_value& o : mj.outputs.entries) {
-          const std::string oname = detail::argo_param_name(o.name.text);
-          op.push_back(value::make_object(
-              {{"name", value(oname)},
-               {"valueFrom",
-                value::make_object({{"parameter", value("{{steps." + last + ".outputs.parameters." +
-                                                        oname + "}}")},
-                                    {"default", value(std::string())}})}}));
-        }
-        wrapper.insert("outputs", value::make_object({{"parameters", value(std::move(op))}}));
-      }
+      if (!mj.outputs.entries.empty()) wrapper.insert("outputs", wrapper_outputs(last));
       templates.push_back(value(std::move(wrapper)));
       ++template_count;
       task_arguments = value::make_object({{"parameters", needs_params_task}});
@@ -915,6 +918,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                    {"template", value(leaf_names.front())},
                    {"withParam", value(std::string("{{steps.expand.outputs.parameters.legs}}"))},
                    {"arguments", std::move(legs)}})})}));
+      if (!mj.outputs.entries.empty()) wrapper.insert("outputs", wrapper_outputs("leg"));
       templates.push_back(value(std::move(wrapper)));
       template_count += 2;
       task_arguments = value::make_object({{"parameters", needs_params_task}});
