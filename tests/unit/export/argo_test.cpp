@@ -514,7 +514,12 @@ jobs:
   const pw::value& tasks =
       w->manifest["spec"]["templates"].as_array().front()["dag"]["tasks"].as_array()[1];
   EXPECT_EQ(tasks["arguments"]["parameters"].as_array()[1]["value"].as_string(),
+            "{{tasks.build.status}}");
+  EXPECT_EQ(tasks["arguments"]["parameters"].as_array()[2]["value"].as_string(),
             "{{tasks.build.outputs.parameters.v}}");
+  // Each leg names its service image: the sidecar reads it from a parameter.
+  EXPECT_EQ((*leaf)["sidecars"].as_array().front()["image"].as_string(),
+            "{{inputs.parameters.service-db}}");
 }
 
 TEST(ArgoExport, AWorkflowThatDoesNotRunIsNotExported) {
@@ -526,4 +531,67 @@ TEST(ArgoExport, AWorkflowThatDoesNotRunIsNotExported) {
   auto w = pw::export_::argo(wf, *p);
   ASSERT_FALSE(static_cast<bool>(w));
   EXPECT_EQ(w.diagnostics().front().code, "PW1100");
+}
+
+TEST(ArgoExport, ServiceImagesFromTheMatrixArePerLegParameters) {
+  constexpr std::string_view text = R"(name: db
+on: push
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    strategy: {matrix: {pg: ['15', '16']}}
+    services:
+      pg: {image: 'postgres:${{ matrix.pg }}'}
+    steps: [{run: 'true'}]
+)";
+  const pw::model::workflow wf = load_argo_workflow(text);
+  auto p = pw::schedule::make_plan(wf);
+  ASSERT_TRUE(static_cast<bool>(p));
+  auto w = pw::export_::argo(wf, *p);
+  ASSERT_TRUE(static_cast<bool>(w));
+  std::vector<std::string> images;
+  for (const pw::value& t : w->manifest["spec"]["templates"].as_array()) {
+    if (t["name"].as_string() != "job-t") continue;
+    for (const pw::value& step : t["steps"].as_array().front().as_array()) {
+      for (const pw::value& a : step["arguments"]["parameters"].as_array()) {
+        if (a["name"].as_string() == "service-pg") images.emplace_back(a["value"].as_string());
+      }
+    }
+  }
+  EXPECT_EQ(images, (std::vector<std::string>{"postgres:15", "postgres:16"}));
+}
+
+TEST(ArgoExport, TheWorkflowTravelsAsBase64SoArgoSeesNoGitHubExpressions) {
+  EXPECT_EQ(pw::export_::detail::argo_base64(""), "");
+  EXPECT_EQ(pw::export_::detail::argo_base64("f"), "Zg==");
+  EXPECT_EQ(pw::export_::detail::argo_base64("fo"), "Zm8=");
+  EXPECT_EQ(pw::export_::detail::argo_base64("foobar"), "Zm9vYmFy");
+  const pw::model::workflow wf = load_argo_workflow(status_chain_yaml);
+  auto p = pw::schedule::make_plan(wf);
+  ASSERT_TRUE(static_cast<bool>(p));
+  pw::export_::argo_options o;
+  o.workflow_text = std::string(status_chain_yaml);
+  auto w = pw::export_::argo(wf, *p, o);
+  ASSERT_TRUE(static_cast<bool>(w));
+  const std::string json = pw::json::dump(w->manifest, pw::json::compact_style);
+  EXPECT_EQ(json.find("${{"), std::string::npos);
+  EXPECT_EQ(w->manifest["spec"]["arguments"]["parameters"].as_array().front()["value"].as_string(),
+            pw::export_::detail::argo_base64(status_chain_yaml));
+}
+
+TEST(ArgoExport, RenamedIdsNeverCollide) {
+  constexpr std::string_view text = R"(name: names
+on: push
+jobs:
+  a_b: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  a-b: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  _x: {needs: [a_b, a-b], runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+)";
+  const pw::model::workflow wf = load_argo_workflow(text);
+  auto p = pw::schedule::make_plan(wf);
+  ASSERT_TRUE(static_cast<bool>(p));
+  auto w = pw::export_::argo(wf, *p);
+  ASSERT_TRUE(static_cast<bool>(w));
+  EXPECT_EQ(w->task_names, (std::vector<std::string>{"a-b-2", "a-b", "j-x"}));
+  EXPECT_EQ(w->depends[2], "a-b-2.Succeeded && a-b.Succeeded");
 }
