@@ -690,14 +690,8 @@ inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::p
 
   // The engine decided: the job runs, its ancestors have the given results, the rest do not run.
   std::vector<char> ancestor(n, 0);
-  std::vector<std::uint32_t> todo(p.jobs[j].needs.begin(), p.jobs[j].needs.end());
-  while (!todo.empty()) {
-    const std::uint32_t a = todo.back();
-    todo.pop_back();
-    if (a >= n || ancestor[a] != 0) continue;
+  for (const std::uint32_t a : schedule::ancestors(p, static_cast<std::uint32_t>(j)))
     ancestor[a] = 1;
-    todo.insert(todo.end(), p.jobs[a].needs.begin(), p.jobs[a].needs.end());
-  }
   for (std::size_t i = 0; i < n; ++i) {
     const bool runs = i == j || (ancestor[i] != 0 && results[i] != schedule::status::skipped);
     p.specs[i].condition = [runs](const schedule::condition_view&) { return runs; };

@@ -163,24 +163,6 @@ inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
   return names;
 }
 
-/// A job's ancestors (the transitive needs closure), in plan order.
-inline std::vector<std::uint32_t> argo_ancestors(const schedule::plan& p, std::uint32_t job) {
-  std::vector<char> seen(p.jobs.size(), 0);
-  std::vector<std::uint32_t> todo(p.jobs[job].needs.begin(), p.jobs[job].needs.end());
-  while (!todo.empty()) {
-    const std::uint32_t a = todo.back();
-    todo.pop_back();
-    if (a >= p.jobs.size() || seen[a] != 0) continue;
-    seen[a] = 1;
-    todo.insert(todo.end(), p.jobs[a].needs.begin(), p.jobs[a].needs.end());
-  }
-  std::vector<std::uint32_t> out;
-  for (std::uint32_t a = 0; a < p.jobs.size(); ++a) {
-    if (seen[a] != 0) out.push_back(a);
-  }
-  return out;
-}
-
 /// Whether `text` calls one of the status functions.
 inline bool argo_has_status_call(std::string_view text) {
   for (const std::string_view f : {"success(", "failure(", "always(", "cancelled("}) {
@@ -396,7 +378,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
     // depends / when.
     const std::vector<std::uint32_t> ancestors =
-        detail::argo_ancestors(p, static_cast<std::uint32_t>(j));
+        schedule::ancestors(p, static_cast<std::uint32_t>(j));
     std::vector<char> in_prime(n, 0);
     {
       std::vector<std::uint32_t> todo(pj.needs.begin(), pj.needs.end());

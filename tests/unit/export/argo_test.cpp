@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -198,6 +199,25 @@ pw::model::workflow load_argo_workflow(std::string_view text) {
   return wf ? std::move(*wf) : pw::model::workflow{};
 }
 
+/// A workflow's text planned for a push to main and exported with `options`.
+struct argo_case {
+  std::optional<pw::schedule::plan> p;
+  std::optional<pw::export_::argo_workflow> w;
+};
+
+argo_case export_case(std::string_view text, const pw::export_::argo_options& options = {}) {
+  argo_case c;
+  const pw::model::workflow wf = load_argo_workflow(text);
+  auto p = pw::schedule::make_plan(wf);
+  EXPECT_TRUE(static_cast<bool>(p));
+  if (!p) return c;
+  auto w = pw::export_::argo(wf, *p, options);
+  EXPECT_TRUE(static_cast<bool>(w));
+  c.p = std::move(*p);
+  if (w) c.w = std::move(*w);
+  return c;
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -370,11 +390,10 @@ TEST(ArgoExport, SeedWorkflowsMatchThePlanForManyOutcomes) {
 }
 
 TEST(ArgoExport, DependsFollowsMappingSectionTwo) {
-  const pw::model::workflow wf = load_argo_workflow(status_chain_yaml);
-  auto p = pw::schedule::make_plan(wf);
-  ASSERT_TRUE(static_cast<bool>(p));
-  auto w = pw::export_::argo(wf, *p);
-  ASSERT_TRUE(static_cast<bool>(w));
+  const argo_case c = export_case(status_chain_yaml);
+  ASSERT_TRUE(c.w.has_value());
+  const auto& p = c.p;
+  const auto& w = c.w;
   std::map<std::string, std::string> d;
   for (std::size_t j = 0; j < p->jobs.size(); ++j) d[p->jobs[j].id] = w->depends[j];
   EXPECT_EQ(d["a"], "");
@@ -408,11 +427,10 @@ TEST(ArgoExport, AFalseEventConditionIsWhenFalseAfterTheSameWait) {
 }
 
 TEST(ArgoExport, ManifestHasTheWorkflowShape) {
-  const pw::model::workflow wf = load_argo_workflow(status_mix_yaml);
-  auto p = pw::schedule::make_plan(wf);
-  ASSERT_TRUE(static_cast<bool>(p));
-  auto w = pw::export_::argo(wf, *p);
-  ASSERT_TRUE(static_cast<bool>(w));
+  const argo_case c = export_case(status_mix_yaml);
+  ASSERT_TRUE(c.w.has_value());
+  const auto& p = c.p;
+  const auto& w = c.w;
   const pw::value& m = w->manifest;
   EXPECT_EQ(m["apiVersion"].as_string(), "argoproj.io/v1alpha1");
   EXPECT_EQ(m["kind"].as_string(), "Workflow");
@@ -472,11 +490,9 @@ jobs:
     runs-on: ubuntu-latest
     steps: [{run: 'echo ${{ needs.build.outputs.v }}'}]
 )";
-  const pw::model::workflow wf = load_argo_workflow(text);
-  auto p = pw::schedule::make_plan(wf);
-  ASSERT_TRUE(static_cast<bool>(p));
-  auto w = pw::export_::argo(wf, *p);
-  ASSERT_TRUE(static_cast<bool>(w));
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  const auto& w = c.w;
   std::map<std::string, std::string> at;
   for (const pw::diagnostic& d : w->diagnostics) at[d.code] = d.path;
   EXPECT_EQ(at["PW1102"], "/concurrency");
@@ -544,11 +560,9 @@ jobs:
       pg: {image: 'postgres:${{ matrix.pg }}'}
     steps: [{run: 'true'}]
 )";
-  const pw::model::workflow wf = load_argo_workflow(text);
-  auto p = pw::schedule::make_plan(wf);
-  ASSERT_TRUE(static_cast<bool>(p));
-  auto w = pw::export_::argo(wf, *p);
-  ASSERT_TRUE(static_cast<bool>(w));
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  const auto& w = c.w;
   std::vector<std::string> images;
   for (const pw::value& t : w->manifest["spec"]["templates"].as_array()) {
     if (t["name"].as_string() != "job-t") continue;
@@ -566,13 +580,11 @@ TEST(ArgoExport, TheWorkflowTravelsAsBase64SoArgoSeesNoGitHubExpressions) {
   EXPECT_EQ(pw::export_::detail::argo_base64("f"), "Zg==");
   EXPECT_EQ(pw::export_::detail::argo_base64("fo"), "Zm8=");
   EXPECT_EQ(pw::export_::detail::argo_base64("foobar"), "Zm9vYmFy");
-  const pw::model::workflow wf = load_argo_workflow(status_chain_yaml);
-  auto p = pw::schedule::make_plan(wf);
-  ASSERT_TRUE(static_cast<bool>(p));
   pw::export_::argo_options o;
   o.workflow_text = std::string(status_chain_yaml);
-  auto w = pw::export_::argo(wf, *p, o);
-  ASSERT_TRUE(static_cast<bool>(w));
+  const argo_case c = export_case(status_chain_yaml, o);
+  ASSERT_TRUE(c.w.has_value());
+  const auto& w = c.w;
   const std::string json = pw::json::dump(w->manifest, pw::json::compact_style);
   EXPECT_EQ(json.find("${{"), std::string::npos);
   EXPECT_EQ(w->manifest["spec"]["arguments"]["parameters"].as_array().front()["value"].as_string(),
@@ -587,11 +599,9 @@ jobs:
   a-b: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
   _x: {needs: [a_b, a-b], runs-on: ubuntu-latest, steps: [{run: 'true'}]}
 )";
-  const pw::model::workflow wf = load_argo_workflow(text);
-  auto p = pw::schedule::make_plan(wf);
-  ASSERT_TRUE(static_cast<bool>(p));
-  auto w = pw::export_::argo(wf, *p);
-  ASSERT_TRUE(static_cast<bool>(w));
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  const auto& w = c.w;
   EXPECT_EQ(w->task_names, (std::vector<std::string>{"a-b-2", "a-b", "j-x"}));
   EXPECT_EQ(w->depends[2], "a-b-2.Succeeded && a-b.Succeeded");
 }
