@@ -161,6 +161,20 @@ class Emulator:
                 raise RuntimeError("the DAG is stuck")
         return phases
 
+    def run_exit_handler(self, phases, quoted):
+        """The onExit pod with {{workflow.failures}} as the controller builds it (a JSON list of
+        the failed nodes, `null` for none; `quoted`: wrapped by strconv.Quote). Returns its exit
+        status."""
+        failed = [{"displayName": n, "phase": p} for n, p in phases.items()
+                  if p in ("Failed", "Error")]
+        value = json.dumps(failed if failed else None)
+        if quoted:
+            value = json.dumps(value)
+        t = self.templates[self.m["spec"]["onExit"]]
+        env = {e["name"]: e["value"].replace("{{workflow.failures}}", value)
+               for e in t["container"].get("env", [])}
+        return subprocess.run(t["container"]["command"], env=env, capture_output=True).returncode
+
 
 def main():
     program, workflow, expected = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -172,13 +186,20 @@ def main():
         phases = emulator.run()
         whole = subprocess.run([program, "run", workflow, "--format", "json",
                                 "--workdir", f"{tmp}/whole"], capture_output=True, text=True)
-    want = {j["id"]: j["status"] for j in json.loads(whole.stdout)["jobs"]}
+    report = json.loads(whole.stdout)
+    want = {j["id"]: j["status"] for j in report["jobs"]}
     tasks = manifest["spec"]["templates"][0]["dag"]["tasks"]
     failures = []
     for job_id, task in zip(want, tasks):
         got = PHASE_RESULT[phases[task["name"]]]
         if got != want[job_id]:
             failures.append(f"job {job_id}: pipewright run {want[job_id]}, on the emulated Argo {got}")
+    conclusion = report["run"]["conclusion"]
+    for quoted in (False, True):
+        rc = emulator.run_exit_handler(phases, quoted)
+        if (rc != 0) != (conclusion == "failure"):
+            failures.append(f"exit handler (quoted={quoted}) exits {rc}; the run's conclusion is "
+                            f"{conclusion}")
     logs = "\n".join(emulator.logs)
     for line in expected:
         if line not in logs:

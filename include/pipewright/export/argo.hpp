@@ -73,6 +73,13 @@ struct argo_workflow {
   std::vector<diagnostic> diagnostics;  ///< the lossy mappings (PW11xx warnings)
 };
 
+/// The exit handler's script: `{{workflow.failures}}` is a JSON list of the failed nodes,
+/// `null` when none failed (the controller may also quote it); any failed node fails the run.
+inline constexpr std::string_view argo_exit_script =
+    "f=$(printf '%s' \"$PW_FAILURES\" | tr -d '\"[:space:]'); "
+    "case \"$f\" in ''|null|'[]') exit 0 ;; esac; "
+    "echo \"failed: $PW_FAILURES\"; exit 1";
+
 /// Argo's limit on DAG tasks and templates in its full CRDs (PW1115 beyond it).
 inline constexpr std::size_t argo_max_items = 200;
 /// Longest task name Argo accepts; names are cut to leave room for template prefixes.
@@ -957,11 +964,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
          {"container",
           value::make_object(
               {{"image", value(options.image)},
-               {"command",
-                value(array{value(std::string("sh")), value(std::string("-c")),
-                            value(std::string("if [ -n \"$PW_FAILURES\" ] && [ \"$PW_FAILURES\" != "
-                                              "null ] && [ \"$PW_FAILURES\" != \"[]\" ]; then echo "
-                                              "\"failed jobs: $PW_FAILURES\"; exit 1; fi"))})},
+               {"command", value(array{value(std::string("sh")), value(std::string("-c")),
+                                       value(std::string(argo_exit_script))})},
                {"env", value(array{value::make_object(
                            {{"name", value(std::string("PW_FAILURES"))},
                             {"value", value(std::string("{{workflow.failures}}"))}})})}})}}));
