@@ -97,8 +97,18 @@ enum argo_state : unsigned {
 /// Which argo_state values make a job's condition true, and how exactly that is known.
 struct argo_condition {
   unsigned table = argo_all_succeeded;
-  bool runtime = false;  ///< reads `needs` or names jobs: the value part is not exported
+  bool runtime = false;  ///< reads needs outputs or names jobs: the value part is not exported
+  /// Set when the `if:` reads `needs.<id>.result`: the (state, direct needs' results)
+  /// combinations that make it true, results as argo_result values in needs order.
+  bool by_results = false;
+  std::vector<std::pair<unsigned, std::vector<unsigned>>> combos;
 };
+
+/// A need's result as `needs.<id>.result` shows it, and the Argo phases that give it.
+enum argo_result : unsigned { argo_success, argo_failure, argo_skipped };
+
+/// Most direct needs whose results are enumerated (3 to this power combinations).
+inline constexpr std::size_t argo_max_result_needs = 6;
 
 inline bool argo_name_char(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
@@ -180,11 +190,32 @@ inline bool argo_has_status_call(std::string_view text) {
   return false;
 }
 
+/// Evaluates `e` in needs-chain state `st`; sets `named` when a status function names jobs.
+inline bool argo_eval_in(const expr::expression& e, const value& contexts, unsigned st,
+                         bool& named) {
+  expr::evaluation_options eo;
+  eo.status_function = [st, &named](expr::builtin which, std::span<const value> args) {
+    if (!args.empty()) named = true;
+    switch (which) {
+      case expr::builtin::always: return true;
+      case expr::builtin::cancelled: return false;
+      case expr::builtin::success: return st == argo_all_succeeded;
+      default: return st == argo_some_failed;
+    }
+  };
+  auto r = e.evaluate(contexts, eo);
+  return r && expr::truthy(*r);
+}
+
 /// Classifies a normalised `if:` by evaluating it, with the event's contexts, in each state
-/// of the needs chain (the run is never cancelled when an Argo task starts).
-inline argo_condition argo_classify(std::string_view text, const value& contexts) {
+/// of the needs chain (the run is never cancelled when an Argo task starts) and, when it
+/// reads `needs.<id>.result`, for each combination of the direct needs' results.
+inline argo_condition argo_classify(std::string_view text, const value& contexts,
+                                    const std::vector<std::string>& needs) {
   argo_condition c;
   if (text == "success()") return c;
+  constexpr unsigned states[] = {argo_all_succeeded, argo_some_failed, argo_other};
+  constexpr unsigned all_states = argo_all_succeeded | argo_some_failed | argo_other;
   expr::compile_options co;
   co.contexts = {"github", "vars", "inputs"};
   co.status_function_args = true;
@@ -192,40 +223,80 @@ inline argo_condition argo_classify(std::string_view text, const value& contexts
   auto e = expr::compile(text, co);
   if (!e) {
     co.contexts.emplace_back("needs");
+    e = expr::compile(text, co);
     // An if: that does not compile at all fails the job on GitHub; never run it here.
-    c.runtime = static_cast<bool>(expr::compile(text, co));
-    if (!c.runtime) {
+    if (!e) {
       c.table = 0;
       return c;
     }
+    bool outputs = false;
+    for (std::size_t at = 0; at + 7 <= text.size(); ++at) {
+      outputs = outputs || pipewright::detail::iequals(text.substr(at, 7), "outputs");
+    }
+    if (!outputs && needs.size() <= argo_max_result_needs) {
+      // Only needs results: every combination, pruned to those the state allows.
+      c.table = 0;
+      std::size_t count = 1;
+      for (std::size_t k = 0; k < needs.size(); ++k) count *= 3;
+      bool named = false;
+      std::vector<unsigned> feasible(3, 0);
+      std::vector<unsigned> satisfied(3, 0);
+      for (std::size_t s = 0; s < 3; ++s) {
+        for (std::size_t code = 0; code < count; ++code) {
+          std::vector<unsigned> results(needs.size());
+          bool possible = true;
+          object needs_ctx;
+          std::size_t rest = code;
+          for (std::size_t k = 0; k < needs.size(); ++k, rest /= 3) {
+            results[k] = static_cast<unsigned>(rest % 3);
+            possible = possible &&
+                       !(states[s] == argo_all_succeeded && results[k] != argo_success) &&
+                       !(states[s] == argo_other && results[k] == argo_failure);
+            needs_ctx.insert_or_assign(
+                needs[k],
+                value::make_object(
+                    {{"result", value(std::string(results[k] == argo_success   ? "success"
+                                                  : results[k] == argo_failure ? "failure"
+                                                                               : "skipped"))},
+                     {"outputs", value::make_object()}}));
+          }
+          if (!possible) continue;
+          ++feasible[s];
+          value ctx = contexts.clone();
+          ctx.as_object().insert_or_assign("needs", value(std::move(needs_ctx)));
+          if (argo_eval_in(*e, ctx, states[s], named)) {
+            ++satisfied[s];
+            c.table |= states[s];
+            c.combos.emplace_back(states[s], std::move(results));
+          }
+        }
+      }
+      if (!named) {
+        for (std::size_t s = 0; s < 3; ++s) {
+          c.by_results = c.by_results || (satisfied[s] != 0 && satisfied[s] != feasible[s]);
+        }
+        if (!c.by_results) c.combos.clear();
+        return c;
+      }
+      c.combos.clear();
+    }
+    c.runtime = true;
     constexpr std::string_view guard = "success() && (";
     const bool guarded = text.size() > guard.size() && text.substr(0, guard.size()) == guard &&
                          !argo_has_status_call(text.substr(guard.size()));
-    c.table = guarded ? unsigned{argo_all_succeeded}
-                      : unsigned{argo_all_succeeded | argo_some_failed | argo_other};
+    c.table = guarded ? unsigned{argo_all_succeeded} : all_states;
     return c;
   }
   c.table = 0;
-  for (const unsigned st :
-       {unsigned{argo_all_succeeded}, unsigned{argo_some_failed}, unsigned{argo_other}}) {
+  for (const unsigned st : states) {
     bool named = false;
-    expr::evaluation_options eo;
-    eo.status_function = [st, &named](expr::builtin which, std::span<const value> args) {
-      if (!args.empty()) named = true;
-      switch (which) {
-        case expr::builtin::always: return true;
-        case expr::builtin::cancelled: return false;
-        case expr::builtin::success: return st == argo_all_succeeded;
-        default: return st == argo_some_failed;
-      }
-    };
-    auto r = e->evaluate(contexts, eo);
+    const bool holds = argo_eval_in(*e, contexts, st, named);
     if (named) {
       c.runtime = true;
-      c.table = argo_all_succeeded | argo_some_failed | argo_other;
+      c.table = all_states;
       return c;
     }
-    if (r && expr::truthy(*r)) c.table |= st;
+    if (holds) c.table |= st;
   }
   return c;
 }
@@ -363,7 +434,9 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   // Conditions, and which needs prove that their own ancestors succeeded.
   std::vector<detail::argo_condition> conds(n);
   for (std::size_t j = 0; j < n; ++j) {
-    conds[j] = detail::argo_classify(p.jobs[j].condition, contexts);
+    std::vector<std::string> need_ids;
+    for (const std::uint32_t k : p.jobs[j].needs) need_ids.push_back(p.jobs[k].id);
+    conds[j] = detail::argo_classify(p.jobs[j].condition, contexts, need_ids);
     if (p.jobs[j].needs.empty()) conds[j].table &= detail::argo_all_succeeded;
   }
 
@@ -434,6 +507,25 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       depends = "!(" + s_expr + ")";
     } else {  // only argo_other
       depends = "!(" + s_expr + ") && !" + f_expr;
+    }
+    if (conds[j].by_results && !pj.needs.empty()) {
+      // The disjunction of the (state, needs' results) combinations that make the if: true.
+      std::vector<std::string> terms;
+      for (const auto& [st, results] : conds[j].combos) {
+        std::string term = st == detail::argo_all_succeeded ? "(" + s_expr + ")"
+                           : st == detail::argo_some_failed
+                               ? f_expr
+                               : "(!(" + s_expr + ") && !" + f_expr + ")";
+        for (std::size_t k = 0; k < results.size() && k < pj.needs.size(); ++k) {
+          const std::string& x = out.task_names[pj.needs[k]];
+          term += " && " + (results[k] == detail::argo_success ? x + ".Succeeded"
+                            : results[k] == detail::argo_failure
+                                ? detail::argo_failed(x)
+                                : "(" + x + ".Skipped || " + x + ".Omitted)");
+        }
+        terms.push_back("(" + term + ")");
+      }
+      depends = detail::argo_join(terms, " || ");
     }
     out.depends[j] = depends;
     out.when_false[j] = when_false;

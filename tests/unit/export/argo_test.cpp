@@ -336,6 +336,21 @@ jobs:
   last: {needs: [fail-or-dev, was-cancelled, root-fail], if: always(), runs-on: ubuntu-latest, steps: [{run: 'true'}]}
 )";
 
+/// Conditions on the needs' results (`needs.<id>.result`, `needs.*.result`), exported as
+/// `depends` over the (needs chain, needs' results) combinations that make them true.
+constexpr std::string_view status_results_yaml = R"yaml(name: status results
+on: push
+jobs:
+  a: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  b: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  dev-only: {if: "github.ref == 'refs/heads/dev'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  after-a-failed: {needs: [a, b], if: "always() && needs.a.result == 'failure'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  any-skipped: {needs: [dev-only, b], if: "contains(needs.*.result, 'skipped') || needs.b.result == 'success'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  not-ok: {needs: after-a-failed, if: "always() && needs.after-a-failed.result != 'success'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  fail-and-skip: {needs: [any-skipped, not-ok], if: "failure() && needs.any-skipped.result == 'skipped'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  tail: {needs: fail-and-skip, if: "!cancelled() && (needs.fail-and-skip.result == 'success' || needs.fail-and-skip.result == 'skipped')", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+)yaml";
+
 }  // namespace
 
 TEST(ArgoExport, StatusRulesMatchThePlanForEveryOutcomeOnMain) {
@@ -354,6 +369,16 @@ TEST(ArgoExport, MixedStatusTablesMatchThePlanForEveryOutcome) {
   EXPECT_EQ(compare_outcomes(status_mix_yaml, pw::trigger::workflow_dispatch_event(
                                                   "refs/heads/main", pw::value::make_object())),
             std::size_t{2048});
+}
+
+TEST(ArgoExport, ConditionsOnNeedsResultsMatchThePlanForEveryOutcome) {
+  EXPECT_EQ(compare_outcomes(status_results_yaml, pw::trigger::push_event("refs/heads/main")),
+            std::size_t{256});
+  EXPECT_EQ(compare_outcomes(status_results_yaml, pw::trigger::push_event("refs/heads/dev")),
+            std::size_t{256});
+  const argo_case c = export_case(status_results_yaml);
+  ASSERT_TRUE(c.w.has_value());
+  for (const pw::diagnostic& d : c.w->diagnostics) EXPECT_NE(d.code, "PW1105") << d.message;
 }
 
 TEST(ArgoExport, SeedWorkflowsMatchThePlanForManyOutcomes) {
