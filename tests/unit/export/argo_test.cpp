@@ -630,3 +630,58 @@ jobs:
   EXPECT_EQ(w->task_names, (std::vector<std::string>{"a-b-2", "a-b", "j-x"}));
   EXPECT_EQ(w->depends[2], "a-b-2.Succeeded && a-b.Succeeded");
 }
+
+TEST(ArgoExport, MoreLossyFeaturesAreDiagnostics) {
+  constexpr std::string_view text = R"yaml(name: more
+on: push
+jobs:
+  setup:
+    runs-on: ubuntu-latest
+    outputs: {m: '${{ steps.m.outputs.m }}'}
+    steps: [{id: m, run: 'echo m=[1] >> $GITHUB_OUTPUT'}]
+  dyn:
+    needs: setup
+    runs-on: ubuntu-latest
+    timeout-minutes: ${{ fromJSON(needs.setup.outputs.m)[0] }}
+    strategy: {matrix: {n: '${{ fromJSON(needs.setup.outputs.m) }}'}}
+    steps: [{run: 'true'}]
+  call:
+    uses: ./.github/workflows/other.yml
+  last:
+    needs: [dyn, call]
+    if: always()
+    runs-on: ubuntu-latest
+    steps: [{run: 'true'}]
+)yaml";
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  std::map<std::string, std::string> at;
+  for (const pw::diagnostic& d : c.w->diagnostics) at[d.code] = d.path;
+  EXPECT_EQ(at["PW1104"], "/jobs/last/if");
+  EXPECT_EQ(at["PW1108"], "/jobs/dyn/strategy/matrix");
+  EXPECT_EQ(at["PW1116"], "/jobs/dyn/timeout-minutes");
+  EXPECT_EQ(at["PW1117"], "/jobs/call/uses");
+  EXPECT_EQ(at.count("PW1115"), std::size_t{0});
+  // The dynamic matrix: an expand pod, then the legs with withParam over its list.
+  bool with_param = false;
+  for (const pw::value& t : c.w->manifest["spec"]["templates"].as_array()) {
+    if (t["name"].as_string() != "job-dyn") continue;
+    ASSERT_EQ(t["steps"].as_array().size(), std::size_t{2});
+    EXPECT_EQ(t["steps"].as_array()[0].as_array().front()["template"].as_string(), "expand-dyn");
+    with_param = t["steps"].as_array()[1].as_array().front()["withParam"].as_string() ==
+                 "{{steps.expand.outputs.parameters.legs}}";
+  }
+  EXPECT_TRUE(with_param);
+}
+
+TEST(ArgoExport, MoreThanTwoHundredTasksIsADiagnostic) {
+  std::string text = "name: big\non: push\njobs:\n";
+  for (int i = 0; i < 201; ++i) {
+    text += "  j" + std::to_string(i) + ": {runs-on: ubuntu-latest, steps: [{run: 'true'}]}\n";
+  }
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  std::size_t count = 0;
+  for (const pw::diagnostic& d : c.w->diagnostics) count += d.code == "PW1115" ? 1U : 0U;
+  EXPECT_EQ(count, std::size_t{1});
+}
