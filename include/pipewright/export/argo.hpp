@@ -180,12 +180,18 @@ inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
   return names;
 }
 
+/// Whether `text` contains `word`, ignoring ASCII case.
+inline bool argo_icontains(std::string_view text, std::string_view word) {
+  for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
+    if (pipewright::detail::iequals(text.substr(at, word.size()), word)) return true;
+  }
+  return false;
+}
+
 /// Whether `text` calls one of the status functions.
 inline bool argo_has_status_call(std::string_view text) {
   for (const std::string_view f : {"success(", "failure(", "always(", "cancelled("}) {
-    for (std::size_t at = 0; at + f.size() <= text.size(); ++at) {
-      if (pipewright::detail::iequals(text.substr(at, f.size()), f)) return true;
-    }
+    if (argo_icontains(text, f)) return true;
   }
   return false;
 }
@@ -229,10 +235,7 @@ inline argo_condition argo_classify(std::string_view text, const value& contexts
       c.table = 0;
       return c;
     }
-    bool outputs = false;
-    for (std::size_t at = 0; at + 7 <= text.size(); ++at) {
-      outputs = outputs || pipewright::detail::iequals(text.substr(at, 7), "outputs");
-    }
+    const bool outputs = argo_icontains(text, "outputs");
     if (!outputs && needs.size() <= argo_max_result_needs) {
       // Only needs results: every combination, pruned to those the state allows.
       c.table = 0;
@@ -336,12 +339,7 @@ inline value argo_parameter(std::string name, std::string v) {
 
 /// Whether `text` mentions the GitHub token.
 inline bool argo_mentions_token(std::string_view text) {
-  for (const std::string_view w : {"GITHUB_TOKEN", "github.token"}) {
-    for (std::size_t at = 0; at + w.size() <= text.size(); ++at) {
-      if (pipewright::detail::iequals(text.substr(at, w.size()), w)) return true;
-    }
-  }
-  return false;
+  return argo_icontains(text, "GITHUB_TOKEN") || argo_icontains(text, "github.token");
 }
 
 inline bool argo_template_mentions_token(const model::template_map& m) {
