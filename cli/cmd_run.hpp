@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <stop_token>
 #include <string>
@@ -70,6 +71,22 @@ Output: each leg's output lines prefixed with its display name as they come, the
 summary: one line per leg (status, seconds, why it was skipped or failed) and the run's
 conclusion. Ctrl-C cancels the run as GitHub's "Cancel workflow" does: running steps are
 stopped, and only always()/cancelled() jobs and steps still run.
+
+One leg (what each pod of 'pipewright export --to argo' runs; the engine decided that the
+job runs):
+  --leg NAME            run only the leg with this display name (or the job id of a job
+                        without a matrix); its job's if: is taken as true
+  --job ID              the leg's job (needed when the name is ambiguous or the matrix is
+                        known only at run time)
+  --list-legs           with --job: print the job's leg names as a JSON array (a matrix
+                        that reads needs outputs is expanded with --needs-output)
+  --needs-output J.K=V  output K of needed job J (repeat)
+  --needs-result J=R    result of needed job J: success, failure, skipped, or an Argo
+                        phase (Succeeded, Failed, Error, Skipped, Omitted); default success
+  --outputs-dir DIR     write each job output to DIR/NAME, the leg's result to
+                        DIR/pw-outcome and, with --list-legs, the list to DIR/legs
+With --leg the exit status is the job's: 0 when it succeeds (also a failure under
+continue-on-error, whose result is in DIR/pw-outcome), 1 otherwise.
 
 Exit status: 0 the run concluded success, 1 failure or cancelled (or a bad workflow),
 2 usage error.
@@ -533,6 +550,191 @@ class interrupt_guard {
   std::thread waiter_;
 };
 
+/// What `--leg` / `--list-legs` were given.
+struct leg_mode {
+  std::optional<std::string> leg;
+  std::optional<std::string> job;
+  bool list = false;
+  std::optional<std::string> outputs_dir;
+  std::vector<std::string> needs_outputs;  ///< J.K=V
+  std::vector<std::string> needs_results;  ///< J=R
+  [[nodiscard]] bool active() const { return leg.has_value() || list; }
+};
+
+/// A result given on the command line: GitHub's word or Argo's phase.
+inline std::optional<schedule::status> given_result(std::string_view s) {
+  if (s == "success" || s == "Succeeded") return schedule::status::success;
+  if (s == "failure" || s == "Failed" || s == "Error") return schedule::status::failure;
+  if (s == "skipped" || s == "Skipped" || s == "Omitted") return schedule::status::skipped;
+  if (s == "cancelled") return schedule::status::cancelled;
+  return std::nullopt;
+}
+
+inline std::size_t job_index(const schedule::plan& p, std::string_view id) {
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (pipewright::detail::iequals(p.jobs[j].id, id)) return j;
+  }
+  return p.jobs.size();
+}
+
+/// Runs one leg through the host executor; every other leg the plan starts ends at once with
+/// the result and outputs given for its job.
+struct one_leg_executor {
+  host_executor& host;
+  const schedule::plan& plan;
+  std::size_t job = 0;
+  std::string name;
+  std::vector<schedule::status> results;
+  std::vector<std::vector<std::pair<std::string, std::string>>> outputs;
+  bool found = false;
+  schedule::leg_outcome outcome{};
+
+  void start(schedule::leg_call call, std::stop_token stop, schedule::leg_done done) {
+    const std::size_t j = job_index(plan, call.job);
+    const bool single = j < plan.jobs.size() && !plan.jobs[j].has_matrix;
+    if (j == job && !found && (call.name == name || (single && plan.jobs[j].id == name))) {
+      found = true;
+      host.start(std::move(call), std::move(stop), [this, done](schedule::leg_outcome o) {
+        outcome = o;
+        done(std::move(o));
+      });
+      return;
+    }
+    schedule::leg_outcome o;
+    o.duration = 0;
+    if (j < results.size() && j != job) o.result = results[j];
+    if (j < outputs.size()) o.outputs = outputs[j];
+    done(std::move(o));
+  }
+};
+
+inline bool write_text_file(const std::string& path, std::string_view text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+/// `--leg` / `--list-legs` on a plan that runs; returns the exit status.
+inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::plan& p,
+                       const leg_mode& m, const std::string& workspace,
+                       schedule::simulate_options so) {
+  const std::size_t n = p.jobs.size();
+  std::size_t j = n;
+  if (m.job) {
+    j = job_index(p, *m.job);
+    if (j == n) return usage_error(io, "run", "--job '" + *m.job + "' names no job");
+  } else {
+    for (std::size_t k = 0; k < n && m.leg; ++k) {
+      bool match = !p.jobs[k].has_matrix && pipewright::detail::iequals(p.jobs[k].id, *m.leg);
+      for (const schedule::plan_leg& l : p.jobs[k].legs) match = match || l.name == *m.leg;
+      if (!match) continue;
+      if (j != n) return usage_error(io, "run", "--leg '" + *m.leg + "' is ambiguous: add --job");
+      j = k;
+    }
+    if (j == n) return usage_error(io, "run", "--leg '" + *m.leg + "' names no leg of the plan");
+  }
+  std::vector<schedule::status> results(n, schedule::status::success);
+  std::vector<std::vector<std::pair<std::string, std::string>>> outputs(n);
+  std::vector<value> output_values(n, value::make_object());
+  std::string k;
+  std::string v;
+  for (const std::string& kv : m.needs_results) {
+    const auto r = plan_cli::split_kv(kv, k, v) ? given_result(v) : std::nullopt;
+    if (!r || job_index(p, k) == n) {
+      return usage_error(io, "run", "--needs-result takes JOB=RESULT of a job, got '" + kv + "'");
+    }
+    results[job_index(p, k)] = *r;
+  }
+  for (const std::string& kv : m.needs_outputs) {
+    const std::size_t dot = kv.find('.');
+    const std::size_t eq = kv.find('=');
+    const std::size_t i = dot < eq ? job_index(p, kv.substr(0, dot)) : n;
+    if (eq == std::string::npos || i == n) {
+      return usage_error(io, "run",
+                         "--needs-output takes JOB.NAME=VALUE of a job, got '" + kv + "'");
+    }
+    outputs[i].emplace_back(kv.substr(dot + 1, eq - dot - 1), kv.substr(eq + 1));
+    output_values[i].as_object().insert_or_assign(kv.substr(dot + 1, eq - dot - 1),
+                                                  value(kv.substr(eq + 1)));
+  }
+  const std::string dir = m.outputs_dir ? *m.outputs_dir : std::string();
+  if (!dir.empty()) ::mkdir(dir.c_str(), 0755);
+
+  if (m.list) {
+    std::vector<std::string> names;
+    if (p.specs[j].expand) {
+      const std::vector<char> finished(n, 1);
+      std::string error;
+      const schedule::condition_view view(p.specs, results, finished, static_cast<std::uint32_t>(j),
+                                          false, &error, output_values);
+      auto legs = p.specs[j].expand(view);
+      if (!legs) {
+        report(io, legs.diagnostics(), c.text, c.shown);
+        return exit_findings;
+      }
+      for (const schedule::leg_spec& l : *legs) names.push_back(l.name);
+    } else {
+      for (const schedule::plan_leg& l : p.jobs[j].legs) names.push_back(l.name);
+    }
+    value list = value::make_array();
+    for (const std::string& name : names) list.as_array().emplace_back(name);
+    std::string out;
+    json::write(out, list, json::compact_style);
+    if (!dir.empty() && !write_text_file(dir + "/legs", out)) {
+      io.error("pipewright run: cannot write " + dir + "/legs\n");
+      return exit_findings;
+    }
+    io.write(out + "\n");
+    return exit_ok;
+  }
+
+  // The engine decided: the job runs, its ancestors have the given results, the rest do not run.
+  std::vector<char> ancestor(n, 0);
+  for (const std::uint32_t a : schedule::ancestors(p, static_cast<std::uint32_t>(j)))
+    ancestor[a] = 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool runs = i == j || (ancestor[i] != 0 && results[i] != schedule::status::skipped);
+    p.specs[i].condition = [runs](const schedule::condition_view&) { return runs; };
+    if (i == j) continue;
+    p.specs[i].error.clear();
+    p.specs[i].expand = {};  // its legs ran elsewhere: one placeholder reports for them
+  }
+  p.specs[j].fail_fast = false;
+  std::fflush(io.out);
+  log_sink log(io.out);
+  std::stop_source stop;
+  so.stop = stop.get_token();
+  schedule::run_result r;
+  host_executor host(workspace, log);
+  one_leg_executor exec{host, p, j, m.leg ? *m.leg : std::string(), results, outputs};
+  {
+    interrupt_guard guard(stop);
+    r = schedule::execute_async(c.workflow, p, exec, so);
+    exec.host.join();
+  }
+  if (!exec.found) {
+    io.error("pipewright run: the plan has no leg '" + exec.name + "' in job '" + p.jobs[j].id +
+             "'\n");
+    return exit_findings;
+  }
+  const schedule::status job_result =
+      j < r.job_results.size() ? r.job_results[j] : schedule::status::failure;
+  if (!dir.empty()) {
+    bool ok = write_text_file(dir + "/pw-outcome", schedule::status_name(exec.outcome.result));
+    for (const auto& [key, val] : exec.outcome.outputs) {
+      ok = write_text_file(dir + "/" + key, val) && ok;
+    }
+    if (!ok) {
+      io.error("pipewright run: cannot write the outputs to " + dir + "\n");
+      return exit_findings;
+    }
+  }
+  io.write("\n" + exec.name + " — " + std::string(schedule::status_name(exec.outcome.result)) +
+           " (job " + std::string(schedule::status_name(job_result)) +
+           ")\nworkspace: " + workspace + "\n");
+  return job_result == schedule::status::success ? exit_ok : exit_findings;
+}
+
 }  // namespace run_cli
 
 inline int run_run(arguments& args, const streams& io) {
@@ -540,8 +742,27 @@ inline int run_run(arguments& args, const streams& io) {
   const auto jobs_text = args.option("--jobs", missing);
   const auto workdir = args.option("--workdir", missing);
   const auto format = args.option("--format", missing);
+  run_cli::leg_mode mode;
+  mode.leg = args.option("--leg", missing);
+  mode.job = args.option("--job", missing);
+  mode.list = args.flag("--list-legs");
+  mode.outputs_dir = args.option("--outputs-dir", missing);
+  mode.needs_outputs = args.options("--needs-output", missing);
+  mode.needs_results = args.options("--needs-result", missing);
   if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   if (missing) return usage_error(io, "run", "an option is missing its value");
+  if (mode.list && (!mode.job || mode.leg)) {
+    return usage_error(io, "run", "--list-legs takes --job and no --leg");
+  }
+  if (!mode.active() && (mode.job || mode.outputs_dir || !mode.needs_outputs.empty() ||
+                         !mode.needs_results.empty())) {
+    return usage_error(io, "run",
+                       "--job, --outputs-dir, --needs-output and --needs-result go "
+                       "with --leg or --list-legs");
+  }
+  if (mode.active() && format && *format == "json") {
+    return usage_error(io, "run", "--format json is for a whole run, not --leg");
+  }
   if (format && *format != "text" && *format != "json") {
     return usage_error(io, "run", "--format must be text or json");
   }
@@ -596,8 +817,9 @@ inline int run_run(arguments& args, const streams& io) {
   }
   if (!p->runs) {
     io.write(plan_cli::workflow_title(c) + ": not run: " + p->summary + "\n");
-    return exit_ok;
+    return mode.active() ? exit_findings : exit_ok;
   }
+  if (mode.active()) return run_cli::run_one_leg(io, c, *p, mode, workspace, so);
   std::fflush(io.out);
   run_cli::log_sink log(as_json ? io.err : io.out);
   std::stop_source stop;

@@ -6,6 +6,7 @@
 
 #include "app.hpp"
 #include "cmd_eval.hpp"
+#include "cmd_export.hpp"
 #include "cmd_graph.hpp"
 #include "cmd_json.hpp"
 #include "cmd_lint.hpp"
@@ -22,6 +23,8 @@ namespace {
 // Every subcommand; keep in alphabetical order.
 constexpr std::array commands{
     command{"eval", "evaluate GitHub Actions expressions", eval_help, run_eval},
+    command{"export", "export a workflow's plan to another engine (Argo Workflows)", export_help,
+            run_export},
     command{"graph", "draw a workflow's job graph (Mermaid or DOT)", graph_help, run_graph},
     command{"json", "check JSON documents and print them in GitHub's toJSON layout", json_help,
             run_json},

@@ -168,6 +168,26 @@ inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 inline constexpr std::string_view lint_unknown_name = "PW0909";
 
+// PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
+inline constexpr std::string_view argo_not_exportable = "PW1100";
+inline constexpr std::string_view argo_task_renamed = "PW1101";
+inline constexpr std::string_view argo_concurrency_queue = "PW1102";
+inline constexpr std::string_view argo_cancel_in_progress = "PW1103";
+inline constexpr std::string_view argo_status_after_stop = "PW1104";
+inline constexpr std::string_view argo_runtime_condition = "PW1105";
+inline constexpr std::string_view argo_matrix_fail_fast = "PW1106";
+inline constexpr std::string_view argo_matrix_outputs = "PW1107";
+inline constexpr std::string_view argo_runtime_matrix = "PW1108";
+inline constexpr std::string_view argo_action_step = "PW1109";
+inline constexpr std::string_view argo_github_token = "PW1110";
+inline constexpr std::string_view argo_unmapped_runner = "PW1111";
+inline constexpr std::string_view argo_service_ports = "PW1112";
+inline constexpr std::string_view argo_service_options = "PW1113";
+inline constexpr std::string_view argo_environment = "PW1114";
+inline constexpr std::string_view argo_too_many_tasks = "PW1115";
+inline constexpr std::string_view argo_timeout_default = "PW1116";
+inline constexpr std::string_view argo_reusable_call = "PW1117";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -359,6 +379,39 @@ inline constexpr code_info all[] = {
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
     {lint_unknown_name, "lint_unknown_name",
      "vars.NAME or secrets.NAME reads a name the configuration does not list"},
+    {argo_not_exportable, "argo_not_exportable",
+     "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
+     "graph is invalid)"},
+    {argo_task_renamed, "argo_task_renamed",
+     "a job id breaks Argo's task name rules and is exported under another name"},
+    {argo_concurrency_queue, "argo_concurrency_queue",
+     "a concurrency group becomes an Argo mutex, which queues every waiting run"},
+    {argo_cancel_in_progress, "argo_cancel_in_progress",
+     "cancel-in-progress has no Argo equivalent"},
+    {argo_status_after_stop, "argo_status_after_stop",
+     "an always(), !cancelled() or cancelled() job differs from GitHub once the Argo workflow is "
+     "stopped"},
+    {argo_runtime_condition, "argo_runtime_condition",
+     "an if: that reads values known only at run time is not exported exactly"},
+    {argo_matrix_fail_fast, "argo_matrix_fail_fast",
+     "matrix fail-fast does not cancel the legs already running on Argo"},
+    {argo_matrix_outputs, "argo_matrix_outputs",
+     "the outputs of a matrix job come from one chosen leg"},
+    {argo_runtime_matrix, "argo_runtime_matrix",
+     "a matrix known only at run time is not expanded by the export"},
+    {argo_action_step, "argo_action_step", "a step uses an action, which Argo cannot run"},
+    {argo_github_token, "argo_github_token", "GITHUB_TOKEN or permissions have no Argo equivalent"},
+    {argo_unmapped_runner, "argo_unmapped_runner", "a runs-on label has no node mapping"},
+    {argo_service_ports, "argo_service_ports", "a service remaps a port, which a pod cannot"},
+    {argo_service_options, "argo_service_options",
+     "service options (health checks) are not applied to sidecars"},
+    {argo_environment, "argo_environment",
+     "deployment environments (protection rules, approvals) are not exported"},
+    {argo_too_many_tasks, "argo_too_many_tasks", "more than 200 DAG tasks or templates"},
+    {argo_timeout_default, "argo_timeout_default",
+     "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
+    {argo_reusable_call, "argo_reusable_call",
+     "a job calls a reusable workflow, which the leg runner does not run"},
 };
 
 }  // namespace codes

@@ -962,6 +962,26 @@ inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 inline constexpr std::string_view lint_unknown_name = "PW0909";
 
+// PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
+inline constexpr std::string_view argo_not_exportable = "PW1100";
+inline constexpr std::string_view argo_task_renamed = "PW1101";
+inline constexpr std::string_view argo_concurrency_queue = "PW1102";
+inline constexpr std::string_view argo_cancel_in_progress = "PW1103";
+inline constexpr std::string_view argo_status_after_stop = "PW1104";
+inline constexpr std::string_view argo_runtime_condition = "PW1105";
+inline constexpr std::string_view argo_matrix_fail_fast = "PW1106";
+inline constexpr std::string_view argo_matrix_outputs = "PW1107";
+inline constexpr std::string_view argo_runtime_matrix = "PW1108";
+inline constexpr std::string_view argo_action_step = "PW1109";
+inline constexpr std::string_view argo_github_token = "PW1110";
+inline constexpr std::string_view argo_unmapped_runner = "PW1111";
+inline constexpr std::string_view argo_service_ports = "PW1112";
+inline constexpr std::string_view argo_service_options = "PW1113";
+inline constexpr std::string_view argo_environment = "PW1114";
+inline constexpr std::string_view argo_too_many_tasks = "PW1115";
+inline constexpr std::string_view argo_timeout_default = "PW1116";
+inline constexpr std::string_view argo_reusable_call = "PW1117";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -1153,6 +1173,39 @@ inline constexpr code_info all[] = {
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
     {lint_unknown_name, "lint_unknown_name",
      "vars.NAME or secrets.NAME reads a name the configuration does not list"},
+    {argo_not_exportable, "argo_not_exportable",
+     "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
+     "graph is invalid)"},
+    {argo_task_renamed, "argo_task_renamed",
+     "a job id breaks Argo's task name rules and is exported under another name"},
+    {argo_concurrency_queue, "argo_concurrency_queue",
+     "a concurrency group becomes an Argo mutex, which queues every waiting run"},
+    {argo_cancel_in_progress, "argo_cancel_in_progress",
+     "cancel-in-progress has no Argo equivalent"},
+    {argo_status_after_stop, "argo_status_after_stop",
+     "an always(), !cancelled() or cancelled() job differs from GitHub once the Argo workflow is "
+     "stopped"},
+    {argo_runtime_condition, "argo_runtime_condition",
+     "an if: that reads values known only at run time is not exported exactly"},
+    {argo_matrix_fail_fast, "argo_matrix_fail_fast",
+     "matrix fail-fast does not cancel the legs already running on Argo"},
+    {argo_matrix_outputs, "argo_matrix_outputs",
+     "the outputs of a matrix job come from one chosen leg"},
+    {argo_runtime_matrix, "argo_runtime_matrix",
+     "a matrix known only at run time is not expanded by the export"},
+    {argo_action_step, "argo_action_step", "a step uses an action, which Argo cannot run"},
+    {argo_github_token, "argo_github_token", "GITHUB_TOKEN or permissions have no Argo equivalent"},
+    {argo_unmapped_runner, "argo_unmapped_runner", "a runs-on label has no node mapping"},
+    {argo_service_ports, "argo_service_ports", "a service remaps a port, which a pod cannot"},
+    {argo_service_options, "argo_service_options",
+     "service options (health checks) are not applied to sidecars"},
+    {argo_environment, "argo_environment",
+     "deployment environments (protection rules, approvals) are not exported"},
+    {argo_too_many_tasks, "argo_too_many_tasks", "more than 200 DAG tasks or templates"},
+    {argo_timeout_default, "argo_timeout_default",
+     "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
+    {argo_reusable_call, "argo_reusable_call",
+     "a job calls a reusable workflow, which the leg runner does not run"},
 };
 
 }  // namespace codes
@@ -19276,6 +19329,25 @@ inline void name_culprits(const plan& p, run_result& r) {
 
 }  // namespace detail
 
+/// The transitive needs of job `j` (its ancestors), as indices into `p.jobs` in plan order.
+inline std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
+  std::vector<char> seen(p.jobs.size(), 0);
+  std::vector<std::uint32_t> todo;
+  if (j < p.jobs.size()) todo.assign(p.jobs[j].needs.begin(), p.jobs[j].needs.end());
+  while (!todo.empty()) {
+    const std::uint32_t a = todo.back();
+    todo.pop_back();
+    if (a >= p.jobs.size() || seen[a] != 0) continue;
+    seen[a] = 1;
+    todo.insert(todo.end(), p.jobs[a].needs.begin(), p.jobs[a].needs.end());
+  }
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t a = 0; a < p.jobs.size(); ++a) {
+    if (seen[a] != 0) out.push_back(a);
+  }
+  return out;
+}
+
 /// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
 /// with the trigger decision as the reason.
 inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
@@ -24142,6 +24214,196 @@ constexpr report validate(const basic_workflow<N, J>& def) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/static_/workflow.hpp
+// ---- begin pipewright/value/yaml_text.hpp
+/// @file yaml_text.hpp
+/// A value tree as YAML text: two-space indentation, keys in the tree's order, strings quoted
+/// unless plainly safe under YAML 1.1 and 1.2, multi-line strings as literal blocks. Deterministic;
+/// reading the text back (any YAML 1.2 loader) gives the same tree.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace yaml_text {
+
+namespace detail {
+
+inline bool is_yaml_word(std::string_view s) {
+  for (std::string_view w : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}) {
+    if (pipewright::detail::iequals(s, w)) return true;
+  }
+  return false;
+}
+
+/// True when `s` can be written without quotes and reads back as the same string under both
+/// YAML 1.1 and 1.2 resolution: no indicator first, no `: ` or ` #`, and nothing a resolver
+/// could take for a Boolean, null, number, date or merge key (anything starting with a digit,
+/// a sign or a dot is quoted).
+inline bool plain_safe(std::string_view s) {
+  if (s.empty() || is_yaml_word(s) || s == "=" || s.back() == ' ' || s.back() == ':') return false;
+  const std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789 ";
+  if (indicators.find(s.front()) != std::string_view::npos) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return false;
+    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return false;
+    if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
+  }
+  return true;
+}
+
+inline void write_scalar_string(std::string& out, std::string_view s) {
+  if (plain_safe(s)) {
+    out += s;
+  } else {
+    out += json::dump(value(s), json::compact_style);
+  }
+}
+
+/// A multi-line string as a literal block, when the block reads back exactly.
+inline bool block_safe(std::string_view s) {
+  if (s.find('\n') == std::string_view::npos) return false;
+  if (s.front() == ' ' || s.front() == '\n' || s.front() == '\t') return false;
+  for (const char c : s) {
+    if (c == '\r' || (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')) {
+      return false;
+    }
+  }
+  // Literal lines must not end in spaces we could lose; they do not, but a line of only
+  // spaces would be read as empty.
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) nl = s.size();
+    const std::string_view line = s.substr(start, nl - start);
+    if (!line.empty() && line.find_first_not_of(' ') == std::string_view::npos) return false;
+    start = nl + 1;
+  }
+  return true;
+}
+
+inline void indent_to(std::string& out, std::size_t n) {
+  out.append(n, ' ');
+}
+
+inline void write_block(std::string& out, std::string_view s, std::size_t indent) {
+  std::size_t trailing = 0;
+  while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+  out += trailing == 0 ? "|-" : (trailing == 1 ? "|" : "|+");
+  out += '\n';
+  const std::string_view body = s.substr(0, s.size() - trailing);
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t nl = body.find('\n', start);
+    if (nl == std::string_view::npos) nl = body.size();
+    const std::string_view line = body.substr(start, nl - start);
+    if (!line.empty()) {
+      indent_to(out, indent);
+      out += line;
+    }
+    out += '\n';
+    start = nl + 1;
+  }
+  for (std::size_t k = 1; k < trailing; ++k) out += '\n';
+}
+
+inline void write_key(std::string& out, std::string_view key) {
+  if (key == "on") {
+    out += key;
+  } else {
+    write_scalar_string(out, key);
+  }
+  out += ':';
+}
+
+inline void write_yaml_value(std::string& out, const value& v, std::size_t indent);
+
+/// Writes a value that follows `key:` or `- `: scalars on the same line, containers below.
+inline void write_after_key(std::string& out, const value& v, std::size_t indent) {
+  if (v.is_null()) {
+    out += '\n';
+  } else if (v.is_bool()) {
+    out += v.as_bool() ? " true\n" : " false\n";
+  } else if (v.is_number()) {
+    out += ' ';
+    out += json::dump(v, json::compact_style);
+    out += '\n';
+  } else if (v.is_string()) {
+    out += ' ';
+    if (block_safe(v.as_string())) {
+      write_block(out, v.as_string(), indent + 2);
+    } else {
+      write_scalar_string(out, v.as_string());
+      out += '\n';
+    }
+  } else if (v.is_array() && v.as_array().empty()) {
+    out += " []\n";
+  } else if (v.is_object() && v.as_object().empty()) {
+    out += " {}\n";
+  } else {
+    out += '\n';
+    write_yaml_value(out, v, indent + 2);
+  }
+}
+
+inline void write_yaml_value(std::string& out, const value& v, std::size_t indent) {
+  if (v.is_object()) {
+    for (const auto& [k, member_value] : v.as_object()) {
+      indent_to(out, indent);
+      write_key(out, k);
+      write_after_key(out, member_value, indent);
+    }
+  } else if (v.is_array()) {
+    for (const value& e : v.as_array()) {
+      indent_to(out, indent);
+      out += '-';
+      if (e.is_object() && !e.as_object().empty()) {
+        bool first = true;
+        for (const auto& [k, member_value] : e.as_object()) {
+          if (first) {
+            out += ' ';
+          } else {
+            indent_to(out, indent + 2);
+          }
+          first = false;
+          write_key(out, k);
+          write_after_key(out, member_value, indent + 2);
+        }
+      } else {
+        write_after_key(out, e, indent);
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Appends `v` as a YAML block document (no `---`); the key `on` is written plain, as GitHub
+/// workflows write it.
+inline void write(std::string& out, const value& v) {
+  if (v.is_object() || v.is_array()) {
+    detail::write_yaml_value(out, v, 0);
+  } else {
+    std::string scalar;
+    detail::write_after_key(scalar, v, 0);
+    out += scalar.empty() || scalar == "\n" ? std::string("null\n") : scalar.substr(1);
+  }
+}
+
+/// `v` as YAML text (see write()).
+inline std::string dump(const value& v) {
+  std::string out;
+  write(out, v);
+  return out;
+}
+
+}  // namespace yaml_text
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/yaml_text.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -24452,156 +24714,6 @@ inline value workflow_value(std::span<const item> items) {
   return w;
 }
 
-// --- YAML ----------------------------------------------------------------------------------
-
-inline bool is_yaml_word(std::string_view s) {
-  for (std::string_view w : {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}) {
-    if (iequals(s, w)) return true;
-  }
-  return false;
-}
-
-/// True when `s` can be written without quotes and reads back as the same string under both
-/// YAML 1.1 and 1.2 resolution: no indicator first, no `: ` or ` #`, and nothing a resolver
-/// could take for a Boolean, null, number, date or merge key (anything starting with a digit,
-/// a sign or a dot is quoted).
-inline bool plain_safe(std::string_view s) {
-  if (s.empty() || is_yaml_word(s) || s == "=" || s.back() == ' ' || s.back() == ':') return false;
-  const std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789 ";
-  if (indicators.find(s.front()) != std::string_view::npos) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return false;
-    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return false;
-    if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
-  }
-  return true;
-}
-
-inline void write_scalar_string(std::string& out, std::string_view s) {
-  if (plain_safe(s)) {
-    out += s;
-  } else {
-    out += json::dump(value(s), json::compact_style);
-  }
-}
-
-/// A multi-line string as a literal block, when the block reads back exactly.
-inline bool block_safe(std::string_view s) {
-  if (s.find('\n') == std::string_view::npos) return false;
-  if (s.front() == ' ' || s.front() == '\n' || s.front() == '\t') return false;
-  for (const char c : s) {
-    if (c == '\r' || (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')) {
-      return false;
-    }
-  }
-  // Literal lines must not end in spaces we could lose; they do not, but a line of only
-  // spaces would be read as empty.
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t nl = s.find('\n', start);
-    if (nl == std::string_view::npos) nl = s.size();
-    const std::string_view line = s.substr(start, nl - start);
-    if (!line.empty() && line.find_first_not_of(' ') == std::string_view::npos) return false;
-    start = nl + 1;
-  }
-  return true;
-}
-
-inline void indent_to(std::string& out, std::size_t n) {
-  out.append(n, ' ');
-}
-
-inline void write_block(std::string& out, std::string_view s, std::size_t indent) {
-  std::size_t trailing = 0;
-  while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
-  out += trailing == 0 ? "|-" : (trailing == 1 ? "|" : "|+");
-  out += '\n';
-  const std::string_view body = s.substr(0, s.size() - trailing);
-  std::size_t start = 0;
-  while (start <= body.size()) {
-    std::size_t nl = body.find('\n', start);
-    if (nl == std::string_view::npos) nl = body.size();
-    const std::string_view line = body.substr(start, nl - start);
-    if (!line.empty()) {
-      indent_to(out, indent);
-      out += line;
-    }
-    out += '\n';
-    start = nl + 1;
-  }
-  for (std::size_t k = 1; k < trailing; ++k) out += '\n';
-}
-
-inline void write_key(std::string& out, std::string_view key) {
-  if (key == "on") {
-    out += key;
-  } else {
-    write_scalar_string(out, key);
-  }
-  out += ':';
-}
-
-inline void write_yaml_value(std::string& out, const value& v, std::size_t indent);
-
-/// Writes a value that follows `key:` or `- `: scalars on the same line, containers below.
-inline void write_after_key(std::string& out, const value& v, std::size_t indent) {
-  if (v.is_null()) {
-    out += '\n';
-  } else if (v.is_bool()) {
-    out += v.as_bool() ? " true\n" : " false\n";
-  } else if (v.is_number()) {
-    out += ' ';
-    out += json::dump(v, json::compact_style);
-    out += '\n';
-  } else if (v.is_string()) {
-    out += ' ';
-    if (block_safe(v.as_string())) {
-      write_block(out, v.as_string(), indent + 2);
-    } else {
-      write_scalar_string(out, v.as_string());
-      out += '\n';
-    }
-  } else if (v.is_array() && v.as_array().empty()) {
-    out += " []\n";
-  } else if (v.is_object() && v.as_object().empty()) {
-    out += " {}\n";
-  } else {
-    out += '\n';
-    write_yaml_value(out, v, indent + 2);
-  }
-}
-
-inline void write_yaml_value(std::string& out, const value& v, std::size_t indent) {
-  if (v.is_object()) {
-    for (const auto& [k, member_value] : v.as_object()) {
-      indent_to(out, indent);
-      write_key(out, k);
-      write_after_key(out, member_value, indent);
-    }
-  } else if (v.is_array()) {
-    for (const value& e : v.as_array()) {
-      indent_to(out, indent);
-      out += '-';
-      if (e.is_object() && !e.as_object().empty()) {
-        bool first = true;
-        for (const auto& [k, member_value] : e.as_object()) {
-          if (first) {
-            out += ' ';
-          } else {
-            indent_to(out, indent + 2);
-          }
-          first = false;
-          write_key(out, k);
-          write_after_key(out, member_value, indent + 2);
-        }
-      } else {
-        write_after_key(out, e, indent);
-      }
-    }
-  }
-}
-
 }  // namespace detail
 
 /// The workflow as the value tree its YAML loads to.
@@ -24637,7 +24749,7 @@ result<model::workflow> to_model(const basic_workflow<N, J>& def) {
 template <std::size_t N, std::size_t J>
 std::string to_yaml(const basic_workflow<N, J>& def) {
   std::string out;
-  detail::write_yaml_value(out, to_value(def), 0);
+  yaml_text::write(out, to_value(def));
   return out;
 }
 

@@ -941,6 +941,25 @@ inline void name_culprits(const plan& p, run_result& r) {
 
 }  // namespace detail
 
+/// The transitive needs of job `j` (its ancestors), as indices into `p.jobs` in plan order.
+inline std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
+  std::vector<char> seen(p.jobs.size(), 0);
+  std::vector<std::uint32_t> todo;
+  if (j < p.jobs.size()) todo.assign(p.jobs[j].needs.begin(), p.jobs[j].needs.end());
+  while (!todo.empty()) {
+    const std::uint32_t a = todo.back();
+    todo.pop_back();
+    if (a >= p.jobs.size() || seen[a] != 0) continue;
+    seen[a] = 1;
+    todo.insert(todo.end(), p.jobs[a].needs.begin(), p.jobs[a].needs.end());
+  }
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t a = 0; a < p.jobs.size(); ++a) {
+    if (seen[a] != 0) out.push_back(a);
+  }
+  return out;
+}
+
 /// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
 /// with the trigger decision as the reason.
 inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
