@@ -87,7 +87,11 @@ if [ "${HEADERS:-0}" = 1 ]; then
       c="$(echo "$c - $empty" | bc)"
       [ "$h" = pipewright/pipewright.hpp ] && umbrella="$c"
       [ "$h" = nlohmann/json.hpp ] && peer="$c"
-      printf "%-10s %-44s %16s\n" "$cxx" "$h" "$c"
+      if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+        printf "%-10s %-44s %16s\n" "$cxx" "$h" "$c"
+      else
+        printf "%-10s %-44s %16.2f\n" "$cxx" "$h" "$c"
+      fi
     done
     if [ -n "$peer" ]; then
       printf "%-10s %-44s %16.2f\n" "$cxx" "umbrella / nlohmann" "$(echo "$umbrella / $peer" | bc -l)"
