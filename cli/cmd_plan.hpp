@@ -280,7 +280,8 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   pad(line, "job", w_job);
   pad(line, "legs", 4);
   pad(line, "runs-on", w_runs);
-  pad(line, "status", 9);
+  const std::size_t w_status = undetermined > 0 ? 12 : 9;
+  pad(line, "status", w_status);
   line += "reason";
   out += line + "\n";
   std::size_t first_leg = 0;
@@ -308,7 +309,7 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       if (reason.empty()) {
         line += st;
       } else {
-        pad(line, st, 9);
+        pad(line, st, w_status);
         line += reason;
       }
       out += line + "\n";
@@ -340,7 +341,7 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
     pad(line, p.jobs[j].id, w_job);
     pad(line, std::to_string(p.jobs[j].legs.size()), 4);
     pad(line, p.jobs[j].runs_on.empty() ? "-" : p.jobs[j].runs_on, w_runs);
-    pad(line, j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-", 9);
+    pad(line, j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-", w_status);
     line += j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
     out += line + "\n";
   }

@@ -17794,7 +17794,8 @@ class simulator {
       const std::string why = "`" + cond + "` waits for " + join_waits(waits);
       out_.job_waits[j] = std::move(waits);
       if (options_.undetermined == undetermined_policy::report) {
-        end_unstarted_job(j, status::undetermined, why);
+        end_unstarted_job(j, status::undetermined,
+                          "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)");
         return;
       }
       run = options_.undetermined == undetermined_policy::assume_true;
@@ -17812,7 +17813,7 @@ class simulator {
       // Its legs are known only at run time: a simulation cannot say what they do.
       out_.job_waits[j] = jobs_[j].pending;
       end_unstarted_job(j, status::undetermined,
-                        "its matrix waits for " + join_waits(jobs_[j].pending));
+                        "waits for " + join_waits(jobs_[j].pending) + " (its matrix)");
       return;
     }
     if (!jobs_[j].error.empty()) {
