@@ -1114,7 +1114,7 @@ inline void name_culprits(const plan& p, run_result& r) {
     std::string culprit;
     view.for_each_ancestor([&](std::uint32_t a) {
       const status s = r.job_results[a];
-      if (!culprit.empty() || s == status::success) return;
+      if (!culprit.empty() || s == status::success || s == status::undetermined) return;
       culprit = "needed job '" + p.specs[a].id + "' " +
                 (s == status::failure     ? "failed"
                  : s == status::cancelled ? "was cancelled"

@@ -59,6 +59,11 @@ jobs:
     needs: report
     runs-on: ubuntu-latest
     steps: [{run: echo}]
+  release-only:
+    needs: test
+    if: github.ref == 'refs/heads/release'
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
 )";
 
 pipewright::schedule::plan undetermined_plan(const char* text,
@@ -146,6 +151,11 @@ TEST(Undetermined, DependantsOfAnUndeterminedJobUnlessTheirConditionDecides) {
   // always() runs whatever the need does.
   EXPECT_EQ(undetermined_at(p, r, "notify").result, status::success);
   EXPECT_TRUE(undetermined_at(p, r, "notify").waits.empty());
+  // The ref decides whatever `test` does; the reason blames no need.
+  const undetermined_job release_only = undetermined_at(p, r, "release-only");
+  EXPECT_EQ(release_only.result, status::skipped);
+  EXPECT_TRUE(release_only.waits.empty());
+  EXPECT_EQ(release_only.reason.find("needed job"), std::string::npos) << release_only.reason;
   // failure(): the need might run and fail, or be skipped.
   const undetermined_job on_failure = undetermined_at(p, r, "on-failure");
   EXPECT_EQ(on_failure.result, status::undetermined);
