@@ -19025,28 +19025,47 @@ struct condition_state {
   bool vars_unknown = false;        ///< `vars` not given
 };
 
-/// GitHub's job-level status functions over a condition_view; `args` name jobs.
+/// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
+/// undetermined job could change the answer.
+inline expr::truth job_status_truth(const condition_view& view, const condition_state& state,
+                                    expr::builtin which, std::span<const value> args) {
+  if (which == expr::builtin::always) return expr::truth::yes;
+  if (which == expr::builtin::cancelled)
+    return view.cancelled() ? expr::truth::yes : expr::truth::no;
+  bool bad = view.cancelled() && which == expr::builtin::success;  // success() is then false
+  bool failed = false;
+  bool unknown = false;
+  auto see = [&](status s) {
+    failed = failed || s == status::failure;
+    bad = bad || (s != status::success && s != status::undetermined);
+    unknown = unknown || s == status::undetermined;
+  };
+  if (args.empty()) {
+    view.for_each_ancestor([&](std::uint32_t a) { see(view.result(a)); });
+  } else {
+    for (const value& a : args) {
+      const std::string name = expr::to_string(a);
+      bool found = false;
+      for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
+        if (!plan_iequals(state.job_ids[j], name)) continue;
+        found = true;
+        see(view.result(static_cast<std::uint32_t>(j)));
+      }
+      bad = bad || !found;
+    }
+  }
+  if (which == expr::builtin::success) {
+    return bad ? expr::truth::no : unknown ? expr::truth::unknown : expr::truth::yes;
+  }
+  return failed ? expr::truth::yes : unknown ? expr::truth::unknown : expr::truth::no;
+}
+
+/// GitHub's job-level status functions over a condition_view; `args` name jobs
+/// (success('a', 'b'): all succeeded; failure('a'): any failed). An executor's run has no
+/// undetermined job, so every answer is known.
 inline bool job_status_function(const condition_view& view, const condition_state& state,
                                 expr::builtin which, std::span<const value> args) {
-  if (which == expr::builtin::always) return true;
-  if (which == expr::builtin::cancelled) return view.cancelled();
-  if (args.empty()) return which == expr::builtin::success ? view.success() : view.failure();
-  // Named jobs: success('a', 'b') — all succeeded; failure('a') — any failed.
-  bool all_ok = !view.cancelled();
-  bool any_failed = false;
-  for (const value& a : args) {
-    const std::string name = expr::to_string(a);
-    bool found = false;
-    for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
-      if (!plan_iequals(state.job_ids[j], name)) continue;
-      found = true;
-      const status s = view.result(static_cast<std::uint32_t>(j));
-      all_ok = all_ok && s == status::success;
-      any_failed = any_failed || s == status::failure;
-    }
-    if (!found) all_ok = false;
-  }
-  return which == expr::builtin::success ? all_ok : any_failed;
+  return job_status_truth(view, state, which, args) == expr::truth::yes;
 }
 
 /// The `needs` context a job (or its steps) sees: direct needs' results and outputs.
@@ -19096,41 +19115,6 @@ inline bool unknown_in_simulation(std::span<const std::string> path, const condi
     }
   }
   return false;
-}
-
-/// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
-/// undetermined job could change the answer.
-inline expr::truth job_status_truth(const condition_view& view, const condition_state& state,
-                                    expr::builtin which, std::span<const value> args) {
-  if (which == expr::builtin::always) return expr::truth::yes;
-  if (which == expr::builtin::cancelled)
-    return view.cancelled() ? expr::truth::yes : expr::truth::no;
-  bool bad = view.cancelled() && which == expr::builtin::success;  // success() is then false
-  bool failed = false;
-  bool unknown = false;
-  auto see = [&](status s) {
-    failed = failed || s == status::failure;
-    bad = bad || (s != status::success && s != status::undetermined);
-    unknown = unknown || s == status::undetermined;
-  };
-  if (args.empty()) {
-    view.for_each_ancestor([&](std::uint32_t a) { see(view.result(a)); });
-  } else {
-    for (const value& a : args) {
-      const std::string name = expr::to_string(a);
-      bool found = false;
-      for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
-        if (!plan_iequals(state.job_ids[j], name)) continue;
-        found = true;
-        see(view.result(static_cast<std::uint32_t>(j)));
-      }
-      bad = bad || !found;
-    }
-  }
-  if (which == expr::builtin::success) {
-    return bad ? expr::truth::no : unknown ? expr::truth::unknown : expr::truth::yes;
-  }
-  return failed ? expr::truth::yes : unknown ? expr::truth::unknown : expr::truth::no;
 }
 
 inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
@@ -21280,26 +21264,21 @@ inline std::string plan_mermaid(const schedule::plan& p,
       out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
     }
   }
-  std::string skipped;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    if (!detail::job_skipped(run, j)) continue;
-    if (!skipped.empty()) skipped += ',';
-    skipped += detail::node_id(j);
-  }
-  if (!skipped.empty()) {
-    out += "  classDef skipped stroke-dasharray: 5 5,color:#888,fill:#f4f4f4\n";
-    out += "  class " + skipped + " skipped\n";
-  }
-  std::string undetermined;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    if (!detail::job_undetermined(run, j)) continue;
-    if (!undetermined.empty()) undetermined += ',';
-    undetermined += detail::node_id(j);
-  }
-  if (!undetermined.empty()) {
-    out += "  classDef undetermined stroke-dasharray: 2 2,fill:#fff8e1\n";
-    out += "  class " + undetermined + " undetermined\n";
-  }
+  // The jobs of one status, as a class.
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+      if (!detail::job_is(run, j, s)) continue;
+      if (!nodes.empty()) nodes += ',';
+      nodes += detail::node_id(j);
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
   return out;
 }
 

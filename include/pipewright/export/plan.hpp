@@ -299,26 +299,21 @@ inline std::string plan_mermaid(const schedule::plan& p,
       out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
     }
   }
-  std::string skipped;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    if (!detail::job_skipped(run, j)) continue;
-    if (!skipped.empty()) skipped += ',';
-    skipped += detail::node_id(j);
-  }
-  if (!skipped.empty()) {
-    out += "  classDef skipped stroke-dasharray: 5 5,color:#888,fill:#f4f4f4\n";
-    out += "  class " + skipped + " skipped\n";
-  }
-  std::string undetermined;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    if (!detail::job_undetermined(run, j)) continue;
-    if (!undetermined.empty()) undetermined += ',';
-    undetermined += detail::node_id(j);
-  }
-  if (!undetermined.empty()) {
-    out += "  classDef undetermined stroke-dasharray: 2 2,fill:#fff8e1\n";
-    out += "  class " + undetermined + " undetermined\n";
-  }
+  // The jobs of one status, as a class.
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+      if (!detail::job_is(run, j, s)) continue;
+      if (!nodes.empty()) nodes += ',';
+      nodes += detail::node_id(j);
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
   return out;
 }
 

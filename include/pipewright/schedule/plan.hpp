@@ -210,28 +210,47 @@ struct condition_state {
   bool vars_unknown = false;        ///< `vars` not given
 };
 
-/// GitHub's job-level status functions over a condition_view; `args` name jobs.
+/// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
+/// undetermined job could change the answer.
+inline expr::truth job_status_truth(const condition_view& view, const condition_state& state,
+                                    expr::builtin which, std::span<const value> args) {
+  if (which == expr::builtin::always) return expr::truth::yes;
+  if (which == expr::builtin::cancelled)
+    return view.cancelled() ? expr::truth::yes : expr::truth::no;
+  bool bad = view.cancelled() && which == expr::builtin::success;  // success() is then false
+  bool failed = false;
+  bool unknown = false;
+  auto see = [&](status s) {
+    failed = failed || s == status::failure;
+    bad = bad || (s != status::success && s != status::undetermined);
+    unknown = unknown || s == status::undetermined;
+  };
+  if (args.empty()) {
+    view.for_each_ancestor([&](std::uint32_t a) { see(view.result(a)); });
+  } else {
+    for (const value& a : args) {
+      const std::string name = expr::to_string(a);
+      bool found = false;
+      for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
+        if (!plan_iequals(state.job_ids[j], name)) continue;
+        found = true;
+        see(view.result(static_cast<std::uint32_t>(j)));
+      }
+      bad = bad || !found;
+    }
+  }
+  if (which == expr::builtin::success) {
+    return bad ? expr::truth::no : unknown ? expr::truth::unknown : expr::truth::yes;
+  }
+  return failed ? expr::truth::yes : unknown ? expr::truth::unknown : expr::truth::no;
+}
+
+/// GitHub's job-level status functions over a condition_view; `args` name jobs
+/// (success('a', 'b'): all succeeded; failure('a'): any failed). An executor's run has no
+/// undetermined job, so every answer is known.
 inline bool job_status_function(const condition_view& view, const condition_state& state,
                                 expr::builtin which, std::span<const value> args) {
-  if (which == expr::builtin::always) return true;
-  if (which == expr::builtin::cancelled) return view.cancelled();
-  if (args.empty()) return which == expr::builtin::success ? view.success() : view.failure();
-  // Named jobs: success('a', 'b') — all succeeded; failure('a') — any failed.
-  bool all_ok = !view.cancelled();
-  bool any_failed = false;
-  for (const value& a : args) {
-    const std::string name = expr::to_string(a);
-    bool found = false;
-    for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
-      if (!plan_iequals(state.job_ids[j], name)) continue;
-      found = true;
-      const status s = view.result(static_cast<std::uint32_t>(j));
-      all_ok = all_ok && s == status::success;
-      any_failed = any_failed || s == status::failure;
-    }
-    if (!found) all_ok = false;
-  }
-  return which == expr::builtin::success ? all_ok : any_failed;
+  return job_status_truth(view, state, which, args) == expr::truth::yes;
 }
 
 /// The `needs` context a job (or its steps) sees: direct needs' results and outputs.
@@ -281,41 +300,6 @@ inline bool unknown_in_simulation(std::span<const std::string> path, const condi
     }
   }
   return false;
-}
-
-/// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
-/// undetermined job could change the answer.
-inline expr::truth job_status_truth(const condition_view& view, const condition_state& state,
-                                    expr::builtin which, std::span<const value> args) {
-  if (which == expr::builtin::always) return expr::truth::yes;
-  if (which == expr::builtin::cancelled)
-    return view.cancelled() ? expr::truth::yes : expr::truth::no;
-  bool bad = view.cancelled() && which == expr::builtin::success;  // success() is then false
-  bool failed = false;
-  bool unknown = false;
-  auto see = [&](status s) {
-    failed = failed || s == status::failure;
-    bad = bad || (s != status::success && s != status::undetermined);
-    unknown = unknown || s == status::undetermined;
-  };
-  if (args.empty()) {
-    view.for_each_ancestor([&](std::uint32_t a) { see(view.result(a)); });
-  } else {
-    for (const value& a : args) {
-      const std::string name = expr::to_string(a);
-      bool found = false;
-      for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
-        if (!plan_iequals(state.job_ids[j], name)) continue;
-        found = true;
-        see(view.result(static_cast<std::uint32_t>(j)));
-      }
-      bad = bad || !found;
-    }
-  }
-  if (which == expr::builtin::success) {
-    return bad ? expr::truth::no : unknown ? expr::truth::unknown : expr::truth::yes;
-  }
-  return failed ? expr::truth::yes : unknown ? expr::truth::unknown : expr::truth::no;
 }
 
 inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
