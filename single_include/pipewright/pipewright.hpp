@@ -21283,9 +21283,10 @@ inline std::string plan_mermaid(const schedule::plan& p,
 }
 
 /// The job graph as JSON (`pipewright graph --format json`): `schema`
-/// (`pipewright.graph/1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is pending or invalid — `matrix_pending` and, given a run, `skipped`), `edges`
-/// (`from` the needed job `to` the job) and `waves` (job ids per wave).
+/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
+/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
+/// `waves` (job ids per wave).
 inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::vector<std::size_t> wave_of(p.jobs.size(), 0);
   value waves = value::make_array();
@@ -21302,13 +21303,17 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
   value edges = value::make_array();
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object({{"id", value(pj.id)},
-                                     {"wave", detail::number_of(wave_of[j])},
-                                     {"legs", pj.matrix_pending || !pj.matrix_error.empty()
-                                                  ? value()
-                                                  : detail::number_of(pj.legs.size())},
-                                     {"matrix_pending", value(pj.matrix_pending)}});
-    if (run != nullptr) node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+    value node = value::make_object(
+        {{"id", value(pj.id)},
+         {"wave", detail::number_of(wave_of[j])},
+         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
+                  : !pj.matrix_error.empty() ? value()
+                                             : detail::number_of(pj.legs.size())},
+         {"matrix_pending", value(pj.matrix_pending)}});
+    if (run != nullptr) {
+      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
+    }
     nodes.as_array().push_back(std::move(node));
     for (const std::uint32_t n : pj.needs) {
       if (n >= p.jobs.size()) continue;
@@ -21316,7 +21321,7 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
           value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
     }
   }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1"))},
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
                              {"nodes", std::move(nodes)},
                              {"edges", std::move(edges)},
                              {"waves", std::move(waves)}});

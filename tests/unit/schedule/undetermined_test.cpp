@@ -401,4 +401,9 @@ TEST(Undetermined, GraphsMarkUndeterminedJobs) {
   const std::string mermaid = pipewright::export_::plan_mermaid(p, &r);
   EXPECT_NE(mermaid.find("class " + test_node + ","), std::string::npos) << mermaid;
   EXPECT_NE(mermaid.find(" undetermined\n"), std::string::npos) << mermaid;
+  const pipewright::value graph = pipewright::export_::plan_graph_json(p, &r);
+  const pipewright::value& node = graph["nodes"][undetermined_index(p, "test")];
+  EXPECT_TRUE(node["undetermined"].as_bool());
+  EXPECT_FALSE(node["skipped"].as_bool());
+  EXPECT_FALSE(graph["nodes"][undetermined_index(p, "notify")]["undetermined"].as_bool());
 }
