@@ -43,7 +43,8 @@ continue-on-error, max-parallel, concurrency groups, runner pools.
   --runners LABEL=N    N runners for runs-on label LABEL (repeat); other labels unlimited
   --policy P           which ready leg gets a runner first: critical-path (default) or fifo
   --runs N             N Monte-Carlo runs instead of one: p50/p95 makespan, mean billed
-                       minutes, failure rate and each job's failure and skip rates
+                       minutes, failure rate and each job's failure and skip rates (and
+                       undetermined rate, when a job is undetermined)
   --seed S             the random seed of --runs (default 1)
   --failure-rate [J=]P each leg of job J (or of every job) fails with probability P
   --repeat N           N runs of the same event, one every --interval S seconds
@@ -376,7 +377,7 @@ inline int run_simulate(arguments& args, const streams& io) {
                 : schedule::monte_carlo_result{};
     if (format && *format == "json") {
       object o;
-      o.insert("schema", value("pipewright.montecarlo/1"));
+      o.insert("schema", value("pipewright.montecarlo/1.1"));
       o.insert("event", value(p->event));
       o.insert("runs", value(p->runs));
       o.insert("simulations", value(static_cast<double>(m.runs)));
@@ -386,9 +387,11 @@ inline int run_simulate(arguments& args, const streams& io) {
       o.insert("failure_rate", value(m.failure_rate));
       array jobs;
       for (std::size_t j = 0; j < p->jobs.size() && j < m.job_failure_rate.size(); ++j) {
-        jobs.push_back(value::make_object({{"id", value(p->jobs[j].id)},
-                                           {"failure_rate", value(m.job_failure_rate[j])},
-                                           {"skip_rate", value(m.job_skip_rate[j])}}));
+        jobs.push_back(
+            value::make_object({{"id", value(p->jobs[j].id)},
+                                {"failure_rate", value(m.job_failure_rate[j])},
+                                {"skip_rate", value(m.job_skip_rate[j])},
+                                {"undetermined_rate", value(m.job_undetermined_rate[j])}}));
       }
       o.insert("jobs", value(std::move(jobs)));
       json::write(out, value(std::move(o)), json::compact_style);
@@ -402,10 +405,17 @@ inline int run_simulate(arguments& args, const streams& io) {
                plan_cli::fixed(m.makespan_p95) + " s\n";
         out += "billed minutes: mean " + plan_cli::fixed(m.billed_minutes_mean, 1) + "\n";
         out += "failure rate: " + plan_cli::fixed(m.failure_rate * 100, 1) + "%\n";
-        out += "\njob  failed  skipped\n";
+        bool some_undetermined = false;
+        for (const double u : m.job_undetermined_rate)
+          some_undetermined = some_undetermined || u > 0;
+        out += some_undetermined ? "\njob  failed  skipped  undetermined\n"
+                                 : "\njob  failed  skipped\n";
         for (std::size_t j = 0; j < p->jobs.size() && j < m.job_failure_rate.size(); ++j) {
           out += p->jobs[j].id + "  " + plan_cli::fixed(m.job_failure_rate[j] * 100, 1) + "%  " +
-                 plan_cli::fixed(m.job_skip_rate[j] * 100, 1) + "%\n";
+                 plan_cli::fixed(m.job_skip_rate[j] * 100, 1) + "%";
+          if (some_undetermined)
+            out += "  " + plan_cli::fixed(m.job_undetermined_rate[j] * 100, 1) + "%";
+          out += "\n";
         }
       }
     }

@@ -1193,6 +1193,8 @@ struct monte_carlo_result {
   double failure_rate = 0;               ///< share of runs that concluded `failure`
   std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
   std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
+  /// Per job: share of runs where it was undetermined (simulate_options::undetermined).
+  std::vector<double> job_undetermined_rate;
 };
 
 namespace detail {
@@ -1230,6 +1232,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.runs = runs;
   out.job_failure_rate.assign(jobs.size(), 0);
   out.job_skip_rate.assign(jobs.size(), 0);
+  out.job_undetermined_rate.assign(jobs.size(), 0);
   if (runs == 0) return out;
   detail::splitmix64 rng(seed);
   std::vector<job_spec> trial(jobs.begin(), jobs.end());
@@ -1262,6 +1265,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       if (r.job_results[j] == status::failure) out.job_failure_rate[j] += 1;
       if (r.job_results[j] == status::skipped) out.job_skip_rate[j] += 1;
+      if (r.job_results[j] == status::undetermined) out.job_undetermined_rate[j] += 1;
     }
   }
   const auto n = static_cast<double>(runs);
@@ -1276,6 +1280,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.failure_rate = static_cast<double>(failures) / n;
   for (double& v : out.job_failure_rate) v /= n;
   for (double& v : out.job_skip_rate) v /= n;
+  for (double& v : out.job_undetermined_rate) v /= n;
   return out;
 }
 

@@ -407,3 +407,19 @@ TEST(Undetermined, GraphsMarkUndeterminedJobs) {
   EXPECT_FALSE(node["skipped"].as_bool());
   EXPECT_FALSE(graph["nodes"][undetermined_index(p, "notify")]["undetermined"].as_bool());
 }
+
+TEST(Undetermined, MonteCarloCountsUndeterminedJobsApart) {
+  const auto p = undetermined_plan(undetermined_gated_text);
+  // `changes` always fails: everything after it is decided (skipped), except always().
+  std::vector<double> failing(p.jobs.size(), 0.0);
+  const auto m0 = pipewright::schedule::monte_carlo(p.specs, failing, 4, 1);
+  const std::size_t test = undetermined_index(p, "test");
+  EXPECT_DOUBLE_EQ(m0.job_undetermined_rate[test], 1.0);
+  EXPECT_DOUBLE_EQ(m0.job_skip_rate[test], 0.0);
+  EXPECT_DOUBLE_EQ(m0.job_failure_rate[test], 0.0);
+  failing[undetermined_index(p, "changes")] = 1.0;
+  const auto m1 = pipewright::schedule::monte_carlo(p.specs, failing, 4, 1);
+  EXPECT_DOUBLE_EQ(m1.job_undetermined_rate[test], 0.0);
+  EXPECT_DOUBLE_EQ(m1.job_skip_rate[test], 1.0);
+  EXPECT_DOUBLE_EQ(m1.job_undetermined_rate[undetermined_index(p, "notify")], 0.0);
+}
