@@ -17794,8 +17794,16 @@ class simulator {
       const std::string why = "`" + cond + "` waits for " + join_waits(waits);
       out_.job_waits[j] = std::move(waits);
       if (options_.undetermined == undetermined_policy::report) {
-        end_unstarted_job(j, status::undetermined,
-                          "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)");
+        std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
+        if (!jobs_[j].pending.empty()) {
+          // Its matrix waits too: what it reads is listed after the condition's.
+          reason += " and " + join_waits(jobs_[j].pending) + " (its matrix)";
+          for (const std::string& w : jobs_[j].pending) {
+            std::vector<std::string>& all = out_.job_waits[j];
+            if (std::find(all.begin(), all.end(), w) == all.end()) all.push_back(w);
+          }
+        }
+        end_unstarted_job(j, status::undetermined, reason);
         return;
       }
       run = options_.undetermined == undetermined_policy::assume_true;

@@ -373,6 +373,25 @@ jobs:
   EXPECT_EQ(r.job_results[dynamic], status::undetermined);
   // Only setup ran and billed.
   EXPECT_DOUBLE_EQ(r.billed_minutes, 1.0);
+  // A condition and a matrix that both wait: both are listed.
+  const char* both_text = R"(on: push
+jobs:
+  setup:
+    runs-on: ubuntu-latest
+    outputs: {go: '${{ steps.s.outputs.go }}', m: '${{ steps.s.outputs.m }}'}
+    steps: [{id: s, run: echo}]
+  gated:
+    needs: setup
+    if: needs.setup.outputs.go == 'yes'
+    strategy:
+      matrix: ${{ fromJSON(needs.setup.outputs.m) }}
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)";
+  const auto pb = undetermined_plan(both_text);
+  const auto rb = pipewright::schedule::run_plan(pb);
+  EXPECT_EQ(undetermined_at(pb, rb, "gated").waits,
+            (strings{"needs.setup.outputs.go", "needs.setup.outputs.m"}));
   // Even when undetermined conditions are assumed true, the legs stay unknown.
   pipewright::schedule::simulate_options yes;
   yes.undetermined = pipewright::schedule::undetermined_policy::assume_true;
