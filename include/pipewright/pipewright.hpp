@@ -1,11 +1,12 @@
 /// @file pipewright.hpp
 /// The umbrella header: everything in the core library, except the optional YAML adapter
-/// (`pipewright/yaml/`), the optional file-system layer (`pipewright/host/`) and the
-/// compile-time pipelines, which have their own header, `pipewright/static_/static.hpp`
-/// (they would add 0.9 G instructions of g++ to every translation unit that includes this
-/// one; docs/performance.md, "The umbrella header"). The single header
-/// (`single_include/pipewright/pipewright.hpp`) holds this header and the compile-time
-/// pipelines.
+/// (`pipewright/yaml/`), the optional file-system layer (`pipewright/host/`), and two parts
+/// with headers of their own that would add to every translation unit that includes this one
+/// (g++ instructions; docs/performance.md, "The umbrella header"): the compile-time
+/// pipelines, `pipewright/static_/static.hpp` (0.9 G), and the Argo Workflows export,
+/// `pipewright/export/argo.hpp` (0.56 G). The single header
+/// (`single_include/pipewright/pipewright.hpp`) holds this header, the compile-time
+/// pipelines and the Argo export.
 #pragma once
 
 #include "pipewright/check/calls.hpp"
@@ -28,7 +29,6 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/lexer.hpp"
 #include "pipewright/expr/parser.hpp"
-#include "pipewright/expr/partial.hpp"
 #include "pipewright/expr/partial.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/fwd.hpp"

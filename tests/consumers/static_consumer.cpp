@@ -1,6 +1,6 @@
-// A consumer of the single header's compile-time pipelines: the umbrella header leaves
-// pipewright/static_/ out, the single header keeps it. Checked by compiling (the asserts
-// are the test).
+// A consumer of the single header's compile-time pipelines and Argo export: the umbrella
+// header leaves pipewright/static_/ and export/argo.hpp out, the single header keeps them.
+// Checked by compiling (the asserts are the test).
 #include "pipewright/pipewright.hpp"
 
 using namespace pipewright::static_;
@@ -16,6 +16,7 @@ constexpr auto ci = workflow{
 static_assert(ci.waves().size() == 2);
 static_assert(ci.legs("build") == 3);
 static_assert(ci.total_legs() == 4);
+static_assert(sizeof(pipewright::export_::argo_options) > 0, "the Argo export is in the header");
 
 int main() {
   // The runtime side of the same header: the definition becomes a model::workflow.
