@@ -16,11 +16,14 @@ inline constexpr std::string_view graph_help =
 
 Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
 each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
-(see 'pipewright plan --help' for --event, --ref, --outcome, ...) are drawn dashed.
+(see 'pipewright plan --help' for --event, --ref, --repo, --outcome, ...) are drawn dashed;
+jobs the plan cannot decide before the run (undetermined: their if: reads a needed job's
+outputs, github.repository or vars not given) dotted, or in Mermaid's class undetermined.
 
   --format F   mermaid (default: a flowchart), dot (Graphviz) or json: {"schema":
-               "pipewright.graph/1", "nodes": [{"id", "wave", "legs", "matrix_pending",
-               "skipped"}], "edges": [{"from", "to"}], "waves": [[ids]]}; with json,
+               "pipewright.graph/1.1", "nodes": [{"id", "wave", "legs", "matrix_pending",
+               "skipped", "undetermined"}], "edges": [{"from", "to"}], "waves": [[ids]]}
+               ("legs" null when unknown); with json,
                problems are JSON objects on standard error, as in every command
 
 Exit status: 0 ok, 1 the workflow is invalid, 2 usage error.

@@ -24,14 +24,18 @@ namespace pipewright::cli {
 inline constexpr std::string_view plan_help =
     R"(usage: pipewright plan WORKFLOW.yml [--event E] [--ref R] [--base R] [--head R]
                        [--type T] [--payload F] [--input K=V]... [--var K=V]...
-                       [--outcome JOB=RESULT]... [--format text|json] [--show-contexts]
+                       [--repo OWNER/NAME] [--outcome JOB=RESULT]... [--format text|json]
+                       [--show-contexts]
 
 Plans a workflow for an event the way GitHub would run it: whether the event starts it
 (and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
 and for every job whether it runs or is skipped, with the reason (its if: evaluated with
 the event's github context, the needed jobs' results and the status functions). Every leg
-is assumed to succeed unless --outcome says otherwise. A matrix given as an expression that
-reads needs outputs is shown as pending, with its expression.
+is assumed to succeed unless --outcome says otherwise. A job whose if: reads a value known
+only at run time (a needed job's outputs, github.repository without --repo or a payload,
+vars without --var), or that waits on such a job's result, is undetermined: the plan says
+what it waits for. A matrix given as an expression that reads needs outputs is shown as
+pending, with its expression and its leg count when that is known (an include-only list).
 
 The event:
   --event E      push (default), pull_request, pull_request_target, workflow_dispatch,
@@ -43,13 +47,15 @@ The event:
   --type T       the activity type (pull_request*: default opened)
   --payload F    a webhook payload (JSON) for the event; --ref/--base/--head still apply
   --input K=V    a workflow_dispatch or workflow_call input (repeat)
-  --var K=V      a configuration variable of the vars context (repeat)
+  --var K=V      a configuration variable of the vars context (repeat); with none, vars is
+                 not known
+  --repo O/N     the repository (github.repository); default: the payload's, else unknown
   --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled;
                  a J that names no job or leg is a warning (PW0612)
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
-pipewright.plan/1.1 (docs/export.md).
+pipewright.plan/1.2 (docs/export.md).
 
 Exit status: 0 ok (whether or not the workflow runs), 1 the workflow or payload is invalid,
 2 usage error.
@@ -95,6 +101,7 @@ inline int read_common(std::string_view command, arguments& args, const streams&
   const std::vector<std::string> inputs = args.options("--input", missing);
   const std::vector<std::string> vars = args.options("--var", missing);
   const std::vector<std::string> outcomes = args.options("--outcome", missing);
+  const auto repo = args.option("--repo", missing);
   if (missing) return usage_error(io, command, "an option is missing its value");
   const std::string name = event_name ? *event_name : std::string("push");
   if (!trigger::is_event_name(name)) {
@@ -116,7 +123,16 @@ inline int read_common(std::string_view command, arguments& args, const streams&
     }
     given_vars.insert_or_assign(k, value(v));
   }
-  c.options.vars = value(std::move(given_vars));
+  // Without --var the repository's variables are not known (vars.X in an if: undetermined).
+  if (!vars.empty()) c.options.vars = value(std::move(given_vars));
+  if (repo) {
+    const std::size_t slash = repo->find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == repo->size() ||
+        repo->find('/', slash + 1) != std::string::npos) {
+      return usage_error(io, command, "--repo takes OWNER/NAME, got '" + *repo + "'");
+    }
+    c.options.repository = *repo;
+  }
   for (const std::string& kv : outcomes) {
     const auto s = split_kv(kv, k, v) ? parse_status(v) : std::nullopt;
     if (!s) {
@@ -225,14 +241,33 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   out += "event: " + p.summary + "\n";
   std::size_t legs = 0;
   std::size_t ran = 0;
-  // An invalid matrix's job has no legs: its one placeholder stands for the job's failure.
-  for (const schedule::plan_job& j : p.jobs) legs += j.matrix_error.empty() ? j.legs.size() : 0;
-  for (const schedule::leg_run& l : r.legs) {
-    const bool placeholder = l.job < p.jobs.size() && !p.jobs[l.job].matrix_error.empty();
-    ran += l.result != schedule::status::skipped && !placeholder ? 1 : 0;
+  bool unknown_legs = false;
+  // An invalid matrix's job has no legs: its one placeholder stands for the job's failure. A
+  // pending matrix's placeholder stands for legs not known yet (counted when the count is).
+  for (const schedule::plan_job& j : p.jobs) {
+    if (j.matrix_pending) {
+      legs += j.pending_legs ? *j.pending_legs : 0;
+      unknown_legs = unknown_legs || !j.pending_legs;
+    } else {
+      legs += j.matrix_error.empty() ? j.legs.size() : 0;
+    }
   }
-  out += std::to_string(p.jobs.size()) + " jobs, " + std::to_string(legs) + " legs (" +
-         std::to_string(ran) + " run), " + std::to_string(p.waves.size()) + " waves\n";
+  for (const schedule::leg_run& l : r.legs) {
+    const bool placeholder = l.job < p.jobs.size() &&
+                             (!p.jobs[l.job].matrix_error.empty() || p.jobs[l.job].matrix_pending);
+    ran += l.result != schedule::status::skipped && l.result != schedule::status::undetermined &&
+                   !placeholder
+               ? 1
+               : 0;
+  }
+  std::size_t undetermined = 0;
+  for (const schedule::status s : r.job_results) {
+    undetermined += s == schedule::status::undetermined ? 1 : 0;
+  }
+  out += std::to_string(p.jobs.size()) + " jobs" +
+         (undetermined > 0 ? " (" + std::to_string(undetermined) + " undetermined)" : "") + ", " +
+         std::to_string(legs) + (unknown_legs ? "+?" : "") + " legs (" + std::to_string(ran) +
+         " run), " + std::to_string(p.waves.size()) + " waves\n";
   std::size_t w_job = 3;
   std::size_t w_runs = 7;
   for (const schedule::plan_job& j : p.jobs) {
@@ -245,7 +280,8 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   pad(line, "job", w_job);
   pad(line, "legs", 4);
   pad(line, "runs-on", w_runs);
-  pad(line, "status", 9);
+  const std::size_t w_status = undetermined > 0 ? 12 : 9;
+  pad(line, "status", w_status);
   line += "reason";
   out += line + "\n";
   std::size_t first_leg = 0;
@@ -262,7 +298,10 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       pad(line, std::to_string(k), 4);
       pad(line, pj.id, w_job);
       pad(line,
-          pj.matrix_pending || !pj.matrix_error.empty() ? "?" : std::to_string(pj.legs.size()), 4);
+          pj.matrix_pending && pj.pending_legs            ? std::to_string(*pj.pending_legs)
+          : pj.matrix_pending || !pj.matrix_error.empty() ? "?"
+                                                          : std::to_string(pj.legs.size()),
+          4);
       pad(line, pj.runs_on.empty() ? "-" : pj.runs_on, w_runs);
       const std::string_view st =
           j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-";
@@ -270,13 +309,15 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       if (reason.empty()) {
         line += st;
       } else {
-        pad(line, st, 9);
+        pad(line, st, w_status);
         line += reason;
       }
       out += line + "\n";
       if (pj.matrix_pending) {
         out += "        matrix pending: " + pj.matrix_expression + "\n";
         if (!pj.matrix_reason.empty()) out += "          (" + pj.matrix_reason + ")\n";
+        out += "          legs: " +
+               (pj.pending_legs ? std::to_string(*pj.pending_legs) : std::string("unknown")) + "\n";
       } else if (!pj.matrix_error.empty()) {
         out += "        invalid matrix: " + pj.matrix_error + "\n";
       } else if (pj.has_matrix) {
@@ -300,7 +341,7 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
     pad(line, p.jobs[j].id, w_job);
     pad(line, std::to_string(p.jobs[j].legs.size()), 4);
     pad(line, p.jobs[j].runs_on.empty() ? "-" : p.jobs[j].runs_on, w_runs);
-    pad(line, j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-", 9);
+    pad(line, j < r.job_results.size() ? schedule::status_name(r.job_results[j]) : "-", w_status);
     line += j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
     out += line + "\n";
   }

@@ -26,7 +26,8 @@ inline constexpr std::string_view simulate_help =
                            [--durations F.json] [--default-duration S] [--runners LABEL=N]...
                            [--policy fifo|critical-path] [--runs N [--seed S]
                            [--failure-rate [JOB=]P]...] [--repeat N [--interval S]]
-                           [--steps] [--format text|json|gantt|trace]
+                           [--steps] [--undetermined report|true|false|both]
+                           [--format text|json|gantt|trace]
 
 Plans the workflow for the event (see 'pipewright plan --help' for the event options) and
 runs it in simulated time with GitHub's rules: needs, if: and status functions, fail-fast,
@@ -42,14 +43,21 @@ continue-on-error, max-parallel, concurrency groups, runner pools.
   --runners LABEL=N    N runners for runs-on label LABEL (repeat); other labels unlimited
   --policy P           which ready leg gets a runner first: critical-path (default) or fifo
   --runs N             N Monte-Carlo runs instead of one: p50/p95 makespan, mean billed
-                       minutes, failure rate and each job's failure and skip rates
+                       minutes, failure rate and each job's failure and skip rates (and
+                       undetermined rate, when a job is undetermined)
   --seed S             the random seed of --runs (default 1)
   --failure-rate [J=]P each leg of job J (or of every job) fails with probability P
   --repeat N           N runs of the same event, one every --interval S seconds
                        (default 0), on one clock: the workflow's concurrency group
                        queues or cancels them; prints one line per run
   --steps              text: list each leg's steps (start, end, outcome, conclusion)
-  --format F           text (default), json (schema pipewright.plan/1.1 with a "run"),
+  --undetermined U     a job whose if: reads a value known only at run time (a needed
+                       job's outputs, github.repository, vars not given) or waits on an
+                       undetermined need: report (default: it is undetermined and does
+                       not run), true (assume the condition holds), false (assume it
+                       does not), or both (text: the run under each assumption, one
+                       after the other). A matrix read from outputs stays undetermined.
+  --format F           text (default), json (schema pipewright.plan/1.2 with a "run"),
                        gantt (a Mermaid gantt chart of the timeline), or trace (Chrome
                        trace / Perfetto JSON: one event per leg, pid = runner pool,
                        tid = runner slot)
@@ -224,12 +232,29 @@ inline int run_simulate(arguments& args, const streams& io) {
   const auto repeat_text = args.option("--repeat", missing);
   const auto interval_text = args.option("--interval", missing);
   const bool show_steps = args.flag("--steps");
+  const auto undetermined = args.option("--undetermined", missing);
   if (missing) return usage_error(io, "simulate", "an option is missing its value");
   if (format && *format != "text" && *format != "json" && *format != "gantt" &&
       *format != "trace") {
     return usage_error(io, "simulate", "--format must be text, json, gantt or trace");
   }
   schedule::simulate_options so;
+  bool both = false;
+  if (undetermined) {
+    if (*undetermined == "true") {
+      so.undetermined = schedule::undetermined_policy::assume_true;
+    } else if (*undetermined == "false") {
+      so.undetermined = schedule::undetermined_policy::assume_false;
+    } else if (*undetermined == "both") {
+      both = true;
+    } else if (*undetermined != "report") {
+      return usage_error(io, "simulate", "--undetermined must be report, true, false or both");
+    }
+  }
+  if (both && ((format && *format != "text") || runs_text || repeat_text)) {
+    return usage_error(io, "simulate",
+                       "--undetermined both prints text, for one run (not --runs or --repeat)");
+  }
   if (policy) {
     if (*policy == "fifo") {
       so.order = schedule::order_policy::declaration;
@@ -352,7 +377,7 @@ inline int run_simulate(arguments& args, const streams& io) {
                 : schedule::monte_carlo_result{};
     if (format && *format == "json") {
       object o;
-      o.insert("schema", value("pipewright.montecarlo/1"));
+      o.insert("schema", value("pipewright.montecarlo/1.1"));
       o.insert("event", value(p->event));
       o.insert("runs", value(p->runs));
       o.insert("simulations", value(static_cast<double>(m.runs)));
@@ -362,9 +387,11 @@ inline int run_simulate(arguments& args, const streams& io) {
       o.insert("failure_rate", value(m.failure_rate));
       array jobs;
       for (std::size_t j = 0; j < p->jobs.size() && j < m.job_failure_rate.size(); ++j) {
-        jobs.push_back(value::make_object({{"id", value(p->jobs[j].id)},
-                                           {"failure_rate", value(m.job_failure_rate[j])},
-                                           {"skip_rate", value(m.job_skip_rate[j])}}));
+        jobs.push_back(
+            value::make_object({{"id", value(p->jobs[j].id)},
+                                {"failure_rate", value(m.job_failure_rate[j])},
+                                {"skip_rate", value(m.job_skip_rate[j])},
+                                {"undetermined_rate", value(m.job_undetermined_rate[j])}}));
       }
       o.insert("jobs", value(std::move(jobs)));
       json::write(out, value(std::move(o)), json::compact_style);
@@ -378,10 +405,17 @@ inline int run_simulate(arguments& args, const streams& io) {
                plan_cli::fixed(m.makespan_p95) + " s\n";
         out += "billed minutes: mean " + plan_cli::fixed(m.billed_minutes_mean, 1) + "\n";
         out += "failure rate: " + plan_cli::fixed(m.failure_rate * 100, 1) + "%\n";
-        out += "\njob  failed  skipped\n";
+        bool some_undetermined = false;
+        for (const double u : m.job_undetermined_rate)
+          some_undetermined = some_undetermined || u > 0;
+        out += some_undetermined ? "\njob  failed  skipped  undetermined\n"
+                                 : "\njob  failed  skipped\n";
         for (std::size_t j = 0; j < p->jobs.size() && j < m.job_failure_rate.size(); ++j) {
           out += p->jobs[j].id + "  " + plan_cli::fixed(m.job_failure_rate[j] * 100, 1) + "%  " +
-                 plan_cli::fixed(m.job_skip_rate[j] * 100, 1) + "%\n";
+                 plan_cli::fixed(m.job_skip_rate[j] * 100, 1) + "%";
+          if (some_undetermined)
+            out += "  " + plan_cli::fixed(m.job_undetermined_rate[j] * 100, 1) + "%";
+          out += "\n";
         }
       }
     }
@@ -394,7 +428,78 @@ inline int run_simulate(arguments& args, const streams& io) {
     return exit_ok;
   }
 
+  // One run as text: the timeline, skipped and undetermined jobs, conclusion, billing.
+  auto run_text = [&](const schedule::run_result& r) {
+    std::string t = "\n start     end  result     leg\n";
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < r.legs.size(); ++i) {
+      if (r.legs[i].result != schedule::status::skipped &&
+          r.legs[i].result != schedule::status::undetermined) {
+        order.push_back(i);
+      }
+    }
+    std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
+      return r.legs[a].start < r.legs[b].start;
+    });
+    for (const std::size_t i : order) {
+      const schedule::leg_run& l = r.legs[i];
+      std::string line = plan_cli::fixed(l.start);
+      line.insert(0, line.size() < 6 ? 6 - line.size() : 0, ' ');
+      std::string end = plan_cli::fixed(l.end);
+      end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
+      line += end + "  ";
+      plan_cli::pad(line, schedule::status_name(l.result), 9);
+      line += plan_cli::leg_name(*p, r, l);
+      if (!l.reason.empty()) line += "  (" + l.reason + ")";
+      t += line + "\n";
+      if (show_steps) t += plan_cli::step_lines(*p, r, l);
+    }
+    for (const schedule::status which :
+         {schedule::status::skipped, schedule::status::undetermined}) {
+      bool header = false;
+      for (std::size_t j = 0; j < p->jobs.size() && j < r.job_results.size(); ++j) {
+        if (r.job_results[j] != which) continue;
+        if (!header) t += "\n" + std::string(schedule::status_name(which)) + ":\n";
+        header = true;
+        t += "  " + p->jobs[j].id + ": " + r.job_reasons[j] + "\n";
+      }
+    }
+    t += "\nconclusion: " + std::string(schedule::status_name(r.conclusion)) + "\n";
+    t += "makespan: " + plan_cli::fixed(r.makespan) + " s\n";
+    t += "critical path:";
+    bool first = true;
+    for (const std::uint32_t l : r.critical_path) {
+      if (l >= r.legs.size()) continue;
+      t += first ? " " : " -> ";
+      first = false;
+      t += plan_cli::leg_name(*p, r, r.legs[l]);
+    }
+    t += "\nbilled minutes: " + plan_cli::fixed(r.billed_minutes) + "\n";
+    for (const auto& [label, use] : r.utilization) {
+      t += "runner pool " + label + ": " + plan_cli::fixed(use * 100, 1) + "% busy\n";
+    }
+    return t;
+  };
+
   const schedule::run_result r = schedule::run_plan(*p, so);
+  bool any_waits = false;
+  for (const std::vector<std::string>& w : r.job_waits) any_waits = any_waits || !w.empty();
+  if (both && any_waits && p->runs) {
+    out += "workflow: " + plan_cli::workflow_title(c) + "\n";
+    out += "event: " + p->summary + "\n";
+    for (const bool assume : {true, false}) {
+      so.undetermined = assume ? schedule::undetermined_policy::assume_true
+                               : schedule::undetermined_policy::assume_false;
+      out += std::string("\n== undetermined conditions assumed ") + (assume ? "true" : "false") +
+             " ==\n";
+      out += run_text(schedule::run_plan(*p, so));
+    }
+    for (const diagnostic& d : p->diagnostics) {
+      out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
+    }
+    io.write(out);
+    return exit_ok;
+  }
   if (format && *format == "json") {
     json::write(out, export_::plan_json(*p, &r), json::compact_style);
     out += '\n';
@@ -405,50 +510,7 @@ inline int run_simulate(arguments& args, const streams& io) {
   } else {
     out += "workflow: " + plan_cli::workflow_title(c) + "\n";
     out += "event: " + p->summary + "\n";
-    if (p->runs) {
-      out += "\n start     end  result     leg\n";
-      std::vector<std::size_t> order;
-      for (std::size_t i = 0; i < r.legs.size(); ++i) {
-        if (r.legs[i].result != schedule::status::skipped) order.push_back(i);
-      }
-      std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
-        return r.legs[a].start < r.legs[b].start;
-      });
-      for (const std::size_t i : order) {
-        const schedule::leg_run& l = r.legs[i];
-        std::string line = plan_cli::fixed(l.start);
-        line.insert(0, line.size() < 6 ? 6 - line.size() : 0, ' ');
-        std::string end = plan_cli::fixed(l.end);
-        end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
-        line += end + "  ";
-        plan_cli::pad(line, schedule::status_name(l.result), 9);
-        line += plan_cli::leg_name(*p, r, l);
-        if (!l.reason.empty()) line += "  (" + l.reason + ")";
-        out += line + "\n";
-        if (show_steps) out += plan_cli::step_lines(*p, r, l);
-      }
-      bool header = false;
-      for (std::size_t j = 0; j < p->jobs.size() && j < r.job_results.size(); ++j) {
-        if (r.job_results[j] != schedule::status::skipped) continue;
-        if (!header) out += "\nskipped:\n";
-        header = true;
-        out += "  " + p->jobs[j].id + ": " + r.job_reasons[j] + "\n";
-      }
-      out += "\nconclusion: " + std::string(schedule::status_name(r.conclusion)) + "\n";
-      out += "makespan: " + plan_cli::fixed(r.makespan) + " s\n";
-      out += "critical path:";
-      bool first = true;
-      for (const std::uint32_t l : r.critical_path) {
-        if (l >= r.legs.size()) continue;
-        out += first ? " " : " -> ";
-        first = false;
-        out += plan_cli::leg_name(*p, r, r.legs[l]);
-      }
-      out += "\nbilled minutes: " + plan_cli::fixed(r.billed_minutes) + "\n";
-      for (const auto& [label, use] : r.utilization) {
-        out += "runner pool " + label + ": " + plan_cli::fixed(use * 100, 1) + "% busy\n";
-      }
-    }
+    if (p->runs) out += run_text(r);
     for (const diagnostic& d : p->diagnostics) {
       out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
     }

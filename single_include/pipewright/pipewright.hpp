@@ -16204,6 +16204,334 @@ struct builder_check {
 #include <utility>
 #include <vector>
 
+// ---- begin pipewright/expr/partial.hpp
+/// @file partial.hpp
+/// Three-valued evaluation: an expression evaluated while some of what it reads is not known
+/// yet (a job's outputs before the job ran, `github.repository` when no repository was given,
+/// secrets, hashFiles() without a workspace, a status function over a need that is itself
+/// undetermined). GitHub's operators decide where the known part decides: `false && x` is
+/// false, `true || x` is true, `always() || x` is true; anything else that reads an unknown
+/// is unknown, and says which references it waits for, as they are written.
+///
+/// ```cpp
+/// auto e = expr::compile("needs.changes.outputs.docs == 'false' && github.event_name == 'push'",
+///                        options);
+/// expr::partial_options o;
+/// o.unknown = expr::unknown_paths().add("needs.changes.outputs");
+/// auto r = expr::evaluate_partial(*e, contexts, o);
+/// // push: r->truthy == truth::unknown, r->waits_for == {"needs.changes.outputs.docs"}
+/// // pull_request: r->truthy == truth::no (decided without the output)
+/// ```
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// A truth value that may not be known.
+enum class truth : std::uint8_t { no, yes, unknown };
+
+/// The references an evaluation cannot know, as paths from a context name: a predicate for
+/// partial_options::unknown.
+class unknown_paths {
+ public:
+  /// Adds a reference written with dots, such as "needs.build.outputs", "github.repository"
+  /// or "secrets"; a key `*` matches any key.
+  unknown_paths& add(std::string_view dotted) {
+    std::vector<std::string> path;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t dot = dotted.find('.', start);
+      path.emplace_back(dotted.substr(start, dot - start));
+      if (dot == std::string_view::npos) break;
+      start = dot + 1;
+    }
+    paths_.push_back(std::move(path));
+    return *this;
+  }
+  /// True when the value at `path` is, or holds, something unknown: an added reference is a
+  /// prefix of `path`, or `path` of it (keys compared ignoring case, as GitHub does; `*` on
+  /// either side matches any key).
+  bool operator()(std::span<const std::string> path) const {
+    for (const std::vector<std::string>& p : paths_) {
+      const std::size_t n = p.size() < path.size() ? p.size() : path.size();
+      std::size_t i = 0;
+      while (i < n && (p[i] == "*" || path[i] == "*" || semantics::same_name(p[i], path[i]))) ++i;
+      if (i == n) return true;
+    }
+    return false;
+  }
+  [[nodiscard]] bool empty() const noexcept { return paths_.empty(); }
+
+ private:
+  std::vector<std::vector<std::string>> paths_;
+};
+
+/// How evaluate_partial() learns what is unknown.
+struct partial_options {
+  /// Options of the evaluation of the known parts (status, hashFiles, memory limit).
+  evaluation_options evaluation{};
+  /// True when the value at a reference's path (context name, then keys) is unknown or
+  /// holds an unknown; empty: every reference is known.
+  std::function<bool(std::span<const std::string> path)> unknown{};
+  /// The status functions' answers, which may be unknown; empty: `evaluation` decides them.
+  std::function<truth(builtin which, std::span<const value> args)> status{};
+  /// hashFiles() is unknown (no workspace to hash).
+  bool hash_files_unknown = false;
+};
+
+/// What a three-valued evaluation found.
+struct partial_value {
+  /// The value, when it is determined.
+  std::optional<value> known{};
+  /// Its truth, which can be known without the value (`x || true`).
+  truth truthy = truth::unknown;
+  /// When the value is not determined: the references it waits for, as written in the
+  /// expression (`needs.changes.outputs.docs-only`, `github.repository`, `success()`), each
+  /// once, in the order they appear.
+  std::vector<std::string> waits_for{};
+
+  [[nodiscard]] bool determined() const noexcept { return known.has_value(); }
+};
+
+namespace detail {
+
+class partial_evaluator {
+ public:
+  partial_evaluator(const expression& e, const value& contexts, const partial_options& options)
+      : e_(e), nodes_(e.nodes()), contexts_(contexts), options_(options) {
+    evaluation_ = options.evaluation;
+    if (options.status) {
+      // The known parts see the same answers (only ever asked where they are known).
+      evaluation_.status_function = [this](builtin which, std::span<const value> args) {
+        return options_.status(which, args) == truth::yes;
+      };
+    }
+  }
+
+  result<partial_value> run() {
+    partial_value v = e_.root() < 0 ? known(value()) : eval(e_.root());
+    if (error_) return std::move(*error_);
+    return v;
+  }
+
+ private:
+  static partial_value known(value v) {
+    partial_value p;
+    p.truthy = truthy(v) ? truth::yes : truth::no;
+    p.known = std::move(v);
+    return p;
+  }
+  static partial_value unknown(std::vector<std::string> waits, truth t = truth::unknown) {
+    partial_value p;
+    p.truthy = t;
+    p.waits_for = std::move(waits);
+    return p;
+  }
+  static void add_waits(std::vector<std::string>& to, const std::vector<std::string>& from) {
+    for (const std::string& w : from) {
+      bool seen = false;
+      for (const std::string& t : to) seen = seen || t == w;
+      if (!seen) to.push_back(w);
+    }
+  }
+
+  const node& at(std::int32_t i) const noexcept { return nodes_[static_cast<std::size_t>(i)]; }
+  // The text of node `i` as written: a reference from its context name (an index node's own
+  // span is its accessor, `.key` or `['key']`), a call with its arguments.
+  std::string written(std::int32_t i) const {
+    std::int32_t first = i;
+    while (at(first).kind == node_kind::index || at(first).kind == node_kind::wildcard) {
+      first = at(first).a;
+    }
+    const std::uint32_t begin = at(first).begin;
+    return std::string(e_.text().substr(begin, at(i).end - begin));
+  }
+
+  // A literal index's key as written: `name`, `'quoted'` (with `''` for a quote), `0`.
+  std::string literal_key(std::int32_t i) const {
+    const std::string text = written(i);
+    if (text.size() < 2 || text.front() != '\'') return text;
+    std::string out;
+    for (std::size_t k = 1; k + 1 < text.size(); ++k) {
+      out += text[k];
+      if (text[k] == '\'' && text[k + 1] == '\'') ++k;
+    }
+    return out;
+  }
+
+  // The known sub-expression at `i`, evaluated as a whole.
+  partial_value whole(std::int32_t i) {
+    auto r = e_.evaluate_node(i, contexts_, evaluation_);
+    if (!r) {
+      if (!error_) error_ = r.diagnostics().front();
+      return {};
+    }
+    return known(std::move(*r));
+  }
+
+  partial_value eval(std::int32_t i) {
+    if (error_) return {};
+    const node& n = at(i);
+    switch (n.kind) {
+      case node_kind::null_literal:
+      case node_kind::bool_literal:
+      case node_kind::number_literal:
+      case node_kind::string_literal: return whole(i);
+      case node_kind::context:
+      case node_kind::index:
+      case node_kind::wildcard: return reference(i);
+      case node_kind::group: return eval(n.a);
+      case node_kind::not_: {
+        partial_value p = eval(n.a);
+        if (p.truthy == truth::unknown) return p;
+        return known(value(p.truthy == truth::no));
+      }
+      case node_kind::and_:
+      case node_kind::or_: return logical(n, n.kind == node_kind::and_);
+      case node_kind::call: return call(i, n);
+      case node_kind::equal:
+      case node_kind::not_equal:
+      case node_kind::less:
+      case node_kind::less_equal:
+      case node_kind::greater:
+      case node_kind::greater_equal: {
+        partial_value l = eval(n.a);
+        partial_value r = eval(n.b);
+        if (error_) return {};
+        if (l.determined() && r.determined()) return whole(i);
+        add_waits(l.waits_for, r.waits_for);
+        return unknown(std::move(l.waits_for));
+      }
+    }
+    return whole(i);
+  }
+
+  // `a && b && …` / `a || b || …`: the first operand that decides (falsy for &&, truthy
+  // for ||) is the value, else the last; an unknown operand before it leaves the value
+  // unknown but not the truth (whichever way it goes, the result decides the same way).
+  partial_value logical(const node& n, bool is_and) {
+    const truth decides = is_and ? truth::no : truth::yes;
+    std::vector<std::string> waits;
+    bool truths_known = true;
+    partial_value last;
+    for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
+      partial_value p = eval(c);
+      if (error_) return {};
+      if (p.truthy == decides) {
+        if (truths_known) return p;
+        add_waits(waits, p.waits_for);
+        return unknown(std::move(waits), decides);
+      }
+      if (p.truthy == truth::unknown) truths_known = false;
+      add_waits(waits, p.waits_for);
+      last = std::move(p);
+    }
+    if (truths_known) return last;
+    return unknown(std::move(waits));
+  }
+
+  partial_value call(std::int32_t i, const node& n) {
+    std::vector<std::string> waits;
+    std::vector<value> args;
+    for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
+      partial_value p = eval(c);
+      if (error_) return {};
+      add_waits(waits, p.waits_for);
+      args.push_back(p.known ? std::move(*p.known) : value());
+    }
+    if (!waits.empty()) return unknown(std::move(waits));
+    if (is_status_function(n.ref) && options_.status) {
+      const truth t = options_.status(static_cast<builtin>(n.ref), args);
+      if (t == truth::unknown) return unknown({written(i)});
+      return known(value(t == truth::yes));
+    }
+    if (n.ref == static_cast<std::uint32_t>(builtin::hash_files) && options_.hash_files_unknown) {
+      return unknown({written(i)});
+    }
+    return whole(i);
+  }
+
+  // A context read through keys and filters (`needs.build.outputs.x`, `matrix['os']`,
+  // `needs.*.result`): unknown when options.unknown says its path is.
+  partial_value reference(std::int32_t i) {
+    std::vector<std::string> path;  // collected from the end
+    std::vector<std::string> waits;
+    std::int32_t c = i;
+    while (at(c).kind == node_kind::index || at(c).kind == node_kind::wildcard) {
+      const node& n = at(c);
+      if (n.kind == node_kind::wildcard) {
+        path.emplace_back("*");
+      } else if (at(n.b).kind == node_kind::string_literal ||
+                 at(n.b).kind == node_kind::number_literal) {
+        path.push_back(literal_key(n.b));  // `.name`, `['name']`, `[0]`
+      } else {
+        partial_value k = eval(n.b);
+        if (error_) return {};
+        if (!k.determined()) {
+          add_waits(waits, k.waits_for);
+          path.emplace_back("*");
+        } else {
+          path.push_back(k.known->is_primitive() ? to_string(*k.known) : std::string());
+        }
+      }
+      c = n.a;
+    }
+    if (at(c).kind != node_kind::context) {
+      // An index into a computed value (`fromJSON(x).key`): as known as the value.
+      partial_value base = eval(c);
+      if (error_) return {};
+      if (base.determined() && waits.empty()) return whole(i);
+      add_waits(base.waits_for, waits);
+      return unknown(std::move(base.waits_for));
+    }
+    const std::vector<std::string>& names = e_.context_names();
+    const std::size_t slot = at(c).ref;
+    path.emplace_back(slot < names.size() ? names[slot] : std::string());
+    std::reverse(path.begin(), path.end());
+    if (options_.unknown && options_.unknown(path)) {
+      add_waits(waits, {written(i)});
+      return unknown(std::move(waits));
+    }
+    if (!waits.empty()) return unknown(std::move(waits));
+    return whole(i);
+  }
+
+  const expression& e_;
+  std::span<const node> nodes_;
+  const value& contexts_;
+  const partial_options& options_;
+  evaluation_options evaluation_;
+  std::optional<diagnostic> error_;
+};
+
+}  // namespace detail
+
+/// Evaluates `e` over `contexts` with what `options` says is unknown left unknown: the
+/// value when it is determined, else its truth (which the known part may decide) and the
+/// references it waits for. An error in a known part is the result's error, as evaluate()
+/// reports it.
+inline result<partial_value> evaluate_partial(const expression& e, const value& contexts,
+                                              const partial_options& options = {}) {
+  detail::partial_evaluator ev(e, contexts, options);
+  return ev.run();
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/partial.hpp
 // ---- begin pipewright/matrix/dynamic.hpp
 /// @file dynamic.hpp
 /// Dynamic matrices: a matrix, a vector, `include` or `exclude` written as an expression
@@ -16493,16 +16821,20 @@ namespace pipewright {
 inline namespace v0 {
 namespace schedule {
 
-/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`).
-enum class status : std::uint8_t { success, failure, cancelled, skipped };
+/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`), or `undetermined`:
+/// a simulation's job whose `if:` (or matrix) reads a value known only at run time, such as
+/// a needed job's outputs (docs/schedule.md, "Undetermined jobs"). GitHub never reports
+/// `undetermined`, and an executor's run never gives it.
+enum class status : std::uint8_t { success, failure, cancelled, skipped, undetermined };
 
-/// `success`, `failure`, `cancelled` or `skipped`.
+/// `success`, `failure`, `cancelled`, `skipped` or `undetermined`.
 constexpr std::string_view status_name(status s) noexcept {
   switch (s) {
     case status::success: return "success";
     case status::failure: return "failure";
     case status::cancelled: return "cancelled";
     case status::skipped: return "skipped";
+    case status::undetermined: return "undetermined";
   }
   return "success";
 }
@@ -16571,9 +16903,13 @@ struct job_spec {
   /// builds the job's legs from the outputs produced during the run, when its needs have
   /// finished and its `if:` holds. `legs` then holds one placeholder standing for the
   /// unknown legs. An executor's run (execute(), execute_async()) calls it; a simulation,
-  /// which produces no outputs, keeps the placeholder. An error fails the job, as GitHub
-  /// does, with the error's message as the reason.
+  /// which produces no outputs, ends the job `undetermined` (see `pending`). An error fails
+  /// the job, as GitHub does, with the error's message as the reason.
   std::function<result<std::vector<leg_spec>>(const condition_view&)> expand{};
+  /// Set when the job's legs are known only at run time (a pending matrix): the references
+  /// the matrix waits for, as written. A simulation ends such a job `undetermined` when it
+  /// would start; an executor's run builds its legs (`expand`).
+  std::vector<std::string> pending{};
 };
 
 /// What a condition can see when its job's needs have finished.
@@ -16582,10 +16918,12 @@ class condition_view {
   /// `error`, when given, receives the message of a condition that could not be evaluated
   /// (see report_error()); `outputs`, when given, holds each job's outputs produced during
   /// the run (an executor's), which conditions prefer to those known before the run.
+  /// `undetermined`, when given, makes this a simulation's view (see simulated()).
   condition_view(std::span<const job_spec> jobs, std::span<const status> results,
                  std::span<const char> finished, std::uint32_t job, bool cancelled,
                  std::string* error = nullptr, std::span<const value> outputs = {},
-                 std::span<const leg_spec> legs = {}) noexcept
+                 std::span<const leg_spec> legs = {},
+                 std::vector<std::string>* undetermined = nullptr) noexcept
       : jobs_(jobs),
         results_(results),
         finished_(finished),
@@ -16593,7 +16931,22 @@ class condition_view {
         cancelled_(cancelled),
         error_(error),
         outputs_(outputs),
-        legs_(legs) {}
+        legs_(legs),
+        undetermined_(undetermined) {}
+
+  /// True in a simulation, where values known only at run time (needed jobs' outputs, a
+  /// repository not given) stay unknown: a condition that reads one may call
+  /// report_undetermined(). False in an executor's run, where everything is known.
+  [[nodiscard]] bool simulated() const noexcept { return undetermined_ != nullptr; }
+
+  /// Called by a condition that cannot be decided before the run, with the references it
+  /// waits for as written (`needs.changes.outputs.docs-only`): the simulation's
+  /// undetermined policy then decides (simulate_options::undetermined).
+  void report_undetermined(std::vector<std::string> waits_for) const {
+    if (undetermined_ == nullptr) return;
+    *undetermined_ = std::move(waits_for);
+    if (undetermined_->empty()) undetermined_->emplace_back("?");
+  }
 
   /// The job's legs: the plan's, or those its matrix got during the run (job_spec::expand).
   [[nodiscard]] std::span<const leg_spec> legs() const noexcept {
@@ -16660,6 +17013,7 @@ class condition_view {
   std::string* error_;
   std::span<const value> outputs_;
   std::span<const leg_spec> legs_;
+  std::vector<std::string>* undetermined_;
 };
 
 /// What happened to one step of a leg.
@@ -16719,9 +17073,13 @@ struct leg_run {
 
 /// A finished run.
 struct run_result {
-  std::vector<leg_run> legs;                 ///< in job order, legs in order
-  std::vector<status> job_results;           ///< per job: GitHub's `needs.<id>.result`
-  std::vector<std::string> job_reasons;      ///< why a job was skipped or failed
+  std::vector<leg_run> legs;             ///< in job order, legs in order
+  std::vector<status> job_results;       ///< per job: GitHub's `needs.<id>.result`
+  std::vector<std::string> job_reasons;  ///< why a job was skipped or failed
+  /// Per job: the references its undetermined `if:` or matrix waits for, as written; empty
+  /// for a job the simulation could decide. Also set when the undetermined policy assumed
+  /// an outcome (the job's reason says which).
+  std::vector<std::vector<std::string>> job_waits;
   status conclusion = status::success;       ///< the workflow run's conclusion
   double makespan = 0;                       ///< seconds from the first start to the last end
   std::vector<std::uint32_t> critical_path;  ///< indices into `legs`, first to last
@@ -16906,9 +17264,23 @@ struct runner_pool {
   std::uint32_t capacity = 1;
 };
 
+/// What a simulation does with a job it cannot decide: an `if:` that reads a value known
+/// only at run time (a needed job's outputs, a repository not given), or that depends on an
+/// undetermined need's result.
+enum class undetermined_policy : std::uint8_t {
+  report,        ///< the job is `undetermined`: it does not run, and neither do jobs that wait
+                 ///< on its result (unless their own condition decides regardless)
+  assume_true,   ///< the condition is taken as true: the job runs
+  assume_false,  ///< the condition is taken as false: the job is skipped
+};
+
 /// Options of simulate().
 struct simulate_options {
   order_policy order = order_policy::critical_path_first;
+  /// What an undetermined condition does (an executor's run has none: it knows everything).
+  /// A job whose legs are known only at run time (a pending matrix) stays `undetermined`
+  /// whatever the policy.
+  undetermined_policy undetermined = undetermined_policy::report;
   /// Pools with a limited capacity; any other runner label is unlimited.
   std::vector<runner_pool> pools;
   /// The per-minute multiplier of a runner label (billing policy).
@@ -17146,6 +17518,7 @@ class simulator {
     first_leg_.assign(n + 1, 0);
     out_.job_results.assign(n, status::skipped);
     out_.job_reasons.assign(n, {});
+    out_.job_waits.assign(n, {});
     for (std::uint32_t j = 0; j < n; ++j) {
       first_leg_[j + 1] = first_leg_[j] + static_cast<std::uint32_t>(jobs_[j].legs.size());
       for (const std::uint32_t need : jobs_[j].needs) {
@@ -17404,16 +17777,52 @@ class simulator {
   /// Called when every need of `j` has finished: evaluate its condition.
   void job_eligible(std::uint32_t j) {
     std::string error;
+    std::vector<std::string> waits;
+    const bool executing = runner_ || starter_;
     const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
-                              &error, outputs_);
-    const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
+                              &error, outputs_, {}, executing ? nullptr : &waits);
+    bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
     if (!error.empty()) {
       // GitHub reports the error and fails the job; none of its legs starts.
       end_unstarted_job(j, status::failure, "if: could not be evaluated: " + error);
       return;
     }
+    if (!jobs_[j].condition && !run && !executing && default_undetermined(view)) {
+      waits.emplace_back("success()");
+    }
+    if (!waits.empty()) {
+      const std::string cond = jobs_[j].condition ? jobs_[j].condition_text : "success()";
+      const std::string why = "`" + cond + "` waits for " + join_waits(waits);
+      out_.job_waits[j] = std::move(waits);
+      if (options_.undetermined == undetermined_policy::report) {
+        std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
+        if (!jobs_[j].pending.empty()) {
+          // Its matrix waits too: what it reads is listed after the condition's.
+          reason += " and " + join_waits(jobs_[j].pending) + " (its matrix)";
+          for (const std::string& w : jobs_[j].pending) {
+            std::vector<std::string>& all = out_.job_waits[j];
+            if (std::find(all.begin(), all.end(), w) == all.end()) all.push_back(w);
+          }
+        }
+        end_unstarted_job(j, status::undetermined, reason);
+        return;
+      }
+      run = options_.undetermined == undetermined_policy::assume_true;
+      if (!run) {
+        end_unstarted_job(j, status::skipped, "assumed false: " + why);
+        return;
+      }
+      out_.job_reasons[j] = "assumed true: " + why;
+    }
     if (!run) {
       end_unstarted_job(j, status::skipped, skip_reason(j, view));
+      return;
+    }
+    if (!executing && !jobs_[j].pending.empty() && jobs_[j].error.empty()) {
+      // Its legs are known only at run time: a simulation cannot say what they do.
+      out_.job_waits[j] = jobs_[j].pending;
+      end_unstarted_job(j, status::undetermined,
+                        "waits for " + join_waits(jobs_[j].pending) + " (its matrix)");
       return;
     }
     if (!jobs_[j].error.empty()) {
@@ -17466,6 +17875,25 @@ class simulator {
     return true;
   }
 
+  /// The default success() of a job that is false only because of undetermined ancestors
+  /// (none failed, was cancelled or skipped, and the run is not cancelled).
+  [[nodiscard]] bool default_undetermined(const condition_view& view) const {
+    if (view.cancelled()) return false;
+    bool decided = false;
+    bool unknown = false;
+    view.for_each_ancestor([&](std::uint32_t a) {
+      decided = decided || (results_[a] != status::success && results_[a] != status::undetermined);
+      unknown = unknown || results_[a] == status::undetermined;
+    });
+    return unknown && !decided;
+  }
+
+  static std::string join_waits(const std::vector<std::string>& waits) {
+    std::string out;
+    for (const std::string& w : waits) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  }
+
   /// Ends job `j` before any of its legs starts: skipped by its `if:`, or failed by an
   /// error GitHub reports on the job (an `if:` or a matrix that cannot be evaluated).
   void end_unstarted_job(std::uint32_t j, status result, const std::string& why) {
@@ -17499,7 +17927,8 @@ class simulator {
       // The default success(): name the first ancestor that did not succeed.
       std::string culprit;
       view.for_each_ancestor([&](std::uint32_t a) {
-        if (culprit.empty() && results_[a] != status::success) {
+        if (culprit.empty() && results_[a] != status::success &&
+            results_[a] != status::undetermined) {
           culprit = "needed job '" + jobs_[a].id + "' " +
                     (results_[a] == status::failure     ? "failed"
                      : results_[a] == status::cancelled ? "was cancelled"
@@ -17907,11 +18336,17 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
   }
   bool failed = false;
   bool cancelled = false;
+  bool undetermined = false;
   for (const status s : out.job_results) {
     failed = failed || s == status::failure;
     cancelled = cancelled || s == status::cancelled;
+    undetermined = undetermined || s == status::undetermined;
   }
-  out.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
+  // An undetermined job could still fail: only a failure already known decides.
+  out.conclusion = failed         ? status::failure
+                   : cancelled    ? status::cancelled
+                   : undetermined ? status::undetermined
+                                  : status::success;
 }
 
 }  // namespace detail
@@ -17970,6 +18405,7 @@ inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
     for (std::uint32_t j = j0; j < j1; ++j) {
       o.job_results.push_back(combined.job_results[j]);
       o.job_reasons.push_back(std::move(combined.job_reasons[j]));
+      o.job_waits.push_back(std::move(combined.job_waits[j]));
     }
     detail::summarise_run(o, runs[r].jobs, options);
   }
@@ -17985,6 +18421,8 @@ struct monte_carlo_result {
   double failure_rate = 0;               ///< share of runs that concluded `failure`
   std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
   std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
+  /// Per job: share of runs where it was undetermined (simulate_options::undetermined).
+  std::vector<double> job_undetermined_rate;
 };
 
 namespace detail {
@@ -18022,6 +18460,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.runs = runs;
   out.job_failure_rate.assign(jobs.size(), 0);
   out.job_skip_rate.assign(jobs.size(), 0);
+  out.job_undetermined_rate.assign(jobs.size(), 0);
   if (runs == 0) return out;
   detail::splitmix64 rng(seed);
   std::vector<job_spec> trial(jobs.begin(), jobs.end());
@@ -18054,6 +18493,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       if (r.job_results[j] == status::failure) out.job_failure_rate[j] += 1;
       if (r.job_results[j] == status::skipped) out.job_skip_rate[j] += 1;
+      if (r.job_results[j] == status::undetermined) out.job_undetermined_rate[j] += 1;
     }
   }
   const auto n = static_cast<double>(runs);
@@ -18068,6 +18508,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.failure_rate = static_cast<double>(failures) / n;
   for (double& v : out.job_failure_rate) v /= n;
   for (double& v : out.job_skip_rate) v /= n;
+  for (double& v : out.job_undetermined_rate) v /= n;
   return out;
 }
 
@@ -18443,8 +18884,15 @@ struct plan_options {
   trigger::event event = trigger::push_event("refs/heads/main");
   /// How the `github` context is built (workflow name, run ids, …).
   trigger::context_options context{};
-  /// The `vars` context (an object; null means empty).
+  /// The `vars` context (an object: every variable the repository defines). Null: not
+  /// given, so a job's `if:` that reads `vars` is undetermined in a simulation (other
+  /// places see an empty object).
   value vars{};
+  /// The repository `owner/name` (`github.repository`, `github.repository_owner`). Empty: the
+  /// event's, when it names one (a payload's `repository`); otherwise not known, so a job's
+  /// `if:` that reads it (a fork guard) is undetermined in a simulation. The event's
+  /// placeholder, `octo-org/octo-repo`, stands for "not given".
+  std::string repository{};
   /// The `inputs` context; null: the inputs the trigger decision gives (dispatch/call).
   value inputs{};
   /// Seconds a leg takes when `durations` does not name its job or leg.
@@ -18484,8 +18932,14 @@ struct plan_job {
   std::string runs_on;                  ///< first `runs-on` label (of the first leg)
   bool has_matrix = false;
   /// Set when the matrix is an expression that cannot be evaluated before the run (it
-  /// reads `needs` outputs, or fails): one placeholder leg stands for the unknown legs.
+  /// reads `needs` outputs, or fails): one placeholder leg (in `legs` and the job_spec, not
+  /// a real leg: exports leave it out) stands for the unknown legs.
   bool matrix_pending = false;
+  /// A pending matrix's leg count when it is known anyway (an `include:`-only matrix whose
+  /// list is literal); empty: unknown.
+  std::optional<std::uint32_t> pending_legs;
+  /// What a pending matrix waits for, as written (`needs.setup.outputs.matrix`).
+  std::vector<std::string> matrix_waits;
   std::string matrix_expression;          ///< the pending matrix as written
   std::vector<std::string> matrix_needs;  ///< jobs whose outputs the pending matrix reads
   std::string matrix_reason;              ///< why the matrix is pending, in one sentence
@@ -18578,30 +19032,54 @@ struct condition_state {
   std::vector<std::string> job_ids;                    ///< every job's id, by index
   std::vector<value> outputs;                          ///< per job: outputs known before the run
   expr::hash_files_policy hash_files;                  ///< the workspace's; empty: none
+  /// Per job: the outputs known only at run time (expressions), by name; `*` for all (a
+  /// reusable workflow's outputs).
+  std::vector<std::vector<std::string>> run_time_outputs;
+  bool repository_unknown = false;  ///< `github.repository` (and owner, id) not given
+  bool vars_unknown = false;        ///< `vars` not given
 };
 
-/// GitHub's job-level status functions over a condition_view; `args` name jobs.
+/// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
+/// undetermined job could change the answer.
+inline expr::truth job_status_truth(const condition_view& view, const condition_state& state,
+                                    expr::builtin which, std::span<const value> args) {
+  if (which == expr::builtin::always) return expr::truth::yes;
+  if (which == expr::builtin::cancelled)
+    return view.cancelled() ? expr::truth::yes : expr::truth::no;
+  bool bad = view.cancelled() && which == expr::builtin::success;  // success() is then false
+  bool failed = false;
+  bool unknown = false;
+  auto see = [&](status s) {
+    failed = failed || s == status::failure;
+    bad = bad || (s != status::success && s != status::undetermined);
+    unknown = unknown || s == status::undetermined;
+  };
+  if (args.empty()) {
+    view.for_each_ancestor([&](std::uint32_t a) { see(view.result(a)); });
+  } else {
+    for (const value& a : args) {
+      const std::string name = expr::to_string(a);
+      bool found = false;
+      for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
+        if (!plan_iequals(state.job_ids[j], name)) continue;
+        found = true;
+        see(view.result(static_cast<std::uint32_t>(j)));
+      }
+      bad = bad || !found;
+    }
+  }
+  if (which == expr::builtin::success) {
+    return bad ? expr::truth::no : unknown ? expr::truth::unknown : expr::truth::yes;
+  }
+  return failed ? expr::truth::yes : unknown ? expr::truth::unknown : expr::truth::no;
+}
+
+/// GitHub's job-level status functions over a condition_view; `args` name jobs
+/// (success('a', 'b'): all succeeded; failure('a'): any failed). An executor's run has no
+/// undetermined job, so every answer is known.
 inline bool job_status_function(const condition_view& view, const condition_state& state,
                                 expr::builtin which, std::span<const value> args) {
-  if (which == expr::builtin::always) return true;
-  if (which == expr::builtin::cancelled) return view.cancelled();
-  if (args.empty()) return which == expr::builtin::success ? view.success() : view.failure();
-  // Named jobs: success('a', 'b') — all succeeded; failure('a') — any failed.
-  bool all_ok = !view.cancelled();
-  bool any_failed = false;
-  for (const value& a : args) {
-    const std::string name = expr::to_string(a);
-    bool found = false;
-    for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
-      if (!plan_iequals(state.job_ids[j], name)) continue;
-      found = true;
-      const status s = view.result(static_cast<std::uint32_t>(j));
-      all_ok = all_ok && s == status::success;
-      any_failed = any_failed || s == status::failure;
-    }
-    if (!found) all_ok = false;
-  }
-  return which == expr::builtin::success ? all_ok : any_failed;
+  return job_status_truth(view, state, which, args) == expr::truth::yes;
 }
 
 /// The `needs` context a job (or its steps) sees: direct needs' results and outputs.
@@ -18620,8 +19098,61 @@ inline value needs_context(const condition_view& view, const condition_state& st
   return value(std::move(needs));
 }
 
+/// Whether `path` (from a context name) reads a value a simulation cannot know: a needed
+/// job's run-time outputs (unless it was skipped: then they are empty), an undetermined need's
+/// result, the repository or vars when not given.
+inline bool unknown_in_simulation(std::span<const std::string> path, const condition_view& view,
+                                  const condition_state& state) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
+  };
+  if (plan_iequals(path[0], "vars")) return state.vars_unknown;
+  if (plan_iequals(path[0], "github")) {
+    if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
+    for (const std::string_view k :
+         {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
+      if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
+    }
+    return false;
+  }
+  if (!plan_iequals(path[0], "needs")) return false;
+  for (const std::uint32_t n : view.needs()) {
+    if (n >= state.job_ids.size() || (path.size() > 1 && !is(1, state.job_ids[n]))) continue;
+    const status s = view.result(n);
+    if (s == status::undetermined) return true;  // its result, and whether it ran, not known
+    if (path.size() > 2 && !is(2, "outputs")) continue;
+    if (s == status::skipped || view.run_outputs(n) != nullptr) continue;
+    if (n >= state.run_time_outputs.size()) continue;
+    for (const std::string& o : state.run_time_outputs[n]) {
+      if (path.size() < 4 || o == "*" || is(3, o)) return true;
+    }
+  }
+  return false;
+}
+
 inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
   if (!state.expression) return view.success();
+  if (view.simulated()) {
+    // Three-valued: what is known only at run time stays unknown.
+    value contexts = state.base.clone();
+    contexts.as_object().insert_or_assign("needs", needs_context(view, state));
+    expr::partial_options po;
+    po.unknown = [&view, &state](std::span<const std::string> path) {
+      return unknown_in_simulation(path, view, state);
+    };
+    po.status = [&view, &state](expr::builtin which, std::span<const value> args) {
+      return job_status_truth(view, state, which, args);
+    };
+    auto r = expr::evaluate_partial(*state.expression, contexts, po);
+    if (!r) {
+      view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
+                                                : r.diagnostics().front().message);
+      return false;
+    }
+    if (r->truthy == expr::truth::unknown) view.report_undetermined(std::move(r->waits_for));
+    return r->truthy == expr::truth::yes;
+  }
   value contexts = state.base.clone();
   contexts.as_object().insert_or_assign("needs", needs_context(view, state));
   expr::evaluation_options eo;
@@ -19050,6 +19581,59 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
 
 }  // namespace detail
 
+namespace detail {
+
+/// What a pending matrix waits for, as written: its expressions evaluated with every `needs`
+/// value and the inputs it reads unknown.
+inline std::vector<std::string> matrix_waits(const matrix::pending_matrix& pm, const value& job_ctx,
+                                             const std::vector<expr::user_function>& functions) {
+  std::vector<std::string> waits;
+  auto segments = expr::split_template(pm.expression);
+  expr::unknown_paths unknown;
+  unknown.add("needs");
+  for (const std::string& i : pm.inputs) unknown.add("inputs." + i);
+  expr::partial_options po;
+  po.unknown = unknown;
+  if (segments) {
+    for (const expr::template_segment& seg : *segments) {
+      if (!seg.is_expression) continue;
+      expr::compile_options co;
+      co.contexts = {"github", "needs", "vars", "inputs"};
+      co.status_functions = false;
+      co.hash_files = false;
+      co.functions = functions;
+      auto e = expr::compile(seg.text, co);
+      if (!e) continue;
+      auto r = expr::evaluate_partial(*e, job_ctx, po);
+      if (!r) continue;
+      for (std::string& w : r->waits_for) {
+        if (std::find(waits.begin(), waits.end(), w) == waits.end()) waits.push_back(std::move(w));
+      }
+    }
+  }
+  if (waits.empty()) {
+    for (const std::string& id : pm.needs) waits.push_back("needs." + id + ".outputs");
+    for (const std::string& i : pm.inputs) waits.push_back("inputs." + i);
+  }
+  return waits;
+}
+
+/// The leg count of a matrix that is only a literal `include:` list (each entry one leg,
+/// whatever its values), else nothing.
+inline std::optional<std::uint32_t> include_only_count(const model::strategy& st) {
+  if (st.matrix_expression || !st.matrix.is_object() || st.matrix.as_object().size() != 1) {
+    return std::nullopt;
+  }
+  const auto& [key, list] = *st.matrix.as_object().begin();
+  if (key != "include" || !list.is_array() || list.as_array().empty()) return std::nullopt;
+  for (const value& entry : list.as_array()) {
+    if (!entry.is_object()) return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(list.as_array().size());
+}
+
+}  // namespace detail
+
 /// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
 /// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
 /// plan is still built as far as it goes.
@@ -19079,7 +19663,16 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   if (copts.workflow.empty() && wf.name && !wf.name->is_expression()) {
     copts.workflow = std::string(wf.name->text());
   }
-  p.github = trigger::github_context(options.event, copts);
+  const bool repository_given =
+      !options.repository.empty() ||
+      options.event.repository.full_name != trigger::repository_info{}.full_name;
+  if (options.repository.empty()) {
+    p.github = trigger::github_context(options.event, copts);
+  } else {
+    trigger::event e = options.event;
+    e.repository.full_name = options.repository;
+    p.github = trigger::github_context(e, copts);
+  }
 
   value base = value::make_object();
   base.as_object().insert_or_assign("github", p.github);
@@ -19134,13 +19727,20 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
   }
 
-  // Known outputs (literal values only; expressions are known only at run time).
+  // Known outputs (literal values only; expressions are known only at run time, and so are
+  // a reusable workflow's).
   std::vector<value> outputs(n);
+  std::vector<std::vector<std::string>> run_time_outputs(n);
   for (std::size_t j = 0; j < n; ++j) {
     object o;
     for (const model::named_value& e : wf.jobs[j].outputs.entries) {
-      if (!e.value.is_expression()) o.insert_or_assign(e.name.text, e.value.raw);
+      if (!e.value.is_expression()) {
+        o.insert_or_assign(e.name.text, e.value.raw);
+      } else {
+        run_time_outputs[j].push_back(e.name.text);
+      }
     }
+    if (wf.jobs[j].uses) run_time_outputs[j].assign(1, "*");
     outputs[j] = value(std::move(o));
   }
 
@@ -19163,6 +19763,9 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
     state->outputs = outputs;
     state->hash_files = options.hash_files;
+    state->run_time_outputs = run_time_outputs;
+    state->repository_unknown = !repository_given;
+    state->vars_unknown = options.vars.is_null();
     if (mj.condition.text != "success()") {
       expr::compile_options co;
       co.contexts = {"github", "needs", "vars", "inputs"};
@@ -19222,6 +19825,10 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         deferred =
             rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
       }
+      if (rm.pending && rm.diagnostics.empty()) {
+        pj.matrix_waits = detail::matrix_waits(*rm.pending, job_ctx, options.functions);
+        pj.pending_legs = detail::include_only_count(*mj.strategy);
+      }
       if (!rm.diagnostics.empty()) {
         pj.matrix_error = rm.diagnostics.front().message;
         for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
@@ -19242,6 +19849,8 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       } else if (!expanded) {
         pj.matrix_pending = true;
         pj.matrix_expression = pending;
+        spec.pending = pj.matrix_waits;
+        if (spec.pending.empty()) spec.pending.emplace_back("strategy.matrix");
       }
     }
     if (!expanded) {
@@ -19318,7 +19927,7 @@ inline void name_culprits(const plan& p, run_result& r) {
     std::string culprit;
     view.for_each_ancestor([&](std::uint32_t a) {
       const status s = r.job_results[a];
-      if (!culprit.empty() || s == status::success) return;
+      if (!culprit.empty() || s == status::success || s == status::undetermined) return;
       culprit = "needed job '" + p.specs[a].id + "' " +
                 (s == status::failure     ? "failed"
                  : s == status::cancelled ? "was cancelled"
@@ -20375,7 +20984,7 @@ inline value matrix_jsonl_case(const value& input) {
 // ---- end pipewright/export/jsonl.hpp
 // ---- begin pipewright/export/plan.hpp
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.2`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 
 #include <cmath>
@@ -20391,8 +21000,9 @@ namespace pipewright {
 inline namespace v0 {
 namespace export_ {
 
-/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.1";
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.2";
 
 namespace detail {
 
@@ -20440,9 +21050,21 @@ inline std::string mermaid_escape(std::string_view s) {
   return out;
 }
 
+inline bool job_is(const schedule::run_result* run, std::size_t j, schedule::status s) {
+  return run != nullptr && j < run->job_results.size() && run->job_results[j] == s;
+}
+
 inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
-  return run != nullptr && j < run->job_results.size() &&
-         run->job_results[j] == schedule::status::skipped;
+  return job_is(run, j, schedule::status::skipped);
+}
+
+inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
+  return job_is(run, j, schedule::status::undetermined);
+}
+
+/// A pending matrix's leg count: known (an `include:`-only list) or null.
+inline value pending_count(const schedule::plan_job& pj) {
+  return pj.pending_legs ? number_of(*pj.pending_legs) : value();
 }
 
 inline std::string seconds_text(double s) {
@@ -20456,7 +21078,7 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.1` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.2` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
@@ -20487,7 +21109,8 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                     {"expression", value(pj.matrix_expression)},
                                     {"needs", value(std::move(waits))},
                                     {"reason", value(pj.matrix_reason)}});
-      if (grown) m.as_object().insert("legs", detail::number_of(run->expanded[j].size()));
+      m.as_object().insert(
+          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
       o.insert("matrix", std::move(m));
     } else if (!pj.matrix_error.empty()) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
@@ -20502,10 +21125,16 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     if (run != nullptr && j < run->job_results.size()) {
       o.insert("status", value(schedule::status_name(run->job_results[j])));
       o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
+      o.insert("waits_for",
+               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
+                                                            : std::vector<std::string>{}));
     }
     array legs;
     const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
+    // A pending matrix's placeholder stands for legs not known yet: it is no leg.
+    const bool placeholder = pj.matrix_pending && !grown;
     for (std::size_t l = 0; l < count; ++l, ++leg_index) {
+      if (placeholder) continue;
       const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
                                      : j < p.specs.size() && l < p.specs[j].legs.size()
                                          ? &p.specs[j].legs[l]
@@ -20580,7 +21209,8 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
 }
 
 /// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
-/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey.
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
+/// undetermined ones dotted with an `undetermined` label.
 inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
@@ -20588,6 +21218,7 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
     std::string label = detail::dot_escape(pj.id);
     if (pj.matrix_pending) {
       label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+      if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
     } else if (!pj.matrix_error.empty()) {
       label += "\\ninvalid matrix";
     } else if (pj.has_matrix) {
@@ -20597,8 +21228,11 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
     }
     out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
     if (pj.has_matrix) out += ", shape=box3d";
-    if (detail::job_skipped(run, j))
+    if (detail::job_skipped(run, j)) {
       out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
+    } else if (detail::job_undetermined(run, j)) {
+      out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
+    }
     out += "];\n";
   }
   for (std::size_t k = 0; k < p.waves.size(); ++k) {
@@ -20616,7 +21250,8 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
 }
 
 /// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
-/// count, skipped jobs (given a run) in the `skipped` class.
+/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
+/// `undetermined` class.
 inline std::string plan_mermaid(const schedule::plan& p,
                                 const schedule::run_result* run = nullptr) {
   std::string out = "flowchart LR\n";
@@ -20628,6 +21263,7 @@ inline std::string plan_mermaid(const schedule::plan& p,
       std::string label = detail::mermaid_escape(pj.id);
       if (pj.matrix_pending) {
         label += "<br/>matrix pending";
+        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
       } else if (!pj.matrix_error.empty()) {
         label += "<br/>invalid matrix";
       } else if (pj.has_matrix) {
@@ -20642,23 +21278,29 @@ inline std::string plan_mermaid(const schedule::plan& p,
       out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
     }
   }
-  std::string skipped;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    if (!detail::job_skipped(run, j)) continue;
-    if (!skipped.empty()) skipped += ',';
-    skipped += detail::node_id(j);
-  }
-  if (!skipped.empty()) {
-    out += "  classDef skipped stroke-dasharray: 5 5,color:#888,fill:#f4f4f4\n";
-    out += "  class " + skipped + " skipped\n";
-  }
+  // The jobs of one status, as a class.
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+      if (!detail::job_is(run, j, s)) continue;
+      if (!nodes.empty()) nodes += ',';
+      nodes += detail::node_id(j);
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
   return out;
 }
 
 /// The job graph as JSON (`pipewright graph --format json`): `schema`
-/// (`pipewright.graph/1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is pending or invalid — `matrix_pending` and, given a run, `skipped`), `edges`
-/// (`from` the needed job `to` the job) and `waves` (job ids per wave).
+/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
+/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
+/// `waves` (job ids per wave).
 inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::vector<std::size_t> wave_of(p.jobs.size(), 0);
   value waves = value::make_array();
@@ -20675,13 +21317,17 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
   value edges = value::make_array();
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object({{"id", value(pj.id)},
-                                     {"wave", detail::number_of(wave_of[j])},
-                                     {"legs", pj.matrix_pending || !pj.matrix_error.empty()
-                                                  ? value()
-                                                  : detail::number_of(pj.legs.size())},
-                                     {"matrix_pending", value(pj.matrix_pending)}});
-    if (run != nullptr) node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+    value node = value::make_object(
+        {{"id", value(pj.id)},
+         {"wave", detail::number_of(wave_of[j])},
+         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
+                  : !pj.matrix_error.empty() ? value()
+                                             : detail::number_of(pj.legs.size())},
+         {"matrix_pending", value(pj.matrix_pending)}});
+    if (run != nullptr) {
+      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
+    }
     nodes.as_array().push_back(std::move(node));
     for (const std::uint32_t n : pj.needs) {
       if (n >= p.jobs.size()) continue;
@@ -20689,7 +21335,7 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
           value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
     }
   }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1"))},
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
                              {"nodes", std::move(nodes)},
                              {"edges", std::move(edges)},
                              {"waves", std::move(waves)}});
@@ -20887,334 +21533,6 @@ inline compile_options options_for_key(std::string_view key) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/contexts.hpp
-// ---- begin pipewright/expr/partial.hpp
-/// @file partial.hpp
-/// Three-valued evaluation: an expression evaluated while some of what it reads is not known
-/// yet (a job's outputs before the job ran, `github.repository` when no repository was given,
-/// secrets, hashFiles() without a workspace, a status function over a need that is itself
-/// undetermined). GitHub's operators decide where the known part decides: `false && x` is
-/// false, `true || x` is true, `always() || x` is true; anything else that reads an unknown
-/// is unknown, and says which references it waits for, as they are written.
-///
-/// ```cpp
-/// auto e = expr::compile("needs.changes.outputs.docs == 'false' && github.event_name == 'push'",
-///                        options);
-/// expr::partial_options o;
-/// o.unknown = expr::unknown_paths().add("needs.changes.outputs");
-/// auto r = expr::evaluate_partial(*e, contexts, o);
-/// // push: r->truthy == truth::unknown, r->waits_for == {"needs.changes.outputs.docs"}
-/// // pull_request: r->truthy == truth::no (decided without the output)
-/// ```
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-
-/// A truth value that may not be known.
-enum class truth : std::uint8_t { no, yes, unknown };
-
-/// The references an evaluation cannot know, as paths from a context name: a predicate for
-/// partial_options::unknown.
-class unknown_paths {
- public:
-  /// Adds a reference written with dots, such as "needs.build.outputs", "github.repository"
-  /// or "secrets"; a key `*` matches any key.
-  unknown_paths& add(std::string_view dotted) {
-    std::vector<std::string> path;
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t dot = dotted.find('.', start);
-      path.emplace_back(dotted.substr(start, dot - start));
-      if (dot == std::string_view::npos) break;
-      start = dot + 1;
-    }
-    paths_.push_back(std::move(path));
-    return *this;
-  }
-  /// True when the value at `path` is, or holds, something unknown: an added reference is a
-  /// prefix of `path`, or `path` of it (keys compared ignoring case, as GitHub does; `*` on
-  /// either side matches any key).
-  bool operator()(std::span<const std::string> path) const {
-    for (const std::vector<std::string>& p : paths_) {
-      const std::size_t n = p.size() < path.size() ? p.size() : path.size();
-      std::size_t i = 0;
-      while (i < n && (p[i] == "*" || path[i] == "*" || semantics::same_name(p[i], path[i]))) ++i;
-      if (i == n) return true;
-    }
-    return false;
-  }
-  [[nodiscard]] bool empty() const noexcept { return paths_.empty(); }
-
- private:
-  std::vector<std::vector<std::string>> paths_;
-};
-
-/// How evaluate_partial() learns what is unknown.
-struct partial_options {
-  /// Options of the evaluation of the known parts (status, hashFiles, memory limit).
-  evaluation_options evaluation{};
-  /// True when the value at a reference's path (context name, then keys) is unknown or
-  /// holds an unknown; empty: every reference is known.
-  std::function<bool(std::span<const std::string> path)> unknown{};
-  /// The status functions' answers, which may be unknown; empty: `evaluation` decides them.
-  std::function<truth(builtin which, std::span<const value> args)> status{};
-  /// hashFiles() is unknown (no workspace to hash).
-  bool hash_files_unknown = false;
-};
-
-/// What a three-valued evaluation found.
-struct partial_value {
-  /// The value, when it is determined.
-  std::optional<value> known{};
-  /// Its truth, which can be known without the value (`x || true`).
-  truth truthy = truth::unknown;
-  /// When the value is not determined: the references it waits for, as written in the
-  /// expression (`needs.changes.outputs.docs-only`, `github.repository`, `success()`), each
-  /// once, in the order they appear.
-  std::vector<std::string> waits_for{};
-
-  [[nodiscard]] bool determined() const noexcept { return known.has_value(); }
-};
-
-namespace detail {
-
-class partial_evaluator {
- public:
-  partial_evaluator(const expression& e, const value& contexts, const partial_options& options)
-      : e_(e), nodes_(e.nodes()), contexts_(contexts), options_(options) {
-    evaluation_ = options.evaluation;
-    if (options.status) {
-      // The known parts see the same answers (only ever asked where they are known).
-      evaluation_.status_function = [this](builtin which, std::span<const value> args) {
-        return options_.status(which, args) == truth::yes;
-      };
-    }
-  }
-
-  result<partial_value> run() {
-    partial_value v = e_.root() < 0 ? known(value()) : eval(e_.root());
-    if (error_) return std::move(*error_);
-    return v;
-  }
-
- private:
-  static partial_value known(value v) {
-    partial_value p;
-    p.truthy = truthy(v) ? truth::yes : truth::no;
-    p.known = std::move(v);
-    return p;
-  }
-  static partial_value unknown(std::vector<std::string> waits, truth t = truth::unknown) {
-    partial_value p;
-    p.truthy = t;
-    p.waits_for = std::move(waits);
-    return p;
-  }
-  static void add_waits(std::vector<std::string>& to, const std::vector<std::string>& from) {
-    for (const std::string& w : from) {
-      bool seen = false;
-      for (const std::string& t : to) seen = seen || t == w;
-      if (!seen) to.push_back(w);
-    }
-  }
-
-  const node& at(std::int32_t i) const noexcept { return nodes_[static_cast<std::size_t>(i)]; }
-  // The text of node `i` as written: a reference from its context name (an index node's own
-  // span is its accessor, `.key` or `['key']`), a call with its arguments.
-  std::string written(std::int32_t i) const {
-    std::int32_t first = i;
-    while (at(first).kind == node_kind::index || at(first).kind == node_kind::wildcard) {
-      first = at(first).a;
-    }
-    const std::uint32_t begin = at(first).begin;
-    return std::string(e_.text().substr(begin, at(i).end - begin));
-  }
-
-  // A literal index's key as written: `name`, `'quoted'` (with `''` for a quote), `0`.
-  std::string literal_key(std::int32_t i) const {
-    const std::string text = written(i);
-    if (text.size() < 2 || text.front() != '\'') return text;
-    std::string out;
-    for (std::size_t k = 1; k + 1 < text.size(); ++k) {
-      out += text[k];
-      if (text[k] == '\'' && text[k + 1] == '\'') ++k;
-    }
-    return out;
-  }
-
-  // The known sub-expression at `i`, evaluated as a whole.
-  partial_value whole(std::int32_t i) {
-    auto r = e_.evaluate_node(i, contexts_, evaluation_);
-    if (!r) {
-      if (!error_) error_ = r.diagnostics().front();
-      return {};
-    }
-    return known(std::move(*r));
-  }
-
-  partial_value eval(std::int32_t i) {
-    if (error_) return {};
-    const node& n = at(i);
-    switch (n.kind) {
-      case node_kind::null_literal:
-      case node_kind::bool_literal:
-      case node_kind::number_literal:
-      case node_kind::string_literal: return whole(i);
-      case node_kind::context:
-      case node_kind::index:
-      case node_kind::wildcard: return reference(i);
-      case node_kind::group: return eval(n.a);
-      case node_kind::not_: {
-        partial_value p = eval(n.a);
-        if (p.truthy == truth::unknown) return p;
-        return known(value(p.truthy == truth::no));
-      }
-      case node_kind::and_:
-      case node_kind::or_: return logical(n, n.kind == node_kind::and_);
-      case node_kind::call: return call(i, n);
-      case node_kind::equal:
-      case node_kind::not_equal:
-      case node_kind::less:
-      case node_kind::less_equal:
-      case node_kind::greater:
-      case node_kind::greater_equal: {
-        partial_value l = eval(n.a);
-        partial_value r = eval(n.b);
-        if (error_) return {};
-        if (l.determined() && r.determined()) return whole(i);
-        add_waits(l.waits_for, r.waits_for);
-        return unknown(std::move(l.waits_for));
-      }
-    }
-    return whole(i);
-  }
-
-  // `a && b && …` / `a || b || …`: the first operand that decides (falsy for &&, truthy
-  // for ||) is the value, else the last; an unknown operand before it leaves the value
-  // unknown but not the truth (whichever way it goes, the result decides the same way).
-  partial_value logical(const node& n, bool is_and) {
-    const truth decides = is_and ? truth::no : truth::yes;
-    std::vector<std::string> waits;
-    bool truths_known = true;
-    partial_value last;
-    for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
-      partial_value p = eval(c);
-      if (error_) return {};
-      if (p.truthy == decides) {
-        if (truths_known) return p;
-        add_waits(waits, p.waits_for);
-        return unknown(std::move(waits), decides);
-      }
-      if (p.truthy == truth::unknown) truths_known = false;
-      add_waits(waits, p.waits_for);
-      last = std::move(p);
-    }
-    if (truths_known) return last;
-    return unknown(std::move(waits));
-  }
-
-  partial_value call(std::int32_t i, const node& n) {
-    std::vector<std::string> waits;
-    std::vector<value> args;
-    for (std::int32_t c = n.a; c >= 0; c = at(c).next) {
-      partial_value p = eval(c);
-      if (error_) return {};
-      add_waits(waits, p.waits_for);
-      args.push_back(p.known ? std::move(*p.known) : value());
-    }
-    if (!waits.empty()) return unknown(std::move(waits));
-    if (is_status_function(n.ref) && options_.status) {
-      const truth t = options_.status(static_cast<builtin>(n.ref), args);
-      if (t == truth::unknown) return unknown({written(i)});
-      return known(value(t == truth::yes));
-    }
-    if (n.ref == static_cast<std::uint32_t>(builtin::hash_files) && options_.hash_files_unknown) {
-      return unknown({written(i)});
-    }
-    return whole(i);
-  }
-
-  // A context read through keys and filters (`needs.build.outputs.x`, `matrix['os']`,
-  // `needs.*.result`): unknown when options.unknown says its path is.
-  partial_value reference(std::int32_t i) {
-    std::vector<std::string> path;  // collected from the end
-    std::vector<std::string> waits;
-    std::int32_t c = i;
-    while (at(c).kind == node_kind::index || at(c).kind == node_kind::wildcard) {
-      const node& n = at(c);
-      if (n.kind == node_kind::wildcard) {
-        path.emplace_back("*");
-      } else if (at(n.b).kind == node_kind::string_literal ||
-                 at(n.b).kind == node_kind::number_literal) {
-        path.push_back(literal_key(n.b));  // `.name`, `['name']`, `[0]`
-      } else {
-        partial_value k = eval(n.b);
-        if (error_) return {};
-        if (!k.determined()) {
-          add_waits(waits, k.waits_for);
-          path.emplace_back("*");
-        } else {
-          path.push_back(k.known->is_primitive() ? to_string(*k.known) : std::string());
-        }
-      }
-      c = n.a;
-    }
-    if (at(c).kind != node_kind::context) {
-      // An index into a computed value (`fromJSON(x).key`): as known as the value.
-      partial_value base = eval(c);
-      if (error_) return {};
-      if (base.determined() && waits.empty()) return whole(i);
-      add_waits(base.waits_for, waits);
-      return unknown(std::move(base.waits_for));
-    }
-    const std::vector<std::string>& names = e_.context_names();
-    const std::size_t slot = at(c).ref;
-    path.emplace_back(slot < names.size() ? names[slot] : std::string());
-    std::reverse(path.begin(), path.end());
-    if (options_.unknown && options_.unknown(path)) {
-      add_waits(waits, {written(i)});
-      return unknown(std::move(waits));
-    }
-    if (!waits.empty()) return unknown(std::move(waits));
-    return whole(i);
-  }
-
-  const expression& e_;
-  std::span<const node> nodes_;
-  const value& contexts_;
-  const partial_options& options_;
-  evaluation_options evaluation_;
-  std::optional<diagnostic> error_;
-};
-
-}  // namespace detail
-
-/// Evaluates `e` over `contexts` with what `options` says is unknown left unknown: the
-/// value when it is determined, else its truth (which the known part may decide) and the
-/// references it waits for. An error in a known part is the result's error, as evaluate()
-/// reports it.
-inline result<partial_value> evaluate_partial(const expression& e, const value& contexts,
-                                              const partial_options& options = {}) {
-  detail::partial_evaluator ev(e, contexts, options);
-  return ev.run();
-}
-
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/partial.hpp
 // ---- begin pipewright/fwd.hpp
 /// @file fwd.hpp
 /// Forward declarations of pipewright's main types.

@@ -1,5 +1,5 @@
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.1`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.2`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 #pragma once
 
@@ -21,8 +21,9 @@ namespace pipewright {
 inline namespace v0 {
 namespace export_ {
 
-/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.1";
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.2";
 
 namespace detail {
 
@@ -70,9 +71,21 @@ inline std::string mermaid_escape(std::string_view s) {
   return out;
 }
 
+inline bool job_is(const schedule::run_result* run, std::size_t j, schedule::status s) {
+  return run != nullptr && j < run->job_results.size() && run->job_results[j] == s;
+}
+
 inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
-  return run != nullptr && j < run->job_results.size() &&
-         run->job_results[j] == schedule::status::skipped;
+  return job_is(run, j, schedule::status::skipped);
+}
+
+inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
+  return job_is(run, j, schedule::status::undetermined);
+}
+
+/// A pending matrix's leg count: known (an `include:`-only list) or null.
+inline value pending_count(const schedule::plan_job& pj) {
+  return pj.pending_legs ? number_of(*pj.pending_legs) : value();
 }
 
 inline std::string seconds_text(double s) {
@@ -86,7 +99,7 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.1` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.2` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
@@ -117,7 +130,8 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                     {"expression", value(pj.matrix_expression)},
                                     {"needs", value(std::move(waits))},
                                     {"reason", value(pj.matrix_reason)}});
-      if (grown) m.as_object().insert("legs", detail::number_of(run->expanded[j].size()));
+      m.as_object().insert(
+          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
       o.insert("matrix", std::move(m));
     } else if (!pj.matrix_error.empty()) {
       o.insert("matrix", value::make_object({{"pending", value(false)},
@@ -132,10 +146,16 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     if (run != nullptr && j < run->job_results.size()) {
       o.insert("status", value(schedule::status_name(run->job_results[j])));
       o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
+      o.insert("waits_for",
+               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
+                                                            : std::vector<std::string>{}));
     }
     array legs;
     const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
+    // A pending matrix's placeholder stands for legs not known yet: it is no leg.
+    const bool placeholder = pj.matrix_pending && !grown;
     for (std::size_t l = 0; l < count; ++l, ++leg_index) {
+      if (placeholder) continue;
       const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
                                      : j < p.specs.size() && l < p.specs[j].legs.size()
                                          ? &p.specs[j].legs[l]
@@ -210,7 +230,8 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
 }
 
 /// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
-/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey.
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
+/// undetermined ones dotted with an `undetermined` label.
 inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
@@ -218,6 +239,7 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
     std::string label = detail::dot_escape(pj.id);
     if (pj.matrix_pending) {
       label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+      if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
     } else if (!pj.matrix_error.empty()) {
       label += "\\ninvalid matrix";
     } else if (pj.has_matrix) {
@@ -227,8 +249,11 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
     }
     out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
     if (pj.has_matrix) out += ", shape=box3d";
-    if (detail::job_skipped(run, j))
+    if (detail::job_skipped(run, j)) {
       out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
+    } else if (detail::job_undetermined(run, j)) {
+      out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
+    }
     out += "];\n";
   }
   for (std::size_t k = 0; k < p.waves.size(); ++k) {
@@ -246,7 +271,8 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
 }
 
 /// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
-/// count, skipped jobs (given a run) in the `skipped` class.
+/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
+/// `undetermined` class.
 inline std::string plan_mermaid(const schedule::plan& p,
                                 const schedule::run_result* run = nullptr) {
   std::string out = "flowchart LR\n";
@@ -258,6 +284,7 @@ inline std::string plan_mermaid(const schedule::plan& p,
       std::string label = detail::mermaid_escape(pj.id);
       if (pj.matrix_pending) {
         label += "<br/>matrix pending";
+        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
       } else if (!pj.matrix_error.empty()) {
         label += "<br/>invalid matrix";
       } else if (pj.has_matrix) {
@@ -272,23 +299,29 @@ inline std::string plan_mermaid(const schedule::plan& p,
       out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
     }
   }
-  std::string skipped;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    if (!detail::job_skipped(run, j)) continue;
-    if (!skipped.empty()) skipped += ',';
-    skipped += detail::node_id(j);
-  }
-  if (!skipped.empty()) {
-    out += "  classDef skipped stroke-dasharray: 5 5,color:#888,fill:#f4f4f4\n";
-    out += "  class " + skipped + " skipped\n";
-  }
+  // The jobs of one status, as a class.
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+      if (!detail::job_is(run, j, s)) continue;
+      if (!nodes.empty()) nodes += ',';
+      nodes += detail::node_id(j);
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
   return out;
 }
 
 /// The job graph as JSON (`pipewright graph --format json`): `schema`
-/// (`pipewright.graph/1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is pending or invalid — `matrix_pending` and, given a run, `skipped`), `edges`
-/// (`from` the needed job `to` the job) and `waves` (job ids per wave).
+/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
+/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
+/// `waves` (job ids per wave).
 inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   std::vector<std::size_t> wave_of(p.jobs.size(), 0);
   value waves = value::make_array();
@@ -305,13 +338,17 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
   value edges = value::make_array();
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object({{"id", value(pj.id)},
-                                     {"wave", detail::number_of(wave_of[j])},
-                                     {"legs", pj.matrix_pending || !pj.matrix_error.empty()
-                                                  ? value()
-                                                  : detail::number_of(pj.legs.size())},
-                                     {"matrix_pending", value(pj.matrix_pending)}});
-    if (run != nullptr) node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+    value node = value::make_object(
+        {{"id", value(pj.id)},
+         {"wave", detail::number_of(wave_of[j])},
+         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
+                  : !pj.matrix_error.empty() ? value()
+                                             : detail::number_of(pj.legs.size())},
+         {"matrix_pending", value(pj.matrix_pending)}});
+    if (run != nullptr) {
+      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
+    }
     nodes.as_array().push_back(std::move(node));
     for (const std::uint32_t n : pj.needs) {
       if (n >= p.jobs.size()) continue;
@@ -319,7 +356,7 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
           value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
     }
   }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1"))},
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
                              {"nodes", std::move(nodes)},
                              {"edges", std::move(edges)},
                              {"waves", std::move(waves)}});

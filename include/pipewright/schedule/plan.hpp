@@ -24,6 +24,7 @@
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/partial.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/graph/resolve.hpp"
 #include "pipewright/matrix/dynamic.hpp"
@@ -54,8 +55,15 @@ struct plan_options {
   trigger::event event = trigger::push_event("refs/heads/main");
   /// How the `github` context is built (workflow name, run ids, …).
   trigger::context_options context{};
-  /// The `vars` context (an object; null means empty).
+  /// The `vars` context (an object: every variable the repository defines). Null: not
+  /// given, so a job's `if:` that reads `vars` is undetermined in a simulation (other
+  /// places see an empty object).
   value vars{};
+  /// The repository `owner/name` (`github.repository`, `github.repository_owner`). Empty: the
+  /// event's, when it names one (a payload's `repository`); otherwise not known, so a job's
+  /// `if:` that reads it (a fork guard) is undetermined in a simulation. The event's
+  /// placeholder, `octo-org/octo-repo`, stands for "not given".
+  std::string repository{};
   /// The `inputs` context; null: the inputs the trigger decision gives (dispatch/call).
   value inputs{};
   /// Seconds a leg takes when `durations` does not name its job or leg.
@@ -95,8 +103,14 @@ struct plan_job {
   std::string runs_on;                  ///< first `runs-on` label (of the first leg)
   bool has_matrix = false;
   /// Set when the matrix is an expression that cannot be evaluated before the run (it
-  /// reads `needs` outputs, or fails): one placeholder leg stands for the unknown legs.
+  /// reads `needs` outputs, or fails): one placeholder leg (in `legs` and the job_spec, not
+  /// a real leg: exports leave it out) stands for the unknown legs.
   bool matrix_pending = false;
+  /// A pending matrix's leg count when it is known anyway (an `include:`-only matrix whose
+  /// list is literal); empty: unknown.
+  std::optional<std::uint32_t> pending_legs;
+  /// What a pending matrix waits for, as written (`needs.setup.outputs.matrix`).
+  std::vector<std::string> matrix_waits;
   std::string matrix_expression;          ///< the pending matrix as written
   std::vector<std::string> matrix_needs;  ///< jobs whose outputs the pending matrix reads
   std::string matrix_reason;              ///< why the matrix is pending, in one sentence
@@ -189,30 +203,54 @@ struct condition_state {
   std::vector<std::string> job_ids;                    ///< every job's id, by index
   std::vector<value> outputs;                          ///< per job: outputs known before the run
   expr::hash_files_policy hash_files;                  ///< the workspace's; empty: none
+  /// Per job: the outputs known only at run time (expressions), by name; `*` for all (a
+  /// reusable workflow's outputs).
+  std::vector<std::vector<std::string>> run_time_outputs;
+  bool repository_unknown = false;  ///< `github.repository` (and owner, id) not given
+  bool vars_unknown = false;        ///< `vars` not given
 };
 
-/// GitHub's job-level status functions over a condition_view; `args` name jobs.
+/// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
+/// undetermined job could change the answer.
+inline expr::truth job_status_truth(const condition_view& view, const condition_state& state,
+                                    expr::builtin which, std::span<const value> args) {
+  if (which == expr::builtin::always) return expr::truth::yes;
+  if (which == expr::builtin::cancelled)
+    return view.cancelled() ? expr::truth::yes : expr::truth::no;
+  bool bad = view.cancelled() && which == expr::builtin::success;  // success() is then false
+  bool failed = false;
+  bool unknown = false;
+  auto see = [&](status s) {
+    failed = failed || s == status::failure;
+    bad = bad || (s != status::success && s != status::undetermined);
+    unknown = unknown || s == status::undetermined;
+  };
+  if (args.empty()) {
+    view.for_each_ancestor([&](std::uint32_t a) { see(view.result(a)); });
+  } else {
+    for (const value& a : args) {
+      const std::string name = expr::to_string(a);
+      bool found = false;
+      for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
+        if (!plan_iequals(state.job_ids[j], name)) continue;
+        found = true;
+        see(view.result(static_cast<std::uint32_t>(j)));
+      }
+      bad = bad || !found;
+    }
+  }
+  if (which == expr::builtin::success) {
+    return bad ? expr::truth::no : unknown ? expr::truth::unknown : expr::truth::yes;
+  }
+  return failed ? expr::truth::yes : unknown ? expr::truth::unknown : expr::truth::no;
+}
+
+/// GitHub's job-level status functions over a condition_view; `args` name jobs
+/// (success('a', 'b'): all succeeded; failure('a'): any failed). An executor's run has no
+/// undetermined job, so every answer is known.
 inline bool job_status_function(const condition_view& view, const condition_state& state,
                                 expr::builtin which, std::span<const value> args) {
-  if (which == expr::builtin::always) return true;
-  if (which == expr::builtin::cancelled) return view.cancelled();
-  if (args.empty()) return which == expr::builtin::success ? view.success() : view.failure();
-  // Named jobs: success('a', 'b') — all succeeded; failure('a') — any failed.
-  bool all_ok = !view.cancelled();
-  bool any_failed = false;
-  for (const value& a : args) {
-    const std::string name = expr::to_string(a);
-    bool found = false;
-    for (std::size_t j = 0; j < state.job_ids.size(); ++j) {
-      if (!plan_iequals(state.job_ids[j], name)) continue;
-      found = true;
-      const status s = view.result(static_cast<std::uint32_t>(j));
-      all_ok = all_ok && s == status::success;
-      any_failed = any_failed || s == status::failure;
-    }
-    if (!found) all_ok = false;
-  }
-  return which == expr::builtin::success ? all_ok : any_failed;
+  return job_status_truth(view, state, which, args) == expr::truth::yes;
 }
 
 /// The `needs` context a job (or its steps) sees: direct needs' results and outputs.
@@ -231,8 +269,61 @@ inline value needs_context(const condition_view& view, const condition_state& st
   return value(std::move(needs));
 }
 
+/// Whether `path` (from a context name) reads a value a simulation cannot know: a needed
+/// job's run-time outputs (unless it was skipped: then they are empty), an undetermined need's
+/// result, the repository or vars when not given.
+inline bool unknown_in_simulation(std::span<const std::string> path, const condition_view& view,
+                                  const condition_state& state) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
+  };
+  if (plan_iequals(path[0], "vars")) return state.vars_unknown;
+  if (plan_iequals(path[0], "github")) {
+    if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
+    for (const std::string_view k :
+         {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
+      if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
+    }
+    return false;
+  }
+  if (!plan_iequals(path[0], "needs")) return false;
+  for (const std::uint32_t n : view.needs()) {
+    if (n >= state.job_ids.size() || (path.size() > 1 && !is(1, state.job_ids[n]))) continue;
+    const status s = view.result(n);
+    if (s == status::undetermined) return true;  // its result, and whether it ran, not known
+    if (path.size() > 2 && !is(2, "outputs")) continue;
+    if (s == status::skipped || view.run_outputs(n) != nullptr) continue;
+    if (n >= state.run_time_outputs.size()) continue;
+    for (const std::string& o : state.run_time_outputs[n]) {
+      if (path.size() < 4 || o == "*" || is(3, o)) return true;
+    }
+  }
+  return false;
+}
+
 inline bool evaluate_condition(const condition_view& view, const condition_state& state) {
   if (!state.expression) return view.success();
+  if (view.simulated()) {
+    // Three-valued: what is known only at run time stays unknown.
+    value contexts = state.base.clone();
+    contexts.as_object().insert_or_assign("needs", needs_context(view, state));
+    expr::partial_options po;
+    po.unknown = [&view, &state](std::span<const std::string> path) {
+      return unknown_in_simulation(path, view, state);
+    };
+    po.status = [&view, &state](expr::builtin which, std::span<const value> args) {
+      return job_status_truth(view, state, which, args);
+    };
+    auto r = expr::evaluate_partial(*state.expression, contexts, po);
+    if (!r) {
+      view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
+                                                : r.diagnostics().front().message);
+      return false;
+    }
+    if (r->truthy == expr::truth::unknown) view.report_undetermined(std::move(r->waits_for));
+    return r->truthy == expr::truth::yes;
+  }
   value contexts = state.base.clone();
   contexts.as_object().insert_or_assign("needs", needs_context(view, state));
   expr::evaluation_options eo;
@@ -661,6 +752,59 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
 
 }  // namespace detail
 
+namespace detail {
+
+/// What a pending matrix waits for, as written: its expressions evaluated with every `needs`
+/// value and the inputs it reads unknown.
+inline std::vector<std::string> matrix_waits(const matrix::pending_matrix& pm, const value& job_ctx,
+                                             const std::vector<expr::user_function>& functions) {
+  std::vector<std::string> waits;
+  auto segments = expr::split_template(pm.expression);
+  expr::unknown_paths unknown;
+  unknown.add("needs");
+  for (const std::string& i : pm.inputs) unknown.add("inputs." + i);
+  expr::partial_options po;
+  po.unknown = unknown;
+  if (segments) {
+    for (const expr::template_segment& seg : *segments) {
+      if (!seg.is_expression) continue;
+      expr::compile_options co;
+      co.contexts = {"github", "needs", "vars", "inputs"};
+      co.status_functions = false;
+      co.hash_files = false;
+      co.functions = functions;
+      auto e = expr::compile(seg.text, co);
+      if (!e) continue;
+      auto r = expr::evaluate_partial(*e, job_ctx, po);
+      if (!r) continue;
+      for (std::string& w : r->waits_for) {
+        if (std::find(waits.begin(), waits.end(), w) == waits.end()) waits.push_back(std::move(w));
+      }
+    }
+  }
+  if (waits.empty()) {
+    for (const std::string& id : pm.needs) waits.push_back("needs." + id + ".outputs");
+    for (const std::string& i : pm.inputs) waits.push_back("inputs." + i);
+  }
+  return waits;
+}
+
+/// The leg count of a matrix that is only a literal `include:` list (each entry one leg,
+/// whatever its values), else nothing.
+inline std::optional<std::uint32_t> include_only_count(const model::strategy& st) {
+  if (st.matrix_expression || !st.matrix.is_object() || st.matrix.as_object().size() != 1) {
+    return std::nullopt;
+  }
+  const auto& [key, list] = *st.matrix.as_object().begin();
+  if (key != "include" || !list.is_array() || list.as_array().empty()) return std::nullopt;
+  for (const value& entry : list.as_array()) {
+    if (!entry.is_object()) return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(list.as_array().size());
+}
+
+}  // namespace detail
+
 /// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
 /// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
 /// plan is still built as far as it goes.
@@ -690,7 +834,16 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   if (copts.workflow.empty() && wf.name && !wf.name->is_expression()) {
     copts.workflow = std::string(wf.name->text());
   }
-  p.github = trigger::github_context(options.event, copts);
+  const bool repository_given =
+      !options.repository.empty() ||
+      options.event.repository.full_name != trigger::repository_info{}.full_name;
+  if (options.repository.empty()) {
+    p.github = trigger::github_context(options.event, copts);
+  } else {
+    trigger::event e = options.event;
+    e.repository.full_name = options.repository;
+    p.github = trigger::github_context(e, copts);
+  }
 
   value base = value::make_object();
   base.as_object().insert_or_assign("github", p.github);
@@ -745,13 +898,20 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
   }
 
-  // Known outputs (literal values only; expressions are known only at run time).
+  // Known outputs (literal values only; expressions are known only at run time, and so are
+  // a reusable workflow's).
   std::vector<value> outputs(n);
+  std::vector<std::vector<std::string>> run_time_outputs(n);
   for (std::size_t j = 0; j < n; ++j) {
     object o;
     for (const model::named_value& e : wf.jobs[j].outputs.entries) {
-      if (!e.value.is_expression()) o.insert_or_assign(e.name.text, e.value.raw);
+      if (!e.value.is_expression()) {
+        o.insert_or_assign(e.name.text, e.value.raw);
+      } else {
+        run_time_outputs[j].push_back(e.name.text);
+      }
     }
+    if (wf.jobs[j].uses) run_time_outputs[j].assign(1, "*");
     outputs[j] = value(std::move(o));
   }
 
@@ -774,6 +934,9 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
     state->outputs = outputs;
     state->hash_files = options.hash_files;
+    state->run_time_outputs = run_time_outputs;
+    state->repository_unknown = !repository_given;
+    state->vars_unknown = options.vars.is_null();
     if (mj.condition.text != "success()") {
       expr::compile_options co;
       co.contexts = {"github", "needs", "vars", "inputs"};
@@ -833,6 +996,10 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
         deferred =
             rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
       }
+      if (rm.pending && rm.diagnostics.empty()) {
+        pj.matrix_waits = detail::matrix_waits(*rm.pending, job_ctx, options.functions);
+        pj.pending_legs = detail::include_only_count(*mj.strategy);
+      }
       if (!rm.diagnostics.empty()) {
         pj.matrix_error = rm.diagnostics.front().message;
         for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
@@ -853,6 +1020,8 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
       } else if (!expanded) {
         pj.matrix_pending = true;
         pj.matrix_expression = pending;
+        spec.pending = pj.matrix_waits;
+        if (spec.pending.empty()) spec.pending.emplace_back("strategy.matrix");
       }
     }
     if (!expanded) {
@@ -929,7 +1098,7 @@ inline void name_culprits(const plan& p, run_result& r) {
     std::string culprit;
     view.for_each_ancestor([&](std::uint32_t a) {
       const status s = r.job_results[a];
-      if (!culprit.empty() || s == status::success) return;
+      if (!culprit.empty() || s == status::success || s == status::undetermined) return;
       culprit = "needed job '" + p.specs[a].id + "' " +
                 (s == status::failure     ? "failed"
                  : s == status::cancelled ? "was cancelled"

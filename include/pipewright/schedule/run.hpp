@@ -21,16 +21,20 @@ namespace pipewright {
 inline namespace v0 {
 namespace schedule {
 
-/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`).
-enum class status : std::uint8_t { success, failure, cancelled, skipped };
+/// A job's or a leg's result, as GitHub reports it (`needs.<id>.result`), or `undetermined`:
+/// a simulation's job whose `if:` (or matrix) reads a value known only at run time, such as
+/// a needed job's outputs (docs/schedule.md, "Undetermined jobs"). GitHub never reports
+/// `undetermined`, and an executor's run never gives it.
+enum class status : std::uint8_t { success, failure, cancelled, skipped, undetermined };
 
-/// `success`, `failure`, `cancelled` or `skipped`.
+/// `success`, `failure`, `cancelled`, `skipped` or `undetermined`.
 constexpr std::string_view status_name(status s) noexcept {
   switch (s) {
     case status::success: return "success";
     case status::failure: return "failure";
     case status::cancelled: return "cancelled";
     case status::skipped: return "skipped";
+    case status::undetermined: return "undetermined";
   }
   return "success";
 }
@@ -99,9 +103,13 @@ struct job_spec {
   /// builds the job's legs from the outputs produced during the run, when its needs have
   /// finished and its `if:` holds. `legs` then holds one placeholder standing for the
   /// unknown legs. An executor's run (execute(), execute_async()) calls it; a simulation,
-  /// which produces no outputs, keeps the placeholder. An error fails the job, as GitHub
-  /// does, with the error's message as the reason.
+  /// which produces no outputs, ends the job `undetermined` (see `pending`). An error fails
+  /// the job, as GitHub does, with the error's message as the reason.
   std::function<result<std::vector<leg_spec>>(const condition_view&)> expand{};
+  /// Set when the job's legs are known only at run time (a pending matrix): the references
+  /// the matrix waits for, as written. A simulation ends such a job `undetermined` when it
+  /// would start; an executor's run builds its legs (`expand`).
+  std::vector<std::string> pending{};
 };
 
 /// What a condition can see when its job's needs have finished.
@@ -110,10 +118,12 @@ class condition_view {
   /// `error`, when given, receives the message of a condition that could not be evaluated
   /// (see report_error()); `outputs`, when given, holds each job's outputs produced during
   /// the run (an executor's), which conditions prefer to those known before the run.
+  /// `undetermined`, when given, makes this a simulation's view (see simulated()).
   condition_view(std::span<const job_spec> jobs, std::span<const status> results,
                  std::span<const char> finished, std::uint32_t job, bool cancelled,
                  std::string* error = nullptr, std::span<const value> outputs = {},
-                 std::span<const leg_spec> legs = {}) noexcept
+                 std::span<const leg_spec> legs = {},
+                 std::vector<std::string>* undetermined = nullptr) noexcept
       : jobs_(jobs),
         results_(results),
         finished_(finished),
@@ -121,7 +131,22 @@ class condition_view {
         cancelled_(cancelled),
         error_(error),
         outputs_(outputs),
-        legs_(legs) {}
+        legs_(legs),
+        undetermined_(undetermined) {}
+
+  /// True in a simulation, where values known only at run time (needed jobs' outputs, a
+  /// repository not given) stay unknown: a condition that reads one may call
+  /// report_undetermined(). False in an executor's run, where everything is known.
+  [[nodiscard]] bool simulated() const noexcept { return undetermined_ != nullptr; }
+
+  /// Called by a condition that cannot be decided before the run, with the references it
+  /// waits for as written (`needs.changes.outputs.docs-only`): the simulation's
+  /// undetermined policy then decides (simulate_options::undetermined).
+  void report_undetermined(std::vector<std::string> waits_for) const {
+    if (undetermined_ == nullptr) return;
+    *undetermined_ = std::move(waits_for);
+    if (undetermined_->empty()) undetermined_->emplace_back("?");
+  }
 
   /// The job's legs: the plan's, or those its matrix got during the run (job_spec::expand).
   [[nodiscard]] std::span<const leg_spec> legs() const noexcept {
@@ -188,6 +213,7 @@ class condition_view {
   std::string* error_;
   std::span<const value> outputs_;
   std::span<const leg_spec> legs_;
+  std::vector<std::string>* undetermined_;
 };
 
 /// What happened to one step of a leg.
@@ -247,9 +273,13 @@ struct leg_run {
 
 /// A finished run.
 struct run_result {
-  std::vector<leg_run> legs;                 ///< in job order, legs in order
-  std::vector<status> job_results;           ///< per job: GitHub's `needs.<id>.result`
-  std::vector<std::string> job_reasons;      ///< why a job was skipped or failed
+  std::vector<leg_run> legs;             ///< in job order, legs in order
+  std::vector<status> job_results;       ///< per job: GitHub's `needs.<id>.result`
+  std::vector<std::string> job_reasons;  ///< why a job was skipped or failed
+  /// Per job: the references its undetermined `if:` or matrix waits for, as written; empty
+  /// for a job the simulation could decide. Also set when the undetermined policy assumed
+  /// an outcome (the job's reason says which).
+  std::vector<std::vector<std::string>> job_waits;
   status conclusion = status::success;       ///< the workflow run's conclusion
   double makespan = 0;                       ///< seconds from the first start to the last end
   std::vector<std::uint32_t> critical_path;  ///< indices into `legs`, first to last

@@ -44,9 +44,23 @@ struct runner_pool {
   std::uint32_t capacity = 1;
 };
 
+/// What a simulation does with a job it cannot decide: an `if:` that reads a value known
+/// only at run time (a needed job's outputs, a repository not given), or that depends on an
+/// undetermined need's result.
+enum class undetermined_policy : std::uint8_t {
+  report,        ///< the job is `undetermined`: it does not run, and neither do jobs that wait
+                 ///< on its result (unless their own condition decides regardless)
+  assume_true,   ///< the condition is taken as true: the job runs
+  assume_false,  ///< the condition is taken as false: the job is skipped
+};
+
 /// Options of simulate().
 struct simulate_options {
   order_policy order = order_policy::critical_path_first;
+  /// What an undetermined condition does (an executor's run has none: it knows everything).
+  /// A job whose legs are known only at run time (a pending matrix) stays `undetermined`
+  /// whatever the policy.
+  undetermined_policy undetermined = undetermined_policy::report;
   /// Pools with a limited capacity; any other runner label is unlimited.
   std::vector<runner_pool> pools;
   /// The per-minute multiplier of a runner label (billing policy).
@@ -284,6 +298,7 @@ class simulator {
     first_leg_.assign(n + 1, 0);
     out_.job_results.assign(n, status::skipped);
     out_.job_reasons.assign(n, {});
+    out_.job_waits.assign(n, {});
     for (std::uint32_t j = 0; j < n; ++j) {
       first_leg_[j + 1] = first_leg_[j] + static_cast<std::uint32_t>(jobs_[j].legs.size());
       for (const std::uint32_t need : jobs_[j].needs) {
@@ -542,16 +557,52 @@ class simulator {
   /// Called when every need of `j` has finished: evaluate its condition.
   void job_eligible(std::uint32_t j) {
     std::string error;
+    std::vector<std::string> waits;
+    const bool executing = runner_ || starter_;
     const condition_view view(jobs_, results_, finished_, j, runs_[run_of_job_[j]].cancelled,
-                              &error, outputs_);
-    const bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
+                              &error, outputs_, {}, executing ? nullptr : &waits);
+    bool run = jobs_[j].condition ? jobs_[j].condition(view) : view.success();
     if (!error.empty()) {
       // GitHub reports the error and fails the job; none of its legs starts.
       end_unstarted_job(j, status::failure, "if: could not be evaluated: " + error);
       return;
     }
+    if (!jobs_[j].condition && !run && !executing && default_undetermined(view)) {
+      waits.emplace_back("success()");
+    }
+    if (!waits.empty()) {
+      const std::string cond = jobs_[j].condition ? jobs_[j].condition_text : "success()";
+      const std::string why = "`" + cond + "` waits for " + join_waits(waits);
+      out_.job_waits[j] = std::move(waits);
+      if (options_.undetermined == undetermined_policy::report) {
+        std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
+        if (!jobs_[j].pending.empty()) {
+          // Its matrix waits too: what it reads is listed after the condition's.
+          reason += " and " + join_waits(jobs_[j].pending) + " (its matrix)";
+          for (const std::string& w : jobs_[j].pending) {
+            std::vector<std::string>& all = out_.job_waits[j];
+            if (std::find(all.begin(), all.end(), w) == all.end()) all.push_back(w);
+          }
+        }
+        end_unstarted_job(j, status::undetermined, reason);
+        return;
+      }
+      run = options_.undetermined == undetermined_policy::assume_true;
+      if (!run) {
+        end_unstarted_job(j, status::skipped, "assumed false: " + why);
+        return;
+      }
+      out_.job_reasons[j] = "assumed true: " + why;
+    }
     if (!run) {
       end_unstarted_job(j, status::skipped, skip_reason(j, view));
+      return;
+    }
+    if (!executing && !jobs_[j].pending.empty() && jobs_[j].error.empty()) {
+      // Its legs are known only at run time: a simulation cannot say what they do.
+      out_.job_waits[j] = jobs_[j].pending;
+      end_unstarted_job(j, status::undetermined,
+                        "waits for " + join_waits(jobs_[j].pending) + " (its matrix)");
       return;
     }
     if (!jobs_[j].error.empty()) {
@@ -604,6 +655,25 @@ class simulator {
     return true;
   }
 
+  /// The default success() of a job that is false only because of undetermined ancestors
+  /// (none failed, was cancelled or skipped, and the run is not cancelled).
+  [[nodiscard]] bool default_undetermined(const condition_view& view) const {
+    if (view.cancelled()) return false;
+    bool decided = false;
+    bool unknown = false;
+    view.for_each_ancestor([&](std::uint32_t a) {
+      decided = decided || (results_[a] != status::success && results_[a] != status::undetermined);
+      unknown = unknown || results_[a] == status::undetermined;
+    });
+    return unknown && !decided;
+  }
+
+  static std::string join_waits(const std::vector<std::string>& waits) {
+    std::string out;
+    for (const std::string& w : waits) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  }
+
   /// Ends job `j` before any of its legs starts: skipped by its `if:`, or failed by an
   /// error GitHub reports on the job (an `if:` or a matrix that cannot be evaluated).
   void end_unstarted_job(std::uint32_t j, status result, const std::string& why) {
@@ -637,7 +707,8 @@ class simulator {
       // The default success(): name the first ancestor that did not succeed.
       std::string culprit;
       view.for_each_ancestor([&](std::uint32_t a) {
-        if (culprit.empty() && results_[a] != status::success) {
+        if (culprit.empty() && results_[a] != status::success &&
+            results_[a] != status::undetermined) {
           culprit = "needed job '" + jobs_[a].id + "' " +
                     (results_[a] == status::failure     ? "failed"
                      : results_[a] == status::cancelled ? "was cancelled"
@@ -1045,11 +1116,17 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
   }
   bool failed = false;
   bool cancelled = false;
+  bool undetermined = false;
   for (const status s : out.job_results) {
     failed = failed || s == status::failure;
     cancelled = cancelled || s == status::cancelled;
+    undetermined = undetermined || s == status::undetermined;
   }
-  out.conclusion = failed ? status::failure : cancelled ? status::cancelled : status::success;
+  // An undetermined job could still fail: only a failure already known decides.
+  out.conclusion = failed         ? status::failure
+                   : cancelled    ? status::cancelled
+                   : undetermined ? status::undetermined
+                                  : status::success;
 }
 
 }  // namespace detail
@@ -1108,6 +1185,7 @@ inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
     for (std::uint32_t j = j0; j < j1; ++j) {
       o.job_results.push_back(combined.job_results[j]);
       o.job_reasons.push_back(std::move(combined.job_reasons[j]));
+      o.job_waits.push_back(std::move(combined.job_waits[j]));
     }
     detail::summarise_run(o, runs[r].jobs, options);
   }
@@ -1123,6 +1201,8 @@ struct monte_carlo_result {
   double failure_rate = 0;               ///< share of runs that concluded `failure`
   std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
   std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
+  /// Per job: share of runs where it was undetermined (simulate_options::undetermined).
+  std::vector<double> job_undetermined_rate;
 };
 
 namespace detail {
@@ -1160,6 +1240,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.runs = runs;
   out.job_failure_rate.assign(jobs.size(), 0);
   out.job_skip_rate.assign(jobs.size(), 0);
+  out.job_undetermined_rate.assign(jobs.size(), 0);
   if (runs == 0) return out;
   detail::splitmix64 rng(seed);
   std::vector<job_spec> trial(jobs.begin(), jobs.end());
@@ -1192,6 +1273,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       if (r.job_results[j] == status::failure) out.job_failure_rate[j] += 1;
       if (r.job_results[j] == status::skipped) out.job_skip_rate[j] += 1;
+      if (r.job_results[j] == status::undetermined) out.job_undetermined_rate[j] += 1;
     }
   }
   const auto n = static_cast<double>(runs);
@@ -1206,6 +1288,7 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
   out.failure_rate = static_cast<double>(failures) / n;
   for (double& v : out.job_failure_rate) v /= n;
   for (double& v : out.job_skip_rate) v /= n;
+  for (double& v : out.job_undetermined_rate) v /= n;
   return out;
 }
 

@@ -277,9 +277,9 @@ TEST(PlanSteps, AWorkflowsStepsRunWithTheirConditionsDurationsAndTimeouts) {
   EXPECT_DOUBLE_EQ(r.makespan, 290);
   EXPECT_DOUBLE_EQ(r.billed_minutes, 3 + 3 + 3);  // 140 s, 140 s, 150 s
 
-  // The JSON export lists each leg's steps (schema 1.1).
+  // The JSON export lists each leg's steps (schema 1.1 on).
   const value j = export_::plan_json(*p, &r);
-  EXPECT_EQ(j["schema"].as_string(), "pipewright.plan/1.1");
+  EXPECT_EQ(j["schema"].as_string(), "pipewright.plan/1.2");
   const value& st = j["jobs"][1]["legs"][0]["steps"];
   ASSERT_TRUE(st.is_array());
   ASSERT_EQ(st.as_array().size(), 3U);
