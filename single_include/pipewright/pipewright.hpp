@@ -17016,6 +17016,21 @@ class condition_view {
   std::vector<std::string>* undetermined_;
 };
 
+/// Job `j`'s decision once its ancestors have finished, as an executor's run makes it:
+/// `results` holds every job's result (those of `j`'s ancestors are read) and `outputs`
+/// each job's outputs produced during the run (objects; any other value means none). True
+/// when the job runs. A condition that cannot be evaluated (`fromJSON` of invalid text)
+/// writes its message to `error`: GitHub then fails the job instead of skipping it. The
+/// run is taken as not cancelled. This is what a gate of an exported run decides
+/// (export/argo.hpp) and what `pipewright run --job ID --decide` prints.
+inline bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                       std::span<const status> results, std::span<const value> outputs,
+                       std::string& error) {
+  const std::vector<char> finished(jobs.size(), 1);
+  const condition_view view(jobs, results, finished, j, false, &error, outputs);
+  return jobs[j].condition ? jobs[j].condition(view) : view.success();
+}
+
 /// What happened to one step of a leg.
 struct step_run {
   status outcome = status::skipped;     ///< `steps.<id>.outcome`
@@ -25405,6 +25420,8 @@ inline constexpr std::string_view argo_exit_script =
 inline constexpr std::size_t argo_max_items = 200;
 /// Longest task name Argo accepts; names are cut to leave room for template prefixes.
 inline constexpr std::size_t argo_max_task_name = 120;
+/// `activeDeadlineSeconds` of a gate pod (it only evaluates an `if:`).
+inline constexpr long long argo_gate_deadline = 600;
 
 namespace detail {
 
@@ -25499,6 +25516,25 @@ inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
     names[j] = candidate;
   }
   return names;
+}
+
+/// The gate task's name for job task `task` (argo()): `<task>-if`, cut to Argo's length and
+/// numbered against collisions with the jobs' tasks and the gates named before.
+inline std::string argo_gate_name(std::string_view task, const std::vector<std::string>& tasks,
+                                  const std::vector<std::string>& gates) {
+  std::string base(task.substr(0, argo_max_task_name - 8));
+  base += "-if";
+  auto taken = [&](std::string_view n) {
+    for (const std::vector<std::string>* list : {&tasks, &gates}) {
+      for (const std::string& x : *list) {
+        if (pipewright::detail::iequals(x, n)) return true;
+      }
+    }
+    return false;
+  };
+  std::string candidate = base;
+  for (int k = 2; taken(candidate); ++k) candidate = base + "-" + std::to_string(k);
+  return candidate;
 }
 
 /// Whether `text` contains `word`, ignoring ASCII case.
@@ -25760,6 +25796,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
 
   array tasks;
+  array gate_tasks;  // after the jobs' tasks, which keep the jobs' order
+  std::vector<std::string> gate_names;
   array templates;
   std::size_t template_count = 2;  // main and the exit handler
   for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
@@ -25849,12 +25887,15 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     out.depends[j] = depends;
     out.when_false[j] = when_false;
     const std::string cond_text = pj.condition;
-    if (conds[j].runtime) {
-      report.warn(codes::argo_runtime_condition,
-                  "job '" + pj.id + "': if: " + cond_text +
-                      " reads values known only at run time; the export keeps its status part "
-                      "in 'depends' and the task runs whenever that holds",
-                  mj.condition.span, path + "/if");
+    if (conds[j].runtime && !pj.needs.empty()) {
+      diagnostic d = make_warning(
+          codes::argo_runtime_condition,
+          "job '" + pj.id + "': if: " + cond_text +
+              " reads values known only at run time: a gate task decides it with GitHub's "
+              "evaluator when its needs have finished (one more pod before the job)",
+          mj.condition.span, path + "/if");
+      d.level = severity::note;
+      out.diagnostics.push_back(std::move(d));
     }
     if (detail::argo_has_status_call(cond_text) &&
         (cond_text.find("always()") != std::string::npos ||
@@ -25894,28 +25935,59 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     const auto deadline = static_cast<long long>(timeout_minutes * 60 + 0.5);
 
     // Needs outputs the legs read, as parameters.
-    array needs_params_in;
-    array needs_params_task;
-    std::vector<std::string> runner_needs;  // leg runner arguments, in pairs
-    for (const std::uint32_t need : pj.needs) {
-      if (need >= wf.jobs.size()) continue;
+    // A template's parameters, the task's arguments for them and the runner's options.
+    struct runner_inputs {
+      array params;
+      array arguments;
+      std::vector<std::string> options;  // in pairs
+      void add(const std::string& name, std::string from_task, std::string_view option,
+               std::string given) {
+        params.push_back(value::make_object({{"name", value(name)}}));
+        arguments.push_back(detail::argo_parameter(name, std::move(from_task)));
+        options.emplace_back(option);
+        options.push_back(std::move(given) + "{{inputs.parameters." + name + "}}");
+      }
+    };
+    auto add_result = [&](runner_inputs& to, std::uint32_t a) {
+      const std::string& from = out.task_names[a];
+      to.add("result-" + from, "{{tasks." + from + ".status}}", "--needs-result",
+             wf.jobs[a].id + "=");
+    };
+    auto add_outputs = [&](runner_inputs& to, std::uint32_t need) {
       const std::string& from = out.task_names[need];
-      needs_params_in.push_back(value::make_object({{"name", value("result-" + from)}}));
-      needs_params_task.push_back(
-          detail::argo_parameter("result-" + from, "{{tasks." + from + ".status}}"));
-      runner_needs.emplace_back("--needs-result");
-      runner_needs.push_back(wf.jobs[need].id + "={{inputs.parameters.result-" + from + "}}");
       for (const model::named_value& o : wf.jobs[need].outputs.entries) {
         const std::string oname = detail::argo_param_name(o.name.text);
-        const std::string pname = "needs-" + from + "-" + oname;
-        needs_params_in.push_back(value::make_object({{"name", value(pname)}}));
-        needs_params_task.push_back(detail::argo_parameter(
-            pname, "{{tasks." + from + ".outputs.parameters." + oname + "}}"));
-        runner_needs.emplace_back("--needs-output");
-        runner_needs.push_back(wf.jobs[need].id + "." + o.name.text + "={{inputs.parameters." +
-                               pname + "}}");
+        to.add("needs-" + from + "-" + oname,
+               "{{tasks." + from + ".outputs.parameters." + oname + "}}", "--needs-output",
+               wf.jobs[need].id + "." + o.name.text + "=");
       }
+    };
+    runner_inputs leg_inputs;
+    for (const std::uint32_t need : pj.needs) {
+      if (need >= wf.jobs.size()) continue;
+      add_result(leg_inputs, need);
+      add_outputs(leg_inputs, need);
     }
+    // A condition known only at run time is decided by a gate task when the needs have
+    // finished: GitHub's evaluator with every ancestor's result and the needs' outputs.
+    runner_inputs gate_inputs;
+    const bool gated = conds[j].runtime && !pj.needs.empty();
+    std::string gate;
+    if (gated) {
+      for (const std::uint32_t a : ancestors) {
+        if (a < wf.jobs.size()) add_result(gate_inputs, a);
+      }
+      for (const std::uint32_t need : pj.needs) {
+        if (need < wf.jobs.size()) add_outputs(gate_inputs, need);
+      }
+      gate = detail::argo_gate_name(task, out.task_names, gate_names);
+      gate_names.push_back(gate);
+      leg_inputs.add("pw-if-error", "{{tasks." + gate + ".outputs.parameters.pw-if-error}}",
+                     "--if-error", "");
+    }
+    array& needs_params_in = leg_inputs.params;
+    array& needs_params_task = leg_inputs.arguments;
+    std::vector<std::string>& runner_needs = leg_inputs.options;
 
     // Services as sidecars.
     std::vector<std::pair<std::string, const model::template_value*>> service_images;
@@ -26094,7 +26166,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       return artifacts;
     };
-    auto runner_command = [&](std::initializer_list<std::string_view> mode) {
+    auto runner_command = [&](std::initializer_list<std::string_view> mode,
+                              const std::vector<std::string>& needs_options) {
       array command;
       if (!options.workflow_text.empty()) {
         std::string script = "base64 -d /pw/workflow.b64 > /pw/workflow.yml";
@@ -26117,7 +26190,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       command.emplace_back(std::string("--outputs-dir"));
       command.emplace_back(std::string("/pw/outputs"));
-      for (const std::string& a : runner_needs) command.emplace_back(a);
+      for (const std::string& a : needs_options) command.emplace_back(a);
       return command;
     };
 
@@ -26175,7 +26248,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                                                          {"key", value(runner->pool)}})}})}));
       }
       if (!sync.empty()) tpl.insert("synchronization", value(std::move(sync)));
-      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"});
+      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"}, runner_needs);
       tpl.insert("container", value::make_object({{"image", value(image)},
                                                   {"command", value(std::move(command))}}));
       if (!mj.outputs.entries.empty()) {
@@ -26278,9 +26351,10 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
       pod.insert("inputs", value(std::move(inputs)));
       pod.insert("activeDeadlineSeconds", value(std::to_string(deadline)));
-      pod.insert("container",
-                 value::make_object({{"image", value(options.image)},
-                                     {"command", value(runner_command({"--list-legs"}))}}));
+      pod.insert(
+          "container",
+          value::make_object({{"image", value(options.image)},
+                              {"command", value(runner_command({"--list-legs"}, runner_needs))}}));
       pod.insert(
           "outputs",
           value::make_object(
@@ -26326,11 +26400,48 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       task_template = leaf_names.front();
       task_arguments = leg_arguments(0, false);
     }
+    if (gated) {
+      object tpl;
+      tpl.insert("name", value("if-" + task));
+      object inputs;
+      inputs.insert("parameters", value(std::move(gate_inputs.params)));
+      array artifacts = runner_files();
+      if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
+      tpl.insert("inputs", value(std::move(inputs)));
+      tpl.insert("activeDeadlineSeconds", value(std::to_string(argo_gate_deadline)));
+      tpl.insert("container",
+                 value::make_object(
+                     {{"image", value(options.image)},
+                      {"command", value(runner_command({"--decide"}, gate_inputs.options))}}));
+      array op;
+      for (const std::string_view o : {"pw-if", "pw-if-error"}) {
+        object po;
+        po.insert("name", value(std::string(o)));
+        object from;
+        from.insert("path", value("/pw/outputs/" + std::string(o)));
+        if (o == "pw-if-error") from.insert("default", value(std::string()));
+        po.insert("valueFrom", value(std::move(from)));
+        op.push_back(value(std::move(po)));
+      }
+      tpl.insert("outputs", value::make_object({{"parameters", value(std::move(op))}}));
+      templates.push_back(value(std::move(tpl)));
+      ++template_count;
+      object gt;
+      gt.insert("name", value(gate));
+      gt.insert("template", value("if-" + task));
+      if (!depends.empty()) gt.insert("depends", value(depends));
+      gt.insert("arguments",
+                value::make_object({{"parameters", value(std::move(gate_inputs.arguments))}}));
+      gate_tasks.push_back(value(std::move(gt)));
+      depends = gate + ".Succeeded";
+      out.depends[j] = depends;
+    }
     object to;
     to.insert("name", value(task));
     to.insert("template", value(task_template));
     if (!depends.empty()) to.insert("depends", value(depends));
     if (when_false) to.insert("when", value(std::string("false")));
+    if (gated) to.insert("when", value("{{tasks." + gate + ".outputs.parameters.pw-if}}"));
     if (!task_arguments["parameters"].as_array().empty()) to.insert("arguments", task_arguments);
     tasks.push_back(value(std::move(to)));
   }
@@ -26363,6 +26474,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   object main_tpl;
   main_tpl.insert("name", value(std::string("main")));
+  for (value& g : gate_tasks) tasks.push_back(std::move(g));
   main_tpl.insert(
       "dag", value::make_object({{"failFast", value(false)}, {"tasks", value(std::move(tasks))}}));
   array all_templates;

@@ -216,6 +216,21 @@ class condition_view {
   std::vector<std::string>* undetermined_;
 };
 
+/// Job `j`'s decision once its ancestors have finished, as an executor's run makes it:
+/// `results` holds every job's result (those of `j`'s ancestors are read) and `outputs`
+/// each job's outputs produced during the run (objects; any other value means none). True
+/// when the job runs. A condition that cannot be evaluated (`fromJSON` of invalid text)
+/// writes its message to `error`: GitHub then fails the job instead of skipping it. The
+/// run is taken as not cancelled. This is what a gate of an exported run decides
+/// (export/argo.hpp) and what `pipewright run --job ID --decide` prints.
+inline bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                       std::span<const status> results, std::span<const value> outputs,
+                       std::string& error) {
+  const std::vector<char> finished(jobs.size(), 1);
+  const condition_view view(jobs, results, finished, j, false, &error, outputs);
+  return jobs[j].condition ? jobs[j].condition(view) : view.success();
+}
+
 /// What happened to one step of a leg.
 struct step_run {
   status outcome = status::skipped;     ///< `steps.<id>.outcome`
