@@ -151,6 +151,7 @@ inline constexpr std::pair<std::string_view, std::string_view> code_docs[] = {
     {"PW1115", "Warning. The export has more than 200 DAG tasks or templates, the `maxItems` of Argo's full CRDs; install Argo's minimal CRDs."},
     {"PW1116", "Warning. A job's `timeout-minutes` cannot be evaluated at export (it reads run-time values): the leg pods get GitHub's default, 360 minutes."},
     {"PW1117", "Warning. A job calls a reusable workflow (`uses:` on the job): the leg runner does not run called workflows."},
+    {"PW1118", "Error. A job's `if:` depends on a value that neither the event nor the options determine: the repository (`github.repository`, `github.repository_owner`, …) when `--repo` was not given and the workflow is not in a clone with an `origin`, or `vars` when no `--var` was given. The export does not decide a job on a guess: give the value (`--repo OWNER/NAME`, `--var NAME=VALUE`). An `if:` that decides without it (`always() || vars.X`) exports."},
 };
 
 /// The first paragraph of `code`'s section in docs/errors.md; empty when there is none.

@@ -187,6 +187,7 @@ inline constexpr std::string_view argo_environment = "PW1114";
 inline constexpr std::string_view argo_too_many_tasks = "PW1115";
 inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
+inline constexpr std::string_view argo_unknown_value = "PW1118";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
@@ -412,6 +413,8 @@ inline constexpr code_info all[] = {
      "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
     {argo_reusable_call, "argo_reusable_call",
      "a job calls a reusable workflow, which the leg runner does not run"},
+    {argo_unknown_value, "argo_unknown_value",
+     "an if: reads the repository or vars, which the export was not given"},
 };
 
 }  // namespace codes

@@ -982,6 +982,7 @@ inline constexpr std::string_view argo_environment = "PW1114";
 inline constexpr std::string_view argo_too_many_tasks = "PW1115";
 inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
+inline constexpr std::string_view argo_unknown_value = "PW1118";
 
 /// Every code, in order.
 inline constexpr code_info all[] = {
@@ -1207,6 +1208,8 @@ inline constexpr code_info all[] = {
      "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
     {argo_reusable_call, "argo_reusable_call",
      "a job calls a reusable workflow, which the leg runner does not run"},
+    {argo_unknown_value, "argo_unknown_value",
+     "an if: reads the repository or vars, which the export was not given"},
 };
 
 }  // namespace codes
@@ -18973,6 +18976,11 @@ struct plan {
   value github;                      ///< the `github` context of the event
   value inputs;                      ///< the `inputs` context
   value vars;                        ///< the `vars` context
+  /// Whether the repository was given (plan_options::repository or the event's payload);
+  /// when not, `github.repository` and the like are unknown (see unknown_before_run()).
+  bool repository_known = true;
+  /// Whether `vars` were given (plan_options::vars); when not, `vars` reads are unknown.
+  bool vars_known = true;
   std::vector<plan_job> jobs;
   std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
   std::vector<job_spec> specs;                    ///< for simulate(), one per job
@@ -19113,25 +19121,42 @@ inline value needs_context(const condition_view& view, const condition_state& st
   return value(std::move(needs));
 }
 
+}  // namespace detail
+
+/// Whether `path` (context name, then keys) reads a value that neither the event nor the
+/// options determine: the repository (`github.repository`, `repository_owner`,
+/// `repository_id`, `repositoryUrl`, `event.repository`) when it was not given, `vars` when
+/// they were not given.
+inline bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
+                               bool vars_unknown) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || detail::plan_iequals(path[i], name));
+  };
+  if (detail::plan_iequals(path[0], "vars")) return vars_unknown;
+  if (!detail::plan_iequals(path[0], "github")) return false;
+  if (!repository_unknown || path.size() < 2) return repository_unknown;
+  for (const std::string_view k :
+       {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
+    if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
+  }
+  return false;
+}
+
+namespace detail {
+
 /// Whether `path` (from a context name) reads a value a simulation cannot know: a needed
 /// job's run-time outputs (unless it was skipped: then they are empty), an undetermined need's
-/// result, the repository or vars when not given.
+/// result, the repository or vars when not given (unknown_before_run()).
 inline bool unknown_in_simulation(std::span<const std::string> path, const condition_view& view,
                                   const condition_state& state) {
   if (path.empty()) return false;
   auto is = [&path](std::size_t i, std::string_view name) {
     return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
   };
-  if (plan_iequals(path[0], "vars")) return state.vars_unknown;
-  if (plan_iequals(path[0], "github")) {
-    if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
-    for (const std::string_view k :
-         {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
-      if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
-    }
-    return false;
+  if (!plan_iequals(path[0], "needs")) {
+    return unknown_before_run(path, state.repository_unknown, state.vars_unknown);
   }
-  if (!plan_iequals(path[0], "needs")) return false;
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size() || (path.size() > 1 && !is(1, state.job_ids[n]))) continue;
     const status s = view.result(n);
@@ -19681,6 +19706,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   const bool repository_given =
       !options.repository.empty() ||
       options.event.repository.full_name != trigger::repository_info{}.full_name;
+  p.repository_known = repository_given;
   if (options.repository.empty()) {
     p.github = trigger::github_context(options.event, copts);
   } else {
@@ -19695,6 +19721,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
                                     options.vars.is_null() ? value::make_object() : options.vars);
   base.as_object().insert_or_assign("inputs", p.inputs);
   p.vars = options.vars.is_null() ? value::make_object() : options.vars;
+  p.vars_known = !options.vars.is_null();
 
   if (wf.concurrency) {
     if (auto g = wf.concurrency->group.evaluate(base); g && g->is_primitive()) {
@@ -25480,6 +25507,17 @@ inline std::string argo_dns_label(std::string_view s, std::size_t max) {
   return out;
 }
 
+/// A concurrency group as an Argo mutex name. Groups compare ignoring case, as on GitHub;
+/// when the group has characters a DNS label lacks (`ci/main`, `ci main`), a fingerprint
+/// of the lower-cased group follows, so that two groups never share one mutex.
+inline std::string argo_mutex_name(std::string_view group) {
+  std::string lower(group);
+  for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string out = argo_dns_label(lower, 183);
+  if (out != lower) out += (out.empty() ? "" : "-") + fingerprint({lower});
+  return out;
+}
+
 /// A parameter name (`[-a-zA-Z0-9_]+`): other characters become `_`.
 inline std::string argo_param_name(std::string_view s) {
   std::string out;
@@ -25661,6 +25699,44 @@ inline argo_condition argo_classify(std::string_view text, const value& contexts
   return c;
 }
 
+/// The references of `text` (a normalised `if:`) to values plan `p` does not know and the
+/// export cannot learn at run time (schedule::unknown_before_run(): the repository or vars
+/// not given) on which its decision depends, as written. Needs, success() and failure() are
+/// taken as unknown too, so that only a decision that holds whatever they are exports.
+inline std::vector<std::string> argo_unknown_reads(std::string_view text, const value& contexts,
+                                                   const schedule::plan& p) {
+  std::vector<std::string> out;
+  const bool repository_unknown = !p.repository_known;
+  const bool vars_unknown = !p.vars_known;
+  if (text == "success()" || (!repository_unknown && !vars_unknown)) return out;
+  expr::compile_options co;
+  co.contexts = {"github", "needs", "vars", "inputs"};
+  co.status_function_args = true;
+  co.hash_files = false;
+  const auto e = expr::compile(text, co);
+  if (!e) return out;
+  expr::partial_options po;
+  po.unknown = [&](std::span<const std::string> path) {
+    return (!path.empty() && pipewright::detail::iequals(path[0], "needs")) ||
+           schedule::unknown_before_run(path, repository_unknown, vars_unknown);
+  };
+  // A task that starts is in a run that is not stopped (as argo_classify() has it).
+  po.status = [](expr::builtin which, std::span<const value>) {
+    return which == expr::builtin::always      ? expr::truth::yes
+           : which == expr::builtin::cancelled ? expr::truth::no
+                                               : expr::truth::unknown;
+  };
+  const auto r = expr::evaluate_partial(*e, contexts, po);
+  if (!r || r->truthy != expr::truth::unknown) return out;
+  for (const std::string& w : r->waits_for) {
+    const std::string_view head = std::string_view(w).substr(0, w.find_first_of(".["));
+    if (pipewright::detail::iequals(head, "github") || pipewright::detail::iequals(head, "vars")) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
 inline std::string argo_join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -25785,6 +25861,23 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   value contexts =
       value::make_object({{"github", p.github}, {"vars", p.vars}, {"inputs", p.inputs}});
+
+  // A job is never decided on a guess: an if: that depends on a value not given fails.
+  std::vector<diagnostic> guesses;
+  for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
+    for (const std::string& w : detail::argo_unknown_reads(p.jobs[j].condition, contexts, p)) {
+      const bool repo = pipewright::detail::iequals(w.substr(0, 6), "github");
+      guesses.push_back(make_error(
+          codes::argo_unknown_value,
+          "job '" + p.jobs[j].id + "': if: " + p.jobs[j].condition + " depends on " + w +
+              ", which was not given: " +
+              (repo ? "give --repo OWNER/NAME (or export inside a clone whose origin is the "
+                      "repository)"
+                    : "give the repository's variables with --var NAME=VALUE"),
+          wf.jobs[j].condition.span, "/jobs/" + wf.jobs[j].id + "/if"));
+    }
+  }
+  if (!guesses.empty()) return result<argo_workflow>::failure(std::move(guesses));
 
   // Conditions, and which needs prove that their own ancestors succeeded.
   std::vector<detail::argo_condition> conds(n);
@@ -26281,7 +26374,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       array a;
       a.push_back(detail::argo_parameter("leg", pj.legs[l].name));
       if (!spec.legs[l].concurrency_group.empty()) {
-        const std::string m = detail::argo_dns_label(spec.legs[l].concurrency_group, 200);
+        const std::string m = detail::argo_mutex_name(spec.legs[l].concurrency_group);
         a.push_back(detail::argo_parameter("mutex", m));
       }
       if (!service_images.empty()) {
@@ -26519,7 +26612,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
   if (options.exit_handler) spec.insert("onExit", value(std::string("pw-exit")));
   if (wf.concurrency && !p.concurrency_group.empty()) {
-    const std::string m = detail::argo_dns_label(p.concurrency_group, 200);
+    const std::string m = detail::argo_mutex_name(p.concurrency_group);
     spec.insert(
         "synchronization",
         value::make_object({{"mutexes", value(array{value::make_object({{"name", value(m)}})})}}));

@@ -19,8 +19,10 @@
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/export/findings.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/partial.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/value/value.hpp"
@@ -141,6 +143,17 @@ inline std::string argo_dns_label(std::string_view s, std::size_t max) {
   while (!out.empty() && out.back() == '-') out.pop_back();
   if (out.size() > max) out.resize(max);
   while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+/// A concurrency group as an Argo mutex name. Groups compare ignoring case, as on GitHub;
+/// when the group has characters a DNS label lacks (`ci/main`, `ci main`), a fingerprint
+/// of the lower-cased group follows, so that two groups never share one mutex.
+inline std::string argo_mutex_name(std::string_view group) {
+  std::string lower(group);
+  for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string out = argo_dns_label(lower, 183);
+  if (out != lower) out += (out.empty() ? "" : "-") + fingerprint({lower});
   return out;
 }
 
@@ -325,6 +338,44 @@ inline argo_condition argo_classify(std::string_view text, const value& contexts
   return c;
 }
 
+/// The references of `text` (a normalised `if:`) to values plan `p` does not know and the
+/// export cannot learn at run time (schedule::unknown_before_run(): the repository or vars
+/// not given) on which its decision depends, as written. Needs, success() and failure() are
+/// taken as unknown too, so that only a decision that holds whatever they are exports.
+inline std::vector<std::string> argo_unknown_reads(std::string_view text, const value& contexts,
+                                                   const schedule::plan& p) {
+  std::vector<std::string> out;
+  const bool repository_unknown = !p.repository_known;
+  const bool vars_unknown = !p.vars_known;
+  if (text == "success()" || (!repository_unknown && !vars_unknown)) return out;
+  expr::compile_options co;
+  co.contexts = {"github", "needs", "vars", "inputs"};
+  co.status_function_args = true;
+  co.hash_files = false;
+  const auto e = expr::compile(text, co);
+  if (!e) return out;
+  expr::partial_options po;
+  po.unknown = [&](std::span<const std::string> path) {
+    return (!path.empty() && pipewright::detail::iequals(path[0], "needs")) ||
+           schedule::unknown_before_run(path, repository_unknown, vars_unknown);
+  };
+  // A task that starts is in a run that is not stopped (as argo_classify() has it).
+  po.status = [](expr::builtin which, std::span<const value>) {
+    return which == expr::builtin::always      ? expr::truth::yes
+           : which == expr::builtin::cancelled ? expr::truth::no
+                                               : expr::truth::unknown;
+  };
+  const auto r = expr::evaluate_partial(*e, contexts, po);
+  if (!r || r->truthy != expr::truth::unknown) return out;
+  for (const std::string& w : r->waits_for) {
+    const std::string_view head = std::string_view(w).substr(0, w.find_first_of(".["));
+    if (pipewright::detail::iequals(head, "github") || pipewright::detail::iequals(head, "vars")) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
 inline std::string argo_join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -449,6 +500,23 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   value contexts =
       value::make_object({{"github", p.github}, {"vars", p.vars}, {"inputs", p.inputs}});
+
+  // A job is never decided on a guess: an if: that depends on a value not given fails.
+  std::vector<diagnostic> guesses;
+  for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
+    for (const std::string& w : detail::argo_unknown_reads(p.jobs[j].condition, contexts, p)) {
+      const bool repo = pipewright::detail::iequals(w.substr(0, 6), "github");
+      guesses.push_back(make_error(
+          codes::argo_unknown_value,
+          "job '" + p.jobs[j].id + "': if: " + p.jobs[j].condition + " depends on " + w +
+              ", which was not given: " +
+              (repo ? "give --repo OWNER/NAME (or export inside a clone whose origin is the "
+                      "repository)"
+                    : "give the repository's variables with --var NAME=VALUE"),
+          wf.jobs[j].condition.span, "/jobs/" + wf.jobs[j].id + "/if"));
+    }
+  }
+  if (!guesses.empty()) return result<argo_workflow>::failure(std::move(guesses));
 
   // Conditions, and which needs prove that their own ancestors succeeded.
   std::vector<detail::argo_condition> conds(n);
@@ -945,7 +1013,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       array a;
       a.push_back(detail::argo_parameter("leg", pj.legs[l].name));
       if (!spec.legs[l].concurrency_group.empty()) {
-        const std::string m = detail::argo_dns_label(spec.legs[l].concurrency_group, 200);
+        const std::string m = detail::argo_mutex_name(spec.legs[l].concurrency_group);
         a.push_back(detail::argo_parameter("mutex", m));
       }
       if (!service_images.empty()) {
@@ -1183,7 +1251,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
   if (options.exit_handler) spec.insert("onExit", value(std::string("pw-exit")));
   if (wf.concurrency && !p.concurrency_group.empty()) {
-    const std::string m = detail::argo_dns_label(p.concurrency_group, 200);
+    const std::string m = detail::argo_mutex_name(p.concurrency_group);
     spec.insert(
         "synchronization",
         value::make_object({{"mutexes", value(array{value::make_object({{"name", value(m)}})})}}));

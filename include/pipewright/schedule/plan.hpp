@@ -129,6 +129,11 @@ struct plan {
   value github;                      ///< the `github` context of the event
   value inputs;                      ///< the `inputs` context
   value vars;                        ///< the `vars` context
+  /// Whether the repository was given (plan_options::repository or the event's payload);
+  /// when not, `github.repository` and the like are unknown (see unknown_before_run()).
+  bool repository_known = true;
+  /// Whether `vars` were given (plan_options::vars); when not, `vars` reads are unknown.
+  bool vars_known = true;
   std::vector<plan_job> jobs;
   std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
   std::vector<job_spec> specs;                    ///< for simulate(), one per job
@@ -269,25 +274,42 @@ inline value needs_context(const condition_view& view, const condition_state& st
   return value(std::move(needs));
 }
 
+}  // namespace detail
+
+/// Whether `path` (context name, then keys) reads a value that neither the event nor the
+/// options determine: the repository (`github.repository`, `repository_owner`,
+/// `repository_id`, `repositoryUrl`, `event.repository`) when it was not given, `vars` when
+/// they were not given.
+inline bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
+                               bool vars_unknown) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || detail::plan_iequals(path[i], name));
+  };
+  if (detail::plan_iequals(path[0], "vars")) return vars_unknown;
+  if (!detail::plan_iequals(path[0], "github")) return false;
+  if (!repository_unknown || path.size() < 2) return repository_unknown;
+  for (const std::string_view k :
+       {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
+    if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
+  }
+  return false;
+}
+
+namespace detail {
+
 /// Whether `path` (from a context name) reads a value a simulation cannot know: a needed
 /// job's run-time outputs (unless it was skipped: then they are empty), an undetermined need's
-/// result, the repository or vars when not given.
+/// result, the repository or vars when not given (unknown_before_run()).
 inline bool unknown_in_simulation(std::span<const std::string> path, const condition_view& view,
                                   const condition_state& state) {
   if (path.empty()) return false;
   auto is = [&path](std::size_t i, std::string_view name) {
     return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
   };
-  if (plan_iequals(path[0], "vars")) return state.vars_unknown;
-  if (plan_iequals(path[0], "github")) {
-    if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
-    for (const std::string_view k :
-         {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
-      if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
-    }
-    return false;
+  if (!plan_iequals(path[0], "needs")) {
+    return unknown_before_run(path, state.repository_unknown, state.vars_unknown);
   }
-  if (!plan_iequals(path[0], "needs")) return false;
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size() || (path.size() > 1 && !is(1, state.job_ids[n]))) continue;
     const status s = view.result(n);
@@ -837,6 +859,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   const bool repository_given =
       !options.repository.empty() ||
       options.event.repository.full_name != trigger::repository_info{}.full_name;
+  p.repository_known = repository_given;
   if (options.repository.empty()) {
     p.github = trigger::github_context(options.event, copts);
   } else {
@@ -851,6 +874,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
                                     options.vars.is_null() ? value::make_object() : options.vars);
   base.as_object().insert_or_assign("inputs", p.inputs);
   p.vars = options.vars.is_null() ? value::make_object() : options.vars;
+  p.vars_known = !options.vars.is_null();
 
   if (wf.concurrency) {
     if (auto g = wf.concurrency->group.evaluate(base); g && g->is_primitive()) {

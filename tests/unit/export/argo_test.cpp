@@ -819,9 +819,11 @@ jobs:
   EXPECT_EQ((*leaf)["sidecars"].as_array().front()["name"].as_string(), "db");
   EXPECT_EQ((*leaf)["outputs"]["parameters"].as_array().front()["valueFrom"]["default"].as_string(),
             "");
-  EXPECT_EQ(
-      w->manifest["spec"]["synchronization"]["mutexes"].as_array().front()["name"].as_string(),
-      "ci-refs-heads-main");
+  // 'ci-refs/heads/main' has a '/': the label, then a fingerprint of the group.
+  const std::string mutex(
+      w->manifest["spec"]["synchronization"]["mutexes"].as_array().front()["name"].as_string());
+  EXPECT_EQ(mutex.substr(0, 19), "ci-refs-heads-main-");
+  EXPECT_EQ(mutex.size(), std::size_t{19 + 16});
   EXPECT_EQ((*use)["activeDeadlineSeconds"].as_string(), "21600");
   // The consumer reads the producer's output through a task argument.
   const pw::value& tasks =
@@ -901,6 +903,75 @@ jobs:
   const auto& w = c.w;
   EXPECT_EQ(w->task_names, (std::vector<std::string>{"a-b-2", "a-b", "j-x"}));
   EXPECT_EQ(w->depends[2], "a-b-2.Succeeded && a-b.Succeeded");
+}
+
+TEST(ArgoExport, AJobIsNeverDecidedOnAValueNotGiven) {
+  constexpr std::string_view text = R"(name: guards
+on: push
+jobs:
+  build: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  publish: {needs: build, if: "github.repository == 'octo/app'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  flagged: {needs: build, if: "vars.DEPLOY == 'yes'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  either: {needs: build, if: "always() || vars.DEPLOY == 'yes'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+)";
+  const pw::model::workflow wf = load_argo_workflow(text);
+  auto export_with = [&wf](std::string repository, pw::value vars) {
+    pw::schedule::plan_options po;
+    po.repository = std::move(repository);
+    po.vars = std::move(vars);
+    auto p = pw::schedule::make_plan(wf, po);
+    EXPECT_TRUE(static_cast<bool>(p));
+    return pw::export_::argo(wf, *p);
+  };
+  // Neither given: one PW1118 per guess, at the if:; `always() || …` decides without vars.
+  auto none = export_with("", pw::value());
+  ASSERT_FALSE(static_cast<bool>(none));
+  std::map<std::string, std::string> at;
+  for (const pw::diagnostic& d : none.diagnostics()) {
+    EXPECT_EQ(d.code, "PW1118");
+    at[d.path] = d.message;
+  }
+  ASSERT_EQ(at.size(), std::size_t{2});
+  EXPECT_NE(at["/jobs/publish/if"].find("--repo"), std::string::npos);
+  EXPECT_NE(at["/jobs/flagged/if"].find("--var"), std::string::npos);
+  // Given: decided at export.
+  auto given = export_with("octo/app", pw::value::make_object({{"DEPLOY", pw::value("no")}}));
+  ASSERT_TRUE(static_cast<bool>(given));
+  EXPECT_FALSE(given->when_false[1]);  // publish runs on octo/app
+  EXPECT_TRUE(given->when_false[2]);   // flagged does not with DEPLOY=no
+  auto fork = export_with("someone/app", pw::value::make_object());
+  ASSERT_TRUE(static_cast<bool>(fork));
+  EXPECT_TRUE(fork->when_false[1]);
+}
+
+TEST(ArgoExport, ConcurrencyGroupsGetOneMutexEachIgnoringCase) {
+  // GitHub compares groups ignoring case; any other difference is another group.
+  constexpr std::string_view text = R"(name: groups
+on: push
+jobs:
+  a: {runs-on: ubuntu-latest, concurrency: 'deploy/main', steps: [{run: 'true'}]}
+  b: {runs-on: ubuntu-latest, concurrency: 'deploy-main', steps: [{run: 'true'}]}
+  c: {runs-on: ubuntu-latest, concurrency: 'Deploy/Main', steps: [{run: 'true'}]}
+  d: {runs-on: ubuntu-latest, concurrency: 'deploy main', steps: [{run: 'true'}]}
+)";
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  std::map<std::string, std::string> mutex;  // task -> its mutex argument
+  for (const pw::value& t :
+       c.w->manifest["spec"]["templates"].as_array().front()["dag"]["tasks"].as_array()) {
+    for (const pw::value& a : t["arguments"]["parameters"].as_array()) {
+      if (a["name"].as_string() == "mutex") {
+        mutex[std::string(t["name"].as_string())] = std::string(a["value"].as_string());
+      }
+    }
+  }
+  ASSERT_EQ(mutex.size(), std::size_t{4});
+  EXPECT_EQ(mutex["b"], "deploy-main");
+  EXPECT_EQ(mutex["a"], mutex["c"]);
+  EXPECT_NE(mutex["a"], mutex["b"]);
+  EXPECT_NE(mutex["a"], mutex["d"]);
+  EXPECT_NE(mutex["b"], mutex["d"]);
+  EXPECT_EQ(mutex["a"].substr(0, 12), "deploy-main-");
 }
 
 TEST(ArgoExport, MoreLossyFeaturesAreDiagnostics) {
