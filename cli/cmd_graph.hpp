@@ -21,10 +21,13 @@ jobs the plan cannot decide before the run (undetermined: their if: reads a need
 outputs, github.repository or vars not given) dotted, or in Mermaid's class undetermined.
 
   --format F   mermaid (default: a flowchart), dot (Graphviz) or json: {"schema":
-               "pipewright.graph/1.1", "nodes": [{"id", "wave", "legs", "matrix_pending",
+               "pipewright.graph/1.2", "nodes": [{"id", "wave", "legs", "matrix_pending",
                "skipped", "undetermined"}], "edges": [{"from", "to"}], "waves": [[ids]]}
                ("legs" null when unknown); with json,
                problems are JSON objects on standard error, as in every command
+  --workflows DIR  where called workflows are read from (see 'pipewright plan --help'):
+               a calling job has a dashed edge ("calls": true in json) to the first
+               jobs of the workflow it calls
 
 Exit status: 0 ok, 1 the workflow is invalid, 2 usage error.
 )";

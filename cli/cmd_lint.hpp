@@ -21,6 +21,7 @@
 #include "pipewright/check/security.hpp"
 #include "pipewright/check/settings.hpp"
 #include "pipewright/export/findings.hpp"
+#include "pipewright/host/workspace.hpp"
 #include "pipewright/render.hpp"
 #include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML)
@@ -80,7 +81,9 @@ repository the first file is in): calls to its own workflows by full name are no
 --workflows DIR checks each reusable-workflow call of the form ./PATH (for example
 uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
 inputs and secrets against on.workflow_call, nesting depth, requested permissions, the job
-limit across files (PW0416-PW0425, docs/model.md). Other calls are not checked.
+limit across files (PW0416-PW0425, docs/model.md). A call of another repository's workflow
+(owner/repo/PATH@ref) is checked against a copy at DIR/owner/repo/PATH when there is one;
+other calls are not checked.
 
 Exit status: 0 nothing at or above --fail-on (default error: warnings and notes allowed),
 1 findings at or above it or a file unreadable, 2 usage error or a bad configuration file.
@@ -263,12 +266,10 @@ inline int run_lint(arguments& args, const streams& io) {
   const auto lint_workflow = [&](const std::string& text) {
     yaml::workflow_options options;
     if (workflows_dir) {
-      // Local calls only: "./PATH" is DIR/PATH; paths with ".." are not followed.
-      options.resolver = [&workflows_dir](std::string_view uses) -> std::optional<std::string> {
-        if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return {};
-        auto data = read_input(*workflows_dir + "/" + std::string(uses.substr(2)));
-        if (!data) return std::nullopt;
-        return std::move(*data);
+      // "./PATH" is DIR/PATH, a copy of "owner/repo/PATH@ref" DIR/owner/repo/PATH (the
+      // workspace policy's rule, as plan and simulate read them).
+      options.resolver = [ws = host::directory_workspace(*workflows_dir)](std::string_view uses) {
+        return ws.workflow_text(uses);
       };
     }
     model::read_report report = yaml::load_workflow_report(text, options);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +14,7 @@
 
 #include "app.hpp"
 #include "pipewright/export/plan.hpp"
+#include "pipewright/host/workspace.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
@@ -25,7 +28,7 @@ inline constexpr std::string_view plan_help =
     R"(usage: pipewright plan WORKFLOW.yml [--event E] [--ref R] [--base R] [--head R]
                        [--type T] [--payload F] [--input K=V]... [--var K=V]...
                        [--repo OWNER/NAME] [--outcome JOB=RESULT]... [--format text|json]
-                       [--show-contexts]
+                       [--workflows DIR] [--show-contexts]
 
 Plans a workflow for an event the way GitHub would run it: whether the event starts it
 (and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
@@ -36,6 +39,16 @@ only at run time (a needed job's outputs, github.repository without --repo or a 
 vars without --var), or that waits on such a job's result, is undetermined: the plan says
 what it waits for. A matrix given as an expression that reads needs outputs is shown as
 pending, with its expression and its leg count when that is known (an include-only list).
+
+A job that calls a reusable workflow of this repository (uses: ./.github/workflows/x.yml)
+is planned with the called workflow's jobs, once per leg of its matrix, named as GitHub
+names their check runs (build (linux) / test (3.11)), with the caller's with: as their
+inputs; nested calls too, to GitHub's 10 levels. The called files are read from DIR/PATH
+with --workflows DIR (DIR the repository root; a copy of another repository's workflow
+owner/repo/PATH@ref is read from DIR/owner/repo/PATH), else, for a workflow file in a
+.github/workflows directory, from the repository around it. A call that cannot be read is
+one undetermined job (a note, PW0708); a missing file of this repository is an error
+(PW0707).
 
 The event:
   --event E      push (default), pull_request, pull_request_target, workflow_dispatch,
@@ -55,7 +68,7 @@ The event:
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
-pipewright.plan/1.2 (docs/export.md).
+pipewright.plan/1.3 (docs/export.md).
 
 Exit status: 0 ok (whether or not the workflow runs), 1 the workflow or payload is invalid,
 2 usage error.
@@ -192,8 +205,26 @@ inline int read_common(std::string_view command, arguments& args, const streams&
   return -1;
 }
 
+/// Where the local calls of workflow `file` are read from: `dir` when given (--workflows),
+/// else the repository the file is in when it is in one's `.github/workflows`; nullopt
+/// otherwise (a file elsewhere cannot say where `./.github/workflows` is).
+inline std::optional<std::filesystem::path> workflows_root(const std::string& file,
+                                                           const std::optional<std::string>& dir) {
+  if (dir) return std::filesystem::path(*dir);
+  if (file == "-") return std::nullopt;
+  const std::filesystem::path parent = std::filesystem::path(file).parent_path();
+  if (parent.filename() == "workflows" && parent.parent_path().filename() == ".github") {
+    const std::filesystem::path root = parent.parent_path().parent_path();
+    return root.empty() ? std::filesystem::path(".") : root;
+  }
+  return std::nullopt;
+}
+
 /// Loads the one workflow file left in `args`; returns an exit status, or -1 to go on.
 inline int load(std::string_view command, arguments& args, const streams& io, common& c) {
+  bool missing = false;
+  const std::optional<std::string> workflows = args.option("--workflows", missing);
+  if (missing) return usage_error(io, command, "--workflows needs a directory");
   if (auto bad = args.unknown_option()) {
     return usage_error(io, command, "unknown option '" + std::string(*bad) + "'");
   }
@@ -214,6 +245,12 @@ inline int load(std::string_view command, arguments& args, const streams& io, co
     return exit_findings;
   }
   c.workflow = std::move(*wf);
+  if (auto root = workflows_root(c.file, workflows)) {
+    // The workspace policy reads called workflows (host::directory_workspace).
+    auto ws = std::make_shared<const host::directory_workspace>(*root);
+    c.options.resolve_workflow = [ws](std::string_view uses) { return ws->workflow_text(uses); };
+    c.options.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
+  }
   const std::string_view slash = c.file;
   const std::size_t at = slash.find_last_of('/');
   c.options.context.workflow_path =
@@ -244,8 +281,12 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   bool unknown_legs = false;
   // An invalid matrix's job has no legs: its one placeholder stands for the job's failure. A
   // pending matrix's placeholder stands for legs not known yet (counted when the count is).
+  // A call's legs are its called jobs'; one not expanded has a placeholder, legs unknown.
+  const auto unread_call = [](const schedule::plan_job& j) { return j.call && !j.call->expanded; };
   for (const schedule::plan_job& j : p.jobs) {
-    if (j.matrix_pending) {
+    if (unread_call(j)) {
+      unknown_legs = true;
+    } else if (j.matrix_pending) {
       legs += j.pending_legs ? *j.pending_legs : 0;
       unknown_legs = unknown_legs || !j.pending_legs;
     } else {
@@ -253,8 +294,9 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
     }
   }
   for (const schedule::leg_run& l : r.legs) {
-    const bool placeholder = l.job < p.jobs.size() &&
-                             (!p.jobs[l.job].matrix_error.empty() || p.jobs[l.job].matrix_pending);
+    const bool placeholder =
+        l.job < p.jobs.size() && (!p.jobs[l.job].matrix_error.empty() ||
+                                  p.jobs[l.job].matrix_pending || unread_call(p.jobs[l.job]));
     ran += l.result != schedule::status::skipped && l.result != schedule::status::undetermined &&
                    !placeholder
                ? 1
@@ -298,7 +340,9 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       pad(line, std::to_string(k), 4);
       pad(line, pj.id, w_job);
       pad(line,
-          pj.matrix_pending && pj.pending_legs            ? std::to_string(*pj.pending_legs)
+          pj.call && pj.call->expanded                    ? "-"
+          : unread_call(pj)                               ? "?"
+          : pj.matrix_pending && pj.pending_legs          ? std::to_string(*pj.pending_legs)
           : pj.matrix_pending || !pj.matrix_error.empty() ? "?"
                                                           : std::to_string(pj.legs.size()),
           4);
@@ -313,7 +357,22 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
         line += reason;
       }
       out += line + "\n";
-      if (pj.matrix_pending) {
+      if (pj.call) {
+        out += "        calls " + pj.call->uses;
+        if (pj.call->expanded) {
+          out += ": " + std::to_string(pj.call->jobs.size()) +
+                 (pj.call->jobs.size() == 1 ? " job" : " jobs");
+          if (pj.call->instances.size() > 1) {
+            out += " in " + std::to_string(pj.call->instances.size()) + " calls, one per leg";
+          }
+          out += "\n";
+        } else {
+          out += " (" + pj.call->note + ")\n";
+        }
+      }
+      if (pj.call && pj.call->expanded) {
+        // The matrix legs are the calls' names: their called jobs carry them.
+      } else if (pj.matrix_pending) {
         out += "        matrix pending: " + pj.matrix_expression + "\n";
         if (!pj.matrix_reason.empty()) out += "          (" + pj.matrix_reason + ")\n";
         out += "          legs: " +

@@ -64,7 +64,7 @@ Secrets are empty. A matrix that reads needs outputs is not expanded at run time
   --workdir DIR  the workspace (GITHUB_WORKSPACE); default: a new temporary directory,
                  kept after the run and named in the summary
   --format F     text (default), or json: the log lines go to standard error and standard
-                 output gets the plan with the run (schema pipewright.plan/1.2, as
+                 output gets the plan with the run (schema pipewright.plan/1.3, as
                  'simulate --format json'; times are seconds since the run started)
 
 Output: each leg's output lines prefixed with its display name as they come, then a
@@ -824,6 +824,9 @@ inline int run_run(arguments& args, const streams& io) {
     so.max_running = static_cast<std::uint32_t>(n);
   }
   if (const int rc = plan_cli::load("run", args, io, c); rc >= 0) return rc;
+  // The executor runs the top workflow's jobs: a call stays one job, not executed.
+  c.options.resolve_workflow = {};
+  c.options.load_workflow = {};
   std::string workspace;
   if (workdir) {
     workspace = *workdir;

@@ -151,6 +151,8 @@ inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
 inline constexpr std::string_view schedule_step_timeout = "PW0706";
+inline constexpr std::string_view schedule_call_not_found = "PW0707";
+inline constexpr std::string_view schedule_call_not_expanded = "PW0708";
 
 // PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
 // PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
@@ -359,6 +361,10 @@ inline constexpr code_info all[] = {
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
     {schedule_step_timeout, "schedule_step_timeout",
      "a step's timeout-minutes is not a positive number of at most 360"},
+    {schedule_call_not_found, "schedule_call_not_found",
+     "a job calls a workflow of this repository that does not exist"},
+    {schedule_call_not_expanded, "schedule_call_not_expanded",
+     "a called workflow could not be read, so its jobs are not planned"},
     {static_expression_too_large, "static_expression_too_large",
      "an expression needs more parse nodes than the compile-time limit"},
     {static_too_many_problems, "static_too_many_problems",

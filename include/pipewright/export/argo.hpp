@@ -473,7 +473,8 @@ struct argo_reporter {
 }  // namespace detail
 
 /// The plan of `wf` for one event (make_plan()'s result) as an Argo `Workflow`. Fails with
-/// PW1100 when the workflow does not run for the event or its needs graph is invalid;
+/// PW1100 when the workflow does not run for the event, its needs graph is invalid or the
+/// plan has the jobs of called workflows;
 /// otherwise succeeds, with a PW11xx warning for every feature the export does not keep.
 inline result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
                                   const argo_options& options = {}) {
@@ -490,6 +491,12 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       e.level = severity::error;
       return result<argo_workflow>::failure({std::move(e)});
     }
+  }
+  if (p.jobs.size() != wf.jobs.size()) {
+    // The leg runner runs a job of `wf`; the jobs of called workflows are not among them.
+    return make_error(codes::argo_not_exportable,
+                      "the plan has the jobs of called workflows: export a plan made without "
+                      "plan_options::resolve_workflow (each call one task)");
   }
   argo_workflow out;
   detail::argo_reporter report{out.diagnostics};
