@@ -42,12 +42,12 @@ extern char** environ;  // NOLINT(readability-redundant-declaration)
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view run_help =
-    R"(usage: pipewright run WORKFLOW.yml [plan's event options] [--jobs N] [--workdir DIR]
+inline constexpr std::string_view run_help_usage =
+    R"(usage: pipewright run WORKFLOW.yml [event options] [--jobs N] [--workdir DIR]
                       [--format text|json]
 
-Runs the workflow on this machine the way GitHub's runner would run it for the event (see
-'pipewright plan --help' for the event options): jobs in needs order with their if: and
+Runs the workflow on this machine the way GitHub's runner would run it for the event (as
+'pipewright plan' plans it): jobs in needs order with their if: and
 status functions, matrix legs, max-parallel, fail-fast and concurrency groups, up to N legs
 at once. Each `run:` step runs in its shell (bash by default, or sh, pwsh, python, or a
 command with {0}) in the workspace directory, with the workflow's, job's and step's env,
@@ -90,7 +90,9 @@ continue-on-error, whose result is in DIR/pw-outcome), 1 otherwise.
 
 Exit status: 0 the run concluded success, 1 failure or cancelled (or a bad workflow),
 2 usage error.
+
 )";
+inline constexpr std::string_view run_help = joined<run_help_usage, event_options_help>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -639,7 +641,7 @@ inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::p
   std::string k;
   std::string v;
   for (const std::string& kv : m.needs_results) {
-    const auto r = plan_cli::split_kv(kv, k, v) ? given_result(v) : std::nullopt;
+    const auto r = split_kv(kv, k, v) ? given_result(v) : std::nullopt;
     if (!r || job_index(p, k) == n) {
       return usage_error(io, "run", "--needs-result takes JOB=RESULT of a job, got '" + kv + "'");
     }
