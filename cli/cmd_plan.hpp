@@ -224,7 +224,8 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
         out += "          legs: " +
                (pj.pending_legs ? std::to_string(*pj.pending_legs) : std::string("unknown")) + "\n";
       } else if (!pj.matrix_error.empty()) {
-        out += "        invalid matrix: " + pj.matrix_error + "\n";
+        // Reported only when the job would start (make_plan).
+        if (p.runs) out += "        invalid matrix: " + pj.matrix_error + "\n";
       } else if (pj.has_matrix) {
         for (std::size_t l = 0; l < pj.legs.size(); ++l) {
           out += "        - " + pj.legs[l].name;

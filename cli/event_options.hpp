@@ -229,9 +229,7 @@ inline int make_event(const event_options& o, const streams& io, trigger::event&
     if (!o.changed.empty()) e.changed_files = o.changed;
     if (!o.messages.empty()) e.commit_messages = o.messages;
     if (!o.inputs.empty()) e.inputs = std::move(inputs);
-    return -1;
-  }
-  if (name == "push") {
+  } else if (name == "push") {
     e = trigger::push_event(o.ref ? *o.ref : std::string("refs/heads/main"), o.changed, o.messages);
   } else if (name == "pull_request" || name == "pull_request_target") {
     e = trigger::pull_request_event(type, o.base ? *o.base : std::string("main"),
@@ -254,6 +252,10 @@ inline int make_event(const event_options& o, const streams& io, trigger::event&
   } else {
     e = trigger::simple_event(name, type);
     if (o.ref) e.ref = trigger::normalize_ref(*o.ref);
+  }
+  if (!o.secrets.empty()) {
+    e.secrets = o.secrets;
+    e.secrets_given = true;
   }
   return -1;
 }
