@@ -50,7 +50,7 @@ inline constexpr std::string_view event_options_help =
                  NAME; workflow_call: a required secret not given is an error (PW0419)
   --repo O/N     the repository (github.repository); default: the payload's, else the
                  'origin' remote of the git work tree the workflow file is in, else unknown
-                 ('--repo unknown' says so whatever the remote)
+                 ('--repo unknown': unknown whatever the remote; a payload's still counts)
 )";
 
 /// The event options as given on the command line.

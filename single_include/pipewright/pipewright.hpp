@@ -18616,7 +18616,9 @@ inline std::string describe(const event& e) {
   if (e.name == "workflow_run") {
     std::string s = "workflow_run";
     if (!e.action.empty()) s += " " + e.action;
-    return s + " of '" + e.workflow_name + "' on " + e.workflow_branch;
+    s += e.workflow_name.empty() ? std::string(" of a workflow not named")
+                                 : " of '" + e.workflow_name + "'";
+    return s + " on " + e.workflow_branch;
   }
   if (e.name == "schedule")
     return e.schedule.empty() ? "schedule" : "schedule '" + e.schedule + "'";
