@@ -11,14 +11,15 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view graph_help =
-    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [plan's event options]
+inline constexpr std::string_view graph_help_usage =
+    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [event options]
+                        [--outcome JOB=RESULT]...
 
 Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
 each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
-(see 'pipewright plan --help' for --event, --ref, --repo, --outcome, ...) are drawn dashed;
-jobs the plan cannot decide before the run (undetermined: their if: reads a needed job's
-outputs, github.repository or vars not given) dotted, or in Mermaid's class undetermined.
+are drawn dashed; jobs the plan cannot decide before the run (undetermined: their if:
+reads a needed job's outputs, github.repository or vars not known) dotted, or in Mermaid's
+class undetermined. --outcome is plan's (see 'pipewright plan --help').
 
   --format F   mermaid (default: a flowchart), dot (Graphviz) or json: {"schema":
                "pipewright.graph/1.2", "nodes": [{"id", "wave", "legs", "matrix_pending",
@@ -29,8 +30,15 @@ outputs, github.repository or vars not given) dotted, or in Mermaid's class unde
                a calling job has a dashed edge ("calls": true in json) to the first
                jobs of the workflow it calls
 
-Exit status: 0 ok, 1 the workflow is invalid, 2 usage error.
 )";
+inline constexpr std::string_view graph_help_rest = R"(
+Problems the plan finds (an invalid matrix, a missing required input) go to standard error.
+
+Exit status: 0 ok, 1 the workflow or event is invalid or the plan reports an error, 2 usage
+error.
+)";
+inline constexpr std::string_view graph_help =
+    joined<graph_help_usage, event_options_help, graph_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -51,13 +59,14 @@ inline int run_graph(arguments& args, const streams& io) {
     return exit_findings;
   }
   const schedule::run_result r = schedule::run_plan(*p);
+  report(io, p->diagnostics, c.text, c.shown);
   if (format && *format == "json") {
     write_line(io, export_::plan_graph_json(*p, &r));
   } else {
     io.write(format && *format == "dot" ? export_::plan_dot(*p, &r)
                                         : export_::plan_mermaid(*p, &r));
   }
-  return exit_ok;
+  return has_errors(p->diagnostics) ? exit_findings : exit_ok;
 }
 
 #else
