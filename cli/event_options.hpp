@@ -3,6 +3,7 @@
 // with one --help fragment, and the trigger::event they describe.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -50,7 +51,8 @@ inline constexpr std::string_view event_options_help =
                  NAME; workflow_call: a required secret not given is an error (PW0419)
   --repo O/N     the repository (github.repository); default: the payload's, else the
                  'origin' remote of the git work tree the workflow file is in, else unknown
-                 ('--repo unknown': unknown whatever the remote; a payload's still counts)
+                 ('--repo unknown': unknown whatever the remote; a payload's still counts).
+                 The environment variable PIPEWRIGHT_REPO, when set, is the default --repo
 )";
 
 /// The event options as given on the command line.
@@ -155,6 +157,9 @@ inline int read_event_options(std::string_view command, arguments& args, const s
   o.cron = args.option("--cron", missing);
   o.payload = args.option("--payload", missing);
   o.repo = args.option("--repo", missing);
+  if (const char* env = std::getenv("PIPEWRIGHT_REPO"); !o.repo && env != nullptr && *env != 0) {
+    o.repo = std::string(env);  // the default --repo (scripts, tests that must not guess)
+  }
   o.changed = args.options("--changed", missing);
   o.messages = args.options("--message", missing);
   o.inputs = args.options("--input", missing);

@@ -26,6 +26,11 @@ job_is() {  # job_is JOB STATUS: the plan's line of a job
 case "$scenario" in
   origin)
     command -v git >/dev/null || { echo "[pipewright-skip] git is not installed"; exit 77; }
+    # The default --repo from the environment (the other CLI tests set it to 'unknown').
+    PIPEWRIGHT_REPO=fork/elsewhere pw plan "$data/events/release.yml" --ref refs/tags/v1.2.0
+    status_is 0
+    has "github.repository is 'fork/elsewhere'"
+    unset PIPEWRIGHT_REPO
     repo="$work/widget"
     mkdir -p "$repo/.github/workflows"
     git -C "$repo" init -q
