@@ -188,6 +188,12 @@ inline constexpr std::string_view argo_too_many_tasks = "PW1115";
 inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
 
+// PW12xx: a repository's rules: branch protections, rulesets, required checks
+// (repository/protection.hpp, docs/repository.md)
+inline constexpr std::string_view repository_protection_invalid = "PW1201";
+inline constexpr std::string_view repository_ref_pattern = "PW1202";
+inline constexpr std::string_view repository_no_required_checks = "PW1203";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -412,6 +418,12 @@ inline constexpr code_info all[] = {
      "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
     {argo_reusable_call, "argo_reusable_call",
      "a job calls a reusable workflow, which the leg runner does not run"},
+    {repository_protection_invalid, "repository_protection_invalid",
+     "a branch protection or ruleset file has the wrong shape"},
+    {repository_ref_pattern, "repository_ref_pattern",
+     "a ruleset's ref_name pattern is not supported or matches no branch"},
+    {repository_no_required_checks, "repository_no_required_checks",
+     "a branch protection or ruleset file requires no status check"},
 };
 
 }  // namespace codes

@@ -46,6 +46,8 @@
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
 #include "pipewright/render.hpp"
+#include "pipewright/repository/checks.hpp"
+#include "pipewright/repository/protection.hpp"
 #include "pipewright/schedule/callback.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/schedule/policies.hpp"

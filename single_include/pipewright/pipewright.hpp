@@ -983,6 +983,12 @@ inline constexpr std::string_view argo_too_many_tasks = "PW1115";
 inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
 
+// PW12xx: a repository's rules: branch protections, rulesets, required checks
+// (repository/protection.hpp, docs/repository.md)
+inline constexpr std::string_view repository_protection_invalid = "PW1201";
+inline constexpr std::string_view repository_ref_pattern = "PW1202";
+inline constexpr std::string_view repository_no_required_checks = "PW1203";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -1207,6 +1213,12 @@ inline constexpr code_info all[] = {
      "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
     {argo_reusable_call, "argo_reusable_call",
      "a job calls a reusable workflow, which the leg runner does not run"},
+    {repository_protection_invalid, "repository_protection_invalid",
+     "a branch protection or ruleset file has the wrong shape"},
+    {repository_ref_pattern, "repository_ref_pattern",
+     "a ruleset's ref_name pattern is not supported or matches no branch"},
+    {repository_no_required_checks, "repository_no_required_checks",
+     "a branch protection or ruleset file requires no status check"},
 };
 
 }  // namespace codes
@@ -21801,6 +21813,839 @@ class workflow_builder {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/builder.hpp
+// ---- begin pipewright/repository/checks.hpp
+/// @file checks.hpp
+/// Required status checks against the check runs a repository's workflows report for an
+/// event (docs/repository.md).
+///
+/// check_runs() lists, for one planned workflow, every check run GitHub would create: one per
+/// job, or per matrix leg (`job (a, b)`, the names the plan gives its legs), and for a job that
+/// calls a reusable workflow one per job of the called workflow, `<caller> / <callee job>`.
+/// Each carries what happens to it for the event: it runs and reports, it is skipped by its
+/// `if:` (GitHub reports a skipped check run, which counts as passing), it is undetermined,
+/// or its workflow does not start.
+///
+/// verdicts() matches each required context against those names:
+/// - `reported`: a started workflow reports it;
+/// - `never-reported`: no job of any workflow the event starts has that name (suggestions: the
+///   nearest names, the legs of a matrix job first);
+/// - `may-not-report`: the workflow that would report it does not run for these changes (its
+///   filters), or the job is undetermined, or a called workflow is not available: GitHub then
+///   leaves the check pending, and the pull request waits;
+/// - `skipped-passes`: every job that reports it is skipped by its `if:`; GitHub counts the
+///   skipped check as passing, so the requirement protects nothing;
+/// - `ambiguous`: several jobs (of one workflow or several) report the same name.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/repository/protection.hpp
+/// @file protection.hpp
+/// The rules that make status checks required for merging into a branch, read from the
+/// shapes GitHub's REST API gives them, in JSON or YAML (docs/repository.md):
+///
+/// - a *branch protection* (`GET /repos/{owner}/{repo}/branches/{branch}/protection`, or the
+///   body of its `PUT`): `required_status_checks: {strict, contexts: [...], checks: [{context,
+///   app_id}]}`; the branch is the one its `url` names, when it has one;
+/// - a *repository ruleset* (`GET /repos/{owner}/{repo}/rulesets/{id}`): `rules[]` with `type:
+///   required_status_checks` and `parameters.required_status_checks[].context`,
+///   `conditions.ref_name.include/exclude` (`~DEFAULT_BRANCH`, `~ALL`, fnmatch patterns of
+///   full ref names), `target` and `enforcement`;
+/// - a list of either.
+///
+/// applies() says whether a rule governs pull requests into a base branch, with the reason;
+/// unknown stays unknown (a ruleset that names `~DEFAULT_BRANCH` when the default branch is
+/// not given). Diagnostics: PW1201 (the shape is wrong), PW1202 (a ref pattern), PW1203 (a
+/// file that requires no status check).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// One required status check: the check-run or commit-status name, and the app that must
+/// report it (`app_id`, a ruleset's `integration_id`; empty: any source).
+struct required_check {
+  std::string context;
+  std::optional<std::int64_t> app_id;
+};
+
+/// Where a rule comes from.
+enum class rule_kind { branch_protection, ruleset };
+
+/// One branch protection or ruleset: the checks it requires and what it targets.
+struct protection_rule {
+  rule_kind kind = rule_kind::branch_protection;
+  std::string name;  ///< the ruleset's `name`, or `branch protection`
+  std::string path;  ///< JSON pointer of the rule in its file ("" for the whole file)
+  /// Branch protection: the branch its `url` names (empty: the file does not say).
+  std::string branch;
+  /// Ruleset: `target` (branch when absent) and `enforcement` (active when absent).
+  std::string target = "branch";
+  std::string enforcement = "active";
+  /// Ruleset: whether it has `conditions.ref_name`, and its patterns.
+  bool has_ref_condition = false;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  bool strict = false;  ///< the branch must be up to date with its base before merging
+  std::vector<required_check> checks;
+};
+
+/// Whether a rule governs a base branch: yes, no or unknown, and why.
+struct applicability {
+  enum class answer { yes, no, unknown };
+  answer decision = answer::unknown;
+  std::string reason;
+  [[nodiscard]] bool applies() const noexcept { return decision == answer::yes; }
+};
+
+[[nodiscard]] inline std::string_view answer_name(applicability::answer a) noexcept {
+  switch (a) {
+    case applicability::answer::yes: return "yes";
+    case applicability::answer::no: return "no";
+    case applicability::answer::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+namespace detail {
+
+/// Ruby's `File.fnmatch` with `File::FNM_PATHNAME`, as GitHub's rulesets use it: `*` and `?`
+/// stop at `/`, `**/` at the start of a component is any number of directories (none too),
+/// `[...]` a set with `a-z` ranges; `\` is an ordinary character (GitHub does not support it
+/// as a quote).
+inline bool fnmatch(std::string_view p, std::string_view s) {
+  std::size_t pi = 0;
+  std::size_t si = 0;
+  while (pi < p.size()) {
+    const char c = p[pi];
+    if (c == '*') {
+      const bool component_start = pi == 0 || p[pi - 1] == '/';
+      if (component_start && p.substr(pi, 3) == "**/") {
+        // Zero or more whole directories.
+        const std::string_view rest = p.substr(pi + 3);
+        for (std::size_t at = si;;) {
+          if (fnmatch(rest, s.substr(at))) return true;
+          const std::size_t slash = s.find('/', at);
+          if (slash == std::string_view::npos) return false;
+          at = slash + 1;
+        }
+      }
+      while (pi < p.size() && p[pi] == '*') ++pi;
+      const std::string_view rest = p.substr(pi);
+      for (std::size_t at = si;; ++at) {
+        if (fnmatch(rest, s.substr(at))) return true;
+        if (at >= s.size() || s[at] == '/') return false;
+      }
+    }
+    if (si >= s.size()) return false;
+    if (c == '?') {
+      if (s[si] == '/') return false;
+    } else if (c == '[') {
+      const std::size_t close = p.find(']', pi + 2);
+      if (close == std::string_view::npos) {
+        if (s[si] != '[') return false;
+      } else {
+        std::string_view set = p.substr(pi + 1, close - pi - 1);
+        const bool negate = !set.empty() && set.front() == '!';
+        if (negate) set.remove_prefix(1);
+        bool in = false;
+        for (std::size_t k = 0; k < set.size(); ++k) {
+          if (k + 2 < set.size() && set[k + 1] == '-') {
+            in = in || (s[si] >= set[k] && s[si] <= set[k + 2]);
+            k += 2;
+          } else {
+            in = in || s[si] == set[k];
+          }
+        }
+        if (in == negate || s[si] == '/') return false;
+        pi = close;
+      }
+    } else if (c != s[si]) {
+      return false;
+    }
+    ++pi;
+    ++si;
+  }
+  return si == s.size();
+}
+
+/// Reads one document into rules; every problem is a diagnostic with a path and a span.
+class protection_reader {
+ public:
+  explicit protection_reader(const document& doc) : doc_(doc) {}
+
+  result<std::vector<protection_rule>> run() {
+    const value& root = doc_.root;
+    if (root.is_array()) {
+      std::size_t k = 0;
+      for (const value& item : root.as_array()) read_one(item, "/" + std::to_string(k++));
+      if (root.as_array().empty()) fail("", "the list of rules is empty");
+    } else {
+      read_one(root, "");
+    }
+    std::size_t required = 0;
+    for (const protection_rule& r : out_) required += r.checks.size();
+    if (!has_errors(diags_) && required == 0) {
+      diags_.push_back(make_warning(codes::repository_no_required_checks,
+                                    "the file requires no status check", span(""), ""));
+    }
+    if (has_errors(diags_)) return result<std::vector<protection_rule>>::failure(diags_);
+    return result<std::vector<protection_rule>>::success(std::move(out_), std::move(diags_));
+  }
+
+ private:
+  [[nodiscard]] source_span span(const std::string& path) const {
+    const source_map::node_id n = doc_.map.find(doc_.root, path);
+    return n == source_map::none ? source_span{} : doc_.map.span(n);
+  }
+  void fail(const std::string& path, std::string message) {
+    diags_.push_back(
+        make_error(codes::repository_protection_invalid, std::move(message), span(path), path));
+  }
+  static std::string member(const std::string& path, std::string_view key) {
+    std::string out = path + "/";
+    append_pointer_token(out, key);
+    return out;
+  }
+
+  void read_one(const value& v, const std::string& path) {
+    if (!v.is_object()) {
+      fail(path,
+           "expected a branch protection (required_status_checks) or a ruleset (rules), not "
+           "a " +
+               std::string(kind_name(v.type())));
+      return;
+    }
+    const object& o = v.as_object();
+    if (o.find("rules") != nullptr) {
+      read_ruleset(o, path);
+    } else if (o.find("required_status_checks") != nullptr) {
+      read_branch_protection(o, path);
+    } else {
+      fail(path,
+           "neither a branch protection (no required_status_checks) nor a ruleset (no rules)");
+    }
+  }
+
+  /// The string list at `v` (a string alone counts as a list of one).
+  std::vector<std::string> strings(const value& v, const std::string& path) {
+    std::vector<std::string> out;
+    if (v.is_null()) return out;
+    if (!v.is_array()) {
+      fail(path, "expected a list of strings");
+      return out;
+    }
+    std::size_t k = 0;
+    for (const value& item : v.as_array()) {
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      } else {
+        fail(path + "/" + std::to_string(k), "expected a string");
+      }
+      ++k;
+    }
+    return out;
+  }
+
+  std::optional<std::int64_t> app_id(const value& v, const std::string& path) {
+    if (v.is_null()) return std::nullopt;
+    if (!v.is_number() ||
+        v.as_number() != static_cast<double>(static_cast<std::int64_t>(v.as_number()))) {
+      fail(path, "expected an app id (an integer) or null");
+      return std::nullopt;
+    }
+    // -1 (and null) stand for "any source" in the REST API.
+    const auto id = static_cast<std::int64_t>(v.as_number());
+    if (id < 0) return std::nullopt;
+    return id;
+  }
+
+  void add_check(protection_rule& r, required_check c) {
+    for (required_check& have : r.checks) {
+      if (have.context == c.context) {
+        if (c.app_id) have.app_id = c.app_id;
+        return;
+      }
+    }
+    r.checks.push_back(std::move(c));
+  }
+
+  void read_branch_protection(const object& o, const std::string& path) {
+    protection_rule r;
+    r.kind = rule_kind::branch_protection;
+    r.name = "branch protection";
+    r.path = path;
+    if (const value* url = o.find("url"); url != nullptr && url->is_string()) {
+      // .../branches/{branch}/protection
+      const std::string_view u = url->as_string();
+      const std::size_t at = u.find("/branches/");
+      const std::size_t end = u.rfind("/protection");
+      if (at != std::string_view::npos && end != std::string_view::npos && end > at + 10) {
+        r.branch = std::string(u.substr(at + 10, end - at - 10));
+      }
+    }
+    const std::string rsc_path = member(path, "required_status_checks");
+    const value& rsc = *o.find("required_status_checks");
+    if (rsc.is_null()) {
+      out_.push_back(std::move(r));  // status checks not required
+      return;
+    }
+    if (!rsc.is_object()) {
+      fail(rsc_path, "expected an object {strict, contexts, checks} or null");
+      return;
+    }
+    const object& ro = rsc.as_object();
+    if (const value* s = ro.find("strict"); s != nullptr) {
+      if (s->is_bool()) {
+        r.strict = s->as_bool();
+      } else {
+        fail(member(rsc_path, "strict"), "expected true or false");
+      }
+    }
+    if (const value* c = ro.find("contexts"); c != nullptr) {
+      for (std::string& name : strings(*c, member(rsc_path, "contexts"))) {
+        add_check(r, required_check{std::move(name), std::nullopt});
+      }
+    }
+    if (const value* c = ro.find("checks"); c != nullptr) {
+      const std::string checks_path = member(rsc_path, "checks");
+      if (!c->is_array()) {
+        fail(checks_path, "expected a list of {context, app_id}");
+      } else {
+        std::size_t k = 0;
+        for (const value& item : c->as_array()) {
+          const std::string item_path = checks_path + "/" + std::to_string(k++);
+          read_check(r, item, item_path, "app_id");
+        }
+      }
+    }
+    out_.push_back(std::move(r));
+  }
+
+  void read_check(protection_rule& r, const value& item, const std::string& item_path,
+                  std::string_view id_key) {
+    if (!item.is_object() || item.as_object().find("context") == nullptr ||
+        !item["context"].is_string()) {
+      fail(item_path, "expected {context: NAME, " + std::string(id_key) + ": ID}");
+      return;
+    }
+    std::optional<std::int64_t> id;
+    if (const value* a = item.as_object().find(id_key); a != nullptr) {
+      id = app_id(*a, member(item_path, id_key));
+    }
+    add_check(r, required_check{std::string(item["context"].as_string()), id});
+  }
+
+  void read_ruleset(const object& o, const std::string& path) {
+    protection_rule r;
+    r.kind = rule_kind::ruleset;
+    r.path = path;
+    r.name = o.find("name") != nullptr && (*o.find("name")).is_string()
+                 ? std::string((*o.find("name")).as_string())
+                 : std::string("ruleset");
+    auto word = [&](std::string_view key, std::string& out,
+                    std::initializer_list<std::string_view> allowed) {
+      const value* v = o.find(key);
+      if (v == nullptr) return;
+      bool ok = v->is_string();
+      if (ok) {
+        ok = false;
+        for (const std::string_view a : allowed) ok = ok || v->as_string() == a;
+      }
+      if (!ok) {
+        std::string list;
+        for (const std::string_view a : allowed)
+          list += (list.empty() ? "" : ", ") + std::string(a);
+        fail(member(path, key), "'" + std::string(key) + "' must be one of " + list);
+        return;
+      }
+      out = std::string(v->as_string());
+    };
+    word("target", r.target, {"branch", "tag", "push"});
+    word("enforcement", r.enforcement, {"active", "evaluate", "disabled"});
+    if (const value* c = o.find("conditions"); c != nullptr && !c->is_null()) {
+      const std::string cpath = member(path, "conditions");
+      if (!c->is_object()) {
+        fail(cpath, "expected an object {ref_name: {include, exclude}}");
+      } else if (const value* rn = c->as_object().find("ref_name"); rn != nullptr) {
+        const std::string rpath = member(cpath, "ref_name");
+        if (!rn->is_object()) {
+          fail(rpath, "expected an object {include, exclude}");
+        } else {
+          r.has_ref_condition = true;
+          if (const value* inc = rn->as_object().find("include"); inc != nullptr) {
+            r.include = strings(*inc, member(rpath, "include"));
+            check_patterns(r.include, member(rpath, "include"));
+          }
+          if (const value* exc = rn->as_object().find("exclude"); exc != nullptr) {
+            r.exclude = strings(*exc, member(rpath, "exclude"));
+            check_patterns(r.exclude, member(rpath, "exclude"));
+          }
+        }
+      }
+    }
+    const std::string rules_path = member(path, "rules");
+    const value& rules = *o.find("rules");
+    if (!rules.is_array()) {
+      fail(rules_path, "expected a list of rules {type, parameters}");
+      return;
+    }
+    std::size_t k = 0;
+    for (const value& rule : rules.as_array()) {
+      const std::string rule_path = rules_path + "/" + std::to_string(k++);
+      if (!rule.is_object() || !rule["type"].is_string()) {
+        fail(rule_path, "expected a rule {type, parameters}");
+        continue;
+      }
+      if (rule["type"].as_string() != "required_status_checks") continue;
+      const std::string params_path = member(rule_path, "parameters");
+      const value& params = rule["parameters"];
+      if (!params.is_object() || !params["required_status_checks"].is_array()) {
+        fail(params_path,
+             "a required_status_checks rule needs parameters.required_status_checks, a list of "
+             "{context, integration_id}");
+        continue;
+      }
+      if (params["strict_required_status_checks_policy"].is_bool()) {
+        r.strict = r.strict || params["strict_required_status_checks_policy"].as_bool();
+      }
+      const std::string list_path = member(params_path, "required_status_checks");
+      std::size_t i = 0;
+      for (const value& item : params["required_status_checks"].as_array()) {
+        read_check(r, item, list_path + "/" + std::to_string(i++), "integration_id");
+      }
+    }
+    out_.push_back(std::move(r));
+  }
+
+  void check_patterns(const std::vector<std::string>& patterns, const std::string& path) {
+    for (std::size_t k = 0; k < patterns.size(); ++k) {
+      const std::string& p = patterns[k];
+      const std::string at = path + "/" + std::to_string(k);
+      if (p == "~DEFAULT_BRANCH" || p == "~ALL") continue;
+      if (!p.empty() && p.front() == '~') {
+        diags_.push_back(make_error(codes::repository_ref_pattern,
+                                    "'" + p +
+                                        "' is not a ref pattern (~DEFAULT_BRANCH and ~ALL "
+                                        "are the special names)",
+                                    span(at), at));
+      } else if (p.find("[^") != std::string::npos) {
+        diags_.push_back(make_error(codes::repository_ref_pattern,
+                                    "'" + p +
+                                        "': GitHub does not support complementing a "
+                                        "character set with ^",
+                                    span(at), at));
+      } else if (p.rfind("refs/", 0) != 0) {
+        diags_.push_back(make_warning(codes::repository_ref_pattern,
+                                      "'" + p +
+                                          "' is not a full ref name; it is matched as "
+                                          "written against refs/heads/BRANCH, so it "
+                                          "matches no branch (write refs/heads/" +
+                                          p + ")",
+                                      span(at), at));
+      }
+    }
+  }
+
+  const document& doc_;
+  std::vector<protection_rule> out_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace detail
+
+/// Reads the rules of one loaded file (JSON or YAML): a branch protection, a ruleset, or a
+/// list of them. Errors (PW1201, PW1202) fail it; warnings come with the rules.
+inline result<std::vector<protection_rule>> read_protection(const document& doc) {
+  return detail::protection_reader(doc).run();
+}
+
+/// Whether a ref pattern of a ruleset (`refs/heads/release/*`) matches a full ref name.
+[[nodiscard]] inline bool ref_pattern_matches(std::string_view pattern, std::string_view ref) {
+  return detail::fnmatch(pattern, ref);
+}
+
+/// Whether `rule` governs pull requests into `base` (a branch name). `default_branch` is the
+/// repository's default branch, empty when not known.
+inline applicability applies(const protection_rule& rule, std::string_view base,
+                             std::string_view default_branch = {}) {
+  using answer = applicability::answer;
+  const std::string b(base);
+  if (rule.kind == rule_kind::branch_protection) {
+    if (rule.branch.empty()) {
+      return {answer::yes,
+              "a branch protection that names no branch (no url): taken as the "
+              "protection of '" +
+                  b + "'"};
+    }
+    if (rule.branch == base) return {answer::yes, "the protection of branch '" + b + "'"};
+    return {answer::no, "the protection of branch '" + rule.branch + "', not '" + b + "'"};
+  }
+  if (rule.target != "branch") {
+    return {answer::no, "ruleset '" + rule.name + "' targets " + rule.target + "es, not branches"};
+  }
+  if (rule.enforcement != "active") {
+    return {answer::no, "ruleset '" + rule.name + "' is " + rule.enforcement +
+                            " (only an active ruleset blocks merging)"};
+  }
+  if (!rule.has_ref_condition) {
+    return {answer::unknown, "ruleset '" + rule.name +
+                                 "' has no conditions.ref_name: the branches it targets are "
+                                 "not in the file"};
+  }
+  const std::string ref = "refs/heads/" + b;
+  // One include must match, no exclude may.
+  auto match = [&](const std::vector<std::string>& list, bool& unknown) -> std::string {
+    for (const std::string& p : list) {
+      if (p == "~ALL") return p;
+      if (p == "~DEFAULT_BRANCH") {
+        if (default_branch.empty()) {
+          unknown = true;
+        } else if (default_branch == base) {
+          return p;
+        }
+        continue;
+      }
+      if (detail::fnmatch(p, ref)) return p;
+    }
+    return {};
+  };
+  bool exclude_unknown = false;
+  const std::string excluded = match(rule.exclude, exclude_unknown);
+  if (!excluded.empty()) {
+    return {answer::no,
+            "ruleset '" + rule.name + "' excludes " + ref + " (exclude '" + excluded + "')"};
+  }
+  bool include_unknown = false;
+  const std::string included = match(rule.include, include_unknown);
+  if (!included.empty() && !exclude_unknown) {
+    return {answer::yes,
+            "ruleset '" + rule.name + "' includes " + ref + " (include '" + included + "')"};
+  }
+  if (include_unknown || exclude_unknown) {
+    return {answer::unknown, "ruleset '" + rule.name +
+                                 "' names ~DEFAULT_BRANCH and the default branch is not given "
+                                 "(--default-branch)"};
+  }
+  return {answer::no, "ruleset '" + rule.name + "' does not include " + ref};
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/protection.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// What happens to one check run for the event.
+enum class run_state {
+  reported,      ///< its job runs (whatever its conclusion)
+  skipped,       ///< its job is skipped (by its `if:`, or a needed job's result)
+  undetermined,  ///< its job's `if:` waits for a value known only at run time
+  not_started,   ///< its workflow does not run for the event
+  unknown_name,  ///< a called workflow that is not available: the names of its jobs are not known
+};
+
+[[nodiscard]] inline std::string_view run_state_name(run_state s) noexcept {
+  switch (s) {
+    case run_state::reported: return "reported";
+    case run_state::skipped: return "skipped";
+    case run_state::undetermined: return "undetermined";
+    case run_state::not_started: return "not-started";
+    case run_state::unknown_name: return "unknown-name";
+  }
+  return "unknown";
+}
+
+/// One check run a workflow would create.
+struct check_run {
+  std::string name;           ///< the name GitHub gives it (for unknown_name: the caller's)
+  std::string workflow;       ///< the workflow's file
+  std::string workflow_name;  ///< its `name:` (the file when it has none)
+  std::string job;            ///< the job id (`caller/callee` for a called workflow's job)
+  run_state state = run_state::reported;
+  /// Why it is skipped, undetermined or not started; for not_started, whether the workflow
+  /// listens to the event at all (its filters keep it from running) is in `listens`.
+  std::string reason;
+  bool listens = false;
+};
+
+/// A called workflow for `uses:` (`./.github/workflows/x.yml`), or nullptr when it is not
+/// available.
+using callee_lookup = std::function<const model::workflow*(std::string_view uses)>;
+
+namespace detail {
+
+inline run_state state_of(schedule::status s) noexcept {
+  switch (s) {
+    case schedule::status::skipped: return run_state::skipped;
+    case schedule::status::undetermined: return run_state::undetermined;
+    default: return run_state::reported;
+  }
+}
+
+}  // namespace detail
+
+/// The check runs of workflow `wf` (file `file`), planned as `p` and run as `r` (run_plan()).
+/// `options` are the ones `p` was planned with (a called workflow is planned with them, for
+/// a workflow_call event).
+inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
+                                         const schedule::plan& p, const schedule::run_result& r,
+                                         const schedule::plan_options& options = {},
+                                         const callee_lookup& callee = {}) {
+  std::vector<check_run> out;
+  const std::string wname = wf.name && !wf.name->is_expression() && wf.name->raw.is_string()
+                                ? std::string(wf.name->text())
+                                : std::string(file);
+  bool listens = false;
+  if (auto on = trigger::parse_on(wf.on)) listens = on->find(options.event.name) != nullptr;
+  auto add = [&](std::string name, std::string job, run_state state, std::string reason) {
+    check_run c;
+    c.name = std::move(name);
+    c.workflow = std::string(file);
+    c.workflow_name = wname;
+    c.job = std::move(job);
+    c.state = p.runs ? state : run_state::not_started;
+    // A workflow that does not run: the trigger decision's last reason is the deciding one.
+    c.reason = p.runs ? std::move(reason) : p.reasons.empty() ? p.summary : p.reasons.back();
+    c.listens = listens;
+    out.push_back(std::move(c));
+  };
+  std::size_t at = 0;  // index of the job's first leg in r.legs
+  for (std::size_t j = 0; j < p.jobs.size() && j < wf.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    const model::job& mj = wf.jobs[j];
+    const schedule::status js =
+        j < r.job_results.size() ? r.job_results[j] : schedule::status::undetermined;
+    const std::string job_reason = j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
+    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++at) {
+      const schedule::leg_run* lr = at < r.legs.size() ? &r.legs[at] : nullptr;
+      const schedule::status ls = lr != nullptr ? lr->result : js;
+      std::string reason = lr != nullptr && !lr->reason.empty() ? lr->reason : job_reason;
+      if (pj.matrix_pending) {
+        add(pj.legs[l].name, mj.id, run_state::undetermined,
+            "its matrix is known only at run time: " + pj.matrix_expression);
+        continue;
+      }
+      if (!mj.uses) {
+        add(pj.legs[l].name, mj.id, detail::state_of(ls), std::move(reason));
+        continue;
+      }
+      // A reusable call: one check run per job (and leg) of the called workflow.
+      const model::workflow* called = callee ? callee(mj.uses->text) : nullptr;
+      if (called == nullptr) {
+        add(pj.legs[l].name, mj.id, run_state::unknown_name,
+            "it calls " + std::string(mj.uses->text) +
+                ", which is not available here: the names of its jobs are not known");
+        continue;
+      }
+      schedule::plan_options co = options;
+      object inputs;
+      for (const model::named_value& w : mj.with.entries) {
+        if (!w.value.is_expression()) inputs.insert_or_assign(w.name.text, w.value.raw);
+      }
+      co.event = trigger::workflow_call_event(value(std::move(inputs)));
+      co.outcomes.clear();
+      co.durations.clear();
+      auto cp = schedule::make_plan(*called, co);
+      if (!cp) {
+        add(pj.legs[l].name, mj.id, run_state::unknown_name,
+            "the called workflow " + std::string(mj.uses->text) + " cannot be planned");
+        continue;
+      }
+      const schedule::run_result cr = schedule::run_plan(*cp);
+      const std::vector<check_run> inner = check_runs(*called, mj.uses->text, *cp, cr, co, callee);
+      for (const check_run& c : inner) {
+        // The caller's state wins when it does not run; else the called job's.
+        const run_state s = ls == schedule::status::success || ls == schedule::status::failure ||
+                                    ls == schedule::status::cancelled
+                                ? c.state
+                                : detail::state_of(ls);
+        add(pj.legs[l].name + " / " + c.name, mj.id + "/" + c.job, s,
+            s == c.state ? c.reason : reason);
+      }
+    }
+  }
+  return out;
+}
+
+/// The verdict on one required context.
+enum class verdict { reported, never_reported, may_not_report, skipped_passes, ambiguous };
+
+[[nodiscard]] inline std::string_view verdict_name(verdict v) noexcept {
+  switch (v) {
+    case verdict::reported: return "reported";
+    case verdict::never_reported: return "never-reported";
+    case verdict::may_not_report: return "may-not-report";
+    case verdict::skipped_passes: return "skipped-passes";
+    case verdict::ambiguous: return "ambiguous";
+  }
+  return "unknown";
+}
+
+/// Whether a verdict leaves a pull request waiting (the exit status of `pipewright checks`).
+[[nodiscard]] inline bool blocks(verdict v) noexcept {
+  return v == verdict::never_reported || v == verdict::may_not_report;
+}
+
+/// A required context and what reports it.
+struct context_verdict {
+  required_check check;
+  std::string rule;  ///< the rule that requires it (a ruleset's name, or `branch protection`)
+  verdict result = verdict::never_reported;
+  std::vector<check_run> reported_by;    ///< the check runs of that name
+  std::vector<std::string> suggestions;  ///< for never-reported: the nearest names
+  std::string reason;                    ///< the verdict in one sentence
+};
+
+namespace detail {
+
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const std::size_t cost =
+          pipewright::detail::ascii_upper(a[i - 1]) == pipewright::detail::ascii_upper(b[j - 1])
+              ? 0
+              : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The names nearest to `context`: the legs of a matrix job of that name (or id), the display
+/// names of a job with that id, then names within a small edit distance.
+inline std::vector<std::string> suggest(std::string_view context,
+                                        const std::vector<check_run>& runs) {
+  std::vector<std::string> out;
+  auto push = [&out](const std::string& n) {
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  };
+  const std::string leg_prefix = std::string(context) + " (";
+  for (const check_run& c : runs) {
+    if (c.name.rfind(leg_prefix, 0) == 0) push(c.name);
+  }
+  for (const check_run& c : runs) {
+    if (c.job == context) push(c.name);
+  }
+  if (!out.empty()) return out;
+  std::vector<std::pair<std::size_t, std::string>> near;
+  const std::size_t limit = std::max<std::size_t>(2, context.size() / 4);
+  for (const check_run& c : runs) {
+    const std::size_t d = edit_distance(context, c.name);
+    if (d <= limit) near.emplace_back(d, c.name);
+  }
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& n : near) {
+    if (out.size() == 3) break;
+    push(n.second);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// The verdict on each check `rule` requires, against the check runs of every workflow.
+inline std::vector<context_verdict> verdicts(const protection_rule& rule,
+                                             const std::vector<check_run>& runs) {
+  std::vector<context_verdict> out;
+  for (const required_check& rc : rule.checks) {
+    context_verdict v;
+    v.check = rc;
+    v.rule = rule.name;
+    for (const check_run& c : runs) {
+      if (c.name == rc.context) v.reported_by.push_back(c);
+    }
+    std::vector<const check_run*> started;
+    for (const check_run& c : v.reported_by) {
+      if (c.state != run_state::not_started) started.push_back(&c);
+    }
+    std::set<std::pair<std::string, std::string>> jobs;
+    for (const check_run* c : started) jobs.emplace(c->workflow, c->job);
+    auto any = [&started](run_state s) {
+      return std::any_of(started.begin(), started.end(),
+                         [s](const check_run* c) { return c->state == s; });
+    };
+    if (jobs.size() > 1) {
+      v.result = verdict::ambiguous;
+      v.reason = std::to_string(jobs.size()) + " jobs report a check of this name";
+    } else if (any(run_state::reported)) {
+      v.result = verdict::reported;
+      v.reason = "reported by " + started.front()->workflow_name + " / " + started.front()->job;
+    } else if (any(run_state::undetermined)) {
+      v.result = verdict::may_not_report;
+      for (const check_run* c : started) {
+        if (c->state == run_state::undetermined) {
+          v.reason =
+              "job '" + c->job + "' of " + c->workflow_name + " is undetermined: " + c->reason;
+          break;
+        }
+      }
+    } else if (any(run_state::skipped)) {
+      v.result = verdict::skipped_passes;
+      v.reason = "job '" + started.front()->job + "' is skipped (" + started.front()->reason +
+                 "); GitHub counts a skipped check as passing, so it protects nothing";
+    } else if (!v.reported_by.empty()) {
+      const check_run& c = v.reported_by.front();
+      v.result = c.listens ? verdict::may_not_report : verdict::never_reported;
+      v.reason = c.listens ? c.workflow_name + " does not run for this event (" + c.reason +
+                                 "): GitHub waits for the check"
+                           : "only " + c.workflow_name +
+                                 " reports it, and it does not listen to this event";
+    } else {
+      // A called workflow not available here may have a job of this name.
+      const check_run* unknown = nullptr;
+      for (const check_run& c : runs) {
+        if (c.state == run_state::unknown_name && rc.context.rfind(c.name + " / ", 0) == 0) {
+          unknown = &c;
+        }
+      }
+      if (unknown != nullptr) {
+        v.result = verdict::may_not_report;
+        v.reported_by.push_back(*unknown);
+        v.reason = "job '" + unknown->job + "' of " + unknown->workflow_name + " " +
+                   unknown->reason.substr(3);
+      } else {
+        v.result = verdict::never_reported;
+        v.suggestions = detail::suggest(rc.context, runs);
+        v.reason = "no job of a workflow this event starts has this name";
+      }
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/checks.hpp
 // ---- begin pipewright/schedule/step_runtime.hpp
 /// @file step_runtime.hpp
 /// GitHub's step rules for a host that really runs a leg (SEMANTICS §5.4): which step runs
