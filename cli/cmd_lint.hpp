@@ -37,7 +37,7 @@ inline constexpr std::string_view lint_help =
     R"(usage: pipewright lint [--format text|json|github|sarif] [--fail-on error|warning|note]
                        [--color auto|always|never] [--config FILE] [--repo OWNER/NAME]
                        [--ignore PWxxxx[,PWxxxx]] [--no-security] [--workflows DIR]
-                       WORKFLOW.yml...
+                       [WORKFLOW.yml | DIR]...
 
 Loads each workflow file and checks it the way GitHub does: YAML, the workflow syntax
 (unknown keys, wrong types, missing keys), ${{ }} expressions and the contexts each key
@@ -77,10 +77,16 @@ finding of any code; a comment that silences nothing is reported (PW0004, a note
 repository the first file is in): calls to its own workflows by full name are not
 "another repository" (PW0907).
 
+With no file, lint checks the .github/workflows/*.yml and *.yaml of the git repository
+around the current directory; a directory argument means its .github/workflows (or, when it
+has none, its own YAML files).
+
 --workflows DIR checks each reusable-workflow call of the form ./PATH (for example
 uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
 inputs and secrets against on.workflow_call, nesting depth, requested permissions, the job
-limit across files (PW0416-PW0425, docs/model.md). Other calls are not checked.
+limit across files (PW0416-PW0425, docs/model.md). Other calls are not checked. Without
+--workflows, DIR is the directory given, or the git repository of the first file when it
+has a .github/workflows directory.
 
 Exit status: 0 nothing at or above --fail-on (default error: warnings and notes allowed),
 1 findings at or above it or a file unreadable, 2 usage error or a bad configuration file.
@@ -208,8 +214,9 @@ inline int run_lint(arguments& args, const streams& io) {
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "lint", "unknown option '" + std::string(*bad) + "'");
   }
-  std::vector<std::string> files(args.positional().begin(), args.positional().end());
-  if (files.empty()) return usage_error(io, "lint", "expected at least one WORKFLOW file");
+  discovered_workflows located = discover_workflows(args.positional());
+  if (!located.error.empty()) return usage_error(io, "lint", located.error);
+  std::vector<std::string> files = std::move(located.files);
 #if !defined(PIPEWRIGHT_HAS_YAML)
   (void)security;
   (void)fail_level;
@@ -262,13 +269,13 @@ inline int run_lint(arguments& args, const streams& io) {
   // Every check of one workflow's text.
   const auto lint_workflow = [&](const std::string& text) {
     yaml::workflow_options options;
-    if (workflows_dir) {
-      // Local calls only: "./PATH" is DIR/PATH; paths with ".." are not followed.
-      options.resolver = [&workflows_dir](std::string_view uses) -> std::optional<std::string> {
-        if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return {};
-        auto data = read_input(*workflows_dir + "/" + std::string(uses.substr(2)));
-        if (!data) return std::nullopt;
-        return std::move(*data);
+    // Local calls only: "./PATH" is DIR/PATH (--workflows, else the repository root); paths
+    // with ".." are not followed.
+    if (workflows_dir || located.root) {
+      const std::filesystem::path call_root =
+          workflows_dir ? std::filesystem::path(*workflows_dir) : *located.root;
+      options.resolver = [call_root](std::string_view uses) {
+        return read_local_call(call_root, uses);
       };
     }
     model::read_report report = yaml::load_workflow_report(text, options);

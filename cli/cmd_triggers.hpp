@@ -15,6 +15,7 @@
 #include "pipewright/host/zoneinfo.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
+#include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 #include "pipewright/yaml/yaml.hpp"
 #endif
@@ -22,13 +23,16 @@
 namespace pipewright::cli {
 
 inline constexpr std::string_view triggers_help =
-    R"(usage: pipewright triggers WORKFLOW.yml... --event E [--ref R] [--base R] [--head R]
-                           [--changed PATH]... [--type T] [--message M]... [--input K=V]...
-                           [--workflow NAME] [--cron EXPR]
+    R"(usage: pipewright triggers [WORKFLOW.yml | DIR]... --event E [--ref R] [--base R]
+                           [--head R] [--changed PATH]... [--type T] [--message M]...
+                           [--input K=V]... [--workflow NAME] [--cron EXPR]
                            [--next N [--now TIME] [--zoneinfo DIR]]
                            [--payload F] [--github]
                            [--format text|json]
-       pipewright triggers WORKFLOW.yml... --matrix [--changed PATH]... [--format text|json]
+       pipewright triggers [WORKFLOW.yml | DIR]... --matrix [--changed PATH]... [--format text|json]
+
+With no file, the .github/workflows/*.yml and *.yaml of the git repository around the
+current directory; a directory means its .github/workflows (or its own YAML files).
 
 Reads each workflow's 'on:' and says whether the event starts it, with the reason, as GitHub
 decides: activity types (pull_request defaults to opened, synchronize, reopened), branch,
@@ -185,9 +189,8 @@ inline int run_triggers(arguments& args, const streams& io) {
     return usage_error(io, "triggers", "--format must be text or json");
   }
   const bool as_json = format && *format == "json";
-  if (args.positional().empty()) {
-    return usage_error(io, "triggers", "expected one or more workflow files");
-  }
+  const discovered_workflows located = discover_workflows(args.positional());
+  if (!located.error.empty()) return usage_error(io, "triggers", located.error);
   if (matrix && (event_name || ref || base || head || type || workflow || cron_text ||
                  payload_file || show_github || !messages.empty() || !inputs.empty())) {
     return usage_error(io, "triggers",
@@ -278,7 +281,8 @@ inline int run_triggers(arguments& args, const streams& io) {
   }
 
   std::vector<detail::loaded_workflow> workflows;
-  const bool loaded = detail::load_triggers(args.positional(), io, workflows);
+  const bool loaded = detail::load_triggers(
+      std::vector<std::string_view>(located.files.begin(), located.files.end()), io, workflows);
   std::string out;
 
   if (matrix) {

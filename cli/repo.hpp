@@ -3,11 +3,14 @@
 // only, never the library.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "app.hpp"
 
@@ -112,6 +115,93 @@ inline std::string relative_to(const std::filesystem::path& root, std::string_vi
   const std::filesystem::path rel = abs.lexically_relative(root);
   if (rel.empty() || *rel.begin() == "..") return std::string(file);
   return rel.generic_string();
+}
+
+/// The workflow files of `dir` (`*.yml`, `*.yaml`, not in subdirectories), sorted, each as
+/// `prefix` + its name.
+inline std::vector<std::string> yaml_files(const std::filesystem::path& dir,
+                                           const std::string& prefix) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string name = it->path().filename().string();
+    const std::string ext = it->path().extension().string();
+    if (ext == ".yml" || ext == ".yaml") out.push_back(prefix + name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// The workflows a command reads, from its path arguments (docs/repository.md, "Discovery"):
+/// none, the `.github/workflows` of the git repository around the current directory; a
+/// directory, its `.github/workflows` when it has one, else its own YAML files; a file, that
+/// file. `root` is the repository root local calls (`./.github/workflows/x.yml`) resolve
+/// against: the directory given, or the git repository of the first file when it has a
+/// `.github/workflows` directory.
+struct discovered_workflows {
+  std::vector<std::string> files;
+  std::optional<std::filesystem::path> root;
+  std::string error;  ///< why nothing could be found (a usage error)
+};
+
+inline discovered_workflows discover_workflows(const std::vector<std::string_view>& args) {
+  discovered_workflows d;
+  std::error_code ec;
+  if (args.empty()) {
+    d.root = repository_root(".");
+    if (!d.root) {
+      d.error = "no workflow files given, and the current directory is not in a git repository";
+      return d;
+    }
+    const std::filesystem::path dir = *d.root / ".github" / "workflows";
+    std::filesystem::path shown =
+        std::filesystem::proximate(dir, std::filesystem::current_path(ec), ec);
+    if (ec) shown = dir;
+    d.files = yaml_files(dir, shown.generic_string() + "/");
+    if (d.files.empty()) d.error = "no workflow files in " + shown.generic_string();
+    return d;
+  }
+  for (const std::string_view a : args) {
+    const std::string arg(a);
+    if (arg != "-" && std::filesystem::is_directory(arg, ec)) {
+      std::string prefix = arg;
+      while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+      const std::filesystem::path workflows = std::filesystem::path(arg) / ".github" / "workflows";
+      std::vector<std::string> found;
+      if (std::filesystem::is_directory(workflows, ec)) {
+        if (!d.root) d.root = std::filesystem::path(arg);
+        found = yaml_files(workflows, prefix + "/.github/workflows/");
+      } else {
+        found = yaml_files(arg, prefix + "/");
+      }
+      if (found.empty()) {
+        d.error = "no workflow files in '" + arg + "'";
+        return d;
+      }
+      d.files.insert(d.files.end(), found.begin(), found.end());
+    } else {
+      d.files.push_back(arg);
+    }
+  }
+  if (!d.root && !d.files.empty() && d.files.front() != "-") {
+    const std::filesystem::path parent = std::filesystem::path(d.files.front()).parent_path();
+    d.root = repository_root(parent.empty() ? std::filesystem::path(".") : parent);
+    // Only a repository with workflows of its own resolves calls.
+    if (d.root && !std::filesystem::is_directory(*d.root / ".github" / "workflows", ec)) {
+      d.root.reset();
+    }
+  }
+  return d;
+}
+
+/// The text of `uses: ./PATH` under `root`; nullopt for other calls and paths with `..`.
+inline std::optional<std::string> read_local_call(const std::filesystem::path& root,
+                                                  std::string_view uses) {
+  if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return std::nullopt;
+  auto data = read_input((root / std::string(uses.substr(2))).string());
+  if (!data) return std::nullopt;
+  return std::move(*data);
 }
 
 }  // namespace pipewright::cli
