@@ -10,30 +10,11 @@ source_dir=$2
 scenario=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipewright-lint-test-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-failures=0
-out=""
-rc=0
+# shellcheck source=asserts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/asserts.sh"
 lint() {
   out=$("$program" lint "$@" 2>&1)
   rc=$?
-}
-has() {
-  if ! grep -qF -- "$1" <<<"$out"; then
-    echo "FAIL: missing: $1"
-    failures=$((failures + 1))
-  fi
-}
-lacks() {
-  if grep -qF -- "$1" <<<"$out"; then
-    echo "FAIL: unexpected: $1"
-    failures=$((failures + 1))
-  fi
-}
-status_is() {
-  if [ "$rc" != "$1" ]; then
-    echo "FAIL: exit status $rc, expected $1"
-    failures=$((failures + 1))
-  fi
 }
 skip() {
   echo "[pipewright-skip] $1"

@@ -8,31 +8,11 @@ program=$1
 data=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipewright-repository-test-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-failures=0
-out=""
-rc=0
+# shellcheck source=asserts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/asserts.sh"
 run() {
   out=$("$program" "$@" 2>&1)
   rc=$?
-}
-has() {
-  if ! grep -qF -- "$1" <<<"$out"; then
-    echo "FAIL: missing: $1"
-    echo "$out" | sed 's/^/  | /'
-    failures=$((failures + 1))
-  fi
-}
-lacks() {
-  if grep -qF -- "$1" <<<"$out"; then
-    echo "FAIL: unexpected: $1"
-    failures=$((failures + 1))
-  fi
-}
-status_is() {
-  if [ "$rc" != "$1" ]; then
-    echo "FAIL: exit status $rc, expected $1"
-    failures=$((failures + 1))
-  fi
 }
 
 # A git repository holding the AI ETL seed and a workflow that calls a local one wrongly.

@@ -34,6 +34,7 @@
 
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
+#include "pipewright/model/reusable.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/repository/protection.hpp"
 #include "pipewright/schedule/plan.hpp"
@@ -95,11 +96,11 @@ inline run_state state_of(schedule::status s) noexcept {
 
 /// The check runs of workflow `wf` (file `file`), planned as `p` and run as `r` (run_plan()).
 /// `options` are the ones `p` was planned with (a called workflow is planned with them, for
-/// a workflow_call event).
+/// a workflow_call event); `depth` is the nesting level of `wf` among calls (0: the top).
 inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
                                          const schedule::plan& p, const schedule::run_result& r,
                                          const schedule::plan_options& options = {},
-                                         const callee_lookup& callee = {}) {
+                                         const callee_lookup& callee = {}, std::size_t depth = 0) {
   std::vector<check_run> out;
   const std::string wname = wf.name && !wf.name->is_expression() && wf.name->raw.is_string()
                                 ? std::string(wf.name->text())
@@ -140,6 +141,13 @@ inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_
       }
       // A reusable call: one check run per job (and leg) of the called workflow.
       const model::workflow* called = callee ? callee(mj.uses->text) : nullptr;
+      if (called != nullptr && depth + 1 > model::default_max_call_depth) {
+        // The caller plus 4 levels (PW0421); this also ends a cycle of calls.
+        add(pj.legs[l].name, mj.id, run_state::unknown_name,
+            "it calls " + std::string(mj.uses->text) + " at nesting level " +
+                std::to_string(depth + 1) + ", deeper than GitHub allows (PW0421)");
+        continue;
+      }
       if (called == nullptr) {
         add(pj.legs[l].name, mj.id, run_state::unknown_name,
             "it calls " + std::string(mj.uses->text) +
@@ -161,7 +169,8 @@ inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_
         continue;
       }
       const schedule::run_result cr = schedule::run_plan(*cp);
-      const std::vector<check_run> inner = check_runs(*called, mj.uses->text, *cp, cr, co, callee);
+      const std::vector<check_run> inner =
+          check_runs(*called, mj.uses->text, *cp, cr, co, callee, depth + 1);
       for (const check_run& c : inner) {
         // The caller's state wins when it does not run; else the called job's.
         const run_state s = ls == schedule::status::success || ls == schedule::status::failure ||

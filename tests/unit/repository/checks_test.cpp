@@ -199,4 +199,26 @@ jobs:
   EXPECT_EQ(typo[0].suggestions[0], "Build linux");
 }
 
+TEST(Checks, CycleOfCallsEndsAtTheNestingLimit) {
+  repo r;
+  auto loop = yaml::load_workflow(R"(on: workflow_call
+jobs:
+  again:
+    uses: ./.github/workflows/loop.yml
+)");
+  ASSERT_TRUE(loop.ok());
+  r.called.emplace("./.github/workflows/loop.yml", std::move(*loop));
+  r.add("ci.yml", R"(on: pull_request
+jobs:
+  start:
+    uses: ./.github/workflows/loop.yml
+)",
+        trigger::pull_request_event("opened", "main", "feature"));
+  ASSERT_EQ(r.runs.size(), 1u);
+  // The caller plus four levels of calls, then the names are unknown.
+  EXPECT_EQ(r.runs[0].name, "start / again / again / again / again");
+  EXPECT_EQ(r.runs[0].state, repository::run_state::unknown_name);
+  EXPECT_NE(r.runs[0].reason.find("PW0421"), std::string::npos);
+}
+
 }  // namespace
