@@ -12,9 +12,11 @@
 
 #include "app.hpp"
 #include "pipewright/export/plan.hpp"
+#include "pipewright/repository/cascade.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
+#include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 #include "pipewright/yaml/workflow.hpp"
 #endif
@@ -26,6 +28,8 @@ inline constexpr std::string_view plan_help =
                        [--type T] [--payload F] [--input K=V]... [--var K=V]...
                        [--repo OWNER/NAME] [--outcome JOB=RESULT]... [--format text|json]
                        [--show-contexts]
+       pipewright plan --cascade [WORKFLOW.yml | DIR]... [event options]
+                       [--default-branch B] [--format text|json]
 
 Plans a workflow for an event the way GitHub would run it: whether the event starts it
 (and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
@@ -52,6 +56,16 @@ The event:
   --repo O/N     the repository (github.repository); default: the payload's, else unknown
   --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled;
                  a J that names no job or leg is a warning (PW0612)
+
+--cascade plans a repository's workflows together (with no file, the .github/workflows of
+the git repository around the current directory; a directory means its workflows): every
+workflow the event starts, then, as each run completes with its planned conclusion, the
+workflows its completion starts through workflow_run (workflows: names, types, branches
+against the triggering run's head branch: the event's, then --default-branch, default main),
+up to GitHub's three levels of chaining. Text: one plan per run, with what started it; JSON:
+{"schema": "pipewright.cascade/1", "event", "runs": [{"workflow", "name", "triggered_by":
+null | {"run", "workflow", "type", "conclusion"}, "depth", "start", ...the plan...}],
+"notes"}.
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
@@ -351,6 +365,106 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   return out;
 }
 
+/// `plan --cascade`: every workflow of the repository, chained through workflow_run.
+inline int run_cascade(arguments& args, const streams& io, bool as_json,
+                       const std::optional<std::string>& default_branch) {
+  common shared;
+  if (const int rc = read_common("plan", args, io, shared); rc >= 0) return rc;
+  if (auto bad = args.unknown_option()) {
+    return usage_error(io, "plan", "unknown option '" + std::string(*bad) + "'");
+  }
+  const discovered_workflows located = discover_workflows(args.positional());
+  if (!located.error.empty()) return usage_error(io, "plan", located.error);
+  std::vector<common> loaded;
+  loaded.reserve(located.files.size());
+  int status = exit_ok;
+  for (const std::string& file : located.files) {
+    common c;
+    c.file = file;
+    c.shown = file == "-" ? "<stdin>" : file;
+    auto text = read_input(file, io.in);
+    if (!text) {
+      report(io, text.diagnostics(), "", c.shown);
+      status = exit_findings;
+      continue;
+    }
+    c.text = std::move(*text);
+    auto wf = yaml::load_workflow(c.text);
+    if (!wf) {
+      report(io, wf.diagnostics(), c.text, c.shown);
+      status = exit_findings;
+      continue;
+    }
+    c.workflow = std::move(*wf);
+    loaded.push_back(std::move(c));
+  }
+  std::vector<repository::named_workflow> named;
+  for (const common& c : loaded) named.push_back({c.shown, &c.workflow});
+  repository::cascade_options co;
+  if (default_branch) co.default_branch = *default_branch;
+  const repository::cascade_result cr = repository::cascade(named, shared.options, co);
+
+  std::string out;
+  if (as_json) {
+    array runs;
+    for (const repository::cascade_run& r : cr.runs) {
+      object o;
+      o.insert("workflow", named[r.workflow].file);
+      o.insert("name", repository::workflow_display_name(named[r.workflow]));
+      if (r.triggered_by) {
+        const repository::cascade_run& t = cr.runs[*r.triggered_by];
+        o.insert("triggered_by",
+                 value::make_object(
+                     {{"run", value(static_cast<double>(*r.triggered_by))},
+                      {"workflow", value(repository::workflow_display_name(named[t.workflow]))},
+                      {"type", value(r.trigger_type)},
+                      {"conclusion",
+                       r.trigger_conclusion.empty() ? value() : value(r.trigger_conclusion)}}));
+      } else {
+        o.insert("triggered_by", value());
+      }
+      o.insert("depth", static_cast<double>(r.depth));
+      o.insert("start", r.start);
+      const value p = export_::plan_json(r.plan, &r.result);
+      for (const auto& [k, v] : p.as_object()) {
+        if (k != "schema") o.insert_or_assign(k, v);
+      }
+      runs.push_back(value(std::move(o)));
+    }
+    array notes;
+    for (const std::string& n : cr.notes) notes.emplace_back(n);
+    object root;
+    root.insert("schema", "pipewright.cascade/1");
+    root.insert("event", trigger::describe(shared.options.event));
+    root.insert("runs", value(std::move(runs)));
+    root.insert("notes", value(std::move(notes)));
+    json::write(out, value(std::move(root)), json::compact_style);
+    out += '\n';
+  } else {
+    out += "event: " + trigger::describe(shared.options.event) + "\n";
+    out += std::to_string(cr.runs.size()) + " workflow runs\n";
+    for (std::size_t k = 0; k < cr.runs.size(); ++k) {
+      const repository::cascade_run& r = cr.runs[k];
+      out += "\nrun " + std::to_string(k + 1) + ": " + named[r.workflow].file + " (" +
+             repository::workflow_display_name(named[r.workflow]) + ")";
+      if (r.triggered_by) {
+        const repository::cascade_run& t = cr.runs[*r.triggered_by];
+        out += ", started by workflow_run when run " + std::to_string(*r.triggered_by + 1) + " (" +
+               repository::workflow_display_name(named[t.workflow]) + ") " +
+               (r.trigger_type == "completed" ? "completed: " + r.trigger_conclusion
+                                              : std::string("was requested"));
+      } else {
+        out += ", started by the event";
+      }
+      out += "\n";
+      out += plan_text(loaded[r.workflow], r.plan, r.result);
+    }
+    for (const std::string& n : cr.notes) out += "note: " + n + "\n";
+  }
+  io.write(out);
+  return status;
+}
+
 }  // namespace plan_cli
 
 inline int run_plan(arguments& args, const streams& io) {
@@ -362,6 +476,13 @@ inline int run_plan(arguments& args, const streams& io) {
   if (format && *format != "text" && *format != "json") {
     return usage_error(io, "plan", "--format must be text or json");
   }
+  const bool cascade = args.flag("--cascade");
+  const auto default_branch = args.option("--default-branch", missing);
+  if (missing) return usage_error(io, "plan", "an option is missing its value");
+  if (cascade) {
+    return plan_cli::run_cascade(args, io, format && *format == "json", default_branch);
+  }
+  if (default_branch) return usage_error(io, "plan", "--default-branch goes with --cascade");
   plan_cli::common c;
   if (const int rc = plan_cli::read_common("plan", args, io, c); rc >= 0) return rc;
   if (const int rc = plan_cli::load("plan", args, io, c); rc >= 0) return rc;

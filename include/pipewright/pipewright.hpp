@@ -46,6 +46,7 @@
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/model/workflow_schema.hpp"
 #include "pipewright/render.hpp"
+#include "pipewright/repository/cascade.hpp"
 #include "pipewright/repository/checks.hpp"
 #include "pipewright/repository/protection.hpp"
 #include "pipewright/schedule/callback.hpp"

@@ -208,6 +208,9 @@ struct condition_state {
   std::vector<std::vector<std::string>> run_time_outputs;
   bool repository_unknown = false;  ///< `github.repository` (and owner, id) not given
   bool vars_unknown = false;        ///< `vars` not given
+  /// `github.event.workflow_run.conclusion` not known: a workflow_run event whose triggering
+  /// run's conclusion is `undetermined` (a chain after an undetermined run).
+  bool workflow_run_conclusion_unknown = false;
 };
 
 /// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
@@ -280,6 +283,10 @@ inline bool unknown_in_simulation(std::span<const std::string> path, const condi
   };
   if (plan_iequals(path[0], "vars")) return state.vars_unknown;
   if (plan_iequals(path[0], "github")) {
+    if (state.workflow_run_conclusion_unknown && is(1, "event") &&
+        (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
+      return true;
+    }
     if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
     for (const std::string_view k :
          {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
@@ -937,6 +944,8 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     state->run_time_outputs = run_time_outputs;
     state->repository_unknown = !repository_given;
     state->vars_unknown = options.vars.is_null();
+    state->workflow_run_conclusion_unknown =
+        options.event.name == "workflow_run" && options.event.workflow_conclusion == "undetermined";
     if (mj.condition.text != "success()") {
       expr::compile_options co;
       co.contexts = {"github", "needs", "vars", "inputs"};
