@@ -365,19 +365,26 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   return out;
 }
 
-/// `plan --cascade`: every workflow of the repository, chained through workflow_run.
-inline int run_cascade(arguments& args, const streams& io, bool as_json,
-                       const std::optional<std::string>& default_branch) {
+/// A repository's workflows planned as a cascade (`plan --cascade`, `graph --cascade`).
+struct cascade_input {
   common shared;
-  if (const int rc = read_common("plan", args, io, shared); rc >= 0) return rc;
+  std::vector<common> loaded;
+  std::vector<repository::named_workflow> named;  ///< points into `loaded`: do not move
+  repository::cascade_result result;
+  int status = exit_ok;  ///< exit_findings when a workflow could not be read
+};
+
+/// Reads the event options and the workflows, and plans the cascade; returns an exit status,
+/// or -1 to go on.
+inline int load_cascade(std::string_view command, arguments& args, const streams& io,
+                        const std::optional<std::string>& default_branch, cascade_input& in) {
+  if (const int rc = read_common(command, args, io, in.shared); rc >= 0) return rc;
   if (auto bad = args.unknown_option()) {
-    return usage_error(io, "plan", "unknown option '" + std::string(*bad) + "'");
+    return usage_error(io, command, "unknown option '" + std::string(*bad) + "'");
   }
   const discovered_workflows located = discover_workflows(args.positional());
-  if (!located.error.empty()) return usage_error(io, "plan", located.error);
-  std::vector<common> loaded;
-  loaded.reserve(located.files.size());
-  int status = exit_ok;
+  if (!located.error.empty()) return usage_error(io, command, located.error);
+  in.loaded.reserve(located.files.size());
   for (const std::string& file : located.files) {
     common c;
     c.file = file;
@@ -385,24 +392,36 @@ inline int run_cascade(arguments& args, const streams& io, bool as_json,
     auto text = read_input(file, io.in);
     if (!text) {
       report(io, text.diagnostics(), "", c.shown);
-      status = exit_findings;
+      in.status = exit_findings;
       continue;
     }
     c.text = std::move(*text);
     auto wf = yaml::load_workflow(c.text);
     if (!wf) {
       report(io, wf.diagnostics(), c.text, c.shown);
-      status = exit_findings;
+      in.status = exit_findings;
       continue;
     }
     c.workflow = std::move(*wf);
-    loaded.push_back(std::move(c));
+    in.loaded.push_back(std::move(c));
   }
-  std::vector<repository::named_workflow> named;
-  for (const common& c : loaded) named.push_back({c.shown, &c.workflow});
+  for (const common& c : in.loaded) in.named.push_back({c.shown, &c.workflow});
   repository::cascade_options co;
   if (default_branch) co.default_branch = *default_branch;
-  const repository::cascade_result cr = repository::cascade(named, shared.options, co);
+  in.result = repository::cascade(in.named, in.shared.options, co);
+  return -1;
+}
+
+/// `plan --cascade`: every workflow of the repository, chained through workflow_run.
+inline int run_cascade(arguments& args, const streams& io, bool as_json,
+                       const std::optional<std::string>& default_branch) {
+  cascade_input in;
+  if (const int rc = load_cascade("plan", args, io, default_branch, in); rc >= 0) return rc;
+  const common& shared = in.shared;
+  const std::vector<common>& loaded = in.loaded;
+  const std::vector<repository::named_workflow>& named = in.named;
+  const repository::cascade_result& cr = in.result;
+  const int status = in.status;
 
   std::string out;
   if (as_json) {

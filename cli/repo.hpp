@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "pipewright/host/workspace.hpp"
 
 namespace pipewright::cli {
 
@@ -195,13 +196,11 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
   return d;
 }
 
-/// The text of `uses: ./PATH` under `root`; nullopt for other calls and paths with `..`.
+/// The text of `uses: ./PATH` under `root` (host::directory_workspace's rule: no `..`
+/// segment); nullopt for other calls and files that cannot be read.
 inline std::optional<std::string> read_local_call(const std::filesystem::path& root,
                                                   std::string_view uses) {
-  if (uses.substr(0, 2) != "./" || uses.find("..") != std::string_view::npos) return std::nullopt;
-  auto data = read_input((root / std::string(uses.substr(2))).string());
-  if (!data) return std::nullopt;
-  return std::move(*data);
+  return host::directory_workspace(root).workflow_text(uses);
 }
 
 }  // namespace pipewright::cli

@@ -20,6 +20,7 @@
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/engine/engine.hpp"
+#include "pipewright/export/cascade.hpp"
 #include "pipewright/export/findings.hpp"
 #include "pipewright/export/jsonl.hpp"
 #include "pipewright/export/plan.hpp"

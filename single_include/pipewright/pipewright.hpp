@@ -20538,6 +20538,671 @@ using github_engine = basic_engine<>;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/engine/engine.hpp
+// ---- begin pipewright/export/cascade.hpp
+/// @file cascade.hpp
+/// A cascade of workflow runs (repository/cascade.hpp) drawn as one graph: a subgraph per run
+/// holding its job graph (as plan_dot() and plan_mermaid() draw it), and an edge per
+/// workflow_run trigger, labelled with its type and the triggering run's conclusion.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/export/plan.hpp
+/// @file plan.hpp
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.2`, described in
+/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.2";
+
+namespace detail {
+
+inline value number_of(std::size_t n) {
+  return value(static_cast<double>(n));
+}
+
+inline value strings_of(const std::vector<std::string>& v) {
+  array a;
+  for (const std::string& s : v) a.emplace_back(s);
+  return value(std::move(a));
+}
+
+/// A node id safe for DOT and Mermaid: `j` and the job's index.
+inline std::string node_id(std::size_t j) {
+  return "j" + std::to_string(j);
+}
+
+/// Text for a quoted DOT string.
+inline std::string dot_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
+inline std::string mermaid_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"') {
+      out += "#quot;";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+inline bool job_is(const schedule::run_result* run, std::size_t j, schedule::status s) {
+  return run != nullptr && j < run->job_results.size() && run->job_results[j] == s;
+}
+
+inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
+  return job_is(run, j, schedule::status::skipped);
+}
+
+inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
+  return job_is(run, j, schedule::status::undetermined);
+}
+
+/// A pending matrix's leg count: known (an `include:`-only list) or null.
+inline value pending_count(const schedule::plan_job& pj) {
+  return pj.pending_legs ? number_of(*pj.pending_legs) : value();
+}
+
+inline std::string seconds_text(double s) {
+  if (std::isfinite(s) && s == std::floor(s) && std::fabs(s) < 1e15) {
+    return std::to_string(static_cast<long long>(s));
+  }
+  std::string out;
+  json::write(out, value(s), json::compact_style);
+  return out;
+}
+
+}  // namespace detail
+
+/// The plan (and, when given, its run) as a `pipewright.plan/1.2` JSON value.
+inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  object root;
+  root.insert("schema", value(plan_schema));
+  root.insert("event", value(p.event));
+  root.insert("runs", value(p.runs));
+  root.insert("reasons", detail::strings_of(p.reasons));
+  array jobs;
+  std::size_t leg_index = 0;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    object o;
+    o.insert("id", value(pj.id));
+    o.insert("name", value(pj.name));
+    array needs;
+    for (const std::uint32_t n : pj.needs) {
+      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
+    }
+    o.insert("needs", value(std::move(needs)));
+    o.insert("if", value(pj.condition));
+    o.insert("wave", value(static_cast<double>(pj.wave)));
+    o.insert("runs_on", value(pj.runs_on));
+    // A matrix built from its needs' outputs during the run has the run's legs.
+    const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
+    if (pj.matrix_pending) {
+      array waits;
+      for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
+      value m = value::make_object({{"pending", value(true)},
+                                    {"expression", value(pj.matrix_expression)},
+                                    {"needs", value(std::move(waits))},
+                                    {"reason", value(pj.matrix_reason)}});
+      m.as_object().insert(
+          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
+      o.insert("matrix", std::move(m));
+    } else if (!pj.matrix_error.empty()) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", value()},
+                                             {"error", value(pj.matrix_error)}}));
+    } else if (pj.has_matrix) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", detail::number_of(pj.legs.size())}}));
+    } else {
+      o.insert("matrix", value());
+    }
+    if (run != nullptr && j < run->job_results.size()) {
+      o.insert("status", value(schedule::status_name(run->job_results[j])));
+      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
+      o.insert("waits_for",
+               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
+                                                            : std::vector<std::string>{}));
+    }
+    array legs;
+    const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
+    // A pending matrix's placeholder stands for legs not known yet: it is no leg.
+    const bool placeholder = pj.matrix_pending && !grown;
+    for (std::size_t l = 0; l < count; ++l, ++leg_index) {
+      if (placeholder) continue;
+      const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
+                                     : j < p.specs.size() && l < p.specs[j].legs.size()
+                                         ? &p.specs[j].legs[l]
+                                         : nullptr;
+      object lo;
+      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
+      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
+      if (ls != nullptr) {
+        lo.insert("runs_on", value(ls->runner));
+        lo.insert("continue_on_error", value(ls->continue_on_error));
+        if (!ls->concurrency_group.empty()) {
+          lo.insert("concurrency", value(ls->concurrency_group));
+        }
+      }
+      if (run != nullptr && leg_index < run->legs.size()) {
+        const schedule::leg_run& lr = run->legs[leg_index];
+        lo.insert("status", value(schedule::status_name(lr.result)));
+        lo.insert("reason", value(lr.reason));
+        lo.insert("start", value(lr.start));
+        lo.insert("end", value(lr.end));
+        if (!lr.steps.empty() && ls != nullptr) {
+          const std::vector<schedule::step_spec>& specs = ls->steps;
+          array steps;
+          for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
+            const schedule::step_run& sr = lr.steps[k];
+            object so;
+            so.insert("id", value(specs[k].id));
+            so.insert("name", value(specs[k].name));
+            so.insert("outcome", value(schedule::status_name(sr.outcome)));
+            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
+            so.insert("reason", value(sr.reason));
+            so.insert("start", value(sr.start));
+            so.insert("end", value(sr.end));
+            steps.push_back(value(std::move(so)));
+          }
+          lo.insert("steps", value(std::move(steps)));
+        }
+      }
+      legs.push_back(value(std::move(lo)));
+    }
+    o.insert("legs", value(std::move(legs)));
+    jobs.push_back(value(std::move(o)));
+  }
+  root.insert("jobs", value(std::move(jobs)));
+  array waves;
+  for (const auto& w : p.waves) {
+    array ids;
+    for (const std::uint32_t j : w) {
+      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
+    }
+    waves.push_back(value(std::move(ids)));
+  }
+  root.insert("waves", value(std::move(waves)));
+  if (run != nullptr) {
+    object r;
+    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
+    r.insert("makespan", value(run->makespan));
+    r.insert("billed_minutes", value(run->billed_minutes));
+    array path;
+    for (const std::uint32_t l : run->critical_path) {
+      if (l >= run->legs.size()) continue;
+      const schedule::leg_run& lr = run->legs[l];
+      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
+    }
+    r.insert("critical_path", value(std::move(path)));
+    root.insert("run", value(std::move(r)));
+  }
+  array diags;
+  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
+  root.insert("diagnostics", value(std::move(diags)));
+  return value(std::move(root));
+}
+
+namespace detail {
+
+/// The nodes, wave ranks and edges of a plan's DOT graph, node ids prefixed with `prefix`
+/// and lines with `indent` (plan_dot(), and one cluster per run of a cascade).
+inline void dot_body(std::string& out, const schedule::plan& p, const schedule::run_result* run,
+                     std::string_view prefix, std::string_view indent) {
+  const std::string pre(prefix);
+  const std::string in(indent);
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    std::string label = dot_escape(pj.id);
+    if (pj.matrix_pending) {
+      label += "\\nmatrix pending: " + dot_escape(pj.matrix_expression);
+      if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
+    } else if (!pj.matrix_error.empty()) {
+      label += "\\ninvalid matrix";
+    } else if (pj.has_matrix) {
+      label += "\\n" + std::to_string(pj.legs.size()) + " legs";
+      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + dot_escape(l.name);
+      label += "\\l";
+    }
+    out += in + pre + node_id(j) + " [label=\"" + label + "\"";
+    if (pj.has_matrix) out += ", shape=box3d";
+    if (job_skipped(run, j)) {
+      out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
+    } else if (job_undetermined(run, j)) {
+      out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
+    }
+    out += "];\n";
+  }
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += in + "{ rank=same;";
+    for (const std::uint32_t j : p.waves[k]) out += " " + pre + node_id(j) + ";";
+    out += " }\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += in + pre + node_id(n) + " -> " + pre + node_id(j) + ";\n";
+    }
+  }
+}
+
+/// The wave subgraphs and edges of a plan's Mermaid flowchart, ids prefixed with `prefix`.
+inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_view prefix,
+                         std::string_view indent) {
+  const std::string pre(prefix);
+  const std::string in(indent);
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += in + "subgraph " + pre + "wave" + std::to_string(k) + "[\"wave " + std::to_string(k) +
+           "\"]\n";
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      const schedule::plan_job& pj = p.jobs[j];
+      std::string label = mermaid_escape(pj.id);
+      if (pj.matrix_pending) {
+        label += "<br/>matrix pending";
+        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
+      } else if (!pj.matrix_error.empty()) {
+        label += "<br/>invalid matrix";
+      } else if (pj.has_matrix) {
+        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
+      }
+      out += in + "  " + pre + node_id(j) + "[\"" + label + "\"]\n";
+    }
+    out += in + "end\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += in + pre + node_id(n) + " --> " + pre + node_id(j) + "\n";
+    }
+  }
+}
+
+/// Mermaid's `skipped` and `undetermined` classes over the jobs of `plans` (with their runs),
+/// node ids prefixed with each plan's prefix.
+struct mermaid_plan {
+  const schedule::plan* plan;
+  const schedule::run_result* run;
+  std::string prefix;
+};
+inline void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& plans) {
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (const mermaid_plan& mp : plans) {
+      for (std::size_t j = 0; j < mp.plan->jobs.size(); ++j) {
+        if (!job_is(mp.run, j, s)) continue;
+        if (!nodes.empty()) nodes += ',';
+        nodes += mp.prefix + node_id(j);
+      }
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
+}
+
+}  // namespace detail
+
+/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
+/// undetermined ones dotted with an `undetermined` label.
+inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  detail::dot_body(out, p, run, "", "  ");
+  out += "}\n";
+  return out;
+}
+
+/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
+/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
+/// `undetermined` class.
+inline std::string plan_mermaid(const schedule::plan& p,
+                                const schedule::run_result* run = nullptr) {
+  std::string out = "flowchart LR\n";
+  detail::mermaid_body(out, p, "", "  ");
+  detail::mermaid_classes(out, {{&p, run, ""}});
+  return out;
+}
+
+/// The job graph as JSON (`pipewright graph --format json`): `schema`
+/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
+/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
+/// `waves` (job ids per wave).
+inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::vector<std::size_t> wave_of(p.jobs.size(), 0);
+  value waves = value::make_array();
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    value ids = value::make_array();
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      wave_of[j] = k;
+      ids.as_array().push_back(value(p.jobs[j].id));
+    }
+    waves.as_array().push_back(std::move(ids));
+  }
+  value nodes = value::make_array();
+  value edges = value::make_array();
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    value node = value::make_object(
+        {{"id", value(pj.id)},
+         {"wave", detail::number_of(wave_of[j])},
+         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
+                  : !pj.matrix_error.empty() ? value()
+                                             : detail::number_of(pj.legs.size())},
+         {"matrix_pending", value(pj.matrix_pending)}});
+    if (run != nullptr) {
+      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
+    }
+    nodes.as_array().push_back(std::move(node));
+    for (const std::uint32_t n : pj.needs) {
+      if (n >= p.jobs.size()) continue;
+      edges.as_array().push_back(
+          value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
+    }
+  }
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
+                             {"nodes", std::move(nodes)},
+                             {"edges", std::move(edges)},
+                             {"waves", std::move(waves)}});
+}
+
+/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
+inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
+  std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
+  std::uint32_t current = static_cast<std::uint32_t>(-1);
+  for (const schedule::leg_run& lr : run.legs) {
+    if (!lr.ran() || lr.job >= p.jobs.size() || lr.job >= p.specs.size()) continue;
+    if (lr.job != current) {
+      current = lr.job;
+      out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
+    }
+    std::string name = detail::mermaid_escape(run.spec(p.specs, lr).name);
+    for (char& c : name) {
+      if (c == ':') c = ' ';
+    }
+    out += "    " + name + " :";
+    if (lr.result == schedule::status::failure) out += "crit, ";
+    out += detail::seconds_text(std::floor(lr.start)) + ", " +
+           detail::seconds_text(std::ceil(lr.end)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/plan.hpp
+// ---- begin pipewright/repository/cascade.hpp
+/// @file cascade.hpp
+/// Workflow runs that start workflow runs: an event starts some of a repository's workflows;
+/// as each run completes, `workflow_run` starts the workflows that name it (`workflows:`,
+/// `types`, `branches`/`branches-ignore` against the triggering run's head branch), and so on,
+/// up to GitHub's chain limit (docs/repository.md, "Chains").
+///
+/// ```cpp
+/// std::vector<repository::named_workflow> wfs{{".github/workflows/ci.yml", &ci},
+///                                              {".github/workflows/deploy.yml", &deploy}};
+/// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
+/// ```
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// GitHub runs at most three levels of workflow_run chaining: in A → B → C → D → E, E does
+/// not run (SEMANTICS §6.4).
+inline constexpr std::size_t max_workflow_run_depth = 3;
+
+/// One workflow of the repository: its path (`.github/workflows/ci.yml`) and its model.
+struct named_workflow {
+  std::string file;
+  const model::workflow* workflow = nullptr;
+};
+
+/// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
+inline std::string workflow_display_name(const named_workflow& w) {
+  const model::workflow& wf = *w.workflow;
+  if (wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
+    return std::string(wf.name->text());
+  }
+  return w.file;
+}
+
+/// How a cascade is planned.
+struct cascade_options {
+  std::size_t max_depth = max_workflow_run_depth;
+  /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
+  /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
+  std::string default_branch = "main";
+};
+
+/// One planned run.
+struct cascade_run {
+  std::size_t workflow = 0;                 ///< index into the workflows given
+  std::optional<std::size_t> triggered_by;  ///< index into cascade::runs; empty: the event
+  std::string trigger_conclusion;           ///< the triggering run's conclusion
+  std::string trigger_type;                 ///< `completed` or `requested`
+  std::size_t depth = 0;                    ///< 0 for a run the event starts
+  double start = 0;                         ///< seconds from the event: when its trigger fired
+  schedule::plan plan;
+  schedule::run_result result;
+};
+
+/// Every run, in the order they start (a run before the runs it starts).
+struct cascade_result {
+  std::vector<cascade_run> runs;
+  /// Workflows a run would start beyond the chain limit, and plans that failed.
+  std::vector<std::string> notes;
+};
+
+namespace detail {
+
+/// The head branch of a run the event starts: the pushed branch, a pull request's head.
+inline std::string head_branch_of(const trigger::event& e) {
+  if (!e.head_ref.empty()) return e.head_ref;
+  if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
+  return trigger::short_ref_name(e.ref);
+}
+
+}  // namespace detail
+
+/// Plans the runs `options.event` starts among `workflows`, then those their completion
+/// starts through workflow_run, level by level. A run's conclusion is the planned one
+/// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
+/// workflows read `github.event.workflow_run.conclusion` as unknown.
+inline cascade_result cascade(const std::vector<named_workflow>& workflows,
+                              const schedule::plan_options& options,
+                              const cascade_options& co = {}) {
+  cascade_result out;
+  auto plan_one = [&](std::size_t i, const schedule::plan_options& po) {
+    schedule::plan_options with_path = po;
+    std::string_view file = workflows[i].file;
+    const std::size_t slash = file.find_last_of('/');
+    with_path.context.workflow_path =
+        ".github/workflows/" +
+        std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
+    return schedule::make_plan(*workflows[i].workflow, with_path);
+  };
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    auto p = plan_one(i, options);
+    if (!p) {
+      out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
+      continue;
+    }
+    if (!p->runs) continue;
+    cascade_run r;
+    r.workflow = i;
+    r.result = schedule::run_plan(*p);
+    r.plan = std::move(*p);
+    out.runs.push_back(std::move(r));
+  }
+  // Which workflows listen to workflow_run at all.
+  std::vector<char> listens(workflows.size(), 0);
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    if (auto on = trigger::parse_on(workflows[i].workflow->on)) {
+      listens[i] = on->find("workflow_run") != nullptr ? 1 : 0;
+    }
+  }
+  for (std::size_t k = 0; k < out.runs.size(); ++k) {
+    const std::size_t depth = out.runs[k].depth;
+    const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
+    const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
+    const std::string branch =
+        depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
+    const double end = out.runs[k].start + out.runs[k].result.makespan;
+    for (std::size_t i = 0; i < workflows.size(); ++i) {
+      if (listens[i] == 0) continue;
+      // `requested` fires when the triggering run starts, `completed` when it ends; a
+      // workflow that listens to both starts once per type.
+      for (const std::string_view type : {"requested", "completed"}) {
+        schedule::plan_options po = options;
+        po.event =
+            trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
+        po.outcomes.clear();  // --outcome names the first runs' jobs
+        auto p = plan_one(i, po);
+        if (!p || !p->runs) continue;
+        if (depth >= co.max_depth) {
+          out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
+                              std::string(type) + ", but that is level " +
+                              std::to_string(depth + 1) + " of a workflow_run chain; GitHub runs " +
+                              std::to_string(co.max_depth) + " levels at most");
+          continue;
+        }
+        cascade_run r;
+        r.workflow = i;
+        r.triggered_by = k;
+        r.trigger_conclusion = type == "completed" ? conclusion : std::string();
+        r.trigger_type = std::string(type);
+        r.depth = depth + 1;
+        r.start = type == "completed" ? end : out.runs[k].start;
+        r.result = schedule::run_plan(*p);
+        r.plan = std::move(*p);
+        out.runs.push_back(std::move(r));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/cascade.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+namespace detail {
+
+inline std::string run_prefix(std::size_t k) {
+  return "r" + std::to_string(k) + "_";
+}
+
+/// `completed: success`, or `requested`.
+inline std::string trigger_label(const repository::cascade_run& r) {
+  return r.trigger_type == "completed" ? "completed: " + r.trigger_conclusion : r.trigger_type;
+}
+
+}  // namespace detail
+
+/// The cascade in Graphviz DOT: a cluster per run (titled `titles[k]`), an edge between
+/// clusters per trigger.
+inline std::string cascade_dot(const repository::cascade_result& c,
+                               const std::vector<std::string>& titles) {
+  std::string out =
+      "digraph cascade {\n  rankdir=LR;\n  compound=true;\n  node [shape=box, style=rounded];\n";
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    const std::string pre = detail::run_prefix(k);
+    const std::string title = k < titles.size() ? titles[k] : pre;
+    out += "  subgraph cluster_" + pre + " {\n    label=\"" + detail::dot_escape(title) + "\";\n";
+    out += "    " + pre + "anchor [shape=point, style=invis];\n";
+    detail::dot_body(out, c.runs[k].plan, &c.runs[k].result, pre, "    ");
+    out += "  }\n";
+  }
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    if (!c.runs[k].triggered_by) continue;
+    const std::string from = detail::run_prefix(*c.runs[k].triggered_by);
+    const std::string to = detail::run_prefix(k);
+    out += "  " + from + "anchor -> " + to + "anchor [ltail=cluster_" + from + ", lhead=cluster_" +
+           to + ", label=\"" + detail::dot_escape(detail::trigger_label(c.runs[k])) + "\"];\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+/// The cascade as a Mermaid flowchart: a subgraph per run (its waves nested inside), an edge
+/// between subgraphs per trigger.
+inline std::string cascade_mermaid(const repository::cascade_result& c,
+                                   const std::vector<std::string>& titles) {
+  std::string out = "flowchart LR\n";
+  std::vector<detail::mermaid_plan> plans;
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    const std::string pre = detail::run_prefix(k);
+    const std::string title = k < titles.size() ? titles[k] : pre;
+    out += "  subgraph " + pre + "run[\"" + detail::mermaid_escape(title) + "\"]\n";
+    detail::mermaid_body(out, c.runs[k].plan, pre, "    ");
+    out += "  end\n";
+    plans.push_back({&c.runs[k].plan, &c.runs[k].result, pre});
+  }
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    if (!c.runs[k].triggered_by) continue;
+    out += "  " + detail::run_prefix(*c.runs[k].triggered_by) + "run -->|" +
+           detail::mermaid_escape(detail::trigger_label(c.runs[k])) + "| " + detail::run_prefix(k) +
+           "run\n";
+  }
+  detail::mermaid_classes(out, plans);
+  return out;
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/cascade.hpp
 // ---- begin pipewright/export/findings.hpp
 /// @file findings.hpp
 /// Diagnostics for machines (docs/export.md, "Findings"): one JSON object per diagnostic
@@ -21003,391 +21668,6 @@ inline value matrix_jsonl_case(const value& input) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/export/jsonl.hpp
-// ---- begin pipewright/export/plan.hpp
-/// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.2`, described in
-/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
-
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace export_ {
-
-/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
-/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.2";
-
-namespace detail {
-
-inline value number_of(std::size_t n) {
-  return value(static_cast<double>(n));
-}
-
-inline value strings_of(const std::vector<std::string>& v) {
-  array a;
-  for (const std::string& s : v) a.emplace_back(s);
-  return value(std::move(a));
-}
-
-/// A node id safe for DOT and Mermaid: `j` and the job's index.
-inline std::string node_id(std::size_t j) {
-  return "j" + std::to_string(j);
-}
-
-/// Text for a quoted DOT string.
-inline std::string dot_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
-inline std::string mermaid_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '"') {
-      out += "#quot;";
-    } else if (c == '\n') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-inline bool job_is(const schedule::run_result* run, std::size_t j, schedule::status s) {
-  return run != nullptr && j < run->job_results.size() && run->job_results[j] == s;
-}
-
-inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
-  return job_is(run, j, schedule::status::skipped);
-}
-
-inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
-  return job_is(run, j, schedule::status::undetermined);
-}
-
-/// A pending matrix's leg count: known (an `include:`-only list) or null.
-inline value pending_count(const schedule::plan_job& pj) {
-  return pj.pending_legs ? number_of(*pj.pending_legs) : value();
-}
-
-inline std::string seconds_text(double s) {
-  if (std::isfinite(s) && s == std::floor(s) && std::fabs(s) < 1e15) {
-    return std::to_string(static_cast<long long>(s));
-  }
-  std::string out;
-  json::write(out, value(s), json::compact_style);
-  return out;
-}
-
-}  // namespace detail
-
-/// The plan (and, when given, its run) as a `pipewright.plan/1.2` JSON value.
-inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  object root;
-  root.insert("schema", value(plan_schema));
-  root.insert("event", value(p.event));
-  root.insert("runs", value(p.runs));
-  root.insert("reasons", detail::strings_of(p.reasons));
-  array jobs;
-  std::size_t leg_index = 0;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    const schedule::plan_job& pj = p.jobs[j];
-    object o;
-    o.insert("id", value(pj.id));
-    o.insert("name", value(pj.name));
-    array needs;
-    for (const std::uint32_t n : pj.needs) {
-      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
-    }
-    o.insert("needs", value(std::move(needs)));
-    o.insert("if", value(pj.condition));
-    o.insert("wave", value(static_cast<double>(pj.wave)));
-    o.insert("runs_on", value(pj.runs_on));
-    // A matrix built from its needs' outputs during the run has the run's legs.
-    const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
-    if (pj.matrix_pending) {
-      array waits;
-      for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
-      value m = value::make_object({{"pending", value(true)},
-                                    {"expression", value(pj.matrix_expression)},
-                                    {"needs", value(std::move(waits))},
-                                    {"reason", value(pj.matrix_reason)}});
-      m.as_object().insert(
-          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
-      o.insert("matrix", std::move(m));
-    } else if (!pj.matrix_error.empty()) {
-      o.insert("matrix", value::make_object({{"pending", value(false)},
-                                             {"legs", value()},
-                                             {"error", value(pj.matrix_error)}}));
-    } else if (pj.has_matrix) {
-      o.insert("matrix", value::make_object({{"pending", value(false)},
-                                             {"legs", detail::number_of(pj.legs.size())}}));
-    } else {
-      o.insert("matrix", value());
-    }
-    if (run != nullptr && j < run->job_results.size()) {
-      o.insert("status", value(schedule::status_name(run->job_results[j])));
-      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
-      o.insert("waits_for",
-               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
-                                                            : std::vector<std::string>{}));
-    }
-    array legs;
-    const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
-    // A pending matrix's placeholder stands for legs not known yet: it is no leg.
-    const bool placeholder = pj.matrix_pending && !grown;
-    for (std::size_t l = 0; l < count; ++l, ++leg_index) {
-      if (placeholder) continue;
-      const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
-                                     : j < p.specs.size() && l < p.specs[j].legs.size()
-                                         ? &p.specs[j].legs[l]
-                                         : nullptr;
-      object lo;
-      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
-      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
-      if (ls != nullptr) {
-        lo.insert("runs_on", value(ls->runner));
-        lo.insert("continue_on_error", value(ls->continue_on_error));
-        if (!ls->concurrency_group.empty()) {
-          lo.insert("concurrency", value(ls->concurrency_group));
-        }
-      }
-      if (run != nullptr && leg_index < run->legs.size()) {
-        const schedule::leg_run& lr = run->legs[leg_index];
-        lo.insert("status", value(schedule::status_name(lr.result)));
-        lo.insert("reason", value(lr.reason));
-        lo.insert("start", value(lr.start));
-        lo.insert("end", value(lr.end));
-        if (!lr.steps.empty() && ls != nullptr) {
-          const std::vector<schedule::step_spec>& specs = ls->steps;
-          array steps;
-          for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
-            const schedule::step_run& sr = lr.steps[k];
-            object so;
-            so.insert("id", value(specs[k].id));
-            so.insert("name", value(specs[k].name));
-            so.insert("outcome", value(schedule::status_name(sr.outcome)));
-            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
-            so.insert("reason", value(sr.reason));
-            so.insert("start", value(sr.start));
-            so.insert("end", value(sr.end));
-            steps.push_back(value(std::move(so)));
-          }
-          lo.insert("steps", value(std::move(steps)));
-        }
-      }
-      legs.push_back(value(std::move(lo)));
-    }
-    o.insert("legs", value(std::move(legs)));
-    jobs.push_back(value(std::move(o)));
-  }
-  root.insert("jobs", value(std::move(jobs)));
-  array waves;
-  for (const auto& w : p.waves) {
-    array ids;
-    for (const std::uint32_t j : w) {
-      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
-    }
-    waves.push_back(value(std::move(ids)));
-  }
-  root.insert("waves", value(std::move(waves)));
-  if (run != nullptr) {
-    object r;
-    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
-    r.insert("makespan", value(run->makespan));
-    r.insert("billed_minutes", value(run->billed_minutes));
-    array path;
-    for (const std::uint32_t l : run->critical_path) {
-      if (l >= run->legs.size()) continue;
-      const schedule::leg_run& lr = run->legs[l];
-      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
-    }
-    r.insert("critical_path", value(std::move(path)));
-    root.insert("run", value(std::move(r)));
-  }
-  array diags;
-  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
-  root.insert("diagnostics", value(std::move(diags)));
-  return value(std::move(root));
-}
-
-/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
-/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
-/// undetermined ones dotted with an `undetermined` label.
-inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    const schedule::plan_job& pj = p.jobs[j];
-    std::string label = detail::dot_escape(pj.id);
-    if (pj.matrix_pending) {
-      label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
-      if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
-    } else if (!pj.matrix_error.empty()) {
-      label += "\\ninvalid matrix";
-    } else if (pj.has_matrix) {
-      label += "\\n" + std::to_string(pj.legs.size()) + " legs";
-      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
-      label += "\\l";
-    }
-    out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
-    if (pj.has_matrix) out += ", shape=box3d";
-    if (detail::job_skipped(run, j)) {
-      out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
-    } else if (detail::job_undetermined(run, j)) {
-      out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
-    }
-    out += "];\n";
-  }
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    out += "  { rank=same;";
-    for (const std::uint32_t j : p.waves[k]) out += " " + detail::node_id(j) + ";";
-    out += " }\n";
-  }
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    for (const std::uint32_t n : p.jobs[j].needs) {
-      out += "  " + detail::node_id(n) + " -> " + detail::node_id(j) + ";\n";
-    }
-  }
-  out += "}\n";
-  return out;
-}
-
-/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
-/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
-/// `undetermined` class.
-inline std::string plan_mermaid(const schedule::plan& p,
-                                const schedule::run_result* run = nullptr) {
-  std::string out = "flowchart LR\n";
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    out += "  subgraph wave" + std::to_string(k) + "[\"wave " + std::to_string(k) + "\"]\n";
-    for (const std::uint32_t j : p.waves[k]) {
-      if (j >= p.jobs.size()) continue;
-      const schedule::plan_job& pj = p.jobs[j];
-      std::string label = detail::mermaid_escape(pj.id);
-      if (pj.matrix_pending) {
-        label += "<br/>matrix pending";
-        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
-      } else if (!pj.matrix_error.empty()) {
-        label += "<br/>invalid matrix";
-      } else if (pj.has_matrix) {
-        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
-      }
-      out += "    " + detail::node_id(j) + "[\"" + label + "\"]\n";
-    }
-    out += "  end\n";
-  }
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    for (const std::uint32_t n : p.jobs[j].needs) {
-      out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
-    }
-  }
-  // The jobs of one status, as a class.
-  auto add_class = [&](schedule::status s, std::string_view style) {
-    std::string nodes;
-    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-      if (!detail::job_is(run, j, s)) continue;
-      if (!nodes.empty()) nodes += ',';
-      nodes += detail::node_id(j);
-    }
-    if (nodes.empty()) return;
-    const std::string name(schedule::status_name(s));
-    out += "  classDef " + name + " " + std::string(style) + "\n";
-    out += "  class " + nodes + " " + name + "\n";
-  };
-  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
-  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
-  return out;
-}
-
-/// The job graph as JSON (`pipewright graph --format json`): `schema`
-/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
-/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
-/// `waves` (job ids per wave).
-inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  std::vector<std::size_t> wave_of(p.jobs.size(), 0);
-  value waves = value::make_array();
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    value ids = value::make_array();
-    for (const std::uint32_t j : p.waves[k]) {
-      if (j >= p.jobs.size()) continue;
-      wave_of[j] = k;
-      ids.as_array().push_back(value(p.jobs[j].id));
-    }
-    waves.as_array().push_back(std::move(ids));
-  }
-  value nodes = value::make_array();
-  value edges = value::make_array();
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object(
-        {{"id", value(pj.id)},
-         {"wave", detail::number_of(wave_of[j])},
-         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
-                  : !pj.matrix_error.empty() ? value()
-                                             : detail::number_of(pj.legs.size())},
-         {"matrix_pending", value(pj.matrix_pending)}});
-    if (run != nullptr) {
-      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
-      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
-    }
-    nodes.as_array().push_back(std::move(node));
-    for (const std::uint32_t n : pj.needs) {
-      if (n >= p.jobs.size()) continue;
-      edges.as_array().push_back(
-          value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
-    }
-  }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
-                             {"nodes", std::move(nodes)},
-                             {"edges", std::move(edges)},
-                             {"waves", std::move(waves)}});
-}
-
-/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
-inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
-  std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
-  std::uint32_t current = static_cast<std::uint32_t>(-1);
-  for (const schedule::leg_run& lr : run.legs) {
-    if (!lr.ran() || lr.job >= p.jobs.size() || lr.job >= p.specs.size()) continue;
-    if (lr.job != current) {
-      current = lr.job;
-      out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
-    }
-    std::string name = detail::mermaid_escape(run.spec(p.specs, lr).name);
-    for (char& c : name) {
-      if (c == ':') c = ' ';
-    }
-    out += "    " + name + " :";
-    if (lr.result == schedule::status::failure) out += "crit, ";
-    out += detail::seconds_text(std::floor(lr.start)) + ", " +
-           detail::seconds_text(std::ceil(lr.end)) + "\n";
-  }
-  return out;
-}
-
-}  // namespace export_
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/export/plan.hpp
 // ---- begin pipewright/export/trace.hpp
 /// @file trace.hpp
 /// Exports a simulated run as Chrome trace / Perfetto JSON (the Trace Event Format read by
@@ -21822,170 +22102,6 @@ class workflow_builder {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/builder.hpp
-// ---- begin pipewright/repository/cascade.hpp
-/// @file cascade.hpp
-/// Workflow runs that start workflow runs: an event starts some of a repository's workflows;
-/// as each run completes, `workflow_run` starts the workflows that name it (`workflows:`,
-/// `types`, `branches`/`branches-ignore` against the triggering run's head branch), and so on,
-/// up to GitHub's chain limit (docs/repository.md, "Chains").
-///
-/// ```cpp
-/// std::vector<repository::named_workflow> wfs{{".github/workflows/ci.yml", &ci},
-///                                              {".github/workflows/deploy.yml", &deploy}};
-/// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
-/// ```
-
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace repository {
-
-/// GitHub runs at most three levels of workflow_run chaining: in A → B → C → D → E, E does
-/// not run (SEMANTICS §6.4).
-inline constexpr std::size_t max_workflow_run_depth = 3;
-
-/// One workflow of the repository: its path (`.github/workflows/ci.yml`) and its model.
-struct named_workflow {
-  std::string file;
-  const model::workflow* workflow = nullptr;
-};
-
-/// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
-inline std::string workflow_display_name(const named_workflow& w) {
-  const model::workflow& wf = *w.workflow;
-  if (wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
-    return std::string(wf.name->text());
-  }
-  return w.file;
-}
-
-/// How a cascade is planned.
-struct cascade_options {
-  std::size_t max_depth = max_workflow_run_depth;
-  /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
-  /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
-  std::string default_branch = "main";
-};
-
-/// One planned run.
-struct cascade_run {
-  std::size_t workflow = 0;                 ///< index into the workflows given
-  std::optional<std::size_t> triggered_by;  ///< index into cascade::runs; empty: the event
-  std::string trigger_conclusion;           ///< the triggering run's conclusion
-  std::string trigger_type;                 ///< `completed` or `requested`
-  std::size_t depth = 0;                    ///< 0 for a run the event starts
-  double start = 0;                         ///< seconds from the event: when its trigger fired
-  schedule::plan plan;
-  schedule::run_result result;
-};
-
-/// Every run, in the order they start (a run before the runs it starts).
-struct cascade_result {
-  std::vector<cascade_run> runs;
-  /// Workflows a run would start beyond the chain limit, and plans that failed.
-  std::vector<std::string> notes;
-};
-
-namespace detail {
-
-/// The head branch of a run the event starts: the pushed branch, a pull request's head.
-inline std::string head_branch_of(const trigger::event& e) {
-  if (!e.head_ref.empty()) return e.head_ref;
-  if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
-  return trigger::short_ref_name(e.ref);
-}
-
-}  // namespace detail
-
-/// Plans the runs `options.event` starts among `workflows`, then those their completion
-/// starts through workflow_run, level by level. A run's conclusion is the planned one
-/// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
-/// workflows read `github.event.workflow_run.conclusion` as unknown.
-inline cascade_result cascade(const std::vector<named_workflow>& workflows,
-                              const schedule::plan_options& options,
-                              const cascade_options& co = {}) {
-  cascade_result out;
-  auto plan_one = [&](std::size_t i, const schedule::plan_options& po) {
-    schedule::plan_options with_path = po;
-    std::string_view file = workflows[i].file;
-    const std::size_t slash = file.find_last_of('/');
-    with_path.context.workflow_path =
-        ".github/workflows/" +
-        std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
-    return schedule::make_plan(*workflows[i].workflow, with_path);
-  };
-  for (std::size_t i = 0; i < workflows.size(); ++i) {
-    auto p = plan_one(i, options);
-    if (!p) {
-      out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
-      continue;
-    }
-    if (!p->runs) continue;
-    cascade_run r;
-    r.workflow = i;
-    r.result = schedule::run_plan(*p);
-    r.plan = std::move(*p);
-    out.runs.push_back(std::move(r));
-  }
-  // Which workflows listen to workflow_run at all.
-  std::vector<char> listens(workflows.size(), 0);
-  for (std::size_t i = 0; i < workflows.size(); ++i) {
-    if (auto on = trigger::parse_on(workflows[i].workflow->on)) {
-      listens[i] = on->find("workflow_run") != nullptr ? 1 : 0;
-    }
-  }
-  for (std::size_t k = 0; k < out.runs.size(); ++k) {
-    const std::size_t depth = out.runs[k].depth;
-    const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
-    const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
-    const std::string branch =
-        depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
-    const double end = out.runs[k].start + out.runs[k].result.makespan;
-    for (std::size_t i = 0; i < workflows.size(); ++i) {
-      if (listens[i] == 0) continue;
-      // `requested` fires when the triggering run starts, `completed` when it ends; a
-      // workflow that listens to both starts once per type.
-      for (const std::string_view type : {"requested", "completed"}) {
-        schedule::plan_options po = options;
-        po.event =
-            trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
-        po.outcomes.clear();  // --outcome names the first runs' jobs
-        auto p = plan_one(i, po);
-        if (!p || !p->runs) continue;
-        if (depth >= co.max_depth) {
-          out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
-                              std::string(type) + ", but that is level " +
-                              std::to_string(depth + 1) + " of a workflow_run chain; GitHub runs " +
-                              std::to_string(co.max_depth) + " levels at most");
-          continue;
-        }
-        cascade_run r;
-        r.workflow = i;
-        r.triggered_by = k;
-        r.trigger_conclusion = type == "completed" ? conclusion : std::string();
-        r.trigger_type = std::string(type);
-        r.depth = depth + 1;
-        r.start = type == "completed" ? end : out.runs[k].start;
-        r.result = schedule::run_plan(*p);
-        r.plan = std::move(*p);
-        out.runs.push_back(std::move(r));
-      }
-    }
-  }
-  return out;
-}
-
-}  // namespace repository
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/repository/cascade.hpp
 // ---- begin pipewright/repository/checks.hpp
 /// @file checks.hpp
 /// Required status checks against the check runs a repository's workflows report for an
