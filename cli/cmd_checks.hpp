@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,12 +29,13 @@ inline constexpr std::string_view checks_help =
                          [--default-branch B] [--event E] [--base R] [--head R] [--ref R]
                          [--changed PATH]... [--message M]... [--type T] [--payload F]
                          [--input K=V]... [--var K=V]... [--repo OWNER/NAME]
-                         [--outcome JOB=RESULT]... [--format text|json]
+                         [--outcome JOB=RESULT]... [--workflows DIR] [--format text|json]
 
 Says, for each status check a branch protection or ruleset requires, which workflow, job and
 leg reports it for the event, under the names GitHub gives check runs: the job's name: per
 leg, matrix legs as 'job (a, b)', a reusable workflow's jobs as '<caller> / <callee job>'
-(local calls ./PATH are read from the repository root; others are unknown).
+(the called workflows read as 'pipewright plan' reads them: from the repository around the
+workflow, or --workflows DIR; a call that cannot be read has unknown names).
 
 With no file, the .github/workflows/*.yml and *.yaml of the git repository around the
 current directory; a directory means its .github/workflows (or its own YAML files).
@@ -101,6 +100,7 @@ inline int run_checks(arguments& args, const streams& io) {
   if (format && *format == "json") io.json_diagnostics = true;
   const auto protection_file = args.option("--protection", missing);
   const auto default_branch = args.option("--default-branch", missing);
+  const auto workflows_dir = args.option("--workflows", missing);
   const std::vector<std::string> changed = args.options("--changed", missing);
   const std::vector<std::string> messages = args.options("--message", missing);
   if (missing) return usage_error(io, "checks", "an option is missing its value");
@@ -147,23 +147,6 @@ inline int run_checks(arguments& args, const streams& io) {
   if (!rules.diagnostics().empty()) report(io, rules.diagnostics(), *ptext, *protection_file);
   if (!rules) return exit_usage;
 
-  // Called workflows, read once each from the repository root.
-  std::map<std::string, std::unique_ptr<model::workflow>, std::less<>> called;
-  const repository::callee_lookup lookup = [&](std::string_view uses) -> const model::workflow* {
-    if (!located.root) return nullptr;
-    auto it = called.find(uses);
-    if (it == called.end()) {
-      std::unique_ptr<model::workflow> wf;
-      if (auto text = read_local_call(*located.root, uses)) {
-        if (auto loaded = yaml::load_workflow(*text)) {
-          wf = std::make_unique<model::workflow>(std::move(*loaded));
-        }
-      }
-      it = called.emplace(std::string(uses), std::move(wf)).first;
-    }
-    return it->second.get();
-  };
-
   // Every workflow planned for the event, and its check runs.
   int status = exit_ok;
   std::vector<checks_cli::planned> workflows;
@@ -185,6 +168,7 @@ inline int run_checks(arguments& args, const streams& io) {
     schedule::plan_options options = c.options;
     options.context.workflow_path =
         ".github/workflows/" + std::filesystem::path(file).filename().string();
+    plan_cli::resolve_calls(options, file, workflows_dir);
     auto p = schedule::make_plan(*wf, options);
     if (!p) {
       report(io, p.diagnostics(), *text, shown);
@@ -192,8 +176,7 @@ inline int run_checks(arguments& args, const streams& io) {
       continue;
     }
     const schedule::run_result r = schedule::run_plan(*p);
-    std::vector<repository::check_run> mine =
-        repository::check_runs(*wf, shown, *p, r, options, lookup);
+    std::vector<repository::check_run> mine = repository::check_runs(*wf, shown, *p, r, options);
     checks_cli::planned w;
     w.file = shown;
     w.name = wf->name && !wf->name->is_expression() && wf->name->raw.is_string()

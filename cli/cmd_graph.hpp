@@ -16,7 +16,7 @@ namespace pipewright::cli {
 inline constexpr std::string_view graph_help =
     R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [plan's event options]
        pipewright graph --cascade [WORKFLOW.yml | DIR]... [--format mermaid|dot]
-                        [--default-branch B] [plan's event options]
+                        [--workflows DIR] [--default-branch B] [plan's event options]
 
 Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
 each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
@@ -25,10 +25,13 @@ jobs the plan cannot decide before the run (undetermined: their if: reads a need
 outputs, github.repository or vars not given) dotted, or in Mermaid's class undetermined.
 
   --format F   mermaid (default: a flowchart), dot (Graphviz) or json: {"schema":
-               "pipewright.graph/1.1", "nodes": [{"id", "wave", "legs", "matrix_pending",
+               "pipewright.graph/1.2", "nodes": [{"id", "wave", "legs", "matrix_pending",
                "skipped", "undetermined"}], "edges": [{"from", "to"}], "waves": [[ids]]}
                ("legs" null when unknown); with json,
                problems are JSON objects on standard error, as in every command
+  --workflows DIR  where called workflows are read from (see 'pipewright plan --help'):
+               a calling job has a dashed edge ("calls": true in json) to the first
+               jobs of the workflow it calls
 
 --cascade draws the runs 'pipewright plan --cascade' plans (every workflow the event starts,
 then those workflow_run starts, see 'pipewright plan --help'): a subgraph per run with its

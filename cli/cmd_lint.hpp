@@ -84,9 +84,10 @@ has none, its own YAML files).
 --workflows DIR checks each reusable-workflow call of the form ./PATH (for example
 uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
 inputs and secrets against on.workflow_call, nesting depth, requested permissions, the job
-limit across files (PW0416-PW0425, docs/model.md). Other calls are not checked. Without
---workflows, DIR is the directory given, or the git repository of the first file when it
-has a .github/workflows directory.
+limit across files (PW0416-PW0425, docs/model.md). A call of another repository's workflow
+(owner/repo/PATH@ref) is checked against a copy at DIR/owner/repo/PATH when there is one;
+other calls are not checked. Without --workflows, DIR is the repository around each file
+that is in a .github/workflows directory (as every file found in a repository is).
 
 Exit status: 0 nothing at or above --fail-on (default error: warnings and notes allowed),
 1 findings at or above it or a file unreadable, 2 usage error or a bad configuration file.
@@ -267,17 +268,11 @@ inline int run_lint(arguments& args, const streams& io) {
   if (repo) security_options.repository = *repo;
 
   // Every check of one workflow's text.
-  const auto lint_workflow = [&](const std::string& text) {
+  const auto lint_workflow = [&](const std::string& path, const std::string& text) {
     yaml::workflow_options options;
-    // Local calls only: "./PATH" is DIR/PATH (--workflows, else the repository root); paths
-    // with ".." are not followed.
-    if (workflows_dir || located.root) {
-      const std::filesystem::path call_root =
-          workflows_dir ? std::filesystem::path(*workflows_dir) : *located.root;
-      options.resolver = [call_root](std::string_view uses) {
-        return read_local_call(call_root, uses);
-      };
-    }
+    // "./PATH" is DIR/PATH, a copy of "owner/repo/PATH@ref" DIR/owner/repo/PATH (the
+    // workspace policy's rule, as plan and simulate read them).
+    options.resolver = call_resolver(path, workflows_dir);
     model::read_report report = yaml::load_workflow_report(text, options);
     std::vector<diagnostic> diags = std::move(report.diagnostics);
     // The reader builds what it can even when it reports errors; check that too.
@@ -321,7 +316,7 @@ inline int run_lint(arguments& args, const streams& io) {
                 "it",
             *runs, "/runs"));
       } else {
-        diags = lint_workflow(file.text);
+        diags = lint_workflow(path, file.text);
       }
     } else {
       diags = read.diagnostics();

@@ -27,9 +27,9 @@ inline constexpr std::string_view plan_help =
     R"(usage: pipewright plan WORKFLOW.yml [--event E] [--ref R] [--base R] [--head R]
                        [--type T] [--payload F] [--input K=V]... [--var K=V]...
                        [--repo OWNER/NAME] [--outcome JOB=RESULT]... [--format text|json]
-                       [--show-contexts]
+                       [--workflows DIR] [--show-contexts]
        pipewright plan --cascade [WORKFLOW.yml | DIR]... [event options]
-                       [--default-branch B] [--format text|json]
+                       [--workflows DIR] [--default-branch B] [--format text|json]
 
 Plans a workflow for an event the way GitHub would run it: whether the event starts it
 (and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
@@ -40,6 +40,16 @@ only at run time (a needed job's outputs, github.repository without --repo or a 
 vars without --var), or that waits on such a job's result, is undetermined: the plan says
 what it waits for. A matrix given as an expression that reads needs outputs is shown as
 pending, with its expression and its leg count when that is known (an include-only list).
+
+A job that calls a reusable workflow of this repository (uses: ./.github/workflows/x.yml)
+is planned with the called workflow's jobs, once per leg of its matrix, named as GitHub
+names their check runs (build (linux) / test (3.11)), with the caller's with: as their
+inputs; nested calls too, to GitHub's 10 levels. The called files are read from DIR/PATH
+with --workflows DIR (DIR the repository root; a copy of another repository's workflow
+owner/repo/PATH@ref is read from DIR/owner/repo/PATH), else, for a workflow file in a
+.github/workflows directory, from the repository around it. A call that cannot be read is
+one undetermined job (a note, PW0708); a missing file of this repository is an error
+(PW0707).
 
 The event:
   --event E      push (default), pull_request, pull_request_target, workflow_dispatch,
@@ -62,14 +72,15 @@ the git repository around the current directory; a directory means its workflows
 workflow the event starts, then, as each run completes with its planned conclusion, the
 workflows its completion starts through workflow_run (workflows: names, types, branches
 against the triggering run's head branch: the event's, then --default-branch, default main),
-up to GitHub's three levels of chaining. Text: one plan per run, with what started it; JSON:
+up to GitHub's three levels of chaining; calls are read as above, each workflow's from its
+repository (or --workflows DIR). Text: one plan per run, with what started it; JSON:
 {"schema": "pipewright.cascade/1", "event", "runs": [{"workflow", "name", "triggered_by":
 null | {"run", "workflow", "type", "conclusion"}, "depth", "start", ...the plan...}],
 "notes"}.
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
-pipewright.plan/1.2 (docs/export.md).
+pipewright.plan/1.3 (docs/export.md).
 
 Exit status: 0 ok (whether or not the workflow runs), 1 the workflow or payload is invalid,
 2 usage error.
@@ -206,8 +217,23 @@ inline int read_common(std::string_view command, arguments& args, const streams&
   return -1;
 }
 
+/// Expands the calls of workflow `file` in plans made with `o`: the called workflows are read
+/// by call_resolver() (the workspace policy under workflows_root(): `dir`, else the
+/// repository around the file) and loaded as the file was; without a root they stay calls.
+inline void resolve_calls(schedule::plan_options& o, const std::string& file,
+                          const std::optional<std::string>& dir) {
+  o.resolve_workflow = call_resolver(file, dir);
+  o.load_workflow = {};
+  if (o.resolve_workflow) {
+    o.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
+  }
+}
+
 /// Loads the one workflow file left in `args`; returns an exit status, or -1 to go on.
 inline int load(std::string_view command, arguments& args, const streams& io, common& c) {
+  bool missing = false;
+  const std::optional<std::string> workflows = args.option("--workflows", missing);
+  if (missing) return usage_error(io, command, "--workflows needs a directory");
   if (auto bad = args.unknown_option()) {
     return usage_error(io, command, "unknown option '" + std::string(*bad) + "'");
   }
@@ -228,6 +254,7 @@ inline int load(std::string_view command, arguments& args, const streams& io, co
     return exit_findings;
   }
   c.workflow = std::move(*wf);
+  resolve_calls(c.options, c.file, workflows);
   const std::string_view slash = c.file;
   const std::size_t at = slash.find_last_of('/');
   c.options.context.workflow_path =
@@ -258,8 +285,12 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   bool unknown_legs = false;
   // An invalid matrix's job has no legs: its one placeholder stands for the job's failure. A
   // pending matrix's placeholder stands for legs not known yet (counted when the count is).
+  // A call's legs are its called jobs'; one not expanded has a placeholder, legs unknown.
+  const auto unread_call = [](const schedule::plan_job& j) { return j.call && !j.call->expanded; };
   for (const schedule::plan_job& j : p.jobs) {
-    if (j.matrix_pending) {
+    if (unread_call(j)) {
+      unknown_legs = true;
+    } else if (j.matrix_pending) {
       legs += j.pending_legs ? *j.pending_legs : 0;
       unknown_legs = unknown_legs || !j.pending_legs;
     } else {
@@ -267,8 +298,9 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
     }
   }
   for (const schedule::leg_run& l : r.legs) {
-    const bool placeholder = l.job < p.jobs.size() &&
-                             (!p.jobs[l.job].matrix_error.empty() || p.jobs[l.job].matrix_pending);
+    const bool placeholder =
+        l.job < p.jobs.size() && (!p.jobs[l.job].matrix_error.empty() ||
+                                  p.jobs[l.job].matrix_pending || unread_call(p.jobs[l.job]));
     ran += l.result != schedule::status::skipped && l.result != schedule::status::undetermined &&
                    !placeholder
                ? 1
@@ -312,7 +344,9 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
       pad(line, std::to_string(k), 4);
       pad(line, pj.id, w_job);
       pad(line,
-          pj.matrix_pending && pj.pending_legs            ? std::to_string(*pj.pending_legs)
+          pj.call && pj.call->expanded                    ? "-"
+          : unread_call(pj)                               ? "?"
+          : pj.matrix_pending && pj.pending_legs          ? std::to_string(*pj.pending_legs)
           : pj.matrix_pending || !pj.matrix_error.empty() ? "?"
                                                           : std::to_string(pj.legs.size()),
           4);
@@ -327,7 +361,22 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
         line += reason;
       }
       out += line + "\n";
-      if (pj.matrix_pending) {
+      if (pj.call) {
+        out += "        calls " + pj.call->uses;
+        if (pj.call->expanded) {
+          out += ": " + std::to_string(pj.call->jobs.size()) +
+                 (pj.call->jobs.size() == 1 ? " job" : " jobs");
+          if (pj.call->instances.size() > 1) {
+            out += " in " + std::to_string(pj.call->instances.size()) + " calls, one per leg";
+          }
+          out += "\n";
+        } else {
+          out += " (" + pj.call->note + ")\n";
+        }
+      }
+      if (pj.call && pj.call->expanded) {
+        // The matrix legs are the calls' names: their called jobs carry them.
+      } else if (pj.matrix_pending) {
         out += "        matrix pending: " + pj.matrix_expression + "\n";
         if (!pj.matrix_reason.empty()) out += "          (" + pj.matrix_reason + ")\n";
         out += "          legs: " +
@@ -379,6 +428,9 @@ struct cascade_input {
 inline int load_cascade(std::string_view command, arguments& args, const streams& io,
                         const std::optional<std::string>& default_branch, cascade_input& in) {
   if (const int rc = read_common(command, args, io, in.shared); rc >= 0) return rc;
+  bool missing = false;
+  const std::optional<std::string> workflows = args.option("--workflows", missing);
+  if (missing) return usage_error(io, command, "--workflows needs a directory");
   if (auto bad = args.unknown_option()) {
     return usage_error(io, command, "unknown option '" + std::string(*bad) + "'");
   }
@@ -403,9 +455,16 @@ inline int load_cascade(std::string_view command, arguments& args, const streams
       continue;
     }
     c.workflow = std::move(*wf);
+    resolve_calls(c.options, c.file, workflows);
     in.loaded.push_back(std::move(c));
   }
-  for (const common& c : in.loaded) in.named.push_back({c.shown, &c.workflow});
+  for (const common& c : in.loaded) {
+    in.named.push_back({c.shown, &c.workflow, c.options.resolve_workflow});
+  }
+  // Each workflow's calls are read from its own repository (named_workflow::resolve_workflow).
+  in.shared.options.load_workflow = [](std::string_view t) {
+    return yaml::load_workflow_report(t);
+  };
   repository::cascade_options co;
   if (default_branch) co.default_branch = *default_branch;
   in.result = repository::cascade(in.named, in.shared.options, co);

@@ -64,7 +64,7 @@ Secrets are empty. A matrix that reads needs outputs is not expanded at run time
   --workdir DIR  the workspace (GITHUB_WORKSPACE); default: a new temporary directory,
                  kept after the run and named in the summary
   --format F     text (default), or json: the log lines go to standard error and standard
-                 output gets the plan with the run (schema pipewright.plan/1.2, as
+                 output gets the plan with the run (schema pipewright.plan/1.3, as
                  'simulate --format json'; times are seconds since the run started)
 
 Output: each leg's output lines prefixed with its display name as they come, then a
@@ -85,6 +85,12 @@ job runs):
                         phase (Succeeded, Failed, Error, Skipped, Omitted); default success
   --outputs-dir DIR     write each job output to DIR/NAME, the leg's result to
                         DIR/pw-outcome and, with --list-legs, the list to DIR/legs
+  --decide              with --job: decide the job's if: from --needs-result (give every
+                        ancestor's) and --needs-output; print true or false and write it
+                        to DIR/pw-if (an exported run's gate). An if: that cannot be
+                        evaluated prints true and writes its error to DIR/pw-if-error
+  --if-error MESSAGE    the gate's error: when not empty the leg fails at once with it,
+                        as GitHub fails a job whose if: cannot be evaluated
 With --leg the exit status is the job's: 0 when it succeeds (also a failure under
 continue-on-error, whose result is in DIR/pw-outcome), 1 otherwise.
 
@@ -558,7 +564,9 @@ struct leg_mode {
   std::optional<std::string> outputs_dir;
   std::vector<std::string> needs_outputs;  ///< J.K=V
   std::vector<std::string> needs_results;  ///< J=R
-  [[nodiscard]] bool active() const { return leg.has_value() || list; }
+  bool decide = false;                     ///< --decide: print the job's if: decision
+  std::optional<std::string> if_error;     ///< --if-error: the gate's evaluation error
+  [[nodiscard]] bool active() const { return leg.has_value() || list || decide; }
 };
 
 /// A result given on the command line: GitHub's word or Argo's phase.
@@ -660,6 +668,34 @@ inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::p
   const std::string dir = m.outputs_dir ? *m.outputs_dir : std::string();
   if (!dir.empty()) ::mkdir(dir.c_str(), 0755);
 
+  if (m.decide) {
+    // The gate of an exported run: the job's if: with its ancestors' results and its needs'
+    // outputs. An evaluation error is passed on (pw-if-error): the job's own pods fail with
+    // it, as GitHub fails the job.
+    std::string error;
+    const bool runs =
+        schedule::decide_job(p.specs, static_cast<std::uint32_t>(j), results, output_values, error);
+    const std::string decision = runs || !error.empty() ? "true" : "false";
+    if (!dir.empty() && (!write_text_file(dir + "/pw-if", decision) ||
+                         !write_text_file(dir + "/pw-if-error", error))) {
+      io.error("pipewright run: cannot write the decision to " + dir + "\n");
+      return exit_findings;
+    }
+    if (!error.empty()) {
+      io.error("pipewright run: job '" + p.jobs[j].id + "': if: could not be evaluated: " + error +
+               "\n");
+    }
+    io.write(decision + "\n");
+    return exit_ok;
+  }
+  if (m.if_error && !m.if_error->empty()) {
+    // The gate could not evaluate the job's if:: GitHub fails the job.
+    if (!dir.empty()) (void)write_text_file(dir + "/pw-outcome", "failure");
+    io.error("pipewright run: job '" + p.jobs[j].id +
+             "': if: could not be evaluated: " + *m.if_error + "\n");
+    return exit_findings;
+  }
+
   if (m.list) {
     std::vector<std::string> names;
     if (p.specs[j].expand) {
@@ -749,16 +785,21 @@ inline int run_run(arguments& args, const streams& io) {
   mode.outputs_dir = args.option("--outputs-dir", missing);
   mode.needs_outputs = args.options("--needs-output", missing);
   mode.needs_results = args.options("--needs-result", missing);
+  mode.decide = args.flag("--decide");
+  mode.if_error = args.option("--if-error", missing);
   if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
   if (missing) return usage_error(io, "run", "an option is missing its value");
   if (mode.list && (!mode.job || mode.leg)) {
     return usage_error(io, "run", "--list-legs takes --job and no --leg");
   }
+  if (mode.decide && (!mode.job || mode.leg || mode.list || mode.if_error)) {
+    return usage_error(io, "run", "--decide takes --job and no --leg, --list-legs or --if-error");
+  }
   if (!mode.active() && (mode.job || mode.outputs_dir || !mode.needs_outputs.empty() ||
-                         !mode.needs_results.empty())) {
+                         !mode.needs_results.empty() || mode.if_error)) {
     return usage_error(io, "run",
-                       "--job, --outputs-dir, --needs-output and --needs-result go "
-                       "with --leg or --list-legs");
+                       "--job, --outputs-dir, --needs-output, --needs-result and --if-error go "
+                       "with --leg, --list-legs or --decide");
   }
   if (mode.active() && format && *format == "json") {
     return usage_error(io, "run", "--format json is for a whole run, not --leg");
@@ -783,6 +824,9 @@ inline int run_run(arguments& args, const streams& io) {
     so.max_running = static_cast<std::uint32_t>(n);
   }
   if (const int rc = plan_cli::load("run", args, io, c); rc >= 0) return rc;
+  // The executor runs the top workflow's jobs: a call stays one job, not executed.
+  c.options.resolve_workflow = {};
+  c.options.load_workflow = {};
   std::string workspace;
   if (workdir) {
     workspace = *workdir;

@@ -57,7 +57,9 @@ continue-on-error, max-parallel, concurrency groups, runner pools.
                        not run), true (assume the condition holds), false (assume it
                        does not), or both (text: the run under each assumption, one
                        after the other). A matrix read from outputs stays undetermined.
-  --format F           text (default), json (schema pipewright.plan/1.2 with a "run"),
+  --workflows DIR      where called workflows are read from (see 'pipewright plan
+                       --help'): their jobs run as the calling job's legs
+  --format F           text (default), json (schema pipewright.plan/1.3 with a "run"),
                        gantt (a Mermaid gantt chart of the timeline), or trace (Chrome
                        trace / Perfetto JSON: one event per leg, pid = runner pool,
                        tid = runner slot)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "app.hpp"
 #include "pipewright/host/workspace.hpp"
+#include "pipewright/model/reusable.hpp"
 
 namespace pipewright::cli {
 
@@ -134,15 +136,40 @@ inline std::vector<std::string> yaml_files(const std::filesystem::path& dir,
   return out;
 }
 
+/// Where the called workflows of workflow `file` are read from, the repository root its
+/// `uses: ./.github/workflows/x.yml` calls resolve against: `dir` when given (--workflows),
+/// else the repository the file is in when it is in one's `.github/workflows` (as every file
+/// discover_workflows() finds in a repository is); nullopt otherwise (a file elsewhere cannot
+/// say where `./.github/workflows` is).
+inline std::optional<std::filesystem::path> workflows_root(const std::string& file,
+                                                           const std::optional<std::string>& dir) {
+  if (dir) return std::filesystem::path(*dir);
+  if (file == "-") return std::nullopt;
+  const std::filesystem::path parent = std::filesystem::path(file).parent_path();
+  if (parent.filename() == "workflows" && parent.parent_path().filename() == ".github") {
+    const std::filesystem::path root = parent.parent_path().parent_path();
+    return root.empty() ? std::filesystem::path(".") : root;
+  }
+  return std::nullopt;
+}
+
+/// The text of the workflows `file` calls, read by the workspace policy
+/// (host::directory_workspace::workflow_text: `./PATH` under workflows_root(), a copy of
+/// `owner/repo/PATH@ref` at `<root>/owner/repo/PATH`); empty when there is no root.
+inline model::workflow_resolver call_resolver(const std::string& file,
+                                              const std::optional<std::string>& dir) {
+  const std::optional<std::filesystem::path> root = workflows_root(file, dir);
+  if (!root) return {};
+  auto ws = std::make_shared<const host::directory_workspace>(*root);
+  return [ws](std::string_view uses) { return ws->workflow_text(uses); };
+}
+
 /// The workflows a command reads, from its path arguments (docs/repository.md, "Discovery"):
 /// none, the `.github/workflows` of the git repository around the current directory; a
 /// directory, its `.github/workflows` when it has one, else its own YAML files; a file, that
-/// file. `root` is the repository root local calls (`./.github/workflows/x.yml`) resolve
-/// against: the directory given, or the git repository of the first file when it has a
-/// `.github/workflows` directory.
+/// file. The calls of each resolve against workflows_root().
 struct discovered_workflows {
   std::vector<std::string> files;
-  std::optional<std::filesystem::path> root;
   std::string error;  ///< why nothing could be found (a usage error)
 };
 
@@ -150,12 +177,12 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
   discovered_workflows d;
   std::error_code ec;
   if (args.empty()) {
-    d.root = repository_root(".");
-    if (!d.root) {
+    const std::optional<std::filesystem::path> root = repository_root(".");
+    if (!root) {
       d.error = "no workflow files given, and the current directory is not in a git repository";
       return d;
     }
-    const std::filesystem::path dir = *d.root / ".github" / "workflows";
+    const std::filesystem::path dir = *root / ".github" / "workflows";
     std::filesystem::path shown =
         std::filesystem::proximate(dir, std::filesystem::current_path(ec), ec);
     if (ec) shown = dir;
@@ -171,7 +198,6 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
       const std::filesystem::path workflows = std::filesystem::path(arg) / ".github" / "workflows";
       std::vector<std::string> found;
       if (std::filesystem::is_directory(workflows, ec)) {
-        if (!d.root) d.root = std::filesystem::path(arg);
         found = yaml_files(workflows, prefix + "/.github/workflows/");
       } else {
         found = yaml_files(arg, prefix + "/");
@@ -185,22 +211,7 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
       d.files.push_back(arg);
     }
   }
-  if (!d.root && !d.files.empty() && d.files.front() != "-") {
-    const std::filesystem::path parent = std::filesystem::path(d.files.front()).parent_path();
-    d.root = repository_root(parent.empty() ? std::filesystem::path(".") : parent);
-    // Only a repository with workflows of its own resolves calls.
-    if (d.root && !std::filesystem::is_directory(*d.root / ".github" / "workflows", ec)) {
-      d.root.reset();
-    }
-  }
   return d;
-}
-
-/// The text of `uses: ./PATH` under `root` (host::directory_workspace's rule: no `..`
-/// segment); nullopt for other calls and files that cannot be read.
-inline std::optional<std::string> read_local_call(const std::filesystem::path& root,
-                                                  std::string_view uses) {
-  return host::directory_workspace(root).workflow_text(uses);
 }
 
 }  // namespace pipewright::cli

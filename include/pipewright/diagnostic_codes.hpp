@@ -151,6 +151,8 @@ inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
 inline constexpr std::string_view schedule_step_timeout = "PW0706";
+inline constexpr std::string_view schedule_call_not_found = "PW0707";
+inline constexpr std::string_view schedule_call_not_expanded = "PW0708";
 
 // PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
 // PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
@@ -187,6 +189,7 @@ inline constexpr std::string_view argo_environment = "PW1114";
 inline constexpr std::string_view argo_too_many_tasks = "PW1115";
 inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
+inline constexpr std::string_view argo_unknown_value = "PW1118";
 
 // PW12xx: a repository's rules: branch protections, rulesets, required checks
 // (repository/protection.hpp, docs/repository.md)
@@ -364,6 +367,10 @@ inline constexpr code_info all[] = {
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
     {schedule_step_timeout, "schedule_step_timeout",
      "a step's timeout-minutes is not a positive number of at most 360"},
+    {schedule_call_not_found, "schedule_call_not_found",
+     "a job calls a workflow of this repository that does not exist"},
+    {schedule_call_not_expanded, "schedule_call_not_expanded",
+     "a called workflow could not be read, so its jobs are not planned"},
     {static_expression_too_large, "static_expression_too_large",
      "an expression needs more parse nodes than the compile-time limit"},
     {static_too_many_problems, "static_too_many_problems",
@@ -418,6 +425,8 @@ inline constexpr code_info all[] = {
      "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
     {argo_reusable_call, "argo_reusable_call",
      "a job calls a reusable workflow, which the leg runner does not run"},
+    {argo_unknown_value, "argo_unknown_value",
+     "an if: reads the repository or vars, which the export was not given"},
     {repository_protection_invalid, "repository_protection_invalid",
      "a branch protection or ruleset file has the wrong shape"},
     {repository_ref_pattern, "repository_ref_pattern",

@@ -946,6 +946,8 @@ inline constexpr std::string_view graph_no_start_job = "PW0703";
 inline constexpr std::string_view graph_duplicate_job = "PW0704";
 inline constexpr std::string_view graph_needs_limit = "PW0705";
 inline constexpr std::string_view schedule_step_timeout = "PW0706";
+inline constexpr std::string_view schedule_call_not_found = "PW0707";
+inline constexpr std::string_view schedule_call_not_expanded = "PW0708";
 
 // PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
 // PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
@@ -982,6 +984,7 @@ inline constexpr std::string_view argo_environment = "PW1114";
 inline constexpr std::string_view argo_too_many_tasks = "PW1115";
 inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
+inline constexpr std::string_view argo_unknown_value = "PW1118";
 
 // PW12xx: a repository's rules: branch protections, rulesets, required checks
 // (repository/protection.hpp, docs/repository.md)
@@ -1159,6 +1162,10 @@ inline constexpr code_info all[] = {
     {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
     {schedule_step_timeout, "schedule_step_timeout",
      "a step's timeout-minutes is not a positive number of at most 360"},
+    {schedule_call_not_found, "schedule_call_not_found",
+     "a job calls a workflow of this repository that does not exist"},
+    {schedule_call_not_expanded, "schedule_call_not_expanded",
+     "a called workflow could not be read, so its jobs are not planned"},
     {static_expression_too_large, "static_expression_too_large",
      "an expression needs more parse nodes than the compile-time limit"},
     {static_too_many_problems, "static_too_many_problems",
@@ -1213,6 +1220,8 @@ inline constexpr code_info all[] = {
      "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
     {argo_reusable_call, "argo_reusable_call",
      "a job calls a reusable workflow, which the leg runner does not run"},
+    {argo_unknown_value, "argo_unknown_value",
+     "an if: reads the repository or vars, which the export was not given"},
     {repository_protection_invalid, "repository_protection_invalid",
      "a branch protection or ruleset file has the wrong shape"},
     {repository_ref_pattern, "repository_ref_pattern",
@@ -8739,6 +8748,10 @@ namespace model {
 /// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
 /// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
 inline constexpr std::size_t default_max_call_depth = 4;
+/// GitHub.com's nesting limit of reusable workflows: 10 levels of workflows, the top caller
+/// included (github/docs reusing-workflow-configurations.md, "Nesting reusable workflows";
+/// GHES allows 4). schedule::make_plan expands calls to this depth (PW0421 beyond it).
+inline constexpr std::size_t github_max_call_levels = 10;
 /// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
 /// run); PW0425 beyond it.
 inline constexpr std::size_t max_called_workflows = 50;
@@ -16170,6 +16183,7 @@ struct builder_check {
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -16207,6 +16221,7 @@ struct builder_check {
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -16899,6 +16914,9 @@ class condition_view;
 /// condition_view). Empty means GitHub's default, `success()`.
 using condition = std::function<bool(const condition_view&)>;
 
+/// No job: job_spec::called_by of a job that no job calls.
+inline constexpr std::uint32_t no_job = 0xFFFFFFFFu;
+
 /// One job of the plan.
 struct job_spec {
   std::string id;
@@ -16907,7 +16925,7 @@ struct job_spec {
   std::string condition_text = "success()";  ///< shown in reasons
   bool fail_fast = true;                     ///< strategy.fail-fast
   std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
-  std::vector<leg_spec> legs;                ///< at least one
+  std::vector<leg_spec> legs;                ///< at least one, but none for a call
   /// Set when the job cannot start (its matrix is invalid): when its needs are done and its
   /// `if:` holds it fails with this reason, as GitHub reports the error on the job.
   std::string error;
@@ -16922,6 +16940,16 @@ struct job_spec {
   /// the matrix waits for, as written. A simulation ends such a job `undetermined` when it
   /// would start; an executor's run builds its legs (`expand`).
   std::vector<std::string> pending{};
+  /// What `pending` belongs to, in reasons: "its matrix", or "the called workflow" for a
+  /// call whose workflow the plan could not read (another repository's).
+  std::string pending_source = "its matrix";
+  /// For a job of a called workflow: the index of the calling job, whose decision starts
+  /// it (no_job otherwise). Its `needs` are the called workflow's own.
+  std::uint32_t called_by = no_job;
+  /// For a job that calls a reusable workflow: the called workflow's jobs (of every leg of
+  /// its matrix). It runs no leg of its own: when its `if:` holds they become eligible, and
+  /// it ends when they have, with their conclusion (failure, else cancelled, else success).
+  std::vector<std::uint32_t> calls{};
 };
 
 /// What a condition can see when its job's needs have finished.
@@ -17027,6 +17055,21 @@ class condition_view {
   std::span<const leg_spec> legs_;
   std::vector<std::string>* undetermined_;
 };
+
+/// Job `j`'s decision once its ancestors have finished, as an executor's run makes it:
+/// `results` holds every job's result (those of `j`'s ancestors are read) and `outputs`
+/// each job's outputs produced during the run (objects; any other value means none). True
+/// when the job runs. A condition that cannot be evaluated (`fromJSON` of invalid text)
+/// writes its message to `error`: GitHub then fails the job instead of skipping it. The
+/// run is taken as not cancelled. This is what a gate of an exported run decides
+/// (export/argo.hpp) and what `pipewright run --job ID --decide` prints.
+inline bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                       std::span<const status> results, std::span<const value> outputs,
+                       std::string& error) {
+  const std::vector<char> finished(jobs.size(), 1);
+  const condition_view view(jobs, results, finished, j, false, &error, outputs);
+  return jobs[j].condition ? jobs[j].condition(view) : view.success();
+}
 
 /// What happened to one step of a leg.
 struct step_run {
@@ -17528,6 +17571,7 @@ class simulator {
     legs_done_.assign(n, 0);
     dependents_.assign(n, {});
     first_leg_.assign(n + 1, 0);
+    calls_done_.assign(n, 0);
     out_.job_results.assign(n, status::skipped);
     out_.job_reasons.assign(n, {});
     out_.job_waits.assign(n, {});
@@ -17539,6 +17583,8 @@ class simulator {
           ++waiting_[j];
         }
       }
+      // A called workflow's job also waits for its calling job to start the call.
+      if (jobs_[j].called_by < n) ++waiting_[j];
     }
     range_.resize(n);
     for (std::uint32_t j = 0; j < n; ++j) range_[j] = {first_leg_[j], first_leg_[j + 1]};
@@ -17677,24 +17723,36 @@ class simulator {
     // Longest remaining path after each job (the longest dependent chain, counting each
     // dependent's longest leg), in reverse topological order; a leg's priority is its own
     // duration plus that. Cycles simply stop the recursion.
+    // A calling job is followed by its called jobs, and they by the calling job's dependents.
     const std::size_t n = jobs_.size();
     after_.assign(n, 0);
     std::vector<double> through(n, 0);  // a job's longest leg plus after_
+    std::vector<std::vector<std::uint32_t>> next(dependents_);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      for (const std::uint32_t c : jobs_[j].calls) {
+        if (c < n) next[j].push_back(c);
+      }
+      for (std::uint32_t k = jobs_[j].called_by; k < n; k = jobs_[k].called_by) {
+        next[j].insert(next[j].end(), dependents_[k].begin(), dependents_[k].end());
+      }
+    }
+    std::vector<std::uint32_t> indegree(n, 0);
+    for (const auto& list : next) {
+      for (const std::uint32_t d : list) ++indegree[d];
+    }
     std::vector<std::uint32_t> order;
-    std::vector<std::uint32_t> indegree(waiting_);
     for (std::uint32_t j = 0; j < n; ++j) {
       if (indegree[j] == 0) order.push_back(j);
     }
     for (std::size_t h = 0; h < order.size(); ++h) {
-      for (const std::uint32_t d : dependents_[order[h]]) {
+      for (const std::uint32_t d : next[order[h]]) {
         if (--indegree[d] == 0) order.push_back(d);
       }
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       double longest = 0;
       for (const leg_spec& l : legs_of(*it)) longest = std::max(longest, l.duration);
-      for (const std::uint32_t d : dependents_[*it])
-        after_[*it] = std::max(after_[*it], through[d]);
+      for (const std::uint32_t d : next[*it]) after_[*it] = std::max(after_[*it], through[d]);
       through[*it] = longest + after_[*it];
     }
   }
@@ -17810,7 +17868,7 @@ class simulator {
         std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
         if (!jobs_[j].pending.empty()) {
           // Its matrix waits too: what it reads is listed after the condition's.
-          reason += " and " + join_waits(jobs_[j].pending) + " (its matrix)";
+          reason += " and " + join_waits(jobs_[j].pending) + " (" + jobs_[j].pending_source + ")";
           for (const std::string& w : jobs_[j].pending) {
             std::vector<std::string>& all = out_.job_waits[j];
             if (std::find(all.begin(), all.end(), w) == all.end()) all.push_back(w);
@@ -17833,12 +17891,20 @@ class simulator {
     if (!executing && !jobs_[j].pending.empty() && jobs_[j].error.empty()) {
       // Its legs are known only at run time: a simulation cannot say what they do.
       out_.job_waits[j] = jobs_[j].pending;
-      end_unstarted_job(j, status::undetermined,
-                        "waits for " + join_waits(jobs_[j].pending) + " (its matrix)");
+      end_unstarted_job(
+          j, status::undetermined,
+          "waits for " + join_waits(jobs_[j].pending) + " (" + jobs_[j].pending_source + ")");
       return;
     }
     if (!jobs_[j].error.empty()) {
       end_unstarted_job(j, status::failure, jobs_[j].error);
+      return;
+    }
+    if (!jobs_[j].calls.empty()) {
+      // The call starts: the called workflow's jobs become eligible as their needs finish.
+      for (const std::uint32_t c : jobs_[j].calls) {
+        if (c < jobs_.size() && finished_[c] == 0 && --waiting_[c] == 0) job_eligible(c);
+      }
       return;
     }
     if (jobs_[j].legs.empty()) {
@@ -17909,6 +17975,13 @@ class simulator {
   /// Ends job `j` before any of its legs starts: skipped by its `if:`, or failed by an
   /// error GitHub reports on the job (an `if:` or a matrix that cannot be evaluated).
   void end_unstarted_job(std::uint32_t j, status result, const std::string& why) {
+    end_legs(j, result, why);
+    end_called_jobs(j, result);
+    finish_job(j, result);
+  }
+
+  /// Ends every leg of job `j` now, none of them started, with `result` and `why`.
+  void end_legs(std::uint32_t j, status result, const std::string& why) {
     for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
       leg_run& r = out_.legs[l];
       r.result = result;
@@ -17918,6 +17991,52 @@ class simulator {
       if (options_.observer != nullptr) options_.observer->on_skip(r);
     }
     out_.job_reasons[j] = why;
+  }
+
+  /// A calling job that ends without starting its call: the called workflow's jobs (and
+  /// theirs) never run; they end skipped, or undetermined with an undetermined call.
+  void end_called_jobs(std::uint32_t j, status caller) {
+    const status s = caller == status::undetermined ? status::undetermined : status::skipped;
+    for (const std::uint32_t c : jobs_[j].calls) {
+      if (c >= jobs_.size() || finished_[c] != 0) continue;
+      const std::string why = "the calling job '" + jobs_[j].id + "' " +
+                              (caller == status::undetermined ? "is undetermined"
+                               : caller == status::failure    ? "failed"
+                               : caller == status::cancelled  ? "was cancelled"
+                                                              : "was skipped");
+      end_legs(c, s, why);
+      if (s == status::undetermined) out_.job_waits[c] = out_.job_waits[j];
+      end_called_jobs(c, caller);
+      results_[c] = s;
+      finished_[c] = 1;
+      out_.job_results[c] = s;
+      ++runs_[run_of_job_[c]].jobs_done;
+    }
+  }
+
+  /// Every job of job `j`'s call has ended: the calling job ends with the called run's
+  /// conclusion (SEMANTICS §5.5: failure, else cancelled, else success; skipped jobs never
+  /// fail a run), or undetermined while one of them is.
+  void finish_call(std::uint32_t j) {
+    status result = status::success;
+    std::string why;
+    for (const std::uint32_t c : jobs_[j].calls) {
+      if (c >= jobs_.size()) continue;
+      const status s = results_[c];
+      if (s == status::failure && result != status::failure) {
+        result = status::failure;
+        why = "called job '" + jobs_[c].id + "' failed";
+      } else if (s == status::cancelled && result != status::failure &&
+                 result != status::cancelled) {
+        result = status::cancelled;
+        why = "called job '" + jobs_[c].id + "' was cancelled";
+      } else if (s == status::undetermined && result == status::success) {
+        result = status::undetermined;
+        why = "called job '" + jobs_[c].id + "' is undetermined";
+        out_.job_waits[j] = out_.job_waits[c];
+      }
+    }
+    if (!why.empty()) out_.job_reasons[j] = why;
     finish_job(j, result);
   }
 
@@ -18216,6 +18335,11 @@ class simulator {
     if (++runs_[r].jobs_done == runs_[r].end_job - runs_[r].first_job && !runs_[r].done) {
       run_done(r);
     }
+    const std::uint32_t caller = jobs_[j].called_by;
+    if (caller < jobs_.size() && finished_[caller] == 0 &&
+        ++calls_done_[caller] == jobs_[caller].calls.size()) {
+      finish_call(caller);
+    }
   }
 
   std::span<const job_spec> jobs_;
@@ -18239,6 +18363,7 @@ class simulator {
   std::vector<std::uint32_t> waiting_;
   std::vector<std::uint32_t> running_in_job_;
   std::vector<std::uint32_t> legs_done_;
+  std::vector<std::size_t> calls_done_;  // per calling job: its called jobs that have ended
   std::vector<std::vector<std::uint32_t>> dependents_;
   std::vector<std::uint32_t> first_leg_;                        // the plan's layout
   std::vector<std::pair<std::uint32_t, std::uint32_t>> range_;  // per job: its legs [first, end)
@@ -18290,6 +18415,30 @@ class simulator {
   double now_ = 0;
 };
 
+/// The jobs whose legs end before job `j`'s can become ready: its needs, a calling job
+/// standing for its called jobs, and for a called job also its calling job's needs.
+inline std::vector<std::uint32_t> before_job(std::span<const job_spec> jobs, std::uint32_t j) {
+  // In the order the needs are written (ties of the critical path break by it).
+  std::vector<std::uint32_t> levels;  // j, its calling job, that one's, …
+  for (std::uint32_t k = j; k < jobs.size(); k = jobs[k].called_by) levels.push_back(k);
+  std::vector<std::uint32_t> todo;  // a stack: the first to visit last
+  for (auto k = levels.rbegin(); k != levels.rend(); ++k) {
+    todo.insert(todo.end(), jobs[*k].needs.rbegin(), jobs[*k].needs.rend());
+  }
+  std::vector<std::uint32_t> out;
+  while (!todo.empty()) {
+    const std::uint32_t a = todo.back();
+    todo.pop_back();
+    if (a >= jobs.size()) continue;
+    if (jobs[a].calls.empty()) {
+      out.push_back(a);
+    } else {
+      todo.insert(todo.end(), jobs[a].calls.rbegin(), jobs[a].calls.rend());
+    }
+  }
+  return out;
+}
+
 /// Makespan, critical path, billing, utilisation and conclusion of one run's legs.
 inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
                           const simulate_options& options) {
@@ -18321,8 +18470,7 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
     out.critical_path.push_back(l);
     const leg_run& r = out.legs[l];
     std::uint32_t prev = none;
-    for (const std::uint32_t need : jobs[r.job].needs) {
-      if (need >= jobs.size()) continue;
+    for (const std::uint32_t need : before_job(jobs, r.job)) {
       for (std::uint32_t o = first_leg[need]; o < first_leg[need + 1]; ++o) {
         const leg_run& p = out.legs[o];
         // The need that ended last; on a tie, one that was not cancelled (it decided).
@@ -18396,6 +18544,11 @@ inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
         need =
             need < runs[r].jobs.size() ? need + offset : std::numeric_limits<std::uint32_t>::max();
       }
+      for (std::uint32_t& c : all.back().calls) {
+        c = c < runs[r].jobs.size() ? c + offset : std::numeric_limits<std::uint32_t>::max();
+      }
+      std::uint32_t& by = all.back().called_by;
+      by = by < runs[r].jobs.size() ? by + offset : no_job;
     }
     slots[r].end_job = static_cast<std::uint32_t>(all.size());
   }
@@ -18926,12 +19079,40 @@ struct plan_options {
   /// hashFiles() in step conditions (the workspace policy). Empty: the plan has no
   /// workspace, so hashFiles() matches nothing and returns ''.
   expr::hash_files_policy hash_files{};
+  /// The text of a called workflow (`uses: ./.github/workflows/x.yml`, or a local copy of
+  /// `owner/repo/path@ref`), nullopt when there is none (the workspace policy). With it and
+  /// `load_workflow`, a job that calls a reusable workflow is planned with the called
+  /// workflow's jobs; a local call it cannot find is PW0707. Empty: calls are not expanded,
+  /// each is one undetermined job (PW0708).
+  model::workflow_resolver resolve_workflow{};
+  /// Reads a called workflow's text (as the top workflow was read: same functions).
+  model::workflow_loader load_workflow{};
+  /// Most levels of workflows, the top one included (GitHub.com: 10); PW0421 beyond it.
+  std::size_t max_call_levels = model::github_max_call_levels;
 };
 
 /// One planned leg.
 struct plan_leg {
   std::string name;  ///< GitHub's display name
   value matrix;      ///< the leg's `matrix` context (null without a matrix)
+};
+
+/// A job's call of a reusable workflow (`jobs.<id>.uses`).
+struct plan_call {
+  std::string uses;  ///< as written
+  /// Whether the called workflow's jobs are in the plan (`jobs`); otherwise `note` says why.
+  bool expanded = false;
+  std::string note;
+  /// One call per leg of the calling job's matrix (one without a matrix): the leg's name,
+  /// its `inputs` (typed, defaults applied; those known only at run time left out and
+  /// named in `unknown_inputs`).
+  std::vector<std::string> instances;
+  std::vector<value> inputs;
+  std::vector<std::vector<std::string>> unknown_inputs;
+  bool secrets_inherit = false;      ///< `secrets: inherit`
+  std::vector<std::string> secrets;  ///< the secrets passed by name
+  std::vector<std::string> outputs;  ///< the called workflow's `on.workflow_call.outputs`
+  std::vector<std::uint32_t> jobs;   ///< the called workflow's jobs, as plan indices
 };
 
 /// One planned job.
@@ -18958,7 +19139,14 @@ struct plan_job {
   /// Set when the matrix is invalid (the first error's message): GitHub fails the job when
   /// it would start (job_spec::error); its one leg stands for the job.
   std::string matrix_error;
-  std::vector<plan_leg> legs;
+  std::vector<plan_leg> legs;  ///< none for a call: its called jobs have the legs
+  /// Set for a job that calls a reusable workflow.
+  std::optional<plan_call> call;
+  /// For a job of a called workflow: the calling job's index (no_job otherwise). Its `id`
+  /// is `<calling job id>/<id>` (`<calling job id>[k]/<id>` for the k-th leg of a calling
+  /// matrix) and its `name` `<calling leg name> / <display name>`, GitHub's check run name.
+  std::uint32_t called_by = no_job;
+  std::uint32_t level = 1;  ///< levels of workflows down to it: 1 in the top workflow
 };
 
 /// A workflow planned for one event.
@@ -18970,6 +19158,11 @@ struct plan {
   value github;                      ///< the `github` context of the event
   value inputs;                      ///< the `inputs` context
   value vars;                        ///< the `vars` context
+  /// Whether the repository was given (plan_options::repository or the event's payload);
+  /// when not, `github.repository` and the like are unknown (see unknown_before_run()).
+  bool repository_known = true;
+  /// Whether `vars` were given (plan_options::vars); when not, `vars` reads are unknown.
+  bool vars_known = true;
   std::vector<plan_job> jobs;
   std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
   std::vector<job_spec> specs;                    ///< for simulate(), one per job
@@ -19052,6 +19245,8 @@ struct condition_state {
   /// `github.event.workflow_run.conclusion` not known: a workflow_run event whose triggering
   /// run's conclusion is `undetermined` (a chain after an undetermined run).
   bool workflow_run_conclusion_unknown = false;
+  /// Inputs known only at run time (a called workflow's, from its caller's needs' outputs).
+  std::vector<std::string> unknown_inputs;
 };
 
 /// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
@@ -19113,29 +19308,62 @@ inline value needs_context(const condition_view& view, const condition_state& st
   return value(std::move(needs));
 }
 
+}  // namespace detail
+
+/// Whether `path` (context name, then keys) reads a value that neither the event nor the
+/// options determine: the repository (`github.repository`, `repository_owner`,
+/// `repository_id`, `repositoryUrl`, `event.repository`) when it was not given, `vars` when
+/// they were not given.
+inline bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
+                               bool vars_unknown) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || detail::plan_iequals(path[i], name));
+  };
+  if (detail::plan_iequals(path[0], "vars")) return vars_unknown;
+  if (!detail::plan_iequals(path[0], "github")) return false;
+  if (!repository_unknown || path.size() < 2) return repository_unknown;
+  for (const std::string_view k :
+       {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
+    if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
+  }
+  return false;
+}
+
+namespace detail {
+
+/// Whether context path `path` reads a value the plan does not know whatever the needs: the
+/// repository or `vars` when not given (unknown_before_run()), an input known only at run
+/// time (a reusable workflow's input that reads its caller's needs), a triggering run's
+/// conclusion that is undetermined (workflow_run_conclusion_unknown).
+inline bool unknown_context(std::span<const std::string> path, const condition_state& state) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
+  };
+  if (state.workflow_run_conclusion_unknown && plan_iequals(path[0], "github") && is(1, "event") &&
+      (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
+    return true;
+  }
+  if (plan_iequals(path[0], "inputs")) {
+    for (const std::string& i : state.unknown_inputs) {
+      if (path.size() < 2 || path[1] == "*" || plan_iequals(path[1], i)) return true;
+    }
+    return false;
+  }
+  return unknown_before_run(path, state.repository_unknown, state.vars_unknown);
+}
+
 /// Whether `path` (from a context name) reads a value a simulation cannot know: a needed
 /// job's run-time outputs (unless it was skipped: then they are empty), an undetermined need's
-/// result, the repository or vars when not given.
+/// result, the repository or vars when not given (unknown_before_run()).
 inline bool unknown_in_simulation(std::span<const std::string> path, const condition_view& view,
                                   const condition_state& state) {
   if (path.empty()) return false;
   auto is = [&path](std::size_t i, std::string_view name) {
     return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
   };
-  if (plan_iequals(path[0], "vars")) return state.vars_unknown;
-  if (plan_iequals(path[0], "github")) {
-    if (state.workflow_run_conclusion_unknown && is(1, "event") &&
-        (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
-      return true;
-    }
-    if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
-    for (const std::string_view k :
-         {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
-      if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
-    }
-    return false;
-  }
-  if (!plan_iequals(path[0], "needs")) return false;
+  if (!plan_iequals(path[0], "needs")) return unknown_context(path, state);
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size() || (path.size() > 1 && !is(1, state.job_ids[n]))) continue;
     const status s = view.result(n);
@@ -19570,6 +19798,8 @@ struct deferred_matrix {
   value job_ctx;                   ///< github, vars, inputs and an empty `needs`
   bool fail_fast = true;           ///< strategy.fail-fast, as planned
   std::uint32_t max_parallel = 0;  ///< strategy.max-parallel, as planned
+  std::string name_prefix{};       ///< a called job's `<calling leg name> / `
+  std::string plan_id{};           ///< its plan id (durations, outcomes); empty: the job's
 };
 
 /// Builds the legs of `d` from the needs' results and outputs `view` sees.
@@ -19590,11 +19820,21 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
   if (!rm.known()) return result<std::vector<leg_spec>>::failure(std::move(rm.diagnostics));
   auto e = expand_matrix(rm.matrix, d.job, job_ctx, d.fail_fast, d.max_parallel, d.options);
   if (!e) return result<std::vector<leg_spec>>::failure(std::move(e.diagnostics()));
-  const planned_steps ps = plan_steps(d.job, d.options, nullptr);
-  leg_builder builder{d.workflow_env, d.job, d.options, ps, d.state};
+  model::job named;
+  const model::job* built = &d.job;
+  if (!d.plan_id.empty()) {
+    named = d.job;
+    named.id = d.plan_id;
+    built = &named;
+  }
+  const planned_steps ps = plan_steps(*built, d.options, nullptr);
+  leg_builder builder{d.workflow_env, *built, d.options, ps, d.state};
   std::vector<leg_spec> legs;
   legs.reserve(e->size());
-  for (const matrix::leg& l : *e) legs.push_back(builder.build(l, job_ctx));
+  for (matrix::leg& l : *e) {
+    l.name = d.name_prefix + l.name;
+    legs.push_back(builder.build(l, job_ctx));
+  }
   return result<std::vector<leg_spec>>::success(std::move(legs), {});
 }
 
@@ -19653,6 +19893,691 @@ inline std::optional<std::uint32_t> include_only_count(const model::strategy& st
 
 }  // namespace detail
 
+namespace detail {
+
+/// A template (`with:` value, an input's default) evaluated with some values unknown: the
+/// value when determined (a lone expression keeps its type), else what it waits for.
+struct partial_template {
+  std::optional<value> known;
+  std::vector<std::string> waits_for;
+  std::string error;  ///< a known part failed to evaluate
+};
+
+inline partial_template evaluate_template(const value& raw, const value& contexts,
+                                          std::vector<std::string> allowed,
+                                          const expr::partial_options& po,
+                                          const std::vector<expr::user_function>& functions) {
+  partial_template out;
+  if (!raw.is_string() || raw.as_string().find("${{") == std::string_view::npos) {
+    out.known = raw;
+    return out;
+  }
+  auto segments = expr::split_template(raw.as_string());
+  if (!segments) {
+    out.error = segments.diagnostics().empty() ? std::string("invalid template")
+                                               : segments.diagnostics().front().message;
+    return out;
+  }
+  const bool lone = segments->size() == 1 && segments->front().is_expression;
+  std::string text;
+  for (const expr::template_segment& s : *segments) {
+    if (!s.is_expression) {
+      text += s.text;
+      continue;
+    }
+    expr::compile_options co;
+    co.contexts = allowed;
+    co.status_functions = false;
+    co.hash_files = false;
+    co.functions = functions;
+    auto e = expr::compile(s.text, co);
+    if (!e) {
+      out.error = e.diagnostics().empty() ? std::string("invalid expression")
+                                          : e.diagnostics().front().message;
+      return out;
+    }
+    auto r = expr::evaluate_partial(*e, contexts, po);
+    if (!r) {
+      out.error = r.diagnostics().empty() ? std::string("evaluation failed")
+                                          : r.diagnostics().front().message;
+      return out;
+    }
+    if (!r->known) {
+      for (std::string& w : r->waits_for) {
+        if (std::find(out.waits_for.begin(), out.waits_for.end(), w) == out.waits_for.end()) {
+          out.waits_for.push_back(std::move(w));
+        }
+      }
+      continue;
+    }
+    if (lone) {
+      if (out.waits_for.empty()) out.known = std::move(*r->known);
+      return out;
+    }
+    text += expr::to_string(*r->known);
+  }
+  if (out.waits_for.empty()) out.known = value(std::move(text));
+  return out;
+}
+
+/// One called workflow, read once per plan.
+struct called_workflow {
+  model::read_report report;
+  std::optional<trigger::triggers> triggers;
+};
+
+/// The workflow whose jobs a planner pass plans: the top one, or one called by a job.
+struct call_scope {
+  const model::workflow* wf = nullptr;
+  value base;                               ///< github, vars, inputs
+  std::vector<std::string> unknown_inputs;  ///< inputs known only at run time
+  bool inputs_complete = true;              ///< matrix::resolve_options::inputs_known
+  std::string id_prefix;                    ///< "" or "build/" (plan_job::id)
+  std::string name_prefix;                  ///< "" or "build (linux) / " (display names)
+  std::uint32_t caller = no_job;            ///< the calling job's plan index
+  std::size_t level = 1;                    ///< levels of workflows, the top one is 1
+  std::string file;                         ///< the `uses:` it was called with; "" on top
+  const model::job* root_job = nullptr;     ///< the top workflow's job that leads here
+};
+
+/// Plans the jobs of one workflow into `p`, and those of the workflows its jobs call.
+class planner {
+ public:
+  planner(plan& p, const plan_options& options, bool repository_given)
+      : p_(p), options_(options), repository_given_(repository_given) {
+    outcome_used_.assign(options.outcomes.size(), 0);
+    duration_used_.assign(options.durations.size(), 0);
+  }
+
+  std::vector<char>& outcome_used() { return outcome_used_; }
+  std::vector<char>& duration_used() { return duration_used_; }
+
+  /// Plans the jobs of `sc.wf`; returns their plan indices.
+  std::vector<std::uint32_t> plan_scope(const call_scope& sc) {
+    const model::workflow& wf = *sc.wf;
+    const std::size_t n = wf.jobs.size();
+    const auto first = static_cast<std::uint32_t>(p_.jobs.size());
+    const std::size_t end = first + n;
+    p_.jobs.resize(end);
+    p_.specs.resize(end);
+    std::vector<std::uint32_t> indices(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      indices[j] = first + static_cast<std::uint32_t>(j);
+      plan_job& pj = p_.jobs[first + j];
+      pj.id = sc.id_prefix + wf.jobs[j].id;
+      pj.name = sc.name_prefix + std::string(wf.jobs[j].display_name());
+      pj.condition = wf.jobs[j].condition.text;
+      pj.called_by = sc.caller;
+      pj.level = static_cast<std::uint32_t>(sc.level);
+    }
+    // Needs, as plan indices within this workflow.
+    for (std::size_t j = 0; j < n; ++j) {
+      for (const model::located_string& s : wf.jobs[j].needs) {
+        const std::size_t k = wf_index(wf, s.text);
+        if (k < n && k != j)
+          p_.jobs[first + j].needs.push_back(first + static_cast<std::uint32_t>(k));
+      }
+    }
+
+    // Known outputs (literal values only; expressions are known only at run time, and so
+    // are a called workflow's: those it declares, or any when it was not read).
+    std::vector<value> outputs(end);
+    std::vector<std::vector<std::string>> run_time_outputs(end);
+    std::vector<std::string> local_ids(end);
+    for (std::size_t j = 0; j < n; ++j) {
+      object o;
+      for (const model::named_value& e : wf.jobs[j].outputs.entries) {
+        if (!e.value.is_expression()) {
+          o.insert_or_assign(e.name.text, e.value.raw);
+        } else {
+          run_time_outputs[first + j].push_back(e.name.text);
+        }
+      }
+      if (wf.jobs[j].uses) run_time_outputs[first + j].assign(1, "*");
+      outputs[first + j] = value(std::move(o));
+      local_ids[first + j] = wf.jobs[j].id;
+    }
+
+    for (std::size_t j = 0; j < n; ++j) {
+      const model::job& mj = wf.jobs[j];
+      const std::uint32_t index = first + static_cast<std::uint32_t>(j);
+      auto state = std::make_shared<condition_state>();
+      state->base = sc.base;
+      state->job_ids = local_ids;
+      state->outputs = outputs;
+      state->hash_files = options_.hash_files;
+      state->run_time_outputs = run_time_outputs;
+      state->repository_unknown = !repository_given_;
+      state->vars_unknown = options_.vars.is_null();
+      state->workflow_run_conclusion_unknown = options_.event.name == "workflow_run" &&
+                                               options_.event.workflow_conclusion == "undetermined";
+      state->unknown_inputs = sc.unknown_inputs;
+      plan_one(sc, mj, index, state);
+    }
+    return indices;
+  }
+
+ private:
+  static std::size_t wf_index(const model::workflow& wf, std::string_view id) {
+    for (std::size_t i = 0; i < wf.jobs.size(); ++i) {
+      if (plan_iequals(wf.jobs[i].id, id)) return i;
+    }
+    return static_cast<std::size_t>(-1);
+  }
+
+  void plan_one(const call_scope& sc, const model::job& mj, std::uint32_t index,
+                const std::shared_ptr<condition_state>& state) {
+    const model::workflow& wf = *sc.wf;
+    {
+      job_spec& spec = p_.specs[index];
+      spec.id = p_.jobs[index].id;
+      spec.needs = p_.jobs[index].needs;
+      spec.condition_text = mj.condition.text;
+      spec.called_by = sc.caller;
+    }
+
+    // Condition.
+    if (mj.condition.text != "success()") {
+      expr::compile_options co;
+      co.contexts = {"github", "needs", "vars", "inputs"};
+      co.hash_files = false;
+      co.functions = options_.functions;
+      auto e = expr::compile(mj.condition.text, co);
+      if (e) {
+        state->expression = std::make_shared<const expr::expression>(std::move(*e));
+      } else {
+        for (diagnostic& x : e.diagnostics()) {
+          x.message = "job '" + p_.jobs[index].id + "': if: " + x.message;
+          report(sc, std::move(x));
+        }
+        p_.specs[index].condition = [](const condition_view&) { return false; };
+      }
+    }
+    if (state->expression) {
+      p_.specs[index].condition = [state](const condition_view& view) {
+        return evaluate_condition(view, *state);
+      };
+    }
+
+    // Strategy.
+    bool fail_fast = true;
+    std::uint32_t max_parallel = 0;
+    value job_ctx = sc.base.clone();
+    job_ctx.as_object().insert_or_assign("needs", value::make_object());
+    if (mj.strategy) {
+      if (auto ff = eval_optional(mj.strategy->fail_fast, job_ctx)) {
+        fail_fast = to_bool_value(*ff, true);
+      }
+      if (auto mp = eval_optional(mj.strategy->max_parallel, job_ctx)) {
+        const double d = expr::to_number(*mp);
+        if (d >= 1 && d < 4294967295.0) max_parallel = static_cast<std::uint32_t>(d);
+      }
+    }
+    p_.specs[index].fail_fast = fail_fast;
+    p_.specs[index].max_parallel = max_parallel;
+
+    // Matrix.
+    std::vector<matrix::leg> legs;
+    bool expanded = false;
+    bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
+    if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
+      plan_job& pj = p_.jobs[index];
+      job_spec& spec = p_.specs[index];
+      pj.has_matrix = true;
+      matrix::resolve_options ro;
+      ro.path = "/jobs/" + mj.id + "/strategy/matrix";
+      ro.inputs_known = sc.inputs_complete;
+      matrix::resolved_matrix rm =
+          mj.strategy->matrix_expression
+              ? matrix::resolve(mj.strategy->matrix_expression->raw, job_ctx, ro)
+              : matrix::resolve(mj.strategy->matrix, job_ctx, ro);
+      std::string pending;
+      const bool known = rm.known();
+      value m = std::move(rm.matrix);
+      if (rm.pending) {
+        pending = rm.pending->expression;
+        pj.matrix_needs = rm.pending->needs;
+        pj.matrix_reason = rm.pending->reason;
+        deferred =
+            rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
+      }
+      if (rm.pending && rm.diagnostics.empty()) {
+        pj.matrix_waits = matrix_waits(*rm.pending, job_ctx, options_.functions);
+        pj.pending_legs = include_only_count(*mj.strategy);
+      }
+      if (!rm.diagnostics.empty()) {
+        pj.matrix_error = rm.diagnostics.front().message;
+        for (diagnostic& x : rm.diagnostics) report(sc, std::move(x));
+      }
+      if (known) {
+        auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_);
+        if (e) {
+          legs = std::move(*e);
+          expanded = true;
+        } else {
+          pj.matrix_error = e.diagnostics().front().message;
+          for (diagnostic& x : e.diagnostics()) report(sc, std::move(x));
+        }
+      }
+      if (!pj.matrix_error.empty()) {
+        // GitHub reports the error on the job when it would start, and fails it.
+        spec.error = "strategy.matrix: " + pj.matrix_error;
+      } else if (!expanded) {
+        pj.matrix_pending = true;
+        pj.matrix_expression = pending;
+        spec.pending = pj.matrix_waits;
+        if (spec.pending.empty()) spec.pending.emplace_back("strategy.matrix");
+      }
+    }
+    if (!expanded) {
+      matrix::leg single;
+      single.name = std::string(mj.display_name());
+      if (mj.name && mj.name->is_expression()) {
+        if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
+          single.name = expr::to_string(*r);
+        }
+      }
+      single.strategy = value::make_object({{"fail-fast", value(fail_fast)},
+                                            {"job-index", value(0.0)},
+                                            {"job-total", value(1.0)},
+                                            {"max-parallel", value(1.0)}});
+      legs.push_back(std::move(single));
+    }
+    for (matrix::leg& l : legs) l.name = sc.name_prefix + l.name;
+
+    if (mj.kind == model::job_kind::reusable_call && mj.uses) {
+      plan_call_job(sc, mj, index, state, job_ctx, std::move(legs), expanded);
+      return;
+    }
+
+    // The leg builder looks durations and outcomes up by the job's plan id.
+    model::job named;
+    const model::job* built = &mj;
+    if (!sc.id_prefix.empty()) {
+      named = mj;
+      named.id = p_.jobs[index].id;
+      built = &named;
+    }
+    std::vector<diagnostic> found;
+    const planned_steps ps = plan_steps(*built, options_, &found);
+    leg_builder builder{wf.env, *built, options_,        ps,
+                        state,  &found, &duration_used_, &outcome_used_};
+    plan_job& pj = p_.jobs[index];
+    job_spec& spec = p_.specs[index];
+    for (matrix::leg& l : legs) {
+      spec.legs.push_back(builder.build(l, job_ctx));
+      pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
+    }
+    for (diagnostic& x : found) report(sc, std::move(x));
+    if (deferred) {
+      // The matrix reads its needs' outputs: an executor's run builds the legs from them.
+      auto d = std::make_shared<deferred_matrix>(deferred_matrix{
+          mj, wf.env, options_, state, job_ctx, fail_fast, max_parallel, sc.name_prefix,
+          sc.id_prefix.empty() ? std::string() : p_.jobs[index].id});
+      spec.expand = [d](const condition_view& view) { return expand_deferred(*d, view); };
+    }
+    if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
+  }
+
+  /// A diagnostic of a called workflow is anchored at the top job that leads to it.
+  void report(const call_scope& sc, diagnostic d) {
+    if (sc.root_job != nullptr) {
+      d.notes.push_back("in " + sc.file + " at " + (d.path.empty() ? std::string("/") : d.path) +
+                        ", called from job '" + sc.root_job->id + "'");
+      d.path = "/jobs/" + sc.root_job->id;
+      d.span = sc.root_job->uses ? sc.root_job->uses->span : sc.root_job->id_span;
+    }
+    p_.diagnostics.push_back(std::move(d));
+  }
+
+  /// Where a problem with the call of `mj` is reported: its `uses:` on top, else the top job.
+  void report_call(const call_scope& sc, const model::job& mj, std::string_view code,
+                   severity level, std::string message) {
+    diagnostic d{std::string(code),          level,         std::move(message),
+                 "/jobs/" + mj.id + "/uses", mj.uses->span, {}};
+    report(sc, std::move(d));
+  }
+
+  /// The called workflow `uses`, read once; null when it cannot be read.
+  const called_workflow* fetch(const std::string& uses, std::string& why) {
+    auto it = cache_.find(uses);
+    if (it != cache_.end()) {
+      if (!it->second) why = "not found";
+      return it->second.get();
+    }
+    std::optional<std::string> text =
+        options_.resolve_workflow ? options_.resolve_workflow(uses) : std::nullopt;
+    if (!text || !options_.load_workflow) {
+      why = "not found";
+      cache_.emplace(uses, nullptr);
+      return nullptr;
+    }
+    if (loaded_ >= model::max_called_workflows) {
+      why = "limit";
+      return nullptr;
+    }
+    ++loaded_;
+    auto w = std::make_unique<called_workflow>();
+    w->report = options_.load_workflow(*text);
+    if (w->report.ok()) {
+      auto t = trigger::parse_on(w->report.workflow.on);
+      if (t) w->triggers = std::move(*t);
+    }
+    return cache_.emplace(uses, std::move(w)).first->second.get();
+  }
+
+  /// A job that calls a reusable workflow: the called workflow's jobs are planned once per
+  /// leg of its matrix, as the job's; when they cannot be, the job is one undetermined
+  /// (another repository's workflow) or failed (a missing file, a limit) job without legs.
+  void plan_call_job(const call_scope& sc, const model::job& mj, std::uint32_t index,
+                     const std::shared_ptr<condition_state>& state, const value& job_ctx,
+                     std::vector<matrix::leg> legs, bool matrix_known) {
+    const std::string& uses = mj.uses->text;
+    {
+      plan_call c;
+      c.uses = uses;
+      c.secrets_inherit = mj.secrets_inherit;
+      for (const model::named_value& e : mj.secrets.entries) c.secrets.push_back(e.name.text);
+      p_.jobs[index].call = std::move(c);
+    }
+    const bool local = uses.rfind("./", 0) == 0;
+    auto not_expanded = [&](std::string note) {
+      plan_job& pj = p_.jobs[index];
+      job_spec& spec = p_.specs[index];
+      pj.call->note = std::move(note);
+      // Its legs stand for the job (as an invalid or pending matrix's): they never run.
+      for (const matrix::leg& l : legs) {
+        leg_spec ls;
+        ls.name = l.name;
+        ls.matrix = l.matrix;
+        ls.duration = options_.default_duration;
+        spec.legs.push_back(std::move(ls));
+        pj.legs.push_back(plan_leg{l.name, l.matrix});
+      }
+      if (spec.error.empty() && spec.pending.empty()) {
+        spec.pending.push_back(uses);
+        spec.pending_source = "the called workflow";
+      }
+    };
+    auto failed = [&](std::string why) {
+      p_.specs[index].error = why;
+      not_expanded(std::move(why));
+    };
+    if (!p_.specs[index].error.empty() || (!matrix_known && p_.jobs[index].has_matrix)) {
+      not_expanded(p_.specs[index].error.empty()
+                       ? "not expanded: its matrix is known only at run time"
+                       : "not expanded: its matrix is invalid");
+      return;
+    }
+    if (sc.level + 1 > options_.max_call_levels) {
+      const std::string why = "calling " + uses + " nests workflows deeper than " +
+                              std::to_string(options_.max_call_levels) +
+                              " levels (GitHub's limit, the top workflow included)";
+      report_call(sc, mj, codes::model_call_depth_limit, severity::error,
+                  "job '" + p_.jobs[index].id + "': " + why);
+      failed(why);
+      return;
+    }
+    std::string why;
+    const called_workflow* cw = fetch(uses, why);
+    if (cw == nullptr) {
+      if (why == "limit") {
+        const std::string m = "more than " + std::to_string(model::max_called_workflows) +
+                              " distinct reusable workflows are called (GitHub's limit); " + uses +
+                              " is not planned";
+        report_call(sc, mj, codes::model_call_limit, severity::error,
+                    "job '" + p_.jobs[index].id + "': " + m);
+        failed(m);
+      } else if (local && options_.resolve_workflow) {
+        const std::string m = "the called workflow " + uses + " does not exist";
+        report_call(sc, mj, codes::schedule_call_not_found, severity::error,
+                    "job '" + p_.jobs[index].id + "': " + m);
+        failed(m);
+      } else {
+        const std::string m =
+            local ? "no called workflows were given: its jobs are planned when they can be read"
+                  : "it is another repository's workflow: its jobs are planned when a copy "
+                    "is given";
+        report_call(sc, mj, codes::schedule_call_not_expanded, severity::note,
+                    "job '" + p_.jobs[index].id + "' calls " + uses + ": " + m +
+                        "; until then the job waits for it (undetermined)");
+        not_expanded("not expanded: " + m);
+      }
+      return;
+    }
+    const trigger::event_config* wc = cw->triggers ? cw->triggers->find("workflow_call") : nullptr;
+    if (!cw->report.ok() || wc == nullptr) {
+      std::string m = "the called workflow " + uses + " is invalid: ";
+      if (wc == nullptr && cw->report.ok()) {
+        m += "it has no workflow_call trigger";
+      } else {
+        for (const diagnostic& d : cw->report.diagnostics) {
+          if (!d.is_error()) continue;
+          m += d.message + " [" + d.code + "]";
+          break;
+        }
+      }
+      report_call(sc, mj, codes::model_called_workflow_invalid, severity::error,
+                  "job '" + p_.jobs[index].id + "': " + m);
+      failed(m);
+      return;
+    }
+    const model::workflow& callee = cw->report.workflow;
+    if (p_.jobs.size() + callee.jobs.size() * legs.size() > model::default_max_jobs) {
+      const std::string m = "the called workflows add up to more than " +
+                            std::to_string(model::default_max_jobs) + " jobs; " + uses +
+                            " is not planned";
+      report_call(sc, mj, codes::model_job_limit, severity::error,
+                  "job '" + p_.jobs[index].id + "': " + m);
+      failed(m);
+      return;
+    }
+
+    // The outputs the calling job will have: those the called workflow declares.
+    std::vector<std::string> declared;
+    if (const value* o =
+            callee.on.is_object() ? callee.on.as_object().find("workflow_call") : nullptr;
+        o != nullptr && o->is_object()) {
+      if (const value* outs = o->as_object().find("outputs");
+          outs != nullptr && outs->is_object()) {
+        for (const auto& [name, def] : outs->as_object()) declared.push_back(name);
+      }
+    }
+
+    std::vector<std::uint32_t> called;
+    std::vector<std::string> instances;
+    std::vector<value> inputs;
+    std::vector<std::vector<std::string>> unknown;
+    const plan_job& caller = p_.jobs[index];
+    const std::string caller_id = caller.id;
+    const bool several = caller.has_matrix;
+    for (std::size_t k = 0; k < legs.size(); ++k) {
+      value leg_ctx = job_ctx.clone();
+      leg_ctx.as_object().insert_or_assign("matrix", legs[k].matrix);
+      leg_ctx.as_object().insert_or_assign("strategy", legs[k].strategy);
+      call_scope inner;
+      inner.wf = &callee;
+      inner.level = sc.level + 1;
+      inner.file = uses;
+      inner.caller = index;
+      inner.root_job = sc.root_job != nullptr ? sc.root_job : &mj;
+      inner.id_prefix = caller_id + (several ? "[" + std::to_string(k) + "]" : std::string()) + "/";
+      inner.name_prefix = legs[k].name + " / ";
+      call_inputs(sc, mj, *wc, leg_ctx, *state, inner);
+      instances.push_back(legs[k].name);
+      inputs.push_back(inner.base.as_object().find("inputs")->clone());
+      unknown.push_back(inner.unknown_inputs);
+      for (const std::uint32_t c : plan_scope(inner)) called.push_back(c);
+    }
+    plan_job& pj = p_.jobs[index];
+    job_spec& spec = p_.specs[index];
+    pj.call->expanded = true;
+    pj.call->instances = std::move(instances);
+    pj.call->inputs = std::move(inputs);
+    pj.call->unknown_inputs = std::move(unknown);
+    pj.call->outputs = std::move(declared);
+    pj.call->jobs = called;
+    spec.calls = std::move(called);
+    spec.legs.clear();
+    pj.legs.clear();
+  }
+
+  /// The `inputs` of one call: the caller's `with:` evaluated for the calling leg (what
+  /// reads its needs' outputs stays unknown), typed and completed with the defaults by
+  /// trigger::resolve_inputs as GitHub does.
+  void call_inputs(const call_scope& sc, const model::job& mj, const trigger::event_config& wc,
+                   const value& leg_ctx, const condition_state& state, call_scope& inner) {
+    expr::partial_options po;
+    po.unknown = [&state](std::span<const std::string> path) {
+      return (!path.empty() && plan_iequals(path[0], "needs")) || unknown_context(path, state);
+    };
+    object provided;
+    std::vector<std::string> unknown;
+    for (const model::named_value& e : mj.with.entries) {
+      const trigger::input_def* d = wc.find_input(e.name.text);
+      if (d == nullptr) continue;  // check::calls reports it (PW0417)
+      partial_template t = evaluate_template(
+          e.value.raw, leg_ctx, {"github", "needs", "strategy", "matrix", "inputs", "vars"}, po,
+          options_.functions);
+      if (!t.error.empty()) {
+        report_call(sc, mj, codes::trigger_input_invalid_value, severity::error,
+                    "job '" + mj.id + "': with." + e.name.text + ": " + t.error);
+        unknown.push_back(d->name);
+        continue;
+      }
+      if (t.known) {
+        provided.insert_or_assign(d->name, std::move(*t.known));
+      } else {
+        unknown.push_back(d->name);
+      }
+    }
+    // Defaults may read github, inputs and vars.
+    value defaults_ctx = sc.base.clone();
+    defaults_ctx.as_object().insert_or_assign("inputs", value(provided));
+    condition_state dstate = state;
+    dstate.unknown_inputs = unknown;
+    expr::partial_options dpo;
+    dpo.unknown = [&dstate](std::span<const std::string> path) {
+      return unknown_context(path, dstate);
+    };
+    for (const trigger::input_def& d : wc.inputs) {
+      if (provided.find(d.name) != nullptr ||
+          std::find(unknown.begin(), unknown.end(), d.name) != unknown.end()) {
+        continue;
+      }
+      if (!d.default_value.is_string() ||
+          d.default_value.as_string().find("${{") == std::string_view::npos) {
+        continue;
+      }
+      partial_template r = evaluate_template(d.default_value, defaults_ctx,
+                                             {"github", "inputs", "vars"}, dpo, options_.functions);
+      if (r.known) {
+        provided.insert_or_assign(d.name, std::move(*r.known));
+      } else {
+        unknown.push_back(d.name);
+      }
+    }
+    // Stand-ins for the unknown ones, so that the check does not call them missing.
+    object given = provided;
+    for (const std::string& u : unknown) {
+      const trigger::input_def* d = wc.find_input(u);
+      given.insert_or_assign(
+          u, d != nullptr && d->type == trigger::input_type::boolean  ? value(true)
+             : d != nullptr && d->type == trigger::input_type::number ? value(0.0)
+                                                                      : value(std::string()));
+    }
+    auto resolved = trigger::resolve_inputs(wc, value(std::move(given)));
+    object ctx;
+    if (resolved) {
+      for (const auto& [k, v] : resolved->as_object()) {
+        if (std::find(unknown.begin(), unknown.end(), k) == unknown.end()) {
+          ctx.insert_or_assign(k, v);
+        }
+      }
+    } else {
+      for (diagnostic& x : resolved.diagnostics()) {
+        if (x.code == codes::trigger_input_unexpected) continue;  // PW0417 at lint
+        x.message = "job '" + mj.id + "' calls " + mj.uses->text + ": " + x.message;
+        report_call(sc, mj, x.code, x.level, x.message);
+      }
+    }
+    inner.base = sc.base.clone();
+    inner.base.as_object().insert_or_assign("inputs", value(std::move(ctx)));
+    inner.unknown_inputs = std::move(unknown);
+    inner.inputs_complete = inner.unknown_inputs.empty();
+  }
+
+  plan& p_;
+  const plan_options& options_;
+  bool repository_given_;
+  std::vector<char> outcome_used_;
+  std::vector<char> duration_used_;
+  std::map<std::string, std::unique_ptr<called_workflow>> cache_;
+  std::size_t loaded_ = 0;
+};
+
+/// The waves of a plan with calls: a called job starts with its calling job (same wave
+/// for the called workflow's first jobs), and the calling job's dependants come after all
+/// of its called jobs. Jobs on a cycle are in no wave.
+inline void compute_waves(plan& p) {
+  const std::size_t n = p.jobs.size();
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> next(n);  // (job, step)
+  std::vector<std::uint32_t> indegree(n, 0);
+  auto edge = [&](std::uint32_t from, std::uint32_t to, std::uint32_t step) {
+    next[from].emplace_back(to, step);
+    ++indegree[to];
+  };
+  // Every job a calling job stands for (its called jobs, and theirs).
+  auto called_closure = [&p](std::uint32_t j) {
+    std::vector<std::uint32_t> out;
+    std::vector<std::uint32_t> todo{j};
+    while (!todo.empty()) {
+      const std::uint32_t a = todo.back();
+      todo.pop_back();
+      if (!p.jobs[a].call || p.jobs[a].call->jobs.empty()) {
+        if (a != j) out.push_back(a);
+        continue;
+      }
+      for (const std::uint32_t c : p.jobs[a].call->jobs) {
+        out.push_back(c);
+        todo.push_back(c);
+      }
+    }
+    return out;
+  };
+  for (std::uint32_t j = 0; j < n; ++j) {
+    for (const std::uint32_t d : p.jobs[j].needs) {
+      if (d >= n) continue;
+      edge(d, j, 1);
+      for (const std::uint32_t c : called_closure(d)) edge(c, j, 1);
+    }
+    if (p.jobs[j].called_by < n) edge(p.jobs[j].called_by, j, 0);
+  }
+  std::vector<std::uint32_t> level(n, 0);
+  std::vector<char> placed(n, 0);
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t j = 0; j < n; ++j) {
+    if (indegree[j] == 0) order.push_back(j);
+  }
+  for (std::size_t h = 0; h < order.size(); ++h) {
+    const std::uint32_t j = order[h];
+    placed[j] = 1;
+    for (const auto& [d, step] : next[j]) {
+      level[d] = std::max(level[d], level[j] + step);
+      if (--indegree[d] == 0) order.push_back(d);
+    }
+  }
+  p.waves.clear();
+  for (std::uint32_t j = 0; j < n; ++j) {
+    p.jobs[j].wave = level[j];
+    if (placed[j] == 0) continue;
+    if (p.waves.size() <= level[j]) p.waves.resize(level[j] + 1);
+    p.waves[level[j]].push_back(j);
+  }
+}
+
+}  // namespace detail
+
 /// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
 /// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
 /// plan is still built as far as it goes.
@@ -19685,6 +20610,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   const bool repository_given =
       !options.repository.empty() ||
       options.event.repository.full_name != trigger::repository_info{}.full_name;
+  p.repository_known = repository_given;
   if (options.repository.empty()) {
     p.github = trigger::github_context(options.event, copts);
   } else {
@@ -19699,6 +20625,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
                                     options.vars.is_null() ? value::make_object() : options.vars);
   base.as_object().insert_or_assign("inputs", p.inputs);
   p.vars = options.vars.is_null() ? value::make_object() : options.vars;
+  p.vars_known = !options.vars.is_null();
 
   if (wf.concurrency) {
     if (auto g = wf.concurrency->group.evaluate(base); g && g->is_primitive()) {
@@ -19711,199 +20638,45 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     }
   }
 
-  // Jobs, needs and the graph.
+  // The graph of the top workflow.
   const std::size_t n = wf.jobs.size();
-  p.jobs.resize(n);
   std::vector<std::string_view> ids(n);
   std::vector<std::uint32_t> offsets(n + 1, 0);
   std::vector<std::string_view> need_names;
   for (std::size_t j = 0; j < n; ++j) {
-    p.jobs[j].id = wf.jobs[j].id;
-    p.jobs[j].name = std::string(wf.jobs[j].display_name());
-    p.jobs[j].condition = wf.jobs[j].condition.text;
     ids[j] = wf.jobs[j].id;
     for (const model::located_string& s : wf.jobs[j].needs) need_names.push_back(s.text);
     offsets[j + 1] = static_cast<std::uint32_t>(need_names.size());
   }
-  for (std::size_t j = 0; j < n; ++j) {
-    for (const model::located_string& s : wf.jobs[j].needs) {
-      const std::size_t k = detail::find_job_index(p.jobs, s.text);
-      if (k < n && k != j) p.jobs[j].needs.push_back(static_cast<std::uint32_t>(k));
-    }
-  }
   const graph::needs_list nl{ids, offsets, need_names};
   const graph::resolution res = graph::resolve(nl);
   for (diagnostic& x : graph::describe(res, nl)) p.diagnostics.push_back(std::move(x));
-  for (std::size_t k = 0; k < res.waves.wave_count(); ++k) {
-    std::vector<std::uint32_t> wave;
-    for (const graph::vertex v : res.waves.wave(k)) {
-      if (v < res.vertex_job.size()) wave.push_back(res.vertex_job[v]);
-    }
-    p.waves.push_back(std::move(wave));
-  }
-  for (std::size_t j = 0; j < n; ++j) {
-    const graph::vertex v = j < res.job_vertex.size() ? res.job_vertex[j] : 0;
-    p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
-  }
 
-  // Known outputs (literal values only; expressions are known only at run time, and so are
-  // a reusable workflow's).
-  std::vector<value> outputs(n);
-  std::vector<std::vector<std::string>> run_time_outputs(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    object o;
-    for (const model::named_value& e : wf.jobs[j].outputs.entries) {
-      if (!e.value.is_expression()) {
-        o.insert_or_assign(e.name.text, e.value.raw);
-      } else {
-        run_time_outputs[j].push_back(e.name.text);
+  // Jobs (those of called workflows after them) and their specs.
+  detail::planner planner(p, options, repository_given);
+  detail::call_scope top;
+  top.wf = &wf;
+  top.base = base;
+  top.inputs_complete = options.event.name != "workflow_call";
+  planner.plan_scope(top);
+  std::vector<char>& outcome_used = planner.outcome_used();
+  std::vector<char>& duration_used = planner.duration_used();
+  if (p.jobs.size() == n) {
+    for (std::size_t k = 0; k < res.waves.wave_count(); ++k) {
+      std::vector<std::uint32_t> wave;
+      for (const graph::vertex v : res.waves.wave(k)) {
+        if (v < res.vertex_job.size()) wave.push_back(res.vertex_job[v]);
       }
+      p.waves.push_back(std::move(wave));
     }
-    if (wf.jobs[j].uses) run_time_outputs[j].assign(1, "*");
-    outputs[j] = value(std::move(o));
+    for (std::size_t j = 0; j < n; ++j) {
+      const graph::vertex v = j < res.job_vertex.size() ? res.job_vertex[j] : 0;
+      p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
+    }
+  } else {
+    detail::compute_waves(p);  // with the called workflows' jobs
   }
 
-  // Specs, legs. Which outcome and duration names matched something (PW0612 for the rest).
-  std::vector<char> outcome_used(options.outcomes.size(), 0);
-  std::vector<char> duration_used(options.durations.size(), 0);
-  p.specs.resize(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    const model::job& mj = wf.jobs[j];
-    plan_job& pj = p.jobs[j];
-    job_spec& spec = p.specs[j];
-    spec.id = mj.id;
-    spec.needs = pj.needs;
-    spec.condition_text = mj.condition.text;
-
-    // Condition.
-    auto state = std::make_shared<detail::condition_state>();
-    state->base = base;
-    state->job_ids.reserve(n);
-    for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
-    state->outputs = outputs;
-    state->hash_files = options.hash_files;
-    state->run_time_outputs = run_time_outputs;
-    state->repository_unknown = !repository_given;
-    state->vars_unknown = options.vars.is_null();
-    state->workflow_run_conclusion_unknown =
-        options.event.name == "workflow_run" && options.event.workflow_conclusion == "undetermined";
-    if (mj.condition.text != "success()") {
-      expr::compile_options co;
-      co.contexts = {"github", "needs", "vars", "inputs"};
-      co.hash_files = false;
-      co.functions = options.functions;
-      auto e = expr::compile(mj.condition.text, co);
-      if (e) {
-        state->expression = std::make_shared<const expr::expression>(std::move(*e));
-      } else {
-        for (diagnostic& x : e.diagnostics()) {
-          x.message = "job '" + mj.id + "': if: " + x.message;
-          p.diagnostics.push_back(std::move(x));
-        }
-        spec.condition_text = mj.condition.text;
-        spec.condition = [](const condition_view&) { return false; };
-      }
-    }
-    if (state->expression) {
-      spec.condition = [state](const condition_view& view) {
-        return detail::evaluate_condition(view, *state);
-      };
-    }
-
-    // Strategy.
-    value job_ctx = base.clone();
-    job_ctx.as_object().insert_or_assign("needs", value::make_object());
-    if (mj.strategy) {
-      if (auto ff = detail::eval_optional(mj.strategy->fail_fast, job_ctx)) {
-        spec.fail_fast = detail::to_bool_value(*ff, true);
-      }
-      if (auto mp = detail::eval_optional(mj.strategy->max_parallel, job_ctx)) {
-        const double d = expr::to_number(*mp);
-        if (d >= 1 && d < 4294967295.0) spec.max_parallel = static_cast<std::uint32_t>(d);
-      }
-    }
-
-    // Matrix.
-    std::vector<matrix::leg> legs;
-    bool expanded = false;
-    bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
-    if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
-      pj.has_matrix = true;
-      matrix::resolve_options ro;
-      ro.path = "/jobs/" + mj.id + "/strategy/matrix";
-      ro.inputs_known = options.event.name != "workflow_call";
-      matrix::resolved_matrix rm =
-          mj.strategy->matrix_expression
-              ? matrix::resolve(mj.strategy->matrix_expression->raw, job_ctx, ro)
-              : matrix::resolve(mj.strategy->matrix, job_ctx, ro);
-      std::string pending;
-      const bool known = rm.known();
-      value m = std::move(rm.matrix);
-      if (rm.pending) {
-        pending = rm.pending->expression;
-        pj.matrix_needs = rm.pending->needs;
-        pj.matrix_reason = rm.pending->reason;
-        deferred =
-            rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
-      }
-      if (rm.pending && rm.diagnostics.empty()) {
-        pj.matrix_waits = detail::matrix_waits(*rm.pending, job_ctx, options.functions);
-        pj.pending_legs = detail::include_only_count(*mj.strategy);
-      }
-      if (!rm.diagnostics.empty()) {
-        pj.matrix_error = rm.diagnostics.front().message;
-        for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
-      }
-      if (known) {
-        auto e = detail::expand_matrix(m, mj, job_ctx, spec.fail_fast, spec.max_parallel, options);
-        if (e) {
-          legs = std::move(*e);
-          expanded = true;
-        } else {
-          pj.matrix_error = e.diagnostics().front().message;
-          for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
-        }
-      }
-      if (!pj.matrix_error.empty()) {
-        // GitHub reports the error on the job when it would start, and fails it.
-        spec.error = "strategy.matrix: " + pj.matrix_error;
-      } else if (!expanded) {
-        pj.matrix_pending = true;
-        pj.matrix_expression = pending;
-        spec.pending = pj.matrix_waits;
-        if (spec.pending.empty()) spec.pending.emplace_back("strategy.matrix");
-      }
-    }
-    if (!expanded) {
-      matrix::leg single;
-      single.name = pj.name;
-      if (mj.name && mj.name->is_expression()) {
-        if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
-          single.name = expr::to_string(*r);
-        }
-      }
-      single.strategy = value::make_object({{"fail-fast", value(spec.fail_fast)},
-                                            {"job-index", value(0.0)},
-                                            {"job-total", value(1.0)},
-                                            {"max-parallel", value(1.0)}});
-      legs.push_back(std::move(single));
-    }
-
-    const detail::planned_steps ps = detail::plan_steps(mj, options, &p.diagnostics);
-    detail::leg_builder builder{wf.env,         mj,           options, ps, state, &p.diagnostics,
-                                &duration_used, &outcome_used};
-    for (matrix::leg& l : legs) {
-      spec.legs.push_back(builder.build(l, job_ctx));
-      pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
-    }
-    if (deferred) {
-      // The matrix reads its needs' outputs: an executor's run builds the legs from them.
-      auto d = std::make_shared<detail::deferred_matrix>(detail::deferred_matrix{
-          mj, wf.env, options, state, job_ctx, spec.fail_fast, spec.max_parallel});
-      spec.expand = [d](const condition_view& view) { return detail::expand_deferred(*d, view); };
-    }
-    if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
-  }
   // A name that matches nothing is a typo or a stale job: say so. While a matrix is pending
   // its legs' names are not known yet, so nothing can be said.
   bool pending = false;
@@ -20448,7 +21221,8 @@ class basic_engine {
   }
 
   /// Plans `wf` for `options.event` with the bundle's matrix limit and equality, function
-  /// set and workspace.
+  /// set and workspace (hashFiles(), and the called workflows a job's `uses:` names: their
+  /// jobs are planned as the calling job's, docs/schedule.md "Reusable workflows").
   [[nodiscard]] result<schedule::plan> plan(const model::workflow& wf,
                                             schedule::plan_options options = {}) const {
     if (!function_problems_.empty()) {
@@ -20461,6 +21235,16 @@ class basic_engine {
     options.hash_files = [this](std::span<const std::string> patterns, bool follow) {
       return workspace_.hash_files(patterns, follow);
     };
+    if constexpr (!std::is_same_v<typename P::workspace, no_workspace>) {
+      // No files, no called workflow to read: each call stays one undetermined job.
+      options.resolve_workflow = [this](std::string_view uses) {
+        return workspace_.workflow_text(uses);
+      };
+      options.load_workflow = [this](std::string_view t) {
+        loaded_workflow w = read(t);
+        return model::read_report{std::move(w.workflow), std::move(w.diagnostics)};
+      };
+    }
     return schedule::make_plan(wf, options);
   }
 
@@ -20551,7 +21335,7 @@ using github_engine = basic_engine<>;
 
 // ---- begin pipewright/export/plan.hpp
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.2`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.3`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 
 #include <cmath>
@@ -20568,8 +21352,9 @@ inline namespace v0 {
 namespace export_ {
 
 /// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
-/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.2";
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
+/// each job's `call` and `called_by`, for reusable workflows).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.3";
 
 namespace detail {
 
@@ -20629,6 +21414,49 @@ inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
   return job_is(run, j, schedule::status::undetermined);
 }
 
+/// A job's call of a reusable workflow as JSON, or null.
+inline value call_json(const schedule::plan& p, const schedule::plan_job& pj) {
+  if (!pj.call) return value();
+  const schedule::plan_call& c = *pj.call;
+  array instances;
+  for (std::size_t k = 0; k < c.instances.size(); ++k) {
+    instances.push_back(
+        value::make_object({{"name", value(c.instances[k])},
+                            {"inputs", k < c.inputs.size() ? c.inputs[k] : value::make_object()},
+                            {"unknown_inputs", strings_of(k < c.unknown_inputs.size()
+                                                              ? c.unknown_inputs[k]
+                                                              : std::vector<std::string>{})}}));
+  }
+  array jobs;
+  for (const std::uint32_t j : c.jobs) {
+    if (j < p.jobs.size()) jobs.emplace_back(p.jobs[j].id);
+  }
+  return value::make_object({{"uses", value(c.uses)},
+                             {"expanded", value(c.expanded)},
+                             {"note", value(c.note)},
+                             {"instances", value(std::move(instances))},
+                             {"secrets_inherit", value(c.secrets_inherit)},
+                             {"secrets", strings_of(c.secrets)},
+                             {"outputs", strings_of(c.outputs)},
+                             {"jobs", value(std::move(jobs))}});
+}
+
+/// A calling job's label line: what it calls, and how many times (one call per leg).
+inline std::string call_label(const schedule::plan_job& pj) {
+  std::string out = "calls " + pj.call->uses;
+  if (pj.call->instances.size() > 1) {
+    out += " (" + std::to_string(pj.call->instances.size()) + " calls)";
+  }
+  if (!pj.call->expanded) out += " (not read)";
+  return out;
+}
+
+/// Whether job `j` is one of the first jobs of a called workflow (no needs inside it): the
+/// graphs draw an edge from its calling job.
+inline bool call_starts(const schedule::plan& p, std::size_t j) {
+  return p.jobs[j].called_by < p.jobs.size() && p.jobs[j].needs.empty();
+}
+
 /// A pending matrix's leg count: known (an `include:`-only list) or null.
 inline value pending_count(const schedule::plan_job& pj) {
   return pj.pending_legs ? number_of(*pj.pending_legs) : value();
@@ -20645,7 +21473,7 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.2` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.3` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
@@ -20667,6 +21495,9 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     o.insert("if", value(pj.condition));
     o.insert("wave", value(static_cast<double>(pj.wave)));
     o.insert("runs_on", value(pj.runs_on));
+    // Only on calls and called jobs: the plans of other workflows read as before.
+    if (pj.called_by < p.jobs.size()) o.insert("called_by", value(p.jobs[pj.called_by].id));
+    if (pj.call) o.insert("call", detail::call_json(p, pj));
     // A matrix built from its needs' outputs during the run has the run's legs.
     const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
     if (pj.matrix_pending) {
@@ -20684,8 +21515,11 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                              {"legs", value()},
                                              {"error", value(pj.matrix_error)}}));
     } else if (pj.has_matrix) {
-      o.insert("matrix", value::make_object({{"pending", value(false)},
-                                             {"legs", detail::number_of(pj.legs.size())}}));
+      // A call's matrix legs are its calls (its `legs` are its called jobs').
+      const std::size_t count =
+          pj.call && pj.call->expanded ? pj.call->instances.size() : pj.legs.size();
+      o.insert("matrix",
+               value::make_object({{"pending", value(false)}, {"legs", detail::number_of(count)}}));
     } else {
       o.insert("matrix", value());
     }
@@ -20786,7 +21620,9 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
     std::string label = dot_escape(pj.id);
-    if (pj.matrix_pending) {
+    if (pj.call) {
+      label += "\\n" + dot_escape(call_label(pj));
+    } else if (pj.matrix_pending) {
       label += "\\nmatrix pending: " + dot_escape(pj.matrix_expression);
       if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
     } else if (!pj.matrix_error.empty()) {
@@ -20797,7 +21633,7 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
       label += "\\l";
     }
     out += in + pre + node_id(j) + " [label=\"" + label + "\"";
-    if (pj.has_matrix) out += ", shape=box3d";
+    if (pj.has_matrix && !pj.call) out += ", shape=box3d";
     if (job_skipped(run, j)) {
       out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
     } else if (job_undetermined(run, j)) {
@@ -20814,6 +21650,10 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
     for (const std::uint32_t n : p.jobs[j].needs) {
       out += in + pre + node_id(n) + " -> " + pre + node_id(j) + ";\n";
     }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -> " + pre + node_id(j) +
+             " [style=dashed, label=\"calls\"];\n";
+    }
   }
 }
 
@@ -20829,7 +21669,9 @@ inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_
       if (j >= p.jobs.size()) continue;
       const schedule::plan_job& pj = p.jobs[j];
       std::string label = mermaid_escape(pj.id);
-      if (pj.matrix_pending) {
+      if (pj.call) {
+        label += "<br/>" + mermaid_escape(call_label(pj));
+      } else if (pj.matrix_pending) {
         label += "<br/>matrix pending";
         if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
       } else if (!pj.matrix_error.empty()) {
@@ -20844,6 +21686,9 @@ inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     for (const std::uint32_t n : p.jobs[j].needs) {
       out += in + pre + node_id(n) + " --> " + pre + node_id(j) + "\n";
+    }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -.->|calls| " + pre + node_id(j) + "\n";
     }
   }
 }
@@ -20921,7 +21766,8 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
     value node = value::make_object(
         {{"id", value(pj.id)},
          {"wave", detail::number_of(wave_of[j])},
-         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
+         {"legs", pj.call                    ? value()
+                  : pj.matrix_pending        ? detail::pending_count(pj)
                   : !pj.matrix_error.empty() ? value()
                                              : detail::number_of(pj.legs.size())},
          {"matrix_pending", value(pj.matrix_pending)}});
@@ -20935,8 +21781,13 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
       edges.as_array().push_back(
           value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
     }
+    if (detail::call_starts(p, j)) {
+      edges.as_array().push_back(value::make_object({{"from", value(p.jobs[pj.called_by].id)},
+                                                     {"to", value(pj.id)},
+                                                     {"calls", value(true)}}));
+    }
   }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.2"))},
                              {"nodes", std::move(nodes)},
                              {"edges", std::move(edges)},
                              {"waves", std::move(waves)}});
@@ -21001,6 +21852,9 @@ inline constexpr std::size_t max_workflow_run_depth = 3;
 struct named_workflow {
   std::string file;
   const model::workflow* workflow = nullptr;
+  /// How the workflows it calls are read (plan_options::resolve_workflow, with the options'
+  /// `load_workflow`); empty: the options' own.
+  model::workflow_resolver resolve_workflow{};
 };
 
 /// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
@@ -21053,7 +21907,9 @@ inline std::string head_branch_of(const trigger::event& e) {
 /// Plans the runs `options.event` starts among `workflows`, then those their completion
 /// starts through workflow_run, level by level. A run's conclusion is the planned one
 /// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
-/// workflows read `github.event.workflow_run.conclusion` as unknown.
+/// workflows read `github.event.workflow_run.conclusion` as unknown. A job that calls a
+/// reusable workflow is planned with the called workflow's jobs when the workflow's
+/// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
 inline cascade_result cascade(const std::vector<named_workflow>& workflows,
                               const schedule::plan_options& options,
                               const cascade_options& co = {}) {
@@ -21065,6 +21921,7 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
     with_path.context.workflow_path =
         ".github/workflows/" +
         std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
+    if (workflows[i].resolve_workflow) with_path.resolve_workflow = workflows[i].resolve_workflow;
     return schedule::make_plan(*workflows[i].workflow, with_path);
   };
   for (std::size_t i = 0; i < workflows.size(); ++i) {
@@ -22128,7 +22985,6 @@ class workflow_builder {
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -22670,17 +23526,13 @@ struct check_run {
   std::string name;           ///< the name GitHub gives it (for unknown_name: the caller's)
   std::string workflow;       ///< the workflow's file
   std::string workflow_name;  ///< its `name:` (the file when it has none)
-  std::string job;            ///< the job id (`caller/callee` for a called workflow's job)
+  std::string job;            ///< the plan's job id (`caller/callee`, `caller[k]/callee`)
   run_state state = run_state::reported;
   /// Why it is skipped, undetermined or not started; for not_started, whether the workflow
   /// listens to the event at all (its filters keep it from running) is in `listens`.
   std::string reason;
   bool listens = false;
 };
-
-/// A called workflow for `uses:` (`./.github/workflows/x.yml`), or nullptr when it is not
-/// available.
-using callee_lookup = std::function<const model::workflow*(std::string_view uses)>;
 
 namespace detail {
 
@@ -22694,13 +23546,15 @@ inline run_state state_of(schedule::status s) noexcept {
 
 }  // namespace detail
 
-/// The check runs of workflow `wf` (file `file`), planned as `p` and run as `r` (run_plan()).
-/// `options` are the ones `p` was planned with (a called workflow is planned with them, for
-/// a workflow_call event); `depth` is the nesting level of `wf` among calls (0: the top).
+/// The check runs of workflow `wf` (file `file`), planned as `p` with `options` and run as
+/// `r` (run_plan()). The plan has the jobs of the workflows `wf` calls (plan_options::
+/// resolve_workflow): their legs' names are GitHub's check-run names, `<caller> / <callee>`.
+/// A call the plan could not expand (another repository's workflow without a copy, a missing
+/// file, a nesting or size limit) reports check runs whose names are not known: one
+/// `unknown_name` per calling leg, named after it.
 inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
                                          const schedule::plan& p, const schedule::run_result& r,
-                                         const schedule::plan_options& options = {},
-                                         const callee_lookup& callee = {}, std::size_t depth = 0) {
+                                         const schedule::plan_options& options = {}) {
   std::vector<check_run> out;
   const std::string wname = wf.name && !wf.name->is_expression() && wf.name->raw.is_string()
                                 ? std::string(wf.name->text())
@@ -22719,67 +23573,37 @@ inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_
     c.listens = listens;
     out.push_back(std::move(c));
   };
-  std::size_t at = 0;  // index of the job's first leg in r.legs
-  for (std::size_t j = 0; j < p.jobs.size() && j < wf.jobs.size(); ++j) {
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    const model::job& mj = wf.jobs[j];
+    // An expanded call has no check run of its own: its called jobs (later in p.jobs) have.
+    if (pj.call && pj.call->expanded) continue;
     const schedule::status js =
         j < r.job_results.size() ? r.job_results[j] : schedule::status::undetermined;
     const std::string job_reason = j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
-    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++at) {
-      const schedule::leg_run* lr = at < r.legs.size() ? &r.legs[at] : nullptr;
+    for (std::size_t l = 0; l < pj.legs.size(); ++l) {
+      const schedule::leg_run* lr = nullptr;
+      for (const schedule::leg_run& x : r.legs) {
+        if (x.job == j && x.leg == l) {
+          lr = &x;
+          break;
+        }
+      }
       const schedule::status ls = lr != nullptr ? lr->result : js;
       std::string reason = lr != nullptr && !lr->reason.empty() ? lr->reason : job_reason;
+      if (pj.call) {
+        std::string note = pj.call->note;
+        if (note.rfind("not expanded: ", 0) == 0) note.erase(0, 14);
+        add(pj.legs[l].name, pj.id, run_state::unknown_name,
+            "it calls " + pj.call->uses + ", whose jobs are not planned (" + note +
+                "): the names of its check runs are not known");
+        continue;
+      }
       if (pj.matrix_pending) {
-        add(pj.legs[l].name, mj.id, run_state::undetermined,
+        add(pj.legs[l].name, pj.id, run_state::undetermined,
             "its matrix is known only at run time: " + pj.matrix_expression);
         continue;
       }
-      if (!mj.uses) {
-        add(pj.legs[l].name, mj.id, detail::state_of(ls), std::move(reason));
-        continue;
-      }
-      // A reusable call: one check run per job (and leg) of the called workflow.
-      const model::workflow* called = callee ? callee(mj.uses->text) : nullptr;
-      if (called != nullptr && depth + 1 > model::default_max_call_depth) {
-        // The caller plus 4 levels (PW0421); this also ends a cycle of calls.
-        add(pj.legs[l].name, mj.id, run_state::unknown_name,
-            "it calls " + std::string(mj.uses->text) + " at nesting level " +
-                std::to_string(depth + 1) + ", deeper than GitHub allows (PW0421)");
-        continue;
-      }
-      if (called == nullptr) {
-        add(pj.legs[l].name, mj.id, run_state::unknown_name,
-            "it calls " + std::string(mj.uses->text) +
-                ", which is not available here: the names of its jobs are not known");
-        continue;
-      }
-      schedule::plan_options co = options;
-      object inputs;
-      for (const model::named_value& w : mj.with.entries) {
-        if (!w.value.is_expression()) inputs.insert_or_assign(w.name.text, w.value.raw);
-      }
-      co.event = trigger::workflow_call_event(value(std::move(inputs)));
-      co.outcomes.clear();
-      co.durations.clear();
-      auto cp = schedule::make_plan(*called, co);
-      if (!cp) {
-        add(pj.legs[l].name, mj.id, run_state::unknown_name,
-            "the called workflow " + std::string(mj.uses->text) + " cannot be planned");
-        continue;
-      }
-      const schedule::run_result cr = schedule::run_plan(*cp);
-      const std::vector<check_run> inner =
-          check_runs(*called, mj.uses->text, *cp, cr, co, callee, depth + 1);
-      for (const check_run& c : inner) {
-        // The caller's state wins when it does not run; else the called job's.
-        const run_state s = ls == schedule::status::success || ls == schedule::status::failure ||
-                                    ls == schedule::status::cancelled
-                                ? c.state
-                                : detail::state_of(ls);
-        add(pj.legs[l].name + " / " + c.name, mj.id + "/" + c.job, s,
-            s == c.state ? c.reason : reason);
-      }
+      add(pj.legs[l].name, pj.id, detail::state_of(ls), std::move(reason));
     }
   }
   return out;
@@ -26547,6 +27371,8 @@ inline constexpr std::string_view argo_exit_script =
 inline constexpr std::size_t argo_max_items = 200;
 /// Longest task name Argo accepts; names are cut to leave room for template prefixes.
 inline constexpr std::size_t argo_max_task_name = 120;
+/// `activeDeadlineSeconds` of a gate pod (it only evaluates an `if:`).
+inline constexpr long long argo_gate_deadline = 600;
 
 namespace detail {
 
@@ -26605,6 +27431,17 @@ inline std::string argo_dns_label(std::string_view s, std::size_t max) {
   return out;
 }
 
+/// A concurrency group as an Argo mutex name. Groups compare ignoring case, as on GitHub;
+/// when the group has characters a DNS label lacks (`ci/main`, `ci main`), a fingerprint
+/// of the lower-cased group follows, so that two groups never share one mutex.
+inline std::string argo_mutex_name(std::string_view group) {
+  std::string lower(group);
+  for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string out = argo_dns_label(lower, 183);
+  if (out != lower) out += (out.empty() ? "" : "-") + fingerprint({lower});
+  return out;
+}
+
 /// A parameter name (`[-a-zA-Z0-9_]+`): other characters become `_`.
 inline std::string argo_param_name(std::string_view s) {
   std::string out;
@@ -26641,6 +27478,25 @@ inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
     names[j] = candidate;
   }
   return names;
+}
+
+/// The gate task's name for job task `task` (argo()): `<task>-if`, cut to Argo's length and
+/// numbered against collisions with the jobs' tasks and the gates named before.
+inline std::string argo_gate_name(std::string_view task, const std::vector<std::string>& tasks,
+                                  const std::vector<std::string>& gates) {
+  std::string base(task.substr(0, argo_max_task_name - 8));
+  base += "-if";
+  auto taken = [&](std::string_view n) {
+    for (const std::vector<std::string>* list : {&tasks, &gates}) {
+      for (const std::string& x : *list) {
+        if (pipewright::detail::iequals(x, n)) return true;
+      }
+    }
+    return false;
+  };
+  std::string candidate = base;
+  for (int k = 2; taken(candidate); ++k) candidate = base + "-" + std::to_string(k);
+  return candidate;
 }
 
 /// Whether `text` contains `word`, ignoring ASCII case.
@@ -26767,6 +27623,44 @@ inline argo_condition argo_classify(std::string_view text, const value& contexts
   return c;
 }
 
+/// The references of `text` (a normalised `if:`) to values plan `p` does not know and the
+/// export cannot learn at run time (schedule::unknown_before_run(): the repository or vars
+/// not given) on which its decision depends, as written. Needs, success() and failure() are
+/// taken as unknown too, so that only a decision that holds whatever they are exports.
+inline std::vector<std::string> argo_unknown_reads(std::string_view text, const value& contexts,
+                                                   const schedule::plan& p) {
+  std::vector<std::string> out;
+  const bool repository_unknown = !p.repository_known;
+  const bool vars_unknown = !p.vars_known;
+  if (text == "success()" || (!repository_unknown && !vars_unknown)) return out;
+  expr::compile_options co;
+  co.contexts = {"github", "needs", "vars", "inputs"};
+  co.status_function_args = true;
+  co.hash_files = false;
+  const auto e = expr::compile(text, co);
+  if (!e) return out;
+  expr::partial_options po;
+  po.unknown = [&](std::span<const std::string> path) {
+    return (!path.empty() && pipewright::detail::iequals(path[0], "needs")) ||
+           schedule::unknown_before_run(path, repository_unknown, vars_unknown);
+  };
+  // A task that starts is in a run that is not stopped (as argo_classify() has it).
+  po.status = [](expr::builtin which, std::span<const value>) {
+    return which == expr::builtin::always      ? expr::truth::yes
+           : which == expr::builtin::cancelled ? expr::truth::no
+                                               : expr::truth::unknown;
+  };
+  const auto r = expr::evaluate_partial(*e, contexts, po);
+  if (!r || r->truthy != expr::truth::unknown) return out;
+  for (const std::string& w : r->waits_for) {
+    const std::string_view head = std::string_view(w).substr(0, w.find_first_of(".["));
+    if (pipewright::detail::iequals(head, "github") || pipewright::detail::iequals(head, "vars")) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
 inline std::string argo_join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -26864,7 +27758,8 @@ struct argo_reporter {
 }  // namespace detail
 
 /// The plan of `wf` for one event (make_plan()'s result) as an Argo `Workflow`. Fails with
-/// PW1100 when the workflow does not run for the event or its needs graph is invalid;
+/// PW1100 when the workflow does not run for the event, its needs graph is invalid or the
+/// plan has the jobs of called workflows;
 /// otherwise succeeds, with a PW11xx warning for every feature the export does not keep.
 inline result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
                                   const argo_options& options = {}) {
@@ -26882,6 +27777,12 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       return result<argo_workflow>::failure({std::move(e)});
     }
   }
+  if (p.jobs.size() != wf.jobs.size()) {
+    // The leg runner runs a job of `wf`; the jobs of called workflows are not among them.
+    return make_error(codes::argo_not_exportable,
+                      "the plan has the jobs of called workflows: export a plan made without "
+                      "plan_options::resolve_workflow (each call one task)");
+  }
   argo_workflow out;
   detail::argo_reporter report{out.diagnostics};
   const std::size_t n = p.jobs.size();
@@ -26891,6 +27792,23 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   value contexts =
       value::make_object({{"github", p.github}, {"vars", p.vars}, {"inputs", p.inputs}});
+
+  // A job is never decided on a guess: an if: that depends on a value not given fails.
+  std::vector<diagnostic> guesses;
+  for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
+    for (const std::string& w : detail::argo_unknown_reads(p.jobs[j].condition, contexts, p)) {
+      const bool repo = pipewright::detail::iequals(w.substr(0, 6), "github");
+      guesses.push_back(make_error(
+          codes::argo_unknown_value,
+          "job '" + p.jobs[j].id + "': if: " + p.jobs[j].condition + " depends on " + w +
+              ", which was not given: " +
+              (repo ? "give --repo OWNER/NAME (or export inside a clone whose origin is the "
+                      "repository)"
+                    : "give the repository's variables with --var NAME=VALUE"),
+          wf.jobs[j].condition.span, "/jobs/" + wf.jobs[j].id + "/if"));
+    }
+  }
+  if (!guesses.empty()) return result<argo_workflow>::failure(std::move(guesses));
 
   // Conditions, and which needs prove that their own ancestors succeeded.
   std::vector<detail::argo_condition> conds(n);
@@ -26902,6 +27820,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
 
   array tasks;
+  array gate_tasks;  // after the jobs' tasks, which keep the jobs' order
+  std::vector<std::string> gate_names;
   array templates;
   std::size_t template_count = 2;  // main and the exit handler
   for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
@@ -26991,12 +27911,15 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     out.depends[j] = depends;
     out.when_false[j] = when_false;
     const std::string cond_text = pj.condition;
-    if (conds[j].runtime) {
-      report.warn(codes::argo_runtime_condition,
-                  "job '" + pj.id + "': if: " + cond_text +
-                      " reads values known only at run time; the export keeps its status part "
-                      "in 'depends' and the task runs whenever that holds",
-                  mj.condition.span, path + "/if");
+    if (conds[j].runtime && !pj.needs.empty()) {
+      diagnostic d = make_warning(
+          codes::argo_runtime_condition,
+          "job '" + pj.id + "': if: " + cond_text +
+              " reads values known only at run time: a gate task decides it with GitHub's "
+              "evaluator when its needs have finished (one more pod before the job)",
+          mj.condition.span, path + "/if");
+      d.level = severity::note;
+      out.diagnostics.push_back(std::move(d));
     }
     if (detail::argo_has_status_call(cond_text) &&
         (cond_text.find("always()") != std::string::npos ||
@@ -27036,28 +27959,59 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     const auto deadline = static_cast<long long>(timeout_minutes * 60 + 0.5);
 
     // Needs outputs the legs read, as parameters.
-    array needs_params_in;
-    array needs_params_task;
-    std::vector<std::string> runner_needs;  // leg runner arguments, in pairs
-    for (const std::uint32_t need : pj.needs) {
-      if (need >= wf.jobs.size()) continue;
+    // A template's parameters, the task's arguments for them and the runner's options.
+    struct runner_inputs {
+      array params;
+      array arguments;
+      std::vector<std::string> options;  // in pairs
+      void add(const std::string& name, std::string from_task, std::string_view option,
+               std::string given) {
+        params.push_back(value::make_object({{"name", value(name)}}));
+        arguments.push_back(detail::argo_parameter(name, std::move(from_task)));
+        options.emplace_back(option);
+        options.push_back(std::move(given) + "{{inputs.parameters." + name + "}}");
+      }
+    };
+    auto add_result = [&](runner_inputs& to, std::uint32_t a) {
+      const std::string& from = out.task_names[a];
+      to.add("result-" + from, "{{tasks." + from + ".status}}", "--needs-result",
+             wf.jobs[a].id + "=");
+    };
+    auto add_outputs = [&](runner_inputs& to, std::uint32_t need) {
       const std::string& from = out.task_names[need];
-      needs_params_in.push_back(value::make_object({{"name", value("result-" + from)}}));
-      needs_params_task.push_back(
-          detail::argo_parameter("result-" + from, "{{tasks." + from + ".status}}"));
-      runner_needs.emplace_back("--needs-result");
-      runner_needs.push_back(wf.jobs[need].id + "={{inputs.parameters.result-" + from + "}}");
       for (const model::named_value& o : wf.jobs[need].outputs.entries) {
         const std::string oname = detail::argo_param_name(o.name.text);
-        const std::string pname = "needs-" + from + "-" + oname;
-        needs_params_in.push_back(value::make_object({{"name", value(pname)}}));
-        needs_params_task.push_back(detail::argo_parameter(
-            pname, "{{tasks." + from + ".outputs.parameters." + oname + "}}"));
-        runner_needs.emplace_back("--needs-output");
-        runner_needs.push_back(wf.jobs[need].id + "." + o.name.text + "={{inputs.parameters." +
-                               pname + "}}");
+        to.add("needs-" + from + "-" + oname,
+               "{{tasks." + from + ".outputs.parameters." + oname + "}}", "--needs-output",
+               wf.jobs[need].id + "." + o.name.text + "=");
       }
+    };
+    runner_inputs leg_inputs;
+    for (const std::uint32_t need : pj.needs) {
+      if (need >= wf.jobs.size()) continue;
+      add_result(leg_inputs, need);
+      add_outputs(leg_inputs, need);
     }
+    // A condition known only at run time is decided by a gate task when the needs have
+    // finished: GitHub's evaluator with every ancestor's result and the needs' outputs.
+    runner_inputs gate_inputs;
+    const bool gated = conds[j].runtime && !pj.needs.empty();
+    std::string gate;
+    if (gated) {
+      for (const std::uint32_t a : ancestors) {
+        if (a < wf.jobs.size()) add_result(gate_inputs, a);
+      }
+      for (const std::uint32_t need : pj.needs) {
+        if (need < wf.jobs.size()) add_outputs(gate_inputs, need);
+      }
+      gate = detail::argo_gate_name(task, out.task_names, gate_names);
+      gate_names.push_back(gate);
+      leg_inputs.add("pw-if-error", "{{tasks." + gate + ".outputs.parameters.pw-if-error}}",
+                     "--if-error", "");
+    }
+    array& needs_params_in = leg_inputs.params;
+    array& needs_params_task = leg_inputs.arguments;
+    std::vector<std::string>& runner_needs = leg_inputs.options;
 
     // Services as sidecars.
     std::vector<std::pair<std::string, const model::template_value*>> service_images;
@@ -27236,7 +28190,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       return artifacts;
     };
-    auto runner_command = [&](std::initializer_list<std::string_view> mode) {
+    auto runner_command = [&](std::initializer_list<std::string_view> mode,
+                              const std::vector<std::string>& needs_options) {
       array command;
       if (!options.workflow_text.empty()) {
         std::string script = "base64 -d /pw/workflow.b64 > /pw/workflow.yml";
@@ -27259,7 +28214,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       command.emplace_back(std::string("--outputs-dir"));
       command.emplace_back(std::string("/pw/outputs"));
-      for (const std::string& a : runner_needs) command.emplace_back(a);
+      for (const std::string& a : needs_options) command.emplace_back(a);
       return command;
     };
 
@@ -27317,7 +28272,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                                                          {"key", value(runner->pool)}})}})}));
       }
       if (!sync.empty()) tpl.insert("synchronization", value(std::move(sync)));
-      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"});
+      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"}, runner_needs);
       tpl.insert("container", value::make_object({{"image", value(image)},
                                                   {"command", value(std::move(command))}}));
       if (!mj.outputs.entries.empty()) {
@@ -27350,7 +28305,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       array a;
       a.push_back(detail::argo_parameter("leg", pj.legs[l].name));
       if (!spec.legs[l].concurrency_group.empty()) {
-        const std::string m = detail::argo_dns_label(spec.legs[l].concurrency_group, 200);
+        const std::string m = detail::argo_mutex_name(spec.legs[l].concurrency_group);
         a.push_back(detail::argo_parameter("mutex", m));
       }
       if (!service_images.empty()) {
@@ -27420,9 +28375,10 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
       pod.insert("inputs", value(std::move(inputs)));
       pod.insert("activeDeadlineSeconds", value(std::to_string(deadline)));
-      pod.insert("container",
-                 value::make_object({{"image", value(options.image)},
-                                     {"command", value(runner_command({"--list-legs"}))}}));
+      pod.insert(
+          "container",
+          value::make_object({{"image", value(options.image)},
+                              {"command", value(runner_command({"--list-legs"}, runner_needs))}}));
       pod.insert(
           "outputs",
           value::make_object(
@@ -27468,11 +28424,48 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       task_template = leaf_names.front();
       task_arguments = leg_arguments(0, false);
     }
+    if (gated) {
+      object tpl;
+      tpl.insert("name", value("if-" + task));
+      object inputs;
+      inputs.insert("parameters", value(std::move(gate_inputs.params)));
+      array artifacts = runner_files();
+      if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
+      tpl.insert("inputs", value(std::move(inputs)));
+      tpl.insert("activeDeadlineSeconds", value(std::to_string(argo_gate_deadline)));
+      tpl.insert("container",
+                 value::make_object(
+                     {{"image", value(options.image)},
+                      {"command", value(runner_command({"--decide"}, gate_inputs.options))}}));
+      array op;
+      for (const std::string_view o : {"pw-if", "pw-if-error"}) {
+        object po;
+        po.insert("name", value(std::string(o)));
+        object from;
+        from.insert("path", value("/pw/outputs/" + std::string(o)));
+        if (o == "pw-if-error") from.insert("default", value(std::string()));
+        po.insert("valueFrom", value(std::move(from)));
+        op.push_back(value(std::move(po)));
+      }
+      tpl.insert("outputs", value::make_object({{"parameters", value(std::move(op))}}));
+      templates.push_back(value(std::move(tpl)));
+      ++template_count;
+      object gt;
+      gt.insert("name", value(gate));
+      gt.insert("template", value("if-" + task));
+      if (!depends.empty()) gt.insert("depends", value(depends));
+      gt.insert("arguments",
+                value::make_object({{"parameters", value(std::move(gate_inputs.arguments))}}));
+      gate_tasks.push_back(value(std::move(gt)));
+      depends = gate + ".Succeeded";
+      out.depends[j] = depends;
+    }
     object to;
     to.insert("name", value(task));
     to.insert("template", value(task_template));
     if (!depends.empty()) to.insert("depends", value(depends));
     if (when_false) to.insert("when", value(std::string("false")));
+    if (gated) to.insert("when", value("{{tasks." + gate + ".outputs.parameters.pw-if}}"));
     if (!task_arguments["parameters"].as_array().empty()) to.insert("arguments", task_arguments);
     tasks.push_back(value(std::move(to)));
   }
@@ -27505,6 +28498,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   object main_tpl;
   main_tpl.insert("name", value(std::string("main")));
+  for (value& g : gate_tasks) tasks.push_back(std::move(g));
   main_tpl.insert(
       "dag", value::make_object({{"failFast", value(false)}, {"tasks", value(std::move(tasks))}}));
   array all_templates;
@@ -27549,7 +28543,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
   if (options.exit_handler) spec.insert("onExit", value(std::string("pw-exit")));
   if (wf.concurrency && !p.concurrency_group.empty()) {
-    const std::string m = detail::argo_dns_label(p.concurrency_group, 200);
+    const std::string m = detail::argo_mutex_name(p.concurrency_group);
     spec.insert(
         "synchronization",
         value::make_object({{"mutexes", value(array{value::make_object({{"name", value(m)}})})}}));

@@ -279,7 +279,10 @@ def main():
         cases.append((f, None))
     for line in (data / "corpus" / "events.tsv").read_text().splitlines():
         name, event = line.split("\t")
-        cases.append((data / "corpus" / name, event.split()))
+        # The repository is known to whoever exports (a job guarded by github.repository is
+        # not decided on a guess: PW1118 without it): OWNER__REPO__FILE.yml.
+        owner, repo = name.split("__")[:2]
+        cases.append((data / "corpus" / name, event.split() + ["--repo", f"{owner}/{repo}"]))
 
     failures, exported, warnings = [], 0, 0
     for path, event in cases:

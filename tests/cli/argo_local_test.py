@@ -127,6 +127,13 @@ class Emulator:
                 outputs[p["name"]] = p["valueFrom"].get("default", "")
         return ("Failed" if failed else "Succeeded"), outputs
 
+    def when(self, task, scope):
+        """A task's `when` after the controller's substitution: a gate's pw-if, or "false"."""
+        when = self.subst(task["when"], scope) if "when" in task else "true"
+        if when not in ("true", "false"):
+            raise ValueError(f"task {task['name']}: when {task['when']!r} gave {when!r}")
+        return when
+
     def run(self):
         dag = self.templates[self.m["spec"]["entrypoint"]]["dag"]
         phases, scope = {}, {}
@@ -143,7 +150,7 @@ class Emulator:
                 name = task["name"]
                 if depends and not eval_depends(depends, phases):
                     phases[name] = "Omitted"
-                elif task.get("when") == "false":
+                elif self.when(task, scope) == "false":
                     phases[name] = "Skipped"
                 else:
                     args = {p["name"]: self.subst(p["value"], scope)

@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -229,7 +230,8 @@ class basic_engine {
   }
 
   /// Plans `wf` for `options.event` with the bundle's matrix limit and equality, function
-  /// set and workspace.
+  /// set and workspace (hashFiles(), and the called workflows a job's `uses:` names: their
+  /// jobs are planned as the calling job's, docs/schedule.md "Reusable workflows").
   [[nodiscard]] result<schedule::plan> plan(const model::workflow& wf,
                                             schedule::plan_options options = {}) const {
     if (!function_problems_.empty()) {
@@ -242,6 +244,16 @@ class basic_engine {
     options.hash_files = [this](std::span<const std::string> patterns, bool follow) {
       return workspace_.hash_files(patterns, follow);
     };
+    if constexpr (!std::is_same_v<typename P::workspace, no_workspace>) {
+      // No files, no called workflow to read: each call stays one undetermined job.
+      options.resolve_workflow = [this](std::string_view uses) {
+        return workspace_.workflow_text(uses);
+      };
+      options.load_workflow = [this](std::string_view t) {
+        loaded_workflow w = read(t);
+        return model::read_report{std::move(w.workflow), std::move(w.diagnostics)};
+      };
+    }
     return schedule::make_plan(wf, options);
   }
 

@@ -19,8 +19,10 @@
 #include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/export/findings.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/partial.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/value/value.hpp"
@@ -84,6 +86,8 @@ inline constexpr std::string_view argo_exit_script =
 inline constexpr std::size_t argo_max_items = 200;
 /// Longest task name Argo accepts; names are cut to leave room for template prefixes.
 inline constexpr std::size_t argo_max_task_name = 120;
+/// `activeDeadlineSeconds` of a gate pod (it only evaluates an `if:`).
+inline constexpr long long argo_gate_deadline = 600;
 
 namespace detail {
 
@@ -142,6 +146,17 @@ inline std::string argo_dns_label(std::string_view s, std::size_t max) {
   return out;
 }
 
+/// A concurrency group as an Argo mutex name. Groups compare ignoring case, as on GitHub;
+/// when the group has characters a DNS label lacks (`ci/main`, `ci main`), a fingerprint
+/// of the lower-cased group follows, so that two groups never share one mutex.
+inline std::string argo_mutex_name(std::string_view group) {
+  std::string lower(group);
+  for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string out = argo_dns_label(lower, 183);
+  if (out != lower) out += (out.empty() ? "" : "-") + fingerprint({lower});
+  return out;
+}
+
 /// A parameter name (`[-a-zA-Z0-9_]+`): other characters become `_`.
 inline std::string argo_param_name(std::string_view s) {
   std::string out;
@@ -178,6 +193,25 @@ inline std::vector<std::string> argo_task_names(const schedule::plan& p) {
     names[j] = candidate;
   }
   return names;
+}
+
+/// The gate task's name for job task `task` (argo()): `<task>-if`, cut to Argo's length and
+/// numbered against collisions with the jobs' tasks and the gates named before.
+inline std::string argo_gate_name(std::string_view task, const std::vector<std::string>& tasks,
+                                  const std::vector<std::string>& gates) {
+  std::string base(task.substr(0, argo_max_task_name - 8));
+  base += "-if";
+  auto taken = [&](std::string_view n) {
+    for (const std::vector<std::string>* list : {&tasks, &gates}) {
+      for (const std::string& x : *list) {
+        if (pipewright::detail::iequals(x, n)) return true;
+      }
+    }
+    return false;
+  };
+  std::string candidate = base;
+  for (int k = 2; taken(candidate); ++k) candidate = base + "-" + std::to_string(k);
+  return candidate;
 }
 
 /// Whether `text` contains `word`, ignoring ASCII case.
@@ -304,6 +338,44 @@ inline argo_condition argo_classify(std::string_view text, const value& contexts
   return c;
 }
 
+/// The references of `text` (a normalised `if:`) to values plan `p` does not know and the
+/// export cannot learn at run time (schedule::unknown_before_run(): the repository or vars
+/// not given) on which its decision depends, as written. Needs, success() and failure() are
+/// taken as unknown too, so that only a decision that holds whatever they are exports.
+inline std::vector<std::string> argo_unknown_reads(std::string_view text, const value& contexts,
+                                                   const schedule::plan& p) {
+  std::vector<std::string> out;
+  const bool repository_unknown = !p.repository_known;
+  const bool vars_unknown = !p.vars_known;
+  if (text == "success()" || (!repository_unknown && !vars_unknown)) return out;
+  expr::compile_options co;
+  co.contexts = {"github", "needs", "vars", "inputs"};
+  co.status_function_args = true;
+  co.hash_files = false;
+  const auto e = expr::compile(text, co);
+  if (!e) return out;
+  expr::partial_options po;
+  po.unknown = [&](std::span<const std::string> path) {
+    return (!path.empty() && pipewright::detail::iequals(path[0], "needs")) ||
+           schedule::unknown_before_run(path, repository_unknown, vars_unknown);
+  };
+  // A task that starts is in a run that is not stopped (as argo_classify() has it).
+  po.status = [](expr::builtin which, std::span<const value>) {
+    return which == expr::builtin::always      ? expr::truth::yes
+           : which == expr::builtin::cancelled ? expr::truth::no
+                                               : expr::truth::unknown;
+  };
+  const auto r = expr::evaluate_partial(*e, contexts, po);
+  if (!r || r->truthy != expr::truth::unknown) return out;
+  for (const std::string& w : r->waits_for) {
+    const std::string_view head = std::string_view(w).substr(0, w.find_first_of(".["));
+    if (pipewright::detail::iequals(head, "github") || pipewright::detail::iequals(head, "vars")) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
 inline std::string argo_join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -401,7 +473,8 @@ struct argo_reporter {
 }  // namespace detail
 
 /// The plan of `wf` for one event (make_plan()'s result) as an Argo `Workflow`. Fails with
-/// PW1100 when the workflow does not run for the event or its needs graph is invalid;
+/// PW1100 when the workflow does not run for the event, its needs graph is invalid or the
+/// plan has the jobs of called workflows;
 /// otherwise succeeds, with a PW11xx warning for every feature the export does not keep.
 inline result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
                                   const argo_options& options = {}) {
@@ -419,6 +492,12 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       return result<argo_workflow>::failure({std::move(e)});
     }
   }
+  if (p.jobs.size() != wf.jobs.size()) {
+    // The leg runner runs a job of `wf`; the jobs of called workflows are not among them.
+    return make_error(codes::argo_not_exportable,
+                      "the plan has the jobs of called workflows: export a plan made without "
+                      "plan_options::resolve_workflow (each call one task)");
+  }
   argo_workflow out;
   detail::argo_reporter report{out.diagnostics};
   const std::size_t n = p.jobs.size();
@@ -428,6 +507,23 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   value contexts =
       value::make_object({{"github", p.github}, {"vars", p.vars}, {"inputs", p.inputs}});
+
+  // A job is never decided on a guess: an if: that depends on a value not given fails.
+  std::vector<diagnostic> guesses;
+  for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
+    for (const std::string& w : detail::argo_unknown_reads(p.jobs[j].condition, contexts, p)) {
+      const bool repo = pipewright::detail::iequals(w.substr(0, 6), "github");
+      guesses.push_back(make_error(
+          codes::argo_unknown_value,
+          "job '" + p.jobs[j].id + "': if: " + p.jobs[j].condition + " depends on " + w +
+              ", which was not given: " +
+              (repo ? "give --repo OWNER/NAME (or export inside a clone whose origin is the "
+                      "repository)"
+                    : "give the repository's variables with --var NAME=VALUE"),
+          wf.jobs[j].condition.span, "/jobs/" + wf.jobs[j].id + "/if"));
+    }
+  }
+  if (!guesses.empty()) return result<argo_workflow>::failure(std::move(guesses));
 
   // Conditions, and which needs prove that their own ancestors succeeded.
   std::vector<detail::argo_condition> conds(n);
@@ -439,6 +535,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
 
   array tasks;
+  array gate_tasks;  // after the jobs' tasks, which keep the jobs' order
+  std::vector<std::string> gate_names;
   array templates;
   std::size_t template_count = 2;  // main and the exit handler
   for (std::size_t j = 0; j < n && j < wf.jobs.size(); ++j) {
@@ -528,12 +626,15 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     out.depends[j] = depends;
     out.when_false[j] = when_false;
     const std::string cond_text = pj.condition;
-    if (conds[j].runtime) {
-      report.warn(codes::argo_runtime_condition,
-                  "job '" + pj.id + "': if: " + cond_text +
-                      " reads values known only at run time; the export keeps its status part "
-                      "in 'depends' and the task runs whenever that holds",
-                  mj.condition.span, path + "/if");
+    if (conds[j].runtime && !pj.needs.empty()) {
+      diagnostic d = make_warning(
+          codes::argo_runtime_condition,
+          "job '" + pj.id + "': if: " + cond_text +
+              " reads values known only at run time: a gate task decides it with GitHub's "
+              "evaluator when its needs have finished (one more pod before the job)",
+          mj.condition.span, path + "/if");
+      d.level = severity::note;
+      out.diagnostics.push_back(std::move(d));
     }
     if (detail::argo_has_status_call(cond_text) &&
         (cond_text.find("always()") != std::string::npos ||
@@ -573,28 +674,59 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
     const auto deadline = static_cast<long long>(timeout_minutes * 60 + 0.5);
 
     // Needs outputs the legs read, as parameters.
-    array needs_params_in;
-    array needs_params_task;
-    std::vector<std::string> runner_needs;  // leg runner arguments, in pairs
-    for (const std::uint32_t need : pj.needs) {
-      if (need >= wf.jobs.size()) continue;
+    // A template's parameters, the task's arguments for them and the runner's options.
+    struct runner_inputs {
+      array params;
+      array arguments;
+      std::vector<std::string> options;  // in pairs
+      void add(const std::string& name, std::string from_task, std::string_view option,
+               std::string given) {
+        params.push_back(value::make_object({{"name", value(name)}}));
+        arguments.push_back(detail::argo_parameter(name, std::move(from_task)));
+        options.emplace_back(option);
+        options.push_back(std::move(given) + "{{inputs.parameters." + name + "}}");
+      }
+    };
+    auto add_result = [&](runner_inputs& to, std::uint32_t a) {
+      const std::string& from = out.task_names[a];
+      to.add("result-" + from, "{{tasks." + from + ".status}}", "--needs-result",
+             wf.jobs[a].id + "=");
+    };
+    auto add_outputs = [&](runner_inputs& to, std::uint32_t need) {
       const std::string& from = out.task_names[need];
-      needs_params_in.push_back(value::make_object({{"name", value("result-" + from)}}));
-      needs_params_task.push_back(
-          detail::argo_parameter("result-" + from, "{{tasks." + from + ".status}}"));
-      runner_needs.emplace_back("--needs-result");
-      runner_needs.push_back(wf.jobs[need].id + "={{inputs.parameters.result-" + from + "}}");
       for (const model::named_value& o : wf.jobs[need].outputs.entries) {
         const std::string oname = detail::argo_param_name(o.name.text);
-        const std::string pname = "needs-" + from + "-" + oname;
-        needs_params_in.push_back(value::make_object({{"name", value(pname)}}));
-        needs_params_task.push_back(detail::argo_parameter(
-            pname, "{{tasks." + from + ".outputs.parameters." + oname + "}}"));
-        runner_needs.emplace_back("--needs-output");
-        runner_needs.push_back(wf.jobs[need].id + "." + o.name.text + "={{inputs.parameters." +
-                               pname + "}}");
+        to.add("needs-" + from + "-" + oname,
+               "{{tasks." + from + ".outputs.parameters." + oname + "}}", "--needs-output",
+               wf.jobs[need].id + "." + o.name.text + "=");
       }
+    };
+    runner_inputs leg_inputs;
+    for (const std::uint32_t need : pj.needs) {
+      if (need >= wf.jobs.size()) continue;
+      add_result(leg_inputs, need);
+      add_outputs(leg_inputs, need);
     }
+    // A condition known only at run time is decided by a gate task when the needs have
+    // finished: GitHub's evaluator with every ancestor's result and the needs' outputs.
+    runner_inputs gate_inputs;
+    const bool gated = conds[j].runtime && !pj.needs.empty();
+    std::string gate;
+    if (gated) {
+      for (const std::uint32_t a : ancestors) {
+        if (a < wf.jobs.size()) add_result(gate_inputs, a);
+      }
+      for (const std::uint32_t need : pj.needs) {
+        if (need < wf.jobs.size()) add_outputs(gate_inputs, need);
+      }
+      gate = detail::argo_gate_name(task, out.task_names, gate_names);
+      gate_names.push_back(gate);
+      leg_inputs.add("pw-if-error", "{{tasks." + gate + ".outputs.parameters.pw-if-error}}",
+                     "--if-error", "");
+    }
+    array& needs_params_in = leg_inputs.params;
+    array& needs_params_task = leg_inputs.arguments;
+    std::vector<std::string>& runner_needs = leg_inputs.options;
 
     // Services as sidecars.
     std::vector<std::pair<std::string, const model::template_value*>> service_images;
@@ -773,7 +905,8 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       return artifacts;
     };
-    auto runner_command = [&](std::initializer_list<std::string_view> mode) {
+    auto runner_command = [&](std::initializer_list<std::string_view> mode,
+                              const std::vector<std::string>& needs_options) {
       array command;
       if (!options.workflow_text.empty()) {
         std::string script = "base64 -d /pw/workflow.b64 > /pw/workflow.yml";
@@ -796,7 +929,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       }
       command.emplace_back(std::string("--outputs-dir"));
       command.emplace_back(std::string("/pw/outputs"));
-      for (const std::string& a : runner_needs) command.emplace_back(a);
+      for (const std::string& a : needs_options) command.emplace_back(a);
       return command;
     };
 
@@ -854,7 +987,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
                                                          {"key", value(runner->pool)}})}})}));
       }
       if (!sync.empty()) tpl.insert("synchronization", value(std::move(sync)));
-      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"});
+      array command = runner_command({"--leg", "{{inputs.parameters.leg}}"}, runner_needs);
       tpl.insert("container", value::make_object({{"image", value(image)},
                                                   {"command", value(std::move(command))}}));
       if (!mj.outputs.entries.empty()) {
@@ -887,7 +1020,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       array a;
       a.push_back(detail::argo_parameter("leg", pj.legs[l].name));
       if (!spec.legs[l].concurrency_group.empty()) {
-        const std::string m = detail::argo_dns_label(spec.legs[l].concurrency_group, 200);
+        const std::string m = detail::argo_mutex_name(spec.legs[l].concurrency_group);
         a.push_back(detail::argo_parameter("mutex", m));
       }
       if (!service_images.empty()) {
@@ -957,9 +1090,10 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
       pod.insert("inputs", value(std::move(inputs)));
       pod.insert("activeDeadlineSeconds", value(std::to_string(deadline)));
-      pod.insert("container",
-                 value::make_object({{"image", value(options.image)},
-                                     {"command", value(runner_command({"--list-legs"}))}}));
+      pod.insert(
+          "container",
+          value::make_object({{"image", value(options.image)},
+                              {"command", value(runner_command({"--list-legs"}, runner_needs))}}));
       pod.insert(
           "outputs",
           value::make_object(
@@ -1005,11 +1139,48 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
       task_template = leaf_names.front();
       task_arguments = leg_arguments(0, false);
     }
+    if (gated) {
+      object tpl;
+      tpl.insert("name", value("if-" + task));
+      object inputs;
+      inputs.insert("parameters", value(std::move(gate_inputs.params)));
+      array artifacts = runner_files();
+      if (!artifacts.empty()) inputs.insert("artifacts", value(std::move(artifacts)));
+      tpl.insert("inputs", value(std::move(inputs)));
+      tpl.insert("activeDeadlineSeconds", value(std::to_string(argo_gate_deadline)));
+      tpl.insert("container",
+                 value::make_object(
+                     {{"image", value(options.image)},
+                      {"command", value(runner_command({"--decide"}, gate_inputs.options))}}));
+      array op;
+      for (const std::string_view o : {"pw-if", "pw-if-error"}) {
+        object po;
+        po.insert("name", value(std::string(o)));
+        object from;
+        from.insert("path", value("/pw/outputs/" + std::string(o)));
+        if (o == "pw-if-error") from.insert("default", value(std::string()));
+        po.insert("valueFrom", value(std::move(from)));
+        op.push_back(value(std::move(po)));
+      }
+      tpl.insert("outputs", value::make_object({{"parameters", value(std::move(op))}}));
+      templates.push_back(value(std::move(tpl)));
+      ++template_count;
+      object gt;
+      gt.insert("name", value(gate));
+      gt.insert("template", value("if-" + task));
+      if (!depends.empty()) gt.insert("depends", value(depends));
+      gt.insert("arguments",
+                value::make_object({{"parameters", value(std::move(gate_inputs.arguments))}}));
+      gate_tasks.push_back(value(std::move(gt)));
+      depends = gate + ".Succeeded";
+      out.depends[j] = depends;
+    }
     object to;
     to.insert("name", value(task));
     to.insert("template", value(task_template));
     if (!depends.empty()) to.insert("depends", value(depends));
     if (when_false) to.insert("when", value(std::string("false")));
+    if (gated) to.insert("when", value("{{tasks." + gate + ".outputs.parameters.pw-if}}"));
     if (!task_arguments["parameters"].as_array().empty()) to.insert("arguments", task_arguments);
     tasks.push_back(value(std::move(to)));
   }
@@ -1042,6 +1213,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 
   object main_tpl;
   main_tpl.insert("name", value(std::string("main")));
+  for (value& g : gate_tasks) tasks.push_back(std::move(g));
   main_tpl.insert(
       "dag", value::make_object({{"failFast", value(false)}, {"tasks", value(std::move(tasks))}}));
   array all_templates;
@@ -1086,7 +1258,7 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
   }
   if (options.exit_handler) spec.insert("onExit", value(std::string("pw-exit")));
   if (wf.concurrency && !p.concurrency_group.empty()) {
-    const std::string m = detail::argo_dns_label(p.concurrency_group, 200);
+    const std::string m = detail::argo_mutex_name(p.concurrency_group);
     spec.insert(
         "synchronization",
         value::make_object({{"mutexes", value(array{value::make_object({{"name", value(m)}})})}}));

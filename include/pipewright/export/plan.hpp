@@ -1,5 +1,5 @@
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.2`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.3`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 #pragma once
 
@@ -22,8 +22,9 @@ inline namespace v0 {
 namespace export_ {
 
 /// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
-/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.2";
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
+/// each job's `call` and `called_by`, for reusable workflows).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.3";
 
 namespace detail {
 
@@ -83,6 +84,49 @@ inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
   return job_is(run, j, schedule::status::undetermined);
 }
 
+/// A job's call of a reusable workflow as JSON, or null.
+inline value call_json(const schedule::plan& p, const schedule::plan_job& pj) {
+  if (!pj.call) return value();
+  const schedule::plan_call& c = *pj.call;
+  array instances;
+  for (std::size_t k = 0; k < c.instances.size(); ++k) {
+    instances.push_back(
+        value::make_object({{"name", value(c.instances[k])},
+                            {"inputs", k < c.inputs.size() ? c.inputs[k] : value::make_object()},
+                            {"unknown_inputs", strings_of(k < c.unknown_inputs.size()
+                                                              ? c.unknown_inputs[k]
+                                                              : std::vector<std::string>{})}}));
+  }
+  array jobs;
+  for (const std::uint32_t j : c.jobs) {
+    if (j < p.jobs.size()) jobs.emplace_back(p.jobs[j].id);
+  }
+  return value::make_object({{"uses", value(c.uses)},
+                             {"expanded", value(c.expanded)},
+                             {"note", value(c.note)},
+                             {"instances", value(std::move(instances))},
+                             {"secrets_inherit", value(c.secrets_inherit)},
+                             {"secrets", strings_of(c.secrets)},
+                             {"outputs", strings_of(c.outputs)},
+                             {"jobs", value(std::move(jobs))}});
+}
+
+/// A calling job's label line: what it calls, and how many times (one call per leg).
+inline std::string call_label(const schedule::plan_job& pj) {
+  std::string out = "calls " + pj.call->uses;
+  if (pj.call->instances.size() > 1) {
+    out += " (" + std::to_string(pj.call->instances.size()) + " calls)";
+  }
+  if (!pj.call->expanded) out += " (not read)";
+  return out;
+}
+
+/// Whether job `j` is one of the first jobs of a called workflow (no needs inside it): the
+/// graphs draw an edge from its calling job.
+inline bool call_starts(const schedule::plan& p, std::size_t j) {
+  return p.jobs[j].called_by < p.jobs.size() && p.jobs[j].needs.empty();
+}
+
 /// A pending matrix's leg count: known (an `include:`-only list) or null.
 inline value pending_count(const schedule::plan_job& pj) {
   return pj.pending_legs ? number_of(*pj.pending_legs) : value();
@@ -99,7 +143,7 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.2` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.3` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
@@ -121,6 +165,9 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
     o.insert("if", value(pj.condition));
     o.insert("wave", value(static_cast<double>(pj.wave)));
     o.insert("runs_on", value(pj.runs_on));
+    // Only on calls and called jobs: the plans of other workflows read as before.
+    if (pj.called_by < p.jobs.size()) o.insert("called_by", value(p.jobs[pj.called_by].id));
+    if (pj.call) o.insert("call", detail::call_json(p, pj));
     // A matrix built from its needs' outputs during the run has the run's legs.
     const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
     if (pj.matrix_pending) {
@@ -138,8 +185,11 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                              {"legs", value()},
                                              {"error", value(pj.matrix_error)}}));
     } else if (pj.has_matrix) {
-      o.insert("matrix", value::make_object({{"pending", value(false)},
-                                             {"legs", detail::number_of(pj.legs.size())}}));
+      // A call's matrix legs are its calls (its `legs` are its called jobs').
+      const std::size_t count =
+          pj.call && pj.call->expanded ? pj.call->instances.size() : pj.legs.size();
+      o.insert("matrix",
+               value::make_object({{"pending", value(false)}, {"legs", detail::number_of(count)}}));
     } else {
       o.insert("matrix", value());
     }
@@ -240,7 +290,9 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
     std::string label = dot_escape(pj.id);
-    if (pj.matrix_pending) {
+    if (pj.call) {
+      label += "\\n" + dot_escape(call_label(pj));
+    } else if (pj.matrix_pending) {
       label += "\\nmatrix pending: " + dot_escape(pj.matrix_expression);
       if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
     } else if (!pj.matrix_error.empty()) {
@@ -251,7 +303,7 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
       label += "\\l";
     }
     out += in + pre + node_id(j) + " [label=\"" + label + "\"";
-    if (pj.has_matrix) out += ", shape=box3d";
+    if (pj.has_matrix && !pj.call) out += ", shape=box3d";
     if (job_skipped(run, j)) {
       out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
     } else if (job_undetermined(run, j)) {
@@ -268,6 +320,10 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
     for (const std::uint32_t n : p.jobs[j].needs) {
       out += in + pre + node_id(n) + " -> " + pre + node_id(j) + ";\n";
     }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -> " + pre + node_id(j) +
+             " [style=dashed, label=\"calls\"];\n";
+    }
   }
 }
 
@@ -283,7 +339,9 @@ inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_
       if (j >= p.jobs.size()) continue;
       const schedule::plan_job& pj = p.jobs[j];
       std::string label = mermaid_escape(pj.id);
-      if (pj.matrix_pending) {
+      if (pj.call) {
+        label += "<br/>" + mermaid_escape(call_label(pj));
+      } else if (pj.matrix_pending) {
         label += "<br/>matrix pending";
         if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
       } else if (!pj.matrix_error.empty()) {
@@ -298,6 +356,9 @@ inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     for (const std::uint32_t n : p.jobs[j].needs) {
       out += in + pre + node_id(n) + " --> " + pre + node_id(j) + "\n";
+    }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -.->|calls| " + pre + node_id(j) + "\n";
     }
   }
 }
@@ -375,7 +436,8 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
     value node = value::make_object(
         {{"id", value(pj.id)},
          {"wave", detail::number_of(wave_of[j])},
-         {"legs", pj.matrix_pending          ? detail::pending_count(pj)
+         {"legs", pj.call                    ? value()
+                  : pj.matrix_pending        ? detail::pending_count(pj)
                   : !pj.matrix_error.empty() ? value()
                                              : detail::number_of(pj.legs.size())},
          {"matrix_pending", value(pj.matrix_pending)}});
@@ -389,8 +451,13 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
       edges.as_array().push_back(
           value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
     }
+    if (detail::call_starts(p, j)) {
+      edges.as_array().push_back(value::make_object({{"from", value(p.jobs[pj.called_by].id)},
+                                                     {"to", value(pj.id)},
+                                                     {"calls", value(true)}}));
+    }
   }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1.1"))},
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.2"))},
                              {"nodes", std::move(nodes)},
                              {"edges", std::move(edges)},
                              {"waves", std::move(waves)}});

@@ -2,10 +2,12 @@
 /// A workspace policy over a directory of this machine, for `engine::basic_engine`:
 /// hashFiles() with GitHub's algorithm under the root (host/hash_files.hpp), and the text
 /// of the workflows that local calls (`uses: ./.github/workflows/x.yml`) name, read from
-/// under the root. Part of host/, the optional file-system layer (not in the core umbrella
+/// under the root (and local copies of other repositories' workflows, `<root>/owner/repo/
+/// path`). Part of host/, the optional file-system layer (not in the core umbrella
 /// header).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -38,12 +40,16 @@ class directory_workspace {
     return hash_(patterns, follow);
   }
 
-  /// The text of a local call's workflow (`./` followed by a path under the root, no
-  /// `..` segment); nullopt for a remote call (`owner/repo/path@ref`) or a file that
-  /// cannot be read.
+  /// The text of a local call's workflow (`./` followed by a path under the root), or of a
+  /// local copy of another repository's (`owner/repo/path@ref` read from
+  /// `<root>/owner/repo/path`, whatever the ref); nullopt for a path with a `..` segment or
+  /// a file that cannot be read.
   [[nodiscard]] std::optional<std::string> workflow_text(std::string_view uses) const {
-    if (uses.substr(0, 2) != "./") return std::nullopt;
-    const std::filesystem::path rel(std::string(uses.substr(2)));
+    const bool local = uses.substr(0, 2) == "./";
+    const std::size_t at = uses.rfind('@');
+    if (!local && (at == std::string_view::npos || at == 0)) return std::nullopt;
+    const std::filesystem::path rel(std::string(local ? uses.substr(2) : uses.substr(0, at)));
+    if (rel.empty() || rel.is_absolute()) return std::nullopt;
     for (const auto& part : rel) {
       if (part == "..") return std::nullopt;
     }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/model/reusable.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/trigger/event.hpp"
@@ -36,6 +37,9 @@ inline constexpr std::size_t max_workflow_run_depth = 3;
 struct named_workflow {
   std::string file;
   const model::workflow* workflow = nullptr;
+  /// How the workflows it calls are read (plan_options::resolve_workflow, with the options'
+  /// `load_workflow`); empty: the options' own.
+  model::workflow_resolver resolve_workflow{};
 };
 
 /// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
@@ -88,7 +92,9 @@ inline std::string head_branch_of(const trigger::event& e) {
 /// Plans the runs `options.event` starts among `workflows`, then those their completion
 /// starts through workflow_run, level by level. A run's conclusion is the planned one
 /// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
-/// workflows read `github.event.workflow_run.conclusion` as unknown.
+/// workflows read `github.event.workflow_run.conclusion` as unknown. A job that calls a
+/// reusable workflow is planned with the called workflow's jobs when the workflow's
+/// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
 inline cascade_result cascade(const std::vector<named_workflow>& workflows,
                               const schedule::plan_options& options,
                               const cascade_options& co = {}) {
@@ -100,6 +106,7 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
     with_path.context.workflow_path =
         ".github/workflows/" +
         std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
+    if (workflows[i].resolve_workflow) with_path.resolve_workflow = workflows[i].resolve_workflow;
     return schedule::make_plan(*workflows[i].workflow, with_path);
   };
   for (std::size_t i = 0; i < workflows.size(); ++i) {

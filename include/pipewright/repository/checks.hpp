@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -34,7 +33,6 @@
 
 #include "pipewright/config.hpp"
 #include "pipewright/detail/text.hpp"
-#include "pipewright/model/reusable.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/repository/protection.hpp"
 #include "pipewright/schedule/plan.hpp"
@@ -70,17 +68,13 @@ struct check_run {
   std::string name;           ///< the name GitHub gives it (for unknown_name: the caller's)
   std::string workflow;       ///< the workflow's file
   std::string workflow_name;  ///< its `name:` (the file when it has none)
-  std::string job;            ///< the job id (`caller/callee` for a called workflow's job)
+  std::string job;            ///< the plan's job id (`caller/callee`, `caller[k]/callee`)
   run_state state = run_state::reported;
   /// Why it is skipped, undetermined or not started; for not_started, whether the workflow
   /// listens to the event at all (its filters keep it from running) is in `listens`.
   std::string reason;
   bool listens = false;
 };
-
-/// A called workflow for `uses:` (`./.github/workflows/x.yml`), or nullptr when it is not
-/// available.
-using callee_lookup = std::function<const model::workflow*(std::string_view uses)>;
 
 namespace detail {
 
@@ -94,13 +88,15 @@ inline run_state state_of(schedule::status s) noexcept {
 
 }  // namespace detail
 
-/// The check runs of workflow `wf` (file `file`), planned as `p` and run as `r` (run_plan()).
-/// `options` are the ones `p` was planned with (a called workflow is planned with them, for
-/// a workflow_call event); `depth` is the nesting level of `wf` among calls (0: the top).
+/// The check runs of workflow `wf` (file `file`), planned as `p` with `options` and run as
+/// `r` (run_plan()). The plan has the jobs of the workflows `wf` calls (plan_options::
+/// resolve_workflow): their legs' names are GitHub's check-run names, `<caller> / <callee>`.
+/// A call the plan could not expand (another repository's workflow without a copy, a missing
+/// file, a nesting or size limit) reports check runs whose names are not known: one
+/// `unknown_name` per calling leg, named after it.
 inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
                                          const schedule::plan& p, const schedule::run_result& r,
-                                         const schedule::plan_options& options = {},
-                                         const callee_lookup& callee = {}, std::size_t depth = 0) {
+                                         const schedule::plan_options& options = {}) {
   std::vector<check_run> out;
   const std::string wname = wf.name && !wf.name->is_expression() && wf.name->raw.is_string()
                                 ? std::string(wf.name->text())
@@ -119,67 +115,37 @@ inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_
     c.listens = listens;
     out.push_back(std::move(c));
   };
-  std::size_t at = 0;  // index of the job's first leg in r.legs
-  for (std::size_t j = 0; j < p.jobs.size() && j < wf.jobs.size(); ++j) {
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    const model::job& mj = wf.jobs[j];
+    // An expanded call has no check run of its own: its called jobs (later in p.jobs) have.
+    if (pj.call && pj.call->expanded) continue;
     const schedule::status js =
         j < r.job_results.size() ? r.job_results[j] : schedule::status::undetermined;
     const std::string job_reason = j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
-    for (std::size_t l = 0; l < pj.legs.size(); ++l, ++at) {
-      const schedule::leg_run* lr = at < r.legs.size() ? &r.legs[at] : nullptr;
+    for (std::size_t l = 0; l < pj.legs.size(); ++l) {
+      const schedule::leg_run* lr = nullptr;
+      for (const schedule::leg_run& x : r.legs) {
+        if (x.job == j && x.leg == l) {
+          lr = &x;
+          break;
+        }
+      }
       const schedule::status ls = lr != nullptr ? lr->result : js;
       std::string reason = lr != nullptr && !lr->reason.empty() ? lr->reason : job_reason;
+      if (pj.call) {
+        std::string note = pj.call->note;
+        if (note.rfind("not expanded: ", 0) == 0) note.erase(0, 14);
+        add(pj.legs[l].name, pj.id, run_state::unknown_name,
+            "it calls " + pj.call->uses + ", whose jobs are not planned (" + note +
+                "): the names of its check runs are not known");
+        continue;
+      }
       if (pj.matrix_pending) {
-        add(pj.legs[l].name, mj.id, run_state::undetermined,
+        add(pj.legs[l].name, pj.id, run_state::undetermined,
             "its matrix is known only at run time: " + pj.matrix_expression);
         continue;
       }
-      if (!mj.uses) {
-        add(pj.legs[l].name, mj.id, detail::state_of(ls), std::move(reason));
-        continue;
-      }
-      // A reusable call: one check run per job (and leg) of the called workflow.
-      const model::workflow* called = callee ? callee(mj.uses->text) : nullptr;
-      if (called != nullptr && depth + 1 > model::default_max_call_depth) {
-        // The caller plus 4 levels (PW0421); this also ends a cycle of calls.
-        add(pj.legs[l].name, mj.id, run_state::unknown_name,
-            "it calls " + std::string(mj.uses->text) + " at nesting level " +
-                std::to_string(depth + 1) + ", deeper than GitHub allows (PW0421)");
-        continue;
-      }
-      if (called == nullptr) {
-        add(pj.legs[l].name, mj.id, run_state::unknown_name,
-            "it calls " + std::string(mj.uses->text) +
-                ", which is not available here: the names of its jobs are not known");
-        continue;
-      }
-      schedule::plan_options co = options;
-      object inputs;
-      for (const model::named_value& w : mj.with.entries) {
-        if (!w.value.is_expression()) inputs.insert_or_assign(w.name.text, w.value.raw);
-      }
-      co.event = trigger::workflow_call_event(value(std::move(inputs)));
-      co.outcomes.clear();
-      co.durations.clear();
-      auto cp = schedule::make_plan(*called, co);
-      if (!cp) {
-        add(pj.legs[l].name, mj.id, run_state::unknown_name,
-            "the called workflow " + std::string(mj.uses->text) + " cannot be planned");
-        continue;
-      }
-      const schedule::run_result cr = schedule::run_plan(*cp);
-      const std::vector<check_run> inner =
-          check_runs(*called, mj.uses->text, *cp, cr, co, callee, depth + 1);
-      for (const check_run& c : inner) {
-        // The caller's state wins when it does not run; else the called job's.
-        const run_state s = ls == schedule::status::success || ls == schedule::status::failure ||
-                                    ls == schedule::status::cancelled
-                                ? c.state
-                                : detail::state_of(ls);
-        add(pj.legs[l].name + " / " + c.name, mj.id + "/" + c.job, s,
-            s == c.state ? c.reason : reason);
-      }
+      add(pj.legs[l].name, pj.id, detail::state_of(ls), std::move(reason));
     }
   }
   return out;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -29,9 +30,12 @@
 #include "pipewright/graph/resolve.hpp"
 #include "pipewright/matrix/dynamic.hpp"
 #include "pipewright/matrix/matrix.hpp"
+#include "pipewright/model/read.hpp"
+#include "pipewright/model/reusable.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/schedule/run.hpp"
 #include "pipewright/schedule/simulate.hpp"
+#include "pipewright/trigger/on.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/value.hpp"
 
@@ -85,12 +89,40 @@ struct plan_options {
   /// hashFiles() in step conditions (the workspace policy). Empty: the plan has no
   /// workspace, so hashFiles() matches nothing and returns ''.
   expr::hash_files_policy hash_files{};
+  /// The text of a called workflow (`uses: ./.github/workflows/x.yml`, or a local copy of
+  /// `owner/repo/path@ref`), nullopt when there is none (the workspace policy). With it and
+  /// `load_workflow`, a job that calls a reusable workflow is planned with the called
+  /// workflow's jobs; a local call it cannot find is PW0707. Empty: calls are not expanded,
+  /// each is one undetermined job (PW0708).
+  model::workflow_resolver resolve_workflow{};
+  /// Reads a called workflow's text (as the top workflow was read: same functions).
+  model::workflow_loader load_workflow{};
+  /// Most levels of workflows, the top one included (GitHub.com: 10); PW0421 beyond it.
+  std::size_t max_call_levels = model::github_max_call_levels;
 };
 
 /// One planned leg.
 struct plan_leg {
   std::string name;  ///< GitHub's display name
   value matrix;      ///< the leg's `matrix` context (null without a matrix)
+};
+
+/// A job's call of a reusable workflow (`jobs.<id>.uses`).
+struct plan_call {
+  std::string uses;  ///< as written
+  /// Whether the called workflow's jobs are in the plan (`jobs`); otherwise `note` says why.
+  bool expanded = false;
+  std::string note;
+  /// One call per leg of the calling job's matrix (one without a matrix): the leg's name,
+  /// its `inputs` (typed, defaults applied; those known only at run time left out and
+  /// named in `unknown_inputs`).
+  std::vector<std::string> instances;
+  std::vector<value> inputs;
+  std::vector<std::vector<std::string>> unknown_inputs;
+  bool secrets_inherit = false;      ///< `secrets: inherit`
+  std::vector<std::string> secrets;  ///< the secrets passed by name
+  std::vector<std::string> outputs;  ///< the called workflow's `on.workflow_call.outputs`
+  std::vector<std::uint32_t> jobs;   ///< the called workflow's jobs, as plan indices
 };
 
 /// One planned job.
@@ -117,7 +149,14 @@ struct plan_job {
   /// Set when the matrix is invalid (the first error's message): GitHub fails the job when
   /// it would start (job_spec::error); its one leg stands for the job.
   std::string matrix_error;
-  std::vector<plan_leg> legs;
+  std::vector<plan_leg> legs;  ///< none for a call: its called jobs have the legs
+  /// Set for a job that calls a reusable workflow.
+  std::optional<plan_call> call;
+  /// For a job of a called workflow: the calling job's index (no_job otherwise). Its `id`
+  /// is `<calling job id>/<id>` (`<calling job id>[k]/<id>` for the k-th leg of a calling
+  /// matrix) and its `name` `<calling leg name> / <display name>`, GitHub's check run name.
+  std::uint32_t called_by = no_job;
+  std::uint32_t level = 1;  ///< levels of workflows down to it: 1 in the top workflow
 };
 
 /// A workflow planned for one event.
@@ -129,6 +168,11 @@ struct plan {
   value github;                      ///< the `github` context of the event
   value inputs;                      ///< the `inputs` context
   value vars;                        ///< the `vars` context
+  /// Whether the repository was given (plan_options::repository or the event's payload);
+  /// when not, `github.repository` and the like are unknown (see unknown_before_run()).
+  bool repository_known = true;
+  /// Whether `vars` were given (plan_options::vars); when not, `vars` reads are unknown.
+  bool vars_known = true;
   std::vector<plan_job> jobs;
   std::vector<std::vector<std::uint32_t>> waves;  ///< job indices per wave
   std::vector<job_spec> specs;                    ///< for simulate(), one per job
@@ -211,6 +255,8 @@ struct condition_state {
   /// `github.event.workflow_run.conclusion` not known: a workflow_run event whose triggering
   /// run's conclusion is `undetermined` (a chain after an undetermined run).
   bool workflow_run_conclusion_unknown = false;
+  /// Inputs known only at run time (a called workflow's, from its caller's needs' outputs).
+  std::vector<std::string> unknown_inputs;
 };
 
 /// GitHub's job-level status functions when needed jobs may be undetermined: unknown where an
@@ -272,29 +318,62 @@ inline value needs_context(const condition_view& view, const condition_state& st
   return value(std::move(needs));
 }
 
+}  // namespace detail
+
+/// Whether `path` (context name, then keys) reads a value that neither the event nor the
+/// options determine: the repository (`github.repository`, `repository_owner`,
+/// `repository_id`, `repositoryUrl`, `event.repository`) when it was not given, `vars` when
+/// they were not given.
+inline bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
+                               bool vars_unknown) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || detail::plan_iequals(path[i], name));
+  };
+  if (detail::plan_iequals(path[0], "vars")) return vars_unknown;
+  if (!detail::plan_iequals(path[0], "github")) return false;
+  if (!repository_unknown || path.size() < 2) return repository_unknown;
+  for (const std::string_view k :
+       {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
+    if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
+  }
+  return false;
+}
+
+namespace detail {
+
+/// Whether context path `path` reads a value the plan does not know whatever the needs: the
+/// repository or `vars` when not given (unknown_before_run()), an input known only at run
+/// time (a reusable workflow's input that reads its caller's needs), a triggering run's
+/// conclusion that is undetermined (workflow_run_conclusion_unknown).
+inline bool unknown_context(std::span<const std::string> path, const condition_state& state) {
+  if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
+  };
+  if (state.workflow_run_conclusion_unknown && plan_iequals(path[0], "github") && is(1, "event") &&
+      (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
+    return true;
+  }
+  if (plan_iequals(path[0], "inputs")) {
+    for (const std::string& i : state.unknown_inputs) {
+      if (path.size() < 2 || path[1] == "*" || plan_iequals(path[1], i)) return true;
+    }
+    return false;
+  }
+  return unknown_before_run(path, state.repository_unknown, state.vars_unknown);
+}
+
 /// Whether `path` (from a context name) reads a value a simulation cannot know: a needed
 /// job's run-time outputs (unless it was skipped: then they are empty), an undetermined need's
-/// result, the repository or vars when not given.
+/// result, the repository or vars when not given (unknown_before_run()).
 inline bool unknown_in_simulation(std::span<const std::string> path, const condition_view& view,
                                   const condition_state& state) {
   if (path.empty()) return false;
   auto is = [&path](std::size_t i, std::string_view name) {
     return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
   };
-  if (plan_iequals(path[0], "vars")) return state.vars_unknown;
-  if (plan_iequals(path[0], "github")) {
-    if (state.workflow_run_conclusion_unknown && is(1, "event") &&
-        (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
-      return true;
-    }
-    if (!state.repository_unknown || path.size() < 2) return state.repository_unknown;
-    for (const std::string_view k :
-         {"repository", "repository_owner", "repository_id", "repositoryUrl", "event"}) {
-      if (is(1, k) && (k != "event" || path.size() < 3 || is(2, "repository"))) return true;
-    }
-    return false;
-  }
-  if (!plan_iequals(path[0], "needs")) return false;
+  if (!plan_iequals(path[0], "needs")) return unknown_context(path, state);
   for (const std::uint32_t n : view.needs()) {
     if (n >= state.job_ids.size() || (path.size() > 1 && !is(1, state.job_ids[n]))) continue;
     const status s = view.result(n);
@@ -729,6 +808,8 @@ struct deferred_matrix {
   value job_ctx;                   ///< github, vars, inputs and an empty `needs`
   bool fail_fast = true;           ///< strategy.fail-fast, as planned
   std::uint32_t max_parallel = 0;  ///< strategy.max-parallel, as planned
+  std::string name_prefix{};       ///< a called job's `<calling leg name> / `
+  std::string plan_id{};           ///< its plan id (durations, outcomes); empty: the job's
 };
 
 /// Builds the legs of `d` from the needs' results and outputs `view` sees.
@@ -749,11 +830,21 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
   if (!rm.known()) return result<std::vector<leg_spec>>::failure(std::move(rm.diagnostics));
   auto e = expand_matrix(rm.matrix, d.job, job_ctx, d.fail_fast, d.max_parallel, d.options);
   if (!e) return result<std::vector<leg_spec>>::failure(std::move(e.diagnostics()));
-  const planned_steps ps = plan_steps(d.job, d.options, nullptr);
-  leg_builder builder{d.workflow_env, d.job, d.options, ps, d.state};
+  model::job named;
+  const model::job* built = &d.job;
+  if (!d.plan_id.empty()) {
+    named = d.job;
+    named.id = d.plan_id;
+    built = &named;
+  }
+  const planned_steps ps = plan_steps(*built, d.options, nullptr);
+  leg_builder builder{d.workflow_env, *built, d.options, ps, d.state};
   std::vector<leg_spec> legs;
   legs.reserve(e->size());
-  for (const matrix::leg& l : *e) legs.push_back(builder.build(l, job_ctx));
+  for (matrix::leg& l : *e) {
+    l.name = d.name_prefix + l.name;
+    legs.push_back(builder.build(l, job_ctx));
+  }
   return result<std::vector<leg_spec>>::success(std::move(legs), {});
 }
 
@@ -812,6 +903,691 @@ inline std::optional<std::uint32_t> include_only_count(const model::strategy& st
 
 }  // namespace detail
 
+namespace detail {
+
+/// A template (`with:` value, an input's default) evaluated with some values unknown: the
+/// value when determined (a lone expression keeps its type), else what it waits for.
+struct partial_template {
+  std::optional<value> known;
+  std::vector<std::string> waits_for;
+  std::string error;  ///< a known part failed to evaluate
+};
+
+inline partial_template evaluate_template(const value& raw, const value& contexts,
+                                          std::vector<std::string> allowed,
+                                          const expr::partial_options& po,
+                                          const std::vector<expr::user_function>& functions) {
+  partial_template out;
+  if (!raw.is_string() || raw.as_string().find("${{") == std::string_view::npos) {
+    out.known = raw;
+    return out;
+  }
+  auto segments = expr::split_template(raw.as_string());
+  if (!segments) {
+    out.error = segments.diagnostics().empty() ? std::string("invalid template")
+                                               : segments.diagnostics().front().message;
+    return out;
+  }
+  const bool lone = segments->size() == 1 && segments->front().is_expression;
+  std::string text;
+  for (const expr::template_segment& s : *segments) {
+    if (!s.is_expression) {
+      text += s.text;
+      continue;
+    }
+    expr::compile_options co;
+    co.contexts = allowed;
+    co.status_functions = false;
+    co.hash_files = false;
+    co.functions = functions;
+    auto e = expr::compile(s.text, co);
+    if (!e) {
+      out.error = e.diagnostics().empty() ? std::string("invalid expression")
+                                          : e.diagnostics().front().message;
+      return out;
+    }
+    auto r = expr::evaluate_partial(*e, contexts, po);
+    if (!r) {
+      out.error = r.diagnostics().empty() ? std::string("evaluation failed")
+                                          : r.diagnostics().front().message;
+      return out;
+    }
+    if (!r->known) {
+      for (std::string& w : r->waits_for) {
+        if (std::find(out.waits_for.begin(), out.waits_for.end(), w) == out.waits_for.end()) {
+          out.waits_for.push_back(std::move(w));
+        }
+      }
+      continue;
+    }
+    if (lone) {
+      if (out.waits_for.empty()) out.known = std::move(*r->known);
+      return out;
+    }
+    text += expr::to_string(*r->known);
+  }
+  if (out.waits_for.empty()) out.known = value(std::move(text));
+  return out;
+}
+
+/// One called workflow, read once per plan.
+struct called_workflow {
+  model::read_report report;
+  std::optional<trigger::triggers> triggers;
+};
+
+/// The workflow whose jobs a planner pass plans: the top one, or one called by a job.
+struct call_scope {
+  const model::workflow* wf = nullptr;
+  value base;                               ///< github, vars, inputs
+  std::vector<std::string> unknown_inputs;  ///< inputs known only at run time
+  bool inputs_complete = true;              ///< matrix::resolve_options::inputs_known
+  std::string id_prefix;                    ///< "" or "build/" (plan_job::id)
+  std::string name_prefix;                  ///< "" or "build (linux) / " (display names)
+  std::uint32_t caller = no_job;            ///< the calling job's plan index
+  std::size_t level = 1;                    ///< levels of workflows, the top one is 1
+  std::string file;                         ///< the `uses:` it was called with; "" on top
+  const model::job* root_job = nullptr;     ///< the top workflow's job that leads here
+};
+
+/// Plans the jobs of one workflow into `p`, and those of the workflows its jobs call.
+class planner {
+ public:
+  planner(plan& p, const plan_options& options, bool repository_given)
+      : p_(p), options_(options), repository_given_(repository_given) {
+    outcome_used_.assign(options.outcomes.size(), 0);
+    duration_used_.assign(options.durations.size(), 0);
+  }
+
+  std::vector<char>& outcome_used() { return outcome_used_; }
+  std::vector<char>& duration_used() { return duration_used_; }
+
+  /// Plans the jobs of `sc.wf`; returns their plan indices.
+  std::vector<std::uint32_t> plan_scope(const call_scope& sc) {
+    const model::workflow& wf = *sc.wf;
+    const std::size_t n = wf.jobs.size();
+    const auto first = static_cast<std::uint32_t>(p_.jobs.size());
+    const std::size_t end = first + n;
+    p_.jobs.resize(end);
+    p_.specs.resize(end);
+    std::vector<std::uint32_t> indices(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      indices[j] = first + static_cast<std::uint32_t>(j);
+      plan_job& pj = p_.jobs[first + j];
+      pj.id = sc.id_prefix + wf.jobs[j].id;
+      pj.name = sc.name_prefix + std::string(wf.jobs[j].display_name());
+      pj.condition = wf.jobs[j].condition.text;
+      pj.called_by = sc.caller;
+      pj.level = static_cast<std::uint32_t>(sc.level);
+    }
+    // Needs, as plan indices within this workflow.
+    for (std::size_t j = 0; j < n; ++j) {
+      for (const model::located_string& s : wf.jobs[j].needs) {
+        const std::size_t k = wf_index(wf, s.text);
+        if (k < n && k != j)
+          p_.jobs[first + j].needs.push_back(first + static_cast<std::uint32_t>(k));
+      }
+    }
+
+    // Known outputs (literal values only; expressions are known only at run time, and so
+    // are a called workflow's: those it declares, or any when it was not read).
+    std::vector<value> outputs(end);
+    std::vector<std::vector<std::string>> run_time_outputs(end);
+    std::vector<std::string> local_ids(end);
+    for (std::size_t j = 0; j < n; ++j) {
+      object o;
+      for (const model::named_value& e : wf.jobs[j].outputs.entries) {
+        if (!e.value.is_expression()) {
+          o.insert_or_assign(e.name.text, e.value.raw);
+        } else {
+          run_time_outputs[first + j].push_back(e.name.text);
+        }
+      }
+      if (wf.jobs[j].uses) run_time_outputs[first + j].assign(1, "*");
+      outputs[first + j] = value(std::move(o));
+      local_ids[first + j] = wf.jobs[j].id;
+    }
+
+    for (std::size_t j = 0; j < n; ++j) {
+      const model::job& mj = wf.jobs[j];
+      const std::uint32_t index = first + static_cast<std::uint32_t>(j);
+      auto state = std::make_shared<condition_state>();
+      state->base = sc.base;
+      state->job_ids = local_ids;
+      state->outputs = outputs;
+      state->hash_files = options_.hash_files;
+      state->run_time_outputs = run_time_outputs;
+      state->repository_unknown = !repository_given_;
+      state->vars_unknown = options_.vars.is_null();
+      state->workflow_run_conclusion_unknown = options_.event.name == "workflow_run" &&
+                                               options_.event.workflow_conclusion == "undetermined";
+      state->unknown_inputs = sc.unknown_inputs;
+      plan_one(sc, mj, index, state);
+    }
+    return indices;
+  }
+
+ private:
+  static std::size_t wf_index(const model::workflow& wf, std::string_view id) {
+    for (std::size_t i = 0; i < wf.jobs.size(); ++i) {
+      if (plan_iequals(wf.jobs[i].id, id)) return i;
+    }
+    return static_cast<std::size_t>(-1);
+  }
+
+  void plan_one(const call_scope& sc, const model::job& mj, std::uint32_t index,
+                const std::shared_ptr<condition_state>& state) {
+    const model::workflow& wf = *sc.wf;
+    {
+      job_spec& spec = p_.specs[index];
+      spec.id = p_.jobs[index].id;
+      spec.needs = p_.jobs[index].needs;
+      spec.condition_text = mj.condition.text;
+      spec.called_by = sc.caller;
+    }
+
+    // Condition.
+    if (mj.condition.text != "success()") {
+      expr::compile_options co;
+      co.contexts = {"github", "needs", "vars", "inputs"};
+      co.hash_files = false;
+      co.functions = options_.functions;
+      auto e = expr::compile(mj.condition.text, co);
+      if (e) {
+        state->expression = std::make_shared<const expr::expression>(std::move(*e));
+      } else {
+        for (diagnostic& x : e.diagnostics()) {
+          x.message = "job '" + p_.jobs[index].id + "': if: " + x.message;
+          report(sc, std::move(x));
+        }
+        p_.specs[index].condition = [](const condition_view&) { return false; };
+      }
+    }
+    if (state->expression) {
+      p_.specs[index].condition = [state](const condition_view& view) {
+        return evaluate_condition(view, *state);
+      };
+    }
+
+    // Strategy.
+    bool fail_fast = true;
+    std::uint32_t max_parallel = 0;
+    value job_ctx = sc.base.clone();
+    job_ctx.as_object().insert_or_assign("needs", value::make_object());
+    if (mj.strategy) {
+      if (auto ff = eval_optional(mj.strategy->fail_fast, job_ctx)) {
+        fail_fast = to_bool_value(*ff, true);
+      }
+      if (auto mp = eval_optional(mj.strategy->max_parallel, job_ctx)) {
+        const double d = expr::to_number(*mp);
+        if (d >= 1 && d < 4294967295.0) max_parallel = static_cast<std::uint32_t>(d);
+      }
+    }
+    p_.specs[index].fail_fast = fail_fast;
+    p_.specs[index].max_parallel = max_parallel;
+
+    // Matrix.
+    std::vector<matrix::leg> legs;
+    bool expanded = false;
+    bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
+    if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
+      plan_job& pj = p_.jobs[index];
+      job_spec& spec = p_.specs[index];
+      pj.has_matrix = true;
+      matrix::resolve_options ro;
+      ro.path = "/jobs/" + mj.id + "/strategy/matrix";
+      ro.inputs_known = sc.inputs_complete;
+      matrix::resolved_matrix rm =
+          mj.strategy->matrix_expression
+              ? matrix::resolve(mj.strategy->matrix_expression->raw, job_ctx, ro)
+              : matrix::resolve(mj.strategy->matrix, job_ctx, ro);
+      std::string pending;
+      const bool known = rm.known();
+      value m = std::move(rm.matrix);
+      if (rm.pending) {
+        pending = rm.pending->expression;
+        pj.matrix_needs = rm.pending->needs;
+        pj.matrix_reason = rm.pending->reason;
+        deferred =
+            rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
+      }
+      if (rm.pending && rm.diagnostics.empty()) {
+        pj.matrix_waits = matrix_waits(*rm.pending, job_ctx, options_.functions);
+        pj.pending_legs = include_only_count(*mj.strategy);
+      }
+      if (!rm.diagnostics.empty()) {
+        pj.matrix_error = rm.diagnostics.front().message;
+        for (diagnostic& x : rm.diagnostics) report(sc, std::move(x));
+      }
+      if (known) {
+        auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_);
+        if (e) {
+          legs = std::move(*e);
+          expanded = true;
+        } else {
+          pj.matrix_error = e.diagnostics().front().message;
+          for (diagnostic& x : e.diagnostics()) report(sc, std::move(x));
+        }
+      }
+      if (!pj.matrix_error.empty()) {
+        // GitHub reports the error on the job when it would start, and fails it.
+        spec.error = "strategy.matrix: " + pj.matrix_error;
+      } else if (!expanded) {
+        pj.matrix_pending = true;
+        pj.matrix_expression = pending;
+        spec.pending = pj.matrix_waits;
+        if (spec.pending.empty()) spec.pending.emplace_back("strategy.matrix");
+      }
+    }
+    if (!expanded) {
+      matrix::leg single;
+      single.name = std::string(mj.display_name());
+      if (mj.name && mj.name->is_expression()) {
+        if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
+          single.name = expr::to_string(*r);
+        }
+      }
+      single.strategy = value::make_object({{"fail-fast", value(fail_fast)},
+                                            {"job-index", value(0.0)},
+                                            {"job-total", value(1.0)},
+                                            {"max-parallel", value(1.0)}});
+      legs.push_back(std::move(single));
+    }
+    for (matrix::leg& l : legs) l.name = sc.name_prefix + l.name;
+
+    if (mj.kind == model::job_kind::reusable_call && mj.uses) {
+      plan_call_job(sc, mj, index, state, job_ctx, std::move(legs), expanded);
+      return;
+    }
+
+    // The leg builder looks durations and outcomes up by the job's plan id.
+    model::job named;
+    const model::job* built = &mj;
+    if (!sc.id_prefix.empty()) {
+      named = mj;
+      named.id = p_.jobs[index].id;
+      built = &named;
+    }
+    std::vector<diagnostic> found;
+    const planned_steps ps = plan_steps(*built, options_, &found);
+    leg_builder builder{wf.env, *built, options_,        ps,
+                        state,  &found, &duration_used_, &outcome_used_};
+    plan_job& pj = p_.jobs[index];
+    job_spec& spec = p_.specs[index];
+    for (matrix::leg& l : legs) {
+      spec.legs.push_back(builder.build(l, job_ctx));
+      pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
+    }
+    for (diagnostic& x : found) report(sc, std::move(x));
+    if (deferred) {
+      // The matrix reads its needs' outputs: an executor's run builds the legs from them.
+      auto d = std::make_shared<deferred_matrix>(deferred_matrix{
+          mj, wf.env, options_, state, job_ctx, fail_fast, max_parallel, sc.name_prefix,
+          sc.id_prefix.empty() ? std::string() : p_.jobs[index].id});
+      spec.expand = [d](const condition_view& view) { return expand_deferred(*d, view); };
+    }
+    if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
+  }
+
+  /// A diagnostic of a called workflow is anchored at the top job that leads to it.
+  void report(const call_scope& sc, diagnostic d) {
+    if (sc.root_job != nullptr) {
+      d.notes.push_back("in " + sc.file + " at " + (d.path.empty() ? std::string("/") : d.path) +
+                        ", called from job '" + sc.root_job->id + "'");
+      d.path = "/jobs/" + sc.root_job->id;
+      d.span = sc.root_job->uses ? sc.root_job->uses->span : sc.root_job->id_span;
+    }
+    p_.diagnostics.push_back(std::move(d));
+  }
+
+  /// Where a problem with the call of `mj` is reported: its `uses:` on top, else the top job.
+  void report_call(const call_scope& sc, const model::job& mj, std::string_view code,
+                   severity level, std::string message) {
+    diagnostic d{std::string(code),          level,         std::move(message),
+                 "/jobs/" + mj.id + "/uses", mj.uses->span, {}};
+    report(sc, std::move(d));
+  }
+
+  /// The called workflow `uses`, read once; null when it cannot be read.
+  const called_workflow* fetch(const std::string& uses, std::string& why) {
+    auto it = cache_.find(uses);
+    if (it != cache_.end()) {
+      if (!it->second) why = "not found";
+      return it->second.get();
+    }
+    std::optional<std::string> text =
+        options_.resolve_workflow ? options_.resolve_workflow(uses) : std::nullopt;
+    if (!text || !options_.load_workflow) {
+      why = "not found";
+      cache_.emplace(uses, nullptr);
+      return nullptr;
+    }
+    if (loaded_ >= model::max_called_workflows) {
+      why = "limit";
+      return nullptr;
+    }
+    ++loaded_;
+    auto w = std::make_unique<called_workflow>();
+    w->report = options_.load_workflow(*text);
+    if (w->report.ok()) {
+      auto t = trigger::parse_on(w->report.workflow.on);
+      if (t) w->triggers = std::move(*t);
+    }
+    return cache_.emplace(uses, std::move(w)).first->second.get();
+  }
+
+  /// A job that calls a reusable workflow: the called workflow's jobs are planned once per
+  /// leg of its matrix, as the job's; when they cannot be, the job is one undetermined
+  /// (another repository's workflow) or failed (a missing file, a limit) job without legs.
+  void plan_call_job(const call_scope& sc, const model::job& mj, std::uint32_t index,
+                     const std::shared_ptr<condition_state>& state, const value& job_ctx,
+                     std::vector<matrix::leg> legs, bool matrix_known) {
+    const std::string& uses = mj.uses->text;
+    {
+      plan_call c;
+      c.uses = uses;
+      c.secrets_inherit = mj.secrets_inherit;
+      for (const model::named_value& e : mj.secrets.entries) c.secrets.push_back(e.name.text);
+      p_.jobs[index].call = std::move(c);
+    }
+    const bool local = uses.rfind("./", 0) == 0;
+    auto not_expanded = [&](std::string note) {
+      plan_job& pj = p_.jobs[index];
+      job_spec& spec = p_.specs[index];
+      pj.call->note = std::move(note);
+      // Its legs stand for the job (as an invalid or pending matrix's): they never run.
+      for (const matrix::leg& l : legs) {
+        leg_spec ls;
+        ls.name = l.name;
+        ls.matrix = l.matrix;
+        ls.duration = options_.default_duration;
+        spec.legs.push_back(std::move(ls));
+        pj.legs.push_back(plan_leg{l.name, l.matrix});
+      }
+      if (spec.error.empty() && spec.pending.empty()) {
+        spec.pending.push_back(uses);
+        spec.pending_source = "the called workflow";
+      }
+    };
+    auto failed = [&](std::string why) {
+      p_.specs[index].error = why;
+      not_expanded(std::move(why));
+    };
+    if (!p_.specs[index].error.empty() || (!matrix_known && p_.jobs[index].has_matrix)) {
+      not_expanded(p_.specs[index].error.empty()
+                       ? "not expanded: its matrix is known only at run time"
+                       : "not expanded: its matrix is invalid");
+      return;
+    }
+    if (sc.level + 1 > options_.max_call_levels) {
+      const std::string why = "calling " + uses + " nests workflows deeper than " +
+                              std::to_string(options_.max_call_levels) +
+                              " levels (GitHub's limit, the top workflow included)";
+      report_call(sc, mj, codes::model_call_depth_limit, severity::error,
+                  "job '" + p_.jobs[index].id + "': " + why);
+      failed(why);
+      return;
+    }
+    std::string why;
+    const called_workflow* cw = fetch(uses, why);
+    if (cw == nullptr) {
+      if (why == "limit") {
+        const std::string m = "more than " + std::to_string(model::max_called_workflows) +
+                              " distinct reusable workflows are called (GitHub's limit); " + uses +
+                              " is not planned";
+        report_call(sc, mj, codes::model_call_limit, severity::error,
+                    "job '" + p_.jobs[index].id + "': " + m);
+        failed(m);
+      } else if (local && options_.resolve_workflow) {
+        const std::string m = "the called workflow " + uses + " does not exist";
+        report_call(sc, mj, codes::schedule_call_not_found, severity::error,
+                    "job '" + p_.jobs[index].id + "': " + m);
+        failed(m);
+      } else {
+        const std::string m =
+            local ? "no called workflows were given: its jobs are planned when they can be read"
+                  : "it is another repository's workflow: its jobs are planned when a copy "
+                    "is given";
+        report_call(sc, mj, codes::schedule_call_not_expanded, severity::note,
+                    "job '" + p_.jobs[index].id + "' calls " + uses + ": " + m +
+                        "; until then the job waits for it (undetermined)");
+        not_expanded("not expanded: " + m);
+      }
+      return;
+    }
+    const trigger::event_config* wc = cw->triggers ? cw->triggers->find("workflow_call") : nullptr;
+    if (!cw->report.ok() || wc == nullptr) {
+      std::string m = "the called workflow " + uses + " is invalid: ";
+      if (wc == nullptr && cw->report.ok()) {
+        m += "it has no workflow_call trigger";
+      } else {
+        for (const diagnostic& d : cw->report.diagnostics) {
+          if (!d.is_error()) continue;
+          m += d.message + " [" + d.code + "]";
+          break;
+        }
+      }
+      report_call(sc, mj, codes::model_called_workflow_invalid, severity::error,
+                  "job '" + p_.jobs[index].id + "': " + m);
+      failed(m);
+      return;
+    }
+    const model::workflow& callee = cw->report.workflow;
+    if (p_.jobs.size() + callee.jobs.size() * legs.size() > model::default_max_jobs) {
+      const std::string m = "the called workflows add up to more than " +
+                            std::to_string(model::default_max_jobs) + " jobs; " + uses +
+                            " is not planned";
+      report_call(sc, mj, codes::model_job_limit, severity::error,
+                  "job '" + p_.jobs[index].id + "': " + m);
+      failed(m);
+      return;
+    }
+
+    // The outputs the calling job will have: those the called workflow declares.
+    std::vector<std::string> declared;
+    if (const value* o =
+            callee.on.is_object() ? callee.on.as_object().find("workflow_call") : nullptr;
+        o != nullptr && o->is_object()) {
+      if (const value* outs = o->as_object().find("outputs");
+          outs != nullptr && outs->is_object()) {
+        for (const auto& [name, def] : outs->as_object()) declared.push_back(name);
+      }
+    }
+
+    std::vector<std::uint32_t> called;
+    std::vector<std::string> instances;
+    std::vector<value> inputs;
+    std::vector<std::vector<std::string>> unknown;
+    const plan_job& caller = p_.jobs[index];
+    const std::string caller_id = caller.id;
+    const bool several = caller.has_matrix;
+    for (std::size_t k = 0; k < legs.size(); ++k) {
+      value leg_ctx = job_ctx.clone();
+      leg_ctx.as_object().insert_or_assign("matrix", legs[k].matrix);
+      leg_ctx.as_object().insert_or_assign("strategy", legs[k].strategy);
+      call_scope inner;
+      inner.wf = &callee;
+      inner.level = sc.level + 1;
+      inner.file = uses;
+      inner.caller = index;
+      inner.root_job = sc.root_job != nullptr ? sc.root_job : &mj;
+      inner.id_prefix = caller_id + (several ? "[" + std::to_string(k) + "]" : std::string()) + "/";
+      inner.name_prefix = legs[k].name + " / ";
+      call_inputs(sc, mj, *wc, leg_ctx, *state, inner);
+      instances.push_back(legs[k].name);
+      inputs.push_back(inner.base.as_object().find("inputs")->clone());
+      unknown.push_back(inner.unknown_inputs);
+      for (const std::uint32_t c : plan_scope(inner)) called.push_back(c);
+    }
+    plan_job& pj = p_.jobs[index];
+    job_spec& spec = p_.specs[index];
+    pj.call->expanded = true;
+    pj.call->instances = std::move(instances);
+    pj.call->inputs = std::move(inputs);
+    pj.call->unknown_inputs = std::move(unknown);
+    pj.call->outputs = std::move(declared);
+    pj.call->jobs = called;
+    spec.calls = std::move(called);
+    spec.legs.clear();
+    pj.legs.clear();
+  }
+
+  /// The `inputs` of one call: the caller's `with:` evaluated for the calling leg (what
+  /// reads its needs' outputs stays unknown), typed and completed with the defaults by
+  /// trigger::resolve_inputs as GitHub does.
+  void call_inputs(const call_scope& sc, const model::job& mj, const trigger::event_config& wc,
+                   const value& leg_ctx, const condition_state& state, call_scope& inner) {
+    expr::partial_options po;
+    po.unknown = [&state](std::span<const std::string> path) {
+      return (!path.empty() && plan_iequals(path[0], "needs")) || unknown_context(path, state);
+    };
+    object provided;
+    std::vector<std::string> unknown;
+    for (const model::named_value& e : mj.with.entries) {
+      const trigger::input_def* d = wc.find_input(e.name.text);
+      if (d == nullptr) continue;  // check::calls reports it (PW0417)
+      partial_template t = evaluate_template(
+          e.value.raw, leg_ctx, {"github", "needs", "strategy", "matrix", "inputs", "vars"}, po,
+          options_.functions);
+      if (!t.error.empty()) {
+        report_call(sc, mj, codes::trigger_input_invalid_value, severity::error,
+                    "job '" + mj.id + "': with." + e.name.text + ": " + t.error);
+        unknown.push_back(d->name);
+        continue;
+      }
+      if (t.known) {
+        provided.insert_or_assign(d->name, std::move(*t.known));
+      } else {
+        unknown.push_back(d->name);
+      }
+    }
+    // Defaults may read github, inputs and vars.
+    value defaults_ctx = sc.base.clone();
+    defaults_ctx.as_object().insert_or_assign("inputs", value(provided));
+    condition_state dstate = state;
+    dstate.unknown_inputs = unknown;
+    expr::partial_options dpo;
+    dpo.unknown = [&dstate](std::span<const std::string> path) {
+      return unknown_context(path, dstate);
+    };
+    for (const trigger::input_def& d : wc.inputs) {
+      if (provided.find(d.name) != nullptr ||
+          std::find(unknown.begin(), unknown.end(), d.name) != unknown.end()) {
+        continue;
+      }
+      if (!d.default_value.is_string() ||
+          d.default_value.as_string().find("${{") == std::string_view::npos) {
+        continue;
+      }
+      partial_template r = evaluate_template(d.default_value, defaults_ctx,
+                                             {"github", "inputs", "vars"}, dpo, options_.functions);
+      if (r.known) {
+        provided.insert_or_assign(d.name, std::move(*r.known));
+      } else {
+        unknown.push_back(d.name);
+      }
+    }
+    // Stand-ins for the unknown ones, so that the check does not call them missing.
+    object given = provided;
+    for (const std::string& u : unknown) {
+      const trigger::input_def* d = wc.find_input(u);
+      given.insert_or_assign(
+          u, d != nullptr && d->type == trigger::input_type::boolean  ? value(true)
+             : d != nullptr && d->type == trigger::input_type::number ? value(0.0)
+                                                                      : value(std::string()));
+    }
+    auto resolved = trigger::resolve_inputs(wc, value(std::move(given)));
+    object ctx;
+    if (resolved) {
+      for (const auto& [k, v] : resolved->as_object()) {
+        if (std::find(unknown.begin(), unknown.end(), k) == unknown.end()) {
+          ctx.insert_or_assign(k, v);
+        }
+      }
+    } else {
+      for (diagnostic& x : resolved.diagnostics()) {
+        if (x.code == codes::trigger_input_unexpected) continue;  // PW0417 at lint
+        x.message = "job '" + mj.id + "' calls " + mj.uses->text + ": " + x.message;
+        report_call(sc, mj, x.code, x.level, x.message);
+      }
+    }
+    inner.base = sc.base.clone();
+    inner.base.as_object().insert_or_assign("inputs", value(std::move(ctx)));
+    inner.unknown_inputs = std::move(unknown);
+    inner.inputs_complete = inner.unknown_inputs.empty();
+  }
+
+  plan& p_;
+  const plan_options& options_;
+  bool repository_given_;
+  std::vector<char> outcome_used_;
+  std::vector<char> duration_used_;
+  std::map<std::string, std::unique_ptr<called_workflow>> cache_;
+  std::size_t loaded_ = 0;
+};
+
+/// The waves of a plan with calls: a called job starts with its calling job (same wave
+/// for the called workflow's first jobs), and the calling job's dependants come after all
+/// of its called jobs. Jobs on a cycle are in no wave.
+inline void compute_waves(plan& p) {
+  const std::size_t n = p.jobs.size();
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> next(n);  // (job, step)
+  std::vector<std::uint32_t> indegree(n, 0);
+  auto edge = [&](std::uint32_t from, std::uint32_t to, std::uint32_t step) {
+    next[from].emplace_back(to, step);
+    ++indegree[to];
+  };
+  // Every job a calling job stands for (its called jobs, and theirs).
+  auto called_closure = [&p](std::uint32_t j) {
+    std::vector<std::uint32_t> out;
+    std::vector<std::uint32_t> todo{j};
+    while (!todo.empty()) {
+      const std::uint32_t a = todo.back();
+      todo.pop_back();
+      if (!p.jobs[a].call || p.jobs[a].call->jobs.empty()) {
+        if (a != j) out.push_back(a);
+        continue;
+      }
+      for (const std::uint32_t c : p.jobs[a].call->jobs) {
+        out.push_back(c);
+        todo.push_back(c);
+      }
+    }
+    return out;
+  };
+  for (std::uint32_t j = 0; j < n; ++j) {
+    for (const std::uint32_t d : p.jobs[j].needs) {
+      if (d >= n) continue;
+      edge(d, j, 1);
+      for (const std::uint32_t c : called_closure(d)) edge(c, j, 1);
+    }
+    if (p.jobs[j].called_by < n) edge(p.jobs[j].called_by, j, 0);
+  }
+  std::vector<std::uint32_t> level(n, 0);
+  std::vector<char> placed(n, 0);
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t j = 0; j < n; ++j) {
+    if (indegree[j] == 0) order.push_back(j);
+  }
+  for (std::size_t h = 0; h < order.size(); ++h) {
+    const std::uint32_t j = order[h];
+    placed[j] = 1;
+    for (const auto& [d, step] : next[j]) {
+      level[d] = std::max(level[d], level[j] + step);
+      if (--indegree[d] == 0) order.push_back(d);
+    }
+  }
+  p.waves.clear();
+  for (std::uint32_t j = 0; j < n; ++j) {
+    p.jobs[j].wave = level[j];
+    if (placed[j] == 0) continue;
+    if (p.waves.size() <= level[j]) p.waves.resize(level[j] + 1);
+    p.waves[level[j]].push_back(j);
+  }
+}
+
+}  // namespace detail
+
 /// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
 /// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
 /// plan is still built as far as it goes.
@@ -844,6 +1620,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   const bool repository_given =
       !options.repository.empty() ||
       options.event.repository.full_name != trigger::repository_info{}.full_name;
+  p.repository_known = repository_given;
   if (options.repository.empty()) {
     p.github = trigger::github_context(options.event, copts);
   } else {
@@ -858,6 +1635,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
                                     options.vars.is_null() ? value::make_object() : options.vars);
   base.as_object().insert_or_assign("inputs", p.inputs);
   p.vars = options.vars.is_null() ? value::make_object() : options.vars;
+  p.vars_known = !options.vars.is_null();
 
   if (wf.concurrency) {
     if (auto g = wf.concurrency->group.evaluate(base); g && g->is_primitive()) {
@@ -870,199 +1648,45 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
     }
   }
 
-  // Jobs, needs and the graph.
+  // The graph of the top workflow.
   const std::size_t n = wf.jobs.size();
-  p.jobs.resize(n);
   std::vector<std::string_view> ids(n);
   std::vector<std::uint32_t> offsets(n + 1, 0);
   std::vector<std::string_view> need_names;
   for (std::size_t j = 0; j < n; ++j) {
-    p.jobs[j].id = wf.jobs[j].id;
-    p.jobs[j].name = std::string(wf.jobs[j].display_name());
-    p.jobs[j].condition = wf.jobs[j].condition.text;
     ids[j] = wf.jobs[j].id;
     for (const model::located_string& s : wf.jobs[j].needs) need_names.push_back(s.text);
     offsets[j + 1] = static_cast<std::uint32_t>(need_names.size());
   }
-  for (std::size_t j = 0; j < n; ++j) {
-    for (const model::located_string& s : wf.jobs[j].needs) {
-      const std::size_t k = detail::find_job_index(p.jobs, s.text);
-      if (k < n && k != j) p.jobs[j].needs.push_back(static_cast<std::uint32_t>(k));
-    }
-  }
   const graph::needs_list nl{ids, offsets, need_names};
   const graph::resolution res = graph::resolve(nl);
   for (diagnostic& x : graph::describe(res, nl)) p.diagnostics.push_back(std::move(x));
-  for (std::size_t k = 0; k < res.waves.wave_count(); ++k) {
-    std::vector<std::uint32_t> wave;
-    for (const graph::vertex v : res.waves.wave(k)) {
-      if (v < res.vertex_job.size()) wave.push_back(res.vertex_job[v]);
-    }
-    p.waves.push_back(std::move(wave));
-  }
-  for (std::size_t j = 0; j < n; ++j) {
-    const graph::vertex v = j < res.job_vertex.size() ? res.job_vertex[j] : 0;
-    p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
-  }
 
-  // Known outputs (literal values only; expressions are known only at run time, and so are
-  // a reusable workflow's).
-  std::vector<value> outputs(n);
-  std::vector<std::vector<std::string>> run_time_outputs(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    object o;
-    for (const model::named_value& e : wf.jobs[j].outputs.entries) {
-      if (!e.value.is_expression()) {
-        o.insert_or_assign(e.name.text, e.value.raw);
-      } else {
-        run_time_outputs[j].push_back(e.name.text);
+  // Jobs (those of called workflows after them) and their specs.
+  detail::planner planner(p, options, repository_given);
+  detail::call_scope top;
+  top.wf = &wf;
+  top.base = base;
+  top.inputs_complete = options.event.name != "workflow_call";
+  planner.plan_scope(top);
+  std::vector<char>& outcome_used = planner.outcome_used();
+  std::vector<char>& duration_used = planner.duration_used();
+  if (p.jobs.size() == n) {
+    for (std::size_t k = 0; k < res.waves.wave_count(); ++k) {
+      std::vector<std::uint32_t> wave;
+      for (const graph::vertex v : res.waves.wave(k)) {
+        if (v < res.vertex_job.size()) wave.push_back(res.vertex_job[v]);
       }
+      p.waves.push_back(std::move(wave));
     }
-    if (wf.jobs[j].uses) run_time_outputs[j].assign(1, "*");
-    outputs[j] = value(std::move(o));
+    for (std::size_t j = 0; j < n; ++j) {
+      const graph::vertex v = j < res.job_vertex.size() ? res.job_vertex[j] : 0;
+      p.jobs[j].wave = v < res.waves.level.size() ? res.waves.level[v] : 0;
+    }
+  } else {
+    detail::compute_waves(p);  // with the called workflows' jobs
   }
 
-  // Specs, legs. Which outcome and duration names matched something (PW0612 for the rest).
-  std::vector<char> outcome_used(options.outcomes.size(), 0);
-  std::vector<char> duration_used(options.durations.size(), 0);
-  p.specs.resize(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    const model::job& mj = wf.jobs[j];
-    plan_job& pj = p.jobs[j];
-    job_spec& spec = p.specs[j];
-    spec.id = mj.id;
-    spec.needs = pj.needs;
-    spec.condition_text = mj.condition.text;
-
-    // Condition.
-    auto state = std::make_shared<detail::condition_state>();
-    state->base = base;
-    state->job_ids.reserve(n);
-    for (const model::job& other : wf.jobs) state->job_ids.push_back(other.id);
-    state->outputs = outputs;
-    state->hash_files = options.hash_files;
-    state->run_time_outputs = run_time_outputs;
-    state->repository_unknown = !repository_given;
-    state->vars_unknown = options.vars.is_null();
-    state->workflow_run_conclusion_unknown =
-        options.event.name == "workflow_run" && options.event.workflow_conclusion == "undetermined";
-    if (mj.condition.text != "success()") {
-      expr::compile_options co;
-      co.contexts = {"github", "needs", "vars", "inputs"};
-      co.hash_files = false;
-      co.functions = options.functions;
-      auto e = expr::compile(mj.condition.text, co);
-      if (e) {
-        state->expression = std::make_shared<const expr::expression>(std::move(*e));
-      } else {
-        for (diagnostic& x : e.diagnostics()) {
-          x.message = "job '" + mj.id + "': if: " + x.message;
-          p.diagnostics.push_back(std::move(x));
-        }
-        spec.condition_text = mj.condition.text;
-        spec.condition = [](const condition_view&) { return false; };
-      }
-    }
-    if (state->expression) {
-      spec.condition = [state](const condition_view& view) {
-        return detail::evaluate_condition(view, *state);
-      };
-    }
-
-    // Strategy.
-    value job_ctx = base.clone();
-    job_ctx.as_object().insert_or_assign("needs", value::make_object());
-    if (mj.strategy) {
-      if (auto ff = detail::eval_optional(mj.strategy->fail_fast, job_ctx)) {
-        spec.fail_fast = detail::to_bool_value(*ff, true);
-      }
-      if (auto mp = detail::eval_optional(mj.strategy->max_parallel, job_ctx)) {
-        const double d = expr::to_number(*mp);
-        if (d >= 1 && d < 4294967295.0) spec.max_parallel = static_cast<std::uint32_t>(d);
-      }
-    }
-
-    // Matrix.
-    std::vector<matrix::leg> legs;
-    bool expanded = false;
-    bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
-    if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
-      pj.has_matrix = true;
-      matrix::resolve_options ro;
-      ro.path = "/jobs/" + mj.id + "/strategy/matrix";
-      ro.inputs_known = options.event.name != "workflow_call";
-      matrix::resolved_matrix rm =
-          mj.strategy->matrix_expression
-              ? matrix::resolve(mj.strategy->matrix_expression->raw, job_ctx, ro)
-              : matrix::resolve(mj.strategy->matrix, job_ctx, ro);
-      std::string pending;
-      const bool known = rm.known();
-      value m = std::move(rm.matrix);
-      if (rm.pending) {
-        pending = rm.pending->expression;
-        pj.matrix_needs = rm.pending->needs;
-        pj.matrix_reason = rm.pending->reason;
-        deferred =
-            rm.diagnostics.empty() && !rm.pending->needs.empty() && rm.pending->inputs.empty();
-      }
-      if (rm.pending && rm.diagnostics.empty()) {
-        pj.matrix_waits = detail::matrix_waits(*rm.pending, job_ctx, options.functions);
-        pj.pending_legs = detail::include_only_count(*mj.strategy);
-      }
-      if (!rm.diagnostics.empty()) {
-        pj.matrix_error = rm.diagnostics.front().message;
-        for (diagnostic& x : rm.diagnostics) p.diagnostics.push_back(std::move(x));
-      }
-      if (known) {
-        auto e = detail::expand_matrix(m, mj, job_ctx, spec.fail_fast, spec.max_parallel, options);
-        if (e) {
-          legs = std::move(*e);
-          expanded = true;
-        } else {
-          pj.matrix_error = e.diagnostics().front().message;
-          for (diagnostic& x : e.diagnostics()) p.diagnostics.push_back(std::move(x));
-        }
-      }
-      if (!pj.matrix_error.empty()) {
-        // GitHub reports the error on the job when it would start, and fails it.
-        spec.error = "strategy.matrix: " + pj.matrix_error;
-      } else if (!expanded) {
-        pj.matrix_pending = true;
-        pj.matrix_expression = pending;
-        spec.pending = pj.matrix_waits;
-        if (spec.pending.empty()) spec.pending.emplace_back("strategy.matrix");
-      }
-    }
-    if (!expanded) {
-      matrix::leg single;
-      single.name = pj.name;
-      if (mj.name && mj.name->is_expression()) {
-        if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
-          single.name = expr::to_string(*r);
-        }
-      }
-      single.strategy = value::make_object({{"fail-fast", value(spec.fail_fast)},
-                                            {"job-index", value(0.0)},
-                                            {"job-total", value(1.0)},
-                                            {"max-parallel", value(1.0)}});
-      legs.push_back(std::move(single));
-    }
-
-    const detail::planned_steps ps = detail::plan_steps(mj, options, &p.diagnostics);
-    detail::leg_builder builder{wf.env,         mj,           options, ps, state, &p.diagnostics,
-                                &duration_used, &outcome_used};
-    for (matrix::leg& l : legs) {
-      spec.legs.push_back(builder.build(l, job_ctx));
-      pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
-    }
-    if (deferred) {
-      // The matrix reads its needs' outputs: an executor's run builds the legs from them.
-      auto d = std::make_shared<detail::deferred_matrix>(detail::deferred_matrix{
-          mj, wf.env, options, state, job_ctx, spec.fail_fast, spec.max_parallel});
-      spec.expand = [d](const condition_view& view) { return detail::expand_deferred(*d, view); };
-    }
-    if (!spec.legs.empty()) pj.runs_on = spec.legs.front().runner;
-  }
   // A name that matches nothing is a typo or a stale job: say so. While a matrix is pending
   // its legs' names are not known yet, so nothing can be said.
   bool pending = false;

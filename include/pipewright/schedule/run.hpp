@@ -87,6 +87,9 @@ class condition_view;
 /// condition_view). Empty means GitHub's default, `success()`.
 using condition = std::function<bool(const condition_view&)>;
 
+/// No job: job_spec::called_by of a job that no job calls.
+inline constexpr std::uint32_t no_job = 0xFFFFFFFFu;
+
 /// One job of the plan.
 struct job_spec {
   std::string id;
@@ -95,7 +98,7 @@ struct job_spec {
   std::string condition_text = "success()";  ///< shown in reasons
   bool fail_fast = true;                     ///< strategy.fail-fast
   std::uint32_t max_parallel = 0;            ///< strategy.max-parallel; 0 = unlimited
-  std::vector<leg_spec> legs;                ///< at least one
+  std::vector<leg_spec> legs;                ///< at least one, but none for a call
   /// Set when the job cannot start (its matrix is invalid): when its needs are done and its
   /// `if:` holds it fails with this reason, as GitHub reports the error on the job.
   std::string error;
@@ -110,6 +113,16 @@ struct job_spec {
   /// the matrix waits for, as written. A simulation ends such a job `undetermined` when it
   /// would start; an executor's run builds its legs (`expand`).
   std::vector<std::string> pending{};
+  /// What `pending` belongs to, in reasons: "its matrix", or "the called workflow" for a
+  /// call whose workflow the plan could not read (another repository's).
+  std::string pending_source = "its matrix";
+  /// For a job of a called workflow: the index of the calling job, whose decision starts
+  /// it (no_job otherwise). Its `needs` are the called workflow's own.
+  std::uint32_t called_by = no_job;
+  /// For a job that calls a reusable workflow: the called workflow's jobs (of every leg of
+  /// its matrix). It runs no leg of its own: when its `if:` holds they become eligible, and
+  /// it ends when they have, with their conclusion (failure, else cancelled, else success).
+  std::vector<std::uint32_t> calls{};
 };
 
 /// What a condition can see when its job's needs have finished.
@@ -215,6 +228,21 @@ class condition_view {
   std::span<const leg_spec> legs_;
   std::vector<std::string>* undetermined_;
 };
+
+/// Job `j`'s decision once its ancestors have finished, as an executor's run makes it:
+/// `results` holds every job's result (those of `j`'s ancestors are read) and `outputs`
+/// each job's outputs produced during the run (objects; any other value means none). True
+/// when the job runs. A condition that cannot be evaluated (`fromJSON` of invalid text)
+/// writes its message to `error`: GitHub then fails the job instead of skipping it. The
+/// run is taken as not cancelled. This is what a gate of an exported run decides
+/// (export/argo.hpp) and what `pipewright run --job ID --decide` prints.
+inline bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                       std::span<const status> results, std::span<const value> outputs,
+                       std::string& error) {
+  const std::vector<char> finished(jobs.size(), 1);
+  const condition_view view(jobs, results, finished, j, false, &error, outputs);
+  return jobs[j].condition ? jobs[j].condition(view) : view.success();
+}
 
 /// What happened to one step of a leg.
 struct step_run {

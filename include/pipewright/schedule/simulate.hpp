@@ -296,6 +296,7 @@ class simulator {
     legs_done_.assign(n, 0);
     dependents_.assign(n, {});
     first_leg_.assign(n + 1, 0);
+    calls_done_.assign(n, 0);
     out_.job_results.assign(n, status::skipped);
     out_.job_reasons.assign(n, {});
     out_.job_waits.assign(n, {});
@@ -307,6 +308,8 @@ class simulator {
           ++waiting_[j];
         }
       }
+      // A called workflow's job also waits for its calling job to start the call.
+      if (jobs_[j].called_by < n) ++waiting_[j];
     }
     range_.resize(n);
     for (std::uint32_t j = 0; j < n; ++j) range_[j] = {first_leg_[j], first_leg_[j + 1]};
@@ -445,24 +448,36 @@ class simulator {
     // Longest remaining path after each job (the longest dependent chain, counting each
     // dependent's longest leg), in reverse topological order; a leg's priority is its own
     // duration plus that. Cycles simply stop the recursion.
+    // A calling job is followed by its called jobs, and they by the calling job's dependents.
     const std::size_t n = jobs_.size();
     after_.assign(n, 0);
     std::vector<double> through(n, 0);  // a job's longest leg plus after_
+    std::vector<std::vector<std::uint32_t>> next(dependents_);
+    for (std::uint32_t j = 0; j < n; ++j) {
+      for (const std::uint32_t c : jobs_[j].calls) {
+        if (c < n) next[j].push_back(c);
+      }
+      for (std::uint32_t k = jobs_[j].called_by; k < n; k = jobs_[k].called_by) {
+        next[j].insert(next[j].end(), dependents_[k].begin(), dependents_[k].end());
+      }
+    }
+    std::vector<std::uint32_t> indegree(n, 0);
+    for (const auto& list : next) {
+      for (const std::uint32_t d : list) ++indegree[d];
+    }
     std::vector<std::uint32_t> order;
-    std::vector<std::uint32_t> indegree(waiting_);
     for (std::uint32_t j = 0; j < n; ++j) {
       if (indegree[j] == 0) order.push_back(j);
     }
     for (std::size_t h = 0; h < order.size(); ++h) {
-      for (const std::uint32_t d : dependents_[order[h]]) {
+      for (const std::uint32_t d : next[order[h]]) {
         if (--indegree[d] == 0) order.push_back(d);
       }
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       double longest = 0;
       for (const leg_spec& l : legs_of(*it)) longest = std::max(longest, l.duration);
-      for (const std::uint32_t d : dependents_[*it])
-        after_[*it] = std::max(after_[*it], through[d]);
+      for (const std::uint32_t d : next[*it]) after_[*it] = std::max(after_[*it], through[d]);
       through[*it] = longest + after_[*it];
     }
   }
@@ -578,7 +593,7 @@ class simulator {
         std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
         if (!jobs_[j].pending.empty()) {
           // Its matrix waits too: what it reads is listed after the condition's.
-          reason += " and " + join_waits(jobs_[j].pending) + " (its matrix)";
+          reason += " and " + join_waits(jobs_[j].pending) + " (" + jobs_[j].pending_source + ")";
           for (const std::string& w : jobs_[j].pending) {
             std::vector<std::string>& all = out_.job_waits[j];
             if (std::find(all.begin(), all.end(), w) == all.end()) all.push_back(w);
@@ -601,12 +616,20 @@ class simulator {
     if (!executing && !jobs_[j].pending.empty() && jobs_[j].error.empty()) {
       // Its legs are known only at run time: a simulation cannot say what they do.
       out_.job_waits[j] = jobs_[j].pending;
-      end_unstarted_job(j, status::undetermined,
-                        "waits for " + join_waits(jobs_[j].pending) + " (its matrix)");
+      end_unstarted_job(
+          j, status::undetermined,
+          "waits for " + join_waits(jobs_[j].pending) + " (" + jobs_[j].pending_source + ")");
       return;
     }
     if (!jobs_[j].error.empty()) {
       end_unstarted_job(j, status::failure, jobs_[j].error);
+      return;
+    }
+    if (!jobs_[j].calls.empty()) {
+      // The call starts: the called workflow's jobs become eligible as their needs finish.
+      for (const std::uint32_t c : jobs_[j].calls) {
+        if (c < jobs_.size() && finished_[c] == 0 && --waiting_[c] == 0) job_eligible(c);
+      }
       return;
     }
     if (jobs_[j].legs.empty()) {
@@ -677,6 +700,13 @@ class simulator {
   /// Ends job `j` before any of its legs starts: skipped by its `if:`, or failed by an
   /// error GitHub reports on the job (an `if:` or a matrix that cannot be evaluated).
   void end_unstarted_job(std::uint32_t j, status result, const std::string& why) {
+    end_legs(j, result, why);
+    end_called_jobs(j, result);
+    finish_job(j, result);
+  }
+
+  /// Ends every leg of job `j` now, none of them started, with `result` and `why`.
+  void end_legs(std::uint32_t j, status result, const std::string& why) {
     for (std::uint32_t l = range_[j].first; l < range_[j].second; ++l) {
       leg_run& r = out_.legs[l];
       r.result = result;
@@ -686,6 +716,52 @@ class simulator {
       if (options_.observer != nullptr) options_.observer->on_skip(r);
     }
     out_.job_reasons[j] = why;
+  }
+
+  /// A calling job that ends without starting its call: the called workflow's jobs (and
+  /// theirs) never run; they end skipped, or undetermined with an undetermined call.
+  void end_called_jobs(std::uint32_t j, status caller) {
+    const status s = caller == status::undetermined ? status::undetermined : status::skipped;
+    for (const std::uint32_t c : jobs_[j].calls) {
+      if (c >= jobs_.size() || finished_[c] != 0) continue;
+      const std::string why = "the calling job '" + jobs_[j].id + "' " +
+                              (caller == status::undetermined ? "is undetermined"
+                               : caller == status::failure    ? "failed"
+                               : caller == status::cancelled  ? "was cancelled"
+                                                              : "was skipped");
+      end_legs(c, s, why);
+      if (s == status::undetermined) out_.job_waits[c] = out_.job_waits[j];
+      end_called_jobs(c, caller);
+      results_[c] = s;
+      finished_[c] = 1;
+      out_.job_results[c] = s;
+      ++runs_[run_of_job_[c]].jobs_done;
+    }
+  }
+
+  /// Every job of job `j`'s call has ended: the calling job ends with the called run's
+  /// conclusion (SEMANTICS §5.5: failure, else cancelled, else success; skipped jobs never
+  /// fail a run), or undetermined while one of them is.
+  void finish_call(std::uint32_t j) {
+    status result = status::success;
+    std::string why;
+    for (const std::uint32_t c : jobs_[j].calls) {
+      if (c >= jobs_.size()) continue;
+      const status s = results_[c];
+      if (s == status::failure && result != status::failure) {
+        result = status::failure;
+        why = "called job '" + jobs_[c].id + "' failed";
+      } else if (s == status::cancelled && result != status::failure &&
+                 result != status::cancelled) {
+        result = status::cancelled;
+        why = "called job '" + jobs_[c].id + "' was cancelled";
+      } else if (s == status::undetermined && result == status::success) {
+        result = status::undetermined;
+        why = "called job '" + jobs_[c].id + "' is undetermined";
+        out_.job_waits[j] = out_.job_waits[c];
+      }
+    }
+    if (!why.empty()) out_.job_reasons[j] = why;
     finish_job(j, result);
   }
 
@@ -984,6 +1060,11 @@ class simulator {
     if (++runs_[r].jobs_done == runs_[r].end_job - runs_[r].first_job && !runs_[r].done) {
       run_done(r);
     }
+    const std::uint32_t caller = jobs_[j].called_by;
+    if (caller < jobs_.size() && finished_[caller] == 0 &&
+        ++calls_done_[caller] == jobs_[caller].calls.size()) {
+      finish_call(caller);
+    }
   }
 
   std::span<const job_spec> jobs_;
@@ -1007,6 +1088,7 @@ class simulator {
   std::vector<std::uint32_t> waiting_;
   std::vector<std::uint32_t> running_in_job_;
   std::vector<std::uint32_t> legs_done_;
+  std::vector<std::size_t> calls_done_;  // per calling job: its called jobs that have ended
   std::vector<std::vector<std::uint32_t>> dependents_;
   std::vector<std::uint32_t> first_leg_;                        // the plan's layout
   std::vector<std::pair<std::uint32_t, std::uint32_t>> range_;  // per job: its legs [first, end)
@@ -1058,6 +1140,30 @@ class simulator {
   double now_ = 0;
 };
 
+/// The jobs whose legs end before job `j`'s can become ready: its needs, a calling job
+/// standing for its called jobs, and for a called job also its calling job's needs.
+inline std::vector<std::uint32_t> before_job(std::span<const job_spec> jobs, std::uint32_t j) {
+  // In the order the needs are written (ties of the critical path break by it).
+  std::vector<std::uint32_t> levels;  // j, its calling job, that one's, …
+  for (std::uint32_t k = j; k < jobs.size(); k = jobs[k].called_by) levels.push_back(k);
+  std::vector<std::uint32_t> todo;  // a stack: the first to visit last
+  for (auto k = levels.rbegin(); k != levels.rend(); ++k) {
+    todo.insert(todo.end(), jobs[*k].needs.rbegin(), jobs[*k].needs.rend());
+  }
+  std::vector<std::uint32_t> out;
+  while (!todo.empty()) {
+    const std::uint32_t a = todo.back();
+    todo.pop_back();
+    if (a >= jobs.size()) continue;
+    if (jobs[a].calls.empty()) {
+      out.push_back(a);
+    } else {
+      todo.insert(todo.end(), jobs[a].calls.rbegin(), jobs[a].calls.rend());
+    }
+  }
+  return out;
+}
+
 /// Makespan, critical path, billing, utilisation and conclusion of one run's legs.
 inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
                           const simulate_options& options) {
@@ -1089,8 +1195,7 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
     out.critical_path.push_back(l);
     const leg_run& r = out.legs[l];
     std::uint32_t prev = none;
-    for (const std::uint32_t need : jobs[r.job].needs) {
-      if (need >= jobs.size()) continue;
+    for (const std::uint32_t need : before_job(jobs, r.job)) {
       for (std::uint32_t o = first_leg[need]; o < first_leg[need + 1]; ++o) {
         const leg_run& p = out.legs[o];
         // The need that ended last; on a tie, one that was not cancelled (it decided).
@@ -1164,6 +1269,11 @@ inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
         need =
             need < runs[r].jobs.size() ? need + offset : std::numeric_limits<std::uint32_t>::max();
       }
+      for (std::uint32_t& c : all.back().calls) {
+        c = c < runs[r].jobs.size() ? c + offset : std::numeric_limits<std::uint32_t>::max();
+      }
+      std::uint32_t& by = all.back().called_by;
+      by = by < runs[r].jobs.size() ? by + offset : no_job;
     }
     slots[r].end_job = static_cast<std::uint32_t>(all.size());
   }

@@ -218,8 +218,20 @@ TEST(Engine, TheWorkspaceAnswersHashFilesAndReusableCalls) {
   auto p = e.plan(w.workflow);
   ASSERT_TRUE(p.ok());
   const schedule::run_result r = e.simulate(*p);
-  const schedule::leg_run& s = r.legs[1];
-  ASSERT_EQ(s.steps.size(), 2U);
-  EXPECT_EQ(s.steps[0].outcome, schedule::status::success);
-  EXPECT_EQ(s.steps[1].outcome, schedule::status::skipped);
+  const schedule::leg_run* s = nullptr;
+  for (const schedule::leg_run& l : r.legs) s = l.job == 1 ? &l : s;
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->steps.size(), 2U);
+  EXPECT_EQ(s->steps[0].outcome, schedule::status::success);
+  EXPECT_EQ(s->steps[1].outcome, schedule::status::skipped);
+  // The plan reads the called workflow too: its job is the calling job's leg.
+  ASSERT_EQ(p->jobs.size(), 3U);
+  EXPECT_EQ(p->jobs[2].id, "call/c");
+  EXPECT_EQ(p->jobs[2].called_by, 0U);
+  EXPECT_TRUE(p->jobs[0].call && p->jobs[0].call->expanded);
+  // Without a workspace the call is one undetermined job (PW0708).
+  auto q = plain.plan(unchecked.workflow);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->jobs.size(), 1U);
+  EXPECT_EQ(plain.simulate(*q).job_results[0], schedule::status::undetermined);
 }

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewright/schedule/callback.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/value/yaml_text.hpp"
 #include "pipewright/yaml/workflow.hpp"
@@ -137,9 +138,142 @@ class depends_eval {
   bool bad_ = false;
 };
 
+std::string_view phase_name(argo_phase ph) {
+  switch (ph) {
+    case argo_phase::succeeded: return "Succeeded";
+    case argo_phase::failed: return "Failed";
+    case argo_phase::skipped: return "Skipped";
+    case argo_phase::omitted: return "Omitted";
+    default: return "Pending";
+  }
+}
+
+/// What the pods of a run produce: each job task's output parameters (by task name) and,
+/// for the gates (`pipewright run --decide`), the plan whose jobs they decide.
+struct dag_world {
+  const pw::schedule::plan* plan = nullptr;
+  std::map<std::string, std::map<std::string, std::string>> outputs;
+};
+
+/// Argo's substitution of `{{tasks.X.status}}` and `{{tasks.X.outputs.parameters.Y}}` (an
+/// absent output takes its `default: ""`, as the export declares).
+std::string resolve_tasks(std::string text, const std::map<std::string, argo_phase>& phases,
+                          const dag_world& world) {
+  std::size_t at = 0;
+  while ((at = text.find("{{tasks.", at)) != std::string::npos) {
+    const std::size_t end = text.find("}}", at);
+    if (end == std::string::npos) break;
+    const std::string ref = text.substr(at + 8, end - at - 8);
+    const std::size_t dot = ref.find('.');
+    const std::string task = ref.substr(0, dot);
+    const std::string rest = dot == std::string::npos ? std::string() : ref.substr(dot + 1);
+    std::string v;
+    if (rest == "status") {
+      const auto it = phases.find(task);
+      v = std::string(phase_name(it == phases.end() ? argo_phase::pending : it->second));
+    } else if (rest.rfind("outputs.parameters.", 0) == 0) {
+      const auto it = world.outputs.find(task);
+      if (it != world.outputs.end()) {
+        const auto o = it->second.find(rest.substr(19));
+        if (o != it->second.end()) v = o->second;
+      }
+    } else {
+      ADD_FAILURE() << "unknown task reference {{tasks." << ref << "}}";
+    }
+    text.replace(at, end + 2 - at, v);
+    at += v.size();
+  }
+  return text;
+}
+
+/// A task's arguments with Argo's substitutions, by parameter name.
+std::map<std::string, std::string> task_arguments(const pw::value& task,
+                                                  const std::map<std::string, argo_phase>& phases,
+                                                  const dag_world& world) {
+  std::map<std::string, std::string> out;
+  const pw::value& params = task["arguments"]["parameters"];
+  if (!params.is_array()) return out;
+  for (const pw::value& x : params.as_array()) {
+    out[std::string(x["name"].as_string())] =
+        resolve_tasks(std::string(x["value"].as_string()), phases, world);
+  }
+  return out;
+}
+
+/// The gate pod: `pipewright run --job ID --decide` with the template's options, its
+/// `{{inputs.parameters.X}}` replaced by the task's arguments. Returns pw-if and pw-if-error.
+std::pair<std::string, std::string> run_gate(const pw::value& manifest, const pw::value& task,
+                                             const std::map<std::string, argo_phase>& phases,
+                                             const dag_world& world) {
+  const std::map<std::string, std::string> args = task_arguments(task, phases, world);
+  const pw::value* tpl = nullptr;
+  for (const pw::value& t : manifest["spec"]["templates"].as_array()) {
+    if (t["name"].as_string() == task["template"].as_string()) tpl = &t;
+  }
+  if (tpl == nullptr || world.plan == nullptr) {
+    ADD_FAILURE() << "gate without template or plan";
+    return {"false", ""};
+  }
+  const pw::schedule::plan& p = *world.plan;
+  const std::size_t n = p.jobs.size();
+  auto index = [&p, n](std::string_view id) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (p.jobs[j].id == id) return j;
+    }
+    return n;
+  };
+  std::vector<std::string> argv;
+  for (const pw::value& a : (*tpl)["container"]["command"].as_array()) {
+    std::string x(a.as_string());
+    for (const auto& [name, v] : args) {
+      const std::string ref = "{{inputs.parameters." + name + "}}";
+      for (std::size_t at = x.find(ref); at != std::string::npos; at = x.find(ref, at + v.size())) {
+        x.replace(at, ref.size(), v);
+      }
+    }
+    argv.push_back(std::move(x));
+  }
+  std::size_t job = n;
+  bool decide = false;
+  std::vector<pw::schedule::status> results(n, pw::schedule::status::success);
+  std::vector<pw::value> outputs(n, pw::value::make_object());
+  for (std::size_t k = 0; k < argv.size(); ++k) {
+    const std::string& a = argv[k];
+    const std::string next = k + 1 < argv.size() ? argv[k + 1] : std::string();
+    if (a == "--decide") decide = true;
+    if (a == "--job") job = index(next);
+    if (a == "--needs-result") {
+      const std::size_t eq = next.find('=');
+      const std::string r = next.substr(eq + 1);
+      results.at(index(next.substr(0, eq))) = r == "Succeeded" ? pw::schedule::status::success
+                                              : r == "Failed"  ? pw::schedule::status::failure
+                                                               : pw::schedule::status::skipped;
+    }
+    if (a == "--needs-output") {
+      const std::size_t dot = next.find('.');
+      const std::size_t eq = next.find('=');
+      outputs.at(index(next.substr(0, dot)))
+          .as_object()
+          .insert_or_assign(next.substr(dot + 1, eq - dot - 1), pw::value(next.substr(eq + 1)));
+    }
+  }
+  EXPECT_TRUE(decide && job < n) << "a gate runs pipewright run --job ID --decide";
+  if (!decide || job >= n) return {"false", ""};
+  std::string error;
+  const bool runs =
+      pw::schedule::decide_job(p.specs, static_cast<std::uint32_t>(job), results, outputs, error);
+  return {runs || !error.empty() ? "true" : "false", error};
+}
+
 /// Runs the main DAG of an exported manifest: `exits_nonzero[j]` says whether job j's pod
-/// fails when it runs. Returns each task's final phase, in task order.
-std::vector<argo_phase> run_dag(const pw::value& manifest, const std::vector<bool>& exits_nonzero) {
+/// fails when it runs (the jobs' tasks come first, in job order). Gates (template `if-…`)
+/// run `pipewright run --decide` (run_gate); a task's `when` is evaluated after Argo's
+/// substitutions, and a job whose gate reports an error (`pw-if-error`) fails.
+/// Returns each task's final phase, in task order.
+std::vector<argo_phase> run_dag(const pw::value& manifest, const std::vector<bool>& exits_nonzero,
+                                dag_world* world_in = nullptr) {
+  dag_world local;
+  dag_world& world = world_in != nullptr ? *world_in : local;
   const pw::value& tasks = manifest["spec"]["templates"].as_array().front()["dag"]["tasks"];
   const std::size_t n = tasks.as_array().size();
   std::map<std::string, argo_phase> phases;
@@ -170,14 +304,28 @@ std::vector<argo_phase> run_dag(const pw::value& manifest, const std::vector<boo
         EXPECT_FALSE(e.bad()) << "depends does not parse: " << depends;
         if (!v) ph = argo_phase::omitted;
       }
-      if (ph == argo_phase::pending && t["when"].is_string() && t["when"].as_string() == "false") {
-        ph = argo_phase::skipped;
+      if (ph == argo_phase::pending && t["when"].is_string()) {
+        const std::string when = resolve_tasks(std::string(t["when"].as_string()), phases, world);
+        EXPECT_TRUE(when == "true" || when == "false") << "when: " << t["when"].as_string();
+        if (when == "false") ph = argo_phase::skipped;
+      }
+      const std::string name(t["name"].as_string());
+      if (ph == argo_phase::pending && t["template"].as_string().substr(0, 3) == "if-") {
+        const auto [decision, error] = run_gate(manifest, t, phases, world);
+        world.outputs[name]["pw-if"] = decision;
+        world.outputs[name]["pw-if-error"] = error;
+        ph = argo_phase::succeeded;
       }
       if (ph == argo_phase::pending) {
-        ph = exits_nonzero[i] ? argo_phase::failed : argo_phase::succeeded;
+        const std::map<std::string, std::string> args = task_arguments(t, phases, world);
+        const auto gate_error = args.find("pw-if-error");
+        const bool fails = (gate_error != args.end() && !gate_error->second.empty()) ||
+                           (i < exits_nonzero.size() && exits_nonzero[i]);
+        ph = fails ? argo_phase::failed : argo_phase::succeeded;
       }
+      if (ph == argo_phase::skipped || ph == argo_phase::omitted) world.outputs.erase(name);
       out[i] = ph;
-      phases[std::string(t["name"].as_string())] = ph;
+      phases[name] = ph;
     }
   }
   return out;
@@ -296,6 +444,105 @@ std::size_t compare_outcomes(std::string_view text, const pw::trigger::event& ev
   return compared;
 }
 
+/// For a workflow whose `if:`s read needs' outputs: every failure assignment times every
+/// assignment of the jobs' outputs from `values`. pipewright's executor run (schedule::execute
+/// with legs that fail or succeed and produce those outputs) and the interpreter on the export
+/// (gates deciding with `pipewright run --decide`'s function) must give the same result for
+/// every job. Returns how many assignments were compared.
+std::size_t compare_runtime_outcomes(std::string_view text, const pw::trigger::event& event,
+                                     const std::vector<std::string>& values) {
+  const pw::model::workflow wf = load_argo_workflow(text);
+  pw::schedule::plan_options po;
+  po.event = event;
+  auto p = pw::schedule::make_plan(wf, po);
+  EXPECT_TRUE(static_cast<bool>(p));
+  if (!p) return 0;
+  auto exported = pw::export_::argo(wf, *p);
+  EXPECT_TRUE(static_cast<bool>(exported));
+  if (!exported) return 0;
+  const std::size_t n = p->jobs.size();
+  std::vector<std::pair<std::size_t, std::string>> slots;  // (job, output name)
+  for (std::size_t j = 0; j < n; ++j) {
+    for (const pw::model::named_value& o : wf.jobs[j].outputs.entries) {
+      slots.emplace_back(j, o.name.text);
+    }
+  }
+  std::size_t combos = 1;
+  for (std::size_t k = 0; k < slots.size(); ++k) combos *= values.size();
+  std::size_t compared = 0;
+  for (std::size_t c = 0; c < (std::size_t{1} << n); ++c) {
+    for (std::size_t v = 0; v < combos; ++v) {
+      std::vector<bool> failing(n, false);
+      for (std::size_t j = 0; j < n; ++j) failing[j] = ((c >> j) & 1u) != 0;
+      std::vector<std::vector<std::pair<std::string, std::string>>> outputs(n);
+      std::size_t rest = v;
+      for (const auto& [j, name] : slots) {
+        outputs[j].emplace_back(name, values[rest % values.size()]);
+        rest /= values.size();
+      }
+      auto executor = [&](const pw::schedule::leg_call& call) {
+        pw::schedule::leg_outcome o;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (p->jobs[j].id != call.job) continue;
+          o.result = failing[j] ? pw::schedule::status::failure : pw::schedule::status::success;
+          o.outputs = outputs[j];
+        }
+        return o;
+      };
+      const pw::schedule::run_result r = pw::schedule::execute(wf, *p, executor);
+      dag_world world;
+      world.plan = &*p;
+      for (std::size_t j = 0; j < n; ++j) {
+        for (const auto& [name, val] : outputs[j]) {
+          world.outputs[exported->task_names[j]][name] = val;
+        }
+      }
+      const std::vector<argo_phase> phases = run_dag(exported->manifest, failing, &world);
+      std::string diff;
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::string_view want = pw::schedule::status_name(r.job_results[j]);
+        if (want != github_result(phases[j])) {
+          diff += " " + p->jobs[j].id + ": execute " + std::string(want) + ", argo " +
+                  std::string(github_result(phases[j]));
+        }
+      }
+      std::string given;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (failing[j]) given += " " + p->jobs[j].id + " fails;";
+        for (const auto& [name, val] : outputs[j]) {
+          given += " " + p->jobs[j].id + "." + name + "='" + val + "'";
+        }
+      }
+      EXPECT_TRUE(diff.empty()) << given << "\n" << diff;
+      if (!diff.empty()) return compared;
+      ++compared;
+    }
+  }
+  return compared;
+}
+
+/// Conditions on needs' outputs, decided by gates: GitHub's case-insensitive comparison, a
+/// status function with an output, `fromJSON` that fails on some outputs (the job fails), a
+/// guard `success() && (…)`, and a chain of gated jobs.
+constexpr std::string_view runtime_yaml = R"yaml(name: runtime
+on: push
+jobs:
+  changes:
+    runs-on: ubuntu-latest
+    outputs: {code: '${{ steps.f.outputs.code }}', docs: '${{ steps.f.outputs.docs }}'}
+    steps: [{id: f, run: 'true'}]
+  build:
+    needs: changes
+    if: needs.changes.outputs.code == 'TRUE'
+    runs-on: ubuntu-latest
+    outputs: {ok: '${{ steps.b.outputs.ok }}'}
+    steps: [{id: b, run: 'true'}]
+  docs: {needs: changes, if: "success() && (needs.changes.outputs.docs != 'false')", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  test: {needs: [changes, build], if: "always() && needs.changes.outputs.code == 'true'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  parse: {needs: [changes, docs], if: "fromJSON(needs.changes.outputs.docs)", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  report: {needs: [build, test], if: "failure() || needs.build.outputs.ok == 'true'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+)yaml";
+
 /// The 12-job workflow of MAPPING.md section 2.2.
 constexpr std::string_view status_chain_yaml = R"(name: status chain
 on: push
@@ -379,6 +626,31 @@ TEST(ArgoExport, ConditionsOnNeedsResultsMatchThePlanForEveryOutcome) {
   const argo_case c = export_case(status_results_yaml);
   ASSERT_TRUE(c.w.has_value());
   for (const pw::diagnostic& d : c.w->diagnostics) EXPECT_NE(d.code, "PW1105") << d.message;
+}
+
+TEST(ArgoExport, RunTimeConditionsAreDecidedByGatesAsGitHubDecidesThem) {
+  // 2^6 failure assignments × 3^3 output assignments.
+  EXPECT_EQ(compare_runtime_outcomes(runtime_yaml, pw::trigger::push_event("refs/heads/main"),
+                                     {"true", "false", ""}),
+            std::size_t{64 * 27});
+  const argo_case c = export_case(runtime_yaml);
+  ASSERT_TRUE(c.w.has_value());
+  // One gate per job whose if: reads outputs, after the jobs' tasks; the job waits for it.
+  const pw::value& tasks = c.w->manifest["spec"]["templates"].as_array().front()["dag"]["tasks"];
+  ASSERT_EQ(tasks.as_array().size(), std::size_t{6 + 5});
+  EXPECT_EQ(tasks.as_array()[6]["name"].as_string(), "build-if");
+  EXPECT_EQ(tasks.as_array()[7]["name"].as_string(), "docs-if");
+  EXPECT_EQ(tasks.as_array()[7]["depends"].as_string(), "changes.Succeeded");
+  EXPECT_EQ(tasks.as_array()[1]["depends"].as_string(), "build-if.Succeeded");
+  EXPECT_EQ(tasks.as_array()[1]["when"].as_string(), "{{tasks.build-if.outputs.parameters.pw-if}}");
+  std::size_t notes = 0;
+  for (const pw::diagnostic& d : c.w->diagnostics) {
+    if (d.code == "PW1105") {
+      EXPECT_EQ(d.level, pw::severity::note);
+      ++notes;
+    }
+  }
+  EXPECT_EQ(notes, std::size_t{5});
 }
 
 TEST(ArgoExport, SeedWorkflowsMatchThePlanForManyOutcomes) {
@@ -547,9 +819,11 @@ jobs:
   EXPECT_EQ((*leaf)["sidecars"].as_array().front()["name"].as_string(), "db");
   EXPECT_EQ((*leaf)["outputs"]["parameters"].as_array().front()["valueFrom"]["default"].as_string(),
             "");
-  EXPECT_EQ(
-      w->manifest["spec"]["synchronization"]["mutexes"].as_array().front()["name"].as_string(),
-      "ci-refs-heads-main");
+  // 'ci-refs/heads/main' has a '/': the label, then a fingerprint of the group.
+  const std::string mutex(
+      w->manifest["spec"]["synchronization"]["mutexes"].as_array().front()["name"].as_string());
+  EXPECT_EQ(mutex.substr(0, 19), "ci-refs-heads-main-");
+  EXPECT_EQ(mutex.size(), std::size_t{19 + 16});
   EXPECT_EQ((*use)["activeDeadlineSeconds"].as_string(), "21600");
   // The consumer reads the producer's output through a task argument.
   const pw::value& tasks =
@@ -629,6 +903,75 @@ jobs:
   const auto& w = c.w;
   EXPECT_EQ(w->task_names, (std::vector<std::string>{"a-b-2", "a-b", "j-x"}));
   EXPECT_EQ(w->depends[2], "a-b-2.Succeeded && a-b.Succeeded");
+}
+
+TEST(ArgoExport, AJobIsNeverDecidedOnAValueNotGiven) {
+  constexpr std::string_view text = R"(name: guards
+on: push
+jobs:
+  build: {runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  publish: {needs: build, if: "github.repository == 'octo/app'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  flagged: {needs: build, if: "vars.DEPLOY == 'yes'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+  either: {needs: build, if: "always() || vars.DEPLOY == 'yes'", runs-on: ubuntu-latest, steps: [{run: 'true'}]}
+)";
+  const pw::model::workflow wf = load_argo_workflow(text);
+  auto export_with = [&wf](std::string repository, pw::value vars) {
+    pw::schedule::plan_options po;
+    po.repository = std::move(repository);
+    po.vars = std::move(vars);
+    auto p = pw::schedule::make_plan(wf, po);
+    EXPECT_TRUE(static_cast<bool>(p));
+    return pw::export_::argo(wf, *p);
+  };
+  // Neither given: one PW1118 per guess, at the if:; `always() || …` decides without vars.
+  auto none = export_with("", pw::value());
+  ASSERT_FALSE(static_cast<bool>(none));
+  std::map<std::string, std::string> at;
+  for (const pw::diagnostic& d : none.diagnostics()) {
+    EXPECT_EQ(d.code, "PW1118");
+    at[d.path] = d.message;
+  }
+  ASSERT_EQ(at.size(), std::size_t{2});
+  EXPECT_NE(at["/jobs/publish/if"].find("--repo"), std::string::npos);
+  EXPECT_NE(at["/jobs/flagged/if"].find("--var"), std::string::npos);
+  // Given: decided at export.
+  auto given = export_with("octo/app", pw::value::make_object({{"DEPLOY", pw::value("no")}}));
+  ASSERT_TRUE(static_cast<bool>(given));
+  EXPECT_FALSE(given->when_false[1]);  // publish runs on octo/app
+  EXPECT_TRUE(given->when_false[2]);   // flagged does not with DEPLOY=no
+  auto fork = export_with("someone/app", pw::value::make_object());
+  ASSERT_TRUE(static_cast<bool>(fork));
+  EXPECT_TRUE(fork->when_false[1]);
+}
+
+TEST(ArgoExport, ConcurrencyGroupsGetOneMutexEachIgnoringCase) {
+  // GitHub compares groups ignoring case; any other difference is another group.
+  constexpr std::string_view text = R"(name: groups
+on: push
+jobs:
+  a: {runs-on: ubuntu-latest, concurrency: 'deploy/main', steps: [{run: 'true'}]}
+  b: {runs-on: ubuntu-latest, concurrency: 'deploy-main', steps: [{run: 'true'}]}
+  c: {runs-on: ubuntu-latest, concurrency: 'Deploy/Main', steps: [{run: 'true'}]}
+  d: {runs-on: ubuntu-latest, concurrency: 'deploy main', steps: [{run: 'true'}]}
+)";
+  const argo_case c = export_case(text);
+  ASSERT_TRUE(c.w.has_value());
+  std::map<std::string, std::string> mutex;  // task -> its mutex argument
+  for (const pw::value& t :
+       c.w->manifest["spec"]["templates"].as_array().front()["dag"]["tasks"].as_array()) {
+    for (const pw::value& a : t["arguments"]["parameters"].as_array()) {
+      if (a["name"].as_string() == "mutex") {
+        mutex[std::string(t["name"].as_string())] = std::string(a["value"].as_string());
+      }
+    }
+  }
+  ASSERT_EQ(mutex.size(), std::size_t{4});
+  EXPECT_EQ(mutex["b"], "deploy-main");
+  EXPECT_EQ(mutex["a"], mutex["c"]);
+  EXPECT_NE(mutex["a"], mutex["b"]);
+  EXPECT_NE(mutex["a"], mutex["d"]);
+  EXPECT_NE(mutex["b"], mutex["d"]);
+  EXPECT_EQ(mutex["a"].substr(0, 12), "deploy-main-");
 }
 
 TEST(ArgoExport, MoreLossyFeaturesAreDiagnostics) {

@@ -81,7 +81,7 @@ TEST(ExprHashFiles, StopsWithItsOwnErrorPastTheTimeLimit) {
   fs::remove_all(root);
 }
 
-TEST(HostWorkspace, ReadsLocalCallsUnderItsRootOnly) {
+TEST(HostWorkspace, ReadsLocalCallsAndCopiesUnderItsRootOnly) {
   namespace fs = std::filesystem;
   const fs::path root = fs::temp_directory_path() / "pipewright_workspace_test";
   fs::remove_all(root);
@@ -97,6 +97,13 @@ TEST(HostWorkspace, ReadsLocalCallsUnderItsRootOnly) {
   EXPECT_FALSE(ws.workflow_text("./.github/workflows/missing.yml"));
   EXPECT_FALSE(ws.workflow_text("octo/repo/.github/workflows/called.yml@v1"));
   EXPECT_FALSE(ws.workflow_text("./../pipewright_workspace_test/.github/workflows/called.yml"));
+  // A local copy of another repository's workflow: <root>/owner/repo/path, whatever the ref.
+  fs::create_directories(root / "octo/repo/.github/workflows");
+  fs::copy_file(root / ".github/workflows/called.yml",
+                root / "octo/repo/.github/workflows/called.yml");
+  EXPECT_EQ(ws.workflow_text("octo/repo/.github/workflows/called.yml@v1"), "on: workflow_call\n");
+  EXPECT_FALSE(ws.workflow_text("octo/repo/.github/workflows/called.yml"));  // no ref: no call
+  EXPECT_FALSE(ws.workflow_text("octo/../.github/workflows/called.yml@v1"));
   const std::string pattern = "**/called.yml";
   auto h = ws.hash_files(std::span<const std::string>(&pattern, 1), false);
   ASSERT_TRUE(h.ok());

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipewright/repository/cascade.hpp"
@@ -131,6 +133,61 @@ jobs:
   ASSERT_EQ(c.runs.size(), 2u);
   EXPECT_EQ(c.runs[1].trigger_conclusion, "undetermined");
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::undetermined);
+}
+
+TEST(Cascade, CalledWorkflowsExpandedWithTheConclusionStillUnknown) {
+  cascade_repo r;
+  r.add("ci.yml", R"(name: CI
+on: push
+jobs:
+  changes:
+    runs-on: ubuntu-latest
+    outputs: {go: '${{ steps.s.outputs.go }}'}
+    steps: [{id: s, run: echo}]
+  test:
+    needs: changes
+    if: needs.changes.outputs.go == 'yes'
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)");
+  r.add("deploy.yml", R"(name: Deploy
+on:
+  workflow_run:
+    workflows: [CI]
+    types: [completed]
+jobs:
+  release:
+    uses: ./.github/workflows/release.yml
+)");
+  // Deploy's calls are read by its own resolver (the repository it is in).
+  r.named[1].resolve_workflow = [](std::string_view uses) -> std::optional<std::string> {
+    if (uses != "./.github/workflows/release.yml") return std::nullopt;
+    return std::string(R"(on: workflow_call
+jobs:
+  publish:
+    if: github.event.workflow_run.conclusion == 'success'
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)");
+  };
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
+  const auto c = repository::cascade(r.named, o);
+  ASSERT_EQ(c.runs.size(), 2u);
+  const schedule::plan& deploy = c.runs[1].plan;
+  ASSERT_EQ(deploy.jobs.size(), 2u);
+  ASSERT_TRUE(deploy.jobs[0].call.has_value());
+  EXPECT_TRUE(deploy.jobs[0].call->expanded);
+  EXPECT_EQ(deploy.jobs[1].id, "release/publish");
+  // CI's conclusion is undetermined, so the called job's if: cannot be decided either.
+  EXPECT_EQ(c.runs[1].result.job_results[1], schedule::status::undetermined);
+  // Without a resolver the call stays one job, undetermined.
+  r.named[1].resolve_workflow = {};
+  const auto unread = repository::cascade(r.named, o);
+  ASSERT_EQ(unread.runs.size(), 2u);
+  ASSERT_EQ(unread.runs[1].plan.jobs.size(), 1u);
+  EXPECT_FALSE(unread.runs[1].plan.jobs[0].call->expanded);
 }
 
 }  // namespace

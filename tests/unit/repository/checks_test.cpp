@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipewright/repository/checks.hpp"
@@ -21,7 +23,7 @@ using repository::verdict;
 
 /// Plans each workflow text for `event` and collects the check runs.
 struct repo {
-  std::map<std::string, model::workflow> called;
+  std::map<std::string, std::string> called;  ///< called workflows' texts by `uses:`
   std::vector<repository::check_run> runs;
 
   void add(const std::string& file, const std::string& text, const trigger::event& event) {
@@ -29,14 +31,17 @@ struct repo {
     ASSERT_TRUE(wf.ok()) << file;
     schedule::plan_options options;
     options.event = event;
+    // The called workflows, as a workspace would read them (the plan expands the calls).
+    options.resolve_workflow = [this](std::string_view uses) -> std::optional<std::string> {
+      auto it = called.find(std::string(uses));
+      if (it == called.end()) return std::nullopt;
+      return it->second;
+    };
+    options.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
     auto p = schedule::make_plan(*wf, options);
     ASSERT_TRUE(p.ok());
     const schedule::run_result r = schedule::run_plan(*p);
-    auto lookup = [this](std::string_view uses) -> const model::workflow* {
-      auto it = called.find(std::string(uses));
-      return it == called.end() ? nullptr : &it->second;
-    };
-    for (auto& c : repository::check_runs(*wf, file, *p, r, options, lookup)) {
+    for (auto& c : repository::check_runs(*wf, file, *p, r, options)) {
       runs.push_back(std::move(c));
     }
   }
@@ -159,15 +164,13 @@ jobs:
 
 TEST(Checks, NamesOfLegsAndReusableCalls) {
   repo r;
-  auto callee = yaml::load_workflow(R"(on: workflow_call
+  r.called.emplace("./.github/workflows/tests.yml", R"(on: workflow_call
 jobs:
   unit:
     name: Unit tests
     runs-on: ubuntu-latest
     steps: [{run: make test}]
 )");
-  ASSERT_TRUE(callee.ok());
-  r.called.emplace("./.github/workflows/tests.yml", std::move(*callee));
   r.add("ci.yml", R"(on: pull_request
 jobs:
   build:
@@ -177,6 +180,9 @@ jobs:
     steps: [{run: make}]
   tests:
     uses: ./.github/workflows/tests.yml
+  per-python:
+    strategy: {matrix: {python: ['3.10', '3.11']}}
+    uses: ./.github/workflows/tests.yml
   remote:
     name: Shared
     uses: octo/shared/.github/workflows/lint.yml@v1
@@ -184,14 +190,19 @@ jobs:
         trigger::pull_request_event("opened", "main", "feature"));
   std::vector<std::string> names;
   for (const auto& c : r.runs) names.push_back(c.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"Build linux", "Build windows", "tests / Unit tests",
-                                             "Shared"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"Build linux", "Build windows", "Shared",
+                                             "tests / Unit tests", "per-python (3.10) / Unit tests",
+                                             "per-python (3.11) / Unit tests"}));
+  // The called jobs' ids are the plan's: the calling leg's index for a matrix caller.
+  EXPECT_EQ(r.runs[4].job, "per-python[0]/unit");
   EXPECT_EQ(repository::verdicts(requiring({"tests / Unit tests"}), r.runs)[0].result,
             verdict::reported);
-  // A job of a called workflow that is not available: its name is unknown.
+  // A job of another repository's workflow, not given: its name is unknown.
   const auto v = repository::verdicts(requiring({"Shared / lint"}), r.runs);
   EXPECT_EQ(v[0].result, verdict::may_not_report);
-  EXPECT_NE(v[0].reason.find("not available"), std::string::npos);
+  EXPECT_NE(v[0].reason.find("another repository's workflow"), std::string::npos);
+  ASSERT_EQ(v[0].reported_by.size(), 1u);
+  EXPECT_EQ(v[0].reported_by[0].state, repository::run_state::unknown_name);
   // A typo gets the nearest names.
   const auto typo = repository::verdicts(requiring({"Build linus"}), r.runs);
   EXPECT_EQ(typo[0].result, verdict::never_reported);
@@ -201,13 +212,11 @@ jobs:
 
 TEST(Checks, CycleOfCallsEndsAtTheNestingLimit) {
   repo r;
-  auto loop = yaml::load_workflow(R"(on: workflow_call
+  r.called.emplace("./.github/workflows/loop.yml", R"(on: workflow_call
 jobs:
   again:
     uses: ./.github/workflows/loop.yml
 )");
-  ASSERT_TRUE(loop.ok());
-  r.called.emplace("./.github/workflows/loop.yml", std::move(*loop));
   r.add("ci.yml", R"(on: pull_request
 jobs:
   start:
@@ -215,10 +224,12 @@ jobs:
 )",
         trigger::pull_request_event("opened", "main", "feature"));
   ASSERT_EQ(r.runs.size(), 1u);
-  // The caller plus four levels of calls, then the names are unknown.
-  EXPECT_EQ(r.runs[0].name, "start / again / again / again / again");
+  // GitHub.com's ten levels of workflows, the top one included; the tenth level's call is
+  // not planned (PW0421), and the names of its check runs are unknown.
+  EXPECT_EQ(r.runs[0].name,
+            "start / again / again / again / again / again / again / again / again / again");
   EXPECT_EQ(r.runs[0].state, repository::run_state::unknown_name);
-  EXPECT_NE(r.runs[0].reason.find("PW0421"), std::string::npos);
+  EXPECT_NE(r.runs[0].reason.find("deeper than 10 levels"), std::string::npos);
 }
 
 }  // namespace
