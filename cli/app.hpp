@@ -2,7 +2,9 @@
 // output, exit codes, JSON Lines batches).
 #pragma once
 
+#include <array>
 #include <cerrno>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -219,6 +221,20 @@ inline int run_jsonl(const streams& io, const std::function<value(const value&)>
   std::fflush(io.out);
   return status;
 }
+
+/// The concatenation of `Parts` as one constant string: help texts that share a fragment.
+template <const std::string_view&... Parts>
+struct joined {
+  static constexpr auto storage = [] {
+    std::array<char, (Parts.size() + ... + 0) + 1> a{};
+    std::size_t i = 0;
+    for (const std::string_view part : {Parts...}) {
+      for (const char ch : part) a[i++] = ch;
+    }
+    return a;
+  }();
+  static constexpr std::string_view value{storage.data(), storage.size() - 1};
+};
 
 /// One subcommand of the tool.
 struct command {

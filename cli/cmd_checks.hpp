@@ -13,6 +13,7 @@
 
 #include "app.hpp"
 #include "cmd_plan.hpp"
+#include "event_options.hpp"
 #include "pipewright/repository/checks.hpp"
 #include "pipewright/repository/protection.hpp"
 #include "pipewright/value/json.hpp"
@@ -24,12 +25,10 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view checks_help =
+inline constexpr std::string_view checks_help_usage =
     R"(usage: pipewright checks [WORKFLOW.yml | DIR]... --protection FILE
-                         [--default-branch B] [--event E] [--base R] [--head R] [--ref R]
-                         [--changed PATH]... [--message M]... [--type T] [--payload F]
-                         [--input K=V]... [--var K=V]... [--repo OWNER/NAME]
-                         [--outcome JOB=RESULT]... [--workflows DIR] [--format text|json]
+                         [--default-branch B] [event options] [--outcome JOB=RESULT]...
+                         [--workflows DIR] [--format text|json]
 
 Says, for each status check a branch protection or ruleset requires, which workflow, job and
 leg reports it for the event, under the names GitHub gives check runs: the job's name: per
@@ -47,11 +46,10 @@ current directory; a directory means its .github/workflows (or its own YAML file
 --default-branch B the repository's default branch, for a ruleset's ~DEFAULT_BRANCH
                    (without it, such a ruleset's applicability is unknown)
 
-The event (as for 'pipewright plan'): --event defaults to pull_request, from --head
-(default feature) into --base (default main); --changed PATH (repeat) lists the changed
-files path filters see (with path filters and none given, the workflow does not run, as on
-GitHub); --message M (repeat) the commit messages ([skip ci]).
-
+The event options are plan's, but --event defaults to pull_request here (from --head into
+--base); with path filters and no --changed file, a workflow does not run, as on GitHub.
+)";
+inline constexpr std::string_view checks_help_rest = R"(
 Verdicts:
   reported         a workflow the event starts reports it
   never-reported   no job of any workflow the event starts has that name (with the nearest
@@ -68,9 +66,11 @@ required checks. --format json prints one object in schema pipewright.checks/1
 (docs/repository.md).
 
 Exit status: 0 every required check of the applicable rules is reported (or skipped-passes,
-or ambiguous), 1 a check is never-reported or may-not-report or a workflow is invalid,
-2 usage error or an invalid protection file.
+or ambiguous), 1 a check is never-reported or may-not-report, a workflow is invalid or its
+plan reports an error, 2 usage error or an invalid protection file.
 )";
+inline constexpr std::string_view checks_help =
+    joined<checks_help_usage, event_options_help, checks_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -101,8 +101,6 @@ inline int run_checks(arguments& args, const streams& io) {
   const auto protection_file = args.option("--protection", missing);
   const auto default_branch = args.option("--default-branch", missing);
   const auto workflows_dir = args.option("--workflows", missing);
-  const std::vector<std::string> changed = args.options("--changed", missing);
-  const std::vector<std::string> messages = args.options("--message", missing);
   if (missing) return usage_error(io, "checks", "an option is missing its value");
   if (format && *format != "text" && *format != "json") {
     return usage_error(io, "checks", "--format must be text or json");
@@ -124,9 +122,7 @@ inline int run_checks(arguments& args, const streams& io) {
   if (auto bad = event_args.unknown_option()) {
     return usage_error(io, "checks", "unknown option '" + std::string(*bad) + "'");
   }
-  trigger::event& e = c.options.event;
-  if (!changed.empty()) e.changed_files = changed;
-  if (!messages.empty()) e.commit_messages = messages;
+  const trigger::event& e = c.options.event;
   const std::string base = !e.base_ref.empty() ? e.base_ref : trigger::short_ref_name(e.ref);
 
   const discovered_workflows located = discover_workflows(event_args.positional());
@@ -169,12 +165,16 @@ inline int run_checks(arguments& args, const streams& io) {
     options.context.workflow_path =
         ".github/workflows/" + std::filesystem::path(file).filename().string();
     plan_cli::resolve_calls(options, file, workflows_dir);
+    options.repository = repository_of(c.events, e, file);
     auto p = schedule::make_plan(*wf, options);
     if (!p) {
       report(io, p.diagnostics(), *text, shown);
       status = exit_findings;
       continue;
     }
+    // Problems the plan finds go to standard error; an error fails the command, as in plan.
+    report(io, p->diagnostics, *text, shown);
+    if (has_errors(p->diagnostics)) status = exit_findings;
     const schedule::run_result r = schedule::run_plan(*p);
     std::vector<repository::check_run> mine = repository::check_runs(*wf, shown, *p, r, options);
     checks_cli::planned w;

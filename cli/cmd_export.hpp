@@ -16,19 +16,19 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view export_help =
-    R"(usage: pipewright export WORKFLOW.yml --to argo [plan's event options]
+inline constexpr std::string_view export_help_usage =
+    R"(usage: pipewright export WORKFLOW.yml --to argo [event options]
                          [--format yaml|json] [--runner-map FILE] [--image IMAGE]
 
-Plans a workflow for an event (the options of 'pipewright plan': --event, --ref, --base,
---head, --type, --payload, --input K=V, --var K=V) and prints it as an Argo Workflows
-Workflow (argoproj.io/v1alpha1) to submit with 'argo submit' or 'kubectl create -f':
-one DAG task per job, GitHub's status rules as 'depends' expressions, if: conditions
+Plans a workflow for an event (as 'pipewright plan' does) and prints it as an Argo
+Workflows Workflow (argoproj.io/v1alpha1) to submit with 'argo submit' or 'kubectl create
+-f': one DAG task per job, GitHub's status rules as 'depends' expressions, if: conditions
 known at export evaluated (a false one becomes when: "false"), matrix jobs as a steps
 wrapper over their legs (parallelism from max-parallel, failFast from fail-fast),
 timeout-minutes as activeDeadlineSeconds, outputs as output parameters, concurrency as
 mutexes, services as sidecars, and an exit handler that fails the run when a job failed.
-Each leg's pod runs 'pipewright run /pw/workflow.yml --leg NAME' with the event options.
+Each leg's pod runs 'pipewright run /pw/workflow.yml --leg NAME' with the event options
+(and the repository, as --repo, when it is known).
 
   --to ENGINE        argo (the only engine so far)
   --format F         yaml (default) or json
@@ -39,34 +39,20 @@ Each leg's pod runs 'pipewright run /pw/workflow.yml --leg NAME' with the event 
   --image IMAGE      the leg pods' image (default pipewright:latest); it must hold
                      pipewright and sh
 
+)";
+inline constexpr std::string_view export_help_rest = R"(
 Every feature Argo cannot express is a warning on standard error (PW11xx,
 docs/errors.md).
 
-Exit status: 0 exported (with or without warnings), 1 the workflow is invalid, does not
-run for the event or cannot be exported, 2 usage error.
+Exit status: 0 exported (with or without warnings), 1 the workflow or event is invalid,
+does not run for the event or cannot be exported, 2 usage error.
 )";
+inline constexpr std::string_view export_help =
+    joined<export_help_usage, event_options_help, export_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
 namespace export_cli {
-
-/// The event options of the command line, as `pipewright run` takes them in the leg pods.
-inline std::vector<std::string> event_arguments(const std::vector<std::string_view>& args) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    for (const std::string_view o :
-         {"--event", "--ref", "--base", "--head", "--type", "--input", "--var"}) {
-      const std::string_view a = args[i];
-      if (a == o && i + 1 < args.size()) {
-        out.emplace_back(a);
-        out.emplace_back(args[i + 1]);
-      } else if (a.size() > o.size() && a.substr(0, o.size()) == o && a[o.size()] == '=') {
-        out.emplace_back(a);
-      }
-    }
-  }
-  return out;
-}
 
 /// Reads a runner map (see export_help); diagnostics on failure.
 inline result<std::vector<export_::argo_runner>> read_runner_map(const std::string& file,
@@ -105,16 +91,6 @@ inline result<std::vector<export_::argo_runner>> read_runner_map(const std::stri
 
 inline int run_export(arguments& args, const streams& io) {
   bool missing = false;
-  const std::vector<std::string> event_args = export_cli::event_arguments(args.positional());
-  std::optional<std::string> payload;
-  for (std::size_t i = 0; i < args.positional().size(); ++i) {
-    const std::string_view a = args.positional()[i];
-    if (a == "--payload" && i + 1 < args.positional().size()) {
-      payload = std::string(args.positional()[i + 1]);
-    } else if (a.substr(0, 10) == "--payload=") {
-      payload = std::string(a.substr(10));
-    }
-  }
   const auto to = args.option("--to", missing);
   const auto format = args.option("--format", missing);
   const auto runner_map = args.option("--runner-map", missing);
@@ -143,15 +119,16 @@ inline int run_export(arguments& args, const streams& io) {
     options.runners = std::move(*m);
   }
   options.workflow_text = c.text;
-  if (payload) {
-    auto text = read_input(*payload, io.in);
+  if (c.events.payload) {
+    auto text = read_input(*c.events.payload, io.in);
     if (!text) {
-      report(io, text.diagnostics(), "", *payload);
+      report(io, text.diagnostics(), "", *c.events.payload);
       return exit_findings;
     }
     options.payload_text = std::move(*text);
   }
-  options.runner_arguments = event_args;
+  // The leg pods plan the same event, in the same repository (they have no git work tree).
+  options.runner_arguments = c.events.arguments(c.options.repository);
   auto p = schedule::make_plan(c.workflow, c.options);
   if (!p) {
     report(io, p.diagnostics(), c.text, c.shown);

@@ -13,16 +13,18 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view graph_help =
-    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [plan's event options]
+inline constexpr std::string_view graph_help_usage =
+    R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [event options]
+                        [--outcome JOB=RESULT]...
        pipewright graph --cascade [WORKFLOW.yml | DIR]... [--format mermaid|dot]
-                        [--workflows DIR] [--default-branch B] [plan's event options]
+                        [event options] [--outcome JOB=RESULT]... [--workflows DIR]
+                        [--default-branch B]
 
 Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
 each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
-(see 'pipewright plan --help' for --event, --ref, --repo, --outcome, ...) are drawn dashed;
-jobs the plan cannot decide before the run (undetermined: their if: reads a needed job's
-outputs, github.repository or vars not given) dotted, or in Mermaid's class undetermined.
+are drawn dashed; jobs the plan cannot decide before the run (undetermined: their if:
+reads a needed job's outputs, github.repository or vars not known) dotted, or in Mermaid's
+class undetermined. --outcome is plan's (see 'pipewright plan --help').
 
   --format F   mermaid (default: a flowchart), dot (Graphviz) or json: {"schema":
                "pipewright.graph/1.2", "nodes": [{"id", "wave", "legs", "matrix_pending",
@@ -36,9 +38,15 @@ outputs, github.repository or vars not given) dotted, or in Mermaid's class unde
 --cascade draws the runs 'pipewright plan --cascade' plans (every workflow the event starts,
 then those workflow_run starts, see 'pipewright plan --help'): a subgraph per run with its
 job graph, an edge per trigger labelled with its type and the triggering run's conclusion.
-
-Exit status: 0 ok, 1 the workflow is invalid, 2 usage error.
 )";
+inline constexpr std::string_view graph_help_rest = R"(
+Problems the plan finds (an invalid matrix, a missing required input) go to standard error.
+
+Exit status: 0 ok, 1 the workflow or event is invalid or the plan reports an error, 2 usage
+error.
+)";
+inline constexpr std::string_view graph_help =
+    joined<graph_help_usage, event_options_help, graph_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -65,6 +73,8 @@ inline int run_graph(arguments& args, const streams& io) {
     }
     std::vector<std::string> titles;
     for (const repository::cascade_run& r : in.result.runs) {
+      const plan_cli::common& c = in.loaded[r.workflow];
+      report(io, r.plan.diagnostics, c.text, c.shown);
       titles.push_back(repository::workflow_display_name(in.named[r.workflow]) + " (" +
                        in.named[r.workflow].file + ")");
     }
@@ -82,13 +92,14 @@ inline int run_graph(arguments& args, const streams& io) {
     return exit_findings;
   }
   const schedule::run_result r = schedule::run_plan(*p);
+  report(io, p->diagnostics, c.text, c.shown);
   if (format && *format == "json") {
     write_line(io, export_::plan_graph_json(*p, &r));
   } else {
     io.write(format && *format == "dot" ? export_::plan_dot(*p, &r)
                                         : export_::plan_mermaid(*p, &r));
   }
-  return exit_ok;
+  return has_errors(p->diagnostics) ? exit_findings : exit_ok;
 }
 
 #else

@@ -16,11 +16,11 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view matrix_help =
+inline constexpr std::string_view matrix_help_usage =
     R"(usage: pipewright matrix --matrix JSON_OR_FILE [--job-name NAME] [--limit N]
                          [--explain] [--format text|json]
        pipewright matrix WORKFLOW.yml --job ID [--limit N] [--explain] [--format text|json]
-                         [event options of 'plan': --event, --ref, --input K=V, --var K=V...]
+                         [event options]
        pipewright matrix --jsonl < LINES
 
 Expands a strategy.matrix (a JSON object, given inline or as a file, '-' for stdin) into
@@ -37,14 +37,21 @@ With --jsonl, reads one case per line and writes one line per input line:
 job_name defaults to "job".
 
 With WORKFLOW.yml --job ID, expands that job's strategy.matrix for an event (push to main
-unless plan's event options say otherwise): ${{ }} inside the matrix is evaluated with the
+unless the event options say otherwise): ${{ }} inside the matrix is evaluated with the
 github, inputs and vars contexts; a matrix that reads needs outputs is reported as pending
 (the expression, where it is, the jobs it waits for). The legs are those plan gives the
-job: named by its name: template, with its strategy's fail-fast and max-parallel. --explain
-adds the line of each include and exclude entry.
+job: named by its name: template, with its strategy's fail-fast and max-parallel, which
+the output states ('strategy: fail-fast false, max-parallel 2'; in JSON "fail_fast" and
+"max_parallel", null when unlimited). --explain adds the line of each include and exclude
+entry.
 
-Exit status: 0 ok, 1 the matrix is invalid, 2 usage error.
 )";
+inline constexpr std::string_view matrix_help_rest = R"(
+Exit status: 0 ok, 1 the matrix or the event is invalid (a missing required input), 2
+usage error.
+)";
+inline constexpr std::string_view matrix_help =
+    joined<matrix_help_usage, event_options_help, matrix_help_rest>::value;
 
 using export_::matrix_jsonl_case;
 
@@ -56,12 +63,26 @@ inline void pad(std::string& out, std::string_view cell, std::size_t width) {
   out.append(w < width ? width - w + 2 : 2, ' ');
 }
 
+/// A job's fail-fast and max-parallel in words: "fail-fast false, max-parallel 2".
+inline std::string strategy_text(const matrix::options& o) {
+  return std::string("fail-fast ") + (o.fail_fast ? "true" : "false") + ", max-parallel " +
+         (o.max_parallel > 0 ? std::to_string(o.max_parallel) : std::string("unlimited"));
+}
+
+/// Adds a job's fail-fast and max-parallel (null: unlimited) to a JSON answer.
+inline void add_strategy(object& root, const matrix::options& o) {
+  root.insert("fail_fast", o.fail_fast);
+  root.insert("max_parallel",
+              o.max_parallel > 0 ? value(static_cast<double>(o.max_parallel)) : value());
+}
+
 /// Prints the legs of a compiled matrix as a table or JSON (`--format json`). With
 /// `explain`, says where each leg comes from and which combinations exclude removed;
-/// `where(list, k)` adds the source position of include/exclude entry k (or "").
+/// `where(list, k)` adds the source position of include/exclude entry k (or ""). With a
+/// job's options (`matrix WORKFLOW --job`), also its fail-fast and max-parallel.
 template <class Where>
 int print_expansion(const streams& io, const matrix::space& s, bool explain, bool as_json,
-                    Where&& where) {
+                    Where&& where, const matrix::options* job = nullptr) {
   const matrix::legs all = s.materialise();
   const std::vector<std::string> ids = all.ids();
   std::string out;
@@ -94,6 +115,7 @@ int print_expansion(const streams& io, const matrix::space& s, bool explain, boo
     object root;
     root.insert("ok", true);
     root.insert("count", static_cast<double>(all.size()));
+    if (job != nullptr) add_strategy(root, *job);
     root.insert("legs", value(std::move(list)));
     if (explain) {
       array excluded;
@@ -165,6 +187,7 @@ int print_expansion(const streams& io, const matrix::space& s, bool explain, boo
   }
   out += std::to_string(all.size()) + (all.size() == 1 ? " job" : " jobs") + " (cross product " +
          std::to_string(s.product()) + ")\n";
+  if (job != nullptr) out += "strategy: " + strategy_text(*job) + "\n";
   if (explain) {
     for (std::uint64_t c = 0; c < s.product() && c < 100000; ++c) {
       auto e = s.explain_combination(c);
@@ -210,6 +233,15 @@ inline int run_matrix_workflow(arguments& args, const streams& io, const std::st
     report(io, p.diagnostics(), c.text, c.shown);
     return exit_findings;
   }
+  // The event's own errors (a missing required input) leave the matrix's contexts wrong.
+  std::vector<diagnostic> event_errors;
+  for (const diagnostic& d : p->diagnostics) {
+    if (d.level == severity::error && d.path.rfind("/jobs/", 0) != 0) event_errors.push_back(d);
+  }
+  if (!event_errors.empty()) {
+    report(io, event_errors, c.text, c.shown);
+    return exit_findings;
+  }
   value contexts = value::make_object(
       {{"github", p->github},
        {"vars", c.options.vars.is_object() ? c.options.vars : value::make_object()},
@@ -239,31 +271,32 @@ inline int run_matrix_workflow(arguments& args, const streams& io, const std::st
     report(io, rm.diagnostics, c.text, c.shown);
     return exit_findings;
   }
+  // The job's strategy as the plan has it: its name template, fail-fast and max-parallel.
+  const schedule::job_spec& spec = p->specs[static_cast<std::size_t>(mj - c.workflow.jobs.data())];
+  const matrix::options o =
+      schedule::matrix_options_for(*mj, contexts, spec.fail_fast, spec.max_parallel);
   if (rm.pending) {
     std::string out;
     if (as_json) {
       array waits;
       for (const std::string& w : rm.pending->needs) waits.emplace_back(w);
-      json::write(out,
-                  value::make_object({{"ok", true},
-                                      {"pending", true},
-                                      {"expression", value(rm.pending->expression)},
-                                      {"path", value(rm.pending->path)},
-                                      {"needs", value(std::move(waits))},
-                                      {"reason", value(rm.pending->reason)}}),
-                  json::compact_style);
+      object root;
+      root.insert("ok", true);
+      root.insert("pending", true);
+      root.insert("expression", value(rm.pending->expression));
+      root.insert("path", value(rm.pending->path));
+      root.insert("needs", value(std::move(waits)));
+      root.insert("reason", value(rm.pending->reason));
+      add_strategy(root, o);
+      json::write(out, value(std::move(root)), json::compact_style);
       out += '\n';
     } else {
       out = "pending: " + rm.pending->expression + "\n  at " + rm.pending->path + "\n  " +
-            rm.pending->reason + "\n";
+            rm.pending->reason + "\nstrategy: " + strategy_text(o) + "\n";
     }
     io.write(out);
     return exit_ok;
   }
-  // The job's strategy as the plan has it: its name template, fail-fast and max-parallel.
-  const schedule::job_spec& spec = p->specs[static_cast<std::size_t>(mj - c.workflow.jobs.data())];
-  const matrix::options o =
-      schedule::matrix_options_for(*mj, contexts, spec.fail_fast, spec.max_parallel);
   auto s = export_::compile_matrix(rm.matrix, o, limit, has_limit);
   if (!s) {
     std::vector<diagnostic> diags = s.diagnostics();
@@ -273,11 +306,14 @@ inline int run_matrix_workflow(arguments& args, const streams& io, const std::st
     report(io, diags, c.text, c.shown);
     return exit_findings;
   }
-  return print_expansion(io, *s, explain, as_json, [&](std::string_view list, std::size_t k) {
-    const source_span at = position(base + "/" + std::string(list) + "/" + std::to_string(k));
-    if (!at.known()) return std::string();
-    return " (line " + std::to_string(locate(c.text, at.begin).line) + ")";
-  });
+  return print_expansion(
+      io, *s, explain, as_json,
+      [&](std::string_view list, std::size_t k) {
+        const source_span at = position(base + "/" + std::string(list) + "/" + std::to_string(k));
+        if (!at.known()) return std::string();
+        return " (line " + std::to_string(locate(c.text, at.begin).line) + ")";
+      },
+      &o);
 #else
   (void)args;
   (void)job_id;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "event_options.hpp"
 #include "pipewright/export/plan.hpp"
 #include "pipewright/repository/cascade.hpp"
 #include "pipewright/schedule/plan.hpp"
@@ -23,23 +24,24 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view plan_help =
-    R"(usage: pipewright plan WORKFLOW.yml [--event E] [--ref R] [--base R] [--head R]
-                       [--type T] [--payload F] [--input K=V]... [--var K=V]...
-                       [--repo OWNER/NAME] [--outcome JOB=RESULT]... [--format text|json]
-                       [--workflows DIR] [--show-contexts]
+inline constexpr std::string_view plan_help_usage =
+    R"(usage: pipewright plan WORKFLOW.yml [event options] [--outcome JOB=RESULT]...
+                       [--format text|json] [--workflows DIR] [--show-contexts]
        pipewright plan --cascade [WORKFLOW.yml | DIR]... [event options]
-                       [--workflows DIR] [--default-branch B] [--format text|json]
+                       [--outcome JOB=RESULT]... [--workflows DIR] [--default-branch B]
+                       [--format text|json]
 
 Plans a workflow for an event the way GitHub would run it: whether the event starts it
 (and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
 and for every job whether it runs or is skipped, with the reason (its if: evaluated with
-the event's github context, the needed jobs' results and the status functions). Every leg
-is assumed to succeed unless --outcome says otherwise. A job whose if: reads a value known
-only at run time (a needed job's outputs, github.repository without --repo or a payload,
-vars without --var), or that waits on such a job's result, is undetermined: the plan says
-what it waits for. A matrix given as an expression that reads needs outputs is shown as
-pending, with its expression and its leg count when that is known (an include-only list).
+the event's github context, the needed jobs' results and the status functions; the reason
+shows the values it used). Every leg is assumed to succeed unless --outcome says otherwise.
+A job whose if: reads a value known only at run time (a needed job's outputs,
+github.repository when no repository is known, vars without --var), or that waits on such
+a job's result, is undetermined: the plan says what it waits for. A matrix given as an
+expression that reads needs outputs is shown as pending, with its expression and its leg
+count when that is known (an include-only list). A matrix that is invalid for the event
+fails its job, as GitHub does when the job would start: its dependants are skipped.
 
 A job that calls a reusable workflow of this repository (uses: ./.github/workflows/x.yml)
 is planned with the called workflow's jobs, once per leg of its matrix, named as GitHub
@@ -50,20 +52,8 @@ owner/repo/PATH@ref is read from DIR/owner/repo/PATH), else, for a workflow file
 .github/workflows directory, from the repository around it. A call that cannot be read is
 one undetermined job (a note, PW0708); a missing file of this repository is an error
 (PW0707).
-
-The event:
-  --event E      push (default), pull_request, pull_request_target, workflow_dispatch,
-                 workflow_call, workflow_run, schedule, merge_group, or any event name
-  --ref R        push: the ref pushed (default refs/heads/main; a bare name is a branch);
-                 workflow_dispatch: the ref to run on; workflow_run: the branch
-  --base R       pull_request*, merge_group: the base branch (default main)
-  --head R       pull_request*: the head branch (default feature)
-  --type T       the activity type (pull_request*: default opened)
-  --payload F    a webhook payload (JSON) for the event; --ref/--base/--head still apply
-  --input K=V    a workflow_dispatch or workflow_call input (repeat)
-  --var K=V      a configuration variable of the vars context (repeat); with none, vars is
-                 not known
-  --repo O/N     the repository (github.repository); default: the payload's, else unknown
+)";
+inline constexpr std::string_view plan_help_rest = R"(
   --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled;
                  a J that names no job or leg is a warning (PW0612)
 
@@ -82,9 +72,12 @@ Output: the waves, one line per job (legs, runs-on, status, reason) and the legs
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
 pipewright.plan/1.3 (docs/export.md).
 
-Exit status: 0 ok (whether or not the workflow runs), 1 the workflow or payload is invalid,
-2 usage error.
+Exit status: 0 ok (whether or not the workflow runs), 1 the workflow, payload or event is
+invalid, or the plan reports an error (an invalid matrix, a missing required input), 2
+usage error.
 )";
+inline constexpr std::string_view plan_help =
+    joined<plan_help_usage, event_options_help, plan_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -96,6 +89,7 @@ struct common {
   std::string shown;
   std::string text;
   model::workflow workflow;
+  event_options events;  ///< as given; the event they describe is options.event
   schedule::plan_options options;
 };
 
@@ -106,58 +100,14 @@ inline std::optional<schedule::status> parse_status(std::string_view s) {
   return std::nullopt;
 }
 
-inline bool split_kv(const std::string& kv, std::string& k, std::string& v) {
-  const std::size_t eq = kv.find('=');
-  if (eq == std::string::npos || eq == 0) return false;
-  k = kv.substr(0, eq);
-  v = kv.substr(eq + 1);
-  return true;
-}
-
-/// Reads the event options and the workflow; returns an exit status, or -1 to go on.
+/// Reads the event options and --outcome; returns an exit status, or -1 to go on.
 inline int read_common(std::string_view command, arguments& args, const streams& io, common& c) {
+  if (const int rc = read_event_options(command, args, io, c.events); rc >= 0) return rc;
   bool missing = false;
-  const auto event_name = args.option("--event", missing);
-  const auto ref = args.option("--ref", missing);
-  const auto base = args.option("--base", missing);
-  const auto head = args.option("--head", missing);
-  const auto type = args.option("--type", missing);
-  const auto payload_file = args.option("--payload", missing);
-  const std::vector<std::string> inputs = args.options("--input", missing);
-  const std::vector<std::string> vars = args.options("--var", missing);
   const std::vector<std::string> outcomes = args.options("--outcome", missing);
-  const auto repo = args.option("--repo", missing);
   if (missing) return usage_error(io, command, "an option is missing its value");
-  const std::string name = event_name ? *event_name : std::string("push");
-  if (!trigger::is_event_name(name)) {
-    return usage_error(io, command, "unknown event '" + name + "'");
-  }
-  object given_inputs;
   std::string k;
   std::string v;
-  for (const std::string& kv : inputs) {
-    if (!split_kv(kv, k, v)) {
-      return usage_error(io, command, "--input takes KEY=VALUE, got '" + kv + "'");
-    }
-    given_inputs.insert_or_assign(k, value(v));
-  }
-  object given_vars;
-  for (const std::string& kv : vars) {
-    if (!split_kv(kv, k, v)) {
-      return usage_error(io, command, "--var takes KEY=VALUE, got '" + kv + "'");
-    }
-    given_vars.insert_or_assign(k, value(v));
-  }
-  // Without --var the repository's variables are not known (vars.X in an if: undetermined).
-  if (!vars.empty()) c.options.vars = value(std::move(given_vars));
-  if (repo) {
-    const std::size_t slash = repo->find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == repo->size() ||
-        repo->find('/', slash + 1) != std::string::npos) {
-      return usage_error(io, command, "--repo takes OWNER/NAME, got '" + *repo + "'");
-    }
-    c.options.repository = *repo;
-  }
   for (const std::string& kv : outcomes) {
     const auto s = split_kv(kv, k, v) ? parse_status(v) : std::nullopt;
     if (!s) {
@@ -166,55 +116,9 @@ inline int read_common(std::string_view command, arguments& args, const streams&
     }
     c.options.outcomes.emplace_back(k, *s);
   }
-
-  trigger::event e;
-  if (payload_file) {
-    auto text = read_input(*payload_file, io.in);
-    if (!text) {
-      report(io, text.diagnostics(), "", *payload_file);
-      return exit_findings;
-    }
-    auto parsed = json::parse(*text);
-    if (!parsed) {
-      report(io, parsed.diagnostics(), *text, *payload_file);
-      return exit_findings;
-    }
-    auto ev = trigger::event_from_payload(name, *parsed);
-    if (!ev) {
-      report(io, ev.diagnostics(), "", *payload_file);
-      return exit_findings;
-    }
-    e = std::move(*ev);
-    if (ref) e.ref = trigger::normalize_ref(*ref);
-    if (base) e.base_ref = trigger::short_ref_name(*base);
-    if (head) e.head_ref = trigger::short_ref_name(*head);
-    if (type) e.action = *type;
-    if (!given_inputs.empty()) e.inputs = value(std::move(given_inputs));
-  } else if (name == "push") {
-    e = trigger::push_event(ref ? *ref : std::string("refs/heads/main"));
-  } else if (name == "pull_request" || name == "pull_request_target") {
-    e = trigger::pull_request_event(type ? *type : std::string("opened"),
-                                    base ? *base : std::string("main"),
-                                    head ? *head : std::string("feature"), {}, name);
-  } else if (name == "workflow_dispatch") {
-    e = trigger::workflow_dispatch_event(ref ? *ref : std::string("refs/heads/main"),
-                                         value(std::move(given_inputs)));
-  } else if (name == "workflow_call") {
-    e = trigger::workflow_call_event(value(std::move(given_inputs)));
-  } else if (name == "workflow_run") {
-    e = trigger::workflow_run_event("", ref ? trigger::short_ref_name(*ref) : std::string("main"),
-                                    type ? *type : std::string("completed"));
-  } else if (name == "schedule") {
-    e = trigger::schedule_event();
-  } else if (name == "merge_group") {
-    e = trigger::simple_event(name, type ? *type : std::string("checks_requested"));
-    e.base_ref = base ? trigger::short_ref_name(*base) : std::string("main");
-  } else {
-    e = trigger::simple_event(name, type ? *type : std::string());
-    if (ref) e.ref = trigger::normalize_ref(*ref);
-  }
-  c.options.event = std::move(e);
-  return -1;
+  // Without --var the repository's variables are not known (vars.X in an if: undetermined).
+  if (!c.events.vars.empty()) c.options.vars = key_values(c.events.vars);
+  return make_event(c.events, io, c.options.event);
 }
 
 /// Expands the calls of workflow `file` in plans made with `o`: the called workflows are read
@@ -255,6 +159,7 @@ inline int load(std::string_view command, arguments& args, const streams& io, co
   }
   c.workflow = std::move(*wf);
   resolve_calls(c.options, c.file, workflows);
+  c.options.repository = repository_of(c.events, c.options.event, c.file);
   const std::string_view slash = c.file;
   const std::size_t at = slash.find_last_of('/');
   c.options.context.workflow_path =
@@ -382,7 +287,8 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
         out += "          legs: " +
                (pj.pending_legs ? std::to_string(*pj.pending_legs) : std::string("unknown")) + "\n";
       } else if (!pj.matrix_error.empty()) {
-        out += "        invalid matrix: " + pj.matrix_error + "\n";
+        // Reported only when the job would start (make_plan).
+        if (p.runs) out += "        invalid matrix: " + pj.matrix_error + "\n";
       } else if (pj.has_matrix) {
         for (std::size_t l = 0; l < pj.legs.size(); ++l) {
           out += "        - " + pj.legs[l].name;
@@ -461,6 +367,11 @@ inline int load_cascade(std::string_view command, arguments& args, const streams
   for (const common& c : in.loaded) {
     in.named.push_back({c.shown, &c.workflow, c.options.resolve_workflow});
   }
+  // The repository: --repo, the payload's, else the first file's origin remote (as triggers).
+  if (!in.loaded.empty()) {
+    in.shared.options.repository =
+        repository_of(in.shared.events, in.shared.options.event, in.loaded.front().file);
+  }
   // Each workflow's calls are read from its own repository (named_workflow::resolve_workflow).
   in.shared.options.load_workflow = [](std::string_view t) {
     return yaml::load_workflow_report(t);
@@ -468,6 +379,10 @@ inline int load_cascade(std::string_view command, arguments& args, const streams
   repository::cascade_options co;
   if (default_branch) co.default_branch = *default_branch;
   in.result = repository::cascade(in.named, in.shared.options, co);
+  // A plan that reports an error fails the command, as `plan` does.
+  for (const repository::cascade_run& r : in.result.runs) {
+    if (has_errors(r.plan.diagnostics)) in.status = exit_findings;
+  }
   return -1;
 }
 
@@ -588,7 +503,7 @@ inline int run_plan(arguments& args, const streams& io) {
     }
   }
   io.write(out);
-  return exit_ok;
+  return has_errors(p->diagnostics) ? exit_findings : exit_ok;
 }
 
 #else

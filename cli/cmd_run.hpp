@@ -42,12 +42,12 @@ extern char** environ;  // NOLINT(readability-redundant-declaration)
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view run_help =
-    R"(usage: pipewright run WORKFLOW.yml [plan's event options] [--jobs N] [--workdir DIR]
+inline constexpr std::string_view run_help_usage =
+    R"(usage: pipewright run WORKFLOW.yml [event options] [--jobs N] [--workdir DIR]
                       [--format text|json]
 
-Runs the workflow on this machine the way GitHub's runner would run it for the event (see
-'pipewright plan --help' for the event options): jobs in needs order with their if: and
+Runs the workflow on this machine the way GitHub's runner would run it for the event (as
+'pipewright plan' plans it): jobs in needs order with their if: and
 status functions, matrix legs, max-parallel, fail-fast and concurrency groups, up to N legs
 at once. Each `run:` step runs in its shell (bash by default, or sh, pwsh, python, or a
 command with {0}) in the workspace directory, with the workflow's, job's and step's env,
@@ -58,7 +58,8 @@ jobs), GITHUB_ENV, GITHUB_PATH and GITHUB_STEP_SUMMARY.
 
 Not executed, and said so in the summary: `uses:` steps (actions), jobs that call reusable
 workflows, services and containers (steps run on this machine, not in the container).
-Secrets are empty. A matrix that reads needs outputs is not expanded at run time yet.
+Secrets are empty unless --secret NAME gives one: its value is the environment variable
+NAME (unset: empty). A matrix that reads needs outputs is not expanded at run time yet.
 
   --jobs N       legs that may run at once (default: the number of processors)
   --workdir DIR  the workspace (GITHUB_WORKSPACE); default: a new temporary directory,
@@ -96,11 +97,24 @@ continue-on-error, whose result is in DIR/pw-outcome), 1 otherwise.
 
 Exit status: 0 the run concluded success, 1 failure or cancelled (or a bad workflow),
 2 usage error.
+
 )";
+inline constexpr std::string_view run_help = joined<run_help_usage, event_options_help>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
 namespace run_cli {
+
+/// The `secrets` context of `--secret NAME`...: each NAME valued from the environment
+/// variable of that name (empty when it is not set).
+inline value secrets_from_environment(const std::vector<std::string>& names) {
+  object out;
+  for (const std::string& name : names) {
+    const char* v = std::getenv(name.c_str());
+    out.insert_or_assign(name, value(std::string(v != nullptr ? v : "")));
+  }
+  return value(std::move(out));
+}
 
 /// Seconds since `t0`.
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -245,6 +259,9 @@ class host_executor {
     threads_.clear();
   }
 
+  /// The `secrets` context of every step: --secret NAME, valued from the environment.
+  value secrets = value::make_object();
+
   /// Notes for the summary (steps and jobs not executed), one per line.
   std::vector<std::string> notes() {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -257,9 +274,17 @@ class host_executor {
     notes_.push_back(std::move(s));
   }
 
-  schedule::leg_outcome run_leg(unsigned n, const schedule::leg_call& call,
+  schedule::leg_outcome run_leg(unsigned n, const schedule::leg_call& given,
                                 const std::stop_token& stop) {
     const auto t0 = std::chrono::steady_clock::now();
+    schedule::leg_call with_secrets;
+    if (!secrets.as_object().empty()) {
+      with_secrets = given;
+      with_secrets.contexts =
+          given.contexts.is_object() ? given.contexts.clone() : value::make_object();
+      with_secrets.contexts.as_object().insert_or_assign("secrets", secrets);
+    }
+    const schedule::leg_call& call = secrets.as_object().empty() ? given : with_secrets;
     schedule::step_runtime rt(call);
     if (call.model_job != nullptr && call.model_job->kind == model::job_kind::reusable_call) {
       note("job '" + call.job + "' calls a reusable workflow: not executed");
@@ -647,7 +672,7 @@ inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::p
   std::string k;
   std::string v;
   for (const std::string& kv : m.needs_results) {
-    const auto r = plan_cli::split_kv(kv, k, v) ? given_result(v) : std::nullopt;
+    const auto r = split_kv(kv, k, v) ? given_result(v) : std::nullopt;
     if (!r || job_index(p, k) == n) {
       return usage_error(io, "run", "--needs-result takes JOB=RESULT of a job, got '" + kv + "'");
     }
@@ -742,6 +767,7 @@ inline int run_one_leg(const streams& io, const plan_cli::common& c, schedule::p
   so.stop = stop.get_token();
   schedule::run_result r;
   host_executor host(workspace, log);
+  host.secrets = secrets_from_environment(c.events.secrets);
   one_leg_executor exec{host, p, j, m.leg ? *m.leg : std::string(), results, outputs};
   {
     interrupt_guard guard(stop);
@@ -874,6 +900,7 @@ inline int run_run(arguments& args, const streams& io) {
   {
     run_cli::interrupt_guard guard(stop);
     run_cli::host_executor host(workspace, log);
+    host.secrets = run_cli::secrets_from_environment(c.events.secrets);
     r = schedule::execute_async(c.workflow, *p, host, so);
     host.join();
     notes = host.notes();

@@ -21,18 +21,20 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view simulate_help =
-    R"(usage: pipewright simulate WORKFLOW.yml [plan's event options] [--outcome JOB=RESULT]...
+inline constexpr std::string_view simulate_help_usage =
+    R"(usage: pipewright simulate WORKFLOW.yml [event options] [--outcome JOB=RESULT]...
                            [--durations F.json] [--default-duration S] [--runners LABEL=N]...
                            [--policy fifo|critical-path] [--runs N [--seed S]
                            [--failure-rate [JOB=]P]...] [--repeat N [--interval S]]
                            [--steps] [--undetermined report|true|false|both]
                            [--format text|json|gantt|trace]
 
-Plans the workflow for the event (see 'pipewright plan --help' for the event options) and
-runs it in simulated time with GitHub's rules: needs, if: and status functions, fail-fast,
-continue-on-error, max-parallel, concurrency groups, runner pools.
+Plans the workflow for the event (as 'pipewright plan' does) and runs it in simulated time
+with GitHub's rules: needs, if: and status functions, fail-fast, continue-on-error,
+max-parallel, concurrency groups, runner pools.
 
+)";
+inline constexpr std::string_view simulate_help_rest = R"(
   --outcome J=R        job (or leg display name) J ends with R: success, failure, cancelled;
                        J.STEP=R for one step (STEP: its id or display name); a name
                        that matches no job, leg or step is a warning (PW0612)
@@ -68,9 +70,12 @@ Output: the timeline (start, end, result, leg, reason), skipped jobs with the re
 conclusion, the makespan, the critical path and the billed minutes (each leg rounded up to
 a minute, times the runner's multiplier: Linux 1, Windows 2, macOS 10).
 
-Exit status: 0 ok (whatever the simulated conclusion), 1 bad workflow, payload or
-durations file, 2 usage error.
+Exit status: 0 ok (whatever the simulated conclusion), 1 bad workflow, payload, event or
+durations file, or the plan reports an error (an invalid matrix, a missing required
+input), 2 usage error.
 )";
+inline constexpr std::string_view simulate_help =
+    joined<simulate_help_usage, event_options_help, simulate_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -268,7 +273,7 @@ inline int run_simulate(arguments& args, const streams& io) {
   std::string v;
   for (const std::string& kv : runners) {
     double n = 0;
-    if (!plan_cli::split_kv(kv, k, v) || !plan_cli::parse_number(v, n) || n < 1 || n > 1e6 ||
+    if (!split_kv(kv, k, v) || !plan_cli::parse_number(v, n) || n < 1 || n > 1e6 ||
         n != static_cast<double>(static_cast<std::uint32_t>(n))) {
       return usage_error(io, "simulate", "--runners takes LABEL=N (N >= 1), got '" + kv + "'");
     }
@@ -354,13 +359,20 @@ inline int run_simulate(arguments& args, const streams& io) {
     report(io, p.diagnostics(), c.text, c.shown);
     return exit_findings;
   }
+  // An error the plan reports (an invalid matrix, a missing required input) fails the
+  // command. One run as text or as a JSON plan lists the problems; the other outputs leave
+  // them to standard error.
+  const int status = has_errors(p->diagnostics) ? exit_findings : exit_ok;
+  const bool lists_problems =
+      (!format || *format == "text" || *format == "json") && runs == 0 && repeat == 0;
+  if (!lists_problems) report(io, p->diagnostics, c.text, c.shown);
 
   std::string out;
   if (runs > 0) {
     std::vector<double> probability(p->jobs.size(), 0.0);
     for (const std::string& r : rates) {
       double x = 0;
-      const bool named = plan_cli::split_kv(r, k, v);
+      const bool named = split_kv(r, k, v);
       if (!plan_cli::parse_number(named ? v : r, x) || x > 1) {
         return usage_error(io, "simulate",
                            "--failure-rate takes [JOB=]P with P from 0 to 1, got '" + r + "'");
@@ -422,12 +434,12 @@ inline int run_simulate(arguments& args, const streams& io) {
       }
     }
     io.write(out);
-    return exit_ok;
+    return status;
   }
 
   if (repeat > 0) {
     io.write(plan_cli::repeated_runs(c, *p, so, repeat, interval, format && *format == "json"));
-    return exit_ok;
+    return status;
   }
 
   // One run as text: the timeline, skipped and undetermined jobs, conclusion, billing.
@@ -500,7 +512,7 @@ inline int run_simulate(arguments& args, const streams& io) {
       out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
     }
     io.write(out);
-    return exit_ok;
+    return status;
   }
   if (format && *format == "json") {
     json::write(out, export_::plan_json(*p, &r), json::compact_style);
@@ -518,7 +530,7 @@ inline int run_simulate(arguments& args, const streams& io) {
     }
   }
   io.write(out);
-  return exit_ok;
+  return status;
 }
 
 #else

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "event_options.hpp"
 #include "pipewright/host/zoneinfo.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
@@ -22,13 +23,9 @@
 
 namespace pipewright::cli {
 
-inline constexpr std::string_view triggers_help =
-    R"(usage: pipewright triggers [WORKFLOW.yml | DIR]... --event E [--ref R] [--base R]
-                           [--head R] [--changed PATH]... [--type T] [--message M]...
-                           [--input K=V]... [--workflow NAME] [--cron EXPR]
-                           [--next N [--now TIME] [--zoneinfo DIR]]
-                           [--payload F] [--github]
-                           [--format text|json]
+inline constexpr std::string_view triggers_help_usage =
+    R"(usage: pipewright triggers [WORKFLOW.yml | DIR]... --event E [event options] [--github]
+                           [--next N [--now TIME] [--zoneinfo DIR]] [--format text|json]
        pipewright triggers [WORKFLOW.yml | DIR]... --matrix [--changed PATH]... [--format text|json]
 
 With no file, the .github/workflows/*.yml and *.yaml of the git repository around the
@@ -37,24 +34,10 @@ current directory; a directory means its .github/workflows (or its own YAML file
 Reads each workflow's 'on:' and says whether the event starts it, with the reason, as GitHub
 decides: activity types (pull_request defaults to opened, synchronize, reopened), branch,
 tag and path filters with their combination rules, [skip ci] markers, workflow_run names,
-workflow_dispatch/workflow_call inputs, schedules.
+workflow_dispatch/workflow_call inputs, schedules. --event is required (or --matrix).
 
-The event:
-  --event E      push, pull_request, pull_request_target, workflow_dispatch, workflow_call,
-                 workflow_run, schedule, merge_group, release, issues, ... (any event name)
-  --ref R        push: the ref pushed (refs/tags/v1 for a tag; a bare name is a branch;
-                 default main); workflow_dispatch: the ref to run on; workflow_run: the
-                 branch the triggering run ran on
-  --base R       pull_request*, merge_group: the base branch (default main)
-  --head R       pull_request*: the head branch (default feature)
-  --changed PATH a changed file (repeat); path filters see only these, and with path
-                 filters and no changed files the workflow does not run, as on GitHub
-  --type T       the activity type (pull_request*: default opened; workflow_run: default
-                 completed; merge_group: default checks_requested)
-  --message M    a commit message (repeat; the last is the head commit)
-  --input K=V    a workflow_dispatch or workflow_call input (repeat)
-  --workflow N   workflow_run: the name of the workflow that ran
-  --cron EXPR    schedule: the cron expression that fired (default: any)
+)";
+inline constexpr std::string_view triggers_help_rest = R"(
   --next N       schedule: also list each cron's next N fire times after --now, in the
                  entry's timezone: (an IANA name; UTC without one), each time with its
                  UTC offset; a time the clocks skip runs at the jump (02:30 becomes
@@ -62,9 +45,8 @@ The event:
   --now TIME     the start for --next, as YYYY-MM-DDTHH:MM (UTC; default: the clock)
   --zoneinfo DIR the time-zone database for timezone: (default: $TZDIR, else
                  /usr/share/zoneinfo); an unknown zone is an error (PW0518)
-  --payload F    a GitHub webhook payload (JSON) for the event; --ref, --changed and --type
-                 still apply on top of it
-  --github       also print the github context the event produces
+  --github       also print the github context the event produces (its repository as
+                 --repo says, else the first workflow file's 'origin' remote)
 
 --matrix runs a fixed set of five events against every workflow and prints a table:
   push to main            push of refs/heads/main
@@ -83,6 +65,8 @@ Output: one line per workflow, 'FILE (NAME): EVENT: REASONS → runs | not run';
 Exit status: 0 ok (whether or not the workflows run), 1 a workflow or payload is invalid
 or a schedule's timezone is unknown, 2 usage error.
 )";
+inline constexpr std::string_view triggers_help =
+    joined<triggers_help_usage, event_options_help, triggers_help_rest>::value;
 
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 
@@ -165,22 +149,13 @@ inline int run_triggers(arguments& args, const streams& io) {
   bool missing = false;
   const bool matrix = args.flag("--matrix");
   const bool show_github = args.flag("--github");
-  const auto event_name = args.option("--event", missing);
-  const auto ref = args.option("--ref", missing);
-  const auto base = args.option("--base", missing);
-  const auto head = args.option("--head", missing);
-  const auto type = args.option("--type", missing);
-  const auto workflow = args.option("--workflow", missing);
-  const auto cron_text = args.option("--cron", missing);
-  const auto payload_file = args.option("--payload", missing);
+  event_options eo;
+  if (const int rc = read_event_options("triggers", args, io, eo); rc >= 0) return rc;
   const auto next_text = args.option("--next", missing);
   const auto now_text = args.option("--now", missing);
   const auto zoneinfo = args.option("--zoneinfo", missing);
   const auto format = args.option("--format", missing);
   if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
-  const std::vector<std::string> changed = args.options("--changed", missing);
-  const std::vector<std::string> messages = args.options("--message", missing);
-  const std::vector<std::string> inputs = args.options("--input", missing);
   if (missing) return usage_error(io, "triggers", "an option is missing its value");
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "triggers", "unknown option '" + std::string(*bad) + "'");
@@ -191,17 +166,20 @@ inline int run_triggers(arguments& args, const streams& io) {
   const bool as_json = format && *format == "json";
   const discovered_workflows located = discover_workflows(args.positional());
   if (!located.error.empty()) return usage_error(io, "triggers", located.error);
-  if (matrix && (event_name || ref || base || head || type || workflow || cron_text ||
-                 payload_file || show_github || !messages.empty() || !inputs.empty())) {
-    return usage_error(io, "triggers",
-                       "--matrix takes only workflow files, --changed and --format");
+  const std::vector<std::string> changed = eo.changed;
+  if (matrix) {
+    eo.changed.clear();
+    if (eo.any() || show_github) {
+      return usage_error(io, "triggers",
+                         "--matrix takes only workflow files, --changed and --format");
+    }
   }
-  if (!matrix && !event_name) return usage_error(io, "triggers", "expected --event E or --matrix");
+  if (!matrix && !eo.event) return usage_error(io, "triggers", "expected --event E or --matrix");
   std::size_t next_count = 0;
   trigger::sys_minutes now =
       std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
   if (next_text || now_text || zoneinfo) {
-    if (!event_name || *event_name != "schedule") {
+    if (!eo.event || *eo.event != "schedule") {
       return usage_error(io, "triggers", "--next, --now and --zoneinfo go with --event schedule");
     }
     if (!next_text || next_text->empty() || next_text->size() > 4 ||
@@ -213,71 +191,13 @@ inline int run_triggers(arguments& args, const streams& io) {
       return usage_error(io, "triggers", "--now takes YYYY-MM-DDTHH:MM (UTC)");
     }
   }
-  if (event_name && !trigger::is_event_name(*event_name)) {
-    return usage_error(io, "triggers", "unknown event '" + *event_name + "'");
-  }
 
-  // The event.
+  // The event, in the repository --repo names (else the first file's origin remote).
   trigger::event e;
   if (!matrix) {
-    const std::string& name = *event_name;
-    object given_inputs;
-    for (const std::string& kv : inputs) {
-      const std::size_t eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        return usage_error(io, "triggers", "--input takes KEY=VALUE, got '" + kv + "'");
-      }
-      given_inputs.insert_or_assign(kv.substr(0, eq), value(kv.substr(eq + 1)));
-    }
-    if (payload_file) {
-      auto text = read_input(*payload_file, io.in);
-      if (!text) {
-        report(io, text.diagnostics(), "", *payload_file);
-        return exit_findings;
-      }
-      auto parsed = json::parse(*text);
-      if (!parsed) {
-        report(io, parsed.diagnostics(), *text, *payload_file);
-        return exit_findings;
-      }
-      auto ev = trigger::event_from_payload(name, *parsed);
-      if (!ev) {
-        report(io, ev.diagnostics(), "", *payload_file);
-        return exit_findings;
-      }
-      e = std::move(*ev);
-      if (ref) e.ref = trigger::normalize_ref(*ref);
-      if (base) e.base_ref = trigger::short_ref_name(*base);
-      if (head) e.head_ref = trigger::short_ref_name(*head);
-      if (!changed.empty()) e.changed_files = changed;
-      if (!messages.empty()) e.commit_messages = messages;
-      if (!given_inputs.empty()) e.inputs = value(std::move(given_inputs));
-    } else if (name == "push") {
-      e = trigger::push_event(ref ? *ref : std::string("main"), changed, messages);
-    } else if (name == "pull_request" || name == "pull_request_target") {
-      e = trigger::pull_request_event(type ? *type : std::string("opened"),
-                                      base ? *base : std::string("main"),
-                                      head ? *head : std::string("feature"), changed, name);
-      e.commit_messages = messages;
-    } else if (name == "workflow_dispatch") {
-      e = trigger::workflow_dispatch_event(ref ? *ref : std::string(),
-                                           value(std::move(given_inputs)));
-    } else if (name == "workflow_call") {
-      e = trigger::workflow_call_event(value(std::move(given_inputs)));
-    } else if (name == "workflow_run") {
-      e = trigger::workflow_run_event(workflow ? *workflow : std::string(),
-                                      ref ? trigger::short_ref_name(*ref) : std::string("main"),
-                                      type ? *type : std::string("completed"));
-    } else if (name == "schedule") {
-      e = trigger::schedule_event(cron_text ? *cron_text : std::string());
-    } else if (name == "merge_group") {
-      e = trigger::simple_event(name, type ? *type : std::string("checks_requested"));
-      e.base_ref = base ? trigger::short_ref_name(*base) : std::string("main");
-    } else {
-      e = trigger::simple_event(name, type ? *type : std::string());
-      if (ref) e.ref = trigger::normalize_ref(*ref);
-    }
-    if (payload_file && type) e.action = *type;
+    if (const int rc = make_event(eo, io, e); rc >= 0) return rc;
+    const std::string repository = repository_of(eo, e, located.files.front());
+    if (!repository.empty()) e.repository.full_name = repository;
   }
 
   std::vector<detail::loaded_workflow> workflows;

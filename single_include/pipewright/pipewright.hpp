@@ -9898,6 +9898,10 @@ struct event {
   bool draft = false;               ///< pull_request: a draft
   std::vector<std::string> labels;  ///< pull_request: label names
   value inputs;                     ///< workflow_dispatch / workflow_call: the inputs given
+  /// workflow_call: the names of the secrets the caller passes; not known when
+  /// `secrets_given` is false (required secrets are then not checked).
+  std::vector<std::string> secrets;
+  bool secrets_given = false;
   std::string workflow_name;        ///< workflow_run: the triggering workflow's `name`
   std::string workflow_branch;      ///< workflow_run: the branch the triggering run ran on
   std::string workflow_conclusion;  ///< workflow_run: success, failure, …
@@ -10658,7 +10662,7 @@ class pattern_list {
  public:
   pattern_list() = default;
   /// Compiles every pattern; collects PW0507 for each bad one (with `index` in the path as
-  /// `/<i>`) and PW0508 when there are `!` patterns but no positive one.
+  /// `/<i>`). A list of only `!` patterns compiles (it never matches) with warning PW0508.
   static result<pattern_list> compile(std::span<const std::string> texts);
   static result<pattern_list> compile(std::initializer_list<std::string_view> texts) {
     std::vector<std::string> v(texts.begin(), texts.end());
@@ -10704,12 +10708,14 @@ inline result<pattern_list> pattern_list::compile(std::span<const std::string> t
     (p->negated() ? negative : positive) = true;
     out.patterns_.push_back(std::move(*p));
   }
-  if (errors.empty() && negative && !positive) {
-    errors.push_back(make_error(codes::trigger_negation_only,
-                                "the list has only '!' patterns, so nothing can match; add a "
-                                "positive pattern or use the -ignore form"));
-  }
   if (!errors.empty()) return result<pattern_list>::failure(std::move(errors));
+  if (negative && !positive) {
+    // GitHub accepts the list; it never matches. A warning, with the list kept.
+    return result<pattern_list>::success(
+        std::move(out), {make_warning(codes::trigger_negation_only,
+                                      "the list has only '!' patterns, so nothing can match; add "
+                                      "a positive pattern or use the -ignore form")});
+  }
   return out;
 }
 
@@ -10934,24 +10940,21 @@ class on_reader {
     f.span = at->span();
     if (!strings(*at, std::string(f.ignore ? ignore_key : std::string(base)), f.texts)) return;
     auto list = pattern_list::compile(f.texts);
-    if (!list) {
-      for (diagnostic d : list.diagnostics()) {
-        std::size_t idx = 0;
-        bool indexed = false;
-        if (d.path.size() > 1) {
-          indexed = true;
-          for (std::size_t i = 1; i < d.path.size(); ++i) {
-            idx = idx * 10 + static_cast<std::size_t>(d.path[i] - '0');
-          }
+    for (diagnostic d : list.diagnostics()) {
+      std::size_t idx = 0;
+      bool indexed = false;
+      if (d.path.size() > 1) {
+        indexed = true;
+        for (std::size_t i = 1; i < d.path.size(); ++i) {
+          idx = idx * 10 + static_cast<std::size_t>(d.path[i] - '0');
         }
-        const cursor item = indexed && at->v->is_array() ? at->child(idx) : *at;
-        d.path = item.path.str();
-        d.span = item.span();
-        diags.push_back(std::move(d));
       }
-      return;
+      const cursor item = indexed && at->v->is_array() ? at->child(idx) : *at;
+      d.path = item.path.str();
+      d.span = item.span();
+      diags.push_back(std::move(d));
     }
-    f.patterns = std::move(*list);
+    if (list) f.patterns = std::move(*list);
   }
 
   void read_types(const cursor& cfg, event_config& ev) {
@@ -15870,8 +15873,6 @@ inline void triggers(const value& on, const source_map& map, source_map::node_id
     for (std::size_t i = 0; i < reader_count && !reported; ++i) {
       reported = same_place(out[i], d);
     }
-    // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-    if (d.code == codes::trigger_negation_only) d.level = severity::warning;
     if (!reported) out.push_back(std::move(d));
   }
 }
@@ -17862,10 +17863,11 @@ class simulator {
     }
     if (!waits.empty()) {
       const std::string cond = jobs_[j].condition ? jobs_[j].condition_text : "success()";
-      const std::string why = "`" + cond + "` waits for " + join_waits(waits);
+      const std::string why = "`" + cond + "` waits for " + describe_waits(waits, view);
       out_.job_waits[j] = std::move(waits);
       if (options_.undetermined == undetermined_policy::report) {
-        std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
+        std::string reason =
+            "waits for " + describe_waits(out_.job_waits[j], view) + " (if: `" + cond + "`)";
         if (!jobs_[j].pending.empty()) {
           // Its matrix waits too: what it reads is listed after the condition's.
           reason += " and " + join_waits(jobs_[j].pending) + " (" + jobs_[j].pending_source + ")";
@@ -17969,6 +17971,27 @@ class simulator {
   static std::string join_waits(const std::vector<std::string>& waits) {
     std::string out;
     for (const std::string& w : waits) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  }
+
+  /// join_waits() for people: a status function without arguments (`success()`) that waits
+  /// on needed jobs becomes the undetermined ones, "needs: changes (undetermined)".
+  [[nodiscard]] std::string describe_waits(const std::vector<std::string>& waits,
+                                           const condition_view& view) const {
+    std::vector<std::uint32_t> undetermined;
+    view.for_each_ancestor([&](std::uint32_t a) {
+      if (results_[a] == status::undetermined) undetermined.push_back(a);
+    });
+    std::sort(undetermined.begin(), undetermined.end());  // in declaration order
+    std::string needs;
+    for (const std::uint32_t a : undetermined) needs += (needs.empty() ? "" : ", ") + jobs_[a].id;
+    std::string out;
+    for (const std::string& w : waits) {
+      const bool status_call =
+          w == "success()" || w == "failure()" || w == "always()" || w == "cancelled()";
+      out += (out.empty() ? "" : ", ") +
+             (status_call && !needs.empty() ? "needs: " + needs + " (undetermined)" : w);
+    }
     return out;
   }
 
@@ -18758,7 +18781,9 @@ inline std::string describe(const event& e) {
   if (e.name == "workflow_run") {
     std::string s = "workflow_run";
     if (!e.action.empty()) s += " " + e.action;
-    return s + " of '" + e.workflow_name + "' on " + e.workflow_branch;
+    s += e.workflow_name.empty() ? std::string(" of a workflow not named")
+                                 : " of '" + e.workflow_name + "'";
+    return s + " on " + e.workflow_branch;
   }
   if (e.name == "schedule")
     return e.schedule.empty() ? "schedule" : "schedule '" + e.schedule + "'";
@@ -18794,9 +18819,18 @@ inline bool ref_filter(const filter& f, std::string_view base, std::string_view 
   return !v.included;
 }
 
-/// Path filters against the changed files; adds the reason.
+/// At most `limit` quoted items of `v`, then how many more: "'a', 'b' and 3 more".
+inline std::string quoted_some(const std::vector<std::string>& v, std::size_t limit) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size() && i < limit; ++i) s += (i != 0 ? ", '" : "'") + v[i] + "'";
+  if (v.size() > limit) s += " and " + std::to_string(v.size() - limit) + " more";
+  return s;
+}
+
+/// Path filters against the changed files; adds the reason, which names the patterns (and,
+/// when none passes, the files).
 inline bool path_filter(const filter& f, const event& e, std::vector<std::string>& reasons) {
-  const std::string key(f.key("paths"));
+  const std::string key = std::string(f.key("paths")) + " (" + quoted_some(f.texts, 5) + ")";
   if (e.diff_unavailable) {
     reasons.push_back("the diff is unavailable (over 1,000 commits, or it timed out), so " + key +
                       " passes");
@@ -18829,8 +18863,10 @@ inline bool path_filter(const filter& f, const event& e, std::vector<std::string
     }
     return true;
   }
-  reasons.push_back(f.ignore ? "paths-ignore matched all " + files + considered
-                             : "paths matched none of the " + files + considered);
+  const std::vector<std::string> seen(e.changed_files.begin(),
+                                      e.changed_files.begin() + static_cast<std::ptrdiff_t>(n));
+  reasons.push_back((f.ignore ? key + " matched all " : key + " matched none of the ") + files +
+                    " (" + quoted_some(seen, 5) + ")" + considered);
   return false;
 }
 
@@ -18955,8 +18991,10 @@ inline decision match(const triggers& t, const event& e) {
     if (ok) {
       const auto it = std::find(cfg->workflows.begin(), cfg->workflows.end(), e.workflow_name);
       if (it == cfg->workflows.end()) {
-        reasons.push_back("'" + e.workflow_name + "' is not in workflows (" +
-                          detail::quote_list(cfg->workflows) + ")");
+        reasons.push_back((e.workflow_name.empty() ? std::string("the triggering workflow's name "
+                                                                 "is not given, so it is not")
+                                                   : "'" + e.workflow_name + "' is not") +
+                          " in workflows (" + detail::quote_list(cfg->workflows) + ")");
         ok = false;
       } else {
         reasons.push_back("'" + e.workflow_name + "' is in workflows");
@@ -18986,6 +19024,23 @@ inline decision match(const triggers& t, const event& e) {
       d.diagnostics = std::move(in.diagnostics());
     } else {
       d.inputs = std::move(*in);
+      // A call must pass every required secret (when the caller's secrets are known).
+      const bool check_secrets = e.name == "workflow_call" && e.secrets_given;
+      for (std::size_t k = 0; check_secrets && k < cfg->required_secrets.size(); ++k) {
+        const std::string& r = cfg->required_secrets[k];
+        bool passed = false;
+        for (const std::string& given : e.secrets) {
+          passed = passed || pipewright::detail::iequals(given, r);
+        }
+        if (passed) continue;
+        ok = false;
+        reasons.push_back("the required secret '" + r + "' is not passed");
+        d.diagnostics.push_back(
+            make_error(codes::model_call_secret_required,
+                       "Secret " + r + " is required, but not provided while calling."));
+      }
+    }
+    if (ok && in) {
       reasons.push_back(e.name == "workflow_dispatch"
                             ? (cfg->inputs.empty() ? std::string("manual dispatch")
                                                    : "manual dispatch, inputs valid")
@@ -20145,9 +20200,13 @@ class planner {
         pj.matrix_waits = matrix_waits(*rm.pending, job_ctx, options_.functions);
         pj.pending_legs = include_only_count(*mj.strategy);
       }
+      // A matrix is evaluated only when its job would start: when the event does not start
+      // the workflow (invalid inputs among the reasons), its problems are not reported.
       if (!rm.diagnostics.empty()) {
         pj.matrix_error = rm.diagnostics.front().message;
-        for (diagnostic& x : rm.diagnostics) report(sc, std::move(x));
+        for (diagnostic& x : rm.diagnostics) {
+          if (p_.runs) report(sc, std::move(x));
+        }
       }
       if (known) {
         auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_);
@@ -20156,7 +20215,9 @@ class planner {
           expanded = true;
         } else {
           pj.matrix_error = e.diagnostics().front().message;
-          for (diagnostic& x : e.diagnostics()) report(sc, std::move(x));
+          for (diagnostic& x : e.diagnostics()) {
+            if (p_.runs) report(sc, std::move(x));
+          }
         }
       }
       if (!pj.matrix_error.empty()) {
@@ -20172,7 +20233,10 @@ class planner {
     if (!expanded) {
       matrix::leg single;
       single.name = std::string(mj.display_name());
-      if (mj.name && mj.name->is_expression()) {
+      // Without legs, a name that reads `matrix` stays as written (never a made-up name).
+      if (p_.jobs[index].has_matrix && mj.name && mj.name->raw.is_string()) {
+        single.name = std::string(mj.name->text());
+      } else if (mj.name && mj.name->is_expression()) {
         if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
           single.name = expr::to_string(*r);
         }
@@ -20587,6 +20651,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   // Trigger.
   auto on = trigger::parse_on(wf.on);
   if (on) {
+    for (const diagnostic& x : on.diagnostics()) p.diagnostics.push_back(x);  // warnings
     const trigger::decision d = trigger::match(*on, options.event);
     p.runs = d.runs;
     p.event = d.event;
@@ -20731,6 +20796,68 @@ inline void name_culprits(const plan& p, run_result& r) {
   }
 }
 
+/// A job skipped because its `if:` is false: add the values of the github, inputs and vars
+/// references it read ("github.repository is 'fork/repo'"), so that the reason says what the
+/// plan decided with. Values the plan does not know (a repository or vars not given) are
+/// left out.
+inline void name_values(const plan& p, run_result& r) {
+  auto not_known = [&p](const std::vector<std::string>& path) {
+    return unknown_before_run(path, !p.repository_known, !p.vars_known);
+  };
+  for (std::size_t j = 0; j < p.jobs.size() && j < r.job_results.size(); ++j) {
+    if (r.job_results[j] != status::skipped || j >= r.job_reasons.size()) continue;
+    if (r.job_reasons[j].rfind("condition", 0) != 0) continue;
+    if (p.jobs[j].condition.rfind("success() && (", 0) == 0) {
+      // A needed job that did not succeed decided (name_culprits says which), not the values.
+      const std::vector<char> finished(p.specs.size(), 1);
+      const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
+                                false);
+      bool decided = false;
+      view.for_each_ancestor([&](std::uint32_t a) {
+        decided = decided ||
+                  (r.job_results[a] != status::success && r.job_results[a] != status::undetermined);
+      });
+      if (decided) continue;
+    }
+    expr::compile_options co;
+    co.contexts = {"github", "needs", "vars", "inputs"};
+    co.hash_files = false;
+    co.functions = p.functions;
+    auto e = expr::compile(p.jobs[j].condition, co);
+    if (!e) continue;
+    const value contexts = value::make_object(
+        {{"github", p.github}, {"inputs", p.inputs}, {"vars", p.vars}, {"needs", value()}});
+    std::vector<std::vector<std::string>> read;
+    expr::partial_options po;
+    po.unknown = [&read, &not_known](std::span<const std::string> path) {
+      if (path.size() < 2 || plan_iequals(path[0], "needs")) return false;
+      std::vector<std::string> v(path.begin(), path.end());
+      const bool unknown = not_known(v);
+      if (!unknown && std::find(read.begin(), read.end(), v) == read.end()) {
+        read.push_back(std::move(v));
+      }
+      return unknown;  // as in the simulation: what decided is what is known
+    };
+    po.status = [](expr::builtin, std::span<const value>) { return expr::truth::unknown; };
+    if (!expr::evaluate_partial(*e, contexts, po)) continue;
+    std::string values;
+    for (const std::vector<std::string>& path : read) {
+      const value* at = &contexts;
+      std::string dotted;
+      for (const std::string& k : path) {
+        at = at->is_object() ? at->as_object().find(k) : nullptr;
+        if (at == nullptr) break;
+        dotted += (dotted.empty() ? "" : ".") + k;
+      }
+      if (at == nullptr || !at->is_primitive() || at->is_null()) continue;
+      const std::string shown =
+          at->is_string() ? "'" + std::string(at->as_string()) + "'" : expr::to_string(*at);
+      values += (values.empty() ? "" : ", ") + dotted + " is " + shown;
+    }
+    if (!values.empty()) r.job_reasons[j] += " (" + values + ")";
+  }
+}
+
 }  // namespace detail
 
 /// The transitive needs of job `j` (its ancestors), as indices into `p.jobs` in plan order.
@@ -20757,6 +20884,7 @@ inline std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
 inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
   if (p.runs) {
     run_result r = simulate(p.specs, options);
+    detail::name_values(p, r);
     detail::name_culprits(p, r);
     return r;
   }
@@ -23855,7 +23983,10 @@ class step_runtime {
                                                      {"arch", value("X64")},
                                                      {"name", value("pipewright")},
                                                      {"environment", value("self-hosted")}}));
-    c.insert_or_assign("secrets", value::make_object());
+    // The secrets the host gives (`pipewright run --secret NAME`); none: an empty object.
+    if (c.find("secrets") == nullptr || !c.find("secrets")->is_object()) {
+      c.insert_or_assign("secrets", value::make_object());
+    }
     c.insert_or_assign("steps", value::make_object());
     c.insert_or_assign("job", value::make_object({{"status", value("success")}}));
     // env: workflow then job (a job key replaces a workflow key).

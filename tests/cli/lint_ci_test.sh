@@ -10,8 +10,8 @@ source_dir=$2
 scenario=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipewright-lint-test-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=asserts.sh
-source "$(dirname "${BASH_SOURCE[0]}")/asserts.sh"
+# shellcheck source=checks.sh
+source "$(dirname "$0")/checks.sh"
 lint() {
   out=$("$program" lint "$@" 2>&1)
   rc=$?

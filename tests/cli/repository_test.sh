@@ -8,8 +8,8 @@ program=$1
 data=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipewright-repository-test-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=asserts.sh
-source "$(dirname "${BASH_SOURCE[0]}")/asserts.sh"
+# shellcheck source=checks.sh
+source "$(dirname "$0")/checks.sh"
 run() {
   out=$("$program" "$@" 2>&1)
   rc=$?

@@ -155,8 +155,6 @@ inline void triggers(const value& on, const source_map& map, source_map::node_id
     for (std::size_t i = 0; i < reader_count && !reported; ++i) {
       reported = same_place(out[i], d);
     }
-    // A list of only `!` patterns never matches, but GitHub accepts it: a warning here.
-    if (d.code == codes::trigger_negation_only) d.level = severity::warning;
     if (!reported) out.push_back(std::move(d));
   }
 }

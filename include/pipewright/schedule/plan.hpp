@@ -1155,9 +1155,13 @@ class planner {
         pj.matrix_waits = matrix_waits(*rm.pending, job_ctx, options_.functions);
         pj.pending_legs = include_only_count(*mj.strategy);
       }
+      // A matrix is evaluated only when its job would start: when the event does not start
+      // the workflow (invalid inputs among the reasons), its problems are not reported.
       if (!rm.diagnostics.empty()) {
         pj.matrix_error = rm.diagnostics.front().message;
-        for (diagnostic& x : rm.diagnostics) report(sc, std::move(x));
+        for (diagnostic& x : rm.diagnostics) {
+          if (p_.runs) report(sc, std::move(x));
+        }
       }
       if (known) {
         auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_);
@@ -1166,7 +1170,9 @@ class planner {
           expanded = true;
         } else {
           pj.matrix_error = e.diagnostics().front().message;
-          for (diagnostic& x : e.diagnostics()) report(sc, std::move(x));
+          for (diagnostic& x : e.diagnostics()) {
+            if (p_.runs) report(sc, std::move(x));
+          }
         }
       }
       if (!pj.matrix_error.empty()) {
@@ -1182,7 +1188,10 @@ class planner {
     if (!expanded) {
       matrix::leg single;
       single.name = std::string(mj.display_name());
-      if (mj.name && mj.name->is_expression()) {
+      // Without legs, a name that reads `matrix` stays as written (never a made-up name).
+      if (p_.jobs[index].has_matrix && mj.name && mj.name->raw.is_string()) {
+        single.name = std::string(mj.name->text());
+      } else if (mj.name && mj.name->is_expression()) {
         if (auto r = mj.name->evaluate(job_ctx); r && r->is_primitive()) {
           single.name = expr::to_string(*r);
         }
@@ -1597,6 +1606,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   // Trigger.
   auto on = trigger::parse_on(wf.on);
   if (on) {
+    for (const diagnostic& x : on.diagnostics()) p.diagnostics.push_back(x);  // warnings
     const trigger::decision d = trigger::match(*on, options.event);
     p.runs = d.runs;
     p.event = d.event;
@@ -1741,6 +1751,68 @@ inline void name_culprits(const plan& p, run_result& r) {
   }
 }
 
+/// A job skipped because its `if:` is false: add the values of the github, inputs and vars
+/// references it read ("github.repository is 'fork/repo'"), so that the reason says what the
+/// plan decided with. Values the plan does not know (a repository or vars not given) are
+/// left out.
+inline void name_values(const plan& p, run_result& r) {
+  auto not_known = [&p](const std::vector<std::string>& path) {
+    return unknown_before_run(path, !p.repository_known, !p.vars_known);
+  };
+  for (std::size_t j = 0; j < p.jobs.size() && j < r.job_results.size(); ++j) {
+    if (r.job_results[j] != status::skipped || j >= r.job_reasons.size()) continue;
+    if (r.job_reasons[j].rfind("condition", 0) != 0) continue;
+    if (p.jobs[j].condition.rfind("success() && (", 0) == 0) {
+      // A needed job that did not succeed decided (name_culprits says which), not the values.
+      const std::vector<char> finished(p.specs.size(), 1);
+      const condition_view view(p.specs, r.job_results, finished, static_cast<std::uint32_t>(j),
+                                false);
+      bool decided = false;
+      view.for_each_ancestor([&](std::uint32_t a) {
+        decided = decided ||
+                  (r.job_results[a] != status::success && r.job_results[a] != status::undetermined);
+      });
+      if (decided) continue;
+    }
+    expr::compile_options co;
+    co.contexts = {"github", "needs", "vars", "inputs"};
+    co.hash_files = false;
+    co.functions = p.functions;
+    auto e = expr::compile(p.jobs[j].condition, co);
+    if (!e) continue;
+    const value contexts = value::make_object(
+        {{"github", p.github}, {"inputs", p.inputs}, {"vars", p.vars}, {"needs", value()}});
+    std::vector<std::vector<std::string>> read;
+    expr::partial_options po;
+    po.unknown = [&read, &not_known](std::span<const std::string> path) {
+      if (path.size() < 2 || plan_iequals(path[0], "needs")) return false;
+      std::vector<std::string> v(path.begin(), path.end());
+      const bool unknown = not_known(v);
+      if (!unknown && std::find(read.begin(), read.end(), v) == read.end()) {
+        read.push_back(std::move(v));
+      }
+      return unknown;  // as in the simulation: what decided is what is known
+    };
+    po.status = [](expr::builtin, std::span<const value>) { return expr::truth::unknown; };
+    if (!expr::evaluate_partial(*e, contexts, po)) continue;
+    std::string values;
+    for (const std::vector<std::string>& path : read) {
+      const value* at = &contexts;
+      std::string dotted;
+      for (const std::string& k : path) {
+        at = at->is_object() ? at->as_object().find(k) : nullptr;
+        if (at == nullptr) break;
+        dotted += (dotted.empty() ? "" : ".") + k;
+      }
+      if (at == nullptr || !at->is_primitive() || at->is_null()) continue;
+      const std::string shown =
+          at->is_string() ? "'" + std::string(at->as_string()) + "'" : expr::to_string(*at);
+      values += (values.empty() ? "" : ", ") + dotted + " is " + shown;
+    }
+    if (!values.empty()) r.job_reasons[j] += " (" + values + ")";
+  }
+}
+
 }  // namespace detail
 
 /// The transitive needs of job `j` (its ancestors), as indices into `p.jobs` in plan order.
@@ -1767,6 +1839,7 @@ inline std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
 inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
   if (p.runs) {
     run_result r = simulate(p.specs, options);
+    detail::name_values(p, r);
     detail::name_culprits(p, r);
     return r;
   }

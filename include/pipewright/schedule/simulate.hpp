@@ -587,10 +587,11 @@ class simulator {
     }
     if (!waits.empty()) {
       const std::string cond = jobs_[j].condition ? jobs_[j].condition_text : "success()";
-      const std::string why = "`" + cond + "` waits for " + join_waits(waits);
+      const std::string why = "`" + cond + "` waits for " + describe_waits(waits, view);
       out_.job_waits[j] = std::move(waits);
       if (options_.undetermined == undetermined_policy::report) {
-        std::string reason = "waits for " + join_waits(out_.job_waits[j]) + " (if: `" + cond + "`)";
+        std::string reason =
+            "waits for " + describe_waits(out_.job_waits[j], view) + " (if: `" + cond + "`)";
         if (!jobs_[j].pending.empty()) {
           // Its matrix waits too: what it reads is listed after the condition's.
           reason += " and " + join_waits(jobs_[j].pending) + " (" + jobs_[j].pending_source + ")";
@@ -694,6 +695,27 @@ class simulator {
   static std::string join_waits(const std::vector<std::string>& waits) {
     std::string out;
     for (const std::string& w : waits) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  }
+
+  /// join_waits() for people: a status function without arguments (`success()`) that waits
+  /// on needed jobs becomes the undetermined ones, "needs: changes (undetermined)".
+  [[nodiscard]] std::string describe_waits(const std::vector<std::string>& waits,
+                                           const condition_view& view) const {
+    std::vector<std::uint32_t> undetermined;
+    view.for_each_ancestor([&](std::uint32_t a) {
+      if (results_[a] == status::undetermined) undetermined.push_back(a);
+    });
+    std::sort(undetermined.begin(), undetermined.end());  // in declaration order
+    std::string needs;
+    for (const std::uint32_t a : undetermined) needs += (needs.empty() ? "" : ", ") + jobs_[a].id;
+    std::string out;
+    for (const std::string& w : waits) {
+      const bool status_call =
+          w == "success()" || w == "failure()" || w == "always()" || w == "cancelled()";
+      out += (out.empty() ? "" : ", ") +
+             (status_call && !needs.empty() ? "needs: " + needs + " (undetermined)" : w);
+    }
     return out;
   }
 

@@ -95,7 +95,10 @@ class step_runtime {
                                                      {"arch", value("X64")},
                                                      {"name", value("pipewright")},
                                                      {"environment", value("self-hosted")}}));
-    c.insert_or_assign("secrets", value::make_object());
+    // The secrets the host gives (`pipewright run --secret NAME`); none: an empty object.
+    if (c.find("secrets") == nullptr || !c.find("secrets")->is_object()) {
+      c.insert_or_assign("secrets", value::make_object());
+    }
     c.insert_or_assign("steps", value::make_object());
     c.insert_or_assign("job", value::make_object({{"status", value("success")}}));
     // env: workflow then job (a job key replaces a workflow key).

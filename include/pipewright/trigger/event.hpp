@@ -67,6 +67,10 @@ struct event {
   bool draft = false;               ///< pull_request: a draft
   std::vector<std::string> labels;  ///< pull_request: label names
   value inputs;                     ///< workflow_dispatch / workflow_call: the inputs given
+  /// workflow_call: the names of the secrets the caller passes; not known when
+  /// `secrets_given` is false (required secrets are then not checked).
+  std::vector<std::string> secrets;
+  bool secrets_given = false;
   std::string workflow_name;        ///< workflow_run: the triggering workflow's `name`
   std::string workflow_branch;      ///< workflow_run: the branch the triggering run ran on
   std::string workflow_conclusion;  ///< workflow_run: success, failure, …

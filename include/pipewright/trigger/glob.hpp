@@ -321,7 +321,7 @@ class pattern_list {
  public:
   pattern_list() = default;
   /// Compiles every pattern; collects PW0507 for each bad one (with `index` in the path as
-  /// `/<i>`) and PW0508 when there are `!` patterns but no positive one.
+  /// `/<i>`). A list of only `!` patterns compiles (it never matches) with warning PW0508.
   static result<pattern_list> compile(std::span<const std::string> texts);
   static result<pattern_list> compile(std::initializer_list<std::string_view> texts) {
     std::vector<std::string> v(texts.begin(), texts.end());
@@ -367,12 +367,14 @@ inline result<pattern_list> pattern_list::compile(std::span<const std::string> t
     (p->negated() ? negative : positive) = true;
     out.patterns_.push_back(std::move(*p));
   }
-  if (errors.empty() && negative && !positive) {
-    errors.push_back(make_error(codes::trigger_negation_only,
-                                "the list has only '!' patterns, so nothing can match; add a "
-                                "positive pattern or use the -ignore form"));
-  }
   if (!errors.empty()) return result<pattern_list>::failure(std::move(errors));
+  if (negative && !positive) {
+    // GitHub accepts the list; it never matches. A warning, with the list kept.
+    return result<pattern_list>::success(
+        std::move(out), {make_warning(codes::trigger_negation_only,
+                                      "the list has only '!' patterns, so nothing can match; add "
+                                      "a positive pattern or use the -ignore form")});
+  }
   return out;
 }
 

@@ -26,7 +26,9 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/trigger/event.hpp"
 #include "pipewright/trigger/glob.hpp"
 #include "pipewright/trigger/on.hpp"
@@ -76,7 +78,9 @@ inline std::string describe(const event& e) {
   if (e.name == "workflow_run") {
     std::string s = "workflow_run";
     if (!e.action.empty()) s += " " + e.action;
-    return s + " of '" + e.workflow_name + "' on " + e.workflow_branch;
+    s += e.workflow_name.empty() ? std::string(" of a workflow not named")
+                                 : " of '" + e.workflow_name + "'";
+    return s + " on " + e.workflow_branch;
   }
   if (e.name == "schedule")
     return e.schedule.empty() ? "schedule" : "schedule '" + e.schedule + "'";
@@ -112,9 +116,18 @@ inline bool ref_filter(const filter& f, std::string_view base, std::string_view 
   return !v.included;
 }
 
-/// Path filters against the changed files; adds the reason.
+/// At most `limit` quoted items of `v`, then how many more: "'a', 'b' and 3 more".
+inline std::string quoted_some(const std::vector<std::string>& v, std::size_t limit) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size() && i < limit; ++i) s += (i != 0 ? ", '" : "'") + v[i] + "'";
+  if (v.size() > limit) s += " and " + std::to_string(v.size() - limit) + " more";
+  return s;
+}
+
+/// Path filters against the changed files; adds the reason, which names the patterns (and,
+/// when none passes, the files).
 inline bool path_filter(const filter& f, const event& e, std::vector<std::string>& reasons) {
-  const std::string key(f.key("paths"));
+  const std::string key = std::string(f.key("paths")) + " (" + quoted_some(f.texts, 5) + ")";
   if (e.diff_unavailable) {
     reasons.push_back("the diff is unavailable (over 1,000 commits, or it timed out), so " + key +
                       " passes");
@@ -147,8 +160,10 @@ inline bool path_filter(const filter& f, const event& e, std::vector<std::string
     }
     return true;
   }
-  reasons.push_back(f.ignore ? "paths-ignore matched all " + files + considered
-                             : "paths matched none of the " + files + considered);
+  const std::vector<std::string> seen(e.changed_files.begin(),
+                                      e.changed_files.begin() + static_cast<std::ptrdiff_t>(n));
+  reasons.push_back((f.ignore ? key + " matched all " : key + " matched none of the ") + files +
+                    " (" + quoted_some(seen, 5) + ")" + considered);
   return false;
 }
 
@@ -273,8 +288,10 @@ inline decision match(const triggers& t, const event& e) {
     if (ok) {
       const auto it = std::find(cfg->workflows.begin(), cfg->workflows.end(), e.workflow_name);
       if (it == cfg->workflows.end()) {
-        reasons.push_back("'" + e.workflow_name + "' is not in workflows (" +
-                          detail::quote_list(cfg->workflows) + ")");
+        reasons.push_back((e.workflow_name.empty() ? std::string("the triggering workflow's name "
+                                                                 "is not given, so it is not")
+                                                   : "'" + e.workflow_name + "' is not") +
+                          " in workflows (" + detail::quote_list(cfg->workflows) + ")");
         ok = false;
       } else {
         reasons.push_back("'" + e.workflow_name + "' is in workflows");
@@ -304,6 +321,23 @@ inline decision match(const triggers& t, const event& e) {
       d.diagnostics = std::move(in.diagnostics());
     } else {
       d.inputs = std::move(*in);
+      // A call must pass every required secret (when the caller's secrets are known).
+      const bool check_secrets = e.name == "workflow_call" && e.secrets_given;
+      for (std::size_t k = 0; check_secrets && k < cfg->required_secrets.size(); ++k) {
+        const std::string& r = cfg->required_secrets[k];
+        bool passed = false;
+        for (const std::string& given : e.secrets) {
+          passed = passed || pipewright::detail::iequals(given, r);
+        }
+        if (passed) continue;
+        ok = false;
+        reasons.push_back("the required secret '" + r + "' is not passed");
+        d.diagnostics.push_back(
+            make_error(codes::model_call_secret_required,
+                       "Secret " + r + " is required, but not provided while calling."));
+      }
+    }
+    if (ok && in) {
       reasons.push_back(e.name == "workflow_dispatch"
                             ? (cfg->inputs.empty() ? std::string("manual dispatch")
                                                    : "manual dispatch, inputs valid")

@@ -254,24 +254,21 @@ class on_reader {
     f.span = at->span();
     if (!strings(*at, std::string(f.ignore ? ignore_key : std::string(base)), f.texts)) return;
     auto list = pattern_list::compile(f.texts);
-    if (!list) {
-      for (diagnostic d : list.diagnostics()) {
-        std::size_t idx = 0;
-        bool indexed = false;
-        if (d.path.size() > 1) {
-          indexed = true;
-          for (std::size_t i = 1; i < d.path.size(); ++i) {
-            idx = idx * 10 + static_cast<std::size_t>(d.path[i] - '0');
-          }
+    for (diagnostic d : list.diagnostics()) {
+      std::size_t idx = 0;
+      bool indexed = false;
+      if (d.path.size() > 1) {
+        indexed = true;
+        for (std::size_t i = 1; i < d.path.size(); ++i) {
+          idx = idx * 10 + static_cast<std::size_t>(d.path[i] - '0');
         }
-        const cursor item = indexed && at->v->is_array() ? at->child(idx) : *at;
-        d.path = item.path.str();
-        d.span = item.span();
-        diags.push_back(std::move(d));
       }
-      return;
+      const cursor item = indexed && at->v->is_array() ? at->child(idx) : *at;
+      d.path = item.path.str();
+      d.span = item.span();
+      diags.push_back(std::move(d));
     }
-    f.patterns = std::move(*list);
+    if (list) f.patterns = std::move(*list);
   }
 
   void read_types(const cursor& cfg, event_config& ev) {

@@ -101,7 +101,7 @@ TEST(Checks, PathFilteredWorkflowMayNotReport) {
         trigger::pull_request_event("opened", "main", "feature", {"src/main.c"}));
   const auto v = repository::verdicts(requiring({"docs"}), r.runs);
   EXPECT_EQ(v[0].result, verdict::may_not_report);
-  EXPECT_NE(v[0].reason.find("paths matched none"), std::string::npos);
+  EXPECT_NE(v[0].reason.find("paths ('docs/**') matched none"), std::string::npos);
   EXPECT_TRUE(repository::blocks(v[0].result));
 
   repo touched;

@@ -246,10 +246,15 @@ TEST(TriggerGlobErrors, ErrorSpanPointsAtTheCharacter) {
   EXPECT_EQ(p.first_error()->span.begin, 3u);
 }
 
-TEST(TriggerGlobErrors, AListOfOnlyNegationsIsAnError) {
+TEST(TriggerGlobErrors, AListOfOnlyNegationsIsAWarningAndMatchesNothing) {
+  // GitHub accepts `tags: ['!**']` (a common way to leave tags out); nothing matches it.
   auto r = trigger::pattern_list::compile({"!main", "!dev"});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.first_error()->code, codes::trigger_negation_only);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.diagnostics().size(), 1U);
+  EXPECT_EQ(r.diagnostics()[0].code, codes::trigger_negation_only);
+  EXPECT_EQ(r.diagnostics()[0].level, pipewright::severity::warning);
+  EXPECT_FALSE(r->evaluate("feature").included);
+  EXPECT_FALSE(r->evaluate("main").included);
 }
 
 TEST(TriggerGlobErrors, EveryBadPatternOfAListIsReportedWithItsIndex) {

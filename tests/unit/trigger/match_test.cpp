@@ -36,9 +36,10 @@ TEST(TriggerMatch, TheExampleReasons) {
   const auto p = run("on:\n  push:\n    paths-ignore: ['docs/**']\n",
                      trigger::push_event("main", {"docs/a.md", "docs/b.md", "docs/c/d.md"}));
   EXPECT_FALSE(p.runs);
-  EXPECT_EQ(p.summary(),
-            "push to refs/heads/main: no branch or tag filter; paths-ignore matched all 3 changed "
-            "files → not run");
+  EXPECT_EQ(
+      p.summary(),
+      "push to refs/heads/main: no branch or tag filter; paths-ignore ('docs/**') matched all "
+      "3 changed files ('docs/a.md', 'docs/b.md', 'docs/c/d.md') → not run");
 }
 
 TEST(TriggerMatch, EventNotInOn) {
@@ -110,7 +111,30 @@ TEST(TriggerMatchRule6, PathsNeedsOneIncludedFile) {
   EXPECT_TRUE(runs(wf, trigger::push_event("main", {"vendor/a.js", "src/b.js"})));
   const auto d = run(wf, trigger::push_event("main", {"vendor/a.js", "README.md"}));
   EXPECT_FALSE(d.runs);
-  EXPECT_EQ(d.reasons.back(), "paths matched none of the 2 changed files");
+  EXPECT_EQ(d.reasons.back(),
+            "paths ('**.js', '!vendor/**') matched none of the 2 changed files ('vendor/a.js', "
+            "'README.md')");
+}
+
+TEST(TriggerMatchRule6, APathReasonNamesAtMostFivePatternsAndFiles) {
+  const char* wf = "on:\n  push:\n    paths: [a, b, c, d, e, f, g]\n";
+  const auto d = run(wf, trigger::push_event("main", {"1", "2", "3", "4", "5", "6"}));
+  EXPECT_FALSE(d.runs);
+  EXPECT_EQ(d.reasons.back(),
+            "paths ('a', 'b', 'c', 'd', 'e' and 2 more) matched none of the 6 changed files ('1', "
+            "'2', '3', '4', '5' and 1 more)");
+  const auto none = run(wf, trigger::push_event("main"));
+  EXPECT_EQ(none.reasons.back(),
+            "no changed files, and paths ('a', 'b', 'c', 'd', 'e' and 2 more) is set");
+}
+
+TEST(TriggerMatch, AWorkflowRunWithoutATriggeringNameSaysSo) {
+  const char* wf = "on:\n  workflow_run:\n    workflows: [CI]\n";
+  const auto d = run(wf, trigger::workflow_run_event("", "main"));
+  EXPECT_FALSE(d.runs);
+  EXPECT_EQ(d.reasons.back(),
+            "the triggering workflow's name is not given, so it is not in workflows (CI)");
+  EXPECT_TRUE(runs(wf, trigger::workflow_run_event("CI", "main")));
 }
 
 TEST(TriggerMatchRule6, PathsIgnoreSkipsOnlyWhenEveryFileIsIgnored) {
@@ -319,4 +343,24 @@ TEST(TriggerMatchInputs, WorkflowCallDefaults) {
   EXPECT_EQ(bad.diagnostics[0].message,
             "Invalid input, nope is not defined in the referenced workflow");
   EXPECT_EQ(bad.diagnostics[1].code, codes::trigger_input_required);
+}
+
+TEST(TriggerMatch, ACallWithoutARequiredSecretIsAnErrorWhenTheSecretsAreKnown) {
+  const char* wf =
+      "on:\n  workflow_call:\n    secrets:\n      npm-token:\n        required: true\n"
+      "      optional-one:\n        required: false\n";
+  // The caller's secrets not given: not checked.
+  EXPECT_TRUE(runs(wf, trigger::workflow_call_event()));
+  trigger::event e = trigger::workflow_call_event();
+  e.secrets_given = true;
+  e.secrets = {"OPTIONAL-ONE"};
+  const auto d = run(wf, e);
+  EXPECT_FALSE(d.runs);
+  EXPECT_EQ(d.reasons.back(), "the required secret 'npm-token' is not passed");
+  ASSERT_EQ(d.diagnostics.size(), 1U);
+  EXPECT_EQ(d.diagnostics[0].code, codes::model_call_secret_required);
+  EXPECT_EQ(d.diagnostics[0].message,
+            "Secret npm-token is required, but not provided while calling.");
+  e.secrets = {"NPM-TOKEN"};  // names compare ignoring case
+  EXPECT_TRUE(runs(wf, e));
 }

@@ -123,8 +123,15 @@ TEST(TriggerOnErrors, AFilterAndItsIgnoreFormConflict) {
   }
 }
 
-TEST(TriggerOnErrors, NegationOnlyLists) {
-  EXPECT_EQ(on_error("on:\n  push:\n    branches: ['!main']\n").code, codes::trigger_negation_only);
+TEST(TriggerOnErrors, NegationOnlyListsAreAWarningAndNeverMatch) {
+  auto r = pipewright::test::parse_workflow_on(
+      "on:\n  push:\n    branches: ['**']\n    tags: ['!**']\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.diagnostics().size(), 1U);
+  EXPECT_EQ(r.diagnostics()[0].code, codes::trigger_negation_only);
+  EXPECT_EQ(r.diagnostics()[0].path, "/on/push/tags");
+  EXPECT_TRUE(trigger::match(*r, trigger::push_event("main")).runs);
+  EXPECT_FALSE(trigger::match(*r, trigger::push_event("refs/tags/v1")).runs);
 }
 
 TEST(TriggerOnErrors, EveryErrorIsCollected) {

@@ -1,6 +1,5 @@
-# Checks shared by the shell tests of the command-line tool (lint_ci_test.sh,
-# repository_test.sh): `out` and `rc` hold the last command's output and exit status, and
-# each failed check counts in `failures`.
+# Checks shared by the scripted CLI tests (sourced): each compares the last command's output
+# ($out) or exit status ($rc) and counts a failure in $failures.
 failures=0
 out=""
 rc=0
