@@ -101,9 +101,8 @@ TEST(Cascade, ChainStopsAtThreeLevels) {
   EXPECT_NE(c.notes[0].find("level 4"), std::string::npos);
 }
 
-TEST(Cascade, UndeterminedConclusionStaysUnknown) {
-  cascade_repo r;
-  r.add("ci.yml", R"(name: CI
+/// A CI whose conclusion is undetermined: its test job's if: reads a run-time output.
+const char* const undetermined_ci = R"(name: CI
 on: push
 jobs:
   changes:
@@ -115,18 +114,23 @@ jobs:
     if: needs.changes.outputs.go == 'yes'
     runs-on: ubuntu-latest
     steps: [{run: echo}]
-)");
-  r.add("deploy.yml", R"(name: Deploy
-on:
-  workflow_run:
-    workflows: [CI]
-    types: [completed]
-jobs:
+)";
+
+/// A Deploy that CI's completion starts, with `jobs` (YAML lines under `jobs:`).
+std::string after_ci(const std::string& jobs) {
+  return "name: Deploy\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:" +
+         jobs;
+}
+
+TEST(Cascade, UndeterminedConclusionStaysUnknown) {
+  cascade_repo r;
+  r.add("ci.yml", undetermined_ci);
+  r.add("deploy.yml", after_ci(R"(
   deploy:
     if: github.event.workflow_run.conclusion == 'success'
     runs-on: ubuntu-latest
     steps: [{run: echo}]
-)");
+)"));
   schedule::plan_options o;
   o.event = trigger::push_event("refs/heads/main");
   const auto c = repository::cascade(r.named, o);
@@ -137,28 +141,11 @@ jobs:
 
 TEST(Cascade, CalledWorkflowsExpandedWithTheConclusionStillUnknown) {
   cascade_repo r;
-  r.add("ci.yml", R"(name: CI
-on: push
-jobs:
-  changes:
-    runs-on: ubuntu-latest
-    outputs: {go: '${{ steps.s.outputs.go }}'}
-    steps: [{id: s, run: echo}]
-  test:
-    needs: changes
-    if: needs.changes.outputs.go == 'yes'
-    runs-on: ubuntu-latest
-    steps: [{run: echo}]
-)");
-  r.add("deploy.yml", R"(name: Deploy
-on:
-  workflow_run:
-    workflows: [CI]
-    types: [completed]
-jobs:
+  r.add("ci.yml", undetermined_ci);
+  r.add("deploy.yml", after_ci(R"(
   release:
     uses: ./.github/workflows/release.yml
-)");
+)"));
   // Deploy's calls are read by its own resolver (the repository it is in).
   r.named[1].resolve_workflow = [](std::string_view uses) -> std::optional<std::string> {
     if (uses != "./.github/workflows/release.yml") return std::nullopt;
