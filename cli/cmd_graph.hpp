@@ -3,9 +3,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app.hpp"
 #include "cmd_plan.hpp"
+#include "pipewright/export/cascade.hpp"
 #include "pipewright/export/plan.hpp"
 #include "pipewright/schedule/plan.hpp"
 
@@ -14,6 +16,9 @@ namespace pipewright::cli {
 inline constexpr std::string_view graph_help_usage =
     R"(usage: pipewright graph WORKFLOW.yml [--format mermaid|dot|json] [event options]
                         [--outcome JOB=RESULT]...
+       pipewright graph --cascade [WORKFLOW.yml | DIR]... [--format mermaid|dot]
+                        [event options] [--outcome JOB=RESULT]... [--workflows DIR]
+                        [--default-branch B]
 
 Prints the workflow's job graph: jobs as nodes (a matrix job with its legs), an edge from
 each needed job, waves as ranks (DOT) or subgraphs (Mermaid). Jobs that the event skips
@@ -30,6 +35,9 @@ class undetermined. --outcome is plan's (see 'pipewright plan --help').
                a calling job has a dashed edge ("calls": true in json) to the first
                jobs of the workflow it calls
 
+--cascade draws the runs 'pipewright plan --cascade' plans (every workflow the event starts,
+then those workflow_run starts, see 'pipewright plan --help'): a subgraph per run with its
+job graph, an edge per trigger labelled with its type and the triggering run's conclusion.
 )";
 inline constexpr std::string_view graph_help_rest = R"(
 Problems the plan finds (an invalid matrix, a missing required input) go to standard error.
@@ -50,6 +58,31 @@ inline int run_graph(arguments& args, const streams& io) {
     return usage_error(io, "graph", "--format must be dot, mermaid or json");
   }
   if (format && *format == "json") io.json_diagnostics = true;  // problems as JSON lines too
+  const bool cascade = args.flag("--cascade");
+  const auto default_branch = args.option("--default-branch", missing);
+  if (missing) return usage_error(io, "graph", "an option is missing its value");
+  if (cascade) {
+    if (format && *format == "json") {
+      return usage_error(io, "graph",
+                         "--cascade draws mermaid or dot ('plan --cascade --format json' "
+                         "gives the runs as JSON)");
+    }
+    plan_cli::cascade_input in;
+    if (const int rc = plan_cli::load_cascade("graph", args, io, default_branch, in); rc >= 0) {
+      return rc;
+    }
+    std::vector<std::string> titles;
+    for (const repository::cascade_run& r : in.result.runs) {
+      const plan_cli::common& c = in.loaded[r.workflow];
+      report(io, r.plan.diagnostics, c.text, c.shown);
+      titles.push_back(repository::workflow_display_name(in.named[r.workflow]) + " (" +
+                       in.named[r.workflow].file + ")");
+    }
+    io.write(format && *format == "dot" ? export_::cascade_dot(in.result, titles)
+                                        : export_::cascade_mermaid(in.result, titles));
+    return in.status;
+  }
+  if (default_branch) return usage_error(io, "graph", "--default-branch goes with --cascade");
   plan_cli::common c;
   if (const int rc = plan_cli::read_common("graph", args, io, c); rc >= 0) return rc;
   if (const int rc = plan_cli::load("graph", args, io, c); rc >= 0) return rc;

@@ -21,7 +21,6 @@
 #include "pipewright/check/security.hpp"
 #include "pipewright/check/settings.hpp"
 #include "pipewright/export/findings.hpp"
-#include "pipewright/host/workspace.hpp"
 #include "pipewright/render.hpp"
 #include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML)
@@ -38,7 +37,7 @@ inline constexpr std::string_view lint_help =
     R"(usage: pipewright lint [--format text|json|github|sarif] [--fail-on error|warning|note]
                        [--color auto|always|never] [--config FILE] [--repo OWNER/NAME]
                        [--ignore PWxxxx[,PWxxxx]] [--no-security] [--workflows DIR]
-                       WORKFLOW.yml...
+                       [WORKFLOW.yml | DIR]...
 
 Loads each workflow file and checks it the way GitHub does: YAML, the workflow syntax
 (unknown keys, wrong types, missing keys), ${{ }} expressions and the contexts each key
@@ -78,12 +77,17 @@ finding of any code; a comment that silences nothing is reported (PW0004, a note
 repository the first file is in): calls to its own workflows by full name are not
 "another repository" (PW0907).
 
+With no file, lint checks the .github/workflows/*.yml and *.yaml of the git repository
+around the current directory; a directory argument means its .github/workflows (or, when it
+has none, its own YAML files).
+
 --workflows DIR checks each reusable-workflow call of the form ./PATH (for example
 uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
 inputs and secrets against on.workflow_call, nesting depth, requested permissions, the job
 limit across files (PW0416-PW0425, docs/model.md). A call of another repository's workflow
 (owner/repo/PATH@ref) is checked against a copy at DIR/owner/repo/PATH when there is one;
-other calls are not checked.
+other calls are not checked. Without --workflows, DIR is the repository around each file
+that is in a .github/workflows directory (as every file found in a repository is).
 
 Exit status: 0 nothing at or above --fail-on (default error: warnings and notes allowed),
 1 findings at or above it or a file unreadable, 2 usage error or a bad configuration file.
@@ -211,8 +215,9 @@ inline int run_lint(arguments& args, const streams& io) {
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "lint", "unknown option '" + std::string(*bad) + "'");
   }
-  std::vector<std::string> files(args.positional().begin(), args.positional().end());
-  if (files.empty()) return usage_error(io, "lint", "expected at least one WORKFLOW file");
+  discovered_workflows located = discover_workflows(args.positional());
+  if (!located.error.empty()) return usage_error(io, "lint", located.error);
+  std::vector<std::string> files = std::move(located.files);
 #if !defined(PIPEWRIGHT_HAS_YAML)
   (void)security;
   (void)fail_level;
@@ -263,15 +268,11 @@ inline int run_lint(arguments& args, const streams& io) {
   if (repo) security_options.repository = *repo;
 
   // Every check of one workflow's text.
-  const auto lint_workflow = [&](const std::string& text) {
+  const auto lint_workflow = [&](const std::string& path, const std::string& text) {
     yaml::workflow_options options;
-    if (workflows_dir) {
-      // "./PATH" is DIR/PATH, a copy of "owner/repo/PATH@ref" DIR/owner/repo/PATH (the
-      // workspace policy's rule, as plan and simulate read them).
-      options.resolver = [ws = host::directory_workspace(*workflows_dir)](std::string_view uses) {
-        return ws.workflow_text(uses);
-      };
-    }
+    // "./PATH" is DIR/PATH, a copy of "owner/repo/PATH@ref" DIR/owner/repo/PATH (the
+    // workspace policy's rule, as plan and simulate read them).
+    options.resolver = call_resolver(path, workflows_dir);
     model::read_report report = yaml::load_workflow_report(text, options);
     std::vector<diagnostic> diags = std::move(report.diagnostics);
     // The reader builds what it can even when it reports errors; check that too.
@@ -315,7 +316,7 @@ inline int run_lint(arguments& args, const streams& io) {
                 "it",
             *runs, "/runs"));
       } else {
-        diags = lint_workflow(file.text);
+        diags = lint_workflow(path, file.text);
       }
     } else {
       diags = read.diagnostics();

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,10 +13,11 @@
 #include "app.hpp"
 #include "event_options.hpp"
 #include "pipewright/export/plan.hpp"
-#include "pipewright/host/workspace.hpp"
+#include "pipewright/repository/cascade.hpp"
 #include "pipewright/schedule/plan.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
+#include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 #include "pipewright/yaml/workflow.hpp"
 #endif
@@ -28,6 +27,9 @@ namespace pipewright::cli {
 inline constexpr std::string_view plan_help_usage =
     R"(usage: pipewright plan WORKFLOW.yml [event options] [--outcome JOB=RESULT]...
                        [--format text|json] [--workflows DIR] [--show-contexts]
+       pipewright plan --cascade [WORKFLOW.yml | DIR]... [event options]
+                       [--outcome JOB=RESULT]... [--workflows DIR] [--default-branch B]
+                       [--format text|json]
 
 Plans a workflow for an event the way GitHub would run it: whether the event starts it
 (and why), each job's matrix legs with GitHub's display names, the needs graph in waves,
@@ -54,6 +56,17 @@ one undetermined job (a note, PW0708); a missing file of this repository is an e
 inline constexpr std::string_view plan_help_rest = R"(
   --outcome J=R  make job (or leg display name) J end with R: success, failure, cancelled;
                  a J that names no job or leg is a warning (PW0612)
+
+--cascade plans a repository's workflows together (with no file, the .github/workflows of
+the git repository around the current directory; a directory means its workflows): every
+workflow the event starts, then, as each run completes with its planned conclusion, the
+workflows its completion starts through workflow_run (workflows: names, types, branches
+against the triggering run's head branch: the event's, then --default-branch, default main),
+up to GitHub's three levels of chaining; calls are read as above, each workflow's from its
+repository (or --workflows DIR). Text: one plan per run, with what started it; JSON:
+{"schema": "pipewright.cascade/1", "event", "runs": [{"workflow", "name", "triggered_by":
+null | {"run", "workflow", "type", "conclusion"}, "depth", "start", ...the plan...}],
+"notes"}.
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
@@ -108,19 +121,16 @@ inline int read_common(std::string_view command, arguments& args, const streams&
   return make_event(c.events, io, c.options.event);
 }
 
-/// Where the local calls of workflow `file` are read from: `dir` when given (--workflows),
-/// else the repository the file is in when it is in one's `.github/workflows`; nullopt
-/// otherwise (a file elsewhere cannot say where `./.github/workflows` is).
-inline std::optional<std::filesystem::path> workflows_root(const std::string& file,
-                                                           const std::optional<std::string>& dir) {
-  if (dir) return std::filesystem::path(*dir);
-  if (file == "-") return std::nullopt;
-  const std::filesystem::path parent = std::filesystem::path(file).parent_path();
-  if (parent.filename() == "workflows" && parent.parent_path().filename() == ".github") {
-    const std::filesystem::path root = parent.parent_path().parent_path();
-    return root.empty() ? std::filesystem::path(".") : root;
+/// Expands the calls of workflow `file` in plans made with `o`: the called workflows are read
+/// by call_resolver() (the workspace policy under workflows_root(): `dir`, else the
+/// repository around the file) and loaded as the file was; without a root they stay calls.
+inline void resolve_calls(schedule::plan_options& o, const std::string& file,
+                          const std::optional<std::string>& dir) {
+  o.resolve_workflow = call_resolver(file, dir);
+  o.load_workflow = {};
+  if (o.resolve_workflow) {
+    o.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
   }
-  return std::nullopt;
 }
 
 /// Loads the one workflow file left in `args`; returns an exit status, or -1 to go on.
@@ -148,12 +158,7 @@ inline int load(std::string_view command, arguments& args, const streams& io, co
     return exit_findings;
   }
   c.workflow = std::move(*wf);
-  if (auto root = workflows_root(c.file, workflows)) {
-    // The workspace policy reads called workflows (host::directory_workspace).
-    auto ws = std::make_shared<const host::directory_workspace>(*root);
-    c.options.resolve_workflow = [ws](std::string_view uses) { return ws->workflow_text(uses); };
-    c.options.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
-  }
+  resolve_calls(c.options, c.file, workflows);
   c.options.repository = repository_of(c.events, c.options.event, c.file);
   const std::string_view slash = c.file;
   const std::size_t at = slash.find_last_of('/');
@@ -315,6 +320,144 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
   return out;
 }
 
+/// A repository's workflows planned as a cascade (`plan --cascade`, `graph --cascade`).
+struct cascade_input {
+  common shared;
+  std::vector<common> loaded;
+  std::vector<repository::named_workflow> named;  ///< points into `loaded`: do not move
+  repository::cascade_result result;
+  int status = exit_ok;  ///< exit_findings when a workflow could not be read
+};
+
+/// Reads the event options and the workflows, and plans the cascade; returns an exit status,
+/// or -1 to go on.
+inline int load_cascade(std::string_view command, arguments& args, const streams& io,
+                        const std::optional<std::string>& default_branch, cascade_input& in) {
+  if (const int rc = read_common(command, args, io, in.shared); rc >= 0) return rc;
+  bool missing = false;
+  const std::optional<std::string> workflows = args.option("--workflows", missing);
+  if (missing) return usage_error(io, command, "--workflows needs a directory");
+  if (auto bad = args.unknown_option()) {
+    return usage_error(io, command, "unknown option '" + std::string(*bad) + "'");
+  }
+  const discovered_workflows located = discover_workflows(args.positional());
+  if (!located.error.empty()) return usage_error(io, command, located.error);
+  in.loaded.reserve(located.files.size());
+  for (const std::string& file : located.files) {
+    common c;
+    c.file = file;
+    c.shown = file == "-" ? "<stdin>" : file;
+    auto text = read_input(file, io.in);
+    if (!text) {
+      report(io, text.diagnostics(), "", c.shown);
+      in.status = exit_findings;
+      continue;
+    }
+    c.text = std::move(*text);
+    auto wf = yaml::load_workflow(c.text);
+    if (!wf) {
+      report(io, wf.diagnostics(), c.text, c.shown);
+      in.status = exit_findings;
+      continue;
+    }
+    c.workflow = std::move(*wf);
+    resolve_calls(c.options, c.file, workflows);
+    in.loaded.push_back(std::move(c));
+  }
+  for (const common& c : in.loaded) {
+    in.named.push_back({c.shown, &c.workflow, c.options.resolve_workflow});
+  }
+  // The repository: --repo, the payload's, else the first file's origin remote (as triggers).
+  if (!in.loaded.empty()) {
+    in.shared.options.repository =
+        repository_of(in.shared.events, in.shared.options.event, in.loaded.front().file);
+  }
+  // Each workflow's calls are read from its own repository (named_workflow::resolve_workflow).
+  in.shared.options.load_workflow = [](std::string_view t) {
+    return yaml::load_workflow_report(t);
+  };
+  repository::cascade_options co;
+  if (default_branch) co.default_branch = *default_branch;
+  in.result = repository::cascade(in.named, in.shared.options, co);
+  // A plan that reports an error fails the command, as `plan` does.
+  for (const repository::cascade_run& r : in.result.runs) {
+    if (has_errors(r.plan.diagnostics)) in.status = exit_findings;
+  }
+  return -1;
+}
+
+/// `plan --cascade`: every workflow of the repository, chained through workflow_run.
+inline int run_cascade(arguments& args, const streams& io, bool as_json,
+                       const std::optional<std::string>& default_branch) {
+  cascade_input in;
+  if (const int rc = load_cascade("plan", args, io, default_branch, in); rc >= 0) return rc;
+  const common& shared = in.shared;
+  const std::vector<common>& loaded = in.loaded;
+  const std::vector<repository::named_workflow>& named = in.named;
+  const repository::cascade_result& cr = in.result;
+  const int status = in.status;
+
+  std::string out;
+  if (as_json) {
+    array runs;
+    for (const repository::cascade_run& r : cr.runs) {
+      object o;
+      o.insert("workflow", named[r.workflow].file);
+      o.insert("name", repository::workflow_display_name(named[r.workflow]));
+      if (r.triggered_by) {
+        const repository::cascade_run& t = cr.runs[*r.triggered_by];
+        o.insert("triggered_by",
+                 value::make_object(
+                     {{"run", value(static_cast<double>(*r.triggered_by))},
+                      {"workflow", value(repository::workflow_display_name(named[t.workflow]))},
+                      {"type", value(r.trigger_type)},
+                      {"conclusion",
+                       r.trigger_conclusion.empty() ? value() : value(r.trigger_conclusion)}}));
+      } else {
+        o.insert("triggered_by", value());
+      }
+      o.insert("depth", static_cast<double>(r.depth));
+      o.insert("start", r.start);
+      const value p = export_::plan_json(r.plan, &r.result);
+      for (const auto& [k, v] : p.as_object()) {
+        if (k != "schema") o.insert_or_assign(k, v);
+      }
+      runs.push_back(value(std::move(o)));
+    }
+    array notes;
+    for (const std::string& n : cr.notes) notes.emplace_back(n);
+    object root;
+    root.insert("schema", "pipewright.cascade/1");
+    root.insert("event", trigger::describe(shared.options.event));
+    root.insert("runs", value(std::move(runs)));
+    root.insert("notes", value(std::move(notes)));
+    json::write(out, value(std::move(root)), json::compact_style);
+    out += '\n';
+  } else {
+    out += "event: " + trigger::describe(shared.options.event) + "\n";
+    out += std::to_string(cr.runs.size()) + " workflow runs\n";
+    for (std::size_t k = 0; k < cr.runs.size(); ++k) {
+      const repository::cascade_run& r = cr.runs[k];
+      out += "\nrun " + std::to_string(k + 1) + ": " + named[r.workflow].file + " (" +
+             repository::workflow_display_name(named[r.workflow]) + ")";
+      if (r.triggered_by) {
+        const repository::cascade_run& t = cr.runs[*r.triggered_by];
+        out += ", started by workflow_run when run " + std::to_string(*r.triggered_by + 1) + " (" +
+               repository::workflow_display_name(named[t.workflow]) + ") " +
+               (r.trigger_type == "completed" ? "completed: " + r.trigger_conclusion
+                                              : std::string("was requested"));
+      } else {
+        out += ", started by the event";
+      }
+      out += "\n";
+      out += plan_text(loaded[r.workflow], r.plan, r.result);
+    }
+    for (const std::string& n : cr.notes) out += "note: " + n + "\n";
+  }
+  io.write(out);
+  return status;
+}
+
 }  // namespace plan_cli
 
 inline int run_plan(arguments& args, const streams& io) {
@@ -326,6 +469,13 @@ inline int run_plan(arguments& args, const streams& io) {
   if (format && *format != "text" && *format != "json") {
     return usage_error(io, "plan", "--format must be text or json");
   }
+  const bool cascade = args.flag("--cascade");
+  const auto default_branch = args.option("--default-branch", missing);
+  if (missing) return usage_error(io, "plan", "an option is missing its value");
+  if (cascade) {
+    return plan_cli::run_cascade(args, io, format && *format == "json", default_branch);
+  }
+  if (default_branch) return usage_error(io, "plan", "--default-branch goes with --cascade");
   plan_cli::common c;
   if (const int rc = plan_cli::read_common("plan", args, io, c); rc >= 0) return rc;
   if (const int rc = plan_cli::load("plan", args, io, c); rc >= 0) return rc;

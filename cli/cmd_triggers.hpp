@@ -16,6 +16,7 @@
 #include "pipewright/host/zoneinfo.hpp"
 #include "pipewright/trigger/trigger.hpp"
 #include "pipewright/value/json.hpp"
+#include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML) && PIPEWRIGHT_HAS_YAML
 #include "pipewright/yaml/yaml.hpp"
 #endif
@@ -23,9 +24,12 @@
 namespace pipewright::cli {
 
 inline constexpr std::string_view triggers_help_usage =
-    R"(usage: pipewright triggers WORKFLOW.yml... --event E [event options] [--github]
+    R"(usage: pipewright triggers [WORKFLOW.yml | DIR]... --event E [event options] [--github]
                            [--next N [--now TIME] [--zoneinfo DIR]] [--format text|json]
-       pipewright triggers WORKFLOW.yml... --matrix [--changed PATH]... [--format text|json]
+       pipewright triggers [WORKFLOW.yml | DIR]... --matrix [--changed PATH]... [--format text|json]
+
+With no file, the .github/workflows/*.yml and *.yaml of the git repository around the
+current directory; a directory means its .github/workflows (or its own YAML files).
 
 Reads each workflow's 'on:' and says whether the event starts it, with the reason, as GitHub
 decides: activity types (pull_request defaults to opened, synchronize, reopened), branch,
@@ -160,9 +164,8 @@ inline int run_triggers(arguments& args, const streams& io) {
     return usage_error(io, "triggers", "--format must be text or json");
   }
   const bool as_json = format && *format == "json";
-  if (args.positional().empty()) {
-    return usage_error(io, "triggers", "expected one or more workflow files");
-  }
+  const discovered_workflows located = discover_workflows(args.positional());
+  if (!located.error.empty()) return usage_error(io, "triggers", located.error);
   const std::vector<std::string> changed = eo.changed;
   if (matrix) {
     eo.changed.clear();
@@ -193,12 +196,13 @@ inline int run_triggers(arguments& args, const streams& io) {
   trigger::event e;
   if (!matrix) {
     if (const int rc = make_event(eo, io, e); rc >= 0) return rc;
-    const std::string repository = repository_of(eo, e, std::string(args.positional().front()));
+    const std::string repository = repository_of(eo, e, located.files.front());
     if (!repository.empty()) e.repository.full_name = repository;
   }
 
   std::vector<detail::loaded_workflow> workflows;
-  const bool loaded = detail::load_triggers(args.positional(), io, workflows);
+  const bool loaded = detail::load_triggers(
+      std::vector<std::string_view>(located.files.begin(), located.files.end()), io, workflows);
   std::string out;
 
   if (matrix) {

@@ -154,6 +154,9 @@ inline constexpr std::pair<std::string_view, std::string_view> code_docs[] = {
     {"PW1116", "Warning. A job's `timeout-minutes` cannot be evaluated at export (it reads run-time values): the leg pods get GitHub's default, 360 minutes."},
     {"PW1117", "Warning. A job calls a reusable workflow (`uses:` on the job): the leg runner does not run called workflows."},
     {"PW1118", "Error. A job's `if:` depends on a value that neither the event nor the options determine: the repository (`github.repository`, `github.repository_owner`, …) when `--repo` was not given and the workflow is not in a clone with an `origin`, or `vars` when no `--var` was given. The export does not decide a job on a guess: give the value (`--repo OWNER/NAME`, `--var NAME=VALUE`). An `if:` that decides without it (`always() || vars.X`) exports."},
+    {"PW1201", "Error. A branch protection or ruleset file has the wrong shape: not an object with `required_status_checks` (a branch protection) or `rules` (a ruleset), nor a list of them; a `contexts` that is not a list of strings; a `checks` entry without `context`; an `app_id` or `integration_id` that is not an integer; a `required_status_checks` rule without `parameters.required_status_checks`; a `target` or `enforcement` GitHub does not know."},
+    {"PW1202", "A ruleset's `conditions.ref_name` pattern. Error for a `~NAME` other than `~DEFAULT_BRANCH` and `~ALL`, and for a set complemented with `^` (GitHub does not support it). Warning for a pattern that is not a full ref name (`main` instead of `refs/heads/main`): it is matched as written against `refs/heads/BRANCH`, so it matches no branch."},
+    {"PW1203", "Warning. The file requires no status check (`required_status_checks` is null or empty, or no rule of a ruleset has `type: required_status_checks`): there is nothing for `checks` to verify."},
 };
 
 /// The first paragraph of `code`'s section in docs/errors.md; empty when there is none.

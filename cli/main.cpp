@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "cmd_checks.hpp"
 #include "cmd_eval.hpp"
 #include "cmd_export.hpp"
 #include "cmd_graph.hpp"
@@ -22,6 +23,8 @@ namespace {
 
 // Every subcommand; keep in alphabetical order.
 constexpr std::array commands{
+    command{"checks", "say which workflow reports each required status check, or that none does",
+            checks_help, run_checks},
     command{"eval", "evaluate GitHub Actions expressions", eval_help, run_eval},
     command{"export", "export a workflow's plan to another engine (Argo Workflows)", export_help,
             run_export},

@@ -3,13 +3,19 @@
 // only, never the library.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "app.hpp"
+#include "pipewright/host/workspace.hpp"
+#include "pipewright/model/reusable.hpp"
 
 namespace pipewright::cli {
 
@@ -112,6 +118,100 @@ inline std::string relative_to(const std::filesystem::path& root, std::string_vi
   const std::filesystem::path rel = abs.lexically_relative(root);
   if (rel.empty() || *rel.begin() == "..") return std::string(file);
   return rel.generic_string();
+}
+
+/// The workflow files of `dir` (`*.yml`, `*.yaml`, not in subdirectories), sorted, each as
+/// `prefix` + its name.
+inline std::vector<std::string> yaml_files(const std::filesystem::path& dir,
+                                           const std::string& prefix) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string name = it->path().filename().string();
+    const std::string ext = it->path().extension().string();
+    if (ext == ".yml" || ext == ".yaml") out.push_back(prefix + name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Where the called workflows of workflow `file` are read from, the repository root its
+/// `uses: ./.github/workflows/x.yml` calls resolve against: `dir` when given (--workflows),
+/// else the repository the file is in when it is in one's `.github/workflows` (as every file
+/// discover_workflows() finds in a repository is); nullopt otherwise (a file elsewhere cannot
+/// say where `./.github/workflows` is).
+inline std::optional<std::filesystem::path> workflows_root(const std::string& file,
+                                                           const std::optional<std::string>& dir) {
+  if (dir) return std::filesystem::path(*dir);
+  if (file == "-") return std::nullopt;
+  const std::filesystem::path parent = std::filesystem::path(file).parent_path();
+  if (parent.filename() == "workflows" && parent.parent_path().filename() == ".github") {
+    const std::filesystem::path root = parent.parent_path().parent_path();
+    return root.empty() ? std::filesystem::path(".") : root;
+  }
+  return std::nullopt;
+}
+
+/// The text of the workflows `file` calls, read by the workspace policy
+/// (host::directory_workspace::workflow_text: `./PATH` under workflows_root(), a copy of
+/// `owner/repo/PATH@ref` at `<root>/owner/repo/PATH`); empty when there is no root.
+inline model::workflow_resolver call_resolver(const std::string& file,
+                                              const std::optional<std::string>& dir) {
+  const std::optional<std::filesystem::path> root = workflows_root(file, dir);
+  if (!root) return {};
+  auto ws = std::make_shared<const host::directory_workspace>(*root);
+  return [ws](std::string_view uses) { return ws->workflow_text(uses); };
+}
+
+/// The workflows a command reads, from its path arguments (docs/repository.md, "Discovery"):
+/// none, the `.github/workflows` of the git repository around the current directory; a
+/// directory, its `.github/workflows` when it has one, else its own YAML files; a file, that
+/// file. The calls of each resolve against workflows_root().
+struct discovered_workflows {
+  std::vector<std::string> files;
+  std::string error;  ///< why nothing could be found (a usage error)
+};
+
+inline discovered_workflows discover_workflows(const std::vector<std::string_view>& args) {
+  discovered_workflows d;
+  std::error_code ec;
+  if (args.empty()) {
+    const std::optional<std::filesystem::path> root = repository_root(".");
+    if (!root) {
+      d.error = "no workflow files given, and the current directory is not in a git repository";
+      return d;
+    }
+    const std::filesystem::path dir = *root / ".github" / "workflows";
+    std::filesystem::path shown =
+        std::filesystem::proximate(dir, std::filesystem::current_path(ec), ec);
+    if (ec) shown = dir;
+    d.files = yaml_files(dir, shown.generic_string() + "/");
+    if (d.files.empty()) d.error = "no workflow files in " + shown.generic_string();
+    return d;
+  }
+  for (const std::string_view a : args) {
+    const std::string arg(a);
+    if (arg != "-" && std::filesystem::is_directory(arg, ec)) {
+      std::string prefix = arg;
+      while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+      const std::filesystem::path workflows = std::filesystem::path(arg) / ".github" / "workflows";
+      std::vector<std::string> found;
+      if (std::filesystem::is_directory(workflows, ec)) {
+        found = yaml_files(workflows, prefix + "/.github/workflows/");
+      } else {
+        found = yaml_files(arg, prefix + "/");
+      }
+      if (found.empty()) {
+        d.error = "no workflow files in '" + arg + "'";
+        return d;
+      }
+      d.files.insert(d.files.end(), found.begin(), found.end());
+    } else {
+      d.files.push_back(arg);
+    }
+  }
+  return d;
 }
 
 }  // namespace pipewright::cli

@@ -34,6 +34,8 @@ STAGES = [
     # tools include it, never a core header or the umbrella (see OPTIONAL below).
     ("host", ["host/"]),
     ("schedule", ["schedule/"]),
+    # Branch protections, rulesets and required checks against the planned check runs.
+    ("repository", ["repository/"]),
     ("export", ["export/"]),
     ("static_", ["static_/"]),
     ("engine", ["engine/"]),

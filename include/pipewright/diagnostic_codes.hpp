@@ -191,6 +191,12 @@ inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
 inline constexpr std::string_view argo_unknown_value = "PW1118";
 
+// PW12xx: a repository's rules: branch protections, rulesets, required checks
+// (repository/protection.hpp, docs/repository.md)
+inline constexpr std::string_view repository_protection_invalid = "PW1201";
+inline constexpr std::string_view repository_ref_pattern = "PW1202";
+inline constexpr std::string_view repository_no_required_checks = "PW1203";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -421,6 +427,12 @@ inline constexpr code_info all[] = {
      "a job calls a reusable workflow, which the leg runner does not run"},
     {argo_unknown_value, "argo_unknown_value",
      "an if: reads the repository or vars, which the export was not given"},
+    {repository_protection_invalid, "repository_protection_invalid",
+     "a branch protection or ruleset file has the wrong shape"},
+    {repository_ref_pattern, "repository_ref_pattern",
+     "a ruleset's ref_name pattern is not supported or matches no branch"},
+    {repository_no_required_checks, "repository_no_required_checks",
+     "a branch protection or ruleset file requires no status check"},
 };
 
 }  // namespace codes

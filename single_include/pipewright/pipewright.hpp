@@ -986,6 +986,12 @@ inline constexpr std::string_view argo_timeout_default = "PW1116";
 inline constexpr std::string_view argo_reusable_call = "PW1117";
 inline constexpr std::string_view argo_unknown_value = "PW1118";
 
+// PW12xx: a repository's rules: branch protections, rulesets, required checks
+// (repository/protection.hpp, docs/repository.md)
+inline constexpr std::string_view repository_protection_invalid = "PW1201";
+inline constexpr std::string_view repository_ref_pattern = "PW1202";
+inline constexpr std::string_view repository_no_required_checks = "PW1203";
+
 /// Every code, in order.
 inline constexpr code_info all[] = {
     {io_read_failed, "io_read_failed", "a file could not be read"},
@@ -1216,6 +1222,12 @@ inline constexpr code_info all[] = {
      "a job calls a reusable workflow, which the leg runner does not run"},
     {argo_unknown_value, "argo_unknown_value",
      "an if: reads the repository or vars, which the export was not given"},
+    {repository_protection_invalid, "repository_protection_invalid",
+     "a branch protection or ruleset file has the wrong shape"},
+    {repository_ref_pattern, "repository_ref_pattern",
+     "a ruleset's ref_name pattern is not supported or matches no branch"},
+    {repository_no_required_checks, "repository_no_required_checks",
+     "a branch protection or ruleset file requires no status check"},
 };
 
 }  // namespace codes
@@ -19285,6 +19297,9 @@ struct condition_state {
   std::vector<std::vector<std::string>> run_time_outputs;
   bool repository_unknown = false;  ///< `github.repository` (and owner, id) not given
   bool vars_unknown = false;        ///< `vars` not given
+  /// `github.event.workflow_run.conclusion` not known: a workflow_run event whose triggering
+  /// run's conclusion is `undetermined` (a chain after an undetermined run).
+  bool workflow_run_conclusion_unknown = false;
   /// Inputs known only at run time (a called workflow's, from its caller's needs' outputs).
   std::vector<std::string> unknown_inputs;
 };
@@ -19374,9 +19389,17 @@ namespace detail {
 
 /// Whether context path `path` reads a value the plan does not know whatever the needs: the
 /// repository or `vars` when not given (unknown_before_run()), an input known only at run
-/// time (a reusable workflow's input that reads its caller's needs).
+/// time (a reusable workflow's input that reads its caller's needs), a triggering run's
+/// conclusion that is undetermined (workflow_run_conclusion_unknown).
 inline bool unknown_context(std::span<const std::string> path, const condition_state& state) {
   if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
+  };
+  if (state.workflow_run_conclusion_unknown && plan_iequals(path[0], "github") && is(1, "event") &&
+      (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
+    return true;
+  }
   if (plan_iequals(path[0], "inputs")) {
     for (const std::string& i : state.unknown_inputs) {
       if (path.size() < 2 || path[1] == "*" || plan_iequals(path[1], i)) return true;
@@ -20081,6 +20104,8 @@ class planner {
       state->run_time_outputs = run_time_outputs;
       state->repository_unknown = !repository_given_;
       state->vars_unknown = options_.vars.is_null();
+      state->workflow_run_conclusion_unknown = options_.event.name == "workflow_run" &&
+                                               options_.event.workflow_conclusion == "undetermined";
       state->unknown_inputs = sc.unknown_inputs;
       plan_one(sc, mj, index, state);
     }
@@ -21425,6 +21450,744 @@ using github_engine = basic_engine<>;
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/engine/engine.hpp
+// ---- begin pipewright/export/cascade.hpp
+/// @file cascade.hpp
+/// A cascade of workflow runs (repository/cascade.hpp) drawn as one graph: a subgraph per run
+/// holding its job graph (as plan_dot() and plan_mermaid() draw it), and an edge per
+/// workflow_run trigger, labelled with its type and the triggering run's conclusion.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// ---- begin pipewright/export/plan.hpp
+/// @file plan.hpp
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.3`, described in
+/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
+/// each job's `call` and `called_by`, for reusable workflows).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.3";
+
+namespace detail {
+
+inline value number_of(std::size_t n) {
+  return value(static_cast<double>(n));
+}
+
+inline value strings_of(const std::vector<std::string>& v) {
+  array a;
+  for (const std::string& s : v) a.emplace_back(s);
+  return value(std::move(a));
+}
+
+/// A node id safe for DOT and Mermaid: `j` and the job's index.
+inline std::string node_id(std::size_t j) {
+  return "j" + std::to_string(j);
+}
+
+/// Text for a quoted DOT string.
+inline std::string dot_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
+inline std::string mermaid_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '"') {
+      out += "#quot;";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+inline bool job_is(const schedule::run_result* run, std::size_t j, schedule::status s) {
+  return run != nullptr && j < run->job_results.size() && run->job_results[j] == s;
+}
+
+inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
+  return job_is(run, j, schedule::status::skipped);
+}
+
+inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
+  return job_is(run, j, schedule::status::undetermined);
+}
+
+/// A job's call of a reusable workflow as JSON, or null.
+inline value call_json(const schedule::plan& p, const schedule::plan_job& pj) {
+  if (!pj.call) return value();
+  const schedule::plan_call& c = *pj.call;
+  array instances;
+  for (std::size_t k = 0; k < c.instances.size(); ++k) {
+    instances.push_back(
+        value::make_object({{"name", value(c.instances[k])},
+                            {"inputs", k < c.inputs.size() ? c.inputs[k] : value::make_object()},
+                            {"unknown_inputs", strings_of(k < c.unknown_inputs.size()
+                                                              ? c.unknown_inputs[k]
+                                                              : std::vector<std::string>{})}}));
+  }
+  array jobs;
+  for (const std::uint32_t j : c.jobs) {
+    if (j < p.jobs.size()) jobs.emplace_back(p.jobs[j].id);
+  }
+  return value::make_object({{"uses", value(c.uses)},
+                             {"expanded", value(c.expanded)},
+                             {"note", value(c.note)},
+                             {"instances", value(std::move(instances))},
+                             {"secrets_inherit", value(c.secrets_inherit)},
+                             {"secrets", strings_of(c.secrets)},
+                             {"outputs", strings_of(c.outputs)},
+                             {"jobs", value(std::move(jobs))}});
+}
+
+/// A calling job's label line: what it calls, and how many times (one call per leg).
+inline std::string call_label(const schedule::plan_job& pj) {
+  std::string out = "calls " + pj.call->uses;
+  if (pj.call->instances.size() > 1) {
+    out += " (" + std::to_string(pj.call->instances.size()) + " calls)";
+  }
+  if (!pj.call->expanded) out += " (not read)";
+  return out;
+}
+
+/// Whether job `j` is one of the first jobs of a called workflow (no needs inside it): the
+/// graphs draw an edge from its calling job.
+inline bool call_starts(const schedule::plan& p, std::size_t j) {
+  return p.jobs[j].called_by < p.jobs.size() && p.jobs[j].needs.empty();
+}
+
+/// A pending matrix's leg count: known (an `include:`-only list) or null.
+inline value pending_count(const schedule::plan_job& pj) {
+  return pj.pending_legs ? number_of(*pj.pending_legs) : value();
+}
+
+inline std::string seconds_text(double s) {
+  if (std::isfinite(s) && s == std::floor(s) && std::fabs(s) < 1e15) {
+    return std::to_string(static_cast<long long>(s));
+  }
+  std::string out;
+  json::write(out, value(s), json::compact_style);
+  return out;
+}
+
+}  // namespace detail
+
+/// The plan (and, when given, its run) as a `pipewright.plan/1.3` JSON value.
+inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  object root;
+  root.insert("schema", value(plan_schema));
+  root.insert("event", value(p.event));
+  root.insert("runs", value(p.runs));
+  root.insert("reasons", detail::strings_of(p.reasons));
+  array jobs;
+  std::size_t leg_index = 0;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    object o;
+    o.insert("id", value(pj.id));
+    o.insert("name", value(pj.name));
+    array needs;
+    for (const std::uint32_t n : pj.needs) {
+      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
+    }
+    o.insert("needs", value(std::move(needs)));
+    o.insert("if", value(pj.condition));
+    o.insert("wave", value(static_cast<double>(pj.wave)));
+    o.insert("runs_on", value(pj.runs_on));
+    // Only on calls and called jobs: the plans of other workflows read as before.
+    if (pj.called_by < p.jobs.size()) o.insert("called_by", value(p.jobs[pj.called_by].id));
+    if (pj.call) o.insert("call", detail::call_json(p, pj));
+    // A matrix built from its needs' outputs during the run has the run's legs.
+    const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
+    if (pj.matrix_pending) {
+      array waits;
+      for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
+      value m = value::make_object({{"pending", value(true)},
+                                    {"expression", value(pj.matrix_expression)},
+                                    {"needs", value(std::move(waits))},
+                                    {"reason", value(pj.matrix_reason)}});
+      m.as_object().insert(
+          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
+      o.insert("matrix", std::move(m));
+    } else if (!pj.matrix_error.empty()) {
+      o.insert("matrix", value::make_object({{"pending", value(false)},
+                                             {"legs", value()},
+                                             {"error", value(pj.matrix_error)}}));
+    } else if (pj.has_matrix) {
+      // A call's matrix legs are its calls (its `legs` are its called jobs').
+      const std::size_t count =
+          pj.call && pj.call->expanded ? pj.call->instances.size() : pj.legs.size();
+      o.insert("matrix",
+               value::make_object({{"pending", value(false)}, {"legs", detail::number_of(count)}}));
+    } else {
+      o.insert("matrix", value());
+    }
+    if (run != nullptr && j < run->job_results.size()) {
+      o.insert("status", value(schedule::status_name(run->job_results[j])));
+      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
+      o.insert("waits_for",
+               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
+                                                            : std::vector<std::string>{}));
+    }
+    array legs;
+    const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
+    // A pending matrix's placeholder stands for legs not known yet: it is no leg.
+    const bool placeholder = pj.matrix_pending && !grown;
+    for (std::size_t l = 0; l < count; ++l, ++leg_index) {
+      if (placeholder) continue;
+      const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
+                                     : j < p.specs.size() && l < p.specs[j].legs.size()
+                                         ? &p.specs[j].legs[l]
+                                         : nullptr;
+      object lo;
+      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
+      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
+      if (ls != nullptr) {
+        lo.insert("runs_on", value(ls->runner));
+        lo.insert("continue_on_error", value(ls->continue_on_error));
+        if (!ls->concurrency_group.empty()) {
+          lo.insert("concurrency", value(ls->concurrency_group));
+        }
+      }
+      if (run != nullptr && leg_index < run->legs.size()) {
+        const schedule::leg_run& lr = run->legs[leg_index];
+        lo.insert("status", value(schedule::status_name(lr.result)));
+        lo.insert("reason", value(lr.reason));
+        lo.insert("start", value(lr.start));
+        lo.insert("end", value(lr.end));
+        if (!lr.steps.empty() && ls != nullptr) {
+          const std::vector<schedule::step_spec>& specs = ls->steps;
+          array steps;
+          for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
+            const schedule::step_run& sr = lr.steps[k];
+            object so;
+            so.insert("id", value(specs[k].id));
+            so.insert("name", value(specs[k].name));
+            so.insert("outcome", value(schedule::status_name(sr.outcome)));
+            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
+            so.insert("reason", value(sr.reason));
+            so.insert("start", value(sr.start));
+            so.insert("end", value(sr.end));
+            steps.push_back(value(std::move(so)));
+          }
+          lo.insert("steps", value(std::move(steps)));
+        }
+      }
+      legs.push_back(value(std::move(lo)));
+    }
+    o.insert("legs", value(std::move(legs)));
+    jobs.push_back(value(std::move(o)));
+  }
+  root.insert("jobs", value(std::move(jobs)));
+  array waves;
+  for (const auto& w : p.waves) {
+    array ids;
+    for (const std::uint32_t j : w) {
+      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
+    }
+    waves.push_back(value(std::move(ids)));
+  }
+  root.insert("waves", value(std::move(waves)));
+  if (run != nullptr) {
+    object r;
+    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
+    r.insert("makespan", value(run->makespan));
+    r.insert("billed_minutes", value(run->billed_minutes));
+    array path;
+    for (const std::uint32_t l : run->critical_path) {
+      if (l >= run->legs.size()) continue;
+      const schedule::leg_run& lr = run->legs[l];
+      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
+    }
+    r.insert("critical_path", value(std::move(path)));
+    root.insert("run", value(std::move(r)));
+  }
+  array diags;
+  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
+  root.insert("diagnostics", value(std::move(diags)));
+  return value(std::move(root));
+}
+
+namespace detail {
+
+/// The nodes, wave ranks and edges of a plan's DOT graph, node ids prefixed with `prefix`
+/// and lines with `indent` (plan_dot(), and one cluster per run of a cascade).
+inline void dot_body(std::string& out, const schedule::plan& p, const schedule::run_result* run,
+                     std::string_view prefix, std::string_view indent) {
+  const std::string pre(prefix);
+  const std::string in(indent);
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    std::string label = dot_escape(pj.id);
+    if (pj.call) {
+      label += "\\n" + dot_escape(call_label(pj));
+    } else if (pj.matrix_pending) {
+      label += "\\nmatrix pending: " + dot_escape(pj.matrix_expression);
+      if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
+    } else if (!pj.matrix_error.empty()) {
+      label += "\\ninvalid matrix";
+    } else if (pj.has_matrix) {
+      label += "\\n" + std::to_string(pj.legs.size()) + " legs";
+      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + dot_escape(l.name);
+      label += "\\l";
+    }
+    out += in + pre + node_id(j) + " [label=\"" + label + "\"";
+    if (pj.has_matrix && !pj.call) out += ", shape=box3d";
+    if (job_skipped(run, j)) {
+      out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
+    } else if (job_undetermined(run, j)) {
+      out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
+    }
+    out += "];\n";
+  }
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += in + "{ rank=same;";
+    for (const std::uint32_t j : p.waves[k]) out += " " + pre + node_id(j) + ";";
+    out += " }\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += in + pre + node_id(n) + " -> " + pre + node_id(j) + ";\n";
+    }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -> " + pre + node_id(j) +
+             " [style=dashed, label=\"calls\"];\n";
+    }
+  }
+}
+
+/// The wave subgraphs and edges of a plan's Mermaid flowchart, ids prefixed with `prefix`.
+inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_view prefix,
+                         std::string_view indent) {
+  const std::string pre(prefix);
+  const std::string in(indent);
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += in + "subgraph " + pre + "wave" + std::to_string(k) + "[\"wave " + std::to_string(k) +
+           "\"]\n";
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      const schedule::plan_job& pj = p.jobs[j];
+      std::string label = mermaid_escape(pj.id);
+      if (pj.call) {
+        label += "<br/>" + mermaid_escape(call_label(pj));
+      } else if (pj.matrix_pending) {
+        label += "<br/>matrix pending";
+        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
+      } else if (!pj.matrix_error.empty()) {
+        label += "<br/>invalid matrix";
+      } else if (pj.has_matrix) {
+        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
+      }
+      out += in + "  " + pre + node_id(j) + "[\"" + label + "\"]\n";
+    }
+    out += in + "end\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += in + pre + node_id(n) + " --> " + pre + node_id(j) + "\n";
+    }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -.->|calls| " + pre + node_id(j) + "\n";
+    }
+  }
+}
+
+/// Mermaid's `skipped` and `undetermined` classes over the jobs of `plans` (with their runs),
+/// node ids prefixed with each plan's prefix.
+struct mermaid_plan {
+  const schedule::plan* plan;
+  const schedule::run_result* run;
+  std::string prefix;
+};
+inline void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& plans) {
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (const mermaid_plan& mp : plans) {
+      for (std::size_t j = 0; j < mp.plan->jobs.size(); ++j) {
+        if (!job_is(mp.run, j, s)) continue;
+        if (!nodes.empty()) nodes += ',';
+        nodes += mp.prefix + node_id(j);
+      }
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
+}
+
+}  // namespace detail
+
+/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
+/// undetermined ones dotted with an `undetermined` label.
+inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  detail::dot_body(out, p, run, "", "  ");
+  out += "}\n";
+  return out;
+}
+
+/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
+/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
+/// `undetermined` class.
+inline std::string plan_mermaid(const schedule::plan& p,
+                                const schedule::run_result* run = nullptr) {
+  std::string out = "flowchart LR\n";
+  detail::mermaid_body(out, p, "", "  ");
+  detail::mermaid_classes(out, {{&p, run, ""}});
+  return out;
+}
+
+/// The job graph as JSON (`pipewright graph --format json`): `schema`
+/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
+/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
+/// `waves` (job ids per wave).
+inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::vector<std::size_t> wave_of(p.jobs.size(), 0);
+  value waves = value::make_array();
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    value ids = value::make_array();
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      wave_of[j] = k;
+      ids.as_array().push_back(value(p.jobs[j].id));
+    }
+    waves.as_array().push_back(std::move(ids));
+  }
+  value nodes = value::make_array();
+  value edges = value::make_array();
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    value node = value::make_object(
+        {{"id", value(pj.id)},
+         {"wave", detail::number_of(wave_of[j])},
+         {"legs", pj.call                    ? value()
+                  : pj.matrix_pending        ? detail::pending_count(pj)
+                  : !pj.matrix_error.empty() ? value()
+                                             : detail::number_of(pj.legs.size())},
+         {"matrix_pending", value(pj.matrix_pending)}});
+    if (run != nullptr) {
+      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
+      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
+    }
+    nodes.as_array().push_back(std::move(node));
+    for (const std::uint32_t n : pj.needs) {
+      if (n >= p.jobs.size()) continue;
+      edges.as_array().push_back(
+          value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
+    }
+    if (detail::call_starts(p, j)) {
+      edges.as_array().push_back(value::make_object({{"from", value(p.jobs[pj.called_by].id)},
+                                                     {"to", value(pj.id)},
+                                                     {"calls", value(true)}}));
+    }
+  }
+  return value::make_object({{"schema", value(std::string("pipewright.graph/1.2"))},
+                             {"nodes", std::move(nodes)},
+                             {"edges", std::move(edges)},
+                             {"waves", std::move(waves)}});
+}
+
+/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
+inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
+  std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
+  std::uint32_t current = static_cast<std::uint32_t>(-1);
+  for (const schedule::leg_run& lr : run.legs) {
+    if (!lr.ran() || lr.job >= p.jobs.size() || lr.job >= p.specs.size()) continue;
+    if (lr.job != current) {
+      current = lr.job;
+      out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
+    }
+    std::string name = detail::mermaid_escape(run.spec(p.specs, lr).name);
+    for (char& c : name) {
+      if (c == ':') c = ' ';
+    }
+    out += "    " + name + " :";
+    if (lr.result == schedule::status::failure) out += "crit, ";
+    out += detail::seconds_text(std::floor(lr.start)) + ", " +
+           detail::seconds_text(std::ceil(lr.end)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/plan.hpp
+// ---- begin pipewright/repository/cascade.hpp
+/// @file cascade.hpp
+/// Workflow runs that start workflow runs: an event starts some of a repository's workflows;
+/// as each run completes, `workflow_run` starts the workflows that name it (`workflows:`,
+/// `types`, `branches`/`branches-ignore` against the triggering run's head branch), and so on,
+/// up to GitHub's chain limit (docs/repository.md, "Chains").
+///
+/// ```cpp
+/// std::vector<repository::named_workflow> wfs{{".github/workflows/ci.yml", &ci},
+///                                              {".github/workflows/deploy.yml", &deploy}};
+/// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
+/// ```
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// GitHub runs at most three levels of workflow_run chaining: in A → B → C → D → E, E does
+/// not run (SEMANTICS §6.4).
+inline constexpr std::size_t max_workflow_run_depth = 3;
+
+/// One workflow of the repository: its path (`.github/workflows/ci.yml`) and its model.
+struct named_workflow {
+  std::string file;
+  const model::workflow* workflow = nullptr;
+  /// How the workflows it calls are read (plan_options::resolve_workflow, with the options'
+  /// `load_workflow`); empty: the options' own.
+  model::workflow_resolver resolve_workflow{};
+};
+
+/// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
+inline std::string workflow_display_name(const named_workflow& w) {
+  const model::workflow& wf = *w.workflow;
+  if (wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
+    return std::string(wf.name->text());
+  }
+  return w.file;
+}
+
+/// How a cascade is planned.
+struct cascade_options {
+  std::size_t max_depth = max_workflow_run_depth;
+  /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
+  /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
+  std::string default_branch = "main";
+};
+
+/// One planned run.
+struct cascade_run {
+  std::size_t workflow = 0;                 ///< index into the workflows given
+  std::optional<std::size_t> triggered_by;  ///< index into cascade::runs; empty: the event
+  std::string trigger_conclusion;           ///< the triggering run's conclusion
+  std::string trigger_type;                 ///< `completed` or `requested`
+  std::size_t depth = 0;                    ///< 0 for a run the event starts
+  double start = 0;                         ///< seconds from the event: when its trigger fired
+  schedule::plan plan;
+  schedule::run_result result;
+};
+
+/// Every run, in the order they start (a run before the runs it starts).
+struct cascade_result {
+  std::vector<cascade_run> runs;
+  /// Workflows a run would start beyond the chain limit, and plans that failed.
+  std::vector<std::string> notes;
+};
+
+namespace detail {
+
+/// The head branch of a run the event starts: the pushed branch, a pull request's head.
+inline std::string head_branch_of(const trigger::event& e) {
+  if (!e.head_ref.empty()) return e.head_ref;
+  if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
+  return trigger::short_ref_name(e.ref);
+}
+
+}  // namespace detail
+
+/// Plans the runs `options.event` starts among `workflows`, then those their completion
+/// starts through workflow_run, level by level. A run's conclusion is the planned one
+/// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
+/// workflows read `github.event.workflow_run.conclusion` as unknown. A job that calls a
+/// reusable workflow is planned with the called workflow's jobs when the workflow's
+/// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
+inline cascade_result cascade(const std::vector<named_workflow>& workflows,
+                              const schedule::plan_options& options,
+                              const cascade_options& co = {}) {
+  cascade_result out;
+  auto plan_one = [&](std::size_t i, const schedule::plan_options& po) {
+    schedule::plan_options with_path = po;
+    std::string_view file = workflows[i].file;
+    const std::size_t slash = file.find_last_of('/');
+    with_path.context.workflow_path =
+        ".github/workflows/" +
+        std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
+    if (workflows[i].resolve_workflow) with_path.resolve_workflow = workflows[i].resolve_workflow;
+    return schedule::make_plan(*workflows[i].workflow, with_path);
+  };
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    auto p = plan_one(i, options);
+    if (!p) {
+      out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
+      continue;
+    }
+    if (!p->runs) continue;
+    cascade_run r;
+    r.workflow = i;
+    r.result = schedule::run_plan(*p);
+    r.plan = std::move(*p);
+    out.runs.push_back(std::move(r));
+  }
+  // Which workflows listen to workflow_run at all.
+  std::vector<char> listens(workflows.size(), 0);
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    if (auto on = trigger::parse_on(workflows[i].workflow->on)) {
+      listens[i] = on->find("workflow_run") != nullptr ? 1 : 0;
+    }
+  }
+  for (std::size_t k = 0; k < out.runs.size(); ++k) {
+    const std::size_t depth = out.runs[k].depth;
+    const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
+    const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
+    const std::string branch =
+        depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
+    const double end = out.runs[k].start + out.runs[k].result.makespan;
+    for (std::size_t i = 0; i < workflows.size(); ++i) {
+      if (listens[i] == 0) continue;
+      // `requested` fires when the triggering run starts, `completed` when it ends; a
+      // workflow that listens to both starts once per type.
+      for (const std::string_view type : {"requested", "completed"}) {
+        schedule::plan_options po = options;
+        po.event =
+            trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
+        po.outcomes.clear();  // --outcome names the first runs' jobs
+        auto p = plan_one(i, po);
+        if (!p || !p->runs) continue;
+        if (depth >= co.max_depth) {
+          out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
+                              std::string(type) + ", but that is level " +
+                              std::to_string(depth + 1) + " of a workflow_run chain; GitHub runs " +
+                              std::to_string(co.max_depth) + " levels at most");
+          continue;
+        }
+        cascade_run r;
+        r.workflow = i;
+        r.triggered_by = k;
+        r.trigger_conclusion = type == "completed" ? conclusion : std::string();
+        r.trigger_type = std::string(type);
+        r.depth = depth + 1;
+        r.start = type == "completed" ? end : out.runs[k].start;
+        r.result = schedule::run_plan(*p);
+        r.plan = std::move(*p);
+        out.runs.push_back(std::move(r));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/cascade.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+namespace detail {
+
+inline std::string run_prefix(std::size_t k) {
+  return "r" + std::to_string(k) + "_";
+}
+
+/// `completed: success`, or `requested`.
+inline std::string trigger_label(const repository::cascade_run& r) {
+  return r.trigger_type == "completed" ? "completed: " + r.trigger_conclusion : r.trigger_type;
+}
+
+}  // namespace detail
+
+/// The cascade in Graphviz DOT: a cluster per run (titled `titles[k]`), an edge between
+/// clusters per trigger.
+inline std::string cascade_dot(const repository::cascade_result& c,
+                               const std::vector<std::string>& titles) {
+  std::string out =
+      "digraph cascade {\n  rankdir=LR;\n  compound=true;\n  node [shape=box, style=rounded];\n";
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    const std::string pre = detail::run_prefix(k);
+    const std::string title = k < titles.size() ? titles[k] : pre;
+    out += "  subgraph cluster_" + pre + " {\n    label=\"" + detail::dot_escape(title) + "\";\n";
+    out += "    " + pre + "anchor [shape=point, style=invis];\n";
+    detail::dot_body(out, c.runs[k].plan, &c.runs[k].result, pre, "    ");
+    out += "  }\n";
+  }
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    if (!c.runs[k].triggered_by) continue;
+    const std::string from = detail::run_prefix(*c.runs[k].triggered_by);
+    const std::string to = detail::run_prefix(k);
+    out += "  " + from + "anchor -> " + to + "anchor [ltail=cluster_" + from + ", lhead=cluster_" +
+           to + ", label=\"" + detail::dot_escape(detail::trigger_label(c.runs[k])) + "\"];\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+/// The cascade as a Mermaid flowchart: a subgraph per run (its waves nested inside), an edge
+/// between subgraphs per trigger.
+inline std::string cascade_mermaid(const repository::cascade_result& c,
+                                   const std::vector<std::string>& titles) {
+  std::string out = "flowchart LR\n";
+  std::vector<detail::mermaid_plan> plans;
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    const std::string pre = detail::run_prefix(k);
+    const std::string title = k < titles.size() ? titles[k] : pre;
+    out += "  subgraph " + pre + "run[\"" + detail::mermaid_escape(title) + "\"]\n";
+    detail::mermaid_body(out, c.runs[k].plan, pre, "    ");
+    out += "  end\n";
+    plans.push_back({&c.runs[k].plan, &c.runs[k].result, pre});
+  }
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    if (!c.runs[k].triggered_by) continue;
+    out += "  " + detail::run_prefix(*c.runs[k].triggered_by) + "run -->|" +
+           detail::mermaid_escape(detail::trigger_label(c.runs[k])) + "| " + detail::run_prefix(k) +
+           "run\n";
+  }
+  detail::mermaid_classes(out, plans);
+  return out;
+}
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/export/cascade.hpp
 // ---- begin pipewright/export/findings.hpp
 /// @file findings.hpp
 /// Diagnostics for machines (docs/export.md, "Findings"): one JSON object per diagnostic
@@ -21890,459 +22653,6 @@ inline value matrix_jsonl_case(const value& input) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/export/jsonl.hpp
-// ---- begin pipewright/export/plan.hpp
-/// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.3`, described in
-/// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
-
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace export_ {
-
-/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
-/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
-/// each job's `call` and `called_by`, for reusable workflows).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.3";
-
-namespace detail {
-
-inline value number_of(std::size_t n) {
-  return value(static_cast<double>(n));
-}
-
-inline value strings_of(const std::vector<std::string>& v) {
-  array a;
-  for (const std::string& s : v) a.emplace_back(s);
-  return value(std::move(a));
-}
-
-/// A node id safe for DOT and Mermaid: `j` and the job's index.
-inline std::string node_id(std::size_t j) {
-  return "j" + std::to_string(j);
-}
-
-/// Text for a quoted DOT string.
-inline std::string dot_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
-inline std::string mermaid_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '"') {
-      out += "#quot;";
-    } else if (c == '\n') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-inline bool job_is(const schedule::run_result* run, std::size_t j, schedule::status s) {
-  return run != nullptr && j < run->job_results.size() && run->job_results[j] == s;
-}
-
-inline bool job_skipped(const schedule::run_result* run, std::size_t j) {
-  return job_is(run, j, schedule::status::skipped);
-}
-
-inline bool job_undetermined(const schedule::run_result* run, std::size_t j) {
-  return job_is(run, j, schedule::status::undetermined);
-}
-
-/// A job's call of a reusable workflow as JSON, or null.
-inline value call_json(const schedule::plan& p, const schedule::plan_job& pj) {
-  if (!pj.call) return value();
-  const schedule::plan_call& c = *pj.call;
-  array instances;
-  for (std::size_t k = 0; k < c.instances.size(); ++k) {
-    instances.push_back(
-        value::make_object({{"name", value(c.instances[k])},
-                            {"inputs", k < c.inputs.size() ? c.inputs[k] : value::make_object()},
-                            {"unknown_inputs", strings_of(k < c.unknown_inputs.size()
-                                                              ? c.unknown_inputs[k]
-                                                              : std::vector<std::string>{})}}));
-  }
-  array jobs;
-  for (const std::uint32_t j : c.jobs) {
-    if (j < p.jobs.size()) jobs.emplace_back(p.jobs[j].id);
-  }
-  return value::make_object({{"uses", value(c.uses)},
-                             {"expanded", value(c.expanded)},
-                             {"note", value(c.note)},
-                             {"instances", value(std::move(instances))},
-                             {"secrets_inherit", value(c.secrets_inherit)},
-                             {"secrets", strings_of(c.secrets)},
-                             {"outputs", strings_of(c.outputs)},
-                             {"jobs", value(std::move(jobs))}});
-}
-
-/// A calling job's label line: what it calls, and how many times (one call per leg).
-inline std::string call_label(const schedule::plan_job& pj) {
-  std::string out = "calls " + pj.call->uses;
-  if (pj.call->instances.size() > 1) {
-    out += " (" + std::to_string(pj.call->instances.size()) + " calls)";
-  }
-  if (!pj.call->expanded) out += " (not read)";
-  return out;
-}
-
-/// Whether job `j` is one of the first jobs of a called workflow (no needs inside it): the
-/// graphs draw an edge from its calling job.
-inline bool call_starts(const schedule::plan& p, std::size_t j) {
-  return p.jobs[j].called_by < p.jobs.size() && p.jobs[j].needs.empty();
-}
-
-/// A pending matrix's leg count: known (an `include:`-only list) or null.
-inline value pending_count(const schedule::plan_job& pj) {
-  return pj.pending_legs ? number_of(*pj.pending_legs) : value();
-}
-
-inline std::string seconds_text(double s) {
-  if (std::isfinite(s) && s == std::floor(s) && std::fabs(s) < 1e15) {
-    return std::to_string(static_cast<long long>(s));
-  }
-  std::string out;
-  json::write(out, value(s), json::compact_style);
-  return out;
-}
-
-}  // namespace detail
-
-/// The plan (and, when given, its run) as a `pipewright.plan/1.3` JSON value.
-inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  object root;
-  root.insert("schema", value(plan_schema));
-  root.insert("event", value(p.event));
-  root.insert("runs", value(p.runs));
-  root.insert("reasons", detail::strings_of(p.reasons));
-  array jobs;
-  std::size_t leg_index = 0;
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    const schedule::plan_job& pj = p.jobs[j];
-    object o;
-    o.insert("id", value(pj.id));
-    o.insert("name", value(pj.name));
-    array needs;
-    for (const std::uint32_t n : pj.needs) {
-      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
-    }
-    o.insert("needs", value(std::move(needs)));
-    o.insert("if", value(pj.condition));
-    o.insert("wave", value(static_cast<double>(pj.wave)));
-    o.insert("runs_on", value(pj.runs_on));
-    // Only on calls and called jobs: the plans of other workflows read as before.
-    if (pj.called_by < p.jobs.size()) o.insert("called_by", value(p.jobs[pj.called_by].id));
-    if (pj.call) o.insert("call", detail::call_json(p, pj));
-    // A matrix built from its needs' outputs during the run has the run's legs.
-    const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
-    if (pj.matrix_pending) {
-      array waits;
-      for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
-      value m = value::make_object({{"pending", value(true)},
-                                    {"expression", value(pj.matrix_expression)},
-                                    {"needs", value(std::move(waits))},
-                                    {"reason", value(pj.matrix_reason)}});
-      m.as_object().insert(
-          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
-      o.insert("matrix", std::move(m));
-    } else if (!pj.matrix_error.empty()) {
-      o.insert("matrix", value::make_object({{"pending", value(false)},
-                                             {"legs", value()},
-                                             {"error", value(pj.matrix_error)}}));
-    } else if (pj.has_matrix) {
-      // A call's matrix legs are its calls (its `legs` are its called jobs').
-      const std::size_t count =
-          pj.call && pj.call->expanded ? pj.call->instances.size() : pj.legs.size();
-      o.insert("matrix",
-               value::make_object({{"pending", value(false)}, {"legs", detail::number_of(count)}}));
-    } else {
-      o.insert("matrix", value());
-    }
-    if (run != nullptr && j < run->job_results.size()) {
-      o.insert("status", value(schedule::status_name(run->job_results[j])));
-      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
-      o.insert("waits_for",
-               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
-                                                            : std::vector<std::string>{}));
-    }
-    array legs;
-    const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
-    // A pending matrix's placeholder stands for legs not known yet: it is no leg.
-    const bool placeholder = pj.matrix_pending && !grown;
-    for (std::size_t l = 0; l < count; ++l, ++leg_index) {
-      if (placeholder) continue;
-      const schedule::leg_spec* ls = grown ? &run->expanded[j][l]
-                                     : j < p.specs.size() && l < p.specs[j].legs.size()
-                                         ? &p.specs[j].legs[l]
-                                         : nullptr;
-      object lo;
-      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
-      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
-      if (ls != nullptr) {
-        lo.insert("runs_on", value(ls->runner));
-        lo.insert("continue_on_error", value(ls->continue_on_error));
-        if (!ls->concurrency_group.empty()) {
-          lo.insert("concurrency", value(ls->concurrency_group));
-        }
-      }
-      if (run != nullptr && leg_index < run->legs.size()) {
-        const schedule::leg_run& lr = run->legs[leg_index];
-        lo.insert("status", value(schedule::status_name(lr.result)));
-        lo.insert("reason", value(lr.reason));
-        lo.insert("start", value(lr.start));
-        lo.insert("end", value(lr.end));
-        if (!lr.steps.empty() && ls != nullptr) {
-          const std::vector<schedule::step_spec>& specs = ls->steps;
-          array steps;
-          for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
-            const schedule::step_run& sr = lr.steps[k];
-            object so;
-            so.insert("id", value(specs[k].id));
-            so.insert("name", value(specs[k].name));
-            so.insert("outcome", value(schedule::status_name(sr.outcome)));
-            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
-            so.insert("reason", value(sr.reason));
-            so.insert("start", value(sr.start));
-            so.insert("end", value(sr.end));
-            steps.push_back(value(std::move(so)));
-          }
-          lo.insert("steps", value(std::move(steps)));
-        }
-      }
-      legs.push_back(value(std::move(lo)));
-    }
-    o.insert("legs", value(std::move(legs)));
-    jobs.push_back(value(std::move(o)));
-  }
-  root.insert("jobs", value(std::move(jobs)));
-  array waves;
-  for (const auto& w : p.waves) {
-    array ids;
-    for (const std::uint32_t j : w) {
-      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
-    }
-    waves.push_back(value(std::move(ids)));
-  }
-  root.insert("waves", value(std::move(waves)));
-  if (run != nullptr) {
-    object r;
-    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
-    r.insert("makespan", value(run->makespan));
-    r.insert("billed_minutes", value(run->billed_minutes));
-    array path;
-    for (const std::uint32_t l : run->critical_path) {
-      if (l >= run->legs.size()) continue;
-      const schedule::leg_run& lr = run->legs[l];
-      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
-    }
-    r.insert("critical_path", value(std::move(path)));
-    root.insert("run", value(std::move(r)));
-  }
-  array diags;
-  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
-  root.insert("diagnostics", value(std::move(diags)));
-  return value(std::move(root));
-}
-
-/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
-/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
-/// undetermined ones dotted with an `undetermined` label.
-inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    const schedule::plan_job& pj = p.jobs[j];
-    std::string label = detail::dot_escape(pj.id);
-    if (pj.call) {
-      label += "\\n" + detail::dot_escape(detail::call_label(pj));
-    } else if (pj.matrix_pending) {
-      label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
-      if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
-    } else if (!pj.matrix_error.empty()) {
-      label += "\\ninvalid matrix";
-    } else if (pj.has_matrix) {
-      label += "\\n" + std::to_string(pj.legs.size()) + " legs";
-      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
-      label += "\\l";
-    }
-    out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
-    if (pj.has_matrix && !pj.call) out += ", shape=box3d";
-    if (detail::job_skipped(run, j)) {
-      out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
-    } else if (detail::job_undetermined(run, j)) {
-      out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
-    }
-    out += "];\n";
-  }
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    out += "  { rank=same;";
-    for (const std::uint32_t j : p.waves[k]) out += " " + detail::node_id(j) + ";";
-    out += " }\n";
-  }
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    for (const std::uint32_t n : p.jobs[j].needs) {
-      out += "  " + detail::node_id(n) + " -> " + detail::node_id(j) + ";\n";
-    }
-    if (detail::call_starts(p, j)) {
-      out += "  " + detail::node_id(p.jobs[j].called_by) + " -> " + detail::node_id(j) +
-             " [style=dashed, label=\"calls\"];\n";
-    }
-  }
-  out += "}\n";
-  return out;
-}
-
-/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
-/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
-/// `undetermined` class.
-inline std::string plan_mermaid(const schedule::plan& p,
-                                const schedule::run_result* run = nullptr) {
-  std::string out = "flowchart LR\n";
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    out += "  subgraph wave" + std::to_string(k) + "[\"wave " + std::to_string(k) + "\"]\n";
-    for (const std::uint32_t j : p.waves[k]) {
-      if (j >= p.jobs.size()) continue;
-      const schedule::plan_job& pj = p.jobs[j];
-      std::string label = detail::mermaid_escape(pj.id);
-      if (pj.call) {
-        label += "<br/>" + detail::mermaid_escape(detail::call_label(pj));
-      } else if (pj.matrix_pending) {
-        label += "<br/>matrix pending";
-        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
-      } else if (!pj.matrix_error.empty()) {
-        label += "<br/>invalid matrix";
-      } else if (pj.has_matrix) {
-        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
-      }
-      out += "    " + detail::node_id(j) + "[\"" + label + "\"]\n";
-    }
-    out += "  end\n";
-  }
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    for (const std::uint32_t n : p.jobs[j].needs) {
-      out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
-    }
-    if (detail::call_starts(p, j)) {
-      out +=
-          "  " + detail::node_id(p.jobs[j].called_by) + " -.->|calls| " + detail::node_id(j) + "\n";
-    }
-  }
-  // The jobs of one status, as a class.
-  auto add_class = [&](schedule::status s, std::string_view style) {
-    std::string nodes;
-    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-      if (!detail::job_is(run, j, s)) continue;
-      if (!nodes.empty()) nodes += ',';
-      nodes += detail::node_id(j);
-    }
-    if (nodes.empty()) return;
-    const std::string name(schedule::status_name(s));
-    out += "  classDef " + name + " " + std::string(style) + "\n";
-    out += "  class " + nodes + " " + name + "\n";
-  };
-  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
-  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
-  return out;
-}
-
-/// The job graph as JSON (`pipewright graph --format json`): `schema`
-/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
-/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
-/// `waves` (job ids per wave).
-inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  std::vector<std::size_t> wave_of(p.jobs.size(), 0);
-  value waves = value::make_array();
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    value ids = value::make_array();
-    for (const std::uint32_t j : p.waves[k]) {
-      if (j >= p.jobs.size()) continue;
-      wave_of[j] = k;
-      ids.as_array().push_back(value(p.jobs[j].id));
-    }
-    waves.as_array().push_back(std::move(ids));
-  }
-  value nodes = value::make_array();
-  value edges = value::make_array();
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    const schedule::plan_job& pj = p.jobs[j];
-    value node = value::make_object(
-        {{"id", value(pj.id)},
-         {"wave", detail::number_of(wave_of[j])},
-         {"legs", pj.call                    ? value()
-                  : pj.matrix_pending        ? detail::pending_count(pj)
-                  : !pj.matrix_error.empty() ? value()
-                                             : detail::number_of(pj.legs.size())},
-         {"matrix_pending", value(pj.matrix_pending)}});
-    if (run != nullptr) {
-      node.as_object().insert("skipped", value(detail::job_skipped(run, j)));
-      node.as_object().insert("undetermined", value(detail::job_undetermined(run, j)));
-    }
-    nodes.as_array().push_back(std::move(node));
-    for (const std::uint32_t n : pj.needs) {
-      if (n >= p.jobs.size()) continue;
-      edges.as_array().push_back(
-          value::make_object({{"from", value(p.jobs[n].id)}, {"to", value(pj.id)}}));
-    }
-    if (detail::call_starts(p, j)) {
-      edges.as_array().push_back(value::make_object({{"from", value(p.jobs[pj.called_by].id)},
-                                                     {"to", value(pj.id)},
-                                                     {"calls", value(true)}}));
-    }
-  }
-  return value::make_object({{"schema", value(std::string("pipewright.graph/1.2"))},
-                             {"nodes", std::move(nodes)},
-                             {"edges", std::move(edges)},
-                             {"waves", std::move(waves)}});
-}
-
-/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
-inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
-  std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
-  std::uint32_t current = static_cast<std::uint32_t>(-1);
-  for (const schedule::leg_run& lr : run.legs) {
-    if (!lr.ran() || lr.job >= p.jobs.size() || lr.job >= p.specs.size()) continue;
-    if (lr.job != current) {
-      current = lr.job;
-      out += "  section " + detail::mermaid_escape(p.jobs[lr.job].id) + "\n";
-    }
-    std::string name = detail::mermaid_escape(run.spec(p.specs, lr).name);
-    for (char& c : name) {
-      if (c == ':') c = ' ';
-    }
-    out += "    " + name + " :";
-    if (lr.result == schedule::status::failure) out += "crit, ";
-    out += detail::seconds_text(std::floor(lr.start)) + ", " +
-           detail::seconds_text(std::ceil(lr.end)) + "\n";
-  }
-  return out;
-}
-
-}  // namespace export_
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/export/plan.hpp
 // ---- begin pipewright/export/trace.hpp
 /// @file trace.hpp
 /// Exports a simulated run as Chrome trace / Perfetto JSON (the Trace Event Format read by
@@ -22777,6 +23087,814 @@ class workflow_builder {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/builder.hpp
+// ---- begin pipewright/repository/checks.hpp
+/// @file checks.hpp
+/// Required status checks against the check runs a repository's workflows report for an
+/// event (docs/repository.md).
+///
+/// check_runs() lists, for one planned workflow, every check run GitHub would create: one per
+/// job, or per matrix leg (`job (a, b)`, the names the plan gives its legs), and for a job that
+/// calls a reusable workflow one per job of the called workflow, `<caller> / <callee job>`.
+/// Each carries what happens to it for the event: it runs and reports, it is skipped by its
+/// `if:` (GitHub reports a skipped check run, which counts as passing), it is undetermined,
+/// or its workflow does not start.
+///
+/// verdicts() matches each required context against those names:
+/// - `reported`: a started workflow reports it;
+/// - `never-reported`: no job of any workflow the event starts has that name (suggestions: the
+///   nearest names, the legs of a matrix job first);
+/// - `may-not-report`: the workflow that would report it does not run for these changes (its
+///   filters), or the job is undetermined, or a called workflow is not available: GitHub then
+///   leaves the check pending, and the pull request waits;
+/// - `skipped-passes`: every job that reports it is skipped by its `if:`; GitHub counts the
+///   skipped check as passing, so the requirement protects nothing;
+/// - `ambiguous`: several jobs (of one workflow or several) report the same name.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/repository/protection.hpp
+/// @file protection.hpp
+/// The rules that make status checks required for merging into a branch, read from the
+/// shapes GitHub's REST API gives them, in JSON or YAML (docs/repository.md):
+///
+/// - a *branch protection* (`GET /repos/{owner}/{repo}/branches/{branch}/protection`, or the
+///   body of its `PUT`): `required_status_checks: {strict, contexts: [...], checks: [{context,
+///   app_id}]}`; the branch is the one its `url` names, when it has one;
+/// - a *repository ruleset* (`GET /repos/{owner}/{repo}/rulesets/{id}`): `rules[]` with `type:
+///   required_status_checks` and `parameters.required_status_checks[].context`,
+///   `conditions.ref_name.include/exclude` (`~DEFAULT_BRANCH`, `~ALL`, fnmatch patterns of
+///   full ref names), `target` and `enforcement`;
+/// - a list of either.
+///
+/// applies() says whether a rule governs pull requests into a base branch, with the reason;
+/// unknown stays unknown (a ruleset that names `~DEFAULT_BRANCH` when the default branch is
+/// not given). Diagnostics: PW1201 (the shape is wrong), PW1202 (a ref pattern), PW1203 (a
+/// file that requires no status check).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// One required status check: the check-run or commit-status name, and the app that must
+/// report it (`app_id`, a ruleset's `integration_id`; empty: any source).
+struct required_check {
+  std::string context;
+  std::optional<std::int64_t> app_id;
+};
+
+/// Where a rule comes from.
+enum class rule_kind { branch_protection, ruleset };
+
+/// One branch protection or ruleset: the checks it requires and what it targets.
+struct protection_rule {
+  rule_kind kind = rule_kind::branch_protection;
+  std::string name;  ///< the ruleset's `name`, or `branch protection`
+  std::string path;  ///< JSON pointer of the rule in its file ("" for the whole file)
+  /// Branch protection: the branch its `url` names (empty: the file does not say).
+  std::string branch;
+  /// Ruleset: `target` (branch when absent) and `enforcement` (active when absent).
+  std::string target = "branch";
+  std::string enforcement = "active";
+  /// Ruleset: whether it has `conditions.ref_name`, and its patterns.
+  bool has_ref_condition = false;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  bool strict = false;  ///< the branch must be up to date with its base before merging
+  std::vector<required_check> checks;
+};
+
+/// Whether a rule governs a base branch: yes, no or unknown, and why.
+struct applicability {
+  enum class answer { yes, no, unknown };
+  answer decision = answer::unknown;
+  std::string reason;
+  [[nodiscard]] bool applies() const noexcept { return decision == answer::yes; }
+};
+
+[[nodiscard]] inline std::string_view answer_name(applicability::answer a) noexcept {
+  switch (a) {
+    case applicability::answer::yes: return "yes";
+    case applicability::answer::no: return "no";
+    case applicability::answer::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+namespace detail {
+
+/// Ruby's `File.fnmatch` with `File::FNM_PATHNAME`, as GitHub's rulesets use it: `*` and `?`
+/// stop at `/`, `**/` at the start of a component is any number of directories (none too),
+/// `[...]` a set with `a-z` ranges; `\` is an ordinary character (GitHub does not support it
+/// as a quote).
+inline bool fnmatch(std::string_view p, std::string_view s) {
+  std::size_t pi = 0;
+  std::size_t si = 0;
+  while (pi < p.size()) {
+    const char c = p[pi];
+    if (c == '*') {
+      const bool component_start = pi == 0 || p[pi - 1] == '/';
+      if (component_start && p.substr(pi, 3) == "**/") {
+        // Zero or more whole directories.
+        const std::string_view rest = p.substr(pi + 3);
+        for (std::size_t at = si;;) {
+          if (fnmatch(rest, s.substr(at))) return true;
+          const std::size_t slash = s.find('/', at);
+          if (slash == std::string_view::npos) return false;
+          at = slash + 1;
+        }
+      }
+      while (pi < p.size() && p[pi] == '*') ++pi;
+      const std::string_view rest = p.substr(pi);
+      for (std::size_t at = si;; ++at) {
+        if (fnmatch(rest, s.substr(at))) return true;
+        if (at >= s.size() || s[at] == '/') return false;
+      }
+    }
+    if (si >= s.size()) return false;
+    if (c == '?') {
+      if (s[si] == '/') return false;
+    } else if (c == '[') {
+      const std::size_t close = p.find(']', pi + 2);
+      if (close == std::string_view::npos) {
+        if (s[si] != '[') return false;
+      } else {
+        std::string_view set = p.substr(pi + 1, close - pi - 1);
+        const bool negate = !set.empty() && set.front() == '!';
+        if (negate) set.remove_prefix(1);
+        bool in = false;
+        for (std::size_t k = 0; k < set.size(); ++k) {
+          if (k + 2 < set.size() && set[k + 1] == '-') {
+            in = in || (s[si] >= set[k] && s[si] <= set[k + 2]);
+            k += 2;
+          } else {
+            in = in || s[si] == set[k];
+          }
+        }
+        if (in == negate || s[si] == '/') return false;
+        pi = close;
+      }
+    } else if (c != s[si]) {
+      return false;
+    }
+    ++pi;
+    ++si;
+  }
+  return si == s.size();
+}
+
+/// Reads one document into rules; every problem is a diagnostic with a path and a span.
+class protection_reader {
+ public:
+  explicit protection_reader(const document& doc) : doc_(doc) {}
+
+  result<std::vector<protection_rule>> run() {
+    const value& root = doc_.root;
+    if (root.is_array()) {
+      std::size_t k = 0;
+      for (const value& item : root.as_array()) read_one(item, "/" + std::to_string(k++));
+      if (root.as_array().empty()) fail("", "the list of rules is empty");
+    } else {
+      read_one(root, "");
+    }
+    std::size_t required = 0;
+    for (const protection_rule& r : out_) required += r.checks.size();
+    if (!has_errors(diags_) && required == 0) {
+      diags_.push_back(make_warning(codes::repository_no_required_checks,
+                                    "the file requires no status check", span(""), ""));
+    }
+    if (has_errors(diags_)) return result<std::vector<protection_rule>>::failure(diags_);
+    return result<std::vector<protection_rule>>::success(std::move(out_), std::move(diags_));
+  }
+
+ private:
+  [[nodiscard]] source_span span(const std::string& path) const {
+    const source_map::node_id n = doc_.map.find(doc_.root, path);
+    return n == source_map::none ? source_span{} : doc_.map.span(n);
+  }
+  void fail(const std::string& path, std::string message) {
+    diags_.push_back(
+        make_error(codes::repository_protection_invalid, std::move(message), span(path), path));
+  }
+  static std::string member(const std::string& path, std::string_view key) {
+    std::string out = path + "/";
+    append_pointer_token(out, key);
+    return out;
+  }
+
+  void read_one(const value& v, const std::string& path) {
+    if (!v.is_object()) {
+      fail(path,
+           "expected a branch protection (required_status_checks) or a ruleset (rules), not "
+           "a " +
+               std::string(kind_name(v.type())));
+      return;
+    }
+    const object& o = v.as_object();
+    if (o.find("rules") != nullptr) {
+      read_ruleset(o, path);
+    } else if (o.find("required_status_checks") != nullptr) {
+      read_branch_protection(o, path);
+    } else {
+      fail(path,
+           "neither a branch protection (no required_status_checks) nor a ruleset (no rules)");
+    }
+  }
+
+  /// The string list at `v` (a string alone counts as a list of one).
+  std::vector<std::string> strings(const value& v, const std::string& path) {
+    std::vector<std::string> out;
+    if (v.is_null()) return out;
+    if (!v.is_array()) {
+      fail(path, "expected a list of strings");
+      return out;
+    }
+    std::size_t k = 0;
+    for (const value& item : v.as_array()) {
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      } else {
+        fail(path + "/" + std::to_string(k), "expected a string");
+      }
+      ++k;
+    }
+    return out;
+  }
+
+  std::optional<std::int64_t> app_id(const value& v, const std::string& path) {
+    if (v.is_null()) return std::nullopt;
+    if (!v.is_number() ||
+        v.as_number() != static_cast<double>(static_cast<std::int64_t>(v.as_number()))) {
+      fail(path, "expected an app id (an integer) or null");
+      return std::nullopt;
+    }
+    // -1 (and null) stand for "any source" in the REST API.
+    const auto id = static_cast<std::int64_t>(v.as_number());
+    if (id < 0) return std::nullopt;
+    return id;
+  }
+
+  void add_check(protection_rule& r, required_check c) {
+    for (required_check& have : r.checks) {
+      if (have.context == c.context) {
+        if (c.app_id) have.app_id = c.app_id;
+        return;
+      }
+    }
+    r.checks.push_back(std::move(c));
+  }
+
+  void read_branch_protection(const object& o, const std::string& path) {
+    protection_rule r;
+    r.kind = rule_kind::branch_protection;
+    r.name = "branch protection";
+    r.path = path;
+    if (const value* url = o.find("url"); url != nullptr && url->is_string()) {
+      // .../branches/{branch}/protection
+      const std::string_view u = url->as_string();
+      const std::size_t at = u.find("/branches/");
+      const std::size_t end = u.rfind("/protection");
+      if (at != std::string_view::npos && end != std::string_view::npos && end > at + 10) {
+        r.branch = std::string(u.substr(at + 10, end - at - 10));
+      }
+    }
+    const std::string rsc_path = member(path, "required_status_checks");
+    const value& rsc = *o.find("required_status_checks");
+    if (rsc.is_null()) {
+      out_.push_back(std::move(r));  // status checks not required
+      return;
+    }
+    if (!rsc.is_object()) {
+      fail(rsc_path, "expected an object {strict, contexts, checks} or null");
+      return;
+    }
+    const object& ro = rsc.as_object();
+    if (const value* s = ro.find("strict"); s != nullptr) {
+      if (s->is_bool()) {
+        r.strict = s->as_bool();
+      } else {
+        fail(member(rsc_path, "strict"), "expected true or false");
+      }
+    }
+    if (const value* c = ro.find("contexts"); c != nullptr) {
+      for (std::string& name : strings(*c, member(rsc_path, "contexts"))) {
+        add_check(r, required_check{std::move(name), std::nullopt});
+      }
+    }
+    if (const value* c = ro.find("checks"); c != nullptr) {
+      const std::string checks_path = member(rsc_path, "checks");
+      if (!c->is_array()) {
+        fail(checks_path, "expected a list of {context, app_id}");
+      } else {
+        std::size_t k = 0;
+        for (const value& item : c->as_array()) {
+          const std::string item_path = checks_path + "/" + std::to_string(k++);
+          read_check(r, item, item_path, "app_id");
+        }
+      }
+    }
+    out_.push_back(std::move(r));
+  }
+
+  void read_check(protection_rule& r, const value& item, const std::string& item_path,
+                  std::string_view id_key) {
+    if (!item.is_object() || item.as_object().find("context") == nullptr ||
+        !item["context"].is_string()) {
+      fail(item_path, "expected {context: NAME, " + std::string(id_key) + ": ID}");
+      return;
+    }
+    std::optional<std::int64_t> id;
+    if (const value* a = item.as_object().find(id_key); a != nullptr) {
+      id = app_id(*a, member(item_path, id_key));
+    }
+    add_check(r, required_check{std::string(item["context"].as_string()), id});
+  }
+
+  void read_ruleset(const object& o, const std::string& path) {
+    protection_rule r;
+    r.kind = rule_kind::ruleset;
+    r.path = path;
+    r.name = o.find("name") != nullptr && (*o.find("name")).is_string()
+                 ? std::string((*o.find("name")).as_string())
+                 : std::string("ruleset");
+    auto word = [&](std::string_view key, std::string& out,
+                    std::initializer_list<std::string_view> allowed) {
+      const value* v = o.find(key);
+      if (v == nullptr) return;
+      bool ok = v->is_string();
+      if (ok) {
+        ok = false;
+        for (const std::string_view a : allowed) ok = ok || v->as_string() == a;
+      }
+      if (!ok) {
+        std::string list;
+        for (const std::string_view a : allowed)
+          list += (list.empty() ? "" : ", ") + std::string(a);
+        fail(member(path, key), "'" + std::string(key) + "' must be one of " + list);
+        return;
+      }
+      out = std::string(v->as_string());
+    };
+    word("target", r.target, {"branch", "tag", "push"});
+    word("enforcement", r.enforcement, {"active", "evaluate", "disabled"});
+    if (const value* c = o.find("conditions"); c != nullptr && !c->is_null()) {
+      const std::string cpath = member(path, "conditions");
+      if (!c->is_object()) {
+        fail(cpath, "expected an object {ref_name: {include, exclude}}");
+      } else if (const value* rn = c->as_object().find("ref_name"); rn != nullptr) {
+        const std::string rpath = member(cpath, "ref_name");
+        if (!rn->is_object()) {
+          fail(rpath, "expected an object {include, exclude}");
+        } else {
+          r.has_ref_condition = true;
+          if (const value* inc = rn->as_object().find("include"); inc != nullptr) {
+            r.include = strings(*inc, member(rpath, "include"));
+            check_patterns(r.include, member(rpath, "include"));
+          }
+          if (const value* exc = rn->as_object().find("exclude"); exc != nullptr) {
+            r.exclude = strings(*exc, member(rpath, "exclude"));
+            check_patterns(r.exclude, member(rpath, "exclude"));
+          }
+        }
+      }
+    }
+    const std::string rules_path = member(path, "rules");
+    const value& rules = *o.find("rules");
+    if (!rules.is_array()) {
+      fail(rules_path, "expected a list of rules {type, parameters}");
+      return;
+    }
+    std::size_t k = 0;
+    for (const value& rule : rules.as_array()) {
+      const std::string rule_path = rules_path + "/" + std::to_string(k++);
+      if (!rule.is_object() || !rule["type"].is_string()) {
+        fail(rule_path, "expected a rule {type, parameters}");
+        continue;
+      }
+      if (rule["type"].as_string() != "required_status_checks") continue;
+      const std::string params_path = member(rule_path, "parameters");
+      const value& params = rule["parameters"];
+      if (!params.is_object() || !params["required_status_checks"].is_array()) {
+        fail(params_path,
+             "a required_status_checks rule needs parameters.required_status_checks, a list of "
+             "{context, integration_id}");
+        continue;
+      }
+      if (params["strict_required_status_checks_policy"].is_bool()) {
+        r.strict = r.strict || params["strict_required_status_checks_policy"].as_bool();
+      }
+      const std::string list_path = member(params_path, "required_status_checks");
+      std::size_t i = 0;
+      for (const value& item : params["required_status_checks"].as_array()) {
+        read_check(r, item, list_path + "/" + std::to_string(i++), "integration_id");
+      }
+    }
+    out_.push_back(std::move(r));
+  }
+
+  void check_patterns(const std::vector<std::string>& patterns, const std::string& path) {
+    for (std::size_t k = 0; k < patterns.size(); ++k) {
+      const std::string& p = patterns[k];
+      const std::string at = path + "/" + std::to_string(k);
+      if (p == "~DEFAULT_BRANCH" || p == "~ALL") continue;
+      if (!p.empty() && p.front() == '~') {
+        diags_.push_back(make_error(codes::repository_ref_pattern,
+                                    "'" + p +
+                                        "' is not a ref pattern (~DEFAULT_BRANCH and ~ALL "
+                                        "are the special names)",
+                                    span(at), at));
+      } else if (p.find("[^") != std::string::npos) {
+        diags_.push_back(make_error(codes::repository_ref_pattern,
+                                    "'" + p +
+                                        "': GitHub does not support complementing a "
+                                        "character set with ^",
+                                    span(at), at));
+      } else if (p.rfind("refs/", 0) != 0) {
+        diags_.push_back(make_warning(codes::repository_ref_pattern,
+                                      "'" + p +
+                                          "' is not a full ref name; it is matched as "
+                                          "written against refs/heads/BRANCH, so it "
+                                          "matches no branch (write refs/heads/" +
+                                          p + ")",
+                                      span(at), at));
+      }
+    }
+  }
+
+  const document& doc_;
+  std::vector<protection_rule> out_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace detail
+
+/// Reads the rules of one loaded file (JSON or YAML): a branch protection, a ruleset, or a
+/// list of them. Errors (PW1201, PW1202) fail it; warnings come with the rules.
+inline result<std::vector<protection_rule>> read_protection(const document& doc) {
+  return detail::protection_reader(doc).run();
+}
+
+/// Whether a ref pattern of a ruleset (`refs/heads/release/*`) matches a full ref name.
+[[nodiscard]] inline bool ref_pattern_matches(std::string_view pattern, std::string_view ref) {
+  return detail::fnmatch(pattern, ref);
+}
+
+/// Whether `rule` governs pull requests into `base` (a branch name). `default_branch` is the
+/// repository's default branch, empty when not known.
+inline applicability applies(const protection_rule& rule, std::string_view base,
+                             std::string_view default_branch = {}) {
+  using answer = applicability::answer;
+  const std::string b(base);
+  if (rule.kind == rule_kind::branch_protection) {
+    if (rule.branch.empty()) {
+      return {answer::yes,
+              "a branch protection that names no branch (no url): taken as the "
+              "protection of '" +
+                  b + "'"};
+    }
+    if (rule.branch == base) return {answer::yes, "the protection of branch '" + b + "'"};
+    return {answer::no, "the protection of branch '" + rule.branch + "', not '" + b + "'"};
+  }
+  if (rule.target != "branch") {
+    return {answer::no, "ruleset '" + rule.name + "' targets " + rule.target + "es, not branches"};
+  }
+  if (rule.enforcement != "active") {
+    return {answer::no, "ruleset '" + rule.name + "' is " + rule.enforcement +
+                            " (only an active ruleset blocks merging)"};
+  }
+  if (!rule.has_ref_condition) {
+    return {answer::unknown, "ruleset '" + rule.name +
+                                 "' has no conditions.ref_name: the branches it targets are "
+                                 "not in the file"};
+  }
+  const std::string ref = "refs/heads/" + b;
+  // One include must match, no exclude may.
+  auto match = [&](const std::vector<std::string>& list, bool& unknown) -> std::string {
+    for (const std::string& p : list) {
+      if (p == "~ALL") return p;
+      if (p == "~DEFAULT_BRANCH") {
+        if (default_branch.empty()) {
+          unknown = true;
+        } else if (default_branch == base) {
+          return p;
+        }
+        continue;
+      }
+      if (detail::fnmatch(p, ref)) return p;
+    }
+    return {};
+  };
+  bool exclude_unknown = false;
+  const std::string excluded = match(rule.exclude, exclude_unknown);
+  if (!excluded.empty()) {
+    return {answer::no,
+            "ruleset '" + rule.name + "' excludes " + ref + " (exclude '" + excluded + "')"};
+  }
+  bool include_unknown = false;
+  const std::string included = match(rule.include, include_unknown);
+  if (!included.empty() && !exclude_unknown) {
+    return {answer::yes,
+            "ruleset '" + rule.name + "' includes " + ref + " (include '" + included + "')"};
+  }
+  if (include_unknown || exclude_unknown) {
+    return {answer::unknown, "ruleset '" + rule.name +
+                                 "' names ~DEFAULT_BRANCH and the default branch is not given "
+                                 "(--default-branch)"};
+  }
+  return {answer::no, "ruleset '" + rule.name + "' does not include " + ref};
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/protection.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// What happens to one check run for the event.
+enum class run_state {
+  reported,      ///< its job runs (whatever its conclusion)
+  skipped,       ///< its job is skipped (by its `if:`, or a needed job's result)
+  undetermined,  ///< its job's `if:` waits for a value known only at run time
+  not_started,   ///< its workflow does not run for the event
+  unknown_name,  ///< a called workflow that is not available: the names of its jobs are not known
+};
+
+[[nodiscard]] inline std::string_view run_state_name(run_state s) noexcept {
+  switch (s) {
+    case run_state::reported: return "reported";
+    case run_state::skipped: return "skipped";
+    case run_state::undetermined: return "undetermined";
+    case run_state::not_started: return "not-started";
+    case run_state::unknown_name: return "unknown-name";
+  }
+  return "unknown";
+}
+
+/// One check run a workflow would create.
+struct check_run {
+  std::string name;           ///< the name GitHub gives it (for unknown_name: the caller's)
+  std::string workflow;       ///< the workflow's file
+  std::string workflow_name;  ///< its `name:` (the file when it has none)
+  std::string job;            ///< the plan's job id (`caller/callee`, `caller[k]/callee`)
+  run_state state = run_state::reported;
+  /// Why it is skipped, undetermined or not started; for not_started, whether the workflow
+  /// listens to the event at all (its filters keep it from running) is in `listens`.
+  std::string reason;
+  bool listens = false;
+};
+
+namespace detail {
+
+inline run_state state_of(schedule::status s) noexcept {
+  switch (s) {
+    case schedule::status::skipped: return run_state::skipped;
+    case schedule::status::undetermined: return run_state::undetermined;
+    default: return run_state::reported;
+  }
+}
+
+}  // namespace detail
+
+/// The check runs of workflow `wf` (file `file`), planned as `p` with `options` and run as
+/// `r` (run_plan()). The plan has the jobs of the workflows `wf` calls (plan_options::
+/// resolve_workflow): their legs' names are GitHub's check-run names, `<caller> / <callee>`.
+/// A call the plan could not expand (another repository's workflow without a copy, a missing
+/// file, a nesting or size limit) reports check runs whose names are not known: one
+/// `unknown_name` per calling leg, named after it.
+inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
+                                         const schedule::plan& p, const schedule::run_result& r,
+                                         const schedule::plan_options& options = {}) {
+  std::vector<check_run> out;
+  const std::string wname = wf.name && !wf.name->is_expression() && wf.name->raw.is_string()
+                                ? std::string(wf.name->text())
+                                : std::string(file);
+  bool listens = false;
+  if (auto on = trigger::parse_on(wf.on)) listens = on->find(options.event.name) != nullptr;
+  auto add = [&](std::string name, std::string job, run_state state, std::string reason) {
+    check_run c;
+    c.name = std::move(name);
+    c.workflow = std::string(file);
+    c.workflow_name = wname;
+    c.job = std::move(job);
+    c.state = p.runs ? state : run_state::not_started;
+    // A workflow that does not run: the trigger decision's last reason is the deciding one.
+    c.reason = p.runs ? std::move(reason) : p.reasons.empty() ? p.summary : p.reasons.back();
+    c.listens = listens;
+    out.push_back(std::move(c));
+  };
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    // An expanded call has no check run of its own: its called jobs (later in p.jobs) have.
+    if (pj.call && pj.call->expanded) continue;
+    const schedule::status js =
+        j < r.job_results.size() ? r.job_results[j] : schedule::status::undetermined;
+    const std::string job_reason = j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
+    for (std::size_t l = 0; l < pj.legs.size(); ++l) {
+      const schedule::leg_run* lr = nullptr;
+      for (const schedule::leg_run& x : r.legs) {
+        if (x.job == j && x.leg == l) {
+          lr = &x;
+          break;
+        }
+      }
+      const schedule::status ls = lr != nullptr ? lr->result : js;
+      std::string reason = lr != nullptr && !lr->reason.empty() ? lr->reason : job_reason;
+      if (pj.call) {
+        std::string note = pj.call->note;
+        if (note.rfind("not expanded: ", 0) == 0) note.erase(0, 14);
+        add(pj.legs[l].name, pj.id, run_state::unknown_name,
+            "it calls " + pj.call->uses + ", whose jobs are not planned (" + note +
+                "): the names of its check runs are not known");
+        continue;
+      }
+      if (pj.matrix_pending) {
+        add(pj.legs[l].name, pj.id, run_state::undetermined,
+            "its matrix is known only at run time: " + pj.matrix_expression);
+        continue;
+      }
+      add(pj.legs[l].name, pj.id, detail::state_of(ls), std::move(reason));
+    }
+  }
+  return out;
+}
+
+/// The verdict on one required context.
+enum class verdict { reported, never_reported, may_not_report, skipped_passes, ambiguous };
+
+[[nodiscard]] inline std::string_view verdict_name(verdict v) noexcept {
+  switch (v) {
+    case verdict::reported: return "reported";
+    case verdict::never_reported: return "never-reported";
+    case verdict::may_not_report: return "may-not-report";
+    case verdict::skipped_passes: return "skipped-passes";
+    case verdict::ambiguous: return "ambiguous";
+  }
+  return "unknown";
+}
+
+/// Whether a verdict leaves a pull request waiting (the exit status of `pipewright checks`).
+[[nodiscard]] inline bool blocks(verdict v) noexcept {
+  return v == verdict::never_reported || v == verdict::may_not_report;
+}
+
+/// A required context and what reports it.
+struct context_verdict {
+  required_check check;
+  std::string rule;  ///< the rule that requires it (a ruleset's name, or `branch protection`)
+  verdict result = verdict::never_reported;
+  std::vector<check_run> reported_by;    ///< the check runs of that name
+  std::vector<std::string> suggestions;  ///< for never-reported: the nearest names
+  std::string reason;                    ///< the verdict in one sentence
+};
+
+namespace detail {
+
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const std::size_t cost =
+          pipewright::detail::ascii_upper(a[i - 1]) == pipewright::detail::ascii_upper(b[j - 1])
+              ? 0
+              : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The names nearest to `context`: the legs of a matrix job of that name (or id), the display
+/// names of a job with that id, then names within a small edit distance.
+inline std::vector<std::string> suggest(std::string_view context,
+                                        const std::vector<check_run>& runs) {
+  std::vector<std::string> out;
+  auto push = [&out](const std::string& n) {
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  };
+  const std::string leg_prefix = std::string(context) + " (";
+  for (const check_run& c : runs) {
+    if (c.name.rfind(leg_prefix, 0) == 0) push(c.name);
+  }
+  for (const check_run& c : runs) {
+    if (c.job == context) push(c.name);
+  }
+  if (!out.empty()) return out;
+  std::vector<std::pair<std::size_t, std::string>> near;
+  const std::size_t limit = std::max<std::size_t>(2, context.size() / 4);
+  for (const check_run& c : runs) {
+    const std::size_t d = edit_distance(context, c.name);
+    if (d <= limit) near.emplace_back(d, c.name);
+  }
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& n : near) {
+    if (out.size() == 3) break;
+    push(n.second);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// The verdict on each check `rule` requires, against the check runs of every workflow.
+inline std::vector<context_verdict> verdicts(const protection_rule& rule,
+                                             const std::vector<check_run>& runs) {
+  std::vector<context_verdict> out;
+  for (const required_check& rc : rule.checks) {
+    context_verdict v;
+    v.check = rc;
+    v.rule = rule.name;
+    for (const check_run& c : runs) {
+      if (c.name == rc.context) v.reported_by.push_back(c);
+    }
+    std::vector<const check_run*> started;
+    for (const check_run& c : v.reported_by) {
+      if (c.state != run_state::not_started) started.push_back(&c);
+    }
+    std::set<std::pair<std::string, std::string>> jobs;
+    for (const check_run* c : started) jobs.emplace(c->workflow, c->job);
+    auto any = [&started](run_state s) {
+      return std::any_of(started.begin(), started.end(),
+                         [s](const check_run* c) { return c->state == s; });
+    };
+    if (jobs.size() > 1) {
+      v.result = verdict::ambiguous;
+      v.reason = std::to_string(jobs.size()) + " jobs report a check of this name";
+    } else if (any(run_state::reported)) {
+      v.result = verdict::reported;
+      v.reason = "reported by " + started.front()->workflow_name + " / " + started.front()->job;
+    } else if (any(run_state::undetermined)) {
+      v.result = verdict::may_not_report;
+      for (const check_run* c : started) {
+        if (c->state == run_state::undetermined) {
+          v.reason =
+              "job '" + c->job + "' of " + c->workflow_name + " is undetermined: " + c->reason;
+          break;
+        }
+      }
+    } else if (any(run_state::skipped)) {
+      v.result = verdict::skipped_passes;
+      v.reason = "job '" + started.front()->job + "' is skipped (" + started.front()->reason +
+                 "); GitHub counts a skipped check as passing, so it protects nothing";
+    } else if (!v.reported_by.empty()) {
+      const check_run& c = v.reported_by.front();
+      v.result = c.listens ? verdict::may_not_report : verdict::never_reported;
+      v.reason = c.listens ? c.workflow_name + " does not run for this event (" + c.reason +
+                                 "): GitHub waits for the check"
+                           : "only " + c.workflow_name +
+                                 " reports it, and it does not listen to this event";
+    } else {
+      // A called workflow not available here may have a job of this name.
+      const check_run* unknown = nullptr;
+      for (const check_run& c : runs) {
+        if (c.state == run_state::unknown_name && rc.context.rfind(c.name + " / ", 0) == 0) {
+          unknown = &c;
+        }
+      }
+      if (unknown != nullptr) {
+        v.result = verdict::may_not_report;
+        v.reported_by.push_back(*unknown);
+        v.reason = "job '" + unknown->job + "' of " + unknown->workflow_name + " " +
+                   unknown->reason.substr(3);
+      } else {
+        v.result = verdict::never_reported;
+        v.suggestions = detail::suggest(rc.context, runs);
+        v.reason = "no job of a workflow this event starts has this name";
+      }
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/checks.hpp
 // ---- begin pipewright/schedule/step_runtime.hpp
 /// @file step_runtime.hpp
 /// GitHub's step rules for a host that really runs a leg (SEMANTICS §5.4): which step runs

@@ -279,49 +279,124 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
   return value(std::move(root));
 }
 
-/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
-/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
-/// undetermined ones dotted with an `undetermined` label.
-inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+namespace detail {
+
+/// The nodes, wave ranks and edges of a plan's DOT graph, node ids prefixed with `prefix`
+/// and lines with `indent` (plan_dot(), and one cluster per run of a cascade).
+inline void dot_body(std::string& out, const schedule::plan& p, const schedule::run_result* run,
+                     std::string_view prefix, std::string_view indent) {
+  const std::string pre(prefix);
+  const std::string in(indent);
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    std::string label = detail::dot_escape(pj.id);
+    std::string label = dot_escape(pj.id);
     if (pj.call) {
-      label += "\\n" + detail::dot_escape(detail::call_label(pj));
+      label += "\\n" + dot_escape(call_label(pj));
     } else if (pj.matrix_pending) {
-      label += "\\nmatrix pending: " + detail::dot_escape(pj.matrix_expression);
+      label += "\\nmatrix pending: " + dot_escape(pj.matrix_expression);
       if (pj.pending_legs) label += "\\n" + std::to_string(*pj.pending_legs) + " legs";
     } else if (!pj.matrix_error.empty()) {
       label += "\\ninvalid matrix";
     } else if (pj.has_matrix) {
       label += "\\n" + std::to_string(pj.legs.size()) + " legs";
-      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + detail::dot_escape(l.name);
+      for (const schedule::plan_leg& l : pj.legs) label += "\\l  " + dot_escape(l.name);
       label += "\\l";
     }
-    out += "  " + detail::node_id(j) + " [label=\"" + label + "\"";
+    out += in + pre + node_id(j) + " [label=\"" + label + "\"";
     if (pj.has_matrix && !pj.call) out += ", shape=box3d";
-    if (detail::job_skipped(run, j)) {
+    if (job_skipped(run, j)) {
       out += ", style=\"rounded,dashed\", color=grey, fontcolor=grey";
-    } else if (detail::job_undetermined(run, j)) {
+    } else if (job_undetermined(run, j)) {
       out += ", style=\"rounded,dotted\", xlabel=\"undetermined\"";
     }
     out += "];\n";
   }
   for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    out += "  { rank=same;";
-    for (const std::uint32_t j : p.waves[k]) out += " " + detail::node_id(j) + ";";
+    out += in + "{ rank=same;";
+    for (const std::uint32_t j : p.waves[k]) out += " " + pre + node_id(j) + ";";
     out += " }\n";
   }
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     for (const std::uint32_t n : p.jobs[j].needs) {
-      out += "  " + detail::node_id(n) + " -> " + detail::node_id(j) + ";\n";
+      out += in + pre + node_id(n) + " -> " + pre + node_id(j) + ";\n";
     }
-    if (detail::call_starts(p, j)) {
-      out += "  " + detail::node_id(p.jobs[j].called_by) + " -> " + detail::node_id(j) +
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -> " + pre + node_id(j) +
              " [style=dashed, label=\"calls\"];\n";
     }
   }
+}
+
+/// The wave subgraphs and edges of a plan's Mermaid flowchart, ids prefixed with `prefix`.
+inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_view prefix,
+                         std::string_view indent) {
+  const std::string pre(prefix);
+  const std::string in(indent);
+  for (std::size_t k = 0; k < p.waves.size(); ++k) {
+    out += in + "subgraph " + pre + "wave" + std::to_string(k) + "[\"wave " + std::to_string(k) +
+           "\"]\n";
+    for (const std::uint32_t j : p.waves[k]) {
+      if (j >= p.jobs.size()) continue;
+      const schedule::plan_job& pj = p.jobs[j];
+      std::string label = mermaid_escape(pj.id);
+      if (pj.call) {
+        label += "<br/>" + mermaid_escape(call_label(pj));
+      } else if (pj.matrix_pending) {
+        label += "<br/>matrix pending";
+        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
+      } else if (!pj.matrix_error.empty()) {
+        label += "<br/>invalid matrix";
+      } else if (pj.has_matrix) {
+        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
+      }
+      out += in + "  " + pre + node_id(j) + "[\"" + label + "\"]\n";
+    }
+    out += in + "end\n";
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    for (const std::uint32_t n : p.jobs[j].needs) {
+      out += in + pre + node_id(n) + " --> " + pre + node_id(j) + "\n";
+    }
+    if (call_starts(p, j)) {
+      out += in + pre + node_id(p.jobs[j].called_by) + " -.->|calls| " + pre + node_id(j) + "\n";
+    }
+  }
+}
+
+/// Mermaid's `skipped` and `undetermined` classes over the jobs of `plans` (with their runs),
+/// node ids prefixed with each plan's prefix.
+struct mermaid_plan {
+  const schedule::plan* plan;
+  const schedule::run_result* run;
+  std::string prefix;
+};
+inline void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& plans) {
+  auto add_class = [&](schedule::status s, std::string_view style) {
+    std::string nodes;
+    for (const mermaid_plan& mp : plans) {
+      for (std::size_t j = 0; j < mp.plan->jobs.size(); ++j) {
+        if (!job_is(mp.run, j, s)) continue;
+        if (!nodes.empty()) nodes += ',';
+        nodes += mp.prefix + node_id(j);
+      }
+    }
+    if (nodes.empty()) return;
+    const std::string name(schedule::status_name(s));
+    out += "  classDef " + name + " " + std::string(style) + "\n";
+    out += "  class " + nodes + " " + name + "\n";
+  };
+  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
+  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
+}
+
+}  // namespace detail
+
+/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
+/// undetermined ones dotted with an `undetermined` label.
+inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  detail::dot_body(out, p, run, "", "  ");
   out += "}\n";
   return out;
 }
@@ -332,50 +407,8 @@ inline std::string plan_dot(const schedule::plan& p, const schedule::run_result*
 inline std::string plan_mermaid(const schedule::plan& p,
                                 const schedule::run_result* run = nullptr) {
   std::string out = "flowchart LR\n";
-  for (std::size_t k = 0; k < p.waves.size(); ++k) {
-    out += "  subgraph wave" + std::to_string(k) + "[\"wave " + std::to_string(k) + "\"]\n";
-    for (const std::uint32_t j : p.waves[k]) {
-      if (j >= p.jobs.size()) continue;
-      const schedule::plan_job& pj = p.jobs[j];
-      std::string label = detail::mermaid_escape(pj.id);
-      if (pj.call) {
-        label += "<br/>" + detail::mermaid_escape(detail::call_label(pj));
-      } else if (pj.matrix_pending) {
-        label += "<br/>matrix pending";
-        if (pj.pending_legs) label += " (" + std::to_string(*pj.pending_legs) + " legs)";
-      } else if (!pj.matrix_error.empty()) {
-        label += "<br/>invalid matrix";
-      } else if (pj.has_matrix) {
-        label += "<br/>" + std::to_string(pj.legs.size()) + " legs";
-      }
-      out += "    " + detail::node_id(j) + "[\"" + label + "\"]\n";
-    }
-    out += "  end\n";
-  }
-  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-    for (const std::uint32_t n : p.jobs[j].needs) {
-      out += "  " + detail::node_id(n) + " --> " + detail::node_id(j) + "\n";
-    }
-    if (detail::call_starts(p, j)) {
-      out +=
-          "  " + detail::node_id(p.jobs[j].called_by) + " -.->|calls| " + detail::node_id(j) + "\n";
-    }
-  }
-  // The jobs of one status, as a class.
-  auto add_class = [&](schedule::status s, std::string_view style) {
-    std::string nodes;
-    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
-      if (!detail::job_is(run, j, s)) continue;
-      if (!nodes.empty()) nodes += ',';
-      nodes += detail::node_id(j);
-    }
-    if (nodes.empty()) return;
-    const std::string name(schedule::status_name(s));
-    out += "  classDef " + name + " " + std::string(style) + "\n";
-    out += "  class " + nodes + " " + name + "\n";
-  };
-  add_class(schedule::status::skipped, "stroke-dasharray: 5 5,color:#888,fill:#f4f4f4");
-  add_class(schedule::status::undetermined, "stroke-dasharray: 2 2,fill:#fff8e1");
+  detail::mermaid_body(out, p, "", "  ");
+  detail::mermaid_classes(out, {{&p, run, ""}});
   return out;
 }
 

@@ -252,6 +252,9 @@ struct condition_state {
   std::vector<std::vector<std::string>> run_time_outputs;
   bool repository_unknown = false;  ///< `github.repository` (and owner, id) not given
   bool vars_unknown = false;        ///< `vars` not given
+  /// `github.event.workflow_run.conclusion` not known: a workflow_run event whose triggering
+  /// run's conclusion is `undetermined` (a chain after an undetermined run).
+  bool workflow_run_conclusion_unknown = false;
   /// Inputs known only at run time (a called workflow's, from its caller's needs' outputs).
   std::vector<std::string> unknown_inputs;
 };
@@ -341,9 +344,17 @@ namespace detail {
 
 /// Whether context path `path` reads a value the plan does not know whatever the needs: the
 /// repository or `vars` when not given (unknown_before_run()), an input known only at run
-/// time (a reusable workflow's input that reads its caller's needs).
+/// time (a reusable workflow's input that reads its caller's needs), a triggering run's
+/// conclusion that is undetermined (workflow_run_conclusion_unknown).
 inline bool unknown_context(std::span<const std::string> path, const condition_state& state) {
   if (path.empty()) return false;
+  auto is = [&path](std::size_t i, std::string_view name) {
+    return path.size() > i && (path[i] == "*" || plan_iequals(path[i], name));
+  };
+  if (state.workflow_run_conclusion_unknown && plan_iequals(path[0], "github") && is(1, "event") &&
+      (path.size() < 3 || (is(2, "workflow_run") && (path.size() < 4 || is(3, "conclusion"))))) {
+    return true;
+  }
   if (plan_iequals(path[0], "inputs")) {
     for (const std::string& i : state.unknown_inputs) {
       if (path.size() < 2 || path[1] == "*" || plan_iequals(path[1], i)) return true;
@@ -1048,6 +1059,8 @@ class planner {
       state->run_time_outputs = run_time_outputs;
       state->repository_unknown = !repository_given_;
       state->vars_unknown = options_.vars.is_null();
+      state->workflow_run_conclusion_unknown = options_.event.name == "workflow_run" &&
+                                               options_.event.workflow_conclusion == "undetermined";
       state->unknown_inputs = sc.unknown_inputs;
       plan_one(sc, mj, index, state);
     }

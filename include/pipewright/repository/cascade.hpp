@@ -1,0 +1,175 @@
+/// @file cascade.hpp
+/// Workflow runs that start workflow runs: an event starts some of a repository's workflows;
+/// as each run completes, `workflow_run` starts the workflows that name it (`workflows:`,
+/// `types`, `branches`/`branches-ignore` against the triggering run's head branch), and so on,
+/// up to GitHub's chain limit (docs/repository.md, "Chains").
+///
+/// ```cpp
+/// std::vector<repository::named_workflow> wfs{{".github/workflows/ci.yml", &ci},
+///                                              {".github/workflows/deploy.yml", &deploy}};
+/// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
+/// ```
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipewright/config.hpp"
+#include "pipewright/model/reusable.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/schedule/plan.hpp"
+#include "pipewright/trigger/event.hpp"
+#include "pipewright/trigger/on.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// GitHub runs at most three levels of workflow_run chaining: in A → B → C → D → E, E does
+/// not run (SEMANTICS §6.4).
+inline constexpr std::size_t max_workflow_run_depth = 3;
+
+/// One workflow of the repository: its path (`.github/workflows/ci.yml`) and its model.
+struct named_workflow {
+  std::string file;
+  const model::workflow* workflow = nullptr;
+  /// How the workflows it calls are read (plan_options::resolve_workflow, with the options'
+  /// `load_workflow`); empty: the options' own.
+  model::workflow_resolver resolve_workflow{};
+};
+
+/// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
+inline std::string workflow_display_name(const named_workflow& w) {
+  const model::workflow& wf = *w.workflow;
+  if (wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
+    return std::string(wf.name->text());
+  }
+  return w.file;
+}
+
+/// How a cascade is planned.
+struct cascade_options {
+  std::size_t max_depth = max_workflow_run_depth;
+  /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
+  /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
+  std::string default_branch = "main";
+};
+
+/// One planned run.
+struct cascade_run {
+  std::size_t workflow = 0;                 ///< index into the workflows given
+  std::optional<std::size_t> triggered_by;  ///< index into cascade::runs; empty: the event
+  std::string trigger_conclusion;           ///< the triggering run's conclusion
+  std::string trigger_type;                 ///< `completed` or `requested`
+  std::size_t depth = 0;                    ///< 0 for a run the event starts
+  double start = 0;                         ///< seconds from the event: when its trigger fired
+  schedule::plan plan;
+  schedule::run_result result;
+};
+
+/// Every run, in the order they start (a run before the runs it starts).
+struct cascade_result {
+  std::vector<cascade_run> runs;
+  /// Workflows a run would start beyond the chain limit, and plans that failed.
+  std::vector<std::string> notes;
+};
+
+namespace detail {
+
+/// The head branch of a run the event starts: the pushed branch, a pull request's head.
+inline std::string head_branch_of(const trigger::event& e) {
+  if (!e.head_ref.empty()) return e.head_ref;
+  if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
+  return trigger::short_ref_name(e.ref);
+}
+
+}  // namespace detail
+
+/// Plans the runs `options.event` starts among `workflows`, then those their completion
+/// starts through workflow_run, level by level. A run's conclusion is the planned one
+/// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
+/// workflows read `github.event.workflow_run.conclusion` as unknown. A job that calls a
+/// reusable workflow is planned with the called workflow's jobs when the workflow's
+/// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
+inline cascade_result cascade(const std::vector<named_workflow>& workflows,
+                              const schedule::plan_options& options,
+                              const cascade_options& co = {}) {
+  cascade_result out;
+  auto plan_one = [&](std::size_t i, const schedule::plan_options& po) {
+    schedule::plan_options with_path = po;
+    std::string_view file = workflows[i].file;
+    const std::size_t slash = file.find_last_of('/');
+    with_path.context.workflow_path =
+        ".github/workflows/" +
+        std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
+    if (workflows[i].resolve_workflow) with_path.resolve_workflow = workflows[i].resolve_workflow;
+    return schedule::make_plan(*workflows[i].workflow, with_path);
+  };
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    auto p = plan_one(i, options);
+    if (!p) {
+      out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
+      continue;
+    }
+    if (!p->runs) continue;
+    cascade_run r;
+    r.workflow = i;
+    r.result = schedule::run_plan(*p);
+    r.plan = std::move(*p);
+    out.runs.push_back(std::move(r));
+  }
+  // Which workflows listen to workflow_run at all.
+  std::vector<char> listens(workflows.size(), 0);
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    if (auto on = trigger::parse_on(workflows[i].workflow->on)) {
+      listens[i] = on->find("workflow_run") != nullptr ? 1 : 0;
+    }
+  }
+  for (std::size_t k = 0; k < out.runs.size(); ++k) {
+    const std::size_t depth = out.runs[k].depth;
+    const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
+    const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
+    const std::string branch =
+        depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
+    const double end = out.runs[k].start + out.runs[k].result.makespan;
+    for (std::size_t i = 0; i < workflows.size(); ++i) {
+      if (listens[i] == 0) continue;
+      // `requested` fires when the triggering run starts, `completed` when it ends; a
+      // workflow that listens to both starts once per type.
+      for (const std::string_view type : {"requested", "completed"}) {
+        schedule::plan_options po = options;
+        po.event =
+            trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
+        po.outcomes.clear();  // --outcome names the first runs' jobs
+        auto p = plan_one(i, po);
+        if (!p || !p->runs) continue;
+        if (depth >= co.max_depth) {
+          out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
+                              std::string(type) + ", but that is level " +
+                              std::to_string(depth + 1) + " of a workflow_run chain; GitHub runs " +
+                              std::to_string(co.max_depth) + " levels at most");
+          continue;
+        }
+        cascade_run r;
+        r.workflow = i;
+        r.triggered_by = k;
+        r.trigger_conclusion = type == "completed" ? conclusion : std::string();
+        r.trigger_type = std::string(type);
+        r.depth = depth + 1;
+        r.start = type == "completed" ? end : out.runs[k].start;
+        r.result = schedule::run_plan(*p);
+        r.plan = std::move(*p);
+        out.runs.push_back(std::move(r));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright

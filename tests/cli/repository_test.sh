@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# End-to-end tests of discovery: with no path, `lint`, `triggers` and `checks` read the
+# .github/workflows of the git repository around the current directory; a directory argument
+# means its workflows; local reusable calls resolve against that root without --workflows.
+# usage: repository_test.sh PIPEWRIGHT DATA_DIR
+set -uo pipefail
+program=$1
+data=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/pipewright-repository-test-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# shellcheck source=checks.sh
+source "$(dirname "$0")/checks.sh"
+run() {
+  out=$("$program" "$@" 2>&1)
+  rc=$?
+}
+
+# A git repository holding the AI ETL seed and a workflow that calls a local one wrongly.
+repo="$work/repo"
+mkdir -p "$repo/.github/workflows" "$repo/src/deep"
+if command -v git >/dev/null 2>&1; then
+  git init -q "$repo"
+else
+  mkdir "$repo/.git"
+fi
+cp "$data/ai-etl/.github/workflows/"*.yml "$repo/.github/workflows/"
+cp "$data/ai-etl/branch-protection.yml" "$repo/"
+cat >"$repo/.github/workflows/call.yaml" <<'YAML'
+name: Caller
+on: push
+jobs:
+  call:
+    uses: ./.github/workflows/reusable.yml
+    with:
+      no-such-input: 1
+YAML
+cat >"$repo/.github/workflows/reusable.yml" <<'YAML'
+on:
+  workflow_call:
+    inputs:
+      target: {type: string, required: true}
+jobs:
+  unit:
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+YAML
+# Not a workflow directory: never read.
+mkdir -p "$repo/.github/workflows/sub"
+echo 'not: [valid' >"$repo/.github/workflows/sub/broken.yml"
+
+# lint with no argument, from the root and from a subdirectory: every workflow of the
+# repository, .yml and .yaml, and the local call checked without --workflows.
+for dir in "$repo" "$repo/src/deep"; do
+  cd "$dir" || exit 1
+  run lint --no-security
+  has ".github/workflows/call.yaml:7:22: error[PW0417]"
+  has "no-such-input"
+  has "2 errors in 4 files"
+  lacks "broken.yml"
+  status_is 1
+done
+
+# A directory argument means its workflows.
+cd "$work" || exit 1
+run lint --no-security repo
+has "repo/.github/workflows/call.yaml"
+has "in 4 files"
+status_is 1
+
+# triggers and checks with no argument.
+cd "$repo/src" || exit 1
+run triggers --event push --ref main
+has "../.github/workflows/ai-etl-ci.yml (Continuous Integration): push to refs/heads/main"
+has "../.github/workflows/ai-etl-deploy.yml (Deploy)"
+status_is 0
+run checks --protection ../branch-protection.yml
+has "backend-test   never-reported"
+has "did you mean 'backend-test (3.10)', 'backend-test (3.11)'?"
+has "frontend-test  reported"
+status_is 1
+
+# Outside any git repository, no argument is a usage error.
+outside="$work/outside"
+mkdir -p "$outside"
+cd "$outside" || exit 1
+if [ -z "$(cd "$outside" && git rev-parse --show-toplevel 2>/dev/null)" ]; then
+  run lint
+  has "not in a git repository"
+  status_is 2
+fi
+
+# A directory without workflows is a usage error too.
+run checks "$outside" --protection "$repo/branch-protection.yml"
+has "no workflow files in"
+status_is 2
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures failure(s)"
+  exit 1
+fi
+echo "all passed"
