@@ -1410,6 +1410,7 @@ class planner {
     const plan_job& caller = p_.jobs[index];
     const std::string caller_id = caller.id;
     const bool several = caller.has_matrix;
+    std::vector<call_scope> scopes;
     for (std::size_t k = 0; k < legs.size(); ++k) {
       value leg_ctx = job_ctx.clone();
       leg_ctx.as_object().insert_or_assign("matrix", legs[k].matrix);
@@ -1422,10 +1423,17 @@ class planner {
       inner.root_job = sc.root_job != nullptr ? sc.root_job : &mj;
       inner.id_prefix = caller_id + (several ? "[" + std::to_string(k) + "]" : std::string()) + "/";
       inner.name_prefix = legs[k].name + " / ";
-      call_inputs(sc, mj, *wc, leg_ctx, *state, inner);
+      if (std::string bad = call_inputs(sc, mj, *wc, leg_ctx, *state, inner); !bad.empty()) {
+        // GitHub does not start a called workflow whose inputs are invalid: the job fails.
+        failed((several ? legs[k].name + ": " : std::string()) + bad);
+        return;
+      }
       instances.push_back(legs[k].name);
       inputs.push_back(inner.base.as_object().find("inputs")->clone());
       unknown.push_back(inner.unknown_inputs);
+      scopes.push_back(std::move(inner));
+    }
+    for (const call_scope& inner : scopes) {
       for (const std::uint32_t c : plan_scope(inner)) called.push_back(c);
     }
     plan_job& pj = p_.jobs[index];
@@ -1443,9 +1451,12 @@ class planner {
 
   /// The `inputs` of one call: the caller's `with:` evaluated for the calling leg (what
   /// reads its needs' outputs stays unknown), typed and completed with the defaults by
-  /// trigger::resolve_inputs as GitHub does.
-  void call_inputs(const call_scope& sc, const model::job& mj, const trigger::event_config& wc,
-                   const value& leg_ctx, const condition_state& state, call_scope& inner) {
+  /// trigger::resolve_inputs as GitHub does. Returns the first error (reported), or "" when
+  /// the inputs are valid as far as they are known.
+  std::string call_inputs(const call_scope& sc, const model::job& mj,
+                          const trigger::event_config& wc, const value& leg_ctx,
+                          const condition_state& state, call_scope& inner) {
+    std::string first_error;
     expr::partial_options po;
     po.unknown = [&state](std::span<const std::string> path) {
       return (!path.empty() && plan_iequals(path[0], "needs")) || unknown_context(path, state);
@@ -1459,8 +1470,10 @@ class planner {
           e.value.raw, leg_ctx, {"github", "needs", "strategy", "matrix", "inputs", "vars"}, po,
           options_.functions);
       if (!t.error.empty()) {
+        const std::string m = "with." + e.name.text + ": " + t.error;
         report_call(sc, mj, codes::trigger_input_invalid_value, severity::error,
-                    "job '" + mj.id + "': with." + e.name.text + ": " + t.error);
+                    "job '" + mj.id + "': " + m);
+        if (first_error.empty()) first_error = m;
         unknown.push_back(d->name);
         continue;
       }
@@ -1516,6 +1529,7 @@ class planner {
     } else {
       for (diagnostic& x : resolved.diagnostics()) {
         if (x.code == codes::trigger_input_unexpected) continue;  // PW0417 at lint
+        if (x.is_error() && first_error.empty()) first_error = x.message;
         x.message = "job '" + mj.id + "' calls " + mj.uses->text + ": " + x.message;
         report_call(sc, mj, x.code, x.level, x.message);
       }
@@ -1524,6 +1538,7 @@ class planner {
     inner.base.as_object().insert_or_assign("inputs", value(std::move(ctx)));
     inner.unknown_inputs = std::move(unknown);
     inner.inputs_complete = inner.unknown_inputs.empty();
+    return first_error;
   }
 
   plan& p_;

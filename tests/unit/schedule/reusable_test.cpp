@@ -333,6 +333,41 @@ jobs:
   EXPECT_DOUBLE_EQ(r.billed_minutes, 0.0);  // its one leg stands for the job: it never ran
 }
 
+TEST(Reusable, ACallWithInvalidInputsFailsTheCallingJobWithoutItsCalledJobs) {
+  // build.yml requires `os` (a string) and takes `level` as a number.
+  const std::string text = R"(on: push
+jobs:
+  missing:
+    uses: ./.github/workflows/build.yml
+    secrets: inherit
+  typed:
+    uses: ./.github/workflows/build.yml
+    with: {os: linux, level: not-a-number}
+    secrets: inherit
+  after:
+    needs: missing
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)";
+  const auto p = reusable_plan(text, reusable_options(reusable_files));
+  ASSERT_EQ(p.jobs.size(), 3U);  // no called job is made up for an invalid call
+  std::size_t errors = 0;
+  for (const pipewright::diagnostic& d : p.diagnostics) {
+    if (d.is_error()) {
+      ++errors;
+      EXPECT_TRUE(d.path == "/jobs/missing/uses" || d.path == "/jobs/typed/uses") << d.path;
+    }
+  }
+  EXPECT_EQ(errors, 2U);
+  const auto r = pipewright::schedule::run_plan(p);
+  EXPECT_EQ(r.job_results[0], status::failure);
+  EXPECT_NE(r.job_reasons[0].find("os"), std::string::npos) << r.job_reasons[0];
+  EXPECT_EQ(r.job_results[1], status::failure);
+  EXPECT_NE(r.job_reasons[1].find("level"), std::string::npos) << r.job_reasons[1];
+  EXPECT_EQ(r.job_results[2], status::skipped);
+  EXPECT_DOUBLE_EQ(r.billed_minutes, 0.0);
+}
+
 TEST(Reusable, ARemoteCallIsOneUndeterminedJobUnlessACopyIsGiven) {
   const std::string text = R"(on: push
 jobs:
