@@ -70,7 +70,7 @@ null | {"run", "workflow", "type", "conclusion"}, "depth", "start", ...the plan.
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
-pipewright.plan/1.3 (docs/export.md).
+pipewright.plan/1.4 (docs/export.md).
 
 Exit status: 0 ok (whether or not the workflow runs), 1 the workflow, payload or event is
 invalid, or the plan reports an error (an invalid matrix, a missing required input), 2

@@ -65,7 +65,7 @@ NAME (unset: empty). A matrix that reads needs outputs is not expanded at run ti
   --workdir DIR  the workspace (GITHUB_WORKSPACE); default: a new temporary directory,
                  kept after the run and named in the summary
   --format F     text (default), or json: the log lines go to standard error and standard
-                 output gets the plan with the run (schema pipewright.plan/1.3, as
+                 output gets the plan with the run (schema pipewright.plan/1.4, as
                  'simulate --format json'; times are seconds since the run started)
 
 Output: each leg's output lines prefixed with its display name as they come, then a

@@ -61,7 +61,7 @@ inline constexpr std::string_view simulate_help_rest = R"(
                        after the other). A matrix read from outputs stays undetermined.
   --workflows DIR      where called workflows are read from (see 'pipewright plan
                        --help'): their jobs run as the calling job's legs
-  --format F           text (default), json (schema pipewright.plan/1.3 with a "run"),
+  --format F           text (default), json (schema pipewright.plan/1.4 with a "run"),
                        gantt (a Mermaid gantt chart of the timeline), or trace (Chrome
                        trace / Perfetto JSON: one event per leg, pid = runner pool,
                        tid = runner slot)

@@ -8745,13 +8745,14 @@ namespace pipewright {
 inline namespace v0 {
 namespace model {
 
-/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
-/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
-inline constexpr std::size_t default_max_call_depth = 4;
 /// GitHub.com's nesting limit of reusable workflows: 10 levels of workflows, the top caller
 /// included (github/docs reusing-workflow-configurations.md, "Nesting reusable workflows";
-/// GHES allows 4). schedule::make_plan expands calls to this depth (PW0421 beyond it).
+/// GitHub Enterprise Server allows 4). schedule::make_plan expands calls to this depth
+/// (PW0421 beyond it).
 inline constexpr std::size_t github_max_call_levels = 10;
+/// The same limit counted as check::calls() counts it, in nested calls below the caller (9
+/// on GitHub.com; set call_options::max_depth to 3 for GHES's 4 levels); PW0421 beyond it.
+inline constexpr std::size_t default_max_call_depth = github_max_call_levels - 1;
 /// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
 /// run); PW0425 beyond it.
 inline constexpr std::size_t max_called_workflows = 50;
@@ -19206,7 +19207,12 @@ struct plan_job {
 
 /// A workflow planned for one event.
 struct plan {
-  bool runs = false;                 ///< whether the event starts the workflow
+  bool runs = false;  ///< whether the event starts the workflow
+  /// Set when the run fails at start (GitHub's `startup_failure`): the workflow, with the
+  /// workflows it calls, is not valid (a called workflow that is missing or invalid, a
+  /// required input not given, a literal input of the wrong type, a limit). No job runs;
+  /// `runs` is then false and the reason says why.
+  std::string startup_failure;
   std::string event;                 ///< the event in words
   std::vector<std::string> reasons;  ///< the trigger decision's reasons
   std::string summary;               ///< the trigger decision in one line
@@ -20044,6 +20050,8 @@ class planner {
     duration_used_.assign(options.durations.size(), 0);
   }
 
+  /// The first problem that makes the run fail at start ("" when none).
+  const std::string& startup_failure() const { return startup_failure_; }
   std::vector<char>& outcome_used() { return outcome_used_; }
   std::vector<char>& duration_used() { return duration_used_; }
 
@@ -20367,6 +20375,12 @@ class planner {
       p_.specs[index].error = why;
       not_expanded(std::move(why));
     };
+    // What GitHub finds when it loads the workflow and the workflows it calls: the run fails
+    // at start and no job runs (the job is marked failed too, for plans that go on).
+    auto invalid = [&](std::string why) {
+      if (startup_failure_.empty()) startup_failure_ = "job '" + p_.jobs[index].id + "': " + why;
+      failed(std::move(why));
+    };
     if (!p_.specs[index].error.empty() || (!matrix_known && p_.jobs[index].has_matrix)) {
       not_expanded(p_.specs[index].error.empty()
                        ? "not expanded: its matrix is known only at run time"
@@ -20379,7 +20393,7 @@ class planner {
                               " levels (GitHub's limit, the top workflow included)";
       report_call(sc, mj, codes::model_call_depth_limit, severity::error,
                   "job '" + p_.jobs[index].id + "': " + why);
-      failed(why);
+      invalid(why);
       return;
     }
     std::string why;
@@ -20391,12 +20405,12 @@ class planner {
                               " is not planned";
         report_call(sc, mj, codes::model_call_limit, severity::error,
                     "job '" + p_.jobs[index].id + "': " + m);
-        failed(m);
+        invalid(m);
       } else if (local && options_.resolve_workflow) {
         const std::string m = "the called workflow " + uses + " does not exist";
         report_call(sc, mj, codes::schedule_call_not_found, severity::error,
                     "job '" + p_.jobs[index].id + "': " + m);
-        failed(m);
+        invalid(m);
       } else {
         const std::string m =
             local ? "no called workflows were given: its jobs are planned when they can be read"
@@ -20423,7 +20437,7 @@ class planner {
       }
       report_call(sc, mj, codes::model_called_workflow_invalid, severity::error,
                   "job '" + p_.jobs[index].id + "': " + m);
-      failed(m);
+      invalid(m);
       return;
     }
     const model::workflow& callee = cw->report.workflow;
@@ -20433,7 +20447,7 @@ class planner {
                             " is not planned";
       report_call(sc, mj, codes::model_job_limit, severity::error,
                   "job '" + p_.jobs[index].id + "': " + m);
-      failed(m);
+      invalid(m);
       return;
     }
 
@@ -20455,6 +20469,7 @@ class planner {
     const plan_job& caller = p_.jobs[index];
     const std::string caller_id = caller.id;
     const bool several = caller.has_matrix;
+    std::vector<call_scope> scopes;
     for (std::size_t k = 0; k < legs.size(); ++k) {
       value leg_ctx = job_ctx.clone();
       leg_ctx.as_object().insert_or_assign("matrix", legs[k].matrix);
@@ -20467,10 +20482,25 @@ class planner {
       inner.root_job = sc.root_job != nullptr ? sc.root_job : &mj;
       inner.id_prefix = caller_id + (several ? "[" + std::to_string(k) + "]" : std::string()) + "/";
       inner.name_prefix = legs[k].name + " / ";
-      call_inputs(sc, mj, *wc, leg_ctx, *state, inner);
+      if (const input_error bad = call_inputs(sc, mj, *wc, leg_ctx, *state, inner);
+          !bad.message.empty()) {
+        // A required input not given or a literal of the wrong type: GitHub rejects the
+        // workflow before the run starts. A value computed by an expression is checked when
+        // the job starts, and the job fails. Either way no called job runs.
+        std::string m = (several ? legs[k].name + ": " : std::string()) + bad.message;
+        if (bad.at_start) {
+          invalid(std::move(m));
+        } else {
+          failed(std::move(m));
+        }
+        return;
+      }
       instances.push_back(legs[k].name);
       inputs.push_back(inner.base.as_object().find("inputs")->clone());
       unknown.push_back(inner.unknown_inputs);
+      scopes.push_back(std::move(inner));
+    }
+    for (const call_scope& inner : scopes) {
       for (const std::uint32_t c : plan_scope(inner)) called.push_back(c);
     }
     plan_job& pj = p_.jobs[index];
@@ -20488,9 +20518,18 @@ class planner {
 
   /// The `inputs` of one call: the caller's `with:` evaluated for the calling leg (what
   /// reads its needs' outputs stays unknown), typed and completed with the defaults by
-  /// trigger::resolve_inputs as GitHub does.
-  void call_inputs(const call_scope& sc, const model::job& mj, const trigger::event_config& wc,
-                   const value& leg_ctx, const condition_state& state, call_scope& inner) {
+  /// trigger::resolve_inputs as GitHub does. Returns the first error (reported; empty when
+  /// the inputs are valid as far as they are known) and whether GitHub finds it when it
+  /// loads the workflow (a required input not given, a literal of the wrong type) rather than
+  /// when the job starts (a value an expression computes).
+  struct input_error {
+    std::string message;
+    bool at_start = false;
+  };
+  input_error call_inputs(const call_scope& sc, const model::job& mj,
+                          const trigger::event_config& wc, const value& leg_ctx,
+                          const condition_state& state, call_scope& inner) {
+    input_error first_error;
     expr::partial_options po;
     po.unknown = [&state](std::span<const std::string> path) {
       return (!path.empty() && plan_iequals(path[0], "needs")) || unknown_context(path, state);
@@ -20504,8 +20543,10 @@ class planner {
           e.value.raw, leg_ctx, {"github", "needs", "strategy", "matrix", "inputs", "vars"}, po,
           options_.functions);
       if (!t.error.empty()) {
+        const std::string m = "with." + e.name.text + ": " + t.error;
         report_call(sc, mj, codes::trigger_input_invalid_value, severity::error,
-                    "job '" + mj.id + "': with." + e.name.text + ": " + t.error);
+                    "job '" + mj.id + "': " + m);
+        if (first_error.message.empty()) first_error.message = m;
         unknown.push_back(d->name);
         continue;
       }
@@ -20561,6 +20602,10 @@ class planner {
     } else {
       for (diagnostic& x : resolved.diagnostics()) {
         if (x.code == codes::trigger_input_unexpected) continue;  // PW0417 at lint
+        if (x.is_error() && first_error.message.empty()) {
+          first_error.message = x.message;
+          first_error.at_start = x.code == codes::trigger_input_required || literal_input(mj, x);
+        }
         x.message = "job '" + mj.id + "' calls " + mj.uses->text + ": " + x.message;
         report_call(sc, mj, x.code, x.level, x.message);
       }
@@ -20569,6 +20614,22 @@ class planner {
     inner.base.as_object().insert_or_assign("inputs", value(std::move(ctx)));
     inner.unknown_inputs = std::move(unknown);
     inner.inputs_complete = inner.unknown_inputs.empty();
+    return first_error;
+  }
+
+  /// Whether the input a resolve_inputs() diagnostic is about (its path `/inputs/NAME`) was
+  /// given by the call as a literal (no `${{ }}`), or not given at all (its default is
+  /// wrong): what GitHub checks when it loads the workflow.
+  static bool literal_input(const model::job& mj, const diagnostic& x) {
+    constexpr std::string_view prefix = "/inputs/";
+    if (x.path.rfind(prefix, 0) != 0) return true;
+    const std::string_view name = std::string_view(x.path).substr(prefix.size());
+    for (const model::named_value& e : mj.with.entries) {
+      if (!plan_iequals(e.name.text, name)) continue;
+      return !e.value.raw.is_string() ||
+             e.value.raw.as_string().find("${{") == std::string_view::npos;
+    }
+    return true;
   }
 
   plan& p_;
@@ -20578,6 +20639,7 @@ class planner {
   std::vector<char> duration_used_;
   std::map<std::string, std::unique_ptr<called_workflow>> cache_;
   std::size_t loaded_ = 0;
+  std::string startup_failure_;  ///< the first problem GitHub finds at load (see plan)
 };
 
 /// The waves of a plan with calls: a called job starts with its calling job (same wave
@@ -20724,6 +20786,14 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   top.base = base;
   top.inputs_complete = options.event.name != "workflow_call";
   planner.plan_scope(top);
+  if (!planner.startup_failure().empty() && p.runs) {
+    // GitHub loads the called workflows before the run starts; one that cannot be called as
+    // written fails the run at start, and no job runs.
+    p.runs = false;
+    p.startup_failure = planner.startup_failure();
+    p.reasons.push_back("the workflow is not valid: " + p.startup_failure);
+    p.summary += "; but the workflow is not valid: startup failure, no job runs";
+  }
   std::vector<char>& outcome_used = planner.outcome_used();
   std::vector<char>& duration_used = planner.duration_used();
   if (p.jobs.size() == n) {
@@ -20889,7 +20959,10 @@ inline run_result run_plan(const plan& p, const simulate_options& options = {}) 
     return r;
   }
   run_result r;
-  const std::string reason = "the workflow does not run: " + p.summary;
+  const std::string reason =
+      p.startup_failure.empty()
+          ? "the workflow does not run: " + p.summary
+          : "startup failure (the workflow is not valid): " + p.startup_failure;
   for (std::size_t j = 0; j < p.specs.size(); ++j) {
     for (std::size_t l = 0; l < p.specs[j].legs.size(); ++l) {
       leg_run lr;
@@ -21463,7 +21536,7 @@ using github_engine = basic_engine<>;
 
 // ---- begin pipewright/export/plan.hpp
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.3`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.4`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 
 #include <cmath>
@@ -21481,8 +21554,9 @@ namespace export_ {
 
 /// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
 /// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
-/// each job's `call` and `called_by`, for reusable workflows).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.3";
+/// each job's `call` and `called_by`, for reusable workflows; 1.4 `startup_failure`, when
+/// the workflow with the workflows it calls is not valid and the run fails at start).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.4";
 
 namespace detail {
 
@@ -21601,12 +21675,14 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.3` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.4` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
   root.insert("event", value(p.event));
   root.insert("runs", value(p.runs));
+  root.insert("startup_failure",
+              p.startup_failure.empty() ? value(nullptr) : value(p.startup_failure));
   root.insert("reasons", detail::strings_of(p.reasons));
   array jobs;
   std::size_t leg_index = 0;
@@ -22017,7 +22093,8 @@ struct cascade_run {
 /// Every run, in the order they start (a run before the runs it starts).
 struct cascade_result {
   std::vector<cascade_run> runs;
-  /// Workflows a run would start beyond the chain limit, and plans that failed.
+  /// Workflows a run would start beyond the chain limit, runs that fail at start, and plans
+  /// that failed.
   std::vector<std::string> notes;
 };
 
@@ -22028,6 +22105,14 @@ inline std::string head_branch_of(const trigger::event& e) {
   if (!e.head_ref.empty()) return e.head_ref;
   if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
   return trigger::short_ref_name(e.ref);
+}
+
+/// The note for a workflow the event would start but GitHub rejects when it loads it: the run
+/// fails at start with no job, and what its `startup_failure` conclusion starts through
+/// `workflow_run` is not followed (GitHub does not document it).
+inline std::string startup_note(const std::string& file, const schedule::plan& p) {
+  return file + ": the run fails at start (the workflow is not valid: " + p.startup_failure +
+         "); no job runs, and workflow_run chains after a startup failure are not followed";
 }
 
 }  // namespace detail
@@ -22058,7 +22143,11 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
       out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
       continue;
     }
-    if (!p->runs) continue;
+    if (!p->runs) {
+      if (!p->startup_failure.empty())
+        out.notes.push_back(detail::startup_note(workflows[i].file, *p));
+      continue;
+    }
     cascade_run r;
     r.workflow = i;
     r.result = schedule::run_plan(*p);
@@ -22089,6 +22178,9 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
             trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
         po.outcomes.clear();  // --outcome names the first runs' jobs
         auto p = plan_one(i, po);
+        if (p && !p->runs && !p->startup_failure.empty()) {
+          out.notes.push_back(detail::startup_note(workflows[i].file, *p));
+        }
         if (!p || !p->runs) continue;
         if (depth >= co.max_depth) {
           out.notes.push_back(workflows[i].file + " would start when " + name + " is " +

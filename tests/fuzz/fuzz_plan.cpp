@@ -1,6 +1,6 @@
 // Fuzz target: `plan` end to end, as `pipewright plan` drives it (cli/cmd_plan.hpp): YAML
 // text to a workflow, make_plan() for an event (push, pull_request or workflow_dispatch,
-// chosen by the input's length), run_plan(), and the pipewright.plan/1.3 JSON export.
+// chosen by the input's length), run_plan(), and the pipewright.plan/1.4 JSON export.
 // Invariants: a plan has one entry per job; the run has one result per job.
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 /// @file plan.hpp
-/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.3`, described in
+/// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.4`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
 #pragma once
 
@@ -23,8 +23,9 @@ namespace export_ {
 
 /// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
 /// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
-/// each job's `call` and `called_by`, for reusable workflows).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.3";
+/// each job's `call` and `called_by`, for reusable workflows; 1.4 `startup_failure`, when
+/// the workflow with the workflows it calls is not valid and the run fails at start).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.4";
 
 namespace detail {
 
@@ -143,12 +144,14 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.3` JSON value.
+/// The plan (and, when given, its run) as a `pipewright.plan/1.4` JSON value.
 inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
   object root;
   root.insert("schema", value(plan_schema));
   root.insert("event", value(p.event));
   root.insert("runs", value(p.runs));
+  root.insert("startup_failure",
+              p.startup_failure.empty() ? value(nullptr) : value(p.startup_failure));
   root.insert("reasons", detail::strings_of(p.reasons));
   array jobs;
   std::size_t leg_index = 0;

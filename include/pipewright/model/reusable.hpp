@@ -27,13 +27,14 @@ namespace pipewright {
 inline namespace v0 {
 namespace model {
 
-/// GitHub's documented nesting limit for reusable workflows on GitHub Enterprise Server and
-/// in GitHub's parser defaults (the caller plus 4 levels); PW0421 beyond it.
-inline constexpr std::size_t default_max_call_depth = 4;
 /// GitHub.com's nesting limit of reusable workflows: 10 levels of workflows, the top caller
 /// included (github/docs reusing-workflow-configurations.md, "Nesting reusable workflows";
-/// GHES allows 4). schedule::make_plan expands calls to this depth (PW0421 beyond it).
+/// GitHub Enterprise Server allows 4). schedule::make_plan expands calls to this depth
+/// (PW0421 beyond it).
 inline constexpr std::size_t github_max_call_levels = 10;
+/// The same limit counted as check::calls() counts it, in nested calls below the caller (9
+/// on GitHub.com; set call_options::max_depth to 3 for GHES's 4 levels); PW0421 beyond it.
+inline constexpr std::size_t default_max_call_depth = github_max_call_levels - 1;
 /// Most distinct called workflows one check loads (GitHub: 50 unique reusable workflows per
 /// run); PW0425 beyond it.
 inline constexpr std::size_t max_called_workflows = 50;

@@ -74,7 +74,8 @@ struct cascade_run {
 /// Every run, in the order they start (a run before the runs it starts).
 struct cascade_result {
   std::vector<cascade_run> runs;
-  /// Workflows a run would start beyond the chain limit, and plans that failed.
+  /// Workflows a run would start beyond the chain limit, runs that fail at start, and plans
+  /// that failed.
   std::vector<std::string> notes;
 };
 
@@ -85,6 +86,14 @@ inline std::string head_branch_of(const trigger::event& e) {
   if (!e.head_ref.empty()) return e.head_ref;
   if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
   return trigger::short_ref_name(e.ref);
+}
+
+/// The note for a workflow the event would start but GitHub rejects when it loads it: the run
+/// fails at start with no job, and what its `startup_failure` conclusion starts through
+/// `workflow_run` is not followed (GitHub does not document it).
+inline std::string startup_note(const std::string& file, const schedule::plan& p) {
+  return file + ": the run fails at start (the workflow is not valid: " + p.startup_failure +
+         "); no job runs, and workflow_run chains after a startup failure are not followed";
 }
 
 }  // namespace detail
@@ -115,7 +124,11 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
       out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
       continue;
     }
-    if (!p->runs) continue;
+    if (!p->runs) {
+      if (!p->startup_failure.empty())
+        out.notes.push_back(detail::startup_note(workflows[i].file, *p));
+      continue;
+    }
     cascade_run r;
     r.workflow = i;
     r.result = schedule::run_plan(*p);
@@ -146,6 +159,9 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
             trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
         po.outcomes.clear();  // --outcome names the first runs' jobs
         auto p = plan_one(i, po);
+        if (p && !p->runs && !p->startup_failure.empty()) {
+          out.notes.push_back(detail::startup_note(workflows[i].file, *p));
+        }
         if (!p || !p->runs) continue;
         if (depth >= co.max_depth) {
           out.notes.push_back(workflows[i].file + " would start when " + name + " is " +

@@ -161,7 +161,12 @@ struct plan_job {
 
 /// A workflow planned for one event.
 struct plan {
-  bool runs = false;                 ///< whether the event starts the workflow
+  bool runs = false;  ///< whether the event starts the workflow
+  /// Set when the run fails at start (GitHub's `startup_failure`): the workflow, with the
+  /// workflows it calls, is not valid (a called workflow that is missing or invalid, a
+  /// required input not given, a literal input of the wrong type, a limit). No job runs;
+  /// `runs` is then false and the reason says why.
+  std::string startup_failure;
   std::string event;                 ///< the event in words
   std::vector<std::string> reasons;  ///< the trigger decision's reasons
   std::string summary;               ///< the trigger decision in one line
@@ -999,6 +1004,8 @@ class planner {
     duration_used_.assign(options.durations.size(), 0);
   }
 
+  /// The first problem that makes the run fail at start ("" when none).
+  const std::string& startup_failure() const { return startup_failure_; }
   std::vector<char>& outcome_used() { return outcome_used_; }
   std::vector<char>& duration_used() { return duration_used_; }
 
@@ -1322,6 +1329,12 @@ class planner {
       p_.specs[index].error = why;
       not_expanded(std::move(why));
     };
+    // What GitHub finds when it loads the workflow and the workflows it calls: the run fails
+    // at start and no job runs (the job is marked failed too, for plans that go on).
+    auto invalid = [&](std::string why) {
+      if (startup_failure_.empty()) startup_failure_ = "job '" + p_.jobs[index].id + "': " + why;
+      failed(std::move(why));
+    };
     if (!p_.specs[index].error.empty() || (!matrix_known && p_.jobs[index].has_matrix)) {
       not_expanded(p_.specs[index].error.empty()
                        ? "not expanded: its matrix is known only at run time"
@@ -1334,7 +1347,7 @@ class planner {
                               " levels (GitHub's limit, the top workflow included)";
       report_call(sc, mj, codes::model_call_depth_limit, severity::error,
                   "job '" + p_.jobs[index].id + "': " + why);
-      failed(why);
+      invalid(why);
       return;
     }
     std::string why;
@@ -1346,12 +1359,12 @@ class planner {
                               " is not planned";
         report_call(sc, mj, codes::model_call_limit, severity::error,
                     "job '" + p_.jobs[index].id + "': " + m);
-        failed(m);
+        invalid(m);
       } else if (local && options_.resolve_workflow) {
         const std::string m = "the called workflow " + uses + " does not exist";
         report_call(sc, mj, codes::schedule_call_not_found, severity::error,
                     "job '" + p_.jobs[index].id + "': " + m);
-        failed(m);
+        invalid(m);
       } else {
         const std::string m =
             local ? "no called workflows were given: its jobs are planned when they can be read"
@@ -1378,7 +1391,7 @@ class planner {
       }
       report_call(sc, mj, codes::model_called_workflow_invalid, severity::error,
                   "job '" + p_.jobs[index].id + "': " + m);
-      failed(m);
+      invalid(m);
       return;
     }
     const model::workflow& callee = cw->report.workflow;
@@ -1388,7 +1401,7 @@ class planner {
                             " is not planned";
       report_call(sc, mj, codes::model_job_limit, severity::error,
                   "job '" + p_.jobs[index].id + "': " + m);
-      failed(m);
+      invalid(m);
       return;
     }
 
@@ -1423,9 +1436,17 @@ class planner {
       inner.root_job = sc.root_job != nullptr ? sc.root_job : &mj;
       inner.id_prefix = caller_id + (several ? "[" + std::to_string(k) + "]" : std::string()) + "/";
       inner.name_prefix = legs[k].name + " / ";
-      if (std::string bad = call_inputs(sc, mj, *wc, leg_ctx, *state, inner); !bad.empty()) {
-        // GitHub does not start a called workflow whose inputs are invalid: the job fails.
-        failed((several ? legs[k].name + ": " : std::string()) + bad);
+      if (const input_error bad = call_inputs(sc, mj, *wc, leg_ctx, *state, inner);
+          !bad.message.empty()) {
+        // A required input not given or a literal of the wrong type: GitHub rejects the
+        // workflow before the run starts. A value computed by an expression is checked when
+        // the job starts, and the job fails. Either way no called job runs.
+        std::string m = (several ? legs[k].name + ": " : std::string()) + bad.message;
+        if (bad.at_start) {
+          invalid(std::move(m));
+        } else {
+          failed(std::move(m));
+        }
         return;
       }
       instances.push_back(legs[k].name);
@@ -1451,12 +1472,18 @@ class planner {
 
   /// The `inputs` of one call: the caller's `with:` evaluated for the calling leg (what
   /// reads its needs' outputs stays unknown), typed and completed with the defaults by
-  /// trigger::resolve_inputs as GitHub does. Returns the first error (reported), or "" when
-  /// the inputs are valid as far as they are known.
-  std::string call_inputs(const call_scope& sc, const model::job& mj,
+  /// trigger::resolve_inputs as GitHub does. Returns the first error (reported; empty when
+  /// the inputs are valid as far as they are known) and whether GitHub finds it when it
+  /// loads the workflow (a required input not given, a literal of the wrong type) rather than
+  /// when the job starts (a value an expression computes).
+  struct input_error {
+    std::string message;
+    bool at_start = false;
+  };
+  input_error call_inputs(const call_scope& sc, const model::job& mj,
                           const trigger::event_config& wc, const value& leg_ctx,
                           const condition_state& state, call_scope& inner) {
-    std::string first_error;
+    input_error first_error;
     expr::partial_options po;
     po.unknown = [&state](std::span<const std::string> path) {
       return (!path.empty() && plan_iequals(path[0], "needs")) || unknown_context(path, state);
@@ -1473,7 +1500,7 @@ class planner {
         const std::string m = "with." + e.name.text + ": " + t.error;
         report_call(sc, mj, codes::trigger_input_invalid_value, severity::error,
                     "job '" + mj.id + "': " + m);
-        if (first_error.empty()) first_error = m;
+        if (first_error.message.empty()) first_error.message = m;
         unknown.push_back(d->name);
         continue;
       }
@@ -1529,7 +1556,10 @@ class planner {
     } else {
       for (diagnostic& x : resolved.diagnostics()) {
         if (x.code == codes::trigger_input_unexpected) continue;  // PW0417 at lint
-        if (x.is_error() && first_error.empty()) first_error = x.message;
+        if (x.is_error() && first_error.message.empty()) {
+          first_error.message = x.message;
+          first_error.at_start = x.code == codes::trigger_input_required || literal_input(mj, x);
+        }
         x.message = "job '" + mj.id + "' calls " + mj.uses->text + ": " + x.message;
         report_call(sc, mj, x.code, x.level, x.message);
       }
@@ -1541,6 +1571,21 @@ class planner {
     return first_error;
   }
 
+  /// Whether the input a resolve_inputs() diagnostic is about (its path `/inputs/NAME`) was
+  /// given by the call as a literal (no `${{ }}`), or not given at all (its default is
+  /// wrong): what GitHub checks when it loads the workflow.
+  static bool literal_input(const model::job& mj, const diagnostic& x) {
+    constexpr std::string_view prefix = "/inputs/";
+    if (x.path.rfind(prefix, 0) != 0) return true;
+    const std::string_view name = std::string_view(x.path).substr(prefix.size());
+    for (const model::named_value& e : mj.with.entries) {
+      if (!plan_iequals(e.name.text, name)) continue;
+      return !e.value.raw.is_string() ||
+             e.value.raw.as_string().find("${{") == std::string_view::npos;
+    }
+    return true;
+  }
+
   plan& p_;
   const plan_options& options_;
   bool repository_given_;
@@ -1548,6 +1593,7 @@ class planner {
   std::vector<char> duration_used_;
   std::map<std::string, std::unique_ptr<called_workflow>> cache_;
   std::size_t loaded_ = 0;
+  std::string startup_failure_;  ///< the first problem GitHub finds at load (see plan)
 };
 
 /// The waves of a plan with calls: a called job starts with its calling job (same wave
@@ -1694,6 +1740,14 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   top.base = base;
   top.inputs_complete = options.event.name != "workflow_call";
   planner.plan_scope(top);
+  if (!planner.startup_failure().empty() && p.runs) {
+    // GitHub loads the called workflows before the run starts; one that cannot be called as
+    // written fails the run at start, and no job runs.
+    p.runs = false;
+    p.startup_failure = planner.startup_failure();
+    p.reasons.push_back("the workflow is not valid: " + p.startup_failure);
+    p.summary += "; but the workflow is not valid: startup failure, no job runs";
+  }
   std::vector<char>& outcome_used = planner.outcome_used();
   std::vector<char>& duration_used = planner.duration_used();
   if (p.jobs.size() == n) {
@@ -1859,7 +1913,10 @@ inline run_result run_plan(const plan& p, const simulate_options& options = {}) 
     return r;
   }
   run_result r;
-  const std::string reason = "the workflow does not run: " + p.summary;
+  const std::string reason =
+      p.startup_failure.empty()
+          ? "the workflow does not run: " + p.summary
+          : "startup failure (the workflow is not valid): " + p.startup_failure;
   for (std::size_t j = 0; j < p.specs.size(); ++j) {
     for (std::size_t l = 0; l < p.specs[j].legs.size(); ++l) {
       leg_run lr;

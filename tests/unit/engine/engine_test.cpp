@@ -214,9 +214,22 @@ TEST(Engine, TheWorkspaceAnswersHashFilesAndReusableCalls) {
   const loaded_workflow unchecked = plain.load(R"j({"on": "push", "jobs": {
     "call": {"uses": "./.github/workflows/called.yml"}}})j");
   EXPECT_TRUE(unchecked.ok());  // no workspace: the call cannot be read, so not checked
-  // hashFiles() in a step's if: is the workspace's.
-  auto p = e.plan(w.workflow);
+  // GitHub rejects that workflow when it loads it: the run fails at start, no job runs.
+  auto rejected = e.plan(w.workflow);
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_FALSE(rejected->runs);
+  EXPECT_NE(rejected->startup_failure.find("version"), std::string::npos)
+      << rejected->startup_failure;
+  // Given the input, it runs. hashFiles() in a step's if: is the workspace's.
+  const loaded_workflow given = e.load(R"j({"on": "push", "jobs": {
+    "call": {"uses": "./.github/workflows/called.yml", "with": {"version": "1"}},
+    "s": {"runs-on": "x", "steps": [
+      {"if": "hashFiles('**/lock') == 'abc123'", "run": "echo hashed"},
+      {"if": "hashFiles('**/lock') == ''", "run": "echo empty"}]}}})j");
+  EXPECT_TRUE(given.ok());
+  auto p = e.plan(given.workflow);
   ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->runs);
   const schedule::run_result r = e.simulate(*p);
   const schedule::leg_run* s = nullptr;
   for (const schedule::leg_run& l : r.legs) s = l.job == 1 ? &l : s;

@@ -178,7 +178,7 @@ jobs:
     uses: ./.github/workflows/a.yml
 )");
   const std::vector<std::string> want = {
-      "4:11 PW0421 Nested reusable workflow depth exceeded 4. | in ./.github/workflows/b.yml "
+      "4:11 PW0421 Nested reusable workflow depth exceeded 9. | in ./.github/workflows/a.yml "
       "(Line: 4, Col: 11), called from job 'start'"};
   EXPECT_EQ(c.lines(), want);
   // Each file is resolved and read once, however often it is called.

@@ -177,4 +177,31 @@ jobs:
   EXPECT_FALSE(unread.runs[1].plan.jobs[0].call->expanded);
 }
 
+TEST(Cascade, ARunThatFailsAtStartIsANoteAndStartsNoChain) {
+  cascade_repo r;
+  r.add("ci.yml", R"(name: CI
+on: push
+jobs:
+  build:
+    uses: ./.github/workflows/missing.yml
+)");
+  r.add("deploy.yml", after_ci(R"(
+  deploy:
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)"));
+  r.named[0].resolve_workflow = [](std::string_view) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
+  const auto c = repository::cascade(r.named, o);
+  EXPECT_TRUE(c.runs.empty());
+  ASSERT_EQ(c.notes.size(), 1u);
+  EXPECT_EQ(c.notes[0].rfind("ci.yml: the run fails at start (the workflow is not valid: ", 0), 0u)
+      << c.notes[0];
+  EXPECT_NE(c.notes[0].find("missing.yml does not exist"), std::string::npos) << c.notes[0];
+}
+
 }  // namespace

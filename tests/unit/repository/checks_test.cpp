@@ -224,12 +224,14 @@ jobs:
 )",
         trigger::pull_request_event("opened", "main", "feature"));
   ASSERT_EQ(r.runs.size(), 1u);
-  // GitHub.com's ten levels of workflows, the top one included; the tenth level's call is
-  // not planned (PW0421), and the names of its check runs are unknown.
+  // GitHub.com's ten levels of workflows, the top one included; the tenth level's call
+  // makes the workflow invalid (PW0421): the run fails at start and reports no check.
   EXPECT_EQ(r.runs[0].name,
             "start / again / again / again / again / again / again / again / again / again");
-  EXPECT_EQ(r.runs[0].state, repository::run_state::unknown_name);
-  EXPECT_NE(r.runs[0].reason.find("deeper than 10 levels"), std::string::npos);
+  EXPECT_EQ(r.runs[0].state, repository::run_state::not_started);
+  EXPECT_NE(r.runs[0].reason.find("the workflow is not valid"), std::string::npos)
+      << r.runs[0].reason;
+  EXPECT_NE(r.runs[0].reason.find("deeper than 10 levels"), std::string::npos) << r.runs[0].reason;
 }
 
 }  // namespace

@@ -132,6 +132,24 @@ const pipewright::diagnostic* find_code(const pipewright::schedule::plan& p,
   return nullptr;
 }
 
+/// GitHub fails the run at start when the workflow with the workflows it calls is not valid:
+/// no job runs, nothing bills, and the reason says why.
+void expect_startup_failure(const pipewright::schedule::plan& p, std::string_view why) {
+  EXPECT_FALSE(p.runs);
+  EXPECT_NE(p.startup_failure.find(why), std::string::npos) << p.startup_failure;
+  ASSERT_FALSE(p.reasons.empty());
+  EXPECT_EQ(p.reasons.back().rfind("the workflow is not valid: ", 0), 0U) << p.reasons.back();
+  EXPECT_NE(p.summary.find("startup failure, no job runs"), std::string::npos) << p.summary;
+  const auto r = pipewright::schedule::run_plan(p);
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    EXPECT_EQ(r.job_results[j], status::skipped) << p.jobs[j].id;
+    EXPECT_NE(r.job_reasons[j].find("startup failure"), std::string::npos) << r.job_reasons[j];
+  }
+  EXPECT_DOUBLE_EQ(r.billed_minutes, 0.0);
+  const auto json = pipewright::export_::plan_json(p);
+  EXPECT_EQ(json["startup_failure"].as_string(), p.startup_failure);
+}
+
 using names = std::vector<std::string>;
 
 const char* const nested_caller = R"(on: push
@@ -307,7 +325,7 @@ TEST(Reusable, SecretsInheritIsRecordedOnTheCall) {
   EXPECT_TRUE(job["call"]["secrets_inherit"].as_bool());
 }
 
-TEST(Reusable, AMissingLocalWorkflowIsAnErrorAtItsUsesAndTheJobFails) {
+TEST(Reusable, AMissingLocalWorkflowIsAnErrorAtItsUsesAndTheRunFailsAtStart) {
   const std::string text = R"(on: push
 jobs:
   build:
@@ -326,46 +344,56 @@ jobs:
   const auto lc = pipewright::locate(text, d->span.begin);
   EXPECT_EQ(lc.line, 4U);
   EXPECT_EQ(lc.column, 11U);
-  const auto r = pipewright::schedule::run_plan(p);
-  EXPECT_EQ(r.job_results[0], status::failure);
-  EXPECT_NE(r.job_reasons[0].find("does not exist"), std::string::npos) << r.job_reasons[0];
-  EXPECT_EQ(r.job_results[1], status::skipped);
-  EXPECT_DOUBLE_EQ(r.billed_minutes, 0.0);  // its one leg stands for the job: it never ran
+  expect_startup_failure(p, "does not exist");
 }
 
-TEST(Reusable, ACallWithInvalidInputsFailsTheCallingJobWithoutItsCalledJobs) {
+TEST(Reusable, InputsGitHubChecksAtLoadFailTheRunAtStart) {
   // build.yml requires `os` (a string) and takes `level` as a number.
+  for (const std::string with : {"", "    with: {os: linux, level: not-a-number}\n"}) {
+    const std::string text =
+        "on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n"
+        "    secrets: inherit\n" +
+        with + "  other:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n";
+    const auto p = reusable_plan(text, reusable_options(reusable_files));
+    ASSERT_EQ(p.jobs.size(), 2U) << with;  // no called job is made up for an invalid call
+    std::size_t errors = 0;
+    for (const pipewright::diagnostic& d : p.diagnostics) {
+      if (!d.is_error()) continue;
+      ++errors;
+      EXPECT_EQ(d.path, "/jobs/call/uses");
+    }
+    EXPECT_EQ(errors, 1U) << with;
+    expect_startup_failure(p, with.empty() ? "'os'" : "'level'");
+  }
+}
+
+TEST(Reusable, AnInputAnExpressionGivesTheWrongTypeFailsTheCallingJobOnly) {
   const std::string text = R"(on: push
 jobs:
-  missing:
+  call:
     uses: ./.github/workflows/build.yml
-    secrets: inherit
-  typed:
-    uses: ./.github/workflows/build.yml
-    with: {os: linux, level: not-a-number}
+    with: {os: linux, level: "${{ github.ref_name }}"}
     secrets: inherit
   after:
-    needs: missing
+    needs: call
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+  other:
     runs-on: ubuntu-latest
     steps: [{run: echo}]
 )";
   const auto p = reusable_plan(text, reusable_options(reusable_files));
-  ASSERT_EQ(p.jobs.size(), 3U);  // no called job is made up for an invalid call
-  std::size_t errors = 0;
-  for (const pipewright::diagnostic& d : p.diagnostics) {
-    if (d.is_error()) {
-      ++errors;
-      EXPECT_TRUE(d.path == "/jobs/missing/uses" || d.path == "/jobs/typed/uses") << d.path;
-    }
-  }
-  EXPECT_EQ(errors, 2U);
+  ASSERT_EQ(p.jobs.size(), 3U);
+  EXPECT_TRUE(p.runs);
+  EXPECT_TRUE(p.startup_failure.empty()) << p.startup_failure;
+  const pipewright::diagnostic* d = find_code(p, codes::trigger_input_invalid_value);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->path, "/jobs/call/uses");
   const auto r = pipewright::schedule::run_plan(p);
   EXPECT_EQ(r.job_results[0], status::failure);
-  EXPECT_NE(r.job_reasons[0].find("os"), std::string::npos) << r.job_reasons[0];
-  EXPECT_EQ(r.job_results[1], status::failure);
-  EXPECT_NE(r.job_reasons[1].find("level"), std::string::npos) << r.job_reasons[1];
-  EXPECT_EQ(r.job_results[2], status::skipped);
-  EXPECT_DOUBLE_EQ(r.billed_minutes, 0.0);
+  EXPECT_NE(r.job_reasons[0].find("level"), std::string::npos) << r.job_reasons[0];
+  EXPECT_EQ(r.job_results[1], status::skipped);
+  EXPECT_EQ(r.job_results[2], status::success);
 }
 
 TEST(Reusable, ARemoteCallIsOneUndeterminedJobUnlessACopyIsGiven) {
@@ -418,7 +446,7 @@ jobs:
   const pipewright::diagnostic* d = find_code(p, codes::model_called_workflow_invalid);
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->message.find("no workflow_call trigger"), std::string::npos) << d->message;
-  EXPECT_EQ(pipewright::schedule::run_plan(p).job_results[0], status::failure);
+  expect_startup_failure(p, "no workflow_call trigger");
 }
 
 TEST(Reusable, CallsNestAtMostTenLevelsOfWorkflows) {
@@ -452,10 +480,7 @@ jobs:
     EXPECT_NE(d.notes.front().find("l9.yml"), std::string::npos) << d.notes.front();
   }
   EXPECT_EQ(depth_errors, 1U);
-  const auto r = pipewright::schedule::run_plan(p);
-  const std::string last = "top/next/next/next/next/next/next/next/next/next";
-  EXPECT_EQ(r.job_results[reusable_index(p, last)], status::failure);
-  EXPECT_EQ(r.job_results[reusable_index(p, "top")], status::failure);
+  expect_startup_failure(p, "deeper than 10 levels");
 
   // With GHES's limit of 4 levels, l4 is already too deep.
   auto o = reusable_options(chain);
@@ -471,7 +496,7 @@ TEST(Reusable, ThePlanJsonShowsTheCallAndItsJobs) {
   const auto p = reusable_plan(nested_caller, reusable_options(reusable_files));
   const auto r = pipewright::schedule::run_plan(p);
   const auto json = pipewright::export_::plan_json(p, &r);
-  EXPECT_EQ(json["schema"].as_string(), "pipewright.plan/1.3");
+  EXPECT_EQ(json["schema"].as_string(), "pipewright.plan/1.4");
   const auto& jobs = json["jobs"].as_array();
   const auto& build = jobs[reusable_index(p, "build")];
   EXPECT_EQ(build["call"]["uses"].as_string(), "./.github/workflows/build.yml");

@@ -279,7 +279,7 @@ TEST(PlanSteps, AWorkflowsStepsRunWithTheirConditionsDurationsAndTimeouts) {
 
   // The JSON export lists each leg's steps (schema 1.1 on).
   const value j = export_::plan_json(*p, &r);
-  EXPECT_EQ(j["schema"].as_string(), "pipewright.plan/1.3");
+  EXPECT_EQ(j["schema"].as_string(), "pipewright.plan/1.4");
   const value& st = j["jobs"][1]["legs"][0]["steps"];
   ASSERT_TRUE(st.is_array());
   ASSERT_EQ(st.as_array().size(), 3U);

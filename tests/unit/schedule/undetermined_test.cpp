@@ -398,7 +398,7 @@ jobs:
   EXPECT_EQ(pipewright::schedule::run_plan(p, yes).job_results[listed], status::undetermined);
 
   const pipewright::value j = pipewright::export_::plan_json(p, &r);
-  EXPECT_EQ(j["schema"].as_string(), "pipewright.plan/1.3");
+  EXPECT_EQ(j["schema"].as_string(), "pipewright.plan/1.4");
   const pipewright::value& jl = j["jobs"][listed];
   EXPECT_EQ(jl["status"].as_string(), "undetermined");
   EXPECT_EQ(jl["matrix"]["legs"].as_number(), 3.0);
