@@ -96,12 +96,14 @@ inline constexpr version_info version{PIPEWRIGHT_VERSION_MAJOR, PIPEWRIGHT_VERSI
 /// pipewright stores UTF-8; these helpers decode it and order supplementary characters as
 /// their UTF-16 surrogates would sort. Invalid bytes compare as themselves.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 // ---- begin pipewright/detail/case_table.hpp
 /// @file case_table.hpp
@@ -631,6 +633,24 @@ inline std::string to_upper(std::string_view s) {
   return out;
 }
 
+/// The Levenshtein distance of `a` and `b`, bytes compared ignoring ASCII case (for "did
+/// you mean" suggestions). O(|a| × |b|) time, O(|b|) memory.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const std::size_t cost = ascii_upper(a[i - 1]) == ascii_upper(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
 }  // namespace detail
 }  // namespace v0
 }  // namespace pipewright
@@ -964,6 +984,12 @@ inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 inline constexpr std::string_view lint_unknown_name = "PW0909";
+inline constexpr std::string_view lint_undefined_property = "PW0910";
+inline constexpr std::string_view lint_need_not_declared = "PW0911";
+inline constexpr std::string_view lint_step_read_before = "PW0912";
+inline constexpr std::string_view lint_if_always_true = "PW0913";
+inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
+inline constexpr std::string_view lint_deprecated_command = "PW0915";
 
 // PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
 inline constexpr std::string_view argo_not_exportable = "PW1100";
@@ -1187,6 +1213,20 @@ inline constexpr code_info all[] = {
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
     {lint_unknown_name, "lint_unknown_name",
      "vars.NAME or secrets.NAME reads a name the configuration does not list"},
+    {lint_undefined_property, "lint_undefined_property",
+     "an expression reads a property that cannot exist (a step, need, matrix key, input or "
+     "context property the workflow does not define)"},
+    {lint_need_not_declared, "lint_need_not_declared",
+     "needs.<id> reads a job that is not in the job's needs:"},
+    {lint_step_read_before, "lint_step_read_before",
+     "steps.<id> reads a step of the same job before it has run"},
+    {lint_if_always_true, "lint_if_always_true",
+     "an if: with text outside its ${{ }} is a string, always true"},
+    {lint_exclude_matches_nothing, "lint_exclude_matches_nothing",
+     "a matrix exclude entry matches no combination"},
+    {lint_deprecated_command, "lint_deprecated_command",
+     "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
+     "::add-path)"},
     {argo_not_exportable, "argo_not_exportable",
      "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
      "graph is invalid)"},
@@ -6147,6 +6187,70 @@ namespace semantics {
 inline constexpr std::array<std::string_view, 12> standard_contexts{
     "github", "env",     "vars",     "job",    "jobs",  "steps",
     "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
+
+/// The documented properties of the `github` context (D-CTX, "github context"; SEMANTICS.md
+/// §3.1). `artifacts` and `artifacts_list` are documented for some GitHub versions,
+/// `job_workflow_sha` by earlier revisions of the page; names compare ignoring case.
+inline constexpr std::array<std::string_view, 42> github_properties{"action",
+                                                                    "action_path",
+                                                                    "action_ref",
+                                                                    "action_repository",
+                                                                    "action_status",
+                                                                    "actor",
+                                                                    "actor_id",
+                                                                    "api_url",
+                                                                    "artifacts",
+                                                                    "artifacts_list",
+                                                                    "base_ref",
+                                                                    "env",
+                                                                    "event",
+                                                                    "event_name",
+                                                                    "event_path",
+                                                                    "graphql_url",
+                                                                    "head_ref",
+                                                                    "job",
+                                                                    "job_workflow_sha",
+                                                                    "path",
+                                                                    "ref",
+                                                                    "ref_name",
+                                                                    "ref_protected",
+                                                                    "ref_type",
+                                                                    "repository",
+                                                                    "repository_id",
+                                                                    "repository_owner",
+                                                                    "repository_owner_id",
+                                                                    "repositoryUrl",
+                                                                    "retention_days",
+                                                                    "run_attempt",
+                                                                    "run_id",
+                                                                    "run_number",
+                                                                    "secret_source",
+                                                                    "server_url",
+                                                                    "sha",
+                                                                    "token",
+                                                                    "triggering_actor",
+                                                                    "workflow",
+                                                                    "workflow_ref",
+                                                                    "workflow_sha",
+                                                                    "workspace"};
+/// The properties of the `runner` context (D-CTX, SEMANTICS.md §3.1), and `workspace`, which
+/// the runner sets without the docs listing it (actions/runner, JobExtension.cs:
+/// `SetRunnerContext("workspace", ...)`).
+inline constexpr std::array<std::string_view, 8> runner_properties{
+    "name", "os", "arch", "temp", "tool_cache", "debug", "environment", "workspace"};
+/// The properties of the `job` context (D-CTX, SEMANTICS.md §3.1).
+inline constexpr std::array<std::string_view, 8> job_properties{
+    "status",       "container",           "services",          "check_run_id", "workflow_ref",
+    "workflow_sha", "workflow_repository", "workflow_file_path"};
+/// The properties of the `strategy` context (D-CTX, SEMANTICS.md §3.1).
+inline constexpr std::array<std::string_view, 4> strategy_properties{"fail-fast", "job-index",
+                                                                     "job-total", "max-parallel"};
+/// The properties of one step in the `steps` context.
+inline constexpr std::array<std::string_view, 3> step_properties{"outputs", "outcome",
+                                                                 "conclusion"};
+/// The properties of one job in the `needs` context, and in the `jobs` context of
+/// `on.workflow_call.outputs`.
+inline constexpr std::array<std::string_view, 2> job_result_properties{"outputs", "result"};
 
 /// One row of the availability table.
 struct key_availability {
@@ -12019,6 +12123,75 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 #include <string_view>
 #include <vector>
 
+// ---- begin pipewright/check/expressions.hpp
+/// @file expressions.hpp
+/// Where lint's expression checks find expressions: every string scalar of a loaded document
+/// (its `${{ }}`), and the `if:` values, which are expressions without `${{ }}`; and the
+/// source span of a name found in one of them. Shared by check/names.hpp (PW0909) and
+/// check/contexts.hpp (PW0910-PW0915).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+namespace detail {
+
+/// Calls `visit(text, span, path, is_if)` for every string scalar of `doc` in document
+/// order: its text, its source span, its JSON-pointer path, and whether its key is `if`.
+template <class Visit>
+void for_each_string(const document& doc, Visit&& visit) {
+  struct walker {
+    const document& doc;
+    Visit& visit;
+    void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+      if (v.is_string()) {
+        visit(v.as_string(), doc.map.span(node), path, is_if);
+        return;
+      }
+      std::size_t k = 0;
+      if (v.is_object()) {
+        for (const auto& [key, child] : v.as_object()) {
+          std::string child_path = path + "/";
+          append_pointer_token(child_path, key);
+          walk(child, doc.map.child(node, k++), child_path, key == "if");
+        }
+      } else if (v.is_array()) {
+        for (const value& child : v.as_array()) {
+          walk(child, doc.map.child(node, k), path + "/" + std::to_string(k), false);
+          ++k;
+        }
+      }
+    }
+  };
+  walker{doc, visit}.walk(doc.root, doc.map.root(), "", false);
+}
+
+/// The source span of `name`, found at offset `at` (length `length`) of the text of the
+/// scalar at `scalar`: exact for plain scalars; otherwise its first occurrence inside the
+/// scalar's source text, or the scalar.
+inline source_span name_span(std::string_view source, source_span scalar, std::size_t at,
+                             std::size_t length, std::string_view name) {
+  if (!scalar.known() || scalar.end > source.size() || name.empty()) return scalar;
+  const std::size_t guess = scalar.begin + at;
+  if (guess + length <= scalar.end) {
+    const std::size_t found = source.substr(guess, length).find(name);
+    if (found != std::string_view::npos) return {guess + found, guess + found + name.size()};
+  }
+  const std::string_view text = source.substr(scalar.begin, scalar.end - scalar.begin);
+  const std::size_t found = text.find(name);
+  if (found == std::string_view::npos) return scalar;
+  return {scalar.begin + found, scalar.begin + found + name.size()};
+}
+
+}  // namespace detail
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/expressions.hpp
 // ---- begin pipewright/check/security.hpp
 /// @file security.hpp
 /// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
@@ -13070,31 +13243,12 @@ class names_checker {
   }
 
   std::vector<diagnostic> run() {
-    walk(doc_.root, doc_.map.root(), "", false);
+    for_each_string(doc_, [this](std::string_view text, source_span span, const std::string& path,
+                                 bool is_if) { scalar(text, span, path, is_if); });
     return std::move(out_);
   }
 
  private:
-  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
-    if (v.is_string()) {
-      scalar(v.as_string(), doc_.map.span(node), path, is_if);
-      return;
-    }
-    std::size_t k = 0;
-    if (v.is_object()) {
-      for (const auto& [key, child] : v.as_object()) {
-        std::string child_path = path + "/";
-        append_pointer_token(child_path, key);
-        walk(child, doc_.map.child(node, k++), child_path, key == "if");
-      }
-    } else if (v.is_array()) {
-      for (const value& child : v.as_array()) {
-        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
-        ++k;
-      }
-    }
-  }
-
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
     if (!semantics::contains_expression(text)) {
       if (is_if) expression(text, 0, span, path);
@@ -13137,26 +13291,9 @@ class names_checker {
       const bool found = std::any_of(known->begin(), known->end(),
                                      [&name](const std::string& k) { return iequals(k, name); });
       if (found) continue;
-      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
-             path);
+      report(is_vars, name, *known,
+             name_span(source_, span, offset + key.begin, key.end - key.begin, name), path);
     }
-  }
-
-  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
-  /// inside the scalar's text, or the scalar.
-  source_span where(source_span scalar, std::size_t at, std::size_t length,
-                    const std::string& name) const {
-    if (!scalar.known() || scalar.end > source_.size()) return scalar;
-    const std::size_t guess = scalar.begin + at;
-    if (guess + length <= scalar.end &&
-        source_.substr(guess, length).find(name) != std::string_view::npos) {
-      const std::size_t b = guess + source_.substr(guess, length).find(name);
-      return {b, b + name.size()};
-    }
-    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
-    const std::size_t found = text.find(name);
-    if (found == std::string_view::npos) return scalar;
-    return {scalar.begin + found, scalar.begin + found + name.size()};
   }
 
   void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
@@ -15237,6 +15374,21 @@ class space {
   }
   [[nodiscard]] std::size_t include_count() const noexcept { return d_->includes.size(); }
   [[nodiscard]] std::size_t exclude_count() const noexcept { return d_->exclude_count; }
+  /// True when exclude entry `r` matches at least one combination of the cross product
+  /// (whether or not an earlier entry removed it already): each axis it names has a value it
+  /// accepts. O(axis values).
+  [[nodiscard]] bool exclude_matches_any(std::size_t r) const noexcept {
+    const detail::data& d = *d_;
+    if (r >= d.exclude_count) return false;
+    for (std::size_t a = 0; a < d.axes.size(); ++a) {
+      bool some = false;
+      for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]) && !some; ++i) {
+        some = detail::bit(d.emask.data() + (d.offset[a] + i) * d.words, r);
+      }
+      if (!some) return false;
+    }
+    return true;
+  }
   /// The size of the cross product (0 without axes).
   [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
   /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
@@ -23768,24 +23920,7 @@ struct context_verdict {
 
 namespace detail {
 
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      const std::size_t cost =
-          pipewright::detail::ascii_upper(a[i - 1]) == pipewright::detail::ascii_upper(b[j - 1])
-              ? 0
-              : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+using pipewright::detail::edit_distance;
 
 /// The names nearest to `context`: the legs of a matrix job of that name (or id), the display
 /// names of a job with that id, then names within a small edit distance.
