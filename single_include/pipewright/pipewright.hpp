@@ -3499,148 +3499,6 @@ constexpr bool is_valid(std::string_view text,
 #include <string_view>
 #include <vector>
 
-
-namespace pipewright {
-inline namespace v0 {
-
-/// The location of one value.
-struct source_node {
-  source_span span;         ///< the value's own text
-  source_span key_span;     ///< for an object member: its key's text; unknown otherwise
-  std::uint32_t first = 0;  ///< index of its first child in source_map's child list
-  std::uint32_t count = 0;  ///< number of children
-};
-
-/// Spans for a value tree; see the file comment.
-class source_map {
- public:
-  using node_id = std::uint32_t;
-  static constexpr node_id none = static_cast<node_id>(-1);
-
-  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
-  void reserve(std::size_t nodes) {
-    nodes_.reserve(nodes);
-    children_.reserve(nodes);
-  }
-  /// Adds a node with no children yet; returns its id.
-  node_id add(source_span span, source_span key_span = {}) {
-    nodes_.push_back(source_node{span, key_span, 0, 0});
-    return static_cast<node_id>(nodes_.size() - 1);
-  }
-  /// Gives `parent` the children `kids`, in order (call once per parent).
-  void set_children(node_id parent, std::span<const node_id> kids) {
-    nodes_[parent].first = static_cast<std::uint32_t>(children_.size());
-    nodes_[parent].count = static_cast<std::uint32_t>(kids.size());
-    children_.insert(children_.end(), kids.begin(), kids.end());
-  }
-  /// Sets where a node's text ends (for containers, known only at their end).
-  void set_end(node_id id, std::size_t end) { nodes_[id].span.end = end; }
-  /// Sets the key span of a node (for a member that reuses a shared node, see alias()).
-  void set_key_span(node_id id, source_span key) { nodes_[id].key_span = key; }
-  /// Adds a node that stands for `target` under another key: same span and children.
-  node_id alias(node_id target, source_span key_span) {
-    source_node copy = nodes_[target];
-    copy.key_span = key_span;
-    nodes_.push_back(copy);
-    return static_cast<node_id>(nodes_.size() - 1);
-  }
-
-  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
-  [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
-  /// The root's id (0), or none when the map is empty.
-  [[nodiscard]] node_id root() const noexcept { return nodes_.empty() ? none : 0; }
-  [[nodiscard]] const source_node& operator[](node_id id) const noexcept { return nodes_[id]; }
-  /// The `k`-th child of `id`, or none.
-  [[nodiscard]] node_id child(node_id id, std::size_t k) const noexcept {
-    if (id == none || k >= nodes_[id].count) return none;
-    return children_[nodes_[id].first + k];
-  }
-  /// The span of `id`, or an unknown span for none.
-  [[nodiscard]] source_span span(node_id id) const noexcept {
-    return id == none ? source_span{} : nodes_[id].span;
-  }
-  /// The key span of `id`, or an unknown span for none.
-  [[nodiscard]] source_span key_span(node_id id) const noexcept {
-    return id == none ? source_span{} : nodes_[id].key_span;
-  }
-
-  /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
-  /// map together; none when either runs out.
-  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
-    return find(root, this->root(), pointer);
-  }
-  /// The node for `pointer` inside `at`, a value whose node is `from`.
-  [[nodiscard]] node_id find(const value& at, node_id from, std::string_view pointer) const;
-
- private:
-  std::vector<source_node> nodes_;
-  std::vector<node_id> children_;
-};
-
-inline source_map::node_id source_map::find(const value& start, node_id from,
-                                            std::string_view pointer) const {
-  node_id id = from;
-  const value* at = &start;
-  std::size_t pos = 0;
-  std::string key;
-  while (id != none && pos < pointer.size()) {
-    if (pointer[pos] != '/') return none;
-    const std::size_t next = pointer.find('/', pos + 1);
-    const std::string_view raw = pointer.substr(
-        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
-    key.clear();
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size()) {
-        key += raw[i + 1] == '1' ? '/' : '~';
-        ++i;
-      } else {
-        key += raw[i];
-      }
-    }
-    if (at->is_object()) {
-      const object& o = at->as_object();
-      std::size_t k = 0;
-      for (; k < o.size(); ++k) {
-        if (detail::iequals(o[k].first, key)) break;
-      }
-      if (k == o.size()) return none;
-      at = &o[k].second;
-      id = child(id, k);
-    } else if (at->is_array()) {
-      std::size_t k = 0;
-      for (const char c : key) {
-        if (c < '0' || c > '9') return none;
-        k = k * 10 + static_cast<std::size_t>(c - '0');
-        if (k > at->as_array().size()) return none;
-      }
-      if (key.empty() || k >= at->as_array().size()) return none;
-      at = &at->as_array()[k];
-      id = child(id, k);
-    } else {
-      return none;
-    }
-    pos = next == std::string_view::npos ? pointer.size() : next;
-  }
-  return id;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/source_map.hpp
-
-namespace pipewright {
-inline namespace v0 {
-
-/// A loaded document: the value tree and its source map (empty when the loader keeps no
-/// positions; diagnostics then carry their JSON-pointer path only).
-struct document {
-  value root;
-  source_map map;
-};
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/document.hpp
 // ---- begin pipewright/value/path.hpp
 /// @file path.hpp
 /// Document paths: JSON pointers (RFC 6901) that name a place in a value tree, for
@@ -3664,6 +3522,18 @@ inline void append_pointer_token(std::string& out, std::string_view key) {
       out += "~1";
     } else {
       out += c;
+    }
+  }
+}
+
+/// Appends the JSON-pointer token `raw` unescaped (`~1` → `/`, `~0` and a lone `~` → `~`).
+inline void append_unescaped_token(std::string& out, std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '~' && i + 1 < raw.size()) {
+      out += raw[i + 1] == '1' ? '/' : '~';
+      ++i;
+    } else {
+      out += raw[i];
     }
   }
 }
@@ -3755,6 +3625,141 @@ inline const value* resolve(const value& root, std::string_view pointer) noexcep
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/value/path.hpp
+
+namespace pipewright {
+inline namespace v0 {
+
+/// The location of one value.
+struct source_node {
+  source_span span;         ///< the value's own text
+  source_span key_span;     ///< for an object member: its key's text; unknown otherwise
+  std::uint32_t first = 0;  ///< index of its first child in source_map's child list
+  std::uint32_t count = 0;  ///< number of children
+};
+
+/// Spans for a value tree; see the file comment.
+class source_map {
+ public:
+  using node_id = std::uint32_t;
+  static constexpr node_id none = static_cast<node_id>(-1);
+
+  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes);
+    children_.reserve(nodes);
+  }
+  /// Adds a node with no children yet; returns its id.
+  node_id add(source_span span, source_span key_span = {}) {
+    nodes_.push_back(source_node{span, key_span, 0, 0});
+    return static_cast<node_id>(nodes_.size() - 1);
+  }
+  /// Gives `parent` the children `kids`, in order (call once per parent).
+  void set_children(node_id parent, std::span<const node_id> kids) {
+    nodes_[parent].first = static_cast<std::uint32_t>(children_.size());
+    nodes_[parent].count = static_cast<std::uint32_t>(kids.size());
+    children_.insert(children_.end(), kids.begin(), kids.end());
+  }
+  /// Sets where a node's text ends (for containers, known only at their end).
+  void set_end(node_id id, std::size_t end) { nodes_[id].span.end = end; }
+  /// Sets the key span of a node (for a member that reuses a shared node, see alias()).
+  void set_key_span(node_id id, source_span key) { nodes_[id].key_span = key; }
+  /// Adds a node that stands for `target` under another key: same span and children.
+  node_id alias(node_id target, source_span key_span) {
+    source_node copy = nodes_[target];
+    copy.key_span = key_span;
+    nodes_.push_back(copy);
+    return static_cast<node_id>(nodes_.size() - 1);
+  }
+
+  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+  /// The root's id (0), or none when the map is empty.
+  [[nodiscard]] node_id root() const noexcept { return nodes_.empty() ? none : 0; }
+  [[nodiscard]] const source_node& operator[](node_id id) const noexcept { return nodes_[id]; }
+  /// The `k`-th child of `id`, or none.
+  [[nodiscard]] node_id child(node_id id, std::size_t k) const noexcept {
+    if (id == none || k >= nodes_[id].count) return none;
+    return children_[nodes_[id].first + k];
+  }
+  /// The span of `id`, or an unknown span for none.
+  [[nodiscard]] source_span span(node_id id) const noexcept {
+    return id == none ? source_span{} : nodes_[id].span;
+  }
+  /// The key span of `id`, or an unknown span for none.
+  [[nodiscard]] source_span key_span(node_id id) const noexcept {
+    return id == none ? source_span{} : nodes_[id].key_span;
+  }
+
+  /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
+  /// map together; none when either runs out.
+  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
+    return find(root, this->root(), pointer);
+  }
+  /// The node for `pointer` inside `at`, a value whose node is `from`.
+  [[nodiscard]] node_id find(const value& at, node_id from, std::string_view pointer) const;
+
+ private:
+  std::vector<source_node> nodes_;
+  std::vector<node_id> children_;
+};
+
+inline source_map::node_id source_map::find(const value& start, node_id from,
+                                            std::string_view pointer) const {
+  node_id id = from;
+  const value* at = &start;
+  std::size_t pos = 0;
+  std::string key;
+  while (id != none && pos < pointer.size()) {
+    if (pointer[pos] != '/') return none;
+    const std::size_t next = pointer.find('/', pos + 1);
+    const std::string_view raw = pointer.substr(
+        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+    key.clear();
+    append_unescaped_token(key, raw);
+    if (at->is_object()) {
+      const object& o = at->as_object();
+      std::size_t k = 0;
+      for (; k < o.size(); ++k) {
+        if (detail::iequals(o[k].first, key)) break;
+      }
+      if (k == o.size()) return none;
+      at = &o[k].second;
+      id = child(id, k);
+    } else if (at->is_array()) {
+      std::size_t k = 0;
+      for (const char c : key) {
+        if (c < '0' || c > '9') return none;
+        k = k * 10 + static_cast<std::size_t>(c - '0');
+        if (k > at->as_array().size()) return none;
+      }
+      if (key.empty() || k >= at->as_array().size()) return none;
+      at = &at->as_array()[k];
+      id = child(id, k);
+    } else {
+      return none;
+    }
+    pos = next == std::string_view::npos ? pointer.size() : next;
+  }
+  return id;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/source_map.hpp
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A loaded document: the value tree and its source map (empty when the loader keeps no
+/// positions; diagnostics then carry their JSON-pointer path only).
+struct document {
+  value root;
+  source_map map;
+};
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/document.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -12570,9 +12575,8 @@ inline std::string chain_text(const expr::expression& e, std::int32_t i) {
   return base + ".*";
 }
 
-/// Every maximal access chain of an expression: (node, dotted path).
-inline void chains(const expr::expression& e,
-                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+/// The last node of every maximal access chain of an expression (`a.b.c`, not `a.b`).
+inline std::vector<std::int32_t> chain_ends(const expr::expression& e) {
   const auto& nodes = e.nodes();
   std::vector<bool> inner(nodes.size(), false);
   for (const expr::node& n : nodes) {
@@ -12580,10 +12584,19 @@ inline void chains(const expr::expression& e,
       inner[static_cast<std::size_t>(n.a)] = true;
     }
   }
+  std::vector<std::int32_t> out;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (inner[i] || !is_chain(nodes[i].kind)) continue;
-    std::string t = chain_text(e, static_cast<std::int32_t>(i));
-    if (!t.empty()) out.emplace_back(static_cast<std::int32_t>(i), std::move(t));
+    if (!inner[i] && is_chain(nodes[i].kind)) out.push_back(static_cast<std::int32_t>(i));
+  }
+  return out;
+}
+
+/// Every maximal access chain of an expression: (node, dotted path).
+inline void chains(const expr::expression& e,
+                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+  for (const std::int32_t i : chain_ends(e)) {
+    std::string t = chain_text(e, i);
+    if (!t.empty()) out.emplace_back(i, std::move(t));
   }
 }
 

@@ -46,6 +46,7 @@
 #include "pipewright/semantics/contexts.hpp"
 #include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/document.hpp"
+#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -63,14 +64,7 @@ inline std::vector<std::string> pointer_tokens(std::string_view pointer) {
     const std::string_view raw = pointer.substr(
         at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
     std::string token;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size()) {
-        token += raw[i + 1] == '1' ? '/' : '~';
-        ++i;
-      } else {
-        token += raw[i];
-      }
-    }
+    append_unescaped_token(token, raw);
     out.push_back(std::move(token));
     if (next == std::string_view::npos) break;
     at = next;
@@ -132,8 +126,8 @@ class contexts_checker {
  public:
   contexts_checker(const document& doc, std::string_view source, const model::workflow& wf)
       : doc_(doc), source_(source), wf_(wf) {
-    options_.contexts = {"github", "env",      "vars",  "secrets", "inputs", "needs",
-                         "matrix", "strategy", "steps", "job",     "jobs",   "runner"};
+    options_.contexts.assign(semantics::standard_contexts.begin(),
+                             semantics::standard_contexts.end());
     options_.status_function_args = true;
     collect_inputs();
   }
@@ -270,16 +264,8 @@ class contexts_checker {
     auto compiled = expr::compile(text, options_);
     if (!compiled) return;  // the reader reports it
     const expr::expression& e = *compiled;
-    const auto& nodes = e.nodes();
-    std::vector<bool> inner(nodes.size(), false);
-    for (const expr::node& n : nodes) {
-      if ((n.kind == expr::node_kind::index || n.kind == expr::node_kind::wildcard) && n.a >= 0) {
-        inner[static_cast<std::size_t>(n.a)] = true;
-      }
-    }
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (inner[i] || !is_chain(nodes[i].kind)) continue;
-      const std::vector<chain_segment> chain = chain_segments(e, static_cast<std::int32_t>(i));
+    for (const std::int32_t i : chain_ends(e)) {
+      const std::vector<chain_segment> chain = chain_segments(e, i);
       if (chain.size() < 2 || !chain[1].known) continue;
       site s{e, offset, span, path, chain};
       check_chain(s, where);
