@@ -188,11 +188,16 @@ class contexts_checker {
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
     const std::vector<std::string> tokens = pointer_tokens(path);
     const place where = locate(tokens);
-    const bool step_key = where.in_step && tokens.size() == 5;
-    if (is_if && (tokens.size() == 3 || step_key)) always_true(text, span, path);
-    if (step_key && tokens[4] == "run") deprecated_commands(text, span, path);
+    // A key of a step (`/jobs/j/steps/n/key`, in a group `/jobs/j/steps/n/parallel/k/key`).
+    const bool step_key =
+        where.in_step && (tokens.size() == 5 || (where.in_parallel && tokens.size() == 7));
+    // A job's or step's `if:`, an expression without `${{ }}` (not an input named `if`).
+    const bool condition =
+        is_if && (step_key || (tokens.size() == 3 && tokens[0] == "jobs" && where.job));
+    if (condition) always_true(text, span, path);
+    if (step_key && tokens.back() == "run") deprecated_commands(text, span, path);
     if (!semantics::contains_expression(text)) {
-      if (is_if) expression(text, 0, span, path, where);
+      if (condition) expression(text, 0, span, path, where);
       return;
     }
     auto segments = expr::split_template(text);

@@ -161,11 +161,14 @@ TEST(LintContexts, ReportsAnIfWithTextOutsideItsExpression) {
       "        run: echo\n"
       "      - if: github.ref == 'x'\n"
       "        run: echo\n"
-      "      - run: echo\n"
-      "        with: {if: 'a ${{ 1 }}'}\n";  // not an if: condition
+      "      - uses: some/action@v1\n"
+      "        with: {if: github.refs, else: 'a ${{ 1 }}'}\n"  // inputs, not conditions
+      "      - parallel:\n"
+      "          - if: ${{ true }} x\n"
+      "            run: echo\n";
   const auto d = semantic_findings(w);
   // A plain scalar loses its trailing space: `${{ false }} ` is one expression.
-  EXPECT_EQ(placed(d, w), (strings{"4:9 PW0913", "9:13 PW0913"}));
+  EXPECT_EQ(placed(d, w), (strings{"4:9 PW0913", "9:13 PW0913", "18:17 PW0913"}));
   ASSERT_FALSE(d.empty());
   EXPECT_EQ(d[0].path, "/jobs/a/if");
 }
