@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "code_docs.hpp"
+#include "pipewright/check/contexts.hpp"
 #include "pipewright/check/findings.hpp"
 #include "pipewright/check/names.hpp"
 #include "pipewright/check/runners.hpp"
@@ -45,6 +46,13 @@ allows, job and step ids, needs (unknown jobs, cycles), runs-on, step and reusab
 uses, matrices (exclude keys, no vector, empty entries, more than 256 legs), the triggers
 (filter globs, conflicting filters, input declarations, schedules), and warns about env
 names and shells that cannot work.
+
+Then the semantic checks (warnings, PW0910-PW0915; see docs/lint.md): properties that
+cannot exist (a step, need, matrix key, input or github/runner/job/strategy property the
+workflow does not define; the nearest name is suggested), needs.<id> of a job that is not
+a direct need, steps.<id> read before the step runs, an if: with text outside its ${{ }}
+(always true), a matrix exclude entry that matches nothing, and the deprecated
+::set-output, ::save-state, ::set-env and ::add-path commands in run: scripts.
 
 Then the security checks (warnings and notes, PW0901-PW0907; see docs/security.md):
 untrusted event data expanded into scripts, pull request code run by pull_request_target
@@ -284,10 +292,12 @@ inline int run_lint(arguments& args, const streams& io) {
     for (diagnostic& d : lint::check_runner_labels(report.workflow, config)) {
       diags.push_back(std::move(d));
     }
-    if (config.vars || config.secrets) {
-      // The names check reads the document itself (every string), loaded a second time
-      // only when the configuration lists names.
-      if (auto doc = yaml::load(text, yaml::workflow_load_options())) {
+    // The expression checks read the document itself (every string): loaded a second time.
+    if (auto doc = yaml::load(text, yaml::workflow_load_options())) {
+      for (diagnostic& d : lint::check_contexts(*doc, text, report.workflow)) {
+        diags.push_back(std::move(d));
+      }
+      if (config.vars || config.secrets) {
         for (diagnostic& d : lint::check_context_names(*doc, text, config)) {
           diags.push_back(std::move(d));
         }

@@ -169,6 +169,12 @@ inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 inline constexpr std::string_view lint_unknown_name = "PW0909";
+inline constexpr std::string_view lint_undefined_property = "PW0910";
+inline constexpr std::string_view lint_need_not_declared = "PW0911";
+inline constexpr std::string_view lint_step_read_before = "PW0912";
+inline constexpr std::string_view lint_if_always_true = "PW0913";
+inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
+inline constexpr std::string_view lint_deprecated_command = "PW0915";
 
 // PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
 inline constexpr std::string_view argo_not_exportable = "PW1100";
@@ -392,6 +398,20 @@ inline constexpr code_info all[] = {
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
     {lint_unknown_name, "lint_unknown_name",
      "vars.NAME or secrets.NAME reads a name the configuration does not list"},
+    {lint_undefined_property, "lint_undefined_property",
+     "an expression reads a property that cannot exist (a step, need, matrix key, input or "
+     "context property the workflow does not define)"},
+    {lint_need_not_declared, "lint_need_not_declared",
+     "needs.<id> reads a job that is not in the job's needs:"},
+    {lint_step_read_before, "lint_step_read_before",
+     "steps.<id> reads a step of the same job before it has run"},
+    {lint_if_always_true, "lint_if_always_true",
+     "an if: with text outside its ${{ }} is a string, always true"},
+    {lint_exclude_matches_nothing, "lint_exclude_matches_nothing",
+     "a matrix exclude entry matches no combination"},
+    {lint_deprecated_command, "lint_deprecated_command",
+     "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
+     "::add-path)"},
     {argo_not_exportable, "argo_not_exportable",
      "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
      "graph is invalid)"},

@@ -96,12 +96,14 @@ inline constexpr version_info version{PIPEWRIGHT_VERSION_MAJOR, PIPEWRIGHT_VERSI
 /// pipewright stores UTF-8; these helpers decode it and order supplementary characters as
 /// their UTF-16 surrogates would sort. Invalid bytes compare as themselves.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 // ---- begin pipewright/detail/case_table.hpp
 /// @file case_table.hpp
@@ -631,6 +633,24 @@ inline std::string to_upper(std::string_view s) {
   return out;
 }
 
+/// The Levenshtein distance of `a` and `b`, bytes compared ignoring ASCII case (for "did
+/// you mean" suggestions). O(|a| × |b|) time, O(|b|) memory.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const std::size_t cost = ascii_upper(a[i - 1]) == ascii_upper(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
 }  // namespace detail
 }  // namespace v0
 }  // namespace pipewright
@@ -964,6 +984,12 @@ inline constexpr std::string_view security_unpinned_action = "PW0906";
 inline constexpr std::string_view security_secrets_inherit = "PW0907";
 inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
 inline constexpr std::string_view lint_unknown_name = "PW0909";
+inline constexpr std::string_view lint_undefined_property = "PW0910";
+inline constexpr std::string_view lint_need_not_declared = "PW0911";
+inline constexpr std::string_view lint_step_read_before = "PW0912";
+inline constexpr std::string_view lint_if_always_true = "PW0913";
+inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
+inline constexpr std::string_view lint_deprecated_command = "PW0915";
 
 // PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
 inline constexpr std::string_view argo_not_exportable = "PW1100";
@@ -1187,6 +1213,20 @@ inline constexpr code_info all[] = {
      "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
     {lint_unknown_name, "lint_unknown_name",
      "vars.NAME or secrets.NAME reads a name the configuration does not list"},
+    {lint_undefined_property, "lint_undefined_property",
+     "an expression reads a property that cannot exist (a step, need, matrix key, input or "
+     "context property the workflow does not define)"},
+    {lint_need_not_declared, "lint_need_not_declared",
+     "needs.<id> reads a job that is not in the job's needs:"},
+    {lint_step_read_before, "lint_step_read_before",
+     "steps.<id> reads a step of the same job before it has run"},
+    {lint_if_always_true, "lint_if_always_true",
+     "an if: with text outside its ${{ }} is a string, always true"},
+    {lint_exclude_matches_nothing, "lint_exclude_matches_nothing",
+     "a matrix exclude entry matches no combination"},
+    {lint_deprecated_command, "lint_deprecated_command",
+     "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
+     "::add-path)"},
     {argo_not_exportable, "argo_not_exportable",
      "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
      "graph is invalid)"},
@@ -3459,148 +3499,6 @@ constexpr bool is_valid(std::string_view text,
 #include <string_view>
 #include <vector>
 
-
-namespace pipewright {
-inline namespace v0 {
-
-/// The location of one value.
-struct source_node {
-  source_span span;         ///< the value's own text
-  source_span key_span;     ///< for an object member: its key's text; unknown otherwise
-  std::uint32_t first = 0;  ///< index of its first child in source_map's child list
-  std::uint32_t count = 0;  ///< number of children
-};
-
-/// Spans for a value tree; see the file comment.
-class source_map {
- public:
-  using node_id = std::uint32_t;
-  static constexpr node_id none = static_cast<node_id>(-1);
-
-  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
-  void reserve(std::size_t nodes) {
-    nodes_.reserve(nodes);
-    children_.reserve(nodes);
-  }
-  /// Adds a node with no children yet; returns its id.
-  node_id add(source_span span, source_span key_span = {}) {
-    nodes_.push_back(source_node{span, key_span, 0, 0});
-    return static_cast<node_id>(nodes_.size() - 1);
-  }
-  /// Gives `parent` the children `kids`, in order (call once per parent).
-  void set_children(node_id parent, std::span<const node_id> kids) {
-    nodes_[parent].first = static_cast<std::uint32_t>(children_.size());
-    nodes_[parent].count = static_cast<std::uint32_t>(kids.size());
-    children_.insert(children_.end(), kids.begin(), kids.end());
-  }
-  /// Sets where a node's text ends (for containers, known only at their end).
-  void set_end(node_id id, std::size_t end) { nodes_[id].span.end = end; }
-  /// Sets the key span of a node (for a member that reuses a shared node, see alias()).
-  void set_key_span(node_id id, source_span key) { nodes_[id].key_span = key; }
-  /// Adds a node that stands for `target` under another key: same span and children.
-  node_id alias(node_id target, source_span key_span) {
-    source_node copy = nodes_[target];
-    copy.key_span = key_span;
-    nodes_.push_back(copy);
-    return static_cast<node_id>(nodes_.size() - 1);
-  }
-
-  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
-  [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
-  /// The root's id (0), or none when the map is empty.
-  [[nodiscard]] node_id root() const noexcept { return nodes_.empty() ? none : 0; }
-  [[nodiscard]] const source_node& operator[](node_id id) const noexcept { return nodes_[id]; }
-  /// The `k`-th child of `id`, or none.
-  [[nodiscard]] node_id child(node_id id, std::size_t k) const noexcept {
-    if (id == none || k >= nodes_[id].count) return none;
-    return children_[nodes_[id].first + k];
-  }
-  /// The span of `id`, or an unknown span for none.
-  [[nodiscard]] source_span span(node_id id) const noexcept {
-    return id == none ? source_span{} : nodes_[id].span;
-  }
-  /// The key span of `id`, or an unknown span for none.
-  [[nodiscard]] source_span key_span(node_id id) const noexcept {
-    return id == none ? source_span{} : nodes_[id].key_span;
-  }
-
-  /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
-  /// map together; none when either runs out.
-  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
-    return find(root, this->root(), pointer);
-  }
-  /// The node for `pointer` inside `at`, a value whose node is `from`.
-  [[nodiscard]] node_id find(const value& at, node_id from, std::string_view pointer) const;
-
- private:
-  std::vector<source_node> nodes_;
-  std::vector<node_id> children_;
-};
-
-inline source_map::node_id source_map::find(const value& start, node_id from,
-                                            std::string_view pointer) const {
-  node_id id = from;
-  const value* at = &start;
-  std::size_t pos = 0;
-  std::string key;
-  while (id != none && pos < pointer.size()) {
-    if (pointer[pos] != '/') return none;
-    const std::size_t next = pointer.find('/', pos + 1);
-    const std::string_view raw = pointer.substr(
-        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
-    key.clear();
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size()) {
-        key += raw[i + 1] == '1' ? '/' : '~';
-        ++i;
-      } else {
-        key += raw[i];
-      }
-    }
-    if (at->is_object()) {
-      const object& o = at->as_object();
-      std::size_t k = 0;
-      for (; k < o.size(); ++k) {
-        if (detail::iequals(o[k].first, key)) break;
-      }
-      if (k == o.size()) return none;
-      at = &o[k].second;
-      id = child(id, k);
-    } else if (at->is_array()) {
-      std::size_t k = 0;
-      for (const char c : key) {
-        if (c < '0' || c > '9') return none;
-        k = k * 10 + static_cast<std::size_t>(c - '0');
-        if (k > at->as_array().size()) return none;
-      }
-      if (key.empty() || k >= at->as_array().size()) return none;
-      at = &at->as_array()[k];
-      id = child(id, k);
-    } else {
-      return none;
-    }
-    pos = next == std::string_view::npos ? pointer.size() : next;
-  }
-  return id;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/source_map.hpp
-
-namespace pipewright {
-inline namespace v0 {
-
-/// A loaded document: the value tree and its source map (empty when the loader keeps no
-/// positions; diagnostics then carry their JSON-pointer path only).
-struct document {
-  value root;
-  source_map map;
-};
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/document.hpp
 // ---- begin pipewright/value/path.hpp
 /// @file path.hpp
 /// Document paths: JSON pointers (RFC 6901) that name a place in a value tree, for
@@ -3624,6 +3522,18 @@ inline void append_pointer_token(std::string& out, std::string_view key) {
       out += "~1";
     } else {
       out += c;
+    }
+  }
+}
+
+/// Appends the JSON-pointer token `raw` unescaped (`~1` → `/`, `~0` and a lone `~` → `~`).
+inline void append_unescaped_token(std::string& out, std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '~' && i + 1 < raw.size()) {
+      out += raw[i + 1] == '1' ? '/' : '~';
+      ++i;
+    } else {
+      out += raw[i];
     }
   }
 }
@@ -3715,6 +3625,141 @@ inline const value* resolve(const value& root, std::string_view pointer) noexcep
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/value/path.hpp
+
+namespace pipewright {
+inline namespace v0 {
+
+/// The location of one value.
+struct source_node {
+  source_span span;         ///< the value's own text
+  source_span key_span;     ///< for an object member: its key's text; unknown otherwise
+  std::uint32_t first = 0;  ///< index of its first child in source_map's child list
+  std::uint32_t count = 0;  ///< number of children
+};
+
+/// Spans for a value tree; see the file comment.
+class source_map {
+ public:
+  using node_id = std::uint32_t;
+  static constexpr node_id none = static_cast<node_id>(-1);
+
+  /// Makes room for `nodes` nodes and as many child links (a loader's estimate).
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes);
+    children_.reserve(nodes);
+  }
+  /// Adds a node with no children yet; returns its id.
+  node_id add(source_span span, source_span key_span = {}) {
+    nodes_.push_back(source_node{span, key_span, 0, 0});
+    return static_cast<node_id>(nodes_.size() - 1);
+  }
+  /// Gives `parent` the children `kids`, in order (call once per parent).
+  void set_children(node_id parent, std::span<const node_id> kids) {
+    nodes_[parent].first = static_cast<std::uint32_t>(children_.size());
+    nodes_[parent].count = static_cast<std::uint32_t>(kids.size());
+    children_.insert(children_.end(), kids.begin(), kids.end());
+  }
+  /// Sets where a node's text ends (for containers, known only at their end).
+  void set_end(node_id id, std::size_t end) { nodes_[id].span.end = end; }
+  /// Sets the key span of a node (for a member that reuses a shared node, see alias()).
+  void set_key_span(node_id id, source_span key) { nodes_[id].key_span = key; }
+  /// Adds a node that stands for `target` under another key: same span and children.
+  node_id alias(node_id target, source_span key_span) {
+    source_node copy = nodes_[target];
+    copy.key_span = key_span;
+    nodes_.push_back(copy);
+    return static_cast<node_id>(nodes_.size() - 1);
+  }
+
+  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+  /// The root's id (0), or none when the map is empty.
+  [[nodiscard]] node_id root() const noexcept { return nodes_.empty() ? none : 0; }
+  [[nodiscard]] const source_node& operator[](node_id id) const noexcept { return nodes_[id]; }
+  /// The `k`-th child of `id`, or none.
+  [[nodiscard]] node_id child(node_id id, std::size_t k) const noexcept {
+    if (id == none || k >= nodes_[id].count) return none;
+    return children_[nodes_[id].first + k];
+  }
+  /// The span of `id`, or an unknown span for none.
+  [[nodiscard]] source_span span(node_id id) const noexcept {
+    return id == none ? source_span{} : nodes_[id].span;
+  }
+  /// The key span of `id`, or an unknown span for none.
+  [[nodiscard]] source_span key_span(node_id id) const noexcept {
+    return id == none ? source_span{} : nodes_[id].key_span;
+  }
+
+  /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
+  /// map together; none when either runs out.
+  [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
+    return find(root, this->root(), pointer);
+  }
+  /// The node for `pointer` inside `at`, a value whose node is `from`.
+  [[nodiscard]] node_id find(const value& at, node_id from, std::string_view pointer) const;
+
+ private:
+  std::vector<source_node> nodes_;
+  std::vector<node_id> children_;
+};
+
+inline source_map::node_id source_map::find(const value& start, node_id from,
+                                            std::string_view pointer) const {
+  node_id id = from;
+  const value* at = &start;
+  std::size_t pos = 0;
+  std::string key;
+  while (id != none && pos < pointer.size()) {
+    if (pointer[pos] != '/') return none;
+    const std::size_t next = pointer.find('/', pos + 1);
+    const std::string_view raw = pointer.substr(
+        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+    key.clear();
+    append_unescaped_token(key, raw);
+    if (at->is_object()) {
+      const object& o = at->as_object();
+      std::size_t k = 0;
+      for (; k < o.size(); ++k) {
+        if (detail::iequals(o[k].first, key)) break;
+      }
+      if (k == o.size()) return none;
+      at = &o[k].second;
+      id = child(id, k);
+    } else if (at->is_array()) {
+      std::size_t k = 0;
+      for (const char c : key) {
+        if (c < '0' || c > '9') return none;
+        k = k * 10 + static_cast<std::size_t>(c - '0');
+        if (k > at->as_array().size()) return none;
+      }
+      if (key.empty() || k >= at->as_array().size()) return none;
+      at = &at->as_array()[k];
+      id = child(id, k);
+    } else {
+      return none;
+    }
+    pos = next == std::string_view::npos ? pointer.size() : next;
+  }
+  return id;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/source_map.hpp
+
+namespace pipewright {
+inline namespace v0 {
+
+/// A loaded document: the value tree and its source map (empty when the loader keeps no
+/// positions; diagnostics then carry their JSON-pointer path only).
+struct document {
+  value root;
+  source_map map;
+};
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/document.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -6147,6 +6192,70 @@ namespace semantics {
 inline constexpr std::array<std::string_view, 12> standard_contexts{
     "github", "env",     "vars",     "job",    "jobs",  "steps",
     "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
+
+/// The documented properties of the `github` context (D-CTX, "github context"; SEMANTICS.md
+/// §3.1). `artifacts` and `artifacts_list` are documented for some GitHub versions,
+/// `job_workflow_sha` by earlier revisions of the page; names compare ignoring case.
+inline constexpr std::array<std::string_view, 42> github_properties{"action",
+                                                                    "action_path",
+                                                                    "action_ref",
+                                                                    "action_repository",
+                                                                    "action_status",
+                                                                    "actor",
+                                                                    "actor_id",
+                                                                    "api_url",
+                                                                    "artifacts",
+                                                                    "artifacts_list",
+                                                                    "base_ref",
+                                                                    "env",
+                                                                    "event",
+                                                                    "event_name",
+                                                                    "event_path",
+                                                                    "graphql_url",
+                                                                    "head_ref",
+                                                                    "job",
+                                                                    "job_workflow_sha",
+                                                                    "path",
+                                                                    "ref",
+                                                                    "ref_name",
+                                                                    "ref_protected",
+                                                                    "ref_type",
+                                                                    "repository",
+                                                                    "repository_id",
+                                                                    "repository_owner",
+                                                                    "repository_owner_id",
+                                                                    "repositoryUrl",
+                                                                    "retention_days",
+                                                                    "run_attempt",
+                                                                    "run_id",
+                                                                    "run_number",
+                                                                    "secret_source",
+                                                                    "server_url",
+                                                                    "sha",
+                                                                    "token",
+                                                                    "triggering_actor",
+                                                                    "workflow",
+                                                                    "workflow_ref",
+                                                                    "workflow_sha",
+                                                                    "workspace"};
+/// The properties of the `runner` context (D-CTX, SEMANTICS.md §3.1), and `workspace`, which
+/// the runner sets without the docs listing it (actions/runner, JobExtension.cs:
+/// `SetRunnerContext("workspace", ...)`).
+inline constexpr std::array<std::string_view, 8> runner_properties{
+    "name", "os", "arch", "temp", "tool_cache", "debug", "environment", "workspace"};
+/// The properties of the `job` context (D-CTX, SEMANTICS.md §3.1).
+inline constexpr std::array<std::string_view, 8> job_properties{
+    "status",       "container",           "services",          "check_run_id", "workflow_ref",
+    "workflow_sha", "workflow_repository", "workflow_file_path"};
+/// The properties of the `strategy` context (D-CTX, SEMANTICS.md §3.1).
+inline constexpr std::array<std::string_view, 4> strategy_properties{"fail-fast", "job-index",
+                                                                     "job-total", "max-parallel"};
+/// The properties of one step in the `steps` context.
+inline constexpr std::array<std::string_view, 3> step_properties{"outputs", "outcome",
+                                                                 "conclusion"};
+/// The properties of one job in the `needs` context, and in the `jobs` context of
+/// `on.workflow_call.outputs`.
+inline constexpr std::array<std::string_view, 2> job_result_properties{"outputs", "result"};
 
 /// One row of the availability table.
 struct key_availability {
@@ -12020,6 +12129,75 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 #include <string_view>
 #include <vector>
 
+// ---- begin pipewright/check/expressions.hpp
+/// @file expressions.hpp
+/// Where lint's expression checks find expressions: every string scalar of a loaded document
+/// (its `${{ }}`), and the `if:` values, which are expressions without `${{ }}`; and the
+/// source span of a name found in one of them. Shared by check/names.hpp (PW0909) and
+/// check/contexts.hpp (PW0910-PW0915).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+namespace detail {
+
+/// Calls `visit(text, span, path, is_if)` for every string scalar of `doc` in document
+/// order: its text, its source span, its JSON-pointer path, and whether its key is `if`.
+template <class Visit>
+void for_each_string(const document& doc, Visit&& visit) {
+  struct walker {
+    const document& doc;
+    Visit& visit;
+    void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+      if (v.is_string()) {
+        visit(v.as_string(), doc.map.span(node), path, is_if);
+        return;
+      }
+      std::size_t k = 0;
+      if (v.is_object()) {
+        for (const auto& [key, child] : v.as_object()) {
+          std::string child_path = path + "/";
+          append_pointer_token(child_path, key);
+          walk(child, doc.map.child(node, k++), child_path, key == "if");
+        }
+      } else if (v.is_array()) {
+        for (const value& child : v.as_array()) {
+          walk(child, doc.map.child(node, k), path + "/" + std::to_string(k), false);
+          ++k;
+        }
+      }
+    }
+  };
+  walker{doc, visit}.walk(doc.root, doc.map.root(), "", false);
+}
+
+/// The source span of `name`, found at offset `at` (length `length`) of the text of the
+/// scalar at `scalar`: exact for plain scalars; otherwise its first occurrence inside the
+/// scalar's source text, or the scalar.
+inline source_span name_span(std::string_view source, source_span scalar, std::size_t at,
+                             std::size_t length, std::string_view name) {
+  if (!scalar.known() || scalar.end > source.size() || name.empty()) return scalar;
+  const std::size_t guess = scalar.begin + at;
+  if (guess + length <= scalar.end) {
+    const std::size_t found = source.substr(guess, length).find(name);
+    if (found != std::string_view::npos) return {guess + found, guess + found + name.size()};
+  }
+  const std::string_view text = source.substr(scalar.begin, scalar.end - scalar.begin);
+  const std::size_t found = text.find(name);
+  if (found == std::string_view::npos) return scalar;
+  return {scalar.begin + found, scalar.begin + found + name.size()};
+}
+
+}  // namespace detail
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/expressions.hpp
 // ---- begin pipewright/check/security.hpp
 /// @file security.hpp
 /// Security checks over a loaded workflow (docs/security.md): untrusted event data expanded
@@ -12398,9 +12576,8 @@ inline std::string chain_text(const expr::expression& e, std::int32_t i) {
   return base + ".*";
 }
 
-/// Every maximal access chain of an expression: (node, dotted path).
-inline void chains(const expr::expression& e,
-                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+/// The last node of every maximal access chain of an expression (`a.b.c`, not `a.b`).
+inline std::vector<std::int32_t> chain_ends(const expr::expression& e) {
   const auto& nodes = e.nodes();
   std::vector<bool> inner(nodes.size(), false);
   for (const expr::node& n : nodes) {
@@ -12408,10 +12585,19 @@ inline void chains(const expr::expression& e,
       inner[static_cast<std::size_t>(n.a)] = true;
     }
   }
+  std::vector<std::int32_t> out;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (inner[i] || !is_chain(nodes[i].kind)) continue;
-    std::string t = chain_text(e, static_cast<std::int32_t>(i));
-    if (!t.empty()) out.emplace_back(static_cast<std::int32_t>(i), std::move(t));
+    if (!inner[i] && is_chain(nodes[i].kind)) out.push_back(static_cast<std::int32_t>(i));
+  }
+  return out;
+}
+
+/// Every maximal access chain of an expression: (node, dotted path).
+inline void chains(const expr::expression& e,
+                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+  for (const std::int32_t i : chain_ends(e)) {
+    std::string t = chain_text(e, i);
+    if (!t.empty()) out.emplace_back(i, std::move(t));
   }
 }
 
@@ -13071,31 +13257,12 @@ class names_checker {
   }
 
   std::vector<diagnostic> run() {
-    walk(doc_.root, doc_.map.root(), "", false);
+    for_each_string(doc_, [this](std::string_view text, source_span span, const std::string& path,
+                                 bool is_if) { scalar(text, span, path, is_if); });
     return std::move(out_);
   }
 
  private:
-  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
-    if (v.is_string()) {
-      scalar(v.as_string(), doc_.map.span(node), path, is_if);
-      return;
-    }
-    std::size_t k = 0;
-    if (v.is_object()) {
-      for (const auto& [key, child] : v.as_object()) {
-        std::string child_path = path + "/";
-        append_pointer_token(child_path, key);
-        walk(child, doc_.map.child(node, k++), child_path, key == "if");
-      }
-    } else if (v.is_array()) {
-      for (const value& child : v.as_array()) {
-        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
-        ++k;
-      }
-    }
-  }
-
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
     if (!semantics::contains_expression(text)) {
       if (is_if) expression(text, 0, span, path);
@@ -13138,26 +13305,9 @@ class names_checker {
       const bool found = std::any_of(known->begin(), known->end(),
                                      [&name](const std::string& k) { return iequals(k, name); });
       if (found) continue;
-      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
-             path);
+      report(is_vars, name, *known,
+             name_span(source_, span, offset + key.begin, key.end - key.begin, name), path);
     }
-  }
-
-  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
-  /// inside the scalar's text, or the scalar.
-  source_span where(source_span scalar, std::size_t at, std::size_t length,
-                    const std::string& name) const {
-    if (!scalar.known() || scalar.end > source_.size()) return scalar;
-    const std::size_t guess = scalar.begin + at;
-    if (guess + length <= scalar.end &&
-        source_.substr(guess, length).find(name) != std::string_view::npos) {
-      const std::size_t b = guess + source_.substr(guess, length).find(name);
-      return {b, b + name.size()};
-    }
-    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
-    const std::size_t found = text.find(name);
-    if (found == std::string_view::npos) return scalar;
-    return {scalar.begin + found, scalar.begin + found + name.size()};
   }
 
   void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,
@@ -15238,6 +15388,21 @@ class space {
   }
   [[nodiscard]] std::size_t include_count() const noexcept { return d_->includes.size(); }
   [[nodiscard]] std::size_t exclude_count() const noexcept { return d_->exclude_count; }
+  /// True when exclude entry `r` matches at least one combination of the cross product
+  /// (whether or not an earlier entry removed it already): each axis it names has a value it
+  /// accepts. O(axis values).
+  [[nodiscard]] bool exclude_matches_any(std::size_t r) const noexcept {
+    const detail::data& d = *d_;
+    if (r >= d.exclude_count) return false;
+    for (std::size_t a = 0; a < d.axes.size(); ++a) {
+      bool some = false;
+      for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]) && !some; ++i) {
+        some = detail::bit(d.emask.data() + (d.offset[a] + i) * d.words, r);
+      }
+      if (!some) return false;
+    }
+    return true;
+  }
   /// The size of the cross product (0 without axes).
   [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
   /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
@@ -23860,24 +24025,7 @@ struct context_verdict {
 
 namespace detail {
 
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      const std::size_t cost =
-          pipewright::detail::ascii_upper(a[i - 1]) == pipewright::detail::ascii_upper(b[j - 1])
-              ? 0
-              : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+using pipewright::detail::edit_distance;
 
 /// The names nearest to `context`: the legs of a matrix job of that name (or id), the display
 /// names of a job with that id, then names within a small edit distance.

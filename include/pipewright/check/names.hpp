@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipewright/check/expressions.hpp"
 #include "pipewright/check/security.hpp"
 #include "pipewright/check/settings.hpp"
 #include "pipewright/config.hpp"
@@ -28,7 +29,6 @@
 #include "pipewright/expr/template.hpp"
 #include "pipewright/semantics/template_scan.hpp"
 #include "pipewright/value/document.hpp"
-#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -49,31 +49,12 @@ class names_checker {
   }
 
   std::vector<diagnostic> run() {
-    walk(doc_.root, doc_.map.root(), "", false);
+    for_each_string(doc_, [this](std::string_view text, source_span span, const std::string& path,
+                                 bool is_if) { scalar(text, span, path, is_if); });
     return std::move(out_);
   }
 
  private:
-  void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
-    if (v.is_string()) {
-      scalar(v.as_string(), doc_.map.span(node), path, is_if);
-      return;
-    }
-    std::size_t k = 0;
-    if (v.is_object()) {
-      for (const auto& [key, child] : v.as_object()) {
-        std::string child_path = path + "/";
-        append_pointer_token(child_path, key);
-        walk(child, doc_.map.child(node, k++), child_path, key == "if");
-      }
-    } else if (v.is_array()) {
-      for (const value& child : v.as_array()) {
-        walk(child, doc_.map.child(node, k), path + "/" + std::to_string(k), false);
-        ++k;
-      }
-    }
-  }
-
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
     if (!semantics::contains_expression(text)) {
       if (is_if) expression(text, 0, span, path);
@@ -116,26 +97,9 @@ class names_checker {
       const bool found = std::any_of(known->begin(), known->end(),
                                      [&name](const std::string& k) { return iequals(k, name); });
       if (found) continue;
-      report(is_vars, name, *known, where(span, offset + key.begin, key.end - key.begin, name),
-             path);
+      report(is_vars, name, *known,
+             name_span(source_, span, offset + key.begin, key.end - key.begin, name), path);
     }
-  }
-
-  /// The source span of the name: exact for plain scalars; otherwise its first occurrence
-  /// inside the scalar's text, or the scalar.
-  source_span where(source_span scalar, std::size_t at, std::size_t length,
-                    const std::string& name) const {
-    if (!scalar.known() || scalar.end > source_.size()) return scalar;
-    const std::size_t guess = scalar.begin + at;
-    if (guess + length <= scalar.end &&
-        source_.substr(guess, length).find(name) != std::string_view::npos) {
-      const std::size_t b = guess + source_.substr(guess, length).find(name);
-      return {b, b + name.size()};
-    }
-    const std::string_view text = source_.substr(scalar.begin, scalar.end - scalar.begin);
-    const std::size_t found = text.find(name);
-    if (found == std::string_view::npos) return scalar;
-    return {scalar.begin + found, scalar.begin + found + name.size()};
   }
 
   void report(bool is_vars, const std::string& name, const std::vector<std::string>& known,

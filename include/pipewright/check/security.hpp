@@ -388,9 +388,8 @@ inline std::string chain_text(const expr::expression& e, std::int32_t i) {
   return base + ".*";
 }
 
-/// Every maximal access chain of an expression: (node, dotted path).
-inline void chains(const expr::expression& e,
-                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+/// The last node of every maximal access chain of an expression (`a.b.c`, not `a.b`).
+inline std::vector<std::int32_t> chain_ends(const expr::expression& e) {
   const auto& nodes = e.nodes();
   std::vector<bool> inner(nodes.size(), false);
   for (const expr::node& n : nodes) {
@@ -398,10 +397,19 @@ inline void chains(const expr::expression& e,
       inner[static_cast<std::size_t>(n.a)] = true;
     }
   }
+  std::vector<std::int32_t> out;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (inner[i] || !is_chain(nodes[i].kind)) continue;
-    std::string t = chain_text(e, static_cast<std::int32_t>(i));
-    if (!t.empty()) out.emplace_back(static_cast<std::int32_t>(i), std::move(t));
+    if (!inner[i] && is_chain(nodes[i].kind)) out.push_back(static_cast<std::int32_t>(i));
+  }
+  return out;
+}
+
+/// Every maximal access chain of an expression: (node, dotted path).
+inline void chains(const expr::expression& e,
+                   std::vector<std::pair<std::int32_t, std::string>>& out) {
+  for (const std::int32_t i : chain_ends(e)) {
+    std::string t = chain_text(e, i);
+    if (!t.empty()) out.emplace_back(i, std::move(t));
   }
 }
 

@@ -7,12 +7,14 @@
 /// their UTF-16 surrogates would sort. Invalid bytes compare as themselves.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "pipewright/config.hpp"
 #include "pipewright/detail/case_table.hpp"
@@ -335,6 +337,24 @@ inline std::string to_upper(std::string_view s) {
     }
   }
   return out;
+}
+
+/// The Levenshtein distance of `a` and `b`, bytes compared ignoring ASCII case (for "did
+/// you mean" suggestions). O(|a| × |b|) time, O(|b|) memory.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const std::size_t cost = ascii_upper(a[i - 1]) == ascii_upper(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
 }
 
 }  // namespace detail

@@ -388,6 +388,21 @@ class space {
   }
   [[nodiscard]] std::size_t include_count() const noexcept { return d_->includes.size(); }
   [[nodiscard]] std::size_t exclude_count() const noexcept { return d_->exclude_count; }
+  /// True when exclude entry `r` matches at least one combination of the cross product
+  /// (whether or not an earlier entry removed it already): each axis it names has a value it
+  /// accepts. O(axis values).
+  [[nodiscard]] bool exclude_matches_any(std::size_t r) const noexcept {
+    const detail::data& d = *d_;
+    if (r >= d.exclude_count) return false;
+    for (std::size_t a = 0; a < d.axes.size(); ++a) {
+      bool some = false;
+      for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]) && !some; ++i) {
+        some = detail::bit(d.emask.data() + (d.offset[a] + i) * d.words, r);
+      }
+      if (!some) return false;
+    }
+    return true;
+  }
   /// The size of the cross product (0 without axes).
   [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
   /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for

@@ -182,24 +182,7 @@ struct context_verdict {
 
 namespace detail {
 
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      const std::size_t cost =
-          pipewright::detail::ascii_upper(a[i - 1]) == pipewright::detail::ascii_upper(b[j - 1])
-              ? 0
-              : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+using pipewright::detail::edit_distance;
 
 /// The names nearest to `context`: the legs of a matrix job of that name (or id), the display
 /// names of a job with that id, then names within a small edit distance.

@@ -22,6 +22,70 @@ inline constexpr std::array<std::string_view, 12> standard_contexts{
     "github", "env",     "vars",     "job",    "jobs",  "steps",
     "runner", "secrets", "strategy", "matrix", "needs", "inputs"};
 
+/// The documented properties of the `github` context (D-CTX, "github context"; SEMANTICS.md
+/// §3.1). `artifacts` and `artifacts_list` are documented for some GitHub versions,
+/// `job_workflow_sha` by earlier revisions of the page; names compare ignoring case.
+inline constexpr std::array<std::string_view, 42> github_properties{"action",
+                                                                    "action_path",
+                                                                    "action_ref",
+                                                                    "action_repository",
+                                                                    "action_status",
+                                                                    "actor",
+                                                                    "actor_id",
+                                                                    "api_url",
+                                                                    "artifacts",
+                                                                    "artifacts_list",
+                                                                    "base_ref",
+                                                                    "env",
+                                                                    "event",
+                                                                    "event_name",
+                                                                    "event_path",
+                                                                    "graphql_url",
+                                                                    "head_ref",
+                                                                    "job",
+                                                                    "job_workflow_sha",
+                                                                    "path",
+                                                                    "ref",
+                                                                    "ref_name",
+                                                                    "ref_protected",
+                                                                    "ref_type",
+                                                                    "repository",
+                                                                    "repository_id",
+                                                                    "repository_owner",
+                                                                    "repository_owner_id",
+                                                                    "repositoryUrl",
+                                                                    "retention_days",
+                                                                    "run_attempt",
+                                                                    "run_id",
+                                                                    "run_number",
+                                                                    "secret_source",
+                                                                    "server_url",
+                                                                    "sha",
+                                                                    "token",
+                                                                    "triggering_actor",
+                                                                    "workflow",
+                                                                    "workflow_ref",
+                                                                    "workflow_sha",
+                                                                    "workspace"};
+/// The properties of the `runner` context (D-CTX, SEMANTICS.md §3.1), and `workspace`, which
+/// the runner sets without the docs listing it (actions/runner, JobExtension.cs:
+/// `SetRunnerContext("workspace", ...)`).
+inline constexpr std::array<std::string_view, 8> runner_properties{
+    "name", "os", "arch", "temp", "tool_cache", "debug", "environment", "workspace"};
+/// The properties of the `job` context (D-CTX, SEMANTICS.md §3.1).
+inline constexpr std::array<std::string_view, 8> job_properties{
+    "status",       "container",           "services",          "check_run_id", "workflow_ref",
+    "workflow_sha", "workflow_repository", "workflow_file_path"};
+/// The properties of the `strategy` context (D-CTX, SEMANTICS.md §3.1).
+inline constexpr std::array<std::string_view, 4> strategy_properties{"fail-fast", "job-index",
+                                                                     "job-total", "max-parallel"};
+/// The properties of one step in the `steps` context.
+inline constexpr std::array<std::string_view, 3> step_properties{"outputs", "outcome",
+                                                                 "conclusion"};
+/// The properties of one job in the `needs` context, and in the `jobs` context of
+/// `on.workflow_call.outputs`.
+inline constexpr std::array<std::string_view, 2> job_result_properties{"outputs", "result"};
+
 /// One row of the availability table.
 struct key_availability {
   std::string_view key;  ///< e.g. `jobs.<id>.if`

@@ -27,6 +27,18 @@ inline void append_pointer_token(std::string& out, std::string_view key) {
   }
 }
 
+/// Appends the JSON-pointer token `raw` unescaped (`~1` → `/`, `~0` and a lone `~` → `~`).
+inline void append_unescaped_token(std::string& out, std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '~' && i + 1 < raw.size()) {
+      out += raw[i + 1] == '1' ? '/' : '~';
+      ++i;
+    } else {
+      out += raw[i];
+    }
+  }
+}
+
 /// A JSON pointer under construction; `/` separated, `~` and `/` in keys escaped.
 class doc_path {
  public:

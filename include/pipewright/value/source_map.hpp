@@ -17,6 +17,7 @@
 
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
+#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -108,14 +109,7 @@ inline source_map::node_id source_map::find(const value& start, node_id from,
     const std::string_view raw = pointer.substr(
         pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
     key.clear();
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '~' && i + 1 < raw.size()) {
-        key += raw[i + 1] == '1' ? '/' : '~';
-        ++i;
-      } else {
-        key += raw[i];
-      }
-    }
+    append_unescaped_token(key, raw);
     if (at->is_object()) {
       const object& o = at->as_object();
       std::size_t k = 0;

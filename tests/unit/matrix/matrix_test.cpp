@@ -88,6 +88,20 @@ TEST(MatrixExpand, ExcludeIsAPartialMatch) {  // §4.3 (c)
   EXPECT_EQ(legs.size(), 9u);
 }
 
+TEST(MatrixSpace, TellsWhetherAnExcludeEntryMatchesAnyCombination) {
+  auto s = pm::compile(j(R"({"os":["linux","windows"],"v":[1,2],"node":[{"major":20}],"exclude":[
+      {"os":"linux","v":2},{"os":"macos"},{"os":"windows","v":3},{"v":1},{"os":"linux","v":1},
+      {"node":{"major":20}},{"node":{"major":18}}]})"));
+  ASSERT_TRUE(s.ok());
+  // Entry 4 matches only a combination entry 3 removes already: each entry is asked alone.
+  const std::vector<bool> expected{true, false, false, true, true, true, false};
+  ASSERT_EQ(s->exclude_count(), expected.size());
+  for (std::size_t r = 0; r < expected.size(); ++r) {
+    EXPECT_EQ(s->exclude_matches_any(r), expected[r]) << "exclude " << r;
+  }
+  EXPECT_FALSE(s->exclude_matches_any(expected.size()));  // no such entry
+}
+
 TEST(MatrixExpand, IncludeAddsValuesOrJobs) {  // §4.3 (d)
   auto legs = expand(R"({"os":["windows-latest","ubuntu-latest"],"node":[12,14,16],
                          "include":[{"os":"windows-latest","node":16,"npm":6}]})");

@@ -1,0 +1,562 @@
+/// @file contexts.hpp
+/// The contexts an expression reads, typed from the workflow itself, and the defects GitHub
+/// accepts but runs into (warnings, docs/lint.md "Semantic checks"):
+///
+/// - PW0910: a property that cannot exist: `steps.<id>` (ids of the job's steps that ran
+///   before), `needs.<id>` (the job's direct needs), `.outputs.<name>` of a need (its
+///   declared outputs), `matrix.<key>` (the axes and include keys of a matrix written
+///   without `${{ }}`), `inputs.<name>` (declared `workflow_dispatch` / `workflow_call`
+///   inputs), `jobs.<id>` in `on.workflow_call.outputs`, and the documented properties of
+///   `github`, `runner`, `job` and `strategy` (semantics/contexts.hpp). Open, never
+///   reported: `env`, `vars`, `secrets` (PW0909 checks the last two against a list),
+///   `github.event`, the outputs of steps, a matrix built by an expression, anything read
+///   with a computed key or `.*`.
+/// - PW0911: `needs.<id>` of a job of the workflow that is not in this job's `needs:`.
+/// - PW0912: `steps.<id>` of a step of the same job that has not run yet.
+/// - PW0913: an `if:` with text outside its `${{ }}`: GitHub makes it a format() string,
+///   which is always true.
+/// - PW0914: a matrix `exclude` entry that matches no combination.
+/// - PW0915: the `::set-output`, `::save-state`, `::set-env` or `::add-path` workflow
+///   commands in a `run:` script.
+///
+/// The check reads the loaded document (every string, as check/names.hpp does) for the
+/// expressions and their places, and the model read from it for steps, needs and matrices.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipewright/check/expressions.hpp"
+#include "pipewright/check/security.hpp"
+#include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
+#include "pipewright/diagnostic.hpp"
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/parser.hpp"
+#include "pipewright/expr/template.hpp"
+#include "pipewright/matrix/matrix.hpp"
+#include "pipewright/model/workflow.hpp"
+#include "pipewright/semantics/contexts.hpp"
+#include "pipewright/semantics/template_scan.hpp"
+#include "pipewright/value/document.hpp"
+#include "pipewright/value/path.hpp"
+#include "pipewright/value/value.hpp"
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+namespace detail {
+
+/// The tokens of a JSON pointer, unescaped.
+inline std::vector<std::string> pointer_tokens(std::string_view pointer) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < pointer.size() && pointer[at] == '/') {
+    const std::size_t next = pointer.find('/', at + 1);
+    const std::string_view raw = pointer.substr(
+        at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
+    std::string token;
+    append_unescaped_token(token, raw);
+    out.push_back(std::move(token));
+    if (next == std::string_view::npos) break;
+    at = next;
+  }
+  return out;
+}
+
+/// One segment of an access chain: a property name, or an unknown one (`.*`, `[expr]`).
+struct chain_segment {
+  std::string name;
+  bool known = false;
+  std::uint32_t begin = 0;  ///< the segment's span in the expression text
+  std::uint32_t end = 0;
+};
+
+/// The segments of the chain ending at node `i`, from its context on; empty when the chain
+/// does not start at a context.
+inline std::vector<chain_segment> chain_segments(const expr::expression& e, std::int32_t i) {
+  std::vector<chain_segment> out;
+  while (i >= 0) {
+    const expr::node& n = at(e, i);
+    if (n.kind == expr::node_kind::context) {
+      if (n.ref >= e.context_names().size()) return {};
+      out.push_back({std::string(e.context_names()[n.ref]), true, n.begin, n.end});
+      std::reverse(out.begin(), out.end());
+      return out;
+    }
+    if (n.kind == expr::node_kind::index && n.b >= 0 &&
+        at(e, n.b).kind == expr::node_kind::string_literal) {
+      const expr::node& key = at(e, n.b);
+      out.push_back({literal_text(e, key), true, key.begin, key.end});
+    } else if (n.kind == expr::node_kind::index || n.kind == expr::node_kind::wildcard) {
+      out.push_back({std::string(), false, n.begin, n.end});
+    } else {
+      return {};
+    }
+    i = n.a;
+  }
+  return {};
+}
+
+/// Whether `name` is in `names`, ignoring case.
+template <class Names>
+bool has_name(const Names& names, std::string_view name) {
+  return std::any_of(std::begin(names), std::end(names),
+                     [name](const auto& n) { return pipewright::detail::iequals(n, name); });
+}
+
+/// What one expression may read: its job and step, from its document path.
+struct place {
+  const model::job* job = nullptr;
+  std::size_t step = 0;       ///< the step's index in the job, when `in_step`
+  bool in_step = false;       ///< inside a step (its `if:`, `run:`, `with:`, ...)
+  bool in_parallel = false;   ///< inside a `parallel:` group's step
+  bool call_outputs = false;  ///< in `on.workflow_call.outputs`
+};
+
+class contexts_checker {
+ public:
+  contexts_checker(const document& doc, std::string_view source, const model::workflow& wf)
+      : doc_(doc), source_(source), wf_(wf) {
+    options_.contexts.assign(semantics::standard_contexts.begin(),
+                             semantics::standard_contexts.end());
+    options_.status_function_args = true;
+    collect_inputs();
+  }
+
+  std::vector<diagnostic> run() {
+    for_each_string(doc_, [this](std::string_view text, source_span span, const std::string& path,
+                                 bool is_if) { scalar(text, span, path, is_if); });
+    for (const model::job& j : wf_.jobs) excludes(j);
+    return std::move(out_);
+  }
+
+ private:
+  void collect_inputs() {
+    const value& on = wf_.on;
+    if (!on.is_string() && !on.is_array() && !on.is_object()) {
+      inputs_open_ = true;
+      return;
+    }
+    const object* events = on.if_object();
+    if (events == nullptr) return;
+    for (const std::string_view event : {"workflow_dispatch", "workflow_call"}) {
+      const value* e = events->find(event);
+      if (e == nullptr || !e->is_object()) continue;
+      const value* inputs = e->as_object().find("inputs");
+      if (inputs == nullptr || inputs->is_null()) continue;
+      if (!inputs->is_object()) {
+        inputs_open_ = true;
+        continue;
+      }
+      for (const auto& [name, definition] : inputs->as_object()) inputs_.push_back(name);
+    }
+  }
+
+  place locate(const std::vector<std::string>& tokens) const {
+    place p;
+    if (tokens.size() >= 3 && tokens[0] == "on" && tokens[1] == "workflow_call" &&
+        tokens[2] == "outputs") {
+      p.call_outputs = true;
+    }
+    if (tokens.size() < 2 || tokens[0] != "jobs") return p;
+    p.job = wf_.find_job(tokens[1]);
+    if (p.job == nullptr || tokens.size() < 4 || tokens[2] != "steps") return p;
+    std::size_t n = 0;
+    for (const char c : tokens[3]) {
+      if (c < '0' || c > '9') return p;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (n >= p.job->steps.size()) {
+      p.job = nullptr;  // the model and the document disagree: check nothing job-specific
+      return p;
+    }
+    p.in_step = true;
+    p.step = n;
+    p.in_parallel = tokens.size() >= 5 && tokens[4] == "parallel";
+    return p;
+  }
+
+  void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
+    const std::vector<std::string> tokens = pointer_tokens(path);
+    const place where = locate(tokens);
+    // A key of a step (`/jobs/j/steps/n/key`, in a group `/jobs/j/steps/n/parallel/k/key`).
+    const bool step_key =
+        where.in_step && (tokens.size() == 5 || (where.in_parallel && tokens.size() == 7));
+    // A job's or step's `if:`, an expression without `${{ }}` (not an input named `if`).
+    const bool condition =
+        is_if && (step_key || (tokens.size() == 3 && tokens[0] == "jobs" && where.job));
+    if (condition) always_true(text, span, path);
+    if (step_key && tokens.back() == "run") deprecated_commands(text, span, path);
+    if (!semantics::contains_expression(text)) {
+      if (condition) expression(text, 0, span, path, where);
+      return;
+    }
+    auto segments = expr::split_template(text);
+    if (!segments) return;  // the reader reports it
+    for (const expr::template_segment& s : *segments) {
+      if (s.is_expression) expression(s.text, s.begin, span, path, where);
+    }
+  }
+
+  // PW0913
+  void always_true(std::string_view text, source_span span, const std::string& path) {
+    auto segments = expr::split_template(text);
+    if (!segments || segments->size() < 2) return;
+    const bool has_expr = std::any_of(segments->begin(), segments->end(),
+                                      [](const auto& s) { return s.is_expression; });
+    if (!has_expr) return;
+    diagnostic d = make_warning(
+        codes::lint_if_always_true,
+        "this if: has text outside its ${{ }}, so GitHub evaluates it as a format() string, "
+        "which is never empty: the condition is always true; write the whole condition "
+        "inside one ${{ }}, or without ${{ }}",
+        span, path);
+    out_.push_back(std::move(d));
+  }
+
+  // PW0915
+  void deprecated_commands(std::string_view text, source_span span, const std::string& path) {
+    static constexpr std::array<std::string_view, 4> commands{"::set-output", "::save-state",
+                                                              "::set-env", "::add-path"};
+    std::size_t line_start = 0;
+    std::size_t searched = 0;  // where the next source search starts, inside the scalar
+    while (line_start < text.size()) {
+      std::size_t line_end = text.find('\n', line_start);
+      if (line_end == std::string_view::npos) line_end = text.size();
+      const std::string_view line = text.substr(line_start, line_end - line_start);
+      const std::size_t first = line.find_first_not_of(" \t");
+      const bool comment = first != std::string_view::npos && line[first] == '#';
+      for (const std::string_view c : commands) {
+        const std::size_t at = comment ? std::string_view::npos : line.find(c);
+        if (at == std::string_view::npos) continue;
+        const std::size_t after = at + c.size();
+        if (after < line.size() && line[after] != ' ' && line[after] != ':') continue;
+        source_span where = span;
+        if (span.known() && span.end <= source_.size() && searched < span.end - span.begin) {
+          const std::string_view rest =
+              source_.substr(span.begin + searched, span.end - span.begin - searched);
+          const std::size_t found = rest.find(c);
+          if (found != std::string_view::npos) {
+            where = {span.begin + searched + found, span.begin + searched + found + c.size()};
+            searched += found + c.size();
+          }
+        }
+        const bool disabled = c == "::set-env" || c == "::add-path";
+        std::string message = "'" + std::string(c.substr(2)) + "' is a deprecated workflow command";
+        message += disabled ? "; GitHub disabled it in 2020 (it fails the step unless "
+                              "ACTIONS_ALLOW_UNSECURE_COMMANDS is set): append to the file "
+                              "$GITHUB_ENV or $GITHUB_PATH instead"
+                            : " (since 2022; the runner warns): append 'name=value' to the "
+                              "file $GITHUB_OUTPUT or $GITHUB_STATE instead";
+        out_.push_back(
+            make_warning(codes::lint_deprecated_command, std::move(message), where, path));
+      }
+      line_start = line_end + 1;
+    }
+  }
+
+  void expression(std::string_view text, std::size_t offset, source_span span,
+                  const std::string& path, const place& where) {
+    auto compiled = expr::compile(text, options_);
+    if (!compiled) return;  // the reader reports it
+    const expr::expression& e = *compiled;
+    for (const std::int32_t i : chain_ends(e)) {
+      const std::vector<chain_segment> chain = chain_segments(e, i);
+      if (chain.size() < 2 || !chain[1].known) continue;
+      site s{e, offset, span, path, chain};
+      check_chain(s, where);
+    }
+  }
+
+  struct site {
+    const expr::expression& e;
+    std::size_t offset;
+    source_span span;
+    const std::string& path;
+    const std::vector<chain_segment>& chain;
+  };
+
+  void check_chain(const site& s, const place& where) {
+    using namespace semantics;
+    const std::string_view context = s.chain[0].name;
+    const std::string_view name = s.chain[1].name;
+    auto fixed = [&](std::span<const std::string_view> names) {
+      if (!has_name(names, name)) {
+        undefined(s, 1, "the " + std::string(context) + " context has no such property",
+                  std::vector<std::string>(names.begin(), names.end()));
+      }
+    };
+    if (iequals(context, "github")) {
+      fixed(github_properties);
+    } else if (iequals(context, "runner")) {
+      fixed(runner_properties);
+    } else if (iequals(context, "job")) {
+      fixed(job_properties);
+    } else if (iequals(context, "strategy")) {
+      fixed(strategy_properties);
+    } else if (iequals(context, "inputs")) {
+      if (!inputs_open_ && !has_name(inputs_, name)) {
+        undefined(s, 1,
+                  "the workflow declares no such input (on.workflow_dispatch.inputs, "
+                  "on.workflow_call.inputs)",
+                  inputs_);
+      }
+    } else if (iequals(context, "matrix")) {
+      if (where.job != nullptr) matrix(s, *where.job);
+    } else if (iequals(context, "needs")) {
+      if (where.job != nullptr) needs(s, *where.job);
+    } else if (iequals(context, "steps")) {
+      if (where.job != nullptr) steps(s, where);
+    } else if (iequals(context, "jobs")) {
+      if (where.call_outputs) jobs(s);
+    }
+  }
+
+  void matrix(const site& s, const model::job& j) {
+    std::vector<std::string> keys;
+    if (j.strategy) {
+      if (j.strategy->matrix_expression) return;
+      const value& m = j.strategy->matrix;
+      if (const object* o = m.if_object()) {
+        for (const auto& [key, v] : *o) {
+          if (semantics::contains_expression(key)) return;
+          if (key == "exclude") continue;
+          if (key != "include") {
+            keys.push_back(key);
+            continue;
+          }
+          const array* items = v.if_array();
+          if (items == nullptr) return;  // `include: ${{ ... }}`: any key
+          for (const value& item : *items) {
+            const object* entry = item.if_object();
+            if (entry == nullptr) return;
+            for (const auto& [k, x] : *entry) {
+              if (!has_name(keys, k)) keys.push_back(k);
+            }
+          }
+        }
+      } else if (!m.is_null()) {
+        return;
+      }
+    }
+    if (!has_name(keys, s.chain[1].name)) {
+      undefined(s, 1,
+                keys.empty() ? std::string("the job has no matrix, so matrix is null")
+                             : std::string("the job's matrix has no such key"),
+                keys);
+    }
+  }
+
+  static std::vector<std::string> output_names(const model::job& j) {
+    std::vector<std::string> out;
+    for (const model::named_value& o : j.outputs.entries) out.push_back(o.name.text);
+    return out;
+  }
+
+  /// `.outputs.<name>` / `.result` of job `j` read through a chain at `s` (index 2 on).
+  void job_result(const site& s, const model::job& j, std::string_view what) {
+    if (s.chain.size() < 3 || !s.chain[2].known) return;
+    const std::string_view property = s.chain[2].name;
+    if (!has_name(semantics::job_result_properties, property)) {
+      undefined(s, 2, std::string(what) + " has only outputs and result",
+                {std::string("outputs"), std::string("result")});
+      return;
+    }
+    if (!iequals(property, "outputs") || s.chain.size() < 4 || !s.chain[3].known) return;
+    // A reusable workflow's outputs are its own (not read here); an expression is any map.
+    if (j.kind != model::job_kind::normal || j.outputs.expression) return;
+    const std::vector<std::string> names = output_names(j);
+    if (!has_name(names, s.chain[3].name)) {
+      undefined(s, 3, "job '" + j.id + "' declares no such output (jobs." + j.id + ".outputs)",
+                names);
+    }
+  }
+
+  void needs(const site& s, const model::job& j) {
+    const std::string_view id = s.chain[1].name;
+    std::vector<std::string> direct;
+    for (const model::located_string& n : j.needs) direct.push_back(n.text);
+    if (!has_name(direct, id)) {
+      if (const model::job* other = wf_.find_job(id)) {
+        std::string message = "'" + text_of(s, 2) + "' reads job '" + other->id +
+                              "', which is not in this job's needs: (" +
+                              (direct.empty() ? std::string("none") : joined(direct)) +
+                              "); the needs context holds only direct needs, so it is null";
+        out_.push_back(make_warning(codes::lint_need_not_declared, std::move(message),
+                                    segment_span(s, 1), s.path));
+        return;
+      }
+      undefined(s, 1, "this job needs no such job", direct);
+      return;
+    }
+    if (const model::job* needed = wf_.find_job(id)) job_result(s, *needed, "a need");
+  }
+
+  void jobs(const site& s) {
+    const model::job* j = wf_.find_job(s.chain[1].name);
+    if (j == nullptr) {
+      std::vector<std::string> ids;
+      for (const model::job& k : wf_.jobs) ids.push_back(k.id);
+      undefined(s, 1, "the workflow has no such job", ids);
+      return;
+    }
+    job_result(s, *j, "a job of the jobs context");
+  }
+
+  void steps(const site& s, const place& where) {
+    const model::job& j = *where.job;
+    const std::string_view id = s.chain[1].name;
+    // Ids of the steps that ran before: all of them outside steps (job outputs).
+    const std::size_t before = where.in_step ? where.step : j.steps.size();
+    std::vector<std::string> known;
+    bool generated = false;
+    auto add = [&](const model::step& st, std::size_t index) {
+      if (!iequals(st.id, id)) {
+        if (!st.generated_id && index < before) known.push_back(st.id);
+        return std::optional<std::size_t>();
+      }
+      if (st.generated_id) generated = true;
+      return std::optional<std::size_t>(index);
+    };
+    std::optional<std::size_t> found;
+    for (std::size_t k = 0; k < j.steps.size(); ++k) {
+      if (auto f = add(j.steps[k], k); f && !found) found = f;
+      for (const model::step& p : j.steps[k].parallel) {
+        if (auto f = add(p, k); f && !found) found = f;
+      }
+    }
+    if (generated) return;  // a generated id (`__run`): not a typo
+    if (found && *found < before) {
+      if (s.chain.size() >= 3 && s.chain[2].known &&
+          !has_name(semantics::step_properties, s.chain[2].name)) {
+        undefined(s, 2, "a step has only outputs, outcome and conclusion",
+                  std::vector<std::string>(semantics::step_properties.begin(),
+                                           semantics::step_properties.end()));
+      }
+      return;  // the outputs of run steps and of actions are open
+    }
+    if (found && *found == where.step && where.in_parallel) return;  // side by side
+    if (found) {
+      const bool own = *found == where.step;
+      std::string message =
+          "'" + text_of(s, 2) + "' reads step '" + std::string(id) + "' " +
+          (own ? std::string("in its own step, before it has run")
+               : "before it runs (it is step " + std::to_string(*found + 1) +
+                     " of the job, this is step " + std::to_string(where.step + 1) + ")") +
+          "; the steps context holds only steps that ran, so it is null";
+      out_.push_back(make_warning(codes::lint_step_read_before, std::move(message),
+                                  segment_span(s, 1), s.path));
+      return;
+    }
+    undefined(s, 1, "no step of this job before here has that id", known);
+  }
+
+  void excludes(const model::job& j) {
+    if (!j.strategy || j.strategy->matrix_expression || !j.strategy->matrix.is_object()) return;
+    const value& m = j.strategy->matrix;
+    if (has_expression(m)) return;
+    const value* list = m.as_object().find("exclude");
+    if (list == nullptr || !list->is_array() || list->as_array().empty()) return;
+    auto space = matrix::compile(m);
+    if (!space || space->exclude_count() != list->as_array().size()) return;
+    const std::string base = "/jobs/" + pointer_key(j.id) + "/strategy/matrix/exclude/";
+    for (std::size_t r = 0; r < space->exclude_count(); ++r) {
+      if (space->exclude_matches_any(r)) continue;
+      const std::string p = base + std::to_string(r);
+      const source_map::node_id node = doc_.map.find(doc_.root, p);
+      const source_span span = node == source_map::none ? j.strategy->span : doc_.map.span(node);
+      out_.push_back(make_warning(
+          codes::lint_exclude_matches_nothing,
+          "this exclude entry matches no combination of the matrix (a value that is no axis "
+          "value, or a typo), so it removes nothing",
+          span, p));
+    }
+  }
+
+  static bool has_expression(const value& v) {
+    if (v.is_string()) return semantics::contains_expression(v.as_string());
+    if (const object* o = v.if_object()) {
+      return std::any_of(o->begin(), o->end(), [](const auto& m) {
+        return semantics::contains_expression(m.first) || has_expression(m.second);
+      });
+    }
+    if (const array* a = v.if_array()) return std::any_of(a->begin(), a->end(), has_expression);
+    return false;
+  }
+
+  static std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) {
+      if (!out.empty()) out += ", ";
+      out += n;
+    }
+    return out;
+  }
+
+  /// The chain's first `count` segments as written (`needs.build`).
+  static std::string text_of(const site& s, std::size_t count) {
+    std::string out;
+    for (std::size_t k = 0; k < count && k < s.chain.size(); ++k) {
+      if (k > 0) out += '.';
+      out += s.chain[k].known ? s.chain[k].name : std::string("*");
+    }
+    return out;
+  }
+
+  source_span segment_span(const site& s, std::size_t k) const {
+    const chain_segment& seg = s.chain[k];
+    const std::string_view raw = s.e.text().substr(seg.begin, seg.end - seg.begin);
+    return name_span(source_, s.span, s.offset + seg.begin, seg.end - seg.begin, raw);
+  }
+
+  // PW0910
+  void undefined(const site& s, std::size_t k, const std::string& why,
+                 const std::vector<std::string>& known) {
+    const std::string_view name = s.chain[k].name;
+    std::string message = "'" + text_of(s, k + 1) + "' cannot exist: " + why;
+    std::string nearest;
+    std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+    for (const std::string& n : known) {
+      const std::size_t d = pipewright::detail::edit_distance(name, n);
+      if (d < best) {
+        best = d;
+        nearest = n;
+      }
+    }
+    if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
+    diagnostic d = make_warning(codes::lint_undefined_property, std::move(message),
+                                segment_span(s, k), s.path);
+    d.notes.push_back("known: " + (known.empty() ? std::string("none") : joined(known)));
+    out_.push_back(std::move(d));
+  }
+
+  const document& doc_;
+  std::string_view source_;
+  const model::workflow& wf_;
+  expr::compile_options options_;
+  std::vector<std::string> inputs_;
+  bool inputs_open_ = false;
+  std::vector<diagnostic> out_;
+};
+
+}  // namespace detail
+
+/// The semantic checks (PW0910-PW0915, warnings) of the workflow `wf` read from the loaded
+/// document `doc` of text `source`. docs/lint.md says what each one knows.
+inline std::vector<diagnostic> check_contexts(const document& doc, std::string_view source,
+                                              const model::workflow& wf) {
+  return detail::contexts_checker(doc, source, wf).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
