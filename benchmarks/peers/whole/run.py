@@ -7,8 +7,8 @@ sides, and prints medians and ratios against the aims of issue 22:
 
   eval   `pipewright eval --jsonl < LINES` beside eval.mjs (@actions/expressions): N lines
          (default 100,000), each an expression and about 500 bytes of contexts.  Aim >= 10x.
-  lint   `pipewright lint FILE` beside lint.mjs (@actions/workflow-parser): the 1,000-job
-         workflow of benchmarks/load_bench.cpp (about 496 KB).  Aim >= 20x.
+  lint   `pipewright lint FILE` beside lint.mjs (@actions/workflow-parser): a 1,000-job
+         workflow (462,000 bytes), generated as benchmarks/load_bench.cpp does.  Aim >= 20x.
 
 Usage (after `npm ci` in benchmarks/peers/expressions and benchmarks/peers/workflow-parser):
 
@@ -98,7 +98,7 @@ def job_id(i):
 
 
 def generated_workflow(jobs=1000):
-    """The 1,000-job workflow of benchmarks/load_bench.cpp (generated_workflow), byte for byte."""
+    """A 1,000-job workflow: a port of generated_workflow() in benchmarks/load_bench.cpp."""
     y = [
         "name: generated\n"
         "on:\n"
@@ -219,7 +219,6 @@ def main():
           % (version.strip(), pw, args.runs, work))
     print("%-6s %12s %12s %12s %12s %8s %8s %6s"
           % ("", "pipewright", "(cpu)", "peer", "(cpu)", "ratio", "cpu", "aim"))
-    failed = False
     for w in workloads:
         if w == "eval":
             inp = os.path.join(work, "eval.jsonl")
@@ -265,7 +264,6 @@ def main():
         print("%-6s %10.0f ms %9.0f ms %10.0f ms %9.0f ms %7.1fx %7.1fx %5.0fx %s"
               % (w, pw_wall * 1e3, pw_cpu * 1e3, ts_wall * 1e3, ts_cpu * 1e3, ratio,
                  ts_cpu / pw_cpu, AIMS[w], "met" if ratio >= AIMS[w] else "NOT MET"))
-        failed = failed or ratio < AIMS[w]
     return 0
 
 

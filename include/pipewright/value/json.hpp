@@ -204,16 +204,8 @@ class reader {
         prefix_path("/" + std::to_string(i));
         return false;
       }
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        return true;
-      }
-      return unexpected("',' or ']'");
+      const int next = next_item(']');
+      if (next <= 0) return next == 0;
     }
   }
   /// With index_ and a listed `parent`, lists each member in index_.
@@ -254,17 +246,25 @@ class reader {
         return false;
       }
       if (list) (*index_)[me].text = text_.substr(start, pos_ - start);
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
-        return true;
-      }
-      return unexpected("',' or '}'");
+      const int next = next_item('}');
+      if (next <= 0) return next == 0;
     }
+  }
+
+  /// After an item of an array (`close` ']') or object ('}'): 1 when ',' (read) announces
+  /// another, 0 when `close` (read) ends the container, -1 (an error) otherwise.
+  int next_item(char close) {
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ',') {
+      ++pos_;
+      return 1;
+    }
+    if (pos_ < text_.size() && text_[pos_] == close) {
+      ++pos_;
+      return 0;
+    }
+    unexpected(close == ']' ? "',' or ']'" : "',' or '}'");
+    return -1;
   }
 
   bool fail(std::string_view code, std::string message, std::size_t at) {
@@ -384,20 +384,15 @@ class reader {
       }
       items_.push_back(std::move(item));
       if (map_ != nullptr) kids_.push_back(node_);
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
+      const int next = next_item(']');
+      if (next < 0) return false;
+      if (next == 0) {
         const auto from = items_.begin() + static_cast<std::ptrdiff_t>(first);
         out = value(array(std::make_move_iterator(from), std::make_move_iterator(items_.end())));
         items_.erase(from, items_.end());
         if (map_ != nullptr) close_children(me, mark);
         return true;
       }
-      return unexpected("',' or ']'");
     }
   }
 
@@ -440,13 +435,9 @@ class reader {
       members_.emplace_back(std::move(key), std::move(v));
       if (map_ != nullptr) kids_.push_back(node_);
       key = std::string();
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
+      const int next = next_item('}');
+      if (next < 0) return false;
+      if (next == 0) {
         members.reserve(members_.size() - first);
         for (std::size_t i = first; i < members_.size(); ++i) {
           // insert() drops a key equal, ignoring case, to an earlier one: the first wins.
@@ -457,7 +448,6 @@ class reader {
         if (map_ != nullptr) close_children(me, mark);
         return true;
       }
-      return unexpected("',' or '}'");
     }
   }
 
