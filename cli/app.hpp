@@ -17,6 +17,7 @@
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/export/findings.hpp"
+#include "pipewright/export/jsonl.hpp"
 #include "pipewright/render.hpp"
 #include "pipewright/value/json.hpp"
 
@@ -167,27 +168,39 @@ inline void report(const streams& io, const std::vector<diagnostic>& diags, std:
 }
 
 /// Calls `fn(line, number)` for every line of `in` (without its line ending), numbered from 1.
+/// Reads in large blocks; `line` views the block, valid until `fn` returns.
 template <class Fn>
 void for_each_line(std::FILE* in, Fn&& fn) {
-  std::string line;
-  char buf[65536];
+  constexpr std::size_t block = std::size_t{1} << 20;
+  std::vector<char> buf(block);
+  std::size_t size = 0;   // bytes in buf
+  std::size_t begin = 0;  // the unread part of buf starts here
   std::size_t number = 0;
-  bool eof = false;
-  while (!eof) {
-    line.clear();
-    for (;;) {
-      if (std::fgets(buf, sizeof buf, in) == nullptr) {
-        eof = true;
-        break;
-      }
-      line += buf;
-      if (line.back() == '\n') break;
-    }
-    if (eof && line.empty()) break;
+  auto emit = [&](std::size_t from, std::size_t to) {
+    std::string_view line(buf.data() + from, to - from);
     ++number;
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    fn(std::string_view(line), number);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    fn(line, number);
+  };
+  for (;;) {
+    // Keep the unfinished line at the front, then read a block after it.
+    std::memmove(buf.data(), buf.data() + begin, size - begin);
+    size -= begin;
+    begin = 0;
+    if (buf.size() - size < block) buf.resize(size + block);
+    const std::size_t n = std::fread(buf.data() + size, 1, block, in);
+    std::size_t scan = size;
+    size += n;
+    for (;;) {
+      const void* nl = std::memchr(buf.data() + scan, '\n', size - scan);
+      if (nl == nullptr) break;
+      const auto end = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+      emit(begin, end);
+      begin = scan = end;
+    }
+    if (n == 0) break;
   }
+  if (begin < size) emit(begin, size);
 }
 
 /// Writes `response` as one compact JSON line.
@@ -198,28 +211,36 @@ inline void write_line(const streams& io, const value& response) {
   io.write(out);
 }
 
-/// Runs a JSON Lines batch: each input line is parsed as a JSON value and given to `handle`,
-/// whose object is written as one compact line. A line that is not JSON gets
-/// `{"id": null, "ok": false, "error": "..."}`; blank lines are skipped. Never stops early.
-/// Returns exit_ok when every line was handled with "ok": true, exit_findings otherwise.
-inline int run_jsonl(const streams& io, const std::function<value(const value&)>& handle) {
+/// Runs a JSON Lines batch: `handle` answers each input line (its text) with an object,
+/// written as one compact line; blank lines are skipped. Never stops early. Returns exit_ok
+/// when every line was answered with "ok": true, exit_findings otherwise.
+template <class Handle>
+int run_jsonl_lines(const streams& io, Handle&& handle) {
   int status = exit_ok;
+  std::string out;
   for_each_line(io.in, [&](std::string_view line, std::size_t) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) return;
-    auto parsed = json::parse(line);
-    value response;
-    if (parsed) {
-      response = handle(*parsed);
-    } else {
-      const diagnostic& d = *parsed.first_error();
-      response = value::make_object(
-          {{"id", value()}, {"ok", false}, {"error", d.code + ": " + d.message}});
-    }
+    const value response = handle(line);
     if (!response["ok"].is_bool() || !response["ok"].as_bool()) status = exit_findings;
-    write_line(io, response);
+    json::write(out, response, json::compact_style);
+    out += '\n';
+    if (out.size() >= (std::size_t{1} << 16)) {
+      io.write(out);
+      out.clear();
+    }
   });
+  io.write(out);
   std::fflush(io.out);
   return status;
+}
+
+/// run_jsonl_lines() with each line parsed as a JSON value and given to `handle`; a line
+/// that is not JSON gets `{"id": null, "ok": false, "error": "..."}`.
+inline int run_jsonl(const streams& io, const std::function<value(const value&)>& handle) {
+  return run_jsonl_lines(io, [&handle](std::string_view line) {
+    auto parsed = json::parse(line);
+    return parsed ? handle(*parsed) : export_::jsonl_parse_error(*parsed.first_error());
+  });
 }
 
 /// The concatenation of `Parts` as one constant string: help texts that share a fragment.

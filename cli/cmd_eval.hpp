@@ -37,11 +37,6 @@ The names an expression may use are exactly the keys of "contexts".
 Exit status: 0 ok, 1 the expression failed, 2 usage error.
 )";
 
-/// `eval --jsonl`: the library's contract, with hashFiles() over the current directory.
-inline value eval_jsonl_case(const value& input) {
-  return export_::eval_jsonl_case(input, host::default_hash_files("."));
-}
-
 inline int run_eval(arguments& args, const streams& io) {
   bool missing = false;
   const bool jsonl = args.flag("--jsonl");
@@ -54,7 +49,10 @@ inline int run_eval(arguments& args, const streams& io) {
     if (contexts_file || status || format || !args.positional().empty()) {
       return usage_error(io, "eval", "--jsonl takes no other options or arguments");
     }
-    return run_jsonl(io, eval_jsonl_case);
+    const expr::hash_files_policy hash_files = host::default_hash_files(".");
+    return run_jsonl_lines(io, [&hash_files](std::string_view line) {
+      return export_::eval_jsonl_line(line, hash_files);
+    });
   }
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "eval", "unknown option '" + std::string(*bad) + "'");

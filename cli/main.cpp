@@ -16,6 +16,7 @@
 #include "cmd_run.hpp"
 #include "cmd_simulate.hpp"
 #include "cmd_triggers.hpp"
+#include "memory.hpp"
 #include "pipewright/version.hpp"
 
 namespace pipewright::cli {
@@ -94,6 +95,7 @@ int dispatch(std::span<const std::string_view> argv, const streams& io) {
 }  // namespace pipewright::cli
 
 int main(int argc, char** argv) {
+  pipewright::cli::prefer_huge_pages();
   std::vector<std::string_view> args;
   args.reserve(static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);

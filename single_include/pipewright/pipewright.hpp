@@ -1908,8 +1908,10 @@ inline std::string format_number(double v, number_style style) {
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <limits>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -2244,9 +2246,24 @@ class object {
 };
 
 namespace detail {
+// The characters follow the node in the same allocation (one allocation per string).
 struct string_node : node {
-  explicit string_node(std::string s) : text(std::move(s)) {}
-  std::string text;
+  std::size_t size = 0;
+
+  [[nodiscard]] std::string_view text() const noexcept {
+    return {reinterpret_cast<const char*>(this + 1), size};
+  }
+  static string_node* make(std::string_view s) {
+    void* p = ::operator new(sizeof(string_node) + s.size());
+    auto* n = ::new (p) string_node();
+    n->size = s.size();
+    if (!s.empty()) std::memcpy(static_cast<void*>(n + 1), s.data(), s.size());
+    return n;
+  }
+  static void destroy(string_node* n) noexcept {
+    n->~string_node();
+    ::operator delete(static_cast<void*>(n));
+  }
 };
 struct array_node : node {
   explicit array_node(array a) : items(std::move(a)) {}
@@ -2258,11 +2275,11 @@ struct object_node : node {
 };
 }  // namespace detail
 
-inline value::value(std::string s) : kind_(kind::string) {
-  u_.p = new detail::string_node(std::move(s));
+inline value::value(std::string s) : value(std::string_view(s)) {}
+inline value::value(std::string_view s) : kind_(kind::string) {
+  u_.p = detail::string_node::make(s);
 }
-inline value::value(std::string_view s) : value(std::string(s)) {}
-inline value::value(const char* s) : value(std::string(s)) {}
+inline value::value(const char* s) : value(std::string_view(s)) {}
 inline value::value(array a) : kind_(kind::array) {
   u_.p = new detail::array_node(std::move(a));
 }
@@ -2273,7 +2290,7 @@ inline value::value(object o) : kind_(kind::object) {
 inline void value::release_node() noexcept {
   if (u_.p->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   switch (kind_) {
-    case kind::string: delete static_cast<detail::string_node*>(u_.p); break;
+    case kind::string: detail::string_node::destroy(static_cast<detail::string_node*>(u_.p)); break;
     case kind::array: delete static_cast<detail::array_node*>(u_.p); break;
     case kind::object: delete static_cast<detail::object_node*>(u_.p); break;
     default: break;
@@ -2292,8 +2309,7 @@ inline const object& empty_object() noexcept {
 }  // namespace detail
 
 inline std::string_view value::as_string() const noexcept {
-  return is_string() ? std::string_view(static_cast<const detail::string_node*>(u_.p)->text)
-                     : std::string_view();
+  return is_string() ? static_cast<const detail::string_node*>(u_.p)->text() : std::string_view();
 }
 inline const array& value::as_array() const noexcept {
   return is_array() ? static_cast<const detail::array_node*>(u_.p)->items : detail::empty_array();
@@ -3470,7 +3486,9 @@ constexpr bool is_valid(std::string_view text,
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -3783,7 +3801,66 @@ struct read_options {
   json::limits limits{};
 };
 
+/// One member of an object read by parse_shallow(): its key and the text of its value.
+struct raw_member {
+  std::string key;
+  /// The member's value as it is in the text (a view into it): parse() reads it.
+  std::string_view text;
+};
+
+/// A JSON text read one level deep by parse_shallow().
+struct shallow_object {
+  /// False when the text is valid JSON but not an object (then `members` is empty).
+  bool is_object = false;
+  /// The members in order; of keys equal ignoring case, only the first (as parse() keeps).
+  std::vector<raw_member> members;
+};
+
+/// One member of an object in a JSON text, as index_members() lists it.
+struct member_span {
+  /// `parent` of the members of the text's own object.
+  static constexpr std::size_t top = static_cast<std::size_t>(-1);
+  /// The entry whose value is the object that holds this member, or `top`.
+  std::size_t parent = top;
+  /// The key as written between its quotes; with `escaped`, member_key() decodes it.
+  std::string_view key;
+  bool escaped = false;
+  /// The member's value as it is in the text (a view into it): parse() reads it.
+  std::string_view text;
+};
+
 namespace detail {
+
+// Bytes JSON writes as they are.
+struct plain_bytes {
+  bool of[256] = {};
+  constexpr plain_bytes() noexcept {
+    for (int c = 0x20; c < 0x80; ++c) of[c] = c != '"' && c != '\\';
+  }
+};
+inline constexpr plain_bytes plain_byte{};
+
+/// The length of the run of `s` from `i` that JSON writes verbatim, and that the reader takes
+/// as it is (no `"`, `\`, control byte or non-ASCII byte), eight bytes at a time.
+inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  std::size_t j = i;
+  for (; j + 8 <= n; j += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s + j, 8);
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t slash = w ^ (ones * '\\');
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    const std::uint64_t special =
+        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
+        highs;
+    if (special != 0) break;
+  }
+  while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
+  return j - i;
+}
 
 class reader {
  public:
@@ -3792,6 +3869,28 @@ class reader {
       : text_(text), options_(options), map_(map) {}
 
   result<value> run() {
+    if (auto bad = check_start()) return std::move(*bad);
+    value out;
+    if (!parse_value(out, 0)) return take_error();
+    if (!check_end()) return take_error();
+    return out;
+  }
+
+  /// Checks the text and lists the members of its object and of the objects below them
+  /// (through members, not arrays): index_members().
+  result<std::vector<member_span>> run_index() {
+    if (auto bad = check_start()) return std::move(*bad);
+    std::vector<member_span> out;
+    out.reserve(32);
+    index_ = &out;
+    const bool ok = text_[pos_] == '{' ? skip_object(1, member_span::top) : skip_value(0);
+    index_ = nullptr;
+    if (!ok || !check_end()) return take_error();
+    return out;
+  }
+
+ private:
+  std::optional<diagnostic> check_start() {
     if (text_.size() > options_.limits.max_bytes) {
       return make_error(codes::json_size_limit,
                         "the JSON text is " + std::to_string(text_.size()) +
@@ -3803,17 +3902,116 @@ class reader {
     if (pos_ == text_.size()) {
       return make_error(codes::json_empty_input, "the JSON text is empty", source_span{0, 0});
     }
-    value out;
-    if (!parse_value(out, 0)) return take_error();
+    return std::nullopt;
+  }
+  bool check_end() {
     skip_ws();
     if (pos_ != text_.size()) {
-      fail(codes::json_trailing_content, "unexpected text after the JSON value", pos_);
-      return take_error();
+      return fail(codes::json_trailing_content, "unexpected text after the JSON value", pos_);
     }
-    return out;
+    return true;
   }
 
- private:
+  // Checking without building: the parse_* functions' paths and errors, no value.
+  // `parent`: the index_ entry whose value this is (unlisted: none, or inside an array).
+  static constexpr std::size_t unlisted = member_span::top - 1;
+
+  bool skip_value(std::size_t depth, std::size_t parent = unlisted) {
+    if (pos_ >= text_.size()) return unexpected("a value");
+    switch (text_[pos_]) {
+      case '{': return skip_object(depth + 1, parent);
+      case '[': return skip_array(depth + 1);
+      case '"': return read_string<false>(scratch_);
+      case 't': return skip_literal("true");
+      case 'f': return skip_literal("false");
+      case 'n': return skip_literal("null");
+      default: {
+        value number;
+        return parse_number(number);
+      }
+    }
+  }
+  bool skip_literal(std::string_view word) {
+    value unused;
+    return parse_literal(word, value(), unused);
+  }
+  bool skip_array(std::size_t depth) {
+    if (!depth_ok(depth)) return false;
+    ++pos_;  // '['
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    for (std::size_t i = 0;; ++i) {
+      skip_ws();
+      if (!skip_value(depth)) {
+        prefix_path("/" + std::to_string(i));
+        return false;
+      }
+      const int next = next_item(']');
+      if (next <= 0) return next == 0;
+    }
+  }
+  /// With index_ and a listed `parent`, lists each member in index_.
+  bool skip_object(std::size_t depth, std::size_t parent) {
+    if (!depth_ok(depth)) return false;
+    ++pos_;  // '{'
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    const bool list = index_ != nullptr && parent != unlisted;
+    for (;;) {
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != '"') return unexpected("a string key");
+      const std::size_t key_start = pos_;
+      if (!read_string<false>(scratch_)) return false;
+      const std::size_t key_end = pos_;
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != ':') return unexpected("':'");
+      ++pos_;
+      skip_ws();
+      const std::size_t start = pos_;
+      std::size_t me = unlisted;
+      if (list) {
+        const std::string_view key = text_.substr(key_start + 1, key_end - key_start - 2);
+        me = index_->size();
+        index_->push_back({parent, key, key.find('\\') != std::string_view::npos, {}});
+      }
+      if (!skip_value(depth, me)) {
+        // The key, read again for the error's path.
+        pos_ = key_start;
+        scratch_.clear();
+        (void)parse_string(scratch_);
+        doc_path p;
+        p.push(scratch_);
+        prefix_path(p.str());
+        return false;
+      }
+      if (list) (*index_)[me].text = text_.substr(start, pos_ - start);
+      const int next = next_item('}');
+      if (next <= 0) return next == 0;
+    }
+  }
+
+  /// After an item of an array (`close` ']') or object ('}'): 1 when ',' (read) announces
+  /// another, 0 when `close` (read) ends the container, -1 (an error) otherwise.
+  int next_item(char close) {
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ',') {
+      ++pos_;
+      return 1;
+    }
+    if (pos_ < text_.size() && text_[pos_] == close) {
+      ++pos_;
+      return 0;
+    }
+    unexpected(close == ']' ? "',' or ']'" : "',' or '}'");
+    return -1;
+  }
+
   bool fail(std::string_view code, std::string message, std::size_t at) {
     if (!failed_) {
       failed_ = true;
@@ -3873,9 +4071,9 @@ class reader {
       case '{': return parse_object(out, depth + 1);
       case '[': return parse_array(out, depth + 1);
       case '"': {
-        std::string s;
-        if (!parse_string(s)) return false;
-        out = value(std::move(s));
+        scratch_.clear();
+        if (!parse_string(scratch_)) return false;
+        out = value(std::string_view(scratch_));
         return true;
       }
       case 't': return parse_literal("true", value(true), out);
@@ -3911,35 +4109,35 @@ class reader {
   bool parse_array(value& out, std::size_t depth) {
     if (!depth_ok(depth)) return false;
     ++pos_;  // '['
-    array items;
     const source_map::node_id me = node_;
     const std::size_t mark = kids_.size();  // with map_: this container's children from here
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
-      out = value(std::move(items));
+      out = value(array{});
       return true;
     }
-    for (;;) {
+    // The items gather on a stack shared by every open array, then move into an array of
+    // the right size: one allocation per array.
+    const std::size_t first = items_.size();
+    for (std::size_t i = 0;; ++i) {
       skip_ws();
-      items.emplace_back();
-      if (!parse_value(items.back(), depth)) {
-        prefix_path("/" + std::to_string(items.size() - 1));
+      value item;
+      if (!parse_value(item, depth)) {
+        prefix_path("/" + std::to_string(i));
         return false;
       }
+      items_.push_back(std::move(item));
       if (map_ != nullptr) kids_.push_back(node_);
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        out = value(std::move(items));
+      const int next = next_item(']');
+      if (next < 0) return false;
+      if (next == 0) {
+        const auto from = items_.begin() + static_cast<std::ptrdiff_t>(first);
+        out = value(array(std::make_move_iterator(from), std::make_move_iterator(items_.end())));
+        items_.erase(from, items_.end());
         if (map_ != nullptr) close_children(me, mark);
         return true;
       }
-      return unexpected("',' or ']'");
     }
   }
 
@@ -3955,6 +4153,8 @@ class reader {
     }
     const source_map::node_id me = node_;
     const std::size_t mark = kids_.size();  // with map_: this container's children from here
+    // The members gather on a stack shared by every open object (as items_ for arrays).
+    const std::size_t first = members_.size();
     std::string key;
     for (;;) {
       skip_ws();
@@ -3977,21 +4177,22 @@ class reader {
         prefix_path(p.str());
         return false;
       }
-      members.insert(std::move(key), std::move(v));
+      members_.emplace_back(std::move(key), std::move(v));
       if (map_ != nullptr) kids_.push_back(node_);
       key = std::string();
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
+      const int next = next_item('}');
+      if (next < 0) return false;
+      if (next == 0) {
+        members.reserve(members_.size() - first);
+        for (std::size_t i = first; i < members_.size(); ++i) {
+          // insert() drops a key equal, ignoring case, to an earlier one: the first wins.
+          members.insert(std::move(members_[i].first), std::move(members_[i].second));
+        }
+        members_.resize(first);
         out = value(std::move(members));
         if (map_ != nullptr) close_children(me, mark);
         return true;
       }
-      return unexpected("',' or '}'");
     }
   }
 
@@ -4022,20 +4223,18 @@ class reader {
   }
 
   /// Reads a string starting at the opening quote into `out`.
-  bool parse_string(std::string& out) {
+  bool parse_string(std::string& out) { return read_string<true>(out); }
+  /// Checks a string starting at the opening quote; `Keep`: appends its characters to `out`.
+  template <bool Keep>
+  bool read_string(std::string& out) {
     const std::size_t open = pos_;
     ++pos_;
     const char* const data = text_.data();
     const std::size_t n = text_.size();
     for (;;) {
       // Copy the run of plain ASCII characters in one go.
-      std::size_t run = pos_;
-      while (run < n) {
-        const auto c = static_cast<unsigned char>(data[run]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++run;
-      }
-      out.append(data + pos_, run - pos_);
+      const std::size_t run = pos_ + plain_run(data, pos_, n);
+      if constexpr (Keep) out.append(data + pos_, run - pos_);
       pos_ = run;
       if (pos_ >= n) {
         return fail(codes::json_invalid_string, "the string is not terminated", open);
@@ -4057,7 +4256,7 @@ class reader {
         if (cp >= 0x110000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
           return fail(codes::json_invalid_utf8, "invalid UTF-8 in a string", pos_);
         }
-        out.append(data + pos_, i - pos_);
+        if constexpr (Keep) out.append(data + pos_, i - pos_);
         pos_ = i;
         continue;
       }
@@ -4065,15 +4264,16 @@ class reader {
       const std::size_t esc = pos_;
       ++pos_;
       if (pos_ >= n) return fail(codes::json_invalid_string, "the string is not terminated", open);
+      char plain = 0;  // the character of a one-letter escape
       switch (data[pos_++]) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': plain = '"'; break;
+        case '\\': plain = '\\'; break;
+        case '/': plain = '/'; break;
+        case 'b': plain = '\b'; break;
+        case 'f': plain = '\f'; break;
+        case 'n': plain = '\n'; break;
+        case 'r': plain = '\r'; break;
+        case 't': plain = '\t'; break;
         case 'u': {
           std::uint32_t cp = 0;
           if (!read_hex4(cp)) return false;
@@ -4090,13 +4290,14 @@ class reader {
             }
           }
           // Lone surrogates are kept (as WTF-8), as JavaScript strings keep them.
-          pipewright::detail::append_utf8(out, cp);
-          break;
+          if constexpr (Keep) pipewright::detail::append_utf8(out, cp);
+          continue;
         }
         default:
           return fail(codes::json_invalid_escape,
                       "invalid escape '\\" + std::string(1, data[pos_ - 1]) + "' in a string", esc);
       }
+      if constexpr (Keep) out += plain;
     }
   }
 
@@ -4176,6 +4377,10 @@ class reader {
     kids_.resize(mark);
   }
 
+  std::string scratch_;                        // the string being read
+  std::vector<member_span>* index_ = nullptr;  // run_index(): the members listed
+  std::vector<value> items_;                   // the items of the open arrays
+  std::vector<object::entry> members_;         // the members of the open objects
   source_map* map_ = nullptr;
   source_map::node_id node_ = 0;           // with map_: the node of the value parsed last
   std::vector<source_map::node_id> kids_;  // with map_: children of the open containers
@@ -4187,6 +4392,45 @@ class reader {
 inline result<value> parse(std::string_view text, const read_options& options = {}) {
   detail::reader r(text, options);
   return r.run();
+}
+
+/// Checks a JSON text as parse() does (the same diagnostics) without building anything, and
+/// lists the members of its object and of every object below them through members (not
+/// through arrays), in document order: a caller that needs a few values parses just their
+/// texts. Every member is listed, also a key that repeats one (ignoring case), which parse()
+/// drops: the first of them is the one parse() keeps. Empty for a text that is not an object.
+inline result<std::vector<member_span>> index_members(std::string_view text,
+                                                      const read_options& options = {}) {
+  detail::reader r(text, options);
+  return r.run_index();
+}
+
+/// The key of `m`, its escapes decoded.
+inline std::string member_key(const member_span& m) {
+  if (!m.escaped) return std::string(m.key);
+  // The key with its quotes is a JSON string that index_members() has checked.
+  auto v = parse(std::string_view(m.key.data() - 1, m.key.size() + 2));
+  return std::string(v ? v->as_string() : m.key);
+}
+
+/// Checks a JSON text as parse() does (the same diagnostics) without building its value, and
+/// when it is an object, returns each member's key and value text: a caller that needs only
+/// some members parses just those. The member texts view `text`.
+inline result<shallow_object> parse_shallow(std::string_view text,
+                                            const read_options& options = {}) {
+  auto index = index_members(text, options);
+  if (!index) return result<shallow_object>::failure(std::move(index.diagnostics()));
+  shallow_object out;
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  out.is_object = first != std::string_view::npos && text[first] == '{';
+  for (const member_span& m : *index) {
+    if (m.parent != member_span::top) continue;
+    std::string key = member_key(m);
+    bool seen = false;
+    for (const raw_member& k : out.members) seen = seen || pipewright::detail::iequals(k.key, key);
+    if (!seen) out.members.push_back({std::move(key), m.text});
+  }
+  return out;
 }
 
 /// Parses a JSON text and records where each value and key is (a `document` whose source
@@ -4240,7 +4484,10 @@ struct sink {
     if (s.size() - used < k) grow(k);
     return s.data() + used;
   }
-  void grow(std::size_t k) { s.resize(std::max(s.size() * 2, used + k + 256)); }
+  // Only what is asked (and a little): std::string's capacity grows geometrically by itself,
+  // and resizing past the written part fills it with zeros, which must not cost as much as
+  // what `out` already held (appending to a long buffer, line after line).
+  void grow(std::size_t k) { s.resize(used + k + 256); }
   void put(char c) {
     *room(1) = c;
     ++used;
@@ -4251,37 +4498,6 @@ struct sink {
   }
   void finish() { s.resize(used); }
 };
-
-// Bytes JSON writes as they are.
-struct plain_bytes {
-  bool of[256] = {};
-  constexpr plain_bytes() noexcept {
-    for (int c = 0x20; c < 0x80; ++c) of[c] = c != '"' && c != '\\';
-  }
-};
-inline constexpr plain_bytes plain_byte{};
-
-/// The length of the run of `s` from `i` that JSON writes verbatim (no `"`, `\`, control
-/// byte or non-ASCII byte), eight bytes at a time.
-inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  constexpr std::uint64_t highs = ones * 0x80;
-  std::size_t j = i;
-  for (; j + 8 <= n; j += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s + j, 8);
-    const std::uint64_t quote = w ^ (ones * '"');
-    const std::uint64_t slash = w ^ (ones * '\\');
-    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
-    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
-    const std::uint64_t special =
-        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
-        highs;
-    if (special != 0) break;
-  }
-  while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
-  return j - i;
-}
 
 inline void write_string(sink& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
@@ -22770,9 +22986,12 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
 /// host, a conformance harness or a test can answer the same contract without the tool.
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 
 namespace pipewright {
@@ -22793,6 +23012,140 @@ inline bool parse_status(std::string_view s, expr::job_status& out) {
   return true;
 }
 
+namespace detail {
+
+/// eval_response() with the contexts from `contexts_for(expressions, in_template)`, given the
+/// compiled expressions that will be evaluated (a `std::span<const expr::expression>`, and
+/// whether they are a template's, whose spans are in the template): a caller can build only
+/// the contexts they read. Its result must outlive the evaluation.
+/// With `id`, the response starts with `"id": *id` (the contract's answer to one line).
+template <class ContextsFor>
+value eval_response_with(std::string_view text, ContextsFor&& contexts_for,
+                         const expr::compile_options& options,
+                         const expr::evaluation_options& eval_options, const value* id = nullptr) {
+  auto error = [id](const diagnostic& d) {
+    value e = value::make_object();
+    object& o = e.as_object();
+    o.reserve(3);
+    if (id != nullptr) o.insert("id", *id);
+    o.insert("ok", false);
+    o.insert("error", d.code + ": " + d.message);
+    return e;
+  };
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return error(make_error(codes::expr_template_empty, "An expression was expected"));
+  }
+  auto ok = [id](const value& r) {
+    value answer = value::make_object();
+    object& o = answer.as_object();
+    o.reserve(5);
+    if (id != nullptr) o.insert("id", *id);
+    o.insert("ok", true);
+    o.insert("kind", kind_name(r.type()));
+    o.insert("value", r);
+    o.insert("str", expr::to_string(r));
+    return answer;
+  };
+  auto compiled = expr::compile(text, options);
+  if (!compiled) {
+    if (!semantics::contains_expression(text)) return error(*compiled.first_error());
+    auto t = expr::compile_template(text, options);
+    if (!t) return error(*t.first_error());
+    auto r = t->evaluate(contexts_for(std::span<const expr::expression>(t->expressions()), true),
+                         eval_options);
+    if (!r) return error(*r.first_error());
+    return ok(*r);
+  }
+  auto r = compiled->evaluate(contexts_for(std::span<const expr::expression>(&*compiled, 1), false),
+                              eval_options);
+  if (!r) return error(*r.first_error());
+  return ok(*r);
+}
+
+/// What expressions read of one context: all of it (`whole`), or only the members that
+/// chains of `.name` reach (`github.event.ref` reads github's `event`'s `ref`).
+struct read_tree {
+  std::string_view key;  ///< the member's name (in a parent's `members`)
+  bool whole = false;
+  std::vector<read_tree> members;
+
+  read_tree& member(std::string_view name) {
+    for (read_tree& m : members) {
+      if (pipewright::detail::iequals(m.key, name)) return m;
+    }
+    members.push_back(read_tree{name, false, {}});
+    return members.back();
+  }
+};
+
+/// Adds to `trees` (one per context slot) what `e` reads; names view `e`'s text.
+inline void add_reads(const expr::expression& e, std::vector<read_tree>& trees) {
+  const std::span<const expr::node> nodes = e.nodes();
+  const std::string_view text = e.text();
+  // up[x]: the `.name` index node whose base x is (-1: x is used some other way).
+  std::vector<std::int32_t> up(nodes.size(), -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const expr::node& n = nodes[i];
+    if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
+    const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+    // A bare property name: its token is the key, as written.
+    if (key.kind == expr::node_kind::string_literal && key.flag && key.end <= text.size()) {
+      up[static_cast<std::size_t>(n.a)] = static_cast<std::int32_t>(i);
+    }
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].kind != expr::node_kind::context || nodes[i].ref >= trees.size()) continue;
+    read_tree* t = &trees[nodes[i].ref];
+    std::size_t x = i;
+    while (!t->whole && up[x] >= 0) {
+      x = static_cast<std::size_t>(up[x]);
+      const expr::node& key = nodes[static_cast<std::size_t>(nodes[x].b)];
+      t = &t->member(text.substr(key.begin, key.end - key.begin));
+    }
+    t->whole = true;
+    t->members.clear();
+  }
+}
+
+/// The first member of the object of index entry `parent` (member_span::top: the line's)
+/// whose key equals `name` ignoring case (the one parse() keeps), or nullptr.
+inline const json::member_span* find_member(std::span<const json::member_span> index,
+                                            std::size_t parent, std::string_view name) {
+  const std::size_t from = parent == json::member_span::top ? 0 : parent + 1;
+  for (std::size_t i = from; i < index.size(); ++i) {
+    const json::member_span& m = index[i];
+    if (m.parent != parent) continue;
+    if (m.escaped ? pipewright::detail::iequals(json::member_key(m), name)
+                  : pipewright::detail::iequals(m.key, name)) {
+      return &m;
+    }
+  }
+  return nullptr;
+}
+
+/// The value of index entry `at` as far as `t` reads it: an object holding only the members
+/// read, or the whole value. Unset when its text does not parse.
+inline std::optional<value> read_value(std::span<const json::member_span> index, std::size_t at,
+                                       const read_tree& t) {
+  const std::string_view text = index[at].text;
+  if (t.whole || text.front() != '{') {
+    auto v = json::parse(text);
+    if (!v) return std::nullopt;
+    return std::move(*v);
+  }
+  object o;
+  for (const read_tree& sub : t.members) {
+    const json::member_span* m = find_member(index, at, sub.key);
+    if (m == nullptr) continue;
+    auto v = read_value(index, static_cast<std::size_t>(m - index.data()), sub);
+    if (!v) return std::nullopt;
+    o.insert(json::member_key(*m), std::move(*v));
+  }
+  return value(std::move(o));
+}
+
+}  // namespace detail
+
 /// Compiles and evaluates `text`, an expression; the contract's response object without
 /// "id". Text that is not an expression but holds `${{` (which no expression holds outside
 /// a string) is a template, evaluated as GitHub evaluates a workflow value: a lone `${{ }}`
@@ -22800,28 +23153,10 @@ inline bool parse_status(std::string_view s, expr::job_status& out) {
 inline value eval_response(std::string_view text, const value& contexts,
                            const expr::compile_options& options,
                            const expr::evaluation_options& eval_options) {
-  auto error = [](const diagnostic& d) {
-    return value::make_object({{"ok", false}, {"error", d.code + ": " + d.message}});
-  };
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return error(make_error(codes::expr_template_empty, "An expression was expected"));
-  }
-  auto compiled = expr::compile(text, options);
-  if (!compiled) {
-    if (!semantics::contains_expression(text)) return error(*compiled.first_error());
-    auto t = expr::compile_template(text, options);
-    if (!t) return error(*t.first_error());
-    auto r = t->evaluate(contexts, eval_options);
-    if (!r) return error(*r.first_error());
-    return value::make_object({{"ok", true},
-                               {"kind", kind_name(r->type())},
-                               {"value", *r},
-                               {"str", expr::to_string(*r)}});
-  }
-  auto r = compiled->evaluate(contexts, eval_options);
-  if (!r) return error(*r.first_error());
-  return value::make_object(
-      {{"ok", true}, {"kind", kind_name(r->type())}, {"value", *r}, {"str", expr::to_string(*r)}});
+  return detail::eval_response_with(
+      text,
+      [&contexts](std::span<const expr::expression>, bool) -> const value& { return contexts; },
+      options, eval_options);
 }
 
 /// Handles one `eval --jsonl` input object (the contract in DESIGN.md); hashFiles() uses
@@ -22852,11 +23187,90 @@ inline value eval_jsonl_case(const value& input, const expr::hash_files_policy& 
     }
   }
   eval_options.hash_files = hash_files;
-  value response = eval_response(text.as_string(), contexts, options, eval_options);
-  object out;
-  out.insert("id", id);
-  for (const auto& m : response.as_object()) out.insert(m.first, m.second);
-  return value(std::move(out));
+  return detail::eval_response_with(
+      text.as_string(),
+      [&contexts](std::span<const expr::expression>, bool) -> const value& { return contexts; },
+      options, eval_options, &id);
+}
+
+/// The answer to an `eval --jsonl` line that is not JSON: `{"id": null, "ok": false, "error"}`
+/// with the reader's first diagnostic.
+inline value jsonl_parse_error(const diagnostic& d) {
+  return value::make_object({{"id", value()}, {"ok", false}, {"error", d.code + ": " + d.message}});
+}
+
+/// Handles one `eval --jsonl` input line, a JSON text: the answer of
+/// `eval_jsonl_case(json::parse(line))` (jsonl_parse_error() for a line that is not JSON),
+/// but the line is checked without being built, and only the contexts that the expression
+/// reads are parsed into values.
+inline value eval_jsonl_line(std::string_view line,
+                             const expr::hash_files_policy& hash_files = {}) {
+  auto whole = [&]() {
+    auto parsed = json::parse(line);
+    return parsed ? eval_jsonl_case(*parsed, hash_files) : jsonl_parse_error(*parsed.first_error());
+  };
+  auto index = json::index_members(line);
+  if (!index) return whole();  // the same diagnostics
+  const std::span<const json::member_span> members(*index);
+  auto member = [&members](std::string_view name) {
+    return detail::find_member(members, json::member_span::top, name);
+  };
+  const json::member_span* expr_text = member("expr");
+  const json::member_span* contexts_text = member("contexts");
+  if (expr_text == nullptr || expr_text->text.front() != '"' || member("status") != nullptr ||
+      contexts_text == nullptr || contexts_text->text.front() != '{') {
+    return whole();  // the unusual lines (and a line that is not an object): the general path
+  }
+  auto text = json::parse(expr_text->text);
+  if (!text) return whole();
+  value id;
+  if (const json::member_span* id_text = member("id")) {
+    auto v = json::parse(id_text->text);
+    if (!v) return whole();
+    id = std::move(*v);
+  }
+  // The contexts: their names (of names equal ignoring case, the first) and index entries.
+  expr::compile_options options;
+  options.hash_files = true;
+  std::vector<std::size_t> slots;  // the index entry of each name
+  const auto contexts_at = static_cast<std::size_t>(contexts_text - members.data());
+  for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
+    if (members[i].parent != contexts_at) continue;
+    std::string name = json::member_key(members[i]);
+    bool seen = false;
+    for (const std::string& n : options.contexts) {
+      seen = seen || pipewright::detail::iequals(n, name);
+    }
+    if (seen) continue;
+    options.contexts.push_back(std::move(name));
+    slots.push_back(i);
+  }
+  expr::evaluation_options eval_options;
+  eval_options.hash_files = hash_files;
+  value used = value::make_object();
+  bool broken = false;
+  auto contexts_for = [&](std::span<const expr::expression> expressions,
+                          bool in_template) -> const value& {
+    std::vector<detail::read_tree> reads(slots.size());
+    for (const expr::expression& e : expressions) detail::add_reads(e, reads);
+    object& o = used.as_object();
+    for (std::size_t s = 0; s < reads.size(); ++s) {
+      if (!reads[s].whole && reads[s].members.empty()) continue;  // not read
+      // A template's expressions have their spans in the template: whole contexts.
+      if (in_template) reads[s].whole = true;
+      auto v = detail::read_value(members, slots[s], reads[s]);
+      if (!v) {
+        broken = true;
+        continue;
+      }
+      o.insert(options.contexts[s], std::move(*v));
+    }
+    return used;
+  };
+  value response =
+      detail::eval_response_with(text->as_string(), contexts_for, options, eval_options, &id);
+  if (broken) return whole();
+  return response;
 }
 
 /// Compiles `m` with GitHub's limit, or with `limit` legs when `has_limit` (0: no limit).

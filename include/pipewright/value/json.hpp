@@ -15,7 +15,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,7 +56,66 @@ struct read_options {
   json::limits limits{};
 };
 
+/// One member of an object read by parse_shallow(): its key and the text of its value.
+struct raw_member {
+  std::string key;
+  /// The member's value as it is in the text (a view into it): parse() reads it.
+  std::string_view text;
+};
+
+/// A JSON text read one level deep by parse_shallow().
+struct shallow_object {
+  /// False when the text is valid JSON but not an object (then `members` is empty).
+  bool is_object = false;
+  /// The members in order; of keys equal ignoring case, only the first (as parse() keeps).
+  std::vector<raw_member> members;
+};
+
+/// One member of an object in a JSON text, as index_members() lists it.
+struct member_span {
+  /// `parent` of the members of the text's own object.
+  static constexpr std::size_t top = static_cast<std::size_t>(-1);
+  /// The entry whose value is the object that holds this member, or `top`.
+  std::size_t parent = top;
+  /// The key as written between its quotes; with `escaped`, member_key() decodes it.
+  std::string_view key;
+  bool escaped = false;
+  /// The member's value as it is in the text (a view into it): parse() reads it.
+  std::string_view text;
+};
+
 namespace detail {
+
+// Bytes JSON writes as they are.
+struct plain_bytes {
+  bool of[256] = {};
+  constexpr plain_bytes() noexcept {
+    for (int c = 0x20; c < 0x80; ++c) of[c] = c != '"' && c != '\\';
+  }
+};
+inline constexpr plain_bytes plain_byte{};
+
+/// The length of the run of `s` from `i` that JSON writes verbatim, and that the reader takes
+/// as it is (no `"`, `\`, control byte or non-ASCII byte), eight bytes at a time.
+inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  std::size_t j = i;
+  for (; j + 8 <= n; j += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s + j, 8);
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t slash = w ^ (ones * '\\');
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
+    const std::uint64_t special =
+        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
+        highs;
+    if (special != 0) break;
+  }
+  while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
+  return j - i;
+}
 
 class reader {
  public:
@@ -63,6 +124,28 @@ class reader {
       : text_(text), options_(options), map_(map) {}
 
   result<value> run() {
+    if (auto bad = check_start()) return std::move(*bad);
+    value out;
+    if (!parse_value(out, 0)) return take_error();
+    if (!check_end()) return take_error();
+    return out;
+  }
+
+  /// Checks the text and lists the members of its object and of the objects below them
+  /// (through members, not arrays): index_members().
+  result<std::vector<member_span>> run_index() {
+    if (auto bad = check_start()) return std::move(*bad);
+    std::vector<member_span> out;
+    out.reserve(32);
+    index_ = &out;
+    const bool ok = text_[pos_] == '{' ? skip_object(1, member_span::top) : skip_value(0);
+    index_ = nullptr;
+    if (!ok || !check_end()) return take_error();
+    return out;
+  }
+
+ private:
+  std::optional<diagnostic> check_start() {
     if (text_.size() > options_.limits.max_bytes) {
       return make_error(codes::json_size_limit,
                         "the JSON text is " + std::to_string(text_.size()) +
@@ -74,17 +157,116 @@ class reader {
     if (pos_ == text_.size()) {
       return make_error(codes::json_empty_input, "the JSON text is empty", source_span{0, 0});
     }
-    value out;
-    if (!parse_value(out, 0)) return take_error();
+    return std::nullopt;
+  }
+  bool check_end() {
     skip_ws();
     if (pos_ != text_.size()) {
-      fail(codes::json_trailing_content, "unexpected text after the JSON value", pos_);
-      return take_error();
+      return fail(codes::json_trailing_content, "unexpected text after the JSON value", pos_);
     }
-    return out;
+    return true;
   }
 
- private:
+  // Checking without building: the parse_* functions' paths and errors, no value.
+  // `parent`: the index_ entry whose value this is (unlisted: none, or inside an array).
+  static constexpr std::size_t unlisted = member_span::top - 1;
+
+  bool skip_value(std::size_t depth, std::size_t parent = unlisted) {
+    if (pos_ >= text_.size()) return unexpected("a value");
+    switch (text_[pos_]) {
+      case '{': return skip_object(depth + 1, parent);
+      case '[': return skip_array(depth + 1);
+      case '"': return read_string<false>(scratch_);
+      case 't': return skip_literal("true");
+      case 'f': return skip_literal("false");
+      case 'n': return skip_literal("null");
+      default: {
+        value number;
+        return parse_number(number);
+      }
+    }
+  }
+  bool skip_literal(std::string_view word) {
+    value unused;
+    return parse_literal(word, value(), unused);
+  }
+  bool skip_array(std::size_t depth) {
+    if (!depth_ok(depth)) return false;
+    ++pos_;  // '['
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    for (std::size_t i = 0;; ++i) {
+      skip_ws();
+      if (!skip_value(depth)) {
+        prefix_path("/" + std::to_string(i));
+        return false;
+      }
+      const int next = next_item(']');
+      if (next <= 0) return next == 0;
+    }
+  }
+  /// With index_ and a listed `parent`, lists each member in index_.
+  bool skip_object(std::size_t depth, std::size_t parent) {
+    if (!depth_ok(depth)) return false;
+    ++pos_;  // '{'
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    const bool list = index_ != nullptr && parent != unlisted;
+    for (;;) {
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != '"') return unexpected("a string key");
+      const std::size_t key_start = pos_;
+      if (!read_string<false>(scratch_)) return false;
+      const std::size_t key_end = pos_;
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != ':') return unexpected("':'");
+      ++pos_;
+      skip_ws();
+      const std::size_t start = pos_;
+      std::size_t me = unlisted;
+      if (list) {
+        const std::string_view key = text_.substr(key_start + 1, key_end - key_start - 2);
+        me = index_->size();
+        index_->push_back({parent, key, key.find('\\') != std::string_view::npos, {}});
+      }
+      if (!skip_value(depth, me)) {
+        // The key, read again for the error's path.
+        pos_ = key_start;
+        scratch_.clear();
+        (void)parse_string(scratch_);
+        doc_path p;
+        p.push(scratch_);
+        prefix_path(p.str());
+        return false;
+      }
+      if (list) (*index_)[me].text = text_.substr(start, pos_ - start);
+      const int next = next_item('}');
+      if (next <= 0) return next == 0;
+    }
+  }
+
+  /// After an item of an array (`close` ']') or object ('}'): 1 when ',' (read) announces
+  /// another, 0 when `close` (read) ends the container, -1 (an error) otherwise.
+  int next_item(char close) {
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ',') {
+      ++pos_;
+      return 1;
+    }
+    if (pos_ < text_.size() && text_[pos_] == close) {
+      ++pos_;
+      return 0;
+    }
+    unexpected(close == ']' ? "',' or ']'" : "',' or '}'");
+    return -1;
+  }
+
   bool fail(std::string_view code, std::string message, std::size_t at) {
     if (!failed_) {
       failed_ = true;
@@ -144,9 +326,9 @@ class reader {
       case '{': return parse_object(out, depth + 1);
       case '[': return parse_array(out, depth + 1);
       case '"': {
-        std::string s;
-        if (!parse_string(s)) return false;
-        out = value(std::move(s));
+        scratch_.clear();
+        if (!parse_string(scratch_)) return false;
+        out = value(std::string_view(scratch_));
         return true;
       }
       case 't': return parse_literal("true", value(true), out);
@@ -182,35 +364,35 @@ class reader {
   bool parse_array(value& out, std::size_t depth) {
     if (!depth_ok(depth)) return false;
     ++pos_;  // '['
-    array items;
     const source_map::node_id me = node_;
     const std::size_t mark = kids_.size();  // with map_: this container's children from here
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
-      out = value(std::move(items));
+      out = value(array{});
       return true;
     }
-    for (;;) {
+    // The items gather on a stack shared by every open array, then move into an array of
+    // the right size: one allocation per array.
+    const std::size_t first = items_.size();
+    for (std::size_t i = 0;; ++i) {
       skip_ws();
-      items.emplace_back();
-      if (!parse_value(items.back(), depth)) {
-        prefix_path("/" + std::to_string(items.size() - 1));
+      value item;
+      if (!parse_value(item, depth)) {
+        prefix_path("/" + std::to_string(i));
         return false;
       }
+      items_.push_back(std::move(item));
       if (map_ != nullptr) kids_.push_back(node_);
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        out = value(std::move(items));
+      const int next = next_item(']');
+      if (next < 0) return false;
+      if (next == 0) {
+        const auto from = items_.begin() + static_cast<std::ptrdiff_t>(first);
+        out = value(array(std::make_move_iterator(from), std::make_move_iterator(items_.end())));
+        items_.erase(from, items_.end());
         if (map_ != nullptr) close_children(me, mark);
         return true;
       }
-      return unexpected("',' or ']'");
     }
   }
 
@@ -226,6 +408,8 @@ class reader {
     }
     const source_map::node_id me = node_;
     const std::size_t mark = kids_.size();  // with map_: this container's children from here
+    // The members gather on a stack shared by every open object (as items_ for arrays).
+    const std::size_t first = members_.size();
     std::string key;
     for (;;) {
       skip_ws();
@@ -248,21 +432,22 @@ class reader {
         prefix_path(p.str());
         return false;
       }
-      members.insert(std::move(key), std::move(v));
+      members_.emplace_back(std::move(key), std::move(v));
       if (map_ != nullptr) kids_.push_back(node_);
       key = std::string();
-      skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
-        ++pos_;
+      const int next = next_item('}');
+      if (next < 0) return false;
+      if (next == 0) {
+        members.reserve(members_.size() - first);
+        for (std::size_t i = first; i < members_.size(); ++i) {
+          // insert() drops a key equal, ignoring case, to an earlier one: the first wins.
+          members.insert(std::move(members_[i].first), std::move(members_[i].second));
+        }
+        members_.resize(first);
         out = value(std::move(members));
         if (map_ != nullptr) close_children(me, mark);
         return true;
       }
-      return unexpected("',' or '}'");
     }
   }
 
@@ -293,20 +478,18 @@ class reader {
   }
 
   /// Reads a string starting at the opening quote into `out`.
-  bool parse_string(std::string& out) {
+  bool parse_string(std::string& out) { return read_string<true>(out); }
+  /// Checks a string starting at the opening quote; `Keep`: appends its characters to `out`.
+  template <bool Keep>
+  bool read_string(std::string& out) {
     const std::size_t open = pos_;
     ++pos_;
     const char* const data = text_.data();
     const std::size_t n = text_.size();
     for (;;) {
       // Copy the run of plain ASCII characters in one go.
-      std::size_t run = pos_;
-      while (run < n) {
-        const auto c = static_cast<unsigned char>(data[run]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++run;
-      }
-      out.append(data + pos_, run - pos_);
+      const std::size_t run = pos_ + plain_run(data, pos_, n);
+      if constexpr (Keep) out.append(data + pos_, run - pos_);
       pos_ = run;
       if (pos_ >= n) {
         return fail(codes::json_invalid_string, "the string is not terminated", open);
@@ -328,7 +511,7 @@ class reader {
         if (cp >= 0x110000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
           return fail(codes::json_invalid_utf8, "invalid UTF-8 in a string", pos_);
         }
-        out.append(data + pos_, i - pos_);
+        if constexpr (Keep) out.append(data + pos_, i - pos_);
         pos_ = i;
         continue;
       }
@@ -336,15 +519,16 @@ class reader {
       const std::size_t esc = pos_;
       ++pos_;
       if (pos_ >= n) return fail(codes::json_invalid_string, "the string is not terminated", open);
+      char plain = 0;  // the character of a one-letter escape
       switch (data[pos_++]) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': plain = '"'; break;
+        case '\\': plain = '\\'; break;
+        case '/': plain = '/'; break;
+        case 'b': plain = '\b'; break;
+        case 'f': plain = '\f'; break;
+        case 'n': plain = '\n'; break;
+        case 'r': plain = '\r'; break;
+        case 't': plain = '\t'; break;
         case 'u': {
           std::uint32_t cp = 0;
           if (!read_hex4(cp)) return false;
@@ -361,13 +545,14 @@ class reader {
             }
           }
           // Lone surrogates are kept (as WTF-8), as JavaScript strings keep them.
-          pipewright::detail::append_utf8(out, cp);
-          break;
+          if constexpr (Keep) pipewright::detail::append_utf8(out, cp);
+          continue;
         }
         default:
           return fail(codes::json_invalid_escape,
                       "invalid escape '\\" + std::string(1, data[pos_ - 1]) + "' in a string", esc);
       }
+      if constexpr (Keep) out += plain;
     }
   }
 
@@ -447,6 +632,10 @@ class reader {
     kids_.resize(mark);
   }
 
+  std::string scratch_;                        // the string being read
+  std::vector<member_span>* index_ = nullptr;  // run_index(): the members listed
+  std::vector<value> items_;                   // the items of the open arrays
+  std::vector<object::entry> members_;         // the members of the open objects
   source_map* map_ = nullptr;
   source_map::node_id node_ = 0;           // with map_: the node of the value parsed last
   std::vector<source_map::node_id> kids_;  // with map_: children of the open containers
@@ -458,6 +647,45 @@ class reader {
 inline result<value> parse(std::string_view text, const read_options& options = {}) {
   detail::reader r(text, options);
   return r.run();
+}
+
+/// Checks a JSON text as parse() does (the same diagnostics) without building anything, and
+/// lists the members of its object and of every object below them through members (not
+/// through arrays), in document order: a caller that needs a few values parses just their
+/// texts. Every member is listed, also a key that repeats one (ignoring case), which parse()
+/// drops: the first of them is the one parse() keeps. Empty for a text that is not an object.
+inline result<std::vector<member_span>> index_members(std::string_view text,
+                                                      const read_options& options = {}) {
+  detail::reader r(text, options);
+  return r.run_index();
+}
+
+/// The key of `m`, its escapes decoded.
+inline std::string member_key(const member_span& m) {
+  if (!m.escaped) return std::string(m.key);
+  // The key with its quotes is a JSON string that index_members() has checked.
+  auto v = parse(std::string_view(m.key.data() - 1, m.key.size() + 2));
+  return std::string(v ? v->as_string() : m.key);
+}
+
+/// Checks a JSON text as parse() does (the same diagnostics) without building its value, and
+/// when it is an object, returns each member's key and value text: a caller that needs only
+/// some members parses just those. The member texts view `text`.
+inline result<shallow_object> parse_shallow(std::string_view text,
+                                            const read_options& options = {}) {
+  auto index = index_members(text, options);
+  if (!index) return result<shallow_object>::failure(std::move(index.diagnostics()));
+  shallow_object out;
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  out.is_object = first != std::string_view::npos && text[first] == '{';
+  for (const member_span& m : *index) {
+    if (m.parent != member_span::top) continue;
+    std::string key = member_key(m);
+    bool seen = false;
+    for (const raw_member& k : out.members) seen = seen || pipewright::detail::iequals(k.key, key);
+    if (!seen) out.members.push_back({std::move(key), m.text});
+  }
+  return out;
 }
 
 /// Parses a JSON text and records where each value and key is (a `document` whose source
@@ -511,7 +739,10 @@ struct sink {
     if (s.size() - used < k) grow(k);
     return s.data() + used;
   }
-  void grow(std::size_t k) { s.resize(std::max(s.size() * 2, used + k + 256)); }
+  // Only what is asked (and a little): std::string's capacity grows geometrically by itself,
+  // and resizing past the written part fills it with zeros, which must not cost as much as
+  // what `out` already held (appending to a long buffer, line after line).
+  void grow(std::size_t k) { s.resize(used + k + 256); }
   void put(char c) {
     *room(1) = c;
     ++used;
@@ -522,37 +753,6 @@ struct sink {
   }
   void finish() { s.resize(used); }
 };
-
-// Bytes JSON writes as they are.
-struct plain_bytes {
-  bool of[256] = {};
-  constexpr plain_bytes() noexcept {
-    for (int c = 0x20; c < 0x80; ++c) of[c] = c != '"' && c != '\\';
-  }
-};
-inline constexpr plain_bytes plain_byte{};
-
-/// The length of the run of `s` from `i` that JSON writes verbatim (no `"`, `\`, control
-/// byte or non-ASCII byte), eight bytes at a time.
-inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  constexpr std::uint64_t highs = ones * 0x80;
-  std::size_t j = i;
-  for (; j + 8 <= n; j += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s + j, 8);
-    const std::uint64_t quote = w ^ (ones * '"');
-    const std::uint64_t slash = w ^ (ones * '\\');
-    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
-    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
-    const std::uint64_t special =
-        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
-        highs;
-    if (special != 0) break;
-  }
-  while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
-  return j - i;
-}
 
 inline void write_string(sink& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";

@@ -16,8 +16,10 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <limits>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -354,9 +356,24 @@ class object {
 };
 
 namespace detail {
+// The characters follow the node in the same allocation (one allocation per string).
 struct string_node : node {
-  explicit string_node(std::string s) : text(std::move(s)) {}
-  std::string text;
+  std::size_t size = 0;
+
+  [[nodiscard]] std::string_view text() const noexcept {
+    return {reinterpret_cast<const char*>(this + 1), size};
+  }
+  static string_node* make(std::string_view s) {
+    void* p = ::operator new(sizeof(string_node) + s.size());
+    auto* n = ::new (p) string_node();
+    n->size = s.size();
+    if (!s.empty()) std::memcpy(static_cast<void*>(n + 1), s.data(), s.size());
+    return n;
+  }
+  static void destroy(string_node* n) noexcept {
+    n->~string_node();
+    ::operator delete(static_cast<void*>(n));
+  }
 };
 struct array_node : node {
   explicit array_node(array a) : items(std::move(a)) {}
@@ -368,11 +385,11 @@ struct object_node : node {
 };
 }  // namespace detail
 
-inline value::value(std::string s) : kind_(kind::string) {
-  u_.p = new detail::string_node(std::move(s));
+inline value::value(std::string s) : value(std::string_view(s)) {}
+inline value::value(std::string_view s) : kind_(kind::string) {
+  u_.p = detail::string_node::make(s);
 }
-inline value::value(std::string_view s) : value(std::string(s)) {}
-inline value::value(const char* s) : value(std::string(s)) {}
+inline value::value(const char* s) : value(std::string_view(s)) {}
 inline value::value(array a) : kind_(kind::array) {
   u_.p = new detail::array_node(std::move(a));
 }
@@ -383,7 +400,7 @@ inline value::value(object o) : kind_(kind::object) {
 inline void value::release_node() noexcept {
   if (u_.p->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   switch (kind_) {
-    case kind::string: delete static_cast<detail::string_node*>(u_.p); break;
+    case kind::string: detail::string_node::destroy(static_cast<detail::string_node*>(u_.p)); break;
     case kind::array: delete static_cast<detail::array_node*>(u_.p); break;
     case kind::object: delete static_cast<detail::object_node*>(u_.p); break;
     default: break;
@@ -402,8 +419,7 @@ inline const object& empty_object() noexcept {
 }  // namespace detail
 
 inline std::string_view value::as_string() const noexcept {
-  return is_string() ? std::string_view(static_cast<const detail::string_node*>(u_.p)->text)
-                     : std::string_view();
+  return is_string() ? static_cast<const detail::string_node*>(u_.p)->text() : std::string_view();
 }
 inline const array& value::as_array() const noexcept {
   return is_array() ? static_cast<const detail::array_node*>(u_.p)->items : detail::empty_array();

@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "pipewright/diagnostic_codes.hpp"
 #include "test_support.hpp"
@@ -185,6 +186,148 @@ TEST(JsonRead, RandomBytesNeverCrash) {
     }
   }
   EXPECT_GT(ok, 0);
+}
+
+namespace {
+
+// parse_shallow(text) against parse(text): the same diagnostics, or the object's members with
+// their values' texts parsing to the same values (a text that is not an object: no members).
+void expect_shallow_agrees(std::string_view text) {
+  auto whole = json::parse(text);
+  auto top = json::parse_shallow(text);
+  ASSERT_EQ(whole.ok(), top.ok()) << text;
+  if (!whole.ok()) {
+    const pipewright::diagnostic& a = *whole.first_error();
+    const pipewright::diagnostic& b = *top.first_error();
+    EXPECT_EQ(a.code, b.code) << text;
+    EXPECT_EQ(a.message, b.message) << text;
+    EXPECT_EQ(a.path, b.path) << text;
+    EXPECT_EQ(a.span, b.span) << text;
+    return;
+  }
+  ASSERT_EQ(top->is_object, whole->is_object()) << text;
+  if (!top->is_object) {
+    EXPECT_TRUE(top->members.empty());
+    return;
+  }
+  const pipewright::object& o = whole->as_object();
+  ASSERT_EQ(top->members.size(), o.size()) << text;
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    EXPECT_EQ(top->members[i].key, o[i].first) << text;
+    auto member = json::parse(top->members[i].text);
+    ASSERT_TRUE(member.ok()) << top->members[i].text;
+    EXPECT_TRUE(*member == o[i].second) << text;
+  }
+}
+
+}  // namespace
+
+TEST(JsonShallow, GivesEachMemberAndTheTextOfItsValue) {
+  auto r = json::parse_shallow(R"( {"a": [1, {"b": "x"}], "s" : "q\"", "n":null} )");
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->is_object);
+  ASSERT_EQ(r->members.size(), 3u);
+  EXPECT_EQ(r->members[0].key, "a");
+  EXPECT_EQ(r->members[0].text, R"([1, {"b": "x"}])");
+  EXPECT_EQ(r->members[1].key, "s");
+  EXPECT_EQ(r->members[1].text, R"("q\"")");
+  EXPECT_EQ(r->members[2].text, "null");
+}
+
+TEST(JsonShallow, KeepsTheFirstOfKeysEqualIgnoringCaseAsParseDoes) {
+  auto r = json::parse_shallow(R"({"Env": 1, "ENV": 2, "x\u00e9": 3, "X\u00c9": 4})");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->members.size(), 2u);
+  EXPECT_EQ(r->members[0].text, "1");
+  EXPECT_EQ(r->members[1].key, "x\xc3\xa9");
+  expect_shallow_agrees(R"({"Env": 1, "ENV": 2, "x\u00e9": 3, "X\u00c9": 4})");
+}
+
+TEST(JsonShallow, ATextThatIsNotAnObjectHasNoMembers) {
+  for (const char* text : {"[1, {\"a\": 2}]", "\"s\"", "12", "null"}) {
+    auto r = json::parse_shallow(text);
+    ASSERT_TRUE(r.ok()) << text;
+    EXPECT_FALSE(r->is_object) << text;
+  }
+}
+
+TEST(JsonShallow, ChecksTheWholeTextAsParseDoes) {
+  for (const char* text :
+       {"{", "{\"a\": [1, {\"x\": tru]}}", R"({"a/b": {"~": [}})", "{\"a\": 1} 2", "",
+        "{\"a\": \"\xff\"}", R"({"a": "\u12"})", R"({"a": {"b": 01}})", "{\"a\" 1}",
+        R"({"k": {"deep": [[[["x", 1e999, -0.5, "\ud83d\ude00"]]]]}, "k2": false})"}) {
+    expect_shallow_agrees(text);
+  }
+  json::read_options o;
+  o.limits.max_depth = 3;
+  auto r = json::parse_shallow("{\"a\": [[[1]]]}", o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.first_error()->code, codes::json_depth_limit);
+  EXPECT_EQ(r.first_error()->path, "/a/0/0");
+}
+
+TEST(JsonIndex, ListsTheMembersOfObjectsBelowMembersWithTheirParents) {
+  const std::string text =
+      R"({"a": {"b": 1, "B": {"c\u0041": [{"in": "array"}]}}, "d": [1], "a": 2})";
+  auto r = json::index_members(text);
+  ASSERT_TRUE(r.ok());
+  const std::vector<json::member_span>& m = *r;
+  ASSERT_EQ(m.size(), 6u);  // "in" is inside an array: not listed
+  EXPECT_EQ(m[0].parent, json::member_span::top);
+  EXPECT_EQ(m[0].key, "a");
+  EXPECT_EQ(m[1].parent, 0u);
+  EXPECT_EQ(m[1].text, "1");
+  EXPECT_EQ(m[2].key, "B");  // listed, though parse() drops it for "b"
+  EXPECT_EQ(m[3].parent, 2u);
+  EXPECT_TRUE(m[3].escaped);
+  EXPECT_EQ(m[3].key, "c\\u0041");
+  EXPECT_EQ(json::member_key(m[3]), "cA");
+  EXPECT_EQ(m[3].text, R"([{"in": "array"}])");
+  EXPECT_EQ(m[4].key, "d");
+  EXPECT_EQ(m[5].parent, json::member_span::top);
+  EXPECT_EQ(m[5].text, "2");
+  EXPECT_TRUE(json::index_members("[{\"a\": 1}]")->empty());
+  EXPECT_EQ(json::index_members("{\"a\": [1,]}").first_error()->code,
+            codes::json_unexpected_character);
+}
+
+TEST(JsonShallow, AgreesWithParseOnRandomTexts) {
+  std::mt19937 rng(2026);
+  // Mostly well-formed objects (with a byte changed now and then), and random bytes.
+  const std::vector<std::string> parts = {R"("a")",
+                                          R"("B\n")",
+                                          "1",
+                                          "-2.5e3",
+                                          "true",
+                                          "null",
+                                          R"("\u00e9x")",
+                                          "[]",
+                                          "{}",
+                                          R"(["x", 2])",
+                                          R"({"k": "v", "K": 1})"};
+  const std::string alphabet = "{}[]:,\"\\ntrufalse0123456789.-+eE \x80\xff\xc3\xa9u";
+  std::uniform_int_distribution<std::size_t> part(0, parts.size() - 1);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> members(0, 5);
+  std::uniform_int_distribution<int> coin(0, 3);
+  for (int i = 0; i < 5000; ++i) {
+    std::string s = "{";
+    const int n = members(rng);
+    for (int k = 0; k < n; ++k) {
+      if (k != 0) s += ',';
+      s += "\"" + std::string(1, "aAbB"[coin(rng)]) + "\":" + parts[part(rng)];
+      if (coin(rng) == 0) s += ",\"o\":{\"x\":" + parts[part(rng)] + "}";
+    }
+    s += "}";
+    if (coin(rng) == 0 && !s.empty()) {
+      s[std::uniform_int_distribution<std::size_t>(0, s.size() - 1)(rng)] = alphabet[pick(rng)];
+    }
+    expect_shallow_agrees(s);
+    std::string noise;
+    const int len = members(rng) * 6;
+    for (int k = 0; k < len; ++k) noise += alphabet[pick(rng)];
+    expect_shallow_agrees(noise);
+  }
 }
 
 TEST(JsonWrite, GithubStyleLayout) {

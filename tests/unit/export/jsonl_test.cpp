@@ -1,0 +1,87 @@
+// export_::eval_jsonl_line: the answer of eval_jsonl_case() on the parsed line (or
+// jsonl_parse_error() when the line is not JSON), line for line.
+#include "pipewright/export/jsonl.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/value/json.hpp"
+
+namespace {
+
+namespace json = pipewright::json;
+namespace export_ = pipewright::export_;
+using pipewright::value;
+
+value answer_of_parsed_line(std::string_view line) {
+  auto parsed = json::parse(line);
+  return parsed ? export_::eval_jsonl_case(*parsed)
+                : export_::jsonl_parse_error(*parsed.first_error());
+}
+
+}  // namespace
+
+// clang-format off
+TEST(EvalJsonlLine, AnswersEachLineAsTheCaseOfItsParsedValue) {
+  // The last lines: chains of `.name`, which read only the members they reach.
+  const std::string_view lines[] = {
+      R"j({"id":1,"expr":"github.ref == 'refs/heads/main' && env.CI","contexts":{"github":{"ref":"refs/heads/main","event":{"a":[1,2,{"b":null}]}},"env":{"CI":"true"},"matrix":{"os":"x"}}})j",
+      R"j({"id":"t","expr":"build-${{ env.A }}-${{ matrix.os }}","contexts":{"env":{"A":"1"},"matrix":{"os":"linux"},"github":{}}})j",
+      R"j({"id":"lone","expr":"${{ matrix }}","contexts":{"matrix":{"os":"linux","n":[1,2]}}})j",
+      R"j({"id":2,"expr":"success()","status":"failure","contexts":{}})j",
+      R"j({"id":3,"expr":"1 == 1"})j",
+      R"j({"id":4,"expr":"1 == 1","contexts":null})j",
+      R"j({"id":5,"expr":"1 == 1","contexts":[1]})j",
+      R"j({"id":6,"expr":5,"contexts":{}})j",
+      R"j([1,2])j",
+      R"j({"id":1,"expr":)j",
+      R"j({"id":1,"expr":"env.a","contexts":{"env":{"a":"1"}}} trailing)j",
+      R"j({"ID":7,"Expr":"env.a","CONTEXTS":{"Env":{"a":"1"},"env":{"a":"2"}},"expr":"env.b"})j",
+      R"j({"id":8,"expr":"secrets.X","contexts":{"env":{}}})j",
+      R"j({"id":9,"expr":"fromJSON('x')","contexts":{}})j",
+      R"j({"id":10,"expr":"hashFiles('**/x')","contexts":{}})j",
+      R"j({"id":11,"expr":"   ","contexts":{}})j",
+      R"j({"id":12,"expr":"toJSON(env)","contexts":{"env":{"q":"a\"b\\c\u00e9\ud83d\ude00","n":1e400}}})j",
+      R"j({"id":{"nested":[true]},"expr":"env.x[0]","contexts":{"env":{"x":["first"]},"unused":{"bad":[1,2,3]}}})j",
+      R"j({"expr":"matrix.os","contexts":{"MATRIX":{"OS":"mac"}}})j",
+      R"j({"id":13,"expr":"github.event.*.b","contexts":{"github":{"event":{"x":{"b":1},"y":{"b":2}}}}})j",
+      R"j({"id":14,"expr":"format('{0}', github.sha)","contexts":{"github":{"sha":"abc"}},"status":"bogus"})j",
+      R"j({"id":15,"expr":"1 +","contexts":{}})j",
+      R"j({"id":16,"expr":"github.event.head_commit.message","contexts":{"github":{"ref":"r","event":{"head_commit":{"message":"m","id":"x"},"other":[1]}}}})j",
+      R"j({"id":17,"expr":"github.EVENT.x == github.event.X && github.Event.y","contexts":{"github":{"Event":{"x":1,"Y":"q"},"event":{"x":2}}}})j",
+      R"j({"id":18,"expr":"github.event == github.event","contexts":{"github":{"event":{"a":1}}}})j",
+      R"j({"id":19,"expr":"github.ref.x || github.list.x || github.n.x","contexts":{"github":{"ref":"r","list":[{"x":1}],"n":3}}})j",
+      R"j({"id":20,"expr":"github['event'].a","contexts":{"github":{"event":{"a":"quoted"}}}})j",
+      R"j({"id":21,"expr":"github.event.a && toJSON(github.event)","contexts":{"github":{"event":{"a":1,"b":[true,null]}}}})j",
+      R"j({"id":22,"expr":"github.event.*.b","contexts":{"github":{"event":{"x":{"b":1},"y":{"c":2}}}}})j",
+      R"j({"id":23,"expr":"format('{0}-{1}', github.ev\u0065nt.a, github.missing.deep)","contexts":{"github":{"ev\u0065nt":{"a":"esc"},"EVENT":{"a":"second"}}}})j",
+      R"j({"id":24,"expr":"toJSON(github.event) == toJSON(github.event.a)","contexts":{"github":{"event":{"a":{"b":1}}}}})j",
+      R"j({"id":25,"expr":"github.event['a'].b","contexts":{"github":{"event":{"a":{"b":"mixed"},"z":0}}}})j",
+      R"j({"id":26,"expr":"join(github.event.*, ',')","contexts":{"github":{"event":{"a":"1","b":"2"}}}})j",
+      R"j({"id":27,"expr":"pre-${{ github.event.a }}-${{ github.ref }}","contexts":{"github":{"ref":"r","event":{"a":"t"}}}})j",
+  };
+  for (std::string_view line : lines) {
+    const value got = export_::eval_jsonl_line(line);
+    const value want = answer_of_parsed_line(line);
+    EXPECT_TRUE(got == want) << line << "\n  got  " << json::dump(got, json::compact_style)
+                             << "\n  want " << json::dump(want, json::compact_style);
+  }
+}
+// clang-format on
+
+TEST(EvalJsonlLine, ReadsOnlyTheContextsTheExpressionNames) {
+  // "big" is never parsed into a value, but it is checked: a line that is not JSON anywhere
+  // gets the reader's error.
+  const value ok = export_::eval_jsonl_line(
+      R"({"id":1,"expr":"env.A","contexts":{"env":{"A":"x"},"big":{"k":[1,2,3]}}})");
+  EXPECT_TRUE(ok["ok"].as_bool());
+  EXPECT_EQ(ok["value"].as_string(), "x");
+  const value bad = export_::eval_jsonl_line(
+      R"({"id":1,"expr":"env.A","contexts":{"env":{"A":"x"},"big":{"k":[1,2,]}}})");
+  EXPECT_FALSE(bad["ok"].as_bool());
+  EXPECT_TRUE(bad["id"].is_null());
+  EXPECT_EQ(bad["error"].as_string().substr(0, 6), pipewright::codes::json_unexpected_character);
+}
