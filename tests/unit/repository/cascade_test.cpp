@@ -3,6 +3,7 @@
 // against the triggering run's head branch, and an undetermined conclusion kept unknown.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <string>
@@ -77,6 +78,92 @@ TEST(Cascade, FailedRunStartsDeployWhichSkips) {
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::skipped);
 }
 
+/// When the last leg of a run that ran ends, on the cascade's clock.
+double last_end(const repository::cascade_run& r) {
+  double end = 0;
+  for (const schedule::leg_run& l : r.result.legs) {
+    if (l.ran()) end = std::max(end, l.end);
+  }
+  return end;
+}
+
+TEST(Cascade, DeployStartsWhenTheSimulatedCiEndsOnOneClock) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.durations.emplace_back("backend-test", 100.0);
+  o.durations.emplace_back("deploy-staging", 30.0);  // a job of Deploy, not of CI
+  const auto c = repository::cascade(r.named, o);
+  ASSERT_EQ(r.files(c), (std::vector<std::string>{"ci.yml", "deploy.yml"}));
+  EXPECT_DOUBLE_EQ(c.runs[0].start, 0.0);
+  EXPECT_DOUBLE_EQ(c.runs[0].end, last_end(c.runs[0]));
+  EXPECT_GE(c.runs[0].end, 100.0);
+  EXPECT_DOUBLE_EQ(c.runs[1].start, c.runs[0].end);
+  // Deploy's times are on the event's clock: its first job starts when CI ends.
+  const schedule::leg_run& staging = c.runs[1].result.legs[0];
+  ASSERT_TRUE(staging.ran());
+  EXPECT_DOUBLE_EQ(staging.start, c.runs[1].start);
+  EXPECT_DOUBLE_EQ(staging.end - staging.start, 30.0);
+  EXPECT_DOUBLE_EQ(c.runs[1].end, last_end(c.runs[1]));
+  EXPECT_DOUBLE_EQ(c.runs[1].end - c.runs[1].start, c.runs[1].result.makespan);
+  // A duration that names another run's job is no typo (PW0612).
+  for (const auto& run : c.runs) {
+    for (const diagnostic& d : run.plan.diagnostics) {
+      EXPECT_NE(d.code, codes::matrix_unknown_name) << d.message;
+    }
+  }
+}
+
+TEST(Cascade, UnusedDurationWarnedOnceInTheFirstRun) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.durations.emplace_back("no-such-job", 5.0);
+  const auto c = repository::cascade(r.named, o);
+  ASSERT_EQ(c.runs.size(), 2u);
+  std::vector<std::size_t> warned;
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    for (const diagnostic& d : c.runs[k].plan.diagnostics) {
+      if (d.code == codes::matrix_unknown_name) warned.push_back(k);
+    }
+  }
+  EXPECT_EQ(warned, (std::vector<std::size_t>{0}));
+}
+
+TEST(Cascade, RunnerPoolsLengthenTheRunAndDelayWhatItStarts) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  const auto unlimited = repository::cascade(r.named, o);
+  repository::cascade_options co;
+  co.simulate.pools.push_back({"ubuntu-latest", 1});
+  const auto one_runner = repository::cascade(r.named, o, co);
+  ASSERT_EQ(unlimited.runs.size(), 2u);
+  ASSERT_EQ(one_runner.runs.size(), 2u);
+  // CI's first wave (four legs) shares one runner: CI ends later, and so Deploy starts later.
+  EXPECT_GT(one_runner.runs[0].end, unlimited.runs[0].end);
+  EXPECT_DOUBLE_EQ(one_runner.runs[1].start, one_runner.runs[0].end);
+  EXPECT_DOUBLE_EQ(unlimited.runs[1].start, unlimited.runs[0].end);
+}
+
+TEST(Cascade, FailedRunEndsWhenItsLastLegEnds) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.outcomes.emplace_back("backend-test", schedule::status::failure);
+  const auto c = repository::cascade(r.named, o);
+  ASSERT_EQ(c.runs.size(), 2u);
+  EXPECT_EQ(c.runs[0].result.conclusion, schedule::status::failure);
+  EXPECT_EQ(c.runs[1].trigger_conclusion, "failure");
+  EXPECT_DOUBLE_EQ(c.runs[1].start, c.runs[0].end);
+  // Every Deploy job skips (deploy-staging by its if:, the others by needs): nothing runs,
+  // so the run ends as it starts.
+  for (const schedule::status s : c.runs[1].result.job_results) {
+    EXPECT_EQ(s, schedule::status::skipped);
+  }
+  EXPECT_DOUBLE_EQ(c.runs[1].end, c.runs[1].start);
+}
+
 std::string chained(const std::string& name, const std::string& after) {
   std::string on = after.empty() ? "on: push\n"
                                  : "on:\n  workflow_run:\n    workflows: [" + after +
@@ -137,6 +224,28 @@ TEST(Cascade, UndeterminedConclusionStaysUnknown) {
   ASSERT_EQ(c.runs.size(), 2u);
   EXPECT_EQ(c.runs[1].trigger_conclusion, "undetermined");
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::undetermined);
+}
+
+TEST(Cascade, UndeterminedPolicyDecidesTheConclusionDeploySees) {
+  cascade_repo r;
+  r.add("ci.yml", undetermined_ci);
+  r.add("deploy.yml", after_ci(R"(
+  deploy:
+    if: github.event.workflow_run.conclusion == 'success'
+    runs-on: ubuntu-latest
+    steps: [{run: echo}]
+)"));
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  repository::cascade_options co;
+  co.simulate.undetermined = schedule::undetermined_policy::assume_true;
+  const auto c = repository::cascade(r.named, o, co);
+  ASSERT_EQ(c.runs.size(), 2u);
+  EXPECT_EQ(c.runs[0].result.job_results[1], schedule::status::success);  // test ran
+  EXPECT_EQ(c.runs[1].trigger_conclusion, "success");
+  EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::success);
+  // CI ran both jobs one after the other (60 s each): Deploy starts at 120 s.
+  EXPECT_DOUBLE_EQ(c.runs[1].start, 120.0);
 }
 
 TEST(Cascade, CalledWorkflowsExpandedWithTheConclusionStillUnknown) {
