@@ -1,6 +1,7 @@
 // Workflow runs chained through workflow_run: the AI ETL seed (push to main: CI, then Deploy;
 // a pull request: CI only), GitHub's three-level chain limit (SEMANTICS §6.4), branch filters
-// against the triggering run's head branch, and an undetermined conclusion kept unknown.
+// against the triggering run's head branch, an undetermined conclusion kept unknown, and each
+// run simulated from when its trigger fires, on one clock.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -67,6 +68,15 @@ TEST(Cascade, AiEtlPullRequestRunsCiOnly) {
   EXPECT_EQ(r.files(repository::cascade(r.named, o)), (std::vector<std::string>{"ci.yml"}));
 }
 
+/// When the last leg of a run that ran ends, on the cascade's clock.
+double last_end(const repository::cascade_run& r) {
+  double end = 0;
+  for (const schedule::leg_run& l : r.result.legs) {
+    if (l.ran()) end = std::max(end, l.end);
+  }
+  return end;
+}
+
 TEST(Cascade, FailedRunStartsDeployWhichSkips) {
   const cascade_repo r = ai_etl();
   schedule::plan_options o;
@@ -76,15 +86,15 @@ TEST(Cascade, FailedRunStartsDeployWhichSkips) {
   ASSERT_EQ(c.runs.size(), 2u);
   EXPECT_EQ(c.runs[1].trigger_conclusion, "failure");
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::skipped);
-}
-
-/// When the last leg of a run that ran ends, on the cascade's clock.
-double last_end(const repository::cascade_run& r) {
-  double end = 0;
-  for (const schedule::leg_run& l : r.result.legs) {
-    if (l.ran()) end = std::max(end, l.end);
+  // Deploy starts when the failed CI's last leg ends.
+  EXPECT_DOUBLE_EQ(c.runs[1].start, c.runs[0].end);
+  EXPECT_DOUBLE_EQ(c.runs[0].end, last_end(c.runs[0]));
+  // Every Deploy job skips (deploy-staging by its if:, the others by needs): nothing runs,
+  // so the run ends as it starts.
+  for (const schedule::status s : c.runs[1].result.job_results) {
+    EXPECT_EQ(s, schedule::status::skipped);
   }
-  return end;
+  EXPECT_DOUBLE_EQ(c.runs[1].end, c.runs[1].start);
 }
 
 TEST(Cascade, DeployStartsWhenTheSimulatedCiEndsOnOneClock) {
@@ -146,24 +156,6 @@ TEST(Cascade, RunnerPoolsLengthenTheRunAndDelayWhatItStarts) {
   EXPECT_DOUBLE_EQ(unlimited.runs[1].start, unlimited.runs[0].end);
 }
 
-TEST(Cascade, FailedRunEndsWhenItsLastLegEnds) {
-  const cascade_repo r = ai_etl();
-  schedule::plan_options o;
-  o.event = trigger::push_event("refs/heads/main");
-  o.outcomes.emplace_back("backend-test", schedule::status::failure);
-  const auto c = repository::cascade(r.named, o);
-  ASSERT_EQ(c.runs.size(), 2u);
-  EXPECT_EQ(c.runs[0].result.conclusion, schedule::status::failure);
-  EXPECT_EQ(c.runs[1].trigger_conclusion, "failure");
-  EXPECT_DOUBLE_EQ(c.runs[1].start, c.runs[0].end);
-  // Every Deploy job skips (deploy-staging by its if:, the others by needs): nothing runs,
-  // so the run ends as it starts.
-  for (const schedule::status s : c.runs[1].result.job_results) {
-    EXPECT_EQ(s, schedule::status::skipped);
-  }
-  EXPECT_DOUBLE_EQ(c.runs[1].end, c.runs[1].start);
-}
-
 std::string chained(const std::string& name, const std::string& after) {
   std::string on = after.empty() ? "on: push\n"
                                  : "on:\n  workflow_run:\n    workflows: [" + after +
@@ -209,43 +201,34 @@ std::string after_ci(const std::string& jobs) {
          jobs;
 }
 
-TEST(Cascade, UndeterminedConclusionStaysUnknown) {
-  cascade_repo r;
-  r.add("ci.yml", undetermined_ci);
-  r.add("deploy.yml", after_ci(R"(
+/// Deploy's one job, guarded by CI's conclusion.
+const char* const deploy_on_success = R"(
   deploy:
     if: github.event.workflow_run.conclusion == 'success'
     runs-on: ubuntu-latest
     steps: [{run: echo}]
-)"));
+)";
+
+TEST(Cascade, UndeterminedConclusionStaysUnknownUnlessThePolicyDecides) {
+  cascade_repo r;
+  r.add("ci.yml", undetermined_ci);
+  r.add("deploy.yml", after_ci(deploy_on_success));
   schedule::plan_options o;
   o.event = trigger::push_event("refs/heads/main");
   const auto c = repository::cascade(r.named, o);
   ASSERT_EQ(c.runs.size(), 2u);
   EXPECT_EQ(c.runs[1].trigger_conclusion, "undetermined");
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::undetermined);
-}
-
-TEST(Cascade, UndeterminedPolicyDecidesTheConclusionDeploySees) {
-  cascade_repo r;
-  r.add("ci.yml", undetermined_ci);
-  r.add("deploy.yml", after_ci(R"(
-  deploy:
-    if: github.event.workflow_run.conclusion == 'success'
-    runs-on: ubuntu-latest
-    steps: [{run: echo}]
-)"));
-  schedule::plan_options o;
-  o.event = trigger::push_event("refs/heads/main");
+  // The simulation's undetermined policy decides CI's conclusion, and so Deploy's job.
   repository::cascade_options co;
   co.simulate.undetermined = schedule::undetermined_policy::assume_true;
-  const auto c = repository::cascade(r.named, o, co);
-  ASSERT_EQ(c.runs.size(), 2u);
-  EXPECT_EQ(c.runs[0].result.job_results[1], schedule::status::success);  // test ran
-  EXPECT_EQ(c.runs[1].trigger_conclusion, "success");
-  EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::success);
+  const auto decided = repository::cascade(r.named, o, co);
+  ASSERT_EQ(decided.runs.size(), 2u);
+  EXPECT_EQ(decided.runs[0].result.job_results[1], schedule::status::success);  // test ran
+  EXPECT_EQ(decided.runs[1].trigger_conclusion, "success");
+  EXPECT_EQ(decided.runs[1].result.job_results[0], schedule::status::success);
   // CI ran both jobs one after the other (60 s each): Deploy starts at 120 s.
-  EXPECT_DOUBLE_EQ(c.runs[1].start, 120.0);
+  EXPECT_DOUBLE_EQ(decided.runs[1].start, 120.0);
 }
 
 TEST(Cascade, CalledWorkflowsExpandedWithTheConclusionStillUnknown) {
