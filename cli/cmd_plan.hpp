@@ -64,9 +64,9 @@ workflows its completion starts through workflow_run (workflows: names, types, b
 against the triggering run's head branch: the event's, then --default-branch, default main),
 up to GitHub's three levels of chaining; calls are read as above, each workflow's from its
 repository (or --workflows DIR). Text: one plan per run, with what started it; JSON:
-{"schema": "pipewright.cascade/1", "event", "runs": [{"workflow", "name", "triggered_by":
-null | {"run", "workflow", "type", "conclusion"}, "depth", "start", ...the plan...}],
-"notes"}.
+{"schema": "pipewright.cascade/1.1", "event", "runs": [{"workflow", "name", "triggered_by":
+null | {"run", "workflow", "type", "conclusion"}, "depth", "start", "end", "conclusion",
+...the plan...}], "notes"}.
 
 Output: the waves, one line per job (legs, runs-on, status, reason) and the legs of matrix
 jobs; --show-contexts adds the github context. --format json prints the plan in schema
@@ -178,6 +178,15 @@ inline std::string workflow_title(const common& c) {
     return std::string(c.workflow.name->text()) + " (" + c.shown + ")";
   }
   return c.shown;
+}
+
+/// The plan's diagnostics as text lines.
+inline std::string diagnostic_lines(const schedule::plan& p) {
+  std::string out;
+  for (const diagnostic& d : p.diagnostics) {
+    out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
+  }
+  return out;
 }
 
 /// The plan as text: the trigger decision, then wave by wave one line per job.
@@ -314,10 +323,7 @@ inline std::string plan_text(const common& c, const schedule::plan& p,
     line += j < r.job_reasons.size() ? r.job_reasons[j] : std::string();
     out += line + "\n";
   }
-  for (const diagnostic& d : p.diagnostics) {
-    out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
-  }
-  return out;
+  return out + diagnostic_lines(p);
 }
 
 /// A repository's workflows planned as a cascade (`plan --cascade`, `graph --cascade`).
@@ -325,6 +331,7 @@ struct cascade_input {
   common shared;
   std::vector<common> loaded;
   std::vector<repository::named_workflow> named;  ///< points into `loaded`: do not move
+  repository::cascade_options cascade;            ///< set before load_cascade (simulate's options)
   repository::cascade_result result;
   int status = exit_ok;  ///< exit_findings when a workflow could not be read
 };
@@ -376,9 +383,8 @@ inline int load_cascade(std::string_view command, arguments& args, const streams
   in.shared.options.load_workflow = [](std::string_view t) {
     return yaml::load_workflow_report(t);
   };
-  repository::cascade_options co;
-  if (default_branch) co.default_branch = *default_branch;
-  in.result = repository::cascade(in.named, in.shared.options, co);
+  if (default_branch) in.cascade.default_branch = *default_branch;
+  in.result = repository::cascade(in.named, in.shared.options, in.cascade);
   // A plan that reports an error fails the command, as `plan` does.
   for (const repository::cascade_run& r : in.result.runs) {
     if (has_errors(r.plan.diagnostics)) in.status = exit_findings;
@@ -386,76 +392,93 @@ inline int load_cascade(std::string_view command, arguments& args, const streams
   return -1;
 }
 
+/// The cascade as JSON (pipewright.cascade/1.1): per run what started it, when it started
+/// and ended, its conclusion, and its plan with the simulated run.
+inline std::string cascade_json(const cascade_input& in) {
+  const std::vector<repository::named_workflow>& named = in.named;
+  const repository::cascade_result& cr = in.result;
+  array runs;
+  for (const repository::cascade_run& r : cr.runs) {
+    object o;
+    o.insert("workflow", named[r.workflow].file);
+    o.insert("name", repository::workflow_display_name(named[r.workflow]));
+    if (r.triggered_by) {
+      const repository::cascade_run& t = cr.runs[*r.triggered_by];
+      o.insert("triggered_by",
+               value::make_object(
+                   {{"run", value(static_cast<double>(*r.triggered_by))},
+                    {"workflow", value(repository::workflow_display_name(named[t.workflow]))},
+                    {"type", value(r.trigger_type)},
+                    {"conclusion",
+                     r.trigger_conclusion.empty() ? value() : value(r.trigger_conclusion)}}));
+    } else {
+      o.insert("triggered_by", value());
+    }
+    o.insert("depth", static_cast<double>(r.depth));
+    o.insert("start", r.start);
+    o.insert("end", r.end);
+    o.insert("conclusion", schedule::status_name(r.result.conclusion));
+    const value p = export_::plan_json(r.plan, &r.result);
+    for (const auto& [k, v] : p.as_object()) {
+      if (k != "schema") o.insert_or_assign(k, v);
+    }
+    runs.push_back(value(std::move(o)));
+  }
+  array notes;
+  for (const std::string& n : cr.notes) notes.emplace_back(n);
+  object root;
+  root.insert("schema", "pipewright.cascade/1.1");
+  root.insert("event", trigger::describe(in.shared.options.event));
+  root.insert("runs", value(std::move(runs)));
+  root.insert("notes", value(std::move(notes)));
+  std::string out;
+  json::write(out, value(std::move(root)), json::compact_style);
+  out += '\n';
+  return out;
+}
+
+/// The cascade as text: the event, then per run a header saying what started it, followed
+/// by `body(k)` (the plan, or the simulated timeline), then the notes.
+template <class Body>
+std::string cascade_text(const cascade_input& in, Body body) {
+  const std::vector<repository::named_workflow>& named = in.named;
+  const repository::cascade_result& cr = in.result;
+  std::string out = "event: " + trigger::describe(in.shared.options.event) + "\n";
+  out += std::to_string(cr.runs.size()) + " workflow runs\n";
+  for (std::size_t k = 0; k < cr.runs.size(); ++k) {
+    const repository::cascade_run& r = cr.runs[k];
+    out += "\nrun " + std::to_string(k + 1) + ": " + named[r.workflow].file + " (" +
+           repository::workflow_display_name(named[r.workflow]) + ")";
+    if (r.triggered_by) {
+      const repository::cascade_run& t = cr.runs[*r.triggered_by];
+      out += ", started by workflow_run when run " + std::to_string(*r.triggered_by + 1) + " (" +
+             repository::workflow_display_name(named[t.workflow]) + ") " +
+             (r.trigger_type == "completed" ? "completed: " + r.trigger_conclusion
+                                            : std::string("was requested"));
+    } else {
+      out += ", started by the event";
+    }
+    out += "\n";
+    out += body(k);
+  }
+  for (const std::string& n : cr.notes) out += "note: " + n + "\n";
+  return out;
+}
+
 /// `plan --cascade`: every workflow of the repository, chained through workflow_run.
 inline int run_cascade(arguments& args, const streams& io, bool as_json,
                        const std::optional<std::string>& default_branch) {
   cascade_input in;
   if (const int rc = load_cascade("plan", args, io, default_branch, in); rc >= 0) return rc;
-  const common& shared = in.shared;
-  const std::vector<common>& loaded = in.loaded;
-  const std::vector<repository::named_workflow>& named = in.named;
-  const repository::cascade_result& cr = in.result;
-  const int status = in.status;
-
-  std::string out;
   if (as_json) {
-    array runs;
-    for (const repository::cascade_run& r : cr.runs) {
-      object o;
-      o.insert("workflow", named[r.workflow].file);
-      o.insert("name", repository::workflow_display_name(named[r.workflow]));
-      if (r.triggered_by) {
-        const repository::cascade_run& t = cr.runs[*r.triggered_by];
-        o.insert("triggered_by",
-                 value::make_object(
-                     {{"run", value(static_cast<double>(*r.triggered_by))},
-                      {"workflow", value(repository::workflow_display_name(named[t.workflow]))},
-                      {"type", value(r.trigger_type)},
-                      {"conclusion",
-                       r.trigger_conclusion.empty() ? value() : value(r.trigger_conclusion)}}));
-      } else {
-        o.insert("triggered_by", value());
-      }
-      o.insert("depth", static_cast<double>(r.depth));
-      o.insert("start", r.start);
-      const value p = export_::plan_json(r.plan, &r.result);
-      for (const auto& [k, v] : p.as_object()) {
-        if (k != "schema") o.insert_or_assign(k, v);
-      }
-      runs.push_back(value(std::move(o)));
-    }
-    array notes;
-    for (const std::string& n : cr.notes) notes.emplace_back(n);
-    object root;
-    root.insert("schema", "pipewright.cascade/1");
-    root.insert("event", trigger::describe(shared.options.event));
-    root.insert("runs", value(std::move(runs)));
-    root.insert("notes", value(std::move(notes)));
-    json::write(out, value(std::move(root)), json::compact_style);
-    out += '\n';
+    io.write(cascade_json(in));
   } else {
-    out += "event: " + trigger::describe(shared.options.event) + "\n";
-    out += std::to_string(cr.runs.size()) + " workflow runs\n";
-    for (std::size_t k = 0; k < cr.runs.size(); ++k) {
-      const repository::cascade_run& r = cr.runs[k];
-      out += "\nrun " + std::to_string(k + 1) + ": " + named[r.workflow].file + " (" +
-             repository::workflow_display_name(named[r.workflow]) + ")";
-      if (r.triggered_by) {
-        const repository::cascade_run& t = cr.runs[*r.triggered_by];
-        out += ", started by workflow_run when run " + std::to_string(*r.triggered_by + 1) + " (" +
-               repository::workflow_display_name(named[t.workflow]) + ") " +
-               (r.trigger_type == "completed" ? "completed: " + r.trigger_conclusion
-                                              : std::string("was requested"));
-      } else {
-        out += ", started by the event";
-      }
-      out += "\n";
-      out += plan_text(loaded[r.workflow], r.plan, r.result);
-    }
-    for (const std::string& n : cr.notes) out += "note: " + n + "\n";
+    io.write(cascade_text(in, [&in](std::size_t k) {
+      const repository::cascade_run& r = in.result.runs[k];
+      return plan_text(in.loaded[r.workflow], r.plan, r.result);
+    }));
   }
-  io.write(out);
-  return status;
+  return in.status;
 }
 
 }  // namespace plan_cli

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,10 +29,25 @@ inline constexpr std::string_view simulate_help_usage =
                            [--failure-rate [JOB=]P]...] [--repeat N [--interval S]]
                            [--steps] [--undetermined report|true|false|both]
                            [--format text|json|gantt|trace]
+       pipewright simulate --cascade [WORKFLOW.yml | DIR]... [event options]
+                           [--outcome JOB=RESULT]... [--durations F.json]
+                           [--default-duration S] [--runners LABEL=N]... [--policy P]
+                           [--steps] [--undetermined report|true|false]
+                           [--workflows DIR] [--default-branch B] [--format text|json]
 
 Plans the workflow for the event (as 'pipewright plan' does) and runs it in simulated time
 with GitHub's rules: needs, if: and status functions, fail-fast, continue-on-error,
 max-parallel, concurrency groups, runner pools.
+
+--cascade simulates a repository's workflows together, chained through workflow_run as
+'pipewright plan --cascade' chains them: each run that workflow_run starts starts when the
+run that triggers it ends in the simulation (a requested trigger: when it starts), and
+sees the conclusion the simulation gave it, so a simulated failure starts the completed
+chains with conclusion failure. One clock: every time is seconds from the event. Each run
+has the --runners pools to itself; --durations names jobs of any run, --outcome the jobs
+of the runs the event starts. Text: per run what started it, when it starts and ends, and
+its timeline; then when the last run ends and the billed minutes of all. JSON: the schema
+of 'plan --cascade' (pipewright.cascade/1.1).
 
 )";
 inline constexpr std::string_view simulate_help_rest = R"(
@@ -94,6 +110,13 @@ inline std::string fixed(double v, int decimals = 0) {
   return buf;
 }
 
+/// `v` in whole seconds, right-aligned in `width` columns.
+inline std::string right_aligned(double v, std::size_t width) {
+  std::string out = fixed(v);
+  out.insert(0, out.size() < width ? width - out.size() : 0, ' ');
+  return out;
+}
+
 /// Leg `l` of run `r` of plan `p`: its display name (a matrix built from needs' outputs
 /// during the run has the run's legs).
 inline std::string leg_name(const schedule::plan& p, const schedule::run_result& r,
@@ -113,11 +136,7 @@ inline std::string step_lines(const schedule::plan& p, const schedule::run_resul
   const std::vector<schedule::step_spec>& specs = r.spec(p.specs, l).steps;
   for (std::size_t k = 0; k < l.steps.size() && k < specs.size(); ++k) {
     const schedule::step_run& s = l.steps[k];
-    std::string line = fixed(s.start);
-    line.insert(0, line.size() < 8 ? 8 - line.size() : 0, ' ');
-    std::string end = fixed(s.end);
-    end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
-    line += end + "    ";
+    std::string line = right_aligned(s.start, 8) + right_aligned(s.end, 8) + "    ";
     std::string result(schedule::status_name(s.outcome));
     if (s.conclusion != s.outcome) result += "/" + std::string(schedule::status_name(s.conclusion));
     pad(line, result, 17);
@@ -223,6 +242,123 @@ inline std::string repeated_runs(const common& c, const schedule::plan& p,
   return out;
 }
 
+/// Reads --default-duration and the --durations file into `o`; returns an exit status, or
+/// -1 to go on.
+inline int read_durations(const streams& io, const std::optional<std::string>& file,
+                          const std::optional<std::string>& default_duration,
+                          schedule::plan_options& o) {
+  if (default_duration && !parse_number(*default_duration, o.default_duration)) {
+    return usage_error(io, "simulate", "--default-duration takes seconds");
+  }
+  if (!file) return -1;
+  auto text = read_input(*file, io.in);
+  if (!text) {
+    report(io, text.diagnostics(), "", *file);
+    return exit_findings;
+  }
+  auto parsed = json::parse(*text);
+  if (!parsed) {
+    report(io, parsed.diagnostics(), *text, *file);
+    return exit_findings;
+  }
+  if (!parsed->is_object()) {
+    io.error("pipewright simulate: " + *file +
+             ": expected a JSON object of seconds per job or leg\n");
+    return exit_findings;
+  }
+  for (const auto& entry : parsed->as_object()) {
+    if (!entry.second.is_number() || !(entry.second.as_number() >= 0)) {
+      io.error("pipewright simulate: " + *file + ": '" + entry.first +
+               "' must be a number of seconds\n");
+      return exit_findings;
+    }
+    o.durations.emplace_back(entry.first, entry.second.as_number());
+  }
+  return -1;
+}
+
+/// One run as text: the timeline, skipped and undetermined jobs, conclusion, billing.
+inline std::string run_text(const schedule::plan& p, const schedule::run_result& r,
+                            bool show_steps) {
+  std::string t = "\n start     end  result     leg\n";
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < r.legs.size(); ++i) {
+    if (r.legs[i].result != schedule::status::skipped &&
+        r.legs[i].result != schedule::status::undetermined) {
+      order.push_back(i);
+    }
+  }
+  std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
+    return r.legs[a].start < r.legs[b].start;
+  });
+  for (const std::size_t i : order) {
+    const schedule::leg_run& l = r.legs[i];
+    std::string line = right_aligned(l.start, 6) + right_aligned(l.end, 8) + "  ";
+    pad(line, schedule::status_name(l.result), 9);
+    line += leg_name(p, r, l);
+    if (!l.reason.empty()) line += "  (" + l.reason + ")";
+    t += line + "\n";
+    if (show_steps) t += step_lines(p, r, l);
+  }
+  for (const schedule::status which : {schedule::status::skipped, schedule::status::undetermined}) {
+    bool header = false;
+    for (std::size_t j = 0; j < p.jobs.size() && j < r.job_results.size(); ++j) {
+      if (r.job_results[j] != which) continue;
+      if (!header) t += "\n" + std::string(schedule::status_name(which)) + ":\n";
+      header = true;
+      t += "  " + p.jobs[j].id + ": " + r.job_reasons[j] + "\n";
+    }
+  }
+  t += "\nconclusion: " + std::string(schedule::status_name(r.conclusion)) + "\n";
+  t += "makespan: " + fixed(r.makespan) + " s\n";
+  t += "critical path:";
+  bool first = true;
+  for (const std::uint32_t l : r.critical_path) {
+    if (l >= r.legs.size()) continue;
+    t += first ? " " : " -> ";
+    first = false;
+    t += leg_name(p, r, r.legs[l]);
+  }
+  t += "\nbilled minutes: " + fixed(r.billed_minutes) + "\n";
+  for (const auto& [label, use] : r.utilization) {
+    t += "runner pool " + label + ": " + fixed(use * 100, 1) + "% busy\n";
+  }
+  return t;
+}
+
+/// `simulate --cascade`: the repository's workflows chained through workflow_run, each run
+/// simulated with `so` from the moment its trigger fires, on one clock.
+inline int simulate_cascade(arguments& args, const streams& io, bool as_json, bool show_steps,
+                            const std::optional<std::string>& default_branch,
+                            const schedule::simulate_options& so, cascade_input& in) {
+  in.cascade.simulate = so;
+  if (const int rc = load_cascade("simulate", args, io, default_branch, in); rc >= 0) return rc;
+  if (as_json) {
+    io.write(cascade_json(in));
+    return in.status;
+  }
+  double last = 0;
+  double billed = 0;
+  for (const repository::cascade_run& r : in.result.runs) {
+    last = std::max(last, r.end);
+    billed += r.result.billed_minutes;
+  }
+  std::string out = cascade_text(in, [&](std::size_t k) {
+    const repository::cascade_run& r = in.result.runs[k];
+    std::string t = "starts at " + fixed(r.start) + " s, ends at " + fixed(r.end) + " s\n";
+    t += "workflow: " + workflow_title(in.loaded[r.workflow]) + "\n";
+    t += "event: " + r.plan.summary + "\n";
+    if (r.plan.runs) t += run_text(r.plan, r.result, show_steps);
+    return t + diagnostic_lines(r.plan);
+  });
+  if (!in.result.runs.empty()) {
+    out += "\n" + std::to_string(in.result.runs.size()) + " workflow runs; the last ends at " +
+           fixed(last) + " s; billed minutes: " + fixed(billed) + "\n";
+  }
+  io.write(out);
+  return in.status;
+}
+
 }  // namespace plan_cli
 
 inline int run_simulate(arguments& args, const streams& io) {
@@ -240,7 +376,12 @@ inline int run_simulate(arguments& args, const streams& io) {
   const auto interval_text = args.option("--interval", missing);
   const bool show_steps = args.flag("--steps");
   const auto undetermined = args.option("--undetermined", missing);
+  const bool cascade = args.flag("--cascade");
+  const auto default_branch = args.option("--default-branch", missing);
   if (missing) return usage_error(io, "simulate", "an option is missing its value");
+  if (default_branch && !cascade) {
+    return usage_error(io, "simulate", "--default-branch goes with --cascade");
+  }
   if (format && *format != "text" && *format != "json" && *format != "gantt" &&
       *format != "trace") {
     return usage_error(io, "simulate", "--format must be text, json, gantt or trace");
@@ -323,36 +464,28 @@ inline int run_simulate(arguments& args, const streams& io) {
   if (repeat > 0 && format && *format != "text" && *format != "json") {
     return usage_error(io, "simulate", "--repeat prints text or json");
   }
+  if (cascade &&
+      (both || runs > 0 || repeat > 0 || (format && *format != "text" && *format != "json"))) {
+    return usage_error(io, "simulate",
+                       "--cascade prints text or json, for one run of each workflow (not "
+                       "--runs, --repeat or --undetermined both)");
+  }
+  if (cascade) {
+    plan_cli::cascade_input in;
+    if (const int rc =
+            plan_cli::read_durations(io, durations_file, default_duration, in.shared.options);
+        rc >= 0) {
+      return rc;
+    }
+    return plan_cli::simulate_cascade(args, io, format && *format == "json", show_steps,
+                                      default_branch, so, in);
+  }
   plan_cli::common c;
-  if (default_duration && !plan_cli::parse_number(*default_duration, c.options.default_duration)) {
-    return usage_error(io, "simulate", "--default-duration takes seconds");
+  if (const int rc = plan_cli::read_durations(io, durations_file, default_duration, c.options);
+      rc >= 0) {
+    return rc;
   }
   if (const int rc = plan_cli::read_common("simulate", args, io, c); rc >= 0) return rc;
-  if (durations_file) {
-    auto text = read_input(*durations_file, io.in);
-    if (!text) {
-      report(io, text.diagnostics(), "", *durations_file);
-      return exit_findings;
-    }
-    auto parsed = json::parse(*text);
-    if (!parsed) {
-      report(io, parsed.diagnostics(), *text, *durations_file);
-      return exit_findings;
-    }
-    if (!parsed->is_object()) {
-      io.error("pipewright simulate: " + *durations_file +
-               ": expected a JSON object of seconds per job or leg\n");
-      return exit_findings;
-    }
-    for (const auto& entry : parsed->as_object()) {
-      if (!entry.second.is_number() || !(entry.second.as_number() >= 0)) {
-        io.error("pipewright simulate: " + *durations_file + ": '" + entry.first +
-                 "' must be a number of seconds\n");
-        return exit_findings;
-      }
-      c.options.durations.emplace_back(entry.first, entry.second.as_number());
-    }
-  }
   if (const int rc = plan_cli::load("simulate", args, io, c); rc >= 0) return rc;
   auto p = schedule::make_plan(c.workflow, c.options);
   if (!p) {
@@ -442,59 +575,6 @@ inline int run_simulate(arguments& args, const streams& io) {
     return status;
   }
 
-  // One run as text: the timeline, skipped and undetermined jobs, conclusion, billing.
-  auto run_text = [&](const schedule::run_result& r) {
-    std::string t = "\n start     end  result     leg\n";
-    std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < r.legs.size(); ++i) {
-      if (r.legs[i].result != schedule::status::skipped &&
-          r.legs[i].result != schedule::status::undetermined) {
-        order.push_back(i);
-      }
-    }
-    std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) {
-      return r.legs[a].start < r.legs[b].start;
-    });
-    for (const std::size_t i : order) {
-      const schedule::leg_run& l = r.legs[i];
-      std::string line = plan_cli::fixed(l.start);
-      line.insert(0, line.size() < 6 ? 6 - line.size() : 0, ' ');
-      std::string end = plan_cli::fixed(l.end);
-      end.insert(0, end.size() < 8 ? 8 - end.size() : 0, ' ');
-      line += end + "  ";
-      plan_cli::pad(line, schedule::status_name(l.result), 9);
-      line += plan_cli::leg_name(*p, r, l);
-      if (!l.reason.empty()) line += "  (" + l.reason + ")";
-      t += line + "\n";
-      if (show_steps) t += plan_cli::step_lines(*p, r, l);
-    }
-    for (const schedule::status which :
-         {schedule::status::skipped, schedule::status::undetermined}) {
-      bool header = false;
-      for (std::size_t j = 0; j < p->jobs.size() && j < r.job_results.size(); ++j) {
-        if (r.job_results[j] != which) continue;
-        if (!header) t += "\n" + std::string(schedule::status_name(which)) + ":\n";
-        header = true;
-        t += "  " + p->jobs[j].id + ": " + r.job_reasons[j] + "\n";
-      }
-    }
-    t += "\nconclusion: " + std::string(schedule::status_name(r.conclusion)) + "\n";
-    t += "makespan: " + plan_cli::fixed(r.makespan) + " s\n";
-    t += "critical path:";
-    bool first = true;
-    for (const std::uint32_t l : r.critical_path) {
-      if (l >= r.legs.size()) continue;
-      t += first ? " " : " -> ";
-      first = false;
-      t += plan_cli::leg_name(*p, r, r.legs[l]);
-    }
-    t += "\nbilled minutes: " + plan_cli::fixed(r.billed_minutes) + "\n";
-    for (const auto& [label, use] : r.utilization) {
-      t += "runner pool " + label + ": " + plan_cli::fixed(use * 100, 1) + "% busy\n";
-    }
-    return t;
-  };
-
   const schedule::run_result r = schedule::run_plan(*p, so);
   bool any_waits = false;
   for (const std::vector<std::string>& w : r.job_waits) any_waits = any_waits || !w.empty();
@@ -506,11 +586,9 @@ inline int run_simulate(arguments& args, const streams& io) {
                                : schedule::undetermined_policy::assume_false;
       out += std::string("\n== undetermined conditions assumed ") + (assume ? "true" : "false") +
              " ==\n";
-      out += run_text(schedule::run_plan(*p, so));
+      out += plan_cli::run_text(*p, schedule::run_plan(*p, so), show_steps);
     }
-    for (const diagnostic& d : p->diagnostics) {
-      out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
-    }
+    out += plan_cli::diagnostic_lines(*p);
     io.write(out);
     return status;
   }
@@ -524,10 +602,8 @@ inline int run_simulate(arguments& args, const streams& io) {
   } else {
     out += "workflow: " + plan_cli::workflow_title(c) + "\n";
     out += "event: " + p->summary + "\n";
-    if (p->runs) out += run_text(r);
-    for (const diagnostic& d : p->diagnostics) {
-      out += std::string(severity_name(d.level)) + "[" + d.code + "]: " + d.message + "\n";
-    }
+    if (p->runs) out += plan_cli::run_text(*p, r, show_steps);
+    out += plan_cli::diagnostic_lines(*p);
   }
   io.write(out);
   return status;

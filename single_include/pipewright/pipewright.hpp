@@ -22417,6 +22417,7 @@ inline std::string run_gantt(const schedule::plan& p, const schedule::run_result
 /// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
 /// ```
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -22457,6 +22458,11 @@ struct cascade_options {
   /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
   /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
   std::string default_branch = "main";
+  /// How each run is simulated: the order policy, the undetermined policy (which decides the
+  /// conclusion a run's completion reports) and the runner pools. Each run is simulated on
+  /// its own: its legs have the pools to themselves, and workflow-level concurrency groups
+  /// do not queue one run behind another.
+  schedule::simulate_options simulate{};
 };
 
 /// One planned run.
@@ -22467,15 +22473,18 @@ struct cascade_run {
   std::string trigger_type;                 ///< `completed` or `requested`
   std::size_t depth = 0;                    ///< 0 for a run the event starts
   double start = 0;                         ///< seconds from the event: when its trigger fired
+  double end = 0;  ///< seconds from the event: when its last leg ended (`start` if none ran)
   schedule::plan plan;
+  /// The simulated run; its legs' and steps' times are seconds from the event (one clock for
+  /// every run of the cascade).
   schedule::run_result result;
 };
 
 /// Every run, in the order they start (a run before the runs it starts).
 struct cascade_result {
   std::vector<cascade_run> runs;
-  /// Workflows a run would start beyond the chain limit, runs that fail at start, and plans
-  /// that failed.
+  /// Workflows a run would start beyond the chain limit, runs that fail at start (whose
+  /// chains are not followed), and plans that failed.
   std::vector<std::string> notes;
 };
 
@@ -22488,20 +22497,62 @@ inline std::string head_branch_of(const trigger::event& e) {
   return trigger::short_ref_name(e.ref);
 }
 
-/// The note for a workflow the event would start but GitHub rejects when it loads it: the run
-/// fails at start with no job, and what its `startup_failure` conclusion starts through
+/// The note for a run that fails at start (GitHub rejects its workflow when it loads it, with
+/// the workflows it calls): what its `startup_failure` conclusion starts through
 /// `workflow_run` is not followed (GitHub does not document it).
-inline std::string startup_note(const std::string& file, const schedule::plan& p) {
-  return file + ": the run fails at start (the workflow is not valid: " + p.startup_failure +
-         "); no job runs, and workflow_run chains after a startup failure are not followed";
+inline std::string startup_note(const std::string& file) {
+  return file +
+         ": the run fails at start (the workflow is not valid); workflow_run chains "
+         "after a startup failure are not followed";
+}
+
+/// Simulates run `r` starting `r.start` seconds after the event: its times on the event's
+/// clock, and its end.
+inline void simulate_at(cascade_run& r, const schedule::simulate_options& so) {
+  r.result = schedule::run_plan(r.plan, so);
+  r.end = r.start;
+  for (schedule::leg_run& l : r.result.legs) {
+    if (l.ran()) r.end = std::max(r.end, r.start + l.end);
+    l.ready += r.start;
+    l.start += r.start;
+    l.end += r.start;
+    for (schedule::step_run& s : l.steps) {
+      s.start += r.start;
+      s.end += r.start;
+    }
+  }
+}
+
+/// `options.durations` names jobs of any run: a duration one run's plan uses is no typo in
+/// the others'. Keeps make_plan's warning (PW0612) about a duration only when no run's plan
+/// uses it, and then once, in the first run.
+inline void merge_unused_durations(cascade_result& out, const schedule::plan_options& options) {
+  for (const auto& named : options.durations) {
+    const std::string head = "duration '" + named.first + "'";
+    const auto about = [&head](const diagnostic& d) {
+      return d.code == codes::matrix_unknown_name && d.message.rfind(head, 0) == 0;
+    };
+    std::size_t warned = 0;
+    for (const cascade_run& r : out.runs) {
+      warned += std::any_of(r.plan.diagnostics.begin(), r.plan.diagnostics.end(), about) ? 1U : 0U;
+    }
+    bool keep = warned == out.runs.size();
+    for (cascade_run& r : out.runs) {
+      if (!keep) std::erase_if(r.plan.diagnostics, about);
+      keep = false;
+    }
+  }
 }
 
 }  // namespace detail
 
 /// Plans the runs `options.event` starts among `workflows`, then those their completion
-/// starts through workflow_run, level by level. A run's conclusion is the planned one
-/// (success unless `options.outcomes` says otherwise); an undetermined run's triggered
-/// workflows read `github.event.workflow_run.conclusion` as unknown. A job that calls a
+/// starts through workflow_run, level by level. Each run is simulated with `co.simulate`
+/// from the moment its trigger fires (a `completed` trigger: when the triggering run's last
+/// leg ends); its conclusion is the simulated one (success unless `options.outcomes`, which
+/// names the first runs' jobs, says otherwise); an undetermined run's triggered
+/// workflows read `github.event.workflow_run.conclusion` as unknown. `options.durations`
+/// name jobs of every run (one unused by all runs is warned about once, PW0612). A job that calls a
 /// reusable workflow is planned with the called workflow's jobs when the workflow's
 /// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
 inline cascade_result cascade(const std::vector<named_workflow>& workflows,
@@ -22524,15 +22575,11 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
       out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
       continue;
     }
-    if (!p->runs) {
-      if (!p->startup_failure.empty())
-        out.notes.push_back(detail::startup_note(workflows[i].file, *p));
-      continue;
-    }
+    if (!p->runs && p->startup_failure.empty()) continue;  // a run that fails at start is one
     cascade_run r;
     r.workflow = i;
-    r.result = schedule::run_plan(*p);
     r.plan = std::move(*p);
+    detail::simulate_at(r, co.simulate);
     out.runs.push_back(std::move(r));
   }
   // Which workflows listen to workflow_run at all.
@@ -22543,12 +22590,16 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
     }
   }
   for (std::size_t k = 0; k < out.runs.size(); ++k) {
+    if (!out.runs[k].plan.startup_failure.empty()) {
+      out.notes.push_back(detail::startup_note(workflows[out.runs[k].workflow].file));
+      continue;
+    }
     const std::size_t depth = out.runs[k].depth;
     const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
     const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
     const std::string branch =
         depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
-    const double end = out.runs[k].start + out.runs[k].result.makespan;
+    const double end = out.runs[k].end;
     for (std::size_t i = 0; i < workflows.size(); ++i) {
       if (listens[i] == 0) continue;
       // `requested` fires when the triggering run starts, `completed` when it ends; a
@@ -22559,10 +22610,7 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
             trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
         po.outcomes.clear();  // --outcome names the first runs' jobs
         auto p = plan_one(i, po);
-        if (p && !p->runs && !p->startup_failure.empty()) {
-          out.notes.push_back(detail::startup_note(workflows[i].file, *p));
-        }
-        if (!p || !p->runs) continue;
+        if (!p || (!p->runs && p->startup_failure.empty())) continue;
         if (depth >= co.max_depth) {
           out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
                               std::string(type) + ", but that is level " +
@@ -22577,12 +22625,13 @@ inline cascade_result cascade(const std::vector<named_workflow>& workflows,
         r.trigger_type = std::string(type);
         r.depth = depth + 1;
         r.start = type == "completed" ? end : out.runs[k].start;
-        r.result = schedule::run_plan(*p);
         r.plan = std::move(*p);
+        detail::simulate_at(r, co.simulate);
         out.runs.push_back(std::move(r));
       }
     }
   }
+  detail::merge_unused_durations(out, options);
   return out;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests of discovery: with no path, `lint`, `triggers` and `checks` read the
-# .github/workflows of the git repository around the current directory; a directory argument
-# means its workflows; local reusable calls resolve against that root without --workflows.
+# End-to-end tests of discovery: with no path, `lint`, `triggers`, `checks` and `simulate
+# --cascade` read the .github/workflows of the git repository around the current directory;
+# a directory argument means its workflows; local reusable calls resolve against that root
+# without --workflows.
 # usage: repository_test.sh PIPEWRIGHT DATA_DIR
 set -uo pipefail
 program=$1
@@ -78,6 +79,23 @@ has "backend-test   never-reported"
 has "did you mean 'backend-test (3.10)', 'backend-test (3.11)'?"
 has "frontend-test  reported"
 status_is 1
+
+# simulate --cascade with no argument: the repository's workflows (the Caller too, whose
+# missing required input fails its run at start and the command, as plan does), Deploy
+# starting when the simulated CI ends (180 s: three waves of 60 s).
+run simulate --cascade --event push --ref main
+has "run 2: ../.github/workflows/call.yaml (Caller), started by the event"
+has "error[PW0513]: job 'call' calls ./.github/workflows/reusable.yml"
+has "startup failure, no job runs"
+has "(Deploy), started by workflow_run when run 1 (Continuous Integration) completed: success"
+has "starts at 180 s, ends at"
+has "   180     240  success    deploy-staging"
+status_is 1
+# An event that starts no workflow: no runs, no totals.
+run simulate --cascade --event issues
+has "0 workflow runs"
+lacks "the last ends at"
+status_is 0
 
 # Outside any git repository, no argument is a usage error.
 outside="$work/outside"

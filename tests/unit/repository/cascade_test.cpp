@@ -1,8 +1,10 @@
 // Workflow runs chained through workflow_run: the AI ETL seed (push to main: CI, then Deploy;
 // a pull request: CI only), GitHub's three-level chain limit (SEMANTICS §6.4), branch filters
-// against the triggering run's head branch, and an undetermined conclusion kept unknown.
+// against the triggering run's head branch, an undetermined conclusion kept unknown, and each
+// run simulated from when its trigger fires, on one clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <string>
@@ -66,6 +68,15 @@ TEST(Cascade, AiEtlPullRequestRunsCiOnly) {
   EXPECT_EQ(r.files(repository::cascade(r.named, o)), (std::vector<std::string>{"ci.yml"}));
 }
 
+/// When the last leg of a run that ran ends, on the cascade's clock.
+double last_end(const repository::cascade_run& r) {
+  double end = 0;
+  for (const schedule::leg_run& l : r.result.legs) {
+    if (l.ran()) end = std::max(end, l.end);
+  }
+  return end;
+}
+
 TEST(Cascade, FailedRunStartsDeployWhichSkips) {
   const cascade_repo r = ai_etl();
   schedule::plan_options o;
@@ -75,6 +86,74 @@ TEST(Cascade, FailedRunStartsDeployWhichSkips) {
   ASSERT_EQ(c.runs.size(), 2u);
   EXPECT_EQ(c.runs[1].trigger_conclusion, "failure");
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::skipped);
+  // Deploy starts when the failed CI's last leg ends.
+  EXPECT_DOUBLE_EQ(c.runs[1].start, c.runs[0].end);
+  EXPECT_DOUBLE_EQ(c.runs[0].end, last_end(c.runs[0]));
+  // Every Deploy job skips (deploy-staging by its if:, the others by needs): nothing runs,
+  // so the run ends as it starts.
+  for (const schedule::status s : c.runs[1].result.job_results) {
+    EXPECT_EQ(s, schedule::status::skipped);
+  }
+  EXPECT_DOUBLE_EQ(c.runs[1].end, c.runs[1].start);
+}
+
+TEST(Cascade, DeployStartsWhenTheSimulatedCiEndsOnOneClock) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.durations.emplace_back("backend-test", 100.0);
+  o.durations.emplace_back("deploy-staging", 30.0);  // a job of Deploy, not of CI
+  const auto c = repository::cascade(r.named, o);
+  ASSERT_EQ(r.files(c), (std::vector<std::string>{"ci.yml", "deploy.yml"}));
+  EXPECT_DOUBLE_EQ(c.runs[0].start, 0.0);
+  EXPECT_DOUBLE_EQ(c.runs[0].end, last_end(c.runs[0]));
+  EXPECT_GE(c.runs[0].end, 100.0);
+  EXPECT_DOUBLE_EQ(c.runs[1].start, c.runs[0].end);
+  // Deploy's times are on the event's clock: its first job starts when CI ends.
+  const schedule::leg_run& staging = c.runs[1].result.legs[0];
+  ASSERT_TRUE(staging.ran());
+  EXPECT_DOUBLE_EQ(staging.start, c.runs[1].start);
+  EXPECT_DOUBLE_EQ(staging.end - staging.start, 30.0);
+  EXPECT_DOUBLE_EQ(c.runs[1].end, last_end(c.runs[1]));
+  EXPECT_DOUBLE_EQ(c.runs[1].end - c.runs[1].start, c.runs[1].result.makespan);
+  // A duration that names another run's job is no typo (PW0612).
+  for (const auto& run : c.runs) {
+    for (const diagnostic& d : run.plan.diagnostics) {
+      EXPECT_NE(d.code, codes::matrix_unknown_name) << d.message;
+    }
+  }
+}
+
+TEST(Cascade, UnusedDurationWarnedOnceInTheFirstRun) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  o.durations.emplace_back("no-such-job", 5.0);
+  const auto c = repository::cascade(r.named, o);
+  ASSERT_EQ(c.runs.size(), 2u);
+  std::vector<std::size_t> warned;
+  for (std::size_t k = 0; k < c.runs.size(); ++k) {
+    for (const diagnostic& d : c.runs[k].plan.diagnostics) {
+      if (d.code == codes::matrix_unknown_name) warned.push_back(k);
+    }
+  }
+  EXPECT_EQ(warned, (std::vector<std::size_t>{0}));
+}
+
+TEST(Cascade, RunnerPoolsLengthenTheRunAndDelayWhatItStarts) {
+  const cascade_repo r = ai_etl();
+  schedule::plan_options o;
+  o.event = trigger::push_event("refs/heads/main");
+  const auto unlimited = repository::cascade(r.named, o);
+  repository::cascade_options co;
+  co.simulate.pools.push_back({"ubuntu-latest", 1});
+  const auto one_runner = repository::cascade(r.named, o, co);
+  ASSERT_EQ(unlimited.runs.size(), 2u);
+  ASSERT_EQ(one_runner.runs.size(), 2u);
+  // CI's first wave (four legs) shares one runner: CI ends later, and so Deploy starts later.
+  EXPECT_GT(one_runner.runs[0].end, unlimited.runs[0].end);
+  EXPECT_DOUBLE_EQ(one_runner.runs[1].start, one_runner.runs[0].end);
+  EXPECT_DOUBLE_EQ(unlimited.runs[1].start, unlimited.runs[0].end);
 }
 
 std::string chained(const std::string& name, const std::string& after) {
@@ -122,21 +201,34 @@ std::string after_ci(const std::string& jobs) {
          jobs;
 }
 
-TEST(Cascade, UndeterminedConclusionStaysUnknown) {
-  cascade_repo r;
-  r.add("ci.yml", undetermined_ci);
-  r.add("deploy.yml", after_ci(R"(
+/// Deploy's one job, guarded by CI's conclusion.
+const char* const deploy_on_success = R"(
   deploy:
     if: github.event.workflow_run.conclusion == 'success'
     runs-on: ubuntu-latest
     steps: [{run: echo}]
-)"));
+)";
+
+TEST(Cascade, UndeterminedConclusionStaysUnknownUnlessThePolicyDecides) {
+  cascade_repo r;
+  r.add("ci.yml", undetermined_ci);
+  r.add("deploy.yml", after_ci(deploy_on_success));
   schedule::plan_options o;
   o.event = trigger::push_event("refs/heads/main");
   const auto c = repository::cascade(r.named, o);
   ASSERT_EQ(c.runs.size(), 2u);
   EXPECT_EQ(c.runs[1].trigger_conclusion, "undetermined");
   EXPECT_EQ(c.runs[1].result.job_results[0], schedule::status::undetermined);
+  // The simulation's undetermined policy decides CI's conclusion, and so Deploy's job.
+  repository::cascade_options co;
+  co.simulate.undetermined = schedule::undetermined_policy::assume_true;
+  const auto decided = repository::cascade(r.named, o, co);
+  ASSERT_EQ(decided.runs.size(), 2u);
+  EXPECT_EQ(decided.runs[0].result.job_results[1], schedule::status::success);  // test ran
+  EXPECT_EQ(decided.runs[1].trigger_conclusion, "success");
+  EXPECT_EQ(decided.runs[1].result.job_results[0], schedule::status::success);
+  // CI ran both jobs one after the other (60 s each): Deploy starts at 120 s.
+  EXPECT_DOUBLE_EQ(decided.runs[1].start, 120.0);
 }
 
 TEST(Cascade, CalledWorkflowsExpandedWithTheConclusionStillUnknown) {
@@ -177,7 +269,7 @@ jobs:
   EXPECT_FALSE(unread.runs[1].plan.jobs[0].call->expanded);
 }
 
-TEST(Cascade, ARunThatFailsAtStartIsANoteAndStartsNoChain) {
+TEST(Cascade, ARunThatFailsAtStartStartsNoChain) {
   cascade_repo r;
   r.add("ci.yml", R"(name: CI
 on: push
@@ -197,11 +289,16 @@ jobs:
   o.event = trigger::push_event("refs/heads/main");
   o.load_workflow = [](std::string_view t) { return yaml::load_workflow_report(t); };
   const auto c = repository::cascade(r.named, o);
-  EXPECT_TRUE(c.runs.empty());
+  // The run is there, failed at start with no job; what would follow it is not.
+  ASSERT_EQ(r.files(c), (std::vector<std::string>{"ci.yml"}));
+  EXPECT_FALSE(c.runs[0].plan.runs);
+  EXPECT_NE(c.runs[0].plan.startup_failure.find("missing.yml does not exist"), std::string::npos)
+      << c.runs[0].plan.startup_failure;
+  EXPECT_EQ(c.runs[0].result.job_results[0], schedule::status::skipped);
   ASSERT_EQ(c.notes.size(), 1u);
-  EXPECT_EQ(c.notes[0].rfind("ci.yml: the run fails at start (the workflow is not valid: ", 0), 0u)
-      << c.notes[0];
-  EXPECT_NE(c.notes[0].find("missing.yml does not exist"), std::string::npos) << c.notes[0];
+  EXPECT_EQ(c.notes[0],
+            "ci.yml: the run fails at start (the workflow is not valid); workflow_run "
+            "chains after a startup failure are not followed");
 }
 
 }  // namespace
