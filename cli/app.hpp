@@ -167,6 +167,31 @@ inline void report(const streams& io, const std::vector<diagnostic>& diags, std:
   io.error(out);
 }
 
+/// Reads `path` (standard input for "-") and gives its text to `parse` (json::parse,
+/// yaml::load): the document, or nothing once the problems were reported at their positions
+/// in the file (shown as `<stdin>` for "-").
+template <class Parse>
+auto read_document(const streams& io, const std::string& path, Parse&& parse)
+    -> std::optional<std::remove_cvref_t<decltype(*parse(std::string_view()))>> {
+  const std::string shown = path == "-" ? "<stdin>" : path;
+  auto text = read_input(path, io.in);
+  if (!text) {
+    report(io, text.diagnostics(), "", shown);
+    return std::nullopt;
+  }
+  auto doc = parse(std::string_view(*text));
+  if (!doc) {
+    report(io, doc.diagnostics(), *text, shown);
+    return std::nullopt;
+  }
+  return std::move(*doc);
+}
+
+/// read_document() of a JSON file.
+inline std::optional<value> read_json_document(const streams& io, const std::string& path) {
+  return read_document(io, path, [](std::string_view text) { return json::parse(text); });
+}
+
 /// Calls `fn(line, number)` for every line of `in` (without its line ending), numbered from 1.
 /// Reads in large blocks; `line` views the block, valid until `fn` returns.
 template <class Fn>

@@ -49,10 +49,9 @@ inline int run_eval(arguments& args, const streams& io) {
     if (contexts_file || status || format || !args.positional().empty()) {
       return usage_error(io, "eval", "--jsonl takes no other options or arguments");
     }
-    const expr::hash_files_policy hash_files = host::default_hash_files(".");
-    return run_jsonl_lines(io, [&hash_files](std::string_view line) {
-      return export_::eval_jsonl_line(line, hash_files);
-    });
+    export_::jsonl_evaluator evaluator(host::default_hash_files("."));
+    return run_jsonl_lines(io,
+                           [&evaluator](std::string_view line) { return evaluator.answer(line); });
   }
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "eval", "unknown option '" + std::string(*bad) + "'");
@@ -69,16 +68,8 @@ inline int run_eval(arguments& args, const streams& io) {
   eval_options.hash_files = host::default_hash_files(".");
   value contexts = value::make_object();
   if (contexts_file) {
-    auto text = read_input(*contexts_file, io.in);
-    if (!text) {
-      report(io, text.diagnostics(), "", *contexts_file);
-      return exit_findings;
-    }
-    auto parsed = json::parse(*text);
-    if (!parsed) {
-      report(io, parsed.diagnostics(), *text, *contexts_file);
-      return exit_findings;
-    }
+    auto parsed = read_json_document(io, *contexts_file);
+    if (!parsed) return exit_findings;
     if (!parsed->is_object()) {
       return usage_error(io, "eval", "the --contexts file must hold a JSON object");
     }

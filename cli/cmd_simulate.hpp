@@ -251,16 +251,8 @@ inline int read_durations(const streams& io, const std::optional<std::string>& f
     return usage_error(io, "simulate", "--default-duration takes seconds");
   }
   if (!file) return -1;
-  auto text = read_input(*file, io.in);
-  if (!text) {
-    report(io, text.diagnostics(), "", *file);
-    return exit_findings;
-  }
-  auto parsed = json::parse(*text);
-  if (!parsed) {
-    report(io, parsed.diagnostics(), *text, *file);
-    return exit_findings;
-  }
+  auto parsed = read_json_document(io, *file);
+  if (!parsed) return exit_findings;
   if (!parsed->is_object()) {
     io.error("pipewright simulate: " + *file +
              ": expected a JSON object of seconds per job or leg\n");

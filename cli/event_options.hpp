@@ -209,16 +209,8 @@ inline int make_event(const event_options& o, const streams& io, trigger::event&
   const std::string type = o.type ? *o.type : std::string(default_activity_type(name));
   value inputs = key_values(o.inputs);
   if (o.payload) {
-    auto text = read_input(*o.payload, io.in);
-    if (!text) {
-      report(io, text.diagnostics(), "", *o.payload);
-      return exit_findings;
-    }
-    auto parsed = json::parse(*text);
-    if (!parsed) {
-      report(io, parsed.diagnostics(), *text, *o.payload);
-      return exit_findings;
-    }
+    auto parsed = read_json_document(io, *o.payload);
+    if (!parsed) return exit_findings;
     auto ev = trigger::event_from_payload(name, *parsed);
     if (!ev) {
       report(io, ev.diagnostics(), "", *o.payload);

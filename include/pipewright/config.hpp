@@ -11,7 +11,10 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define PIPEWRIGHT_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PIPEWRIGHT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/// Keeps a rarely taken path out of line, so that its caller's usual path stays small.
+#define PIPEWRIGHT_NOINLINE __attribute__((noinline))
 #else
 #define PIPEWRIGHT_LIKELY(x) (x)
 #define PIPEWRIGHT_UNLIKELY(x) (x)
+#define PIPEWRIGHT_NOINLINE
 #endif

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -43,52 +44,75 @@ inline bool parse_status(std::string_view s, expr::job_status& out) {
 
 namespace detail {
 
-/// eval_response() with the contexts from `contexts_for(expressions, in_template)`, given the
-/// compiled expressions that will be evaluated (a `std::span<const expr::expression>`, and
-/// whether they are a template's, whose spans are in the template): a caller can build only
-/// the contexts they read. Its result must outlive the evaluation.
-/// With `id`, the response starts with `"id": *id` (the contract's answer to one line).
-template <class ContextsFor>
-value eval_response_with(std::string_view text, ContextsFor&& contexts_for,
-                         const expr::compile_options& options,
-                         const expr::evaluation_options& eval_options, const value* id = nullptr) {
-  auto error = [id](const diagnostic& d) {
-    value e = value::make_object();
-    object& o = e.as_object();
+/// An expression text compiled for one list of context names: the answer's error when it
+/// does not compile, else the expression, or the template when the text is no expression but
+/// holds `${{` (which no expression holds outside a string).
+struct compiled_text {
+  std::optional<diagnostic> error;
+  std::optional<expr::expression> expression;
+  std::optional<expr::compiled_template> templ;
+
+  /// The expressions the evaluation runs (a template's have their spans in the template).
+  [[nodiscard]] std::span<const expr::expression> expressions() const {
+    if (expression) return std::span<const expr::expression>(&*expression, 1);
+    if (templ) return std::span<const expr::expression>(templ->expressions());
+    return {};
+  }
+};
+
+inline compiled_text compile_text(std::string_view text, const expr::compile_options& options) {
+  compiled_text c;
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    c.error = make_error(codes::expr_template_empty, "An expression was expected");
+    return c;
+  }
+  auto compiled = expr::compile(text, options);
+  if (compiled) {
+    c.expression = std::move(*compiled);
+    return c;
+  }
+  if (!semantics::contains_expression(text)) {
+    c.error = *compiled.first_error();
+    return c;
+  }
+  auto t = expr::compile_template(text, options);
+  if (!t) {
+    c.error = *t.first_error();
+    return c;
+  }
+  c.templ = std::move(*t);
+  return c;
+}
+
+/// `c` evaluated on `contexts` (its compile error, when it has one).
+inline result<value> evaluate(const compiled_text& c, const value& contexts,
+                              const expr::evaluation_options& eval_options) {
+  if (c.error) return *c.error;
+  return c.expression ? c.expression->evaluate(contexts, eval_options)
+                      : c.templ->evaluate(contexts, eval_options);
+}
+
+/// The contract's response to an evaluation; with `id`, it starts with `"id": *id` (the
+/// answer to one line).
+inline value response(result<value> r, const value* id = nullptr) {
+  value answer = value::make_object();
+  object& o = answer.as_object();
+  if (!r) {
     o.reserve(3);
     if (id != nullptr) o.insert("id", *id);
     o.insert("ok", false);
+    const diagnostic& d = *r.first_error();
     o.insert("error", d.code + ": " + d.message);
-    return e;
-  };
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return error(make_error(codes::expr_template_empty, "An expression was expected"));
-  }
-  auto ok = [id](const value& r) {
-    value answer = value::make_object();
-    object& o = answer.as_object();
-    o.reserve(5);
-    if (id != nullptr) o.insert("id", *id);
-    o.insert("ok", true);
-    o.insert("kind", kind_name(r.type()));
-    o.insert("value", r);
-    o.insert("str", expr::to_string(r));
     return answer;
-  };
-  auto compiled = expr::compile(text, options);
-  if (!compiled) {
-    if (!semantics::contains_expression(text)) return error(*compiled.first_error());
-    auto t = expr::compile_template(text, options);
-    if (!t) return error(*t.first_error());
-    auto r = t->evaluate(contexts_for(std::span<const expr::expression>(t->expressions()), true),
-                         eval_options);
-    if (!r) return error(*r.first_error());
-    return ok(*r);
   }
-  auto r = compiled->evaluate(contexts_for(std::span<const expr::expression>(&*compiled, 1), false),
-                              eval_options);
-  if (!r) return error(*r.first_error());
-  return ok(*r);
+  std::string str = expr::to_string(*r);
+  o.reserve(5);
+  if (id != nullptr) o.insert("id", *id);
+  o.insert("ok", true);
+  o.insert("kind", kind_name(r->type()));
+  o.insert("value", std::move(*r));
+  o.insert("str", std::move(str));
+  return answer;
 }
 
 /// What expressions read of one context: all of it (`whole`), or only the members that
@@ -182,10 +206,8 @@ inline std::optional<value> read_value(std::span<const json::member_span> index,
 inline value eval_response(std::string_view text, const value& contexts,
                            const expr::compile_options& options,
                            const expr::evaluation_options& eval_options) {
-  return detail::eval_response_with(
-      text,
-      [&contexts](std::span<const expr::expression>, bool) -> const value& { return contexts; },
-      options, eval_options);
+  return detail::response(
+      detail::evaluate(detail::compile_text(text, options), contexts, eval_options));
 }
 
 /// Handles one `eval --jsonl` input object (the contract in DESIGN.md); hashFiles() uses
@@ -216,10 +238,9 @@ inline value eval_jsonl_case(const value& input, const expr::hash_files_policy& 
     }
   }
   eval_options.hash_files = hash_files;
-  return detail::eval_response_with(
-      text.as_string(),
-      [&contexts](std::span<const expr::expression>, bool) -> const value& { return contexts; },
-      options, eval_options, &id);
+  return detail::response(
+      detail::evaluate(detail::compile_text(text.as_string(), options), contexts, eval_options),
+      &id);
 }
 
 /// The answer to an `eval --jsonl` line that is not JSON: `{"id": null, "ok": false, "error"}`
@@ -228,78 +249,131 @@ inline value jsonl_parse_error(const diagnostic& d) {
   return value::make_object({{"id", value()}, {"ok", false}, {"error", d.code + ": " + d.message}});
 }
 
-/// Handles one `eval --jsonl` input line, a JSON text: the answer of
-/// `eval_jsonl_case(json::parse(line))` (jsonl_parse_error() for a line that is not JSON),
-/// but the line is checked without being built, and only the contexts that the expression
-/// reads are parsed into values.
+/// Answers `eval --jsonl` input lines, JSON texts: each the answer of
+/// `eval_jsonl_case(json::parse(line))` (jsonl_parse_error() for a line that is not JSON), but
+/// the line is checked without being built, only the contexts that the expression reads are
+/// parsed into values, and each distinct expression text (with the same context names) is
+/// compiled once: the lines of a batch repeat their expressions. What it remembers is bounded
+/// (`max_cached_bytes` of texts and names, then it starts again).
+class jsonl_evaluator {
+ public:
+  static constexpr std::size_t max_cached_bytes = std::size_t{16} << 20;
+  static constexpr std::size_t max_cached = 4096;
+
+  /// hashFiles() uses `hash_files` (empty: it fails with PW0215).
+  explicit jsonl_evaluator(expr::hash_files_policy hash_files = {}) {
+    eval_options_.hash_files = std::move(hash_files);
+  }
+
+  value answer(std::string_view line) {
+    value id;
+    std::optional<result<value>> r = evaluate_line(line, id);
+    if (!r) return whole(line);
+    return detail::response(std::move(*r), &id);
+  }
+
+ private:
+  /// The general path: the line parsed, then eval_jsonl_case().
+  value whole(std::string_view line) const {
+    auto parsed = json::parse(line);
+    return parsed ? eval_jsonl_case(*parsed, eval_options_.hash_files)
+                  : jsonl_parse_error(*parsed.first_error());
+  }
+
+  /// The usual line's evaluation (its compile error, if any) and its `id`; nothing for a line
+  /// the general path answers (not JSON, not an object, a `status`, no `contexts` object...).
+  std::optional<result<value>> evaluate_line(std::string_view line, value& id) {
+    auto index = json::index_members(line);
+    if (!index) return std::nullopt;  // the reader's diagnostics
+    const std::span<const json::member_span> members(*index);
+    auto member = [&members](std::string_view name) {
+      return detail::find_member(members, json::member_span::top, name);
+    };
+    const json::member_span* expr_text = member("expr");
+    const json::member_span* contexts_text = member("contexts");
+    if (expr_text == nullptr || expr_text->text.front() != '"' || member("status") != nullptr ||
+        contexts_text == nullptr || contexts_text->text.front() != '{') {
+      return std::nullopt;
+    }
+    auto text = json::parse(expr_text->text);
+    if (!text) return std::nullopt;
+    if (const json::member_span* id_text = member("id")) {
+      auto v = json::parse(id_text->text);
+      if (!v) return std::nullopt;
+      id = std::move(*v);
+    }
+    // The contexts: their names (of names equal ignoring case, the first) and index entries.
+    names_.clear();
+    slots_.clear();
+    const auto contexts_at = static_cast<std::size_t>(contexts_text - members.data());
+    for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
+      if (members[i].parent != contexts_at) continue;
+      std::string name = json::member_key(members[i]);
+      bool seen = false;
+      for (const std::string& n : names_) seen = seen || pipewright::detail::iequals(n, name);
+      if (seen) continue;
+      names_.push_back(std::move(name));
+      slots_.push_back(i);
+    }
+    const entry& e = compiled(text->as_string());
+    value used = value::make_object();
+    if (!e.compiled.error) {
+      object& o = used.as_object();
+      for (std::size_t s = 0; s < e.reads.size(); ++s) {
+        if (!e.reads[s].whole && e.reads[s].members.empty()) continue;  // not read
+        auto v = detail::read_value(members, slots_[s], e.reads[s]);
+        if (!v) return std::nullopt;
+        o.insert(names_[s], std::move(*v));
+      }
+    }
+    return detail::evaluate(e.compiled, used, eval_options_);
+  }
+
+  struct entry {
+    detail::compiled_text compiled;
+    std::vector<detail::read_tree> reads;  // per context slot: what the expressions read
+  };
+
+  /// `text` compiled with names_ as the contexts, from the cache when it is there.
+  const entry& compiled(std::string_view text) {
+    key_.assign(text);
+    for (const std::string& n : names_) {
+      key_ += '\0';
+      key_ += n;
+    }
+    if (auto it = cache_.find(key_); it != cache_.end()) return it->second;
+    if (cache_.size() >= max_cached || cached_bytes_ + key_.size() > max_cached_bytes) {
+      cache_.clear();
+      cached_bytes_ = 0;
+    }
+    expr::compile_options options;
+    options.hash_files = true;
+    options.contexts = names_;
+    entry e{detail::compile_text(text, options), {}};
+    e.reads.resize(names_.size());
+    for (const expr::expression& x : e.compiled.expressions()) detail::add_reads(x, e.reads);
+    if (e.compiled.templ) {
+      // A template's expressions have their spans in the template: whole contexts.
+      for (detail::read_tree& t : e.reads) {
+        if (!t.members.empty()) t.whole = true;
+      }
+    }
+    cached_bytes_ += key_.size();
+    return cache_.emplace(key_, std::move(e)).first->second;
+  }
+
+  expr::evaluation_options eval_options_;
+  std::unordered_map<std::string, entry> cache_;
+  std::size_t cached_bytes_ = 0;
+  std::string key_;
+  std::vector<std::string> names_;  // the line's context names
+  std::vector<std::size_t> slots_;  // the index entry of each name
+};
+
+/// jsonl_evaluator's answer to one line (with nothing remembered from other lines).
 inline value eval_jsonl_line(std::string_view line,
                              const expr::hash_files_policy& hash_files = {}) {
-  auto whole = [&]() {
-    auto parsed = json::parse(line);
-    return parsed ? eval_jsonl_case(*parsed, hash_files) : jsonl_parse_error(*parsed.first_error());
-  };
-  auto index = json::index_members(line);
-  if (!index) return whole();  // the same diagnostics
-  const std::span<const json::member_span> members(*index);
-  auto member = [&members](std::string_view name) {
-    return detail::find_member(members, json::member_span::top, name);
-  };
-  const json::member_span* expr_text = member("expr");
-  const json::member_span* contexts_text = member("contexts");
-  if (expr_text == nullptr || expr_text->text.front() != '"' || member("status") != nullptr ||
-      contexts_text == nullptr || contexts_text->text.front() != '{') {
-    return whole();  // the unusual lines (and a line that is not an object): the general path
-  }
-  auto text = json::parse(expr_text->text);
-  if (!text) return whole();
-  value id;
-  if (const json::member_span* id_text = member("id")) {
-    auto v = json::parse(id_text->text);
-    if (!v) return whole();
-    id = std::move(*v);
-  }
-  // The contexts: their names (of names equal ignoring case, the first) and index entries.
-  expr::compile_options options;
-  options.hash_files = true;
-  std::vector<std::size_t> slots;  // the index entry of each name
-  const auto contexts_at = static_cast<std::size_t>(contexts_text - members.data());
-  for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
-    if (members[i].parent != contexts_at) continue;
-    std::string name = json::member_key(members[i]);
-    bool seen = false;
-    for (const std::string& n : options.contexts) {
-      seen = seen || pipewright::detail::iequals(n, name);
-    }
-    if (seen) continue;
-    options.contexts.push_back(std::move(name));
-    slots.push_back(i);
-  }
-  expr::evaluation_options eval_options;
-  eval_options.hash_files = hash_files;
-  value used = value::make_object();
-  bool broken = false;
-  auto contexts_for = [&](std::span<const expr::expression> expressions,
-                          bool in_template) -> const value& {
-    std::vector<detail::read_tree> reads(slots.size());
-    for (const expr::expression& e : expressions) detail::add_reads(e, reads);
-    object& o = used.as_object();
-    for (std::size_t s = 0; s < reads.size(); ++s) {
-      if (!reads[s].whole && reads[s].members.empty()) continue;  // not read
-      // A template's expressions have their spans in the template: whole contexts.
-      if (in_template) reads[s].whole = true;
-      auto v = detail::read_value(members, slots[s], reads[s]);
-      if (!v) {
-        broken = true;
-        continue;
-      }
-      o.insert(options.contexts[s], std::move(*v));
-    }
-    return used;
-  };
-  value response =
-      detail::eval_response_with(text->as_string(), contexts_for, options, eval_options, &id);
-  if (broken) return whole();
-  return response;
+  return jsonl_evaluator(hash_files).answer(line);
 }
 
 /// Compiles `m` with GitHub's limit, or with `limit` legs when `has_limit` (0: no limit).

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -95,23 +96,32 @@ struct plain_bytes {
 };
 inline constexpr plain_bytes plain_byte{};
 
+/// The high bit of each byte of `w` (eight bytes of text) that is < 0x20, '"', '\\' or
+/// >= 0x80. A byte above a flagged one may be flagged wrongly (a borrow), the lowest flagged
+/// byte never: with the text's first byte in the low byte, it is the first special one.
+constexpr std::uint64_t special_bytes(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = ones * 0x80;
+  const std::uint64_t quote = w ^ (ones * '"');
+  const std::uint64_t slash = w ^ (ones * '\\');
+  return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
+         highs;
+}
+
 /// The length of the run of `s` from `i` that JSON writes verbatim, and that the reader takes
 /// as it is (no `"`, `\`, control byte or non-ASCII byte), eight bytes at a time.
 inline std::size_t plain_run(const char* s, std::size_t i, std::size_t n) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  constexpr std::uint64_t highs = ones * 0x80;
   std::size_t j = i;
   for (; j + 8 <= n; j += 8) {
     std::uint64_t w = 0;
     std::memcpy(&w, s + j, 8);
-    const std::uint64_t quote = w ^ (ones * '"');
-    const std::uint64_t slash = w ^ (ones * '\\');
-    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
-    // Any byte < 0x20, == '"', == '\\' or >= 0x80 (exact for "any", not for which).
-    const std::uint64_t special =
-        (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | w) &
-        highs;
-    if (special != 0) break;
+    const std::uint64_t special = special_bytes(w);
+    if (special != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return j + static_cast<std::size_t>(std::countr_zero(special) / 8) - i;
+      }
+      break;
+    }
   }
   while (j < n && plain_byte.of[static_cast<unsigned char>(s[j])]) ++j;
   return j - i;
@@ -180,10 +190,7 @@ class reader {
       case 't': return skip_literal("true");
       case 'f': return skip_literal("false");
       case 'n': return skip_literal("null");
-      default: {
-        value number;
-        return parse_number(number);
-      }
+      default: return parse_number(nullptr);
     }
   }
   bool skip_literal(std::string_view word) {
@@ -231,9 +238,9 @@ class reader {
       const std::size_t start = pos_;
       std::size_t me = unlisted;
       if (list) {
-        const std::string_view key = text_.substr(key_start + 1, key_end - key_start - 2);
+        const std::string_view key(text_.data() + key_start + 1, key_end - key_start - 2);
         me = index_->size();
-        index_->push_back({parent, key, key.find('\\') != std::string_view::npos, {}});
+        index_->push_back({parent, key, escaped_, {}});
       }
       if (!skip_value(depth, me)) {
         // The key, read again for the error's path.
@@ -245,7 +252,7 @@ class reader {
         prefix_path(p.str());
         return false;
       }
-      if (list) (*index_)[me].text = text_.substr(start, pos_ - start);
+      if (list) (*index_)[me].text = std::string_view(text_.data() + start, pos_ - start);
       const int next = next_item('}');
       if (next <= 0) return next == 0;
     }
@@ -334,7 +341,7 @@ class reader {
       case 't': return parse_literal("true", value(true), out);
       case 'f': return parse_literal("false", value(false), out);
       case 'n': return parse_literal("null", value(), out);
-      default: return parse_number(out);
+      default: return parse_number(&out);
     }
   }
 
@@ -482,8 +489,30 @@ class reader {
   /// Checks a string starting at the opening quote; `Keep`: appends its characters to `out`.
   template <bool Keep>
   bool read_string(std::string& out) {
+    if constexpr (std::endian::native == std::endian::little) {
+      // The usual string, plain ASCII that ends within the text's whole words: inline.
+      const char* const data = text_.data();
+      for (std::size_t p = pos_ + 1; p + 8 <= text_.size(); p += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, data + p, 8);
+        const std::uint64_t special = special_bytes(w);
+        if (special == 0) continue;
+        const std::size_t end = p + static_cast<std::size_t>(std::countr_zero(special) / 8);
+        if (data[end] != '"') break;
+        if constexpr (Keep) out.append(data + pos_ + 1, end - pos_ - 1);
+        escaped_ = false;
+        pos_ = end + 1;
+        return true;
+      }
+    }
+    return read_any_string<Keep>(out);
+  }
+  /// read_string() for any string: escapes, non-ASCII, errors.
+  template <bool Keep>
+  PIPEWRIGHT_NOINLINE bool read_any_string(std::string& out) {
     const std::size_t open = pos_;
     ++pos_;
+    escaped_ = false;
     const char* const data = text_.data();
     const std::size_t n = text_.size();
     for (;;) {
@@ -516,6 +545,7 @@ class reader {
         continue;
       }
       // Backslash escape.
+      escaped_ = true;
       const std::size_t esc = pos_;
       ++pos_;
       if (pos_ >= n) return fail(codes::json_invalid_string, "the string is not terminated", open);
@@ -556,7 +586,8 @@ class reader {
     }
   }
 
-  bool parse_number(value& out) {
+  /// Reads a number into `*out`; with no `out`, only checks it.
+  bool parse_number(value* out) {
     const std::size_t start = pos_;
     const char* const data = text_.data();
     const std::size_t n = text_.size();
@@ -603,6 +634,7 @@ class reader {
       if (neg) exp_value = -exp_value;
     }
     pos_ = i;
+    if (out == nullptr) return true;  // the grammar is all from_chars checks besides range
     const char* first = data + start;
     double d = 0;
     const auto r = std::from_chars(first, data + i, d);
@@ -617,7 +649,7 @@ class reader {
     } else if (r.ec != std::errc() || r.ptr != data + i) {
       return fail(codes::json_invalid_number, "invalid number", start);
     }
-    out = value(d);
+    *out = value(d);
     return true;
   }
 
@@ -633,6 +665,7 @@ class reader {
   }
 
   std::string scratch_;                        // the string being read
+  bool escaped_ = false;                       // the string read last holds an escape
   std::vector<member_span>* index_ = nullptr;  // run_index(): the members listed
   std::vector<value> items_;                   // the items of the open arrays
   std::vector<object::entry> members_;         // the members of the open objects

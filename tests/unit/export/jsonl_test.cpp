@@ -85,3 +85,49 @@ TEST(EvalJsonlLine, ReadsOnlyTheContextsTheExpressionNames) {
   EXPECT_TRUE(bad["id"].is_null());
   EXPECT_EQ(bad["error"].as_string().substr(0, 6), pipewright::codes::json_unexpected_character);
 }
+
+TEST(EvalJsonlLine, AnEvaluatorCompilesEachTextOnceForItsContextNames) {
+  // One evaluator answers a batch: the same text with other context names (another order,
+  // another spelling, a name missing) is compiled again, and every answer is the parsed
+  // line's.
+  export_::jsonl_evaluator evaluator;
+  const std::string_view lines[] = {
+      R"j({"id":1,"expr":"env.A == github.ref","contexts":{"env":{"A":"x"},"github":{"ref":"x"}}})j",
+      R"j({"id":2,"expr":"env.A == github.ref","contexts":{"github":{"ref":"y"},"env":{"A":"x"}}})j",
+      R"j({"id":3,"expr":"env.A == github.ref","contexts":{"GITHUB":{"ref":"x"},"Env":{"A":"x"}}})j",
+      R"j({"id":4,"expr":"env.A == github.ref","contexts":{"github":{"ref":"x"}}})j",
+      R"j({"id":5,"expr":"env.A == github.ref","contexts":{"env":{"A":"x"},"github":{"ref":"x"}}})j",
+      R"j({"id":6,"expr":"a-${{ env.A }}","contexts":{"env":{"A":"t"}}})j",
+      R"j({"id":7,"expr":"a-${{ env.A }}","contexts":{"env":{"A":"u"}}})j",
+      R"j({"id":8,"expr":"1 +","contexts":{}})j",
+      R"j({"id":9,"expr":"1 +","contexts":{}})j",
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (std::string_view line : lines) {
+      const value got = evaluator.answer(line);
+      EXPECT_TRUE(got == answer_of_parsed_line(line))
+          << line << "\n  got  " << json::dump(got, json::compact_style);
+    }
+  }
+}
+
+TEST(EvalJsonlLine, AnEvaluatorForgetsPastItsBoundAndStillAnswers) {
+  // More distinct texts than it keeps: it starts again, and the answers do not change.
+  export_::jsonl_evaluator evaluator;
+  const std::size_t n = export_::jsonl_evaluator::max_cached + 100;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string line = R"({"id":)" + std::to_string(i) + R"(,"expr":"env.N == )" +
+                             std::to_string(i % 7) + R"(","contexts":{"env":{"N":)" +
+                             std::to_string(i % 7) + "}}}";
+    // A distinct text per line: the number is written with i's digits in a string.
+    const std::string distinct = R"({"id":)" + std::to_string(i) + R"(,"expr":"format('{0}', )" +
+                                 std::to_string(i) + R"() == env.N","contexts":{"env":{"N":")" +
+                                 std::to_string(i) + "\"}}}";
+    const value a = evaluator.answer(line);
+    const value b = evaluator.answer(distinct);
+    ASSERT_TRUE(a["ok"].as_bool()) << line;
+    EXPECT_TRUE(a["value"].as_bool()) << line;
+    ASSERT_TRUE(b["ok"].as_bool()) << distinct;
+    EXPECT_TRUE(b["value"].as_bool()) << distinct;
+  }
+}
