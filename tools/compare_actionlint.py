@@ -12,9 +12,18 @@ Reproduces the figures of docs/compatibility.md ("Security checks compared with 
 3. Every PW09xx finding on the real-world corpus: counts, and the warnings other than PW0904
    (permissions missing) listed one by one.
 
+With --recall, instead: recall of `pipewright lint` against every finding actionlint expects
+in its test data (the `.out` files of err/, examples/ and projects/; docs/compatibility.md
+"Lint findings compared with actionlint's test data"). An expected finding counts as found
+when pipewright reports any diagnostic, of any code and level, on the same line of the same
+file. Prints the recall per actionlint rule kind (`[expression]`, `[matrix]`, ...) and
+overall, then the missed findings grouped by kind; --expect FOUND/TOTAL exits 1 unless the
+overall figures are exactly these (a test pins them).
+
 usage: tools/compare_actionlint.py [--pipewright build/dev/cli/pipewright]
            [--testdata ../shared/workflows/corpus/actionlint/testdata]
            [--real ../shared/workflows/corpus/real]
+           [--recall [--expect FOUND/TOTAL]]
 """
 import argparse
 import collections
@@ -23,6 +32,8 @@ import os
 import re
 import subprocess
 import sys
+
+import compare_actionlint_model
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -159,16 +170,106 @@ def real(pipewright, corpus):
                                         d['code'], d['message']))
 
 
+# One line of an actionlint .out file: `test.yaml:L:C: message [kind]`, or the same as a
+# regular expression between slashes (`/test\.yaml:L:C: .+ \[kind\]/`); in projects/ the
+# file is `workflows/NAME.yaml`. The rule name and the kinds of the missed findings are those
+# of compare_actionlint_model.py (RULE, classify).
+EXPECTED_ANY = re.compile(r'^/?((?:[\w.-]|\\.)+(?:/(?:[\w.-]|\\.)+)*):(\d+):(\d+): (.*?)/?$')
+
+
+def all_expected(testdata):
+    """(file, line, column, kind) of every finding actionlint's err/, examples/ and projects/
+    expect, and the workflow files they are about."""
+    expected = []
+    files = []
+    for sub in ('err', 'examples'):
+        for path in yaml_files(os.path.join(testdata, sub)):
+            out = os.path.splitext(path)[0] + '.out'
+            if not os.path.exists(out):
+                continue
+            files.append(path)
+            for line, col, message, _ in parse_out(out):
+                expected.append((path, line, col, message))
+    projects = os.path.join(testdata, 'projects')
+    for name in sorted(os.listdir(projects)):
+        if not name.endswith('.out'):
+            continue
+        top = os.path.join(projects, name[:-4])
+        files.extend(yaml_files(os.path.join(top, 'workflows')))
+        for line, col, message, rel in parse_out(os.path.join(projects, name)):
+            expected.append((os.path.join(top, rel), line, col, message))
+    return expected, files
+
+
+def parse_out(out_path):
+    result = []
+    with open(out_path, encoding='utf-8') as f:
+        for text in f:
+            text = text.rstrip('\n')
+            if not text:
+                continue
+            m = EXPECTED_ANY.match(text)
+            if not m:  # a pattern with no position (err/outputs_map_object.out): not counted
+                print('no position, not counted: %s: %s' % (os.path.basename(out_path), text))
+                continue
+            rel = m.group(1).replace('\\', '')
+            result.append((int(m.group(2)), int(m.group(3)), m.group(4), rel))
+    return result
+
+
+def recall(pipewright, testdata, expect):
+    expected, files = all_expected(testdata)
+    lines = collections.defaultdict(set)
+    for d in lint(pipewright, files):
+        lines[os.path.normpath(d['file'])].add(d['line'])
+    per_kind = collections.defaultdict(lambda: [0, 0])
+    missed = collections.defaultdict(list)
+    for path, line, col, message in expected:
+        # The rule name (classify() infers it for the 3 patterns that leave it out).
+        sub, in_scope = compare_actionlint_model.classify(message)
+        kind = re.split(r'[: ]', sub)[0]
+        hit = line in lines.get(os.path.normpath(path), ())
+        per_kind[kind][0] += 1
+        per_kind[kind][1] += hit
+        if not hit:
+            missed['%s; GitHub %s the file' % (sub, 'rejects' if in_scope else 'accepts')].append(
+                '%s:%d:%d %s' % (os.path.relpath(path, testdata), line, col, message[:100]))
+    total = sum(v[0] for v in per_kind.values())
+    found = sum(v[1] for v in per_kind.values())
+    print('## recall against actionlint\'s expected findings (%d files of err/, examples/, '
+          'projects/)' % len(files))
+    print('found = pipewright reports a diagnostic (any code) on the same line of the file')
+    print('| actionlint rule kind | expected | found by pipewright | recall |')
+    print('|---|---:|---:|---:|')
+    for kind in sorted(per_kind, key=lambda k: (-per_kind[k][0], k)):
+        n, f = per_kind[kind]
+        print('| `%s` | %d | %d | %.0f%% |' % (kind, n, f, 100.0 * f / n))
+    print('| **all** | %d | %d | %.1f%% |' % (total, found, 100.0 * found / total if total else 0))
+    print('\nmissed, by kind (compare_actionlint_model.classify):')
+    for kind in sorted(missed, key=lambda k: (-len(missed[k]), k)):
+        print('  [%s] %d' % (kind, len(missed[kind])))
+        for m in missed[kind]:
+            print('    ' + m)
+    if expect and expect != '%d/%d' % (found, total):
+        sys.exit('recall %d/%d, expected %s' % (found, total, expect))
+
+
 def main():
     shared = os.path.join(os.path.dirname(ROOT), 'shared', 'workflows', 'corpus')
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--pipewright', default=os.path.join(ROOT, 'build', 'dev', 'cli', 'pipewright'))
     p.add_argument('--testdata', default=os.path.join(shared, 'actionlint', 'testdata'))
     p.add_argument('--real', default=os.path.join(shared, 'real'))
+    p.add_argument('--recall', action='store_true',
+                   help="recall against every finding of actionlint's .out files")
+    p.add_argument('--expect', help='with --recall: FOUND/TOTAL that must be measured')
     a = p.parse_args()
     if not os.access(a.pipewright, os.X_OK):
         sys.exit('no pipewright at %s (build target pipewright_cli, or pass --pipewright)'
                  % a.pipewright)
+    if a.recall:
+        recall(a.pipewright, a.testdata, a.expect)
+        return
     compare(a.pipewright, a.testdata)
     realworld(a.pipewright, a.testdata)
     real(a.pipewright, a.real)

@@ -175,6 +175,7 @@ inline constexpr std::string_view lint_step_read_before = "PW0912";
 inline constexpr std::string_view lint_if_always_true = "PW0913";
 inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
 inline constexpr std::string_view lint_deprecated_command = "PW0915";
+inline constexpr std::string_view lint_comparison_never_equal = "PW0916";
 
 // PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
 inline constexpr std::string_view argo_not_exportable = "PW1100";
@@ -412,6 +413,9 @@ inline constexpr code_info all[] = {
     {lint_deprecated_command, "lint_deprecated_command",
      "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
      "::add-path)"},
+    {lint_comparison_never_equal, "lint_comparison_never_equal",
+     "an == that is always false (or != always true): by type, no value of one side equals the "
+     "other"},
     {argo_not_exportable, "argo_not_exportable",
      "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
      "graph is invalid)"},

@@ -993,6 +993,7 @@ inline constexpr std::string_view lint_step_read_before = "PW0912";
 inline constexpr std::string_view lint_if_always_true = "PW0913";
 inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
 inline constexpr std::string_view lint_deprecated_command = "PW0915";
+inline constexpr std::string_view lint_comparison_never_equal = "PW0916";
 
 // PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
 inline constexpr std::string_view argo_not_exportable = "PW1100";
@@ -1230,6 +1231,9 @@ inline constexpr code_info all[] = {
     {lint_deprecated_command, "lint_deprecated_command",
      "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
      "::add-path)"},
+    {lint_comparison_never_equal, "lint_comparison_never_equal",
+     "an == that is always false (or != always true): by type, no value of one side equals the "
+     "other"},
     {argo_not_exportable, "argo_not_exportable",
      "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
      "graph is invalid)"},
@@ -6508,6 +6512,15 @@ inline constexpr std::array<std::string_view, 3> step_properties{"outputs", "out
 /// The properties of one job in the `needs` context, and in the `jobs` context of
 /// `on.workflow_call.outputs`.
 inline constexpr std::array<std::string_view, 2> job_result_properties{"outputs", "result"};
+/// The values of `steps.<id>.outcome` / `.conclusion`, `needs.<id>.result`, `jobs.<id>.result`
+/// and `job.status` (SEMANTICS.md §3.1, §5: a job's or step's result; `job.status` documents
+/// the first three).
+inline constexpr std::array<std::string_view, 4> result_values{"success", "failure", "cancelled",
+                                                               "skipped"};
+/// The values of `runner.os` (D-CTX: GitHub's contexts page).
+inline constexpr std::array<std::string_view, 3> runner_os_values{"Linux", "Windows", "macOS"};
+/// The values of `runner.arch` (D-CTX).
+inline constexpr std::array<std::string_view, 4> runner_arch_values{"X86", "X64", "ARM", "ARM64"};
 
 /// One row of the availability table.
 struct key_availability {
@@ -12386,7 +12399,7 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 /// Where lint's expression checks find expressions: every string scalar of a loaded document
 /// (its `${{ }}`), and the `if:` values, which are expressions without `${{ }}`; and the
 /// source span of a name found in one of them. Shared by check/names.hpp (PW0909) and
-/// check/contexts.hpp (PW0910-PW0915).
+/// check/contexts.hpp (PW0910-PW0916).
 
 #include <cstddef>
 #include <string>

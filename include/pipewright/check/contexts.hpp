@@ -18,6 +18,11 @@
 /// - PW0914: a matrix `exclude` entry that matches no combination.
 /// - PW0915: the `::set-output`, `::save-state`, `::set-env` or `::add-path` workflow
 ///   commands in a `run:` script.
+/// - PW0916: an `==` that is always false (`!=` always true): one side can only take values
+///   the workflow decides (a literal; a `number`, `boolean` or `choice` input; a result or
+///   `job.status`; `runner.os`, `runner.arch`; `github.event_name` of a workflow that cannot
+///   be called; a static matrix key; a Boolean function or comparison), and by
+///   expr::loose_equals none of them equals any value of the other side.
 ///
 /// The check reads the loaded document (every string, as check/names.hpp does) for the
 /// expressions and their places, and the model read from it for steps, needs and matrices.
@@ -157,8 +162,54 @@ class contexts_checker {
         inputs_open_ = true;
         continue;
       }
-      for (const auto& [name, definition] : inputs->as_object()) inputs_.push_back(name);
+      for (const auto& [name, definition] : inputs->as_object()) {
+        inputs_.push_back(name);
+        input_values(name, definition, event == "workflow_dispatch");
+      }
     }
+  }
+
+  /// The values input `name` can take, from its `type:` (PW0916); open for strings.
+  void input_values(const std::string& name, const value& definition, bool dispatch) {
+    operand_values v;
+    v.what = "input '" + name + "'";
+    const object* d = definition.if_object();
+    const value* type = d != nullptr ? d->find("type") : nullptr;
+    const std::string_view t =
+        type != nullptr && type->is_string() ? type->as_string() : std::string_view();
+    // null: the inputs context is empty for other events.
+    v.values.push_back(value());
+    if (t == "number") {
+      v.known = true;
+      v.any_number = true;
+      v.what += " has type number";
+    } else if (t == "boolean") {
+      v.known = true;
+      v.values.push_back(value(true));
+      v.values.push_back(value(false));
+      v.what += " has type boolean";
+    } else if (t == "choice" && dispatch) {
+      const value* options = d->find("options");
+      const array* list = options != nullptr ? options->if_array() : nullptr;
+      v.known = list != nullptr;
+      v.values.push_back(value(std::string()));  // an optional choice left empty
+      if (list != nullptr) {
+        for (const value& o : *list) {
+          if (!o.is_string() || semantics::contains_expression(o.as_string())) v.known = false;
+          v.values.push_back(o);
+        }
+      }
+      v.what += " is a choice of its options";
+    }
+    for (input_type& known : input_types_) {
+      if (!iequals(known.name, name)) continue;
+      // Declared by both events: either type.
+      known.values.known = known.values.known && v.known;
+      known.values.any_number = known.values.any_number || v.any_number;
+      known.values.values.insert(known.values.values.end(), v.values.begin(), v.values.end());
+      return;
+    }
+    input_types_.push_back({name, std::move(v)});
   }
 
   place locate(const std::vector<std::string>& tokens) const {
@@ -274,6 +325,265 @@ class contexts_checker {
       if (chain.size() < 2 || !chain[1].known) continue;
       site s{e, offset, span, path, chain};
       check_chain(s, where);
+    }
+    comparisons(e, offset, span, path, where);
+  }
+
+  /// What an operand of `==` can be: a finite list of values (and any number), or open.
+  struct operand_values {
+    bool known = false;
+    bool literal = false;
+    bool any_number = false;  ///< any number besides `values`
+    std::vector<value> values;
+    std::string what;  ///< why, for the message
+  };
+
+  static operand_values strings_of(std::span<const std::string_view> names, std::string what) {
+    operand_values v;
+    v.known = true;
+    v.what = std::move(what);
+    for (const std::string_view n : names) v.values.push_back(value(n));
+    return v;
+  }
+
+  static operand_values booleans(std::string what) {
+    operand_values v;
+    v.known = true;
+    v.values = {value(true), value(false)};
+    v.what = std::move(what);
+    return v;
+  }
+
+  /// The values operand node `i` can take where the workflow decides them.
+  operand_values operand(const expr::expression& e, std::int32_t i, const place& where) const {
+    using expr::node_kind;
+    const expr::node& n = at(e, i);
+    switch (n.kind) {
+      case node_kind::group: return operand(e, n.a, where);
+      case node_kind::null_literal:
+      case node_kind::bool_literal:
+      case node_kind::number_literal:
+      case node_kind::string_literal: {
+        auto v = e.evaluate_node(i, value());
+        operand_values out;
+        if (!v) return out;
+        out.known = true;
+        out.literal = true;
+        out.values.push_back(std::move(*v));
+        return out;
+      }
+      case node_kind::not_:
+      case node_kind::equal:
+      case node_kind::not_equal:
+      case node_kind::less:
+      case node_kind::less_equal:
+      case node_kind::greater:
+      case node_kind::greater_equal: return booleans("it is a comparison or a negation");
+      case node_kind::call: {
+        switch (static_cast<expr::builtin>(n.ref)) {
+          case expr::builtin::contains:
+          case expr::builtin::starts_with:
+          case expr::builtin::ends_with:
+          case expr::builtin::success:
+          case expr::builtin::failure:
+          case expr::builtin::cancelled:
+          case expr::builtin::always: return booleans("the function returns a Boolean");
+          default: return {};
+        }
+      }
+      case node_kind::index: return context_values(chain_segments(e, i), where);
+      default: return {};
+    }
+  }
+
+  /// The values of a context property the workflow decides (`inputs.x`, `needs.a.result`).
+  operand_values context_values(const std::vector<chain_segment>& chain, const place& where) const {
+    using namespace semantics;
+    if (chain.size() < 2 || chain.size() > 3 ||
+        !std::all_of(chain.begin(), chain.end(), [](const auto& c) { return c.known; })) {
+      return {};
+    }
+    const std::string_view context = chain[0].name;
+    const std::string_view name = chain[1].name;
+    if (chain.size() == 3) {
+      const std::string_view property = chain[2].name;
+      const bool result =
+          (iequals(context, "steps") &&
+           (iequals(property, "outcome") || iequals(property, "conclusion"))) ||
+          ((iequals(context, "needs") || iequals(context, "jobs")) && iequals(property, "result"));
+      if (!result) return {};
+      operand_values v = strings_of(result_values, "a job's or step's result");
+      v.values.push_back(value());  // a step or job that has not run
+      return v;
+    }
+    if (iequals(context, "job") && iequals(name, "status")) {
+      return strings_of(result_values, "a job's status");
+    }
+    if (iequals(context, "runner") && iequals(name, "os")) {
+      return strings_of(runner_os_values, "GitHub's runner operating systems");
+    }
+    if (iequals(context, "runner") && iequals(name, "arch")) {
+      return strings_of(runner_arch_values, "GitHub's runner architectures");
+    }
+    if (iequals(context, "github") && iequals(name, "event_name")) return event_names();
+    if (iequals(context, "inputs") && !inputs_open_) {
+      for (const input_type& t : input_types_) {
+        if (iequals(t.name, name)) return t.values;
+      }
+      return {};
+    }
+    if (iequals(context, "matrix") && where.job != nullptr) {
+      return matrix_values(*where.job, name);
+    }
+    return {};
+  }
+
+  /// `github.event_name`: one of the events of `on:`, unless the workflow can be called
+  /// (a called workflow sees its caller's event).
+  operand_values event_names() const {
+    operand_values v;
+    v.what = "the events in on:";
+    auto add = [&v](std::string_view event) {
+      if (event == "workflow_call" || semantics::contains_expression(event)) return false;
+      v.values.push_back(value(event));
+      return true;
+    };
+    const value& on = wf_.on;
+    if (on.is_string()) {
+      if (!add(on.as_string())) return {};
+    } else if (const array* list = on.if_array()) {
+      for (const value& event : *list) {
+        if (!event.is_string() || !add(event.as_string())) return {};
+      }
+    } else if (const object* events = on.if_object()) {
+      for (const auto& [event, config] : *events) {
+        if (!add(event)) return {};
+      }
+    }
+    v.known = !v.values.empty();
+    return v;
+  }
+
+  /// `matrix.<key>` of a matrix written without `${{ }}`: its axis values and include
+  /// values, and null when the key is not an axis (a combination without the key).
+  static operand_values matrix_values(const model::job& j, std::string_view key) {
+    operand_values v;
+    if (!j.strategy || j.strategy->matrix_expression) return v;
+    const object* m = j.strategy->matrix.if_object();
+    if (m == nullptr || has_expression(j.strategy->matrix)) return v;
+    bool axis = false;
+    auto add = [&v](const value& x) {
+      if (!x.is_string() && !x.is_number() && !x.is_bool() && !x.is_null()) return false;
+      v.values.push_back(x);
+      return true;
+    };
+    for (const auto& [k, values] : *m) {
+      if (k == "exclude" || !iequals(k, key)) continue;
+      const array* list = values.if_array();
+      if (list == nullptr) return {};
+      axis = !list->empty();  // an empty axis: only include entries, which may lack the key
+      for (const value& x : *list) {
+        if (!add(x)) return {};
+      }
+    }
+    if (const value* include = m->find("include")) {
+      const array* entries = include->if_array();
+      if (entries == nullptr) return {};
+      for (const value& entry : *entries) {
+        const object* o = entry.if_object();
+        if (o == nullptr) return {};
+        for (const auto& [k, x] : *o) {
+          if (iequals(k, key) && !add(x)) return {};
+        }
+      }
+    }
+    if (v.values.empty()) return {};  // no such key: PW0910
+    if (!axis) v.values.push_back(value());
+    v.known = true;
+    v.what = "the values of the job's matrix";
+    return v;
+  }
+
+  /// Whether the two sides can ever be equal by GitHub's `==` (expr::loose_equals).
+  static bool can_be_equal(const operand_values& l, const operand_values& r) {
+    if (l.any_number && r.any_number) return true;
+    for (const value& a : l.values) {
+      for (const value& b : r.values) {
+        if (expr::loose_equals(a, b)) return true;
+      }
+    }
+    // Any number equals `b` only if ToNumber(b) does: try that one.
+    auto number_meets = [](const operand_values& numbers, const operand_values& other) {
+      return numbers.any_number &&
+             std::any_of(other.values.begin(), other.values.end(), [](const value& b) {
+               return expr::loose_equals(value(expr::to_number(b)), b);
+             });
+    };
+    return number_meets(l, r) || number_meets(r, l);
+  }
+
+  /// The values of `v` as text: `'a', 'b', null` (and `any number`).
+  static std::string listed(const operand_values& v) {
+    std::vector<std::string> items;
+    if (v.any_number) items.push_back("any number");
+    for (const value& x : v.values) {
+      std::string item = x.is_string() ? "'" + std::string(x.as_string()) + "'"
+                                       : (x.is_null() ? std::string("null") : expr::to_string(x));
+      if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
+    }
+    return joined(items);
+  }
+
+  /// The source extent of the sub-expression at node `i` (its tokens' spans).
+  static std::pair<std::uint32_t, std::uint32_t> extent(const expr::expression& e, std::int32_t i) {
+    const expr::node& n = at(e, i);
+    std::pair<std::uint32_t, std::uint32_t> out{n.begin, n.end};
+    auto widen = [&](std::int32_t c) {
+      if (c < 0) return;
+      const auto [b, x] = extent(e, c);
+      out.first = std::min(out.first, b);
+      out.second = std::max(out.second, x);
+    };
+    widen(n.a);
+    widen(n.b);
+    if (n.a >= 0 && (n.kind == expr::node_kind::call || n.kind == expr::node_kind::and_ ||
+                     n.kind == expr::node_kind::or_)) {
+      for (std::int32_t c = at(e, n.a).next; c >= 0; c = at(e, c).next) widen(c);
+    }
+    return out;
+  }
+
+  // PW0916
+  void comparisons(const expr::expression& e, std::size_t offset, source_span span,
+                   const std::string& path, const place& where) {
+    const auto& nodes = e.nodes();
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+      const expr::node& n = nodes[k];
+      if (n.kind != expr::node_kind::equal && n.kind != expr::node_kind::not_equal) continue;
+      const operand_values l = operand(e, n.a, where);
+      const operand_values r = operand(e, n.b, where);
+      if (!l.known || !r.known || (l.literal && r.literal) || can_be_equal(l, r)) continue;
+      const bool eq = n.kind == expr::node_kind::equal;
+      const auto [lb, le] = extent(e, n.a);
+      const auto [rb, re] = extent(e, n.b);
+      const std::string_view text = e.text();
+      const operand_values& typed = l.literal ? r : l;
+      const auto [tb, te] = l.literal ? std::pair{rb, re} : std::pair{lb, le};
+      const operand_values& other = l.literal ? l : r;
+      const auto [ob, oe] = l.literal ? std::pair{lb, le} : std::pair{rb, re};
+      std::string message =
+          "this " + std::string(eq ? "==" : "!=") + " is always " + (eq ? "false" : "true") +
+          ": '" + std::string(text.substr(tb, te - tb)) + "' can only be " + listed(typed) + " (" +
+          typed.what + "), and none of these equals " +
+          (other.literal
+               ? std::string(text.substr(ob, oe - ob))
+               : "'" + std::string(text.substr(ob, oe - ob)) + "', which can be " + listed(other)) +
+          " (== compares strings ignoring case, and other mixed types as numbers)";
+      const std::uint32_t b = std::min(lb, rb);
+      const std::uint32_t x = std::max(le, re);
+      out_.push_back(
+          make_warning(codes::lint_comparison_never_equal, std::move(message),
+                       name_span(source_, span, offset + b, x - b, text.substr(b, x - b)), path));
     }
   }
 
@@ -543,14 +853,19 @@ class contexts_checker {
   std::string_view source_;
   const model::workflow& wf_;
   expr::compile_options options_;
+  struct input_type {
+    std::string name;
+    operand_values values;
+  };
   std::vector<std::string> inputs_;
+  std::vector<input_type> input_types_;
   bool inputs_open_ = false;
   std::vector<diagnostic> out_;
 };
 
 }  // namespace detail
 
-/// The semantic checks (PW0910-PW0915, warnings) of the workflow `wf` read from the loaded
+/// The semantic checks (PW0910-PW0916, warnings) of the workflow `wf` read from the loaded
 /// document `doc` of text `source`. docs/lint.md says what each one knows.
 inline std::vector<diagnostic> check_contexts(const document& doc, std::string_view source,
                                               const model::workflow& wf) {

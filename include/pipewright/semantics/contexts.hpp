@@ -85,6 +85,15 @@ inline constexpr std::array<std::string_view, 3> step_properties{"outputs", "out
 /// The properties of one job in the `needs` context, and in the `jobs` context of
 /// `on.workflow_call.outputs`.
 inline constexpr std::array<std::string_view, 2> job_result_properties{"outputs", "result"};
+/// The values of `steps.<id>.outcome` / `.conclusion`, `needs.<id>.result`, `jobs.<id>.result`
+/// and `job.status` (SEMANTICS.md §3.1, §5: a job's or step's result; `job.status` documents
+/// the first three).
+inline constexpr std::array<std::string_view, 4> result_values{"success", "failure", "cancelled",
+                                                               "skipped"};
+/// The values of `runner.os` (D-CTX: GitHub's contexts page).
+inline constexpr std::array<std::string_view, 3> runner_os_values{"Linux", "Windows", "macOS"};
+/// The values of `runner.arch` (D-CTX).
+inline constexpr std::array<std::string_view, 4> runner_arch_values{"X86", "X64", "ARM", "ARM64"};
 
 /// One row of the availability table.
 struct key_availability {

@@ -1,8 +1,9 @@
 // Tests of include/pipewright/check/contexts.hpp: the typed contexts and the semantic checks
-// PW0910-PW0915, on defective workflows, on valid tricky ones (include-only matrix keys,
-// dynamic matrices, outputs of run and action steps, workflow_call inputs) and on the
-// corpora (tests/data/model/corpus/real, whose files GitHub's parser accepts, and act's and
-// actionlint's valid test workflows): every finding there is listed and reviewed.
+// PW0910-PW0916, on defective workflows, on valid tricky ones (include-only matrix keys,
+// dynamic matrices, case-insensitive and number comparisons, outputs of run and action steps,
+// workflow_call inputs) and on the corpora (tests/data/model/corpus/real, whose files GitHub's
+// parser accepts, and act's and actionlint's valid test workflows): every finding there is listed
+// and reviewed.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -270,20 +271,121 @@ TEST(LintContexts, AcceptsValidTrickyWorkflows) {
       "    strategy:\n"
       "      matrix: ${{ fromJSON(needs.build.outputs.version) }}\n"
       "    steps:\n"
-      "      - run: echo ${{ matrix.whatever }} ${{ needs.call.outputs.any }}\n"
+      "      - run: echo ${{ matrix.whatever }} ${{ needs.call.outputs.any }} ${{ matrix.a == 'b' "
+      "}}\n"
       "        if: ${{ needs.build.result == 'success' }}\n"
       "  inc:\n"
       "    runs-on: x\n"
       "    strategy:\n"
       "      matrix:\n"
+      "        os: [a]\n"
       "        include: ${{ fromJSON('[]') }}\n"
       "    steps:\n"
-      "      - run: echo ${{ matrix.whatever }}\n"
+      "      - run: echo ${{ matrix.whatever }} ${{ matrix.os == 'b' }}\n"
       "  call:\n"
       "    uses: ./.github/workflows/other.yml\n"
       "    with: {x: '${{ inputs.name }}'}\n";
   const auto d = semantic_findings(w);
   EXPECT_EQ(placed(d, w), strings{});
+}
+
+TEST(LintContexts, ReportsComparisonsThatCanNeverBeTrue) {
+  const std::string w =
+      "on:\n"
+      "  push:\n"
+      "  workflow_dispatch:\n"
+      "    inputs:\n"
+      "      count: {type: number}\n"
+      "      flag: {type: boolean}\n"
+      "      env: {type: choice, options: [staging, prod]}\n"
+      "jobs:\n"
+      "  a:\n"
+      "    runs-on: ${{ matrix.os }}\n"
+      "    strategy:\n"
+      "      matrix:\n"
+      "        os: [ubuntu-latest, windows-latest]\n"
+      "        include: [{os: macos-latest}]\n"
+      "    steps:\n"
+      "      - id: s\n"
+      "        if: inputs.count == 'abc' || inputs.flag == 'true'\n"
+      "        run: echo ${{ inputs.env == 'production' }}\n"
+      "      - if: matrix.os == 'ubuntu-lastest' && steps.s.outcome != 'sucess'\n"
+      "        run: echo ${{ contains(github.ref, 'main') == 'true' }}\n"
+      "      - if: github.event_name == 'pull-request' || runner.os == 'linus'\n"
+      "        run: echo ${{ job.status == 'succeeded' }} ${{ (runner.arch == 'x86_64') }}\n"
+      "  b:\n"
+      "    needs: a\n"
+      "    if: needs.a.result == 'succeeded'\n"
+      "    runs-on: x\n"
+      "    steps: [{run: echo}]\n";
+  const auto d = semantic_findings(w);
+  EXPECT_EQ(placed(d, w), (strings{"17:13 PW0916", "17:38 PW0916", "18:23 PW0916", "19:13 PW0916",
+                                   "19:46 PW0916", "20:23 PW0916", "21:13 PW0916", "21:52 PW0916",
+                                   "22:23 PW0916", "22:57 PW0916", "25:9 PW0916"}));
+  EXPECT_TRUE(all_warnings(d));
+  ASSERT_EQ(d.size(), 11u);
+  EXPECT_NE(d[0].message.find("this == is always false: 'inputs.count' can only be any number, "
+                              "null (input 'count' has type number)"),
+            std::string::npos)
+      << d[0].message;
+  EXPECT_NE(d[3].message.find("'matrix.os' can only be 'ubuntu-latest', 'windows-latest', "
+                              "'macos-latest'"),
+            std::string::npos)
+      << d[3].message;
+  EXPECT_NE(d[4].message.find("this != is always true"), std::string::npos) << d[4].message;
+  EXPECT_NE(d[6].message.find("'push', 'workflow_dispatch'"), std::string::npos) << d[6].message;
+}
+
+TEST(LintContexts, AcceptsComparisonsThatCanBeTrue) {
+  const std::string w =
+      "on:\n"
+      "  push:\n"
+      "  workflow_dispatch:\n"
+      "    inputs:\n"
+      "      count: {type: number}\n"
+      "      flag: {type: boolean}\n"
+      "      env: {type: choice, options: [staging, prod]}\n"
+      "      name: {type: string}\n"
+      "jobs:\n"
+      "  a:\n"
+      "    runs-on: x\n"
+      "    outputs: {x: a}\n"
+      "    strategy:\n"
+      "      matrix:\n"
+      "        os: [ubuntu-latest]\n"
+      "        node: [18, 20]\n"
+      "        include: [{os: ubuntu-latest, experimental: true}, {special: only}]\n"
+      "    steps:\n"
+      "      - if: inputs.count == '1' && inputs.count == 1 && inputs.count != ''\n"
+      "        run: echo ${{ inputs.flag == true }} ${{ inputs.flag == 1 }} ${{ inputs.flag }}\n"
+      "      - if: inputs.env == 'PROD' && inputs.name == 'anything' && inputs.env != 'staging'\n"
+      "        run: echo ${{ runner.os == 'linux' }} ${{ runner.arch == 'arm64' }}\n"
+      "      - if: matrix.special == 'only' && matrix.experimental == true && matrix.node == '18'\n"
+      "        run: echo ${{ matrix.os == 'UBUNTU-LATEST' }} ${{ matrix.special == null }}\n"
+      "      - if: fromJSON(inputs.name) == 'x' && format('{0}', 1) == '1' && 'a' == 'b'\n"
+      "        run: echo ${{ github.event_name == 'workflow_dispatch' }} ${{ job.status == "
+      "'Success' }}\n"
+      "  b:\n"
+      "    needs: a\n"
+      "    if: needs.a.result == 'skipped' && needs.a.outputs.x == 'y'\n"
+      "    runs-on: x\n"
+      "    steps: [{run: echo}]\n";
+  const auto d = semantic_findings(w);
+  EXPECT_EQ(placed(d, w), strings{});
+}
+
+TEST(LintContexts, EventNameOfACalledWorkflowIsOpen) {
+  // A called workflow sees its caller's event, whatever its own on: says.
+  const std::string called =
+      "on: [push, workflow_call]\n"
+      "jobs:\n"
+      "  a:\n"
+      "    runs-on: x\n"
+      "    if: github.event_name == 'pull_request'\n"
+      "    steps: [{run: echo}]\n";
+  EXPECT_EQ(placed(semantic_findings(called), called), strings{});
+  const std::string own = "on: [push]\n" + called.substr(called.find('\n') + 1);
+  EXPECT_EQ(placed(semantic_findings(own), own), (strings{"5:9 PW0916"}));
 }
 
 TEST(LintContexts, InputsWithoutADeclaringEventCannotExist) {
@@ -317,6 +419,10 @@ TEST(LintContexts, FindsOnlyTheReviewedDefectsInTheRealCorpus) {
       found.push_back(path.filename().string() + ":" + p);
   }
   const strings reviewed = {
+      // `github.event_name != 'pull_request'` in a workflow that runs on workflow_dispatch and
+      // push only: the condition is always true.
+      "actions__runner__release.yml:99:11 PW0916",
+      "actions__runner__release.yml:120:11 PW0916",
       // `echo "::set-output name=..."` in run: scripts.
       "apache__arrow__cpp.yml:177:17 PW0915",
       "apache__arrow__cpp.yml:273:17 PW0915",
@@ -339,6 +445,11 @@ TEST(LintContexts, FindsOnlyTheReviewedDefectsInTheRealCorpus) {
       "electron__electron__build.yml:399:19 PW0911",
       "electron__electron__build.yml:420:19 PW0911",
       "electron__electron__build.yml:439:19 PW0911",
+      // `matrix.os == 'macos-13'`: the only os is macos-14, so the Xcode 14.3 step never runs.
+      "fmtlib__fmt__macos.yml:35:15 PW0916",
+      // `github.event_name == 'pull_request'` in a workflow that runs on
+      // branch_protection_rule, schedule and push only: that part of the if: is dead.
+      "google__gson__scorecard.yml:25:70 PW0916",
       // `::set-output` in run: scripts.
       "home-assistant__core__ci.yml:61:17 PW0915",
       "home-assistant__core__ci.yml:68:17 PW0915",
@@ -363,7 +474,7 @@ TEST(LintContexts, FindsOnlyTheReviewedDefectsInTheRealCorpus) {
       "tokio-rs__tokio__ci.yml:1210:39 PW0910",
   };
   EXPECT_EQ(found, reviewed);
-  EXPECT_EQ(found.size(), 35u);
+  EXPECT_EQ(found.size(), 39u);
 }
 
 // act's and actionlint's workflows that are meant to be valid: only act's deliberate uses of
@@ -399,7 +510,11 @@ TEST(LintContexts, FindsOnlyDeprecatedCommandsInActAndActionlintValidWorkflows) 
 // (realworld/dataset, no verdict of GitHub's) and its projects are pinned: the 72 findings
 // other than PW0915 were read one by one (undefined step ids, matrix keys of jobs without
 // them, `if: (! ${{ ... }} )`, a step read two steps early, `steps.x.python-versions`
-// without `.outputs`); the PW0915 ones are `echo "::set-output ..."` lines.
+// without `.outputs`); the PW0915 ones are `echo "::set-output ..."` lines. The 16 PW0916
+// were read too: 9 compare github.event_name with an event the workflow does not run on (dead
+// or always-true parts of an if:; one `== 'disabled'` on purpose), 1 `startsWith(...) ==
+// 'true'` (a Boolean never equals 'true'), 6 compare a matrix key with a value it does not
+// have (steps that never run).
 TEST(LintContexts, GivesOnlyWarningsOnTheWholeCorpus) {
   const std::filesystem::path root = std::filesystem::path(PIPEWRIGHT_TEST_DATA_DIR) / "corpus";
   std::size_t files = 0;
@@ -418,6 +533,7 @@ TEST(LintContexts, GivesOnlyWarningsOnTheWholeCorpus) {
     }
   }
   EXPECT_EQ(files, 2056u);
-  EXPECT_EQ(realworld, (std::map<std::string, std::size_t>{
-                           {"PW0910", 69}, {"PW0912", 1}, {"PW0913", 2}, {"PW0915", 398}}));
+  EXPECT_EQ(realworld,
+            (std::map<std::string, std::size_t>{
+                {"PW0910", 69}, {"PW0912", 1}, {"PW0913", 2}, {"PW0915", 398}, {"PW0916", 16}}));
 }
