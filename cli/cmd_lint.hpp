@@ -47,14 +47,15 @@ uses, matrices (exclude keys, no vector, empty entries, more than 256 legs), the
 (filter globs, conflicting filters, input declarations, schedules), and warns about env
 names and shells that cannot work.
 
-Then the semantic checks (warnings, PW0910-PW0916; see docs/lint.md): properties that
+Then the semantic checks (warnings, PW0910-PW0917; see docs/lint.md): properties that
 cannot exist (a step, need, matrix key, input or github/runner/job/strategy property the
 workflow does not define; the nearest name is suggested), needs.<id> of a job that is not
 a direct need, steps.<id> read before the step runs, an if: with text outside its ${{ }}
 (always true), a matrix exclude entry that matches nothing, and the deprecated
 ::set-output, ::save-state, ::set-env and ::add-path commands in run: scripts, and
 == / != comparisons whose result is fixed by type (a number input against 'abc', a result
-against 'succeeded', a matrix key against a value it does not have).
+against 'succeeded', a matrix key against a value it does not have), and fromJSON() /
+format() calls that fail by their literal text alone.
 
 Then the security checks (warnings and notes, PW0901-PW0907; see docs/security.md):
 untrusted event data expanded into scripts, pull request code run by pull_request_target

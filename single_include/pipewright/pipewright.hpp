@@ -994,6 +994,7 @@ inline constexpr std::string_view lint_if_always_true = "PW0913";
 inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
 inline constexpr std::string_view lint_deprecated_command = "PW0915";
 inline constexpr std::string_view lint_comparison_never_equal = "PW0916";
+inline constexpr std::string_view lint_call_always_fails = "PW0917";
 
 // PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
 inline constexpr std::string_view argo_not_exportable = "PW1100";
@@ -1234,6 +1235,8 @@ inline constexpr code_info all[] = {
     {lint_comparison_never_equal, "lint_comparison_never_equal",
      "an == that is always false (or != always true): by type, no value of one side equals the "
      "other"},
+    {lint_call_always_fails, "lint_call_always_fails",
+     "a fromJSON() or format() call fails whenever it runs, by its literal text alone"},
     {argo_not_exportable, "argo_not_exportable",
      "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
      "graph is invalid)"},
@@ -12399,7 +12402,7 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 /// Where lint's expression checks find expressions: every string scalar of a loaded document
 /// (its `${{ }}`), and the `if:` values, which are expressions without `${{ }}`; and the
 /// source span of a name found in one of them. Shared by check/names.hpp (PW0909) and
-/// check/contexts.hpp (PW0910-PW0916).
+/// check/contexts.hpp (PW0910-PW0917).
 
 #include <cstddef>
 #include <string>

@@ -23,6 +23,10 @@
 ///   `job.status`; `runner.os`, `runner.arch`; `github.event_name` of a workflow that cannot
 ///   be called; a static matrix key; a Boolean function or comparison), and by
 ///   expr::loose_equals none of them equals any value of the other side.
+/// - PW0917: a call that fails whenever it runs, decided by its literal text alone:
+///   `fromJSON('...')` of a literal that is not JSON, `format('...', ...)` whose literal
+///   format string is invalid or names more arguments than it is given (its arguments only
+///   literals or property reads, which cannot fail). The evaluator itself decides.
 ///
 /// The check reads the loaded document (every string, as check/names.hpp does) for the
 /// expressions and their places, and the model read from it for steps, needs and matrices.
@@ -327,6 +331,7 @@ class contexts_checker {
       check_chain(s, where);
     }
     comparisons(e, offset, span, path, where);
+    failing_calls(e, offset, span, path);
   }
 
   /// What an operand of `==` can be: a finite list of values (and any number), or open.
@@ -584,6 +589,57 @@ class contexts_checker {
       out_.push_back(
           make_warning(codes::lint_comparison_never_equal, std::move(message),
                        name_span(source_, span, offset + b, x - b, text.substr(b, x - b)), path));
+    }
+  }
+
+  /// Whether node `i` is a literal or a property read (`a.b[0]['c']`): evaluated without
+  /// contexts it gives a value (or null), never an error.
+  static bool cannot_fail(const expr::expression& e, std::int32_t i) {
+    using expr::node_kind;
+    const expr::node& n = at(e, i);
+    switch (n.kind) {
+      case node_kind::null_literal:
+      case node_kind::bool_literal:
+      case node_kind::number_literal:
+      case node_kind::string_literal:
+      case node_kind::context: return true;
+      case node_kind::group: return cannot_fail(e, n.a);
+      case node_kind::index: {
+        const expr::node_kind key = at(e, n.b).kind;
+        return cannot_fail(e, n.a) &&
+               (key == node_kind::string_literal || key == node_kind::number_literal);
+      }
+      default: return false;
+    }
+  }
+
+  // PW0917
+  void failing_calls(const expr::expression& e, std::size_t offset, source_span span,
+                     const std::string& path) {
+    const auto& nodes = e.nodes();
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+      const expr::node& n = nodes[k];
+      if (n.kind != expr::node_kind::call || n.a < 0) continue;
+      const auto fn = static_cast<expr::builtin>(n.ref);
+      if (fn != expr::builtin::from_json && fn != expr::builtin::format) continue;
+      if (at(e, n.a).kind != expr::node_kind::string_literal) continue;
+      bool decided = true;
+      for (std::int32_t c = n.a; c >= 0; c = at(e, c).next) decided = decided && cannot_fail(e, c);
+      if (!decided) continue;
+      auto r = e.evaluate_node(static_cast<std::int32_t>(k), value());
+      if (r) continue;
+      const diagnostic& d = *r.first_error();
+      const bool own = d.code == codes::expr_invalid_json || d.code == codes::expr_invalid_format ||
+                       d.code == codes::expr_format_argument_missing ||
+                       d.code == codes::expr_format_specifier;
+      if (!own) continue;
+      const auto [b, x] = extent(e, static_cast<std::int32_t>(k));
+      const std::string_view text = e.text();
+      out_.push_back(make_warning(
+          codes::lint_call_always_fails,
+          "this call fails whenever it runs (" + d.message +
+              "): GitHub accepts the workflow, and the step or job that evaluates it fails",
+          name_span(source_, span, offset + b, x - b, text.substr(b, x - b)), path));
     }
   }
 
@@ -865,7 +921,7 @@ class contexts_checker {
 
 }  // namespace detail
 
-/// The semantic checks (PW0910-PW0916, warnings) of the workflow `wf` read from the loaded
+/// The semantic checks (PW0910-PW0917, warnings) of the workflow `wf` read from the loaded
 /// document `doc` of text `source`. docs/lint.md says what each one knows.
 inline std::vector<diagnostic> check_contexts(const document& doc, std::string_view source,
                                               const model::workflow& wf) {

@@ -2,7 +2,7 @@
 /// Where lint's expression checks find expressions: every string scalar of a loaded document
 /// (its `${{ }}`), and the `if:` values, which are expressions without `${{ }}`; and the
 /// source span of a name found in one of them. Shared by check/names.hpp (PW0909) and
-/// check/contexts.hpp (PW0910-PW0916).
+/// check/contexts.hpp (PW0910-PW0917).
 #pragma once
 
 #include <cstddef>

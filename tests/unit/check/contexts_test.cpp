@@ -1,5 +1,5 @@
 // Tests of include/pipewright/check/contexts.hpp: the typed contexts and the semantic checks
-// PW0910-PW0916, on defective workflows, on valid tricky ones (include-only matrix keys,
+// PW0910-PW0917, on defective workflows, on valid tricky ones (include-only matrix keys,
 // dynamic matrices, case-insensitive and number comparisons, outputs of run and action steps,
 // workflow_call inputs) and on the corpora (tests/data/model/corpus/real, whose files GitHub's
 // parser accepts, and act's and actionlint's valid test workflows): every finding there is listed
@@ -334,6 +334,31 @@ TEST(LintContexts, ReportsComparisonsThatCanNeverBeTrue) {
       << d[3].message;
   EXPECT_NE(d[4].message.find("this != is always true"), std::string::npos) << d[4].message;
   EXPECT_NE(d[6].message.find("'push', 'workflow_dispatch'"), std::string::npos) << d[6].message;
+}
+
+TEST(LintContexts, ReportsCallsThatFailByTheirLiteralText) {
+  // Failing: fromJSON of a literal that is not JSON; format with too few arguments, a lone
+  // brace, a specifier. Not reported: valid literals, a format string or JSON text read
+  // from a context, an argument that is a call (which might fail on its own).
+  const std::string w =
+      "on: push\n"
+      "jobs:\n"
+      "  a:\n"
+      "    runs-on: ubuntu-latest\n"
+      "    steps:\n"
+      "      - run: echo ${{ fromJSON('{not json}') }}\n"
+      "      - run: echo ${{ format('{0}-{1}', github.ref) }}\n"
+      "      - run: echo ${{ format('{0', github.ref) }} ${{ format('{0:x}', 1) }}\n"
+      "      - run: echo ${{ fromJSON('[1, 2]')[0] }} ${{ format('{0}-{{1}}', github.ref) }}\n"
+      "      - run: echo ${{ fromJSON(env.J) }} ${{ format(env.F, 1) }}\n"
+      "      - run: echo ${{ format('{0}', fromJSON(env.J)) }} ${{ format('{1}', toJSON(github)) "
+      "}}\n";
+  const auto d = semantic_findings(w);
+  EXPECT_EQ(placed(d, w), (strings{"6:23 PW0917", "7:23 PW0917", "8:23 PW0917", "8:55 PW0917"}));
+  EXPECT_TRUE(all_warnings(d));
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_NE(d[1].message.find("references more arguments than were supplied"), std::string::npos)
+      << d[1].message;
 }
 
 TEST(LintContexts, AcceptsComparisonsThatCanBeTrue) {
