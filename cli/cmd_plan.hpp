@@ -510,12 +510,11 @@ inline int run_plan(arguments& args, const streams& io) {
   const schedule::run_result r = schedule::run_plan(*p);
   std::string out;
   if (format && *format == "json") {
-    value v = export_::plan_json(*p, &r);
+    object extra;
     if (show_contexts) {
-      v.as_object().insert_or_assign(
-          "contexts", value::make_object({{"github", p->github}, {"inputs", p->inputs}}));
+      extra.insert("contexts", value::make_object({{"github", p->github}, {"inputs", p->inputs}}));
     }
-    json::write(out, v, json::compact_style);
+    export_::write_plan_json(out, *p, &r, &extra);
     out += '\n';
   } else {
     out = plan_cli::plan_text(c, *p, r);

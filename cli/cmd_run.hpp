@@ -908,7 +908,7 @@ inline int run_run(arguments& args, const streams& io) {
   }
   if (as_json) {
     std::string out;
-    json::write(out, export_::plan_json(*p, &r), json::compact_style);
+    export_::write_plan_json(out, *p, &r);
     io.write(out + "\n");
     return r.conclusion == schedule::status::success ? exit_ok : exit_findings;
   }

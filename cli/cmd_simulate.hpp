@@ -585,7 +585,7 @@ inline int run_simulate(arguments& args, const streams& io) {
     return status;
   }
   if (format && *format == "json") {
-    json::write(out, export_::plan_json(*p, &r), json::compact_style);
+    export_::write_plan_json(out, *p, &r);
     out += '\n';
   } else if (format && *format == "gantt") {
     out = export_::run_gantt(*p, r);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Instructions per operation of the scheduler, the expression engine, the matrix stage and
-# the JSON reader, for one tree's headers. The counts do not depend on the machine's load,
+# Instructions per operation of the scheduler, the expression engine, the matrix stage, the
+# JSON reader and the planner, for one tree's headers. The counts do not depend on the machine's load,
 # unlike the Google Benchmark times, so trees can be compared on a shared machine.
 # usage: benchmarks/instructions/measure.sh [INCLUDE_DIR]   (default: this tree's include/)
 set -euo pipefail
@@ -11,6 +11,11 @@ trap 'rm -rf "$work"' EXIT
 for d in simulate expr matrix; do
   g++ -std=c++20 -O2 -DNDEBUG -I"$include" "$here/${d}_driver.cpp" -o "$work/$d"
 done
+# The plan driver reads YAML (libyaml); a tree without export_::write_plan_json writes the
+# plan's JSON through a value.
+plan_cc=(g++ -std=c++20 -O2 -DNDEBUG -DPIPEWRIGHT_HAS_YAML=1 -I"$include" "$here/plan_driver.cpp")
+"${plan_cc[@]}" -o "$work/plan" -lyaml 2>/dev/null ||
+  "${plan_cc[@]}" -DPLAN_DRIVER_VALUE_ONLY -o "$work/plan" -lyaml
 count() {
   valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 |
     awk '/I *refs/ {gsub(",", "", $4); print $4}'
@@ -30,3 +35,5 @@ echo "expressions, compile + evaluate (six):    $(per 2000 expr)"
 echo "expressions, evaluate only (six):         $(per 2000 expr eval-only)"
 echo "matrix, parse + expand (88 legs):         $(per 200 matrix)"
 echo "JSON, parse the matrix text (~330 bytes): $(per 200 matrix json-only)"
+echo "plan, 200 jobs x 256 legs (make_plan):    $(per 1 plan build)"
+echo "plan JSON with its run, as the CLI:       $(per 1 plan json)"

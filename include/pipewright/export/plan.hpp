@@ -144,35 +144,172 @@ inline std::string seconds_text(double s) {
 
 }  // namespace detail
 
-/// The plan (and, when given, its run) as a `pipewright.plan/1.4` JSON value.
-inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  object root;
-  root.insert("schema", value(plan_schema));
-  root.insert("event", value(p.event));
-  root.insert("runs", value(p.runs));
-  root.insert("startup_failure",
-              p.startup_failure.empty() ? value(nullptr) : value(p.startup_failure));
-  root.insert("reasons", detail::strings_of(p.reasons));
-  array jobs;
+namespace detail {
+
+/// Builds a value from begin/key/scalar/end calls: emit_plan()'s value back end.
+class value_builder {
+ public:
+  void begin_object() { open(value::make_object()); }
+  void begin_array() { open(value::make_array()); }
+  void end() {
+    value v = std::move(stack_.back());
+    stack_.pop_back();
+    key_ = std::move(keys_.back());
+    keys_.pop_back();
+    add(std::move(v));
+  }
+  void key(std::string_view k) { key_ = std::string(k); }
+  void string(std::string_view s) { add(value(s)); }
+  void number(double d) { add(value(d)); }
+  void boolean(bool b) { add(value(b)); }
+  void null() { add(value()); }
+  void any(const value& v) { add(v); }
+  value take() { return std::move(root_); }
+
+ private:
+  void open(value v) {
+    stack_.push_back(std::move(v));
+    keys_.push_back(std::move(key_));
+  }
+  void add(value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+    } else if (stack_.back().is_array()) {
+      stack_.back().as_array().push_back(std::move(v));
+    } else {
+      stack_.back().as_object().insert(std::move(key_), std::move(v));
+    }
+  }
+  std::vector<value> stack_;
+  std::vector<std::string> keys_;
+  std::string key_;
+  value root_;
+};
+
+/// Writes compact JSON (json::compact_style) from the same calls, straight into one buffer:
+/// emit_plan()'s text back end.
+class text_builder {
+ public:
+  explicit text_builder(std::string& out) : out_(out) {}
+  text_builder(const text_builder&) = delete;
+  text_builder& operator=(const text_builder&) = delete;
+  ~text_builder() { out_.finish(); }
+  void begin_object() { open('{'); }
+  void begin_array() { open('['); }
+  void end() {
+    out_.put(closers_.back());
+    closers_.pop_back();
+    first_ = false;
+  }
+  void key(std::string_view k) {
+    separate();
+    json::detail::write_string(out_, k);
+    out_.put(':');
+    after_key_ = true;
+  }
+  void string(std::string_view s) {
+    separate();
+    json::detail::write_string(out_, s);
+  }
+  void number(double d) {
+    separate();
+    json::detail::write_number(out_, d, json::compact_style);
+  }
+  void boolean(bool b) {
+    separate();
+    out_.put(b ? std::string_view("true") : std::string_view("false"));
+  }
+  void null() {
+    separate();
+    out_.put("null");
+  }
+  void any(const value& v) {
+    separate();
+    json::detail::write_value(out_, v, json::compact_style, 0);
+  }
+
+ private:
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_.put(',');
+    first_ = false;
+  }
+  void open(char c) {
+    separate();
+    out_.put(c);
+    closers_.push_back(c == '{' ? '}' : ']');
+    first_ = true;
+  }
+  json::detail::sink out_;
+  std::string closers_;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+template <class Builder>
+void emit_strings(Builder& b, const std::vector<std::string>& v) {
+  b.begin_array();
+  for (const std::string& s : v) b.string(s);
+  b.end();
+}
+
+/// The plan (and, when given, its run) as `pipewright.plan/1.4` JSON, through `b`: the one
+/// description of the schema, for plan_json() (a value) and write_plan_json() (text). The
+/// top-level object is left open: the caller may add members, then calls `b.end()`.
+template <class Builder>
+void emit_plan(Builder& b, const schedule::plan& p, const schedule::run_result* run) {
+  b.begin_object();
+  b.key("schema");
+  b.string(plan_schema);
+  b.key("event");
+  b.string(p.event);
+  b.key("runs");
+  b.boolean(p.runs);
+  b.key("startup_failure");
+  if (p.startup_failure.empty()) {
+    b.null();
+  } else {
+    b.string(p.startup_failure);
+  }
+  b.key("reasons");
+  emit_strings(b, p.reasons);
+  b.key("jobs");
+  b.begin_array();
   std::size_t leg_index = 0;
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const schedule::plan_job& pj = p.jobs[j];
-    object o;
-    o.insert("id", value(pj.id));
-    o.insert("name", value(pj.name));
-    array needs;
+    b.begin_object();
+    b.key("id");
+    b.string(pj.id);
+    b.key("name");
+    b.string(pj.name);
+    b.key("needs");
+    b.begin_array();
     for (const std::uint32_t n : pj.needs) {
-      if (n < p.jobs.size()) needs.emplace_back(p.jobs[n].id);
+      if (n < p.jobs.size()) b.string(p.jobs[n].id);
     }
-    o.insert("needs", value(std::move(needs)));
-    o.insert("if", value(pj.condition));
-    o.insert("wave", value(static_cast<double>(pj.wave)));
-    o.insert("runs_on", value(pj.runs_on));
+    b.end();
+    b.key("if");
+    b.string(pj.condition);
+    b.key("wave");
+    b.number(static_cast<double>(pj.wave));
+    b.key("runs_on");
+    b.string(pj.runs_on);
     // Only on calls and called jobs: the plans of other workflows read as before.
-    if (pj.called_by < p.jobs.size()) o.insert("called_by", value(p.jobs[pj.called_by].id));
-    if (pj.call) o.insert("call", detail::call_json(p, pj));
+    if (pj.called_by < p.jobs.size()) {
+      b.key("called_by");
+      b.string(p.jobs[pj.called_by].id);
+    }
+    if (pj.call) {
+      b.key("call");
+      b.any(call_json(p, pj));
+    }
     // A matrix built from its needs' outputs during the run has the run's legs.
     const bool grown = run != nullptr && j < run->expanded.size() && !run->expanded[j].empty();
+    b.key("matrix");
     if (pj.matrix_pending) {
       array waits;
       for (const std::string& w : pj.matrix_needs) waits.emplace_back(w);
@@ -180,30 +317,39 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                     {"expression", value(pj.matrix_expression)},
                                     {"needs", value(std::move(waits))},
                                     {"reason", value(pj.matrix_reason)}});
-      m.as_object().insert(
-          "legs", grown ? detail::number_of(run->expanded[j].size()) : detail::pending_count(pj));
-      o.insert("matrix", std::move(m));
+      m.as_object().insert("legs", grown ? number_of(run->expanded[j].size()) : pending_count(pj));
+      b.any(m);
     } else if (!pj.matrix_error.empty()) {
-      o.insert("matrix", value::make_object({{"pending", value(false)},
-                                             {"legs", value()},
-                                             {"error", value(pj.matrix_error)}}));
+      b.any(value::make_object(
+          {{"pending", value(false)}, {"legs", value()}, {"error", value(pj.matrix_error)}}));
     } else if (pj.has_matrix) {
       // A call's matrix legs are its calls (its `legs` are its called jobs').
       const std::size_t count =
           pj.call && pj.call->expanded ? pj.call->instances.size() : pj.legs.size();
-      o.insert("matrix",
-               value::make_object({{"pending", value(false)}, {"legs", detail::number_of(count)}}));
+      b.begin_object();
+      b.key("pending");
+      b.boolean(false);
+      b.key("legs");
+      b.number(static_cast<double>(count));
+      b.end();
     } else {
-      o.insert("matrix", value());
+      b.null();
     }
     if (run != nullptr && j < run->job_results.size()) {
-      o.insert("status", value(schedule::status_name(run->job_results[j])));
-      o.insert("reason", value(j < run->job_reasons.size() ? run->job_reasons[j] : std::string()));
-      o.insert("waits_for",
-               detail::strings_of(j < run->job_waits.size() ? run->job_waits[j]
-                                                            : std::vector<std::string>{}));
+      b.key("status");
+      b.string(schedule::status_name(run->job_results[j]));
+      b.key("reason");
+      b.string(j < run->job_reasons.size() ? std::string_view(run->job_reasons[j])
+                                           : std::string_view());
+      b.key("waits_for");
+      b.begin_array();
+      if (j < run->job_waits.size()) {
+        for (const std::string& w : run->job_waits[j]) b.string(w);
+      }
+      b.end();
     }
-    array legs;
+    b.key("legs");
+    b.begin_array();
     const std::size_t count = grown ? run->expanded[j].size() : pj.legs.size();
     // A pending matrix's placeholder stands for legs not known yet: it is no leg.
     const bool placeholder = pj.matrix_pending && !grown;
@@ -213,73 +359,148 @@ inline value plan_json(const schedule::plan& p, const schedule::run_result* run 
                                      : j < p.specs.size() && l < p.specs[j].legs.size()
                                          ? &p.specs[j].legs[l]
                                          : nullptr;
-      object lo;
-      lo.insert("name", value(grown ? ls->name : pj.legs[l].name));
-      lo.insert("matrix", grown ? ls->matrix : pj.legs[l].matrix);
+      b.begin_object();
+      b.key("name");
+      b.string(grown ? ls->name : pj.legs[l].name);
+      b.key("matrix");
+      b.any(grown ? ls->matrix : pj.legs[l].matrix);
       if (ls != nullptr) {
-        lo.insert("runs_on", value(ls->runner));
-        lo.insert("continue_on_error", value(ls->continue_on_error));
+        b.key("runs_on");
+        b.string(ls->runner);
+        b.key("continue_on_error");
+        b.boolean(ls->continue_on_error);
         if (!ls->concurrency_group.empty()) {
-          lo.insert("concurrency", value(ls->concurrency_group));
+          b.key("concurrency");
+          b.string(ls->concurrency_group);
         }
       }
       if (run != nullptr && leg_index < run->legs.size()) {
         const schedule::leg_run& lr = run->legs[leg_index];
-        lo.insert("status", value(schedule::status_name(lr.result)));
-        lo.insert("reason", value(lr.reason));
-        lo.insert("start", value(lr.start));
-        lo.insert("end", value(lr.end));
+        b.key("status");
+        b.string(schedule::status_name(lr.result));
+        b.key("reason");
+        b.string(lr.reason);
+        b.key("start");
+        b.number(lr.start);
+        b.key("end");
+        b.number(lr.end);
         if (!lr.steps.empty() && ls != nullptr) {
           const std::vector<schedule::step_spec>& specs = ls->steps;
-          array steps;
+          b.key("steps");
+          b.begin_array();
           for (std::size_t k = 0; k < lr.steps.size() && k < specs.size(); ++k) {
             const schedule::step_run& sr = lr.steps[k];
-            object so;
-            so.insert("id", value(specs[k].id));
-            so.insert("name", value(specs[k].name));
-            so.insert("outcome", value(schedule::status_name(sr.outcome)));
-            so.insert("conclusion", value(schedule::status_name(sr.conclusion)));
-            so.insert("reason", value(sr.reason));
-            so.insert("start", value(sr.start));
-            so.insert("end", value(sr.end));
-            steps.push_back(value(std::move(so)));
+            b.begin_object();
+            b.key("id");
+            b.string(specs[k].id);
+            b.key("name");
+            b.string(specs[k].name);
+            b.key("outcome");
+            b.string(schedule::status_name(sr.outcome));
+            b.key("conclusion");
+            b.string(schedule::status_name(sr.conclusion));
+            b.key("reason");
+            b.string(sr.reason);
+            b.key("start");
+            b.number(sr.start);
+            b.key("end");
+            b.number(sr.end);
+            b.end();
           }
-          lo.insert("steps", value(std::move(steps)));
+          b.end();
         }
       }
-      legs.push_back(value(std::move(lo)));
+      b.end();
     }
-    o.insert("legs", value(std::move(legs)));
-    jobs.push_back(value(std::move(o)));
+    b.end();
+    b.end();
   }
-  root.insert("jobs", value(std::move(jobs)));
-  array waves;
+  b.end();
+  b.key("waves");
+  b.begin_array();
   for (const auto& w : p.waves) {
-    array ids;
+    b.begin_array();
     for (const std::uint32_t j : w) {
-      if (j < p.jobs.size()) ids.emplace_back(p.jobs[j].id);
+      if (j < p.jobs.size()) b.string(p.jobs[j].id);
     }
-    waves.push_back(value(std::move(ids)));
+    b.end();
   }
-  root.insert("waves", value(std::move(waves)));
+  b.end();
   if (run != nullptr) {
-    object r;
-    r.insert("conclusion", value(schedule::status_name(run->conclusion)));
-    r.insert("makespan", value(run->makespan));
-    r.insert("billed_minutes", value(run->billed_minutes));
-    array path;
+    b.key("run");
+    b.begin_object();
+    b.key("conclusion");
+    b.string(schedule::status_name(run->conclusion));
+    b.key("makespan");
+    b.number(run->makespan);
+    b.key("billed_minutes");
+    b.number(run->billed_minutes);
+    b.key("critical_path");
+    b.begin_array();
     for (const std::uint32_t l : run->critical_path) {
       if (l >= run->legs.size()) continue;
       const schedule::leg_run& lr = run->legs[l];
-      if (lr.job < p.specs.size()) path.emplace_back(run->spec(p.specs, lr).name);
+      if (lr.job < p.specs.size()) b.string(run->spec(p.specs, lr).name);
     }
-    r.insert("critical_path", value(std::move(path)));
-    root.insert("run", value(std::move(r)));
+    b.end();
+    b.end();
   }
-  array diags;
-  for (const diagnostic& d : p.diagnostics) diags.emplace_back(d.code + ": " + d.message);
-  root.insert("diagnostics", value(std::move(diags)));
-  return value(std::move(root));
+  b.key("diagnostics");
+  b.begin_array();
+  for (const diagnostic& d : p.diagnostics) b.string(d.code + ": " + d.message);
+  b.end();
+}
+
+/// A guess at the size of the plan's JSON, so that a large plan's text is not copied as its
+/// buffer grows: each job's first leg stands for its others.
+inline std::size_t plan_json_size_hint(const schedule::plan& p, const schedule::run_result* run) {
+  std::size_t n = 1024;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const schedule::plan_job& pj = p.jobs[j];
+    n += 256 + 2 * pj.id.size() + pj.name.size() + pj.runs_on.size();
+    if (pj.legs.empty()) continue;
+    const schedule::plan_leg& first = pj.legs.front();
+    std::size_t leg = 96 + first.name.size() + pj.runs_on.size() +
+                      json::detail::size_hint(first.matrix, json::compact_style, 0);
+    if (run != nullptr) {
+      leg += 96;
+      if (j < p.specs.size() && !p.specs[j].legs.empty()) {
+        for (const schedule::step_spec& st : p.specs[j].legs.front().steps) {
+          leg += 128 + st.id.size() + st.name.size();
+        }
+      }
+    }
+    n += leg * pj.legs.size();
+  }
+  return n;
+}
+
+}  // namespace detail
+
+/// The plan (and, when given, its run) as a `pipewright.plan/1.4` JSON value.
+inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+  detail::value_builder b;
+  detail::emit_plan(b, p, run);
+  b.end();
+  return b.take();
+}
+
+/// Appends the plan (and, when given, its run) to `out` as compact `pipewright.plan/1.4`
+/// JSON: the text json::write(out, plan_json(p, run), json::compact_style) writes, with no
+/// value built in between. `extra`'s members, when given, follow the plan's at its top level.
+inline void write_plan_json(std::string& out, const schedule::plan& p,
+                            const schedule::run_result* run = nullptr,
+                            const object* extra = nullptr) {
+  out.reserve(out.size() + detail::plan_json_size_hint(p, run));
+  detail::text_builder b(out);
+  detail::emit_plan(b, p, run);
+  if (extra != nullptr) {
+    for (const auto& [k, v] : *extra) {
+      b.key(k);
+      b.any(v);
+    }
+  }
+  b.end();
 }
 
 namespace detail {

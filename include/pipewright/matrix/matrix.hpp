@@ -302,14 +302,18 @@ class leg_view {
                                {"max-parallel", static_cast<double>(parallel)}});
   }
   /// GitHub's display name. Allocates.
-  [[nodiscard]] std::string name() const {
+  [[nodiscard]] std::string name() const { return name_with(nullptr, nullptr); }
+  /// name(), given this leg's matrix() and strategy() when already built (null: built here).
+  [[nodiscard]] std::string name_with(const value* built_matrix,
+                                      const value* built_strategy) const {
     if (d_->name_is_template) {
       object ctx;
       if (const object* extra = d_->opts.contexts.if_object()) {
+        ctx.reserve(extra->size() + 2);
         for (const auto& m : *extra) ctx.insert(m.first, m.second);
       }
-      ctx.insert_or_assign("matrix", matrix());
-      ctx.insert_or_assign("strategy", strategy());
+      ctx.insert_or_assign("matrix", built_matrix != nullptr ? *built_matrix : matrix());
+      ctx.insert_or_assign("strategy", built_strategy != nullptr ? *built_strategy : strategy());
       auto r = d_->name_template.evaluate(value(std::move(ctx)));
       if (!r) return d_->opts.job_name;
       std::string out = expr::to_string(*r);
@@ -902,7 +906,10 @@ result<std::vector<leg>> expand(const value& matrix, const options& opts = {},
   out.reserve(all.size());
   for (std::size_t i = 0; i < all.size(); ++i) {
     const leg_view v = all[i];
-    out.push_back(leg{v.matrix(), v.name(), std::move(ids[i]), v.strategy()});
+    value m = v.matrix();
+    value st = v.strategy();
+    std::string name = v.name_with(&m, &st);
+    out.push_back(leg{std::move(m), std::move(name), std::move(ids[i]), std::move(st)});
   }
   return out;
 }

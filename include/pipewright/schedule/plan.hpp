@@ -397,7 +397,7 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
   if (!state.expression) return view.success();
   if (view.simulated()) {
     // Three-valued: what is known only at run time stays unknown.
-    value contexts = state.base.clone();
+    value contexts = state.base.shallow_clone(1);
     contexts.as_object().insert_or_assign("needs", needs_context(view, state));
     expr::partial_options po;
     po.unknown = [&view, &state](std::span<const std::string> path) {
@@ -415,7 +415,7 @@ inline bool evaluate_condition(const condition_view& view, const condition_state
     if (r->truthy == expr::truth::unknown) view.report_undetermined(std::move(r->waits_for));
     return r->truthy == expr::truth::yes;
   }
-  value contexts = state.base.clone();
+  value contexts = state.base.shallow_clone(1);
   contexts.as_object().insert_or_assign("needs", needs_context(view, state));
   expr::evaluation_options eo;
   eo.status_function = [&view, &state](expr::builtin which, std::span<const value> args) {
@@ -438,34 +438,69 @@ inline const std::vector<std::string>& callback_contexts() {
   return names;
 }
 
-inline interpolated interpolate_text(std::string_view text, const value& contexts) {
-  interpolated out;
-  auto segments = expr::split_template(text);
-  if (!segments) {
-    out.text = std::string(text);
-    out.unresolved.emplace_back(text);
-    return out;
-  }
-  for (const expr::template_segment& s : *segments) {
-    if (!s.is_expression) {
-      out.text += s.text;
-      continue;
+/// A text with `${{ }}` expressions compiled once, to be interpolated for many legs.
+class interpolation {
+ public:
+  explicit interpolation(std::string_view text) {
+    auto segments = expr::split_template(text);
+    if (!segments) {
+      whole_ = std::string(text);
+      return;
     }
-    expr::compile_options co;
-    co.contexts = callback_contexts();
-    co.status_functions = false;
-    co.hash_files = false;
-    auto e = expr::compile(s.text, co);
-    if (e) {
-      if (auto v = e->evaluate(contexts)) {
-        out.text += expr::to_string(*v);
+    for (expr::template_segment& seg : *segments) {
+      part pt;
+      pt.expression = seg.is_expression;
+      if (seg.is_expression) {
+        expr::compile_options co;
+        co.contexts = callback_contexts();
+        co.status_functions = false;
+        co.hash_files = false;
+        if (auto e = expr::compile(seg.text, co)) {
+          pt.compiled = std::make_shared<const expr::expression>(std::move(*e));
+        }
+      }
+      pt.text = std::move(seg.text);
+      parts_.push_back(std::move(pt));
+    }
+  }
+
+  /// The text with what `contexts` gives; see interpolate_text().
+  [[nodiscard]] interpolated evaluate(const value& contexts) const {
+    interpolated out;
+    if (whole_) {
+      out.text = *whole_;
+      out.unresolved.push_back(*whole_);
+      return out;
+    }
+    for (const part& pt : parts_) {
+      if (!pt.expression) {
+        out.text += pt.text;
         continue;
       }
+      if (pt.compiled) {
+        if (auto v = pt.compiled->evaluate(contexts)) {
+          out.text += expr::to_string(*v);
+          continue;
+        }
+      }
+      out.text += "${{ " + pt.text + " }}";
+      out.unresolved.push_back(pt.text);
     }
-    out.text += "${{ " + s.text + " }}";
-    out.unresolved.push_back(s.text);
+    return out;
   }
-  return out;
+
+ private:
+  struct part {
+    bool expression = false;
+    std::string text;                                    ///< literal text, or the expression's body
+    std::shared_ptr<const expr::expression> compiled{};  ///< null: did not compile
+  };
+  std::vector<part> parts_;
+  std::optional<std::string> whole_;  ///< set when the text is not a valid template
+};
+
+inline interpolated interpolate_text(std::string_view text, const value& contexts) {
+  return interpolation(text).evaluate(contexts);
 }
 
 /// Evaluates a step's normalised `if:` for one leg: `leg` holds github, vars, inputs,
@@ -474,7 +509,7 @@ inline interpolated interpolate_text(std::string_view text, const value& context
 /// workspace, so hashFiles() matches nothing and returns ''.
 inline bool evaluate_step_condition(const step_view& view, const expr::expression& e,
                                     const value& leg, const condition_state& state) {
-  value contexts = leg.clone();
+  value contexts = leg.shallow_clone(3);
   object& c = contexts.as_object();
   if (view.job() != nullptr) c.insert_or_assign("needs", needs_context(*view.job(), state));
   object steps;
@@ -673,9 +708,17 @@ struct leg_builder {
   std::vector<char>* duration_used = nullptr;       ///< which plan_options::durations matched
   std::vector<char>* outcome_used = nullptr;        ///< which plan_options::outcomes matched
   std::set<const model::step*> timeout_reported{};  // PW0706 once per step, not per leg
+  /// The workflow's then the job's `env` entries, their templates compiled once for all
+  /// legs (filled by the first leg with steps).
+  struct env_template {
+    const model::named_value* entry;
+    std::optional<interpolation> text;  ///< empty: not a string, the value as written
+  };
+  std::vector<env_template> env_templates{};
+  bool env_compiled = false;
 
   leg_spec build(const matrix::leg& l, const value& job_ctx) {
-    value leg_ctx = job_ctx.clone();
+    value leg_ctx = job_ctx.shallow_clone(2);
     leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
     leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
     leg_spec ls;
@@ -714,14 +757,23 @@ struct leg_builder {
   // rest sharing the leg's duration (named) or default_duration equally; outcomes by
   // `job.step`, a leg-level failure or cancellation going to its last step.
   void add_steps(leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
-    value step_ctx = leg_ctx.clone();
+    value step_ctx = leg_ctx.shallow_clone(2);
     // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
     // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
-    object env;
-    for (const model::template_map* m : {&workflow_env, &job.env}) {
-      for (const model::named_value& e : m->entries) {
-        env.insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
+    if (!env_compiled) {
+      for (const model::template_map* m : {&workflow_env, &job.env}) {
+        for (const model::named_value& e : m->entries) {
+          env_template t{&e, std::nullopt};
+          if (e.value.raw.is_string()) t.text.emplace(e.value.raw.as_string());
+          env_templates.push_back(std::move(t));
+        }
       }
+      env_compiled = true;
+    }
+    object env;
+    for (const env_template& t : env_templates) {
+      env.insert_or_assign(t.entry->name.text,
+                           t.text ? value(t.text->evaluate(leg_ctx).text) : t.entry->value.raw);
     }
     step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
     step_ctx.as_object().insert_or_assign("runner", value::make_object());
@@ -770,11 +822,12 @@ struct leg_builder {
       if (steps.ifs[i]) {
         std::shared_ptr<const value> sctx = ctx;
         if (!st->env.entries.empty()) {
-          value own = ctx->clone();
-          object& own_env = own.as_object().find("env")->as_object();
+          value own = ctx->shallow_clone();
+          value own_env = own.as_object().find("env")->shallow_clone();
           for (const model::named_value& e : st->env.entries) {
-            own_env.insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
+            own_env.as_object().insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
           }
+          own.as_object().insert_or_assign("env", std::move(own_env));
           sctx = std::make_shared<const value>(std::move(own));
         }
         ss.condition = [e = steps.ifs[i], sctx, state = state](const step_view& v) {
@@ -1425,7 +1478,7 @@ class planner {
     const bool several = caller.has_matrix;
     std::vector<call_scope> scopes;
     for (std::size_t k = 0; k < legs.size(); ++k) {
-      value leg_ctx = job_ctx.clone();
+      value leg_ctx = job_ctx.shallow_clone(2);
       leg_ctx.as_object().insert_or_assign("matrix", legs[k].matrix);
       leg_ctx.as_object().insert_or_assign("strategy", legs[k].strategy);
       call_scope inner;

@@ -174,6 +174,11 @@ class value {
 
   /// A deep copy: new nodes for every array and object.
   [[nodiscard]] value clone() const;
+  /// A one-level copy: a new node for this array or object whose elements are shared with
+  /// this one (other kinds: the value itself), with room for `room` more. Members can then be
+  /// set or replaced without touching the original; a shared element must not be mutated in
+  /// place.
+  [[nodiscard]] value shallow_clone(std::size_t room = 0) const;
 
   /// Structural equality: same kinds, numbers equal (NaN equals NaN), strings byte-equal,
   /// arrays element-wise, objects with the same keys (byte-equal) in the same order.
@@ -475,6 +480,23 @@ inline value value::clone() const {
       object out;
       out.reserve(as_object().size());
       for (const auto& [k, v] : as_object()) out.insert(k, v.clone());
+      return value(std::move(out));
+    }
+    default: return *this;
+  }
+}
+
+inline value value::shallow_clone(std::size_t room) const {
+  switch (kind_) {
+    case kind::array: {
+      array out;
+      out.reserve(as_array().size() + room);
+      out.insert(out.end(), as_array().begin(), as_array().end());
+      return value(std::move(out));
+    }
+    case kind::object: {
+      object out = as_object();
+      out.reserve(out.size() + room);
       return value(std::move(out));
     }
     default: return *this;

@@ -181,3 +181,21 @@ TEST(Value, MutableAccessOfTheWrongKindConverts) {
   o.as_object().insert("k", 1);
   EXPECT_EQ(o["K"].as_number(), 1.0);
 }
+
+TEST(Value, ShallowCloneSharesElementsButNotTheNode) {
+  value a = value::make_object({{"x", value::make_array({1})}, {"y", 2}});
+  value c = a.shallow_clone();
+  EXPECT_FALSE(a.same_instance(c));
+  EXPECT_TRUE(a["x"].same_instance(c["x"]));
+  EXPECT_TRUE(a == c);
+  c.as_object().insert_or_assign("y", 3);
+  c.as_object().insert_or_assign("z", 4);
+  EXPECT_EQ(a["y"].as_number(), 2);
+  EXPECT_EQ(a.as_object().size(), 2u);
+  value arr = value::make_array({value::make_object()});
+  value arr2 = arr.shallow_clone();
+  arr2.as_array().push_back(1);
+  EXPECT_EQ(arr.as_array().size(), 1u);
+  EXPECT_TRUE(arr[0].same_instance(arr2[0]));
+  EXPECT_EQ(value(5).shallow_clone().as_number(), 5);
+}
