@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "code_docs.hpp"
+#include "pipewright/check/actions.hpp"
 #include "pipewright/check/contexts.hpp"
 #include "pipewright/check/findings.hpp"
 #include "pipewright/check/names.hpp"
@@ -25,6 +26,7 @@
 #include "pipewright/render.hpp"
 #include "repo.hpp"
 #if defined(PIPEWRIGHT_HAS_YAML)
+#include "pipewright/yaml/action.hpp"
 #include "pipewright/yaml/workflow.hpp"
 #endif
 
@@ -56,6 +58,14 @@ a direct need, steps.<id> read before the step runs, an if: with text outside it
 == / != comparisons whose result is fixed by type (a number input against 'abc', a result
 against 'succeeded', a matrix key against a value it does not have), and fromJSON() /
 format() calls that fail by their literal text alone.
+
+A file named action.yml or action.yaml without on: and jobs: is an action's metadata: it is
+checked the way GitHub's runner loads it (its keys per runtime, runs.using, the contexts of
+its expressions, shell on composite run steps). Steps that use a local action (uses: ./PATH)
+are checked against PATH/action.yml from the repository root (warnings, PW0431-PW0434; see
+docs/lint.md "Local actions"): with: inputs it does not declare, required inputs without a
+default not given, invalid metadata, deprecated inputs, steps.<id>.outputs it does not
+declare; and the semantic checks above with the action's own inputs and steps.
 
 Then the security checks (warnings and notes, PW0901-PW0907; see docs/security.md):
 untrusted event data expanded into scripts, pull request code run by pull_request_target
@@ -89,8 +99,9 @@ repository the first file is in): calls to its own workflows by full name are no
 "another repository" (PW0907).
 
 With no file, lint checks the .github/workflows/*.yml and *.yaml of the git repository
-around the current directory; a directory argument means its .github/workflows (or, when it
-has none, its own YAML files).
+around the current directory and the action.yml and action.yaml files under its
+.github/actions; a directory argument means its .github/workflows and .github/actions (or,
+when it has no .github/workflows, its own YAML files).
 
 --workflows DIR checks each reusable-workflow call of the form ./PATH (for example
 uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
@@ -157,24 +168,20 @@ inline std::string summary(std::size_t errors, std::size_t warnings, std::size_t
   return out + " in " + count(files, "file") + "\n";
 }
 
-/// Where the top-level `runs:` key is when `path` is an action's metadata (named action.yml
-/// or action.yaml, with a top-level `runs:` and no `jobs:`); nullopt otherwise.
-inline std::optional<source_span> action_metadata(const std::string& path,
-                                                  const std::string& text) {
+/// True when `path` is an action's metadata, not a workflow: named action.yml or
+/// action.yaml, with neither a top-level `on:` nor `jobs:` (a workflow that happens to
+/// have that name keeps being linted as a workflow).
+inline bool is_action_metadata(const std::string& path, const std::string& text) {
   const std::string name = std::filesystem::path(path).filename().string();
-  if (name != "action.yml" && name != "action.yaml") return std::nullopt;
+  if (name != "action.yml" && name != "action.yaml") return false;
 #if defined(PIPEWRIGHT_HAS_YAML)
   auto doc = yaml::load(text);
-  if (!doc || !doc->root.is_object()) return std::nullopt;
+  if (!doc || !doc->root.is_object()) return true;
   const object& top = doc->root.as_object();
-  if (top.find("runs") == nullptr || top.find("jobs") != nullptr) return std::nullopt;
-  for (std::size_t k = 0; k < top.size(); ++k) {
-    if (top[k].first == "runs") return doc->map.key_span(doc->map.child(doc->map.root(), k));
-  }
-  return source_span{};
+  return top.find("on") == nullptr && top.find("jobs") == nullptr;
 #else
   (void)text;
-  return std::nullopt;
+  return true;
 #endif
 }
 
@@ -286,6 +293,11 @@ inline int run_lint(arguments& args, const streams& io) {
     options.resolver = call_resolver(path, workflows_dir);
     model::read_report report = yaml::load_workflow_report(text, options);
     std::vector<diagnostic> diags = std::move(report.diagnostics);
+    // Steps that use a local action: against its metadata, read from the repository root.
+    yaml::local_actions actions(action_resolver(path, workflows_dir));
+    for (diagnostic& d : check::action_steps(report.workflow, actions.lookup())) {
+      diags.push_back(std::move(d));
+    }
     // The reader builds what it can even when it reports errors; check that too.
     if (security) {
       for (diagnostic& d : lint::check_security(report.workflow, text, security_options)) {
@@ -297,7 +309,7 @@ inline int run_lint(arguments& args, const streams& io) {
     }
     // The expression checks read the document itself (every string): loaded a second time.
     if (auto doc = yaml::load(text, yaml::workflow_load_options())) {
-      for (diagnostic& d : lint::check_contexts(*doc, text, report.workflow)) {
+      for (diagnostic& d : lint::check_contexts(*doc, text, report.workflow, actions.lookup())) {
         diags.push_back(std::move(d));
       }
       if (config.vars || config.secrets) {
@@ -309,6 +321,29 @@ inline int run_lint(arguments& args, const streams& io) {
     return diags;
   };
 
+  // An action's metadata: its schema, the steps of a composite action that use a local
+  // action, the semantic checks with the action's own contexts (the security checks read
+  // workflows only).
+  const auto lint_action = [&](const std::string& path, const std::string& text) {
+    model::action_report report = yaml::load_action_report(text);
+    std::vector<diagnostic> diags = std::move(report.diagnostics);
+    yaml::local_actions actions(action_resolver(path, workflows_dir));
+    if (report.action.runs) {
+      for (diagnostic& d :
+           check::action_steps(report.action.runs->steps, "/runs/steps", actions.lookup())) {
+        diags.push_back(std::move(d));
+      }
+    }
+    if (auto doc = yaml::load(text, yaml::workflow_load_options())) {
+      for (diagnostic& d :
+           lint::check_action_contexts(*doc, text, report.action, actions.lookup())) {
+        diags.push_back(std::move(d));
+      }
+    }
+    return diags;
+  };
+
+  for (std::string& action_file : located.actions) files.push_back(std::move(action_file));
   std::sort(files.begin(), files.end());
   std::vector<linted> results;
   for (const std::string& path : files) {
@@ -320,14 +355,8 @@ inline int run_lint(arguments& args, const streams& io) {
     std::vector<diagnostic> diags;
     if (auto read = read_input(path, io.in)) {
       file.text = std::move(*read);
-      if (const auto runs = action_metadata(path, file.text)) {
-        diags.push_back(make_error(
-            codes::lint_not_a_workflow,
-            "'" + std::filesystem::path(path).filename().string() +
-                "' is an action's metadata (it has runs: and no jobs:), not a workflow; "
-                "pipewright lint checks workflows only (action metadata not yet) and skipped "
-                "it",
-            *runs, "/runs"));
+      if (is_action_metadata(path, file.text)) {
+        diags = lint_action(path, file.text);
       } else {
         diags = lint_workflow(path, file.text);
       }

@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "pipewright/host/workspace.hpp"
+#include "pipewright/model/action.hpp"
 #include "pipewright/model/reusable.hpp"
 
 namespace pipewright::cli {
@@ -164,12 +165,68 @@ inline model::workflow_resolver call_resolver(const std::string& file,
   return [ws](std::string_view uses) { return ws->workflow_text(uses); };
 }
 
+/// The action metadata files (`action.yml`, `action.yaml`) under `dir` at any depth, sorted,
+/// each as `prefix` + its path below `dir`.
+inline std::vector<std::string> action_files(const std::filesystem::path& dir,
+                                             const std::string& prefix) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::recursive_directory_iterator
+           it(dir, std::filesystem::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if ((name == "action.yml" || name == "action.yaml") && it->is_regular_file(ec)) {
+      out.push_back(prefix + it->path().lexically_relative(dir).generic_string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// The repository root the local actions (`uses: ./path`) of the steps of `file` resolve
+/// against, as the runner resolves them against the workspace: `dir` when given
+/// (--workflows); else the root of the `.github/workflows` or `.github/actions` directory
+/// the file is in; else, for an action's metadata (`action.yml`, `action.yaml`) elsewhere,
+/// the git repository around it; nullopt otherwise (a workflow elsewhere cannot say where
+/// its repository's root is, as for workflows_root()).
+inline std::optional<std::filesystem::path> actions_root(const std::string& file,
+                                                         const std::optional<std::string>& dir) {
+  if (auto root = workflows_root(file, dir)) return root;
+  if (file == "-") return std::nullopt;
+  const std::filesystem::path path(file);
+  for (std::filesystem::path at = path.parent_path(); !at.empty() && at.has_relative_path();
+       at = at.parent_path()) {
+    if (at.filename() == "actions" && at.parent_path().filename() == ".github") {
+      const std::filesystem::path root = at.parent_path().parent_path();
+      return root.empty() ? std::filesystem::path(".") : root;
+    }
+  }
+  const std::string name = path.filename().string();
+  if (name != "action.yml" && name != "action.yaml") return std::nullopt;
+  const std::filesystem::path parent = path.parent_path();
+  return repository_root(parent.empty() ? std::filesystem::path(".") : parent);
+}
+
+/// The metadata of the local actions the steps of `file` use, read from under
+/// actions_root() (host::directory_workspace::action_text); empty when there is no root.
+inline model::action_resolver action_resolver(const std::string& file,
+                                              const std::optional<std::string>& dir) {
+  const std::optional<std::filesystem::path> root = actions_root(file, dir);
+  if (!root) return {};
+  auto ws = std::make_shared<const host::directory_workspace>(*root);
+  return [ws](std::string_view uses) { return ws->action_text(uses); };
+}
+
 /// The workflows a command reads, from its path arguments (docs/repository.md, "Discovery"):
 /// none, the `.github/workflows` of the git repository around the current directory; a
 /// directory, its `.github/workflows` when it has one, else its own YAML files; a file, that
 /// file. The calls of each resolve against workflows_root().
 struct discovered_workflows {
   std::vector<std::string> files;
+  /// The action metadata under the `.github/actions` of each repository found (not of a
+  /// file argument): `lint` checks them too.
+  std::vector<std::string> actions;
   std::string error;  ///< why nothing could be found (a usage error)
 };
 
@@ -188,6 +245,11 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
     if (ec) shown = dir;
     d.files = yaml_files(dir, shown.generic_string() + "/");
     if (d.files.empty()) d.error = "no workflow files in " + shown.generic_string();
+    const std::filesystem::path actions = *root / ".github" / "actions";
+    std::filesystem::path shown_actions =
+        std::filesystem::proximate(actions, std::filesystem::current_path(ec), ec);
+    if (ec) shown_actions = actions;
+    d.actions = action_files(actions, shown_actions.generic_string() + "/");
     return d;
   }
   for (const std::string_view a : args) {
@@ -199,6 +261,11 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
       std::vector<std::string> found;
       if (std::filesystem::is_directory(workflows, ec)) {
         found = yaml_files(workflows, prefix + "/.github/workflows/");
+        for (std::string& found_action :
+             action_files(std::filesystem::path(arg) / ".github" / "actions",
+                          prefix + "/.github/actions/")) {
+          d.actions.push_back(std::move(found_action));
+        }
       } else {
         found = yaml_files(arg, prefix + "/");
       }

@@ -29,7 +29,7 @@ inline constexpr std::string_view io_input_too_large = "PW0002";
 inline constexpr std::string_view jsonl_bad_line = "PW0003";
 inline constexpr std::string_view lint_unused_suppression = "PW0004";
 inline constexpr std::string_view config_invalid = "PW0005";
-inline constexpr std::string_view lint_not_a_workflow = "PW0006";
+// PW0006 (lint_not_a_workflow) is retired, never to be reused: lint checks action metadata.
 
 // PW01xx: JSON reader
 inline constexpr std::string_view json_unexpected_character = "PW0101";
@@ -109,6 +109,12 @@ inline constexpr std::string_view model_call_limit = "PW0425";
 inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
 inline constexpr std::string_view model_invalid_env_name = "PW0427";
 inline constexpr std::string_view model_unknown_shell = "PW0428";
+inline constexpr std::string_view model_action_using = "PW0429";
+inline constexpr std::string_view model_action_runs_incomplete = "PW0430";
+inline constexpr std::string_view model_action_input_undefined = "PW0431";
+inline constexpr std::string_view model_action_input_required = "PW0432";
+inline constexpr std::string_view model_action_invalid = "PW0433";
+inline constexpr std::string_view model_action_input_deprecated = "PW0434";
 
 // PW05xx: triggers
 inline constexpr std::string_view trigger_on_invalid = "PW0501";
@@ -212,8 +218,6 @@ inline constexpr code_info all[] = {
     {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
     {lint_unused_suppression, "lint_unused_suppression",
      "a pipewright: ignore[...] comment silences nothing"},
-    {lint_not_a_workflow, "lint_not_a_workflow",
-     "a file given to lint is action metadata (action.yml), not a workflow"},
     {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
     {json_unexpected_character, "json_unexpected_character",
      "a character that cannot start or continue a JSON value here"},
@@ -316,6 +320,17 @@ inline constexpr code_info all[] = {
     {model_invalid_env_name, "model_invalid_env_name",
      "an environment variable name contains '=' or whitespace"},
     {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
+    {model_action_using, "model_action_using",
+     "an action's runs.using is missing or names no runtime"},
+    {model_action_runs_incomplete, "model_action_runs_incomplete",
+     "an action has no runs, or no image, main or steps for its runtime"},
+    {model_action_input_undefined, "model_action_input_undefined",
+     "a step passes a with: input its local action does not declare"},
+    {model_action_input_required, "model_action_input_required",
+     "a step does not give a required input (without default) of its local action"},
+    {model_action_invalid, "model_action_invalid", "a step's local action has invalid metadata"},
+    {model_action_input_deprecated, "model_action_input_deprecated",
+     "a step passes an input its local action marks deprecated"},
     {trigger_on_invalid, "trigger_on_invalid",
      "'on' is not an event name, a list of them or a mapping"},
     {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},

@@ -9,6 +9,7 @@
 /// pipelines and the Argo export.
 #pragma once
 
+#include "pipewright/check/actions.hpp"
 #include "pipewright/check/calls.hpp"
 #include "pipewright/check/findings.hpp"
 #include "pipewright/check/names.hpp"
@@ -40,6 +41,7 @@
 #include "pipewright/matrix/dynamic.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/matrix/names.hpp"
+#include "pipewright/model/action.hpp"
 #include "pipewright/model/builder.hpp"
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/reusable.hpp"

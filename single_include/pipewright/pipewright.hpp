@@ -17,31 +17,21 @@
 /// (`single_include/pipewright/pipewright.hpp`) holds this header, the compile-time
 /// pipelines and the Argo export.
 
-// ---- begin pipewright/check/calls.hpp
-/// @file calls.hpp
-/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
-/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
-/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
-/// `on.workflow_call` (trigger::parse_on), the nesting depth, the permissions each called
-/// workflow and job requests against what its caller allows, and the job limit counted
-/// across files. The resolver, loader and options are model's (model/reusable.hpp).
-///
-/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
-/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
-///
-/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
-/// about a call in a called file is anchored at the root job that leads to it, with a note
-/// naming the called file, line and column.
+// ---- begin pipewright/check/actions.hpp
+/// @file actions.hpp
+/// Steps that use a local action (`uses: ./path`) checked against the action's metadata
+/// (model/action.hpp), found through a caller-supplied model::action_lookup, as the runner
+/// treats them (actions/runner ActionRunner): a `with:` key the action does not declare
+/// (PW0431; the runner warns "Unexpected input(s)" and ignores it), an input marked
+/// `required` without a `default` that the step does not give (PW0432; the runner does not
+/// enforce `required`: the input is empty), metadata with errors (PW0433; the step fails
+/// when it runs), an input with a `deprecationMessage` (PW0434; the runner warns). All are
+/// warnings. Input names compare ignoring case, as the runner's. A `uses` with an
+/// expression, a remote action, a `docker://` image, or a local action the lookup does not
+/// know is not checked.
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // ---- begin pipewright/config.hpp
@@ -654,6 +644,21 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+/// The name of `known` nearest to `name` by edit_distance, when it is close enough to be a
+/// typo (at most max(2, |name| / 3) edits); empty otherwise. Ties go to the first.
+inline std::string nearest_name(std::string_view name, const std::vector<std::string>& known) {
+  std::string nearest;
+  std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const std::string& n : known) {
+    const std::size_t d = edit_distance(name, n);
+    if (d < best) {
+      best = d;
+      nearest = n;
+    }
+  }
+  return nearest;
+}
+
 }  // namespace detail
 }  // namespace v0
 }  // namespace pipewright
@@ -847,7 +852,7 @@ inline constexpr std::string_view io_input_too_large = "PW0002";
 inline constexpr std::string_view jsonl_bad_line = "PW0003";
 inline constexpr std::string_view lint_unused_suppression = "PW0004";
 inline constexpr std::string_view config_invalid = "PW0005";
-inline constexpr std::string_view lint_not_a_workflow = "PW0006";
+// PW0006 (lint_not_a_workflow) is retired, never to be reused: lint checks action metadata.
 
 // PW01xx: JSON reader
 inline constexpr std::string_view json_unexpected_character = "PW0101";
@@ -927,6 +932,12 @@ inline constexpr std::string_view model_call_limit = "PW0425";
 inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
 inline constexpr std::string_view model_invalid_env_name = "PW0427";
 inline constexpr std::string_view model_unknown_shell = "PW0428";
+inline constexpr std::string_view model_action_using = "PW0429";
+inline constexpr std::string_view model_action_runs_incomplete = "PW0430";
+inline constexpr std::string_view model_action_input_undefined = "PW0431";
+inline constexpr std::string_view model_action_input_required = "PW0432";
+inline constexpr std::string_view model_action_invalid = "PW0433";
+inline constexpr std::string_view model_action_input_deprecated = "PW0434";
 
 // PW05xx: triggers
 inline constexpr std::string_view trigger_on_invalid = "PW0501";
@@ -1030,8 +1041,6 @@ inline constexpr code_info all[] = {
     {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
     {lint_unused_suppression, "lint_unused_suppression",
      "a pipewright: ignore[...] comment silences nothing"},
-    {lint_not_a_workflow, "lint_not_a_workflow",
-     "a file given to lint is action metadata (action.yml), not a workflow"},
     {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
     {json_unexpected_character, "json_unexpected_character",
      "a character that cannot start or continue a JSON value here"},
@@ -1134,6 +1143,17 @@ inline constexpr code_info all[] = {
     {model_invalid_env_name, "model_invalid_env_name",
      "an environment variable name contains '=' or whitespace"},
     {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
+    {model_action_using, "model_action_using",
+     "an action's runs.using is missing or names no runtime"},
+    {model_action_runs_incomplete, "model_action_runs_incomplete",
+     "an action has no runs, or no image, main or steps for its runtime"},
+    {model_action_input_undefined, "model_action_input_undefined",
+     "a step passes a with: input its local action does not declare"},
+    {model_action_input_required, "model_action_input_required",
+     "a step does not give a required input (without default) of its local action"},
+    {model_action_invalid, "model_action_invalid", "a step's local action has invalid metadata"},
+    {model_action_input_deprecated, "model_action_input_deprecated",
+     "a step passes an input its local action marks deprecated"},
     {trigger_on_invalid, "trigger_on_invalid",
      "'on' is not an event name, a list of them or a mapping"},
     {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
@@ -1284,6 +1304,28 @@ inline constexpr code_info all[] = {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/diagnostic_codes.hpp
+// ---- begin pipewright/model/action.hpp
+/// @file action.hpp
+/// An action's metadata (`action.yml` / `action.yaml`): its inputs, outputs and how it runs
+/// (a composite action's steps, a Docker container, a Node.js script), read with the
+/// schema GitHub's runner loads it with (actions/runner `src/Runner.Worker/action_yaml.json`
+/// and ActionManifestManager): the keys each part allows, the contexts its expressions may
+/// use, `shell` required on a composite action's `run` steps.
+///
+/// Diagnostics: the schema's PW0401–PW0405, the step rules of the workflow reader (PW0406,
+/// PW0407, PW0410, PW0427, PW0428), PW0429 (`runs.using` missing or not a runtime), PW0430
+/// (no `runs`, or no `image` / `main` / `steps` for its runtime; a document that is not a
+/// mapping). Two inputs or outputs whose names differ only in case are the YAML loader's
+/// PW0302, as in GitHub's reader (keys compare ignoring case).
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/model/read.hpp
 /// @file read.hpp
 /// Reading a value tree (with its source_map) into a model::workflow, with the reader's
@@ -8573,6 +8615,28 @@ class converter {
     return w;
   }
 
+  /// A scalar (node `n`) as a template_value whose `${{ }}` may use `c`.
+  template_value scalar(const value& v, source_map::node_id n, schema::context_set c) {
+    return tv(v, n, c);
+  }
+  /// A mapping of scalars (node `n`: `env`, `with`) whose `${{ }}` may use `c`.
+  template_map mapping(const value& v, source_map::node_id n, schema::context_set c) {
+    return tmap(v, n, c);
+  }
+  /// A sequence of steps (node `n`: a job's `steps`, a composite action's `runs.steps`), with
+  /// their ids checked and generated as GitHub does.
+  std::vector<step> steps(const value& x, source_map::node_id n) {
+    std::vector<step> out;
+    const array* a = x.if_array();
+    if (a == nullptr) return out;
+    id_builder ids;
+    out.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i)
+      out.push_back(read_step((*a)[i], map_.child(n, i), ids));
+    for (step& s : out) generate_id(s, ids);
+    return out;
+  }
+
  private:
   void error(std::string_view code, std::string message, source_span span) {
     out_.push_back(make_error(code, std::move(message), span));
@@ -8854,7 +8918,7 @@ class converter {
       } else if (key == "permissions") {
         j.permissions = read_permissions(x, c);
       } else if (key == "steps") {
-        read_steps(j, x, c);
+        j.steps = steps(x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
         if (x.is_string() && !semantics::contains_expression(x.as_string())) {
@@ -8988,18 +9052,6 @@ class converter {
     return k;
   }
 
-  void read_steps(job& j, const value& x, source_map::node_id c) {
-    const array* a = x.if_array();
-    if (a == nullptr) return;
-    id_builder ids;
-    j.steps.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const source_map::node_id sn = map_.child(c, i);
-      j.steps.push_back(read_step((*a)[i], sn, ids));
-    }
-    for (step& s : j.steps) generate_id(s, ids);
-  }
-
   static void generate_id(step& s, id_builder& ids) {
     if (s.id.empty()) {
       std::string base;
@@ -9119,6 +9171,554 @@ inline result<workflow> read(const value& root, const source_map& map = {},
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/read.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// One entry of an action's `inputs`.
+struct action_input {
+  located_string name;  ///< as written; GitHub compares input names ignoring case
+  std::optional<template_value> description;
+  /// `required: true`. The runner does not enforce it: an input not given and without a
+  /// default is the empty string.
+  bool required = false;
+  std::optional<template_value> default_value;     ///< `default`
+  std::optional<std::string> deprecation_message;  ///< `deprecationMessage`
+  source_span span;
+};
+
+/// One entry of an action's `outputs`.
+struct action_output {
+  located_string name;
+  std::optional<template_value> description;
+  std::optional<template_value> value;  ///< a composite action's `value`
+  source_span span;
+};
+
+/// How an action runs (`runs.using`).
+enum class action_runtime : std::uint8_t { unknown, composite, docker, node, plugin };
+
+/// An action's `runs`.
+struct action_runs {
+  action_runtime runtime = action_runtime::unknown;
+  std::optional<located_string> using_;  ///< `using` as written (`node20`, `composite`)
+  std::optional<template_value> main, pre, post, pre_if, post_if;                    ///< Node.js
+  std::optional<template_value> image, entrypoint, pre_entrypoint, post_entrypoint;  ///< Docker
+  std::vector<template_value> args;                                                  ///< Docker
+  template_map env;                                                                  ///< Docker
+  std::vector<step> steps;                                                           ///< composite
+  source_span span;
+};
+
+/// An action's metadata.
+struct action {
+  std::optional<template_value> name;
+  std::optional<template_value> description;
+  std::optional<template_value> author;
+  std::vector<action_input> inputs;
+  std::vector<action_output> outputs;
+  std::optional<action_runs> runs;
+
+  /// The input named `name` ignoring case, as the runner matches `with:` keys; or nullptr.
+  [[nodiscard]] const action_input* find_input(std::string_view input_name) const noexcept {
+    for (const action_input& i : inputs) {
+      if (pipewright::detail::iequals(i.name.text, input_name)) return &i;
+    }
+    return nullptr;
+  }
+  /// The output named `name` ignoring case, or nullptr.
+  [[nodiscard]] const action_output* find_output(std::string_view output_name) const noexcept {
+    for (const action_output& o : outputs) {
+      if (pipewright::detail::iequals(o.name.text, output_name)) return &o;
+    }
+    return nullptr;
+  }
+};
+
+/// An action and every diagnostic found while reading it; the action holds whatever could be
+/// read even when there are errors.
+struct action_report {
+  model::action action;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+/// Returns the metadata text (`action.yml`, else `action.yaml`) of the local action a step's
+/// `uses: ./path` names, or nullopt when it cannot be found.
+using action_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
+/// The metadata of the local action a step's `uses` names, read once; nullptr when unknown.
+using action_lookup = std::function<const action_report*(std::string_view uses)>;
+
+namespace schema {
+namespace action_defs {
+
+using sv = std::string_view;
+
+// The contexts of the runner's action schema (action_yaml.json).
+inline constexpr context_set steps_ctx = ctx::github | ctx::inputs | ctx::strategy | ctx::matrix |
+                                         ctx::steps | ctx::job | ctx::runner | ctx::env |
+                                         ctx::hash_files;
+inline constexpr context_set step_if_ctx = steps_ctx | ctx::status_functions;
+inline constexpr context_set output_ctx = ctx::github | ctx::strategy | ctx::matrix | ctx::steps |
+                                          ctx::inputs | ctx::job | ctx::runner | ctx::env;
+inline constexpr context_set default_ctx =
+    ctx::github | ctx::strategy | ctx::matrix | ctx::job | ctx::runner | ctx::hash_files;
+
+inline constexpr property p_root[] = {{"name", "string"},
+                                      {"description", "string"},
+                                      {"inputs", "inputs"},
+                                      {"runs", "runs"},
+                                      {"outputs", "outputs"}};
+inline constexpr property p_input[] = {{"default", "input-default-context"}};
+inline constexpr property p_output[] = {{"description", "string"}, {"value", "output-value"}};
+inline constexpr sv runs_alternatives[] = {"container-runs", "node-runs", "plugin-runs",
+                                           "composite-runs"};
+inline constexpr property p_container_runs[] = {
+    {"using", "non-empty-string"},      {"image", "non-empty-string"},
+    {"entrypoint", "non-empty-string"}, {"args", "container-runs-args"},
+    {"env", "container-runs-env"},      {"pre-entrypoint", "non-empty-string"},
+    {"pre-if", "non-empty-string"},     {"post-entrypoint", "non-empty-string"},
+    {"post-if", "non-empty-string"}};
+inline constexpr property p_node_runs[] = {
+    {"using", "non-empty-string"},  {"main", "non-empty-string"}, {"pre", "non-empty-string"},
+    {"pre-if", "non-empty-string"}, {"post", "non-empty-string"}, {"post-if", "non-empty-string"}};
+inline constexpr property p_plugin_runs[] = {{"plugin", "non-empty-string"}};
+inline constexpr property p_composite_runs[] = {{"using", "non-empty-string"},
+                                                {"steps", "composite-steps"}};
+inline constexpr sv step_alternatives[] = {"run-step", "uses-step"};
+inline constexpr property p_run_step[] = {{"name", "string-steps-context"},
+                                          {"id", "non-empty-string"},
+                                          {"if", "step-if"},
+                                          {"run", "string-steps-context", true},
+                                          {"env", "step-env"},
+                                          {"continue-on-error", "boolean-steps-context"},
+                                          {"working-directory", "string-steps-context"},
+                                          {"shell", "string-steps-context", true}};
+inline constexpr property p_uses_step[] = {{"name", "string-steps-context"},
+                                           {"id", "non-empty-string"},
+                                           {"if", "step-if"},
+                                           {"uses", "non-empty-string", true},
+                                           {"continue-on-error", "boolean-steps-context"},
+                                           {"with", "step-with"},
+                                           {"env", "step-env"}};
+
+inline constexpr definition table[] = {
+    loose_mapping_def("action-root", "non-empty-string", "any", 0, p_root),
+    loose_mapping_def("inputs", "non-empty-string", "input"),
+    loose_mapping_def("input", "non-empty-string", "any", 0, p_input),
+    loose_mapping_def("outputs", "non-empty-string", "output-definition"),
+    mapping_def("output-definition", p_output),
+    one_of_def("runs", runs_alternatives),
+    mapping_def("container-runs", p_container_runs),
+    sequence_def("container-runs-args", "container-runs-context"),
+    loose_mapping_def("container-runs-env", "non-empty-string", "string", ctx::inputs),
+    mapping_def("node-runs", p_node_runs),
+    mapping_def("plugin-runs", p_plugin_runs),
+    mapping_def("composite-runs", p_composite_runs),
+    sequence_def("composite-steps", "composite-step"),
+    one_of_def("composite-step", step_alternatives),
+    mapping_def("run-step", p_run_step),
+    mapping_def("uses-step", p_uses_step),
+    string_def("container-runs-context", ctx::inputs),
+    string_def("output-value", output_ctx),
+    string_def("input-default-context", default_ctx),
+    string_def("non-empty-string", 0, true),
+    string_def("string"),
+    any_def("any"),
+    string_def("string-steps-context", steps_ctx),
+    boolean_def("boolean-steps-context", steps_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
+    string_def("step-if", step_if_ctx),
+    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+};
+
+}  // namespace action_defs
+
+/// The action metadata schema, resolved once (thread-safe).
+inline const compiled_schema& action_schema() {
+  static const compiled_schema s(action_defs::table);
+  return s;
+}
+
+}  // namespace schema
+
+namespace detail {
+
+/// The runtime `using` names (the runner compares them ignoring case).
+inline action_runtime runtime_of(std::string_view using_) noexcept {
+  if (pipewright::detail::iequals(using_, "composite")) return action_runtime::composite;
+  if (pipewright::detail::iequals(using_, "docker")) return action_runtime::docker;
+  for (std::string_view node : {"node12", "node16", "node20", "node24"}) {
+    if (pipewright::detail::iequals(using_, node)) return action_runtime::node;
+  }
+  return action_runtime::unknown;
+}
+
+class action_reader {
+ public:
+  action_reader(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+                schema::template_cache* cache)
+      : map_(map), out_(out), convert_(map, source, out, cache) {}
+
+  action read(const value& root, source_map::node_id rn) {
+    action a;
+    const object& o = root.as_object();
+    for (std::size_t k = 0; k < o.size(); ++k) {
+      const std::string& key = o[k].first;
+      const value& v = o[k].second;
+      const source_map::node_id n = map_.child(rn, k);
+      if (key == "name") {
+        a.name = convert_.scalar(v, n, 0);
+      } else if (key == "description") {
+        a.description = convert_.scalar(v, n, 0);
+      } else if (key == "author") {
+        a.author = convert_.scalar(v, n, 0);
+      } else if (key == "inputs") {
+        read_inputs(a, v, n);
+      } else if (key == "outputs") {
+        read_outputs(a, v, n);
+      } else if (key == "runs") {
+        a.runs = read_runs(v, n);
+      }
+    }
+    if (!a.runs) {
+      out_.push_back(make_error(codes::model_action_runs_incomplete,
+                                "Top level 'runs:' section is required", map_.span(rn)));
+    }
+    return a;
+  }
+
+ private:
+  void read_inputs(action& a, const value& v, source_map::node_id n) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id c = map_.child(n, k);
+      action_input in;
+      in.name = located_string{(*o)[k].first, map_.key_span(c)};
+      in.span = map_.span(c);
+      if (const object* m = (*o)[k].second.if_object()) {
+        for (std::size_t i = 0; i < m->size(); ++i) {
+          const std::string& key = (*m)[i].first;
+          const value& x = (*m)[i].second;
+          const source_map::node_id xn = map_.child(c, i);
+          // The runner matches these keys ignoring case (ActionManifestManager.ConvertInputs).
+          if (pipewright::detail::iequals(key, "default")) {
+            in.default_value = convert_.scalar(x, xn, schema::action_defs::default_ctx);
+          } else if (pipewright::detail::iequals(key, "deprecationMessage")) {
+            if (!x.is_null()) in.deprecation_message = schema::literal_text(x);
+          } else if (key == "required") {
+            in.required = (x.is_bool() && x.as_bool()) ||
+                          (x.is_string() && pipewright::detail::iequals(x.as_string(), "true"));
+          } else if (key == "description") {
+            in.description = convert_.scalar(x, xn, 0);
+          }
+        }
+      }
+      a.inputs.push_back(std::move(in));
+    }
+  }
+
+  void read_outputs(action& a, const value& v, source_map::node_id n) {
+    const object* o = v.if_object();
+    if (o == nullptr) return;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const source_map::node_id c = map_.child(n, k);
+      action_output out;
+      out.name = located_string{(*o)[k].first, map_.key_span(c)};
+      out.span = map_.span(c);
+      if (const object* m = (*o)[k].second.if_object()) {
+        for (std::size_t i = 0; i < m->size(); ++i) {
+          const source_map::node_id xn = map_.child(c, i);
+          if ((*m)[i].first == "value") {
+            out.value = convert_.scalar((*m)[i].second, xn, schema::action_defs::output_ctx);
+          } else if ((*m)[i].first == "description") {
+            out.description = convert_.scalar((*m)[i].second, xn, 0);
+          }
+        }
+      }
+      a.outputs.push_back(std::move(out));
+    }
+  }
+
+  action_runs read_runs(const value& v, source_map::node_id n) {
+    action_runs r;
+    r.span = map_.span(n);
+    const object* o = v.if_object();
+    if (o == nullptr) return r;  // the schema reported it
+    bool plugin = false;
+    bool has_steps = false;
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = (*o)[k].first;
+      const value& x = (*o)[k].second;
+      const source_map::node_id c = map_.child(n, k);
+      auto str = [&] { return convert_.scalar(x, c, 0); };
+      if (key == "using") {
+        r.using_ = located_string{schema::literal_text(x), map_.span(c)};
+      } else if (key == "main") {
+        r.main = str();
+      } else if (key == "pre") {
+        r.pre = str();
+      } else if (key == "post") {
+        r.post = str();
+      } else if (key == "pre-if") {
+        r.pre_if = str();
+      } else if (key == "post-if") {
+        r.post_if = str();
+      } else if (key == "image") {
+        r.image = str();
+      } else if (key == "entrypoint") {
+        r.entrypoint = str();
+      } else if (key == "pre-entrypoint") {
+        r.pre_entrypoint = str();
+      } else if (key == "post-entrypoint") {
+        r.post_entrypoint = str();
+      } else if (key == "args") {
+        if (const array* a = x.if_array()) {
+          for (std::size_t i = 0; i < a->size(); ++i) {
+            r.args.push_back(convert_.scalar((*a)[i], map_.child(c, i), ctx_inputs));
+          }
+        }
+      } else if (key == "env") {
+        r.env = convert_.mapping(x, c, ctx_inputs);
+      } else if (key == "steps") {
+        has_steps = x.is_array();
+        r.steps = convert_.steps(x, c);
+      } else if (key == "plugin") {
+        plugin = true;
+      }
+    }
+    // ActionManifestManager.ConvertRuns: its messages, with the file's name left out.
+    if (!r.using_) {
+      if (plugin) {
+        r.runtime = action_runtime::plugin;
+        return r;
+      }
+      out_.push_back(make_error(codes::model_action_using,
+                                "Missing 'using' value. 'using' requires 'composite', 'docker', "
+                                "'node12', 'node16', 'node20' or 'node24'.",
+                                r.span));
+      return r;
+    }
+    r.runtime = runtime_of(r.using_->text);
+    auto missing = [&](std::string message) {
+      out_.push_back(make_error(codes::model_action_runs_incomplete, std::move(message), r.span));
+    };
+    switch (r.runtime) {
+      case action_runtime::docker:
+        if (!r.image || r.image->text().empty()) {
+          missing("You are using a Container Action but an image is not provided.");
+        }
+        break;
+      case action_runtime::node:
+        if (!r.main || r.main->text().empty()) {
+          missing(
+              "You are using a JavaScript Action but there is not an entry JavaScript file "
+              "provided.");
+        }
+        break;
+      case action_runtime::composite:
+        if (!has_steps)
+          missing("You are using a composite action but there are no steps provided.");
+        break;
+      default:
+        out_.push_back(make_error(codes::model_action_using,
+                                  "'using: " + r.using_->text +
+                                      "' is not supported, use 'composite', 'docker', 'node12', "
+                                      "'node16', 'node20' or 'node24' instead.",
+                                  r.using_->span));
+    }
+    return r;
+  }
+
+  static constexpr schema::context_set ctx_inputs = schema::ctx::inputs;
+
+  const source_map& map_;
+  std::vector<diagnostic>& out_;
+  converter convert_;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`) as an action's metadata,
+/// collecting every diagnostic. Never throws on bad input.
+inline action_report read_action(const value& root, const source_map& map,
+                                 std::string_view source = {},
+                                 const schema::validate_options& options = {}) {
+  action_report report;
+  if (!root.is_object()) {
+    report.diagnostics.push_back(
+        make_error(codes::model_action_runs_incomplete,
+                   root.is_null() ? "The action's metadata is empty: it is a mapping with 'runs'"
+                                  : "An action's metadata must be a mapping with 'runs'",
+                   map.span(map.root())));
+    return report;
+  }
+  const schema::compiled_schema& s = schema::action_schema();
+  schema::template_cache cache;
+  schema::validator check(s, map, source, report.diagnostics, options, &cache);
+  check.validate(root, map.root(), s.find("action-root"));
+  detail::action_reader reader(map, source, report.diagnostics, &cache);
+  report.action = reader.read(root, map.root());
+  return report;
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/action.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+/// True when `uses` names a local action (`./path`) without an expression.
+inline bool is_local_action(std::string_view uses) noexcept {
+  return uses.substr(0, 2) == "./" && !semantics::contains_expression(uses);
+}
+
+/// The metadata of the local action step `s` uses, when `lookup` knows it; nullptr otherwise.
+inline const model::action_report* local_action_of(const model::step& s,
+                                                   const model::action_lookup& lookup) {
+  if (!lookup || !s.uses || !is_local_action(s.uses->text)) return nullptr;
+  return lookup(s.uses->text);
+}
+
+namespace detail {
+
+inline void check_action_step(const model::step& s, const std::string& path,
+                              const model::action_lookup& lookup, std::vector<diagnostic>& out) {
+  for (const model::step& inner : s.parallel) check_action_step(inner, path, lookup, out);
+  const model::action_report* found = local_action_of(s, lookup);
+  if (found == nullptr) return;
+  const std::string& uses = s.uses->text;
+  if (!found->ok()) {
+    std::size_t errors = 0;
+    const diagnostic* first = nullptr;
+    for (const diagnostic& d : found->diagnostics) {
+      if (d.level != severity::error) continue;
+      if (first == nullptr) first = &d;
+      ++errors;
+    }
+    diagnostic d = make_warning(codes::model_action_invalid,
+                                "The metadata of the local action '" + uses + "' has " +
+                                    std::to_string(errors) + (errors == 1 ? " error" : " errors") +
+                                    " (run pipewright lint on it): the step fails "
+                                    "when it runs",
+                                s.uses->span, path + "/uses");
+    if (first != nullptr) d.notes.push_back("first: " + first->message);
+    out.push_back(std::move(d));
+    return;
+  }
+  const model::action& a = found->action;
+  const bool docker = a.runs && a.runs->runtime == model::action_runtime::docker;
+  std::vector<std::string> declared;
+  for (const model::action_input& in : a.inputs) declared.push_back(in.name.text);
+  // A Docker action also takes `entryPoint` and `args` (ActionRunner's valid inputs).
+  if (docker) {
+    declared.emplace_back("entryPoint");
+    declared.emplace_back("args");
+  }
+  std::string listed;
+  for (const std::string& n : declared) listed += (listed.empty() ? "" : ", ") + n;
+  for (const model::named_value& w : s.with.entries) {
+    if (semantics::contains_expression(w.name.text)) continue;
+    std::string at = path + "/with/";
+    append_pointer_token(at, w.name.text);
+    if (const model::action_input* in = a.find_input(w.name.text)) {
+      if (in->deprecation_message) {
+        out.push_back(make_warning(codes::model_action_input_deprecated,
+                                   "Input '" + w.name.text + "' of the local action '" + uses +
+                                       "' is deprecated: " + *in->deprecation_message,
+                                   w.name.span, at));
+      }
+      continue;
+    }
+    if (docker && (pipewright::detail::iequals(w.name.text, "entryPoint") ||
+                   pipewright::detail::iequals(w.name.text, "args"))) {
+      continue;
+    }
+    std::string message = "Input '" + w.name.text + "' is not declared by the local action '" +
+                          uses + "': the runner warns 'Unexpected input(s)' and ignores it";
+    const std::string nearest = pipewright::detail::nearest_name(w.name.text, declared);
+    if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
+    diagnostic d =
+        make_warning(codes::model_action_input_undefined, std::move(message), w.name.span, at);
+    d.notes.push_back("inputs: " + (listed.empty() ? std::string("none") : listed));
+    out.push_back(std::move(d));
+  }
+  if (s.with.expression) return;  // the whole with: is computed: any input may be in it
+  for (const model::action_input& in : a.inputs) {
+    if (!in.required || in.default_value || s.with.find(in.name.text) != nullptr) continue;
+    out.push_back(make_warning(
+        codes::model_action_input_required,
+        "Input '" + in.name.text + "' of the local action '" + uses +
+            "' is required and has no default, but the step does not give it: the runner does "
+            "not enforce 'required', so the input is empty",
+        s.uses->span, path + "/uses"));
+  }
+}
+
+}  // namespace detail
+
+/// Checks the steps of `steps` (at document path `path`, e.g. `/jobs/build/steps` or
+/// `/runs/steps`) that use a local action `lookup` knows (PW0431–PW0434, warnings).
+inline std::vector<diagnostic> action_steps(const std::vector<model::step>& steps,
+                                            const std::string& path,
+                                            const model::action_lookup& lookup) {
+  std::vector<diagnostic> out;
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    detail::check_action_step(steps[k], path + "/" + std::to_string(k), lookup, out);
+  }
+  return out;
+}
+
+/// Checks every step of `w` that uses a local action `lookup` knows (action_steps()).
+inline std::vector<diagnostic> action_steps(const model::workflow& w,
+                                            const model::action_lookup& lookup) {
+  std::vector<diagnostic> out;
+  if (!lookup) return out;
+  for (const model::job& j : w.jobs) {
+    std::string path = "/jobs/";
+    append_pointer_token(path, j.id);
+    for (diagnostic& d : action_steps(j.steps, path + "/steps", lookup))
+      out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/actions.hpp
+// ---- begin pipewright/check/calls.hpp
+/// @file calls.hpp
+/// Cross-file checks of reusable-workflow calls (`jobs.<id>.uses`): the called workflows are
+/// fetched through a caller-supplied resolver and checked the way GitHub's parser does
+/// (actions/runner WorkflowParser, ReusableWorkflowsLoader): inputs and secrets against
+/// `on.workflow_call` (trigger::parse_on), the nesting depth, the permissions each called
+/// workflow and job requests against what its caller allows, and the job limit counted
+/// across files. The resolver, loader and options are model's (model/reusable.hpp).
+///
+/// The core takes a `loader` that turns YAML text into a read_report, so this header needs
+/// no YAML library; `yaml::check_calls()` (yaml/workflow.hpp) supplies the YAML one.
+///
+/// Diagnostics: PW0413 (job limit across files), PW0416–PW0425 (docs/errors.md). An error
+/// about a call in a called file is anchored at the root job that leads to it, with a note
+/// naming the called file, line and column.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/model/reusable.hpp
 /// @file reusable.hpp
 /// The vocabulary of reusable-workflow calls (`jobs.<id>.uses`): the resolver that finds a

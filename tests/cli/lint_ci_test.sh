@@ -266,10 +266,16 @@ print(len(bad))" "$work/validation.sarif" | tail -1)
     has "no workflow files match"
     ;;
   action_metadata)
-    lint "$source_dir/action.yml"
-    status_is 1  # not a workflow: the verdict plan gives too
-    has "action.yml:34:1: error[PW0006]: 'action.yml' is an action's metadata"
+    lint "$source_dir/action.yml"  # pipewright's own action: checked as action metadata
+    status_is 0
+    lacks "PW0006"
     lacks "PW0401"
+    has "no problems in 1 file"
+    mkdir -p "$work/a"
+    printf 'runs:\n  using: node14\n  main: index.js\n' >"$work/a/action.yml"
+    lint "$work/a/action.yml"
+    status_is 1
+    has "action.yml:2:10: error[PW0429]: 'using: node14' is not supported"
     has "1 error in 1 file"
     mkdir -p "$work/w"
     printf 'on: push\njobs: {a: {runs-on: x, steps: [{run: x}]}}\n' >"$work/w/action.yml"

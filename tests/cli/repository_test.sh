@@ -112,6 +112,71 @@ run checks "$outside" --protection "$repo/branch-protection.yml"
 has "no workflow files in"
 status_is 2
 
+# Local actions: lint with no argument also checks the metadata under .github/actions, and
+# the steps that use a local action (uses: ./PATH, from the repository root) against it.
+acts="$work/acts"
+mkdir -p "$acts/.github/workflows" "$acts/.github/actions/greet" "$acts/.github/actions/broken"
+if command -v git >/dev/null 2>&1; then
+  git init -q "$acts"
+else
+  mkdir "$acts/.git"
+fi
+cat >"$acts/.github/actions/greet/action.yml" <<'YAML'
+name: Greet
+inputs:
+  who: {required: true}
+  greeting: {default: Hello}
+outputs:
+  said: {value: "${{ steps.say.outputs.text }}"}
+runs:
+  using: composite
+  steps:
+    - id: say
+      shell: bash
+      run: echo "text=${{ inputs.greeting }} ${{ inputs.who }}" >> "$GITHUB_OUTPUT"
+    - uses: ./.github/actions/greet
+      with: {who: me, greting: hi}
+YAML
+cat >"$acts/.github/actions/broken/action.yaml" <<'YAML'
+runs:
+  using: composite
+  steps:
+    - run: echo ${{ secrets.TOKEN }}
+YAML
+cat >"$acts/.github/workflows/ci.yml" <<'YAML'
+on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: g
+        uses: ./.github/actions/greet
+        with: {greting: hi}
+      - uses: ./.github/actions/broken
+      - run: echo "${{ steps.g.outputs.sayd }}"
+YAML
+cd "$acts/.github" || exit 1
+run lint --no-security
+has "actions/broken/action.yaml:4:7: error[PW0403]: Required property is missing: shell"
+has "actions/broken/action.yaml:4:21: error[PW0203]: Unrecognized named-value: 'secrets'"
+has "actions/greet/action.yml:14:23: warning[PW0431]: Input 'greting' is not declared by the local action './.github/actions/greet'"
+has "workflows/ci.yml:8:15: warning[PW0432]: Input 'who' of the local action './.github/actions/greet' is required"
+has "workflows/ci.yml:9:16: warning[PW0431]"
+has "did you mean 'greeting'?"
+has "workflows/ci.yml:10:15: warning[PW0433]: The metadata of the local action './.github/actions/broken' has 2 errors"
+has "workflows/ci.yml:11:40: warning[PW0910]: 'steps.g.outputs.sayd' cannot exist"
+has "2 errors and 5 warnings in 3 files"
+status_is 1
+# A directory argument: the same files; an action's metadata given alone.
+cd "$work" || exit 1
+run lint --no-security acts
+has "in 3 files"
+run lint acts/.github/actions/greet/action.yml
+has "action.yml:14:23: warning[PW0431]"
+has "1 warning in 1 file"
+status_is 0
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures failure(s)"
   exit 1

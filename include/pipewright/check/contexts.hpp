@@ -9,8 +9,9 @@
 ///   inputs), `jobs.<id>` in `on.workflow_call.outputs`, and the documented properties of
 ///   `github`, `runner`, `job` and `strategy` (semantics/contexts.hpp). Open, never
 ///   reported: `env`, `vars`, `secrets` (PW0909 checks the last two against a list),
-///   `github.event`, the outputs of steps, a matrix built by an expression, anything read
-///   with a computed key or `.*`.
+///   `github.event`, the outputs of steps (but those of a step that uses a local action
+///   whose metadata the caller's model::action_lookup knows: its declared outputs), a
+///   matrix built by an expression, anything read with a computed key or `.*`.
 /// - PW0911: `needs.<id>` of a job of the workflow that is not in this job's `needs:`.
 /// - PW0912: `steps.<id>` of a step of the same job that has not run yet.
 /// - PW0913: an `if:` with text outside its `${{ }}`: GitHub makes it a format() string,
@@ -39,8 +40,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "pipewright/check/actions.hpp"
 #include "pipewright/check/expressions.hpp"
 #include "pipewright/check/security.hpp"
 #include "pipewright/config.hpp"
@@ -125,20 +128,32 @@ bool has_name(const Names& names, std::string_view name) {
 /// What one expression may read: its job and step, from its document path.
 struct place {
   const model::job* job = nullptr;
-  std::size_t step = 0;       ///< the step's index in the job, when `in_step`
-  bool in_step = false;       ///< inside a step (its `if:`, `run:`, `with:`, ...)
-  bool in_parallel = false;   ///< inside a `parallel:` group's step
-  bool call_outputs = false;  ///< in `on.workflow_call.outputs`
+  std::size_t step = 0;        ///< the step's index in the job, when `in_step`
+  bool in_step = false;        ///< inside a step (its `if:`, `run:`, `with:`, ...)
+  bool in_parallel = false;    ///< inside a `parallel:` group's step
+  bool call_outputs = false;   ///< in `on.workflow_call.outputs`
+  std::size_t key_tokens = 5;  ///< the path tokens of a step's key (`/jobs/j/steps/n/key`)
 };
 
 class contexts_checker {
  public:
-  contexts_checker(const document& doc, std::string_view source, const model::workflow& wf)
-      : doc_(doc), source_(source), wf_(wf) {
+  contexts_checker(const document& doc, std::string_view source, const model::workflow& wf,
+                   model::action_lookup actions = {})
+      : doc_(doc), source_(source), wf_(wf), actions_(std::move(actions)) {
     options_.contexts.assign(semantics::standard_contexts.begin(),
                              semantics::standard_contexts.end());
     options_.status_function_args = true;
     collect_inputs();
+  }
+
+  /// A composite action's checker: `composite` is a workflow with one job whose steps are the
+  /// action's (`/runs/steps/N` in `doc`), `inputs` the action's inputs.
+  contexts_checker(const document& doc, std::string_view source, const model::workflow& composite,
+                   const model::action& action, model::action_lookup actions)
+      : doc_(doc), source_(source), wf_(composite), actions_(std::move(actions)), action_(true) {
+    options_.contexts.assign(semantics::standard_contexts.begin(),
+                             semantics::standard_contexts.end());
+    for (const model::action_input& in : action.inputs) inputs_.push_back(in.name.text);
   }
 
   std::vector<diagnostic> run() {
@@ -218,6 +233,13 @@ class contexts_checker {
 
   place locate(const std::vector<std::string>& tokens) const {
     place p;
+    if (action_) {
+      // `/runs/steps/N/...` (a step of the composite), `/outputs/<id>/value` (after them all).
+      if (wf_.jobs.empty()) return p;
+      if (tokens.size() >= 3 && tokens[0] == "outputs") p.job = &wf_.jobs.front();
+      if (tokens.size() < 3 || tokens[0] != "runs" || tokens[1] != "steps") return p;
+      return step_place(p, wf_.jobs.front(), tokens[2], 4);
+    }
     if (tokens.size() >= 3 && tokens[0] == "on" && tokens[1] == "workflow_call" &&
         tokens[2] == "outputs") {
       p.call_outputs = true;
@@ -225,18 +247,27 @@ class contexts_checker {
     if (tokens.size() < 2 || tokens[0] != "jobs") return p;
     p.job = wf_.find_job(tokens[1]);
     if (p.job == nullptr || tokens.size() < 4 || tokens[2] != "steps") return p;
+    p = step_place(p, *p.job, tokens[3], 5);
+    p.in_parallel = p.in_step && tokens.size() >= 5 && tokens[4] == "parallel";
+    return p;
+  }
+
+  /// The place of step `index` (a pointer token) of `j`, whose keys are `key_tokens` deep.
+  static place step_place(place p, const model::job& j, std::string_view index,
+                          std::size_t key_tokens) {
     std::size_t n = 0;
-    for (const char c : tokens[3]) {
+    for (const char c : index) {
       if (c < '0' || c > '9') return p;
       n = n * 10 + static_cast<std::size_t>(c - '0');
     }
-    if (n >= p.job->steps.size()) {
+    if (n >= j.steps.size()) {
       p.job = nullptr;  // the model and the document disagree: check nothing job-specific
       return p;
     }
+    p.job = &j;
     p.in_step = true;
     p.step = n;
-    p.in_parallel = tokens.size() >= 5 && tokens[4] == "parallel";
+    p.key_tokens = key_tokens;
     return p;
   }
 
@@ -245,7 +276,8 @@ class contexts_checker {
     const place where = locate(tokens);
     // A key of a step (`/jobs/j/steps/n/key`, in a group `/jobs/j/steps/n/parallel/k/key`).
     const bool step_key =
-        where.in_step && (tokens.size() == 5 || (where.in_parallel && tokens.size() == 7));
+        where.in_step && (tokens.size() == where.key_tokens ||
+                          (where.in_parallel && tokens.size() == where.key_tokens + 2));
     // A job's or step's `if:`, an expression without `${{ }}` (not an input named `if`).
     const bool condition =
         is_if && (step_key || (tokens.size() == 3 && tokens[0] == "jobs" && where.job));
@@ -672,12 +704,14 @@ class contexts_checker {
     } else if (iequals(context, "inputs")) {
       if (!inputs_open_ && !has_name(inputs_, name)) {
         undefined(s, 1,
-                  "the workflow declares no such input (on.workflow_dispatch.inputs, "
-                  "on.workflow_call.inputs)",
+                  action_ ? "the action declares no such input (inputs)"
+                          : "the workflow declares no such input (on.workflow_dispatch.inputs, "
+                            "on.workflow_call.inputs)",
                   inputs_);
       }
     } else if (iequals(context, "matrix")) {
-      if (where.job != nullptr) matrix(s, *where.job);
+      // A composite action runs in its caller's job: its matrix is not known here.
+      if (where.job != nullptr && !action_) matrix(s, *where.job);
     } else if (iequals(context, "needs")) {
       if (where.job != nullptr) needs(s, *where.job);
     } else if (iequals(context, "steps")) {
@@ -794,10 +828,17 @@ class contexts_checker {
       return std::optional<std::size_t>(index);
     };
     std::optional<std::size_t> found;
+    const model::step* found_step = nullptr;
     for (std::size_t k = 0; k < j.steps.size(); ++k) {
-      if (auto f = add(j.steps[k], k); f && !found) found = f;
+      if (auto f = add(j.steps[k], k); f && !found) {
+        found = f;
+        found_step = &j.steps[k];
+      }
       for (const model::step& p : j.steps[k].parallel) {
-        if (auto f = add(p, k); f && !found) found = f;
+        if (auto f = add(p, k); f && !found) {
+          found = f;
+          found_step = &p;
+        }
       }
     }
     if (generated) return;  // a generated id (`__run`): not a typo
@@ -808,7 +849,8 @@ class contexts_checker {
                   std::vector<std::string>(semantics::step_properties.begin(),
                                            semantics::step_properties.end()));
       }
-      return;  // the outputs of run steps and of actions are open
+      if (found_step != nullptr) action_output(s, *found_step);
+      return;  // the outputs of run steps and of actions without known metadata are open
     }
     if (found && *found == where.step && where.in_parallel) return;  // side by side
     if (found) {
@@ -816,14 +858,30 @@ class contexts_checker {
       std::string message =
           "'" + text_of(s, 2) + "' reads step '" + std::string(id) + "' " +
           (own ? std::string("in its own step, before it has run")
-               : "before it runs (it is step " + std::to_string(*found + 1) +
-                     " of the job, this is step " + std::to_string(where.step + 1) + ")") +
+               : "before it runs (it is step " + std::to_string(*found + 1) + " of the " + scope() +
+                     ", this is step " + std::to_string(where.step + 1) + ")") +
           "; the steps context holds only steps that ran, so it is null";
       out_.push_back(make_warning(codes::lint_step_read_before, std::move(message),
                                   segment_span(s, 1), s.path));
       return;
     }
-    undefined(s, 1, "no step of this job before here has that id", known);
+    undefined(s, 1, "no step of this " + scope() + " before here has that id", known);
+  }
+
+  /// `steps.<id>.outputs.<name>` of a step that uses a local action whose metadata is known
+  /// and valid: its declared outputs (any runtime declares them in its metadata).
+  void action_output(const site& s, const model::step& st) {
+    if (s.chain.size() < 4 || !s.chain[2].known || !s.chain[3].known ||
+        !iequals(s.chain[2].name, "outputs")) {
+      return;
+    }
+    const model::action_report* found = check::local_action_of(st, actions_);
+    if (found == nullptr || !found->ok()) return;
+    const model::action& a = found->action;
+    if (a.find_output(s.chain[3].name) != nullptr) return;
+    std::vector<std::string> names;
+    for (const model::action_output& o : a.outputs) names.push_back(o.name.text);
+    undefined(s, 3, "the local action '" + st.uses->text + "' declares no such output", names);
   }
 
   void excludes(const model::job& j) {
@@ -847,6 +905,9 @@ class contexts_checker {
           span, p));
     }
   }
+
+  /// What holds the steps: a job, or a composite action.
+  [[nodiscard]] std::string scope() const { return action_ ? "action" : "job"; }
 
   static bool has_expression(const value& v) {
     if (v.is_string()) return semantics::contains_expression(v.as_string());
@@ -889,15 +950,7 @@ class contexts_checker {
                  const std::vector<std::string>& known) {
     const std::string_view name = s.chain[k].name;
     std::string message = "'" + text_of(s, k + 1) + "' cannot exist: " + why;
-    std::string nearest;
-    std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
-    for (const std::string& n : known) {
-      const std::size_t d = pipewright::detail::edit_distance(name, n);
-      if (d < best) {
-        best = d;
-        nearest = n;
-      }
-    }
+    const std::string nearest = pipewright::detail::nearest_name(name, known);
     if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
     diagnostic d = make_warning(codes::lint_undefined_property, std::move(message),
                                 segment_span(s, k), s.path);
@@ -908,6 +961,7 @@ class contexts_checker {
   const document& doc_;
   std::string_view source_;
   const model::workflow& wf_;
+  model::action_lookup actions_;
   expr::compile_options options_;
   struct input_type {
     std::string name;
@@ -916,16 +970,36 @@ class contexts_checker {
   std::vector<std::string> inputs_;
   std::vector<input_type> input_types_;
   bool inputs_open_ = false;
+  bool action_ = false;  ///< checking a composite action's metadata
   std::vector<diagnostic> out_;
 };
 
 }  // namespace detail
 
 /// The semantic checks (PW0910-PW0917, warnings) of the workflow `wf` read from the loaded
-/// document `doc` of text `source`. docs/lint.md says what each one knows.
+/// document `doc` of text `source`. docs/lint.md says what each one knows. With `actions`,
+/// the outputs of a step that uses a local action it knows are that action's declared ones.
 inline std::vector<diagnostic> check_contexts(const document& doc, std::string_view source,
-                                              const model::workflow& wf) {
-  return detail::contexts_checker(doc, source, wf).run();
+                                              const model::workflow& wf,
+                                              const model::action_lookup& actions = {}) {
+  return detail::contexts_checker(doc, source, wf, actions).run();
+}
+
+/// The semantic checks (PW0910, PW0912, PW0913, PW0915) of an action's metadata `a`, read
+/// from `doc` of text `source`, with the action's own contexts: `inputs` its inputs, `steps`
+/// its composite steps (the outputs' `value` after them all), `github`, `runner`, `job` and
+/// `strategy` their documented properties; `matrix` and `env` are open (the caller's job
+/// decides them). With `actions`, the outputs of a step that uses a local action it knows
+/// are that action's declared ones.
+inline std::vector<diagnostic> check_action_contexts(const document& doc, std::string_view source,
+                                                     const model::action& a,
+                                                     const model::action_lookup& actions = {}) {
+  model::workflow composite;
+  model::job steps;
+  steps.id = "composite";
+  if (a.runs) steps.steps = a.runs->steps;
+  composite.jobs.push_back(std::move(steps));
+  return detail::contexts_checker(doc, source, composite, a, actions).run();
 }
 
 }  // namespace lint

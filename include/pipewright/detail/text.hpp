@@ -357,6 +357,21 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+/// The name of `known` nearest to `name` by edit_distance, when it is close enough to be a
+/// typo (at most max(2, |name| / 3) edits); empty otherwise. Ties go to the first.
+inline std::string nearest_name(std::string_view name, const std::vector<std::string>& known) {
+  std::string nearest;
+  std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const std::string& n : known) {
+    const std::size_t d = edit_distance(name, n);
+    if (d < best) {
+      best = d;
+      nearest = n;
+    }
+  }
+  return nearest;
+}
+
 }  // namespace detail
 }  // namespace v0
 }  // namespace pipewright

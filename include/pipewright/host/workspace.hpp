@@ -48,7 +48,28 @@ class directory_workspace {
     const bool local = uses.substr(0, 2) == "./";
     const std::size_t at = uses.rfind('@');
     if (!local && (at == std::string_view::npos || at == 0)) return std::nullopt;
-    const std::filesystem::path rel(std::string(local ? uses.substr(2) : uses.substr(0, at)));
+    return read_under(
+        std::filesystem::path(std::string(local ? uses.substr(2) : uses.substr(0, at))));
+  }
+
+  /// The metadata text of the local action a step's `uses: ./path` names: `path/action.yml`,
+  /// else `path/action.yaml` under the root (the runner's order); nullopt for another
+  /// `uses`, a path with a `..` segment, or a directory with neither file.
+  [[nodiscard]] std::optional<std::string> action_text(std::string_view uses) const {
+    if (uses.substr(0, 2) != "./") return std::nullopt;
+    const std::filesystem::path dir(std::string(uses.substr(2)));
+    for (const char* name : {"action.yml", "action.yaml"}) {
+      if (auto text = read_under(dir / name)) return text;
+    }
+    return std::nullopt;
+  }
+
+  [[nodiscard]] const std::filesystem::path& root() const noexcept { return root_; }
+
+ private:
+  /// The text of `rel` under the root; nullopt for an absolute path, a `..` segment or a file
+  /// that cannot be read.
+  [[nodiscard]] std::optional<std::string> read_under(const std::filesystem::path& rel) const {
     if (rel.empty() || rel.is_absolute()) return std::nullopt;
     for (const auto& part : rel) {
       if (part == "..") return std::nullopt;
@@ -58,9 +79,6 @@ class directory_workspace {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
 
-  [[nodiscard]] const std::filesystem::path& root() const noexcept { return root_; }
-
- private:
   std::filesystem::path root_;
   expr::hash_files_policy hash_;
 };

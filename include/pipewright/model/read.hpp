@@ -360,6 +360,28 @@ class converter {
     return w;
   }
 
+  /// A scalar (node `n`) as a template_value whose `${{ }}` may use `c`.
+  template_value scalar(const value& v, source_map::node_id n, schema::context_set c) {
+    return tv(v, n, c);
+  }
+  /// A mapping of scalars (node `n`: `env`, `with`) whose `${{ }}` may use `c`.
+  template_map mapping(const value& v, source_map::node_id n, schema::context_set c) {
+    return tmap(v, n, c);
+  }
+  /// A sequence of steps (node `n`: a job's `steps`, a composite action's `runs.steps`), with
+  /// their ids checked and generated as GitHub does.
+  std::vector<step> steps(const value& x, source_map::node_id n) {
+    std::vector<step> out;
+    const array* a = x.if_array();
+    if (a == nullptr) return out;
+    id_builder ids;
+    out.reserve(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i)
+      out.push_back(read_step((*a)[i], map_.child(n, i), ids));
+    for (step& s : out) generate_id(s, ids);
+    return out;
+  }
+
  private:
   void error(std::string_view code, std::string message, source_span span) {
     out_.push_back(make_error(code, std::move(message), span));
@@ -641,7 +663,7 @@ class converter {
       } else if (key == "permissions") {
         j.permissions = read_permissions(x, c);
       } else if (key == "steps") {
-        read_steps(j, x, c);
+        j.steps = steps(x, c);
       } else if (key == "uses") {
         j.uses = ls(x, c);
         if (x.is_string() && !semantics::contains_expression(x.as_string())) {
@@ -773,18 +795,6 @@ class converter {
       k.image = tv(x, c, sc);
     }
     return k;
-  }
-
-  void read_steps(job& j, const value& x, source_map::node_id c) {
-    const array* a = x.if_array();
-    if (a == nullptr) return;
-    id_builder ids;
-    j.steps.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const source_map::node_id sn = map_.child(c, i);
-      j.steps.push_back(read_step((*a)[i], sn, ids));
-    }
-    for (step& s : j.steps) generate_id(s, ids);
   }
 
   static void generate_id(step& s, id_builder& ids) {

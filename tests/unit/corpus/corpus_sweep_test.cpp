@@ -11,7 +11,8 @@
 // - `lint --format json` prints one JSON object per line, each with a code, a severity, a
 //   line and a column; it exits 1 exactly when one of them is an error;
 // - `plan`, `simulate` and `graph` agree with `lint` on whether the file is valid: they exit
-//   1 exactly when lint reports an error (security findings are warnings, so they do not
+//   1 exactly when lint reports an error, or when the file is an action's metadata, which lint
+//   checks as one and they reject as a workflow (security findings are warnings, so they do not
 //   matter here) or when the plan for the event reports one of its own, which lint cannot
 //   see (a matrix built by an expression that is invalid for the event: the job fails, and
 //   so does the command); such files are counted apart;
@@ -146,6 +147,7 @@ TEST_P(CorpusSweep, EveryFileThroughLintPlanSimulateGraph) {
   std::size_t valid = 0;
   std::size_t invalid = 0;
   std::size_t plan_only = 0;  // valid for lint, an error in the plan for push or pull_request
+  std::size_t actions = 0;    // action metadata (lint's verdict is for the action)
   for (const fs::path& path : files) {
     const std::string file = path.string();
     const std::string shown = fs::relative(path, PIPEWRIGHT_TEST_DATA_DIR).string();
@@ -160,8 +162,12 @@ TEST_P(CorpusSweep, EveryFileThroughLintPlanSimulateGraph) {
     EXPECT_EQ(lint.status, errors > 0 ? 1 : 0)
         << shown << ": lint exit status and its error diagnostics disagree\n"
         << lint.out;
-    const int expected = lint.status;
-    (expected == 0 ? valid : invalid) += 1;
+    (lint.status == 0 ? valid : invalid) += 1;
+    // An action's metadata is linted as one; the workflow commands reject it.
+    const auto text = cli::read_input(file);
+    const bool action = text && cli::lint_cli::is_action_metadata(file, *text);
+    actions += action ? 1 : 0;
+    const int expected = action ? 1 : lint.status;
 
     const bool push_error =
         expected == 0 && plan_reports_error(path, trigger::push_event("refs/heads/main"));
@@ -190,8 +196,8 @@ TEST_P(CorpusSweep, EveryFileThroughLintPlanSimulateGraph) {
   }
   std::printf(
       "[ corpus   ] %-22s %5zu files: %5zu valid, %5zu with errors, %zu valid with a plan "
-      "error for push or pull_request\n",
-      g.name, files.size(), valid, invalid, plan_only);
+      "error for push or pull_request, %zu action metadata\n",
+      g.name, files.size(), valid, invalid, plan_only, actions);
 }
 
 std::string group_name(const ::testing::TestParamInfo<group>& param) {
