@@ -146,10 +146,17 @@ inline std::optional<std::filesystem::path> workflows_root(const std::string& fi
                                                            const std::optional<std::string>& dir) {
   if (dir) return std::filesystem::path(*dir);
   if (file == "-") return std::nullopt;
-  const std::filesystem::path parent = std::filesystem::path(file).parent_path();
-  if (parent.filename() == "workflows" && parent.parent_path().filename() == ".github") {
-    const std::filesystem::path root = parent.parent_path().parent_path();
-    return root.empty() ? std::filesystem::path(".") : root;
+  // As written (`.github/workflows/ci.yml`), else absolute (`workflows/ci.yml` read from
+  // inside `.github`).
+  std::error_code ec;
+  const std::filesystem::path path(file);
+  for (const std::filesystem::path& p :
+       {path, std::filesystem::absolute(path, ec).lexically_normal()}) {
+    const std::filesystem::path parent = p.parent_path();
+    if (parent.filename() == "workflows" && parent.parent_path().filename() == ".github") {
+      const std::filesystem::path root = parent.parent_path().parent_path();
+      return root.empty() ? std::filesystem::path(".") : root;
+    }
   }
   return std::nullopt;
 }
@@ -195,11 +202,15 @@ inline std::optional<std::filesystem::path> actions_root(const std::string& file
   if (auto root = workflows_root(file, dir)) return root;
   if (file == "-") return std::nullopt;
   const std::filesystem::path path(file);
-  for (std::filesystem::path at = path.parent_path(); !at.empty() && at.has_relative_path();
-       at = at.parent_path()) {
-    if (at.filename() == "actions" && at.parent_path().filename() == ".github") {
-      const std::filesystem::path root = at.parent_path().parent_path();
-      return root.empty() ? std::filesystem::path(".") : root;
+  std::error_code ec;
+  for (const std::filesystem::path& p :
+       {path, std::filesystem::absolute(path, ec).lexically_normal()}) {
+    for (std::filesystem::path at = p.parent_path(); !at.empty() && at.has_relative_path();
+         at = at.parent_path()) {
+      if (at.filename() == "actions" && at.parent_path().filename() == ".github") {
+        const std::filesystem::path root = at.parent_path().parent_path();
+        return root.empty() ? std::filesystem::path(".") : root;
+      }
     }
   }
   const std::string name = path.filename().string();
