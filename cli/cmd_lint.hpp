@@ -101,7 +101,8 @@ repository the first file is in): calls to its own workflows by full name are no
 With no file, lint checks the .github/workflows/*.yml and *.yaml of the git repository
 around the current directory and the action.yml and action.yaml files under its
 .github/actions; a directory argument means its .github/workflows and .github/actions (or,
-when it has no .github/workflows, its own YAML files).
+when it has no .github/workflows, its own YAML files and its .github/actions). A repository
+with actions and no workflow is linted for its actions.
 
 --workflows DIR checks each reusable-workflow call of the form ./PATH (for example
 uses: ./.github/workflows/build.yml) against DIR/PATH, DIR being the repository root:
@@ -234,7 +235,9 @@ inline int run_lint(arguments& args, const streams& io) {
     return usage_error(io, "lint", "unknown option '" + std::string(*bad) + "'");
   }
   discovered_workflows located = discover_workflows(args.positional());
-  if (!located.error.empty()) return usage_error(io, "lint", located.error);
+  if (!located.error.empty() && !located.actions_only) {
+    return usage_error(io, "lint", located.error);
+  }
   std::vector<std::string> files = std::move(located.files);
 #if !defined(PIPEWRIGHT_HAS_YAML)
   (void)security;
@@ -243,9 +246,10 @@ inline int run_lint(arguments& args, const streams& io) {
   return exit_findings;
 #else
   // The repository: its root (configuration, ignore globs) and its name.
-  const std::filesystem::path first_dir = files.front() == "-"
-                                              ? std::filesystem::path(".")
-                                              : std::filesystem::path(files.front()).parent_path();
+  // (Discovery found a workflow or, in a repository without one, an action's metadata.)
+  const std::string& first = files.empty() ? located.actions.front() : files.front();
+  const std::filesystem::path first_dir =
+      first == "-" ? std::filesystem::path(".") : std::filesystem::path(first).parent_path();
   const std::optional<std::filesystem::path> root =
       repository_root(first_dir.empty() ? std::filesystem::path(".") : first_dir);
   if (!repo && root) {

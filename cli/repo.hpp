@@ -239,6 +239,10 @@ struct discovered_workflows {
   /// file argument): `lint` checks them too.
   std::vector<std::string> actions;
   std::string error;  ///< why nothing could be found (a usage error)
+  /// True when `error` only says that a repository (or directory argument) with action
+  /// metadata under `.github/actions` has no workflow: `lint` checks the actions, the
+  /// commands that read workflows stop with `error`.
+  bool actions_only = false;
 };
 
 inline discovered_workflows discover_workflows(const std::vector<std::string_view>& args) {
@@ -261,6 +265,7 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
         std::filesystem::proximate(actions, std::filesystem::current_path(ec), ec);
     if (ec) shown_actions = actions;
     d.actions = action_files(actions, shown_actions.generic_string() + "/");
+    d.actions_only = d.files.empty() && !d.actions.empty();
     return d;
   }
   for (const std::string_view a : args) {
@@ -269,21 +274,23 @@ inline discovered_workflows discover_workflows(const std::vector<std::string_vie
       std::string prefix = arg;
       while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
       const std::filesystem::path workflows = std::filesystem::path(arg) / ".github" / "workflows";
-      std::vector<std::string> found;
-      if (std::filesystem::is_directory(workflows, ec)) {
-        found = yaml_files(workflows, prefix + "/.github/workflows/");
-        for (std::string& found_action :
-             action_files(std::filesystem::path(arg) / ".github" / "actions",
-                          prefix + "/.github/actions/")) {
-          d.actions.push_back(std::move(found_action));
-        }
-      } else {
-        found = yaml_files(arg, prefix + "/");
-      }
+      std::vector<std::string> found = std::filesystem::is_directory(workflows, ec)
+                                           ? yaml_files(workflows, prefix + "/.github/workflows/")
+                                           : yaml_files(arg, prefix + "/");
+      std::vector<std::string> found_actions = action_files(
+          std::filesystem::path(arg) / ".github" / "actions", prefix + "/.github/actions/");
       if (found.empty()) {
-        d.error = "no workflow files in '" + arg + "'";
-        return d;
+        if (found_actions.empty()) {
+          d.error = "no workflow files in '" + arg + "'";
+          d.actions_only = false;
+          return d;
+        }
+        if (d.error.empty()) {
+          d.error = "no workflow files in '" + arg + "'";
+          d.actions_only = true;
+        }
       }
+      for (std::string& found_action : found_actions) d.actions.push_back(std::move(found_action));
       d.files.insert(d.files.end(), found.begin(), found.end());
     } else {
       d.files.push_back(arg);

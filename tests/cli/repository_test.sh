@@ -2,7 +2,7 @@
 # End-to-end tests of discovery: with no path, `lint`, `triggers`, `checks` and `simulate
 # --cascade` read the .github/workflows of the git repository around the current directory;
 # a directory argument means its workflows; local reusable calls resolve against that root
-# without --workflows.
+# without --workflows; a repository with actions and no workflow is linted for its actions.
 # usage: repository_test.sh PIPEWRIGHT DATA_DIR
 set -uo pipefail
 program=$1
@@ -176,6 +176,30 @@ run lint acts/.github/actions/greet/action.yml
 has "action.yml:14:23: warning[PW0431]"
 has "1 warning in 1 file"
 status_is 0
+
+# A repository of actions without any workflow: lint checks its actions (with no argument
+# and with the directory as argument); the commands that read workflows stop as before.
+rm -rf "$acts/.github/workflows"
+cd "$acts/.github/actions" || exit 1
+run lint --no-security
+has "./broken/action.yaml:4:7: error[PW0403]"
+has "./greet/action.yml:14:23: warning[PW0431]"
+has "2 errors and 1 warning in 2 files"
+status_is 1
+run triggers --event push
+has "no workflow files in"
+status_is 2
+cd "$work" || exit 1
+run lint --no-security acts
+has "2 errors and 1 warning in 2 files"
+status_is 1
+run checks acts --protection "$repo/branch-protection.yml"
+has "no workflow files in 'acts'"
+status_is 2
+# A directory with neither is still a usage error for lint.
+run lint "$outside"
+has "no workflow files in"
+status_is 2
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures failure(s)"
