@@ -289,15 +289,19 @@ TEST(LintContexts, AcceptsValidTrickyWorkflows) {
   EXPECT_EQ(placed(d, w), strings{});
 }
 
+// Both comparison tests read a workflow whose dispatch inputs have these types (lines 1-7).
+const std::string typed_dispatch_inputs =
+    "on:\n"
+    "  push:\n"
+    "  workflow_dispatch:\n"
+    "    inputs:\n"
+    "      count: {type: number}\n"
+    "      flag: {type: boolean}\n"
+    "      env: {type: choice, options: [staging, prod]}\n";
+
 TEST(LintContexts, ReportsComparisonsThatCanNeverBeTrue) {
   const std::string w =
-      "on:\n"
-      "  push:\n"
-      "  workflow_dispatch:\n"
-      "    inputs:\n"
-      "      count: {type: number}\n"
-      "      flag: {type: boolean}\n"
-      "      env: {type: choice, options: [staging, prod]}\n"
+      typed_dispatch_inputs +
       "jobs:\n"
       "  a:\n"
       "    runs-on: ${{ matrix.os }}\n"
@@ -363,13 +367,7 @@ TEST(LintContexts, ReportsCallsThatFailByTheirLiteralText) {
 
 TEST(LintContexts, AcceptsComparisonsThatCanBeTrue) {
   const std::string w =
-      "on:\n"
-      "  push:\n"
-      "  workflow_dispatch:\n"
-      "    inputs:\n"
-      "      count: {type: number}\n"
-      "      flag: {type: boolean}\n"
-      "      env: {type: choice, options: [staging, prod]}\n"
+      typed_dispatch_inputs +
       "      name: {type: string}\n"
       "jobs:\n"
       "  a:\n"
