@@ -20,6 +20,10 @@
 # umbrella, static_/static.hpp and, when it is installed, the peer <nlohmann/json.hpp>; each
 # row is the TU's cost minus an empty TU's, and the last row the umbrella / nlohmann ratio
 # (CPU seconds, or instructions with INSTRUCTIONS=1 as well).
+# LAYERS=1 measures instead the umbrella stage by stage, in the layering order of
+# tools/check_layers.py: row N is a TU that includes every header of the umbrella from the
+# stages up to N (the base, semantics/, value/, ... engine/), minus an empty TU's cost, and
+# what stage N adds to the rows before it; the last row is the whole umbrella.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 include="${INCLUDE:-$here/../../include}"
@@ -61,6 +65,34 @@ measure() {  # compiler file flags... -> "cpu_seconds max_rss_kib"
   median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
   echo "$median $rss"
 }
+
+if [ "${LAYERS:-0}" = 1 ]; then
+  tus="$(mktemp -d)"
+  trap 'rm -rf "$tus"' EXIT
+  : >"$tus/empty.cpp" && : >"$tus/l.cpp"
+  cost() {  # compiler file flags... -> one figure: instructions, or CPU seconds
+    if [ "${INSTRUCTIONS:-0}" = 1 ]; then instructions "$@"; else measure "$@" | cut -d' ' -f1; fi
+  }
+  unit=$([ "${INSTRUCTIONS:-0}" = 1 ] && echo instructions || echo "cpu (s)")
+  stages=("config|diagnostic|diagnostic_codes|fwd|version|render" semantics value expr graph matrix trigger model
+    check schedule repository export engine)
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "%-10s %-12s %16s %16s\n" compiler "up to stage" "$unit" "the stage adds"
+  for cxx in "${compilers[@]}"; do
+    flags=()
+    case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
+    empty="$(cost "$cxx" "$tus/empty.cpp" "${flags[@]}")"
+    : >"$tus/l.cpp"
+    before=0
+    for st in "${stages[@]}"; do
+      grep -E "^#include \"pipewright/($st)[/.]" "$include/pipewright/pipewright.hpp" >>"$tus/l.cpp"
+      c="$(echo "$(cost "$cxx" "$tus/l.cpp" "${flags[@]}") - $empty" | bc)"
+      printf "%-10s %-12s %16s %16s\n" "$cxx" "$([[ $st == *"|"* ]] && echo base || echo "$st")" "$c" "$(echo "$c - $before" | bc)"
+      before="$c"
+    done
+  done
+  exit 0
+fi
 
 if [ "${HEADERS:-0}" = 1 ]; then
   tus="$(mktemp -d)"
