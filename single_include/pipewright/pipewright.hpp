@@ -16204,7 +16204,16 @@ class leg_view {
       }
       ctx.insert_or_assign("matrix", built_matrix != nullptr ? *built_matrix : matrix());
       ctx.insert_or_assign("strategy", built_strategy != nullptr ? *built_strategy : strategy());
-      auto r = d_->name_template.evaluate(value(std::move(ctx)));
+      return name_in(value(std::move(ctx)));
+    }
+    return name_in(value());
+  }
+  /// name(), a template evaluated over `contexts`: the options' contexts with this leg's
+  /// `matrix` and `strategy` (a caller that builds that object anyway saves a copy here).
+  /// Not a template: `contexts` is not read.
+  [[nodiscard]] std::string name_in(const value& contexts) const {
+    if (d_->name_is_template) {
+      auto r = d_->name_template.evaluate(contexts);
       if (!r) return d_->opts.job_name;
       std::string out = expr::to_string(*r);
       truncate_display_name(out);
@@ -17238,7 +17247,7 @@ struct builder_check {
 /// plain English (docs/engine.md).
 ///
 /// A thin template over the stages' non-template entry points: the engine erases its
-/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
+/// policies into the options those take (`plan_options::compile_matrix`, `functions`,
 /// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
 /// matrix equality and limit are instantiated per bundle.
 
@@ -17287,6 +17296,7 @@ struct builder_check {
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
@@ -20191,6 +20201,11 @@ struct plan_options {
   /// `matrix::expand` with GitHub's limit and equality. basic_engine sets it from its bundle.
   std::function<result<std::vector<matrix::leg>>(const value&, const matrix::options&)>
       expand_matrix{};
+  /// The matrix policies as a compiler (`matrix::compile` with a limit and an equality),
+  /// used when `expand_matrix` is empty: the plan then builds each leg's values once, for
+  /// its name and its spec, and no leg ids. Empty: GitHub's limit and equality.
+  /// basic_engine sets it from its bundle.
+  std::function<result<matrix::space>(const value&, const matrix::options&)> compile_matrix{};
   /// Host functions (the function-set policy) for the job and step `if:` the plan compiles;
   /// the workflow must have been read with the same functions (read_options).
   std::vector<expr::user_function> functions{};
@@ -20653,12 +20668,6 @@ inline bool evaluate_step_condition(const step_view& view, const expr::expressio
   return expr::truthy(*r);
 }
 
-/// An `env` value for a step's `if:`: literal, or interpolated with what the plan knows.
-inline value env_entry(const model::template_value& t, const value& contexts) {
-  if (!t.raw.is_string()) return t.raw;
-  return value(interpolate_text(t.raw.as_string(), contexts).text);
-}
-
 /// A step's display name: its `name:`, else GitHub's `Run <uses>` / `Run <first line>`.
 inline std::string step_name(const model::step& st, const value& contexts) {
   if (st.name) {
@@ -20794,14 +20803,107 @@ inline matrix::options matrix_options_for(const model::job& mj, const value& job
 
 namespace detail {
 
+/// The contexts of one leg: the job's `job_ctx` with the leg's `matrix` and `strategy`.
+inline value leg_contexts(const value& job_ctx, const value& matrix, const value& strategy) {
+  value leg_ctx = job_ctx.shallow_clone(2);
+  leg_ctx.as_object().insert_or_assign("matrix", matrix);
+  leg_ctx.as_object().insert_or_assign("strategy", strategy);
+  return leg_ctx;
+}
+
 /// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
+/// The legs' ids are not built (the plan does not use them). Without a policy, `contexts`
+/// (when given) receives each leg's leg_contexts(), built once for its name and its spec.
 inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const model::job& mj,
                                                       const value& job_ctx, bool fail_fast,
                                                       std::uint32_t max_parallel,
-                                                      const plan_options& options) {
+                                                      const plan_options& options,
+                                                      std::vector<value>* contexts = nullptr) {
   const matrix::options mo = matrix_options_for(mj, job_ctx, fail_fast, max_parallel);
-  return options.expand_matrix ? options.expand_matrix(m, mo) : matrix::expand(m, mo);
+  if (options.expand_matrix) return options.expand_matrix(m, mo);
+  auto s = options.compile_matrix ? options.compile_matrix(m, mo) : matrix::compile(m, mo);
+  if (!s) return result<std::vector<matrix::leg>>::failure(std::move(s.diagnostics()));
+  const matrix::legs all = s->materialise();
+  std::vector<matrix::leg> out;
+  out.reserve(all.size());
+  if (contexts != nullptr) contexts->reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const matrix::leg_view v = all[i];
+    matrix::leg l;
+    l.matrix = v.matrix();
+    l.strategy = v.strategy();
+    value leg_ctx = leg_contexts(job_ctx, l.matrix, l.strategy);
+    l.name = v.name_in(leg_ctx);
+    if (contexts != nullptr) contexts->push_back(std::move(leg_ctx));
+    out.push_back(std::move(l));
+  }
+  return result<std::vector<matrix::leg>>::success(std::move(out), {});
 }
+
+/// An `env` entry for a step's `if:`: its name, and its value as written or its template
+/// compiled once for every leg of the job.
+struct env_template {
+  std::string name;
+  value raw;                          ///< the value as written
+  std::optional<interpolation> text;  ///< empty: not a string, `raw` as is
+  [[nodiscard]] value evaluate(const value& contexts) const {
+    return text ? value(text->evaluate(contexts).text) : raw;
+  }
+};
+
+/// What every leg of a job shares for its steps' `if:` (owned: a plan outlives its workflow).
+struct job_steps {
+  std::vector<env_template> env;  ///< the workflow's then the job's `env`
+  /// Per planned step: its own `env` entries (most steps have none).
+  std::vector<std::vector<env_template>> own_env;
+  std::vector<std::shared_ptr<const expr::expression>> ifs;  ///< per planned step
+  std::shared_ptr<condition_state> state;
+};
+
+/// One leg's contexts for its steps, shared by their `if:`. The step context (the leg's
+/// contexts with the interpolated `env` and `runner`) is built when first asked for: when a
+/// step's `if:` is evaluated during a run, or when the plan evaluates a step's templated
+/// `name:`, `continue-on-error` or `timeout-minutes`.
+class leg_steps {
+ public:
+  leg_steps(std::shared_ptr<const job_steps> job, value leg_ctx)
+      : job_(std::move(job)), leg_ctx_(std::move(leg_ctx)) {}
+
+  /// github, vars, inputs, needs, matrix, strategy, env and runner.
+  [[nodiscard]] const value& step_context() const {
+    std::call_once(once_, [this] {
+      value step_ctx = leg_ctx_.shallow_clone(2);
+      // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
+      // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+      object env;
+      for (const env_template& t : job_->env) env.insert_or_assign(t.name, t.evaluate(leg_ctx_));
+      step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
+      step_ctx.as_object().insert_or_assign("runner", value::make_object());
+      step_ctx_ = std::move(step_ctx);
+    });
+    return step_ctx_;
+  }
+
+  /// Step `i`'s `if:` (compiled) for `view`.
+  [[nodiscard]] bool evaluate(const step_view& view, std::size_t i) const {
+    const value& ctx = step_context();
+    const std::vector<env_template>& own = job_->own_env[i];
+    if (own.empty()) return evaluate_step_condition(view, *job_->ifs[i], ctx, *job_->state);
+    value with_own = ctx.shallow_clone();
+    value own_env = with_own.as_object().find("env")->shallow_clone();
+    for (const env_template& t : own) {
+      own_env.as_object().insert_or_assign(t.name, t.evaluate(leg_ctx_));
+    }
+    with_own.as_object().insert_or_assign("env", std::move(own_env));
+    return evaluate_step_condition(view, *job_->ifs[i], with_own, *job_->state);
+  }
+
+ private:
+  std::shared_ptr<const job_steps> job_;
+  value leg_ctx_;
+  mutable std::once_flag once_;
+  mutable value step_ctx_;
+};
 
 /// Builds the leg_specs of one job from its matrix legs: runner, duration and outcome
 /// (plan_options), continue-on-error, concurrency and the step-level model. The plan's
@@ -20816,19 +20918,17 @@ struct leg_builder {
   std::vector<char>* duration_used = nullptr;       ///< which plan_options::durations matched
   std::vector<char>* outcome_used = nullptr;        ///< which plan_options::outcomes matched
   std::set<const model::step*> timeout_reported{};  // PW0706 once per step, not per leg
-  /// The workflow's then the job's `env` entries, their templates compiled once for all
-  /// legs (filled by the first leg with steps).
-  struct env_template {
-    const model::named_value* entry;
-    std::optional<interpolation> text;  ///< empty: not a string, the value as written
-  };
-  std::vector<env_template> env_templates{};
-  bool env_compiled = false;
+  /// What the legs' steps share (made by the first leg with steps).
+  std::shared_ptr<const job_steps> shared_steps{};
+  /// Per planned step: its display name when it does not depend on the leg (filled with
+  /// shared_steps).
+  std::vector<std::optional<std::string>> fixed_names{};
 
-  leg_spec build(const matrix::leg& l, const value& job_ctx) {
-    value leg_ctx = job_ctx.shallow_clone(2);
-    leg_ctx.as_object().insert_or_assign("matrix", l.matrix);
-    leg_ctx.as_object().insert_or_assign("strategy", l.strategy);
+  /// The leg_spec of `l`; `leg_ctx`, when given, is leg_contexts(job_ctx, l.matrix,
+  /// l.strategy), already built.
+  leg_spec build(const matrix::leg& l, const value& job_ctx, const value* leg_ctx_built = nullptr) {
+    const value leg_ctx =
+        leg_ctx_built != nullptr ? *leg_ctx_built : leg_contexts(job_ctx, l.matrix, l.strategy);
     leg_spec ls;
     ls.name = l.name;
     ls.matrix = l.matrix;
@@ -20861,42 +20961,50 @@ struct leg_builder {
   }
 
  private:
+  static std::vector<env_template> env_templates(const model::template_map& m,
+                                                 std::vector<env_template> out = {}) {
+    for (const model::named_value& e : m.entries) {
+      env_template t{e.name.text, e.value.raw, std::nullopt};
+      if (e.value.raw.is_string()) t.text.emplace(e.value.raw.as_string());
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  void share_steps() {
+    auto js = std::make_shared<job_steps>();
+    js->env = env_templates(job.env, env_templates(workflow_env));
+    js->ifs = steps.ifs;
+    js->state = state;
+    js->own_env.resize(steps.steps.size());
+    fixed_names.resize(steps.steps.size());
+    for (std::size_t i = 0; i < steps.steps.size(); ++i) {
+      const model::step& st = *steps.steps[i];
+      if (steps.ifs[i]) js->own_env[i] = env_templates(st.env);
+      if (!st.name || !st.name->is_expression()) fixed_names[i] = step_name(st, value());
+    }
+    shared_steps = std::move(js);
+  }
+
   // The step-level model of one leg: durations by `job.step` (id or display name), the
   // rest sharing the leg's duration (named) or default_duration equally; outcomes by
   // `job.step`, a leg-level failure or cancellation going to its last step.
   void add_steps(leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
-    value step_ctx = leg_ctx.shallow_clone(2);
-    // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
-    // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
-    if (!env_compiled) {
-      for (const model::template_map* m : {&workflow_env, &job.env}) {
-        for (const model::named_value& e : m->entries) {
-          env_template t{&e, std::nullopt};
-          if (e.value.raw.is_string()) t.text.emplace(e.value.raw.as_string());
-          env_templates.push_back(std::move(t));
-        }
-      }
-      env_compiled = true;
-    }
-    object env;
-    for (const env_template& t : env_templates) {
-      env.insert_or_assign(t.entry->name.text,
-                           t.text ? value(t.text->evaluate(leg_ctx).text) : t.entry->value.raw);
-    }
-    step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
-    step_ctx.as_object().insert_or_assign("runner", value::make_object());
-    auto ctx = std::make_shared<const value>(std::move(step_ctx));
+    if (!shared_steps) share_steps();
+    auto ctx = std::make_shared<const leg_steps>(shared_steps, leg_ctx);
     const double* leg_duration = lookup_named(options.durations, job.id, leg_name);
     mark_used(options.durations, leg_duration, duration_used);
     const bool leg_timed = leg_duration != nullptr;
     double named = 0;
     std::size_t unnamed = 0;
     bool explicit_outcome = false;
+    ls.steps.reserve(steps.steps.size());
     for (const model::step* st : steps.steps) {
+      const std::size_t i = ls.steps.size();
       step_spec ss;
       ss.id = st->id;
       ss.visible = !st->generated_id;
-      ss.name = step_name(*st, *ctx);
+      ss.name = fixed_names[i] ? *fixed_names[i] : step_name(*st, ctx->step_context());
       if (const double* d = lookup_step(options.durations, leg_name, job.id, ss.id, ss.name)) {
         mark_used(options.durations, d, duration_used);
         ss.duration = *d;
@@ -20910,37 +21018,30 @@ struct leg_builder {
         ss.outcome = *o;
         explicit_outcome = true;
       }
-      if (auto c = eval_optional(st->continue_on_error, *ctx)) {
-        ss.continue_on_error = to_bool_value(*c, false);
+      if (st->continue_on_error) {
+        const bool reads = st->continue_on_error->is_expression();
+        if (auto c = eval_optional(st->continue_on_error, reads ? ctx->step_context() : value())) {
+          ss.continue_on_error = to_bool_value(*c, false);
+        }
       }
-      if (auto t = eval_optional(st->timeout_minutes, *ctx)) {
-        const double m = expr::to_number(*t);
-        if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
-        if ((!(m > 0) || m > max_step_timeout_minutes) && diagnostics != nullptr &&
-            timeout_reported.insert(st).second) {
-          diagnostics->push_back(make_warning(codes::schedule_step_timeout,
-                                              "job '" + job.id + "' step '" + ss.name +
-                                                  "': timeout-minutes is " + expr::to_string(*t) +
-                                                  ", not a positive number of at most 360",
-                                              st->timeout_minutes->span));
+      if (st->timeout_minutes) {
+        const bool reads = st->timeout_minutes->is_expression();
+        if (auto t = eval_optional(st->timeout_minutes, reads ? ctx->step_context() : value())) {
+          const double m = expr::to_number(*t);
+          if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
+          if ((!(m > 0) || m > max_step_timeout_minutes) && diagnostics != nullptr &&
+              timeout_reported.insert(st).second) {
+            diagnostics->push_back(make_warning(codes::schedule_step_timeout,
+                                                "job '" + job.id + "' step '" + ss.name +
+                                                    "': timeout-minutes is " + expr::to_string(*t) +
+                                                    ", not a positive number of at most 360",
+                                                st->timeout_minutes->span));
+          }
         }
       }
       ss.condition_text = st->condition.text;
-      const std::size_t i = ls.steps.size();
       if (steps.ifs[i]) {
-        std::shared_ptr<const value> sctx = ctx;
-        if (!st->env.entries.empty()) {
-          value own = ctx->shallow_clone();
-          value own_env = own.as_object().find("env")->shallow_clone();
-          for (const model::named_value& e : st->env.entries) {
-            own_env.as_object().insert_or_assign(e.name.text, env_entry(e.value, leg_ctx));
-          }
-          own.as_object().insert_or_assign("env", std::move(own_env));
-          sctx = std::make_shared<const value>(std::move(own));
-        }
-        ss.condition = [e = steps.ifs[i], sctx, state = state](const step_view& v) {
-          return evaluate_step_condition(v, *e, *sctx, *state);
-        };
+        ss.condition = [ctx, i](const step_view& v) { return ctx->evaluate(v, i); };
       } else if (!steps.if_errors[i].empty()) {
         ss.condition = [why = steps.if_errors[i]](const step_view& v) {
           v.report_error(why);
@@ -21296,6 +21397,7 @@ class planner {
 
     // Matrix.
     std::vector<matrix::leg> legs;
+    std::vector<value> leg_ctxs;  // each leg's contexts, when expand_matrix() built them
     bool expanded = false;
     bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
     if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
@@ -21332,7 +21434,7 @@ class planner {
         }
       }
       if (known) {
-        auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_);
+        auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_, &leg_ctxs);
         if (e) {
           legs = std::move(*e);
           expanded = true;
@@ -21391,8 +21493,11 @@ class planner {
                         state,  &found, &duration_used_, &outcome_used_};
     plan_job& pj = p_.jobs[index];
     job_spec& spec = p_.specs[index];
-    for (matrix::leg& l : legs) {
-      spec.legs.push_back(builder.build(l, job_ctx));
+    spec.legs.reserve(legs.size());
+    pj.legs.reserve(legs.size());
+    for (std::size_t k = 0; k < legs.size(); ++k) {
+      matrix::leg& l = legs[k];
+      spec.legs.push_back(builder.build(l, job_ctx, k < leg_ctxs.size() ? &leg_ctxs[k] : nullptr));
       pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
     }
     for (diagnostic& x : found) report(sc, std::move(x));
@@ -22544,8 +22649,9 @@ class basic_engine {
     if (!function_problems_.empty()) {
       return result<schedule::plan>::failure(std::vector<diagnostic>(function_problems_));
     }
-    options.expand_matrix = [](const value& m, const matrix::options& mo) {
-      return matrix::expand(m, mo, typename P::limit{}, typename P::equality{});
+    options.expand_matrix = {};
+    options.compile_matrix = [](const value& m, const matrix::options& mo) {
+      return matrix::compile(m, mo, typename P::limit{}, typename P::equality{});
     };
     options.functions = functions_.functions();
     options.hash_files = [this](std::span<const std::string> patterns, bool follow) {

@@ -7,7 +7,7 @@
 /// plain English (docs/engine.md).
 ///
 /// A thin template over the stages' non-template entry points: the engine erases its
-/// policies into the options those take (`plan_options::expand_matrix`, `functions`,
+/// policies into the options those take (`plan_options::compile_matrix`, `functions`,
 /// `hash_files`; `simulate_options::before`, `minute_multiplier`, `observer`), so only the
 /// matrix equality and limit are instantiated per bundle.
 #pragma once
@@ -237,8 +237,9 @@ class basic_engine {
     if (!function_problems_.empty()) {
       return result<schedule::plan>::failure(std::vector<diagnostic>(function_problems_));
     }
-    options.expand_matrix = [](const value& m, const matrix::options& mo) {
-      return matrix::expand(m, mo, typename P::limit{}, typename P::equality{});
+    options.expand_matrix = {};
+    options.compile_matrix = [](const value& m, const matrix::options& mo) {
+      return matrix::compile(m, mo, typename P::limit{}, typename P::equality{});
     };
     options.functions = functions_.functions();
     options.hash_files = [this](std::span<const std::string> patterns, bool follow) {

@@ -314,7 +314,16 @@ class leg_view {
       }
       ctx.insert_or_assign("matrix", built_matrix != nullptr ? *built_matrix : matrix());
       ctx.insert_or_assign("strategy", built_strategy != nullptr ? *built_strategy : strategy());
-      auto r = d_->name_template.evaluate(value(std::move(ctx)));
+      return name_in(value(std::move(ctx)));
+    }
+    return name_in(value());
+  }
+  /// name(), a template evaluated over `contexts`: the options' contexts with this leg's
+  /// `matrix` and `strategy` (a caller that builds that object anyway saves a copy here).
+  /// Not a template: `contexts` is not read.
+  [[nodiscard]] std::string name_in(const value& contexts) const {
+    if (d_->name_is_template) {
+      auto r = d_->name_template.evaluate(contexts);
       if (!r) return d_->opts.job_name;
       std::string out = expr::to_string(*r);
       truncate_display_name(out);

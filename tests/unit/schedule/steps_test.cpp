@@ -4,6 +4,7 @@
 // timeout-minutes fails the step at its limit, the job's result comes from its steps.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -366,4 +367,60 @@ jobs:
             "most 360");
   EXPECT_DOUBLE_EQ(p->specs[0].legs[1].steps[0].timeout, 360 * 60);
   EXPECT_DOUBLE_EQ(p->specs[0].legs[1].steps[1].timeout, 0);  // ignored
+}
+
+namespace {
+
+const char* const env_steps_workflow = R"(on: push
+env:
+  LEVEL: top
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      TARGET: ${{ matrix.arch }}-x
+    strategy:
+      matrix:
+        arch: [x64, arm64]
+    steps:
+      - name: Build ${{ env.TARGET }}
+        run: make
+      - name: Only x64
+        if: env.TARGET == 'x64-x' && env.LEVEL == 'top'
+        run: echo x64
+      - name: Own env
+        if: env.OWN == 'arm64-own' && env.TARGET == 'arm64-x'
+        env:
+          OWN: ${{ matrix.arch }}-own
+        run: echo own
+)";
+
+}  // namespace
+
+// The step context (the leg's `env` interpolated) is built when a step needs it; the plan
+// owns what it is built from, so it still works when the workflow is gone.
+TEST(PlanSteps, StepConditionsSeeTheLegsEnvAfterTheWorkflowIsGone) {
+  std::optional<plan> p;
+  {
+    auto wf = yaml::load_workflow(env_steps_workflow);
+    ASSERT_TRUE(wf.ok());
+    auto made = make_plan(*wf);
+    ASSERT_TRUE(made.ok());
+    p = std::move(*made);
+  }
+  ASSERT_EQ(p->specs[0].legs.size(), 2U);
+  ASSERT_EQ(p->specs[0].legs[0].steps.size(), 3U);
+  EXPECT_EQ(p->specs[0].legs[0].steps[0].name, "Build x64-x");
+  EXPECT_EQ(p->specs[0].legs[1].steps[0].name, "Build arm64-x");
+  EXPECT_EQ(p->specs[0].legs[1].steps[1].name, "Only x64");
+  for (int round = 0; round < 2; ++round) {  // the second run reuses the built contexts
+    const run_result r = run_plan(*p);
+    ASSERT_EQ(r.legs.size(), 2U);
+    ASSERT_EQ(r.legs[0].steps.size(), 3U);
+    ASSERT_EQ(r.legs[1].steps.size(), 3U);
+    EXPECT_EQ(r.legs[0].steps[1].outcome, status::success);
+    EXPECT_EQ(r.legs[0].steps[2].outcome, status::skipped);
+    EXPECT_EQ(r.legs[1].steps[1].outcome, status::skipped);
+    EXPECT_EQ(r.legs[1].steps[2].outcome, status::success);
+  }
 }
