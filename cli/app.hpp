@@ -236,18 +236,17 @@ inline void write_line(const streams& io, const value& response) {
   io.write(out);
 }
 
-/// Runs a JSON Lines batch: `handle` answers each input line (its text) with an object,
-/// written as one compact line; blank lines are skipped. Never stops early. Returns exit_ok
-/// when every line was answered with "ok": true, exit_findings otherwise.
-template <class Handle>
-int run_jsonl_lines(const streams& io, Handle&& handle) {
+/// Runs a JSON Lines batch: `write(out, line)` appends the answer to each input line (its
+/// text) to `out`, one compact JSON object, and returns its "ok"; blank lines are skipped.
+/// Never stops early. Returns exit_ok when every answer was "ok": true, exit_findings
+/// otherwise.
+template <class Write>
+int run_jsonl_written(const streams& io, Write&& write) {
   int status = exit_ok;
   std::string out;
   for_each_line(io.in, [&](std::string_view line, std::size_t) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) return;
-    const value response = handle(line);
-    if (!response["ok"].is_bool() || !response["ok"].as_bool()) status = exit_findings;
-    json::write(out, response, json::compact_style);
+    if (!write(out, line)) status = exit_findings;
     out += '\n';
     if (out.size() >= (std::size_t{1} << 16)) {
       io.write(out);
@@ -257,6 +256,18 @@ int run_jsonl_lines(const streams& io, Handle&& handle) {
   io.write(out);
   std::fflush(io.out);
   return status;
+}
+
+/// run_jsonl_written() with `handle` answering each input line (its text) with an object,
+/// written as one compact line; blank lines are skipped. Never stops early. Returns exit_ok
+/// when every line was answered with "ok": true, exit_findings otherwise.
+template <class Handle>
+int run_jsonl_lines(const streams& io, Handle&& handle) {
+  return run_jsonl_written(io, [&handle](std::string& out, std::string_view line) {
+    const value response = handle(line);
+    json::write(out, response, json::compact_style);
+    return response["ok"].is_bool() && response["ok"].as_bool();
+  });
 }
 
 /// run_jsonl_lines() with each line parsed as a JSON value and given to `handle`; a line

@@ -50,8 +50,9 @@ inline int run_eval(arguments& args, const streams& io) {
       return usage_error(io, "eval", "--jsonl takes no other options or arguments");
     }
     export_::jsonl_evaluator evaluator(host::default_hash_files("."));
-    return run_jsonl_lines(io,
-                           [&evaluator](std::string_view line) { return evaluator.answer(line); });
+    return run_jsonl_written(io, [&evaluator](std::string& out, std::string_view line) {
+      return evaluator.write_answer(out, line);
+    });
   }
   if (auto bad = args.unknown_option()) {
     return usage_error(io, "eval", "unknown option '" + std::string(*bad) + "'");

@@ -456,6 +456,13 @@ constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
 
 constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept;
 
+/// True when every byte of `s` is ASCII (< 0x80), eight bytes at a time.
+constexpr bool is_ascii(std::string_view s) noexcept {
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); i += 8) seen |= load8(s, i);
+  return (seen & 0x8080808080808080ull) == 0;
+}
+
 /// The bytes of `s` (1 to 16 of them) as two words, with overlapping loads: two strings of
 /// the same length are byte-equal exactly when their words are.
 inline void load_short(std::string_view s, std::uint64_t& lo, std::uint64_t& hi) noexcept {
@@ -500,6 +507,9 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
       return true;  // byte-equal, the usual case of a hit
     }
   }
+  // No mapping leads into or out of ASCII (see ihash()): an ASCII string equals only an
+  // ASCII string of its length, ignoring case. The usual miss ends here.
+  if (a.size() != b.size() && (is_ascii(a) || is_ascii(b))) return false;
   return iequals_words(a, b);
 }
 
@@ -3961,16 +3971,16 @@ class reader {
   }
 
   /// Checks the text and lists the members of its object and of the objects below them
-  /// (through members, not arrays): index_members().
-  result<std::vector<member_span>> run_index() {
-    if (auto bad = check_start()) return std::move(*bad);
-    std::vector<member_span> out;
-    out.reserve(32);
+  /// (through members, not arrays) in `out`, which it clears first: index_members(). The
+  /// diagnostic of a text that is not valid.
+  std::optional<diagnostic> run_index(std::vector<member_span>& out) {
+    out.clear();
+    if (auto bad = check_start()) return bad;
     index_ = &out;
     const bool ok = text_[pos_] == '{' ? skip_object(1, member_span::top) : skip_value(0);
     index_ = nullptr;
     if (!ok || !check_end()) return take_error();
-    return out;
+    return std::nullopt;
   }
 
  private:
@@ -4177,14 +4187,12 @@ class reader {
     return true;
   }
 
-  bool depth_ok(std::size_t depth) {
-    if (depth > options_.limits.max_depth) {
-      return fail(codes::json_depth_limit,
-                  "arrays and objects nest deeper than the limit of " +
-                      std::to_string(options_.limits.max_depth),
-                  pos_);
-    }
-    return true;
+  bool depth_ok(std::size_t depth) { return depth <= options_.limits.max_depth || too_deep(); }
+  PIPEWRIGHT_NOINLINE bool too_deep() {
+    return fail(codes::json_depth_limit,
+                "arrays and objects nest deeper than the limit of " +
+                    std::to_string(options_.limits.max_depth),
+                pos_);
   }
 
   bool parse_array(value& out, std::size_t depth) {
@@ -4508,8 +4516,19 @@ inline result<value> parse(std::string_view text, const read_options& options = 
 /// drops: the first of them is the one parse() keeps. Empty for a text that is not an object.
 inline result<std::vector<member_span>> index_members(std::string_view text,
                                                       const read_options& options = {}) {
+  std::vector<member_span> out;
+  out.reserve(32);
   detail::reader r(text, options);
-  return r.run_index();
+  if (auto bad = r.run_index(out)) return std::move(*bad);
+  return out;
+}
+
+/// index_members() into `out`, which it clears first (a caller indexing text after text
+/// keeps its capacity); the reader's diagnostic when the text is not valid JSON.
+inline std::optional<diagnostic> index_members(std::string_view text, std::vector<member_span>& out,
+                                               const read_options& options = {}) {
+  detail::reader r(text, options);
+  return r.run_index(out);
 }
 
 /// The key of `m`, its escapes decoded.
@@ -5471,13 +5490,6 @@ inline bool ascii_affix(std::string_view s, std::string_view p, bool at_end) noe
                                      p);
 }
 
-inline bool is_ascii(std::string_view s) noexcept {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 }  // namespace detail
 
 /// Evaluates one compiled expression; used through expression::evaluate*.
@@ -5820,7 +5832,7 @@ class evaluator {
 
   static bool icontains(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
-    if (detail::is_ascii(hay) && detail::is_ascii(needle)) {
+    if (pipewright::detail::is_ascii(hay) && pipewright::detail::is_ascii(needle)) {
       if (needle.size() > hay.size()) return false;
       const char first = pipewright::detail::ascii_upper(needle[0]);
       for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
@@ -5833,7 +5845,7 @@ class evaluator {
            std::string::npos;
   }
   static bool istarts(std::string_view s, std::string_view p, bool at_end) {
-    if (detail::is_ascii(p)) return detail::ascii_affix(s, p, at_end);
+    if (pipewright::detail::is_ascii(p)) return detail::ascii_affix(s, p, at_end);
     const std::string us = pipewright::detail::to_upper(s);
     const std::string up = pipewright::detail::to_upper(p);
     if (up.size() > us.size()) return false;
@@ -24246,15 +24258,49 @@ inline void add_reads(const expr::expression& e, std::vector<read_tree>& trees) 
 inline const json::member_span* find_member(std::span<const json::member_span> index,
                                             std::size_t parent, std::string_view name) {
   const std::size_t from = parent == json::member_span::top ? 0 : parent + 1;
+  // An ASCII name equals (ignoring case) only a key of its length, as written when the key
+  // has no escape.
+  const bool ascii = pipewright::detail::is_ascii(name);
   for (std::size_t i = from; i < index.size(); ++i) {
     const json::member_span& m = index[i];
     if (m.parent != parent) continue;
-    if (m.escaped ? pipewright::detail::iequals(json::member_key(m), name)
-                  : pipewright::detail::iequals(m.key, name)) {
+    if (m.escaped) {
+      if (pipewright::detail::iequals(json::member_key(m), name)) return &m;
+    } else if ((!ascii || m.key.size() == name.size()) &&
+               pipewright::detail::iequals(m.key, name)) {
       return &m;
     }
   }
   return nullptr;
+}
+
+/// json::parse(text)'s value; unset when it fails.
+inline std::optional<value> checked_parse(std::string_view text) {
+  auto v = json::parse(text);
+  if (!v) return std::nullopt;
+  return std::move(*v);
+}
+
+/// The value of `text`, a JSON value that json::index_members() has checked, as json::parse()
+/// gives it: a string without escapes, an integer of up to 15 digits and a literal are read
+/// here (the usual leaves of a line), anything else by json::parse(). Unset if that fails.
+inline std::optional<value> checked_value(std::string_view text) {
+  const char first = text.front();
+  if (first == '"' && text.find('\\') == std::string_view::npos) {
+    return value(text.substr(1, text.size() - 2));  // checked: the characters as they are
+  }
+  if (first >= '0' && first <= '9' && text.size() <= 15) {
+    double n = 0;
+    for (const char c : text) {
+      if (c < '0' || c > '9') return checked_parse(text);  // a fraction or an exponent
+      n = n * 10 + (c - '0');                              // exact: below 10^15
+    }
+    return value(n);
+  }
+  if (text == "true") return value(true);
+  if (text == "false") return value(false);
+  if (text == "null") return value();
+  return checked_parse(text);
 }
 
 /// The value of index entry `at` as far as `t` reads it: an object holding only the members
@@ -24262,12 +24308,9 @@ inline const json::member_span* find_member(std::span<const json::member_span> i
 inline std::optional<value> read_value(std::span<const json::member_span> index, std::size_t at,
                                        const read_tree& t) {
   const std::string_view text = index[at].text;
-  if (t.whole || text.front() != '{') {
-    auto v = json::parse(text);
-    if (!v) return std::nullopt;
-    return std::move(*v);
-  }
+  if (t.whole || text.front() != '{') return checked_value(text);
   object o;
+  o.reserve(t.members.size());
   for (const read_tree& sub : t.members) {
     const json::member_span* m = find_member(index, at, sub.key);
     if (m == nullptr) continue;
@@ -24353,6 +24396,35 @@ class jsonl_evaluator {
     return detail::response(std::move(*r), &id);
   }
 
+  /// Appends `json::write(out, answer(line), json::compact_style)` to `out` and returns the
+  /// answer's "ok"; the usual answer is written as it is made, with no answer object.
+  bool write_answer(std::string& out, std::string_view line) {
+    value id;
+    std::optional<result<value>> r = evaluate_line(line, id);
+    if (!r || !*r) {
+      const value a = r ? detail::response(std::move(*r), &id) : whole(line);
+      json::write(out, a, json::compact_style);
+      const value& ok = a["ok"];
+      return ok.is_bool() && ok.as_bool();
+    }
+    // detail::response()'s members, in its order.
+    const value& v = **r;
+    str_.clear();
+    expr::append_string(str_, v);
+    json::detail::sink k(out);
+    k.put("{\"id\":");
+    json::detail::write_value(k, id, json::compact_style, 0);
+    k.put(",\"ok\":true,\"kind\":");
+    json::detail::write_string(k, kind_name(v.type()));
+    k.put(",\"value\":");
+    json::detail::write_value(k, v, json::compact_style, 0);
+    k.put(",\"str\":");
+    json::detail::write_string(k, str_);
+    k.put('}');
+    k.finish();
+    return true;
+  }
+
  private:
   /// The general path: the line parsed, then eval_jsonl_case().
   value whole(std::string_view line) const {
@@ -24364,9 +24436,8 @@ class jsonl_evaluator {
   /// The usual line's evaluation (its compile error, if any) and its `id`; nothing for a line
   /// the general path answers (not JSON, not an object, a `status`, no `contexts` object...).
   std::optional<result<value>> evaluate_line(std::string_view line, value& id) {
-    auto index = json::index_members(line);
-    if (!index) return std::nullopt;  // the reader's diagnostics
-    const std::span<const json::member_span> members(*index);
+    if (json::index_members(line, index_)) return std::nullopt;  // the reader's diagnostic
+    const std::span<const json::member_span> members(index_);
     auto member = [&members](std::string_view name) {
       return detail::find_member(members, json::member_span::top, name);
     };
@@ -24376,10 +24447,16 @@ class jsonl_evaluator {
         contexts_text == nullptr || contexts_text->text.front() != '{') {
       return std::nullopt;
     }
-    auto text = json::parse(expr_text->text);
-    if (!text) return std::nullopt;
+    // The text: with no escape, what is between its quotes (checked), without a copy.
+    std::string_view text = expr_text->text.substr(1, expr_text->text.size() - 2);
+    std::optional<value> decoded;
+    if (text.find('\\') != std::string_view::npos) {
+      decoded = detail::checked_parse(expr_text->text);
+      if (!decoded) return std::nullopt;
+      text = decoded->as_string();
+    }
     if (const json::member_span* id_text = member("id")) {
-      auto v = json::parse(id_text->text);
+      auto v = detail::checked_value(id_text->text);
       if (!v) return std::nullopt;
       id = std::move(*v);
     }
@@ -24390,16 +24467,21 @@ class jsonl_evaluator {
     for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
       if (members[i].parent != contexts_at) continue;
       std::string name = json::member_key(members[i]);
+      const bool ascii = pipewright::detail::is_ascii(name);  // then equal only at its length
       bool seen = false;
-      for (const std::string& n : names_) seen = seen || pipewright::detail::iequals(n, name);
+      for (const std::string& n : names_) {
+        seen =
+            seen || ((!ascii || n.size() == name.size()) && pipewright::detail::iequals(n, name));
+      }
       if (seen) continue;
       names_.push_back(std::move(name));
       slots_.push_back(i);
     }
-    const entry& e = compiled(text->as_string());
+    const entry& e = compiled(text);
     value used = value::make_object();
     if (!e.compiled.error) {
       object& o = used.as_object();
+      o.reserve(e.reads.size());
       for (std::size_t s = 0; s < e.reads.size(); ++s) {
         if (!e.reads[s].whole && e.reads[s].members.empty()) continue;  // not read
         auto v = detail::read_value(members, slots_[s], e.reads[s]);
@@ -24447,8 +24529,10 @@ class jsonl_evaluator {
   std::unordered_map<std::string, entry> cache_;
   std::size_t cached_bytes_ = 0;
   std::string key_;
-  std::vector<std::string> names_;  // the line's context names
-  std::vector<std::size_t> slots_;  // the index entry of each name
+  std::vector<json::member_span> index_;  // the line's members
+  std::string str_;                       // the answer's "str"
+  std::vector<std::string> names_;        // the line's context names
+  std::vector<std::size_t> slots_;        // the index entry of each name
 };
 
 /// jsonl_evaluator's answer to one line (with nothing remembered from other lines).

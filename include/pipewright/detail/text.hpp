@@ -169,6 +169,13 @@ constexpr std::uint64_t load8(std::string_view s, std::size_t i) noexcept {
 
 constexpr bool iequals_words(std::string_view a, std::string_view b) noexcept;
 
+/// True when every byte of `s` is ASCII (< 0x80), eight bytes at a time.
+constexpr bool is_ascii(std::string_view s) noexcept {
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); i += 8) seen |= load8(s, i);
+  return (seen & 0x8080808080808080ull) == 0;
+}
+
 /// The bytes of `s` (1 to 16 of them) as two words, with overlapping loads: two strings of
 /// the same length are byte-equal exactly when their words are.
 inline void load_short(std::string_view s, std::uint64_t& lo, std::uint64_t& hi) noexcept {
@@ -213,6 +220,9 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
       return true;  // byte-equal, the usual case of a hit
     }
   }
+  // No mapping leads into or out of ASCII (see ihash()): an ASCII string equals only an
+  // ASCII string of its length, ignoring case. The usual miss ends here.
+  if (a.size() != b.size() && (is_ascii(a) || is_ascii(b))) return false;
   return iequals_words(a, b);
 }
 

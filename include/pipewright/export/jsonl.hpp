@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pipewright/config.hpp"
+#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
@@ -165,15 +166,49 @@ inline void add_reads(const expr::expression& e, std::vector<read_tree>& trees) 
 inline const json::member_span* find_member(std::span<const json::member_span> index,
                                             std::size_t parent, std::string_view name) {
   const std::size_t from = parent == json::member_span::top ? 0 : parent + 1;
+  // An ASCII name equals (ignoring case) only a key of its length, as written when the key
+  // has no escape.
+  const bool ascii = pipewright::detail::is_ascii(name);
   for (std::size_t i = from; i < index.size(); ++i) {
     const json::member_span& m = index[i];
     if (m.parent != parent) continue;
-    if (m.escaped ? pipewright::detail::iequals(json::member_key(m), name)
-                  : pipewright::detail::iequals(m.key, name)) {
+    if (m.escaped) {
+      if (pipewright::detail::iequals(json::member_key(m), name)) return &m;
+    } else if ((!ascii || m.key.size() == name.size()) &&
+               pipewright::detail::iequals(m.key, name)) {
       return &m;
     }
   }
   return nullptr;
+}
+
+/// json::parse(text)'s value; unset when it fails.
+inline std::optional<value> checked_parse(std::string_view text) {
+  auto v = json::parse(text);
+  if (!v) return std::nullopt;
+  return std::move(*v);
+}
+
+/// The value of `text`, a JSON value that json::index_members() has checked, as json::parse()
+/// gives it: a string without escapes, an integer of up to 15 digits and a literal are read
+/// here (the usual leaves of a line), anything else by json::parse(). Unset if that fails.
+inline std::optional<value> checked_value(std::string_view text) {
+  const char first = text.front();
+  if (first == '"' && text.find('\\') == std::string_view::npos) {
+    return value(text.substr(1, text.size() - 2));  // checked: the characters as they are
+  }
+  if (first >= '0' && first <= '9' && text.size() <= 15) {
+    double n = 0;
+    for (const char c : text) {
+      if (c < '0' || c > '9') return checked_parse(text);  // a fraction or an exponent
+      n = n * 10 + (c - '0');                              // exact: below 10^15
+    }
+    return value(n);
+  }
+  if (text == "true") return value(true);
+  if (text == "false") return value(false);
+  if (text == "null") return value();
+  return checked_parse(text);
 }
 
 /// The value of index entry `at` as far as `t` reads it: an object holding only the members
@@ -181,12 +216,9 @@ inline const json::member_span* find_member(std::span<const json::member_span> i
 inline std::optional<value> read_value(std::span<const json::member_span> index, std::size_t at,
                                        const read_tree& t) {
   const std::string_view text = index[at].text;
-  if (t.whole || text.front() != '{') {
-    auto v = json::parse(text);
-    if (!v) return std::nullopt;
-    return std::move(*v);
-  }
+  if (t.whole || text.front() != '{') return checked_value(text);
   object o;
+  o.reserve(t.members.size());
   for (const read_tree& sub : t.members) {
     const json::member_span* m = find_member(index, at, sub.key);
     if (m == nullptr) continue;
@@ -272,6 +304,35 @@ class jsonl_evaluator {
     return detail::response(std::move(*r), &id);
   }
 
+  /// Appends `json::write(out, answer(line), json::compact_style)` to `out` and returns the
+  /// answer's "ok"; the usual answer is written as it is made, with no answer object.
+  bool write_answer(std::string& out, std::string_view line) {
+    value id;
+    std::optional<result<value>> r = evaluate_line(line, id);
+    if (!r || !*r) {
+      const value a = r ? detail::response(std::move(*r), &id) : whole(line);
+      json::write(out, a, json::compact_style);
+      const value& ok = a["ok"];
+      return ok.is_bool() && ok.as_bool();
+    }
+    // detail::response()'s members, in its order.
+    const value& v = **r;
+    str_.clear();
+    expr::append_string(str_, v);
+    json::detail::sink k(out);
+    k.put("{\"id\":");
+    json::detail::write_value(k, id, json::compact_style, 0);
+    k.put(",\"ok\":true,\"kind\":");
+    json::detail::write_string(k, kind_name(v.type()));
+    k.put(",\"value\":");
+    json::detail::write_value(k, v, json::compact_style, 0);
+    k.put(",\"str\":");
+    json::detail::write_string(k, str_);
+    k.put('}');
+    k.finish();
+    return true;
+  }
+
  private:
   /// The general path: the line parsed, then eval_jsonl_case().
   value whole(std::string_view line) const {
@@ -283,9 +344,8 @@ class jsonl_evaluator {
   /// The usual line's evaluation (its compile error, if any) and its `id`; nothing for a line
   /// the general path answers (not JSON, not an object, a `status`, no `contexts` object...).
   std::optional<result<value>> evaluate_line(std::string_view line, value& id) {
-    auto index = json::index_members(line);
-    if (!index) return std::nullopt;  // the reader's diagnostics
-    const std::span<const json::member_span> members(*index);
+    if (json::index_members(line, index_)) return std::nullopt;  // the reader's diagnostic
+    const std::span<const json::member_span> members(index_);
     auto member = [&members](std::string_view name) {
       return detail::find_member(members, json::member_span::top, name);
     };
@@ -295,10 +355,16 @@ class jsonl_evaluator {
         contexts_text == nullptr || contexts_text->text.front() != '{') {
       return std::nullopt;
     }
-    auto text = json::parse(expr_text->text);
-    if (!text) return std::nullopt;
+    // The text: with no escape, what is between its quotes (checked), without a copy.
+    std::string_view text = expr_text->text.substr(1, expr_text->text.size() - 2);
+    std::optional<value> decoded;
+    if (text.find('\\') != std::string_view::npos) {
+      decoded = detail::checked_parse(expr_text->text);
+      if (!decoded) return std::nullopt;
+      text = decoded->as_string();
+    }
     if (const json::member_span* id_text = member("id")) {
-      auto v = json::parse(id_text->text);
+      auto v = detail::checked_value(id_text->text);
       if (!v) return std::nullopt;
       id = std::move(*v);
     }
@@ -309,16 +375,21 @@ class jsonl_evaluator {
     for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
       if (members[i].parent != contexts_at) continue;
       std::string name = json::member_key(members[i]);
+      const bool ascii = pipewright::detail::is_ascii(name);  // then equal only at its length
       bool seen = false;
-      for (const std::string& n : names_) seen = seen || pipewright::detail::iequals(n, name);
+      for (const std::string& n : names_) {
+        seen =
+            seen || ((!ascii || n.size() == name.size()) && pipewright::detail::iequals(n, name));
+      }
       if (seen) continue;
       names_.push_back(std::move(name));
       slots_.push_back(i);
     }
-    const entry& e = compiled(text->as_string());
+    const entry& e = compiled(text);
     value used = value::make_object();
     if (!e.compiled.error) {
       object& o = used.as_object();
+      o.reserve(e.reads.size());
       for (std::size_t s = 0; s < e.reads.size(); ++s) {
         if (!e.reads[s].whole && e.reads[s].members.empty()) continue;  // not read
         auto v = detail::read_value(members, slots_[s], e.reads[s]);
@@ -366,8 +437,10 @@ class jsonl_evaluator {
   std::unordered_map<std::string, entry> cache_;
   std::size_t cached_bytes_ = 0;
   std::string key_;
-  std::vector<std::string> names_;  // the line's context names
-  std::vector<std::size_t> slots_;  // the index entry of each name
+  std::vector<json::member_span> index_;  // the line's members
+  std::string str_;                       // the answer's "str"
+  std::vector<std::string> names_;        // the line's context names
+  std::vector<std::size_t> slots_;        // the index entry of each name
 };
 
 /// jsonl_evaluator's answer to one line (with nothing remembered from other lines).

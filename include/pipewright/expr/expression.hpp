@@ -700,13 +700,6 @@ inline bool ascii_affix(std::string_view s, std::string_view p, bool at_end) noe
                                      p);
 }
 
-inline bool is_ascii(std::string_view s) noexcept {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 }  // namespace detail
 
 /// Evaluates one compiled expression; used through expression::evaluate*.
@@ -1049,7 +1042,7 @@ class evaluator {
 
   static bool icontains(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
-    if (detail::is_ascii(hay) && detail::is_ascii(needle)) {
+    if (pipewright::detail::is_ascii(hay) && pipewright::detail::is_ascii(needle)) {
       if (needle.size() > hay.size()) return false;
       const char first = pipewright::detail::ascii_upper(needle[0]);
       for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
@@ -1062,7 +1055,7 @@ class evaluator {
            std::string::npos;
   }
   static bool istarts(std::string_view s, std::string_view p, bool at_end) {
-    if (detail::is_ascii(p)) return detail::ascii_affix(s, p, at_end);
+    if (pipewright::detail::is_ascii(p)) return detail::ascii_affix(s, p, at_end);
     const std::string us = pipewright::detail::to_upper(s);
     const std::string up = pipewright::detail::to_upper(p);
     if (up.size() > us.size()) return false;

@@ -142,16 +142,16 @@ class reader {
   }
 
   /// Checks the text and lists the members of its object and of the objects below them
-  /// (through members, not arrays): index_members().
-  result<std::vector<member_span>> run_index() {
-    if (auto bad = check_start()) return std::move(*bad);
-    std::vector<member_span> out;
-    out.reserve(32);
+  /// (through members, not arrays) in `out`, which it clears first: index_members(). The
+  /// diagnostic of a text that is not valid.
+  std::optional<diagnostic> run_index(std::vector<member_span>& out) {
+    out.clear();
+    if (auto bad = check_start()) return bad;
     index_ = &out;
     const bool ok = text_[pos_] == '{' ? skip_object(1, member_span::top) : skip_value(0);
     index_ = nullptr;
     if (!ok || !check_end()) return take_error();
-    return out;
+    return std::nullopt;
   }
 
  private:
@@ -358,14 +358,12 @@ class reader {
     return true;
   }
 
-  bool depth_ok(std::size_t depth) {
-    if (depth > options_.limits.max_depth) {
-      return fail(codes::json_depth_limit,
-                  "arrays and objects nest deeper than the limit of " +
-                      std::to_string(options_.limits.max_depth),
-                  pos_);
-    }
-    return true;
+  bool depth_ok(std::size_t depth) { return depth <= options_.limits.max_depth || too_deep(); }
+  PIPEWRIGHT_NOINLINE bool too_deep() {
+    return fail(codes::json_depth_limit,
+                "arrays and objects nest deeper than the limit of " +
+                    std::to_string(options_.limits.max_depth),
+                pos_);
   }
 
   bool parse_array(value& out, std::size_t depth) {
@@ -689,8 +687,19 @@ inline result<value> parse(std::string_view text, const read_options& options = 
 /// drops: the first of them is the one parse() keeps. Empty for a text that is not an object.
 inline result<std::vector<member_span>> index_members(std::string_view text,
                                                       const read_options& options = {}) {
+  std::vector<member_span> out;
+  out.reserve(32);
   detail::reader r(text, options);
-  return r.run_index();
+  if (auto bad = r.run_index(out)) return std::move(*bad);
+  return out;
+}
+
+/// index_members() into `out`, which it clears first (a caller indexing text after text
+/// keeps its capacity); the reader's diagnostic when the text is not valid JSON.
+inline std::optional<diagnostic> index_members(std::string_view text, std::vector<member_span>& out,
+                                               const read_options& options = {}) {
+  detail::reader r(text, options);
+  return r.run_index(out);
 }
 
 /// The key of `m`, its escapes decoded.

@@ -43,6 +43,22 @@ TEST(Text, IEqualsIgnoresCase) {
   EXPECT_TRUE(d::iequals("", ""));
 }
 
+TEST(Text, IEqualsOfTwoLengthsNeedsNonAsciiOnBothSides) {
+  // No code point outside ASCII upper-cases into it: an ASCII string equals only an ASCII
+  // string of its length, which lets iequals() end a miss of two lengths at once.
+  for (std::uint32_t cp = 0x80; cp < 0x110000; ++cp) {
+    ASSERT_GE(d::simple_upper(cp), 0x80u) << cp;
+  }
+  EXPECT_FALSE(d::iequals("k", "\xe2\x84\xaa"));  // the Kelvin sign stays itself
+  EXPECT_FALSE(d::iequals("\xe2\x84\xaa", "K"));
+  EXPECT_TRUE(d::is_ascii("build-Job_1"));
+  EXPECT_FALSE(d::is_ascii("build-\xc3\xa9t\xc3\xa9"));
+  // Two non-ASCII strings of different lengths still compare by code points: U+2C65 (three
+  // bytes) upper-cases to U+023A (two).
+  EXPECT_TRUE(d::iequals("\xc8\xba", "\xe2\xb1\xa5"));
+  EXPECT_TRUE(d::iequals("x\xc8\xba", "X\xe2\xb1\xa5"));
+}
+
 TEST(Text, ICompareSortsUpperCasedCodeUnits) {
   EXPECT_EQ(d::icompare("abc", "ABC"), 0);
   EXPECT_LT(d::icompare("a", "b"), 0);

@@ -25,9 +25,10 @@ value answer_of_parsed_line(std::string_view line) {
 }  // namespace
 
 // clang-format off
-TEST(EvalJsonlLine, AnswersEachLineAsTheCaseOfItsParsedValue) {
-  // The last lines: chains of `.name`, which read only the members they reach.
-  const std::string_view lines[] = {
+// The last lines: chains of `.name`, which read only the members they reach; then leaves
+// that the evaluator reads without the JSON reader (plain strings, integers, literals) and
+// their neighbours that it parses.
+constexpr std::string_view jsonl_lines[] = {
       R"j({"id":1,"expr":"github.ref == 'refs/heads/main' && env.CI","contexts":{"github":{"ref":"refs/heads/main","event":{"a":[1,2,{"b":null}]}},"env":{"CI":"true"},"matrix":{"os":"x"}}})j",
       R"j({"id":"t","expr":"build-${{ env.A }}-${{ matrix.os }}","contexts":{"env":{"A":"1"},"matrix":{"os":"linux"},"github":{}}})j",
       R"j({"id":"lone","expr":"${{ matrix }}","contexts":{"matrix":{"os":"linux","n":[1,2]}}})j",
@@ -62,15 +63,43 @@ TEST(EvalJsonlLine, AnswersEachLineAsTheCaseOfItsParsedValue) {
       R"j({"id":25,"expr":"github.event['a'].b","contexts":{"github":{"event":{"a":{"b":"mixed"},"z":0}}}})j",
       R"j({"id":26,"expr":"join(github.event.*, ',')","contexts":{"github":{"event":{"a":"1","b":"2"}}}})j",
       R"j({"id":27,"expr":"pre-${{ github.event.a }}-${{ github.ref }}","contexts":{"github":{"ref":"r","event":{"a":"t"}}}})j",
-  };
-  for (std::string_view line : lines) {
+      R"j({"id":123456789012345,"expr":"github.n","contexts":{"github":{"n":999999999999999}}})j",
+      R"j({"id":1234567890123456789,"expr":"github.n","contexts":{"github":{"n":12.50}}})j",
+      R"j({"id":-0,"expr":"github.n + 1","contexts":{"github":{"n":1E2}}})j",
+      R"j({"id":0.5e1,"expr":"github.n","contexts":{"github":{"n":-7}}})j",
+      R"j({"id":true,"expr":"github.a","contexts":{"github":{"a":false,"b":null}}})j",
+      R"j({"id":null,"expr":"github.b","contexts":{"github":{"a":false,"b":null}}})j",
+      R"j({"id":false,"expr":"github.x == 'ÉCOLE'","contexts":{"github":{"é":1,"x":"école","y":"\u00e9"}}})j",
+      R"j({"id":"é","expr":"github.y","contexts":{"github":{"y":"a\u00e9\"b"}}})j",
+      R"j({"id":"\u0041","expr":"github.é","contexts":{"github":{"É":"upper","é":"lower"}}})j",
+      R"j({"id":28,"expr":"github.ref\u0020== 'r'","contexts":{"github":{"ref":"r"}}})j",
+      R"j({ "id" : 29 , "expr" : "github.ref" , "contexts" : { "github" : { "ref" : "spaced" } } })j",
+};
+// clang-format on
+
+TEST(EvalJsonlLine, AnswersEachLineAsTheCaseOfItsParsedValue) {
+  for (std::string_view line : jsonl_lines) {
     const value got = export_::eval_jsonl_line(line);
     const value want = answer_of_parsed_line(line);
     EXPECT_TRUE(got == want) << line << "\n  got  " << json::dump(got, json::compact_style)
                              << "\n  want " << json::dump(want, json::compact_style);
   }
 }
-// clang-format on
+
+TEST(EvalJsonlLine, AnEvaluatorWritesEachAnswerAsItsCompactJson) {
+  // write_answer() writes the usual answer without building it: the same text as the
+  // answer object written, and its "ok"; after text already in the buffer.
+  export_::jsonl_evaluator evaluator;
+  for (int round = 0; round < 2; ++round) {
+    for (std::string_view line : jsonl_lines) {
+      const value want = evaluator.answer(line);
+      std::string written = "before\n";
+      const bool ok = evaluator.write_answer(written, line);
+      EXPECT_EQ(written, "before\n" + json::dump(want, json::compact_style)) << line;
+      EXPECT_EQ(ok, want["ok"].as_bool()) << line;
+    }
+  }
+}
 
 TEST(EvalJsonlLine, ReadsOnlyTheContextsTheExpressionNames) {
   // "big" is never parsed into a value, but it is checked: a line that is not JSON anywhere
