@@ -4114,6 +4114,8 @@ class reader {
   diagnostic take_error() { return std::move(error_); }
 
   void skip_ws() noexcept {
+    // The usual case, one test: no white space (every byte of it is at most ' ').
+    if (pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) > ' ') return;
     while (pos_ < text_.size()) {
       const char c = text_[pos_];
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
