@@ -17305,6 +17305,7 @@ struct builder_check {
 /// `github` context, the `needs` results and GitHub's job-level status functions.
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -20885,16 +20886,18 @@ class leg_steps {
 
   /// github, vars, inputs, needs, matrix, strategy, env and runner.
   [[nodiscard]] const value& step_context() const {
-    std::call_once(once_, [this] {
-      value step_ctx = leg_ctx_.shallow_clone(2);
-      // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
-      // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
-      object env;
-      for (const env_template& t : job_->env) env.insert_or_assign(t.name, t.evaluate(leg_ctx_));
-      step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
-      step_ctx.as_object().insert_or_assign("runner", value::make_object());
-      step_ctx_ = std::move(step_ctx);
-    });
+    if (built_.load(std::memory_order_acquire)) return step_ctx_;
+    const std::lock_guard<std::mutex> lock(building_);
+    if (built_.load(std::memory_order_relaxed)) return step_ctx_;
+    value step_ctx = leg_ctx_.shallow_clone(2);
+    // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
+    // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+    object env;
+    for (const env_template& t : job_->env) env.insert_or_assign(t.name, t.evaluate(leg_ctx_));
+    step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
+    step_ctx.as_object().insert_or_assign("runner", value::make_object());
+    step_ctx_ = std::move(step_ctx);
+    built_.store(true, std::memory_order_release);
     return step_ctx_;
   }
 
@@ -20915,7 +20918,8 @@ class leg_steps {
  private:
   std::shared_ptr<const job_steps> job_;
   value leg_ctx_;
-  mutable std::once_flag once_;
+  mutable std::mutex building_;
+  mutable std::atomic<bool> built_{false};
   mutable value step_ctx_;
 };
 
