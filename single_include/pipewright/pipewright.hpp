@@ -3793,6 +3793,46 @@ class source_map {
     return id == none ? source_span{} : nodes_[id].key_span;
   }
 
+  /// A member of an object with its node, as `members()` yields it.
+  struct member {
+    const std::string& key;
+    const value& item;
+    node_id node;
+  };
+  /// The members of `o`, an object whose node is `id`, each with its node:
+  /// `for (const auto [key, item, node] : map.members(o, id))`.
+  class member_range {
+   public:
+    class iterator {
+     public:
+      iterator(const member_range* r, std::size_t k) noexcept : r_(r), k_(k) {}
+      member operator*() const noexcept {
+        return member{(*r_->o_)[k_].first, (*r_->o_)[k_].second, r_->map_->child(r_->id_, k_)};
+      }
+      iterator& operator++() noexcept {
+        ++k_;
+        return *this;
+      }
+      bool operator==(const iterator& other) const noexcept { return k_ == other.k_; }
+
+     private:
+      const member_range* r_;
+      std::size_t k_;
+    };
+    member_range(const source_map& map, const object& o, node_id id) noexcept
+        : map_(&map), o_(&o), id_(id) {}
+    [[nodiscard]] iterator begin() const noexcept { return iterator(this, 0); }
+    [[nodiscard]] iterator end() const noexcept { return iterator(this, o_->size()); }
+
+   private:
+    const source_map* map_;
+    const object* o_;
+    node_id id_;
+  };
+  [[nodiscard]] member_range members(const object& o, node_id id) const noexcept {
+    return member_range(*this, o, id);
+  }
+
   /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
   /// map together; none when either runs out.
   [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {
@@ -7277,10 +7317,7 @@ class validator {
     }
     const std::size_t len = path_.size();
     bool expression_key = false;
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& item = o[k].second;
-      const source_map::node_id child = map_.child(n, k);
+    for (const auto [key, item, child] : map_.members(o, n)) {
       const source_span key_span = map_.key_span(child);
       path_ += '/';
       append_pointer_key(key);
@@ -8599,10 +8636,7 @@ class converter {
     hooks_ = options.hooks;
     workflow w;
     const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
+    for (const auto [key, v, n] : map_.members(o, rn)) {
       if (key == "name") {
         w.name = tv(v, n, 0);
       } else if (key == "run-name") {
@@ -8697,10 +8731,8 @@ class converter {
       return m;
     }
     const object& o = v.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const source_map::node_id child = map_.child(n, k);
-      m.entries.push_back(
-          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    for (const auto [key, item, child] : map_.members(o, n)) {
+      m.entries.push_back({located_string{key, map_.key_span(child)}, tv(item, child, c)});
     }
     return m;
   }
@@ -8789,10 +8821,8 @@ class converter {
       return p;
     }
     if (const object* o = v.if_object()) {
-      for (std::size_t k = 0; k < o->size(); ++k) {
-        const source_map::node_id child = map_.child(n, k);
-        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
-                              ls((*o)[k].second, child));
+      for (const auto [key, item, child] : map_.members(*o, n)) {
+        p.scopes.emplace_back(located_string{key, map_.key_span(child)}, ls(item, child));
       }
     }
     return p;
@@ -8832,16 +8862,14 @@ class converter {
             map_.span(n));
     }
     w.jobs.reserve(o->size());
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id jn = map_.child(n, k);
-      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+    for (const auto [key, item, jn] : map_.members(*o, n)) {
+      job j = read_job(key, item, jn);
       if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
-        const value* needs =
-            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        const value* needs = item.is_object() ? item.as_object().find("needs") : nullptr;
         error(codes::graph_needs_limit,
               "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
                   " jobs, more than the limit of " + std::to_string(options.max_needs),
-              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+              needs != nullptr ? map_.span(child_of(item, jn, "needs")) : j.span);
       }
       w.jobs.push_back(std::move(j));
     }
@@ -8864,10 +8892,7 @@ class converter {
       j.kind = job_kind::reusable_call;
     }
     constexpr schema::context_set sc = wd::strategy_ctx;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [key, x, c] : map_.members(*o, n)) {
       if (key == "name") {
         j.name = tv(x, c, sc);
       } else if (key == "needs") {
@@ -9015,10 +9040,7 @@ class converter {
     s.span = map_.span(c);
     const object* o = x.if_object();
     if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id yn = map_.child(c, k);
+    for (const auto [key, y, yn] : map_.members(*o, c)) {
       if (key == "matrix") {
         s.matrix = y;
         s.matrix_node = yn;
@@ -9083,10 +9105,7 @@ class converter {
     s.span = map_.span(n);
     const object* o = x.if_object();
     if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [key, y, c] : map_.members(*o, n)) {
       if (key == "id") {
         template_value t = tv(y, c, 0);
         const std::string id = schema::literal_text(t.raw);
@@ -9378,10 +9397,7 @@ class action_reader {
   action read(const value& root, source_map::node_id rn) {
     action a;
     const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
+    for (const auto [key, v, n] : map_.members(o, rn)) {
       if (key == "name") {
         a.name = convert_.scalar(v, n, 0);
       } else if (key == "description") {
@@ -9407,12 +9423,11 @@ class action_reader {
   void read_inputs(action& a, const value& v, source_map::node_id n) {
     const object* o = v.if_object();
     if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [name, item, c] : map_.members(*o, n)) {
       action_input in;
-      in.name = located_string{(*o)[k].first, map_.key_span(c)};
+      in.name = located_string{name, map_.key_span(c)};
       in.span = map_.span(c);
-      if (const object* m = (*o)[k].second.if_object()) {
+      if (const object* m = item.if_object()) {
         for (std::size_t i = 0; i < m->size(); ++i) {
           const std::string& key = (*m)[i].first;
           const value& x = (*m)[i].second;
@@ -9437,12 +9452,11 @@ class action_reader {
   void read_outputs(action& a, const value& v, source_map::node_id n) {
     const object* o = v.if_object();
     if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [name, item, c] : map_.members(*o, n)) {
       action_output out;
-      out.name = located_string{(*o)[k].first, map_.key_span(c)};
+      out.name = located_string{name, map_.key_span(c)};
       out.span = map_.span(c);
-      if (const object* m = (*o)[k].second.if_object()) {
+      if (const object* m = item.if_object()) {
         for (std::size_t i = 0; i < m->size(); ++i) {
           const source_map::node_id xn = map_.child(c, i);
           if ((*m)[i].first == "value") {
@@ -9463,11 +9477,8 @@ class action_reader {
     if (o == nullptr) return r;  // the schema reported it
     bool plugin = false;
     bool has_steps = false;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      auto str = [&] { return convert_.scalar(x, c, 0); };
+    for (const auto [key, x, c] : map_.members(*o, n)) {
+      auto str = [&, &x = x, c = c] { return convert_.scalar(x, c, 0); };
       if (key == "using") {
         r.using_ = located_string{schema::literal_text(x), map_.span(c)};
       } else if (key == "main") {
@@ -10528,6 +10539,12 @@ class cron {
     return i >= 0 && i < 64 && ((set >> i) & 1u) != 0;
   }
 
+  /// Calls `take(day, h, m)` for each matching minute of the days from `day` on, in order,
+  /// until `out` holds `count` times or 8 years pass without a day that fires.
+  template <class Take>
+  void walk(std::chrono::sys_days day, std::size_t count, const std::vector<sys_minutes>& out,
+            Take take) const;
+
   std::string text_;
   std::uint64_t minutes_ = 0;
   std::uint64_t hours_ = 0;
@@ -10776,21 +10793,10 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count)
   std::vector<sys_minutes> out;
   if (count == 0) return out;
   const sys_minutes start = after + minutes{1};
-  sys_days day = floor<days>(start);
-  constexpr days window{366 * 8 + 2};
-  sys_days last = day + window;
-  for (; day <= last && out.size() < count; day += days{1}) {
-    if (!fires_on(day)) continue;
-    last = day + window;
-    for (int h = 0; h < 24 && out.size() < count; ++h) {
-      if (!hour(h)) continue;
-      for (int m = 0; m < 60 && out.size() < count; ++m) {
-        if (!minute(m)) continue;
-        const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
-        if (t >= start) out.push_back(t);
-      }
-    }
-  }
+  walk(floor<days>(start), count, out, [&](sys_days day, int h, int m) {
+    const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
+    if (t >= start) out.push_back(t);
+  });
   return out;
 }
 
@@ -10804,7 +10810,18 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
   // local day, and a skipped time may land after it.
   const auto local_after =
       after + duration_cast<minutes>(zone.offset(time_point_cast<seconds>(after)));
-  sys_days day = floor<days>(local_after) - days{1};
+  walk(floor<days>(local_after) - days{1}, count, out, [&](sys_days day, int h, int m) {
+    const local_minutes wall{(day + hours{h} + minutes{m}).time_since_epoch()};
+    const sys_minutes t = zone.to_utc(wall);
+    if (t > after && (out.empty() || t > out.back())) out.push_back(t);
+  });
+  return out;
+}
+
+template <class Take>
+void cron::walk(std::chrono::sys_days day, std::size_t count, const std::vector<sys_minutes>& out,
+                Take take) const {
+  using namespace std::chrono;
   constexpr days window{366 * 8 + 2};
   sys_days last = day + window;
   for (; day <= last && out.size() < count; day += days{1}) {
@@ -10813,14 +10830,10 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
     for (int h = 0; h < 24 && out.size() < count; ++h) {
       if (!hour(h)) continue;
       for (int m = 0; m < 60 && out.size() < count; ++m) {
-        if (!minute(m)) continue;
-        const local_minutes wall{(day + hours{h} + minutes{m}).time_since_epoch()};
-        const sys_minutes t = zone.to_utc(wall);
-        if (t > after && (out.empty() || t > out.back())) out.push_back(t);
+        if (minute(m)) take(day, h, m);
       }
     }
   }
-  return out;
 }
 
 /// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.
@@ -27335,38 +27348,32 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
+  // A `${{` with no `}}`, or `${{ }}`: a syntax error at the `${{`.
+  const auto unclosed_or_empty = [&](template_error kind) {
+    problem p;
+    p.kind = problem_kind::expression_syntax;
+    p.job = at.job;
+    p.step = at.step;
+    p.field = at.field;
+    p.entry = at.entry;
+    p.text = text;
+    p.column = static_cast<std::uint32_t>(i + 1);
+    p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+    p.in_template = kind;
+    out.add(p);
+  };
   while (true) {
     const pipewright::semantics::expression_span span =
         pipewright::semantics::next_expression(text, i);
     if (!span.found()) return;
     i = span.open;
     if (!span.closed()) {
-      problem p;
-      p.kind = problem_kind::expression_syntax;
-      p.job = at.job;
-      p.step = at.step;
-      p.field = at.field;
-      p.entry = at.entry;
-      p.text = text;
-      p.column = static_cast<std::uint32_t>(i + 1);
-      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
-      p.in_template = template_error::not_closed;
-      out.add(p);
+      unclosed_or_empty(template_error::not_closed);
       return;
     }
     if (trim(span.body(text)).empty()) {
       // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
-      problem p;
-      p.kind = problem_kind::expression_syntax;
-      p.job = at.job;
-      p.step = at.step;
-      p.field = at.field;
-      p.entry = at.entry;
-      p.text = text;
-      p.column = static_cast<std::uint32_t>(i + 1);
-      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
-      p.in_template = template_error::empty;
-      out.add(p);
+      unclosed_or_empty(template_error::empty);
     } else {
       check_expression(text, span.body_begin(), span.body(text), key, checker.slot(tag, key), at,
                        out, checker);

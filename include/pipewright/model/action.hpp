@@ -222,10 +222,7 @@ class action_reader {
   action read(const value& root, source_map::node_id rn) {
     action a;
     const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
+    for (const auto [key, v, n] : map_.members(o, rn)) {
       if (key == "name") {
         a.name = convert_.scalar(v, n, 0);
       } else if (key == "description") {
@@ -251,12 +248,11 @@ class action_reader {
   void read_inputs(action& a, const value& v, source_map::node_id n) {
     const object* o = v.if_object();
     if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [name, item, c] : map_.members(*o, n)) {
       action_input in;
-      in.name = located_string{(*o)[k].first, map_.key_span(c)};
+      in.name = located_string{name, map_.key_span(c)};
       in.span = map_.span(c);
-      if (const object* m = (*o)[k].second.if_object()) {
+      if (const object* m = item.if_object()) {
         for (std::size_t i = 0; i < m->size(); ++i) {
           const std::string& key = (*m)[i].first;
           const value& x = (*m)[i].second;
@@ -281,12 +277,11 @@ class action_reader {
   void read_outputs(action& a, const value& v, source_map::node_id n) {
     const object* o = v.if_object();
     if (o == nullptr) return;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [name, item, c] : map_.members(*o, n)) {
       action_output out;
-      out.name = located_string{(*o)[k].first, map_.key_span(c)};
+      out.name = located_string{name, map_.key_span(c)};
       out.span = map_.span(c);
-      if (const object* m = (*o)[k].second.if_object()) {
+      if (const object* m = item.if_object()) {
         for (std::size_t i = 0; i < m->size(); ++i) {
           const source_map::node_id xn = map_.child(c, i);
           if ((*m)[i].first == "value") {
@@ -307,11 +302,8 @@ class action_reader {
     if (o == nullptr) return r;  // the schema reported it
     bool plugin = false;
     bool has_steps = false;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
-      auto str = [&] { return convert_.scalar(x, c, 0); };
+    for (const auto [key, x, c] : map_.members(*o, n)) {
+      auto str = [&, &x = x, c = c] { return convert_.scalar(x, c, 0); };
       if (key == "using") {
         r.using_ = located_string{schema::literal_text(x), map_.span(c)};
       } else if (key == "main") {

@@ -330,10 +330,7 @@ class converter {
     hooks_ = options.hooks;
     workflow w;
     const object& o = root.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& v = o[k].second;
-      const source_map::node_id n = map_.child(rn, k);
+    for (const auto [key, v, n] : map_.members(o, rn)) {
       if (key == "name") {
         w.name = tv(v, n, 0);
       } else if (key == "run-name") {
@@ -428,10 +425,8 @@ class converter {
       return m;
     }
     const object& o = v.as_object();
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const source_map::node_id child = map_.child(n, k);
-      m.entries.push_back(
-          {located_string{o[k].first, map_.key_span(child)}, tv(o[k].second, child, c)});
+    for (const auto [key, item, child] : map_.members(o, n)) {
+      m.entries.push_back({located_string{key, map_.key_span(child)}, tv(item, child, c)});
     }
     return m;
   }
@@ -520,10 +515,8 @@ class converter {
       return p;
     }
     if (const object* o = v.if_object()) {
-      for (std::size_t k = 0; k < o->size(); ++k) {
-        const source_map::node_id child = map_.child(n, k);
-        p.scopes.emplace_back(located_string{(*o)[k].first, map_.key_span(child)},
-                              ls((*o)[k].second, child));
+      for (const auto [key, item, child] : map_.members(*o, n)) {
+        p.scopes.emplace_back(located_string{key, map_.key_span(child)}, ls(item, child));
       }
     }
     return p;
@@ -563,16 +556,14 @@ class converter {
             map_.span(n));
     }
     w.jobs.reserve(o->size());
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const source_map::node_id jn = map_.child(n, k);
-      job j = read_job((*o)[k].first, (*o)[k].second, jn);
+    for (const auto [key, item, jn] : map_.members(*o, n)) {
+      job j = read_job(key, item, jn);
       if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
-        const value* needs =
-            (*o)[k].second.is_object() ? (*o)[k].second.as_object().find("needs") : nullptr;
+        const value* needs = item.is_object() ? item.as_object().find("needs") : nullptr;
         error(codes::graph_needs_limit,
               "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
                   " jobs, more than the limit of " + std::to_string(options.max_needs),
-              needs != nullptr ? map_.span(child_of((*o)[k].second, jn, "needs")) : j.span);
+              needs != nullptr ? map_.span(child_of(item, jn, "needs")) : j.span);
       }
       w.jobs.push_back(std::move(j));
     }
@@ -595,10 +586,7 @@ class converter {
       j.kind = job_kind::reusable_call;
     }
     constexpr schema::context_set sc = wd::strategy_ctx;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& x = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [key, x, c] : map_.members(*o, n)) {
       if (key == "name") {
         j.name = tv(x, c, sc);
       } else if (key == "needs") {
@@ -746,10 +734,7 @@ class converter {
     s.span = map_.span(c);
     const object* o = x.if_object();
     if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id yn = map_.child(c, k);
+    for (const auto [key, y, yn] : map_.members(*o, c)) {
       if (key == "matrix") {
         s.matrix = y;
         s.matrix_node = yn;
@@ -814,10 +799,7 @@ class converter {
     s.span = map_.span(n);
     const object* o = x.if_object();
     if (o == nullptr) return s;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      const std::string& key = (*o)[k].first;
-      const value& y = (*o)[k].second;
-      const source_map::node_id c = map_.child(n, k);
+    for (const auto [key, y, c] : map_.members(*o, n)) {
       if (key == "id") {
         template_value t = tv(y, c, 0);
         const std::string id = schema::literal_text(t.raw);

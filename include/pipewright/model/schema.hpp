@@ -585,10 +585,7 @@ class validator {
     }
     const std::size_t len = path_.size();
     bool expression_key = false;
-    for (std::size_t k = 0; k < o.size(); ++k) {
-      const std::string& key = o[k].first;
-      const value& item = o[k].second;
-      const source_map::node_id child = map_.child(n, k);
+    for (const auto [key, item, child] : map_.members(o, n)) {
       const source_span key_span = map_.key_span(child);
       path_ += '/';
       append_pointer_key(key);

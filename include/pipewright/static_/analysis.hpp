@@ -564,38 +564,32 @@ constexpr void check_text(std::string_view text, bool condition, std::string_vie
     return;
   }
   std::size_t i = 0;
+  // A `${{` with no `}}`, or `${{ }}`: a syntax error at the `${{`.
+  const auto unclosed_or_empty = [&](template_error kind) {
+    problem p;
+    p.kind = problem_kind::expression_syntax;
+    p.job = at.job;
+    p.step = at.step;
+    p.field = at.field;
+    p.entry = at.entry;
+    p.text = text;
+    p.column = static_cast<std::uint32_t>(i + 1);
+    p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
+    p.in_template = kind;
+    out.add(p);
+  };
   while (true) {
     const pipewright::semantics::expression_span span =
         pipewright::semantics::next_expression(text, i);
     if (!span.found()) return;
     i = span.open;
     if (!span.closed()) {
-      problem p;
-      p.kind = problem_kind::expression_syntax;
-      p.job = at.job;
-      p.step = at.step;
-      p.field = at.field;
-      p.entry = at.entry;
-      p.text = text;
-      p.column = static_cast<std::uint32_t>(i + 1);
-      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
-      p.in_template = template_error::not_closed;
-      out.add(p);
+      unclosed_or_empty(template_error::not_closed);
       return;
     }
     if (trim(span.body(text)).empty()) {
       // `${{ }}` with nothing inside: GitHub rejects it (the runtime's PW0218).
-      problem p;
-      p.kind = problem_kind::expression_syntax;
-      p.job = at.job;
-      p.step = at.step;
-      p.field = at.field;
-      p.entry = at.entry;
-      p.text = text;
-      p.column = static_cast<std::uint32_t>(i + 1);
-      p.parse_error = pipewright::expr::parse_error_kind::unexpected_end;
-      p.in_template = template_error::empty;
-      out.add(p);
+      unclosed_or_empty(template_error::empty);
     } else {
       check_expression(text, span.body_begin(), span.body(text), key, checker.slot(tag, key), at,
                        out, checker);

@@ -94,6 +94,12 @@ class cron {
     return i >= 0 && i < 64 && ((set >> i) & 1u) != 0;
   }
 
+  /// Calls `take(day, h, m)` for each matching minute of the days from `day` on, in order,
+  /// until `out` holds `count` times or 8 years pass without a day that fires.
+  template <class Take>
+  void walk(std::chrono::sys_days day, std::size_t count, const std::vector<sys_minutes>& out,
+            Take take) const;
+
   std::string text_;
   std::uint64_t minutes_ = 0;
   std::uint64_t hours_ = 0;
@@ -342,21 +348,10 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count)
   std::vector<sys_minutes> out;
   if (count == 0) return out;
   const sys_minutes start = after + minutes{1};
-  sys_days day = floor<days>(start);
-  constexpr days window{366 * 8 + 2};
-  sys_days last = day + window;
-  for (; day <= last && out.size() < count; day += days{1}) {
-    if (!fires_on(day)) continue;
-    last = day + window;
-    for (int h = 0; h < 24 && out.size() < count; ++h) {
-      if (!hour(h)) continue;
-      for (int m = 0; m < 60 && out.size() < count; ++m) {
-        if (!minute(m)) continue;
-        const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
-        if (t >= start) out.push_back(t);
-      }
-    }
-  }
+  walk(floor<days>(start), count, out, [&](sys_days day, int h, int m) {
+    const sys_minutes t = sys_minutes(day) + hours{h} + minutes{m};
+    if (t >= start) out.push_back(t);
+  });
   return out;
 }
 
@@ -370,7 +365,18 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
   // local day, and a skipped time may land after it.
   const auto local_after =
       after + duration_cast<minutes>(zone.offset(time_point_cast<seconds>(after)));
-  sys_days day = floor<days>(local_after) - days{1};
+  walk(floor<days>(local_after) - days{1}, count, out, [&](sys_days day, int h, int m) {
+    const local_minutes wall{(day + hours{h} + minutes{m}).time_since_epoch()};
+    const sys_minutes t = zone.to_utc(wall);
+    if (t > after && (out.empty() || t > out.back())) out.push_back(t);
+  });
+  return out;
+}
+
+template <class Take>
+void cron::walk(std::chrono::sys_days day, std::size_t count, const std::vector<sys_minutes>& out,
+                Take take) const {
+  using namespace std::chrono;
   constexpr days window{366 * 8 + 2};
   sys_days last = day + window;
   for (; day <= last && out.size() < count; day += days{1}) {
@@ -379,14 +385,10 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
     for (int h = 0; h < 24 && out.size() < count; ++h) {
       if (!hour(h)) continue;
       for (int m = 0; m < 60 && out.size() < count; ++m) {
-        if (!minute(m)) continue;
-        const local_minutes wall{(day + hours{h} + minutes{m}).time_since_epoch()};
-        const sys_minutes t = zone.to_utc(wall);
-        if (t > after && (out.empty() || t > out.back())) out.push_back(t);
+        if (minute(m)) take(day, h, m);
       }
     }
   }
-  return out;
 }
 
 /// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.

@@ -84,6 +84,46 @@ class source_map {
     return id == none ? source_span{} : nodes_[id].key_span;
   }
 
+  /// A member of an object with its node, as `members()` yields it.
+  struct member {
+    const std::string& key;
+    const value& item;
+    node_id node;
+  };
+  /// The members of `o`, an object whose node is `id`, each with its node:
+  /// `for (const auto [key, item, node] : map.members(o, id))`.
+  class member_range {
+   public:
+    class iterator {
+     public:
+      iterator(const member_range* r, std::size_t k) noexcept : r_(r), k_(k) {}
+      member operator*() const noexcept {
+        return member{(*r_->o_)[k_].first, (*r_->o_)[k_].second, r_->map_->child(r_->id_, k_)};
+      }
+      iterator& operator++() noexcept {
+        ++k_;
+        return *this;
+      }
+      bool operator==(const iterator& other) const noexcept { return k_ == other.k_; }
+
+     private:
+      const member_range* r_;
+      std::size_t k_;
+    };
+    member_range(const source_map& map, const object& o, node_id id) noexcept
+        : map_(&map), o_(&o), id_(id) {}
+    [[nodiscard]] iterator begin() const noexcept { return iterator(this, 0); }
+    [[nodiscard]] iterator end() const noexcept { return iterator(this, o_->size()); }
+
+   private:
+    const source_map* map_;
+    const object* o_;
+    node_id id_;
+  };
+  [[nodiscard]] member_range members(const object& o, node_id id) const noexcept {
+    return member_range(*this, o, id);
+  }
+
   /// The node for `pointer` (a JSON pointer) inside `root`, walking the value tree and the
   /// map together; none when either runs out.
   [[nodiscard]] node_id find(const value& root, std::string_view pointer) const {

@@ -482,3 +482,26 @@ TEST(JsonLoad, EveryValueAndKeyHasItsSpan) {
             json::parse(R"({"a": [1,]})").diagnostics().front().code);
   EXPECT_EQ(bad.diagnostics().front().path, "/a/1");
 }
+
+TEST(JsonLoad, MembersWalkAnObjectWithTheNodeOfEachMember) {
+  const std::string_view text = R"({"a": 1, "bb": [2], "c": {}})";
+  auto doc = json::load(text);
+  ASSERT_TRUE(doc.ok());
+  const source_map& m = doc->map;
+  const pipewright::object& o = doc->root.as_object();
+  auto text_of = [&text](source_span s) {
+    return std::string(text.substr(s.begin, s.end - s.begin));
+  };
+  std::vector<std::string> seen;
+  std::size_t k = 0;
+  for (const auto [key, item, node] : m.members(o, m.root())) {
+    EXPECT_EQ(&item, &o[k].second);
+    EXPECT_EQ(&key, &o[k].first);
+    EXPECT_EQ(node, m.child(m.root(), k));
+    seen.push_back(key + "@" + text_of(m.span(node)) + "@" + text_of(m.key_span(node)));
+    ++k;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{R"(a@1@"a")", R"(bb@[2]@"bb")", R"(c@{}@"c")"}));
+  const pipewright::object empty;
+  EXPECT_EQ(m.members(empty, m.root()).begin(), m.members(empty, m.root()).end());
+}
