@@ -295,7 +295,8 @@ inline int run_lint(arguments& args, const streams& io) {
     // "./PATH" is DIR/PATH, a copy of "owner/repo/PATH@ref" DIR/owner/repo/PATH (the
     // workspace policy's rule, as plan and simulate read them).
     options.resolver = call_resolver(path, workflows_dir);
-    model::read_report report = yaml::load_workflow_report(text, options);
+    std::optional<document> doc;  // the loaded text, for the checks that read it
+    model::read_report report = yaml::load_workflow_report(text, options, doc);
     std::vector<diagnostic> diags = std::move(report.diagnostics);
     // Steps that use a local action: against its metadata, read from the repository root.
     yaml::local_actions actions(action_resolver(path, workflows_dir));
@@ -311,8 +312,8 @@ inline int run_lint(arguments& args, const streams& io) {
     for (diagnostic& d : lint::check_runner_labels(report.workflow, config)) {
       diags.push_back(std::move(d));
     }
-    // The expression checks read the document itself (every string): loaded a second time.
-    if (auto doc = yaml::load(text, yaml::workflow_load_options())) {
+    // The expression checks read the document itself (every string).
+    if (doc) {
       for (diagnostic& d : lint::check_contexts(*doc, text, report.workflow, actions.lookup())) {
         diags.push_back(std::move(d));
       }

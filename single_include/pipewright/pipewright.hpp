@@ -13065,32 +13065,39 @@ namespace detail {
 
 /// Calls `visit(text, span, path, is_if)` for every string scalar of `doc` in document
 /// order: its text, its source span, its JSON-pointer path, and whether its key is `if`.
+/// The path is one buffer, grown and cut back along the walk: valid only during the call.
 template <class Visit>
 void for_each_string(const document& doc, Visit&& visit) {
   struct walker {
     const document& doc;
     Visit& visit;
-    void walk(const value& v, source_map::node_id node, const std::string& path, bool is_if) {
+    std::string path;
+    void walk(const value& v, source_map::node_id node, bool is_if) {
       if (v.is_string()) {
-        visit(v.as_string(), doc.map.span(node), path, is_if);
+        visit(v.as_string(), doc.map.span(node), static_cast<const std::string&>(path), is_if);
         return;
       }
+      const std::size_t length = path.size();
       std::size_t k = 0;
       if (v.is_object()) {
         for (const auto& [key, child] : v.as_object()) {
-          std::string child_path = path + "/";
-          append_pointer_token(child_path, key);
-          walk(child, doc.map.child(node, k++), child_path, key == "if");
+          path += '/';
+          append_pointer_token(path, key);
+          walk(child, doc.map.child(node, k++), key == "if");
+          path.resize(length);
         }
       } else if (v.is_array()) {
         for (const value& child : v.as_array()) {
-          walk(child, doc.map.child(node, k), path + "/" + std::to_string(k), false);
+          path += '/';
+          path += std::to_string(k);
+          walk(child, doc.map.child(node, k), false);
+          path.resize(length);
           ++k;
         }
       }
     }
   };
-  walker{doc, visit}.walk(doc.root, doc.map.root(), "", false);
+  walker{doc, visit, {}}.walk(doc.root, doc.map.root(), false);
 }
 
 /// The source span of `name`, found at offset `at` (length `length`) of the text of the

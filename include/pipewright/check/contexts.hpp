@@ -53,6 +53,7 @@
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/template.hpp"
+#include "pipewright/graph/resolve.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/model/workflow.hpp"
 #include "pipewright/semantics/contexts.hpp"
@@ -67,21 +68,23 @@ namespace lint {
 
 namespace detail {
 
-/// The tokens of a JSON pointer, unescaped.
-inline std::vector<std::string> pointer_tokens(std::string_view pointer) {
-  std::vector<std::string> out;
+/// The tokens of a JSON pointer, unescaped, into `out` (its strings reused: called for every
+/// string of a document, it allocates only while the tokens grow).
+inline void pointer_tokens(std::string_view pointer, std::vector<std::string>& out) {
+  std::size_t count = 0;
   std::size_t at = 0;
   while (at < pointer.size() && pointer[at] == '/') {
     const std::size_t next = pointer.find('/', at + 1);
     const std::string_view raw = pointer.substr(
         at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
-    std::string token;
+    if (count == out.size()) out.emplace_back();
+    std::string& token = out[count++];
+    token.clear();
     append_unescaped_token(token, raw);
-    out.push_back(std::move(token));
     if (next == std::string_view::npos) break;
     at = next;
   }
-  return out;
+  out.resize(count);
 }
 
 /// One segment of an access chain: a property name, or an unknown one (`.*`, `[expr]`).
@@ -125,6 +128,33 @@ bool has_name(const Names& names, std::string_view name) {
                      [name](const auto& n) { return pipewright::detail::iequals(n, name); });
 }
 
+/// The jobs of a workflow by id, ignoring case: the answers of model::workflow::find_job
+/// (the first job spelled so wins) without its scan of every job, for the checks that look a
+/// job up for each string or expression. The workflow must outlive it and not change.
+class job_finder {
+ public:
+  explicit job_finder(const model::workflow& wf) : jobs_(wf.jobs) {
+    ids_.reserve(jobs_.size());
+    first_.reserve(jobs_.size());
+    for (std::size_t k = 0; k < jobs_.size(); ++k) {
+      bool added = false;
+      ids_.intern(jobs_[k].id, added);
+      if (added) first_.push_back(k);
+    }
+  }
+
+  /// The first job whose id equals `id` ignoring case, or nullptr.
+  [[nodiscard]] const model::job* find(std::string_view id) const noexcept {
+    const graph::vertex v = ids_.find(id);
+    return v == graph::name_interner::npos ? nullptr : &jobs_[first_[v]];
+  }
+
+ private:
+  const std::vector<model::job>& jobs_;
+  graph::name_interner ids_;
+  std::vector<std::size_t> first_;  ///< by interned id: the index of its first job
+};
+
 /// What one expression may read: its job and step, from its document path.
 struct place {
   const model::job* job = nullptr;
@@ -139,7 +169,7 @@ class contexts_checker {
  public:
   contexts_checker(const document& doc, std::string_view source, const model::workflow& wf,
                    model::action_lookup actions = {})
-      : doc_(doc), source_(source), wf_(wf), actions_(std::move(actions)) {
+      : doc_(doc), source_(source), wf_(wf), jobs_(wf), actions_(std::move(actions)) {
     options_.contexts.assign(semantics::standard_contexts.begin(),
                              semantics::standard_contexts.end());
     options_.status_function_args = true;
@@ -150,7 +180,12 @@ class contexts_checker {
   /// action's (`/runs/steps/N` in `doc`), `inputs` the action's inputs.
   contexts_checker(const document& doc, std::string_view source, const model::workflow& composite,
                    const model::action& action, model::action_lookup actions)
-      : doc_(doc), source_(source), wf_(composite), actions_(std::move(actions)), action_(true) {
+      : doc_(doc),
+        source_(source),
+        wf_(composite),
+        jobs_(composite),
+        actions_(std::move(actions)),
+        action_(true) {
     options_.contexts.assign(semantics::standard_contexts.begin(),
                              semantics::standard_contexts.end());
     for (const model::action_input& in : action.inputs) inputs_.push_back(in.name.text);
@@ -245,7 +280,7 @@ class contexts_checker {
       p.call_outputs = true;
     }
     if (tokens.size() < 2 || tokens[0] != "jobs") return p;
-    p.job = wf_.find_job(tokens[1]);
+    p.job = jobs_.find(tokens[1]);
     if (p.job == nullptr || tokens.size() < 4 || tokens[2] != "steps") return p;
     p = step_place(p, *p.job, tokens[3], 5);
     p.in_parallel = p.in_step && tokens.size() >= 5 && tokens[4] == "parallel";
@@ -272,7 +307,8 @@ class contexts_checker {
   }
 
   void scalar(std::string_view text, source_span span, const std::string& path, bool is_if) {
-    const std::vector<std::string> tokens = pointer_tokens(path);
+    pointer_tokens(path, tokens_);
+    const std::vector<std::string>& tokens = tokens_;
     const place where = locate(tokens);
     // A key of a step (`/jobs/j/steps/n/key`, in a group `/jobs/j/steps/n/parallel/k/key`).
     const bool step_key =
@@ -786,7 +822,7 @@ class contexts_checker {
     std::vector<std::string> direct;
     for (const model::located_string& n : j.needs) direct.push_back(n.text);
     if (!has_name(direct, id)) {
-      if (const model::job* other = wf_.find_job(id)) {
+      if (const model::job* other = jobs_.find(id)) {
         std::string message = "'" + text_of(s, 2) + "' reads job '" + other->id +
                               "', which is not in this job's needs: (" +
                               (direct.empty() ? std::string("none") : joined(direct)) +
@@ -798,11 +834,11 @@ class contexts_checker {
       undefined(s, 1, "this job needs no such job", direct);
       return;
     }
-    if (const model::job* needed = wf_.find_job(id)) job_result(s, *needed, "a need");
+    if (const model::job* needed = jobs_.find(id)) job_result(s, *needed, "a need");
   }
 
   void jobs(const site& s) {
-    const model::job* j = wf_.find_job(s.chain[1].name);
+    const model::job* j = jobs_.find(s.chain[1].name);
     if (j == nullptr) {
       std::vector<std::string> ids;
       for (const model::job& k : wf_.jobs) ids.push_back(k.id);
@@ -961,6 +997,7 @@ class contexts_checker {
   const document& doc_;
   std::string_view source_;
   const model::workflow& wf_;
+  job_finder jobs_;  ///< wf_'s jobs by id
   model::action_lookup actions_;
   expr::compile_options options_;
   struct input_type {
@@ -970,7 +1007,8 @@ class contexts_checker {
   std::vector<std::string> inputs_;
   std::vector<input_type> input_types_;
   bool inputs_open_ = false;
-  bool action_ = false;  ///< checking a composite action's metadata
+  bool action_ = false;              ///< checking a composite action's metadata
+  std::vector<std::string> tokens_;  ///< the path tokens of the string scalar() checks
   std::vector<diagnostic> out_;
 };
 

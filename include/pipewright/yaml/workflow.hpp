@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "pipewright/model/read.hpp"
 #include "pipewright/model/reusable.hpp"
 #include "pipewright/model/workflow.hpp"
+#include "pipewright/value/document.hpp"
 #include "pipewright/yaml/yaml.hpp"
 
 namespace pipewright {
@@ -56,14 +58,23 @@ struct workflow_options {
 /// Loads and reads a workflow, collecting every diagnostic (YAML errors stop before the
 /// reader runs). Spans are byte offsets into `text`.
 inline model::read_report load_workflow_report(std::string_view text,
-                                               const workflow_options& options = {}) {
+                                               const workflow_options& options = {});
+
+/// load_workflow_report() that also hands back the loaded document in `loaded` (empty when
+/// the YAML does not load), for the checks that read the document itself
+/// (lint::check_contexts) without loading the text a second time.
+inline model::read_report load_workflow_report(std::string_view text,
+                                               const workflow_options& options,
+                                               std::optional<document>& loaded) {
+  loaded.reset();
   auto doc = load(text, options.load);
   if (!doc) {
     model::read_report report;
     report.diagnostics = std::move(doc.diagnostics());
     return report;
   }
-  model::read_report report = check::read_workflow(doc->root, doc->map, text, options.read);
+  loaded.emplace(std::move(*doc));
+  model::read_report report = check::read_workflow(loaded->root, loaded->map, text, options.read);
   std::vector<diagnostic> all = std::move(doc.diagnostics());
   for (diagnostic& d : report.diagnostics) all.push_back(std::move(d));
   report.diagnostics = std::move(all);
@@ -79,6 +90,12 @@ inline model::read_report load_workflow_report(std::string_view text,
       report.diagnostics.push_back(std::move(d));
   }
   return report;
+}
+
+inline model::read_report load_workflow_report(std::string_view text,
+                                               const workflow_options& options) {
+  std::optional<document> loaded;
+  return load_workflow_report(text, options, loaded);
 }
 
 /// Checks the reusable-workflow calls of `w` (read from `text`) against the workflows

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +25,10 @@ namespace {
 namespace pw = pipewright;
 using strings = std::vector<std::string>;
 
+/// The semantic checks as `pipewright lint` runs them: on the document the reader loaded.
 std::vector<pw::diagnostic> semantic_findings(std::string_view text) {
-  auto report = pw::yaml::load_workflow_report(text);
-  auto doc = pw::yaml::load(text, pw::yaml::workflow_load_options());
+  std::optional<pw::document> doc;
+  auto report = pw::yaml::load_workflow_report(text, {}, doc);
   if (!doc) return {};
   return pw::lint::check_contexts(*doc, text, report.workflow);
 }
@@ -559,4 +561,107 @@ TEST(LintContexts, GivesOnlyWarningsOnTheWholeCorpus) {
   EXPECT_EQ(realworld,
             (std::map<std::string, std::size_t>{
                 {"PW0910", 69}, {"PW0912", 1}, {"PW0913", 2}, {"PW0915", 398}, {"PW0916", 16}}));
+}
+
+TEST(LintContexts, JobFinderAgreesWithFindJob) {
+  pw::model::workflow wf;
+  for (const char* id : {"build", "Build", "test", "d\xc3\xa9ploy", "D\xc3\x89PLOY", "lint"}) {
+    pw::model::job j;
+    j.id = id;
+    wf.jobs.push_back(std::move(j));
+  }
+  for (int k = 0; k < 200; ++k) {  // past the first table sizes
+    pw::model::job j;
+    j.id = "job_" + std::to_string(k);
+    wf.jobs.push_back(std::move(j));
+  }
+  const pw::lint::detail::job_finder jobs(wf);
+  EXPECT_EQ(jobs.find("BUILD"), &wf.jobs[0]);  // the first spelling wins
+  EXPECT_EQ(jobs.find("Build"), &wf.jobs[0]);
+  EXPECT_EQ(jobs.find("d\xc3\x89ploy"), &wf.jobs[3]);
+  EXPECT_EQ(jobs.find("JOB_199"), &wf.jobs[205]);
+  EXPECT_EQ(jobs.find("job_200"), nullptr);
+  EXPECT_EQ(jobs.find(""), nullptr);
+  for (const std::string_view id : {"build", "TEST", "test ", "tes", "lint", "LINT", "job_0",
+                                    "job_57", "Job_57", "job_", "deploy", "D\xc3\xa9PLOY"}) {
+    EXPECT_EQ(jobs.find(id), wf.find_job(id)) << id;
+  }
+  const pw::model::workflow empty;
+  EXPECT_EQ(pw::lint::detail::job_finder(empty).find("build"), nullptr);
+}
+
+TEST(LintContexts, ChecksTheDocumentTheReaderLoaded) {
+  const std::string text = R"(on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    outputs:
+      v: ${{ steps.s.outputs.v }}
+    steps:
+      - run: echo "${{ steps.later.outputs.x }}"
+      - id: later
+        run: echo "::set-output name=x::1"
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo ${{ needs.build.outputs.v }} ${{ matrix.os }}
+)";
+  std::optional<pw::document> doc;
+  const auto report = pw::yaml::load_workflow_report(text, {}, doc);
+  ASSERT_TRUE(doc.has_value());
+  auto again = pw::yaml::load(text, pw::yaml::workflow_load_options());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(doc->root, again->root);
+  EXPECT_EQ(doc->map.find(doc->root, "/jobs/test/steps/0/run"),
+            again->map.find(again->root, "/jobs/test/steps/0/run"));
+  // The same diagnostics as the overload without the document, and the same findings as
+  // on a second load of the text.
+  EXPECT_EQ(placed(report.diagnostics, text),
+            placed(pw::yaml::load_workflow_report(text).diagnostics, text));
+  const auto found = pw::lint::check_contexts(*doc, text, report.workflow);
+  EXPECT_EQ(placed(found, text),
+            placed(pw::lint::check_contexts(*again, text, report.workflow), text));
+  EXPECT_EQ(placed(found, text), (strings{"6:20 PW0910", "8:30 PW0912", "10:20 PW0915",
+                                          "14:29 PW0911", "14:59 PW0910"}));
+
+  // YAML that does not load: no document, the loader's diagnostics.
+  std::optional<pw::document> none = pw::document{};
+  const auto bad = pw::yaml::load_workflow_report("on: [push\n", {}, none);
+  EXPECT_FALSE(none.has_value());
+  EXPECT_FALSE(bad.ok());
+}
+
+TEST(LintContexts, PointerTokensReuseTheVector) {
+  strings tokens{"left", "over", "from", "a", "longer", "path"};
+  pw::lint::detail::pointer_tokens("/jobs/a~1b/steps/10", tokens);
+  EXPECT_EQ(tokens, (strings{"jobs", "a/b", "steps", "10"}));
+  pw::lint::detail::pointer_tokens("/x~0y", tokens);
+  EXPECT_EQ(tokens, (strings{"x~y"}));
+  pw::lint::detail::pointer_tokens("/", tokens);
+  EXPECT_EQ(tokens, (strings{""}));
+  pw::lint::detail::pointer_tokens("", tokens);
+  EXPECT_TRUE(tokens.empty());
+}
+
+TEST(LintContexts, ForEachStringGivesEachStringItsPath) {
+  auto doc = pw::yaml::load(R"(on: push
+jobs:
+  a/b:
+    if: true
+    steps:
+      - run: x
+        if: "${{ y }}"
+      - [p, q]
+  c~d: {env: {K: v}}
+)");
+  ASSERT_TRUE(doc);
+  strings seen;
+  pw::lint::detail::for_each_string(
+      *doc, [&](std::string_view text, pw::source_span span, const std::string& path, bool is_if) {
+        seen.push_back(path + "=" + std::string(text) + (is_if ? " if" : "") +
+                       (span.known() ? "" : " ?"));
+      });
+  EXPECT_EQ(seen,
+            (strings{"/on=push", "/jobs/a~1b/steps/0/run=x", "/jobs/a~1b/steps/0/if=${{ y }} if",
+                     "/jobs/a~1b/steps/1/0=p", "/jobs/a~1b/steps/1/1=q", "/jobs/c~0d/env/K=v"}));
 }
