@@ -626,6 +626,7 @@ inline std::string step_name(const model::step& st, const value& contexts) {
 template <class T>
 const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::string_view leg,
                      std::string_view job, std::string_view id, std::string_view name) {
+  if (list.empty()) return nullptr;
   for (const std::string_view owner : {leg, job}) {
     for (const std::string_view key : {id, name}) {
       if (key.empty()) continue;
@@ -658,6 +659,7 @@ void mark_used(const std::vector<std::pair<std::string, T>>& list, const T* foun
 template <class T>
 const T* lookup_named(const std::vector<std::pair<std::string, T>>& list, std::string_view job,
                       std::string_view leg) {
+  if (list.empty()) return nullptr;
   for (const auto& p : list) {
     if (plan_iequals(p.first, leg)) return &p.second;
   }
@@ -737,12 +739,37 @@ inline matrix::options matrix_options_for(const model::job& mj, const value& job
 
 namespace detail {
 
+/// The contexts of the legs of one job: the job's contexts with each leg's `matrix` and
+/// `strategy`. The job's members are copied once, into an object with both in place; a
+/// leg's contexts are a copy of it (one allocation, no key looked up) with the two set.
+class leg_contexts_of_job {
+ public:
+  explicit leg_contexts_of_job(const value& job_ctx) {
+    if (const object* members = job_ctx.if_object()) proto_ = *members;
+    proto_.insert_or_assign("matrix", value());
+    proto_.insert_or_assign("strategy", value());
+    for (std::size_t i = 0; i < proto_.size(); ++i) {
+      if (plan_iequals(proto_[i].first, "matrix")) matrix_at_ = i;
+      if (plan_iequals(proto_[i].first, "strategy")) strategy_at_ = i;
+    }
+  }
+  /// The leg's contexts, as leg_contexts() builds them.
+  [[nodiscard]] value operator()(const value& matrix, const value& strategy) const {
+    object leg_ctx = proto_;
+    (leg_ctx.begin() + static_cast<std::ptrdiff_t>(matrix_at_))->second = matrix;
+    (leg_ctx.begin() + static_cast<std::ptrdiff_t>(strategy_at_))->second = strategy;
+    return value(std::move(leg_ctx));
+  }
+
+ private:
+  object proto_;
+  std::size_t matrix_at_ = 0;
+  std::size_t strategy_at_ = 0;
+};
+
 /// The contexts of one leg: the job's `job_ctx` with the leg's `matrix` and `strategy`.
 inline value leg_contexts(const value& job_ctx, const value& matrix, const value& strategy) {
-  value leg_ctx = job_ctx.shallow_clone(2);
-  leg_ctx.as_object().insert_or_assign("matrix", matrix);
-  leg_ctx.as_object().insert_or_assign("strategy", strategy);
-  return leg_ctx;
+  return leg_contexts_of_job(job_ctx)(matrix, strategy);
 }
 
 /// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
@@ -761,12 +788,13 @@ inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const mode
   std::vector<matrix::leg> out;
   out.reserve(all.size());
   if (contexts != nullptr) contexts->reserve(all.size());
+  const leg_contexts_of_job leg_contexts_for(job_ctx);
   for (std::size_t i = 0; i < all.size(); ++i) {
     const matrix::leg_view v = all[i];
     matrix::leg l;
     l.matrix = v.matrix();
     l.strategy = v.strategy();
-    value leg_ctx = leg_contexts(job_ctx, l.matrix, l.strategy);
+    value leg_ctx = leg_contexts_for(l.matrix, l.strategy);
     l.name = v.name_in(leg_ctx);
     if (contexts != nullptr) contexts->push_back(std::move(leg_ctx));
     out.push_back(std::move(l));
