@@ -1,9 +1,10 @@
 // The plan's cost in instructions, which do not depend on the machine's load: loads
 // benchmarks/plan_bench.cpp's workflow of 200 jobs x 256 legs, then REPS times either plans
-// it (`build`) or writes the plan's JSON with its run: streamed (`json`, write_plan_json,
-// what the CLI does) or through a value (`json-value`, plan_json + json::write).
+// it (`build`), runs the plan (`run`, run_plan of one plan REPS times) or writes the plan's
+// JSON with its run: streamed (`json`, write_plan_json, what the CLI does) or through a value
+// (`json-value`, plan_json + json::write).
 // measure.sh compiles it against an include directory and counts with cachegrind.
-// usage: plan_driver REPS build|json|json-value
+// usage: plan_driver REPS build|run|json|json-value
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -19,7 +20,7 @@ namespace pw = pipewright;
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: plan_driver REPS build|json|json-value\n");
+    std::fprintf(stderr, "usage: plan_driver REPS build|run|json|json-value\n");
     return 2;
   }
   const int reps = std::atoi(argv[1]);
@@ -32,6 +33,10 @@ int main(int argc, char** argv) {
       auto p = pw::schedule::make_plan(*wf);
       if (p) total += p->jobs.size();
     }
+  } else if (mode == "run") {
+    auto p = pw::schedule::make_plan(*wf);
+    if (!p) return 1;
+    for (int i = 0; i < reps; ++i) total += pw::schedule::run_plan(*p).legs.size();
   } else {
     auto p = pw::schedule::make_plan(*wf);
     if (!p) return 1;

@@ -145,6 +145,8 @@ struct axis {
   std::vector<std::string> segment_text;           // per value, joined with ", "
 };
 
+inline constexpr std::size_t no_member = static_cast<std::size_t>(-1);
+
 struct data : count_data {
   options opts;
   std::vector<axis> axes;
@@ -155,6 +157,12 @@ struct data : count_data {
   bool counted_directly = false;
   bool name_is_template = false;
   expr::compiled_template name_template;
+  // What every leg's `matrix` and `strategy` copy (leg_view::matrix(), strategy()): the axes'
+  // names with null values (a later duplicate, ignoring case, left out: axis_member npos),
+  // and the strategy with job-index 0.
+  object matrix_members;
+  std::vector<std::size_t> axis_member;
+  object strategy_members;
 };
 
 inline const char* token_name(kind k) noexcept {
@@ -281,9 +289,12 @@ class leg_view {
       case leg_source::include: return d_->includes[include_].matrix.clone();
       case leg_source::product: break;
     }
-    object o;
-    o.reserve(d_->axes.size());
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) o.insert(d_->axes[a].name, axis_value(a));
+    object o = d_->matrix_members;  // the keys in place: no look-up per key
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+      const std::size_t at = d_->axis_member[a];
+      if (at != detail::no_member)
+        (o.begin() + static_cast<std::ptrdiff_t>(at))->second = axis_value(a);
+    }
     for (std::size_t i = 0; i < d_->includes.size(); ++i) {
       if (!extended_by(i)) continue;
       for (const auto& m : d_->includes[i].extra.as_object()) o.insert_or_assign(m.first, m.second);
@@ -292,6 +303,11 @@ class leg_view {
   }
   /// The `strategy` context: fail-fast, job-index, job-total, max-parallel.
   [[nodiscard]] value strategy() const {
+    if (source_ != leg_source::default_leg) {
+      object o = d_->strategy_members;  // job-index is its second member
+      (o.begin() + 1)->second = value(static_cast<double>(position_));
+      return value(std::move(o));
+    }
     const std::uint64_t total = d_->total;
     std::uint64_t parallel =
         d_->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d_->opts.max_parallel) : total;
@@ -891,6 +907,19 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
     fail(codes::matrix_too_many_legs, std::move(m), "");
     return result<space>::failure(std::move(errors));
   }
+  d->matrix_members.reserve(d->axes.size());
+  for (const detail::axis& ax : d->axes) {
+    d->axis_member.push_back(d->matrix_members.insert(ax.name, value())
+                                 ? d->matrix_members.size() - 1
+                                 : detail::no_member);
+  }
+  const std::uint64_t parallel =
+      d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : d->total;
+  d->strategy_members = value::make_object({{"fail-fast", d->opts.fail_fast},
+                                            {"job-index", 0.0},
+                                            {"job-total", static_cast<double>(d->total)},
+                                            {"max-parallel", static_cast<double>(parallel)}})
+                            .as_object();
   return detail::access::make(std::move(d));
 }
 

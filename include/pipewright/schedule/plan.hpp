@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -510,15 +511,39 @@ inline interpolated interpolate_text(std::string_view text, const value& context
   return interpolation(text).evaluate(contexts);
 }
 
-/// Evaluates a step's normalised `if:` for one leg: `leg` holds github, vars, inputs,
-/// matrix, strategy, env and runner; `needs`, `steps` and `job` come from the view; the
-/// status functions look at the job's status (SEMANTICS §1.10). The simulator has no
-/// workspace, so hashFiles() matches nothing and returns ''.
-inline bool evaluate_step_condition(const step_view& view, const expr::expression& e,
-                                    const value& leg, const condition_state& state) {
-  value contexts = leg.shallow_clone(3);
-  object& c = contexts.as_object();
-  if (view.job() != nullptr) c.insert_or_assign("needs", needs_context(*view.job(), state));
+/// The contexts a step's `if:` may read, by slot: plan_steps() compiles with them and
+/// evaluate_step_condition() reads each by its slot (step_slot).
+inline const std::vector<std::string>& step_condition_contexts() {
+  static const std::vector<std::string> names{"github", "needs",  "strategy", "matrix", "steps",
+                                              "job",    "runner", "env",      "vars",   "inputs"};
+  return names;
+}
+enum class step_slot : std::size_t { github, needs, strategy, matrix, steps, job, runner, env };
+
+/// The options of a step's `if:`, by job status (success, failure, cancelled), built once per
+/// job: hashFiles() is the workspace's when given; the simulator has no workspace, so it
+/// otherwise matches nothing and returns ''.
+using step_condition_options = std::array<expr::evaluation_options, 3>;
+
+inline step_condition_options make_step_condition_options(const condition_state& state) {
+  step_condition_options out;
+  out[0].status = expr::job_status::success;
+  out[1].status = expr::job_status::failure;
+  out[2].status = expr::job_status::cancelled;
+  for (expr::evaluation_options& eo : out) {
+    if (state.hash_files) {
+      eo.hash_files = state.hash_files;
+    } else {
+      eo.hash_files = [](std::span<const std::string>, bool) {
+        return result<std::string>::success(std::string(), {});
+      };
+    }
+  }
+  return out;
+}
+
+/// The `steps` context a step's `if:` sees: the visible steps done before it.
+inline value steps_context(const step_view& view) {
   object steps;
   for (std::size_t i = 0; i < view.done().size() && i < view.steps().size(); ++i) {
     const step_spec& s = view.steps()[i];
@@ -529,21 +554,47 @@ inline bool evaluate_step_condition(const step_view& view, const expr::expressio
                                                {"conclusion", value(status_name(r.conclusion))},
                                                {"outputs", value::make_object()}}));
   }
-  c.insert_or_assign("steps", value(std::move(steps)));
-  c.insert_or_assign("job",
-                     value::make_object({{"status", value(status_name(view.job_status()))}}));
-  expr::evaluation_options eo;
-  eo.status = view.cancelled() ? expr::job_status::cancelled
-              : view.failure() ? expr::job_status::failure
-                               : expr::job_status::success;
-  if (state.hash_files) {
-    eo.hash_files = state.hash_files;
-  } else {
-    eo.hash_files = [](std::span<const std::string>, bool) {
-      return result<std::string>::success(std::string(), {});
-    };
-  }
-  auto r = e.evaluate(contexts, eo);
+  return value(std::move(steps));
+}
+
+/// Evaluates a step's normalised `if:` (compiled with step_condition_contexts()) for one
+/// leg: `leg` holds github, vars, inputs, matrix and strategy; `env()` gives the step's `env`;
+/// `runner` is empty; `needs`, `steps` and `job` come from the view; the status functions
+/// look at the job's status (SEMANTICS §1.10). Each context is built only when the
+/// expression reads it, and nothing is copied for the contexts it reads in place.
+template <class Env>
+bool evaluate_step_condition(const step_view& view, const expr::expression& e, const value& leg,
+                             Env&& env, const condition_state& state,
+                             const step_condition_options& options) {
+  std::optional<value> needs;
+  std::optional<value> steps;
+  std::optional<value> job;
+  const object* members = leg.if_object();
+  auto lookup = [&](std::size_t slot, std::string_view name) -> const value& {
+    switch (static_cast<step_slot>(slot)) {
+      case step_slot::needs:
+        if (view.job() == nullptr) break;  // the leg's own
+        if (!needs) needs.emplace(needs_context(*view.job(), state));
+        return *needs;
+      case step_slot::steps:
+        if (!steps) steps.emplace(steps_context(view));
+        return *steps;
+      case step_slot::job:
+        if (!job) {
+          job.emplace(value::make_object({{"status", value(status_name(view.job_status()))}}));
+        }
+        return *job;
+      case step_slot::runner: {
+        static const value runner = value::make_object();
+        return runner;
+      }
+      case step_slot::env: return env();
+      default: break;
+    }
+    const value* v = members != nullptr ? members->find(name) : nullptr;
+    return v != nullptr ? *v : value::null_ref();
+  };
+  auto r = e.evaluate_with(lookup, options[view.cancelled() ? 2 : view.failure() ? 1 : 0]);
   if (!r) {
     view.report_error(r.diagnostics().empty() ? std::string("evaluation failed")
                                               : r.diagnostics().front().message);
@@ -575,6 +626,7 @@ inline std::string step_name(const model::step& st, const value& contexts) {
 template <class T>
 const T* lookup_step(const std::vector<std::pair<std::string, T>>& list, std::string_view leg,
                      std::string_view job, std::string_view id, std::string_view name) {
+  if (list.empty()) return nullptr;
   for (const std::string_view owner : {leg, job}) {
     for (const std::string_view key : {id, name}) {
       if (key.empty()) continue;
@@ -607,6 +659,7 @@ void mark_used(const std::vector<std::pair<std::string, T>>& list, const T* foun
 template <class T>
 const T* lookup_named(const std::vector<std::pair<std::string, T>>& list, std::string_view job,
                       std::string_view leg) {
+  if (list.empty()) return nullptr;
   for (const auto& p : list) {
     if (plan_iequals(p.first, leg)) return &p.second;
   }
@@ -650,8 +703,7 @@ inline planned_steps plan_steps(const model::job& mj, const plan_options& option
   for (std::size_t i = 0; i < out.steps.size(); ++i) {
     if (out.steps[i]->condition.text == "success()") continue;
     expr::compile_options co;
-    co.contexts = {"github", "needs",  "strategy", "matrix", "steps",
-                   "job",    "runner", "env",      "vars",   "inputs"};
+    co.contexts = step_condition_contexts();
     co.functions = options.functions;
     auto e = expr::compile(out.steps[i]->condition.text, co);
     if (e) {
@@ -687,12 +739,37 @@ inline matrix::options matrix_options_for(const model::job& mj, const value& job
 
 namespace detail {
 
+/// The contexts of the legs of one job: the job's contexts with each leg's `matrix` and
+/// `strategy`. The job's members are copied once, into an object with both in place; a
+/// leg's contexts are a copy of it (one allocation, no key looked up) with the two set.
+class leg_contexts_of_job {
+ public:
+  explicit leg_contexts_of_job(const value& job_ctx) {
+    if (const object* members = job_ctx.if_object()) proto_ = *members;
+    proto_.insert_or_assign("matrix", value());
+    proto_.insert_or_assign("strategy", value());
+    for (std::size_t i = 0; i < proto_.size(); ++i) {
+      if (plan_iequals(proto_[i].first, "matrix")) matrix_at_ = i;
+      if (plan_iequals(proto_[i].first, "strategy")) strategy_at_ = i;
+    }
+  }
+  /// The leg's contexts, as leg_contexts() builds them.
+  [[nodiscard]] value operator()(const value& matrix, const value& strategy) const {
+    object leg_ctx = proto_;
+    (leg_ctx.begin() + static_cast<std::ptrdiff_t>(matrix_at_))->second = matrix;
+    (leg_ctx.begin() + static_cast<std::ptrdiff_t>(strategy_at_))->second = strategy;
+    return value(std::move(leg_ctx));
+  }
+
+ private:
+  object proto_;
+  std::size_t matrix_at_ = 0;
+  std::size_t strategy_at_ = 0;
+};
+
 /// The contexts of one leg: the job's `job_ctx` with the leg's `matrix` and `strategy`.
 inline value leg_contexts(const value& job_ctx, const value& matrix, const value& strategy) {
-  value leg_ctx = job_ctx.shallow_clone(2);
-  leg_ctx.as_object().insert_or_assign("matrix", matrix);
-  leg_ctx.as_object().insert_or_assign("strategy", strategy);
-  return leg_ctx;
+  return leg_contexts_of_job(job_ctx)(matrix, strategy);
 }
 
 /// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
@@ -711,12 +788,13 @@ inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const mode
   std::vector<matrix::leg> out;
   out.reserve(all.size());
   if (contexts != nullptr) contexts->reserve(all.size());
+  const leg_contexts_of_job leg_contexts_for(job_ctx);
   for (std::size_t i = 0; i < all.size(); ++i) {
     const matrix::leg_view v = all[i];
     matrix::leg l;
     l.matrix = v.matrix();
     l.strategy = v.strategy();
-    value leg_ctx = leg_contexts(job_ctx, l.matrix, l.strategy);
+    value leg_ctx = leg_contexts_for(l.matrix, l.strategy);
     l.name = v.name_in(leg_ctx);
     if (contexts != nullptr) contexts->push_back(std::move(leg_ctx));
     out.push_back(std::move(l));
@@ -742,6 +820,7 @@ struct job_steps {
   std::vector<std::vector<env_template>> own_env;
   std::vector<std::shared_ptr<const expr::expression>> ifs;  ///< per planned step
   std::shared_ptr<condition_state> state;
+  step_condition_options options{};  ///< make_step_condition_options(*state)
 };
 
 /// One leg's contexts for its steps, shared by their `if:`. The step context (the leg's
@@ -770,18 +849,23 @@ class leg_steps {
     return step_ctx_;
   }
 
-  /// Step `i`'s `if:` (compiled) for `view`.
+  /// Step `i`'s `if:` (compiled) for `view`. The step context is built only when the
+  /// expression reads `env`.
   [[nodiscard]] bool evaluate(const step_view& view, std::size_t i) const {
-    const value& ctx = step_context();
     const std::vector<env_template>& own = job_->own_env[i];
-    if (own.empty()) return evaluate_step_condition(view, *job_->ifs[i], ctx, *job_->state);
-    value with_own = ctx.shallow_clone();
-    value own_env = with_own.as_object().find("env")->shallow_clone();
-    for (const env_template& t : own) {
-      own_env.as_object().insert_or_assign(t.name, t.evaluate(leg_ctx_));
-    }
-    with_own.as_object().insert_or_assign("env", std::move(own_env));
-    return evaluate_step_condition(view, *job_->ifs[i], with_own, *job_->state);
+    std::optional<value> own_env;
+    auto env = [&]() -> const value& {
+      const value& shared = *step_context().as_object().find("env");
+      if (own.empty()) return shared;
+      if (!own_env) {
+        own_env.emplace(shared.shallow_clone());
+        for (const env_template& t : own) {
+          own_env->as_object().insert_or_assign(t.name, t.evaluate(leg_ctx_));
+        }
+      }
+      return *own_env;
+    };
+    return evaluate_step_condition(view, *job_->ifs[i], leg_ctx_, env, *job_->state, job_->options);
   }
 
  private:
@@ -863,6 +947,7 @@ struct leg_builder {
     js->env = env_templates(job.env, env_templates(workflow_env));
     js->ifs = steps.ifs;
     js->state = state;
+    js->options = make_step_condition_options(*state);
     js->own_env.resize(steps.steps.size());
     fixed_names.resize(steps.steps.size());
     for (std::size_t i = 0; i < steps.steps.size(); ++i) {

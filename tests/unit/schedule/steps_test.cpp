@@ -424,3 +424,90 @@ TEST(PlanSteps, StepConditionsSeeTheLegsEnvAfterTheWorkflowIsGone) {
     EXPECT_EQ(r.legs[1].steps[2].outcome, status::success);
   }
 }
+
+namespace {
+
+const char* const read_contexts_workflow = R"(on: push
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - run: lint
+  build:
+    needs: lint
+    if: always()
+    runs-on: ubuntu-latest
+    strategy:
+      fail-fast: false
+      matrix:
+        mode: [debug, tsan]
+    steps:
+      - id: compile
+        run: make
+        continue-on-error: true
+      - name: Not tsan
+        if: matrix.mode != 'tsan' && github.event_name == 'push'
+        run: echo not tsan
+      - name: After a failed compile
+        if: steps.compile.outcome == 'failure' && steps.compile.conclusion == 'success'
+        run: echo failed
+      - name: Lint failed
+        if: always() && needs.lint.result == 'failure' && job.status == 'success'
+        run: echo lint
+      - id: breaks
+        run: make check
+      - name: Job failed
+        if: failure() && job.status == 'failure' && Steps.breaks.outcome == 'failure'
+        run: echo job failed
+      - name: Job still successful
+        if: always() && JOB.status == 'success'
+        run: echo never
+)";
+
+}  // namespace
+
+// A step's `if:` reads each context it names (and only those are built): the matrix, the
+// steps before it (outcome and conclusion), the needs' results and the job's status, which
+// changes as steps fail.
+TEST(PlanSteps, StepConditionsReadTheMatrixStepsNeedsAndTheJobStatus) {
+  auto wf = yaml::load_workflow(read_contexts_workflow);
+  ASSERT_TRUE(wf.ok());
+  plan_options o;
+  o.outcomes = {{"lint", status::failure},
+                {"build (tsan).compile", status::failure},
+                {"build.breaks", status::failure}};
+  auto p = make_plan(*wf, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->diagnostics.empty());
+  for (int round = 0; round < 2; ++round) {
+    const run_result r = run_plan(*p);
+    ASSERT_EQ(r.legs.size(), 3U);
+    EXPECT_EQ(r.job_results[0], status::failure);
+    const leg_run& debug = r.legs[1];
+    const leg_run& tsan = r.legs[2];
+    ASSERT_EQ(debug.steps.size(), 7U);
+    ASSERT_EQ(tsan.steps.size(), 7U);
+    // debug: compile succeeds.
+    EXPECT_EQ(debug.steps[0].outcome, status::success);
+    EXPECT_EQ(debug.steps[1].outcome, status::success);  // not tsan
+    EXPECT_EQ(debug.steps[2].outcome, status::skipped);  // compile did not fail
+    EXPECT_EQ(debug.steps[3].outcome, status::success);  // lint failed, job still success
+    EXPECT_EQ(debug.steps[4].outcome, status::failure);
+    EXPECT_EQ(debug.steps[5].outcome, status::success);  // job.status failure
+    EXPECT_EQ(debug.steps[6].outcome, status::skipped);
+    EXPECT_EQ(debug.steps[6].reason, "condition `always() && JOB.status == 'success'` is false");
+    // tsan: compile fails (outcome failure, conclusion success: continue-on-error).
+    EXPECT_EQ(tsan.steps[0].outcome, status::failure);
+    EXPECT_EQ(tsan.steps[0].conclusion, status::success);
+    EXPECT_EQ(tsan.steps[1].outcome, status::skipped);
+    EXPECT_EQ(tsan.steps[1].reason,
+              "condition `success() && (matrix.mode != 'tsan' && github.event_name == 'push')` "
+              "is false");
+    EXPECT_EQ(tsan.steps[2].outcome, status::success);
+    EXPECT_EQ(tsan.steps[3].outcome, status::success);
+    EXPECT_EQ(tsan.steps[4].outcome, status::failure);
+    EXPECT_EQ(tsan.steps[5].outcome, status::success);
+    EXPECT_EQ(tsan.steps[6].outcome, status::skipped);
+    EXPECT_EQ(r.job_results[1], status::failure);
+  }
+}
