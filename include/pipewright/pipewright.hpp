@@ -32,6 +32,7 @@
 #include "pipewright/expr/lexer.hpp"
 #include "pipewright/expr/parser.hpp"
 #include "pipewright/expr/partial.hpp"
+#include "pipewright/expr/reads.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/fwd.hpp"
 #include "pipewright/graph/algorithms.hpp"

@@ -16258,6 +16258,10 @@ class leg_view {
     }
     return name_in(value());
   }
+  /// The compiled `name:` template name_in() evaluates; null when the name is not a template.
+  [[nodiscard]] const expr::compiled_template* name_template() const noexcept {
+    return d_->name_is_template ? &d_->name_template : nullptr;
+  }
   /// name(), a template evaluated over `contexts`: the options' contexts with this leg's
   /// `matrix` and `strategy` (a caller that builds that object anyway saves a copy here).
   /// Not a template: `contexts` is not read.
@@ -17698,6 +17702,184 @@ inline result<partial_value> evaluate_partial(const expression& e, const value& 
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/partial.hpp
+// ---- begin pipewright/expr/reads.hpp
+/// @file reads.hpp
+/// What a compiled expression reads of its contexts: for each context, all of it or only the
+/// members that chains of `.name` reach (`github.event.ref` reads `github`'s `event`'s `ref`).
+/// Readers use it to build or read only what an expression looks at (the JSON Lines
+/// evaluator reads only those members of a line; the planner shares a leg's name among the
+/// legs whose read members are the same).
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// What expressions read of one context: all of it (`whole`), or only the members that
+/// chains of `.name` reach (`github.event.ref` reads github's `event`'s `ref`).
+struct read_tree {
+  std::string_view key;  ///< the member's name (in a parent's `members`)
+  bool whole = false;
+  std::vector<read_tree> members;
+
+  read_tree& member(std::string_view name) {
+    for (read_tree& m : members) {
+      if (pipewright::detail::iequals(m.key, name)) return m;
+    }
+    members.push_back(read_tree{name, false, {}});
+    return members.back();
+  }
+};
+
+/// Adds to `trees` (one per context slot) what `e` reads; names view `e`'s text.
+inline void add_reads(const expr::expression& e, std::vector<read_tree>& trees) {
+  const std::span<const expr::node> nodes = e.nodes();
+  const std::string_view text = e.text();
+  // up[x]: the `.name` index node whose base x is (-1: x is used some other way).
+  std::vector<std::int32_t> up(nodes.size(), -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const expr::node& n = nodes[i];
+    if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
+    const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
+    // A bare property name: its token is the key, as written.
+    if (key.kind == expr::node_kind::string_literal && key.flag && key.end <= text.size()) {
+      up[static_cast<std::size_t>(n.a)] = static_cast<std::int32_t>(i);
+    }
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].kind != expr::node_kind::context || nodes[i].ref >= trees.size()) continue;
+    read_tree* t = &trees[nodes[i].ref];
+    std::size_t x = i;
+    while (!t->whole && up[x] >= 0) {
+      x = static_cast<std::size_t>(up[x]);
+      const expr::node& key = nodes[static_cast<std::size_t>(nodes[x].b)];
+      t = &t->member(text.substr(key.begin, key.end - key.begin));
+    }
+    t->whole = true;
+    t->members.clear();
+  }
+}
+
+/// Shares the result of evaluating expressions among calls whose contexts differ only in
+/// `varying` contexts of which the expressions read named members: a job's legs differ only
+/// in `matrix` and `strategy`, so a name template that reads `matrix.os` gives one result
+/// per value of `os`. The key of a call is the values of the members read; a call whose key
+/// is an earlier call's gets its result. Shares nothing (evaluates every time) when an
+/// expression reads all of a varying context, or reads it other than by `.name` chains,
+/// when a member read is an array or an object (their identity can tell apart two equal
+/// ones), or after `max_results` different keys. `T`: the result's type.
+template <class T>
+class shared_results {
+ public:
+  static constexpr std::size_t max_results = 16;
+
+  /// Shares nothing.
+  shared_results() = default;
+  /// For `expressions` (each compiled with its context names) and the names of the contexts
+  /// that differ between calls.
+  shared_results(std::span<const expression> expressions,
+                 std::span<const std::string_view> varying) {
+    on_ = !expressions.empty();
+    for (const expression& e : expressions) {
+      std::vector<read_tree> trees(e.context_names().size());
+      add_reads(e, trees);
+      for (std::size_t slot = 0; slot < trees.size() && on_; ++slot) {
+        const read_tree& t = trees[slot];
+        if (!t.whole && t.members.empty()) continue;  // not read
+        bool varies = false;
+        for (const std::string_view v : varying) {
+          varies = varies || pipewright::detail::iequals(e.context_names()[slot], v);
+        }
+        if (!varies) continue;
+        if (t.whole) {
+          on_ = false;
+          break;
+        }
+        for (const read_tree& m : t.members) {
+          const std::string_view context = e.context_names()[slot];
+          reads_.push_back(read{std::string(context), std::string(m.key), object::prehash(context),
+                                object::prehash(m.key)});
+        }
+      }
+      if (!on_) break;
+    }
+    if (!on_) reads_.clear();
+  }
+
+  /// `make()`'s result for `contexts` (an object of context name to value), shared with an
+  /// earlier call that read the same values.
+  template <class Make>
+  T get(const value& contexts, Make&& make) {
+    if (!on_) return make();
+    key_.clear();
+    for (const read& r : reads_) {
+      const value* v = member_of(contexts, r.context, r.context_key);
+      v = v != nullptr ? member_of(*v, r.member, r.member_key) : nullptr;
+      if (v != nullptr && (v->is_array() || v->is_object())) return make();
+      key_.push_back(v);
+    }
+    for (const entry& e : entries_) {
+      if (same_key(e.key)) return e.result;
+    }
+    T out = make();
+    if (entries_.size() == max_results) {
+      on_ = false;  // too many different keys to be worth it
+      entries_.clear();
+      return out;
+    }
+    entry e;
+    e.key.reserve(key_.size());
+    for (const value* v : key_) e.key.push_back(v != nullptr ? *v : value());
+    e.result = out;
+    entries_.push_back(std::move(e));
+    return out;
+  }
+
+  /// True while results are shared (for tests).
+  [[nodiscard]] bool sharing() const noexcept { return on_; }
+
+ private:
+  struct read {
+    std::string context;
+    std::string member;
+    object::hashed_key context_key;  // their hashes (the text is taken from the strings)
+    object::hashed_key member_key;
+  };
+  struct entry {
+    std::vector<value> key;
+    T result;
+  };
+  static const value* member_of(const value& v, const std::string& name,
+                                object::hashed_key key) noexcept {
+    const object* o = v.if_object();
+    key.text = name;  // the string's own characters: a moved read keeps its hash only
+    return o != nullptr ? o->find(key) : nullptr;
+  }
+  [[nodiscard]] bool same_key(const std::vector<value>& key) const noexcept {
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      const value& now = key_[i] != nullptr ? *key_[i] : value::null_ref();
+      if (!(now == key[i])) return false;
+    }
+    return true;
+  }
+
+  bool on_ = false;
+  std::vector<read> reads_;
+  std::vector<const value*> key_;
+  std::vector<entry> entries_;
+};
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/reads.hpp
 // ---- begin pipewright/matrix/dynamic.hpp
 /// @file dynamic.hpp
 /// Dynamic matrices: a matrix, a vector, `include` or `exclude` written as an expression
@@ -20415,22 +20597,32 @@ inline std::string first_label(const value& v) {
   return std::string();
 }
 
-inline std::string runs_on_label(const model::job& j, const value& contexts) {
-  if (!j.runs_on) return std::string();
+/// The `runs-on` value runs_on_label() reads: the one expression, else the first label,
+/// else the group; null without `runs-on`.
+inline const model::template_value* runs_on_source(const model::job& j) {
+  if (!j.runs_on) return nullptr;
   const model::runs_on& r = *j.runs_on;
-  if (r.expression) {
-    auto v = r.expression->evaluate(contexts);
-    return v ? first_label(*v) : std::string(r.expression->text());
-  }
-  if (!r.labels.empty()) {
-    auto v = r.labels.front().evaluate(contexts);
-    return v ? first_label(*v) : std::string(r.labels.front().text());
-  }
-  if (r.group) {
-    auto v = r.group->evaluate(contexts);
-    return v ? first_label(*v) : std::string(r.group->text());
-  }
-  return std::string();
+  if (r.expression) return &*r.expression;
+  if (!r.labels.empty()) return &r.labels.front();
+  if (r.group) return &*r.group;
+  return nullptr;
+}
+
+inline std::string runs_on_label(const model::job& j, const value& contexts) {
+  const model::template_value* t = runs_on_source(j);
+  if (t == nullptr) return std::string();
+  auto v = t->evaluate(contexts);
+  return v ? first_label(*v) : std::string(t->text());
+}
+
+/// The contexts in which a job's legs differ (the rest are the job's).
+inline constexpr std::string_view leg_varying_contexts[] = {"matrix", "strategy"};
+
+/// Shares a template's string result among a job's legs that read the same matrix values
+/// (expr::shared_results); shares nothing for a literal (null) template.
+inline expr::shared_results<std::string> shared_per_leg(const expr::compiled_template* t) {
+  if (t == nullptr) return {};
+  return expr::shared_results<std::string>(t->expressions(), leg_varying_contexts);
 }
 
 /// What a job's condition closes over.
@@ -20969,13 +21161,16 @@ inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const mode
   out.reserve(all.size());
   if (contexts != nullptr) contexts->reserve(all.size());
   const leg_contexts_of_job leg_contexts_for(job_ctx);
+  // Legs whose name reads the same matrix values share it (`build ${{ matrix.os }}`).
+  expr::shared_results<std::string> names =
+      shared_per_leg(all.size() != 0 ? all[0].name_template() : nullptr);
   for (std::size_t i = 0; i < all.size(); ++i) {
     const matrix::leg_view v = all[i];
     matrix::leg l;
     l.matrix = v.matrix();
     l.strategy = v.strategy();
     value leg_ctx = leg_contexts_for(l.matrix, l.strategy);
-    l.name = v.name_in(leg_ctx);
+    l.name = names.get(leg_ctx, [&] { return v.name_in(leg_ctx); });
     if (contexts != nullptr) contexts->push_back(std::move(leg_ctx));
     out.push_back(std::move(l));
   }
@@ -21074,6 +21269,9 @@ struct leg_builder {
   /// Per planned step: its display name when it does not depend on the leg (filled with
   /// shared_steps).
   std::vector<std::optional<std::string>> fixed_names{};
+  /// The legs' `runs-on` labels, shared among legs that read the same matrix values (made by
+  /// the first leg).
+  std::optional<expr::shared_results<std::string>> runners{};
 
   /// The leg_spec of `l`; `leg_ctx`, when given, is leg_contexts(job_ctx, l.matrix,
   /// l.strategy), already built.
@@ -21083,7 +21281,11 @@ struct leg_builder {
     leg_spec ls;
     ls.name = l.name;
     ls.matrix = l.matrix;
-    ls.runner = runs_on_label(job, leg_ctx);
+    if (!runners) {
+      const model::template_value* t = runs_on_source(job);
+      runners = shared_per_leg(t != nullptr ? t->compiled.get() : nullptr);
+    }
+    ls.runner = runners->get(leg_ctx, [&] { return runs_on_label(job, leg_ctx); });
     if (const double* d = lookup_named(options.durations, job.id, l.name)) {
       mark_used(options.durations, d, duration_used);
       ls.duration = *d;
@@ -24348,51 +24550,6 @@ inline value response(result<value> r, const value* id = nullptr) {
   return answer;
 }
 
-/// What expressions read of one context: all of it (`whole`), or only the members that
-/// chains of `.name` reach (`github.event.ref` reads github's `event`'s `ref`).
-struct read_tree {
-  std::string_view key;  ///< the member's name (in a parent's `members`)
-  bool whole = false;
-  std::vector<read_tree> members;
-
-  read_tree& member(std::string_view name) {
-    for (read_tree& m : members) {
-      if (pipewright::detail::iequals(m.key, name)) return m;
-    }
-    members.push_back(read_tree{name, false, {}});
-    return members.back();
-  }
-};
-
-/// Adds to `trees` (one per context slot) what `e` reads; names view `e`'s text.
-inline void add_reads(const expr::expression& e, std::vector<read_tree>& trees) {
-  const std::span<const expr::node> nodes = e.nodes();
-  const std::string_view text = e.text();
-  // up[x]: the `.name` index node whose base x is (-1: x is used some other way).
-  std::vector<std::int32_t> up(nodes.size(), -1);
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const expr::node& n = nodes[i];
-    if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
-    const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
-    // A bare property name: its token is the key, as written.
-    if (key.kind == expr::node_kind::string_literal && key.flag && key.end <= text.size()) {
-      up[static_cast<std::size_t>(n.a)] = static_cast<std::int32_t>(i);
-    }
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].kind != expr::node_kind::context || nodes[i].ref >= trees.size()) continue;
-    read_tree* t = &trees[nodes[i].ref];
-    std::size_t x = i;
-    while (!t->whole && up[x] >= 0) {
-      x = static_cast<std::size_t>(up[x]);
-      const expr::node& key = nodes[static_cast<std::size_t>(nodes[x].b)];
-      t = &t->member(text.substr(key.begin, key.end - key.begin));
-    }
-    t->whole = true;
-    t->members.clear();
-  }
-}
-
 /// The first member of the object of index entry `parent` (member_span::top: the line's)
 /// whose key equals `name` ignoring case (the one parse() keeps), or nullptr.
 inline const json::member_span* find_member(std::span<const json::member_span> index,
@@ -24446,12 +24603,12 @@ inline std::optional<value> checked_value(std::string_view text) {
 /// The value of index entry `at` as far as `t` reads it: an object holding only the members
 /// read, or the whole value. Unset when its text does not parse.
 inline std::optional<value> read_value(std::span<const json::member_span> index, std::size_t at,
-                                       const read_tree& t) {
+                                       const expr::read_tree& t) {
   const std::string_view text = index[at].text;
   if (t.whole || text.front() != '{') return checked_value(text);
   object o;
   o.reserve(t.members.size());
-  for (const read_tree& sub : t.members) {
+  for (const expr::read_tree& sub : t.members) {
     const json::member_span* m = find_member(index, at, sub.key);
     if (m == nullptr) continue;
     auto v = read_value(index, static_cast<std::size_t>(m - index.data()), sub);
@@ -24634,7 +24791,7 @@ class jsonl_evaluator {
 
   struct entry {
     detail::compiled_text compiled;
-    std::vector<detail::read_tree> reads;  // per context slot: what the expressions read
+    std::vector<expr::read_tree> reads;  // per context slot: what the expressions read
   };
 
   /// `text` compiled with names_ as the contexts, from the cache when it is there.
@@ -24654,10 +24811,10 @@ class jsonl_evaluator {
     options.contexts = names_;
     entry e{detail::compile_text(text, options), {}};
     e.reads.resize(names_.size());
-    for (const expr::expression& x : e.compiled.expressions()) detail::add_reads(x, e.reads);
+    for (const expr::expression& x : e.compiled.expressions()) expr::add_reads(x, e.reads);
     if (e.compiled.templ) {
       // A template's expressions have their spans in the template: whole contexts.
-      for (detail::read_tree& t : e.reads) {
+      for (expr::read_tree& t : e.reads) {
         if (!t.members.empty()) t.whole = true;
       }
     }

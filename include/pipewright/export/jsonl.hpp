@@ -19,6 +19,7 @@
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
+#include "pipewright/expr/reads.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/matrix/matrix.hpp"
 #include "pipewright/semantics/template_scan.hpp"
@@ -116,51 +117,6 @@ inline value response(result<value> r, const value* id = nullptr) {
   return answer;
 }
 
-/// What expressions read of one context: all of it (`whole`), or only the members that
-/// chains of `.name` reach (`github.event.ref` reads github's `event`'s `ref`).
-struct read_tree {
-  std::string_view key;  ///< the member's name (in a parent's `members`)
-  bool whole = false;
-  std::vector<read_tree> members;
-
-  read_tree& member(std::string_view name) {
-    for (read_tree& m : members) {
-      if (pipewright::detail::iequals(m.key, name)) return m;
-    }
-    members.push_back(read_tree{name, false, {}});
-    return members.back();
-  }
-};
-
-/// Adds to `trees` (one per context slot) what `e` reads; names view `e`'s text.
-inline void add_reads(const expr::expression& e, std::vector<read_tree>& trees) {
-  const std::span<const expr::node> nodes = e.nodes();
-  const std::string_view text = e.text();
-  // up[x]: the `.name` index node whose base x is (-1: x is used some other way).
-  std::vector<std::int32_t> up(nodes.size(), -1);
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const expr::node& n = nodes[i];
-    if (n.kind != expr::node_kind::index || n.a < 0 || n.b < 0) continue;
-    const expr::node& key = nodes[static_cast<std::size_t>(n.b)];
-    // A bare property name: its token is the key, as written.
-    if (key.kind == expr::node_kind::string_literal && key.flag && key.end <= text.size()) {
-      up[static_cast<std::size_t>(n.a)] = static_cast<std::int32_t>(i);
-    }
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].kind != expr::node_kind::context || nodes[i].ref >= trees.size()) continue;
-    read_tree* t = &trees[nodes[i].ref];
-    std::size_t x = i;
-    while (!t->whole && up[x] >= 0) {
-      x = static_cast<std::size_t>(up[x]);
-      const expr::node& key = nodes[static_cast<std::size_t>(nodes[x].b)];
-      t = &t->member(text.substr(key.begin, key.end - key.begin));
-    }
-    t->whole = true;
-    t->members.clear();
-  }
-}
-
 /// The first member of the object of index entry `parent` (member_span::top: the line's)
 /// whose key equals `name` ignoring case (the one parse() keeps), or nullptr.
 inline const json::member_span* find_member(std::span<const json::member_span> index,
@@ -214,12 +170,12 @@ inline std::optional<value> checked_value(std::string_view text) {
 /// The value of index entry `at` as far as `t` reads it: an object holding only the members
 /// read, or the whole value. Unset when its text does not parse.
 inline std::optional<value> read_value(std::span<const json::member_span> index, std::size_t at,
-                                       const read_tree& t) {
+                                       const expr::read_tree& t) {
   const std::string_view text = index[at].text;
   if (t.whole || text.front() != '{') return checked_value(text);
   object o;
   o.reserve(t.members.size());
-  for (const read_tree& sub : t.members) {
+  for (const expr::read_tree& sub : t.members) {
     const json::member_span* m = find_member(index, at, sub.key);
     if (m == nullptr) continue;
     auto v = read_value(index, static_cast<std::size_t>(m - index.data()), sub);
@@ -402,7 +358,7 @@ class jsonl_evaluator {
 
   struct entry {
     detail::compiled_text compiled;
-    std::vector<detail::read_tree> reads;  // per context slot: what the expressions read
+    std::vector<expr::read_tree> reads;  // per context slot: what the expressions read
   };
 
   /// `text` compiled with names_ as the contexts, from the cache when it is there.
@@ -422,10 +378,10 @@ class jsonl_evaluator {
     options.contexts = names_;
     entry e{detail::compile_text(text, options), {}};
     e.reads.resize(names_.size());
-    for (const expr::expression& x : e.compiled.expressions()) detail::add_reads(x, e.reads);
+    for (const expr::expression& x : e.compiled.expressions()) expr::add_reads(x, e.reads);
     if (e.compiled.templ) {
       // A template's expressions have their spans in the template: whole contexts.
-      for (detail::read_tree& t : e.reads) {
+      for (expr::read_tree& t : e.reads) {
         if (!t.members.empty()) t.whole = true;
       }
     }

@@ -334,6 +334,10 @@ class leg_view {
     }
     return name_in(value());
   }
+  /// The compiled `name:` template name_in() evaluates; null when the name is not a template.
+  [[nodiscard]] const expr::compiled_template* name_template() const noexcept {
+    return d_->name_is_template ? &d_->name_template : nullptr;
+  }
   /// name(), a template evaluated over `contexts`: the options' contexts with this leg's
   /// `matrix` and `strategy` (a caller that builds that object anyway saves a copy here).
   /// Not a template: `contexts` is not read.

@@ -29,6 +29,7 @@
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/partial.hpp"
+#include "pipewright/expr/reads.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/graph/resolve.hpp"
 #include "pipewright/matrix/dynamic.hpp"
@@ -235,22 +236,32 @@ inline std::string first_label(const value& v) {
   return std::string();
 }
 
-inline std::string runs_on_label(const model::job& j, const value& contexts) {
-  if (!j.runs_on) return std::string();
+/// The `runs-on` value runs_on_label() reads: the one expression, else the first label,
+/// else the group; null without `runs-on`.
+inline const model::template_value* runs_on_source(const model::job& j) {
+  if (!j.runs_on) return nullptr;
   const model::runs_on& r = *j.runs_on;
-  if (r.expression) {
-    auto v = r.expression->evaluate(contexts);
-    return v ? first_label(*v) : std::string(r.expression->text());
-  }
-  if (!r.labels.empty()) {
-    auto v = r.labels.front().evaluate(contexts);
-    return v ? first_label(*v) : std::string(r.labels.front().text());
-  }
-  if (r.group) {
-    auto v = r.group->evaluate(contexts);
-    return v ? first_label(*v) : std::string(r.group->text());
-  }
-  return std::string();
+  if (r.expression) return &*r.expression;
+  if (!r.labels.empty()) return &r.labels.front();
+  if (r.group) return &*r.group;
+  return nullptr;
+}
+
+inline std::string runs_on_label(const model::job& j, const value& contexts) {
+  const model::template_value* t = runs_on_source(j);
+  if (t == nullptr) return std::string();
+  auto v = t->evaluate(contexts);
+  return v ? first_label(*v) : std::string(t->text());
+}
+
+/// The contexts in which a job's legs differ (the rest are the job's).
+inline constexpr std::string_view leg_varying_contexts[] = {"matrix", "strategy"};
+
+/// Shares a template's string result among a job's legs that read the same matrix values
+/// (expr::shared_results); shares nothing for a literal (null) template.
+inline expr::shared_results<std::string> shared_per_leg(const expr::compiled_template* t) {
+  if (t == nullptr) return {};
+  return expr::shared_results<std::string>(t->expressions(), leg_varying_contexts);
 }
 
 /// What a job's condition closes over.
@@ -789,13 +800,16 @@ inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const mode
   out.reserve(all.size());
   if (contexts != nullptr) contexts->reserve(all.size());
   const leg_contexts_of_job leg_contexts_for(job_ctx);
+  // Legs whose name reads the same matrix values share it (`build ${{ matrix.os }}`).
+  expr::shared_results<std::string> names =
+      shared_per_leg(all.size() != 0 ? all[0].name_template() : nullptr);
   for (std::size_t i = 0; i < all.size(); ++i) {
     const matrix::leg_view v = all[i];
     matrix::leg l;
     l.matrix = v.matrix();
     l.strategy = v.strategy();
     value leg_ctx = leg_contexts_for(l.matrix, l.strategy);
-    l.name = v.name_in(leg_ctx);
+    l.name = names.get(leg_ctx, [&] { return v.name_in(leg_ctx); });
     if (contexts != nullptr) contexts->push_back(std::move(leg_ctx));
     out.push_back(std::move(l));
   }
@@ -894,6 +908,9 @@ struct leg_builder {
   /// Per planned step: its display name when it does not depend on the leg (filled with
   /// shared_steps).
   std::vector<std::optional<std::string>> fixed_names{};
+  /// The legs' `runs-on` labels, shared among legs that read the same matrix values (made by
+  /// the first leg).
+  std::optional<expr::shared_results<std::string>> runners{};
 
   /// The leg_spec of `l`; `leg_ctx`, when given, is leg_contexts(job_ctx, l.matrix,
   /// l.strategy), already built.
@@ -903,7 +920,11 @@ struct leg_builder {
     leg_spec ls;
     ls.name = l.name;
     ls.matrix = l.matrix;
-    ls.runner = runs_on_label(job, leg_ctx);
+    if (!runners) {
+      const model::template_value* t = runs_on_source(job);
+      runners = shared_per_leg(t != nullptr ? t->compiled.get() : nullptr);
+    }
+    ls.runner = runners->get(leg_ctx, [&] { return runs_on_label(job, leg_ctx); });
     if (const double* d = lookup_named(options.durations, job.id, l.name)) {
       mark_used(options.durations, d, duration_used);
       ls.duration = *d;
