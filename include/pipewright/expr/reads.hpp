@@ -116,10 +116,27 @@ class shared_results {
   /// earlier call that read the same values.
   template <class Make>
   T get(const value& contexts, Make&& make) {
+    return get_from([&](const read& r) { return member_of(contexts, r.context, r.context_key); },
+                    make);
+  }
+  /// get(), each varying context given by `context(name)` (a `const value&`) instead of an
+  /// object of contexts.
+  template <class Context, class Make>
+  T get_with(Context&& context, Make&& make) {
+    return get_from(
+        [&](const read& r) -> const value* { return &context(std::string_view(r.context)); }, make);
+  }
+  /// True while results are shared (for tests).
+  [[nodiscard]] bool sharing() const noexcept { return on_; }
+
+ private:
+  struct read;
+  template <class ContextOf, class Make>
+  T get_from(ContextOf&& context_of, Make&& make) {
     if (!on_) return make();
     key_.clear();
     for (const read& r : reads_) {
-      const value* v = member_of(contexts, r.context, r.context_key);
+      const value* v = context_of(r);
       v = v != nullptr ? member_of(*v, r.member, r.member_key) : nullptr;
       if (v != nullptr && (v->is_array() || v->is_object())) return make();
       key_.push_back(v);
@@ -141,10 +158,6 @@ class shared_results {
     return out;
   }
 
-  /// True while results are shared (for tests).
-  [[nodiscard]] bool sharing() const noexcept { return on_; }
-
- private:
   struct read {
     std::string context;
     std::string member;

@@ -83,9 +83,19 @@ class compiled_template {
   /// Evaluates: a lone expression keeps its type, anything else is a string.
   template <class Contexts>
   result<value> evaluate(const Contexts& contexts, const evaluation_options& options = {}) const {
-    if (lone_) {
-      return expressions_.front().evaluate(contexts, options);
-    }
+    return evaluate_each([&](const expression& e) { return e.evaluate(contexts, options); });
+  }
+  /// evaluate() with `lookup(slot, name)` supplying each expression's contexts
+  /// (expression::evaluate_with()).
+  template <class Lookup>
+  result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const {
+    return evaluate_each([&](const expression& e) { return e.evaluate_with(lookup, options); });
+  }
+
+ private:
+  template <class Evaluate>
+  result<value> evaluate_each(Evaluate&& evaluate) const {
+    if (lone_) return evaluate(expressions_.front());
     std::string out;
     std::size_t next = 0;
     for (const auto& piece : pieces_) {
@@ -93,14 +103,13 @@ class compiled_template {
         out += piece.second;
         continue;
       }
-      auto r = expressions_[next++].evaluate(contexts, options);
+      auto r = evaluate(expressions_[next++]);
       if (!r) return r;
       append_string(out, *r);
     }
     return value(std::move(out));
   }
 
- private:
   friend result<compiled_template> compile_template(std::string_view, const compile_options&);
   std::vector<std::pair<bool, std::string>> pieces_;  // (is expression, literal text)
   std::vector<expression> expressions_;

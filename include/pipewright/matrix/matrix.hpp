@@ -257,6 +257,17 @@ inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view nam
 
 }  // namespace detail
 
+/// The `strategy` context of the leg at `index` (its position in GitHub's order) of `total`
+/// legs: fail-fast, job-index, job-total, and max-parallel (`max_parallel`; `total` when 0).
+inline value strategy_context(bool fail_fast, std::uint64_t index, std::uint64_t total,
+                              std::uint64_t max_parallel) {
+  const std::uint64_t parallel = max_parallel > 0 ? max_parallel : total;
+  return value::make_object({{"fail-fast", fail_fast},
+                             {"job-index", static_cast<double>(index)},
+                             {"job-total", static_cast<double>(total)},
+                             {"max-parallel", static_cast<double>(parallel)}});
+}
+
 /// One leg seen while streaming or from a materialised list: indices, built into values
 /// only when asked. Valid while the space (or legs) it came from lives and, when streaming,
 /// only during the visitor call.
@@ -308,14 +319,7 @@ class leg_view {
       (o.begin() + 1)->second = value(static_cast<double>(position_));
       return value(std::move(o));
     }
-    const std::uint64_t total = d_->total;
-    std::uint64_t parallel =
-        d_->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d_->opts.max_parallel) : total;
-    if (source_ == leg_source::default_leg) parallel = 1;
-    return value::make_object({{"fail-fast", d_->opts.fail_fast},
-                               {"job-index", static_cast<double>(position_)},
-                               {"job-total", static_cast<double>(total)},
-                               {"max-parallel", static_cast<double>(parallel)}});
+    return strategy_context(d_->opts.fail_fast, position_, d_->total, 1);
   }
   /// GitHub's display name. Allocates.
   [[nodiscard]] std::string name() const { return name_with(nullptr, nullptr); }
@@ -342,23 +346,15 @@ class leg_view {
   /// `matrix` and `strategy` (a caller that builds that object anyway saves a copy here).
   /// Not a template: `contexts` is not read.
   [[nodiscard]] std::string name_in(const value& contexts) const {
-    if (d_->name_is_template) {
-      auto r = d_->name_template.evaluate(contexts);
-      if (!r) return d_->opts.job_name;
-      std::string out = expr::to_string(*r);
-      truncate_display_name(out);
-      return out;
-    }
-    switch (source_) {
-      case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
-      case leg_source::include: return d_->includes[include_].name;
-      case leg_source::product: break;
-    }
-    name_builder b(d_->opts.job_name);
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
-      b.append(d_->axes[a].segment_text[axis_index(a)]);
-    }
-    return std::move(b).build();
+    if (d_->name_is_template) return template_name(d_->name_template.evaluate(contexts));
+    return plain_name();
+  }
+  /// name_in(), the template's contexts supplied by `lookup(slot, name)`
+  /// (expression::evaluate_with()): nothing is copied into an object of contexts.
+  template <class Lookup>
+  [[nodiscard]] std::string name_with_lookup(Lookup&& lookup) const {
+    if (d_->name_is_template) return template_name(d_->name_template.evaluate_with(lookup));
+    return plain_name();
   }
   /// Appends the leg's id segments to `ids` (used by legs::ids()).
   void append_id_segments(id_builder& ids) const {
@@ -375,6 +371,25 @@ class leg_view {
   }
 
  private:
+  std::string template_name(const result<value>& r) const {
+    if (!r) return d_->opts.job_name;
+    std::string out = expr::to_string(*r);
+    truncate_display_name(out);
+    return out;
+  }
+  std::string plain_name() const {
+    switch (source_) {
+      case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
+      case leg_source::include: return d_->includes[include_].name;
+      case leg_source::product: break;
+    }
+    name_builder b(d_->opts.job_name);
+    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+      b.append(d_->axes[a].segment_text[axis_index(a)]);
+    }
+    return std::move(b).build();
+  }
+
   friend class space;
   friend class legs;
   const detail::data* d_ = nullptr;
@@ -917,13 +932,11 @@ result<space> compile(const value& matrix, const options& opts = {}, const Limit
                                  ? d->matrix_members.size() - 1
                                  : detail::no_member);
   }
-  const std::uint64_t parallel =
-      d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : d->total;
-  d->strategy_members = value::make_object({{"fail-fast", d->opts.fail_fast},
-                                            {"job-index", 0.0},
-                                            {"job-total", static_cast<double>(d->total)},
-                                            {"max-parallel", static_cast<double>(parallel)}})
-                            .as_object();
+  d->strategy_members =
+      strategy_context(
+          d->opts.fail_fast, 0, d->total,
+          d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : 0)
+          .as_object();
   return detail::access::make(std::move(d));
 }
 

@@ -47,6 +47,13 @@ struct template_value {
     if (compiled) return compiled->evaluate(contexts, options);
     return raw;
   }
+  /// evaluate() with `lookup(slot, name)` supplying the contexts (expression::evaluate_with()).
+  template <class Lookup>
+  [[nodiscard]] result<value> evaluate_with(Lookup&& lookup,
+                                            const expr::evaluation_options& options = {}) const {
+    if (compiled) return compiled->evaluate_with(lookup, options);
+    return raw;
+  }
 };
 
 /// A string with its span (ids, `uses`, `needs` entries, names of map keys).

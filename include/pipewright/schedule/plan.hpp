@@ -247,13 +247,6 @@ inline const model::template_value* runs_on_source(const model::job& j) {
   return nullptr;
 }
 
-inline std::string runs_on_label(const model::job& j, const value& contexts) {
-  const model::template_value* t = runs_on_source(j);
-  if (t == nullptr) return std::string();
-  auto v = t->evaluate(contexts);
-  return v ? first_label(*v) : std::string(t->text());
-}
-
 /// The contexts in which a job's legs differ (the rest are the job's).
 inline constexpr std::string_view leg_varying_contexts[] = {"matrix", "strategy"};
 
@@ -569,18 +562,18 @@ inline value steps_context(const step_view& view) {
 }
 
 /// Evaluates a step's normalised `if:` (compiled with step_condition_contexts()) for one
-/// leg: `leg` holds github, vars, inputs, matrix and strategy; `env()` gives the step's `env`;
-/// `runner` is empty; `needs`, `steps` and `job` come from the view; the status functions
-/// look at the job's status (SEMANTICS §1.10). Each context is built only when the
-/// expression reads it, and nothing is copied for the contexts it reads in place.
-template <class Env>
-bool evaluate_step_condition(const step_view& view, const expr::expression& e, const value& leg,
+/// leg: `leg(slot, name)` gives github, vars, inputs, matrix and strategy (a leg_scope);
+/// `env()` gives the step's `env`; `runner` is empty; `needs`, `steps` and `job` come from
+/// the view; the status functions look at the job's status (SEMANTICS §1.10). Each context
+/// is built only when the expression reads it, and nothing is copied for the contexts it
+/// reads in place.
+template <class Leg, class Env>
+bool evaluate_step_condition(const step_view& view, const expr::expression& e, const Leg& leg,
                              Env&& env, const condition_state& state,
                              const step_condition_options& options) {
   std::optional<value> needs;
   std::optional<value> steps;
   std::optional<value> job;
-  const object* members = leg.if_object();
   auto lookup = [&](std::size_t slot, std::string_view name) -> const value& {
     switch (static_cast<step_slot>(slot)) {
       case step_slot::needs:
@@ -602,8 +595,7 @@ bool evaluate_step_condition(const step_view& view, const expr::expression& e, c
       case step_slot::env: return env();
       default: break;
     }
-    const value* v = members != nullptr ? members->find(name) : nullptr;
-    return v != nullptr ? *v : value::null_ref();
+    return leg(slot, name);
   };
   auto r = e.evaluate_with(lookup, options[view.cancelled() ? 2 : view.failure() ? 1 : 0]);
   if (!r) {
@@ -750,47 +742,89 @@ inline matrix::options matrix_options_for(const model::job& mj, const value& job
 
 namespace detail {
 
-/// The contexts of the legs of one job: the job's contexts with each leg's `matrix` and
-/// `strategy`. The job's members are copied once, into an object with both in place; a
-/// leg's contexts are a copy of it (one allocation, no key looked up) with the two set.
-class leg_contexts_of_job {
- public:
-  explicit leg_contexts_of_job(const value& job_ctx) {
-    if (const object* members = job_ctx.if_object()) proto_ = *members;
-    proto_.insert_or_assign("matrix", value());
-    proto_.insert_or_assign("strategy", value());
-    for (std::size_t i = 0; i < proto_.size(); ++i) {
-      if (plan_iequals(proto_[i].first, "matrix")) matrix_at_ = i;
-      if (plan_iequals(proto_[i].first, "strategy")) strategy_at_ = i;
-    }
-  }
-  /// The leg's contexts, as leg_contexts() builds them.
-  [[nodiscard]] value operator()(const value& matrix, const value& strategy) const {
-    object leg_ctx = proto_;
-    (leg_ctx.begin() + static_cast<std::ptrdiff_t>(matrix_at_))->second = matrix;
-    (leg_ctx.begin() + static_cast<std::ptrdiff_t>(strategy_at_))->second = strategy;
-    return value(std::move(leg_ctx));
-  }
-
- private:
-  object proto_;
-  std::size_t matrix_at_ = 0;
-  std::size_t strategy_at_ = 0;
-};
-
 /// The contexts of one leg: the job's `job_ctx` with the leg's `matrix` and `strategy`.
 inline value leg_contexts(const value& job_ctx, const value& matrix, const value& strategy) {
-  return leg_contexts_of_job(job_ctx)(matrix, strategy);
+  object ctx;
+  if (const object* members = job_ctx.if_object()) ctx = *members;
+  ctx.insert_or_assign("matrix", matrix);
+  ctx.insert_or_assign("strategy", strategy);
+  return value(std::move(ctx));
+}
+
+/// Where a leg stands among its job's legs: what its `strategy` context is built from.
+struct leg_position {
+  bool fail_fast = true;
+  std::uint64_t index = 0;         ///< strategy.job-index
+  std::uint64_t total = 1;         ///< strategy.job-total
+  std::uint64_t max_parallel = 0;  ///< strategy.max-parallel; 0: the total
+};
+
+/// The `strategy` context of a leg: `given` when not null (a matrix policy's, the default
+/// leg's), else built from its position.
+inline value leg_strategy(const value& given, const leg_position& at) {
+  if (!given.is_null()) return given;
+  return matrix::strategy_context(at.fail_fast, at.index, at.total, at.max_parallel);
+}
+
+/// One leg's contexts, read in place rather than copied into an object: the job's (github,
+/// vars, inputs, needs), the leg's `matrix`, and its `strategy` (given, or built from its
+/// position when first read). A lookup for expression::evaluate_with(); as_object() builds the
+/// object leg_contexts() does, for what needs one.
+class leg_scope {
+ public:
+  leg_scope(const value& job, const value& matrix, const value& strategy, leg_position at) noexcept
+      : job_(job), matrix_(matrix), strategy_(strategy), at_(at) {}
+
+  /// The context `name` (ignoring case); null when there is none.
+  [[nodiscard]] const value& context(std::string_view name) const {
+    if (plan_iequals(name, "matrix")) return matrix_;
+    if (plan_iequals(name, "strategy")) return strategy();
+    const object* members = job_.if_object();
+    const value* v = members != nullptr ? members->find(name) : nullptr;
+    return v != nullptr ? *v : value::null_ref();
+  }
+  const value& operator()(std::size_t /*slot*/, std::string_view name) const {
+    return context(name);
+  }
+  [[nodiscard]] const value& strategy() const {
+    if (!strategy_.is_null()) return strategy_;
+    if (!built_) built_.emplace(leg_strategy(strategy_, at_));
+    return *built_;
+  }
+  /// The contexts as one object (github, vars, inputs, needs, matrix, strategy).
+  [[nodiscard]] value as_object() const { return leg_contexts(job_, matrix_, strategy()); }
+
+ private:
+  const value& job_;
+  const value& matrix_;
+  const value& strategy_;
+  leg_position at_;
+  mutable std::optional<value> built_;
+};
+
+/// A template evaluated over one leg's contexts, read in place.
+inline std::optional<value> eval_optional(const std::optional<model::template_value>& t,
+                                          const leg_scope& scope) {
+  if (!t) return std::nullopt;
+  auto r = t->evaluate_with(scope);
+  if (!r) return std::nullopt;
+  return std::move(*r);
+}
+
+inline std::string runs_on_label(const model::job& j, const leg_scope& scope) {
+  const model::template_value* t = runs_on_source(j);
+  if (t == nullptr) return std::string();
+  auto v = t->evaluate_with(scope);
+  return v ? first_label(*v) : std::string(t->text());
 }
 
 /// Expands job `mj`'s matrix `m` (resolved with `job_ctx`) with the plan's matrix policy.
-/// The legs' ids are not built (the plan does not use them). Without a policy, `contexts`
-/// (when given) receives each leg's leg_contexts(), built once for its name and its spec.
+/// The legs' ids are not built (the plan does not use them), nor their `strategy` (null:
+/// leg_strategy() builds it from the leg's position when it is read).
 inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const model::job& mj,
                                                       const value& job_ctx, bool fail_fast,
                                                       std::uint32_t max_parallel,
-                                                      const plan_options& options,
-                                                      std::vector<value>* contexts = nullptr) {
+                                                      const plan_options& options) {
   const matrix::options mo = matrix_options_for(mj, job_ctx, fail_fast, max_parallel);
   if (options.expand_matrix) return options.expand_matrix(m, mo);
   auto s = options.compile_matrix ? options.compile_matrix(m, mo) : matrix::compile(m, mo);
@@ -798,8 +832,6 @@ inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const mode
   const matrix::legs all = s->materialise();
   std::vector<matrix::leg> out;
   out.reserve(all.size());
-  if (contexts != nullptr) contexts->reserve(all.size());
-  const leg_contexts_of_job leg_contexts_for(job_ctx);
   // Legs whose name reads the same matrix values share it (`build ${{ matrix.os }}`).
   expr::shared_results<std::string> names =
       shared_per_leg(all.size() != 0 ? all[0].name_template() : nullptr);
@@ -807,10 +839,10 @@ inline result<std::vector<matrix::leg>> expand_matrix(const value& m, const mode
     const matrix::leg_view v = all[i];
     matrix::leg l;
     l.matrix = v.matrix();
-    l.strategy = v.strategy();
-    value leg_ctx = leg_contexts_for(l.matrix, l.strategy);
-    l.name = names.get(leg_ctx, [&] { return v.name_in(leg_ctx); });
-    if (contexts != nullptr) contexts->push_back(std::move(leg_ctx));
+    const leg_scope scope(job_ctx, l.matrix, l.strategy,
+                          leg_position{fail_fast, v.position(), all.size(), max_parallel});
+    l.name = names.get_with([&](std::string_view c) -> const value& { return scope.context(c); },
+                            [&] { return v.name_with_lookup(scope); });
     out.push_back(std::move(l));
   }
   return result<std::vector<matrix::leg>>::success(std::move(out), {});
@@ -827,67 +859,64 @@ struct env_template {
   }
 };
 
-/// What every leg of a job shares for its steps' `if:` (owned: a plan outlives its workflow).
-struct job_steps {
+/// The step conditions of a job's legs, shared by all of them (owned: a plan outlives its
+/// workflow): the compiled `if:` of each planned step, the `env` templates, the job's
+/// contexts and each leg's matrix. Step `step` of leg `leg` is evaluated with the leg's
+/// contexts read in place; its `env` is built only for an `if:` that reads it. A leg's
+/// step_spec refers to it by leg and step (step_condition): nothing is allocated per leg.
+class job_step_conditions final : public step_condition_source {
+ public:
+  struct leg {
+    value matrix;    ///< the leg's `matrix`
+    value strategy;  ///< given (a matrix policy's); null: built from `at`
+    leg_position at;
+  };
+
   std::vector<env_template> env;  ///< the workflow's then the job's `env`
   /// Per planned step: its own `env` entries (most steps have none).
   std::vector<std::vector<env_template>> own_env;
   std::vector<std::shared_ptr<const expr::expression>> ifs;  ///< per planned step
   std::shared_ptr<condition_state> state;
   step_condition_options options{};  ///< make_step_condition_options(*state)
-};
+  value job;                         ///< the job's contexts (github, vars, inputs, needs)
+  std::vector<leg> legs;
 
-/// One leg's contexts for its steps, shared by their `if:`. The step context (the leg's
-/// contexts with the interpolated `env` and `runner`) is built when first asked for: when a
-/// step's `if:` is evaluated during a run, or when the plan evaluates a step's templated
-/// `name:`, `continue-on-error` or `timeout-minutes`.
-class leg_steps {
- public:
-  leg_steps(std::shared_ptr<const job_steps> job, value leg_ctx)
-      : job_(std::move(job)), leg_ctx_(std::move(leg_ctx)) {}
-
-  /// github, vars, inputs, needs, matrix, strategy, env and runner.
-  [[nodiscard]] const value& step_context() const {
-    if (built_.load(std::memory_order_acquire)) return step_ctx_;
-    const std::lock_guard<std::mutex> lock(building_);
-    if (built_.load(std::memory_order_relaxed)) return step_ctx_;
-    value step_ctx = leg_ctx_.shallow_clone(2);
-    // The `env` a step's `if:` sees: workflow, job (then the step's own) values,
-    // interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
-    object env;
-    for (const env_template& t : job_->env) env.insert_or_assign(t.name, t.evaluate(leg_ctx_));
-    step_ctx.as_object().insert_or_assign("env", value(std::move(env)));
-    step_ctx.as_object().insert_or_assign("runner", value::make_object());
-    step_ctx_ = std::move(step_ctx);
-    built_.store(true, std::memory_order_release);
-    return step_ctx_;
+  [[nodiscard]] bool evaluate(const step_view& view, std::uint32_t leg_index,
+                              std::uint32_t step) const override {
+    const leg& l = legs[leg_index];
+    const leg_scope scope(job, l.matrix, l.strategy, l.at);
+    std::optional<value> step_env;
+    auto env_of = [&]() -> const value& {
+      if (!step_env) step_env.emplace(env_of_step(scope.as_object(), step));
+      return *step_env;
+    };
+    return evaluate_step_condition(view, *ifs[step], scope, env_of, *state, options);
   }
 
-  /// Step `i`'s `if:` (compiled) for `view`. The step context is built only when the
-  /// expression reads `env`.
-  [[nodiscard]] bool evaluate(const step_view& view, std::size_t i) const {
-    const std::vector<env_template>& own = job_->own_env[i];
-    std::optional<value> own_env;
-    auto env = [&]() -> const value& {
-      const value& shared = *step_context().as_object().find("env");
-      if (own.empty()) return shared;
-      if (!own_env) {
-        own_env.emplace(shared.shallow_clone());
-        for (const env_template& t : own) {
-          own_env->as_object().insert_or_assign(t.name, t.evaluate(leg_ctx_));
-        }
-      }
-      return *own_env;
-    };
-    return evaluate_step_condition(view, *job_->ifs[i], leg_ctx_, env, *job_->state, job_->options);
+  /// The step context of a leg whose contexts are `leg_ctx`: github, vars, inputs, needs,
+  /// matrix, strategy, the interpolated workflow and job `env`, and an empty `runner`.
+  [[nodiscard]] value step_context(const value& leg_ctx) const {
+    value step_ctx = leg_ctx.shallow_clone(2);
+    step_ctx.as_object().insert_or_assign("env", env_of_step(leg_ctx, no_step));
+    step_ctx.as_object().insert_or_assign("runner", value::make_object());
+    return step_ctx;
   }
 
  private:
-  std::shared_ptr<const job_steps> job_;
-  value leg_ctx_;
-  mutable std::mutex building_;
-  mutable std::atomic<bool> built_{false};
-  mutable value step_ctx_;
+  static constexpr std::size_t no_step = static_cast<std::size_t>(-1);
+
+  /// The `env` step `step` sees (no_step: the workflow's and the job's only): each entry
+  /// interpolated; what the plan cannot know stays as written (`${{ secrets.X }}`).
+  [[nodiscard]] value env_of_step(const value& leg_ctx, std::size_t step) const {
+    object out;
+    for (const env_template& t : env) out.insert_or_assign(t.name, t.evaluate(leg_ctx));
+    if (step < own_env.size()) {
+      for (const env_template& t : own_env[step]) {
+        out.insert_or_assign(t.name, t.evaluate(leg_ctx));
+      }
+    }
+    return value(std::move(out));
+  }
 };
 
 /// Builds the leg_specs of one job from its matrix legs: runner, duration and outcome
@@ -903,20 +932,18 @@ struct leg_builder {
   std::vector<char>* duration_used = nullptr;       ///< which plan_options::durations matched
   std::vector<char>* outcome_used = nullptr;        ///< which plan_options::outcomes matched
   std::set<const model::step*> timeout_reported{};  // PW0706 once per step, not per leg
-  /// What the legs' steps share (made by the first leg with steps).
-  std::shared_ptr<const job_steps> shared_steps{};
+  /// What the legs' step conditions share (made by the first leg with steps).
+  std::shared_ptr<job_step_conditions> conditions{};
   /// Per planned step: its display name when it does not depend on the leg (filled with
-  /// shared_steps).
+  /// `conditions`).
   std::vector<std::optional<std::string>> fixed_names{};
   /// The legs' `runs-on` labels, shared among legs that read the same matrix values (made by
   /// the first leg).
   std::optional<expr::shared_results<std::string>> runners{};
 
-  /// The leg_spec of `l`; `leg_ctx`, when given, is leg_contexts(job_ctx, l.matrix,
-  /// l.strategy), already built.
-  leg_spec build(const matrix::leg& l, const value& job_ctx, const value* leg_ctx_built = nullptr) {
-    const value leg_ctx =
-        leg_ctx_built != nullptr ? *leg_ctx_built : leg_contexts(job_ctx, l.matrix, l.strategy);
+  /// The leg_spec of `l`, the leg at `at` of the job whose contexts are `job_ctx`.
+  leg_spec build(const matrix::leg& l, const value& job_ctx, const leg_position& at) {
+    const leg_scope scope(job_ctx, l.matrix, l.strategy, at);
     leg_spec ls;
     ls.name = l.name;
     ls.matrix = l.matrix;
@@ -924,7 +951,9 @@ struct leg_builder {
       const model::template_value* t = runs_on_source(job);
       runners = shared_per_leg(t != nullptr ? t->compiled.get() : nullptr);
     }
-    ls.runner = runners->get(leg_ctx, [&] { return runs_on_label(job, leg_ctx); });
+    ls.runner =
+        runners->get_with([&](std::string_view c) -> const value& { return scope.context(c); },
+                          [&] { return runs_on_label(job, scope); });
     if (const double* d = lookup_named(options.durations, job.id, l.name)) {
       mark_used(options.durations, d, duration_used);
       ls.duration = *d;
@@ -935,20 +964,20 @@ struct leg_builder {
       mark_used(options.outcomes, s, outcome_used);
       ls.outcome = *s;
     }
-    if (auto c = eval_optional(job.continue_on_error, leg_ctx)) {
+    if (auto c = eval_optional(job.continue_on_error, scope)) {
       ls.continue_on_error = to_bool_value(*c, false);
     }
     if (job.concurrency) {
-      if (auto g = job.concurrency->group.evaluate(leg_ctx); g && g->is_primitive()) {
+      if (auto g = job.concurrency->group.evaluate_with(scope); g && g->is_primitive()) {
         ls.concurrency_group = expr::to_string(*g);
       } else {
         ls.concurrency_group = std::string(job.concurrency->group.text());
       }
-      if (auto c = eval_optional(job.concurrency->cancel_in_progress, leg_ctx)) {
+      if (auto c = eval_optional(job.concurrency->cancel_in_progress, scope)) {
         ls.cancel_in_progress = to_bool_value(*c, false);
       }
     }
-    if (!steps.steps.empty()) add_steps(ls, l.name, leg_ctx);
+    if (!steps.steps.empty()) add_steps(ls, l, at, scope, job_ctx);
     return ls;
   }
 
@@ -963,12 +992,13 @@ struct leg_builder {
     return out;
   }
 
-  void share_steps() {
-    auto js = std::make_shared<job_steps>();
+  void share_steps(const value& job_ctx) {
+    auto js = std::make_shared<job_step_conditions>();
     js->env = env_templates(job.env, env_templates(workflow_env));
     js->ifs = steps.ifs;
     js->state = state;
     js->options = make_step_condition_options(*state);
+    js->job = job_ctx;
     js->own_env.resize(steps.steps.size());
     fixed_names.resize(steps.steps.size());
     for (std::size_t i = 0; i < steps.steps.size(); ++i) {
@@ -976,15 +1006,24 @@ struct leg_builder {
       if (steps.ifs[i]) js->own_env[i] = env_templates(st.env);
       if (!st.name || !st.name->is_expression()) fixed_names[i] = step_name(st, value());
     }
-    shared_steps = std::move(js);
+    conditions = std::move(js);
   }
 
   // The step-level model of one leg: durations by `job.step` (id or display name), the
   // rest sharing the leg's duration (named) or default_duration equally; outcomes by
   // `job.step`, a leg-level failure or cancellation going to its last step.
-  void add_steps(leg_spec& ls, const std::string& leg_name, const value& leg_ctx) {
-    if (!shared_steps) share_steps();
-    auto ctx = std::make_shared<const leg_steps>(shared_steps, leg_ctx);
+  void add_steps(leg_spec& ls, const matrix::leg& l, const leg_position& at, const leg_scope& scope,
+                 const value& job_ctx) {
+    if (!conditions) share_steps(job_ctx);
+    const auto leg_index = static_cast<std::uint32_t>(conditions->legs.size());
+    conditions->legs.push_back(job_step_conditions::leg{l.matrix, l.strategy, at});
+    // The step context (templated names, continue-on-error, timeout-minutes), when read.
+    std::optional<value> step_ctx;
+    auto step_context = [&]() -> const value& {
+      if (!step_ctx) step_ctx.emplace(conditions->step_context(scope.as_object()));
+      return *step_ctx;
+    };
+    const std::string& leg_name = l.name;
     const double* leg_duration = lookup_named(options.durations, job.id, leg_name);
     mark_used(options.durations, leg_duration, duration_used);
     const bool leg_timed = leg_duration != nullptr;
@@ -997,7 +1036,7 @@ struct leg_builder {
       step_spec ss;
       ss.id = st->id;
       ss.visible = !st->generated_id;
-      ss.name = fixed_names[i] ? *fixed_names[i] : step_name(*st, ctx->step_context());
+      ss.name = fixed_names[i] ? *fixed_names[i] : step_name(*st, step_context());
       if (const double* d = lookup_step(options.durations, leg_name, job.id, ss.id, ss.name)) {
         mark_used(options.durations, d, duration_used);
         ss.duration = *d;
@@ -1013,13 +1052,13 @@ struct leg_builder {
       }
       if (st->continue_on_error) {
         const bool reads = st->continue_on_error->is_expression();
-        if (auto c = eval_optional(st->continue_on_error, reads ? ctx->step_context() : value())) {
+        if (auto c = eval_optional(st->continue_on_error, reads ? step_context() : value())) {
           ss.continue_on_error = to_bool_value(*c, false);
         }
       }
       if (st->timeout_minutes) {
         const bool reads = st->timeout_minutes->is_expression();
-        if (auto t = eval_optional(st->timeout_minutes, reads ? ctx->step_context() : value())) {
+        if (auto t = eval_optional(st->timeout_minutes, reads ? step_context() : value())) {
           const double m = expr::to_number(*t);
           if (m > 0) ss.timeout = std::min(m, max_step_timeout_minutes) * 60;
           if ((!(m > 0) || m > max_step_timeout_minutes) && diagnostics != nullptr &&
@@ -1034,7 +1073,7 @@ struct leg_builder {
       }
       ss.condition_text = st->condition.text;
       if (steps.ifs[i]) {
-        ss.condition = [ctx, i](const step_view& v) { return ctx->evaluate(v, i); };
+        ss.condition = step_condition(conditions, leg_index, static_cast<std::uint32_t>(i));
       } else if (!steps.if_errors[i].empty()) {
         ss.condition = [why = steps.if_errors[i]](const step_view& v) {
           v.report_error(why);
@@ -1101,9 +1140,11 @@ inline result<std::vector<leg_spec>> expand_deferred(const deferred_matrix& d,
   leg_builder builder{d.workflow_env, *built, d.options, ps, d.state};
   std::vector<leg_spec> legs;
   legs.reserve(e->size());
-  for (matrix::leg& l : *e) {
-    l.name = d.name_prefix + l.name;
-    legs.push_back(builder.build(l, job_ctx));
+  for (std::size_t k = 0; k < e->size(); ++k) {
+    matrix::leg& l = (*e)[k];
+    if (!d.name_prefix.empty()) l.name.insert(0, d.name_prefix);
+    legs.push_back(
+        builder.build(l, job_ctx, leg_position{d.fail_fast, k, e->size(), d.max_parallel}));
   }
   return result<std::vector<leg_spec>>::success(std::move(legs), {});
 }
@@ -1390,7 +1431,6 @@ class planner {
 
     // Matrix.
     std::vector<matrix::leg> legs;
-    std::vector<value> leg_ctxs;  // each leg's contexts, when expand_matrix() built them
     bool expanded = false;
     bool deferred = false;  // pending on needs' outputs: expanded during an executor's run
     if (mj.strategy && (mj.strategy->matrix_expression || !mj.strategy->matrix.is_null())) {
@@ -1427,7 +1467,7 @@ class planner {
         }
       }
       if (known) {
-        auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_, &leg_ctxs);
+        auto e = expand_matrix(m, mj, job_ctx, fail_fast, max_parallel, options_);
         if (e) {
           legs = std::move(*e);
           expanded = true;
@@ -1465,7 +1505,9 @@ class planner {
                                             {"max-parallel", value(1.0)}});
       legs.push_back(std::move(single));
     }
-    for (matrix::leg& l : legs) l.name = sc.name_prefix + l.name;
+    if (!sc.name_prefix.empty()) {
+      for (matrix::leg& l : legs) l.name.insert(0, sc.name_prefix);
+    }
 
     if (mj.kind == model::job_kind::reusable_call && mj.uses) {
       plan_call_job(sc, mj, index, state, job_ctx, std::move(legs), expanded);
@@ -1490,7 +1532,8 @@ class planner {
     pj.legs.reserve(legs.size());
     for (std::size_t k = 0; k < legs.size(); ++k) {
       matrix::leg& l = legs[k];
-      spec.legs.push_back(builder.build(l, job_ctx, k < leg_ctxs.size() ? &leg_ctxs[k] : nullptr));
+      spec.legs.push_back(
+          builder.build(l, job_ctx, leg_position{fail_fast, k, legs.size(), max_parallel}));
       pj.legs.push_back(plan_leg{std::move(l.name), std::move(l.matrix)});
     }
     for (diagnostic& x : found) report(sc, std::move(x));
@@ -1686,7 +1729,10 @@ class planner {
     for (std::size_t k = 0; k < legs.size(); ++k) {
       value leg_ctx = job_ctx.shallow_clone(2);
       leg_ctx.as_object().insert_or_assign("matrix", legs[k].matrix);
-      leg_ctx.as_object().insert_or_assign("strategy", legs[k].strategy);
+      leg_ctx.as_object().insert_or_assign(
+          "strategy",
+          leg_strategy(legs[k].strategy, leg_position{p_.specs[index].fail_fast, k, legs.size(),
+                                                      p_.specs[index].max_parallel}));
       call_scope inner;
       inner.wf = &callee;
       inner.level = sc.level + 1;

@@ -7,9 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -41,9 +43,51 @@ constexpr std::string_view status_name(status s) noexcept {
 
 class step_view;
 
+/// What many legs' step conditions share (a plan's job: its steps' compiled `if:` and the
+/// legs' contexts): evaluates step `step`'s `if:` for leg `leg`. A step_condition refers to
+/// one with its leg and step, so a leg's steps hold no callable of their own.
+class step_condition_source {
+ public:
+  step_condition_source() = default;
+  step_condition_source(const step_condition_source&) = delete;
+  step_condition_source& operator=(const step_condition_source&) = delete;
+  virtual ~step_condition_source() = default;
+  [[nodiscard]] virtual bool evaluate(const step_view& view, std::uint32_t leg,
+                                      std::uint32_t step) const = 0;
+};
+
 /// A step's condition: true when the step should run, given the job's status and the steps
-/// before it (see step_view). Empty means GitHub's default, `success()`.
-using step_condition = std::function<bool(const step_view&)>;
+/// before it (see step_view). Empty means GitHub's default, `success()`. Either a callable
+/// (any `bool(const step_view&)`) or a step of a shared step_condition_source (what a plan
+/// builds: copying it copies a pointer, nothing is allocated).
+class step_condition {
+ public:
+  step_condition() = default;
+  step_condition(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
+  template <class F>
+  requires(!std::is_same_v<std::remove_cvref_t<F>, step_condition> &&
+           !std::is_same_v<std::remove_cvref_t<F>, std::nullptr_t> &&
+           std::is_invocable_r_v<bool, F&, const step_view&>)
+      step_condition(F&& f)  // NOLINT(google-explicit-constructor)
+      : callable_(std::forward<F>(f)) {}
+  /// Step `step` of leg `leg` of `source`.
+  step_condition(std::shared_ptr<const step_condition_source> source, std::uint32_t leg,
+                 std::uint32_t step) noexcept
+      : source_(std::move(source)), leg_(leg), step_(step) {}
+
+  /// False for the default, success().
+  explicit operator bool() const noexcept { return source_ != nullptr || callable_ != nullptr; }
+  /// Whether the step runs (an empty condition must not be called: it is success()).
+  bool operator()(const step_view& view) const {
+    return source_ != nullptr ? source_->evaluate(view, leg_, step_) : callable_(view);
+  }
+
+ private:
+  std::function<bool(const step_view&)> callable_;
+  std::shared_ptr<const step_condition_source> source_;
+  std::uint32_t leg_ = 0;
+  std::uint32_t step_ = 0;
+};
 
 /// One step of a leg, for the step-level model (SEMANTICS §5.4).
 struct step_spec {

@@ -511,3 +511,94 @@ TEST(PlanSteps, StepConditionsReadTheMatrixStepsNeedsAndTheJobStatus) {
     EXPECT_EQ(r.job_results[1], status::failure);
   }
 }
+
+// A plan's step conditions refer to one shared source per job by leg and step; each leg's
+// `if:` still sees that leg's matrix, strategy and env, and copies of a leg evaluate alike.
+const char* const per_leg_workflow = R"(on: push
+env:
+  LEVEL: ${{ github.event_name }}
+jobs:
+  test:
+    name: test ${{ strategy.job-index }} of ${{ strategy.job-total }}
+    runs-on: ${{ matrix.os }}-${{ strategy.job-index }}
+    strategy:
+      max-parallel: 2
+      matrix:
+        os: [linux, mac, windows]
+    env:
+      TARGET: ${{ matrix.os }}
+    steps:
+      - name: Build on ${{ matrix.os }}
+        run: make
+      - name: Second leg
+        if: strategy.job-index == 1 && strategy.max-parallel == 2
+        run: echo second
+      - name: Windows by env
+        if: env.TARGET == 'windows' && env.LEVEL == 'push'
+        run: echo windows
+      - name: Own env
+        if: env.OWN == 'mac-1'
+        env:
+          OWN: ${{ matrix.os }}-${{ strategy.job-index }}
+        run: echo own
+)";
+
+TEST(PlanSteps, EachLegsStepConditionsSeeItsMatrixStrategyAndEnv) {
+  auto wf = yaml::load_workflow(per_leg_workflow);
+  ASSERT_TRUE(wf.ok());
+  auto p = make_plan(*wf);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->diagnostics.empty());
+  ASSERT_EQ(p->specs.size(), 1U);
+  const std::vector<leg_spec>& legs = p->specs[0].legs;
+  ASSERT_EQ(legs.size(), 3U);
+  EXPECT_EQ(legs[0].name, "test 0 of 3");
+  EXPECT_EQ(legs[2].name, "test 2 of 3");
+  EXPECT_EQ(p->jobs[0].legs[1].name, "test 1 of 3");
+  EXPECT_EQ(legs[0].runner, "linux-0");
+  EXPECT_EQ(legs[1].runner, "mac-1");
+  EXPECT_EQ(legs[0].steps[0].name, "Build on linux");
+  EXPECT_EQ(legs[2].steps[0].name, "Build on windows");
+  ASSERT_EQ(legs[1].steps.size(), 4U);
+  EXPECT_TRUE(static_cast<bool>(legs[1].steps[1].condition));
+  EXPECT_FALSE(static_cast<bool>(legs[1].steps[0].condition));  // success()
+  // The legs copied out of the plan, which then goes away, keep their conditions.
+  std::vector<leg_spec> copied = legs;
+  p = make_plan(*wf);
+  const std::vector<status> expected[3] = {
+      {status::success, status::skipped, status::skipped, status::skipped},   // linux
+      {status::success, status::success, status::skipped, status::success},   // mac
+      {status::success, status::skipped, status::success, status::skipped}};  // windows
+  for (std::size_t l = 0; l < copied.size(); ++l) {
+    const leg_execution e = run_steps(copied[l].steps, 0);
+    ASSERT_EQ(e.steps.size(), 4U);
+    for (std::size_t s = 0; s < 4; ++s) {
+      EXPECT_EQ(e.steps[s].outcome, expected[l][s]) << "leg " << l << " step " << s;
+    }
+  }
+}
+
+TEST(StepCondition, HoldsACallableOrAStepOfASharedSource) {
+  struct odd_steps final : step_condition_source {
+    [[nodiscard]] bool evaluate(const step_view&, std::uint32_t leg,
+                                std::uint32_t step) const override {
+      return (leg + step) % 2 == 1;
+    }
+  };
+  const step_view view(status::success, {}, {});
+  const step_condition none;
+  EXPECT_FALSE(static_cast<bool>(none));
+  const step_condition null_one = nullptr;
+  EXPECT_FALSE(static_cast<bool>(null_one));
+  const step_condition callable = [](const step_view& v) { return v.success(); };
+  ASSERT_TRUE(static_cast<bool>(callable));
+  EXPECT_TRUE(callable(view));
+  auto source = std::make_shared<const odd_steps>();
+  const step_condition a(source, 1, 0);
+  const step_condition b(source, 1, 1);
+  const step_condition a_copy = a;
+  source.reset();  // the conditions share it
+  EXPECT_TRUE(a(view));
+  EXPECT_FALSE(b(view));
+  EXPECT_TRUE(a_copy(view));
+}
