@@ -7,18 +7,17 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -214,11 +213,19 @@ inline std::size_t find_job_index(const std::vector<plan_job>& jobs, std::string
   return static_cast<std::size_t>(-1);
 }
 
-/// Evaluates an optional templated value; nullopt when absent or when evaluation fails.
-inline std::optional<value> eval_optional(const std::optional<model::template_value>& t,
-                                          const value& contexts) {
+/// Evaluates an optional templated value over `contexts`: an object of contexts, or a
+/// lookup (a leg_scope, read in place); nullopt when absent or when evaluation fails.
+template <class Contexts>
+std::optional<value> eval_optional(const std::optional<model::template_value>& t,
+                                   const Contexts& contexts) {
   if (!t) return std::nullopt;
-  auto r = t->evaluate(contexts);
+  result<value> r = [&] {
+    if constexpr (std::is_same_v<Contexts, value>) {
+      return t->evaluate(contexts);
+    } else {
+      return t->evaluate_with(contexts);
+    }
+  }();
   if (!r) return std::nullopt;
   return std::move(*r);
 }
@@ -801,15 +808,6 @@ class leg_scope {
   leg_position at_;
   mutable std::optional<value> built_;
 };
-
-/// A template evaluated over one leg's contexts, read in place.
-inline std::optional<value> eval_optional(const std::optional<model::template_value>& t,
-                                          const leg_scope& scope) {
-  if (!t) return std::nullopt;
-  auto r = t->evaluate_with(scope);
-  if (!r) return std::nullopt;
-  return std::move(*r);
-}
 
 inline std::string runs_on_label(const model::job& j, const leg_scope& scope) {
   const model::template_value* t = runs_on_source(j);
