@@ -21,13 +21,14 @@ when exceeded; the headers not reached keep their detail code, which the summary
 bodies_bound.sh runs it with DROP_DETAIL=1.
 A deletion that still compiles may change which overload or specialization a kept body
 would pick; the copy is only compiled, never run."""
-import json, os, re, subprocess, sys, tempfile, time
+import atexit, json, os, re, shutil, subprocess, sys, tempfile, time
 
 inc = os.path.realpath(sys.argv[1])
 budget = float(sys.argv[2]) if len(sys.argv) > 2 else None
 start = time.time()
 permissive = ["-fpermissive"] if os.environ.get("STRIP_TEMPLATES") == "1" else []
 work = tempfile.mkdtemp()
+atexit.register(shutil.rmtree, work, True)
 tu = os.path.join(work, "umbrella.cpp")
 with open(tu, "w") as f:
     f.write("#include <pipewright/pipewright.hpp>\n")
