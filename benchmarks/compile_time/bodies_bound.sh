@@ -14,7 +14,10 @@
 # STRIP_TEMPLATES=1 removes the bodies of templates and of their members as well (a floor:
 # what would be left if every template were instantiated explicitly in the library; g++ then
 # needs -fpermissive, which the script passes, for templates called with a local type from
-# a body that stays). Needs clang (its JSON AST dump finds the bodies), valgrind and python3.
+# a body that stays). DROP_DETAIL=1 also measures, for each pattern, the stripped copy
+# without the declarations in `namespace detail` that nothing left needs (deleted by
+# drop_unused_detail.py, which decides by compiling; tens of minutes), and skips the
+# original tree's row. Needs clang (its JSON AST dump finds the bodies), valgrind and python3.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 include="$(cd "$here/../../include" && pwd)"
@@ -32,6 +35,10 @@ clang++ -std=c++20 -fsyntax-only -fconstexpr-steps=16000000 -I"$include" -Xclang
   -Xclang -ast-dump-filter=pipewright "$work/umbrella.cpp" >"$work/ast.json"
 variants=(original)
 dirs=("$include")
+if [ "${DROP_DETAIL:-0}" = 1 ]; then
+  variants=()
+  dirs=()
+fi
 i=0
 for p in "${patterns[@]}"; do
   i=$((i + 1))
@@ -39,6 +46,13 @@ for p in "${patterns[@]}"; do
   python3 "$here/strip_bodies.py" "$work/ast.json" "$include" "$work/inc$i/" "$p" | tail -1
   variants+=("without the bodies of $p")
   dirs+=("$work/inc$i")
+  if [ "${DROP_DETAIL:-0}" = 1 ]; then
+    echo "== and without the detail declarations nothing left needs:"
+    cp -r "$work/inc$i" "$work/inc${i}d"
+    nice -n 10 python3 "$here/drop_unused_detail.py" "$work/inc${i}d"
+    variants+=("and without unused detail declarations")
+    dirs+=("$work/inc${i}d")
+  fi
 done
 rm -f "$work/ast.json"
 

@@ -67,7 +67,16 @@ def walk(node, ctx, tbegin=None):
             res["begin"] = track(v.get("begin")); res["end"] = track(v.get("end"))
         elif k == "inner":
             tb = res.get("begin") if kind == "FunctionTemplateDecl" else None
-            kids = [walk(c, child_ctx, tb) for c in v]
+            kids = []
+            pattern_seen = False
+            for c in v:
+                kctx = child_ctx
+                if kind == "FunctionTemplateDecl" and isinstance(c, dict) and c.get("kind") in FUNCS:
+                    # the first function is the template itself; the others are its
+                    # specializations, whose bodies are the template's (found there)
+                    kctx = "other" if pattern_seen else child_ctx
+                    pattern_seen = True
+                kids.append(walk(c, kctx, tb))
             res["kids"] = kids
         elif isinstance(v, (dict, list)):
             walk(v, "other")
