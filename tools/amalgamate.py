@@ -81,7 +81,9 @@ def inline(name, seen, out):
         if target.startswith(NOT_INLINED):
             out.append(line)  # the optional adapter is not part of the single header
             continue
-        if conditional_depth > 0 and target not in seen:
+        # A header's `_impl.hpp` (its definitions, under `#if PIPEWRIGHT_HEADER_ONLY`) is
+        # included from that one place only, so inlining it inside the #if keeps the guard.
+        if conditional_depth > 0 and target not in seen and not target.endswith("_impl.hpp"):
             # Inlining "once" at a conditional first sight could drop the header for good.
             raise AmalgamateError(
                 f"include/{name}:{lineno}: #include \"{target}\" inside #if is not supported "

@@ -18,3 +18,17 @@
 #define PIPEWRIGHT_UNLIKELY(x) (x)
 #define PIPEWRIGHT_NOINLINE
 #endif
+
+/// The build mode. Header-only by default: every function is defined in the headers.
+/// With PIPEWRIGHT_SEPARATE_COMPILATION defined (by the `pipewright::compiled` CMake target,
+/// for the library's source file and for what links it), the converted headers only declare
+/// their functions, and the library's one source file defines them (docs/building.md). Every
+/// TU of a program must use the same mode.
+#if defined(PIPEWRIGHT_SEPARATE_COMPILATION)
+#define PIPEWRIGHT_HEADER_ONLY 0
+/// Marks a function declared in a header and defined in its `_impl.hpp`.
+#define PIPEWRIGHT_DECL
+#else
+#define PIPEWRIGHT_HEADER_ONLY 1
+#define PIPEWRIGHT_DECL inline
+#endif

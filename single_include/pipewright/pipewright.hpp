@@ -79,6 +79,20 @@ inline constexpr version_info version{PIPEWRIGHT_VERSION_MAJOR, PIPEWRIGHT_VERSI
 #define PIPEWRIGHT_UNLIKELY(x) (x)
 #define PIPEWRIGHT_NOINLINE
 #endif
+
+/// The build mode. Header-only by default: every function is defined in the headers.
+/// With PIPEWRIGHT_SEPARATE_COMPILATION defined (by the `pipewright::compiled` CMake target,
+/// for the library's source file and for what links it), the converted headers only declare
+/// their functions, and the library's one source file defines them (docs/building.md). Every
+/// TU of a program must use the same mode.
+#if defined(PIPEWRIGHT_SEPARATE_COMPILATION)
+#define PIPEWRIGHT_HEADER_ONLY 0
+/// Marks a function declared in a header and defined in its `_impl.hpp`.
+#define PIPEWRIGHT_DECL
+#else
+#define PIPEWRIGHT_HEADER_ONLY 1
+#define PIPEWRIGHT_DECL inline
+#endif
 // ---- end pipewright/config.hpp
 // ---- begin pipewright/detail/text.hpp
 /// @file text.hpp
@@ -20648,6 +20662,63 @@ struct plan {
 
 namespace detail {
 
+/// `text` with the `${{ }}` expressions that `contexts` determines replaced; the others stay
+/// as written and are listed in `unresolved`.
+PIPEWRIGHT_DECL interpolated interpolate_text(std::string_view text, const value& contexts);
+/// A step's display name: its `name:`, else GitHub's `Run <uses>` / `Run <first line>`.
+PIPEWRIGHT_DECL std::string step_name(const model::step& st, const value& contexts);
+/// A normalised `success() && (…)` that is false because of a needed job: say which.
+PIPEWRIGHT_DECL void name_culprits(const plan& p, run_result& r);
+
+}  // namespace detail
+
+/// Whether `path` (context name, then keys) reads a value that neither the event nor the
+/// options determine: the repository (`github.repository`, `repository_owner`,
+/// `repository_id`, `repositoryUrl`, `event.repository`) when it was not given, `vars` when
+/// they were not given.
+PIPEWRIGHT_DECL bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
+                                        bool vars_unknown);
+
+/// The options job `mj`'s matrix expands with: its `name:` (a template is evaluated per leg),
+/// the contexts `job_ctx`, strategy.fail-fast and max-parallel as planned, and its path.
+/// make_plan() and `pipewright matrix --job` build them here, so both name legs alike.
+PIPEWRIGHT_DECL matrix::options matrix_options_for(const model::job& mj, const value& job_ctx,
+                                                   bool fail_fast, std::uint32_t max_parallel);
+
+/// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
+/// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
+/// plan is still built as far as it goes.
+PIPEWRIGHT_DECL result<plan> make_plan(const model::workflow& wf, const plan_options& options = {});
+
+/// The plan as one of several runs for simulate_runs(), arriving at `arrival` seconds. The
+/// result refers to `p.specs`: keep the plan alive while it is used.
+PIPEWRIGHT_DECL workflow_run as_workflow_run(const plan& p, double arrival = 0);
+
+/// The transitive needs of job `j` (its ancestors), as indices into `p.jobs` in plan order.
+PIPEWRIGHT_DECL std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j);
+
+/// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
+/// with the trigger decision as the reason.
+PIPEWRIGHT_DECL run_result run_plan(const plan& p, const simulate_options& options = {});
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/schedule/plan_impl.hpp
+/// @file plan_impl.hpp
+/// The definitions behind schedule/plan.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+namespace detail {
+
 inline bool plan_iequals(std::string_view a, std::string_view b) noexcept {
   return pipewright::detail::iequals(a, b);
 }
@@ -20791,12 +20862,8 @@ inline value needs_context(const condition_view& view, const condition_state& st
 
 }  // namespace detail
 
-/// Whether `path` (context name, then keys) reads a value that neither the event nor the
-/// options determine: the repository (`github.repository`, `repository_owner`,
-/// `repository_id`, `repositoryUrl`, `event.repository`) when it was not given, `vars` when
-/// they were not given.
-inline bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
-                               bool vars_unknown) {
+PIPEWRIGHT_DECL bool unknown_before_run(std::span<const std::string> path, bool repository_unknown,
+                                        bool vars_unknown) {
   if (path.empty()) return false;
   auto is = [&path](std::size_t i, std::string_view name) {
     return path.size() > i && (path[i] == "*" || detail::plan_iequals(path[i], name));
@@ -20965,7 +21032,7 @@ class interpolation {
   std::optional<std::string> whole_;  ///< set when the text is not a valid template
 };
 
-inline interpolated interpolate_text(std::string_view text, const value& contexts) {
+PIPEWRIGHT_DECL interpolated interpolate_text(std::string_view text, const value& contexts) {
   return interpolation(text).evaluate(contexts);
 }
 
@@ -21061,7 +21128,7 @@ bool evaluate_step_condition(const step_view& view, const expr::expression& e, c
 }
 
 /// A step's display name: its `name:`, else GitHub's `Run <uses>` / `Run <first line>`.
-inline std::string step_name(const model::step& st, const value& contexts) {
+PIPEWRIGHT_DECL std::string step_name(const model::step& st, const value& contexts) {
   if (st.name) {
     if (st.name->is_expression()) {
       if (auto r = st.name->evaluate(contexts); r && r->is_primitive()) return expr::to_string(*r);
@@ -21180,11 +21247,8 @@ inline planned_steps plan_steps(const model::job& mj, const plan_options& option
 
 }  // namespace detail
 
-/// The options job `mj`'s matrix expands with: its `name:` (a template is evaluated per leg),
-/// the contexts `job_ctx`, strategy.fail-fast and max-parallel as planned, and its path.
-/// make_plan() and `pipewright matrix --job` build them here, so both name legs alike.
-inline matrix::options matrix_options_for(const model::job& mj, const value& job_ctx,
-                                          bool fail_fast, std::uint32_t max_parallel) {
+PIPEWRIGHT_DECL matrix::options matrix_options_for(const model::job& mj, const value& job_ctx,
+                                                   bool fail_fast, std::uint32_t max_parallel) {
   matrix::options mo;
   mo.job_name = mj.name && mj.name->raw.is_string() ? std::string(mj.name->text()) : mj.id;
   mo.contexts = job_ctx;
@@ -22408,10 +22472,7 @@ inline void compute_waves(plan& p) {
 
 }  // namespace detail
 
-/// Plans `wf` for `options.event`. Never throws on bad input: problems (unknown needs,
-/// cycles, matrices that do not expand, `if:` that do not compile) are diagnostics, and the
-/// plan is still built as far as it goes.
-inline result<plan> make_plan(const model::workflow& wf, const plan_options& options = {}) {
+PIPEWRIGHT_DECL result<plan> make_plan(const model::workflow& wf, const plan_options& options) {
   plan p;
   p.functions = options.functions;
   // Trigger.
@@ -22535,9 +22596,7 @@ inline result<plan> make_plan(const model::workflow& wf, const plan_options& opt
   return result<plan>::success(std::move(p), {});
 }
 
-/// The plan as one of several runs for simulate_runs(), arriving at `arrival` seconds. The
-/// result refers to `p.specs`: keep the plan alive while it is used.
-inline workflow_run as_workflow_run(const plan& p, double arrival = 0) {
+PIPEWRIGHT_DECL workflow_run as_workflow_run(const plan& p, double arrival) {
   workflow_run r;
   r.jobs = p.specs;
   r.arrival = arrival;
@@ -22549,7 +22608,7 @@ inline workflow_run as_workflow_run(const plan& p, double arrival = 0) {
 namespace detail {
 
 /// A normalised `success() && (…)` that is false because of a needed job: say which.
-inline void name_culprits(const plan& p, run_result& r) {
+PIPEWRIGHT_DECL void name_culprits(const plan& p, run_result& r) {
   for (std::size_t j = 0; j < p.specs.size() && j < r.job_results.size(); ++j) {
     if (r.job_results[j] != status::skipped || !p.specs[j].condition) continue;
     if (p.specs[j].condition_text.rfind("success() && (", 0) != 0) continue;
@@ -22634,8 +22693,7 @@ inline void name_values(const plan& p, run_result& r) {
 
 }  // namespace detail
 
-/// The transitive needs of job `j` (its ancestors), as indices into `p.jobs` in plan order.
-inline std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
+PIPEWRIGHT_DECL std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
   std::vector<char> seen(p.jobs.size(), 0);
   std::vector<std::uint32_t> todo;
   if (j < p.jobs.size()) todo.assign(p.jobs[j].needs.begin(), p.jobs[j].needs.end());
@@ -22653,9 +22711,7 @@ inline std::vector<std::uint32_t> ancestors(const plan& p, std::uint32_t j) {
   return out;
 }
 
-/// Runs a plan: simulate() when the workflow runs for the event, else every leg skipped
-/// with the trigger decision as the reason.
-inline run_result run_plan(const plan& p, const simulate_options& options = {}) {
+PIPEWRIGHT_DECL run_result run_plan(const plan& p, const simulate_options& options) {
   if (p.runs) {
     run_result r = simulate(p.specs, options);
     detail::name_values(p, r);
@@ -22686,6 +22742,8 @@ inline run_result run_plan(const plan& p, const simulate_options& options = {}) 
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/schedule/plan_impl.hpp
+#endif
 // ---- end pipewright/schedule/plan.hpp
 
 namespace pipewright {
