@@ -1,6 +1,6 @@
 // The compiled library: with PIPEWRIGHT_SEPARATE_COMPILATION (defined by the CMake target
 // `pipewright::compiled` for this file and for what links it), the converted headers only
-// declare their functions; this one file defines them (docs/building.md).
+// declare their functions; this one file defines them (README, "Compiled once").
 #if !defined(PIPEWRIGHT_SEPARATE_COMPILATION)
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif

@@ -22,7 +22,7 @@
 /// The build mode. Header-only by default: every function is defined in the headers.
 /// With PIPEWRIGHT_SEPARATE_COMPILATION defined (by the `pipewright::compiled` CMake target,
 /// for the library's source file and for what links it), the converted headers only declare
-/// their functions, and the library's one source file defines them (docs/building.md). Every
+/// their functions, and the library's one source file defines them (README, "Compiled once"). Every
 /// TU of a program must use the same mode.
 #if defined(PIPEWRIGHT_SEPARATE_COMPILATION)
 #define PIPEWRIGHT_HEADER_ONLY 0
