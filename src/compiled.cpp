@@ -5,4 +5,9 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/matrix/dynamic_impl.hpp"
+#include "pipewright/matrix/matrix_impl.hpp"
+#include "pipewright/schedule/callback_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
+#include "pipewright/schedule/simulate_impl.hpp"
+#include "pipewright/schedule/step_runtime_impl.hpp"
