@@ -7,3 +7,4 @@
 
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
+#include "pipewright/trigger/on_impl.hpp"
