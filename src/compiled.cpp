@@ -5,6 +5,7 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
