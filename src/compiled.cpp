@@ -8,4 +8,5 @@
 #include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
+#include "pipewright/trigger/event_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
