@@ -8,6 +8,7 @@
 #include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/model/schema_impl.hpp"
+#include "pipewright/repository/protection_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/trigger/event_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
