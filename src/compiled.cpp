@@ -11,4 +11,5 @@
 #include "pipewright/repository/protection_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/trigger/event_impl.hpp"
+#include "pipewright/trigger/match_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
