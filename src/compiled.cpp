@@ -10,6 +10,7 @@
 #include "pipewright/model/schema_impl.hpp"
 #include "pipewright/repository/protection_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
+#include "pipewright/trigger/cron_impl.hpp"
 #include "pipewright/trigger/event_impl.hpp"
 #include "pipewright/trigger/match_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
