@@ -6,6 +6,7 @@
 #endif
 
 #include "pipewright/graph/resolve_impl.hpp"
+#include "pipewright/model/action_impl.hpp"
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/model/schema_impl.hpp"
 #include "pipewright/repository/protection_impl.hpp"
