@@ -5,9 +5,18 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/matrix/dynamic_impl.hpp"
 #include "pipewright/matrix/matrix_impl.hpp"
+#include "pipewright/model/action_impl.hpp"
+#include "pipewright/model/read_impl.hpp"
+#include "pipewright/model/schema_impl.hpp"
+#include "pipewright/repository/protection_impl.hpp"
 #include "pipewright/schedule/callback_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/schedule/simulate_impl.hpp"
 #include "pipewright/schedule/step_runtime_impl.hpp"
+#include "pipewright/trigger/cron_impl.hpp"
+#include "pipewright/trigger/event_impl.hpp"
+#include "pipewright/trigger/match_impl.hpp"
+#include "pipewright/trigger/on_impl.hpp"
