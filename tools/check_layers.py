@@ -74,6 +74,39 @@ def stage_of(rel):
     return None, None
 
 
+def check_compiled(include_dir, root):
+    """The compiled library (README, "Compiled once"): each X_impl.hpp is included at the end
+    of X.hpp for the header-only mode, and by src/compiled.cpp (next to include/) for the
+    separate mode, so that no converted function is left undefined in either."""
+    problems = []
+    impls = []
+    for folder, _, files in os.walk(root):
+        for f in sorted(files):
+            if f.endswith("_impl.hpp"):
+                impls.append(os.path.relpath(os.path.join(folder, f), include_dir)
+                             .replace(os.sep, "/"))
+    compiled = os.path.join(include_dir, "..", "src", "compiled.cpp")
+    listed = set()
+    if os.path.exists(compiled):
+        with open(compiled, encoding="utf-8") as fh:
+            listed = set(re.findall(r'^#include "([^"]+_impl\.hpp)"', fh.read(), re.M))
+    elif impls:
+        problems.append("src/compiled.cpp: missing (it compiles every _impl.hpp)")
+    for impl in sorted(impls):
+        header = impl[: -len("_impl.hpp")] + ".hpp"
+        text = ""
+        if os.path.exists(os.path.join(include_dir, header)):
+            with open(os.path.join(include_dir, header), encoding="utf-8") as fh:
+                text = fh.read()
+        if f'#include "{impl}"' not in text:
+            problems.append(f"include/{header}: does not include {impl} (header-only mode)")
+        if os.path.exists(compiled) and impl not in listed:
+            problems.append(f"src/compiled.cpp: does not include {impl}")
+    for impl in sorted(listed - set(impls)):
+        problems.append(f"src/compiled.cpp: includes {impl}, which does not exist")
+    return problems
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     include_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "include")
@@ -122,6 +155,7 @@ def main():
                         problems.append(f"{shown}:{number}: includes pipewright/{target}: "
                                         f"static_'s compile-time headers include no runtime "
                                         f"rule code (allowed: {', '.join(STATIC_ALLOWED)})")
+    problems += check_compiled(include_dir, root)
     for p in problems:
         print(p)
     if problems:
