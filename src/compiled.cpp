@@ -5,12 +5,16 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/export/cascade_impl.hpp"
+#include "pipewright/export/trace_impl.hpp"
 #include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/matrix/dynamic_impl.hpp"
 #include "pipewright/matrix/matrix_impl.hpp"
 #include "pipewright/model/action_impl.hpp"
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/model/schema_impl.hpp"
+#include "pipewright/repository/cascade_impl.hpp"
+#include "pipewright/repository/checks_impl.hpp"
 #include "pipewright/repository/protection_impl.hpp"
 #include "pipewright/schedule/callback_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
