@@ -6,3 +6,4 @@
 #endif
 
 #include "pipewright/schedule/plan_impl.hpp"
+#include "pipewright/value/json_impl.hpp"
