@@ -5,5 +5,6 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/expr/expression_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/value/json_impl.hpp"
