@@ -6,5 +6,6 @@
 #endif
 
 #include "pipewright/expr/expression_impl.hpp"
+#include "pipewright/expr/partial_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/value/json_impl.hpp"
