@@ -9,3 +9,4 @@
 #include "pipewright/expr/partial_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
 #include "pipewright/value/json_impl.hpp"
+#include "pipewright/value/value_impl.hpp"
