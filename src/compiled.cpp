@@ -7,6 +7,8 @@
 
 #include "pipewright/export/cascade_impl.hpp"
 #include "pipewright/export/trace_impl.hpp"
+#include "pipewright/expr/expression_impl.hpp"
+#include "pipewright/expr/partial_impl.hpp"
 #include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/matrix/dynamic_impl.hpp"
 #include "pipewright/matrix/matrix_impl.hpp"
@@ -24,3 +26,5 @@
 #include "pipewright/trigger/event_impl.hpp"
 #include "pipewright/trigger/match_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
+#include "pipewright/value/json_impl.hpp"
+#include "pipewright/value/value_impl.hpp"
