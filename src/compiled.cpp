@@ -5,4 +5,5 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/check/security_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
