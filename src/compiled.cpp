@@ -5,5 +5,6 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/check/contexts_impl.hpp"
 #include "pipewright/check/security_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
