@@ -7,5 +7,6 @@
 
 #include "pipewright/check/contexts_impl.hpp"
 #include "pipewright/check/security_impl.hpp"
+#include "pipewright/check/workflow_impl.hpp"
 #include "pipewright/export/argo_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
