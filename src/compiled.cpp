@@ -5,6 +5,7 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/check/calls_impl.hpp"
 #include "pipewright/check/contexts_impl.hpp"
 #include "pipewright/check/security_impl.hpp"
 #include "pipewright/check/workflow_impl.hpp"
