@@ -10,6 +10,7 @@
 #include "pipewright/check/security_impl.hpp"
 #include "pipewright/check/workflow_impl.hpp"
 #include "pipewright/export/argo_impl.hpp"
+#include "pipewright/export/findings_impl.hpp"
 #include "pipewright/export/jsonl_impl.hpp"
 #include "pipewright/export/plan_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
