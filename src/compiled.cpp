@@ -5,7 +5,15 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/check/calls_impl.hpp"
+#include "pipewright/check/contexts_impl.hpp"
+#include "pipewright/check/security_impl.hpp"
+#include "pipewright/check/workflow_impl.hpp"
+#include "pipewright/export/argo_impl.hpp"
 #include "pipewright/export/cascade_impl.hpp"
+#include "pipewright/export/findings_impl.hpp"
+#include "pipewright/export/jsonl_impl.hpp"
+#include "pipewright/export/plan_impl.hpp"
 #include "pipewright/export/trace_impl.hpp"
 #include "pipewright/expr/expression_impl.hpp"
 #include "pipewright/expr/partial_impl.hpp"
