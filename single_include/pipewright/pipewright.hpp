@@ -1347,28 +1347,28 @@ inline constexpr code_info all[] = {
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-// ---- begin pipewright/model/read.hpp
-/// @file read.hpp
-/// Reading a value tree (with its source_map) into a model::workflow, with the reader's
-/// diagnostics: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
-/// file, and the rules of one node that are not schema-shaped (job and step ids, `uses`
-/// syntax, runs-on groups, empty matrix vectors, env names, shells, limits).
+// ---- begin pipewright/model/schema.hpp
+/// @file schema.hpp
+/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
+/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
+/// with properties and loose keys, one-of), the contexts and functions each allows
+/// (inherited by its children), and a validator that walks a value tree and its
+/// source_map and reports GitHub's structural errors at the right spans.
 ///
-/// The checks that need a stage above model (`on:` through the trigger stage, the `needs`
-/// graph, matrix exclude keys) live in check/workflow.hpp. The reader calls them through
-/// read_hooks, at the place GitHub's parser reports them; check::read_workflow supplies them.
+/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
+/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
+/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
+/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
+/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -2417,12 +2417,6 @@ inline value value::make_array(std::initializer_list<value> items) {
 inline value value::make_object() {
   return value(object{});
 }
-inline value value::make_object(std::initializer_list<std::pair<std::string_view, value>> members) {
-  object o;
-  o.reserve(members.size());
-  for (const auto& m : members) o.insert(std::string(m.first), m.second);
-  return value(std::move(o));
-}
 
 inline const value& value::operator[](std::string_view key) const noexcept {
   if (!is_object()) return null_ref();
@@ -2433,8 +2427,35 @@ inline const value& value::element(std::size_t i) const noexcept {
   if (!is_array() || i >= as_array().size()) return null_ref();
   return as_array()[i];
 }
+}  // namespace v0
+}  // namespace pipewright
 
-inline value value::clone() const {
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/value/value_impl.hpp
+/// @file value_impl.hpp
+/// The definitions behind value/value.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+PIPEWRIGHT_DECL value
+value::make_object(std::initializer_list<std::pair<std::string_view, value>> members) {
+  object o;
+  o.reserve(members.size());
+  for (const auto& m : members) o.insert(std::string(m.first), m.second);
+  return value(std::move(o));
+}
+
+PIPEWRIGHT_DECL value value::clone() const {
   switch (kind_) {
     case kind::array: {
       array out;
@@ -2452,7 +2473,7 @@ inline value value::clone() const {
   }
 }
 
-inline value value::shallow_clone(std::size_t room) const {
+PIPEWRIGHT_DECL value value::shallow_clone(std::size_t room) const {
   switch (kind_) {
     case kind::array: {
       array out;
@@ -2469,7 +2490,7 @@ inline value value::shallow_clone(std::size_t room) const {
   }
 }
 
-inline bool operator==(const value& a, const value& b) noexcept {
+PIPEWRIGHT_DECL bool operator==(const value& a, const value& b) noexcept {
   if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
     case kind::null: return true;
@@ -2503,6 +2524,8 @@ inline bool operator==(const value& a, const value& b) noexcept {
 
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/value/value_impl.hpp
+#endif
 // ---- end pipewright/value/value.hpp
 
 namespace pipewright {
@@ -2625,14 +2648,12 @@ struct github_equality {
 /// and does not allocate for scalar results. Semantics are GitHub's C# engine
 /// (SEMANTICS.md §1): see docs/expressions.md.
 
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <limits>
 #include <memory>
 #include <new>
 #include <optional>
@@ -3578,21 +3599,12 @@ constexpr bool is_valid(std::string_view text,
 /// occurrence. It never throws for bad input: it returns a diagnostic with a code
 /// (PW0101–PW0110), the byte offset, and the JSON pointer of the value being read.
 
-#include <algorithm>
-#include <bit>
-#include <charconv>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <iterator>
-#include <limits>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <system_error>
-#include <utility>
 #include <vector>
 
 // ---- begin pipewright/value/document.hpp
@@ -3967,6 +3979,144 @@ struct member_span {
   /// The member's value as it is in the text (a view into it): parse() reads it.
   std::string_view text;
 };
+
+/// Parses a JSON text; never throws for bad input.
+PIPEWRIGHT_DECL result<value> parse(std::string_view text, const read_options& options = {});
+
+/// Checks a JSON text as parse() does (the same diagnostics) without building anything, and
+/// lists the members of its object and of every object below them through members (not
+/// through arrays), in document order: a caller that needs a few values parses just their
+/// texts. Every member is listed, also a key that repeats one (ignoring case), which parse()
+/// drops: the first of them is the one parse() keeps. Empty for a text that is not an object.
+PIPEWRIGHT_DECL result<std::vector<member_span>> index_members(std::string_view text,
+                                                               const read_options& options = {});
+
+/// index_members() into `out`, which it clears first (a caller indexing text after text
+/// keeps its capacity); the reader's diagnostic when the text is not valid JSON.
+PIPEWRIGHT_DECL std::optional<diagnostic> index_members(std::string_view text,
+                                                        std::vector<member_span>& out,
+                                                        const read_options& options = {});
+
+/// The key of `m`, its escapes decoded.
+PIPEWRIGHT_DECL std::string member_key(const member_span& m);
+
+/// Checks a JSON text as parse() does (the same diagnostics) without building its value, and
+/// when it is an object, returns each member's key and value text: a caller that needs only
+/// some members parses just those. The member texts view `text`.
+PIPEWRIGHT_DECL result<shallow_object> parse_shallow(std::string_view text,
+                                                     const read_options& options = {});
+
+/// Parses a JSON text and records where each value and key is (a `document` whose source
+/// map the workflow reader uses to put line and column on its diagnostics, as it does for
+/// YAML); never throws for bad input.
+PIPEWRIGHT_DECL result<document> load(std::string_view text, const read_options& options = {});
+
+/// Parses a JSON text or throws pipewright::error.
+PIPEWRIGHT_DECL value parse_or_throw(std::string_view text, const read_options& options = {});
+
+/// What the writer does with NaN and infinities, which JSON cannot hold.
+enum class nonfinite : unsigned char {
+  null,    ///< write `null` (JavaScript's JSON.stringify)
+  string,  ///< write the strings "NaN", "Infinity", "-Infinity" (the JSON Lines contracts)
+};
+
+/// Options of write().
+struct write_options {
+  /// Spaces per level; 0 writes everything on one line with no spaces.
+  unsigned indent = 2;
+  /// How numbers are written; toJSON uses the shortest round-trip form.
+  number_style numbers = number_style::shortest;
+  json::nonfinite nonfinite = json::nonfinite::null;
+};
+
+/// GitHub's `toJSON` layout: two-space indentation, `"key": value`, `[]` and `{}` for empty
+/// containers, shortest round-trip numbers, NaN and infinities as `null`.
+inline constexpr write_options github_style{2, number_style::shortest, nonfinite::null};
+/// One line, no spaces; NaN and infinities as strings (the JSON Lines contracts).
+inline constexpr write_options compact_style{0, number_style::shortest, nonfinite::string};
+
+namespace detail {
+
+/// An output buffer written through a pointer: `room(k)` makes `k` bytes writable at `p`,
+/// `finish()` trims the string to what was written.
+struct sink {
+  std::string& s;
+  std::size_t used;
+
+  explicit sink(std::string& out) : s(out), used(out.size()) {}
+  char* room(std::size_t k) {
+    if (s.size() - used < k) grow(k);
+    return s.data() + used;
+  }
+  // Only what is asked (and a little): std::string's capacity grows geometrically by itself,
+  // and resizing past the written part fills it with zeros, which must not cost as much as
+  // what `out` already held (appending to a long buffer, line after line).
+  void grow(std::size_t k) { s.resize(used + k + 256); }
+  void put(char c) {
+    *room(1) = c;
+    ++used;
+  }
+  void put(std::string_view t) {
+    std::memcpy(room(t.size()), t.data(), t.size());
+    used += t.size();
+  }
+  void finish() { s.resize(used); }
+};
+
+PIPEWRIGHT_DECL void write_string(sink& out, std::string_view s);
+PIPEWRIGHT_DECL void write_string(std::string& out, std::string_view s);
+PIPEWRIGHT_DECL void write_number(sink& out, double d, const write_options& o);
+PIPEWRIGHT_DECL void write_number(std::string& out, double d, const write_options& o);
+PIPEWRIGHT_DECL void write_value(sink& out, const value& v, const write_options& o,
+                                 std::size_t level);
+// A guess at the written size (exact for plain strings and small integers), so that the
+// output grows at most once or twice.
+PIPEWRIGHT_DECL std::size_t size_hint(const value& v, const write_options& o,
+                                      std::size_t level) noexcept;
+PIPEWRIGHT_DECL void write_value(std::string& out, const value& v, const write_options& o,
+                                 std::size_t level);
+
+}  // namespace detail
+
+/// Appends `v` as JSON to `out`.
+PIPEWRIGHT_DECL void write(std::string& out, const value& v,
+                           const write_options& options = github_style);
+
+/// `v` as JSON text; by default in GitHub's `toJSON` layout.
+PIPEWRIGHT_DECL std::string dump(const value& v, const write_options& options = github_style);
+
+}  // namespace json
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/value/json_impl.hpp
+/// @file json_impl.hpp
+/// The definitions behind value/json.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace json {
 
 namespace detail {
 
@@ -4559,19 +4709,13 @@ class reader {
 
 }  // namespace detail
 
-/// Parses a JSON text; never throws for bad input.
-inline result<value> parse(std::string_view text, const read_options& options = {}) {
+PIPEWRIGHT_DECL result<value> parse(std::string_view text, const read_options& options) {
   detail::reader r(text, options);
   return r.run();
 }
 
-/// Checks a JSON text as parse() does (the same diagnostics) without building anything, and
-/// lists the members of its object and of every object below them through members (not
-/// through arrays), in document order: a caller that needs a few values parses just their
-/// texts. Every member is listed, also a key that repeats one (ignoring case), which parse()
-/// drops: the first of them is the one parse() keeps. Empty for a text that is not an object.
-inline result<std::vector<member_span>> index_members(std::string_view text,
-                                                      const read_options& options = {}) {
+PIPEWRIGHT_DECL result<std::vector<member_span>> index_members(std::string_view text,
+                                                               const read_options& options) {
   std::vector<member_span> out;
   out.reserve(32);
   detail::reader r(text, options);
@@ -4579,27 +4723,22 @@ inline result<std::vector<member_span>> index_members(std::string_view text,
   return out;
 }
 
-/// index_members() into `out`, which it clears first (a caller indexing text after text
-/// keeps its capacity); the reader's diagnostic when the text is not valid JSON.
-inline std::optional<diagnostic> index_members(std::string_view text, std::vector<member_span>& out,
-                                               const read_options& options = {}) {
+PIPEWRIGHT_DECL std::optional<diagnostic> index_members(std::string_view text,
+                                                        std::vector<member_span>& out,
+                                                        const read_options& options) {
   detail::reader r(text, options);
   return r.run_index(out);
 }
 
-/// The key of `m`, its escapes decoded.
-inline std::string member_key(const member_span& m) {
+PIPEWRIGHT_DECL std::string member_key(const member_span& m) {
   if (!m.escaped) return std::string(m.key);
   // The key with its quotes is a JSON string that index_members() has checked.
   auto v = parse(std::string_view(m.key.data() - 1, m.key.size() + 2));
   return std::string(v ? v->as_string() : m.key);
 }
 
-/// Checks a JSON text as parse() does (the same diagnostics) without building its value, and
-/// when it is an object, returns each member's key and value text: a caller that needs only
-/// some members parses just those. The member texts view `text`.
-inline result<shallow_object> parse_shallow(std::string_view text,
-                                            const read_options& options = {}) {
+PIPEWRIGHT_DECL result<shallow_object> parse_shallow(std::string_view text,
+                                                     const read_options& options) {
   auto index = index_members(text, options);
   if (!index) return result<shallow_object>::failure(std::move(index.diagnostics()));
   shallow_object out;
@@ -4615,10 +4754,7 @@ inline result<shallow_object> parse_shallow(std::string_view text,
   return out;
 }
 
-/// Parses a JSON text and records where each value and key is (a `document` whose source
-/// map the workflow reader uses to put line and column on its diagnostics, as it does for
-/// YAML); never throws for bad input.
-inline result<document> load(std::string_view text, const read_options& options = {}) {
+PIPEWRIGHT_DECL result<document> load(std::string_view text, const read_options& options) {
   document doc;
   detail::reader r(text, options, &doc.map);
   auto v = r.run();
@@ -4627,61 +4763,13 @@ inline result<document> load(std::string_view text, const read_options& options 
   return result<document>::success(std::move(doc), {});
 }
 
-/// Parses a JSON text or throws pipewright::error.
-inline value parse_or_throw(std::string_view text, const read_options& options = {}) {
+PIPEWRIGHT_DECL value parse_or_throw(std::string_view text, const read_options& options) {
   return parse(text, options).value_or_throw();
 }
 
-/// What the writer does with NaN and infinities, which JSON cannot hold.
-enum class nonfinite : unsigned char {
-  null,    ///< write `null` (JavaScript's JSON.stringify)
-  string,  ///< write the strings "NaN", "Infinity", "-Infinity" (the JSON Lines contracts)
-};
-
-/// Options of write().
-struct write_options {
-  /// Spaces per level; 0 writes everything on one line with no spaces.
-  unsigned indent = 2;
-  /// How numbers are written; toJSON uses the shortest round-trip form.
-  number_style numbers = number_style::shortest;
-  json::nonfinite nonfinite = json::nonfinite::null;
-};
-
-/// GitHub's `toJSON` layout: two-space indentation, `"key": value`, `[]` and `{}` for empty
-/// containers, shortest round-trip numbers, NaN and infinities as `null`.
-inline constexpr write_options github_style{2, number_style::shortest, nonfinite::null};
-/// One line, no spaces; NaN and infinities as strings (the JSON Lines contracts).
-inline constexpr write_options compact_style{0, number_style::shortest, nonfinite::string};
-
 namespace detail {
 
-/// An output buffer written through a pointer: `room(k)` makes `k` bytes writable at `p`,
-/// `finish()` trims the string to what was written.
-struct sink {
-  std::string& s;
-  std::size_t used;
-
-  explicit sink(std::string& out) : s(out), used(out.size()) {}
-  char* room(std::size_t k) {
-    if (s.size() - used < k) grow(k);
-    return s.data() + used;
-  }
-  // Only what is asked (and a little): std::string's capacity grows geometrically by itself,
-  // and resizing past the written part fills it with zeros, which must not cost as much as
-  // what `out` already held (appending to a long buffer, line after line).
-  void grow(std::size_t k) { s.resize(used + k + 256); }
-  void put(char c) {
-    *room(1) = c;
-    ++used;
-  }
-  void put(std::string_view t) {
-    std::memcpy(room(t.size()), t.data(), t.size());
-    used += t.size();
-  }
-  void finish() { s.resize(used); }
-};
-
-inline void write_string(sink& out, std::string_view s) {
+PIPEWRIGHT_DECL void write_string(sink& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   const char* const data = s.data();
   const std::size_t n = s.size();
@@ -4740,13 +4828,13 @@ inline void write_string(sink& out, std::string_view s) {
   out.put('"');
 }
 
-inline void write_string(std::string& out, std::string_view s) {
+PIPEWRIGHT_DECL void write_string(std::string& out, std::string_view s) {
   sink k(out);
   write_string(k, s);
   k.finish();
 }
 
-inline void write_number(sink& out, double d, const write_options& o) {
+PIPEWRIGHT_DECL void write_number(sink& out, double d, const write_options& o) {
   if (!std::isfinite(d)) {
     if (o.nonfinite == nonfinite::null) {
       out.put("null");
@@ -4773,7 +4861,7 @@ inline void write_number(sink& out, double d, const write_options& o) {
   out.used += format_number(d, p, o.numbers);
 }
 
-inline void write_number(std::string& out, double d, const write_options& o) {
+PIPEWRIGHT_DECL void write_number(std::string& out, double d, const write_options& o) {
   sink k(out);
   write_number(k, d, o);
   k.finish();
@@ -4789,7 +4877,8 @@ inline void newline(sink& out, const write_options& o, std::size_t level) {
   out.used += k + 1;
 }
 
-inline void write_value(sink& out, const value& v, const write_options& o, std::size_t level) {
+PIPEWRIGHT_DECL void write_value(sink& out, const value& v, const write_options& o,
+                                 std::size_t level) {
   switch (v.type()) {
     case kind::null: out.put("null"); return;
     case kind::boolean: out.put(v.as_bool() ? std::string_view("true") : "false"); return;
@@ -4835,9 +4924,8 @@ inline void write_value(sink& out, const value& v, const write_options& o, std::
   }
 }
 
-// A guess at the written size (exact for plain strings and small integers), so that the
-// output grows at most once or twice.
-inline std::size_t size_hint(const value& v, const write_options& o, std::size_t level) noexcept {
+PIPEWRIGHT_DECL std::size_t size_hint(const value& v, const write_options& o,
+                                      std::size_t level) noexcept {
   switch (v.type()) {
     case kind::null:
     case kind::boolean: return 5;
@@ -4860,8 +4948,8 @@ inline std::size_t size_hint(const value& v, const write_options& o, std::size_t
   return 0;
 }
 
-inline void write_value(std::string& out, const value& v, const write_options& o,
-                        std::size_t level) {
+PIPEWRIGHT_DECL void write_value(std::string& out, const value& v, const write_options& o,
+                                 std::size_t level) {
   sink k(out);
   if (v.type() >= kind::array) k.room(size_hint(v, o, level) + 64);
   write_value(k, v, o, level);
@@ -4870,13 +4958,11 @@ inline void write_value(std::string& out, const value& v, const write_options& o
 
 }  // namespace detail
 
-/// Appends `v` as JSON to `out`.
-inline void write(std::string& out, const value& v, const write_options& options = github_style) {
+PIPEWRIGHT_DECL void write(std::string& out, const value& v, const write_options& options) {
   detail::write_value(out, v, options, 0);
 }
 
-/// `v` as JSON text; by default in GitHub's `toJSON` layout.
-inline std::string dump(const value& v, const write_options& options = github_style) {
+PIPEWRIGHT_DECL std::string dump(const value& v, const write_options& options) {
   std::string out;
   write(out, v, options);
   return out;
@@ -4885,6 +4971,8 @@ inline std::string dump(const value& v, const write_options& options = github_st
 }  // namespace json
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/value/json_impl.hpp
+#endif
 // ---- end pipewright/value/json.hpp
 
 namespace pipewright {
@@ -4921,43 +5009,15 @@ std::vector<user_function> make_functions(const std::array<function_signature, N
   (add(calls), ...);
   return out;
 }
-
 /// The functions of `signatures` without callables (a call gives null): enough to compile and
 /// validate expressions calling them.
-inline std::vector<user_function> declared_functions(
-    std::span<const function_signature> signatures) {
-  std::vector<user_function> out;
-  out.reserve(signatures.size());
-  for (const function_signature& f : signatures) {
-    out.push_back(user_function{std::string(f.name), f.min_args, f.max_args, {}});
-  }
-  return out;
-}
+PIPEWRIGHT_DECL std::vector<user_function> declared_functions(
+    std::span<const function_signature> signatures);
 
 /// Where the runtime functions `functions` differ from `signatures` (names ignoring case,
 /// then arities, position by position); empty when they agree.
-inline std::string functions_mismatch(std::span<const function_signature> signatures,
-                                      std::span<const user_function> functions) {
-  const std::size_t n = std::max(signatures.size(), functions.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i >= signatures.size()) {
-      return "functions()[" + std::to_string(i) + "] '" + functions[i].name + "' has no signature";
-    }
-    const function_signature& s = signatures[i];
-    const std::string declared = std::string(s.name) + "(" + std::to_string(s.min_args) + ".." +
-                                 std::to_string(s.max_args) + " arguments)";
-    if (i >= functions.size())
-      return "signatures[" + std::to_string(i) + "] " + declared + " has no function";
-    const user_function& f = functions[i];
-    if (!pipewright::detail::iequals(f.name, s.name) || f.min_args != s.min_args ||
-        f.max_args != s.max_args) {
-      return "signatures[" + std::to_string(i) + "] is " + declared + " but functions()[" +
-             std::to_string(i) + "] is " + f.name + "(" + std::to_string(f.min_args) + ".." +
-             std::to_string(f.max_args) + " arguments)";
-    }
-  }
-  return {};
-}
+PIPEWRIGHT_DECL std::string functions_mismatch(std::span<const function_signature> signatures,
+                                               std::span<const user_function> functions);
 
 /// What an expression may name; fixed at compile time.
 struct compile_options {
@@ -5088,27 +5148,10 @@ class expression {
   /// Evaluates the sub-expression at `node` (an index into nodes(); -1 or out of range: null) as
   /// evaluate() does the whole (expr/partial.hpp evaluates the known parts this way).
   [[nodiscard]] result<value> evaluate_node(std::int32_t node, const value& contexts,
-                                            const evaluation_options& options = {}) const {
-    const object* members = contexts.if_object();
-    const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
-    return evaluate_from(
-        node,
-        [members, hashes](std::size_t slot, std::string_view name) -> const value& {
-          if (members == nullptr) return value::null_ref();
-          const value* v = members->find(object::hashed_key{name, hashes[slot], true});
-          return v != nullptr ? *v : value::null_ref();
-        },
-        options);
-  }
+                                            const evaluation_options& options = {}) const;
   /// Evaluates with one value per slot (`context_names()` order; missing slots are null).
   [[nodiscard]] result<value> evaluate(std::span<const value> slots,
-                                       const evaluation_options& options = {}) const {
-    return evaluate_with(
-        [slots](std::size_t slot, std::string_view) -> const value& {
-          return slot < slots.size() ? slots[slot] : value::null_ref();
-        },
-        options);
-  }
+                                       const evaluation_options& options = {}) const;
 
  private:
   template <class Lookup>
@@ -5203,313 +5246,10 @@ class expression {
   std::shared_ptr<const std::vector<user_function>> functions_;
 };
 
-namespace detail {
-
-// Node storage over a buffer sized for the text: a parse makes at most one node per token,
-// so at most one per byte (plus one).
-struct buffer_storage {
-  node* data;
-  std::size_t capacity;
-  std::size_t used = 0;
-  void push_back(const node& n) noexcept { data[used++] = n; }
-  [[nodiscard]] std::size_t size() const noexcept { return used; }
-  [[nodiscard]] std::size_t capacity_left() const noexcept { return capacity - used; }
-  node& operator[](std::size_t i) noexcept { return data[i]; }
-  const node& operator[](std::size_t i) const noexcept { return data[i]; }
-};
-
-struct runtime_resolver {
-  const compile_options& options;
-  // `name` is an identifier (ASCII): a context name of the same byte length matches only if
-  // it is ASCII too; a longer one only through non-ASCII letters (`ſ`, `ı`); a shorter one
-  // never.
-  [[nodiscard]] int context(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < options.contexts.size(); ++i) {
-      const std::string& c = options.contexts[i];
-      if (c.size() == name.size()
-              ? ascii_iequals(c, name)
-              : c.size() > name.size() && pipewright::detail::iequals(c, name)) {
-        return static_cast<int>(i);
-      }
-    }
-    return -1;
-  }
-  [[nodiscard]] function_lookup function(std::string_view name) const noexcept {
-    function_lookup f = find_builtin(name);
-    if (f.found) {
-      if (is_status_function(f.info.id) && !options.status_functions) return {};
-      if (options.status_function_args &&
-          (f.info.id == static_cast<std::uint32_t>(builtin::success) ||
-           f.info.id == static_cast<std::uint32_t>(builtin::failure))) {
-        f.info.max_args = 255;  // GitHub: success(0,MAX), failure(0,MAX) in a job `if:`
-      }
-      if (f.info.id == static_cast<std::uint32_t>(builtin::hash_files) && !options.hash_files) {
-        return {};
-      }
-      return f;
-    }
-    for (std::size_t i = 0; i < options.functions.size(); ++i) {
-      const user_function& u = options.functions[i];
-      if (pipewright::detail::iequals(u.name, name)) {
-        return {true, function_info{{},
-                                    u.min_args,
-                                    u.max_args,
-                                    false,
-                                    first_user_function + static_cast<std::uint32_t>(i)}};
-      }
-    }
-    return {};
-  }
-};
-
-/// 1-based character position of byte `offset` (as GitHub's messages count).
-inline std::size_t char_position(std::string_view text, std::size_t offset) noexcept {
-  std::size_t n = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o,
-                                   std::size_t offset) {
-  const std::string tok(text.substr(o.begin, o.end - o.begin));
-  std::string_view code = codes::expr_unexpected_symbol;
-  std::string what;
-  switch (o.error) {
-    case parse_error_kind::length_limit:
-      return make_error(codes::expr_max_length,
-                        "Exceeded max expression length " + std::to_string(max_length),
-                        source_span{offset, offset + text.size()});
-    case parse_error_kind::depth_limit:
-      code = codes::expr_max_depth;
-      what = "Exceeded max expression depth " + std::to_string(max_depth);
-      break;
-    case parse_error_kind::unexpected_end:
-      code = codes::expr_unexpected_end;
-      what = "Unexpected end of expression";
-      break;
-    case parse_error_kind::unrecognized_named_value:
-      code = codes::expr_unrecognized_named_value;
-      what = "Unrecognized named-value";
-      break;
-    case parse_error_kind::unrecognized_function:
-      code = codes::expr_unrecognized_function;
-      what = "Unrecognized function";
-      break;
-    case parse_error_kind::too_few_parameters:
-      code = codes::expr_too_few_parameters;
-      what = "Too few parameters supplied";
-      break;
-    case parse_error_kind::too_many_parameters:
-      code = codes::expr_too_many_parameters;
-      what = "Too many parameters supplied";
-      break;
-    case parse_error_kind::even_parameters:
-      code = codes::expr_even_parameters;
-      what = "Even number of parameters supplied, requires an odd number of parameters";
-      break;
-    default: what = "Unexpected symbol"; break;
-  }
-  std::string msg = what + ": '" + tok + "'. Located at position " +
-                    std::to_string(char_position(text, o.begin)) +
-                    " within expression: " + std::string(text);
-  return make_error(code, std::move(msg), source_span{offset + o.begin, offset + o.end});
-}
-
-}  // namespace detail
-
-namespace detail {
-
-// Per-thread buffers reused by compile() (nothing escapes a call).
-struct compile_scratch {
-  std::vector<node> nodes;
-  std::vector<detail::literal_key> keys;
-  std::string key_chars;                           // key bytes not in the text
-  std::vector<std::uint32_t> constant_nodes;       // node index of each constant
-  std::shared_ptr<const detail::name_list> names;  // the last list compiled with
-};
-
-// Byte equality for short strings (names): overlapping word loads instead of a byte loop
-// or a call to memcmp.
-inline bool short_equal(const char* x, const char* y, std::size_t n) noexcept {
-  const auto word = [](const char* p, auto w) {
-    std::memcpy(&w, p, sizeof w);
-    return w;
-  };
-  if (n >= 8) {
-    for (std::size_t k = 0; k + 8 < n; k += 8) {
-      if (word(x + k, std::uint64_t{}) != word(y + k, std::uint64_t{})) return false;
-    }
-    return word(x + n - 8, std::uint64_t{}) == word(y + n - 8, std::uint64_t{});
-  }
-  if (n >= 4) {
-    return word(x, std::uint32_t{}) == word(y, std::uint32_t{}) &&
-           word(x + n - 4, std::uint32_t{}) == word(y + n - 4, std::uint32_t{});
-  }
-  for (std::size_t k = 0; k < n; ++k) {
-    if (x[k] != y[k]) return false;
-  }
-  return true;
-}
-
-inline bool same_names(const std::vector<std::string>& a,
-                       const std::vector<std::string>& b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const std::size_t n = a[i].size();
-    if (n != b[i].size() || !short_equal(a[i].data(), b[i].data(), n)) return false;
-  }
-  return true;
-}
-
-// The text of a quoted string literal without its quotes and with `''` as `'`.
-inline void append_unescaped(std::string& out, std::string_view quoted) {
-  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
-    const std::size_t q = quoted.find('\'', i);
-    if (q == std::string_view::npos || q + 1 >= quoted.size()) {
-      out.append(quoted.substr(i, quoted.size() - 1 - i));
-      break;
-    }
-    out.append(quoted.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
-    i = q + 1;
-  }
-}
-
-}  // namespace detail
-
 /// Compiles `text` (the body of `${{ }}`, without the braces). Lexing and parsing errors
 /// (PW0201–PW0209) are reported here, with the span of the offending token.
-inline result<expression> compile(std::string_view text, const compile_options& options = {}) {
-  thread_local detail::compile_scratch scratch;
-  std::vector<node>& buffer = scratch.nodes;
-  if (buffer.size() < text.size() + 1) buffer.resize(std::min(text.size(), max_length) + 1);
-  detail::buffer_storage storage{buffer.data(), buffer.size()};
-  const detail::runtime_resolver resolver{options};
-  const parse_outcome o = parse(text, storage, resolver);
-  if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
-  const std::span<node> nodes(buffer.data(), storage.used);
-
-  expression e;
-  e.root_ = o.root;
-  e.span_offset_ = options.span_offset;
-  // Compiling many expressions with the same list is the common case: share one copy
-  // (and its hashes) instead of copying the names into every expression.
-  if (!scratch.names || !detail::same_names(scratch.names->names, options.contexts)) {
-    auto list = std::make_shared<detail::name_list>();
-    list->names = options.contexts;
-    list->hashes.reserve(list->names.size());
-    for (const std::string& n : list->names) list->hashes.push_back(pipewright::detail::ihash(n));
-    scratch.names = std::move(list);
-  }
-  e.names_ = scratch.names;
-  if (!options.functions.empty()) {
-    e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
-  }
-
-  // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
-  // forms are worked out here and their node's ref points at their key.
-  constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
-  for (const node& n : nodes) {
-    if (n.kind != node_kind::index || n.b < 0) continue;
-    node& k = nodes[static_cast<std::size_t>(n.b)];
-    if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
-      k.ref = key_mark;
-    }
-  }
-  std::vector<detail::literal_key>& keys = scratch.keys;
-  keys.clear();
-  std::string& extra = scratch.key_chars;
-  extra.clear();
-  const auto text_size = static_cast<std::uint32_t>(text.size());
-  std::vector<std::uint32_t>& constant_nodes = scratch.constant_nodes;
-  constant_nodes.clear();
-  for (std::size_t at = 0; at < nodes.size(); ++at) {
-    node& n = nodes[at];
-    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
-    if (n.ref != key_mark) {
-      n.ref = static_cast<std::uint32_t>(constant_nodes.size());
-      constant_nodes.push_back(static_cast<std::uint32_t>(at));
-      continue;
-    }
-    const std::string_view t = text.substr(n.begin, n.end - n.begin);
-    n.ref = static_cast<std::uint32_t>(keys.size());
-    detail::literal_key& key = keys.emplace_back();
-    double d = -1.0;
-    std::string_view key_text;
-    if (n.kind == node_kind::number_literal) {
-      d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
-      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
-      const std::size_t before = extra.size();
-      extra += to_string(value(d));
-      key_text = std::string_view(extra).substr(before);
-    } else if (n.flag) {
-      // A bare name: the key is in the text.
-      key.begin = n.begin;
-      key_text = t;
-    } else if (t.find('\'', 1) == t.size() - 1) {
-      // A quoted string without `''`: the key is in the text too.
-      key.begin = n.begin + 1;
-      key_text = t.substr(1, t.size() - 2);
-    } else {
-      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
-      const std::size_t before = extra.size();
-      detail::append_unescaped(extra, t);
-      key_text = std::string_view(extra).substr(before);
-    }
-    key.size = static_cast<std::uint32_t>(key_text.size());
-    const object::hashed_key h = object::prehash(key_text);
-    key.hash = h.hash;
-    key.ascii = h.ascii;
-    // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
-    const double i = n.flag                                ? -1.0
-                     : n.kind == node_kind::number_literal ? d
-                                                           : parse_number(key_text);
-    if (i >= 0.0 && i <= 2147483647.0) {
-      key.has_int = true;
-      key.integer = static_cast<std::size_t>(std::floor(i));
-    }
-  }
-  // One block for everything; the constants are built in it last.
-  e.constant_count_ = static_cast<std::uint32_t>(constant_nodes.size());
-  e.key_count_ = static_cast<std::uint32_t>(keys.size());
-  e.node_count_ = static_cast<std::uint32_t>(nodes.size());
-  e.text_size_ = text_size;
-  const std::size_t chars_at = e.nodes_offset() + nodes.size() * sizeof(node);
-  e.block_size_ = static_cast<std::uint32_t>(chars_at + text.size() + extra.size());
-  e.block_ = static_cast<std::byte*>(::operator new(e.block_size_));
-  if (!keys.empty()) {
-    std::memcpy(e.block_ + e.keys_offset(), keys.data(), keys.size() * sizeof(keys[0]));
-  }
-  if (!nodes.empty()) {
-    std::memcpy(e.block_ + e.nodes_offset(), nodes.data(), nodes.size() * sizeof(node));
-  }
-  if (!text.empty()) std::memcpy(e.block_ + chars_at, text.data(), text.size());
-  if (!extra.empty()) std::memcpy(e.block_ + chars_at + text.size(), extra.data(), extra.size());
-  value* out = e.constant_ptr();
-  for (const std::uint32_t at : constant_nodes) {
-    const node& n = nodes[at];
-    const std::string_view t = text.substr(n.begin, n.end - n.begin);
-    void* to = out + n.ref;
-    if (n.kind == node_kind::number_literal) {
-      ::new (to) value(t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t));
-    } else {
-      std::string s;
-      if (n.flag) {
-        s.assign(t);
-      } else if (t.find('\'', 1) == t.size() - 1) {
-        s.assign(t.substr(1, t.size() - 2));
-      } else {
-        s.reserve(t.size());
-        detail::append_unescaped(s, t);
-      }
-      ::new (to) value(std::move(s));
-    }
-    ++e.constants_built_;
-  }
-  if (buffer.size() > 4096) buffer = std::vector<node>();  // keep little after a huge text
-  return e;
-}
+PIPEWRIGHT_DECL result<expression> compile(std::string_view text,
+                                           const compile_options& options = {});
 
 namespace detail {
 
@@ -6270,6 +6010,399 @@ result<value> expression::evaluate_from(std::int32_t node, Lookup&& lookup,
 }  // namespace expr
 }  // namespace v0
 }  // namespace pipewright
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/expr/expression_impl.hpp
+/// @file expression_impl.hpp
+/// The definitions behind expr/expression.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <new>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+PIPEWRIGHT_DECL std::vector<user_function> declared_functions(
+    std::span<const function_signature> signatures) {
+  std::vector<user_function> out;
+  out.reserve(signatures.size());
+  for (const function_signature& f : signatures) {
+    out.push_back(user_function{std::string(f.name), f.min_args, f.max_args, {}});
+  }
+  return out;
+}
+
+PIPEWRIGHT_DECL std::string functions_mismatch(std::span<const function_signature> signatures,
+                                               std::span<const user_function> functions) {
+  const std::size_t n = std::max(signatures.size(), functions.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i >= signatures.size()) {
+      return "functions()[" + std::to_string(i) + "] '" + functions[i].name + "' has no signature";
+    }
+    const function_signature& s = signatures[i];
+    const std::string declared = std::string(s.name) + "(" + std::to_string(s.min_args) + ".." +
+                                 std::to_string(s.max_args) + " arguments)";
+    if (i >= functions.size())
+      return "signatures[" + std::to_string(i) + "] " + declared + " has no function";
+    const user_function& f = functions[i];
+    if (!pipewright::detail::iequals(f.name, s.name) || f.min_args != s.min_args ||
+        f.max_args != s.max_args) {
+      return "signatures[" + std::to_string(i) + "] is " + declared + " but functions()[" +
+             std::to_string(i) + "] is " + f.name + "(" + std::to_string(f.min_args) + ".." +
+             std::to_string(f.max_args) + " arguments)";
+    }
+  }
+  return {};
+}
+
+PIPEWRIGHT_DECL result<value> expression::evaluate_node(std::int32_t node, const value& contexts,
+                                                        const evaluation_options& options) const {
+  const object* members = contexts.if_object();
+  const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
+  return evaluate_from(
+      node,
+      [members, hashes](std::size_t slot, std::string_view name) -> const value& {
+        if (members == nullptr) return value::null_ref();
+        const value* v = members->find(object::hashed_key{name, hashes[slot], true});
+        return v != nullptr ? *v : value::null_ref();
+      },
+      options);
+}
+
+PIPEWRIGHT_DECL result<value> expression::evaluate(std::span<const value> slots,
+                                                   const evaluation_options& options) const {
+  return evaluate_with(
+      [slots](std::size_t slot, std::string_view) -> const value& {
+        return slot < slots.size() ? slots[slot] : value::null_ref();
+      },
+      options);
+}
+
+namespace detail {
+
+// Node storage over a buffer sized for the text: a parse makes at most one node per token,
+// so at most one per byte (plus one).
+struct buffer_storage {
+  node* data;
+  std::size_t capacity;
+  std::size_t used = 0;
+  void push_back(const node& n) noexcept { data[used++] = n; }
+  [[nodiscard]] std::size_t size() const noexcept { return used; }
+  [[nodiscard]] std::size_t capacity_left() const noexcept { return capacity - used; }
+  node& operator[](std::size_t i) noexcept { return data[i]; }
+  const node& operator[](std::size_t i) const noexcept { return data[i]; }
+};
+
+struct runtime_resolver {
+  const compile_options& options;
+  // `name` is an identifier (ASCII): a context name of the same byte length matches only if
+  // it is ASCII too; a longer one only through non-ASCII letters (`ſ`, `ı`); a shorter one
+  // never.
+  [[nodiscard]] int context(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < options.contexts.size(); ++i) {
+      const std::string& c = options.contexts[i];
+      if (c.size() == name.size()
+              ? ascii_iequals(c, name)
+              : c.size() > name.size() && pipewright::detail::iequals(c, name)) {
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+  [[nodiscard]] function_lookup function(std::string_view name) const noexcept {
+    function_lookup f = find_builtin(name);
+    if (f.found) {
+      if (is_status_function(f.info.id) && !options.status_functions) return {};
+      if (options.status_function_args &&
+          (f.info.id == static_cast<std::uint32_t>(builtin::success) ||
+           f.info.id == static_cast<std::uint32_t>(builtin::failure))) {
+        f.info.max_args = 255;  // GitHub: success(0,MAX), failure(0,MAX) in a job `if:`
+      }
+      if (f.info.id == static_cast<std::uint32_t>(builtin::hash_files) && !options.hash_files) {
+        return {};
+      }
+      return f;
+    }
+    for (std::size_t i = 0; i < options.functions.size(); ++i) {
+      const user_function& u = options.functions[i];
+      if (pipewright::detail::iequals(u.name, name)) {
+        return {true, function_info{{},
+                                    u.min_args,
+                                    u.max_args,
+                                    false,
+                                    first_user_function + static_cast<std::uint32_t>(i)}};
+      }
+    }
+    return {};
+  }
+};
+
+/// 1-based character position of byte `offset` (as GitHub's messages count).
+inline std::size_t char_position(std::string_view text, std::size_t offset) noexcept {
+  std::size_t n = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o,
+                                   std::size_t offset) {
+  const std::string tok(text.substr(o.begin, o.end - o.begin));
+  std::string_view code = codes::expr_unexpected_symbol;
+  std::string what;
+  switch (o.error) {
+    case parse_error_kind::length_limit:
+      return make_error(codes::expr_max_length,
+                        "Exceeded max expression length " + std::to_string(max_length),
+                        source_span{offset, offset + text.size()});
+    case parse_error_kind::depth_limit:
+      code = codes::expr_max_depth;
+      what = "Exceeded max expression depth " + std::to_string(max_depth);
+      break;
+    case parse_error_kind::unexpected_end:
+      code = codes::expr_unexpected_end;
+      what = "Unexpected end of expression";
+      break;
+    case parse_error_kind::unrecognized_named_value:
+      code = codes::expr_unrecognized_named_value;
+      what = "Unrecognized named-value";
+      break;
+    case parse_error_kind::unrecognized_function:
+      code = codes::expr_unrecognized_function;
+      what = "Unrecognized function";
+      break;
+    case parse_error_kind::too_few_parameters:
+      code = codes::expr_too_few_parameters;
+      what = "Too few parameters supplied";
+      break;
+    case parse_error_kind::too_many_parameters:
+      code = codes::expr_too_many_parameters;
+      what = "Too many parameters supplied";
+      break;
+    case parse_error_kind::even_parameters:
+      code = codes::expr_even_parameters;
+      what = "Even number of parameters supplied, requires an odd number of parameters";
+      break;
+    default: what = "Unexpected symbol"; break;
+  }
+  std::string msg = what + ": '" + tok + "'. Located at position " +
+                    std::to_string(char_position(text, o.begin)) +
+                    " within expression: " + std::string(text);
+  return make_error(code, std::move(msg), source_span{offset + o.begin, offset + o.end});
+}
+
+}  // namespace detail
+
+namespace detail {
+
+// Per-thread buffers reused by compile() (nothing escapes a call).
+struct compile_scratch {
+  std::vector<node> nodes;
+  std::vector<detail::literal_key> keys;
+  std::string key_chars;                           // key bytes not in the text
+  std::vector<std::uint32_t> constant_nodes;       // node index of each constant
+  std::shared_ptr<const detail::name_list> names;  // the last list compiled with
+};
+
+// Byte equality for short strings (names): overlapping word loads instead of a byte loop
+// or a call to memcmp.
+inline bool short_equal(const char* x, const char* y, std::size_t n) noexcept {
+  const auto word = [](const char* p, auto w) {
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 < n; k += 8) {
+      if (word(x + k, std::uint64_t{}) != word(y + k, std::uint64_t{})) return false;
+    }
+    return word(x + n - 8, std::uint64_t{}) == word(y + n - 8, std::uint64_t{});
+  }
+  if (n >= 4) {
+    return word(x, std::uint32_t{}) == word(y, std::uint32_t{}) &&
+           word(x + n - 4, std::uint32_t{}) == word(y + n - 4, std::uint32_t{});
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (x[k] != y[k]) return false;
+  }
+  return true;
+}
+
+inline bool same_names(const std::vector<std::string>& a,
+                       const std::vector<std::string>& b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t n = a[i].size();
+    if (n != b[i].size() || !short_equal(a[i].data(), b[i].data(), n)) return false;
+  }
+  return true;
+}
+
+// The text of a quoted string literal without its quotes and with `''` as `'`.
+inline void append_unescaped(std::string& out, std::string_view quoted) {
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    const std::size_t q = quoted.find('\'', i);
+    if (q == std::string_view::npos || q + 1 >= quoted.size()) {
+      out.append(quoted.substr(i, quoted.size() - 1 - i));
+      break;
+    }
+    out.append(quoted.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
+    i = q + 1;
+  }
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL result<expression> compile(std::string_view text, const compile_options& options) {
+  thread_local detail::compile_scratch scratch;
+  std::vector<node>& buffer = scratch.nodes;
+  if (buffer.size() < text.size() + 1) buffer.resize(std::min(text.size(), max_length) + 1);
+  detail::buffer_storage storage{buffer.data(), buffer.size()};
+  const detail::runtime_resolver resolver{options};
+  const parse_outcome o = parse(text, storage, resolver);
+  if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
+  const std::span<node> nodes(buffer.data(), storage.used);
+
+  expression e;
+  e.root_ = o.root;
+  e.span_offset_ = options.span_offset;
+  // Compiling many expressions with the same list is the common case: share one copy
+  // (and its hashes) instead of copying the names into every expression.
+  if (!scratch.names || !detail::same_names(scratch.names->names, options.contexts)) {
+    auto list = std::make_shared<detail::name_list>();
+    list->names = options.contexts;
+    list->hashes.reserve(list->names.size());
+    for (const std::string& n : list->names) list->hashes.push_back(pipewright::detail::ihash(n));
+    scratch.names = std::move(list);
+  }
+  e.names_ = scratch.names;
+  if (!options.functions.empty()) {
+    e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
+  }
+
+  // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
+  // forms are worked out here and their node's ref points at their key.
+  constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
+  for (const node& n : nodes) {
+    if (n.kind != node_kind::index || n.b < 0) continue;
+    node& k = nodes[static_cast<std::size_t>(n.b)];
+    if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
+      k.ref = key_mark;
+    }
+  }
+  std::vector<detail::literal_key>& keys = scratch.keys;
+  keys.clear();
+  std::string& extra = scratch.key_chars;
+  extra.clear();
+  const auto text_size = static_cast<std::uint32_t>(text.size());
+  std::vector<std::uint32_t>& constant_nodes = scratch.constant_nodes;
+  constant_nodes.clear();
+  for (std::size_t at = 0; at < nodes.size(); ++at) {
+    node& n = nodes[at];
+    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
+    if (n.ref != key_mark) {
+      n.ref = static_cast<std::uint32_t>(constant_nodes.size());
+      constant_nodes.push_back(static_cast<std::uint32_t>(at));
+      continue;
+    }
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    n.ref = static_cast<std::uint32_t>(keys.size());
+    detail::literal_key& key = keys.emplace_back();
+    double d = -1.0;
+    std::string_view key_text;
+    if (n.kind == node_kind::number_literal) {
+      d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      extra += to_string(value(d));
+      key_text = std::string_view(extra).substr(before);
+    } else if (n.flag) {
+      // A bare name: the key is in the text.
+      key.begin = n.begin;
+      key_text = t;
+    } else if (t.find('\'', 1) == t.size() - 1) {
+      // A quoted string without `''`: the key is in the text too.
+      key.begin = n.begin + 1;
+      key_text = t.substr(1, t.size() - 2);
+    } else {
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      detail::append_unescaped(extra, t);
+      key_text = std::string_view(extra).substr(before);
+    }
+    key.size = static_cast<std::uint32_t>(key_text.size());
+    const object::hashed_key h = object::prehash(key_text);
+    key.hash = h.hash;
+    key.ascii = h.ascii;
+    // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
+    const double i = n.flag                                ? -1.0
+                     : n.kind == node_kind::number_literal ? d
+                                                           : parse_number(key_text);
+    if (i >= 0.0 && i <= 2147483647.0) {
+      key.has_int = true;
+      key.integer = static_cast<std::size_t>(std::floor(i));
+    }
+  }
+  // One block for everything; the constants are built in it last.
+  e.constant_count_ = static_cast<std::uint32_t>(constant_nodes.size());
+  e.key_count_ = static_cast<std::uint32_t>(keys.size());
+  e.node_count_ = static_cast<std::uint32_t>(nodes.size());
+  e.text_size_ = text_size;
+  const std::size_t chars_at = e.nodes_offset() + nodes.size() * sizeof(node);
+  e.block_size_ = static_cast<std::uint32_t>(chars_at + text.size() + extra.size());
+  e.block_ = static_cast<std::byte*>(::operator new(e.block_size_));
+  if (!keys.empty()) {
+    std::memcpy(e.block_ + e.keys_offset(), keys.data(), keys.size() * sizeof(keys[0]));
+  }
+  if (!nodes.empty()) {
+    std::memcpy(e.block_ + e.nodes_offset(), nodes.data(), nodes.size() * sizeof(node));
+  }
+  if (!text.empty()) std::memcpy(e.block_ + chars_at, text.data(), text.size());
+  if (!extra.empty()) std::memcpy(e.block_ + chars_at + text.size(), extra.data(), extra.size());
+  value* out = e.constant_ptr();
+  for (const std::uint32_t at : constant_nodes) {
+    const node& n = nodes[at];
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    void* to = out + n.ref;
+    if (n.kind == node_kind::number_literal) {
+      ::new (to) value(t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t));
+    } else {
+      std::string s;
+      if (n.flag) {
+        s.assign(t);
+      } else if (t.find('\'', 1) == t.size() - 1) {
+        s.assign(t.substr(1, t.size() - 2));
+      } else {
+        s.reserve(t.size());
+        detail::append_unescaped(s, t);
+      }
+      ::new (to) value(std::move(s));
+    }
+    ++e.constants_built_;
+  }
+  if (buffer.size() > 4096) buffer = std::vector<node>();  // keep little after a huge text
+  return e;
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/expression_impl.hpp
+#endif
 // ---- end pipewright/expr/expression.hpp
 // ---- begin pipewright/semantics/template_scan.hpp
 /// @file template_scan.hpp
@@ -6545,31 +6678,6 @@ inline result<expression> compile_if(std::string_view text, const compile_option
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/template.hpp
-// ---- begin pipewright/model/schema.hpp
-/// @file schema.hpp
-/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
-/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
-/// with properties and loose keys, one-of), the contexts and functions each allows
-/// (inherited by its children), and a validator that walks a value tree and its
-/// source_map and reports GitHub's structural errors at the right spans.
-///
-/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
-/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
-/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
-/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
-/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
 // ---- begin pipewright/semantics/contexts.hpp
 /// @file contexts.hpp
 /// Which contexts and special functions each workflow key allows (SEMANTICS.md §3.2,
@@ -6979,53 +7087,7 @@ class compiled_schema {
   static constexpr index none = static_cast<index>(-1);
 
   /// Resolves `defs`; names that are not defined resolve to `none` (treated as "any").
-  explicit compiled_schema(std::span<const definition> defs) : defs_(defs) {
-    std::unordered_map<std::string_view, index> by_name;
-    by_name.reserve(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      by_name.emplace(defs[i].name, static_cast<index>(i));
-    }
-    auto find = [&](std::string_view n) -> index {
-      if (n.empty()) return none;
-      const auto it = by_name.find(n);
-      return it == by_name.end() ? none : it->second;
-    };
-    nodes_.resize(defs.size());
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      node& n = nodes_[i];
-      n.item = find(defs[i].item_type);
-      n.loose_key = find(defs[i].loose_key);
-      n.loose_value = find(defs[i].loose_value);
-      for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
-      for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
-    }
-    // Flatten one-of chains into leaves (with a guard against cycles).
-    for (std::size_t i = 0; i < defs.size(); ++i) {
-      std::vector<index> stack{static_cast<index>(i)};
-      std::vector<bool> seen(defs.size(), false);
-      while (!stack.empty()) {
-        const index at = stack.back();
-        stack.pop_back();
-        if (at == none) {
-          nodes_[i].has_any = true;
-          continue;
-        }
-        if (seen[at]) continue;
-        seen[at] = true;
-        if (defs[at].kind == kind::one_of) {
-          nodes_[i].leaf_contexts |= defs[at].contexts;
-          for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
-               ++it) {
-            stack.push_back(*it);
-          }
-        } else {
-          if (defs[at].kind == kind::any) nodes_[i].has_any = true;
-          nodes_[i].leaves.push_back(at);
-          if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
-        }
-      }
-    }
-  }
+  explicit compiled_schema(std::span<const definition> defs);
 
   /// The definition named `name`, or none.
   [[nodiscard]] index find(std::string_view name) const noexcept {
@@ -7056,68 +7118,24 @@ class compiled_schema {
 };
 
 /// Compile options for the expressions of a key that allows `contexts`.
-inline expr::compile_options compile_options_for(context_set contexts) {
-  expr::compile_options o;
-  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
-    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
-  }
-  o.status_functions = (contexts & ctx::status_functions) != 0;
-  o.hash_files = (contexts & ctx::hash_files) != 0;
-  o.status_function_args = (contexts & ctx::status_function_args) != 0;
-  return o;
-}
+PIPEWRIGHT_DECL expr::compile_options compile_options_for(context_set contexts);
 
 /// The text GitHub shows for a literal in "Unexpected value 'X'".
-inline std::string literal_text(const value& v) {
-  switch (v.type()) {
-    case pipewright::kind::null: return {};
-    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
-    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
-    case pipewright::kind::string: return std::string(v.as_string());
-    default: return {};
-  }
-}
+PIPEWRIGHT_DECL std::string literal_text(const value& v);
 
 /// Longest text with `${{ }}` GitHub accepts (its expression length limit).
 inline constexpr std::size_t max_template_length = 21000;
 
 /// Where the characters of a scalar's text start in the source, when they appear there
 /// verbatim (plain or quoted without escapes); npos otherwise.
-inline std::size_t verbatim_offset(std::string_view source, source_span span,
-                                   std::string_view text) noexcept {
-  if (!span.known() || span.begin > source.size()) return source_span::npos;
-  if (source.substr(span.begin, text.size()) == text) return span.begin;
-  if (span.begin + 1 <= source.size() &&
-      (source[span.begin] == '"' || source[span.begin] == '\'') &&
-      source.substr(span.begin + 1, text.size()) == text) {
-    return span.begin + 1;
-  }
-  return source_span::npos;
-}
+PIPEWRIGHT_DECL std::size_t verbatim_offset(std::string_view source, source_span span,
+                                            std::string_view text) noexcept;
 
 /// Compiles the `${{ }}` of a string scalar with `contexts`, putting its diagnostics at
 /// their place in `source` (or at the scalar's span when its text is not verbatim there).
-inline result<expr::compiled_template> compile_scalar(
+PIPEWRIGHT_DECL result<expr::compiled_template> compile_scalar(
     std::string_view text, context_set contexts, std::string_view source, source_span span,
-    const std::string& path = {}, const std::vector<expr::user_function>* functions = nullptr) {
-  if (text.size() > max_template_length) {
-    return make_error(codes::expr_max_length,
-                      "Exceeded max expression length " + std::to_string(max_template_length), span,
-                      path);
-  }
-  expr::compile_options o = compile_options_for(contexts);
-  if (functions != nullptr) o.functions = *functions;
-  const std::size_t at = verbatim_offset(source, span, text);
-  o.span_offset = at == source_span::npos ? 0 : at;
-  auto r = expr::compile_template(text, o);
-  if (!r) {
-    for (diagnostic& d : r.diagnostics()) {
-      if (at == source_span::npos || !d.span.known()) d.span = span;
-      if (d.path.empty()) d.path = path;
-    }
-  }
-  return r;
-}
+    const std::string& path = {}, const std::vector<expr::user_function>* functions = nullptr);
 
 /// The `${{ }}` scalars the validator compiled, by map node and context set, so that the
 /// workflow reader reuses them instead of compiling every template a second time. Entries
@@ -7134,21 +7152,7 @@ class template_cache {
     sorted_ = false;
   }
   /// The template compiled from node `n` with `contexts`, or null.
-  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts) {
-    if (n == source_map::none || entries_.empty()) return nullptr;
-    if (!sorted_) {
-      std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
-        return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
-      });
-      sorted_ = true;
-    }
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
-                               [](const entry& e, source_map::node_id id) { return e.node < id; });
-    for (; it != entries_.end() && it->node == n; ++it) {
-      if (it->contexts == contexts) return it->t;
-    }
-    return nullptr;
-  }
+  [[nodiscard]] pointer find(source_map::node_id n, context_set contexts);
 
  private:
   struct entry {
@@ -7208,252 +7212,18 @@ class validator {
   }
 
   void read(const value& v, source_map::node_id n, index def, context_set inherited,
-            std::size_t depth) {
-    const context_set contexts = contexts_of(def, inherited);
-    if (depth > options_.max_depth) {
-      error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
-      return;
-    }
-    const bool any = def == compiled_schema::none || s_.links(def).has_any;
-    switch (v.type()) {
-      case pipewright::kind::array: {
-        index item = compiled_schema::none;
-        bool found = any;
-        if (!any) {
-          for (index leaf : s_.links(def).leaves) {
-            if (s_[leaf].kind == kind::sequence) {
-              item = s_.links(leaf).item;
-              found = true;
-              break;
-            }
-            if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
-              item = leaf;
-              found = true;
-              break;
-            }
-          }
-        }
-        if (!found) {
-          error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
-          return;
-        }
-        const array& a = v.as_array();
-        const std::size_t len = path_.size();
-        for (std::size_t i = 0; i < a.size(); ++i) {
-          path_ += '/';
-          path_ += std::to_string(i);
-          read(a[i], map_.child(n, i), item, contexts, depth + 1);
-          path_.resize(len);
-        }
-        return;
-      }
-      case pipewright::kind::object:
-        read_mapping(v.as_object(), n, def, contexts, depth, any);
-        return;
-      default: read_scalar(v, n, def, contexts, any); return;
-    }
-  }
+            std::size_t depth);
 
   /// Checks a literal against the scalar leaves of `def`.
-  [[nodiscard]] bool literal_matches(const value& v, index def) const {
-    if (def == compiled_schema::none || s_.links(def).has_any) return true;
-    for (index leaf : s_.links(def).leaves) {
-      if (matches(v, leaf)) return true;
-    }
-    if (!v.is_string()) {
-      const value text(literal_text(v));
-      for (index leaf : s_.links(def).leaves) {
-        if (matches(text, leaf)) return true;
-      }
-    }
-    return false;
-  }
+  [[nodiscard]] bool literal_matches(const value& v, index def) const;
 
-  [[nodiscard]] bool matches(const value& v, index leaf) const {
-    const definition& d = s_[leaf];
-    if (d.nullable && v.is_null()) return true;
-    switch (d.kind) {
-      case kind::null: return v.is_null();
-      case kind::boolean: return v.is_bool();
-      case kind::number: return v.is_number();
-      case kind::string: {
-        if (!v.is_string()) return false;
-        const std::string_view s = v.as_string();
-        if (!d.constant.empty()) return s == d.constant;
-        if (d.non_empty && s.empty()) return false;
-        if (!d.allowed_values.empty()) {
-          return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
-                 d.allowed_values.end();
-        }
-        return true;
-      }
-      case kind::any: return true;
-      default: return false;
-    }
-  }
+  [[nodiscard]] bool matches(const value& v, index leaf) const;
 
   void read_scalar(const value& v, source_map::node_id n, index def, context_set contexts,
-                   bool any) {
-    if (v.is_string() && semantics::contains_expression(v.as_string())) {
-      auto t =
-          compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
-      if (!t) {
-        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-        return;
-      }
-      const bool literal = t->is_literal();
-      if (!literal && contexts == 0) {
-        error(codes::model_expression_not_allowed,
-              "A template expression is not allowed in this context", span_of(n));
-      }
-      if (literal) {
-        // Folded string literals: validate the resulting text.
-        auto folded = t->evaluate(value());
-        if (folded && !any && !literal_matches(*folded, def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
-                span_of(n));
-        }
-      }
-      if (cache_ != nullptr) {
-        cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
-      }
-      return;
-    }
-    if (any) return;
-    if (!literal_matches(v, def)) {
-      error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'",
-            span_of(n));
-    }
-  }
+                   bool any);
 
   void read_mapping(const object& o, source_map::node_id n, index def, context_set contexts,
-                    std::size_t depth, bool any) {
-    std::vector<index> candidates;
-    if (!any) {
-      for (index leaf : s_.links(def).leaves) {
-        if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
-      }
-      if (candidates.empty()) {
-        error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
-        return;
-      }
-    }
-    const std::size_t len = path_.size();
-    bool expression_key = false;
-    for (const auto [key, item, child] : map_.members(o, n)) {
-      const source_span key_span = map_.key_span(child);
-      path_ += '/';
-      append_pointer_key(key);
-      std::string folded_key;
-      std::string_view effective = key;
-      if (is_insert_directive(key) && contexts != 0) {
-        // `${{ insert }}`: the value's mapping is merged here when evaluated.
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        expression_key = true;
-        continue;
-      }
-      if (semantics::contains_expression(key)) {
-        auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
-        if (!t) {
-          for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
-          path_.resize(len);
-          continue;
-        }
-        if (!t->is_literal()) {
-          expression_key = true;
-          if (contexts == 0) {
-            error(codes::model_expression_not_allowed,
-                  "A template expression is not allowed in this context", key_span);
-          } else {
-            read(item, child, compiled_schema::none, contexts, depth + 1);
-          }
-          path_.resize(len);
-          continue;
-        }
-        auto f = t->evaluate(value());
-        if (f) folded_key = std::string(f->as_string());
-        effective = folded_key;
-      }
-      if (any) {
-        read(item, child, compiled_schema::none, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      // A well-known property narrows the candidates to the definitions that have it.
-      index property_type = compiled_schema::none;
-      bool known = false;
-      for (index c : candidates) {
-        const auto& props = s_[c].properties;
-        for (std::size_t p = 0; p < props.size(); ++p) {
-          if (props[p].name == effective) {
-            property_type = s_.links(c).property_types[p];
-            known = true;
-            break;
-          }
-        }
-        if (known) break;
-      }
-      if (known) {
-        std::erase_if(candidates, [&](index c) {
-          for (const property& p : s_[c].properties) {
-            if (p.name == effective) return false;
-          }
-          return true;
-        });
-        read(item, child, property_type, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      const index first = candidates.front();
-      if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
-        const index key_def = s_.links(first).loose_key;
-        if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
-          error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-                key_span);
-        }
-        read(item, child, s_.links(first).loose_value, contexts, depth + 1);
-        path_.resize(len);
-        continue;
-      }
-      error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
-            key_span);
-      path_.resize(len);
-    }
-    if (any) return;
-    if (candidates.size() > 1) {
-      std::vector<std::string_view> unique;
-      std::vector<std::string_view> all;
-      for (index c : candidates) {
-        for (const property& p : s_[c].properties) all.push_back(p.name);
-      }
-      for (std::string_view name : all) {
-        if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
-      }
-      std::sort(unique.begin(), unique.end());
-      std::string list;
-      for (std::string_view u : unique) {
-        if (!list.empty()) list += ", ";
-        list += u;
-      }
-      error(codes::model_ambiguous_mapping,
-            "There's not enough info to determine what you meant. Add one of these properties: " +
-                list,
-            span_of(n));
-    } else if (!expression_key) {
-      for (const property& p : s_[candidates.front()].properties) {
-        if (!p.required) continue;
-        bool present = false;
-        for (const auto& entry : o) {
-          if (detail::iequals(entry.first, p.name)) present = true;
-        }
-        if (!present) {
-          error(codes::model_required_property,
-                "Required property is missing: " + std::string(p.name), span_of(n));
-        }
-      }
-    }
-  }
+                    std::size_t depth, bool any);
 
   void append_pointer_key(std::string_view key) {
     for (const char c : key) {
@@ -7480,6 +7250,402 @@ class validator {
 }  // namespace model
 }  // namespace v0
 }  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/model/schema_impl.hpp
+/// @file schema_impl.hpp
+/// The definitions behind model/schema.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+namespace schema {
+
+PIPEWRIGHT_DECL compiled_schema::compiled_schema(std::span<const definition> defs) : defs_(defs) {
+  std::unordered_map<std::string_view, index> by_name;
+  by_name.reserve(defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    by_name.emplace(defs[i].name, static_cast<index>(i));
+  }
+  auto find = [&](std::string_view n) -> index {
+    if (n.empty()) return none;
+    const auto it = by_name.find(n);
+    return it == by_name.end() ? none : it->second;
+  };
+  nodes_.resize(defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    node& n = nodes_[i];
+    n.item = find(defs[i].item_type);
+    n.loose_key = find(defs[i].loose_key);
+    n.loose_value = find(defs[i].loose_value);
+    for (const property& p : defs[i].properties) n.property_types.push_back(find(p.type));
+    for (std::string_view alt : defs[i].one_of) n.alternatives.push_back(find(alt));
+  }
+  // Flatten one-of chains into leaves (with a guard against cycles).
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    std::vector<index> stack{static_cast<index>(i)};
+    std::vector<bool> seen(defs.size(), false);
+    while (!stack.empty()) {
+      const index at = stack.back();
+      stack.pop_back();
+      if (at == none) {
+        nodes_[i].has_any = true;
+        continue;
+      }
+      if (seen[at]) continue;
+      seen[at] = true;
+      if (defs[at].kind == kind::one_of) {
+        nodes_[i].leaf_contexts |= defs[at].contexts;
+        for (auto it = nodes_[at].alternatives.rbegin(); it != nodes_[at].alternatives.rend();
+             ++it) {
+          stack.push_back(*it);
+        }
+      } else {
+        if (defs[at].kind == kind::any) nodes_[i].has_any = true;
+        nodes_[i].leaves.push_back(at);
+        if (at != i) nodes_[i].leaf_contexts |= defs[at].contexts;
+      }
+    }
+  }
+}
+
+PIPEWRIGHT_DECL expr::compile_options compile_options_for(context_set contexts) {
+  expr::compile_options o;
+  for (std::size_t i = 0; i < std::size(ctx::names); ++i) {
+    if ((contexts & (1u << i)) != 0) o.contexts.emplace_back(ctx::names[i]);
+  }
+  o.status_functions = (contexts & ctx::status_functions) != 0;
+  o.hash_files = (contexts & ctx::hash_files) != 0;
+  o.status_function_args = (contexts & ctx::status_function_args) != 0;
+  return o;
+}
+
+PIPEWRIGHT_DECL std::string literal_text(const value& v) {
+  switch (v.type()) {
+    case pipewright::kind::null: return {};
+    case pipewright::kind::boolean: return v.as_bool() ? "true" : "false";
+    case pipewright::kind::number: return format_number(v.as_number(), number_style::g15);
+    case pipewright::kind::string: return std::string(v.as_string());
+    default: return {};
+  }
+}
+
+PIPEWRIGHT_DECL std::size_t verbatim_offset(std::string_view source, source_span span,
+                                            std::string_view text) noexcept {
+  if (!span.known() || span.begin > source.size()) return source_span::npos;
+  if (source.substr(span.begin, text.size()) == text) return span.begin;
+  if (span.begin + 1 <= source.size() &&
+      (source[span.begin] == '"' || source[span.begin] == '\'') &&
+      source.substr(span.begin + 1, text.size()) == text) {
+    return span.begin + 1;
+  }
+  return source_span::npos;
+}
+
+PIPEWRIGHT_DECL result<expr::compiled_template> compile_scalar(
+    std::string_view text, context_set contexts, std::string_view source, source_span span,
+    const std::string& path, const std::vector<expr::user_function>* functions) {
+  if (text.size() > max_template_length) {
+    return make_error(codes::expr_max_length,
+                      "Exceeded max expression length " + std::to_string(max_template_length), span,
+                      path);
+  }
+  expr::compile_options o = compile_options_for(contexts);
+  if (functions != nullptr) o.functions = *functions;
+  const std::size_t at = verbatim_offset(source, span, text);
+  o.span_offset = at == source_span::npos ? 0 : at;
+  auto r = expr::compile_template(text, o);
+  if (!r) {
+    for (diagnostic& d : r.diagnostics()) {
+      if (at == source_span::npos || !d.span.known()) d.span = span;
+      if (d.path.empty()) d.path = path;
+    }
+  }
+  return r;
+}
+
+PIPEWRIGHT_DECL template_cache::pointer template_cache::find(source_map::node_id n,
+                                                             context_set contexts) {
+  if (n == source_map::none || entries_.empty()) return nullptr;
+  if (!sorted_) {
+    std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
+      return a.node != b.node ? a.node < b.node : a.contexts < b.contexts;
+    });
+    sorted_ = true;
+  }
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), n,
+                             [](const entry& e, source_map::node_id id) { return e.node < id; });
+  for (; it != entries_.end() && it->node == n; ++it) {
+    if (it->contexts == contexts) return it->t;
+  }
+  return nullptr;
+}
+
+PIPEWRIGHT_DECL void validator::read(const value& v, source_map::node_id n, index def,
+                                     context_set inherited, std::size_t depth) {
+  const context_set contexts = contexts_of(def, inherited);
+  if (depth > options_.max_depth) {
+    error(codes::model_depth_limit, "Maximum object depth exceeded", span_of(n));
+    return;
+  }
+  const bool any = def == compiled_schema::none || s_.links(def).has_any;
+  switch (v.type()) {
+    case pipewright::kind::array: {
+      index item = compiled_schema::none;
+      bool found = any;
+      if (!any) {
+        for (index leaf : s_.links(def).leaves) {
+          if (s_[leaf].kind == kind::sequence) {
+            item = s_.links(leaf).item;
+            found = true;
+            break;
+          }
+          if (s_[leaf].kind == kind::string && s_[leaf].or_sequence) {
+            item = leaf;
+            found = true;
+            break;
+          }
+        }
+      }
+      if (!found) {
+        error(codes::model_unexpected_type, "A sequence was not expected", span_of(n));
+        return;
+      }
+      const array& a = v.as_array();
+      const std::size_t len = path_.size();
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        path_ += '/';
+        path_ += std::to_string(i);
+        read(a[i], map_.child(n, i), item, contexts, depth + 1);
+        path_.resize(len);
+      }
+      return;
+    }
+    case pipewright::kind::object:
+      read_mapping(v.as_object(), n, def, contexts, depth, any);
+      return;
+    default: read_scalar(v, n, def, contexts, any); return;
+  }
+}
+
+PIPEWRIGHT_DECL bool validator::literal_matches(const value& v, index def) const {
+  if (def == compiled_schema::none || s_.links(def).has_any) return true;
+  for (index leaf : s_.links(def).leaves) {
+    if (matches(v, leaf)) return true;
+  }
+  if (!v.is_string()) {
+    const value text(literal_text(v));
+    for (index leaf : s_.links(def).leaves) {
+      if (matches(text, leaf)) return true;
+    }
+  }
+  return false;
+}
+
+PIPEWRIGHT_DECL bool validator::matches(const value& v, index leaf) const {
+  const definition& d = s_[leaf];
+  if (d.nullable && v.is_null()) return true;
+  switch (d.kind) {
+    case kind::null: return v.is_null();
+    case kind::boolean: return v.is_bool();
+    case kind::number: return v.is_number();
+    case kind::string: {
+      if (!v.is_string()) return false;
+      const std::string_view s = v.as_string();
+      if (!d.constant.empty()) return s == d.constant;
+      if (d.non_empty && s.empty()) return false;
+      if (!d.allowed_values.empty()) {
+        return std::find(d.allowed_values.begin(), d.allowed_values.end(), s) !=
+               d.allowed_values.end();
+      }
+      return true;
+    }
+    case kind::any: return true;
+    default: return false;
+  }
+}
+
+PIPEWRIGHT_DECL void validator::read_scalar(const value& v, source_map::node_id n, index def,
+                                            context_set contexts, bool any) {
+  if (v.is_string() && semantics::contains_expression(v.as_string())) {
+    auto t =
+        compile_scalar(v.as_string(), contexts, source_, span_of(n), path_, &options_.functions);
+    if (!t) {
+      for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+      return;
+    }
+    const bool literal = t->is_literal();
+    if (!literal && contexts == 0) {
+      error(codes::model_expression_not_allowed,
+            "A template expression is not allowed in this context", span_of(n));
+    }
+    if (literal) {
+      // Folded string literals: validate the resulting text.
+      auto folded = t->evaluate(value());
+      if (folded && !any && !literal_matches(*folded, def)) {
+        error(codes::model_unexpected_value, "Unexpected value '" + literal_text(*folded) + "'",
+              span_of(n));
+      }
+    }
+    if (cache_ != nullptr) {
+      cache_->put(n, contexts, std::make_shared<const expr::compiled_template>(std::move(*t)));
+    }
+    return;
+  }
+  if (any) return;
+  if (!literal_matches(v, def)) {
+    error(codes::model_unexpected_value, "Unexpected value '" + literal_text(v) + "'", span_of(n));
+  }
+}
+
+PIPEWRIGHT_DECL void validator::read_mapping(const object& o, source_map::node_id n, index def,
+                                             context_set contexts, std::size_t depth, bool any) {
+  std::vector<index> candidates;
+  if (!any) {
+    for (index leaf : s_.links(def).leaves) {
+      if (s_[leaf].kind == kind::mapping) candidates.push_back(leaf);
+    }
+    if (candidates.empty()) {
+      error(codes::model_unexpected_type, "A mapping was not expected", span_of(n));
+      return;
+    }
+  }
+  const std::size_t len = path_.size();
+  bool expression_key = false;
+  for (const auto [key, item, child] : map_.members(o, n)) {
+    const source_span key_span = map_.key_span(child);
+    path_ += '/';
+    append_pointer_key(key);
+    std::string folded_key;
+    std::string_view effective = key;
+    if (is_insert_directive(key) && contexts != 0) {
+      // `${{ insert }}`: the value's mapping is merged here when evaluated.
+      read(item, child, compiled_schema::none, contexts, depth + 1);
+      path_.resize(len);
+      expression_key = true;
+      continue;
+    }
+    if (semantics::contains_expression(key)) {
+      auto t = compile_scalar(key, contexts, source_, key_span, path_, &options_.functions);
+      if (!t) {
+        for (diagnostic& d : t.diagnostics()) out_.push_back(std::move(d));
+        path_.resize(len);
+        continue;
+      }
+      if (!t->is_literal()) {
+        expression_key = true;
+        if (contexts == 0) {
+          error(codes::model_expression_not_allowed,
+                "A template expression is not allowed in this context", key_span);
+        } else {
+          read(item, child, compiled_schema::none, contexts, depth + 1);
+        }
+        path_.resize(len);
+        continue;
+      }
+      auto f = t->evaluate(value());
+      if (f) folded_key = std::string(f->as_string());
+      effective = folded_key;
+    }
+    if (any) {
+      read(item, child, compiled_schema::none, contexts, depth + 1);
+      path_.resize(len);
+      continue;
+    }
+    // A well-known property narrows the candidates to the definitions that have it.
+    index property_type = compiled_schema::none;
+    bool known = false;
+    for (index c : candidates) {
+      const auto& props = s_[c].properties;
+      for (std::size_t p = 0; p < props.size(); ++p) {
+        if (props[p].name == effective) {
+          property_type = s_.links(c).property_types[p];
+          known = true;
+          break;
+        }
+      }
+      if (known) break;
+    }
+    if (known) {
+      std::erase_if(candidates, [&](index c) {
+        for (const property& p : s_[c].properties) {
+          if (p.name == effective) return false;
+        }
+        return true;
+      });
+      read(item, child, property_type, contexts, depth + 1);
+      path_.resize(len);
+      continue;
+    }
+    const index first = candidates.front();
+    if (!s_[first].loose_key.empty() || !s_[first].loose_value.empty()) {
+      const index key_def = s_.links(first).loose_key;
+      if (key_def != compiled_schema::none && !literal_matches(value(effective), key_def)) {
+        error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+              key_span);
+      }
+      read(item, child, s_.links(first).loose_value, contexts, depth + 1);
+      path_.resize(len);
+      continue;
+    }
+    error(codes::model_unexpected_value, "Unexpected value '" + std::string(effective) + "'",
+          key_span);
+    path_.resize(len);
+  }
+  if (any) return;
+  if (candidates.size() > 1) {
+    std::vector<std::string_view> unique;
+    std::vector<std::string_view> all;
+    for (index c : candidates) {
+      for (const property& p : s_[c].properties) all.push_back(p.name);
+    }
+    for (std::string_view name : all) {
+      if (std::count(all.begin(), all.end(), name) == 1) unique.push_back(name);
+    }
+    std::sort(unique.begin(), unique.end());
+    std::string list;
+    for (std::string_view u : unique) {
+      if (!list.empty()) list += ", ";
+      list += u;
+    }
+    error(
+        codes::model_ambiguous_mapping,
+        "There's not enough info to determine what you meant. Add one of these properties: " + list,
+        span_of(n));
+  } else if (!expression_key) {
+    for (const property& p : s_[candidates.front()].properties) {
+      if (!p.required) continue;
+      bool present = false;
+      for (const auto& entry : o) {
+        if (pipewright::detail::iequals(entry.first, p.name)) present = true;
+      }
+      if (!present) {
+        error(codes::model_required_property,
+              "Required property is missing: " + std::string(p.name), span_of(n));
+      }
+    }
+  }
+}
+
+}  // namespace schema
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/schema_impl.hpp
+#endif
 // ---- end pipewright/model/schema.hpp
 // ---- begin pipewright/model/workflow.hpp
 /// @file workflow.hpp
@@ -7727,6 +7893,411 @@ struct workflow {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/workflow.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// One entry of an action's `inputs`.
+struct action_input {
+  located_string name;  ///< as written; GitHub compares input names ignoring case
+  std::optional<template_value> description;
+  /// `required: true`. The runner does not enforce it: an input not given and without a
+  /// default is the empty string.
+  bool required = false;
+  std::optional<template_value> default_value;     ///< `default`
+  std::optional<std::string> deprecation_message;  ///< `deprecationMessage`
+  source_span span;
+};
+
+/// One entry of an action's `outputs`.
+struct action_output {
+  located_string name;
+  std::optional<template_value> description;
+  std::optional<template_value> value;  ///< a composite action's `value`
+  source_span span;
+};
+
+/// How an action runs (`runs.using`).
+enum class action_runtime : std::uint8_t { unknown, composite, docker, node, plugin };
+
+/// An action's `runs`.
+struct action_runs {
+  action_runtime runtime = action_runtime::unknown;
+  std::optional<located_string> using_;  ///< `using` as written (`node20`, `composite`)
+  std::optional<template_value> main, pre, post, pre_if, post_if;                    ///< Node.js
+  std::optional<template_value> image, entrypoint, pre_entrypoint, post_entrypoint;  ///< Docker
+  std::vector<template_value> args;                                                  ///< Docker
+  template_map env;                                                                  ///< Docker
+  std::vector<step> steps;                                                           ///< composite
+  source_span span;
+};
+
+/// An action's metadata.
+struct action {
+  std::optional<template_value> name;
+  std::optional<template_value> description;
+  std::optional<template_value> author;
+  std::vector<action_input> inputs;
+  std::vector<action_output> outputs;
+  std::optional<action_runs> runs;
+
+  /// The input named `name` ignoring case, as the runner matches `with:` keys; or nullptr.
+  [[nodiscard]] const action_input* find_input(std::string_view input_name) const noexcept {
+    for (const action_input& i : inputs) {
+      if (pipewright::detail::iequals(i.name.text, input_name)) return &i;
+    }
+    return nullptr;
+  }
+  /// The output named `name` ignoring case, or nullptr.
+  [[nodiscard]] const action_output* find_output(std::string_view output_name) const noexcept {
+    for (const action_output& o : outputs) {
+      if (pipewright::detail::iequals(o.name.text, output_name)) return &o;
+    }
+    return nullptr;
+  }
+};
+
+/// An action and every diagnostic found while reading it; the action holds whatever could be
+/// read even when there are errors.
+struct action_report {
+  model::action action;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+/// Returns the metadata text (`action.yml`, else `action.yaml`) of the local action a step's
+/// `uses: ./path` names, or nullopt when it cannot be found.
+using action_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
+/// The metadata of the local action a step's `uses` names, read once; nullptr when unknown.
+using action_lookup = std::function<const action_report*(std::string_view uses)>;
+
+namespace schema {
+namespace action_defs {
+
+using sv = std::string_view;
+
+// The contexts of the runner's action schema (action_yaml.json).
+inline constexpr context_set steps_ctx = ctx::github | ctx::inputs | ctx::strategy | ctx::matrix |
+                                         ctx::steps | ctx::job | ctx::runner | ctx::env |
+                                         ctx::hash_files;
+inline constexpr context_set step_if_ctx = steps_ctx | ctx::status_functions;
+inline constexpr context_set output_ctx = ctx::github | ctx::strategy | ctx::matrix | ctx::steps |
+                                          ctx::inputs | ctx::job | ctx::runner | ctx::env;
+inline constexpr context_set default_ctx =
+    ctx::github | ctx::strategy | ctx::matrix | ctx::job | ctx::runner | ctx::hash_files;
+
+inline constexpr property p_root[] = {{"name", "string"},
+                                      {"description", "string"},
+                                      {"inputs", "inputs"},
+                                      {"runs", "runs"},
+                                      {"outputs", "outputs"}};
+inline constexpr property p_input[] = {{"default", "input-default-context"}};
+inline constexpr property p_output[] = {{"description", "string"}, {"value", "output-value"}};
+inline constexpr sv runs_alternatives[] = {"container-runs", "node-runs", "plugin-runs",
+                                           "composite-runs"};
+inline constexpr property p_container_runs[] = {
+    {"using", "non-empty-string"},      {"image", "non-empty-string"},
+    {"entrypoint", "non-empty-string"}, {"args", "container-runs-args"},
+    {"env", "container-runs-env"},      {"pre-entrypoint", "non-empty-string"},
+    {"pre-if", "non-empty-string"},     {"post-entrypoint", "non-empty-string"},
+    {"post-if", "non-empty-string"}};
+inline constexpr property p_node_runs[] = {
+    {"using", "non-empty-string"},  {"main", "non-empty-string"}, {"pre", "non-empty-string"},
+    {"pre-if", "non-empty-string"}, {"post", "non-empty-string"}, {"post-if", "non-empty-string"}};
+inline constexpr property p_plugin_runs[] = {{"plugin", "non-empty-string"}};
+inline constexpr property p_composite_runs[] = {{"using", "non-empty-string"},
+                                                {"steps", "composite-steps"}};
+inline constexpr sv step_alternatives[] = {"run-step", "uses-step"};
+inline constexpr property p_run_step[] = {{"name", "string-steps-context"},
+                                          {"id", "non-empty-string"},
+                                          {"if", "step-if"},
+                                          {"run", "string-steps-context", true},
+                                          {"env", "step-env"},
+                                          {"continue-on-error", "boolean-steps-context"},
+                                          {"working-directory", "string-steps-context"},
+                                          {"shell", "string-steps-context", true}};
+inline constexpr property p_uses_step[] = {{"name", "string-steps-context"},
+                                           {"id", "non-empty-string"},
+                                           {"if", "step-if"},
+                                           {"uses", "non-empty-string", true},
+                                           {"continue-on-error", "boolean-steps-context"},
+                                           {"with", "step-with"},
+                                           {"env", "step-env"}};
+
+inline constexpr definition table[] = {
+    loose_mapping_def("action-root", "non-empty-string", "any", 0, p_root),
+    loose_mapping_def("inputs", "non-empty-string", "input"),
+    loose_mapping_def("input", "non-empty-string", "any", 0, p_input),
+    loose_mapping_def("outputs", "non-empty-string", "output-definition"),
+    mapping_def("output-definition", p_output),
+    one_of_def("runs", runs_alternatives),
+    mapping_def("container-runs", p_container_runs),
+    sequence_def("container-runs-args", "container-runs-context"),
+    loose_mapping_def("container-runs-env", "non-empty-string", "string", ctx::inputs),
+    mapping_def("node-runs", p_node_runs),
+    mapping_def("plugin-runs", p_plugin_runs),
+    mapping_def("composite-runs", p_composite_runs),
+    sequence_def("composite-steps", "composite-step"),
+    one_of_def("composite-step", step_alternatives),
+    mapping_def("run-step", p_run_step),
+    mapping_def("uses-step", p_uses_step),
+    string_def("container-runs-context", ctx::inputs),
+    string_def("output-value", output_ctx),
+    string_def("input-default-context", default_ctx),
+    string_def("non-empty-string", 0, true),
+    string_def("string"),
+    any_def("any"),
+    string_def("string-steps-context", steps_ctx),
+    boolean_def("boolean-steps-context", steps_ctx),
+    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
+    string_def("step-if", step_if_ctx),
+    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
+};
+
+}  // namespace action_defs
+
+/// The action metadata schema, resolved once (thread-safe).
+PIPEWRIGHT_DECL const compiled_schema& action_schema();
+
+}  // namespace schema
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`) as an action's metadata,
+/// collecting every diagnostic. Never throws on bad input.
+PIPEWRIGHT_DECL action_report read_action(const value& root, const source_map& map,
+                                          std::string_view source = {},
+                                          const schema::validate_options& options = {});
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/model/action_impl.hpp
+/// @file action_impl.hpp
+/// The definitions behind model/action.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/model/read.hpp
+/// @file read.hpp
+/// Reading a value tree (with its source_map) into a model::workflow, with the reader's
+/// diagnostics: the schema's structural errors (schema.hpp), `${{ }}` errors located in the
+/// file, and the rules of one node that are not schema-shaped (job and step ids, `uses`
+/// syntax, runs-on groups, empty matrix vectors, env names, shells, limits).
+///
+/// The checks that need a stage above model (`on:` through the trigger stage, the `needs`
+/// graph, matrix exclude keys) live in check/workflow.hpp. The reader calls them through
+/// read_hooks, at the place GitHub's parser reports them; check::read_workflow supplies them.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
+inline constexpr std::size_t default_max_jobs = 1000;
+/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
+inline constexpr std::size_t default_max_needs = 256;
+
+/// Where the reader hands over to the checks of the stages above it (check/workflow.hpp),
+/// each at the moment GitHub's parser makes it, so diagnostics keep GitHub's order. Every
+/// hook appends to `out`, the diagnostics so far. The defaults do nothing: the reader
+/// alone makes no cross-stage check.
+class read_hooks {
+ public:
+  read_hooks() = default;
+  read_hooks(const read_hooks&) = default;
+  read_hooks& operator=(const read_hooks&) = default;
+  virtual ~read_hooks() = default;
+  /// After `on:` (node `n`) is read.
+  virtual void on(const value& /*on*/, const source_map& /*map*/, source_map::node_id /*n*/,
+                  std::vector<diagnostic>& /*out*/) const {}
+  /// After a literal `strategy.matrix` mapping (node `n`) is read.
+  virtual void matrix(const object& /*matrix*/, const source_map& /*map*/,
+                      source_map::node_id /*n*/, std::vector<diagnostic>& /*out*/) const {}
+  /// After every job of a `jobs:` mapping is read into `w`.
+  virtual void jobs(const workflow& /*w*/, std::vector<diagnostic>& /*out*/) const {}
+};
+
+/// Options of read().
+struct read_options {
+  /// Most jobs a workflow may have (PW0413); 0 for no limit.
+  std::size_t max_jobs = default_max_jobs;
+  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
+  std::size_t max_needs = default_max_needs;
+  schema::validate_options validate{};
+  /// The cross-stage checks to run while reading (check::read_workflow sets GitHub's);
+  /// none when null. Not owned.
+  const read_hooks* hooks = nullptr;
+};
+
+/// A workflow and every diagnostic found while reading it. The workflow holds whatever
+/// could be read even when there are errors.
+struct read_report {
+  model::workflow workflow;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+namespace detail {
+
+/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
+PIPEWRIGHT_DECL std::string id_problem(std::string_view id);
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment);
+
+ private:
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
+};
+
+/// The base of a generated step id for `uses` (GitHub's createActionStepId).
+PIPEWRIGHT_DECL std::string action_step_id(std::string_view uses);
+
+/// Converts a validated value tree into the model; adds the non-schema diagnostics.
+class converter {
+ public:
+  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
+  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
+            schema::template_cache* cache = nullptr,
+            const std::vector<expr::user_function>* functions = nullptr)
+      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
+
+  workflow convert(const value& root, source_map::node_id rn, const read_options& options);
+
+  /// A scalar (node `n`) as a template_value whose `${{ }}` may use `c`.
+  template_value scalar(const value& v, source_map::node_id n, schema::context_set c) {
+    return tv(v, n, c);
+  }
+  /// A mapping of scalars (node `n`: `env`, `with`) whose `${{ }}` may use `c`.
+  template_map mapping(const value& v, source_map::node_id n, schema::context_set c) {
+    return tmap(v, n, c);
+  }
+  /// A sequence of steps (node `n`: a job's `steps`, a composite action's `runs.steps`), with
+  /// their ids checked and generated as GitHub does.
+  std::vector<step> steps(const value& x, source_map::node_id n);
+
+ private:
+  void error(std::string_view code, std::string message, source_span span) {
+    out_.push_back(make_error(code, std::move(message), span));
+  }
+
+  template_value tv(const value& v, source_map::node_id n, schema::context_set c);
+
+  located_string ls(const value& v, source_map::node_id n) {
+    return located_string{schema::literal_text(v), map_.span(n)};
+  }
+
+  template_map tmap(const value& v, source_map::node_id n, schema::context_set c);
+
+  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
+  /// the file, but no process can be given such a variable).
+  void check_env_names(const template_map& env);
+
+  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
+  /// fails when it runs).
+  void check_shell(const template_value& shell);
+
+  condition read_if(const value& v, source_map::node_id n, schema::context_set c);
+
+  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
+                                        schema::context_set c);
+
+  std::optional<permissions> read_permissions(const value& v, source_map::node_id n);
+
+  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
+                                              schema::context_set c);
+
+  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key);
+
+  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options);
+
+  job read_job(const std::string& id, const value& v, source_map::node_id n);
+
+  runs_on read_runs_on(const value& x, source_map::node_id c);
+
+  void check_group(std::string_view group, source_span span);
+
+  strategy read_strategy(const value& x, source_map::node_id c);
+
+  container read_container(std::string name, const value& x, source_map::node_id c);
+
+  static void generate_id(step& s, id_builder& ids);
+
+  step read_step(const value& x, source_map::node_id n, id_builder& ids);
+
+  const source_map& map_;
+  std::string_view source_;
+  std::vector<diagnostic>& out_;
+  schema::template_cache* cache_ = nullptr;
+  const std::vector<expr::user_function>* functions_ = nullptr;
+  const read_hooks* hooks_ = nullptr;
+};
+
+}  // namespace detail
+
+/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
+/// workflow, collecting the reader's diagnostics and those of `options.hooks`. Never throws
+/// on bad input. check::read_workflow (check/workflow.hpp) adds GitHub's cross-stage checks.
+PIPEWRIGHT_DECL read_report read_workflow(const value& root, const source_map& map,
+                                          std::string_view source = {},
+                                          const read_options& options = {});
+
+/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
+PIPEWRIGHT_DECL result<workflow> read(const value& root, const source_map& map = {},
+                                      std::string_view source = {},
+                                      const read_options& options = {});
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/model/read_impl.hpp
+/// @file read_impl.hpp
+/// The definitions behind model/read.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/model/workflow_schema.hpp
 /// @file workflow_schema.hpp
 /// The workflow syntax as schema definitions (see schema.hpp): every key, its type, the
@@ -8374,55 +8945,9 @@ namespace pipewright {
 inline namespace v0 {
 namespace model {
 
-/// pipewright's default limit on jobs per workflow (GitHub's limit is not public).
-inline constexpr std::size_t default_max_jobs = 1000;
-/// pipewright's default limit on the entries of one job's `needs` (GitHub has none public).
-inline constexpr std::size_t default_max_needs = 256;
-
-/// Where the reader hands over to the checks of the stages above it (check/workflow.hpp),
-/// each at the moment GitHub's parser makes it, so diagnostics keep GitHub's order. Every
-/// hook appends to `out`, the diagnostics so far. The defaults do nothing: the reader
-/// alone makes no cross-stage check.
-class read_hooks {
- public:
-  read_hooks() = default;
-  read_hooks(const read_hooks&) = default;
-  read_hooks& operator=(const read_hooks&) = default;
-  virtual ~read_hooks() = default;
-  /// After `on:` (node `n`) is read.
-  virtual void on(const value& /*on*/, const source_map& /*map*/, source_map::node_id /*n*/,
-                  std::vector<diagnostic>& /*out*/) const {}
-  /// After a literal `strategy.matrix` mapping (node `n`) is read.
-  virtual void matrix(const object& /*matrix*/, const source_map& /*map*/,
-                      source_map::node_id /*n*/, std::vector<diagnostic>& /*out*/) const {}
-  /// After every job of a `jobs:` mapping is read into `w`.
-  virtual void jobs(const workflow& /*w*/, std::vector<diagnostic>& /*out*/) const {}
-};
-
-/// Options of read().
-struct read_options {
-  /// Most jobs a workflow may have (PW0413); 0 for no limit.
-  std::size_t max_jobs = default_max_jobs;
-  /// Most entries in one job's `needs` (PW0705); 0 for no limit.
-  std::size_t max_needs = default_max_needs;
-  schema::validate_options validate{};
-  /// The cross-stage checks to run while reading (check::read_workflow sets GitHub's);
-  /// none when null. Not owned.
-  const read_hooks* hooks = nullptr;
-};
-
-/// A workflow and every diagnostic found while reading it. The workflow holds whatever
-/// could be read even when there are errors.
-struct read_report {
-  model::workflow workflow;
-  std::vector<diagnostic> diagnostics;
-  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
-};
-
 namespace detail {
 
-/// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
-inline std::string id_problem(std::string_view id) {
+PIPEWRIGHT_DECL std::string id_problem(std::string_view id) {
   switch (semantics::check_id(id)) {
     case semantics::id_error::none: return {};
     case semantics::id_error::invalid:
@@ -8436,58 +8961,36 @@ inline std::string id_problem(std::string_view id) {
   return {};
 }
 
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) { return used_.emplace(id).second; }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment) {
-    std::string name;
-    if (!segment.empty()) {
-      const char first = segment[0];
-      const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-      if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
-      for (const char c : segment) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_' || c == '-';
-        name += ok ? c : '_';
-      }
+PIPEWRIGHT_DECL std::string id_builder::generate(std::string_view segment) {
+  std::string name;
+  if (!segment.empty()) {
+    const char first = segment[0];
+    const bool alpha = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+    if (!alpha && first != '_' && ((first >= '0' && first <= '9') || first == '-')) name += '_';
+    for (const char c : segment) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-';
+      name += ok ? c : '_';
     }
-    if (name.empty()) name = "job";
-    // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
-    // never released, so the attempts before the last one taken for this name stay used:
-    // starting there gives the same id without rescanning (a job with n `run` steps would
-    // otherwise cost n^2 tries).
-    int& next = next_attempt_[name];
-    for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
-      const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
-      std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
-      if (add_known(candidate)) {
-        next = attempt + 1;
-        return candidate;
-      }
-    }
-    return name;
   }
-
- private:
-  struct ihash {
-    std::size_t operator()(std::string_view s) const noexcept {
-      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+  if (name.empty()) name = "job";
+  // GitHub tries `name`, `name_2`, `name_3`... and takes the first unused one. Ids are
+  // never released, so the attempts before the last one taken for this name stay used:
+  // starting there gives the same id without rescanning (a job with n `run` steps would
+  // otherwise cost n^2 tries).
+  int& next = next_attempt_[name];
+  for (int attempt = next < 1 ? 1 : next; attempt < 1000; ++attempt) {
+    const std::string suffix = attempt == 1 ? std::string() : "_" + std::to_string(attempt);
+    std::string candidate = name.substr(0, std::min(name.size(), 100 - suffix.size())) + suffix;
+    if (add_known(candidate)) {
+      next = attempt + 1;
+      return candidate;
     }
-  };
-  struct iequal {
-    bool operator()(std::string_view a, std::string_view b) const noexcept {
-      return pipewright::detail::iequals(a, b);
-    }
-  };
-  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
-  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
-};
+  }
+  return name;
+}
 
-/// The base of a generated step id for `uses` (GitHub's createActionStepId).
-inline std::string action_step_id(std::string_view uses) {
+PIPEWRIGHT_DECL std::string action_step_id(std::string_view uses) {
   if (uses.substr(0, 9) == "docker://") return std::string(uses.substr(9));
   if (uses.substr(0, 2) == "./" || uses.substr(0, 2) == ".\\") return "self";
   const std::size_t at = uses.find('@');
@@ -8653,557 +9156,523 @@ inline bool valid_env_name(std::string_view name) noexcept {
 namespace ctx = schema::ctx;
 namespace wd = schema::workflow_defs;
 
-/// Converts a validated value tree into the model; adds the non-schema diagnostics.
-class converter {
- public:
-  /// `cache`: templates the schema validator compiled, reused instead of compiling again.
-  converter(const source_map& map, std::string_view source, std::vector<diagnostic>& out,
-            schema::template_cache* cache = nullptr,
-            const std::vector<expr::user_function>* functions = nullptr)
-      : map_(map), source_(source), out_(out), cache_(cache), functions_(functions) {}
-
-  workflow convert(const value& root, source_map::node_id rn, const read_options& options) {
-    hooks_ = options.hooks;
-    workflow w;
-    const object& o = root.as_object();
-    for (const auto [key, v, n] : map_.members(o, rn)) {
-      if (key == "name") {
-        w.name = tv(v, n, 0);
-      } else if (key == "run-name") {
-        w.run_name = tv(v, n, wd::giv);
-      } else if (key == "on") {
-        w.on = v;
-        w.on_node = n;
-        w.on_span = map_.span(n);
-        if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
-      } else if (key == "env") {
-        w.env = tmap(v, n, wd::row("env"));
-        check_env_names(w.env);
-      } else if (key == "defaults") {
-        w.defaults = read_defaults(v, n, 0);
-      } else if (key == "permissions") {
-        w.permissions = read_permissions(v, n);
-      } else if (key == "concurrency") {
-        w.concurrency = read_concurrency(v, n, wd::giv);
-      } else if (key == "jobs") {
-        w.jobs_span = map_.span(n);
-        read_jobs(w, v, n, options);
-      }
+PIPEWRIGHT_DECL workflow converter::convert(const value& root, source_map::node_id rn,
+                                            const read_options& options) {
+  hooks_ = options.hooks;
+  workflow w;
+  const object& o = root.as_object();
+  for (const auto [key, v, n] : map_.members(o, rn)) {
+    if (key == "name") {
+      w.name = tv(v, n, 0);
+    } else if (key == "run-name") {
+      w.run_name = tv(v, n, wd::giv);
+    } else if (key == "on") {
+      w.on = v;
+      w.on_node = n;
+      w.on_span = map_.span(n);
+      if (hooks_ != nullptr) hooks_->on(v, map_, n, out_);
+    } else if (key == "env") {
+      w.env = tmap(v, n, wd::row("env"));
+      check_env_names(w.env);
+    } else if (key == "defaults") {
+      w.defaults = read_defaults(v, n, 0);
+    } else if (key == "permissions") {
+      w.permissions = read_permissions(v, n);
+    } else if (key == "concurrency") {
+      w.concurrency = read_concurrency(v, n, wd::giv);
+    } else if (key == "jobs") {
+      w.jobs_span = map_.span(n);
+      read_jobs(w, v, n, options);
     }
-    return w;
   }
+  return w;
+}
 
-  /// A scalar (node `n`) as a template_value whose `${{ }}` may use `c`.
-  template_value scalar(const value& v, source_map::node_id n, schema::context_set c) {
-    return tv(v, n, c);
-  }
-  /// A mapping of scalars (node `n`: `env`, `with`) whose `${{ }}` may use `c`.
-  template_map mapping(const value& v, source_map::node_id n, schema::context_set c) {
-    return tmap(v, n, c);
-  }
-  /// A sequence of steps (node `n`: a job's `steps`, a composite action's `runs.steps`), with
-  /// their ids checked and generated as GitHub does.
-  std::vector<step> steps(const value& x, source_map::node_id n) {
-    std::vector<step> out;
-    const array* a = x.if_array();
-    if (a == nullptr) return out;
-    id_builder ids;
-    out.reserve(a->size());
-    for (std::size_t i = 0; i < a->size(); ++i)
-      out.push_back(read_step((*a)[i], map_.child(n, i), ids));
-    for (step& s : out) generate_id(s, ids);
-    return out;
-  }
+PIPEWRIGHT_DECL std::vector<step> converter::steps(const value& x, source_map::node_id n) {
+  std::vector<step> out;
+  const array* a = x.if_array();
+  if (a == nullptr) return out;
+  id_builder ids;
+  out.reserve(a->size());
+  for (std::size_t i = 0; i < a->size(); ++i)
+    out.push_back(read_step((*a)[i], map_.child(n, i), ids));
+  for (step& s : out) generate_id(s, ids);
+  return out;
+}
 
- private:
-  void error(std::string_view code, std::string message, source_span span) {
-    out_.push_back(make_error(code, std::move(message), span));
-  }
-
-  template_value tv(const value& v, source_map::node_id n, schema::context_set c) {
-    template_value t;
-    t.raw = v;
-    t.span = map_.span(n);
-    if (v.is_string() && semantics::contains_expression(v.as_string())) {
-      if (cache_ != nullptr) {
-        if (schema::template_cache::pointer kept = cache_->find(n, c)) {
-          if (kept->is_literal()) {
-            auto folded = kept->evaluate(value());
-            if (folded) t.raw = *folded;
-          } else {
-            t.compiled = std::move(kept);
-          }
-          return t;
-        }
-      }
-      auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
-      if (compiled) {
-        if (compiled->is_literal()) {
-          auto folded = compiled->evaluate(value());
+PIPEWRIGHT_DECL template_value converter::tv(const value& v, source_map::node_id n,
+                                             schema::context_set c) {
+  template_value t;
+  t.raw = v;
+  t.span = map_.span(n);
+  if (v.is_string() && semantics::contains_expression(v.as_string())) {
+    if (cache_ != nullptr) {
+      if (schema::template_cache::pointer kept = cache_->find(n, c)) {
+        if (kept->is_literal()) {
+          auto folded = kept->evaluate(value());
           if (folded) t.raw = *folded;
         } else {
-          t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+          t.compiled = std::move(kept);
         }
+        return t;
       }
     }
-    return t;
-  }
-
-  located_string ls(const value& v, source_map::node_id n) {
-    return located_string{schema::literal_text(v), map_.span(n)};
-  }
-
-  template_map tmap(const value& v, source_map::node_id n, schema::context_set c) {
-    template_map m;
-    m.span = map_.span(n);
-    if (!v.is_object()) {
-      if (v.is_string()) m.expression = tv(v, n, c);
-      return m;
+    auto compiled = schema::compile_scalar(v.as_string(), c, source_, t.span, {}, functions_);
+    if (compiled) {
+      if (compiled->is_literal()) {
+        auto folded = compiled->evaluate(value());
+        if (folded) t.raw = *folded;
+      } else {
+        t.compiled = std::make_shared<const expr::compiled_template>(std::move(*compiled));
+      }
     }
-    const object& o = v.as_object();
-    for (const auto [key, item, child] : map_.members(o, n)) {
-      m.entries.push_back({located_string{key, map_.key_span(child)}, tv(item, child, c)});
-    }
+  }
+  return t;
+}
+
+PIPEWRIGHT_DECL template_map converter::tmap(const value& v, source_map::node_id n,
+                                             schema::context_set c) {
+  template_map m;
+  m.span = map_.span(n);
+  if (!v.is_object()) {
+    if (v.is_string()) m.expression = tv(v, n, c);
     return m;
   }
+  const object& o = v.as_object();
+  for (const auto [key, item, child] : map_.members(o, n)) {
+    m.entries.push_back({located_string{key, map_.key_span(child)}, tv(item, child, c)});
+  }
+  return m;
+}
 
-  /// Environment variable names with `=` or whitespace (PW0427, a warning: GitHub accepts
-  /// the file, but no process can be given such a variable).
-  void check_env_names(const template_map& env) {
-    for (const auto& [name, v] : env.entries) {
-      if (valid_env_name(name.text) || semantics::contains_expression(name.text)) continue;
-      out_.push_back(make_warning(codes::model_invalid_env_name,
-                                  "Environment variable name '" + name.text +
-                                      "' is invalid: names may not contain '=' or whitespace",
-                                  name.span));
+PIPEWRIGHT_DECL void converter::check_env_names(const template_map& env) {
+  for (const auto& [name, v] : env.entries) {
+    if (valid_env_name(name.text) || semantics::contains_expression(name.text)) continue;
+    out_.push_back(make_warning(codes::model_invalid_env_name,
+                                "Environment variable name '" + name.text +
+                                    "' is invalid: names may not contain '=' or whitespace",
+                                name.span));
+  }
+}
+
+PIPEWRIGHT_DECL void converter::check_shell(const template_value& shell) {
+  if (shell.is_expression() || !shell.raw.is_string()) return;
+  const std::string_view name = shell.raw.as_string();
+  if (name.empty() || known_shell(name) || semantics::contains_expression(name)) return;
+  out_.push_back(make_warning(
+      codes::model_unknown_shell,
+      "Unknown shell '" + std::string(name) +
+          "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
+          "script file (for example 'fish {0}')",
+      shell.span));
+}
+
+PIPEWRIGHT_DECL condition converter::read_if(const value& v, source_map::node_id n,
+                                             schema::context_set c) {
+  condition cond;
+  cond.written = true;
+  cond.span = map_.span(n);
+  const std::string text = schema::literal_text(v);
+  expr::compile_options o = schema::compile_options_for(c);
+  if (functions_ != nullptr) o.functions = *functions_;
+  std::size_t at =
+      v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
+  if (at != source_span::npos) {
+    std::size_t lead = 0;
+    while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
+    o.span_offset = semantics::contains_expression(text) ? at : at + lead;
+  }
+  auto r = expr::normalize_if(text, o);
+  if (r) {
+    cond.text = std::move(*r);
+  } else if (!semantics::contains_expression(text)) {
+    // Templates were checked by the schema validator; plain conditions are checked here.
+    for (diagnostic& d : r.diagnostics()) {
+      if (at == source_span::npos || !d.span.known()) d.span = cond.span;
+      out_.push_back(std::move(d));
+    }
+    cond.text = text;
+  } else {
+    cond.text = text;
+  }
+  return cond;
+}
+
+PIPEWRIGHT_DECL std::optional<defaults> converter::read_defaults(const value& v,
+                                                                 source_map::node_id n,
+                                                                 schema::context_set c) {
+  defaults d;
+  d.span = map_.span(n);
+  const value& run = v["run"];
+  const source_map::node_id rn = child_of(v, n, "run");
+  if (run.is_object()) {
+    if (const value* s = run.as_object().find("shell")) {
+      d.shell = tv(*s, child_of(run, rn, "shell"), c);
+      check_shell(*d.shell);
+    }
+    if (const value* s = run.as_object().find("working-directory")) {
+      d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
     }
   }
+  return d;
+}
 
-  /// A `shell` the runner does not know (PW0428, a warning: GitHub accepts the file; the step
-  /// fails when it runs).
-  void check_shell(const template_value& shell) {
-    if (shell.is_expression() || !shell.raw.is_string()) return;
-    const std::string_view name = shell.raw.as_string();
-    if (name.empty() || known_shell(name) || semantics::contains_expression(name)) return;
-    out_.push_back(make_warning(
-        codes::model_unknown_shell,
-        "Unknown shell '" + std::string(name) +
-            "': use bash, pwsh, python, sh, cmd or powershell, or a command with '{0}' for the "
-            "script file (for example 'fish {0}')",
-        shell.span));
-  }
-
-  condition read_if(const value& v, source_map::node_id n, schema::context_set c) {
-    condition cond;
-    cond.written = true;
-    cond.span = map_.span(n);
-    const std::string text = schema::literal_text(v);
-    expr::compile_options o = schema::compile_options_for(c);
-    if (functions_ != nullptr) o.functions = *functions_;
-    std::size_t at =
-        v.is_string() ? schema::verbatim_offset(source_, cond.span, text) : source_span::npos;
-    if (at != source_span::npos) {
-      std::size_t lead = 0;
-      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '\t')) ++lead;
-      o.span_offset = semantics::contains_expression(text) ? at : at + lead;
-    }
-    auto r = expr::normalize_if(text, o);
-    if (r) {
-      cond.text = std::move(*r);
-    } else if (!semantics::contains_expression(text)) {
-      // Templates were checked by the schema validator; plain conditions are checked here.
-      for (diagnostic& d : r.diagnostics()) {
-        if (at == source_span::npos || !d.span.known()) d.span = cond.span;
-        out_.push_back(std::move(d));
-      }
-      cond.text = text;
-    } else {
-      cond.text = text;
-    }
-    return cond;
-  }
-
-  std::optional<defaults> read_defaults(const value& v, source_map::node_id n,
-                                        schema::context_set c) {
-    defaults d;
-    d.span = map_.span(n);
-    const value& run = v["run"];
-    const source_map::node_id rn = child_of(v, n, "run");
-    if (run.is_object()) {
-      if (const value* s = run.as_object().find("shell")) {
-        d.shell = tv(*s, child_of(run, rn, "shell"), c);
-        check_shell(*d.shell);
-      }
-      if (const value* s = run.as_object().find("working-directory")) {
-        d.working_directory = tv(*s, child_of(run, rn, "working-directory"), c);
-      }
-    }
-    return d;
-  }
-
-  std::optional<permissions> read_permissions(const value& v, source_map::node_id n) {
-    permissions p;
-    p.span = map_.span(n);
-    if (v.is_string()) {
-      p.kind =
-          v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
-      if (semantics::contains_expression(v.as_string())) p.kind = permissions::form::expression;
-      return p;
-    }
-    if (const object* o = v.if_object()) {
-      for (const auto [key, item, child] : map_.members(*o, n)) {
-        p.scopes.emplace_back(located_string{key, map_.key_span(child)}, ls(item, child));
-      }
-    }
+PIPEWRIGHT_DECL std::optional<permissions> converter::read_permissions(const value& v,
+                                                                       source_map::node_id n) {
+  permissions p;
+  p.span = map_.span(n);
+  if (v.is_string()) {
+    p.kind =
+        v.as_string() == "write-all" ? permissions::form::write_all : permissions::form::read_all;
+    if (semantics::contains_expression(v.as_string())) p.kind = permissions::form::expression;
     return p;
   }
-
-  std::optional<concurrency> read_concurrency(const value& v, source_map::node_id n,
-                                              schema::context_set c) {
-    concurrency cc;
-    cc.span = map_.span(n);
-    if (v.is_object()) {
-      if (const value* g = v.as_object().find("group"))
-        cc.group = tv(*g, child_of(v, n, "group"), c);
-      if (const value* x = v.as_object().find("cancel-in-progress")) {
-        cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
-      }
-    } else {
-      cc.group = tv(v, n, c);
+  if (const object* o = v.if_object()) {
+    for (const auto [key, item, child] : map_.members(*o, n)) {
+      p.scopes.emplace_back(located_string{key, map_.key_span(child)}, ls(item, child));
     }
-    return cc;
   }
+  return p;
+}
 
-  source_map::node_id child_of(const value& obj, source_map::node_id n, std::string_view key) {
-    const object* o = obj.if_object();
-    if (o == nullptr) return source_map::none;
-    for (std::size_t k = 0; k < o->size(); ++k) {
-      if ((*o)[k].first == key) return map_.child(n, k);
+PIPEWRIGHT_DECL std::optional<concurrency> converter::read_concurrency(const value& v,
+                                                                       source_map::node_id n,
+                                                                       schema::context_set c) {
+  concurrency cc;
+  cc.span = map_.span(n);
+  if (v.is_object()) {
+    if (const value* g = v.as_object().find("group")) cc.group = tv(*g, child_of(v, n, "group"), c);
+    if (const value* x = v.as_object().find("cancel-in-progress")) {
+      cc.cancel_in_progress = tv(*x, child_of(v, n, "cancel-in-progress"), c);
     }
-    return source_map::none;
+  } else {
+    cc.group = tv(v, n, c);
   }
+  return cc;
+}
 
-  void read_jobs(workflow& w, const value& v, source_map::node_id n, const read_options& options) {
-    const object* o = v.if_object();
-    if (o == nullptr) return;
-    if (options.max_jobs != 0 && o->size() > options.max_jobs) {
-      error(codes::model_job_limit,
-            "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
-            map_.span(n));
-    }
-    w.jobs.reserve(o->size());
-    for (const auto [key, item, jn] : map_.members(*o, n)) {
-      job j = read_job(key, item, jn);
-      if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
-        const value* needs = item.is_object() ? item.as_object().find("needs") : nullptr;
-        error(codes::graph_needs_limit,
-              "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
-                  " jobs, more than the limit of " + std::to_string(options.max_needs),
-              needs != nullptr ? map_.span(child_of(item, jn, "needs")) : j.span);
-      }
-      w.jobs.push_back(std::move(j));
-    }
-    if (hooks_ != nullptr) hooks_->jobs(w, out_);
+PIPEWRIGHT_DECL source_map::node_id converter::child_of(const value& obj, source_map::node_id n,
+                                                        std::string_view key) {
+  const object* o = obj.if_object();
+  if (o == nullptr) return source_map::none;
+  for (std::size_t k = 0; k < o->size(); ++k) {
+    if ((*o)[k].first == key) return map_.child(n, k);
   }
+  return source_map::none;
+}
 
-  job read_job(const std::string& id, const value& v, source_map::node_id n) {
-    job j;
-    j.id = id;
-    j.id_span = map_.key_span(n);
-    j.span = map_.span(n);
-    if (!id.empty()) {
-      std::string problem = id_problem(id);
-      if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
-    }
-    const object* o = v.if_object();
-    if (o == nullptr) return j;
-    if (o->find("uses") != nullptr && o->find("runs-on") == nullptr &&
-        o->find("steps") == nullptr) {
-      j.kind = job_kind::reusable_call;
-    }
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    for (const auto [key, x, c] : map_.members(*o, n)) {
-      if (key == "name") {
-        j.name = tv(x, c, sc);
-      } else if (key == "needs") {
-        if (x.is_array()) {
-          const array& a = x.as_array();
-          for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
-        } else if (x.is_primitive() && !x.is_null()) {
-          j.needs.push_back(ls(x, c));
-        }
-      } else if (key == "if") {
-        j.condition = read_if(x, c, wd::row("jobs.<id>.if"));
-      } else if (key == "runs-on") {
-        j.runs_on = read_runs_on(x, c);
-      } else if (key == "strategy") {
-        const std::size_t before = out_.size();
-        j.strategy = read_strategy(x, c);
-        // The matrix checks (here and in the hooks) know their span, not the job: give them
-        // the strategy's path.
-        for (std::size_t at = before; at < out_.size(); ++at) {
-          if (out_[at].path.empty()) {
-            out_[at].path = "/jobs/";
-            append_pointer_token(out_[at].path, j.id);
-            out_[at].path += "/strategy";
-          }
-        }
-      } else if (key == "continue-on-error") {
-        j.continue_on_error = tv(x, c, sc);
-      } else if (key == "timeout-minutes") {
-        j.timeout_minutes = tv(x, c, sc);
-      } else if (key == "cancel-timeout-minutes") {
-        j.cancel_timeout_minutes = tv(x, c, sc);
-      } else if (key == "container") {
-        j.container = read_container({}, x, c);
-      } else if (key == "services") {
-        if (const object* s = x.if_object()) {
-          for (std::size_t i = 0; i < s->size(); ++i) {
-            j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
-          }
-        }
-      } else if (key == "environment") {
-        environment e;
-        e.span = map_.span(c);
-        if (x.is_object()) {
-          if (const value* nm = x.as_object().find("name"))
-            e.name = tv(*nm, child_of(x, c, "name"), sc);
-          if (const value* u = x.as_object().find("url")) {
-            e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
-          }
-        } else {
-          e.name = tv(x, c, sc);
-        }
-        j.environment = std::move(e);
-      } else if (key == "outputs") {
-        j.outputs = tmap(x, c, wd::runner_ctx);
-      } else if (key == "env") {
-        j.env = tmap(x, c, wd::row("jobs.<id>.env"));
-        check_env_names(j.env);
-      } else if (key == "defaults") {
-        j.defaults = read_defaults(x, c, wd::row("jobs.<id>.defaults.run"));
-      } else if (key == "concurrency") {
-        j.concurrency = read_concurrency(x, c, sc);
-      } else if (key == "permissions") {
-        j.permissions = read_permissions(x, c);
-      } else if (key == "steps") {
-        j.steps = steps(x, c);
-      } else if (key == "uses") {
-        j.uses = ls(x, c);
-        if (x.is_string() && !semantics::contains_expression(x.as_string())) {
-          std::string problem = workflow_uses_problem(x.as_string());
-          if (!problem.empty()) {
-            error(codes::model_invalid_workflow_uses,
-                  "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
-                  map_.span(c));
-          }
-        }
-      } else if (key == "with") {
-        j.with = tmap(x, c, sc);
-      } else if (key == "secrets") {
-        if (x.is_string() && x.as_string() == "inherit") {
-          j.secrets_inherit = true;
-        } else {
-          j.secrets = tmap(x, c, wd::row("jobs.<id>.secrets.<k>"));
-        }
-      }
-    }
-    return j;
+PIPEWRIGHT_DECL void converter::read_jobs(workflow& w, const value& v, source_map::node_id n,
+                                          const read_options& options) {
+  const object* o = v.if_object();
+  if (o == nullptr) return;
+  if (options.max_jobs != 0 && o->size() > options.max_jobs) {
+    error(codes::model_job_limit,
+          "The workflow may not contain more than " + std::to_string(options.max_jobs) + " jobs",
+          map_.span(n));
   }
+  w.jobs.reserve(o->size());
+  for (const auto [key, item, jn] : map_.members(*o, n)) {
+    job j = read_job(key, item, jn);
+    if (options.max_needs != 0 && j.needs.size() > options.max_needs) {
+      const value* needs = item.is_object() ? item.as_object().find("needs") : nullptr;
+      error(codes::graph_needs_limit,
+            "Job '" + j.id + "' needs " + std::to_string(j.needs.size()) +
+                " jobs, more than the limit of " + std::to_string(options.max_needs),
+            needs != nullptr ? map_.span(child_of(item, jn, "needs")) : j.span);
+    }
+    w.jobs.push_back(std::move(j));
+  }
+  if (hooks_ != nullptr) hooks_->jobs(w, out_);
+}
 
-  runs_on read_runs_on(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    runs_on r;
-    r.span = map_.span(c);
-    if (x.is_array()) {
-      const array& a = x.as_array();
-      for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
-    } else if (x.is_object()) {
-      if (const value* g = x.as_object().find("group")) {
-        const source_map::node_id gn = child_of(x, c, "group");
-        r.group = tv(*g, gn, sc);
-        if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+PIPEWRIGHT_DECL job converter::read_job(const std::string& id, const value& v,
+                                        source_map::node_id n) {
+  job j;
+  j.id = id;
+  j.id_span = map_.key_span(n);
+  j.span = map_.span(n);
+  if (!id.empty()) {
+    std::string problem = id_problem(id);
+    if (!problem.empty()) error(codes::model_invalid_id, std::move(problem), j.id_span);
+  }
+  const object* o = v.if_object();
+  if (o == nullptr) return j;
+  if (o->find("uses") != nullptr && o->find("runs-on") == nullptr && o->find("steps") == nullptr) {
+    j.kind = job_kind::reusable_call;
+  }
+  constexpr schema::context_set sc = wd::strategy_ctx;
+  for (const auto [key, x, c] : map_.members(*o, n)) {
+    if (key == "name") {
+      j.name = tv(x, c, sc);
+    } else if (key == "needs") {
+      if (x.is_array()) {
+        const array& a = x.as_array();
+        for (std::size_t i = 0; i < a.size(); ++i) j.needs.push_back(ls(a[i], map_.child(c, i)));
+      } else if (x.is_primitive() && !x.is_null()) {
+        j.needs.push_back(ls(x, c));
       }
-      if (const value* l = x.as_object().find("labels")) {
-        const source_map::node_id ln = child_of(x, c, "labels");
-        if (l->is_array()) {
-          for (std::size_t i = 0; i < l->as_array().size(); ++i) {
-            r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
-          }
-        } else {
-          r.labels.push_back(tv(*l, ln, sc));
+    } else if (key == "if") {
+      j.condition = read_if(x, c, wd::row("jobs.<id>.if"));
+    } else if (key == "runs-on") {
+      j.runs_on = read_runs_on(x, c);
+    } else if (key == "strategy") {
+      const std::size_t before = out_.size();
+      j.strategy = read_strategy(x, c);
+      // The matrix checks (here and in the hooks) know their span, not the job: give them
+      // the strategy's path.
+      for (std::size_t at = before; at < out_.size(); ++at) {
+        if (out_[at].path.empty()) {
+          out_[at].path = "/jobs/";
+          append_pointer_token(out_[at].path, j.id);
+          out_[at].path += "/strategy";
         }
       }
-    } else {
-      template_value t = tv(x, c, sc);
-      if (t.is_expression()) {
-        r.expression = std::move(t);
+    } else if (key == "continue-on-error") {
+      j.continue_on_error = tv(x, c, sc);
+    } else if (key == "timeout-minutes") {
+      j.timeout_minutes = tv(x, c, sc);
+    } else if (key == "cancel-timeout-minutes") {
+      j.cancel_timeout_minutes = tv(x, c, sc);
+    } else if (key == "container") {
+      j.container = read_container({}, x, c);
+    } else if (key == "services") {
+      if (const object* s = x.if_object()) {
+        for (std::size_t i = 0; i < s->size(); ++i) {
+          j.services.push_back(read_container((*s)[i].first, (*s)[i].second, map_.child(c, i)));
+        }
+      }
+    } else if (key == "environment") {
+      environment e;
+      e.span = map_.span(c);
+      if (x.is_object()) {
+        if (const value* nm = x.as_object().find("name"))
+          e.name = tv(*nm, child_of(x, c, "name"), sc);
+        if (const value* u = x.as_object().find("url")) {
+          e.url = tv(*u, child_of(x, c, "url"), wd::runner_no_secrets);
+        }
       } else {
-        r.labels.push_back(std::move(t));
+        e.name = tv(x, c, sc);
       }
-    }
-    return r;
-  }
-
-  void check_group(std::string_view group, source_span span) {
-    const std::size_t slash = group.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view prefix = group.substr(0, slash);
-    const std::string_view rest = group.substr(slash + 1);
-    const bool known_prefix =
-        prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
-    if (!known_prefix || rest.find('/') != std::string_view::npos) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) +
-                "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
-                "group.",
-            span);
-    } else if (rest.empty()) {
-      error(codes::model_invalid_runs_on_group,
-            "Invalid runs-on group name '" + std::string(group) + "'.", span);
-    }
-  }
-
-  strategy read_strategy(const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::needs_ctx;
-    strategy s;
-    s.span = map_.span(c);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (const auto [key, y, yn] : map_.members(*o, c)) {
-      if (key == "matrix") {
-        s.matrix = y;
-        s.matrix_node = yn;
-        if (y.is_string()) {
-          template_value t = tv(y, yn, sc);
-          if (t.is_expression()) s.matrix_expression = std::move(t);
-        } else if (const object* m = y.if_object()) {
-          for (std::size_t i = 0; i < m->size(); ++i) {
-            const std::string& axis = (*m)[i].first;
-            if (axis == "include" || axis == "exclude") continue;
-            const array* values = (*m)[i].second.if_array();
-            if (values != nullptr && values->empty()) {
-              error(codes::matrix_empty_vector,
-                    "Matrix vector '" + axis + "' does not contain any values",
-                    map_.span(map_.child(yn, i)));
-            }
-          }
-          if (hooks_ != nullptr) hooks_->matrix(*m, map_, yn, out_);
-        }
-      } else if (key == "fail-fast") {
-        s.fail_fast = tv(y, yn, sc);
-      } else if (key == "max-parallel") {
-        s.max_parallel = tv(y, yn, sc);
-      }
-    }
-    return s;
-  }
-
-  container read_container(std::string name, const value& x, source_map::node_id c) {
-    constexpr schema::context_set sc = wd::strategy_ctx;
-    container k;
-    k.id = std::move(name);
-    k.raw = x;
-    k.node = c;
-    k.span = map_.span(c);
-    if (x.is_object()) {
-      if (const value* img = x.as_object().find("image")) {
-        k.image = tv(*img, child_of(x, c, "image"), sc);
-      } else {
-        error(codes::model_required_property, "Container image cannot be empty", k.span);
-      }
-    } else if (x.is_string()) {
-      k.image = tv(x, c, sc);
-    }
-    return k;
-  }
-
-  static void generate_id(step& s, id_builder& ids) {
-    if (s.id.empty()) {
-      std::string base;
-      if (s.uses) base = action_step_id(s.uses->text);
-      if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
-      s.id = ids.generate("__" + base);
-      s.generated_id = true;
-    }
-    for (step& inner : s.parallel) generate_id(inner, ids);
-  }
-
-  step read_step(const value& x, source_map::node_id n, id_builder& ids) {
-    constexpr schema::context_set sc = wd::steps_ctx;
-    step s;
-    s.span = map_.span(n);
-    const object* o = x.if_object();
-    if (o == nullptr) return s;
-    for (const auto [key, y, c] : map_.members(*o, n)) {
-      if (key == "id") {
-        template_value t = tv(y, c, 0);
-        const std::string id = schema::literal_text(t.raw);
-        if (id.empty()) continue;
-        std::string problem = id_problem(id);
+      j.environment = std::move(e);
+    } else if (key == "outputs") {
+      j.outputs = tmap(x, c, wd::runner_ctx);
+    } else if (key == "env") {
+      j.env = tmap(x, c, wd::row("jobs.<id>.env"));
+      check_env_names(j.env);
+    } else if (key == "defaults") {
+      j.defaults = read_defaults(x, c, wd::row("jobs.<id>.defaults.run"));
+    } else if (key == "concurrency") {
+      j.concurrency = read_concurrency(x, c, sc);
+    } else if (key == "permissions") {
+      j.permissions = read_permissions(x, c);
+    } else if (key == "steps") {
+      j.steps = steps(x, c);
+    } else if (key == "uses") {
+      j.uses = ls(x, c);
+      if (x.is_string() && !semantics::contains_expression(x.as_string())) {
+        std::string problem = workflow_uses_problem(x.as_string());
         if (!problem.empty()) {
-          error(codes::model_invalid_id, std::move(problem), map_.span(c));
-        } else if (!ids.add_known(id)) {
-          error(codes::model_duplicate_id,
-                "The identifier '" + id + "' may not be used more than once within the same scope.",
+          error(codes::model_invalid_workflow_uses,
+                "Invalid workflow reference '" + std::string(x.as_string()) + "': " + problem,
                 map_.span(c));
-        }
-        s.id = id;
-        s.id_span = map_.span(c);
-      } else if (key == "name") {
-        s.name = tv(y, c, sc);
-      } else if (key == "uses") {
-        s.uses = ls(y, c);
-        if (y.is_string() && !semantics::contains_expression(y.as_string()) &&
-            !y.as_string().empty() && !valid_step_uses(y.as_string())) {
-          error(codes::model_invalid_uses,
-                "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) +
-                    "'",
-                map_.span(c));
-        }
-      } else if (key == "run") {
-        s.run = tv(y, c, sc);
-      } else if (key == "shell") {
-        s.shell = tv(y, c, 0);
-        check_shell(*s.shell);
-      } else if (key == "working-directory") {
-        s.working_directory = tv(y, c, sc);
-      } else if (key == "env") {
-        s.env = tmap(y, c, sc);
-        check_env_names(s.env);
-      } else if (key == "with") {
-        s.with = tmap(y, c, sc);
-      } else if (key == "if") {
-        s.condition = read_if(y, c, wd::step_if_ctx);
-      } else if (key == "continue-on-error") {
-        s.continue_on_error = tv(y, c, sc);
-      } else if (key == "timeout-minutes") {
-        s.timeout_minutes = tv(y, c, sc);
-      } else if (key == "parallel" && y.is_array()) {
-        const array& inner = y.as_array();
-        for (std::size_t i = 0; i < inner.size(); ++i) {
-          s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
         }
       }
+    } else if (key == "with") {
+      j.with = tmap(x, c, sc);
+    } else if (key == "secrets") {
+      if (x.is_string() && x.as_string() == "inherit") {
+        j.secrets_inherit = true;
+      } else {
+        j.secrets = tmap(x, c, wd::row("jobs.<id>.secrets.<k>"));
+      }
     }
-    return s;
   }
+  return j;
+}
 
-  const source_map& map_;
-  std::string_view source_;
-  std::vector<diagnostic>& out_;
-  schema::template_cache* cache_ = nullptr;
-  const std::vector<expr::user_function>* functions_ = nullptr;
-  const read_hooks* hooks_ = nullptr;
-};
+PIPEWRIGHT_DECL runs_on converter::read_runs_on(const value& x, source_map::node_id c) {
+  constexpr schema::context_set sc = wd::strategy_ctx;
+  runs_on r;
+  r.span = map_.span(c);
+  if (x.is_array()) {
+    const array& a = x.as_array();
+    for (std::size_t i = 0; i < a.size(); ++i) r.labels.push_back(tv(a[i], map_.child(c, i), sc));
+  } else if (x.is_object()) {
+    if (const value* g = x.as_object().find("group")) {
+      const source_map::node_id gn = child_of(x, c, "group");
+      r.group = tv(*g, gn, sc);
+      if (g->is_string() && !r.group->is_expression()) check_group(g->as_string(), map_.span(gn));
+    }
+    if (const value* l = x.as_object().find("labels")) {
+      const source_map::node_id ln = child_of(x, c, "labels");
+      if (l->is_array()) {
+        for (std::size_t i = 0; i < l->as_array().size(); ++i) {
+          r.labels.push_back(tv(l->as_array()[i], map_.child(ln, i), sc));
+        }
+      } else {
+        r.labels.push_back(tv(*l, ln, sc));
+      }
+    }
+  } else {
+    template_value t = tv(x, c, sc);
+    if (t.is_expression()) {
+      r.expression = std::move(t);
+    } else {
+      r.labels.push_back(std::move(t));
+    }
+  }
+  return r;
+}
+
+PIPEWRIGHT_DECL void converter::check_group(std::string_view group, source_span span) {
+  const std::size_t slash = group.find('/');
+  if (slash == std::string_view::npos) return;
+  const std::string_view prefix = group.substr(0, slash);
+  const std::string_view rest = group.substr(slash + 1);
+  const bool known_prefix =
+      prefix == "org" || prefix == "organization" || prefix == "ent" || prefix == "enterprise";
+  if (!known_prefix || rest.find('/') != std::string_view::npos) {
+    error(codes::model_invalid_runs_on_group,
+          "Invalid runs-on group name '" + std::string(group) +
+              "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner "
+              "group.",
+          span);
+  } else if (rest.empty()) {
+    error(codes::model_invalid_runs_on_group,
+          "Invalid runs-on group name '" + std::string(group) + "'.", span);
+  }
+}
+
+PIPEWRIGHT_DECL strategy converter::read_strategy(const value& x, source_map::node_id c) {
+  constexpr schema::context_set sc = wd::needs_ctx;
+  strategy s;
+  s.span = map_.span(c);
+  const object* o = x.if_object();
+  if (o == nullptr) return s;
+  for (const auto [key, y, yn] : map_.members(*o, c)) {
+    if (key == "matrix") {
+      s.matrix = y;
+      s.matrix_node = yn;
+      if (y.is_string()) {
+        template_value t = tv(y, yn, sc);
+        if (t.is_expression()) s.matrix_expression = std::move(t);
+      } else if (const object* m = y.if_object()) {
+        for (std::size_t i = 0; i < m->size(); ++i) {
+          const std::string& axis = (*m)[i].first;
+          if (axis == "include" || axis == "exclude") continue;
+          const array* values = (*m)[i].second.if_array();
+          if (values != nullptr && values->empty()) {
+            error(codes::matrix_empty_vector,
+                  "Matrix vector '" + axis + "' does not contain any values",
+                  map_.span(map_.child(yn, i)));
+          }
+        }
+        if (hooks_ != nullptr) hooks_->matrix(*m, map_, yn, out_);
+      }
+    } else if (key == "fail-fast") {
+      s.fail_fast = tv(y, yn, sc);
+    } else if (key == "max-parallel") {
+      s.max_parallel = tv(y, yn, sc);
+    }
+  }
+  return s;
+}
+
+PIPEWRIGHT_DECL container converter::read_container(std::string name, const value& x,
+                                                    source_map::node_id c) {
+  constexpr schema::context_set sc = wd::strategy_ctx;
+  container k;
+  k.id = std::move(name);
+  k.raw = x;
+  k.node = c;
+  k.span = map_.span(c);
+  if (x.is_object()) {
+    if (const value* img = x.as_object().find("image")) {
+      k.image = tv(*img, child_of(x, c, "image"), sc);
+    } else {
+      error(codes::model_required_property, "Container image cannot be empty", k.span);
+    }
+  } else if (x.is_string()) {
+    k.image = tv(x, c, sc);
+  }
+  return k;
+}
+
+PIPEWRIGHT_DECL void converter::generate_id(step& s, id_builder& ids) {
+  if (s.id.empty()) {
+    std::string base;
+    if (s.uses) base = action_step_id(s.uses->text);
+    if (base.empty()) base = s.parallel.empty() ? "run" : "parallel";
+    s.id = ids.generate("__" + base);
+    s.generated_id = true;
+  }
+  for (step& inner : s.parallel) generate_id(inner, ids);
+}
+
+PIPEWRIGHT_DECL step converter::read_step(const value& x, source_map::node_id n, id_builder& ids) {
+  constexpr schema::context_set sc = wd::steps_ctx;
+  step s;
+  s.span = map_.span(n);
+  const object* o = x.if_object();
+  if (o == nullptr) return s;
+  for (const auto [key, y, c] : map_.members(*o, n)) {
+    if (key == "id") {
+      template_value t = tv(y, c, 0);
+      const std::string id = schema::literal_text(t.raw);
+      if (id.empty()) continue;
+      std::string problem = id_problem(id);
+      if (!problem.empty()) {
+        error(codes::model_invalid_id, std::move(problem), map_.span(c));
+      } else if (!ids.add_known(id)) {
+        error(codes::model_duplicate_id,
+              "The identifier '" + id + "' may not be used more than once within the same scope.",
+              map_.span(c));
+      }
+      s.id = id;
+      s.id_span = map_.span(c);
+    } else if (key == "name") {
+      s.name = tv(y, c, sc);
+    } else if (key == "uses") {
+      s.uses = ls(y, c);
+      if (y.is_string() && !semantics::contains_expression(y.as_string()) &&
+          !y.as_string().empty() && !valid_step_uses(y.as_string())) {
+        error(
+            codes::model_invalid_uses,
+            "Expected format {org}/{repo}[/path]@ref. Actual '" + std::string(y.as_string()) + "'",
+            map_.span(c));
+      }
+    } else if (key == "run") {
+      s.run = tv(y, c, sc);
+    } else if (key == "shell") {
+      s.shell = tv(y, c, 0);
+      check_shell(*s.shell);
+    } else if (key == "working-directory") {
+      s.working_directory = tv(y, c, sc);
+    } else if (key == "env") {
+      s.env = tmap(y, c, sc);
+      check_env_names(s.env);
+    } else if (key == "with") {
+      s.with = tmap(y, c, sc);
+    } else if (key == "if") {
+      s.condition = read_if(y, c, wd::step_if_ctx);
+    } else if (key == "continue-on-error") {
+      s.continue_on_error = tv(y, c, sc);
+    } else if (key == "timeout-minutes") {
+      s.timeout_minutes = tv(y, c, sc);
+    } else if (key == "parallel" && y.is_array()) {
+      const array& inner = y.as_array();
+      for (std::size_t i = 0; i < inner.size(); ++i) {
+        s.parallel.push_back(read_step(inner[i], map_.child(c, i), ids));
+      }
+    }
+  }
+  return s;
+}
 
 }  // namespace detail
 
-/// Reads `root` (a value tree; `map` gives its spans in `source`, both may be empty) into a
-/// workflow, collecting the reader's diagnostics and those of `options.hooks`. Never throws
-/// on bad input. check::read_workflow (check/workflow.hpp) adds GitHub's cross-stage checks.
-inline read_report read_workflow(const value& root, const source_map& map,
-                                 std::string_view source = {}, const read_options& options = {}) {
+PIPEWRIGHT_DECL read_report read_workflow(const value& root, const source_map& map,
+                                          std::string_view source, const read_options& options) {
   read_report report;
   if (!root.is_object()) {
     report.diagnostics.push_back(make_error(
@@ -9222,9 +9691,8 @@ inline read_report read_workflow(const value& root, const source_map& map,
   return report;
 }
 
-/// Reads `root` into a workflow: the workflow (with any warnings), or every diagnostic.
-inline result<workflow> read(const value& root, const source_map& map = {},
-                             std::string_view source = {}, const read_options& options = {}) {
+PIPEWRIGHT_DECL result<workflow> read(const value& root, const source_map& map,
+                                      std::string_view source, const read_options& options) {
   read_report report = read_workflow(root, map, source, options);
   if (!report.ok()) return result<workflow>::failure(std::move(report.diagnostics));
   return result<workflow>::success(std::move(report.workflow), std::move(report.diagnostics));
@@ -9233,173 +9701,17 @@ inline result<workflow> read(const value& root, const source_map& map = {},
 }  // namespace model
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/model/read_impl.hpp
+#endif
 // ---- end pipewright/model/read.hpp
 
 namespace pipewright {
 inline namespace v0 {
 namespace model {
 
-/// One entry of an action's `inputs`.
-struct action_input {
-  located_string name;  ///< as written; GitHub compares input names ignoring case
-  std::optional<template_value> description;
-  /// `required: true`. The runner does not enforce it: an input not given and without a
-  /// default is the empty string.
-  bool required = false;
-  std::optional<template_value> default_value;     ///< `default`
-  std::optional<std::string> deprecation_message;  ///< `deprecationMessage`
-  source_span span;
-};
-
-/// One entry of an action's `outputs`.
-struct action_output {
-  located_string name;
-  std::optional<template_value> description;
-  std::optional<template_value> value;  ///< a composite action's `value`
-  source_span span;
-};
-
-/// How an action runs (`runs.using`).
-enum class action_runtime : std::uint8_t { unknown, composite, docker, node, plugin };
-
-/// An action's `runs`.
-struct action_runs {
-  action_runtime runtime = action_runtime::unknown;
-  std::optional<located_string> using_;  ///< `using` as written (`node20`, `composite`)
-  std::optional<template_value> main, pre, post, pre_if, post_if;                    ///< Node.js
-  std::optional<template_value> image, entrypoint, pre_entrypoint, post_entrypoint;  ///< Docker
-  std::vector<template_value> args;                                                  ///< Docker
-  template_map env;                                                                  ///< Docker
-  std::vector<step> steps;                                                           ///< composite
-  source_span span;
-};
-
-/// An action's metadata.
-struct action {
-  std::optional<template_value> name;
-  std::optional<template_value> description;
-  std::optional<template_value> author;
-  std::vector<action_input> inputs;
-  std::vector<action_output> outputs;
-  std::optional<action_runs> runs;
-
-  /// The input named `name` ignoring case, as the runner matches `with:` keys; or nullptr.
-  [[nodiscard]] const action_input* find_input(std::string_view input_name) const noexcept {
-    for (const action_input& i : inputs) {
-      if (pipewright::detail::iequals(i.name.text, input_name)) return &i;
-    }
-    return nullptr;
-  }
-  /// The output named `name` ignoring case, or nullptr.
-  [[nodiscard]] const action_output* find_output(std::string_view output_name) const noexcept {
-    for (const action_output& o : outputs) {
-      if (pipewright::detail::iequals(o.name.text, output_name)) return &o;
-    }
-    return nullptr;
-  }
-};
-
-/// An action and every diagnostic found while reading it; the action holds whatever could be
-/// read even when there are errors.
-struct action_report {
-  model::action action;
-  std::vector<diagnostic> diagnostics;
-  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
-};
-
-/// Returns the metadata text (`action.yml`, else `action.yaml`) of the local action a step's
-/// `uses: ./path` names, or nullopt when it cannot be found.
-using action_resolver = std::function<std::optional<std::string>(std::string_view uses)>;
-/// The metadata of the local action a step's `uses` names, read once; nullptr when unknown.
-using action_lookup = std::function<const action_report*(std::string_view uses)>;
-
 namespace schema {
-namespace action_defs {
 
-using sv = std::string_view;
-
-// The contexts of the runner's action schema (action_yaml.json).
-inline constexpr context_set steps_ctx = ctx::github | ctx::inputs | ctx::strategy | ctx::matrix |
-                                         ctx::steps | ctx::job | ctx::runner | ctx::env |
-                                         ctx::hash_files;
-inline constexpr context_set step_if_ctx = steps_ctx | ctx::status_functions;
-inline constexpr context_set output_ctx = ctx::github | ctx::strategy | ctx::matrix | ctx::steps |
-                                          ctx::inputs | ctx::job | ctx::runner | ctx::env;
-inline constexpr context_set default_ctx =
-    ctx::github | ctx::strategy | ctx::matrix | ctx::job | ctx::runner | ctx::hash_files;
-
-inline constexpr property p_root[] = {{"name", "string"},
-                                      {"description", "string"},
-                                      {"inputs", "inputs"},
-                                      {"runs", "runs"},
-                                      {"outputs", "outputs"}};
-inline constexpr property p_input[] = {{"default", "input-default-context"}};
-inline constexpr property p_output[] = {{"description", "string"}, {"value", "output-value"}};
-inline constexpr sv runs_alternatives[] = {"container-runs", "node-runs", "plugin-runs",
-                                           "composite-runs"};
-inline constexpr property p_container_runs[] = {
-    {"using", "non-empty-string"},      {"image", "non-empty-string"},
-    {"entrypoint", "non-empty-string"}, {"args", "container-runs-args"},
-    {"env", "container-runs-env"},      {"pre-entrypoint", "non-empty-string"},
-    {"pre-if", "non-empty-string"},     {"post-entrypoint", "non-empty-string"},
-    {"post-if", "non-empty-string"}};
-inline constexpr property p_node_runs[] = {
-    {"using", "non-empty-string"},  {"main", "non-empty-string"}, {"pre", "non-empty-string"},
-    {"pre-if", "non-empty-string"}, {"post", "non-empty-string"}, {"post-if", "non-empty-string"}};
-inline constexpr property p_plugin_runs[] = {{"plugin", "non-empty-string"}};
-inline constexpr property p_composite_runs[] = {{"using", "non-empty-string"},
-                                                {"steps", "composite-steps"}};
-inline constexpr sv step_alternatives[] = {"run-step", "uses-step"};
-inline constexpr property p_run_step[] = {{"name", "string-steps-context"},
-                                          {"id", "non-empty-string"},
-                                          {"if", "step-if"},
-                                          {"run", "string-steps-context", true},
-                                          {"env", "step-env"},
-                                          {"continue-on-error", "boolean-steps-context"},
-                                          {"working-directory", "string-steps-context"},
-                                          {"shell", "string-steps-context", true}};
-inline constexpr property p_uses_step[] = {{"name", "string-steps-context"},
-                                           {"id", "non-empty-string"},
-                                           {"if", "step-if"},
-                                           {"uses", "non-empty-string", true},
-                                           {"continue-on-error", "boolean-steps-context"},
-                                           {"with", "step-with"},
-                                           {"env", "step-env"}};
-
-inline constexpr definition table[] = {
-    loose_mapping_def("action-root", "non-empty-string", "any", 0, p_root),
-    loose_mapping_def("inputs", "non-empty-string", "input"),
-    loose_mapping_def("input", "non-empty-string", "any", 0, p_input),
-    loose_mapping_def("outputs", "non-empty-string", "output-definition"),
-    mapping_def("output-definition", p_output),
-    one_of_def("runs", runs_alternatives),
-    mapping_def("container-runs", p_container_runs),
-    sequence_def("container-runs-args", "container-runs-context"),
-    loose_mapping_def("container-runs-env", "non-empty-string", "string", ctx::inputs),
-    mapping_def("node-runs", p_node_runs),
-    mapping_def("plugin-runs", p_plugin_runs),
-    mapping_def("composite-runs", p_composite_runs),
-    sequence_def("composite-steps", "composite-step"),
-    one_of_def("composite-step", step_alternatives),
-    mapping_def("run-step", p_run_step),
-    mapping_def("uses-step", p_uses_step),
-    string_def("container-runs-context", ctx::inputs),
-    string_def("output-value", output_ctx),
-    string_def("input-default-context", default_ctx),
-    string_def("non-empty-string", 0, true),
-    string_def("string"),
-    any_def("any"),
-    string_def("string-steps-context", steps_ctx),
-    boolean_def("boolean-steps-context", steps_ctx),
-    loose_mapping_def("step-env", "non-empty-string", "string", steps_ctx),
-    string_def("step-if", step_if_ctx),
-    loose_mapping_def("step-with", "non-empty-string", "string", steps_ctx),
-};
-
-}  // namespace action_defs
-
-/// The action metadata schema, resolved once (thread-safe).
-inline const compiled_schema& action_schema() {
+PIPEWRIGHT_DECL const compiled_schema& action_schema() {
   static const compiled_schema s(action_defs::table);
   return s;
 }
@@ -9596,11 +9908,9 @@ class action_reader {
 
 }  // namespace detail
 
-/// Reads `root` (a value tree; `map` gives its spans in `source`) as an action's metadata,
-/// collecting every diagnostic. Never throws on bad input.
-inline action_report read_action(const value& root, const source_map& map,
-                                 std::string_view source = {},
-                                 const schema::validate_options& options = {}) {
+PIPEWRIGHT_DECL action_report read_action(const value& root, const source_map& map,
+                                          std::string_view source,
+                                          const schema::validate_options& options) {
   action_report report;
   if (!root.is_object()) {
     report.diagnostics.push_back(
@@ -9622,6 +9932,8 @@ inline action_report read_action(const value& root, const source_map& map,
 }  // namespace model
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/model/action_impl.hpp
+#endif
 // ---- end pipewright/model/action.hpp
 
 namespace pipewright {
@@ -9763,15 +10075,7 @@ inline std::vector<diagnostic> action_steps(const model::workflow& w,
 /// about a call in a called file is anchored at the root job that leads to it, with a note
 /// naming the called file, line and column.
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <memory>
-#include <optional>
-#include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // ---- begin pipewright/model/reusable.hpp
@@ -9847,6 +10151,46 @@ struct call_options {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/model/reusable.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
+/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
+/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
+/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
+/// `max_depth` levels, so cycles of calls end with PW0421.
+///
+/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
+PIPEWRIGHT_DECL std::vector<diagnostic> calls(const model::workflow& root,
+                                              std::string_view root_text,
+                                              const model::workflow_resolver& resolve,
+                                              const model::workflow_loader& load,
+                                              const model::call_options& options = {});
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/calls_impl.hpp
+/// @file calls_impl.hpp
+/// The definitions behind check/calls.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 // ---- begin pipewright/render.hpp
 /// @file render.hpp
 /// Rendering diagnostics for people: `file:line:col: error[PW0101]: message`, the source line
@@ -10093,11 +10437,8 @@ inline std::string render_all(const std::vector<diagnostic>& diags, std::string_
 /// the `inputs` context. Diagnostics: PW0501–PW0516.
 
 #include <cstddef>
-#include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // ---- begin pipewright/trigger/cron.hpp
@@ -10117,7 +10458,6 @@ inline std::string render_all(const std::vector<diagnostic>& diags, std::string_
 /// ```
 /// Diagnostics: PW0511 (invalid), PW0512 (a warning from too_frequent()).
 
-#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -10585,6 +10925,46 @@ class cron {
   bool dow_star_ = false;
 };
 
+/// A character that cannot appear in a cron expression, where it is, and why.
+struct cron_character {
+  source_span span;    ///< the character's bytes in the expression
+  std::string reason;  ///< "character 6 is U+00A0 (no-break space), not a plain space; ..."
+};
+
+/// The first character of `text` that no cron expression may hold (only ASCII letters,
+/// digits, spaces and `* , - /` may appear), or none. Spaces that are not the ASCII space
+/// (a no-break space copied from a web page, a tab) and dashes that are not `-` are named,
+/// so the message says what to retype.
+PIPEWRIGHT_DECL std::optional<cron_character> cron_bad_character(std::string_view text);
+
+/// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.
+PIPEWRIGHT_DECL std::string format_utc(sys_minutes t);
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/trigger/cron_impl.hpp
+/// @file cron_impl.hpp
+/// The definitions behind trigger/cron.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
 namespace detail {
 
 struct cron_field {
@@ -10681,17 +11061,7 @@ inline std::string cron_parse_field(std::string_view text, const cron_field& f,
 
 }  // namespace detail
 
-/// A character that cannot appear in a cron expression, where it is, and why.
-struct cron_character {
-  source_span span;    ///< the character's bytes in the expression
-  std::string reason;  ///< "character 6 is U+00A0 (no-break space), not a plain space; ..."
-};
-
-/// The first character of `text` that no cron expression may hold (only ASCII letters,
-/// digits, spaces and `* , - /` may appear), or none. Spaces that are not the ASCII space
-/// (a no-break space copied from a web page, a tab) and dashes that are not `-` are named,
-/// so the message says what to retype.
-inline std::optional<cron_character> cron_bad_character(std::string_view text) {
+PIPEWRIGHT_DECL std::optional<cron_character> cron_bad_character(std::string_view text) {
   std::size_t i = 0;
   std::size_t count = 0;
   while (i < text.size()) {
@@ -10768,7 +11138,7 @@ inline std::optional<cron_character> cron_bad_character(std::string_view text) {
   return std::nullopt;
 }
 
-inline result<cron> cron::parse(std::string_view text) {
+PIPEWRIGHT_DECL result<cron> cron::parse(std::string_view text) {
   auto fail = [&text](source_span span, const std::string& why) {
     return make_error(codes::trigger_invalid_cron,
                       "invalid cron expression '" + std::string(text) + "': " + why, span);
@@ -10818,7 +11188,7 @@ inline result<cron> cron::parse(std::string_view text) {
   return c;
 }
 
-inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count) const {
+PIPEWRIGHT_DECL std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count) const {
   using namespace std::chrono;
   std::vector<sys_minutes> out;
   if (count == 0) return out;
@@ -10830,8 +11200,8 @@ inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count)
   return out;
 }
 
-inline std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
-                                           const time_zone& zone) const {
+PIPEWRIGHT_DECL std::vector<sys_minutes> cron::next(sys_minutes after, std::size_t count,
+                                                    const time_zone& zone) const {
   using namespace std::chrono;
   if (zone.is_utc()) return next(after, count);
   std::vector<sys_minutes> out;
@@ -10866,8 +11236,7 @@ void cron::walk(std::chrono::sys_days day, std::size_t count, const std::vector<
   }
 }
 
-/// Formats a UTC time as `YYYY-MM-DDTHH:MMZ`.
-inline std::string format_utc(sys_minutes t) {
+PIPEWRIGHT_DECL std::string format_utc(sys_minutes t) {
   using namespace std::chrono;
   const sys_days d = floor<days>(t);
   const year_month_day ymd(d);
@@ -10890,515 +11259,9 @@ inline std::string format_utc(sys_minutes t) {
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/trigger/cron_impl.hpp
+#endif
 // ---- end pipewright/trigger/cron.hpp
-// ---- begin pipewright/trigger/event.hpp
-/// @file event.hpp
-/// Events that start workflows, and the `github` context each one produces.
-///
-/// An `event` holds what trigger matching needs (name, activity type, ref, base branch,
-/// changed files, commit messages, inputs, the triggering workflow run, the cron that fired)
-/// and the webhook payload that becomes `github.event`. Build one in C++:
-///
-/// ```cpp
-/// using namespace pipewright::trigger;
-/// event e = push_event("refs/heads/main", {"src/app.py"});
-/// event pr = pull_request_event("opened", "main", "feature/x");
-/// value github = github_context(e);       // github.ref, github.ref_name, github.sha, ...
-/// ```
-///
-/// or read a GitHub webhook payload with `event_from_payload("push", payload)`. Without a
-/// payload, `github_context()` synthesises one with the fields GitHub's payload has for that
-/// event. Diagnostics: PW0517.
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace trigger {
-
-/// The repository an event happens in.
-struct repository_info {
-  std::string full_name = "octo-org/octo-repo";  ///< `owner/name`
-  std::string default_branch = "main";
-  std::string id = "1";  ///< `github.repository_id` (a string, as GitHub gives it)
-  [[nodiscard]] std::string owner() const {
-    const std::size_t slash = full_name.find('/');
-    return slash == std::string::npos ? full_name : full_name.substr(0, slash);
-  }
-};
-
-/// One event; see the file comment. Fields that do not apply to an event stay empty.
-struct event {
-  std::string name;      ///< `github.event_name`: push, pull_request, workflow_dispatch, …
-  std::string action;    ///< the activity type (`opened`, `completed`, a dispatch event_type)
-  std::string ref;       ///< `github.ref`; empty means the default branch
-  std::string sha;       ///< `github.sha`; for push, `after` when empty
-  std::string before;    ///< push: the commit before the push
-  std::string after;     ///< push: the commit after the push
-  std::string base_ref;  ///< pull_request*, merge_group: the base branch name (no refs/heads/)
-  std::string head_ref;  ///< pull_request*: the head branch name
-  /// Files the push or pull request changes, relative to the repository root.
-  std::vector<std::string> changed_files;
-  /// The diff could not be computed (more than 1,000 commits, or it timed out): path
-  /// filters then always pass, as on GitHub.
-  bool diff_unavailable = false;
-  /// push: the pushed commits' messages, oldest first (the last one is the head commit);
-  /// pull_request: the head commit's message.
-  std::vector<std::string> commit_messages;
-  std::string title;                ///< pull_request: the title
-  double number = 0;                ///< pull_request: the number
-  bool draft = false;               ///< pull_request: a draft
-  std::vector<std::string> labels;  ///< pull_request: label names
-  value inputs;                     ///< workflow_dispatch / workflow_call: the inputs given
-  /// workflow_call: the names of the secrets the caller passes; not known when
-  /// `secrets_given` is false (required secrets are then not checked).
-  std::vector<std::string> secrets;
-  bool secrets_given = false;
-  std::string workflow_name;        ///< workflow_run: the triggering workflow's `name`
-  std::string workflow_branch;      ///< workflow_run: the branch the triggering run ran on
-  std::string workflow_conclusion;  ///< workflow_run: success, failure, …
-  std::string schedule;             ///< schedule: the cron expression that fired
-  std::string actor = "octocat";    ///< `github.actor`
-  std::string triggering_actor;     ///< `github.triggering_actor`; actor when empty
-  /// The event was caused by a workflow's GITHUB_TOKEN (which starts no new runs, except
-  /// workflow_dispatch and repository_dispatch).
-  bool by_github_token = false;
-  repository_info repository;
-  value payload;  ///< the webhook payload (`github.event`); synthesised when null
-};
-
-/// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
-/// list: one list for the reader and the trigger stage).
-using semantics::event_names;
-
-/// True for a name in event_names (case-sensitive, as GitHub).
-inline bool is_event_name(std::string_view name) noexcept {
-  for (const std::string_view n : event_names) {
-    if (n == name) return true;
-  }
-  return false;
-}
-
-/// True for refs/heads/… and refs/tags/… refs respectively.
-inline bool is_branch_ref(std::string_view ref) noexcept {
-  return ref.substr(0, 11) == "refs/heads/";
-}
-inline bool is_tag_ref(std::string_view ref) noexcept {
-  return ref.substr(0, 10) == "refs/tags/";
-}
-
-/// A ref as a command line gives it: `refs/…` stays, anything else is a branch name.
-inline std::string normalize_ref(std::string_view ref) {
-  if (ref.substr(0, 5) == "refs/") return std::string(ref);
-  return "refs/heads/" + std::string(ref);
-}
-
-/// The short name of a ref: `refs/heads/main` → `main`, `refs/tags/v1` → `v1`,
-/// `refs/pull/7/merge` → `7/merge`.
-inline std::string short_ref_name(std::string_view ref) {
-  if (is_branch_ref(ref)) return std::string(ref.substr(11));
-  if (is_tag_ref(ref)) return std::string(ref.substr(10));
-  if (ref.substr(0, 10) == "refs/pull/") return std::string(ref.substr(10));
-  return std::string(ref);
-}
-
-/// `github.ref` of an event: its ref, or the default branch when it has none.
-inline std::string effective_ref(const event& e) {
-  if (!e.ref.empty()) return e.ref;
-  if (e.name == "pull_request" && e.number > 0) {
-    return "refs/pull/" + std::to_string(static_cast<long long>(e.number)) + "/merge";
-  }
-  if (e.name == "pull_request_target" && !e.base_ref.empty()) return "refs/heads/" + e.base_ref;
-  return "refs/heads/" + e.repository.default_branch;
-}
-
-/// A push of `ref` (`refs/heads/…` or `refs/tags/…`; a bare name is a branch).
-inline event push_event(std::string_view ref, std::vector<std::string> changed_files = {},
-                        std::vector<std::string> commit_messages = {}) {
-  event e;
-  e.name = "push";
-  e.ref = normalize_ref(ref);
-  e.changed_files = std::move(changed_files);
-  e.commit_messages = std::move(commit_messages);
-  e.before = "0000000000000000000000000000000000000001";
-  e.after = "0000000000000000000000000000000000000002";
-  return e;
-}
-
-/// A `pull_request` (or, with `name`, `pull_request_target`) activity from `head` into
-/// `base` (branch names).
-inline event pull_request_event(std::string_view action, std::string_view base,
-                                std::string_view head = "feature",
-                                std::vector<std::string> changed_files = {},
-                                std::string_view name = "pull_request") {
-  event e;
-  e.name = std::string(name);
-  e.action = std::string(action);
-  e.base_ref = short_ref_name(base);
-  e.head_ref = short_ref_name(head);
-  e.number = 1;
-  e.changed_files = std::move(changed_files);
-  return e;
-}
-
-/// A manual `workflow_dispatch` on `ref` with `inputs` (an object; values as the API takes
-/// them: strings, Booleans or numbers).
-inline event workflow_dispatch_event(std::string_view ref = "", value inputs = value()) {
-  event e;
-  e.name = "workflow_dispatch";
-  if (!ref.empty()) e.ref = normalize_ref(ref);
-  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
-  return e;
-}
-
-/// A reusable-workflow call with `inputs` (an object of typed values).
-inline event workflow_call_event(value inputs = value()) {
-  event e;
-  e.name = "workflow_call";
-  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
-  return e;
-}
-
-/// A `workflow_run` event: the workflow named `workflow_name` ran on `branch`.
-inline event workflow_run_event(std::string_view workflow_name, std::string_view branch,
-                                std::string_view action = "completed",
-                                std::string_view conclusion = "success") {
-  event e;
-  e.name = "workflow_run";
-  e.action = std::string(action);
-  e.workflow_name = std::string(workflow_name);
-  e.workflow_branch = std::string(branch);
-  e.workflow_conclusion = std::string(conclusion);
-  return e;
-}
-
-/// A `schedule` event for the cron expression `cron` (empty: any of the workflow's).
-inline event schedule_event(std::string_view cron = "") {
-  event e;
-  e.name = "schedule";
-  e.schedule = std::string(cron);
-  e.actor = "github-actions[bot]";
-  return e;
-}
-
-/// Any other event, with its activity type (`issues` `opened`, `release` `published`, …).
-inline event simple_event(std::string_view name, std::string_view action = "") {
-  event e;
-  e.name = std::string(name);
-  e.action = std::string(action);
-  return e;
-}
-
-namespace detail {
-
-inline value str_or_null(const std::string& s) {
-  return s.empty() ? value() : value(s);
-}
-
-inline value repository_payload(const repository_info& r) {
-  const std::size_t slash = r.full_name.find('/');
-  const std::string nm = slash == std::string::npos ? r.full_name : r.full_name.substr(slash + 1);
-  return value::make_object({{"id", value(r.id)},
-                             {"name", value(nm)},
-                             {"full_name", value(r.full_name)},
-                             {"owner", value::make_object({{"login", value(r.owner())}})},
-                             {"default_branch", value(r.default_branch)}});
-}
-
-inline value strings(const std::vector<std::string>& v) {
-  array a;
-  a.reserve(v.size());
-  for (const std::string& s : v) a.emplace_back(s);
-  return value(std::move(a));
-}
-
-}  // namespace detail
-
-/// The webhook payload of `e` (`github.event`): `e.payload` when set, else one synthesised
-/// with the fields GitHub sends for that event.
-inline value event_payload(const event& e) {
-  if (!e.payload.is_null()) return e.payload;
-  object p;
-  if (!e.action.empty() && e.name != "repository_dispatch") p.insert("action", e.action);
-  const value sender = value::make_object({{"login", value(e.actor)}});
-  if (e.name == "push") {
-    p.insert("ref", effective_ref(e));
-    p.insert("before", e.before);
-    p.insert("after", e.after.empty() ? e.sha : e.after);
-    array commits;
-    for (const std::string& m : e.commit_messages) {
-      commits.push_back(value::make_object({{"message", value(m)}}));
-    }
-    p.insert("head_commit",
-             e.commit_messages.empty()
-                 ? value()
-                 : value::make_object(
-                       {{"id", value(e.after)}, {"message", value(e.commit_messages.back())}}));
-    p.insert("commits", value(std::move(commits)));
-    p.insert("created", false);
-    p.insert("deleted", false);
-    p.insert("forced", false);
-    p.insert("pusher", value::make_object({{"name", value(e.actor)}}));
-  } else if (e.name == "pull_request" || e.name == "pull_request_target") {
-    array labels;
-    for (const std::string& l : e.labels)
-      labels.push_back(value::make_object({{"name", value(l)}}));
-    p.insert("number", e.number);
-    p.insert(
-        "pull_request",
-        value::make_object({{"number", value(e.number)},
-                            {"title", value(e.title)},
-                            {"draft", value(e.draft)},
-                            {"labels", value(std::move(labels))},
-                            {"base", value::make_object({{"ref", value(e.base_ref)}})},
-                            {"head", value::make_object({{"ref", value(e.head_ref)},
-                                                         {"sha", detail::str_or_null(e.sha)}})}}));
-  } else if (e.name == "workflow_dispatch") {
-    object in;
-    for (const auto& [k, v] : e.inputs.as_object()) {
-      if (v.is_bool()) {
-        in.insert(k, v.as_bool() ? "true" : "false");
-      } else {
-        in.insert(k, v);
-      }
-    }
-    p.insert("inputs", value(std::move(in)));
-    p.insert("ref", effective_ref(e));
-    p.insert("workflow", ".github/workflows/workflow.yml");
-  } else if (e.name == "workflow_run") {
-    p.insert("workflow_run",
-             value::make_object({{"name", value(e.workflow_name)},
-                                 {"head_branch", value(e.workflow_branch)},
-                                 {"conclusion", detail::str_or_null(e.workflow_conclusion)}}));
-  } else if (e.name == "schedule") {
-    p.insert("schedule", e.schedule);
-  } else if (e.name == "repository_dispatch") {
-    p.insert("action", e.action);
-    p.insert("client_payload", value::make_object());
-  } else if (e.name == "merge_group") {
-    p.insert("merge_group", value::make_object({{"base_ref", value("refs/heads/" + e.base_ref)},
-                                                {"head_ref", value(effective_ref(e))},
-                                                {"head_sha", detail::str_or_null(e.sha)}}));
-  } else if (e.name == "release") {
-    p.insert("release", value::make_object({{"tag_name", value(short_ref_name(e.ref))}}));
-  }
-  p.insert("repository", detail::repository_payload(e.repository));
-  p.insert("sender", sender);
-  return value(std::move(p));
-}
-
-/// Options of github_context().
-struct context_options {
-  std::string workflow;  ///< `github.workflow`: the workflow's name (or its file path)
-  std::string workflow_path = ".github/workflows/workflow.yml";
-  std::string run_id = "1";
-  std::string run_number = "1";
-  std::string run_attempt = "1";
-  std::string server_url = "https://github.com";
-};
-
-/// The `github` context the event produces (SEMANTICS.md §3.1), outside of any job:
-/// `github.job` and `github.token` are null.
-inline value github_context(const event& e, const context_options& o = {}) {
-  const std::string ref = effective_ref(e);
-  const bool pr = e.name == "pull_request" || e.name == "pull_request_target";
-  std::string sha = e.sha;
-  if (sha.empty() && e.name == "push") sha = e.after;
-  std::string ref_type;
-  if (is_tag_ref(ref)) {
-    ref_type = "tag";
-  } else if (is_branch_ref(ref) || ref.substr(0, 10) == "refs/pull/") {
-    ref_type = "branch";
-  }
-  const std::string& repo = e.repository.full_name;
-  const std::size_t slash = repo.find('/');
-  const std::string repo_name = slash == std::string::npos ? repo : repo.substr(slash + 1);
-  object g;
-  g.insert("event_name", e.name);
-  g.insert("event", event_payload(e));
-  g.insert("ref", ref);
-  g.insert("ref_name", short_ref_name(ref));
-  g.insert("ref_type", ref_type);
-  g.insert("ref_protected", false);
-  g.insert("sha", sha);
-  g.insert("base_ref", pr ? e.base_ref : std::string());
-  g.insert("head_ref", pr ? e.head_ref : std::string());
-  g.insert("repository", repo);
-  g.insert("repository_owner", e.repository.owner());
-  g.insert("repository_id", e.repository.id);
-  g.insert("actor", e.actor);
-  g.insert("triggering_actor", e.triggering_actor.empty() ? e.actor : e.triggering_actor);
-  g.insert("workflow", o.workflow.empty() ? o.workflow_path : o.workflow);
-  g.insert("workflow_ref", repo + "/" + o.workflow_path + "@" + ref);
-  g.insert("workflow_sha", sha);
-  g.insert("run_id", o.run_id);
-  g.insert("run_number", o.run_number);
-  g.insert("run_attempt", o.run_attempt);
-  g.insert("job", value());
-  g.insert("token", value());
-  g.insert("server_url", o.server_url);
-  g.insert("api_url", o.server_url == "https://github.com" ? std::string("https://api.github.com")
-                                                           : o.server_url + "/api/v3");
-  g.insert("graphql_url", o.server_url == "https://github.com"
-                              ? std::string("https://api.github.com/graphql")
-                              : o.server_url + "/api/graphql");
-  g.insert("workspace", "/home/runner/work/" + repo_name + "/" + repo_name);
-  g.insert("event_path", "/home/runner/work/_temp/_github_workflow/event.json");
-  g.insert("retention_days", "90");
-  g.insert("secret_source", "Actions");
-  g.insert("action", "");
-  g.insert("action_path", "");
-  g.insert("action_ref", "");
-  g.insert("action_repository", "");
-  return value(std::move(g));
-}
-
-namespace detail {
-
-/// Reads an optional string member; false (with a diagnostic) when it has another type.
-inline bool read_string(const value& obj, std::string_view key, std::string& out,
-                        std::vector<diagnostic>& diags, std::string_view where) {
-  const value& v = obj[key];
-  if (v.is_null()) return true;
-  if (!v.is_string()) {
-    diags.push_back(make_error(codes::trigger_invalid_event,
-                               "the payload's '" + std::string(key) + "' is a " +
-                                   std::string(kind_name(v.type())) + ", expected a string",
-                               {}, std::string(where) + "/" + std::string(key)));
-    return false;
-  }
-  out = std::string(v.as_string());
-  return true;
-}
-
-}  // namespace detail
-
-/// Reads a GitHub webhook payload of event `name` (`--payload` of the CLI). Unknown fields
-/// are kept in `github.event`; the fields trigger matching needs are checked (PW0517).
-/// pull_request payloads do not list changed files: set `changed_files` afterwards.
-inline result<event> event_from_payload(std::string_view name, const value& payload) {
-  std::vector<diagnostic> diags;
-  if (!is_event_name(name)) {
-    return make_error(codes::trigger_invalid_event, "unknown event '" + std::string(name) + "'");
-  }
-  if (!payload.is_object()) {
-    return make_error(codes::trigger_invalid_event, "the webhook payload is a " +
-                                                        std::string(kind_name(payload.type())) +
-                                                        ", expected a JSON object");
-  }
-  event e;
-  e.name = std::string(name);
-  e.payload = payload;
-  detail::read_string(payload, "action", e.action, diags, "");
-  const value& repo = payload["repository"];
-  if (repo.is_object()) {
-    detail::read_string(repo, "full_name", e.repository.full_name, diags, "/repository");
-    detail::read_string(repo, "default_branch", e.repository.default_branch, diags, "/repository");
-    if (repo["id"].is_number()) {
-      e.repository.id = std::to_string(static_cast<long long>(repo["id"].as_number()));
-    }
-  }
-  const value& sender = payload["sender"];
-  if (sender.is_object()) detail::read_string(sender, "login", e.actor, diags, "/sender");
-  if (name == "push") {
-    detail::read_string(payload, "ref", e.ref, diags, "");
-    detail::read_string(payload, "before", e.before, diags, "");
-    detail::read_string(payload, "after", e.after, diags, "");
-    e.sha = e.after;
-    if (e.ref.empty()) {
-      diags.push_back(make_error(codes::trigger_invalid_event, "a push payload needs 'ref'"));
-    } else if (!is_branch_ref(e.ref) && !is_tag_ref(e.ref)) {
-      diags.push_back(make_error(
-          codes::trigger_invalid_event,
-          "a push ref must start with refs/heads/ or refs/tags/, got '" + e.ref + "'", {}, "/ref"));
-    }
-    const value& commits = payload["commits"];
-    std::vector<std::string> seen;
-    for (const value& c : commits.as_array()) {
-      if (c["message"].is_string()) e.commit_messages.emplace_back(c["message"].as_string());
-      for (const char* key : {"added", "removed", "modified"}) {
-        for (const value& f : c[key].as_array()) {
-          if (!f.is_string()) continue;
-          bool dup = false;
-          for (const std::string& s : e.changed_files) dup = dup || s == f.as_string();
-          if (!dup) e.changed_files.emplace_back(f.as_string());
-        }
-      }
-    }
-    const value& head = payload["head_commit"];
-    if (head["message"].is_string() &&
-        (e.commit_messages.empty() || e.commit_messages.back() != head["message"].as_string())) {
-      e.commit_messages.emplace_back(head["message"].as_string());
-    }
-  } else if (name == "pull_request" || name == "pull_request_target") {
-    const value& pr = payload["pull_request"];
-    if (!pr.is_object()) {
-      diags.push_back(
-          make_error(codes::trigger_invalid_event, "a pull request payload needs 'pull_request'"));
-    } else {
-      detail::read_string(pr["base"], "ref", e.base_ref, diags, "/pull_request/base");
-      detail::read_string(pr["head"], "ref", e.head_ref, diags, "/pull_request/head");
-      detail::read_string(pr, "title", e.title, diags, "/pull_request");
-      e.draft = pr["draft"].as_bool();
-      e.number =
-          pr["number"].is_number() ? pr["number"].as_number() : payload["number"].as_number();
-      if (!(e.number >= 0)) e.number = 0;
-      for (const value& l : pr["labels"].as_array()) {
-        if (l["name"].is_string()) e.labels.emplace_back(l["name"].as_string());
-      }
-      if (name == "pull_request") {
-        std::string merge;
-        detail::read_string(pr, "merge_commit_sha", merge, diags, "/pull_request");
-        e.sha = merge;
-        if (e.sha.empty()) detail::read_string(pr["head"], "sha", e.sha, diags, "");
-      } else {
-        detail::read_string(pr["base"], "sha", e.sha, diags, "");
-      }
-    }
-  } else if (name == "workflow_dispatch") {
-    detail::read_string(payload, "ref", e.ref, diags, "");
-    const value& in = payload["inputs"];
-    if (!in.is_null() && !in.is_object()) {
-      diags.push_back(make_error(codes::trigger_invalid_event,
-                                 "the payload's 'inputs' must be an object", {}, "/inputs"));
-    }
-    e.inputs = in.is_object() ? in : value::make_object();
-  } else if (name == "workflow_call") {
-    const value& in = payload["inputs"];
-    e.inputs = in.is_object() ? in : value::make_object();
-  } else if (name == "workflow_run") {
-    const value& run = payload["workflow_run"];
-    detail::read_string(run, "name", e.workflow_name, diags, "/workflow_run");
-    detail::read_string(run, "head_branch", e.workflow_branch, diags, "/workflow_run");
-    detail::read_string(run, "conclusion", e.workflow_conclusion, diags, "/workflow_run");
-  } else if (name == "schedule") {
-    detail::read_string(payload, "schedule", e.schedule, diags, "");
-    e.actor = sender.is_object() ? e.actor : "github-actions[bot]";
-  } else if (name == "release") {
-    std::string tag;
-    detail::read_string(payload["release"], "tag_name", tag, diags, "/release");
-    if (!tag.empty()) e.ref = "refs/tags/" + tag;
-  } else if (name == "merge_group") {
-    const value& mg = payload["merge_group"];
-    std::string base;
-    detail::read_string(mg, "base_ref", base, diags, "/merge_group");
-    e.base_ref = short_ref_name(base);
-    detail::read_string(mg, "head_ref", e.ref, diags, "/merge_group");
-    detail::read_string(mg, "head_sha", e.sha, diags, "/merge_group");
-  }
-  if (has_errors(diags)) return result<event>::failure(std::move(diags));
-  return e;
-}
-
-}  // namespace trigger
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/trigger/event.hpp
 // ---- begin pipewright/trigger/glob.hpp
 /// @file glob.hpp
 /// GitHub's filter patterns for `branches`, `tags` and `paths` (SEMANTICS.md §6.3).
@@ -11894,6 +11757,598 @@ struct triggers {
 
 using semantics::activity_types;
 
+/// Reads `on:`; see the file comment. `map`/`node` (optional) give spans; `path` is the
+/// document path of `on` for diagnostics.
+PIPEWRIGHT_DECL result<triggers> parse_on(const value& on, const source_map* map = nullptr,
+                                          source_map::node_id node = source_map::none,
+                                          std::string_view path = "/on");
+
+/// Checks the `inputs` an event provides (an object) against the declarations of
+/// `config` (workflow_dispatch or workflow_call) and builds the `inputs` context: typed
+/// values (Booleans stay Booleans), defaults for what is not given (`false`, `0` or `""`
+/// without a default). Errors: PW0513 required input missing, PW0514 undeclared input,
+/// PW0515 a value that does not fit, PW0516 dispatch inputs over 65,535 characters.
+PIPEWRIGHT_DECL result<value> resolve_inputs(const event_config& config, const value& provided);
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/trigger/on_impl.hpp
+/// @file on_impl.hpp
+/// The definitions behind trigger/on.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/trigger/event.hpp
+/// @file event.hpp
+/// Events that start workflows, and the `github` context each one produces.
+///
+/// An `event` holds what trigger matching needs (name, activity type, ref, base branch,
+/// changed files, commit messages, inputs, the triggering workflow run, the cron that fired)
+/// and the webhook payload that becomes `github.event`. Build one in C++:
+///
+/// ```cpp
+/// using namespace pipewright::trigger;
+/// event e = push_event("refs/heads/main", {"src/app.py"});
+/// event pr = pull_request_event("opened", "main", "feature/x");
+/// value github = github_context(e);       // github.ref, github.ref_name, github.sha, ...
+/// ```
+///
+/// or read a GitHub webhook payload with `event_from_payload("push", payload)`. Without a
+/// payload, `github_context()` synthesises one with the fields GitHub's payload has for that
+/// event. Diagnostics: PW0517.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+/// The repository an event happens in.
+struct repository_info {
+  std::string full_name = "octo-org/octo-repo";  ///< `owner/name`
+  std::string default_branch = "main";
+  std::string id = "1";  ///< `github.repository_id` (a string, as GitHub gives it)
+  [[nodiscard]] std::string owner() const {
+    const std::size_t slash = full_name.find('/');
+    return slash == std::string::npos ? full_name : full_name.substr(0, slash);
+  }
+};
+
+/// One event; see the file comment. Fields that do not apply to an event stay empty.
+struct event {
+  std::string name;      ///< `github.event_name`: push, pull_request, workflow_dispatch, …
+  std::string action;    ///< the activity type (`opened`, `completed`, a dispatch event_type)
+  std::string ref;       ///< `github.ref`; empty means the default branch
+  std::string sha;       ///< `github.sha`; for push, `after` when empty
+  std::string before;    ///< push: the commit before the push
+  std::string after;     ///< push: the commit after the push
+  std::string base_ref;  ///< pull_request*, merge_group: the base branch name (no refs/heads/)
+  std::string head_ref;  ///< pull_request*: the head branch name
+  /// Files the push or pull request changes, relative to the repository root.
+  std::vector<std::string> changed_files;
+  /// The diff could not be computed (more than 1,000 commits, or it timed out): path
+  /// filters then always pass, as on GitHub.
+  bool diff_unavailable = false;
+  /// push: the pushed commits' messages, oldest first (the last one is the head commit);
+  /// pull_request: the head commit's message.
+  std::vector<std::string> commit_messages;
+  std::string title;                ///< pull_request: the title
+  double number = 0;                ///< pull_request: the number
+  bool draft = false;               ///< pull_request: a draft
+  std::vector<std::string> labels;  ///< pull_request: label names
+  value inputs;                     ///< workflow_dispatch / workflow_call: the inputs given
+  /// workflow_call: the names of the secrets the caller passes; not known when
+  /// `secrets_given` is false (required secrets are then not checked).
+  std::vector<std::string> secrets;
+  bool secrets_given = false;
+  std::string workflow_name;        ///< workflow_run: the triggering workflow's `name`
+  std::string workflow_branch;      ///< workflow_run: the branch the triggering run ran on
+  std::string workflow_conclusion;  ///< workflow_run: success, failure, …
+  std::string schedule;             ///< schedule: the cron expression that fired
+  std::string actor = "octocat";    ///< `github.actor`
+  std::string triggering_actor;     ///< `github.triggering_actor`; actor when empty
+  /// The event was caused by a workflow's GITHUB_TOKEN (which starts no new runs, except
+  /// workflow_dispatch and repository_dispatch).
+  bool by_github_token = false;
+  repository_info repository;
+  value payload;  ///< the webhook payload (`github.event`); synthesised when null
+};
+
+/// Events a workflow can name in `on:`, in GitHub's schema order (the workflow schema's
+/// list: one list for the reader and the trigger stage).
+using semantics::event_names;
+
+/// True for a name in event_names (case-sensitive, as GitHub).
+inline bool is_event_name(std::string_view name) noexcept {
+  for (const std::string_view n : event_names) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+/// True for refs/heads/… and refs/tags/… refs respectively.
+inline bool is_branch_ref(std::string_view ref) noexcept {
+  return ref.substr(0, 11) == "refs/heads/";
+}
+inline bool is_tag_ref(std::string_view ref) noexcept {
+  return ref.substr(0, 10) == "refs/tags/";
+}
+
+/// A ref as a command line gives it: `refs/…` stays, anything else is a branch name.
+inline std::string normalize_ref(std::string_view ref) {
+  if (ref.substr(0, 5) == "refs/") return std::string(ref);
+  return "refs/heads/" + std::string(ref);
+}
+
+/// The short name of a ref: `refs/heads/main` → `main`, `refs/tags/v1` → `v1`,
+/// `refs/pull/7/merge` → `7/merge`.
+inline std::string short_ref_name(std::string_view ref) {
+  if (is_branch_ref(ref)) return std::string(ref.substr(11));
+  if (is_tag_ref(ref)) return std::string(ref.substr(10));
+  if (ref.substr(0, 10) == "refs/pull/") return std::string(ref.substr(10));
+  return std::string(ref);
+}
+
+/// `github.ref` of an event: its ref, or the default branch when it has none.
+inline std::string effective_ref(const event& e) {
+  if (!e.ref.empty()) return e.ref;
+  if (e.name == "pull_request" && e.number > 0) {
+    return "refs/pull/" + std::to_string(static_cast<long long>(e.number)) + "/merge";
+  }
+  if (e.name == "pull_request_target" && !e.base_ref.empty()) return "refs/heads/" + e.base_ref;
+  return "refs/heads/" + e.repository.default_branch;
+}
+
+/// A push of `ref` (`refs/heads/…` or `refs/tags/…`; a bare name is a branch).
+PIPEWRIGHT_DECL event push_event(std::string_view ref, std::vector<std::string> changed_files = {},
+                                 std::vector<std::string> commit_messages = {});
+
+/// A `pull_request` (or, with `name`, `pull_request_target`) activity from `head` into
+/// `base` (branch names).
+PIPEWRIGHT_DECL event pull_request_event(std::string_view action, std::string_view base,
+                                         std::string_view head = "feature",
+                                         std::vector<std::string> changed_files = {},
+                                         std::string_view name = "pull_request");
+
+/// A manual `workflow_dispatch` on `ref` with `inputs` (an object; values as the API takes
+/// them: strings, Booleans or numbers).
+PIPEWRIGHT_DECL event workflow_dispatch_event(std::string_view ref = "", value inputs = value());
+
+/// A reusable-workflow call with `inputs` (an object of typed values).
+PIPEWRIGHT_DECL event workflow_call_event(value inputs = value());
+
+/// A `workflow_run` event: the workflow named `workflow_name` ran on `branch`.
+PIPEWRIGHT_DECL event workflow_run_event(std::string_view workflow_name, std::string_view branch,
+                                         std::string_view action = "completed",
+                                         std::string_view conclusion = "success");
+
+/// A `schedule` event for the cron expression `cron` (empty: any of the workflow's).
+PIPEWRIGHT_DECL event schedule_event(std::string_view cron = "");
+
+/// Any other event, with its activity type (`issues` `opened`, `release` `published`, …).
+PIPEWRIGHT_DECL event simple_event(std::string_view name, std::string_view action = "");
+
+/// The webhook payload of `e` (`github.event`): `e.payload` when set, else one synthesised
+/// with the fields GitHub sends for that event.
+PIPEWRIGHT_DECL value event_payload(const event& e);
+
+/// Options of github_context().
+struct context_options {
+  std::string workflow;  ///< `github.workflow`: the workflow's name (or its file path)
+  std::string workflow_path = ".github/workflows/workflow.yml";
+  std::string run_id = "1";
+  std::string run_number = "1";
+  std::string run_attempt = "1";
+  std::string server_url = "https://github.com";
+};
+
+/// The `github` context the event produces (SEMANTICS.md §3.1), outside of any job:
+/// `github.job` and `github.token` are null.
+PIPEWRIGHT_DECL value github_context(const event& e, const context_options& o = {});
+
+/// Reads a GitHub webhook payload of event `name` (`--payload` of the CLI). Unknown fields
+/// are kept in `github.event`; the fields trigger matching needs are checked (PW0517).
+/// pull_request payloads do not list changed files: set `changed_files` afterwards.
+PIPEWRIGHT_DECL result<event> event_from_payload(std::string_view name, const value& payload);
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/trigger/event_impl.hpp
+/// @file event_impl.hpp
+/// The definitions behind trigger/event.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+PIPEWRIGHT_DECL event push_event(std::string_view ref, std::vector<std::string> changed_files,
+                                 std::vector<std::string> commit_messages) {
+  event e;
+  e.name = "push";
+  e.ref = normalize_ref(ref);
+  e.changed_files = std::move(changed_files);
+  e.commit_messages = std::move(commit_messages);
+  e.before = "0000000000000000000000000000000000000001";
+  e.after = "0000000000000000000000000000000000000002";
+  return e;
+}
+
+PIPEWRIGHT_DECL event pull_request_event(std::string_view action, std::string_view base,
+                                         std::string_view head,
+                                         std::vector<std::string> changed_files,
+                                         std::string_view name) {
+  event e;
+  e.name = std::string(name);
+  e.action = std::string(action);
+  e.base_ref = short_ref_name(base);
+  e.head_ref = short_ref_name(head);
+  e.number = 1;
+  e.changed_files = std::move(changed_files);
+  return e;
+}
+
+PIPEWRIGHT_DECL event workflow_dispatch_event(std::string_view ref, value inputs) {
+  event e;
+  e.name = "workflow_dispatch";
+  if (!ref.empty()) e.ref = normalize_ref(ref);
+  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
+  return e;
+}
+
+PIPEWRIGHT_DECL event workflow_call_event(value inputs) {
+  event e;
+  e.name = "workflow_call";
+  e.inputs = inputs.is_null() ? value::make_object() : std::move(inputs);
+  return e;
+}
+
+PIPEWRIGHT_DECL event workflow_run_event(std::string_view workflow_name, std::string_view branch,
+                                         std::string_view action, std::string_view conclusion) {
+  event e;
+  e.name = "workflow_run";
+  e.action = std::string(action);
+  e.workflow_name = std::string(workflow_name);
+  e.workflow_branch = std::string(branch);
+  e.workflow_conclusion = std::string(conclusion);
+  return e;
+}
+
+PIPEWRIGHT_DECL event schedule_event(std::string_view cron) {
+  event e;
+  e.name = "schedule";
+  e.schedule = std::string(cron);
+  e.actor = "github-actions[bot]";
+  return e;
+}
+
+PIPEWRIGHT_DECL event simple_event(std::string_view name, std::string_view action) {
+  event e;
+  e.name = std::string(name);
+  e.action = std::string(action);
+  return e;
+}
+
+namespace detail {
+
+inline value str_or_null(const std::string& s) {
+  return s.empty() ? value() : value(s);
+}
+
+inline value repository_payload(const repository_info& r) {
+  const std::size_t slash = r.full_name.find('/');
+  const std::string nm = slash == std::string::npos ? r.full_name : r.full_name.substr(slash + 1);
+  return value::make_object({{"id", value(r.id)},
+                             {"name", value(nm)},
+                             {"full_name", value(r.full_name)},
+                             {"owner", value::make_object({{"login", value(r.owner())}})},
+                             {"default_branch", value(r.default_branch)}});
+}
+
+inline value strings(const std::vector<std::string>& v) {
+  array a;
+  a.reserve(v.size());
+  for (const std::string& s : v) a.emplace_back(s);
+  return value(std::move(a));
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL value event_payload(const event& e) {
+  if (!e.payload.is_null()) return e.payload;
+  object p;
+  if (!e.action.empty() && e.name != "repository_dispatch") p.insert("action", e.action);
+  const value sender = value::make_object({{"login", value(e.actor)}});
+  if (e.name == "push") {
+    p.insert("ref", effective_ref(e));
+    p.insert("before", e.before);
+    p.insert("after", e.after.empty() ? e.sha : e.after);
+    array commits;
+    for (const std::string& m : e.commit_messages) {
+      commits.push_back(value::make_object({{"message", value(m)}}));
+    }
+    p.insert("head_commit",
+             e.commit_messages.empty()
+                 ? value()
+                 : value::make_object(
+                       {{"id", value(e.after)}, {"message", value(e.commit_messages.back())}}));
+    p.insert("commits", value(std::move(commits)));
+    p.insert("created", false);
+    p.insert("deleted", false);
+    p.insert("forced", false);
+    p.insert("pusher", value::make_object({{"name", value(e.actor)}}));
+  } else if (e.name == "pull_request" || e.name == "pull_request_target") {
+    array labels;
+    for (const std::string& l : e.labels)
+      labels.push_back(value::make_object({{"name", value(l)}}));
+    p.insert("number", e.number);
+    p.insert(
+        "pull_request",
+        value::make_object({{"number", value(e.number)},
+                            {"title", value(e.title)},
+                            {"draft", value(e.draft)},
+                            {"labels", value(std::move(labels))},
+                            {"base", value::make_object({{"ref", value(e.base_ref)}})},
+                            {"head", value::make_object({{"ref", value(e.head_ref)},
+                                                         {"sha", detail::str_or_null(e.sha)}})}}));
+  } else if (e.name == "workflow_dispatch") {
+    object in;
+    for (const auto& [k, v] : e.inputs.as_object()) {
+      if (v.is_bool()) {
+        in.insert(k, v.as_bool() ? "true" : "false");
+      } else {
+        in.insert(k, v);
+      }
+    }
+    p.insert("inputs", value(std::move(in)));
+    p.insert("ref", effective_ref(e));
+    p.insert("workflow", ".github/workflows/workflow.yml");
+  } else if (e.name == "workflow_run") {
+    p.insert("workflow_run",
+             value::make_object({{"name", value(e.workflow_name)},
+                                 {"head_branch", value(e.workflow_branch)},
+                                 {"conclusion", detail::str_or_null(e.workflow_conclusion)}}));
+  } else if (e.name == "schedule") {
+    p.insert("schedule", e.schedule);
+  } else if (e.name == "repository_dispatch") {
+    p.insert("action", e.action);
+    p.insert("client_payload", value::make_object());
+  } else if (e.name == "merge_group") {
+    p.insert("merge_group", value::make_object({{"base_ref", value("refs/heads/" + e.base_ref)},
+                                                {"head_ref", value(effective_ref(e))},
+                                                {"head_sha", detail::str_or_null(e.sha)}}));
+  } else if (e.name == "release") {
+    p.insert("release", value::make_object({{"tag_name", value(short_ref_name(e.ref))}}));
+  }
+  p.insert("repository", detail::repository_payload(e.repository));
+  p.insert("sender", sender);
+  return value(std::move(p));
+}
+
+PIPEWRIGHT_DECL value github_context(const event& e, const context_options& o) {
+  const std::string ref = effective_ref(e);
+  const bool pr = e.name == "pull_request" || e.name == "pull_request_target";
+  std::string sha = e.sha;
+  if (sha.empty() && e.name == "push") sha = e.after;
+  std::string ref_type;
+  if (is_tag_ref(ref)) {
+    ref_type = "tag";
+  } else if (is_branch_ref(ref) || ref.substr(0, 10) == "refs/pull/") {
+    ref_type = "branch";
+  }
+  const std::string& repo = e.repository.full_name;
+  const std::size_t slash = repo.find('/');
+  const std::string repo_name = slash == std::string::npos ? repo : repo.substr(slash + 1);
+  object g;
+  g.insert("event_name", e.name);
+  g.insert("event", event_payload(e));
+  g.insert("ref", ref);
+  g.insert("ref_name", short_ref_name(ref));
+  g.insert("ref_type", ref_type);
+  g.insert("ref_protected", false);
+  g.insert("sha", sha);
+  g.insert("base_ref", pr ? e.base_ref : std::string());
+  g.insert("head_ref", pr ? e.head_ref : std::string());
+  g.insert("repository", repo);
+  g.insert("repository_owner", e.repository.owner());
+  g.insert("repository_id", e.repository.id);
+  g.insert("actor", e.actor);
+  g.insert("triggering_actor", e.triggering_actor.empty() ? e.actor : e.triggering_actor);
+  g.insert("workflow", o.workflow.empty() ? o.workflow_path : o.workflow);
+  g.insert("workflow_ref", repo + "/" + o.workflow_path + "@" + ref);
+  g.insert("workflow_sha", sha);
+  g.insert("run_id", o.run_id);
+  g.insert("run_number", o.run_number);
+  g.insert("run_attempt", o.run_attempt);
+  g.insert("job", value());
+  g.insert("token", value());
+  g.insert("server_url", o.server_url);
+  g.insert("api_url", o.server_url == "https://github.com" ? std::string("https://api.github.com")
+                                                           : o.server_url + "/api/v3");
+  g.insert("graphql_url", o.server_url == "https://github.com"
+                              ? std::string("https://api.github.com/graphql")
+                              : o.server_url + "/api/graphql");
+  g.insert("workspace", "/home/runner/work/" + repo_name + "/" + repo_name);
+  g.insert("event_path", "/home/runner/work/_temp/_github_workflow/event.json");
+  g.insert("retention_days", "90");
+  g.insert("secret_source", "Actions");
+  g.insert("action", "");
+  g.insert("action_path", "");
+  g.insert("action_ref", "");
+  g.insert("action_repository", "");
+  return value(std::move(g));
+}
+
+namespace detail {
+
+/// Reads an optional string member; false (with a diagnostic) when it has another type.
+inline bool read_string(const value& obj, std::string_view key, std::string& out,
+                        std::vector<diagnostic>& diags, std::string_view where) {
+  const value& v = obj[key];
+  if (v.is_null()) return true;
+  if (!v.is_string()) {
+    diags.push_back(make_error(codes::trigger_invalid_event,
+                               "the payload's '" + std::string(key) + "' is a " +
+                                   std::string(kind_name(v.type())) + ", expected a string",
+                               {}, std::string(where) + "/" + std::string(key)));
+    return false;
+  }
+  out = std::string(v.as_string());
+  return true;
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL result<event> event_from_payload(std::string_view name, const value& payload) {
+  std::vector<diagnostic> diags;
+  if (!is_event_name(name)) {
+    return make_error(codes::trigger_invalid_event, "unknown event '" + std::string(name) + "'");
+  }
+  if (!payload.is_object()) {
+    return make_error(codes::trigger_invalid_event, "the webhook payload is a " +
+                                                        std::string(kind_name(payload.type())) +
+                                                        ", expected a JSON object");
+  }
+  event e;
+  e.name = std::string(name);
+  e.payload = payload;
+  detail::read_string(payload, "action", e.action, diags, "");
+  const value& repo = payload["repository"];
+  if (repo.is_object()) {
+    detail::read_string(repo, "full_name", e.repository.full_name, diags, "/repository");
+    detail::read_string(repo, "default_branch", e.repository.default_branch, diags, "/repository");
+    if (repo["id"].is_number()) {
+      e.repository.id = std::to_string(static_cast<long long>(repo["id"].as_number()));
+    }
+  }
+  const value& sender = payload["sender"];
+  if (sender.is_object()) detail::read_string(sender, "login", e.actor, diags, "/sender");
+  if (name == "push") {
+    detail::read_string(payload, "ref", e.ref, diags, "");
+    detail::read_string(payload, "before", e.before, diags, "");
+    detail::read_string(payload, "after", e.after, diags, "");
+    e.sha = e.after;
+    if (e.ref.empty()) {
+      diags.push_back(make_error(codes::trigger_invalid_event, "a push payload needs 'ref'"));
+    } else if (!is_branch_ref(e.ref) && !is_tag_ref(e.ref)) {
+      diags.push_back(make_error(
+          codes::trigger_invalid_event,
+          "a push ref must start with refs/heads/ or refs/tags/, got '" + e.ref + "'", {}, "/ref"));
+    }
+    const value& commits = payload["commits"];
+    std::vector<std::string> seen;
+    for (const value& c : commits.as_array()) {
+      if (c["message"].is_string()) e.commit_messages.emplace_back(c["message"].as_string());
+      for (const char* key : {"added", "removed", "modified"}) {
+        for (const value& f : c[key].as_array()) {
+          if (!f.is_string()) continue;
+          bool dup = false;
+          for (const std::string& s : e.changed_files) dup = dup || s == f.as_string();
+          if (!dup) e.changed_files.emplace_back(f.as_string());
+        }
+      }
+    }
+    const value& head = payload["head_commit"];
+    if (head["message"].is_string() &&
+        (e.commit_messages.empty() || e.commit_messages.back() != head["message"].as_string())) {
+      e.commit_messages.emplace_back(head["message"].as_string());
+    }
+  } else if (name == "pull_request" || name == "pull_request_target") {
+    const value& pr = payload["pull_request"];
+    if (!pr.is_object()) {
+      diags.push_back(
+          make_error(codes::trigger_invalid_event, "a pull request payload needs 'pull_request'"));
+    } else {
+      detail::read_string(pr["base"], "ref", e.base_ref, diags, "/pull_request/base");
+      detail::read_string(pr["head"], "ref", e.head_ref, diags, "/pull_request/head");
+      detail::read_string(pr, "title", e.title, diags, "/pull_request");
+      e.draft = pr["draft"].as_bool();
+      e.number =
+          pr["number"].is_number() ? pr["number"].as_number() : payload["number"].as_number();
+      if (!(e.number >= 0)) e.number = 0;
+      for (const value& l : pr["labels"].as_array()) {
+        if (l["name"].is_string()) e.labels.emplace_back(l["name"].as_string());
+      }
+      if (name == "pull_request") {
+        std::string merge;
+        detail::read_string(pr, "merge_commit_sha", merge, diags, "/pull_request");
+        e.sha = merge;
+        if (e.sha.empty()) detail::read_string(pr["head"], "sha", e.sha, diags, "");
+      } else {
+        detail::read_string(pr["base"], "sha", e.sha, diags, "");
+      }
+    }
+  } else if (name == "workflow_dispatch") {
+    detail::read_string(payload, "ref", e.ref, diags, "");
+    const value& in = payload["inputs"];
+    if (!in.is_null() && !in.is_object()) {
+      diags.push_back(make_error(codes::trigger_invalid_event,
+                                 "the payload's 'inputs' must be an object", {}, "/inputs"));
+    }
+    e.inputs = in.is_object() ? in : value::make_object();
+  } else if (name == "workflow_call") {
+    const value& in = payload["inputs"];
+    e.inputs = in.is_object() ? in : value::make_object();
+  } else if (name == "workflow_run") {
+    const value& run = payload["workflow_run"];
+    detail::read_string(run, "name", e.workflow_name, diags, "/workflow_run");
+    detail::read_string(run, "head_branch", e.workflow_branch, diags, "/workflow_run");
+    detail::read_string(run, "conclusion", e.workflow_conclusion, diags, "/workflow_run");
+  } else if (name == "schedule") {
+    detail::read_string(payload, "schedule", e.schedule, diags, "");
+    e.actor = sender.is_object() ? e.actor : "github-actions[bot]";
+  } else if (name == "release") {
+    std::string tag;
+    detail::read_string(payload["release"], "tag_name", tag, diags, "/release");
+    if (!tag.empty()) e.ref = "refs/tags/" + tag;
+  } else if (name == "merge_group") {
+    const value& mg = payload["merge_group"];
+    std::string base;
+    detail::read_string(mg, "base_ref", base, diags, "/merge_group");
+    e.base_ref = short_ref_name(base);
+    detail::read_string(mg, "head_ref", e.ref, diags, "/merge_group");
+    detail::read_string(mg, "head_sha", e.sha, diags, "/merge_group");
+  }
+  if (has_errors(diags)) return result<event>::failure(std::move(diags));
+  return e;
+}
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/trigger/event_impl.hpp
+#endif
+// ---- end pipewright/trigger/event.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
 namespace detail {
 
 /// Walks a value tree and its source map together.
@@ -12305,11 +12760,8 @@ class on_reader {
 
 }  // namespace detail
 
-/// Reads `on:`; see the file comment. `map`/`node` (optional) give spans; `path` is the
-/// document path of `on` for diagnostics.
-inline result<triggers> parse_on(const value& on, const source_map* map = nullptr,
-                                 source_map::node_id node = source_map::none,
-                                 std::string_view path = "/on") {
+PIPEWRIGHT_DECL result<triggers> parse_on(const value& on, const source_map* map,
+                                          source_map::node_id node, std::string_view path) {
   detail::on_reader r;
   triggers out;
   const detail::cursor root{&on, map, map != nullptr ? node : source_map::none,
@@ -12389,12 +12841,7 @@ inline bool number_text(std::string_view s, double& out) {
 
 }  // namespace detail
 
-/// Checks the `inputs` an event provides (an object) against the declarations of
-/// `config` (workflow_dispatch or workflow_call) and builds the `inputs` context: typed
-/// values (Booleans stay Booleans), defaults for what is not given (`false`, `0` or `""`
-/// without a default). Errors: PW0513 required input missing, PW0514 undeclared input,
-/// PW0515 a value that does not fit, PW0516 dispatch inputs over 65,535 characters.
-inline result<value> resolve_inputs(const event_config& config, const value& provided) {
+PIPEWRIGHT_DECL result<value> resolve_inputs(const event_config& config, const value& provided) {
   std::vector<diagnostic> diags;
   const bool call = config.name == "workflow_call";
   const object& given = provided.as_object();
@@ -12491,6 +12938,8 @@ inline result<value> resolve_inputs(const event_config& config, const value& pro
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/trigger/on_impl.hpp
+#endif
 // ---- end pipewright/trigger/on.hpp
 
 namespace pipewright {
@@ -12847,17 +13296,11 @@ class call_checker {
 
 }  // namespace detail
 
-/// Checks the reusable-workflow calls of `root` (read from `root_text`) against the called
-/// workflows: `resolve` finds each one's YAML text, `load` reads it. Calls whose `uses` is
-/// an expression, or that `resolve` cannot find, are skipped (PW0424 notes with
-/// `note_unresolved`). Each distinct `uses` is resolved and read once; calls nest to
-/// `max_depth` levels, so cycles of calls end with PW0421.
-///
-/// Diagnostics: PW0413, PW0416–PW0425. Spans are offsets into `root_text`.
-inline std::vector<diagnostic> calls(const model::workflow& root, std::string_view root_text,
-                                     const model::workflow_resolver& resolve,
-                                     const model::workflow_loader& load,
-                                     const model::call_options& options = {}) {
+PIPEWRIGHT_DECL std::vector<diagnostic> calls(const model::workflow& root,
+                                              std::string_view root_text,
+                                              const model::workflow_resolver& resolve,
+                                              const model::workflow_loader& load,
+                                              const model::call_options& options) {
   std::vector<diagnostic> out;
   detail::call_checker checker(resolve, load, options, out);
   checker.run(root, root_text);
@@ -12867,6 +13310,8 @@ inline std::vector<diagnostic> calls(const model::workflow& root, std::string_vi
 }  // namespace check
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/check/calls_impl.hpp
+#endif
 // ---- end pipewright/check/calls.hpp
 // ---- begin pipewright/check/findings.hpp
 /// @file findings.hpp
@@ -13168,13 +13613,10 @@ inline source_span name_span(std::string_view source, source_span scalar, std::s
 /// `# pipewright: ignore[PW09xx]` comment on its line or the line above, or by code through
 /// `security_options::ignore`.
 
-#include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -13198,6 +13640,55 @@ struct security_options {
 namespace detail {
 
 using pipewright::detail::iequals;
+
+/// The text of a string-literal node (bare `.name` or quoted `'name'`).
+PIPEWRIGHT_DECL std::string literal_text(const expr::expression& e, const expr::node& n);
+
+inline const expr::node& at(const expr::expression& e, std::int32_t i) noexcept {
+  return e.nodes()[static_cast<std::size_t>(i)];
+}
+
+/// The last node of every maximal access chain of an expression (`a.b.c`, not `a.b`).
+PIPEWRIGHT_DECL std::vector<std::int32_t> chain_ends(const expr::expression& e);
+
+/// The JSON-pointer form of a key (`~` and `/` escaped).
+PIPEWRIGHT_DECL std::string pointer_key(std::string_view key);
+
+}  // namespace detail
+
+/// Runs every security check on `wf`. `source` is the text `wf` was read from (spans are
+/// offsets into it); without it findings sit at the scalar and comments cannot silence them.
+/// Findings come sorted by position; none is an error.
+PIPEWRIGHT_DECL std::vector<diagnostic> check_security(const model::workflow& wf,
+                                                       std::string_view source = {},
+                                                       const security_options& options = {});
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/security_impl.hpp
+/// @file security_impl.hpp
+/// The definitions behind check/security.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+namespace detail {
 
 /// One node of the tree of untrusted event fields: a property name (`*` for an array
 /// element) and its parent's index.
@@ -13290,7 +13781,7 @@ struct chain_state {
 };
 
 /// The text of a string-literal node (bare `.name` or quoted `'name'`).
-inline std::string literal_text(const expr::expression& e, const expr::node& n) {
+PIPEWRIGHT_DECL std::string literal_text(const expr::expression& e, const expr::node& n) {
   const std::string_view t = e.text().substr(n.begin, n.end - n.begin);
   if (n.flag || t.size() < 2) return std::string(t);
   std::string out;
@@ -13299,10 +13790,6 @@ inline std::string literal_text(const expr::expression& e, const expr::node& n) 
     if (t[i] == '\'' && i + 2 < t.size() && t[i + 1] == '\'') ++i;
   }
   return out;
-}
-
-inline const expr::node& at(const expr::expression& e, std::int32_t i) noexcept {
-  return e.nodes()[static_cast<std::size_t>(i)];
 }
 
 inline bool is_chain(expr::node_kind k) noexcept {
@@ -13531,7 +14018,7 @@ inline std::string chain_text(const expr::expression& e, std::int32_t i) {
 }
 
 /// The last node of every maximal access chain of an expression (`a.b.c`, not `a.b`).
-inline std::vector<std::int32_t> chain_ends(const expr::expression& e) {
+PIPEWRIGHT_DECL std::vector<std::int32_t> chain_ends(const expr::expression& e) {
   const auto& nodes = e.nodes();
   std::vector<bool> inner(nodes.size(), false);
   for (const expr::node& n : nodes) {
@@ -13571,7 +14058,7 @@ inline void flatten_steps(const std::vector<model::step>& steps, const std::stri
 }
 
 /// The JSON-pointer form of a key (`~` and `/` escaped).
-inline std::string pointer_key(std::string_view key) {
+PIPEWRIGHT_DECL std::string pointer_key(std::string_view key) {
   std::string out;
   append_pointer_token(out, key);
   return out;
@@ -13967,9 +14454,9 @@ class security_checker {
 /// Runs every security check on `wf`. `source` is the text `wf` was read from (spans are
 /// offsets into it); without it findings sit at the scalar and comments cannot silence them.
 /// Findings come sorted by position; none is an error.
-inline std::vector<diagnostic> check_security(const model::workflow& wf,
-                                              std::string_view source = {},
-                                              const security_options& options = {}) {
+PIPEWRIGHT_DECL std::vector<diagnostic> check_security(const model::workflow& wf,
+                                                       std::string_view source,
+                                                       const security_options& options) {
   std::vector<diagnostic> found = detail::security_checker(wf, source, options).run();
   std::vector<diagnostic> out;
   const line_index lines(source);
@@ -13996,6 +14483,8 @@ inline std::vector<diagnostic> check_security(const model::workflow& wf,
 }  // namespace lint
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/check/security_impl.hpp
+#endif
 // ---- end pipewright/check/security.hpp
 // ---- begin pipewright/check/settings.hpp
 /// @file settings.hpp
@@ -14440,6 +14929,94 @@ inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
 /// built in C++. Diagnostics: PW0408, PW0409, PW05xx (trigger), PW06xx (matrices),
 /// PW07xx (needs); docs/errors.md.
 
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
+PIPEWRIGHT_DECL bool valid_cron(std::string_view cron) noexcept;
+
+/// GitHub's checks of `on:` (node `n`): cron syntax (PW0408), `x` with `x-ignore` (PW0409),
+/// then the trigger stage's (detail::triggers). Appends to `out`; nothing for a non-mapping.
+PIPEWRIGHT_DECL void on(const value& on, const source_map& map, source_map::node_id n,
+                        std::vector<diagnostic>& out);
+
+/// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
+/// (case-insensitive); `include` entries may add keys.
+PIPEWRIGHT_DECL void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
+                                  std::vector<diagnostic>& out);
+
+/// GitHub's rules for a literal matrix (node `mn`) that holds no `${{ }}`: matrix::compile,
+/// the matrix stage's own validation and leg count, with GitHub's limits and equality. So
+/// `lint` reports what `plan` would: no vector (PW0604), an empty include or exclude entry
+/// (PW0606, PW0608), more legs than GitHub runs (PW0610, 256) or a cross product past its
+/// 32-bit count (PW0611). GitHub checks a matrix with expressions when it runs the job, so
+/// such a matrix is left to the planner. A problem already reported at the same place (the
+/// schema's type errors, the reader's empty vectors) is not reported twice; PW0609 is
+/// exclude_keys'.
+PIPEWRIGHT_DECL void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
+                                   std::vector<diagnostic>& out);
+
+/// The `needs` graph of `w`'s jobs (graph::resolve): no start job, duplicate ids, unknown
+/// jobs, cycles (PW07xx), located at the `needs` entries. Appends to `out`.
+PIPEWRIGHT_DECL void needs(const model::workflow& w, std::vector<diagnostic>& out);
+
+/// GitHub's checks as model::read_hooks, for model::read_workflow.
+class reader_hooks final : public model::read_hooks {
+ public:
+  void on(const value& v, const source_map& map, source_map::node_id n,
+          std::vector<diagnostic>& out) const override {
+    check::on(v, map, n, out);
+  }
+  void matrix(const object& m, const source_map& map, source_map::node_id n,
+              std::vector<diagnostic>& out) const override {
+    exclude_keys(m, map, n, out);
+    static_matrix(m, map, n, out);
+  }
+  void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
+    needs(w, out);
+  }
+};
+
+/// Reads `root` into a workflow with every diagnostic: model::read_workflow with GitHub's
+/// cross-stage checks, each reported where GitHub's parser reports it. This is what
+/// yaml::load_workflow, the engine and static_ call. `options.hooks` is replaced.
+PIPEWRIGHT_DECL model::read_report read_workflow(const value& root, const source_map& map,
+                                                 std::string_view source = {},
+                                                 model::read_options options = {});
+
+/// check::read_workflow as a result: the workflow (with any warnings), or every diagnostic.
+PIPEWRIGHT_DECL result<model::workflow> read(const value& root, const source_map& map = {},
+                                             std::string_view source = {},
+                                             const model::read_options& options = {});
+
+/// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
+/// then each job's literal matrix (exclude_keys, static_matrix), then `needs`. `map` gives the
+/// spans of a read workflow.
+PIPEWRIGHT_DECL std::vector<diagnostic> workflow(const model::workflow& w,
+                                                 const source_map& map = {});
+
+/// What model::workflow_builder::check() runs: invalid job ids, a missing `runs-on`, then
+/// the `needs` graph.
+struct builder_check {
+  [[nodiscard]] PIPEWRIGHT_DECL result<model::workflow> operator()(model::workflow w) const;
+};
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/workflow_impl.hpp
+/// @file workflow_impl.hpp
+/// The definitions behind check/workflow.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -14454,13 +15031,9 @@ inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
 /// From job ids and their `needs` (names) to the integer graph, its waves and GitHub's
 /// diagnostics: unknown jobs, cycles (each with its path), no job without dependencies.
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <memory>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15058,6 +15631,84 @@ class name_interner {
   std::vector<std::uint64_t> slots_;
 };
 
+/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
+/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
+/// ids.size() + 1, non-decreasing, ending at needs.size().
+struct needs_list {
+  std::span<const std::string_view> ids;
+  std::span<const std::uint32_t> need_offsets;
+  std::span<const std::string_view> needs;
+};
+
+/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
+struct need_problem {
+  vertex job = 0;           ///< the job whose `needs` holds the entry
+  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
+  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
+};
+
+/// The resolved dependency graph.
+struct resolution {
+  /// Edges from each needed job to the job that needs it (unknown needs left out).
+  csr_graph graph;
+  /// The waves; `complete()` is false when there is a cycle.
+  graph::waves waves;
+  /// One cycle per strongly connected component that has one.
+  std::vector<cycle> cycles;
+  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
+  std::vector<need_problem> problems;
+  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
+  std::vector<vertex> duplicate_ids;
+  /// True when every job has needs (GitHub: "must contain at least one job with no
+  /// dependencies").
+  bool no_start_job = false;
+  /// The id of each job in `ids` order (duplicates map to the first).
+  std::vector<vertex> job_vertex;
+  /// The job (index in `ids`) each vertex stands for: its first occurrence.
+  std::vector<std::uint32_t> vertex_job;
+
+  [[nodiscard]] bool ok() const noexcept {
+    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
+  }
+};
+
+/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
+/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
+/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
+/// jobs and `needs` entries.
+PIPEWRIGHT_DECL resolution resolve(const needs_list& in);
+
+/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
+/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
+/// PW0703 no job without dependencies, PW0704 duplicate job id.
+PIPEWRIGHT_DECL std::vector<diagnostic> describe(const resolution& r, const needs_list& in);
+
+}  // namespace graph
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/graph/resolve_impl.hpp
+/// @file resolve_impl.hpp
+/// The definitions behind graph/resolve.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace graph {
+
 namespace detail {
 
 /// A hash of a job name that agrees with detail::iequals. ASCII names (the usual case) go
@@ -15228,52 +15879,7 @@ class name_table {
 
 }  // namespace detail
 
-/// Jobs and their needs as flat arrays: job `j` is `ids[j]`, and needs
-/// `needs[need_offsets[j] .. need_offsets[j+1])`. Precondition: need_offsets.size() ==
-/// ids.size() + 1, non-decreasing, ending at needs.size().
-struct needs_list {
-  std::span<const std::string_view> ids;
-  std::span<const std::uint32_t> need_offsets;
-  std::span<const std::string_view> needs;
-};
-
-/// One `needs:` entry GitHub reports: it names no job, or it closes a cycle.
-struct need_problem {
-  vertex job = 0;           ///< the job whose `needs` holds the entry
-  std::uint32_t entry = 0;  ///< the entry's index in that job's `needs`
-  bool unknown = false;     ///< true: no such job; false: it is part of or behind a cycle
-};
-
-/// The resolved dependency graph.
-struct resolution {
-  /// Edges from each needed job to the job that needs it (unknown needs left out).
-  csr_graph graph;
-  /// The waves; `complete()` is false when there is a cycle.
-  graph::waves waves;
-  /// One cycle per strongly connected component that has one.
-  std::vector<cycle> cycles;
-  /// GitHub's per-entry errors: unknown jobs, and entries left unresolved by a cycle.
-  std::vector<need_problem> problems;
-  /// Jobs whose id repeats an earlier one (ignoring case); they map to the earlier id.
-  std::vector<vertex> duplicate_ids;
-  /// True when every job has needs (GitHub: "must contain at least one job with no
-  /// dependencies").
-  bool no_start_job = false;
-  /// The id of each job in `ids` order (duplicates map to the first).
-  std::vector<vertex> job_vertex;
-  /// The job (index in `ids`) each vertex stands for: its first occurrence.
-  std::vector<std::uint32_t> vertex_job;
-
-  [[nodiscard]] bool ok() const noexcept {
-    return problems.empty() && cycles.empty() && !no_start_job && duplicate_ids.empty();
-  }
-};
-
-/// Resolves names to the graph, its waves, cycles and problems. O(V + E) expected time;
-/// extra memory at most: the name table (16 bytes per job), 12 bytes per `needs` entry while
-/// names are matched, then the CSR arrays and the waves. Precondition: fewer than 2^32 - 1
-/// jobs and `needs` entries.
-inline resolution resolve(const needs_list& in) {
+PIPEWRIGHT_DECL resolution resolve(const needs_list& in) {
   constexpr std::uint32_t none = detail::name_table::none;
   resolution r;
   const std::size_t n = in.ids.size();
@@ -15372,10 +15978,7 @@ inline resolution resolve(const needs_list& in) {
   return r;
 }
 
-/// GitHub's diagnostics for a resolution, in job order, without source spans (the workflow
-/// reader adds them): PW0701 unknown job, PW0702 cycle (with the cycle's path as a note),
-/// PW0703 no job without dependencies, PW0704 duplicate job id.
-inline std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
+PIPEWRIGHT_DECL std::vector<diagnostic> describe(const resolution& r, const needs_list& in) {
   std::vector<diagnostic> out;
   if (r.no_start_job) {
     out.push_back(make_error(codes::graph_no_start_job,
@@ -15418,6 +16021,8 @@ inline std::vector<diagnostic> describe(const resolution& r, const needs_list& i
 }  // namespace graph
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/graph/resolve_impl.hpp
+#endif
 // ---- end pipewright/graph/resolve.hpp
 // ---- begin pipewright/matrix/matrix.hpp
 /// @file matrix.hpp
@@ -15449,7 +16054,6 @@ inline std::vector<diagnostic> describe(const resolution& r, const needs_list& i
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16119,78 +16723,23 @@ struct data : count_data {
   object strategy_members;
 };
 
-inline const char* token_name(kind k) noexcept {
-  switch (k) {
-    case kind::null: return "NullToken";
-    case kind::boolean: return "BooleanToken";
-    case kind::number: return "NumberToken";
-    case kind::string: return "StringToken";
-    case kind::array: return "SequenceToken";
-    case kind::object: return "MappingToken";
-  }
-  return "NullToken";
-}
+PIPEWRIGHT_DECL const char* token_name(kind k) noexcept;
 
-inline std::string type_message(const value& v, std::string_view what, std::string_view want) {
-  std::string m = "Unexpected type '";
-  m += token_name(v.type());
-  m += "' encountered while reading '";
-  m += what;
-  m += "'. The type '";
-  m += want;
-  m += "' was expected.";
-  return m;
-}
+PIPEWRIGHT_DECL std::string type_message(const value& v, std::string_view what,
+                                         std::string_view want);
 
-inline void escape_pointer(std::string& out, std::string_view key) {
-  append_pointer_token(out, key);
-}
+PIPEWRIGHT_DECL void escape_pointer(std::string& out, std::string_view key);
 
 // C# Index with an IndexHelper: objects take the key as a string (numbers in G15), arrays
 // take it as a number floored into [0, 2^31-1].
-inline const value& step(const value& v, const path_step& s) noexcept {
-  if (v.is_object()) {
-    if (!s.is_index) {
-      const value* found = v.as_object().find(s.key);
-      return found != nullptr ? *found : value::null_ref();
-    }
-    char buf[number_buffer_size];
-    const std::size_t n = format_number(static_cast<double>(s.index), buf, number_style::g15);
-    const value* found = v.as_object().find(std::string_view(buf, n));
-    return found != nullptr ? *found : value::null_ref();
-  }
-  if (v.is_array()) {
-    if (s.is_index) return v.element(s.index);
-    const double d = expr::parse_number(s.key);
-    if (!(d >= 0.0 && d <= 2147483647.0)) return value::null_ref();
-    return v.element(static_cast<std::size_t>(d));
-  }
-  return value::null_ref();
-}
+PIPEWRIGHT_DECL const value& step(const value& v, const path_step& s) noexcept;
 
 struct leaf {
   std::vector<path_step> path;
   value literal;
 };
 
-inline void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out) {
-  if (v.is_object()) {
-    for (const auto& m : v.as_object()) {
-      path.push_back(path_step{false, m.first, 0});
-      flatten(m.second, path, out);
-      path.pop_back();
-    }
-  } else if (v.is_array()) {
-    const array& a = v.as_array();
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      path.push_back(path_step{true, std::string(), i});
-      flatten(a[i], path, out);
-      path.pop_back();
-    }
-  } else {
-    out.push_back(leaf{path, v});
-  }
-}
+PIPEWRIGHT_DECL void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out);
 
 template <class Equality>
 bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, const Equality& eq) {
@@ -16202,25 +16751,15 @@ bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, cons
   return true;
 }
 
-inline std::size_t find_axis(const std::vector<axis>& axes, std::string_view name) noexcept {
-  for (std::size_t a = 0; a < axes.size(); ++a) {
-    if (pipewright::detail::iequals(axes[a].name, name)) return a;
-  }
-  return axes.size();
-}
+PIPEWRIGHT_DECL std::size_t find_axis(const std::vector<axis>& axes,
+                                      std::string_view name) noexcept;
 
 }  // namespace detail
 
 /// The `strategy` context of the leg at `index` (its position in GitHub's order) of `total`
 /// legs: fail-fast, job-index, job-total, and max-parallel (`max_parallel`; `total` when 0).
-inline value strategy_context(bool fail_fast, std::uint64_t index, std::uint64_t total,
-                              std::uint64_t max_parallel) {
-  const std::uint64_t parallel = max_parallel > 0 ? max_parallel : total;
-  return value::make_object({{"fail-fast", fail_fast},
-                             {"job-index", static_cast<double>(index)},
-                             {"job-total", static_cast<double>(total)},
-                             {"max-parallel", static_cast<double>(parallel)}});
-}
+PIPEWRIGHT_DECL value strategy_context(bool fail_fast, std::uint64_t index, std::uint64_t total,
+                                       std::uint64_t max_parallel);
 
 /// One leg seen while streaming or from a materialised list: indices, built into values
 /// only when asked. Valid while the space (or legs) it came from lives and, when streaming,
@@ -16248,50 +16787,13 @@ class leg_view {
            detail::bit(mask_, i);
   }
   /// The `matrix` context of the leg (null for the default leg). Allocates.
-  [[nodiscard]] value matrix() const {
-    switch (source_) {
-      case leg_source::default_leg: return value();
-      case leg_source::include: return d_->includes[include_].matrix.clone();
-      case leg_source::product: break;
-    }
-    object o = d_->matrix_members;  // the keys in place: no look-up per key
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
-      const std::size_t at = d_->axis_member[a];
-      if (at != detail::no_member)
-        (o.begin() + static_cast<std::ptrdiff_t>(at))->second = axis_value(a);
-    }
-    for (std::size_t i = 0; i < d_->includes.size(); ++i) {
-      if (!extended_by(i)) continue;
-      for (const auto& m : d_->includes[i].extra.as_object()) o.insert_or_assign(m.first, m.second);
-    }
-    return value(std::move(o));
-  }
+  [[nodiscard]] value matrix() const;
   /// The `strategy` context: fail-fast, job-index, job-total, max-parallel.
-  [[nodiscard]] value strategy() const {
-    if (source_ != leg_source::default_leg) {
-      object o = d_->strategy_members;  // job-index is its second member
-      (o.begin() + 1)->second = value(static_cast<double>(position_));
-      return value(std::move(o));
-    }
-    return strategy_context(d_->opts.fail_fast, position_, d_->total, 1);
-  }
+  [[nodiscard]] value strategy() const;
   /// GitHub's display name. Allocates.
   [[nodiscard]] std::string name() const { return name_with(nullptr, nullptr); }
   /// name(), given this leg's matrix() and strategy() when already built (null: built here).
-  [[nodiscard]] std::string name_with(const value* built_matrix,
-                                      const value* built_strategy) const {
-    if (d_->name_is_template) {
-      object ctx;
-      if (const object* extra = d_->opts.contexts.if_object()) {
-        ctx.reserve(extra->size() + 2);
-        for (const auto& m : *extra) ctx.insert(m.first, m.second);
-      }
-      ctx.insert_or_assign("matrix", built_matrix != nullptr ? *built_matrix : matrix());
-      ctx.insert_or_assign("strategy", built_strategy != nullptr ? *built_strategy : strategy());
-      return name_in(value(std::move(ctx)));
-    }
-    return name_in(value());
-  }
+  [[nodiscard]] std::string name_with(const value* built_matrix, const value* built_strategy) const;
   /// The compiled `name:` template name_in() evaluates; null when the name is not a template.
   [[nodiscard]] const expr::compiled_template* name_template() const noexcept {
     return d_->name_is_template ? &d_->name_template : nullptr;
@@ -16311,18 +16813,7 @@ class leg_view {
     return plain_name();
   }
   /// Appends the leg's id segments to `ids` (used by legs::ids()).
-  void append_id_segments(id_builder& ids) const {
-    switch (source_) {
-      case leg_source::default_leg: return;
-      case leg_source::include:
-        for (const std::string& s : d_->includes[include_].segments) ids.append(s);
-        return;
-      case leg_source::product: break;
-    }
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
-      for (const std::string& s : d_->axes[a].segments[axis_index(a)]) ids.append(s);
-    }
-  }
+  void append_id_segments(id_builder& ids) const;
 
  private:
   std::string template_name(const result<value>& r) const {
@@ -16331,18 +16822,7 @@ class leg_view {
     truncate_display_name(out);
     return out;
   }
-  std::string plain_name() const {
-    switch (source_) {
-      case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
-      case leg_source::include: return d_->includes[include_].name;
-      case leg_source::product: break;
-    }
-    name_builder b(d_->opts.job_name);
-    for (std::size_t a = 0; a < d_->axes.size(); ++a) {
-      b.append(d_->axes[a].segment_text[axis_index(a)]);
-    }
-    return std::move(b).build();
-  }
+  std::string plain_name() const;
 
   friend class space;
   friend class legs;
@@ -16393,18 +16873,7 @@ class space {
   /// True when exclude entry `r` matches at least one combination of the cross product
   /// (whether or not an earlier entry removed it already): each axis it names has a value it
   /// accepts. O(axis values).
-  [[nodiscard]] bool exclude_matches_any(std::size_t r) const noexcept {
-    const detail::data& d = *d_;
-    if (r >= d.exclude_count) return false;
-    for (std::size_t a = 0; a < d.axes.size(); ++a) {
-      bool some = false;
-      for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]) && !some; ++i) {
-        some = detail::bit(d.emask.data() + (d.offset[a] + i) * d.words, r);
-      }
-      if (!some) return false;
-    }
-    return true;
-  }
+  [[nodiscard]] bool exclude_matches_any(std::size_t r) const noexcept;
   /// The size of the cross product (0 without axes).
   [[nodiscard]] std::uint64_t product() const noexcept { return d_->product; }
   /// The number of legs (at least 1). Computed once by compile(); see docs/matrix.md for
@@ -16470,71 +16939,16 @@ class space {
   [[nodiscard]] legs materialise() const;
 
   /// Why the leg at `position` exists; nullopt when out of range. O(position) time.
-  [[nodiscard]] std::optional<leg_explanation> explain(std::uint64_t position) const {
-    std::optional<leg_explanation> out;
-    for_each([&](const leg_view& leg) {
-      if (leg.position() != position) return true;
-      leg_explanation e;
-      e.position = position;
-      e.source = leg.source();
-      e.combination = leg.combination();
-      e.include_index = leg.include_index();
-      for (std::size_t i = 0; i < include_count(); ++i) {
-        if (leg.extended_by(i)) e.extended_by.push_back(i);
-      }
-      out = std::move(e);
-      return false;
-    });
-    return out;
-  }
+  [[nodiscard]] std::optional<leg_explanation> explain(std::uint64_t position) const;
 
   /// What happened to combination `c` of the cross product: which exclude entries remove it
   /// (GitHub drops it at the first), or which includes extend it and where it lands.
   /// nullopt when `c` is not below product(). O(axes + rules), plus O(c) for the position.
-  [[nodiscard]] std::optional<combination_explanation> explain_combination(std::uint64_t c) const {
-    const detail::data& d = *d_;
-    if (c >= d.product) return std::nullopt;
-    combination_explanation e;
-    e.combination = c;
-    std::vector<std::uint64_t> ex = d.all_excl;
-    std::vector<std::uint64_t> in = d.all_incl;
-    for (std::size_t a = 0; a < d.axes.size(); ++a) {
-      const auto i = static_cast<std::size_t>((c / d.stride[a]) % d.len[a]);
-      e.axis_indices.push_back(i);
-      for (std::size_t w = 0; w < d.words; ++w) {
-        ex[w] &= d.emask[(d.offset[a] + i) * d.words + w];
-        in[w] &= d.imask[(d.offset[a] + i) * d.words + w];
-      }
-    }
-    for (std::size_t r = 0; r < d.exclude_count; ++r) {
-      if (detail::bit(ex.data(), r)) e.excluded_by.push_back(r);
-    }
-    if (!e.excluded_by.empty()) return e;
-    for (std::size_t r = 0; r < d.includes.size(); ++r) {
-      if (detail::bit(in.data(), r)) e.extended_by.push_back(r);
-    }
-    for_each([&](const leg_view& leg) {
-      if (leg.source() != leg_source::product || leg.combination() > c) return false;
-      if (leg.combination() == c) {
-        e.position = leg.position();
-        return false;
-      }
-      return true;
-    });
-    return e;
-  }
+  [[nodiscard]] std::optional<combination_explanation> explain_combination(std::uint64_t c) const;
 
   /// The combination index of the given per-axis value indices; nullopt if out of range.
   [[nodiscard]] std::optional<std::uint64_t> combination_of(
-      const std::vector<std::size_t>& indices) const noexcept {
-    if (indices.size() != d_->axes.size()) return std::nullopt;
-    std::uint64_t c = 0;
-    for (std::size_t a = 0; a < indices.size(); ++a) {
-      if (indices[a] >= d_->len[a]) return std::nullopt;
-      c += indices[a] * d_->stride[a];
-    }
-    return c;
-  }
+      const std::vector<std::size_t>& indices) const noexcept;
 
  private:
   friend struct detail::access;
@@ -16575,21 +16989,7 @@ class legs {
   }
   /// GitHub's internal ids of every leg, in order (unique ignoring case). The default leg
   /// (matrix null) has no id of its own: it is the job's id, returned as "".
-  [[nodiscard]] std::vector<std::string> ids() const {
-    std::vector<std::string> out;
-    out.reserve(size());
-    id_builder b;
-    for (std::size_t i = 0; i < size(); ++i) {
-      const leg_view v = (*this)[i];
-      if (v.source() == leg_source::default_leg) {
-        out.emplace_back();
-        continue;
-      }
-      v.append_id_segments(b);
-      out.push_back(b.build(d_->opts.id_length));
-    }
-    return out;
-  }
+  [[nodiscard]] std::vector<std::string> ids() const;
   /// Bytes held by this list (entries and interned masks).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     return entries_.capacity() * sizeof(entry) + masks_.capacity() * sizeof(std::uint64_t);
@@ -16606,51 +17006,6 @@ class legs {
   std::vector<entry> entries_;
   std::vector<std::uint64_t> masks_;
 };
-
-inline legs space::materialise() const {
-  legs out;
-  out.d_ = d_;
-  const detail::data& d = *d_;
-  out.entries_.reserve(static_cast<std::size_t>(d.total));
-  const std::size_t w_count = d.words;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> interned;
-  std::uint32_t last = 0;
-  bool have_last = false;
-  auto intern = [&](const std::uint64_t* mask) -> std::uint32_t {
-    if (have_last &&
-        std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{last} * w_count)) {
-      return last;
-    }
-    std::uint64_t h = 1469598103934665603ull;
-    for (std::size_t w = 0; w < w_count; ++w) h = (h ^ mask[w]) * 1099511628211ull;
-    auto& bucket = interned[h];
-    for (std::uint32_t id : bucket) {
-      if (std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{id} * w_count)) {
-        last = id;
-        have_last = true;
-        return id;
-      }
-    }
-    const auto id = static_cast<std::uint32_t>(out.masks_.size() / w_count);
-    out.masks_.insert(out.masks_.end(), mask, mask + w_count);
-    bucket.push_back(id);
-    last = id;
-    have_last = true;
-    return id;
-  };
-  std::vector<std::uint64_t> matched(w_count, 0);
-  detail::run_product_any(
-      d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
-        out.entries_.push_back(legs::entry{combination, intern(mask), leg_source::product});
-        return true;
-      });
-  for (std::size_t i = 0; i < d.includes.size(); ++i) {
-    if (detail::bit(matched.data(), i)) continue;
-    out.entries_.push_back(legs::entry{0, static_cast<std::uint32_t>(i), leg_source::include});
-  }
-  if (out.entries_.empty()) out.entries_.push_back(legs::entry{0, 0, leg_source::default_leg});
-  return out;
-}
 
 /// Validates `matrix` (the value of `strategy.matrix`) and compiles it into a space.
 ///
@@ -16933,6 +17288,344 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace matrix
 }  // namespace v0
 }  // namespace pipewright
+
+#if !PIPEWRIGHT_HEADER_ONLY
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+// compile() with each limit policy and GitHub's equality: instantiated once, in the compiled
+// library (matrix_impl.hpp), not in every translation unit that calls it.
+extern template result<space> compile(const value&, const options&, const github_limit&,
+                                      const expr::github_equality&);
+extern template result<space> compile(const value&, const options&, const leg_limit&,
+                                      const expr::github_equality&);
+extern template result<space> compile(const value&, const options&, const unlimited&,
+                                      const expr::github_equality&);
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+#else
+// ---- begin pipewright/matrix/matrix_impl.hpp
+/// @file matrix_impl.hpp
+/// The definitions behind matrix/matrix.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <unordered_map>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
+
+PIPEWRIGHT_DECL value leg_view::matrix() const {
+  switch (source_) {
+    case leg_source::default_leg: return value();
+    case leg_source::include: return d_->includes[include_].matrix.clone();
+    case leg_source::product: break;
+  }
+  object o = d_->matrix_members;  // the keys in place: no look-up per key
+  for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+    const std::size_t at = d_->axis_member[a];
+    if (at != detail::no_member)
+      (o.begin() + static_cast<std::ptrdiff_t>(at))->second = axis_value(a);
+  }
+  for (std::size_t i = 0; i < d_->includes.size(); ++i) {
+    if (!extended_by(i)) continue;
+    for (const auto& m : d_->includes[i].extra.as_object()) o.insert_or_assign(m.first, m.second);
+  }
+  return value(std::move(o));
+}
+
+PIPEWRIGHT_DECL value leg_view::strategy() const {
+  if (source_ != leg_source::default_leg) {
+    object o = d_->strategy_members;  // job-index is its second member
+    (o.begin() + 1)->second = value(static_cast<double>(position_));
+    return value(std::move(o));
+  }
+  return strategy_context(d_->opts.fail_fast, position_, d_->total, 1);
+}
+
+PIPEWRIGHT_DECL std::string leg_view::name_with(const value* built_matrix,
+                                                const value* built_strategy) const {
+  if (d_->name_is_template) {
+    object ctx;
+    if (const object* extra = d_->opts.contexts.if_object()) {
+      ctx.reserve(extra->size() + 2);
+      for (const auto& m : *extra) ctx.insert(m.first, m.second);
+    }
+    ctx.insert_or_assign("matrix", built_matrix != nullptr ? *built_matrix : matrix());
+    ctx.insert_or_assign("strategy", built_strategy != nullptr ? *built_strategy : strategy());
+    return name_in(value(std::move(ctx)));
+  }
+  return name_in(value());
+}
+
+PIPEWRIGHT_DECL void leg_view::append_id_segments(id_builder& ids) const {
+  switch (source_) {
+    case leg_source::default_leg: return;
+    case leg_source::include:
+      for (const std::string& s : d_->includes[include_].segments) ids.append(s);
+      return;
+    case leg_source::product: break;
+  }
+  for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+    for (const std::string& s : d_->axes[a].segments[axis_index(a)]) ids.append(s);
+  }
+}
+
+PIPEWRIGHT_DECL std::string leg_view::plain_name() const {
+  switch (source_) {
+    case leg_source::default_leg: return std::move(name_builder(d_->opts.job_name)).build();
+    case leg_source::include: return d_->includes[include_].name;
+    case leg_source::product: break;
+  }
+  name_builder b(d_->opts.job_name);
+  for (std::size_t a = 0; a < d_->axes.size(); ++a) {
+    b.append(d_->axes[a].segment_text[axis_index(a)]);
+  }
+  return std::move(b).build();
+}
+
+PIPEWRIGHT_DECL bool space::exclude_matches_any(std::size_t r) const noexcept {
+  const detail::data& d = *d_;
+  if (r >= d.exclude_count) return false;
+  for (std::size_t a = 0; a < d.axes.size(); ++a) {
+    bool some = false;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(d.len[a]) && !some; ++i) {
+      some = detail::bit(d.emask.data() + (d.offset[a] + i) * d.words, r);
+    }
+    if (!some) return false;
+  }
+  return true;
+}
+
+PIPEWRIGHT_DECL std::optional<leg_explanation> space::explain(std::uint64_t position) const {
+  std::optional<leg_explanation> out;
+  for_each([&](const leg_view& leg) {
+    if (leg.position() != position) return true;
+    leg_explanation e;
+    e.position = position;
+    e.source = leg.source();
+    e.combination = leg.combination();
+    e.include_index = leg.include_index();
+    for (std::size_t i = 0; i < include_count(); ++i) {
+      if (leg.extended_by(i)) e.extended_by.push_back(i);
+    }
+    out = std::move(e);
+    return false;
+  });
+  return out;
+}
+
+PIPEWRIGHT_DECL std::optional<combination_explanation> space::explain_combination(
+    std::uint64_t c) const {
+  const detail::data& d = *d_;
+  if (c >= d.product) return std::nullopt;
+  combination_explanation e;
+  e.combination = c;
+  std::vector<std::uint64_t> ex = d.all_excl;
+  std::vector<std::uint64_t> in = d.all_incl;
+  for (std::size_t a = 0; a < d.axes.size(); ++a) {
+    const auto i = static_cast<std::size_t>((c / d.stride[a]) % d.len[a]);
+    e.axis_indices.push_back(i);
+    for (std::size_t w = 0; w < d.words; ++w) {
+      ex[w] &= d.emask[(d.offset[a] + i) * d.words + w];
+      in[w] &= d.imask[(d.offset[a] + i) * d.words + w];
+    }
+  }
+  for (std::size_t r = 0; r < d.exclude_count; ++r) {
+    if (detail::bit(ex.data(), r)) e.excluded_by.push_back(r);
+  }
+  if (!e.excluded_by.empty()) return e;
+  for (std::size_t r = 0; r < d.includes.size(); ++r) {
+    if (detail::bit(in.data(), r)) e.extended_by.push_back(r);
+  }
+  for_each([&](const leg_view& leg) {
+    if (leg.source() != leg_source::product || leg.combination() > c) return false;
+    if (leg.combination() == c) {
+      e.position = leg.position();
+      return false;
+    }
+    return true;
+  });
+  return e;
+}
+
+PIPEWRIGHT_DECL std::optional<std::uint64_t> space::combination_of(
+    const std::vector<std::size_t>& indices) const noexcept {
+  if (indices.size() != d_->axes.size()) return std::nullopt;
+  std::uint64_t c = 0;
+  for (std::size_t a = 0; a < indices.size(); ++a) {
+    if (indices[a] >= d_->len[a]) return std::nullopt;
+    c += indices[a] * d_->stride[a];
+  }
+  return c;
+}
+
+PIPEWRIGHT_DECL std::vector<std::string> legs::ids() const {
+  std::vector<std::string> out;
+  out.reserve(size());
+  id_builder b;
+  for (std::size_t i = 0; i < size(); ++i) {
+    const leg_view v = (*this)[i];
+    if (v.source() == leg_source::default_leg) {
+      out.emplace_back();
+      continue;
+    }
+    v.append_id_segments(b);
+    out.push_back(b.build(d_->opts.id_length));
+  }
+  return out;
+}
+
+namespace detail {
+
+PIPEWRIGHT_DECL const char* token_name(kind k) noexcept {
+  switch (k) {
+    case kind::null: return "NullToken";
+    case kind::boolean: return "BooleanToken";
+    case kind::number: return "NumberToken";
+    case kind::string: return "StringToken";
+    case kind::array: return "SequenceToken";
+    case kind::object: return "MappingToken";
+  }
+  return "NullToken";
+}
+
+PIPEWRIGHT_DECL std::string type_message(const value& v, std::string_view what,
+                                         std::string_view want) {
+  std::string m = "Unexpected type '";
+  m += token_name(v.type());
+  m += "' encountered while reading '";
+  m += what;
+  m += "'. The type '";
+  m += want;
+  m += "' was expected.";
+  return m;
+}
+
+PIPEWRIGHT_DECL void escape_pointer(std::string& out, std::string_view key) {
+  append_pointer_token(out, key);
+}
+
+PIPEWRIGHT_DECL const value& step(const value& v, const path_step& s) noexcept {
+  if (v.is_object()) {
+    if (!s.is_index) {
+      const value* found = v.as_object().find(s.key);
+      return found != nullptr ? *found : value::null_ref();
+    }
+    char buf[number_buffer_size];
+    const std::size_t n = format_number(static_cast<double>(s.index), buf, number_style::g15);
+    const value* found = v.as_object().find(std::string_view(buf, n));
+    return found != nullptr ? *found : value::null_ref();
+  }
+  if (v.is_array()) {
+    if (s.is_index) return v.element(s.index);
+    const double d = expr::parse_number(s.key);
+    if (!(d >= 0.0 && d <= 2147483647.0)) return value::null_ref();
+    return v.element(static_cast<std::size_t>(d));
+  }
+  return value::null_ref();
+}
+
+PIPEWRIGHT_DECL void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out) {
+  if (v.is_object()) {
+    for (const auto& m : v.as_object()) {
+      path.push_back(path_step{false, m.first, 0});
+      flatten(m.second, path, out);
+      path.pop_back();
+    }
+  } else if (v.is_array()) {
+    const array& a = v.as_array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      path.push_back(path_step{true, std::string(), i});
+      flatten(a[i], path, out);
+      path.pop_back();
+    }
+  } else {
+    out.push_back(leaf{path, v});
+  }
+}
+
+PIPEWRIGHT_DECL std::size_t find_axis(const std::vector<axis>& axes,
+                                      std::string_view name) noexcept {
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    if (pipewright::detail::iequals(axes[a].name, name)) return a;
+  }
+  return axes.size();
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL value strategy_context(bool fail_fast, std::uint64_t index, std::uint64_t total,
+                                       std::uint64_t max_parallel) {
+  const std::uint64_t parallel = max_parallel > 0 ? max_parallel : total;
+  return value::make_object({{"fail-fast", fail_fast},
+                             {"job-index", static_cast<double>(index)},
+                             {"job-total", static_cast<double>(total)},
+                             {"max-parallel", static_cast<double>(parallel)}});
+}
+
+PIPEWRIGHT_DECL legs space::materialise() const {
+  legs out;
+  out.d_ = d_;
+  const detail::data& d = *d_;
+  out.entries_.reserve(static_cast<std::size_t>(d.total));
+  const std::size_t w_count = d.words;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> interned;
+  std::uint32_t last = 0;
+  bool have_last = false;
+  auto intern = [&](const std::uint64_t* mask) -> std::uint32_t {
+    if (have_last &&
+        std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{last} * w_count)) {
+      return last;
+    }
+    std::uint64_t h = 1469598103934665603ull;
+    for (std::size_t w = 0; w < w_count; ++w) h = (h ^ mask[w]) * 1099511628211ull;
+    auto& bucket = interned[h];
+    for (std::uint32_t id : bucket) {
+      if (std::equal(mask, mask + w_count, out.masks_.data() + std::size_t{id} * w_count)) {
+        last = id;
+        have_last = true;
+        return id;
+      }
+    }
+    const auto id = static_cast<std::uint32_t>(out.masks_.size() / w_count);
+    out.masks_.insert(out.masks_.end(), mask, mask + w_count);
+    bucket.push_back(id);
+    last = id;
+    have_last = true;
+    return id;
+  };
+  std::vector<std::uint64_t> matched(w_count, 0);
+  detail::run_product_any(
+      d, matched.data(), [&](std::uint64_t combination, const std::uint64_t* mask) {
+        out.entries_.push_back(legs::entry{combination, intern(mask), leg_source::product});
+        return true;
+      });
+  for (std::size_t i = 0; i < d.includes.size(); ++i) {
+    if (detail::bit(matched.data(), i)) continue;
+    out.entries_.push_back(legs::entry{0, static_cast<std::uint32_t>(i), leg_source::include});
+  }
+  if (out.entries_.empty()) out.entries_.push_back(legs::entry{0, 0, leg_source::default_leg});
+  return out;
+}
+
+#if !PIPEWRIGHT_HEADER_ONLY
+template result<space> compile(const value&, const options&, const github_limit&,
+                               const expr::github_equality&);
+template result<space> compile(const value&, const options&, const leg_limit&,
+                               const expr::github_equality&);
+template result<space> compile(const value&, const options&, const unlimited&,
+                               const expr::github_equality&);
+#endif
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/matrix/matrix_impl.hpp
+#endif
 // ---- end pipewright/matrix/matrix.hpp
 
 namespace pipewright {
@@ -17061,8 +17754,7 @@ inline void triggers(const value& on, const source_map& map, source_map::node_id
 
 }  // namespace detail
 
-/// True when `cron` is a valid five-field schedule as GitHub accepts it (SEMANTICS §6.7).
-inline bool valid_cron(std::string_view cron) noexcept {
+PIPEWRIGHT_DECL bool valid_cron(std::string_view cron) noexcept {
   static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
   static constexpr std::string_view days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
@@ -17089,10 +17781,8 @@ inline bool valid_cron(std::string_view cron) noexcept {
   return true;
 }
 
-/// GitHub's checks of `on:` (node `n`): cron syntax (PW0408), `x` with `x-ignore` (PW0409),
-/// then the trigger stage's (detail::triggers). Appends to `out`; nothing for a non-mapping.
-inline void on(const value& on, const source_map& map, source_map::node_id n,
-               std::vector<diagnostic>& out) {
+PIPEWRIGHT_DECL void on(const value& on, const source_map& map, source_map::node_id n,
+                        std::vector<diagnostic>& out) {
   const object* o = on.if_object();
   if (o == nullptr) return;
   for (std::size_t k = 0; k < o->size(); ++k) {
@@ -17150,10 +17840,8 @@ inline void on(const value& on, const source_map& map, source_map::node_id n,
   detail::triggers(on, map, n, out);
 }
 
-/// GitHub's rule for a literal matrix: every key of an `exclude` entry names a vector
-/// (case-insensitive); `include` entries may add keys.
-inline void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
-                         std::vector<diagnostic>& out) {
+PIPEWRIGHT_DECL void exclude_keys(const object& m, const source_map& map, source_map::node_id mn,
+                                  std::vector<diagnostic>& out) {
   for (std::size_t i = 0; i < m.size(); ++i) {
     const array* excludes = m[i].first == "exclude" ? m[i].second.if_array() : nullptr;
     if (excludes == nullptr) continue;
@@ -17199,16 +17887,8 @@ inline bool holds_expression(const value& v) {
 
 }  // namespace detail
 
-/// GitHub's rules for a literal matrix (node `mn`) that holds no `${{ }}`: matrix::compile,
-/// the matrix stage's own validation and leg count, with GitHub's limits and equality. So
-/// `lint` reports what `plan` would: no vector (PW0604), an empty include or exclude entry
-/// (PW0606, PW0608), more legs than GitHub runs (PW0610, 256) or a cross product past its
-/// 32-bit count (PW0611). GitHub checks a matrix with expressions when it runs the job, so
-/// such a matrix is left to the planner. A problem already reported at the same place (the
-/// schema's type errors, the reader's empty vectors) is not reported twice; PW0609 is
-/// exclude_keys'.
-inline void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
-                          std::vector<diagnostic>& out) {
+PIPEWRIGHT_DECL void static_matrix(const object& m, const source_map& map, source_map::node_id mn,
+                                   std::vector<diagnostic>& out) {
   for (const auto& [key, v] : m) {
     if (semantics::contains_expression(key) || detail::holds_expression(v)) return;
   }
@@ -17232,9 +17912,7 @@ inline void static_matrix(const object& m, const source_map& map, source_map::no
   }
 }
 
-/// The `needs` graph of `w`'s jobs (graph::resolve): no start job, duplicate ids, unknown
-/// jobs, cycles (PW07xx), located at the `needs` entries. Appends to `out`.
-inline void needs(const model::workflow& w, std::vector<diagnostic>& out) {
+PIPEWRIGHT_DECL void needs(const model::workflow& w, std::vector<diagnostic>& out) {
   if (w.jobs.empty()) {
     out.push_back(make_error(codes::graph_no_start_job,
                              "The workflow must contain at least one job with no dependencies.",
@@ -17269,48 +17947,24 @@ inline void needs(const model::workflow& w, std::vector<diagnostic>& out) {
   for (diagnostic& d : diags) out.push_back(std::move(d));
 }
 
-/// GitHub's checks as model::read_hooks, for model::read_workflow.
-class reader_hooks final : public model::read_hooks {
- public:
-  void on(const value& v, const source_map& map, source_map::node_id n,
-          std::vector<diagnostic>& out) const override {
-    check::on(v, map, n, out);
-  }
-  void matrix(const object& m, const source_map& map, source_map::node_id n,
-              std::vector<diagnostic>& out) const override {
-    exclude_keys(m, map, n, out);
-    static_matrix(m, map, n, out);
-  }
-  void jobs(const model::workflow& w, std::vector<diagnostic>& out) const override {
-    needs(w, out);
-  }
-};
-
-/// Reads `root` into a workflow with every diagnostic: model::read_workflow with GitHub's
-/// cross-stage checks, each reported where GitHub's parser reports it. This is what
-/// yaml::load_workflow, the engine and static_ call. `options.hooks` is replaced.
-inline model::read_report read_workflow(const value& root, const source_map& map,
-                                        std::string_view source = {},
-                                        model::read_options options = {}) {
+PIPEWRIGHT_DECL model::read_report read_workflow(const value& root, const source_map& map,
+                                                 std::string_view source,
+                                                 model::read_options options) {
   const reader_hooks hooks;
   options.hooks = &hooks;
   return model::read_workflow(root, map, source, options);
 }
 
-/// check::read_workflow as a result: the workflow (with any warnings), or every diagnostic.
-inline result<model::workflow> read(const value& root, const source_map& map = {},
-                                    std::string_view source = {},
-                                    const model::read_options& options = {}) {
+PIPEWRIGHT_DECL result<model::workflow> read(const value& root, const source_map& map,
+                                             std::string_view source,
+                                             const model::read_options& options) {
   model::read_report report = check::read_workflow(root, map, source, options);
   if (!report.ok()) return result<model::workflow>::failure(std::move(report.diagnostics));
   return result<model::workflow>::success(std::move(report.workflow),
                                           std::move(report.diagnostics));
 }
 
-/// The cross-stage checks of a workflow already read (without hooks) or built in C++: `on:`,
-/// then each job's literal matrix (exclude_keys, static_matrix), then `needs`. `map` gives the
-/// spans of a read workflow.
-inline std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map = {}) {
+PIPEWRIGHT_DECL std::vector<diagnostic> workflow(const model::workflow& w, const source_map& map) {
   std::vector<diagnostic> out;
   check::on(w.on, map, w.on_node, out);
   for (const model::job& j : w.jobs) {
@@ -17324,28 +17978,26 @@ inline std::vector<diagnostic> workflow(const model::workflow& w, const source_m
   return out;
 }
 
-/// What model::workflow_builder::check() runs: invalid job ids, a missing `runs-on`, then
-/// the `needs` graph.
-struct builder_check {
-  [[nodiscard]] result<model::workflow> operator()(model::workflow w) const {
-    std::vector<diagnostic> diags;
-    for (const model::job& j : w.jobs) {
-      std::string problem = model::detail::id_problem(j.id);
-      if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
-      if (j.kind == model::job_kind::normal && !j.runs_on) {
-        diags.push_back(make_error(codes::model_required_property,
-                                   "Required property is missing: runs-on", {}, "/jobs/" + j.id));
-      }
+PIPEWRIGHT_DECL result<model::workflow> builder_check::operator()(model::workflow w) const {
+  std::vector<diagnostic> diags;
+  for (const model::job& j : w.jobs) {
+    std::string problem = model::detail::id_problem(j.id);
+    if (!problem.empty()) diags.push_back(make_error(codes::model_invalid_id, problem));
+    if (j.kind == model::job_kind::normal && !j.runs_on) {
+      diags.push_back(make_error(codes::model_required_property,
+                                 "Required property is missing: runs-on", {}, "/jobs/" + j.id));
     }
-    needs(w, diags);
-    if (has_errors(diags)) return result<model::workflow>::failure(std::move(diags));
-    return result<model::workflow>::success(std::move(w), std::move(diags));
   }
-};
+  needs(w, diags);
+  if (has_errors(diags)) return result<model::workflow>::failure(std::move(diags));
+  return result<model::workflow>::success(std::move(w), std::move(diags));
+}
 
 }  // namespace check
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/check/workflow_impl.hpp
+#endif
 // ---- end pipewright/check/workflow.hpp
 // ---- begin pipewright/engine/engine.hpp
 /// @file engine.hpp
@@ -17381,7 +18033,6 @@ struct builder_check {
 /// their interpolation), the last leg of a matrix to finish winning. Legs are scheduled by
 /// the simulator's policies (runner pools, max-parallel, concurrency groups).
 
-#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -17435,15 +18086,12 @@ struct builder_check {
 /// // pull_request: r->truthy == truth::no (decided without the output)
 /// ```
 
-#include <algorithm>
-#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -17460,30 +18108,11 @@ class unknown_paths {
  public:
   /// Adds a reference written with dots, such as "needs.build.outputs", "github.repository"
   /// or "secrets"; a key `*` matches any key.
-  unknown_paths& add(std::string_view dotted) {
-    std::vector<std::string> path;
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t dot = dotted.find('.', start);
-      path.emplace_back(dotted.substr(start, dot - start));
-      if (dot == std::string_view::npos) break;
-      start = dot + 1;
-    }
-    paths_.push_back(std::move(path));
-    return *this;
-  }
+  unknown_paths& add(std::string_view dotted);
   /// True when the value at `path` is, or holds, something unknown: an added reference is a
   /// prefix of `path`, or `path` of it (keys compared ignoring case, as GitHub does; `*` on
   /// either side matches any key).
-  bool operator()(std::span<const std::string> path) const {
-    for (const std::vector<std::string>& p : paths_) {
-      const std::size_t n = p.size() < path.size() ? p.size() : path.size();
-      std::size_t i = 0;
-      while (i < n && (p[i] == "*" || path[i] == "*" || semantics::same_name(p[i], path[i]))) ++i;
-      if (i == n) return true;
-    }
-    return false;
-  }
+  bool operator()(std::span<const std::string> path) const;
   [[nodiscard]] bool empty() const noexcept { return paths_.empty(); }
 
  private:
@@ -17516,6 +18145,61 @@ struct partial_value {
 
   [[nodiscard]] bool determined() const noexcept { return known.has_value(); }
 };
+/// Evaluates `e` over `contexts` with what `options` says is unknown left unknown: the
+/// value when it is determined, else its truth (which the known part may decide) and the
+/// references it waits for. An error in a known part is the result's error, as evaluate()
+/// reports it.
+PIPEWRIGHT_DECL result<partial_value> evaluate_partial(const expression& e, const value& contexts,
+                                                       const partial_options& options = {});
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/expr/partial_impl.hpp
+/// @file partial_impl.hpp
+/// The definitions behind expr/partial.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+PIPEWRIGHT_DECL unknown_paths& unknown_paths::add(std::string_view dotted) {
+  std::vector<std::string> path;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = dotted.find('.', start);
+    path.emplace_back(dotted.substr(start, dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  paths_.push_back(std::move(path));
+  return *this;
+}
+
+PIPEWRIGHT_DECL bool unknown_paths::operator()(std::span<const std::string> path) const {
+  for (const std::vector<std::string>& p : paths_) {
+    const std::size_t n = p.size() < path.size() ? p.size() : path.size();
+    std::size_t i = 0;
+    while (i < n && (p[i] == "*" || path[i] == "*" || semantics::same_name(p[i], path[i]))) ++i;
+    if (i == n) return true;
+  }
+  return false;
+}
 
 namespace detail {
 
@@ -17730,12 +18414,8 @@ class partial_evaluator {
 
 }  // namespace detail
 
-/// Evaluates `e` over `contexts` with what `options` says is unknown left unknown: the
-/// value when it is determined, else its truth (which the known part may decide) and the
-/// references it waits for. An error in a known part is the result's error, as evaluate()
-/// reports it.
-inline result<partial_value> evaluate_partial(const expression& e, const value& contexts,
-                                              const partial_options& options = {}) {
+PIPEWRIGHT_DECL result<partial_value> evaluate_partial(const expression& e, const value& contexts,
+                                                       const partial_options& options) {
   detail::partial_evaluator ev(e, contexts, options);
   return ev.run();
 }
@@ -17743,6 +18423,8 @@ inline result<partial_value> evaluate_partial(const expression& e, const value& 
 }  // namespace expr
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/expr/partial_impl.hpp
+#endif
 // ---- end pipewright/expr/partial.hpp
 // ---- begin pipewright/expr/reads.hpp
 /// @file reads.hpp
@@ -17947,13 +18629,9 @@ class shared_results {
 /// result is a *pending* matrix naming the expression, where it is, the contexts it reads
 /// and the jobs whose outputs it waits for.
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -18002,6 +18680,37 @@ struct resolve_options {
   /// null. For other events an absent input is null, as on GitHub.
   bool inputs_known = true;
 };
+
+/// Evaluates every `${{ }}` in a matrix as written (a mapping, or one expression string for
+/// the whole matrix) with `contexts` (an object: `github`, `needs`, `vars`, `inputs`).
+/// Strings that are one expression keep the expression's type (`fromJSON` yields arrays and
+/// objects); the result is validated later by `compile()`/`expand()`. See the file comment
+/// for pending matrices. Diagnostics carry the JSON pointer of the failing value and no
+/// span (the value tree has none): locate `path` in the document's source map.
+PIPEWRIGHT_DECL resolved_matrix resolve(const value& written, const value& contexts,
+                                        const resolve_options& options = {});
+
+}  // namespace matrix
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/matrix/dynamic_impl.hpp
+/// @file dynamic_impl.hpp
+/// The definitions behind pipewright/matrix/dynamic.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace matrix {
 
 namespace detail {
 
@@ -18174,14 +18883,8 @@ class resolver {
 
 }  // namespace detail
 
-/// Evaluates every `${{ }}` in a matrix as written (a mapping, or one expression string for
-/// the whole matrix) with `contexts` (an object: `github`, `needs`, `vars`, `inputs`).
-/// Strings that are one expression keep the expression's type (`fromJSON` yields arrays and
-/// objects); the result is validated later by `compile()`/`expand()`. See the file comment
-/// for pending matrices. Diagnostics carry the JSON pointer of the failing value and no
-/// span (the value tree has none): locate `path` in the document's source map.
-inline resolved_matrix resolve(const value& written, const value& contexts,
-                               const resolve_options& options = {}) {
+PIPEWRIGHT_DECL resolved_matrix resolve(const value& written, const value& contexts,
+                                        const resolve_options& options) {
   resolved_matrix out;
   out.matrix = written;
   std::string path = options.path;
@@ -18203,6 +18906,8 @@ inline resolved_matrix resolve(const value& written, const value& contexts,
 }  // namespace matrix
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/matrix/dynamic_impl.hpp
+#endif
 // ---- end pipewright/matrix/dynamic.hpp
 // ---- begin pipewright/schedule/run.hpp
 /// @file run.hpp
@@ -18616,20 +19321,13 @@ inline double billed_minutes(double seconds) noexcept {
 /// critical path and the billed minutes. Monte-Carlo runs give makespan percentiles and
 /// failure rates.
 
-#include <algorithm>
-#include <atomic>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <limits>
-#include <memory>
-#include <queue>
 #include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // ---- begin pipewright/schedule/policies.hpp
@@ -18791,6 +19489,111 @@ struct leg_execution {
   value outputs;                    ///< job outputs it produced (an object), or null
 };
 
+/// GitHub's step-level model (SEMANTICS §5.4) of a leg that starts at `start`: `job.status`
+/// starts at success; each step's condition (default `success()`) is evaluated just before
+/// it with the step-level status functions over that status and the results of the steps
+/// before it (`job`, when given, is the job's view of its needs); a false condition skips the
+/// step (outcome = conclusion = skipped), one that fails to evaluate fails it; a step that
+/// runs takes its duration, or fails at its timeout; `continue-on-error` turns a failure's
+/// conclusion into success; a failed conclusion sets the job to failure and a cancelled step
+/// the job to cancelled (which stays). The leg ends with the job's status. O(steps).
+PIPEWRIGHT_DECL leg_execution run_steps(std::span<const step_spec> steps, double start,
+                                        const condition_view* job = nullptr);
+
+/// Runs a leg when it starts (the scheduler's executor hook): given the job, the leg, the
+/// start time and the job's view of its needs (results, outputs produced so far).
+using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
+                                               const condition_view& view)>;
+
+/// Reports how a started leg ended. Call it exactly once per started leg, from any thread,
+/// also when the leg was stopped (then with status::cancelled); `duration` is the time the
+/// leg took, in seconds.
+using leg_finished = std::function<void(leg_execution)>;
+
+/// Starts a leg (the asynchronous executor hook): given the job, the leg, the start time, the
+/// job's view of its needs, a stop token that is requested when GitHub would cancel the leg
+/// (fail-fast, cancel-in-progress, a cancelled run) and the completion callback. It returns
+/// at once (or after calling `done`); the scheduler keeps starting other legs meanwhile.
+using leg_starter =
+    std::function<void(std::uint32_t job, std::uint32_t leg, double start,
+                       const condition_view& view, std::stop_token stop, leg_finished done)>;
+
+namespace detail {
+
+/// Runs the scheduler on `jobs` with `runner` as the executor hook (execute()): the run
+/// summarised as simulate() does (makespan, critical path, billing).
+PIPEWRIGHT_DECL run_result simulate_with(std::span<const job_spec> jobs,
+                                         const simulate_options& options, leg_runner runner);
+
+/// The asynchronous form (execute_async()): each leg that runs is handed to `starter`;
+/// `options.stop` wakes the scheduler while it waits for a completion.
+PIPEWRIGHT_DECL run_result simulate_with(std::span<const job_spec> jobs,
+                                         const simulate_options& options, leg_starter starter);
+
+}  // namespace detail
+
+/// Simulates one run of `jobs` (each job's `needs` must index earlier or later jobs of the
+/// same span; a cycle leaves its jobs skipped with a reason). Deterministic: the same input
+/// gives the same timeline.
+PIPEWRIGHT_DECL run_result simulate(std::span<const job_spec> jobs,
+                                    const simulate_options& options = {});
+
+/// Simulates several runs of workflows that share runners and concurrency groups: each run
+/// starts when its event arrives, unless its workflow-level `concurrency` group holds a run
+/// in progress; then it waits as the group's one pending run (a newer arrival replaces and
+/// cancels it) and, with `cancel-in-progress`, cancels the one in progress. Job-level groups
+/// apply across runs too. Returns one result per run, in the order given (leg and job
+/// indices local to that run; times on the common clock).
+PIPEWRIGHT_DECL std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
+                                                      const simulate_options& options = {});
+
+/// Percentiles and rates over many simulated runs.
+struct monte_carlo_result {
+  std::size_t runs = 0;
+  double makespan_p50 = 0;
+  double makespan_p95 = 0;
+  double billed_minutes_mean = 0;
+  double failure_rate = 0;               ///< share of runs that concluded `failure`
+  std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
+  std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
+  /// Per job: share of runs where it was undetermined (simulate_options::undetermined).
+  std::vector<double> job_undetermined_rate;
+};
+
+/// Runs `runs` simulations where each leg of job j fails with probability
+/// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
+/// probability 1 - (1 - p)^(1/n)), drawing from a SplitMix64 generator seeded with `seed`;
+/// everything else as simulate(). Deterministic for a given seed, the same with every
+/// standard library.
+PIPEWRIGHT_DECL monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
+                                               std::span<const double> failure_probability,
+                                               std::size_t runs, std::uint64_t seed,
+                                               const simulate_options& options = {});
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/schedule/simulate_impl.hpp
+/// @file simulate_impl.hpp
+/// The definitions behind schedule/simulate.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <queue>
+#include <utility>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
 namespace detail {
 
 inline std::string minutes_text(double seconds) {
@@ -18806,16 +19609,8 @@ inline std::string step_display(const step_spec& s) {
 
 }  // namespace detail
 
-/// GitHub's step-level model (SEMANTICS §5.4) of a leg that starts at `start`: `job.status`
-/// starts at success; each step's condition (default `success()`) is evaluated just before
-/// it with the step-level status functions over that status and the results of the steps
-/// before it (`job`, when given, is the job's view of its needs); a false condition skips the
-/// step (outcome = conclusion = skipped), one that fails to evaluate fails it; a step that
-/// runs takes its duration, or fails at its timeout; `continue-on-error` turns a failure's
-/// conclusion into success; a failed conclusion sets the job to failure and a cancelled step
-/// the job to cancelled (which stays). The leg ends with the job's status. O(steps).
-inline leg_execution run_steps(std::span<const step_spec> steps, double start,
-                               const condition_view* job = nullptr) {
+PIPEWRIGHT_DECL leg_execution run_steps(std::span<const step_spec> steps, double start,
+                                        const condition_view* job) {
   leg_execution out;
   out.steps.reserve(steps.size());
   status job_status = status::success;
@@ -18876,24 +19671,6 @@ inline leg_execution run_steps(std::span<const step_spec> steps, double start,
   out.result = job_status;
   return out;
 }
-
-/// Runs a leg when it starts (the scheduler's executor hook): given the job, the leg, the
-/// start time and the job's view of its needs (results, outputs produced so far).
-using leg_runner = std::function<leg_execution(std::uint32_t job, std::uint32_t leg, double start,
-                                               const condition_view& view)>;
-
-/// Reports how a started leg ended. Call it exactly once per started leg, from any thread,
-/// also when the leg was stopped (then with status::cancelled); `duration` is the time the
-/// leg took, in seconds.
-using leg_finished = std::function<void(leg_execution)>;
-
-/// Starts a leg (the asynchronous executor hook): given the job, the leg, the start time, the
-/// job's view of its needs, a stop token that is requested when GitHub would cancel the leg
-/// (fail-fast, cancel-in-progress, a cancelled run) and the completion callback. It returns
-/// at once (or after calling `done`); the scheduler keeps starting other legs meanwhile.
-using leg_starter =
-    std::function<void(std::uint32_t job, std::uint32_t leg, double start,
-                       const condition_view& view, std::stop_token stop, leg_finished done)>;
 
 namespace detail {
 
@@ -19953,24 +20730,37 @@ inline void summarise_run(run_result& out, std::span<const job_spec> jobs,
 
 }  // namespace detail
 
-/// Simulates one run of `jobs` (each job's `needs` must index earlier or later jobs of the
-/// same span; a cycle leaves its jobs skipped with a reason). Deterministic: the same input
-/// gives the same timeline.
-inline run_result simulate(std::span<const job_spec> jobs, const simulate_options& options = {}) {
+namespace detail {
+
+PIPEWRIGHT_DECL run_result simulate_with(std::span<const job_spec> jobs,
+                                         const simulate_options& options, leg_runner runner) {
+  simulator s(jobs, options, {}, std::move(runner));
+  run_result r = s.run();
+  summarise_run(r, jobs, options);
+  return r;
+}
+
+PIPEWRIGHT_DECL run_result simulate_with(std::span<const job_spec> jobs,
+                                         const simulate_options& options, leg_starter starter) {
+  simulator s(jobs, options, std::move(starter));
+  const std::stop_callback wake(options.stop, [&s] { s.interrupt(); });
+  run_result r = s.run();
+  summarise_run(r, jobs, options);
+  return r;
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL run_result simulate(std::span<const job_spec> jobs,
+                                    const simulate_options& options) {
   detail::simulator s(jobs, options);
   run_result r = s.run();
   detail::summarise_run(r, jobs, options);
   return r;
 }
 
-/// Simulates several runs of workflows that share runners and concurrency groups: each run
-/// starts when its event arrives, unless its workflow-level `concurrency` group holds a run
-/// in progress; then it waits as the group's one pending run (a newer arrival replaces and
-/// cancels it) and, with `cancel-in-progress`, cancels the one in progress. Job-level groups
-/// apply across runs too. Returns one result per run, in the order given (leg and job
-/// indices local to that run; times on the common clock).
-inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
-                                             const simulate_options& options = {}) {
+PIPEWRIGHT_DECL std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
+                                                      const simulate_options& options) {
   std::vector<job_spec> all;
   std::vector<detail::run_slot> slots(runs.size());
   for (std::size_t r = 0; r < runs.size(); ++r) {
@@ -20019,19 +20809,6 @@ inline std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
   return out;
 }
 
-/// Percentiles and rates over many simulated runs.
-struct monte_carlo_result {
-  std::size_t runs = 0;
-  double makespan_p50 = 0;
-  double makespan_p95 = 0;
-  double billed_minutes_mean = 0;
-  double failure_rate = 0;               ///< share of runs that concluded `failure`
-  std::vector<double> job_failure_rate;  ///< per job: share of runs where it failed
-  std::vector<double> job_skip_rate;     ///< per job: share of runs where it was skipped
-  /// Per job: share of runs where it was undetermined (simulate_options::undetermined).
-  std::vector<double> job_undetermined_rate;
-};
-
 namespace detail {
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a 64-bit generator small enough to write here,
@@ -20055,14 +20832,10 @@ class splitmix64 {
 
 }  // namespace detail
 
-/// Runs `runs` simulations where each leg of job j fails with probability
-/// `failure_probability[j]` (a missing entry is 0; a leg with n steps fails at each step with
-/// probability 1 - (1 - p)^(1/n)), drawing from a SplitMix64 generator seeded with `seed`;
-/// everything else as simulate(). Deterministic for a given seed, the same with every
-/// standard library.
-inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
-                                      std::span<const double> failure_probability, std::size_t runs,
-                                      std::uint64_t seed, const simulate_options& options = {}) {
+PIPEWRIGHT_DECL monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
+                                               std::span<const double> failure_probability,
+                                               std::size_t runs, std::uint64_t seed,
+                                               const simulate_options& options) {
   monte_carlo_result out;
   out.runs = runs;
   out.job_failure_rate.assign(jobs.size(), 0);
@@ -20122,6 +20895,8 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/schedule/simulate_impl.hpp
+#endif
 // ---- end pipewright/schedule/simulate.hpp
 // ---- begin pipewright/trigger/trigger.hpp
 /// @file trigger.hpp
@@ -20148,11 +20923,9 @@ inline monte_carlo_result monte_carlo(std::span<const job_spec> jobs,
 /// d.summary();  // "push to refs/tags/v1.2.0: no tag filter, branch filter present → not run"
 /// ```
 
-#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -20187,7 +20960,47 @@ struct decision {
 };
 
 /// The event in words, as decisions print it.
-inline std::string describe(const event& e) {
+PIPEWRIGHT_DECL std::string describe(const event& e);
+
+/// Decides whether a workflow with triggers `t` runs for `e`; see the file comment.
+PIPEWRIGHT_DECL decision match(const triggers& t, const event& e);
+
+/// One row of the standard event set of `pipewright triggers --matrix`.
+struct labelled_event {
+  std::string label;
+  trigger::event event;
+};
+
+/// The standard event set: push to main, push to develop, a pull request (opened, from
+/// `feature`) into main, a push of tag v1.0.0, and a workflow_dispatch on main without
+/// inputs. Pushes and the pull request carry `changed_files`.
+PIPEWRIGHT_DECL std::vector<labelled_event> standard_events(
+    const std::vector<std::string>& changed_files = {});
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/trigger/match_impl.hpp
+/// @file match_impl.hpp
+/// The definitions behind trigger/match.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+PIPEWRIGHT_DECL std::string describe(const event& e) {
   if (e.name == "push") return "push to " + effective_ref(e);
   if (e.name == "pull_request" || e.name == "pull_request_target" || e.name == "merge_group") {
     std::string s = e.name;
@@ -20368,8 +21181,7 @@ inline bool pull_request_pass(const event_config& cfg, const event& e,
 
 }  // namespace detail
 
-/// Decides whether a workflow with triggers `t` runs for `e`; see the file comment.
-inline decision match(const triggers& t, const event& e) {
+PIPEWRIGHT_DECL decision match(const triggers& t, const event& e) {
   decision d;
   d.event = describe(e);
   auto& reasons = d.reasons;
@@ -20476,17 +21288,8 @@ inline decision match(const triggers& t, const event& e) {
   return d;
 }
 
-/// One row of the standard event set of `pipewright triggers --matrix`.
-struct labelled_event {
-  std::string label;
-  trigger::event event;
-};
-
-/// The standard event set: push to main, push to develop, a pull request (opened, from
-/// `feature`) into main, a push of tag v1.0.0, and a workflow_dispatch on main without
-/// inputs. Pushes and the pull request carry `changed_files`.
-inline std::vector<labelled_event> standard_events(
-    const std::vector<std::string>& changed_files = {}) {
+PIPEWRIGHT_DECL std::vector<labelled_event> standard_events(
+    const std::vector<std::string>& changed_files) {
   std::vector<labelled_event> out;
   out.push_back({"push to main", push_event("refs/heads/main", changed_files)});
   out.push_back({"push to develop", push_event("refs/heads/develop", changed_files)});
@@ -20500,6 +21303,8 @@ inline std::vector<labelled_event> standard_events(
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/trigger/match_impl.hpp
+#endif
 // ---- end pipewright/trigger/match.hpp
 // ---- end pipewright/trigger/trigger.hpp
 
@@ -22828,6 +23633,89 @@ struct sync_executor {
 
 namespace detail {
 
+/// The `github`, `inputs` and `vars` contexts of plan `p`.
+PIPEWRIGHT_DECL value base_contexts(const plan& p);
+
+/// Leg `k` of job `j` as an executor receives it, interpolated with the contexts known
+/// when it starts (`view`: its needs' results and the outputs produced so far).
+PIPEWRIGHT_DECL leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
+                                       std::uint32_t j, std::uint32_t k,
+                                       const condition_view& view);
+
+/// A leg's outcome as the scheduler records it.
+PIPEWRIGHT_DECL leg_execution to_execution(const leg_outcome& o, double start);
+
+}  // namespace detail
+
+/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
+/// scheduler simulate() uses: each job is decided as there (needs, `if:` with the outputs
+/// produced so far, status functions), and each leg that runs is passed to `executor` when
+/// it starts on the scheduler's clock, so runner pools (`options.pools`), the scheduling
+/// order (`options.order`), `max-parallel` and concurrency groups apply, and fail-fast
+/// cancels legs that have not started yet (never called) and those running (called, then
+/// cancelled). The reported durations drive the clock, makespan and billed minutes; outputs
+/// reach dependents when the leg ends. When the workflow does not run, nothing is called.
+template <leg_executor Executor>
+run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
+                   const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const value base = detail::base_contexts(p);
+  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double start,
+                          const condition_view& view) -> leg_execution {
+    const leg_call call = detail::make_leg_call(wf, p, base, j, k, view);
+    return detail::to_execution(executor(call), start);
+  };
+  run_result r = detail::simulate_with(p.specs, options, std::move(runner));
+  detail::name_culprits(p, r);
+  return r;
+}
+
+/// Runs plan `p` of workflow `wf` through an asynchronous executor: each leg that runs is
+/// started with `executor.start(call, stop, done)` and the scheduler keeps deciding and
+/// starting other legs while it runs; completions may arrive out of order and from any
+/// thread. GitHub's rules apply as in execute(): needs and `if:` with the outputs produced so
+/// far, max-parallel, runner pools and `options.max_running`, concurrency groups; fail-fast
+/// and cancel-in-progress request the stop of running legs, and `options.stop` cancels the
+/// whole run. The clock is the executor's: a leg ends at its start plus the duration it
+/// reports. Returns when every started leg has reported.
+template <executor Executor>
+run_result execute_async(const model::workflow& wf, const plan& p, Executor& executor,
+                         const simulate_options& options = {}) {
+  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
+  const value base = detail::base_contexts(p);
+  leg_starter starter = [&](std::uint32_t j, std::uint32_t k, double start,
+                            const condition_view& view, std::stop_token stop,
+                            leg_finished finished) {
+    executor.start(detail::make_leg_call(wf, p, base, j, k, view), std::move(stop),
+                   [finished = std::move(finished), start](leg_outcome o) {
+                     finished(detail::to_execution(o, start));
+                   });
+  };
+  run_result r = detail::simulate_with(p.specs, options, std::move(starter));
+  detail::name_culprits(p, r);
+  return r;
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/schedule/callback_impl.hpp
+/// @file callback_impl.hpp
+/// The definitions behind schedule/callback.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+namespace detail {
+
 inline interpolated interpolate_value(const model::template_value& t, const value& contexts) {
   if (t.raw.is_string()) return interpolate_text(t.raw.as_string(), contexts);
   return interpolated{expr::to_string(t.raw), {}};
@@ -22849,7 +23737,7 @@ inline void interpolate_map(const model::template_map& m, const value& contexts,
 }
 
 /// The `github`, `inputs` and `vars` contexts of plan `p`.
-inline value base_contexts(const plan& p) {
+PIPEWRIGHT_DECL value base_contexts(const plan& p) {
   value base = value::make_object();
   base.as_object().insert_or_assign("github", p.github);
   base.as_object().insert_or_assign("inputs", p.inputs);
@@ -22859,8 +23747,9 @@ inline value base_contexts(const plan& p) {
 
 /// Leg `k` of job `j` as an executor receives it, interpolated with the contexts known
 /// when it starts (`view`: its needs' results and the outputs produced so far).
-inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
-                              std::uint32_t j, std::uint32_t k, const condition_view& view) {
+PIPEWRIGHT_DECL leg_call make_leg_call(const model::workflow& wf, const plan& p, const value& base,
+                                       std::uint32_t j, std::uint32_t k,
+                                       const condition_view& view) {
   const job_spec& spec = p.specs[j];
   const model::job& mj = wf.jobs[j];
   object needs;
@@ -22916,7 +23805,7 @@ inline leg_call make_leg_call(const model::workflow& wf, const plan& p, const va
 }
 
 /// A leg's outcome as the scheduler records it.
-inline leg_execution to_execution(const leg_outcome& o, double start) {
+PIPEWRIGHT_DECL leg_execution to_execution(const leg_outcome& o, double start) {
   leg_execution e;
   e.duration = std::max(0.0, o.duration);
   e.result = o.result == status::skipped ? status::success : o.result;
@@ -22931,67 +23820,13 @@ inline leg_execution to_execution(const leg_outcome& o, double start) {
   return e;
 }
 
-inline run_result finish_execution(detail::simulator& s, const plan& p,
-                                   const simulate_options& options) {
-  run_result r = s.run();
-  detail::summarise_run(r, p.specs, options);
-  detail::name_culprits(p, r);
-  return r;
-}
-
 }  // namespace detail
-
-/// Runs plan `p` of workflow `wf` (made by make_plan(wf, …)) through `executor` on the
-/// scheduler simulate() uses: each job is decided as there (needs, `if:` with the outputs
-/// produced so far, status functions), and each leg that runs is passed to `executor` when
-/// it starts on the scheduler's clock, so runner pools (`options.pools`), the scheduling
-/// order (`options.order`), `max-parallel` and concurrency groups apply, and fail-fast
-/// cancels legs that have not started yet (never called) and those running (called, then
-/// cancelled). The reported durations drive the clock, makespan and billed minutes; outputs
-/// reach dependents when the leg ends. When the workflow does not run, nothing is called.
-template <leg_executor Executor>
-run_result execute(const model::workflow& wf, const plan& p, Executor&& executor,
-                   const simulate_options& options = {}) {
-  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  const value base = detail::base_contexts(p);
-  leg_runner runner = [&](std::uint32_t j, std::uint32_t k, double start,
-                          const condition_view& view) -> leg_execution {
-    const leg_call call = detail::make_leg_call(wf, p, base, j, k, view);
-    return detail::to_execution(executor(call), start);
-  };
-  detail::simulator s(p.specs, options, {}, std::move(runner));
-  return detail::finish_execution(s, p, options);
-}
-
-/// Runs plan `p` of workflow `wf` through an asynchronous executor: each leg that runs is
-/// started with `executor.start(call, stop, done)` and the scheduler keeps deciding and
-/// starting other legs while it runs; completions may arrive out of order and from any
-/// thread. GitHub's rules apply as in execute(): needs and `if:` with the outputs produced so
-/// far, max-parallel, runner pools and `options.max_running`, concurrency groups; fail-fast
-/// and cancel-in-progress request the stop of running legs, and `options.stop` cancels the
-/// whole run. The clock is the executor's: a leg ends at its start plus the duration it
-/// reports. Returns when every started leg has reported.
-template <executor Executor>
-run_result execute_async(const model::workflow& wf, const plan& p, Executor& executor,
-                         const simulate_options& options = {}) {
-  if (!p.runs || p.specs.size() != wf.jobs.size()) return run_plan(p, options);
-  const value base = detail::base_contexts(p);
-  leg_starter starter = [&](std::uint32_t j, std::uint32_t k, double start,
-                            const condition_view& view, std::stop_token stop,
-                            leg_finished finished) {
-    executor.start(detail::make_leg_call(wf, p, base, j, k, view), std::move(stop),
-                   [finished = std::move(finished), start](leg_outcome o) {
-                     finished(detail::to_execution(o, start));
-                   });
-  };
-  detail::simulator s(p.specs, options, std::move(starter));
-  const std::stop_callback wake(options.stop, [&s] { s.interrupt(); });
-  return detail::finish_execution(s, p, options);
-}
 
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/schedule/callback_impl.hpp
+#endif
 // ---- end pipewright/schedule/callback.hpp
 
 namespace pipewright {
@@ -23297,10 +24132,384 @@ using github_engine = basic_engine<>;
 #include <string_view>
 #include <vector>
 
+// ---- begin pipewright/repository/cascade.hpp
+/// @file cascade.hpp
+/// Workflow runs that start workflow runs: an event starts some of a repository's workflows;
+/// as each run completes, `workflow_run` starts the workflows that name it (`workflows:`,
+/// `types`, `branches`/`branches-ignore` against the triggering run's head branch), and so on,
+/// up to GitHub's chain limit (docs/repository.md, "Chains").
+///
+/// ```cpp
+/// std::vector<repository::named_workflow> wfs{{".github/workflows/ci.yml", &ci},
+///                                              {".github/workflows/deploy.yml", &deploy}};
+/// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
+/// ```
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+/// GitHub runs at most three levels of workflow_run chaining: in A → B → C → D → E, E does
+/// not run (SEMANTICS §6.4).
+inline constexpr std::size_t max_workflow_run_depth = 3;
+
+/// One workflow of the repository: its path (`.github/workflows/ci.yml`) and its model.
+struct named_workflow {
+  std::string file;
+  const model::workflow* workflow = nullptr;
+  /// How the workflows it calls are read (plan_options::resolve_workflow, with the options'
+  /// `load_workflow`); empty: the options' own.
+  model::workflow_resolver resolve_workflow{};
+};
+
+/// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
+PIPEWRIGHT_DECL std::string workflow_display_name(const named_workflow& w);
+
+/// How a cascade is planned.
+struct cascade_options {
+  std::size_t max_depth = max_workflow_run_depth;
+  /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
+  /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
+  std::string default_branch = "main";
+  /// How each run is simulated: the order policy, the undetermined policy (which decides the
+  /// conclusion a run's completion reports) and the runner pools. Each run is simulated on
+  /// its own: its legs have the pools to themselves, and workflow-level concurrency groups
+  /// do not queue one run behind another.
+  schedule::simulate_options simulate{};
+};
+
+/// One planned run.
+struct cascade_run {
+  std::size_t workflow = 0;                 ///< index into the workflows given
+  std::optional<std::size_t> triggered_by;  ///< index into cascade::runs; empty: the event
+  std::string trigger_conclusion;           ///< the triggering run's conclusion
+  std::string trigger_type;                 ///< `completed` or `requested`
+  std::size_t depth = 0;                    ///< 0 for a run the event starts
+  double start = 0;                         ///< seconds from the event: when its trigger fired
+  double end = 0;  ///< seconds from the event: when its last leg ended (`start` if none ran)
+  schedule::plan plan;
+  /// The simulated run; its legs' and steps' times are seconds from the event (one clock for
+  /// every run of the cascade).
+  schedule::run_result result;
+};
+
+/// Every run, in the order they start (a run before the runs it starts).
+struct cascade_result {
+  std::vector<cascade_run> runs;
+  /// Workflows a run would start beyond the chain limit, runs that fail at start (whose
+  /// chains are not followed), and plans that failed.
+  std::vector<std::string> notes;
+};
+
+/// Plans the runs `options.event` starts among `workflows`, then those their completion
+/// starts through workflow_run, level by level. Each run is simulated with `co.simulate`
+/// from the moment its trigger fires (a `completed` trigger: when the triggering run's last
+/// leg ends); its conclusion is the simulated one (success unless `options.outcomes`, which
+/// names the first runs' jobs, says otherwise); an undetermined run's triggered
+/// workflows read `github.event.workflow_run.conclusion` as unknown. `options.durations`
+/// name jobs of every run (one unused by all runs is warned about once, PW0612). A job that calls a
+/// reusable workflow is planned with the called workflow's jobs when the workflow's
+/// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
+PIPEWRIGHT_DECL cascade_result cascade(const std::vector<named_workflow>& workflows,
+                                       const schedule::plan_options& options,
+                                       const cascade_options& co = {});
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/repository/cascade_impl.hpp
+/// @file cascade_impl.hpp
+/// The definitions behind pipewright/repository/cascade.hpp (documented there): included by it in
+/// the header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <utility>
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
+PIPEWRIGHT_DECL std::string workflow_display_name(const named_workflow& w) {
+  const model::workflow& wf = *w.workflow;
+  if (wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
+    return std::string(wf.name->text());
+  }
+  return w.file;
+}
+
+namespace detail {
+
+/// The head branch of a run the event starts: the pushed branch, a pull request's head.
+inline std::string head_branch_of(const trigger::event& e) {
+  if (!e.head_ref.empty()) return e.head_ref;
+  if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
+  return trigger::short_ref_name(e.ref);
+}
+
+/// The note for a run that fails at start (GitHub rejects its workflow when it loads it, with
+/// the workflows it calls): what its `startup_failure` conclusion starts through
+/// `workflow_run` is not followed (GitHub does not document it).
+inline std::string startup_note(const std::string& file) {
+  return file +
+         ": the run fails at start (the workflow is not valid); workflow_run chains "
+         "after a startup failure are not followed";
+}
+
+/// Simulates run `r` starting `r.start` seconds after the event: its times on the event's
+/// clock, and its end.
+inline void simulate_at(cascade_run& r, const schedule::simulate_options& so) {
+  r.result = schedule::run_plan(r.plan, so);
+  r.end = r.start;
+  for (schedule::leg_run& l : r.result.legs) {
+    if (l.ran()) r.end = std::max(r.end, r.start + l.end);
+    l.ready += r.start;
+    l.start += r.start;
+    l.end += r.start;
+    for (schedule::step_run& s : l.steps) {
+      s.start += r.start;
+      s.end += r.start;
+    }
+  }
+}
+
+/// `options.durations` names jobs of any run: a duration one run's plan uses is no typo in
+/// the others'. Keeps make_plan's warning (PW0612) about a duration only when no run's plan
+/// uses it, and then once, in the first run.
+inline void merge_unused_durations(cascade_result& out, const schedule::plan_options& options) {
+  for (const auto& named : options.durations) {
+    const std::string head = "duration '" + named.first + "'";
+    const auto about = [&head](const diagnostic& d) {
+      return d.code == codes::matrix_unknown_name && d.message.rfind(head, 0) == 0;
+    };
+    std::size_t warned = 0;
+    for (const cascade_run& r : out.runs) {
+      warned += std::any_of(r.plan.diagnostics.begin(), r.plan.diagnostics.end(), about) ? 1U : 0U;
+    }
+    bool keep = warned == out.runs.size();
+    for (cascade_run& r : out.runs) {
+      if (!keep) std::erase_if(r.plan.diagnostics, about);
+      keep = false;
+    }
+  }
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL cascade_result cascade(const std::vector<named_workflow>& workflows,
+                                       const schedule::plan_options& options,
+                                       const cascade_options& co) {
+  cascade_result out;
+  auto plan_one = [&](std::size_t i, const schedule::plan_options& po) {
+    schedule::plan_options with_path = po;
+    std::string_view file = workflows[i].file;
+    const std::size_t slash = file.find_last_of('/');
+    with_path.context.workflow_path =
+        ".github/workflows/" +
+        std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
+    if (workflows[i].resolve_workflow) with_path.resolve_workflow = workflows[i].resolve_workflow;
+    return schedule::make_plan(*workflows[i].workflow, with_path);
+  };
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    auto p = plan_one(i, options);
+    if (!p) {
+      out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
+      continue;
+    }
+    if (!p->runs && p->startup_failure.empty()) continue;  // a run that fails at start is one
+    cascade_run r;
+    r.workflow = i;
+    r.plan = std::move(*p);
+    detail::simulate_at(r, co.simulate);
+    out.runs.push_back(std::move(r));
+  }
+  // Which workflows listen to workflow_run at all.
+  std::vector<char> listens(workflows.size(), 0);
+  for (std::size_t i = 0; i < workflows.size(); ++i) {
+    if (auto on = trigger::parse_on(workflows[i].workflow->on)) {
+      listens[i] = on->find("workflow_run") != nullptr ? 1 : 0;
+    }
+  }
+  for (std::size_t k = 0; k < out.runs.size(); ++k) {
+    if (!out.runs[k].plan.startup_failure.empty()) {
+      out.notes.push_back(detail::startup_note(workflows[out.runs[k].workflow].file));
+      continue;
+    }
+    const std::size_t depth = out.runs[k].depth;
+    const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
+    const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
+    const std::string branch =
+        depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
+    const double end = out.runs[k].end;
+    for (std::size_t i = 0; i < workflows.size(); ++i) {
+      if (listens[i] == 0) continue;
+      // `requested` fires when the triggering run starts, `completed` when it ends; a
+      // workflow that listens to both starts once per type.
+      for (const std::string_view type : {"requested", "completed"}) {
+        schedule::plan_options po = options;
+        po.event =
+            trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
+        po.outcomes.clear();  // --outcome names the first runs' jobs
+        auto p = plan_one(i, po);
+        if (!p || (!p->runs && p->startup_failure.empty())) continue;
+        if (depth >= co.max_depth) {
+          out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
+                              std::string(type) + ", but that is level " +
+                              std::to_string(depth + 1) + " of a workflow_run chain; GitHub runs " +
+                              std::to_string(co.max_depth) + " levels at most");
+          continue;
+        }
+        cascade_run r;
+        r.workflow = i;
+        r.triggered_by = k;
+        r.trigger_conclusion = type == "completed" ? conclusion : std::string();
+        r.trigger_type = std::string(type);
+        r.depth = depth + 1;
+        r.start = type == "completed" ? end : out.runs[k].start;
+        r.plan = std::move(*p);
+        detail::simulate_at(r, co.simulate);
+        out.runs.push_back(std::move(r));
+      }
+    }
+  }
+  detail::merge_unused_durations(out, options);
+  return out;
+}
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/repository/cascade_impl.hpp
+#endif
+// ---- end pipewright/repository/cascade.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The cascade in Graphviz DOT: a cluster per run (titled `titles[k]`), an edge between
+/// clusters per trigger.
+PIPEWRIGHT_DECL std::string cascade_dot(const repository::cascade_result& c,
+                                        const std::vector<std::string>& titles);
+
+/// The cascade as a Mermaid flowchart: a subgraph per run (its waves nested inside), an edge
+/// between subgraphs per trigger.
+PIPEWRIGHT_DECL std::string cascade_mermaid(const repository::cascade_result& c,
+                                            const std::vector<std::string>& titles);
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/export/cascade_impl.hpp
+/// @file cascade_impl.hpp
+/// The definitions behind pipewright/export/cascade.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
 // ---- begin pipewright/export/plan.hpp
 /// @file plan.hpp
 /// Exports a plan (and optionally its run) as JSON (schema `pipewright.plan/1.4`, described in
 /// docs/export.md), Graphviz DOT, a Mermaid flowchart and a Mermaid gantt chart.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
+/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
+/// each job's `call` and `called_by`, for reusable workflows; 1.4 `startup_failure`, when
+/// the workflow with the workflows it calls is not valid and the run fails at start).
+inline constexpr std::string_view plan_schema = "pipewright.plan/1.4";
+
+namespace detail {
+
+/// Text for a quoted DOT string.
+PIPEWRIGHT_DECL std::string dot_escape(std::string_view s);
+
+/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
+PIPEWRIGHT_DECL std::string mermaid_escape(std::string_view s);
+
+/// The nodes, wave ranks and edges of a plan's DOT graph, node ids prefixed with `prefix`
+/// and lines with `indent` (plan_dot(), and one cluster per run of a cascade).
+PIPEWRIGHT_DECL void dot_body(std::string& out, const schedule::plan& p,
+                              const schedule::run_result* run, std::string_view prefix,
+                              std::string_view indent);
+
+/// The wave subgraphs and edges of a plan's Mermaid flowchart, ids prefixed with `prefix`.
+PIPEWRIGHT_DECL void mermaid_body(std::string& out, const schedule::plan& p,
+                                  std::string_view prefix, std::string_view indent);
+
+/// Mermaid's `skipped` and `undetermined` classes over the jobs of `plans` (with their runs),
+/// node ids prefixed with each plan's prefix.
+struct mermaid_plan {
+  const schedule::plan* plan;
+  const schedule::run_result* run;
+  std::string prefix;
+};
+
+PIPEWRIGHT_DECL void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& plans);
+
+}  // namespace detail
+
+/// The plan (and, when given, its run) as a `pipewright.plan/1.4` JSON value.
+PIPEWRIGHT_DECL value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr);
+
+/// Appends the plan (and, when given, its run) to `out` as compact `pipewright.plan/1.4`
+/// JSON: the text json::write(out, plan_json(p, run), json::compact_style) writes, with no
+/// value built in between. `extra`'s members, when given, follow the plan's at its top level.
+PIPEWRIGHT_DECL void write_plan_json(std::string& out, const schedule::plan& p,
+                                     const schedule::run_result* run = nullptr,
+                                     const object* extra = nullptr);
+
+/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
+/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
+/// undetermined ones dotted with an `undetermined` label.
+PIPEWRIGHT_DECL std::string plan_dot(const schedule::plan& p,
+                                     const schedule::run_result* run = nullptr);
+
+/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
+/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
+/// `undetermined` class.
+PIPEWRIGHT_DECL std::string plan_mermaid(const schedule::plan& p,
+                                         const schedule::run_result* run = nullptr);
+
+/// The job graph as JSON (`pipewright graph --format json`): `schema`
+/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
+/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
+/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
+/// `waves` (job ids per wave).
+PIPEWRIGHT_DECL value plan_graph_json(const schedule::plan& p,
+                                      const schedule::run_result* run = nullptr);
+
+/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
+PIPEWRIGHT_DECL std::string run_gantt(const schedule::plan& p, const schedule::run_result& run);
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/export/plan_impl.hpp
+/// @file plan_impl.hpp
+/// The definitions behind export/plan.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
 
 #include <cmath>
 #include <cstddef>
@@ -23314,12 +24523,6 @@ using github_engine = basic_engine<>;
 namespace pipewright {
 inline namespace v0 {
 namespace export_ {
-
-/// The JSON plan schema's version tag (1.1 added each leg's `steps` to a run; 1.2 the
-/// `undetermined` status, each job's `waits_for` and a pending matrix's `legs` count; 1.3
-/// each job's `call` and `called_by`, for reusable workflows; 1.4 `startup_failure`, when
-/// the workflow with the workflows it calls is not valid and the run fails at start).
-inline constexpr std::string_view plan_schema = "pipewright.plan/1.4";
 
 namespace detail {
 
@@ -23338,8 +24541,7 @@ inline std::string node_id(std::size_t j) {
   return "j" + std::to_string(j);
 }
 
-/// Text for a quoted DOT string.
-inline std::string dot_escape(std::string_view s) {
+PIPEWRIGHT_DECL std::string dot_escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -23352,8 +24554,7 @@ inline std::string dot_escape(std::string_view s) {
   return out;
 }
 
-/// Text for a Mermaid `["…"]` label: quotes become `#quot;`, brackets are safe inside.
-inline std::string mermaid_escape(std::string_view s) {
+PIPEWRIGHT_DECL std::string mermaid_escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
     if (c == '"') {
@@ -23435,10 +24636,6 @@ inline std::string seconds_text(double s) {
   json::write(out, value(s), json::compact_style);
   return out;
 }
-
-}  // namespace detail
-
-namespace detail {
 
 /// Builds a value from begin/key/scalar/end calls: emit_plan()'s value back end.
 class value_builder {
@@ -23769,40 +24966,9 @@ inline std::size_t plan_json_size_hint(const schedule::plan& p, const schedule::
   return n;
 }
 
-}  // namespace detail
-
-/// The plan (and, when given, its run) as a `pipewright.plan/1.4` JSON value.
-inline value plan_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
-  detail::value_builder b;
-  detail::emit_plan(b, p, run);
-  b.end();
-  return b.take();
-}
-
-/// Appends the plan (and, when given, its run) to `out` as compact `pipewright.plan/1.4`
-/// JSON: the text json::write(out, plan_json(p, run), json::compact_style) writes, with no
-/// value built in between. `extra`'s members, when given, follow the plan's at its top level.
-inline void write_plan_json(std::string& out, const schedule::plan& p,
-                            const schedule::run_result* run = nullptr,
-                            const object* extra = nullptr) {
-  out.reserve(out.size() + detail::plan_json_size_hint(p, run));
-  detail::text_builder b(out);
-  detail::emit_plan(b, p, run);
-  if (extra != nullptr) {
-    for (const auto& [k, v] : *extra) {
-      b.key(k);
-      b.any(v);
-    }
-  }
-  b.end();
-}
-
-namespace detail {
-
-/// The nodes, wave ranks and edges of a plan's DOT graph, node ids prefixed with `prefix`
-/// and lines with `indent` (plan_dot(), and one cluster per run of a cascade).
-inline void dot_body(std::string& out, const schedule::plan& p, const schedule::run_result* run,
-                     std::string_view prefix, std::string_view indent) {
+PIPEWRIGHT_DECL void dot_body(std::string& out, const schedule::plan& p,
+                              const schedule::run_result* run, std::string_view prefix,
+                              std::string_view indent) {
   const std::string pre(prefix);
   const std::string in(indent);
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
@@ -23845,9 +25011,8 @@ inline void dot_body(std::string& out, const schedule::plan& p, const schedule::
   }
 }
 
-/// The wave subgraphs and edges of a plan's Mermaid flowchart, ids prefixed with `prefix`.
-inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_view prefix,
-                         std::string_view indent) {
+PIPEWRIGHT_DECL void mermaid_body(std::string& out, const schedule::plan& p,
+                                  std::string_view prefix, std::string_view indent) {
   const std::string pre(prefix);
   const std::string in(indent);
   for (std::size_t k = 0; k < p.waves.size(); ++k) {
@@ -23881,14 +25046,7 @@ inline void mermaid_body(std::string& out, const schedule::plan& p, std::string_
   }
 }
 
-/// Mermaid's `skipped` and `undetermined` classes over the jobs of `plans` (with their runs),
-/// node ids prefixed with each plan's prefix.
-struct mermaid_plan {
-  const schedule::plan* plan;
-  const schedule::run_result* run;
-  std::string prefix;
-};
-inline void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& plans) {
+PIPEWRIGHT_DECL void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& plans) {
   auto add_class = [&](schedule::status s, std::string_view style) {
     std::string nodes;
     for (const mermaid_plan& mp : plans) {
@@ -23909,33 +25067,42 @@ inline void mermaid_classes(std::string& out, const std::vector<mermaid_plan>& p
 
 }  // namespace detail
 
-/// The job graph in Graphviz DOT: one node per job (a matrix job lists its legs), waves as
-/// `rank=same` groups, edges from each needed job; skipped jobs (given a run) are dashed grey,
-/// undetermined ones dotted with an `undetermined` label.
-inline std::string plan_dot(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+PIPEWRIGHT_DECL value plan_json(const schedule::plan& p, const schedule::run_result* run) {
+  detail::value_builder b;
+  detail::emit_plan(b, p, run);
+  b.end();
+  return b.take();
+}
+
+PIPEWRIGHT_DECL void write_plan_json(std::string& out, const schedule::plan& p,
+                                     const schedule::run_result* run, const object* extra) {
+  out.reserve(out.size() + detail::plan_json_size_hint(p, run));
+  detail::text_builder b(out);
+  detail::emit_plan(b, p, run);
+  if (extra != nullptr) {
+    for (const auto& [k, v] : *extra) {
+      b.key(k);
+      b.any(v);
+    }
+  }
+  b.end();
+}
+
+PIPEWRIGHT_DECL std::string plan_dot(const schedule::plan& p, const schedule::run_result* run) {
   std::string out = "digraph workflow {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
   detail::dot_body(out, p, run, "", "  ");
   out += "}\n";
   return out;
 }
 
-/// The job graph as a Mermaid flowchart: waves as subgraphs, matrix jobs with their leg
-/// count, skipped jobs (given a run) in the `skipped` class, undetermined ones in the
-/// `undetermined` class.
-inline std::string plan_mermaid(const schedule::plan& p,
-                                const schedule::run_result* run = nullptr) {
+PIPEWRIGHT_DECL std::string plan_mermaid(const schedule::plan& p, const schedule::run_result* run) {
   std::string out = "flowchart LR\n";
   detail::mermaid_body(out, p, "", "  ");
   detail::mermaid_classes(out, {{&p, run, ""}});
   return out;
 }
 
-/// The job graph as JSON (`pipewright graph --format json`): `schema`
-/// (`pipewright.graph/1.1`), `nodes` (each job's `id`, `wave`, `legs` — the leg count, null
-/// while the matrix is invalid or pending with an unknown count — `matrix_pending` and, given
-/// a run, `skipped` and `undetermined`), `edges` (`from` the needed job `to` the job) and
-/// `waves` (job ids per wave).
-inline value plan_graph_json(const schedule::plan& p, const schedule::run_result* run = nullptr) {
+PIPEWRIGHT_DECL value plan_graph_json(const schedule::plan& p, const schedule::run_result* run) {
   std::vector<std::size_t> wave_of(p.jobs.size(), 0);
   value waves = value::make_array();
   for (std::size_t k = 0; k < p.waves.size(); ++k) {
@@ -23981,8 +25148,7 @@ inline value plan_graph_json(const schedule::plan& p, const schedule::run_result
                              {"waves", std::move(waves)}});
 }
 
-/// A run as a Mermaid gantt chart: one section per job, one bar per leg that ran (seconds).
-inline std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
+PIPEWRIGHT_DECL std::string run_gantt(const schedule::plan& p, const schedule::run_result& run) {
   std::string out = "gantt\n  dateFormat X\n  axisFormat %M:%S\n";
   std::uint32_t current = static_cast<std::uint32_t>(-1);
   for (const schedule::leg_run& lr : run.legs) {
@@ -24006,242 +25172,9 @@ inline std::string run_gantt(const schedule::plan& p, const schedule::run_result
 }  // namespace export_
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/export/plan_impl.hpp
+#endif
 // ---- end pipewright/export/plan.hpp
-// ---- begin pipewright/repository/cascade.hpp
-/// @file cascade.hpp
-/// Workflow runs that start workflow runs: an event starts some of a repository's workflows;
-/// as each run completes, `workflow_run` starts the workflows that name it (`workflows:`,
-/// `types`, `branches`/`branches-ignore` against the triggering run's head branch), and so on,
-/// up to GitHub's chain limit (docs/repository.md, "Chains").
-///
-/// ```cpp
-/// std::vector<repository::named_workflow> wfs{{".github/workflows/ci.yml", &ci},
-///                                              {".github/workflows/deploy.yml", &deploy}};
-/// auto c = repository::cascade(wfs, options);  // CI, then Deploy when CI's run completes
-/// ```
-
-#include <algorithm>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace repository {
-
-/// GitHub runs at most three levels of workflow_run chaining: in A → B → C → D → E, E does
-/// not run (SEMANTICS §6.4).
-inline constexpr std::size_t max_workflow_run_depth = 3;
-
-/// One workflow of the repository: its path (`.github/workflows/ci.yml`) and its model.
-struct named_workflow {
-  std::string file;
-  const model::workflow* workflow = nullptr;
-  /// How the workflows it calls are read (plan_options::resolve_workflow, with the options'
-  /// `load_workflow`); empty: the options' own.
-  model::workflow_resolver resolve_workflow{};
-};
-
-/// The name `workflow_run`'s `workflows:` matches: the workflow's `name:`, else its path.
-inline std::string workflow_display_name(const named_workflow& w) {
-  const model::workflow& wf = *w.workflow;
-  if (wf.name && !wf.name->is_expression() && wf.name->raw.is_string()) {
-    return std::string(wf.name->text());
-  }
-  return w.file;
-}
-
-/// How a cascade is planned.
-struct cascade_options {
-  std::size_t max_depth = max_workflow_run_depth;
-  /// The repository's default branch: a run that workflow_run starts runs on it (GitHub's
-  /// GITHUB_REF for workflow_run), so it is the head branch the next level's filters see.
-  std::string default_branch = "main";
-  /// How each run is simulated: the order policy, the undetermined policy (which decides the
-  /// conclusion a run's completion reports) and the runner pools. Each run is simulated on
-  /// its own: its legs have the pools to themselves, and workflow-level concurrency groups
-  /// do not queue one run behind another.
-  schedule::simulate_options simulate{};
-};
-
-/// One planned run.
-struct cascade_run {
-  std::size_t workflow = 0;                 ///< index into the workflows given
-  std::optional<std::size_t> triggered_by;  ///< index into cascade::runs; empty: the event
-  std::string trigger_conclusion;           ///< the triggering run's conclusion
-  std::string trigger_type;                 ///< `completed` or `requested`
-  std::size_t depth = 0;                    ///< 0 for a run the event starts
-  double start = 0;                         ///< seconds from the event: when its trigger fired
-  double end = 0;  ///< seconds from the event: when its last leg ended (`start` if none ran)
-  schedule::plan plan;
-  /// The simulated run; its legs' and steps' times are seconds from the event (one clock for
-  /// every run of the cascade).
-  schedule::run_result result;
-};
-
-/// Every run, in the order they start (a run before the runs it starts).
-struct cascade_result {
-  std::vector<cascade_run> runs;
-  /// Workflows a run would start beyond the chain limit, runs that fail at start (whose
-  /// chains are not followed), and plans that failed.
-  std::vector<std::string> notes;
-};
-
-namespace detail {
-
-/// The head branch of a run the event starts: the pushed branch, a pull request's head.
-inline std::string head_branch_of(const trigger::event& e) {
-  if (!e.head_ref.empty()) return e.head_ref;
-  if (e.ref.rfind("refs/heads/", 0) == 0) return e.ref.substr(11);
-  return trigger::short_ref_name(e.ref);
-}
-
-/// The note for a run that fails at start (GitHub rejects its workflow when it loads it, with
-/// the workflows it calls): what its `startup_failure` conclusion starts through
-/// `workflow_run` is not followed (GitHub does not document it).
-inline std::string startup_note(const std::string& file) {
-  return file +
-         ": the run fails at start (the workflow is not valid); workflow_run chains "
-         "after a startup failure are not followed";
-}
-
-/// Simulates run `r` starting `r.start` seconds after the event: its times on the event's
-/// clock, and its end.
-inline void simulate_at(cascade_run& r, const schedule::simulate_options& so) {
-  r.result = schedule::run_plan(r.plan, so);
-  r.end = r.start;
-  for (schedule::leg_run& l : r.result.legs) {
-    if (l.ran()) r.end = std::max(r.end, r.start + l.end);
-    l.ready += r.start;
-    l.start += r.start;
-    l.end += r.start;
-    for (schedule::step_run& s : l.steps) {
-      s.start += r.start;
-      s.end += r.start;
-    }
-  }
-}
-
-/// `options.durations` names jobs of any run: a duration one run's plan uses is no typo in
-/// the others'. Keeps make_plan's warning (PW0612) about a duration only when no run's plan
-/// uses it, and then once, in the first run.
-inline void merge_unused_durations(cascade_result& out, const schedule::plan_options& options) {
-  for (const auto& named : options.durations) {
-    const std::string head = "duration '" + named.first + "'";
-    const auto about = [&head](const diagnostic& d) {
-      return d.code == codes::matrix_unknown_name && d.message.rfind(head, 0) == 0;
-    };
-    std::size_t warned = 0;
-    for (const cascade_run& r : out.runs) {
-      warned += std::any_of(r.plan.diagnostics.begin(), r.plan.diagnostics.end(), about) ? 1U : 0U;
-    }
-    bool keep = warned == out.runs.size();
-    for (cascade_run& r : out.runs) {
-      if (!keep) std::erase_if(r.plan.diagnostics, about);
-      keep = false;
-    }
-  }
-}
-
-}  // namespace detail
-
-/// Plans the runs `options.event` starts among `workflows`, then those their completion
-/// starts through workflow_run, level by level. Each run is simulated with `co.simulate`
-/// from the moment its trigger fires (a `completed` trigger: when the triggering run's last
-/// leg ends); its conclusion is the simulated one (success unless `options.outcomes`, which
-/// names the first runs' jobs, says otherwise); an undetermined run's triggered
-/// workflows read `github.event.workflow_run.conclusion` as unknown. `options.durations`
-/// name jobs of every run (one unused by all runs is warned about once, PW0612). A job that calls a
-/// reusable workflow is planned with the called workflow's jobs when the workflow's
-/// `resolve_workflow` (or the options') and `options.load_workflow` can read it.
-inline cascade_result cascade(const std::vector<named_workflow>& workflows,
-                              const schedule::plan_options& options,
-                              const cascade_options& co = {}) {
-  cascade_result out;
-  auto plan_one = [&](std::size_t i, const schedule::plan_options& po) {
-    schedule::plan_options with_path = po;
-    std::string_view file = workflows[i].file;
-    const std::size_t slash = file.find_last_of('/');
-    with_path.context.workflow_path =
-        ".github/workflows/" +
-        std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
-    if (workflows[i].resolve_workflow) with_path.resolve_workflow = workflows[i].resolve_workflow;
-    return schedule::make_plan(*workflows[i].workflow, with_path);
-  };
-  for (std::size_t i = 0; i < workflows.size(); ++i) {
-    auto p = plan_one(i, options);
-    if (!p) {
-      out.notes.push_back(workflows[i].file + ": the workflow cannot be planned");
-      continue;
-    }
-    if (!p->runs && p->startup_failure.empty()) continue;  // a run that fails at start is one
-    cascade_run r;
-    r.workflow = i;
-    r.plan = std::move(*p);
-    detail::simulate_at(r, co.simulate);
-    out.runs.push_back(std::move(r));
-  }
-  // Which workflows listen to workflow_run at all.
-  std::vector<char> listens(workflows.size(), 0);
-  for (std::size_t i = 0; i < workflows.size(); ++i) {
-    if (auto on = trigger::parse_on(workflows[i].workflow->on)) {
-      listens[i] = on->find("workflow_run") != nullptr ? 1 : 0;
-    }
-  }
-  for (std::size_t k = 0; k < out.runs.size(); ++k) {
-    if (!out.runs[k].plan.startup_failure.empty()) {
-      out.notes.push_back(detail::startup_note(workflows[out.runs[k].workflow].file));
-      continue;
-    }
-    const std::size_t depth = out.runs[k].depth;
-    const std::string name = workflow_display_name(workflows[out.runs[k].workflow]);
-    const std::string conclusion(schedule::status_name(out.runs[k].result.conclusion));
-    const std::string branch =
-        depth == 0 ? detail::head_branch_of(options.event) : co.default_branch;
-    const double end = out.runs[k].end;
-    for (std::size_t i = 0; i < workflows.size(); ++i) {
-      if (listens[i] == 0) continue;
-      // `requested` fires when the triggering run starts, `completed` when it ends; a
-      // workflow that listens to both starts once per type.
-      for (const std::string_view type : {"requested", "completed"}) {
-        schedule::plan_options po = options;
-        po.event =
-            trigger::workflow_run_event(name, branch, type, type == "completed" ? conclusion : "");
-        po.outcomes.clear();  // --outcome names the first runs' jobs
-        auto p = plan_one(i, po);
-        if (!p || (!p->runs && p->startup_failure.empty())) continue;
-        if (depth >= co.max_depth) {
-          out.notes.push_back(workflows[i].file + " would start when " + name + " is " +
-                              std::string(type) + ", but that is level " +
-                              std::to_string(depth + 1) + " of a workflow_run chain; GitHub runs " +
-                              std::to_string(co.max_depth) + " levels at most");
-          continue;
-        }
-        cascade_run r;
-        r.workflow = i;
-        r.triggered_by = k;
-        r.trigger_conclusion = type == "completed" ? conclusion : std::string();
-        r.trigger_type = std::string(type);
-        r.depth = depth + 1;
-        r.start = type == "completed" ? end : out.runs[k].start;
-        r.plan = std::move(*p);
-        detail::simulate_at(r, co.simulate);
-        out.runs.push_back(std::move(r));
-      }
-    }
-  }
-  detail::merge_unused_durations(out, options);
-  return out;
-}
-
-}  // namespace repository
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/repository/cascade.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -24260,10 +25193,8 @@ inline std::string trigger_label(const repository::cascade_run& r) {
 
 }  // namespace detail
 
-/// The cascade in Graphviz DOT: a cluster per run (titled `titles[k]`), an edge between
-/// clusters per trigger.
-inline std::string cascade_dot(const repository::cascade_result& c,
-                               const std::vector<std::string>& titles) {
+PIPEWRIGHT_DECL std::string cascade_dot(const repository::cascade_result& c,
+                                        const std::vector<std::string>& titles) {
   std::string out =
       "digraph cascade {\n  rankdir=LR;\n  compound=true;\n  node [shape=box, style=rounded];\n";
   for (std::size_t k = 0; k < c.runs.size(); ++k) {
@@ -24285,10 +25216,8 @@ inline std::string cascade_dot(const repository::cascade_result& c,
   return out;
 }
 
-/// The cascade as a Mermaid flowchart: a subgraph per run (its waves nested inside), an edge
-/// between subgraphs per trigger.
-inline std::string cascade_mermaid(const repository::cascade_result& c,
-                                   const std::vector<std::string>& titles) {
+PIPEWRIGHT_DECL std::string cascade_mermaid(const repository::cascade_result& c,
+                                            const std::vector<std::string>& titles) {
   std::string out = "flowchart LR\n";
   std::vector<detail::mermaid_plan> plans;
   for (std::size_t k = 0; k < c.runs.size(); ++k) {
@@ -24312,6 +25241,8 @@ inline std::string cascade_mermaid(const repository::cascade_result& c,
 }  // namespace export_
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/export/cascade_impl.hpp
+#endif
 // ---- end pipewright/export/cascade.hpp
 // ---- begin pipewright/export/findings.hpp
 /// @file findings.hpp
@@ -24326,11 +25257,7 @@ inline std::string cascade_mermaid(const repository::cascade_result& c,
 /// pipewright::value log = pipewright::export_::sarif_log({{"ci.yml", text, diags}});
 /// ```
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
 #include <initializer_list>
-#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24349,7 +25276,79 @@ struct finding_region {
 };
 
 /// The region of `d` in the source behind `lines`.
-inline finding_region region_of(const diagnostic& d, const line_index& lines) {
+PIPEWRIGHT_DECL finding_region region_of(const diagnostic& d, const line_index& lines);
+
+/// One diagnostic as a JSON object: `file`, `line`, `column`, `end_line`, `end_column`
+/// (0 when unknown), `code`, `severity`, `message`, `path` and `notes`.
+PIPEWRIGHT_DECL value diagnostic_json(const diagnostic& d, std::string_view file,
+                                      const line_index& lines);
+
+/// One GitHub workflow command for `d` (`::error`, `::warning` or `::notice`), ending in a
+/// newline: `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=PW0401::message`.
+/// Notes follow the message on lines of their own (escaped, so the command stays one line).
+PIPEWRIGHT_DECL std::string github_annotation(const diagnostic& d, std::string_view file,
+                                              const line_index& lines);
+
+/// One file's findings for sarif_log(): its path as shown (relative to the repository root
+/// when it is inside one), its text, and its diagnostics.
+struct sarif_file {
+  std::string uri;
+  std::string_view source;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// Options of sarif_log().
+struct sarif_options {
+  /// The tool's home page; each rule's help link is `<information_uri>/docs/errors.md#<code>`.
+  std::string information_uri = "https://example.invalid/pipewright";
+  /// A code's longer description (docs/errors.md's first paragraph); empty when unknown, and
+  /// then the one-line summary of codes::all stands in.
+  std::string_view (*describe)(std::string_view code) = nullptr;
+};
+
+namespace detail {
+
+/// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint of a finding's identity.
+PIPEWRIGHT_DECL std::string fingerprint(std::initializer_list<std::string_view> parts);
+
+}  // namespace detail
+
+/// A SARIF 2.1.0 log of one run over `files`: the tool (name, version, a rule per code with
+/// its summary, description and help link), the files as artifacts, and each diagnostic as a
+/// result with its rule, level, message, location (region with end when known; columns count
+/// code points, `columnKind: unicodeCodePoints`) and a `partialFingerprints` entry that stays
+/// the same when lines above the finding move (code, document path and the line's text, then
+/// `:N` for the N-th such finding in the file).
+PIPEWRIGHT_DECL value sarif_log(std::span<const sarif_file> files,
+                                const sarif_options& options = {});
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/export/findings_impl.hpp
+/// @file findings_impl.hpp
+/// The definitions behind export/findings.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+PIPEWRIGHT_DECL finding_region region_of(const diagnostic& d, const line_index& lines) {
   finding_region r;
   if (!d.span.known() || (lines.source().empty() && d.span.begin != 0)) return r;
   r.start = lines.locate(d.span.begin);
@@ -24366,9 +25365,8 @@ inline finding_region region_of(const diagnostic& d, const line_index& lines) {
   return r;
 }
 
-/// One diagnostic as a JSON object: `file`, `line`, `column`, `end_line`, `end_column`
-/// (0 when unknown), `code`, `severity`, `message`, `path` and `notes`.
-inline value diagnostic_json(const diagnostic& d, std::string_view file, const line_index& lines) {
+PIPEWRIGHT_DECL value diagnostic_json(const diagnostic& d, std::string_view file,
+                                      const line_index& lines) {
   const finding_region r = region_of(d, lines);
   value notes = value::make_array();
   for (const std::string& n : d.notes) notes.as_array().push_back(value(n));
@@ -24415,11 +25413,8 @@ inline void append_command_escaped(std::string& out, std::string_view s, bool pr
 
 }  // namespace detail
 
-/// One GitHub workflow command for `d` (`::error`, `::warning` or `::notice`), ending in a
-/// newline: `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=PW0401::message`.
-/// Notes follow the message on lines of their own (escaped, so the command stays one line).
-inline std::string github_annotation(const diagnostic& d, std::string_view file,
-                                     const line_index& lines) {
+PIPEWRIGHT_DECL std::string github_annotation(const diagnostic& d, std::string_view file,
+                                              const line_index& lines) {
   const finding_region r = region_of(d, lines);
   std::string out = "::";
   out += d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "notice";
@@ -24441,23 +25436,6 @@ inline std::string github_annotation(const diagnostic& d, std::string_view file,
   out += '\n';
   return out;
 }
-
-/// One file's findings for sarif_log(): its path as shown (relative to the repository root
-/// when it is inside one), its text, and its diagnostics.
-struct sarif_file {
-  std::string uri;
-  std::string_view source;
-  std::vector<diagnostic> diagnostics;
-};
-
-/// Options of sarif_log().
-struct sarif_options {
-  /// The tool's home page; each rule's help link is `<information_uri>/docs/errors.md#<code>`.
-  std::string information_uri = "https://example.invalid/pipewright";
-  /// A code's longer description (docs/errors.md's first paragraph); empty when unknown, and
-  /// then the one-line summary of codes::all stands in.
-  std::string_view (*describe)(std::string_view code) = nullptr;
-};
 
 namespace detail {
 
@@ -24486,8 +25464,7 @@ inline std::string errors_anchor(const codes::code_info& c) {
   return out;
 }
 
-/// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint of a finding's identity.
-inline std::string fingerprint(std::initializer_list<std::string_view> parts) {
+PIPEWRIGHT_DECL std::string fingerprint(std::initializer_list<std::string_view> parts) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (std::string_view p : parts) {
     for (const char c : p) {
@@ -24529,13 +25506,7 @@ inline std::string path_uri(std::string_view path) {
 
 }  // namespace detail
 
-/// A SARIF 2.1.0 log of one run over `files`: the tool (name, version, a rule per code with
-/// its summary, description and help link), the files as artifacts, and each diagnostic as a
-/// result with its rule, level, message, location (region with end when known; columns count
-/// code points, `columnKind: unicodeCodePoints`) and a `partialFingerprints` entry that stays
-/// the same when lines above the finding move (code, document path and the line's text, then
-/// `:N` for the N-th such finding in the file).
-inline value sarif_log(std::span<const sarif_file> files, const sarif_options& options = {}) {
+PIPEWRIGHT_DECL value sarif_log(std::span<const sarif_file> files, const sarif_options& options) {
   value rules = value::make_array();
   for (const codes::code_info& c : codes::all) {
     std::string full;
@@ -24630,6 +25601,8 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
 }  // namespace export_
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/export/findings_impl.hpp
+#endif
 // ---- end pipewright/export/findings.hpp
 // ---- begin pipewright/export/jsonl.hpp
 /// @file jsonl.hpp
@@ -24637,6 +25610,7 @@ inline value sarif_log(std::span<const sarif_file> files, const sarif_options& o
 /// (DESIGN.md): one input object in, one response object out. In the library so that a
 /// host, a conformance harness or a test can answer the same contract without the tool.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -24652,18 +25626,7 @@ inline namespace v0 {
 namespace export_ {
 
 /// `success`, `failure` or `cancelled` as a job status; false for anything else.
-inline bool parse_status(std::string_view s, expr::job_status& out) {
-  if (s == "success") {
-    out = expr::job_status::success;
-  } else if (s == "failure") {
-    out = expr::job_status::failure;
-  } else if (s == "cancelled") {
-    out = expr::job_status::cancelled;
-  } else {
-    return false;
-  }
-  return true;
-}
+PIPEWRIGHT_DECL bool parse_status(std::string_view s, expr::job_status& out);
 
 namespace detail {
 
@@ -24682,6 +25645,124 @@ struct compiled_text {
     return {};
   }
 };
+
+}  // namespace detail
+
+/// Compiles and evaluates `text`, an expression; the contract's response object without
+/// "id". Text that is not an expression but holds `${{` (which no expression holds outside
+/// a string) is a template, evaluated as GitHub evaluates a workflow value: a lone `${{ }}`
+/// keeps its result's type, text around it makes a string.
+PIPEWRIGHT_DECL value eval_response(std::string_view text, const value& contexts,
+                                    const expr::compile_options& options,
+                                    const expr::evaluation_options& eval_options);
+
+/// Handles one `eval --jsonl` input object (the contract in DESIGN.md); hashFiles() uses
+/// `hash_files` (empty: it fails with PW0215; host::default_hash_files reads a directory).
+PIPEWRIGHT_DECL value eval_jsonl_case(const value& input,
+                                      const expr::hash_files_policy& hash_files = {});
+
+/// The answer to an `eval --jsonl` line that is not JSON: `{"id": null, "ok": false, "error"}`
+/// with the reader's first diagnostic.
+PIPEWRIGHT_DECL value jsonl_parse_error(const diagnostic& d);
+
+/// Answers `eval --jsonl` input lines, JSON texts: each the answer of
+/// `eval_jsonl_case(json::parse(line))` (jsonl_parse_error() for a line that is not JSON), but
+/// the line is checked without being built, only the contexts that the expression reads are
+/// parsed into values, and each distinct expression text (with the same context names) is
+/// compiled once: the lines of a batch repeat their expressions. What it remembers is bounded
+/// (`max_cached_bytes` of texts and names, then it starts again).
+class jsonl_evaluator {
+ public:
+  static constexpr std::size_t max_cached_bytes = std::size_t{16} << 20;
+  static constexpr std::size_t max_cached = 4096;
+
+  /// hashFiles() uses `hash_files` (empty: it fails with PW0215).
+  explicit jsonl_evaluator(expr::hash_files_policy hash_files = {}) {
+    eval_options_.hash_files = std::move(hash_files);
+  }
+
+  PIPEWRIGHT_DECL value answer(std::string_view line);
+
+  /// Appends `json::write(out, answer(line), json::compact_style)` to `out` and returns the
+  /// answer's "ok"; the usual answer is written as it is made, with no answer object.
+  PIPEWRIGHT_DECL bool write_answer(std::string& out, std::string_view line);
+
+ private:
+  /// The general path: the line parsed, then eval_jsonl_case().
+  PIPEWRIGHT_DECL value whole(std::string_view line) const;
+
+  /// The usual line's evaluation (its compile error, if any) and its `id`; nothing for a line
+  /// the general path answers (not JSON, not an object, a `status`, no `contexts` object...).
+  PIPEWRIGHT_DECL std::optional<result<value>> evaluate_line(std::string_view line, value& id);
+
+  struct entry {
+    detail::compiled_text compiled;
+    std::vector<expr::read_tree> reads;  // per context slot: what the expressions read
+  };
+
+  /// `text` compiled with names_ as the contexts, from the cache when it is there.
+  PIPEWRIGHT_DECL const entry& compiled(std::string_view text);
+
+  expr::evaluation_options eval_options_;
+  std::unordered_map<std::string, entry> cache_;
+  std::size_t cached_bytes_ = 0;
+  std::string key_;
+  std::vector<json::member_span> index_;  // the line's members
+  std::string str_;                       // the answer's "str"
+  std::vector<std::string> names_;        // the line's context names
+  std::vector<std::size_t> slots_;        // the index entry of each name
+};
+
+/// jsonl_evaluator's answer to one line (with nothing remembered from other lines).
+PIPEWRIGHT_DECL value eval_jsonl_line(std::string_view line,
+                                      const expr::hash_files_policy& hash_files = {});
+
+/// Compiles `m` with GitHub's limit, or with `limit` legs when `has_limit` (0: no limit).
+PIPEWRIGHT_DECL result<matrix::space> compile_matrix(const value& m, const matrix::options& o,
+                                                     std::uint64_t limit, bool has_limit);
+
+/// Handles one `matrix --jsonl` input object (the contract in DESIGN.md).
+PIPEWRIGHT_DECL value matrix_jsonl_case(const value& input);
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/export/jsonl_impl.hpp
+/// @file jsonl_impl.hpp
+/// The definitions behind export/jsonl.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+PIPEWRIGHT_DECL bool parse_status(std::string_view s, expr::job_status& out) {
+  if (s == "success") {
+    out = expr::job_status::success;
+  } else if (s == "failure") {
+    out = expr::job_status::failure;
+  } else if (s == "cancelled") {
+    out = expr::job_status::cancelled;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+namespace detail {
 
 inline compiled_text compile_text(std::string_view text, const expr::compile_options& options) {
   compiled_text c;
@@ -24808,20 +25889,15 @@ inline std::optional<value> read_value(std::span<const json::member_span> index,
 
 }  // namespace detail
 
-/// Compiles and evaluates `text`, an expression; the contract's response object without
-/// "id". Text that is not an expression but holds `${{` (which no expression holds outside
-/// a string) is a template, evaluated as GitHub evaluates a workflow value: a lone `${{ }}`
-/// keeps its result's type, text around it makes a string.
-inline value eval_response(std::string_view text, const value& contexts,
-                           const expr::compile_options& options,
-                           const expr::evaluation_options& eval_options) {
+PIPEWRIGHT_DECL value eval_response(std::string_view text, const value& contexts,
+                                    const expr::compile_options& options,
+                                    const expr::evaluation_options& eval_options) {
   return detail::response(
       detail::evaluate(detail::compile_text(text, options), contexts, eval_options));
 }
 
-/// Handles one `eval --jsonl` input object (the contract in DESIGN.md); hashFiles() uses
-/// `hash_files` (empty: it fails with PW0215; host::default_hash_files reads a directory).
-inline value eval_jsonl_case(const value& input, const expr::hash_files_policy& hash_files = {}) {
+PIPEWRIGHT_DECL value eval_jsonl_case(const value& input,
+                                      const expr::hash_files_policy& hash_files) {
   value id = input["id"];
   auto fail = [&id](std::string message) {
     return value::make_object({{"id", id}, {"ok", false}, {"error", std::move(message)}});
@@ -24852,190 +25928,147 @@ inline value eval_jsonl_case(const value& input, const expr::hash_files_policy& 
       &id);
 }
 
-/// The answer to an `eval --jsonl` line that is not JSON: `{"id": null, "ok": false, "error"}`
-/// with the reader's first diagnostic.
-inline value jsonl_parse_error(const diagnostic& d) {
+PIPEWRIGHT_DECL value jsonl_parse_error(const diagnostic& d) {
   return value::make_object({{"id", value()}, {"ok", false}, {"error", d.code + ": " + d.message}});
 }
 
-/// Answers `eval --jsonl` input lines, JSON texts: each the answer of
-/// `eval_jsonl_case(json::parse(line))` (jsonl_parse_error() for a line that is not JSON), but
-/// the line is checked without being built, only the contexts that the expression reads are
-/// parsed into values, and each distinct expression text (with the same context names) is
-/// compiled once: the lines of a batch repeat their expressions. What it remembers is bounded
-/// (`max_cached_bytes` of texts and names, then it starts again).
-class jsonl_evaluator {
- public:
-  static constexpr std::size_t max_cached_bytes = std::size_t{16} << 20;
-  static constexpr std::size_t max_cached = 4096;
+PIPEWRIGHT_DECL value jsonl_evaluator::answer(std::string_view line) {
+  value id;
+  std::optional<result<value>> r = evaluate_line(line, id);
+  if (!r) return whole(line);
+  return detail::response(std::move(*r), &id);
+}
 
-  /// hashFiles() uses `hash_files` (empty: it fails with PW0215).
-  explicit jsonl_evaluator(expr::hash_files_policy hash_files = {}) {
-    eval_options_.hash_files = std::move(hash_files);
+PIPEWRIGHT_DECL bool jsonl_evaluator::write_answer(std::string& out, std::string_view line) {
+  value id;
+  std::optional<result<value>> r = evaluate_line(line, id);
+  if (!r || !*r) {
+    const value a = r ? detail::response(std::move(*r), &id) : whole(line);
+    json::write(out, a, json::compact_style);
+    const value& ok = a["ok"];
+    return ok.is_bool() && ok.as_bool();
   }
+  // detail::response()'s members, in its order.
+  const value& v = **r;
+  str_.clear();
+  expr::append_string(str_, v);
+  json::detail::sink k(out);
+  k.put("{\"id\":");
+  json::detail::write_value(k, id, json::compact_style, 0);
+  k.put(",\"ok\":true,\"kind\":");
+  json::detail::write_string(k, kind_name(v.type()));
+  k.put(",\"value\":");
+  json::detail::write_value(k, v, json::compact_style, 0);
+  k.put(",\"str\":");
+  json::detail::write_string(k, str_);
+  k.put('}');
+  k.finish();
+  return true;
+}
 
-  value answer(std::string_view line) {
-    value id;
-    std::optional<result<value>> r = evaluate_line(line, id);
-    if (!r) return whole(line);
-    return detail::response(std::move(*r), &id);
-  }
+PIPEWRIGHT_DECL value jsonl_evaluator::whole(std::string_view line) const {
+  auto parsed = json::parse(line);
+  return parsed ? eval_jsonl_case(*parsed, eval_options_.hash_files)
+                : jsonl_parse_error(*parsed.first_error());
+}
 
-  /// Appends `json::write(out, answer(line), json::compact_style)` to `out` and returns the
-  /// answer's "ok"; the usual answer is written as it is made, with no answer object.
-  bool write_answer(std::string& out, std::string_view line) {
-    value id;
-    std::optional<result<value>> r = evaluate_line(line, id);
-    if (!r || !*r) {
-      const value a = r ? detail::response(std::move(*r), &id) : whole(line);
-      json::write(out, a, json::compact_style);
-      const value& ok = a["ok"];
-      return ok.is_bool() && ok.as_bool();
-    }
-    // detail::response()'s members, in its order.
-    const value& v = **r;
-    str_.clear();
-    expr::append_string(str_, v);
-    json::detail::sink k(out);
-    k.put("{\"id\":");
-    json::detail::write_value(k, id, json::compact_style, 0);
-    k.put(",\"ok\":true,\"kind\":");
-    json::detail::write_string(k, kind_name(v.type()));
-    k.put(",\"value\":");
-    json::detail::write_value(k, v, json::compact_style, 0);
-    k.put(",\"str\":");
-    json::detail::write_string(k, str_);
-    k.put('}');
-    k.finish();
-    return true;
-  }
-
- private:
-  /// The general path: the line parsed, then eval_jsonl_case().
-  value whole(std::string_view line) const {
-    auto parsed = json::parse(line);
-    return parsed ? eval_jsonl_case(*parsed, eval_options_.hash_files)
-                  : jsonl_parse_error(*parsed.first_error());
-  }
-
-  /// The usual line's evaluation (its compile error, if any) and its `id`; nothing for a line
-  /// the general path answers (not JSON, not an object, a `status`, no `contexts` object...).
-  std::optional<result<value>> evaluate_line(std::string_view line, value& id) {
-    if (json::index_members(line, index_)) return std::nullopt;  // the reader's diagnostic
-    const std::span<const json::member_span> members(index_);
-    auto member = [&members](std::string_view name) {
-      return detail::find_member(members, json::member_span::top, name);
-    };
-    const json::member_span* expr_text = member("expr");
-    const json::member_span* contexts_text = member("contexts");
-    if (expr_text == nullptr || expr_text->text.front() != '"' || member("status") != nullptr ||
-        contexts_text == nullptr || contexts_text->text.front() != '{') {
-      return std::nullopt;
-    }
-    // The text: with no escape, what is between its quotes (checked), without a copy.
-    std::string_view text = expr_text->text.substr(1, expr_text->text.size() - 2);
-    std::optional<value> decoded;
-    if (text.find('\\') != std::string_view::npos) {
-      decoded = detail::checked_parse(expr_text->text);
-      if (!decoded) return std::nullopt;
-      text = decoded->as_string();
-    }
-    if (const json::member_span* id_text = member("id")) {
-      auto v = detail::checked_value(id_text->text);
-      if (!v) return std::nullopt;
-      id = std::move(*v);
-    }
-    // The contexts: their names (of names equal ignoring case, the first) and index entries.
-    names_.clear();
-    slots_.clear();
-    const auto contexts_at = static_cast<std::size_t>(contexts_text - members.data());
-    for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
-      if (members[i].parent != contexts_at) continue;
-      std::string name = json::member_key(members[i]);
-      const bool ascii = pipewright::detail::is_ascii(name);  // then equal only at its length
-      bool seen = false;
-      for (const std::string& n : names_) {
-        seen =
-            seen || ((!ascii || n.size() == name.size()) && pipewright::detail::iequals(n, name));
-      }
-      if (seen) continue;
-      names_.push_back(std::move(name));
-      slots_.push_back(i);
-    }
-    const entry& e = compiled(text);
-    value used = value::make_object();
-    if (!e.compiled.error) {
-      object& o = used.as_object();
-      o.reserve(e.reads.size());
-      for (std::size_t s = 0; s < e.reads.size(); ++s) {
-        if (!e.reads[s].whole && e.reads[s].members.empty()) continue;  // not read
-        auto v = detail::read_value(members, slots_[s], e.reads[s]);
-        if (!v) return std::nullopt;
-        o.insert(names_[s], std::move(*v));
-      }
-    }
-    return detail::evaluate(e.compiled, used, eval_options_);
-  }
-
-  struct entry {
-    detail::compiled_text compiled;
-    std::vector<expr::read_tree> reads;  // per context slot: what the expressions read
+PIPEWRIGHT_DECL std::optional<result<value>> jsonl_evaluator::evaluate_line(std::string_view line,
+                                                                            value& id) {
+  if (json::index_members(line, index_)) return std::nullopt;  // the reader's diagnostic
+  const std::span<const json::member_span> members(index_);
+  auto member = [&members](std::string_view name) {
+    return detail::find_member(members, json::member_span::top, name);
   };
-
-  /// `text` compiled with names_ as the contexts, from the cache when it is there.
-  const entry& compiled(std::string_view text) {
-    key_.assign(text);
-    for (const std::string& n : names_) {
-      key_ += '\0';
-      key_ += n;
-    }
-    if (auto it = cache_.find(key_); it != cache_.end()) return it->second;
-    if (cache_.size() >= max_cached || cached_bytes_ + key_.size() > max_cached_bytes) {
-      cache_.clear();
-      cached_bytes_ = 0;
-    }
-    expr::compile_options options;
-    options.hash_files = true;
-    options.contexts = names_;
-    entry e{detail::compile_text(text, options), {}};
-    e.reads.resize(names_.size());
-    for (const expr::expression& x : e.compiled.expressions()) expr::add_reads(x, e.reads);
-    if (e.compiled.templ) {
-      // A template's expressions have their spans in the template: whole contexts.
-      for (expr::read_tree& t : e.reads) {
-        if (!t.members.empty()) t.whole = true;
-      }
-    }
-    cached_bytes_ += key_.size();
-    return cache_.emplace(key_, std::move(e)).first->second;
+  const json::member_span* expr_text = member("expr");
+  const json::member_span* contexts_text = member("contexts");
+  if (expr_text == nullptr || expr_text->text.front() != '"' || member("status") != nullptr ||
+      contexts_text == nullptr || contexts_text->text.front() != '{') {
+    return std::nullopt;
   }
+  // The text: with no escape, what is between its quotes (checked), without a copy.
+  std::string_view text = expr_text->text.substr(1, expr_text->text.size() - 2);
+  std::optional<value> decoded;
+  if (text.find('\\') != std::string_view::npos) {
+    decoded = detail::checked_parse(expr_text->text);
+    if (!decoded) return std::nullopt;
+    text = decoded->as_string();
+  }
+  if (const json::member_span* id_text = member("id")) {
+    auto v = detail::checked_value(id_text->text);
+    if (!v) return std::nullopt;
+    id = std::move(*v);
+  }
+  // The contexts: their names (of names equal ignoring case, the first) and index entries.
+  names_.clear();
+  slots_.clear();
+  const auto contexts_at = static_cast<std::size_t>(contexts_text - members.data());
+  for (std::size_t i = contexts_at + 1; i < members.size(); ++i) {
+    if (members[i].parent != contexts_at) continue;
+    std::string name = json::member_key(members[i]);
+    const bool ascii = pipewright::detail::is_ascii(name);  // then equal only at its length
+    bool seen = false;
+    for (const std::string& n : names_) {
+      seen = seen || ((!ascii || n.size() == name.size()) && pipewright::detail::iequals(n, name));
+    }
+    if (seen) continue;
+    names_.push_back(std::move(name));
+    slots_.push_back(i);
+  }
+  const entry& e = compiled(text);
+  value used = value::make_object();
+  if (!e.compiled.error) {
+    object& o = used.as_object();
+    o.reserve(e.reads.size());
+    for (std::size_t s = 0; s < e.reads.size(); ++s) {
+      if (!e.reads[s].whole && e.reads[s].members.empty()) continue;  // not read
+      auto v = detail::read_value(members, slots_[s], e.reads[s]);
+      if (!v) return std::nullopt;
+      o.insert(names_[s], std::move(*v));
+    }
+  }
+  return detail::evaluate(e.compiled, used, eval_options_);
+}
 
-  expr::evaluation_options eval_options_;
-  std::unordered_map<std::string, entry> cache_;
-  std::size_t cached_bytes_ = 0;
-  std::string key_;
-  std::vector<json::member_span> index_;  // the line's members
-  std::string str_;                       // the answer's "str"
-  std::vector<std::string> names_;        // the line's context names
-  std::vector<std::size_t> slots_;        // the index entry of each name
-};
+PIPEWRIGHT_DECL const jsonl_evaluator::entry& jsonl_evaluator::compiled(std::string_view text) {
+  key_.assign(text);
+  for (const std::string& n : names_) {
+    key_ += '\0';
+    key_ += n;
+  }
+  if (auto it = cache_.find(key_); it != cache_.end()) return it->second;
+  if (cache_.size() >= max_cached || cached_bytes_ + key_.size() > max_cached_bytes) {
+    cache_.clear();
+    cached_bytes_ = 0;
+  }
+  expr::compile_options options;
+  options.hash_files = true;
+  options.contexts = names_;
+  entry e{detail::compile_text(text, options), {}};
+  e.reads.resize(names_.size());
+  for (const expr::expression& x : e.compiled.expressions()) expr::add_reads(x, e.reads);
+  if (e.compiled.templ) {
+    // A template's expressions have their spans in the template: whole contexts.
+    for (expr::read_tree& t : e.reads) {
+      if (!t.members.empty()) t.whole = true;
+    }
+  }
+  cached_bytes_ += key_.size();
+  return cache_.emplace(key_, std::move(e)).first->second;
+}
 
-/// jsonl_evaluator's answer to one line (with nothing remembered from other lines).
-inline value eval_jsonl_line(std::string_view line,
-                             const expr::hash_files_policy& hash_files = {}) {
+PIPEWRIGHT_DECL value eval_jsonl_line(std::string_view line,
+                                      const expr::hash_files_policy& hash_files) {
   return jsonl_evaluator(hash_files).answer(line);
 }
 
-/// Compiles `m` with GitHub's limit, or with `limit` legs when `has_limit` (0: no limit).
-inline result<matrix::space> compile_matrix(const value& m, const matrix::options& o,
-                                            std::uint64_t limit, bool has_limit) {
+PIPEWRIGHT_DECL result<matrix::space> compile_matrix(const value& m, const matrix::options& o,
+                                                     std::uint64_t limit, bool has_limit) {
   if (!has_limit) return matrix::compile(m, o);
   if (limit == 0) return matrix::compile(m, o, matrix::unlimited{});
   return matrix::compile(m, o, matrix::leg_limit{limit});
 }
 
-/// Handles one `matrix --jsonl` input object (the contract in DESIGN.md).
-inline value matrix_jsonl_case(const value& input) {
+PIPEWRIGHT_DECL value matrix_jsonl_case(const value& input) {
   value id = input["id"];
   auto fail = [&id](std::string message) {
     return value::make_object({{"id", id}, {"ok", false}, {"error", std::move(message)}});
@@ -25076,6 +26109,8 @@ inline value matrix_jsonl_case(const value& input) {
 }  // namespace export_
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/export/jsonl_impl.hpp
+#endif
 // ---- end pipewright/export/jsonl.hpp
 // ---- begin pipewright/export/trace.hpp
 /// @file trace.hpp
@@ -25084,16 +26119,43 @@ inline value matrix_jsonl_case(const value& input) {
 /// `ts`/`dur` in microseconds, `pid` = runner pool, `tid` = the runner slot within the pool;
 /// a leg's steps that ran are complete events nested inside it (`"cat":"step"`).
 
-#include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
+
+/// The run `r` of `jobs` (the specs simulate() ran) as a Chrome trace JSON document.
+/// Pools are numbered from 1 in order of their first leg that ran (label "" is shown as
+/// `(default)`); within a pool each leg takes the lowest slot free at its start, slots
+/// numbered from 1. Legs that never started (skipped, cancelled while queued) have no event.
+/// Deterministic: events are ordered by start time, then leg order.
+PIPEWRIGHT_DECL std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
+                                            const schedule::run_result& r);
+
+/// The run of a plan (run_plan(p)) as a Chrome trace JSON document.
+PIPEWRIGHT_DECL std::string to_chrome_trace(const schedule::plan& p, const schedule::run_result& r);
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/export/trace_impl.hpp
+/// @file trace_impl.hpp
+/// The definitions behind pipewright/export/trace.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace pipewright {
 inline namespace v0 {
@@ -25114,13 +26176,8 @@ inline long long trace_micros(double seconds) {
 
 }  // namespace detail
 
-/// The run `r` of `jobs` (the specs simulate() ran) as a Chrome trace JSON document.
-/// Pools are numbered from 1 in order of their first leg that ran (label "" is shown as
-/// `(default)`); within a pool each leg takes the lowest slot free at its start, slots
-/// numbered from 1. Legs that never started (skipped, cancelled while queued) have no event.
-/// Deterministic: events are ordered by start time, then leg order.
-inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
-                                   const schedule::run_result& r) {
+PIPEWRIGHT_DECL std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
+                                            const schedule::run_result& r) {
   struct pool {
     std::string label;
     std::vector<double> slot_free_at;  // per slot: when its last leg ended
@@ -25196,14 +26253,16 @@ inline std::string to_chrome_trace(std::span<const schedule::job_spec> jobs,
   return "{\"traceEvents\":[\n" + events + "\n],\"displayTimeUnit\":\"ms\"}\n";
 }
 
-/// The run of a plan (run_plan(p)) as a Chrome trace JSON document.
-inline std::string to_chrome_trace(const schedule::plan& p, const schedule::run_result& r) {
+PIPEWRIGHT_DECL std::string to_chrome_trace(const schedule::plan& p,
+                                            const schedule::run_result& r) {
   return to_chrome_trace(std::span<const schedule::job_spec>(p.specs), r);
 }
 
 }  // namespace export_
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/export/trace_impl.hpp
+#endif
 // ---- end pipewright/export/trace.hpp
 // ---- begin pipewright/expr/contexts.hpp
 /// @file contexts.hpp
@@ -25534,14 +26593,11 @@ class workflow_builder {
 ///   skipped check as passing, so the requirement protects nothing;
 /// - `ambiguous`: several jobs (of one workflow or several) report the same name.
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // ---- begin pipewright/repository/protection.hpp
@@ -25563,12 +26619,10 @@ class workflow_builder {
 /// not given). Diagnostics: PW1201 (the shape is wrong), PW1202 (a ref pattern), PW1203 (a
 /// file that requires no status check).
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -25620,6 +26674,43 @@ struct applicability {
   }
   return "unknown";
 }
+
+/// Reads the rules of one loaded file (JSON or YAML): a branch protection, a ruleset, or a
+/// list of them. Errors (PW1201, PW1202) fail it; warnings come with the rules.
+PIPEWRIGHT_DECL result<std::vector<protection_rule>> read_protection(const document& doc);
+
+/// Whether a ref pattern of a ruleset (`refs/heads/release/*`) matches a full ref name.
+[[nodiscard]] PIPEWRIGHT_DECL bool ref_pattern_matches(std::string_view pattern,
+                                                       std::string_view ref);
+
+/// Whether `rule` governs pull requests into `base` (a branch name). `default_branch` is the
+/// repository's default branch, empty when not known.
+PIPEWRIGHT_DECL applicability applies(const protection_rule& rule, std::string_view base,
+                                      std::string_view default_branch = {});
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/repository/protection_impl.hpp
+/// @file protection_impl.hpp
+/// The definitions behind repository/protection.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
 
 namespace detail {
 
@@ -25968,21 +27059,16 @@ class protection_reader {
 
 }  // namespace detail
 
-/// Reads the rules of one loaded file (JSON or YAML): a branch protection, a ruleset, or a
-/// list of them. Errors (PW1201, PW1202) fail it; warnings come with the rules.
-inline result<std::vector<protection_rule>> read_protection(const document& doc) {
+PIPEWRIGHT_DECL result<std::vector<protection_rule>> read_protection(const document& doc) {
   return detail::protection_reader(doc).run();
 }
 
-/// Whether a ref pattern of a ruleset (`refs/heads/release/*`) matches a full ref name.
-[[nodiscard]] inline bool ref_pattern_matches(std::string_view pattern, std::string_view ref) {
+PIPEWRIGHT_DECL bool ref_pattern_matches(std::string_view pattern, std::string_view ref) {
   return detail::fnmatch(pattern, ref);
 }
 
-/// Whether `rule` governs pull requests into `base` (a branch name). `default_branch` is the
-/// repository's default branch, empty when not known.
-inline applicability applies(const protection_rule& rule, std::string_view base,
-                             std::string_view default_branch = {}) {
+PIPEWRIGHT_DECL applicability applies(const protection_rule& rule, std::string_view base,
+                                      std::string_view default_branch) {
   using answer = applicability::answer;
   const std::string b(base);
   if (rule.kind == rule_kind::branch_protection) {
@@ -26047,6 +27133,8 @@ inline applicability applies(const protection_rule& rule, std::string_view base,
 }  // namespace repository
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/repository/protection_impl.hpp
+#endif
 // ---- end pipewright/repository/protection.hpp
 
 namespace pipewright {
@@ -26086,6 +27174,69 @@ struct check_run {
   bool listens = false;
 };
 
+/// The check runs of workflow `wf` (file `file`), planned as `p` with `options` and run as
+/// `r` (run_plan()). The plan has the jobs of the workflows `wf` calls (plan_options::
+/// resolve_workflow): their legs' names are GitHub's check-run names, `<caller> / <callee>`.
+/// A call the plan could not expand (another repository's workflow without a copy, a missing
+/// file, a nesting or size limit) reports check runs whose names are not known: one
+/// `unknown_name` per calling leg, named after it.
+PIPEWRIGHT_DECL std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
+                                                  const schedule::plan& p,
+                                                  const schedule::run_result& r,
+                                                  const schedule::plan_options& options = {});
+
+/// The verdict on one required context.
+enum class verdict { reported, never_reported, may_not_report, skipped_passes, ambiguous };
+
+[[nodiscard]] inline std::string_view verdict_name(verdict v) noexcept {
+  switch (v) {
+    case verdict::reported: return "reported";
+    case verdict::never_reported: return "never-reported";
+    case verdict::may_not_report: return "may-not-report";
+    case verdict::skipped_passes: return "skipped-passes";
+    case verdict::ambiguous: return "ambiguous";
+  }
+  return "unknown";
+}
+
+/// Whether a verdict leaves a pull request waiting (the exit status of `pipewright checks`).
+[[nodiscard]] inline bool blocks(verdict v) noexcept {
+  return v == verdict::never_reported || v == verdict::may_not_report;
+}
+
+/// A required context and what reports it.
+struct context_verdict {
+  required_check check;
+  std::string rule;  ///< the rule that requires it (a ruleset's name, or `branch protection`)
+  verdict result = verdict::never_reported;
+  std::vector<check_run> reported_by;    ///< the check runs of that name
+  std::vector<std::string> suggestions;  ///< for never-reported: the nearest names
+  std::string reason;                    ///< the verdict in one sentence
+};
+
+/// The verdict on each check `rule` requires, against the check runs of every workflow.
+PIPEWRIGHT_DECL std::vector<context_verdict> verdicts(const protection_rule& rule,
+                                                      const std::vector<check_run>& runs);
+
+}  // namespace repository
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/repository/checks_impl.hpp
+/// @file checks_impl.hpp
+/// The definitions behind pipewright/repository/checks.hpp (documented there): included by it in
+/// the header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+namespace pipewright {
+inline namespace v0 {
+namespace repository {
+
 namespace detail {
 
 inline run_state state_of(schedule::status s) noexcept {
@@ -26098,15 +27249,10 @@ inline run_state state_of(schedule::status s) noexcept {
 
 }  // namespace detail
 
-/// The check runs of workflow `wf` (file `file`), planned as `p` with `options` and run as
-/// `r` (run_plan()). The plan has the jobs of the workflows `wf` calls (plan_options::
-/// resolve_workflow): their legs' names are GitHub's check-run names, `<caller> / <callee>`.
-/// A call the plan could not expand (another repository's workflow without a copy, a missing
-/// file, a nesting or size limit) reports check runs whose names are not known: one
-/// `unknown_name` per calling leg, named after it.
-inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
-                                         const schedule::plan& p, const schedule::run_result& r,
-                                         const schedule::plan_options& options = {}) {
+PIPEWRIGHT_DECL std::vector<check_run> check_runs(const model::workflow& wf, std::string_view file,
+                                                  const schedule::plan& p,
+                                                  const schedule::run_result& r,
+                                                  const schedule::plan_options& options) {
   std::vector<check_run> out;
   const std::string wname = wf.name && !wf.name->is_expression() && wf.name->raw.is_string()
                                 ? std::string(wf.name->text())
@@ -26161,35 +27307,6 @@ inline std::vector<check_run> check_runs(const model::workflow& wf, std::string_
   return out;
 }
 
-/// The verdict on one required context.
-enum class verdict { reported, never_reported, may_not_report, skipped_passes, ambiguous };
-
-[[nodiscard]] inline std::string_view verdict_name(verdict v) noexcept {
-  switch (v) {
-    case verdict::reported: return "reported";
-    case verdict::never_reported: return "never-reported";
-    case verdict::may_not_report: return "may-not-report";
-    case verdict::skipped_passes: return "skipped-passes";
-    case verdict::ambiguous: return "ambiguous";
-  }
-  return "unknown";
-}
-
-/// Whether a verdict leaves a pull request waiting (the exit status of `pipewright checks`).
-[[nodiscard]] inline bool blocks(verdict v) noexcept {
-  return v == verdict::never_reported || v == verdict::may_not_report;
-}
-
-/// A required context and what reports it.
-struct context_verdict {
-  required_check check;
-  std::string rule;  ///< the rule that requires it (a ruleset's name, or `branch protection`)
-  verdict result = verdict::never_reported;
-  std::vector<check_run> reported_by;    ///< the check runs of that name
-  std::vector<std::string> suggestions;  ///< for never-reported: the nearest names
-  std::string reason;                    ///< the verdict in one sentence
-};
-
 namespace detail {
 
 using pipewright::detail::edit_distance;
@@ -26227,9 +27344,8 @@ inline std::vector<std::string> suggest(std::string_view context,
 
 }  // namespace detail
 
-/// The verdict on each check `rule` requires, against the check runs of every workflow.
-inline std::vector<context_verdict> verdicts(const protection_rule& rule,
-                                             const std::vector<check_run>& runs) {
+PIPEWRIGHT_DECL std::vector<context_verdict> verdicts(const protection_rule& rule,
+                                                      const std::vector<check_run>& runs) {
   std::vector<context_verdict> out;
   for (const required_check& rc : rule.checks) {
     context_verdict v;
@@ -26301,6 +27417,8 @@ inline std::vector<context_verdict> verdicts(const protection_rule& rule,
 }  // namespace repository
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/repository/checks_impl.hpp
+#endif
 // ---- end pipewright/repository/checks.hpp
 // ---- begin pipewright/schedule/step_runtime.hpp
 /// @file step_runtime.hpp
@@ -26311,7 +27429,6 @@ inline std::vector<context_verdict> verdicts(const protection_rule& rule,
 /// continue-on-error; then the leg's result and its job `outputs:`. The host only starts
 /// processes: no I/O happens here.
 
-#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -26371,42 +27488,7 @@ struct step_runtime_options {
 /// rt.record(result); }`, then `rt.outcome(duration)`.
 class step_runtime {
  public:
-  explicit step_runtime(const leg_call& call, step_runtime_options options = {})
-      : call_(call), functions_(std::move(options.functions)) {
-    if (functions_.empty()) functions_.assign(call.functions.begin(), call.functions.end());
-    if (call.model_job != nullptr) {
-      for (const model::step& st : call.model_job->steps) {
-        if (st.parallel.empty()) {
-          steps_.push_back(&st);
-        } else {
-          for (const model::step& sub : st.parallel) steps_.push_back(&sub);
-        }
-      }
-    }
-    runs_.resize(steps_.size());
-    contexts_ = call.contexts.is_object() ? call.contexts.clone() : value::make_object();
-    object& c = contexts_.as_object();
-    c.insert_or_assign("runner", value::make_object({{"os", value("Linux")},
-                                                     {"arch", value("X64")},
-                                                     {"name", value("pipewright")},
-                                                     {"environment", value("self-hosted")}}));
-    // The secrets the host gives (`pipewright run --secret NAME`); none: an empty object.
-    if (c.find("secrets") == nullptr || !c.find("secrets")->is_object()) {
-      c.insert_or_assign("secrets", value::make_object());
-    }
-    c.insert_or_assign("steps", value::make_object());
-    c.insert_or_assign("job", value::make_object({{"status", value("success")}}));
-    // env: workflow then job (a job key replaces a workflow key).
-    if (call.workflow != nullptr) add_env(call.workflow->env, job_env_);
-    if (call.model_job != nullptr) add_env(call.model_job->env, job_env_);
-    c.insert_or_assign("env", env_object(job_env_));
-    if (call.model_job != nullptr && call.model_job->timeout_minutes) {
-      if (auto t = call.model_job->timeout_minutes->evaluate(contexts_); t) {
-        const double m = expr::to_number(*t);
-        if (m > 0) job_timeout_ = m * 60;
-      }
-    }
-  }
+  explicit step_runtime(const leg_call& call, step_runtime_options options = {});
 
   /// Seconds the whole leg may take (`jobs.<id>.timeout-minutes`, GitHub's default 360).
   [[nodiscard]] double job_timeout() const noexcept { return job_timeout_; }
@@ -26417,117 +27499,18 @@ class step_runtime {
   /// The next step to execute, after recording as skipped those before it whose `if:` is
   /// false; nullopt when no step is left. `cancelled`: the run or leg was cancelled, so
   /// only steps whose `if:` holds under cancelled() (e.g. `always()`) still run.
-  std::optional<step_command> next(bool cancelled = false) {
-    if (cancelled && job_status_ != status::cancelled) {
-      job_status_ = status::cancelled;
-      set_job_status();
-    }
-    while (next_ < steps_.size()) {
-      const std::size_t i = next_++;
-      const model::step& st = *steps_[i];
-      step_command cmd;
-      cmd.index = i;
-      cmd.id = st.id;
-      value step_contexts = contexts_.clone();
-      std::vector<std::pair<std::string, std::string>> env = job_env_;
-      for (const auto& [k, v] : added_env_) put(env, k, v);
-      step_contexts.as_object().insert_or_assign("env", env_object(env));
-      // The step's own env sees the job's env; then it joins it.
-      std::vector<std::pair<std::string, std::string>> own;
-      for (const model::named_value& e : st.env.entries) {
-        put(own, e.name.text, text_of(e.value, step_contexts, cmd.problems));
-      }
-      for (const auto& [k, v] : own) put(env, k, v);
-      step_contexts.as_object().insert_or_assign("env", env_object(env));
-      cmd.name = detail::step_name(st, step_contexts);
-      std::string error;
-      if (!decide(st, step_contexts, error)) {
-        step_run& r = runs_[i];
-        r.outcome = r.conclusion = error.empty() ? status::skipped : status::failure;
-        r.reason = error.empty() ? "condition `" + st.condition.text + "` is false"
-                                 : "if: could not be evaluated: " + error;
-        r.start = r.end = clock_;
-        if (!error.empty()) fail();
-        publish(i, {});
-        continue;
-      }
-      if (st.uses) {
-        cmd.action = true;
-        cmd.uses = st.uses->text;
-      }
-      if (st.run) cmd.script = text_of(*st.run, step_contexts, cmd.problems);
-      cmd.shell = setting(st.shell, &model::defaults::shell, step_contexts, cmd.problems);
-      cmd.working_directory = setting(st.working_directory, &model::defaults::working_directory,
-                                      step_contexts, cmd.problems);
-      cmd.env = std::move(env);
-      cmd.path = path_;
-      if (st.continue_on_error) {
-        if (auto v = st.continue_on_error->evaluate(step_contexts); v) {
-          cmd.continue_on_error = expr::truthy(*v);
-        }
-      }
-      if (st.timeout_minutes) {
-        if (auto v = st.timeout_minutes->evaluate(step_contexts); v) {
-          const double m = expr::to_number(*v);
-          if (m > 0) cmd.timeout = m * 60;
-        }
-      }
-      current_ = i;
-      current_continue_ = cmd.continue_on_error;
-      return cmd;
-    }
-    return std::nullopt;
-  }
+  std::optional<step_command> next(bool cancelled = false);
 
   /// Records what the step last returned by next() did.
-  void record(const step_result& r) {
-    if (current_ >= runs_.size()) return;
-    step_run& run = runs_[current_];
-    run.outcome = r.outcome;
-    run.conclusion =
-        r.outcome == status::failure && current_continue_ ? status::success : r.outcome;
-    run.reason = r.reason;
-    run.start = r.start;
-    run.end = r.end;
-    clock_ = std::max(clock_, r.end);
-    if (run.conclusion == status::failure) fail();
-    if (r.outcome == status::cancelled && job_status_ == status::success) {
-      job_status_ = status::cancelled;
-      set_job_status();
-    }
-    for (const auto& [k, v] : r.env) put(added_env_, k, v);
-    for (const std::string& p : r.path) path_.insert(path_.begin(), p);
-    publish(current_, r.outputs);
-    current_ = static_cast<std::size_t>(-1);
-  }
+  void record(const step_result& r);
 
   /// Records the step last returned by next() as not executed (an action step run by a host
   /// that only runs scripts): outcome and conclusion skipped, with `reason`.
-  void skip_current(std::string reason) {
-    if (current_ >= runs_.size()) return;
-    step_run& run = runs_[current_];
-    run.outcome = run.conclusion = status::skipped;
-    run.reason = std::move(reason);
-    run.start = run.end = clock_;
-    publish(current_, {});
-    current_ = static_cast<std::size_t>(-1);
-  }
+  void skip_current(std::string reason);
 
   /// The leg's outcome: its result from the steps (or `cancelled`), its job `outputs:`
   /// evaluated with the final `steps` context, and the per-step record.
-  [[nodiscard]] leg_outcome outcome(double duration) const {
-    leg_outcome o;
-    o.result = job_status_;
-    o.duration = duration;
-    o.steps = runs_;
-    if (call_.model_job != nullptr) {
-      for (const model::named_value& e : call_.model_job->outputs.entries) {
-        std::vector<std::string> ignored;
-        o.outputs.emplace_back(e.name.text, text_of(e.value, contexts_, ignored));
-      }
-    }
-    return o;
-  }
+  [[nodiscard]] leg_outcome outcome(double duration) const;
 
   /// The per-step record so far.
   [[nodiscard]] const std::vector<step_run>& runs() const noexcept { return runs_; }
@@ -26536,88 +27519,25 @@ class step_runtime {
 
  private:
   static void put(std::vector<std::pair<std::string, std::string>>& env, std::string_view k,
-                  std::string v) {
-    for (auto& [name, val] : env) {
-      if (pipewright::detail::iequals(name, k)) {
-        val = std::move(v);
-        return;
-      }
-    }
-    env.emplace_back(std::string(k), std::move(v));
-  }
+                  std::string v);
 
-  static value env_object(const std::vector<std::pair<std::string, std::string>>& env) {
-    object o;
-    for (const auto& [k, v] : env) o.insert_or_assign(k, value(v));
-    return value(std::move(o));
-  }
+  static value env_object(const std::vector<std::pair<std::string, std::string>>& env);
 
   /// A template's text for `contexts`; on an evaluation error the text as written, and the
   /// error in `problems`.
   static std::string text_of(const model::template_value& t, const value& contexts,
-                             std::vector<std::string>& problems) {
-    auto r = t.evaluate(contexts);
-    if (r) return expr::to_string(*r);
-    problems.push_back(std::string(t.raw.is_string() ? t.text() : "") + ": " +
-                       (r.diagnostics().empty() ? std::string("evaluation failed")
-                                                : r.diagnostics().front().message));
-    return t.raw.is_string() ? std::string(t.text()) : expr::to_string(t.raw);
-  }
+                             std::vector<std::string>& problems);
 
-  void add_env(const model::template_map& m,
-               std::vector<std::pair<std::string, std::string>>& out) {
-    std::vector<std::string> ignored;
-    for (const model::named_value& e : m.entries)
-      put(out, e.name.text, text_of(e.value, contexts_, ignored));
-  }
+  void add_env(const model::template_map& m, std::vector<std::pair<std::string, std::string>>& out);
 
   std::string setting(const std::optional<model::template_value>& own,
                       std::optional<model::template_value> model::defaults::*field,
-                      const value& contexts, std::vector<std::string>& problems) const {
-    if (own) return text_of(*own, contexts, problems);
-    if (call_.model_job != nullptr && call_.model_job->defaults &&
-        (*call_.model_job->defaults).*field) {
-      return text_of(*((*call_.model_job->defaults).*field), contexts, problems);
-    }
-    if (call_.workflow != nullptr && call_.workflow->defaults &&
-        (*call_.workflow->defaults).*field) {
-      return text_of(*((*call_.workflow->defaults).*field), contexts, problems);
-    }
-    return std::string();
-  }
+                      const value& contexts, std::vector<std::string>& problems) const;
 
   /// The step's `if:` (SEMANTICS §1.10): status functions see the job's status.
-  bool decide(const model::step& st, const value& contexts, std::string& error) const {
-    if (st.condition.text == "success()") return job_status_ == status::success;
-    expr::compile_options co;
-    co.contexts = {"github", "needs", "strategy", "matrix", "steps",  "job",
-                   "runner", "env",   "vars",     "inputs", "secrets"};
-    co.functions = functions_;
-    auto e = expr::compile(st.condition.text, co);
-    if (!e) {
-      error = e.diagnostics().empty() ? std::string("invalid expression")
-                                      : e.diagnostics().front().message;
-      return false;
-    }
-    expr::evaluation_options eo;
-    eo.status = job_status_ == status::cancelled ? expr::job_status::cancelled
-                : job_status_ == status::failure ? expr::job_status::failure
-                                                 : expr::job_status::success;
-    auto r = e->evaluate(contexts, eo);
-    if (!r) {
-      error = r.diagnostics().empty() ? std::string("evaluation failed")
-                                      : r.diagnostics().front().message;
-      return false;
-    }
-    return expr::truthy(*r);
-  }
+  bool decide(const model::step& st, const value& contexts, std::string& error) const;
 
-  void fail() {
-    if (job_status_ == status::success) {
-      job_status_ = status::failure;
-      set_job_status();
-    }
-  }
+  void fail();
 
   void set_job_status() {
     contexts_.as_object().insert_or_assign(
@@ -26625,16 +27545,7 @@ class step_runtime {
   }
 
   /// Makes step `i` visible in the `steps` context (unless its id was generated).
-  void publish(std::size_t i, const std::vector<std::pair<std::string, std::string>>& outputs) {
-    const model::step& st = *steps_[i];
-    if (st.generated_id) return;
-    object out;
-    for (const auto& [k, v] : outputs) out.insert_or_assign(k, value(v));
-    contexts_.as_object().find("steps")->as_object().insert_or_assign(
-        st.id, value::make_object({{"outputs", value(std::move(out))},
-                                   {"outcome", value(status_name(runs_[i].outcome))},
-                                   {"conclusion", value(status_name(runs_[i].conclusion))}}));
-  }
+  void publish(std::size_t i, const std::vector<std::pair<std::string, std::string>>& outputs);
 
   const leg_call& call_;
   std::vector<expr::user_function> functions_;
@@ -26655,6 +27566,265 @@ class step_runtime {
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/schedule/step_runtime_impl.hpp
+/// @file step_runtime_impl.hpp
+/// The definitions behind schedule/step_runtime.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+PIPEWRIGHT_DECL step_runtime::step_runtime(const leg_call& call, step_runtime_options options)
+    : call_(call), functions_(std::move(options.functions)) {
+  if (functions_.empty()) functions_.assign(call.functions.begin(), call.functions.end());
+  if (call.model_job != nullptr) {
+    for (const model::step& st : call.model_job->steps) {
+      if (st.parallel.empty()) {
+        steps_.push_back(&st);
+      } else {
+        for (const model::step& sub : st.parallel) steps_.push_back(&sub);
+      }
+    }
+  }
+  runs_.resize(steps_.size());
+  contexts_ = call.contexts.is_object() ? call.contexts.clone() : value::make_object();
+  object& c = contexts_.as_object();
+  c.insert_or_assign("runner", value::make_object({{"os", value("Linux")},
+                                                   {"arch", value("X64")},
+                                                   {"name", value("pipewright")},
+                                                   {"environment", value("self-hosted")}}));
+  // The secrets the host gives (`pipewright run --secret NAME`); none: an empty object.
+  if (c.find("secrets") == nullptr || !c.find("secrets")->is_object()) {
+    c.insert_or_assign("secrets", value::make_object());
+  }
+  c.insert_or_assign("steps", value::make_object());
+  c.insert_or_assign("job", value::make_object({{"status", value("success")}}));
+  // env: workflow then job (a job key replaces a workflow key).
+  if (call.workflow != nullptr) add_env(call.workflow->env, job_env_);
+  if (call.model_job != nullptr) add_env(call.model_job->env, job_env_);
+  c.insert_or_assign("env", env_object(job_env_));
+  if (call.model_job != nullptr && call.model_job->timeout_minutes) {
+    if (auto t = call.model_job->timeout_minutes->evaluate(contexts_); t) {
+      const double m = expr::to_number(*t);
+      if (m > 0) job_timeout_ = m * 60;
+    }
+  }
+}
+
+PIPEWRIGHT_DECL std::optional<step_command> step_runtime::next(bool cancelled) {
+  if (cancelled && job_status_ != status::cancelled) {
+    job_status_ = status::cancelled;
+    set_job_status();
+  }
+  while (next_ < steps_.size()) {
+    const std::size_t i = next_++;
+    const model::step& st = *steps_[i];
+    step_command cmd;
+    cmd.index = i;
+    cmd.id = st.id;
+    value step_contexts = contexts_.clone();
+    std::vector<std::pair<std::string, std::string>> env = job_env_;
+    for (const auto& [k, v] : added_env_) put(env, k, v);
+    step_contexts.as_object().insert_or_assign("env", env_object(env));
+    // The step's own env sees the job's env; then it joins it.
+    std::vector<std::pair<std::string, std::string>> own;
+    for (const model::named_value& e : st.env.entries) {
+      put(own, e.name.text, text_of(e.value, step_contexts, cmd.problems));
+    }
+    for (const auto& [k, v] : own) put(env, k, v);
+    step_contexts.as_object().insert_or_assign("env", env_object(env));
+    cmd.name = detail::step_name(st, step_contexts);
+    std::string error;
+    if (!decide(st, step_contexts, error)) {
+      step_run& r = runs_[i];
+      r.outcome = r.conclusion = error.empty() ? status::skipped : status::failure;
+      r.reason = error.empty() ? "condition `" + st.condition.text + "` is false"
+                               : "if: could not be evaluated: " + error;
+      r.start = r.end = clock_;
+      if (!error.empty()) fail();
+      publish(i, {});
+      continue;
+    }
+    if (st.uses) {
+      cmd.action = true;
+      cmd.uses = st.uses->text;
+    }
+    if (st.run) cmd.script = text_of(*st.run, step_contexts, cmd.problems);
+    cmd.shell = setting(st.shell, &model::defaults::shell, step_contexts, cmd.problems);
+    cmd.working_directory = setting(st.working_directory, &model::defaults::working_directory,
+                                    step_contexts, cmd.problems);
+    cmd.env = std::move(env);
+    cmd.path = path_;
+    if (st.continue_on_error) {
+      if (auto v = st.continue_on_error->evaluate(step_contexts); v) {
+        cmd.continue_on_error = expr::truthy(*v);
+      }
+    }
+    if (st.timeout_minutes) {
+      if (auto v = st.timeout_minutes->evaluate(step_contexts); v) {
+        const double m = expr::to_number(*v);
+        if (m > 0) cmd.timeout = m * 60;
+      }
+    }
+    current_ = i;
+    current_continue_ = cmd.continue_on_error;
+    return cmd;
+  }
+  return std::nullopt;
+}
+
+PIPEWRIGHT_DECL void step_runtime::record(const step_result& r) {
+  if (current_ >= runs_.size()) return;
+  step_run& run = runs_[current_];
+  run.outcome = r.outcome;
+  run.conclusion = r.outcome == status::failure && current_continue_ ? status::success : r.outcome;
+  run.reason = r.reason;
+  run.start = r.start;
+  run.end = r.end;
+  clock_ = std::max(clock_, r.end);
+  if (run.conclusion == status::failure) fail();
+  if (r.outcome == status::cancelled && job_status_ == status::success) {
+    job_status_ = status::cancelled;
+    set_job_status();
+  }
+  for (const auto& [k, v] : r.env) put(added_env_, k, v);
+  for (const std::string& p : r.path) path_.insert(path_.begin(), p);
+  publish(current_, r.outputs);
+  current_ = static_cast<std::size_t>(-1);
+}
+
+PIPEWRIGHT_DECL void step_runtime::skip_current(std::string reason) {
+  if (current_ >= runs_.size()) return;
+  step_run& run = runs_[current_];
+  run.outcome = run.conclusion = status::skipped;
+  run.reason = std::move(reason);
+  run.start = run.end = clock_;
+  publish(current_, {});
+  current_ = static_cast<std::size_t>(-1);
+}
+
+PIPEWRIGHT_DECL leg_outcome step_runtime::outcome(double duration) const {
+  leg_outcome o;
+  o.result = job_status_;
+  o.duration = duration;
+  o.steps = runs_;
+  if (call_.model_job != nullptr) {
+    for (const model::named_value& e : call_.model_job->outputs.entries) {
+      std::vector<std::string> ignored;
+      o.outputs.emplace_back(e.name.text, text_of(e.value, contexts_, ignored));
+    }
+  }
+  return o;
+}
+
+PIPEWRIGHT_DECL void step_runtime::put(std::vector<std::pair<std::string, std::string>>& env,
+                                       std::string_view k, std::string v) {
+  for (auto& [name, val] : env) {
+    if (pipewright::detail::iequals(name, k)) {
+      val = std::move(v);
+      return;
+    }
+  }
+  env.emplace_back(std::string(k), std::move(v));
+}
+
+PIPEWRIGHT_DECL value
+step_runtime::env_object(const std::vector<std::pair<std::string, std::string>>& env) {
+  object o;
+  for (const auto& [k, v] : env) o.insert_or_assign(k, value(v));
+  return value(std::move(o));
+}
+
+PIPEWRIGHT_DECL std::string step_runtime::text_of(const model::template_value& t,
+                                                  const value& contexts,
+                                                  std::vector<std::string>& problems) {
+  auto r = t.evaluate(contexts);
+  if (r) return expr::to_string(*r);
+  problems.push_back(std::string(t.raw.is_string() ? t.text() : "") + ": " +
+                     (r.diagnostics().empty() ? std::string("evaluation failed")
+                                              : r.diagnostics().front().message));
+  return t.raw.is_string() ? std::string(t.text()) : expr::to_string(t.raw);
+}
+
+PIPEWRIGHT_DECL void step_runtime::add_env(const model::template_map& m,
+                                           std::vector<std::pair<std::string, std::string>>& out) {
+  std::vector<std::string> ignored;
+  for (const model::named_value& e : m.entries)
+    put(out, e.name.text, text_of(e.value, contexts_, ignored));
+}
+
+PIPEWRIGHT_DECL std::string step_runtime::setting(
+    const std::optional<model::template_value>& own,
+    std::optional<model::template_value> model::defaults::*field, const value& contexts,
+    std::vector<std::string>& problems) const {
+  if (own) return text_of(*own, contexts, problems);
+  if (call_.model_job != nullptr && call_.model_job->defaults &&
+      (*call_.model_job->defaults).*field) {
+    return text_of(*((*call_.model_job->defaults).*field), contexts, problems);
+  }
+  if (call_.workflow != nullptr && call_.workflow->defaults && (*call_.workflow->defaults).*field) {
+    return text_of(*((*call_.workflow->defaults).*field), contexts, problems);
+  }
+  return std::string();
+}
+
+PIPEWRIGHT_DECL bool step_runtime::decide(const model::step& st, const value& contexts,
+                                          std::string& error) const {
+  if (st.condition.text == "success()") return job_status_ == status::success;
+  expr::compile_options co;
+  co.contexts = {"github", "needs", "strategy", "matrix", "steps",  "job",
+                 "runner", "env",   "vars",     "inputs", "secrets"};
+  co.functions = functions_;
+  auto e = expr::compile(st.condition.text, co);
+  if (!e) {
+    error = e.diagnostics().empty() ? std::string("invalid expression")
+                                    : e.diagnostics().front().message;
+    return false;
+  }
+  expr::evaluation_options eo;
+  eo.status = job_status_ == status::cancelled ? expr::job_status::cancelled
+              : job_status_ == status::failure ? expr::job_status::failure
+                                               : expr::job_status::success;
+  auto r = e->evaluate(contexts, eo);
+  if (!r) {
+    error = r.diagnostics().empty() ? std::string("evaluation failed")
+                                    : r.diagnostics().front().message;
+    return false;
+  }
+  return expr::truthy(*r);
+}
+
+PIPEWRIGHT_DECL void step_runtime::fail() {
+  if (job_status_ == status::success) {
+    job_status_ = status::failure;
+    set_job_status();
+  }
+}
+
+PIPEWRIGHT_DECL void step_runtime::publish(
+    std::size_t i, const std::vector<std::pair<std::string, std::string>>& outputs) {
+  const model::step& st = *steps_[i];
+  if (st.generated_id) return;
+  object out;
+  for (const auto& [k, v] : outputs) out.insert_or_assign(k, value(v));
+  contexts_.as_object().find("steps")->as_object().insert_or_assign(
+      st.id, value::make_object({{"outputs", value(std::move(out))},
+                                 {"outcome", value(status_name(runs_[i].outcome))},
+                                 {"conclusion", value(status_name(runs_[i].conclusion))}}));
+}
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/schedule/step_runtime_impl.hpp
+#endif
 // ---- end pipewright/schedule/step_runtime.hpp
 // ---- end pipewright/pipewright.hpp
 // ---- begin pipewright/static_/static.hpp
@@ -29834,10 +31004,6 @@ constexpr bool is_valid(std::string_view text, std::string_view key = {},
 /// express is a diagnostic (PW11xx, docs/errors.md); the mapping is in docs/export.md.
 
 #include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29905,6 +31071,45 @@ inline constexpr std::size_t argo_max_items = 200;
 inline constexpr std::size_t argo_max_task_name = 120;
 /// `activeDeadlineSeconds` of a gate pod (it only evaluates an `if:`).
 inline constexpr long long argo_gate_deadline = 600;
+namespace detail {
+
+/// `data` in base64 (RFC 4648, with padding).
+PIPEWRIGHT_DECL std::string argo_base64(std::string_view data);
+
+}  // namespace detail
+
+/// The plan of `wf` for one event (make_plan()'s result) as an Argo `Workflow`. Fails with
+/// PW1100 when the workflow does not run for the event, its needs graph is invalid or the
+/// plan has the jobs of called workflows;
+/// otherwise succeeds, with a PW11xx warning for every feature the export does not keep.
+PIPEWRIGHT_DECL result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
+                                           const argo_options& options = {});
+
+}  // namespace export_
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/export/argo_impl.hpp
+/// @file argo_impl.hpp
+/// The definitions behind export/argo.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace export_ {
 
 namespace detail {
 
@@ -30261,7 +31466,7 @@ inline std::optional<argo_runner> argo_find_runner(const argo_options& o, std::s
 }
 
 /// `data` in base64 (RFC 4648, with padding).
-inline std::string argo_base64(std::string_view data) {
+PIPEWRIGHT_DECL std::string argo_base64(std::string_view data) {
   constexpr std::string_view digits =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -30286,15 +31491,10 @@ struct argo_reporter {
     out.push_back(make_warning(code, std::move(message), span, std::move(path)));
   }
 };
-
 }  // namespace detail
 
-/// The plan of `wf` for one event (make_plan()'s result) as an Argo `Workflow`. Fails with
-/// PW1100 when the workflow does not run for the event, its needs graph is invalid or the
-/// plan has the jobs of called workflows;
-/// otherwise succeeds, with a PW11xx warning for every feature the export does not keep.
-inline result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
-                                  const argo_options& options = {}) {
+PIPEWRIGHT_DECL result<argo_workflow> argo(const model::workflow& wf, const schedule::plan& p,
+                                           const argo_options& options) {
   if (!p.runs) {
     return make_error(codes::argo_not_exportable,
                       "the workflow does not run for this event (" + p.summary + ")");
@@ -31094,4 +32294,6 @@ inline result<argo_workflow> argo(const model::workflow& wf, const schedule::pla
 }  // namespace export_
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/export/argo_impl.hpp
+#endif
 // ---- end pipewright/export/argo.hpp
