@@ -5,9 +5,13 @@
 #error "src/compiled.cpp is built with PIPEWRIGHT_SEPARATE_COMPILATION"
 #endif
 
+#include "pipewright/check/actions_impl.hpp"
 #include "pipewright/check/calls_impl.hpp"
 #include "pipewright/check/contexts_impl.hpp"
+#include "pipewright/check/names_impl.hpp"
+#include "pipewright/check/runners_impl.hpp"
 #include "pipewright/check/security_impl.hpp"
+#include "pipewright/check/settings_impl.hpp"
 #include "pipewright/check/workflow_impl.hpp"
 #include "pipewright/export/argo_impl.hpp"
 #include "pipewright/export/cascade_impl.hpp"

@@ -94,6 +94,186 @@ inline constexpr version_info version{PIPEWRIGHT_VERSION_MAJOR, PIPEWRIGHT_VERSI
 #define PIPEWRIGHT_DECL inline
 #endif
 // ---- end pipewright/config.hpp
+// ---- begin pipewright/diagnostic.hpp
+/// @file diagnostic.hpp
+/// Diagnostics as values: `diagnostic`, `result<T>`, and the exception of the throwing layer.
+///
+/// Every function that reads user input reports problems as diagnostics: a stable code
+/// (`PW####`, listed in docs/errors.md and in diagnostic_codes.hpp), a severity, a message,
+/// the document path (a JSON pointer such as `/jobs/build/steps/0`), and a byte span in the
+/// source. Line and column are computed from the span only when a diagnostic is rendered
+/// (render.hpp).
+
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// How serious a diagnostic is.
+enum class severity : unsigned char { error, warning, note };
+
+/// The word used when rendering a severity (`error`, `warning`, `note`).
+constexpr std::string_view severity_name(severity s) noexcept {
+  switch (s) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+/// A half-open byte range [begin, end) in a source text.
+struct source_span {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t begin = npos;
+  std::size_t end = npos;
+
+  [[nodiscard]] constexpr bool known() const noexcept { return begin != npos; }
+  /// A span moved by `offset` bytes (for text embedded in a larger document).
+  [[nodiscard]] constexpr source_span shifted(std::size_t offset) const noexcept {
+    return known() ? source_span{begin + offset, end + offset} : *this;
+  }
+  friend constexpr bool operator==(source_span, source_span) noexcept = default;
+};
+
+/// One problem found in user input.
+struct diagnostic {
+  std::string code;  ///< stable code, `PW####`
+  severity level = severity::error;
+  std::string message;             ///< one sentence, no trailing period
+  std::string path;                ///< JSON pointer into the document; empty for the whole document
+  source_span span;                ///< where in the source; unknown when not from a text
+  std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
+
+  [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
+};
+
+/// Makes an error diagnostic.
+inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
+                             std::string path = {}) {
+  return diagnostic{
+      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
+}
+
+/// Makes a warning diagnostic.
+inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
+                               std::string path = {}) {
+  return diagnostic{
+      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
+}
+
+/// True when any of `diags` is an error.
+inline bool has_errors(const std::vector<diagnostic>& diags) noexcept {
+  for (const diagnostic& d : diags) {
+    if (d.is_error()) return true;
+  }
+  return false;
+}
+
+/// The exception thrown by the `*_or_throw` layer; carries every diagnostic.
+class error : public std::exception {
+ public:
+  explicit error(std::vector<diagnostic> diags) : diags_(std::move(diags)) {
+    what_ = diags_.empty() ? std::string("pipewright error")
+                           : diags_.front().code + ": " + diags_.front().message;
+  }
+  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
+
+ private:
+  std::vector<diagnostic> diags_;
+  std::string what_;
+};
+
+/// A value of type T, or the diagnostics that explain why there is none.
+///
+/// A result that holds a value may also carry warnings and notes. A result without a value
+/// holds at least one error.
+template <class T>
+class result {
+ public:
+  /// A successful result.
+  result(T v) : value_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
+  /// A failed result; `d` should be an error.
+  result(diagnostic d) { diags_.push_back(std::move(d)); }  // NOLINT
+  /// A failed result with several diagnostics (at least one an error).
+  static result failure(std::vector<diagnostic> diags) {
+    result r;
+    r.diags_ = std::move(diags);
+    return r;
+  }
+  /// A successful result that carries warnings.
+  static result success(T v, std::vector<diagnostic> diags) {
+    result r(std::move(v));
+    r.diags_ = std::move(diags);
+    return r;
+  }
+
+  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value; precondition: ok().
+  [[nodiscard]] T& value() & noexcept { return *value_; }
+  [[nodiscard]] const T& value() const& noexcept { return *value_; }
+  [[nodiscard]] T&& value() && noexcept { return std::move(*value_); }
+  [[nodiscard]] T* operator->() noexcept { return &*value_; }
+  [[nodiscard]] const T* operator->() const noexcept { return &*value_; }
+  [[nodiscard]] T& operator*() & noexcept { return *value_; }
+  [[nodiscard]] const T& operator*() const& noexcept { return *value_; }
+
+  /// The value, or throws pipewright::error with the diagnostics.
+  T value_or_throw() && {
+    if (!value_) throw error(std::move(diags_));
+    return std::move(*value_);
+  }
+
+  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
+  [[nodiscard]] std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
+  /// The first error, or nullptr.
+  [[nodiscard]] const diagnostic* first_error() const noexcept {
+    for (const diagnostic& d : diags_) {
+      if (d.is_error()) return &d;
+    }
+    return nullptr;
+  }
+
+ private:
+  result() = default;
+  std::optional<T> value_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/diagnostic.hpp
+// ---- begin pipewright/model/action.hpp
+/// @file action.hpp
+/// An action's metadata (`action.yml` / `action.yaml`): its inputs, outputs and how it runs
+/// (a composite action's steps, a Docker container, a Node.js script), read with the
+/// schema GitHub's runner loads it with (actions/runner `src/Runner.Worker/action_yaml.json`
+/// and ActionManifestManager): the keys each part allows, the contexts its expressions may
+/// use, `shell` required on a composite action's `run` steps.
+///
+/// Diagnostics: the schema's PW0401–PW0405, the step rules of the workflow reader (PW0406,
+/// PW0407, PW0410, PW0427, PW0428), PW0429 (`runs.using` missing or not a runtime), PW0430
+/// (no `runs`, or no `image` / `main` / `steps` for its runtime; a document that is not a
+/// mapping). Two inputs or outputs whose names differ only in case are the YAML loader's
+/// PW0302, as in GitHub's reader (keys compare ignoring case).
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 // ---- begin pipewright/detail/text.hpp
 /// @file text.hpp
 /// UTF-8 decoding and ordinal case-insensitive comparison, hashing and upper-casing.
@@ -687,165 +867,45 @@ inline std::string nearest_name(std::string_view name, const std::vector<std::st
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/detail/text.hpp
-// ---- begin pipewright/diagnostic.hpp
-/// @file diagnostic.hpp
-/// Diagnostics as values: `diagnostic`, `result<T>`, and the exception of the throwing layer.
+// ---- begin pipewright/model/schema.hpp
+/// @file schema.hpp
+/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
+/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
+/// with properties and loose keys, one-of), the contexts and functions each allows
+/// (inherited by its children), and a validator that walks a value tree and its
+/// source_map and reports GitHub's structural errors at the right spans.
 ///
-/// Every function that reads user input reports problems as diagnostics: a stable code
-/// (`PW####`, listed in docs/errors.md and in diagnostic_codes.hpp), a severity, a message,
-/// the document path (a JSON pointer such as `/jobs/build/steps/0`), and a byte span in the
-/// source. Line and column are computed from the span only when a diagnostic is rendered
-/// (render.hpp).
+/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
+/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
+/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
+/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
+/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
 
 #include <cstddef>
-#include <exception>
-#include <optional>
+#include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-
-namespace pipewright {
-inline namespace v0 {
-
-/// How serious a diagnostic is.
-enum class severity : unsigned char { error, warning, note };
-
-/// The word used when rendering a severity (`error`, `warning`, `note`).
-constexpr std::string_view severity_name(severity s) noexcept {
-  switch (s) {
-    case severity::error: return "error";
-    case severity::warning: return "warning";
-    case severity::note: return "note";
-  }
-  return "error";
-}
-
-/// A half-open byte range [begin, end) in a source text.
-struct source_span {
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  std::size_t begin = npos;
-  std::size_t end = npos;
-
-  [[nodiscard]] constexpr bool known() const noexcept { return begin != npos; }
-  /// A span moved by `offset` bytes (for text embedded in a larger document).
-  [[nodiscard]] constexpr source_span shifted(std::size_t offset) const noexcept {
-    return known() ? source_span{begin + offset, end + offset} : *this;
-  }
-  friend constexpr bool operator==(source_span, source_span) noexcept = default;
-};
-
-/// One problem found in user input.
-struct diagnostic {
-  std::string code;  ///< stable code, `PW####`
-  severity level = severity::error;
-  std::string message;             ///< one sentence, no trailing period
-  std::string path;                ///< JSON pointer into the document; empty for the whole document
-  source_span span;                ///< where in the source; unknown when not from a text
-  std::vector<std::string> notes;  ///< extra lines: hints, the values seen, a cycle's path
-
-  [[nodiscard]] bool is_error() const noexcept { return level == severity::error; }
-};
-
-/// Makes an error diagnostic.
-inline diagnostic make_error(std::string_view code, std::string message, source_span span = {},
-                             std::string path = {}) {
-  return diagnostic{
-      std::string(code), severity::error, std::move(message), std::move(path), span, {}};
-}
-
-/// Makes a warning diagnostic.
-inline diagnostic make_warning(std::string_view code, std::string message, source_span span = {},
-                               std::string path = {}) {
-  return diagnostic{
-      std::string(code), severity::warning, std::move(message), std::move(path), span, {}};
-}
-
-/// True when any of `diags` is an error.
-inline bool has_errors(const std::vector<diagnostic>& diags) noexcept {
-  for (const diagnostic& d : diags) {
-    if (d.is_error()) return true;
-  }
-  return false;
-}
-
-/// The exception thrown by the `*_or_throw` layer; carries every diagnostic.
-class error : public std::exception {
- public:
-  explicit error(std::vector<diagnostic> diags) : diags_(std::move(diags)) {
-    what_ = diags_.empty() ? std::string("pipewright error")
-                           : diags_.front().code + ": " + diags_.front().message;
-  }
-  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
-  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
-
- private:
-  std::vector<diagnostic> diags_;
-  std::string what_;
-};
-
-/// A value of type T, or the diagnostics that explain why there is none.
+// ---- begin pipewright/expr/template.hpp
+/// @file template.hpp
+/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
 ///
-/// A result that holds a value may also carry warnings and notes. A result without a value
-/// holds at least one error.
-template <class T>
-class result {
- public:
-  /// A successful result.
-  result(T v) : value_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
-  /// A failed result; `d` should be an error.
-  result(diagnostic d) { diags_.push_back(std::move(d)); }  // NOLINT
-  /// A failed result with several diagnostics (at least one an error).
-  static result failure(std::vector<diagnostic> diags) {
-    result r;
-    r.diags_ = std::move(diags);
-    return r;
-  }
-  /// A successful result that carries warnings.
-  static result success(T v, std::vector<diagnostic> diags) {
-    result r(std::move(v));
-    r.diags_ = std::move(diags);
-    return r;
-  }
+/// A template is split into literal text and expression segments. One expression alone
+/// keeps its result's type; a lone string literal is folded to a plain string; any literal
+/// text or several expressions make a string, each result converted with ToString (as
+/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
+/// `success() && (…)` when they call no status function, and `success()` when empty.
 
-  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
-  explicit operator bool() const noexcept { return ok(); }
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-  /// The value; precondition: ok().
-  [[nodiscard]] T& value() & noexcept { return *value_; }
-  [[nodiscard]] const T& value() const& noexcept { return *value_; }
-  [[nodiscard]] T&& value() && noexcept { return std::move(*value_); }
-  [[nodiscard]] T* operator->() noexcept { return &*value_; }
-  [[nodiscard]] const T* operator->() const noexcept { return &*value_; }
-  [[nodiscard]] T& operator*() & noexcept { return *value_; }
-  [[nodiscard]] const T& operator*() const& noexcept { return *value_; }
-
-  /// The value, or throws pipewright::error with the diagnostics.
-  T value_or_throw() && {
-    if (!value_) throw error(std::move(diags_));
-    return std::move(*value_);
-  }
-
-  [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diags_; }
-  [[nodiscard]] std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
-  /// The first error, or nullptr.
-  [[nodiscard]] const diagnostic* first_error() const noexcept {
-    for (const diagnostic& d : diags_) {
-      if (d.is_error()) return &d;
-    }
-    return nullptr;
-  }
-
- private:
-  result() = default;
-  std::optional<T> value_;
-  std::vector<diagnostic> diags_;
-};
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/diagnostic.hpp
 // ---- begin pipewright/diagnostic_codes.hpp
 /// @file diagnostic_codes.hpp
 /// Every diagnostic code pipewright emits, with its name and a one-line summary.
@@ -1328,66 +1388,6 @@ inline constexpr code_info all[] = {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/diagnostic_codes.hpp
-// ---- begin pipewright/model/action.hpp
-/// @file action.hpp
-/// An action's metadata (`action.yml` / `action.yaml`): its inputs, outputs and how it runs
-/// (a composite action's steps, a Docker container, a Node.js script), read with the
-/// schema GitHub's runner loads it with (actions/runner `src/Runner.Worker/action_yaml.json`
-/// and ActionManifestManager): the keys each part allows, the contexts its expressions may
-/// use, `shell` required on a composite action's `run` steps.
-///
-/// Diagnostics: the schema's PW0401–PW0405, the step rules of the workflow reader (PW0406,
-/// PW0407, PW0410, PW0427, PW0428), PW0429 (`runs.using` missing or not a runtime), PW0430
-/// (no `runs`, or no `image` / `main` / `steps` for its runtime; a document that is not a
-/// mapping). Two inputs or outputs whose names differ only in case are the YAML loader's
-/// PW0302, as in GitHub's reader (keys compare ignoring case).
-
-#include <cstdint>
-#include <functional>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// ---- begin pipewright/model/schema.hpp
-/// @file schema.hpp
-/// A small schema engine in the manner of GitHub's workflow parser: definitions (null,
-/// Boolean, number, string with a constant / non-empty / allowed values, sequence, mapping
-/// with properties and loose keys, one-of), the contexts and functions each allows
-/// (inherited by its children), and a validator that walks a value tree and its
-/// source_map and reports GitHub's structural errors at the right spans.
-///
-/// The validator reports, as GitHub does: "Unexpected value 'X'" (PW0401), "A mapping was
-/// not expected" / "A sequence was not expected" (PW0402), "Required property is missing: X"
-/// (PW0403), "There's not enough info to determine what you meant…" (PW0404), "A template
-/// expression is not allowed in this context" (PW0405), "Maximum object depth exceeded"
-/// (PW0412), and every `${{ }}` syntax or context error (PW02xx) located inside the file.
-
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/template.hpp
-/// @file template.hpp
-/// `${{ }}` templates and `if:` conditions (SEMANTICS.md §2).
-///
-/// A template is split into literal text and expression segments. One expression alone
-/// keeps its result's type; a lone string literal is folded to a plain string; any literal
-/// text or several expressions make a string, each result converted with ToString (as
-/// GitHub's rewrite to `format()` does). `if:` conditions are always expressions, get
-/// `success() && (…)` when they call no status function, and `success()` when empty.
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 // ---- begin pipewright/expr/convert.hpp
 /// @file convert.hpp
 /// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
@@ -9941,15 +9941,43 @@ inline namespace v0 {
 namespace check {
 
 /// True when `uses` names a local action (`./path`) without an expression.
-inline bool is_local_action(std::string_view uses) noexcept {
-  return uses.substr(0, 2) == "./" && !semantics::contains_expression(uses);
-}
+PIPEWRIGHT_DECL bool is_local_action(std::string_view uses) noexcept;
 
 /// The metadata of the local action step `s` uses, when `lookup` knows it; nullptr otherwise.
 inline const model::action_report* local_action_of(const model::step& s,
                                                    const model::action_lookup& lookup) {
   if (!lookup || !s.uses || !is_local_action(s.uses->text)) return nullptr;
   return lookup(s.uses->text);
+}
+
+/// Checks the steps of `steps` (at document path `path`, e.g. `/jobs/build/steps` or
+/// `/runs/steps`) that use a local action `lookup` knows (PW0431–PW0434, warnings).
+PIPEWRIGHT_DECL std::vector<diagnostic> action_steps(const std::vector<model::step>& steps,
+                                                     const std::string& path,
+                                                     const model::action_lookup& lookup);
+
+/// Checks every step of `w` that uses a local action `lookup` knows (action_steps()).
+PIPEWRIGHT_DECL std::vector<diagnostic> action_steps(const model::workflow& w,
+                                                     const model::action_lookup& lookup);
+
+}  // namespace check
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/actions_impl.hpp
+/// @file actions_impl.hpp
+/// The definitions behind pipewright/check/actions.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace check {
+
+PIPEWRIGHT_DECL bool is_local_action(std::string_view uses) noexcept {
+  return uses.substr(0, 2) == "./" && !semantics::contains_expression(uses);
 }
 
 namespace detail {
@@ -10029,11 +10057,9 @@ inline void check_action_step(const model::step& s, const std::string& path,
 
 }  // namespace detail
 
-/// Checks the steps of `steps` (at document path `path`, e.g. `/jobs/build/steps` or
-/// `/runs/steps`) that use a local action `lookup` knows (PW0431–PW0434, warnings).
-inline std::vector<diagnostic> action_steps(const std::vector<model::step>& steps,
-                                            const std::string& path,
-                                            const model::action_lookup& lookup) {
+PIPEWRIGHT_DECL std::vector<diagnostic> action_steps(const std::vector<model::step>& steps,
+                                                     const std::string& path,
+                                                     const model::action_lookup& lookup) {
   std::vector<diagnostic> out;
   for (std::size_t k = 0; k < steps.size(); ++k) {
     detail::check_action_step(steps[k], path + "/" + std::to_string(k), lookup, out);
@@ -10041,9 +10067,8 @@ inline std::vector<diagnostic> action_steps(const std::vector<model::step>& step
   return out;
 }
 
-/// Checks every step of `w` that uses a local action `lookup` knows (action_steps()).
-inline std::vector<diagnostic> action_steps(const model::workflow& w,
-                                            const model::action_lookup& lookup) {
+PIPEWRIGHT_DECL std::vector<diagnostic> action_steps(const model::workflow& w,
+                                                     const model::action_lookup& lookup) {
   std::vector<diagnostic> out;
   if (!lookup) return out;
   for (const model::job& j : w.jobs) {
@@ -10058,6 +10083,8 @@ inline std::vector<diagnostic> action_steps(const model::workflow& w,
 }  // namespace check
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/check/actions_impl.hpp
+#endif
 // ---- end pipewright/check/actions.hpp
 // ---- begin pipewright/check/calls.hpp
 /// @file calls.hpp
@@ -13514,13 +13541,252 @@ inline std::vector<diagnostic> finish(std::vector<diagnostic> found, const line_
 /// and steps, which are expressions without `${{ }}`), so it sees every place an expression
 /// can be written.
 
-#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+// ---- begin pipewright/check/settings.hpp
+/// @file settings.hpp
+/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
+/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
+///
+/// ```yaml
+/// rules:            # a level per code: error, warning, note or off
+///   PW0906: off
+///   PW0904: note
+/// ignore:           # files to skip, GitHub filter globs relative to the repository root
+///   - .github/workflows/generated-*.yml
+/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
+///   - gpu
+/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (check/names.hpp)
+/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
+/// ```
+///
+/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
+/// problem as PW0005 with the key's path and span.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// What a configuration file says; see the file comment. Empty settings change nothing.
+struct settings {
+  std::vector<code_level> levels{};                   ///< `rules:`
+  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
+  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
+  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
+  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
+
+  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
+  [[nodiscard]] bool ignores(std::string_view relative_path) const {
+    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
+    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
+      return p.matches(relative_path);
+    });
+  }
+};
+
+/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
+/// the severity, or empty for `off`.
+struct level_word {
+  bool valid = false;
+  std::optional<severity> level{};
+};
+
+/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
+PIPEWRIGHT_DECL level_word parse_level(std::string_view word);
+
+/// Reads settings from a loaded configuration document; PW0005 for every problem.
+PIPEWRIGHT_DECL result<settings> read_settings(const document& doc);
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/settings_impl.hpp
+/// @file settings_impl.hpp
+/// The definitions behind pipewright/check/settings.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <utility>
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+PIPEWRIGHT_DECL level_word parse_level(std::string_view word) {
+  using pipewright::detail::iequals;
+  if (iequals(word, "error")) return {true, severity::error};
+  if (iequals(word, "warning")) return {true, severity::warning};
+  if (iequals(word, "note")) return {true, severity::note};
+  if (iequals(word, "off")) return {true, std::nullopt};
+  return {};
+}
+
+namespace detail {
+
+class settings_reader {
+ public:
+  explicit settings_reader(const document& doc) : doc_(doc) {}
+
+  result<settings> run() {
+    const value& root = doc_.root;
+    const source_map::node_id root_node = doc_.map.root();
+    if (root.is_null()) return settings{};  // an empty file
+    if (!root.is_object()) {
+      fail("", root_node, false,
+           "the configuration must be a mapping (rules, ignore, "
+           "runner-labels, vars, secrets)");
+      return result<settings>::failure(std::move(diags_));
+    }
+    std::size_t k = 0;
+    for (const auto& [key, v] : root.as_object()) {
+      const source_map::node_id node = doc_.map.child(root_node, k++);
+      std::string path = "/";
+      append_pointer_token(path, key);
+      if (key == "rules") {
+        rules(v, node, path);
+      } else if (key == "ignore") {
+        for (std::string& glob : strings(v, node, path)) {
+          auto compiled = trigger::pattern::compile(glob);
+          if (compiled) {
+            out_.ignore.push_back(std::move(*compiled));
+          } else {
+            fail(path, node, false,
+                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
+          }
+        }
+      } else if (key == "runner-labels") {
+        out_.runner_labels = strings(v, node, path);
+      } else if (key == "vars") {
+        out_.vars = strings(v, node, path);
+      } else if (key == "secrets") {
+        out_.secrets = strings(v, node, path);
+      } else {
+        fail(path, node, true,
+             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
+      }
+    }
+    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
+    return std::move(out_);
+  }
+
+ private:
+  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
+    const source_span span =
+        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
+    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
+  }
+
+  void rules(const value& v, source_map::node_id node, const std::string& path) {
+    if (!v.is_object()) {
+      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
+      return;
+    }
+    std::size_t k = 0;
+    for (const auto& [code, level] : v.as_object()) {
+      const source_map::node_id child = doc_.map.child(node, k++);
+      std::string child_path = path + "/";
+      append_pointer_token(child_path, code);
+      const std::string_view name = code;  // lambdas cannot capture a structured binding (clang 14)
+      const bool known = std::any_of(
+          std::begin(codes::all), std::end(codes::all),
+          [name](const codes::code_info& c) { return pipewright::detail::iequals(c.code, name); });
+      if (!known) {
+        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
+        continue;
+      }
+      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
+      if (!parsed.valid) {
+        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
+        if (level.is_bool() && !level.as_bool()) {
+          out_.levels.push_back(code_level{code, std::nullopt});
+          continue;
+        }
+        fail(child_path, child, false,
+             "the level of " + code + " must be error, warning, note or off");
+        continue;
+      }
+      out_.levels.push_back(code_level{code, parsed.level});
+    }
+  }
+
+  std::vector<std::string> strings(const value& v, source_map::node_id node,
+                                   const std::string& path) {
+    std::vector<std::string> out;
+    if (v.is_string()) {
+      out.emplace_back(v.as_string());
+      return out;
+    }
+    if (!v.is_array()) {
+      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
+      return out;
+    }
+    std::size_t k = 0;
+    for (const value& item : v.as_array()) {
+      const source_map::node_id child = doc_.map.child(node, k);
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      } else {
+        fail(path + "/" + std::to_string(k), child, false,
+             "'" + path.substr(1) + "' must be a list of strings");
+      }
+      ++k;
+    }
+    return out;
+  }
+
+  const document& doc_;
+  settings out_;
+  std::vector<diagnostic> diags_;
+};
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL result<settings> read_settings(const document& doc) {
+  return detail::settings_reader(doc).run();
+}
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/check/settings_impl.hpp
+#endif
+// ---- end pipewright/check/settings.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
+/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
+PIPEWRIGHT_DECL std::vector<diagnostic> check_context_names(const document& doc,
+                                                            std::string_view source,
+                                                            const settings& config);
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/names_impl.hpp
+/// @file names_impl.hpp
+/// The definitions behind pipewright/check/names.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
 // ---- begin pipewright/check/expressions.hpp
 /// @file expressions.hpp
 /// Where lint's expression checks find expressions: every string scalar of a loaded document
@@ -14486,201 +14752,6 @@ PIPEWRIGHT_DECL std::vector<diagnostic> check_security(const model::workflow& wf
 // ---- end pipewright/check/security_impl.hpp
 #endif
 // ---- end pipewright/check/security.hpp
-// ---- begin pipewright/check/settings.hpp
-/// @file settings.hpp
-/// A repository's lint configuration (`.github/pipewright.yaml`, docs/lint.md): per-code
-/// levels, files to skip, the repository's own runner labels, its known `vars` and `secrets`.
-///
-/// ```yaml
-/// rules:            # a level per code: error, warning, note or off
-///   PW0906: off
-///   PW0904: note
-/// ignore:           # files to skip, GitHub filter globs relative to the repository root
-///   - .github/workflows/generated-*.yml
-/// runner-labels:    # self-hosted or larger runners' labels, besides GitHub's own
-///   - gpu
-/// vars: [DEPLOY_ENV]       # with it, vars.OTHER is PW0909 (check/names.hpp)
-/// secrets: [NPM_TOKEN]     # likewise secrets.OTHER
-/// ```
-///
-/// The reader takes any loaded document (the YAML adapter's, or JSON's) and reports every
-/// problem as PW0005 with the key's path and span.
-
-#include <algorithm>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace lint {
-
-/// What a configuration file says; see the file comment. Empty settings change nothing.
-struct settings {
-  std::vector<code_level> levels{};                   ///< `rules:`
-  std::vector<trigger::pattern> ignore{};             ///< `ignore:`
-  std::vector<std::string> runner_labels{};           ///< `runner-labels:`
-  std::optional<std::vector<std::string>> vars{};     ///< `vars:` (absent: any name)
-  std::optional<std::vector<std::string>> secrets{};  ///< `secrets:` (absent: any name)
-
-  /// Whether `relative_path` (from the repository root, `/`-separated) matches `ignore:`.
-  [[nodiscard]] bool ignores(std::string_view relative_path) const {
-    while (relative_path.substr(0, 2) == "./") relative_path.remove_prefix(2);
-    return std::any_of(ignore.begin(), ignore.end(), [relative_path](const trigger::pattern& p) {
-      return p.matches(relative_path);
-    });
-  }
-};
-
-/// A level word as read: `valid` when it is `error`, `warning`, `note` or `off`; `level` is
-/// the severity, or empty for `off`.
-struct level_word {
-  bool valid = false;
-  std::optional<severity> level{};
-};
-
-/// Parses a level word (`error`, `warning`, `note`, `off`; any case).
-inline level_word parse_level(std::string_view word) {
-  using pipewright::detail::iequals;
-  if (iequals(word, "error")) return {true, severity::error};
-  if (iequals(word, "warning")) return {true, severity::warning};
-  if (iequals(word, "note")) return {true, severity::note};
-  if (iequals(word, "off")) return {true, std::nullopt};
-  return {};
-}
-
-namespace detail {
-
-class settings_reader {
- public:
-  explicit settings_reader(const document& doc) : doc_(doc) {}
-
-  result<settings> run() {
-    const value& root = doc_.root;
-    const source_map::node_id root_node = doc_.map.root();
-    if (root.is_null()) return settings{};  // an empty file
-    if (!root.is_object()) {
-      fail("", root_node, false,
-           "the configuration must be a mapping (rules, ignore, "
-           "runner-labels, vars, secrets)");
-      return result<settings>::failure(std::move(diags_));
-    }
-    std::size_t k = 0;
-    for (const auto& [key, v] : root.as_object()) {
-      const source_map::node_id node = doc_.map.child(root_node, k++);
-      std::string path = "/";
-      append_pointer_token(path, key);
-      if (key == "rules") {
-        rules(v, node, path);
-      } else if (key == "ignore") {
-        for (std::string& glob : strings(v, node, path)) {
-          auto compiled = trigger::pattern::compile(glob);
-          if (compiled) {
-            out_.ignore.push_back(std::move(*compiled));
-          } else {
-            fail(path, node, false,
-                 "'" + glob + "' is not a valid glob: " + compiled.first_error()->message);
-          }
-        }
-      } else if (key == "runner-labels") {
-        out_.runner_labels = strings(v, node, path);
-      } else if (key == "vars") {
-        out_.vars = strings(v, node, path);
-      } else if (key == "secrets") {
-        out_.secrets = strings(v, node, path);
-      } else {
-        fail(path, node, true,
-             "unknown key '" + key + "' (expected rules, ignore, runner-labels, vars, secrets)");
-      }
-    }
-    if (has_errors(diags_)) return result<settings>::failure(std::move(diags_));
-    return std::move(out_);
-  }
-
- private:
-  void fail(const std::string& path, source_map::node_id node, bool at_key, std::string message) {
-    const source_span span =
-        at_key && doc_.map.key_span(node).known() ? doc_.map.key_span(node) : doc_.map.span(node);
-    diags_.push_back(make_error(codes::config_invalid, std::move(message), span, path));
-  }
-
-  void rules(const value& v, source_map::node_id node, const std::string& path) {
-    if (!v.is_object()) {
-      fail(path, node, false, "'rules' must map codes to levels (PW0906: off)");
-      return;
-    }
-    std::size_t k = 0;
-    for (const auto& [code, level] : v.as_object()) {
-      const source_map::node_id child = doc_.map.child(node, k++);
-      std::string child_path = path + "/";
-      append_pointer_token(child_path, code);
-      const std::string_view name = code;  // lambdas cannot capture a structured binding (clang 14)
-      const bool known = std::any_of(
-          std::begin(codes::all), std::end(codes::all),
-          [name](const codes::code_info& c) { return pipewright::detail::iequals(c.code, name); });
-      if (!known) {
-        fail(child_path, child, true, "'" + code + "' is not a pipewright code (docs/errors.md)");
-        continue;
-      }
-      const level_word parsed = level.is_string() ? parse_level(level.as_string()) : level_word{};
-      if (!parsed.valid) {
-        // YAML 1.1 readers turn a bare `off` into false; accept that spelling too.
-        if (level.is_bool() && !level.as_bool()) {
-          out_.levels.push_back(code_level{code, std::nullopt});
-          continue;
-        }
-        fail(child_path, child, false,
-             "the level of " + code + " must be error, warning, note or off");
-        continue;
-      }
-      out_.levels.push_back(code_level{code, parsed.level});
-    }
-  }
-
-  std::vector<std::string> strings(const value& v, source_map::node_id node,
-                                   const std::string& path) {
-    std::vector<std::string> out;
-    if (v.is_string()) {
-      out.emplace_back(v.as_string());
-      return out;
-    }
-    if (!v.is_array()) {
-      fail(path, node, false, "'" + path.substr(1) + "' must be a list of strings");
-      return out;
-    }
-    std::size_t k = 0;
-    for (const value& item : v.as_array()) {
-      const source_map::node_id child = doc_.map.child(node, k);
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      } else {
-        fail(path + "/" + std::to_string(k), child, false,
-             "'" + path.substr(1) + "' must be a list of strings");
-      }
-      ++k;
-    }
-    return out;
-  }
-
-  const document& doc_;
-  settings out_;
-  std::vector<diagnostic> diags_;
-};
-
-}  // namespace detail
-
-/// Reads settings from a loaded configuration document; PW0005 for every problem.
-inline result<settings> read_settings(const document& doc) {
-  return detail::settings_reader(doc).run();
-}
-
-}  // namespace lint
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/check/settings.hpp
 
 namespace pipewright {
 inline namespace v0 {
@@ -14781,10 +14852,9 @@ class names_checker {
 
 }  // namespace detail
 
-/// Checks every `vars.NAME` and `secrets.NAME` of the loaded workflow `doc` (read from
-/// `source`) against `config.vars` and `config.secrets`; nothing for a list not given.
-inline std::vector<diagnostic> check_context_names(const document& doc, std::string_view source,
-                                                   const settings& config) {
+PIPEWRIGHT_DECL std::vector<diagnostic> check_context_names(const document& doc,
+                                                            std::string_view source,
+                                                            const settings& config) {
   if (!config.vars && !config.secrets) return {};
   return detail::names_checker(doc, source, config).run();
 }
@@ -14792,6 +14862,8 @@ inline std::vector<diagnostic> check_context_names(const document& doc, std::str
 }  // namespace lint
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/check/names_impl.hpp
+#endif
 // ---- end pipewright/check/names.hpp
 // ---- begin pipewright/check/runners.hpp
 /// @file runners.hpp
@@ -14801,11 +14873,32 @@ inline std::vector<diagnostic> check_context_names(const document& doc, std::str
 /// from a typo, and the check would guess. Labels are compared ignoring case, as GitHub
 /// compares them; labels computed by `${{ }}` and runner groups are not checked.
 
-#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
+
+namespace pipewright {
+inline namespace v0 {
+namespace lint {
+
+/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
+/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
+PIPEWRIGHT_DECL std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
+                                                            const settings& config);
+
+}  // namespace lint
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/check/runners_impl.hpp
+/// @file runners_impl.hpp
+/// The definitions behind pipewright/check/runners.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
 // ---- begin pipewright/semantics/runners.hpp
 /// @file runners.hpp
 /// GitHub's runner labels: the GitHub-hosted images' labels, the labels GitHub retired (a job
@@ -14867,10 +14960,8 @@ namespace pipewright {
 inline namespace v0 {
 namespace lint {
 
-/// Checks every job's static `runs-on` labels against GitHub's hosted labels, the
-/// self-hosted defaults and `config.runner_labels`; nothing when that list is empty.
-inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
-                                                   const settings& config) {
+PIPEWRIGHT_DECL std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
+                                                            const settings& config) {
   std::vector<diagnostic> out;
   if (config.runner_labels.empty()) return out;
   const auto configured = [&config](std::string_view label) {
@@ -14915,6 +15006,8 @@ inline std::vector<diagnostic> check_runner_labels(const model::workflow& wf,
 }  // namespace lint
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/check/runners_impl.hpp
+#endif
 // ---- end pipewright/check/runners.hpp
 // ---- begin pipewright/check/workflow.hpp
 /// @file workflow.hpp
