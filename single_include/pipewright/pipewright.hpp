@@ -20846,10 +20846,7 @@ PIPEWRIGHT_DECL run_result simulate_with(std::span<const job_spec> jobs,
 
 PIPEWRIGHT_DECL run_result simulate(std::span<const job_spec> jobs,
                                     const simulate_options& options) {
-  detail::simulator s(jobs, options);
-  run_result r = s.run();
-  detail::summarise_run(r, jobs, options);
-  return r;
+  return detail::simulate_with(jobs, options, leg_runner{});
 }
 
 PIPEWRIGHT_DECL std::vector<run_result> simulate_runs(std::span<const workflow_run> runs,
