@@ -32,6 +32,7 @@
 #include "pipewright/repository/protection_impl.hpp"
 #include "pipewright/schedule/callback_impl.hpp"
 #include "pipewright/schedule/plan_impl.hpp"
+#include "pipewright/schedule/run_impl.hpp"
 #include "pipewright/schedule/simulate_impl.hpp"
 #include "pipewright/schedule/step_runtime_impl.hpp"
 #include "pipewright/trigger/cron_impl.hpp"
@@ -39,4 +40,5 @@
 #include "pipewright/trigger/match_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
 #include "pipewright/value/json_impl.hpp"
+#include "pipewright/value/number_format_impl.hpp"
 #include "pipewright/value/value_impl.hpp"

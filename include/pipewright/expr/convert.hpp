@@ -3,7 +3,6 @@
 /// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -26,7 +25,7 @@ inline bool truthy(const value& v) noexcept {
     case kind::boolean: return v.as_bool();
     case kind::number: {
       const double d = v.as_number();
-      return !(d == 0.0 || std::isnan(d));
+      return d < 0.0 || d > 0.0;  // false for 0, -0 and NaN
     }
     case kind::string: return !v.as_string().empty();
     default: return true;

@@ -3,7 +3,6 @@
 /// matrix expansion), statuses with reasons, and run results with timelines and cost.
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -199,11 +198,7 @@ class condition_view {
   /// Called by a condition that cannot be decided before the run, with the references it
   /// waits for as written (`needs.changes.outputs.docs-only`): the simulation's
   /// undetermined policy then decides (simulate_options::undetermined).
-  void report_undetermined(std::vector<std::string> waits_for) const {
-    if (undetermined_ == nullptr) return;
-    *undetermined_ = std::move(waits_for);
-    if (undetermined_->empty()) undetermined_->emplace_back("?");
-  }
+  void report_undetermined(std::vector<std::string> waits_for) const;
 
   /// The job's legs: the plan's, or those its matrix got during the run (job_spec::expand).
   [[nodiscard]] std::span<const leg_spec> legs() const noexcept {
@@ -231,18 +226,9 @@ class condition_view {
 
   /// GitHub's job-level success(): every job in the transitive needs closure succeeded and
   /// the run is not cancelled (a skipped ancestor makes it false).
-  [[nodiscard]] bool success() const {
-    if (cancelled_) return false;
-    bool ok = true;
-    for_each_ancestor([&](std::uint32_t a) { ok = ok && results_[a] == status::success; });
-    return ok;
-  }
+  [[nodiscard]] bool success() const;
   /// GitHub's job-level failure(): some transitive ancestor failed.
-  [[nodiscard]] bool failure() const {
-    bool failed = false;
-    for_each_ancestor([&](std::uint32_t a) { failed = failed || results_[a] == status::failure; });
-    return failed;
-  }
+  [[nodiscard]] bool failure() const;
   /// The needed jobs' results as `needs.<id>.result` sees them.
   [[nodiscard]] std::span<const std::uint32_t> needs() const noexcept { return jobs_[job_].needs; }
 
@@ -280,13 +266,9 @@ class condition_view {
 /// writes its message to `error`: GitHub then fails the job instead of skipping it. The
 /// run is taken as not cancelled. This is what a gate of an exported run decides
 /// (export/argo.hpp) and what `pipewright run --job ID --decide` prints.
-inline bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
-                       std::span<const status> results, std::span<const value> outputs,
-                       std::string& error) {
-  const std::vector<char> finished(jobs.size(), 1);
-  const condition_view view(jobs, results, finished, j, false, &error, outputs);
-  return jobs[j].condition ? jobs[j].condition(view) : view.success();
-}
+PIPEWRIGHT_DECL bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                                std::span<const status> results, std::span<const value> outputs,
+                                std::string& error);
 
 /// What happened to one step of a leg.
 struct step_run {
@@ -377,30 +359,15 @@ struct run_result {
 
 /// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from
 /// the runner label; a policy: pass your own to simulate().
-inline double github_minute_multiplier(std::string_view runner) noexcept {
-  auto has = [runner](std::string_view word) {
-    if (runner.size() < word.size()) return false;
-    for (std::size_t i = 0; i + word.size() <= runner.size(); ++i) {
-      bool same = true;
-      for (std::size_t k = 0; k < word.size() && same; ++k) {
-        char c = runner[i + k];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        same = c == word[k];
-      }
-      if (same) return true;
-    }
-    return false;
-  };
-  if (has("macos")) return 10;
-  if (has("windows")) return 2;
-  return 1;
-}
+PIPEWRIGHT_DECL double github_minute_multiplier(std::string_view runner) noexcept;
 
 /// Minutes billed for a leg that ran `seconds`: rounded up to a whole minute.
-inline double billed_minutes(double seconds) noexcept {
-  return seconds <= 0 ? 0 : std::ceil(seconds / 60.0);
-}
+PIPEWRIGHT_DECL double billed_minutes(double seconds) noexcept;
 
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+#include "pipewright/schedule/run_impl.hpp"
+#endif
