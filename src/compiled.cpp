@@ -21,6 +21,7 @@
 #include "pipewright/export/trace_impl.hpp"
 #include "pipewright/expr/expression_impl.hpp"
 #include "pipewright/expr/partial_impl.hpp"
+#include "pipewright/expr/template_impl.hpp"
 #include "pipewright/graph/resolve_impl.hpp"
 #include "pipewright/matrix/dynamic_impl.hpp"
 #include "pipewright/matrix/matrix_impl.hpp"

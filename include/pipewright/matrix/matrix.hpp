@@ -19,7 +19,6 @@
 /// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
 #pragma once
 
-#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -33,15 +32,11 @@
 
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
-#include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/matrix/count.hpp"
 #include "pipewright/matrix/names.hpp"
-#include "pipewright/semantics/template_scan.hpp"
-#include "pipewright/value/number_format.hpp"
-#include "pipewright/value/path.hpp"
 #include "pipewright/value/value.hpp"
 
 namespace pipewright {
@@ -181,16 +176,6 @@ struct leaf {
 };
 
 PIPEWRIGHT_DECL void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out);
-
-template <class Equality>
-bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, const Equality& eq) {
-  for (const leaf& l : leaves) {
-    const value* at = &axis_value;
-    for (const path_step& s : l.path) at = &step(*at, s);
-    if (!static_cast<bool>(eq(*at, l.literal))) return false;
-  }
-  return true;
-}
 
 PIPEWRIGHT_DECL std::size_t find_axis(const std::vector<axis>& axes,
                                       std::string_view name) noexcept;
@@ -456,238 +441,28 @@ class legs {
 /// more legs than the limit policy allows (checked before anything is enumerated), PW0611
 /// a cross product larger than the policy allows. A name template's errors are PW02xx.
 /// Complexity: O(values × rule leaves) to compile; the count is described on space::count().
+namespace detail {
+/// An equality policy with its type erased: `equal(policy, a, b)`.
+struct erased_equality {
+  const void* policy;
+  bool (*equal)(const void* policy, const value& a, const value& b);
+};
+/// compile() with the limit policy's two bounds and the equality policy erased: one
+/// definition for every pair of policies, compiled once.
+PIPEWRIGHT_DECL result<space> compile_erased(const value& matrix, const options& opts,
+                                             std::uint64_t max_legs, std::uint64_t max_product,
+                                             erased_equality eq);
+}  // namespace detail
+
 template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
 result<space> compile(const value& matrix, const options& opts = {}, const Limit& limit = {},
                       const Equality& eq = {}) {
-  std::vector<diagnostic> errors;
-  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
-    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
-  };
-  auto pointer = [](std::string_view key) {
-    std::string p = "/";
-    detail::escape_pointer(p, key);
-    return p;
-  };
-  if (!matrix.is_object()) {
-    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
-    return result<space>::failure(std::move(errors));
-  }
-  auto d = std::make_shared<detail::data>();
-  d->opts = opts;
-  const value* include_seq = nullptr;
-  const value* exclude_seq = nullptr;
-  bool has_vector = false;
-  bool has_include = false;
-  for (const auto& [key, v] : matrix.as_object()) {
-    if (key == "include") {
-      if (!v.is_array()) {
-        fail(codes::matrix_include_invalid,
-             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
-        continue;
-      }
-      include_seq = &v;
-      has_include = !v.as_array().empty();
-    } else if (key == "exclude") {
-      if (!v.is_array()) {
-        fail(codes::matrix_exclude_invalid,
-             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
-        continue;
-      }
-      exclude_seq = &v;
-    } else {
-      has_vector = true;
-      if (!v.is_array()) {
-        fail(codes::matrix_vector_not_sequence,
-             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
-      } else if (v.as_array().empty()) {
-        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
-             pointer(key));
-      } else {
-        detail::axis ax;
-        ax.name = key;
-        ax.values = v.as_array();
-        d->axes.push_back(std::move(ax));
-      }
-    }
-  }
-  if (!has_vector && !has_include) {
-    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
-  }
-
-  // Rules: per rule, per axis, the leaves below the axis value.
-  struct rule {
-    std::vector<std::vector<detail::leaf>> per_axis;
-    std::vector<char> constrains;
-  };
-  const std::size_t n = d->axes.size();
-  std::vector<rule> includes;
-  std::vector<rule> excludes;
-  auto make_rule = [&](const object& filter) {
-    rule r;
-    r.per_axis.resize(n);
-    r.constrains.assign(n, 0);
-    for (const auto& [key, v] : filter) {
-      const std::size_t a = detail::find_axis(d->axes, key);
-      if (a == n) continue;
-      std::vector<detail::path_step> path;
-      detail::flatten(v, path, r.per_axis[a]);
-      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
-    }
-    return r;
-  };
-  // Names of vectors, including empty ones (they are still matrix keys for validation).
-  auto is_vector_key = [&](std::string_view key) {
-    if (detail::find_axis(d->axes, key) != n) return true;
-    for (const auto& m : matrix.as_object()) {
-      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
-        return true;
-    }
-    return false;
-  };
-  if (include_seq != nullptr) {
-    const array& items = include_seq->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string at = "/include/" + std::to_string(i);
-      if (!items[i].is_object()) {
-        fail(codes::matrix_include_invalid,
-             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
-        continue;
-      }
-      const object& item = items[i].as_object();
-      if (item.empty()) {
-        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
-        continue;
-      }
-      object filter;
-      object extra;
-      for (const auto& [key, v] : item) {
-        if (is_vector_key(key)) {
-          filter.insert(key, v);
-        } else {
-          extra.insert(key, v);
-        }
-      }
-      detail::include_rule ir;
-      object whole;
-      for (const auto& m : filter) whole.insert(m.first, m.second);
-      for (const auto& m : extra) whole.insert(m.first, m.second);
-      ir.matrix = value(std::move(whole));
-      ir.name = display_name(opts.job_name, ir.matrix);
-      ir.segments = segments_of(ir.matrix);
-      includes.push_back(make_rule(filter));
-      ir.extra = value(std::move(extra));
-      d->includes.push_back(std::move(ir));
-    }
-  }
-  if (exclude_seq != nullptr) {
-    const array& items = exclude_seq->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string at = "/exclude/" + std::to_string(i);
-      if (!items[i].is_object()) {
-        fail(codes::matrix_exclude_invalid,
-             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
-        continue;
-      }
-      const object& item = items[i].as_object();
-      if (item.empty()) {
-        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
-        continue;
-      }
-      for (const auto& m : item) {
-        if (!is_vector_key(m.first)) {
-          fail(codes::matrix_exclude_unknown_key,
-               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
-               at + pointer(m.first));
-        }
-      }
-      excludes.push_back(make_rule(item));
-    }
-  }
-
-  // The cross product, in checked arithmetic.
-  std::vector<std::uint64_t> lengths(n);
-  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
-  const bool fits = set_axes(*d, lengths);
-  if (errors.empty() && (!fits || d->product > static_cast<std::uint64_t>(limit.max_product()))) {
-    std::string m = "The matrix's cross product is larger than ";
-    m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
-    m += " combinations";
-    fail(codes::matrix_too_large, std::move(m), "");
-  }
-  if (!errors.empty()) return result<space>::failure(std::move(errors));
-
-  // Per-axis value masks.
-  build_masks(
-      *d, excludes.size(), includes.size(),
-      [&](bool exclude, std::size_t r, std::size_t a) {
-        return (exclude ? excludes : includes)[r].constrains[a] != 0;
-      },
-      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
-        return detail::leaves_match(d->axes[a].values[i],
-                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
-      });
-
-  // Display-name and id segments per axis value.
-  for (detail::axis& ax : d->axes) {
-    ax.segments.reserve(ax.values.size());
-    ax.segment_text.reserve(ax.values.size());
-    for (const value& v : ax.values) {
-      ax.segments.push_back(segments_of(v));
-      std::string text;
-      for (const std::string& s : ax.segments.back()) {
-        if (!text.empty()) text += ", ";
-        text += s;
-      }
-      ax.segment_text.push_back(std::move(text));
-    }
-  }
-
-  // Name template.
-  if (semantics::contains_expression(opts.job_name)) {
-    expr::compile_options co;
-    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
-    co.status_functions = false;
-    co.hash_files = false;
-    auto t = expr::compile_template(opts.job_name, co);
-    if (!t) return result<space>::failure(std::move(t.diagnostics()));
-    if (t->is_literal()) {
-      auto folded = t->evaluate(value());
-      if (folded) d->opts.job_name = expr::to_string(*folded);
-    } else {
-      d->name_is_template = true;
-      d->name_template = std::move(*t);
-    }
-  }
-
-  // Count: kept combinations and which includes match a kept combination.
-  const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
-  leg_total counted = count_legs(*d, max_legs);
-  d->matched = std::move(counted.matched);
-  d->kept = counted.kept;
-  d->total = counted.total;
-  d->counted_directly = counted.direct;
-  const bool direct = counted.direct;
-  if (d->total > max_legs) {
-    std::string m = "The matrix expands to ";
-    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
-                                       : std::to_string(d->total);
-    m += " jobs; the limit is ";
-    m += std::to_string(max_legs);
-    fail(codes::matrix_too_many_legs, std::move(m), "");
-    return result<space>::failure(std::move(errors));
-  }
-  d->matrix_members.reserve(d->axes.size());
-  for (const detail::axis& ax : d->axes) {
-    d->axis_member.push_back(d->matrix_members.insert(ax.name, value())
-                                 ? d->matrix_members.size() - 1
-                                 : detail::no_member);
-  }
-  d->strategy_members =
-      strategy_context(
-          d->opts.fail_fast, 0, d->total,
-          d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : 0)
-          .as_object();
-  return detail::access::make(std::move(d));
+  const detail::erased_equality erased{
+      &eq, [](const void* policy, const value& a, const value& b) {
+        return static_cast<bool>((*static_cast<const Equality*>(policy))(a, b));
+      }};
+  return detail::compile_erased(matrix, opts, static_cast<std::uint64_t>(limit.max_legs()),
+                                static_cast<std::uint64_t>(limit.max_product()), erased);
 }
 
 /// One fully built leg (see expand()).
@@ -698,25 +473,17 @@ struct leg {
   value strategy;    ///< the `strategy` context
 };
 
+namespace detail {
+/// The legs of a compiled space (or its diagnostics): expand()'s body.
+PIPEWRIGHT_DECL result<std::vector<leg>> expand_space(result<space> s);
+}  // namespace detail
+
 /// Expands `matrix` into its legs, in GitHub's order: the simple, allocating form of
 /// compile() + materialise(). Same diagnostics as compile().
 template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
 result<std::vector<leg>> expand(const value& matrix, const options& opts = {},
                                 const Limit& limit = {}, const Equality& eq = {}) {
-  auto s = compile(matrix, opts, limit, eq);
-  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
-  const legs all = s->materialise();
-  std::vector<std::string> ids = all.ids();
-  std::vector<leg> out;
-  out.reserve(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const leg_view v = all[i];
-    value m = v.matrix();
-    value st = v.strategy();
-    std::string name = v.name_with(&m, &st);
-    out.push_back(leg{std::move(m), std::move(name), std::move(ids[i]), std::move(st)});
-  }
-  return out;
+  return detail::expand_space(compile(matrix, opts, limit, eq));
 }
 
 /// expand(), throwing pipewright::error on bad input.
@@ -730,21 +497,6 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace v0
 }  // namespace pipewright
 
-#if !PIPEWRIGHT_HEADER_ONLY
-namespace pipewright {
-inline namespace v0 {
-namespace matrix {
-// compile() with each limit policy and GitHub's equality: instantiated once, in the compiled
-// library (matrix_impl.hpp), not in every translation unit that calls it.
-extern template result<space> compile(const value&, const options&, const github_limit&,
-                                      const expr::github_equality&);
-extern template result<space> compile(const value&, const options&, const leg_limit&,
-                                      const expr::github_equality&);
-extern template result<space> compile(const value&, const options&, const unlimited&,
-                                      const expr::github_equality&);
-}  // namespace matrix
-}  // namespace v0
-}  // namespace pipewright
-#else
+#if PIPEWRIGHT_HEADER_ONLY
 #include "pipewright/matrix/matrix_impl.hpp"
 #endif

@@ -4,7 +4,14 @@
 /// PIPEWRIGHT_SEPARATE_COMPILATION.
 #pragma once
 
+#include <algorithm>
+#include <limits>
+#include <optional>
 #include <unordered_map>
+#include "pipewright/diagnostic_codes.hpp"
+#include "pipewright/semantics/template_scan.hpp"
+#include "pipewright/value/number_format.hpp"
+#include "pipewright/value/path.hpp"
 
 #include "pipewright/matrix/matrix.hpp"
 
@@ -306,14 +313,268 @@ PIPEWRIGHT_DECL legs space::materialise() const {
   return out;
 }
 
-#if !PIPEWRIGHT_HEADER_ONLY
-template result<space> compile(const value&, const options&, const github_limit&,
-                               const expr::github_equality&);
-template result<space> compile(const value&, const options&, const leg_limit&,
-                               const expr::github_equality&);
-template result<space> compile(const value&, const options&, const unlimited&,
-                               const expr::github_equality&);
-#endif
+namespace detail {
+
+inline bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves,
+                         const erased_equality& eq) {
+  for (const leaf& l : leaves) {
+    const value* at = &axis_value;
+    for (const path_step& s : l.path) at = &step(*at, s);
+    if (!eq.equal(eq.policy, *at, l.literal)) return false;
+  }
+  return true;
+}
+
+PIPEWRIGHT_DECL result<space> compile_erased(const value& matrix, const options& opts,
+                                             std::uint64_t max_legs, std::uint64_t max_product,
+                                             erased_equality eq) {
+  std::vector<diagnostic> errors;
+  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
+    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
+  };
+  auto pointer = [](std::string_view key) {
+    std::string p = "/";
+    detail::escape_pointer(p, key);
+    return p;
+  };
+  if (!matrix.is_object()) {
+    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
+    return result<space>::failure(std::move(errors));
+  }
+  auto d = std::make_shared<detail::data>();
+  d->opts = opts;
+  const value* include_seq = nullptr;
+  const value* exclude_seq = nullptr;
+  bool has_vector = false;
+  bool has_include = false;
+  for (const auto& [key, v] : matrix.as_object()) {
+    if (key == "include") {
+      if (!v.is_array()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
+        continue;
+      }
+      include_seq = &v;
+      has_include = !v.as_array().empty();
+    } else if (key == "exclude") {
+      if (!v.is_array()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
+        continue;
+      }
+      exclude_seq = &v;
+    } else {
+      has_vector = true;
+      if (!v.is_array()) {
+        fail(codes::matrix_vector_not_sequence,
+             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
+      } else if (v.as_array().empty()) {
+        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
+             pointer(key));
+      } else {
+        detail::axis ax;
+        ax.name = key;
+        ax.values = v.as_array();
+        d->axes.push_back(std::move(ax));
+      }
+    }
+  }
+  if (!has_vector && !has_include) {
+    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
+  }
+
+  // Rules: per rule, per axis, the leaves below the axis value.
+  struct rule {
+    std::vector<std::vector<detail::leaf>> per_axis;
+    std::vector<char> constrains;
+  };
+  const std::size_t n = d->axes.size();
+  std::vector<rule> includes;
+  std::vector<rule> excludes;
+  auto make_rule = [&](const object& filter) {
+    rule r;
+    r.per_axis.resize(n);
+    r.constrains.assign(n, 0);
+    for (const auto& [key, v] : filter) {
+      const std::size_t a = detail::find_axis(d->axes, key);
+      if (a == n) continue;
+      std::vector<detail::path_step> path;
+      detail::flatten(v, path, r.per_axis[a]);
+      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
+    }
+    return r;
+  };
+  // Names of vectors, including empty ones (they are still matrix keys for validation).
+  auto is_vector_key = [&](std::string_view key) {
+    if (detail::find_axis(d->axes, key) != n) return true;
+    for (const auto& m : matrix.as_object()) {
+      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
+        return true;
+    }
+    return false;
+  };
+  if (include_seq != nullptr) {
+    const array& items = include_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/include/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
+        continue;
+      }
+      object filter;
+      object extra;
+      for (const auto& [key, v] : item) {
+        if (is_vector_key(key)) {
+          filter.insert(key, v);
+        } else {
+          extra.insert(key, v);
+        }
+      }
+      detail::include_rule ir;
+      object whole;
+      for (const auto& m : filter) whole.insert(m.first, m.second);
+      for (const auto& m : extra) whole.insert(m.first, m.second);
+      ir.matrix = value(std::move(whole));
+      ir.name = display_name(opts.job_name, ir.matrix);
+      ir.segments = segments_of(ir.matrix);
+      includes.push_back(make_rule(filter));
+      ir.extra = value(std::move(extra));
+      d->includes.push_back(std::move(ir));
+    }
+  }
+  if (exclude_seq != nullptr) {
+    const array& items = exclude_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/exclude/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
+        continue;
+      }
+      for (const auto& m : item) {
+        if (!is_vector_key(m.first)) {
+          fail(codes::matrix_exclude_unknown_key,
+               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
+               at + pointer(m.first));
+        }
+      }
+      excludes.push_back(make_rule(item));
+    }
+  }
+
+  // The cross product, in checked arithmetic.
+  std::vector<std::uint64_t> lengths(n);
+  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
+  const bool fits = set_axes(*d, lengths);
+  if (errors.empty() && (!fits || d->product > max_product)) {
+    std::string m = "The matrix's cross product is larger than ";
+    m += std::to_string(max_product);
+    m += " combinations";
+    fail(codes::matrix_too_large, std::move(m), "");
+  }
+  if (!errors.empty()) return result<space>::failure(std::move(errors));
+
+  // Per-axis value masks.
+  build_masks(
+      *d, excludes.size(), includes.size(),
+      [&](bool exclude, std::size_t r, std::size_t a) {
+        return (exclude ? excludes : includes)[r].constrains[a] != 0;
+      },
+      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
+        return detail::leaves_match(d->axes[a].values[i],
+                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
+      });
+
+  // Display-name and id segments per axis value.
+  for (detail::axis& ax : d->axes) {
+    ax.segments.reserve(ax.values.size());
+    ax.segment_text.reserve(ax.values.size());
+    for (const value& v : ax.values) {
+      ax.segments.push_back(segments_of(v));
+      std::string text;
+      for (const std::string& s : ax.segments.back()) {
+        if (!text.empty()) text += ", ";
+        text += s;
+      }
+      ax.segment_text.push_back(std::move(text));
+    }
+  }
+
+  // Name template.
+  if (semantics::contains_expression(opts.job_name)) {
+    expr::compile_options co;
+    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
+    co.status_functions = false;
+    co.hash_files = false;
+    auto t = expr::compile_template(opts.job_name, co);
+    if (!t) return result<space>::failure(std::move(t.diagnostics()));
+    if (t->is_literal()) {
+      auto folded = t->evaluate(value());
+      if (folded) d->opts.job_name = expr::to_string(*folded);
+    } else {
+      d->name_is_template = true;
+      d->name_template = std::move(*t);
+    }
+  }
+
+  // Count: kept combinations and which includes match a kept combination.
+  leg_total counted = count_legs(*d, max_legs);
+  d->matched = std::move(counted.matched);
+  d->kept = counted.kept;
+  d->total = counted.total;
+  d->counted_directly = counted.direct;
+  const bool direct = counted.direct;
+  if (d->total > max_legs) {
+    std::string m = "The matrix expands to ";
+    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
+                                       : std::to_string(d->total);
+    m += " jobs; the limit is ";
+    m += std::to_string(max_legs);
+    fail(codes::matrix_too_many_legs, std::move(m), "");
+    return result<space>::failure(std::move(errors));
+  }
+  d->matrix_members.reserve(d->axes.size());
+  for (const detail::axis& ax : d->axes) {
+    d->axis_member.push_back(d->matrix_members.insert(ax.name, value())
+                                 ? d->matrix_members.size() - 1
+                                 : detail::no_member);
+  }
+  d->strategy_members =
+      strategy_context(
+          d->opts.fail_fast, 0, d->total,
+          d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : 0)
+          .as_object();
+  return detail::access::make(std::move(d));
+}
+
+PIPEWRIGHT_DECL result<std::vector<leg>> expand_space(result<space> s) {
+  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
+  const legs all = s->materialise();
+  std::vector<std::string> ids = all.ids();
+  std::vector<leg> out;
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const leg_view v = all[i];
+    value m = v.matrix();
+    value st = v.strategy();
+    std::string name = v.name_with(&m, &st);
+    out.push_back(leg{std::move(m), std::move(name), std::move(ids[i]), std::move(st)});
+  }
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace matrix
 }  // namespace v0
