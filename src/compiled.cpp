@@ -39,6 +39,7 @@
 #include "pipewright/trigger/event_impl.hpp"
 #include "pipewright/trigger/match_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
+#include "pipewright/trigger/zone_impl.hpp"
 #include "pipewright/value/json_impl.hpp"
 #include "pipewright/value/number_format_impl.hpp"
 #include "pipewright/value/value_impl.hpp"
