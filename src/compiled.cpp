@@ -37,6 +37,7 @@
 #include "pipewright/schedule/step_runtime_impl.hpp"
 #include "pipewright/trigger/cron_impl.hpp"
 #include "pipewright/trigger/event_impl.hpp"
+#include "pipewright/trigger/glob_impl.hpp"
 #include "pipewright/trigger/match_impl.hpp"
 #include "pipewright/trigger/on_impl.hpp"
 #include "pipewright/trigger/zone_impl.hpp"
