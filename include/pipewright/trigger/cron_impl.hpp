@@ -312,6 +312,31 @@ PIPEWRIGHT_DECL std::string format_utc(sys_minutes t) {
   return s;
 }
 
+PIPEWRIGHT_DECL bool cron::too_frequent() const noexcept {
+  int prev = -1;
+  int first = -1;
+  for (int m = 0; m < 60; ++m) {
+    if (!minute(m)) continue;
+    if (first < 0) first = m;
+    if (prev >= 0 && m - prev < 5) return true;
+    prev = m;
+  }
+  // Wrapping into the next hour, when every hour fires.
+  bool every_hour = true;
+  for (int h = 0; h < 24; ++h) every_hour = every_hour && hour(h);
+  return every_hour && first >= 0 && first + 60 - prev < 5 && first != prev;
+}
+
+PIPEWRIGHT_DECL bool cron::fires_on(std::chrono::sys_days day) const noexcept {
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::weekday wd(day);
+  if (!month(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
+  const bool dom = day_of_month(static_cast<int>(static_cast<unsigned>(ymd.day())));
+  const bool dow = day_of_week(static_cast<int>(wd.c_encoding()));
+  if (dom_star_ || dow_star_) return dom && dow;
+  return dom || dow;
+}
+
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
