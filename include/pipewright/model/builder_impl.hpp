@@ -12,7 +12,7 @@
 
 #include "pipewright/expr/template.hpp"
 #include "pipewright/model/builder.hpp"
-#include "pipewright/model/read.hpp"
+#include "pipewright/model/read_impl.hpp"
 #include "pipewright/model/schema.hpp"
 #include "pipewright/semantics/template_scan.hpp"
 
