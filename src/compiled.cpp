@@ -26,6 +26,7 @@
 #include "pipewright/matrix/dynamic_impl.hpp"
 #include "pipewright/matrix/matrix_impl.hpp"
 #include "pipewright/model/action_impl.hpp"
+#include "pipewright/model/builder_impl.hpp"
 #include "pipewright/model/read_impl.hpp"
 #include "pipewright/model/schema_impl.hpp"
 #include "pipewright/repository/cascade_impl.hpp"

@@ -13,13 +13,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "pipewright/config.hpp"
-#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/model/schema.hpp"
@@ -81,28 +78,8 @@ namespace detail {
 /// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
 PIPEWRIGHT_DECL std::string id_problem(std::string_view id);
 
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) { return used_.emplace(id).second; }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment);
-
- private:
-  struct ihash {
-    std::size_t operator()(std::string_view s) const noexcept {
-      return static_cast<std::size_t>(pipewright::detail::ihash(s));
-    }
-  };
-  struct iequal {
-    bool operator()(std::string_view a, std::string_view b) const noexcept {
-      return pipewright::detail::iequals(a, b);
-    }
-  };
-  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
-  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
-};
+/// Builds GitHub's generated step ids (defined in model/read_impl.hpp).
+class id_builder;
 
 /// The base of a generated step id for `uses` (GitHub's createActionStepId).
 PIPEWRIGHT_DECL std::string action_step_id(std::string_view uses);

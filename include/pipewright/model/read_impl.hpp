@@ -8,9 +8,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "pipewright/detail/text.hpp"
 #include "pipewright/diagnostic_codes.hpp"
 #include "pipewright/expr/template.hpp"
 #include "pipewright/model/read.hpp"
@@ -38,6 +41,29 @@ PIPEWRIGHT_DECL std::string id_problem(std::string_view id) {
   }
   return {};
 }
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment);
+
+ private:
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
+};
 
 PIPEWRIGHT_DECL std::string id_builder::generate(std::string_view segment) {
   std::string name;

@@ -6,17 +6,12 @@
 /// with the YAML loader.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "pipewright/config.hpp"
 #include "pipewright/diagnostic.hpp"
