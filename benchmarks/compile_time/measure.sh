@@ -19,7 +19,9 @@
 # HEADERS=1 measures instead one TU per header: every header the umbrella includes, the
 # umbrella, static_/static.hpp and, when it is installed, the peer <nlohmann/json.hpp>; each
 # row is the TU's cost minus an empty TU's, and the last row the umbrella / nlohmann ratio
-# (CPU seconds, or instructions with INSTRUCTIONS=1 as well).
+# (CPU seconds, or instructions with INSTRUCTIONS=1 as well). With SEPARATE=1 every TU is
+# compiled with -DPIPEWRIGHT_SEPARATE_COMPILATION: what a TU that links pipewright::compiled
+# pays (README, "Compiled once").
 # LAYERS=1 measures instead the umbrella stage by stage, in the layering order of
 # tools/check_layers.py: row N is a TU that includes every header of the umbrella from the
 # stages up to N (the base, semantics/, value/, ... engine/), minus an empty TU's cost, and
@@ -95,10 +97,12 @@ if [ "${HEADERS:-0}" = 1 ]; then
   }
   unit=$([ "${INSTRUCTIONS:-0}" = 1 ] && echo instructions || echo "cpu (s)")
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  [ "${SEPARATE:-0}" = 1 ] && echo "mode: -DPIPEWRIGHT_SEPARATE_COMPILATION (the compiled library)"
   printf "%-10s %-44s %16s\n" compiler "header (its cost minus an empty TU's)" "$unit"
   for cxx in "${compilers[@]}"; do
     flags=()
     case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
+    [ "${SEPARATE:-0}" = 1 ] && flags+=(-DPIPEWRIGHT_SEPARATE_COMPILATION)
     empty="$(cost "$cxx" "$tus/empty.cpp" "${flags[@]}")"
     umbrella="" peer=""
     for h in "${headers[@]}"; do

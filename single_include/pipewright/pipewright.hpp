@@ -906,497 +906,66 @@ inline std::string nearest_name(std::string_view name, const std::vector<std::st
 #include <utility>
 #include <vector>
 
-// ---- begin pipewright/diagnostic_codes.hpp
-/// @file diagnostic_codes.hpp
-/// Every diagnostic code pipewright emits, with its name and a one-line summary.
+// ---- begin pipewright/expr/expression.hpp
+/// @file expression.hpp
+/// Compiling and evaluating expressions: `expr::compile(text, options) -> result<expression>`,
+/// then `expression::evaluate(contexts)` as many times as needed.
 ///
-/// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
-/// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
-/// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
-/// pipelines, PW09xx lint checks (security, the repository's configuration). docs/errors.md
-/// documents each one; a test checks that the two lists agree.
+/// ```cpp
+/// auto e = pipewright::expr::compile("github.ref == 'refs/heads/main'", {.contexts = {"github"}});
+/// auto r = e->evaluate(pipewright::value::make_object({{"github", github}}));
+/// ```
+///
+/// Compiling parses once into a flat node array with literals prepared as shared values and
+/// context names resolved to slots. Evaluating never re-parses, never throws for bad data,
+/// and does not allocate for scalar results. Semantics are GitHub's C# engine
+/// (SEMANTICS.md §1): see docs/expressions.md.
 
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace codes {
-
-/// One registered code.
-struct code_info {
-  std::string_view code;
-  std::string_view name;
-  std::string_view summary;
-};
-
-// PW00xx: tool and I/O
-inline constexpr std::string_view io_read_failed = "PW0001";
-inline constexpr std::string_view io_input_too_large = "PW0002";
-inline constexpr std::string_view jsonl_bad_line = "PW0003";
-inline constexpr std::string_view lint_unused_suppression = "PW0004";
-inline constexpr std::string_view config_invalid = "PW0005";
-// PW0006 (lint_not_a_workflow) is retired, never to be reused: lint checks action metadata.
-
-// PW01xx: JSON reader
-inline constexpr std::string_view json_unexpected_character = "PW0101";
-inline constexpr std::string_view json_unexpected_end = "PW0102";
-inline constexpr std::string_view json_invalid_string = "PW0103";
-inline constexpr std::string_view json_invalid_escape = "PW0104";
-inline constexpr std::string_view json_invalid_number = "PW0105";
-inline constexpr std::string_view json_invalid_utf8 = "PW0106";
-inline constexpr std::string_view json_depth_limit = "PW0107";
-inline constexpr std::string_view json_size_limit = "PW0108";
-inline constexpr std::string_view json_trailing_content = "PW0109";
-inline constexpr std::string_view json_empty_input = "PW0110";
-
-// PW02xx: expressions
-inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
-inline constexpr std::string_view expr_unexpected_end = "PW0202";
-inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
-inline constexpr std::string_view expr_unrecognized_function = "PW0204";
-inline constexpr std::string_view expr_too_few_parameters = "PW0205";
-inline constexpr std::string_view expr_too_many_parameters = "PW0206";
-inline constexpr std::string_view expr_even_parameters = "PW0207";
-inline constexpr std::string_view expr_max_depth = "PW0208";
-inline constexpr std::string_view expr_max_length = "PW0209";
-inline constexpr std::string_view expr_invalid_format = "PW0210";
-inline constexpr std::string_view expr_format_argument_missing = "PW0211";
-inline constexpr std::string_view expr_format_specifier = "PW0212";
-inline constexpr std::string_view expr_invalid_json = "PW0213";
-inline constexpr std::string_view expr_case_predicate = "PW0214";
-inline constexpr std::string_view expr_hash_files_failed = "PW0215";
-inline constexpr std::string_view expr_function_failed = "PW0216";
-inline constexpr std::string_view expr_template_not_closed = "PW0217";
-inline constexpr std::string_view expr_template_empty = "PW0218";
-inline constexpr std::string_view expr_memory_limit = "PW0219";
-inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
-inline constexpr std::string_view expr_function_set_mismatch = "PW0221";
-
-// PW03xx: YAML adapter
-inline constexpr std::string_view yaml_syntax = "PW0301";
-inline constexpr std::string_view yaml_duplicate_key = "PW0302";
-inline constexpr std::string_view yaml_multiple_documents = "PW0303";
-inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
-inline constexpr std::string_view yaml_merge_key = "PW0305";
-inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
-inline constexpr std::string_view yaml_alias_limit = "PW0307";
-inline constexpr std::string_view yaml_depth_limit = "PW0308";
-inline constexpr std::string_view yaml_size_limit = "PW0309";
-inline constexpr std::string_view yaml_complex_key = "PW0310";
-inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
-inline constexpr std::string_view yaml_node_limit = "PW0312";
-
-// PW04xx: workflow model
-inline constexpr std::string_view model_unexpected_value = "PW0401";
-inline constexpr std::string_view model_unexpected_type = "PW0402";
-inline constexpr std::string_view model_required_property = "PW0403";
-inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
-inline constexpr std::string_view model_expression_not_allowed = "PW0405";
-inline constexpr std::string_view model_invalid_id = "PW0406";
-inline constexpr std::string_view model_duplicate_id = "PW0407";
-inline constexpr std::string_view model_invalid_cron = "PW0408";
-inline constexpr std::string_view model_filter_conflict = "PW0409";
-inline constexpr std::string_view model_invalid_uses = "PW0410";
-inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
-inline constexpr std::string_view model_depth_limit = "PW0412";
-inline constexpr std::string_view model_job_limit = "PW0413";
-inline constexpr std::string_view model_invalid_permission = "PW0414";
-inline constexpr std::string_view model_not_a_workflow = "PW0415";
-inline constexpr std::string_view model_call_input_required = "PW0416";
-inline constexpr std::string_view model_call_input_undefined = "PW0417";
-inline constexpr std::string_view model_call_input_type = "PW0418";
-inline constexpr std::string_view model_call_secret_required = "PW0419";
-inline constexpr std::string_view model_call_secret_undefined = "PW0420";
-inline constexpr std::string_view model_call_depth_limit = "PW0421";
-inline constexpr std::string_view model_call_permissions = "PW0422";
-inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
-inline constexpr std::string_view model_call_unresolved = "PW0424";
-inline constexpr std::string_view model_call_limit = "PW0425";
-inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
-inline constexpr std::string_view model_invalid_env_name = "PW0427";
-inline constexpr std::string_view model_unknown_shell = "PW0428";
-inline constexpr std::string_view model_action_using = "PW0429";
-inline constexpr std::string_view model_action_runs_incomplete = "PW0430";
-inline constexpr std::string_view model_action_input_undefined = "PW0431";
-inline constexpr std::string_view model_action_input_required = "PW0432";
-inline constexpr std::string_view model_action_invalid = "PW0433";
-inline constexpr std::string_view model_action_input_deprecated = "PW0434";
-
-// PW05xx: triggers
-inline constexpr std::string_view trigger_on_invalid = "PW0501";
-inline constexpr std::string_view trigger_unknown_event = "PW0502";
-inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
-inline constexpr std::string_view trigger_unexpected_key = "PW0504";
-inline constexpr std::string_view trigger_invalid_value = "PW0505";
-inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
-inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
-inline constexpr std::string_view trigger_negation_only = "PW0508";
-inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
-inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
-inline constexpr std::string_view trigger_invalid_cron = "PW0511";
-inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
-inline constexpr std::string_view trigger_input_required = "PW0513";
-inline constexpr std::string_view trigger_input_unexpected = "PW0514";
-inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
-inline constexpr std::string_view trigger_input_too_large = "PW0516";
-inline constexpr std::string_view trigger_invalid_event = "PW0517";
-inline constexpr std::string_view trigger_unknown_timezone = "PW0518";
-
-// PW06xx: matrices
-inline constexpr std::string_view matrix_not_mapping = "PW0601";
-inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
-inline constexpr std::string_view matrix_empty_vector = "PW0603";
-inline constexpr std::string_view matrix_no_vector = "PW0604";
-inline constexpr std::string_view matrix_include_invalid = "PW0605";
-inline constexpr std::string_view matrix_include_empty = "PW0606";
-inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
-inline constexpr std::string_view matrix_exclude_empty = "PW0608";
-inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
-inline constexpr std::string_view matrix_too_many_legs = "PW0610";
-inline constexpr std::string_view matrix_too_large = "PW0611";
-inline constexpr std::string_view matrix_unknown_name = "PW0612";
-
-// PW07xx: job graph and scheduling
-inline constexpr std::string_view graph_unknown_job = "PW0701";
-inline constexpr std::string_view graph_cycle = "PW0702";
-inline constexpr std::string_view graph_no_start_job = "PW0703";
-inline constexpr std::string_view graph_duplicate_job = "PW0704";
-inline constexpr std::string_view graph_needs_limit = "PW0705";
-inline constexpr std::string_view schedule_step_timeout = "PW0706";
-inline constexpr std::string_view schedule_call_not_found = "PW0707";
-inline constexpr std::string_view schedule_call_not_expanded = "PW0708";
-
-// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
-// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
-inline constexpr std::string_view static_expression_too_large = "PW0810";
-inline constexpr std::string_view static_too_many_problems = "PW0814";
-
-// PW09xx: lint checks (security, the repository's configuration)
-inline constexpr std::string_view security_untrusted_input = "PW0901";
-inline constexpr std::string_view security_untrusted_checkout = "PW0902";
-inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
-inline constexpr std::string_view security_permissions_missing = "PW0904";
-inline constexpr std::string_view security_permissions_write_all = "PW0905";
-inline constexpr std::string_view security_unpinned_action = "PW0906";
-inline constexpr std::string_view security_secrets_inherit = "PW0907";
-inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
-inline constexpr std::string_view lint_unknown_name = "PW0909";
-inline constexpr std::string_view lint_undefined_property = "PW0910";
-inline constexpr std::string_view lint_need_not_declared = "PW0911";
-inline constexpr std::string_view lint_step_read_before = "PW0912";
-inline constexpr std::string_view lint_if_always_true = "PW0913";
-inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
-inline constexpr std::string_view lint_deprecated_command = "PW0915";
-inline constexpr std::string_view lint_comparison_never_equal = "PW0916";
-inline constexpr std::string_view lint_call_always_fails = "PW0917";
-
-// PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
-inline constexpr std::string_view argo_not_exportable = "PW1100";
-inline constexpr std::string_view argo_task_renamed = "PW1101";
-inline constexpr std::string_view argo_concurrency_queue = "PW1102";
-inline constexpr std::string_view argo_cancel_in_progress = "PW1103";
-inline constexpr std::string_view argo_status_after_stop = "PW1104";
-inline constexpr std::string_view argo_runtime_condition = "PW1105";
-inline constexpr std::string_view argo_matrix_fail_fast = "PW1106";
-inline constexpr std::string_view argo_matrix_outputs = "PW1107";
-inline constexpr std::string_view argo_runtime_matrix = "PW1108";
-inline constexpr std::string_view argo_action_step = "PW1109";
-inline constexpr std::string_view argo_github_token = "PW1110";
-inline constexpr std::string_view argo_unmapped_runner = "PW1111";
-inline constexpr std::string_view argo_service_ports = "PW1112";
-inline constexpr std::string_view argo_service_options = "PW1113";
-inline constexpr std::string_view argo_environment = "PW1114";
-inline constexpr std::string_view argo_too_many_tasks = "PW1115";
-inline constexpr std::string_view argo_timeout_default = "PW1116";
-inline constexpr std::string_view argo_reusable_call = "PW1117";
-inline constexpr std::string_view argo_unknown_value = "PW1118";
-
-// PW12xx: a repository's rules: branch protections, rulesets, required checks
-// (repository/protection.hpp, docs/repository.md)
-inline constexpr std::string_view repository_protection_invalid = "PW1201";
-inline constexpr std::string_view repository_ref_pattern = "PW1202";
-inline constexpr std::string_view repository_no_required_checks = "PW1203";
-
-/// Every code, in order.
-inline constexpr code_info all[] = {
-    {io_read_failed, "io_read_failed", "a file could not be read"},
-    {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
-    {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
-    {lint_unused_suppression, "lint_unused_suppression",
-     "a pipewright: ignore[...] comment silences nothing"},
-    {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
-    {json_unexpected_character, "json_unexpected_character",
-     "a character that cannot start or continue a JSON value here"},
-    {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
-    {json_invalid_string, "json_invalid_string",
-     "a string holds a raw control character or is not terminated"},
-    {json_invalid_escape, "json_invalid_escape", "an invalid escape sequence in a string"},
-    {json_invalid_number, "json_invalid_number", "a number that does not follow JSON's grammar"},
-    {json_invalid_utf8, "json_invalid_utf8", "the JSON text is not valid UTF-8"},
-    {json_depth_limit, "json_depth_limit", "arrays and objects nest deeper than the limit"},
-    {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
-    {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
-    {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
-    {expr_unexpected_symbol, "expr_unexpected_symbol",
-     "an expression holds a character or token that cannot appear there"},
-    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
-    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
-     "an expression names a context that is not available here"},
-    {expr_unrecognized_function, "expr_unrecognized_function",
-     "an expression calls a function that is not available here"},
-    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
-    {expr_too_many_parameters, "expr_too_many_parameters",
-     "a function call has too many arguments"},
-    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
-    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
-    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
-    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
-    {expr_format_argument_missing, "expr_format_argument_missing",
-     "a format() string references more arguments than were supplied"},
-    {expr_format_specifier, "expr_format_specifier",
-     "a format() placeholder has a format specifier"},
-    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
-    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
-    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
-    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
-    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
-    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
-    {expr_memory_limit, "expr_memory_limit",
-     "evaluating an expression needs more memory than the limit (1 MiB)"},
-    {expr_hash_files_timeout, "expr_hash_files_timeout",
-     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
-    {expr_function_set_mismatch, "expr_function_set_mismatch",
-     "a function set's functions() differ from its compile-time signatures"},
-    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
-    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
-    {yaml_multiple_documents, "yaml_multiple_documents",
-     "the file holds more than one YAML document"},
-    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
-    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
-    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
-     "a scalar whose style or text does not fit its explicit tag"},
-    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
-    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
-    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
-    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
-    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
-    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
-    {model_unexpected_value, "model_unexpected_value",
-     "a key or value the workflow syntax does not allow there"},
-    {model_unexpected_type, "model_unexpected_type",
-     "a mapping, sequence or expression where another type is expected"},
-    {model_required_property, "model_required_property", "a required key is missing"},
-    {model_ambiguous_mapping, "model_ambiguous_mapping",
-     "a mapping whose keys do not tell which kind of item it is"},
-    {model_expression_not_allowed, "model_expression_not_allowed",
-     "a ${{ }} expression in a key that takes no expressions"},
-    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
-    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
-    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
-    {model_filter_conflict, "model_filter_conflict",
-     "an event uses a filter together with its -ignore form"},
-    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
-    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
-     "a runs-on group name has an invalid prefix"},
-    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
-    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
-    {model_invalid_permission, "model_invalid_permission",
-     "a permissions scope or level GitHub does not have"},
-    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
-    {model_call_input_required, "model_call_input_required",
-     "a reusable-workflow call does not provide a required input"},
-    {model_call_input_undefined, "model_call_input_undefined",
-     "a reusable-workflow call passes an input the called workflow does not declare"},
-    {model_call_input_type, "model_call_input_type",
-     "a reusable-workflow call passes an input value of the wrong type"},
-    {model_call_secret_required, "model_call_secret_required",
-     "a reusable-workflow call does not pass a required secret"},
-    {model_call_secret_undefined, "model_call_secret_undefined",
-     "a reusable-workflow call passes a secret the called workflow does not declare"},
-    {model_call_depth_limit, "model_call_depth_limit",
-     "reusable-workflow calls nest deeper than the limit"},
-    {model_call_permissions, "model_call_permissions",
-     "a called workflow or job requests more permissions than its caller allows"},
-    {model_called_workflow_invalid, "model_called_workflow_invalid",
-     "a called workflow has errors or no workflow_call trigger"},
-    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
-    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
-    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
-     "a job's uses is not a valid reusable-workflow reference"},
-    {model_invalid_env_name, "model_invalid_env_name",
-     "an environment variable name contains '=' or whitespace"},
-    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
-    {model_action_using, "model_action_using",
-     "an action's runs.using is missing or names no runtime"},
-    {model_action_runs_incomplete, "model_action_runs_incomplete",
-     "an action has no runs, or no image, main or steps for its runtime"},
-    {model_action_input_undefined, "model_action_input_undefined",
-     "a step passes a with: input its local action does not declare"},
-    {model_action_input_required, "model_action_input_required",
-     "a step does not give a required input (without default) of its local action"},
-    {model_action_invalid, "model_action_invalid", "a step's local action has invalid metadata"},
-    {model_action_input_deprecated, "model_action_input_deprecated",
-     "a step passes an input its local action marks deprecated"},
-    {trigger_on_invalid, "trigger_on_invalid",
-     "'on' is not an event name, a list of them or a mapping"},
-    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
-    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
-     "an event's types lists an activity type the event does not have"},
-    {trigger_unexpected_key, "trigger_unexpected_key",
-     "an event's configuration has a key the event does not accept"},
-    {trigger_invalid_value, "trigger_invalid_value",
-     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
-    {trigger_conflicting_filters, "trigger_conflicting_filters",
-     "a filter and its -ignore form are both set for the same event"},
-    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
-    {trigger_negation_only, "trigger_negation_only",
-     "a filter list has '!' patterns but no positive pattern"},
-    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
-     "a workflow_dispatch or workflow_call input is declared wrongly"},
-    {trigger_too_many_inputs, "trigger_too_many_inputs",
-     "workflow_dispatch declares more than 25 inputs"},
-    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
-    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
-     "a schedule asks for runs less than 5 minutes apart"},
-    {trigger_input_required, "trigger_input_required",
-     "an event does not provide a required input"},
-    {trigger_input_unexpected, "trigger_input_unexpected",
-     "an event provides an input the workflow does not declare"},
-    {trigger_input_invalid_value, "trigger_input_invalid_value",
-     "an input's value does not fit its type or options"},
-    {trigger_input_too_large, "trigger_input_too_large",
-     "workflow_dispatch inputs are larger than 65,535 characters"},
-    {trigger_invalid_event, "trigger_invalid_event",
-     "an event (built in code or read from a webhook payload) is malformed"},
-    {trigger_unknown_timezone, "trigger_unknown_timezone",
-     "a schedule's timezone is not in the time-zone database, or its data is not TZif"},
-    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
-    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
-     "a matrix vector's value is not a sequence"},
-    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
-    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
-    {matrix_include_invalid, "matrix_include_invalid",
-     "matrix include is not a sequence of mappings"},
-    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
-    {matrix_exclude_invalid, "matrix_exclude_invalid",
-     "matrix exclude is not a sequence of mappings"},
-    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
-    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
-     "a matrix exclude entry names a key that is not a vector"},
-    {matrix_too_many_legs, "matrix_too_many_legs",
-     "a matrix expands to more jobs than the limit (256 on GitHub)"},
-    {matrix_too_large, "matrix_too_large",
-     "a matrix's cross product is larger than the limit policy allows"},
-    {matrix_unknown_name, "matrix_unknown_name",
-     "an outcome or duration given to the planner names no job, matrix leg or step"},
-    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
-    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
-    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
-    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
-    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
-    {schedule_step_timeout, "schedule_step_timeout",
-     "a step's timeout-minutes is not a positive number of at most 360"},
-    {schedule_call_not_found, "schedule_call_not_found",
-     "a job calls a workflow of this repository that does not exist"},
-    {schedule_call_not_expanded, "schedule_call_not_expanded",
-     "a called workflow could not be read, so its jobs are not planned"},
-    {static_expression_too_large, "static_expression_too_large",
-     "an expression needs more parse nodes than the compile-time limit"},
-    {static_too_many_problems, "static_too_many_problems",
-     "validate() found more problems than it keeps"},
-    {security_untrusted_input, "security_untrusted_input",
-     "untrusted event data is expanded with ${{ }} into a script"},
-    {security_untrusted_checkout, "security_untrusted_checkout",
-     "a privileged workflow checks out a pull request's code and runs it"},
-    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
-     "a secret is given to a step that runs after a pull request's code was checked out"},
-    {security_permissions_missing, "security_permissions_missing",
-     "neither the workflow nor the job sets permissions"},
-    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
-    {security_unpinned_action, "security_unpinned_action",
-     "an action is referenced by a tag or branch rather than a commit SHA"},
-    {security_secrets_inherit, "security_secrets_inherit",
-     "secrets: inherit into another repository's reusable workflow"},
-    {lint_unknown_runner_label, "lint_unknown_runner_label",
-     "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
-    {lint_unknown_name, "lint_unknown_name",
-     "vars.NAME or secrets.NAME reads a name the configuration does not list"},
-    {lint_undefined_property, "lint_undefined_property",
-     "an expression reads a property that cannot exist (a step, need, matrix key, input or "
-     "context property the workflow does not define)"},
-    {lint_need_not_declared, "lint_need_not_declared",
-     "needs.<id> reads a job that is not in the job's needs:"},
-    {lint_step_read_before, "lint_step_read_before",
-     "steps.<id> reads a step of the same job before it has run"},
-    {lint_if_always_true, "lint_if_always_true",
-     "an if: with text outside its ${{ }} is a string, always true"},
-    {lint_exclude_matches_nothing, "lint_exclude_matches_nothing",
-     "a matrix exclude entry matches no combination"},
-    {lint_deprecated_command, "lint_deprecated_command",
-     "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
-     "::add-path)"},
-    {lint_comparison_never_equal, "lint_comparison_never_equal",
-     "an == that is always false (or != always true): by type, no value of one side equals the "
-     "other"},
-    {lint_call_always_fails, "lint_call_always_fails",
-     "a fromJSON() or format() call fails whenever it runs, by its literal text alone"},
-    {argo_not_exportable, "argo_not_exportable",
-     "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
-     "graph is invalid)"},
-    {argo_task_renamed, "argo_task_renamed",
-     "a job id breaks Argo's task name rules and is exported under another name"},
-    {argo_concurrency_queue, "argo_concurrency_queue",
-     "a concurrency group becomes an Argo mutex, which queues every waiting run"},
-    {argo_cancel_in_progress, "argo_cancel_in_progress",
-     "cancel-in-progress has no Argo equivalent"},
-    {argo_status_after_stop, "argo_status_after_stop",
-     "an always(), !cancelled() or cancelled() job differs from GitHub once the Argo workflow is "
-     "stopped"},
-    {argo_runtime_condition, "argo_runtime_condition",
-     "an if: that reads values known only at run time is not exported exactly"},
-    {argo_matrix_fail_fast, "argo_matrix_fail_fast",
-     "matrix fail-fast does not cancel the legs already running on Argo"},
-    {argo_matrix_outputs, "argo_matrix_outputs",
-     "the outputs of a matrix job come from one chosen leg"},
-    {argo_runtime_matrix, "argo_runtime_matrix",
-     "a matrix known only at run time is not expanded by the export"},
-    {argo_action_step, "argo_action_step", "a step uses an action, which Argo cannot run"},
-    {argo_github_token, "argo_github_token", "GITHUB_TOKEN or permissions have no Argo equivalent"},
-    {argo_unmapped_runner, "argo_unmapped_runner", "a runs-on label has no node mapping"},
-    {argo_service_ports, "argo_service_ports", "a service remaps a port, which a pod cannot"},
-    {argo_service_options, "argo_service_options",
-     "service options (health checks) are not applied to sidecars"},
-    {argo_environment, "argo_environment",
-     "deployment environments (protection rules, approvals) are not exported"},
-    {argo_too_many_tasks, "argo_too_many_tasks", "more than 200 DAG tasks or templates"},
-    {argo_timeout_default, "argo_timeout_default",
-     "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
-    {argo_reusable_call, "argo_reusable_call",
-     "a job calls a reusable workflow, which the leg runner does not run"},
-    {argo_unknown_value, "argo_unknown_value",
-     "an if: reads the repository or vars, which the export was not given"},
-    {repository_protection_invalid, "repository_protection_invalid",
-     "a branch protection or ruleset file has the wrong shape"},
-    {repository_ref_pattern, "repository_ref_pattern",
-     "a ruleset's ref_name pattern is not supported or matches no branch"},
-    {repository_no_required_checks, "repository_no_required_checks",
-     "a branch protection or ruleset file requires no status check"},
-};
-
-}  // namespace codes
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/diagnostic_codes.hpp
-// ---- begin pipewright/expr/convert.hpp
-/// @file convert.hpp
-/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
-/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
-
-#include <cmath>
 #include <cstddef>
-#include <limits>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <new>
+#include <span>
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+// ---- begin pipewright/expr/parser.hpp
+/// @file parser.hpp
+/// The expression parser: a `constexpr` recursive-descent parser that writes a flat node
+/// array into caller-provided storage.
+///
+/// Grammar and precedence follow SEMANTICS.md §1.2; depth is counted as GitHub's
+/// TypeScript parser counts it (each nested expression, `!`, `&&`/`||` chain and postfix
+/// suffix adds one; more than max_depth fails). Names of contexts and functions are resolved
+/// through a resolver while parsing, so unknown names and wrong argument counts are parse
+/// errors. Nothing here allocates; storage is any type with `push_back`, `size`,
+/// `operator[]` and a `capacity_left()` (see fixed_node_storage).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+// ---- begin pipewright/expr/lexer.hpp
+/// @file lexer.hpp
+/// The expression lexer: tokens of GitHub's `${{ }}` language over a `std::string_view`.
+///
+/// The lexer is `constexpr` and allocation-free so that compile-time checking (static_) and
+/// the runtime share it. It follows the C# engine (actions/runner `LexicalAnalyzer.cs`): `.`
+/// starts a number only after nothing, `,`, `(`, `[` or an operator; `''` escapes a quote;
+/// number tokens are checked with C#'s `ParseNumber` rules. Only ASCII space, tab, CR and LF
+/// separate tokens (as the TypeScript engine; see docs/expressions.md).
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 // ---- begin pipewright/semantics/number.hpp
@@ -1777,908 +1346,6 @@ constexpr double parse_number(std::string_view text) noexcept {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/semantics/number.hpp
-// ---- begin pipewright/semantics/scalar.hpp
-/// @file scalar.hpp
-/// GitHub's rules for scalars (SEMANTICS.md §1.4–1.7): ToNumber, loose `==` and ordering over
-/// null, Booleans, numbers and strings. The runtime (expr/convert.hpp, on `value`) and
-/// compile-time pipelines (static_, on their literals) both call these.
-
-#include <cstdint>
-#include <limits>
-#include <string_view>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace semantics {
-
-/// The type of a scalar.
-enum class scalar_type : std::uint8_t { null, boolean, number, string };
-
-/// A scalar seen through its type: `text` for strings, `number` for numbers, `flag` for
-/// Booleans. Holds no storage of its own.
-struct scalar_ref {
-  scalar_type type = scalar_type::null;
-  bool flag = false;
-  double number = 0;
-  std::string_view text;
-
-  /// null
-  static constexpr scalar_ref null() noexcept { return {}; }
-  static constexpr scalar_ref boolean(bool b) noexcept { return {scalar_type::boolean, b, 0, {}}; }
-  static constexpr scalar_ref num(double d) noexcept { return {scalar_type::number, false, d, {}}; }
-  static constexpr scalar_ref string(std::string_view s) noexcept {
-    return {scalar_type::string, false, 0, s};
-  }
-};
-
-/// ToNumber: null 0, Booleans 1/0, strings by parse_number().
-constexpr double to_number(const scalar_ref& v) noexcept {
-  switch (v.type) {
-    case scalar_type::null: return 0.0;
-    case scalar_type::boolean: return v.flag ? 1.0 : 0.0;
-    case scalar_type::number: return v.number;
-    case scalar_type::string: return parse_number(v.text);
-  }
-  return std::numeric_limits<double>::quiet_NaN();
-}
-
-/// GitHub's `==` on scalars: same types compare as themselves (strings ignoring case),
-/// mixed types as numbers (ToNumber); NaN never equals.
-constexpr bool loose_equal(const scalar_ref& l, const scalar_ref& r) noexcept {
-  if (l.type == r.type) {
-    switch (l.type) {
-      case scalar_type::null: return true;
-      case scalar_type::boolean: return l.flag == r.flag;
-      case scalar_type::number: return l.number == r.number;
-      case scalar_type::string: return pipewright::detail::iequals(l.text, r.text);
-    }
-  }
-  return to_number(l) == to_number(r);
-}
-
-/// GitHub's `>` on scalars (`<` is the mirror), coerced as loose_equal().
-constexpr bool greater_than(const scalar_ref& l, const scalar_ref& r) noexcept {
-  if (l.type == r.type) {
-    switch (l.type) {
-      case scalar_type::null: return false;
-      case scalar_type::boolean: return l.flag && !r.flag;
-      case scalar_type::number: return l.number > r.number;
-      case scalar_type::string: return pipewright::detail::icompare(l.text, r.text) > 0;
-    }
-  }
-  return to_number(l) > to_number(r);
-}
-
-}  // namespace semantics
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/semantics/scalar.hpp
-// ---- begin pipewright/value/number_format.hpp
-/// @file number_format.hpp
-/// The two ways GitHub turns a number into text.
-///
-/// - `number_style::g15`: the expression engine's ToString (C# `G15`): 15 significant digits,
-///   trailing zeros removed, scientific form `1.5E+15` / `1E-05` when the exponent is below -5
-///   or at least 15; `Infinity`, `-Infinity`, `NaN`. Used by `format`, `join`, templates and
-///   string comparisons.
-/// - `number_style::shortest`: `toJSON`'s form (ECMAScript Number::toString): the shortest
-///   digits that round-trip, `1e+21`, `1e-7`, `0.000001`.
-///
-/// Negative zero prints as `0` in both styles.
-
-#include <charconv>
-#include <cmath>
-#include <cstddef>
-#include <string>
-#include <system_error>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// Which text form format_number() produces.
-enum class number_style : unsigned char { g15, shortest };
-
-/// Enough room for any number in either style.
-inline constexpr std::size_t number_buffer_size = 40;
-
-/// Writes `v` into `buf` (at least number_buffer_size bytes); returns the length. No allocation.
-inline std::size_t format_number(double v, char* buf, number_style style) noexcept {
-  char* const start = buf;
-  auto put = [&buf](const char* s) {
-    while (*s != '\0') *buf++ = *s++;
-  };
-  if (std::isnan(v)) {
-    put("NaN");
-    return static_cast<std::size_t>(buf - start);
-  }
-  if (std::isinf(v)) {
-    put(v < 0 ? "-Infinity" : "Infinity");
-    return static_cast<std::size_t>(buf - start);
-  }
-  if (v == 0) {
-    *buf++ = '0';
-    return 1;
-  }
-  if (style == number_style::g15) {
-    const auto r = std::to_chars(buf, buf + number_buffer_size, v, std::chars_format::general, 15);
-    for (char* p = buf; p != r.ptr; ++p) {
-      if (*p == 'e') *p = 'E';
-    }
-    return static_cast<std::size_t>(r.ptr - start);
-  }
-  // Shortest round-trip digits in scientific form, then laid out as ECMAScript does.
-  char sci[number_buffer_size];
-  const auto r = std::to_chars(sci, sci + sizeof(sci), v, std::chars_format::scientific);
-  const char* p = sci;
-  if (*p == '-') {
-    *buf++ = '-';
-    ++p;
-  }
-  char digits[24];
-  int k = 0;
-  for (; p != r.ptr && *p != 'e'; ++p) {
-    if (*p != '.') digits[k++] = *p;
-  }
-  int exp10 = 0;
-  bool neg_exp = false;
-  if (p != r.ptr) {
-    ++p;  // 'e'
-    if (*p == '-' || *p == '+') neg_exp = (*p++ == '-');
-    for (; p != r.ptr; ++p) exp10 = exp10 * 10 + (*p - '0');
-  }
-  if (neg_exp) exp10 = -exp10;
-  const int n = exp10 + 1;
-  if (k <= n && n <= 21) {
-    for (int i = 0; i < k; ++i) *buf++ = digits[i];
-    for (int i = k; i < n; ++i) *buf++ = '0';
-  } else if (0 < n && n <= 21) {
-    for (int i = 0; i < n; ++i) *buf++ = digits[i];
-    *buf++ = '.';
-    for (int i = n; i < k; ++i) *buf++ = digits[i];
-  } else if (-6 < n && n <= 0) {
-    *buf++ = '0';
-    *buf++ = '.';
-    for (int i = 0; i < -n; ++i) *buf++ = '0';
-    for (int i = 0; i < k; ++i) *buf++ = digits[i];
-  } else {
-    *buf++ = digits[0];
-    if (k > 1) {
-      *buf++ = '.';
-      for (int i = 1; i < k; ++i) *buf++ = digits[i];
-    }
-    *buf++ = 'e';
-    const int e = n - 1;
-    *buf++ = e < 0 ? '-' : '+';
-    const auto er = std::to_chars(buf, buf + 8, e < 0 ? -e : e);
-    buf = er.ptr;
-  }
-  return static_cast<std::size_t>(buf - start);
-}
-
-/// `v` as text in the given style.
-inline std::string format_number(double v, number_style style) {
-  char buf[number_buffer_size];
-  return std::string(buf, format_number(v, buf, style));
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/number_format.hpp
-// ---- begin pipewright/value/value.hpp
-/// @file value.hpp
-/// `value`: the dynamic data type of GitHub Actions contexts and expression results.
-///
-/// A value is null, a Boolean, a number (an IEEE-754 double), a string (UTF-8), an array or
-/// an object. Strings, arrays and objects live in reference-counted nodes: copying a value is
-/// cheap and shares the node, so arrays and objects have *reference identity*, as GitHub's
-/// expression engine expects (`arr == arr` is true, two equal-looking arrays are not the same
-/// instance). Use `clone()` for a deep copy. Objects keep insertion order and look keys up
-/// case-insensitively; when two keys differ only in case, the first one inserted wins.
-///
-/// Thread safety: values may be read from several threads at once (reference counts are
-/// atomic); mutating an array or object that another thread reads is a data race.
-
-#include <atomic>
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <initializer_list>
-#include <limits>
-#include <new>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-/// The six kinds of value.
-enum class kind : std::uint8_t { null, boolean, number, string, array, object };
-
-/// The lower-case name of a kind (`"null"`, `"boolean"`, `"number"`, `"string"`, `"array"`,
-/// `"object"`), as the JSON Lines contracts print it.
-constexpr std::string_view kind_name(kind k) noexcept {
-  switch (k) {
-    case kind::null: return "null";
-    case kind::boolean: return "boolean";
-    case kind::number: return "number";
-    case kind::string: return "string";
-    case kind::array: return "array";
-    case kind::object: return "object";
-  }
-  return "null";
-}
-
-class value;
-class object;
-/// An array of values.
-using array = std::vector<value>;
-
-namespace detail {
-struct node {
-  std::atomic<std::uint32_t> refs{1};
-};
-struct string_node;
-struct array_node;
-struct object_node;
-}  // namespace detail
-
-/// A JSON-like value with GitHub's object semantics; see the file comment.
-class value {
- public:
-  constexpr value() noexcept {}
-  constexpr value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
-  template <class B>
-  requires std::same_as<B, bool>
-  constexpr value(B b) noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
-    u_.b = b;
-  }
-  constexpr value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
-  template <class I>
-  requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>) value(I i)
-  noexcept : kind_(kind::number) {  // NOLINT(google-explicit-constructor)
-    u_.n = static_cast<double>(i);
-  }
-  value(std::string s);       // NOLINT(google-explicit-constructor)
-  value(std::string_view s);  // NOLINT(google-explicit-constructor)
-  value(const char* s);       // NOLINT(google-explicit-constructor)
-  value(array a);             // NOLINT(google-explicit-constructor)
-  value(object o);            // NOLINT(google-explicit-constructor)
-
-  value(const value& other) noexcept : kind_(other.kind_), u_(other.u_) { retain(); }
-  value(value&& other) noexcept : kind_(other.kind_), u_(other.u_) { other.kind_ = kind::null; }
-  value& operator=(const value& other) noexcept {
-    value copy(other);
-    swap(copy);
-    return *this;
-  }
-  value& operator=(value&& other) noexcept {
-    value moved(std::move(other));
-    swap(moved);
-    return *this;
-  }
-  ~value() { release(); }
-
-  void swap(value& other) noexcept {
-    std::swap(kind_, other.kind_);
-    std::swap(u_, other.u_);
-  }
-
-  /// A new, empty array.
-  static value make_array();
-  /// A new array holding `items`.
-  static value make_array(std::initializer_list<value> items);
-  /// A new, empty object.
-  static value make_object();
-  /// A new object holding `members` in order (later duplicates, ignoring case, are dropped).
-  static value make_object(std::initializer_list<std::pair<std::string_view, value>> members);
-
-  [[nodiscard]] kind type() const noexcept { return kind_; }
-  [[nodiscard]] bool is_null() const noexcept { return kind_ == kind::null; }
-  [[nodiscard]] bool is_bool() const noexcept { return kind_ == kind::boolean; }
-  [[nodiscard]] bool is_number() const noexcept { return kind_ == kind::number; }
-  [[nodiscard]] bool is_string() const noexcept { return kind_ == kind::string; }
-  [[nodiscard]] bool is_array() const noexcept { return kind_ == kind::array; }
-  [[nodiscard]] bool is_object() const noexcept { return kind_ == kind::object; }
-  /// True for null, Boolean, number and string.
-  [[nodiscard]] bool is_primitive() const noexcept { return kind_ < kind::array; }
-
-  /// The Boolean; false when this is not a Boolean.
-  [[nodiscard]] bool as_bool() const noexcept { return is_bool() && u_.b; }
-  /// The number; NaN when this is not a number.
-  [[nodiscard]] double as_number() const noexcept {
-    return is_number() ? u_.n : std::numeric_limits<double>::quiet_NaN();
-  }
-  /// The string; empty when this is not a string.
-  [[nodiscard]] std::string_view as_string() const noexcept;
-  /// The array (shared by every copy of this value); an empty array when this is not one.
-  [[nodiscard]] const array& as_array() const noexcept;
-  /// The array, for changing it in place; a value that is not an array becomes an empty one.
-  [[nodiscard]] array& as_array();
-  /// The object (shared by every copy of this value); an empty object when this is not one.
-  [[nodiscard]] const object& as_object() const noexcept;
-  /// The object, for changing it in place; a value that is not an object becomes an empty one.
-  [[nodiscard]] object& as_object();
-
-  /// The array, or nullptr when this is not an array.
-  [[nodiscard]] const array* if_array() const noexcept {
-    return is_array() ? &as_array() : nullptr;
-  }
-  /// The object, or nullptr when this is not an object.
-  [[nodiscard]] const object* if_object() const noexcept {
-    return is_object() ? &as_object() : nullptr;
-  }
-
-  /// The member `key` (case-insensitive) of an object; null for a missing key or a non-object.
-  [[nodiscard]] const value& operator[](std::string_view key) const noexcept;
-  /// The element `i` of an array; null when out of range, negative, or not an array.
-  template <class I>
-  requires(std::integral<I> && !std::same_as<I, bool>) [[nodiscard]] const value& operator[](
-      I i) const noexcept {
-    if constexpr (std::is_signed_v<I>) {
-      if (i < 0) return null_ref();
-    }
-    return element(static_cast<std::size_t>(i));
-  }
-  /// The element `i` of an array; null when out of range or not an array.
-  [[nodiscard]] const value& element(std::size_t i) const noexcept;
-  [[nodiscard]] const value& operator[](const char* key) const noexcept {
-    return (*this)[std::string_view(key)];
-  }
-
-  /// True when both are the same array or object node (GitHub's reference equality); for
-  /// other kinds, false.
-  [[nodiscard]] bool same_instance(const value& other) const noexcept {
-    return kind_ == other.kind_ && kind_ >= kind::array && u_.p == other.u_.p;
-  }
-
-  /// A deep copy: new nodes for every array and object.
-  [[nodiscard]] value clone() const;
-  /// A one-level copy: a new node for this array or object whose elements are shared with
-  /// this one (other kinds: the value itself), with room for `room` more. Members can then be
-  /// set or replaced without touching the original; a shared element must not be mutated in
-  /// place.
-  [[nodiscard]] value shallow_clone(std::size_t room = 0) const;
-
-  /// Structural equality: same kinds, numbers equal (NaN equals NaN), strings byte-equal,
-  /// arrays element-wise, objects with the same keys (byte-equal) in the same order.
-  friend bool operator==(const value& a, const value& b) noexcept;
-
-  /// The shared null value, for returning references to missing things.
-  static const value& null_ref() noexcept;
-
- private:
-  union payload {
-    bool b;
-    double n;
-    detail::node* p;
-  };
-
-  void retain() const noexcept {
-    if (kind_ >= kind::string) u_.p->refs.fetch_add(1, std::memory_order_relaxed);
-  }
-  void release() noexcept {
-    if (kind_ >= kind::string) release_node();
-  }
-  void release_node() noexcept;
-
-  kind kind_ = kind::null;
-  payload u_{};
-};
-
-namespace detail {
-// Shared constants (constant-initialized: no guard on use, no initialization order).
-inline constinit const value null_value{};
-inline constinit const value true_value{true};
-inline constinit const value false_value{false};
-}  // namespace detail
-
-inline const value& value::null_ref() noexcept {
-  return detail::null_value;
-}
-
-/// An ordered map from string keys to values with case-insensitive lookup.
-///
-/// Lookup is linear for small objects and uses a hash index (built on demand) past
-/// `index_threshold` members. Iteration is in insertion order.
-class object {
- public:
-  using entry = std::pair<std::string, value>;
-  using const_iterator = std::vector<entry>::const_iterator;
-  using iterator = std::vector<entry>::iterator;
-
-  static constexpr std::size_t index_threshold = 8;
-
-  object() = default;
-
-  /// Adds `key` unless a key equal to it ignoring case exists; returns whether it was added.
-  bool insert(std::string key, value v) {
-    if (find_index(key) != npos) return false;
-    entries_.emplace_back(std::move(key), std::move(v));
-    note_inserted();
-    return true;
-  }
-  /// Sets the value of `key` (matched ignoring case, keeping the stored spelling) or adds it.
-  void insert_or_assign(std::string_view key, value v) {
-    const std::size_t at = find_index(key);
-    if (at != npos) {
-      entries_[at].second = std::move(v);
-      return;
-    }
-    entries_.emplace_back(std::string(key), std::move(v));
-    note_inserted();
-  }
-  /// A key with its case-insensitive hash computed once (`prehash`), for repeated lookups.
-  struct hashed_key {
-    std::string_view text;
-    std::uint64_t hash = 0;
-    bool ascii = true;  ///< every byte < 0x80: only same-length ASCII keys can match
-  };
-  /// `key` with its hash; `key`'s characters must outlive the result.
-  [[nodiscard]] static constexpr hashed_key prehash(std::string_view key) noexcept {
-    bool ascii = true;
-    for (const char c : key) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    return hashed_key{key, detail::ihash(key), ascii};
-  }
-
-  /// The value of `key` (ignoring case), or nullptr.
-  [[nodiscard]] const value* find(std::string_view key) const noexcept {
-    const std::size_t at = find_index(key);
-    return at == npos ? nullptr : &entries_[at].second;
-  }
-  [[nodiscard]] value* find(std::string_view key) noexcept {
-    const std::size_t at = find_index(key);
-    return at == npos ? nullptr : &entries_[at].second;
-  }
-  /// The value of a prehashed key (ignoring case), or nullptr; no hashing at lookup time.
-  [[nodiscard]] const value* find(const hashed_key& key) const noexcept {
-    const std::size_t at = find_index(key);
-    return at == npos ? nullptr : &entries_[at].second;
-  }
-  [[nodiscard]] bool contains(std::string_view key) const noexcept {
-    return find_index(key) != npos;
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
-  void reserve(std::size_t n) { entries_.reserve(n); }
-  [[nodiscard]] const_iterator begin() const noexcept { return entries_.begin(); }
-  [[nodiscard]] const_iterator end() const noexcept { return entries_.end(); }
-  [[nodiscard]] iterator begin() noexcept { return entries_.begin(); }
-  [[nodiscard]] iterator end() noexcept { return entries_.end(); }
-  [[nodiscard]] const entry& operator[](std::size_t i) const noexcept { return entries_[i]; }
-
- private:
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-  // Index slots hold the entry number + 1 in the low 32 bits (0: empty) and the high 32
-  // bits of the key's hash, so that a probe compares keys only on a likely match.
-  static constexpr std::uint64_t slot_of(std::size_t i, std::uint64_t hash) noexcept {
-    return (hash & 0xFFFFFFFF00000000ull) | static_cast<std::uint64_t>(i + 1);
-  }
-
-  [[nodiscard]] std::size_t find_index(std::string_view key) const noexcept {
-    if (index_.empty()) {
-      for (std::size_t i = 0; i < entries_.size(); ++i) {
-        if (detail::iequals(entries_[i].first, key)) return i;
-      }
-      return npos;
-    }
-    return probe(key, detail::ihash(key));
-  }
-  [[nodiscard]] std::size_t find_index(const hashed_key& key) const noexcept {
-    if (index_.empty()) {
-      if (key.ascii) {
-        // An ASCII key equals (ignoring case) only an ASCII key of the same length.
-        for (std::size_t i = 0; i < entries_.size(); ++i) {
-          const std::string& k = entries_[i].first;
-          if (k.size() == key.text.size() && detail::iequals(k, key.text)) return i;
-        }
-        return npos;
-      }
-      for (std::size_t i = 0; i < entries_.size(); ++i) {
-        if (detail::iequals(entries_[i].first, key.text)) return i;
-      }
-      return npos;
-    }
-    return probe(key.text, key.hash);
-  }
-  [[nodiscard]] std::size_t probe(std::string_view key, std::uint64_t hash) const noexcept {
-    const std::size_t mask = index_.size() - 1;
-    const std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
-    for (std::size_t slot = static_cast<std::size_t>(hash) & mask;; slot = (slot + 1) & mask) {
-      const std::uint64_t s = index_[slot];
-      if (s == 0) return npos;
-      if ((s & 0xFFFFFFFF00000000ull) != tag) continue;
-      const std::size_t at = static_cast<std::size_t>(s & 0xFFFFFFFFull) - 1;
-      if (detail::iequals(entries_[at].first, key)) return at;
-    }
-  }
-  void note_inserted() {
-    if (entries_.size() <= index_threshold) return;
-    if (entries_.size() * 2 > index_.size()) {
-      rebuild_index();
-    } else {
-      place(entries_.size() - 1);
-    }
-  }
-  void rebuild_index() {
-    std::size_t cap = 32;
-    while (cap < entries_.size() * 4) cap *= 2;
-    index_.assign(cap, 0);
-    for (std::size_t i = 0; i < entries_.size(); ++i) place(i);
-  }
-  void place(std::size_t i) noexcept {
-    const std::size_t mask = index_.size() - 1;
-    const std::uint64_t hash = detail::ihash(entries_[i].first);
-    std::size_t slot = static_cast<std::size_t>(hash) & mask;
-    while (index_[slot] != 0) slot = (slot + 1) & mask;
-    index_[slot] = slot_of(i, hash);
-  }
-
-  std::vector<entry> entries_;
-  std::vector<std::uint64_t> index_;
-};
-
-namespace detail {
-// The characters follow the node in the same allocation (one allocation per string).
-struct string_node : node {
-  std::size_t size = 0;
-
-  [[nodiscard]] std::string_view text() const noexcept {
-    return {reinterpret_cast<const char*>(this + 1), size};
-  }
-  static string_node* make(std::string_view s) {
-    void* p = ::operator new(sizeof(string_node) + s.size());
-    auto* n = ::new (p) string_node();
-    n->size = s.size();
-    if (!s.empty()) std::memcpy(static_cast<void*>(n + 1), s.data(), s.size());
-    return n;
-  }
-  static void destroy(string_node* n) noexcept {
-    n->~string_node();
-    ::operator delete(static_cast<void*>(n));
-  }
-};
-struct array_node : node {
-  explicit array_node(array a) : items(std::move(a)) {}
-  array items;
-};
-struct object_node : node {
-  explicit object_node(object o) : members(std::move(o)) {}
-  object members;
-};
-}  // namespace detail
-
-inline value::value(std::string s) : value(std::string_view(s)) {}
-inline value::value(std::string_view s) : kind_(kind::string) {
-  u_.p = detail::string_node::make(s);
-}
-inline value::value(const char* s) : value(std::string_view(s)) {}
-inline value::value(array a) : kind_(kind::array) {
-  u_.p = new detail::array_node(std::move(a));
-}
-inline value::value(object o) : kind_(kind::object) {
-  u_.p = new detail::object_node(std::move(o));
-}
-
-inline void value::release_node() noexcept {
-  if (u_.p->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-  switch (kind_) {
-    case kind::string: detail::string_node::destroy(static_cast<detail::string_node*>(u_.p)); break;
-    case kind::array: delete static_cast<detail::array_node*>(u_.p); break;
-    case kind::object: delete static_cast<detail::object_node*>(u_.p); break;
-    default: break;
-  }
-}
-
-namespace detail {
-inline const array& empty_array() noexcept {
-  static const array a;
-  return a;
-}
-inline const object& empty_object() noexcept {
-  static const object o;
-  return o;
-}
-}  // namespace detail
-
-inline std::string_view value::as_string() const noexcept {
-  return is_string() ? static_cast<const detail::string_node*>(u_.p)->text() : std::string_view();
-}
-inline const array& value::as_array() const noexcept {
-  return is_array() ? static_cast<const detail::array_node*>(u_.p)->items : detail::empty_array();
-}
-inline array& value::as_array() {
-  if (!is_array()) *this = value(array{});
-  return static_cast<detail::array_node*>(u_.p)->items;
-}
-inline const object& value::as_object() const noexcept {
-  return is_object() ? static_cast<const detail::object_node*>(u_.p)->members
-                     : detail::empty_object();
-}
-inline object& value::as_object() {
-  if (!is_object()) *this = value(object{});
-  return static_cast<detail::object_node*>(u_.p)->members;
-}
-
-inline value value::make_array() {
-  return value(array{});
-}
-inline value value::make_array(std::initializer_list<value> items) {
-  return value(array(items));
-}
-inline value value::make_object() {
-  return value(object{});
-}
-
-inline const value& value::operator[](std::string_view key) const noexcept {
-  if (!is_object()) return null_ref();
-  const value* v = as_object().find(key);
-  return v != nullptr ? *v : null_ref();
-}
-inline const value& value::element(std::size_t i) const noexcept {
-  if (!is_array() || i >= as_array().size()) return null_ref();
-  return as_array()[i];
-}
-}  // namespace v0
-}  // namespace pipewright
-
-#if PIPEWRIGHT_HEADER_ONLY
-// ---- begin pipewright/value/value_impl.hpp
-/// @file value_impl.hpp
-/// The definitions behind value/value.hpp (documented there): included by it in the
-/// header-only mode, compiled once into the compiled library with
-/// PIPEWRIGHT_SEPARATE_COMPILATION.
-
-#include <cstddef>
-#include <initializer_list>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace pipewright {
-inline namespace v0 {
-
-PIPEWRIGHT_DECL value
-value::make_object(std::initializer_list<std::pair<std::string_view, value>> members) {
-  object o;
-  o.reserve(members.size());
-  for (const auto& m : members) o.insert(std::string(m.first), m.second);
-  return value(std::move(o));
-}
-
-PIPEWRIGHT_DECL value value::clone() const {
-  switch (kind_) {
-    case kind::array: {
-      array out;
-      out.reserve(as_array().size());
-      for (const value& v : as_array()) out.push_back(v.clone());
-      return value(std::move(out));
-    }
-    case kind::object: {
-      object out;
-      out.reserve(as_object().size());
-      for (const auto& [k, v] : as_object()) out.insert(k, v.clone());
-      return value(std::move(out));
-    }
-    default: return *this;
-  }
-}
-
-PIPEWRIGHT_DECL value value::shallow_clone(std::size_t room) const {
-  switch (kind_) {
-    case kind::array: {
-      array out;
-      out.reserve(as_array().size() + room);
-      out.insert(out.end(), as_array().begin(), as_array().end());
-      return value(std::move(out));
-    }
-    case kind::object: {
-      object out = as_object();
-      out.reserve(out.size() + room);
-      return value(std::move(out));
-    }
-    default: return *this;
-  }
-}
-
-PIPEWRIGHT_DECL bool operator==(const value& a, const value& b) noexcept {
-  if (a.kind_ != b.kind_) return false;
-  switch (a.kind_) {
-    case kind::null: return true;
-    case kind::boolean: return a.u_.b == b.u_.b;
-    case kind::number:
-      return a.u_.n == b.u_.n || (a.u_.n != a.u_.n && b.u_.n != b.u_.n);  // NaN == NaN here
-    case kind::string: return a.as_string() == b.as_string();
-    case kind::array: {
-      if (a.u_.p == b.u_.p) return true;
-      const array& x = a.as_array();
-      const array& y = b.as_array();
-      if (x.size() != y.size()) return false;
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!(x[i] == y[i])) return false;
-      }
-      return true;
-    }
-    case kind::object: {
-      if (a.u_.p == b.u_.p) return true;
-      const object& x = a.as_object();
-      const object& y = b.as_object();
-      if (x.size() != y.size()) return false;
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        if (x[i].first != y[i].first || !(x[i].second == y[i].second)) return false;
-      }
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/value/value_impl.hpp
-#endif
-// ---- end pipewright/value/value.hpp
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-
-/// False for null, false, 0, -0, NaN and ''; true otherwise (arrays and objects included).
-inline bool truthy(const value& v) noexcept {
-  switch (v.type()) {
-    case kind::null: return false;
-    case kind::boolean: return v.as_bool();
-    case kind::number: {
-      const double d = v.as_number();
-      return !(d == 0.0 || std::isnan(d));
-    }
-    case kind::string: return !v.as_string().empty();
-    default: return true;
-  }
-}
-
-namespace detail {
-using pipewright::semantics::detail::space_at;
-using pipewright::semantics::detail::trim_spaces;
-
-/// `v` as a scalar of semantics/, or false for arrays and objects.
-inline bool scalar_of(const value& v, semantics::scalar_ref& out) noexcept {
-  switch (v.type()) {
-    case kind::null: out = semantics::scalar_ref::null(); return true;
-    case kind::boolean: out = semantics::scalar_ref::boolean(v.as_bool()); return true;
-    case kind::number: out = semantics::scalar_ref::num(v.as_number()); return true;
-    case kind::string: out = semantics::scalar_ref::string(v.as_string()); return true;
-    default: return false;
-  }
-}
-
-}  // namespace detail
-
-using pipewright::semantics::parse_number;
-
-/// ToNumber: null 0, Booleans 1/0, strings via parse_number, arrays and objects NaN.
-inline double to_number(const value& v) noexcept {
-  semantics::scalar_ref s;
-  return detail::scalar_of(v, s) ? semantics::to_number(s)
-                                 : std::numeric_limits<double>::quiet_NaN();
-}
-
-/// Appends ToString(v): '' for null, true/false, G15 numbers, the string, `Array`, `Object`.
-inline void append_string(std::string& out, const value& v) {
-  switch (v.type()) {
-    case kind::null: break;
-    case kind::boolean: out += v.as_bool() ? "true" : "false"; break;
-    case kind::number: {
-      char buf[number_buffer_size];
-      out.append(buf, format_number(v.as_number(), buf, number_style::g15));
-      break;
-    }
-    case kind::string: out += v.as_string(); break;
-    case kind::array: out += "Array"; break;
-    case kind::object: out += "Object"; break;
-  }
-}
-
-/// ToString(v) as a new string.
-inline std::string to_string(const value& v) {
-  std::string out;
-  append_string(out, v);
-  return out;
-}
-
-/// ToString(v) as a value: strings are shared, not copied.
-inline value to_string_value(const value& v) {
-  if (v.is_string()) return v;
-  return value(to_string(v));
-}
-
-/// GitHub's `==`: scalars by semantics::loose_equal (coercion, NaN never equal, strings
-/// ignoring case), arrays and objects by identity.
-inline bool loose_equals(const value& l, const value& r) noexcept {
-  semantics::scalar_ref a;
-  semantics::scalar_ref b;
-  const bool sa = detail::scalar_of(l, a);
-  const bool sb = detail::scalar_of(r, b);
-  if (sa && sb) return semantics::loose_equal(a, b);
-  return !sa && !sb && l.type() == r.type() && l.same_instance(r);
-}
-
-/// GitHub's `>` (`less_than` is the mirror): false for arrays and objects.
-inline bool greater_than(const value& l, const value& r) noexcept {
-  semantics::scalar_ref a;
-  semantics::scalar_ref b;
-  return detail::scalar_of(l, a) && detail::scalar_of(r, b) && semantics::greater_than(a, b);
-}
-
-/// GitHub's `<`.
-inline bool less_than(const value& l, const value& r) noexcept {
-  return greater_than(r, l);
-}
-
-/// The equality policy of GitHub's engine (matrix filters and `==`).
-struct github_equality {
-  bool operator()(const value& a, const value& b) const noexcept { return loose_equals(a, b); }
-};
-
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-// ---- end pipewright/expr/convert.hpp
-// ---- begin pipewright/expr/expression.hpp
-/// @file expression.hpp
-/// Compiling and evaluating expressions: `expr::compile(text, options) -> result<expression>`,
-/// then `expression::evaluate(contexts)` as many times as needed.
-///
-/// ```cpp
-/// auto e = pipewright::expr::compile("github.ref == 'refs/heads/main'", {.contexts = {"github"}});
-/// auto r = e->evaluate(pipewright::value::make_object({{"github", github}}));
-/// ```
-///
-/// Compiling parses once into a flat node array with literals prepared as shared values and
-/// context names resolved to slots. Evaluating never re-parses, never throws for bad data,
-/// and does not allocate for scalar results. Semantics are GitHub's C# engine
-/// (SEMANTICS.md §1): see docs/expressions.md.
-
-#include <array>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <functional>
-#include <memory>
-#include <new>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-// ---- begin pipewright/expr/lexer.hpp
-/// @file lexer.hpp
-/// The expression lexer: tokens of GitHub's `${{ }}` language over a `std::string_view`.
-///
-/// The lexer is `constexpr` and allocation-free so that compile-time checking (static_) and
-/// the runtime share it. It follows the C# engine (actions/runner `LexicalAnalyzer.cs`): `.`
-/// starts a number only after nothing, `,`, `(`, `[` or an operator; `''` escapes a quote;
-/// number tokens are checked with C#'s `ParseNumber` rules. Only ASCII space, tab, CR and LF
-/// separate tokens (as the TypeScript engine; see docs/expressions.md).
-
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <string_view>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -2980,25 +1647,6 @@ constexpr void unescape_string(std::string_view quoted, Put&& put) {
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/lexer.hpp
-// ---- begin pipewright/expr/parser.hpp
-/// @file parser.hpp
-/// The expression parser: a `constexpr` recursive-descent parser that writes a flat node
-/// array into caller-provided storage.
-///
-/// Grammar and precedence follow SEMANTICS.md §1.2; depth is counted as GitHub's
-/// TypeScript parser counts it (each nested expression, `!`, `&&`/`||` chain and postfix
-/// suffix adds one; more than max_depth fails). Names of contexts and functions are resolved
-/// through a resolver while parsing, so unknown names and wrong argument counts are parse
-/// errors. Nothing here allocates; storage is any type with `push_back`, `size`,
-/// `operator[]` and a `capacity_left()` (see fixed_node_storage).
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string_view>
-#include <type_traits>
-
 
 namespace pipewright {
 inline namespace v0 {
@@ -3588,6 +2236,1709 @@ constexpr bool is_valid(std::string_view text,
 }  // namespace v0
 }  // namespace pipewright
 // ---- end pipewright/expr/parser.hpp
+// ---- begin pipewright/value/value.hpp
+/// @file value.hpp
+/// `value`: the dynamic data type of GitHub Actions contexts and expression results.
+///
+/// A value is null, a Boolean, a number (an IEEE-754 double), a string (UTF-8), an array or
+/// an object. Strings, arrays and objects live in reference-counted nodes: copying a value is
+/// cheap and shares the node, so arrays and objects have *reference identity*, as GitHub's
+/// expression engine expects (`arr == arr` is true, two equal-looking arrays are not the same
+/// instance). Use `clone()` for a deep copy. Objects keep insertion order and look keys up
+/// case-insensitively; when two keys differ only in case, the first one inserted wins.
+///
+/// Thread safety: values may be read from several threads at once (reference counts are
+/// atomic); mutating an array or object that another thread reads is a data race.
+
+#include <atomic>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <limits>
+#include <new>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// The six kinds of value.
+enum class kind : std::uint8_t { null, boolean, number, string, array, object };
+
+/// The lower-case name of a kind (`"null"`, `"boolean"`, `"number"`, `"string"`, `"array"`,
+/// `"object"`), as the JSON Lines contracts print it.
+constexpr std::string_view kind_name(kind k) noexcept {
+  switch (k) {
+    case kind::null: return "null";
+    case kind::boolean: return "boolean";
+    case kind::number: return "number";
+    case kind::string: return "string";
+    case kind::array: return "array";
+    case kind::object: return "object";
+  }
+  return "null";
+}
+
+class value;
+class object;
+/// An array of values.
+using array = std::vector<value>;
+
+namespace detail {
+struct node {
+  std::atomic<std::uint32_t> refs{1};
+};
+struct string_node;
+struct array_node;
+struct object_node;
+}  // namespace detail
+
+/// A JSON-like value with GitHub's object semantics; see the file comment.
+class value {
+ public:
+  constexpr value() noexcept {}
+  constexpr value(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
+  template <class B>
+  requires std::same_as<B, bool>
+  constexpr value(B b) noexcept : kind_(kind::boolean) {  // NOLINT(google-explicit-constructor)
+    u_.b = b;
+  }
+  constexpr value(double d) noexcept : kind_(kind::number) { u_.n = d; }  // NOLINT
+  template <class I>
+  requires(std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char>) value(I i)
+  noexcept : kind_(kind::number) {  // NOLINT(google-explicit-constructor)
+    u_.n = static_cast<double>(i);
+  }
+  value(std::string s);       // NOLINT(google-explicit-constructor)
+  value(std::string_view s);  // NOLINT(google-explicit-constructor)
+  value(const char* s);       // NOLINT(google-explicit-constructor)
+  value(array a);             // NOLINT(google-explicit-constructor)
+  value(object o);            // NOLINT(google-explicit-constructor)
+
+  value(const value& other) noexcept : kind_(other.kind_), u_(other.u_) { retain(); }
+  value(value&& other) noexcept : kind_(other.kind_), u_(other.u_) { other.kind_ = kind::null; }
+  value& operator=(const value& other) noexcept {
+    value copy(other);
+    swap(copy);
+    return *this;
+  }
+  value& operator=(value&& other) noexcept {
+    value moved(std::move(other));
+    swap(moved);
+    return *this;
+  }
+  ~value() { release(); }
+
+  void swap(value& other) noexcept {
+    std::swap(kind_, other.kind_);
+    std::swap(u_, other.u_);
+  }
+
+  /// A new, empty array.
+  static value make_array();
+  /// A new array holding `items`.
+  static value make_array(std::initializer_list<value> items);
+  /// A new, empty object.
+  static value make_object();
+  /// A new object holding `members` in order (later duplicates, ignoring case, are dropped).
+  static value make_object(std::initializer_list<std::pair<std::string_view, value>> members);
+
+  [[nodiscard]] kind type() const noexcept { return kind_; }
+  [[nodiscard]] bool is_null() const noexcept { return kind_ == kind::null; }
+  [[nodiscard]] bool is_bool() const noexcept { return kind_ == kind::boolean; }
+  [[nodiscard]] bool is_number() const noexcept { return kind_ == kind::number; }
+  [[nodiscard]] bool is_string() const noexcept { return kind_ == kind::string; }
+  [[nodiscard]] bool is_array() const noexcept { return kind_ == kind::array; }
+  [[nodiscard]] bool is_object() const noexcept { return kind_ == kind::object; }
+  /// True for null, Boolean, number and string.
+  [[nodiscard]] bool is_primitive() const noexcept { return kind_ < kind::array; }
+
+  /// The Boolean; false when this is not a Boolean.
+  [[nodiscard]] bool as_bool() const noexcept { return is_bool() && u_.b; }
+  /// The number; NaN when this is not a number.
+  [[nodiscard]] double as_number() const noexcept {
+    return is_number() ? u_.n : std::numeric_limits<double>::quiet_NaN();
+  }
+  /// The string; empty when this is not a string.
+  [[nodiscard]] std::string_view as_string() const noexcept;
+  /// The array (shared by every copy of this value); an empty array when this is not one.
+  [[nodiscard]] const array& as_array() const noexcept;
+  /// The array, for changing it in place; a value that is not an array becomes an empty one.
+  [[nodiscard]] array& as_array();
+  /// The object (shared by every copy of this value); an empty object when this is not one.
+  [[nodiscard]] const object& as_object() const noexcept;
+  /// The object, for changing it in place; a value that is not an object becomes an empty one.
+  [[nodiscard]] object& as_object();
+
+  /// The array, or nullptr when this is not an array.
+  [[nodiscard]] const array* if_array() const noexcept {
+    return is_array() ? &as_array() : nullptr;
+  }
+  /// The object, or nullptr when this is not an object.
+  [[nodiscard]] const object* if_object() const noexcept {
+    return is_object() ? &as_object() : nullptr;
+  }
+
+  /// The member `key` (case-insensitive) of an object; null for a missing key or a non-object.
+  [[nodiscard]] const value& operator[](std::string_view key) const noexcept;
+  /// The element `i` of an array; null when out of range, negative, or not an array.
+  template <class I>
+  requires(std::integral<I> && !std::same_as<I, bool>) [[nodiscard]] const value& operator[](
+      I i) const noexcept {
+    if constexpr (std::is_signed_v<I>) {
+      if (i < 0) return null_ref();
+    }
+    return element(static_cast<std::size_t>(i));
+  }
+  /// The element `i` of an array; null when out of range or not an array.
+  [[nodiscard]] const value& element(std::size_t i) const noexcept;
+  [[nodiscard]] const value& operator[](const char* key) const noexcept {
+    return (*this)[std::string_view(key)];
+  }
+
+  /// True when both are the same array or object node (GitHub's reference equality); for
+  /// other kinds, false.
+  [[nodiscard]] bool same_instance(const value& other) const noexcept {
+    return kind_ == other.kind_ && kind_ >= kind::array && u_.p == other.u_.p;
+  }
+
+  /// A deep copy: new nodes for every array and object.
+  [[nodiscard]] value clone() const;
+  /// A one-level copy: a new node for this array or object whose elements are shared with
+  /// this one (other kinds: the value itself), with room for `room` more. Members can then be
+  /// set or replaced without touching the original; a shared element must not be mutated in
+  /// place.
+  [[nodiscard]] value shallow_clone(std::size_t room = 0) const;
+
+  /// Structural equality: same kinds, numbers equal (NaN equals NaN), strings byte-equal,
+  /// arrays element-wise, objects with the same keys (byte-equal) in the same order.
+  friend bool operator==(const value& a, const value& b) noexcept;
+
+  /// The shared null value, for returning references to missing things.
+  static const value& null_ref() noexcept;
+
+ private:
+  union payload {
+    bool b;
+    double n;
+    detail::node* p;
+  };
+
+  void retain() const noexcept {
+    if (kind_ >= kind::string) u_.p->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  void release() noexcept {
+    if (kind_ >= kind::string) release_node();
+  }
+  void release_node() noexcept;
+
+  kind kind_ = kind::null;
+  payload u_{};
+};
+
+namespace detail {
+// Shared constants (constant-initialized: no guard on use, no initialization order).
+inline constinit const value null_value{};
+inline constinit const value true_value{true};
+inline constinit const value false_value{false};
+}  // namespace detail
+
+inline const value& value::null_ref() noexcept {
+  return detail::null_value;
+}
+
+/// An ordered map from string keys to values with case-insensitive lookup.
+///
+/// Lookup is linear for small objects and uses a hash index (built on demand) past
+/// `index_threshold` members. Iteration is in insertion order.
+class object {
+ public:
+  using entry = std::pair<std::string, value>;
+  using const_iterator = std::vector<entry>::const_iterator;
+  using iterator = std::vector<entry>::iterator;
+
+  static constexpr std::size_t index_threshold = 8;
+
+  object() = default;
+
+  /// Adds `key` unless a key equal to it ignoring case exists; returns whether it was added.
+  bool insert(std::string key, value v) {
+    if (find_index(key) != npos) return false;
+    entries_.emplace_back(std::move(key), std::move(v));
+    note_inserted();
+    return true;
+  }
+  /// Sets the value of `key` (matched ignoring case, keeping the stored spelling) or adds it.
+  void insert_or_assign(std::string_view key, value v) {
+    const std::size_t at = find_index(key);
+    if (at != npos) {
+      entries_[at].second = std::move(v);
+      return;
+    }
+    entries_.emplace_back(std::string(key), std::move(v));
+    note_inserted();
+  }
+  /// A key with its case-insensitive hash computed once (`prehash`), for repeated lookups.
+  struct hashed_key {
+    std::string_view text;
+    std::uint64_t hash = 0;
+    bool ascii = true;  ///< every byte < 0x80: only same-length ASCII keys can match
+  };
+  /// `key` with its hash; `key`'s characters must outlive the result.
+  [[nodiscard]] static constexpr hashed_key prehash(std::string_view key) noexcept {
+    bool ascii = true;
+    for (const char c : key) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    return hashed_key{key, detail::ihash(key), ascii};
+  }
+
+  /// The value of `key` (ignoring case), or nullptr.
+  [[nodiscard]] const value* find(std::string_view key) const noexcept {
+    const std::size_t at = find_index(key);
+    return at == npos ? nullptr : &entries_[at].second;
+  }
+  [[nodiscard]] value* find(std::string_view key) noexcept {
+    const std::size_t at = find_index(key);
+    return at == npos ? nullptr : &entries_[at].second;
+  }
+  /// The value of a prehashed key (ignoring case), or nullptr; no hashing at lookup time.
+  [[nodiscard]] const value* find(const hashed_key& key) const noexcept {
+    const std::size_t at = find_index(key);
+    return at == npos ? nullptr : &entries_[at].second;
+  }
+  [[nodiscard]] bool contains(std::string_view key) const noexcept {
+    return find_index(key) != npos;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+  void reserve(std::size_t n) { entries_.reserve(n); }
+  [[nodiscard]] const_iterator begin() const noexcept { return entries_.begin(); }
+  [[nodiscard]] const_iterator end() const noexcept { return entries_.end(); }
+  [[nodiscard]] iterator begin() noexcept { return entries_.begin(); }
+  [[nodiscard]] iterator end() noexcept { return entries_.end(); }
+  [[nodiscard]] const entry& operator[](std::size_t i) const noexcept { return entries_[i]; }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  // Index slots hold the entry number + 1 in the low 32 bits (0: empty) and the high 32
+  // bits of the key's hash, so that a probe compares keys only on a likely match.
+  static constexpr std::uint64_t slot_of(std::size_t i, std::uint64_t hash) noexcept {
+    return (hash & 0xFFFFFFFF00000000ull) | static_cast<std::uint64_t>(i + 1);
+  }
+
+  [[nodiscard]] std::size_t find_index(std::string_view key) const noexcept {
+    if (index_.empty()) {
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (detail::iequals(entries_[i].first, key)) return i;
+      }
+      return npos;
+    }
+    return probe(key, detail::ihash(key));
+  }
+  [[nodiscard]] std::size_t find_index(const hashed_key& key) const noexcept {
+    if (index_.empty()) {
+      if (key.ascii) {
+        // An ASCII key equals (ignoring case) only an ASCII key of the same length.
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+          const std::string& k = entries_[i].first;
+          if (k.size() == key.text.size() && detail::iequals(k, key.text)) return i;
+        }
+        return npos;
+      }
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (detail::iequals(entries_[i].first, key.text)) return i;
+      }
+      return npos;
+    }
+    return probe(key.text, key.hash);
+  }
+  [[nodiscard]] std::size_t probe(std::string_view key, std::uint64_t hash) const noexcept {
+    const std::size_t mask = index_.size() - 1;
+    const std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
+    for (std::size_t slot = static_cast<std::size_t>(hash) & mask;; slot = (slot + 1) & mask) {
+      const std::uint64_t s = index_[slot];
+      if (s == 0) return npos;
+      if ((s & 0xFFFFFFFF00000000ull) != tag) continue;
+      const std::size_t at = static_cast<std::size_t>(s & 0xFFFFFFFFull) - 1;
+      if (detail::iequals(entries_[at].first, key)) return at;
+    }
+  }
+  void note_inserted() {
+    if (entries_.size() <= index_threshold) return;
+    if (entries_.size() * 2 > index_.size()) {
+      rebuild_index();
+    } else {
+      place(entries_.size() - 1);
+    }
+  }
+  void rebuild_index() {
+    std::size_t cap = 32;
+    while (cap < entries_.size() * 4) cap *= 2;
+    index_.assign(cap, 0);
+    for (std::size_t i = 0; i < entries_.size(); ++i) place(i);
+  }
+  void place(std::size_t i) noexcept {
+    const std::size_t mask = index_.size() - 1;
+    const std::uint64_t hash = detail::ihash(entries_[i].first);
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
+    while (index_[slot] != 0) slot = (slot + 1) & mask;
+    index_[slot] = slot_of(i, hash);
+  }
+
+  std::vector<entry> entries_;
+  std::vector<std::uint64_t> index_;
+};
+
+namespace detail {
+// The characters follow the node in the same allocation (one allocation per string).
+struct string_node : node {
+  std::size_t size = 0;
+
+  [[nodiscard]] std::string_view text() const noexcept {
+    return {reinterpret_cast<const char*>(this + 1), size};
+  }
+  static string_node* make(std::string_view s) {
+    void* p = ::operator new(sizeof(string_node) + s.size());
+    auto* n = ::new (p) string_node();
+    n->size = s.size();
+    if (!s.empty()) std::memcpy(static_cast<void*>(n + 1), s.data(), s.size());
+    return n;
+  }
+  static void destroy(string_node* n) noexcept {
+    n->~string_node();
+    ::operator delete(static_cast<void*>(n));
+  }
+};
+struct array_node : node {
+  explicit array_node(array a) : items(std::move(a)) {}
+  array items;
+};
+struct object_node : node {
+  explicit object_node(object o) : members(std::move(o)) {}
+  object members;
+};
+}  // namespace detail
+
+inline value::value(std::string s) : value(std::string_view(s)) {}
+inline value::value(std::string_view s) : kind_(kind::string) {
+  u_.p = detail::string_node::make(s);
+}
+inline value::value(const char* s) : value(std::string_view(s)) {}
+inline value::value(array a) : kind_(kind::array) {
+  u_.p = new detail::array_node(std::move(a));
+}
+inline value::value(object o) : kind_(kind::object) {
+  u_.p = new detail::object_node(std::move(o));
+}
+
+inline void value::release_node() noexcept {
+  if (u_.p->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  switch (kind_) {
+    case kind::string: detail::string_node::destroy(static_cast<detail::string_node*>(u_.p)); break;
+    case kind::array: delete static_cast<detail::array_node*>(u_.p); break;
+    case kind::object: delete static_cast<detail::object_node*>(u_.p); break;
+    default: break;
+  }
+}
+
+namespace detail {
+inline const array& empty_array() noexcept {
+  static const array a;
+  return a;
+}
+inline const object& empty_object() noexcept {
+  static const object o;
+  return o;
+}
+}  // namespace detail
+
+inline std::string_view value::as_string() const noexcept {
+  return is_string() ? static_cast<const detail::string_node*>(u_.p)->text() : std::string_view();
+}
+inline const array& value::as_array() const noexcept {
+  return is_array() ? static_cast<const detail::array_node*>(u_.p)->items : detail::empty_array();
+}
+inline array& value::as_array() {
+  if (!is_array()) *this = value(array{});
+  return static_cast<detail::array_node*>(u_.p)->items;
+}
+inline const object& value::as_object() const noexcept {
+  return is_object() ? static_cast<const detail::object_node*>(u_.p)->members
+                     : detail::empty_object();
+}
+inline object& value::as_object() {
+  if (!is_object()) *this = value(object{});
+  return static_cast<detail::object_node*>(u_.p)->members;
+}
+
+inline value value::make_array() {
+  return value(array{});
+}
+inline value value::make_array(std::initializer_list<value> items) {
+  return value(array(items));
+}
+inline value value::make_object() {
+  return value(object{});
+}
+
+inline const value& value::operator[](std::string_view key) const noexcept {
+  if (!is_object()) return null_ref();
+  const value* v = as_object().find(key);
+  return v != nullptr ? *v : null_ref();
+}
+inline const value& value::element(std::size_t i) const noexcept {
+  if (!is_array() || i >= as_array().size()) return null_ref();
+  return as_array()[i];
+}
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/value/value_impl.hpp
+/// @file value_impl.hpp
+/// The definitions behind value/value.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+PIPEWRIGHT_DECL value
+value::make_object(std::initializer_list<std::pair<std::string_view, value>> members) {
+  object o;
+  o.reserve(members.size());
+  for (const auto& m : members) o.insert(std::string(m.first), m.second);
+  return value(std::move(o));
+}
+
+PIPEWRIGHT_DECL value value::clone() const {
+  switch (kind_) {
+    case kind::array: {
+      array out;
+      out.reserve(as_array().size());
+      for (const value& v : as_array()) out.push_back(v.clone());
+      return value(std::move(out));
+    }
+    case kind::object: {
+      object out;
+      out.reserve(as_object().size());
+      for (const auto& [k, v] : as_object()) out.insert(k, v.clone());
+      return value(std::move(out));
+    }
+    default: return *this;
+  }
+}
+
+PIPEWRIGHT_DECL value value::shallow_clone(std::size_t room) const {
+  switch (kind_) {
+    case kind::array: {
+      array out;
+      out.reserve(as_array().size() + room);
+      out.insert(out.end(), as_array().begin(), as_array().end());
+      return value(std::move(out));
+    }
+    case kind::object: {
+      object out = as_object();
+      out.reserve(out.size() + room);
+      return value(std::move(out));
+    }
+    default: return *this;
+  }
+}
+
+PIPEWRIGHT_DECL bool operator==(const value& a, const value& b) noexcept {
+  if (a.kind_ != b.kind_) return false;
+  switch (a.kind_) {
+    case kind::null: return true;
+    case kind::boolean: return a.u_.b == b.u_.b;
+    case kind::number:
+      return a.u_.n == b.u_.n || (a.u_.n != a.u_.n && b.u_.n != b.u_.n);  // NaN == NaN here
+    case kind::string: return a.as_string() == b.as_string();
+    case kind::array: {
+      if (a.u_.p == b.u_.p) return true;
+      const array& x = a.as_array();
+      const array& y = b.as_array();
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!(x[i] == y[i])) return false;
+      }
+      return true;
+    }
+    case kind::object: {
+      if (a.u_.p == b.u_.p) return true;
+      const object& x = a.as_object();
+      const object& y = b.as_object();
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i].first != y[i].first || !(x[i].second == y[i].second)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/value_impl.hpp
+#endif
+// ---- end pipewright/value/value.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// The status a step-level status function sees (`job.status`).
+enum class job_status : std::uint8_t { success, failure, cancelled };
+
+/// A function added by the caller: called with its evaluated arguments.
+struct user_function {
+  std::string name;
+  std::uint16_t min_args = 0;
+  std::uint16_t max_args = 0;
+  std::function<result<value>(std::span<const value> args)> call;
+};
+
+/// The functions of `signatures`, with `calls` (one callable per signature, in the same
+/// order): what a listed function set's functions() returns, so that the runtime's names and
+/// arities are its compile-time `signatures` (docs/engine.md).
+template <std::size_t N, class... Calls>
+std::vector<user_function> make_functions(const std::array<function_signature, N>& signatures,
+                                          Calls... calls) {
+  static_assert(sizeof...(Calls) == N,
+                "expr::make_functions takes one callable per signature, in the same order");
+  std::vector<user_function> out;
+  out.reserve(N);
+  std::size_t i = 0;
+  const auto add = [&out, &signatures, &i](auto& call) {
+    out.push_back(user_function{std::string(signatures[i].name), signatures[i].min_args,
+                                signatures[i].max_args, std::move(call)});
+    ++i;
+  };
+  (add(calls), ...);
+  return out;
+}
+/// The functions of `signatures` without callables (a call gives null): enough to compile and
+/// validate expressions calling them.
+PIPEWRIGHT_DECL std::vector<user_function> declared_functions(
+    std::span<const function_signature> signatures);
+
+/// Where the runtime functions `functions` differ from `signatures` (names ignoring case,
+/// then arities, position by position); empty when they agree.
+PIPEWRIGHT_DECL std::string functions_mismatch(std::span<const function_signature> signatures,
+                                               std::span<const user_function> functions);
+
+/// What an expression may name; fixed at compile time.
+struct compile_options {
+  /// The named values (contexts) allowed, matched ignoring case; slot = position.
+  std::vector<std::string> contexts{};
+  /// Whether success(), failure(), cancelled() and always() are available.
+  bool status_functions = true;
+  /// Whether success() and failure() take job names as arguments (`success('build')`), as
+  /// they do in a job-level `if:`; elsewhere they take none.
+  bool status_function_args = false;
+  /// Whether hashFiles() is available.
+  bool hash_files = true;
+  /// Functions added by the caller (the functions policy).
+  std::vector<user_function> functions{};
+  /// Added to every diagnostic span (the expression's offset in an enclosing document).
+  std::size_t span_offset = 0;
+};
+
+/// The status policy: decides success()/failure()/cancelled()/always(). `args` are the
+/// evaluated arguments (job-level `success('a')`); the default looks at `status` only.
+using status_policy = std::function<bool(builtin which, std::span<const value> args)>;
+
+/// The file-system policy of hashFiles(): the patterns (and whether the first argument was
+/// `--follow-symbolic-links`) to a lower-case hex digest, '' when nothing matches.
+using hash_files_policy =
+    std::function<result<std::string>(std::span<const std::string> patterns, bool follow_links)>;
+
+/// Options of one evaluation.
+struct evaluation_options {
+  job_status status = job_status::success;
+  status_policy status_function{};
+  /// When empty, hashFiles() fails with PW0215 unless a default is installed by the caller
+  /// (see host/hash_files.hpp: `host::default_hash_files(workspace)`).
+  hash_files_policy hash_files{};
+  /// Memory an evaluation may hold in strings it builds (C#'s default: 1 MiB; strings are
+  /// counted as UTF-16, as .NET holds them). Exceeding it is PW0219.
+  std::size_t max_memory = std::size_t{1} << 20;
+};
+
+namespace detail {
+
+// A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
+// IndexHelper) worked out at compile time. Its bytes are in the block's characters: in
+// the text itself, or after it when they differ (`''` escapes, numbers).
+struct literal_key {
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+  bool ascii = true;
+  bool has_int = false;
+  std::uint64_t hash = 0;
+  std::size_t integer = 0;
+};
+
+// Context names with their case-insensitive hashes (ASCII names), by slot.
+struct name_list {
+  std::vector<std::string> names;
+  std::vector<std::uint64_t> hashes;
+};
+
+}  // namespace detail
+
+class evaluator;
+
+/// A compiled expression.
+///
+/// Its constants, literal keys, nodes and text live in one heap block (one allocation per
+/// compiled expression); the context-name list is shared with every expression compiled
+/// with an equal list.
+class expression {
+ public:
+  expression() = default;
+  expression(const expression& other) { copy_from(other); }
+  expression(expression&& other) noexcept { take(other); }
+  expression& operator=(const expression& other) {
+    if (this != &other) {
+      expression copy(other);
+      destroy();
+      take(copy);
+    }
+    return *this;
+  }
+  expression& operator=(expression&& other) noexcept {
+    if (this != &other) {
+      destroy();
+      take(other);
+    }
+    return *this;
+  }
+  ~expression() { destroy(); }
+
+  /// The source text.
+  [[nodiscard]] std::string_view text() const noexcept {
+    return block_ == nullptr ? std::string_view() : std::string_view(chars(), text_size_);
+  }
+  /// The flat node array and its root (-1: empty expression, which evaluates to null).
+  [[nodiscard]] std::span<const node> nodes() const noexcept {
+    return block_ == nullptr ? std::span<const node>()
+                             : std::span<const node>(node_ptr(), node_count_);
+  }
+  [[nodiscard]] std::int32_t root() const noexcept { return root_; }
+  /// The context names, by slot.
+  [[nodiscard]] const std::vector<std::string>& context_names() const noexcept {
+    return names_ ? names_->names : no_names();
+  }
+  /// True when the expression calls success, failure, cancelled or always anywhere.
+  [[nodiscard]] bool uses_status_function() const noexcept {
+    for (const node& n : nodes()) {
+      if (n.kind == node_kind::call && is_status_function(n.ref)) return true;
+    }
+    return false;
+  }
+  /// True when the whole expression is one string literal (templates fold it).
+  [[nodiscard]] bool is_string_literal() const noexcept {
+    return root_ >= 0 &&
+           node_ptr()[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
+  }
+
+  /// Evaluates with `lookup(slot, name)` supplying the contexts. When it returns a
+  /// `const value&`, the value is read in place (not copied), so it must stay valid and
+  /// unchanged until the evaluation returns; a lookup returning `value` is copied.
+  template <class Lookup>
+  result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const;
+
+  /// Evaluates with contexts taken from the object `contexts` (names ignoring case; a
+  /// missing name is null).
+  [[nodiscard]] result<value> evaluate(const value& contexts,
+                                       const evaluation_options& options = {}) const {
+    return evaluate_node(root_, contexts, options);
+  }
+  /// Evaluates the sub-expression at `node` (an index into nodes(); -1 or out of range: null) as
+  /// evaluate() does the whole (expr/partial.hpp evaluates the known parts this way).
+  [[nodiscard]] result<value> evaluate_node(std::int32_t node, const value& contexts,
+                                            const evaluation_options& options = {}) const;
+  /// Evaluates with one value per slot (`context_names()` order; missing slots are null).
+  [[nodiscard]] result<value> evaluate(std::span<const value> slots,
+                                       const evaluation_options& options = {}) const;
+
+ private:
+  template <class Lookup>
+  result<value> evaluate_from(std::int32_t node, Lookup&& lookup,
+                              const evaluation_options& options) const;
+
+  // A lookup with its type erased: `read(lookup, slot, name, tmp)` returns the context, read
+  // in place or copied into `tmp`. One evaluator serves every lookup type, compiled once.
+  using erased_lookup = const value& (*)(void* lookup, std::size_t slot, std::string_view name,
+                                         value& tmp);
+  [[nodiscard]] result<value> evaluate_erased(std::int32_t node, void* lookup, erased_lookup read,
+                                              const evaluation_options& options) const;
+
+  friend result<expression> compile(std::string_view text, const compile_options& options);
+  friend class evaluator;
+
+  static const std::vector<std::string>& no_names() noexcept {
+    static const std::vector<std::string> none;
+    return none;
+  }
+
+  using literal_key = detail::literal_key;
+  using name_list = detail::name_list;
+
+  // The block: constants (value), then keys, then nodes, then characters (the text, then
+  // key bytes not in the text). Everything but the constants is trivially copyable.
+  [[nodiscard]] value* constant_ptr() const noexcept { return reinterpret_cast<value*>(block_); }
+  [[nodiscard]] std::size_t keys_offset() const noexcept {
+    return std::size_t{constant_count_} * sizeof(value);
+  }
+  [[nodiscard]] const literal_key* key_ptr() const noexcept {
+    return reinterpret_cast<const literal_key*>(block_ + keys_offset());
+  }
+  [[nodiscard]] std::size_t nodes_offset() const noexcept {
+    return keys_offset() + std::size_t{key_count_} * sizeof(literal_key);
+  }
+  [[nodiscard]] const node* node_ptr() const noexcept {
+    return reinterpret_cast<const node*>(block_ + nodes_offset());
+  }
+  [[nodiscard]] const char* chars() const noexcept {
+    return reinterpret_cast<const char*>(block_ + nodes_offset() +
+                                         std::size_t{node_count_} * sizeof(node));
+  }
+  [[nodiscard]] std::string_view key_text(const literal_key& k) const noexcept {
+    return std::string_view(chars() + k.begin, k.size);
+  }
+
+  void destroy() noexcept {
+    if (block_ == nullptr) return;
+    value* c = constant_ptr();
+    for (std::uint32_t i = 0; i < constants_built_; ++i) c[i].~value();
+    ::operator delete(block_);
+    block_ = nullptr;
+  }
+  void take(expression& o) noexcept {
+    block_ = std::exchange(o.block_, nullptr);
+    block_size_ = o.block_size_;
+    constant_count_ = o.constant_count_;
+    constants_built_ = o.constants_built_;
+    key_count_ = o.key_count_;
+    node_count_ = o.node_count_;
+    text_size_ = o.text_size_;
+    root_ = std::exchange(o.root_, -1);
+    span_offset_ = o.span_offset_;
+    names_ = std::move(o.names_);
+    functions_ = std::move(o.functions_);
+  }
+  void copy_from(const expression& o) {
+    block_size_ = o.block_size_;
+    constant_count_ = o.constant_count_;
+    key_count_ = o.key_count_;
+    node_count_ = o.node_count_;
+    text_size_ = o.text_size_;
+    root_ = o.root_;
+    span_offset_ = o.span_offset_;
+    names_ = o.names_;
+    functions_ = o.functions_;
+    if (o.block_ == nullptr) return;
+    block_ = static_cast<std::byte*>(::operator new(block_size_));
+    const std::size_t k = keys_offset();
+    std::memcpy(block_ + k, o.block_ + k, block_size_ - k);
+    for (; constants_built_ < o.constants_built_; ++constants_built_) {
+      ::new (static_cast<void*>(constant_ptr() + constants_built_))
+          value(o.constant_ptr()[constants_built_]);
+    }
+  }
+
+  std::byte* block_ = nullptr;
+  std::uint32_t block_size_ = 0;
+  std::uint32_t constant_count_ = 0;
+  std::uint32_t constants_built_ = 0;  // constructed so far (all, once compiled)
+  std::uint32_t key_count_ = 0;
+  std::uint32_t node_count_ = 0;
+  std::uint32_t text_size_ = 0;
+  std::int32_t root_ = -1;
+  std::size_t span_offset_ = 0;
+  std::shared_ptr<const name_list> names_;
+  std::shared_ptr<const std::vector<user_function>> functions_;
+};
+
+/// Compiles `text` (the body of `${{ }}`, without the braces). Lexing and parsing errors
+/// (PW0201–PW0209) are reported here, with the span of the offending token.
+PIPEWRIGHT_DECL result<expression> compile(std::string_view text,
+                                           const compile_options& options = {});
+
+template <class Lookup>
+result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_options& options) const {
+  return evaluate_from(root_, std::forward<Lookup>(lookup), options);
+}
+
+template <class Lookup>
+result<value> expression::evaluate_from(std::int32_t node, Lookup&& lookup,
+                                        const evaluation_options& options) const {
+  using L = std::remove_reference_t<Lookup>;
+  const erased_lookup read = [](void* self, std::size_t slot, std::string_view name,
+                                value& tmp) -> const value& {
+    L& l = *static_cast<L*>(self);
+    if constexpr (std::is_lvalue_reference_v<decltype(l(slot, name))>) {
+      return l(slot, name);
+    } else {
+      tmp = l(slot, name);
+      return tmp;
+    }
+  };
+  return evaluate_erased(node, const_cast<void*>(static_cast<const void*>(std::addressof(lookup))),
+                         read, options);
+}
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/expr/expression_impl.hpp
+/// @file expression_impl.hpp
+/// The definitions behind expr/expression.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <new>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+// ---- begin pipewright/diagnostic_codes.hpp
+/// @file diagnostic_codes.hpp
+/// Every diagnostic code pipewright emits, with its name and a one-line summary.
+///
+/// Codes are stable: a code keeps its meaning forever. Ranges: PW00xx tool and I/O,
+/// PW01xx JSON and values, PW02xx expressions, PW03xx YAML, PW04xx workflow model,
+/// PW05xx triggers, PW06xx matrices, PW07xx graph and scheduling, PW08xx compile-time
+/// pipelines, PW09xx lint checks (security, the repository's configuration). docs/errors.md
+/// documents each one; a test checks that the two lists agree.
+
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace codes {
+
+/// One registered code.
+struct code_info {
+  std::string_view code;
+  std::string_view name;
+  std::string_view summary;
+};
+
+// PW00xx: tool and I/O
+inline constexpr std::string_view io_read_failed = "PW0001";
+inline constexpr std::string_view io_input_too_large = "PW0002";
+inline constexpr std::string_view jsonl_bad_line = "PW0003";
+inline constexpr std::string_view lint_unused_suppression = "PW0004";
+inline constexpr std::string_view config_invalid = "PW0005";
+// PW0006 (lint_not_a_workflow) is retired, never to be reused: lint checks action metadata.
+
+// PW01xx: JSON reader
+inline constexpr std::string_view json_unexpected_character = "PW0101";
+inline constexpr std::string_view json_unexpected_end = "PW0102";
+inline constexpr std::string_view json_invalid_string = "PW0103";
+inline constexpr std::string_view json_invalid_escape = "PW0104";
+inline constexpr std::string_view json_invalid_number = "PW0105";
+inline constexpr std::string_view json_invalid_utf8 = "PW0106";
+inline constexpr std::string_view json_depth_limit = "PW0107";
+inline constexpr std::string_view json_size_limit = "PW0108";
+inline constexpr std::string_view json_trailing_content = "PW0109";
+inline constexpr std::string_view json_empty_input = "PW0110";
+
+// PW02xx: expressions
+inline constexpr std::string_view expr_unexpected_symbol = "PW0201";
+inline constexpr std::string_view expr_unexpected_end = "PW0202";
+inline constexpr std::string_view expr_unrecognized_named_value = "PW0203";
+inline constexpr std::string_view expr_unrecognized_function = "PW0204";
+inline constexpr std::string_view expr_too_few_parameters = "PW0205";
+inline constexpr std::string_view expr_too_many_parameters = "PW0206";
+inline constexpr std::string_view expr_even_parameters = "PW0207";
+inline constexpr std::string_view expr_max_depth = "PW0208";
+inline constexpr std::string_view expr_max_length = "PW0209";
+inline constexpr std::string_view expr_invalid_format = "PW0210";
+inline constexpr std::string_view expr_format_argument_missing = "PW0211";
+inline constexpr std::string_view expr_format_specifier = "PW0212";
+inline constexpr std::string_view expr_invalid_json = "PW0213";
+inline constexpr std::string_view expr_case_predicate = "PW0214";
+inline constexpr std::string_view expr_hash_files_failed = "PW0215";
+inline constexpr std::string_view expr_function_failed = "PW0216";
+inline constexpr std::string_view expr_template_not_closed = "PW0217";
+inline constexpr std::string_view expr_template_empty = "PW0218";
+inline constexpr std::string_view expr_memory_limit = "PW0219";
+inline constexpr std::string_view expr_hash_files_timeout = "PW0220";
+inline constexpr std::string_view expr_function_set_mismatch = "PW0221";
+
+// PW03xx: YAML adapter
+inline constexpr std::string_view yaml_syntax = "PW0301";
+inline constexpr std::string_view yaml_duplicate_key = "PW0302";
+inline constexpr std::string_view yaml_multiple_documents = "PW0303";
+inline constexpr std::string_view yaml_unsupported_tag = "PW0304";
+inline constexpr std::string_view yaml_merge_key = "PW0305";
+inline constexpr std::string_view yaml_invalid_tagged_scalar = "PW0306";
+inline constexpr std::string_view yaml_alias_limit = "PW0307";
+inline constexpr std::string_view yaml_depth_limit = "PW0308";
+inline constexpr std::string_view yaml_size_limit = "PW0309";
+inline constexpr std::string_view yaml_complex_key = "PW0310";
+inline constexpr std::string_view yaml_unknown_anchor = "PW0311";
+inline constexpr std::string_view yaml_node_limit = "PW0312";
+
+// PW04xx: workflow model
+inline constexpr std::string_view model_unexpected_value = "PW0401";
+inline constexpr std::string_view model_unexpected_type = "PW0402";
+inline constexpr std::string_view model_required_property = "PW0403";
+inline constexpr std::string_view model_ambiguous_mapping = "PW0404";
+inline constexpr std::string_view model_expression_not_allowed = "PW0405";
+inline constexpr std::string_view model_invalid_id = "PW0406";
+inline constexpr std::string_view model_duplicate_id = "PW0407";
+inline constexpr std::string_view model_invalid_cron = "PW0408";
+inline constexpr std::string_view model_filter_conflict = "PW0409";
+inline constexpr std::string_view model_invalid_uses = "PW0410";
+inline constexpr std::string_view model_invalid_runs_on_group = "PW0411";
+inline constexpr std::string_view model_depth_limit = "PW0412";
+inline constexpr std::string_view model_job_limit = "PW0413";
+inline constexpr std::string_view model_invalid_permission = "PW0414";
+inline constexpr std::string_view model_not_a_workflow = "PW0415";
+inline constexpr std::string_view model_call_input_required = "PW0416";
+inline constexpr std::string_view model_call_input_undefined = "PW0417";
+inline constexpr std::string_view model_call_input_type = "PW0418";
+inline constexpr std::string_view model_call_secret_required = "PW0419";
+inline constexpr std::string_view model_call_secret_undefined = "PW0420";
+inline constexpr std::string_view model_call_depth_limit = "PW0421";
+inline constexpr std::string_view model_call_permissions = "PW0422";
+inline constexpr std::string_view model_called_workflow_invalid = "PW0423";
+inline constexpr std::string_view model_call_unresolved = "PW0424";
+inline constexpr std::string_view model_call_limit = "PW0425";
+inline constexpr std::string_view model_invalid_workflow_uses = "PW0426";
+inline constexpr std::string_view model_invalid_env_name = "PW0427";
+inline constexpr std::string_view model_unknown_shell = "PW0428";
+inline constexpr std::string_view model_action_using = "PW0429";
+inline constexpr std::string_view model_action_runs_incomplete = "PW0430";
+inline constexpr std::string_view model_action_input_undefined = "PW0431";
+inline constexpr std::string_view model_action_input_required = "PW0432";
+inline constexpr std::string_view model_action_invalid = "PW0433";
+inline constexpr std::string_view model_action_input_deprecated = "PW0434";
+
+// PW05xx: triggers
+inline constexpr std::string_view trigger_on_invalid = "PW0501";
+inline constexpr std::string_view trigger_unknown_event = "PW0502";
+inline constexpr std::string_view trigger_unknown_activity_type = "PW0503";
+inline constexpr std::string_view trigger_unexpected_key = "PW0504";
+inline constexpr std::string_view trigger_invalid_value = "PW0505";
+inline constexpr std::string_view trigger_conflicting_filters = "PW0506";
+inline constexpr std::string_view trigger_invalid_pattern = "PW0507";
+inline constexpr std::string_view trigger_negation_only = "PW0508";
+inline constexpr std::string_view trigger_invalid_input_definition = "PW0509";
+inline constexpr std::string_view trigger_too_many_inputs = "PW0510";
+inline constexpr std::string_view trigger_invalid_cron = "PW0511";
+inline constexpr std::string_view trigger_schedule_too_frequent = "PW0512";
+inline constexpr std::string_view trigger_input_required = "PW0513";
+inline constexpr std::string_view trigger_input_unexpected = "PW0514";
+inline constexpr std::string_view trigger_input_invalid_value = "PW0515";
+inline constexpr std::string_view trigger_input_too_large = "PW0516";
+inline constexpr std::string_view trigger_invalid_event = "PW0517";
+inline constexpr std::string_view trigger_unknown_timezone = "PW0518";
+
+// PW06xx: matrices
+inline constexpr std::string_view matrix_not_mapping = "PW0601";
+inline constexpr std::string_view matrix_vector_not_sequence = "PW0602";
+inline constexpr std::string_view matrix_empty_vector = "PW0603";
+inline constexpr std::string_view matrix_no_vector = "PW0604";
+inline constexpr std::string_view matrix_include_invalid = "PW0605";
+inline constexpr std::string_view matrix_include_empty = "PW0606";
+inline constexpr std::string_view matrix_exclude_invalid = "PW0607";
+inline constexpr std::string_view matrix_exclude_empty = "PW0608";
+inline constexpr std::string_view matrix_exclude_unknown_key = "PW0609";
+inline constexpr std::string_view matrix_too_many_legs = "PW0610";
+inline constexpr std::string_view matrix_too_large = "PW0611";
+inline constexpr std::string_view matrix_unknown_name = "PW0612";
+
+// PW07xx: job graph and scheduling
+inline constexpr std::string_view graph_unknown_job = "PW0701";
+inline constexpr std::string_view graph_cycle = "PW0702";
+inline constexpr std::string_view graph_no_start_job = "PW0703";
+inline constexpr std::string_view graph_duplicate_job = "PW0704";
+inline constexpr std::string_view graph_needs_limit = "PW0705";
+inline constexpr std::string_view schedule_step_timeout = "PW0706";
+inline constexpr std::string_view schedule_call_not_found = "PW0707";
+inline constexpr std::string_view schedule_call_not_expanded = "PW0708";
+
+// PW08xx: limits of compile-time pipelines (their other problems have the runtime's codes;
+// PW0801-PW0809, PW0811-PW0813, PW0815 and PW0816 are retired, never to be reused)
+inline constexpr std::string_view static_expression_too_large = "PW0810";
+inline constexpr std::string_view static_too_many_problems = "PW0814";
+
+// PW09xx: lint checks (security, the repository's configuration)
+inline constexpr std::string_view security_untrusted_input = "PW0901";
+inline constexpr std::string_view security_untrusted_checkout = "PW0902";
+inline constexpr std::string_view security_secret_in_untrusted_job = "PW0903";
+inline constexpr std::string_view security_permissions_missing = "PW0904";
+inline constexpr std::string_view security_permissions_write_all = "PW0905";
+inline constexpr std::string_view security_unpinned_action = "PW0906";
+inline constexpr std::string_view security_secrets_inherit = "PW0907";
+inline constexpr std::string_view lint_unknown_runner_label = "PW0908";
+inline constexpr std::string_view lint_unknown_name = "PW0909";
+inline constexpr std::string_view lint_undefined_property = "PW0910";
+inline constexpr std::string_view lint_need_not_declared = "PW0911";
+inline constexpr std::string_view lint_step_read_before = "PW0912";
+inline constexpr std::string_view lint_if_always_true = "PW0913";
+inline constexpr std::string_view lint_exclude_matches_nothing = "PW0914";
+inline constexpr std::string_view lint_deprecated_command = "PW0915";
+inline constexpr std::string_view lint_comparison_never_equal = "PW0916";
+inline constexpr std::string_view lint_call_always_fails = "PW0917";
+
+// PW11xx: exporting a plan to Argo Workflows (export/argo.hpp, docs/export.md)
+inline constexpr std::string_view argo_not_exportable = "PW1100";
+inline constexpr std::string_view argo_task_renamed = "PW1101";
+inline constexpr std::string_view argo_concurrency_queue = "PW1102";
+inline constexpr std::string_view argo_cancel_in_progress = "PW1103";
+inline constexpr std::string_view argo_status_after_stop = "PW1104";
+inline constexpr std::string_view argo_runtime_condition = "PW1105";
+inline constexpr std::string_view argo_matrix_fail_fast = "PW1106";
+inline constexpr std::string_view argo_matrix_outputs = "PW1107";
+inline constexpr std::string_view argo_runtime_matrix = "PW1108";
+inline constexpr std::string_view argo_action_step = "PW1109";
+inline constexpr std::string_view argo_github_token = "PW1110";
+inline constexpr std::string_view argo_unmapped_runner = "PW1111";
+inline constexpr std::string_view argo_service_ports = "PW1112";
+inline constexpr std::string_view argo_service_options = "PW1113";
+inline constexpr std::string_view argo_environment = "PW1114";
+inline constexpr std::string_view argo_too_many_tasks = "PW1115";
+inline constexpr std::string_view argo_timeout_default = "PW1116";
+inline constexpr std::string_view argo_reusable_call = "PW1117";
+inline constexpr std::string_view argo_unknown_value = "PW1118";
+
+// PW12xx: a repository's rules: branch protections, rulesets, required checks
+// (repository/protection.hpp, docs/repository.md)
+inline constexpr std::string_view repository_protection_invalid = "PW1201";
+inline constexpr std::string_view repository_ref_pattern = "PW1202";
+inline constexpr std::string_view repository_no_required_checks = "PW1203";
+
+/// Every code, in order.
+inline constexpr code_info all[] = {
+    {io_read_failed, "io_read_failed", "a file could not be read"},
+    {io_input_too_large, "io_input_too_large", "an input file is larger than the limit"},
+    {jsonl_bad_line, "jsonl_bad_line", "a JSON Lines input line is not a JSON object"},
+    {lint_unused_suppression, "lint_unused_suppression",
+     "a pipewright: ignore[...] comment silences nothing"},
+    {config_invalid, "config_invalid", "the configuration file (.github/pipewright.yaml) is wrong"},
+    {json_unexpected_character, "json_unexpected_character",
+     "a character that cannot start or continue a JSON value here"},
+    {json_unexpected_end, "json_unexpected_end", "the JSON text ends inside a value"},
+    {json_invalid_string, "json_invalid_string",
+     "a string holds a raw control character or is not terminated"},
+    {json_invalid_escape, "json_invalid_escape", "an invalid escape sequence in a string"},
+    {json_invalid_number, "json_invalid_number", "a number that does not follow JSON's grammar"},
+    {json_invalid_utf8, "json_invalid_utf8", "the JSON text is not valid UTF-8"},
+    {json_depth_limit, "json_depth_limit", "arrays and objects nest deeper than the limit"},
+    {json_size_limit, "json_size_limit", "the JSON text is larger than the limit"},
+    {json_trailing_content, "json_trailing_content", "text follows the JSON value"},
+    {json_empty_input, "json_empty_input", "the JSON text is empty or only whitespace"},
+    {expr_unexpected_symbol, "expr_unexpected_symbol",
+     "an expression holds a character or token that cannot appear there"},
+    {expr_unexpected_end, "expr_unexpected_end", "an expression ends too early"},
+    {expr_unrecognized_named_value, "expr_unrecognized_named_value",
+     "an expression names a context that is not available here"},
+    {expr_unrecognized_function, "expr_unrecognized_function",
+     "an expression calls a function that is not available here"},
+    {expr_too_few_parameters, "expr_too_few_parameters", "a function call has too few arguments"},
+    {expr_too_many_parameters, "expr_too_many_parameters",
+     "a function call has too many arguments"},
+    {expr_even_parameters, "expr_even_parameters", "case() has an even number of arguments"},
+    {expr_max_depth, "expr_max_depth", "an expression nests deeper than 50 levels"},
+    {expr_max_length, "expr_max_length", "an expression is longer than 21,000 characters"},
+    {expr_invalid_format, "expr_invalid_format", "a format() string is invalid"},
+    {expr_format_argument_missing, "expr_format_argument_missing",
+     "a format() string references more arguments than were supplied"},
+    {expr_format_specifier, "expr_format_specifier",
+     "a format() placeholder has a format specifier"},
+    {expr_invalid_json, "expr_invalid_json", "fromJSON() was given text that is not JSON"},
+    {expr_case_predicate, "expr_case_predicate", "a case() predicate is not a Boolean"},
+    {expr_hash_files_failed, "expr_hash_files_failed", "hashFiles() could not hash the files"},
+    {expr_function_failed, "expr_function_failed", "a user-supplied function reported an error"},
+    {expr_template_not_closed, "expr_template_not_closed", "a ${{ has no closing }}"},
+    {expr_template_empty, "expr_template_empty", "a ${{ }} holds no expression"},
+    {expr_memory_limit, "expr_memory_limit",
+     "evaluating an expression needs more memory than the limit (1 MiB)"},
+    {expr_hash_files_timeout, "expr_hash_files_timeout",
+     "hashFiles() took longer than its time limit (120 s, as GitHub)"},
+    {expr_function_set_mismatch, "expr_function_set_mismatch",
+     "a function set's functions() differ from its compile-time signatures"},
+    {yaml_syntax, "yaml_syntax", "the text is not valid YAML"},
+    {yaml_duplicate_key, "yaml_duplicate_key", "a mapping defines the same key twice"},
+    {yaml_multiple_documents, "yaml_multiple_documents",
+     "the file holds more than one YAML document"},
+    {yaml_unsupported_tag, "yaml_unsupported_tag", "a YAML tag GitHub Actions does not support"},
+    {yaml_merge_key, "yaml_merge_key", "a YAML merge key ('<<')"},
+    {yaml_invalid_tagged_scalar, "yaml_invalid_tagged_scalar",
+     "a scalar whose style or text does not fit its explicit tag"},
+    {yaml_alias_limit, "yaml_alias_limit", "aliases expand to more nodes than the limit"},
+    {yaml_depth_limit, "yaml_depth_limit", "mappings and sequences nest deeper than the limit"},
+    {yaml_size_limit, "yaml_size_limit", "the YAML text is larger than the limit"},
+    {yaml_complex_key, "yaml_complex_key", "a mapping key that is not a scalar"},
+    {yaml_unknown_anchor, "yaml_unknown_anchor", "an alias to an anchor that is not defined"},
+    {yaml_node_limit, "yaml_node_limit", "the document has more nodes than the limit"},
+    {model_unexpected_value, "model_unexpected_value",
+     "a key or value the workflow syntax does not allow there"},
+    {model_unexpected_type, "model_unexpected_type",
+     "a mapping, sequence or expression where another type is expected"},
+    {model_required_property, "model_required_property", "a required key is missing"},
+    {model_ambiguous_mapping, "model_ambiguous_mapping",
+     "a mapping whose keys do not tell which kind of item it is"},
+    {model_expression_not_allowed, "model_expression_not_allowed",
+     "a ${{ }} expression in a key that takes no expressions"},
+    {model_invalid_id, "model_invalid_id", "a job or step id that GitHub does not accept"},
+    {model_duplicate_id, "model_duplicate_id", "two steps of a job have the same id"},
+    {model_invalid_cron, "model_invalid_cron", "a schedule cron expression is invalid"},
+    {model_filter_conflict, "model_filter_conflict",
+     "an event uses a filter together with its -ignore form"},
+    {model_invalid_uses, "model_invalid_uses", "a step's uses is not a valid action reference"},
+    {model_invalid_runs_on_group, "model_invalid_runs_on_group",
+     "a runs-on group name has an invalid prefix"},
+    {model_depth_limit, "model_depth_limit", "the workflow nests deeper than the limit"},
+    {model_job_limit, "model_job_limit", "the workflow has more jobs than the limit"},
+    {model_invalid_permission, "model_invalid_permission",
+     "a permissions scope or level GitHub does not have"},
+    {model_not_a_workflow, "model_not_a_workflow", "the document is not a workflow mapping"},
+    {model_call_input_required, "model_call_input_required",
+     "a reusable-workflow call does not provide a required input"},
+    {model_call_input_undefined, "model_call_input_undefined",
+     "a reusable-workflow call passes an input the called workflow does not declare"},
+    {model_call_input_type, "model_call_input_type",
+     "a reusable-workflow call passes an input value of the wrong type"},
+    {model_call_secret_required, "model_call_secret_required",
+     "a reusable-workflow call does not pass a required secret"},
+    {model_call_secret_undefined, "model_call_secret_undefined",
+     "a reusable-workflow call passes a secret the called workflow does not declare"},
+    {model_call_depth_limit, "model_call_depth_limit",
+     "reusable-workflow calls nest deeper than the limit"},
+    {model_call_permissions, "model_call_permissions",
+     "a called workflow or job requests more permissions than its caller allows"},
+    {model_called_workflow_invalid, "model_called_workflow_invalid",
+     "a called workflow has errors or no workflow_call trigger"},
+    {model_call_unresolved, "model_call_unresolved", "a called workflow could not be found"},
+    {model_call_limit, "model_call_limit", "more called workflows or calls than one check follows"},
+    {model_invalid_workflow_uses, "model_invalid_workflow_uses",
+     "a job's uses is not a valid reusable-workflow reference"},
+    {model_invalid_env_name, "model_invalid_env_name",
+     "an environment variable name contains '=' or whitespace"},
+    {model_unknown_shell, "model_unknown_shell", "a shell the runner does not know"},
+    {model_action_using, "model_action_using",
+     "an action's runs.using is missing or names no runtime"},
+    {model_action_runs_incomplete, "model_action_runs_incomplete",
+     "an action has no runs, or no image, main or steps for its runtime"},
+    {model_action_input_undefined, "model_action_input_undefined",
+     "a step passes a with: input its local action does not declare"},
+    {model_action_input_required, "model_action_input_required",
+     "a step does not give a required input (without default) of its local action"},
+    {model_action_invalid, "model_action_invalid", "a step's local action has invalid metadata"},
+    {model_action_input_deprecated, "model_action_input_deprecated",
+     "a step passes an input its local action marks deprecated"},
+    {trigger_on_invalid, "trigger_on_invalid",
+     "'on' is not an event name, a list of them or a mapping"},
+    {trigger_unknown_event, "trigger_unknown_event", "'on' names an event GitHub does not have"},
+    {trigger_unknown_activity_type, "trigger_unknown_activity_type",
+     "an event's types lists an activity type the event does not have"},
+    {trigger_unexpected_key, "trigger_unexpected_key",
+     "an event's configuration has a key the event does not accept"},
+    {trigger_invalid_value, "trigger_invalid_value",
+     "a trigger setting has the wrong shape (for example a filter that is not a list of strings)"},
+    {trigger_conflicting_filters, "trigger_conflicting_filters",
+     "a filter and its -ignore form are both set for the same event"},
+    {trigger_invalid_pattern, "trigger_invalid_pattern", "a filter pattern is not a valid glob"},
+    {trigger_negation_only, "trigger_negation_only",
+     "a filter list has '!' patterns but no positive pattern"},
+    {trigger_invalid_input_definition, "trigger_invalid_input_definition",
+     "a workflow_dispatch or workflow_call input is declared wrongly"},
+    {trigger_too_many_inputs, "trigger_too_many_inputs",
+     "workflow_dispatch declares more than 25 inputs"},
+    {trigger_invalid_cron, "trigger_invalid_cron", "a schedule's cron expression is invalid"},
+    {trigger_schedule_too_frequent, "trigger_schedule_too_frequent",
+     "a schedule asks for runs less than 5 minutes apart"},
+    {trigger_input_required, "trigger_input_required",
+     "an event does not provide a required input"},
+    {trigger_input_unexpected, "trigger_input_unexpected",
+     "an event provides an input the workflow does not declare"},
+    {trigger_input_invalid_value, "trigger_input_invalid_value",
+     "an input's value does not fit its type or options"},
+    {trigger_input_too_large, "trigger_input_too_large",
+     "workflow_dispatch inputs are larger than 65,535 characters"},
+    {trigger_invalid_event, "trigger_invalid_event",
+     "an event (built in code or read from a webhook payload) is malformed"},
+    {trigger_unknown_timezone, "trigger_unknown_timezone",
+     "a schedule's timezone is not in the time-zone database, or its data is not TZif"},
+    {matrix_not_mapping, "matrix_not_mapping", "strategy.matrix is not a mapping"},
+    {matrix_vector_not_sequence, "matrix_vector_not_sequence",
+     "a matrix vector's value is not a sequence"},
+    {matrix_empty_vector, "matrix_empty_vector", "a matrix vector has no values"},
+    {matrix_no_vector, "matrix_no_vector", "a matrix defines no vector and no include entry"},
+    {matrix_include_invalid, "matrix_include_invalid",
+     "matrix include is not a sequence of mappings"},
+    {matrix_include_empty, "matrix_include_empty", "a matrix include entry is empty"},
+    {matrix_exclude_invalid, "matrix_exclude_invalid",
+     "matrix exclude is not a sequence of mappings"},
+    {matrix_exclude_empty, "matrix_exclude_empty", "a matrix exclude entry is empty"},
+    {matrix_exclude_unknown_key, "matrix_exclude_unknown_key",
+     "a matrix exclude entry names a key that is not a vector"},
+    {matrix_too_many_legs, "matrix_too_many_legs",
+     "a matrix expands to more jobs than the limit (256 on GitHub)"},
+    {matrix_too_large, "matrix_too_large",
+     "a matrix's cross product is larger than the limit policy allows"},
+    {matrix_unknown_name, "matrix_unknown_name",
+     "an outcome or duration given to the planner names no job, matrix leg or step"},
+    {graph_unknown_job, "graph_unknown_job", "a needs entry names a job that does not exist"},
+    {graph_cycle, "graph_cycle", "a needs entry closes a cycle in the dependency graph"},
+    {graph_no_start_job, "graph_no_start_job", "every job needs another job"},
+    {graph_duplicate_job, "graph_duplicate_job", "two jobs have the same id, ignoring case"},
+    {graph_needs_limit, "graph_needs_limit", "a job's needs lists more entries than the limit"},
+    {schedule_step_timeout, "schedule_step_timeout",
+     "a step's timeout-minutes is not a positive number of at most 360"},
+    {schedule_call_not_found, "schedule_call_not_found",
+     "a job calls a workflow of this repository that does not exist"},
+    {schedule_call_not_expanded, "schedule_call_not_expanded",
+     "a called workflow could not be read, so its jobs are not planned"},
+    {static_expression_too_large, "static_expression_too_large",
+     "an expression needs more parse nodes than the compile-time limit"},
+    {static_too_many_problems, "static_too_many_problems",
+     "validate() found more problems than it keeps"},
+    {security_untrusted_input, "security_untrusted_input",
+     "untrusted event data is expanded with ${{ }} into a script"},
+    {security_untrusted_checkout, "security_untrusted_checkout",
+     "a privileged workflow checks out a pull request's code and runs it"},
+    {security_secret_in_untrusted_job, "security_secret_in_untrusted_job",
+     "a secret is given to a step that runs after a pull request's code was checked out"},
+    {security_permissions_missing, "security_permissions_missing",
+     "neither the workflow nor the job sets permissions"},
+    {security_permissions_write_all, "security_permissions_write_all", "permissions: write-all"},
+    {security_unpinned_action, "security_unpinned_action",
+     "an action is referenced by a tag or branch rather than a commit SHA"},
+    {security_secrets_inherit, "security_secrets_inherit",
+     "secrets: inherit into another repository's reusable workflow"},
+    {lint_unknown_runner_label, "lint_unknown_runner_label",
+     "runs-on names a label that no GitHub-hosted runner and no configured runner has"},
+    {lint_unknown_name, "lint_unknown_name",
+     "vars.NAME or secrets.NAME reads a name the configuration does not list"},
+    {lint_undefined_property, "lint_undefined_property",
+     "an expression reads a property that cannot exist (a step, need, matrix key, input or "
+     "context property the workflow does not define)"},
+    {lint_need_not_declared, "lint_need_not_declared",
+     "needs.<id> reads a job that is not in the job's needs:"},
+    {lint_step_read_before, "lint_step_read_before",
+     "steps.<id> reads a step of the same job before it has run"},
+    {lint_if_always_true, "lint_if_always_true",
+     "an if: with text outside its ${{ }} is a string, always true"},
+    {lint_exclude_matches_nothing, "lint_exclude_matches_nothing",
+     "a matrix exclude entry matches no combination"},
+    {lint_deprecated_command, "lint_deprecated_command",
+     "a run: script uses a deprecated workflow command (::set-output, ::save-state, ::set-env, "
+     "::add-path)"},
+    {lint_comparison_never_equal, "lint_comparison_never_equal",
+     "an == that is always false (or != always true): by type, no value of one side equals the "
+     "other"},
+    {lint_call_always_fails, "lint_call_always_fails",
+     "a fromJSON() or format() call fails whenever it runs, by its literal text alone"},
+    {argo_not_exportable, "argo_not_exportable",
+     "the plan cannot be exported to Argo (the workflow does not run for the event, or its needs "
+     "graph is invalid)"},
+    {argo_task_renamed, "argo_task_renamed",
+     "a job id breaks Argo's task name rules and is exported under another name"},
+    {argo_concurrency_queue, "argo_concurrency_queue",
+     "a concurrency group becomes an Argo mutex, which queues every waiting run"},
+    {argo_cancel_in_progress, "argo_cancel_in_progress",
+     "cancel-in-progress has no Argo equivalent"},
+    {argo_status_after_stop, "argo_status_after_stop",
+     "an always(), !cancelled() or cancelled() job differs from GitHub once the Argo workflow is "
+     "stopped"},
+    {argo_runtime_condition, "argo_runtime_condition",
+     "an if: that reads values known only at run time is not exported exactly"},
+    {argo_matrix_fail_fast, "argo_matrix_fail_fast",
+     "matrix fail-fast does not cancel the legs already running on Argo"},
+    {argo_matrix_outputs, "argo_matrix_outputs",
+     "the outputs of a matrix job come from one chosen leg"},
+    {argo_runtime_matrix, "argo_runtime_matrix",
+     "a matrix known only at run time is not expanded by the export"},
+    {argo_action_step, "argo_action_step", "a step uses an action, which Argo cannot run"},
+    {argo_github_token, "argo_github_token", "GITHUB_TOKEN or permissions have no Argo equivalent"},
+    {argo_unmapped_runner, "argo_unmapped_runner", "a runs-on label has no node mapping"},
+    {argo_service_ports, "argo_service_ports", "a service remaps a port, which a pod cannot"},
+    {argo_service_options, "argo_service_options",
+     "service options (health checks) are not applied to sidecars"},
+    {argo_environment, "argo_environment",
+     "deployment environments (protection rules, approvals) are not exported"},
+    {argo_too_many_tasks, "argo_too_many_tasks", "more than 200 DAG tasks or templates"},
+    {argo_timeout_default, "argo_timeout_default",
+     "a timeout-minutes that cannot be evaluated at export is exported as the 360-minute default"},
+    {argo_reusable_call, "argo_reusable_call",
+     "a job calls a reusable workflow, which the leg runner does not run"},
+    {argo_unknown_value, "argo_unknown_value",
+     "an if: reads the repository or vars, which the export was not given"},
+    {repository_protection_invalid, "repository_protection_invalid",
+     "a branch protection or ruleset file has the wrong shape"},
+    {repository_ref_pattern, "repository_ref_pattern",
+     "a ruleset's ref_name pattern is not supported or matches no branch"},
+    {repository_no_required_checks, "repository_no_required_checks",
+     "a branch protection or ruleset file requires no status check"},
+};
+
+}  // namespace codes
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/diagnostic_codes.hpp
+// ---- begin pipewright/expr/convert.hpp
+/// @file convert.hpp
+/// GitHub's value rules for expressions: truthiness, ToNumber, ToString, loose equality and
+/// ordering (SEMANTICS.md §1.3–1.7, C# `EvaluationResult`).
+
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+
+// ---- begin pipewright/semantics/scalar.hpp
+/// @file scalar.hpp
+/// GitHub's rules for scalars (SEMANTICS.md §1.4–1.7): ToNumber, loose `==` and ordering over
+/// null, Booleans, numbers and strings. The runtime (expr/convert.hpp, on `value`) and
+/// compile-time pipelines (static_, on their literals) both call these.
+
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace semantics {
+
+/// The type of a scalar.
+enum class scalar_type : std::uint8_t { null, boolean, number, string };
+
+/// A scalar seen through its type: `text` for strings, `number` for numbers, `flag` for
+/// Booleans. Holds no storage of its own.
+struct scalar_ref {
+  scalar_type type = scalar_type::null;
+  bool flag = false;
+  double number = 0;
+  std::string_view text;
+
+  /// null
+  static constexpr scalar_ref null() noexcept { return {}; }
+  static constexpr scalar_ref boolean(bool b) noexcept { return {scalar_type::boolean, b, 0, {}}; }
+  static constexpr scalar_ref num(double d) noexcept { return {scalar_type::number, false, d, {}}; }
+  static constexpr scalar_ref string(std::string_view s) noexcept {
+    return {scalar_type::string, false, 0, s};
+  }
+};
+
+/// ToNumber: null 0, Booleans 1/0, strings by parse_number().
+constexpr double to_number(const scalar_ref& v) noexcept {
+  switch (v.type) {
+    case scalar_type::null: return 0.0;
+    case scalar_type::boolean: return v.flag ? 1.0 : 0.0;
+    case scalar_type::number: return v.number;
+    case scalar_type::string: return parse_number(v.text);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+/// GitHub's `==` on scalars: same types compare as themselves (strings ignoring case),
+/// mixed types as numbers (ToNumber); NaN never equals.
+constexpr bool loose_equal(const scalar_ref& l, const scalar_ref& r) noexcept {
+  if (l.type == r.type) {
+    switch (l.type) {
+      case scalar_type::null: return true;
+      case scalar_type::boolean: return l.flag == r.flag;
+      case scalar_type::number: return l.number == r.number;
+      case scalar_type::string: return pipewright::detail::iequals(l.text, r.text);
+    }
+  }
+  return to_number(l) == to_number(r);
+}
+
+/// GitHub's `>` on scalars (`<` is the mirror), coerced as loose_equal().
+constexpr bool greater_than(const scalar_ref& l, const scalar_ref& r) noexcept {
+  if (l.type == r.type) {
+    switch (l.type) {
+      case scalar_type::null: return false;
+      case scalar_type::boolean: return l.flag && !r.flag;
+      case scalar_type::number: return l.number > r.number;
+      case scalar_type::string: return pipewright::detail::icompare(l.text, r.text) > 0;
+    }
+  }
+  return to_number(l) > to_number(r);
+}
+
+}  // namespace semantics
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/semantics/scalar.hpp
+// ---- begin pipewright/value/number_format.hpp
+/// @file number_format.hpp
+/// The two ways GitHub turns a number into text.
+///
+/// - `number_style::g15`: the expression engine's ToString (C# `G15`): 15 significant digits,
+///   trailing zeros removed, scientific form `1.5E+15` / `1E-05` when the exponent is below -5
+///   or at least 15; `Infinity`, `-Infinity`, `NaN`. Used by `format`, `join`, templates and
+///   string comparisons.
+/// - `number_style::shortest`: `toJSON`'s form (ECMAScript Number::toString): the shortest
+///   digits that round-trip, `1e+21`, `1e-7`, `0.000001`.
+///
+/// Negative zero prints as `0` in both styles.
+
+#include <cstddef>
+#include <string>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+/// Which text form format_number() produces.
+enum class number_style : unsigned char { g15, shortest };
+
+/// Enough room for any number in either style.
+inline constexpr std::size_t number_buffer_size = 40;
+
+/// Writes `v` into `buf` (at least number_buffer_size bytes); returns the length. No allocation.
+PIPEWRIGHT_DECL std::size_t format_number(double v, char* buf, number_style style) noexcept;
+
+/// `v` as text in the given style.
+PIPEWRIGHT_DECL std::string format_number(double v, number_style style);
+
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/value/number_format_impl.hpp
+/// @file number_format_impl.hpp
+/// The definitions behind pipewright/value/number_format.hpp (documented there): included by it in
+/// the header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+
+namespace pipewright {
+inline namespace v0 {
+
+PIPEWRIGHT_DECL std::size_t format_number(double v, char* buf, number_style style) noexcept {
+  char* const start = buf;
+  auto put = [&buf](const char* s) {
+    while (*s != '\0') *buf++ = *s++;
+  };
+  if (std::isnan(v)) {
+    put("NaN");
+    return static_cast<std::size_t>(buf - start);
+  }
+  if (std::isinf(v)) {
+    put(v < 0 ? "-Infinity" : "Infinity");
+    return static_cast<std::size_t>(buf - start);
+  }
+  if (v == 0) {
+    *buf++ = '0';
+    return 1;
+  }
+  if (style == number_style::g15) {
+    const auto r = std::to_chars(buf, buf + number_buffer_size, v, std::chars_format::general, 15);
+    for (char* p = buf; p != r.ptr; ++p) {
+      if (*p == 'e') *p = 'E';
+    }
+    return static_cast<std::size_t>(r.ptr - start);
+  }
+  // Shortest round-trip digits in scientific form, then laid out as ECMAScript does.
+  char sci[number_buffer_size];
+  const auto r = std::to_chars(sci, sci + sizeof(sci), v, std::chars_format::scientific);
+  const char* p = sci;
+  if (*p == '-') {
+    *buf++ = '-';
+    ++p;
+  }
+  char digits[24];
+  int k = 0;
+  for (; p != r.ptr && *p != 'e'; ++p) {
+    if (*p != '.') digits[k++] = *p;
+  }
+  int exp10 = 0;
+  bool neg_exp = false;
+  if (p != r.ptr) {
+    ++p;  // 'e'
+    if (*p == '-' || *p == '+') neg_exp = (*p++ == '-');
+    for (; p != r.ptr; ++p) exp10 = exp10 * 10 + (*p - '0');
+  }
+  if (neg_exp) exp10 = -exp10;
+  const int n = exp10 + 1;
+  if (k <= n && n <= 21) {
+    for (int i = 0; i < k; ++i) *buf++ = digits[i];
+    for (int i = k; i < n; ++i) *buf++ = '0';
+  } else if (0 < n && n <= 21) {
+    for (int i = 0; i < n; ++i) *buf++ = digits[i];
+    *buf++ = '.';
+    for (int i = n; i < k; ++i) *buf++ = digits[i];
+  } else if (-6 < n && n <= 0) {
+    *buf++ = '0';
+    *buf++ = '.';
+    for (int i = 0; i < -n; ++i) *buf++ = '0';
+    for (int i = 0; i < k; ++i) *buf++ = digits[i];
+  } else {
+    *buf++ = digits[0];
+    if (k > 1) {
+      *buf++ = '.';
+      for (int i = 1; i < k; ++i) *buf++ = digits[i];
+    }
+    *buf++ = 'e';
+    const int e = n - 1;
+    *buf++ = e < 0 ? '-' : '+';
+    const auto er = std::to_chars(buf, buf + 8, e < 0 ? -e : e);
+    buf = er.ptr;
+  }
+  return static_cast<std::size_t>(buf - start);
+}
+
+PIPEWRIGHT_DECL std::string format_number(double v, number_style style) {
+  char buf[number_buffer_size];
+  return std::string(buf, format_number(v, buf, style));
+}
+
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/value/number_format_impl.hpp
+#endif
+// ---- end pipewright/value/number_format.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// False for null, false, 0, -0, NaN and ''; true otherwise (arrays and objects included).
+inline bool truthy(const value& v) noexcept {
+  switch (v.type()) {
+    case kind::null: return false;
+    case kind::boolean: return v.as_bool();
+    case kind::number: {
+      const double d = v.as_number();
+      return d < 0.0 || d > 0.0;  // false for 0, -0 and NaN
+    }
+    case kind::string: return !v.as_string().empty();
+    default: return true;
+  }
+}
+
+namespace detail {
+using pipewright::semantics::detail::space_at;
+using pipewright::semantics::detail::trim_spaces;
+
+/// `v` as a scalar of semantics/, or false for arrays and objects.
+inline bool scalar_of(const value& v, semantics::scalar_ref& out) noexcept {
+  switch (v.type()) {
+    case kind::null: out = semantics::scalar_ref::null(); return true;
+    case kind::boolean: out = semantics::scalar_ref::boolean(v.as_bool()); return true;
+    case kind::number: out = semantics::scalar_ref::num(v.as_number()); return true;
+    case kind::string: out = semantics::scalar_ref::string(v.as_string()); return true;
+    default: return false;
+  }
+}
+
+}  // namespace detail
+
+using pipewright::semantics::parse_number;
+
+/// ToNumber: null 0, Booleans 1/0, strings via parse_number, arrays and objects NaN.
+inline double to_number(const value& v) noexcept {
+  semantics::scalar_ref s;
+  return detail::scalar_of(v, s) ? semantics::to_number(s)
+                                 : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// Appends ToString(v): '' for null, true/false, G15 numbers, the string, `Array`, `Object`.
+inline void append_string(std::string& out, const value& v) {
+  switch (v.type()) {
+    case kind::null: break;
+    case kind::boolean: out += v.as_bool() ? "true" : "false"; break;
+    case kind::number: {
+      char buf[number_buffer_size];
+      out.append(buf, format_number(v.as_number(), buf, number_style::g15));
+      break;
+    }
+    case kind::string: out += v.as_string(); break;
+    case kind::array: out += "Array"; break;
+    case kind::object: out += "Object"; break;
+  }
+}
+
+/// ToString(v) as a new string.
+inline std::string to_string(const value& v) {
+  std::string out;
+  append_string(out, v);
+  return out;
+}
+
+/// ToString(v) as a value: strings are shared, not copied.
+inline value to_string_value(const value& v) {
+  if (v.is_string()) return v;
+  return value(to_string(v));
+}
+
+/// GitHub's `==`: scalars by semantics::loose_equal (coercion, NaN never equal, strings
+/// ignoring case), arrays and objects by identity.
+inline bool loose_equals(const value& l, const value& r) noexcept {
+  semantics::scalar_ref a;
+  semantics::scalar_ref b;
+  const bool sa = detail::scalar_of(l, a);
+  const bool sb = detail::scalar_of(r, b);
+  if (sa && sb) return semantics::loose_equal(a, b);
+  return !sa && !sb && l.type() == r.type() && l.same_instance(r);
+}
+
+/// GitHub's `>` (`less_than` is the mirror): false for arrays and objects.
+inline bool greater_than(const value& l, const value& r) noexcept {
+  semantics::scalar_ref a;
+  semantics::scalar_ref b;
+  return detail::scalar_of(l, a) && detail::scalar_of(r, b) && semantics::greater_than(a, b);
+}
+
+/// GitHub's `<`.
+inline bool less_than(const value& l, const value& r) noexcept {
+  return greater_than(r, l);
+}
+
+/// The equality policy of GitHub's engine (matrix filters and `==`).
+struct github_equality {
+  bool operator()(const value& a, const value& b) const noexcept { return loose_equals(a, b); }
+};
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/expr/convert.hpp
 // ---- begin pipewright/value/json.hpp
 /// @file json.hpp
 /// Reading JSON into a `value` and writing a `value` as JSON, including GitHub's `toJSON`
@@ -4975,281 +5326,372 @@ PIPEWRIGHT_DECL std::string dump(const value& v, const write_options& options) {
 #endif
 // ---- end pipewright/value/json.hpp
 
+
 namespace pipewright {
 inline namespace v0 {
 namespace expr {
 
-/// The status a step-level status function sees (`job.status`).
-enum class job_status : std::uint8_t { success, failure, cancelled };
-
-/// A function added by the caller: called with its evaluated arguments.
-struct user_function {
-  std::string name;
-  std::uint16_t min_args = 0;
-  std::uint16_t max_args = 0;
-  std::function<result<value>(std::span<const value> args)> call;
-};
-
-/// The functions of `signatures`, with `calls` (one callable per signature, in the same
-/// order): what a listed function set's functions() returns, so that the runtime's names and
-/// arities are its compile-time `signatures` (docs/engine.md).
-template <std::size_t N, class... Calls>
-std::vector<user_function> make_functions(const std::array<function_signature, N>& signatures,
-                                          Calls... calls) {
-  static_assert(sizeof...(Calls) == N,
-                "expr::make_functions takes one callable per signature, in the same order");
+PIPEWRIGHT_DECL std::vector<user_function> declared_functions(
+    std::span<const function_signature> signatures) {
   std::vector<user_function> out;
-  out.reserve(N);
-  std::size_t i = 0;
-  const auto add = [&out, &signatures, &i](auto& call) {
-    out.push_back(user_function{std::string(signatures[i].name), signatures[i].min_args,
-                                signatures[i].max_args, std::move(call)});
-    ++i;
-  };
-  (add(calls), ...);
+  out.reserve(signatures.size());
+  for (const function_signature& f : signatures) {
+    out.push_back(user_function{std::string(f.name), f.min_args, f.max_args, {}});
+  }
   return out;
 }
-/// The functions of `signatures` without callables (a call gives null): enough to compile and
-/// validate expressions calling them.
-PIPEWRIGHT_DECL std::vector<user_function> declared_functions(
-    std::span<const function_signature> signatures);
 
-/// Where the runtime functions `functions` differ from `signatures` (names ignoring case,
-/// then arities, position by position); empty when they agree.
 PIPEWRIGHT_DECL std::string functions_mismatch(std::span<const function_signature> signatures,
-                                               std::span<const user_function> functions);
+                                               std::span<const user_function> functions) {
+  const std::size_t n = std::max(signatures.size(), functions.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i >= signatures.size()) {
+      return "functions()[" + std::to_string(i) + "] '" + functions[i].name + "' has no signature";
+    }
+    const function_signature& s = signatures[i];
+    const std::string declared = std::string(s.name) + "(" + std::to_string(s.min_args) + ".." +
+                                 std::to_string(s.max_args) + " arguments)";
+    if (i >= functions.size())
+      return "signatures[" + std::to_string(i) + "] " + declared + " has no function";
+    const user_function& f = functions[i];
+    if (!pipewright::detail::iequals(f.name, s.name) || f.min_args != s.min_args ||
+        f.max_args != s.max_args) {
+      return "signatures[" + std::to_string(i) + "] is " + declared + " but functions()[" +
+             std::to_string(i) + "] is " + f.name + "(" + std::to_string(f.min_args) + ".." +
+             std::to_string(f.max_args) + " arguments)";
+    }
+  }
+  return {};
+}
 
-/// What an expression may name; fixed at compile time.
-struct compile_options {
-  /// The named values (contexts) allowed, matched ignoring case; slot = position.
-  std::vector<std::string> contexts{};
-  /// Whether success(), failure(), cancelled() and always() are available.
-  bool status_functions = true;
-  /// Whether success() and failure() take job names as arguments (`success('build')`), as
-  /// they do in a job-level `if:`; elsewhere they take none.
-  bool status_function_args = false;
-  /// Whether hashFiles() is available.
-  bool hash_files = true;
-  /// Functions added by the caller (the functions policy).
-  std::vector<user_function> functions{};
-  /// Added to every diagnostic span (the expression's offset in an enclosing document).
-  std::size_t span_offset = 0;
-};
+PIPEWRIGHT_DECL result<value> expression::evaluate_node(std::int32_t node, const value& contexts,
+                                                        const evaluation_options& options) const {
+  const object* members = contexts.if_object();
+  const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
+  return evaluate_from(
+      node,
+      [members, hashes](std::size_t slot, std::string_view name) -> const value& {
+        if (members == nullptr) return value::null_ref();
+        const value* v = members->find(object::hashed_key{name, hashes[slot], true});
+        return v != nullptr ? *v : value::null_ref();
+      },
+      options);
+}
 
-/// The status policy: decides success()/failure()/cancelled()/always(). `args` are the
-/// evaluated arguments (job-level `success('a')`); the default looks at `status` only.
-using status_policy = std::function<bool(builtin which, std::span<const value> args)>;
-
-/// The file-system policy of hashFiles(): the patterns (and whether the first argument was
-/// `--follow-symbolic-links`) to a lower-case hex digest, '' when nothing matches.
-using hash_files_policy =
-    std::function<result<std::string>(std::span<const std::string> patterns, bool follow_links)>;
-
-/// Options of one evaluation.
-struct evaluation_options {
-  job_status status = job_status::success;
-  status_policy status_function{};
-  /// When empty, hashFiles() fails with PW0215 unless a default is installed by the caller
-  /// (see host/hash_files.hpp: `host::default_hash_files(workspace)`).
-  hash_files_policy hash_files{};
-  /// Memory an evaluation may hold in strings it builds (C#'s default: 1 MiB; strings are
-  /// counted as UTF-16, as .NET holds them). Exceeding it is PW0219.
-  std::size_t max_memory = std::size_t{1} << 20;
-};
+PIPEWRIGHT_DECL result<value> expression::evaluate(std::span<const value> slots,
+                                                   const evaluation_options& options) const {
+  return evaluate_with(
+      [slots](std::size_t slot, std::string_view) -> const value& {
+        return slot < slots.size() ? slots[slot] : value::null_ref();
+      },
+      options);
+}
 
 namespace detail {
 
-// A literal used as an index (`.name`, `['name']`, `[0]`), with its key forms (C#
-// IndexHelper) worked out at compile time. Its bytes are in the block's characters: in
-// the text itself, or after it when they differ (`''` escapes, numbers).
-struct literal_key {
-  std::uint32_t begin = 0;
-  std::uint32_t size = 0;
-  bool ascii = true;
-  bool has_int = false;
-  std::uint64_t hash = 0;
-  std::size_t integer = 0;
+// Node storage over a buffer sized for the text: a parse makes at most one node per token,
+// so at most one per byte (plus one).
+struct buffer_storage {
+  node* data;
+  std::size_t capacity;
+  std::size_t used = 0;
+  void push_back(const node& n) noexcept { data[used++] = n; }
+  [[nodiscard]] std::size_t size() const noexcept { return used; }
+  [[nodiscard]] std::size_t capacity_left() const noexcept { return capacity - used; }
+  node& operator[](std::size_t i) noexcept { return data[i]; }
+  const node& operator[](std::size_t i) const noexcept { return data[i]; }
 };
 
-// Context names with their case-insensitive hashes (ASCII names), by slot.
-struct name_list {
-  std::vector<std::string> names;
-  std::vector<std::uint64_t> hashes;
+struct runtime_resolver {
+  const compile_options& options;
+  // `name` is an identifier (ASCII): a context name of the same byte length matches only if
+  // it is ASCII too; a longer one only through non-ASCII letters (`ſ`, `ı`); a shorter one
+  // never.
+  [[nodiscard]] int context(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < options.contexts.size(); ++i) {
+      const std::string& c = options.contexts[i];
+      if (c.size() == name.size()
+              ? ascii_iequals(c, name)
+              : c.size() > name.size() && pipewright::detail::iequals(c, name)) {
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+  [[nodiscard]] function_lookup function(std::string_view name) const noexcept {
+    function_lookup f = find_builtin(name);
+    if (f.found) {
+      if (is_status_function(f.info.id) && !options.status_functions) return {};
+      if (options.status_function_args &&
+          (f.info.id == static_cast<std::uint32_t>(builtin::success) ||
+           f.info.id == static_cast<std::uint32_t>(builtin::failure))) {
+        f.info.max_args = 255;  // GitHub: success(0,MAX), failure(0,MAX) in a job `if:`
+      }
+      if (f.info.id == static_cast<std::uint32_t>(builtin::hash_files) && !options.hash_files) {
+        return {};
+      }
+      return f;
+    }
+    for (std::size_t i = 0; i < options.functions.size(); ++i) {
+      const user_function& u = options.functions[i];
+      if (pipewright::detail::iequals(u.name, name)) {
+        return {true, function_info{{},
+                                    u.min_args,
+                                    u.max_args,
+                                    false,
+                                    first_user_function + static_cast<std::uint32_t>(i)}};
+      }
+    }
+    return {};
+  }
 };
+
+/// 1-based character position of byte `offset` (as GitHub's messages count).
+inline std::size_t char_position(std::string_view text, std::size_t offset) noexcept {
+  std::size_t n = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o,
+                                   std::size_t offset) {
+  const std::string tok(text.substr(o.begin, o.end - o.begin));
+  std::string_view code = codes::expr_unexpected_symbol;
+  std::string what;
+  switch (o.error) {
+    case parse_error_kind::length_limit:
+      return make_error(codes::expr_max_length,
+                        "Exceeded max expression length " + std::to_string(max_length),
+                        source_span{offset, offset + text.size()});
+    case parse_error_kind::depth_limit:
+      code = codes::expr_max_depth;
+      what = "Exceeded max expression depth " + std::to_string(max_depth);
+      break;
+    case parse_error_kind::unexpected_end:
+      code = codes::expr_unexpected_end;
+      what = "Unexpected end of expression";
+      break;
+    case parse_error_kind::unrecognized_named_value:
+      code = codes::expr_unrecognized_named_value;
+      what = "Unrecognized named-value";
+      break;
+    case parse_error_kind::unrecognized_function:
+      code = codes::expr_unrecognized_function;
+      what = "Unrecognized function";
+      break;
+    case parse_error_kind::too_few_parameters:
+      code = codes::expr_too_few_parameters;
+      what = "Too few parameters supplied";
+      break;
+    case parse_error_kind::too_many_parameters:
+      code = codes::expr_too_many_parameters;
+      what = "Too many parameters supplied";
+      break;
+    case parse_error_kind::even_parameters:
+      code = codes::expr_even_parameters;
+      what = "Even number of parameters supplied, requires an odd number of parameters";
+      break;
+    default: what = "Unexpected symbol"; break;
+  }
+  std::string msg = what + ": '" + tok + "'. Located at position " +
+                    std::to_string(char_position(text, o.begin)) +
+                    " within expression: " + std::string(text);
+  return make_error(code, std::move(msg), source_span{offset + o.begin, offset + o.end});
+}
 
 }  // namespace detail
 
-/// A compiled expression.
-///
-/// Its constants, literal keys, nodes and text live in one heap block (one allocation per
-/// compiled expression); the context-name list is shared with every expression compiled
-/// with an equal list.
-class expression {
- public:
-  expression() = default;
-  expression(const expression& other) { copy_from(other); }
-  expression(expression&& other) noexcept { take(other); }
-  expression& operator=(const expression& other) {
-    if (this != &other) {
-      expression copy(other);
-      destroy();
-      take(copy);
-    }
-    return *this;
-  }
-  expression& operator=(expression&& other) noexcept {
-    if (this != &other) {
-      destroy();
-      take(other);
-    }
-    return *this;
-  }
-  ~expression() { destroy(); }
+namespace detail {
 
-  /// The source text.
-  [[nodiscard]] std::string_view text() const noexcept {
-    return block_ == nullptr ? std::string_view() : std::string_view(chars(), text_size_);
-  }
-  /// The flat node array and its root (-1: empty expression, which evaluates to null).
-  [[nodiscard]] std::span<const node> nodes() const noexcept {
-    return block_ == nullptr ? std::span<const node>()
-                             : std::span<const node>(node_ptr(), node_count_);
-  }
-  [[nodiscard]] std::int32_t root() const noexcept { return root_; }
-  /// The context names, by slot.
-  [[nodiscard]] const std::vector<std::string>& context_names() const noexcept {
-    return names_ ? names_->names : no_names();
-  }
-  /// True when the expression calls success, failure, cancelled or always anywhere.
-  [[nodiscard]] bool uses_status_function() const noexcept {
-    for (const node& n : nodes()) {
-      if (n.kind == node_kind::call && is_status_function(n.ref)) return true;
-    }
-    return false;
-  }
-  /// True when the whole expression is one string literal (templates fold it).
-  [[nodiscard]] bool is_string_literal() const noexcept {
-    return root_ >= 0 &&
-           node_ptr()[static_cast<std::size_t>(root_)].kind == node_kind::string_literal;
-  }
-
-  /// Evaluates with `lookup(slot, name)` supplying the contexts. When it returns a
-  /// `const value&`, the value is read in place (not copied), so it must stay valid and
-  /// unchanged until the evaluation returns; a lookup returning `value` is copied.
-  template <class Lookup>
-  result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const;
-
-  /// Evaluates with contexts taken from the object `contexts` (names ignoring case; a
-  /// missing name is null).
-  [[nodiscard]] result<value> evaluate(const value& contexts,
-                                       const evaluation_options& options = {}) const {
-    return evaluate_node(root_, contexts, options);
-  }
-  /// Evaluates the sub-expression at `node` (an index into nodes(); -1 or out of range: null) as
-  /// evaluate() does the whole (expr/partial.hpp evaluates the known parts this way).
-  [[nodiscard]] result<value> evaluate_node(std::int32_t node, const value& contexts,
-                                            const evaluation_options& options = {}) const;
-  /// Evaluates with one value per slot (`context_names()` order; missing slots are null).
-  [[nodiscard]] result<value> evaluate(std::span<const value> slots,
-                                       const evaluation_options& options = {}) const;
-
- private:
-  template <class Lookup>
-  result<value> evaluate_from(std::int32_t node, Lookup&& lookup,
-                              const evaluation_options& options) const;
-
-  friend result<expression> compile(std::string_view text, const compile_options& options);
-  template <class Lookup>
-  friend class evaluator;
-
-  static const std::vector<std::string>& no_names() noexcept {
-    static const std::vector<std::string> none;
-    return none;
-  }
-
-  using literal_key = detail::literal_key;
-  using name_list = detail::name_list;
-
-  // The block: constants (value), then keys, then nodes, then characters (the text, then
-  // key bytes not in the text). Everything but the constants is trivially copyable.
-  [[nodiscard]] value* constant_ptr() const noexcept { return reinterpret_cast<value*>(block_); }
-  [[nodiscard]] std::size_t keys_offset() const noexcept {
-    return std::size_t{constant_count_} * sizeof(value);
-  }
-  [[nodiscard]] const literal_key* key_ptr() const noexcept {
-    return reinterpret_cast<const literal_key*>(block_ + keys_offset());
-  }
-  [[nodiscard]] std::size_t nodes_offset() const noexcept {
-    return keys_offset() + std::size_t{key_count_} * sizeof(literal_key);
-  }
-  [[nodiscard]] const node* node_ptr() const noexcept {
-    return reinterpret_cast<const node*>(block_ + nodes_offset());
-  }
-  [[nodiscard]] const char* chars() const noexcept {
-    return reinterpret_cast<const char*>(block_ + nodes_offset() +
-                                         std::size_t{node_count_} * sizeof(node));
-  }
-  [[nodiscard]] std::string_view key_text(const literal_key& k) const noexcept {
-    return std::string_view(chars() + k.begin, k.size);
-  }
-
-  void destroy() noexcept {
-    if (block_ == nullptr) return;
-    value* c = constant_ptr();
-    for (std::uint32_t i = 0; i < constants_built_; ++i) c[i].~value();
-    ::operator delete(block_);
-    block_ = nullptr;
-  }
-  void take(expression& o) noexcept {
-    block_ = std::exchange(o.block_, nullptr);
-    block_size_ = o.block_size_;
-    constant_count_ = o.constant_count_;
-    constants_built_ = o.constants_built_;
-    key_count_ = o.key_count_;
-    node_count_ = o.node_count_;
-    text_size_ = o.text_size_;
-    root_ = std::exchange(o.root_, -1);
-    span_offset_ = o.span_offset_;
-    names_ = std::move(o.names_);
-    functions_ = std::move(o.functions_);
-  }
-  void copy_from(const expression& o) {
-    block_size_ = o.block_size_;
-    constant_count_ = o.constant_count_;
-    key_count_ = o.key_count_;
-    node_count_ = o.node_count_;
-    text_size_ = o.text_size_;
-    root_ = o.root_;
-    span_offset_ = o.span_offset_;
-    names_ = o.names_;
-    functions_ = o.functions_;
-    if (o.block_ == nullptr) return;
-    block_ = static_cast<std::byte*>(::operator new(block_size_));
-    const std::size_t k = keys_offset();
-    std::memcpy(block_ + k, o.block_ + k, block_size_ - k);
-    for (; constants_built_ < o.constants_built_; ++constants_built_) {
-      ::new (static_cast<void*>(constant_ptr() + constants_built_))
-          value(o.constant_ptr()[constants_built_]);
-    }
-  }
-
-  std::byte* block_ = nullptr;
-  std::uint32_t block_size_ = 0;
-  std::uint32_t constant_count_ = 0;
-  std::uint32_t constants_built_ = 0;  // constructed so far (all, once compiled)
-  std::uint32_t key_count_ = 0;
-  std::uint32_t node_count_ = 0;
-  std::uint32_t text_size_ = 0;
-  std::int32_t root_ = -1;
-  std::size_t span_offset_ = 0;
-  std::shared_ptr<const name_list> names_;
-  std::shared_ptr<const std::vector<user_function>> functions_;
+// Per-thread buffers reused by compile() (nothing escapes a call).
+struct compile_scratch {
+  std::vector<node> nodes;
+  std::vector<detail::literal_key> keys;
+  std::string key_chars;                           // key bytes not in the text
+  std::vector<std::uint32_t> constant_nodes;       // node index of each constant
+  std::shared_ptr<const detail::name_list> names;  // the last list compiled with
 };
 
-/// Compiles `text` (the body of `${{ }}`, without the braces). Lexing and parsing errors
-/// (PW0201–PW0209) are reported here, with the span of the offending token.
-PIPEWRIGHT_DECL result<expression> compile(std::string_view text,
-                                           const compile_options& options = {});
+// Byte equality for short strings (names): overlapping word loads instead of a byte loop
+// or a call to memcmp.
+inline bool short_equal(const char* x, const char* y, std::size_t n) noexcept {
+  const auto word = [](const char* p, auto w) {
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 < n; k += 8) {
+      if (word(x + k, std::uint64_t{}) != word(y + k, std::uint64_t{})) return false;
+    }
+    return word(x + n - 8, std::uint64_t{}) == word(y + n - 8, std::uint64_t{});
+  }
+  if (n >= 4) {
+    return word(x, std::uint32_t{}) == word(y, std::uint32_t{}) &&
+           word(x + n - 4, std::uint32_t{}) == word(y + n - 4, std::uint32_t{});
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (x[k] != y[k]) return false;
+  }
+  return true;
+}
+
+inline bool same_names(const std::vector<std::string>& a,
+                       const std::vector<std::string>& b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t n = a[i].size();
+    if (n != b[i].size() || !short_equal(a[i].data(), b[i].data(), n)) return false;
+  }
+  return true;
+}
+
+// The text of a quoted string literal without its quotes and with `''` as `'`.
+inline void append_unescaped(std::string& out, std::string_view quoted) {
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    const std::size_t q = quoted.find('\'', i);
+    if (q == std::string_view::npos || q + 1 >= quoted.size()) {
+      out.append(quoted.substr(i, quoted.size() - 1 - i));
+      break;
+    }
+    out.append(quoted.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
+    i = q + 1;
+  }
+}
+
+}  // namespace detail
+
+PIPEWRIGHT_DECL result<expression> compile(std::string_view text, const compile_options& options) {
+  thread_local detail::compile_scratch scratch;
+  std::vector<node>& buffer = scratch.nodes;
+  if (buffer.size() < text.size() + 1) buffer.resize(std::min(text.size(), max_length) + 1);
+  detail::buffer_storage storage{buffer.data(), buffer.size()};
+  const detail::runtime_resolver resolver{options};
+  const parse_outcome o = parse(text, storage, resolver);
+  if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
+  const std::span<node> nodes(buffer.data(), storage.used);
+
+  expression e;
+  e.root_ = o.root;
+  e.span_offset_ = options.span_offset;
+  // Compiling many expressions with the same list is the common case: share one copy
+  // (and its hashes) instead of copying the names into every expression.
+  if (!scratch.names || !detail::same_names(scratch.names->names, options.contexts)) {
+    auto list = std::make_shared<detail::name_list>();
+    list->names = options.contexts;
+    list->hashes.reserve(list->names.size());
+    for (const std::string& n : list->names) list->hashes.push_back(pipewright::detail::ihash(n));
+    scratch.names = std::move(list);
+  }
+  e.names_ = scratch.names;
+  if (!options.functions.empty()) {
+    e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
+  }
+
+  // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
+  // forms are worked out here and their node's ref points at their key.
+  constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
+  for (const node& n : nodes) {
+    if (n.kind != node_kind::index || n.b < 0) continue;
+    node& k = nodes[static_cast<std::size_t>(n.b)];
+    if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
+      k.ref = key_mark;
+    }
+  }
+  std::vector<detail::literal_key>& keys = scratch.keys;
+  keys.clear();
+  std::string& extra = scratch.key_chars;
+  extra.clear();
+  const auto text_size = static_cast<std::uint32_t>(text.size());
+  std::vector<std::uint32_t>& constant_nodes = scratch.constant_nodes;
+  constant_nodes.clear();
+  for (std::size_t at = 0; at < nodes.size(); ++at) {
+    node& n = nodes[at];
+    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
+    if (n.ref != key_mark) {
+      n.ref = static_cast<std::uint32_t>(constant_nodes.size());
+      constant_nodes.push_back(static_cast<std::uint32_t>(at));
+      continue;
+    }
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    n.ref = static_cast<std::uint32_t>(keys.size());
+    detail::literal_key& key = keys.emplace_back();
+    double d = -1.0;
+    std::string_view key_text;
+    if (n.kind == node_kind::number_literal) {
+      d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      extra += to_string(value(d));
+      key_text = std::string_view(extra).substr(before);
+    } else if (n.flag) {
+      // A bare name: the key is in the text.
+      key.begin = n.begin;
+      key_text = t;
+    } else if (t.find('\'', 1) == t.size() - 1) {
+      // A quoted string without `''`: the key is in the text too.
+      key.begin = n.begin + 1;
+      key_text = t.substr(1, t.size() - 2);
+    } else {
+      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
+      const std::size_t before = extra.size();
+      detail::append_unescaped(extra, t);
+      key_text = std::string_view(extra).substr(before);
+    }
+    key.size = static_cast<std::uint32_t>(key_text.size());
+    const object::hashed_key h = object::prehash(key_text);
+    key.hash = h.hash;
+    key.ascii = h.ascii;
+    // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
+    const double i = n.flag                                ? -1.0
+                     : n.kind == node_kind::number_literal ? d
+                                                           : parse_number(key_text);
+    if (i >= 0.0 && i <= 2147483647.0) {
+      key.has_int = true;
+      key.integer = static_cast<std::size_t>(std::floor(i));
+    }
+  }
+  // One block for everything; the constants are built in it last.
+  e.constant_count_ = static_cast<std::uint32_t>(constant_nodes.size());
+  e.key_count_ = static_cast<std::uint32_t>(keys.size());
+  e.node_count_ = static_cast<std::uint32_t>(nodes.size());
+  e.text_size_ = text_size;
+  const std::size_t chars_at = e.nodes_offset() + nodes.size() * sizeof(node);
+  e.block_size_ = static_cast<std::uint32_t>(chars_at + text.size() + extra.size());
+  e.block_ = static_cast<std::byte*>(::operator new(e.block_size_));
+  if (!keys.empty()) {
+    std::memcpy(e.block_ + e.keys_offset(), keys.data(), keys.size() * sizeof(keys[0]));
+  }
+  if (!nodes.empty()) {
+    std::memcpy(e.block_ + e.nodes_offset(), nodes.data(), nodes.size() * sizeof(node));
+  }
+  if (!text.empty()) std::memcpy(e.block_ + chars_at, text.data(), text.size());
+  if (!extra.empty()) std::memcpy(e.block_ + chars_at + text.size(), extra.data(), extra.size());
+  value* out = e.constant_ptr();
+  for (const std::uint32_t at : constant_nodes) {
+    const node& n = nodes[at];
+    const std::string_view t = text.substr(n.begin, n.end - n.begin);
+    void* to = out + n.ref;
+    if (n.kind == node_kind::number_literal) {
+      ::new (to) value(t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t));
+    } else {
+      std::string s;
+      if (n.flag) {
+        s.assign(t);
+      } else if (t.find('\'', 1) == t.size() - 1) {
+        s.assign(t.substr(1, t.size() - 2));
+      } else {
+        s.reserve(t.size());
+        detail::append_unescaped(s, t);
+      }
+      ::new (to) value(std::move(s));
+    }
+    ++e.constants_built_;
+  }
+  if (buffer.size() > 4096) buffer = std::vector<node>();  // keep little after a huge text
+  return e;
+}
 
 namespace detail {
 
@@ -5294,11 +5736,11 @@ inline bool ascii_affix(std::string_view s, std::string_view p, bool at_end) noe
 /// value, a constant, or an element of either) or to the `tmp` its caller passed, so that
 /// paths are read without copies or reference-count traffic. Each caller gives every operand
 /// its own `tmp`.
-template <class Lookup>
 class evaluator {
  public:
-  evaluator(const expression& e, Lookup& lookup, const evaluation_options& options)
-      : e_(e), lookup_(lookup), options_(options) {}
+  evaluator(const expression& e, void* lookup, expression::erased_lookup read,
+            const evaluation_options& options)
+      : e_(e), lookup_(lookup), read_(read), options_(options) {}
 
   /// Evaluates the sub-expression at node `from` (the root by default).
   result<value> run(std::int32_t from) {
@@ -5445,12 +5887,7 @@ class evaluator {
   const value& context(const node& n, value& tmp) {
     const auto slot = static_cast<std::size_t>(n.ref);
     const std::string_view name(e_.names_->names[slot]);
-    if constexpr (std::is_lvalue_reference_v<decltype(lookup_(slot, name))>) {
-      return lookup_(slot, name);
-    } else {
-      tmp = lookup_(slot, name);
-      return tmp;
-    }
+    return read_(lookup_, slot, name, tmp);
   }
 
   // The key forms of an index value (C# IndexHelper).
@@ -5987,415 +6424,19 @@ class evaluator {
   }
 
   const expression& e_;
-  Lookup& lookup_;
+  void* lookup_;
+  expression::erased_lookup read_;
   const evaluation_options& options_;
   std::optional<diagnostic> error_;
   std::size_t memory_ = 0;
 };
 
-template <class Lookup>
-result<value> expression::evaluate_with(Lookup&& lookup, const evaluation_options& options) const {
-  return evaluate_from(root_, std::forward<Lookup>(lookup), options);
-}
-
-template <class Lookup>
-result<value> expression::evaluate_from(std::int32_t node, Lookup&& lookup,
-                                        const evaluation_options& options) const {
-  using L = std::remove_reference_t<Lookup>;
+PIPEWRIGHT_DECL result<value> expression::evaluate_erased(std::int32_t node, void* lookup,
+                                                          erased_lookup read,
+                                                          const evaluation_options& options) const {
   if (node >= 0 && static_cast<std::size_t>(node) >= node_count_) return value();
-  evaluator<L> ev(*this, lookup, options);
+  evaluator ev(*this, lookup, read, options);
   return ev.run(node);
-}
-
-}  // namespace expr
-}  // namespace v0
-}  // namespace pipewright
-#if PIPEWRIGHT_HEADER_ONLY
-// ---- begin pipewright/expr/expression_impl.hpp
-/// @file expression_impl.hpp
-/// The definitions behind expr/expression.hpp (documented there): included by it in the
-/// header-only mode, compiled once into the compiled library with
-/// PIPEWRIGHT_SEPARATE_COMPILATION.
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <limits>
-#include <memory>
-#include <new>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
-namespace pipewright {
-inline namespace v0 {
-namespace expr {
-
-PIPEWRIGHT_DECL std::vector<user_function> declared_functions(
-    std::span<const function_signature> signatures) {
-  std::vector<user_function> out;
-  out.reserve(signatures.size());
-  for (const function_signature& f : signatures) {
-    out.push_back(user_function{std::string(f.name), f.min_args, f.max_args, {}});
-  }
-  return out;
-}
-
-PIPEWRIGHT_DECL std::string functions_mismatch(std::span<const function_signature> signatures,
-                                               std::span<const user_function> functions) {
-  const std::size_t n = std::max(signatures.size(), functions.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i >= signatures.size()) {
-      return "functions()[" + std::to_string(i) + "] '" + functions[i].name + "' has no signature";
-    }
-    const function_signature& s = signatures[i];
-    const std::string declared = std::string(s.name) + "(" + std::to_string(s.min_args) + ".." +
-                                 std::to_string(s.max_args) + " arguments)";
-    if (i >= functions.size())
-      return "signatures[" + std::to_string(i) + "] " + declared + " has no function";
-    const user_function& f = functions[i];
-    if (!pipewright::detail::iequals(f.name, s.name) || f.min_args != s.min_args ||
-        f.max_args != s.max_args) {
-      return "signatures[" + std::to_string(i) + "] is " + declared + " but functions()[" +
-             std::to_string(i) + "] is " + f.name + "(" + std::to_string(f.min_args) + ".." +
-             std::to_string(f.max_args) + " arguments)";
-    }
-  }
-  return {};
-}
-
-PIPEWRIGHT_DECL result<value> expression::evaluate_node(std::int32_t node, const value& contexts,
-                                                        const evaluation_options& options) const {
-  const object* members = contexts.if_object();
-  const std::uint64_t* hashes = names_ ? names_->hashes.data() : nullptr;
-  return evaluate_from(
-      node,
-      [members, hashes](std::size_t slot, std::string_view name) -> const value& {
-        if (members == nullptr) return value::null_ref();
-        const value* v = members->find(object::hashed_key{name, hashes[slot], true});
-        return v != nullptr ? *v : value::null_ref();
-      },
-      options);
-}
-
-PIPEWRIGHT_DECL result<value> expression::evaluate(std::span<const value> slots,
-                                                   const evaluation_options& options) const {
-  return evaluate_with(
-      [slots](std::size_t slot, std::string_view) -> const value& {
-        return slot < slots.size() ? slots[slot] : value::null_ref();
-      },
-      options);
-}
-
-namespace detail {
-
-// Node storage over a buffer sized for the text: a parse makes at most one node per token,
-// so at most one per byte (plus one).
-struct buffer_storage {
-  node* data;
-  std::size_t capacity;
-  std::size_t used = 0;
-  void push_back(const node& n) noexcept { data[used++] = n; }
-  [[nodiscard]] std::size_t size() const noexcept { return used; }
-  [[nodiscard]] std::size_t capacity_left() const noexcept { return capacity - used; }
-  node& operator[](std::size_t i) noexcept { return data[i]; }
-  const node& operator[](std::size_t i) const noexcept { return data[i]; }
-};
-
-struct runtime_resolver {
-  const compile_options& options;
-  // `name` is an identifier (ASCII): a context name of the same byte length matches only if
-  // it is ASCII too; a longer one only through non-ASCII letters (`ſ`, `ı`); a shorter one
-  // never.
-  [[nodiscard]] int context(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < options.contexts.size(); ++i) {
-      const std::string& c = options.contexts[i];
-      if (c.size() == name.size()
-              ? ascii_iequals(c, name)
-              : c.size() > name.size() && pipewright::detail::iequals(c, name)) {
-        return static_cast<int>(i);
-      }
-    }
-    return -1;
-  }
-  [[nodiscard]] function_lookup function(std::string_view name) const noexcept {
-    function_lookup f = find_builtin(name);
-    if (f.found) {
-      if (is_status_function(f.info.id) && !options.status_functions) return {};
-      if (options.status_function_args &&
-          (f.info.id == static_cast<std::uint32_t>(builtin::success) ||
-           f.info.id == static_cast<std::uint32_t>(builtin::failure))) {
-        f.info.max_args = 255;  // GitHub: success(0,MAX), failure(0,MAX) in a job `if:`
-      }
-      if (f.info.id == static_cast<std::uint32_t>(builtin::hash_files) && !options.hash_files) {
-        return {};
-      }
-      return f;
-    }
-    for (std::size_t i = 0; i < options.functions.size(); ++i) {
-      const user_function& u = options.functions[i];
-      if (pipewright::detail::iequals(u.name, name)) {
-        return {true, function_info{{},
-                                    u.min_args,
-                                    u.max_args,
-                                    false,
-                                    first_user_function + static_cast<std::uint32_t>(i)}};
-      }
-    }
-    return {};
-  }
-};
-
-/// 1-based character position of byte `offset` (as GitHub's messages count).
-inline std::size_t char_position(std::string_view text, std::size_t offset) noexcept {
-  std::size_t n = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-inline diagnostic parse_diagnostic(std::string_view text, const parse_outcome& o,
-                                   std::size_t offset) {
-  const std::string tok(text.substr(o.begin, o.end - o.begin));
-  std::string_view code = codes::expr_unexpected_symbol;
-  std::string what;
-  switch (o.error) {
-    case parse_error_kind::length_limit:
-      return make_error(codes::expr_max_length,
-                        "Exceeded max expression length " + std::to_string(max_length),
-                        source_span{offset, offset + text.size()});
-    case parse_error_kind::depth_limit:
-      code = codes::expr_max_depth;
-      what = "Exceeded max expression depth " + std::to_string(max_depth);
-      break;
-    case parse_error_kind::unexpected_end:
-      code = codes::expr_unexpected_end;
-      what = "Unexpected end of expression";
-      break;
-    case parse_error_kind::unrecognized_named_value:
-      code = codes::expr_unrecognized_named_value;
-      what = "Unrecognized named-value";
-      break;
-    case parse_error_kind::unrecognized_function:
-      code = codes::expr_unrecognized_function;
-      what = "Unrecognized function";
-      break;
-    case parse_error_kind::too_few_parameters:
-      code = codes::expr_too_few_parameters;
-      what = "Too few parameters supplied";
-      break;
-    case parse_error_kind::too_many_parameters:
-      code = codes::expr_too_many_parameters;
-      what = "Too many parameters supplied";
-      break;
-    case parse_error_kind::even_parameters:
-      code = codes::expr_even_parameters;
-      what = "Even number of parameters supplied, requires an odd number of parameters";
-      break;
-    default: what = "Unexpected symbol"; break;
-  }
-  std::string msg = what + ": '" + tok + "'. Located at position " +
-                    std::to_string(char_position(text, o.begin)) +
-                    " within expression: " + std::string(text);
-  return make_error(code, std::move(msg), source_span{offset + o.begin, offset + o.end});
-}
-
-}  // namespace detail
-
-namespace detail {
-
-// Per-thread buffers reused by compile() (nothing escapes a call).
-struct compile_scratch {
-  std::vector<node> nodes;
-  std::vector<detail::literal_key> keys;
-  std::string key_chars;                           // key bytes not in the text
-  std::vector<std::uint32_t> constant_nodes;       // node index of each constant
-  std::shared_ptr<const detail::name_list> names;  // the last list compiled with
-};
-
-// Byte equality for short strings (names): overlapping word loads instead of a byte loop
-// or a call to memcmp.
-inline bool short_equal(const char* x, const char* y, std::size_t n) noexcept {
-  const auto word = [](const char* p, auto w) {
-    std::memcpy(&w, p, sizeof w);
-    return w;
-  };
-  if (n >= 8) {
-    for (std::size_t k = 0; k + 8 < n; k += 8) {
-      if (word(x + k, std::uint64_t{}) != word(y + k, std::uint64_t{})) return false;
-    }
-    return word(x + n - 8, std::uint64_t{}) == word(y + n - 8, std::uint64_t{});
-  }
-  if (n >= 4) {
-    return word(x, std::uint32_t{}) == word(y, std::uint32_t{}) &&
-           word(x + n - 4, std::uint32_t{}) == word(y + n - 4, std::uint32_t{});
-  }
-  for (std::size_t k = 0; k < n; ++k) {
-    if (x[k] != y[k]) return false;
-  }
-  return true;
-}
-
-inline bool same_names(const std::vector<std::string>& a,
-                       const std::vector<std::string>& b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const std::size_t n = a[i].size();
-    if (n != b[i].size() || !short_equal(a[i].data(), b[i].data(), n)) return false;
-  }
-  return true;
-}
-
-// The text of a quoted string literal without its quotes and with `''` as `'`.
-inline void append_unescaped(std::string& out, std::string_view quoted) {
-  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
-    const std::size_t q = quoted.find('\'', i);
-    if (q == std::string_view::npos || q + 1 >= quoted.size()) {
-      out.append(quoted.substr(i, quoted.size() - 1 - i));
-      break;
-    }
-    out.append(quoted.substr(i, q + 1 - i));  // up to and with the first quote of a `''`
-    i = q + 1;
-  }
-}
-
-}  // namespace detail
-
-PIPEWRIGHT_DECL result<expression> compile(std::string_view text, const compile_options& options) {
-  thread_local detail::compile_scratch scratch;
-  std::vector<node>& buffer = scratch.nodes;
-  if (buffer.size() < text.size() + 1) buffer.resize(std::min(text.size(), max_length) + 1);
-  detail::buffer_storage storage{buffer.data(), buffer.size()};
-  const detail::runtime_resolver resolver{options};
-  const parse_outcome o = parse(text, storage, resolver);
-  if (!o.ok()) return detail::parse_diagnostic(text, o, options.span_offset);
-  const std::span<node> nodes(buffer.data(), storage.used);
-
-  expression e;
-  e.root_ = o.root;
-  e.span_offset_ = options.span_offset;
-  // Compiling many expressions with the same list is the common case: share one copy
-  // (and its hashes) instead of copying the names into every expression.
-  if (!scratch.names || !detail::same_names(scratch.names->names, options.contexts)) {
-    auto list = std::make_shared<detail::name_list>();
-    list->names = options.contexts;
-    list->hashes.reserve(list->names.size());
-    for (const std::string& n : list->names) list->hashes.push_back(pipewright::detail::ihash(n));
-    scratch.names = std::move(list);
-  }
-  e.names_ = scratch.names;
-  if (!options.functions.empty()) {
-    e.functions_ = std::make_shared<const std::vector<user_function>>(options.functions);
-  }
-
-  // Literals used as index keys (`.name`, `['name']`, `[0]`) never become values: their key
-  // forms are worked out here and their node's ref points at their key.
-  constexpr std::uint32_t key_mark = 0xFFFFFFFFu;
-  for (const node& n : nodes) {
-    if (n.kind != node_kind::index || n.b < 0) continue;
-    node& k = nodes[static_cast<std::size_t>(n.b)];
-    if (k.kind == node_kind::string_literal || k.kind == node_kind::number_literal) {
-      k.ref = key_mark;
-    }
-  }
-  std::vector<detail::literal_key>& keys = scratch.keys;
-  keys.clear();
-  std::string& extra = scratch.key_chars;
-  extra.clear();
-  const auto text_size = static_cast<std::uint32_t>(text.size());
-  std::vector<std::uint32_t>& constant_nodes = scratch.constant_nodes;
-  constant_nodes.clear();
-  for (std::size_t at = 0; at < nodes.size(); ++at) {
-    node& n = nodes[at];
-    if (n.kind != node_kind::number_literal && n.kind != node_kind::string_literal) continue;
-    if (n.ref != key_mark) {
-      n.ref = static_cast<std::uint32_t>(constant_nodes.size());
-      constant_nodes.push_back(static_cast<std::uint32_t>(at));
-      continue;
-    }
-    const std::string_view t = text.substr(n.begin, n.end - n.begin);
-    n.ref = static_cast<std::uint32_t>(keys.size());
-    detail::literal_key& key = keys.emplace_back();
-    double d = -1.0;
-    std::string_view key_text;
-    if (n.kind == node_kind::number_literal) {
-      d = t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t);
-      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
-      const std::size_t before = extra.size();
-      extra += to_string(value(d));
-      key_text = std::string_view(extra).substr(before);
-    } else if (n.flag) {
-      // A bare name: the key is in the text.
-      key.begin = n.begin;
-      key_text = t;
-    } else if (t.find('\'', 1) == t.size() - 1) {
-      // A quoted string without `''`: the key is in the text too.
-      key.begin = n.begin + 1;
-      key_text = t.substr(1, t.size() - 2);
-    } else {
-      key.begin = text_size + static_cast<std::uint32_t>(extra.size());
-      const std::size_t before = extra.size();
-      detail::append_unescaped(extra, t);
-      key_text = std::string_view(extra).substr(before);
-    }
-    key.size = static_cast<std::uint32_t>(key_text.size());
-    const object::hashed_key h = object::prehash(key_text);
-    key.hash = h.hash;
-    key.ascii = h.ascii;
-    // `.name` is an identifier, never a number (not even `.Infinity` or `.NaN` in range).
-    const double i = n.flag                                ? -1.0
-                     : n.kind == node_kind::number_literal ? d
-                                                           : parse_number(key_text);
-    if (i >= 0.0 && i <= 2147483647.0) {
-      key.has_int = true;
-      key.integer = static_cast<std::size_t>(std::floor(i));
-    }
-  }
-  // One block for everything; the constants are built in it last.
-  e.constant_count_ = static_cast<std::uint32_t>(constant_nodes.size());
-  e.key_count_ = static_cast<std::uint32_t>(keys.size());
-  e.node_count_ = static_cast<std::uint32_t>(nodes.size());
-  e.text_size_ = text_size;
-  const std::size_t chars_at = e.nodes_offset() + nodes.size() * sizeof(node);
-  e.block_size_ = static_cast<std::uint32_t>(chars_at + text.size() + extra.size());
-  e.block_ = static_cast<std::byte*>(::operator new(e.block_size_));
-  if (!keys.empty()) {
-    std::memcpy(e.block_ + e.keys_offset(), keys.data(), keys.size() * sizeof(keys[0]));
-  }
-  if (!nodes.empty()) {
-    std::memcpy(e.block_ + e.nodes_offset(), nodes.data(), nodes.size() * sizeof(node));
-  }
-  if (!text.empty()) std::memcpy(e.block_ + chars_at, text.data(), text.size());
-  if (!extra.empty()) std::memcpy(e.block_ + chars_at + text.size(), extra.data(), extra.size());
-  value* out = e.constant_ptr();
-  for (const std::uint32_t at : constant_nodes) {
-    const node& n = nodes[at];
-    const std::string_view t = text.substr(n.begin, n.end - n.begin);
-    void* to = out + n.ref;
-    if (n.kind == node_kind::number_literal) {
-      ::new (to) value(t == "NaN" ? std::numeric_limits<double>::quiet_NaN() : parse_number(t));
-    } else {
-      std::string s;
-      if (n.flag) {
-        s.assign(t);
-      } else if (t.find('\'', 1) == t.size() - 1) {
-        s.assign(t.substr(1, t.size() - 2));
-      } else {
-        s.reserve(t.size());
-        detail::append_unescaped(s, t);
-      }
-      ::new (to) value(std::move(s));
-    }
-    ++e.constants_built_;
-  }
-  if (buffer.size() > 4096) buffer = std::vector<node>();  // keep little after a huge text
-  return e;
 }
 
 }  // namespace expr
@@ -6404,6 +6445,91 @@ PIPEWRIGHT_DECL result<expression> compile(std::string_view text, const compile_
 // ---- end pipewright/expr/expression_impl.hpp
 #endif
 // ---- end pipewright/expr/expression.hpp
+
+namespace pipewright {
+inline namespace v0 {
+namespace expr {
+
+/// One piece of a template: literal text, or the byte range of an expression body.
+struct template_segment {
+  bool is_expression = false;
+  std::string text;       ///< literal text, or the trimmed expression body
+  std::size_t begin = 0;  ///< byte offset of `text` in the template
+};
+
+/// Splits `text` into segments (semantics::next_expression); an unclosed `${{` is PW0217 at
+/// its position and an empty body PW0218. Inside an expression, `'` toggles a string so
+/// `'}}'` does not close it.
+PIPEWRIGHT_DECL result<std::vector<template_segment>> split_template(std::string_view text,
+                                                                     std::size_t span_offset = 0);
+
+/// A compiled template.
+class compiled_template {
+ public:
+  /// True when the template holds no `${{ }}` (or only folded string literals).
+  [[nodiscard]] bool is_literal() const noexcept { return expressions_.empty(); }
+  /// The expressions, in order.
+  [[nodiscard]] const std::vector<expression>& expressions() const noexcept { return expressions_; }
+
+  /// Evaluates: a lone expression keeps its type, anything else is a string.
+  template <class Contexts>
+  result<value> evaluate(const Contexts& contexts, const evaluation_options& options = {}) const {
+    return evaluate_each([&](const expression& e) { return e.evaluate(contexts, options); });
+  }
+  /// evaluate() with `lookup(slot, name)` supplying each expression's contexts
+  /// (expression::evaluate_with()).
+  template <class Lookup>
+  result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const {
+    return evaluate_each([&](const expression& e) { return e.evaluate_with(lookup, options); });
+  }
+
+ private:
+  // Runs `each(self, e)` on every expression and joins the results (a lone expression
+  // keeps its type); one definition for every caller's callable, compiled once.
+  using erased_evaluate = result<value> (*)(const void* self, const expression& e);
+  [[nodiscard]] result<value> evaluate_each(const void* self, erased_evaluate each) const;
+  template <class Evaluate>
+  result<value> evaluate_each(const Evaluate& each) const {
+    return evaluate_each(static_cast<const void*>(&each),
+                         [](const void* f, const expression& e) -> result<value> {
+                           return (*static_cast<const Evaluate*>(f))(e);
+                         });
+  }
+
+  friend result<compiled_template> compile_template(std::string_view, const compile_options&);
+  std::vector<std::pair<bool, std::string>> pieces_;  // (is expression, literal text)
+  std::vector<expression> expressions_;
+  bool lone_ = false;
+};
+
+/// Compiles a template; every expression is compiled with `options` (spans relative to the
+/// template plus options.span_offset).
+PIPEWRIGHT_DECL result<compiled_template> compile_template(std::string_view text,
+                                                           const compile_options& options = {});
+
+/// The condition text GitHub runs for an `if:` value (SEMANTICS §2.4): the body of a lone
+/// `${{ }}`, or the trimmed text; `success()` when empty; `success() && (…)` when no status
+/// function is called. Mixed text and `${{ }}` become a `format(…)` call, as GitHub rewrites
+/// it. Fails with the template or parse error.
+PIPEWRIGHT_DECL result<std::string> normalize_if(std::string_view text,
+                                                 const compile_options& options = {});
+
+/// Compiles an `if:` value after normalize_if().
+PIPEWRIGHT_DECL result<expression> compile_if(std::string_view text,
+                                              const compile_options& options = {});
+
+}  // namespace expr
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/expr/template_impl.hpp
+/// @file template_impl.hpp
+/// The definitions behind pipewright/expr/template.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <utility>
 // ---- begin pipewright/semantics/template_scan.hpp
 /// @file template_scan.hpp
 /// The `${{ }}` scanner (SEMANTICS.md §2): where each expression of a template starts and
@@ -6491,18 +6617,8 @@ namespace pipewright {
 inline namespace v0 {
 namespace expr {
 
-/// One piece of a template: literal text, or the byte range of an expression body.
-struct template_segment {
-  bool is_expression = false;
-  std::string text;       ///< literal text, or the trimmed expression body
-  std::size_t begin = 0;  ///< byte offset of `text` in the template
-};
-
-/// Splits `text` into segments (semantics::next_expression); an unclosed `${{` is PW0217 at
-/// its position and an empty body PW0218. Inside an expression, `'` toggles a string so
-/// `'}}'` does not close it.
-inline result<std::vector<template_segment>> split_template(std::string_view text,
-                                                            std::size_t span_offset = 0) {
+PIPEWRIGHT_DECL result<std::vector<template_segment>> split_template(std::string_view text,
+                                                                     std::size_t span_offset) {
   std::vector<template_segment> out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -6537,54 +6653,8 @@ inline result<std::vector<template_segment>> split_template(std::string_view tex
   return out;
 }
 
-/// A compiled template.
-class compiled_template {
- public:
-  /// True when the template holds no `${{ }}` (or only folded string literals).
-  [[nodiscard]] bool is_literal() const noexcept { return expressions_.empty(); }
-  /// The expressions, in order.
-  [[nodiscard]] const std::vector<expression>& expressions() const noexcept { return expressions_; }
-
-  /// Evaluates: a lone expression keeps its type, anything else is a string.
-  template <class Contexts>
-  result<value> evaluate(const Contexts& contexts, const evaluation_options& options = {}) const {
-    return evaluate_each([&](const expression& e) { return e.evaluate(contexts, options); });
-  }
-  /// evaluate() with `lookup(slot, name)` supplying each expression's contexts
-  /// (expression::evaluate_with()).
-  template <class Lookup>
-  result<value> evaluate_with(Lookup&& lookup, const evaluation_options& options = {}) const {
-    return evaluate_each([&](const expression& e) { return e.evaluate_with(lookup, options); });
-  }
-
- private:
-  template <class Evaluate>
-  result<value> evaluate_each(Evaluate&& evaluate) const {
-    if (lone_) return evaluate(expressions_.front());
-    std::string out;
-    std::size_t next = 0;
-    for (const auto& piece : pieces_) {
-      if (!piece.first) {
-        out += piece.second;
-        continue;
-      }
-      auto r = evaluate(expressions_[next++]);
-      if (!r) return r;
-      append_string(out, *r);
-    }
-    return value(std::move(out));
-  }
-
-  friend result<compiled_template> compile_template(std::string_view, const compile_options&);
-  std::vector<std::pair<bool, std::string>> pieces_;  // (is expression, literal text)
-  std::vector<expression> expressions_;
-  bool lone_ = false;
-};
-
-/// Compiles a template; every expression is compiled with `options` (spans relative to the
-/// template plus options.span_offset).
-inline result<compiled_template> compile_template(std::string_view text,
-                                                  const compile_options& options = {}) {
+PIPEWRIGHT_DECL result<compiled_template> compile_template(std::string_view text,
+                                                           const compile_options& options) {
   auto segments = split_template(text, options.span_offset);
   if (!segments) return std::move(segments.diagnostics().front());
   compiled_template t;
@@ -6616,12 +6686,8 @@ inline result<compiled_template> compile_template(std::string_view text,
   return t;
 }
 
-/// The condition text GitHub runs for an `if:` value (SEMANTICS §2.4): the body of a lone
-/// `${{ }}`, or the trimmed text; `success()` when empty; `success() && (…)` when no status
-/// function is called. Mixed text and `${{ }}` become a `format(…)` call, as GitHub rewrites
-/// it. Fails with the template or parse error.
-inline result<std::string> normalize_if(std::string_view text,
-                                        const compile_options& options = {}) {
+PIPEWRIGHT_DECL result<std::string> normalize_if(std::string_view text,
+                                                 const compile_options& options) {
   auto segments = split_template(text, options.span_offset);
   if (!segments) return std::move(segments.diagnostics().front());
   std::string condition;
@@ -6665,8 +6731,8 @@ inline result<std::string> normalize_if(std::string_view text,
   return "success() && (" + condition + ")";
 }
 
-/// Compiles an `if:` value after normalize_if().
-inline result<expression> compile_if(std::string_view text, const compile_options& options = {}) {
+PIPEWRIGHT_DECL result<expression> compile_if(std::string_view text,
+                                              const compile_options& options) {
   auto condition = normalize_if(text, options);
   if (!condition) return std::move(condition.diagnostics().front());
   compile_options o = options;
@@ -6674,9 +6740,28 @@ inline result<expression> compile_if(std::string_view text, const compile_option
   return compile(*condition, o);
 }
 
+PIPEWRIGHT_DECL result<value> compiled_template::evaluate_each(const void* self,
+                                                               erased_evaluate each) const {
+  if (lone_) return each(self, expressions_.front());
+  std::string out;
+  std::size_t next = 0;
+  for (const auto& piece : pieces_) {
+    if (!piece.first) {
+      out += piece.second;
+      continue;
+    }
+    auto r = each(self, expressions_[next++]);
+    if (!r) return r;
+    append_string(out, *r);
+  }
+  return value(std::move(out));
+}
+
 }  // namespace expr
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/expr/template_impl.hpp
+#endif
 // ---- end pipewright/expr/template.hpp
 // ---- begin pipewright/semantics/contexts.hpp
 /// @file contexts.hpp
@@ -8100,8 +8185,6 @@ PIPEWRIGHT_DECL action_report read_action(const value& root, const source_map& m
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -8160,28 +8243,8 @@ namespace detail {
 /// The message for an invalid id, or empty when `id` is valid (semantics::check_id).
 PIPEWRIGHT_DECL std::string id_problem(std::string_view id);
 
-/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
-class id_builder {
- public:
-  /// Registers an explicit id; false when it was already used (ignoring case).
-  bool add_known(std::string_view id) { return used_.emplace(id).second; }
-  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
-  std::string generate(std::string_view segment);
-
- private:
-  struct ihash {
-    std::size_t operator()(std::string_view s) const noexcept {
-      return static_cast<std::size_t>(pipewright::detail::ihash(s));
-    }
-  };
-  struct iequal {
-    bool operator()(std::string_view a, std::string_view b) const noexcept {
-      return pipewright::detail::iequals(a, b);
-    }
-  };
-  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
-  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
-};
+/// Builds GitHub's generated step ids (defined in model/read_impl.hpp).
+class id_builder;
 
 /// The base of a generated step id for `uses` (GitHub's createActionStepId).
 PIPEWRIGHT_DECL std::string action_step_id(std::string_view uses);
@@ -8295,6 +8358,8 @@ PIPEWRIGHT_DECL result<workflow> read(const value& root, const source_map& map =
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -8960,6 +9025,29 @@ PIPEWRIGHT_DECL std::string id_problem(std::string_view id) {
   }
   return {};
 }
+
+/// Builds GitHub's generated step ids (`__run`, `__actions_checkout`, `__run_2`).
+class id_builder {
+ public:
+  /// Registers an explicit id; false when it was already used (ignoring case).
+  bool add_known(std::string_view id) { return used_.emplace(id).second; }
+  /// The generated id for a step whose base is `segment` (e.g. `__actions_checkout`).
+  std::string generate(std::string_view segment);
+
+ private:
+  struct ihash {
+    std::size_t operator()(std::string_view s) const noexcept {
+      return static_cast<std::size_t>(pipewright::detail::ihash(s));
+    }
+  };
+  struct iequal {
+    bool operator()(std::string_view a, std::string_view b) const noexcept {
+      return pipewright::detail::iequals(a, b);
+    }
+  };
+  std::unordered_set<std::string, ihash, iequal> used_;               ///< ids taken, ignoring case
+  std::unordered_map<std::string, int, ihash, iequal> next_attempt_;  ///< by base name
+};
 
 PIPEWRIGHT_DECL std::string id_builder::generate(std::string_view segment) {
   std::string name;
@@ -10113,17 +10201,12 @@ PIPEWRIGHT_DECL std::vector<diagnostic> action_steps(const model::workflow& w,
 /// trigger stage for `on.workflow_call`); `yaml::check_calls()` (yaml/workflow.hpp) runs it
 /// with the YAML loader.
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 
 namespace pipewright {
@@ -10509,14 +10592,12 @@ inline std::string render_all(const std::vector<diagnostic>& diags, std::string_
 /// ```
 /// Diagnostics: PW0518 (data that is not TZif).
 
-#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -10549,6 +10630,77 @@ struct posix_tz {
   tz_rule_date start;
   tz_rule_date end;
 };
+
+}  // namespace detail
+
+/// A time zone: its UTC offset at every instant. Value type; cheap to copy for small zones.
+class time_zone {
+ public:
+  /// UTC (offset 0, no transitions).
+  time_zone() = default;
+
+  /// Reads RFC 8536 TZif data (versions 1 to 4) for the zone `name`. PW0518 when `bytes` is
+  /// not TZif or is cut short. Instants after the last transition follow the file's POSIX
+  /// TZ footer when it has one, else the last offset.
+  static result<time_zone> from_tzif(std::string_view name, std::string_view bytes);
+
+  /// The zone's name (an IANA name such as "Europe/Berlin"; "UTC" by default).
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+  /// Seconds east of UTC at instant `t`: local time = `t` + offset.
+  [[nodiscard]] std::chrono::seconds offset(std::chrono::sys_seconds t) const;
+
+  /// The instant GitHub runs a job scheduled at wall-clock time `local`: the only instant
+  /// with that local time; the earlier of two when the clocks go back (the hour repeats);
+  /// and when the clocks go forward over it (no such local time), the instant of the jump,
+  /// so a 02:30 run becomes 03:00 (SEMANTICS.md §6.7).
+  [[nodiscard]] std::chrono::sys_time<std::chrono::minutes> to_utc(local_minutes local) const;
+
+  /// True when the zone is UTC all the time (no transitions, offset 0).
+  [[nodiscard]] bool is_utc() const noexcept {
+    return at_.empty() && initial_ == 0 && (!tail_ || (!tail_->has_dst && tail_->std_offset == 0));
+  }
+
+ private:
+  std::string name_ = "UTC";
+  std::vector<std::int64_t> at_;          ///< transition instants, UTC seconds, ascending
+  std::vector<std::int32_t> after_;       ///< the offset from at_[i] on
+  std::int32_t initial_ = 0;              ///< the offset before the first transition
+  std::optional<detail::posix_tz> tail_;  ///< after the last transition
+};
+
+/// Formats instant `t` as the wall-clock time of `zone` with its offset,
+/// `YYYY-MM-DDTHH:MM+hh:mm` (`Z` for UTC, as trigger::format_utc).
+PIPEWRIGHT_DECL std::string format_local(std::chrono::sys_time<std::chrono::minutes> t,
+                                         const time_zone& zone);
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/trigger/zone_impl.hpp
+/// @file zone_impl.hpp
+/// The definitions behind trigger/zone.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+namespace detail {
 
 class tz_reader {
  public:
@@ -10672,43 +10824,8 @@ inline std::int64_t read_be(std::string_view s, std::size_t at, std::size_t n) n
 
 }  // namespace detail
 
-/// A time zone: its UTC offset at every instant. Value type; cheap to copy for small zones.
-class time_zone {
- public:
-  /// UTC (offset 0, no transitions).
-  time_zone() = default;
-
-  /// Reads RFC 8536 TZif data (versions 1 to 4) for the zone `name`. PW0518 when `bytes` is
-  /// not TZif or is cut short. Instants after the last transition follow the file's POSIX
-  /// TZ footer when it has one, else the last offset.
-  static result<time_zone> from_tzif(std::string_view name, std::string_view bytes);
-
-  /// The zone's name (an IANA name such as "Europe/Berlin"; "UTC" by default).
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-
-  /// Seconds east of UTC at instant `t`: local time = `t` + offset.
-  [[nodiscard]] std::chrono::seconds offset(std::chrono::sys_seconds t) const;
-
-  /// The instant GitHub runs a job scheduled at wall-clock time `local`: the only instant
-  /// with that local time; the earlier of two when the clocks go back (the hour repeats);
-  /// and when the clocks go forward over it (no such local time), the instant of the jump,
-  /// so a 02:30 run becomes 03:00 (SEMANTICS.md §6.7).
-  [[nodiscard]] std::chrono::sys_time<std::chrono::minutes> to_utc(local_minutes local) const;
-
-  /// True when the zone is UTC all the time (no transitions, offset 0).
-  [[nodiscard]] bool is_utc() const noexcept {
-    return at_.empty() && initial_ == 0 && (!tail_ || (!tail_->has_dst && tail_->std_offset == 0));
-  }
-
- private:
-  std::string name_ = "UTC";
-  std::vector<std::int64_t> at_;          ///< transition instants, UTC seconds, ascending
-  std::vector<std::int32_t> after_;       ///< the offset from at_[i] on
-  std::int32_t initial_ = 0;              ///< the offset before the first transition
-  std::optional<detail::posix_tz> tail_;  ///< after the last transition
-};
-
-inline result<time_zone> time_zone::from_tzif(std::string_view name, std::string_view bytes) {
+PIPEWRIGHT_DECL result<time_zone> time_zone::from_tzif(std::string_view name,
+                                                       std::string_view bytes) {
   auto bad = [&name](std::string why) {
     return make_error(codes::trigger_unknown_timezone,
                       "time zone '" + std::string(name) + "': " + std::move(why));
@@ -10785,7 +10902,7 @@ inline result<time_zone> time_zone::from_tzif(std::string_view name, std::string
   return z;
 }
 
-inline std::chrono::seconds time_zone::offset(std::chrono::sys_seconds t) const {
+PIPEWRIGHT_DECL std::chrono::seconds time_zone::offset(std::chrono::sys_seconds t) const {
   using namespace std::chrono;
   const std::int64_t s = t.time_since_epoch().count();
   if (tail_ && (at_.empty() || s >= at_.back())) {
@@ -10808,7 +10925,8 @@ inline std::chrono::seconds time_zone::offset(std::chrono::sys_seconds t) const 
   return seconds{after_[static_cast<std::size_t>(it - at_.begin() - 1)]};
 }
 
-inline std::chrono::sys_time<std::chrono::minutes> time_zone::to_utc(local_minutes local) const {
+PIPEWRIGHT_DECL std::chrono::sys_time<std::chrono::minutes> time_zone::to_utc(
+    local_minutes local) const {
   using namespace std::chrono;
   const sys_seconds wall{duration_cast<seconds>(local.time_since_epoch())};
   // Offsets are under a day, and zones do not change twice within two days.
@@ -10840,10 +10958,8 @@ inline std::chrono::sys_time<std::chrono::minutes> time_zone::to_utc(local_minut
   return ceil<minutes>(t);
 }
 
-/// Formats instant `t` as the wall-clock time of `zone` with its offset,
-/// `YYYY-MM-DDTHH:MM+hh:mm` (`Z` for UTC, as trigger::format_utc).
-inline std::string format_local(std::chrono::sys_time<std::chrono::minutes> t,
-                                const time_zone& zone) {
+PIPEWRIGHT_DECL std::string format_local(std::chrono::sys_time<std::chrono::minutes> t,
+                                         const time_zone& zone) {
   using namespace std::chrono;
   const auto off = duration_cast<minutes>(zone.offset(time_point_cast<seconds>(t)));
   const auto local = t + off;
@@ -10870,6 +10986,8 @@ inline std::string format_local(std::chrono::sys_time<std::chrono::minutes> t,
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/trigger/zone_impl.hpp
+#endif
 // ---- end pipewright/trigger/zone.hpp
 
 namespace pipewright {
@@ -10897,20 +11015,7 @@ class cron {
                                               const time_zone& zone) const;
 
   /// True when two fire times can be less than 5 minutes apart, which GitHub does not honour.
-  [[nodiscard]] bool too_frequent() const noexcept {
-    int prev = -1;
-    int first = -1;
-    for (int m = 0; m < 60; ++m) {
-      if (!minute(m)) continue;
-      if (first < 0) first = m;
-      if (prev >= 0 && m - prev < 5) return true;
-      prev = m;
-    }
-    // Wrapping into the next hour, when every hour fires.
-    bool every_hour = true;
-    for (int h = 0; h < 24; ++h) every_hour = every_hour && hour(h);
-    return every_hour && first >= 0 && first + 60 - prev < 5 && first != prev;
-  }
+  [[nodiscard]] bool too_frequent() const noexcept;
 
   [[nodiscard]] bool minute(int m) const noexcept { return bit(minutes_, m); }
   [[nodiscard]] bool hour(int h) const noexcept { return bit(hours_, h); }
@@ -10921,15 +11026,7 @@ class cron {
   [[nodiscard]] const std::string& text() const noexcept { return text_; }
 
   /// True when `day` (a UTC calendar day) is a day this expression fires on.
-  [[nodiscard]] bool fires_on(std::chrono::sys_days day) const noexcept {
-    const std::chrono::year_month_day ymd(day);
-    const std::chrono::weekday wd(day);
-    if (!month(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
-    const bool dom = day_of_month(static_cast<int>(static_cast<unsigned>(ymd.day())));
-    const bool dow = day_of_week(static_cast<int>(wd.c_encoding()));
-    if (dom_star_ || dow_star_) return dom && dow;
-    return dom || dow;
-  }
+  [[nodiscard]] bool fires_on(std::chrono::sys_days day) const noexcept;
 
  private:
   static bool bit(std::uint64_t set, int i) noexcept {
@@ -11283,6 +11380,31 @@ PIPEWRIGHT_DECL std::string format_utc(sys_minutes t) {
   return s;
 }
 
+PIPEWRIGHT_DECL bool cron::too_frequent() const noexcept {
+  int prev = -1;
+  int first = -1;
+  for (int m = 0; m < 60; ++m) {
+    if (!minute(m)) continue;
+    if (first < 0) first = m;
+    if (prev >= 0 && m - prev < 5) return true;
+    prev = m;
+  }
+  // Wrapping into the next hour, when every hour fires.
+  bool every_hour = true;
+  for (int h = 0; h < 24; ++h) every_hour = every_hour && hour(h);
+  return every_hour && first >= 0 && first + 60 - prev < 5 && first != prev;
+}
+
+PIPEWRIGHT_DECL bool cron::fires_on(std::chrono::sys_days day) const noexcept {
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::weekday wd(day);
+  if (!month(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
+  const bool dom = day_of_month(static_cast<int>(static_cast<unsigned>(ymd.day())));
+  const bool dow = day_of_week(static_cast<int>(wd.c_encoding()));
+  if (dom_star_ || dow_star_) return dom && dow;
+  return dom || dow;
+}
+
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
@@ -11315,7 +11437,6 @@ PIPEWRIGHT_DECL std::string format_utc(sys_minutes t) {
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 
@@ -11340,6 +11461,98 @@ struct atom {
   std::uint8_t skip = 1;  ///< atoms jumped over when skipped (3 for a gate)
   std::uint32_t set = 0;  ///< index into pattern::sets_ for kind::set
 };
+
+}  // namespace detail
+
+/// One compiled filter pattern; see the file comment.
+class pattern {
+ public:
+  /// Compiles `text`; PW0507 for an invalid pattern (the span is the offending character's
+  /// offset inside `text`).
+  static result<pattern> compile(std::string_view text);
+
+  /// True when the pattern (ignoring a leading `!`) matches all of `name`.
+  [[nodiscard]] bool matches(std::string_view name) const noexcept;
+  /// True for a `!` pattern.
+  [[nodiscard]] bool negated() const noexcept { return negated_; }
+  /// The pattern as written, including a leading `!`.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+
+ private:
+  [[nodiscard]] bool test(const detail::atom& a, char c) const noexcept;
+
+  template <class Bits>
+  void close(Bits& s, std::size_t lo, std::size_t hi) const noexcept;
+
+  template <class Bits>
+  [[nodiscard]] bool run(std::string_view s, std::size_t lo, std::size_t hi) const;
+
+  std::string text_;
+  std::string literal_;
+  std::vector<detail::atom> atoms_;
+  std::vector<std::array<std::uint64_t, 4>> sets_;
+  std::size_t prefix_ = 0;
+  std::size_t suffix_ = 0;
+  bool negated_ = false;
+  bool literal_only_ = false;
+};
+
+/// How a list of patterns judged one name.
+struct verdict {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  bool included = false;          ///< the last matching pattern is positive
+  std::size_t decided_by = none;  ///< index of the last matching pattern; none when none matched
+  [[nodiscard]] bool matched() const noexcept { return decided_by != none; }
+};
+
+/// An ordered list of patterns, evaluated "last match wins"; see the file comment.
+class pattern_list {
+ public:
+  pattern_list() = default;
+  /// Compiles every pattern; collects PW0507 for each bad one (with `index` in the path as
+  /// `/<i>`). A list of only `!` patterns compiles (it never matches) with warning PW0508.
+  static result<pattern_list> compile(std::span<const std::string> texts);
+  static result<pattern_list> compile(std::initializer_list<std::string_view> texts);
+
+  /// Walks every pattern in order; the last one that matches decides.
+  [[nodiscard]] verdict evaluate(std::string_view name) const noexcept;
+  [[nodiscard]] std::size_t size() const noexcept { return patterns_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return patterns_.empty(); }
+  [[nodiscard]] const pattern& operator[](std::size_t i) const noexcept { return patterns_[i]; }
+  [[nodiscard]] auto begin() const noexcept { return patterns_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return patterns_.end(); }
+
+ private:
+  std::vector<pattern> patterns_;
+};
+
+}  // namespace trigger
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/trigger/glob_impl.hpp
+/// @file glob_impl.hpp
+/// The definitions behind trigger/glob.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace trigger {
+
+namespace detail {
 
 /// A fixed-size or growable bit set, whichever the pattern needs.
 class small_bits {
@@ -11389,96 +11602,73 @@ inline int range_group(char c) noexcept {
 
 }  // namespace detail
 
-/// One compiled filter pattern; see the file comment.
-class pattern {
- public:
-  /// Compiles `text`; PW0507 for an invalid pattern (the span is the offending character's
-  /// offset inside `text`).
-  static result<pattern> compile(std::string_view text);
-
-  /// True when the pattern (ignoring a leading `!`) matches all of `name`.
-  [[nodiscard]] bool matches(std::string_view name) const noexcept {
-    if (literal_only_) return name == literal_;
-    const std::size_t n = atoms_.size();
-    if (name.size() < prefix_ + suffix_) return false;
-    for (std::size_t i = 0; i < prefix_; ++i) {
-      if (name[i] != atoms_[i].c) return false;
-    }
-    const std::size_t tail = name.size() - suffix_;
-    for (std::size_t i = 0; i < suffix_; ++i) {
-      if (name[tail + i] != atoms_[n - suffix_ + i].c) return false;
-    }
-    const std::string_view middle = name.substr(prefix_, tail - prefix_);
-    const std::size_t lo = prefix_;
-    const std::size_t hi = n - suffix_;
-    if (hi - lo < 63) return run<detail::small_bits>(middle, lo, hi);
-    return run<detail::large_bits>(middle, lo, hi);
+PIPEWRIGHT_DECL bool pattern::matches(std::string_view name) const noexcept {
+  if (literal_only_) return name == literal_;
+  const std::size_t n = atoms_.size();
+  if (name.size() < prefix_ + suffix_) return false;
+  for (std::size_t i = 0; i < prefix_; ++i) {
+    if (name[i] != atoms_[i].c) return false;
   }
-  /// True for a `!` pattern.
-  [[nodiscard]] bool negated() const noexcept { return negated_; }
-  /// The pattern as written, including a leading `!`.
-  [[nodiscard]] const std::string& text() const noexcept { return text_; }
-
- private:
-  [[nodiscard]] bool test(const detail::atom& a, char c) const noexcept {
-    switch (a.k) {
-      case detail::atom::kind::literal: return a.c == c;
-      case detail::atom::kind::not_slash: return c != '/';
-      case detail::atom::kind::any: return true;
-      case detail::atom::kind::gate: return false;
-      case detail::atom::kind::set: {
-        const auto u = static_cast<unsigned char>(c);
-        return ((sets_[a.set][u / 64] >> (u % 64)) & 1u) != 0;
-      }
-    }
-    return false;
+  const std::size_t tail = name.size() - suffix_;
+  for (std::size_t i = 0; i < suffix_; ++i) {
+    if (name[tail + i] != atoms_[n - suffix_ + i].c) return false;
   }
+  const std::string_view middle = name.substr(prefix_, tail - prefix_);
+  const std::size_t lo = prefix_;
+  const std::size_t hi = n - suffix_;
+  if (hi - lo < 63) return run<detail::small_bits>(middle, lo, hi);
+  return run<detail::large_bits>(middle, lo, hi);
+}
 
-  template <class Bits>
-  void close(Bits& s, std::size_t lo, std::size_t hi) const noexcept {
-    // Skips only go forward, so one ascending pass reaches every state.
+PIPEWRIGHT_DECL bool pattern::test(const detail::atom& a, char c) const noexcept {
+  switch (a.k) {
+    case detail::atom::kind::literal: return a.c == c;
+    case detail::atom::kind::not_slash: return c != '/';
+    case detail::atom::kind::any: return true;
+    case detail::atom::kind::gate: return false;
+    case detail::atom::kind::set: {
+      const auto u = static_cast<unsigned char>(c);
+      return ((sets_[a.set][u / 64] >> (u % 64)) & 1u) != 0;
+    }
+  }
+  return false;
+}
+
+template <class Bits>
+void pattern::close(Bits& s, std::size_t lo, std::size_t hi) const noexcept {
+  // Skips only go forward, so one ascending pass reaches every state.
+  for (std::size_t i = lo; i < hi; ++i) {
+    if (!s.test(i - lo)) continue;
+    if (atoms_[i].k == detail::atom::kind::gate) {
+      s.set(i + 1 - lo);
+      s.set(i + atoms_[i].skip - lo);
+    } else if (atoms_[i].optional) {
+      s.set(i + atoms_[i].skip - lo);
+    }
+  }
+}
+
+template <class Bits>
+bool pattern::run(std::string_view s, std::size_t lo, std::size_t hi) const {
+  Bits cur(hi - lo + 1);
+  Bits next(hi - lo + 1);
+  cur.set(0);
+  close(cur, lo, hi);
+  for (const char c : s) {
+    next.clear();
     for (std::size_t i = lo; i < hi; ++i) {
-      if (!s.test(i - lo)) continue;
-      if (atoms_[i].k == detail::atom::kind::gate) {
-        s.set(i + 1 - lo);
-        s.set(i + atoms_[i].skip - lo);
-      } else if (atoms_[i].optional) {
-        s.set(i + atoms_[i].skip - lo);
-      }
+      if (!cur.test(i - lo) || !test(atoms_[i], c)) continue;
+      next.set(i + 1 - lo);
+      if (atoms_[i].many) next.set(i - lo);
     }
+    if (next.none()) return false;
+    close(next, lo, hi);
+    cur.swap(next);
   }
+  return cur.test(hi - lo);
+}
 
-  template <class Bits>
-  [[nodiscard]] bool run(std::string_view s, std::size_t lo, std::size_t hi) const {
-    Bits cur(hi - lo + 1);
-    Bits next(hi - lo + 1);
-    cur.set(0);
-    close(cur, lo, hi);
-    for (const char c : s) {
-      next.clear();
-      for (std::size_t i = lo; i < hi; ++i) {
-        if (!cur.test(i - lo) || !test(atoms_[i], c)) continue;
-        next.set(i + 1 - lo);
-        if (atoms_[i].many) next.set(i - lo);
-      }
-      if (next.none()) return false;
-      close(next, lo, hi);
-      cur.swap(next);
-    }
-    return cur.test(hi - lo);
-  }
-
-  std::string text_;
-  std::string literal_;
-  std::vector<detail::atom> atoms_;
-  std::vector<std::array<std::uint64_t, 4>> sets_;
-  std::size_t prefix_ = 0;
-  std::size_t suffix_ = 0;
-  bool negated_ = false;
-  bool literal_only_ = false;
-};
-
-inline result<pattern> pattern::compile(std::string_view text) {
+PIPEWRIGHT_DECL result<pattern> pattern::compile(std::string_view text) {
   using detail::atom;
   auto fail = [&text](std::size_t at, std::string why) {
     return make_error(codes::trigger_invalid_pattern,
@@ -11596,49 +11786,25 @@ inline result<pattern> pattern::compile(std::string_view text) {
   return p;
 }
 
-/// How a list of patterns judged one name.
-struct verdict {
-  static constexpr std::size_t none = static_cast<std::size_t>(-1);
-  bool included = false;          ///< the last matching pattern is positive
-  std::size_t decided_by = none;  ///< index of the last matching pattern; none when none matched
-  [[nodiscard]] bool matched() const noexcept { return decided_by != none; }
-};
+PIPEWRIGHT_DECL result<pattern_list> pattern_list::compile(
+    std::initializer_list<std::string_view> texts) {
+  std::vector<std::string> v(texts.begin(), texts.end());
+  return compile(std::span<const std::string>(v));
+}
 
-/// An ordered list of patterns, evaluated "last match wins"; see the file comment.
-class pattern_list {
- public:
-  pattern_list() = default;
-  /// Compiles every pattern; collects PW0507 for each bad one (with `index` in the path as
-  /// `/<i>`). A list of only `!` patterns compiles (it never matches) with warning PW0508.
-  static result<pattern_list> compile(std::span<const std::string> texts);
-  static result<pattern_list> compile(std::initializer_list<std::string_view> texts) {
-    std::vector<std::string> v(texts.begin(), texts.end());
-    return compile(std::span<const std::string>(v));
-  }
-
-  /// Walks every pattern in order; the last one that matches decides.
-  [[nodiscard]] verdict evaluate(std::string_view name) const noexcept {
-    verdict v;
-    for (std::size_t i = patterns_.size(); i-- > 0;) {
-      if (patterns_[i].matches(name)) {
-        v.included = !patterns_[i].negated();
-        v.decided_by = i;
-        return v;
-      }
+PIPEWRIGHT_DECL verdict pattern_list::evaluate(std::string_view name) const noexcept {
+  verdict v;
+  for (std::size_t i = patterns_.size(); i-- > 0;) {
+    if (patterns_[i].matches(name)) {
+      v.included = !patterns_[i].negated();
+      v.decided_by = i;
+      return v;
     }
-    return v;
   }
-  [[nodiscard]] std::size_t size() const noexcept { return patterns_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return patterns_.empty(); }
-  [[nodiscard]] const pattern& operator[](std::size_t i) const noexcept { return patterns_[i]; }
-  [[nodiscard]] auto begin() const noexcept { return patterns_.begin(); }
-  [[nodiscard]] auto end() const noexcept { return patterns_.end(); }
+  return v;
+}
 
- private:
-  std::vector<pattern> patterns_;
-};
-
-inline result<pattern_list> pattern_list::compile(std::span<const std::string> texts) {
+PIPEWRIGHT_DECL result<pattern_list> pattern_list::compile(std::span<const std::string> texts) {
   pattern_list out;
   std::vector<diagnostic> errors;
   bool positive = false;
@@ -11669,6 +11835,8 @@ inline result<pattern_list> pattern_list::compile(std::span<const std::string> t
 }  // namespace trigger
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/trigger/glob_impl.hpp
+#endif
 // ---- end pipewright/trigger/glob.hpp
 
 namespace pipewright {
@@ -16138,7 +16306,6 @@ PIPEWRIGHT_DECL std::vector<diagnostic> describe(const resolution& r, const need
 /// `expand()` is the simple form: a vector of legs with matrix, name, id and strategy.
 /// Diagnostics: PW0601–PW0611 (docs/errors.md); messages follow GitHub's.
 
-#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -16834,16 +17001,6 @@ struct leaf {
 
 PIPEWRIGHT_DECL void flatten(const value& v, std::vector<path_step>& path, std::vector<leaf>& out);
 
-template <class Equality>
-bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves, const Equality& eq) {
-  for (const leaf& l : leaves) {
-    const value* at = &axis_value;
-    for (const path_step& s : l.path) at = &step(*at, s);
-    if (!static_cast<bool>(eq(*at, l.literal))) return false;
-  }
-  return true;
-}
-
 PIPEWRIGHT_DECL std::size_t find_axis(const std::vector<axis>& axes,
                                       std::string_view name) noexcept;
 
@@ -17108,238 +17265,28 @@ class legs {
 /// more legs than the limit policy allows (checked before anything is enumerated), PW0611
 /// a cross product larger than the policy allows. A name template's errors are PW02xx.
 /// Complexity: O(values × rule leaves) to compile; the count is described on space::count().
+namespace detail {
+/// An equality policy with its type erased: `equal(policy, a, b)`.
+struct erased_equality {
+  const void* policy;
+  bool (*equal)(const void* policy, const value& a, const value& b);
+};
+/// compile() with the limit policy's two bounds and the equality policy erased: one
+/// definition for every pair of policies, compiled once.
+PIPEWRIGHT_DECL result<space> compile_erased(const value& matrix, const options& opts,
+                                             std::uint64_t max_legs, std::uint64_t max_product,
+                                             erased_equality eq);
+}  // namespace detail
+
 template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
 result<space> compile(const value& matrix, const options& opts = {}, const Limit& limit = {},
                       const Equality& eq = {}) {
-  std::vector<diagnostic> errors;
-  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
-    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
-  };
-  auto pointer = [](std::string_view key) {
-    std::string p = "/";
-    detail::escape_pointer(p, key);
-    return p;
-  };
-  if (!matrix.is_object()) {
-    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
-    return result<space>::failure(std::move(errors));
-  }
-  auto d = std::make_shared<detail::data>();
-  d->opts = opts;
-  const value* include_seq = nullptr;
-  const value* exclude_seq = nullptr;
-  bool has_vector = false;
-  bool has_include = false;
-  for (const auto& [key, v] : matrix.as_object()) {
-    if (key == "include") {
-      if (!v.is_array()) {
-        fail(codes::matrix_include_invalid,
-             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
-        continue;
-      }
-      include_seq = &v;
-      has_include = !v.as_array().empty();
-    } else if (key == "exclude") {
-      if (!v.is_array()) {
-        fail(codes::matrix_exclude_invalid,
-             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
-        continue;
-      }
-      exclude_seq = &v;
-    } else {
-      has_vector = true;
-      if (!v.is_array()) {
-        fail(codes::matrix_vector_not_sequence,
-             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
-      } else if (v.as_array().empty()) {
-        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
-             pointer(key));
-      } else {
-        detail::axis ax;
-        ax.name = key;
-        ax.values = v.as_array();
-        d->axes.push_back(std::move(ax));
-      }
-    }
-  }
-  if (!has_vector && !has_include) {
-    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
-  }
-
-  // Rules: per rule, per axis, the leaves below the axis value.
-  struct rule {
-    std::vector<std::vector<detail::leaf>> per_axis;
-    std::vector<char> constrains;
-  };
-  const std::size_t n = d->axes.size();
-  std::vector<rule> includes;
-  std::vector<rule> excludes;
-  auto make_rule = [&](const object& filter) {
-    rule r;
-    r.per_axis.resize(n);
-    r.constrains.assign(n, 0);
-    for (const auto& [key, v] : filter) {
-      const std::size_t a = detail::find_axis(d->axes, key);
-      if (a == n) continue;
-      std::vector<detail::path_step> path;
-      detail::flatten(v, path, r.per_axis[a]);
-      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
-    }
-    return r;
-  };
-  // Names of vectors, including empty ones (they are still matrix keys for validation).
-  auto is_vector_key = [&](std::string_view key) {
-    if (detail::find_axis(d->axes, key) != n) return true;
-    for (const auto& m : matrix.as_object()) {
-      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
-        return true;
-    }
-    return false;
-  };
-  if (include_seq != nullptr) {
-    const array& items = include_seq->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string at = "/include/" + std::to_string(i);
-      if (!items[i].is_object()) {
-        fail(codes::matrix_include_invalid,
-             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
-        continue;
-      }
-      const object& item = items[i].as_object();
-      if (item.empty()) {
-        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
-        continue;
-      }
-      object filter;
-      object extra;
-      for (const auto& [key, v] : item) {
-        if (is_vector_key(key)) {
-          filter.insert(key, v);
-        } else {
-          extra.insert(key, v);
-        }
-      }
-      detail::include_rule ir;
-      object whole;
-      for (const auto& m : filter) whole.insert(m.first, m.second);
-      for (const auto& m : extra) whole.insert(m.first, m.second);
-      ir.matrix = value(std::move(whole));
-      ir.name = display_name(opts.job_name, ir.matrix);
-      ir.segments = segments_of(ir.matrix);
-      includes.push_back(make_rule(filter));
-      ir.extra = value(std::move(extra));
-      d->includes.push_back(std::move(ir));
-    }
-  }
-  if (exclude_seq != nullptr) {
-    const array& items = exclude_seq->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string at = "/exclude/" + std::to_string(i);
-      if (!items[i].is_object()) {
-        fail(codes::matrix_exclude_invalid,
-             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
-        continue;
-      }
-      const object& item = items[i].as_object();
-      if (item.empty()) {
-        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
-        continue;
-      }
-      for (const auto& m : item) {
-        if (!is_vector_key(m.first)) {
-          fail(codes::matrix_exclude_unknown_key,
-               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
-               at + pointer(m.first));
-        }
-      }
-      excludes.push_back(make_rule(item));
-    }
-  }
-
-  // The cross product, in checked arithmetic.
-  std::vector<std::uint64_t> lengths(n);
-  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
-  const bool fits = set_axes(*d, lengths);
-  if (errors.empty() && (!fits || d->product > static_cast<std::uint64_t>(limit.max_product()))) {
-    std::string m = "The matrix's cross product is larger than ";
-    m += std::to_string(static_cast<std::uint64_t>(limit.max_product()));
-    m += " combinations";
-    fail(codes::matrix_too_large, std::move(m), "");
-  }
-  if (!errors.empty()) return result<space>::failure(std::move(errors));
-
-  // Per-axis value masks.
-  build_masks(
-      *d, excludes.size(), includes.size(),
-      [&](bool exclude, std::size_t r, std::size_t a) {
-        return (exclude ? excludes : includes)[r].constrains[a] != 0;
-      },
-      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
-        return detail::leaves_match(d->axes[a].values[i],
-                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
-      });
-
-  // Display-name and id segments per axis value.
-  for (detail::axis& ax : d->axes) {
-    ax.segments.reserve(ax.values.size());
-    ax.segment_text.reserve(ax.values.size());
-    for (const value& v : ax.values) {
-      ax.segments.push_back(segments_of(v));
-      std::string text;
-      for (const std::string& s : ax.segments.back()) {
-        if (!text.empty()) text += ", ";
-        text += s;
-      }
-      ax.segment_text.push_back(std::move(text));
-    }
-  }
-
-  // Name template.
-  if (semantics::contains_expression(opts.job_name)) {
-    expr::compile_options co;
-    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
-    co.status_functions = false;
-    co.hash_files = false;
-    auto t = expr::compile_template(opts.job_name, co);
-    if (!t) return result<space>::failure(std::move(t.diagnostics()));
-    if (t->is_literal()) {
-      auto folded = t->evaluate(value());
-      if (folded) d->opts.job_name = expr::to_string(*folded);
-    } else {
-      d->name_is_template = true;
-      d->name_template = std::move(*t);
-    }
-  }
-
-  // Count: kept combinations and which includes match a kept combination.
-  const std::uint64_t max_legs = static_cast<std::uint64_t>(limit.max_legs());
-  leg_total counted = count_legs(*d, max_legs);
-  d->matched = std::move(counted.matched);
-  d->kept = counted.kept;
-  d->total = counted.total;
-  d->counted_directly = counted.direct;
-  const bool direct = counted.direct;
-  if (d->total > max_legs) {
-    std::string m = "The matrix expands to ";
-    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
-                                       : std::to_string(d->total);
-    m += " jobs; the limit is ";
-    m += std::to_string(max_legs);
-    fail(codes::matrix_too_many_legs, std::move(m), "");
-    return result<space>::failure(std::move(errors));
-  }
-  d->matrix_members.reserve(d->axes.size());
-  for (const detail::axis& ax : d->axes) {
-    d->axis_member.push_back(d->matrix_members.insert(ax.name, value())
-                                 ? d->matrix_members.size() - 1
-                                 : detail::no_member);
-  }
-  d->strategy_members =
-      strategy_context(
-          d->opts.fail_fast, 0, d->total,
-          d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : 0)
-          .as_object();
-  return detail::access::make(std::move(d));
+  const detail::erased_equality erased{
+      &eq, [](const void* policy, const value& a, const value& b) {
+        return static_cast<bool>((*static_cast<const Equality*>(policy))(a, b));
+      }};
+  return detail::compile_erased(matrix, opts, static_cast<std::uint64_t>(limit.max_legs()),
+                                static_cast<std::uint64_t>(limit.max_product()), erased);
 }
 
 /// One fully built leg (see expand()).
@@ -17350,25 +17297,17 @@ struct leg {
   value strategy;    ///< the `strategy` context
 };
 
+namespace detail {
+/// The legs of a compiled space (or its diagnostics): expand()'s body.
+PIPEWRIGHT_DECL result<std::vector<leg>> expand_space(result<space> s);
+}  // namespace detail
+
 /// Expands `matrix` into its legs, in GitHub's order: the simple, allocating form of
 /// compile() + materialise(). Same diagnostics as compile().
 template <limit_policy Limit = github_limit, equality_policy Equality = expr::github_equality>
 result<std::vector<leg>> expand(const value& matrix, const options& opts = {},
                                 const Limit& limit = {}, const Equality& eq = {}) {
-  auto s = compile(matrix, opts, limit, eq);
-  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
-  const legs all = s->materialise();
-  std::vector<std::string> ids = all.ids();
-  std::vector<leg> out;
-  out.reserve(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const leg_view v = all[i];
-    value m = v.matrix();
-    value st = v.strategy();
-    std::string name = v.name_with(&m, &st);
-    out.push_back(leg{std::move(m), std::move(name), std::move(ids[i]), std::move(st)});
-  }
-  return out;
+  return detail::expand_space(compile(matrix, opts, limit, eq));
 }
 
 /// expand(), throwing pipewright::error on bad input.
@@ -17382,28 +17321,16 @@ std::vector<leg> expand_or_throw(const value& matrix, const options& opts = {},
 }  // namespace v0
 }  // namespace pipewright
 
-#if !PIPEWRIGHT_HEADER_ONLY
-namespace pipewright {
-inline namespace v0 {
-namespace matrix {
-// compile() with each limit policy and GitHub's equality: instantiated once, in the compiled
-// library (matrix_impl.hpp), not in every translation unit that calls it.
-extern template result<space> compile(const value&, const options&, const github_limit&,
-                                      const expr::github_equality&);
-extern template result<space> compile(const value&, const options&, const leg_limit&,
-                                      const expr::github_equality&);
-extern template result<space> compile(const value&, const options&, const unlimited&,
-                                      const expr::github_equality&);
-}  // namespace matrix
-}  // namespace v0
-}  // namespace pipewright
-#else
+#if PIPEWRIGHT_HEADER_ONLY
 // ---- begin pipewright/matrix/matrix_impl.hpp
 /// @file matrix_impl.hpp
 /// The definitions behind matrix/matrix.hpp (documented there): included by it in the
 /// header-only mode, compiled once into the compiled library with
 /// PIPEWRIGHT_SEPARATE_COMPILATION.
 
+#include <algorithm>
+#include <limits>
+#include <optional>
 #include <unordered_map>
 
 
@@ -17705,14 +17632,268 @@ PIPEWRIGHT_DECL legs space::materialise() const {
   return out;
 }
 
-#if !PIPEWRIGHT_HEADER_ONLY
-template result<space> compile(const value&, const options&, const github_limit&,
-                               const expr::github_equality&);
-template result<space> compile(const value&, const options&, const leg_limit&,
-                               const expr::github_equality&);
-template result<space> compile(const value&, const options&, const unlimited&,
-                               const expr::github_equality&);
-#endif
+namespace detail {
+
+inline bool leaves_match(const value& axis_value, const std::vector<leaf>& leaves,
+                         const erased_equality& eq) {
+  for (const leaf& l : leaves) {
+    const value* at = &axis_value;
+    for (const path_step& s : l.path) at = &step(*at, s);
+    if (!eq.equal(eq.policy, *at, l.literal)) return false;
+  }
+  return true;
+}
+
+PIPEWRIGHT_DECL result<space> compile_erased(const value& matrix, const options& opts,
+                                             std::uint64_t max_legs, std::uint64_t max_product,
+                                             erased_equality eq) {
+  std::vector<diagnostic> errors;
+  auto fail = [&](std::string_view code, std::string message, std::string_view sub) {
+    errors.push_back(make_error(code, std::move(message), {}, opts.path + std::string(sub)));
+  };
+  auto pointer = [](std::string_view key) {
+    std::string p = "/";
+    detail::escape_pointer(p, key);
+    return p;
+  };
+  if (!matrix.is_object()) {
+    fail(codes::matrix_not_mapping, detail::type_message(matrix, "matrix", "MappingToken"), "");
+    return result<space>::failure(std::move(errors));
+  }
+  auto d = std::make_shared<detail::data>();
+  d->opts = opts;
+  const value* include_seq = nullptr;
+  const value* exclude_seq = nullptr;
+  bool has_vector = false;
+  bool has_include = false;
+  for (const auto& [key, v] : matrix.as_object()) {
+    if (key == "include") {
+      if (!v.is_array()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(v, "matrix includes", "SequenceToken"), "/include");
+        continue;
+      }
+      include_seq = &v;
+      has_include = !v.as_array().empty();
+    } else if (key == "exclude") {
+      if (!v.is_array()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(v, "matrix excludes", "SequenceToken"), "/exclude");
+        continue;
+      }
+      exclude_seq = &v;
+    } else {
+      has_vector = true;
+      if (!v.is_array()) {
+        fail(codes::matrix_vector_not_sequence,
+             detail::type_message(v, "matrix vector value", "SequenceToken"), pointer(key));
+      } else if (v.as_array().empty()) {
+        fail(codes::matrix_empty_vector, "Matrix vector '" + key + "' does not contain any values",
+             pointer(key));
+      } else {
+        detail::axis ax;
+        ax.name = key;
+        ax.values = v.as_array();
+        d->axes.push_back(std::move(ax));
+      }
+    }
+  }
+  if (!has_vector && !has_include) {
+    fail(codes::matrix_no_vector, "Matrix must define at least one vector", "");
+  }
+
+  // Rules: per rule, per axis, the leaves below the axis value.
+  struct rule {
+    std::vector<std::vector<detail::leaf>> per_axis;
+    std::vector<char> constrains;
+  };
+  const std::size_t n = d->axes.size();
+  std::vector<rule> includes;
+  std::vector<rule> excludes;
+  auto make_rule = [&](const object& filter) {
+    rule r;
+    r.per_axis.resize(n);
+    r.constrains.assign(n, 0);
+    for (const auto& [key, v] : filter) {
+      const std::size_t a = detail::find_axis(d->axes, key);
+      if (a == n) continue;
+      std::vector<detail::path_step> path;
+      detail::flatten(v, path, r.per_axis[a]);
+      if (!r.per_axis[a].empty()) r.constrains[a] = 1;
+    }
+    return r;
+  };
+  // Names of vectors, including empty ones (they are still matrix keys for validation).
+  auto is_vector_key = [&](std::string_view key) {
+    if (detail::find_axis(d->axes, key) != n) return true;
+    for (const auto& m : matrix.as_object()) {
+      if (m.first != "include" && m.first != "exclude" && pipewright::detail::iequals(m.first, key))
+        return true;
+    }
+    return false;
+  };
+  if (include_seq != nullptr) {
+    const array& items = include_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/include/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_include_invalid,
+             detail::type_message(items[i], "matrix includes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_include_empty, "Matrix include mapping does not contain any values", at);
+        continue;
+      }
+      object filter;
+      object extra;
+      for (const auto& [key, v] : item) {
+        if (is_vector_key(key)) {
+          filter.insert(key, v);
+        } else {
+          extra.insert(key, v);
+        }
+      }
+      detail::include_rule ir;
+      object whole;
+      for (const auto& m : filter) whole.insert(m.first, m.second);
+      for (const auto& m : extra) whole.insert(m.first, m.second);
+      ir.matrix = value(std::move(whole));
+      ir.name = display_name(opts.job_name, ir.matrix);
+      ir.segments = segments_of(ir.matrix);
+      includes.push_back(make_rule(filter));
+      ir.extra = value(std::move(extra));
+      d->includes.push_back(std::move(ir));
+    }
+  }
+  if (exclude_seq != nullptr) {
+    const array& items = exclude_seq->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string at = "/exclude/" + std::to_string(i);
+      if (!items[i].is_object()) {
+        fail(codes::matrix_exclude_invalid,
+             detail::type_message(items[i], "matrix excludes item", "MappingToken"), at);
+        continue;
+      }
+      const object& item = items[i].as_object();
+      if (item.empty()) {
+        fail(codes::matrix_exclude_empty, "Matrix exclude filter must not be empty", at);
+        continue;
+      }
+      for (const auto& m : item) {
+        if (!is_vector_key(m.first)) {
+          fail(codes::matrix_exclude_unknown_key,
+               "Matrix exclude key '" + m.first + "' does not match any key within the matrix",
+               at + pointer(m.first));
+        }
+      }
+      excludes.push_back(make_rule(item));
+    }
+  }
+
+  // The cross product, in checked arithmetic.
+  std::vector<std::uint64_t> lengths(n);
+  for (std::size_t a = 0; a < n; ++a) lengths[a] = d->axes[a].values.size();
+  const bool fits = set_axes(*d, lengths);
+  if (errors.empty() && (!fits || d->product > max_product)) {
+    std::string m = "The matrix's cross product is larger than ";
+    m += std::to_string(max_product);
+    m += " combinations";
+    fail(codes::matrix_too_large, std::move(m), "");
+  }
+  if (!errors.empty()) return result<space>::failure(std::move(errors));
+
+  // Per-axis value masks.
+  build_masks(
+      *d, excludes.size(), includes.size(),
+      [&](bool exclude, std::size_t r, std::size_t a) {
+        return (exclude ? excludes : includes)[r].constrains[a] != 0;
+      },
+      [&](bool exclude, std::size_t r, std::size_t a, std::size_t i) {
+        return detail::leaves_match(d->axes[a].values[i],
+                                    (exclude ? excludes : includes)[r].per_axis[a], eq);
+      });
+
+  // Display-name and id segments per axis value.
+  for (detail::axis& ax : d->axes) {
+    ax.segments.reserve(ax.values.size());
+    ax.segment_text.reserve(ax.values.size());
+    for (const value& v : ax.values) {
+      ax.segments.push_back(segments_of(v));
+      std::string text;
+      for (const std::string& s : ax.segments.back()) {
+        if (!text.empty()) text += ", ";
+        text += s;
+      }
+      ax.segment_text.push_back(std::move(text));
+    }
+  }
+
+  // Name template.
+  if (semantics::contains_expression(opts.job_name)) {
+    expr::compile_options co;
+    co.contexts = {"matrix", "strategy", "github", "needs", "vars", "inputs"};
+    co.status_functions = false;
+    co.hash_files = false;
+    auto t = expr::compile_template(opts.job_name, co);
+    if (!t) return result<space>::failure(std::move(t.diagnostics()));
+    if (t->is_literal()) {
+      auto folded = t->evaluate(value());
+      if (folded) d->opts.job_name = expr::to_string(*folded);
+    } else {
+      d->name_is_template = true;
+      d->name_template = std::move(*t);
+    }
+  }
+
+  // Count: kept combinations and which includes match a kept combination.
+  leg_total counted = count_legs(*d, max_legs);
+  d->matched = std::move(counted.matched);
+  d->kept = counted.kept;
+  d->total = counted.total;
+  d->counted_directly = counted.direct;
+  const bool direct = counted.direct;
+  if (d->total > max_legs) {
+    std::string m = "The matrix expands to ";
+    m += d->kept > max_legs && !direct ? "more than " + std::to_string(max_legs)
+                                       : std::to_string(d->total);
+    m += " jobs; the limit is ";
+    m += std::to_string(max_legs);
+    fail(codes::matrix_too_many_legs, std::move(m), "");
+    return result<space>::failure(std::move(errors));
+  }
+  d->matrix_members.reserve(d->axes.size());
+  for (const detail::axis& ax : d->axes) {
+    d->axis_member.push_back(d->matrix_members.insert(ax.name, value())
+                                 ? d->matrix_members.size() - 1
+                                 : detail::no_member);
+  }
+  d->strategy_members =
+      strategy_context(
+          d->opts.fail_fast, 0, d->total,
+          d->opts.max_parallel > 0 ? static_cast<std::uint64_t>(d->opts.max_parallel) : 0)
+          .as_object();
+  return detail::access::make(std::move(d));
+}
+
+PIPEWRIGHT_DECL result<std::vector<leg>> expand_space(result<space> s) {
+  if (!s) return result<std::vector<leg>>::failure(std::move(s.diagnostics()));
+  const legs all = s->materialise();
+  std::vector<std::string> ids = all.ids();
+  std::vector<leg> out;
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const leg_view v = all[i];
+    value m = v.matrix();
+    value st = v.strategy();
+    std::string name = v.name_with(&m, &st);
+    out.push_back(leg{std::move(m), std::move(name), std::move(ids[i]), std::move(st)});
+  }
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace matrix
 }  // namespace v0
@@ -19007,7 +19188,6 @@ PIPEWRIGHT_DECL resolved_matrix resolve(const value& written, const value& conte
 /// What the scheduler works on and what it produces: job and leg specifications (after
 /// matrix expansion), statuses with reasons, and run results with timelines and cost.
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -19200,11 +19380,7 @@ class condition_view {
   /// Called by a condition that cannot be decided before the run, with the references it
   /// waits for as written (`needs.changes.outputs.docs-only`): the simulation's
   /// undetermined policy then decides (simulate_options::undetermined).
-  void report_undetermined(std::vector<std::string> waits_for) const {
-    if (undetermined_ == nullptr) return;
-    *undetermined_ = std::move(waits_for);
-    if (undetermined_->empty()) undetermined_->emplace_back("?");
-  }
+  void report_undetermined(std::vector<std::string> waits_for) const;
 
   /// The job's legs: the plan's, or those its matrix got during the run (job_spec::expand).
   [[nodiscard]] std::span<const leg_spec> legs() const noexcept {
@@ -19232,18 +19408,9 @@ class condition_view {
 
   /// GitHub's job-level success(): every job in the transitive needs closure succeeded and
   /// the run is not cancelled (a skipped ancestor makes it false).
-  [[nodiscard]] bool success() const {
-    if (cancelled_) return false;
-    bool ok = true;
-    for_each_ancestor([&](std::uint32_t a) { ok = ok && results_[a] == status::success; });
-    return ok;
-  }
+  [[nodiscard]] bool success() const;
   /// GitHub's job-level failure(): some transitive ancestor failed.
-  [[nodiscard]] bool failure() const {
-    bool failed = false;
-    for_each_ancestor([&](std::uint32_t a) { failed = failed || results_[a] == status::failure; });
-    return failed;
-  }
+  [[nodiscard]] bool failure() const;
   /// The needed jobs' results as `needs.<id>.result` sees them.
   [[nodiscard]] std::span<const std::uint32_t> needs() const noexcept { return jobs_[job_].needs; }
 
@@ -19281,13 +19448,9 @@ class condition_view {
 /// writes its message to `error`: GitHub then fails the job instead of skipping it. The
 /// run is taken as not cancelled. This is what a gate of an exported run decides
 /// (export/argo.hpp) and what `pipewright run --job ID --decide` prints.
-inline bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
-                       std::span<const status> results, std::span<const value> outputs,
-                       std::string& error) {
-  const std::vector<char> finished(jobs.size(), 1);
-  const condition_view view(jobs, results, finished, j, false, &error, outputs);
-  return jobs[j].condition ? jobs[j].condition(view) : view.success();
-}
+PIPEWRIGHT_DECL bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                                std::span<const status> results, std::span<const value> outputs,
+                                std::string& error);
 
 /// What happened to one step of a leg.
 struct step_run {
@@ -19378,7 +19541,38 @@ struct run_result {
 
 /// GitHub's per-minute multipliers of hosted runners (Linux 1, Windows 2, macOS 10), from
 /// the runner label; a policy: pass your own to simulate().
-inline double github_minute_multiplier(std::string_view runner) noexcept {
+PIPEWRIGHT_DECL double github_minute_multiplier(std::string_view runner) noexcept;
+
+/// Minutes billed for a leg that ran `seconds`: rounded up to a whole minute.
+PIPEWRIGHT_DECL double billed_minutes(double seconds) noexcept;
+
+}  // namespace schedule
+}  // namespace v0
+}  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/schedule/run_impl.hpp
+/// @file run_impl.hpp
+/// The definitions behind pipewright/schedule/run.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <cmath>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace schedule {
+
+PIPEWRIGHT_DECL bool decide_job(std::span<const job_spec> jobs, std::uint32_t j,
+                                std::span<const status> results, std::span<const value> outputs,
+                                std::string& error) {
+  const std::vector<char> finished(jobs.size(), 1);
+  const condition_view view(jobs, results, finished, j, false, &error, outputs);
+  return jobs[j].condition ? jobs[j].condition(view) : view.success();
+}
+
+PIPEWRIGHT_DECL double github_minute_multiplier(std::string_view runner) noexcept {
   auto has = [runner](std::string_view word) {
     if (runner.size() < word.size()) return false;
     for (std::size_t i = 0; i + word.size() <= runner.size(); ++i) {
@@ -19397,14 +19591,34 @@ inline double github_minute_multiplier(std::string_view runner) noexcept {
   return 1;
 }
 
-/// Minutes billed for a leg that ran `seconds`: rounded up to a whole minute.
-inline double billed_minutes(double seconds) noexcept {
+PIPEWRIGHT_DECL double billed_minutes(double seconds) noexcept {
   return seconds <= 0 ? 0 : std::ceil(seconds / 60.0);
+}
+
+PIPEWRIGHT_DECL void condition_view::report_undetermined(std::vector<std::string> waits_for) const {
+  if (undetermined_ == nullptr) return;
+  *undetermined_ = std::move(waits_for);
+  if (undetermined_->empty()) undetermined_->emplace_back("?");
+}
+
+PIPEWRIGHT_DECL bool condition_view::success() const {
+  if (cancelled_) return false;
+  bool ok = true;
+  for_each_ancestor([&](std::uint32_t a) { ok = ok && results_[a] == status::success; });
+  return ok;
+}
+
+PIPEWRIGHT_DECL bool condition_view::failure() const {
+  bool failed = false;
+  for_each_ancestor([&](std::uint32_t a) { failed = failed || results_[a] == status::failure; });
+  return failed;
 }
 
 }  // namespace schedule
 }  // namespace v0
 }  // namespace pipewright
+// ---- end pipewright/schedule/run_impl.hpp
+#endif
 // ---- end pipewright/schedule/run.hpp
 // ---- begin pipewright/schedule/simulate.hpp
 /// @file simulate.hpp
@@ -26431,7 +26645,6 @@ class result;
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 
 namespace pipewright {
@@ -26444,23 +26657,8 @@ namespace model {
 namespace detail {
 /// A template_value from text, compiling its `${{ }}` with `contexts` (errors are left for
 /// check(); the text is kept as is).
-inline template_value make_template(std::string_view text, schema::context_set contexts) {
-  template_value t{value(text)};
-  if (semantics::contains_expression(text)) {
-    auto c = expr::compile_template(text, schema::compile_options_for(contexts));
-    if (c && !c->is_literal()) {
-      t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
-    }
-  }
-  return t;
-}
-inline condition make_condition(std::string_view text, schema::context_set contexts) {
-  condition c;
-  c.written = true;
-  auto r = expr::normalize_if(text, schema::compile_options_for(contexts));
-  c.text = r ? std::move(*r) : std::string(text);
-  return c;
-}
+PIPEWRIGHT_DECL template_value make_template(std::string_view text, schema::context_set contexts);
+PIPEWRIGHT_DECL condition make_condition(std::string_view text, schema::context_set contexts);
 }  // namespace detail
 
 /// Builds one step.
@@ -26513,89 +26711,30 @@ class step_builder {
 };
 
 /// A step that runs `script`.
-inline step_builder run_step(std::string_view script) {
-  step_builder b;
-  b.s_.run = detail::make_template(script, schema::workflow_defs::steps_ctx);
-  return b;
-}
+PIPEWRIGHT_DECL step_builder run_step(std::string_view script);
 
 /// A step that uses the action `action` (`owner/repo@ref`, `./path`, `docker://image`).
-inline step_builder uses_step(std::string_view action) {
-  step_builder b;
-  b.s_.uses = located_string{std::string(action), {}};
-  return b;
-}
+PIPEWRIGHT_DECL step_builder uses_step(std::string_view action);
 
 /// Builds one job.
 class job_builder {
  public:
   explicit job_builder(std::string id) { j_.id = std::move(id); }
-  job_builder& name(std::string_view v) {
-    j_.name = detail::make_template(v, schema::workflow_defs::strategy_ctx);
-    return *this;
-  }
-  job_builder& runs_on(std::string_view label) {
-    if (!j_.runs_on) j_.runs_on.emplace();
-    template_value t = detail::make_template(label, schema::workflow_defs::strategy_ctx);
-    if (t.is_expression()) {
-      j_.runs_on->expression = std::move(t);
-    } else {
-      j_.runs_on->labels.push_back(std::move(t));
-    }
-    return *this;
-  }
-  job_builder& runs_on(std::initializer_list<std::string_view> labels) {
-    for (std::string_view l : labels) runs_on(l);
-    return *this;
-  }
-  job_builder& needs(std::initializer_list<std::string_view> jobs) {
-    for (std::string_view n : jobs) j_.needs.push_back(located_string{std::string(n), {}});
-    return *this;
-  }
-  job_builder& if_(std::string_view condition) {
-    j_.condition = detail::make_condition(condition, schema::workflow_defs::row("jobs.<id>.if"));
-    return *this;
-  }
-  job_builder& env(std::string_view key, std::string_view v) {
-    j_.env.set(key, detail::make_template(v, schema::workflow_defs::row("jobs.<id>.env")));
-    return *this;
-  }
-  job_builder& output(std::string_view key, std::string_view v) {
-    j_.outputs.set(key, detail::make_template(v, schema::workflow_defs::runner_ctx));
-    return *this;
-  }
-  job_builder& matrix(value m) {
-    if (!j_.strategy) j_.strategy.emplace();
-    j_.strategy->matrix = std::move(m);
-    return *this;
-  }
-  job_builder& timeout_minutes(double v) {
-    j_.timeout_minutes = template_value(value(v));
-    return *this;
-  }
-  job_builder& continue_on_error(bool v = true) {
-    j_.continue_on_error = template_value(value(v));
-    return *this;
-  }
-  job_builder& environment(std::string_view name) {
-    j_.environment.emplace();
-    j_.environment->name = detail::make_template(name, schema::workflow_defs::strategy_ctx);
-    return *this;
-  }
-  job_builder& step(model::step s) {
-    j_.steps.push_back(std::move(s));
-    return *this;
-  }
+  job_builder& name(std::string_view v);
+  job_builder& runs_on(std::string_view label);
+  job_builder& runs_on(std::initializer_list<std::string_view> labels);
+  job_builder& needs(std::initializer_list<std::string_view> jobs);
+  job_builder& if_(std::string_view condition);
+  job_builder& env(std::string_view key, std::string_view v);
+  job_builder& output(std::string_view key, std::string_view v);
+  job_builder& matrix(value m);
+  job_builder& timeout_minutes(double v);
+  job_builder& continue_on_error(bool v = true);
+  job_builder& environment(std::string_view name);
+  job_builder& step(model::step s);
   /// Makes this job a reusable-workflow call.
-  job_builder& uses(std::string_view workflow_ref) {
-    j_.kind = job_kind::reusable_call;
-    j_.uses = located_string{std::string(workflow_ref), {}};
-    return *this;
-  }
-  job_builder& with(std::string_view key, std::string_view v) {
-    j_.with.set(key, detail::make_template(v, schema::workflow_defs::strategy_ctx));
-    return *this;
-  }
+  job_builder& uses(std::string_view workflow_ref);
+  job_builder& with(std::string_view key, std::string_view v);
   job_builder& secrets_inherit() {
     j_.secrets_inherit = true;
     return *this;
@@ -26613,37 +26752,12 @@ class workflow_builder {
   workflow_builder() = default;
   explicit workflow_builder(std::string_view name) { w_.name = template_value(value(name)); }
   /// The `on:` value: an event name, a list, or a mapping (as in YAML).
-  workflow_builder& on(value trigger) {
-    w_.on = std::move(trigger);
-    return *this;
-  }
+  workflow_builder& on(value trigger);
   workflow_builder& on(const char* event) { return on(value(event)); }
-  workflow_builder& env(std::string_view key, std::string_view v) {
-    w_.env.set(key, detail::make_template(v, schema::workflow_defs::row("env")));
-    return *this;
-  }
-  workflow_builder& job(model::job j) {
-    w_.jobs.push_back(std::move(j));
-    return *this;
-  }
+  workflow_builder& env(std::string_view key, std::string_view v);
+  workflow_builder& job(model::job j);
   /// The workflow, with GitHub's generated step ids filled in.
-  [[nodiscard]] workflow build() const {
-    workflow w = w_;
-    for (model::job& j : w.jobs) {
-      detail::id_builder ids;
-      for (const model::step& s : j.steps) {
-        if (!s.id.empty()) ids.add_known(s.id);
-      }
-      for (model::step& s : j.steps) {
-        if (!s.id.empty()) continue;
-        std::string base = s.uses ? detail::action_step_id(s.uses->text) : std::string();
-        if (base.empty()) base = "run";
-        s.id = ids.generate("__" + base);
-        s.generated_id = true;
-      }
-    }
-    return w;
-  }
+  [[nodiscard]] workflow build() const;
   /// The workflow, or GitHub's diagnostics for it: invalid job ids, needs problems.
   /// The rules belong to the check stage: include "pipewright/check/workflow.hpp" to call
   /// this (`Check` defaults to check::builder_check, declared here and defined there).
@@ -26659,6 +26773,176 @@ class workflow_builder {
 }  // namespace model
 }  // namespace v0
 }  // namespace pipewright
+
+#if PIPEWRIGHT_HEADER_ONLY
+// ---- begin pipewright/model/builder_impl.hpp
+/// @file builder_impl.hpp
+/// The definitions behind model/builder.hpp (documented there): included by it in the
+/// header-only mode, compiled once into the compiled library with
+/// PIPEWRIGHT_SEPARATE_COMPILATION.
+
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace pipewright {
+inline namespace v0 {
+namespace model {
+
+namespace detail {
+/// A template_value from text, compiling its `${{ }}` with `contexts` (errors are left for
+/// check(); the text is kept as is).
+PIPEWRIGHT_DECL template_value make_template(std::string_view text, schema::context_set contexts) {
+  template_value t{value(text)};
+  if (semantics::contains_expression(text)) {
+    auto c = expr::compile_template(text, schema::compile_options_for(contexts));
+    if (c && !c->is_literal()) {
+      t.compiled = std::make_shared<const expr::compiled_template>(std::move(*c));
+    }
+  }
+  return t;
+}
+PIPEWRIGHT_DECL condition make_condition(std::string_view text, schema::context_set contexts) {
+  condition c;
+  c.written = true;
+  auto r = expr::normalize_if(text, schema::compile_options_for(contexts));
+  c.text = r ? std::move(*r) : std::string(text);
+  return c;
+}
+}  // namespace detail
+
+PIPEWRIGHT_DECL step_builder run_step(std::string_view script) {
+  step_builder b;
+  b.s_.run = detail::make_template(script, schema::workflow_defs::steps_ctx);
+  return b;
+}
+
+PIPEWRIGHT_DECL step_builder uses_step(std::string_view action) {
+  step_builder b;
+  b.s_.uses = located_string{std::string(action), {}};
+  return b;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::name(std::string_view v) {
+  j_.name = detail::make_template(v, schema::workflow_defs::strategy_ctx);
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::runs_on(std::string_view label) {
+  if (!j_.runs_on) j_.runs_on.emplace();
+  template_value t = detail::make_template(label, schema::workflow_defs::strategy_ctx);
+  if (t.is_expression()) {
+    j_.runs_on->expression = std::move(t);
+  } else {
+    j_.runs_on->labels.push_back(std::move(t));
+  }
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::runs_on(std::initializer_list<std::string_view> labels) {
+  for (std::string_view l : labels) runs_on(l);
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::needs(std::initializer_list<std::string_view> jobs) {
+  for (std::string_view n : jobs) j_.needs.push_back(located_string{std::string(n), {}});
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::if_(std::string_view condition) {
+  j_.condition = detail::make_condition(condition, schema::workflow_defs::row("jobs.<id>.if"));
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::env(std::string_view key, std::string_view v) {
+  j_.env.set(key, detail::make_template(v, schema::workflow_defs::row("jobs.<id>.env")));
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::output(std::string_view key, std::string_view v) {
+  j_.outputs.set(key, detail::make_template(v, schema::workflow_defs::runner_ctx));
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::matrix(value m) {
+  if (!j_.strategy) j_.strategy.emplace();
+  j_.strategy->matrix = std::move(m);
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::timeout_minutes(double v) {
+  j_.timeout_minutes = template_value(value(v));
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::continue_on_error(bool v) {
+  j_.continue_on_error = template_value(value(v));
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::environment(std::string_view name) {
+  j_.environment.emplace();
+  j_.environment->name = detail::make_template(name, schema::workflow_defs::strategy_ctx);
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::step(model::step s) {
+  j_.steps.push_back(std::move(s));
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::uses(std::string_view workflow_ref) {
+  j_.kind = job_kind::reusable_call;
+  j_.uses = located_string{std::string(workflow_ref), {}};
+  return *this;
+}
+
+PIPEWRIGHT_DECL job_builder& job_builder::with(std::string_view key, std::string_view v) {
+  j_.with.set(key, detail::make_template(v, schema::workflow_defs::strategy_ctx));
+  return *this;
+}
+
+PIPEWRIGHT_DECL workflow_builder& workflow_builder::on(value trigger) {
+  w_.on = std::move(trigger);
+  return *this;
+}
+
+PIPEWRIGHT_DECL workflow_builder& workflow_builder::env(std::string_view key, std::string_view v) {
+  w_.env.set(key, detail::make_template(v, schema::workflow_defs::row("env")));
+  return *this;
+}
+
+PIPEWRIGHT_DECL workflow_builder& workflow_builder::job(model::job j) {
+  w_.jobs.push_back(std::move(j));
+  return *this;
+}
+
+PIPEWRIGHT_DECL workflow workflow_builder::build() const {
+  workflow w = w_;
+  for (model::job& j : w.jobs) {
+    detail::id_builder ids;
+    for (const model::step& s : j.steps) {
+      if (!s.id.empty()) ids.add_known(s.id);
+    }
+    for (model::step& s : j.steps) {
+      if (!s.id.empty()) continue;
+      std::string base = s.uses ? detail::action_step_id(s.uses->text) : std::string();
+      if (base.empty()) base = "run";
+      s.id = ids.generate("__" + base);
+      s.generated_id = true;
+    }
+  }
+  return w;
+}
+
+}  // namespace model
+}  // namespace v0
+}  // namespace pipewright
+// ---- end pipewright/model/builder_impl.hpp
+#endif
 // ---- end pipewright/model/builder.hpp
 // ---- begin pipewright/repository/checks.hpp
 /// @file checks.hpp
