@@ -21,7 +21,8 @@
 # row is the TU's cost minus an empty TU's, and the last row the umbrella / nlohmann ratio
 # (CPU seconds, or instructions with INSTRUCTIONS=1 as well). With SEPARATE=1 every TU is
 # compiled with -DPIPEWRIGHT_SEPARATE_COMPILATION: what a TU that links pipewright::compiled
-# pays (README, "Compiled once").
+# pays (README, "Compiled once"). JOBS=N (with INSTRUCTIONS=1 only: a count does not change
+# with the load, CPU time does) compiles N headers at once and prints the same table.
 # LAYERS=1 measures instead the umbrella stage by stage, in the layering order of
 # tools/check_layers.py: row N is a TU that includes every header of the umbrella from the
 # stages up to N (the base, semantics/, value/, ... engine/), minus an empty TU's cost, and
@@ -85,6 +86,11 @@ if [ "${LAYERS:-0}" = 1 ]; then
 fi
 
 if [ "${HEADERS:-0}" = 1 ]; then
+  jobs="${JOBS:-1}"
+  if [ "$jobs" != 1 ] && [ "${INSTRUCTIONS:-0}" != 1 ]; then
+    echo "JOBS=$jobs needs INSTRUCTIONS=1: compiles run at once would share the CPU and skew its time" >&2
+    exit 2
+  fi
   tus="$(mktemp -d)"
   trap 'rm -rf "$tus"' EXIT
   headers=(pipewright/pipewright.hpp pipewright/static_/static.hpp)
@@ -104,10 +110,23 @@ if [ "${HEADERS:-0}" = 1 ]; then
     case "$("$cxx" --version | head -1)" in *clang*) flags=(-fconstexpr-steps=16000000) ;; esac
     [ "${SEPARATE:-0}" = 1 ] && flags+=(-DPIPEWRIGHT_SEPARATE_COMPILATION)
     empty="$(cost "$cxx" "$tus/empty.cpp" "${flags[@]}")"
+    # Every header's cost into $tus/cost.N, JOBS compiles at a time.
+    running=0
+    for i in "${!headers[@]}"; do
+      echo "#include <${headers[$i]}>" >"$tus/h$i.cpp"
+      (cost "$cxx" "$tus/h$i.cpp" "${flags[@]}" >"$tus/cost.$i") &
+      running=$((running + 1))
+      if [ "$running" -ge "$jobs" ]; then
+        wait -n
+        running=$((running - 1))
+      fi
+    done
+    wait
     umbrella="" peer=""
-    for h in "${headers[@]}"; do
-      echo "#include <$h>" >"$tus/h.cpp"
-      c="$(cost "$cxx" "$tus/h.cpp" "${flags[@]}")"
+    for i in "${!headers[@]}"; do
+      h="${headers[$i]}"
+      c="$(cat "$tus/cost.$i")"
+      [ -n "$c" ] || { echo "no figure for $h" >&2; exit 1; }
       c="$(echo "$c - $empty" | bc)"
       [ "$h" = pipewright/pipewright.hpp ] && umbrella="$c"
       [ "$h" = nlohmann/json.hpp ] && peer="$c"

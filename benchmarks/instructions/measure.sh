@@ -3,17 +3,28 @@
 # JSON reader and the planner, for one tree's headers. The counts do not depend on the machine's load,
 # unlike the Google Benchmark times, so trees can be compared on a shared machine.
 # usage: benchmarks/instructions/measure.sh [INCLUDE_DIR]   (default: this tree's include/)
+# SEPARATE=1 builds the drivers in the separate mode, linked against the tree's
+# src/compiled.cpp (INCLUDE_DIR/../src/compiled.cpp) compiled once with the same flags: what
+# code outside the compiled library pays for calling its functions out of line.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 include=${1:-$here/../../include}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cc=(g++ -std=c++20 -O2 -DNDEBUG -I"$include")
+library=()
+if [ "${SEPARATE:-0}" = 1 ]; then
+  cc+=(-DPIPEWRIGHT_SEPARATE_COMPILATION)
+  "${cc[@]}" -c "$include/../src/compiled.cpp" -o "$work/compiled.o"
+  library=("$work/compiled.o")
+  echo "mode: -DPIPEWRIGHT_SEPARATE_COMPILATION, linked against src/compiled.cpp"
+fi
 for d in simulate expr matrix; do
-  g++ -std=c++20 -O2 -DNDEBUG -I"$include" "$here/${d}_driver.cpp" -o "$work/$d"
+  "${cc[@]}" "$here/${d}_driver.cpp" "${library[@]}" -o "$work/$d"
 done
 # The plan driver reads YAML (libyaml); a tree without export_::write_plan_json writes the
 # plan's JSON through a value.
-plan_cc=(g++ -std=c++20 -O2 -DNDEBUG -DPIPEWRIGHT_HAS_YAML=1 -I"$include" "$here/plan_driver.cpp")
+plan_cc=("${cc[@]}" -DPIPEWRIGHT_HAS_YAML=1 "$here/plan_driver.cpp" "${library[@]}")
 "${plan_cc[@]}" -o "$work/plan" -lyaml 2>/dev/null ||
   "${plan_cc[@]}" -DPLAN_DRIVER_VALUE_ONLY -o "$work/plan" -lyaml
 count() {

@@ -4,6 +4,8 @@
 #   PIPEWRIGHT_BINARY_DIR the build tree the tests run in (exported targets, install rules)
 #   GENERATOR, CXX_COMPILER, MAKE_PROGRAM, CONFIG   the parent build's settings
 #   COMPILER_ID           the compiler's CMAKE_CXX_COMPILER_ID
+#   EXPECT_COMPILED       the parent build has pipewright::compiled: the find_package modes
+#                         build and run the consumer against it too
 # MODE=installed also checks the installed pipewright.pc: its flags must point into the
 # prefix and build the consumer (skipped with a message when pkg-config is not installed).
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
@@ -24,12 +26,14 @@ if(MODE STREQUAL "add_subdirectory")
   list(APPEND _args "-DPIPEWRIGHT_SOURCE_DIR=${PIPEWRIGHT_SOURCE_DIR}")
 elseif(MODE STREQUAL "build_tree")
   set(_source "${_here}/find_package")
+  list(APPEND _args "-DEXPECT_COMPILED=${EXPECT_COMPILED}")
   list(APPEND _args "-Dpipewright_DIR=${PIPEWRIGHT_BINARY_DIR}"
        "-DEXPECT_CONFIG_DIR=${PIPEWRIGHT_BINARY_DIR}"
        "-DEXPECT_INCLUDE_DIR=${PIPEWRIGHT_SOURCE_DIR}/include")
 elseif(MODE STREQUAL "installed")
   set(_source "${_here}/find_package")
   set(_prefix "${WORK_DIR}/prefix")
+  list(APPEND _args "-DEXPECT_COMPILED=${EXPECT_COMPILED}")
   pw_run(install COMMAND "${CMAKE_COMMAND}" --install "${PIPEWRIGHT_BINARY_DIR}"
          --prefix "${_prefix}" ${_config_args})
   list(APPEND _args "-DCMAKE_PREFIX_PATH=${_prefix}" "-DEXPECT_CONFIG_DIR=${_prefix}"
@@ -41,6 +45,9 @@ endif()
 pw_run(configure COMMAND "${CMAKE_COMMAND}" -S "${_source}" -B "${_build}" ${_args})
 pw_run(build COMMAND "${CMAKE_COMMAND}" --build "${_build}" ${_config_args})
 pw_check_program("${_build}/bin/consumer${CMAKE_EXECUTABLE_SUFFIX}")
+if(EXPECT_COMPILED AND NOT MODE STREQUAL "add_subdirectory")
+  pw_check_program("${_build}/bin/consumer_compiled${CMAKE_EXECUTABLE_SUFFIX}")
+endif()
 
 if(MODE STREQUAL "installed")
   # The installed pkg-config file must point into the prefix it was installed to.

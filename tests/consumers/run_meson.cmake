@@ -24,7 +24,7 @@ file(CREATE_LINK "${PIPEWRIGHT_SOURCE_DIR}" "${_src}/subprojects/pipewright" SYM
 if(NOT _link_rc STREQUAL "0")
   message(STATUS "no symbolic link (${_link_rc}); copying the subproject")
   file(COPY "${PIPEWRIGHT_SOURCE_DIR}/meson.build" "${PIPEWRIGHT_SOURCE_DIR}/meson_options.txt"
-            "${PIPEWRIGHT_SOURCE_DIR}/include"
+            "${PIPEWRIGHT_SOURCE_DIR}/include" "${PIPEWRIGHT_SOURCE_DIR}/src"
        DESTINATION "${_src}/subprojects/pipewright")
 endif()
 
@@ -38,3 +38,4 @@ if(NOT _setup MATCHES "pipewright version: ${VERSION}\n")
 endif()
 pw_run(compile COMMAND "${MESON_PROGRAM}" compile -C "${_build}")
 pw_check_program("${_build}/consumer${CMAKE_EXECUTABLE_SUFFIX}")
+pw_check_program("${_build}/consumer_compiled${CMAKE_EXECUTABLE_SUFFIX}")
