@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 #include <vector>
+#include "pipewright/expr/convert.hpp"
 #include "pipewright/expr/expression.hpp"
 #include "pipewright/value/json.hpp"
 namespace pw = pipewright;
