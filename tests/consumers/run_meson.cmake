@@ -18,6 +18,7 @@ endif()
 set(_src "${WORK_DIR}/src")
 file(MAKE_DIRECTORY "${_src}/subprojects")
 file(COPY "${CMAKE_CURRENT_LIST_DIR}/meson/meson.build" "${CMAKE_CURRENT_LIST_DIR}/consumer.cpp"
+          "${CMAKE_CURRENT_LIST_DIR}/separate_mode.cpp"
      DESTINATION "${_src}")
 file(CREATE_LINK "${PIPEWRIGHT_SOURCE_DIR}" "${_src}/subprojects/pipewright" SYMBOLIC
      RESULT _link_rc)
